@@ -1,0 +1,1012 @@
+// isohost's C ABI over V8 10.2 (Debian 12 libnode108).
+//
+// Thin and engine-shaped, after rusty_v8's binding.cc: one `v8__Class__Method`
+// function per V8 operation, no browser policy. A `v8::Local<T>` crosses the
+// boundary as the `T*` it wraps; a `MaybeLocal` or `Maybe` that is empty (an
+// exception is pending) crosses as a null pointer or a false return.
+//
+// Callbacks into Rust go through one table (HostCallbacks) set at start-up.
+// Rust catches every panic before it returns here: no unwinding crosses.
+
+#include <libplatform/libplatform.h>
+#include <v8-value-serializer.h>
+#include <v8.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+
+using namespace v8;
+
+namespace {
+
+template <class T>
+inline T* P(Local<T> local) {
+  return *local;
+}
+template <class T>
+inline T* P(MaybeLocal<T> maybe) {
+  Local<T> local;
+  return maybe.ToLocal(&local) ? *local : nullptr;
+}
+template <class T>
+inline Local<T> L(const T* ptr) {
+  Local<T> local;
+  static_assert(sizeof(local) == sizeof(ptr), "Local<T> is one pointer");
+  std::memcpy(static_cast<void*>(&local), &ptr, sizeof(ptr));
+  return local;
+}
+
+}  // namespace
+
+extern "C" {
+
+// ---------------------------------------------------------------------------
+// Callbacks into Rust.
+
+// One interceptor call, whatever its kind; Rust fills in the result.
+struct InterceptorCall {
+  int kind;  // 0 get, 1 set, 2 query, 3 delete, 4 enumerate, 5 define, 6 descriptor
+  int indexed;
+  const Name* name;  // named interceptors
+  uint32_t index;    // indexed interceptors
+  const Value* value;
+  const Object* holder;
+  Isolate* isolate;
+  const Value* data;
+  // Out: set `intercepted` to 1 and `result` to the value (get, descriptor),
+  // an Integer of PropertyAttribute bits (query), an Array (enumerate).
+  int intercepted;
+  const Value* result;
+};
+
+struct HostCallbacks {
+  void (*interceptor)(InterceptorCall* call);
+  void (*failed_access_check)(const Object* target, int access_type,
+                              const Value* data);
+  void (*promise_reject)(int event, const Promise* promise,
+                         const Value* value);
+  double (*clock_millis)(int* has_value);
+  // Serializer delegate.
+  void (*ser_throw_data_clone_error)(void* rust, Isolate* isolate,
+                                     const String* message);
+  int (*ser_write_host_object)(void* rust, Isolate* isolate,
+                               const Object* object);
+  int (*ser_get_shared_array_buffer_id)(void* rust, Isolate* isolate,
+                                        const SharedArrayBuffer* sab,
+                                        uint32_t* id);
+  const Object* (*de_read_host_object)(void* rust, Isolate* isolate);
+  const SharedArrayBuffer* (*de_get_shared_array_buffer_from_id)(
+      void* rust, Isolate* isolate, uint32_t id);
+  size_t (*near_heap_limit)(void* data, size_t current, size_t initial);
+};
+
+static HostCallbacks g_callbacks;
+
+void v8__HostCallbacks__Set(const HostCallbacks* callbacks) {
+  g_callbacks = *callbacks;
+}
+
+}  // extern "C"
+
+namespace {
+
+// The default platform, with Date's clock read through Rust, so that a tab
+// under virtual time sees its virtual clock in Date.now() and new Date().
+class HostPlatform : public Platform {
+ public:
+  explicit HostPlatform(std::unique_ptr<Platform> inner)
+      : inner_(std::move(inner)) {}
+  Platform* inner() { return inner_.get(); }
+
+  PageAllocator* GetPageAllocator() override {
+    return inner_->GetPageAllocator();
+  }
+  void OnCriticalMemoryPressure() override {
+    inner_->OnCriticalMemoryPressure();
+  }
+  bool OnCriticalMemoryPressure(size_t length) override {
+    return inner_->OnCriticalMemoryPressure(length);
+  }
+  int NumberOfWorkerThreads() override {
+    return inner_->NumberOfWorkerThreads();
+  }
+  std::shared_ptr<TaskRunner> GetForegroundTaskRunner(
+      Isolate* isolate) override {
+    return inner_->GetForegroundTaskRunner(isolate);
+  }
+  void CallOnWorkerThread(std::unique_ptr<Task> task) override {
+    inner_->CallOnWorkerThread(std::move(task));
+  }
+  void CallBlockingTaskOnWorkerThread(std::unique_ptr<Task> task) override {
+    inner_->CallBlockingTaskOnWorkerThread(std::move(task));
+  }
+  void CallLowPriorityTaskOnWorkerThread(std::unique_ptr<Task> task) override {
+    inner_->CallLowPriorityTaskOnWorkerThread(std::move(task));
+  }
+  void CallDelayedOnWorkerThread(std::unique_ptr<Task> task,
+                                 double delay_in_seconds) override {
+    inner_->CallDelayedOnWorkerThread(std::move(task), delay_in_seconds);
+  }
+  bool IdleTasksEnabled(Isolate* isolate) override {
+    return inner_->IdleTasksEnabled(isolate);
+  }
+  std::unique_ptr<JobHandle> PostJob(
+      TaskPriority priority, std::unique_ptr<JobTask> job_task) override {
+    return inner_->PostJob(priority, std::move(job_task));
+  }
+  double MonotonicallyIncreasingTime() override {
+    return inner_->MonotonicallyIncreasingTime();
+  }
+  double CurrentClockTimeMillis() override {
+    if (g_callbacks.clock_millis != nullptr) {
+      int has_value = 0;
+      double ms = g_callbacks.clock_millis(&has_value);
+      if (has_value) return ms;
+    }
+    return inner_->CurrentClockTimeMillis();
+  }
+  TracingController* GetTracingController() override {
+    return inner_->GetTracingController();
+  }
+  StackTracePrinter GetStackTracePrinter() override {
+    return inner_->GetStackTracePrinter();
+  }
+
+ private:
+  std::unique_ptr<Platform> inner_;
+};
+
+HostPlatform* g_platform = nullptr;
+// One allocator for every isolate, so that an ArrayBuffer's backing store can
+// move from one isolate to another (transfer, SharedArrayBuffer).
+std::shared_ptr<ArrayBuffer::Allocator> g_allocator;
+
+// Access is allowed when both sides carry the same security token, the rule
+// V8 itself applies to global proxies; objects such as Location use it too.
+bool SameTokenAccessCheck(Local<Context> accessing, Local<Object> accessed,
+                          Local<Value> data) {
+  Local<Context> owner;
+  if (!accessed->GetCreationContext().ToLocal(&owner)) return false;
+  return accessing->GetSecurityToken()->StrictEquals(owner->GetSecurityToken());
+}
+
+InterceptorCall NewCall(int kind, Isolate* isolate, Local<Object> holder,
+                        Local<Value> data) {
+  InterceptorCall call{};
+  call.kind = kind;
+  call.isolate = isolate;
+  call.holder = P(holder);
+  call.data = P(data);
+  return call;
+}
+
+template <class Info>
+InterceptorCall NamedCall(int kind, Local<Name> name, const Info& info) {
+  InterceptorCall call = NewCall(kind, info.GetIsolate(), info.Holder(), info.Data());
+  call.name = P(name);
+  return call;
+}
+
+template <class Info>
+InterceptorCall IndexedCall(int kind, uint32_t index, const Info& info) {
+  InterceptorCall call = NewCall(kind, info.GetIsolate(), info.Holder(), info.Data());
+  call.indexed = 1;
+  call.index = index;
+  return call;
+}
+
+void Dispatch(InterceptorCall* call) { g_callbacks.interceptor(call); }
+
+void NamedGetter(Local<Name> name, const PropertyCallbackInfo<Value>& info) {
+  InterceptorCall call = NamedCall(0, name, info);
+  Dispatch(&call);
+  if (call.intercepted && call.result) info.GetReturnValue().Set(L(call.result));
+}
+void NamedSetter(Local<Name> name, Local<Value> value,
+                 const PropertyCallbackInfo<Value>& info) {
+  InterceptorCall call = NamedCall(1, name, info);
+  call.value = P(value);
+  Dispatch(&call);
+  if (call.intercepted) info.GetReturnValue().Set(value);
+}
+void NamedQuery(Local<Name> name, const PropertyCallbackInfo<Integer>& info) {
+  InterceptorCall call = NamedCall(2, name, info);
+  Dispatch(&call);
+  if (call.intercepted && call.result)
+    info.GetReturnValue().Set(L(call.result).As<Integer>());
+}
+void NamedDeleter(Local<Name> name, const PropertyCallbackInfo<Boolean>& info) {
+  InterceptorCall call = NamedCall(3, name, info);
+  Dispatch(&call);
+  if (call.intercepted) info.GetReturnValue().Set(false);
+}
+void NamedEnumerator(const PropertyCallbackInfo<Array>& info) {
+  InterceptorCall call = NewCall(4, info.GetIsolate(), info.Holder(), info.Data());
+  Dispatch(&call);
+  if (call.intercepted && call.result)
+    info.GetReturnValue().Set(L(call.result).As<Array>());
+}
+void NamedDefiner(Local<Name> name, const PropertyDescriptor& desc,
+                  const PropertyCallbackInfo<Value>& info) {
+  InterceptorCall call = NamedCall(5, name, info);
+  Dispatch(&call);
+  if (call.intercepted) info.GetReturnValue().Set(false);
+}
+void NamedDescriptor(Local<Name> name, const PropertyCallbackInfo<Value>& info) {
+  InterceptorCall call = NamedCall(6, name, info);
+  Dispatch(&call);
+  if (call.intercepted && call.result) info.GetReturnValue().Set(L(call.result));
+}
+void IndexedGetter(uint32_t index, const PropertyCallbackInfo<Value>& info) {
+  InterceptorCall call = IndexedCall(0, index, info);
+  Dispatch(&call);
+  if (call.intercepted && call.result) info.GetReturnValue().Set(L(call.result));
+}
+void IndexedSetter(uint32_t index, Local<Value> value,
+                   const PropertyCallbackInfo<Value>& info) {
+  InterceptorCall call = IndexedCall(1, index, info);
+  call.value = P(value);
+  Dispatch(&call);
+  if (call.intercepted) info.GetReturnValue().Set(value);
+}
+void IndexedQuery(uint32_t index, const PropertyCallbackInfo<Integer>& info) {
+  InterceptorCall call = IndexedCall(2, index, info);
+  Dispatch(&call);
+  if (call.intercepted && call.result)
+    info.GetReturnValue().Set(L(call.result).As<Integer>());
+}
+void IndexedDeleter(uint32_t index, const PropertyCallbackInfo<Boolean>& info) {
+  InterceptorCall call = IndexedCall(3, index, info);
+  Dispatch(&call);
+  if (call.intercepted) info.GetReturnValue().Set(false);
+}
+void IndexedEnumerator(const PropertyCallbackInfo<Array>& info) {
+  InterceptorCall call = NewCall(4, info.GetIsolate(), info.Holder(), info.Data());
+  call.indexed = 1;
+  Dispatch(&call);
+  if (call.intercepted && call.result)
+    info.GetReturnValue().Set(L(call.result).As<Array>());
+}
+void IndexedDefiner(uint32_t index, const PropertyDescriptor& desc,
+                    const PropertyCallbackInfo<Value>& info) {
+  InterceptorCall call = IndexedCall(5, index, info);
+  Dispatch(&call);
+  if (call.intercepted) info.GetReturnValue().Set(false);
+}
+void IndexedDescriptor(uint32_t index, const PropertyCallbackInfo<Value>& info) {
+  InterceptorCall call = IndexedCall(6, index, info);
+  Dispatch(&call);
+  if (call.intercepted && call.result) info.GetReturnValue().Set(L(call.result));
+}
+
+NamedPropertyHandlerConfiguration NamedConfig(Local<Value> data) {
+  return NamedPropertyHandlerConfiguration(
+      NamedGetter, NamedSetter, NamedQuery, NamedDeleter, NamedEnumerator,
+      NamedDefiner, NamedDescriptor, data, PropertyHandlerFlags::kNone);
+}
+IndexedPropertyHandlerConfiguration IndexedConfig(Local<Value> data) {
+  return IndexedPropertyHandlerConfiguration(
+      IndexedGetter, IndexedSetter, IndexedQuery, IndexedDeleter,
+      IndexedEnumerator, IndexedDefiner, IndexedDescriptor, data,
+      PropertyHandlerFlags::kNone);
+}
+
+void FailedAccessCheck(Local<Object> target, AccessType type, Local<Value> data) {
+  g_callbacks.failed_access_check(P(target), static_cast<int>(type), P(data));
+}
+
+void PromiseRejected(PromiseRejectMessage message) {
+  Local<Value> value = message.GetValue();
+  g_callbacks.promise_reject(static_cast<int>(message.GetEvent()),
+                             P(message.GetPromise()),
+                             value.IsEmpty() ? nullptr : P(value));
+}
+
+size_t NearHeapLimit(void* data, size_t current, size_t initial) {
+  return g_callbacks.near_heap_limit(data, current, initial);
+}
+
+class SerializerDelegate : public ValueSerializer::Delegate {
+ public:
+  SerializerDelegate(Isolate* isolate, void* rust) : isolate_(isolate), rust_(rust) {}
+  void ThrowDataCloneError(Local<String> message) override {
+    g_callbacks.ser_throw_data_clone_error(rust_, isolate_, P(message));
+  }
+  Maybe<bool> WriteHostObject(Isolate* isolate, Local<Object> object) override {
+    if (g_callbacks.ser_write_host_object(rust_, isolate, P(object)))
+      return Just(true);
+    return Nothing<bool>();
+  }
+  Maybe<uint32_t> GetSharedArrayBufferId(
+      Isolate* isolate, Local<SharedArrayBuffer> sab) override {
+    uint32_t id = 0;
+    if (g_callbacks.ser_get_shared_array_buffer_id(rust_, isolate, P(sab), &id))
+      return Just(id);
+    return Nothing<uint32_t>();
+  }
+
+ private:
+  Isolate* isolate_;
+  void* rust_;
+};
+
+class DeserializerDelegate : public ValueDeserializer::Delegate {
+ public:
+  explicit DeserializerDelegate(void* rust) : rust_(rust) {}
+  MaybeLocal<Object> ReadHostObject(Isolate* isolate) override {
+    const Object* obj = g_callbacks.de_read_host_object(rust_, isolate);
+    if (obj == nullptr) return MaybeLocal<Object>();
+    return L(obj);
+  }
+  MaybeLocal<SharedArrayBuffer> GetSharedArrayBufferFromId(Isolate* isolate,
+                                                           uint32_t id) override {
+    const SharedArrayBuffer* sab =
+        g_callbacks.de_get_shared_array_buffer_from_id(rust_, isolate, id);
+    if (sab == nullptr) return MaybeLocal<SharedArrayBuffer>();
+    return L(sab);
+  }
+
+ private:
+  void* rust_;
+};
+
+struct Serializer {
+  SerializerDelegate delegate;
+  ValueSerializer serializer;
+  Serializer(Isolate* isolate, void* rust)
+      : delegate(isolate, rust), serializer(isolate, &delegate) {}
+};
+
+struct Deserializer {
+  DeserializerDelegate delegate;
+  ValueDeserializer deserializer;
+  Deserializer(Isolate* isolate, const uint8_t* data, size_t size, void* rust)
+      : delegate(rust), deserializer(isolate, data, size, &delegate) {}
+};
+
+// Scopes forbid heap allocation of themselves; a wrapper struct may live on
+// the heap, where Rust can own it.
+struct HandleScopeBox {
+  HandleScope scope;
+  explicit HandleScopeBox(Isolate* isolate) : scope(isolate) {}
+};
+struct TryCatchBox {
+  TryCatch try_catch;
+  explicit TryCatchBox(Isolate* isolate) : try_catch(isolate) {}
+};
+struct BackingStoreBox {
+  std::shared_ptr<BackingStore> store;
+};
+
+}  // namespace
+
+extern "C" {
+
+// ---------------------------------------------------------------------------
+// Platform
+
+void v8__Platform__Initialize(const char* flags) {
+  if (g_platform != nullptr) return;
+  if (flags != nullptr && flags[0] != '\0') V8::SetFlagsFromString(flags);
+  g_platform = new HostPlatform(platform::NewDefaultPlatform());
+  V8::InitializePlatform(g_platform);
+  V8::Initialize();
+  g_allocator.reset(ArrayBuffer::Allocator::NewDefaultAllocator());
+}
+
+void v8__Platform__PumpMessageLoop(Isolate* isolate) {
+  while (platform::PumpMessageLoop(g_platform->inner(), isolate,
+                                   platform::MessageLoopBehavior::kDoNotWait)) {
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Isolate
+
+Isolate* v8__Isolate__New(size_t max_old_generation_mb) {
+  Isolate::CreateParams params;
+  params.array_buffer_allocator_shared = g_allocator;
+  if (max_old_generation_mb > 0) {
+    params.constraints.ConfigureDefaultsFromHeapSize(
+        0, max_old_generation_mb * 1024 * 1024);
+  }
+  Isolate* isolate = Isolate::New(params);
+  isolate->SetFailedAccessCheckCallbackFunction(FailedAccessCheck);
+  isolate->SetPromiseRejectCallback(PromiseRejected);
+  isolate->SetMicrotasksPolicy(MicrotasksPolicy::kExplicit);
+  isolate->SetCaptureStackTraceForUncaughtExceptions(true, 16);
+  return isolate;
+}
+void v8__Isolate__AddNearHeapLimitCallback(Isolate* isolate, void* data) {
+  isolate->AddNearHeapLimitCallback(NearHeapLimit, data);
+}
+void v8__Isolate__Dispose(Isolate* isolate) { isolate->Dispose(); }
+void v8__Isolate__Enter(Isolate* isolate) { isolate->Enter(); }
+void v8__Isolate__Exit(Isolate* isolate) { isolate->Exit(); }
+void v8__Isolate__SetData(Isolate* isolate, uint32_t slot, void* data) {
+  isolate->SetData(slot, data);
+}
+void* v8__Isolate__GetData(Isolate* isolate, uint32_t slot) {
+  return isolate->GetData(slot);
+}
+const Context* v8__Isolate__GetCurrentContext(Isolate* isolate) {
+  if (!isolate->InContext()) return nullptr;
+  return P(isolate->GetCurrentContext());
+}
+const Context* v8__Isolate__GetEnteredOrMicrotaskContext(Isolate* isolate) {
+  if (!isolate->InContext()) return nullptr;
+  return P(isolate->GetEnteredOrMicrotaskContext());
+}
+void v8__Isolate__PerformMicrotaskCheckpoint(Isolate* isolate) {
+  isolate->PerformMicrotaskCheckpoint();
+}
+void v8__Isolate__TerminateExecution(Isolate* isolate) {
+  isolate->TerminateExecution();
+}
+void v8__Isolate__CancelTerminateExecution(Isolate* isolate) {
+  isolate->CancelTerminateExecution();
+}
+int v8__Isolate__IsExecutionTerminating(Isolate* isolate) {
+  return isolate->IsExecutionTerminating();
+}
+const Value* v8__Isolate__ThrowException(Isolate* isolate, const Value* exception) {
+  return P(isolate->ThrowException(L(exception)));
+}
+void v8__Isolate__LowMemoryNotification(Isolate* isolate) {
+  isolate->LowMemoryNotification();
+}
+void v8__Isolate__GetHeapStatistics(Isolate* isolate, size_t* used,
+                                    size_t* total, size_t* limit) {
+  HeapStatistics stats;
+  isolate->GetHeapStatistics(&stats);
+  *used = stats.used_heap_size();
+  *total = stats.total_heap_size();
+  *limit = stats.heap_size_limit();
+}
+
+// ---------------------------------------------------------------------------
+// Scopes
+
+HandleScopeBox* v8__HandleScope__New(Isolate* isolate) {
+  return new HandleScopeBox(isolate);
+}
+void v8__HandleScope__Delete(HandleScopeBox* scope) { delete scope; }
+
+TryCatchBox* v8__TryCatch__New(Isolate* isolate) { return new TryCatchBox(isolate); }
+void v8__TryCatch__Delete(TryCatchBox* tc) { delete tc; }
+int v8__TryCatch__HasCaught(TryCatchBox* tc) { return tc->try_catch.HasCaught(); }
+int v8__TryCatch__HasTerminated(TryCatchBox* tc) {
+  return tc->try_catch.HasTerminated();
+}
+const Value* v8__TryCatch__Exception(TryCatchBox* tc) {
+  Local<Value> e = tc->try_catch.Exception();
+  return e.IsEmpty() ? nullptr : P(e);
+}
+const Message* v8__TryCatch__Message(TryCatchBox* tc) {
+  Local<Message> m = tc->try_catch.Message();
+  return m.IsEmpty() ? nullptr : P(m);
+}
+void v8__TryCatch__Reset(TryCatchBox* tc) { tc->try_catch.Reset(); }
+void v8__TryCatch__ReThrow(TryCatchBox* tc) { tc->try_catch.ReThrow(); }
+void v8__TryCatch__SetVerbose(TryCatchBox* tc, int verbose) {
+  tc->try_catch.SetVerbose(verbose != 0);
+}
+
+// ---------------------------------------------------------------------------
+// Persistent handles
+
+Global<Value>* v8__Global__New(Isolate* isolate, const Value* value) {
+  return new Global<Value>(isolate, L(value));
+}
+const Value* v8__Global__Get(Global<Value>* global, Isolate* isolate) {
+  return P(global->Get(isolate));
+}
+void v8__Global__Delete(Global<Value>* global) { delete global; }
+
+// ---------------------------------------------------------------------------
+// Context
+
+const Context* v8__Context__New(Isolate* isolate, const ObjectTemplate* global_template,
+                                const Value* global_object) {
+  Local<ObjectTemplate> tmpl =
+      global_template ? L(global_template) : Local<ObjectTemplate>();
+  MaybeLocal<Value> reuse =
+      global_object ? MaybeLocal<Value>(L(global_object)) : MaybeLocal<Value>();
+  return P(Context::New(isolate, nullptr, tmpl, reuse));
+}
+const Object* v8__Context__NewRemoteContext(Isolate* isolate,
+                                            const ObjectTemplate* global_template) {
+  return P(Context::NewRemoteContext(isolate, L(global_template)));
+}
+void v8__Context__Enter(const Context* context) { L(context)->Enter(); }
+void v8__Context__Exit(const Context* context) { L(context)->Exit(); }
+const Object* v8__Context__Global(const Context* context) {
+  return P(L(context)->Global());
+}
+void v8__Context__DetachGlobal(const Context* context) { L(context)->DetachGlobal(); }
+void v8__Context__SetSecurityToken(const Context* context, const Value* token) {
+  L(context)->SetSecurityToken(L(token));
+}
+void v8__Context__UseDefaultSecurityToken(const Context* context) {
+  L(context)->UseDefaultSecurityToken();
+}
+const Value* v8__Context__GetSecurityToken(const Context* context) {
+  return P(L(context)->GetSecurityToken());
+}
+void v8__Context__SetEmbedderData(const Context* context, int index,
+                                  const Value* value) {
+  L(context)->SetEmbedderData(index, L(value));
+}
+const Value* v8__Context__GetEmbedderData(const Context* context, int index) {
+  return P(L(context)->GetEmbedderData(index));
+}
+
+// ---------------------------------------------------------------------------
+// Primitives and values
+
+const Primitive* v8__Undefined(Isolate* isolate) { return P(Undefined(isolate)); }
+const Primitive* v8__Null(Isolate* isolate) { return P(Null(isolate)); }
+const Boolean* v8__Boolean__New(Isolate* isolate, int value) {
+  return P(Boolean::New(isolate, value != 0));
+}
+const Number* v8__Number__New(Isolate* isolate, double value) {
+  return P(Number::New(isolate, value));
+}
+const Integer* v8__Integer__New(Isolate* isolate, int32_t value) {
+  return P(Integer::New(isolate, value));
+}
+const String* v8__String__New(Isolate* isolate, const char* data, int length,
+                              int internalized) {
+  return P(String::NewFromUtf8(
+      isolate, data, internalized ? NewStringType::kInternalized : NewStringType::kNormal,
+      length));
+}
+int v8__String__Length(const String* s) { return L(s)->Length(); }
+int v8__String__Utf8Length(const String* s, Isolate* isolate) {
+  return L(s)->Utf8Length(isolate);
+}
+int v8__String__WriteUtf8(const String* s, Isolate* isolate, char* buffer,
+                          int capacity) {
+  return L(s)->WriteUtf8(isolate, buffer, capacity, nullptr,
+                         String::NO_NULL_TERMINATION | String::REPLACE_INVALID_UTF8);
+}
+
+#define VALUE_IS(name) \
+  int v8__Value__##name(const Value* v) { return L(v)->name(); }
+VALUE_IS(IsUndefined)
+VALUE_IS(IsNull)
+VALUE_IS(IsNullOrUndefined)
+VALUE_IS(IsTrue)
+VALUE_IS(IsFalse)
+VALUE_IS(IsBoolean)
+VALUE_IS(IsNumber)
+VALUE_IS(IsInt32)
+VALUE_IS(IsUint32)
+VALUE_IS(IsString)
+VALUE_IS(IsSymbol)
+VALUE_IS(IsName)
+VALUE_IS(IsObject)
+VALUE_IS(IsFunction)
+VALUE_IS(IsArray)
+VALUE_IS(IsArrayBuffer)
+VALUE_IS(IsArrayBufferView)
+VALUE_IS(IsSharedArrayBuffer)
+VALUE_IS(IsNativeError)
+VALUE_IS(IsPromise)
+VALUE_IS(IsBigInt)
+VALUE_IS(IsDate)
+VALUE_IS(IsRegExp)
+VALUE_IS(IsMap)
+VALUE_IS(IsSet)
+VALUE_IS(IsProxy)
+#undef VALUE_IS
+
+int v8__Value__BooleanValue(const Value* v, Isolate* isolate) {
+  return L(v)->BooleanValue(isolate);
+}
+int v8__Value__NumberValue(const Value* v, const Context* context, double* out) {
+  return L(v)->NumberValue(L(context)).To(out);
+}
+const String* v8__Value__ToString(const Value* v, const Context* context) {
+  return P(L(v)->ToString(L(context)));
+}
+const String* v8__Value__ToDetailString(const Value* v, const Context* context) {
+  return P(L(v)->ToDetailString(L(context)));
+}
+const Object* v8__Value__ToObject(const Value* v, const Context* context) {
+  return P(L(v)->ToObject(L(context)));
+}
+int v8__Value__StrictEquals(const Value* a, const Value* b) {
+  return L(a)->StrictEquals(L(b));
+}
+int v8__Value__SameValue(const Value* a, const Value* b) {
+  return L(a)->SameValue(L(b));
+}
+const String* v8__Value__TypeOf(const Value* v, Isolate* isolate) {
+  return P(L(v)->TypeOf(isolate));
+}
+
+// ---------------------------------------------------------------------------
+// Objects
+
+const Object* v8__Object__New(Isolate* isolate) { return P(Object::New(isolate)); }
+Isolate* v8__Object__GetIsolate(const Object* o) { return L(o)->GetIsolate(); }
+const Value* v8__Object__Get(const Object* o, const Context* c, const Value* key) {
+  return P(L(o)->Get(L(c), L(key)));
+}
+const Value* v8__Object__GetIndex(const Object* o, const Context* c, uint32_t i) {
+  return P(L(o)->Get(L(c), i));
+}
+// 1: done, 0: refused, -1: exception.
+int v8__Object__Set(const Object* o, const Context* c, const Value* key,
+                    const Value* value) {
+  Maybe<bool> r = L(o)->Set(L(c), L(key), L(value));
+  return r.IsNothing() ? -1 : r.FromJust();
+}
+int v8__Object__SetIndex(const Object* o, const Context* c, uint32_t i,
+                         const Value* value) {
+  Maybe<bool> r = L(o)->Set(L(c), i, L(value));
+  return r.IsNothing() ? -1 : r.FromJust();
+}
+int v8__Object__DefineOwnProperty(const Object* o, const Context* c, const Name* key,
+                                  const Value* value, int attributes) {
+  Maybe<bool> r = L(o)->DefineOwnProperty(L(c), L(key), L(value),
+                                          static_cast<PropertyAttribute>(attributes));
+  return r.IsNothing() ? -1 : r.FromJust();
+}
+void v8__Object__SetAccessorProperty(const Object* o, const Name* key,
+                                     const Function* getter, const Function* setter,
+                                     int attributes) {
+  L(o)->SetAccessorProperty(L(key), getter ? L(getter) : Local<Function>(),
+                            setter ? L(setter) : Local<Function>(),
+                            static_cast<PropertyAttribute>(attributes));
+}
+int v8__Object__Has(const Object* o, const Context* c, const Value* key) {
+  Maybe<bool> r = L(o)->Has(L(c), L(key));
+  return r.IsNothing() ? -1 : r.FromJust();
+}
+int v8__Object__Delete(const Object* o, const Context* c, const Value* key) {
+  Maybe<bool> r = L(o)->Delete(L(c), L(key));
+  return r.IsNothing() ? -1 : r.FromJust();
+}
+const Array* v8__Object__GetOwnPropertyNames(const Object* o, const Context* c) {
+  return P(L(o)->GetOwnPropertyNames(L(c)));
+}
+const Value* v8__Object__GetPrototype(const Object* o) {
+  return P(L(o)->GetPrototype());
+}
+int v8__Object__SetPrototype(const Object* o, const Context* c, const Value* proto) {
+  Maybe<bool> r = L(o)->SetPrototype(L(c), L(proto));
+  return r.IsNothing() ? -1 : r.FromJust();
+}
+const Context* v8__Object__GetCreationContext(const Object* o) {
+  return P(L(o)->GetCreationContext());
+}
+int v8__Object__InternalFieldCount(const Object* o) {
+  return L(o)->InternalFieldCount();
+}
+const Value* v8__Object__GetInternalField(const Object* o, int index) {
+  return P(L(o)->GetInternalField(index));
+}
+void v8__Object__SetInternalField(const Object* o, int index, const Value* value) {
+  L(o)->SetInternalField(index, L(value));
+}
+const String* v8__Object__GetConstructorName(const Object* o) {
+  return P(L(o)->GetConstructorName());
+}
+int v8__Object__GetIdentityHash(const Object* o) { return L(o)->GetIdentityHash(); }
+
+const Array* v8__Array__New(Isolate* isolate, const Value* const* elements,
+                            size_t length) {
+  Local<Value>* locals = new Local<Value>[length > 0 ? length : 1];
+  for (size_t i = 0; i < length; i++) locals[i] = L(elements[i]);
+  Local<Array> array = Array::New(isolate, locals, length);
+  delete[] locals;
+  return P(array);
+}
+uint32_t v8__Array__Length(const Array* a) { return L(a)->Length(); }
+
+const External* v8__External__New(Isolate* isolate, void* value) {
+  return P(External::New(isolate, value));
+}
+void* v8__External__Value(const External* e) { return L(e)->Value(); }
+
+const Private* v8__Private__ForApi(Isolate* isolate, const String* name) {
+  return P(Private::ForApi(isolate, L(name)));
+}
+const Value* v8__Object__GetPrivate(const Object* o, const Context* c, const Private* key) {
+  return P(L(o)->GetPrivate(L(c), L(key)));
+}
+int v8__Object__SetPrivate(const Object* o, const Context* c, const Private* key,
+                           const Value* value) {
+  Maybe<bool> r = L(o)->SetPrivate(L(c), L(key), L(value));
+  return r.IsNothing() ? -1 : r.FromJust();
+}
+
+// ---------------------------------------------------------------------------
+// Functions and templates
+
+typedef void (*RustFunctionCallback)(const FunctionCallbackInfo<Value>* info);
+
+const Function* v8__Function__New(const Context* context, RustFunctionCallback callback,
+                                  const Value* data, int length, int constructor) {
+  return P(Function::New(L(context), reinterpret_cast<FunctionCallback>(callback),
+                         data ? L(data) : Local<Value>(), length,
+                         constructor ? ConstructorBehavior::kAllow
+                                     : ConstructorBehavior::kThrow));
+}
+const Value* v8__Function__Call(const Function* f, const Context* c, const Value* recv,
+                                int argc, const Value* const* argv) {
+  return P(L(f)->Call(L(c), L(recv), argc,
+                      const_cast<Local<Value>*>(reinterpret_cast<const Local<Value>*>(argv))));
+}
+const Object* v8__Function__NewInstance(const Function* f, const Context* c, int argc,
+                                        const Value* const* argv) {
+  return P(L(f)->NewInstance(
+      L(c), argc, const_cast<Local<Value>*>(reinterpret_cast<const Local<Value>*>(argv))));
+}
+void v8__Function__SetName(const Function* f, const String* name) {
+  L(f)->SetName(L(name));
+}
+
+int v8__FunctionCallbackInfo__Length(const FunctionCallbackInfo<Value>* info) {
+  return info->Length();
+}
+const Value* v8__FunctionCallbackInfo__Get(const FunctionCallbackInfo<Value>* info, int i) {
+  return P((*info)[i]);
+}
+const Object* v8__FunctionCallbackInfo__This(const FunctionCallbackInfo<Value>* info) {
+  return P(info->This());
+}
+const Value* v8__FunctionCallbackInfo__Data(const FunctionCallbackInfo<Value>* info) {
+  return P(info->Data());
+}
+const Value* v8__FunctionCallbackInfo__NewTarget(const FunctionCallbackInfo<Value>* info) {
+  return P(info->NewTarget());
+}
+int v8__FunctionCallbackInfo__IsConstructCall(const FunctionCallbackInfo<Value>* info) {
+  return info->IsConstructCall();
+}
+Isolate* v8__FunctionCallbackInfo__GetIsolate(const FunctionCallbackInfo<Value>* info) {
+  return info->GetIsolate();
+}
+void v8__FunctionCallbackInfo__SetReturnValue(const FunctionCallbackInfo<Value>* info,
+                                              const Value* value) {
+  info->GetReturnValue().Set(L(value));
+}
+
+const FunctionTemplate* v8__FunctionTemplate__New(Isolate* isolate,
+                                                  RustFunctionCallback callback,
+                                                  const Value* data, int length,
+                                                  int constructor) {
+  return P(FunctionTemplate::New(
+      isolate, reinterpret_cast<FunctionCallback>(callback),
+      data ? L(data) : Local<Value>(), Local<Signature>(), length,
+      constructor ? ConstructorBehavior::kAllow : ConstructorBehavior::kThrow));
+}
+const ObjectTemplate* v8__FunctionTemplate__InstanceTemplate(const FunctionTemplate* t) {
+  return P(L(t)->InstanceTemplate());
+}
+const ObjectTemplate* v8__FunctionTemplate__PrototypeTemplate(const FunctionTemplate* t) {
+  return P(L(t)->PrototypeTemplate());
+}
+void v8__FunctionTemplate__SetClassName(const FunctionTemplate* t, const String* name) {
+  L(t)->SetClassName(L(name));
+}
+const Function* v8__FunctionTemplate__GetFunction(const FunctionTemplate* t,
+                                                  const Context* c) {
+  return P(L(t)->GetFunction(L(c)));
+}
+void v8__FunctionTemplate__Inherit(const FunctionTemplate* t, const FunctionTemplate* parent) {
+  L(t)->Inherit(L(parent));
+}
+int v8__FunctionTemplate__HasInstance(const FunctionTemplate* t, const Value* v) {
+  return L(t)->HasInstance(L(v));
+}
+
+const ObjectTemplate* v8__ObjectTemplate__New(Isolate* isolate,
+                                              const FunctionTemplate* constructor) {
+  return P(ObjectTemplate::New(
+      isolate, constructor ? L(constructor) : Local<FunctionTemplate>()));
+}
+void v8__ObjectTemplate__SetInternalFieldCount(const ObjectTemplate* t, int count) {
+  L(t)->SetInternalFieldCount(count);
+}
+// Access is checked by security token; what a failed check still serves comes
+// from Rust through the interceptors, with `data` passed along.
+void v8__ObjectTemplate__SetAccessCheckCallbackAndHandler(const ObjectTemplate* t,
+                                                          const Value* data) {
+  L(t)->SetAccessCheckCallbackAndHandler(SameTokenAccessCheck, NamedConfig(L(data)),
+                                         IndexedConfig(L(data)), L(data));
+}
+void v8__ObjectTemplate__SetIndexedPropertyHandler(const ObjectTemplate* t,
+                                                   const Value* data) {
+  L(t)->SetHandler(IndexedPropertyHandlerConfiguration(
+      IndexedGetter, nullptr, IndexedQuery, nullptr, IndexedEnumerator, nullptr,
+      IndexedDescriptor, L(data), PropertyHandlerFlags::kNone));
+}
+void v8__ObjectTemplate__SetImmutableProto(const ObjectTemplate* t) {
+  L(t)->SetImmutableProto();
+}
+const Object* v8__ObjectTemplate__NewInstance(const ObjectTemplate* t, const Context* c) {
+  return P(L(t)->NewInstance(L(c)));
+}
+void v8__Template__Set(const Template* t, const Name* name, const Data* value,
+                       int attributes) {
+  L(t)->Set(L(name), L(value), static_cast<PropertyAttribute>(attributes));
+}
+
+// ---------------------------------------------------------------------------
+// Scripts
+
+static ScriptOrigin MakeOrigin(Isolate* isolate, const Value* name, int line,
+                               int column) {
+  return ScriptOrigin(isolate, L(name), line, column);
+}
+
+const Script* v8__Script__Compile(const Context* c, const String* source,
+                                  const Value* name, int line, int column) {
+  Isolate* isolate = L(c)->GetIsolate();
+  ScriptOrigin origin = MakeOrigin(isolate, name, line, column);
+  return P(Script::Compile(L(c), L(source), &origin));
+}
+const Value* v8__Script__Run(const Script* s, const Context* c) {
+  return P(L(s)->Run(L(c)));
+}
+
+// Compiled once per isolate, bound to each new context; `cache` (when given)
+// is V8 code cache data from an earlier compile of the same source.
+const UnboundScript* v8__ScriptCompiler__CompileUnboundScript(
+    Isolate* isolate, const String* source, const Value* name, const uint8_t* cache,
+    int cache_length, int* cache_rejected) {
+  ScriptOrigin origin = MakeOrigin(isolate, name, 0, 0);
+  ScriptCompiler::CachedData* cached =
+      cache ? new ScriptCompiler::CachedData(cache, cache_length) : nullptr;
+  ScriptCompiler::Source src(L(source), origin, cached);
+  auto options = cached ? ScriptCompiler::kConsumeCodeCache : ScriptCompiler::kNoCompileOptions;
+  MaybeLocal<UnboundScript> result = ScriptCompiler::CompileUnboundScript(isolate, &src, options);
+  if (cache_rejected) *cache_rejected = cached ? src.GetCachedData()->rejected : 0;
+  return P(result);
+}
+const Script* v8__UnboundScript__BindToCurrentContext(const UnboundScript* s) {
+  return P(L(s)->BindToCurrentContext());
+}
+// Returns malloc'ed bytes for the caller to free with v8__free.
+uint8_t* v8__UnboundScript__CreateCodeCache(const UnboundScript* s, int* length) {
+  ScriptCompiler::CachedData* data = ScriptCompiler::CreateCodeCache(L(s));
+  if (data == nullptr) return nullptr;
+  uint8_t* bytes = static_cast<uint8_t*>(std::malloc(data->length > 0 ? data->length : 1));
+  std::memcpy(bytes, data->data, data->length);
+  *length = data->length;
+  delete data;
+  return bytes;
+}
+void v8__free(void* p) { std::free(p); }
+
+// ---------------------------------------------------------------------------
+// Exceptions and messages
+
+const Value* v8__Exception__Error(const String* message) {
+  return P(Exception::Error(L(message)));
+}
+const Value* v8__Exception__TypeError(const String* message) {
+  return P(Exception::TypeError(L(message)));
+}
+const Value* v8__Exception__RangeError(const String* message) {
+  return P(Exception::RangeError(L(message)));
+}
+const Value* v8__Exception__SyntaxError(const String* message) {
+  return P(Exception::SyntaxError(L(message)));
+}
+const Message* v8__Exception__CreateMessage(Isolate* isolate, const Value* exception) {
+  return P(Exception::CreateMessage(isolate, L(exception)));
+}
+const String* v8__Message__Get(const Message* m) { return P(L(m)->Get()); }
+const Value* v8__Message__GetScriptResourceName(const Message* m) {
+  return P(L(m)->GetScriptResourceName());
+}
+int v8__Message__GetLineNumber(const Message* m, const Context* c) {
+  return L(m)->GetLineNumber(L(c)).FromMaybe(0);
+}
+int v8__Message__GetStartColumn(const Message* m) { return L(m)->GetStartColumn(); }
+
+// ---------------------------------------------------------------------------
+// JSON
+
+const String* v8__JSON__Stringify(const Context* c, const Value* value) {
+  return P(JSON::Stringify(L(c), L(value)));
+}
+const Value* v8__JSON__Parse(const Context* c, const String* text) {
+  return P(JSON::Parse(L(c), L(text)));
+}
+
+// ---------------------------------------------------------------------------
+// Promises
+
+int v8__Promise__State(const Promise* p) { return static_cast<int>(L(p)->State()); }
+const Value* v8__Promise__Result(const Promise* p) { return P(L(p)->Result()); }
+
+// ---------------------------------------------------------------------------
+// ArrayBuffers and their backing stores
+
+const ArrayBuffer* v8__ArrayBuffer__New(Isolate* isolate, size_t length) {
+  return P(ArrayBuffer::New(isolate, length));
+}
+size_t v8__ArrayBuffer__ByteLength(const ArrayBuffer* ab) { return L(ab)->ByteLength(); }
+int v8__ArrayBuffer__IsDetachable(const ArrayBuffer* ab) { return L(ab)->IsDetachable(); }
+void v8__ArrayBuffer__Detach(const ArrayBuffer* ab) { L(ab)->Detach(); }
+BackingStoreBox* v8__ArrayBuffer__GetBackingStore(const ArrayBuffer* ab) {
+  return new BackingStoreBox{L(ab)->GetBackingStore()};
+}
+const ArrayBuffer* v8__ArrayBuffer__NewWithBackingStore(Isolate* isolate,
+                                                        BackingStoreBox* store) {
+  return P(ArrayBuffer::New(isolate, store->store));
+}
+BackingStoreBox* v8__SharedArrayBuffer__GetBackingStore(const SharedArrayBuffer* sab) {
+  return new BackingStoreBox{L(sab)->GetBackingStore()};
+}
+const SharedArrayBuffer* v8__SharedArrayBuffer__NewWithBackingStore(
+    Isolate* isolate, BackingStoreBox* store) {
+  return P(SharedArrayBuffer::New(isolate, store->store));
+}
+void* v8__BackingStore__Data(BackingStoreBox* store) { return store->store->Data(); }
+size_t v8__BackingStore__ByteLength(BackingStoreBox* store) {
+  return store->store->ByteLength();
+}
+void v8__BackingStore__Delete(BackingStoreBox* store) { delete store; }
+const ArrayBuffer* v8__ArrayBufferView__Buffer(const ArrayBufferView* view) {
+  return P(L(view)->Buffer());
+}
+size_t v8__ArrayBufferView__ByteOffset(const ArrayBufferView* view) {
+  return L(view)->ByteOffset();
+}
+size_t v8__ArrayBufferView__ByteLength(const ArrayBufferView* view) {
+  return L(view)->ByteLength();
+}
+
+// ---------------------------------------------------------------------------
+// Structured clone
+
+Serializer* v8__ValueSerializer__New(Isolate* isolate, void* rust) {
+  return new Serializer(isolate, rust);
+}
+void v8__ValueSerializer__Delete(Serializer* s) { delete s; }
+void v8__ValueSerializer__WriteHeader(Serializer* s) { s->serializer.WriteHeader(); }
+int v8__ValueSerializer__WriteValue(Serializer* s, const Context* c, const Value* v) {
+  return s->serializer.WriteValue(L(c), L(v)).FromMaybe(false);
+}
+void v8__ValueSerializer__TransferArrayBuffer(Serializer* s, uint32_t id,
+                                              const ArrayBuffer* ab) {
+  s->serializer.TransferArrayBuffer(id, L(ab));
+}
+void v8__ValueSerializer__WriteUint32(Serializer* s, uint32_t value) {
+  s->serializer.WriteUint32(value);
+}
+// The bytes are malloc'ed: free them with v8__free.
+uint8_t* v8__ValueSerializer__Release(Serializer* s, size_t* size) {
+  std::pair<uint8_t*, size_t> out = s->serializer.Release();
+  *size = out.second;
+  return out.first;
+}
+
+Deserializer* v8__ValueDeserializer__New(Isolate* isolate, const uint8_t* data,
+                                         size_t size, void* rust) {
+  return new Deserializer(isolate, data, size, rust);
+}
+void v8__ValueDeserializer__Delete(Deserializer* d) { delete d; }
+int v8__ValueDeserializer__ReadHeader(Deserializer* d, const Context* c) {
+  return d->deserializer.ReadHeader(L(c)).FromMaybe(false);
+}
+const Value* v8__ValueDeserializer__ReadValue(Deserializer* d, const Context* c) {
+  return P(d->deserializer.ReadValue(L(c)));
+}
+void v8__ValueDeserializer__TransferArrayBuffer(Deserializer* d, uint32_t id,
+                                                const ArrayBuffer* ab) {
+  d->deserializer.TransferArrayBuffer(id, L(ab));
+}
+int v8__ValueDeserializer__ReadUint32(Deserializer* d, uint32_t* value) {
+  return d->deserializer.ReadUint32(value);
+}
+
+}  // extern "C"

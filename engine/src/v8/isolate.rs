@@ -1,0 +1,206 @@
+//! `OwnedIsolate`: one V8 heap, used by the one thread that made it.
+
+use std::any::Any;
+use std::ffi::c_void;
+use std::ptr::NonNull;
+use std::rc::Rc;
+use std::sync::{Arc, Mutex};
+
+/// V8's `v8::Isolate`.
+#[repr(C)]
+pub struct RawIsolate {
+    _private: [u8; 0],
+}
+
+unsafe extern "C" {
+    fn v8__Isolate__New(max_old_generation_mb: usize) -> *mut RawIsolate;
+    fn v8__Isolate__Dispose(isolate: *mut RawIsolate);
+    fn v8__Isolate__Enter(isolate: *mut RawIsolate);
+    fn v8__Isolate__Exit(isolate: *mut RawIsolate);
+    fn v8__Isolate__SetData(isolate: *mut RawIsolate, slot: u32, data: *mut c_void);
+    fn v8__Isolate__GetData(isolate: *mut RawIsolate, slot: u32) -> *mut c_void;
+    fn v8__Isolate__TerminateExecution(isolate: *mut RawIsolate);
+    fn v8__Isolate__CancelTerminateExecution(isolate: *mut RawIsolate);
+    fn v8__Isolate__IsExecutionTerminating(isolate: *mut RawIsolate) -> i32;
+    fn v8__Isolate__PerformMicrotaskCheckpoint(isolate: *mut RawIsolate);
+    fn v8__Isolate__LowMemoryNotification(isolate: *mut RawIsolate);
+    fn v8__Isolate__GetHeapStatistics(
+        isolate: *mut RawIsolate,
+        used: *mut usize,
+        total: *mut usize,
+        limit: *mut usize,
+    );
+    fn v8__Isolate__AddNearHeapLimitCallback(isolate: *mut RawIsolate, data: *mut c_void);
+    fn v8__Platform__PumpMessageLoop(isolate: *mut RawIsolate);
+}
+
+const STATE_SLOT: u32 = 0;
+
+/// The embedder's state for one isolate, reachable from every callback.
+type State = Rc<dyn Any>;
+
+/// Heap figures of one isolate, in bytes.
+#[derive(Debug, Clone, Copy, Default, serde::Serialize)]
+pub struct HeapStats {
+    pub used: usize,
+    pub total: usize,
+    pub limit: usize,
+}
+
+/// An isolate owned by the current thread, entered for its whole life.
+///
+/// Teardown order, in `Drop`: the embedder state (and with it every `Global`
+/// it holds) is released, the isolate is made unreachable to
+/// [`IsolateHandle`]s, then it is exited and disposed.
+pub struct OwnedIsolate {
+    raw: NonNull<RawIsolate>,
+    handle: IsolateHandle,
+}
+
+impl OwnedIsolate {
+    /// A new isolate entered on this thread. `max_old_generation_mb` caps the
+    /// heap (0: V8's default).
+    pub fn new(max_old_generation_mb: usize) -> OwnedIsolate {
+        super::platform::assert_initialized();
+        // SAFETY: the platform is initialised (checked above); V8 returns a
+        // valid isolate or aborts.
+        let raw = unsafe { v8__Isolate__New(max_old_generation_mb) };
+        let raw = NonNull::new(raw).expect("v8::Isolate::New returned null");
+        // SAFETY: a fresh isolate, entered once here and exited once in Drop.
+        unsafe { v8__Isolate__Enter(raw.as_ptr()) };
+        OwnedIsolate {
+            raw,
+            handle: IsolateHandle {
+                inner: Arc::new(Mutex::new(Some(IsolatePtr(raw.as_ptr())))),
+            },
+        }
+    }
+
+    pub(crate) fn as_raw(&self) -> *mut RawIsolate {
+        self.raw.as_ptr()
+    }
+
+    /// A handle other threads may use to stop this isolate's script.
+    pub fn thread_safe_handle(&self) -> IsolateHandle {
+        self.handle.clone()
+    }
+
+    /// Installs the embedder's state, reachable from callbacks through
+    /// [`HandleScope::state`](super::HandleScope::state).
+    pub fn set_state(&mut self, state: Rc<dyn Any>) {
+        self.take_state();
+        let boxed: Box<State> = Box::new(state);
+        // SAFETY: the slot holds either null or a `Box<State>` leaked here;
+        // it is reclaimed in `take_state`.
+        unsafe { v8__Isolate__SetData(self.as_raw(), STATE_SLOT, Box::into_raw(boxed).cast()) };
+    }
+
+    /// Removes and returns the embedder's state.
+    pub fn take_state(&mut self) -> Option<Rc<dyn Any>> {
+        // SAFETY: see `set_state`.
+        let ptr = unsafe { v8__Isolate__GetData(self.as_raw(), STATE_SLOT) };
+        if ptr.is_null() {
+            return None;
+        }
+        // SAFETY: see `set_state`.
+        unsafe { v8__Isolate__SetData(self.as_raw(), STATE_SLOT, std::ptr::null_mut()) };
+        // SAFETY: a pointer made by `Box::into_raw` in `set_state`, taken once.
+        let boxed: Box<State> = unsafe { Box::from_raw(ptr.cast()) };
+        Some(*boxed)
+    }
+
+    /// Runs the microtask queue (Promise jobs, queueMicrotask) to empty.
+    pub fn perform_microtask_checkpoint(&mut self) {
+        // SAFETY: the isolate is alive and entered on this thread.
+        unsafe { v8__Isolate__PerformMicrotaskCheckpoint(self.as_raw()) };
+    }
+
+    /// Runs V8's own pending foreground tasks (GC finalisation and the like).
+    pub fn pump_platform_tasks(&mut self) {
+        // SAFETY: the isolate is alive and entered on this thread.
+        unsafe { v8__Platform__PumpMessageLoop(self.as_raw()) };
+    }
+
+    /// Stops a termination requested earlier so that script can run again.
+    pub fn cancel_terminate_execution(&mut self) {
+        // SAFETY: the isolate is alive.
+        unsafe { v8__Isolate__CancelTerminateExecution(self.as_raw()) };
+    }
+
+    pub fn is_execution_terminating(&self) -> bool {
+        // SAFETY: the isolate is alive.
+        unsafe { v8__Isolate__IsExecutionTerminating(self.as_raw()) != 0 }
+    }
+
+    /// Heap figures; `collect_first` runs a full GC before measuring.
+    pub fn heap_stats(&mut self, collect_first: bool) -> HeapStats {
+        let mut stats = HeapStats::default();
+        // SAFETY: the isolate is alive and entered; out-pointers are valid.
+        unsafe {
+            if collect_first {
+                v8__Isolate__LowMemoryNotification(self.as_raw());
+            }
+            v8__Isolate__GetHeapStatistics(
+                self.as_raw(),
+                &mut stats.used,
+                &mut stats.total,
+                &mut stats.limit,
+            );
+        }
+        stats
+    }
+
+    /// Asks V8 to call [`HostHooks::near_heap_limit`](super::HostHooks) when the
+    /// heap nears its cap, with `tag` passed back.
+    pub fn watch_heap_limit(&mut self, tag: usize) {
+        // SAFETY: the isolate is alive; `tag` is an opaque integer, never
+        // dereferenced.
+        unsafe { v8__Isolate__AddNearHeapLimitCallback(self.as_raw(), tag as *mut c_void) };
+    }
+}
+
+impl Drop for OwnedIsolate {
+    fn drop(&mut self) {
+        drop(self.take_state());
+        if let Ok(mut guard) = self.handle.inner.lock() {
+            *guard = None;
+        }
+        // SAFETY: entered once in `new`; no handle scope is open because every
+        // `HandleScope` borrows this isolate.
+        unsafe {
+            v8__Isolate__Exit(self.as_raw());
+            v8__Isolate__Dispose(self.as_raw());
+        }
+    }
+}
+
+struct IsolatePtr(*mut RawIsolate);
+// SAFETY: only used for `TerminateExecution`, which V8 documents as callable
+// from any thread, and only while the isolate is alive (guarded by the mutex,
+// cleared before disposal).
+unsafe impl Send for IsolatePtr {}
+
+/// A thread-safe handle to stop an isolate's running script.
+#[derive(Clone)]
+pub struct IsolateHandle {
+    inner: Arc<Mutex<Option<IsolatePtr>>>,
+}
+
+impl IsolateHandle {
+    /// Stops the script running in the isolate (for example an endless loop),
+    /// from any thread. Returns false if the isolate is gone.
+    pub fn terminate_execution(&self) -> bool {
+        match self.inner.lock() {
+            Ok(guard) => match guard.as_ref() {
+                Some(ptr) => {
+                    // SAFETY: the isolate is alive while the pointer is in the
+                    // mutex (see Drop); TerminateExecution is thread-safe.
+                    unsafe { v8__Isolate__TerminateExecution(ptr.0) };
+                    true
+                }
+                None => false,
+            },
+            Err(_) => false,
+        }
+    }
+}

@@ -1,0 +1,260 @@
+//! Process-wide V8 start-up and the callbacks V8 makes into the host.
+
+use std::ffi::{CString, c_void};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::OnceLock;
+
+use super::isolate::RawIsolate;
+use super::local::{Local, Name, Object, Promise, SharedArrayBuffer, String, Value};
+use super::scope::HandleScope;
+
+/// Mirrors `InterceptorCall` in the glue.
+#[repr(C)]
+pub(crate) struct RawInterceptorCall {
+    kind: i32,
+    indexed: i32,
+    name: *const Name,
+    index: u32,
+    value: *const Value,
+    holder: *const Object,
+    isolate: *mut RawIsolate,
+    data: *const Value,
+    intercepted: i32,
+    result: *const Value,
+}
+
+/// Mirrors `HostCallbacks` in the glue.
+#[repr(C)]
+pub(crate) struct RawHostCallbacks {
+    interceptor: extern "C" fn(*mut RawInterceptorCall),
+    failed_access_check: extern "C" fn(*const Object, i32, *const Value),
+    promise_reject: extern "C" fn(i32, *const Promise, *const Value),
+    clock_millis: extern "C" fn(*mut i32) -> f64,
+    pub(crate) ser_throw_data_clone_error: extern "C" fn(*mut c_void, *mut RawIsolate, *const String),
+    pub(crate) ser_write_host_object: extern "C" fn(*mut c_void, *mut RawIsolate, *const Object) -> i32,
+    pub(crate) ser_get_shared_array_buffer_id:
+        extern "C" fn(*mut c_void, *mut RawIsolate, *const SharedArrayBuffer, *mut u32) -> i32,
+    pub(crate) de_read_host_object: extern "C" fn(*mut c_void, *mut RawIsolate) -> *const Object,
+    pub(crate) de_get_shared_array_buffer_from_id:
+        extern "C" fn(*mut c_void, *mut RawIsolate, u32) -> *const SharedArrayBuffer,
+    near_heap_limit: extern "C" fn(*mut c_void, usize, usize) -> usize,
+}
+
+unsafe extern "C" {
+    fn v8__Platform__Initialize(flags: *const std::ffi::c_char);
+    fn v8__HostCallbacks__Set(callbacks: *const RawHostCallbacks);
+}
+
+/// Which interceptor V8 called.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InterceptorKind {
+    Get,
+    Set,
+    Query,
+    Delete,
+    Enumerate,
+    Define,
+    Descriptor,
+}
+
+/// The property an interceptor was called for.
+#[derive(Debug, Clone)]
+pub enum PropertyKey<'s> {
+    Named(Local<'s, Name>),
+    Indexed(u32),
+    /// Enumeration: no single property.
+    None,
+}
+
+/// One interceptor call: what V8 asks, and what the host answers.
+pub struct Interception<'s> {
+    pub kind: InterceptorKind,
+    pub key: PropertyKey<'s>,
+    /// The value being stored (`Set`).
+    pub value: Option<Local<'s, Value>>,
+    /// The object the property was looked up on (a global proxy, a Location…).
+    pub holder: Local<'s, Object>,
+    /// The data given when the template's handler was installed.
+    pub data: Option<Local<'s, Value>>,
+    /// The host's answer: `Some` means intercepted. For `Get`/`Descriptor`
+    /// the value; for `Query` an Integer of attribute bits; for `Enumerate` an
+    /// Array of names; for `Set`/`Delete`/`Define` anything (not read).
+    pub result: Option<Local<'s, Value>>,
+}
+
+/// What an access attempt that failed the access check was doing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AccessType {
+    Get,
+    Set,
+    Has,
+    Delete,
+    Keys,
+}
+
+/// V8's `PromiseRejectEvent`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromiseRejectEvent {
+    RejectWithNoHandler,
+    HandlerAddedAfterReject,
+    RejectAfterResolved,
+    ResolveAfterResolved,
+}
+
+/// The host's answers to V8's questions; plain functions, set once.
+#[derive(Clone, Copy)]
+pub struct HostHooks {
+    /// Serves a property on an object whose template has interceptors (a
+    /// global proxy failing its access check, a frame's indexed children).
+    pub interceptor: for<'s> fn(&'s HandleScope<'s>, &mut Interception<'s>),
+    /// An access the security check refused and no interceptor served: throw.
+    pub failed_access_check: for<'s> fn(&'s HandleScope<'s>, Local<'s, Object>, AccessType),
+    /// A promise was rejected with no handler, or got one late.
+    pub promise_reject:
+        for<'s> fn(&'s HandleScope<'s>, PromiseRejectEvent, Local<'s, Promise>, Option<Local<'s, Value>>),
+    /// The wall clock Date uses on this thread, in ms since the epoch; `None`
+    /// for the real clock.
+    pub clock_millis: fn() -> Option<f64>,
+    /// The heap of the isolate watched with `tag` nears `current` bytes:
+    /// return the new limit (the host should terminate the script).
+    pub near_heap_limit: fn(tag: usize, current: usize, initial: usize) -> usize,
+}
+
+static HOOKS: OnceLock<HostHooks> = OnceLock::new();
+
+pub(crate) fn assert_initialized() {
+    assert!(HOOKS.get().is_some(), "v8::initialize must run before isolates are made");
+}
+
+/// Initialises V8 once for the process, with `flags` (V8 command-line flags)
+/// and the host's hooks. Later calls do nothing.
+pub fn initialize(flags: &str, hooks: HostHooks) {
+    if HOOKS.set(hooks).is_err() {
+        return;
+    }
+    let callbacks = RawHostCallbacks {
+        interceptor: interceptor_trampoline,
+        failed_access_check: failed_access_check_trampoline,
+        promise_reject: promise_reject_trampoline,
+        clock_millis: clock_millis_trampoline,
+        ser_throw_data_clone_error: super::serializer::ser_throw_data_clone_error,
+        ser_write_host_object: super::serializer::ser_write_host_object,
+        ser_get_shared_array_buffer_id: super::serializer::ser_get_shared_array_buffer_id,
+        de_read_host_object: super::serializer::de_read_host_object,
+        de_get_shared_array_buffer_from_id: super::serializer::de_get_shared_array_buffer_from_id,
+        near_heap_limit: near_heap_limit_trampoline,
+    };
+    let flags = CString::new(flags.replace('\0', "")).unwrap_or_default();
+    // SAFETY: called once (guarded by the OnceLock); the glue copies the table.
+    unsafe {
+        v8__HostCallbacks__Set(&callbacks);
+        v8__Platform__Initialize(flags.as_ptr());
+    }
+}
+
+fn hooks() -> &'static HostHooks {
+    HOOKS.get().expect("V8 callbacks before initialisation")
+}
+
+/// Runs `f`, turning a panic into a pending JS error instead of unwinding
+/// into C++.
+pub(crate) fn guard<R>(scope: &HandleScope<'_>, fallback: R, f: impl FnOnce() -> R) -> R {
+    match catch_unwind(AssertUnwindSafe(f)) {
+        Ok(r) => r,
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<std::string::String>().cloned())
+                .unwrap_or_else(|| "unknown panic".to_string());
+            let message = String::new(scope, &format!("internal error: {what}"));
+            let error = super::exception::error(scope, message);
+            scope.throw_exception(error);
+            fallback
+        }
+    }
+}
+
+extern "C" fn interceptor_trampoline(call: *mut RawInterceptorCall) {
+    // SAFETY: the glue passes a valid, exclusive pointer for the call's
+    // duration; the handles in it live in V8's own scope around the call, and
+    // the result is read after we return, so no new scope is opened here.
+    let call = unsafe { &mut *call };
+    let scope = HandleScope::borrowed(call.isolate);
+    let kind = match call.kind {
+        0 => InterceptorKind::Get,
+        1 => InterceptorKind::Set,
+        2 => InterceptorKind::Query,
+        3 => InterceptorKind::Delete,
+        4 => InterceptorKind::Enumerate,
+        5 => InterceptorKind::Define,
+        _ => InterceptorKind::Descriptor,
+    };
+    let key = if kind == InterceptorKind::Enumerate {
+        PropertyKey::None
+    } else if call.indexed != 0 {
+        PropertyKey::Indexed(call.index)
+    } else {
+        match Local::from_raw(call.name) {
+            Some(name) => PropertyKey::Named(name),
+            None => return,
+        }
+    };
+    let Some(holder) = Local::from_raw(call.holder) else {
+        return;
+    };
+    let mut interception = Interception {
+        kind,
+        key,
+        value: Local::from_raw(call.value),
+        holder,
+        data: Local::from_raw(call.data),
+        result: None,
+    };
+    guard(&scope, (), || (hooks().interceptor)(&scope, &mut interception));
+    if let Some(result) = interception.result {
+        call.intercepted = 1;
+        call.result = result.as_ptr();
+    }
+}
+
+extern "C" fn failed_access_check_trampoline(target: *const Object, access: i32, _data: *const Value) {
+    let Some(target) = Local::<Object>::from_raw(target) else {
+        return;
+    };
+    let scope = HandleScope::current_of(target);
+    let access = match access {
+        0 => AccessType::Get,
+        1 => AccessType::Set,
+        2 => AccessType::Has,
+        3 => AccessType::Delete,
+        _ => AccessType::Keys,
+    };
+    guard(&scope, (), || (hooks().failed_access_check)(&scope, target, access));
+}
+
+extern "C" fn promise_reject_trampoline(event: i32, promise: *const Promise, value: *const Value) {
+    let Some(promise) = Local::<Promise>::from_raw(promise) else {
+        return;
+    };
+    let scope = HandleScope::current_of(promise.into());
+    let event = match event {
+        0 => PromiseRejectEvent::RejectWithNoHandler,
+        1 => PromiseRejectEvent::HandlerAddedAfterReject,
+        2 => PromiseRejectEvent::RejectAfterResolved,
+        _ => PromiseRejectEvent::ResolveAfterResolved,
+    };
+    guard(&scope, (), || (hooks().promise_reject)(&scope, event, promise, Local::from_raw(value)));
+}
+
+extern "C" fn clock_millis_trampoline(has_value: *mut i32) -> f64 {
+    let now = catch_unwind(|| HOOKS.get().and_then(|h| (h.clock_millis)())).ok().flatten();
+    // SAFETY: the glue passes a valid out-pointer.
+    unsafe { *has_value = i32::from(now.is_some()) };
+    now.unwrap_or(0.0)
+}
+
+extern "C" fn near_heap_limit_trampoline(data: *mut c_void, current: usize, initial: usize) -> usize {
+    let tag = data as usize;
+    catch_unwind(|| (hooks().near_heap_limit)(tag, current, initial)).unwrap_or(current * 2)
+}

@@ -1,0 +1,257 @@
+//! Values: type tests, conversions, primitives and strings.
+
+use std::ffi::c_char;
+
+use super::isolate::RawIsolate;
+use super::local::{
+    Array, ArrayBuffer, ArrayBufferView, Boolean, Context, Function, Integer, Local, Number,
+    Object, Primitive, Promise, SharedArrayBuffer, String, Value,
+};
+use super::scope::HandleScope;
+
+unsafe extern "C" {
+    fn v8__Undefined(isolate: *mut RawIsolate) -> *const Primitive;
+    fn v8__Null(isolate: *mut RawIsolate) -> *const Primitive;
+    fn v8__Boolean__New(isolate: *mut RawIsolate, value: i32) -> *const Boolean;
+    fn v8__Number__New(isolate: *mut RawIsolate, value: f64) -> *const Number;
+    fn v8__Integer__New(isolate: *mut RawIsolate, value: i32) -> *const Integer;
+    fn v8__String__New(isolate: *mut RawIsolate, data: *const c_char, length: i32, internalized: i32) -> *const String;
+    fn v8__String__Length(s: *const String) -> i32;
+    fn v8__String__Utf8Length(s: *const String, isolate: *mut RawIsolate) -> i32;
+    fn v8__String__WriteUtf8(s: *const String, isolate: *mut RawIsolate, buffer: *mut c_char, capacity: i32) -> i32;
+
+    fn v8__Value__IsUndefined(v: *const Value) -> i32;
+    fn v8__Value__IsNull(v: *const Value) -> i32;
+    fn v8__Value__IsNullOrUndefined(v: *const Value) -> i32;
+    fn v8__Value__IsTrue(v: *const Value) -> i32;
+    fn v8__Value__IsBoolean(v: *const Value) -> i32;
+    fn v8__Value__IsNumber(v: *const Value) -> i32;
+    fn v8__Value__IsInt32(v: *const Value) -> i32;
+    fn v8__Value__IsUint32(v: *const Value) -> i32;
+    fn v8__Value__IsString(v: *const Value) -> i32;
+    fn v8__Value__IsSymbol(v: *const Value) -> i32;
+    fn v8__Value__IsObject(v: *const Value) -> i32;
+    fn v8__Value__IsFunction(v: *const Value) -> i32;
+    fn v8__Value__IsArray(v: *const Value) -> i32;
+    fn v8__Value__IsArrayBuffer(v: *const Value) -> i32;
+    fn v8__Value__IsArrayBufferView(v: *const Value) -> i32;
+    fn v8__Value__IsSharedArrayBuffer(v: *const Value) -> i32;
+    fn v8__Value__IsNativeError(v: *const Value) -> i32;
+    fn v8__Value__IsPromise(v: *const Value) -> i32;
+    fn v8__Value__IsBigInt(v: *const Value) -> i32;
+    fn v8__Value__IsDate(v: *const Value) -> i32;
+    fn v8__Value__IsRegExp(v: *const Value) -> i32;
+    fn v8__Value__IsMap(v: *const Value) -> i32;
+    fn v8__Value__IsSet(v: *const Value) -> i32;
+    fn v8__Value__IsProxy(v: *const Value) -> i32;
+    fn v8__Value__BooleanValue(v: *const Value, isolate: *mut RawIsolate) -> i32;
+    fn v8__Value__NumberValue(v: *const Value, context: *const Context, out: *mut f64) -> i32;
+    fn v8__Value__ToString(v: *const Value, context: *const Context) -> *const String;
+    fn v8__Value__ToDetailString(v: *const Value, context: *const Context) -> *const String;
+    fn v8__Value__ToObject(v: *const Value, context: *const Context) -> *const Object;
+    fn v8__Value__StrictEquals(a: *const Value, b: *const Value) -> i32;
+    fn v8__Value__SameValue(a: *const Value, b: *const Value) -> i32;
+    fn v8__Value__TypeOf(v: *const Value, isolate: *mut RawIsolate) -> *const String;
+}
+
+macro_rules! is {
+    ($($method:ident => $ffi:ident),* $(,)?) => {$(
+        pub fn $method(self) -> bool {
+            // SAFETY: a live handle.
+            unsafe { $ffi(self.as_ptr()) != 0 }
+        }
+    )*};
+}
+
+macro_rules! downcast {
+    ($($method:ident -> $ty:ident if $test:ident),* $(,)?) => {$(
+        #[doc = concat!("This value as a `", stringify!($ty), "`, if it is one.")]
+        pub fn $method(self) -> Option<Local<'s, $ty>> {
+            if self.$test() { Some(self.cast_unchecked()) } else { None }
+        }
+    )*};
+}
+
+impl<'s> Local<'s, Value> {
+    is!(
+        is_undefined => v8__Value__IsUndefined,
+        is_null => v8__Value__IsNull,
+        is_null_or_undefined => v8__Value__IsNullOrUndefined,
+        is_true => v8__Value__IsTrue,
+        is_boolean => v8__Value__IsBoolean,
+        is_number => v8__Value__IsNumber,
+        is_int32 => v8__Value__IsInt32,
+        is_uint32 => v8__Value__IsUint32,
+        is_string => v8__Value__IsString,
+        is_symbol => v8__Value__IsSymbol,
+        is_object => v8__Value__IsObject,
+        is_function => v8__Value__IsFunction,
+        is_array => v8__Value__IsArray,
+        is_array_buffer => v8__Value__IsArrayBuffer,
+        is_array_buffer_view => v8__Value__IsArrayBufferView,
+        is_shared_array_buffer => v8__Value__IsSharedArrayBuffer,
+        is_native_error => v8__Value__IsNativeError,
+        is_promise => v8__Value__IsPromise,
+        is_big_int => v8__Value__IsBigInt,
+        is_date => v8__Value__IsDate,
+        is_reg_exp => v8__Value__IsRegExp,
+        is_map => v8__Value__IsMap,
+        is_set => v8__Value__IsSet,
+        is_proxy => v8__Value__IsProxy,
+    );
+
+    downcast!(
+        to_object_checked -> Object if is_object,
+        to_string_checked -> String if is_string,
+        to_function -> Function if is_function,
+        to_array -> Array if is_array,
+        to_array_buffer -> ArrayBuffer if is_array_buffer,
+        to_array_buffer_view -> ArrayBufferView if is_array_buffer_view,
+        to_shared_array_buffer -> SharedArrayBuffer if is_shared_array_buffer,
+        to_promise -> Promise if is_promise,
+    );
+
+    /// JavaScript truthiness.
+    pub fn boolean_value(self, scope: &HandleScope<'_>) -> bool {
+        // SAFETY: a live handle on a live isolate.
+        unsafe { v8__Value__BooleanValue(self.as_ptr(), scope.isolate_ptr()) != 0 }
+    }
+
+    /// `Number(value)`; `None` if that threw.
+    pub fn number_value(self, context: Local<'_, Context>) -> Option<f64> {
+        let mut out = 0.0;
+        // SAFETY: live handles; `out` is a valid out-pointer.
+        let ok = unsafe { v8__Value__NumberValue(self.as_ptr(), context.as_ptr(), &mut out) };
+        (ok != 0).then_some(out)
+    }
+
+    /// `String(value)`; `None` if that threw.
+    pub fn to_string(self, _scope: &'s HandleScope<'_>, context: Local<'_, Context>) -> Option<Local<'s, String>> {
+        // SAFETY: live handles.
+        Local::from_raw(unsafe { v8__Value__ToString(self.as_ptr(), context.as_ptr()) })
+    }
+
+    /// A description that never runs script (for diagnostics).
+    pub fn to_detail_string(self, _scope: &'s HandleScope<'_>, context: Local<'_, Context>) -> Option<Local<'s, String>> {
+        // SAFETY: live handles.
+        Local::from_raw(unsafe { v8__Value__ToDetailString(self.as_ptr(), context.as_ptr()) })
+    }
+
+    /// `Object(value)`; `None` for null/undefined (a TypeError is pending).
+    pub fn to_object(self, _scope: &'s HandleScope<'_>, context: Local<'_, Context>) -> Option<Local<'s, Object>> {
+        // SAFETY: live handles.
+        Local::from_raw(unsafe { v8__Value__ToObject(self.as_ptr(), context.as_ptr()) })
+    }
+
+    /// `String(value)` as Rust text, or `fallback` if that threw.
+    pub fn to_rust_string(self, scope: &HandleScope<'_>, context: Local<'_, Context>) -> Option<std::string::String> {
+        self.to_string(scope, context).map(|s| s.to_rust(scope))
+    }
+
+    /// `a === b`.
+    pub fn strict_equals(self, other: Local<'_, Value>) -> bool {
+        // SAFETY: live handles.
+        unsafe { v8__Value__StrictEquals(self.as_ptr(), other.as_ptr()) != 0 }
+    }
+
+    /// `Object.is(a, b)`.
+    pub fn same_value(self, other: Local<'_, Value>) -> bool {
+        // SAFETY: live handles.
+        unsafe { v8__Value__SameValue(self.as_ptr(), other.as_ptr()) != 0 }
+    }
+
+    /// `typeof value`.
+    pub fn type_of(self, scope: &HandleScope<'_>) -> std::string::String {
+        // SAFETY: a live handle on a live isolate.
+        let s = unsafe { v8__Value__TypeOf(self.as_ptr(), scope.isolate_ptr()) };
+        Local::from_raw(s).map(|s| s.to_rust(scope)).unwrap_or_default()
+    }
+}
+
+/// `undefined`.
+pub fn undefined<'s>(scope: &'s HandleScope<'_>) -> Local<'s, Value> {
+    // SAFETY: the isolate is alive on this thread; undefined always exists.
+    let p = unsafe { v8__Undefined(scope.isolate_ptr()) };
+    Local::<Primitive>::from_raw(p).expect("undefined").into()
+}
+
+/// `null`.
+pub fn null<'s>(scope: &'s HandleScope<'_>) -> Local<'s, Value> {
+    // SAFETY: as for `undefined`.
+    let p = unsafe { v8__Null(scope.isolate_ptr()) };
+    Local::<Primitive>::from_raw(p).expect("null").into()
+}
+
+/// A boolean.
+pub fn boolean<'s>(scope: &'s HandleScope<'_>, value: bool) -> Local<'s, Value> {
+    // SAFETY: as for `undefined`.
+    let p = unsafe { v8__Boolean__New(scope.isolate_ptr(), i32::from(value)) };
+    Local::<Boolean>::from_raw(p).expect("boolean").into()
+}
+
+/// A number.
+pub fn number<'s>(scope: &'s HandleScope<'_>, value: f64) -> Local<'s, Value> {
+    // SAFETY: the isolate is alive; allocation failure aborts in V8.
+    let p = unsafe { v8__Number__New(scope.isolate_ptr(), value) };
+    Local::<Number>::from_raw(p).expect("number").into()
+}
+
+/// An integer.
+pub fn integer<'s>(scope: &'s HandleScope<'_>, value: i32) -> Local<'s, Integer> {
+    // SAFETY: as for `number`.
+    let p = unsafe { v8__Integer__New(scope.isolate_ptr(), value) };
+    Local::from_raw(p).expect("integer")
+}
+
+impl<'s> Local<'s, String> {
+    /// Number of UTF-16 code units.
+    pub fn length(self) -> usize {
+        // SAFETY: a live handle.
+        unsafe { v8__String__Length(self.as_ptr()) as usize }
+    }
+
+    /// The text as UTF-8 (lone surrogates become U+FFFD).
+    pub fn to_rust(self, scope: &HandleScope<'_>) -> std::string::String {
+        let isolate = scope.isolate_ptr();
+        // SAFETY: a live handle on a live isolate.
+        let len = unsafe { v8__String__Utf8Length(self.as_ptr(), isolate) }.max(0) as usize;
+        let mut buf: Vec<u8> = Vec::with_capacity(len);
+        // SAFETY: `buf` has `len` bytes of capacity; V8 writes at most that
+        // many and returns how many it wrote.
+        let written = unsafe {
+            v8__String__WriteUtf8(self.as_ptr(), isolate, buf.as_mut_ptr().cast(), len as i32)
+        }
+        .max(0) as usize;
+        // SAFETY: V8 initialised `written` ≤ len bytes.
+        unsafe { buf.set_len(written.min(len)) };
+        std::string::String::from_utf8(buf)
+            .unwrap_or_else(|e| std::string::String::from_utf8_lossy(e.as_bytes()).into_owned())
+    }
+}
+
+impl String {
+    /// A new string from UTF-8 text. Texts too long for V8 become "".
+    #[allow(clippy::new_ret_no_self)]
+    pub fn new<'s>(scope: &'s HandleScope<'_>, text: &str) -> Local<'s, String> {
+        Self::make(scope, text, false)
+    }
+
+    /// An internalized string: one object per distinct text per isolate, so
+    /// that identity comparison works (security tokens rely on it).
+    pub fn internalized<'s>(scope: &'s HandleScope<'_>, text: &str) -> Local<'s, String> {
+        Self::make(scope, text, true)
+    }
+
+    fn make<'s>(scope: &'s HandleScope<'_>, text: &str, internalized: bool) -> Local<'s, String> {
+        let len = i32::try_from(text.len()).unwrap_or(0);
+        let data = if len == 0 { "" } else { text };
+        // SAFETY: `data` is valid UTF-8 of `len` bytes; the isolate is alive.
+        let p = unsafe {
+            v8__String__New(scope.isolate_ptr(), data.as_ptr().cast(), len, i32::from(internalized))
+        };
+        match Local::from_raw(p) {
+            Some(s) => s,
+            None => Self::make(scope, "", internalized),
+        }
+    }
+}
