@@ -1,0 +1,140 @@
+//! Element attributes, by qualified name as `getAttribute` and friends see them.
+
+use std::borrow::Cow;
+
+use markup5ever::{local_name, ns};
+
+use crate::dom::{Dom, is_valid_attribute_local_name, plain_attr_name};
+use crate::error::DomError;
+use crate::mutation::Mutation;
+use crate::node::{Attr, NodeId, is_html_ns};
+
+impl Dom {
+    /// The name to look up: ASCII-lowercased for an HTML element (all documents
+    /// here are HTML documents).
+    fn attr_lookup_name<'n>(&self, id: NodeId, name: &'n str) -> Cow<'n, str> {
+        match self.element(id) {
+            Some(e) if is_html_ns(&e.name.ns) && name.bytes().any(|b| b.is_ascii_uppercase()) => {
+                Cow::Owned(name.to_ascii_lowercase())
+            }
+            _ => Cow::Borrowed(name),
+        }
+    }
+
+    /// `element.getAttribute(name)`.
+    pub fn get_attribute(&self, id: NodeId, name: &str) -> Option<&str> {
+        let name = self.attr_lookup_name(id, name);
+        self.element(id)?
+            .attrs
+            .iter()
+            .find(|a| a.has_qualified_name(&name))
+            .map(|a| a.value.as_str())
+    }
+
+    /// `element.hasAttribute(name)`.
+    pub fn has_attribute(&self, id: NodeId, name: &str) -> bool {
+        self.get_attribute(id, name).is_some()
+    }
+
+    /// `element.getAttributeNames()`: qualified names in order.
+    pub fn attribute_names(&self, id: NodeId) -> Vec<String> {
+        self.element(id)
+            .map(|e| e.attrs.iter().map(Attr::qualified_name).collect())
+            .unwrap_or_default()
+    }
+
+    /// The attributes of an element (empty for other nodes).
+    pub fn attributes(&self, id: NodeId) -> &[Attr] {
+        self.element(id).map(|e| e.attrs.as_slice()).unwrap_or(&[])
+    }
+
+    /// `element.setAttribute(name, value)`. Does nothing on non-elements.
+    pub fn set_attribute(&mut self, id: NodeId, name: &str, value: &str) -> Result<(), DomError> {
+        // https://dom.spec.whatwg.org/#dom-element-setattribute
+        // Step 1. If qualifiedName is not a valid attribute local name, throw.
+        if !is_valid_attribute_local_name(name) {
+            return Err(DomError::InvalidCharacter(format!(
+                "Failed to execute 'setAttribute' on 'Element': '{name}' is not a valid attribute name."
+            )));
+        }
+        // Step 2. Lowercase it for an HTML element in an HTML document.
+        let name = self.attr_lookup_name(id, name).into_owned();
+        let Some(element) = self.node_mut(id).element_mut() else {
+            return Ok(());
+        };
+        // Steps 3-5. Change the first attribute with that qualified name, or append one.
+        let had_it = match element
+            .attrs
+            .iter_mut()
+            .find(|a| a.has_qualified_name(&name))
+        {
+            Some(attr) => {
+                value.clone_into(&mut attr.value);
+                true
+            }
+            None => {
+                element.attrs.push(Attr {
+                    name: plain_attr_name(&name),
+                    value: value.to_owned(),
+                });
+                false
+            }
+        };
+        self.attribute_changed(id, &name, had_it, true);
+        Ok(())
+    }
+
+    /// `element.removeAttribute(name)`.
+    pub fn remove_attribute(&mut self, id: NodeId, name: &str) {
+        let name = self.attr_lookup_name(id, name).into_owned();
+        let Some(element) = self.node_mut(id).element_mut() else {
+            return;
+        };
+        let Some(index) = element
+            .attrs
+            .iter()
+            .position(|a| a.has_qualified_name(&name))
+        else {
+            return;
+        };
+        element.attrs.remove(index);
+        self.attribute_changed(id, &name, true, false);
+    }
+
+    /// Records what an attribute change means for frames and scripts.
+    fn attribute_changed(&mut self, id: NodeId, name: &str, had_it: bool, has_it: bool) {
+        let Some(element) = self.element(id) else {
+            return;
+        };
+        let watched = (element.is_iframe() && (name == "src" || name == "srcdoc"))
+            || (element.is_script() && name == "src" && !had_it && has_it);
+        if !watched || !self.is_connected(id) {
+            return;
+        }
+        if element.is_iframe() {
+            // https://html.spec.whatwg.org/multipage/iframe-embed-object.html#the-iframe-element
+            // Setting or removing src/srcdoc on a connected iframe navigates it.
+            self.mutations.push(Mutation::FrameSrcChanged(id));
+        } else if !element.parser_inserted && !element.script_already_started {
+            // https://html.spec.whatwg.org/multipage/scripting.html#script-processing-model
+            // A connected script that gains a src attribute is prepared.
+            self.mutations.push(Mutation::ScriptConnected(id));
+        }
+    }
+
+    /// The `id` attribute, or `""`.
+    pub fn id_attr(&self, id: NodeId) -> &str {
+        self.element(id).and_then(|e| e.attr("id")).unwrap_or("")
+    }
+
+    /// The `class` attribute, or `""`.
+    pub fn class_name(&self, id: NodeId) -> &str {
+        self.element(id).and_then(|e| e.attr("class")).unwrap_or("")
+    }
+
+    /// Whether an element is an HTML `<iframe>`.
+    pub fn is_iframe(&self, id: NodeId) -> bool {
+        self.element(id)
+            .is_some_and(|e| e.name.ns == ns!(html) && e.name.local == local_name!("iframe"))
+    }
+}

@@ -1,0 +1,483 @@
+//! The arena, node creation and read-only node accessors.
+
+use markup5ever::{LocalName, QualName, local_name, ns};
+
+use crate::error::DomError;
+use crate::mutation::Mutation;
+use crate::node::{ElementData, Node, NodeData, NodeId, QuirksMode, html_name, is_html_ns};
+
+/// One arena of nodes, shared by all the documents of a tab so that nodes can
+/// move between them. Ids index a `Vec` and are never reused.
+///
+/// Passing a [`NodeId`] that did not come from this `Dom` panics.
+#[derive(Debug, Default, Clone)]
+pub struct Dom {
+    pub(crate) nodes: Vec<Node>,
+    pub(crate) mutations: Vec<Mutation>,
+    /// How many iframe and script elements were ever created: while zero,
+    /// insertions and removals skip looking for them.
+    pub(crate) watched_elements: usize,
+}
+
+impl Dom {
+    /// An empty arena.
+    pub fn new() -> Dom {
+        Dom::default()
+    }
+
+    /// How many nodes the arena holds, attached or not.
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// Whether the arena holds no node at all.
+    pub fn is_empty(&self) -> bool {
+        self.nodes.is_empty()
+    }
+
+    pub(crate) fn push_node(&mut self, owner: Option<NodeId>, data: NodeData) -> NodeId {
+        let index = u32::try_from(self.nodes.len()).unwrap_or_else(|_| panic!("DOM arena full"));
+        let id = NodeId(index);
+        if matches!(&data, NodeData::Element(e) if e.is_iframe() || e.is_script()) {
+            self.watched_elements += 1;
+        }
+        self.nodes.push(Node::new(owner.unwrap_or(id), data));
+        id
+    }
+
+    pub(crate) fn node(&self, id: NodeId) -> &Node {
+        &self.nodes[id.index()]
+    }
+
+    pub(crate) fn node_mut(&mut self, id: NodeId) -> &mut Node {
+        &mut self.nodes[id.index()]
+    }
+
+    /// A new empty document in no-quirks mode.
+    pub fn create_document(&mut self) -> NodeId {
+        self.push_node(
+            None,
+            NodeData::Document {
+                quirks_mode: QuirksMode::NoQuirks,
+            },
+        )
+    }
+
+    /// `document.createElement(localName)`: an HTML element whose name is
+    /// `local_name` ASCII-lowercased.
+    pub fn create_element(&mut self, doc: NodeId, local_name: &str) -> Result<NodeId, DomError> {
+        // https://dom.spec.whatwg.org/#dom-document-createelement
+        // Step 1. If localName is not a valid element local name, throw.
+        if !is_valid_element_local_name(local_name) {
+            return Err(DomError::InvalidCharacter(format!(
+                "Failed to execute 'createElement' on 'Document': The tag name provided ('{local_name}') is not a valid name."
+            )));
+        }
+        // Step 2. Lowercase it in an HTML document.
+        let name = html_name(&local_name.to_ascii_lowercase());
+        Ok(self.create_element_with_name(doc, name))
+    }
+
+    /// An element with any namespace and name, without validation; templates
+    /// get their contents fragment.
+    pub fn create_element_with_name(&mut self, doc: NodeId, name: QualName) -> NodeId {
+        let doc = self.owner_document(doc);
+        let is_template = name.ns == ns!(html) && name.local == local_name!("template");
+        let id = self.push_node(
+            Some(doc),
+            NodeData::Element(ElementData::new(name, Vec::new())),
+        );
+        if is_template {
+            let contents = self.create_document_fragment(doc);
+            if let Some(e) = self.node_mut(id).element_mut() {
+                e.template_contents = Some(contents);
+            }
+        }
+        id
+    }
+
+    /// `document.createTextNode(data)`.
+    pub fn create_text(&mut self, doc: NodeId, data: &str) -> NodeId {
+        let doc = self.owner_document(doc);
+        self.push_node(Some(doc), NodeData::Text(data.to_owned()))
+    }
+
+    /// `document.createComment(data)`.
+    pub fn create_comment(&mut self, doc: NodeId, data: &str) -> NodeId {
+        let doc = self.owner_document(doc);
+        self.push_node(Some(doc), NodeData::Comment(data.to_owned()))
+    }
+
+    /// `document.createDocumentFragment()`.
+    pub fn create_document_fragment(&mut self, doc: NodeId) -> NodeId {
+        let doc = self.owner_document(doc);
+        self.push_node(Some(doc), NodeData::DocumentFragment)
+    }
+
+    /// A doctype node owned by `doc`, not yet inserted.
+    pub fn create_doctype(
+        &mut self,
+        doc: NodeId,
+        name: &str,
+        public_id: &str,
+        system_id: &str,
+    ) -> NodeId {
+        let doc = self.owner_document(doc);
+        self.push_node(
+            Some(doc),
+            NodeData::Doctype {
+                name: name.to_owned(),
+                public_id: public_id.to_owned(),
+                system_id: system_id.to_owned(),
+            },
+        )
+    }
+
+    // --- reading ---
+
+    /// The node's data, for callers that need more than the accessors give.
+    pub fn data(&self, id: NodeId) -> &NodeData {
+        &self.node(id).data
+    }
+
+    /// The element's data, or `None` for other nodes.
+    pub fn element(&self, id: NodeId) -> Option<&ElementData> {
+        self.node(id).element()
+    }
+
+    /// Whether `id` is an element.
+    pub fn is_element(&self, id: NodeId) -> bool {
+        self.element(id).is_some()
+    }
+
+    /// Whether `id` is the HTML element named `local` (lowercase).
+    pub fn is_html_element(&self, id: NodeId, local: &str) -> bool {
+        self.element(id)
+            .is_some_and(|e| is_html_ns(&e.name.ns) && &*e.name.local == local)
+    }
+
+    /// The DOM `nodeType`: 1 element, 3 text, 8 comment, 9 document, 10 doctype, 11 fragment.
+    pub fn node_type(&self, id: NodeId) -> u16 {
+        match self.data(id) {
+            NodeData::Element(_) => 1,
+            NodeData::Text(_) => 3,
+            NodeData::Comment(_) => 8,
+            NodeData::Document { .. } => 9,
+            NodeData::Doctype { .. } => 10,
+            NodeData::DocumentFragment => 11,
+        }
+    }
+
+    /// The DOM `nodeName`: the uppercased qualified name for HTML elements,
+    /// `#text`, `#comment`, `#document`, `#document-fragment`, or the doctype's name.
+    pub fn node_name(&self, id: NodeId) -> String {
+        match self.data(id) {
+            NodeData::Element(e) => {
+                let qualified = qualified_name(&e.name);
+                if is_html_ns(&e.name.ns) {
+                    qualified.to_ascii_uppercase()
+                } else {
+                    qualified
+                }
+            }
+            NodeData::Text(_) => "#text".to_owned(),
+            NodeData::Comment(_) => "#comment".to_owned(),
+            NodeData::Document { .. } => "#document".to_owned(),
+            NodeData::Doctype { name, .. } => name.clone(),
+            NodeData::DocumentFragment => "#document-fragment".to_owned(),
+        }
+    }
+
+    /// An element's local name.
+    pub fn local_name(&self, id: NodeId) -> Option<&str> {
+        self.element(id).map(|e| &*e.name.local)
+    }
+
+    /// An element's namespace URL (`None` for other nodes and for the empty namespace).
+    pub fn namespace(&self, id: NodeId) -> Option<&str> {
+        self.element(id)
+            .map(|e| &*e.name.ns)
+            .filter(|ns| !ns.is_empty())
+    }
+
+    /// The node document; a document is its own.
+    pub fn owner_document(&self, id: NodeId) -> NodeId {
+        self.node(id).owner
+    }
+
+    /// A document's quirks mode (that of `id`'s node document for other nodes).
+    pub fn quirks_mode(&self, id: NodeId) -> QuirksMode {
+        match self.data(self.owner_document(id)) {
+            NodeData::Document { quirks_mode } => *quirks_mode,
+            _ => QuirksMode::NoQuirks,
+        }
+    }
+
+    /// Sets a document's quirks mode.
+    pub fn set_quirks_mode(&mut self, doc: NodeId, mode: QuirksMode) {
+        if let NodeData::Document { quirks_mode } = &mut self.node_mut(doc).data {
+            *quirks_mode = mode;
+        }
+    }
+
+    /// The parent node.
+    pub fn parent(&self, id: NodeId) -> Option<NodeId> {
+        self.node(id).parent
+    }
+
+    /// The parent, if it is an element.
+    pub fn parent_element(&self, id: NodeId) -> Option<NodeId> {
+        self.parent(id).filter(|&p| self.is_element(p))
+    }
+
+    /// The first child.
+    pub fn first_child(&self, id: NodeId) -> Option<NodeId> {
+        self.node(id).first_child
+    }
+
+    /// The last child.
+    pub fn last_child(&self, id: NodeId) -> Option<NodeId> {
+        self.node(id).last_child
+    }
+
+    /// The next sibling.
+    pub fn next_sibling(&self, id: NodeId) -> Option<NodeId> {
+        self.node(id).next_sibling
+    }
+
+    /// The previous sibling.
+    pub fn previous_sibling(&self, id: NodeId) -> Option<NodeId> {
+        self.node(id).prev_sibling
+    }
+
+    /// The children in order.
+    pub fn children(&self, id: NodeId) -> impl DoubleEndedIterator<Item = NodeId> + '_ {
+        Children {
+            dom: self,
+            front: self.first_child(id),
+            back: self.last_child(id),
+        }
+    }
+
+    /// The element children in order (the DOM's `children`).
+    pub fn element_children(&self, id: NodeId) -> Vec<NodeId> {
+        self.children(id).filter(|&c| self.is_element(c)).collect()
+    }
+
+    /// The root of `id`'s tree (itself when it has no parent).
+    pub fn root(&self, id: NodeId) -> NodeId {
+        self.ancestors(id).last().unwrap_or(id)
+    }
+
+    /// Whether `id`'s tree is rooted in a document.
+    pub fn is_connected(&self, id: NodeId) -> bool {
+        matches!(self.data(self.root(id)), NodeData::Document { .. })
+    }
+
+    /// Whether `b` is an inclusive descendant of `a` (the DOM's `a.contains(b)`).
+    pub fn contains(&self, a: NodeId, b: NodeId) -> bool {
+        a == b || self.ancestors(b).any(|n| n == a)
+    }
+
+    /// The data of a text or comment node.
+    pub fn character_data(&self, id: NodeId) -> Option<&str> {
+        match self.data(id) {
+            NodeData::Text(s) | NodeData::Comment(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// Replaces the data of a text or comment node; other nodes are left alone.
+    pub fn set_character_data(&mut self, id: NodeId, data: &str) {
+        if let NodeData::Text(s) | NodeData::Comment(s) = &mut self.node_mut(id).data {
+            data.clone_into(s);
+        }
+    }
+
+    /// The DOM's `textContent` getter: `None` for documents and doctypes,
+    /// the data of text and comments, the descendant text of the rest.
+    pub fn text_content(&self, id: NodeId) -> Option<String> {
+        match self.data(id) {
+            NodeData::Document { .. } | NodeData::Doctype { .. } => None,
+            NodeData::Text(s) | NodeData::Comment(s) => Some(s.clone()),
+            NodeData::Element(_) | NodeData::DocumentFragment => Some(self.descendant_text(id)),
+        }
+    }
+
+    /// The concatenated data of `id`'s descendant text nodes, in tree order.
+    pub fn descendant_text(&self, id: NodeId) -> String {
+        let mut out = String::new();
+        for n in self.descendants(id) {
+            if let NodeData::Text(s) = self.data(n) {
+                out.push_str(s);
+            }
+        }
+        out
+    }
+
+    /// The concatenated data of `id`'s text node children (the spec's "child text content").
+    pub fn child_text_content(&self, id: NodeId) -> String {
+        let mut out = String::new();
+        for n in self.children(id) {
+            if let NodeData::Text(s) = self.data(n) {
+                out.push_str(s);
+            }
+        }
+        out
+    }
+
+    /// A template element's contents fragment.
+    pub fn template_contents(&self, id: NodeId) -> Option<NodeId> {
+        self.element(id).and_then(|e| e.template_contents)
+    }
+
+    /// Whether a script element's "already started" flag is set.
+    pub fn script_already_started(&self, id: NodeId) -> bool {
+        self.element(id).is_some_and(|e| e.script_already_started)
+    }
+
+    /// Sets a script element's "already started" flag (the engine does so when it runs it).
+    pub fn set_script_already_started(&mut self, id: NodeId) {
+        if let Some(e) = self.node_mut(id).element_mut() {
+            e.script_already_started = true;
+        }
+    }
+
+    /// Whether a script element was created by the document parser.
+    pub fn script_parser_inserted(&self, id: NodeId) -> bool {
+        self.element(id).is_some_and(|e| e.parser_inserted)
+    }
+}
+
+struct Children<'a> {
+    dom: &'a Dom,
+    front: Option<NodeId>,
+    back: Option<NodeId>,
+}
+
+impl Iterator for Children<'_> {
+    type Item = NodeId;
+
+    fn next(&mut self) -> Option<NodeId> {
+        let current = self.front?;
+        if Some(current) == self.back {
+            self.front = None;
+            self.back = None;
+        } else {
+            self.front = self.dom.next_sibling(current);
+        }
+        Some(current)
+    }
+}
+
+impl DoubleEndedIterator for Children<'_> {
+    fn next_back(&mut self) -> Option<NodeId> {
+        let current = self.back?;
+        if Some(current) == self.front {
+            self.front = None;
+            self.back = None;
+        } else {
+            self.back = self.dom.previous_sibling(current);
+        }
+        Some(current)
+    }
+}
+
+/// `prefix:local`, or `local`.
+pub(crate) fn qualified_name(name: &QualName) -> String {
+    match &name.prefix {
+        Some(prefix) => format!("{}:{}", prefix, name.local),
+        None => name.local.to_string(),
+    }
+}
+
+/// https://dom.spec.whatwg.org/#valid-element-local-name
+pub(crate) fn is_valid_element_local_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    if first.is_ascii_alphabetic() {
+        !name
+            .chars()
+            .any(|c| c.is_ascii_whitespace() || c == '\0' || c == '/' || c == '>')
+    } else if first == ':' || first == '_' || first >= '\u{80}' {
+        chars.all(|c| {
+            c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | ':' | '_') || c >= '\u{80}'
+        })
+    } else {
+        false
+    }
+}
+
+/// https://dom.spec.whatwg.org/#valid-attribute-local-name
+pub(crate) fn is_valid_attribute_local_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name
+            .chars()
+            .any(|c| c.is_ascii_whitespace() || matches!(c, '\0' | '/' | '=' | '>'))
+}
+
+/// A plain (no namespace, no prefix) attribute name.
+pub(crate) fn plain_attr_name(name: &str) -> QualName {
+    QualName::new(None, ns!(), LocalName::from(name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn element_local_names_follow_the_dom_standard() {
+        for good in [
+            "div",
+            "my-element",
+            "A1",
+            "svg:rect",
+            "_x",
+            ":y",
+            "é-x",
+            "a\u{1F600}",
+        ] {
+            assert!(is_valid_element_local_name(good), "{good:?}");
+        }
+        for bad in [
+            "", "1a", "-a", "a b", "a\tb", "a/b", "a>b", "a\0", "_x y", "é<",
+        ] {
+            assert!(!is_valid_element_local_name(bad), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn attribute_local_names_refuse_only_separators() {
+        for good in ["id", "data-x", "1", "@click", ":a", "a\"b"] {
+            assert!(is_valid_attribute_local_name(good), "{good:?}");
+        }
+        for bad in ["", "a b", "a=b", "a/b", "a>b", "a\0b", "\n"] {
+            assert!(!is_valid_attribute_local_name(bad), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn children_iterate_both_ways_and_meet_in_the_middle() {
+        let mut dom = Dom::new();
+        let doc = dom.create_document();
+        let parent = dom.create_document_fragment(doc);
+        let kids: Vec<NodeId> = (0..3)
+            .map(|i| dom.create_text(doc, &i.to_string()))
+            .collect();
+        for &k in &kids {
+            dom.link_before(parent, k, None);
+        }
+        assert_eq!(dom.children(parent).collect::<Vec<_>>(), kids);
+        assert_eq!(
+            dom.children(parent).rev().collect::<Vec<_>>(),
+            [kids[2], kids[1], kids[0]]
+        );
+        let mut both = dom.children(parent);
+        assert_eq!(
+            (both.next(), both.next_back(), both.next(), both.next_back()),
+            (Some(kids[0]), Some(kids[2]), Some(kids[1]), None)
+        );
+    }
+}

@@ -1,0 +1,46 @@
+//! `dom-lite`: an arena DOM filled by html5ever, with no V8 in sight. The
+//! engine backs its JS DOM wrappers by [`NodeId`].
+//!
+//! One [`Dom`] per tab holds many documents, so nodes can move between a
+//! tab's same-origin documents. Invariants:
+//!
+//! 1. A [`NodeId`] indexes the arena's `Vec` and is never reused: removed nodes
+//!    stay, detached.
+//! 2. Parent, child and sibling links always agree (checked with `debug_assert!`).
+//! 3. Every node knows its node document; a document is its own.
+//! 4. Nothing walks the tree recursively: deep trees build, serialize, clone
+//!    and drop without growing the native stack.
+//! 5. The parser's sink borrows the shared `RefCell<Dom>` only inside each
+//!    callback, so scripts mutate the DOM between [`DocumentParser::step`]s.
+//!
+//! Key files: `node.rs` (what a node holds), `dom.rs` (creation, reading),
+//! `tree.rs` (raw links, walks), `mutation.rs` (DOM insertion/removal checks,
+//! [`Mutation`] records), `attrs.rs`, `document.rs`, `parser.rs` (html5ever
+//! sink, [`DocumentParser`], fragments), `serialize.rs`, `select.rs`, `dump.rs`.
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
+mod attrs;
+mod document;
+mod dom;
+mod dump;
+mod error;
+mod mutation;
+mod node;
+mod parser;
+mod select;
+mod serialize;
+mod tree;
+
+pub use dom::Dom;
+pub use error::DomError;
+pub use mutation::Mutation;
+pub use node::{Attr, ElementData, NodeData, NodeId, QuirksMode, html_name};
+pub use parser::{DocumentParser, ParseStep};
+pub use select::{CssLocalName, CssString, DomSelectors, PseudoClass, PseudoElement};
+pub use tree::Descendants;
+
+/// Re-exported so callers can build names without depending on markup5ever.
+pub use markup5ever::{LocalName, Namespace, QualName};

@@ -1,0 +1,206 @@
+//! What one node of the arena holds: its links, its owner document and its data.
+
+use markup5ever::{LocalName, Namespace, QualName, local_name, ns};
+
+pub use markup5ever::interface::QuirksMode;
+
+/// A node's index in its [`Dom`](crate::Dom) arena. Ids are never reused: a
+/// removed node stays in the arena, detached, so an id handed to JS stays valid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct NodeId(pub u32);
+
+impl NodeId {
+    pub(crate) fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// One attribute of an element.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attr {
+    /// Namespace, prefix and local name; the namespace is empty for every
+    /// attribute except adjusted foreign ones such as `xlink:href`.
+    pub name: QualName,
+    /// The attribute's value.
+    pub value: String,
+}
+
+impl Attr {
+    /// The attribute's qualified name: `prefix:local`, or `local`.
+    pub fn qualified_name(&self) -> String {
+        match &self.name.prefix {
+            Some(prefix) => format!("{}:{}", prefix, self.name.local),
+            None => self.name.local.to_string(),
+        }
+    }
+
+    /// Whether this attribute's qualified name is `name`, without allocating.
+    pub(crate) fn has_qualified_name(&self, name: &str) -> bool {
+        match &self.name.prefix {
+            None => &*self.name.local == name,
+            Some(prefix) => name
+                .strip_prefix(&**prefix)
+                .and_then(|rest| rest.strip_prefix(':'))
+                .is_some_and(|local| local == &*self.name.local),
+        }
+    }
+}
+
+/// What an element holds beyond its links.
+#[derive(Debug, Clone)]
+pub struct ElementData {
+    /// Namespace and local name (and prefix, for foreign elements).
+    pub name: QualName,
+    /// Attributes in the order they were added.
+    pub attrs: Vec<Attr>,
+    /// For `<template>`: the fragment holding its contents.
+    pub template_contents: Option<NodeId>,
+    /// For `<script>`: the HTML spec's "already started" flag; a started script never runs again.
+    pub script_already_started: bool,
+    /// For `<script>`: created by the document parser, so it runs only through
+    /// [`ParseStep::Script`](crate::ParseStep), never when a DOM API moves it.
+    pub parser_inserted: bool,
+    /// For MathML `<annotation-xml>`: whether it is an HTML integration point.
+    pub mathml_annotation_xml_integration_point: bool,
+}
+
+impl ElementData {
+    pub(crate) fn new(name: QualName, attrs: Vec<Attr>) -> ElementData {
+        ElementData {
+            name,
+            attrs,
+            template_contents: None,
+            script_already_started: false,
+            parser_inserted: false,
+            mathml_annotation_xml_integration_point: false,
+        }
+    }
+
+    /// Whether this is the HTML element with this local name.
+    pub fn is_html(&self, local: &LocalName) -> bool {
+        self.name.ns == ns!(html) && self.name.local == *local
+    }
+
+    /// The first attribute with no namespace named `local`.
+    pub fn attr(&self, local: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|a| a.name.ns == ns!() && &*a.name.local == local)
+            .map(|a| a.value.as_str())
+    }
+
+    pub(crate) fn is_iframe(&self) -> bool {
+        self.is_html(&local_name!("iframe"))
+    }
+
+    pub(crate) fn is_script(&self) -> bool {
+        self.is_html(&local_name!("script"))
+    }
+}
+
+/// What kind of node this is, with its kind's data.
+#[derive(Debug, Clone)]
+pub enum NodeData {
+    /// A document: the root of a connected tree.
+    Document {
+        /// Set by the parser from the doctype; selectors match ids and
+        /// classes case-insensitively in quirks mode.
+        quirks_mode: QuirksMode,
+    },
+    /// `<!DOCTYPE name public_id system_id>`.
+    Doctype {
+        /// The doctype's name, e.g. `html`.
+        name: String,
+        /// Its public identifier, or empty.
+        public_id: String,
+        /// Its system identifier, or empty.
+        system_id: String,
+    },
+    /// An element.
+    Element(ElementData),
+    /// A text node.
+    Text(String),
+    /// A comment.
+    Comment(String),
+    /// A document fragment (also used for template contents).
+    DocumentFragment,
+}
+
+/// One slot of the arena.
+#[derive(Debug, Clone)]
+pub(crate) struct Node {
+    pub(crate) parent: Option<NodeId>,
+    pub(crate) first_child: Option<NodeId>,
+    pub(crate) last_child: Option<NodeId>,
+    pub(crate) prev_sibling: Option<NodeId>,
+    pub(crate) next_sibling: Option<NodeId>,
+    /// The node document; a document's is itself.
+    pub(crate) owner: NodeId,
+    pub(crate) data: NodeData,
+}
+
+impl Node {
+    pub(crate) fn new(owner: NodeId, data: NodeData) -> Node {
+        Node {
+            parent: None,
+            first_child: None,
+            last_child: None,
+            prev_sibling: None,
+            next_sibling: None,
+            owner,
+            data,
+        }
+    }
+
+    pub(crate) fn element(&self) -> Option<&ElementData> {
+        match &self.data {
+            NodeData::Element(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn element_mut(&mut self) -> Option<&mut ElementData> {
+        match &mut self.data {
+            NodeData::Element(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+/// The HTML namespace, for callers building [`QualName`]s.
+pub fn html_name(local: &str) -> QualName {
+    QualName::new(None, ns!(html), LocalName::from(local))
+}
+
+/// Whether `ns` is the HTML namespace.
+pub(crate) fn is_html_ns(ns: &Namespace) -> bool {
+    *ns == ns!(html)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use markup5ever::Prefix;
+
+    #[test]
+    fn qualified_names_include_the_prefix() {
+        let plain = Attr {
+            name: QualName::new(None, ns!(), LocalName::from("href")),
+            value: String::new(),
+        };
+        let prefixed = Attr {
+            name: QualName::new(
+                Some(Prefix::from("xlink")),
+                ns!(xlink),
+                LocalName::from("href"),
+            ),
+            value: String::new(),
+        };
+        assert!(plain.has_qualified_name("href"));
+        assert!(!plain.has_qualified_name("xlink:href"));
+        assert!(prefixed.has_qualified_name("xlink:href"));
+        assert!(!prefixed.has_qualified_name("href"));
+        assert!(!prefixed.has_qualified_name("xlinkhref"));
+        assert_eq!(prefixed.qualified_name(), "xlink:href");
+    }
+}

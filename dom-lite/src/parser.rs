@@ -1,0 +1,547 @@
+//! html5ever's tree builder writing into a shared [`Dom`]: whole documents,
+//! documents parsed step by step around their scripts, and fragments (`innerHTML`).
+
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use html5ever::buffer_queue::BufferQueue;
+use html5ever::interface::{ElemName, ElementFlags, NodeOrText, QuirksMode, TreeSink};
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::{Tokenizer, TokenizerOpts};
+use html5ever::tree_builder::{TreeBuilder, TreeBuilderOpts};
+use html5ever::{Attribute, LocalName, Namespace, QualName, TokenizerResult, ns};
+
+use crate::dom::Dom;
+use crate::error::DomError;
+use crate::mutation::Mutation;
+use crate::node::{Attr, NodeData, NodeId, html_name};
+
+/// An element name handed to the tree builder. Owned, because a borrow of the
+/// `RefCell<Dom>` must not outlive the sink callback that took it.
+#[derive(Debug)]
+pub(crate) struct OwnedElemName(QualName);
+
+impl ElemName for OwnedElemName {
+    fn ns(&self) -> &Namespace {
+        &self.0.ns
+    }
+
+    fn local_name(&self) -> &LocalName {
+        &self.0.local
+    }
+}
+
+/// The tree builder's view of the DOM. It borrows the `RefCell` only inside
+/// each callback, so scripts may mutate the same `Dom` between parse steps.
+pub(crate) struct DomSink {
+    dom: Rc<RefCell<Dom>>,
+    /// What the tree builder calls the document: the real document, or for
+    /// fragment parsing a detached fragment standing in for the spec's new
+    /// document (so nothing the fragment parser builds counts as connected).
+    document: NodeId,
+    /// The node document of created nodes.
+    owner: NodeId,
+    /// Parsing a document (not a fragment): scripts are parser-inserted and
+    /// iframes that become connected are recorded.
+    document_parse: bool,
+}
+
+impl DomSink {
+    fn new_node(&self, data: NodeData) -> NodeId {
+        self.dom.borrow_mut().push_node(Some(self.owner), data)
+    }
+
+    /// Moves or inserts `node` with `op`, recording iframes in its subtree whose
+    /// connectedness changed (document parsing only).
+    fn move_node(&self, dom: &mut Dom, node: NodeId, op: impl FnOnce(&mut Dom)) {
+        let has_iframe = self.document_parse
+            && dom.watched_elements > 0
+            && dom.inclusive_descendants(node).any(|n| dom.is_iframe(n));
+        let was_connected = has_iframe && dom.is_connected(node);
+        op(dom);
+        if !has_iframe || dom.is_connected(node) == was_connected {
+            return;
+        }
+        let frames: Vec<NodeId> = dom
+            .inclusive_descendants(node)
+            .filter(|&n| dom.is_iframe(n))
+            .collect();
+        dom.mutations.extend(frames.into_iter().map(|f| {
+            if was_connected {
+                Mutation::FrameDisconnected(f)
+            } else {
+                Mutation::FrameConnected(f)
+            }
+        }));
+    }
+
+    /// Inserts `child` into `parent` before `reference` (or last), merging text
+    /// into an adjacent text node that precedes the insertion point.
+    fn insert(&self, parent: NodeId, reference: Option<NodeId>, child: NodeOrText<NodeId>) {
+        let mut dom = self.dom.borrow_mut();
+        let node = match child {
+            NodeOrText::AppendText(text) => {
+                let before = match reference {
+                    Some(r) => dom.previous_sibling(r),
+                    None => dom.last_child(parent),
+                };
+                if let Some(NodeData::Text(existing)) = before.map(|b| &mut dom.node_mut(b).data) {
+                    existing.push_str(&text);
+                    return;
+                }
+                dom.push_node(Some(self.owner), NodeData::Text(text.to_string()))
+            }
+            NodeOrText::AppendNode(node) => node,
+        };
+        self.move_node(&mut dom, node, |dom| {
+            dom.unlink(node);
+            dom.link_before(parent, node, reference);
+        });
+    }
+}
+
+impl TreeSink for DomSink {
+    type Handle = NodeId;
+    type Output = ();
+    type ElemName<'a>
+        = OwnedElemName
+    where
+        Self: 'a;
+
+    fn finish(self) {}
+
+    fn parse_error(&self, _msg: Cow<'static, str>) {
+        // Browsers recover from parse errors; so do we, silently.
+    }
+
+    fn get_document(&self) -> NodeId {
+        self.document
+    }
+
+    fn elem_name<'a>(&'a self, target: &'a NodeId) -> OwnedElemName {
+        let dom = self.dom.borrow();
+        let name = dom
+            .element(*target)
+            .map(|e| e.name.clone())
+            .unwrap_or_else(|| QualName::new(None, ns!(), LocalName::from("")));
+        OwnedElemName(name)
+    }
+
+    fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> NodeId {
+        let mut dom = self.dom.borrow_mut();
+        let attrs = attrs
+            .into_iter()
+            .map(|a| Attr {
+                name: a.name,
+                value: a.value.to_string(),
+            })
+            .collect();
+        let id = dom.create_element_with_name(self.owner, name);
+        if let Some(e) = dom.node_mut(id).element_mut() {
+            e.attrs = attrs;
+            e.mathml_annotation_xml_integration_point =
+                flags.mathml_annotation_xml_integration_point;
+            if e.is_script() {
+                if self.document_parse {
+                    e.parser_inserted = true;
+                } else {
+                    // https://html.spec.whatwg.org/multipage/dynamic-markup-insertion.html#dom-element-innerhtml
+                    // Scripts from fragment parsing never run.
+                    e.script_already_started = true;
+                }
+            }
+        }
+        id
+    }
+
+    fn create_comment(&self, text: StrTendril) -> NodeId {
+        self.new_node(NodeData::Comment(text.to_string()))
+    }
+
+    fn create_pi(&self, target: StrTendril, data: StrTendril) -> NodeId {
+        // The HTML parser never makes processing instructions; keep the text.
+        self.new_node(NodeData::Comment(format!("?{target} {data}")))
+    }
+
+    fn append(&self, parent: &NodeId, child: NodeOrText<NodeId>) {
+        self.insert(*parent, None, child);
+    }
+
+    fn append_before_sibling(&self, sibling: &NodeId, child: NodeOrText<NodeId>) {
+        // A script may have removed the sibling; then there is nowhere to put the node.
+        let parent = self.dom.borrow().parent(*sibling);
+        if let Some(parent) = parent {
+            self.insert(parent, Some(*sibling), child);
+        }
+    }
+
+    fn append_based_on_parent_node(
+        &self,
+        element: &NodeId,
+        prev_element: &NodeId,
+        child: NodeOrText<NodeId>,
+    ) {
+        let has_parent = self.dom.borrow().parent(*element).is_some();
+        if has_parent {
+            self.append_before_sibling(element, child);
+        } else {
+            self.append(prev_element, child);
+        }
+    }
+
+    fn append_doctype_to_document(
+        &self,
+        name: StrTendril,
+        public_id: StrTendril,
+        system_id: StrTendril,
+    ) {
+        let doctype = self.new_node(NodeData::Doctype {
+            name: name.to_string(),
+            public_id: public_id.to_string(),
+            system_id: system_id.to_string(),
+        });
+        self.dom
+            .borrow_mut()
+            .link_before(self.document, doctype, None);
+    }
+
+    fn mark_script_already_started(&self, node: &NodeId) {
+        self.dom.borrow_mut().set_script_already_started(*node);
+    }
+
+    fn get_template_contents(&self, target: &NodeId) -> NodeId {
+        let mut dom = self.dom.borrow_mut();
+        if let Some(contents) = dom.template_contents(*target) {
+            return contents;
+        }
+        // Only templates get here, and they all have contents; stay total anyway.
+        let contents = dom.push_node(Some(self.owner), NodeData::DocumentFragment);
+        if let Some(e) = dom.node_mut(*target).element_mut() {
+            e.template_contents = Some(contents);
+        }
+        contents
+    }
+
+    fn same_node(&self, x: &NodeId, y: &NodeId) -> bool {
+        x == y
+    }
+
+    fn set_quirks_mode(&self, mode: QuirksMode) {
+        self.dom.borrow_mut().set_quirks_mode(self.document, mode);
+    }
+
+    fn add_attrs_if_missing(&self, target: &NodeId, attrs: Vec<Attribute>) {
+        let mut dom = self.dom.borrow_mut();
+        let Some(e) = dom.node_mut(*target).element_mut() else {
+            return;
+        };
+        for attr in attrs {
+            if !e.attrs.iter().any(|a| a.name == attr.name) {
+                e.attrs.push(Attr {
+                    name: attr.name,
+                    value: attr.value.to_string(),
+                });
+            }
+        }
+    }
+
+    fn remove_from_parent(&self, target: &NodeId) {
+        let mut dom = self.dom.borrow_mut();
+        let target = *target;
+        self.move_node(&mut dom, target, |dom| dom.unlink(target));
+    }
+
+    fn reparent_children(&self, node: &NodeId, new_parent: &NodeId) {
+        let mut dom = self.dom.borrow_mut();
+        while let Some(child) = dom.first_child(*node) {
+            self.move_node(&mut dom, child, |dom| {
+                dom.unlink(child);
+                dom.link_before(*new_parent, child, None);
+            });
+        }
+    }
+
+    fn is_mathml_annotation_xml_integration_point(&self, handle: &NodeId) -> bool {
+        self.dom
+            .borrow()
+            .element(*handle)
+            .is_some_and(|e| e.mathml_annotation_xml_integration_point)
+    }
+
+    fn allow_declarative_shadow_roots(&self, _intended_parent: &NodeId) -> bool {
+        // No shadow DOM here: `<template shadowrootmode>` stays a template.
+        false
+    }
+}
+
+/// What [`DocumentParser::step`] stopped at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParseStep {
+    /// The end tag of this parser-inserted script was just parsed: the engine
+    /// prepares and runs it now (calling [`Dom::set_script_already_started`]),
+    /// seeing only the DOM parsed so far, then calls `step` again.
+    Script(NodeId),
+    /// The whole input was parsed and the parser has stopped.
+    Done,
+}
+
+/// A document parser that stops after each `</script>`, as browsers do, so
+/// the engine can run the script against the DOM built so far.
+///
+/// Between steps the engine may mutate the shared [`Dom`] freely; it must not
+/// hold a borrow of it while calling [`step`](DocumentParser::step).
+pub struct DocumentParser {
+    tokenizer: Tokenizer<TreeBuilder<NodeId, DomSink>>,
+    input: BufferQueue,
+    /// `document.write` text waiting to be parsed before the rest of the input.
+    written: String,
+    done: bool,
+}
+
+impl DocumentParser {
+    /// A parser that will fill `document` (a document node of `dom`) from `html`.
+    pub fn new(dom: Rc<RefCell<Dom>>, document: NodeId, html: &str) -> DocumentParser {
+        let sink = DomSink {
+            dom,
+            document,
+            owner: document,
+            document_parse: true,
+        };
+        let tree_builder = TreeBuilder::new(sink, TreeBuilderOpts::default());
+        let tokenizer = Tokenizer::new(tree_builder, TokenizerOpts::default());
+        let input = BufferQueue::default();
+        if !html.is_empty() {
+            input.push_back(StrTendril::from_slice(html));
+        }
+        DocumentParser {
+            tokenizer,
+            input,
+            written: String::new(),
+            done: false,
+        }
+    }
+
+    /// The document being parsed.
+    pub fn document(&self) -> NodeId {
+        self.tokenizer.sink.sink.document
+    }
+
+    /// The shared DOM.
+    pub fn dom(&self) -> &Rc<RefCell<Dom>> {
+        &self.tokenizer.sink.sink.dom
+    }
+
+    /// Whether the parser has reached the end of its input and stopped.
+    pub fn is_done(&self) -> bool {
+        self.done
+    }
+
+    /// Parses until just after the next parser-inserted `</script>`, or to the end.
+    pub fn step(&mut self) -> ParseStep {
+        if self.done {
+            return ParseStep::Done;
+        }
+        if !self.written.is_empty() {
+            let written = std::mem::take(&mut self.written);
+            self.input.push_front(StrTendril::from(written));
+        }
+        loop {
+            match self.tokenizer.feed(&self.input) {
+                TokenizerResult::Done => break,
+                TokenizerResult::Script(script) => {
+                    // https://html.spec.whatwg.org/multipage/scripting.html#prepare-the-script-element
+                    let mut dom = self.dom().borrow_mut();
+                    // Step 3. Preparing clears the parser document: from now on the
+                    // script is an ordinary one (it runs once, when the engine marks it).
+                    if let Some(e) = dom.node_mut(script).element_mut() {
+                        e.parser_inserted = false;
+                    }
+                    // Step 6. A script that is not connected (in template contents, or
+                    // removed by an earlier script) does not run.
+                    if dom.is_connected(script) {
+                        return ParseStep::Script(script);
+                    }
+                }
+                TokenizerResult::EncodingIndicator(_) => {}
+            }
+        }
+        self.tokenizer.end();
+        self.done = true;
+        ParseStep::Done
+    }
+
+    /// `document.write(html)` while a script is paused: `html` is parsed next,
+    /// before the rest of the input (several writes keep their order). It is
+    /// parsed when [`step`](DocumentParser::step) is next called, so a written
+    /// `<script>` runs after the writing script returns, not inside `write`.
+    /// Ignored once the parser is done.
+    pub fn insert_at_cursor(&mut self, html: &str) {
+        if !self.done {
+            self.written.push_str(html);
+        }
+    }
+}
+
+impl Dom {
+    /// Runs `f` with this `Dom` moved into a shared cell, then moves it back.
+    fn with_shared<R>(&mut self, f: impl FnOnce(&Rc<RefCell<Dom>>) -> R) -> R {
+        let shared = Rc::new(RefCell::new(std::mem::take(self)));
+        let result = f(&shared);
+        *self = match Rc::try_unwrap(shared) {
+            Ok(cell) => cell.into_inner(),
+            Err(shared) => std::mem::take(&mut *shared.borrow_mut()),
+        };
+        result
+    }
+
+    /// Parses a whole document into a new document node, without pausing at
+    /// scripts: every script is marked already started and never runs.
+    pub fn parse_document(&mut self, html: &str) -> NodeId {
+        let doc = self.create_document();
+        self.with_shared(|dom| {
+            let mut parser = DocumentParser::new(dom.clone(), doc, html);
+            while let ParseStep::Script(script) = parser.step() {
+                dom.borrow_mut().set_script_already_started(script);
+            }
+        });
+        doc
+    }
+
+    /// The HTML fragment parsing algorithm with `context` as the context
+    /// element: a new fragment owned by `context`'s document holding the result.
+    /// Scripts in it are marked already started.
+    pub fn parse_fragment(&mut self, context: NodeId, html: &str) -> NodeId {
+        // https://html.spec.whatwg.org/multipage/parsing.html#parsing-html-fragments
+        let owner = self.owner_document(context);
+        let quirks_mode = self.quirks_mode(owner);
+        let stand_in_document = self.push_node(Some(owner), NodeData::DocumentFragment);
+        let form = self.form_ancestor(context);
+        self.with_shared(|dom| {
+            let sink = DomSink {
+                dom: dom.clone(),
+                document: stand_in_document,
+                owner,
+                document_parse: false,
+            };
+            let opts = TreeBuilderOpts {
+                quirks_mode,
+                ..TreeBuilderOpts::default()
+            };
+            let tree_builder = TreeBuilder::new_for_fragment(sink, context, form, opts);
+            let tokenizer_opts = TokenizerOpts {
+                initial_state: Some(tree_builder.tokenizer_state_for_context_elem(true)),
+                ..TokenizerOpts::default()
+            };
+            let tokenizer = Tokenizer::new(tree_builder, tokenizer_opts);
+            let input = BufferQueue::default();
+            if !html.is_empty() {
+                input.push_back(StrTendril::from_slice(html));
+            }
+            while !matches!(tokenizer.feed(&input), TokenizerResult::Done) {}
+            tokenizer.end();
+        });
+        // Step 14. The result is the children of the root html element.
+        let fragment = self.push_node(Some(owner), NodeData::DocumentFragment);
+        if let Some(root) = self.first_child(stand_in_document) {
+            while let Some(child) = self.first_child(root) {
+                self.unlink(child);
+                self.link_before(fragment, child, None);
+            }
+        }
+        fragment
+    }
+
+    /// The `innerHTML` setter: parses `html` with `id` as context and replaces
+    /// its children (a template's contents) with the result.
+    pub fn set_inner_html(&mut self, id: NodeId, html: &str) -> Result<(), DomError> {
+        // https://html.spec.whatwg.org/multipage/dynamic-markup-insertion.html#dom-element-innerhtml
+        let context = match self.data(id) {
+            NodeData::Element(_) => id,
+            NodeData::DocumentFragment => self.create_element_with_name(id, html_name("body")),
+            _ => {
+                return Err(DomError::NotSupported(format!(
+                    "Failed to set the 'innerHTML' property: not supported on '{}'.",
+                    self.node_name(id)
+                )));
+            }
+        };
+        let fragment = self.parse_fragment(context, html);
+        let target = self.template_contents(id).unwrap_or(id);
+        self.replace_all(Some(fragment), target);
+        Ok(())
+    }
+
+    /// The `outerHTML` setter: replaces `id` with the nodes parsed from `html`
+    /// in its parent's context. Does nothing without a parent.
+    pub fn set_outer_html(&mut self, id: NodeId, html: &str) -> Result<(), DomError> {
+        // https://html.spec.whatwg.org/multipage/dynamic-markup-insertion.html#dom-element-outerhtml
+        let Some(parent) = self.parent(id) else {
+            return Ok(());
+        };
+        let context = match self.data(parent) {
+            NodeData::Document { .. } => {
+                return Err(DomError::NoModificationAllowed(
+                    "Failed to set the 'outerHTML' property on 'Element': This element's parent is of type '#document'."
+                        .to_owned(),
+                ));
+            }
+            NodeData::DocumentFragment => self.create_element_with_name(parent, html_name("body")),
+            _ => parent,
+        };
+        let fragment = self.parse_fragment(context, html);
+        let reference = self.next_sibling(id);
+        self.remove_node(id);
+        self.insert_node(fragment, parent, reference);
+        Ok(())
+    }
+
+    /// `insertAdjacentHTML(position, html)`; `position` is one of
+    /// `beforebegin`, `afterbegin`, `beforeend`, `afterend` (any case).
+    pub fn insert_adjacent_html(
+        &mut self,
+        id: NodeId,
+        position: &str,
+        html: &str,
+    ) -> Result<(), DomError> {
+        // https://html.spec.whatwg.org/multipage/dynamic-markup-insertion.html#dom-element-insertadjacenthtml
+        let position = position.to_ascii_lowercase();
+        let outside = match position.as_str() {
+            "beforebegin" | "afterend" => true,
+            "afterbegin" | "beforeend" => false,
+            _ => {
+                return Err(DomError::Syntax(format!(
+                    "Failed to execute 'insertAdjacentHTML' on 'Element': The value provided ('{position}') is not one of 'beforeBegin', 'afterBegin', 'beforeEnd', or 'afterEnd'."
+                )));
+            }
+        };
+        // Steps 2-3. The context is the parent for the outside positions.
+        let mut context = id;
+        if outside {
+            match self.parent(id) {
+                Some(parent) if !self.is_document(parent) => context = parent,
+                _ => {
+                    return Err(DomError::NoModificationAllowed(
+                        "Failed to execute 'insertAdjacentHTML' on 'Element': The element has no parent."
+                            .to_owned(),
+                    ));
+                }
+            }
+        }
+        // Step 4. A non-element or `html` context parses as if in body.
+        if !self.is_element(context) || self.is_html_element(context, "html") {
+            context = self.create_element_with_name(id, html_name("body"));
+        }
+        let fragment = self.parse_fragment(context, html);
+        let (parent, reference) = match position.as_str() {
+            "beforebegin" => (self.parent(id), Some(id)),
+            "afterbegin" => (Some(id), self.first_child(id)),
+            "beforeend" => (Some(id), None),
+            _ => (self.parent(id), self.next_sibling(id)),
+        };
+        if let Some(parent) = parent {
+            self.insert_node(fragment, parent, reference);
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,176 @@
+//! The HTML fragment serialization algorithm (`innerHTML` / `outerHTML` getters),
+//! iterative so deep trees serialize without growing the native stack.
+
+use markup5ever::{QualName, ns};
+
+use crate::dom::{Dom, qualified_name};
+use crate::node::{ElementData, NodeData, NodeId};
+
+/// https://html.spec.whatwg.org/multipage/syntax.html#void-elements (plus the
+/// legacy ones the serializer also treats as void).
+const VOID_ELEMENTS: &[&str] = &[
+    "area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "img", "input",
+    "keygen", "link", "meta", "param", "source", "track", "wbr",
+];
+
+enum Visit {
+    Enter(NodeId),
+    Exit(NodeId),
+}
+
+impl Dom {
+    /// The `innerHTML` getter: `id`'s children (a template's contents) serialized.
+    pub fn inner_html(&self, id: NodeId) -> String {
+        // https://html.spec.whatwg.org/multipage/parsing.html#serialising-html-fragments
+        let mut out = String::new();
+        let container = self.template_contents(id).unwrap_or(id);
+        for child in self.children(container) {
+            self.serialize_into(child, &mut out);
+        }
+        out
+    }
+
+    /// The `outerHTML` getter: `id` itself and its subtree serialized.
+    pub fn outer_html(&self, id: NodeId) -> String {
+        let mut out = String::new();
+        self.serialize_into(id, &mut out);
+        out
+    }
+
+    fn serialize_into(&self, root: NodeId, out: &mut String) {
+        let mut stack = vec![Visit::Enter(root)];
+        while let Some(visit) = stack.pop() {
+            let id = match visit {
+                Visit::Exit(id) => {
+                    if let Some(e) = self.element(id) {
+                        out.push_str("</");
+                        out.push_str(&tag_name(&e.name));
+                        out.push('>');
+                    }
+                    continue;
+                }
+                Visit::Enter(id) => id,
+            };
+            match self.data(id) {
+                NodeData::Element(e) => {
+                    out.push('<');
+                    out.push_str(&tag_name(&e.name));
+                    for attr in &e.attrs {
+                        out.push(' ');
+                        push_attr_name(out, &attr.name);
+                        out.push_str("=\"");
+                        escape(out, &attr.value, true);
+                        out.push('"');
+                    }
+                    out.push('>');
+                    if e.name.ns == ns!(html) && VOID_ELEMENTS.contains(&&*e.name.local) {
+                        continue;
+                    }
+                    stack.push(Visit::Exit(id));
+                    let container = e.template_contents.unwrap_or(id);
+                    stack.extend(self.children(container).rev().map(Visit::Enter));
+                }
+                NodeData::Text(text) => {
+                    let raw = self
+                        .parent(id)
+                        .and_then(|p| self.element(p))
+                        .is_some_and(ElementData::is_raw_text_container);
+                    if raw {
+                        out.push_str(text);
+                    } else {
+                        escape(out, text, false);
+                    }
+                }
+                NodeData::Comment(text) => {
+                    out.push_str("<!--");
+                    out.push_str(text);
+                    out.push_str("-->");
+                }
+                NodeData::Doctype { name, .. } => {
+                    out.push_str("<!DOCTYPE ");
+                    out.push_str(name);
+                    out.push('>');
+                }
+                NodeData::Document { .. } | NodeData::DocumentFragment => {
+                    stack.extend(self.children(id).rev().map(Visit::Enter));
+                }
+            }
+        }
+    }
+}
+
+impl ElementData {
+    /// Whether text children serialize unescaped (scripting is enabled, so `noscript` too).
+    pub(crate) fn is_raw_text_container(&self) -> bool {
+        self.name.ns == ns!(html)
+            && matches!(
+                &*self.name.local,
+                "style"
+                    | "script"
+                    | "xmp"
+                    | "iframe"
+                    | "noembed"
+                    | "noframes"
+                    | "plaintext"
+                    | "noscript"
+            )
+    }
+}
+
+/// HTML, SVG and MathML elements serialize by local name, others by qualified name.
+fn tag_name(name: &QualName) -> String {
+    if name.ns == ns!(html) || name.ns == ns!(svg) || name.ns == ns!(mathml) {
+        name.local.to_string()
+    } else {
+        qualified_name(name)
+    }
+}
+
+fn push_attr_name(out: &mut String, name: &QualName) {
+    let prefix = if name.ns == ns!() {
+        None
+    } else if name.ns == ns!(xml) {
+        Some("xml")
+    } else if name.ns == ns!(xmlns) {
+        (&*name.local != "xmlns").then_some("xmlns")
+    } else if name.ns == ns!(xlink) {
+        Some("xlink")
+    } else {
+        out.push_str(&qualified_name(name));
+        return;
+    };
+    if let Some(prefix) = prefix {
+        out.push_str(prefix);
+        out.push(':');
+    }
+    out.push_str(&name.local);
+}
+
+/// https://html.spec.whatwg.org/multipage/parsing.html#escapingString
+fn escape(out: &mut String, text: &str, attribute_mode: bool) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '\u{a0}' => out.push_str("&nbsp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' if attribute_mode => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_differs_between_text_and_attribute_mode() {
+        let mut text = String::new();
+        escape(&mut text, "&<>\"'\u{a0}é", false);
+        assert_eq!(text, "&amp;&lt;&gt;\"'&nbsp;é");
+        let mut attr = String::new();
+        escape(&mut attr, "&<>\"'\u{a0}é", true);
+        assert_eq!(attr, "&amp;&lt;&gt;&quot;'&nbsp;é");
+    }
+}

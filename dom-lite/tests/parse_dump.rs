@@ -1,0 +1,195 @@
+//! Whole-document parsing, checked against the html5lib tree-construction format.
+
+use dom_lite::{Dom, NodeData, QuirksMode};
+
+fn parse_and_dump(html: &str) -> String {
+    let mut dom = Dom::new();
+    let doc = dom.parse_document(html);
+    dom.dump(doc)
+}
+
+#[test]
+fn misnested_formatting_tags_are_reconstructed_like_html5lib() {
+    let expected = "\
+| <!DOCTYPE html>
+| <html>
+|   <head>
+|   <body>
+|     <p>
+|       \"One\"
+|       <b>
+|         \"two\"
+|         <i>
+|           \"three\"
+|     <b>
+|       <i>
+|         \"four\"
+";
+    assert_eq!(
+        parse_and_dump("<!DOCTYPE html><p>One<b>two<i>three</p>four</i></b>"),
+        expected
+    );
+}
+
+#[test]
+fn adoption_agency_moves_the_formatting_element_around_a_block() {
+    let expected = "\
+| <html>
+|   <head>
+|   <body>
+|     <a>
+|       \"1\"
+|     <div>
+|       <a>
+|         \"2\"
+|       \"3\"
+";
+    assert_eq!(parse_and_dump("<a>1<div>2</a>3</div>"), expected);
+}
+
+#[test]
+fn text_in_a_table_is_foster_parented_before_it() {
+    let expected = "\
+| <html>
+|   <head>
+|   <body>
+|     \"oops\"
+|     <table>
+|       <tbody>
+|         <tr>
+|           <td>
+|             \"x\"
+|         <tr>
+|           <td>
+|             \"y\"
+";
+    assert_eq!(
+        parse_and_dump("<table><tr><td>x</td></tr>oops<tr><td>y</table>"),
+        expected
+    );
+}
+
+#[test]
+fn template_contents_dump_under_content_and_foreign_elements_keep_their_namespace() {
+    let expected = "\
+| <html>
+|   <head>
+|     <template>
+|       content
+|         <div>
+|           id=\"a\"
+|           \"t\"
+|   <body>
+|     <svg svg>
+|       viewBox=\"0 0 1 1\"
+|       <svg foreignObject>
+|         <p>
+|           \"hi\"
+|     <math math>
+|       <math mi>
+|         xlink href=\"x\"
+";
+    assert_eq!(
+        parse_and_dump(
+            "<template><div id=a>t</div></template><svg viewBox='0 0 1 1'><foreignObject><p>hi</p></foreignObject></svg><math><mi xlink:href=x></mi></math>"
+        ),
+        expected
+    );
+}
+
+#[test]
+fn comments_doctype_and_sorted_attributes_appear_in_the_dump() {
+    let expected = "\
+| <!-- before -->
+| <!DOCTYPE html>
+| <html>
+|   <head>
+|   <body>
+|     <p>
+|       class=\"c\"
+|       id=\"z\"
+|       <!-- inside -->
+|   <!-- after -->
+";
+    assert_eq!(
+        parse_and_dump(
+            "<!--before--><!DOCTYPE html><p id=z class=c><!--inside--></p></body><!--after-->"
+        ),
+        expected
+    );
+}
+
+#[test]
+fn missing_doctype_means_quirks_mode_and_html5_doctype_means_no_quirks() {
+    let mut dom = Dom::new();
+    let quirky = dom.parse_document("<p>x");
+    let standard = dom.parse_document("<!DOCTYPE html><p>x");
+    let limited = dom.parse_document(
+        "<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\" \"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd\"><p>x",
+    );
+    assert_eq!(dom.quirks_mode(quirky), QuirksMode::Quirks);
+    assert_eq!(dom.quirks_mode(standard), QuirksMode::NoQuirks);
+    assert_eq!(dom.quirks_mode(limited), QuirksMode::LimitedQuirks);
+}
+
+#[test]
+fn doctype_with_public_and_system_ids_dumps_both() {
+    assert_eq!(
+        parse_and_dump(
+            "<!DOCTYPE html PUBLIC \"-//W3C//DTD HTML 4.01//EN\" \"http://www.w3.org/TR/html4/strict.dtd\">"
+        ),
+        "| <!DOCTYPE html \"-//W3C//DTD HTML 4.01//EN\" \"http://www.w3.org/TR/html4/strict.dtd\">\n| <html>\n|   <head>\n|   <body>\n"
+    );
+}
+
+#[test]
+fn adjacent_character_tokens_merge_into_one_text_node() {
+    let mut dom = Dom::new();
+    let doc = dom.parse_document("<p>one&amp;two\0 three</p>");
+    let p = dom.get_elements_by_tag_name(doc, "p")[0];
+    let children: Vec<_> = dom.children(p).collect();
+    assert_eq!(children.len(), 1);
+    assert!(matches!(dom.data(children[0]), NodeData::Text(t) if t == "one&two three"));
+}
+
+#[test]
+fn title_strips_and_collapses_ascii_whitespace() {
+    let mut dom = Dom::new();
+    let doc = dom.parse_document("<title>\n  Hello \t  world  </title><body><title>second</title>");
+    assert_eq!(dom.title(doc), "Hello world");
+}
+
+#[test]
+fn head_body_and_document_element_are_found() {
+    let mut dom = Dom::new();
+    let doc = dom.parse_document("<!DOCTYPE html><title>t</title><p>x");
+    let html = dom.document_element(doc).expect("html");
+    assert_eq!(dom.node_name(html), "HTML");
+    assert_eq!(
+        dom.head(doc).map(|h| dom.node_name(h)),
+        Some("HEAD".to_owned())
+    );
+    assert_eq!(
+        dom.body(doc).map(|b| dom.node_name(b)),
+        Some("BODY".to_owned())
+    );
+    assert_eq!(dom.parent(html), Some(doc));
+    assert_eq!(dom.owner_document(html), doc);
+    assert_eq!(dom.owner_document(doc), doc);
+}
+
+#[test]
+fn every_parsed_node_is_owned_by_its_document() {
+    let mut dom = Dom::new();
+    let first = dom.parse_document("<p>a<template><b>c</b></template>");
+    let second = dom.parse_document("<p>b");
+    for doc in [first, second] {
+        for node in dom.descendants(doc) {
+            assert_eq!(dom.owner_document(node), doc);
+        }
+    }
+    let template = dom.get_elements_by_tag_name(first, "template")[0];
+    let contents = dom.template_contents(template).expect("contents");
+    assert_eq!(dom.owner_document(contents), first);
+    assert!(!dom.is_connected(contents));
+}
