@@ -1,5 +1,7 @@
 //! The arena, node creation and read-only node accessors.
 
+use std::num::NonZeroU32;
+
 use markup5ever::{LocalName, QualName, local_name, ns};
 
 use crate::error::DomError;
@@ -198,6 +200,47 @@ impl Dom {
         self.element(id)
             .map(|e| &*e.name.ns)
             .filter(|ns| !ns.is_empty())
+    }
+
+    /// The 1-based line of the HTML source on which the document parser
+    /// finished reading this element's start tag (the line of its `>`; for a
+    /// start tag written on one line, simply its line). No column is kept:
+    /// html5ever's tokenizer counts only lines.
+    ///
+    /// `None` for nodes that are not elements made by a [`DocumentParser`]
+    /// (or [`Dom::parse_document`]): elements created by scripts, clones, and
+    /// everything made by fragment parsing (`innerHTML` and friends).
+    ///
+    /// Elements the tree builder makes without a start tag of their own
+    /// (implied `html`/`head`/`body`/`tbody`, reopened formatting elements)
+    /// get the line of the token that made them. Elements parsed from
+    /// `document.write` text ([`DocumentParser::insert_at_cursor`]) all get
+    /// the line of the insertion point (where the writing script's `</script>`
+    /// ends), and newlines in written text do not shift the lines of the rest
+    /// of the document, as in browsers.
+    ///
+    /// [`DocumentParser`]: crate::DocumentParser
+    /// [`DocumentParser::insert_at_cursor`]: crate::DocumentParser::insert_at_cursor
+    pub fn source_line(&self, id: NodeId) -> Option<u32> {
+        self.element(id)?.source_line.map(NonZeroU32::get)
+    }
+
+    /// For a `<script>` element (HTML or SVG) made by the document parser: the
+    /// 1-based line of the HTML source on which its text begins, so that a
+    /// line `n` of the script (counting from 1) is line
+    /// `script_text_start_line + n - 1` of the file. The text begins right
+    /// after the start tag's `>`, which is the line [`Dom::source_line`]
+    /// records, so this is that line (exact even when the start tag spans
+    /// several lines). `None` for other elements and where `source_line` is `None`.
+    pub fn script_text_start_line(&self, id: NodeId) -> Option<u32> {
+        let e = self.element(id)?;
+        let is_script = e.name.local == local_name!("script")
+            && (e.name.ns == ns!(html) || e.name.ns == ns!(svg));
+        if is_script {
+            self.source_line(id)
+        } else {
+            None
+        }
     }
 
     /// The node document; a document is its own.

@@ -1,5 +1,7 @@
 //! What one node of the arena holds: its links, its owner document and its data.
 
+use std::num::NonZeroU32;
+
 use markup5ever::{LocalName, Namespace, QualName, local_name, ns};
 
 pub use markup5ever::interface::QuirksMode;
@@ -62,6 +64,11 @@ pub struct ElementData {
     pub parser_inserted: bool,
     /// For MathML `<annotation-xml>`: whether it is an HTML integration point.
     pub mathml_annotation_xml_integration_point: bool,
+    /// The 1-based source line recorded by the document parser (see
+    /// [`Dom::source_line`](crate::Dom::source_line)); `None` for elements
+    /// made otherwise. `NonZeroU32` so the field fits in padding: it leaves
+    /// `ElementData` no bigger.
+    pub(crate) source_line: Option<NonZeroU32>,
 }
 
 impl ElementData {
@@ -73,6 +80,7 @@ impl ElementData {
             script_already_started: false,
             parser_inserted: false,
             mathml_annotation_xml_integration_point: false,
+            source_line: None,
         }
     }
 

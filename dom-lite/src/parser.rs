@@ -2,7 +2,8 @@
 //! documents parsed step by step around their scripts, and fragments (`innerHTML`).
 
 use std::borrow::Cow;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
+use std::num::NonZeroU32;
 use std::rc::Rc;
 
 use html5ever::buffer_queue::BufferQueue;
@@ -45,9 +46,60 @@ pub(crate) struct DomSink {
     /// Parsing a document (not a fragment): scripts are parser-inserted and
     /// iframes that become connected are recorded.
     document_parse: bool,
+    /// The tokenizer's line at the latest token, as told by `set_current_line`.
+    line: Cell<u64>,
+    /// Newlines of `document.write` text that the tokenizer has counted in
+    /// `line`: taken off so the rest of the document keeps its source lines.
+    written_newlines: Cell<u64>,
+    /// While `document.write` text is tokenized: the line its elements get
+    /// (that of the insertion point), and how many newlines the text holds.
+    writing: Cell<Option<(u64, u64)>>,
 }
 
 impl DomSink {
+    fn new(dom: Rc<RefCell<Dom>>, document: NodeId, owner: NodeId, document_parse: bool) -> Self {
+        DomSink {
+            dom,
+            document,
+            owner,
+            document_parse,
+            line: Cell::new(1),
+            written_newlines: Cell::new(0),
+            writing: Cell::new(None),
+        }
+    }
+
+    /// The line of the HTML source the latest token ends on, for document parsing.
+    fn source_line(&self) -> Option<NonZeroU32> {
+        if !self.document_parse {
+            return None;
+        }
+        let line = match self.writing.get() {
+            Some((line, _)) => line,
+            None => self.line.get().saturating_sub(self.written_newlines.get()),
+        };
+        NonZeroU32::new(u32::try_from(line.max(1)).unwrap_or(u32::MAX))
+    }
+
+    /// `document.write` text holding `newlines` newlines is about to be
+    /// tokenized (maybe inside earlier written text still being tokenized).
+    fn begin_written(&self, newlines: u64) {
+        let (line, pending) = match self.writing.get() {
+            Some(writing) => writing,
+            None => (self.source_line().map_or(1, |l| u64::from(l.get())), 0),
+        };
+        self.writing.set(Some((line, pending + newlines)));
+    }
+
+    /// All written text has been tokenized: its newlines, all counted by the
+    /// tokenizer by now, are taken off the lines of what follows.
+    fn end_written(&self) {
+        if let Some((_, newlines)) = self.writing.take() {
+            self.written_newlines
+                .set(self.written_newlines.get() + newlines);
+        }
+    }
+
     fn new_node(&self, data: NodeData) -> NodeId {
         self.dom.borrow_mut().push_node(Some(self.owner), data)
     }
@@ -140,6 +192,7 @@ impl TreeSink for DomSink {
         let id = dom.create_element_with_name(self.owner, name);
         if let Some(e) = dom.node_mut(id).element_mut() {
             e.attrs = attrs;
+            e.source_line = self.source_line();
             e.mathml_annotation_xml_integration_point =
                 flags.mathml_annotation_xml_integration_point;
             if e.is_script() {
@@ -273,6 +326,14 @@ impl TreeSink for DomSink {
         // No shadow DOM here: `<template shadowrootmode>` stays a template.
         false
     }
+
+    fn set_current_line(&self, line: u64) {
+        // The tree builder calls this before handling each token whose line
+        // differs from 1, with the tokenizer's line at the token's end (for a
+        // start tag, the line of its `>`); html5ever 0.40 counts `\n`, `\r\n`
+        // and `\r` alike and needs no tokenizer option for it.
+        self.line.set(line);
+    }
 }
 
 /// What [`DocumentParser::step`] stopped at.
@@ -296,18 +357,18 @@ pub struct DocumentParser {
     input: BufferQueue,
     /// `document.write` text waiting to be parsed before the rest of the input.
     written: String,
+    /// `document.write` text being tokenized, fed before `input`. A queue of
+    /// its own, so the parser knows when all of it has been read (for source
+    /// lines); the tokenizer keeps any partial token across the two queues,
+    /// as it does across network chunks.
+    written_input: BufferQueue,
     done: bool,
 }
 
 impl DocumentParser {
     /// A parser that will fill `document` (a document node of `dom`) from `html`.
     pub fn new(dom: Rc<RefCell<Dom>>, document: NodeId, html: &str) -> DocumentParser {
-        let sink = DomSink {
-            dom,
-            document,
-            owner: document,
-            document_parse: true,
-        };
+        let sink = DomSink::new(dom, document, document, true);
         let tree_builder = TreeBuilder::new(sink, TreeBuilderOpts::default());
         let tokenizer = Tokenizer::new(tree_builder, TokenizerOpts::default());
         let input = BufferQueue::default();
@@ -318,6 +379,7 @@ impl DocumentParser {
             tokenizer,
             input,
             written: String::new(),
+            written_input: BufferQueue::default(),
             done: false,
         }
     }
@@ -332,6 +394,10 @@ impl DocumentParser {
         &self.tokenizer.sink.sink.dom
     }
 
+    fn sink(&self) -> &DomSink {
+        &self.tokenizer.sink.sink
+    }
+
     /// Whether the parser has reached the end of its input and stopped.
     pub fn is_done(&self) -> bool {
         self.done
@@ -344,10 +410,21 @@ impl DocumentParser {
         }
         if !self.written.is_empty() {
             let written = std::mem::take(&mut self.written);
-            self.input.push_front(StrTendril::from(written));
+            self.sink().begin_written(count_newlines(&written));
+            self.written_input.push_front(StrTendril::from(written));
         }
         loop {
-            match self.tokenizer.feed(&self.input) {
+            let from_written = !self.written_input.is_empty();
+            let input = if from_written {
+                &self.written_input
+            } else {
+                self.sink().end_written();
+                &self.input
+            };
+            match self.tokenizer.feed(input) {
+                // The written text has run out (the tokenizer only stops
+                // early at scripts): go on with the rest of the input.
+                TokenizerResult::Done if from_written => {}
                 TokenizerResult::Done => break,
                 TokenizerResult::Script(script) => {
                     // https://html.spec.whatwg.org/multipage/scripting.html#prepare-the-script-element
@@ -381,6 +458,18 @@ impl DocumentParser {
             self.written.push_str(html);
         }
     }
+}
+
+/// How many line breaks html5ever's tokenizer counts in `text`: `\r\n`
+/// counts once, as do lone `\r` and `\n`.
+fn count_newlines(text: &str) -> u64 {
+    let bytes = text.as_bytes();
+    let breaks = bytes
+        .iter()
+        .enumerate()
+        .filter(|&(i, &b)| b == b'\r' || (b == b'\n' && (i == 0 || bytes[i - 1] != b'\r')))
+        .count();
+    u64::try_from(breaks).unwrap_or(u64::MAX)
 }
 
 impl Dom {
@@ -418,12 +507,7 @@ impl Dom {
         let stand_in_document = self.push_node(Some(owner), NodeData::DocumentFragment);
         let form = self.form_ancestor(context);
         self.with_shared(|dom| {
-            let sink = DomSink {
-                dom: dom.clone(),
-                document: stand_in_document,
-                owner,
-                document_parse: false,
-            };
+            let sink = DomSink::new(dom.clone(), stand_in_document, owner, false);
             let opts = TreeBuilderOpts {
                 quirks_mode,
                 ..TreeBuilderOpts::default()
