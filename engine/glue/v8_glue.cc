@@ -79,6 +79,7 @@ struct HostCallbacks {
   const SharedArrayBuffer* (*de_get_shared_array_buffer_from_id)(
       void* rust, Isolate* isolate, uint32_t id);
   size_t (*near_heap_limit)(void* data, size_t current, size_t initial);
+  void (*interrupt)(Isolate* isolate, void* data);
 };
 
 static HostCallbacks g_callbacks;
@@ -303,6 +304,8 @@ void PromiseRejected(PromiseRejectMessage message) {
                              value.IsEmpty() ? nullptr : P(value));
 }
 
+void Interrupt(Isolate* isolate, void* data) { g_callbacks.interrupt(isolate, data); }
+
 size_t NearHeapLimit(void* data, size_t current, size_t initial) {
   return g_callbacks.near_heap_limit(data, current, initial);
 }
@@ -433,6 +436,27 @@ void* v8__Isolate__GetData(Isolate* isolate, uint32_t slot) {
 const Context* v8__Isolate__GetCurrentContext(Isolate* isolate) {
   if (!isolate->InContext()) return nullptr;
   return P(isolate->GetCurrentContext());
+}
+const Context* v8__Isolate__GetIncumbentContext(Isolate* isolate) {
+  if (!isolate->InContext()) return nullptr;
+  return P(isolate->GetIncumbentContext());
+}
+// Thread-safe: runs `interrupt` on the isolate's thread at the next safe point
+// of running script.
+void v8__Isolate__RequestInterrupt(Isolate* isolate, void* data) {
+  isolate->RequestInterrupt(Interrupt, data);
+}
+// The innermost script frame: its script name (URL), 1-based line and column.
+int v8__StackTrace__CurrentTop(Isolate* isolate, const String** name, int* line,
+                               int* column) {
+  Local<StackTrace> trace = StackTrace::CurrentStackTrace(isolate, 1);
+  if (trace.IsEmpty() || trace->GetFrameCount() < 1) return 0;
+  Local<StackFrame> frame = trace->GetFrame(isolate, 0);
+  Local<String> script = frame->GetScriptNameOrSourceURL();
+  *name = script.IsEmpty() ? nullptr : P(script);
+  *line = frame->GetLineNumber();
+  *column = frame->GetColumn();
+  return 1;
 }
 const Context* v8__Isolate__GetEnteredOrMicrotaskContext(Isolate* isolate) {
   if (!isolate->InContext()) return nullptr;
@@ -936,6 +960,7 @@ const ArrayBuffer* v8__ArrayBuffer__New(Isolate* isolate, size_t length) {
 size_t v8__ArrayBuffer__ByteLength(const ArrayBuffer* ab) { return L(ab)->ByteLength(); }
 int v8__ArrayBuffer__IsDetachable(const ArrayBuffer* ab) { return L(ab)->IsDetachable(); }
 void v8__ArrayBuffer__Detach(const ArrayBuffer* ab) { L(ab)->Detach(); }
+int v8__ArrayBuffer__WasDetached(const ArrayBuffer* ab) { return L(ab)->WasDetached(); }
 BackingStoreBox* v8__ArrayBuffer__GetBackingStore(const ArrayBuffer* ab) {
   return new BackingStoreBox{L(ab)->GetBackingStore()};
 }

@@ -17,6 +17,7 @@ unsafe extern "C" {
     fn v8__ArrayBuffer__ByteLength(ab: *const ArrayBuffer) -> usize;
     fn v8__ArrayBuffer__IsDetachable(ab: *const ArrayBuffer) -> i32;
     fn v8__ArrayBuffer__Detach(ab: *const ArrayBuffer);
+    fn v8__ArrayBuffer__WasDetached(ab: *const ArrayBuffer) -> i32;
     fn v8__ArrayBuffer__GetBackingStore(ab: *const ArrayBuffer) -> *mut RawBackingStore;
     fn v8__ArrayBuffer__NewWithBackingStore(isolate: *mut RawIsolate, store: *mut RawBackingStore) -> *const ArrayBuffer;
     fn v8__SharedArrayBuffer__GetBackingStore(sab: *const SharedArrayBuffer) -> *mut RawBackingStore;
@@ -80,6 +81,21 @@ impl ArrayBuffer {
         Local::from_raw(unsafe { v8__ArrayBuffer__New(scope.isolate_ptr(), length) })
     }
 
+    /// A new ArrayBuffer holding a copy of `bytes`.
+    pub fn from_bytes<'s>(scope: &'s HandleScope<'_>, bytes: &[u8]) -> Option<Local<'s, ArrayBuffer>> {
+        let buffer = Self::new(scope, bytes.len())?;
+        if !bytes.is_empty() {
+            let store = buffer.backing_store();
+            // SAFETY: the new buffer has exactly `bytes.len()` bytes at
+            // Data(), alive while `store` is; nothing else aliases them yet.
+            unsafe {
+                let data = v8__BackingStore__Data(store.raw.as_ptr()) as *mut u8;
+                std::ptr::copy_nonoverlapping(bytes.as_ptr(), data, bytes.len());
+            }
+        }
+        Some(buffer)
+    }
+
     /// An ArrayBuffer over `store`'s memory (a transferred buffer arriving).
     pub fn with_backing_store<'s>(scope: &'s HandleScope<'_>, store: &BackingStore) -> Local<'s, ArrayBuffer> {
         // SAFETY: the glue copies the shared_ptr; `store` stays valid.
@@ -97,6 +113,11 @@ impl<'s> Local<'s, ArrayBuffer> {
     pub fn is_detachable(self) -> bool {
         // SAFETY: a live handle.
         unsafe { v8__ArrayBuffer__IsDetachable(self.as_ptr()) != 0 }
+    }
+
+    pub fn was_detached(self) -> bool {
+        // SAFETY: a live handle.
+        unsafe { v8__ArrayBuffer__WasDetached(self.as_ptr()) != 0 }
     }
 
     /// Detaches the buffer: its length becomes 0 here (transfer).

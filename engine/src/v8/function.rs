@@ -48,6 +48,7 @@ unsafe extern "C" {
 }
 
 /// The arguments of a call into a Rust callback.
+#[derive(Clone, Copy)]
 pub struct FunctionArgs<'s> {
     info: *const RawFunctionCallbackInfo,
     _scope: PhantomData<&'s ()>,

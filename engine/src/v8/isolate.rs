@@ -32,6 +32,7 @@ unsafe extern "C" {
     );
     fn v8__Isolate__AddNearHeapLimitCallback(isolate: *mut RawIsolate, data: *mut c_void);
     fn v8__Platform__PumpMessageLoop(isolate: *mut RawIsolate);
+    fn v8__Isolate__RequestInterrupt(isolate: *mut RawIsolate, data: *mut c_void);
 }
 
 const STATE_SLOT: u32 = 0;
@@ -187,6 +188,24 @@ pub struct IsolateHandle {
 }
 
 impl IsolateHandle {
+    /// Asks the isolate's thread to run [`HostHooks::interrupt`](super::HostHooks)
+    /// with `tag` at the next safe point of running script (no effect when no
+    /// script runs). Returns false if the isolate is gone.
+    pub fn request_interrupt(&self, tag: usize) -> bool {
+        match self.inner.lock() {
+            Ok(guard) => match guard.as_ref() {
+                Some(ptr) => {
+                    // SAFETY: alive while in the mutex; RequestInterrupt is
+                    // thread-safe; `tag` is an integer, never dereferenced.
+                    unsafe { v8__Isolate__RequestInterrupt(ptr.0, tag as *mut c_void) };
+                    true
+                }
+                None => false,
+            },
+            Err(_) => false,
+        }
+    }
+
     /// Stops the script running in the isolate (for example an endless loop),
     /// from any thread. Returns false if the isolate is gone.
     pub fn terminate_execution(&self) -> bool {

@@ -113,6 +113,8 @@ upcast!(
     FunctionTemplate => Template, Data;
     ObjectTemplate => Template, Data;
     Context => Data;
+    UnboundScript => Data;
+    Script => Data;
 );
 
 impl<'s, T> Local<'s, T>
@@ -121,6 +123,16 @@ where
 {
     /// This handle as a plain `Value`.
     pub fn value(self) -> Local<'s, Value> {
+        self.into()
+    }
+}
+
+impl<'s, T> Local<'s, T>
+where
+    Local<'s, T>: Into<Local<'s, Object>>,
+{
+    /// This handle as a plain `Object`.
+    pub fn object(self) -> Local<'s, Object> {
         self.into()
     }
 }

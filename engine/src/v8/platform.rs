@@ -38,6 +38,7 @@ pub(crate) struct RawHostCallbacks {
     pub(crate) de_get_shared_array_buffer_from_id:
         extern "C" fn(*mut c_void, *mut RawIsolate, u32) -> *const SharedArrayBuffer,
     near_heap_limit: extern "C" fn(*mut c_void, usize, usize) -> usize,
+    interrupt: extern "C" fn(*mut RawIsolate, *mut c_void),
 }
 
 unsafe extern "C" {
@@ -118,6 +119,9 @@ pub struct HostHooks {
     /// The heap of the isolate watched with `tag` nears `current` bytes:
     /// return the new limit (the host should terminate the script).
     pub near_heap_limit: fn(tag: usize, current: usize, initial: usize) -> usize,
+    /// Runs on the isolate's thread, inside running script, after
+    /// [`IsolateHandle::request_interrupt`](super::IsolateHandle::request_interrupt).
+    pub interrupt: for<'s> fn(&'s HandleScope<'s>, usize),
 }
 
 static HOOKS: OnceLock<HostHooks> = OnceLock::new();
@@ -143,6 +147,7 @@ pub fn initialize(flags: &str, hooks: HostHooks) {
         de_read_host_object: super::serializer::de_read_host_object,
         de_get_shared_array_buffer_from_id: super::serializer::de_get_shared_array_buffer_from_id,
         near_heap_limit: near_heap_limit_trampoline,
+        interrupt: interrupt_trampoline,
     };
     let flags = CString::new(flags.replace('\0', "")).unwrap_or_default();
     // SAFETY: called once (guarded by the OnceLock); the glue copies the table.
@@ -257,4 +262,9 @@ extern "C" fn clock_millis_trampoline(has_value: *mut i32) -> f64 {
 extern "C" fn near_heap_limit_trampoline(data: *mut c_void, current: usize, initial: usize) -> usize {
     let tag = data as usize;
     catch_unwind(|| (hooks().near_heap_limit)(tag, current, initial)).unwrap_or(current * 2)
+}
+
+extern "C" fn interrupt_trampoline(isolate: *mut RawIsolate, data: *mut c_void) {
+    let scope = HandleScope::open(isolate);
+    guard(&scope, (), || (hooks().interrupt)(&scope, data as usize));
 }

@@ -23,8 +23,12 @@ unsafe extern "C" {
     fn v8__Isolate__GetData(isolate: *mut RawIsolate, slot: u32) -> *mut c_void;
     fn v8__Isolate__GetCurrentContext(isolate: *mut RawIsolate) -> *const Context;
     fn v8__Isolate__GetEnteredOrMicrotaskContext(isolate: *mut RawIsolate) -> *const Context;
+    fn v8__Isolate__GetIncumbentContext(isolate: *mut RawIsolate) -> *const Context;
+    fn v8__Isolate__PerformMicrotaskCheckpoint(isolate: *mut RawIsolate);
+    fn v8__StackTrace__CurrentTop(isolate: *mut RawIsolate, name: *mut *const super::local::String, line: *mut i32, column: *mut i32) -> i32;
     fn v8__Isolate__ThrowException(isolate: *mut RawIsolate, exception: *const Value) -> *const Value;
     fn v8__Isolate__TerminateExecution(isolate: *mut RawIsolate);
+    fn v8__Isolate__CancelTerminateExecution(isolate: *mut RawIsolate);
     fn v8__Object__GetIsolate(object: *const Object) -> *mut RawIsolate;
     fn v8__Context__Enter(context: *const Context);
     fn v8__Context__Exit(context: *const Context);
@@ -113,10 +117,44 @@ impl<'i> HandleScope<'i> {
         Local::from_raw(unsafe { v8__Isolate__GetEnteredOrMicrotaskContext(self.isolate) })
     }
 
+    /// The context of the script that called into the running function
+    /// (the HTML spec's incumbent realm: postMessage's source).
+    pub fn incumbent_context<'s>(&'s self) -> Option<Local<'s, Context>> {
+        // SAFETY: the isolate is alive on this thread.
+        Local::from_raw(unsafe { v8__Isolate__GetIncumbentContext(self.isolate) })
+    }
+
+    /// Where script is running now: (script URL, 1-based line, 1-based column).
+    pub fn current_position(&self) -> Option<(std::string::String, u32, u32)> {
+        let mut name = std::ptr::null();
+        let (mut line, mut column) = (0, 0);
+        // SAFETY: out-pointers are valid; the isolate is alive on this thread.
+        let ok = unsafe { v8__StackTrace__CurrentTop(self.isolate, &mut name, &mut line, &mut column) };
+        if ok == 0 {
+            return None;
+        }
+        let url = Local::<super::local::String>::from_raw(name).map(|s| s.to_rust(self)).unwrap_or_default();
+        Some((url, line.max(0) as u32, column.max(0) as u32))
+    }
+
+    /// Runs the microtask queue to empty. Call only with no script on the
+    /// stack (between tasks), as the HTML spec's microtask checkpoint.
+    pub fn perform_microtask_checkpoint(&self) {
+        // SAFETY: the isolate is alive and entered on this thread.
+        unsafe { v8__Isolate__PerformMicrotaskCheckpoint(self.isolate) };
+    }
+
     /// Throws `exception` in the running script.
     pub fn throw_exception(&self, exception: Local<'_, Value>) {
         // SAFETY: a live handle; the isolate is alive on this thread.
         unsafe { v8__Isolate__ThrowException(self.isolate, exception.as_ptr()) };
+    }
+
+    /// Lets script run again after a termination (call with no script on
+    /// the stack above the caller's TryCatch).
+    pub fn cancel_terminate_execution(&self) {
+        // SAFETY: the isolate is alive on this thread.
+        unsafe { v8__Isolate__CancelTerminateExecution(self.isolate) };
     }
 
     /// Stops all script on this isolate (uncatchable), as on a timeout.

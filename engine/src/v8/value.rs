@@ -52,6 +52,8 @@ unsafe extern "C" {
     fn v8__Value__StrictEquals(a: *const Value, b: *const Value) -> i32;
     fn v8__Value__SameValue(a: *const Value, b: *const Value) -> i32;
     fn v8__Value__TypeOf(v: *const Value, isolate: *mut RawIsolate) -> *const String;
+    fn v8__JSON__Stringify(c: *const Context, v: *const Value) -> *const String;
+    fn v8__JSON__Parse(c: *const Context, text: *const String) -> *const Value;
 }
 
 macro_rules! is {
@@ -160,6 +162,13 @@ impl<'s> Local<'s, Value> {
         unsafe { v8__Value__SameValue(self.as_ptr(), other.as_ptr()) != 0 }
     }
 
+    /// `JSON.stringify(value)`; `None` if it threw. (V8 returns the string
+    /// "undefined" for values JSON has no text for.)
+    pub fn json_stringify(self, _scope: &'s HandleScope<'_>, context: Local<'_, Context>) -> Option<Local<'s, String>> {
+        // SAFETY: live handles.
+        Local::from_raw(unsafe { v8__JSON__Stringify(context.as_ptr(), self.as_ptr()) })
+    }
+
     /// `typeof value`.
     pub fn type_of(self, scope: &HandleScope<'_>) -> std::string::String {
         // SAFETY: a live handle on a live isolate.
@@ -254,4 +263,11 @@ impl String {
             None => Self::make(scope, "", internalized),
         }
     }
+}
+
+/// `JSON.parse(text)`; `None` if it threw.
+pub fn json_parse<'s>(scope: &'s HandleScope<'_>, context: Local<'_, Context>, text: &str) -> Option<Local<'s, Value>> {
+    let text = String::new(scope, text);
+    // SAFETY: live handles.
+    Local::from_raw(unsafe { v8__JSON__Parse(context.as_ptr(), text.as_ptr()) })
 }

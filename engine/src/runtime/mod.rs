@@ -1,0 +1,23 @@
+//! Lifecycle: the host, its scheduler and clocks, fixture loading, origins,
+//! and the registries agents share (ports, storage, broadcast channels).
+//!
+//! Key files: `host.rs` (Host, HostShared, the watchdog), `scheduler.rs`
+//! (inboxes, clock groups, virtual time), `loader.rs` (URL → file under the
+//! root), `origin.rs`, `envelope.rs` (what crosses threads), `report.rs`
+//! (what users read).
+//!
+//! Invariants:
+//! 1. Nothing here touches V8 handles; only `IsolateHandle` (terminate) and
+//!    `BackingStore` (shared memory) cross threads.
+//! 2. A message posted to an agent keeps its clock group awake until handled.
+//! 3. No file outside the root is read (see `loader.rs`).
+
+pub mod broadcast;
+pub mod envelope;
+pub mod host;
+pub mod loader;
+pub mod origin;
+pub mod ports;
+pub mod report;
+pub mod scheduler;
+pub mod storage;

@@ -1,0 +1,121 @@
+//! What the host reports: frames, console lines, errors, isolates, access.
+
+use serde::Serialize;
+
+/// Host-unique frame id (workers get one too, for attribution).
+pub type FrameId = u32;
+
+/// One frame (or worker global) as the user sees it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct FrameInfo {
+    pub id: FrameId,
+    pub url: String,
+    /// Serialized origin; "null" when opaque.
+    pub origin: String,
+    /// The parent frame; `None` for a tab's main frame.
+    pub parent: Option<FrameId>,
+    /// The isolate (tab or worker) the frame's context lives in.
+    pub isolate: u32,
+    /// Host-unique id of the frame's current V8 context.
+    pub context: u32,
+    #[serde(skip)]
+    pub kind: FrameKind,
+    /// The frame that opened this tab (window.open), for a main frame.
+    #[serde(skip)]
+    pub opener: Option<FrameId>,
+    #[serde(skip)]
+    pub closed: bool,
+}
+
+/// What kind of global a frame id stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FrameKind {
+    #[default]
+    Window,
+    Worker,
+}
+
+/// Console method used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Log,
+    Info,
+    Warn,
+    Error,
+    Debug,
+}
+
+impl Level {
+    pub fn parse(s: &str) -> Level {
+        match s {
+            "info" => Level::Info,
+            "warn" => Level::Warn,
+            "error" => Level::Error,
+            "debug" => Level::Debug,
+            _ => Level::Log,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Log => "log",
+            Level::Info => "info",
+            Level::Warn => "warn",
+            Level::Error => "error",
+            Level::Debug => "debug",
+        }
+    }
+}
+
+/// A console line, attributed to the frame (or worker) that printed it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ConsoleMessage {
+    pub frame: FrameId,
+    pub level: Level,
+    pub text: String,
+}
+
+/// An uncaught script error (or a load failure) with its place.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ScriptError {
+    pub frame: FrameId,
+    pub message: String,
+    pub url: String,
+    pub line: u32,
+    pub column: u32,
+}
+
+/// One isolate: a tab's or a worker's.
+#[derive(Debug, Clone, Serialize)]
+pub struct IsolateInfo {
+    pub id: u32,
+    pub kind: IsolateKind,
+    pub contexts: Vec<u32>,
+    pub heap_used_bytes: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum IsolateKind {
+    Tab,
+    Worker,
+}
+
+/// What one frame could reach of another, measured by trying from `from`.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct AccessEntry {
+    pub from: FrameId,
+    pub to: FrameId,
+    pub same_isolate: bool,
+    /// Could read the other's `document`.
+    pub dom_access: bool,
+    /// Could read an ordinary global of the other.
+    pub global_access: bool,
+    /// Which of the spec's cross-origin members were reachable.
+    pub cross_origin_members: Vec<String>,
+    /// How `from` got hold of `to` ("parent", "frames[0]", "opener", …), or
+    /// "none" when it has no reference at all.
+    pub via: String,
+}

@@ -1,0 +1,410 @@
+//! An agent: one isolate on one thread with its event loop — a tab, or a
+//! dedicated worker.
+//!
+//! One tick of the loop, in order:
+//! 1. messages from other agents and the host (inbox) become tasks;
+//! 2. the oldest task runs, then a microtask checkpoint (Promise jobs,
+//!    queueMicrotask), then unhandled rejections are reported;
+//! 3. with no task left, timers due on the group clock become tasks;
+//! 4. with nothing runnable, the agent waits (and under virtual time, may let
+//!    its clock group jump to the next timer).
+
+use std::cell::{Cell, OnceCell, RefCell};
+use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::rc::Rc;
+use std::sync::Arc;
+
+use dom_lite::{Dom, DocumentParser, NodeId};
+
+use super::realm::Frame;
+use super::templates::Templates;
+use super::timers::Timers;
+use crate::runtime::envelope::{Envelope, PortId};
+use crate::runtime::host::{AgentMonitor, AgentRecord, HostShared, lock};
+use crate::runtime::loader::Resource;
+use crate::runtime::origin::Origin;
+use crate::runtime::report::{FrameId, IsolateKind, ScriptError};
+use crate::runtime::scheduler::{AgentId, GroupId, Wake};
+use crate::v8::{self, Global, HandleScope, Local, OwnedIsolate};
+
+/// A unit of work on the agent's thread.
+pub(crate) type Task = Box<dyn FnOnce(&mut Agent)>;
+
+/// A MessagePort held by this agent.
+pub(crate) struct LocalPort {
+    pub frame: FrameId,
+    pub started: bool,
+}
+
+/// Everything an agent's callbacks reach, through the isolate's state slot.
+pub(crate) struct AgentState {
+    pub host: Arc<HostShared>,
+    pub id: AgentId,
+    pub group: GroupId,
+    pub kind: IsolateKind,
+    pub monitor: Arc<AgentMonitor>,
+    pub dom: Rc<RefCell<Dom>>,
+    pub frames: RefCell<BTreeMap<FrameId, Frame>>,
+    /// iframe element → the frame it holds.
+    pub element_frames: RefCell<HashMap<NodeId, FrameId>>,
+    /// document → the frame it is loaded in.
+    pub document_frames: RefCell<HashMap<NodeId, FrameId>>,
+    pub tasks: RefCell<VecDeque<Task>>,
+    pub timers: RefCell<Timers>,
+    pub templates: OnceCell<Templates>,
+    /// Security tokens: one value per origin in this isolate.
+    pub tokens: RefCell<HashMap<Origin, Global<v8::Value>>>,
+    /// The bindings' state shared by same-origin realms.
+    pub shared: RefCell<HashMap<Origin, Global<v8::Object>>>,
+    pub parsers: RefCell<HashMap<FrameId, DocumentParser>>,
+    pub ports: RefCell<HashMap<PortId, LocalPort>>,
+    /// Nesting level of the running timer (HTML timer nesting clamp).
+    pub timer_nesting: Cell<u32>,
+    /// Promises rejected with no handler during the current task.
+    pub rejections: RefCell<Vec<(Global<v8::Promise>, Global<v8::Value>)>>,
+    /// Remote WindowProxies for frames of other isolates, one per frame.
+    pub remote_windows: RefCell<HashMap<FrameId, Global<v8::Object>>>,
+    /// The tab was closed: the loop ends once nothing is pending.
+    pub closing: Cell<bool>,
+}
+
+impl AgentState {
+    pub fn frame_info(&self, id: FrameId) -> Option<(url::Url, Origin)> {
+        self.frames.borrow().get(&id).map(|f| (f.url.clone(), f.origin.clone()))
+    }
+
+    pub fn queue(&self, task: impl FnOnce(&mut Agent) + 'static) {
+        self.tasks.borrow_mut().push_back(Box::new(task));
+    }
+
+    /// Group clock milliseconds.
+    pub fn now(&self) -> f64 {
+        self.host.scheduler.now(self.group)
+    }
+
+    /// The security token for `origin`: the same value every time in this
+    /// isolate (V8 compares tokens by identity).
+    pub fn token_for<'s>(&self, scope: &'s HandleScope<'_>, origin: &Origin) -> Local<'s, v8::Value> {
+        if let Some(t) = self.tokens.borrow().get(origin) {
+            return t.open(scope);
+        }
+        let token: Local<v8::Value> = if origin.is_opaque() {
+            v8::Object::new(scope).into()
+        } else {
+            v8::String::internalized(scope, &origin.serialize()).into()
+        };
+        self.tokens.borrow_mut().insert(origin.clone(), Global::new(scope, token));
+        token
+    }
+
+    pub fn report_error(&self, frame: FrameId, message: String, url: String, line: u32, column: u32) {
+        self.host.error(ScriptError {
+            frame,
+            message,
+            url,
+            line,
+            column,
+        });
+    }
+}
+
+/// The agent's thread-owned parts. Field order is teardown order: the state
+/// (and its Globals) goes before the isolate.
+pub(crate) struct Agent {
+    pub state: Rc<AgentState>,
+    pub isolate: OwnedIsolate,
+}
+
+thread_local! {
+    /// The clock this thread's Date reads: (host, group).
+    static CLOCK: RefCell<Option<(Arc<HostShared>, GroupId)>> = const { RefCell::new(None) };
+}
+
+/// `Date.now()` on this thread: the group's wall clock (virtual or real).
+pub(crate) fn wall_clock_ms() -> Option<f64> {
+    CLOCK.with(|c| c.borrow().as_ref().map(|(host, group)| host.scheduler.wall_clock_ms(*group)))
+}
+
+/// The heap of an isolate nears its cap: stop its script, give it room to
+/// unwind, and let the agent report it.
+pub(crate) fn near_heap_limit(tag: usize, current: usize, _initial: usize) -> usize {
+    let _ = tag;
+    current + current / 2
+}
+
+/// V8's promise rejection tracker: remember unhandled rejections; they are
+/// reported after the microtask checkpoint if still unhandled.
+pub(crate) fn promise_rejected<'s>(
+    scope: &'s HandleScope<'s>,
+    event: v8::PromiseRejectEvent,
+    promise: Local<'s, v8::Promise>,
+    value: Option<Local<'s, v8::Value>>,
+) {
+    let Some(state) = scope.state::<AgentState>() else {
+        return;
+    };
+    match event {
+        v8::PromiseRejectEvent::RejectWithNoHandler => {
+            let value = value.unwrap_or_else(|| v8::value::undefined(scope));
+            state.rejections.borrow_mut().push((Global::new(scope, promise), Global::new(scope, value)));
+        }
+        v8::PromiseRejectEvent::HandlerAddedAfterReject => {
+            let p: Local<v8::Value> = promise.into();
+            state.rejections.borrow_mut().retain(|(g, _)| !g.open(scope).value().strict_equals(p));
+        }
+        _ => {}
+    }
+}
+
+impl Agent {
+    pub fn new(host: Arc<HostShared>, id: AgentId, kind: IsolateKind) -> Agent {
+        let group = host.scheduler.group_of(id).unwrap_or(0);
+        CLOCK.with(|c| *c.borrow_mut() = Some((Arc::clone(&host), group)));
+        let mut isolate = OwnedIsolate::new(host.options.heap_limit_mb);
+        isolate.watch_heap_limit(id as usize);
+        let monitor = Arc::new(AgentMonitor::default());
+        host.register_agent(
+            id,
+            AgentRecord {
+                kind,
+                handle: isolate.thread_safe_handle(),
+                monitor: Arc::clone(&monitor),
+                owner: None,
+            },
+        );
+        let state = Rc::new(AgentState {
+            host,
+            id,
+            group,
+            kind,
+            monitor,
+            dom: Rc::new(RefCell::new(Dom::new())),
+            frames: RefCell::default(),
+            element_frames: RefCell::default(),
+            document_frames: RefCell::default(),
+            tasks: RefCell::default(),
+            timers: RefCell::default(),
+            templates: OnceCell::new(),
+            tokens: RefCell::default(),
+            shared: RefCell::default(),
+            parsers: RefCell::default(),
+            ports: RefCell::default(),
+            timer_nesting: Cell::new(0),
+            rejections: RefCell::default(),
+            remote_windows: RefCell::default(),
+            closing: Cell::new(false),
+        });
+        isolate.set_state(state.clone());
+        let mut agent = Agent { state, isolate };
+        let templates = {
+            let scope = HandleScope::new(&mut agent.isolate);
+            Templates::new(&scope, kind)
+        };
+        let _ = agent.state.templates.set(templates);
+        agent
+    }
+
+    /// Runs the event loop until shutdown (or, for a closed tab, until its
+    /// frames are gone and nothing is pending).
+    pub fn run(&mut self) {
+        loop {
+            let inbox = self.state.host.scheduler.wait_nonblocking(self.state.id);
+            match inbox {
+                Some(Wake::Shutdown) => return,
+                Some(Wake::Inbox(messages)) => {
+                    for m in messages {
+                        if !self.handle(m) {
+                            return;
+                        }
+                    }
+                }
+                _ => {}
+            }
+            let next = self.state.tasks.borrow_mut().pop_front();
+            if let Some(task) = next {
+                self.run_task(task);
+                continue;
+            }
+            if self.queue_due_timers() {
+                continue;
+            }
+            let next_timer = self.state.timers.borrow().next_deadline();
+            match self.state.host.scheduler.wait(self.state.id, next_timer) {
+                Wake::Shutdown => return,
+                Wake::Inbox(messages) => {
+                    for m in messages {
+                        if !self.handle(m) {
+                            return;
+                        }
+                    }
+                }
+                Wake::TimerDue => {
+                    self.queue_due_timers();
+                }
+            }
+        }
+    }
+
+    fn run_task(&mut self, task: Task) {
+        self.state.monitor.task_started();
+        task(self);
+        self.after_task();
+    }
+
+    /// After every task: microtask checkpoint, unhandled rejections, V8's own
+    /// platform tasks, and the script-timeout bookkeeping.
+    pub fn after_task(&mut self) {
+        {
+            let scope = HandleScope::new(&mut self.isolate);
+            let tc = v8::TryCatch::new(&scope);
+            scope.perform_microtask_checkpoint();
+            if tc.has_terminated() {
+                drop(tc);
+                drop(scope);
+                self.timed_out(None);
+            }
+        }
+        self.report_rejections();
+        self.isolate.pump_platform_tasks();
+        self.state.monitor.task_ended();
+        if self.isolate.is_execution_terminating() || self.state.monitor.timed_out.load(std::sync::atomic::Ordering::Relaxed) {
+            self.timed_out(None);
+        }
+    }
+
+    /// Script was stopped by the watchdog: report where, and let script run
+    /// again.
+    pub fn timed_out(&mut self, frame: Option<FrameId>) {
+        use std::sync::atomic::Ordering;
+        if !self.state.monitor.timed_out.swap(false, Ordering::Relaxed) {
+            if self.isolate.is_execution_terminating() {
+                self.isolate.cancel_terminate_execution();
+            }
+            return;
+        }
+        self.isolate.cancel_terminate_execution();
+        let seconds = self.state.host.options.script_timeout.as_secs_f64();
+        let place = lock(&self.state.monitor.stopped_at).take();
+        let frame = frame.or_else(|| self.state.frames.borrow().keys().next().copied()).unwrap_or(0);
+        let (url, line, column) = place.unwrap_or_default();
+        self.state.report_error(
+            frame,
+            format!("script ran longer than {seconds} s (endless loop?) and was stopped"),
+            url,
+            line,
+            column,
+        );
+    }
+
+    fn report_rejections(&mut self) {
+        let pending: Vec<_> = self.state.rejections.borrow_mut().drain(..).collect();
+        if pending.is_empty() {
+            return;
+        }
+        let scope = HandleScope::new(&mut self.isolate);
+        for (promise, reason) in pending {
+            let promise = promise.open(&scope);
+            let reason = reason.open(&scope);
+            let Some(ctx) = promise.object().creation_context(&scope) else {
+                continue;
+            };
+            let Some(frame) = super::frame_of_context(&scope, ctx) else {
+                continue;
+            };
+            let _cs = v8::ContextScope::new(&scope, ctx);
+            let tc = v8::TryCatch::new(&scope);
+            let not_canceled = super::realm::call_hook(&scope, &self.state, frame, "unhandledRejection", &[promise.into(), reason])
+                .is_none_or(|r| r.boolean_value(&scope));
+            drop(tc);
+            if not_canceled {
+                let (message, url, line, column) = super::realm::exception_place(&scope, ctx, reason);
+                self.state.report_error(frame, format!("Uncaught (in promise) {}", message.trim_start_matches("Uncaught ")), url, line, column);
+            }
+        }
+    }
+
+    /// Turns due timers into tasks; true if any.
+    fn queue_due_timers(&mut self) -> bool {
+        let now = self.state.now();
+        let due = self.state.timers.borrow_mut().take_due(now);
+        let any = !due.is_empty();
+        for (frame, id, nesting) in due {
+            self.state.queue(move |agent| super::timers::fire(agent, frame, id, nesting));
+        }
+        any
+    }
+
+    /// Handles one envelope; false to stop the agent.
+    fn handle(&mut self, envelope: Envelope) -> bool {
+        match envelope {
+            Envelope::Shutdown => return false,
+            Envelope::Evaluate { frame, source, reply } => {
+                self.state.queue(move |agent| {
+                    let result = super::realm::evaluate(agent, frame, &source);
+                    let _ = reply.send(result);
+                });
+            }
+            Envelope::Describe { reply } => {
+                let info = self.describe();
+                let _ = reply.send(info);
+            }
+            Envelope::ProbeAccess { from, targets, reply } => {
+                self.state.queue(move |agent| {
+                    let _ = reply.send(super::window_proxy::probe_access(agent, from, &targets));
+                });
+            }
+            Envelope::WindowMessage(message) => {
+                self.state.queue(move |agent| super::clone::deliver_window_message(agent, message));
+            }
+            Envelope::PortReady(port) => super::clone::port_ready(&self.state, port),
+            Envelope::Navigate { frame, url } => {
+                if let Ok(url) = url::Url::parse(&url) {
+                    super::loading::navigate(&self.state, frame, url);
+                }
+            }
+            Envelope::CloseTab { frame } => {
+                self.state.queue(move |agent| super::loading::close_tab(agent, frame));
+            }
+        }
+        true
+    }
+
+    pub fn describe(&mut self) -> crate::runtime::report::IsolateInfo {
+        let contexts = self.state.frames.borrow().values().filter(|f| f.context.is_some()).map(|f| f.context_id).collect();
+        let heap = self.isolate.heap_stats(true);
+        crate::runtime::report::IsolateInfo {
+            id: self.state.id,
+            kind: self.state.kind,
+            contexts,
+            heap_used_bytes: heap.used,
+        }
+    }
+}
+
+/// A tab's thread: load the main document, run the loop, clean up. A panic
+/// here is reported as the tab crashing; the host and other tabs go on.
+pub(crate) fn run_tab(host: Arc<HostShared>, id: AgentId, main_frame: FrameId, resource: Resource, opener: Option<FrameId>) {
+    let host2 = Arc::clone(&host);
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {
+        let mut agent = Agent::new(host2, id, IsolateKind::Tab);
+        super::loading::start_tab(&mut agent, main_frame, resource, opener);
+        agent.run();
+        drop(agent);
+    }));
+    if let Err(panic) = result {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".into());
+        host.error(ScriptError {
+            frame: main_frame,
+            message: format!("the tab crashed (isohost bug): {what}"),
+            url: host.frame(main_frame).map(|f| f.url).unwrap_or_default(),
+            line: 0,
+            column: 0,
+        });
+    }
+    host.ports.drop_agent(id);
+    host.unregister_agent(id);
+}

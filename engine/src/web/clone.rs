@@ -1,0 +1,248 @@
+//! Structured clone (HTML §2.7) on V8's serializer, and the message delivery
+//! built on it: window.postMessage and MessagePorts.
+//!
+//! A message is always serialized in the sender's realm and deserialized in
+//! the receiver's: even between same-origin frames, the receiver gets a copy.
+//! Transferred ArrayBuffers travel as their backing store and are detached in
+//! the sender; SharedArrayBuffers travel as a backing store shared by both;
+//! MessagePorts are host objects written by their index in the transfer list.
+
+use super::agent::{Agent, AgentState, LocalPort};
+use super::realm::{call_hook, context_of, handle_failure};
+use super::window_proxy::throw_dom_exception;
+use crate::runtime::envelope::{Envelope, PortId, SerializedValue, WindowMessage};
+use crate::runtime::report::FrameId;
+use crate::v8::serializer::{HostObjectReader, HostObjectWriter};
+use crate::v8::{self, BackingStore, Global, HandleScope, Local};
+
+struct Writer<'x, 'a> {
+    state: &'a AgentState,
+    ports: Vec<Local<'x, v8::Value>>,
+    shared: Vec<BackingStore>,
+}
+
+impl v8::SerializerDelegate for Writer<'_, '_> {
+    fn throw_data_clone_error<'s>(&mut self, scope: &'s HandleScope<'s>, message: Local<'s, v8::String>) {
+        let text = message.to_rust(scope);
+        throw_dom_exception(scope, self.state, "DataCloneError", &format!("Failed to execute 'postMessage': {text}"));
+    }
+
+    fn write_host_object<'s>(&mut self, scope: &'s HandleScope<'s>, object: Local<'s, v8::Object>, out: &mut HostObjectWriter) -> bool {
+        let value: Local<v8::Value> = object.into();
+        if let Some(i) = self.ports.iter().position(|p| p.strict_equals(value)) {
+            out.write_u32(i as u32);
+            return true;
+        }
+        let name = object.constructor_name(scope);
+        let what = if name.is_empty() { "platform object".to_string() } else { format!("{name} object") };
+        throw_dom_exception(
+            scope,
+            self.state,
+            "DataCloneError",
+            &format!("Failed to execute 'postMessage': {what} could not be cloned."),
+        );
+        false
+    }
+
+    fn shared_array_buffer_id<'s>(&mut self, _scope: &'s HandleScope<'s>, sab: Local<'s, v8::SharedArrayBuffer>) -> Option<u32> {
+        self.shared.push(sab.backing_store());
+        Some(self.shared.len() as u32 - 1)
+    }
+}
+
+/// Serializes `value` in the current realm with `buffers` (ArrayBuffers) and
+/// ports transferred. `None` means an exception (DataCloneError…) is pending.
+pub(crate) fn serialize(
+    scope: &HandleScope<'_>,
+    state: &AgentState,
+    ctx: Local<'_, v8::Context>,
+    value: Local<'_, v8::Value>,
+    buffers: &[Local<'_, v8::ArrayBuffer>],
+    port_ids: &[PortId],
+    port_objects: &[Local<'_, v8::Value>],
+) -> Option<SerializedValue> {
+    for b in buffers {
+        if b.was_detached() || !b.is_detachable() {
+            throw_dom_exception(
+                scope,
+                state,
+                "DataCloneError",
+                "Failed to execute 'postMessage': An ArrayBuffer is detached and could not be cloned.",
+            );
+            return None;
+        }
+    }
+    let mut writer = Writer {
+        state,
+        ports: port_objects.to_vec(),
+        shared: Vec::new(),
+    };
+    let bytes = {
+        let mut ser = v8::ValueSerializer::new(scope, &mut writer);
+        for (i, b) in buffers.iter().enumerate() {
+            ser.transfer_array_buffer(i as u32, *b);
+        }
+        if !ser.write_value(ctx, value) {
+            return None;
+        }
+        ser.release()
+    };
+    let stores = buffers
+        .iter()
+        .map(|b| {
+            let store = b.backing_store();
+            b.detach();
+            store
+        })
+        .collect();
+    for id in port_ids {
+        state.host.ports.detach(*id);
+        state.ports.borrow_mut().remove(id);
+    }
+    Some(SerializedValue {
+        bytes,
+        buffers: stores,
+        shared: writer.shared,
+        ports: port_ids.to_vec(),
+    })
+}
+
+struct Reader<'x> {
+    ports: Vec<Global<v8::Value>>,
+    shared: &'x [BackingStore],
+}
+
+impl v8::DeserializerDelegate for Reader<'_> {
+    fn read_host_object<'s>(&mut self, scope: &'s HandleScope<'s>, input: &mut HostObjectReader) -> Option<Local<'s, v8::Object>> {
+        let index = input.read_u32()? as usize;
+        self.ports.get(index).and_then(|p| p.open(scope).to_object_checked())
+    }
+
+    fn shared_array_buffer<'s>(&mut self, scope: &'s HandleScope<'s>, id: u32) -> Option<Local<'s, v8::SharedArrayBuffer>> {
+        let store = self.shared.get(id as usize)?;
+        Some(v8::SharedArrayBuffer::with_backing_store(scope, store))
+    }
+}
+
+/// Deserializes a message in `frame`'s realm (entered by the caller): the
+/// value and the MessagePort wrappers that came with it. `None`: the bytes
+/// could not be read (the receiver gets a messageerror).
+pub(crate) fn deserialize<'s>(
+    scope: &'s HandleScope<'_>,
+    state: &AgentState,
+    ctx: Local<'s, v8::Context>,
+    frame: FrameId,
+    value: &SerializedValue,
+) -> Option<(Local<'s, v8::Value>, Local<'s, v8::Value>)> {
+    let ports = adopt_ports(scope, state, frame, &value.ports)?;
+    let port_list: Vec<Global<v8::Value>> = match ports.to_array() {
+        Some(a) => (0..a.length()).filter_map(|i| a.object().get_index(scope, ctx, i)).map(|p| Global::new(scope, p)).collect(),
+        None => Vec::new(),
+    };
+    let mut reader = Reader {
+        ports: port_list,
+        shared: &value.shared,
+    };
+    let mut de = v8::ValueDeserializer::new(scope, &value.bytes, &mut reader);
+    for (i, store) in value.buffers.iter().enumerate() {
+        let ab = v8::ArrayBuffer::with_backing_store(scope, store);
+        de.transfer_array_buffer(i as u32, ab);
+    }
+    let data = de.read(scope, ctx)?;
+    Some((data, ports))
+}
+
+/// Ports arriving in `frame`: held by this agent now, with wrappers.
+fn adopt_ports<'s>(scope: &'s HandleScope<'_>, state: &AgentState, frame: FrameId, ids: &[PortId]) -> Option<Local<'s, v8::Value>> {
+    let mut pending = Vec::new();
+    for id in ids {
+        state.ports.borrow_mut().insert(*id, LocalPort { frame, started: false });
+        if state.host.ports.attach(*id, state.id) {
+            pending.push(*id);
+        }
+    }
+    let values: Vec<Local<v8::Value>> = ids.iter().map(|id| v8::value::number(scope, f64::from(*id))).collect();
+    let array = v8::Array::new(scope, &values);
+    call_hook(scope, state, frame, "portsFor", &[array.into()])
+}
+
+/// Delivers a window.postMessage to its target frame (a task there).
+pub(crate) fn deliver_window_message(agent: &mut Agent, message: WindowMessage) {
+    let state = agent.state.clone();
+    let frame = message.target;
+    let alive_origin = state.frames.borrow().get(&frame).filter(|f| !f.closed && f.context.is_some()).map(|f| f.origin.serialize());
+    let Some(origin) = alive_origin else {
+        return;
+    };
+    // targetOrigin is checked against the target's origin at delivery time.
+    if message.target_origin.as_ref().is_some_and(|t| *t != origin) {
+        return;
+    }
+    let scope = HandleScope::new(&mut agent.isolate);
+    let Some(ctx) = context_of(&scope, &state, frame) else {
+        return;
+    };
+    let _cs = v8::ContextScope::new(&scope, ctx);
+    let tc = v8::TryCatch::new(&scope);
+    let source = super::remote::window_for(&scope, &state, message.source).unwrap_or_else(|| v8::value::null(&scope));
+    let origin_text = v8::String::new(&scope, &message.origin);
+    let (data, ports, error) = match deserialize(&scope, &state, ctx, frame, &message.data) {
+        Some((d, p)) => (d, p, false),
+        None => {
+            tc.reset();
+            (v8::value::null(&scope), v8::Array::new(&scope, &[]).into(), true)
+        }
+    };
+    let error = v8::value::boolean(&scope, error);
+    if call_hook(&scope, &state, frame, "deliverMessage", &[data, origin_text.into(), source, ports, error]).is_none() {
+        handle_failure(&scope, &state, frame, &tc);
+    }
+}
+
+/// Messages wait in the port registry for `port`: if it is started, deliver
+/// the next one in a task (which queues the one after): one task per
+/// message, in order, and a port transferred away mid-way takes the rest.
+pub(crate) fn port_ready(state: &AgentState, port: PortId) {
+    let started = state.ports.borrow().get(&port).is_some_and(|p| p.started);
+    if started {
+        state.queue(move |agent| deliver_next_port_message(agent, port));
+    }
+}
+
+fn deliver_next_port_message(agent: &mut Agent, port: PortId) {
+    let state = agent.state.clone();
+    let Some(frame) = state.ports.borrow().get(&port).filter(|p| p.started).map(|p| p.frame) else {
+        return;
+    };
+    let Some(message) = state.host.ports.take_one(port, state.id) else {
+        return;
+    };
+    if state.host.ports.has_messages(port) {
+        state.queue(move |agent| deliver_next_port_message(agent, port));
+    }
+    let scope = HandleScope::new(&mut agent.isolate);
+    let Some(ctx) = context_of(&scope, &state, frame) else {
+        return;
+    };
+    let _cs = v8::ContextScope::new(&scope, ctx);
+    let tc = v8::TryCatch::new(&scope);
+    let (data, ports, error) = match deserialize(&scope, &state, ctx, frame, &message) {
+        Some((d, p)) => (d, p, false),
+        None => {
+            tc.reset();
+            (v8::value::null(&scope), v8::Array::new(&scope, &[]).into(), true)
+        }
+    };
+    let id = v8::value::number(&scope, f64::from(port));
+    let error = v8::value::boolean(&scope, error);
+    if call_hook(&scope, &state, frame, "deliverPortMessage", &[id, data, ports, error]).is_none() {
+        handle_failure(&scope, &state, frame, &tc);
+    }
+}
+
+/// Posts `value` from port `from` to its peer, wherever that is held.
+pub(crate) fn post_to_port(state: &AgentState, from: PortId, value: SerializedValue) {
+    if let Some((peer, owner)) = state.host.ports.post(from, value) {
+        state.host.scheduler.post(owner, Envelope::PortReady(peer));
+    }
+}

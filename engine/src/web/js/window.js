@@ -1,0 +1,207 @@
+// isohost Window bindings: the members of a window (HTML §7.2), location,
+// frames, postMessage, and the cross-origin functions other realms get.
+//
+// Same-origin realms reach these members directly (same V8 security token).
+// A cross-origin realm is stopped by V8's access check; the host's
+// interceptor then serves only the spec's cross-origin members, using
+// `hooks.makeCrossOriginFunction` to make functions in the *accessing* realm.
+
+shared.realms.set(info.documentId, thisRealm);
+
+// The global's prototype comes from the host's window template; it becomes
+// Window.prototype (setting the global's own prototype would turn off the
+// host's indexed `window[i]` handler).
+const WindowPrototype = getPrototypeOf(global);
+setPrototypeOf(WindowPrototype, EventTarget.prototype);
+const Window = function Window() { throw illegalConstructor(); };
+defineProperty(Window, 'prototype', { value: WindowPrototype, writable: false, enumerable: false, configurable: false });
+defineProperty(WindowPrototype, 'constructor', { value: Window, writable: true, configurable: true, enumerable: false });
+setPrototypeOf(Window, EventTarget);
+exposeInterface('Window', Window);
+
+// Location: an object from a host template, so that V8 checks access to it
+// like to the window itself (only href's setter and replace() cross origins).
+class Location {
+  constructor(key) { if (key !== INTERNAL) throw illegalConstructor(); }
+}
+exposeInterface('Location', Location);
+const location = ops.createLocation();
+setPrototypeOf(location, Location.prototype);
+function navigate(url, replace) {
+  const target = parsedURL(StringCtor(url), ops.documentURL(ops.documentId()));
+  if (target === null) throw new DOMException(`Failed to execute 'assign' on 'Location': '${url}' is not a valid URL.`, 'SyntaxError');
+  ops.navigate(info.frameId, target.href, !!replace);
+}
+function currentURL() { return parsedURL(ops.documentURL(ops.documentId())); }
+const LOCATION_PARTS = ['origin', 'protocol', 'host', 'hostname', 'port', 'pathname', 'search', 'hash'];
+const locationProps = {
+  href: {
+    get() { return ops.documentURL(ops.documentId()); },
+    set(v) { navigate(v, false); },
+  },
+  assign: { value(url) { navigate(url, false); } },
+  replace: { value(url) { navigate(url, true); } },
+  reload: { value() { ops.navigate(info.frameId, ops.documentURL(ops.documentId()), true); } },
+  toString: { value() { return ops.documentURL(ops.documentId()); } },
+  valueOf: { value() { return this; } },
+  ancestorOrigins: { get() { return ops.ancestorOrigins(); } },
+};
+for (const part of LOCATION_PARTS) {
+  locationProps[part] = {
+    get() { const u = currentURL(); return u ? u[part] : ''; },
+  };
+  if (part !== 'origin') {
+    locationProps[part].set = function (v) {
+      const parts = ops.setURLPart(ops.documentURL(ops.documentId()), part, StringCtor(v));
+      if (parts !== null) navigate(parts[0], false);
+    };
+  }
+}
+for (const [k, d] of Object.entries(locationProps)) {
+  d.enumerable = true;
+  d.configurable = false;
+  if ('value' in d) d.writable = false;
+  defineProperty(location, k, d);
+}
+hooks.location = location;
+
+// Cross-origin functions, made in this (the accessing) realm for a target
+// frame: their prototype chain never leads into the target's realm.
+hooks.makeCrossOriginFunction = (name, frameId) => {
+  switch (name) {
+    case 'postMessage':
+      return function postMessage(message, targetOrigin = undefined, transfer = undefined) {
+        if (arguments.length < 1) throw new TypeErrorCtor("Failed to execute 'postMessage' on 'Window': 1 argument required, but only 0 present.");
+        return sendMessage(frameId, message, targetOrigin, transfer, arguments.length);
+      };
+    case 'close': return function close() { ops.closeWindow(frameId); };
+    case 'focus': return function focus() {};
+    case 'blur': return function blur() {};
+    case 'replace': return function replace(url) { ops.navigate(frameId, resolveForNavigation(url), true); };
+    case 'locationHrefSetter': return function (url) { ops.navigate(frameId, resolveForNavigation(url), false); };
+    default: return undefined;
+  }
+};
+// A cross-origin navigation's URL is parsed against the *accessing* document.
+function resolveForNavigation(url) {
+  const u = parsedURL(StringCtor(url), ops.documentURL(ops.documentId()));
+  if (u === null) throw new DOMException(`'${url}' is not a valid URL.`, 'SyntaxError');
+  return u.href;
+}
+hooks.resolveForNavigation = resolveForNavigation;
+
+// window.postMessage(message, targetOrigin, transfer) or (message, options).
+function sendMessage(targetFrame, message, targetOrigin, transfer, argc) {
+  let origin = '/';
+  let list = [];
+  if (argc >= 2 && typeof targetOrigin === 'object' && targetOrigin !== null && argc < 3) {
+    list = transferList(targetOrigin, 'postMessage');
+    origin = targetOrigin.targetOrigin === undefined ? '/' : StringCtor(targetOrigin.targetOrigin);
+  } else {
+    if (argc >= 2) origin = StringCtor(targetOrigin);
+    if (transfer !== undefined) list = transferList(transfer, 'postMessage');
+  }
+  const t = splitTransfer(list);
+  ops.postMessage(targetFrame, message, origin, t.buffers, t.ports, t.portObjects);
+  for (const p of t.portObjects) portState(p).detached = true;
+}
+
+hooks.deliverMessage = (data, origin, source, ports, error) => {
+  const e = trustedEvent(MessageEvent, error ? 'messageerror' : 'message', { data, origin, source, ports: Object.freeze(ports) });
+  dispatch(global, e);
+};
+
+// What the inspector measures from this realm about another window.
+hooks.probe = (w) => {
+  const r = { dom: false, global: false, members: [] };
+  try { r.dom = w.document !== undefined && w.document !== null && typeof w.document.documentElement === 'object'; } catch (e) { r.dom = false; }
+  try { r.global = typeof w.Array === 'function'; } catch (e) { r.global = false; }
+  for (const m of ['window', 'self', 'location', 'close', 'closed', 'focus', 'blur', 'frames', 'length', 'top', 'opener', 'parent', 'postMessage']) {
+    try { void w[m]; r.members.push(m); } catch (e) { /* refused */ }
+  }
+  return r;
+};
+
+// Window members (own properties of the global, as in browsers).
+const windowSelf = function () { return global; };
+for (const name of ['window', 'frames']) {
+  defineProperty(global, name, { get: windowSelf, enumerable: true, configurable: name !== 'window' });
+}
+define(global, {
+  get document() { return wrap(ops.documentId()); },
+  get parent() { return ops.parent(); },
+  get top() { return ops.top(); },
+  get opener() { return ops.opener(); },
+  set opener(v) { if (v === null) ops.clearOpener(); },
+  get length() { return ops.frameCount(); },
+  get closed() { return ops.closed(info.frameId); },
+  get frameElement() { return wrap(ops.frameElement()); },
+  get name() { return ops.windowName(); },
+  set name(v) { ops.setWindowName(StringCtor(v)); },
+  get status() { return ''; },
+  set status(v) {},
+  postMessage(message, targetOrigin = undefined, transfer = undefined) {
+    if (arguments.length < 1) throw new TypeErrorCtor("Failed to execute 'postMessage' on 'Window': 1 argument required, but only 0 present.");
+    return sendMessage(info.frameId, message, targetOrigin, transfer, arguments.length);
+  },
+  close() { ops.closeWindow(info.frameId); },
+  focus() {},
+  blur() {},
+  stop() {},
+  print() {},
+  alert(message = '') { ops.console('info', `[alert] ${StringCtor(message)}`); },
+  confirm(message = '') { ops.console('info', `[confirm] ${StringCtor(message)}`); return false; },
+  prompt(message = '') { ops.console('info', `[prompt] ${StringCtor(message)}`); return null; },
+  open(url = '', target = '_blank', features = '') {
+    const u = url === '' ? 'about:blank' : resolveForNavigation(url);
+    return ops.openWindow(u, StringCtor(target), StringCtor(features));
+  },
+  getComputedStyle(element) { return element.style; },
+  matchMedia(query) { return { matches: false, media: StringCtor(query), addListener() {}, removeListener() {}, addEventListener() {}, removeEventListener() {} }; },
+  requestAnimationFrame(cb) { return timerInit(() => cb(ops.now()), 16, [], false); },
+  cancelAnimationFrame(id) { global.clearTimeout(id); },
+  requestIdleCallback(cb) { return timerInit(() => cb({ didTimeout: false, timeRemaining: () => 50 }), 1, [], false); },
+  cancelIdleCallback(id) { global.clearTimeout(id); },
+  scrollTo() {}, scrollBy() {}, scroll() {},
+  get innerWidth() { return 1024; },
+  get innerHeight() { return 768; },
+  get devicePixelRatio() { return 1; },
+  get scrollX() { return 0; },
+  get scrollY() { return 0; },
+  get pageXOffset() { return 0; },
+  get pageYOffset() { return 0; },
+});
+defineProperty(global, 'location', {
+  get() { return location; },
+  set(v) { navigate(v, false); },
+  enumerable: true, configurable: false,
+});
+defineEventHandlers(global, [...GLOBAL_EVENT_HANDLERS, 'onafterprint', 'onbeforeprint', 'onbeforeunload', 'onhashchange', 'onlanguagechange', 'onmessage', 'onmessageerror', 'onoffline', 'ononline', 'onpagehide', 'onpageshow', 'onpopstate', 'onrejectionhandled', 'onstorage', 'onunhandledrejection', 'onunload']);
+
+const navigatorObject = {
+  get userAgent() { return 'Mozilla/5.0 (isohost; V8 10.2) isohost/0.1'; },
+  get appName() { return 'Netscape'; },
+  get appVersion() { return '5.0 (isohost)'; },
+  get platform() { return 'Linux x86_64'; },
+  get language() { return 'en-US'; },
+  get languages() { return ['en-US', 'en']; },
+  get onLine() { return true; },
+  get cookieEnabled() { return false; },
+  get hardwareConcurrency() { return ops.hardwareConcurrency(); },
+  get webdriver() { return true; },
+  get vendor() { return ''; },
+};
+defineProperty(navigatorObject, Symbol.toStringTag, { value: 'Navigator', configurable: true });
+defineProperty(global, 'navigator', { value: navigatorObject, writable: true, configurable: true, enumerable: true });
+const historyObject = {
+  get length() { return 1; },
+  get state() { return null; },
+  back() {}, forward() {}, go() {},
+  pushState() {}, replaceState() {},
+};
+defineProperty(global, 'history', { value: historyObject, writable: true, configurable: true, enumerable: true });
+defineProperty(global, 'screen', { value: { width: 1024, height: 768, availWidth: 1024, availHeight: 768, colorDepth: 24, pixelDepth: 24 }, writable: true, configurable: true, enumerable: true });
+
+// Events the host fires at this window.
+hooks.fireAtWindow = (type, bubbles, cancelable) => dispatch(global, trustedEvent(Event, type, { bubbles, cancelable }));
+hooks.fireHashChange = (oldURL, newURL) => dispatch(global, trustedEvent(getInterface('HashChangeEvent'), 'hashchange', { oldURL, newURL }));

@@ -1,0 +1,1 @@
+// isohost worker bindings (DedicatedWorkerGlobalScope): filled in by the workers issue.

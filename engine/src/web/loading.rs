@@ -1,0 +1,723 @@
+//! Loading documents into frames: navigation, incremental parsing with
+//! scripts run in document order, iframes becoming frames, and the load
+//! sequence (HTML "the end"): readyState, DOMContentLoaded, each iframe's load
+//! once its frame loaded, then the window's load once all subframes loaded.
+
+use std::rc::Rc;
+
+use dom_lite::{DocumentParser, Mutation, NodeId, ParseStep};
+use url::Url;
+
+use super::agent::{Agent, AgentState};
+use super::realm::{Frame, call_hook, context_of, create_context, handle_failure, run_script};
+use crate::runtime::loader::Resource;
+use crate::runtime::origin::Origin;
+use crate::runtime::report::{FrameId, FrameInfo, FrameKind, Level};
+use crate::v8::{self, HandleScope, Local};
+
+/// What a frame navigates to.
+pub(crate) enum Source {
+    Fetched(Resource),
+    Srcdoc(String),
+    Blank,
+    /// The fetch failed: an empty document stands in (like an error page).
+    Failed(Url, String),
+}
+
+/// Starts a tab: its main frame, then loading its document as the first task.
+pub(crate) fn start_tab(agent: &mut Agent, main_frame: FrameId, resource: Resource, opener: Option<FrameId>) {
+    let url = resource.url.clone();
+    let mut frame = Frame::new(main_frame, FrameKind::Window, url.clone(), Origin::of_url(&url));
+    frame.opener = opener;
+    frame.navigation = 1;
+    agent.state.frames.borrow_mut().insert(main_frame, frame);
+    agent.state.queue(move |agent| load_document(agent, main_frame, Source::Fetched(resource), 1));
+}
+
+/// Navigates `frame` to `url` (location.href = …, iframe src): fetched and
+/// loaded in a later task; a newer navigation supersedes it.
+pub(crate) fn navigate(state: &AgentState, frame: FrameId, url: Url) {
+    let seq = {
+        let mut frames = state.frames.borrow_mut();
+        let Some(f) = frames.get_mut(&frame) else {
+            // A frame of another agent (a tab opened by window.open).
+            state.host.post_to_frame(frame, crate::runtime::envelope::Envelope::Navigate { frame, url: url.to_string() });
+            return;
+        };
+        // A fragment-only change scrolls; it does not load a new document.
+        if f.document.is_some() && same_but_fragment(&f.url, &url) {
+            let old = f.url.clone();
+            f.url = url.clone();
+            drop(frames);
+            state.host.with_frame(frame, |i| i.url = url.to_string());
+            state.queue(move |agent| fire_hashchange(agent, frame, old, url));
+            return;
+        }
+        f.navigation += 1;
+        f.navigation
+    };
+    state.queue(move |agent| {
+        let source = match agent.state.host.loader.fetch(&url) {
+            Ok(resource) => Source::Fetched(resource),
+            Err(e) => Source::Failed(url.clone(), e.to_string()),
+        };
+        load_document(agent, frame, source, seq);
+    });
+}
+
+fn same_but_fragment(a: &Url, b: &Url) -> bool {
+    b.fragment().is_some() && {
+        let (mut a, mut b) = (a.clone(), b.clone());
+        a.set_fragment(None);
+        b.set_fragment(None);
+        a == b
+    }
+}
+
+fn fire_hashchange(agent: &mut Agent, frame: FrameId, old: Url, new: Url) {
+    let state = agent.state.clone();
+    let scope = HandleScope::new(&mut agent.isolate);
+    let tc = v8::TryCatch::new(&scope);
+    let o = v8::String::new(&scope, old.as_str());
+    let n = v8::String::new(&scope, new.as_str());
+    if call_hook(&scope, &state, frame, "fireHashChange", &[o.into(), n.into()]).is_none() {
+        handle_failure(&scope, &state, frame, &tc);
+    }
+}
+
+/// The origin a document gets in `frame` (HTML "determining the origin"):
+/// about:blank and srcdoc inherit their creator's; a sandbox without
+/// allow-same-origin makes it opaque; data: is always opaque.
+fn origin_for(state: &AgentState, frame: FrameId, url: &Url, inherit: bool) -> Origin {
+    let frames = state.frames.borrow();
+    let f = frames.get(&frame);
+    let sandboxed = f
+        .and_then(|f| f.sandbox.as_deref())
+        .is_some_and(|s| !s.split_ascii_whitespace().any(|t| t.eq_ignore_ascii_case("allow-same-origin")));
+    if sandboxed {
+        return Origin::new_opaque();
+    }
+    if inherit {
+        let creator = f.and_then(|f| f.parent).or_else(|| f.and_then(|f| f.opener));
+        if let Some(o) = creator.and_then(|c| frames.get(&c)).map(|c| c.origin.clone()) {
+            return o;
+        }
+        if let Some(o) = creator.and_then(|c| state.host.frame(c)) {
+            // The opener lives in another isolate: same origin text.
+            return Url::parse(&o.origin).map(|u| Origin::of_url(&u)).unwrap_or_else(|_| Origin::new_opaque());
+        }
+    }
+    Origin::of_url(url)
+}
+
+/// Makes sure a frame has a realm: a frame whose navigation is still pending
+/// gets its initial about:blank document (and context) now, as when script
+/// touches `iframe.contentWindow` right after inserting it.
+pub(crate) fn ensure_context(scope: &HandleScope<'_>, state: &AgentState, frame: FrameId) {
+    let needs = state.frames.borrow().get(&frame).is_some_and(|f| f.context.is_none() && f.kind == FrameKind::Window && !f.closed);
+    if !needs {
+        return;
+    }
+    let blank = match Url::parse("about:blank") {
+        Ok(u) => u,
+        Err(_) => return,
+    };
+    let origin = origin_for(state, frame, &blank, true);
+    let doc = state.dom.borrow_mut().parse_document("");
+    {
+        let mut frames = state.frames.borrow_mut();
+        let Some(f) = frames.get_mut(&frame) else {
+            return;
+        };
+        f.url = blank;
+        f.origin = origin;
+        f.document = Some(doc);
+    }
+    state.document_frames.borrow_mut().insert(doc, frame);
+    create_context(scope, state, frame);
+    set_ready_state(scope, state, frame, "complete");
+}
+
+/// Loads a document into `frame` (a task): new document and realm, then the
+/// parse with its scripts, then "the end".
+pub(crate) fn load_document(agent: &mut Agent, frame: FrameId, source: Source, seq: u64) {
+    let state = agent.state.clone();
+    let current = state.frames.borrow().get(&frame).is_some_and(|f| f.navigation == seq && !f.closed);
+    if !current {
+        return;
+    }
+    let (url, html, inherit) = match source {
+        Source::Fetched(r) => {
+            let inherit = r.url.scheme() == "about";
+            (r.url, r.body.to_string(), inherit)
+        }
+        Source::Srcdoc(text) => (Url::parse("about:srcdoc").expect("about:srcdoc parses"), text, true),
+        Source::Blank => (Url::parse("about:blank").expect("about:blank parses"), String::new(), true),
+        Source::Failed(url, reason) => {
+            state.report_error(frame, format!("Failed to load resource: {reason}"), url.to_string(), 0, 0);
+            let mut opaque = url.clone();
+            opaque.set_fragment(None);
+            (opaque, String::new(), false)
+        }
+    };
+    let origin = origin_for(&state, frame, &url, inherit);
+    let doc = state.dom.borrow_mut().create_document();
+    let old_doc = {
+        let mut frames = state.frames.borrow_mut();
+        let Some(f) = frames.get_mut(&frame) else {
+            return;
+        };
+        let old = f.document.replace(doc);
+        f.url = url.clone();
+        f.origin = origin;
+        let counted = f.load.pending_children_counted;
+        f.load = Default::default();
+        f.load.pending_children_counted = counted;
+        old
+    };
+    if let Some(old) = old_doc {
+        state.document_frames.borrow_mut().remove(&old);
+        discard_children(&state, frame);
+    }
+    state.document_frames.borrow_mut().insert(doc, frame);
+    state.timers.borrow_mut().clear_frame(frame);
+    state.host.with_frame(frame, |i| i.url = url.to_string());
+
+    let scope = HandleScope::new(&mut agent.isolate);
+    if create_context(&scope, &state, frame).is_none() {
+        return;
+    }
+    let parser = DocumentParser::new(Rc::clone(&state.dom), doc, &html);
+    state.parsers.borrow_mut().insert(frame, parser);
+    loop {
+        let step = state.parsers.borrow_mut().get_mut(&frame).map(|p| p.step());
+        process_mutations(&scope, &state);
+        match step {
+            Some(ParseStep::Script(node)) => {
+                run_parser_script(&scope, &state, frame, node);
+                scope.perform_microtask_checkpoint();
+            }
+            _ => break,
+        }
+        if state.frames.borrow().get(&frame).is_none_or(|f| f.navigation != seq || f.closed) {
+            state.parsers.borrow_mut().remove(&frame);
+            return;
+        }
+    }
+    state.parsers.borrow_mut().remove(&frame);
+    the_end(&scope, &state, frame);
+}
+
+/// HTML "the end": readyState interactive, deferred scripts, DOMContentLoaded;
+/// the load event follows once no subframe is still loading.
+fn the_end(scope: &HandleScope<'_>, state: &AgentState, frame: FrameId) {
+    set_ready_state(scope, state, frame, "interactive");
+    let deferred = state.frames.borrow_mut().get_mut(&frame).map(|f| std::mem::take(&mut f.load.deferred)).unwrap_or_default();
+    for node in deferred {
+        run_external_script(scope, state, frame, node);
+        scope.perform_microtask_checkpoint();
+    }
+    if let Some(doc) = state.frames.borrow().get(&frame).and_then(|f| f.document) {
+        fire_at_node(scope, state, frame, doc, "DOMContentLoaded", true, false);
+    }
+    scope.perform_microtask_checkpoint();
+    if let Some(f) = state.frames.borrow_mut().get_mut(&frame) {
+        f.load.parsed = true;
+    }
+    maybe_complete(state, frame);
+}
+
+/// Queues the load event when the document is parsed and no child frame is
+/// still loading.
+fn maybe_complete(state: &AgentState, frame: FrameId) {
+    let ready = {
+        let mut frames = state.frames.borrow_mut();
+        match frames.get_mut(&frame) {
+            Some(f) if f.load.parsed && f.load.pending_children == 0 && !f.load.load_fired && !f.closed => {
+                f.load.load_fired = true;
+                true
+            }
+            _ => false,
+        }
+    };
+    if ready {
+        state.queue(move |agent| fire_load(agent, frame));
+    }
+}
+
+/// The window's load event, then the iframe element's in the parent, which
+/// may complete the parent in turn.
+fn fire_load(agent: &mut Agent, frame: FrameId) {
+    let state = agent.state.clone();
+    let scope = HandleScope::new(&mut agent.isolate);
+    set_ready_state(&scope, &state, frame, "complete");
+    fire_at_window(&scope, &state, frame, "load");
+    scope.perform_microtask_checkpoint();
+    let (parent, element) = match state.frames.borrow().get(&frame) {
+        Some(f) => (f.parent, f.element),
+        None => return,
+    };
+    if let (Some(parent), Some(element)) = (parent, element) {
+        let still_there = state.element_frames.borrow().get(&element) == Some(&frame);
+        if still_there {
+            fire_at_node(&scope, &state, parent, element, "load", false, false);
+            scope.perform_microtask_checkpoint();
+        }
+        child_done(&state, parent, frame);
+    }
+}
+
+/// A child frame finished loading (or went away): the parent may complete.
+fn child_done(state: &AgentState, parent: FrameId, child: FrameId) {
+    let counted = state.frames.borrow_mut().get_mut(&child).map(|c| std::mem::take(&mut c.load.pending_children_counted));
+    if counted == Some(true)
+        && let Some(p) = state.frames.borrow_mut().get_mut(&parent)
+    {
+        p.load.pending_children = p.load.pending_children.saturating_sub(1);
+    }
+    maybe_complete(state, parent);
+}
+
+fn set_ready_state(scope: &HandleScope<'_>, state: &AgentState, frame: FrameId, value: &str) {
+    let Some(doc) = state.frames.borrow().get(&frame).and_then(|f| f.document) else {
+        return;
+    };
+    let tc = v8::TryCatch::new(scope);
+    let d = v8::value::number(scope, f64::from(doc.0));
+    let v = v8::String::new(scope, value);
+    if call_hook(scope, state, frame, "setReadyState", &[d, v.into()]).is_none() {
+        handle_failure(scope, state, frame, &tc);
+    }
+}
+
+/// Fires a simple trusted event at a node of `frame`'s realm.
+pub(crate) fn fire_at_node(scope: &HandleScope<'_>, state: &AgentState, frame: FrameId, node: NodeId, kind: &str, bubbles: bool, cancelable: bool) -> bool {
+    let tc = v8::TryCatch::new(scope);
+    let n = v8::value::number(scope, f64::from(node.0));
+    let t = v8::String::new(scope, kind);
+    let b = v8::value::boolean(scope, bubbles);
+    let c = v8::value::boolean(scope, cancelable);
+    match call_hook(scope, state, frame, "fireAtNode", &[n, t.into(), b, c]) {
+        Some(r) => r.boolean_value(scope),
+        None => {
+            handle_failure(scope, state, frame, &tc);
+            true
+        }
+    }
+}
+
+fn fire_at_window(scope: &HandleScope<'_>, state: &AgentState, frame: FrameId, kind: &str) {
+    let tc = v8::TryCatch::new(scope);
+    let t = v8::String::new(scope, kind);
+    let f = v8::value::boolean(scope, false);
+    if call_hook(scope, state, frame, "fireAtWindow", &[t.into(), f, f]).is_none() {
+        handle_failure(scope, state, frame, &tc);
+    }
+}
+
+// --- scripts ----------------------------------------------------------------
+
+/// What a `<script>` element asks for.
+struct ScriptRequest {
+    src: Option<String>,
+    is_async: bool,
+    defer: bool,
+    text: String,
+    line: u32,
+    runnable: bool,
+    module: bool,
+}
+
+fn script_request(state: &AgentState, node: NodeId) -> ScriptRequest {
+    let dom = state.dom.borrow();
+    let kind = dom.get_attribute(node, "type").map(|t| t.trim().to_ascii_lowercase());
+    let language = dom.get_attribute(node, "language").map(|t| t.trim().to_ascii_lowercase());
+    let module = kind.as_deref() == Some("module");
+    let classic = match kind.as_deref() {
+        None => language.as_deref().is_none_or(|l| l.is_empty() || l.starts_with("javascript")),
+        Some("") => true,
+        Some(t) => is_javascript_mime(t),
+    };
+    ScriptRequest {
+        src: dom.get_attribute(node, "src").map(str::to_string),
+        is_async: dom.has_attribute(node, "async"),
+        defer: dom.has_attribute(node, "defer"),
+        text: dom.child_text_content(node),
+        line: dom.script_text_start_line(node).unwrap_or(1).saturating_sub(1),
+        runnable: classic,
+        module,
+    }
+}
+
+fn is_javascript_mime(t: &str) -> bool {
+    matches!(
+        t,
+        "text/javascript"
+            | "application/javascript"
+            | "application/ecmascript"
+            | "application/x-ecmascript"
+            | "application/x-javascript"
+            | "text/ecmascript"
+            | "text/javascript1.0"
+            | "text/javascript1.1"
+            | "text/javascript1.2"
+            | "text/javascript1.3"
+            | "text/javascript1.4"
+            | "text/javascript1.5"
+            | "text/jscript"
+            | "text/livescript"
+            | "text/x-ecmascript"
+            | "text/x-javascript"
+    )
+}
+
+fn frame_of_node(state: &AgentState, node: NodeId) -> Option<FrameId> {
+    let doc = state.dom.borrow().owner_document(node);
+    state.document_frames.borrow().get(&doc).copied()
+}
+
+fn scripts_enabled(state: &AgentState, frame: FrameId) -> bool {
+    state.frames.borrow().get(&frame).is_some_and(|f| f.scripts_enabled)
+}
+
+/// A script the parser just finished: inline ones run now; `src` ones are
+/// fetched and run now (parser-blocking), after parsing (`defer`), or in a
+/// later task (`async`).
+fn run_parser_script(scope: &HandleScope<'_>, state: &AgentState, frame: FrameId, node: NodeId) {
+    state.dom.borrow_mut().set_script_already_started(node);
+    if !scripts_enabled(state, frame) {
+        return;
+    }
+    let req = script_request(state, node);
+    if req.module {
+        warn_module(state, frame, node);
+        return;
+    }
+    if !req.runnable {
+        return;
+    }
+    match req.src {
+        Some(_) if req.is_async => queue_external_script(state, frame, node),
+        Some(_) if req.defer => {
+            if let Some(f) = state.frames.borrow_mut().get_mut(&frame) {
+                f.load.deferred.push(node);
+            }
+        }
+        Some(_) => run_external_script(scope, state, frame, node),
+        None => {
+            let url = document_url(state, frame);
+            execute(scope, state, frame, node, &req.text, &url, req.line);
+        }
+    }
+}
+
+fn warn_module(state: &AgentState, frame: FrameId, node: NodeId) {
+    let _ = node;
+    state.host.console(crate::runtime::report::ConsoleMessage {
+        frame,
+        level: Level::Warn,
+        text: "isohost: <script type=module> is not supported yet; the script did not run".into(),
+    });
+}
+
+fn document_url(state: &AgentState, frame: FrameId) -> String {
+    state.frames.borrow().get(&frame).map(|f| f.url.to_string()).unwrap_or_default()
+}
+
+/// A script inserted by script (appendChild of a `<script>`): inline ones run
+/// at once; external ones are fetched and run in a later task.
+fn run_inserted_script(scope: &HandleScope<'_>, state: &AgentState, node: NodeId) {
+    let Some(frame) = frame_of_node(state, node) else {
+        return;
+    };
+    if state.dom.borrow().script_already_started(node) {
+        return;
+    }
+    let req = script_request(state, node);
+    if req.src.is_none() && req.text.is_empty() {
+        return;
+    }
+    state.dom.borrow_mut().set_script_already_started(node);
+    if !scripts_enabled(state, frame) || !req.runnable {
+        if req.module {
+            warn_module(state, frame, node);
+        }
+        return;
+    }
+    if req.src.is_some() {
+        queue_external_script(state, frame, node);
+    } else {
+        let url = document_url(state, frame);
+        execute(scope, state, frame, node, &req.text, &url, 0);
+    }
+}
+
+fn queue_external_script(state: &AgentState, frame: FrameId, node: NodeId) {
+    state.queue(move |agent| {
+        let state = agent.state.clone();
+        let scope = HandleScope::new(&mut agent.isolate);
+        run_external_script(&scope, &state, frame, node);
+    });
+}
+
+/// Fetches a `<script src>` and runs it; fires load or error at the element.
+fn run_external_script(scope: &HandleScope<'_>, state: &AgentState, frame: FrameId, node: NodeId) {
+    let src = state.dom.borrow().get_attribute(node, "src").map(str::to_string).unwrap_or_default();
+    let base = state.frames.borrow().get(&frame).map(|f| f.url.clone());
+    let url = base.as_ref().and_then(|b| b.join(&src).ok()).or_else(|| Url::parse(&src).ok());
+    let fetched = match &url {
+        Some(u) => state.host.loader.fetch(u).map_err(|e| e.to_string()),
+        None => Err(format!("bad script URL '{src}'")),
+    };
+    match fetched {
+        Ok(resource) => {
+            execute(scope, state, frame, node, &resource.body, resource.url.as_str(), 0);
+            fire_at_node(scope, state, frame, node, "load", false, false);
+        }
+        Err(reason) => {
+            let shown = url.map(|u| u.to_string()).unwrap_or(src);
+            let line = state.dom.borrow().source_line(node).unwrap_or(0);
+            state.report_error(frame, format!("Failed to load script: {reason}"), document_url(state, frame), line, 0);
+            let _ = shown;
+            fire_at_node(scope, state, frame, node, "error", false, false);
+        }
+    }
+}
+
+/// Runs script text for a `<script>` element, with document.currentScript set.
+fn execute(scope: &HandleScope<'_>, state: &AgentState, frame: FrameId, node: NodeId, text: &str, url: &str, line: u32) {
+    let Some(doc) = state.frames.borrow().get(&frame).and_then(|f| f.document) else {
+        return;
+    };
+    set_current_script(scope, state, frame, doc, Some(node));
+    run_script(scope, state, frame, text, url, line);
+    set_current_script(scope, state, frame, doc, None);
+}
+
+fn set_current_script(scope: &HandleScope<'_>, state: &AgentState, frame: FrameId, doc: NodeId, node: Option<NodeId>) {
+    let tc = v8::TryCatch::new(scope);
+    let d = v8::value::number(scope, f64::from(doc.0));
+    let n = v8::value::number(scope, node.map_or(-1.0, |n| f64::from(n.0)));
+    if call_hook(scope, state, frame, "setCurrentScript", &[d, n]).is_none() {
+        handle_failure(scope, state, frame, &tc);
+    }
+}
+
+// --- iframes ----------------------------------------------------------------
+
+/// Acts on what the DOM recorded: iframes connected or removed or given a
+/// new src, scripts inserted. Called after every parse step and every DOM
+/// operation that can insert or remove nodes.
+pub(crate) fn process_mutations(scope: &HandleScope<'_>, state: &AgentState) {
+    loop {
+        let mutations = state.dom.borrow_mut().take_mutations();
+        if mutations.is_empty() {
+            return;
+        }
+        for m in mutations {
+            match m {
+                Mutation::FrameConnected(element) => attach_frame(scope, state, element),
+                Mutation::FrameDisconnected(element) => {
+                    let frame = state.element_frames.borrow_mut().remove(&element);
+                    if let Some(frame) = frame {
+                        detach_frame(scope, state, frame);
+                    }
+                }
+                Mutation::FrameSrcChanged(element) => {
+                    let frame = state.element_frames.borrow().get(&element).copied();
+                    if let Some(frame) = frame {
+                        process_iframe_attributes(state, frame, element, false);
+                    }
+                }
+                Mutation::ScriptConnected(node) => run_inserted_script(scope, state, node),
+            }
+        }
+    }
+}
+
+/// An `<iframe>` became connected in a document with a browsing context: it
+/// gets a child frame (its realm is made lazily or by the navigation).
+fn attach_frame(scope: &HandleScope<'_>, state: &AgentState, element: NodeId) {
+    let _ = scope;
+    let Some(parent) = frame_of_node(state, element) else {
+        return;
+    };
+    if state.element_frames.borrow().contains_key(&element) {
+        return;
+    }
+    let (sandbox, name) = {
+        let dom = state.dom.borrow();
+        (dom.get_attribute(element, "sandbox").map(str::to_string), dom.get_attribute(element, "name").unwrap_or("").to_string())
+    };
+    let parent_origin = match state.frames.borrow().get(&parent) {
+        Some(p) => p.origin.clone(),
+        None => return,
+    };
+    let id = state.host.new_frame_id();
+    let blank = Url::parse("about:blank").expect("about:blank parses");
+    let mut frame = Frame::new(id, FrameKind::Window, blank.clone(), parent_origin);
+    frame.parent = Some(parent);
+    frame.element = Some(element);
+    frame.scripts_enabled = sandbox.as_deref().is_none_or(|s| s.split_ascii_whitespace().any(|t| t.eq_ignore_ascii_case("allow-scripts")));
+    frame.sandbox = sandbox;
+    frame.name = name;
+    let parent_loading = state.frames.borrow().get(&parent).is_some_and(|p| !p.load.load_fired);
+    frame.load.pending_children_counted = parent_loading;
+    if parent_loading && let Some(p) = state.frames.borrow_mut().get_mut(&parent) {
+        p.load.pending_children += 1;
+    }
+    let isolate = state.id;
+    state.frames.borrow_mut().insert(id, frame);
+    state.element_frames.borrow_mut().insert(element, id);
+    let origin = state.frame_info(id).map(|(_, o)| o.serialize()).unwrap_or_default();
+    state.host.update_frame(FrameInfo {
+        id,
+        url: blank.to_string(),
+        origin,
+        parent: Some(parent),
+        isolate,
+        context: 0,
+        kind: FrameKind::Window,
+        opener: None,
+        closed: false,
+    });
+    process_iframe_attributes(state, id, element, true);
+}
+
+/// HTML "process the iframe attributes": srcdoc, else src, else about:blank.
+fn process_iframe_attributes(state: &AgentState, frame: FrameId, element: NodeId, initial: bool) {
+    let (srcdoc, src) = {
+        let dom = state.dom.borrow();
+        (dom.get_attribute(element, "srcdoc").map(str::to_string), dom.get_attribute(element, "src").map(str::to_string))
+    };
+    let base = frame_of_node(state, element).and_then(|p| state.frames.borrow().get(&p).map(|f| f.url.clone()));
+    let seq = {
+        let mut frames = state.frames.borrow_mut();
+        let Some(f) = frames.get_mut(&frame) else {
+            return;
+        };
+        f.navigation += 1;
+        f.navigation
+    };
+    if let Some(text) = srcdoc {
+        state.queue(move |agent| load_document(agent, frame, Source::Srcdoc(text), seq));
+        return;
+    }
+    let target = src
+        .filter(|s| !s.trim().is_empty())
+        .and_then(|s| base.as_ref().and_then(|b| b.join(s.trim()).ok()).or_else(|| Url::parse(s.trim()).ok()));
+    match target {
+        Some(url) if url.as_str() != "about:blank" => {
+            state.queue(move |agent| {
+                let source = match agent.state.host.loader.fetch(&url) {
+                    Ok(resource) => Source::Fetched(resource),
+                    Err(e) => Source::Failed(url.clone(), e.to_string()),
+                };
+                load_document(agent, frame, source, seq);
+            });
+        }
+        _ if initial => {
+            // The initial about:blank stays; it "loads" at once.
+            state.queue(move |agent| {
+                let state = agent.state.clone();
+                let scope = HandleScope::new(&mut agent.isolate);
+                ensure_context(&scope, &state, frame);
+                if let Some(f) = state.frames.borrow_mut().get_mut(&frame) {
+                    f.load.parsed = true;
+                }
+                maybe_complete(&state, frame);
+            });
+        }
+        _ => state.queue(move |agent| load_document(agent, frame, Source::Blank, seq)),
+    }
+}
+
+/// A frame goes away (its iframe was removed): its realm is detached, its
+/// children go too, and the parent stops waiting for its load.
+fn detach_frame(scope: &HandleScope<'_>, state: &AgentState, frame: FrameId) {
+    discard_children(state, frame);
+    let (ctx, parent) = {
+        let mut frames = state.frames.borrow_mut();
+        let Some(f) = frames.get_mut(&frame) else {
+            return;
+        };
+        f.closed = true;
+        (f.context.as_ref().map(|c| c.open(scope)), f.parent)
+    };
+    if let Some(ctx) = ctx {
+        ctx.detach_global();
+    }
+    state.timers.borrow_mut().clear_frame(frame);
+    state.parsers.borrow_mut().remove(&frame);
+    lock_frames(state).remove(&frame);
+    if let Some(parent) = parent {
+        child_done(state, parent, frame);
+    }
+    remove_frame_record(state, frame);
+}
+
+fn lock_frames(state: &AgentState) -> std::sync::MutexGuard<'_, std::collections::BTreeMap<FrameId, FrameInfo>> {
+    crate::runtime::host::lock(&state.host.frames)
+}
+
+fn remove_frame_record(state: &AgentState, frame: FrameId) {
+    let doc = state.frames.borrow_mut().remove(&frame).and_then(|f| f.document);
+    if let Some(doc) = doc {
+        state.document_frames.borrow_mut().remove(&doc);
+    }
+}
+
+/// Removes every descendant frame of `frame` (its document is replaced).
+fn discard_children(state: &AgentState, frame: FrameId) {
+    let children: Vec<FrameId> = state.frames.borrow().values().filter(|f| f.parent == Some(frame)).map(|f| f.id).collect();
+    for child in children {
+        discard_children(state, child);
+        if let Some(f) = state.frames.borrow_mut().get_mut(&child) {
+            f.closed = true;
+            if let Some(ctx) = f.context.take() {
+                drop(ctx);
+            }
+        }
+        state.element_frames.borrow_mut().retain(|_, f| *f != child);
+        state.timers.borrow_mut().clear_frame(child);
+        lock_frames(state).remove(&child);
+        remove_frame_record(state, child);
+    }
+}
+
+/// Closes a tab (window.close() on a tab opened by script).
+pub(crate) fn close_tab(agent: &mut Agent, frame: FrameId) {
+    let state = agent.state.clone();
+    let scope = HandleScope::new(&mut agent.isolate);
+    discard_children(&state, frame);
+    let ctx = state.frames.borrow_mut().get_mut(&frame).and_then(|f| {
+        f.closed = true;
+        f.context.as_ref().map(|c| c.open(&scope))
+    });
+    if let Some(ctx) = ctx {
+        ctx.detach_global();
+    }
+    state.timers.borrow_mut().clear_frame(frame);
+    state.host.with_frame(frame, |i| i.closed = true);
+    state.closing.set(true);
+}
+
+/// `document.write` during parsing inserts at the parser's cursor.
+pub(crate) fn document_write(state: &AgentState, doc: NodeId, html: &str) -> bool {
+    let Some(frame) = state.document_frames.borrow().get(&doc).copied() else {
+        return false;
+    };
+    match state.parsers.borrow_mut().get_mut(&frame) {
+        Some(parser) => {
+            parser.insert_at_cursor(html);
+            true
+        }
+        None => false,
+    }
+}
+
+/// A window's context, made if it was still pending.
+pub(crate) fn window_context<'s>(scope: &'s HandleScope<'_>, state: &AgentState, frame: FrameId) -> Option<Local<'s, v8::Context>> {
+    ensure_context(scope, state, frame);
+    context_of(scope, state, frame)
+}

@@ -1,0 +1,87 @@
+//! Web APIs over V8: the agents (a tab's or a worker's thread), frames and
+//! their contexts, the DOM, events, timers, messaging.
+//!
+//! # Handbook
+//!
+//! **How a realm is made** (`realm.rs`): a frame gets a V8 context from the
+//! isolate's window template (`templates.rs`), whose global proxy carries the
+//! frame id in an internal field and is access-checked by security token.
+//! The token is one value per origin per isolate (`AgentState::token_for`).
+//! The bootstrap script (`js/*.js`, compiled once per isolate, code-cached
+//! across isolates) runs in the new context with the ops object, the
+//! `EventTarget` host constructor and the origin's shared state; it returns
+//! the `hooks` object Rust calls back into.
+//!
+//! **How a wrapper is made**: DOM classes are JS classes over node ids; every
+//! platform object extends the host `EventTarget` constructor, so V8 sees its
+//! instances as host objects and structured clone refuses them. Wrappers are
+//! cached per origin (`shared.wrappers`), made in their node document's realm.
+//!
+//! **How to add an operation**: write `fn name(cx: &mut OpCx) -> OpResult` in
+//! `ops/`, list it in `ops/mod.rs`'s table under its JS name, call it from the
+//! JS as `ops.name(...)`. Ops take and return plain data (numbers, strings,
+//! arrays of node ids); DOM errors become DOMExceptions in the caller's realm.
+//!
+//! **Cross-origin access** (`window_proxy.rs`): V8 refuses it; the interceptor
+//! serves the HTML spec's cross-origin members, and the failed-access-check
+//! hook throws a SecurityError DOMException made in the accessing realm.
+//!
+//! Invariants:
+//! 1. No `RefCell` borrow of agent state is held across a call into V8 that
+//!    may run script (ops re-enter the state).
+//! 2. Every `Global` lives in `AgentState`, dropped before the isolate.
+//! 3. Page script never sees `ops`, `shared` or `hooks`.
+
+pub(crate) mod agent;
+pub(crate) mod clone;
+pub(crate) mod loading;
+pub(crate) mod ops;
+pub(crate) mod realm;
+pub(crate) mod remote;
+pub(crate) mod templates;
+pub(crate) mod timers;
+pub(crate) mod window_proxy;
+
+use std::sync::Once;
+
+use crate::v8::{self, HandleScope, Local};
+
+pub(crate) use agent as tab;
+
+/// The interrupt tag the watchdog uses: note where script runs, then stop it.
+pub(crate) const INTERRUPT_TIMEOUT: usize = 1;
+
+/// Initialises V8 for the process (once).
+pub(crate) fn init_v8() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        v8::initialize(
+            // Harmony features Chrome 102 shipped are on by default in 10.2.
+            "--no-expose-wasm --stack-size=900",
+            v8::HostHooks {
+                interceptor: window_proxy::intercept,
+                failed_access_check: window_proxy::failed_access_check,
+                promise_reject: agent::promise_rejected,
+                clock_millis: agent::wall_clock_ms,
+                near_heap_limit: agent::near_heap_limit,
+                interrupt,
+            },
+        );
+    });
+}
+
+fn interrupt<'s>(scope: &'s HandleScope<'s>, tag: usize) {
+    if tag == INTERRUPT_TIMEOUT {
+        if let Some(state) = scope.state::<agent::AgentState>() {
+            *crate::runtime::host::lock(&state.monitor.stopped_at) = scope.current_position();
+        }
+        scope.terminate_execution();
+    }
+}
+
+/// The frame id stored in a context's first embedder slot.
+pub(crate) fn frame_of_context(scope: &HandleScope<'_>, context: Local<'_, v8::Context>) -> Option<u32> {
+    let v = context.slot(scope, 0)?;
+    let ctx = context;
+    if v.is_uint32() { v.number_value(ctx).map(|n| n as u32) } else { None }
+}

@@ -1,0 +1,290 @@
+//! Operations every realm has, windows and workers alike: time, timers,
+//! console, error reporting, URL parsing, text encoding, structured clone,
+//! postMessage and MessagePorts.
+
+use base64::Engine;
+
+use super::{OpCx, OpError, OpResult};
+use crate::runtime::report::{ConsoleMessage, Level};
+use crate::runtime::envelope::{Envelope, WindowMessage};
+use crate::web::agent::LocalPort;
+use crate::web::clone::{deserialize, post_to_port, serialize};
+use crate::v8::{self, Local};
+
+fn time_origin_of(cx: &OpCx<'_>) -> f64 {
+    cx.state.frames.borrow().get(&cx.frame).map_or(0.0, |f| f.time_origin)
+}
+
+/// performance.now(): ms since the realm was made, on the group clock.
+pub(super) fn now<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let t = cx.state.now() - time_origin_of(cx);
+    // Coarsened to 5 µs, as browsers do.
+    cx.num((t * 200.0).floor() / 200.0)
+}
+
+pub(super) fn time_origin<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let wall = cx.state.host.scheduler.wall_clock_ms(cx.state.group);
+    let since = cx.state.now() - time_origin_of(cx);
+    cx.num(wall - since)
+}
+
+pub(super) fn set_timer<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let id = cx.u32(0)?;
+    let delay = cx.f64(1)?;
+    let repeat = cx.bool(2);
+    let now = cx.state.now();
+    let nesting = cx.state.timer_nesting.get();
+    cx.state.timers.borrow_mut().set(cx.frame, id, delay, repeat, now, nesting);
+    cx.undefined()
+}
+
+pub(super) fn clear_timer<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let id = cx.u32(0)?;
+    cx.state.timers.borrow_mut().clear(cx.frame, id);
+    cx.undefined()
+}
+
+pub(super) fn console<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let level = Level::parse(&cx.str(0)?);
+    let text = cx.str(1)?;
+    cx.state.host.console(ConsoleMessage { frame: cx.frame, level, text });
+    cx.undefined()
+}
+
+/// [message, url, line, column] of a thrown value.
+pub(super) fn exception_place<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let (message, url, line, column) = crate::web::realm::exception_place(cx.scope, cx.ctx, cx.arg(0));
+    let values = [cx.string(&message)?, cx.string(&url)?, cx.num(f64::from(line))?, cx.num(f64::from(column))?];
+    cx.values(&values)
+}
+
+/// An exception nobody canceled: into errors[].
+pub(super) fn record_error<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let message = cx.str(0)?;
+    let url = cx.str(1)?;
+    let line = cx.f64(2)? as u32;
+    let column = cx.f64(3)? as u32;
+    cx.state.report_error(cx.frame, message, url, line, column);
+    cx.undefined()
+}
+
+fn url_parts<'s>(cx: &OpCx<'s>, url: &url::Url) -> OpResult<'s> {
+    use url::quirks;
+    let parts = [
+        quirks::href(url).to_string(),
+        quirks::origin(url),
+        quirks::protocol(url).to_string(),
+        quirks::username(url).to_string(),
+        quirks::password(url).to_string(),
+        quirks::host(url).to_string(),
+        quirks::hostname(url).to_string(),
+        quirks::port(url).to_string(),
+        quirks::pathname(url).to_string(),
+        quirks::search(url).to_string(),
+        quirks::hash(url).to_string(),
+    ];
+    cx.strings(&parts)
+}
+
+/// WHATWG URL parsing: the URL's parts, or null if it does not parse.
+pub(super) fn parse_url<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let input = cx.str(0)?;
+    let base = cx.opt_str(1)?;
+    let parsed = match base {
+        Some(b) => url::Url::parse(&b).ok().and_then(|b| b.join(&input).ok()),
+        None => url::Url::parse(&input).ok(),
+    };
+    match parsed {
+        Some(u) => url_parts(cx, &u),
+        None => cx.null(),
+    }
+}
+
+/// A URL setter (href, protocol, host…): the new parts, or null if refused.
+pub(super) fn set_url_part<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    use url::quirks;
+    let href = cx.str(0)?;
+    let part = cx.str(1)?;
+    let value = cx.str(2)?;
+    let Ok(mut u) = url::Url::parse(&href) else {
+        return cx.null();
+    };
+    let ok = match part.as_str() {
+        "href" => match url::Url::parse(&value) {
+            Ok(n) => {
+                u = n;
+                true
+            }
+            Err(_) => false,
+        },
+        "protocol" => quirks::set_protocol(&mut u, &value).is_ok(),
+        "username" => quirks::set_username(&mut u, &value).is_ok(),
+        "password" => quirks::set_password(&mut u, &value).is_ok(),
+        "host" => quirks::set_host(&mut u, &value).is_ok(),
+        "hostname" => quirks::set_hostname(&mut u, &value).is_ok(),
+        "port" => quirks::set_port(&mut u, &value).is_ok(),
+        "pathname" => {
+            quirks::set_pathname(&mut u, &value);
+            true
+        }
+        "search" => {
+            quirks::set_search(&mut u, &value);
+            true
+        }
+        "hash" => {
+            quirks::set_hash(&mut u, &value);
+            true
+        }
+        _ => false,
+    };
+    if ok { url_parts(cx, &u) } else if part == "href" { cx.null() } else { url_parts(cx, &u) }
+}
+
+pub(super) fn encode_utf8<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let s = cx.str(0)?;
+    let buffer = v8::ArrayBuffer::from_bytes(cx.scope, s.as_bytes()).ok_or_else(|| OpError::Range("Array buffer allocation failed".into()))?;
+    Ok(buffer.into())
+}
+
+pub(super) fn decode_utf8<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let buffer = cx.arg(0).to_array_buffer().ok_or_else(|| OpError::Type("not an ArrayBuffer".into()))?;
+    let fatal = cx.bool(1);
+    let bytes = buffer.backing_store().to_vec();
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) => cx.string(s),
+        Err(_) if fatal => Err(OpError::Type("Failed to execute 'decode' on 'TextDecoder': The encoded data was not valid.".into())),
+        Err(_) => cx.string(&String::from_utf8_lossy(bytes)),
+    }
+}
+
+pub(super) fn btoa<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let s = cx.str(0)?;
+    let bytes: Vec<u8> = s.chars().map(|c| c as u32 as u8).collect();
+    cx.string(&base64::engine::general_purpose::STANDARD.encode(bytes))
+}
+
+pub(super) fn atob<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let s = cx.str(0)?;
+    match data_url::forgiving_base64::decode_to_vec(s.as_bytes()) {
+        Ok(bytes) => cx.string(&bytes.iter().map(|b| *b as char).collect::<String>()),
+        Err(_) => cx.null(),
+    }
+}
+
+/// Items of the JS array in argument `i`.
+fn array_items<'s>(cx: &OpCx<'s>, i: usize) -> Vec<Local<'s, v8::Value>> {
+    match cx.arg(i).to_array() {
+        Some(a) => (0..a.length()).filter_map(|k| a.object().get_index(cx.scope, cx.ctx, k)).collect(),
+        None => Vec::new(),
+    }
+}
+
+/// (buffers, port ids, port objects) from arguments i, i+1, i+2.
+#[allow(clippy::type_complexity)]
+fn transfer<'s>(cx: &OpCx<'s>, i: usize) -> Result<(Vec<Local<'s, v8::ArrayBuffer>>, Vec<u32>, Vec<Local<'s, v8::Value>>), OpError> {
+    let buffers = array_items(cx, i).into_iter().filter_map(|b| b.to_array_buffer()).collect();
+    let ids = array_items(cx, i + 1)
+        .into_iter()
+        .map(|v| v.number_value(cx.ctx).map(|n| n as u32).ok_or(OpError::Thrown))
+        .collect::<Result<Vec<_>, _>>()?;
+    let objects = array_items(cx, i + 2);
+    Ok((buffers, ids, objects))
+}
+
+/// structuredClone(value, {transfer}): serialize here, deserialize here.
+pub(super) fn structured_clone<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let (buffers, ids, objects) = transfer(cx, 1)?;
+    let value = serialize(cx.scope, &cx.state, cx.ctx, cx.arg(0), &buffers, &ids, &objects).ok_or(OpError::Thrown)?;
+    match deserialize(cx.scope, &cx.state, cx.ctx, cx.frame, &value) {
+        Some((v, _)) => Ok(v),
+        None => Err(OpError::Dom("DataCloneError", "The value could not be deserialized.".into())),
+    }
+}
+
+/// window.postMessage to frame `arg0` (here or in another isolate).
+pub(super) fn post_message<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let target = cx.u32(0)?;
+    let target_origin = cx.str(2)?;
+    // The sender is the incumbent realm: the script that called postMessage.
+    let sender = cx
+        .scope
+        .incumbent_context()
+        .and_then(|c| crate::web::frame_of_context(cx.scope, c))
+        .unwrap_or(cx.frame);
+    let sender_origin = cx.state.frame_info(sender).map(|(_, o)| o.serialize()).unwrap_or_else(|| "null".into());
+    let target_origin = match target_origin.as_str() {
+        "*" => None,
+        "/" => Some(sender_origin.clone()),
+        other => match url::Url::parse(other) {
+            Ok(u) => Some(u.origin().ascii_serialization()),
+            Err(_) => {
+                return Err(OpError::Dom(
+                    "SyntaxError",
+                    format!("Failed to execute 'postMessage' on 'Window': Invalid target origin '{other}' in a call to 'postMessage'."),
+                ));
+            }
+        },
+    };
+    let (buffers, ids, objects) = transfer(cx, 3)?;
+    let data = serialize(cx.scope, &cx.state, cx.ctx, cx.arg(1), &buffers, &ids, &objects).ok_or(OpError::Thrown)?;
+    let message = WindowMessage {
+        target,
+        source: sender,
+        origin: sender_origin,
+        target_origin,
+        data,
+    };
+    if cx.state.frames.borrow().contains_key(&target) {
+        cx.state.queue(move |agent| crate::web::clone::deliver_window_message(agent, message));
+    } else {
+        cx.state.host.post_to_frame(target, Envelope::WindowMessage(message));
+    }
+    cx.undefined()
+}
+
+pub(super) fn create_channel<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let a = cx.state.host.new_port_id();
+    let b = cx.state.host.new_port_id();
+    cx.state.host.ports.entangle(a, b, cx.state.id);
+    {
+        let mut ports = cx.state.ports.borrow_mut();
+        ports.insert(a, LocalPort { frame: cx.frame, started: false });
+        ports.insert(b, LocalPort { frame: cx.frame, started: false });
+    }
+    let values = [cx.num(f64::from(a))?, cx.num(f64::from(b))?];
+    cx.values(&values)
+}
+
+pub(super) fn port_post<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let port = cx.u32(0)?;
+    let (buffers, ids, objects) = transfer(cx, 2)?;
+    let value = serialize(cx.scope, &cx.state, cx.ctx, cx.arg(1), &buffers, &ids, &objects).ok_or(OpError::Thrown)?;
+    post_to_port(&cx.state, port, value);
+    cx.undefined()
+}
+
+pub(super) fn port_start<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let port = cx.u32(0)?;
+    if let Some(p) = cx.state.ports.borrow_mut().get_mut(&port) {
+        p.started = true;
+    }
+    crate::web::clone::port_ready(&cx.state, port);
+    cx.undefined()
+}
+
+pub(super) fn port_close<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let port = cx.u32(0)?;
+    cx.state.host.ports.close(port);
+    cx.undefined()
+}
+
+pub(super) fn origin<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let origin = cx.state.frame_info(cx.frame).map(|(_, o)| o.serialize()).unwrap_or_else(|| "null".into());
+    cx.string(&origin)
+}
+
+pub(super) fn hardware_concurrency<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let n = std::thread::available_parallelism().map_or(1, |n| n.get());
+    cx.num(n as f64)
+}

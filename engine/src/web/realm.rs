@@ -1,0 +1,384 @@
+//! Frames and their realms: making a frame's V8 context (with its security
+//! token and bindings), running script in it, and reporting what it throws.
+
+use std::collections::HashMap;
+
+use dom_lite::NodeId;
+use url::Url;
+
+use super::agent::{Agent, AgentState};
+use crate::error::{ErrorKind, Result};
+use crate::runtime::origin::Origin;
+use crate::runtime::report::{FrameId, FrameKind};
+use crate::v8::{self, Global, HandleScope, Local};
+
+/// How a frame's document is loading (HTML "the end" bookkeeping).
+#[derive(Debug, Default)]
+pub(crate) struct LoadState {
+    /// The parser reached the end of the document.
+    pub parsed: bool,
+    /// Child frames whose load event has not fired yet.
+    pub pending_children: u32,
+    /// The window's load event was fired.
+    pub load_fired: bool,
+    /// `<script defer src>` waiting for the end of parsing.
+    pub deferred: Vec<NodeId>,
+    /// This frame is among its parent's `pending_children`.
+    pub pending_children_counted: bool,
+}
+
+/// A browsing context's current realm (or a worker's global).
+pub(crate) struct Frame {
+    pub id: FrameId,
+    pub kind: FrameKind,
+    pub parent: Option<FrameId>,
+    /// The `<iframe>` holding this frame, in the parent's document.
+    pub element: Option<NodeId>,
+    pub opener: Option<FrameId>,
+    pub url: Url,
+    pub origin: Origin,
+    pub document: Option<NodeId>,
+    pub context: Option<Global<v8::Context>>,
+    pub context_id: u32,
+    /// The WindowProxy: kept across navigations.
+    pub proxy: Option<Global<v8::Object>>,
+    pub hooks: Option<Global<v8::Object>>,
+    /// False in a sandboxed frame without allow-scripts.
+    pub scripts_enabled: bool,
+    /// The iframe's sandbox attribute when it was created (None: not sandboxed).
+    pub sandbox: Option<String>,
+    pub name: String,
+    /// Cross-origin functions (postMessage…) made in this realm, per target.
+    pub cross_origin_functions: HashMap<(FrameId, &'static str), Global<v8::Function>>,
+    /// Location objects of frames in other isolates, made in this realm.
+    pub remote_locations: HashMap<FrameId, Global<v8::Object>>,
+    /// Remote WindowProxies for frames in other isolates.
+    pub remote_windows: HashMap<FrameId, Global<v8::Object>>,
+    pub load: LoadState,
+    pub closed: bool,
+    /// Group clock ms when the realm was made (performance.now()'s zero).
+    pub time_origin: f64,
+    /// Bumped by every navigation; a stale load sees a newer number and stops.
+    pub navigation: u64,
+}
+
+impl Frame {
+    pub fn new(id: FrameId, kind: FrameKind, url: Url, origin: Origin) -> Frame {
+        Frame {
+            id,
+            kind,
+            parent: None,
+            element: None,
+            opener: None,
+            url,
+            origin,
+            document: None,
+            context: None,
+            context_id: 0,
+            proxy: None,
+            hooks: None,
+            scripts_enabled: true,
+            sandbox: None,
+            name: String::new(),
+            cross_origin_functions: HashMap::new(),
+            remote_locations: HashMap::new(),
+            remote_windows: HashMap::new(),
+            load: LoadState::default(),
+            closed: false,
+            time_origin: 0.0,
+            navigation: 0,
+        }
+    }
+}
+
+/// The frame's context, if it has one.
+pub(crate) fn context_of<'s>(scope: &'s HandleScope<'_>, state: &AgentState, frame: FrameId) -> Option<Local<'s, v8::Context>> {
+    state.frames.borrow().get(&frame)?.context.as_ref().map(|c| c.open(scope))
+}
+
+/// The frame's hooks object, if it has one.
+pub(crate) fn hooks_of<'s>(scope: &'s HandleScope<'_>, state: &AgentState, frame: FrameId) -> Option<Local<'s, v8::Object>> {
+    state.frames.borrow().get(&frame)?.hooks.as_ref().map(|c| c.open(scope))
+}
+
+/// The frame's WindowProxy, if it has one.
+pub(crate) fn proxy_of<'s>(scope: &'s HandleScope<'_>, state: &AgentState, frame: FrameId) -> Option<Local<'s, v8::Object>> {
+    state.frames.borrow().get(&frame)?.proxy.as_ref().map(|c| c.open(scope))
+}
+
+/// Makes a new context for `frame` (its first, or after a navigation,
+/// keeping its WindowProxy), sets its security token and runs the bindings.
+pub(crate) fn create_context<'s>(scope: &'s HandleScope<'_>, state: &AgentState, frame: FrameId) -> Option<Local<'s, v8::Context>> {
+    let templates = state.templates.get()?;
+    let (origin, kind, old, proxy, document) = {
+        let frames = state.frames.borrow();
+        let f = frames.get(&frame)?;
+        (
+            f.origin.clone(),
+            f.kind,
+            f.context.as_ref().map(|c| c.open(scope)),
+            f.proxy.as_ref().map(|p| p.open(scope)),
+            f.document,
+        )
+    };
+    if let Some(old) = old {
+        old.detach_global();
+    }
+    let ctx = v8::Context::new(scope, Some(templates.global.open(scope)), proxy)?;
+    {
+        // An opaque origin's token is an object: made inside the context.
+        let _cs = v8::ContextScope::new(scope, ctx);
+        ctx.set_security_token(state.token_for(scope, &origin));
+    }
+    let id = v8::value::integer(scope, frame as i32);
+    ctx.set_slot(0, id.into());
+    let global = ctx.global(scope);
+    global.set_internal_field(0, id.into());
+    let context_id = state.host.new_context_id();
+    let time_origin = state.now();
+    {
+        let mut frames = state.frames.borrow_mut();
+        let f = frames.get_mut(&frame)?;
+        f.context = Some(Global::new(scope, ctx));
+        f.proxy = Some(Global::new(scope, global));
+        f.hooks = None;
+        f.context_id = context_id;
+        f.time_origin = time_origin;
+        f.cross_origin_functions.clear();
+        f.remote_locations.clear();
+        f.remote_windows.clear();
+    }
+    let hooks = run_bootstrap(scope, state, ctx, frame, &origin, kind, document);
+    if let Some(hooks) = hooks
+        && let Some(f) = state.frames.borrow_mut().get_mut(&frame)
+    {
+        f.hooks = Some(Global::new(scope, hooks));
+    }
+    let (url, origin_text) = state.frame_info(frame).map(|(u, o)| (u.to_string(), o.serialize())).unwrap_or_default();
+    state.host.with_frame(frame, |info| {
+        info.context = context_id;
+        info.url = url;
+        info.origin = origin_text;
+    });
+    Some(ctx)
+}
+
+fn run_bootstrap<'s>(
+    scope: &'s HandleScope<'_>,
+    state: &AgentState,
+    ctx: Local<'s, v8::Context>,
+    frame: FrameId,
+    origin: &Origin,
+    kind: FrameKind,
+    document: Option<NodeId>,
+) -> Option<Local<'s, v8::Object>> {
+    let templates = state.templates.get()?;
+    let _cs = v8::ContextScope::new(scope, ctx);
+    let tc = v8::TryCatch::new(scope);
+    let result = (|| {
+        let script = templates.bootstrap.open(scope).bind_to_current_context(scope)?;
+        let function = script.run(scope, ctx)?.to_function()?;
+        let ops = templates.ops.open(scope).new_instance(scope, ctx)?;
+        let event_target = templates.event_target.open(scope).get_function(scope, ctx)?;
+        let shared = shared_state_for(scope, state, ctx, origin);
+        let info = v8::Object::new(scope);
+        let frame_id = v8::value::number(scope, f64::from(frame));
+        info.set_str(scope, ctx, "frameId", frame_id).ok()?;
+        let doc = v8::value::number(scope, document.map_or(-1.0, |d| f64::from(d.0)));
+        info.set_str(scope, ctx, "documentId", doc).ok()?;
+        let kind_text = v8::String::new(scope, if kind == FrameKind::Worker { "worker" } else { "window" });
+        info.set_str(scope, ctx, "kind", kind_text.into()).ok()?;
+        let undefined = v8::value::undefined(scope);
+        function
+            .call(scope, ctx, undefined, &[ops.into(), event_target.into(), shared.into(), info.into()])?
+            .to_object_checked()
+    })();
+    if result.is_none() {
+        let (message, url, line, column) = match (tc.exception(), tc.message()) {
+            (Some(e), Some(m)) => (describe(scope, ctx, e, m), m.resource_name(scope), m.line(ctx), m.column()),
+            _ => ("unknown error".to_string(), String::new(), 0, 0),
+        };
+        state.report_error(frame, format!("isohost bindings failed to start: {message}"), url, line, column);
+    }
+    result
+}
+
+/// The object same-origin realms share (wrappers, listeners), made in the
+/// first realm of the origin.
+fn shared_state_for<'s>(scope: &'s HandleScope<'_>, state: &AgentState, ctx: Local<'s, v8::Context>, origin: &Origin) -> Local<'s, v8::Object> {
+    if let Some(s) = state.shared.borrow().get(origin) {
+        return s.open(scope);
+    }
+    let _cs = v8::ContextScope::new(scope, ctx);
+    let obj = v8::Object::new(scope);
+    state.shared.borrow_mut().insert(origin.clone(), Global::new(scope, obj));
+    obj
+}
+
+fn describe(scope: &HandleScope<'_>, ctx: Local<'_, v8::Context>, exception: Local<'_, v8::Value>, message: Local<'_, v8::Message>) -> String {
+    let text = message.text(scope);
+    if text.is_empty() {
+        exception.to_rust_string(scope, ctx).unwrap_or_default()
+    } else {
+        text
+    }
+}
+
+/// Message, URL, line and column of a thrown value, as V8 reports it.
+pub(crate) fn exception_place(scope: &HandleScope<'_>, ctx: Local<'_, v8::Context>, exception: Local<'_, v8::Value>) -> (String, String, u32, u32) {
+    match v8::Message::of(scope, exception) {
+        Some(m) => (describe(scope, ctx, exception, m), m.resource_name(scope), m.line(ctx), m.column()),
+        None => (
+            format!("Uncaught {}", exception.to_rust_string(scope, ctx).unwrap_or_default()),
+            String::new(),
+            0,
+            0,
+        ),
+    }
+}
+
+/// Calls `hooks[name](...args)` in the frame's realm. `None` if the frame has
+/// no hooks or the call threw (the caller's TryCatch has it).
+pub(crate) fn call_hook<'s>(
+    scope: &'s HandleScope<'_>,
+    state: &AgentState,
+    frame: FrameId,
+    name: &str,
+    args: &[Local<'_, v8::Value>],
+) -> Option<Local<'s, v8::Value>> {
+    let ctx = context_of(scope, state, frame)?;
+    let hooks = hooks_of(scope, state, frame)?;
+    let _cs = v8::ContextScope::new(scope, ctx);
+    let f = hooks.get_str(scope, ctx, name)?.to_function()?;
+    let undefined = v8::value::undefined(scope);
+    f.call(scope, ctx, undefined, args)
+}
+
+/// After a call into script returned nothing: report what it threw (as an
+/// ErrorEvent at the frame's global, then errors[] if not canceled), or, if
+/// the watchdog stopped it, report the timeout and let script run again.
+pub(crate) fn handle_failure(scope: &HandleScope<'_>, state: &AgentState, frame: FrameId, tc: &v8::TryCatch<'_>) {
+    if tc.has_terminated() || !tc.has_caught() {
+        if tc.has_terminated() {
+            report_timeout(scope, state, frame);
+        }
+        return;
+    }
+    let Some(exception) = tc.exception() else {
+        return;
+    };
+    let Some(ctx) = context_of(scope, state, frame) else {
+        return;
+    };
+    let (message, url, line, column) = match tc.message() {
+        Some(m) => (describe(scope, ctx, exception, m), m.resource_name(scope), m.line(ctx), m.column()),
+        None => exception_place(scope, ctx, exception),
+    };
+    tc.reset();
+    report_exception(scope, state, frame, exception, message, url, line, column);
+}
+
+/// HTML "report the exception" for an exception Rust caught.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn report_exception(
+    scope: &HandleScope<'_>,
+    state: &AgentState,
+    frame: FrameId,
+    exception: Local<'_, v8::Value>,
+    message: String,
+    url: String,
+    line: u32,
+    column: u32,
+) {
+    let tc = v8::TryCatch::new(scope);
+    let m = v8::String::new(scope, &message);
+    let u = v8::String::new(scope, &url);
+    let l = v8::value::number(scope, f64::from(line));
+    let c = v8::value::number(scope, f64::from(column));
+    let reported = call_hook(scope, state, frame, "reportException", &[exception, m.into(), u.into(), l, c]);
+    if reported.is_none() {
+        if tc.has_terminated() {
+            report_timeout(scope, state, frame);
+            return;
+        }
+        // No bindings (or they broke): record it directly.
+        state.report_error(frame, message, url, line, column);
+    }
+}
+
+/// The watchdog stopped script in `frame`: report where, and cancel the
+/// termination so that later tasks run.
+pub(crate) fn report_timeout(scope: &HandleScope<'_>, state: &AgentState, frame: FrameId) {
+    use std::sync::atomic::Ordering;
+    scope.cancel_terminate_execution();
+    if !state.monitor.timed_out.swap(false, Ordering::Relaxed) {
+        return;
+    }
+    let seconds = state.host.options.script_timeout.as_secs_f64();
+    let (url, line, column) = crate::runtime::host::lock(&state.monitor.stopped_at).take().unwrap_or_default();
+    state.report_error(frame, format!("script ran longer than {seconds} s (endless loop?) and was stopped"), url, line, column);
+}
+
+/// Compiles and runs `source` in the frame, reporting what it throws.
+/// Returns the completion value.
+pub(crate) fn run_script<'s>(
+    scope: &'s HandleScope<'_>,
+    state: &AgentState,
+    frame: FrameId,
+    source: &str,
+    url: &str,
+    line: u32,
+) -> Option<Local<'s, v8::Value>> {
+    let ctx = context_of(scope, state, frame)?;
+    let _cs = v8::ContextScope::new(scope, ctx);
+    let tc = v8::TryCatch::new(scope);
+    let result = v8::Script::compile(scope, ctx, source, url, line, 0).and_then(|s| s.run(scope, ctx));
+    if result.is_none() {
+        handle_failure(scope, state, frame, &tc);
+    }
+    result
+}
+
+/// The library's `evaluate`: run `source` in `frame`, answer JSON or the
+/// thrown error with its place.
+pub(crate) fn evaluate(agent: &mut Agent, frame: FrameId, source: &str) -> Result<serde_json::Value> {
+    let state = agent.state.clone();
+    let scope = HandleScope::new(&mut agent.isolate);
+    super::loading::ensure_context(&scope, &state, frame);
+    let ctx = context_of(&scope, &state, frame).ok_or(ErrorKind::NoSuchFrame(frame))?;
+    let _cs = v8::ContextScope::new(&scope, ctx);
+    let tc = v8::TryCatch::new(&scope);
+    let result = v8::Script::compile(&scope, ctx, source, "isohost:evaluate", 0, 0).and_then(|s| s.run(&scope, ctx));
+    match result {
+        Some(value) => Ok(to_json(&scope, ctx, value)),
+        None if tc.has_terminated() => {
+            report_timeout(&scope, &state, frame);
+            Err(ErrorKind::ScriptTimeout {
+                seconds: state.host.options.script_timeout.as_secs_f64(),
+            }
+            .into())
+        }
+        None => {
+            let exception = tc.exception();
+            let (message, url, line, column) = match (exception, tc.message()) {
+                (Some(e), Some(m)) => (describe(&scope, ctx, e, m), m.resource_name(&scope), m.line(ctx), m.column()),
+                _ => ("unknown error".into(), String::new(), 0, 0),
+            };
+            Err(ErrorKind::Script { message, url, line, column }.into())
+        }
+    }
+}
+
+/// A JS value as JSON (undefined → null; what JSON cannot say → its String()).
+pub(crate) fn to_json(scope: &HandleScope<'_>, ctx: Local<'_, v8::Context>, value: Local<'_, v8::Value>) -> serde_json::Value {
+    if value.is_undefined() {
+        return serde_json::Value::Null;
+    }
+    let tc = v8::TryCatch::new(scope);
+    let text = value.json_stringify(scope, ctx).map(|s| s.to_rust(scope));
+    drop(tc);
+    match text.as_deref().map(serde_json::from_str::<serde_json::Value>) {
+        Some(Ok(v)) => v,
+        _ => serde_json::Value::String(value.to_rust_string(scope, ctx).unwrap_or_default()),
+    }
+}

@@ -1,0 +1,104 @@
+//! Per-isolate templates: the window's global (access-checked), Location,
+//! the EventTarget host constructor, the ops object, and the bindings script
+//! (compiled once per isolate, with a code cache shared by later isolates).
+
+use std::sync::{Mutex, OnceLock};
+
+use crate::runtime::report::IsolateKind;
+use crate::v8::{self, CodeCache, FunctionArgs, Global, HandleScope, Local};
+
+/// Interceptor data: which kind of object an interception is about.
+pub(crate) const WINDOW_PROXY: i32 = 0;
+pub(crate) const LOCATION: i32 = 1;
+pub(crate) const WINDOW_INDEXED: i32 = 2;
+
+pub(crate) struct Templates {
+    /// The global proxy template: access-checked, with the frame id in
+    /// internal field 0; its constructor's prototype template makes the
+    /// global object, which serves `window[i]` through the indexed handler.
+    pub global: Global<v8::ObjectTemplate>,
+    pub location: Global<v8::ObjectTemplate>,
+    pub event_target: Global<v8::FunctionTemplate>,
+    pub ops: Global<v8::ObjectTemplate>,
+    pub bootstrap: Global<v8::UnboundScript>,
+}
+
+const WINDOW_BINDINGS: [&str; 3] = [include_str!("js/core.js"), include_str!("js/dom.js"), include_str!("js/window.js")];
+const WORKER_BINDINGS: [&str; 2] = [include_str!("js/core.js"), include_str!("js/worker.js")];
+
+fn bindings_source(kind: IsolateKind) -> String {
+    let parts: &[&str] = match kind {
+        IsolateKind::Tab => &WINDOW_BINDINGS,
+        IsolateKind::Worker => &WORKER_BINDINGS,
+    };
+    let mut src = String::from("(function isohostBindings(ops, EventTarget, shared, info) {\n'use strict';\n");
+    for p in parts {
+        src.push_str(p);
+        src.push('\n');
+    }
+    src.push_str("return hooks;\n})");
+    src
+}
+
+/// Code caches of the bindings, per kind, made by the first isolate.
+static CODE_CACHE: OnceLock<Mutex<[Option<CodeCache>; 2]>> = OnceLock::new();
+
+fn cache_slot(kind: IsolateKind) -> usize {
+    match kind {
+        IsolateKind::Tab => 0,
+        IsolateKind::Worker => 1,
+    }
+}
+
+fn event_target_constructor<'s>(scope: &'s HandleScope<'s>, args: &FunctionArgs<'s>) -> Option<Local<'s, v8::Value>> {
+    if !args.is_construct_call() {
+        let e = v8::exception::type_error(scope, "Failed to construct 'EventTarget': Please use the 'new' operator, this DOM object constructor cannot be called as a function.");
+        scope.throw_exception(e);
+    }
+    None
+}
+
+impl Templates {
+    pub fn new(scope: &HandleScope<'_>, kind: IsolateKind) -> Templates {
+        let event_target = v8::FunctionTemplate::new(scope, event_target_constructor, None, 0, true);
+        event_target.instance_template(scope).set_internal_field_count(1);
+        event_target.set_class_name(v8::String::new(scope, "EventTarget"));
+
+        let window = v8::FunctionTemplate::empty(scope);
+        window.set_class_name(v8::String::new(scope, "Window"));
+        let global = window.instance_template(scope);
+        global.set_internal_field_count(1);
+        global.set_access_check(v8::value::integer(scope, WINDOW_PROXY).into());
+        window.prototype_template(scope).set_indexed_handler(v8::value::integer(scope, WINDOW_INDEXED).into());
+
+        let location = v8::ObjectTemplate::new(scope, None);
+        location.set_internal_field_count(1);
+        location.set_access_check(v8::value::integer(scope, LOCATION).into());
+
+        let ops = v8::ObjectTemplate::new(scope, None);
+        super::ops::install(scope, ops, kind);
+
+        let source = bindings_source(kind);
+        let name = match kind {
+            IsolateKind::Tab => "isohost:window-bindings.js",
+            IsolateKind::Worker => "isohost:worker-bindings.js",
+        };
+        let caches = CODE_CACHE.get_or_init(|| Mutex::new([None, None]));
+        let cached = crate::runtime::host::lock(caches)[cache_slot(kind)].clone();
+        let (script, rejected) = v8::Script::compile_unbound(scope, &source, name, cached.as_ref());
+        let script = script.expect("the bindings compile");
+        if cached.is_none() || rejected {
+            // Functions compile lazily; the cache holds what is eager now.
+            if let Some(cache) = script.code_cache() {
+                crate::runtime::host::lock(caches)[cache_slot(kind)] = Some(cache);
+            }
+        }
+        Templates {
+            global: Global::new(scope, global),
+            location: Global::new(scope, location),
+            event_target: Global::new(scope, event_target),
+            ops: Global::new(scope, ops),
+            bootstrap: Global::new(scope, script),
+        }
+    }
+}

@@ -1,0 +1,518 @@
+//! Cross-origin WindowProxy and Location (HTML §7.2.3, §7.10.3).
+//!
+//! V8 refuses access between contexts whose security tokens differ; then it
+//! asks the interceptor here, which serves exactly the spec's cross-origin
+//! members: for a window `window`, `self`, `location`, `close`, `closed`,
+//! `focus`, `blur`, `frames`, `length`, `top`, `opener`, `parent`,
+//! `postMessage` and indexed child frames; for a Location, `href`'s setter and
+//! `replace()`. Functions are made in the *accessing* realm. Anything else
+//! falls through to the failed-access-check hook, which throws a
+//! SecurityError DOMException made in the accessing realm.
+
+use url::Url;
+
+use super::agent::{Agent, AgentState};
+use super::realm::{call_hook, context_of, hooks_of, proxy_of};
+use super::templates::{LOCATION, WINDOW_INDEXED, WINDOW_PROXY};
+use crate::runtime::report::{AccessEntry, FrameId};
+use crate::v8::{self, Global, HandleScope, Interception, InterceptorKind, Local, PropertyKey};
+
+pub(crate) const CROSS_ORIGIN_WINDOW_MEMBERS: [&str; 13] = [
+    "window",
+    "self",
+    "location",
+    "close",
+    "closed",
+    "focus",
+    "blur",
+    "frames",
+    "length",
+    "top",
+    "opener",
+    "parent",
+    "postMessage",
+];
+const CROSS_ORIGIN_LOCATION_MEMBERS: [&str; 2] = ["href", "replace"];
+
+fn static_name(name: &str) -> Option<&'static str> {
+    CROSS_ORIGIN_WINDOW_MEMBERS
+        .iter()
+        .chain(CROSS_ORIGIN_LOCATION_MEMBERS.iter())
+        .copied()
+        .find(|n| *n == name)
+}
+
+/// The frame id in an object's internal field 0 (global proxies, Locations).
+fn frame_in_field(scope: &HandleScope<'_>, object: Local<'_, v8::Object>) -> Option<FrameId> {
+    let v = object.internal_field(scope, 0)?;
+    v.is_uint32().then(|| v.number_value(scope.current_context()?)).flatten().map(|n| n as FrameId)
+}
+
+fn accessing_frame(scope: &HandleScope<'_>) -> Option<FrameId> {
+    super::frame_of_context(scope, scope.current_context()?)
+}
+
+pub(crate) fn intercept<'s>(scope: &'s HandleScope<'s>, call: &mut Interception<'s>) {
+    let Some(state) = scope.state::<AgentState>() else {
+        return;
+    };
+    let Some(ctx) = scope.current_context() else {
+        return;
+    };
+    let kind = call.data.and_then(|d| d.number_value(ctx)).map(|n| n as i32);
+    match kind {
+        Some(WINDOW_PROXY) => window(scope, &state, call),
+        Some(LOCATION) => location(scope, &state, call),
+        Some(WINDOW_INDEXED) => same_origin_indexed(scope, &state, call),
+        _ => {}
+    }
+}
+
+fn key_name(scope: &HandleScope<'_>, key: &PropertyKey<'_>) -> Option<Result<String, ()>> {
+    match key {
+        PropertyKey::Named(name) => {
+            let v: Local<v8::Value> = (*name).into();
+            if v.is_symbol() {
+                Some(Err(()))
+            } else {
+                v.to_string_checked().map(|s| Ok(s.to_rust(scope)))
+            }
+        }
+        _ => None,
+    }
+}
+
+fn attributes<'s>(scope: &'s HandleScope<'_>) -> Local<'s, v8::Value> {
+    // DontEnum: cross-origin members are not enumerable own properties.
+    v8::value::integer(scope, v8::PropertyAttribute::DONT_ENUM.bits()).into()
+}
+
+fn names_array<'s>(scope: &'s HandleScope<'_>, names: &[&str]) -> Local<'s, v8::Value> {
+    let values: Vec<Local<v8::Value>> = names.iter().map(|n| v8::String::new(scope, n).into()).collect();
+    v8::Array::new(scope, &values).into()
+}
+
+fn data_descriptor<'s>(scope: &'s HandleScope<'_>, value: Local<'_, v8::Value>) -> Option<Local<'s, v8::Value>> {
+    let ctx = scope.current_context()?;
+    let d = v8::Object::new(scope);
+    d.set_str(scope, ctx, "value", value).ok()?;
+    d.set_str(scope, ctx, "writable", v8::value::boolean(scope, false)).ok()?;
+    d.set_str(scope, ctx, "enumerable", v8::value::boolean(scope, false)).ok()?;
+    d.set_str(scope, ctx, "configurable", v8::value::boolean(scope, true)).ok()?;
+    Some(d.into())
+}
+
+fn window<'s>(scope: &'s HandleScope<'s>, state: &AgentState, call: &mut Interception<'s>) {
+    let Some(target) = frame_in_field(scope, call.holder) else {
+        return;
+    };
+    match call.kind {
+        InterceptorKind::Get | InterceptorKind::Descriptor => {
+            let value = match &call.key {
+                PropertyKey::Indexed(i) => child_proxy(scope, state, target, *i as usize),
+                key => match key_name(scope, key) {
+                    Some(Err(())) => Some(v8::value::undefined(scope)),
+                    Some(Ok(name)) => window_member(scope, state, target, call.holder, &name),
+                    None => None,
+                },
+            };
+            call.result = match (call.kind, value) {
+                (InterceptorKind::Descriptor, Some(v)) => data_descriptor(scope, v),
+                (_, v) => v,
+            };
+        }
+        InterceptorKind::Set => {
+            if let Some(Ok(name)) = key_name(scope, &call.key)
+                && name == "location"
+                && let Some(value) = call.value
+            {
+                cross_origin_navigate(scope, state, target, value, false);
+                call.result = Some(value);
+                return;
+            }
+            throw_security_error(scope, state);
+            call.result = call.value;
+        }
+        InterceptorKind::Query => {
+            let allowed = match &call.key {
+                PropertyKey::Indexed(i) => (*i as usize) < child_frames(state, target).len(),
+                key => matches!(key_name(scope, key), Some(Ok(n)) if CROSS_ORIGIN_WINDOW_MEMBERS.contains(&n.as_str())),
+            };
+            if allowed {
+                call.result = Some(attributes(scope));
+            }
+        }
+        InterceptorKind::Delete | InterceptorKind::Define => {
+            throw_security_error(scope, state);
+            call.result = Some(v8::value::boolean(scope, false));
+        }
+        InterceptorKind::Enumerate => {
+            call.result = Some(match call.key {
+                PropertyKey::Indexed(_) => {
+                    let n = child_frames(state, target).len();
+                    let values: Vec<Local<v8::Value>> = (0..n).map(|i| v8::value::number(scope, i as f64)).collect();
+                    v8::Array::new(scope, &values).into()
+                }
+                _ => names_array(scope, &CROSS_ORIGIN_WINDOW_MEMBERS),
+            });
+        }
+    }
+}
+
+/// The value of an allowed cross-origin window member, or `None` (refused).
+fn window_member<'s>(
+    scope: &'s HandleScope<'s>,
+    state: &AgentState,
+    target: FrameId,
+    holder: Local<'s, v8::Object>,
+    name: &str,
+) -> Option<Local<'s, v8::Value>> {
+    if !state.frames.borrow().contains_key(&target) {
+        return remote_member(scope, state, target, holder, name);
+    }
+    match name {
+        "window" | "self" | "frames" => Some(holder.into()),
+        "parent" => {
+            let parent = state.frames.borrow().get(&target).and_then(|f| f.parent);
+            Some(parent.and_then(|p| proxy_of(scope, state, p)).unwrap_or(holder).into())
+        }
+        "top" => {
+            let top = top_of(state, target);
+            Some(proxy_of(scope, state, top).unwrap_or(holder).into())
+        }
+        "opener" => Some(opener_of(scope, state, target)),
+        "closed" => Some(v8::value::boolean(scope, is_closed(state, target))),
+        "length" => Some(v8::value::number(scope, child_frames(state, target).len() as f64)),
+        "location" => {
+            let hooks = hooks_of(scope, state, target)?;
+            let ctx = context_of(scope, state, target)?;
+            hooks.get_str(scope, ctx, "location")
+        }
+        "postMessage" | "close" | "focus" | "blur" => cross_origin_function(scope, state, target, name).map(Into::into),
+        "then" => Some(v8::value::undefined(scope)),
+        _ => None,
+    }
+}
+
+/// A cross-origin member of a window in another isolate (a tab main frame).
+fn remote_member<'s>(
+    scope: &'s HandleScope<'s>,
+    state: &AgentState,
+    target: FrameId,
+    holder: Local<'s, v8::Object>,
+    name: &str,
+) -> Option<Local<'s, v8::Value>> {
+    let info = state.host.frame(target);
+    match name {
+        "window" | "self" | "frames" | "parent" | "top" => Some(holder.into()),
+        "opener" => Some(
+            info.and_then(|i| i.opener)
+                .and_then(|o| super::remote::window_for(scope, state, o))
+                .unwrap_or_else(|| v8::value::null(scope)),
+        ),
+        "closed" => Some(v8::value::boolean(scope, info.is_none_or(|i| i.closed))),
+        "length" => {
+            let n = crate::runtime::host::lock(&state.host.frames).values().filter(|f| f.parent == Some(target)).count();
+            Some(v8::value::number(scope, n as f64))
+        }
+        "location" => super::remote::location_for(scope, state, target),
+        "postMessage" | "close" | "focus" | "blur" => cross_origin_function(scope, state, target, name).map(Into::into),
+        "then" => Some(v8::value::undefined(scope)),
+        _ => None,
+    }
+}
+
+fn location<'s>(scope: &'s HandleScope<'s>, state: &AgentState, call: &mut Interception<'s>) {
+    let Some(target) = frame_in_field(scope, call.holder) else {
+        return;
+    };
+    let name = key_name(scope, &call.key);
+    match call.kind {
+        InterceptorKind::Get | InterceptorKind::Descriptor => {
+            let value = match name {
+                Some(Err(())) => Some(v8::value::undefined(scope)),
+                Some(Ok(n)) if n == "replace" => cross_origin_function(scope, state, target, "replace").map(Into::into),
+                Some(Ok(n)) if n == "then" => Some(v8::value::undefined(scope)),
+                _ => None,
+            };
+            call.result = match (call.kind, value) {
+                (InterceptorKind::Descriptor, Some(v)) => data_descriptor(scope, v),
+                (_, v) => v,
+            };
+        }
+        InterceptorKind::Set => {
+            if matches!(&name, Some(Ok(n)) if n == "href")
+                && let Some(value) = call.value
+            {
+                cross_origin_navigate(scope, state, target, value, false);
+                call.result = Some(value);
+                return;
+            }
+            throw_security_error(scope, state);
+            call.result = call.value;
+        }
+        InterceptorKind::Query => {
+            if matches!(&name, Some(Ok(n)) if CROSS_ORIGIN_LOCATION_MEMBERS.contains(&n.as_str())) {
+                call.result = Some(attributes(scope));
+            }
+        }
+        InterceptorKind::Delete | InterceptorKind::Define => {
+            throw_security_error(scope, state);
+            call.result = Some(v8::value::boolean(scope, false));
+        }
+        InterceptorKind::Enumerate => {
+            if !matches!(call.key, PropertyKey::Indexed(_)) {
+                call.result = Some(names_array(scope, &CROSS_ORIGIN_LOCATION_MEMBERS));
+            }
+        }
+    }
+}
+
+/// `window[i]` for the same origin: the global object's indexed handler.
+fn same_origin_indexed<'s>(scope: &'s HandleScope<'s>, state: &AgentState, call: &mut Interception<'s>) {
+    let Some(frame) = call.holder.creation_context(scope).and_then(|c| super::frame_of_context(scope, c)) else {
+        return;
+    };
+    let PropertyKey::Indexed(index) = call.key else {
+        if call.kind == InterceptorKind::Enumerate {
+            let n = child_frames(state, frame).len();
+            let values: Vec<Local<v8::Value>> = (0..n).map(|i| v8::value::number(scope, i as f64)).collect();
+            call.result = Some(v8::Array::new(scope, &values).into());
+        }
+        return;
+    };
+    match call.kind {
+        InterceptorKind::Get => call.result = child_proxy(scope, state, frame, index as usize),
+        InterceptorKind::Descriptor => {
+            if let Some(v) = child_proxy(scope, state, frame, index as usize) {
+                call.result = data_descriptor(scope, v);
+            }
+        }
+        InterceptorKind::Query => {
+            if (index as usize) < child_frames(state, frame).len() {
+                call.result = Some(attributes(scope));
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A navigation started from another origin: the URL is parsed against the
+/// accessing document, then the target navigates.
+fn cross_origin_navigate(scope: &HandleScope<'_>, state: &AgentState, target: FrameId, value: Local<'_, v8::Value>, replace: bool) {
+    let _ = replace;
+    let Some(accessing) = accessing_frame(scope) else {
+        return;
+    };
+    let Some(href) = call_hook(scope, state, accessing, "resolveForNavigation", &[value]) else {
+        return;
+    };
+    let Some(ctx) = scope.current_context() else {
+        return;
+    };
+    if let Some(url) = href.to_rust_string(scope, ctx).and_then(|s| Url::parse(&s).ok()) {
+        super::loading::navigate(state, target, url);
+    }
+}
+
+/// A function for cross-origin member `name` of `target`, made in (and
+/// cached by) the accessing realm: `w.postMessage === w.postMessage`.
+fn cross_origin_function<'s>(scope: &'s HandleScope<'_>, state: &AgentState, target: FrameId, name: &str) -> Option<Local<'s, v8::Function>> {
+    let accessing = accessing_frame(scope)?;
+    let key = (target, static_name(name)?);
+    if let Some(f) = state.frames.borrow().get(&accessing).and_then(|f| f.cross_origin_functions.get(&key)) {
+        return Some(f.open(scope));
+    }
+    let n = v8::String::new(scope, name);
+    let t = v8::value::number(scope, f64::from(target));
+    let f = call_hook(scope, state, accessing, "makeCrossOriginFunction", &[n.into(), t])?.to_function()?;
+    if let Some(frame) = state.frames.borrow_mut().get_mut(&accessing) {
+        frame.cross_origin_functions.insert(key, Global::new(scope, f));
+    }
+    Some(f)
+}
+
+/// Throws a SecurityError DOMException in the running (accessing) realm.
+pub(crate) fn throw_security_error(scope: &HandleScope<'_>, state: &AgentState) {
+    let origin = accessing_frame(scope)
+        .and_then(|f| state.frame_info(f))
+        .map(|(_, o)| o.serialize())
+        .unwrap_or_else(|| "null".into());
+    let message = format!("Blocked a frame with origin \"{origin}\" from accessing a cross-origin frame.");
+    throw_dom_exception(scope, state, "SecurityError", &message);
+}
+
+/// Throws `new DOMException(message, name)` made in the current realm.
+pub(crate) fn throw_dom_exception(scope: &HandleScope<'_>, state: &AgentState, name: &str, message: &str) {
+    let made = (|| {
+        let ctx = scope.current_context()?;
+        let frame = super::frame_of_context(scope, ctx)?;
+        let hooks = hooks_of(scope, state, frame)?;
+        let ctor = hooks.get_str(scope, ctx, "DOMException")?.to_function()?;
+        let m = v8::String::new(scope, message);
+        let n = v8::String::new(scope, name);
+        ctor.new_instance(scope, ctx, &[m.into(), n.into()])
+    })();
+    match made {
+        Some(e) => scope.throw_exception(e.into()),
+        None => {
+            let text = v8::String::new(scope, &format!("{name}: {message}"));
+            scope.throw_exception(v8::exception::error(scope, text));
+        }
+    }
+}
+
+pub(crate) fn failed_access_check<'s>(scope: &'s HandleScope<'s>, _target: Local<'s, v8::Object>, _access: v8::AccessType) {
+    match scope.state::<AgentState>() {
+        Some(state) => throw_security_error(scope, &state),
+        None => {
+            let text = v8::String::new(scope, "SecurityError: cross-origin access blocked");
+            scope.throw_exception(v8::exception::error(scope, text));
+        }
+    }
+}
+
+// --- the frame tree ---------------------------------------------------------
+
+/// The child frames of `frame`, in the tree order of their iframes.
+pub(crate) fn child_frames(state: &AgentState, frame: FrameId) -> Vec<FrameId> {
+    let Some(doc) = state.frames.borrow().get(&frame).and_then(|f| f.document) else {
+        return Vec::new();
+    };
+    let elements = state.element_frames.borrow();
+    if elements.is_empty() {
+        return Vec::new();
+    }
+    let frames = state.frames.borrow();
+    let dom = state.dom.borrow();
+    dom.descendants(doc)
+        .filter_map(|n| elements.get(&n).copied())
+        .filter(|f| frames.get(f).is_some_and(|f| !f.closed && f.parent == Some(frame)))
+        .collect()
+}
+
+fn child_proxy<'s>(scope: &'s HandleScope<'_>, state: &AgentState, frame: FrameId, index: usize) -> Option<Local<'s, v8::Value>> {
+    let child = *child_frames(state, frame).get(index)?;
+    super::loading::ensure_context(scope, state, child);
+    proxy_of(scope, state, child).map(Into::into)
+}
+
+pub(crate) fn top_of(state: &AgentState, frame: FrameId) -> FrameId {
+    let frames = state.frames.borrow();
+    let mut f = frame;
+    while let Some(p) = frames.get(&f).and_then(|x| x.parent) {
+        f = p;
+    }
+    f
+}
+
+pub(crate) fn is_closed(state: &AgentState, frame: FrameId) -> bool {
+    state.frames.borrow().get(&frame).is_none_or(|f| f.closed)
+}
+
+pub(crate) fn opener_of<'s>(scope: &'s HandleScope<'_>, state: &AgentState, frame: FrameId) -> Local<'s, v8::Value> {
+    let opener = state.frames.borrow().get(&frame).and_then(|f| f.opener);
+    opener
+        .and_then(|o| super::remote::window_for(scope, state, o))
+        .unwrap_or_else(|| v8::value::null(scope))
+}
+
+// --- the inspector's measurements ------------------------------------------
+
+/// How `from` refers to `to` in script: "parent", "frames[1]",
+/// "parent.frames[0]", "top.frames[0].frames[1]", "opener"…
+fn path_between(state: &AgentState, from: FrameId, to: FrameId) -> Option<String> {
+    if from == to {
+        return Some("window".into());
+    }
+    let frames = state.frames.borrow();
+    let ancestors = |mut f: FrameId| {
+        let mut chain = vec![f];
+        while let Some(p) = frames.get(&f).and_then(|x| x.parent) {
+            chain.push(p);
+            f = p;
+        }
+        chain
+    };
+    let up = ancestors(from);
+    let down = ancestors(to);
+    let common = up.iter().find(|f| down.contains(f))?;
+    let ups = up.iter().position(|f| f == common)?;
+    let mut path = match ups {
+        0 => String::new(),
+        1 => "parent".to_string(),
+        _ if *common == *up.last()? => "top".to_string(),
+        n => vec!["parent"; n].join("."),
+    };
+    drop(frames);
+    let downs = down.iter().position(|f| f == common)?;
+    for i in (0..downs).rev() {
+        let child = down[i];
+        let parent = down[i + 1];
+        let index = child_frames(state, parent).iter().position(|c| *c == child)?;
+        if path.is_empty() {
+            path = format!("frames[{index}]");
+        } else {
+            path = format!("{path}.frames[{index}]");
+        }
+    }
+    Some(path)
+}
+
+/// For each target, what `from` reaches of it, measured in `from`'s realm.
+pub(crate) fn probe_access(agent: &mut Agent, from: FrameId, targets: &[FrameId]) -> Vec<AccessEntry> {
+    let state = agent.state.clone();
+    let scope = HandleScope::new(&mut agent.isolate);
+    super::loading::ensure_context(&scope, &state, from);
+    let mut out = Vec::new();
+    for &to in targets {
+        if to == from {
+            continue;
+        }
+        let local = state.frames.borrow().contains_key(&to);
+        let mut entry = AccessEntry {
+            from,
+            to,
+            same_isolate: local,
+            dom_access: false,
+            global_access: false,
+            cross_origin_members: Vec::new(),
+            via: "none".into(),
+        };
+        let target_proxy = if local {
+            super::loading::ensure_context(&scope, &state, to);
+            entry.via = path_between(&state, from, to).unwrap_or_else(|| "none".into());
+            proxy_of(&scope, &state, to)
+        } else {
+            let relation = super::remote::relation(&state, from, to);
+            match relation {
+                Some(via) => {
+                    entry.via = via;
+                    super::remote::window_for(&scope, &state, to).and_then(|w| w.to_object_checked())
+                }
+                None => None,
+            }
+        };
+        if let (Some(proxy), Some(ctx)) = (target_proxy, context_of(&scope, &state, from)) {
+            let _cs = v8::ContextScope::new(&scope, ctx);
+            let tc = v8::TryCatch::new(&scope);
+            if let Some(result) = call_hook(&scope, &state, from, "probe", &[proxy.into()]).and_then(|r| r.to_object_checked()) {
+                let get = |name: &str| result.get_str(&scope, ctx, name);
+                entry.dom_access = get("dom").is_some_and(|v| v.boolean_value(&scope));
+                entry.global_access = get("global").is_some_and(|v| v.boolean_value(&scope));
+                if let Some(members) = get("members").and_then(|m| m.to_array()) {
+                    for i in 0..members.length() {
+                        if let Some(s) = members.object().get_index(&scope, ctx, i).and_then(|v| v.to_rust_string(&scope, ctx)) {
+                            entry.cross_origin_members.push(s);
+                        }
+                    }
+                }
+            }
+            if tc.has_terminated() {
+                super::realm::report_timeout(&scope, &state, from);
+            }
+        }
+        out.push(entry);
+    }
+    out
+}
