@@ -23,3 +23,4 @@ pub use engine::{
 };
 
 pub mod cli;
+pub mod testharness;

@@ -1,0 +1,168 @@
+//! `isohost test`: testharness.js pages as a test suite.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use serde_json::json;
+
+use crate::testharness::{FileResult, SuiteOptions, collect, run_suite};
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum TestFormat {
+    Text,
+    Json,
+    Junit,
+}
+
+pub(super) struct TestArgs {
+    pub inputs: Vec<PathBuf>,
+    pub root: PathBuf,
+    pub format: TestFormat,
+    pub jobs: Option<usize>,
+    pub shard: Option<(usize, usize)>,
+    pub filter: Option<String>,
+    pub timeout: f64,
+    pub testharness: Option<PathBuf>,
+    pub script_timeout: f64,
+}
+
+pub(super) fn parse_shard(s: &str) -> Result<(usize, usize), String> {
+    let bad = || format!("'{s}' is not a shard: use I/N with 1 <= I <= N, e.g. 2/4");
+    let (i, n) = s.split_once('/').ok_or_else(bad)?;
+    let (i, n) = (i.trim().parse::<usize>().map_err(|_| bad())?, n.trim().parse::<usize>().map_err(|_| bad())?);
+    if n == 0 || i == 0 || i > n {
+        return Err(bad());
+    }
+    Ok((i, n))
+}
+
+pub(super) fn run(args: TestArgs) -> anyhow::Result<ExitCode> {
+    let mut options = SuiteOptions::new(&args.root);
+    if let Some(j) = args.jobs {
+        options.jobs = j.max(1);
+    }
+    options.shard = args.shard;
+    options.filter = args.filter.clone();
+    options.timeout = Duration::from_secs_f64(args.timeout);
+    options.script_timeout = Duration::from_secs_f64(args.script_timeout);
+    if let Some(path) = &args.testharness {
+        let text = std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("cannot read --testharness {}: {e}", path.display()))?;
+        options.testharness = Some(Arc::from(text));
+    } else if crate::testharness::BUNDLED_TESTHARNESS.is_empty() {
+        anyhow::bail!("testharness.js was not available when isohost was built; pass --testharness PATH (from the npm package wpt-runner)");
+    }
+    if !args.root.is_dir() {
+        anyhow::bail!("the fixture root {} does not exist or is not a directory", args.root.display());
+    }
+    let files = collect(&args.inputs, &options)?;
+    let started = Instant::now();
+    let show_progress = args.format == TestFormat::Text && std::io::stderr().is_terminal();
+    let total = files.len();
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let progress = |_: usize, r: &FileResult| {
+        let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        if show_progress {
+            eprint!("\r\x1b[2K[{n}/{total}] {}", r.path);
+        }
+    };
+    let mut results = run_suite(&files, &options, &progress);
+    if show_progress {
+        eprint!("\r\x1b[2K");
+    }
+    if let Some(f) = &args.filter {
+        results.retain(|r| r.path.contains(f.as_str()) || !r.tests.is_empty());
+    }
+    let (passed, failed) = results.iter().map(FileResult::counts).fold((0, 0), |(p, f), (a, b)| (p + a, f + b));
+    let out = match args.format {
+        TestFormat::Text => text(&results, passed, failed, started.elapsed()),
+        TestFormat::Json => serde_json::to_string_pretty(&json!({ "files": results, "passed": passed, "failed": failed }))?,
+        TestFormat::Junit => junit(&results),
+    };
+    println!("{out}");
+    Ok(if failed == 0 && !results.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+fn text(results: &[FileResult], passed: usize, failed: usize, elapsed: Duration) -> String {
+    let mut out = String::new();
+    for r in results {
+        let (p, f) = r.counts();
+        let verdict = if f == 0 { "PASS" } else { "FAIL" };
+        out.push_str(&format!("{verdict} {} ({p} passed, {f} failed, harness {}, {:.0} ms)\n", r.path, r.harness_status, r.duration.as_secs_f64() * 1000.0));
+        if r.harness_status != "OK" {
+            out.push_str(&format!("  harness {}: {}\n", r.harness_status, r.harness_message.as_deref().unwrap_or("")));
+        }
+        for t in r.tests.iter().filter(|t| !t.passed()) {
+            out.push_str(&format!("  {} {}: {}\n", t.status, t.name, t.message.as_deref().unwrap_or("")));
+        }
+        if f > 0 {
+            for e in &r.errors {
+                out.push_str(&format!("  error: {} ({}:{}:{})\n", e.message, e.url, e.line, e.column));
+            }
+        }
+    }
+    if results.is_empty() {
+        out.push_str("no test files found (a test is an .html file that loads /resources/testharness.js)\n");
+    }
+    out.push_str(&format!("{} files in {:.2} s\n", results.len(), elapsed.as_secs_f64()));
+    out.push_str(&format!("{passed} passed, {failed} failed"));
+    out
+}
+
+fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if (c as u32) < 0x20 && c != '\n' && c != '\t' && c != '\r' => out.push_str(&format!("&#x{:x};", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn junit(results: &[FileResult]) -> String {
+    let (mut tests, mut failures) = (0, 0);
+    let mut suites = String::new();
+    for r in results {
+        let (p, f) = r.counts();
+        tests += p + f;
+        failures += f;
+        suites.push_str(&format!(
+            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" time=\"{:.3}\">\n",
+            xml_escape(&r.path),
+            p + f,
+            f - usize::from(r.harness_status != "OK"),
+            usize::from(r.harness_status != "OK"),
+            r.duration.as_secs_f64()
+        ));
+        if r.harness_status != "OK" {
+            suites.push_str(&format!(
+                "    <testcase classname=\"{}\" name=\"(harness)\"><error message=\"{}\" type=\"{}\"/></testcase>\n",
+                xml_escape(&r.path),
+                xml_escape(r.harness_message.as_deref().unwrap_or("")),
+                r.harness_status
+            ));
+        }
+        for t in &r.tests {
+            suites.push_str(&format!("    <testcase classname=\"{}\" name=\"{}\"", xml_escape(&r.path), xml_escape(&t.name)));
+            if t.passed() {
+                suites.push_str("/>\n");
+            } else {
+                suites.push_str(&format!(
+                    "><failure message=\"{}\" type=\"{}\"/></testcase>\n",
+                    xml_escape(t.message.as_deref().unwrap_or("")),
+                    t.status
+                ));
+            }
+        }
+        suites.push_str("  </testsuite>\n");
+    }
+    format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"isohost\" tests=\"{tests}\" failures=\"{failures}\">\n{suites}</testsuites>")
+}
