@@ -56,7 +56,10 @@ fn testharness(out: &Path) -> Result<String, String> {
         .output()
         .map_err(|e| format!("cannot run npm: {e}"))?;
     if !packed.status.success() {
-        return Err(format!("npm pack {WPT_RUNNER} failed: {}", String::from_utf8_lossy(&packed.stderr).trim()));
+        return Err(format!(
+            "npm pack {WPT_RUNNER} failed: {}",
+            String::from_utf8_lossy(&packed.stderr).trim()
+        ));
     }
     let tgz = std::fs::read_dir(&work)
         .map_err(|e| e.to_string())?
@@ -75,7 +78,8 @@ fn testharness(out: &Path) -> Result<String, String> {
     if !status.success() {
         return Err("tar could not extract package/testharness/testharness.js".into());
     }
-    let text = std::fs::read_to_string(work.join("package/testharness/testharness.js")).map_err(|e| e.to_string())?;
+    let text = std::fs::read_to_string(work.join("package/testharness/testharness.js"))
+        .map_err(|e| e.to_string())?;
     let _ = std::fs::write(&cached, &text);
     let _ = std::fs::remove_dir_all(&work);
     Ok(text)

@@ -176,7 +176,8 @@ fn provision(prefix: &Path) -> Result<(), String> {
         let mut cmd = Command::new("apt-get");
         cmd.current_dir(&debs).arg("-q");
         if with_lists {
-            cmd.arg("-o").arg(format!("Dir::State::Lists={}", lists.display()));
+            cmd.arg("-o")
+                .arg(format!("Dir::State::Lists={}", lists.display()));
         }
         let out = cmd
             .args(args)

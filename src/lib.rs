@@ -18,8 +18,8 @@
 //! ```
 
 pub use engine::{
-    AccessEntry, ConsoleMessage, ConsoleSink, Error, ErrorKind, FrameId, FrameInfo, FrameKind, Host, HostOptions,
-    IsolateInfo, IsolateKind, Level, Origin, Result, ScriptError, TabHandle,
+    AccessEntry, ConsoleMessage, ConsoleSink, Error, ErrorKind, FrameId, FrameInfo, FrameKind,
+    Host, HostOptions, IsolateInfo, IsolateKind, Level, Origin, Result, ScriptError, TabHandle,
 };
 
 pub mod cli;

@@ -111,7 +111,9 @@ impl SuiteOptions {
     }
 
     fn harness(&self) -> Arc<str> {
-        self.testharness.clone().unwrap_or_else(|| Arc::from(BUNDLED_TESTHARNESS))
+        self.testharness
+            .clone()
+            .unwrap_or_else(|| Arc::from(BUNDLED_TESTHARNESS))
     }
 }
 
@@ -129,7 +131,8 @@ pub fn collect(inputs: &[PathBuf], options: &SuiteOptions) -> std::io::Result<Ve
                     if path.is_dir() {
                         stack.push(path);
                     } else if path.extension().is_some_and(|e| e == "html" || e == "htm")
-                        && std::fs::read_to_string(&path).is_ok_and(|t| t.contains("testharness.js"))
+                        && std::fs::read_to_string(&path)
+                            .is_ok_and(|t| t.contains("testharness.js"))
                     {
                         files.push(path);
                     }
@@ -138,13 +141,21 @@ pub fn collect(inputs: &[PathBuf], options: &SuiteOptions) -> std::io::Result<Ve
         } else if input.exists() {
             files.push(input.clone());
         } else {
-            return Err(std::io::Error::new(std::io::ErrorKind::NotFound, format!("{} does not exist", input.display())));
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                format!("{} does not exist", input.display()),
+            ));
         }
     }
     files.sort();
     files.dedup();
     if let Some((index, count)) = options.shard {
-        files = files.into_iter().enumerate().filter(|(i, _)| i % count == index - 1).map(|(_, f)| f).collect();
+        files = files
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| i % count == index - 1)
+            .map(|(_, f)| f)
+            .collect();
     }
     Ok(files)
 }
@@ -183,7 +194,10 @@ pub fn run_file(path: &Path, options: &SuiteOptions) -> FileResult {
     host_options.script_timeout = options.script_timeout;
     host_options.builtin_resources = vec![
         ("/resources/testharness.js".into(), options.harness()),
-        ("/resources/testharnessreport.js".into(), Arc::from(TESTHARNESS_REPORT)),
+        (
+            "/resources/testharnessreport.js".into(),
+            Arc::from(TESTHARNESS_REPORT),
+        ),
     ];
     let host = match Host::new(host_options) {
         Ok(h) => h,
@@ -209,7 +223,9 @@ pub fn run_file(path: &Path, options: &SuiteOptions) -> FileResult {
     }
     let settled = host.wait_idle(Some(options.timeout));
     let console = host.console();
-    let report = console.iter().find_map(|m| m.text.strip_prefix(REPORT_MARK));
+    let report = console
+        .iter()
+        .find_map(|m| m.text.strip_prefix(REPORT_MARK));
     match report.and_then(|r| serde_json::from_str::<serde_json::Value>(r).ok()) {
         Some(v) => {
             result.harness_status = status_name(v["status"].as_i64().unwrap_or(1), true);
@@ -225,8 +241,15 @@ pub fn run_file(path: &Path, options: &SuiteOptions) -> FileResult {
             }
         }
         None => {
-            result.harness_status = if settled { "ERROR".into() } else { "TIMEOUT".into() };
-            let first_error = host.errors().first().map(|e| format!("{} ({}:{})", e.message, e.url, e.line));
+            result.harness_status = if settled {
+                "ERROR".into()
+            } else {
+                "TIMEOUT".into()
+            };
+            let first_error = host
+                .errors()
+                .first()
+                .map(|e| format!("{} ({}:{})", e.message, e.url, e.line));
             result.harness_message = Some(match (settled, first_error) {
                 (false, _) => format!("the page was still busy after {} s", options.timeout.as_secs_f64()),
                 (true, Some(e)) => format!("testharness.js reported no results; first error: {e}"),
@@ -234,7 +257,10 @@ pub fn run_file(path: &Path, options: &SuiteOptions) -> FileResult {
             });
         }
     }
-    result.console = console.into_iter().filter(|m| !m.text.starts_with(REPORT_MARK)).collect();
+    result.console = console
+        .into_iter()
+        .filter(|m| !m.text.starts_with(REPORT_MARK))
+        .collect();
     result.errors = host.errors();
     drop(host);
     result.duration = started.elapsed();
@@ -253,7 +279,11 @@ fn apply_filter(mut r: FileResult, filter: Option<&str>) -> FileResult {
 
 /// Runs `files` on `options.jobs` threads; `progress` is told of each file
 /// as it finishes. Results come back in the order of `files`.
-pub fn run_suite(files: &[PathBuf], options: &SuiteOptions, progress: &(dyn Fn(usize, &FileResult) + Sync)) -> Vec<FileResult> {
+pub fn run_suite(
+    files: &[PathBuf],
+    options: &SuiteOptions,
+    progress: &(dyn Fn(usize, &FileResult) + Sync),
+) -> Vec<FileResult> {
     let next = Mutex::new(0usize);
     let results: Mutex<Vec<Option<FileResult>>> = Mutex::new(vec![None; files.len()]);
     let jobs = options.jobs.clamp(1, files.len().max(1));
@@ -277,5 +307,10 @@ pub fn run_suite(files: &[PathBuf], options: &SuiteOptions, progress: &(dyn Fn(u
             });
         }
     });
-    results.into_inner().unwrap_or_else(|p| p.into_inner()).into_iter().flatten().collect()
+    results
+        .into_inner()
+        .unwrap_or_else(|p| p.into_inner())
+        .into_iter()
+        .flatten()
+        .collect()
 }

@@ -167,9 +167,12 @@ std::shared_ptr<ArrayBuffer::Allocator> g_allocator;
 // V8 itself applies to global proxies; objects such as Location use it too.
 bool SameTokenAccessCheck(Local<Context> accessing, Local<Object> accessed,
                           Local<Value> data) {
-  Local<Context> owner;
+  // V8 may pass the running function's context, not a native context, and
+  // only native contexts carry a security token: go through the global.
+  Local<Context> mine, owner;
+  if (!accessing->Global()->GetCreationContext().ToLocal(&mine)) return false;
   if (!accessed->GetCreationContext().ToLocal(&owner)) return false;
-  return accessing->GetSecurityToken()->StrictEquals(owner->GetSecurityToken());
+  return mine->GetSecurityToken()->StrictEquals(owner->GetSecurityToken());
 }
 
 InterceptorCall NewCall(int kind, Isolate* isolate, Local<Object> holder,

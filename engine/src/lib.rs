@@ -25,5 +25,6 @@ pub use error::{Error, ErrorKind, Result};
 pub use runtime::host::{ConsoleSink, Host, HostOptions, TabHandle};
 pub use runtime::origin::Origin;
 pub use runtime::report::{
-    AccessEntry, ConsoleMessage, FrameId, FrameInfo, FrameKind, IsolateInfo, IsolateKind, Level, ScriptError,
+    AccessEntry, ConsoleMessage, FrameId, FrameInfo, FrameKind, IsolateInfo, IsolateKind, Level,
+    ScriptError,
 };

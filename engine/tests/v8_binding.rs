@@ -16,7 +16,13 @@ fn init() {
         let e = v8::exception::type_error(scope, "blocked");
         scope.throw_exception(e);
     }
-    fn reject<'s>(_: &'s HandleScope<'s>, _: v8::PromiseRejectEvent, _: Local<'s, v8::Promise>, _: Option<Local<'s, v8::Value>>) {}
+    fn reject<'s>(
+        _: &'s HandleScope<'s>,
+        _: v8::PromiseRejectEvent,
+        _: Local<'s, v8::Promise>,
+        _: Option<Local<'s, v8::Value>>,
+    ) {
+    }
     v8::initialize(
         "",
         v8::HostHooks {
@@ -35,11 +41,19 @@ fn eval(scope: &HandleScope<'_>, ctx: Local<v8::Context>, src: &str) -> String {
     let r = v8::Script::compile(scope, ctx, src, "test.js", 0, 0).and_then(|s| s.run(scope, ctx));
     match r {
         Some(v) => v.to_rust_string(scope, ctx).unwrap_or_default(),
-        None => format!("threw {}", tc.exception().and_then(|e| e.to_rust_string(scope, ctx)).unwrap_or_default()),
+        None => format!(
+            "threw {}",
+            tc.exception()
+                .and_then(|e| e.to_rust_string(scope, ctx))
+                .unwrap_or_default()
+        ),
     }
 }
 
-fn add<'s>(scope: &'s HandleScope<'s>, args: &v8::FunctionArgs<'s>) -> Option<Local<'s, v8::Value>> {
+fn add<'s>(
+    scope: &'s HandleScope<'s>,
+    args: &v8::FunctionArgs<'s>,
+) -> Option<Local<'s, v8::Value>> {
     let ctx = scope.current_context()?;
     let a = args.get(0).number_value(ctx)?;
     let b = args.get(1).number_value(ctx)?;
@@ -68,8 +82,10 @@ fn tokens_callbacks_and_termination() {
         {
             let _cs = v8::ContextScope::new(&scope, a);
             let g = a.global(&scope);
-            g.set_str(&scope, a, "other", a2.global(&scope).into()).unwrap();
-            g.set_str(&scope, a, "cross", b.global(&scope).into()).unwrap();
+            g.set_str(&scope, a, "other", a2.global(&scope).into())
+                .unwrap();
+            g.set_str(&scope, a, "cross", b.global(&scope).into())
+                .unwrap();
             let f = v8::Function::new(&scope, a, add, None, 2).unwrap();
             g.set_str(&scope, a, "add", f.into()).unwrap();
         }

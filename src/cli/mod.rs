@@ -147,11 +147,19 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
-            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
         }
     };
     let result = match cli.command {
-        Command::Open { pages, host, format } => open::open(&pages, &host, format),
+        Command::Open {
+            pages,
+            host,
+            format,
+        } => open::open(&pages, &host, format),
         Command::Inspect { page, host, format } => open::inspect(&page, &host, format),
         Command::Test {
             inputs,

@@ -19,7 +19,11 @@ fn load(pages: &[String], args: &HostArgs) -> anyhow::Result<Host> {
     Ok(host)
 }
 
-pub(super) fn open(pages: &[String], args: &HostArgs, format: OpenFormat) -> anyhow::Result<ExitCode> {
+pub(super) fn open(
+    pages: &[String],
+    args: &HostArgs,
+    format: OpenFormat,
+) -> anyhow::Result<ExitCode> {
     let host = load(pages, args)?;
     let out = match format {
         OpenFormat::Json => serde_json::to_string_pretty(&open_json(&host))?,
@@ -29,7 +33,11 @@ pub(super) fn open(pages: &[String], args: &HostArgs, format: OpenFormat) -> any
     Ok(ExitCode::SUCCESS)
 }
 
-pub(super) fn inspect(page: &str, args: &HostArgs, format: InspectFormat) -> anyhow::Result<ExitCode> {
+pub(super) fn inspect(
+    page: &str,
+    args: &HostArgs,
+    format: InspectFormat,
+) -> anyhow::Result<ExitCode> {
     let host = load(std::slice::from_ref(&page.to_string()), args)?;
     let out = match format {
         InspectFormat::Json => {
@@ -57,7 +65,11 @@ pub(super) fn open_json(host: &Host) -> serde_json::Value {
 
 fn frame_line(out: &mut String, f: &FrameInfo, depth: usize) {
     let indent = "  ".repeat(depth + 1);
-    let _ = writeln!(out, "{indent}frame {} {} (origin {}, context {})", f.id, f.url, f.origin, f.context);
+    let _ = writeln!(
+        out,
+        "{indent}frame {} {} (origin {}, context {})",
+        f.id, f.url, f.origin, f.context
+    );
 }
 
 fn tree(out: &mut String, frames: &[FrameInfo], parent: Option<u32>, depth: usize) {
@@ -76,25 +88,45 @@ fn open_text(host: &Host) -> String {
     }
     for (isolate, frames) in &tabs {
         let main = frames.iter().find(|f| f.parent.is_none());
-        let opener = main.and_then(|m| m.opener).map(|o| format!(", opened by frame {o}")).unwrap_or_default();
+        let opener = main
+            .and_then(|m| m.opener)
+            .map(|o| format!(", opened by frame {o}"))
+            .unwrap_or_default();
         let _ = writeln!(out, "tab (isolate {isolate}{opener})");
         tree(&mut out, frames, None, 0);
     }
     for w in host.workers() {
-        let _ = writeln!(out, "worker {} {} (isolate {}, owner frame {})", w.id, w.url, w.isolate, w.parent.map_or("-".into(), |p| p.to_string()));
+        let _ = writeln!(
+            out,
+            "worker {} {} (isolate {}, owner frame {})",
+            w.id,
+            w.url,
+            w.isolate,
+            w.parent.map_or("-".into(), |p| p.to_string())
+        );
     }
     let console = host.console();
     if !console.is_empty() {
         let _ = writeln!(out, "console:");
         for line in console {
-            let _ = writeln!(out, "  [frame {} {}] {}", line.frame, line.level.as_str(), line.text);
+            let _ = writeln!(
+                out,
+                "  [frame {} {}] {}",
+                line.frame,
+                line.level.as_str(),
+                line.text
+            );
         }
     }
     let errors = host.errors();
     if !errors.is_empty() {
         let _ = writeln!(out, "errors:");
         for e in errors {
-            let _ = writeln!(out, "  [frame {}] {} ({}:{}:{})", e.frame, e.message, e.url, e.line, e.column);
+            let _ = writeln!(
+                out,
+                "  [frame {}] {} ({}:{}:{})",
+                e.frame, e.message, e.url, e.line, e.column
+            );
         }
     }
     out.trim_end().to_string()
@@ -113,15 +145,26 @@ fn inspect_text(host: &Host) -> String {
             i.heap_used_bytes as f64 / 1024.0
         );
     }
-    let _ = writeln!(out, "access (from → to: dom / globals / cross-origin members):");
+    let _ = writeln!(
+        out,
+        "access (from → to: dom / globals / cross-origin members):"
+    );
     for a in host.access_report() {
-        let members = if a.cross_origin_members.len() == 13 { "all".to_string() } else { a.cross_origin_members.join(",") };
+        let members = if a.cross_origin_members.len() == 13 {
+            "all".to_string()
+        } else {
+            a.cross_origin_members.join(",")
+        };
         let _ = writeln!(
             out,
             "  {:>3} → {:<3} {:<9} dom:{:<5} globals:{:<5} via {:<24} members: {}",
             a.from,
             a.to,
-            if a.same_isolate { "same-iso" } else { "other-iso" },
+            if a.same_isolate {
+                "same-iso"
+            } else {
+                "other-iso"
+            },
             a.dom_access,
             a.global_access,
             a.via,

@@ -32,7 +32,10 @@ pub(super) struct TestArgs {
 pub(super) fn parse_shard(s: &str) -> Result<(usize, usize), String> {
     let bad = || format!("'{s}' is not a shard: use I/N with 1 <= I <= N, e.g. 2/4");
     let (i, n) = s.split_once('/').ok_or_else(bad)?;
-    let (i, n) = (i.trim().parse::<usize>().map_err(|_| bad())?, n.trim().parse::<usize>().map_err(|_| bad())?);
+    let (i, n) = (
+        i.trim().parse::<usize>().map_err(|_| bad())?,
+        n.trim().parse::<usize>().map_err(|_| bad())?,
+    );
     if n == 0 || i == 0 || i > n {
         return Err(bad());
     }
@@ -49,13 +52,19 @@ pub(super) fn run(args: TestArgs) -> anyhow::Result<ExitCode> {
     options.timeout = Duration::from_secs_f64(args.timeout);
     options.script_timeout = Duration::from_secs_f64(args.script_timeout);
     if let Some(path) = &args.testharness {
-        let text = std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("cannot read --testharness {}: {e}", path.display()))?;
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| anyhow::anyhow!("cannot read --testharness {}: {e}", path.display()))?;
         options.testharness = Some(Arc::from(text));
     } else if crate::testharness::BUNDLED_TESTHARNESS.is_empty() {
-        anyhow::bail!("testharness.js was not available when isohost was built; pass --testharness PATH (from the npm package wpt-runner)");
+        anyhow::bail!(
+            "testharness.js was not available when isohost was built; pass --testharness PATH (from the npm package wpt-runner)"
+        );
     }
     if !args.root.is_dir() {
-        anyhow::bail!("the fixture root {} does not exist or is not a directory", args.root.display());
+        anyhow::bail!(
+            "the fixture root {} does not exist or is not a directory",
+            args.root.display()
+        );
     }
     let files = collect(&args.inputs, &options)?;
     let started = Instant::now();
@@ -75,14 +84,23 @@ pub(super) fn run(args: TestArgs) -> anyhow::Result<ExitCode> {
     if let Some(f) = &args.filter {
         results.retain(|r| r.path.contains(f.as_str()) || !r.tests.is_empty());
     }
-    let (passed, failed) = results.iter().map(FileResult::counts).fold((0, 0), |(p, f), (a, b)| (p + a, f + b));
+    let (passed, failed) = results
+        .iter()
+        .map(FileResult::counts)
+        .fold((0, 0), |(p, f), (a, b)| (p + a, f + b));
     let out = match args.format {
         TestFormat::Text => text(&results, passed, failed, started.elapsed()),
-        TestFormat::Json => serde_json::to_string_pretty(&json!({ "files": results, "passed": passed, "failed": failed }))?,
+        TestFormat::Json => serde_json::to_string_pretty(
+            &json!({ "files": results, "passed": passed, "failed": failed }),
+        )?,
         TestFormat::Junit => junit(&results),
     };
     println!("{out}");
-    Ok(if failed == 0 && !results.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if failed == 0 && !results.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 fn text(results: &[FileResult], passed: usize, failed: usize, elapsed: Duration) -> String {
@@ -90,23 +108,46 @@ fn text(results: &[FileResult], passed: usize, failed: usize, elapsed: Duration)
     for r in results {
         let (p, f) = r.counts();
         let verdict = if f == 0 { "PASS" } else { "FAIL" };
-        out.push_str(&format!("{verdict} {} ({p} passed, {f} failed, harness {}, {:.0} ms)\n", r.path, r.harness_status, r.duration.as_secs_f64() * 1000.0));
+        out.push_str(&format!(
+            "{verdict} {} ({p} passed, {f} failed, harness {}, {:.0} ms)\n",
+            r.path,
+            r.harness_status,
+            r.duration.as_secs_f64() * 1000.0
+        ));
         if r.harness_status != "OK" {
-            out.push_str(&format!("  harness {}: {}\n", r.harness_status, r.harness_message.as_deref().unwrap_or("")));
+            out.push_str(&format!(
+                "  harness {}: {}\n",
+                r.harness_status,
+                r.harness_message.as_deref().unwrap_or("")
+            ));
         }
         for t in r.tests.iter().filter(|t| !t.passed()) {
-            out.push_str(&format!("  {} {}: {}\n", t.status, t.name, t.message.as_deref().unwrap_or("")));
+            out.push_str(&format!(
+                "  {} {}: {}\n",
+                t.status,
+                t.name,
+                t.message.as_deref().unwrap_or("")
+            ));
         }
         if f > 0 {
             for e in &r.errors {
-                out.push_str(&format!("  error: {} ({}:{}:{})\n", e.message, e.url, e.line, e.column));
+                out.push_str(&format!(
+                    "  error: {} ({}:{}:{})\n",
+                    e.message, e.url, e.line, e.column
+                ));
             }
         }
     }
     if results.is_empty() {
-        out.push_str("no test files found (a test is an .html file that loads /resources/testharness.js)\n");
+        out.push_str(
+            "no test files found (a test is an .html file that loads /resources/testharness.js)\n",
+        );
     }
-    out.push_str(&format!("{} files in {:.2} s\n", results.len(), elapsed.as_secs_f64()));
+    out.push_str(&format!(
+        "{} files in {:.2} s\n",
+        results.len(),
+        elapsed.as_secs_f64()
+    ));
     out.push_str(&format!("{passed} passed, {failed} failed"));
     out
 }
@@ -120,7 +161,9 @@ fn xml_escape(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            c if (c as u32) < 0x20 && c != '\n' && c != '\t' && c != '\r' => out.push_str(&format!("&#x{:x};", c as u32)),
+            c if (c as u32) < 0x20 && c != '\n' && c != '\t' && c != '\r' => {
+                out.push_str(&format!("&#x{:x};", c as u32))
+            }
             c => out.push(c),
         }
     }
@@ -151,7 +194,11 @@ fn junit(results: &[FileResult]) -> String {
             ));
         }
         for t in &r.tests {
-            suites.push_str(&format!("    <testcase classname=\"{}\" name=\"{}\"", xml_escape(&r.path), xml_escape(&t.name)));
+            suites.push_str(&format!(
+                "    <testcase classname=\"{}\" name=\"{}\"",
+                xml_escape(&r.path),
+                xml_escape(&t.name)
+            ));
             if t.passed() {
                 suites.push_str("/>\n");
             } else {
@@ -164,5 +211,7 @@ fn junit(results: &[FileResult]) -> String {
         }
         suites.push_str("  </testsuite>\n");
     }
-    format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"isohost\" tests=\"{tests}\" failures=\"{failures}\">\n{suites}</testsuites>")
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"isohost\" tests=\"{tests}\" failures=\"{failures}\">\n{suites}</testsuites>"
+    )
 }

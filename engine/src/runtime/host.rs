@@ -14,7 +14,9 @@ use url::Url;
 
 use super::envelope::Envelope;
 use super::loader::{Loader, Resource};
-use super::report::{AccessEntry, ConsoleMessage, FrameId, FrameInfo, IsolateInfo, IsolateKind, ScriptError};
+use super::report::{
+    AccessEntry, ConsoleMessage, FrameId, FrameInfo, IsolateInfo, IsolateKind, ScriptError,
+};
 use super::scheduler::{AgentId, ClockOptions, GroupId, Scheduler};
 use crate::error::{ErrorKind, Result};
 use crate::v8::IsolateHandle;
@@ -197,7 +199,12 @@ impl HostShared {
     }
 
     /// Opens a tab on `resource` (already fetched) in clock `group`.
-    pub fn open_tab(self: &Arc<Self>, resource: Resource, group: GroupId, opener: Option<FrameId>) -> Result<(AgentId, FrameId)> {
+    pub fn open_tab(
+        self: &Arc<Self>,
+        resource: Resource,
+        group: GroupId,
+        opener: Option<FrameId>,
+    ) -> Result<(AgentId, FrameId)> {
         let agent = self.new_agent_id();
         let frame = self.new_frame_id();
         self.scheduler.register(agent, group);
@@ -307,7 +314,10 @@ impl Host {
         let resource = self.shared.loader.fetch(&url)?;
         let group = self.shared.new_group();
         let (isolate, main_frame) = self.shared.open_tab(resource, group, None)?;
-        Ok(TabHandle { isolate, main_frame })
+        Ok(TabHandle {
+            isolate,
+            main_frame,
+        })
     }
 
     /// Waits until every tab and worker is idle: no task, no message in
@@ -342,13 +352,18 @@ impl Host {
         lock(&self.shared.errors).clone()
     }
 
-    fn ask<T: Send + 'static>(&self, agent: AgentId, make: impl FnOnce(mpsc::Sender<T>) -> Envelope) -> Result<T> {
+    fn ask<T: Send + 'static>(
+        &self,
+        agent: AgentId,
+        make: impl FnOnce(mpsc::Sender<T>) -> Envelope,
+    ) -> Result<T> {
         let (tx, rx) = mpsc::channel();
         if !self.shared.scheduler.post(agent, make(tx)) {
             return Err(ErrorKind::TabGone(format!("isolate {agent} has ended")).into());
         }
-        rx.recv()
-            .map_err(|_| ErrorKind::TabGone(format!("isolate {agent} ended before answering")).into())
+        rx.recv().map_err(|_| {
+            ErrorKind::TabGone(format!("isolate {agent} ended before answering")).into()
+        })
     }
 
     /// Runs `source` as a script in `frame` and returns its completion value
@@ -356,9 +371,16 @@ impl Host {
     /// exception comes back as [`ErrorKind::Script`] with its place. Promises
     /// are not awaited.
     pub fn evaluate(&self, frame: FrameId, source: &str) -> Result<serde_json::Value> {
-        let info = self.shared.frame(frame).ok_or(ErrorKind::NoSuchFrame(frame))?;
+        let info = self
+            .shared
+            .frame(frame)
+            .ok_or(ErrorKind::NoSuchFrame(frame))?;
         let source = source.to_string();
-        self.ask(info.isolate, |reply| Envelope::Evaluate { frame, source, reply })?
+        self.ask(info.isolate, |reply| Envelope::Evaluate {
+            frame,
+            source,
+            reply,
+        })?
     }
 
     /// Every isolate with its contexts and heap use (after a GC).
@@ -433,7 +455,9 @@ fn watchdog(shared: Arc<HostShared>, stop: Arc<AtomicBool>) {
                 if busy > limit {
                     let first = !record.monitor.timed_out.swap(true, Ordering::Relaxed);
                     if first {
-                        record.handle.request_interrupt(crate::web::INTERRUPT_TIMEOUT);
+                        record
+                            .handle
+                            .request_interrupt(crate::web::INTERRUPT_TIMEOUT);
                     } else if busy > limit + Duration::from_millis(500) {
                         record.handle.terminate_execution();
                     }

@@ -93,10 +93,13 @@ impl Loader {
             input: arg.to_string(),
             reason: format!("not a URL, and not an existing path ({e})"),
         })?;
-        let relative = canonical.strip_prefix(&self.root).map_err(|_| ErrorKind::PathOutsideRoot {
-            path: canonical.clone(),
-            root: self.root.clone(),
-        })?;
+        let relative =
+            canonical
+                .strip_prefix(&self.root)
+                .map_err(|_| ErrorKind::PathOutsideRoot {
+                    path: canonical.clone(),
+                    root: self.root.clone(),
+                })?;
         let mut parts = relative.components().filter_map(|c| match c {
             Component::Normal(s) => s.to_str(),
             _ => None,
@@ -143,13 +146,18 @@ impl Loader {
             url: url.to_string(),
             reason: reason.to_string(),
         };
-        let host = url.host_str().filter(|h| !h.is_empty()).ok_or_else(|| refuse("the URL has no host"))?;
+        let host = url
+            .host_str()
+            .filter(|h| !h.is_empty())
+            .ok_or_else(|| refuse("the URL has no host"))?;
         if host == "." || host == ".." || host.contains(['/', '\\', '\0']) {
             return Err(refuse("the host is not a plain name").into());
         }
         let mut path = self.root.join(host);
         for segment in url.path().split('/').skip(1) {
-            let decoded = percent_decode_str(segment).decode_utf8().map_err(|_| refuse("a path segment is not UTF-8"))?;
+            let decoded = percent_decode_str(segment)
+                .decode_utf8()
+                .map_err(|_| refuse("a path segment is not UTF-8"))?;
             if decoded == "." || decoded == ".." || decoded.contains(['/', '\\', '\0']) {
                 return Err(refuse("the path leads outside the fixture root").into());
             }
@@ -175,13 +183,20 @@ impl Loader {
                         body: body.clone(),
                     });
                 }
-                return Err(ErrorKind::NotFound { url: url.to_string(), path }.into());
+                return Err(ErrorKind::NotFound {
+                    url: url.to_string(),
+                    path,
+                }
+                .into());
             }
         };
         if !canonical.starts_with(&self.root) {
             return Err(ErrorKind::Refused {
                 url: url.to_string(),
-                reason: format!("{} leads outside the fixture root (symlink)", path.display()),
+                reason: format!(
+                    "{} leads outside the fixture root (symlink)",
+                    path.display()
+                ),
             }
             .into());
         }
@@ -202,7 +217,12 @@ impl Loader {
 }
 
 fn mime_of(path: &Path) -> String {
-    match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+    match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
         Some("html" | "htm") => "text/html",
         Some("js" | "mjs") => "text/javascript",
         Some("json") => "application/json",
@@ -220,7 +240,9 @@ fn fetch_data(url: &Url) -> Result<Resource> {
     };
     let data = data_url::DataUrl::process(url.as_str()).map_err(|e| bad(format!("{e:?}")))?;
     let mime = format!("{}/{}", data.mime_type().type_, data.mime_type().subtype);
-    let (bytes, _) = data.decode_to_vec().map_err(|e| bad(format!("bad base64: {e:?}")))?;
+    let (bytes, _) = data
+        .decode_to_vec()
+        .map_err(|e| bad(format!("bad base64: {e:?}")))?;
     Ok(Resource {
         url: url.clone(),
         mime,
@@ -248,7 +270,8 @@ mod tests {
             pub fn new() -> Dir {
                 static N: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
                 let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                let p = std::env::temp_dir().join(format!("isohost-loader-{}-{n}", std::process::id()));
+                let p =
+                    std::env::temp_dir().join(format!("isohost-loader-{}-{n}", std::process::id()));
                 let _ = std::fs::remove_dir_all(&p);
                 std::fs::create_dir_all(&p).expect("temp dir");
                 Dir(p)
@@ -271,14 +294,27 @@ mod tests {
     #[test]
     fn a_directory_serves_its_index_and_segments_are_decoded() {
         let (_d, loader) = fixture();
-        assert_eq!(&*loader.fetch(&url("http://a.test/")).expect("index").body, "<p>index");
-        assert_eq!(&*loader.fetch(&url("https://a.test/sub/x%20y.html")).expect("decoded").body, "<p>xy");
+        assert_eq!(
+            &*loader.fetch(&url("http://a.test/")).expect("index").body,
+            "<p>index"
+        );
+        assert_eq!(
+            &*loader
+                .fetch(&url("https://a.test/sub/x%20y.html"))
+                .expect("decoded")
+                .body,
+            "<p>xy"
+        );
     }
 
     #[test]
     fn encoded_separators_and_dots_are_refused() {
         let (_d, loader) = fixture();
-        for bad in ["http://a.test/%2e%2e/%2e%2e/secret.txt", "http://a.test/..%2F..%2Fsecret.txt", "http://a.test/sub%5C..%5C..%5Csecret.txt"] {
+        for bad in [
+            "http://a.test/%2e%2e/%2e%2e/secret.txt",
+            "http://a.test/..%2F..%2Fsecret.txt",
+            "http://a.test/sub%5C..%5C..%5Csecret.txt",
+        ] {
             let err = loader.fetch(&url(bad)).expect_err(bad);
             assert!(err.is_load_failure(), "{bad}: {err}");
             assert!(!err.to_string().contains("secret\""), "{bad}");
@@ -288,15 +324,23 @@ mod tests {
     #[test]
     fn a_symlink_out_of_the_root_is_refused() {
         let (d, loader) = fixture();
-        std::os::unix::fs::symlink(d.path().join("secret.txt"), d.path().join("root/a.test/leak.html")).expect("symlink");
-        let err = loader.fetch(&url("http://a.test/leak.html")).expect_err("symlink");
+        std::os::unix::fs::symlink(
+            d.path().join("secret.txt"),
+            d.path().join("root/a.test/leak.html"),
+        )
+        .expect("symlink");
+        let err = loader
+            .fetch(&url("http://a.test/leak.html"))
+            .expect_err("symlink");
         assert!(matches!(err.kind(), ErrorKind::Refused { .. }), "{err}");
     }
 
     #[test]
     fn a_missing_file_is_not_found() {
         let (_d, loader) = fixture();
-        let err = loader.fetch(&url("http://a.test/nope.html")).expect_err("missing");
+        let err = loader
+            .fetch(&url("http://a.test/nope.html"))
+            .expect_err("missing");
         assert!(matches!(err.kind(), ErrorKind::NotFound { .. }), "{err}");
     }
 
@@ -304,17 +348,26 @@ mod tests {
     fn a_path_argument_inside_the_root_opens_as_its_url() {
         let (d, loader) = fixture();
         let arg = d.path().join("root/a.test/sub/x y.html");
-        let u = loader.resolve_argument(arg.to_str().expect("utf8")).expect("resolves");
+        let u = loader
+            .resolve_argument(arg.to_str().expect("utf8"))
+            .expect("resolves");
         assert_eq!(u.as_str(), "http://a.test/sub/x%20y.html");
         let outside = d.path().join("secret.txt");
-        let err = loader.resolve_argument(outside.to_str().expect("utf8")).expect_err("outside");
-        assert!(matches!(err.kind(), ErrorKind::PathOutsideRoot { .. }), "{err}");
+        let err = loader
+            .resolve_argument(outside.to_str().expect("utf8"))
+            .expect_err("outside");
+        assert!(
+            matches!(err.kind(), ErrorKind::PathOutsideRoot { .. }),
+            "{err}"
+        );
     }
 
     #[test]
     fn data_urls_decode() {
         let (_d, loader) = fixture();
-        let r = loader.fetch(&url("data:text/html;base64,PGI+aGk8L2I+")).expect("data");
+        let r = loader
+            .fetch(&url("data:text/html;base64,PGI+aGk8L2I+"))
+            .expect("data");
         assert_eq!(&*r.body, "<b>hi</b>");
         assert_eq!(r.mime, "text/html");
     }

@@ -26,8 +26,22 @@ impl PortRegistry {
     /// Registers an entangled pair owned by `owner`.
     pub fn entangle(&self, a: PortId, b: PortId, owner: AgentId) {
         let mut ports = lock(&self.ports);
-        ports.insert(a, PortEntry { peer: Some(b), owner: Some(owner), queue: VecDeque::new() });
-        ports.insert(b, PortEntry { peer: Some(a), owner: Some(owner), queue: VecDeque::new() });
+        ports.insert(
+            a,
+            PortEntry {
+                peer: Some(b),
+                owner: Some(owner),
+                queue: VecDeque::new(),
+            },
+        );
+        ports.insert(
+            b,
+            PortEntry {
+                peer: Some(a),
+                owner: Some(owner),
+                queue: VecDeque::new(),
+            },
+        );
     }
 
     /// Queues `message` for `from`'s peer; returns the peer and the agent to
@@ -50,7 +64,9 @@ impl PortRegistry {
     }
 
     pub fn has_messages(&self, port: PortId) -> bool {
-        lock(&self.ports).get(&port).is_some_and(|e| !e.queue.is_empty())
+        lock(&self.ports)
+            .get(&port)
+            .is_some_and(|e| !e.queue.is_empty())
     }
 
     /// The port leaves its agent (it is being transferred).
@@ -73,7 +89,9 @@ impl PortRegistry {
 
     /// Whether the port exists and is still entangled.
     pub fn is_entangled(&self, port: PortId) -> bool {
-        lock(&self.ports).get(&port).is_some_and(|e| e.peer.is_some())
+        lock(&self.ports)
+            .get(&port)
+            .is_some_and(|e| e.peer.is_some())
     }
 
     /// Disentangles the port and its peer (close()); returns the peer.
@@ -91,7 +109,11 @@ impl PortRegistry {
     /// Forgets every port an agent held (its thread ended).
     pub fn drop_agent(&self, agent: AgentId) {
         let mut ports = lock(&self.ports);
-        let gone: Vec<PortId> = ports.iter().filter(|(_, e)| e.owner == Some(agent)).map(|(id, _)| *id).collect();
+        let gone: Vec<PortId> = ports
+            .iter()
+            .filter(|(_, e)| e.owner == Some(agent))
+            .map(|(id, _)| *id)
+            .collect();
         for id in gone {
             if let Some(peer) = ports.remove(&id).and_then(|e| e.peer)
                 && let Some(e) = ports.get_mut(&peer)

@@ -137,12 +137,18 @@ impl Scheduler {
 
     /// Unix-epoch milliseconds as the group's pages see them (Date.now()).
     pub fn wall_clock_ms(&self, group: GroupId) -> f64 {
-        self.lock().groups.get(&group).map_or(0.0, |g| g.epoch_ms + g.now())
+        self.lock()
+            .groups
+            .get(&group)
+            .map_or(0.0, |g| g.epoch_ms + g.now())
     }
 
     /// True once the group's clock passed its budget.
     pub fn budget_exhausted(&self, group: GroupId) -> bool {
-        self.lock().groups.get(&group).is_some_and(|g| g.now() > g.options.budget_ms)
+        self.lock()
+            .groups
+            .get(&group)
+            .is_some_and(|g| g.now() > g.options.budget_ms)
     }
 
     /// Posts to an agent's inbox and wakes it. False if the agent is gone.
@@ -167,7 +173,9 @@ impl Scheduler {
         }
         match state.agents.get_mut(&agent) {
             None => Some(Wake::Shutdown),
-            Some(slot) if !slot.inbox.is_empty() => Some(Wake::Inbox(slot.inbox.drain(..).collect())),
+            Some(slot) if !slot.inbox.is_empty() => {
+                Some(Wake::Inbox(slot.inbox.drain(..).collect()))
+            }
             Some(_) => None,
         }
     }
@@ -217,10 +225,11 @@ impl Scheduler {
                 }
                 // Virtual time may leave a timer past `now` after a jump by
                 // a few microseconds of real time; re-check every so often.
-                (false, Some(_)) => wake
-                    .wait_timeout(state, Duration::from_millis(50))
-                    .unwrap_or_else(|p| p.into_inner())
-                    .0,
+                (false, Some(_)) => {
+                    wake.wait_timeout(state, Duration::from_millis(50))
+                        .unwrap_or_else(|p| p.into_inner())
+                        .0
+                }
                 (_, None) => wake.wait(state).unwrap_or_else(|p| p.into_inner()),
             };
             if let Some(slot) = state.agents.get_mut(&agent) {
@@ -289,9 +298,17 @@ impl Scheduler {
                     if left.is_zero() {
                         return false;
                     }
-                    self.idle.wait_timeout(state, left.min(Duration::from_millis(100))).unwrap_or_else(|p| p.into_inner()).0
+                    self.idle
+                        .wait_timeout(state, left.min(Duration::from_millis(100)))
+                        .unwrap_or_else(|p| p.into_inner())
+                        .0
                 }
-                None => self.idle.wait_timeout(state, Duration::from_millis(100)).unwrap_or_else(|p| p.into_inner()).0,
+                None => {
+                    self.idle
+                        .wait_timeout(state, Duration::from_millis(100))
+                        .unwrap_or_else(|p| p.into_inner())
+                        .0
+                }
             };
         }
     }

@@ -19,9 +19,17 @@ unsafe extern "C" {
     fn v8__ArrayBuffer__Detach(ab: *const ArrayBuffer);
     fn v8__ArrayBuffer__WasDetached(ab: *const ArrayBuffer) -> i32;
     fn v8__ArrayBuffer__GetBackingStore(ab: *const ArrayBuffer) -> *mut RawBackingStore;
-    fn v8__ArrayBuffer__NewWithBackingStore(isolate: *mut RawIsolate, store: *mut RawBackingStore) -> *const ArrayBuffer;
-    fn v8__SharedArrayBuffer__GetBackingStore(sab: *const SharedArrayBuffer) -> *mut RawBackingStore;
-    fn v8__SharedArrayBuffer__NewWithBackingStore(isolate: *mut RawIsolate, store: *mut RawBackingStore) -> *const SharedArrayBuffer;
+    fn v8__ArrayBuffer__NewWithBackingStore(
+        isolate: *mut RawIsolate,
+        store: *mut RawBackingStore,
+    ) -> *const ArrayBuffer;
+    fn v8__SharedArrayBuffer__GetBackingStore(
+        sab: *const SharedArrayBuffer,
+    ) -> *mut RawBackingStore;
+    fn v8__SharedArrayBuffer__NewWithBackingStore(
+        isolate: *mut RawIsolate,
+        store: *mut RawBackingStore,
+    ) -> *const SharedArrayBuffer;
     fn v8__BackingStore__Data(store: *mut RawBackingStore) -> *mut c_void;
     fn v8__BackingStore__ByteLength(store: *mut RawBackingStore) -> usize;
     fn v8__BackingStore__Delete(store: *mut RawBackingStore);
@@ -45,7 +53,9 @@ unsafe impl Sync for BackingStore {}
 
 impl BackingStore {
     fn from_raw(raw: *mut RawBackingStore) -> BackingStore {
-        BackingStore { raw: NonNull::new(raw).expect("backing store") }
+        BackingStore {
+            raw: NonNull::new(raw).expect("backing store"),
+        }
     }
 
     pub fn byte_length(&self) -> usize {
@@ -82,7 +92,10 @@ impl ArrayBuffer {
     }
 
     /// A new ArrayBuffer holding a copy of `bytes`.
-    pub fn from_bytes<'s>(scope: &'s HandleScope<'_>, bytes: &[u8]) -> Option<Local<'s, ArrayBuffer>> {
+    pub fn from_bytes<'s>(
+        scope: &'s HandleScope<'_>,
+        bytes: &[u8],
+    ) -> Option<Local<'s, ArrayBuffer>> {
         let buffer = Self::new(scope, bytes.len())?;
         if !bytes.is_empty() {
             let store = buffer.backing_store();
@@ -97,10 +110,15 @@ impl ArrayBuffer {
     }
 
     /// An ArrayBuffer over `store`'s memory (a transferred buffer arriving).
-    pub fn with_backing_store<'s>(scope: &'s HandleScope<'_>, store: &BackingStore) -> Local<'s, ArrayBuffer> {
+    pub fn with_backing_store<'s>(
+        scope: &'s HandleScope<'_>,
+        store: &BackingStore,
+    ) -> Local<'s, ArrayBuffer> {
         // SAFETY: the glue copies the shared_ptr; `store` stays valid.
-        Local::from_raw(unsafe { v8__ArrayBuffer__NewWithBackingStore(scope.isolate_ptr(), store.raw.as_ptr()) })
-            .expect("ArrayBuffer::New")
+        Local::from_raw(unsafe {
+            v8__ArrayBuffer__NewWithBackingStore(scope.isolate_ptr(), store.raw.as_ptr())
+        })
+        .expect("ArrayBuffer::New")
     }
 }
 
@@ -134,10 +152,15 @@ impl<'s> Local<'s, ArrayBuffer> {
 
 impl SharedArrayBuffer {
     /// A SharedArrayBuffer over `store`'s memory: the same bytes, shared.
-    pub fn with_backing_store<'s>(scope: &'s HandleScope<'_>, store: &BackingStore) -> Local<'s, SharedArrayBuffer> {
+    pub fn with_backing_store<'s>(
+        scope: &'s HandleScope<'_>,
+        store: &BackingStore,
+    ) -> Local<'s, SharedArrayBuffer> {
         // SAFETY: the glue copies the shared_ptr; `store` stays valid.
-        Local::from_raw(unsafe { v8__SharedArrayBuffer__NewWithBackingStore(scope.isolate_ptr(), store.raw.as_ptr()) })
-            .expect("SharedArrayBuffer::New")
+        Local::from_raw(unsafe {
+            v8__SharedArrayBuffer__NewWithBackingStore(scope.isolate_ptr(), store.raw.as_ptr())
+        })
+        .expect("SharedArrayBuffer::New")
     }
 }
 

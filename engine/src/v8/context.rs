@@ -5,8 +5,15 @@ use super::local::{Context, Local, Object, ObjectTemplate, Value};
 use super::scope::HandleScope;
 
 unsafe extern "C" {
-    fn v8__Context__New(isolate: *mut RawIsolate, global_template: *const ObjectTemplate, global_object: *const Value) -> *const Context;
-    fn v8__Context__NewRemoteContext(isolate: *mut RawIsolate, global_template: *const ObjectTemplate) -> *const Object;
+    fn v8__Context__New(
+        isolate: *mut RawIsolate,
+        global_template: *const ObjectTemplate,
+        global_object: *const Value,
+    ) -> *const Context;
+    fn v8__Context__NewRemoteContext(
+        isolate: *mut RawIsolate,
+        global_template: *const ObjectTemplate,
+    ) -> *const Object;
     fn v8__Context__Global(c: *const Context) -> *const Object;
     fn v8__Context__DetachGlobal(c: *const Context);
     fn v8__Context__SetSecurityToken(c: *const Context, token: *const Value);
@@ -39,9 +46,14 @@ impl Context {
     /// A global proxy with no context behind it: stands for a window that
     /// lives in another isolate. Every access fails the access check, so only
     /// the interceptors serve it.
-    pub fn new_remote<'s>(scope: &'s HandleScope<'_>, global_template: Local<'_, ObjectTemplate>) -> Option<Local<'s, Object>> {
+    pub fn new_remote<'s>(
+        scope: &'s HandleScope<'_>,
+        global_template: Local<'_, ObjectTemplate>,
+    ) -> Option<Local<'s, Object>> {
         // SAFETY: the isolate is alive; the template is live.
-        Local::from_raw(unsafe { v8__Context__NewRemoteContext(scope.isolate_ptr(), global_template.as_ptr()) })
+        Local::from_raw(unsafe {
+            v8__Context__NewRemoteContext(scope.isolate_ptr(), global_template.as_ptr())
+        })
     }
 }
 
@@ -73,18 +85,27 @@ impl<'s> Local<'s, Context> {
 
     pub fn security_token(self, _scope: &'s HandleScope<'_>) -> Local<'s, Value> {
         // SAFETY: a live handle.
-        Local::from_raw(unsafe { v8__Context__GetSecurityToken(self.as_ptr()) }).expect("security token")
+        Local::from_raw(unsafe { v8__Context__GetSecurityToken(self.as_ptr()) })
+            .expect("security token")
     }
 
     /// Stores `value` in the embedder's slot `index` (0-based, ours).
     pub fn set_slot(self, index: usize, value: Local<'_, Value>) {
         // SAFETY: live handles; the slot is past V8's reserved ones.
-        unsafe { v8__Context__SetEmbedderData(self.as_ptr(), FIRST_EMBEDDER_SLOT + index as i32, value.as_ptr()) };
+        unsafe {
+            v8__Context__SetEmbedderData(
+                self.as_ptr(),
+                FIRST_EMBEDDER_SLOT + index as i32,
+                value.as_ptr(),
+            )
+        };
     }
 
     /// The value in the embedder's slot `index`, if one was set.
     pub fn slot(self, _scope: &'s HandleScope<'_>, index: usize) -> Option<Local<'s, Value>> {
         // SAFETY: a live handle; V8 returns undefined for unset slots.
-        Local::from_raw(unsafe { v8__Context__GetEmbedderData(self.as_ptr(), FIRST_EMBEDDER_SLOT + index as i32) })
+        Local::from_raw(unsafe {
+            v8__Context__GetEmbedderData(self.as_ptr(), FIRST_EMBEDDER_SLOT + index as i32)
+        })
     }
 }

@@ -35,7 +35,12 @@ unsafe extern "C" {
         argc: i32,
         argv: *const *const Value,
     ) -> *const Value;
-    fn v8__Function__NewInstance(f: *const Function, c: *const Context, argc: i32, argv: *const *const Value) -> *const Object;
+    fn v8__Function__NewInstance(
+        f: *const Function,
+        c: *const Context,
+        argc: i32,
+        argv: *const *const Value,
+    ) -> *const Object;
     fn v8__Function__SetName(f: *const Function, name: *const String);
     fn v8__FunctionCallbackInfo__Length(info: *const RawFunctionCallbackInfo) -> i32;
     fn v8__FunctionCallbackInfo__Get(info: *const RawFunctionCallbackInfo, i: i32) -> *const Value;
@@ -43,8 +48,13 @@ unsafe extern "C" {
     fn v8__FunctionCallbackInfo__Data(info: *const RawFunctionCallbackInfo) -> *const Value;
     fn v8__FunctionCallbackInfo__NewTarget(info: *const RawFunctionCallbackInfo) -> *const Value;
     fn v8__FunctionCallbackInfo__IsConstructCall(info: *const RawFunctionCallbackInfo) -> i32;
-    fn v8__FunctionCallbackInfo__GetIsolate(info: *const RawFunctionCallbackInfo) -> *mut RawIsolate;
-    fn v8__FunctionCallbackInfo__SetReturnValue(info: *const RawFunctionCallbackInfo, value: *const Value);
+    fn v8__FunctionCallbackInfo__GetIsolate(
+        info: *const RawFunctionCallbackInfo,
+    ) -> *mut RawIsolate;
+    fn v8__FunctionCallbackInfo__SetReturnValue(
+        info: *const RawFunctionCallbackInfo,
+        value: *const Value,
+    );
 }
 
 /// The arguments of a call into a Rust callback.
@@ -86,7 +96,8 @@ impl<'s> FunctionArgs<'s> {
     /// `new.target` (undefined for a plain call).
     pub fn new_target(&self) -> Local<'s, Value> {
         // SAFETY: `info` is valid during the callback.
-        Local::from_raw(unsafe { v8__FunctionCallbackInfo__NewTarget(self.info) }).expect("new.target")
+        Local::from_raw(unsafe { v8__FunctionCallbackInfo__NewTarget(self.info) })
+            .expect("new.target")
     }
 
     pub fn is_construct_call(&self) -> bool {
@@ -97,9 +108,17 @@ impl<'s> FunctionArgs<'s> {
 
 /// A Rust function V8 can call. It returns the call's result (`None`:
 /// undefined, or an exception it threw with `scope.throw_exception`).
-pub trait Callback: for<'s> Fn(&'s HandleScope<'s>, &FunctionArgs<'s>) -> Option<Local<'s, Value>> + Copy + 'static {}
+pub trait Callback:
+    for<'s> Fn(&'s HandleScope<'s>, &FunctionArgs<'s>) -> Option<Local<'s, Value>> + Copy + 'static
+{
+}
 
-impl<F> Callback for F where F: for<'s> Fn(&'s HandleScope<'s>, &FunctionArgs<'s>) -> Option<Local<'s, Value>> + Copy + 'static {}
+impl<F> Callback for F where
+    F: for<'s> Fn(&'s HandleScope<'s>, &FunctionArgs<'s>) -> Option<Local<'s, Value>>
+        + Copy
+        + 'static
+{
+}
 
 extern "C" fn trampoline<F: Callback>(info: *const RawFunctionCallbackInfo) {
     // SAFETY: F is zero-sized (checked in `to_raw`), so any bit pattern,
@@ -142,7 +161,9 @@ impl Function {
     ) -> Option<Local<'s, Function>> {
         let data = data.map_or(std::ptr::null(), |d| d.as_ptr());
         // SAFETY: live handles; the trampoline is a valid callback.
-        Local::from_raw(unsafe { v8__Function__New(context.as_ptr(), to_raw(callback), data, length, 0) })
+        Local::from_raw(unsafe {
+            v8__Function__New(context.as_ptr(), to_raw(callback), data, length, 0)
+        })
     }
 }
 
@@ -158,7 +179,13 @@ impl<'s> Local<'s, Function> {
         let argv: Vec<*const Value> = args.iter().map(|a| a.as_ptr()).collect();
         // SAFETY: live handles; `argv` outlives the call.
         Local::from_raw(unsafe {
-            v8__Function__Call(self.as_ptr(), context.as_ptr(), recv.as_ptr(), argv.len() as i32, argv.as_ptr())
+            v8__Function__Call(
+                self.as_ptr(),
+                context.as_ptr(),
+                recv.as_ptr(),
+                argv.len() as i32,
+                argv.as_ptr(),
+            )
         })
     }
 
@@ -171,7 +198,14 @@ impl<'s> Local<'s, Function> {
     ) -> Option<Local<'s, Object>> {
         let argv: Vec<*const Value> = args.iter().map(|a| a.as_ptr()).collect();
         // SAFETY: live handles; `argv` outlives the call.
-        Local::from_raw(unsafe { v8__Function__NewInstance(self.as_ptr(), context.as_ptr(), argv.len() as i32, argv.as_ptr()) })
+        Local::from_raw(unsafe {
+            v8__Function__NewInstance(
+                self.as_ptr(),
+                context.as_ptr(),
+                argv.len() as i32,
+                argv.as_ptr(),
+            )
+        })
     }
 
     pub fn set_name(self, name: Local<'_, String>) {

@@ -44,7 +44,9 @@ impl<T> Global<T> {
     pub fn open<'s>(&self, scope: &'s HandleScope<'_>) -> Local<'s, T> {
         // SAFETY: the global is alive (owned by self); the isolate is alive.
         let p = unsafe { v8__Global__Get(self.raw.as_ptr(), scope.isolate_ptr()) };
-        Local::<Value>::from_raw(p).expect("Global::Get").cast_unchecked()
+        Local::<Value>::from_raw(p)
+            .expect("Global::Get")
+            .cast_unchecked()
     }
 }
 

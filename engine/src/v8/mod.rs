@@ -42,9 +42,9 @@ pub use function::{FunctionArgs, FunctionCallback};
 pub use global::Global;
 pub use isolate::{HeapStats, IsolateHandle, OwnedIsolate};
 pub use local::{
-    Array, ArrayBuffer, ArrayBufferView, Boolean, Context, Data, External, Function, FunctionTemplate,
-    Integer, Local, Message, Name, Number, Object, ObjectTemplate, Primitive, Private, Promise,
-    Script, SharedArrayBuffer, String, Template, UnboundScript, Value,
+    Array, ArrayBuffer, ArrayBufferView, Boolean, Context, Data, External, Function,
+    FunctionTemplate, Integer, Local, Message, Name, Number, Object, ObjectTemplate, Primitive,
+    Private, Promise, Script, SharedArrayBuffer, String, Template, UnboundScript, Value,
 };
 pub use platform::{
     AccessType, HostHooks, Interception, InterceptorKind, PromiseRejectEvent, PropertyKey,
@@ -52,5 +52,7 @@ pub use platform::{
 };
 pub use scope::{ContextScope, HandleScope, TryCatch};
 pub use script::CodeCache;
-pub use serializer::{DeserializerDelegate, SerializerDelegate, ValueDeserializer, ValueSerializer};
+pub use serializer::{
+    DeserializerDelegate, SerializerDelegate, ValueDeserializer, ValueSerializer,
+};
 pub use template::PropertyAttribute;

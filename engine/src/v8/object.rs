@@ -3,7 +3,9 @@
 use std::ffi::c_void;
 
 use super::isolate::RawIsolate;
-use super::local::{Array, Context, External, Function, Local, Name, Object, Private, String, Value};
+use super::local::{
+    Array, Context, External, Function, Local, Name, Object, Private, String, Value,
+};
 use super::scope::HandleScope;
 use super::template::PropertyAttribute;
 
@@ -11,8 +13,18 @@ unsafe extern "C" {
     fn v8__Object__New(isolate: *mut RawIsolate) -> *const Object;
     fn v8__Object__Get(o: *const Object, c: *const Context, key: *const Value) -> *const Value;
     fn v8__Object__GetIndex(o: *const Object, c: *const Context, index: u32) -> *const Value;
-    fn v8__Object__Set(o: *const Object, c: *const Context, key: *const Value, value: *const Value) -> i32;
-    fn v8__Object__SetIndex(o: *const Object, c: *const Context, index: u32, value: *const Value) -> i32;
+    fn v8__Object__Set(
+        o: *const Object,
+        c: *const Context,
+        key: *const Value,
+        value: *const Value,
+    ) -> i32;
+    fn v8__Object__SetIndex(
+        o: *const Object,
+        c: *const Context,
+        index: u32,
+        value: *const Value,
+    ) -> i32;
     fn v8__Object__DefineOwnProperty(
         o: *const Object,
         c: *const Context,
@@ -38,9 +50,22 @@ unsafe extern "C" {
     fn v8__Object__SetInternalField(o: *const Object, index: i32, value: *const Value);
     fn v8__Object__GetConstructorName(o: *const Object) -> *const String;
     fn v8__Object__GetIdentityHash(o: *const Object) -> i32;
-    fn v8__Object__GetPrivate(o: *const Object, c: *const Context, key: *const Private) -> *const Value;
-    fn v8__Object__SetPrivate(o: *const Object, c: *const Context, key: *const Private, value: *const Value) -> i32;
-    fn v8__Array__New(isolate: *mut RawIsolate, elements: *const *const Value, length: usize) -> *const Array;
+    fn v8__Object__GetPrivate(
+        o: *const Object,
+        c: *const Context,
+        key: *const Private,
+    ) -> *const Value;
+    fn v8__Object__SetPrivate(
+        o: *const Object,
+        c: *const Context,
+        key: *const Private,
+        value: *const Value,
+    ) -> i32;
+    fn v8__Array__New(
+        isolate: *mut RawIsolate,
+        elements: *const *const Value,
+        length: usize,
+    ) -> *const Array;
     fn v8__Array__Length(a: *const Array) -> u32;
     fn v8__External__New(isolate: *mut RawIsolate, value: *mut c_void) -> *const External;
     fn v8__External__Value(e: *const External) -> *mut c_void;
@@ -69,39 +94,79 @@ impl Object {
 
 impl<'s> Local<'s, Object> {
     /// `o[key]`; `None` if it threw.
-    pub fn get(self, _scope: &'s HandleScope<'_>, context: Local<'_, Context>, key: Local<'_, Value>) -> Option<Local<'s, Value>> {
+    pub fn get(
+        self,
+        _scope: &'s HandleScope<'_>,
+        context: Local<'_, Context>,
+        key: Local<'_, Value>,
+    ) -> Option<Local<'s, Value>> {
         // SAFETY: live handles.
         Local::from_raw(unsafe { v8__Object__Get(self.as_ptr(), context.as_ptr(), key.as_ptr()) })
     }
 
     /// `o[name]` with a Rust string key.
-    pub fn get_str(self, scope: &'s HandleScope<'_>, context: Local<'_, Context>, key: &str) -> Option<Local<'s, Value>> {
+    pub fn get_str(
+        self,
+        scope: &'s HandleScope<'_>,
+        context: Local<'_, Context>,
+        key: &str,
+    ) -> Option<Local<'s, Value>> {
         let key = String::new(scope, key);
         self.get(scope, context, key.into())
     }
 
     /// `o[index]`.
-    pub fn get_index(self, _scope: &'s HandleScope<'_>, context: Local<'_, Context>, index: u32) -> Option<Local<'s, Value>> {
+    pub fn get_index(
+        self,
+        _scope: &'s HandleScope<'_>,
+        context: Local<'_, Context>,
+        index: u32,
+    ) -> Option<Local<'s, Value>> {
         // SAFETY: live handles.
         Local::from_raw(unsafe { v8__Object__GetIndex(self.as_ptr(), context.as_ptr(), index) })
     }
 
     /// `o[key] = value`.
-    pub fn set(self, context: Local<'_, Context>, key: Local<'_, Value>, value: Local<'_, Value>) -> SetResult {
+    pub fn set(
+        self,
+        context: Local<'_, Context>,
+        key: Local<'_, Value>,
+        value: Local<'_, Value>,
+    ) -> SetResult {
         // SAFETY: live handles.
-        set_result(unsafe { v8__Object__Set(self.as_ptr(), context.as_ptr(), key.as_ptr(), value.as_ptr()) })
+        set_result(unsafe {
+            v8__Object__Set(
+                self.as_ptr(),
+                context.as_ptr(),
+                key.as_ptr(),
+                value.as_ptr(),
+            )
+        })
     }
 
     /// `o[name] = value` with a Rust string key.
-    pub fn set_str(self, scope: &HandleScope<'_>, context: Local<'_, Context>, key: &str, value: Local<'_, Value>) -> SetResult {
+    pub fn set_str(
+        self,
+        scope: &HandleScope<'_>,
+        context: Local<'_, Context>,
+        key: &str,
+        value: Local<'_, Value>,
+    ) -> SetResult {
         let key = String::new(scope, key);
         self.set(context, key.into(), value)
     }
 
     /// `o[index] = value`.
-    pub fn set_index(self, context: Local<'_, Context>, index: u32, value: Local<'_, Value>) -> SetResult {
+    pub fn set_index(
+        self,
+        context: Local<'_, Context>,
+        index: u32,
+        value: Local<'_, Value>,
+    ) -> SetResult {
         // SAFETY: live handles.
-        set_result(unsafe { v8__Object__SetIndex(self.as_ptr(), context.as_ptr(), index, value.as_ptr()) })
+        set_result(unsafe {
+            v8__Object__SetIndex(self.as_ptr(), context.as_ptr(), index, value.as_ptr())
+        })
     }
 
     /// `Object.defineProperty(o, key, {value, ...attributes})`.
@@ -114,7 +179,13 @@ impl<'s> Local<'s, Object> {
     ) -> SetResult {
         // SAFETY: live handles.
         set_result(unsafe {
-            v8__Object__DefineOwnProperty(self.as_ptr(), context.as_ptr(), key.as_ptr(), value.as_ptr(), attributes.bits())
+            v8__Object__DefineOwnProperty(
+                self.as_ptr(),
+                context.as_ptr(),
+                key.as_ptr(),
+                value.as_ptr(),
+                attributes.bits(),
+            )
         })
     }
 
@@ -129,7 +200,9 @@ impl<'s> Local<'s, Object> {
         let g = getter.map_or(std::ptr::null(), |f| f.as_ptr());
         let s = setter.map_or(std::ptr::null(), |f| f.as_ptr());
         // SAFETY: live handles or nulls, which the glue maps to empty handles.
-        unsafe { v8__Object__SetAccessorProperty(self.as_ptr(), key.as_ptr(), g, s, attributes.bits()) };
+        unsafe {
+            v8__Object__SetAccessorProperty(self.as_ptr(), key.as_ptr(), g, s, attributes.bits())
+        };
     }
 
     /// `key in o`; `None` if it threw.
@@ -145,7 +218,11 @@ impl<'s> Local<'s, Object> {
     }
 
     /// Own enumerable string keys (`Object.keys`-like, with indices).
-    pub fn own_property_names(self, _scope: &'s HandleScope<'_>, context: Local<'_, Context>) -> Option<Local<'s, Array>> {
+    pub fn own_property_names(
+        self,
+        _scope: &'s HandleScope<'_>,
+        context: Local<'_, Context>,
+    ) -> Option<Local<'s, Array>> {
         // SAFETY: live handles.
         Local::from_raw(unsafe { v8__Object__GetOwnPropertyNames(self.as_ptr(), context.as_ptr()) })
     }
@@ -157,7 +234,9 @@ impl<'s> Local<'s, Object> {
 
     pub fn set_prototype(self, context: Local<'_, Context>, proto: Local<'_, Value>) -> SetResult {
         // SAFETY: live handles.
-        set_result(unsafe { v8__Object__SetPrototype(self.as_ptr(), context.as_ptr(), proto.as_ptr()) })
+        set_result(unsafe {
+            v8__Object__SetPrototype(self.as_ptr(), context.as_ptr(), proto.as_ptr())
+        })
     }
 
     /// The context (realm) the object was made in.
@@ -172,7 +251,11 @@ impl<'s> Local<'s, Object> {
     }
 
     /// The embedder field `index`, if the object has that many.
-    pub fn internal_field(self, _scope: &'s HandleScope<'_>, index: usize) -> Option<Local<'s, Value>> {
+    pub fn internal_field(
+        self,
+        _scope: &'s HandleScope<'_>,
+        index: usize,
+    ) -> Option<Local<'s, Value>> {
         if index >= self.internal_field_count() {
             return None;
         }
@@ -191,7 +274,9 @@ impl<'s> Local<'s, Object> {
     pub fn constructor_name(self, scope: &HandleScope<'_>) -> std::string::String {
         // SAFETY: a live handle.
         let s = unsafe { v8__Object__GetConstructorName(self.as_ptr()) };
-        Local::<String>::from_raw(s).map(|s| s.to_rust(scope)).unwrap_or_default()
+        Local::<String>::from_raw(s)
+            .map(|s| s.to_rust(scope))
+            .unwrap_or_default()
     }
 
     /// A per-object hash, stable for the object's life (not unique).
@@ -201,14 +286,33 @@ impl<'s> Local<'s, Object> {
     }
 
     /// A private (script-invisible) property.
-    pub fn get_private(self, _scope: &'s HandleScope<'_>, context: Local<'_, Context>, key: Local<'_, Private>) -> Option<Local<'s, Value>> {
+    pub fn get_private(
+        self,
+        _scope: &'s HandleScope<'_>,
+        context: Local<'_, Context>,
+        key: Local<'_, Private>,
+    ) -> Option<Local<'s, Value>> {
         // SAFETY: live handles.
-        Local::from_raw(unsafe { v8__Object__GetPrivate(self.as_ptr(), context.as_ptr(), key.as_ptr()) })
+        Local::from_raw(unsafe {
+            v8__Object__GetPrivate(self.as_ptr(), context.as_ptr(), key.as_ptr())
+        })
     }
 
-    pub fn set_private(self, context: Local<'_, Context>, key: Local<'_, Private>, value: Local<'_, Value>) -> SetResult {
+    pub fn set_private(
+        self,
+        context: Local<'_, Context>,
+        key: Local<'_, Private>,
+        value: Local<'_, Value>,
+    ) -> SetResult {
         // SAFETY: live handles.
-        set_result(unsafe { v8__Object__SetPrivate(self.as_ptr(), context.as_ptr(), key.as_ptr(), value.as_ptr()) })
+        set_result(unsafe {
+            v8__Object__SetPrivate(
+                self.as_ptr(),
+                context.as_ptr(),
+                key.as_ptr(),
+                value.as_ptr(),
+            )
+        })
     }
 }
 
@@ -218,7 +322,8 @@ impl Array {
     pub fn new<'s>(scope: &'s HandleScope<'_>, elements: &[Local<'_, Value>]) -> Local<'s, Array> {
         let ptrs: Vec<*const Value> = elements.iter().map(|e| e.as_ptr()).collect();
         // SAFETY: `ptrs` holds live handles; the glue copies them.
-        Local::from_raw(unsafe { v8__Array__New(scope.isolate_ptr(), ptrs.as_ptr(), ptrs.len()) }).expect("Array::New")
+        Local::from_raw(unsafe { v8__Array__New(scope.isolate_ptr(), ptrs.as_ptr(), ptrs.len()) })
+            .expect("Array::New")
     }
 }
 
@@ -233,7 +338,8 @@ impl External {
     /// Wraps a plain integer tag (never a pointer, so nothing dangles).
     pub fn new_tag<'s>(scope: &'s HandleScope<'_>, tag: usize) -> Local<'s, External> {
         // SAFETY: the value is stored, never dereferenced by V8.
-        Local::from_raw(unsafe { v8__External__New(scope.isolate_ptr(), tag as *mut c_void) }).expect("External::New")
+        Local::from_raw(unsafe { v8__External__New(scope.isolate_ptr(), tag as *mut c_void) })
+            .expect("External::New")
     }
 }
 
@@ -249,6 +355,7 @@ impl Private {
     pub fn for_api<'s>(scope: &'s HandleScope<'_>, name: &str) -> Local<'s, Private> {
         let name = String::new(scope, name);
         // SAFETY: live handles.
-        Local::from_raw(unsafe { v8__Private__ForApi(scope.isolate_ptr(), name.as_ptr()) }).expect("Private::ForApi")
+        Local::from_raw(unsafe { v8__Private__ForApi(scope.isolate_ptr(), name.as_ptr()) })
+            .expect("Private::ForApi")
     }
 }

@@ -30,8 +30,10 @@ pub(crate) struct RawHostCallbacks {
     failed_access_check: extern "C" fn(*const Object, i32, *const Value),
     promise_reject: extern "C" fn(i32, *const Promise, *const Value),
     clock_millis: extern "C" fn(*mut i32) -> f64,
-    pub(crate) ser_throw_data_clone_error: extern "C" fn(*mut c_void, *mut RawIsolate, *const String),
-    pub(crate) ser_write_host_object: extern "C" fn(*mut c_void, *mut RawIsolate, *const Object) -> i32,
+    pub(crate) ser_throw_data_clone_error:
+        extern "C" fn(*mut c_void, *mut RawIsolate, *const String),
+    pub(crate) ser_write_host_object:
+        extern "C" fn(*mut c_void, *mut RawIsolate, *const Object) -> i32,
     pub(crate) ser_get_shared_array_buffer_id:
         extern "C" fn(*mut c_void, *mut RawIsolate, *const SharedArrayBuffer, *mut u32) -> i32,
     pub(crate) de_read_host_object: extern "C" fn(*mut c_void, *mut RawIsolate) -> *const Object,
@@ -111,8 +113,12 @@ pub struct HostHooks {
     /// An access the security check refused and no interceptor served: throw.
     pub failed_access_check: for<'s> fn(&'s HandleScope<'s>, Local<'s, Object>, AccessType),
     /// A promise was rejected with no handler, or got one late.
-    pub promise_reject:
-        for<'s> fn(&'s HandleScope<'s>, PromiseRejectEvent, Local<'s, Promise>, Option<Local<'s, Value>>),
+    pub promise_reject: for<'s> fn(
+        &'s HandleScope<'s>,
+        PromiseRejectEvent,
+        Local<'s, Promise>,
+        Option<Local<'s, Value>>,
+    ),
     /// The wall clock Date uses on this thread, in ms since the epoch; `None`
     /// for the real clock.
     pub clock_millis: fn() -> Option<f64>,
@@ -127,7 +133,10 @@ pub struct HostHooks {
 static HOOKS: OnceLock<HostHooks> = OnceLock::new();
 
 pub(crate) fn assert_initialized() {
-    assert!(HOOKS.get().is_some(), "v8::initialize must run before isolates are made");
+    assert!(
+        HOOKS.get().is_some(),
+        "v8::initialize must run before isolates are made"
+    );
 }
 
 /// Initialises V8 once for the process, with `flags` (V8 command-line flags)
@@ -216,14 +225,20 @@ extern "C" fn interceptor_trampoline(call: *mut RawInterceptorCall) {
         data: Local::from_raw(call.data),
         result: None,
     };
-    guard(&scope, (), || (hooks().interceptor)(&scope, &mut interception));
+    guard(&scope, (), || {
+        (hooks().interceptor)(&scope, &mut interception)
+    });
     if let Some(result) = interception.result {
         call.intercepted = 1;
         call.result = result.as_ptr();
     }
 }
 
-extern "C" fn failed_access_check_trampoline(target: *const Object, access: i32, _data: *const Value) {
+extern "C" fn failed_access_check_trampoline(
+    target: *const Object,
+    access: i32,
+    _data: *const Value,
+) {
     let Some(target) = Local::<Object>::from_raw(target) else {
         return;
     };
@@ -235,7 +250,9 @@ extern "C" fn failed_access_check_trampoline(target: *const Object, access: i32,
         3 => AccessType::Delete,
         _ => AccessType::Keys,
     };
-    guard(&scope, (), || (hooks().failed_access_check)(&scope, target, access));
+    guard(&scope, (), || {
+        (hooks().failed_access_check)(&scope, target, access)
+    });
 }
 
 extern "C" fn promise_reject_trampoline(event: i32, promise: *const Promise, value: *const Value) {
@@ -249,17 +266,25 @@ extern "C" fn promise_reject_trampoline(event: i32, promise: *const Promise, val
         2 => PromiseRejectEvent::RejectAfterResolved,
         _ => PromiseRejectEvent::ResolveAfterResolved,
     };
-    guard(&scope, (), || (hooks().promise_reject)(&scope, event, promise, Local::from_raw(value)));
+    guard(&scope, (), || {
+        (hooks().promise_reject)(&scope, event, promise, Local::from_raw(value))
+    });
 }
 
 extern "C" fn clock_millis_trampoline(has_value: *mut i32) -> f64 {
-    let now = catch_unwind(|| HOOKS.get().and_then(|h| (h.clock_millis)())).ok().flatten();
+    let now = catch_unwind(|| HOOKS.get().and_then(|h| (h.clock_millis)()))
+        .ok()
+        .flatten();
     // SAFETY: the glue passes a valid out-pointer.
     unsafe { *has_value = i32::from(now.is_some()) };
     now.unwrap_or(0.0)
 }
 
-extern "C" fn near_heap_limit_trampoline(data: *mut c_void, current: usize, initial: usize) -> usize {
+extern "C" fn near_heap_limit_trampoline(
+    data: *mut c_void,
+    current: usize,
+    initial: usize,
+) -> usize {
     let tag = data as usize;
     catch_unwind(|| (hooks().near_heap_limit)(tag, current, initial)).unwrap_or(current * 2)
 }

@@ -25,8 +25,16 @@ unsafe extern "C" {
     fn v8__Isolate__GetEnteredOrMicrotaskContext(isolate: *mut RawIsolate) -> *const Context;
     fn v8__Isolate__GetIncumbentContext(isolate: *mut RawIsolate) -> *const Context;
     fn v8__Isolate__PerformMicrotaskCheckpoint(isolate: *mut RawIsolate);
-    fn v8__StackTrace__CurrentTop(isolate: *mut RawIsolate, name: *mut *const super::local::String, line: *mut i32, column: *mut i32) -> i32;
-    fn v8__Isolate__ThrowException(isolate: *mut RawIsolate, exception: *const Value) -> *const Value;
+    fn v8__StackTrace__CurrentTop(
+        isolate: *mut RawIsolate,
+        name: *mut *const super::local::String,
+        line: *mut i32,
+        column: *mut i32,
+    ) -> i32;
+    fn v8__Isolate__ThrowException(
+        isolate: *mut RawIsolate,
+        exception: *const Value,
+    ) -> *const Value;
     fn v8__Isolate__TerminateExecution(isolate: *mut RawIsolate);
     fn v8__Isolate__CancelTerminateExecution(isolate: *mut RawIsolate);
     fn v8__Object__GetIsolate(object: *const Object) -> *mut RawIsolate;
@@ -129,11 +137,14 @@ impl<'i> HandleScope<'i> {
         let mut name = std::ptr::null();
         let (mut line, mut column) = (0, 0);
         // SAFETY: out-pointers are valid; the isolate is alive on this thread.
-        let ok = unsafe { v8__StackTrace__CurrentTop(self.isolate, &mut name, &mut line, &mut column) };
+        let ok =
+            unsafe { v8__StackTrace__CurrentTop(self.isolate, &mut name, &mut line, &mut column) };
         if ok == 0 {
             return None;
         }
-        let url = Local::<super::local::String>::from_raw(name).map(|s| s.to_rust(self)).unwrap_or_default();
+        let url = Local::<super::local::String>::from_raw(name)
+            .map(|s| s.to_rust(self))
+            .unwrap_or_default();
         Some((url, line.max(0) as u32, column.max(0) as u32))
     }
 

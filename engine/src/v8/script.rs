@@ -7,7 +7,13 @@ use super::local::{Context, Local, Script, String, UnboundScript, Value};
 use super::scope::HandleScope;
 
 unsafe extern "C" {
-    fn v8__Script__Compile(c: *const Context, source: *const String, name: *const Value, line: i32, column: i32) -> *const Script;
+    fn v8__Script__Compile(
+        c: *const Context,
+        source: *const String,
+        name: *const Value,
+        line: i32,
+        column: i32,
+    ) -> *const Script;
     fn v8__Script__Run(s: *const Script, c: *const Context) -> *const Value;
     fn v8__ScriptCompiler__CompileUnboundScript(
         isolate: *mut RawIsolate,
@@ -42,7 +48,13 @@ impl Script {
         let name = String::new(scope, name);
         // SAFETY: live handles.
         Local::from_raw(unsafe {
-            v8__Script__Compile(context.as_ptr(), source.as_ptr(), name.as_ptr().cast(), line as i32, column as i32)
+            v8__Script__Compile(
+                context.as_ptr(),
+                source.as_ptr(),
+                name.as_ptr().cast(),
+                line as i32,
+                column as i32,
+            )
         })
     }
 
@@ -62,7 +74,14 @@ impl Script {
         // SAFETY: live handles; `cache` bytes outlive the call (V8 copies
         // what it keeps: CachedData here does not own the buffer).
         let script = Local::from_raw(unsafe {
-            v8__ScriptCompiler__CompileUnboundScript(scope.isolate_ptr(), source.as_ptr(), name.as_ptr().cast(), ptr, len, &mut rejected)
+            v8__ScriptCompiler__CompileUnboundScript(
+                scope.isolate_ptr(),
+                source.as_ptr(),
+                name.as_ptr().cast(),
+                ptr,
+                len,
+                &mut rejected,
+            )
         });
         (script, rejected != 0)
     }
@@ -70,7 +89,11 @@ impl Script {
 
 impl<'s> Local<'s, Script> {
     /// Runs the script; `None` if it threw or was terminated.
-    pub fn run(self, _scope: &'s HandleScope<'_>, context: Local<'_, Context>) -> Option<Local<'s, Value>> {
+    pub fn run(
+        self,
+        _scope: &'s HandleScope<'_>,
+        context: Local<'_, Context>,
+    ) -> Option<Local<'s, Value>> {
         // SAFETY: live handles.
         Local::from_raw(unsafe { v8__Script__Run(self.as_ptr(), context.as_ptr()) })
     }

@@ -22,15 +22,33 @@ unsafe extern "C" {
     fn v8__ValueSerializer__New(isolate: *mut RawIsolate, rust: *mut c_void) -> *mut RawSerializer;
     fn v8__ValueSerializer__Delete(s: *mut RawSerializer);
     fn v8__ValueSerializer__WriteHeader(s: *mut RawSerializer);
-    fn v8__ValueSerializer__WriteValue(s: *mut RawSerializer, c: *const Context, v: *const Value) -> i32;
-    fn v8__ValueSerializer__TransferArrayBuffer(s: *mut RawSerializer, id: u32, ab: *const ArrayBuffer);
+    fn v8__ValueSerializer__WriteValue(
+        s: *mut RawSerializer,
+        c: *const Context,
+        v: *const Value,
+    ) -> i32;
+    fn v8__ValueSerializer__TransferArrayBuffer(
+        s: *mut RawSerializer,
+        id: u32,
+        ab: *const ArrayBuffer,
+    );
     fn v8__ValueSerializer__WriteUint32(s: *mut RawSerializer, value: u32);
     fn v8__ValueSerializer__Release(s: *mut RawSerializer, size: *mut usize) -> *mut u8;
-    fn v8__ValueDeserializer__New(isolate: *mut RawIsolate, data: *const u8, size: usize, rust: *mut c_void) -> *mut RawDeserializer;
+    fn v8__ValueDeserializer__New(
+        isolate: *mut RawIsolate,
+        data: *const u8,
+        size: usize,
+        rust: *mut c_void,
+    ) -> *mut RawDeserializer;
     fn v8__ValueDeserializer__Delete(d: *mut RawDeserializer);
     fn v8__ValueDeserializer__ReadHeader(d: *mut RawDeserializer, c: *const Context) -> i32;
-    fn v8__ValueDeserializer__ReadValue(d: *mut RawDeserializer, c: *const Context) -> *const Value;
-    fn v8__ValueDeserializer__TransferArrayBuffer(d: *mut RawDeserializer, id: u32, ab: *const ArrayBuffer);
+    fn v8__ValueDeserializer__ReadValue(d: *mut RawDeserializer, c: *const Context)
+    -> *const Value;
+    fn v8__ValueDeserializer__TransferArrayBuffer(
+        d: *mut RawDeserializer,
+        id: u32,
+        ab: *const ArrayBuffer,
+    );
     fn v8__ValueDeserializer__ReadUint32(d: *mut RawDeserializer, value: *mut u32) -> i32;
     fn v8__free(p: *mut c_void);
 }
@@ -64,18 +82,39 @@ impl HostObjectReader {
 /// The host's side of serialization.
 pub trait SerializerDelegate {
     /// V8 met something it cannot clone: throw the host's DataCloneError.
-    fn throw_data_clone_error<'s>(&mut self, scope: &'s HandleScope<'s>, message: Local<'s, String>);
+    fn throw_data_clone_error<'s>(
+        &mut self,
+        scope: &'s HandleScope<'s>,
+        message: Local<'s, String>,
+    );
     /// A host object (an object made from an API template with internal
     /// fields): write it, or throw and return false.
-    fn write_host_object<'s>(&mut self, scope: &'s HandleScope<'s>, object: Local<'s, Object>, out: &mut HostObjectWriter) -> bool;
+    fn write_host_object<'s>(
+        &mut self,
+        scope: &'s HandleScope<'s>,
+        object: Local<'s, Object>,
+        out: &mut HostObjectWriter,
+    ) -> bool;
     /// An id for a SharedArrayBuffer, or `None` after throwing.
-    fn shared_array_buffer_id<'s>(&mut self, scope: &'s HandleScope<'s>, sab: Local<'s, SharedArrayBuffer>) -> Option<u32>;
+    fn shared_array_buffer_id<'s>(
+        &mut self,
+        scope: &'s HandleScope<'s>,
+        sab: Local<'s, SharedArrayBuffer>,
+    ) -> Option<u32>;
 }
 
 /// The host's side of deserialization.
 pub trait DeserializerDelegate {
-    fn read_host_object<'s>(&mut self, scope: &'s HandleScope<'s>, input: &mut HostObjectReader) -> Option<Local<'s, Object>>;
-    fn shared_array_buffer<'s>(&mut self, scope: &'s HandleScope<'s>, id: u32) -> Option<Local<'s, SharedArrayBuffer>>;
+    fn read_host_object<'s>(
+        &mut self,
+        scope: &'s HandleScope<'s>,
+        input: &mut HostObjectReader,
+    ) -> Option<Local<'s, Object>>;
+    fn shared_array_buffer<'s>(
+        &mut self,
+        scope: &'s HandleScope<'s>,
+        id: u32,
+    ) -> Option<Local<'s, SharedArrayBuffer>>;
 }
 
 struct SerializerInner<'d> {
@@ -89,7 +128,10 @@ pub struct ValueSerializer<'d> {
 }
 
 impl<'d> ValueSerializer<'d> {
-    pub fn new(scope: &HandleScope<'_>, delegate: &'d mut dyn SerializerDelegate) -> ValueSerializer<'d> {
+    pub fn new(
+        scope: &HandleScope<'_>,
+        delegate: &'d mut dyn SerializerDelegate,
+    ) -> ValueSerializer<'d> {
         let mut inner = Box::new(SerializerInner {
             delegate,
             raw: std::ptr::null_mut(),
@@ -114,7 +156,9 @@ impl<'d> ValueSerializer<'d> {
     pub fn write_value(&mut self, context: Local<'_, Context>, value: Local<'_, Value>) -> bool {
         // SAFETY: the serializer and the handles are alive; delegate calls
         // come back to `inner`, which is alive and not otherwise borrowed.
-        unsafe { v8__ValueSerializer__WriteValue(self.inner.raw, context.as_ptr(), value.as_ptr()) != 0 }
+        unsafe {
+            v8__ValueSerializer__WriteValue(self.inner.raw, context.as_ptr(), value.as_ptr()) != 0
+        }
     }
 
     /// The bytes written so far.
@@ -152,7 +196,11 @@ pub struct ValueDeserializer<'d, 'b> {
 }
 
 impl<'d, 'b> ValueDeserializer<'d, 'b> {
-    pub fn new(scope: &HandleScope<'_>, bytes: &'b [u8], delegate: &'d mut dyn DeserializerDelegate) -> ValueDeserializer<'d, 'b> {
+    pub fn new(
+        scope: &HandleScope<'_>,
+        bytes: &'b [u8],
+        delegate: &'d mut dyn DeserializerDelegate,
+    ) -> ValueDeserializer<'d, 'b> {
         let mut inner = Box::new(DeserializerInner {
             delegate,
             raw: std::ptr::null_mut(),
@@ -160,7 +208,14 @@ impl<'d, 'b> ValueDeserializer<'d, 'b> {
         let rust: *mut DeserializerInner<'d> = &mut *inner;
         // SAFETY: `bytes` outlive the deserializer ('b); `inner` is boxed
         // and outlives the C++ object, deleted first in Drop.
-        inner.raw = unsafe { v8__ValueDeserializer__New(scope.isolate_ptr(), bytes.as_ptr(), bytes.len(), rust.cast()) };
+        inner.raw = unsafe {
+            v8__ValueDeserializer__New(
+                scope.isolate_ptr(),
+                bytes.as_ptr(),
+                bytes.len(),
+                rust.cast(),
+            )
+        };
         ValueDeserializer {
             inner,
             _bytes: PhantomData,
@@ -174,13 +229,20 @@ impl<'d, 'b> ValueDeserializer<'d, 'b> {
     }
 
     /// Reads the header and the value; `None` if the bytes are bad or it threw.
-    pub fn read<'s>(&mut self, _scope: &'s HandleScope<'_>, context: Local<'_, Context>) -> Option<Local<'s, Value>> {
+    pub fn read<'s>(
+        &mut self,
+        _scope: &'s HandleScope<'_>,
+        context: Local<'_, Context>,
+    ) -> Option<Local<'s, Value>> {
         // SAFETY: the deserializer and the handles are alive.
         unsafe {
             if v8__ValueDeserializer__ReadHeader(self.inner.raw, context.as_ptr()) == 0 {
                 return None;
             }
-            Local::from_raw(v8__ValueDeserializer__ReadValue(self.inner.raw, context.as_ptr()))
+            Local::from_raw(v8__ValueDeserializer__ReadValue(
+                self.inner.raw,
+                context.as_ptr(),
+            ))
         }
     }
 }
@@ -206,22 +268,34 @@ fn deserializer<'a>(rust: *mut c_void) -> &'a mut DeserializerInner<'a> {
     unsafe { &mut *(rust as *mut DeserializerInner<'a>) }
 }
 
-pub(crate) extern "C" fn ser_throw_data_clone_error(rust: *mut c_void, isolate: *mut RawIsolate, message: *const String) {
+pub(crate) extern "C" fn ser_throw_data_clone_error(
+    rust: *mut c_void,
+    isolate: *mut RawIsolate,
+    message: *const String,
+) {
     let inner = serializer(rust);
     let scope = HandleScope::borrowed(isolate);
     if let Some(message) = Local::from_raw(message) {
-        super::platform::guard(&scope, (), || inner.delegate.throw_data_clone_error(&scope, message));
+        super::platform::guard(&scope, (), || {
+            inner.delegate.throw_data_clone_error(&scope, message)
+        });
     }
 }
 
-pub(crate) extern "C" fn ser_write_host_object(rust: *mut c_void, isolate: *mut RawIsolate, object: *const Object) -> i32 {
+pub(crate) extern "C" fn ser_write_host_object(
+    rust: *mut c_void,
+    isolate: *mut RawIsolate,
+    object: *const Object,
+) -> i32 {
     let inner = serializer(rust);
     let scope = HandleScope::borrowed(isolate);
     let Some(object) = Local::from_raw(object) else {
         return 0;
     };
     let mut out = HostObjectWriter { raw: inner.raw };
-    let ok = super::platform::guard(&scope, false, || inner.delegate.write_host_object(&scope, object, &mut out));
+    let ok = super::platform::guard(&scope, false, || {
+        inner.delegate.write_host_object(&scope, object, &mut out)
+    });
     i32::from(ok)
 }
 
@@ -236,7 +310,9 @@ pub(crate) extern "C" fn ser_get_shared_array_buffer_id(
     let Some(sab) = Local::from_raw(sab) else {
         return 0;
     };
-    match super::platform::guard(&scope, None, || inner.delegate.shared_array_buffer_id(&scope, sab)) {
+    match super::platform::guard(&scope, None, || {
+        inner.delegate.shared_array_buffer_id(&scope, sab)
+    }) {
         Some(value) => {
             // SAFETY: the glue passes a valid out-pointer.
             unsafe { *id = value };
@@ -246,13 +322,18 @@ pub(crate) extern "C" fn ser_get_shared_array_buffer_id(
     }
 }
 
-pub(crate) extern "C" fn de_read_host_object(rust: *mut c_void, isolate: *mut RawIsolate) -> *const Object {
+pub(crate) extern "C" fn de_read_host_object(
+    rust: *mut c_void,
+    isolate: *mut RawIsolate,
+) -> *const Object {
     let inner = deserializer(rust);
     // Borrowed: the object must outlive this call (V8 reads it after).
     let scope = HandleScope::borrowed(isolate);
     let mut input = HostObjectReader { raw: inner.raw };
-    super::platform::guard(&scope, None, || inner.delegate.read_host_object(&scope, &mut input))
-        .map_or(std::ptr::null(), |o| o.as_ptr())
+    super::platform::guard(&scope, None, || {
+        inner.delegate.read_host_object(&scope, &mut input)
+    })
+    .map_or(std::ptr::null(), |o| o.as_ptr())
 }
 
 pub(crate) extern "C" fn de_get_shared_array_buffer_from_id(
@@ -262,5 +343,8 @@ pub(crate) extern "C" fn de_get_shared_array_buffer_from_id(
 ) -> *const SharedArrayBuffer {
     let inner = deserializer(rust);
     let scope = HandleScope::borrowed(isolate);
-    super::platform::guard(&scope, None, || inner.delegate.shared_array_buffer(&scope, id)).map_or(std::ptr::null(), |o| o.as_ptr())
+    super::platform::guard(&scope, None, || {
+        inner.delegate.shared_array_buffer(&scope, id)
+    })
+    .map_or(std::ptr::null(), |o| o.as_ptr())
 }

@@ -2,7 +2,10 @@
 
 use super::function::{Callback, FunctionCallback, to_raw};
 use super::isolate::RawIsolate;
-use super::local::{Context, Data, Function, FunctionTemplate, Local, Name, Object, ObjectTemplate, String, Template, Value};
+use super::local::{
+    Context, Data, Function, FunctionTemplate, Local, Name, Object, ObjectTemplate, String,
+    Template, Value,
+};
 use super::scope::HandleScope;
 
 unsafe extern "C" {
@@ -14,18 +17,36 @@ unsafe extern "C" {
         constructor: i32,
     ) -> *const FunctionTemplate;
     fn v8__FunctionTemplate__InstanceTemplate(t: *const FunctionTemplate) -> *const ObjectTemplate;
-    fn v8__FunctionTemplate__PrototypeTemplate(t: *const FunctionTemplate) -> *const ObjectTemplate;
+    fn v8__FunctionTemplate__PrototypeTemplate(t: *const FunctionTemplate)
+    -> *const ObjectTemplate;
     fn v8__FunctionTemplate__SetClassName(t: *const FunctionTemplate, name: *const String);
-    fn v8__FunctionTemplate__GetFunction(t: *const FunctionTemplate, c: *const Context) -> *const Function;
+    fn v8__FunctionTemplate__GetFunction(
+        t: *const FunctionTemplate,
+        c: *const Context,
+    ) -> *const Function;
     fn v8__FunctionTemplate__Inherit(t: *const FunctionTemplate, parent: *const FunctionTemplate);
     fn v8__FunctionTemplate__HasInstance(t: *const FunctionTemplate, v: *const Value) -> i32;
-    fn v8__ObjectTemplate__New(isolate: *mut RawIsolate, constructor: *const FunctionTemplate) -> *const ObjectTemplate;
+    fn v8__ObjectTemplate__New(
+        isolate: *mut RawIsolate,
+        constructor: *const FunctionTemplate,
+    ) -> *const ObjectTemplate;
     fn v8__ObjectTemplate__SetInternalFieldCount(t: *const ObjectTemplate, count: i32);
-    fn v8__ObjectTemplate__SetAccessCheckCallbackAndHandler(t: *const ObjectTemplate, data: *const Value);
+    fn v8__ObjectTemplate__SetAccessCheckCallbackAndHandler(
+        t: *const ObjectTemplate,
+        data: *const Value,
+    );
     fn v8__ObjectTemplate__SetIndexedPropertyHandler(t: *const ObjectTemplate, data: *const Value);
     fn v8__ObjectTemplate__SetImmutableProto(t: *const ObjectTemplate);
-    fn v8__ObjectTemplate__NewInstance(t: *const ObjectTemplate, c: *const Context) -> *const Object;
-    fn v8__Template__Set(t: *const Template, name: *const Name, value: *const Data, attributes: i32);
+    fn v8__ObjectTemplate__NewInstance(
+        t: *const ObjectTemplate,
+        c: *const Context,
+    ) -> *const Object;
+    fn v8__Template__Set(
+        t: *const Template,
+        name: *const Name,
+        value: *const Data,
+        attributes: i32,
+    );
 }
 
 /// V8's `PropertyAttribute` bits.
@@ -80,7 +101,13 @@ impl FunctionTemplate {
         let data = data.map_or(std::ptr::null(), |d| d.as_ptr());
         // SAFETY: the isolate is alive; callback is a valid trampoline or null.
         Local::from_raw(unsafe {
-            v8__FunctionTemplate__New(scope.isolate_ptr(), callback, data, length, i32::from(constructor))
+            v8__FunctionTemplate__New(
+                scope.isolate_ptr(),
+                callback,
+                data,
+                length,
+                i32::from(constructor),
+            )
         })
         .expect("FunctionTemplate::New")
     }
@@ -89,12 +116,14 @@ impl FunctionTemplate {
 impl<'s> Local<'s, FunctionTemplate> {
     pub fn instance_template(self, _scope: &'s HandleScope<'_>) -> Local<'s, ObjectTemplate> {
         // SAFETY: a live handle.
-        Local::from_raw(unsafe { v8__FunctionTemplate__InstanceTemplate(self.as_ptr()) }).expect("InstanceTemplate")
+        Local::from_raw(unsafe { v8__FunctionTemplate__InstanceTemplate(self.as_ptr()) })
+            .expect("InstanceTemplate")
     }
 
     pub fn prototype_template(self, _scope: &'s HandleScope<'_>) -> Local<'s, ObjectTemplate> {
         // SAFETY: a live handle.
-        Local::from_raw(unsafe { v8__FunctionTemplate__PrototypeTemplate(self.as_ptr()) }).expect("PrototypeTemplate")
+        Local::from_raw(unsafe { v8__FunctionTemplate__PrototypeTemplate(self.as_ptr()) })
+            .expect("PrototypeTemplate")
     }
 
     pub fn set_class_name(self, name: Local<'_, String>) {
@@ -103,9 +132,15 @@ impl<'s> Local<'s, FunctionTemplate> {
     }
 
     /// The function for `context` (one per template per context).
-    pub fn get_function(self, _scope: &'s HandleScope<'_>, context: Local<'_, Context>) -> Option<Local<'s, Function>> {
+    pub fn get_function(
+        self,
+        _scope: &'s HandleScope<'_>,
+        context: Local<'_, Context>,
+    ) -> Option<Local<'s, Function>> {
         // SAFETY: live handles.
-        Local::from_raw(unsafe { v8__FunctionTemplate__GetFunction(self.as_ptr(), context.as_ptr()) })
+        Local::from_raw(unsafe {
+            v8__FunctionTemplate__GetFunction(self.as_ptr(), context.as_ptr())
+        })
     }
 
     pub fn inherit(self, parent: Local<'_, FunctionTemplate>) {
@@ -122,10 +157,14 @@ impl<'s> Local<'s, FunctionTemplate> {
 
 impl ObjectTemplate {
     #[allow(clippy::new_ret_no_self)]
-    pub fn new<'s>(scope: &'s HandleScope<'_>, constructor: Option<Local<'_, FunctionTemplate>>) -> Local<'s, ObjectTemplate> {
+    pub fn new<'s>(
+        scope: &'s HandleScope<'_>,
+        constructor: Option<Local<'_, FunctionTemplate>>,
+    ) -> Local<'s, ObjectTemplate> {
         let c = constructor.map_or(std::ptr::null(), |c| c.as_ptr());
         // SAFETY: the isolate is alive; `c` is a live handle or null.
-        Local::from_raw(unsafe { v8__ObjectTemplate__New(scope.isolate_ptr(), c) }).expect("ObjectTemplate::New")
+        Local::from_raw(unsafe { v8__ObjectTemplate__New(scope.isolate_ptr(), c) })
+            .expect("ObjectTemplate::New")
     }
 }
 
@@ -140,7 +179,9 @@ impl<'s> Local<'s, ObjectTemplate> {
     /// gets the host's failed-access-check error for the rest.
     pub fn set_access_check(self, data: Local<'_, Value>) {
         // SAFETY: live handles.
-        unsafe { v8__ObjectTemplate__SetAccessCheckCallbackAndHandler(self.as_ptr(), data.as_ptr()) };
+        unsafe {
+            v8__ObjectTemplate__SetAccessCheckCallbackAndHandler(self.as_ptr(), data.as_ptr())
+        };
     }
 
     /// Indexed properties of instances are served by the host's interceptor
@@ -155,7 +196,11 @@ impl<'s> Local<'s, ObjectTemplate> {
         unsafe { v8__ObjectTemplate__SetImmutableProto(self.as_ptr()) };
     }
 
-    pub fn new_instance(self, _scope: &'s HandleScope<'_>, context: Local<'_, Context>) -> Option<Local<'s, Object>> {
+    pub fn new_instance(
+        self,
+        _scope: &'s HandleScope<'_>,
+        context: Local<'_, Context>,
+    ) -> Option<Local<'s, Object>> {
         // SAFETY: live handles.
         Local::from_raw(unsafe { v8__ObjectTemplate__NewInstance(self.as_ptr(), context.as_ptr()) })
     }

@@ -15,10 +15,20 @@ unsafe extern "C" {
     fn v8__Boolean__New(isolate: *mut RawIsolate, value: i32) -> *const Boolean;
     fn v8__Number__New(isolate: *mut RawIsolate, value: f64) -> *const Number;
     fn v8__Integer__New(isolate: *mut RawIsolate, value: i32) -> *const Integer;
-    fn v8__String__New(isolate: *mut RawIsolate, data: *const c_char, length: i32, internalized: i32) -> *const String;
+    fn v8__String__New(
+        isolate: *mut RawIsolate,
+        data: *const c_char,
+        length: i32,
+        internalized: i32,
+    ) -> *const String;
     fn v8__String__Length(s: *const String) -> i32;
     fn v8__String__Utf8Length(s: *const String, isolate: *mut RawIsolate) -> i32;
-    fn v8__String__WriteUtf8(s: *const String, isolate: *mut RawIsolate, buffer: *mut c_char, capacity: i32) -> i32;
+    fn v8__String__WriteUtf8(
+        s: *const String,
+        isolate: *mut RawIsolate,
+        buffer: *mut c_char,
+        capacity: i32,
+    ) -> i32;
 
     fn v8__Value__IsUndefined(v: *const Value) -> i32;
     fn v8__Value__IsNull(v: *const Value) -> i32;
@@ -128,25 +138,41 @@ impl<'s> Local<'s, Value> {
     }
 
     /// `String(value)`; `None` if that threw.
-    pub fn to_string(self, _scope: &'s HandleScope<'_>, context: Local<'_, Context>) -> Option<Local<'s, String>> {
+    pub fn to_string(
+        self,
+        _scope: &'s HandleScope<'_>,
+        context: Local<'_, Context>,
+    ) -> Option<Local<'s, String>> {
         // SAFETY: live handles.
         Local::from_raw(unsafe { v8__Value__ToString(self.as_ptr(), context.as_ptr()) })
     }
 
     /// A description that never runs script (for diagnostics).
-    pub fn to_detail_string(self, _scope: &'s HandleScope<'_>, context: Local<'_, Context>) -> Option<Local<'s, String>> {
+    pub fn to_detail_string(
+        self,
+        _scope: &'s HandleScope<'_>,
+        context: Local<'_, Context>,
+    ) -> Option<Local<'s, String>> {
         // SAFETY: live handles.
         Local::from_raw(unsafe { v8__Value__ToDetailString(self.as_ptr(), context.as_ptr()) })
     }
 
     /// `Object(value)`; `None` for null/undefined (a TypeError is pending).
-    pub fn to_object(self, _scope: &'s HandleScope<'_>, context: Local<'_, Context>) -> Option<Local<'s, Object>> {
+    pub fn to_object(
+        self,
+        _scope: &'s HandleScope<'_>,
+        context: Local<'_, Context>,
+    ) -> Option<Local<'s, Object>> {
         // SAFETY: live handles.
         Local::from_raw(unsafe { v8__Value__ToObject(self.as_ptr(), context.as_ptr()) })
     }
 
     /// `String(value)` as Rust text, or `fallback` if that threw.
-    pub fn to_rust_string(self, scope: &HandleScope<'_>, context: Local<'_, Context>) -> Option<std::string::String> {
+    pub fn to_rust_string(
+        self,
+        scope: &HandleScope<'_>,
+        context: Local<'_, Context>,
+    ) -> Option<std::string::String> {
         self.to_string(scope, context).map(|s| s.to_rust(scope))
     }
 
@@ -164,7 +190,11 @@ impl<'s> Local<'s, Value> {
 
     /// `JSON.stringify(value)`; `None` if it threw. (V8 returns the string
     /// "undefined" for values JSON has no text for.)
-    pub fn json_stringify(self, _scope: &'s HandleScope<'_>, context: Local<'_, Context>) -> Option<Local<'s, String>> {
+    pub fn json_stringify(
+        self,
+        _scope: &'s HandleScope<'_>,
+        context: Local<'_, Context>,
+    ) -> Option<Local<'s, String>> {
         // SAFETY: live handles.
         Local::from_raw(unsafe { v8__JSON__Stringify(context.as_ptr(), self.as_ptr()) })
     }
@@ -173,7 +203,9 @@ impl<'s> Local<'s, Value> {
     pub fn type_of(self, scope: &HandleScope<'_>) -> std::string::String {
         // SAFETY: a live handle on a live isolate.
         let s = unsafe { v8__Value__TypeOf(self.as_ptr(), scope.isolate_ptr()) };
-        Local::from_raw(s).map(|s| s.to_rust(scope)).unwrap_or_default()
+        Local::from_raw(s)
+            .map(|s| s.to_rust(scope))
+            .unwrap_or_default()
     }
 }
 
@@ -256,7 +288,12 @@ impl String {
         let data = if len == 0 { "" } else { text };
         // SAFETY: `data` is valid UTF-8 of `len` bytes; the isolate is alive.
         let p = unsafe {
-            v8__String__New(scope.isolate_ptr(), data.as_ptr().cast(), len, i32::from(internalized))
+            v8__String__New(
+                scope.isolate_ptr(),
+                data.as_ptr().cast(),
+                len,
+                i32::from(internalized),
+            )
         };
         match Local::from_raw(p) {
             Some(s) => s,
@@ -266,7 +303,11 @@ impl String {
 }
 
 /// `JSON.parse(text)`; `None` if it threw.
-pub fn json_parse<'s>(scope: &'s HandleScope<'_>, context: Local<'_, Context>, text: &str) -> Option<Local<'s, Value>> {
+pub fn json_parse<'s>(
+    scope: &'s HandleScope<'_>,
+    context: Local<'_, Context>,
+    text: &str,
+) -> Option<Local<'s, Value>> {
     let text = String::new(scope, text);
     // SAFETY: live handles.
     Local::from_raw(unsafe { v8__JSON__Parse(context.as_ptr(), text.as_ptr()) })

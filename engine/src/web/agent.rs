@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::rc::Rc;
 use std::sync::Arc;
 
-use dom_lite::{Dom, DocumentParser, NodeId};
+use dom_lite::{DocumentParser, Dom, NodeId};
 
 use super::realm::Frame;
 use super::templates::Templates;
@@ -70,7 +70,10 @@ pub(crate) struct AgentState {
 
 impl AgentState {
     pub fn frame_info(&self, id: FrameId) -> Option<(url::Url, Origin)> {
-        self.frames.borrow().get(&id).map(|f| (f.url.clone(), f.origin.clone()))
+        self.frames
+            .borrow()
+            .get(&id)
+            .map(|f| (f.url.clone(), f.origin.clone()))
     }
 
     pub fn queue(&self, task: impl FnOnce(&mut Agent) + 'static) {
@@ -84,7 +87,11 @@ impl AgentState {
 
     /// The security token for `origin`: the same value every time in this
     /// isolate (V8 compares tokens by identity).
-    pub fn token_for<'s>(&self, scope: &'s HandleScope<'_>, origin: &Origin) -> Local<'s, v8::Value> {
+    pub fn token_for<'s>(
+        &self,
+        scope: &'s HandleScope<'_>,
+        origin: &Origin,
+    ) -> Local<'s, v8::Value> {
         if let Some(t) = self.tokens.borrow().get(origin) {
             return t.open(scope);
         }
@@ -93,11 +100,20 @@ impl AgentState {
         } else {
             v8::String::internalized(scope, &origin.serialize()).into()
         };
-        self.tokens.borrow_mut().insert(origin.clone(), Global::new(scope, token));
+        self.tokens
+            .borrow_mut()
+            .insert(origin.clone(), Global::new(scope, token));
         token
     }
 
-    pub fn report_error(&self, frame: FrameId, message: String, url: String, line: u32, column: u32) {
+    pub fn report_error(
+        &self,
+        frame: FrameId,
+        message: String,
+        url: String,
+        line: u32,
+        column: u32,
+    ) {
         self.host.error(ScriptError {
             frame,
             message,
@@ -122,7 +138,11 @@ thread_local! {
 
 /// `Date.now()` on this thread: the group's wall clock (virtual or real).
 pub(crate) fn wall_clock_ms() -> Option<f64> {
-    CLOCK.with(|c| c.borrow().as_ref().map(|(host, group)| host.scheduler.wall_clock_ms(*group)))
+    CLOCK.with(|c| {
+        c.borrow()
+            .as_ref()
+            .map(|(host, group)| host.scheduler.wall_clock_ms(*group))
+    })
 }
 
 /// The heap of an isolate nears its cap: stop its script, give it room to
@@ -146,11 +166,17 @@ pub(crate) fn promise_rejected<'s>(
     match event {
         v8::PromiseRejectEvent::RejectWithNoHandler => {
             let value = value.unwrap_or_else(|| v8::value::undefined(scope));
-            state.rejections.borrow_mut().push((Global::new(scope, promise), Global::new(scope, value)));
+            state
+                .rejections
+                .borrow_mut()
+                .push((Global::new(scope, promise), Global::new(scope, value)));
         }
         v8::PromiseRejectEvent::HandlerAddedAfterReject => {
             let p: Local<v8::Value> = promise.into();
-            state.rejections.borrow_mut().retain(|(g, _)| !g.open(scope).value().strict_equals(p));
+            state
+                .rejections
+                .borrow_mut()
+                .retain(|(g, _)| !g.open(scope).value().strict_equals(p));
         }
         _ => {}
     }
@@ -267,7 +293,13 @@ impl Agent {
         self.report_rejections();
         self.isolate.pump_platform_tasks();
         self.state.monitor.task_ended();
-        if self.isolate.is_execution_terminating() || self.state.monitor.timed_out.load(std::sync::atomic::Ordering::Relaxed) {
+        if self.isolate.is_execution_terminating()
+            || self
+                .state
+                .monitor
+                .timed_out
+                .load(std::sync::atomic::Ordering::Relaxed)
+        {
             self.timed_out(None);
         }
     }
@@ -285,7 +317,9 @@ impl Agent {
         self.isolate.cancel_terminate_execution();
         let seconds = self.state.host.options.script_timeout.as_secs_f64();
         let place = lock(&self.state.monitor.stopped_at).take();
-        let frame = frame.or_else(|| self.state.frames.borrow().keys().next().copied()).unwrap_or(0);
+        let frame = frame
+            .or_else(|| self.state.frames.borrow().keys().next().copied())
+            .unwrap_or(0);
         let (url, line, column) = place.unwrap_or_default();
         self.state.report_error(
             frame,
@@ -313,12 +347,28 @@ impl Agent {
             };
             let _cs = v8::ContextScope::new(&scope, ctx);
             let tc = v8::TryCatch::new(&scope);
-            let not_canceled = super::realm::call_hook(&scope, &self.state, frame, "unhandledRejection", &[promise.into(), reason])
-                .is_none_or(|r| r.boolean_value(&scope));
+            let not_canceled = super::realm::call_hook(
+                &scope,
+                &self.state,
+                frame,
+                "unhandledRejection",
+                &[promise.into(), reason],
+            )
+            .is_none_or(|r| r.boolean_value(&scope));
             drop(tc);
             if not_canceled {
-                let (message, url, line, column) = super::realm::exception_place(&scope, ctx, reason);
-                self.state.report_error(frame, format!("Uncaught (in promise) {}", message.trim_start_matches("Uncaught ")), url, line, column);
+                let (message, url, line, column) =
+                    super::realm::exception_place(&scope, ctx, reason);
+                self.state.report_error(
+                    frame,
+                    format!(
+                        "Uncaught (in promise) {}",
+                        message.trim_start_matches("Uncaught ")
+                    ),
+                    url,
+                    line,
+                    column,
+                );
             }
         }
     }
@@ -329,7 +379,8 @@ impl Agent {
         let due = self.state.timers.borrow_mut().take_due(now);
         let any = !due.is_empty();
         for (frame, id, nesting) in due {
-            self.state.queue(move |agent| super::timers::fire(agent, frame, id, nesting));
+            self.state
+                .queue(move |agent| super::timers::fire(agent, frame, id, nesting));
         }
         any
     }
@@ -338,7 +389,11 @@ impl Agent {
     fn handle(&mut self, envelope: Envelope) -> bool {
         match envelope {
             Envelope::Shutdown => return false,
-            Envelope::Evaluate { frame, source, reply } => {
+            Envelope::Evaluate {
+                frame,
+                source,
+                reply,
+            } => {
                 self.state.queue(move |agent| {
                     let result = super::realm::evaluate(agent, frame, &source);
                     let _ = reply.send(result);
@@ -348,13 +403,18 @@ impl Agent {
                 let info = self.describe();
                 let _ = reply.send(info);
             }
-            Envelope::ProbeAccess { from, targets, reply } => {
+            Envelope::ProbeAccess {
+                from,
+                targets,
+                reply,
+            } => {
                 self.state.queue(move |agent| {
                     let _ = reply.send(super::window_proxy::probe_access(agent, from, &targets));
                 });
             }
             Envelope::WindowMessage(message) => {
-                self.state.queue(move |agent| super::clone::deliver_window_message(agent, message));
+                self.state
+                    .queue(move |agent| super::clone::deliver_window_message(agent, message));
             }
             Envelope::PortReady(port) => super::clone::port_ready(&self.state, port),
             Envelope::Navigate { frame, url } => {
@@ -363,14 +423,22 @@ impl Agent {
                 }
             }
             Envelope::CloseTab { frame } => {
-                self.state.queue(move |agent| super::loading::close_tab(agent, frame));
+                self.state
+                    .queue(move |agent| super::loading::close_tab(agent, frame));
             }
         }
         true
     }
 
     pub fn describe(&mut self) -> crate::runtime::report::IsolateInfo {
-        let contexts = self.state.frames.borrow().values().filter(|f| f.context.is_some()).map(|f| f.context_id).collect();
+        let contexts = self
+            .state
+            .frames
+            .borrow()
+            .values()
+            .filter(|f| f.context.is_some())
+            .map(|f| f.context_id)
+            .collect();
         let heap = self.isolate.heap_stats(true);
         crate::runtime::report::IsolateInfo {
             id: self.state.id,
@@ -383,7 +451,13 @@ impl Agent {
 
 /// A tab's thread: load the main document, run the loop, clean up. A panic
 /// here is reported as the tab crashing; the host and other tabs go on.
-pub(crate) fn run_tab(host: Arc<HostShared>, id: AgentId, main_frame: FrameId, resource: Resource, opener: Option<FrameId>) {
+pub(crate) fn run_tab(
+    host: Arc<HostShared>,
+    id: AgentId,
+    main_frame: FrameId,
+    resource: Resource,
+    opener: Option<FrameId>,
+) {
     let host2 = Arc::clone(&host);
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {
         let mut agent = Agent::new(host2, id, IsolateKind::Tab);

@@ -22,19 +22,37 @@ struct Writer<'x, 'a> {
 }
 
 impl v8::SerializerDelegate for Writer<'_, '_> {
-    fn throw_data_clone_error<'s>(&mut self, scope: &'s HandleScope<'s>, message: Local<'s, v8::String>) {
+    fn throw_data_clone_error<'s>(
+        &mut self,
+        scope: &'s HandleScope<'s>,
+        message: Local<'s, v8::String>,
+    ) {
         let text = message.to_rust(scope);
-        throw_dom_exception(scope, self.state, "DataCloneError", &format!("Failed to execute 'postMessage': {text}"));
+        throw_dom_exception(
+            scope,
+            self.state,
+            "DataCloneError",
+            &format!("Failed to execute 'postMessage': {text}"),
+        );
     }
 
-    fn write_host_object<'s>(&mut self, scope: &'s HandleScope<'s>, object: Local<'s, v8::Object>, out: &mut HostObjectWriter) -> bool {
+    fn write_host_object<'s>(
+        &mut self,
+        scope: &'s HandleScope<'s>,
+        object: Local<'s, v8::Object>,
+        out: &mut HostObjectWriter,
+    ) -> bool {
         let value: Local<v8::Value> = object.into();
         if let Some(i) = self.ports.iter().position(|p| p.strict_equals(value)) {
             out.write_u32(i as u32);
             return true;
         }
         let name = object.constructor_name(scope);
-        let what = if name.is_empty() { "platform object".to_string() } else { format!("{name} object") };
+        let what = if name.is_empty() {
+            "platform object".to_string()
+        } else {
+            format!("{name} object")
+        };
         throw_dom_exception(
             scope,
             self.state,
@@ -44,7 +62,11 @@ impl v8::SerializerDelegate for Writer<'_, '_> {
         false
     }
 
-    fn shared_array_buffer_id<'s>(&mut self, _scope: &'s HandleScope<'s>, sab: Local<'s, v8::SharedArrayBuffer>) -> Option<u32> {
+    fn shared_array_buffer_id<'s>(
+        &mut self,
+        _scope: &'s HandleScope<'s>,
+        sab: Local<'s, v8::SharedArrayBuffer>,
+    ) -> Option<u32> {
         self.shared.push(sab.backing_store());
         Some(self.shared.len() as u32 - 1)
     }
@@ -113,12 +135,22 @@ struct Reader<'x> {
 }
 
 impl v8::DeserializerDelegate for Reader<'_> {
-    fn read_host_object<'s>(&mut self, scope: &'s HandleScope<'s>, input: &mut HostObjectReader) -> Option<Local<'s, v8::Object>> {
+    fn read_host_object<'s>(
+        &mut self,
+        scope: &'s HandleScope<'s>,
+        input: &mut HostObjectReader,
+    ) -> Option<Local<'s, v8::Object>> {
         let index = input.read_u32()? as usize;
-        self.ports.get(index).and_then(|p| p.open(scope).to_object_checked())
+        self.ports
+            .get(index)
+            .and_then(|p| p.open(scope).to_object_checked())
     }
 
-    fn shared_array_buffer<'s>(&mut self, scope: &'s HandleScope<'s>, id: u32) -> Option<Local<'s, v8::SharedArrayBuffer>> {
+    fn shared_array_buffer<'s>(
+        &mut self,
+        scope: &'s HandleScope<'s>,
+        id: u32,
+    ) -> Option<Local<'s, v8::SharedArrayBuffer>> {
         let store = self.shared.get(id as usize)?;
         Some(v8::SharedArrayBuffer::with_backing_store(scope, store))
     }
@@ -136,7 +168,10 @@ pub(crate) fn deserialize<'s>(
 ) -> Option<(Local<'s, v8::Value>, Local<'s, v8::Value>)> {
     let ports = adopt_ports(scope, state, frame, &value.ports)?;
     let port_list: Vec<Global<v8::Value>> = match ports.to_array() {
-        Some(a) => (0..a.length()).filter_map(|i| a.object().get_index(scope, ctx, i)).map(|p| Global::new(scope, p)).collect(),
+        Some(a) => (0..a.length())
+            .filter_map(|i| a.object().get_index(scope, ctx, i))
+            .map(|p| Global::new(scope, p))
+            .collect(),
         None => Vec::new(),
     };
     let mut reader = Reader {
@@ -153,15 +188,29 @@ pub(crate) fn deserialize<'s>(
 }
 
 /// Ports arriving in `frame`: held by this agent now, with wrappers.
-fn adopt_ports<'s>(scope: &'s HandleScope<'_>, state: &AgentState, frame: FrameId, ids: &[PortId]) -> Option<Local<'s, v8::Value>> {
+fn adopt_ports<'s>(
+    scope: &'s HandleScope<'_>,
+    state: &AgentState,
+    frame: FrameId,
+    ids: &[PortId],
+) -> Option<Local<'s, v8::Value>> {
     let mut pending = Vec::new();
     for id in ids {
-        state.ports.borrow_mut().insert(*id, LocalPort { frame, started: false });
+        state.ports.borrow_mut().insert(
+            *id,
+            LocalPort {
+                frame,
+                started: false,
+            },
+        );
         if state.host.ports.attach(*id, state.id) {
             pending.push(*id);
         }
     }
-    let values: Vec<Local<v8::Value>> = ids.iter().map(|id| v8::value::number(scope, f64::from(*id))).collect();
+    let values: Vec<Local<v8::Value>> = ids
+        .iter()
+        .map(|id| v8::value::number(scope, f64::from(*id)))
+        .collect();
     let array = v8::Array::new(scope, &values);
     call_hook(scope, state, frame, "portsFor", &[array.into()])
 }
@@ -170,7 +219,12 @@ fn adopt_ports<'s>(scope: &'s HandleScope<'_>, state: &AgentState, frame: FrameI
 pub(crate) fn deliver_window_message(agent: &mut Agent, message: WindowMessage) {
     let state = agent.state.clone();
     let frame = message.target;
-    let alive_origin = state.frames.borrow().get(&frame).filter(|f| !f.closed && f.context.is_some()).map(|f| f.origin.serialize());
+    let alive_origin = state
+        .frames
+        .borrow()
+        .get(&frame)
+        .filter(|f| !f.closed && f.context.is_some())
+        .map(|f| f.origin.serialize());
     let Some(origin) = alive_origin else {
         return;
     };
@@ -184,17 +238,30 @@ pub(crate) fn deliver_window_message(agent: &mut Agent, message: WindowMessage) 
     };
     let _cs = v8::ContextScope::new(&scope, ctx);
     let tc = v8::TryCatch::new(&scope);
-    let source = super::remote::window_for(&scope, &state, message.source).unwrap_or_else(|| v8::value::null(&scope));
+    let source = super::remote::window_for(&scope, &state, message.source)
+        .unwrap_or_else(|| v8::value::null(&scope));
     let origin_text = v8::String::new(&scope, &message.origin);
     let (data, ports, error) = match deserialize(&scope, &state, ctx, frame, &message.data) {
         Some((d, p)) => (d, p, false),
         None => {
             tc.reset();
-            (v8::value::null(&scope), v8::Array::new(&scope, &[]).into(), true)
+            (
+                v8::value::null(&scope),
+                v8::Array::new(&scope, &[]).into(),
+                true,
+            )
         }
     };
     let error = v8::value::boolean(&scope, error);
-    if call_hook(&scope, &state, frame, "deliverMessage", &[data, origin_text.into(), source, ports, error]).is_none() {
+    if call_hook(
+        &scope,
+        &state,
+        frame,
+        "deliverMessage",
+        &[data, origin_text.into(), source, ports, error],
+    )
+    .is_none()
+    {
         handle_failure(&scope, &state, frame, &tc);
     }
 }
@@ -211,7 +278,13 @@ pub(crate) fn port_ready(state: &AgentState, port: PortId) {
 
 fn deliver_next_port_message(agent: &mut Agent, port: PortId) {
     let state = agent.state.clone();
-    let Some(frame) = state.ports.borrow().get(&port).filter(|p| p.started).map(|p| p.frame) else {
+    let Some(frame) = state
+        .ports
+        .borrow()
+        .get(&port)
+        .filter(|p| p.started)
+        .map(|p| p.frame)
+    else {
         return;
     };
     let Some(message) = state.host.ports.take_one(port, state.id) else {
@@ -230,12 +303,24 @@ fn deliver_next_port_message(agent: &mut Agent, port: PortId) {
         Some((d, p)) => (d, p, false),
         None => {
             tc.reset();
-            (v8::value::null(&scope), v8::Array::new(&scope, &[]).into(), true)
+            (
+                v8::value::null(&scope),
+                v8::Array::new(&scope, &[]).into(),
+                true,
+            )
         }
     };
     let id = v8::value::number(&scope, f64::from(port));
     let error = v8::value::boolean(&scope, error);
-    if call_hook(&scope, &state, frame, "deliverPortMessage", &[id, data, ports, error]).is_none() {
+    if call_hook(
+        &scope,
+        &state,
+        frame,
+        "deliverPortMessage",
+        &[id, data, ports, error],
+    )
+    .is_none()
+    {
         handle_failure(&scope, &state, frame, &tc);
     }
 }

@@ -25,13 +25,25 @@ pub(crate) enum Source {
 }
 
 /// Starts a tab: its main frame, then loading its document as the first task.
-pub(crate) fn start_tab(agent: &mut Agent, main_frame: FrameId, resource: Resource, opener: Option<FrameId>) {
+pub(crate) fn start_tab(
+    agent: &mut Agent,
+    main_frame: FrameId,
+    resource: Resource,
+    opener: Option<FrameId>,
+) {
     let url = resource.url.clone();
-    let mut frame = Frame::new(main_frame, FrameKind::Window, url.clone(), Origin::of_url(&url));
+    let mut frame = Frame::new(
+        main_frame,
+        FrameKind::Window,
+        url.clone(),
+        Origin::of_url(&url),
+    );
     frame.opener = opener;
     frame.navigation = 1;
     agent.state.frames.borrow_mut().insert(main_frame, frame);
-    agent.state.queue(move |agent| load_document(agent, main_frame, Source::Fetched(resource), 1));
+    agent
+        .state
+        .queue(move |agent| load_document(agent, main_frame, Source::Fetched(resource), 1));
 }
 
 /// Navigates `frame` to `url` (location.href = …, iframe src): fetched and
@@ -41,7 +53,13 @@ pub(crate) fn navigate(state: &AgentState, frame: FrameId, url: Url) {
         let mut frames = state.frames.borrow_mut();
         let Some(f) = frames.get_mut(&frame) else {
             // A frame of another agent (a tab opened by window.open).
-            state.host.post_to_frame(frame, crate::runtime::envelope::Envelope::Navigate { frame, url: url.to_string() });
+            state.host.post_to_frame(
+                frame,
+                crate::runtime::envelope::Envelope::Navigate {
+                    frame,
+                    url: url.to_string(),
+                },
+            );
             return;
         };
         // A fragment-only change scrolls; it does not load a new document.
@@ -80,7 +98,15 @@ fn fire_hashchange(agent: &mut Agent, frame: FrameId, old: Url, new: Url) {
     let tc = v8::TryCatch::new(&scope);
     let o = v8::String::new(&scope, old.as_str());
     let n = v8::String::new(&scope, new.as_str());
-    if call_hook(&scope, &state, frame, "fireHashChange", &[o.into(), n.into()]).is_none() {
+    if call_hook(
+        &scope,
+        &state,
+        frame,
+        "fireHashChange",
+        &[o.into(), n.into()],
+    )
+    .is_none()
+    {
         handle_failure(&scope, &state, frame, &tc);
     }
 }
@@ -91,20 +117,28 @@ fn fire_hashchange(agent: &mut Agent, frame: FrameId, old: Url, new: Url) {
 fn origin_for(state: &AgentState, frame: FrameId, url: &Url, inherit: bool) -> Origin {
     let frames = state.frames.borrow();
     let f = frames.get(&frame);
-    let sandboxed = f
-        .and_then(|f| f.sandbox.as_deref())
-        .is_some_and(|s| !s.split_ascii_whitespace().any(|t| t.eq_ignore_ascii_case("allow-same-origin")));
+    let sandboxed = f.and_then(|f| f.sandbox.as_deref()).is_some_and(|s| {
+        !s.split_ascii_whitespace()
+            .any(|t| t.eq_ignore_ascii_case("allow-same-origin"))
+    });
     if sandboxed {
         return Origin::new_opaque();
     }
     if inherit {
-        let creator = f.and_then(|f| f.parent).or_else(|| f.and_then(|f| f.opener));
-        if let Some(o) = creator.and_then(|c| frames.get(&c)).map(|c| c.origin.clone()) {
+        let creator = f
+            .and_then(|f| f.parent)
+            .or_else(|| f.and_then(|f| f.opener));
+        if let Some(o) = creator
+            .and_then(|c| frames.get(&c))
+            .map(|c| c.origin.clone())
+        {
             return o;
         }
         if let Some(o) = creator.and_then(|c| state.host.frame(c)) {
             // The opener lives in another isolate: same origin text.
-            return Url::parse(&o.origin).map(|u| Origin::of_url(&u)).unwrap_or_else(|_| Origin::new_opaque());
+            return Url::parse(&o.origin)
+                .map(|u| Origin::of_url(&u))
+                .unwrap_or_else(|_| Origin::new_opaque());
         }
     }
     Origin::of_url(url)
@@ -114,7 +148,11 @@ fn origin_for(state: &AgentState, frame: FrameId, url: &Url, inherit: bool) -> O
 /// gets its initial about:blank document (and context) now, as when script
 /// touches `iframe.contentWindow` right after inserting it.
 pub(crate) fn ensure_context(scope: &HandleScope<'_>, state: &AgentState, frame: FrameId) {
-    let needs = state.frames.borrow().get(&frame).is_some_and(|f| f.context.is_none() && f.kind == FrameKind::Window && !f.closed);
+    let needs = state
+        .frames
+        .borrow()
+        .get(&frame)
+        .is_some_and(|f| f.context.is_none() && f.kind == FrameKind::Window && !f.closed);
     if !needs {
         return;
     }
@@ -142,7 +180,11 @@ pub(crate) fn ensure_context(scope: &HandleScope<'_>, state: &AgentState, frame:
 /// parse with its scripts, then "the end".
 pub(crate) fn load_document(agent: &mut Agent, frame: FrameId, source: Source, seq: u64) {
     let state = agent.state.clone();
-    let current = state.frames.borrow().get(&frame).is_some_and(|f| f.navigation == seq && !f.closed);
+    let current = state
+        .frames
+        .borrow()
+        .get(&frame)
+        .is_some_and(|f| f.navigation == seq && !f.closed);
     if !current {
         return;
     }
@@ -151,10 +193,24 @@ pub(crate) fn load_document(agent: &mut Agent, frame: FrameId, source: Source, s
             let inherit = r.url.scheme() == "about";
             (r.url, r.body.to_string(), inherit)
         }
-        Source::Srcdoc(text) => (Url::parse("about:srcdoc").expect("about:srcdoc parses"), text, true),
-        Source::Blank => (Url::parse("about:blank").expect("about:blank parses"), String::new(), true),
+        Source::Srcdoc(text) => (
+            Url::parse("about:srcdoc").expect("about:srcdoc parses"),
+            text,
+            true,
+        ),
+        Source::Blank => (
+            Url::parse("about:blank").expect("about:blank parses"),
+            String::new(),
+            true,
+        ),
         Source::Failed(url, reason) => {
-            state.report_error(frame, format!("Failed to load resource: {reason}"), url.to_string(), 0, 0);
+            state.report_error(
+                frame,
+                format!("Failed to load resource: {reason}"),
+                url.to_string(),
+                0,
+                0,
+            );
             let mut opaque = url.clone();
             opaque.set_fragment(None);
             (opaque, String::new(), false)
@@ -199,7 +255,12 @@ pub(crate) fn load_document(agent: &mut Agent, frame: FrameId, source: Source, s
             }
             _ => break,
         }
-        if state.frames.borrow().get(&frame).is_none_or(|f| f.navigation != seq || f.closed) {
+        if state
+            .frames
+            .borrow()
+            .get(&frame)
+            .is_none_or(|f| f.navigation != seq || f.closed)
+        {
             state.parsers.borrow_mut().remove(&frame);
             return;
         }
@@ -212,7 +273,12 @@ pub(crate) fn load_document(agent: &mut Agent, frame: FrameId, source: Source, s
 /// the load event follows once no subframe is still loading.
 fn the_end(scope: &HandleScope<'_>, state: &AgentState, frame: FrameId) {
     set_ready_state(scope, state, frame, "interactive");
-    let deferred = state.frames.borrow_mut().get_mut(&frame).map(|f| std::mem::take(&mut f.load.deferred)).unwrap_or_default();
+    let deferred = state
+        .frames
+        .borrow_mut()
+        .get_mut(&frame)
+        .map(|f| std::mem::take(&mut f.load.deferred))
+        .unwrap_or_default();
     for node in deferred {
         run_external_script(scope, state, frame, node);
         scope.perform_microtask_checkpoint();
@@ -233,7 +299,12 @@ fn maybe_complete(state: &AgentState, frame: FrameId) {
     let ready = {
         let mut frames = state.frames.borrow_mut();
         match frames.get_mut(&frame) {
-            Some(f) if f.load.parsed && f.load.pending_children == 0 && !f.load.load_fired && !f.closed => {
+            Some(f)
+                if f.load.parsed
+                    && f.load.pending_children == 0
+                    && !f.load.load_fired
+                    && !f.closed =>
+            {
                 f.load.load_fired = true;
                 true
             }
@@ -269,7 +340,11 @@ fn fire_load(agent: &mut Agent, frame: FrameId) {
 
 /// A child frame finished loading (or went away): the parent may complete.
 fn child_done(state: &AgentState, parent: FrameId, child: FrameId) {
-    let counted = state.frames.borrow_mut().get_mut(&child).map(|c| std::mem::take(&mut c.load.pending_children_counted));
+    let counted = state
+        .frames
+        .borrow_mut()
+        .get_mut(&child)
+        .map(|c| std::mem::take(&mut c.load.pending_children_counted));
     if counted == Some(true)
         && let Some(p) = state.frames.borrow_mut().get_mut(&parent)
     {
@@ -291,7 +366,15 @@ fn set_ready_state(scope: &HandleScope<'_>, state: &AgentState, frame: FrameId, 
 }
 
 /// Fires a simple trusted event at a node of `frame`'s realm.
-pub(crate) fn fire_at_node(scope: &HandleScope<'_>, state: &AgentState, frame: FrameId, node: NodeId, kind: &str, bubbles: bool, cancelable: bool) -> bool {
+pub(crate) fn fire_at_node(
+    scope: &HandleScope<'_>,
+    state: &AgentState,
+    frame: FrameId,
+    node: NodeId,
+    kind: &str,
+    bubbles: bool,
+    cancelable: bool,
+) -> bool {
     let tc = v8::TryCatch::new(scope);
     let n = v8::value::number(scope, f64::from(node.0));
     let t = v8::String::new(scope, kind);
@@ -330,11 +413,17 @@ struct ScriptRequest {
 
 fn script_request(state: &AgentState, node: NodeId) -> ScriptRequest {
     let dom = state.dom.borrow();
-    let kind = dom.get_attribute(node, "type").map(|t| t.trim().to_ascii_lowercase());
-    let language = dom.get_attribute(node, "language").map(|t| t.trim().to_ascii_lowercase());
+    let kind = dom
+        .get_attribute(node, "type")
+        .map(|t| t.trim().to_ascii_lowercase());
+    let language = dom
+        .get_attribute(node, "language")
+        .map(|t| t.trim().to_ascii_lowercase());
     let module = kind.as_deref() == Some("module");
     let classic = match kind.as_deref() {
-        None => language.as_deref().is_none_or(|l| l.is_empty() || l.starts_with("javascript")),
+        None => language
+            .as_deref()
+            .is_none_or(|l| l.is_empty() || l.starts_with("javascript")),
         Some("") => true,
         Some(t) => is_javascript_mime(t),
     };
@@ -343,7 +432,10 @@ fn script_request(state: &AgentState, node: NodeId) -> ScriptRequest {
         is_async: dom.has_attribute(node, "async"),
         defer: dom.has_attribute(node, "defer"),
         text: dom.child_text_content(node),
-        line: dom.script_text_start_line(node).unwrap_or(1).saturating_sub(1),
+        line: dom
+            .script_text_start_line(node)
+            .unwrap_or(1)
+            .saturating_sub(1),
         runnable: classic,
         module,
     }
@@ -377,7 +469,11 @@ fn frame_of_node(state: &AgentState, node: NodeId) -> Option<FrameId> {
 }
 
 fn scripts_enabled(state: &AgentState, frame: FrameId) -> bool {
-    state.frames.borrow().get(&frame).is_some_and(|f| f.scripts_enabled)
+    state
+        .frames
+        .borrow()
+        .get(&frame)
+        .is_some_and(|f| f.scripts_enabled)
 }
 
 /// A script the parser just finished: inline ones run now; `src` ones are
@@ -421,7 +517,12 @@ fn warn_module(state: &AgentState, frame: FrameId, node: NodeId) {
 }
 
 fn document_url(state: &AgentState, frame: FrameId) -> String {
-    state.frames.borrow().get(&frame).map(|f| f.url.to_string()).unwrap_or_default()
+    state
+        .frames
+        .borrow()
+        .get(&frame)
+        .map(|f| f.url.to_string())
+        .unwrap_or_default()
 }
 
 /// A script inserted by script (appendChild of a `<script>`): inline ones run
@@ -462,22 +563,44 @@ fn queue_external_script(state: &AgentState, frame: FrameId, node: NodeId) {
 
 /// Fetches a `<script src>` and runs it; fires load or error at the element.
 fn run_external_script(scope: &HandleScope<'_>, state: &AgentState, frame: FrameId, node: NodeId) {
-    let src = state.dom.borrow().get_attribute(node, "src").map(str::to_string).unwrap_or_default();
+    let src = state
+        .dom
+        .borrow()
+        .get_attribute(node, "src")
+        .map(str::to_string)
+        .unwrap_or_default();
     let base = state.frames.borrow().get(&frame).map(|f| f.url.clone());
-    let url = base.as_ref().and_then(|b| b.join(&src).ok()).or_else(|| Url::parse(&src).ok());
+    let url = base
+        .as_ref()
+        .and_then(|b| b.join(&src).ok())
+        .or_else(|| Url::parse(&src).ok());
     let fetched = match &url {
         Some(u) => state.host.loader.fetch(u).map_err(|e| e.to_string()),
         None => Err(format!("bad script URL '{src}'")),
     };
     match fetched {
         Ok(resource) => {
-            execute(scope, state, frame, node, &resource.body, resource.url.as_str(), 0);
+            execute(
+                scope,
+                state,
+                frame,
+                node,
+                &resource.body,
+                resource.url.as_str(),
+                0,
+            );
             fire_at_node(scope, state, frame, node, "load", false, false);
         }
         Err(reason) => {
             let shown = url.map(|u| u.to_string()).unwrap_or(src);
             let line = state.dom.borrow().source_line(node).unwrap_or(0);
-            state.report_error(frame, format!("Failed to load script: {reason}"), document_url(state, frame), line, 0);
+            state.report_error(
+                frame,
+                format!("Failed to load script: {reason}"),
+                document_url(state, frame),
+                line,
+                0,
+            );
             let _ = shown;
             fire_at_node(scope, state, frame, node, "error", false, false);
         }
@@ -485,7 +608,15 @@ fn run_external_script(scope: &HandleScope<'_>, state: &AgentState, frame: Frame
 }
 
 /// Runs script text for a `<script>` element, with document.currentScript set.
-fn execute(scope: &HandleScope<'_>, state: &AgentState, frame: FrameId, node: NodeId, text: &str, url: &str, line: u32) {
+fn execute(
+    scope: &HandleScope<'_>,
+    state: &AgentState,
+    frame: FrameId,
+    node: NodeId,
+    text: &str,
+    url: &str,
+    line: u32,
+) {
     let Some(doc) = state.frames.borrow().get(&frame).and_then(|f| f.document) else {
         return;
     };
@@ -494,7 +625,13 @@ fn execute(scope: &HandleScope<'_>, state: &AgentState, frame: FrameId, node: No
     set_current_script(scope, state, frame, doc, None);
 }
 
-fn set_current_script(scope: &HandleScope<'_>, state: &AgentState, frame: FrameId, doc: NodeId, node: Option<NodeId>) {
+fn set_current_script(
+    scope: &HandleScope<'_>,
+    state: &AgentState,
+    frame: FrameId,
+    doc: NodeId,
+    node: Option<NodeId>,
+) {
     let tc = v8::TryCatch::new(scope);
     let d = v8::value::number(scope, f64::from(doc.0));
     let n = v8::value::number(scope, node.map_or(-1.0, |n| f64::from(n.0)));
@@ -547,7 +684,10 @@ fn attach_frame(scope: &HandleScope<'_>, state: &AgentState, element: NodeId) {
     }
     let (sandbox, name) = {
         let dom = state.dom.borrow();
-        (dom.get_attribute(element, "sandbox").map(str::to_string), dom.get_attribute(element, "name").unwrap_or("").to_string())
+        (
+            dom.get_attribute(element, "sandbox").map(str::to_string),
+            dom.get_attribute(element, "name").unwrap_or("").to_string(),
+        )
     };
     let parent_origin = match state.frames.borrow().get(&parent) {
         Some(p) => p.origin.clone(),
@@ -558,10 +698,17 @@ fn attach_frame(scope: &HandleScope<'_>, state: &AgentState, element: NodeId) {
     let mut frame = Frame::new(id, FrameKind::Window, blank.clone(), parent_origin);
     frame.parent = Some(parent);
     frame.element = Some(element);
-    frame.scripts_enabled = sandbox.as_deref().is_none_or(|s| s.split_ascii_whitespace().any(|t| t.eq_ignore_ascii_case("allow-scripts")));
+    frame.scripts_enabled = sandbox.as_deref().is_none_or(|s| {
+        s.split_ascii_whitespace()
+            .any(|t| t.eq_ignore_ascii_case("allow-scripts"))
+    });
     frame.sandbox = sandbox;
     frame.name = name;
-    let parent_loading = state.frames.borrow().get(&parent).is_some_and(|p| !p.load.load_fired);
+    let parent_loading = state
+        .frames
+        .borrow()
+        .get(&parent)
+        .is_some_and(|p| !p.load.load_fired);
     frame.load.pending_children_counted = parent_loading;
     if parent_loading && let Some(p) = state.frames.borrow_mut().get_mut(&parent) {
         p.load.pending_children += 1;
@@ -569,7 +716,10 @@ fn attach_frame(scope: &HandleScope<'_>, state: &AgentState, element: NodeId) {
     let isolate = state.id;
     state.frames.borrow_mut().insert(id, frame);
     state.element_frames.borrow_mut().insert(element, id);
-    let origin = state.frame_info(id).map(|(_, o)| o.serialize()).unwrap_or_default();
+    let origin = state
+        .frame_info(id)
+        .map(|(_, o)| o.serialize())
+        .unwrap_or_default();
     state.host.update_frame(FrameInfo {
         id,
         url: blank.to_string(),
@@ -588,9 +738,13 @@ fn attach_frame(scope: &HandleScope<'_>, state: &AgentState, element: NodeId) {
 fn process_iframe_attributes(state: &AgentState, frame: FrameId, element: NodeId, initial: bool) {
     let (srcdoc, src) = {
         let dom = state.dom.borrow();
-        (dom.get_attribute(element, "srcdoc").map(str::to_string), dom.get_attribute(element, "src").map(str::to_string))
+        (
+            dom.get_attribute(element, "srcdoc").map(str::to_string),
+            dom.get_attribute(element, "src").map(str::to_string),
+        )
     };
-    let base = frame_of_node(state, element).and_then(|p| state.frames.borrow().get(&p).map(|f| f.url.clone()));
+    let base = frame_of_node(state, element)
+        .and_then(|p| state.frames.borrow().get(&p).map(|f| f.url.clone()));
     let seq = {
         let mut frames = state.frames.borrow_mut();
         let Some(f) = frames.get_mut(&frame) else {
@@ -603,9 +757,11 @@ fn process_iframe_attributes(state: &AgentState, frame: FrameId, element: NodeId
         state.queue(move |agent| load_document(agent, frame, Source::Srcdoc(text), seq));
         return;
     }
-    let target = src
-        .filter(|s| !s.trim().is_empty())
-        .and_then(|s| base.as_ref().and_then(|b| b.join(s.trim()).ok()).or_else(|| Url::parse(s.trim()).ok()));
+    let target = src.filter(|s| !s.trim().is_empty()).and_then(|s| {
+        base.as_ref()
+            .and_then(|b| b.join(s.trim()).ok())
+            .or_else(|| Url::parse(s.trim()).ok())
+    });
     match target {
         Some(url) if url.as_str() != "about:blank" => {
             state.queue(move |agent| {
@@ -656,12 +812,18 @@ fn detach_frame(scope: &HandleScope<'_>, state: &AgentState, frame: FrameId) {
     remove_frame_record(state, frame);
 }
 
-fn lock_frames(state: &AgentState) -> std::sync::MutexGuard<'_, std::collections::BTreeMap<FrameId, FrameInfo>> {
+fn lock_frames(
+    state: &AgentState,
+) -> std::sync::MutexGuard<'_, std::collections::BTreeMap<FrameId, FrameInfo>> {
     crate::runtime::host::lock(&state.host.frames)
 }
 
 fn remove_frame_record(state: &AgentState, frame: FrameId) {
-    let doc = state.frames.borrow_mut().remove(&frame).and_then(|f| f.document);
+    let doc = state
+        .frames
+        .borrow_mut()
+        .remove(&frame)
+        .and_then(|f| f.document);
     if let Some(doc) = doc {
         state.document_frames.borrow_mut().remove(&doc);
     }
@@ -669,7 +831,13 @@ fn remove_frame_record(state: &AgentState, frame: FrameId) {
 
 /// Removes every descendant frame of `frame` (its document is replaced).
 fn discard_children(state: &AgentState, frame: FrameId) {
-    let children: Vec<FrameId> = state.frames.borrow().values().filter(|f| f.parent == Some(frame)).map(|f| f.id).collect();
+    let children: Vec<FrameId> = state
+        .frames
+        .borrow()
+        .values()
+        .filter(|f| f.parent == Some(frame))
+        .map(|f| f.id)
+        .collect();
     for child in children {
         discard_children(state, child);
         if let Some(f) = state.frames.borrow_mut().get_mut(&child) {
@@ -717,7 +885,11 @@ pub(crate) fn document_write(state: &AgentState, doc: NodeId, html: &str) -> boo
 }
 
 /// A window's context, made if it was still pending.
-pub(crate) fn window_context<'s>(scope: &'s HandleScope<'_>, state: &AgentState, frame: FrameId) -> Option<Local<'s, v8::Context>> {
+pub(crate) fn window_context<'s>(
+    scope: &'s HandleScope<'_>,
+    state: &AgentState,
+    frame: FrameId,
+) -> Option<Local<'s, v8::Context>> {
     ensure_context(scope, state, frame);
     context_of(scope, state, frame)
 }

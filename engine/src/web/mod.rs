@@ -80,8 +80,15 @@ fn interrupt<'s>(scope: &'s HandleScope<'s>, tag: usize) {
 }
 
 /// The frame id stored in a context's first embedder slot.
-pub(crate) fn frame_of_context(scope: &HandleScope<'_>, context: Local<'_, v8::Context>) -> Option<u32> {
+pub(crate) fn frame_of_context(
+    scope: &HandleScope<'_>,
+    context: Local<'_, v8::Context>,
+) -> Option<u32> {
     let v = context.slot(scope, 0)?;
     let ctx = context;
-    if v.is_uint32() { v.number_value(ctx).map(|n| n as u32) } else { None }
+    if v.is_uint32() {
+        v.number_value(ctx).map(|n| n as u32)
+    } else {
+        None
+    }
 }

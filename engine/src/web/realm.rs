@@ -92,23 +92,57 @@ impl Frame {
 }
 
 /// The frame's context, if it has one.
-pub(crate) fn context_of<'s>(scope: &'s HandleScope<'_>, state: &AgentState, frame: FrameId) -> Option<Local<'s, v8::Context>> {
-    state.frames.borrow().get(&frame)?.context.as_ref().map(|c| c.open(scope))
+pub(crate) fn context_of<'s>(
+    scope: &'s HandleScope<'_>,
+    state: &AgentState,
+    frame: FrameId,
+) -> Option<Local<'s, v8::Context>> {
+    state
+        .frames
+        .borrow()
+        .get(&frame)?
+        .context
+        .as_ref()
+        .map(|c| c.open(scope))
 }
 
 /// The frame's hooks object, if it has one.
-pub(crate) fn hooks_of<'s>(scope: &'s HandleScope<'_>, state: &AgentState, frame: FrameId) -> Option<Local<'s, v8::Object>> {
-    state.frames.borrow().get(&frame)?.hooks.as_ref().map(|c| c.open(scope))
+pub(crate) fn hooks_of<'s>(
+    scope: &'s HandleScope<'_>,
+    state: &AgentState,
+    frame: FrameId,
+) -> Option<Local<'s, v8::Object>> {
+    state
+        .frames
+        .borrow()
+        .get(&frame)?
+        .hooks
+        .as_ref()
+        .map(|c| c.open(scope))
 }
 
 /// The frame's WindowProxy, if it has one.
-pub(crate) fn proxy_of<'s>(scope: &'s HandleScope<'_>, state: &AgentState, frame: FrameId) -> Option<Local<'s, v8::Object>> {
-    state.frames.borrow().get(&frame)?.proxy.as_ref().map(|c| c.open(scope))
+pub(crate) fn proxy_of<'s>(
+    scope: &'s HandleScope<'_>,
+    state: &AgentState,
+    frame: FrameId,
+) -> Option<Local<'s, v8::Object>> {
+    state
+        .frames
+        .borrow()
+        .get(&frame)?
+        .proxy
+        .as_ref()
+        .map(|c| c.open(scope))
 }
 
 /// Makes a new context for `frame` (its first, or after a navigation,
 /// keeping its WindowProxy), sets its security token and runs the bindings.
-pub(crate) fn create_context<'s>(scope: &'s HandleScope<'_>, state: &AgentState, frame: FrameId) -> Option<Local<'s, v8::Context>> {
+pub(crate) fn create_context<'s>(
+    scope: &'s HandleScope<'_>,
+    state: &AgentState,
+    frame: FrameId,
+) -> Option<Local<'s, v8::Context>> {
     let templates = state.templates.get()?;
     let (origin, kind, old, proxy, document) = {
         let frames = state.frames.borrow();
@@ -154,7 +188,10 @@ pub(crate) fn create_context<'s>(scope: &'s HandleScope<'_>, state: &AgentState,
     {
         f.hooks = Some(Global::new(scope, hooks));
     }
-    let (url, origin_text) = state.frame_info(frame).map(|(u, o)| (u.to_string(), o.serialize())).unwrap_or_default();
+    let (url, origin_text) = state
+        .frame_info(frame)
+        .map(|(u, o)| (u.to_string(), o.serialize()))
+        .unwrap_or_default();
     state.host.with_frame(frame, |info| {
         info.context = context_id;
         info.url = url;
@@ -176,46 +213,88 @@ fn run_bootstrap<'s>(
     let _cs = v8::ContextScope::new(scope, ctx);
     let tc = v8::TryCatch::new(scope);
     let result = (|| {
-        let script = templates.bootstrap.open(scope).bind_to_current_context(scope)?;
+        let script = templates
+            .bootstrap
+            .open(scope)
+            .bind_to_current_context(scope)?;
         let function = script.run(scope, ctx)?.to_function()?;
         let ops = templates.ops.open(scope).new_instance(scope, ctx)?;
-        let event_target = templates.event_target.open(scope).get_function(scope, ctx)?;
+        let event_target = templates
+            .event_target
+            .open(scope)
+            .get_function(scope, ctx)?;
         let shared = shared_state_for(scope, state, ctx, origin);
         let info = v8::Object::new(scope);
         let frame_id = v8::value::number(scope, f64::from(frame));
         info.set_str(scope, ctx, "frameId", frame_id).ok()?;
         let doc = v8::value::number(scope, document.map_or(-1.0, |d| f64::from(d.0)));
         info.set_str(scope, ctx, "documentId", doc).ok()?;
-        let kind_text = v8::String::new(scope, if kind == FrameKind::Worker { "worker" } else { "window" });
+        let kind_text = v8::String::new(
+            scope,
+            if kind == FrameKind::Worker {
+                "worker"
+            } else {
+                "window"
+            },
+        );
         info.set_str(scope, ctx, "kind", kind_text.into()).ok()?;
         let undefined = v8::value::undefined(scope);
         function
-            .call(scope, ctx, undefined, &[ops.into(), event_target.into(), shared.into(), info.into()])?
+            .call(
+                scope,
+                ctx,
+                undefined,
+                &[ops.into(), event_target.into(), shared.into(), info.into()],
+            )?
             .to_object_checked()
     })();
     if result.is_none() {
         let (message, url, line, column) = match (tc.exception(), tc.message()) {
-            (Some(e), Some(m)) => (describe(scope, ctx, e, m), m.resource_name(scope), m.line(ctx), m.column()),
+            (Some(e), Some(m)) => (
+                describe(scope, ctx, e, m),
+                m.resource_name(scope),
+                m.line(ctx),
+                m.column(),
+            ),
             _ => ("unknown error".to_string(), String::new(), 0, 0),
         };
-        state.report_error(frame, format!("isohost bindings failed to start: {message}"), url, line, column);
+        state.report_error(
+            frame,
+            format!("isohost bindings failed to start: {message}"),
+            url,
+            line,
+            column,
+        );
     }
     result
 }
 
 /// The object same-origin realms share (wrappers, listeners), made in the
 /// first realm of the origin.
-fn shared_state_for<'s>(scope: &'s HandleScope<'_>, state: &AgentState, ctx: Local<'s, v8::Context>, origin: &Origin) -> Local<'s, v8::Object> {
+fn shared_state_for<'s>(
+    scope: &'s HandleScope<'_>,
+    state: &AgentState,
+    ctx: Local<'s, v8::Context>,
+    origin: &Origin,
+) -> Local<'s, v8::Object> {
     if let Some(s) = state.shared.borrow().get(origin) {
         return s.open(scope);
     }
     let _cs = v8::ContextScope::new(scope, ctx);
     let obj = v8::Object::new(scope);
-    state.shared.borrow_mut().insert(origin.clone(), Global::new(scope, obj));
+    state
+        .shared
+        .borrow_mut()
+        .insert(origin.clone(), Global::new(scope, obj));
     obj
 }
 
-fn describe(scope: &HandleScope<'_>, ctx: Local<'_, v8::Context>, exception: Local<'_, v8::Value>, message: Local<'_, v8::Message>) -> String {
+fn describe(
+    scope: &HandleScope<'_>,
+    ctx: Local<'_, v8::Context>,
+    exception: Local<'_, v8::Value>,
+    message: Local<'_, v8::Message>,
+) -> String {
     let text = message.text(scope);
     if text.is_empty() {
         exception.to_rust_string(scope, ctx).unwrap_or_default()
@@ -225,11 +304,23 @@ fn describe(scope: &HandleScope<'_>, ctx: Local<'_, v8::Context>, exception: Loc
 }
 
 /// Message, URL, line and column of a thrown value, as V8 reports it.
-pub(crate) fn exception_place(scope: &HandleScope<'_>, ctx: Local<'_, v8::Context>, exception: Local<'_, v8::Value>) -> (String, String, u32, u32) {
+pub(crate) fn exception_place(
+    scope: &HandleScope<'_>,
+    ctx: Local<'_, v8::Context>,
+    exception: Local<'_, v8::Value>,
+) -> (String, String, u32, u32) {
     match v8::Message::of(scope, exception) {
-        Some(m) => (describe(scope, ctx, exception, m), m.resource_name(scope), m.line(ctx), m.column()),
+        Some(m) => (
+            describe(scope, ctx, exception, m),
+            m.resource_name(scope),
+            m.line(ctx),
+            m.column(),
+        ),
         None => (
-            format!("Uncaught {}", exception.to_rust_string(scope, ctx).unwrap_or_default()),
+            format!(
+                "Uncaught {}",
+                exception.to_rust_string(scope, ctx).unwrap_or_default()
+            ),
             String::new(),
             0,
             0,
@@ -257,7 +348,12 @@ pub(crate) fn call_hook<'s>(
 /// After a call into script returned nothing: report what it threw (as an
 /// ErrorEvent at the frame's global, then errors[] if not canceled), or, if
 /// the watchdog stopped it, report the timeout and let script run again.
-pub(crate) fn handle_failure(scope: &HandleScope<'_>, state: &AgentState, frame: FrameId, tc: &v8::TryCatch<'_>) {
+pub(crate) fn handle_failure(
+    scope: &HandleScope<'_>,
+    state: &AgentState,
+    frame: FrameId,
+    tc: &v8::TryCatch<'_>,
+) {
     if tc.has_terminated() || !tc.has_caught() {
         if tc.has_terminated() {
             report_timeout(scope, state, frame);
@@ -271,7 +367,12 @@ pub(crate) fn handle_failure(scope: &HandleScope<'_>, state: &AgentState, frame:
         return;
     };
     let (message, url, line, column) = match tc.message() {
-        Some(m) => (describe(scope, ctx, exception, m), m.resource_name(scope), m.line(ctx), m.column()),
+        Some(m) => (
+            describe(scope, ctx, exception, m),
+            m.resource_name(scope),
+            m.line(ctx),
+            m.column(),
+        ),
         None => exception_place(scope, ctx, exception),
     };
     tc.reset();
@@ -295,7 +396,13 @@ pub(crate) fn report_exception(
     let u = v8::String::new(scope, &url);
     let l = v8::value::number(scope, f64::from(line));
     let c = v8::value::number(scope, f64::from(column));
-    let reported = call_hook(scope, state, frame, "reportException", &[exception, m.into(), u.into(), l, c]);
+    let reported = call_hook(
+        scope,
+        state,
+        frame,
+        "reportException",
+        &[exception, m.into(), u.into(), l, c],
+    );
     if reported.is_none() {
         if tc.has_terminated() {
             report_timeout(scope, state, frame);
@@ -315,8 +422,16 @@ pub(crate) fn report_timeout(scope: &HandleScope<'_>, state: &AgentState, frame:
         return;
     }
     let seconds = state.host.options.script_timeout.as_secs_f64();
-    let (url, line, column) = crate::runtime::host::lock(&state.monitor.stopped_at).take().unwrap_or_default();
-    state.report_error(frame, format!("script ran longer than {seconds} s (endless loop?) and was stopped"), url, line, column);
+    let (url, line, column) = crate::runtime::host::lock(&state.monitor.stopped_at)
+        .take()
+        .unwrap_or_default();
+    state.report_error(
+        frame,
+        format!("script ran longer than {seconds} s (endless loop?) and was stopped"),
+        url,
+        line,
+        column,
+    );
 }
 
 /// Compiles and runs `source` in the frame, reporting what it throws.
@@ -332,7 +447,8 @@ pub(crate) fn run_script<'s>(
     let ctx = context_of(scope, state, frame)?;
     let _cs = v8::ContextScope::new(scope, ctx);
     let tc = v8::TryCatch::new(scope);
-    let result = v8::Script::compile(scope, ctx, source, url, line, 0).and_then(|s| s.run(scope, ctx));
+    let result =
+        v8::Script::compile(scope, ctx, source, url, line, 0).and_then(|s| s.run(scope, ctx));
     if result.is_none() {
         handle_failure(scope, state, frame, &tc);
     }
@@ -341,14 +457,19 @@ pub(crate) fn run_script<'s>(
 
 /// The library's `evaluate`: run `source` in `frame`, answer JSON or the
 /// thrown error with its place.
-pub(crate) fn evaluate(agent: &mut Agent, frame: FrameId, source: &str) -> Result<serde_json::Value> {
+pub(crate) fn evaluate(
+    agent: &mut Agent,
+    frame: FrameId,
+    source: &str,
+) -> Result<serde_json::Value> {
     let state = agent.state.clone();
     let scope = HandleScope::new(&mut agent.isolate);
     super::loading::ensure_context(&scope, &state, frame);
     let ctx = context_of(&scope, &state, frame).ok_or(ErrorKind::NoSuchFrame(frame))?;
     let _cs = v8::ContextScope::new(&scope, ctx);
     let tc = v8::TryCatch::new(&scope);
-    let result = v8::Script::compile(&scope, ctx, source, "isohost:evaluate", 0, 0).and_then(|s| s.run(&scope, ctx));
+    let result = v8::Script::compile(&scope, ctx, source, "isohost:evaluate", 0, 0)
+        .and_then(|s| s.run(&scope, ctx));
     match result {
         Some(value) => Ok(to_json(&scope, ctx, value)),
         None if tc.has_terminated() => {
@@ -361,23 +482,41 @@ pub(crate) fn evaluate(agent: &mut Agent, frame: FrameId, source: &str) -> Resul
         None => {
             let exception = tc.exception();
             let (message, url, line, column) = match (exception, tc.message()) {
-                (Some(e), Some(m)) => (describe(&scope, ctx, e, m), m.resource_name(&scope), m.line(ctx), m.column()),
+                (Some(e), Some(m)) => (
+                    describe(&scope, ctx, e, m),
+                    m.resource_name(&scope),
+                    m.line(ctx),
+                    m.column(),
+                ),
                 _ => ("unknown error".into(), String::new(), 0, 0),
             };
-            Err(ErrorKind::Script { message, url, line, column }.into())
+            Err(ErrorKind::Script {
+                message,
+                url,
+                line,
+                column,
+            }
+            .into())
         }
     }
 }
 
 /// A JS value as JSON (undefined → null; what JSON cannot say → its String()).
-pub(crate) fn to_json(scope: &HandleScope<'_>, ctx: Local<'_, v8::Context>, value: Local<'_, v8::Value>) -> serde_json::Value {
+pub(crate) fn to_json(
+    scope: &HandleScope<'_>,
+    ctx: Local<'_, v8::Context>,
+    value: Local<'_, v8::Value>,
+) -> serde_json::Value {
     if value.is_undefined() {
         return serde_json::Value::Null;
     }
     let tc = v8::TryCatch::new(scope);
     let text = value.json_stringify(scope, ctx).map(|s| s.to_rust(scope));
     drop(tc);
-    match text.as_deref().map(serde_json::from_str::<serde_json::Value>) {
+    match text
+        .as_deref()
+        .map(serde_json::from_str::<serde_json::Value>)
+    {
         Some(Ok(v)) => v,
         _ => serde_json::Value::String(value.to_rust_string(scope, ctx).unwrap_or_default()),
     }

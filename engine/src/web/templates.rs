@@ -23,7 +23,11 @@ pub(crate) struct Templates {
     pub bootstrap: Global<v8::UnboundScript>,
 }
 
-const WINDOW_BINDINGS: [&str; 3] = [include_str!("js/core.js"), include_str!("js/dom.js"), include_str!("js/window.js")];
+const WINDOW_BINDINGS: [&str; 3] = [
+    include_str!("js/core.js"),
+    include_str!("js/dom.js"),
+    include_str!("js/window.js"),
+];
 const WORKER_BINDINGS: [&str; 2] = [include_str!("js/core.js"), include_str!("js/worker.js")];
 
 fn bindings_source(kind: IsolateKind) -> String {
@@ -31,7 +35,9 @@ fn bindings_source(kind: IsolateKind) -> String {
         IsolateKind::Tab => &WINDOW_BINDINGS,
         IsolateKind::Worker => &WORKER_BINDINGS,
     };
-    let mut src = String::from("(function isohostBindings(ops, EventTarget, shared, info) {\n'use strict';\n");
+    let mut src = String::from(
+        "(function isohostBindings(ops, EventTarget, shared, info) {\n'use strict';\n",
+    );
     for p in parts {
         src.push_str(p);
         src.push('\n');
@@ -50,9 +56,15 @@ fn cache_slot(kind: IsolateKind) -> usize {
     }
 }
 
-fn event_target_constructor<'s>(scope: &'s HandleScope<'s>, args: &FunctionArgs<'s>) -> Option<Local<'s, v8::Value>> {
+fn event_target_constructor<'s>(
+    scope: &'s HandleScope<'s>,
+    args: &FunctionArgs<'s>,
+) -> Option<Local<'s, v8::Value>> {
     if !args.is_construct_call() {
-        let e = v8::exception::type_error(scope, "Failed to construct 'EventTarget': Please use the 'new' operator, this DOM object constructor cannot be called as a function.");
+        let e = v8::exception::type_error(
+            scope,
+            "Failed to construct 'EventTarget': Please use the 'new' operator, this DOM object constructor cannot be called as a function.",
+        );
         scope.throw_exception(e);
     }
     None
@@ -60,8 +72,11 @@ fn event_target_constructor<'s>(scope: &'s HandleScope<'s>, args: &FunctionArgs<
 
 impl Templates {
     pub fn new(scope: &HandleScope<'_>, kind: IsolateKind) -> Templates {
-        let event_target = v8::FunctionTemplate::new(scope, event_target_constructor, None, 0, true);
-        event_target.instance_template(scope).set_internal_field_count(1);
+        let event_target =
+            v8::FunctionTemplate::new(scope, event_target_constructor, None, 0, true);
+        event_target
+            .instance_template(scope)
+            .set_internal_field_count(1);
         event_target.set_class_name(v8::String::new(scope, "EventTarget"));
 
         let window = v8::FunctionTemplate::empty(scope);
@@ -69,7 +84,9 @@ impl Templates {
         let global = window.instance_template(scope);
         global.set_internal_field_count(1);
         global.set_access_check(v8::value::integer(scope, WINDOW_PROXY).into());
-        window.prototype_template(scope).set_indexed_handler(v8::value::integer(scope, WINDOW_INDEXED).into());
+        window
+            .prototype_template(scope)
+            .set_indexed_handler(v8::value::integer(scope, WINDOW_INDEXED).into());
 
         let location = v8::ObjectTemplate::new(scope, None);
         location.set_internal_field_count(1);

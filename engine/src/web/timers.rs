@@ -34,8 +34,20 @@ pub(crate) struct Timers {
 
 impl Timers {
     /// Schedules timer `id` of `frame` after `delay` ms (clamped per HTML).
-    pub fn set(&mut self, frame: FrameId, id: u32, delay: f64, repeat: bool, now: f64, nesting: u32) {
-        let mut delay = if delay.is_finite() && delay > 0.0 { delay.min(2_147_483_647.0) } else { 0.0 };
+    pub fn set(
+        &mut self,
+        frame: FrameId,
+        id: u32,
+        delay: f64,
+        repeat: bool,
+        now: f64,
+        nesting: u32,
+    ) {
+        let mut delay = if delay.is_finite() && delay > 0.0 {
+            delay.min(2_147_483_647.0)
+        } else {
+            0.0
+        };
         let nesting = nesting + 1;
         if nesting > 5 && delay < 4.0 {
             delay = 4.0;
@@ -50,7 +62,8 @@ impl Timers {
                 generation,
             },
         );
-        self.heap.push(Reverse((Deadline(now + delay), generation, frame, id)));
+        self.heap
+            .push(Reverse((Deadline(now + delay), generation, frame, id)));
     }
 
     pub fn clear(&mut self, frame: FrameId, id: u32) {
@@ -66,7 +79,11 @@ impl Timers {
     pub fn next_deadline(&self) -> Option<f64> {
         self.heap
             .iter()
-            .filter(|Reverse((_, generation, f, id))| self.active.get(&(*f, *id)).is_some_and(|a| a.generation == *generation))
+            .filter(|Reverse((_, generation, f, id))| {
+                self.active
+                    .get(&(*f, *id))
+                    .is_some_and(|a| a.generation == *generation)
+            })
             .map(|Reverse((d, ..))| d.0)
             .min_by(f64::total_cmp)
     }
@@ -92,8 +109,17 @@ impl Timers {
                     self.sequence += 1;
                     active.generation = self.sequence;
                     active.nesting += 1;
-                    let interval = if active.nesting > 5 && interval < 4.0 { 4.0 } else { interval.max(0.0) };
-                    self.heap.push(Reverse((Deadline(now + interval.max(1.0)), self.sequence, frame, id)));
+                    let interval = if active.nesting > 5 && interval < 4.0 {
+                        4.0
+                    } else {
+                        interval.max(0.0)
+                    };
+                    self.heap.push(Reverse((
+                        Deadline(now + interval.max(1.0)),
+                        self.sequence,
+                        frame,
+                        id,
+                    )));
                 }
                 None => {
                     self.active.remove(&(frame, id));

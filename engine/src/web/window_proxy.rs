@@ -45,7 +45,10 @@ fn static_name(name: &str) -> Option<&'static str> {
 /// The frame id in an object's internal field 0 (global proxies, Locations).
 fn frame_in_field(scope: &HandleScope<'_>, object: Local<'_, v8::Object>) -> Option<FrameId> {
     let v = object.internal_field(scope, 0)?;
-    v.is_uint32().then(|| v.number_value(scope.current_context()?)).flatten().map(|n| n as FrameId)
+    v.is_uint32()
+        .then(|| v.number_value(scope.current_context()?))
+        .flatten()
+        .map(|n| n as FrameId)
 }
 
 fn accessing_frame(scope: &HandleScope<'_>) -> Option<FrameId> {
@@ -59,7 +62,10 @@ pub(crate) fn intercept<'s>(scope: &'s HandleScope<'s>, call: &mut Interception<
     let Some(ctx) = scope.current_context() else {
         return;
     };
-    let kind = call.data.and_then(|d| d.number_value(ctx)).map(|n| n as i32);
+    let kind = call
+        .data
+        .and_then(|d| d.number_value(ctx))
+        .map(|n| n as i32);
     match kind {
         Some(WINDOW_PROXY) => window(scope, &state, call),
         Some(LOCATION) => location(scope, &state, call),
@@ -88,17 +94,26 @@ fn attributes<'s>(scope: &'s HandleScope<'_>) -> Local<'s, v8::Value> {
 }
 
 fn names_array<'s>(scope: &'s HandleScope<'_>, names: &[&str]) -> Local<'s, v8::Value> {
-    let values: Vec<Local<v8::Value>> = names.iter().map(|n| v8::String::new(scope, n).into()).collect();
+    let values: Vec<Local<v8::Value>> = names
+        .iter()
+        .map(|n| v8::String::new(scope, n).into())
+        .collect();
     v8::Array::new(scope, &values).into()
 }
 
-fn data_descriptor<'s>(scope: &'s HandleScope<'_>, value: Local<'_, v8::Value>) -> Option<Local<'s, v8::Value>> {
+fn data_descriptor<'s>(
+    scope: &'s HandleScope<'_>,
+    value: Local<'_, v8::Value>,
+) -> Option<Local<'s, v8::Value>> {
     let ctx = scope.current_context()?;
     let d = v8::Object::new(scope);
     d.set_str(scope, ctx, "value", value).ok()?;
-    d.set_str(scope, ctx, "writable", v8::value::boolean(scope, false)).ok()?;
-    d.set_str(scope, ctx, "enumerable", v8::value::boolean(scope, false)).ok()?;
-    d.set_str(scope, ctx, "configurable", v8::value::boolean(scope, true)).ok()?;
+    d.set_str(scope, ctx, "writable", v8::value::boolean(scope, false))
+        .ok()?;
+    d.set_str(scope, ctx, "enumerable", v8::value::boolean(scope, false))
+        .ok()?;
+    d.set_str(scope, ctx, "configurable", v8::value::boolean(scope, true))
+        .ok()?;
     Some(d.into())
 }
 
@@ -118,6 +133,11 @@ fn window<'s>(scope: &'s HandleScope<'s>, state: &AgentState, call: &mut Interce
             };
             call.result = match (call.kind, value) {
                 (InterceptorKind::Descriptor, Some(v)) => data_descriptor(scope, v),
+                // V8 would answer "no such property"; the spec throws.
+                (InterceptorKind::Descriptor, None) => {
+                    throw_security_error(scope, state);
+                    Some(v8::value::undefined(scope))
+                }
                 (_, v) => v,
             };
         }
@@ -136,7 +156,9 @@ fn window<'s>(scope: &'s HandleScope<'s>, state: &AgentState, call: &mut Interce
         InterceptorKind::Query => {
             let allowed = match &call.key {
                 PropertyKey::Indexed(i) => (*i as usize) < child_frames(state, target).len(),
-                key => matches!(key_name(scope, key), Some(Ok(n)) if CROSS_ORIGIN_WINDOW_MEMBERS.contains(&n.as_str())),
+                key => {
+                    matches!(key_name(scope, key), Some(Ok(n)) if CROSS_ORIGIN_WINDOW_MEMBERS.contains(&n.as_str()))
+                }
             };
             if allowed {
                 call.result = Some(attributes(scope));
@@ -150,7 +172,8 @@ fn window<'s>(scope: &'s HandleScope<'s>, state: &AgentState, call: &mut Interce
             call.result = Some(match call.key {
                 PropertyKey::Indexed(_) => {
                     let n = child_frames(state, target).len();
-                    let values: Vec<Local<v8::Value>> = (0..n).map(|i| v8::value::number(scope, i as f64)).collect();
+                    let values: Vec<Local<v8::Value>> =
+                        (0..n).map(|i| v8::value::number(scope, i as f64)).collect();
                     v8::Array::new(scope, &values).into()
                 }
                 _ => names_array(scope, &CROSS_ORIGIN_WINDOW_MEMBERS),
@@ -174,7 +197,12 @@ fn window_member<'s>(
         "window" | "self" | "frames" => Some(holder.into()),
         "parent" => {
             let parent = state.frames.borrow().get(&target).and_then(|f| f.parent);
-            Some(parent.and_then(|p| proxy_of(scope, state, p)).unwrap_or(holder).into())
+            Some(
+                parent
+                    .and_then(|p| proxy_of(scope, state, p))
+                    .unwrap_or(holder)
+                    .into(),
+            )
         }
         "top" => {
             let top = top_of(state, target);
@@ -182,13 +210,18 @@ fn window_member<'s>(
         }
         "opener" => Some(opener_of(scope, state, target)),
         "closed" => Some(v8::value::boolean(scope, is_closed(state, target))),
-        "length" => Some(v8::value::number(scope, child_frames(state, target).len() as f64)),
+        "length" => Some(v8::value::number(
+            scope,
+            child_frames(state, target).len() as f64,
+        )),
         "location" => {
             let hooks = hooks_of(scope, state, target)?;
             let ctx = context_of(scope, state, target)?;
             hooks.get_str(scope, ctx, "location")
         }
-        "postMessage" | "close" | "focus" | "blur" => cross_origin_function(scope, state, target, name).map(Into::into),
+        "postMessage" | "close" | "focus" | "blur" => {
+            cross_origin_function(scope, state, target, name).map(Into::into)
+        }
         "then" => Some(v8::value::undefined(scope)),
         _ => None,
     }
@@ -212,11 +245,16 @@ fn remote_member<'s>(
         ),
         "closed" => Some(v8::value::boolean(scope, info.is_none_or(|i| i.closed))),
         "length" => {
-            let n = crate::runtime::host::lock(&state.host.frames).values().filter(|f| f.parent == Some(target)).count();
+            let n = crate::runtime::host::lock(&state.host.frames)
+                .values()
+                .filter(|f| f.parent == Some(target))
+                .count();
             Some(v8::value::number(scope, n as f64))
         }
         "location" => super::remote::location_for(scope, state, target),
-        "postMessage" | "close" | "focus" | "blur" => cross_origin_function(scope, state, target, name).map(Into::into),
+        "postMessage" | "close" | "focus" | "blur" => {
+            cross_origin_function(scope, state, target, name).map(Into::into)
+        }
         "then" => Some(v8::value::undefined(scope)),
         _ => None,
     }
@@ -231,12 +269,19 @@ fn location<'s>(scope: &'s HandleScope<'s>, state: &AgentState, call: &mut Inter
         InterceptorKind::Get | InterceptorKind::Descriptor => {
             let value = match name {
                 Some(Err(())) => Some(v8::value::undefined(scope)),
-                Some(Ok(n)) if n == "replace" => cross_origin_function(scope, state, target, "replace").map(Into::into),
+                Some(Ok(n)) if n == "replace" => {
+                    cross_origin_function(scope, state, target, "replace").map(Into::into)
+                }
                 Some(Ok(n)) if n == "then" => Some(v8::value::undefined(scope)),
                 _ => None,
             };
             call.result = match (call.kind, value) {
                 (InterceptorKind::Descriptor, Some(v)) => data_descriptor(scope, v),
+                // V8 would answer "no such property"; the spec throws.
+                (InterceptorKind::Descriptor, None) => {
+                    throw_security_error(scope, state);
+                    Some(v8::value::undefined(scope))
+                }
                 (_, v) => v,
             };
         }
@@ -269,14 +314,23 @@ fn location<'s>(scope: &'s HandleScope<'s>, state: &AgentState, call: &mut Inter
 }
 
 /// `window[i]` for the same origin: the global object's indexed handler.
-fn same_origin_indexed<'s>(scope: &'s HandleScope<'s>, state: &AgentState, call: &mut Interception<'s>) {
-    let Some(frame) = call.holder.creation_context(scope).and_then(|c| super::frame_of_context(scope, c)) else {
+fn same_origin_indexed<'s>(
+    scope: &'s HandleScope<'s>,
+    state: &AgentState,
+    call: &mut Interception<'s>,
+) {
+    let Some(frame) = call
+        .holder
+        .creation_context(scope)
+        .and_then(|c| super::frame_of_context(scope, c))
+    else {
         return;
     };
     let PropertyKey::Indexed(index) = call.key else {
         if call.kind == InterceptorKind::Enumerate {
             let n = child_frames(state, frame).len();
-            let values: Vec<Local<v8::Value>> = (0..n).map(|i| v8::value::number(scope, i as f64)).collect();
+            let values: Vec<Local<v8::Value>> =
+                (0..n).map(|i| v8::value::number(scope, i as f64)).collect();
             call.result = Some(v8::Array::new(scope, &values).into());
         }
         return;
@@ -299,7 +353,13 @@ fn same_origin_indexed<'s>(scope: &'s HandleScope<'s>, state: &AgentState, call:
 
 /// A navigation started from another origin: the URL is parsed against the
 /// accessing document, then the target navigates.
-fn cross_origin_navigate(scope: &HandleScope<'_>, state: &AgentState, target: FrameId, value: Local<'_, v8::Value>, replace: bool) {
+fn cross_origin_navigate(
+    scope: &HandleScope<'_>,
+    state: &AgentState,
+    target: FrameId,
+    value: Local<'_, v8::Value>,
+    replace: bool,
+) {
     let _ = replace;
     let Some(accessing) = accessing_frame(scope) else {
         return;
@@ -310,24 +370,46 @@ fn cross_origin_navigate(scope: &HandleScope<'_>, state: &AgentState, target: Fr
     let Some(ctx) = scope.current_context() else {
         return;
     };
-    if let Some(url) = href.to_rust_string(scope, ctx).and_then(|s| Url::parse(&s).ok()) {
+    if let Some(url) = href
+        .to_rust_string(scope, ctx)
+        .and_then(|s| Url::parse(&s).ok())
+    {
         super::loading::navigate(state, target, url);
     }
 }
 
 /// A function for cross-origin member `name` of `target`, made in (and
 /// cached by) the accessing realm: `w.postMessage === w.postMessage`.
-fn cross_origin_function<'s>(scope: &'s HandleScope<'_>, state: &AgentState, target: FrameId, name: &str) -> Option<Local<'s, v8::Function>> {
+fn cross_origin_function<'s>(
+    scope: &'s HandleScope<'_>,
+    state: &AgentState,
+    target: FrameId,
+    name: &str,
+) -> Option<Local<'s, v8::Function>> {
     let accessing = accessing_frame(scope)?;
     let key = (target, static_name(name)?);
-    if let Some(f) = state.frames.borrow().get(&accessing).and_then(|f| f.cross_origin_functions.get(&key)) {
+    if let Some(f) = state
+        .frames
+        .borrow()
+        .get(&accessing)
+        .and_then(|f| f.cross_origin_functions.get(&key))
+    {
         return Some(f.open(scope));
     }
     let n = v8::String::new(scope, name);
     let t = v8::value::number(scope, f64::from(target));
-    let f = call_hook(scope, state, accessing, "makeCrossOriginFunction", &[n.into(), t])?.to_function()?;
+    let f = call_hook(
+        scope,
+        state,
+        accessing,
+        "makeCrossOriginFunction",
+        &[n.into(), t],
+    )?
+    .to_function()?;
     if let Some(frame) = state.frames.borrow_mut().get_mut(&accessing) {
-        frame.cross_origin_functions.insert(key, Global::new(scope, f));
+        frame
+            .cross_origin_functions
+            .insert(key, Global::new(scope, f));
     }
     Some(f)
 }
@@ -338,12 +420,18 @@ pub(crate) fn throw_security_error(scope: &HandleScope<'_>, state: &AgentState) 
         .and_then(|f| state.frame_info(f))
         .map(|(_, o)| o.serialize())
         .unwrap_or_else(|| "null".into());
-    let message = format!("Blocked a frame with origin \"{origin}\" from accessing a cross-origin frame.");
+    let message =
+        format!("Blocked a frame with origin \"{origin}\" from accessing a cross-origin frame.");
     throw_dom_exception(scope, state, "SecurityError", &message);
 }
 
 /// Throws `new DOMException(message, name)` made in the current realm.
-pub(crate) fn throw_dom_exception(scope: &HandleScope<'_>, state: &AgentState, name: &str, message: &str) {
+pub(crate) fn throw_dom_exception(
+    scope: &HandleScope<'_>,
+    state: &AgentState,
+    name: &str,
+    message: &str,
+) {
     let made = (|| {
         let ctx = scope.current_context()?;
         let frame = super::frame_of_context(scope, ctx)?;
@@ -362,7 +450,11 @@ pub(crate) fn throw_dom_exception(scope: &HandleScope<'_>, state: &AgentState, n
     }
 }
 
-pub(crate) fn failed_access_check<'s>(scope: &'s HandleScope<'s>, _target: Local<'s, v8::Object>, _access: v8::AccessType) {
+pub(crate) fn failed_access_check<'s>(
+    scope: &'s HandleScope<'s>,
+    _target: Local<'s, v8::Object>,
+    _access: v8::AccessType,
+) {
     match scope.state::<AgentState>() {
         Some(state) => throw_security_error(scope, &state),
         None => {
@@ -387,11 +479,20 @@ pub(crate) fn child_frames(state: &AgentState, frame: FrameId) -> Vec<FrameId> {
     let dom = state.dom.borrow();
     dom.descendants(doc)
         .filter_map(|n| elements.get(&n).copied())
-        .filter(|f| frames.get(f).is_some_and(|f| !f.closed && f.parent == Some(frame)))
+        .filter(|f| {
+            frames
+                .get(f)
+                .is_some_and(|f| !f.closed && f.parent == Some(frame))
+        })
         .collect()
 }
 
-fn child_proxy<'s>(scope: &'s HandleScope<'_>, state: &AgentState, frame: FrameId, index: usize) -> Option<Local<'s, v8::Value>> {
+fn child_proxy<'s>(
+    scope: &'s HandleScope<'_>,
+    state: &AgentState,
+    frame: FrameId,
+    index: usize,
+) -> Option<Local<'s, v8::Value>> {
     let child = *child_frames(state, frame).get(index)?;
     super::loading::ensure_context(scope, state, child);
     proxy_of(scope, state, child).map(Into::into)
@@ -410,7 +511,11 @@ pub(crate) fn is_closed(state: &AgentState, frame: FrameId) -> bool {
     state.frames.borrow().get(&frame).is_none_or(|f| f.closed)
 }
 
-pub(crate) fn opener_of<'s>(scope: &'s HandleScope<'_>, state: &AgentState, frame: FrameId) -> Local<'s, v8::Value> {
+pub(crate) fn opener_of<'s>(
+    scope: &'s HandleScope<'_>,
+    state: &AgentState,
+    frame: FrameId,
+) -> Local<'s, v8::Value> {
     let opener = state.frames.borrow().get(&frame).and_then(|f| f.opener);
     opener
         .and_then(|o| super::remote::window_for(scope, state, o))
@@ -449,7 +554,9 @@ fn path_between(state: &AgentState, from: FrameId, to: FrameId) -> Option<String
     for i in (0..downs).rev() {
         let child = down[i];
         let parent = down[i + 1];
-        let index = child_frames(state, parent).iter().position(|c| *c == child)?;
+        let index = child_frames(state, parent)
+            .iter()
+            .position(|c| *c == child)?;
         if path.is_empty() {
             path = format!("frames[{index}]");
         } else {
@@ -460,7 +567,11 @@ fn path_between(state: &AgentState, from: FrameId, to: FrameId) -> Option<String
 }
 
 /// For each target, what `from` reaches of it, measured in `from`'s realm.
-pub(crate) fn probe_access(agent: &mut Agent, from: FrameId, targets: &[FrameId]) -> Vec<AccessEntry> {
+pub(crate) fn probe_access(
+    agent: &mut Agent,
+    from: FrameId,
+    targets: &[FrameId],
+) -> Vec<AccessEntry> {
     let state = agent.state.clone();
     let scope = HandleScope::new(&mut agent.isolate);
     super::loading::ensure_context(&scope, &state, from);
@@ -488,7 +599,8 @@ pub(crate) fn probe_access(agent: &mut Agent, from: FrameId, targets: &[FrameId]
             match relation {
                 Some(via) => {
                     entry.via = via;
-                    super::remote::window_for(&scope, &state, to).and_then(|w| w.to_object_checked())
+                    super::remote::window_for(&scope, &state, to)
+                        .and_then(|w| w.to_object_checked())
                 }
                 None => None,
             }
@@ -496,13 +608,19 @@ pub(crate) fn probe_access(agent: &mut Agent, from: FrameId, targets: &[FrameId]
         if let (Some(proxy), Some(ctx)) = (target_proxy, context_of(&scope, &state, from)) {
             let _cs = v8::ContextScope::new(&scope, ctx);
             let tc = v8::TryCatch::new(&scope);
-            if let Some(result) = call_hook(&scope, &state, from, "probe", &[proxy.into()]).and_then(|r| r.to_object_checked()) {
+            if let Some(result) = call_hook(&scope, &state, from, "probe", &[proxy.into()])
+                .and_then(|r| r.to_object_checked())
+            {
                 let get = |name: &str| result.get_str(&scope, ctx, name);
                 entry.dom_access = get("dom").is_some_and(|v| v.boolean_value(&scope));
                 entry.global_access = get("global").is_some_and(|v| v.boolean_value(&scope));
                 if let Some(members) = get("members").and_then(|m| m.to_array()) {
                     for i in 0..members.length() {
-                        if let Some(s) = members.object().get_index(&scope, ctx, i).and_then(|v| v.to_rust_string(&scope, ctx)) {
+                        if let Some(s) = members
+                            .object()
+                            .get_index(&scope, ctx, i)
+                            .and_then(|v| v.to_rust_string(&scope, ctx))
+                        {
                             entry.cross_origin_members.push(s);
                         }
                     }

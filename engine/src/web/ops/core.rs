@@ -5,14 +5,18 @@
 use base64::Engine;
 
 use super::{OpCx, OpError, OpResult};
-use crate::runtime::report::{ConsoleMessage, Level};
 use crate::runtime::envelope::{Envelope, WindowMessage};
+use crate::runtime::report::{ConsoleMessage, Level};
+use crate::v8::{self, Local};
 use crate::web::agent::LocalPort;
 use crate::web::clone::{deserialize, post_to_port, serialize};
-use crate::v8::{self, Local};
 
 fn time_origin_of(cx: &OpCx<'_>) -> f64 {
-    cx.state.frames.borrow().get(&cx.frame).map_or(0.0, |f| f.time_origin)
+    cx.state
+        .frames
+        .borrow()
+        .get(&cx.frame)
+        .map_or(0.0, |f| f.time_origin)
 }
 
 /// performance.now(): ms since the realm was made, on the group clock.
@@ -34,7 +38,10 @@ pub(super) fn set_timer<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let repeat = cx.bool(2);
     let now = cx.state.now();
     let nesting = cx.state.timer_nesting.get();
-    cx.state.timers.borrow_mut().set(cx.frame, id, delay, repeat, now, nesting);
+    cx.state
+        .timers
+        .borrow_mut()
+        .set(cx.frame, id, delay, repeat, now, nesting);
     cx.undefined()
 }
 
@@ -47,14 +54,24 @@ pub(super) fn clear_timer<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
 pub(super) fn console<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let level = Level::parse(&cx.str(0)?);
     let text = cx.str(1)?;
-    cx.state.host.console(ConsoleMessage { frame: cx.frame, level, text });
+    cx.state.host.console(ConsoleMessage {
+        frame: cx.frame,
+        level,
+        text,
+    });
     cx.undefined()
 }
 
 /// [message, url, line, column] of a thrown value.
 pub(super) fn exception_place<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
-    let (message, url, line, column) = crate::web::realm::exception_place(cx.scope, cx.ctx, cx.arg(0));
-    let values = [cx.string(&message)?, cx.string(&url)?, cx.num(f64::from(line))?, cx.num(f64::from(column))?];
+    let (message, url, line, column) =
+        crate::web::realm::exception_place(cx.scope, cx.ctx, cx.arg(0));
+    let values = [
+        cx.string(&message)?,
+        cx.string(&url)?,
+        cx.num(f64::from(line))?,
+        cx.num(f64::from(column))?,
+    ];
     cx.values(&values)
 }
 
@@ -137,23 +154,35 @@ pub(super) fn set_url_part<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
         }
         _ => false,
     };
-    if ok { url_parts(cx, &u) } else if part == "href" { cx.null() } else { url_parts(cx, &u) }
+    if ok {
+        url_parts(cx, &u)
+    } else if part == "href" {
+        cx.null()
+    } else {
+        url_parts(cx, &u)
+    }
 }
 
 pub(super) fn encode_utf8<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let s = cx.str(0)?;
-    let buffer = v8::ArrayBuffer::from_bytes(cx.scope, s.as_bytes()).ok_or_else(|| OpError::Range("Array buffer allocation failed".into()))?;
+    let buffer = v8::ArrayBuffer::from_bytes(cx.scope, s.as_bytes())
+        .ok_or_else(|| OpError::Range("Array buffer allocation failed".into()))?;
     Ok(buffer.into())
 }
 
 pub(super) fn decode_utf8<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
-    let buffer = cx.arg(0).to_array_buffer().ok_or_else(|| OpError::Type("not an ArrayBuffer".into()))?;
+    let buffer = cx
+        .arg(0)
+        .to_array_buffer()
+        .ok_or_else(|| OpError::Type("not an ArrayBuffer".into()))?;
     let fatal = cx.bool(1);
     let bytes = buffer.backing_store().to_vec();
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     match std::str::from_utf8(bytes) {
         Ok(s) => cx.string(s),
-        Err(_) if fatal => Err(OpError::Type("Failed to execute 'decode' on 'TextDecoder': The encoded data was not valid.".into())),
+        Err(_) if fatal => Err(OpError::Type(
+            "Failed to execute 'decode' on 'TextDecoder': The encoded data was not valid.".into(),
+        )),
         Err(_) => cx.string(&String::from_utf8_lossy(bytes)),
     }
 }
@@ -175,18 +204,37 @@ pub(super) fn atob<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
 /// Items of the JS array in argument `i`.
 fn array_items<'s>(cx: &OpCx<'s>, i: usize) -> Vec<Local<'s, v8::Value>> {
     match cx.arg(i).to_array() {
-        Some(a) => (0..a.length()).filter_map(|k| a.object().get_index(cx.scope, cx.ctx, k)).collect(),
+        Some(a) => (0..a.length())
+            .filter_map(|k| a.object().get_index(cx.scope, cx.ctx, k))
+            .collect(),
         None => Vec::new(),
     }
 }
 
 /// (buffers, port ids, port objects) from arguments i, i+1, i+2.
 #[allow(clippy::type_complexity)]
-fn transfer<'s>(cx: &OpCx<'s>, i: usize) -> Result<(Vec<Local<'s, v8::ArrayBuffer>>, Vec<u32>, Vec<Local<'s, v8::Value>>), OpError> {
-    let buffers = array_items(cx, i).into_iter().filter_map(|b| b.to_array_buffer()).collect();
+fn transfer<'s>(
+    cx: &OpCx<'s>,
+    i: usize,
+) -> Result<
+    (
+        Vec<Local<'s, v8::ArrayBuffer>>,
+        Vec<u32>,
+        Vec<Local<'s, v8::Value>>,
+    ),
+    OpError,
+> {
+    let buffers = array_items(cx, i)
+        .into_iter()
+        .filter_map(|b| b.to_array_buffer())
+        .collect();
     let ids = array_items(cx, i + 1)
         .into_iter()
-        .map(|v| v.number_value(cx.ctx).map(|n| n as u32).ok_or(OpError::Thrown))
+        .map(|v| {
+            v.number_value(cx.ctx)
+                .map(|n| n as u32)
+                .ok_or(OpError::Thrown)
+        })
         .collect::<Result<Vec<_>, _>>()?;
     let objects = array_items(cx, i + 2);
     Ok((buffers, ids, objects))
@@ -195,10 +243,22 @@ fn transfer<'s>(cx: &OpCx<'s>, i: usize) -> Result<(Vec<Local<'s, v8::ArrayBuffe
 /// structuredClone(value, {transfer}): serialize here, deserialize here.
 pub(super) fn structured_clone<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let (buffers, ids, objects) = transfer(cx, 1)?;
-    let value = serialize(cx.scope, &cx.state, cx.ctx, cx.arg(0), &buffers, &ids, &objects).ok_or(OpError::Thrown)?;
+    let value = serialize(
+        cx.scope,
+        &cx.state,
+        cx.ctx,
+        cx.arg(0),
+        &buffers,
+        &ids,
+        &objects,
+    )
+    .ok_or(OpError::Thrown)?;
     match deserialize(cx.scope, &cx.state, cx.ctx, cx.frame, &value) {
         Some((v, _)) => Ok(v),
-        None => Err(OpError::Dom("DataCloneError", "The value could not be deserialized.".into())),
+        None => Err(OpError::Dom(
+            "DataCloneError",
+            "The value could not be deserialized.".into(),
+        )),
     }
 }
 
@@ -212,7 +272,11 @@ pub(super) fn post_message<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
         .incumbent_context()
         .and_then(|c| crate::web::frame_of_context(cx.scope, c))
         .unwrap_or(cx.frame);
-    let sender_origin = cx.state.frame_info(sender).map(|(_, o)| o.serialize()).unwrap_or_else(|| "null".into());
+    let sender_origin = cx
+        .state
+        .frame_info(sender)
+        .map(|(_, o)| o.serialize())
+        .unwrap_or_else(|| "null".into());
     let target_origin = match target_origin.as_str() {
         "*" => None,
         "/" => Some(sender_origin.clone()),
@@ -221,13 +285,24 @@ pub(super) fn post_message<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
             Err(_) => {
                 return Err(OpError::Dom(
                     "SyntaxError",
-                    format!("Failed to execute 'postMessage' on 'Window': Invalid target origin '{other}' in a call to 'postMessage'."),
+                    format!(
+                        "Failed to execute 'postMessage' on 'Window': Invalid target origin '{other}' in a call to 'postMessage'."
+                    ),
                 ));
             }
         },
     };
     let (buffers, ids, objects) = transfer(cx, 3)?;
-    let data = serialize(cx.scope, &cx.state, cx.ctx, cx.arg(1), &buffers, &ids, &objects).ok_or(OpError::Thrown)?;
+    let data = serialize(
+        cx.scope,
+        &cx.state,
+        cx.ctx,
+        cx.arg(1),
+        &buffers,
+        &ids,
+        &objects,
+    )
+    .ok_or(OpError::Thrown)?;
     let message = WindowMessage {
         target,
         source: sender,
@@ -236,9 +311,12 @@ pub(super) fn post_message<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
         data,
     };
     if cx.state.frames.borrow().contains_key(&target) {
-        cx.state.queue(move |agent| crate::web::clone::deliver_window_message(agent, message));
+        cx.state
+            .queue(move |agent| crate::web::clone::deliver_window_message(agent, message));
     } else {
-        cx.state.host.post_to_frame(target, Envelope::WindowMessage(message));
+        cx.state
+            .host
+            .post_to_frame(target, Envelope::WindowMessage(message));
     }
     cx.undefined()
 }
@@ -249,8 +327,20 @@ pub(super) fn create_channel<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     cx.state.host.ports.entangle(a, b, cx.state.id);
     {
         let mut ports = cx.state.ports.borrow_mut();
-        ports.insert(a, LocalPort { frame: cx.frame, started: false });
-        ports.insert(b, LocalPort { frame: cx.frame, started: false });
+        ports.insert(
+            a,
+            LocalPort {
+                frame: cx.frame,
+                started: false,
+            },
+        );
+        ports.insert(
+            b,
+            LocalPort {
+                frame: cx.frame,
+                started: false,
+            },
+        );
     }
     let values = [cx.num(f64::from(a))?, cx.num(f64::from(b))?];
     cx.values(&values)
@@ -259,7 +349,16 @@ pub(super) fn create_channel<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
 pub(super) fn port_post<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let port = cx.u32(0)?;
     let (buffers, ids, objects) = transfer(cx, 2)?;
-    let value = serialize(cx.scope, &cx.state, cx.ctx, cx.arg(1), &buffers, &ids, &objects).ok_or(OpError::Thrown)?;
+    let value = serialize(
+        cx.scope,
+        &cx.state,
+        cx.ctx,
+        cx.arg(1),
+        &buffers,
+        &ids,
+        &objects,
+    )
+    .ok_or(OpError::Thrown)?;
     post_to_port(&cx.state, port, value);
     cx.undefined()
 }
@@ -280,7 +379,11 @@ pub(super) fn port_close<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
 }
 
 pub(super) fn origin<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
-    let origin = cx.state.frame_info(cx.frame).map(|(_, o)| o.serialize()).unwrap_or_else(|| "null".into());
+    let origin = cx
+        .state
+        .frame_info(cx.frame)
+        .map(|(_, o)| o.serialize())
+        .unwrap_or_else(|| "null".into());
     cx.string(&origin)
 }
 

@@ -102,7 +102,13 @@ pub(super) fn contains<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
 
 pub(super) fn data<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let id = cx.node(0)?;
-    let d = cx.state.dom.borrow().character_data(id).unwrap_or("").to_string();
+    let d = cx
+        .state
+        .dom
+        .borrow()
+        .character_data(id)
+        .unwrap_or("")
+        .to_string();
     cx.string(&d)
 }
 
@@ -129,7 +135,12 @@ pub(super) fn set_text_content<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
 pub(super) fn get_attribute<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let id = cx.node(0)?;
     let name = cx.str(1)?;
-    let v = cx.state.dom.borrow().get_attribute(id, &name).map(str::to_string);
+    let v = cx
+        .state
+        .dom
+        .borrow()
+        .get_attribute(id, &name)
+        .map(str::to_string);
     cx.opt_string(v.as_deref())
 }
 
@@ -168,7 +179,10 @@ pub(super) fn append_child<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
 
 pub(super) fn insert_before<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let (parent, child, reference) = (cx.node(0)?, cx.node(1)?, cx.opt_node(2)?);
-    cx.state.dom.borrow_mut().insert_before(parent, child, reference)?;
+    cx.state
+        .dom
+        .borrow_mut()
+        .insert_before(parent, child, reference)?;
     cx.undefined()
 }
 
@@ -223,7 +237,9 @@ pub(super) fn is_equal_node<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
         && dom.node_name(a) == dom.node_name(b)
         && match (dom.data(a), dom.data(b)) {
             (NodeData::Element(_), NodeData::Element(_)) => dom.outer_html(a) == dom.outer_html(b),
-            (NodeData::Document { .. }, _) | (NodeData::DocumentFragment, _) => dom.inner_html(a) == dom.inner_html(b),
+            (NodeData::Document { .. }, _) | (NodeData::DocumentFragment, _) => {
+                dom.inner_html(a) == dom.inner_html(b)
+            }
             _ => dom.character_data(a) == dom.character_data(b),
         };
     drop(dom);
@@ -243,15 +259,27 @@ pub(super) fn compare_document_position<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let result = if this == other {
         0
     } else if dom.root(this) != dom.root(other) {
-        DISCONNECTED | IMPLEMENTATION_SPECIFIC | if other.0 < this.0 { PRECEDING } else { FOLLOWING }
+        DISCONNECTED
+            | IMPLEMENTATION_SPECIFIC
+            | if other.0 < this.0 {
+                PRECEDING
+            } else {
+                FOLLOWING
+            }
     } else if dom.contains(other, this) {
         CONTAINS | PRECEDING
     } else if dom.contains(this, other) {
         CONTAINED_BY | FOLLOWING
     } else {
         let root = dom.root(this);
-        let first = dom.inclusive_descendants(root).find(|n| *n == this || *n == other);
-        if first == Some(other) { PRECEDING } else { FOLLOWING }
+        let first = dom
+            .inclusive_descendants(root)
+            .find(|n| *n == this || *n == other);
+        if first == Some(other) {
+            PRECEDING
+        } else {
+            FOLLOWING
+        }
     };
     drop(dom);
     cx.num(f64::from(result))
@@ -273,10 +301,22 @@ pub(super) fn create_element_ns<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
         cx.state.dom.borrow_mut().create_element(doc, &local)?
     } else {
         if local.is_empty() || local.contains(|c: char| c.is_whitespace() || c == '<' || c == '>') {
-            return Err(OpError::Dom("InvalidCharacterError", format!("The qualified name provided ('{name}') contains the invalid name-start character.")));
+            return Err(OpError::Dom(
+                "InvalidCharacterError",
+                format!(
+                    "The qualified name provided ('{name}') contains the invalid name-start character."
+                ),
+            ));
         }
-        let qual = dom_lite::QualName::new(None, dom_lite::Namespace::from(ns.as_str()), dom_lite::LocalName::from(local.as_str()));
-        cx.state.dom.borrow_mut().create_element_with_name(doc, qual)
+        let qual = dom_lite::QualName::new(
+            None,
+            dom_lite::Namespace::from(ns.as_str()),
+            dom_lite::LocalName::from(local.as_str()),
+        );
+        cx.state
+            .dom
+            .borrow_mut()
+            .create_element_with_name(doc, qual)
     };
     cx.node_id(Some(id))
 }
@@ -321,7 +361,11 @@ pub(super) fn create_html_document<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
 pub(super) fn create_document_type<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let doc = cx.node(0)?;
     let (name, public, system) = (cx.str(1)?, cx.str(2)?, cx.str(3)?);
-    let id = cx.state.dom.borrow_mut().create_doctype(doc, &name, &public, &system);
+    let id = cx
+        .state
+        .dom
+        .borrow_mut()
+        .create_doctype(doc, &name, &public, &system);
     cx.node_id(Some(id))
 }
 
@@ -376,7 +420,11 @@ pub(super) fn get_elements_by_tag_name<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
 pub(super) fn get_elements_by_class_name<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let root = cx.node(0)?;
     let names = cx.str(1)?;
-    let ids = cx.state.dom.borrow().get_elements_by_class_name(root, &names);
+    let ids = cx
+        .state
+        .dom
+        .borrow()
+        .get_elements_by_class_name(root, &names);
     cx.node_ids(&ids)
 }
 
@@ -409,7 +457,10 @@ pub(super) fn set_outer_html<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
 pub(super) fn insert_adjacent_html<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let id = cx.node(0)?;
     let (position, html) = (cx.str(1)?, cx.str(2)?);
-    cx.state.dom.borrow_mut().insert_adjacent_html(id, &position, &html)?;
+    cx.state
+        .dom
+        .borrow_mut()
+        .insert_adjacent_html(id, &position, &html)?;
     cx.undefined()
 }
 
@@ -451,7 +502,12 @@ pub(super) fn document_url<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
 
 /// The calling realm's document.
 pub(super) fn document_id<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
-    let doc = cx.state.frames.borrow().get(&cx.frame).and_then(|f| f.document);
+    let doc = cx
+        .state
+        .frames
+        .borrow()
+        .get(&cx.frame)
+        .and_then(|f| f.document);
     cx.node_id(doc)
 }
 
@@ -475,7 +531,11 @@ pub(super) fn quirks_mode<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
 pub(super) fn doctype_ids<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let id = cx.node(0)?;
     let ids = match cx.state.dom.borrow().data(id) {
-        NodeData::Doctype { public_id, system_id, .. } => vec![public_id.to_string(), system_id.to_string()],
+        NodeData::Doctype {
+            public_id,
+            system_id,
+            ..
+        } => vec![public_id.to_string(), system_id.to_string()],
         _ => vec![String::new(), String::new()],
     };
     cx.strings(&ids)
@@ -512,7 +572,12 @@ pub(super) fn content_document<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     if !same_origin_frame(cx, frame) {
         return cx.node_id(None);
     }
-    let doc = cx.state.frames.borrow().get(&frame).and_then(|f| f.document);
+    let doc = cx
+        .state
+        .frames
+        .borrow()
+        .get(&frame)
+        .and_then(|f| f.document);
     cx.node_id(doc)
 }
 
@@ -520,11 +585,14 @@ pub(super) fn document_write<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let doc = cx.node(0)?;
     let html = cx.str(1)?;
     if !crate::web::loading::document_write(&cx.state, doc, &html) {
-        cx.state.host.console(crate::runtime::report::ConsoleMessage {
-            frame: cx.frame,
-            level: crate::runtime::report::Level::Warn,
-            text: "isohost: document.write() after the document finished parsing is ignored".into(),
-        });
+        cx.state
+            .host
+            .console(crate::runtime::report::ConsoleMessage {
+                frame: cx.frame,
+                level: crate::runtime::report::Level::Warn,
+                text: "isohost: document.write() after the document finished parsing is ignored"
+                    .into(),
+            });
     }
     cx.undefined()
 }

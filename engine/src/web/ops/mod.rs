@@ -58,12 +58,16 @@ impl<'s> OpCx<'s> {
         if n.is_finite() && n >= 0.0 && n <= f64::from(u32::MAX) {
             Ok(n as u32)
         } else {
-            Err(OpError::Type(format!("argument {i} is not an unsigned integer")))
+            Err(OpError::Type(format!(
+                "argument {i} is not an unsigned integer"
+            )))
         }
     }
 
     pub fn node(&self, i: usize) -> Result<NodeId, OpError> {
-        let id = self.u32(i).map_err(|_| OpError::Type("not a node".into()))?;
+        let id = self
+            .u32(i)
+            .map_err(|_| OpError::Type("not a node".into()))?;
         let node = NodeId(id);
         if (id as usize) < self.state.dom.borrow().len() {
             Ok(node)
@@ -82,11 +86,17 @@ impl<'s> OpCx<'s> {
     }
 
     pub fn str(&self, i: usize) -> Result<String, OpError> {
-        self.arg(i).to_rust_string(self.scope, self.ctx).ok_or(OpError::Thrown)
+        self.arg(i)
+            .to_rust_string(self.scope, self.ctx)
+            .ok_or(OpError::Thrown)
     }
 
     pub fn opt_str(&self, i: usize) -> Result<Option<String>, OpError> {
-        if self.arg(i).is_null_or_undefined() { Ok(None) } else { self.str(i).map(Some) }
+        if self.arg(i).is_null_or_undefined() {
+            Ok(None)
+        } else {
+            self.str(i).map(Some)
+        }
     }
 
     pub fn bool(&self, i: usize) -> bool {
@@ -126,12 +136,18 @@ impl<'s> OpCx<'s> {
     }
 
     pub fn node_ids(&self, ids: &[NodeId]) -> OpResult<'s> {
-        let values: Vec<Local<v8::Value>> = ids.iter().map(|n| v8::value::number(self.scope, f64::from(n.0))).collect();
+        let values: Vec<Local<v8::Value>> = ids
+            .iter()
+            .map(|n| v8::value::number(self.scope, f64::from(n.0)))
+            .collect();
         Ok(v8::Array::new(self.scope, &values).into())
     }
 
     pub fn strings(&self, items: &[String]) -> OpResult<'s> {
-        let values: Vec<Local<v8::Value>> = items.iter().map(|s| v8::String::new(self.scope, s).into()).collect();
+        let values: Vec<Local<v8::Value>> = items
+            .iter()
+            .map(|s| v8::String::new(self.scope, s).into())
+            .collect();
         Ok(v8::Array::new(self.scope, &values).into())
     }
 
@@ -142,7 +158,11 @@ impl<'s> OpCx<'s> {
 
 type OpFn = for<'s> fn(&mut OpCx<'s>) -> OpResult<'s>;
 
-fn run_op<'s>(scope: &'s HandleScope<'s>, args: &FunctionArgs<'s>, op: OpFn) -> Option<Local<'s, v8::Value>> {
+fn run_op<'s>(
+    scope: &'s HandleScope<'s>,
+    args: &FunctionArgs<'s>,
+    op: OpFn,
+) -> Option<Local<'s, v8::Value>> {
     let ctx = scope.current_context()?;
     let state = scope.state::<AgentState>()?;
     let frame = super::frame_of_context(scope, ctx)?;
@@ -175,10 +195,21 @@ fn run_op<'s>(scope: &'s HandleScope<'s>, args: &FunctionArgs<'s>, op: OpFn) -> 
     }
 }
 
-fn register<F: v8::function::Callback>(scope: &HandleScope<'_>, template: Local<'_, v8::ObjectTemplate>, name: &str, f: F) {
+fn register<F: v8::function::Callback>(
+    scope: &HandleScope<'_>,
+    template: Local<'_, v8::ObjectTemplate>,
+    name: &str,
+    f: F,
+) {
     let t = v8::FunctionTemplate::new(scope, f, None, 0, false);
     let key = v8::String::internalized(scope, name);
-    template.set(key.into(), t.into(), PropertyAttribute::READ_ONLY | PropertyAttribute::DONT_ENUM | PropertyAttribute::DONT_DELETE);
+    template.set(
+        key.into(),
+        t.into(),
+        PropertyAttribute::READ_ONLY
+            | PropertyAttribute::DONT_ENUM
+            | PropertyAttribute::DONT_DELETE,
+    );
 }
 
 macro_rules! ops_table {
@@ -188,7 +219,11 @@ macro_rules! ops_table {
 }
 
 /// Fills the ops template for an agent of `kind`.
-pub(crate) fn install(scope: &HandleScope<'_>, template: Local<'_, v8::ObjectTemplate>, kind: IsolateKind) {
+pub(crate) fn install(
+    scope: &HandleScope<'_>,
+    template: Local<'_, v8::ObjectTemplate>,
+    kind: IsolateKind,
+) {
     ops_table!(scope, template,
         "now" => core::now,
         "timeOrigin" => core::time_origin,

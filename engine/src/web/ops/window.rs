@@ -6,14 +6,19 @@ use url::Url;
 use super::{OpCx, OpResult};
 use crate::runtime::envelope::Envelope;
 use crate::runtime::report::{ConsoleMessage, Level};
+use crate::v8;
 use crate::web::realm::proxy_of;
 use crate::web::remote::window_for;
 use crate::web::window_proxy::{child_frames, is_closed, opener_of, top_of};
-use crate::v8;
 
 /// window.parent: the parent's WindowProxy, or this window's at the top.
 pub(super) fn parent<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
-    let parent = cx.state.frames.borrow().get(&cx.frame).and_then(|f| f.parent);
+    let parent = cx
+        .state
+        .frames
+        .borrow()
+        .get(&cx.frame)
+        .and_then(|f| f.parent);
     let target = parent.unwrap_or(cx.frame);
     match window_for(cx.scope, &cx.state, target) {
         Some(w) => Ok(w),
@@ -48,7 +53,11 @@ pub(super) fn frame_count<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
 pub(super) fn closed<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let frame = cx.u32(0)?;
     let local = cx.state.frames.borrow().contains_key(&frame);
-    let closed = if local { is_closed(&cx.state, frame) } else { cx.state.host.frame(frame).is_none_or(|f| f.closed) };
+    let closed = if local {
+        is_closed(&cx.state, frame)
+    } else {
+        cx.state.host.frame(frame).is_none_or(|f| f.closed)
+    };
     cx.boolean(closed)
 }
 
@@ -56,7 +65,9 @@ pub(super) fn closed<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
 pub(super) fn close_window<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let frame = cx.u32(0)?;
     let info = cx.state.host.frame(frame);
-    let closable = info.as_ref().is_some_and(|i| i.parent.is_none() && i.opener.is_some() && !i.closed);
+    let closable = info
+        .as_ref()
+        .is_some_and(|i| i.parent.is_none() && i.opener.is_some() && !i.closed);
     if !closable {
         cx.state.host.console(ConsoleMessage {
             frame: cx.frame,
@@ -70,7 +81,9 @@ pub(super) fn close_window<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     if let Some(f) = cx.state.frames.borrow_mut().get_mut(&frame) {
         f.closed = true;
     }
-    cx.state.host.post_to_frame(frame, Envelope::CloseTab { frame });
+    cx.state
+        .host
+        .post_to_frame(frame, Envelope::CloseTab { frame });
     cx.undefined()
 }
 
@@ -83,7 +96,13 @@ pub(super) fn frame_element<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
         return cx.node_id(None);
     };
     let element = match (f.parent, f.element) {
-        (Some(p), Some(e)) if frames.get(&p).is_some_and(|p| p.origin.same_origin(&f.origin)) => Some(e),
+        (Some(p), Some(e))
+            if frames
+                .get(&p)
+                .is_some_and(|p| p.origin.same_origin(&f.origin)) =>
+        {
+            Some(e)
+        }
         _ => None,
     };
     drop(frames);
@@ -91,7 +110,13 @@ pub(super) fn frame_element<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
 }
 
 pub(super) fn window_name<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
-    let name = cx.state.frames.borrow().get(&cx.frame).map(|f| f.name.clone()).unwrap_or_default();
+    let name = cx
+        .state
+        .frames
+        .borrow()
+        .get(&cx.frame)
+        .map(|f| f.name.clone())
+        .unwrap_or_default();
     cx.string(&name)
 }
 
@@ -107,7 +132,9 @@ pub(super) fn set_window_name<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
 pub(super) fn navigate<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let frame = cx.u32(0)?;
     let href = cx.str(1)?;
-    let url = Url::parse(&href).map_err(|e| super::OpError::Dom("SyntaxError", format!("'{href}' is not a valid URL: {e}")))?;
+    let url = Url::parse(&href).map_err(|e| {
+        super::OpError::Dom("SyntaxError", format!("'{href}' is not a valid URL: {e}"))
+    })?;
     crate::web::loading::navigate(&cx.state, frame, url);
     cx.undefined()
 }
@@ -116,21 +143,29 @@ pub(super) fn navigate<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
 /// opener is this window. Returns its remote WindowProxy.
 pub(super) fn open_window<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let href = cx.str(0)?;
-    let url = Url::parse(&href).map_err(|e| super::OpError::Dom("SyntaxError", format!("'{href}' is not a valid URL: {e}")))?;
+    let url = Url::parse(&href).map_err(|e| {
+        super::OpError::Dom("SyntaxError", format!("'{href}' is not a valid URL: {e}"))
+    })?;
     let resource = match cx.state.host.loader.fetch(&url) {
         Ok(r) => r,
         Err(e) => {
-            cx.state.report_error(cx.frame, format!("window.open: {e}"), href, 0, 0);
+            cx.state
+                .report_error(cx.frame, format!("window.open: {e}"), href, 0, 0);
             return cx.null();
         }
     };
-    match cx.state.host.open_tab(resource, cx.state.group, Some(cx.frame)) {
+    match cx
+        .state
+        .host
+        .open_tab(resource, cx.state.group, Some(cx.frame))
+    {
         Ok((_, frame)) => match window_for(cx.scope, &cx.state, frame) {
             Some(w) => Ok(w),
             None => cx.null(),
         },
         Err(e) => {
-            cx.state.report_error(cx.frame, format!("window.open: {e}"), href, 0, 0);
+            cx.state
+                .report_error(cx.frame, format!("window.open: {e}"), href, 0, 0);
             cx.null()
         }
     }
@@ -140,7 +175,11 @@ pub(super) fn open_window<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
 /// frame id for the cross-origin interceptor.
 pub(super) fn create_location<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let templates = cx.state.templates.get().ok_or(super::OpError::Thrown)?;
-    let location = templates.location.open(cx.scope).new_instance(cx.scope, cx.ctx).ok_or(super::OpError::Thrown)?;
+    let location = templates
+        .location
+        .open(cx.scope)
+        .new_instance(cx.scope, cx.ctx)
+        .ok_or(super::OpError::Thrown)?;
     location.set_internal_field(0, v8::value::integer(cx.scope, cx.frame as i32).into());
     Ok(location.into())
 }

@@ -1,0 +1,281 @@
+//! The foundation: one isolate per tab, one context per frame, origins as
+//! V8 security tokens, and the cross-origin WindowProxy/Location surface.
+
+mod common;
+
+use common::open;
+use serde_json::json;
+
+#[test]
+fn the_scenario_page_loads_every_frame_with_its_origin() {
+    let page = open("http://a.test/");
+    let frames = page.frames();
+    let by_url = |suffix: &str| page.frame(suffix);
+    assert_eq!(frames.len(), 7, "{frames:#?}");
+    let main = by_url("a.test/");
+    assert_eq!(main.parent, None);
+    assert_eq!(main.origin, "http://a.test");
+    assert_eq!(by_url("/same.html").origin, "http://a.test");
+    assert_eq!(by_url("/cross.html").origin, "http://b.test");
+    assert_eq!(by_url("/sandboxed.html").origin, "null");
+    assert_eq!(by_url("about:srcdoc").origin, "http://a.test");
+    assert_eq!(by_url("/leaf.html").parent, Some(by_url("/nested.html").id));
+    // One isolate for the tab, a distinct context per frame.
+    assert!(frames.iter().all(|f| f.isolate == main.isolate));
+    let mut contexts: Vec<u32> = frames.iter().map(|f| f.context).collect();
+    contexts.sort_unstable();
+    contexts.dedup();
+    assert_eq!(contexts.len(), frames.len());
+}
+
+#[test]
+fn same_origin_frames_share_globals_and_dom_both_ways() {
+    let page = open("http://a.test/");
+    assert_eq!(
+        page.console_of("/same.html"),
+        [
+            "same-origin child: parent.topSecret = top-secret",
+            "same-origin child: parent document title = isohost scenario: one page, frames of several origins",
+        ]
+    );
+    let top = page.console_of("a.test/");
+    assert!(
+        top.contains(&"same-origin child global: same-origin-child-secret".to_string()),
+        "{top:#?}"
+    );
+    assert!(
+        top.contains(&"two-deep frame global: leaf-secret".to_string()),
+        "{top:#?}"
+    );
+    assert!(
+        top.contains(&"srcdoc child global: srcdoc-secret".to_string()),
+        "{top:#?}"
+    );
+}
+
+#[test]
+fn same_origin_frames_pass_objects_by_reference() {
+    let page = open("http://a.test/");
+    let shared = page.eval_main(
+        "const o = { n: 1 }; frames[0].shared = o; frames[0].eval('shared.n = 2'); \
+         [o.n, frames[0].shared === o, frames[0].Object === Object, frames[0].document.body.ownerDocument === frames[0].document]",
+    );
+    assert_eq!(shared, json!([2, true, false, true]));
+}
+
+#[test]
+fn cross_origin_reads_and_writes_throw_security_error_in_the_callers_realm() {
+    let page = open("http://a.test/");
+    let result = page.eval_main(
+        r#"const w = frames[1]; const out = {};
+        const reads = ['document', 'childSecret', 'name', 'localStorage', 'setTimeout', 'Object', 'eval', 'history', 'navigator', 'foo'];
+        for (const k of reads) {
+          try { w[k]; out[k] = 'readable'; }
+          catch (e) { out[k] = (e instanceof DOMException) + ' ' + e.name + ' ' + e.code; }
+        }
+        const writes = {
+          set: () => { w.childSecret = 1; },
+          setName: () => { w.name = 'x'; },
+          define: () => Object.defineProperty(w, 'x', { value: 1 }),
+          del: () => { delete w.postMessage; },
+          setProto: () => Object.setPrototypeOf(w, {}),
+          getOwnPropertyDescriptor: () => Object.getOwnPropertyDescriptor(w, 'document'),
+          locationHref: () => w.location.href,
+          locationHost: () => w.location.host,
+          locationAssign: () => w.location.assign,
+          locationWrite: () => { w.location.hash = '#x'; },
+        };
+        for (const [k, f] of Object.entries(writes)) {
+          try { f(); out[k] = 'allowed'; }
+          catch (e) { out[k] = (e instanceof DOMException) + ' ' + e.name + ' ' + e.code; }
+        }
+        out"#,
+    );
+    let obj = result.as_object().expect("an object");
+    for (k, v) in obj {
+        assert_eq!(v, "true SecurityError 18", "{k}: {v}");
+    }
+    assert_eq!(obj.len(), 20);
+}
+
+#[test]
+fn every_allowed_cross_origin_member_is_reachable() {
+    let page = open("http://a.test/");
+    let result = page.eval_main(
+        r#"const w = frames[1]; const f = document.getElementById('cross').contentWindow;
+        ({
+          sameProxy: w === f,
+          window: w.window === w, self: w.self === w, frames: w.frames === w,
+          top: w.top === window, parent: w.parent === window, opener: w.opener,
+          closed: w.closed, length: w.length,
+          functions: ['postMessage', 'close', 'focus', 'blur'].map(k => typeof w[k]),
+          stable: w.postMessage === w.postMessage,
+          realm: w.postMessage.constructor === Function,
+          location: typeof w.location, sameLocation: w.location === w.location,
+          keys: Object.getOwnPropertyNames(w).sort(),
+          has: 'postMessage' in w,
+          then: w.then === undefined,
+          proto: Object.getPrototypeOf(w),
+        })"#,
+    );
+    assert_eq!(
+        result,
+        json!({
+            "sameProxy": true, "window": true, "self": true, "frames": true,
+            "top": true, "parent": true, "opener": null, "closed": false, "length": 0,
+            "functions": ["function", "function", "function", "function"],
+            "stable": true, "realm": true, "location": "object", "sameLocation": true,
+            "keys": ["blur", "close", "closed", "focus", "frames", "length", "location", "opener", "parent", "postMessage", "self", "top", "window"],
+            "has": true, "then": true, "proto": null,
+        })
+    );
+}
+
+#[test]
+fn a_cross_origin_frames_children_are_reachable_by_index() {
+    let page = open("http://b.test/holder.html");
+    let result = page.eval_main(
+        "const w = frames[0]; [w.length, typeof w[0], w[0] === w.frames[0], w[0].parent === w]",
+    );
+    assert_eq!(result, json!([1, "object", true, true]));
+    // The grandchild is b.test again: same origin as the top, so reachable
+    // through the cross-origin frame in between.
+    let same = page.eval_main("try { frames[0][0].document.title } catch (e) { e.name }");
+    assert_eq!(same, json!("another b.test page"));
+    let cross = page.eval_main("try { frames[0].document.title } catch (e) { e.name }");
+    assert_eq!(cross, json!("SecurityError"));
+}
+
+#[test]
+fn cross_origin_location_allows_only_the_href_setter_and_replace() {
+    let page = open("http://a.test/");
+    let result = page.eval_main(
+        r#"const l = frames[1].location;
+        [typeof l.replace, l.replace === l.replace, Object.getOwnPropertyNames(l).sort().join(),
+         (() => { try { l.reload(); return 'allowed'; } catch (e) { return e.name; } })(),
+         (() => { try { return String(l); } catch (e) { return e.name; } })()]"#,
+    );
+    assert_eq!(
+        result,
+        json!([
+            "function",
+            true,
+            "href,replace",
+            "SecurityError",
+            "SecurityError"
+        ])
+    );
+    // The href setter navigates the cross-origin frame.
+    page.eval_main("frames[1].location.href = 'http://b.test/other.html'");
+    assert!(
+        page.host
+            .wait_idle(Some(std::time::Duration::from_secs(30)))
+    );
+    let after = page
+        .frames()
+        .into_iter()
+        .find(|f| f.url == "http://b.test/other.html");
+    assert!(after.is_some(), "{:#?}", page.frames());
+}
+
+#[test]
+fn cross_origin_content_document_is_null() {
+    let page = open("http://a.test/");
+    assert_eq!(
+        page.eval_main("document.getElementById('cross').contentDocument"),
+        json!(null)
+    );
+    assert_eq!(
+        page.eval_main("document.getElementById('same').contentDocument.title"),
+        json!("same-origin child")
+    );
+}
+
+#[test]
+fn the_child_sees_its_parent_as_cross_origin_too() {
+    let page = open("http://a.test/");
+    assert_eq!(
+        page.console_of("/cross.html"),
+        [
+            "cross-origin child: parent.topSecret threw SecurityError (code 18)",
+            "cross-origin child: parent.length = 5, parent === top: true",
+        ]
+    );
+    let r = page.eval("/cross.html", "try { parent.document; 'leak' } catch (e) { [e instanceof DOMException, e.constructor === DOMException] }");
+    assert_eq!(r, json!([true, true]));
+}
+
+#[test]
+fn a_sandboxed_frame_has_an_opaque_origin_isolated_from_its_parent() {
+    let page = open("http://a.test/");
+    assert_eq!(
+        page.console_of("/sandboxed.html"),
+        [
+            "sandboxed child: my origin is null",
+            "sandboxed child: parent.topSecret threw SecurityError"
+        ]
+    );
+    let top = page.console_of("a.test/");
+    assert!(
+        top.contains(&"sandboxed child global: SecurityError".to_string()),
+        "{top:#?}"
+    );
+    // self.origin is the document's (opaque) origin; location.origin is the URL's.
+    assert_eq!(
+        page.eval("/sandboxed.html", "origin + ' ' + location.origin"),
+        json!("null http://a.test")
+    );
+}
+
+#[test]
+fn srcdoc_and_about_blank_frames_inherit_their_creators_origin() {
+    let page = open("http://a.test/");
+    assert_eq!(
+        page.console_of("about:srcdoc"),
+        ["srcdoc: origin http://a.test, parent.topSecret = top-secret"]
+    );
+    let blank = page.eval_main(
+        "const f = document.createElement('iframe'); document.body.appendChild(f); \
+         f.contentWindow.x = 1; [f.contentWindow.location.href, f.contentWindow.origin, f.contentDocument.body.localName, f.contentWindow.parent === window]",
+    );
+    assert_eq!(blank, json!(["about:blank", "http://a.test", "body", true]));
+}
+
+#[test]
+fn a_data_url_frame_is_opaque() {
+    let page = open("http://a.test/data-frame.html");
+    assert_eq!(
+        page.console_of("a.test/data-frame.html"),
+        ["data: frame document: SecurityError"]
+    );
+    assert_eq!(
+        page.frame("data:text/html,%3Cp%3Edata%3C/p%3E").origin,
+        "null"
+    );
+}
+
+#[test]
+fn wrappers_keep_their_identity() {
+    let page = open("http://a.test/");
+    let r = page.eval_main(
+        "[document.body === document.body, document.getElementById('same') === document.querySelector('#same'), \
+          document.body.firstChild === document.body.childNodes[0], frames[0] === frames[0], \
+          frames[0].document === document.getElementById('same').contentDocument, \
+          document.getElementById('same').contentDocument.documentElement.parentNode === frames[0].document]",
+    );
+    assert_eq!(r, json!([true, true, true, true, true, true]));
+}
+
+#[test]
+fn dom_exceptions_have_legacy_codes_and_are_real_classes_in_every_window() {
+    let page = open("http://a.test/");
+    let r = page.eval_main(
+        "const e = new DOMException('m', 'NotFoundError'); \
+         [e instanceof DOMException, e instanceof Error, e.code, e.name, e.message, DOMException.SECURITY_ERR, \
+          frames[0].DOMException === DOMException, frames[0].DOMException.NOT_FOUND_ERR]",
+    );
+    assert_eq!(
+        r,
+        json!([true, true, 8, "NotFoundError", "m", 18, false, 8])
+    );
+}
