@@ -410,8 +410,9 @@ void v8__Platform__PumpMessageLoop(Isolate* isolate) {
 // ---------------------------------------------------------------------------
 // Isolate
 
-Isolate* v8__Isolate__New(size_t max_old_generation_mb) {
+Isolate* v8__Isolate__New(size_t max_old_generation_mb, int allow_atomics_wait) {
   Isolate::CreateParams params;
+  params.allow_atomics_wait = allow_atomics_wait != 0;
   params.array_buffer_allocator_shared = g_allocator;
   if (max_old_generation_mb > 0) {
     params.constraints.ConfigureDefaultsFromHeapSize(
@@ -983,6 +984,9 @@ size_t v8__BackingStore__ByteLength(BackingStoreBox* store) {
   return store->store->ByteLength();
 }
 void v8__BackingStore__Delete(BackingStoreBox* store) { delete store; }
+BackingStoreBox* v8__BackingStore__Clone(BackingStoreBox* store) {
+  return new BackingStoreBox{store->store};
+}
 const ArrayBuffer* v8__ArrayBufferView__Buffer(const ArrayBufferView* view) {
   return P(L(view)->Buffer());
 }

@@ -31,6 +31,7 @@ fn init() {
             promise_reject: reject,
             clock_millis: || None,
             near_heap_limit: |_, c, _| c * 2,
+            interrupt: |_, _| {},
         },
     );
 }
@@ -64,7 +65,7 @@ fn add<'s>(
 fn tokens_callbacks_and_termination() {
     init();
     std::thread::spawn(|| {
-        let mut isolate = v8::OwnedIsolate::new(0);
+        let mut isolate = v8::OwnedIsolate::new(0, true);
         let handle = isolate.thread_safe_handle();
         let scope = HandleScope::new(&mut isolate);
         let ft = v8::FunctionTemplate::empty(&scope);

@@ -22,6 +22,44 @@ pub struct SerializedValue {
     pub ports: Vec<PortId>,
 }
 
+impl SerializedValue {
+    /// Another copy for one more receiver (BroadcastChannel): same bytes,
+    /// same shared memory; nothing transferred.
+    pub fn duplicate(&self) -> SerializedValue {
+        SerializedValue {
+            bytes: self.bytes.clone(),
+            buffers: Vec::new(),
+            shared: self.shared.clone(),
+            ports: Vec::new(),
+        }
+    }
+}
+
+/// A storage change to announce in another document (the storage event).
+#[derive(Debug, Clone)]
+pub struct StorageChange {
+    pub target: FrameId,
+    pub local: bool,
+    pub key: Option<String>,
+    pub old_value: Option<String>,
+    pub new_value: Option<String>,
+    pub url: String,
+}
+
+/// Why a worker reports to its owner.
+#[derive(Debug, Clone)]
+pub enum WorkerReport {
+    /// An uncaught exception in the worker (an ErrorEvent at the Worker).
+    Error {
+        message: String,
+        filename: String,
+        lineno: u32,
+        colno: u32,
+    },
+    /// The worker's script could not be fetched or compiled (a simple `error`).
+    LoadFailed { reason: String },
+}
+
 /// A window.postMessage on its way to a frame of another agent.
 pub struct WindowMessage {
     pub target: FrameId,
@@ -56,6 +94,19 @@ pub enum Envelope {
     Navigate { frame: FrameId, url: String },
     /// Close the frame's tab (cross-agent `w.close()`).
     CloseTab { frame: FrameId },
+    /// Fire the storage event in a document of this agent.
+    Storage(StorageChange),
+    /// A BroadcastChannel message for channel `channel` of this agent.
+    Broadcast {
+        channel: u32,
+        origin: String,
+        data: SerializedValue,
+    },
+    /// A worker owned here reports an error.
+    Worker {
+        worker: FrameId,
+        report: WorkerReport,
+    },
     /// Stop the agent's thread.
     Shutdown,
 }

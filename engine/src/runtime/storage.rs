@@ -1,5 +1,133 @@
-//! Per-origin storage shared by every frame and tab of the host.
+//! Web Storage areas (HTML §12): localStorage per origin for the whole host,
+//! sessionStorage per tab and origin, each with a quota.
 
-/// localStorage areas by origin (filled in by the storage issue).
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use super::host::lock;
+use super::scheduler::AgentId;
+
+/// Bytes an origin may store (keys and values, as UTF-16), like browsers' 5 MiB.
+pub const QUOTA_BYTES: usize = 5 * 1024 * 1024;
+
+/// Which storage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum StorageKind {
+    Local,
+    /// Session storage of one tab (the tab's isolate id).
+    Session(AgentId),
+}
+
+/// One area: keys in insertion order, and its size.
+#[derive(Debug, Default, Clone)]
+pub struct StorageArea {
+    items: Vec<(String, String)>,
+    bytes: usize,
+}
+
+fn cost(s: &str) -> usize {
+    s.encode_utf16().count() * 2
+}
+
+impl StorageArea {
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+    pub fn key(&self, index: usize) -> Option<&str> {
+        self.items.get(index).map(|(k, _)| k.as_str())
+    }
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.items
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
+    pub fn keys(&self) -> Vec<String> {
+        self.items.iter().map(|(k, _)| k.clone()).collect()
+    }
+}
+
+/// What a write changed (for the storage event): (old value, changed?).
+pub type Change = Option<(Option<String>, Option<String>)>;
+
 #[derive(Default)]
-pub struct StorageRegistry;
+pub struct StorageRegistry {
+    areas: Mutex<HashMap<(StorageKind, String), StorageArea>>,
+}
+
+/// The write would exceed the origin's quota.
+#[derive(Debug)]
+pub struct QuotaExceeded;
+
+impl StorageRegistry {
+    pub fn read<R>(&self, kind: StorageKind, origin: &str, f: impl FnOnce(&StorageArea) -> R) -> R {
+        let areas = lock(&self.areas);
+        match areas.get(&(kind, origin.to_string())) {
+            Some(a) => f(a),
+            None => f(&StorageArea::default()),
+        }
+    }
+
+    /// Sets `key`; returns (old, new) when it changed anything.
+    pub fn set(
+        &self,
+        kind: StorageKind,
+        origin: &str,
+        key: &str,
+        value: &str,
+    ) -> Result<Change, QuotaExceeded> {
+        let mut areas = lock(&self.areas);
+        let area = areas.entry((kind, origin.to_string())).or_default();
+        let old = area.get(key).map(str::to_string);
+        if old.as_deref() == Some(value) {
+            return Ok(None);
+        }
+        let added = cost(value) + if old.is_none() { cost(key) } else { 0 };
+        let removed = old.as_deref().map_or(0, cost);
+        let bytes = area.bytes + added - removed;
+        if bytes > QUOTA_BYTES {
+            return Err(QuotaExceeded);
+        }
+        area.bytes = bytes;
+        match area.items.iter_mut().find(|(k, _)| k == key) {
+            Some(item) => item.1 = value.to_string(),
+            None => area.items.push((key.to_string(), value.to_string())),
+        }
+        Ok(Some((old, Some(value.to_string()))))
+    }
+
+    pub fn remove(&self, kind: StorageKind, origin: &str, key: &str) -> Change {
+        let mut areas = lock(&self.areas);
+        let area = areas.get_mut(&(kind, origin.to_string()))?;
+        let index = area.items.iter().position(|(k, _)| k == key)?;
+        let (k, v) = area.items.remove(index);
+        area.bytes -= cost(&k) + cost(&v);
+        Some((Some(v), None))
+    }
+
+    /// Empties the area; true if it held anything.
+    pub fn clear(&self, kind: StorageKind, origin: &str) -> bool {
+        let mut areas = lock(&self.areas);
+        match areas.get_mut(&(kind, origin.to_string())) {
+            Some(a) if !a.is_empty() => {
+                *a = StorageArea::default();
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// A new tab opened by `from` starts with a copy of its session storage.
+    pub fn copy_session(&self, from: AgentId, to: AgentId) {
+        let mut areas = lock(&self.areas);
+        let copies: Vec<_> = areas
+            .iter()
+            .filter(|((k, _), _)| *k == StorageKind::Session(from))
+            .map(|((_, o), a)| ((StorageKind::Session(to), o.clone()), a.clone()))
+            .collect();
+        areas.extend(copies);
+    }
+}

@@ -33,6 +33,7 @@ unsafe extern "C" {
     fn v8__BackingStore__Data(store: *mut RawBackingStore) -> *mut c_void;
     fn v8__BackingStore__ByteLength(store: *mut RawBackingStore) -> usize;
     fn v8__BackingStore__Delete(store: *mut RawBackingStore);
+    fn v8__BackingStore__Clone(store: *mut RawBackingStore) -> *mut RawBackingStore;
     fn v8__ArrayBufferView__Buffer(view: *const ArrayBufferView) -> *const ArrayBuffer;
     fn v8__ArrayBufferView__ByteOffset(view: *const ArrayBufferView) -> usize;
     fn v8__ArrayBufferView__ByteLength(view: *const ArrayBufferView) -> usize;
@@ -74,6 +75,14 @@ impl BackingStore {
             let data = v8__BackingStore__Data(self.raw.as_ptr()) as *const u8;
             std::slice::from_raw_parts(data, len).to_vec()
         }
+    }
+}
+
+impl Clone for BackingStore {
+    /// Another share of the same memory.
+    fn clone(&self) -> BackingStore {
+        // SAFETY: the store is alive; the glue copies the shared_ptr.
+        BackingStore::from_raw(unsafe { v8__BackingStore__Clone(self.raw.as_ptr()) })
     }
 }
 

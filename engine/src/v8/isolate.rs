@@ -13,7 +13,7 @@ pub struct RawIsolate {
 }
 
 unsafe extern "C" {
-    fn v8__Isolate__New(max_old_generation_mb: usize) -> *mut RawIsolate;
+    fn v8__Isolate__New(max_old_generation_mb: usize, allow_atomics_wait: i32) -> *mut RawIsolate;
     fn v8__Isolate__Dispose(isolate: *mut RawIsolate);
     fn v8__Isolate__Enter(isolate: *mut RawIsolate);
     fn v8__Isolate__Exit(isolate: *mut RawIsolate);
@@ -60,12 +60,13 @@ pub struct OwnedIsolate {
 
 impl OwnedIsolate {
     /// A new isolate entered on this thread. `max_old_generation_mb` caps the
-    /// heap (0: V8's default).
-    pub fn new(max_old_generation_mb: usize) -> OwnedIsolate {
+    /// heap (0: V8's default); `allow_atomics_wait` is false for a window's
+    /// thread, which must not block (as in browsers).
+    pub fn new(max_old_generation_mb: usize, allow_atomics_wait: bool) -> OwnedIsolate {
         super::platform::assert_initialized();
         // SAFETY: the platform is initialised (checked above); V8 returns a
         // valid isolate or aborts.
-        let raw = unsafe { v8__Isolate__New(max_old_generation_mb) };
+        let raw = unsafe { v8__Isolate__New(max_old_generation_mb, i32::from(allow_atomics_wait)) };
         let raw = NonNull::new(raw).expect("v8::Isolate::New returned null");
         // SAFETY: a fresh isolate, entered once here and exited once in Drop.
         unsafe { v8__Isolate__Enter(raw.as_ptr()) };

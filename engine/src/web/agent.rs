@@ -30,10 +30,38 @@ use crate::v8::{self, Global, HandleScope, Local, OwnedIsolate};
 /// A unit of work on the agent's thread.
 pub(crate) type Task = Box<dyn FnOnce(&mut Agent)>;
 
+/// What a port held by this agent delivers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PortKind {
+    /// A MessagePort object.
+    Port,
+    /// The implicit port behind a Worker object (messages from the worker),
+    /// for the worker with this frame id.
+    WorkerOutside(FrameId),
+    /// The implicit port of a worker's global (messages from its owner).
+    WorkerInside,
+}
+
 /// A MessagePort held by this agent.
 pub(crate) struct LocalPort {
     pub frame: FrameId,
     pub started: bool,
+    pub kind: PortKind,
+}
+
+impl LocalPort {
+    pub fn new(frame: FrameId) -> LocalPort {
+        LocalPort {
+            frame,
+            started: false,
+            kind: PortKind::Port,
+        }
+    }
+}
+
+/// A BroadcastChannel object of this agent.
+pub(crate) struct LocalChannel {
+    pub frame: FrameId,
 }
 
 /// Everything an agent's callbacks reach, through the isolate's state slot.
@@ -64,8 +92,19 @@ pub(crate) struct AgentState {
     pub rejections: RefCell<Vec<(Global<v8::Promise>, Global<v8::Value>)>>,
     /// Remote WindowProxies for frames of other isolates, one per frame.
     pub remote_windows: RefCell<HashMap<FrameId, Global<v8::Object>>>,
-    /// The tab was closed: the loop ends once nothing is pending.
+    /// The tab was closed, or the worker called close(): the loop ends.
     pub closing: Cell<bool>,
+    pub channels: RefCell<HashMap<u32, LocalChannel>>,
+    /// For a worker: its owner (agent, frame) and its inside port.
+    pub worker: Option<WorkerLink>,
+}
+
+/// A worker's ties to its owner.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct WorkerLink {
+    pub owner_agent: AgentId,
+    pub owner_frame: FrameId,
+    pub port: PortId,
 }
 
 impl AgentState {
@@ -183,10 +222,16 @@ pub(crate) fn promise_rejected<'s>(
 }
 
 impl Agent {
-    pub fn new(host: Arc<HostShared>, id: AgentId, kind: IsolateKind) -> Agent {
+    pub fn new(
+        host: Arc<HostShared>,
+        id: AgentId,
+        kind: IsolateKind,
+        worker: Option<WorkerLink>,
+    ) -> Agent {
         let group = host.scheduler.group_of(id).unwrap_or(0);
         CLOCK.with(|c| *c.borrow_mut() = Some((Arc::clone(&host), group)));
-        let mut isolate = OwnedIsolate::new(host.options.heap_limit_mb);
+        let mut isolate =
+            OwnedIsolate::new(host.options.heap_limit_mb, kind == IsolateKind::Worker);
         isolate.watch_heap_limit(id as usize);
         let monitor = Arc::new(AgentMonitor::default());
         host.register_agent(
@@ -219,6 +264,8 @@ impl Agent {
             rejections: RefCell::default(),
             remote_windows: RefCell::default(),
             closing: Cell::new(false),
+            channels: RefCell::default(),
+            worker,
         });
         isolate.set_state(state.clone());
         let mut agent = Agent { state, isolate };
@@ -245,6 +292,9 @@ impl Agent {
                     }
                 }
                 _ => {}
+            }
+            if self.state.closing.get() {
+                return;
             }
             let next = self.state.tasks.borrow_mut().pop_front();
             if let Some(task) = next {
@@ -426,6 +476,23 @@ impl Agent {
                 self.state
                     .queue(move |agent| super::loading::close_tab(agent, frame));
             }
+            Envelope::Storage(change) => {
+                self.state
+                    .queue(move |agent| super::storage::fire_storage_event(agent, change));
+            }
+            Envelope::Broadcast {
+                channel,
+                origin,
+                data,
+            } => {
+                self.state.queue(move |agent| {
+                    super::storage::deliver_broadcast(agent, channel, origin, data)
+                });
+            }
+            Envelope::Worker { worker, report } => {
+                self.state
+                    .queue(move |agent| super::worker::owner_report(agent, worker, report));
+            }
         }
         true
     }
@@ -460,7 +527,7 @@ pub(crate) fn run_tab(
 ) {
     let host2 = Arc::clone(&host);
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {
-        let mut agent = Agent::new(host2, id, IsolateKind::Tab);
+        let mut agent = Agent::new(host2, id, IsolateKind::Tab, None);
         super::loading::start_tab(&mut agent, main_frame, resource, opener);
         agent.run();
         drop(agent);
@@ -480,5 +547,6 @@ pub(crate) fn run_tab(
         });
     }
     host.ports.drop_agent(id);
+    host.broadcast.drop_agent(id);
     host.unregister_agent(id);
 }

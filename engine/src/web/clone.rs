@@ -7,7 +7,7 @@
 //! the sender; SharedArrayBuffers travel as a backing store shared by both;
 //! MessagePorts are host objects written by their index in the transfer list.
 
-use super::agent::{Agent, AgentState, LocalPort};
+use super::agent::{Agent, AgentState, LocalPort, PortKind};
 use super::realm::{call_hook, context_of, handle_failure};
 use super::window_proxy::throw_dom_exception;
 use crate::runtime::envelope::{Envelope, PortId, SerializedValue, WindowMessage};
@@ -196,13 +196,7 @@ fn adopt_ports<'s>(
 ) -> Option<Local<'s, v8::Value>> {
     let mut pending = Vec::new();
     for id in ids {
-        state.ports.borrow_mut().insert(
-            *id,
-            LocalPort {
-                frame,
-                started: false,
-            },
-        );
+        state.ports.borrow_mut().insert(*id, LocalPort::new(frame));
         if state.host.ports.attach(*id, state.id) {
             pending.push(*id);
         }
@@ -283,10 +277,11 @@ fn deliver_next_port_message(agent: &mut Agent, port: PortId) {
         .borrow()
         .get(&port)
         .filter(|p| p.started)
-        .map(|p| p.frame)
+        .map(|p| (p.frame, p.kind))
     else {
         return;
     };
+    let (frame, kind) = frame;
     let Some(message) = state.host.ports.take_one(port, state.id) else {
         return;
     };
@@ -310,17 +305,14 @@ fn deliver_next_port_message(agent: &mut Agent, port: PortId) {
             )
         }
     };
-    let id = v8::value::number(&scope, f64::from(port));
+    let (hook, id) = match kind {
+        PortKind::Port => ("deliverPortMessage", port),
+        PortKind::WorkerOutside(worker) => ("deliverWorkerMessage", worker),
+        PortKind::WorkerInside => ("deliverToGlobal", port),
+    };
+    let id = v8::value::number(&scope, f64::from(id));
     let error = v8::value::boolean(&scope, error);
-    if call_hook(
-        &scope,
-        &state,
-        frame,
-        "deliverPortMessage",
-        &[id, data, ports, error],
-    )
-    .is_none()
-    {
+    if call_hook(&scope, &state, frame, hook, &[id, data, ports, error]).is_none() {
         handle_failure(&scope, &state, frame, &tc);
     }
 }

@@ -38,9 +38,11 @@ pub(crate) mod loading;
 pub(crate) mod ops;
 pub(crate) mod realm;
 pub(crate) mod remote;
+pub(crate) mod storage;
 pub(crate) mod templates;
 pub(crate) mod timers;
 pub(crate) mod window_proxy;
+pub(crate) mod worker;
 
 use std::sync::Once;
 

@@ -23,12 +23,19 @@ pub(crate) struct Templates {
     pub bootstrap: Global<v8::UnboundScript>,
 }
 
-const WINDOW_BINDINGS: [&str; 3] = [
+const WINDOW_BINDINGS: [&str; 6] = [
     include_str!("js/core.js"),
     include_str!("js/dom.js"),
     include_str!("js/window.js"),
+    include_str!("js/storage.js"),
+    include_str!("js/workers.js"),
+    include_str!("js/broadcast.js"),
 ];
-const WORKER_BINDINGS: [&str; 2] = [include_str!("js/core.js"), include_str!("js/worker.js")];
+const WORKER_BINDINGS: [&str; 3] = [
+    include_str!("js/core.js"),
+    include_str!("js/broadcast.js"),
+    include_str!("js/worker.js"),
+];
 
 fn bindings_source(kind: IsolateKind) -> String {
     let parts: &[&str] = match kind {
@@ -79,14 +86,27 @@ impl Templates {
             .set_internal_field_count(1);
         event_target.set_class_name(v8::String::new(scope, "EventTarget"));
 
-        let window = v8::FunctionTemplate::empty(scope);
-        window.set_class_name(v8::String::new(scope, "Window"));
-        let global = window.instance_template(scope);
-        global.set_internal_field_count(1);
-        global.set_access_check(v8::value::integer(scope, WINDOW_PROXY).into());
-        window
-            .prototype_template(scope)
-            .set_indexed_handler(v8::value::integer(scope, WINDOW_INDEXED).into());
+        let global = match kind {
+            IsolateKind::Tab => {
+                let window = v8::FunctionTemplate::empty(scope);
+                window.set_class_name(v8::String::new(scope, "Window"));
+                let global = window.instance_template(scope);
+                global.set_internal_field_count(1);
+                global.set_access_check(v8::value::integer(scope, WINDOW_PROXY).into());
+                window
+                    .prototype_template(scope)
+                    .set_indexed_handler(v8::value::integer(scope, WINDOW_INDEXED).into());
+                global
+            }
+            IsolateKind::Worker => {
+                // A worker's global is reachable only from its own realm.
+                let worker = v8::FunctionTemplate::empty(scope);
+                worker.set_class_name(v8::String::new(scope, "DedicatedWorkerGlobalScope"));
+                let global = worker.instance_template(scope);
+                global.set_internal_field_count(1);
+                global
+            }
+        };
 
         let location = v8::ObjectTemplate::new(scope, None);
         location.set_internal_field_count(1);

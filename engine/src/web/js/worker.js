@@ -1,1 +1,59 @@
-// isohost worker bindings (DedicatedWorkerGlobalScope): filled in by the workers issue.
+// isohost DedicatedWorkerGlobalScope (HTML §10.2): the global of a worker's
+// isolate. Its owner is reached only through the implicit port.
+
+const WorkerGlobalProto = getPrototypeOf(global);
+class WorkerGlobalScope extends EventTarget {
+  constructor(key) { if (key !== INTERNAL) throw illegalConstructor(); super(); }
+}
+const DedicatedWorkerGlobalScope = function DedicatedWorkerGlobalScope() { throw illegalConstructor(); };
+defineProperty(DedicatedWorkerGlobalScope, 'prototype', { value: WorkerGlobalProto, writable: false });
+defineProperty(WorkerGlobalProto, 'constructor', { value: DedicatedWorkerGlobalScope, writable: true, configurable: true });
+setPrototypeOf(WorkerGlobalProto, WorkerGlobalScope.prototype);
+setPrototypeOf(DedicatedWorkerGlobalScope, WorkerGlobalScope);
+exposeInterface('WorkerGlobalScope', WorkerGlobalScope);
+exposeInterface('DedicatedWorkerGlobalScope', DedicatedWorkerGlobalScope);
+
+const workerPort = ops.workerPort();
+
+class WorkerLocation {
+  constructor(key) { if (key !== INTERNAL) throw illegalConstructor(); }
+  toString() { return ops.realmURL(); }
+}
+for (const part of ['href', 'origin', 'protocol', 'host', 'hostname', 'port', 'pathname', 'search', 'hash']) {
+  defineProperty(WorkerLocation.prototype, part, {
+    get() { const u = parsedURL(ops.realmURL()); return u ? u[part] : ''; },
+    enumerable: true, configurable: true,
+  });
+}
+exposeInterface('WorkerLocation', WorkerLocation);
+const workerLocation = new WorkerLocation(INTERNAL);
+
+class WorkerNavigator {
+  constructor(key) { if (key !== INTERNAL) throw illegalConstructor(); }
+  get userAgent() { return 'Mozilla/5.0 (isohost; V8 10.2) isohost/0.1'; }
+  get hardwareConcurrency() { return ops.hardwareConcurrency(); }
+  get language() { return 'en-US'; }
+  get languages() { return ['en-US', 'en']; }
+  get onLine() { return true; }
+}
+exposeInterface('WorkerNavigator', WorkerNavigator);
+const workerNavigator = new WorkerNavigator(INTERNAL);
+
+define(global, {
+  postMessage(message, options = undefined) {
+    if (arguments.length < 1) throw new TypeErrorCtor("Failed to execute 'postMessage' on 'DedicatedWorkerGlobalScope': 1 argument required, but only 0 present.");
+    const t = splitTransfer(transferList(options, 'postMessage'));
+    ops.portPost(workerPort, message, t.buffers, t.ports, t.portObjects);
+    for (const p of t.portObjects) portState(p).detached = true;
+  },
+  close() { ops.workerClose(); },
+  importScripts(...urls) { ops.importScripts(urls.map(StringCtor)); },
+  get name() { return ops.workerName(); },
+  get location() { return workerLocation; },
+  get navigator() { return workerNavigator; },
+});
+defineEventHandlers(global, ['onmessage', 'onmessageerror', 'onerror', 'onunhandledrejection', 'onrejectionhandled', 'onlanguagechange', 'onoffline', 'ononline']);
+
+hooks.deliverToGlobal = (id, data, ports, error) => {
+  dispatch(global, trustedEvent(MessageEvent, error ? 'messageerror' : 'message', { data, ports: Object.freeze(ports) }));
+};

@@ -81,7 +81,12 @@ pub(super) fn record_error<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let url = cx.str(1)?;
     let line = cx.f64(2)? as u32;
     let column = cx.f64(3)? as u32;
-    cx.state.report_error(cx.frame, message, url, line, column);
+    if cx.state.worker.is_some() {
+        // A worker's uncaught error goes to its owner's Worker object first.
+        crate::web::worker::forward_error(&cx.state, cx.frame, message, url, line, column);
+    } else {
+        cx.state.report_error(cx.frame, message, url, line, column);
+    }
     cx.undefined()
 }
 
@@ -327,20 +332,8 @@ pub(super) fn create_channel<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     cx.state.host.ports.entangle(a, b, cx.state.id);
     {
         let mut ports = cx.state.ports.borrow_mut();
-        ports.insert(
-            a,
-            LocalPort {
-                frame: cx.frame,
-                started: false,
-            },
-        );
-        ports.insert(
-            b,
-            LocalPort {
-                frame: cx.frame,
-                started: false,
-            },
-        );
+        ports.insert(a, LocalPort::new(cx.frame));
+        ports.insert(b, LocalPort::new(cx.frame));
     }
     let values = [cx.num(f64::from(a))?, cx.num(f64::from(b))?];
     cx.values(&values)

@@ -6,6 +6,7 @@
 //! API function in its own context). After every op, the DOM's mutation
 //! records are acted on (iframes become frames, inserted scripts run).
 
+mod agents;
 mod core;
 mod dom;
 mod window;
@@ -246,10 +247,32 @@ pub(crate) fn install(
         "portClose" => core::port_close,
         "origin" => core::origin,
         "hardwareConcurrency" => core::hardware_concurrency,
+        "channelOpen" => agents::channel_open,
+        "channelPost" => agents::channel_post,
+        "channelClose" => agents::channel_close,
+        "realmURL" => agents::realm_url,
     );
     if kind == IsolateKind::Worker {
+        ops_table!(scope, template,
+            "workerPort" => agents::worker_port,
+            "workerClose" => agents::worker_close,
+            "workerName" => agents::worker_name,
+            "importScripts" => agents::import_scripts,
+        );
         return;
     }
+    ops_table!(scope, template,
+        "workerStart" => agents::worker_start,
+        "workerTerminate" => agents::worker_terminate,
+        "storageCheck" => agents::storage_check,
+        "storageLength" => agents::storage_length,
+        "storageKey" => agents::storage_key,
+        "storageKeys" => agents::storage_keys,
+        "storageGet" => agents::storage_get,
+        "storageSet" => agents::storage_set,
+        "storageRemove" => agents::storage_remove,
+        "storageClear" => agents::storage_clear,
+    );
     ops_table!(scope, template,
         "nodeKind" => dom::node_kind,
         "nodeType" => dom::node_type,

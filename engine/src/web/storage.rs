@@ -1,0 +1,103 @@
+//! Per-origin state shared across frames, tabs and workers: the storage
+//! event, and BroadcastChannel delivery.
+
+use super::agent::Agent;
+use super::realm::{call_hook, context_of, handle_failure};
+use crate::runtime::envelope::{Envelope, SerializedValue, StorageChange};
+use crate::runtime::host::{HostShared, lock};
+use crate::runtime::report::{FrameId, FrameKind};
+use crate::runtime::scheduler::AgentId;
+use crate::v8::{self, HandleScope, Local};
+
+/// Announces a storage change to every other same-origin document: all tabs
+/// for localStorage, the same tab for sessionStorage; never the writer.
+pub(crate) fn announce(
+    host: &HostShared,
+    writer: FrameId,
+    writer_agent: AgentId,
+    origin: &str,
+    mut change: StorageChange,
+) {
+    let targets: Vec<(FrameId, AgentId)> = lock(&host.frames)
+        .values()
+        .filter(|f| {
+            f.kind == FrameKind::Window
+                && !f.closed
+                && f.id != writer
+                && f.origin == origin
+                && origin != "null"
+        })
+        .filter(|f| change.local || f.isolate == writer_agent)
+        .map(|f| (f.id, f.isolate))
+        .collect();
+    for (frame, agent) in targets {
+        change.target = frame;
+        host.scheduler
+            .post(agent, Envelope::Storage(change.clone()));
+    }
+}
+
+pub(crate) fn fire_storage_event(agent: &mut Agent, change: StorageChange) {
+    let state = agent.state.clone();
+    let frame = change.target;
+    let scope = HandleScope::new(&mut agent.isolate);
+    if context_of(&scope, &state, frame).is_none() {
+        return;
+    }
+    let tc = v8::TryCatch::new(&scope);
+    let text = |s: &Option<String>| -> Local<v8::Value> {
+        match s {
+            Some(s) => v8::String::new(&scope, s).into(),
+            None => v8::value::null(&scope),
+        }
+    };
+    let args = [
+        text(&change.key),
+        text(&change.old_value),
+        text(&change.new_value),
+        v8::String::new(&scope, &change.url).into(),
+        v8::value::boolean(&scope, change.local),
+    ];
+    if call_hook(&scope, &state, frame, "fireStorage", &args).is_none() {
+        handle_failure(&scope, &state, frame, &tc);
+    }
+}
+
+pub(crate) fn deliver_broadcast(
+    agent: &mut Agent,
+    channel: u32,
+    origin: String,
+    data: SerializedValue,
+) {
+    let state = agent.state.clone();
+    let Some(frame) = state.channels.borrow().get(&channel).map(|c| c.frame) else {
+        return;
+    };
+    let scope = HandleScope::new(&mut agent.isolate);
+    let Some(ctx) = context_of(&scope, &state, frame) else {
+        return;
+    };
+    let _cs = v8::ContextScope::new(&scope, ctx);
+    let tc = v8::TryCatch::new(&scope);
+    let (value, error) = match super::clone::deserialize(&scope, &state, ctx, frame, &data) {
+        Some((v, _)) => (v, false),
+        None => {
+            tc.reset();
+            (v8::value::null(&scope), true)
+        }
+    };
+    let id = v8::value::number(&scope, f64::from(channel));
+    let o = v8::String::new(&scope, &origin);
+    let e = v8::value::boolean(&scope, error);
+    if call_hook(
+        &scope,
+        &state,
+        frame,
+        "deliverBroadcast",
+        &[id, value, o.into(), e],
+    )
+    .is_none()
+    {
+        handle_failure(&scope, &state, frame, &tc);
+    }
+}

@@ -1,0 +1,337 @@
+//! Dedicated workers (HTML §10): each an isolate on its own thread with the
+//! same event loop, talking to its owner only through an entangled pair of
+//! implicit ports (the spec's outside and inside ports).
+
+use std::sync::Arc;
+
+use url::Url;
+
+use super::agent::{Agent, AgentState, LocalPort, PortKind, WorkerLink};
+use super::realm::{Frame, call_hook, create_context, handle_failure, run_script};
+use crate::error::Result;
+use crate::runtime::envelope::{Envelope, PortId, WorkerReport};
+use crate::runtime::host::{HostShared, lock};
+use crate::runtime::origin::Origin;
+use crate::runtime::report::{FrameId, FrameInfo, FrameKind, IsolateKind, ScriptError};
+use crate::runtime::scheduler::AgentId;
+use crate::v8::{self, HandleScope};
+
+/// `new Worker(url)` in `owner_frame`: checks the URL, then starts the
+/// worker's thread. Returns the worker's id and the owner's (outside) port.
+pub(crate) fn start(
+    state: &AgentState,
+    owner_frame: FrameId,
+    url: Url,
+    name: String,
+) -> Result<(FrameId, PortId)> {
+    let host = Arc::clone(&state.host);
+    let worker_agent = host.new_agent_id();
+    let worker_frame = host.new_frame_id();
+    let outside = host.new_port_id();
+    let inside = host.new_port_id();
+    host.ports.entangle(outside, inside, state.id);
+    host.ports.detach(inside);
+    state.ports.borrow_mut().insert(
+        outside,
+        LocalPort {
+            frame: owner_frame,
+            started: true,
+            kind: PortKind::WorkerOutside(worker_frame),
+        },
+    );
+    host.scheduler.register(worker_agent, state.group);
+    host.update_frame(FrameInfo {
+        id: worker_frame,
+        url: url.to_string(),
+        origin: Origin::of_url(&url).serialize(),
+        parent: Some(owner_frame),
+        isolate: worker_agent,
+        context: 0,
+        kind: FrameKind::Worker,
+        opener: None,
+        closed: false,
+    });
+    let link = WorkerLink {
+        owner_agent: state.id,
+        owner_frame,
+        port: inside,
+    };
+    let thread_host = Arc::clone(&host);
+    let started = host.spawn(format!("isohost-worker-{worker_agent}"), move || {
+        run_worker(thread_host, worker_agent, worker_frame, link, url, name);
+    });
+    if let Err(e) = started {
+        host.scheduler.unregister(worker_agent);
+        return Err(e);
+    }
+    Ok((worker_frame, outside))
+}
+
+fn report_to_owner(host: &HostShared, link: WorkerLink, worker: FrameId, report: WorkerReport) {
+    host.scheduler
+        .post(link.owner_agent, Envelope::Worker { worker, report });
+}
+
+/// The worker's thread: fetch and run its script, then its event loop. A
+/// panic becomes an error event at the Worker; the host goes on.
+fn run_worker(
+    host: Arc<HostShared>,
+    id: AgentId,
+    frame: FrameId,
+    link: WorkerLink,
+    url: Url,
+    name: String,
+) {
+    let thread_host = Arc::clone(&host);
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {
+        let resource = match thread_host.loader.fetch(&url) {
+            Ok(r) => r,
+            Err(e) => {
+                report_to_owner(
+                    &thread_host,
+                    link,
+                    frame,
+                    WorkerReport::LoadFailed {
+                        reason: e.to_string(),
+                    },
+                );
+                return;
+            }
+        };
+        let mut agent = Agent::new(
+            Arc::clone(&thread_host),
+            id,
+            IsolateKind::Worker,
+            Some(link),
+        );
+        let mut record = Frame::new(
+            frame,
+            FrameKind::Worker,
+            resource.url.clone(),
+            Origin::of_url(&resource.url),
+        );
+        record.name = name;
+        record.parent = None;
+        agent.state.frames.borrow_mut().insert(frame, record);
+        agent.state.ports.borrow_mut().insert(
+            link.port,
+            LocalPort {
+                frame,
+                started: false,
+                kind: PortKind::WorkerInside,
+            },
+        );
+        thread_host.ports.attach(link.port, id);
+        {
+            let state = agent.state.clone();
+            let scope = HandleScope::new(&mut agent.isolate);
+            state.monitor.task_started();
+            if create_context(&scope, &state, frame).is_some() {
+                run_script(
+                    &scope,
+                    &state,
+                    frame,
+                    &resource.body,
+                    resource.url.as_str(),
+                    0,
+                );
+            }
+        }
+        agent.after_task();
+        // Messages sent before the script ran are delivered now.
+        if let Some(p) = agent.state.ports.borrow_mut().get_mut(&link.port) {
+            p.started = true;
+        }
+        super::clone::port_ready(&agent.state, link.port);
+        agent.run();
+    }));
+    if let Err(panic) = result {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".into());
+        report_to_owner(
+            &host,
+            link,
+            frame,
+            WorkerReport::Error {
+                message: format!("the worker crashed (isohost bug): {what}"),
+                filename: host.frame(frame).map(|f| f.url).unwrap_or_default(),
+                lineno: 0,
+                colno: 0,
+            },
+        );
+    }
+    host.with_frame(frame, |f| f.closed = true);
+    host.ports.drop_agent(id);
+    host.broadcast.drop_agent(id);
+    host.unregister_agent(id);
+}
+
+/// An uncaught exception in a worker that its global did not cancel: the
+/// owner gets an ErrorEvent at the Worker object.
+pub(crate) fn forward_error(
+    state: &AgentState,
+    frame: FrameId,
+    message: String,
+    url: String,
+    line: u32,
+    column: u32,
+) {
+    let Some(link) = state.worker else {
+        return;
+    };
+    report_to_owner(
+        &state.host,
+        link,
+        frame,
+        WorkerReport::Error {
+            message,
+            filename: url,
+            lineno: line,
+            colno: column,
+        },
+    );
+}
+
+/// The owner side of a worker's report: an ErrorEvent (or a simple `error`
+/// event for a failed load) at the Worker; errors[] if nobody canceled it.
+pub(crate) fn owner_report(agent: &mut Agent, worker: FrameId, report: WorkerReport) {
+    let state = agent.state.clone();
+    let owner = state.host.frame(worker).and_then(|f| f.parent);
+    let Some(owner) = owner.filter(|o| state.frames.borrow().contains_key(o)) else {
+        return;
+    };
+    let scope = HandleScope::new(&mut agent.isolate);
+    let tc = v8::TryCatch::new(&scope);
+    let id = v8::value::number(&scope, f64::from(worker));
+    let (message, filename, lineno, colno, load_failed) = match report {
+        WorkerReport::Error {
+            message,
+            filename,
+            lineno,
+            colno,
+        } => (message, filename, lineno, colno, false),
+        WorkerReport::LoadFailed { reason } => (
+            reason,
+            state.host.frame(worker).map(|f| f.url).unwrap_or_default(),
+            0,
+            0,
+            true,
+        ),
+    };
+    let m = v8::String::new(&scope, &message);
+    let f = v8::String::new(&scope, &filename);
+    let l = v8::value::number(&scope, f64::from(lineno));
+    let c = v8::value::number(&scope, f64::from(colno));
+    let hook = if load_failed {
+        "workerLoadFailed"
+    } else {
+        "workerError"
+    };
+    let not_canceled = match call_hook(&scope, &state, owner, hook, &[id, m.into(), f.into(), l, c])
+    {
+        Some(r) => r.boolean_value(&scope),
+        None => {
+            handle_failure(&scope, &state, owner, &tc);
+            true
+        }
+    };
+    if not_canceled || load_failed {
+        state.host.error(ScriptError {
+            frame: worker,
+            message: if load_failed {
+                format!("Failed to load worker script: {message}")
+            } else {
+                message
+            },
+            url: filename,
+            line: lineno,
+            column: colno,
+        });
+    }
+}
+
+/// worker.terminate(): stop its script at once and end its thread; no
+/// message from it is delivered after this.
+pub(crate) fn terminate(state: &AgentState, worker: FrameId) {
+    let outside: Vec<PortId> = state
+        .ports
+        .borrow()
+        .iter()
+        .filter(|(_, p)| p.kind == PortKind::WorkerOutside(worker))
+        .map(|(id, _)| *id)
+        .collect();
+    for port in outside {
+        state.ports.borrow_mut().remove(&port);
+        state.host.ports.close(port);
+    }
+    let Some(info) = state.host.frame(worker) else {
+        return;
+    };
+    if let Some(record) = lock(&state.host.agents).get(&info.isolate) {
+        record.handle.terminate_execution();
+    }
+    state.host.scheduler.post(info.isolate, Envelope::Shutdown);
+    state.host.with_frame(worker, |f| f.closed = true);
+}
+
+/// importScripts(...urls) in a worker: fetch and run each, in order.
+pub(crate) fn import_scripts(
+    scope: &HandleScope<'_>,
+    state: &AgentState,
+    frame: FrameId,
+    urls: &[Url],
+) -> std::result::Result<(), String> {
+    let mut sources = Vec::new();
+    for url in urls {
+        match state.host.loader.fetch(url) {
+            Ok(r) => sources.push(r),
+            Err(e) => {
+                return Err(format!(
+                    "Failed to execute 'importScripts' on 'WorkerGlobalScope': The script at '{url}' failed to load ({e})."
+                ));
+            }
+        }
+    }
+    for r in sources {
+        let ctx =
+            super::realm::context_of(scope, state, frame).ok_or_else(|| "no realm".to_string())?;
+        let _cs = v8::ContextScope::new(scope, ctx);
+        // Errors propagate to the caller of importScripts, as in browsers.
+        let compiled = v8::Script::compile(scope, ctx, &r.body, r.url.as_str(), 0, 0);
+        match compiled.and_then(|s| s.run(scope, ctx)) {
+            Some(_) => {}
+            None => return Err(String::new()),
+        }
+    }
+    Ok(())
+}
+
+/// Resolves `new Worker(url)` against the owner's document and checks it.
+pub(crate) fn resolve(
+    state: &AgentState,
+    frame: FrameId,
+    input: &str,
+) -> std::result::Result<Url, (&'static str, String)> {
+    let (base, origin) = state
+        .frame_info(frame)
+        .ok_or(("InvalidStateError", "no document".to_string()))?;
+    let url = base.join(input).map_err(|_| {
+        (
+            "SyntaxError",
+            format!("Failed to construct 'Worker': The URL '{input}' is invalid."),
+        )
+    })?;
+    if url.scheme() != "data" && !Origin::of_url(&url).same_origin(&origin) {
+        return Err((
+            "SecurityError",
+            format!(
+                "Failed to construct 'Worker': Script at '{url}' cannot be accessed from origin '{}'.",
+                origin.serialize()
+            ),
+        ));
+    }
+    Ok(url)
+}
