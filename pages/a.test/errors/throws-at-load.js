@@ -1,0 +1,2 @@
+console.log('external script runs');
+throw new RangeError('thrown from an external file');

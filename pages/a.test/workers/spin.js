@@ -1,0 +1,5 @@
+postMessage('spinning');
+setTimeout(() => {
+  for (;;) {}
+}, 0);
+setInterval(() => postMessage('tick'), 50);
