@@ -42,6 +42,9 @@ pub struct HostOptions {
     pub builtin_resources: Vec<(String, Arc<str>)>,
     /// Called for each console line as it is printed.
     pub console_sink: Option<ConsoleSink>,
+    /// Expose `isohostTest.panic()` to pages and workers, which panics in
+    /// Rust on the agent's thread: for testing crash containment only.
+    pub fault_injection: bool,
 }
 
 impl HostOptions {
@@ -54,6 +57,7 @@ impl HostOptions {
             heap_limit_mb: 1024,
             builtin_resources: Vec::new(),
             console_sink: None,
+            fault_injection: false,
         }
     }
 }
@@ -208,6 +212,11 @@ impl HostShared {
         let agent = self.new_agent_id();
         let frame = self.new_frame_id();
         self.scheduler.register(agent, group);
+        // A tab opened by script starts with a copy of its opener's
+        // sessionStorage (HTML "copy session storage").
+        if let Some(opener_agent) = opener.and_then(|o| self.frame(o)).map(|f| f.isolate) {
+            self.storage.copy_session(opener_agent, agent);
+        }
         self.update_frame(FrameInfo {
             id: frame,
             url: resource.url.to_string(),

@@ -238,6 +238,8 @@ fn run_bootstrap<'s>(
             },
         );
         info.set_str(scope, ctx, "kind", kind_text.into()).ok()?;
+        let faults = v8::value::boolean(scope, state.host.options.fault_injection);
+        info.set_str(scope, ctx, "faultInjection", faults).ok()?;
         let undefined = v8::value::undefined(scope);
         function
             .call(

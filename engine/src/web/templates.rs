@@ -23,18 +23,20 @@ pub(crate) struct Templates {
     pub bootstrap: Global<v8::UnboundScript>,
 }
 
-const WINDOW_BINDINGS: [&str; 6] = [
+const WINDOW_BINDINGS: [&str; 7] = [
     include_str!("js/core.js"),
     include_str!("js/dom.js"),
     include_str!("js/window.js"),
     include_str!("js/storage.js"),
     include_str!("js/workers.js"),
     include_str!("js/broadcast.js"),
+    include_str!("js/testing.js"),
 ];
-const WORKER_BINDINGS: [&str; 3] = [
+const WORKER_BINDINGS: [&str; 4] = [
     include_str!("js/core.js"),
     include_str!("js/broadcast.js"),
     include_str!("js/worker.js"),
+    include_str!("js/testing.js"),
 ];
 
 fn bindings_source(kind: IsolateKind) -> String {

@@ -322,3 +322,14 @@ pub(super) fn channel_close<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     cx.state.host.broadcast.unsubscribe(cx.state.id, id);
     cx.undefined()
 }
+
+/// isohostTest.panic(): a Rust panic on this agent's thread, outside any
+/// V8 callback (in a task), to test crash containment. Only with
+/// `HostOptions::fault_injection`.
+pub(super) fn test_panic<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    if !cx.state.host.options.fault_injection {
+        return Err(OpError::Type("fault injection is off".into()));
+    }
+    cx.state.queue(|_| panic!("fault injected by isohostTest.panic()"));
+    cx.undefined()
+}

@@ -251,6 +251,7 @@ pub(crate) fn install(
         "channelPost" => agents::channel_post,
         "channelClose" => agents::channel_close,
         "realmURL" => agents::realm_url,
+        "testPanic" => agents::test_panic,
     );
     if kind == IsolateKind::Worker {
         ops_table!(scope, template,
