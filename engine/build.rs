@@ -131,10 +131,10 @@ fn find_lib(root: &Path) -> Option<PathBuf> {
 fn from_prefix(prefix: &Path) -> Option<Libnode> {
     for (inc, lib) in [("usr/include/node", "usr/lib"), ("include/node", "lib")] {
         let include = prefix.join(inc);
-        if is_v8_10_2(&include) {
-            if let Some(libdir) = find_lib(&prefix.join(lib)) {
-                return Some(Libnode { include, libdir });
-            }
+        if is_v8_10_2(&include)
+            && let Some(libdir) = find_lib(&prefix.join(lib))
+        {
+            return Some(Libnode { include, libdir });
         }
     }
     None

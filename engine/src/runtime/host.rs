@@ -14,9 +14,7 @@ use url::Url;
 
 use super::envelope::Envelope;
 use super::loader::{Loader, Resource};
-use super::report::{
-    AccessEntry, ConsoleMessage, FrameId, FrameInfo, IsolateInfo, IsolateKind, ScriptError,
-};
+use super::report::{AccessEntry, ConsoleMessage, FrameId, FrameInfo, IsolateInfo, ScriptError};
 use super::scheduler::{AgentId, ClockOptions, GroupId, Scheduler};
 use crate::error::{ErrorKind, Result};
 use crate::v8::IsolateHandle;
@@ -92,11 +90,8 @@ impl AgentMonitor {
 }
 
 pub(crate) struct AgentRecord {
-    pub kind: IsolateKind,
     pub handle: IsolateHandle,
     pub monitor: Arc<AgentMonitor>,
-    /// Frames and workers whose contexts live in this isolate.
-    pub owner: Option<AgentId>,
 }
 
 pub(crate) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -121,7 +116,6 @@ pub(crate) struct HostShared {
     pub storage: super::storage::StorageRegistry,
     pub ports: super::ports::PortRegistry,
     pub broadcast: super::broadcast::BroadcastRegistry,
-    pub shared_buffers: super::ports::SharedBufferRegistry,
 }
 
 impl HostShared {
@@ -293,7 +287,6 @@ impl Host {
             storage: Default::default(),
             ports: Default::default(),
             broadcast: Default::default(),
-            shared_buffers: Default::default(),
         });
         let stop = Arc::new(AtomicBool::new(false));
         let watchdog = {
@@ -419,10 +412,6 @@ impl Host {
             }
         }
         out
-    }
-
-    pub(crate) fn shared(&self) -> &Arc<HostShared> {
-        &self.shared
     }
 }
 

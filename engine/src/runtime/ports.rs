@@ -123,8 +123,3 @@ impl PortRegistry {
         }
     }
 }
-
-/// Placeholder kept for symmetry with the other registries: shared buffers
-/// travel inside `SerializedValue::shared` and need no registry today.
-#[derive(Default)]
-pub struct SharedBufferRegistry;

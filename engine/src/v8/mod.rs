@@ -46,6 +46,7 @@ pub use local::{
     FunctionTemplate, Integer, Local, Message, Name, Number, Object, ObjectTemplate, Primitive,
     Private, Promise, Script, SharedArrayBuffer, String, Template, UnboundScript, Value,
 };
+pub use object::Thrown;
 pub use platform::{
     AccessType, HostHooks, Interception, InterceptorKind, PromiseRejectEvent, PropertyKey,
     initialize,

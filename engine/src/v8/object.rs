@@ -72,12 +72,17 @@ unsafe extern "C" {
     fn v8__Private__ForApi(isolate: *mut RawIsolate, name: *const String) -> *const Private;
 }
 
-/// Outcome of a property write: `Err(())` means an exception is pending.
-pub type SetResult = Result<bool, ()>;
+/// A JavaScript exception is pending (in the enclosing TryCatch, or on its
+/// way to the caller of a callback).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Thrown;
+
+/// Outcome of a property write: `Err(Thrown)` means an exception is pending.
+pub type SetResult = Result<bool, Thrown>;
 
 fn set_result(code: i32) -> SetResult {
     match code {
-        -1 => Err(()),
+        -1 => Err(Thrown),
         0 => Ok(false),
         _ => Ok(true),
     }

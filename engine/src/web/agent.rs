@@ -103,7 +103,6 @@ pub(crate) struct AgentState {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct WorkerLink {
     pub owner_agent: AgentId,
-    pub owner_frame: FrameId,
     pub port: PortId,
 }
 
@@ -237,10 +236,8 @@ impl Agent {
         host.register_agent(
             id,
             AgentRecord {
-                kind,
                 handle: isolate.thread_safe_handle(),
                 monitor: Arc::clone(&monitor),
-                owner: None,
             },
         );
         let state = Rc::new(AgentState {

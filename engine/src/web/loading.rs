@@ -9,11 +9,11 @@ use dom_lite::{DocumentParser, Mutation, NodeId, ParseStep};
 use url::Url;
 
 use super::agent::{Agent, AgentState};
-use super::realm::{Frame, call_hook, context_of, create_context, handle_failure, run_script};
+use super::realm::{Frame, call_hook, create_context, handle_failure, run_script};
 use crate::runtime::loader::Resource;
 use crate::runtime::origin::Origin;
 use crate::runtime::report::{FrameId, FrameInfo, FrameKind, Level};
-use crate::v8::{self, HandleScope, Local};
+use crate::v8::{self, HandleScope};
 
 /// What a frame navigates to.
 pub(crate) enum Source {
@@ -882,14 +882,4 @@ pub(crate) fn document_write(state: &AgentState, doc: NodeId, html: &str) -> boo
         }
         None => false,
     }
-}
-
-/// A window's context, made if it was still pending.
-pub(crate) fn window_context<'s>(
-    scope: &'s HandleScope<'_>,
-    state: &AgentState,
-    frame: FrameId,
-) -> Option<Local<'s, v8::Context>> {
-    ensure_context(scope, state, frame);
-    context_of(scope, state, frame)
 }

@@ -342,10 +342,8 @@ fn same_origin_indexed<'s>(
                 call.result = data_descriptor(scope, v);
             }
         }
-        InterceptorKind::Query => {
-            if (index as usize) < child_frames(state, frame).len() {
-                call.result = Some(attributes(scope));
-            }
+        InterceptorKind::Query if (index as usize) < child_frames(state, frame).len() => {
+            call.result = Some(attributes(scope));
         }
         _ => {}
     }

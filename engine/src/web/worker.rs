@@ -53,7 +53,6 @@ pub(crate) fn start(
     });
     let link = WorkerLink {
         owner_agent: state.id,
-        owner_frame,
         port: inside,
     };
     let thread_host = Arc::clone(&host);
