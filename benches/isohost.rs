@@ -1,0 +1,129 @@
+//! isohost's benchmarks (not timed tests): run with `cargo bench`.
+//!
+//! Prints, for this machine:
+//! - tab start-up: a tab (isolate + context + bindings) opening a small page
+//!   until idle, median of many;
+//! - cost of each extra frame (context + bindings + document), time and heap;
+//! - postMessage round trips between two cross-origin frames of one tab;
+//! - worker start-up, page↔worker round trips (small objects) and MB/s of a
+//!   transferred 1 MiB ArrayBuffer, beside Node's worker_threads if `node`
+//!   is on the PATH.
+#![allow(clippy::print_stdout)]
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use isohost::{Host, HostOptions};
+
+fn pages() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("pages")
+}
+
+fn host(real_time: bool) -> Host {
+    let mut options = HostOptions::new(pages());
+    options.virtual_time = !real_time;
+    options.script_timeout = Duration::from_secs(60);
+    options.time_budget = Duration::from_secs(600);
+    Host::new(options).expect("host")
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+/// The JSON a page printed last.
+fn report(host: &Host) -> serde_json::Value {
+    let line = host.console().into_iter().rev().find(|m| m.text.starts_with('{')).expect("the page reported");
+    serde_json::from_str(&line.text).expect("JSON")
+}
+
+fn tab_startup() {
+    let runs = 40;
+    let host = host(false);
+    let mut times = Vec::new();
+    for _ in 0..runs {
+        let t = Instant::now();
+        host.open("http://bench.test/small.html").expect("opens");
+        host.wait_idle(None);
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    println!("tab start-up (small page, open → idle): median {:.2} ms over {runs} tabs", median(times));
+}
+
+fn frame_cost() {
+    let mut rows = Vec::new();
+    for n in [0usize, 50] {
+        let host = host(false);
+        let t = Instant::now();
+        host.open(&format!("http://bench.test/frames.html?n={n}")).expect("opens");
+        host.wait_idle(None);
+        let ms = t.elapsed().as_secs_f64() * 1000.0;
+        let heap = host.isolates().iter().map(|i| i.heap_used_bytes).sum::<usize>();
+        rows.push((n, ms, heap));
+    }
+    let (n0, t0, h0) = rows[0];
+    let (n1, t1, h1) = rows[1];
+    let per_ms = (t1 - t0) / (n1 - n0) as f64;
+    let per_kb = (h1 as f64 - h0 as f64) / (n1 - n0) as f64 / 1024.0;
+    println!("each extra same-origin frame (context + bindings + document + load): {per_ms:.2} ms, {per_kb:.0} KiB heap");
+}
+
+fn cross_origin_pingpong() {
+    let rounds = 20_000;
+    let host = host(true);
+    host.open(&format!("http://bench.test/pingpong.html?rounds={rounds}")).expect("opens");
+    host.wait_idle(None);
+    let r = report(&host);
+    let ms = r["ms"].as_f64().unwrap_or(f64::NAN);
+    println!(
+        "postMessage round trips between cross-origin frames of one tab: {:.0} round trips/s ({rounds} in {ms:.0} ms; {:.0} messages/s)",
+        rounds as f64 / ms * 1000.0,
+        2.0 * rounds as f64 / ms * 1000.0
+    );
+}
+
+fn workers() {
+    let (rounds, mb) = (20_000, 256);
+    let host = host(true);
+    host.open(&format!("http://bench.test/worker-bench.html?rounds={rounds}&mb={mb}")).expect("opens");
+    host.wait_idle(None);
+    let r = report(&host);
+    print_worker_row("isohost", &r);
+    match std::process::Command::new("node")
+        .arg(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("benches/node-worker-threads.js"))
+        .args([rounds.to_string(), mb.to_string()])
+        .output()
+    {
+        Ok(out) if out.status.success() => {
+            let text = String::from_utf8_lossy(&out.stdout);
+            let version = std::process::Command::new("node").arg("--version").output().map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string()).unwrap_or_default();
+            if let Ok(v) = serde_json::from_str::<serde_json::Value>(text.trim()) {
+                print_worker_row(&format!("node {version} worker_threads"), &v);
+            }
+        }
+        _ => println!("(node not found: no worker_threads comparison)"),
+    }
+}
+
+fn print_worker_row(who: &str, r: &serde_json::Value) {
+    let f = |k: &str| r[k].as_f64().unwrap_or(f64::NAN);
+    println!(
+        "{who}: worker start-up {:.1} ms; {:.0} round trips/s (small objects); transfer of 1 MiB ArrayBuffers {:.0} MB/s",
+        f("startup"),
+        f("rounds") / f("roundMs") * 1000.0,
+        f("mb") / f("transferMs") * 1000.0,
+    );
+}
+
+fn main() {
+    // `cargo bench` passes --bench; `cargo test --benches` runs it quickly as a check.
+    if std::env::args().any(|a| a == "--test" || a == "--list") {
+        return;
+    }
+    println!("isohost benchmarks ({} cores)", std::thread::available_parallelism().map_or(1, |n| n.get()));
+    tab_startup();
+    frame_cost();
+    cross_origin_pingpong();
+    workers();
+}
