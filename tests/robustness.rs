@@ -148,3 +148,16 @@ fn a_missing_root_is_a_clear_error() {
     let err = isohost::Host::new(isohost::HostOptions::new("/nonexistent/isohost-root")).err().expect("fails");
     assert!(matches!(err.kind(), ErrorKind::RootMissing(_)), "{err}");
 }
+
+#[test]
+fn unhandled_promise_rejections_are_reported_unless_handled_or_canceled() {
+    let page = open("http://a.test/errors/rejections.html");
+    assert_eq!(
+        page.console_of("rejections.html"),
+        ["caught it", "unhandledrejection: nobody caught me", "unhandledrejection: silenced"]
+    );
+    let errors = page.errors();
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert_eq!(errors[0].message, "Uncaught (in promise) Error: nobody caught me");
+    assert_eq!(errors[0].line, 8);
+}

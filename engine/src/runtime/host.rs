@@ -332,7 +332,7 @@ impl Host {
     pub fn frames(&self) -> Vec<FrameInfo> {
         lock(&self.shared.frames)
             .values()
-            .filter(|f| f.kind == super::report::FrameKind::Window)
+            .filter(|f| f.kind == super::report::FrameKind::Window && !f.closed)
             .cloned()
             .collect()
     }
