@@ -328,6 +328,11 @@ impl Host {
         self.shared.scheduler.wait_idle(timeout)
     }
 
+    /// True if the time budget stopped timers that were still pending.
+    pub fn budget_exhausted(&self) -> bool {
+        self.shared.scheduler.timers_beyond_budget()
+    }
+
     /// Every frame of every tab, by id.
     pub fn frames(&self) -> Vec<FrameInfo> {
         lock(&self.shared.frames)

@@ -48,6 +48,8 @@ struct Slot {
     inbox: VecDeque<Envelope>,
     waiting: bool,
     next_timer: Option<f64>,
+    /// It has timers that the budget will never let fire.
+    beyond_budget: bool,
     wake: Arc<Condvar>,
 }
 
@@ -109,6 +111,7 @@ impl Scheduler {
                 inbox: VecDeque::new(),
                 waiting: false,
                 next_timer: None,
+                beyond_budget: false,
                 wake: Arc::new(Condvar::new()),
             },
         );
@@ -213,6 +216,7 @@ impl Scheduler {
             if let Some(slot) = state.agents.get_mut(&agent) {
                 slot.waiting = true;
                 slot.next_timer = due;
+                slot.beyond_budget = next_timer.is_some() && due.is_none();
             }
             Self::try_advance(&mut state, group_id);
             self.idle.notify_all();
@@ -314,6 +318,12 @@ impl Scheduler {
     }
 
     /// Whether `agent` is registered.
+    /// True if some agent still holds timers past its group's budget (an
+    /// interval that never stops, say).
+    pub fn timers_beyond_budget(&self) -> bool {
+        self.lock().agents.values().any(|s| s.beyond_budget)
+    }
+
     pub fn is_alive(&self, agent: AgentId) -> bool {
         self.lock().agents.contains_key(&agent)
     }

@@ -188,6 +188,9 @@ pub(crate) fn create_context<'s>(
     {
         f.hooks = Some(Global::new(scope, hooks));
     }
+    if let Some(templates) = state.templates.get() {
+        super::templates::remember_code_cache(scope, templates, state.kind);
+    }
     let (url, origin_text) = state
         .frame_info(frame)
         .map(|(u, o)| (u.to_string(), o.serialize()))

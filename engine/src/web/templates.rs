@@ -79,6 +79,19 @@ fn event_target_constructor<'s>(
     None
 }
 
+/// After the bindings first ran in this process (so that the functions they
+/// call at start-up are compiled), keep V8's code cache of them for later
+/// isolates.
+pub(crate) fn remember_code_cache(scope: &HandleScope<'_>, templates: &Templates, kind: IsolateKind) {
+    let caches = CODE_CACHE.get_or_init(|| Mutex::new([None, None]));
+    if crate::runtime::host::lock(caches)[cache_slot(kind)].is_some() {
+        return;
+    }
+    if let Some(cache) = templates.bootstrap.open(scope).code_cache() {
+        crate::runtime::host::lock(caches)[cache_slot(kind)] = Some(cache);
+    }
+}
+
 impl Templates {
     pub fn new(scope: &HandleScope<'_>, kind: IsolateKind) -> Templates {
         let event_target =
@@ -126,11 +139,8 @@ impl Templates {
         let cached = crate::runtime::host::lock(caches)[cache_slot(kind)].clone();
         let (script, rejected) = v8::Script::compile_unbound(scope, &source, name, cached.as_ref());
         let script = script.expect("the bindings compile");
-        if cached.is_none() || rejected {
-            // Functions compile lazily; the cache holds what is eager now.
-            if let Some(cache) = script.code_cache() {
-                crate::runtime::host::lock(caches)[cache_slot(kind)] = Some(cache);
-            }
+        if rejected {
+            crate::runtime::host::lock(caches)[cache_slot(kind)] = None;
         }
         Templates {
             global: Global::new(scope, global),
