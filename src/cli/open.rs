@@ -29,8 +29,19 @@ pub(super) fn open(
         OpenFormat::Json => serde_json::to_string_pretty(&open_json(&host))?,
         OpenFormat::Text => open_text(&host),
     };
-    println!("{out}");
-    Ok(ExitCode::SUCCESS)
+    emit(&out)
+}
+
+/// Writes the output and a newline; a reader that went away (`| head`) is
+/// not an error.
+fn emit(out: &str) -> anyhow::Result<ExitCode> {
+    use std::io::Write as _;
+    let mut stdout = std::io::stdout().lock();
+    match writeln!(stdout, "{out}").and_then(|()| stdout.flush()) {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+        Err(e) => Err(anyhow::anyhow!("cannot write the output: {e}")),
+    }
 }
 
 pub(super) fn inspect(
@@ -49,8 +60,7 @@ pub(super) fn inspect(
         InspectFormat::Text => inspect_text(&host),
         InspectFormat::Html => super::report_html::render(&host),
     };
-    println!("{out}");
-    Ok(ExitCode::SUCCESS)
+    emit(&out)
 }
 
 /// The `open --format json` object (DESIGN.md's CLI contract).
@@ -132,44 +142,277 @@ fn open_text(host: &Host) -> String {
     out.trim_end().to_string()
 }
 
-fn inspect_text(host: &Host) -> String {
-    let mut out = open_text(host);
-    let _ = writeln!(out, "\nisolates:");
-    for i in host.isolates() {
-        let _ = writeln!(
-            out,
-            "  isolate {} ({:?}): contexts {:?}, heap used {:.1} KiB",
-            i.id,
-            i.kind,
-            i.contexts,
-            i.heap_used_bytes as f64 / 1024.0
-        );
+/// A letter per origin group: A, B, …, Z, then AA, AB, …
+fn group_letter(group: usize) -> String {
+    let mut n = group;
+    let mut out = Vec::new();
+    loop {
+        out.push(b'A' + (n % 26) as u8);
+        if n < 26 {
+            break;
+        }
+        n = n / 26 - 1;
     }
-    let _ = writeln!(
-        out,
-        "access (from → to: dom / globals / cross-origin members):"
-    );
-    for a in host.access_report() {
-        let members = if a.cross_origin_members.len() == 13 {
-            "all".to_string()
-        } else {
-            a.cross_origin_members.join(",")
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Lays out rows of cells in columns, each as wide as its widest cell;
+/// `right` says which columns align right.
+fn columns(rows: &[Vec<String>], right: &[bool], indent: &str) -> String {
+    let n = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..n)
+        .map(|c| {
+            rows.iter()
+                .filter_map(|r| r.get(c))
+                .map(|s| s.chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    for row in rows {
+        let mut line = String::from(indent);
+        for (c, cell) in row.iter().enumerate() {
+            let pad = widths[c].saturating_sub(cell.chars().count());
+            if c > 0 {
+                line.push_str("  ");
+            }
+            if right.get(c).copied().unwrap_or(false) {
+                line.push_str(&" ".repeat(pad));
+                line.push_str(cell);
+            } else {
+                line.push_str(cell);
+                line.push_str(&" ".repeat(pad));
+            }
+        }
+        let _ = writeln!(out, "{}", line.trim_end());
+    }
+    out
+}
+
+fn inspect_text(host: &Host) -> String {
+    let report = super::report_html::Report::gather(host);
+    inspect_text_of(&report)
+}
+
+/// `inspect`'s text: the frame tree per isolate with each frame's origin
+/// group, the origin groups, the access matrix at a glance, then every pair
+/// in full, and what the pages printed.
+pub(super) fn inspect_text_of(r: &super::report_html::Report) -> String {
+    use super::report_html::{Reach, heap, origin_groups, reach};
+    let groups = origin_groups(&r.frames, &r.access);
+    let mut out = String::new();
+
+    // The tree, one isolate at a time: tabs, then workers.
+    let mut isolates: Vec<&crate::IsolateInfo> = r.isolates.iter().collect();
+    isolates.sort_by_key(|i| (i.kind == crate::IsolateKind::Worker, i.id));
+    let mut listed: Vec<u32> = Vec::new();
+    let all: Vec<&FrameInfo> = r.frames.iter().chain(r.workers.iter()).collect();
+    let mut ids: Vec<u32> = isolates.iter().map(|i| i.id).collect();
+    for f in &all {
+        if !ids.contains(&f.isolate) {
+            ids.push(f.isolate);
+        }
+    }
+    for isolate in ids {
+        if listed.contains(&isolate) {
+            continue;
+        }
+        listed.push(isolate);
+        let info = isolates.iter().find(|i| i.id == isolate);
+        let members: Vec<&FrameInfo> = all
+            .iter()
+            .copied()
+            .filter(|f| f.isolate == isolate)
+            .collect();
+        let kind = match info.map(|i| i.kind) {
+            Some(crate::IsolateKind::Worker) => "worker",
+            Some(crate::IsolateKind::Tab) => "tab",
+            None if members.iter().any(|f| f.kind == crate::FrameKind::Worker) => "worker",
+            None => "tab",
         };
+        let detail = match info {
+            Some(i) => format!(
+                "{} context{}, heap used {}",
+                i.contexts.len(),
+                if i.contexts.len() == 1 { "" } else { "s" },
+                heap(i.heap_used_bytes)
+            ),
+            None => "ended".into(),
+        };
+        let opener = members
+            .iter()
+            .find(|f| f.parent.is_none())
+            .and_then(|m| m.opener)
+            .map(|o| format!(", opened by frame {o}"))
+            .unwrap_or_default();
+        let _ = writeln!(out, "{kind} isolate {isolate} ({detail}{opener})");
+        let mut rows: Vec<Vec<String>> = Vec::new();
+        let in_isolate: Vec<u32> = members.iter().map(|f| f.id).collect();
+        let mut stack: Vec<(&FrameInfo, usize)> = members
+            .iter()
+            .rev()
+            .filter(|f| !f.parent.is_some_and(|p| in_isolate.contains(&p)))
+            .map(|f| (*f, 0))
+            .collect();
+        while let Some((f, depth)) = stack.pop() {
+            let worker = f.kind == crate::FrameKind::Worker;
+            let noun = if worker { "worker" } else { "frame" };
+            let group = if worker {
+                String::new()
+            } else {
+                groups
+                    .get(&f.id)
+                    .map(|g| format!("[{}]", group_letter(*g)))
+                    .unwrap_or_default()
+            };
+            let note = match (worker, f.parent) {
+                (true, Some(p)) => format!("owner {p}"),
+                _ if f.closed => "closed".into(),
+                _ => String::new(),
+            };
+            rows.push(vec![
+                format!("{}{noun} {}", "  ".repeat(depth), f.id),
+                f.url.clone(),
+                format!("origin {}", f.origin),
+                group,
+                format!("context {}", f.context),
+                note,
+            ]);
+            for child in members.iter().rev().filter(|c| c.parent == Some(f.id)) {
+                stack.push((child, depth + 1));
+            }
+        }
+        out.push_str(&columns(&rows, &[], "  "));
+    }
+
+    // Origin groups.
+    if !r.frames.is_empty() {
         let _ = writeln!(
             out,
-            "  {:>3} → {:<3} {:<9} dom:{:<5} globals:{:<5} via {:<24} members: {}",
-            a.from,
-            a.to,
-            if a.same_isolate {
-                "same-iso"
-            } else {
-                "other-iso"
-            },
-            a.dom_access,
-            a.global_access,
-            a.via,
-            if members.is_empty() { "none" } else { &members }
+            "\norigins: frames of one tab with the same letter share a security token and reach each other's DOM and globals"
         );
+        let mut members: BTreeMap<usize, Vec<u32>> = BTreeMap::new();
+        for (id, g) in &groups {
+            members.entry(*g).or_default().push(*id);
+        }
+        let rows: Vec<Vec<String>> = members
+            .iter()
+            .map(|(g, ids)| {
+                let origin = r
+                    .frames
+                    .iter()
+                    .find(|f| f.id == ids[0])
+                    .map_or("?", |f| f.origin.as_str());
+                let origin = if origin == "null" {
+                    "null (opaque)".to_string()
+                } else {
+                    origin.to_string()
+                };
+                let list = ids
+                    .iter()
+                    .map(u32::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let noun = if ids.len() == 1 { "frame" } else { "frames" };
+                vec![
+                    format!("[{}]", group_letter(*g)),
+                    origin,
+                    format!("{noun} {list}"),
+                ]
+            })
+            .collect();
+        out.push_str(&columns(&rows, &[], "  "));
+    }
+
+    // The matrix at a glance.
+    let entries: BTreeMap<(u32, u32), &crate::AccessEntry> =
+        r.access.iter().map(|a| ((a.from, a.to), a)).collect();
+    let ids: Vec<u32> = r.frames.iter().map(|f| f.id).collect();
+    if ids.len() > 1 {
+        let _ = writeln!(
+            out,
+            "\naccess matrix (row reaches column): D = DOM and globals, m = cross-origin members and postMessage only, . = no reference"
+        );
+        let mut rows = vec![{
+            let mut header = vec!["from\\to".to_string()];
+            header.extend(ids.iter().map(u32::to_string));
+            header
+        }];
+        for from in &ids {
+            let mut row = vec![from.to_string()];
+            for to in &ids {
+                let cell = if from == to {
+                    "-"
+                } else {
+                    match entries.get(&(*from, *to)).and_then(|e| reach(e)) {
+                        Some(Reach::Full) => "D",
+                        Some(Reach::Members) => "m",
+                        None => ".",
+                    }
+                };
+                row.push(cell.to_string());
+            }
+            rows.push(row);
+        }
+        let right = vec![true; ids.len() + 1];
+        out.push_str(&columns(&rows, &right, "  "));
+    }
+
+    // Every pair in full.
+    if !r.access.is_empty() {
+        let _ = writeln!(
+            out,
+            "\naccess, pair by pair (measured from the first frame's context):"
+        );
+        let yes = |b: bool| if b { "yes" } else { "no" }.to_string();
+        let mut rows = vec![vec![
+            "from → to".to_string(),
+            "isolate".into(),
+            "dom".into(),
+            "globals".into(),
+            "members".into(),
+            "via".into(),
+        ]];
+        for a in &r.access {
+            rows.push(vec![
+                format!("{:>3} → {:<3}", a.from, a.to),
+                if a.same_isolate { "same" } else { "other" }.into(),
+                yes(a.dom_access),
+                yes(a.global_access),
+                match a.cross_origin_members.len() {
+                    0 => "none".into(),
+                    13 => "all 13".into(),
+                    _ => a.cross_origin_members.join(","),
+                },
+                a.via.clone(),
+            ]);
+        }
+        out.push_str(&columns(&rows, &[], "  "));
+    }
+
+    if !r.console.is_empty() {
+        let _ = writeln!(out, "\nconsole:");
+        for line in &r.console {
+            let _ = writeln!(
+                out,
+                "  [frame {} {}] {}",
+                line.frame,
+                line.level.as_str(),
+                line.text
+            );
+        }
+    }
+    if !r.errors.is_empty() {
+        let _ = writeln!(out, "\nerrors:");
+        for e in &r.errors {
+            let _ = writeln!(
+                out,
+                "  [frame {}] {} ({}:{}:{})",
+                e.frame, e.message, e.url, e.line, e.column
+            );
+        }
     }
     out.trim_end().to_string()
 }

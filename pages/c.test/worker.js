@@ -1,0 +1,2 @@
+// A dedicated worker: its own isolate; talks by postMessage only.
+onmessage = (e) => postMessage('pong to ' + e.data);
