@@ -119,7 +119,7 @@ impl SuiteOptions {
 
 /// The test files among `inputs`: files as given; directories searched
 /// recursively for `*.html` files that load testharness.js. Sorted, then
-/// sharded and filtered by path.
+/// sharded. (`--filter` applies after running: it matches paths or subtests.)
 pub fn collect(inputs: &[PathBuf], options: &SuiteOptions) -> std::io::Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for input in inputs {

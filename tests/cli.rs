@@ -211,7 +211,6 @@ fn a_missing_iframe_is_reported_in_errors_and_is_not_fatal() {
 }
 
 #[test]
-#[ignore = "clap's usage errors are several lines: src/cli/mod.rs prints e.print() as is"]
 fn an_unknown_flag_fails_in_one_line() {
     assert_fails_in_one_line(&["open", "pages/a.test/index.html", "--bogus"], "--bogus");
     assert_fails_in_one_line(

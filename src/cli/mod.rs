@@ -141,17 +141,39 @@ enum InspectFormat {
     Html,
 }
 
+/// Prints the command's output; a reader that went away (`| head`) is fine.
+fn emit(out: &str) -> anyhow::Result<ExitCode> {
+    use std::io::Write as _;
+    let mut stdout = std::io::stdout().lock();
+    match writeln!(stdout, "{out}").and_then(|()| stdout.flush()) {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+        Err(e) => Err(anyhow::anyhow!("cannot write the output: {e}")),
+    }
+}
+
 /// Runs the command line; the process exit status.
 pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {
-            let _ = e.print();
-            return if e.use_stderr() {
-                ExitCode::from(2)
-            } else {
-                ExitCode::SUCCESS
-            };
+            if !e.use_stderr() {
+                // --help, --version
+                let _ = e.print();
+                return ExitCode::SUCCESS;
+            }
+            // One line: clap's message up to its first blank line.
+            let text = e.render().to_string();
+            let first = text
+                .split("\n\n")
+                .next()
+                .unwrap_or("")
+                .lines()
+                .map(str::trim)
+                .collect::<Vec<_>>()
+                .join(" ");
+            eprintln!("isohost: {first} (see isohost --help)");
+            return ExitCode::from(2);
         }
     };
     let result = match cli.command {

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use serde_json::json;
 
-use super::{HostArgs, InspectFormat, OpenFormat};
+use super::{HostArgs, InspectFormat, OpenFormat, emit};
 use crate::{FrameInfo, Host};
 
 /// Opens every page in its own tab and waits until all are idle.
@@ -34,15 +34,6 @@ pub(super) fn open(
 
 /// Writes the output and a newline; a reader that went away (`| head`) is
 /// not an error.
-fn emit(out: &str) -> anyhow::Result<ExitCode> {
-    use std::io::Write as _;
-    let mut stdout = std::io::stdout().lock();
-    match writeln!(stdout, "{out}").and_then(|()| stdout.flush()) {
-        Ok(()) => Ok(ExitCode::SUCCESS),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
-        Err(e) => Err(anyhow::anyhow!("cannot write the output: {e}")),
-    }
-}
 
 pub(super) fn inspect(
     page: &str,

@@ -95,7 +95,7 @@ pub(super) fn run(args: TestArgs) -> anyhow::Result<ExitCode> {
         )?,
         TestFormat::Junit => junit(&results),
     };
-    println!("{out}");
+    super::emit(&out)?;
     Ok(if failed == 0 && !results.is_empty() {
         ExitCode::SUCCESS
     } else {
@@ -116,9 +116,13 @@ fn text(results: &[FileResult], passed: usize, failed: usize, elapsed: Duration)
         ));
         if r.harness_status != "OK" {
             out.push_str(&format!(
-                "  harness {}: {}\n",
+                "  harness {}{}\n",
                 r.harness_status,
-                r.harness_message.as_deref().unwrap_or("")
+                r.harness_message
+                    .as_deref()
+                    .filter(|m| !m.is_empty())
+                    .map(|m| format!(": {m}"))
+                    .unwrap_or_default()
             ));
         }
         for t in r.tests.iter().filter(|t| !t.passed()) {

@@ -158,7 +158,10 @@ impl Loader {
             let decoded = percent_decode_str(segment)
                 .decode_utf8()
                 .map_err(|_| refuse("a path segment is not UTF-8"))?;
-            if decoded == "." || decoded == ".." || decoded.contains(['/', '\\', '\0']) {
+            if decoded.contains('\0') {
+                return Err(refuse("the path contains a NUL character").into());
+            }
+            if decoded == "." || decoded == ".." || decoded.contains(['/', '\\']) {
                 return Err(refuse("the path leads outside the fixture root").into());
             }
             if !decoded.is_empty() {

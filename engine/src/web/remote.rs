@@ -7,9 +7,12 @@
 //! are same-origin. This is how out-of-process frames behave in Chromium, and
 //! a deliberate difference from same-process browsers.
 
+use std::collections::BTreeMap;
+
 use super::agent::AgentState;
 use super::realm::proxy_of;
-use crate::runtime::report::FrameId;
+use crate::runtime::host::lock;
+use crate::runtime::report::{FrameId, FrameInfo, FrameKind};
 use crate::v8::{self, Global, HandleScope, Local};
 
 /// `frame`'s WindowProxy as seen from this isolate.
@@ -68,21 +71,84 @@ pub(crate) fn location_for<'s>(
     Some(location.into())
 }
 
-/// How `from` (here) reaches `to` (in another isolate), if at all.
+/// Child frames of a frame in another isolate, in creation order (a
+/// stand-in for document order, which only that isolate knows).
+pub(crate) fn remote_children(state: &AgentState, frame: FrameId) -> Vec<FrameId> {
+    let frames = lock(&state.host.frames);
+    let mut children: Vec<FrameId> = frames
+        .values()
+        .filter(|f| f.parent == Some(frame) && f.kind == FrameKind::Window && !f.closed)
+        .map(|f| f.id)
+        .collect();
+    children.sort_unstable();
+    children
+}
+
+/// The parent of a frame in another isolate.
+pub(crate) fn remote_parent(state: &AgentState, frame: FrameId) -> Option<FrameId> {
+    lock(&state.host.frames).get(&frame).and_then(|f| f.parent)
+}
+
+/// How script in `a` names `b` when both are in one (other) tab, from the
+/// host's registry: "", "parent", "frames[1]", "top.frames[0]"…
+fn registry_path(frames: &BTreeMap<FrameId, FrameInfo>, a: FrameId, b: FrameId) -> Option<String> {
+    let chain = |mut f: FrameId| {
+        let mut c = vec![f];
+        while let Some(p) = frames.get(&f).and_then(|x| x.parent) {
+            c.push(p);
+            f = p;
+        }
+        c
+    };
+    let up = chain(a);
+    let down = chain(b);
+    let common = *up.iter().find(|f| down.contains(f))?;
+    let ups = up.iter().position(|f| *f == common)?;
+    let mut parts: Vec<String> = match ups {
+        0 => Vec::new(),
+        n if common == *up.last()? && n > 1 => vec!["top".into()],
+        n => vec!["parent".to_string(); n],
+    };
+    let downs = down.iter().position(|f| *f == common)?;
+    for i in (0..downs).rev() {
+        let (child, parent) = (down[i], down[i + 1]);
+        let mut siblings: Vec<FrameId> = frames
+            .values()
+            .filter(|f| f.parent == Some(parent) && !f.closed)
+            .map(|f| f.id)
+            .collect();
+        siblings.sort_unstable();
+        let index = siblings.iter().position(|c| *c == child)?;
+        parts.push(format!("frames[{index}]"));
+    }
+    Some(parts.join("."))
+}
+
+fn join(head: &str, rest: String) -> String {
+    if rest.is_empty() {
+        head.to_string()
+    } else {
+        format!("{head}.{rest}")
+    }
+}
+
+/// How `from` (here) reaches `to` (in another isolate), if at all: through
+/// its top's opener, or through a tab it opened with window.open().
 pub(crate) fn relation(state: &AgentState, from: FrameId, to: FrameId) -> Option<String> {
     let top = super::window_proxy::top_of(state, from);
-    let opener = state.frames.borrow().get(&top).and_then(|f| f.opener);
-    let path = if top == from {
-        String::new()
-    } else {
-        "top.".to_string()
-    };
-    if opener == Some(to) {
-        return Some(format!("{path}opener"));
+    let frames = lock(&state.host.frames).clone();
+    if let Some(opener) = frames.get(&top).and_then(|f| f.opener)
+        && let Some(rest) = registry_path(&frames, opener, to)
+    {
+        return Some(join(
+            if top == from { "opener" } else { "top.opener" },
+            rest,
+        ));
     }
-    let opened = state.host.frame(to).and_then(|f| f.opener);
-    if opened.is_some_and(|o| state.frames.borrow().contains_key(&o)) {
-        return Some("window.open()".into());
-    }
-    None
+    frames
+        .values()
+        .filter(|f| f.parent.is_none() && f.opener == Some(from) && !f.closed)
+        .find_map(|opened| {
+            registry_path(&frames, opened.id, to).map(|rest| join("window.open()", rest))
+        })
 }

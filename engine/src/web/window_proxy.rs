@@ -155,7 +155,7 @@ fn window<'s>(scope: &'s HandleScope<'s>, state: &AgentState, call: &mut Interce
         }
         InterceptorKind::Query => {
             let allowed = match &call.key {
-                PropertyKey::Indexed(i) => (*i as usize) < child_frames(state, target).len(),
+                PropertyKey::Indexed(i) => (*i as usize) < any_child_count(state, target),
                 key => {
                     matches!(key_name(scope, key), Some(Ok(n)) if CROSS_ORIGIN_WINDOW_MEMBERS.contains(&n.as_str()))
                 }
@@ -171,7 +171,7 @@ fn window<'s>(scope: &'s HandleScope<'s>, state: &AgentState, call: &mut Interce
         InterceptorKind::Enumerate => {
             call.result = Some(match call.key {
                 PropertyKey::Indexed(_) => {
-                    let n = child_frames(state, target).len();
+                    let n = any_child_count(state, target);
                     let values: Vec<Local<v8::Value>> =
                         (0..n).map(|i| v8::value::number(scope, i as f64)).collect();
                     v8::Array::new(scope, &values).into()
@@ -237,20 +237,29 @@ fn remote_member<'s>(
 ) -> Option<Local<'s, v8::Value>> {
     let info = state.host.frame(target);
     match name {
-        "window" | "self" | "frames" | "parent" | "top" => Some(holder.into()),
+        "window" | "self" | "frames" => Some(holder.into()),
+        "parent" => Some(
+            super::remote::remote_parent(state, target)
+                .and_then(|p| super::remote::window_for(scope, state, p))
+                .unwrap_or(holder.into()),
+        ),
+        "top" => {
+            let mut top = target;
+            while let Some(p) = super::remote::remote_parent(state, top) {
+                top = p;
+            }
+            Some(super::remote::window_for(scope, state, top).unwrap_or(holder.into()))
+        }
         "opener" => Some(
             info.and_then(|i| i.opener)
                 .and_then(|o| super::remote::window_for(scope, state, o))
                 .unwrap_or_else(|| v8::value::null(scope)),
         ),
         "closed" => Some(v8::value::boolean(scope, info.is_none_or(|i| i.closed))),
-        "length" => {
-            let n = crate::runtime::host::lock(&state.host.frames)
-                .values()
-                .filter(|f| f.parent == Some(target))
-                .count();
-            Some(v8::value::number(scope, n as f64))
-        }
+        "length" => Some(v8::value::number(
+            scope,
+            super::remote::remote_children(state, target).len() as f64,
+        )),
         "location" => super::remote::location_for(scope, state, target),
         "postMessage" | "close" | "focus" | "blur" => {
             cross_origin_function(scope, state, target, name).map(Into::into)
@@ -485,12 +494,25 @@ pub(crate) fn child_frames(state: &AgentState, frame: FrameId) -> Vec<FrameId> {
         .collect()
 }
 
+/// How many child frames `frame` has, here or in another isolate.
+fn any_child_count(state: &AgentState, frame: FrameId) -> usize {
+    if state.frames.borrow().contains_key(&frame) {
+        child_frames(state, frame).len()
+    } else {
+        super::remote::remote_children(state, frame).len()
+    }
+}
+
 fn child_proxy<'s>(
     scope: &'s HandleScope<'_>,
     state: &AgentState,
     frame: FrameId,
     index: usize,
 ) -> Option<Local<'s, v8::Value>> {
+    if !state.frames.borrow().contains_key(&frame) {
+        let child = *super::remote::remote_children(state, frame).get(index)?;
+        return super::remote::window_for(scope, state, child);
+    }
     let child = *child_frames(state, frame).get(index)?;
     super::loading::ensure_context(scope, state, child);
     proxy_of(scope, state, child).map(Into::into)
