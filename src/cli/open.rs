@@ -32,9 +32,6 @@ pub(super) fn open(
     emit(&out)
 }
 
-/// Writes the output and a newline; a reader that went away (`| head`) is
-/// not an error.
-
 pub(super) fn inspect(
     page: &str,
     args: &HostArgs,
