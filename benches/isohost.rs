@@ -34,7 +34,12 @@ fn median(mut v: Vec<f64>) -> f64 {
 
 /// The JSON a page printed last.
 fn report(host: &Host) -> serde_json::Value {
-    let line = host.console().into_iter().rev().find(|m| m.text.starts_with('{')).expect("the page reported");
+    let line = host
+        .console()
+        .into_iter()
+        .rev()
+        .find(|m| m.text.starts_with('{'))
+        .expect("the page reported");
     serde_json::from_str(&line.text).expect("JSON")
 }
 
@@ -48,7 +53,10 @@ fn tab_startup() {
         host.wait_idle(None);
         times.push(t.elapsed().as_secs_f64() * 1000.0);
     }
-    println!("tab start-up (small page, open → idle): median {:.2} ms over {runs} tabs", median(times));
+    println!(
+        "tab start-up (small page, open → idle): median {:.2} ms over {runs} tabs",
+        median(times)
+    );
 }
 
 fn frame_cost() {
@@ -56,23 +64,31 @@ fn frame_cost() {
     for n in [0usize, 50] {
         let host = host(false);
         let t = Instant::now();
-        host.open(&format!("http://bench.test/frames.html?n={n}")).expect("opens");
+        host.open(&format!("http://bench.test/frames.html?n={n}"))
+            .expect("opens");
         host.wait_idle(None);
         let ms = t.elapsed().as_secs_f64() * 1000.0;
-        let heap = host.isolates().iter().map(|i| i.heap_used_bytes).sum::<usize>();
+        let heap = host
+            .isolates()
+            .iter()
+            .map(|i| i.heap_used_bytes)
+            .sum::<usize>();
         rows.push((n, ms, heap));
     }
     let (n0, t0, h0) = rows[0];
     let (n1, t1, h1) = rows[1];
     let per_ms = (t1 - t0) / (n1 - n0) as f64;
     let per_kb = (h1 as f64 - h0 as f64) / (n1 - n0) as f64 / 1024.0;
-    println!("each extra same-origin frame (context + bindings + document + load): {per_ms:.2} ms, {per_kb:.0} KiB heap");
+    println!(
+        "each extra same-origin frame (context + bindings + document + load): {per_ms:.2} ms, {per_kb:.0} KiB heap"
+    );
 }
 
 fn cross_origin_pingpong() {
     let rounds = 20_000;
     let host = host(true);
-    host.open(&format!("http://bench.test/pingpong.html?rounds={rounds}")).expect("opens");
+    host.open(&format!("http://bench.test/pingpong.html?rounds={rounds}"))
+        .expect("opens");
     host.wait_idle(None);
     let r = report(&host);
     let ms = r["ms"].as_f64().unwrap_or(f64::NAN);
@@ -86,7 +102,10 @@ fn cross_origin_pingpong() {
 fn workers() {
     let (rounds, mb) = (20_000, 256);
     let host = host(true);
-    host.open(&format!("http://bench.test/worker-bench.html?rounds={rounds}&mb={mb}")).expect("opens");
+    host.open(&format!(
+        "http://bench.test/worker-bench.html?rounds={rounds}&mb={mb}"
+    ))
+    .expect("opens");
     host.wait_idle(None);
     let r = report(&host);
     print_worker_row("isohost", &r);
@@ -97,7 +116,11 @@ fn workers() {
     {
         Ok(out) if out.status.success() => {
             let text = String::from_utf8_lossy(&out.stdout);
-            let version = std::process::Command::new("node").arg("--version").output().map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string()).unwrap_or_default();
+            let version = std::process::Command::new("node")
+                .arg("--version")
+                .output()
+                .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+                .unwrap_or_default();
             if let Ok(v) = serde_json::from_str::<serde_json::Value>(text.trim()) {
                 print_worker_row(&format!("node {version} worker_threads"), &v);
             }
@@ -121,7 +144,10 @@ fn main() {
     if std::env::args().any(|a| a == "--test" || a == "--list") {
         return;
     }
-    println!("isohost benchmarks ({} cores)", std::thread::available_parallelism().map_or(1, |n| n.get()));
+    println!(
+        "isohost benchmarks ({} cores)",
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    );
     tab_startup();
     frame_cost();
     cross_origin_pingpong();

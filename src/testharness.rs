@@ -192,6 +192,9 @@ pub fn run_file(path: &Path, options: &SuiteOptions) -> FileResult {
     };
     let mut host_options = HostOptions::new(&options.root);
     host_options.script_timeout = options.script_timeout;
+    // Virtual time is cheap: let timers run past testharness.js's own "long"
+    // timeout (60 s), so that a slow page ends as TIMEOUT, not as idle.
+    host_options.time_budget = Duration::from_secs(120);
     host_options.builtin_resources = vec![
         ("/resources/testharness.js".into(), options.harness()),
         (

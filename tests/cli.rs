@@ -218,7 +218,14 @@ fn an_unknown_flag_fails_in_one_line() {
         "xml",
     );
     assert_fails_in_one_line(
-        &["test", "pages/c.test/harness-statuses", "--shard", "3/2"],
+        &[
+            "test",
+            "--root",
+            "tests/fixtures",
+            "tests/fixtures/c.test/harness-statuses",
+            "--shard",
+            "3/2",
+        ],
         "3/2",
     );
 }
@@ -234,7 +241,7 @@ fn a_missing_root_fails_in_one_line() {
             "test",
             "--root",
             "/nonexistent",
-            "pages/c.test/harness-statuses",
+            "tests/fixtures/c.test/harness-statuses",
         ],
         "/nonexistent",
     );
@@ -359,7 +366,7 @@ fn output_cut_short_by_the_reader_is_not_a_crash() {
 // ---------------------------------------------------------------------------
 // isohost test
 
-const SUITE: &str = "pages/c.test/harness-statuses";
+const SUITE: &str = "tests/fixtures/c.test/harness-statuses";
 
 /// (path, name) → status of every subtest, plus harness statuses.
 fn statuses(v: &Value) -> Vec<(String, String, String)> {
@@ -384,17 +391,29 @@ fn statuses(v: &Value) -> Vec<(String, String, String)> {
 
 #[test]
 fn test_text_ends_with_the_passed_and_failed_counts() {
-    let (code, out, err) = isohost(&["test", SUITE]);
+    let (code, out, err) = isohost(&["test", "--root", "tests/fixtures", SUITE]);
     assert_eq!(code, 1, "something failed: {out}{err}");
     assert_eq!(out.lines().last(), Some("6 passed, 7 failed"), "{out}");
-    let (code, out, _) = isohost(&["test", "pages/c.test/harness-statuses/passing.html"]);
+    let (code, out, _) = isohost(&[
+        "test",
+        "--root",
+        "tests/fixtures",
+        "tests/fixtures/c.test/harness-statuses/passing.html",
+    ]);
     assert_eq!(code, 0, "{out}");
     assert_eq!(out.lines().last(), Some("3 passed, 0 failed"), "{out}");
 }
 
 #[test]
 fn test_json_reports_every_status() {
-    let (code, v) = json(&["test", SUITE, "--format", "json"]);
+    let (code, v) = json(&[
+        "test",
+        "--root",
+        "tests/fixtures",
+        SUITE,
+        "--format",
+        "json",
+    ]);
     assert_eq!(code, 1);
     assert_eq!(
         keys(&v),
@@ -459,7 +478,9 @@ fn a_test_that_never_completes_times_out_quickly_under_virtual_time() {
     let started = Instant::now();
     let (code, v) = json(&[
         "test",
-        "pages/c.test/harness-statuses/timeout.html",
+        "--root",
+        "tests/fixtures",
+        "tests/fixtures/c.test/harness-statuses/timeout.html",
         "--format",
         "json",
     ]);
@@ -474,8 +495,22 @@ fn a_test_that_never_completes_times_out_quickly_under_virtual_time() {
 
 #[test]
 fn test_junit_is_well_formed_with_one_testcase_per_subtest() {
-    let (_, v) = json(&["test", SUITE, "--format", "json"]);
-    let (code, out, err) = isohost(&["test", SUITE, "--format", "junit"]);
+    let (_, v) = json(&[
+        "test",
+        "--root",
+        "tests/fixtures",
+        SUITE,
+        "--format",
+        "json",
+    ]);
+    let (code, out, err) = isohost(&[
+        "test",
+        "--root",
+        "tests/fixtures",
+        SUITE,
+        "--format",
+        "junit",
+    ]);
     assert_eq!(code, 1, "{err}");
     let doc = roxmltree::Document::parse(&out)
         .unwrap_or_else(|e| panic!("well-formed XML ({e}):\n{out}"));
@@ -528,7 +563,14 @@ fn test_junit_is_well_formed_with_one_testcase_per_subtest() {
 #[test]
 fn shards_are_disjoint_and_together_make_the_whole_suite() {
     let files = |args: &[&str]| -> BTreeSet<String> {
-        let mut all = vec!["test", SUITE, "--format", "json"];
+        let mut all = vec![
+            "test",
+            "--root",
+            "tests/fixtures",
+            SUITE,
+            "--format",
+            "json",
+        ];
         all.extend_from_slice(args);
         let (_, v) = json(&all);
         v["files"]
@@ -555,7 +597,16 @@ fn shards_are_disjoint_and_together_make_the_whole_suite() {
 
 #[test]
 fn filter_keeps_matching_files_or_subtests() {
-    let (code, v) = json(&["test", SUITE, "--format", "json", "--filter", "passing"]);
+    let (code, v) = json(&[
+        "test",
+        "--root",
+        "tests/fixtures",
+        SUITE,
+        "--format",
+        "json",
+        "--filter",
+        "passing",
+    ]);
     assert_eq!(code, 0, "{v}");
     let files = v["files"].as_array().unwrap();
     assert_eq!(files.len(), 1);
@@ -565,7 +616,16 @@ fn filter_keeps_matching_files_or_subtests() {
         (Some(3), Some(0))
     );
 
-    let (code, v) = json(&["test", SUITE, "--format", "json", "--filter", "apples"]);
+    let (code, v) = json(&[
+        "test",
+        "--root",
+        "tests/fixtures",
+        SUITE,
+        "--format",
+        "json",
+        "--filter",
+        "apples",
+    ]);
     assert_eq!(code, 1);
     let got = statuses(&v);
     assert_eq!(got.len(), 2, "{got:#?}");
@@ -578,7 +638,14 @@ fn filter_keeps_matching_files_or_subtests() {
 
 #[test]
 fn test_fails_when_no_test_file_matches() {
-    let (code, out, _) = isohost(&["test", SUITE, "--filter", "no such test anywhere"]);
+    let (code, out, _) = isohost(&[
+        "test",
+        "--root",
+        "tests/fixtures",
+        SUITE,
+        "--filter",
+        "no such test anywhere",
+    ]);
     assert_ne!(code, 0, "{out}");
     assert_eq!(out.lines().last(), Some("0 passed, 0 failed"), "{out}");
 }

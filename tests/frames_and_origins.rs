@@ -286,7 +286,10 @@ fn a_navigated_frame_keeps_its_window_proxy_and_takes_the_new_origin() {
     let before = page.eval_main("window.kept = frames[0]; kept.childSecret");
     assert_eq!(before, json!("same-origin-child-secret"));
     page.eval_main("kept.location.href = 'http://b.test/other.html'");
-    assert!(page.host.wait_idle(Some(std::time::Duration::from_secs(30))));
+    assert!(
+        page.host
+            .wait_idle(Some(std::time::Duration::from_secs(30)))
+    );
     let after = page.eval_main(
         "[frames[0] === kept, (() => { try { return kept.document.title } catch (e) { return e.name } })(), \
           document.getElementById('same').contentDocument]",
@@ -296,15 +299,24 @@ fn a_navigated_frame_keeps_its_window_proxy_and_takes_the_new_origin() {
     assert_eq!(frame.origin, "http://b.test");
     // And back to the same origin: full access again, same proxy.
     page.eval_main("document.getElementById('same').src = 'same.html'");
-    assert!(page.host.wait_idle(Some(std::time::Duration::from_secs(30))));
-    assert_eq!(page.eval_main("[frames[0] === kept, kept.childSecret]"), json!([true, "same-origin-child-secret"]));
+    assert!(
+        page.host
+            .wait_idle(Some(std::time::Duration::from_secs(30)))
+    );
+    assert_eq!(
+        page.eval_main("[frames[0] === kept, kept.childSecret]"),
+        json!([true, "same-origin-child-secret"])
+    );
 }
 
 #[test]
 fn a_page_can_navigate_itself() {
     let page = open("http://a.test/hello.html");
     page.eval_main("location.href = 'same.html'");
-    assert!(page.host.wait_idle(Some(std::time::Duration::from_secs(30))));
+    assert!(
+        page.host
+            .wait_idle(Some(std::time::Duration::from_secs(30)))
+    );
     let frames = page.frames();
     assert_eq!(frames.len(), 1);
     assert_eq!(frames[0].url, "http://a.test/same.html");

@@ -27,21 +27,54 @@ fn script_errors_are_reported_with_their_place_and_later_scripts_run() {
     let errors: Vec<(String, String, u32)> = page
         .errors()
         .into_iter()
-        .map(|e| (e.message, e.url.rsplit('/').next().unwrap_or_default().to_string(), e.line))
+        .map(|e| {
+            (
+                e.message,
+                e.url.rsplit('/').next().unwrap_or_default().to_string(),
+                e.line,
+            )
+        })
         .collect();
     let expected = [
-        ("Uncaught ReferenceError: undefinedFunction is not defined", "script-errors.html", 8),
-        ("Failed to load script: not found: http://a.test/errors/missing.js", "script-errors.html", 15),
-        ("Uncaught RangeError: thrown from an external file", "throws-at-load.js", 2),
-        ("Uncaught SyntaxError: Unexpected identifier", "script-errors.html", 21),
-        ("Uncaught TypeError: Cannot read properties of null (reading 'x')", "script-errors.html", 12),
+        (
+            "Uncaught ReferenceError: undefinedFunction is not defined",
+            "script-errors.html",
+            8,
+        ),
+        (
+            "Failed to load script: not found: http://a.test/errors/missing.js",
+            "script-errors.html",
+            15,
+        ),
+        (
+            "Uncaught RangeError: thrown from an external file",
+            "throws-at-load.js",
+            2,
+        ),
+        (
+            "Uncaught SyntaxError: Unexpected identifier",
+            "script-errors.html",
+            21,
+        ),
+        (
+            "Uncaught TypeError: Cannot read properties of null (reading 'x')",
+            "script-errors.html",
+            12,
+        ),
     ];
     assert_eq!(errors.len(), expected.len(), "{errors:#?}");
     for ((message, url, line), (want_message, want_url, want_line)) in errors.iter().zip(expected) {
-        assert!(message.starts_with(want_message), "{message} / {want_message}");
+        assert!(
+            message.starts_with(want_message),
+            "{message} / {want_message}"
+        );
         assert_eq!((url.as_str(), *line), (want_url, want_line), "{message}");
     }
-    assert!(page.errors().iter().all(|e| e.column > 0 || e.message.starts_with("Failed to load")));
+    assert!(
+        page.errors()
+            .iter()
+            .all(|e| e.column > 0 || e.message.starts_with("Failed to load"))
+    );
 }
 
 #[test]
@@ -49,10 +82,17 @@ fn an_endless_loop_is_stopped_reported_at_its_line_and_the_page_goes_on() {
     let started = Instant::now();
     let page = open("http://a.test/errors/endless.html");
     assert!(started.elapsed() < Duration::from_secs(30));
-    assert_eq!(page.console_of("endless.html"), ["before the loop", "after the loop", "timers still run"]);
+    assert_eq!(
+        page.console_of("endless.html"),
+        ["before the loop", "after the loop", "timers still run"]
+    );
     let errors = page.errors();
     assert_eq!(errors.len(), 1, "{errors:#?}");
-    assert!(errors[0].message.contains("ran longer than 2 s"), "{}", errors[0].message);
+    assert!(
+        errors[0].message.contains("ran longer than 2 s"),
+        "{}",
+        errors[0].message
+    );
     assert!(errors[0].url.ends_with("endless.html"));
     assert_eq!(errors[0].line, 8);
 }
@@ -60,23 +100,41 @@ fn an_endless_loop_is_stopped_reported_at_its_line_and_the_page_goes_on() {
 #[test]
 fn an_endless_loop_in_one_tab_does_not_stop_another() {
     let host = host();
-    host.open("http://a.test/errors/endless.html").expect("opens");
+    host.open("http://a.test/errors/endless.html")
+        .expect("opens");
     let other = host.open("http://a.test/hello.html").expect("opens");
     // The healthy tab answers while the other one is still spinning.
     let started = Instant::now();
-    let title = host.evaluate(other.main_frame, "document.title").expect("evaluates");
+    let title = host
+        .evaluate(other.main_frame, "document.title")
+        .expect("evaluates");
     assert_eq!(title, serde_json::json!("Hello"));
-    assert!(started.elapsed() < Duration::from_secs(1), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(1),
+        "{:?}",
+        started.elapsed()
+    );
     assert!(host.wait_idle(Some(Duration::from_secs(30))));
 }
 
 #[test]
 fn evaluate_reports_a_thrown_error_with_its_place() {
     let page = open("http://a.test/hello.html");
-    let err = page.host.evaluate(page.tab.main_frame, "1;\n  null.boom").expect_err("throws");
+    let err = page
+        .host
+        .evaluate(page.tab.main_frame, "1;\n  null.boom")
+        .expect_err("throws");
     match err.kind() {
-        ErrorKind::Script { message, line, column, .. } => {
-            assert_eq!(message, "Uncaught TypeError: Cannot read properties of null (reading 'boom')");
+        ErrorKind::Script {
+            message,
+            line,
+            column,
+            ..
+        } => {
+            assert_eq!(
+                message,
+                "Uncaught TypeError: Cannot read properties of null (reading 'boom')"
+            );
             assert_eq!((*line, *column), (2, 8));
         }
         other => panic!("unexpected {other:?}"),
@@ -86,8 +144,14 @@ fn evaluate_reports_a_thrown_error_with_its_place() {
 #[test]
 fn evaluate_stops_an_endless_loop_with_a_timeout_error() {
     let page = open("http://a.test/hello.html");
-    let err = page.host.evaluate(page.tab.main_frame, "for (;;) {}").expect_err("stopped");
-    assert!(matches!(err.kind(), ErrorKind::ScriptTimeout { .. }), "{err}");
+    let err = page
+        .host
+        .evaluate(page.tab.main_frame, "for (;;) {}")
+        .expect_err("stopped");
+    assert!(
+        matches!(err.kind(), ErrorKind::ScriptTimeout { .. }),
+        "{err}"
+    );
     // The frame works again afterwards.
     assert_eq!(page.eval_main("6 * 7"), serde_json::json!(42));
 }
@@ -103,13 +167,20 @@ fn a_missing_top_level_file_is_a_load_error_not_a_crash() {
 #[test]
 fn paths_that_escape_the_root_are_refused() {
     let host = host();
-    for url in ["http://a.test/%2e%2e/%2e%2e/Cargo.toml", "http://a.test/..%2f..%2fCargo.toml", "http://../Cargo.toml"] {
+    for url in [
+        "http://a.test/%2e%2e/%2e%2e/Cargo.toml",
+        "http://a.test/..%2f..%2fCargo.toml",
+        "http://../Cargo.toml",
+    ] {
         let err = host.open(url).expect_err(url);
         assert!(err.is_load_failure(), "{url}: {err}");
     }
     let outside = concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml");
     let err = host.open(outside).expect_err("outside the root");
-    assert!(matches!(err.kind(), ErrorKind::PathOutsideRoot { .. }), "{err}");
+    assert!(
+        matches!(err.kind(), ErrorKind::PathOutsideRoot { .. }),
+        "{err}"
+    );
 }
 
 #[test]
@@ -118,8 +189,16 @@ fn a_symlink_leading_out_of_the_root_is_refused() {
     let root = dir.path().join("root");
     std::fs::create_dir_all(root.join("a.test")).expect("mkdir");
     std::fs::write(dir.path().join("secret.html"), "<p>secret</p>").expect("write");
-    std::fs::write(root.join("a.test/index.html"), "<iframe src=leak.html></iframe>").expect("write");
-    std::os::unix::fs::symlink(dir.path().join("secret.html"), root.join("a.test/leak.html")).expect("symlink");
+    std::fs::write(
+        root.join("a.test/index.html"),
+        "<iframe src=leak.html></iframe>",
+    )
+    .expect("write");
+    std::os::unix::fs::symlink(
+        dir.path().join("secret.html"),
+        root.join("a.test/leak.html"),
+    )
+    .expect("symlink");
     let host = host_with(|o| o.root = root.clone());
     let err = host.open("http://a.test/leak.html").expect_err("refused");
     assert!(matches!(err.kind(), ErrorKind::Refused { .. }), "{err}");
@@ -128,24 +207,47 @@ fn a_symlink_leading_out_of_the_root_is_refused() {
     assert!(host.wait_idle(Some(Duration::from_secs(10))));
     let errors = host.errors();
     assert_eq!(errors.len(), 1, "{errors:#?}");
-    assert!(errors[0].message.contains("leads outside the fixture root"), "{}", errors[0].message);
-    let child = host.frames().into_iter().find(|f| f.parent.is_some()).expect("the iframe");
-    assert_eq!(host.evaluate(child.id, "document.body.textContent").expect("evaluates"), serde_json::json!(""));
+    assert!(
+        errors[0].message.contains("leads outside the fixture root"),
+        "{}",
+        errors[0].message
+    );
+    let child = host
+        .frames()
+        .into_iter()
+        .find(|f| f.parent.is_some())
+        .expect("the iframe");
+    assert_eq!(
+        host.evaluate(child.id, "document.body.textContent")
+            .expect("evaluates"),
+        serde_json::json!("")
+    );
 }
 
 #[test]
 fn a_missing_or_escaping_iframe_is_a_frame_load_failure() {
     let page = open("http://a.test/errors/missing-frame.html");
-    assert_eq!(page.console_of("missing-frame.html"), ["loaded with 2 frames"]);
+    assert_eq!(
+        page.console_of("missing-frame.html"),
+        ["loaded with 2 frames"]
+    );
     let errors = page.errors();
     assert_eq!(errors.len(), 2, "{errors:#?}");
-    assert!(errors[0].message.contains("not found") && errors[0].url.ends_with("does-not-exist.html"), "{errors:#?}");
-    assert!(errors[1].message.starts_with("Failed to load resource"), "{errors:#?}");
+    assert!(
+        errors[0].message.contains("not found") && errors[0].url.ends_with("does-not-exist.html"),
+        "{errors:#?}"
+    );
+    assert!(
+        errors[1].message.starts_with("Failed to load resource"),
+        "{errors:#?}"
+    );
 }
 
 #[test]
 fn a_missing_root_is_a_clear_error() {
-    let err = isohost::Host::new(isohost::HostOptions::new("/nonexistent/isohost-root")).err().expect("fails");
+    let err = isohost::Host::new(isohost::HostOptions::new("/nonexistent/isohost-root"))
+        .err()
+        .expect("fails");
     assert!(matches!(err.kind(), ErrorKind::RootMissing(_)), "{err}");
 }
 
@@ -154,10 +256,17 @@ fn unhandled_promise_rejections_are_reported_unless_handled_or_canceled() {
     let page = open("http://a.test/errors/rejections.html");
     assert_eq!(
         page.console_of("rejections.html"),
-        ["caught it", "unhandledrejection: nobody caught me", "unhandledrejection: silenced"]
+        [
+            "caught it",
+            "unhandledrejection: nobody caught me",
+            "unhandledrejection: silenced"
+        ]
     );
     let errors = page.errors();
     assert_eq!(errors.len(), 1, "{errors:#?}");
-    assert_eq!(errors[0].message, "Uncaught (in promise) Error: nobody caught me");
+    assert_eq!(
+        errors[0].message,
+        "Uncaught (in promise) Error: nobody caught me"
+    );
     assert_eq!(errors[0].line, 8);
 }

@@ -18,7 +18,9 @@ fn each_tab_is_its_own_isolate() {
     assert_eq!(frames.iter().filter(|f| f.isolate == a.isolate).count(), 7);
     assert_eq!(frames.iter().filter(|f| f.isolate == b.isolate).count(), 1);
     // Same origin (b.test) in two tabs: no shared heap, no reference.
-    let r = host.evaluate(b.main_frame, "typeof window.topSecret").expect("evaluates");
+    let r = host
+        .evaluate(b.main_frame, "typeof window.topSecret")
+        .expect("evaluates");
     assert_eq!(r, serde_json::json!("undefined"));
     let isolates = host.isolates();
     assert_eq!(isolates.len(), 2);
@@ -28,10 +30,18 @@ fn each_tab_is_its_own_isolate() {
 #[test]
 fn local_storage_is_shared_across_tabs_with_storage_events_but_session_storage_is_not() {
     let host = host();
-    let listener = host.open("http://a.test/shared/listener.html").expect("opens");
-    host.open("http://a.test/shared/writer.html").expect("opens");
+    let listener = host
+        .open("http://a.test/shared/listener.html")
+        .expect("opens");
+    host.open("http://a.test/shared/writer.html")
+        .expect("opens");
     assert!(host.wait_idle(Some(Duration::from_secs(30))));
-    let lines: Vec<String> = host.console().into_iter().filter(|m| m.frame == listener.main_frame).map(|m| m.text).collect();
+    let lines: Vec<String> = host
+        .console()
+        .into_iter()
+        .filter(|m| m.frame == listener.main_frame)
+        .map(|m| m.text)
+        .collect();
     assert_eq!(
         lines,
         [
@@ -44,10 +54,17 @@ fn local_storage_is_shared_across_tabs_with_storage_events_but_session_storage_i
 #[test]
 fn a_worker_whose_thread_panics_fires_an_error_event_and_the_page_goes_on() {
     let host = host_with(|o| o.fault_injection = true);
-    let tab = host.open("http://a.test/crash/worker-panics.html").expect("opens");
+    let tab = host
+        .open("http://a.test/crash/worker-panics.html")
+        .expect("opens");
     let other = host.open("http://a.test/hello.html").expect("opens");
     assert!(host.wait_idle(Some(Duration::from_secs(30))));
-    let lines: Vec<String> = host.console().into_iter().filter(|m| m.frame == tab.main_frame).map(|m| m.text).collect();
+    let lines: Vec<String> = host
+        .console()
+        .into_iter()
+        .filter(|m| m.frame == tab.main_frame)
+        .map(|m| m.text)
+        .collect();
     assert_eq!(
         lines,
         [
@@ -55,22 +72,37 @@ fn a_worker_whose_thread_panics_fires_an_error_event_and_the_page_goes_on() {
             "page: still alive",
         ]
     );
-    assert_eq!(host.evaluate(other.main_frame, "1 + 1").expect("other tab works"), serde_json::json!(2));
+    assert_eq!(
+        host.evaluate(other.main_frame, "1 + 1")
+            .expect("other tab works"),
+        serde_json::json!(2)
+    );
 }
 
 #[test]
 fn a_tab_whose_thread_panics_is_reported_and_other_tabs_go_on() {
     let host = host_with(|o| o.fault_injection = true);
-    let crashed = host.open("http://a.test/crash/tab-panics.html").expect("opens");
+    let crashed = host
+        .open("http://a.test/crash/tab-panics.html")
+        .expect("opens");
     let other = host.open("http://a.test/hello.html").expect("opens");
     assert!(host.wait_idle(Some(Duration::from_secs(30))));
     let errors = host.errors();
     assert!(
-        errors.iter().any(|e| e.frame == crashed.main_frame && e.message.contains("the tab crashed") && e.message.contains("fault injected")),
+        errors.iter().any(|e| e.frame == crashed.main_frame
+            && e.message.contains("the tab crashed")
+            && e.message.contains("fault injected")),
         "{errors:#?}"
     );
-    assert_eq!(host.evaluate(other.main_frame, "document.title").expect("other tab works"), serde_json::json!("Hello"));
-    assert!(host.evaluate(crashed.main_frame, "1").is_err(), "the crashed tab is gone");
+    assert_eq!(
+        host.evaluate(other.main_frame, "document.title")
+            .expect("other tab works"),
+        serde_json::json!("Hello")
+    );
+    assert!(
+        host.evaluate(crashed.main_frame, "1").is_err(),
+        "the crashed tab is gone"
+    );
 }
 
 #[test]
@@ -78,17 +110,30 @@ fn fault_injection_is_off_by_default() {
     let host = host();
     let tab = host.open("http://a.test/hello.html").expect("opens");
     assert!(host.wait_idle(Some(Duration::from_secs(30))));
-    assert_eq!(host.evaluate(tab.main_frame, "typeof isohostTest").expect("evaluates"), serde_json::json!("undefined"));
+    assert_eq!(
+        host.evaluate(tab.main_frame, "typeof isohostTest")
+            .expect("evaluates"),
+        serde_json::json!("undefined")
+    );
 }
 
 #[test]
 fn the_cli_opens_several_tabs_and_lists_every_frame_with_its_isolate() {
-    let (code, out, err) = isohost(&["open", "http://a.test/", "http://b.test/cross.html", "--format", "json"]);
+    let (code, out, err) = isohost(&[
+        "open",
+        "http://a.test/",
+        "http://b.test/cross.html",
+        "--format",
+        "json",
+    ]);
     assert_eq!(code, 0, "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).expect("one JSON object");
     let frames = v["frames"].as_array().expect("frames");
     assert_eq!(frames.len(), 8);
-    let mut isolates: Vec<u64> = frames.iter().map(|f| f["isolate"].as_u64().expect("isolate")).collect();
+    let mut isolates: Vec<u64> = frames
+        .iter()
+        .map(|f| f["isolate"].as_u64().expect("isolate"))
+        .collect();
     isolates.sort_unstable();
     isolates.dedup();
     assert_eq!(isolates.len(), 2);

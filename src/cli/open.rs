@@ -58,6 +58,7 @@ pub(super) fn open_json(host: &Host) -> serde_json::Value {
         "workers": host.workers(),
         "console": host.console(),
         "errors": host.errors(),
+        "budget_exhausted": host.budget_exhausted(),
     })
 }
 
@@ -126,6 +127,12 @@ fn open_text(host: &Host) -> String {
                 e.frame, e.message, e.url, e.line, e.column
             );
         }
+    }
+    if host.budget_exhausted() {
+        let _ = writeln!(
+            out,
+            "note: the time budget stopped timers that were still pending (an interval that never stops?); raise it with --time-budget"
+        );
     }
     out.trim_end().to_string()
 }

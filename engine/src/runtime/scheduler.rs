@@ -122,7 +122,7 @@ impl Scheduler {
         let mut state = self.lock();
         if let Some(slot) = state.agents.remove(&agent) {
             let group = slot.group;
-            Self::try_advance(&mut state, group);
+            let _ = Self::try_advance(&mut state, group);
         }
         drop(state);
         self.idle.notify_all();
@@ -218,8 +218,12 @@ impl Scheduler {
                 slot.next_timer = due;
                 slot.beyond_budget = next_timer.is_some() && due.is_none();
             }
-            Self::try_advance(&mut state, group_id);
+            let reached = Self::try_advance(&mut state, group_id);
             self.idle.notify_all();
+            if due.is_some_and(|t| reached.is_some_and(|r| t <= r)) {
+                // The jump made our own timer due: no need to wait.
+                continue;
+            }
             state = match (real_time, due) {
                 (true, Some(t)) => {
                     let ms = (t - now).max(0.0);
@@ -244,25 +248,22 @@ impl Scheduler {
 
     /// Under virtual time, when every agent of `group` waits with an empty
     /// inbox, jump the clock to the earliest timer within budget.
-    fn try_advance(state: &mut State, group_id: GroupId) {
-        let Some(group) = state.groups.get(&group_id) else {
-            return;
-        };
+    /// Returns the clock time reached, if it jumped (or was already there).
+    fn try_advance(state: &mut State, group_id: GroupId) -> Option<f64> {
+        let group = state.groups.get(&group_id)?;
         if !group.options.virtual_time {
-            return;
+            return None;
         }
         let mut earliest: Option<f64> = None;
         for slot in state.agents.values().filter(|s| s.group == group_id) {
             if !slot.waiting || !slot.inbox.is_empty() {
-                return;
+                return None;
             }
             if let Some(t) = slot.next_timer {
                 earliest = Some(earliest.map_or(t, |e: f64| e.min(t)));
             }
         }
-        let Some(target) = earliest else {
-            return;
-        };
+        let target = earliest?;
         let now = group.now();
         if target > now
             && let Some(group) = state.groups.get_mut(&group_id)
@@ -274,6 +275,7 @@ impl Scheduler {
                 slot.wake.notify_one();
             }
         }
+        Some(target)
     }
 
     fn quiescent(state: &State) -> bool {
@@ -337,5 +339,72 @@ impl Scheduler {
         }
         drop(state);
         self.idle.notify_all();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scheduler(virtual_time: bool, budget_ms: f64) -> Scheduler {
+        let s = Scheduler::default();
+        s.new_group(
+            1,
+            ClockOptions {
+                virtual_time,
+                budget_ms,
+            },
+        );
+        s
+    }
+
+    #[test]
+    fn a_lone_agent_jumps_to_its_timer_at_once() {
+        let s = scheduler(true, 1e12);
+        s.register(1, 1);
+        let started = Instant::now();
+        let mut now = s.now(1);
+        for _ in 0..1000 {
+            let target = now + 10_000.0;
+            assert!(matches!(s.wait(1, Some(target)), Wake::TimerDue));
+            now = s.now(1);
+            assert!(now >= target);
+        }
+        // A thousand 10 s timers: virtually 10 000 s, really milliseconds.
+        assert!(
+            started.elapsed() < Duration::from_secs(2),
+            "{:?}",
+            started.elapsed()
+        );
+    }
+
+    #[test]
+    fn the_clock_waits_for_every_agent_of_the_group() {
+        let s = std::sync::Arc::new(scheduler(true, 60_000.0));
+        s.register(1, 1);
+        s.register(2, 1);
+        let s2 = std::sync::Arc::clone(&s);
+        // Agent 2 is busy for a while; agent 1's timer must not fire early.
+        let busy = std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(100));
+            s2.wait(2, None)
+        });
+        let t0 = s.now(1);
+        assert!(matches!(s.wait(1, Some(t0 + 50_000.0)), Wake::TimerDue));
+        assert!(s.now(1) >= t0 + 50_000.0);
+        s.post(2, Envelope::Shutdown);
+        assert!(matches!(busy.join().expect("thread"), Wake::Inbox(_)));
+    }
+
+    #[test]
+    fn timers_past_the_budget_leave_the_group_idle() {
+        let s = std::sync::Arc::new(scheduler(true, 1_000.0));
+        s.register(1, 1);
+        let s2 = std::sync::Arc::clone(&s);
+        let waiter = std::thread::spawn(move || s2.wait(1, Some(5_000.0)));
+        assert!(s.wait_idle(Some(Duration::from_secs(5))));
+        assert!(s.timers_beyond_budget());
+        s.shutdown();
+        assert!(matches!(waiter.join().expect("thread"), Wake::Shutdown));
     }
 }

@@ -301,7 +301,7 @@ impl Agent {
             if self.queue_due_timers() {
                 continue;
             }
-            let next_timer = self.state.timers.borrow().next_deadline();
+            let next_timer = self.state.timers.borrow_mut().next_deadline();
             match self.state.host.scheduler.wait(self.state.id, next_timer) {
                 Wake::Shutdown => return,
                 Wake::Inbox(messages) => {

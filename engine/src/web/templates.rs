@@ -82,7 +82,11 @@ fn event_target_constructor<'s>(
 /// After the bindings first ran in this process (so that the functions they
 /// call at start-up are compiled), keep V8's code cache of them for later
 /// isolates.
-pub(crate) fn remember_code_cache(scope: &HandleScope<'_>, templates: &Templates, kind: IsolateKind) {
+pub(crate) fn remember_code_cache(
+    scope: &HandleScope<'_>,
+    templates: &Templates,
+    kind: IsolateKind,
+) {
     let caches = CODE_CACHE.get_or_init(|| Mutex::new([None, None]));
     if crate::runtime::host::lock(caches)[cache_slot(kind)].is_some() {
         return;

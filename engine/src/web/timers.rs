@@ -80,17 +80,20 @@ impl Timers {
         self.active.retain(|(f, _), _| *f != frame);
     }
 
-    /// Group clock ms of the earliest live timer.
-    pub fn next_deadline(&self) -> Option<f64> {
-        self.heap
-            .iter()
-            .filter(|Reverse((_, generation, f, id))| {
-                self.active
-                    .get(&(*f, *id))
-                    .is_some_and(|a| a.generation == *generation)
-            })
-            .map(|Reverse((d, ..))| d.0)
-            .min_by(f64::total_cmp)
+    /// Group clock ms of the earliest live timer (stale heap entries of
+    /// cleared or rescheduled timers are dropped on the way).
+    pub fn next_deadline(&mut self) -> Option<f64> {
+        while let Some(Reverse((deadline, generation, frame, id))) = self.heap.peek().copied() {
+            if self
+                .active
+                .get(&(frame, id))
+                .is_some_and(|a| a.generation == generation)
+            {
+                return Some(deadline.0);
+            }
+            self.heap.pop();
+        }
+        None
     }
 
     /// Removes and returns the timers due at `now`, in order, as

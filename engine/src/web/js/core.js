@@ -114,9 +114,26 @@ for (const [k, v] of Object.entries(DOM_EXCEPTION_CONSTANTS)) {
 exposeInterface('DOMException', DOMException);
 hooks.DOMException = DOMException;
 
+// --- Platform objects --------------------------------------------------------
+
+// Instances of WebIDL interfaces are host objects: made by the host
+// `EventTarget` constructor (a V8 API function whose instances carry an
+// internal field), so that V8's serializer hands them to the host, which
+// refuses them with a DataCloneError (HTML §2.7.3 StructuredSerializeInternal,
+// step 26: platform objects that are not serializable). EventTargets get this
+// from `super()`; other interfaces' base constructors return
+// `platformObject(new.target)`, which keeps their own prototype chain.
+const ReflectConstruct = Reflect.construct;
+function platformObject(newTarget) {
+  return ReflectConstruct(EventTarget, [], newTarget);
+}
+
 // --- Events (DOM §2) ------------------------------------------------------
 
-const eventState = new WeakMapCtor();
+// Event state lives in `shared`, so that an event made in one realm can be
+// dispatched through a same-origin frame's nodes (one origin, one heap).
+if (!shared.events) shared.events = new WeakMapCtor();
+const eventState = shared.events;
 const NONE = 0, CAPTURING_PHASE = 1, AT_TARGET = 2, BUBBLING_PHASE = 3;
 
 function ev(event) {
@@ -125,18 +142,32 @@ function ev(event) {
   return s;
 }
 
+// WebIDL dictionary conversion: undefined and null are the empty dictionary;
+// other non-objects cannot be one.
+function dictionary(value, what) {
+  if (value === undefined || value === null) return {};
+  if (typeof value !== 'object' && typeof value !== 'function') {
+    throw new TypeErrorCtor(`Failed to construct '${what}': The provided value is not of type '${what}Init'.`);
+  }
+  return value;
+}
+
 class Event {
   constructor(type, init = undefined) {
     if (arguments.length < 1) throw new TypeErrorCtor("Failed to construct 'Event': 1 argument required, but only 0 present.");
-    const dict = init == null ? {} : init;
-    eventState.set(this, {
-      type: StringCtor(type),
-      bubbles: !!dict.bubbles,
-      cancelable: !!dict.cancelable,
-      composed: !!dict.composed,
+    const self = platformObject(new.target);
+    type = StringCtor(type);
+    const dict = dictionary(init, 'Event');
+    // Dictionary members are read in lexicographic order (WebIDL §3.2.17).
+    const bubbles = !!dict.bubbles;
+    const cancelable = !!dict.cancelable;
+    const composed = !!dict.composed;
+    eventState.set(self, {
+      type, bubbles, cancelable, composed,
       target: null,
       currentTarget: null,
       eventPhase: NONE,
+      path: null,
       stopPropagation: false,
       stopImmediate: false,
       canceled: false,
@@ -146,7 +177,9 @@ class Event {
       isTrusted: false,
       timeStamp: ops.now(),
     });
-    defineProperty(this, 'isTrusted', { get: isTrustedGetter, enumerable: true, configurable: false });
+    // [LegacyUnforgeable]: an own, non-configurable accessor on each event.
+    defineProperty(self, 'isTrusted', { get: isTrustedGetter, enumerable: true, configurable: false });
+    return self;
   }
   get type() { return ev(this).type; }
   get target() { return ev(this).target; }
@@ -158,20 +191,30 @@ class Event {
   get composed() { return ev(this).composed; }
   get defaultPrevented() { return ev(this).canceled; }
   get returnValue() { return !ev(this).canceled; }
-  set returnValue(v) { if (!v) this.preventDefault(); }
+  set returnValue(v) { if (!v) cancel(ev(this)); }
   get cancelBubble() { return ev(this).stopPropagation; }
   set cancelBubble(v) { if (v) ev(this).stopPropagation = true; }
   get timeStamp() { return ev(this).timeStamp; }
-  composedPath() { const s = ev(this); return s.dispatching && s.path ? s.path.map((p) => p.item) : []; }
+  composedPath() { const s = ev(this); return s.path ? s.path.slice() : []; }
   stopPropagation() { ev(this).stopPropagation = true; }
   stopImmediatePropagation() { const s = ev(this); s.stopPropagation = true; s.stopImmediate = true; }
-  preventDefault() { const s = ev(this); if (s.cancelable && !s.inPassive) s.canceled = true; }
+  preventDefault() { cancel(ev(this)); }
   initEvent(type, bubbles = false, cancelable = false) {
+    if (arguments.length < 1) throw new TypeErrorCtor("Failed to execute 'initEvent' on 'Event': 1 argument required, but only 0 present.");
     const s = ev(this);
+    // DOM §2.2 "initialize": nothing while dispatching.
     if (s.dispatching) return;
+    s.initialized = true;
     s.type = StringCtor(type); s.bubbles = !!bubbles; s.cancelable = !!cancelable;
     s.stopPropagation = s.stopImmediate = s.canceled = false;
+    s.isTrusted = false;
+    s.target = null;
   }
+}
+// DOM §2.2 "set the canceled flag": not for uncancelable events, nor from a
+// passive listener.
+function cancel(s) {
+  if (s.cancelable && !s.inPassive) s.canceled = true;
 }
 function isTrustedGetter() { return ev(this).isTrusted; }
 for (const [k, v] of Object.entries({ NONE, CAPTURING_PHASE, AT_TARGET, BUBBLING_PHASE })) {
@@ -180,14 +223,20 @@ for (const [k, v] of Object.entries({ NONE, CAPTURING_PHASE, AT_TARGET, BUBBLING
 }
 exposeInterface('Event', Event);
 
-function eventClass(name, Base, fields) {
+// An Event subclass whose extra fields come from its init dictionary (an
+// undefined member takes the default); `convert` adjusts them.
+function eventClass(name, Base, fields, convert = null) {
   const C = class extends Base {
     constructor(type, init = undefined) {
       if (arguments.length < 1) throw new TypeErrorCtor(`Failed to construct '${name}': 1 argument required, but only 0 present.`);
       super(type, init);
-      const dict = init == null ? {} : init;
+      const dict = dictionary(init, name);
       const s = ev(this);
-      for (const [field, dflt] of Object.entries(fields)) s[field] = field in dict ? dict[field] : dflt;
+      for (const [field, dflt] of Object.entries(fields)) {
+        const v = dict[field];
+        s[field] = v === undefined ? dflt : v;
+      }
+      if (convert !== null) convert(s);
     }
   };
   for (const field of Object.keys(fields)) {
@@ -198,12 +247,21 @@ function eventClass(name, Base, fields) {
   return C;
 }
 const CustomEvent = eventClass('CustomEvent', Event, { detail: null });
-CustomEvent.prototype.initCustomEvent = function (type, bubbles, cancelable, detail) {
-  this.initEvent(type, bubbles, cancelable);
-  ev(this).detail = detail;
-};
+define(CustomEvent.prototype, {
+  initCustomEvent(type, bubbles = false, cancelable = false, detail = null) {
+    const s = ev(this);
+    if (s.dispatching) return;
+    this.initEvent(type, bubbles, cancelable);
+    s.detail = detail;
+  },
+}, false);
 const ErrorEvent = eventClass('ErrorEvent', Event, { message: '', filename: '', lineno: 0, colno: 0, error: undefined });
-const MessageEvent = eventClass('MessageEvent', Event, { data: null, origin: '', lastEventId: '', source: null, ports: [] });
+const MessageEvent = eventClass('MessageEvent', Event, { data: null, origin: '', lastEventId: '', source: null, ports: null }, (s) => {
+  // FrozenArray<MessagePort>: each event has its own frozen copy.
+  s.origin = StringCtor(s.origin);
+  s.lastEventId = StringCtor(s.lastEventId);
+  s.ports = Object.freeze(s.ports === null ? [] : [...s.ports]);
+});
 const PromiseRejectionEvent = eventClass('PromiseRejectionEvent', Event, { promise: undefined, reason: undefined });
 eventClass('StorageEvent', Event, { key: null, oldValue: null, newValue: null, url: '', storageArea: null });
 eventClass('HashChangeEvent', Event, { oldURL: '', newURL: '' });
@@ -224,67 +282,102 @@ function trustedEvent(Ctor, type, init) {
 }
 hooks.trustedEvent = trustedEvent;
 
-// EventTarget: the host constructor, with its behaviour defined here.
+// --- EventTarget (DOM §2.7) -------------------------------------------------
+
+// target -> Map(type -> [listener record]); in `shared`, so that same-origin
+// realms see one set of listeners per object.
 function listenersOf(target, create) {
   let map = shared.listeners.get(target);
   if (!map && create) { map = new MapCtor(); shared.listeners.set(target, map); }
   return map;
 }
 
-function flattenOptions(options) {
-  if (typeof options === 'boolean') return { capture: options };
-  if (options == null) return { capture: false };
-  return { capture: !!options.capture, once: !!options.once, passive: options.passive, signal: options.signal };
+// DOM §2.7 "flatten more": capture, once, passive, signal (in that order).
+function flattenOptions(options, withMore) {
+  if (options === undefined || options === null) return { capture: false, once: false, passive: null, signal: null };
+  if (typeof options !== 'object' && typeof options !== 'function') {
+    return { capture: !!options, once: false, passive: null, signal: null };
+  }
+  const capture = !!options.capture;
+  if (!withMore) return { capture };
+  const once = !!options.once;
+  const passive = options.passive === undefined ? null : !!options.passive;
+  let signal = options.signal;
+  if (signal === undefined) signal = null;
+  else if (!isAbortSignal(signal)) {
+    throw new TypeErrorCtor("Failed to execute 'addEventListener' on 'EventTarget': Failed to read the 'signal' property from 'AddEventListenerOptions': Failed to convert value to 'AbortSignal'.");
+  }
+  return { capture, once, passive, signal };
 }
 
-function addListener(target, type, callback, options) {
+// DOM §2.7 "default passive value": touch and wheel listeners on the window,
+// the document and its root and body are passive unless they say otherwise.
+const PASSIVE_BY_DEFAULT = new Set(['touchstart', 'touchmove', 'wheel', 'mousewheel']);
+function defaultPassive(type, target) {
+  if (!PASSIVE_BY_DEFAULT.has(type)) return false;
+  return target === global || (isDocumentRootOrBody !== null && isDocumentRootOrBody(target));
+}
+// Set by the DOM bindings, which know nodes.
+let isDocumentRootOrBody = null;
+
+// DOM §2.7 "add an event listener".
+function addListener(target, type, callback, opts) {
+  if (opts.signal !== null && abortSignalState(opts.signal).aborted) return;
   if (callback === null) return;
-  const opts = flattenOptions(options);
-  if (opts.signal !== undefined && opts.signal !== null && opts.signal.aborted) return;
-  type = StringCtor(type);
   const map = listenersOf(target, true);
   let list = map.get(type);
   if (!list) { list = []; map.set(type, list); }
-  for (const l of list) if (l.callback === callback && l.capture === opts.capture && !l.removed) return;
-  const record = { callback, capture: opts.capture, once: !!opts.once, passive: opts.passive === undefined ? null : !!opts.passive, removed: false };
+  for (const l of list) if (l.callback === callback && l.capture === opts.capture) return;
+  const passive = opts.passive === null ? defaultPassive(type, target) : opts.passive;
+  const record = { callback, capture: opts.capture, once: opts.once, passive, removed: false };
   list.push(record);
-  if (opts.signal) opts.signal.addEventListener('abort', () => removeListener(target, type, callback, opts.capture));
+  if (opts.signal !== null) {
+    // Removes this registration only, even if the callback is added again.
+    abortSignalState(opts.signal).algorithms.push(() => removeRecord(target, type, record));
+  }
 }
 
+// DOM §2.7 "remove an event listener", by (callback, capture).
 function removeListener(target, type, callback, capture) {
   const map = listenersOf(target, false);
-  if (!map) return;
-  const list = map.get(StringCtor(type));
+  const list = map && map.get(type);
   if (!list) return;
-  for (let i = 0; i < list.length; i++) {
-    const l = list[i];
-    if (l.callback === callback && l.capture === capture) { l.removed = true; list.splice(i, 1); return; }
+  for (const l of list) {
+    if (l.callback === callback && l.capture === capture) { removeRecord(target, type, l); return; }
   }
 }
 
-function checkTarget(target) {
-  if (target === null || target === undefined || (typeof target !== 'object' && typeof target !== 'function')) {
-    throw new TypeErrorCtor('Illegal invocation');
-  }
+function removeRecord(target, type, record) {
+  if (record.removed) return;
+  // A dispatch in progress holds its own copy of the list; the flag tells it.
+  record.removed = true;
+  const list = listenersOf(target, false).get(type);
+  const i = list.indexOf(record);
+  if (i >= 0) list.splice(i, 1);
+}
+
+function thisTarget(self) {
+  // Unqualified calls (addEventListener(...) at the top level) mean the window.
+  const target = self === undefined || self === null ? global : self;
+  if (typeof target !== 'object' && typeof target !== 'function') throw new TypeErrorCtor('Illegal invocation');
+  return target;
 }
 
 const EventTargetProto = EventTarget.prototype;
 define(EventTargetProto, {
   addEventListener(type, callback, options = undefined) {
-    const target = this == null ? global : this;
-    checkTarget(target);
+    const target = thisTarget(this);
     if (arguments.length < 2) throw new TypeErrorCtor(`Failed to execute 'addEventListener' on 'EventTarget': 2 arguments required, but only ${arguments.length} present.`);
     if (callback !== null && typeof callback !== 'function' && typeof callback !== 'object') throw new TypeErrorCtor("Failed to execute 'addEventListener' on 'EventTarget': parameter 2 is not of type 'Object'.");
-    addListener(target, type, callback, options);
+    addListener(target, StringCtor(type), callback, flattenOptions(options, true));
   },
   removeEventListener(type, callback, options = undefined) {
-    const target = this == null ? global : this;
-    checkTarget(target);
-    removeListener(target, type, callback, flattenOptions(options).capture);
+    const target = thisTarget(this);
+    if (arguments.length < 2) throw new TypeErrorCtor(`Failed to execute 'removeEventListener' on 'EventTarget': 2 arguments required, but only ${arguments.length} present.`);
+    removeListener(target, StringCtor(type), callback, flattenOptions(options, false).capture);
   },
   dispatchEvent(event) {
-    const target = this == null ? global : this;
-    checkTarget(target);
+    const target = thisTarget(this);
     const s = eventState.get(event);
     if (!s) throw new TypeErrorCtor("Failed to execute 'dispatchEvent' on 'EventTarget': parameter 1 is not of type 'Event'.");
     if (s.dispatching || !s.initialized) throw new DOMException("Failed to execute 'dispatchEvent' on 'EventTarget': The event is already being dispatched.", 'InvalidStateError');
@@ -305,95 +398,38 @@ function getTheParent(target, event) {
   return null;
 }
 
-// Event handler attributes: content-attribute compilation is plugged in by
-// the DOM (it knows elements); other targets only have IDL handlers.
-let compileAttributeHandler = null;
+// HTML "perform a microtask checkpoint", as "clean up after running script"
+// does after each listener of an event the user agent dispatches from a task
+// (the author's stack is empty between two listeners). Script-dispatched
+// events get none: their caller is still on the stack. Absent in hosts that
+// do not offer the op.
+const microtaskCheckpoint = typeof ops.microtaskCheckpoint === 'function' ? () => ops.microtaskCheckpoint() : null;
 
-function handlersOf(target, create) {
-  let map = shared.handlers.get(target);
-  if (!map && create) { map = new MapCtor(); shared.handlers.set(target, map); }
-  return map;
-}
+// How the host dispatches: from a task, with a microtask checkpoint after
+// each listener; and for the window's load event, with the document as
+// target (HTML's "legacy target override").
+const FROM_TASK = { checkpoints: true, targetOverride: null };
+function fromTaskWithTarget(targetOverride) { return { checkpoints: true, targetOverride }; }
 
-function getHandler(target, type) {
-  if (compileAttributeHandler) compileAttributeHandler(target, type);
-  const map = handlersOf(target, false);
-  const rec = map && map.get(type);
-  return rec ? rec.value : null;
-}
-
-function setHandler(target, type, value, fromAttribute = null) {
-  const map = handlersOf(target, true);
-  let rec = map.get(type);
-  const fn = (typeof value === 'function' || (typeof value === 'object' && value !== null)) ? value : null;
-  if (!rec) {
-    if (fn === null && fromAttribute === null) return;
-    rec = { value: null, attribute: null, listener: null };
-    map.set(type, rec);
-  }
-  rec.value = fn;
-  rec.attribute = fromAttribute;
-  if (fn !== null && !rec.listener) {
-    // The handler's listener keeps its place among the listeners (HTML
-    // "event handler processing algorithm").
-    rec.listener = function (event) { return runHandler(target, type, event, this); };
-    addListener(target, type, rec.listener, false);
-  }
-}
-
-function runHandler(target, type, event, thisArg) {
-  const rec = handlersOf(target, false) && handlersOf(target, false).get(type);
-  const fn = rec && rec.value;
-  if (typeof fn !== 'function') return;
-  if (type === 'error' && event instanceof ErrorEvent && isGlobalTarget(target)) {
-    const s = ev(event);
-    const r = ReflectApply(fn, thisArg, [s.message, s.filename, s.lineno, s.colno, s.error]);
-    if (r === true) event.preventDefault();
-    return;
-  }
-  const r = ReflectApply(fn, thisArg, [event]);
-  if (r === false) event.preventDefault();
-}
-
-function isGlobalTarget(target) {
-  return target === global;
-}
-
-function defineEventHandlers(proto, names) {
-  for (const name of names) {
-    const type = name.slice(2);
-    defineProperty(proto, name, {
-      get() { return getHandler(this == null ? global : this, type); },
-      set(v) { setHandler(this == null ? global : this, type, v); },
-      enumerable: true,
-      configurable: true,
-    });
-  }
-}
-
-// DOM "dispatch" (simplified: no shadow trees, no activation behaviour).
-function dispatch(target, event) {
+// DOM §2.9 "dispatch" (no shadow trees, no activation behaviour). `how`:
+// undefined for script's dispatchEvent(), or one of the above.
+function dispatch(target, event, how = undefined) {
   const s = ev(event);
   s.dispatching = true;
-  s.target = target;
-  const path = [];
-  let t = target;
-  while (t) {
-    path.push({ item: t });
-    t = getTheParent(t, event);
-  }
+  s.target = how && how.targetOverride ? how.targetOverride : target;
+  const path = [target];
+  for (let t = getTheParent(target, event); t; t = getTheParent(t, event)) path.push(t);
   s.path = path;
+  const afterListener = how && how.checkpoints ? microtaskCheckpoint : null;
   try {
     for (let i = path.length - 1; i >= 0; i--) {
-      if (s.stopPropagation) break;
       s.eventPhase = i === 0 ? AT_TARGET : CAPTURING_PHASE;
-      invoke(path[i].item, event, 'capturing');
+      invoke(path[i], s, event, true, afterListener);
     }
     for (let i = 0; i < path.length; i++) {
-      if (s.stopPropagation) break;
       if (i !== 0 && !s.bubbles) break;
       s.eventPhase = i === 0 ? AT_TARGET : BUBBLING_PHASE;
-      invoke(path[i].item, event, 'bubbling');
+      invoke(path[i], s, event, false, afterListener);
     }
   } finally {
     s.eventPhase = NONE;
@@ -406,67 +442,213 @@ function dispatch(target, event) {
   return !s.canceled;
 }
 
-function invoke(item, event, phase) {
-  const s = ev(event);
+// DOM §2.9 "invoke" and "inner invoke": the listeners of one path item for
+// one phase (at the target, capture listeners in the capturing pass and the
+// others in the bubbling pass).
+function invoke(item, s, event, capturing, afterListener) {
+  if (s.stopPropagation) return;
   s.currentTarget = item;
-  // Compile a content-attribute handler (onclick="...") before listing.
-  if (compileAttributeHandler) compileAttributeHandler(item, s.type);
+  // A content attribute handler (onclick="…") is compiled before the
+  // listeners are listed; its listener is a non-capture one.
+  if (!capturing && compileAttributeHandler !== null) compileAttributeHandler(item, s.type);
   const map = listenersOf(item, false);
   const list = map && map.get(s.type);
   if (!list || list.length === 0) return;
-  const atTarget = s.eventPhase === AT_TARGET;
+  // Listeners added from now on wait for the next dispatch.
   for (const l of list.slice()) {
-    if (l.removed) continue;
-    if (!atTarget) {
-      if (phase === 'capturing' && !l.capture) continue;
-      if (phase === 'bubbling' && l.capture) continue;
-    } else if ((phase === 'capturing') !== l.capture) {
-      continue;
-    }
-    if (l.once) removeListener(item, s.type, l.callback, l.capture);
-    const passive = l.passive === true;
-    if (passive) s.inPassive = true;
+    if (l.removed || l.capture !== capturing) continue;
+    if (l.once) removeRecord(item, s.type, l);
+    if (l.passive) s.inPassive = true;
     try {
       const cb = l.callback;
-      if (typeof cb === 'function') ReflectApply(cb, item, [event]);
-      else if (cb && typeof cb.handleEvent === 'function') ReflectApply(cb.handleEvent, cb, [event]);
-      else if (cb) throw new TypeErrorCtor("The 'handleEvent' property of the event listener is not callable.");
+      if (typeof cb === 'function') {
+        ReflectApply(cb, item, [event]);
+      } else {
+        // A callback interface: handleEvent is looked up at each call.
+        const handleEvent = cb.handleEvent;
+        if (typeof handleEvent !== 'function') throw new TypeErrorCtor("Failed to execute 'handleEvent': The provided callback is not callable.");
+        ReflectApply(handleEvent, cb, [event]);
+      }
     } catch (e) {
       reportException(e);
     }
     s.inPassive = false;
-    if (s.stopImmediate) break;
+    if (afterListener !== null) afterListener();
+    if (s.stopImmediate) return;
   }
 }
 hooks.dispatch = dispatch;
 
+// --- Event handlers (HTML §8.1.8) ---------------------------------------------
+
+// Content attribute handlers (onclick="…") are compiled by the DOM bindings,
+// which know elements; other targets only have IDL handlers.
+let compileAttributeHandler = null;
+
+// target -> Map(type -> { value, source, listener }), in `shared`. `value`
+// is the handler (a callable or object), null, or UNCOMPILED: the text of a
+// content attribute (`source`) not compiled yet.
+const UNCOMPILED = Symbol('uncompiled handler');
+function handlersOf(target, create) {
+  let map = shared.handlers.get(target);
+  if (!map && create) { map = new MapCtor(); shared.handlers.set(target, map); }
+  return map;
+}
+
+// HTML "getting the current value of the event handler".
+function getHandler(target, type) {
+  if (compileAttributeHandler !== null) compileAttributeHandler(target, type);
+  const map = handlersOf(target, false);
+  const rec = map && map.get(type);
+  return rec && rec.value !== UNCOMPILED ? rec.value : null;
+}
+
+// Sets an event handler to `value` (a callable or object; anything else is
+// null), or to UNCOMPILED or a compiled function from a content attribute
+// whose text is `source`. HTML "activate" adds the handler's one listener
+// when it gets a value; "deactivate" removes it when it is cleared, so that
+// a handler set again goes after the listeners added meanwhile. `first`: a
+// handler from markup, whose attribute was there before any script could
+// add a listener to its element.
+function setHandler(target, type, value, source = null, first = false) {
+  const handler = value === UNCOMPILED || typeof value === 'function' || (typeof value === 'object' && value !== null) ? value : null;
+  let map = handlersOf(target, false);
+  let rec = map && map.get(type);
+  if (!rec) {
+    if (handler === null && source === null) return;
+    map = handlersOf(target, true);
+    rec = { value: null, source: null, listener: null };
+    map.set(type, rec);
+  }
+  rec.value = handler;
+  rec.source = source;
+  if (handler === null && source === null) {
+    if (rec.listener) { removeListener(target, type, rec.listener, false); rec.listener = null; }
+    return;
+  }
+  if (!rec.listener) {
+    rec.listener = function (event) { return runHandler(target, type, event, this); };
+    addListener(target, type, rec.listener, { capture: false, once: false, passive: null, signal: null });
+    if (first) {
+      const list = listenersOf(target, false).get(type);
+      list.unshift(list.pop());
+    }
+  }
+}
+
+// HTML "the event handler processing algorithm".
+function runHandler(target, type, event, thisArg) {
+  const map = handlersOf(target, false);
+  const rec = map && map.get(type);
+  const fn = rec && rec.value;
+  // [LegacyTreatNonObjectAsNull]: a non-callable object is silently skipped.
+  if (typeof fn !== 'function') return;
+  const s = ev(event);
+  if (type === 'error' && isGlobalTarget(target) && event instanceof ErrorEvent) {
+    const r = ReflectApply(fn, thisArg, [s.message, s.filename, s.lineno, s.colno, s.error]);
+    if (r === true) cancel(s);
+    return;
+  }
+  const r = ReflectApply(fn, thisArg, [event]);
+  if (type === 'beforeunload') {
+    if (r !== undefined && r !== null) cancel(s);
+  } else if (r === false) {
+    cancel(s);
+  }
+}
+
+function isGlobalTarget(target) {
+  return target === global;
+}
+
+function defineEventHandlers(proto, names) {
+  for (const name of names) {
+    const type = name.slice(2);
+    defineProperty(proto, name, {
+      get() { return getHandler(this === undefined || this === null ? global : this, type); },
+      set(v) { setHandler(this === undefined || this === null ? global : this, type, v); },
+      enumerable: true,
+      configurable: true,
+    });
+  }
+}
+
+// --- Reporting exceptions (HTML §8.1.4.7) -----------------------------------
+
 // HTML "report the exception": an ErrorEvent at the global; if nobody
-// cancels it, the host records it (errors[] and the console).
-let reportingDepth = 0;
+// cancels it, the host records it (errors[] and the console). While one is
+// being reported (the global is "in error reporting mode"), a nested one is
+// only recorded: an error listener that throws does not recurse.
+let inErrorReportingMode = false;
 function reportException(error, place) {
-  const [message, url, line, column] = place || ops.exceptionPlace(error);
-  if (reportingDepth > 2) { ops.recordError(message, url, line, column); return; }
-  reportingDepth++;
+  const [message, url, line, column] = browserPlace(error, place || ops.exceptionPlace(error));
+  if (inErrorReportingMode) { ops.recordError(message, url, line, column); return; }
+  inErrorReportingMode = true;
   let notCanceled = true;
   try {
     const e = trustedEvent(ErrorEvent, 'error', { message, filename: url, lineno: line, colno: column, error, cancelable: true });
     notCanceled = dispatch(global, e);
-  } catch (e2) {
-    // An exception in reporting is not reported again.
   } finally {
-    reportingDepth--;
+    inErrorReportingMode = false;
   }
   if (notCanceled) ops.recordError(message, url, line, column);
 }
 hooks.reportException = (error, message, url, line, column) => reportException(error, [message, url, line, column]);
+
+// V8 words and places an exception as it saw it, unlike a browser in two
+// ways: one thrown by the bindings is placed inside them (isohost:…), where
+// a browser names the author's line that called the API (native code has no
+// frames); and an uncaught DOMException has no text (its name and message
+// are accessors, which V8's side-effect-free formatting does not call). Both
+// are mended here, from the exception itself.
+const BINDINGS_URL = /^isohost:/;
+const STACK_FRAME = /^\s+at .*?\(?([a-z][\w+.-]*:[^\s()]*?):(\d+):(\d+)\)?$/i;
+function browserPlace(error, [message, url, line, column]) {
+  const d = domExceptionData.get(error);
+  if (d !== undefined) message = `Uncaught ${d.name}: ${d.message}`;
+  if (BINDINGS_URL.test(url)) {
+    const author = authorFrame(error);
+    if (author !== null) [url, line, column] = author;
+  }
+  return [message, url, line, column];
+}
+// The first frame of an exception's stack outside the bindings.
+function authorFrame(error) {
+  let stack;
+  try {
+    stack = error !== null && typeof error === 'object' ? error.stack : undefined;
+  } catch (e) {
+    return null;
+  }
+  if (typeof stack !== 'string') return null;
+  for (const text of stack.split('\n')) {
+    const m = STACK_FRAME.exec(text);
+    if (m !== null && !BINDINGS_URL.test(m[1])) return [m[1], NumberCtor(m[2]), NumberCtor(m[3])];
+  }
+  return null;
+}
 defineProperty(global, 'reportError', {
-  value: function reportError(e) { reportException(e); },
+  value: function reportError(e) {
+    if (arguments.length < 1) throw new TypeErrorCtor("Failed to execute 'reportError': 1 argument required, but only 0 present.");
+    reportException(e);
+  },
   writable: true, configurable: true, enumerable: true,
 });
 
+// HTML "notify about rejected promises": an unhandledrejection event; if
+// nobody cancels it, a window records the rejection here, worded and placed
+// as reportException does, and returns false: nothing is left for the host.
+// (A worker's goes to the host, which keeps it from the Worker object's
+// error event, unlike an uncaught exception.)
 hooks.unhandledRejection = (promise, reason) => {
   const e = trustedEvent(PromiseRejectionEvent, 'unhandledrejection', { promise, reason, cancelable: true });
-  return dispatch(global, e);
+  const notCanceled = dispatch(global, e, FROM_TASK);
+  if (info.kind !== 'window') return notCanceled;
+  if (notCanceled) {
+    const [message, url, line, column] = browserPlace(reason, ops.exceptionPlace(reason));
+    ops.recordError(`Uncaught (in promise) ${message.replace(/^Uncaught /, '')}`, url, line, column);
+  }
+  return false;
 };
 
 // --- console --------------------------------------------------------------
@@ -575,8 +757,9 @@ function timerInit(handler, timeout, args, repeat) {
     fn = () => indirectEval(source);
   }
   timerCallbacks.set(id, { fn, args, repeat });
-  let ms = NumberCtor(timeout);
-  if (!(ms >= 0)) ms = 0;
+  // WebIDL `long` (ToInt32: NaN is 0, 2^31 wraps), then HTML: negative is 0.
+  let ms = NumberCtor(timeout) | 0;
+  if (ms < 0) ms = 0;
   ops.setTimer(id, ms, repeat);
   return id;
 }
@@ -643,8 +826,9 @@ hooks.parsedURL = parsedURL;
 
 class URLSearchParams {
   constructor(init = '') {
+    const self = platformObject(new.target);
     const list = [];
-    urlState.set(this, { list, url: null });
+    urlState.set(self, { list, url: null });
     if (typeof init === 'object' && init !== null) {
       if (typeof init[Symbol.iterator] === 'function') {
         for (const pair of init) {
@@ -658,6 +842,7 @@ class URLSearchParams {
     } else {
       parseQuery(StringCtor(init), list);
     }
+    return self;
   }
   append(name, value) { urlData(this).list.push([StringCtor(name), StringCtor(value)]); update(this); }
   delete(name, value = undefined) {
@@ -717,10 +902,12 @@ class URL {
     if (arguments.length < 1) throw new TypeErrorCtor("Failed to construct 'URL': 1 argument required, but only 0 present.");
     const parsed = parsedURL(url, base);
     if (parsed === null) throw new TypeErrorCtor(`Failed to construct 'URL': Invalid URL`);
-    urlState.set(this, parsed);
+    const self = platformObject(new.target);
+    urlState.set(self, parsed);
     const params = new URLSearchParams(parsed.search);
-    urlData(params).url = this;
+    urlData(params).url = self;
     parsed.params = params;
+    return self;
   }
   static canParse(url, base = undefined) { return parsedURL(url, base) !== null; }
   toString() { return urlData(this).href; }
@@ -750,6 +937,8 @@ exposeInterface('URL', URL);
 
 // --- structured clone, MessageChannel, MessagePort -------------------------
 
+// The transfer list of postMessage(message, transfer) or (message, {transfer})
+// and of structuredClone(value, {transfer}): a WebIDL sequence<object>.
 function transferList(options, fnName) {
   if (options === undefined || options === null) return [];
   let list;
@@ -759,50 +948,73 @@ function transferList(options, fnName) {
   if (typeof list !== 'object' || list === null || typeof list[Symbol.iterator] !== 'function') {
     throw new TypeErrorCtor(`Failed to execute '${fnName}': The provided value cannot be converted to a sequence.`);
   }
-  return [...list];
+  const items = [...list];
+  for (const item of items) {
+    if ((typeof item !== 'object' && typeof item !== 'function') || item === null) {
+      throw new TypeErrorCtor(`Failed to execute '${fnName}': Failed to convert value to 'object'.`);
+    }
+  }
+  return items;
 }
-// Splits a transfer list into ArrayBuffers and ports (port ids), checking
-// duplicates and detached buffers as the HTML spec requires.
+
+// HTML §2.7.5 StructuredSerializeWithTransfer, steps 1-2 (and the detached
+// checks of step 4, done up front: nothing is detached before the clone
+// succeeds). Splits the list into ArrayBuffers and MessagePorts (with their
+// ids for the host).
 function splitTransfer(list) {
   const buffers = [];
   const ports = [];
   const portObjects = [];
   const seen = new Set();
-  for (const item of list) {
+  list.forEach((item, index) => {
     if (seen.has(item)) throw new DOMException('Failed to execute \'postMessage\': Duplicate object in transfer list.', 'DataCloneError');
     seen.add(item);
     if (item instanceof ArrayBuffer || Object.prototype.toString.call(item) === '[object ArrayBuffer]') {
       buffers.push(item);
     } else if (shared.portIds.has(item)) {
-      const id = shared.portIds.get(item);
       if (portState(item).detached) throw new DOMException('Failed to execute \'postMessage\': A MessagePort could not be cloned because it was detached.', 'DataCloneError');
-      ports.push(id);
+      ports.push(shared.portIds.get(item));
       portObjects.push(item);
     } else {
-      throw new DOMException('Failed to execute \'postMessage\': Value at index ' + list.indexOf(item) + ' does not have a transferable type.', 'DataCloneError');
+      throw new DOMException(`Failed to execute 'postMessage': Value at index ${index} does not have a transferable type.`, 'DataCloneError');
     }
-  }
+  });
   return { buffers, ports, portObjects };
 }
 hooks.splitTransfer = splitTransfer;
+
+// Ports that went out in a message: this object is dead ([[Detached]]); the
+// port lives on in a new MessagePort object wherever it arrives, even back
+// here.
+function detachPorts(portObjects) {
+  for (const p of portObjects) {
+    const s = portState(p);
+    s.detached = true;
+    if (shared.ports.get(s.id) === p) shared.ports.delete(s.id);
+  }
+}
 
 defineProperty(global, 'structuredClone', {
   value: function structuredClone(value, options = undefined) {
     if (arguments.length < 1) throw new TypeErrorCtor("Failed to execute 'structuredClone': 1 argument required, but only 0 present.");
     const t = splitTransfer(transferList(options, 'structuredClone'));
     const out = ops.structuredClone(value, t.buffers, t.ports, t.portObjects);
-    for (const p of t.portObjects) portState(p).detached = true;
+    detachPorts(t.portObjects);
     return out;
   },
   writable: true, configurable: true, enumerable: true,
 });
 
-const portStates = new WeakMapCtor();
+// MessagePort state, in `shared`: a port's object may be reached from any
+// same-origin realm of the tab.
+if (!shared.portStates) shared.portStates = new WeakMapCtor();
+const portStates = shared.portStates;
 function portState(p) {
   const s = portStates.get(p);
   if (!s) throw new TypeErrorCtor('Illegal invocation');
   return s;
 }
+// HTML §9.4.4 MessagePort.
 class MessagePort extends EventTarget {
   constructor(key, id) {
     if (key !== INTERNAL) throw illegalConstructor();
@@ -815,14 +1027,15 @@ class MessagePort extends EventTarget {
     const s = portState(this);
     if (arguments.length < 1) throw new TypeErrorCtor("Failed to execute 'postMessage' on 'MessagePort': 1 argument required, but only 0 present.");
     const t = splitTransfer(transferList(options, 'postMessage'));
+    // HTML "message port post message steps", step 2.
     if (t.portObjects.includes(this)) throw new DOMException("Failed to execute 'postMessage' on 'MessagePort': Port at index 0 contains the source port.", 'DataCloneError');
     if (s.closed || s.detached) {
-      // Still clone (errors must surface), then drop.
+      // Not entangled: the message is still serialized (errors surface), then dropped.
       ops.structuredClone(message, [], [], []);
       return;
     }
     ops.portPost(s.id, message, t.buffers, t.ports, t.portObjects);
-    for (const p of t.portObjects) portState(p).detached = true;
+    detachPorts(t.portObjects);
   }
   start() {
     const s = portState(this);
@@ -838,6 +1051,7 @@ class MessagePort extends EventTarget {
   }
 }
 defineEventHandlers(MessagePort.prototype, ['onmessageerror']);
+// Setting onmessage starts the port (HTML §9.4.4); addEventListener does not.
 defineProperty(MessagePort.prototype, 'onmessage', {
   get() { return getHandler(this, 'message'); },
   set(v) { setHandler(this, 'message', v); this.start(); },
@@ -845,10 +1059,10 @@ defineProperty(MessagePort.prototype, 'onmessage', {
 });
 exposeInterface('MessagePort', MessagePort);
 
+// The live MessagePort object for a port id held in this agent.
 function portFor(id) {
-  let p = shared.ports.get(id);
-  if (!p) p = new MessagePort(INTERNAL, id);
-  return p;
+  const p = shared.ports.get(id);
+  return p && !portState(p).detached ? p : new MessagePort(INTERNAL, id);
 }
 hooks.portsFor = (ids) => ids.map(portFor);
 
@@ -856,20 +1070,28 @@ hooks.deliverPortMessage = (id, data, ports, error) => {
   const port = shared.ports.get(id);
   if (!port || portState(port).closed) return;
   const type = error ? 'messageerror' : 'message';
+  // Port messages have no origin and no source (HTML §9.4.4).
   const e = trustedEvent(MessageEvent, type, { data, ports: Object.freeze(ports), origin: '' });
-  dispatch(port, e);
+  dispatch(port, e, FROM_TASK);
 };
 
+// HTML §9.4.3 MessageChannel.
+const channelState = new WeakMapCtor();
 class MessageChannel {
   constructor() {
+    const self = platformObject(new.target);
     const [a, b] = ops.createChannel();
-    const s = { port1: portFor(a), port2: portFor(b) };
-    channelState.set(this, s);
+    channelState.set(self, { port1: portFor(a), port2: portFor(b) });
+    return self;
   }
-  get port1() { return channelState.get(this).port1; }
-  get port2() { return channelState.get(this).port2; }
+  get port1() { return channelData(this).port1; }
+  get port2() { return channelData(this).port2; }
 }
-const channelState = new WeakMapCtor();
+function channelData(c) {
+  const s = channelState.get(c);
+  if (!s) throw new TypeErrorCtor('Illegal invocation');
+  return s;
+}
 exposeInterface('MessageChannel', MessageChannel);
 
 // --- misc globals ---------------------------------------------------------
@@ -882,21 +1104,27 @@ defineProperty(global, 'origin', {
   configurable: true, enumerable: true,
 });
 
-const encoder = { encode(s = '') { return ops.encodeUtf8(StringCtor(s)); } };
+// WHATWG Encoding: UTF-8 only.
 class TextEncoder {
+  constructor() { return platformObject(new.target); }
   get encoding() { return 'utf-8'; }
   encode(s = '') { return new Uint8Array(ops.encodeUtf8(StringCtor(s))); }
 }
+const decoderFatal = new WeakMapCtor();
 class TextDecoder {
-  constructor(label = 'utf-8', options = {}) { this._fatal = !!(options && options.fatal); }
+  constructor(label = 'utf-8', options = undefined) {
+    const self = platformObject(new.target);
+    decoderFatal.set(self, !!(options && options.fatal));
+    return self;
+  }
   get encoding() { return 'utf-8'; }
+  get fatal() { return decoderFatal.get(this) === true; }
   decode(input = undefined) {
     if (input === undefined) return '';
     const view = ArrayBuffer.isView(input) ? new Uint8Array(input.buffer, input.byteOffset, input.byteLength) : new Uint8Array(input);
-    return ops.decodeUtf8(view.slice().buffer, this._fatal);
+    return ops.decodeUtf8(view.slice().buffer, decoderFatal.get(this) === true);
   }
 }
-void encoder;
 exposeInterface('TextEncoder', TextEncoder);
 exposeInterface('TextDecoder', TextDecoder);
 
@@ -912,27 +1140,77 @@ function atobImpl(s) {
 }
 define(global, { btoa: btoaImpl, atob: atobImpl });
 
-class AbortSignal extends EventTarget {
-  constructor(key) { if (key !== INTERNAL) throw illegalConstructor(); super(); abortState.set(this, { aborted: false, reason: undefined }); }
-  get aborted() { return abortState.get(this).aborted; }
-  get reason() { return abortState.get(this).reason; }
-  throwIfAborted() { const s = abortState.get(this); if (s.aborted) throw s.reason; }
-  static abort(reason = undefined) { const s = new AbortSignal(INTERNAL); signalAbort(s, reason); return s; }
-  static timeout(ms) { const s = new AbortSignal(INTERNAL); setTimeout(() => signalAbort(s, new DOMException('signal timed out', 'TimeoutError')), ms); return s; }
+// DOM §3.1-3.2 AbortController and AbortSignal. A signal's state is in
+// `shared` (same-origin realms use each other's signals); its abort
+// algorithms (listener removal…) run before its abort event.
+if (!shared.abortSignals) shared.abortSignals = new WeakMapCtor();
+const abortSignals = shared.abortSignals;
+function isAbortSignal(value) {
+  return abortSignals.has(value);
 }
-const abortState = new WeakMapCtor();
+function abortSignalState(signal) {
+  const s = abortSignals.get(signal);
+  if (!s) throw new TypeErrorCtor('Illegal invocation');
+  return s;
+}
+class AbortSignal extends EventTarget {
+  constructor(key) {
+    if (key !== INTERNAL) throw illegalConstructor();
+    super();
+    abortSignals.set(this, { aborted: false, reason: undefined, algorithms: [] });
+  }
+  get aborted() { return abortSignalState(this).aborted; }
+  get reason() { return abortSignalState(this).reason; }
+  throwIfAborted() { const s = abortSignalState(this); if (s.aborted) throw s.reason; }
+  static abort(reason = undefined) {
+    const signal = new AbortSignal(INTERNAL);
+    signalAbort(signal, reason);
+    return signal;
+  }
+  static timeout(ms) {
+    const signal = new AbortSignal(INTERNAL);
+    timerInit(() => signalAbort(signal, new DOMException('signal timed out', 'TimeoutError')), ms, [], false);
+    return signal;
+  }
+  static any(signals) {
+    const result = new AbortSignal(INTERNAL);
+    const list = [...signals];
+    for (const s of list) abortSignalState(s);
+    const aborted = list.find((s) => abortSignalState(s).aborted);
+    if (aborted) {
+      signalAbort(result, abortSignalState(aborted).reason);
+      return result;
+    }
+    for (const s of list) abortSignalState(s).algorithms.push(() => signalAbort(result, abortSignalState(s).reason));
+    return result;
+  }
+}
+// DOM §3.2 "signal abort".
 function signalAbort(signal, reason) {
-  const s = abortState.get(signal);
+  const s = abortSignalState(signal);
   if (s.aborted) return;
   s.aborted = true;
   s.reason = reason === undefined ? new DOMException('signal is aborted without reason', 'AbortError') : reason;
+  const algorithms = s.algorithms;
+  s.algorithms = [];
+  for (const algorithm of algorithms) algorithm();
   dispatch(signal, trustedEvent(Event, 'abort'));
 }
 defineEventHandlers(AbortSignal.prototype, ['onabort']);
+const abortControllers = new WeakMapCtor();
 class AbortController {
-  constructor() { abortState.set(this, { signal: new AbortSignal(INTERNAL) }); }
-  get signal() { return abortState.get(this).signal; }
-  abort(reason = undefined) { signalAbort(abortState.get(this).signal, reason); }
+  constructor() {
+    const self = platformObject(new.target);
+    abortControllers.set(self, new AbortSignal(INTERNAL));
+    return self;
+  }
+  get signal() { return controllerSignal(this); }
+  abort(reason = undefined) { signalAbort(controllerSignal(this), reason); }
+}
+function controllerSignal(c) {
+  const s = abortControllers.get(c);
+  if (!s) throw new TypeErrorCtor('Illegal invocation');
+  return s;
 }
 exposeInterface('AbortSignal', AbortSignal);
 exposeInterface('AbortController', AbortController);

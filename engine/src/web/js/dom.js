@@ -27,7 +27,6 @@ function wrap(id) {
   const realm = shared.realms.get(doc) || thisRealm;
   return realm.create(id);
 }
-function wrapAll(ids) { return ids.map(wrap); }
 
 const thisRealm = {
   create(id) {
@@ -41,45 +40,172 @@ const thisRealm = {
 };
 hooks.wrap = wrap;
 
-// DOM exceptions from Rust ops arrive as [name, message] and are rethrown in
-// this realm as DOMException.
-function domCall(fn) {
-  const r = fn();
-  return r;
-}
-void domCall;
+// --- The DOM version ------------------------------------------------------------
 
-// --- NodeList / HTMLCollection (static snapshots) --------------------------
+// Live collections (childNodes, children, getElementsBy*) re-run their query
+// only when the DOM may have changed since they last looked: every operation
+// that changes a tree or an attribute moves this version on (the wrappers
+// below replace those ops), and so does every entry from the host (which
+// parses between scripts). It lives in `shared`: only same-origin realms
+// can change a document.
+if (shared.domVersion === undefined) shared.domVersion = 0;
+function domChanged() { shared.domVersion++; }
+const MUTATING_OPS = ['setData', 'setTextContent', 'setAttribute', 'removeAttribute', 'appendChild', 'insertBefore',
+  'removeChild', 'replaceChild', 'remove', 'adoptNode', 'setInnerHTML', 'setOuterHTML', 'insertAdjacentHTML',
+  'setTitle', 'documentWrite'];
+{
+  const base = ops;
+  const withVersion = ObjectCreate(base);
+  for (const name of MUTATING_OPS) {
+    const op = base[name];
+    const changing = (...args) => { shared.domVersion++; return ReflectApply(op, base, args); };
+    defineProperty(withVersion, name, { value: changing });
+  }
+  ops = withVersion;
+}
+
+// --- NodeList, HTMLCollection (DOM §4.2.10) ------------------------------------
+
+// A collection is a Proxy whose indexed properties come from its state:
+// `query()` gives node ids; a live collection asks again when the DOM version
+// moved, a static one (querySelectorAll) keeps its first answer. Iteration
+// and forEach are Array.prototype's (WebIDL §3.7.9, indexed getter + length).
+const listStates = new WeakMapCtor();
+function listState(list) {
+  const s = listStates.get(list);
+  if (!s) throw new TypeErrorCtor('Illegal invocation');
+  return s;
+}
+function listIds(s) {
+  if (s.live && s.version !== shared.domVersion) {
+    s.ids = s.query();
+    s.version = shared.domVersion;
+  }
+  return s.ids;
+}
+function listItem(s, index) {
+  const ids = listIds(s);
+  return index < ids.length ? wrap(ids[index]) : null;
+}
+// A canonical array index ("0", "1", …), else -1.
+function arrayIndex(key) {
+  if (typeof key !== 'string' || key.length === 0 || key.length > 10) return -1;
+  const n = NumberCtor(key);
+  return n >= 0 && n < 4294967295 && StringCtor(n) === key ? n : -1;
+}
+// A Proxy handler giving an object read-only indexed properties (WebIDL
+// "indexed property getter", no setter): `count(target)` of them, item
+// `at(target, i)`; and, if `named` is given, named properties not shadowed
+// by the prototype chain ([LegacyUnenumerableNamedProperties]).
+function indexedProperties(count, at, named = null) {
+  const namedOwn = (target, key) => (named !== null && typeof key === 'string' && !(key in target) ? named(target, key) : null);
+  return {
+    get(target, key, receiver) {
+      const i = arrayIndex(key);
+      if (i >= 0) return i < count(target) ? at(target, i) : undefined;
+      const n = namedOwn(target, key);
+      return n !== null ? n : Reflect.get(target, key, receiver);
+    },
+    has(target, key) {
+      const i = arrayIndex(key);
+      if (i >= 0) return i < count(target);
+      return namedOwn(target, key) !== null || key in target;
+    },
+    ownKeys(target) {
+      const keys = [];
+      for (let i = 0, n = count(target); i < n; i++) keys.push(StringCtor(i));
+      return keys.concat(Reflect.ownKeys(target));
+    },
+    getOwnPropertyDescriptor(target, key) {
+      const i = arrayIndex(key);
+      if (i >= 0) return i < count(target) ? { value: at(target, i), writable: false, enumerable: true, configurable: true } : undefined;
+      const n = namedOwn(target, key);
+      if (n !== null) return { value: n, writable: false, enumerable: false, configurable: true };
+      return Reflect.getOwnPropertyDescriptor(target, key);
+    },
+    set(target, key, value, receiver) { return arrayIndex(key) >= 0 ? false : Reflect.set(target, key, value, receiver); },
+    defineProperty(target, key, desc) { return arrayIndex(key) >= 0 ? false : Reflect.defineProperty(target, key, desc); },
+    deleteProperty(target, key) {
+      const i = arrayIndex(key);
+      return i >= 0 ? i >= count(target) : Reflect.deleteProperty(target, key);
+    },
+  };
+}
+const nodeListHandler = indexedProperties(
+  (target) => listIds(listStates.get(target)).length,
+  (target, i) => wrap(listIds(listStates.get(target))[i]),
+);
+const collectionHandler = indexedProperties(
+  (target) => listIds(listStates.get(target)).length,
+  (target, i) => wrap(listIds(listStates.get(target))[i]),
+  (target, key) => namedItem(listStates.get(target), key),
+);
+function makeCollection(Ctor, query, live) {
+  const target = platformObject(Ctor);
+  const s = { query, live, ids: live ? null : query(), version: -1 };
+  const proxy = new Proxy(target, Ctor === HTMLCollection ? collectionHandler : nodeListHandler);
+  listStates.set(target, s);
+  listStates.set(proxy, s);
+  return proxy;
+}
+// HTMLCollection's named properties: an element's id, or an HTML element's name.
+function namedItem(s, name) {
+  if (name === '') return null;
+  for (const id of listIds(s)) {
+    if (ops.getAttribute(id, 'id') === name) return wrap(id);
+    if (ops.getAttribute(id, 'name') === name && ops.namespaceURI(id) === 'http://www.w3.org/1999/xhtml') return wrap(id);
+  }
+  return null;
+}
 
 class NodeList {
-  constructor(key, items) {
-    if (key !== INTERNAL) throw illegalConstructor();
-    for (let i = 0; i < items.length; i++) defineProperty(this, i, { value: items[i], enumerable: true });
-    defineProperty(this, '__items', { value: items });
-  }
-  get length() { return this.__items.length; }
-  item(i) { const v = this.__items[i >>> 0]; return v === undefined ? null : v; }
-  forEach(cb, thisArg = undefined) { this.__items.forEach((v, i) => ReflectApply(cb, thisArg, [v, i, this])); }
-  keys() { return this.__items.keys(); }
-  values() { return this.__items.values(); }
-  entries() { return this.__items.entries(); }
-  [Symbol.iterator]() { return this.__items[Symbol.iterator](); }
+  constructor(key) { if (key !== INTERNAL) throw illegalConstructor(); }
+  get length() { return listIds(listState(this)).length; }
+  item(index) { return listItem(listState(this), NumberCtor(index) >>> 0); }
 }
+define(NodeList.prototype, {
+  forEach: Array.prototype.forEach,
+  keys: Array.prototype.keys,
+  values: Array.prototype.values,
+  entries: Array.prototype.entries,
+}, true);
+defineProperty(NodeList.prototype, Symbol.iterator, { value: Array.prototype.values, writable: true, configurable: true });
 exposeInterface('NodeList', NodeList);
+
 class HTMLCollection {
-  constructor(key, items) {
-    if (key !== INTERNAL) throw illegalConstructor();
-    for (let i = 0; i < items.length; i++) defineProperty(this, i, { value: items[i], enumerable: true });
-    defineProperty(this, '__items', { value: items });
-  }
-  get length() { return this.__items.length; }
-  item(i) { const v = this.__items[i >>> 0]; return v === undefined ? null : v; }
-  namedItem(name) { return this.__items.find((e) => e.id === name || e.getAttribute('name') === name) || null; }
-  [Symbol.iterator]() { return this.__items[Symbol.iterator](); }
+  constructor(key) { if (key !== INTERNAL) throw illegalConstructor(); }
+  get length() { return listIds(listState(this)).length; }
+  item(index) { return listItem(listState(this), NumberCtor(index) >>> 0); }
+  namedItem(name) { return namedItem(listState(this), StringCtor(name)); }
 }
+defineProperty(HTMLCollection.prototype, Symbol.iterator, { value: Array.prototype.values, writable: true, configurable: true });
 exposeInterface('HTMLCollection', HTMLCollection);
-const nodeList = (ids) => new NodeList(INTERNAL, wrapAll(ids));
-const collection = (ids) => new HTMLCollection(INTERNAL, wrapAll(ids));
+
+const staticNodeList = (ids) => makeCollection(NodeList, () => ids, false);
+const liveNodeList = (query) => makeCollection(NodeList, query, true);
+const liveCollection = (query) => makeCollection(HTMLCollection, query, true);
+
+// node -> its childNodes / children collection (the same object every time).
+const childNodeLists = new WeakMapCtor();
+const childCollections = new WeakMapCtor();
+function childNodesOf(node) {
+  let list = childNodeLists.get(node);
+  if (!list) {
+    const id = idOf(node);
+    list = liveNodeList(() => ops.childNodes(id));
+    childNodeLists.set(node, list);
+  }
+  return list;
+}
+function childrenOf(node) {
+  let list = childCollections.get(node);
+  if (!list) {
+    const id = idOf(node);
+    list = liveCollection(() => ops.children(id));
+    childCollections.set(node, list);
+  }
+  return list;
+}
 
 // --- Node -----------------------------------------------------------------
 
@@ -119,7 +245,7 @@ class Node extends EventTarget {
   get parentNode() { return wrap(ops.parentNode(idOf(this))); }
   get parentElement() { const p = ops.parentNode(idOf(this)); return p >= 0 && ops.nodeType(p) === 1 ? wrap(p) : null; }
   hasChildNodes() { return ops.firstChild(idOf(this)) >= 0; }
-  get childNodes() { return nodeList(ops.childNodes(idOf(this))); }
+  get childNodes() { return childNodesOf(this); }
   get firstChild() { return wrap(ops.firstChild(idOf(this))); }
   get lastChild() { return wrap(ops.lastChild(idOf(this))); }
   get previousSibling() { return wrap(ops.previousSibling(idOf(this))); }
@@ -137,12 +263,17 @@ class Node extends EventTarget {
   lookupNamespaceURI() { return null; }
   isDefaultNamespace(ns) { return ns === null || ns === ''; }
   insertBefore(node, child) {
+    if (arguments.length < 2) throw new TypeErrorCtor(`Failed to execute 'insertBefore' on 'Node': 2 arguments required, but only ${arguments.length} present.`);
     const ref = child === null || child === undefined ? -1 : nodeArg(child, 'insertBefore', 'Node', 2);
     ops.insertBefore(idOf(this), nodeArg(node, 'insertBefore'), ref);
     return node;
   }
   appendChild(node) { ops.appendChild(idOf(this), nodeArg(node, 'appendChild')); return node; }
-  replaceChild(node, child) { ops.replaceChild(idOf(this), nodeArg(node, 'replaceChild'), nodeArg(child, 'replaceChild', 'Node', 2)); return child; }
+  replaceChild(node, child) {
+    if (arguments.length < 2) throw new TypeErrorCtor(`Failed to execute 'replaceChild' on 'Node': 2 arguments required, but only ${arguments.length} present.`);
+    ops.replaceChild(idOf(this), nodeArg(node, 'replaceChild'), nodeArg(child, 'replaceChild', 'Node', 2));
+    return child;
+  }
   removeChild(child) { ops.removeChild(idOf(this), nodeArg(child, 'removeChild')); return child; }
 }
 for (const [k, v] of Object.entries(NODE_TYPES)) {
@@ -174,12 +305,12 @@ describeNode = (node) => {
 
 // ParentNode / ChildNode mixins.
 const parentNodeMixin = {
-  get children() { return collection(ops.children(idOf(this))); },
+  get children() { return childrenOf(this); },
   get firstElementChild() { const c = ops.children(idOf(this)); return c.length ? wrap(c[0]) : null; },
   get lastElementChild() { const c = ops.children(idOf(this)); return c.length ? wrap(c[c.length - 1]) : null; },
   get childElementCount() { return ops.children(idOf(this)).length; },
   querySelector(selectors) { return wrap(ops.querySelector(idOf(this), StringCtor(selectors))); },
-  querySelectorAll(selectors) { return nodeList(ops.querySelectorAll(idOf(this), StringCtor(selectors))); },
+  querySelectorAll(selectors) { return staticNodeList(ops.querySelectorAll(idOf(this), StringCtor(selectors))); },
   append(...nodes) { const id = idOf(this); ops.appendChild(id, intoOne(ops.ownerDocumentOrSelf(id), nodes)); },
   prepend(...nodes) { const id = idOf(this); ops.insertBefore(id, intoOne(ops.ownerDocumentOrSelf(id), nodes), ops.firstChild(id)); },
   replaceChildren(...nodes) {
@@ -188,8 +319,16 @@ const parentNodeMixin = {
     for (const c of ops.childNodes(id)) ops.removeChild(id, c);
     ops.appendChild(id, frag);
   },
-  getElementsByTagName(name) { return collection(ops.getElementsByTagName(idOf(this), StringCtor(name))); },
-  getElementsByClassName(names) { return collection(ops.getElementsByClassName(idOf(this), StringCtor(names))); },
+  getElementsByTagName(name) {
+    const id = idOf(this);
+    name = StringCtor(name);
+    return liveCollection(() => ops.getElementsByTagName(id, name));
+  },
+  getElementsByClassName(names) {
+    const id = idOf(this);
+    names = StringCtor(names);
+    return liveCollection(() => ops.getElementsByClassName(id, names));
+  },
 };
 const childNodeMixin = {
   before(...nodes) { const id = idOf(this); const p = ops.parentNode(id); if (p >= 0) ops.insertBefore(p, intoOne(ops.ownerDocument(id), nodes), id); },
@@ -268,38 +407,98 @@ function siblingElement(id, dir) {
 
 // --- Element --------------------------------------------------------------
 
+// DOM §7.1 DOMTokenList over an element's attribute (class, sandbox…): the
+// token set is parsed from the attribute at each use, so it is always live.
 const tokenLists = new WeakMapCtor();
-class DOMTokenList {
-  constructor(key, element, attr) {
-    if (key !== INTERNAL) throw illegalConstructor();
-    tokenLists.set(this, { element, attr });
-  }
-  _tokens() { const { element, attr } = tokenLists.get(this); const v = element.getAttribute(attr); return v ? v.split(/[\t\n\f\r ]+/).filter(Boolean) : []; }
-  _set(tokens) { const { element, attr } = tokenLists.get(this); element.setAttribute(attr, [...new Set(tokens)].join(' ')); }
-  get length() { return this._tokens().length; }
-  get value() { const { element, attr } = tokenLists.get(this); return element.getAttribute(attr) || ''; }
-  set value(v) { const { element, attr } = tokenLists.get(this); element.setAttribute(attr, v); }
-  item(i) { const t = this._tokens()[i]; return t === undefined ? null : t; }
-  contains(t) { return this._tokens().includes(StringCtor(t)); }
-  add(...ts) { for (const t of ts) checkToken(t); this._set([...this._tokens(), ...ts.map(StringCtor)]); }
-  remove(...ts) { for (const t of ts) checkToken(t); const r = ts.map(StringCtor); this._set(this._tokens().filter((t) => !r.includes(t))); }
-  toggle(t, force = undefined) {
-    checkToken(t); t = StringCtor(t);
-    const has = this.contains(t);
-    if (has && force !== true) { this.remove(t); return false; }
-    if (!has && force !== false) { this.add(t); return true; }
-    return has;
-  }
-  replace(a, b) { const ts = this._tokens(); const i = ts.indexOf(StringCtor(a)); if (i < 0) return false; ts[i] = StringCtor(b); this._set(ts); return true; }
-  supports() { return true; }
-  forEach(cb, thisArg = undefined) { this._tokens().forEach((t, i) => ReflectApply(cb, thisArg, [t, i, this])); }
-  [Symbol.iterator]() { return this._tokens()[Symbol.iterator](); }
-  toString() { return this.value; }
+function tokenListState(list) {
+  const s = tokenLists.get(list);
+  if (!s) throw new TypeErrorCtor('Illegal invocation');
+  return s;
+}
+// The ordered set of the attribute's tokens.
+function tokensOf(s) {
+  const v = ops.getAttribute(s.id, s.attr);
+  return v ? [...new Set(v.split(/[\t\n\f\r ]+/).filter(Boolean))] : [];
+}
+// DOM "update steps": no attribute is made for an empty set.
+function setTokens(s, tokens) {
+  if (tokens.length === 0 && !ops.hasAttribute(s.id, s.attr)) return;
+  ops.setAttribute(s.id, s.attr, tokens.join(' '));
 }
 function checkToken(t) {
   t = StringCtor(t);
   if (t === '') throw new DOMException("Failed to execute on 'DOMTokenList': The token provided must not be empty.", 'SyntaxError');
   if (/[\t\n\f\r ]/.test(t)) throw new DOMException(`Failed to execute on 'DOMTokenList': The token provided ('${t}') contains HTML space characters, which are not valid in tokens.`, 'InvalidCharacterError');
+  return t;
+}
+const tokenListHandler = indexedProperties(
+  (target) => tokensOf(tokenLists.get(target)).length,
+  (target, i) => tokensOf(tokenLists.get(target))[i],
+);
+class DOMTokenList {
+  constructor(key) { if (key !== INTERNAL) throw illegalConstructor(); }
+  get length() { return tokensOf(tokenListState(this)).length; }
+  get value() { const s = tokenListState(this); const v = ops.getAttribute(s.id, s.attr); return v === null ? '' : v; }
+  set value(v) { const s = tokenListState(this); ops.setAttribute(s.id, s.attr, StringCtor(v)); }
+  item(index) { const t = tokensOf(tokenListState(this))[NumberCtor(index) >>> 0]; return t === undefined ? null : t; }
+  contains(token) { return tokensOf(tokenListState(this)).includes(StringCtor(token)); }
+  add(...tokens) {
+    const s = tokenListState(this);
+    const added = tokens.map(checkToken);
+    const set = tokensOf(s);
+    for (const t of added) if (!set.includes(t)) set.push(t);
+    setTokens(s, set);
+  }
+  remove(...tokens) {
+    const s = tokenListState(this);
+    const removed = tokens.map(checkToken);
+    setTokens(s, tokensOf(s).filter((t) => !removed.includes(t)));
+  }
+  toggle(token, force = undefined) {
+    const s = tokenListState(this);
+    const t = checkToken(token);
+    const set = tokensOf(s);
+    if (set.includes(t)) {
+      if (force === undefined || !force) { setTokens(s, set.filter((x) => x !== t)); return false; }
+      return true;
+    }
+    if (force === undefined || force) { set.push(t); setTokens(s, set); return true; }
+    return false;
+  }
+  replace(token, newToken) {
+    const s = tokenListState(this);
+    const a = checkToken(token);
+    const b = checkToken(newToken);
+    const set = tokensOf(s);
+    if (!set.includes(a)) return false;
+    // Ordered-set "replace": the first of either token becomes the new one.
+    const first = set.findIndex((x) => x === a || x === b);
+    setTokens(s, set.filter((x, k) => k === first || (x !== a && x !== b)).map((x) => (x === a ? b : x)));
+    return true;
+  }
+  supports(token) {
+    const s = tokenListState(this);
+    if (s.attr !== 'sandbox') throw new TypeErrorCtor(`Failed to execute 'supports' on 'DOMTokenList': DOMTokenList has no supported tokens.`);
+    return ['allow-downloads', 'allow-forms', 'allow-modals', 'allow-orientation-lock', 'allow-pointer-lock', 'allow-popups',
+      'allow-popups-to-escape-sandbox', 'allow-presentation', 'allow-same-origin', 'allow-scripts',
+      'allow-top-navigation', 'allow-top-navigation-by-user-activation'].includes(StringCtor(token).toLowerCase());
+  }
+  toString() { return this.value; }
+}
+define(DOMTokenList.prototype, {
+  forEach: Array.prototype.forEach,
+  keys: Array.prototype.keys,
+  values: Array.prototype.values,
+  entries: Array.prototype.entries,
+}, true);
+defineProperty(DOMTokenList.prototype, Symbol.iterator, { value: Array.prototype.values, writable: true, configurable: true });
+function makeTokenList(element, attr) {
+  const target = platformObject(DOMTokenList);
+  const s = { id: idOf(element), attr };
+  const proxy = new Proxy(target, tokenListHandler);
+  tokenLists.set(target, s);
+  tokenLists.set(proxy, s);
+  return proxy;
 }
 exposeInterface('DOMTokenList', DOMTokenList);
 
@@ -314,7 +513,7 @@ class Element extends Node {
   set className(v) { ops.setAttribute(idOf(this), 'class', StringCtor(v)); }
   get classList() {
     let l = classLists.get(this);
-    if (!l) { l = new DOMTokenList(INTERNAL, this, 'class'); classLists.set(this, l); }
+    if (!l) { l = makeTokenList(this, 'class'); classLists.set(this, l); }
     return l;
   }
   get attributes() {
@@ -332,19 +531,33 @@ class Element extends Node {
   getAttributeNS(ns, name) { return ops.getAttribute(idOf(this), StringCtor(name)); }
   setAttribute(name, value) {
     if (arguments.length < 2) throw new TypeErrorCtor(`Failed to execute 'setAttribute' on 'Element': 2 arguments required, but only ${arguments.length} present.`);
-    ops.setAttribute(idOf(this), StringCtor(name), StringCtor(value));
+    name = StringCtor(name);
+    ops.setAttribute(idOf(this), name, StringCtor(value));
+    handlerAttributeChanged(this, name);
   }
-  setAttributeNS(ns, name, value) { ops.setAttribute(idOf(this), StringCtor(name), StringCtor(value)); }
-  removeAttribute(name) { ops.removeAttribute(idOf(this), StringCtor(name)); }
-  removeAttributeNS(ns, name) { ops.removeAttribute(idOf(this), StringCtor(name)); }
+  setAttributeNS(ns, name, value) {
+    name = StringCtor(name);
+    ops.setAttribute(idOf(this), name, StringCtor(value));
+    if (ns === null || ns === undefined || ns === '') handlerAttributeChanged(this, name);
+  }
+  removeAttribute(name) {
+    name = StringCtor(name);
+    ops.removeAttribute(idOf(this), name);
+    handlerAttributeChanged(this, name);
+  }
+  removeAttributeNS(ns, name) {
+    name = StringCtor(name);
+    ops.removeAttribute(idOf(this), name);
+    if (ns === null || ns === undefined || ns === '') handlerAttributeChanged(this, name);
+  }
   hasAttribute(name) { return ops.hasAttribute(idOf(this), StringCtor(name)); }
   hasAttributeNS(ns, name) { return ops.hasAttribute(idOf(this), StringCtor(name)); }
   toggleAttribute(name, force = undefined) {
     const id = idOf(this);
     name = StringCtor(name);
     const has = ops.hasAttribute(id, name);
-    if (has && force !== true) { ops.removeAttribute(id, name); return false; }
-    if (!has && force !== false) { ops.setAttribute(id, name, ''); return true; }
+    if (has && force !== true) { ops.removeAttribute(id, name); handlerAttributeChanged(this, name); return false; }
+    if (!has && force !== false) { ops.setAttribute(id, name, ''); handlerAttributeChanged(this, name); return true; }
     return has;
   }
   get innerHTML() { return ops.innerHTML(idOf(this)); }
@@ -382,6 +595,17 @@ exposeInterface('Element', Element);
 
 // HTMLElement and its subclasses, with reflected attributes.
 const GLOBAL_EVENT_HANDLERS = ['onabort', 'onblur', 'oncancel', 'onchange', 'onclick', 'onclose', 'oncontextmenu', 'ondblclick', 'onerror', 'onfocus', 'oninput', 'oninvalid', 'onkeydown', 'onkeypress', 'onkeyup', 'onload', 'onmousedown', 'onmouseenter', 'onmouseleave', 'onmousemove', 'onmouseout', 'onmouseover', 'onmouseup', 'onreset', 'onresize', 'onscroll', 'onselect', 'onsubmit', 'ontoggle', 'onwheel'];
+// More GlobalEventHandlers and DocumentAndElementEventHandlers members.
+const MORE_EVENT_HANDLERS = ['onauxclick', 'onbeforeinput', 'onbeforetoggle', 'oncanplay', 'oncanplaythrough',
+  'oncontextlost', 'oncontextrestored', 'oncopy', 'oncuechange', 'oncut', 'ondrag', 'ondragend', 'ondragenter',
+  'ondragleave', 'ondragover', 'ondragstart', 'ondrop', 'ondurationchange', 'onemptied', 'onended', 'onformdata',
+  'onloadeddata', 'onloadedmetadata', 'onloadstart', 'onpaste', 'onpause', 'onplay', 'onplaying', 'onprogress',
+  'onratechange', 'onsecuritypolicyviolation', 'onseeked', 'onseeking', 'onslotchange', 'onstalled', 'onsuspend',
+  'ontimeupdate', 'onvolumechange', 'onwaiting', 'onpointerdown', 'onpointerup', 'onpointermove', 'onpointerover',
+  'onpointerout', 'onpointerenter', 'onpointerleave', 'onpointercancel', 'ongotpointercapture',
+  'onlostpointercapture', 'ontransitionstart', 'ontransitionrun', 'ontransitionend', 'ontransitioncancel',
+  'onanimationstart', 'onanimationiteration', 'onanimationend', 'onanimationcancel', 'onselectstart',
+  'onselectionchange', 'onscrollend'];
 
 function reflect(proto, props) {
   for (const [prop, spec] of Object.entries(props)) {
@@ -427,7 +651,8 @@ class HTMLElement extends Element {
     if (!s) { s = makeStyle(this); styles.set(this, s); }
     return s;
   }
-  click() { dispatch(this, trustedEventFor('MouseEvent', 'click', { bubbles: true, cancelable: true, composed: true })); }
+  // HTML "fire a synthetic pointer event" with the not-trusted flag.
+  click() { dispatch(this, new (getInterface('MouseEvent'))('click', { bubbles: true, cancelable: true, composed: true, view: global, detail: 1 })); }
   focus() {}
   blur() {}
   get offsetWidth() { return 0; }
@@ -463,9 +688,8 @@ function makeStyle(element) {
     },
   });
 }
-function trustedEventFor(name, type, init) { return trustedEvent(getInterface(name), type, init); }
 reflect(HTMLElement.prototype, { title: ['title'], lang: ['lang'], dir: ['dir'], hidden: ['hidden', 'bool'], accessKey: ['accesskey'], tabIndex: ['tabindex', 'long'] });
-defineEventHandlers(HTMLElement.prototype, GLOBAL_EVENT_HANDLERS);
+defineEventHandlers(HTMLElement.prototype, [...GLOBAL_EVENT_HANDLERS, ...MORE_EVENT_HANDLERS]);
 exposeInterface('HTMLElement', HTMLElement);
 
 const HTML_INTERFACES = {
@@ -552,7 +776,7 @@ define(htmlClasses.HTMLIFrameElement.prototype, {
   get contentDocument() { return wrap(ops.contentDocument(idOf(this))); },
   get sandbox() {
     let l = sandboxLists.get(this);
-    if (!l) { l = new DOMTokenList(INTERNAL, this, 'sandbox'); sandboxLists.set(this, l); }
+    if (!l) { l = makeTokenList(this, 'sandbox'); sandboxLists.set(this, l); }
     return l;
   },
   set sandbox(v) { ops.setAttribute(idOf(this), 'sandbox', StringCtor(v)); },
@@ -589,39 +813,116 @@ function classFor(nodeType, localName, isHTML) {
   }
 }
 
-// Content attribute event handlers (onclick="…"): compiled when first
-// needed, with the element, its form and its document on the scope chain.
+// --- Event handler content attributes (HTML §8.1.8.1) ----------------------
+
+// The content attributes that are event handlers on HTML elements.
+const HANDLER_ATTRIBUTES = new Set([...GLOBAL_EVENT_HANDLERS, ...MORE_EVENT_HANDLERS]);
+const WINDOW_REFLECTING_SET = new Set(WINDOW_REFLECTING);
+// HTML "form-associated elements": their form owner is on a handler's scope.
+const FORM_ASSOCIATED = new Set(['button', 'fieldset', 'input', 'object', 'output', 'select', 'textarea', 'img']);
+const HTML_NS = 'http://www.w3.org/1999/xhtml';
+
+function isHTMLElementId(id) {
+  return ops.nodeType(id) === 1 && ops.namespaceURI(id) === HTML_NS;
+}
+function isBodyOrFrameset(id) {
+  const name = ops.nodeKind(id)[1];
+  return name === 'body' || name === 'frameset';
+}
+
+// Whose handler a content attribute sets: the element's, or for <body>'s
+// window-reflecting ones (onload…), the window's; null if it is no handler.
+function handlerTargetFor(element, name) {
+  const reflecting = WINDOW_REFLECTING_SET.has(name);
+  if (!reflecting && !HANDLER_ATTRIBUTES.has(name)) return null;
+  const id = nodeIds.get(element);
+  if (id === undefined || !isHTMLElementId(id)) return null;
+  if (reflecting && isBodyOrFrameset(id)) {
+    // Only the body of this realm's document reflects this realm's window.
+    const doc = ops.documentId();
+    return ops.ownerDocument(id) === doc && ops.body(doc) === id ? global : null;
+  }
+  return HANDLER_ATTRIBUTES.has(name) ? element : null;
+}
+
+// HTML "attribute change steps" for handler attributes set or removed by
+// script: the handler becomes the attribute's uncompiled text (keeping its
+// place among the listeners) or goes away.
+function handlerAttributeChanged(element, name) {
+  // Most attributes are not "on…": leave them at once.
+  if (name.length < 3 || (name.charCodeAt(0) | 0x20) !== 0x6f || (name.charCodeAt(1) | 0x20) !== 0x6e) return;
+  name = name.toLowerCase();
+  const target = handlerTargetFor(element, name);
+  if (target === null) return;
+  const source = ops.getAttribute(idOf(element), name);
+  if (source === null) setHandler(target, name.slice(2), null);
+  else setHandler(target, name.slice(2), UNCOMPILED, source);
+}
+
+// HTML "getting the current value of the event handler": compiles a content
+// attribute handler when it is first needed (a dispatch, or reading the IDL
+// attribute), with the document, the form owner and the element on its
+// scope chain, in the element's realm.
 compileAttributeHandler = (target, type) => {
-  let element = target;
-  let handlerTarget = target;
+  const name = 'on' + type;
+  let element;
   if (target === global) {
-    // Window handlers may come from <body onload="…">.
-    if (!WINDOW_REFLECTING.includes('on' + type)) return;
+    if (!WINDOW_REFLECTING_SET.has(name)) return;
     const body = ops.body(ops.documentId());
     if (body < 0) return;
     element = wrap(body);
-  } else if (!nodeIds.has(target) || ops.nodeType(nodeIds.get(target)) !== 1) {
-    return;
+  } else {
+    element = target;
+    const id = nodeIds.get(target);
+    if (id === undefined || handlerTargetFor(element, name) !== target) return;
   }
   const id = nodeIds.get(element);
-  const source = ops.getAttribute(id, 'on' + type);
-  const map = handlersOf(handlerTarget, false);
+  const source = ops.getAttribute(id, name);
+  const map = handlersOf(target, false);
   const rec = map && map.get(type);
   if (source === null) {
-    if (rec && rec.attribute !== null) setHandler(handlerTarget, type, null, null);
+    // The attribute is gone: a handler that came from it goes too.
+    if (rec && rec.source !== null) setHandler(target, type, null);
     return;
   }
-  if (rec && rec.attribute === source) return;
-  if (rec && rec.attribute === null && rec.value !== null) return;
+  if (rec && rec.source === source && rec.value !== UNCOMPILED) return;
+  // The IDL attribute was set after the content attribute: it wins.
+  if (rec && rec.source === null && rec.value !== null) return;
   let fn = null;
   try {
-    const params = type === 'error' && handlerTarget === global ? 'event, source, lineno, colno, error' : 'event';
-    const maker = new Function('document', 'element', `with (document) with (element) return function on${type}(${params}) {\n${source}\n};`);
-    fn = maker(wrap(ops.ownerDocument(id)), element);
+    const doc = ops.ownerDocument(id);
+    const realm = shared.realms.get(doc) || thisRealm;
+    fn = realm.compileHandler(type, source, wrap(doc), formOwner(id), element, target === global);
   } catch (e) {
     reportException(e);
   }
-  setHandler(handlerTarget, type, fn, source);
+  setHandler(target, type, fn, source, !rec);
+};
+
+function formOwner(id) {
+  if (!FORM_ASSOCIATED.has(ops.nodeKind(id)[1])) return null;
+  const formId = ops.getAttribute(id, 'form');
+  const form = formId !== null ? ops.getElementById(ops.ownerDocument(id), formId) : ops.closest(id, 'form');
+  return form >= 0 && ops.nodeKind(form)[1] === 'form' ? wrap(form) : null;
+}
+
+// Handler functions are made by this realm's Function, as non-strict code
+// (the scope chain is built with `with`).
+const FunctionCtor = Function;
+thisRealm.compileHandler = (type, source, doc, form, element, isWindowError) => {
+  const params = type === 'error' && isWindowError ? 'event, source, lineno, colno, error' : 'event';
+  const maker = new FunctionCtor('document', 'form', 'element',
+    `with (document) with (form || {}) with (element) return function on${type}(${params}) {\n${source}\n};`);
+  return maker(doc, form, element);
+};
+
+// What the default passive value asks: the document, its root, its body.
+isDocumentRootOrBody = (target) => {
+  const id = nodeIds.get(target);
+  if (id === undefined) return false;
+  if (ops.nodeType(id) === 9) return true;
+  const doc = ops.ownerDocument(id);
+  return ops.documentElement(doc) === id || ops.body(doc) === id;
 };
 
 // --- Document -------------------------------------------------------------
@@ -676,11 +977,15 @@ class Document extends Node {
   get scripts() { return this.getElementsByTagName('script'); }
   get forms() { return this.getElementsByTagName('form'); }
   get images() { return this.getElementsByTagName('img'); }
-  get links() { return collection(ops.querySelectorAll(idOf(this), 'a[href], area[href]')); }
+  get links() { const id = idOf(this); return liveCollection(() => ops.querySelectorAll(id, 'a[href], area[href]')); }
   get implementation() { return domImplementation; }
   hasFocus() { return true; }
   getElementById(id) { return wrap(ops.getElementById(idOf(this), StringCtor(id))); }
-  getElementsByName(name) { return nodeList(ops.querySelectorAll(idOf(this), `[name="${StringCtor(name).replace(/["\\]/g, '\\$&')}"]`)); }
+  getElementsByName(name) {
+    const id = idOf(this);
+    const selector = `[name="${StringCtor(name).replace(/["\\]/g, '\\$&')}"]`;
+    return liveNodeList(() => ops.querySelectorAll(id, selector));
+  }
   createElement(name, options = undefined) {
     if (arguments.length < 1) throw new TypeErrorCtor("Failed to execute 'createElement' on 'Document': 1 argument required, but only 0 present.");
     return wrap(ops.createElement(idOf(this), StringCtor(name)));
@@ -694,10 +999,9 @@ class Document extends Node {
     const map = { event: Event, events: Event, htmlevents: Event, customevent: CustomEvent, messageevent: MessageEvent, errorevent: ErrorEvent, uievent: getInterface('UIEvent'), uievents: getInterface('UIEvent'), mouseevent: getInterface('MouseEvent'), mouseevents: getInterface('MouseEvent'), keyboardevent: getInterface('KeyboardEvent'), focusevent: getInterface('FocusEvent'), storageevent: getInterface('StorageEvent'), hashchangeevent: getInterface('HashChangeEvent') };
     const C = map[name];
     if (!C) throw new DOMException(`Failed to execute 'createEvent' on 'Document': The provided event type ('${iface}') is invalid.`, 'NotSupportedError');
+    // DOM §4.5: an event whose initialized flag is unset until initEvent().
     const e = new C('');
     ev(e).initialized = false;
-    const init = e.initEvent;
-    defineProperty(e, 'initEvent', { value(type, bubbles, cancelable) { ReflectApply(init, this, [type, bubbles, cancelable]); ev(this).initialized = true; }, configurable: true });
     return e;
   }
   importNode(node, deep = false) { return wrap(ops.importNode(idOf(this), nodeArg(node, 'importNode'), !!deep)); }
@@ -711,7 +1015,7 @@ class Document extends Node {
   queryCommandSupported() { return false; }
 }
 define(Document.prototype, parentNodeMixin, false);
-defineEventHandlers(Document.prototype, [...GLOBAL_EVENT_HANDLERS, 'onreadystatechange', 'onvisibilitychange', 'onDOMContentLoaded'.toLowerCase()]);
+defineEventHandlers(Document.prototype, [...GLOBAL_EVENT_HANDLERS, ...MORE_EVENT_HANDLERS, 'onreadystatechange', 'onvisibilitychange']);
 exposeInterface('Document', Document);
 class HTMLDocument extends Document {}
 exposeInterface('HTMLDocument', HTMLDocument);
@@ -739,15 +1043,23 @@ class DOMParser {
 }
 exposeInterface('DOMParser', DOMParser);
 
+// Entries from the host. The host parses between scripts, so each entry
+// moves the DOM version on.
 hooks.setReadyState = (docId, state) => {
+  domChanged();
   const doc = wrap(docId);
   dstate(doc).readyState = state;
+  // Also called while script runs (a new frame's about:blank completes at
+  // once), so no microtask checkpoints here.
   dispatch(doc, trustedEvent(Event, 'readystatechange'));
 };
 hooks.setCurrentScript = (docId, scriptId) => {
+  domChanged();
   dstate(wrap(docId)).currentScript = wrap(scriptId);
 };
-// Fires a simple event (HTML "fire an event") at a node; true if not canceled.
+// Fires a simple event (HTML "fire an event") at a node, from a task; true
+// if not canceled.
 hooks.fireAtNode = (nodeId, type, bubbles, cancelable) => {
-  return dispatch(wrap(nodeId), trustedEvent(Event, type, { bubbles, cancelable }));
+  domChanged();
+  return dispatch(wrap(nodeId), trustedEvent(Event, type, { bubbles, cancelable }), FROM_TASK);
 };

@@ -90,25 +90,37 @@ function resolveForNavigation(url) {
 }
 hooks.resolveForNavigation = resolveForNavigation;
 
-// window.postMessage(message, targetOrigin, transfer) or (message, options).
+// HTML "window post message steps" for postMessage(message, targetOrigin,
+// transfer) or postMessage(message, options): the targetOrigin is checked
+// (step 5) before the message is serialized (step 7). The host resolves
+// "/" to the sender's origin and queues the task at the target.
 function sendMessage(targetFrame, message, targetOrigin, transfer, argc) {
   let origin = '/';
   let list = [];
-  if (argc >= 2 && typeof targetOrigin === 'object' && targetOrigin !== null && argc < 3) {
+  // WebIDL overload resolution: with two arguments, undefined, null and
+  // objects select the options dictionary.
+  const options = argc < 3 && (targetOrigin === undefined || targetOrigin === null || typeof targetOrigin === 'object' || typeof targetOrigin === 'function');
+  if (options) {
     list = transferList(targetOrigin, 'postMessage');
-    origin = targetOrigin.targetOrigin === undefined ? '/' : StringCtor(targetOrigin.targetOrigin);
+    const given = targetOrigin === undefined || targetOrigin === null ? undefined : targetOrigin.targetOrigin;
+    origin = given === undefined ? '/' : StringCtor(given);
   } else {
-    if (argc >= 2) origin = StringCtor(targetOrigin);
+    origin = StringCtor(targetOrigin);
     if (transfer !== undefined) list = transferList(transfer, 'postMessage');
+  }
+  if (origin !== '*' && origin !== '/' && parsedURL(origin) === null) {
+    throw new DOMException(`Failed to execute 'postMessage' on 'Window': Invalid target origin '${origin}' in a call to 'postMessage'.`, 'SyntaxError');
   }
   const t = splitTransfer(list);
   ops.postMessage(targetFrame, message, origin, t.buffers, t.ports, t.portObjects);
-  for (const p of t.portObjects) portState(p).detached = true;
+  detachPorts(t.portObjects);
 }
 
+// HTML "window post message steps", the task at the target.
 hooks.deliverMessage = (data, origin, source, ports, error) => {
+  domChanged();
   const e = trustedEvent(MessageEvent, error ? 'messageerror' : 'message', { data, origin, source, ports: Object.freeze(ports) });
-  dispatch(global, e);
+  dispatch(global, e, FROM_TASK);
 };
 
 // What the inspector measures from this realm about another window.
@@ -202,6 +214,16 @@ const historyObject = {
 defineProperty(global, 'history', { value: historyObject, writable: true, configurable: true, enumerable: true });
 defineProperty(global, 'screen', { value: { width: 1024, height: 768, availWidth: 1024, availHeight: 768, colorDepth: 24, pixelDepth: 24 }, writable: true, configurable: true, enumerable: true });
 
-// Events the host fires at this window.
-hooks.fireAtWindow = (type, bubbles, cancelable) => dispatch(global, trustedEvent(Event, type, { bubbles, cancelable }));
-hooks.fireHashChange = (oldURL, newURL) => dispatch(global, trustedEvent(getInterface('HashChangeEvent'), 'hashchange', { oldURL, newURL }));
+// Events the host fires at this window, from tasks. The load event (and
+// pageshow/pagehide) has the document as its target, though its path is the
+// window alone (HTML "the end", step 9: "legacy target override").
+const LEGACY_TARGET_OVERRIDE = new Set(['load', 'pageshow', 'pagehide']);
+hooks.fireAtWindow = (type, bubbles, cancelable) => {
+  domChanged();
+  const how = LEGACY_TARGET_OVERRIDE.has(type) ? fromTaskWithTarget(wrap(ops.documentId())) : FROM_TASK;
+  return dispatch(global, trustedEvent(Event, type, { bubbles, cancelable }), how);
+};
+hooks.fireHashChange = (oldURL, newURL) => {
+  domChanged();
+  return dispatch(global, trustedEvent(getInterface('HashChangeEvent'), 'hashchange', { oldURL, newURL }), FROM_TASK);
+};

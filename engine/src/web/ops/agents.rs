@@ -330,6 +330,7 @@ pub(super) fn test_panic<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     if !cx.state.host.options.fault_injection {
         return Err(OpError::Type("fault injection is off".into()));
     }
-    cx.state.queue(|_| panic!("fault injected by isohostTest.panic()"));
+    cx.state
+        .queue(|_| panic!("fault injected by isohostTest.panic()"));
     cx.undefined()
 }

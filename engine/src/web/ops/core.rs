@@ -272,11 +272,20 @@ pub(super) fn post_message<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let target = cx.u32(0)?;
     let target_origin = cx.str(2)?;
     // The sender is the incumbent realm: the script that called postMessage.
-    let sender = cx
-        .scope
-        .incumbent_context()
-        .and_then(|c| crate::web::frame_of_context(cx.scope, c))
-        .unwrap_or(cx.frame);
+    // V8's incumbent is the realm of the topmost JS frame, which is the
+    // bindings' own: right for a cross-origin postMessage (a function made in
+    // the caller's realm), but for a window's own postMessage (reached by
+    // same-origin script, or by the window itself) it is the target. Then the
+    // entry realm stands in for the caller.
+    let frame_of = |c| crate::web::frame_of_context(cx.scope, c);
+    let sender = match cx.scope.incumbent_context().and_then(frame_of) {
+        Some(f) if f != target => f,
+        _ => cx
+            .scope
+            .entered_context()
+            .and_then(frame_of)
+            .unwrap_or(cx.frame),
+    };
     let sender_origin = cx
         .state
         .frame_info(sender)

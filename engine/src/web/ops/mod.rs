@@ -247,6 +247,7 @@ pub(crate) fn install(
         "portClose" => core::port_close,
         "origin" => core::origin,
         "hardwareConcurrency" => core::hardware_concurrency,
+        "microtaskCheckpoint" => window::microtask_checkpoint,
         "channelOpen" => agents::channel_open,
         "channelPost" => agents::channel_post,
         "channelClose" => agents::channel_close,

@@ -1,0 +1,161 @@
+//! The browser-behaviour fixtures: testharness.js pages under
+//! `pages/a.test/tests/` (event loop, timers, DOM events, the load sequence,
+//! postMessage, structured clone, MessagePorts, the DOM), each run in a host
+//! of its own as `isohost test` runs it. A page passes when the harness
+//! finished (status OK) and every one of its subtests passed; a failure lists
+//! the subtests that did not, with their messages, and the page's errors.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use isohost::testharness::{FileResult, SuiteOptions, run_file};
+
+fn pages() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("pages")
+}
+
+/// Runs one fixture (a path under `pages/`) and fails with what went wrong.
+fn run_page(fixture: &str) -> FileResult {
+    let pages = pages();
+    let mut options = SuiteOptions::new(&pages);
+    options.jobs = 1;
+    let result = run_file(&pages.join(fixture), &options);
+    if let Some(report) = failure_report(&result) {
+        panic!("{fixture}:\n{report}");
+    }
+    result
+}
+
+/// None when the page passed; else what a person needs to see.
+fn failure_report(result: &FileResult) -> Option<String> {
+    let failing: Vec<_> = result.tests.iter().filter(|t| !t.passed()).collect();
+    if result.harness_status == "OK" && failing.is_empty() && !result.tests.is_empty() {
+        return None;
+    }
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "harness {}{}",
+        result.harness_status,
+        result
+            .harness_message
+            .as_deref()
+            .map(|m| format!(": {m}"))
+            .unwrap_or_default()
+    );
+    if result.tests.is_empty() {
+        let _ = writeln!(out, "no subtests reported");
+    }
+    let passed = result.tests.len() - failing.len();
+    let _ = writeln!(out, "{passed} of {} subtests passed", result.tests.len());
+    for t in failing {
+        let _ = writeln!(
+            out,
+            "  {} {}: {}",
+            t.status,
+            t.name,
+            t.message.as_deref().unwrap_or("")
+        );
+    }
+    for e in &result.errors {
+        let _ = writeln!(
+            out,
+            "  page error: {} ({}:{}:{})",
+            e.message, e.url, e.line, e.column
+        );
+    }
+    Some(out)
+}
+
+/// One `#[test]` per fixture page: `test_name => "host/path.html"`, and
+/// optionally `then check` for what only the host can see.
+macro_rules! testharness_pages {
+    ($($name:ident => $fixture:literal $(then $check:path)?,)*) => {
+        $(
+            #[test]
+            fn $name() {
+                let _result = run_page($fixture);
+                $($check(&_result);)?
+            }
+        )*
+    };
+}
+
+/// Virtual time: the 30 s of the page's timers take well under 30 s.
+fn finishes_in_a_few_real_seconds(result: &FileResult) {
+    assert!(
+        result.duration < Duration::from_secs(10),
+        "30 s of timers took {:?} of real time",
+        result.duration
+    );
+}
+
+/// A listener's exception that no error listener canceled is in the page's
+/// errors, with its place.
+fn uncanceled_listener_errors_reach_the_host(result: &FileResult) {
+    let recorded = result
+        .errors
+        .iter()
+        .find(|e| e.message.contains("nobody cancels this one"))
+        .unwrap_or_else(|| panic!("the uncanceled error is recorded: {:#?}", result.errors));
+    assert!(
+        recorded
+            .url
+            .ends_with("events-listener-exceptions-are-reported.html")
+            && recorded.line > 0,
+        "with its place: {recorded:?}"
+    );
+    assert!(
+        !result.errors.iter().any(|e| e.message.contains("boom")),
+        "canceled errors are not recorded: {:#?}",
+        result.errors
+    );
+}
+
+testharness_pages! {
+    testharness_js_runs_in_isohost => "a.test/tests/smoke.html",
+
+    // The event loop and timers.
+    the_event_loop_runs_microtasks_before_the_next_task_and_after_every_script
+        => "a.test/tests/event-loop-microtasks-and-tasks.html",
+    timers_take_arguments_delays_and_clearing_as_html_says
+        => "a.test/tests/timers-arguments-and-clearing.html",
+    a_30_second_timer_fires_in_virtual_time_and_the_clocks_move_with_it
+        => "a.test/tests/timers-virtual-time.html" then finishes_in_a_few_real_seconds,
+
+    // DOM events.
+    events_dispatch_in_capture_target_bubble_order
+        => "a.test/tests/events-dispatch-in-capture-target-bubble-order.html",
+    listener_options_once_passive_and_signal_work
+        => "a.test/tests/events-listener-options-once-passive-signal.html",
+    events_stop_propagating_and_cancel_as_the_dom_says
+        => "a.test/tests/events-propagation-and-cancelation.html",
+    event_and_custom_event_carry_their_fields
+        => "a.test/tests/events-event-and-custom-event-fields.html",
+    handler_properties_and_attributes_run_with_this_event_and_their_scope
+        => "a.test/tests/events-handler-properties-and-attributes.html",
+    an_exception_in_a_listener_is_reported_and_the_next_listener_runs
+        => "a.test/tests/events-listener-exceptions-are-reported.html"
+        then uncanceled_listener_errors_reach_the_host,
+
+    // Loading, messaging and cloning.
+    the_window_load_waits_for_every_iframe_after_dom_content_loaded
+        => "a.test/tests/load-sequence-with-iframes.html",
+    post_message_between_frames_carries_origin_and_source_and_always_copies
+        => "a.test/tests/post-message-between-frames.html",
+    structured_clone_keeps_values_and_refuses_platform_objects
+        => "a.test/tests/structured-clone-fidelity.html",
+    message_ports_deliver_in_order_and_keep_working_across_origins
+        => "a.test/tests/message-channel-and-ports.html",
+
+    // The DOM.
+    tree_mutations_work_and_throw_the_dom_errors
+        => "a.test/tests/dom-tree-mutation-and-errors.html",
+    text_markup_attributes_class_list_and_dataset_round_trip
+        => "a.test/tests/dom-content-attributes-and-serialization.html",
+    selectors_and_lookups_find_the_right_elements
+        => "a.test/tests/dom-selectors-and-lookup.html",
+    iframe_elements_expose_their_windows_and_documents
+        => "a.test/tests/dom-iframe-element.html",
+}
