@@ -15,6 +15,115 @@ use crate::runtime::report::FrameId;
 use crate::v8::serializer::{HostObjectReader, HostObjectWriter};
 use crate::v8::{self, BackingStore, Global, HandleScope, Local};
 
+/// Host objects in a serialized value: a tag, then their data.
+const HOST_PORT: u32 = 1;
+const HOST_DOM_EXCEPTION: u32 = 2;
+
+/// The private key under which a DOMException keeps [name, message] for
+/// the serializer (WebIDL: DOMException is [Serializable]).
+const DOM_EXCEPTION_KEY: &str = "isohost:DOMException";
+
+/// Marks `object` as a DOMException with `name` and `message`.
+pub(crate) fn mark_dom_exception(
+    scope: &HandleScope<'_>,
+    ctx: Local<'_, v8::Context>,
+    object: Local<'_, v8::Object>,
+    name: &str,
+    message: &str,
+) {
+    let key = v8::Private::for_api(scope, DOM_EXCEPTION_KEY);
+    let fields = v8::Array::new(
+        scope,
+        &[
+            v8::String::new(scope, name).into(),
+            v8::String::new(scope, message).into(),
+        ],
+    );
+    let _ = object.set_private(ctx, key, fields.into());
+}
+
+fn dom_exception_fields(
+    scope: &HandleScope<'_>,
+    object: Local<'_, v8::Object>,
+) -> Option<(String, String)> {
+    let ctx = scope.current_context()?;
+    let key = v8::Private::for_api(scope, DOM_EXCEPTION_KEY);
+    let fields = object.get_private(scope, ctx, key)?.to_array()?;
+    let name = fields
+        .object()
+        .get_index(scope, ctx, 0)?
+        .to_rust_string(scope, ctx)?;
+    let message = fields
+        .object()
+        .get_index(scope, ctx, 1)?
+        .to_rust_string(scope, ctx)?;
+    Some((name, message))
+}
+
+/// Text as its length and UTF-16 code units.
+fn write_text(out: &mut HostObjectWriter, text: &str) {
+    let units: Vec<u16> = text.encode_utf16().collect();
+    out.write_u32(units.len() as u32);
+    for u in units {
+        out.write_u32(u32::from(u));
+    }
+}
+
+fn read_text(input: &mut HostObjectReader) -> Option<String> {
+    let len = input.read_u32()? as usize;
+    let mut units = Vec::with_capacity(len.min(1 << 20));
+    for _ in 0..len {
+        units.push(u16::try_from(input.read_u32()?).ok()?);
+    }
+    Some(String::from_utf16_lossy(&units))
+}
+
+/// A DOMException arriving in `frame`'s realm. V8 forbids running script
+/// while it deserializes, so this is not `new DOMException(…)`: a host object
+/// with DOMException.prototype, marked with its name and message, which the
+/// bindings read back on first use.
+fn make_dom_exception<'s>(
+    scope: &'s HandleScope<'_>,
+    state: &AgentState,
+    frame: FrameId,
+    name: &str,
+    message: &str,
+) -> Option<Local<'s, v8::Object>> {
+    let ctx = context_of(scope, state, frame)?;
+    let hooks = super::realm::hooks_of(scope, state, frame)?;
+    let ctor = hooks
+        .get_str(scope, ctx, "DOMException")?
+        .to_object_checked()?;
+    let prototype = ctor.get_str(scope, ctx, "prototype")?;
+    let templates = state.templates.get()?;
+    let object = templates
+        .event_target
+        .open(scope)
+        .instance_template(scope)
+        .new_instance(scope, ctx)?;
+    object.set_prototype(ctx, prototype).ok()?;
+    mark_dom_exception(scope, ctx, object, name, message);
+    Some(object)
+}
+
+/// [name, message] of a DOMException, or null: for the bindings.
+pub(crate) fn dom_exception_fields_value<'s>(
+    scope: &'s HandleScope<'_>,
+    object: Local<'_, v8::Object>,
+) -> Local<'s, v8::Value> {
+    match dom_exception_fields(scope, object) {
+        Some((name, message)) => v8::Array::new(
+            scope,
+            &[
+                v8::String::new(scope, &name).into(),
+                v8::String::new(scope, &message).into(),
+            ],
+        )
+        .into(),
+        None => v8::value::null(scope),
+    }
+}
+
 struct Writer<'x, 'a> {
     state: &'a AgentState,
     ports: Vec<Local<'x, v8::Value>>,
@@ -44,7 +153,14 @@ impl v8::SerializerDelegate for Writer<'_, '_> {
     ) -> bool {
         let value: Local<v8::Value> = object.into();
         if let Some(i) = self.ports.iter().position(|p| p.strict_equals(value)) {
+            out.write_u32(HOST_PORT);
             out.write_u32(i as u32);
+            return true;
+        }
+        if let Some((name, message)) = dom_exception_fields(scope, object) {
+            out.write_u32(HOST_DOM_EXCEPTION);
+            write_text(out, &name);
+            write_text(out, &message);
             return true;
         }
         let name = object.constructor_name(scope);
@@ -132,6 +248,8 @@ pub(crate) fn serialize(
 struct Reader<'x> {
     ports: Vec<Global<v8::Value>>,
     shared: &'x [BackingStore],
+    state: &'x AgentState,
+    frame: FrameId,
 }
 
 impl v8::DeserializerDelegate for Reader<'_> {
@@ -140,10 +258,20 @@ impl v8::DeserializerDelegate for Reader<'_> {
         scope: &'s HandleScope<'s>,
         input: &mut HostObjectReader,
     ) -> Option<Local<'s, v8::Object>> {
-        let index = input.read_u32()? as usize;
-        self.ports
-            .get(index)
-            .and_then(|p| p.open(scope).to_object_checked())
+        match input.read_u32()? {
+            HOST_PORT => {
+                let index = input.read_u32()? as usize;
+                self.ports
+                    .get(index)
+                    .and_then(|p| p.open(scope).to_object_checked())
+            }
+            HOST_DOM_EXCEPTION => {
+                let name = read_text(input)?;
+                let message = read_text(input)?;
+                make_dom_exception(scope, self.state, self.frame, &name, &message)
+            }
+            _ => None,
+        }
     }
 
     fn shared_array_buffer<'s>(
@@ -177,6 +305,8 @@ pub(crate) fn deserialize<'s>(
     let mut reader = Reader {
         ports: port_list,
         shared: &value.shared,
+        state,
+        frame,
     };
     let mut de = v8::ValueDeserializer::new(scope, &value.bytes, &mut reader);
     for (i, store) in value.buffers.iter().enumerate() {

@@ -24,6 +24,7 @@ const NumberCtor = Number;
 const ErrorCtor = Error;
 const TypeErrorCtor = TypeError;
 const ReflectApply = Reflect.apply;
+const ReflectConstruct = Reflect.construct;
 const PromiseCtor = Promise;
 const PromiseResolve = Promise.resolve.bind(Promise);
 const PromisePrototypeThen = Promise.prototype.then;
@@ -93,18 +94,30 @@ const DOM_EXCEPTION_CONSTANTS = {
 const domExceptionData = new WeakMapCtor();
 class DOMException extends ErrorCtor {
   constructor(message = '', name = 'Error') {
-    super();
-    // Error's own `message` would shadow the prototype getter browsers have.
-    delete this.message;
-    domExceptionData.set(this, { message: StringCtor(message), name: StringCtor(name) });
+    // A host object (see platformObject below), so that structured clone
+    // hands it to the host, which serializes its name and message (it is
+    // [Serializable]); its prototype chain still runs through Error.
+    const self = ReflectConstruct(EventTarget, [], new.target);
+    const data = { message: StringCtor(message), name: StringCtor(name) };
+    domExceptionData.set(self, data);
+    ErrorCtor.captureStackTrace(self, new.target);
+    ops.serializableDOMException(self, data.name, data.message);
+    return self;
   }
   get name() { return data(this).name; }
   get message() { return data(this).message; }
   get code() { return DOM_EXCEPTION_CODES[data(this).name] || 0; }
 }
 function data(e) {
-  const d = domExceptionData.get(e);
-  if (!d) throw new TypeErrorCtor('Illegal invocation');
+  let d = domExceptionData.get(e);
+  if (!d) {
+    // A DOMException that arrived by structured clone carries its fields
+    // for the host (no script may run while a message is deserialized).
+    const fields = typeof e === 'object' && e !== null ? ops.domExceptionFields(e) : null;
+    if (fields === null) throw new TypeErrorCtor('Illegal invocation');
+    d = { name: fields[0], message: fields[1] };
+    domExceptionData.set(e, d);
+  }
   return d;
 }
 for (const [k, v] of Object.entries(DOM_EXCEPTION_CONSTANTS)) {
@@ -123,7 +136,6 @@ hooks.DOMException = DOMException;
 // step 26: platform objects that are not serializable). EventTargets get this
 // from `super()`; other interfaces' base constructors return
 // `platformObject(new.target)`, which keeps their own prototype chain.
-const ReflectConstruct = Reflect.construct;
 function platformObject(newTarget) {
   return ReflectConstruct(EventTarget, [], newTarget);
 }

@@ -393,3 +393,25 @@ pub(super) fn hardware_concurrency<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let n = std::thread::available_parallelism().map_or(1, |n| n.get());
     cx.num(n as f64)
 }
+
+/// Marks a new DOMException (argument 0) with its name and message, for
+/// structured clone.
+pub(super) fn serializable_dom_exception<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let object = cx
+        .arg(0)
+        .to_object_checked()
+        .ok_or_else(|| OpError::Type("not an object".into()))?;
+    let (name, message) = (cx.str(1)?, cx.str(2)?);
+    crate::web::clone::mark_dom_exception(cx.scope, cx.ctx, object, &name, &message);
+    cx.undefined()
+}
+
+/// [name, message] of a DOMException made by the host (a clone), or null.
+pub(super) fn dom_exception_fields<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    match cx.arg(0).to_object_checked() {
+        Some(object) => Ok(crate::web::clone::dom_exception_fields_value(
+            cx.scope, object,
+        )),
+        None => cx.null(),
+    }
+}

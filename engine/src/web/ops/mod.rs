@@ -248,6 +248,8 @@ pub(crate) fn install(
         "origin" => core::origin,
         "hardwareConcurrency" => core::hardware_concurrency,
         "microtaskCheckpoint" => window::microtask_checkpoint,
+        "serializableDOMException" => core::serializable_dom_exception,
+        "domExceptionFields" => core::dom_exception_fields,
         "channelOpen" => agents::channel_open,
         "channelPost" => agents::channel_post,
         "channelClose" => agents::channel_close,
