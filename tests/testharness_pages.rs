@@ -1,6 +1,7 @@
-//! The browser-behaviour fixtures: testharness.js pages under
-//! `pages/a.test/tests/` (event loop, timers, DOM events, the load sequence,
-//! postMessage, structured clone, MessagePorts, the DOM), each run in a host
+//! The browser-behaviour fixtures: testharness.js pages under `pages/`
+//! (event loop, timers, DOM events, the load sequence, postMessage,
+//! structured clone, MessagePorts, the DOM, workers, storage, broadcast
+//! channels, window.open), each run in a host
 //! of its own as `isohost test` runs it. A page passes when the harness
 //! finished (status OK) and every one of its subtests passed; a failure lists
 //! the subtests that did not, with their messages, and the page's errors.
@@ -79,7 +80,32 @@ macro_rules! testharness_pages {
                 $($check(&_result);)?
             }
         )*
+
+        /// Every fixture listed above, to check none is forgotten.
+        const LISTED: &[&str] = &[$($fixture),*];
     };
+}
+
+#[test]
+fn every_testharness_page_under_pages_has_a_test() {
+    let pages = pages();
+    let found = isohost::testharness::collect(&[pages.clone()], &SuiteOptions::new(&pages))
+        .expect("pages/ is readable");
+    let mut missing = Vec::new();
+    for path in found {
+        let relative = path
+            .strip_prefix(&pages)
+            .expect("under pages/")
+            .to_string_lossy()
+            .replace('\\', "/");
+        if !LISTED.contains(&relative.as_str()) {
+            missing.push(relative);
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "testharness pages without a #[test] here: {missing:#?}"
+    );
 }
 
 /// Virtual time: the 30 s of the page's timers take well under 30 s.
@@ -158,4 +184,14 @@ testharness_pages! {
         => "a.test/tests/dom-selectors-and-lookup.html",
     iframe_elements_expose_their_windows_and_documents
         => "a.test/tests/dom-iframe-element.html",
+
+    // Workers, tabs and per-origin state.
+    workers_are_isolates_that_share_only_messages_and_shared_memory
+        => "a.test/workers/workers.html",
+    local_storage_is_per_origin_and_fires_storage_events_in_other_documents
+        => "a.test/shared/storage.html",
+    broadcast_channels_reach_frames_and_workers_of_the_origin_only
+        => "a.test/shared/broadcast.html",
+    window_open_makes_a_tab_reached_only_through_a_remote_window_proxy
+        => "a.test/tabs/opener.html",
 }
