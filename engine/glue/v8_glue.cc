@@ -46,7 +46,7 @@ extern "C" {
 
 // One interceptor call, whatever its kind; Rust fills in the result.
 struct InterceptorCall {
-  int kind;  // 0 get, 1 set, 2 query, 3 delete, 4 enumerate, 5 define, 6 descriptor
+  int kind;  // 0 get, 1 set, 2 query, 3 delete, 4 enumerate, 5 define, 6 descriptor, 7 lazy
   int indexed;
   const Name* name;  // named interceptors
   uint32_t index;    // indexed interceptors
@@ -242,6 +242,13 @@ void NamedDescriptor(Local<Name> name, const PropertyCallbackInfo<Value>& info) 
   Dispatch(&call);
   if (call.intercepted && call.result) info.GetReturnValue().Set(L(call.result));
 }
+// A lazy data property's first read (kind 7): the host makes the value.
+void LazyGetter(Local<Name> name, const PropertyCallbackInfo<Value>& info) {
+  InterceptorCall call = NamedCall(7, name, info);
+  Dispatch(&call);
+  if (call.intercepted && call.result) info.GetReturnValue().Set(L(call.result));
+}
+
 void IndexedGetter(uint32_t index, const PropertyCallbackInfo<Value>& info) {
   InterceptorCall call = IndexedCall(0, index, info);
   Dispatch(&call);
@@ -689,6 +696,15 @@ void v8__Object__SetAccessorProperty(const Object* o, const Name* key,
   L(o)->SetAccessorProperty(L(key), getter ? L(getter) : Local<Function>(),
                             setter ? L(setter) : Local<Function>(),
                             static_cast<PropertyAttribute>(attributes));
+}
+// A data property whose value the host makes on first read (the interceptor
+// callback, kind 7, with `data`); it then becomes an ordinary data property.
+int v8__Object__SetLazyDataProperty(const Object* o, const Context* c, const Name* key,
+                                    const Value* data, int attributes) {
+  Maybe<bool> r = L(o)->SetLazyDataProperty(L(c), L(key), LazyGetter,
+                                            data ? L(data) : Local<Value>(),
+                                            static_cast<PropertyAttribute>(attributes));
+  return r.IsNothing() ? -1 : r.FromJust();
 }
 int v8__Object__Has(const Object* o, const Context* c, const Value* key) {
   Maybe<bool> r = L(o)->Has(L(c), L(key));

@@ -40,6 +40,13 @@ unsafe extern "C" {
         attributes: i32,
     );
     fn v8__Object__Has(o: *const Object, c: *const Context, key: *const Value) -> i32;
+    fn v8__Object__SetLazyDataProperty(
+        o: *const Object,
+        c: *const Context,
+        key: *const Name,
+        data: *const Value,
+        attributes: i32,
+    ) -> i32;
     fn v8__Object__Delete(o: *const Object, c: *const Context, key: *const Value) -> i32;
     fn v8__Object__GetOwnPropertyNames(o: *const Object, c: *const Context) -> *const Array;
     fn v8__Object__GetPrototype(o: *const Object) -> *const Value;
@@ -208,6 +215,27 @@ impl<'s> Local<'s, Object> {
         unsafe {
             v8__Object__SetAccessorProperty(self.as_ptr(), key.as_ptr(), g, s, attributes.bits())
         };
+    }
+
+    /// A data property whose value the host's interceptor hook makes on
+    /// first read ([`InterceptorKind::Lazy`](super::InterceptorKind::Lazy));
+    /// script sees an ordinary data property.
+    pub fn set_lazy_data_property(
+        self,
+        context: Local<'_, Context>,
+        key: Local<'_, Name>,
+        attributes: PropertyAttribute,
+    ) -> SetResult {
+        // SAFETY: live handles; null data is allowed.
+        set_result(unsafe {
+            v8__Object__SetLazyDataProperty(
+                self.as_ptr(),
+                context.as_ptr(),
+                key.as_ptr(),
+                std::ptr::null(),
+                attributes.bits(),
+            )
+        })
     }
 
     /// `key in o`; `None` if it threw.

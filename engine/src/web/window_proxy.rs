@@ -62,6 +62,15 @@ pub(crate) fn intercept<'s>(scope: &'s HandleScope<'s>, call: &mut Interception<
     let Some(ctx) = scope.current_context() else {
         return;
     };
+    if call.kind == InterceptorKind::Lazy {
+        // A lazily made interface object of the realm (HTMLDivElement…).
+        if let (PropertyKey::Named(name), Some(frame)) =
+            (&call.key, super::frame_of_context(scope, ctx))
+        {
+            call.result = call_hook(scope, &state, frame, "lazyInterface", &[(*name).into()]);
+        }
+        return;
+    }
     let kind = call
         .data
         .and_then(|d| d.number_value(ctx))
@@ -122,6 +131,7 @@ fn window<'s>(scope: &'s HandleScope<'s>, state: &AgentState, call: &mut Interce
         return;
     };
     match call.kind {
+        InterceptorKind::Lazy => {}
         InterceptorKind::Get | InterceptorKind::Descriptor => {
             let value = match &call.key {
                 PropertyKey::Indexed(i) => child_proxy(scope, state, target, *i as usize),
@@ -275,6 +285,7 @@ fn location<'s>(scope: &'s HandleScope<'s>, state: &AgentState, call: &mut Inter
     };
     let name = key_name(scope, &call.key);
     match call.kind {
+        InterceptorKind::Lazy => {}
         InterceptorKind::Get | InterceptorKind::Descriptor => {
             let value = match name {
                 Some(Err(())) => Some(v8::value::undefined(scope)),

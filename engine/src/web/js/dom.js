@@ -276,10 +276,7 @@ class Node extends EventTarget {
   }
   removeChild(child) { ops.removeChild(idOf(this), nodeArg(child, 'removeChild')); return child; }
 }
-for (const [k, v] of Object.entries(NODE_TYPES)) {
-  defineProperty(Node, k, { value: v, enumerable: true });
-  defineProperty(Node.prototype, k, { value: v, enumerable: true });
-}
+defineConstants(Node, NODE_TYPES);
 exposeInterface('Node', Node);
 
 // The event path: a node's parent, and from a document to its window.
@@ -716,84 +713,99 @@ const HTML_INTERFACES = {
   HTMLModElement: ['ins', 'del'], HTMLTableCaptionElement: ['caption'], HTMLTableColElement: ['col', 'colgroup'],
   HTMLOptGroupElement: ['optgroup'], HTMLDataListElement: ['datalist'], HTMLMenuElement: ['menu'],
 };
+// Tag → interface name; the classes themselves are made on first use.
 const TAG_CLASSES = new MapCtor();
 const HTMLUnknownElement = class HTMLUnknownElement extends HTMLElement {};
 exposeInterface('HTMLUnknownElement', HTMLUnknownElement);
 const HTML_KNOWN_PLAIN = ['abbr', 'address', 'article', 'aside', 'b', 'bdi', 'bdo', 'cite', 'code', 'dd', 'dfn', 'dt', 'em', 'figcaption', 'figure', 'footer', 'header', 'hgroup', 'i', 'kbd', 'main', 'mark', 'nav', 'noscript', 'rp', 'rt', 'ruby', 's', 'samp', 'search', 'section', 'small', 'strong', 'sub', 'summary', 'sup', 'u', 'var', 'wbr', 'center', 'nobr', 'noframes', 'plaintext', 'acronym', 'big', 'tt', 'strike'];
-for (const tag of HTML_KNOWN_PLAIN) TAG_CLASSES.set(tag, HTMLElement);
-const htmlClasses = {};
-for (const [name, tags] of Object.entries(HTML_INTERFACES)) {
-  const C = { [name]: class extends HTMLElement {} }[name];
-  htmlClasses[name] = C;
-  exposeInterface(name, C);
-  for (const t of tags) TAG_CLASSES.set(t, C);
-}
-reflect(htmlClasses.HTMLAnchorElement.prototype, { href: ['href', 'url'], target: ['target'], rel: ['rel'], download: ['download'] });
-reflect(htmlClasses.HTMLImageElement.prototype, { src: ['src', 'url'], alt: ['alt'], width: ['width', 'long'], height: ['height', 'long'] });
-reflect(htmlClasses.HTMLLinkElement.prototype, { href: ['href', 'url'], rel: ['rel'], type: ['type'] });
-reflect(htmlClasses.HTMLInputElement.prototype, { type: ['type'], name: ['name'], defaultValue: ['value'], disabled: ['disabled', 'bool'], defaultChecked: ['checked', 'bool'], placeholder: ['placeholder'] });
-reflect(htmlClasses.HTMLButtonElement.prototype, { type: ['type'], name: ['name'], value: ['value'], disabled: ['disabled', 'bool'] });
-reflect(htmlClasses.HTMLFormElement.prototype, { action: ['action', 'url'], method: ['method'], name: ['name'] });
-reflect(htmlClasses.HTMLMetaElement.prototype, { name: ['name'], content: ['content'], httpEquiv: ['http-equiv'] });
-reflect(htmlClasses.HTMLOptionElement.prototype, { value: ['value'], disabled: ['disabled', 'bool'] });
-reflect(htmlClasses.HTMLBaseElement.prototype, { href: ['href', 'url'], target: ['target'] });
+for (const tag of HTML_KNOWN_PLAIN) TAG_CLASSES.set(tag, 'HTMLElement');
+
 const inputState = new WeakMapCtor();
-defineProperty(htmlClasses.HTMLInputElement.prototype, 'value', {
-  get() { const s = inputState.get(this); return s && 'value' in s ? s.value : (this.getAttribute('value') || ''); },
-  set(v) { const s = inputState.get(this) || {}; s.value = StringCtor(v); inputState.set(this, s); },
-  enumerable: true, configurable: true,
-});
-defineProperty(htmlClasses.HTMLInputElement.prototype, 'checked', {
-  get() { const s = inputState.get(this); return s && 'checked' in s ? s.checked : this.hasAttribute('checked'); },
-  set(v) { const s = inputState.get(this) || {}; s.checked = !!v; inputState.set(this, s); },
-  enumerable: true, configurable: true,
-});
-defineProperty(htmlClasses.HTMLTextAreaElement.prototype, 'value', {
-  get() { const s = inputState.get(this); return s && 'value' in s ? s.value : this.textContent; },
-  set(v) { const s = inputState.get(this) || {}; s.value = StringCtor(v); inputState.set(this, s); },
-  enumerable: true, configurable: true,
-});
-
-// <script>
-reflect(htmlClasses.HTMLScriptElement.prototype, { src: ['src', 'url'], type: ['type'], charset: ['charset'], defer: ['defer', 'bool'], crossOrigin: ['crossorigin'], noModule: ['nomodule', 'bool'] });
-define(htmlClasses.HTMLScriptElement.prototype, {
-  get text() { return this.textContent; },
-  set text(v) { this.textContent = v; },
-  get async() { return ops.hasAttribute(idOf(this), 'async'); },
-  set async(v) { if (v) ops.setAttribute(idOf(this), 'async', ''); else ops.removeAttribute(idOf(this), 'async'); },
-});
-
-// <template>
-defineProperty(htmlClasses.HTMLTemplateElement.prototype, 'content', {
-  get() { return wrap(ops.templateContent(idOf(this))); }, enumerable: true, configurable: true,
-});
-
-// <iframe>
-reflect(htmlClasses.HTMLIFrameElement.prototype, { src: ['src', 'url'], srcdoc: ['srcdoc'], name: ['name'], allow: ['allow'], width: ['width'], height: ['height'], referrerPolicy: ['referrerpolicy'], loading: ['loading'] });
 const sandboxLists = new WeakMapCtor();
-define(htmlClasses.HTMLIFrameElement.prototype, {
-  get contentWindow() { return ops.contentWindow(idOf(this)); },
-  get contentDocument() { return wrap(ops.contentDocument(idOf(this))); },
-  get sandbox() {
-    let l = sandboxLists.get(this);
-    if (!l) { l = makeTokenList(this, 'sandbox'); sandboxLists.set(this, l); }
-    return l;
+// What some interfaces add to their prototype, run when the interface is made.
+const HTML_MEMBERS = {
+  HTMLAnchorElement(p) { reflect(p, { href: ['href', 'url'], target: ['target'], rel: ['rel'], download: ['download'] }); },
+  HTMLImageElement(p) { reflect(p, { src: ['src', 'url'], alt: ['alt'], width: ['width', 'long'], height: ['height', 'long'] }); },
+  HTMLLinkElement(p) { reflect(p, { href: ['href', 'url'], rel: ['rel'], type: ['type'] }); },
+  HTMLInputElement(p) {
+    reflect(p, { type: ['type'], name: ['name'], defaultValue: ['value'], disabled: ['disabled', 'bool'], defaultChecked: ['checked', 'bool'], placeholder: ['placeholder'] });
+    defineProperty(p, 'value', {
+      get() { const s = inputState.get(this); return s && 'value' in s ? s.value : (this.getAttribute('value') || ''); },
+      set(v) { const s = inputState.get(this) || {}; s.value = StringCtor(v); inputState.set(this, s); },
+      enumerable: true, configurable: true,
+    });
+    defineProperty(p, 'checked', {
+      get() { const s = inputState.get(this); return s && 'checked' in s ? s.checked : this.hasAttribute('checked'); },
+      set(v) { const s = inputState.get(this) || {}; s.checked = !!v; inputState.set(this, s); },
+      enumerable: true, configurable: true,
+    });
   },
-  set sandbox(v) { ops.setAttribute(idOf(this), 'sandbox', StringCtor(v)); },
-  getSVGDocument() { return null; },
-});
+  HTMLButtonElement(p) { reflect(p, { type: ['type'], name: ['name'], value: ['value'], disabled: ['disabled', 'bool'] }); },
+  HTMLFormElement(p) { reflect(p, { action: ['action', 'url'], method: ['method'], name: ['name'] }); },
+  HTMLMetaElement(p) { reflect(p, { name: ['name'], content: ['content'], httpEquiv: ['http-equiv'] }); },
+  HTMLOptionElement(p) { reflect(p, { value: ['value'], disabled: ['disabled', 'bool'] }); },
+  HTMLBaseElement(p) { reflect(p, { href: ['href', 'url'], target: ['target'] }); },
+  HTMLTextAreaElement(p) {
+    defineProperty(p, 'value', {
+      get() { const s = inputState.get(this); return s && 'value' in s ? s.value : this.textContent; },
+      set(v) { const s = inputState.get(this) || {}; s.value = StringCtor(v); inputState.set(this, s); },
+      enumerable: true, configurable: true,
+    });
+  },
+  HTMLScriptElement(p) {
+    reflect(p, { src: ['src', 'url'], type: ['type'], charset: ['charset'], defer: ['defer', 'bool'], crossOrigin: ['crossorigin'], noModule: ['nomodule', 'bool'] });
+    define(p, {
+      get text() { return this.textContent; },
+      set text(v) { this.textContent = v; },
+      get async() { return ops.hasAttribute(idOf(this), 'async'); },
+      set async(v) { if (v) ops.setAttribute(idOf(this), 'async', ''); else ops.removeAttribute(idOf(this), 'async'); },
+    });
+  },
+  HTMLTemplateElement(p) {
+    defineProperty(p, 'content', {
+      get() { return wrap(ops.templateContent(idOf(this))); }, enumerable: true, configurable: true,
+    });
+  },
+  HTMLIFrameElement(p) {
+    reflect(p, { src: ['src', 'url'], srcdoc: ['srcdoc'], name: ['name'], allow: ['allow'], width: ['width'], height: ['height'], referrerPolicy: ['referrerpolicy'], loading: ['loading'] });
+    define(p, {
+      get contentWindow() { return ops.contentWindow(idOf(this)); },
+      get contentDocument() { return wrap(ops.contentDocument(idOf(this))); },
+      get sandbox() {
+        let l = sandboxLists.get(this);
+        if (!l) { l = makeTokenList(this, 'sandbox'); sandboxLists.set(this, l); }
+        return l;
+      },
+      set sandbox(v) { ops.setAttribute(idOf(this), 'sandbox', StringCtor(v)); },
+      getSVGDocument() { return null; },
+    });
+  },
+  HTMLBodyElement(p) { reflectWindowHandlers(p); },
+  HTMLFrameSetElement(p) { reflectWindowHandlers(p); },
+};
+for (const [name, tags] of Object.entries(HTML_INTERFACES)) {
+  lazyInterface(name, () => {
+    const C = { [name]: class extends HTMLElement {} }[name];
+    const members = HTML_MEMBERS[name];
+    if (members !== undefined) members(C.prototype);
+    return C;
+  });
+  for (const t of tags) TAG_CLASSES.set(t, name);
+}
 
 // <body>/<frameset>: the window's event handlers are reflected on them.
 const WINDOW_REFLECTING = ['onblur', 'onerror', 'onfocus', 'onload', 'onresize', 'onscroll', 'onafterprint', 'onbeforeprint', 'onbeforeunload', 'onhashchange', 'onlanguagechange', 'onmessage', 'onmessageerror', 'onoffline', 'ononline', 'onpagehide', 'onpageshow', 'onpopstate', 'onrejectionhandled', 'onstorage', 'onunhandledrejection', 'onunload'];
-for (const C of [htmlClasses.HTMLBodyElement, htmlClasses.HTMLFrameSetElement]) {
+function reflectWindowHandlers(proto) {
+  const descriptors = {};
   for (const name of WINDOW_REFLECTING) {
     const type = name.slice(2);
-    defineProperty(C.prototype, name, {
+    descriptors[name] = {
       get() { return getHandler(global, type); },
       set(v) { setHandler(global, type, v); },
       enumerable: true, configurable: true,
-    });
+    };
   }
+  Object.defineProperties(proto, descriptors);
 }
 
 class SVGElement extends Element {}
@@ -803,7 +815,8 @@ function classFor(nodeType, localName, isHTML) {
   switch (nodeType) {
     case 1:
       if (!isHTML) return isHTML === false && localName && ops ? SVGElement : Element;
-      return TAG_CLASSES.get(localName) || (/-/.test(localName) ? HTMLElement : HTMLUnknownElement);
+      { const name = TAG_CLASSES.get(localName); if (name !== undefined) return materialize(name); }
+      return /-/.test(localName) ? HTMLElement : HTMLUnknownElement;
     case 3: return Text;
     case 8: return Comment;
     case 9: return Document;

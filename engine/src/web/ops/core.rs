@@ -415,3 +415,21 @@ pub(super) fn dom_exception_fields<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
         None => cx.null(),
     }
 }
+
+/// Defines each name in the array (argument 0) on the realm's global as a
+/// lazy data property: the bindings make the interface on first read.
+pub(super) fn define_lazy_globals<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let names = cx.arg(0).to_array().ok_or_else(|| OpError::Type("expected an array".into()))?;
+    let global = cx.ctx.global(cx.scope);
+    for i in 0..names.length() {
+        let name = names
+            .object()
+            .get_index(cx.scope, cx.ctx, i)
+            .and_then(|n| n.to_string_checked())
+            .ok_or(OpError::Thrown)?;
+        global
+            .set_lazy_data_property(cx.ctx, name.into(), crate::v8::PropertyAttribute::DONT_ENUM)
+            .map_err(|_| OpError::Thrown)?;
+    }
+    cx.undefined()
+}

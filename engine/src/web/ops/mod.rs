@@ -250,6 +250,7 @@ pub(crate) fn install(
         "microtaskCheckpoint" => window::microtask_checkpoint,
         "serializableDOMException" => core::serializable_dom_exception,
         "domExceptionFields" => core::dom_exception_fields,
+        "defineLazyGlobals" => core::define_lazy_globals,
         "channelOpen" => agents::channel_open,
         "channelPost" => agents::channel_post,
         "channelClose" => agents::channel_close,
