@@ -419,7 +419,10 @@ pub(super) fn dom_exception_fields<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
 /// Defines each name in the array (argument 0) on the realm's global as a
 /// lazy data property: the bindings make the interface on first read.
 pub(super) fn define_lazy_globals<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
-    let names = cx.arg(0).to_array().ok_or_else(|| OpError::Type("expected an array".into()))?;
+    let names = cx
+        .arg(0)
+        .to_array()
+        .ok_or_else(|| OpError::Type("expected an array".into()))?;
     let global = cx.ctx.global(cx.scope);
     for i in 0..names.length() {
         let name = names
