@@ -140,3 +140,32 @@ fn the_cli_opens_several_tabs_and_lists_every_frame_with_its_isolate() {
     let mains = frames.iter().filter(|f| f["parent"].is_null()).count();
     assert_eq!(mains, 2);
 }
+
+#[test]
+fn an_unhandled_rejection_in_a_worker_is_recorded_without_an_error_event() {
+    let host = host();
+    let tab = host
+        .open("http://a.test/workers/rejects.html")
+        .expect("opens");
+    assert!(host.wait_idle(Some(Duration::from_secs(30))));
+    let lines: Vec<String> = host
+        .console()
+        .into_iter()
+        .filter(|m| m.frame == tab.main_frame)
+        .map(|m| m.text)
+        .collect();
+    assert_eq!(lines, ["page: worker still fine"]);
+    let worker = host.workers().into_iter().next().expect("the worker");
+    let errors = host.errors();
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert_eq!(errors[0].frame, worker.id);
+    assert_eq!(
+        errors[0].message,
+        "Uncaught (in promise) AbortError: nobody waited"
+    );
+    assert!(
+        errors[0].url.ends_with("rejects.js") && errors[0].line == 1,
+        "{:?}",
+        errors[0]
+    );
+}

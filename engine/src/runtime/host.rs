@@ -368,8 +368,20 @@ impl Host {
         if !self.shared.scheduler.post(agent, make(tx)) {
             return Err(ErrorKind::TabGone(format!("isolate {agent} has ended")).into());
         }
-        rx.recv().map_err(|_| {
-            ErrorKind::TabGone(format!("isolate {agent} ended before answering")).into()
+        // The agent answers between tasks; a runaway script is stopped by the
+        // watchdog first, so this bound is only a last resort.
+        let patience = (self.shared.options.script_timeout * 3).max(Duration::from_secs(60));
+        rx.recv_timeout(patience).map_err(|e| {
+            let why = match e {
+                mpsc::RecvTimeoutError::Timeout => format!(
+                    "isolate {agent} did not answer within {} s",
+                    patience.as_secs()
+                ),
+                mpsc::RecvTimeoutError::Disconnected => {
+                    format!("isolate {agent} ended before answering")
+                }
+            };
+            ErrorKind::TabGone(why).into()
         })
     }
 

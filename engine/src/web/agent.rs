@@ -394,29 +394,46 @@ impl Agent {
             };
             let _cs = v8::ContextScope::new(&scope, ctx);
             let tc = v8::TryCatch::new(&scope);
-            let not_canceled = super::realm::call_hook(
+            let report = super::realm::call_hook(
                 &scope,
                 &self.state,
                 frame,
                 "unhandledRejection",
                 &[promise.into(), reason],
-            )
-            .is_none_or(|r| r.boolean_value(&scope));
+            );
             drop(tc);
-            if not_canceled {
-                let (message, url, line, column) =
-                    super::realm::exception_place(&scope, ctx, reason);
-                self.state.report_error(
-                    frame,
+            // The bindings answer null (canceled) or [message, url, line,
+            // column]; without them, V8's own wording.
+            let fields = match report {
+                Some(r) if r.is_null() => continue,
+                Some(r) => r.to_array().map(|a| {
+                    let get = |i| a.object().get_index(&scope, ctx, i);
+                    (
+                        get(0)
+                            .and_then(|v| v.to_rust_string(&scope, ctx))
+                            .unwrap_or_default(),
+                        get(1)
+                            .and_then(|v| v.to_rust_string(&scope, ctx))
+                            .unwrap_or_default(),
+                        get(2).and_then(|v| v.number_value(ctx)).unwrap_or(0.0) as u32,
+                        get(3).and_then(|v| v.number_value(ctx)).unwrap_or(0.0) as u32,
+                    )
+                }),
+                None => None,
+            };
+            let (message, url, line, column) = fields.unwrap_or_else(|| {
+                let (m, u, l, c) = super::realm::exception_place(&scope, ctx, reason);
+                (
                     format!(
                         "Uncaught (in promise) {}",
-                        message.trim_start_matches("Uncaught ")
+                        m.trim_start_matches("Uncaught ")
                     ),
-                    url,
-                    line,
-                    column,
-                );
-            }
+                    u,
+                    l,
+                    c,
+                )
+            });
+            self.state.report_error(frame, message, url, line, column);
         }
     }
 

@@ -685,12 +685,11 @@ defineProperty(global, 'reportError', {
 hooks.unhandledRejection = (promise, reason) => {
   const e = trustedEvent(PromiseRejectionEvent, 'unhandledrejection', { promise, reason, cancelable: true });
   const notCanceled = dispatch(global, e, FROM_TASK);
-  if (info.kind !== 'window') return notCanceled;
-  if (notCanceled) {
-    const [message, url, line, column] = browserPlace(reason, ops.exceptionPlace(reason));
-    ops.recordError(`Uncaught (in promise) ${message.replace(/^Uncaught /, '')}`, url, line, column);
-  }
-  return false;
+  if (!notCanceled) return null;
+  // What the host records (in a worker too, where it is not an error event
+  // at the Worker object): the browser's wording and the author's place.
+  const [message, url, line, column] = browserPlace(reason, ops.exceptionPlace(reason));
+  return [`Uncaught (in promise) ${message.replace(/^Uncaught /, '')}`, url, line, column];
 };
 
 // --- console --------------------------------------------------------------

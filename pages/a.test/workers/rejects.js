@@ -1,0 +1,2 @@
+Promise.reject(new DOMException('nobody waited', 'AbortError'));
+postMessage('worker still fine');
