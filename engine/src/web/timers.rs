@@ -122,12 +122,13 @@ impl Timers {
                     } else {
                         interval.max(0.0)
                     };
-                    self.heap.push(Reverse((
-                        Deadline(now + interval.max(1.0)),
-                        self.sequence,
-                        frame,
-                        id,
-                    )));
+                    // The period counts from the previous deadline, not from
+                    // when a busy loop got round to it: no drift, and the
+                    // same order under load as on an idle machine (but
+                    // never in the past: a late interval does not burst).
+                    let next = (deadline.0 + interval.max(1.0)).max(now);
+                    self.heap
+                        .push(Reverse((Deadline(next), self.sequence, frame, id)));
                 }
                 None => {
                     self.active.remove(&(frame, id));
