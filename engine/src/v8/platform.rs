@@ -172,17 +172,22 @@ fn hooks() -> &'static HostHooks {
     HOOKS.get().expect("V8 callbacks before initialisation")
 }
 
+/// The text a panic carries (its payload, when it is a string).
+pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> std::string::String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<std::string::String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_string())
+}
+
 /// Runs `f`, turning a panic into a pending JS error instead of unwinding
 /// into C++.
 pub(crate) fn guard<R>(scope: &HandleScope<'_>, fallback: R, f: impl FnOnce() -> R) -> R {
     match catch_unwind(AssertUnwindSafe(f)) {
         Ok(r) => r,
         Err(panic) => {
-            let what = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<std::string::String>().cloned())
-                .unwrap_or_else(|| "unknown panic".to_string());
+            let what = panic_message(panic.as_ref());
             let message = String::new(scope, &format!("internal error: {what}"));
             let error = super::exception::error(scope, message);
             scope.throw_exception(error);

@@ -547,11 +547,7 @@ pub(crate) fn run_tab(
         drop(agent);
     }));
     if let Err(panic) = result {
-        let what = panic
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| panic.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown panic".into());
+        let what = crate::v8::platform::panic_message(panic.as_ref());
         host.error(ScriptError {
             frame: main_frame,
             message: format!("the tab crashed (isohost bug): {what}"),

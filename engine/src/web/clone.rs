@@ -317,6 +317,34 @@ pub(crate) fn deserialize<'s>(
     Some((data, ports))
 }
 
+/// What a message event carries: the data and ports, and `true` (as a JS
+/// boolean) when the message could not be deserialized (a messageerror then,
+/// with null data).
+pub(crate) fn receive<'s>(
+    scope: &'s HandleScope<'_>,
+    state: &AgentState,
+    ctx: Local<'s, v8::Context>,
+    frame: FrameId,
+    message: &SerializedValue,
+    tc: &v8::TryCatch<'_>,
+) -> (
+    Local<'s, v8::Value>,
+    Local<'s, v8::Value>,
+    Local<'s, v8::Value>,
+) {
+    match deserialize(scope, state, ctx, frame, message) {
+        Some((data, ports)) => (data, ports, v8::value::boolean(scope, false)),
+        None => {
+            tc.reset();
+            (
+                v8::value::null(scope),
+                v8::Array::new(scope, &[]).into(),
+                v8::value::boolean(scope, true),
+            )
+        }
+    }
+}
+
 /// Ports arriving in `frame`: held by this agent now, with wrappers.
 fn adopt_ports<'s>(
     scope: &'s HandleScope<'_>,
@@ -365,18 +393,7 @@ pub(crate) fn deliver_window_message(agent: &mut Agent, message: WindowMessage) 
     let source = super::remote::window_for(&scope, &state, message.source)
         .unwrap_or_else(|| v8::value::null(&scope));
     let origin_text = v8::String::new(&scope, &message.origin);
-    let (data, ports, error) = match deserialize(&scope, &state, ctx, frame, &message.data) {
-        Some((d, p)) => (d, p, false),
-        None => {
-            tc.reset();
-            (
-                v8::value::null(&scope),
-                v8::Array::new(&scope, &[]).into(),
-                true,
-            )
-        }
-    };
-    let error = v8::value::boolean(&scope, error);
+    let (data, ports, error) = receive(&scope, &state, ctx, frame, &message.data, &tc);
     if call_hook(
         &scope,
         &state,
@@ -424,24 +441,13 @@ fn deliver_next_port_message(agent: &mut Agent, port: PortId) {
     };
     let _cs = v8::ContextScope::new(&scope, ctx);
     let tc = v8::TryCatch::new(&scope);
-    let (data, ports, error) = match deserialize(&scope, &state, ctx, frame, &message) {
-        Some((d, p)) => (d, p, false),
-        None => {
-            tc.reset();
-            (
-                v8::value::null(&scope),
-                v8::Array::new(&scope, &[]).into(),
-                true,
-            )
-        }
-    };
+    let (data, ports, error) = receive(&scope, &state, ctx, frame, &message, &tc);
     let (hook, id) = match kind {
         PortKind::Port => ("deliverPortMessage", port),
         PortKind::WorkerOutside(worker) => ("deliverWorkerMessage", worker),
         PortKind::WorkerInside => ("deliverToGlobal", port),
     };
     let id = v8::value::number(&scope, f64::from(id));
-    let error = v8::value::boolean(&scope, error);
     if call_hook(&scope, &state, frame, hook, &[id, data, ports, error]).is_none() {
         handle_failure(&scope, &state, frame, &tc);
     }

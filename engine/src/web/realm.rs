@@ -91,19 +91,28 @@ impl Frame {
     }
 }
 
+/// A handle to one of the frame's persistent V8 objects, if it has it.
+fn open_field<'s, T>(
+    scope: &'s HandleScope<'_>,
+    state: &AgentState,
+    frame: FrameId,
+    field: impl FnOnce(&Frame) -> Option<&Global<T>>,
+) -> Option<Local<'s, T>> {
+    state
+        .frames
+        .borrow()
+        .get(&frame)
+        .and_then(field)
+        .map(|g| g.open(scope))
+}
+
 /// The frame's context, if it has one.
 pub(crate) fn context_of<'s>(
     scope: &'s HandleScope<'_>,
     state: &AgentState,
     frame: FrameId,
 ) -> Option<Local<'s, v8::Context>> {
-    state
-        .frames
-        .borrow()
-        .get(&frame)?
-        .context
-        .as_ref()
-        .map(|c| c.open(scope))
+    open_field(scope, state, frame, |f| f.context.as_ref())
 }
 
 /// The frame's hooks object, if it has one.
@@ -112,13 +121,7 @@ pub(crate) fn hooks_of<'s>(
     state: &AgentState,
     frame: FrameId,
 ) -> Option<Local<'s, v8::Object>> {
-    state
-        .frames
-        .borrow()
-        .get(&frame)?
-        .hooks
-        .as_ref()
-        .map(|c| c.open(scope))
+    open_field(scope, state, frame, |f| f.hooks.as_ref())
 }
 
 /// The frame's WindowProxy, if it has one.
@@ -127,13 +130,7 @@ pub(crate) fn proxy_of<'s>(
     state: &AgentState,
     frame: FrameId,
 ) -> Option<Local<'s, v8::Object>> {
-    state
-        .frames
-        .borrow()
-        .get(&frame)?
-        .proxy
-        .as_ref()
-        .map(|c| c.open(scope))
+    open_field(scope, state, frame, |f| f.proxy.as_ref())
 }
 
 /// Makes a new context for `frame` (its first, or after a navigation,

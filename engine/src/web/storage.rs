@@ -79,16 +79,9 @@ pub(crate) fn deliver_broadcast(
     };
     let _cs = v8::ContextScope::new(&scope, ctx);
     let tc = v8::TryCatch::new(&scope);
-    let (value, error) = match super::clone::deserialize(&scope, &state, ctx, frame, &data) {
-        Some((v, _)) => (v, false),
-        None => {
-            tc.reset();
-            (v8::value::null(&scope), true)
-        }
-    };
+    let (value, _, e) = super::clone::receive(&scope, &state, ctx, frame, &data, &tc);
     let id = v8::value::number(&scope, f64::from(channel));
     let o = v8::String::new(&scope, &origin);
-    let e = v8::value::boolean(&scope, error);
     if call_hook(
         &scope,
         &state,

@@ -145,11 +145,7 @@ fn run_worker(
         agent.run();
     }));
     if let Err(panic) = result {
-        let what = panic
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| panic.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown panic".into());
+        let what = crate::v8::platform::panic_message(panic.as_ref());
         report_to_owner(
             &host,
             link,

@@ -148,7 +148,7 @@ define(global, {
   get length() { return ops.frameCount(); },
   get closed() { return ops.closed(info.frameId); },
   get frameElement() { return wrap(ops.frameElement()); },
-  get name() { return ops.windowName(); },
+  get name() { return ops.realmName(); },
   set name(v) { ops.setWindowName(StringCtor(v)); },
   get status() { return ''; },
   set status(v) {},

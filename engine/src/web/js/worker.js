@@ -48,7 +48,7 @@ define(global, {
   },
   close() { ops.workerClose(); },
   importScripts(...urls) { ops.importScripts(urls.map(StringCtor)); },
-  get name() { return ops.workerName(); },
+  get name() { return ops.realmName(); },
   get location() { return workerLocation; },
   get navigator() { return workerNavigator; },
 });

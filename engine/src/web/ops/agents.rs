@@ -54,7 +54,8 @@ pub(super) fn worker_close<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     cx.undefined()
 }
 
-pub(super) fn worker_name<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+/// The realm's name: window.name, or a worker's name.
+pub(super) fn realm_name<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let name = cx
         .state
         .frames

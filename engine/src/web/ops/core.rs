@@ -5,7 +5,7 @@
 use base64::Engine;
 
 use super::{OpCx, OpError, OpResult};
-use crate::runtime::envelope::{Envelope, WindowMessage};
+use crate::runtime::envelope::{Envelope, SerializedValue, WindowMessage};
 use crate::runtime::report::{ConsoleMessage, Level};
 use crate::v8::{self, Local};
 use crate::web::agent::LocalPort;
@@ -245,19 +245,29 @@ fn transfer<'s>(
     Ok((buffers, ids, objects))
 }
 
-/// structuredClone(value, {transfer}): serialize here, deserialize here.
-pub(super) fn structured_clone<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
-    let (buffers, ids, objects) = transfer(cx, 1)?;
-    let value = serialize(
+/// Serializes argument `value` in this realm with the transfer list in the
+/// arguments from `transfer` on (buffers, port ids, port objects).
+fn serialize_argument(
+    cx: &OpCx<'_>,
+    value: usize,
+    transfer_at: usize,
+) -> Result<SerializedValue, OpError> {
+    let (buffers, ids, objects) = transfer(cx, transfer_at)?;
+    serialize(
         cx.scope,
         &cx.state,
         cx.ctx,
-        cx.arg(0),
+        cx.arg(value),
         &buffers,
         &ids,
         &objects,
     )
-    .ok_or(OpError::Thrown)?;
+    .ok_or(OpError::Thrown)
+}
+
+/// structuredClone(value, {transfer}): serialize here, deserialize here.
+pub(super) fn structured_clone<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let value = serialize_argument(cx, 0, 1)?;
     match deserialize(cx.scope, &cx.state, cx.ctx, cx.frame, &value) {
         Some((v, _)) => Ok(v),
         None => Err(OpError::Dom(
@@ -306,17 +316,7 @@ pub(super) fn post_message<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
             }
         },
     };
-    let (buffers, ids, objects) = transfer(cx, 3)?;
-    let data = serialize(
-        cx.scope,
-        &cx.state,
-        cx.ctx,
-        cx.arg(1),
-        &buffers,
-        &ids,
-        &objects,
-    )
-    .ok_or(OpError::Thrown)?;
+    let data = serialize_argument(cx, 1, 3)?;
     let message = WindowMessage {
         target,
         source: sender,
@@ -350,17 +350,7 @@ pub(super) fn create_channel<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
 
 pub(super) fn port_post<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let port = cx.u32(0)?;
-    let (buffers, ids, objects) = transfer(cx, 2)?;
-    let value = serialize(
-        cx.scope,
-        &cx.state,
-        cx.ctx,
-        cx.arg(1),
-        &buffers,
-        &ids,
-        &objects,
-    )
-    .ok_or(OpError::Thrown)?;
+    let value = serialize_argument(cx, 1, 2)?;
     post_to_port(&cx.state, port, value);
     cx.undefined()
 }

@@ -255,13 +255,13 @@ pub(crate) fn install(
         "channelPost" => agents::channel_post,
         "channelClose" => agents::channel_close,
         "realmURL" => agents::realm_url,
+        "realmName" => agents::realm_name,
         "testPanic" => agents::test_panic,
     );
     if kind == IsolateKind::Worker {
         ops_table!(scope, template,
             "workerPort" => agents::worker_port,
             "workerClose" => agents::worker_close,
-            "workerName" => agents::worker_name,
             "importScripts" => agents::import_scripts,
         );
         return;
@@ -357,7 +357,6 @@ pub(crate) fn install(
         "closed" => window::closed,
         "closeWindow" => window::close_window,
         "frameElement" => window::frame_element,
-        "windowName" => window::window_name,
         "setWindowName" => window::set_window_name,
         "navigate" => window::navigate,
         "openWindow" => window::open_window,

@@ -109,17 +109,6 @@ pub(super) fn frame_element<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     cx.node_id(element)
 }
 
-pub(super) fn window_name<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
-    let name = cx
-        .state
-        .frames
-        .borrow()
-        .get(&cx.frame)
-        .map(|f| f.name.clone())
-        .unwrap_or_default();
-    cx.string(&name)
-}
-
 pub(super) fn set_window_name<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let name = cx.str(0)?;
     if let Some(f) = cx.state.frames.borrow_mut().get_mut(&cx.frame) {
