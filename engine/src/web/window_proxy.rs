@@ -110,6 +110,26 @@ fn names_array<'s>(scope: &'s HandleScope<'_>, names: &[&str]) -> Local<'s, v8::
     v8::Array::new(scope, &values).into()
 }
 
+/// Answers a cross-origin Get or Descriptor: the member's value (as a
+/// property descriptor for Descriptor), or, for a member that is not allowed,
+/// nothing for Get (the failed-access-check hook throws) and a SecurityError
+/// for Descriptor (where V8 would answer "no such property").
+fn answer_read<'s>(
+    scope: &'s HandleScope<'s>,
+    state: &AgentState,
+    call: &mut Interception<'s>,
+    value: Option<Local<'s, v8::Value>>,
+) {
+    call.result = match (call.kind, value) {
+        (InterceptorKind::Descriptor, Some(v)) => data_descriptor(scope, v),
+        (InterceptorKind::Descriptor, None) => {
+            throw_security_error(scope, state);
+            Some(v8::value::undefined(scope))
+        }
+        (_, v) => v,
+    };
+}
+
 fn data_descriptor<'s>(
     scope: &'s HandleScope<'_>,
     value: Local<'_, v8::Value>,
@@ -141,15 +161,7 @@ fn window<'s>(scope: &'s HandleScope<'s>, state: &AgentState, call: &mut Interce
                     None => None,
                 },
             };
-            call.result = match (call.kind, value) {
-                (InterceptorKind::Descriptor, Some(v)) => data_descriptor(scope, v),
-                // V8 would answer "no such property"; the spec throws.
-                (InterceptorKind::Descriptor, None) => {
-                    throw_security_error(scope, state);
-                    Some(v8::value::undefined(scope))
-                }
-                (_, v) => v,
-            };
+            answer_read(scope, state, call, value);
         }
         InterceptorKind::Set => {
             if let Some(Ok(name)) = key_name(scope, &call.key)
@@ -295,15 +307,7 @@ fn location<'s>(scope: &'s HandleScope<'s>, state: &AgentState, call: &mut Inter
                 Some(Ok(n)) if n == "then" => Some(v8::value::undefined(scope)),
                 _ => None,
             };
-            call.result = match (call.kind, value) {
-                (InterceptorKind::Descriptor, Some(v)) => data_descriptor(scope, v),
-                // V8 would answer "no such property"; the spec throws.
-                (InterceptorKind::Descriptor, None) => {
-                    throw_security_error(scope, state);
-                    Some(v8::value::undefined(scope))
-                }
-                (_, v) => v,
-            };
+            answer_read(scope, state, call, value);
         }
         InterceptorKind::Set => {
             if matches!(&name, Some(Ok(n)) if n == "href")
