@@ -322,3 +322,16 @@ fn a_page_can_navigate_itself() {
     assert_eq!(frames[0].url, "http://a.test/same.html");
     assert_eq!(page.eval_main("document.title"), json!("same-origin child"));
 }
+
+#[test]
+fn a_removed_frame_is_closed_and_drops_out_of_the_tree() {
+    let page = open("http://a.test/");
+    let r = page.eval_main(
+        "const w = frames[0]; const c = frames[1]; const before = frames.length; \
+         document.getElementById('same').remove(); document.getElementById('cross').remove(); \
+         [before, frames.length, w.closed, w.parent, w.childSecret, c.closed]",
+    );
+    assert_eq!(r, json!([5, 3, true, null, "same-origin-child-secret", true]));
+    let urls: Vec<String> = page.frames().into_iter().map(|f| f.url).collect();
+    assert!(!urls.iter().any(|u| u.ends_with("same.html") || u.ends_with("cross.html")), "{urls:#?}");
+}

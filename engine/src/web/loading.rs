@@ -231,6 +231,7 @@ pub(crate) fn load_document(agent: &mut Agent, frame: FrameId, source: Source, s
         f.load.pending_children_counted = counted;
         old
     };
+    let scope = HandleScope::new(&mut agent.isolate);
     if let Some(old) = old_doc {
         state.document_frames.borrow_mut().remove(&old);
         discard_children(&state, frame);
@@ -239,7 +240,6 @@ pub(crate) fn load_document(agent: &mut Agent, frame: FrameId, source: Source, s
     state.timers.borrow_mut().clear_frame(frame);
     state.host.with_frame(frame, |i| i.url = url.to_string());
 
-    let scope = HandleScope::new(&mut agent.isolate);
     if create_context(&scope, &state, frame).is_none() {
         return;
     }
@@ -657,7 +657,7 @@ pub(crate) fn process_mutations(scope: &HandleScope<'_>, state: &AgentState) {
                 Mutation::FrameDisconnected(element) => {
                     let frame = state.element_frames.borrow_mut().remove(&element);
                     if let Some(frame) = frame {
-                        detach_frame(scope, state, frame);
+                        detach_frame(state, frame);
                     }
                 }
                 Mutation::FrameSrcChanged(element) => {
@@ -788,48 +788,17 @@ fn process_iframe_attributes(state: &AgentState, frame: FrameId, element: NodeId
     }
 }
 
-/// A frame goes away (its iframe was removed): its realm is detached, its
-/// children go too, and the parent stops waiting for its load.
-fn detach_frame(scope: &HandleScope<'_>, state: &AgentState, frame: FrameId) {
-    discard_children(state, frame);
-    let (ctx, parent) = {
-        let mut frames = state.frames.borrow_mut();
-        let Some(f) = frames.get_mut(&frame) else {
-            return;
-        };
-        f.closed = true;
-        (f.context.as_ref().map(|c| c.open(scope)), f.parent)
-    };
-    if let Some(ctx) = ctx {
-        ctx.detach_global();
-    }
-    state.timers.borrow_mut().clear_frame(frame);
-    state.parsers.borrow_mut().remove(&frame);
-    lock_frames(state).remove(&frame);
+/// A frame goes away (its iframe was removed): it and its descendants are
+/// discarded, and the parent stops waiting for its load.
+fn detach_frame(state: &AgentState, frame: FrameId) {
+    let parent = state.frames.borrow().get(&frame).and_then(|f| f.parent);
     if let Some(parent) = parent {
         child_done(state, parent, frame);
     }
-    remove_frame_record(state, frame);
+    discard(state, frame);
 }
 
-fn lock_frames(
-    state: &AgentState,
-) -> std::sync::MutexGuard<'_, std::collections::BTreeMap<FrameId, FrameInfo>> {
-    crate::runtime::host::lock(&state.host.frames)
-}
-
-fn remove_frame_record(state: &AgentState, frame: FrameId) {
-    let doc = state
-        .frames
-        .borrow_mut()
-        .remove(&frame)
-        .and_then(|f| f.document);
-    if let Some(doc) = doc {
-        state.document_frames.borrow_mut().remove(&doc);
-    }
-}
-
-/// Removes every descendant frame of `frame` (its document is replaced).
+/// Discards the frames below `frame` (its document is being replaced).
 fn discard_children(state: &AgentState, frame: FrameId) {
     let children: Vec<FrameId> = state
         .frames
@@ -839,18 +808,28 @@ fn discard_children(state: &AgentState, frame: FrameId) {
         .map(|f| f.id)
         .collect();
     for child in children {
-        discard_children(state, child);
-        if let Some(f) = state.frames.borrow_mut().get_mut(&child) {
-            f.closed = true;
-            if let Some(ctx) = f.context.take() {
-                drop(ctx);
-            }
-        }
-        state.element_frames.borrow_mut().retain(|_, f| *f != child);
-        state.timers.borrow_mut().clear_frame(child);
-        lock_frames(state).remove(&child);
-        remove_frame_record(state, child);
+        discard(state, child);
     }
+}
+
+/// Discards a frame and its descendants (HTML "destroy a child navigable"):
+/// their timers and parsers stop and they leave the frame lists. Their
+/// WindowProxies stay attached to their last realm, so that script holding
+/// one still reads it, and `closed` is true (a detached V8 global proxy would
+/// refuse every access, even `closed`).
+fn discard(state: &AgentState, frame: FrameId) {
+    discard_children(state, frame);
+    let removed = state.frames.borrow_mut().remove(&frame);
+    let Some(removed) = removed else {
+        return;
+    };
+    if let Some(doc) = removed.document {
+        state.document_frames.borrow_mut().remove(&doc);
+    }
+    state.element_frames.borrow_mut().retain(|_, f| *f != frame);
+    state.timers.borrow_mut().clear_frame(frame);
+    state.parsers.borrow_mut().remove(&frame);
+    crate::runtime::host::lock(&state.host.frames).remove(&frame);
 }
 
 /// Closes a tab (window.close() on a tab opened by script).
