@@ -2,18 +2,98 @@
 //!
 //! The library facade used by the CLI and by integration tests. Start with
 //! [`Host`]: open tabs, wait until idle, read frames, console lines and
-//! errors, evaluate script in a frame, measure who can reach whom.
+//! errors, evaluate script in a frame, measure who can reach whom. Every
+//! tab is a V8 isolate on its own thread, every frame a V8 context; the
+//! calls below talk to those threads and wait for their answers.
 //!
-//! ```no_run
+//! # Opening a page and reading what happened
+//!
+//! ```
+//! use isohost::{Host, HostOptions};
+//! // Fixtures: http://a.test/x.html is the file pages/a.test/x.html.
+//! let host = Host::new(HostOptions::new("pages"))?;
+//! let tab = host.open("http://a.test/")?;
+//! host.wait_idle(None); // every task run, every timer (within budget) fired
+//!
+//! let frames = host.frames();
+//! let cross = frames.iter().find(|f| f.url.ends_with("/cross.html")).unwrap();
+//! assert_eq!(cross.origin, "http://b.test");
+//! assert_eq!(cross.parent, Some(tab.main_frame));
+//! assert_eq!(cross.isolate, tab.isolate); // same tab, same isolate
+//!
+//! // Console lines, attributed to the frame that printed them.
+//! assert!(host
+//!     .console()
+//!     .iter()
+//!     .any(|m| m.frame == cross.id && m.text.contains("SecurityError (code 18)")));
+//! assert!(host.errors().is_empty());
+//! # Ok::<(), isohost::Error>(())
+//! ```
+//!
+//! # Evaluating script in a frame
+//!
+//! The completion value comes back as JSON; a thrown exception comes back
+//! as [`ErrorKind::Script`] with V8's message and the place it was thrown.
+//!
+//! ```
+//! use isohost::{ErrorKind, Host, HostOptions};
+//! let host = Host::new(HostOptions::new("pages"))?;
+//! let tab = host.open("http://a.test/")?;
+//! host.wait_idle(None);
+//!
+//! let same = host.evaluate(tab.main_frame, "frames[0].document.title")?;
+//! assert_eq!(same, serde_json::json!("same-origin child"));
+//!
+//! let err = host.evaluate(tab.main_frame, "frames[1].document").unwrap_err();
+//! match err.kind() {
+//!     ErrorKind::Script { message, line, .. } => {
+//!         assert!(message.starts_with("Uncaught SecurityError"));
+//!         assert_eq!(*line, 1);
+//!     }
+//!     other => panic!("{other}"),
+//! }
+//! # Ok::<(), isohost::Error>(())
+//! ```
+//!
+//! # Options: virtual time, budgets, limits
+//!
+//! ```
+//! use std::time::Duration;
+//! use isohost::{Host, HostOptions};
+//! let mut options = HostOptions::new("pages");
+//! options.virtual_time = true; // the default: idle groups jump to their next timer
+//! options.time_budget = Duration::from_secs(60); // clock time after which timers stop
+//! options.script_timeout = Duration::from_secs(2); // a task running longer is stopped
+//! let host = Host::new(options)?;
+//! host.open("http://a.test/errors/endless.html")?;
+//! host.wait_idle(None);
+//! let stopped = &host.errors()[0];
+//! assert!(stopped.message.contains("ran longer than 2 s"));
+//! assert_eq!(stopped.line, 8); // where the loop was running
+//! # Ok::<(), isohost::Error>(())
+//! ```
+//!
+//! # Who can reach whom
+//!
+//! [`Host::access_report`] measures, from every frame's own context, what it
+//! can reach of every other frame.
+//!
+//! ```
 //! use isohost::{Host, HostOptions};
 //! let host = Host::new(HostOptions::new("pages"))?;
-//! let tab = host.open("http://a.test/index.html")?;
+//! let tab = host.open("http://a.test/")?;
 //! host.wait_idle(None);
-//! for frame in host.frames() {
-//!     println!("{} {} {}", frame.id, frame.origin, frame.url);
-//! }
-//! let title = host.evaluate(tab.main_frame, "document.title")?;
-//! println!("{title}");
+//! let frames = host.frames();
+//! let id = |suffix: &str| frames.iter().find(|f| f.url.ends_with(suffix)).unwrap().id;
+//! let report = host.access_report();
+//! let pair = |from, to| report.iter().find(|a| a.from == from && a.to == to).unwrap();
+//!
+//! let same = pair(tab.main_frame, id("/same.html"));
+//! assert!(same.dom_access && same.global_access);
+//! let cross = pair(tab.main_frame, id("/cross.html"));
+//! assert!(!cross.dom_access && !cross.global_access);
+//! assert_eq!(cross.cross_origin_members.len(), 13); // postMessage, location, frames…
+//! assert_eq!(cross.via, "frames[1]");
 //! # Ok::<(), isohost::Error>(())
 //! ```
 

@@ -331,7 +331,15 @@ fn a_removed_frame_is_closed_and_drops_out_of_the_tree() {
          document.getElementById('same').remove(); document.getElementById('cross').remove(); \
          [before, frames.length, w.closed, w.parent, w.childSecret, c.closed]",
     );
-    assert_eq!(r, json!([5, 3, true, null, "same-origin-child-secret", true]));
+    assert_eq!(
+        r,
+        json!([5, 3, true, null, "same-origin-child-secret", true])
+    );
     let urls: Vec<String> = page.frames().into_iter().map(|f| f.url).collect();
-    assert!(!urls.iter().any(|u| u.ends_with("same.html") || u.ends_with("cross.html")), "{urls:#?}");
+    assert!(
+        !urls
+            .iter()
+            .any(|u| u.ends_with("same.html") || u.ends_with("cross.html")),
+        "{urls:#?}"
+    );
 }

@@ -270,3 +270,22 @@ fn unhandled_promise_rejections_are_reported_unless_handled_or_canceled() {
     );
     assert_eq!(errors[0].line, 8);
 }
+
+#[test]
+fn evaluate_reports_a_dom_exception_by_name_and_message() {
+    let page = open("http://a.test/");
+    let err = page
+        .host
+        .evaluate(page.tab.main_frame, "frames[1].document")
+        .expect_err("throws");
+    match err.kind() {
+        ErrorKind::Script { message, line, .. } => {
+            assert!(
+                message.starts_with("Uncaught SecurityError: Blocked a frame"),
+                "{message}"
+            );
+            assert_eq!(*line, 1);
+        }
+        other => panic!("unexpected {other:?}"),
+    }
+}

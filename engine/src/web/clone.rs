@@ -42,7 +42,7 @@ pub(crate) fn mark_dom_exception(
     let _ = object.set_private(ctx, key, fields.into());
 }
 
-fn dom_exception_fields(
+pub(crate) fn dom_exception_fields(
     scope: &HandleScope<'_>,
     object: Local<'_, v8::Object>,
 ) -> Option<(String, String)> {

@@ -297,9 +297,18 @@ fn describe(
     exception: Local<'_, v8::Value>,
     message: Local<'_, v8::Message>,
 ) -> String {
+    // V8 has no text for a DOMException (a host object whose name and
+    // message are accessors): word it as browsers do.
+    if let Some((name, text)) = exception
+        .to_object_checked()
+        .and_then(|o| super::clone::dom_exception_fields(scope, o))
+    {
+        return format!("Uncaught {name}: {text}");
+    }
     let text = message.text(scope);
-    if text.is_empty() {
-        exception.to_rust_string(scope, ctx).unwrap_or_default()
+    if text.trim_end() == "Uncaught" || text.is_empty() {
+        let what = exception.to_rust_string(scope, ctx).unwrap_or_default();
+        format!("Uncaught {what}")
     } else {
         text
     }
