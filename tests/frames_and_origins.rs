@@ -343,3 +343,33 @@ fn a_removed_frame_is_closed_and_drops_out_of_the_tree() {
         "{urls:#?}"
     );
 }
+
+#[test]
+fn named_access_finds_frames_by_name_and_elements_by_id_also_across_origins() {
+    let page = open("http://a.test/named.html");
+    let r = page.eval_main(
+        "var declared = 'mine'; \
+         [window.kid === frames[0], kid.childSecret, window.para === document.getElementById('para'), \
+          'kid' in window, typeof window.nobody, declared, \
+          Object.prototype.toString.call(Object.getPrototypeOf(Window.prototype))]",
+    );
+    assert_eq!(
+        r,
+        json!([
+            true,
+            "same-origin-child-secret",
+            true,
+            true,
+            "undefined",
+            "mine",
+            "[object WindowProperties]"
+        ])
+    );
+    // A cross-origin window's named children are cross-origin members too;
+    // other names are refused.
+    let x = page.eval_main(
+        "const w = frames.far; \
+         [w === frames[1], w.inner === w[0], (() => { try { return w.notAChild; } catch (e) { return e.name; } })()]",
+    );
+    assert_eq!(x, json!([true, true, "SecurityError"]));
+}

@@ -870,6 +870,17 @@ void v8__ObjectTemplate__SetIndexedPropertyHandler(const ObjectTemplate* t,
       IndexedGetter, nullptr, IndexedQuery, nullptr, IndexedEnumerator, nullptr,
       IndexedDescriptor, L(data), PropertyHandlerFlags::kNone));
 }
+// Named properties served by the host only when the object (and what is
+// before it on the prototype chain) has no such property: the HTML spec's
+// WindowProperties object (window.frameName, window.elementId).
+void v8__ObjectTemplate__SetNamedPropertyHandler(const ObjectTemplate* t,
+                                                 const Value* data) {
+  L(t)->SetHandler(NamedPropertyHandlerConfiguration(
+      NamedGetter, nullptr, NamedQuery, nullptr, nullptr, L(data),
+      static_cast<PropertyHandlerFlags>(
+          static_cast<int>(PropertyHandlerFlags::kNonMasking) |
+          static_cast<int>(PropertyHandlerFlags::kOnlyInterceptStrings))));
+}
 void v8__ObjectTemplate__SetImmutableProto(const ObjectTemplate* t) {
   L(t)->SetImmutableProto();
 }

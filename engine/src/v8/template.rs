@@ -37,6 +37,7 @@ unsafe extern "C" {
     );
     fn v8__ObjectTemplate__SetIndexedPropertyHandler(t: *const ObjectTemplate, data: *const Value);
     fn v8__ObjectTemplate__SetImmutableProto(t: *const ObjectTemplate);
+    fn v8__ObjectTemplate__SetNamedPropertyHandler(t: *const ObjectTemplate, data: *const Value);
     fn v8__ObjectTemplate__NewInstance(
         t: *const ObjectTemplate,
         c: *const Context,
@@ -189,6 +190,14 @@ impl<'s> Local<'s, ObjectTemplate> {
     pub fn set_indexed_handler(self, data: Local<'_, Value>) {
         // SAFETY: live handles.
         unsafe { v8__ObjectTemplate__SetIndexedPropertyHandler(self.as_ptr(), data.as_ptr()) };
+    }
+
+    /// String-named properties that instances (and what is before them on a
+    /// prototype chain) lack are served by the host's interceptor (get,
+    /// query), with `data`.
+    pub fn set_named_handler(self, data: Local<'_, Value>) {
+        // SAFETY: live handles.
+        unsafe { v8__ObjectTemplate__SetNamedPropertyHandler(self.as_ptr(), data.as_ptr()) };
     }
 
     pub fn set_immutable_proto(self) {

@@ -11,6 +11,7 @@ use crate::v8::{self, CodeCache, FunctionArgs, Global, HandleScope, Local};
 pub(crate) const WINDOW_PROXY: i32 = 0;
 pub(crate) const LOCATION: i32 = 1;
 pub(crate) const WINDOW_INDEXED: i32 = 2;
+pub(crate) const WINDOW_NAMED: i32 = 3;
 
 pub(crate) struct Templates {
     /// The global proxy template: access-checked, with the frame id in
@@ -20,6 +21,8 @@ pub(crate) struct Templates {
     pub location: Global<v8::ObjectTemplate>,
     pub event_target: Global<v8::FunctionTemplate>,
     pub ops: Global<v8::ObjectTemplate>,
+    /// The WindowProperties object (named access: window.frameName).
+    pub window_properties: Global<v8::ObjectTemplate>,
     pub bootstrap: Global<v8::UnboundScript>,
 }
 
@@ -133,6 +136,9 @@ impl Templates {
         location.set_internal_field_count(1);
         location.set_access_check(v8::value::integer(scope, LOCATION).into());
 
+        let window_properties = v8::ObjectTemplate::new(scope, None);
+        window_properties.set_named_handler(v8::value::integer(scope, WINDOW_NAMED).into());
+
         let ops = v8::ObjectTemplate::new(scope, None);
         super::ops::install(scope, ops, kind);
 
@@ -153,6 +159,7 @@ impl Templates {
             location: Global::new(scope, location),
             event_target: Global::new(scope, event_target),
             ops: Global::new(scope, ops),
+            window_properties: Global::new(scope, window_properties),
             bootstrap: Global::new(scope, script),
         }
     }

@@ -13,7 +13,7 @@ use url::Url;
 
 use super::agent::{Agent, AgentState};
 use super::realm::{call_hook, context_of, hooks_of, proxy_of};
-use super::templates::{LOCATION, WINDOW_INDEXED, WINDOW_PROXY};
+use super::templates::{LOCATION, WINDOW_INDEXED, WINDOW_NAMED, WINDOW_PROXY};
 use crate::runtime::report::{AccessEntry, FrameId};
 use crate::v8::{self, Global, HandleScope, Interception, InterceptorKind, Local, PropertyKey};
 
@@ -79,6 +79,7 @@ pub(crate) fn intercept<'s>(scope: &'s HandleScope<'s>, call: &mut Interception<
         Some(WINDOW_PROXY) => window(scope, &state, call),
         Some(LOCATION) => location(scope, &state, call),
         Some(WINDOW_INDEXED) => same_origin_indexed(scope, &state, call),
+        Some(WINDOW_NAMED) => named_properties(scope, &state, call),
         _ => {}
     }
 }
@@ -245,7 +246,21 @@ fn window_member<'s>(
             cross_origin_function(scope, state, target, name).map(Into::into)
         }
         "then" => Some(v8::value::undefined(scope)),
-        _ => None,
+        // Named children are cross-origin properties too (HTML
+        // CrossOriginProperties): w.frameName.
+        _ => child_frames(state, target)
+            .into_iter()
+            .find(|c| {
+                state
+                    .frames
+                    .borrow()
+                    .get(c)
+                    .is_some_and(|f| !f.name.is_empty() && f.name == name)
+            })
+            .and_then(|c| {
+                super::loading::ensure_context(scope, state, c);
+                proxy_of(scope, state, c).map(Into::into)
+            }),
     }
 }
 
@@ -371,6 +386,51 @@ fn same_origin_indexed<'s>(
         }
         _ => {}
     }
+}
+
+/// Named access on a window (HTML §7.2.2.3), served by its WindowProperties
+/// object on the prototype chain: a child frame by name, else the first
+/// element with that id.
+fn named_properties<'s>(
+    scope: &'s HandleScope<'s>,
+    state: &AgentState,
+    call: &mut Interception<'s>,
+) {
+    if !matches!(call.kind, InterceptorKind::Get | InterceptorKind::Query) {
+        return;
+    }
+    let Some(frame) = call
+        .holder
+        .creation_context(scope)
+        .and_then(|c| super::frame_of_context(scope, c))
+    else {
+        return;
+    };
+    let Some(Ok(name)) = key_name(scope, &call.key) else {
+        return;
+    };
+    if name.is_empty() {
+        return;
+    }
+    let value = if let Some(child) = child_frames(state, frame)
+        .into_iter()
+        .find(|c| state.frames.borrow().get(c).is_some_and(|f| f.name == name))
+    {
+        super::loading::ensure_context(scope, state, child);
+        proxy_of(scope, state, child).map(Into::into)
+    } else {
+        let doc = state.frames.borrow().get(&frame).and_then(|f| f.document);
+        let element = doc.and_then(|d| state.dom.borrow().get_element_by_id(d, &name));
+        element.and_then(|e| {
+            let id = v8::value::number(scope, f64::from(e.0));
+            call_hook(scope, state, frame, "wrap", &[id])
+        })
+    };
+    call.result = match (call.kind, value) {
+        (InterceptorKind::Query, Some(_)) => Some(attributes(scope)),
+        (InterceptorKind::Get, v) => v,
+        _ => None,
+    };
 }
 
 /// A navigation started from another origin: the URL is parsed against the

@@ -12,7 +12,12 @@ shared.realms.set(info.documentId, thisRealm);
 // Window.prototype (setting the global's own prototype would turn off the
 // host's indexed `window[i]` handler).
 const WindowPrototype = getPrototypeOf(global);
-setPrototypeOf(WindowPrototype, EventTarget.prototype);
+// Window.prototype → WindowProperties (named access: window.frameName,
+// window.elementId, served by the host) → EventTarget.prototype.
+const WindowProperties = ops.createWindowProperties();
+setPrototypeOf(WindowProperties, EventTarget.prototype);
+defineProperty(WindowProperties, Symbol.toStringTag, { value: 'WindowProperties', configurable: true });
+setPrototypeOf(WindowPrototype, WindowProperties);
 const Window = function Window() { throw illegalConstructor(); };
 defineProperty(Window, 'prototype', { value: WindowPrototype, writable: false, enumerable: false, configurable: false });
 defineProperty(WindowPrototype, 'constructor', { value: Window, writable: true, configurable: true, enumerable: false });

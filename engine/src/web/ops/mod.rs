@@ -361,6 +361,7 @@ pub(crate) fn install(
         "navigate" => window::navigate,
         "openWindow" => window::open_window,
         "createLocation" => window::create_location,
+        "createWindowProperties" => window::create_window_properties,
         "ancestorOrigins" => window::ancestor_origins,
     );
 }

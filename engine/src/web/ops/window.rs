@@ -173,6 +173,17 @@ pub(super) fn create_location<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     Ok(location.into())
 }
 
+/// The realm's WindowProperties object (named access on the window).
+pub(super) fn create_window_properties<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let templates = cx.state.templates.get().ok_or(super::OpError::Thrown)?;
+    let object = templates
+        .window_properties
+        .open(cx.scope)
+        .new_instance(cx.scope, cx.ctx)
+        .ok_or(super::OpError::Thrown)?;
+    Ok(object.into())
+}
+
 /// location.ancestorOrigins: the origins of the frame's ancestors, nearest first.
 pub(super) fn ancestor_origins<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let mut origins = Vec::new();
