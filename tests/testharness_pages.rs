@@ -195,4 +195,8 @@ testharness_pages! {
         => "a.test/shared/broadcast.html",
     window_open_makes_a_tab_reached_only_through_a_remote_window_proxy
         => "a.test/tabs/opener.html",
+
+    // Module scripts.
+    module_scripts_are_deferred_import_each_other_once_and_report_errors
+        => "a.test/modules/modules.html",
 }

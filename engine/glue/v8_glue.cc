@@ -80,6 +80,13 @@ struct HostCallbacks {
       void* rust, Isolate* isolate, uint32_t id);
   size_t (*near_heap_limit)(void* data, size_t current, size_t initial);
   void (*interrupt)(Isolate* isolate, void* data);
+  // Modules: resolve a static import; start a dynamic import(); fill
+  // import.meta. Results are read after the call returns.
+  const Module* (*resolve_module)(const Context* context, const String* specifier,
+                                  const Module* referrer);
+  const Promise* (*dynamic_import)(const Context* context, const Value* resource_name,
+                                   const String* specifier);
+  void (*import_meta)(const Context* context, const Module* module, const Object* meta);
 };
 
 static HostCallbacks g_callbacks;
@@ -316,6 +323,27 @@ void PromiseRejected(PromiseRejectMessage message) {
 
 void Interrupt(Isolate* isolate, void* data) { g_callbacks.interrupt(isolate, data); }
 
+MaybeLocal<Module> ResolveModule(Local<Context> context, Local<String> specifier,
+                                 Local<FixedArray> import_assertions,
+                                 Local<Module> referrer) {
+  const Module* m = g_callbacks.resolve_module(P(context), P(specifier), P(referrer));
+  if (m == nullptr) return MaybeLocal<Module>();
+  return L(m);
+}
+
+MaybeLocal<Promise> DynamicImport(Local<Context> context, Local<Data> host_defined_options,
+                                  Local<Value> resource_name, Local<String> specifier,
+                                  Local<FixedArray> import_assertions) {
+  const Promise* p = g_callbacks.dynamic_import(
+      P(context), resource_name.IsEmpty() ? nullptr : P(resource_name), P(specifier));
+  if (p == nullptr) return MaybeLocal<Promise>();
+  return L(p);
+}
+
+void ImportMeta(Local<Context> context, Local<Module> module, Local<Object> meta) {
+  g_callbacks.import_meta(P(context), P(module), P(meta));
+}
+
 size_t NearHeapLimit(void* data, size_t current, size_t initial) {
   return g_callbacks.near_heap_limit(data, current, initial);
 }
@@ -430,6 +458,8 @@ Isolate* v8__Isolate__New(size_t max_old_generation_mb, int allow_atomics_wait) 
   isolate->SetPromiseRejectCallback(PromiseRejected);
   isolate->SetMicrotasksPolicy(MicrotasksPolicy::kExplicit);
   isolate->SetCaptureStackTraceForUncaughtExceptions(true, 16);
+  isolate->SetHostImportModuleDynamicallyCallback(DynamicImport);
+  isolate->SetHostInitializeImportMetaObjectCallback(ImportMeta);
   return isolate;
 }
 void v8__Isolate__AddNearHeapLimitCallback(Isolate* isolate, void* data) {
@@ -938,6 +968,40 @@ uint8_t* v8__UnboundScript__CreateCodeCache(const UnboundScript* s, int* length)
   return bytes;
 }
 void v8__free(void* p) { std::free(p); }
+
+// ---------------------------------------------------------------------------
+// Modules
+
+const Module* v8__ScriptCompiler__CompileModule(Isolate* isolate, const String* source,
+                                                const Value* name, int line) {
+  ScriptOrigin origin(isolate, L(name), line, 0, false, -1, Local<Value>(), false, false,
+                      true);
+  ScriptCompiler::Source src(L(source), origin);
+  return P(ScriptCompiler::CompileModule(isolate, &src));
+}
+// 1: instantiated, 0: failed (an exception is pending).
+int v8__Module__InstantiateModule(const Module* m, const Context* c) {
+  return L(m)->InstantiateModule(L(c), ResolveModule).FromMaybe(false);
+}
+const Value* v8__Module__Evaluate(const Module* m, const Context* c) {
+  return P(L(m)->Evaluate(L(c)));
+}
+int v8__Module__GetStatus(const Module* m) { return static_cast<int>(L(m)->GetStatus()); }
+const Value* v8__Module__GetException(const Module* m) { return P(L(m)->GetException()); }
+const Value* v8__Module__GetModuleNamespace(const Module* m) {
+  return P(L(m)->GetModuleNamespace());
+}
+int v8__Module__GetIdentityHash(const Module* m) { return L(m)->GetIdentityHash(); }
+int v8__Module__Same(const Module* a, const Module* b) { return L(a) == L(b); }
+void v8__Promise__MarkAsHandled(const Promise* p) { L(p)->MarkAsHandled(); }
+const Promise* v8__Promise__Resolver__New(const Context* c, const Value* value,
+                                          int reject) {
+  Local<Promise::Resolver> r;
+  if (!Promise::Resolver::New(L(c)).ToLocal(&r)) return nullptr;
+  Maybe<bool> done = reject ? r->Reject(L(c), L(value)) : r->Resolve(L(c), L(value));
+  if (done.IsNothing()) return nullptr;
+  return P(r->GetPromise());
+}
 
 // ---------------------------------------------------------------------------
 // Exceptions and messages

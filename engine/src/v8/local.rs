@@ -43,6 +43,7 @@ opaque!(
     Context,
     Message,
     Script,
+    Module,
 );
 
 /// A handle to a V8 heap object, valid for the borrow `'s` of a handle scope.
@@ -115,6 +116,7 @@ upcast!(
     Context => Data;
     UnboundScript => Data;
     Script => Data;
+    Module => Data;
 );
 
 impl<'s, T> Local<'s, T>

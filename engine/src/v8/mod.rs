@@ -29,6 +29,7 @@ pub mod function;
 pub mod global;
 pub mod isolate;
 pub mod local;
+pub mod module;
 pub mod object;
 pub mod platform;
 pub mod scope;
@@ -43,9 +44,10 @@ pub use global::Global;
 pub use isolate::{HeapStats, IsolateHandle, OwnedIsolate};
 pub use local::{
     Array, ArrayBuffer, ArrayBufferView, Boolean, Context, Data, External, Function,
-    FunctionTemplate, Integer, Local, Message, Name, Number, Object, ObjectTemplate, Primitive,
-    Private, Promise, Script, SharedArrayBuffer, String, Template, UnboundScript, Value,
+    FunctionTemplate, Integer, Local, Message, Module, Name, Number, Object, ObjectTemplate,
+    Primitive, Private, Promise, Script, SharedArrayBuffer, String, Template, UnboundScript, Value,
 };
+pub use module::{ModuleStatus, PromiseState};
 pub use object::Thrown;
 pub use platform::{
     AccessType, HostHooks, Interception, InterceptorKind, PromiseRejectEvent, PropertyKey,

@@ -5,7 +5,9 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::OnceLock;
 
 use super::isolate::RawIsolate;
-use super::local::{Local, Name, Object, Promise, SharedArrayBuffer, String, Value};
+use super::local::{
+    Context, Local, Module, Name, Object, Promise, SharedArrayBuffer, String, Value,
+};
 use super::scope::HandleScope;
 
 /// Mirrors `InterceptorCall` in the glue.
@@ -41,6 +43,9 @@ pub(crate) struct RawHostCallbacks {
         extern "C" fn(*mut c_void, *mut RawIsolate, u32) -> *const SharedArrayBuffer,
     near_heap_limit: extern "C" fn(*mut c_void, usize, usize) -> usize,
     interrupt: extern "C" fn(*mut RawIsolate, *mut c_void),
+    resolve_module: extern "C" fn(*const Context, *const String, *const Module) -> *const Module,
+    dynamic_import: extern "C" fn(*const Context, *const Value, *const String) -> *const Promise,
+    import_meta: extern "C" fn(*const Context, *const Module, *const Object),
 }
 
 unsafe extern "C" {
@@ -130,6 +135,25 @@ pub struct HostHooks {
     /// Runs on the isolate's thread, inside running script, after
     /// [`IsolateHandle::request_interrupt`](super::IsolateHandle::request_interrupt).
     pub interrupt: for<'s> fn(&'s HandleScope<'s>, usize),
+    /// Resolves `import … from specifier` in `referrer`: the module, or
+    /// `None` after throwing.
+    pub resolve_module: for<'s> fn(
+        &'s HandleScope<'s>,
+        Local<'s, Context>,
+        Local<'s, String>,
+        Local<'s, Module>,
+    ) -> Option<Local<'s, Module>>,
+    /// `import(specifier)` in script named `resource_name`: a promise for
+    /// the module namespace.
+    pub dynamic_import: for<'s> fn(
+        &'s HandleScope<'s>,
+        Local<'s, Context>,
+        Option<Local<'s, Value>>,
+        Local<'s, String>,
+    ) -> Option<Local<'s, Promise>>,
+    /// Fills `import.meta` for `module`.
+    pub import_meta:
+        for<'s> fn(&'s HandleScope<'s>, Local<'s, Context>, Local<'s, Module>, Local<'s, Object>),
 }
 
 static HOOKS: OnceLock<HostHooks> = OnceLock::new();
@@ -159,6 +183,9 @@ pub fn initialize(flags: &str, hooks: HostHooks) {
         de_get_shared_array_buffer_from_id: super::serializer::de_get_shared_array_buffer_from_id,
         near_heap_limit: near_heap_limit_trampoline,
         interrupt: interrupt_trampoline,
+        resolve_module: resolve_module_trampoline,
+        dynamic_import: dynamic_import_trampoline,
+        import_meta: import_meta_trampoline,
     };
     let flags = CString::new(flags.replace('\0', "")).unwrap_or_default();
     // SAFETY: called once (guarded by the OnceLock); the glue copies the table.
@@ -300,4 +327,74 @@ extern "C" fn near_heap_limit_trampoline(
 extern "C" fn interrupt_trampoline(isolate: *mut RawIsolate, data: *mut c_void) {
     let scope = HandleScope::open(isolate);
     guard(&scope, (), || (hooks().interrupt)(&scope, data as usize));
+}
+
+/// The isolate a context belongs to, as a borrowed scope (results of module
+/// callbacks are read after they return).
+fn scope_of_context<'i>(context: Local<'_, Context>) -> HandleScope<'i> {
+    let global = context_global(context);
+    HandleScope::current_of(global)
+}
+
+fn context_global<'s>(context: Local<'s, Context>) -> Local<'s, Object> {
+    unsafe extern "C" {
+        fn v8__Context__Global(c: *const Context) -> *const Object;
+    }
+    // SAFETY: a live context handle.
+    Local::from_raw(unsafe { v8__Context__Global(context.as_ptr()) })
+        .expect("a context has a global")
+}
+
+extern "C" fn resolve_module_trampoline(
+    context: *const Context,
+    specifier: *const String,
+    referrer: *const Module,
+) -> *const Module {
+    let (Some(context), Some(specifier), Some(referrer)) = (
+        Local::from_raw(context),
+        Local::from_raw(specifier),
+        Local::from_raw(referrer),
+    ) else {
+        return std::ptr::null();
+    };
+    let scope = scope_of_context(context);
+    guard(&scope, None, || {
+        (hooks().resolve_module)(&scope, context, specifier, referrer)
+    })
+    .map_or(std::ptr::null(), |m| m.as_ptr())
+}
+
+extern "C" fn dynamic_import_trampoline(
+    context: *const Context,
+    resource_name: *const Value,
+    specifier: *const String,
+) -> *const Promise {
+    let (Some(context), Some(specifier)) = (Local::from_raw(context), Local::from_raw(specifier))
+    else {
+        return std::ptr::null();
+    };
+    let scope = scope_of_context(context);
+    let resource_name = Local::from_raw(resource_name);
+    guard(&scope, None, || {
+        (hooks().dynamic_import)(&scope, context, resource_name, specifier)
+    })
+    .map_or(std::ptr::null(), |p| p.as_ptr())
+}
+
+extern "C" fn import_meta_trampoline(
+    context: *const Context,
+    module: *const Module,
+    meta: *const Object,
+) {
+    let (Some(context), Some(module), Some(meta)) = (
+        Local::from_raw(context),
+        Local::from_raw(module),
+        Local::from_raw(meta),
+    ) else {
+        return;
+    };
+    let scope = scope_of_context(context);
+    guard(&scope, (), || {
+        (hooks().import_meta)(&scope, context, module, meta)
+    });
 }

@@ -107,6 +107,15 @@ pub(crate) struct WorkerLink {
 }
 
 impl AgentState {
+    /// A rejection the host itself handles (a module's evaluation) is not
+    /// an unhandled one.
+    pub fn forget_rejection(&self, scope: &HandleScope<'_>, promise: Local<'_, v8::Promise>) {
+        let p: Local<v8::Value> = promise.into();
+        self.rejections
+            .borrow_mut()
+            .retain(|(g, _)| !g.open(scope).value().strict_equals(p));
+    }
+
     pub fn frame_info(&self, id: FrameId) -> Option<(url::Url, Origin)> {
         self.frames
             .borrow()

@@ -12,7 +12,7 @@ use super::agent::{Agent, AgentState};
 use super::realm::{Frame, call_hook, create_context, handle_failure, run_script};
 use crate::runtime::loader::Resource;
 use crate::runtime::origin::Origin;
-use crate::runtime::report::{FrameId, FrameInfo, FrameKind, Level};
+use crate::runtime::report::{FrameId, FrameInfo, FrameKind};
 use crate::v8::{self, HandleScope};
 
 /// What a frame navigates to.
@@ -280,7 +280,7 @@ fn the_end(scope: &HandleScope<'_>, state: &AgentState, frame: FrameId) {
         .map(|f| std::mem::take(&mut f.load.deferred))
         .unwrap_or_default();
     for node in deferred {
-        run_external_script(scope, state, frame, node);
+        run_script_element(scope, state, frame, node);
         scope.perform_microtask_checkpoint();
     }
     if let Some(doc) = state.frames.borrow().get(&frame).and_then(|f| f.document) {
@@ -486,14 +486,19 @@ fn run_parser_script(scope: &HandleScope<'_>, state: &AgentState, frame: FrameId
     }
     let req = script_request(state, node);
     if req.module {
-        warn_module(state, frame, node);
+        // Module scripts are deferred (inline ones too), unless async.
+        if req.is_async {
+            queue_script_element(state, frame, node);
+        } else if let Some(f) = state.frames.borrow_mut().get_mut(&frame) {
+            f.load.deferred.push(node);
+        }
         return;
     }
     if !req.runnable {
         return;
     }
     match req.src {
-        Some(_) if req.is_async => queue_external_script(state, frame, node),
+        Some(_) if req.is_async => queue_script_element(state, frame, node),
         Some(_) if req.defer => {
             if let Some(f) = state.frames.borrow_mut().get_mut(&frame) {
                 f.load.deferred.push(node);
@@ -505,15 +510,6 @@ fn run_parser_script(scope: &HandleScope<'_>, state: &AgentState, frame: FrameId
             execute(scope, state, frame, node, &req.text, &url, req.line);
         }
     }
-}
-
-fn warn_module(state: &AgentState, frame: FrameId, node: NodeId) {
-    let _ = node;
-    state.host.console(crate::runtime::report::ConsoleMessage {
-        frame,
-        level: Level::Warn,
-        text: "isohost: <script type=module> is not supported yet; the script did not run".into(),
-    });
 }
 
 fn document_url(state: &AgentState, frame: FrameId) -> String {
@@ -539,26 +535,69 @@ fn run_inserted_script(scope: &HandleScope<'_>, state: &AgentState, node: NodeId
         return;
     }
     state.dom.borrow_mut().set_script_already_started(node);
-    if !scripts_enabled(state, frame) || !req.runnable {
-        if req.module {
-            warn_module(state, frame, node);
-        }
+    if !scripts_enabled(state, frame) || !(req.runnable || req.module) {
         return;
     }
-    if req.src.is_some() {
-        queue_external_script(state, frame, node);
+    if req.src.is_some() || req.module {
+        queue_script_element(state, frame, node);
     } else {
         let url = document_url(state, frame);
         execute(scope, state, frame, node, &req.text, &url, 0);
     }
 }
 
-fn queue_external_script(state: &AgentState, frame: FrameId, node: NodeId) {
+fn queue_script_element(state: &AgentState, frame: FrameId, node: NodeId) {
     state.queue(move |agent| {
         let state = agent.state.clone();
         let scope = HandleScope::new(&mut agent.isolate);
-        run_external_script(&scope, &state, frame, node);
+        run_script_element(&scope, &state, frame, node);
     });
+}
+
+/// Runs a script whose turn came later than its parsing (defer, async,
+/// inserted): an external classic script, or a module script.
+fn run_script_element(scope: &HandleScope<'_>, state: &AgentState, frame: FrameId, node: NodeId) {
+    let req = script_request(state, node);
+    if !req.module {
+        run_external_script(scope, state, frame, node);
+        return;
+    }
+    let Some(document) = state.frames.borrow().get(&frame).map(|f| f.url.clone()) else {
+        return;
+    };
+    let source = match &req.src {
+        Some(src) => match document.join(src) {
+            Ok(url) => super::modules::ModuleSource::Fetched(url),
+            Err(e) => {
+                state.report_error(
+                    frame,
+                    format!("Failed to load module script: bad URL '{src}' ({e})"),
+                    document.to_string(),
+                    0,
+                    0,
+                );
+                fire_at_node(scope, state, frame, node, "error", false, false);
+                return;
+            }
+        },
+        None => super::modules::ModuleSource::Inline {
+            text: req.text.clone(),
+            document,
+            line: req.line,
+        },
+    };
+    let ran = super::modules::run_module_script(scope, state, frame, source);
+    if req.src.is_some() {
+        fire_at_node(
+            scope,
+            state,
+            frame,
+            node,
+            if ran { "load" } else { "error" },
+            false,
+            false,
+        );
+    }
 }
 
 /// Fetches a `<script src>` and runs it; fires load or error at the element.

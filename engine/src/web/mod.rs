@@ -35,6 +35,7 @@
 pub(crate) mod agent;
 pub(crate) mod clone;
 pub(crate) mod loading;
+pub(crate) mod modules;
 pub(crate) mod ops;
 pub(crate) mod realm;
 pub(crate) mod remote;
@@ -69,6 +70,9 @@ pub(crate) fn init_v8() {
                 clock_millis: agent::wall_clock_ms,
                 near_heap_limit: agent::near_heap_limit,
                 interrupt,
+                resolve_module: modules::resolve,
+                dynamic_import: modules::dynamic_import,
+                import_meta: modules::import_meta,
             },
         );
     });

@@ -60,6 +60,8 @@ pub(crate) struct Frame {
     pub time_origin: f64,
     /// Bumped by every navigation; a stale load sees a newer number and stops.
     pub navigation: u64,
+    /// The realm's module map.
+    pub modules: Vec<super::modules::ModuleRecord>,
 }
 
 impl Frame {
@@ -87,6 +89,7 @@ impl Frame {
             closed: false,
             time_origin: 0.0,
             navigation: 0,
+            modules: Vec::new(),
         }
     }
 }
@@ -178,6 +181,7 @@ pub(crate) fn create_context<'s>(
         f.cross_origin_functions.clear();
         f.remote_locations.clear();
         f.remote_windows.clear();
+        f.modules.clear();
     }
     let hooks = run_bootstrap(scope, state, ctx, frame, &origin, kind, document);
     if let Some(hooks) = hooks

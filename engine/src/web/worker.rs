@@ -23,6 +23,7 @@ pub(crate) fn start(
     owner_frame: FrameId,
     url: Url,
     name: String,
+    module: bool,
 ) -> Result<(FrameId, PortId)> {
     let host = Arc::clone(&state.host);
     let worker_agent = host.new_agent_id();
@@ -57,7 +58,15 @@ pub(crate) fn start(
     };
     let thread_host = Arc::clone(&host);
     let started = host.spawn(format!("isohost-worker-{worker_agent}"), move || {
-        run_worker(thread_host, worker_agent, worker_frame, link, url, name);
+        run_worker(
+            thread_host,
+            worker_agent,
+            worker_frame,
+            link,
+            url,
+            name,
+            module,
+        );
     });
     if let Err(e) = started {
         host.scheduler.unregister(worker_agent);
@@ -80,6 +89,7 @@ fn run_worker(
     link: WorkerLink,
     url: Url,
     name: String,
+    module: bool,
 ) {
     let thread_host = Arc::clone(&host);
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {
@@ -126,14 +136,19 @@ fn run_worker(
             let scope = HandleScope::new(&mut agent.isolate);
             state.monitor.task_started();
             if create_context(&scope, &state, frame).is_some() {
-                run_script(
-                    &scope,
-                    &state,
-                    frame,
-                    &resource.body,
-                    resource.url.as_str(),
-                    0,
-                );
+                if module {
+                    let source = super::modules::ModuleSource::Fetched(resource.url.clone());
+                    super::modules::run_module_script(&scope, &state, frame, source);
+                } else {
+                    run_script(
+                        &scope,
+                        &state,
+                        frame,
+                        &resource.body,
+                        resource.url.as_str(),
+                        0,
+                    );
+                }
             }
         }
         agent.after_task();

@@ -692,6 +692,18 @@ hooks.unhandledRejection = (promise, reason) => {
   return [`Uncaught (in promise) ${message.replace(/^Uncaught /, '')}`, url, line, column];
 };
 
+// import(): a promise for the module namespace, made in this realm; the
+// module graph is fetched, linked and run by the host, then its evaluation
+// (a promise, with top-level await) is awaited.
+hooks.dynamicImport = (specifier, referrer) => new PromiseCtor((resolve, reject) => {
+  try {
+    const [namespace, evaluation] = ops.importModule(StringCtor(specifier), referrer);
+    ReflectApply(PromisePrototypeThen, PromiseResolve(evaluation), [() => resolve(namespace), reject]);
+  } catch (e) {
+    reject(e);
+  }
+});
+
 // --- console --------------------------------------------------------------
 
 function inspect(value, depth = 0, seen = new Set()) {

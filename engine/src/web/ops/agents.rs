@@ -17,16 +17,16 @@ pub(super) fn worker_start<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let input = cx.str(0)?;
     let name = cx.str(1)?;
     let kind = cx.str(2)?;
-    if kind == "module" {
-        return Err(OpError::Dom(
-            "NotSupportedError",
-            "Failed to construct 'Worker': module workers are not supported by isohost yet.".into(),
-        ));
+    if kind != "module" && kind != "classic" {
+        return Err(OpError::Type(format!(
+            "Failed to construct 'Worker': The provided value '{kind}' is not a valid enum value of type WorkerType."
+        )));
     }
     let url = crate::web::worker::resolve(&cx.state, cx.frame, &input)
         .map_err(|(n, m)| OpError::Dom(n, m))?;
-    let (worker, port) = crate::web::worker::start(&cx.state, cx.frame, url, name)
-        .map_err(|e| OpError::Dom("InvalidStateError", e.to_string()))?;
+    let (worker, port) =
+        crate::web::worker::start(&cx.state, cx.frame, url, name, kind == "module")
+            .map_err(|e| OpError::Dom("InvalidStateError", e.to_string()))?;
     let values = [cx.num(f64::from(worker))?, cx.num(f64::from(port))?];
     cx.values(&values)
 }

@@ -426,3 +426,14 @@ pub(super) fn define_lazy_globals<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     }
     cx.undefined()
 }
+
+/// import(): [namespace, evaluation promise] of the module `specifier`
+/// (argument 0) resolved against the URL in argument 1.
+pub(super) fn import_module<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let specifier = cx.str(0)?;
+    let referrer = cx.str(1)?;
+    let (namespace, evaluation) =
+        crate::web::modules::import(cx.scope, &cx.state, cx.frame, cx.ctx, &specifier, &referrer)
+            .ok_or(OpError::Thrown)?;
+    cx.values(&[namespace, evaluation])
+}

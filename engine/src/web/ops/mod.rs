@@ -251,6 +251,7 @@ pub(crate) fn install(
         "serializableDOMException" => core::serializable_dom_exception,
         "domExceptionFields" => core::dom_exception_fields,
         "defineLazyGlobals" => core::define_lazy_globals,
+        "importModule" => core::import_module,
         "channelOpen" => agents::channel_open,
         "channelPost" => agents::channel_post,
         "channelClose" => agents::channel_close,

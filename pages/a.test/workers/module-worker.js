@@ -1,0 +1,2 @@
+import { double } from '../modules/lib.js';
+onmessage = (e) => postMessage({ doubled: double(e.data), meta: import.meta.url });
