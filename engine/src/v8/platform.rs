@@ -111,6 +111,24 @@ pub enum PromiseRejectEvent {
     ResolveAfterResolved,
 }
 
+/// Resolves `import … from specifier` in `referrer` (module): the module,
+/// or `None` after throwing.
+pub type ResolveModuleHook = for<'s> fn(
+    &'s HandleScope<'s>,
+    Local<'s, Context>,
+    Local<'s, String>,
+    Local<'s, Module>,
+) -> Option<Local<'s, Module>>;
+
+/// `import(specifier)` in the script named `resource_name`: a promise for
+/// the module namespace.
+pub type DynamicImportHook = for<'s> fn(
+    &'s HandleScope<'s>,
+    Local<'s, Context>,
+    Option<Local<'s, Value>>,
+    Local<'s, String>,
+) -> Option<Local<'s, Promise>>;
+
 /// The host's answers to V8's questions; plain functions, set once.
 #[derive(Clone, Copy)]
 pub struct HostHooks {
@@ -137,20 +155,10 @@ pub struct HostHooks {
     pub interrupt: for<'s> fn(&'s HandleScope<'s>, usize),
     /// Resolves `import … from specifier` in `referrer`: the module, or
     /// `None` after throwing.
-    pub resolve_module: for<'s> fn(
-        &'s HandleScope<'s>,
-        Local<'s, Context>,
-        Local<'s, String>,
-        Local<'s, Module>,
-    ) -> Option<Local<'s, Module>>,
+    pub resolve_module: ResolveModuleHook,
     /// `import(specifier)` in script named `resource_name`: a promise for
     /// the module namespace.
-    pub dynamic_import: for<'s> fn(
-        &'s HandleScope<'s>,
-        Local<'s, Context>,
-        Option<Local<'s, Value>>,
-        Local<'s, String>,
-    ) -> Option<Local<'s, Promise>>,
+    pub dynamic_import: DynamicImportHook,
     /// Fills `import.meta` for `module`.
     pub import_meta:
         for<'s> fn(&'s HandleScope<'s>, Local<'s, Context>, Local<'s, Module>, Local<'s, Object>),
