@@ -32,6 +32,9 @@ fn init() {
             clock_millis: || None,
             near_heap_limit: |_, c, _| c * 2,
             interrupt: |_, _| {},
+            resolve_module: |_, _, _, _| None,
+            dynamic_import: |_, _, _, _| None,
+            import_meta: |_, _, _, _| {},
         },
     );
 }
