@@ -289,3 +289,43 @@ fn evaluate_reports_a_dom_exception_by_name_and_message() {
         other => panic!("unexpected {other:?}"),
     }
 }
+
+#[test]
+fn a_script_that_exhausts_the_heap_is_stopped_and_the_host_goes_on() {
+    let host = host_with(|o| {
+        o.heap_limit_mb = 64;
+        o.script_timeout = std::time::Duration::from_secs(30);
+    });
+    let hog = host
+        .open("http://a.test/errors/memory-hog.html")
+        .expect("opens");
+    let other = host.open("http://a.test/hello.html").expect("opens");
+    assert!(host.wait_idle(Some(Duration::from_secs(60))));
+    let errors = host.errors();
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert_eq!(errors[0].frame, hog.main_frame);
+    assert!(
+        errors[0]
+            .message
+            .contains("ran out of memory (heap limit 64 MiB)"),
+        "{}",
+        errors[0].message
+    );
+    assert!(
+        errors[0].url.ends_with("memory-hog.html") && errors[0].line == 6,
+        "{:?}",
+        errors[0]
+    );
+    let lines: Vec<String> = host
+        .console()
+        .into_iter()
+        .filter(|m| m.frame == hog.main_frame)
+        .map(|m| m.text)
+        .collect();
+    assert_eq!(lines, ["before the hog"]);
+    assert_eq!(
+        host.evaluate(other.main_frame, "document.title")
+            .expect("the other tab works"),
+        serde_json::json!("Hello")
+    );
+}

@@ -169,3 +169,23 @@ fn an_unhandled_rejection_in_a_worker_is_recorded_without_an_error_event() {
         errors[0]
     );
 }
+
+#[test]
+fn a_worker_that_exhausts_its_heap_is_stopped_and_its_worker_object_hears_of_it() {
+    let host = host_with(|o| o.heap_limit_mb = 64);
+    let tab = host.open("http://a.test/workers/hog.html").expect("opens");
+    assert!(host.wait_idle(Some(Duration::from_secs(60))));
+    let lines: Vec<String> = host
+        .console()
+        .into_iter()
+        .filter(|m| m.frame == tab.main_frame)
+        .map(|m| m.text)
+        .collect();
+    assert_eq!(lines.len(), 2, "{lines:#?}");
+    assert!(
+        lines[0].starts_with("page: worker error: script ran out of memory (heap limit 64 MiB)"),
+        "{lines:#?}"
+    );
+    assert_eq!(lines[1], "page: still alive");
+    assert_eq!(host.errors().len(), 1, "{:#?}", host.errors());
+}

@@ -76,6 +76,8 @@ impl std::fmt::Debug for HostOptions {
 pub(crate) struct AgentMonitor {
     busy_since: Mutex<Option<Instant>>,
     pub(crate) timed_out: AtomicBool,
+    /// The heap neared its limit and script was stopped.
+    pub(crate) out_of_memory: AtomicBool,
     /// Where the stopped script was running: (url, line, column).
     pub(crate) stopped_at: Mutex<Option<(String, u32, u32)>>,
 }

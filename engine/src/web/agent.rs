@@ -107,6 +107,33 @@ pub(crate) struct WorkerLink {
 }
 
 impl AgentState {
+    /// Script in `frame` was stopped by the watchdog (too long) or the heap
+    /// limit: report why and where it was running. An agent out of memory
+    /// closes (its heap may still be full). False if neither stopped it.
+    pub fn report_stop(&self, frame: FrameId) -> bool {
+        use std::sync::atomic::Ordering;
+        let message = if self.monitor.out_of_memory.swap(false, Ordering::Relaxed) {
+            self.closing.set(true);
+            let limit = self.host.options.heap_limit_mb;
+            format!(
+                "script ran out of memory (heap limit {limit} MiB) and was stopped; its tab or worker is closed"
+            )
+        } else if self.monitor.timed_out.swap(false, Ordering::Relaxed) {
+            let seconds = self.host.options.script_timeout.as_secs_f64();
+            format!("script ran longer than {seconds} s (endless loop?) and was stopped")
+        } else {
+            return false;
+        };
+        let (url, line, column) = lock(&self.monitor.stopped_at).take().unwrap_or_default();
+        if self.worker.is_some() {
+            // A worker's owner hears of it as an error event at the Worker.
+            super::worker::forward_error(self, frame, message, url, line, column);
+        } else {
+            self.report_error(frame, message, url, line, column);
+        }
+        true
+    }
+
     /// A rejection the host itself handles (a module's evaluation) is not
     /// an unhandled one.
     pub fn forget_rejection(&self, scope: &HandleScope<'_>, promise: Local<'_, v8::Promise>) {
@@ -192,11 +219,30 @@ pub(crate) fn wall_clock_ms() -> Option<f64> {
     })
 }
 
-/// The heap of an isolate nears its cap: stop its script, give it room to
-/// unwind, and let the agent report it.
-pub(crate) fn near_heap_limit(tag: usize, current: usize, _initial: usize) -> usize {
-    let _ = tag;
-    current + current / 2
+thread_local! {
+    /// This thread's isolate, for the heap-limit hook: its monitor and handle.
+    static HEAP_WATCH: RefCell<Option<(Arc<AgentMonitor>, crate::v8::IsolateHandle)>> = const { RefCell::new(None) };
+}
+
+/// The heap of this thread's isolate nears its cap (V8 calls this during a
+/// GC): stop its script and give it room to unwind; the agent then reports
+/// it and closes, instead of V8 aborting the process.
+pub(crate) fn near_heap_limit(_tag: usize, current: usize, _initial: usize) -> usize {
+    HEAP_WATCH.with(|w| {
+        if let Some((monitor, handle)) = w.borrow().as_ref() {
+            // First note where script runs (at its next safe point), then
+            // stop it; if it keeps allocating until here again, stop it now.
+            if monitor
+                .out_of_memory
+                .swap(true, std::sync::atomic::Ordering::Relaxed)
+            {
+                handle.terminate_execution();
+            } else {
+                handle.request_interrupt(super::INTERRUPT_TIMEOUT);
+            }
+        }
+    });
+    current + (current / 2).max(64 * 1024 * 1024)
 }
 
 /// V8's promise rejection tracker: remember unhandled rejections; they are
@@ -242,6 +288,8 @@ impl Agent {
             OwnedIsolate::new(host.options.heap_limit_mb, kind == IsolateKind::Worker);
         isolate.watch_heap_limit(id as usize);
         let monitor = Arc::new(AgentMonitor::default());
+        HEAP_WATCH
+            .with(|w| *w.borrow_mut() = Some((Arc::clone(&monitor), isolate.thread_safe_handle())));
         host.register_agent(
             id,
             AgentRecord {
@@ -363,27 +411,13 @@ impl Agent {
     /// Script was stopped by the watchdog: report where, and let script run
     /// again.
     pub fn timed_out(&mut self, frame: Option<FrameId>) {
-        use std::sync::atomic::Ordering;
-        if !self.state.monitor.timed_out.swap(false, Ordering::Relaxed) {
-            if self.isolate.is_execution_terminating() {
-                self.isolate.cancel_terminate_execution();
-            }
-            return;
+        if self.isolate.is_execution_terminating() {
+            self.isolate.cancel_terminate_execution();
         }
-        self.isolate.cancel_terminate_execution();
-        let seconds = self.state.host.options.script_timeout.as_secs_f64();
-        let place = lock(&self.state.monitor.stopped_at).take();
         let frame = frame
             .or_else(|| self.state.frames.borrow().keys().next().copied())
             .unwrap_or(0);
-        let (url, line, column) = place.unwrap_or_default();
-        self.state.report_error(
-            frame,
-            format!("script ran longer than {seconds} s (endless loop?) and was stopped"),
-            url,
-            line,
-            column,
-        );
+        self.state.report_stop(frame);
     }
 
     fn report_rejections(&mut self) {

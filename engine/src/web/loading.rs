@@ -255,11 +255,13 @@ pub(crate) fn load_document(agent: &mut Agent, frame: FrameId, source: Source, s
             }
             _ => break,
         }
-        if state
-            .frames
-            .borrow()
-            .get(&frame)
-            .is_none_or(|f| f.navigation != seq || f.closed)
+        // Navigated away, removed, or the agent is closing (out of memory).
+        if state.closing.get()
+            || state
+                .frames
+                .borrow()
+                .get(&frame)
+                .is_none_or(|f| f.navigation != seq || f.closed)
         {
             state.parsers.borrow_mut().remove(&frame);
             return;

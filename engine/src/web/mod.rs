@@ -51,7 +51,8 @@ use crate::v8::{self, HandleScope, Local};
 
 pub(crate) use agent as tab;
 
-/// The interrupt tag the watchdog uses: note where script runs, then stop it.
+/// The interrupt tag the watchdog and the heap limit use: note where script
+/// runs, then stop it.
 pub(crate) const INTERRUPT_TIMEOUT: usize = 1;
 
 /// Initialises V8 for the process (once).

@@ -428,25 +428,11 @@ pub(crate) fn report_exception(
     }
 }
 
-/// The watchdog stopped script in `frame`: report where, and cancel the
-/// termination so that later tasks run.
+/// The watchdog or the heap limit stopped script in `frame`: report why and
+/// where, and cancel the termination so that later tasks run.
 pub(crate) fn report_timeout(scope: &HandleScope<'_>, state: &AgentState, frame: FrameId) {
-    use std::sync::atomic::Ordering;
     scope.cancel_terminate_execution();
-    if !state.monitor.timed_out.swap(false, Ordering::Relaxed) {
-        return;
-    }
-    let seconds = state.host.options.script_timeout.as_secs_f64();
-    let (url, line, column) = crate::runtime::host::lock(&state.monitor.stopped_at)
-        .take()
-        .unwrap_or_default();
-    state.report_error(
-        frame,
-        format!("script ran longer than {seconds} s (endless loop?) and was stopped"),
-        url,
-        line,
-        column,
-    );
+    state.report_stop(frame);
 }
 
 /// Compiles and runs `source` in the frame, reporting what it throws.
