@@ -189,3 +189,28 @@ fn a_worker_that_exhausts_its_heap_is_stopped_and_its_worker_object_hears_of_it(
     assert_eq!(lines[1], "page: still alive");
     assert_eq!(host.errors().len(), 1, "{:#?}", host.errors());
 }
+
+#[test]
+fn an_uncaught_worker_error_nobody_prevents_is_recorded_with_its_place() {
+    let host = host();
+    let tab = host
+        .open("http://a.test/workers/uncaught.html")
+        .expect("opens");
+    assert!(host.wait_idle(Some(Duration::from_secs(30))));
+    let worker = host.workers().into_iter().next().expect("the worker");
+    assert_eq!(worker.parent, Some(tab.main_frame));
+    let errors = host.errors();
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert_eq!(errors[0].frame, worker.id);
+    assert_eq!(errors[0].message, "Uncaught Error: boom from the worker");
+    assert!(errors[0].url.ends_with("/workers/throws.js"));
+    assert_eq!((errors[0].line, errors[0].column), (3, 9));
+    // ...and the worker went on running.
+    let lines: Vec<String> = host
+        .console()
+        .into_iter()
+        .filter(|m| m.frame == tab.main_frame)
+        .map(|m| m.text)
+        .collect();
+    assert_eq!(lines, ["page: still running"]);
+}
