@@ -12,10 +12,20 @@
 //! `EventTarget` host constructor and the origin's shared state; it returns
 //! the `hooks` object Rust calls back into.
 //!
-//! **How a wrapper is made**: DOM classes are JS classes over node ids; every
-//! platform object extends the host `EventTarget` constructor, so V8 sees its
-//! instances as host objects and structured clone refuses them. Wrappers are
-//! cached per origin (`shared.wrappers`), made in their node document's realm.
+//! **How a wrapper is made**: DOM classes are JS classes over node ids. Every
+//! platform object is made by the host `EventTarget` constructor (EventTargets
+//! through `super()`, other interfaces through `platformObject(new.target)`),
+//! so V8 sees it as a host object and structured clone hands it to the host,
+//! which refuses it, except ports and DOMExceptions (`clone.rs`). Wrappers
+//! are cached per origin (`shared.wrappers`), made in their node document's
+//! realm. Rarely used interfaces (HTMLDivElement…) are made on first use,
+//! behind V8 lazy data properties (`lazyInterface` in `js/core.js`).
+//!
+//! **Where the rest lives**: `loading.rs` (navigation, parsing, scripts, the
+//! load sequence, iframes), `modules.rs` (module scripts), `clone.rs`
+//! (structured clone, postMessage, MessagePorts), `worker.rs`, `storage.rs`
+//! (storage events, BroadcastChannel), `remote.rs` (windows of other tabs),
+//! `timers.rs`, `agent.rs` (the event loop).
 //!
 //! **How to add an operation**: write `fn name(cx: &mut OpCx) -> OpResult` in
 //! `ops/`, list it in `ops/mod.rs`'s table under its JS name, call it from the
@@ -24,13 +34,17 @@
 //!
 //! **Cross-origin access** (`window_proxy.rs`): V8 refuses it; the interceptor
 //! serves the HTML spec's cross-origin members, and the failed-access-check
-//! hook throws a SecurityError DOMException made in the accessing realm.
+//! hook throws a SecurityError DOMException made in the accessing realm. The
+//! same interceptor serves `window[i]` and named access (`window.frameName`)
+//! for same-origin script, and lazy interfaces.
 //!
 //! Invariants:
 //! 1. No `RefCell` borrow of agent state is held across a call into V8 that
 //!    may run script (ops re-enter the state).
 //! 2. Every `Global` lives in `AgentState`, dropped before the isolate.
 //! 3. Page script never sees `ops`, `shared` or `hooks`.
+//! 4. No script runs while V8 deserializes a message (V8 would abort the
+//!    process): the deserializer's host-object hook only builds objects.
 
 pub(crate) mod agent;
 pub(crate) mod clone;
