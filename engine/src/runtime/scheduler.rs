@@ -156,12 +156,22 @@ impl Scheduler {
 
     /// Posts to an agent's inbox and wakes it. False if the agent is gone.
     pub fn post(&self, to: AgentId, envelope: Envelope) -> bool {
-        let mut state = self.lock();
-        match state.agents.get_mut(&to) {
-            Some(slot) => {
-                slot.inbox.push_back(envelope);
-                slot.waiting = false;
-                slot.wake.notify_one();
+        let wake = {
+            let mut state = self.lock();
+            match state.agents.get_mut(&to) {
+                Some(slot) => {
+                    slot.inbox.push_back(envelope);
+                    slot.waiting = false;
+                    Some(Arc::clone(&slot.wake))
+                }
+                None => None,
+            }
+        };
+        // Woken after the lock is released, the agent does not wake only to
+        // wait for it.
+        match wake {
+            Some(wake) => {
+                wake.notify_one();
                 true
             }
             None => false,
