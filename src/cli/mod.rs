@@ -46,35 +46,7 @@ enum Command {
     },
     /// Run testharness.js pages (web-platform-tests), each in its own tab;
     /// the last line of text output is `N passed, N failed`.
-    Test {
-        /// Test files, or directories searched for .html files that load
-        /// /resources/testharness.js.
-        #[arg(required = true)]
-        inputs: Vec<PathBuf>,
-        /// Fixture root: http(s)://HOST/PATH maps to ROOT/HOST/PATH.
-        #[arg(long, default_value = "pages")]
-        root: PathBuf,
-        #[arg(long, value_enum, default_value_t = test::TestFormat::Text)]
-        format: test::TestFormat,
-        /// Files run in parallel (default: the number of cores).
-        #[arg(long)]
-        jobs: Option<usize>,
-        /// Run the I-th of N deterministic slices of the files.
-        #[arg(long, value_parser = test::parse_shard)]
-        shard: Option<(usize, usize)>,
-        /// Only files whose path, or subtests whose name, contains this.
-        #[arg(long)]
-        filter: Option<String>,
-        /// Real seconds one file may take.
-        #[arg(long, default_value_t = 60.0, value_parser = positive_seconds)]
-        timeout: f64,
-        /// Real seconds one task may run before its script is stopped.
-        #[arg(long, default_value_t = 10.0, value_parser = positive_seconds)]
-        script_timeout: f64,
-        /// testharness.js to serve instead of the bundled one.
-        #[arg(long)]
-        testharness: Option<PathBuf>,
-    },
+    Test(test::TestArgs),
 }
 
 /// Options every command shares.
@@ -183,27 +155,7 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             format,
         } => open::open(&pages, &host, format),
         Command::Inspect { page, host, format } => open::inspect(&page, &host, format),
-        Command::Test {
-            inputs,
-            root,
-            format,
-            jobs,
-            shard,
-            filter,
-            timeout,
-            script_timeout,
-            testharness,
-        } => test::run(test::TestArgs {
-            inputs,
-            root,
-            format,
-            jobs,
-            shard,
-            filter,
-            timeout,
-            testharness,
-            script_timeout,
-        }),
+        Command::Test(args) => test::run(args),
     };
     match result {
         Ok(code) => code,

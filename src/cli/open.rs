@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use serde_json::json;
 
 use super::{HostArgs, InspectFormat, OpenFormat, emit};
-use crate::{FrameInfo, Host};
+use crate::{ConsoleMessage, FrameInfo, Host, ScriptError};
 
 /// Opens every page in its own tab and waits until all are idle.
 fn load(pages: &[String], args: &HostArgs) -> anyhow::Result<Host> {
@@ -104,9 +104,21 @@ fn open_text(host: &Host) -> String {
             w.parent.map_or("-".into(), |p| p.to_string())
         );
     }
-    let console = host.console();
+    messages_text(&mut out, &host.console(), &host.errors(), "");
+    if host.budget_exhausted() {
+        let _ = writeln!(
+            out,
+            "note: the time budget stopped timers that were still pending (an interval that never stops?); raise it with --time-budget"
+        );
+    }
+    out.trim_end().to_string()
+}
+
+/// What the pages printed and threw, a line each; `gap` goes before each
+/// section's heading.
+fn messages_text(out: &mut String, console: &[ConsoleMessage], errors: &[ScriptError], gap: &str) {
     if !console.is_empty() {
-        let _ = writeln!(out, "console:");
+        let _ = writeln!(out, "{gap}console:");
         for line in console {
             let _ = writeln!(
                 out,
@@ -117,9 +129,8 @@ fn open_text(host: &Host) -> String {
             );
         }
     }
-    let errors = host.errors();
     if !errors.is_empty() {
-        let _ = writeln!(out, "errors:");
+        let _ = writeln!(out, "{gap}errors:");
         for e in errors {
             let _ = writeln!(
                 out,
@@ -128,13 +139,6 @@ fn open_text(host: &Host) -> String {
             );
         }
     }
-    if host.budget_exhausted() {
-        let _ = writeln!(
-            out,
-            "note: the time budget stopped timers that were still pending (an interval that never stops?); raise it with --time-budget"
-        );
-    }
-    out.trim_end().to_string()
 }
 
 /// A letter per origin group: A, B, …, Z, then AA, AB, …
@@ -387,27 +391,6 @@ pub(super) fn inspect_text_of(r: &super::report_html::Report) -> String {
         out.push_str(&columns(&rows, &[], "  "));
     }
 
-    if !r.console.is_empty() {
-        let _ = writeln!(out, "\nconsole:");
-        for line in &r.console {
-            let _ = writeln!(
-                out,
-                "  [frame {} {}] {}",
-                line.frame,
-                line.level.as_str(),
-                line.text
-            );
-        }
-    }
-    if !r.errors.is_empty() {
-        let _ = writeln!(out, "\nerrors:");
-        for e in &r.errors {
-            let _ = writeln!(
-                out,
-                "  [frame {}] {} ({}:{}:{})",
-                e.frame, e.message, e.url, e.line, e.column
-            );
-        }
-    }
+    messages_text(&mut out, &r.console, &r.errors, "\n");
     out.trim_end().to_string()
 }

@@ -17,19 +17,38 @@ pub(super) enum TestFormat {
     Junit,
 }
 
+#[derive(clap::Args, Debug)]
 pub(super) struct TestArgs {
-    pub inputs: Vec<PathBuf>,
-    pub root: PathBuf,
-    pub format: TestFormat,
-    pub jobs: Option<usize>,
-    pub shard: Option<(usize, usize)>,
-    pub filter: Option<String>,
-    pub timeout: f64,
-    pub testharness: Option<PathBuf>,
-    pub script_timeout: f64,
+    /// Test files, or directories searched for .html files that load
+    /// /resources/testharness.js.
+    #[arg(required = true)]
+    inputs: Vec<PathBuf>,
+    /// Fixture root: http(s)://HOST/PATH maps to ROOT/HOST/PATH.
+    #[arg(long, default_value = "pages")]
+    root: PathBuf,
+    #[arg(long, value_enum, default_value_t = TestFormat::Text)]
+    format: TestFormat,
+    /// Files run in parallel (default: the number of cores).
+    #[arg(long)]
+    jobs: Option<usize>,
+    /// Run the I-th of N deterministic slices of the files.
+    #[arg(long, value_parser = parse_shard)]
+    shard: Option<(usize, usize)>,
+    /// Only files whose path, or subtests whose name, contains this.
+    #[arg(long)]
+    filter: Option<String>,
+    /// Real seconds one file may take.
+    #[arg(long, default_value_t = 60.0, value_parser = super::positive_seconds)]
+    timeout: f64,
+    /// Real seconds one task may run before its script is stopped.
+    #[arg(long, default_value_t = 10.0, value_parser = super::positive_seconds)]
+    script_timeout: f64,
+    /// testharness.js to serve instead of the bundled one.
+    #[arg(long)]
+    testharness: Option<PathBuf>,
 }
 
-pub(super) fn parse_shard(s: &str) -> Result<(usize, usize), String> {
+fn parse_shard(s: &str) -> Result<(usize, usize), String> {
     let bad = || format!("'{s}' is not a shard: use I/N with 1 <= I <= N, e.g. 2/4");
     let (i, n) = s.split_once('/').ok_or_else(bad)?;
     let (i, n) = (
