@@ -561,6 +561,49 @@ fn test_junit_is_well_formed_with_one_testcase_per_subtest() {
 }
 
 #[test]
+fn test_junit_stays_well_formed_when_names_and_messages_hold_control_characters() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = root.path().join("x.test");
+    std::fs::create_dir(&dir).unwrap();
+    let file = dir.join("controls.html");
+    std::fs::write(
+        &file,
+        r#"<!DOCTYPE html>
+<script src="/resources/testharness.js"></script>
+<script src="/resources/testharnessreport.js"></script>
+<script>
+test(() => { assert_true(false, 'a\u0001b\rc'); }, 'back\u0008space');
+</script>
+"#,
+    )
+    .unwrap();
+    let (code, out, err) = isohost(&[
+        "test",
+        "--root",
+        root.path().to_str().unwrap(),
+        file.to_str().unwrap(),
+        "--format",
+        "junit",
+    ]);
+    assert_eq!(code, 1, "{err}");
+    let doc = roxmltree::Document::parse(&out)
+        .unwrap_or_else(|e| panic!("well-formed XML ({e}):\n{out}"));
+    let case = doc
+        .descendants()
+        .find(|n| n.has_tag_name("testcase") && n.attribute("name") != Some("(harness)"))
+        .unwrap_or_else(|| panic!("a testcase: {out}"));
+    assert_eq!(case.attribute("name"), Some("back\u{FFFD}space"));
+    let failure = case
+        .children()
+        .find(|c| c.has_tag_name("failure"))
+        .unwrap_or_else(|| panic!("a failure: {out}"));
+    assert_eq!(
+        failure.attribute("message"),
+        Some("assert_true: a\u{FFFD}b\rc expected true got false")
+    );
+}
+
+#[test]
 fn shards_are_disjoint_and_together_make_the_whole_suite() {
     let files = |args: &[&str]| -> BTreeSet<String> {
         let mut all = vec![

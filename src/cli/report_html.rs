@@ -30,6 +30,8 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
 
+use super::escape_markup;
+
 use crate::{
     AccessEntry, ConsoleMessage, FrameId, FrameInfo, FrameKind, Host, IsolateInfo, IsolateKind,
     ScriptError,
@@ -124,25 +126,6 @@ pub(super) fn origin_groups(
         groups.insert(f.id, group);
     }
     groups
-}
-
-/// Escapes text for HTML text and attribute values alike.
-pub(super) fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if c.is_control() && c != '\n' && c != '\t' => {
-                let _ = write!(out, "&#x{:x};", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// Cuts `s` to at most `max` characters, marking the cut with "…".
@@ -807,7 +790,7 @@ fn svg(d: &Diagram) -> String {
                     x1 = x + 48.0,
                     tx = x + 60.0,
                     ty = y + 4.0,
-                    t = esc(text)
+                    t = escape_markup(text)
                 );
             }
             LegendItem::Note(text) => {
@@ -816,7 +799,7 @@ fn svg(d: &Diagram) -> String {
                     r##"<text x="{tx:.1}" y="{ty:.1}" fill="#4b5563">{t}</text>"##,
                     tx = x + 60.0,
                     ty = y + 4.0,
-                    t = esc(text)
+                    t = escape_markup(text)
                 );
             }
             LegendItem::Isolate(text) => {
@@ -826,7 +809,7 @@ fn svg(d: &Diagram) -> String {
                     y0 = y - 8.0,
                     tx = x + 60.0,
                     ty = y + 4.0,
-                    t = esc(text)
+                    t = escape_markup(text)
                 );
             }
             LegendItem::Origin(fill, stroke, opaque, text) => {
@@ -841,7 +824,7 @@ fn svg(d: &Diagram) -> String {
                     y0 = y - 8.0,
                     tx = x + 60.0,
                     ty = y + 4.0,
-                    t = esc(text)
+                    t = escape_markup(text)
                 );
             }
         }
@@ -854,14 +837,14 @@ fn svg(d: &Diagram) -> String {
             s,
             r##"<g class="isolate" data-isolate="{id}"><title>{t}</title><rect x="{x:.1}" y="{y:.1}" width="{w:.1}" height="{h:.1}" rx="6" fill="#ffffff" stroke="#111827" stroke-width="2"/><text x="{tx:.1}" y="{ty:.1}" font-weight="bold">{label}</text></g>"##,
             id = b.id,
-            t = esc(&b.label),
+            t = escape_markup(&b.label),
             x = d.column_x,
             y = b.top,
             w = ISO_W,
             h = b.bottom - b.top,
             tx = d.column_x + 10.0,
             ty = b.top + 20.0,
-            label = esc(&cut(&b.label, ((ISO_W - 20.0) / CHAR_W) as usize)),
+            label = escape_markup(&cut(&b.label, ((ISO_W - 20.0) / CHAR_W) as usize)),
         );
     }
     for row in &d.rows {
@@ -879,7 +862,7 @@ fn svg(d: &Diagram) -> String {
             s,
             r#"<g class="context"{data} data-context="{c}"><title>{t}</title><rect x="{x:.1}" y="{y:.1}" width="{w:.1}" height="{h:.1}" rx="4" fill="{fill}" stroke="{stroke}" stroke-width="1.5"{dash}/>"#,
             c = row.context,
-            t = esc(&row.title),
+            t = escape_markup(&row.title),
             x = row.x,
             y = row.top,
             w = row.width,
@@ -895,7 +878,7 @@ fn svg(d: &Diagram) -> String {
                 r#"<text class="line{k}" x="{x:.1}" y="{y:.1}"{weight}>{t}</text>"#,
                 x = row.x + 8.0,
                 y = text_top + LINE * (k as f64 + 1.0) - 3.0,
-                t = esc(&cut(line, max))
+                t = escape_markup(&cut(line, max))
             );
         }
         s.push_str("</g>\n");
@@ -959,7 +942,7 @@ fn svg(d: &Diagram) -> String {
             l1 = lane - sign * radius,
             ya2 = ya + radius,
             yb2 = yb - radius,
-            t = esc(&arrow.title),
+            t = escape_markup(&arrow.title),
         );
     }
     s.push_str("</svg>");
@@ -999,9 +982,13 @@ pub(super) fn page(r: &Report) -> String {
     let _ = write!(
         h,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>isohost inspect: {}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
-        esc(main)
+        escape_markup(main)
     );
-    let _ = writeln!(h, "<h1>isohost inspect: <code>{}</code></h1>", esc(main));
+    let _ = writeln!(
+        h,
+        "<h1>isohost inspect: <code>{}</code></h1>",
+        escape_markup(main)
+    );
     let count = |k: Option<Reach>| {
         r.access
             .iter()
@@ -1046,8 +1033,8 @@ pub(super) fn page(r: &Report) -> String {
             f.id,
             f.isolate,
             f.context,
-            esc(&f.origin),
-            esc(&f.url)
+            escape_markup(&f.origin),
+            escape_markup(&f.url)
         );
     }
     h.push_str("</table>\n");
@@ -1079,7 +1066,7 @@ pub(super) fn page(r: &Report) -> String {
             let _ = write!(
                 h,
                 "<td class=\"{class}\" title=\"{}\">{text}</td>",
-                esc(&title)
+                escape_markup(&title)
             );
         }
         h.push_str("</tr>\n");
@@ -1109,9 +1096,9 @@ pub(super) fn page(r: &Report) -> String {
             yes_no(a.same_isolate),
             yes_no(a.dom_access),
             yes_no(a.global_access),
-            esc(&a.cross_origin_members.join(", ")),
-            esc(&members),
-            esc(&a.via)
+            escape_markup(&a.cross_origin_members.join(", ")),
+            escape_markup(&members),
+            escape_markup(&a.via)
         );
     }
     h.push_str("</table>\n");
@@ -1147,7 +1134,7 @@ pub(super) fn page(r: &Report) -> String {
                 "<tr><td class=\"num\">{}</td><td>{}</td><td class=\"mono\">{}</td></tr>",
                 m.frame,
                 m.level.as_str(),
-                esc(&m.text)
+                escape_markup(&m.text)
             );
         }
         h.push_str("</table>\n");
@@ -1159,8 +1146,8 @@ pub(super) fn page(r: &Report) -> String {
                 h,
                 "<tr><td class=\"num\">{}</td><td class=\"mono\">{}</td><td class=\"mono\">{}:{}:{}</td></tr>",
                 e.frame,
-                esc(&e.message),
-                esc(&e.url),
+                escape_markup(&e.message),
+                escape_markup(&e.url),
                 e.line,
                 e.column
             );

@@ -8,6 +8,8 @@ use std::time::{Duration, Instant};
 
 use serde_json::json;
 
+use super::escape_markup;
+
 use crate::testharness::{FileResult, SuiteOptions, collect, run_suite};
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -175,24 +177,6 @@ fn text(results: &[FileResult], passed: usize, failed: usize, elapsed: Duration)
     out
 }
 
-fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c if (c as u32) < 0x20 && c != '\n' && c != '\t' && c != '\r' => {
-                out.push_str(&format!("&#x{:x};", c as u32))
-            }
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 fn junit(results: &[FileResult]) -> String {
     let (mut tests, mut failures) = (0, 0);
     let mut suites = String::new();
@@ -202,7 +186,7 @@ fn junit(results: &[FileResult]) -> String {
         failures += f;
         suites.push_str(&format!(
             "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" time=\"{:.3}\">\n",
-            xml_escape(&r.path),
+            escape_markup(&r.path),
             p + f,
             f - usize::from(r.harness_status != "OK"),
             usize::from(r.harness_status != "OK"),
@@ -211,23 +195,23 @@ fn junit(results: &[FileResult]) -> String {
         if r.harness_status != "OK" {
             suites.push_str(&format!(
                 "    <testcase classname=\"{}\" name=\"(harness)\"><error message=\"{}\" type=\"{}\"/></testcase>\n",
-                xml_escape(&r.path),
-                xml_escape(r.harness_message.as_deref().unwrap_or("")),
+                escape_markup(&r.path),
+                escape_markup(r.harness_message.as_deref().unwrap_or("")),
                 r.harness_status
             ));
         }
         for t in &r.tests {
             suites.push_str(&format!(
                 "    <testcase classname=\"{}\" name=\"{}\"",
-                xml_escape(&r.path),
-                xml_escape(&t.name)
+                escape_markup(&r.path),
+                escape_markup(&t.name)
             ));
             if t.passed() {
                 suites.push_str("/>\n");
             } else {
                 suites.push_str(&format!(
                     "><failure message=\"{}\" type=\"{}\"/></testcase>\n",
-                    xml_escape(t.message.as_deref().unwrap_or("")),
+                    escape_markup(t.message.as_deref().unwrap_or("")),
                     t.status
                 ));
             }
