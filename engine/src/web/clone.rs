@@ -384,25 +384,47 @@ pub(crate) fn deliver_window_message(agent: &mut Agent, message: WindowMessage) 
     if message.target_origin.as_ref().is_some_and(|t| *t != origin) {
         return;
     }
+    deliver_to_hook(
+        agent,
+        frame,
+        &message.data,
+        "deliverMessage",
+        |scope, state, [data, ports, error]| {
+            let source = super::remote::window_for(scope, state, message.source)
+                .unwrap_or_else(|| v8::value::null(scope));
+            let origin = v8::String::new(scope, &message.origin);
+            vec![data, origin.into(), source, ports, error]
+        },
+    );
+}
+
+/// Deserializes `message` in `frame`'s realm and calls the JS hook `hook`
+/// with the arguments `args` makes of (data, ports, deserialization
+/// failed); an exception from the hook is reported like any task's. A frame
+/// without a context gets nothing.
+pub(crate) fn deliver_to_hook<F>(
+    agent: &mut Agent,
+    frame: FrameId,
+    message: &SerializedValue,
+    hook: &str,
+    args: F,
+) where
+    F: for<'s> FnOnce(
+        &'s HandleScope<'s>,
+        &AgentState,
+        [Local<'s, v8::Value>; 3],
+    ) -> Vec<Local<'s, v8::Value>>,
+{
+    let state = agent.state.clone();
     let scope = HandleScope::new(&mut agent.isolate);
     let Some(ctx) = context_of(&scope, &state, frame) else {
         return;
     };
     let _cs = v8::ContextScope::new(&scope, ctx);
     let tc = v8::TryCatch::new(&scope);
-    let source = super::remote::window_for(&scope, &state, message.source)
-        .unwrap_or_else(|| v8::value::null(&scope));
-    let origin_text = v8::String::new(&scope, &message.origin);
-    let (data, ports, error) = receive(&scope, &state, ctx, frame, &message.data, &tc);
-    if call_hook(
-        &scope,
-        &state,
-        frame,
-        "deliverMessage",
-        &[data, origin_text.into(), source, ports, error],
-    )
-    .is_none()
-    {
+    let (data, ports, error) = receive(&scope, &state, ctx, frame, message, &tc);
+    let args = args(&scope, &state, [data, ports, error]);
+    if call_hook(&scope, &state, frame, hook, &args).is_none() {
         handle_failure(&scope, &state, frame, &tc);
     }
 }
@@ -435,22 +457,20 @@ fn deliver_next_port_message(agent: &mut Agent, port: PortId) {
     if state.host.ports.has_messages(port) {
         state.queue(move |agent| deliver_next_port_message(agent, port));
     }
-    let scope = HandleScope::new(&mut agent.isolate);
-    let Some(ctx) = context_of(&scope, &state, frame) else {
-        return;
-    };
-    let _cs = v8::ContextScope::new(&scope, ctx);
-    let tc = v8::TryCatch::new(&scope);
-    let (data, ports, error) = receive(&scope, &state, ctx, frame, &message, &tc);
     let (hook, id) = match kind {
         PortKind::Port => ("deliverPortMessage", port),
         PortKind::WorkerOutside(worker) => ("deliverWorkerMessage", worker),
         PortKind::WorkerInside => ("deliverToGlobal", port),
     };
-    let id = v8::value::number(&scope, f64::from(id));
-    if call_hook(&scope, &state, frame, hook, &[id, data, ports, error]).is_none() {
-        handle_failure(&scope, &state, frame, &tc);
-    }
+    deliver_to_hook(
+        agent,
+        frame,
+        &message,
+        hook,
+        |scope, _, [data, ports, error]| {
+            vec![v8::value::number(scope, f64::from(id)), data, ports, error]
+        },
+    );
 }
 
 /// Posts `value` from port `from` to its peer, wherever that is held.

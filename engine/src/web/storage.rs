@@ -73,24 +73,15 @@ pub(crate) fn deliver_broadcast(
     let Some(frame) = state.channels.borrow().get(&channel).map(|c| c.frame) else {
         return;
     };
-    let scope = HandleScope::new(&mut agent.isolate);
-    let Some(ctx) = context_of(&scope, &state, frame) else {
-        return;
-    };
-    let _cs = v8::ContextScope::new(&scope, ctx);
-    let tc = v8::TryCatch::new(&scope);
-    let (value, _, e) = super::clone::receive(&scope, &state, ctx, frame, &data, &tc);
-    let id = v8::value::number(&scope, f64::from(channel));
-    let o = v8::String::new(&scope, &origin);
-    if call_hook(
-        &scope,
-        &state,
+    super::clone::deliver_to_hook(
+        agent,
         frame,
+        &data,
         "deliverBroadcast",
-        &[id, value, o.into(), e],
-    )
-    .is_none()
-    {
-        handle_failure(&scope, &state, frame, &tc);
-    }
+        |scope, _, [value, _, error]| {
+            let id = v8::value::number(scope, f64::from(channel));
+            let origin = v8::String::new(scope, &origin);
+            vec![id, value, origin.into(), error]
+        },
+    );
 }
