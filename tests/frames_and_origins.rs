@@ -179,6 +179,27 @@ fn cross_origin_location_allows_only_the_href_setter_and_replace() {
 }
 
 #[test]
+fn setting_a_cross_origin_windows_location_navigates_it() {
+    let page = open("http://a.test/");
+    let set = page.eval_main(
+        "frames[1].location = 'http://b.test/other.html'; \
+         (() => { try { frames[1].name = 'x'; return 'allowed'; } catch (e) { return e.name; } })()",
+    );
+    assert_eq!(set, json!("SecurityError"));
+    assert!(
+        page.host
+            .wait_idle(Some(std::time::Duration::from_secs(30)))
+    );
+    assert!(
+        page.frames()
+            .iter()
+            .any(|f| f.url == "http://b.test/other.html"),
+        "{:#?}",
+        page.frames()
+    );
+}
+
+#[test]
 fn cross_origin_content_document_is_null() {
     let page = open("http://a.test/");
     assert_eq!(

@@ -131,6 +131,33 @@ fn answer_read<'s>(
     };
 }
 
+/// A cross-origin write: only `navigable` (a window's `location`, a
+/// Location's `href`) may be set, and setting it navigates `target`; any
+/// other member is a SecurityError.
+fn answer_write<'s>(
+    scope: &'s HandleScope<'s>,
+    state: &AgentState,
+    call: &mut Interception<'s>,
+    target: FrameId,
+    navigable: &str,
+) {
+    if matches!(key_name(scope, &call.key), Some(Ok(n)) if n == navigable)
+        && let Some(value) = call.value
+    {
+        cross_origin_navigate(scope, state, target, value, false);
+        call.result = Some(value);
+        return;
+    }
+    throw_security_error(scope, state);
+    call.result = call.value;
+}
+
+/// Deleting or defining a cross-origin property: a SecurityError.
+fn refuse<'s>(scope: &'s HandleScope<'s>, state: &AgentState, call: &mut Interception<'s>) {
+    throw_security_error(scope, state);
+    call.result = Some(v8::value::boolean(scope, false));
+}
+
 fn data_descriptor<'s>(
     scope: &'s HandleScope<'_>,
     value: Local<'_, v8::Value>,
@@ -164,18 +191,7 @@ fn window<'s>(scope: &'s HandleScope<'s>, state: &AgentState, call: &mut Interce
             };
             answer_read(scope, state, call, value);
         }
-        InterceptorKind::Set => {
-            if let Some(Ok(name)) = key_name(scope, &call.key)
-                && name == "location"
-                && let Some(value) = call.value
-            {
-                cross_origin_navigate(scope, state, target, value, false);
-                call.result = Some(value);
-                return;
-            }
-            throw_security_error(scope, state);
-            call.result = call.value;
-        }
+        InterceptorKind::Set => answer_write(scope, state, call, target, "location"),
         InterceptorKind::Query => {
             let allowed = match &call.key {
                 PropertyKey::Indexed(i) => (*i as usize) < any_child_count(state, target),
@@ -187,10 +203,7 @@ fn window<'s>(scope: &'s HandleScope<'s>, state: &AgentState, call: &mut Interce
                 call.result = Some(attributes(scope));
             }
         }
-        InterceptorKind::Delete | InterceptorKind::Define => {
-            throw_security_error(scope, state);
-            call.result = Some(v8::value::boolean(scope, false));
-        }
+        InterceptorKind::Delete | InterceptorKind::Define => refuse(scope, state, call),
         InterceptorKind::Enumerate => {
             call.result = Some(match call.key {
                 PropertyKey::Indexed(_) => {
@@ -324,26 +337,13 @@ fn location<'s>(scope: &'s HandleScope<'s>, state: &AgentState, call: &mut Inter
             };
             answer_read(scope, state, call, value);
         }
-        InterceptorKind::Set => {
-            if matches!(&name, Some(Ok(n)) if n == "href")
-                && let Some(value) = call.value
-            {
-                cross_origin_navigate(scope, state, target, value, false);
-                call.result = Some(value);
-                return;
-            }
-            throw_security_error(scope, state);
-            call.result = call.value;
-        }
+        InterceptorKind::Set => answer_write(scope, state, call, target, "href"),
         InterceptorKind::Query => {
             if matches!(&name, Some(Ok(n)) if CROSS_ORIGIN_LOCATION_MEMBERS.contains(&n.as_str())) {
                 call.result = Some(attributes(scope));
             }
         }
-        InterceptorKind::Delete | InterceptorKind::Define => {
-            throw_security_error(scope, state);
-            call.result = Some(v8::value::boolean(scope, false));
-        }
+        InterceptorKind::Delete | InterceptorKind::Define => refuse(scope, state, call),
         InterceptorKind::Enumerate => {
             if !matches!(call.key, PropertyKey::Indexed(_)) {
                 call.result = Some(names_array(scope, &CROSS_ORIGIN_LOCATION_MEMBERS));
