@@ -5,7 +5,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::{host, host_with, open};
+use common::{console_lines, host, host_with, open};
 use isohost::ErrorKind;
 
 #[test]
@@ -310,12 +310,7 @@ fn a_script_that_exhausts_the_heap_is_stopped_and_the_host_goes_on() {
         "{:?}",
         errors[0]
     );
-    let lines: Vec<String> = host
-        .console()
-        .into_iter()
-        .filter(|m| m.frame == hog.main_frame)
-        .map(|m| m.text)
-        .collect();
+    let lines = console_lines(&host, hog.main_frame);
     assert_eq!(lines, ["before the hog"]);
     assert_eq!(
         host.evaluate(other.main_frame, "document.title")

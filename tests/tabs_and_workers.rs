@@ -5,7 +5,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::{host, host_with, isohost};
+use common::{console_lines, host, host_with, isohost};
 
 #[test]
 fn each_tab_is_its_own_isolate() {
@@ -36,12 +36,7 @@ fn local_storage_is_shared_across_tabs_with_storage_events_but_session_storage_i
     host.open("http://a.test/shared/writer.html")
         .expect("opens");
     assert!(host.wait_idle(Some(Duration::from_secs(30))));
-    let lines: Vec<String> = host
-        .console()
-        .into_iter()
-        .filter(|m| m.frame == listener.main_frame)
-        .map(|m| m.text)
-        .collect();
+    let lines = console_lines(&host, listener.main_frame);
     assert_eq!(
         lines,
         [
@@ -59,12 +54,7 @@ fn a_worker_whose_thread_panics_fires_an_error_event_and_the_page_goes_on() {
         .expect("opens");
     let other = host.open("http://a.test/hello.html").expect("opens");
     assert!(host.wait_idle(Some(Duration::from_secs(30))));
-    let lines: Vec<String> = host
-        .console()
-        .into_iter()
-        .filter(|m| m.frame == tab.main_frame)
-        .map(|m| m.text)
-        .collect();
+    let lines = console_lines(&host, tab.main_frame);
     assert_eq!(
         lines,
         [
@@ -148,12 +138,7 @@ fn an_unhandled_rejection_in_a_worker_is_recorded_without_an_error_event() {
         .open("http://a.test/workers/rejects.html")
         .expect("opens");
     assert!(host.wait_idle(Some(Duration::from_secs(30))));
-    let lines: Vec<String> = host
-        .console()
-        .into_iter()
-        .filter(|m| m.frame == tab.main_frame)
-        .map(|m| m.text)
-        .collect();
+    let lines = console_lines(&host, tab.main_frame);
     assert_eq!(lines, ["page: worker still fine"]);
     let worker = host.workers().into_iter().next().expect("the worker");
     let errors = host.errors();
@@ -175,12 +160,7 @@ fn a_worker_that_exhausts_its_heap_is_stopped_and_its_worker_object_hears_of_it(
     let host = host_with(|o| o.heap_limit_mb = 64);
     let tab = host.open("http://a.test/workers/hog.html").expect("opens");
     assert!(host.wait_idle(Some(Duration::from_secs(60))));
-    let lines: Vec<String> = host
-        .console()
-        .into_iter()
-        .filter(|m| m.frame == tab.main_frame)
-        .map(|m| m.text)
-        .collect();
+    let lines = console_lines(&host, tab.main_frame);
     assert_eq!(lines.len(), 2, "{lines:#?}");
     assert!(
         lines[0].starts_with("page: worker error: script ran out of memory (heap limit 64 MiB)"),
@@ -206,11 +186,6 @@ fn an_uncaught_worker_error_nobody_prevents_is_recorded_with_its_place() {
     assert!(errors[0].url.ends_with("/workers/throws.js"));
     assert_eq!((errors[0].line, errors[0].column), (3, 9));
     // ...and the worker went on running.
-    let lines: Vec<String> = host
-        .console()
-        .into_iter()
-        .filter(|m| m.frame == tab.main_frame)
-        .map(|m| m.text)
-        .collect();
+    let lines = console_lines(&host, tab.main_frame);
     assert_eq!(lines, ["page: still running"]);
 }

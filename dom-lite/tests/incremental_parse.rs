@@ -1,23 +1,9 @@
 //! The document parser stopping at each `</script>`, as browsers do.
 
-use std::cell::RefCell;
-use std::rc::Rc;
+mod common;
 
-use dom_lite::{DocumentParser, Dom, Mutation, NodeId, ParseStep};
-
-fn start(html: &str) -> (Rc<RefCell<Dom>>, NodeId, DocumentParser) {
-    let dom = Rc::new(RefCell::new(Dom::new()));
-    let doc = dom.borrow_mut().create_document();
-    let parser = DocumentParser::new(dom.clone(), doc, html);
-    (dom, doc, parser)
-}
-
-fn expect_script(step: ParseStep) -> NodeId {
-    match step {
-        ParseStep::Script(script) => script,
-        ParseStep::Done => panic!("expected a script, the parser finished"),
-    }
-}
+use common::{expect_script, start};
+use dom_lite::{Dom, Mutation, NodeId, ParseStep};
 
 fn ids_of_body_children(dom: &Dom, doc: NodeId) -> Vec<String> {
     let body = dom.body(doc).expect("body");

@@ -1,23 +1,9 @@
 //! The source lines the document parser records for the elements it makes.
 
-use std::cell::RefCell;
-use std::rc::Rc;
+mod common;
 
-use dom_lite::{DocumentParser, Dom, NodeId, ParseStep};
-
-fn start(html: &str) -> (Rc<RefCell<Dom>>, NodeId, DocumentParser) {
-    let dom = Rc::new(RefCell::new(Dom::new()));
-    let doc = dom.borrow_mut().create_document();
-    let parser = DocumentParser::new(dom.clone(), doc, html);
-    (dom, doc, parser)
-}
-
-fn expect_script(step: ParseStep) -> NodeId {
-    match step {
-        ParseStep::Script(script) => script,
-        ParseStep::Done => panic!("expected a script, the parser finished"),
-    }
-}
+use common::{expect_script, start};
+use dom_lite::{Dom, NodeId, ParseStep};
 
 fn lines_of(dom: &Dom, doc: NodeId, tag: &str) -> Vec<Option<u32>> {
     dom.get_elements_by_tag_name(doc, tag)

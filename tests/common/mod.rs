@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use isohost::{ConsoleMessage, FrameInfo, Host, HostOptions, ScriptError, TabHandle};
+use isohost::{ConsoleMessage, FrameId, FrameInfo, Host, HostOptions, ScriptError, TabHandle};
 
 pub fn pages() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("pages")
@@ -61,13 +61,7 @@ impl Page {
 
     /// Console lines of the frame whose URL ends with `suffix`, as text.
     pub fn console_of(&self, suffix: &str) -> Vec<String> {
-        let id = self.frame(suffix).id;
-        self.host
-            .console()
-            .into_iter()
-            .filter(|m| m.frame == id)
-            .map(|m| m.text)
-            .collect()
+        console_lines(&self.host, self.frame(suffix).id)
     }
 
     pub fn console(&self) -> Vec<ConsoleMessage> {
@@ -92,6 +86,15 @@ impl Page {
             .evaluate(self.tab.main_frame, js)
             .unwrap_or_else(|e| panic!("evaluating {js:?}: {e}"))
     }
+}
+
+/// What frame `frame` printed, as text, in order.
+pub fn console_lines(host: &Host, frame: FrameId) -> Vec<String> {
+    host.console()
+        .into_iter()
+        .filter(|m| m.frame == frame)
+        .map(|m| m.text)
+        .collect()
 }
 
 /// Runs the `isohost` binary; (status code, stdout, stderr).
