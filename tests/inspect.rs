@@ -229,6 +229,17 @@ fn a_same_origin_grandchild_is_fully_reachable_through_a_cross_origin_middle_fra
 }
 
 #[test]
+fn paths_into_another_tab_count_only_frames_not_the_workers_they_own() {
+    let i = Inspection::from_library("http://c.test/opens-worker-tab.html");
+    let opener = i.id("/opens-worker-tab.html");
+    let tab = i.id("/worker-then-frame.html");
+    let inner = i.id("/grandchild.html");
+    assert_eq!(i.entry(opener, tab)["via"], "window.open()");
+    assert_eq!(i.entry(opener, inner)["via"], "window.open().frames[0]");
+    assert_eq!(i.entry(inner, opener)["via"], "top.opener");
+}
+
+#[test]
 fn a_data_url_frame_is_opaque_and_cross_origin_to_its_parent() {
     let i = Inspection::from_library("http://a.test/data-frame.html");
     let top = i.id("/data-frame.html");

@@ -74,14 +74,17 @@ pub(crate) fn location_for<'s>(
 /// Child frames of a frame in another isolate, in creation order (a
 /// stand-in for document order, which only that isolate knows).
 pub(crate) fn remote_children(state: &AgentState, frame: FrameId) -> Vec<FrameId> {
-    let frames = lock(&state.host.frames);
-    let mut children: Vec<FrameId> = frames
+    children_in(&lock(&state.host.frames), frame)
+}
+
+/// A frame's live child frames in the host's registry, in creation (id)
+/// order: the map is ordered by id.
+fn children_in(frames: &BTreeMap<FrameId, FrameInfo>, frame: FrameId) -> Vec<FrameId> {
+    frames
         .values()
         .filter(|f| f.parent == Some(frame) && f.kind == FrameKind::Window && !f.closed)
         .map(|f| f.id)
-        .collect();
-    children.sort_unstable();
-    children
+        .collect()
 }
 
 /// The parent of a frame in another isolate.
@@ -92,36 +95,12 @@ pub(crate) fn remote_parent(state: &AgentState, frame: FrameId) -> Option<FrameI
 /// How script in `a` names `b` when both are in one (other) tab, from the
 /// host's registry: "", "parent", "frames[1]", "top.frames[0]"…
 fn registry_path(frames: &BTreeMap<FrameId, FrameInfo>, a: FrameId, b: FrameId) -> Option<String> {
-    let chain = |mut f: FrameId| {
-        let mut c = vec![f];
-        while let Some(p) = frames.get(&f).and_then(|x| x.parent) {
-            c.push(p);
-            f = p;
-        }
-        c
-    };
-    let up = chain(a);
-    let down = chain(b);
-    let common = *up.iter().find(|f| down.contains(f))?;
-    let ups = up.iter().position(|f| *f == common)?;
-    let mut parts: Vec<String> = match ups {
-        0 => Vec::new(),
-        n if common == *up.last()? && n > 1 => vec!["top".into()],
-        n => vec!["parent".to_string(); n],
-    };
-    let downs = down.iter().position(|f| *f == common)?;
-    for i in (0..downs).rev() {
-        let (child, parent) = (down[i], down[i + 1]);
-        let mut siblings: Vec<FrameId> = frames
-            .values()
-            .filter(|f| f.parent == Some(parent) && !f.closed)
-            .map(|f| f.id)
-            .collect();
-        siblings.sort_unstable();
-        let index = siblings.iter().position(|c| *c == child)?;
-        parts.push(format!("frames[{index}]"));
-    }
-    Some(parts.join("."))
+    super::window_proxy::tree_path(
+        a,
+        b,
+        |f| frames.get(&f).and_then(|x| x.parent),
+        |f| children_in(frames, f),
+    )
 }
 
 fn join(head: &str, rest: String) -> String {
@@ -136,7 +115,7 @@ fn join(head: &str, rest: String) -> String {
 /// its top's opener, or through a tab it opened with window.open().
 pub(crate) fn relation(state: &AgentState, from: FrameId, to: FrameId) -> Option<String> {
     let top = super::window_proxy::top_of(state, from);
-    let frames = lock(&state.host.frames).clone();
+    let frames = lock(&state.host.frames);
     if let Some(opener) = frames.get(&top).and_then(|f| f.opener)
         && let Some(rest) = registry_path(&frames, opener, to)
     {

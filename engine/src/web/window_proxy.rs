@@ -14,6 +14,8 @@ use url::Url;
 use super::agent::{Agent, AgentState};
 use super::realm::{call_hook, context_of, hooks_of, proxy_of};
 use super::templates::{LOCATION, WINDOW_INDEXED, WINDOW_NAMED, WINDOW_PROXY};
+use dom_lite::NodeId;
+
 use crate::runtime::report::{AccessEntry, FrameId};
 use crate::v8::{self, Global, HandleScope, Interception, InterceptorKind, Local, PropertyKey};
 
@@ -294,10 +296,10 @@ fn remote_member<'s>(
                 .unwrap_or(holder.into()),
         ),
         "top" => {
-            let mut top = target;
-            while let Some(p) = super::remote::remote_parent(state, top) {
-                top = p;
-            }
+            let top =
+                std::iter::successors(Some(target), |f| super::remote::remote_parent(state, *f))
+                    .last()
+                    .unwrap_or(target);
             Some(super::remote::window_for(scope, state, top).unwrap_or(holder.into()))
         }
         "opener" => Some(
@@ -550,22 +552,25 @@ pub(crate) fn failed_access_check<'s>(
 
 /// The child frames of `frame`, in the tree order of their iframes.
 pub(crate) fn child_frames(state: &AgentState, frame: FrameId) -> Vec<FrameId> {
-    let Some(doc) = state.frames.borrow().get(&frame).and_then(|f| f.document) else {
+    let frames = state.frames.borrow();
+    let Some(doc) = frames.get(&frame).and_then(|f| f.document) else {
         return Vec::new();
     };
-    let elements = state.element_frames.borrow();
-    if elements.is_empty() {
-        return Vec::new();
-    }
-    let frames = state.frames.borrow();
     let dom = state.dom.borrow();
+    // The live children whose <iframe> is in this document: usually none or
+    // one, so the document is walked (for document order) only for more.
+    let children: Vec<(FrameId, NodeId)> = frames
+        .iter()
+        .filter(|(_, f)| f.parent == Some(frame) && !f.closed)
+        .filter_map(|(id, f)| Some((*id, f.element?)))
+        .filter(|(_, e)| dom.contains(doc, *e))
+        .collect();
+    if children.len() < 2 {
+        return children.into_iter().map(|(id, _)| id).collect();
+    }
     dom.descendants(doc)
-        .filter_map(|n| elements.get(&n).copied())
-        .filter(|f| {
-            frames
-                .get(f)
-                .is_some_and(|f| !f.closed && f.parent == Some(frame))
-        })
+        .filter_map(|n| children.iter().find(|(_, e)| *e == n).map(|(id, _)| *id))
+        .take(children.len())
         .collect()
 }
 
@@ -595,11 +600,9 @@ fn child_proxy<'s>(
 
 pub(crate) fn top_of(state: &AgentState, frame: FrameId) -> FrameId {
     let frames = state.frames.borrow();
-    let mut f = frame;
-    while let Some(p) = frames.get(&f).and_then(|x| x.parent) {
-        f = p;
-    }
-    f
+    std::iter::successors(Some(frame), |f| frames.get(f).and_then(|x| x.parent))
+        .last()
+        .unwrap_or(frame)
 }
 
 pub(crate) fn is_closed(state: &AgentState, frame: FrameId) -> bool {
@@ -622,43 +625,40 @@ pub(crate) fn opener_of<'s>(
 /// How `from` refers to `to` in script: "parent", "frames[1]",
 /// "parent.frames[0]", "top.frames[0].frames[1]", "opener"…
 fn path_between(state: &AgentState, from: FrameId, to: FrameId) -> Option<String> {
-    if from == to {
-        return Some("window".into());
-    }
-    let frames = state.frames.borrow();
-    let ancestors = |mut f: FrameId| {
-        let mut chain = vec![f];
-        while let Some(p) = frames.get(&f).and_then(|x| x.parent) {
-            chain.push(p);
-            f = p;
-        }
-        chain
+    let parent_of = |f: FrameId| state.frames.borrow().get(&f).and_then(|x| x.parent);
+    let path = tree_path(from, to, parent_of, |f| child_frames(state, f))?;
+    Some(if path.is_empty() {
+        "window".into()
+    } else {
+        path
+    })
+}
+
+/// How script in `from` names `to` in the same frame tree ("" for itself):
+/// up by `parent` (or `top` when the way up ends at the top, more than one
+/// step away), then down by `frames[i]`.
+pub(crate) fn tree_path(
+    from: FrameId,
+    to: FrameId,
+    parent_of: impl Fn(FrameId) -> Option<FrameId>,
+    children_of: impl Fn(FrameId) -> Vec<FrameId>,
+) -> Option<String> {
+    let chain = |f: FrameId| std::iter::successors(Some(f), |f| parent_of(*f)).collect::<Vec<_>>();
+    let (up, down) = (chain(from), chain(to));
+    let ups = up.iter().position(|f| down.contains(f))?;
+    let common = up[ups];
+    let mut parts: Vec<String> = match ups {
+        0 => Vec::new(),
+        n if n > 1 && up.last() == Some(&common) => vec!["top".into()],
+        n => vec!["parent".into(); n],
     };
-    let up = ancestors(from);
-    let down = ancestors(to);
-    let common = up.iter().find(|f| down.contains(f))?;
-    let ups = up.iter().position(|f| f == common)?;
-    let mut path = match ups {
-        0 => String::new(),
-        1 => "parent".to_string(),
-        _ if *common == *up.last()? => "top".to_string(),
-        n => vec!["parent"; n].join("."),
-    };
-    drop(frames);
-    let downs = down.iter().position(|f| f == common)?;
-    for i in (0..downs).rev() {
-        let child = down[i];
-        let parent = down[i + 1];
-        let index = child_frames(state, parent)
-            .iter()
-            .position(|c| *c == child)?;
-        if path.is_empty() {
-            path = format!("frames[{index}]");
-        } else {
-            path = format!("{path}.frames[{index}]");
-        }
+    let downs = down.iter().position(|f| *f == common)?;
+    for pair in down[..=downs].windows(2).rev() {
+        let (child, parent) = (pair[0], pair[1]);
+        let index = children_of(parent).iter().position(|c| *c == child)?;
+        parts.push(format!("frames[{index}]"));
     }
-    Some(path)
+    Some(parts.join("."))
 }
 
 /// For each target, what `from` reaches of it, measured in `from`'s realm.
