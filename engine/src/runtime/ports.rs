@@ -45,28 +45,30 @@ impl PortRegistry {
     }
 
     /// Queues `message` for `from`'s peer; returns the peer and the agent to
-    /// wake, if the peer is held by one (else it waits for its next holder).
+    /// wake when the queue was empty and the peer is held by one. (A holder
+    /// that is already delivering goes on until the queue is empty; a port
+    /// in transit is delivered once its next holder starts it.)
     pub fn post(&self, from: PortId, message: SerializedValue) -> Option<(PortId, AgentId)> {
         let mut ports = lock(&self.ports);
         let peer = ports.get(&from)?.peer?;
         let entry = ports.get_mut(&peer)?;
+        let was_empty = entry.queue.is_empty();
         entry.queue.push_back(message);
+        was_empty.then_some(())?;
         entry.owner.map(|owner| (peer, owner))
     }
 
-    /// The port's oldest queued message, if `agent` holds it.
-    pub fn take_one(&self, port: PortId, agent: AgentId) -> Option<SerializedValue> {
+    /// The port's oldest queued message, if `agent` holds it, and whether
+    /// more wait behind it.
+    pub fn take_one(&self, port: PortId, agent: AgentId) -> Option<(SerializedValue, bool)> {
         let mut ports = lock(&self.ports);
         match ports.get_mut(&port) {
-            Some(entry) if entry.owner == Some(agent) => entry.queue.pop_front(),
+            Some(entry) if entry.owner == Some(agent) => {
+                let message = entry.queue.pop_front()?;
+                Some((message, !entry.queue.is_empty()))
+            }
             _ => None,
         }
-    }
-
-    pub fn has_messages(&self, port: PortId) -> bool {
-        lock(&self.ports)
-            .get(&port)
-            .is_some_and(|e| !e.queue.is_empty())
     }
 
     /// The port leaves its agent (it is being transferred).
@@ -76,14 +78,11 @@ impl PortRegistry {
         }
     }
 
-    /// The port arrives at `agent`; true if messages wait for it.
-    pub fn attach(&self, port: PortId, agent: AgentId) -> bool {
-        match lock(&self.ports).get_mut(&port) {
-            Some(entry) => {
-                entry.owner = Some(agent);
-                !entry.queue.is_empty()
-            }
-            None => false,
+    /// The port arrives at `agent` (which delivers what waits once the port
+    /// is started).
+    pub fn attach(&self, port: PortId, agent: AgentId) {
+        if let Some(entry) = lock(&self.ports).get_mut(&port) {
+            entry.owner = Some(agent);
         }
     }
 
@@ -121,5 +120,45 @@ impl PortRegistry {
                 e.peer = None;
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn message(n: u8) -> SerializedValue {
+        SerializedValue {
+            bytes: vec![n],
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_burst_wakes_the_holder_once_and_take_one_says_what_is_left() {
+        let ports = PortRegistry::default();
+        ports.entangle(1, 2, 7);
+        assert_eq!(ports.post(1, message(1)), Some((2, 7)));
+        assert_eq!(ports.post(1, message(2)), None, "already woken");
+        let (first, more) = ports.take_one(2, 7).expect("a message");
+        assert_eq!((first.bytes, more), (vec![1], true));
+        let (second, more) = ports.take_one(2, 7).expect("a message");
+        assert_eq!((second.bytes, more), (vec![2], false));
+        assert!(ports.take_one(2, 7).is_none());
+        assert_eq!(ports.post(1, message(3)), Some((2, 7)), "empty again");
+        assert!(ports.take_one(2, 8).is_none(), "not held by agent 8");
+    }
+
+    #[test]
+    fn a_port_in_transit_keeps_its_messages_for_its_next_holder() {
+        let ports = PortRegistry::default();
+        ports.entangle(1, 2, 7);
+        ports.detach(2);
+        assert_eq!(ports.post(1, message(1)), None, "nobody to wake");
+        ports.attach(2, 9);
+        assert_eq!(
+            ports.take_one(2, 9).map(|(m, more)| (m.bytes, more)),
+            Some((vec![1], false))
+        );
     }
 }

@@ -352,12 +352,11 @@ fn adopt_ports<'s>(
     frame: FrameId,
     ids: &[PortId],
 ) -> Option<Local<'s, v8::Value>> {
-    let mut pending = Vec::new();
+    // Messages waiting for an arriving port are delivered once it is
+    // started (a transferred port starts out not started).
     for id in ids {
         state.ports.borrow_mut().insert(*id, LocalPort::new(frame));
-        if state.host.ports.attach(*id, state.id) {
-            pending.push(*id);
-        }
+        state.host.ports.attach(*id, state.id);
     }
     let values: Vec<Local<v8::Value>> = ids
         .iter()
@@ -451,10 +450,10 @@ fn deliver_next_port_message(agent: &mut Agent, port: PortId) {
         return;
     };
     let (frame, kind) = frame;
-    let Some(message) = state.host.ports.take_one(port, state.id) else {
+    let Some((message, more)) = state.host.ports.take_one(port, state.id) else {
         return;
     };
-    if state.host.ports.has_messages(port) {
+    if more {
         state.queue(move |agent| deliver_next_port_message(agent, port));
     }
     let (hook, id) = match kind {
