@@ -14,7 +14,7 @@ unsafe extern "C" {
         isolate: *mut RawIsolate,
         global_template: *const ObjectTemplate,
     ) -> *const Object;
-    fn v8__Context__Global(c: *const Context) -> *const Object;
+    pub(super) fn v8__Context__Global(c: *const Context) -> *const Object;
     fn v8__Context__DetachGlobal(c: *const Context);
     fn v8__Context__SetSecurityToken(c: *const Context, token: *const Value);
     fn v8__Context__UseDefaultSecurityToken(c: *const Context);

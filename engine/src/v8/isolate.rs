@@ -18,11 +18,11 @@ unsafe extern "C" {
     fn v8__Isolate__Enter(isolate: *mut RawIsolate);
     fn v8__Isolate__Exit(isolate: *mut RawIsolate);
     fn v8__Isolate__SetData(isolate: *mut RawIsolate, slot: u32, data: *mut c_void);
-    fn v8__Isolate__GetData(isolate: *mut RawIsolate, slot: u32) -> *mut c_void;
-    fn v8__Isolate__TerminateExecution(isolate: *mut RawIsolate);
-    fn v8__Isolate__CancelTerminateExecution(isolate: *mut RawIsolate);
+    pub(super) fn v8__Isolate__GetData(isolate: *mut RawIsolate, slot: u32) -> *mut c_void;
+    pub(super) fn v8__Isolate__TerminateExecution(isolate: *mut RawIsolate);
+    pub(super) fn v8__Isolate__CancelTerminateExecution(isolate: *mut RawIsolate);
     fn v8__Isolate__IsExecutionTerminating(isolate: *mut RawIsolate) -> i32;
-    fn v8__Isolate__PerformMicrotaskCheckpoint(isolate: *mut RawIsolate);
+    pub(super) fn v8__Isolate__PerformMicrotaskCheckpoint(isolate: *mut RawIsolate);
     fn v8__Isolate__LowMemoryNotification(isolate: *mut RawIsolate);
     fn v8__Isolate__GetHeapStatistics(
         isolate: *mut RawIsolate,
@@ -35,7 +35,7 @@ unsafe extern "C" {
     fn v8__Isolate__RequestInterrupt(isolate: *mut RawIsolate, data: *mut c_void);
 }
 
-const STATE_SLOT: u32 = 0;
+pub(super) const STATE_SLOT: u32 = 0;
 
 /// The embedder's state for one isolate, reachable from every callback.
 type State = Rc<dyn Any>;

@@ -339,18 +339,11 @@ extern "C" fn interrupt_trampoline(isolate: *mut RawIsolate, data: *mut c_void) 
 
 /// The isolate a context belongs to, as a borrowed scope (results of module
 /// callbacks are read after they return).
-fn scope_of_context<'i>(context: Local<'_, Context>) -> HandleScope<'i> {
-    let global = context_global(context);
-    HandleScope::current_of(global)
-}
-
-fn context_global<'s>(context: Local<'s, Context>) -> Local<'s, Object> {
-    unsafe extern "C" {
-        fn v8__Context__Global(c: *const Context) -> *const Object;
-    }
+fn scope_of_context<'i>(context: Local<'_, Context>) -> Option<HandleScope<'i>> {
     // SAFETY: a live context handle.
-    Local::from_raw(unsafe { v8__Context__Global(context.as_ptr()) })
-        .expect("a context has a global")
+    let global: Local<'_, Object> =
+        Local::from_raw(unsafe { super::context::v8__Context__Global(context.as_ptr()) })?;
+    Some(HandleScope::current_of(global))
 }
 
 extern "C" fn resolve_module_trampoline(
@@ -365,7 +358,9 @@ extern "C" fn resolve_module_trampoline(
     ) else {
         return std::ptr::null();
     };
-    let scope = scope_of_context(context);
+    let Some(scope) = scope_of_context(context) else {
+        return std::ptr::null();
+    };
     guard(&scope, None, || {
         (hooks().resolve_module)(&scope, context, specifier, referrer)
     })
@@ -381,7 +376,9 @@ extern "C" fn dynamic_import_trampoline(
     else {
         return std::ptr::null();
     };
-    let scope = scope_of_context(context);
+    let Some(scope) = scope_of_context(context) else {
+        return std::ptr::null();
+    };
     let resource_name = Local::from_raw(resource_name);
     guard(&scope, None, || {
         (hooks().dynamic_import)(&scope, context, resource_name, specifier)
@@ -401,7 +398,9 @@ extern "C" fn import_meta_trampoline(
     ) else {
         return;
     };
-    let scope = scope_of_context(context);
+    let Some(scope) = scope_of_context(context) else {
+        return;
+    };
     guard(&scope, (), || {
         (hooks().import_meta)(&scope, context, module, meta)
     });

@@ -1,11 +1,13 @@
 //! Handle scopes, context scopes and try/catch.
 
 use std::any::Any;
-use std::ffi::c_void;
 use std::marker::PhantomData;
 use std::rc::Rc;
 
-use super::isolate::{OwnedIsolate, RawIsolate};
+use super::isolate::{
+    OwnedIsolate, RawIsolate, STATE_SLOT, v8__Isolate__CancelTerminateExecution,
+    v8__Isolate__GetData, v8__Isolate__PerformMicrotaskCheckpoint, v8__Isolate__TerminateExecution,
+};
 use super::local::{Context, Local, Message, Object, Value};
 
 #[repr(C)]
@@ -20,11 +22,9 @@ struct RawTryCatch {
 unsafe extern "C" {
     fn v8__HandleScope__New(isolate: *mut RawIsolate) -> *mut RawHandleScope;
     fn v8__HandleScope__Delete(scope: *mut RawHandleScope);
-    fn v8__Isolate__GetData(isolate: *mut RawIsolate, slot: u32) -> *mut c_void;
     fn v8__Isolate__GetCurrentContext(isolate: *mut RawIsolate) -> *const Context;
     fn v8__Isolate__GetEnteredOrMicrotaskContext(isolate: *mut RawIsolate) -> *const Context;
     fn v8__Isolate__GetIncumbentContext(isolate: *mut RawIsolate) -> *const Context;
-    fn v8__Isolate__PerformMicrotaskCheckpoint(isolate: *mut RawIsolate);
     fn v8__StackTrace__CurrentTop(
         isolate: *mut RawIsolate,
         name: *mut *const super::local::String,
@@ -35,8 +35,6 @@ unsafe extern "C" {
         isolate: *mut RawIsolate,
         exception: *const Value,
     ) -> *const Value;
-    fn v8__Isolate__TerminateExecution(isolate: *mut RawIsolate);
-    fn v8__Isolate__CancelTerminateExecution(isolate: *mut RawIsolate);
     fn v8__Object__GetIsolate(object: *const Object) -> *mut RawIsolate;
     fn v8__Context__Enter(context: *const Context);
     fn v8__Context__Exit(context: *const Context);
@@ -104,7 +102,7 @@ impl<'i> HandleScope<'i> {
     /// The embedder state installed with [`OwnedIsolate::set_state`], if it is a `T`.
     pub fn state<T: Any>(&self) -> Option<Rc<T>> {
         // SAFETY: slot 0 holds null or a `Box<Rc<dyn Any>>` (see isolate.rs).
-        let ptr = unsafe { v8__Isolate__GetData(self.isolate, 0) };
+        let ptr = unsafe { v8__Isolate__GetData(self.isolate, STATE_SLOT) };
         if ptr.is_null() {
             return None;
         }

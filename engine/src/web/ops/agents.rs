@@ -82,16 +82,8 @@ pub(super) fn import_scripts<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
         .frame_info(cx.frame)
         .map(|(u, _)| u)
         .ok_or(OpError::Thrown)?;
-    let list = cx
-        .arg(0)
-        .to_array()
-        .ok_or_else(|| OpError::Type("expected an array".into()))?;
     let mut urls = Vec::new();
-    for i in 0..list.length() {
-        let v = list
-            .object()
-            .get_index(cx.scope, cx.ctx, i)
-            .ok_or(OpError::Thrown)?;
+    for v in cx.array(0)? {
         let text = v.to_rust_string(cx.scope, cx.ctx).ok_or(OpError::Thrown)?;
         let url: Url = base
             .join(&text)

@@ -206,16 +206,6 @@ pub(super) fn atob<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     }
 }
 
-/// Items of the JS array in argument `i`.
-fn array_items<'s>(cx: &OpCx<'s>, i: usize) -> Vec<Local<'s, v8::Value>> {
-    match cx.arg(i).to_array() {
-        Some(a) => (0..a.length())
-            .filter_map(|k| a.object().get_index(cx.scope, cx.ctx, k))
-            .collect(),
-        None => Vec::new(),
-    }
-}
-
 /// (buffers, port ids, port objects) from arguments i, i+1, i+2.
 #[allow(clippy::type_complexity)]
 fn transfer<'s>(
@@ -229,11 +219,13 @@ fn transfer<'s>(
     ),
     OpError,
 > {
-    let buffers = array_items(cx, i)
+    let buffers = cx
+        .array(i)?
         .into_iter()
         .filter_map(|b| b.to_array_buffer())
         .collect();
-    let ids = array_items(cx, i + 1)
+    let ids = cx
+        .array(i + 1)?
         .into_iter()
         .map(|v| {
             v.number_value(cx.ctx)
@@ -241,7 +233,7 @@ fn transfer<'s>(
                 .ok_or(OpError::Thrown)
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let objects = array_items(cx, i + 2);
+    let objects = cx.array(i + 2)?;
     Ok((buffers, ids, objects))
 }
 
@@ -409,17 +401,11 @@ pub(super) fn dom_exception_fields<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
 /// Defines each name in the array (argument 0) on the realm's global as a
 /// lazy data property: the bindings make the interface on first read.
 pub(super) fn define_lazy_globals<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
-    let names = cx
-        .arg(0)
-        .to_array()
-        .ok_or_else(|| OpError::Type("expected an array".into()))?;
     let global = cx.ctx.global(cx.scope);
-    for i in 0..names.length() {
-        let name = names
-            .object()
-            .get_index(cx.scope, cx.ctx, i)
-            .and_then(|n| n.to_string_checked())
-            .ok_or(OpError::Thrown)?;
+    for name in cx.array(0)? {
+        let name = name
+            .to_string_checked()
+            .ok_or_else(|| OpError::Type("a global's name is not a string".into()))?;
         global
             .set_lazy_data_property(cx.ctx, name.into(), crate::v8::PropertyAttribute::DONT_ENUM)
             .map_err(|_| OpError::Thrown)?;

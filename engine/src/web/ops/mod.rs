@@ -65,10 +65,28 @@ impl<'s> OpCx<'s> {
         }
     }
 
+    /// The items of the array in argument `i` (the bindings pass arrays
+    /// they made; a read that throws leaves its exception pending).
+    pub fn array(&self, i: usize) -> Result<Vec<Local<'s, v8::Value>>, OpError> {
+        let array = self
+            .arg(i)
+            .to_array()
+            .ok_or_else(|| OpError::Type(format!("argument {i} is not an array")))?;
+        (0..array.length())
+            .map(|k| {
+                array
+                    .object()
+                    .get_index(self.scope, self.ctx, k)
+                    .ok_or(OpError::Thrown)
+            })
+            .collect()
+    }
+
     pub fn node(&self, i: usize) -> Result<NodeId, OpError> {
-        let id = self
-            .u32(i)
-            .map_err(|_| OpError::Type("not a node".into()))?;
+        let id = self.u32(i).map_err(|e| match e {
+            OpError::Thrown => OpError::Thrown,
+            _ => OpError::Type("not a node".into()),
+        })?;
         let node = NodeId(id);
         if (id as usize) < self.state.dom.borrow().len() {
             Ok(node)
