@@ -8,7 +8,7 @@
 //! in milliseconds.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use serde::Serialize;
@@ -111,9 +111,12 @@ impl SuiteOptions {
     }
 
     fn harness(&self) -> Arc<str> {
-        self.testharness
-            .clone()
-            .unwrap_or_else(|| Arc::from(BUNDLED_TESTHARNESS))
+        static BUNDLED: OnceLock<Arc<str>> = OnceLock::new();
+        self.testharness.clone().unwrap_or_else(|| {
+            BUNDLED
+                .get_or_init(|| Arc::from(BUNDLED_TESTHARNESS))
+                .clone()
+        })
     }
 }
 
@@ -150,6 +153,12 @@ pub fn collect(inputs: &[PathBuf], options: &SuiteOptions) -> std::io::Result<Ve
     files.sort();
     files.dedup();
     if let Some((index, count)) = options.shard {
+        if index == 0 || index > count {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                format!("shard {index}/{count}: use I/N with 1 <= I <= N"),
+            ));
+        }
         files = files
             .into_iter()
             .enumerate()
@@ -195,11 +204,12 @@ pub fn run_file(path: &Path, options: &SuiteOptions) -> FileResult {
     // Virtual time is cheap: let timers run past testharness.js's own "long"
     // timeout (60 s), so that a slow page ends as TIMEOUT, not as idle.
     host_options.time_budget = Duration::from_secs(120);
+    static REPORT: OnceLock<Arc<str>> = OnceLock::new();
     host_options.builtin_resources = vec![
         ("/resources/testharness.js".into(), options.harness()),
         (
             "/resources/testharnessreport.js".into(),
-            Arc::from(TESTHARNESS_REPORT),
+            REPORT.get_or_init(|| Arc::from(TESTHARNESS_REPORT)).clone(),
         ),
     ];
     let host = match Host::new(host_options) {

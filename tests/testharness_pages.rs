@@ -200,3 +200,15 @@ testharness_pages! {
     module_scripts_are_deferred_import_each_other_once_and_report_errors
         => "a.test/modules/modules.html",
 }
+
+#[test]
+fn collect_refuses_a_shard_outside_1_to_n_instead_of_panicking() {
+    let pages = pages();
+    for shard in [(0, 2), (3, 2), (1, 0)] {
+        let mut options = SuiteOptions::new(&pages);
+        options.shard = Some(shard);
+        let e = isohost::testharness::collect(std::slice::from_ref(&pages), &options)
+            .expect_err("an invalid shard is an error");
+        assert_eq!(e.kind(), std::io::ErrorKind::InvalidInput, "{shard:?}: {e}");
+    }
+}
