@@ -2,8 +2,9 @@
 //! the EventTarget host constructor, the ops object, and the bindings script
 //! (compiled once per isolate, with a code cache shared by later isolates).
 
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex};
 
+use crate::runtime::host::lock;
 use crate::runtime::report::IsolateKind;
 use crate::v8::{self, CodeCache, FunctionArgs, Global, HandleScope, Local};
 
@@ -26,42 +27,36 @@ pub(crate) struct Templates {
     pub bootstrap: Global<v8::UnboundScript>,
 }
 
-const WINDOW_BINDINGS: [&str; 8] = [
-    include_str!("js/core.js"),
-    include_str!("js/dom.js"),
-    include_str!("js/window.js"),
-    include_str!("js/storage.js"),
-    include_str!("js/workers.js"),
-    include_str!("js/broadcast.js"),
-    include_str!("js/testing.js"),
-    include_str!("js/finish.js"),
-];
-const WORKER_BINDINGS: [&str; 5] = [
-    include_str!("js/core.js"),
-    include_str!("js/broadcast.js"),
-    include_str!("js/worker.js"),
-    include_str!("js/testing.js"),
-    include_str!("js/finish.js"),
-];
-
-fn bindings_source(kind: IsolateKind) -> String {
-    let parts: &[&str] = match kind {
-        IsolateKind::Tab => &WINDOW_BINDINGS,
-        IsolateKind::Worker => &WORKER_BINDINGS,
+/// The bindings: one function over the JS files, made at compile time.
+macro_rules! bindings {
+    ($($file:literal),*) => {
+        concat!(
+            "(function isohostBindings(ops, EventTarget, shared, info) {\n'use strict';\n",
+            $(include_str!($file), "\n",)*
+            "return hooks;\n})"
+        )
     };
-    let mut src = String::from(
-        "(function isohostBindings(ops, EventTarget, shared, info) {\n'use strict';\n",
-    );
-    for p in parts {
-        src.push_str(p);
-        src.push('\n');
-    }
-    src.push_str("return hooks;\n})");
-    src
 }
+const WINDOW_BINDINGS: &str = bindings!(
+    "js/core.js",
+    "js/dom.js",
+    "js/window.js",
+    "js/storage.js",
+    "js/workers.js",
+    "js/broadcast.js",
+    "js/testing.js",
+    "js/finish.js"
+);
+const WORKER_BINDINGS: &str = bindings!(
+    "js/core.js",
+    "js/broadcast.js",
+    "js/worker.js",
+    "js/testing.js",
+    "js/finish.js"
+);
 
 /// Code caches of the bindings, per kind, made by the first isolate.
-static CODE_CACHE: OnceLock<Mutex<[Option<CodeCache>; 2]>> = OnceLock::new();
+static CODE_CACHE: Mutex<[Option<Arc<CodeCache>>; 2]> = Mutex::new([None, None]);
 
 fn cache_slot(kind: IsolateKind) -> usize {
     match kind {
@@ -92,12 +87,11 @@ pub(crate) fn remember_code_cache(
     templates: &Templates,
     kind: IsolateKind,
 ) {
-    let caches = CODE_CACHE.get_or_init(|| Mutex::new([None, None]));
-    if crate::runtime::host::lock(caches)[cache_slot(kind)].is_some() {
+    if lock(&CODE_CACHE)[cache_slot(kind)].is_some() {
         return;
     }
     if let Some(cache) = templates.bootstrap.open(scope).code_cache() {
-        crate::runtime::host::lock(caches)[cache_slot(kind)] = Some(cache);
+        lock(&CODE_CACHE)[cache_slot(kind)] = Some(Arc::new(cache));
     }
 }
 
@@ -142,17 +136,16 @@ impl Templates {
         let ops = v8::ObjectTemplate::new(scope, None);
         super::ops::install(scope, ops, kind);
 
-        let source = bindings_source(kind);
-        let name = match kind {
-            IsolateKind::Tab => "isohost:window-bindings.js",
-            IsolateKind::Worker => "isohost:worker-bindings.js",
+        let (source, name) = match kind {
+            IsolateKind::Tab => (WINDOW_BINDINGS, "isohost:window-bindings.js"),
+            IsolateKind::Worker => (WORKER_BINDINGS, "isohost:worker-bindings.js"),
         };
-        let caches = CODE_CACHE.get_or_init(|| Mutex::new([None, None]));
-        let cached = crate::runtime::host::lock(caches)[cache_slot(kind)].clone();
-        let (script, rejected) = v8::Script::compile_unbound(scope, &source, name, cached.as_ref());
+        let cached = lock(&CODE_CACHE)[cache_slot(kind)].clone();
+        let (script, rejected) =
+            v8::Script::compile_unbound(scope, source, name, cached.as_deref());
         let script = script.expect("the bindings compile");
         if rejected {
-            crate::runtime::host::lock(caches)[cache_slot(kind)] = None;
+            lock(&CODE_CACHE)[cache_slot(kind)] = None;
         }
         Templates {
             global: Global::new(scope, global),
