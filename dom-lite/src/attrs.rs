@@ -2,12 +2,10 @@
 
 use std::borrow::Cow;
 
-use markup5ever::{local_name, ns};
-
 use crate::dom::{Dom, is_valid_attribute_local_name, plain_attr_name};
 use crate::error::DomError;
 use crate::mutation::Mutation;
-use crate::node::{Attr, NodeId, is_html_ns};
+use crate::node::{Attr, ElementData, NodeId, is_html_ns};
 
 impl Dom {
     /// The name to look up: ASCII-lowercased for an HTML element (all documents
@@ -134,7 +132,6 @@ impl Dom {
 
     /// Whether an element is an HTML `<iframe>`.
     pub fn is_iframe(&self, id: NodeId) -> bool {
-        self.element(id)
-            .is_some_and(|e| e.name.ns == ns!(html) && e.name.local == local_name!("iframe"))
+        self.element(id).is_some_and(ElementData::is_iframe)
     }
 }

@@ -1,7 +1,7 @@
 //! Document-level queries: the root element, head, body, title, and lookups by id,
 //! tag name and class.
 
-use markup5ever::{local_name, ns};
+use markup5ever::local_name;
 
 use crate::dom::{Dom, qualified_name};
 use crate::node::{NodeData, NodeId, QuirksMode, is_html_ns};
@@ -140,7 +140,7 @@ impl Dom {
     pub(crate) fn form_ancestor(&self, id: NodeId) -> Option<NodeId> {
         std::iter::once(id).chain(self.ancestors(id)).find(|&n| {
             self.element(n)
-                .is_some_and(|e| e.name.ns == ns!(html) && e.name.local == local_name!("form"))
+                .is_some_and(|e| e.is_html(&local_name!("form")))
         })
     }
 }

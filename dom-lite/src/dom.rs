@@ -84,11 +84,9 @@ impl Dom {
     /// get their contents fragment.
     pub fn create_element_with_name(&mut self, doc: NodeId, name: QualName) -> NodeId {
         let doc = self.owner_document(doc);
-        let is_template = name.ns == ns!(html) && name.local == local_name!("template");
-        let id = self.push_node(
-            Some(doc),
-            NodeData::Element(ElementData::new(name, Vec::new())),
-        );
+        let element = ElementData::new(name, Vec::new());
+        let is_template = element.is_html(&local_name!("template"));
+        let id = self.push_node(Some(doc), NodeData::Element(element));
         if is_template {
             let contents = self.create_document_fragment(doc);
             if let Some(e) = self.node_mut(id).element_mut() {

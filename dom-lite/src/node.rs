@@ -30,10 +30,7 @@ pub struct Attr {
 impl Attr {
     /// The attribute's qualified name: `prefix:local`, or `local`.
     pub fn qualified_name(&self) -> String {
-        match &self.name.prefix {
-            Some(prefix) => format!("{}:{}", prefix, self.name.local),
-            None => self.name.local.to_string(),
-        }
+        crate::dom::qualified_name(&self.name)
     }
 
     /// Whether this attribute's qualified name is `name`, without allocating.
