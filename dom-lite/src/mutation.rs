@@ -415,14 +415,21 @@ impl Dom {
         let was_connected = self.watched_elements > 0 && self.is_connected(node);
         self.unlink(node);
         if was_connected {
-            let mut found = Vec::new();
-            for n in self.inclusive_descendants(node) {
-                if self.element(n).is_some_and(ElementData::is_iframe) {
-                    found.push(Mutation::FrameDisconnected(n));
-                }
-            }
-            self.mutations.extend(found);
+            let frames = self.iframes_in(node);
+            self.mutations
+                .extend(frames.into_iter().map(Mutation::FrameDisconnected));
         }
+    }
+
+    /// The HTML iframes in `root`'s inclusive subtree, in tree order, found in
+    /// one walk; empty without walking while no iframe or script was ever created.
+    pub(crate) fn iframes_in(&self, root: NodeId) -> Vec<NodeId> {
+        if self.watched_elements == 0 {
+            return Vec::new();
+        }
+        self.inclusive_descendants(root)
+            .filter(|&n| self.element(n).is_some_and(ElementData::is_iframe))
+            .collect()
     }
 
     /// https://dom.spec.whatwg.org/#concept-node-replace-all

@@ -107,18 +107,20 @@ impl DomSink {
     /// Moves or inserts `node` with `op`, recording iframes in its subtree whose
     /// connectedness changed (document parsing only).
     fn move_node(&self, dom: &mut Dom, node: NodeId, op: impl FnOnce(&mut Dom)) {
-        let has_iframe = self.document_parse
-            && dom.watched_elements > 0
-            && dom.inclusive_descendants(node).any(|n| dom.is_iframe(n));
-        let was_connected = has_iframe && dom.is_connected(node);
-        op(dom);
-        if !has_iframe || dom.is_connected(node) == was_connected {
+        let frames = if self.document_parse {
+            dom.iframes_in(node)
+        } else {
+            Vec::new()
+        };
+        if frames.is_empty() {
+            op(dom);
             return;
         }
-        let frames: Vec<NodeId> = dom
-            .inclusive_descendants(node)
-            .filter(|&n| dom.is_iframe(n))
-            .collect();
+        let was_connected = dom.is_connected(node);
+        op(dom);
+        if dom.is_connected(node) == was_connected {
+            return;
+        }
         dom.mutations.extend(frames.into_iter().map(|f| {
             if was_connected {
                 Mutation::FrameDisconnected(f)
