@@ -290,17 +290,18 @@ impl Dom {
             return Ok(());
         }
         // Step 6. A document has at most one element, at most one doctype, doctype first.
-        let other_element = |dom: &Dom| {
+        let is_doctype = |dom: &Dom, n: NodeId| matches!(dom.data(n), NodeData::Doctype { .. });
+        // An element may not go in: parent has another element, child is a
+        // doctype (when inserting), or a doctype follows child.
+        let element_refused = |dom: &Dom| {
             dom.children(parent)
                 .any(|c| dom.is_element(c) && !(replacing && Some(c) == child))
+                || (!replacing && child.is_some_and(|c| is_doctype(dom, c)))
+                || child.is_some_and(|c| {
+                    std::iter::successors(dom.next_sibling(c), |&n| dom.next_sibling(n))
+                        .any(|n| is_doctype(dom, n))
+                })
         };
-        let doctype_following = |dom: &Dom| {
-            child.is_some_and(|c| {
-                std::iter::successors(dom.next_sibling(c), |&n| dom.next_sibling(n))
-                    .any(|n| matches!(dom.data(n), NodeData::Doctype { .. }))
-            })
-        };
-        let is_doctype = |dom: &Dom, n: NodeId| matches!(dom.data(n), NodeData::Doctype { .. });
         const ONE_ELEMENT: &str = "Only one element on document allowed.";
         match self.data(node) {
             NodeData::DocumentFragment => {
@@ -314,19 +315,11 @@ impl Dom {
                         "Nodes of type '#text' or more than one element may not be inserted inside nodes of type '#document'.",
                     ));
                 }
-                if elements == 1
-                    && (other_element(self)
-                        || (!replacing && child.is_some_and(|c| is_doctype(self, c)))
-                        || doctype_following(self))
-                {
+                if elements == 1 && element_refused(self) {
                     return Err(hierarchy(op, ONE_ELEMENT));
                 }
             }
-            NodeData::Element(_)
-                if other_element(self)
-                    || (!replacing && child.is_some_and(|c| is_doctype(self, c)))
-                    || doctype_following(self) =>
-            {
+            NodeData::Element(_) if element_refused(self) => {
                 return Err(hierarchy(op, ONE_ELEMENT));
             }
             NodeData::Doctype { .. } => {
