@@ -1,5 +1,6 @@
 //! The arena, node creation and read-only node accessors.
 
+use std::borrow::Cow;
 use std::num::NonZeroU32;
 
 use markup5ever::{LocalName, QualName, local_name, ns};
@@ -177,7 +178,7 @@ impl Dom {
                 if is_html_ns(&e.name.ns) {
                     qualified.to_ascii_uppercase()
                 } else {
-                    qualified
+                    qualified.into_owned()
                 }
             }
             NodeData::Text(_) => "#text".to_owned(),
@@ -424,11 +425,11 @@ impl DoubleEndedIterator for Children<'_> {
     }
 }
 
-/// `prefix:local`, or `local`.
-pub(crate) fn qualified_name(name: &QualName) -> String {
+/// `prefix:local`, or `local` (borrowed, without allocating).
+pub(crate) fn qualified_name(name: &QualName) -> Cow<'_, str> {
     match &name.prefix {
-        Some(prefix) => format!("{}:{}", prefix, name.local),
-        None => name.local.to_string(),
+        Some(prefix) => Cow::Owned(format!("{}:{}", prefix, name.local)),
+        None => Cow::Borrowed(&name.local),
     }
 }
 

@@ -30,7 +30,7 @@ pub struct Attr {
 impl Attr {
     /// The attribute's qualified name: `prefix:local`, or `local`.
     pub fn qualified_name(&self) -> String {
-        crate::dom::qualified_name(&self.name)
+        crate::dom::qualified_name(&self.name).into_owned()
     }
 
     /// Whether this attribute's qualified name is `name`, without allocating.

@@ -1,6 +1,8 @@
 //! The HTML fragment serialization algorithm (`innerHTML` / `outerHTML` getters),
 //! iterative so deep trees serialize without growing the native stack.
 
+use std::borrow::Cow;
+
 use markup5ever::{QualName, ns};
 
 use crate::dom::{Dom, qualified_name};
@@ -118,9 +120,9 @@ impl ElementData {
 }
 
 /// HTML, SVG and MathML elements serialize by local name, others by qualified name.
-fn tag_name(name: &QualName) -> String {
+fn tag_name(name: &QualName) -> Cow<'_, str> {
     if name.ns == ns!(html) || name.ns == ns!(svg) || name.ns == ns!(mathml) {
-        name.local.to_string()
+        Cow::Borrowed(&name.local)
     } else {
         qualified_name(name)
     }
