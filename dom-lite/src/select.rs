@@ -2,6 +2,7 @@
 //! crate, whose `Element` trait is implemented over `(&Dom, NodeId)`.
 
 use std::borrow::Borrow;
+use std::cell::RefCell;
 use std::fmt;
 
 use cssparser::{ParseError, Parser as CssParser, ToCss, serialize_identifier};
@@ -399,15 +400,34 @@ impl Element for ElementRef<'_> {
     }
 }
 
+thread_local! {
+    /// The last selector parsed on this thread and its parse: scripts often
+    /// query the same selector again and again. Parsing depends on the string
+    /// alone (no namespaces, no document state), and a `SelectorList` is an
+    /// immutable reference-counted value, so reusing it is safe.
+    static LAST_SELECTOR: RefCell<Option<(Box<str>, SelectorList<DomSelectors>)>> =
+        const { RefCell::new(None) };
+}
+
 fn parse_selector(selector: &str, method: &str) -> Result<SelectorList<DomSelectors>, DomError> {
+    let cached = LAST_SELECTOR.with_borrow(|last| {
+        last.as_ref()
+            .filter(|(text, _)| **text == *selector)
+            .map(|(_, list)| list.clone())
+    });
+    if let Some(list) = cached {
+        return Ok(list);
+    }
     let mut parser = CssParser::new(selector);
-    parser
+    let list = parser
         .parse_entirely(|p| SelectorList::parse(&SelectorParser, p, ParseRelative::No))
         .map_err(|_| {
             DomError::Syntax(format!(
                 "Failed to execute '{method}' on 'Document': '{selector}' is not a valid selector."
             ))
-        })
+        })?;
+    LAST_SELECTOR.set(Some((selector.into(), list.clone())));
+    Ok(list)
 }
 
 impl Dom {

@@ -123,6 +123,38 @@ fn invalid_selectors_are_syntax_errors() {
 }
 
 #[test]
+fn a_selector_asked_again_answers_as_when_first_parsed() {
+    // The last parsed selector is reused: the reuse must not carry over
+    // between selectors, documents, quirks modes or methods.
+    let mut dom = Dom::new();
+    let doc = dom.parse_document(PAGE);
+    let quirky = dom.parse_document("<p class=INTRO id=q>");
+    let l2 = dom.get_element_by_id(doc, "l2").expect("l2");
+    let q = dom.get_element_by_id(quirky, "q");
+    for _ in 0..2 {
+        let found = dom
+            .query_selector_all(doc, "li:nth-child(2)")
+            .expect("valid");
+        assert_eq!(ids(&dom, &found), ["l2"]);
+        assert!(dom.matches(l2, "li:nth-child(2)").expect("valid"));
+        assert!(!dom.matches(l2, "li:nth-child(3)").expect("valid"));
+        assert_eq!(dom.query_selector(quirky, ".Intro").expect("valid"), q);
+        assert_eq!(dom.query_selector(doc, ".Intro").expect("valid"), None);
+    }
+    for method in ["matches", "closest", "matches"] {
+        let error = match method {
+            "matches" => dom.matches(l2, "li[").map(|_| ()),
+            _ => dom.closest(l2, "li[").map(|_| ()),
+        }
+        .expect_err("invalid");
+        assert!(
+            error.to_string().contains(&format!("'{method}'")),
+            "{error}"
+        );
+    }
+}
+
+#[test]
 fn matches_and_closest_test_the_element_and_its_ancestors() {
     let mut dom = Dom::new();
     let doc = dom.parse_document(PAGE);
