@@ -174,15 +174,20 @@ impl HostShared {
         lock(&self.agents).insert(id, record);
     }
 
+    /// An agent's thread ended: it holds no ports or channels any more and
+    /// gets no more messages.
     pub fn unregister_agent(&self, id: AgentId) {
+        self.ports.drop_agent(id);
+        self.broadcast.drop_agent(id);
         lock(&self.agents).remove(&id);
         self.scheduler.unregister(id);
     }
 
     /// Posts to the agent that owns `frame`. False if it is gone.
     pub fn post_to_frame(&self, frame: FrameId, envelope: Envelope) -> bool {
-        match self.frame(frame) {
-            Some(info) => self.scheduler.post(info.isolate, envelope),
+        let isolate = lock(&self.frames).get(&frame).map(|f| f.isolate);
+        match isolate {
+            Some(isolate) => self.scheduler.post(isolate, envelope),
             None => false,
         }
     }

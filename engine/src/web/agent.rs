@@ -599,7 +599,5 @@ pub(crate) fn run_tab(
             column: 0,
         });
     }
-    host.ports.drop_agent(id);
-    host.broadcast.drop_agent(id);
     host.unregister_agent(id);
 }

@@ -10,6 +10,7 @@ use url::Url;
 
 use super::agent::AgentState;
 use super::realm::{call_hook, context_of, handle_failure, report_exception};
+use crate::runtime::loader::Resource;
 use crate::runtime::report::FrameId;
 use crate::v8::{self, Global, HandleScope, Local};
 
@@ -85,6 +86,18 @@ fn fetch_module<'s>(
             return None;
         }
     };
+    compile_fetched(scope, state, frame, key, resource)
+}
+
+/// Compiles a fetched module and records it in the frame's module map
+/// under `key` (the URL it was asked for).
+fn compile_fetched<'s>(
+    scope: &'s HandleScope<'_>,
+    state: &AgentState,
+    frame: FrameId,
+    key: &str,
+    resource: Resource,
+) -> Option<Local<'s, v8::Module>> {
     let module = v8::Module::compile(scope, &resource.body, resource.url.as_str(), 0)?;
     register(
         scope,
@@ -236,6 +249,10 @@ pub(crate) fn run_module_script(
             module
         }
         ModuleSource::Fetched(url) => fetch_module(scope, state, frame, &url),
+        ModuleSource::Loaded(resource) => {
+            let key = resource.url.to_string();
+            compile_fetched(scope, state, frame, &key, resource)
+        }
     };
     let Some(module) = module else {
         handle_failure(scope, state, frame, &tc);
@@ -274,4 +291,6 @@ pub(crate) enum ModuleSource {
         line: u32,
     },
     Fetched(Url),
+    /// A module script already fetched (a module worker's main script).
+    Loaded(Resource),
 }

@@ -120,7 +120,6 @@ fn run_worker(
             Origin::of_url(&resource.url),
         );
         record.name = name;
-        record.parent = None;
         agent.state.frames.borrow_mut().insert(frame, record);
         agent.state.ports.borrow_mut().insert(
             link.port,
@@ -131,13 +130,12 @@ fn run_worker(
             },
         );
         thread_host.ports.attach(link.port, id);
-        {
+        agent.state.queue(move |agent| {
             let state = agent.state.clone();
             let scope = HandleScope::new(&mut agent.isolate);
-            state.monitor.task_started();
             if create_context(&scope, &state, frame).is_some() {
                 if module {
-                    let source = super::modules::ModuleSource::Fetched(resource.url.clone());
+                    let source = super::modules::ModuleSource::Loaded(resource);
                     super::modules::run_module_script(&scope, &state, frame, source);
                 } else {
                     run_script(
@@ -150,13 +148,14 @@ fn run_worker(
                     );
                 }
             }
-        }
-        agent.after_task();
-        // Messages sent before the script ran are delivered now.
-        if let Some(p) = agent.state.ports.borrow_mut().get_mut(&link.port) {
-            p.started = true;
-        }
-        super::clone::port_ready(&agent.state, link.port);
+        });
+        // Messages sent before the script ran are delivered after it.
+        agent.state.queue(move |agent| {
+            if let Some(p) = agent.state.ports.borrow_mut().get_mut(&link.port) {
+                p.started = true;
+            }
+            super::clone::port_ready(&agent.state, link.port);
+        });
         agent.run();
     }));
     if let Err(panic) = result {
@@ -174,8 +173,6 @@ fn run_worker(
         );
     }
     host.with_frame(frame, |f| f.closed = true);
-    host.ports.drop_agent(id);
-    host.broadcast.drop_agent(id);
     host.unregister_agent(id);
 }
 
