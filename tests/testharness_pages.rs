@@ -196,7 +196,9 @@ testharness_pages! {
     window_open_makes_a_tab_reached_only_through_a_remote_window_proxy
         => "a.test/tabs/opener.html",
 
-    // Module scripts.
+    // Classic and module scripts.
+    deferred_async_and_inserted_scripts_run_in_their_order_as_prepared
+        => "a.test/scripts/scripts.html",
     module_scripts_are_deferred_import_each_other_once_and_report_errors
         => "a.test/modules/modules.html",
 }

@@ -4,6 +4,7 @@
 //! once its frame loaded, then the window's load once all subframes loaded.
 
 use std::rc::Rc;
+use std::sync::Arc;
 
 use dom_lite::{DocumentParser, Mutation, NodeId, ParseStep};
 use url::Url;
@@ -74,6 +75,12 @@ pub(crate) fn navigate(state: &AgentState, frame: FrameId, url: Url) {
         f.navigation += 1;
         f.navigation
     };
+    queue_fetch_and_load(state, frame, url, seq);
+}
+
+/// Queues a task that fetches `url` and loads it (or its failure) into
+/// `frame` as navigation `seq`.
+fn queue_fetch_and_load(state: &AgentState, frame: FrameId, url: Url, seq: u64) {
     state.queue(move |agent| {
         let source = match agent.state.host.loader.fetch(&url) {
             Ok(resource) => Source::Fetched(resource),
@@ -117,11 +124,7 @@ fn fire_hashchange(agent: &mut Agent, frame: FrameId, old: Url, new: Url) {
 fn origin_for(state: &AgentState, frame: FrameId, url: &Url, inherit: bool) -> Origin {
     let frames = state.frames.borrow();
     let f = frames.get(&frame);
-    let sandboxed = f.and_then(|f| f.sandbox.as_deref()).is_some_and(|s| {
-        !s.split_ascii_whitespace()
-            .any(|t| t.eq_ignore_ascii_case("allow-same-origin"))
-    });
-    if sandboxed {
+    if f.is_some_and(|f| f.opaque_sandbox) {
         return Origin::new_opaque();
     }
     if inherit {
@@ -191,16 +194,16 @@ pub(crate) fn load_document(agent: &mut Agent, frame: FrameId, source: Source, s
     let (url, html, inherit) = match source {
         Source::Fetched(r) => {
             let inherit = r.url.scheme() == "about";
-            (r.url, r.body.to_string(), inherit)
+            (r.url, r.body, inherit)
         }
         Source::Srcdoc(text) => (
             Url::parse("about:srcdoc").expect("about:srcdoc parses"),
-            text,
+            Arc::from(text),
             true,
         ),
         Source::Blank => (
             Url::parse("about:blank").expect("about:blank parses"),
-            String::new(),
+            Arc::from(""),
             true,
         ),
         Source::Failed(url, reason) => {
@@ -213,7 +216,7 @@ pub(crate) fn load_document(agent: &mut Agent, frame: FrameId, source: Source, s
             );
             let mut opaque = url.clone();
             opaque.set_fragment(None);
-            (opaque, String::new(), false)
+            (opaque, Arc::from(""), false)
         }
     };
     let origin = origin_for(&state, frame, &url, inherit);
@@ -281,8 +284,8 @@ fn the_end(scope: &HandleScope<'_>, state: &AgentState, frame: FrameId) {
         .get_mut(&frame)
         .map(|f| std::mem::take(&mut f.load.deferred))
         .unwrap_or_default();
-    for node in deferred {
-        run_script_element(scope, state, frame, node);
+    for (node, req) in deferred {
+        run_script_element(scope, state, frame, node, req);
         scope.perform_microtask_checkpoint();
     }
     if let Some(doc) = state.frames.borrow().get(&frame).and_then(|f| f.document) {
@@ -403,10 +406,14 @@ fn fire_at_window(scope: &HandleScope<'_>, state: &AgentState, frame: FrameId, k
 // --- scripts ----------------------------------------------------------------
 
 /// What a `<script>` element asks for.
-struct ScriptRequest {
+/// A script element as it was when prepared (HTML "prepare the script
+/// element"): what runs later is decided then.
+#[derive(Debug)]
+pub(crate) struct ScriptRequest {
     src: Option<String>,
     is_async: bool,
     defer: bool,
+    /// The inline text (empty for `src` scripts).
     text: String,
     line: u32,
     runnable: bool,
@@ -429,11 +436,16 @@ fn script_request(state: &AgentState, node: NodeId) -> ScriptRequest {
         Some("") => true,
         Some(t) => is_javascript_mime(t),
     };
+    let src = dom.get_attribute(node, "src").map(str::to_string);
     ScriptRequest {
-        src: dom.get_attribute(node, "src").map(str::to_string),
+        text: if src.is_none() {
+            dom.child_text_content(node)
+        } else {
+            String::new()
+        },
+        src,
         is_async: dom.has_attribute(node, "async"),
         defer: dom.has_attribute(node, "defer"),
-        text: dom.child_text_content(node),
         line: dom
             .script_text_start_line(node)
             .unwrap_or(1)
@@ -487,26 +499,27 @@ fn run_parser_script(scope: &HandleScope<'_>, state: &AgentState, frame: FrameId
         return;
     }
     let req = script_request(state, node);
+    let defer = |req: ScriptRequest| {
+        if let Some(f) = state.frames.borrow_mut().get_mut(&frame) {
+            f.load.deferred.push((node, req));
+        }
+    };
     if req.module {
         // Module scripts are deferred (inline ones too), unless async.
         if req.is_async {
-            queue_script_element(state, frame, node);
-        } else if let Some(f) = state.frames.borrow_mut().get_mut(&frame) {
-            f.load.deferred.push(node);
+            queue_script_element(state, frame, node, req);
+        } else {
+            defer(req);
         }
         return;
     }
     if !req.runnable {
         return;
     }
-    match req.src {
-        Some(_) if req.is_async => queue_script_element(state, frame, node),
-        Some(_) if req.defer => {
-            if let Some(f) = state.frames.borrow_mut().get_mut(&frame) {
-                f.load.deferred.push(node);
-            }
-        }
-        Some(_) => run_external_script(scope, state, frame, node),
+    match &req.src {
+        Some(_) if req.is_async => queue_script_element(state, frame, node, req),
+        Some(_) if req.defer => defer(req),
+        Some(src) => run_external_script(scope, state, frame, node, src),
         None => {
             let url = document_url(state, frame);
             execute(scope, state, frame, node, &req.text, &url, req.line);
@@ -541,27 +554,32 @@ fn run_inserted_script(scope: &HandleScope<'_>, state: &AgentState, node: NodeId
         return;
     }
     if req.src.is_some() || req.module {
-        queue_script_element(state, frame, node);
+        queue_script_element(state, frame, node, req);
     } else {
         let url = document_url(state, frame);
         execute(scope, state, frame, node, &req.text, &url, 0);
     }
 }
 
-fn queue_script_element(state: &AgentState, frame: FrameId, node: NodeId) {
+fn queue_script_element(state: &AgentState, frame: FrameId, node: NodeId, req: ScriptRequest) {
     state.queue(move |agent| {
         let state = agent.state.clone();
         let scope = HandleScope::new(&mut agent.isolate);
-        run_script_element(&scope, &state, frame, node);
+        run_script_element(&scope, &state, frame, node, req);
     });
 }
 
 /// Runs a script whose turn came later than its parsing (defer, async,
 /// inserted): an external classic script, or a module script.
-fn run_script_element(scope: &HandleScope<'_>, state: &AgentState, frame: FrameId, node: NodeId) {
-    let req = script_request(state, node);
+fn run_script_element(
+    scope: &HandleScope<'_>,
+    state: &AgentState,
+    frame: FrameId,
+    node: NodeId,
+    req: ScriptRequest,
+) {
     if !req.module {
-        run_external_script(scope, state, frame, node);
+        run_external_script(scope, state, frame, node, req.src.as_deref().unwrap_or(""));
         return;
     }
     let Some(document) = state.frames.borrow().get(&frame).map(|f| f.url.clone()) else {
@@ -583,7 +601,7 @@ fn run_script_element(scope: &HandleScope<'_>, state: &AgentState, frame: FrameI
             }
         },
         None => super::modules::ModuleSource::Inline {
-            text: req.text.clone(),
+            text: req.text,
             document,
             line: req.line,
         },
@@ -603,18 +621,18 @@ fn run_script_element(scope: &HandleScope<'_>, state: &AgentState, frame: FrameI
 }
 
 /// Fetches a `<script src>` and runs it; fires load or error at the element.
-fn run_external_script(scope: &HandleScope<'_>, state: &AgentState, frame: FrameId, node: NodeId) {
-    let src = state
-        .dom
-        .borrow()
-        .get_attribute(node, "src")
-        .map(str::to_string)
-        .unwrap_or_default();
+fn run_external_script(
+    scope: &HandleScope<'_>,
+    state: &AgentState,
+    frame: FrameId,
+    node: NodeId,
+    src: &str,
+) {
     let base = state.frames.borrow().get(&frame).map(|f| f.url.clone());
     let url = base
         .as_ref()
-        .and_then(|b| b.join(&src).ok())
-        .or_else(|| Url::parse(&src).ok());
+        .and_then(|b| b.join(src).ok())
+        .or_else(|| Url::parse(src).ok());
     let fetched = match &url {
         Some(u) => state.host.loader.fetch(u).map_err(|e| e.to_string()),
         None => Err(format!("bad script URL '{src}'")),
@@ -633,7 +651,6 @@ fn run_external_script(scope: &HandleScope<'_>, state: &AgentState, frame: Frame
             fire_at_node(scope, state, frame, node, "load", false, false);
         }
         Err(reason) => {
-            let shown = url.map(|u| u.to_string()).unwrap_or(src);
             let line = state.dom.borrow().source_line(node).unwrap_or(0);
             state.report_error(
                 frame,
@@ -642,7 +659,6 @@ fn run_external_script(scope: &HandleScope<'_>, state: &AgentState, frame: Frame
                 line,
                 0,
             );
-            let _ = shown;
             fire_at_node(scope, state, frame, node, "error", false, false);
         }
     }
@@ -694,7 +710,7 @@ pub(crate) fn process_mutations(scope: &HandleScope<'_>, state: &AgentState) {
         }
         for m in mutations {
             match m {
-                Mutation::FrameConnected(element) => attach_frame(scope, state, element),
+                Mutation::FrameConnected(element) => attach_frame(state, element),
                 Mutation::FrameDisconnected(element) => {
                     let frame = state.element_frames.borrow_mut().remove(&element);
                     if let Some(frame) = frame {
@@ -715,8 +731,7 @@ pub(crate) fn process_mutations(scope: &HandleScope<'_>, state: &AgentState) {
 
 /// An `<iframe>` became connected in a document with a browsing context: it
 /// gets a child frame (its realm is made lazily or by the navigation).
-fn attach_frame(scope: &HandleScope<'_>, state: &AgentState, element: NodeId) {
-    let _ = scope;
+fn attach_frame(state: &AgentState, element: NodeId) {
     let Some(parent) = frame_of_node(state, element) else {
         return;
     };
@@ -736,14 +751,20 @@ fn attach_frame(scope: &HandleScope<'_>, state: &AgentState, element: NodeId) {
     };
     let id = state.host.new_frame_id();
     let blank = Url::parse("about:blank").expect("about:blank parses");
+    let origin = parent_origin.serialize();
     let mut frame = Frame::new(id, FrameKind::Window, blank.clone(), parent_origin);
     frame.parent = Some(parent);
     frame.element = Some(element);
-    frame.scripts_enabled = sandbox.as_deref().is_none_or(|s| {
-        s.split_ascii_whitespace()
-            .any(|t| t.eq_ignore_ascii_case("allow-scripts"))
-    });
-    frame.sandbox = sandbox;
+    // The sandbox flags are fixed when the frame is made (HTML: changing
+    // the attribute takes effect at the next navigation; not modelled).
+    let allows = |token: &str| {
+        sandbox.as_deref().is_none_or(|s| {
+            s.split_ascii_whitespace()
+                .any(|t| t.eq_ignore_ascii_case(token))
+        })
+    };
+    frame.scripts_enabled = allows("allow-scripts");
+    frame.opaque_sandbox = !allows("allow-same-origin");
     frame.name = name;
     let parent_loading = state
         .frames
@@ -757,10 +778,6 @@ fn attach_frame(scope: &HandleScope<'_>, state: &AgentState, element: NodeId) {
     let isolate = state.id;
     state.frames.borrow_mut().insert(id, frame);
     state.element_frames.borrow_mut().insert(element, id);
-    let origin = state
-        .frame_info(id)
-        .map(|(_, o)| o.serialize())
-        .unwrap_or_default();
     state.host.update_frame(FrameInfo {
         id,
         url: blank.to_string(),
@@ -804,15 +821,7 @@ fn process_iframe_attributes(state: &AgentState, frame: FrameId, element: NodeId
             .or_else(|| Url::parse(s.trim()).ok())
     });
     match target {
-        Some(url) if url.as_str() != "about:blank" => {
-            state.queue(move |agent| {
-                let source = match agent.state.host.loader.fetch(&url) {
-                    Ok(resource) => Source::Fetched(resource),
-                    Err(e) => Source::Failed(url.clone(), e.to_string()),
-                };
-                load_document(agent, frame, source, seq);
-            });
-        }
+        Some(url) if url.as_str() != "about:blank" => queue_fetch_and_load(state, frame, url, seq),
         _ if initial => {
             // The initial about:blank stays; it "loads" at once.
             state.queue(move |agent| {

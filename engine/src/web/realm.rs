@@ -21,8 +21,9 @@ pub(crate) struct LoadState {
     pub pending_children: u32,
     /// The window's load event was fired.
     pub load_fired: bool,
-    /// `<script defer src>` waiting for the end of parsing.
-    pub deferred: Vec<NodeId>,
+    /// `<script defer src>` and module scripts waiting for the end of
+    /// parsing, as they were prepared.
+    pub deferred: Vec<(NodeId, super::loading::ScriptRequest)>,
     /// This frame is among its parent's `pending_children`.
     pub pending_children_counted: bool,
 }
@@ -45,15 +46,14 @@ pub(crate) struct Frame {
     pub hooks: Option<Global<v8::Object>>,
     /// False in a sandboxed frame without allow-scripts.
     pub scripts_enabled: bool,
-    /// The iframe's sandbox attribute when it was created (None: not sandboxed).
-    pub sandbox: Option<String>,
+    /// Sandboxed without allow-same-origin: its documents' origins are
+    /// opaque (from the iframe's sandbox attribute when it was created).
+    pub opaque_sandbox: bool,
     pub name: String,
     /// Cross-origin functions (postMessage…) made in this realm, per target.
     pub cross_origin_functions: HashMap<(FrameId, &'static str), Global<v8::Function>>,
     /// Location objects of frames in other isolates, made in this realm.
     pub remote_locations: HashMap<FrameId, Global<v8::Object>>,
-    /// Remote WindowProxies for frames in other isolates.
-    pub remote_windows: HashMap<FrameId, Global<v8::Object>>,
     pub load: LoadState,
     pub closed: bool,
     /// Group clock ms when the realm was made (performance.now()'s zero).
@@ -80,11 +80,10 @@ impl Frame {
             proxy: None,
             hooks: None,
             scripts_enabled: true,
-            sandbox: None,
+            opaque_sandbox: false,
             name: String::new(),
             cross_origin_functions: HashMap::new(),
             remote_locations: HashMap::new(),
-            remote_windows: HashMap::new(),
             load: LoadState::default(),
             closed: false,
             time_origin: 0.0,
@@ -180,7 +179,6 @@ pub(crate) fn create_context<'s>(
         f.time_origin = time_origin;
         f.cross_origin_functions.clear();
         f.remote_locations.clear();
-        f.remote_windows.clear();
         f.modules.clear();
     }
     let hooks = run_bootstrap(scope, state, ctx, frame, &origin, kind, document);

@@ -1,0 +1,1 @@
+order.push('replaced ' + document.readyState);
