@@ -447,14 +447,16 @@ impl Drop for Host {
             record.handle.terminate_execution();
         }
         self.shared.scheduler.shutdown();
-        let threads: Vec<JoinHandle<()>> = lock(&self.shared.threads).drain(..).collect();
-        for t in threads {
-            let _ = t.join();
-        }
-        // Threads spawned while we joined (workers starting late).
-        let late: Vec<JoinHandle<()>> = lock(&self.shared.threads).drain(..).collect();
-        for t in late {
-            let _ = t.join();
+        // Until none is left: threads may be spawned while we join
+        // (workers starting late).
+        loop {
+            let threads: Vec<JoinHandle<()>> = lock(&self.shared.threads).drain(..).collect();
+            if threads.is_empty() {
+                break;
+            }
+            for t in threads {
+                let _ = t.join();
+            }
         }
         if let Some(w) = self.watchdog.take() {
             let _ = w.join();

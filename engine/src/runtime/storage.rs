@@ -81,7 +81,8 @@ impl StorageRegistry {
     ) -> Result<Change, QuotaExceeded> {
         let mut areas = lock(&self.areas);
         let area = areas.entry((kind, origin.to_string())).or_default();
-        let old = area.get(key).map(str::to_string);
+        let index = area.items.iter().position(|(k, _)| k == key);
+        let old = index.map(|i| area.items[i].1.clone());
         if old.as_deref() == Some(value) {
             return Ok(None);
         }
@@ -92,8 +93,8 @@ impl StorageRegistry {
             return Err(QuotaExceeded);
         }
         area.bytes = bytes;
-        match area.items.iter_mut().find(|(k, _)| k == key) {
-            Some(item) => item.1 = value.to_string(),
+        match index {
+            Some(i) => area.items[i].1 = value.to_string(),
             None => area.items.push((key.to_string(), value.to_string())),
         }
         Ok(Some((old, Some(value.to_string()))))

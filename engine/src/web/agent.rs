@@ -264,13 +264,7 @@ pub(crate) fn promise_rejected<'s>(
                 .borrow_mut()
                 .push((Global::new(scope, promise), Global::new(scope, value)));
         }
-        v8::PromiseRejectEvent::HandlerAddedAfterReject => {
-            let p: Local<v8::Value> = promise.into();
-            state
-                .rejections
-                .borrow_mut()
-                .retain(|(g, _)| !g.open(scope).value().strict_equals(p));
-        }
+        v8::PromiseRejectEvent::HandlerAddedAfterReject => state.forget_rejection(scope, promise),
         _ => {}
     }
 }
@@ -336,16 +330,13 @@ impl Agent {
     pub fn run(&mut self) {
         loop {
             let inbox = self.state.host.scheduler.wait_nonblocking(self.state.id);
-            match inbox {
-                Some(Wake::Shutdown) => return,
-                Some(Wake::Inbox(messages)) => {
-                    for m in messages {
-                        if !self.handle(m) {
-                            return;
-                        }
-                    }
-                }
-                _ => {}
+            let go_on = match inbox {
+                Some(Wake::Shutdown) => false,
+                Some(Wake::Inbox(messages)) => self.handle_all(messages),
+                _ => true,
+            };
+            if !go_on {
+                return;
             }
             if self.state.closing.get() {
                 return;
@@ -362,10 +353,8 @@ impl Agent {
             match self.state.host.scheduler.wait(self.state.id, next_timer) {
                 Wake::Shutdown => return,
                 Wake::Inbox(messages) => {
-                    for m in messages {
-                        if !self.handle(m) {
-                            return;
-                        }
+                    if !self.handle_all(messages) {
+                        return;
                     }
                 }
                 Wake::TimerDue => {
@@ -373,6 +362,11 @@ impl Agent {
                 }
             }
         }
+    }
+
+    /// Handles what arrived, in order; false when the agent must stop.
+    fn handle_all(&mut self, messages: impl IntoIterator<Item = Envelope>) -> bool {
+        messages.into_iter().all(|m| self.handle(m))
     }
 
     fn run_task(&mut self, task: Task) {

@@ -253,15 +253,7 @@ fn run_bootstrap<'s>(
             .to_object_checked()
     })();
     if result.is_none() {
-        let (message, url, line, column) = match (tc.exception(), tc.message()) {
-            (Some(e), Some(m)) => (
-                describe(scope, ctx, e, m),
-                m.resource_name(scope),
-                m.line(ctx),
-                m.column(),
-            ),
-            _ => ("unknown error".to_string(), String::new(), 0, 0),
-        };
+        let (message, url, line, column) = caught_place(scope, ctx, &tc);
         state.report_error(
             frame,
             format!("isohost bindings failed to start: {message}"),
@@ -323,12 +315,7 @@ pub(crate) fn exception_place(
     exception: Local<'_, v8::Value>,
 ) -> (String, String, u32, u32) {
     match v8::Message::of(scope, exception) {
-        Some(m) => (
-            describe(scope, ctx, exception, m),
-            m.resource_name(scope),
-            m.line(ctx),
-            m.column(),
-        ),
+        Some(m) => message_place(scope, ctx, exception, m),
         None => (
             format!(
                 "Uncaught {}",
@@ -339,6 +326,36 @@ pub(crate) fn exception_place(
             0,
         ),
     }
+}
+
+/// The place of what `tc` caught: from the message V8 recorded with it, else
+/// as the value places itself; "unknown error" when nothing was caught.
+fn caught_place(
+    scope: &HandleScope<'_>,
+    ctx: Local<'_, v8::Context>,
+    tc: &v8::TryCatch<'_>,
+) -> (String, String, u32, u32) {
+    let Some(exception) = tc.exception() else {
+        return ("unknown error".into(), String::new(), 0, 0);
+    };
+    match tc.message() {
+        Some(m) => message_place(scope, ctx, exception, m),
+        None => exception_place(scope, ctx, exception),
+    }
+}
+
+fn message_place(
+    scope: &HandleScope<'_>,
+    ctx: Local<'_, v8::Context>,
+    exception: Local<'_, v8::Value>,
+    m: Local<'_, v8::Message>,
+) -> (String, String, u32, u32) {
+    (
+        describe(scope, ctx, exception, m),
+        m.resource_name(scope),
+        m.line(ctx),
+        m.column(),
+    )
 }
 
 /// Calls `hooks[name](...args)` in the frame's realm. `None` if the frame has
@@ -379,15 +396,7 @@ pub(crate) fn handle_failure(
     let Some(ctx) = context_of(scope, state, frame) else {
         return;
     };
-    let (message, url, line, column) = match tc.message() {
-        Some(m) => (
-            describe(scope, ctx, exception, m),
-            m.resource_name(scope),
-            m.line(ctx),
-            m.column(),
-        ),
-        None => exception_place(scope, ctx, exception),
-    };
+    let (message, url, line, column) = caught_place(scope, ctx, tc);
     tc.reset();
     report_exception(scope, state, frame, exception, message, url, line, column);
 }
@@ -479,16 +488,7 @@ pub(crate) fn evaluate(
             .into())
         }
         None => {
-            let exception = tc.exception();
-            let (message, url, line, column) = match (exception, tc.message()) {
-                (Some(e), Some(m)) => (
-                    describe(&scope, ctx, e, m),
-                    m.resource_name(&scope),
-                    m.line(ctx),
-                    m.column(),
-                ),
-                _ => ("unknown error".into(), String::new(), 0, 0),
-            };
+            let (message, url, line, column) = caught_place(&scope, ctx, &tc);
             Err(ErrorKind::Script {
                 message,
                 url,

@@ -37,6 +37,15 @@ pub(crate) struct Timers {
     sequence: u64,
 }
 
+/// HTML's timer nesting clamp: past five levels, at least 4 ms.
+fn clamp(delay: f64, nesting: u32) -> f64 {
+    if nesting > 5 && delay < 4.0 {
+        4.0
+    } else {
+        delay
+    }
+}
+
 impl Timers {
     /// Schedules timer `id` of `frame` after `delay` ms (clamped per HTML).
     pub fn set(
@@ -48,15 +57,13 @@ impl Timers {
         now: f64,
         nesting: u32,
     ) {
-        let mut delay = if delay.is_finite() && delay > 0.0 {
+        let delay = if delay.is_finite() && delay > 0.0 {
             delay.min(2_147_483_647.0)
         } else {
             0.0
         };
         let nesting = nesting + 1;
-        if nesting > 5 && delay < 4.0 {
-            delay = 4.0;
-        }
+        let delay = clamp(delay, nesting);
         self.sequence += 1;
         let generation = self.sequence;
         self.active.insert(
@@ -117,11 +124,7 @@ impl Timers {
                     self.sequence += 1;
                     active.generation = self.sequence;
                     active.nesting += 1;
-                    let interval = if active.nesting > 5 && interval < 4.0 {
-                        4.0
-                    } else {
-                        interval.max(0.0)
-                    };
+                    let interval = clamp(interval, active.nesting);
                     // The period counts from the previous deadline, not from
                     // when a busy loop got round to it: no drift, and the
                     // same order under load as on an idle machine (but
