@@ -132,13 +132,7 @@ pub(super) fn set_url_part<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
         return cx.null();
     };
     let ok = match part.as_str() {
-        "href" => match url::Url::parse(&value) {
-            Ok(n) => {
-                u = n;
-                true
-            }
-            Err(_) => false,
-        },
+        "href" => quirks::set_href(&mut u, &value).is_ok(),
         "protocol" => quirks::set_protocol(&mut u, &value).is_ok(),
         "username" => quirks::set_username(&mut u, &value).is_ok(),
         "password" => quirks::set_password(&mut u, &value).is_ok(),
@@ -159,9 +153,9 @@ pub(super) fn set_url_part<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
         }
         _ => false,
     };
-    if ok {
-        url_parts(cx, &u)
-    } else if part == "href" {
+    // A refused href is an error (TypeError in the bindings); other
+    // setters that refuse leave the URL as it was.
+    if !ok && part == "href" {
         cx.null()
     } else {
         url_parts(cx, &u)

@@ -5,7 +5,8 @@ use dom_lite::{NodeData, NodeId};
 use super::{OpCx, OpError, OpResult};
 use crate::web::realm::proxy_of;
 
-fn same_origin_frame(cx: &OpCx<'_>, frame: u32) -> bool {
+/// Whether `frame` is same origin with the calling realm.
+pub(super) fn same_origin_frame(cx: &OpCx<'_>, frame: u32) -> bool {
     let frames = cx.state.frames.borrow();
     match (frames.get(&cx.frame), frames.get(&frame)) {
         (Some(a), Some(b)) => a.origin.same_origin(&b.origin),
@@ -67,7 +68,9 @@ pub(super) fn is_connected<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     cx.boolean(c)
 }
 
-macro_rules! link_op {
+/// An op answering the node id `Dom::$method` gives for the node in
+/// argument 0 (or -1 for none).
+macro_rules! node_op {
     ($name:ident, $method:ident) => {
         pub(super) fn $name<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
             let id = cx.node(0)?;
@@ -76,11 +79,11 @@ macro_rules! link_op {
         }
     };
 }
-link_op!(parent_node, parent);
-link_op!(first_child, first_child);
-link_op!(last_child, last_child);
-link_op!(previous_sibling, previous_sibling);
-link_op!(next_sibling, next_sibling);
+node_op!(parent_node, parent);
+node_op!(first_child, first_child);
+node_op!(last_child, last_child);
+node_op!(previous_sibling, previous_sibling);
+node_op!(next_sibling, next_sibling);
 
 pub(super) fn child_nodes<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let id = cx.node(0)?;
@@ -464,18 +467,9 @@ pub(super) fn insert_adjacent_html<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     cx.undefined()
 }
 
-macro_rules! document_op {
-    ($name:ident, $method:ident) => {
-        pub(super) fn $name<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
-            let doc = cx.node(0)?;
-            let n = cx.state.dom.borrow().$method(doc);
-            cx.node_id(n)
-        }
-    };
-}
-document_op!(document_element, document_element);
-document_op!(head, head);
-document_op!(body, body);
+node_op!(document_element, document_element);
+node_op!(head, head);
+node_op!(body, body);
 
 pub(super) fn title<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let doc = cx.node(0)?;
@@ -516,10 +510,7 @@ pub(super) fn document_id<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
 pub(super) fn document_window<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let doc = cx.node(0)?;
     let frame = cx.state.document_frames.borrow().get(&doc).copied();
-    match frame.and_then(|f| proxy_of(cx.scope, &cx.state, f)) {
-        Some(p) => Ok(p.into()),
-        None => cx.null(),
-    }
+    cx.or_null(frame.and_then(|f| proxy_of(cx.scope, &cx.state, f)))
 }
 
 pub(super) fn quirks_mode<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
@@ -541,11 +532,7 @@ pub(super) fn doctype_ids<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     cx.strings(&ids)
 }
 
-pub(super) fn template_content<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
-    let id = cx.node(0)?;
-    let content = cx.state.dom.borrow().template_contents(id);
-    cx.node_id(content)
-}
+node_op!(template_content, template_contents);
 
 /// iframe.contentWindow: the child frame's WindowProxy (made on first use).
 pub(super) fn content_window<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
@@ -555,10 +542,7 @@ pub(super) fn content_window<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
         return cx.null();
     };
     crate::web::loading::ensure_context(cx.scope, &cx.state, frame);
-    match proxy_of(cx.scope, &cx.state, frame) {
-        Some(p) => Ok(p.into()),
-        None => cx.null(),
-    }
+    cx.or_null(proxy_of(cx.scope, &cx.state, frame))
 }
 
 /// iframe.contentDocument: the child's document if same origin, else null.

@@ -130,6 +130,17 @@ impl<'s> OpCx<'s> {
         Ok(v8::value::null(self.scope))
     }
 
+    /// The value, or null for none (a window or object that may be missing).
+    pub fn or_null<T>(&self, v: Option<Local<'s, T>>) -> OpResult<'s>
+    where
+        Local<'s, T>: Into<Local<'s, v8::Value>>,
+    {
+        match v {
+            Some(v) => Ok(v.into()),
+            None => self.null(),
+        }
+    }
+
     pub fn num(&self, n: f64) -> OpResult<'s> {
         Ok(v8::value::number(self.scope, n))
     }

@@ -20,18 +20,12 @@ pub(super) fn parent<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
         .get(&cx.frame)
         .and_then(|f| f.parent);
     let target = parent.unwrap_or(cx.frame);
-    match window_for(cx.scope, &cx.state, target) {
-        Some(w) => Ok(w),
-        None => cx.null(),
-    }
+    cx.or_null(window_for(cx.scope, &cx.state, target))
 }
 
 pub(super) fn top<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let top = top_of(&cx.state, cx.frame);
-    match proxy_of(cx.scope, &cx.state, top) {
-        Some(w) => Ok(w.into()),
-        None => cx.null(),
-    }
+    cx.or_null(proxy_of(cx.scope, &cx.state, top))
 }
 
 pub(super) fn opener<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
@@ -90,23 +84,12 @@ pub(super) fn close_window<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
 /// window.frameElement: the iframe in the parent's document, if the parent
 /// is same origin with the caller.
 pub(super) fn frame_element<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
-    let frames = cx.state.frames.borrow();
-    let Some(f) = frames.get(&cx.frame) else {
-        drop(frames);
-        return cx.node_id(None);
+    let (parent, element) = match cx.state.frames.borrow().get(&cx.frame) {
+        Some(f) => (f.parent, f.element),
+        None => (None, None),
     };
-    let element = match (f.parent, f.element) {
-        (Some(p), Some(e))
-            if frames
-                .get(&p)
-                .is_some_and(|p| p.origin.same_origin(&f.origin)) =>
-        {
-            Some(e)
-        }
-        _ => None,
-    };
-    drop(frames);
-    cx.node_id(element)
+    let visible = parent.is_some_and(|p| super::dom::same_origin_frame(cx, p));
+    cx.node_id(element.filter(|_| visible))
 }
 
 pub(super) fn set_window_name<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
@@ -117,13 +100,17 @@ pub(super) fn set_window_name<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     cx.undefined()
 }
 
+/// An absolute URL the bindings resolved, or a SyntaxError.
+fn parse_url(href: &str) -> Result<Url, super::OpError> {
+    Url::parse(href).map_err(|e| {
+        super::OpError::Dom("SyntaxError", format!("'{href}' is not a valid URL: {e}"))
+    })
+}
+
 /// Navigates frame `arg0` to the (already resolved) URL `arg1`.
 pub(super) fn navigate<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let frame = cx.u32(0)?;
-    let href = cx.str(1)?;
-    let url = Url::parse(&href).map_err(|e| {
-        super::OpError::Dom("SyntaxError", format!("'{href}' is not a valid URL: {e}"))
-    })?;
+    let url = parse_url(&cx.str(1)?)?;
     crate::web::loading::navigate(&cx.state, frame, url);
     cx.undefined()
 }
@@ -132,9 +119,7 @@ pub(super) fn navigate<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
 /// opener is this window. Returns its remote WindowProxy.
 pub(super) fn open_window<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let href = cx.str(0)?;
-    let url = Url::parse(&href).map_err(|e| {
-        super::OpError::Dom("SyntaxError", format!("'{href}' is not a valid URL: {e}"))
-    })?;
+    let url = parse_url(&href)?;
     let resource = match cx.state.host.loader.fetch(&url) {
         Ok(r) => r,
         Err(e) => {
@@ -148,10 +133,7 @@ pub(super) fn open_window<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
         .host
         .open_tab(resource, cx.state.group, Some(cx.frame))
     {
-        Ok((_, frame)) => match window_for(cx.scope, &cx.state, frame) {
-            Some(w) => Ok(w),
-            None => cx.null(),
-        },
+        Ok((_, frame)) => cx.or_null(window_for(cx.scope, &cx.state, frame)),
         Err(e) => {
             cx.state
                 .report_error(cx.frame, format!("window.open: {e}"), href, 0, 0);
