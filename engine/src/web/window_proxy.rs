@@ -221,6 +221,8 @@ fn window<'s>(scope: &'s HandleScope<'s>, state: &AgentState, call: &mut Interce
 }
 
 /// The value of an allowed cross-origin window member, or `None` (refused).
+/// `target` is a frame of this isolate, or of another (a tab's frame, reached
+/// through a remote WindowProxy).
 fn window_member<'s>(
     scope: &'s HandleScope<'s>,
     state: &AgentState,
@@ -228,97 +230,77 @@ fn window_member<'s>(
     holder: Local<'s, v8::Object>,
     name: &str,
 ) -> Option<Local<'s, v8::Value>> {
-    if !state.frames.borrow().contains_key(&target) {
-        return remote_member(scope, state, target, holder, name);
-    }
+    use super::remote::{location_for, remote_parent, window_for};
+    let local = state.frames.borrow().contains_key(&target);
+    let parent_of = |f: FrameId| {
+        if local {
+            state.frames.borrow().get(&f).and_then(|x| x.parent)
+        } else {
+            remote_parent(state, f)
+        }
+    };
     match name {
         "window" | "self" | "frames" => Some(holder.into()),
-        "parent" => {
-            let parent = state.frames.borrow().get(&target).and_then(|f| f.parent);
-            Some(
-                parent
-                    .and_then(|p| proxy_of(scope, state, p))
-                    .unwrap_or(holder)
-                    .into(),
-            )
-        }
+        "parent" => Some(
+            parent_of(target)
+                .and_then(|p| window_for(scope, state, p))
+                .unwrap_or(holder.into()),
+        ),
         "top" => {
-            let top = top_of(state, target);
-            Some(proxy_of(scope, state, top).unwrap_or(holder).into())
+            let top = std::iter::successors(Some(target), |f| parent_of(*f))
+                .last()
+                .unwrap_or(target);
+            Some(window_for(scope, state, top).unwrap_or(holder.into()))
         }
-        "opener" => Some(opener_of(scope, state, target)),
-        "closed" => Some(v8::value::boolean(scope, is_closed(state, target))),
+        "opener" if local => Some(opener_of(scope, state, target)),
+        "opener" => Some(
+            state
+                .host
+                .frame(target)
+                .and_then(|i| i.opener)
+                .and_then(|o| window_for(scope, state, o))
+                .unwrap_or_else(|| v8::value::null(scope)),
+        ),
+        "closed" => {
+            let closed = if local {
+                is_closed(state, target)
+            } else {
+                state.host.frame(target).is_none_or(|i| i.closed)
+            };
+            Some(v8::value::boolean(scope, closed))
+        }
         "length" => Some(v8::value::number(
             scope,
-            child_frames(state, target).len() as f64,
+            any_child_count(state, target) as f64,
         )),
-        "location" => {
+        "location" if local => {
             let hooks = hooks_of(scope, state, target)?;
             let ctx = context_of(scope, state, target)?;
             hooks.get_str(scope, ctx, "location")
         }
+        "location" => location_for(scope, state, target),
         "postMessage" | "close" | "focus" | "blur" => {
             cross_origin_function(scope, state, target, name).map(Into::into)
         }
         "then" => Some(v8::value::undefined(scope)),
         // Named children are cross-origin properties too (HTML
         // CrossOriginProperties): w.frameName.
-        _ => child_frames(state, target)
-            .into_iter()
-            .find(|c| {
-                state
-                    .frames
-                    .borrow()
-                    .get(c)
-                    .is_some_and(|f| !f.name.is_empty() && f.name == name)
-            })
-            .and_then(|c| {
-                super::loading::ensure_context(scope, state, c);
-                proxy_of(scope, state, c).map(Into::into)
-            }),
+        _ if local => named_child(state, target, name).and_then(|c| {
+            super::loading::ensure_context(scope, state, c);
+            proxy_of(scope, state, c).map(Into::into)
+        }),
+        _ => None,
     }
 }
 
-/// A cross-origin member of a window in another isolate (a tab main frame).
-fn remote_member<'s>(
-    scope: &'s HandleScope<'s>,
-    state: &AgentState,
-    target: FrameId,
-    holder: Local<'s, v8::Object>,
-    name: &str,
-) -> Option<Local<'s, v8::Value>> {
-    let info = state.host.frame(target);
-    match name {
-        "window" | "self" | "frames" => Some(holder.into()),
-        "parent" => Some(
-            super::remote::remote_parent(state, target)
-                .and_then(|p| super::remote::window_for(scope, state, p))
-                .unwrap_or(holder.into()),
-        ),
-        "top" => {
-            let top =
-                std::iter::successors(Some(target), |f| super::remote::remote_parent(state, *f))
-                    .last()
-                    .unwrap_or(target);
-            Some(super::remote::window_for(scope, state, top).unwrap_or(holder.into()))
-        }
-        "opener" => Some(
-            info.and_then(|i| i.opener)
-                .and_then(|o| super::remote::window_for(scope, state, o))
-                .unwrap_or_else(|| v8::value::null(scope)),
-        ),
-        "closed" => Some(v8::value::boolean(scope, info.is_none_or(|i| i.closed))),
-        "length" => Some(v8::value::number(
-            scope,
-            super::remote::remote_children(state, target).len() as f64,
-        )),
-        "location" => super::remote::location_for(scope, state, target),
-        "postMessage" | "close" | "focus" | "blur" => {
-            cross_origin_function(scope, state, target, name).map(Into::into)
-        }
-        "then" => Some(v8::value::undefined(scope)),
-        _ => None,
+/// The first child frame of `frame` named `name`, in document order.
+fn named_child(state: &AgentState, frame: FrameId, name: &str) -> Option<FrameId> {
+    if name.is_empty() {
+        return None;
     }
+    child_frames(state, frame)
+        .into_iter()
+        .find(|c| state.frames.borrow().get(c).is_some_and(|f| f.name == name))
 }
 
 fn location<'s>(scope: &'s HandleScope<'s>, state: &AgentState, call: &mut Interception<'s>) {
@@ -414,10 +396,7 @@ fn named_properties<'s>(
     if name.is_empty() {
         return;
     }
-    let value = if let Some(child) = child_frames(state, frame)
-        .into_iter()
-        .find(|c| state.frames.borrow().get(c).is_some_and(|f| f.name == name))
-    {
+    let value = if let Some(child) = named_child(state, frame, &name) {
         super::loading::ensure_context(scope, state, child);
         proxy_of(scope, state, child).map(Into::into)
     } else {
