@@ -143,6 +143,22 @@ impl AgentState {
             .retain(|(g, _)| !g.open(scope).value().strict_equals(p));
     }
 
+    pub fn frame_origin(&self, id: FrameId) -> Option<Origin> {
+        self.frames.borrow().get(&id).map(|f| f.origin.clone())
+    }
+
+    /// The frame's serialized origin ("null" if opaque or unknown).
+    pub fn origin_string(&self, id: FrameId) -> String {
+        self.frames
+            .borrow()
+            .get(&id)
+            .map_or_else(|| "null".into(), |f| f.origin.serialize())
+    }
+
+    pub fn frame_url(&self, id: FrameId) -> Option<url::Url> {
+        self.frames.borrow().get(&id).map(|f| f.url.clone())
+    }
+
     pub fn frame_info(&self, id: FrameId) -> Option<(url::Url, Origin)> {
         self.frames
             .borrow()

@@ -177,7 +177,7 @@ pub(crate) fn dynamic_import<'s>(
 ) -> Option<Local<'s, v8::Promise>> {
     let state = scope.state::<AgentState>()?;
     let frame = super::frame_of_context(scope, context)?;
-    let document_url = state.frame_info(frame)?.0;
+    let document_url = state.frame_url(frame)?;
     let base = resource_name
         .and_then(|n| n.to_rust_string(scope, context))
         .and_then(|n| Url::parse(&n).ok())
@@ -205,7 +205,7 @@ pub(crate) fn import<'s>(
     referrer: &str,
 ) -> Option<(Local<'s, v8::Value>, Local<'s, v8::Value>)> {
     let base = Url::parse(referrer)
-        .or_else(|_| state.frame_info(frame).map(|(u, _)| u).ok_or(()))
+        .or_else(|_| state.frame_url(frame).ok_or(()))
         .ok()?;
     let url = match resolve_specifier(specifier, &base) {
         Ok(u) => u,

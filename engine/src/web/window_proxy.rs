@@ -479,10 +479,7 @@ fn cross_origin_function<'s>(
 
 /// Throws a SecurityError DOMException in the running (accessing) realm.
 pub(crate) fn throw_security_error(scope: &HandleScope<'_>, state: &AgentState) {
-    let origin = accessing_frame(scope)
-        .and_then(|f| state.frame_info(f))
-        .map(|(_, o)| o.serialize())
-        .unwrap_or_else(|| "null".into());
+    let origin = accessing_frame(scope).map_or_else(|| "null".into(), |f| state.origin_string(f));
     let message =
         format!("Blocked a frame with origin \"{origin}\" from accessing a cross-origin frame.");
     throw_dom_exception(scope, state, "SecurityError", &message);

@@ -68,20 +68,12 @@ pub(super) fn realm_name<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
 
 /// The realm's URL (a worker's script URL).
 pub(super) fn realm_url<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
-    let url = cx
-        .state
-        .frame_info(cx.frame)
-        .map(|(u, _)| u.to_string())
-        .unwrap_or_default();
-    cx.string(&url)
+    let url = cx.state.frame_url(cx.frame).map(String::from);
+    cx.string(url.as_deref().unwrap_or(""))
 }
 
 pub(super) fn import_scripts<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
-    let base = cx
-        .state
-        .frame_info(cx.frame)
-        .map(|(u, _)| u)
-        .ok_or(OpError::Thrown)?;
+    let base = cx.state.frame_url(cx.frame).ok_or(OpError::Thrown)?;
     let mut urls = Vec::new();
     for v in cx.array(0)? {
         let text = v.to_rust_string(cx.scope, cx.ctx).ok_or(OpError::Thrown)?;
@@ -108,11 +100,7 @@ fn storage_kind(cx: &OpCx<'_>) -> StorageKind {
 }
 
 fn storage_origin(cx: &OpCx<'_>) -> Result<String, OpError> {
-    let origin = cx
-        .state
-        .frame_info(cx.frame)
-        .map(|(_, o)| o)
-        .ok_or(OpError::Thrown)?;
+    let origin = cx.state.frame_origin(cx.frame).ok_or(OpError::Thrown)?;
     if origin.is_opaque() {
         let which = if cx.bool(0) {
             "localStorage"
@@ -186,8 +174,8 @@ fn announce(
 ) {
     let url = cx
         .state
-        .frame_info(cx.frame)
-        .map(|(u, _)| u.to_string())
+        .frame_url(cx.frame)
+        .map(String::from)
         .unwrap_or_default();
     let change = StorageChange {
         target: 0,
@@ -251,11 +239,7 @@ pub(super) fn storage_clear<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
 /// The key that groups channels: the serialized origin; each opaque origin
 /// is its own group.
 fn channel_origin(cx: &OpCx<'_>) -> Result<(String, String), OpError> {
-    let origin = cx
-        .state
-        .frame_info(cx.frame)
-        .map(|(_, o)| o)
-        .ok_or(OpError::Thrown)?;
+    let origin = cx.state.frame_origin(cx.frame).ok_or(OpError::Thrown)?;
     let shown = origin.serialize();
     let key = if origin.is_opaque() {
         format!("opaque:{}:{}", cx.state.id, cx.frame)

@@ -282,11 +282,7 @@ pub(super) fn post_message<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
             .and_then(frame_of)
             .unwrap_or(cx.frame),
     };
-    let sender_origin = cx
-        .state
-        .frame_info(sender)
-        .map(|(_, o)| o.serialize())
-        .unwrap_or_else(|| "null".into());
+    let sender_origin = cx.state.origin_string(sender);
     let target_origin = match target_origin.as_str() {
         "*" => None,
         "/" => Some(sender_origin.clone()),
@@ -357,11 +353,7 @@ pub(super) fn port_close<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
 }
 
 pub(super) fn origin<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
-    let origin = cx
-        .state
-        .frame_info(cx.frame)
-        .map(|(_, o)| o.serialize())
-        .unwrap_or_else(|| "null".into());
+    let origin = cx.state.origin_string(cx.frame);
     cx.string(&origin)
 }
 
