@@ -29,6 +29,8 @@ inline T* P(MaybeLocal<T> maybe) {
   Local<T> local;
   return maybe.ToLocal(&local) ? *local : nullptr;
 }
+// A Maybe<bool> as the C ABI's int: 1 done, 0 refused, -1 exception.
+inline int B(Maybe<bool> r) { return r.IsNothing() ? -1 : r.FromJust(); }
 template <class T>
 inline Local<T> L(const T* ptr) {
   Local<T> local;
@@ -703,22 +705,19 @@ const Value* v8__Object__Get(const Object* o, const Context* c, const Value* key
 const Value* v8__Object__GetIndex(const Object* o, const Context* c, uint32_t i) {
   return P(L(o)->Get(L(c), i));
 }
-// 1: done, 0: refused, -1: exception.
+// The int results below: see B().
 int v8__Object__Set(const Object* o, const Context* c, const Value* key,
                     const Value* value) {
-  Maybe<bool> r = L(o)->Set(L(c), L(key), L(value));
-  return r.IsNothing() ? -1 : r.FromJust();
+  return B(L(o)->Set(L(c), L(key), L(value)));
 }
 int v8__Object__SetIndex(const Object* o, const Context* c, uint32_t i,
                          const Value* value) {
-  Maybe<bool> r = L(o)->Set(L(c), i, L(value));
-  return r.IsNothing() ? -1 : r.FromJust();
+  return B(L(o)->Set(L(c), i, L(value)));
 }
 int v8__Object__DefineOwnProperty(const Object* o, const Context* c, const Name* key,
                                   const Value* value, int attributes) {
-  Maybe<bool> r = L(o)->DefineOwnProperty(L(c), L(key), L(value),
-                                          static_cast<PropertyAttribute>(attributes));
-  return r.IsNothing() ? -1 : r.FromJust();
+  return B(L(o)->DefineOwnProperty(L(c), L(key), L(value),
+                                   static_cast<PropertyAttribute>(attributes)));
 }
 void v8__Object__SetAccessorProperty(const Object* o, const Name* key,
                                      const Function* getter, const Function* setter,
@@ -731,18 +730,15 @@ void v8__Object__SetAccessorProperty(const Object* o, const Name* key,
 // callback, kind 7, with `data`); it then becomes an ordinary data property.
 int v8__Object__SetLazyDataProperty(const Object* o, const Context* c, const Name* key,
                                     const Value* data, int attributes) {
-  Maybe<bool> r = L(o)->SetLazyDataProperty(L(c), L(key), LazyGetter,
-                                            data ? L(data) : Local<Value>(),
-                                            static_cast<PropertyAttribute>(attributes));
-  return r.IsNothing() ? -1 : r.FromJust();
+  return B(L(o)->SetLazyDataProperty(L(c), L(key), LazyGetter,
+                                     data ? L(data) : Local<Value>(),
+                                     static_cast<PropertyAttribute>(attributes)));
 }
 int v8__Object__Has(const Object* o, const Context* c, const Value* key) {
-  Maybe<bool> r = L(o)->Has(L(c), L(key));
-  return r.IsNothing() ? -1 : r.FromJust();
+  return B(L(o)->Has(L(c), L(key)));
 }
 int v8__Object__Delete(const Object* o, const Context* c, const Value* key) {
-  Maybe<bool> r = L(o)->Delete(L(c), L(key));
-  return r.IsNothing() ? -1 : r.FromJust();
+  return B(L(o)->Delete(L(c), L(key)));
 }
 const Array* v8__Object__GetOwnPropertyNames(const Object* o, const Context* c) {
   return P(L(o)->GetOwnPropertyNames(L(c)));
@@ -751,8 +747,7 @@ const Value* v8__Object__GetPrototype(const Object* o) {
   return P(L(o)->GetPrototype());
 }
 int v8__Object__SetPrototype(const Object* o, const Context* c, const Value* proto) {
-  Maybe<bool> r = L(o)->SetPrototype(L(c), L(proto));
-  return r.IsNothing() ? -1 : r.FromJust();
+  return B(L(o)->SetPrototype(L(c), L(proto)));
 }
 const Context* v8__Object__GetCreationContext(const Object* o) {
   return P(L(o)->GetCreationContext());
@@ -773,11 +768,9 @@ int v8__Object__GetIdentityHash(const Object* o) { return L(o)->GetIdentityHash(
 
 const Array* v8__Array__New(Isolate* isolate, const Value* const* elements,
                             size_t length) {
-  Local<Value>* locals = new Local<Value>[length > 0 ? length : 1];
-  for (size_t i = 0; i < length; i++) locals[i] = L(elements[i]);
-  Local<Array> array = Array::New(isolate, locals, length);
-  delete[] locals;
-  return P(array);
+  return P(Array::New(
+      isolate, const_cast<Local<Value>*>(reinterpret_cast<const Local<Value>*>(elements)),
+      length));
 }
 uint32_t v8__Array__Length(const Array* a) { return L(a)->Length(); }
 
@@ -794,8 +787,7 @@ const Value* v8__Object__GetPrivate(const Object* o, const Context* c, const Pri
 }
 int v8__Object__SetPrivate(const Object* o, const Context* c, const Private* key,
                            const Value* value) {
-  Maybe<bool> r = L(o)->SetPrivate(L(c), L(key), L(value));
-  return r.IsNothing() ? -1 : r.FromJust();
+  return B(L(o)->SetPrivate(L(c), L(key), L(value)));
 }
 
 // ---------------------------------------------------------------------------

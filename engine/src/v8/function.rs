@@ -176,15 +176,14 @@ impl<'s> Local<'s, Function> {
         recv: Local<'_, Value>,
         args: &[Local<'_, Value>],
     ) -> Option<Local<'s, Value>> {
-        let argv: Vec<*const Value> = args.iter().map(|a| a.as_ptr()).collect();
-        // SAFETY: live handles; `argv` outlives the call.
+        // SAFETY: live handles, laid out as V8's Local<Value> array.
         Local::from_raw(unsafe {
             v8__Function__Call(
                 self.as_ptr(),
                 context.as_ptr(),
                 recv.as_ptr(),
-                argv.len() as i32,
-                argv.as_ptr(),
+                args.len() as i32,
+                super::local::raw_array(args),
             )
         })
     }
@@ -196,14 +195,13 @@ impl<'s> Local<'s, Function> {
         context: Local<'_, Context>,
         args: &[Local<'_, Value>],
     ) -> Option<Local<'s, Object>> {
-        let argv: Vec<*const Value> = args.iter().map(|a| a.as_ptr()).collect();
-        // SAFETY: live handles; `argv` outlives the call.
+        // SAFETY: live handles, laid out as V8's Local<Value> array.
         Local::from_raw(unsafe {
             v8__Function__NewInstance(
                 self.as_ptr(),
                 context.as_ptr(),
-                argv.len() as i32,
-                argv.as_ptr(),
+                args.len() as i32,
+                super::local::raw_array(args),
             )
         })
     }

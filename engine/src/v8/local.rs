@@ -47,6 +47,9 @@ opaque!(
 );
 
 /// A handle to a V8 heap object, valid for the borrow `'s` of a handle scope.
+/// One pointer, as V8's `Local<T>` is (the glue asserts that), so a slice of
+/// them is passed to V8 as its `Local<Value>*` arrays without copying.
+#[repr(transparent)]
 pub struct Local<'s, T> {
     ptr: NonNull<T>,
     _scope: PhantomData<&'s ()>,
@@ -58,6 +61,12 @@ impl<T> Clone for Local<'_, T> {
     }
 }
 impl<T> Copy for Local<'_, T> {}
+
+/// `handles` as the `const Value* const*` the glue reinterprets as
+/// `Local<Value>*` (see [`Local`]'s layout).
+pub(crate) fn raw_array(handles: &[Local<'_, Value>]) -> *const *const Value {
+    handles.as_ptr().cast()
+}
 
 impl<'s, T> Local<'s, T> {
     /// Wraps a pointer returned by the glue; `None` when V8 returned an empty

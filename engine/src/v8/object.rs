@@ -353,9 +353,14 @@ impl Array {
     /// An array of `elements`, in the current context.
     #[allow(clippy::new_ret_no_self)]
     pub fn new<'s>(scope: &'s HandleScope<'_>, elements: &[Local<'_, Value>]) -> Local<'s, Array> {
-        let ptrs: Vec<*const Value> = elements.iter().map(|e| e.as_ptr()).collect();
-        // SAFETY: `ptrs` holds live handles; the glue copies them.
-        Local::from_raw(unsafe { v8__Array__New(scope.isolate_ptr(), ptrs.as_ptr(), ptrs.len()) })
+        // SAFETY: live handles, laid out as V8's Local<Value> array.
+        Local::from_raw(unsafe {
+            v8__Array__New(
+                scope.isolate_ptr(),
+                super::local::raw_array(elements),
+                elements.len(),
+            )
+        })
             .expect("Array::New")
     }
 }
