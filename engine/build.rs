@@ -27,6 +27,7 @@ struct Libnode {
 
 fn main() {
     println!("cargo:rerun-if-env-changed=ISOHOST_LIBNODE_DIR");
+    // A directory: Cargo rescans every file in it.
     println!("cargo:rerun-if-changed=glue");
     println!("cargo:rerun-if-changed=build.rs");
 
@@ -54,9 +55,6 @@ fn main() {
         .flag_if_supported("-Wno-cast-function-type")
         .include(&libnode.include)
         .file("glue/v8_glue.cc");
-    for entry in fs::read_dir("glue").into_iter().flatten().flatten() {
-        println!("cargo:rerun-if-changed={}", entry.path().display());
-    }
     build.compile("isohost_v8_glue");
 
     let libdir = libnode.libdir.display();
@@ -78,7 +76,7 @@ fn find_libnode() -> Result<Libnode, String> {
             )
         });
     }
-    if let Some(found) = from_system() {
+    if let Some(found) = from_prefix(Path::new("/")) {
         return Ok(found);
     }
     let prefix = provision_dir()?;
@@ -138,15 +136,6 @@ fn from_prefix(prefix: &Path) -> Option<Libnode> {
         }
     }
     None
-}
-
-fn from_system() -> Option<Libnode> {
-    let include = PathBuf::from("/usr/include/node");
-    if !is_v8_10_2(&include) {
-        return None;
-    }
-    let libdir = find_lib(Path::new("/usr/lib"))?;
-    Some(Libnode { include, libdir })
 }
 
 /// `<target>/isohost-libnode`, shared by every profile of one target directory.
