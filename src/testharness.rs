@@ -18,11 +18,18 @@ use crate::{ConsoleMessage, Host, HostOptions, ScriptError};
 /// testharness.js as fetched at build time (empty if it could not be).
 pub const BUNDLED_TESTHARNESS: &str = include_str!(concat!(env!("OUT_DIR"), "/testharness.js"));
 
-/// Marks the console line that carries results.
-const REPORT_MARK: &str = "\u{1}isohost-testharness\u{1}";
+/// Marks the console line that carries results (a macro, so that the
+/// report script below is built with the very same text).
+macro_rules! report_mark {
+    () => {
+        "\u{1}isohost-testharness\u{1}"
+    };
+}
+const REPORT_MARK: &str = report_mark!();
 
 /// Our testharnessreport.js: no DOM output, results through the console.
-pub const TESTHARNESS_REPORT: &str = r#"// isohost's testharnessreport.js: results go to the host, not the page.
+pub const TESTHARNESS_REPORT: &str = concat!(
+    r#"// isohost's testharnessreport.js: results go to the host, not the page.
 (function () {
   if (typeof setup === 'function') setup({ output: false });
   add_completion_callback(function (tests, status) {
@@ -34,10 +41,13 @@ pub const TESTHARNESS_REPORT: &str = r#"// isohost's testharnessreport.js: resul
         return { name: t.name, status: t.status, message: t.message || null };
       })
     };
-    console.log('\u0001isohost-testharness\u0001' + JSON.stringify(payload));
+    console.log('"#,
+    report_mark!(),
+    r#"' + JSON.stringify(payload));
   });
 })();
-"#;
+"#
+);
 
 /// One subtest's outcome.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -280,18 +290,21 @@ pub fn run_file(path: &Path, options: &SuiteOptions) -> FileResult {
     result
 }
 
-/// Keeps only subtests whose name contains the filter, unless the path does.
-fn apply_filter(mut r: FileResult, filter: Option<&str>) -> FileResult {
-    if let Some(f) = filter
-        && !r.path.contains(f)
-    {
-        r.tests.retain(|t| t.name.contains(f));
+/// What `--filter` keeps of a file: all of it when its path matches, else
+/// only the subtests whose name does, and nothing when none does.
+fn apply_filter(mut r: FileResult, filter: Option<&str>) -> Option<FileResult> {
+    match filter {
+        Some(f) if !r.path.contains(f) => {
+            r.tests.retain(|t| t.name.contains(f));
+            (!r.tests.is_empty()).then_some(r)
+        }
+        _ => Some(r),
     }
-    r
 }
 
 /// Runs `files` on `options.jobs` threads; `progress` is told of each file
-/// as it finishes. Results come back in the order of `files`.
+/// as it finishes. Results come back in the order of `files`, without the
+/// files `options.filter` leaves nothing of.
 pub fn run_suite(
     files: &[PathBuf],
     options: &SuiteOptions,
@@ -313,9 +326,10 @@ pub fn run_suite(
                     let Some(path) = files.get(i) else {
                         break;
                     };
-                    let r = apply_filter(run_file(path, options), options.filter.as_deref());
+                    let r = run_file(path, options);
                     progress(i, &r);
-                    results.lock().unwrap_or_else(|p| p.into_inner())[i] = Some(r);
+                    let r = apply_filter(r, options.filter.as_deref());
+                    results.lock().unwrap_or_else(|p| p.into_inner())[i] = r;
                 }
             });
         }

@@ -98,12 +98,9 @@ pub(super) fn run(args: TestArgs) -> anyhow::Result<ExitCode> {
             eprint!("\r\x1b[2K[{n}/{total}] {}", r.path);
         }
     };
-    let mut results = run_suite(&files, &options, &progress);
+    let results = run_suite(&files, &options, &progress);
     if show_progress {
         eprint!("\r\x1b[2K");
-    }
-    if let Some(f) = &args.filter {
-        results.retain(|r| r.path.contains(f.as_str()) || !r.tests.is_empty());
     }
     let (passed, failed) = results
         .iter()

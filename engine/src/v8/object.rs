@@ -361,7 +361,7 @@ impl Array {
                 elements.len(),
             )
         })
-            .expect("Array::New")
+        .expect("Array::New")
     }
 }
 
