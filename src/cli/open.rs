@@ -204,34 +204,12 @@ pub(super) fn inspect_text_of(r: &super::report_html::Report) -> String {
     let mut out = String::new();
 
     // The tree, one isolate at a time: tabs, then workers.
-    let mut isolates: Vec<&crate::IsolateInfo> = r.isolates.iter().collect();
-    isolates.sort_by_key(|i| (i.kind == crate::IsolateKind::Worker, i.id));
-    let mut listed: Vec<u32> = Vec::new();
-    let all: Vec<&FrameInfo> = r.frames.iter().chain(r.workers.iter()).collect();
-    let mut ids: Vec<u32> = isolates.iter().map(|i| i.id).collect();
-    for f in &all {
-        if !ids.contains(&f.isolate) {
-            ids.push(f.isolate);
-        }
-    }
-    for isolate in ids {
-        if listed.contains(&isolate) {
-            continue;
-        }
-        listed.push(isolate);
-        let info = isolates.iter().find(|i| i.id == isolate);
-        let members: Vec<&FrameInfo> = all
-            .iter()
-            .copied()
-            .filter(|f| f.isolate == isolate)
-            .collect();
-        let kind = match info.map(|i| i.kind) {
-            Some(crate::IsolateKind::Worker) => "worker",
-            Some(crate::IsolateKind::Tab) => "tab",
-            None if members.iter().any(|f| f.kind == crate::FrameKind::Worker) => "worker",
-            None => "tab",
+    for tree in r.isolate_trees() {
+        let kind = match tree.kind {
+            crate::IsolateKind::Worker => "worker",
+            crate::IsolateKind::Tab => "tab",
         };
-        let detail = match info {
+        let detail = match tree.info {
             Some(i) => format!(
                 "{} context{}, heap used {}",
                 i.contexts.len(),
@@ -240,22 +218,16 @@ pub(super) fn inspect_text_of(r: &super::report_html::Report) -> String {
             ),
             None => "ended".into(),
         };
-        let opener = members
+        let opener = tree
+            .frames
             .iter()
-            .find(|f| f.parent.is_none())
-            .and_then(|m| m.opener)
+            .find(|(f, _)| f.parent.is_none())
+            .and_then(|(m, _)| m.opener)
             .map(|o| format!(", opened by frame {o}"))
             .unwrap_or_default();
-        let _ = writeln!(out, "{kind} isolate {isolate} ({detail}{opener})");
+        let _ = writeln!(out, "{kind} isolate {} ({detail}{opener})", tree.id);
         let mut rows: Vec<Vec<String>> = Vec::new();
-        let in_isolate: Vec<u32> = members.iter().map(|f| f.id).collect();
-        let mut stack: Vec<(&FrameInfo, usize)> = members
-            .iter()
-            .rev()
-            .filter(|f| !f.parent.is_some_and(|p| in_isolate.contains(&p)))
-            .map(|f| (*f, 0))
-            .collect();
-        while let Some((f, depth)) = stack.pop() {
+        for &(f, depth) in &tree.frames {
             let worker = f.kind == crate::FrameKind::Worker;
             let noun = if worker { "worker" } else { "frame" };
             let group = if worker {
@@ -279,9 +251,6 @@ pub(super) fn inspect_text_of(r: &super::report_html::Report) -> String {
                 format!("context {}", f.context),
                 note,
             ]);
-            for child in members.iter().rev().filter(|c| c.parent == Some(f.id)) {
-                stack.push((child, depth + 1));
-            }
         }
         out.push_str(&columns(&rows, &[], "  "));
     }

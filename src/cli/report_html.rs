@@ -47,7 +47,68 @@ pub(super) struct Report {
     pub errors: Vec<ScriptError>,
 }
 
+/// One isolate as both reports show it.
+pub(super) struct IsolateTree<'r> {
+    pub id: u32,
+    pub kind: IsolateKind,
+    /// `None` for an isolate a frame names that did not answer (ended).
+    pub info: Option<&'r IsolateInfo>,
+    /// Its frames (or its worker), depth-first from each root in id order,
+    /// with their depth in the isolate.
+    pub frames: Vec<(&'r FrameInfo, usize)>,
+}
+
 impl Report {
+    /// The isolates, tabs then workers, each in id order, with their frame
+    /// trees.
+    pub fn isolate_trees(&self) -> Vec<IsolateTree<'_>> {
+        let all: Vec<&FrameInfo> = self.frames.iter().chain(self.workers.iter()).collect();
+        let mut isolates: Vec<(u32, IsolateKind, Option<&IsolateInfo>)> = self
+            .isolates
+            .iter()
+            .map(|i| (i.id, i.kind, Some(i)))
+            .collect();
+        for f in &all {
+            if !isolates.iter().any(|(id, _, _)| *id == f.isolate) {
+                let kind = if self.frames.iter().any(|g| g.isolate == f.isolate) {
+                    IsolateKind::Tab
+                } else {
+                    IsolateKind::Worker
+                };
+                isolates.push((f.isolate, kind, None));
+            }
+        }
+        isolates.sort_by_key(|(id, kind, _)| (*kind == IsolateKind::Worker, *id));
+        isolates
+            .into_iter()
+            .map(|(id, kind, info)| {
+                let mut members: Vec<&FrameInfo> =
+                    all.iter().copied().filter(|f| f.isolate == id).collect();
+                members.sort_by_key(|f| f.id);
+                let in_isolate: BTreeSet<FrameId> = members.iter().map(|f| f.id).collect();
+                let mut stack: Vec<(&FrameInfo, usize)> = members
+                    .iter()
+                    .rev()
+                    .filter(|f| !f.parent.is_some_and(|p| in_isolate.contains(&p)))
+                    .map(|f| (*f, 0))
+                    .collect();
+                let mut frames = Vec::new();
+                while let Some((f, depth)) = stack.pop() {
+                    frames.push((f, depth));
+                    for child in members.iter().rev().filter(|c| c.parent == Some(f.id)) {
+                        stack.push((child, depth + 1));
+                    }
+                }
+                IsolateTree {
+                    id,
+                    kind,
+                    info,
+                    frames,
+                }
+            })
+            .collect()
+    }
+
     pub fn gather(host: &Host) -> Report {
         Report {
             frames: host.frames(),
@@ -274,32 +335,12 @@ fn layout(r: &Report) -> Diagram {
     let all: Vec<&FrameInfo> = r.frames.iter().chain(r.workers.iter()).collect();
     let by_id: HashMap<FrameId, &FrameInfo> = all.iter().map(|f| (f.id, *f)).collect();
 
-    // Isolates: tabs, then workers, each in id order; any isolate a frame
-    // names that did not answer is drawn too, marked as ended.
-    let mut isolates: Vec<(u32, IsolateKind, Option<&IsolateInfo>)> =
-        r.isolates.iter().map(|i| (i.id, i.kind, Some(i))).collect();
-    for f in &all {
-        if !isolates.iter().any(|(id, _, _)| *id == f.isolate) {
-            let kind = if r.frames.iter().any(|g| g.isolate == f.isolate) {
-                IsolateKind::Tab
-            } else {
-                IsolateKind::Worker
-            };
-            isolates.push((f.isolate, kind, None));
-        }
-    }
-    isolates.sort_by_key(|(id, kind, _)| (*kind == IsolateKind::Worker, *id));
-
     let mut rows: Vec<Row> = Vec::new();
     let mut boxes: Vec<IsolateBox> = Vec::new();
     let mut row_of: HashMap<FrameId, usize> = HashMap::new();
-    for (id, kind, info) in &isolates {
-        let members: Vec<&FrameInfo> = {
-            let mut m: Vec<&FrameInfo> = all.iter().copied().filter(|f| f.isolate == *id).collect();
-            m.sort_by_key(|f| f.id);
-            m
-        };
-        let kind_name = match kind {
+    for tree in r.isolate_trees() {
+        let (id, info) = (tree.id, tree.info);
+        let kind_name = match tree.kind {
             IsolateKind::Tab => "tab",
             IsolateKind::Worker => "worker",
         };
@@ -312,28 +353,23 @@ fn layout(r: &Report) -> Diagram {
             ),
             None => format!("isolate {id} · {kind_name} · ended"),
         };
-        let in_isolate: BTreeSet<FrameId> = members.iter().map(|f| f.id).collect();
         let mut roots = Vec::new();
-        let mut stack: Vec<(&FrameInfo, usize, Option<usize>)> = members
-            .iter()
-            .rev()
-            .filter(|f| !f.parent.is_some_and(|p| in_isolate.contains(&p)))
-            .map(|f| (*f, 0, None))
-            .collect();
-        while let Some((f, depth, parent_row)) = stack.pop() {
+        // The row last placed at each depth: a row's parent is the one
+        // above it at depth - 1 (the frames come depth-first).
+        let mut open: Vec<usize> = Vec::new();
+        for &(f, depth) in &tree.frames {
             let index = rows.len();
             row_of.insert(f.id, index);
             rows.push(frame_row(f, depth, &groups, &by_id));
-            match parent_row {
-                Some(p) => rows[p].children.push(index),
+            open.truncate(depth);
+            match open.last() {
+                Some(&p) => rows[p].children.push(index),
                 None => roots.push(index),
             }
-            for child in members.iter().rev().filter(|c| c.parent == Some(f.id)) {
-                stack.push((child, depth + 1, Some(index)));
-            }
+            open.push(index);
         }
         if let Some(info) = info {
-            let claimed: BTreeSet<u32> = members.iter().map(|f| f.context).collect();
+            let claimed: BTreeSet<u32> = tree.frames.iter().map(|(f, _)| f.context).collect();
             for &context in info.contexts.iter().filter(|c| !claimed.contains(c)) {
                 roots.push(rows.len());
                 rows.push(Row {
@@ -360,7 +396,7 @@ fn layout(r: &Report) -> Diagram {
             }
         }
         boxes.push(IsolateBox {
-            id: *id,
+            id,
             label,
             roots,
             top: 0.0,
