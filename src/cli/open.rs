@@ -199,7 +199,7 @@ fn inspect_text(host: &Host) -> String {
 /// group, the origin groups, the access matrix at a glance, then every pair
 /// in full, and what the pages printed.
 pub(super) fn inspect_text_of(r: &super::report_html::Report) -> String {
-    use super::report_html::{Reach, heap, origin_groups, reach};
+    use super::report_html::{Reach, heap, origin_groups, plural, reach};
     let groups = origin_groups(&r.frames, &r.access);
     let mut out = String::new();
 
@@ -213,7 +213,7 @@ pub(super) fn inspect_text_of(r: &super::report_html::Report) -> String {
             Some(i) => format!(
                 "{} context{}, heap used {}",
                 i.contexts.len(),
-                if i.contexts.len() == 1 { "" } else { "s" },
+                plural(i.contexts.len()),
                 heap(i.heap_used_bytes)
             ),
             None => "ended".into(),

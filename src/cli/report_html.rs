@@ -307,6 +307,8 @@ impl Arrow {
 }
 
 struct Diagram {
+    /// Each frame's origin group (frames sharing a security token).
+    groups: BTreeMap<FrameId, usize>,
     rows: Vec<Row>,
     isolates: Vec<IsolateBox>,
     arrows: Vec<Arrow>,
@@ -321,6 +323,15 @@ enum LegendItem {
     Isolate(String),
     Note(String),
     Origin(&'static str, &'static str, bool, String),
+}
+
+/// Where arrow `arrow` meets row `row` on `side`: the row's ports on a side
+/// are spread evenly around the middle of its text band.
+fn port_y(rows: &[Row], row: usize, arrow: usize, side: Side) -> f64 {
+    let ports = &rows[row].ports[side_index(side)];
+    let k = ports.iter().position(|&p| p == arrow).unwrap_or(0) as f64;
+    let n = ports.len() as f64;
+    rows[row].top + rows[row].band / 2.0 + (k - (n - 1.0) / 2.0) * PORT
 }
 
 fn side_index(side: Side) -> usize {
@@ -348,7 +359,7 @@ fn layout(r: &Report) -> Diagram {
             Some(i) => format!(
                 "isolate {id} · {kind_name} · {} context{} · heap used {}",
                 i.contexts.len(),
-                if i.contexts.len() == 1 { "" } else { "s" },
+                plural(i.contexts.len()),
                 heap(i.heap_used_bytes)
             ),
             None => format!("isolate {id} · {kind_name} · ended"),
@@ -454,12 +465,6 @@ fn layout(r: &Report) -> Diagram {
     let height = y - ISO_GAP + MARGIN;
 
     // Lanes (rule 1), measured in pixels now that rows are placed.
-    let port_y = |rows: &[Row], row: usize, arrow: usize, side: Side| -> f64 {
-        let ports = &rows[row].ports[side_index(side)];
-        let k = ports.iter().position(|&p| p == arrow).unwrap_or(0) as f64;
-        let n = ports.len() as f64;
-        rows[row].top + rows[row].band / 2.0 + (k - (n - 1.0) / 2.0) * PORT
-    };
     for side in [Side::Left, Side::Right] {
         let mut order: Vec<usize> = (0..arrows.len())
             .filter(|&i| arrows[i].side() == side)
@@ -531,6 +536,7 @@ fn layout(r: &Report) -> Diagram {
     let width = (column_x + ISO_W + lane_width(lanes(Side::Right)) + MARGIN)
         .max(MARGIN * 2.0 + legend_width);
     Diagram {
+        groups,
         rows,
         isolates: boxes,
         arrows,
@@ -777,7 +783,7 @@ fn legend(
             .map(u32::to_string)
             .collect::<Vec<_>>()
             .join(", ");
-        let plural = if ids.len() == 1 { "" } else { "s" };
+        let plural = plural(ids.len());
         let text = if opaque {
             format!("opaque origin (frame{plural} {list}): cross-origin to every other frame")
         } else {
@@ -923,15 +929,10 @@ fn svg(d: &Diagram) -> String {
     // Arrows.
     for (i, arrow) in d.arrows.iter().enumerate() {
         let side = arrow.side();
-        let s_i = side_index(side);
-        let port = |row: usize| {
-            let r = &d.rows[row];
-            let ports = &r.ports[s_i];
-            let k = ports.iter().position(|&p| p == i).unwrap_or(0) as f64;
-            let n = ports.len() as f64;
-            r.top + r.band / 2.0 + (k - (n - 1.0) / 2.0) * PORT
-        };
-        let (ya, yb) = (port(arrow.a), port(arrow.b));
+        let (ya, yb) = (
+            port_y(&d.rows, arrow.a, i, side),
+            port_y(&d.rows, arrow.b, i, side),
+        );
         let edge = |row: usize| {
             let r = &d.rows[row];
             match side {
@@ -1008,7 +1009,7 @@ span.swatch { display: inline-block; width: 12px; height: 12px; border: 1px soli
 /// The whole page.
 pub(super) fn page(r: &Report) -> String {
     let d = layout(r);
-    let groups = origin_groups(&r.frames, &r.access);
+    let groups = &d.groups;
     let mut h = String::new();
     let main = r
         .frames
@@ -1194,6 +1195,6 @@ pub(super) fn page(r: &Report) -> String {
     h
 }
 
-fn plural(n: usize) -> &'static str {
+pub(super) fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
