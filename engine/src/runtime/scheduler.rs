@@ -12,6 +12,7 @@
 //! idle?" never race: a message in flight always keeps its group awake.
 
 use std::collections::{HashMap, VecDeque};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -29,17 +30,60 @@ pub struct ClockOptions {
     pub budget_ms: f64,
 }
 
-struct Group {
+/// A group's clock. Agents read it without the scheduler's lock (every
+/// `Date.now()` and `performance.now()` does); only a jump writes it, under
+/// the lock. The skipped time only grows, so readers see a monotonic clock.
+pub struct GroupClock {
     start: Instant,
-    skipped_ms: f64,
-    options: ClockOptions,
     /// Wall-clock milliseconds (Unix epoch) at the group's time origin.
     epoch_ms: f64,
+    /// Milliseconds jumped over, as f64 bits.
+    skipped_ms: AtomicU64,
+}
+
+impl Default for GroupClock {
+    /// A clock starting now.
+    fn default() -> GroupClock {
+        let epoch_ms = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs_f64() * 1000.0)
+            .unwrap_or(0.0);
+        GroupClock {
+            start: Instant::now(),
+            epoch_ms,
+            skipped_ms: AtomicU64::new(0.0f64.to_bits()),
+        }
+    }
+}
+
+impl GroupClock {
+    /// Milliseconds on the group's clock (0 at its start).
+    pub fn now(&self) -> f64 {
+        self.start.elapsed().as_secs_f64() * 1000.0
+            + f64::from_bits(self.skipped_ms.load(Ordering::Relaxed))
+    }
+
+    /// Unix-epoch milliseconds as the group's pages see them (Date.now()).
+    pub fn wall_ms(&self) -> f64 {
+        self.epoch_ms + self.now()
+    }
+
+    /// Jumps ahead by `ms` (the caller holds the scheduler's lock, so jumps
+    /// never race each other).
+    fn skip(&self, ms: f64) {
+        let skipped = f64::from_bits(self.skipped_ms.load(Ordering::Relaxed)) + ms;
+        self.skipped_ms.store(skipped.to_bits(), Ordering::Relaxed);
+    }
+}
+
+struct Group {
+    clock: Arc<GroupClock>,
+    options: ClockOptions,
 }
 
 impl Group {
     fn now(&self) -> f64 {
-        self.start.elapsed().as_secs_f64() * 1000.0 + self.skipped_ms
+        self.clock.now()
     }
 }
 
@@ -87,17 +131,11 @@ impl Scheduler {
 
     /// Starts a clock group.
     pub fn new_group(&self, id: GroupId, options: ClockOptions) {
-        let epoch_ms = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_secs_f64() * 1000.0)
-            .unwrap_or(0.0);
         self.lock().groups.insert(
             id,
             Group {
-                start: Instant::now(),
-                skipped_ms: 0.0,
+                clock: Arc::default(),
                 options,
-                epoch_ms,
             },
         );
     }
@@ -133,17 +171,9 @@ impl Scheduler {
         self.lock().agents.get(&agent).map(|s| s.group)
     }
 
-    /// Milliseconds on the group's clock (0 at its start).
-    pub fn now(&self, group: GroupId) -> f64 {
-        self.lock().groups.get(&group).map_or(0.0, Group::now)
-    }
-
-    /// Unix-epoch milliseconds as the group's pages see them (Date.now()).
-    pub fn wall_clock_ms(&self, group: GroupId) -> f64 {
-        self.lock()
-            .groups
-            .get(&group)
-            .map_or(0.0, |g| g.epoch_ms + g.now())
+    /// The group's clock, to read without this lock.
+    pub fn clock(&self, group: GroupId) -> Option<Arc<GroupClock>> {
+        self.lock().groups.get(&group).map(|g| Arc::clone(&g.clock))
     }
 
     /// True once the group's clock passed its budget.
@@ -278,7 +308,7 @@ impl Scheduler {
         if target > now
             && let Some(group) = state.groups.get_mut(&group_id)
         {
-            group.skipped_ms += target - now;
+            group.clock.skip(target - now);
         }
         for slot in state.agents.values().filter(|s| s.group == group_id) {
             if slot.next_timer.is_some_and(|t| t <= target) {
@@ -373,11 +403,11 @@ mod tests {
         let s = scheduler(true, 1e12);
         s.register(1, 1);
         let started = Instant::now();
-        let mut now = s.now(1);
+        let mut now = s.clock(1).expect("group 1").now();
         for _ in 0..1000 {
             let target = now + 10_000.0;
             assert!(matches!(s.wait(1, Some(target)), Wake::TimerDue));
-            now = s.now(1);
+            now = s.clock(1).expect("group 1").now();
             assert!(now >= target);
         }
         // A thousand 10 s timers: virtually 10 000 s, really milliseconds.
@@ -399,9 +429,9 @@ mod tests {
             std::thread::sleep(Duration::from_millis(100));
             s2.wait(2, None)
         });
-        let t0 = s.now(1);
+        let t0 = s.clock(1).expect("group 1").now();
         assert!(matches!(s.wait(1, Some(t0 + 50_000.0)), Wake::TimerDue));
-        assert!(s.now(1) >= t0 + 50_000.0);
+        assert!(s.clock(1).expect("group 1").now() >= t0 + 50_000.0);
         s.post(2, Envelope::Shutdown);
         assert!(matches!(busy.join().expect("thread"), Wake::Inbox(_)));
     }

@@ -24,7 +24,7 @@ use crate::runtime::host::{AgentMonitor, AgentRecord, HostShared, lock};
 use crate::runtime::loader::Resource;
 use crate::runtime::origin::Origin;
 use crate::runtime::report::{FrameId, IsolateKind, ScriptError};
-use crate::runtime::scheduler::{AgentId, GroupId, Wake};
+use crate::runtime::scheduler::{AgentId, GroupClock, GroupId, Wake};
 use crate::v8::{self, Global, HandleScope, Local, OwnedIsolate};
 
 /// A unit of work on the agent's thread.
@@ -69,6 +69,8 @@ pub(crate) struct AgentState {
     pub host: Arc<HostShared>,
     pub id: AgentId,
     pub group: GroupId,
+    /// The group's clock (read without the scheduler's lock).
+    pub clock: Arc<GroupClock>,
     pub kind: IsolateKind,
     pub monitor: Arc<AgentMonitor>,
     pub dom: Rc<RefCell<Dom>>,
@@ -172,7 +174,7 @@ impl AgentState {
 
     /// Group clock milliseconds.
     pub fn now(&self) -> f64 {
-        self.host.scheduler.now(self.group)
+        self.clock.now()
     }
 
     /// The security token for `origin`: the same value every time in this
@@ -222,17 +224,13 @@ pub(crate) struct Agent {
 }
 
 thread_local! {
-    /// The clock this thread's Date reads: (host, group).
-    static CLOCK: RefCell<Option<(Arc<HostShared>, GroupId)>> = const { RefCell::new(None) };
+    /// The clock this thread's Date reads.
+    static CLOCK: RefCell<Option<Arc<GroupClock>>> = const { RefCell::new(None) };
 }
 
 /// `Date.now()` on this thread: the group's wall clock (virtual or real).
 pub(crate) fn wall_clock_ms() -> Option<f64> {
-    CLOCK.with(|c| {
-        c.borrow()
-            .as_ref()
-            .map(|(host, group)| host.scheduler.wall_clock_ms(*group))
-    })
+    CLOCK.with(|c| c.borrow().as_ref().map(|clock| clock.wall_ms()))
 }
 
 thread_local! {
@@ -293,7 +291,8 @@ impl Agent {
         worker: Option<WorkerLink>,
     ) -> Agent {
         let group = host.scheduler.group_of(id).unwrap_or(0);
-        CLOCK.with(|c| *c.borrow_mut() = Some((Arc::clone(&host), group)));
+        let clock = host.scheduler.clock(group).unwrap_or_default();
+        CLOCK.with(|c| *c.borrow_mut() = Some(Arc::clone(&clock)));
         let mut isolate =
             OwnedIsolate::new(host.options.heap_limit_mb, kind == IsolateKind::Worker);
         isolate.watch_heap_limit(id as usize);
@@ -311,6 +310,7 @@ impl Agent {
             host,
             id,
             group,
+            clock,
             kind,
             monitor,
             dom: Rc::new(RefCell::new(Dom::new())),

@@ -27,7 +27,7 @@ pub(super) fn now<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
 }
 
 pub(super) fn time_origin<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
-    let wall = cx.state.host.scheduler.wall_clock_ms(cx.state.group);
+    let wall = cx.state.clock.wall_ms();
     let since = cx.state.now() - time_origin_of(cx);
     cx.num(wall - since)
 }
