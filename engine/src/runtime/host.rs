@@ -442,21 +442,30 @@ impl Host {
 impl Drop for Host {
     fn drop(&mut self) {
         self.stop.store(true, Ordering::Relaxed);
-        // Stop running script so that threads can see the shutdown.
-        for record in lock(&self.shared.agents).values() {
-            record.handle.terminate_execution();
-        }
         self.shared.scheduler.shutdown();
-        // Until none is left: threads may be spawned while we join
-        // (workers starting late).
+        // Until every thread has ended (threads may be spawned meanwhile:
+        // workers starting late), stop whatever script runs, again and
+        // again: an agent treats a stop like a script timeout and carries on
+        // with its task, which may run another script (the next <script> of
+        // a page being parsed, an endless one among them), and the watchdog
+        // has stopped. Agents leave once they see the shutdown.
         loop {
-            let threads: Vec<JoinHandle<()>> = lock(&self.shared.threads).drain(..).collect();
-            if threads.is_empty() {
-                break;
+            for record in lock(&self.shared.agents).values() {
+                record.handle.terminate_execution();
             }
-            for t in threads {
+            let (ended, running): (Vec<JoinHandle<()>>, Vec<JoinHandle<()>>) =
+                lock(&self.shared.threads)
+                    .drain(..)
+                    .partition(JoinHandle::is_finished);
+            let done = running.is_empty();
+            lock(&self.shared.threads).extend(running);
+            for t in ended {
                 let _ = t.join();
             }
+            if done && lock(&self.shared.threads).is_empty() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(1));
         }
         if let Some(w) = self.watchdog.take() {
             let _ = w.join();
