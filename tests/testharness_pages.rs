@@ -150,6 +150,8 @@ testharness_pages! {
         => "a.test/tests/timers-arguments-and-clearing.html",
     a_30_second_timer_fires_in_virtual_time_and_the_clocks_move_with_it
         => "a.test/tests/timers-virtual-time.html" then finishes_in_a_few_real_seconds,
+    every_event_fired_from_a_task_runs_microtasks_between_its_listeners
+        => "a.test/tests/event-loop-microtasks-between-listeners-of-task-events.html",
 
     // DOM events.
     events_dispatch_in_capture_target_bubble_order

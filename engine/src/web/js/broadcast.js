@@ -38,5 +38,5 @@ exposeInterface('BroadcastChannel', BroadcastChannel);
 hooks.deliverBroadcast = (id, data, origin, error) => {
   const c = channelsById.get(id);
   if (!c || bcState(c).closed) return;
-  dispatch(c, trustedEvent(MessageEvent, error ? 'messageerror' : 'message', { data, origin }));
+  dispatch(c, trustedEvent(MessageEvent, error ? 'messageerror' : 'message', { data, origin }), FROM_TASK);
 };

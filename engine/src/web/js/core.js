@@ -423,7 +423,7 @@ define(EventTargetProto, {
     if (!s) throw new TypeErrorCtor("Failed to execute 'dispatchEvent' on 'EventTarget': parameter 1 is not of type 'Event'.");
     if (s.dispatching || !s.initialized) throw new DOMException("Failed to execute 'dispatchEvent' on 'EventTarget': The event is already being dispatched.", 'InvalidStateError');
     s.isTrusted = false;
-    return dispatch(target, event);
+    return dispatch(target, event, IN_SCRIPT);
   },
 });
 exposeInterface('EventTarget', EventTarget);
@@ -446,22 +446,28 @@ function getTheParent(target, event) {
 // do not offer the op.
 const microtaskCheckpoint = typeof ops.microtaskCheckpoint === 'function' ? () => ops.microtaskCheckpoint() : null;
 
-// How the host dispatches: from a task, with a microtask checkpoint after
-// each listener; and for the window's load event, with the document as
-// target (HTML's "legacy target override").
+// How an event is dispatched; every dispatch says which (there is no
+// default, so that a new host entry cannot leave it out by accident):
+// IN_SCRIPT while script is on the stack (dispatchEvent(), click(), an
+// error being reported…), with no checkpoints; FROM_TASK by a host entry
+// that runs as a task of its own (a message, a storage event, a worker's
+// error…), with a microtask checkpoint after each listener; and for the
+// window's load event, from a task with the document as target (HTML's
+// "legacy target override").
+const IN_SCRIPT = { checkpoints: false, targetOverride: null };
 const FROM_TASK = { checkpoints: true, targetOverride: null };
 function fromTaskWithTarget(targetOverride) { return { checkpoints: true, targetOverride }; }
 
 // DOM §2.9 "dispatch" (no shadow trees, no activation behaviour). `how`:
-// undefined for script's dispatchEvent(), or one of the above.
-function dispatch(target, event, how = undefined) {
+// one of the above.
+function dispatch(target, event, how) {
+  const afterListener = how.checkpoints ? microtaskCheckpoint : null;
   const s = ev(event);
   s.dispatching = true;
-  s.target = how && how.targetOverride ? how.targetOverride : target;
+  s.target = how.targetOverride ? how.targetOverride : target;
   const path = [target];
   for (let t = getTheParent(target, event); t; t = getTheParent(t, event)) path.push(t);
   s.path = path;
-  const afterListener = how && how.checkpoints ? microtaskCheckpoint : null;
   try {
     for (let i = path.length - 1; i >= 0; i--) {
       s.eventPhase = i === 0 ? AT_TARGET : CAPTURING_PHASE;
@@ -629,7 +635,7 @@ function reportException(error, place) {
   let notCanceled = true;
   try {
     const e = trustedEvent(ErrorEvent, 'error', { message, filename: url, lineno: line, colno: column, error, cancelable: true });
-    notCanceled = dispatch(global, e);
+    notCanceled = dispatch(global, e, IN_SCRIPT);
   } finally {
     inErrorReportingMode = false;
   }
@@ -1247,7 +1253,7 @@ function signalAbort(signal, reason) {
   const algorithms = s.algorithms;
   s.algorithms = [];
   for (const algorithm of algorithms) algorithm();
-  dispatch(signal, trustedEvent(Event, 'abort'));
+  dispatch(signal, trustedEvent(Event, 'abort'), IN_SCRIPT);
 }
 defineEventHandlers(AbortSignal.prototype, ['onabort']);
 const abortControllers = new WeakMapCtor();

@@ -649,7 +649,7 @@ class HTMLElement extends Element {
     return s;
   }
   // HTML "fire a synthetic pointer event" with the not-trusted flag.
-  click() { dispatch(this, new (getInterface('MouseEvent'))('click', { bubbles: true, cancelable: true, composed: true, view: global, detail: 1 })); }
+  click() { dispatch(this, new (getInterface('MouseEvent'))('click', { bubbles: true, cancelable: true, composed: true, view: global, detail: 1 }), IN_SCRIPT); }
   focus() {}
   blur() {}
   get offsetWidth() { return 0; }
@@ -1064,7 +1064,7 @@ hooks.setReadyState = (docId, state) => {
   dstate(doc).readyState = state;
   // Also called while script runs (a new frame's about:blank completes at
   // once), so no microtask checkpoints here.
-  dispatch(doc, trustedEvent(Event, 'readystatechange'));
+  dispatch(doc, trustedEvent(Event, 'readystatechange'), IN_SCRIPT);
 };
 hooks.setCurrentScript = (docId, scriptId) => {
   domChanged();

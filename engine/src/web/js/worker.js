@@ -55,5 +55,5 @@ define(global, {
 defineEventHandlers(global, ['onmessage', 'onmessageerror', 'onerror', 'onunhandledrejection', 'onrejectionhandled', 'onlanguagechange', 'onoffline', 'ononline']);
 
 hooks.deliverToGlobal = (id, data, ports, error) => {
-  dispatch(global, trustedEvent(MessageEvent, error ? 'messageerror' : 'message', { data, ports: Object.freeze(ports) }));
+  dispatch(global, trustedEvent(MessageEvent, error ? 'messageerror' : 'message', { data, ports: Object.freeze(ports) }), FROM_TASK);
 };

@@ -40,18 +40,18 @@ exposeInterface('Worker', Worker);
 hooks.deliverWorkerMessage = (id, data, ports, error) => {
   const w = workersById.get(id);
   if (!w || wState(w).terminated) return;
-  dispatch(w, trustedEvent(MessageEvent, error ? 'messageerror' : 'message', { data, ports: Object.freeze(ports) }));
+  dispatch(w, trustedEvent(MessageEvent, error ? 'messageerror' : 'message', { data, ports: Object.freeze(ports) }), FROM_TASK);
 };
 // An uncaught error in the worker: an ErrorEvent at the Worker; true if
 // nobody canceled it (then the host records it).
 hooks.workerError = (id, message, filename, lineno, colno) => {
   const w = workersById.get(id);
   if (!w || wState(w).terminated) return false;
-  return dispatch(w, trustedEvent(ErrorEvent, 'error', { message, filename, lineno, colno, cancelable: true }));
+  return dispatch(w, trustedEvent(ErrorEvent, 'error', { message, filename, lineno, colno, cancelable: true }), FROM_TASK);
 };
 hooks.workerLoadFailed = (id) => {
   const w = workersById.get(id);
   if (!w || wState(w).terminated) return false;
-  dispatch(w, trustedEvent(Event, 'error', { cancelable: true }));
+  dispatch(w, trustedEvent(Event, 'error', { cancelable: true }), FROM_TASK);
   return true;
 };
