@@ -44,7 +44,7 @@ define(global, {
     if (arguments.length < 1) throw new TypeErrorCtor("Failed to execute 'postMessage' on 'DedicatedWorkerGlobalScope': 1 argument required, but only 0 present.");
     const t = splitTransfer(transferList(options, 'postMessage'));
     ops.portPost(workerPort, message, t.buffers, t.ports, t.portObjects);
-    for (const p of t.portObjects) portState(p).detached = true;
+    detachPorts(t.portObjects);
   },
   close() { ops.workerClose(); },
   importScripts(...urls) { ops.importScripts(urls.map(StringCtor)); },

@@ -25,7 +25,7 @@ class Worker extends EventTarget {
     const t = splitTransfer(transferList(options, 'postMessage'));
     if (s.terminated) { ops.structuredClone(message, [], [], []); return; }
     ops.portPost(s.port, message, t.buffers, t.ports, t.portObjects);
-    for (const p of t.portObjects) portState(p).detached = true;
+    detachPorts(t.portObjects);
   }
   terminate() {
     const s = wState(this);
