@@ -822,11 +822,17 @@ function timerInit(handler, timeout, args, repeat) {
   ops.setTimer(id, ms, repeat);
   return id;
 }
+// clearTimeout and clearInterval (one list of timers), for the bindings too:
+// a page may overwrite the globals.
+function timerClear(id) {
+  id = NumberCtor(id) | 0;
+  if (timerCallbacks.delete(id)) ops.clearTimer(id);
+}
 define(global, {
   setTimeout(handler, timeout = 0, ...args) { return timerInit(handler, timeout, args, false); },
   setInterval(handler, timeout = 0, ...args) { return timerInit(handler, timeout, args, true); },
-  clearTimeout(id = 0) { id = NumberCtor(id) | 0; if (timerCallbacks.delete(id)) ops.clearTimer(id); },
-  clearInterval(id = 0) { id = NumberCtor(id) | 0; if (timerCallbacks.delete(id)) ops.clearTimer(id); },
+  clearTimeout(id = 0) { timerClear(id); },
+  clearInterval(id = 0) { timerClear(id); },
   queueMicrotask(callback) {
     if (typeof callback !== 'function') throw new TypeErrorCtor("Failed to execute 'queueMicrotask': parameter 1 is not of type 'Function'.");
     ReflectApply(PromisePrototypeThen, PromiseResolve(), [() => {

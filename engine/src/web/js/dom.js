@@ -793,8 +793,11 @@ for (const [name, tags] of Object.entries(HTML_INTERFACES)) {
   for (const t of tags) TAG_CLASSES.set(t, name);
 }
 
+// HTML WindowEventHandlers: the window's own handlers (with the
+// GlobalEventHandlers above).
+const WINDOW_EVENT_HANDLERS = ['onafterprint', 'onbeforeprint', 'onbeforeunload', 'onhashchange', 'onlanguagechange', 'onmessage', 'onmessageerror', 'onoffline', 'ononline', 'onpagehide', 'onpageshow', 'onpopstate', 'onrejectionhandled', 'onstorage', 'onunhandledrejection', 'onunload'];
 // <body>/<frameset>: the window's event handlers are reflected on them.
-const WINDOW_REFLECTING = ['onblur', 'onerror', 'onfocus', 'onload', 'onresize', 'onscroll', 'onafterprint', 'onbeforeprint', 'onbeforeunload', 'onhashchange', 'onlanguagechange', 'onmessage', 'onmessageerror', 'onoffline', 'ononline', 'onpagehide', 'onpageshow', 'onpopstate', 'onrejectionhandled', 'onstorage', 'onunhandledrejection', 'onunload'];
+const WINDOW_REFLECTING = ['onblur', 'onerror', 'onfocus', 'onload', 'onresize', 'onscroll', ...WINDOW_EVENT_HANDLERS];
 function reflectWindowHandlers(proto) {
   const descriptors = {};
   for (const name of WINDOW_REFLECTING) {

@@ -33,9 +33,8 @@ exposeInterface('Location', Location);
 const location = ops.createLocation();
 setPrototypeOf(location, Location.prototype);
 function navigate(url, replace) {
-  const target = parsedURL(StringCtor(url), ops.documentURL(ops.documentId()));
-  if (target === null) throw new DOMException(`Failed to execute 'assign' on 'Location': '${url}' is not a valid URL.`, 'SyntaxError');
-  ops.navigate(info.frameId, target.href, !!replace);
+  const href = resolveForNavigation(url, "Failed to execute 'assign' on 'Location': ");
+  ops.navigate(info.frameId, href, !!replace);
 }
 function currentURL() { return parsedURL(ops.documentURL(ops.documentId())); }
 const LOCATION_PARTS = ['origin', 'protocol', 'host', 'hostname', 'port', 'pathname', 'search', 'hash'];
@@ -87,10 +86,12 @@ hooks.makeCrossOriginFunction = (name, frameId) => {
     default: return undefined;
   }
 };
-// A cross-origin navigation's URL is parsed against the *accessing* document.
-function resolveForNavigation(url) {
+// A navigation's URL, parsed against this realm's document: for a
+// cross-origin navigation, the *accessing* document. `context` begins the
+// SyntaxError's message.
+function resolveForNavigation(url, context = '') {
   const u = parsedURL(StringCtor(url), ops.documentURL(ops.documentId()));
-  if (u === null) throw new DOMException(`'${url}' is not a valid URL.`, 'SyntaxError');
+  if (u === null) throw new DOMException(`${context}'${url}' is not a valid URL.`, 'SyntaxError');
   return u.href;
 }
 hooks.resolveForNavigation = resolveForNavigation;
@@ -176,9 +177,9 @@ define(global, {
   getComputedStyle(element) { return element.style; },
   matchMedia(query) { return { matches: false, media: StringCtor(query), addListener() {}, removeListener() {}, addEventListener() {}, removeEventListener() {} }; },
   requestAnimationFrame(cb) { return timerInit(() => cb(ops.now()), 16, [], false); },
-  cancelAnimationFrame(id) { global.clearTimeout(id); },
+  cancelAnimationFrame(id) { timerClear(id); },
   requestIdleCallback(cb) { return timerInit(() => cb({ didTimeout: false, timeRemaining: () => 50 }), 1, [], false); },
-  cancelIdleCallback(id) { global.clearTimeout(id); },
+  cancelIdleCallback(id) { timerClear(id); },
   scrollTo() {}, scrollBy() {}, scroll() {},
   get innerWidth() { return 1024; },
   get innerHeight() { return 768; },
@@ -193,7 +194,7 @@ defineProperty(global, 'location', {
   set(v) { navigate(v, false); },
   enumerable: true, configurable: false,
 });
-defineEventHandlers(global, [...GLOBAL_EVENT_HANDLERS, 'onafterprint', 'onbeforeprint', 'onbeforeunload', 'onhashchange', 'onlanguagechange', 'onmessage', 'onmessageerror', 'onoffline', 'ononline', 'onpagehide', 'onpageshow', 'onpopstate', 'onrejectionhandled', 'onstorage', 'onunhandledrejection', 'onunload']);
+defineEventHandlers(global, [...GLOBAL_EVENT_HANDLERS, ...WINDOW_EVENT_HANDLERS]);
 
 const navigatorObject = {
   get userAgent() { return 'Mozilla/5.0 (isohost; V8 10.2) isohost/0.1'; },
