@@ -68,6 +68,7 @@ const lazyFactories = new MapCtor();
 function lazyInterface(name, factory) {
   lazyFactories.set(name, factory);
 }
+// An interface as the bindings made it, eager or lazy (made now if need be).
 function materialize(name) {
   let C = interfaces.get(name);
   if (C !== undefined) return C;
@@ -311,9 +312,6 @@ lazyInterface('FocusEvent', () => eventClass('FocusEvent', materialize('UIEvent'
 lazyInterface('MouseEvent', () => eventClass('MouseEvent', materialize('UIEvent'), { screenX: 0, screenY: 0, clientX: 0, clientY: 0, button: 0, buttons: 0, ctrlKey: false, shiftKey: false, altKey: false, metaKey: false, relatedTarget: null }));
 lazyInterface('KeyboardEvent', () => eventClass('KeyboardEvent', materialize('UIEvent'), { key: '', code: '', location: 0, ctrlKey: false, shiftKey: false, altKey: false, metaKey: false, repeat: false }));
 lazyInterface('ProgressEvent', () => eventClass('ProgressEvent', Event, { lengthComputable: false, loaded: 0, total: 0 }));
-
-// An interface as the bindings made it (a page may overwrite the global).
-function getInterface(name) { return materialize(name); }
 
 // Makes a trusted event (fired by the user agent, not by script).
 function trustedEvent(Ctor, type, init) {

@@ -58,7 +58,7 @@ const MUTATING_OPS = ['setData', 'setTextContent', 'setAttribute', 'removeAttrib
   const withVersion = ObjectCreate(base);
   for (const name of MUTATING_OPS) {
     const op = base[name];
-    const changing = (...args) => { shared.domVersion++; return ReflectApply(op, base, args); };
+    const changing = (...args) => { domChanged(); return ReflectApply(op, base, args); };
     defineProperty(withVersion, name, { value: changing });
   }
   ops = withVersion;
@@ -649,7 +649,7 @@ class HTMLElement extends Element {
     return s;
   }
   // HTML "fire a synthetic pointer event" with the not-trusted flag.
-  click() { dispatch(this, new (getInterface('MouseEvent'))('click', { bubbles: true, cancelable: true, composed: true, view: global, detail: 1 }), IN_SCRIPT); }
+  click() { dispatch(this, new (materialize('MouseEvent'))('click', { bubbles: true, cancelable: true, composed: true, view: global, detail: 1 }), IN_SCRIPT); }
   focus() {}
   blur() {}
   get offsetWidth() { return 0; }
@@ -1012,7 +1012,7 @@ class Document extends Node {
   createDocumentFragment() { return wrap(ops.createDocumentFragment(idOf(this))); }
   createEvent(iface) {
     const name = StringCtor(iface).toLowerCase();
-    const map = { event: Event, events: Event, htmlevents: Event, customevent: CustomEvent, messageevent: MessageEvent, errorevent: ErrorEvent, uievent: getInterface('UIEvent'), uievents: getInterface('UIEvent'), mouseevent: getInterface('MouseEvent'), mouseevents: getInterface('MouseEvent'), keyboardevent: getInterface('KeyboardEvent'), focusevent: getInterface('FocusEvent'), storageevent: getInterface('StorageEvent'), hashchangeevent: getInterface('HashChangeEvent') };
+    const map = { event: Event, events: Event, htmlevents: Event, customevent: CustomEvent, messageevent: MessageEvent, errorevent: ErrorEvent, uievent: materialize('UIEvent'), uievents: materialize('UIEvent'), mouseevent: materialize('MouseEvent'), mouseevents: materialize('MouseEvent'), keyboardevent: materialize('KeyboardEvent'), focusevent: materialize('FocusEvent'), storageevent: materialize('StorageEvent'), hashchangeevent: materialize('HashChangeEvent') };
     const C = map[name];
     if (!C) throw new DOMException(`Failed to execute 'createEvent' on 'Document': The provided event type ('${iface}') is invalid.`, 'NotSupportedError');
     // DOM §4.5: an event whose initialized flag is unset until initEvent().

@@ -72,5 +72,5 @@ defineProperty(global, 'sessionStorage', {
 hooks.fireStorage = (key, oldValue, newValue, url, local) => {
   let storageArea = null;
   try { storageArea = local ? global.localStorage : global.sessionStorage; } catch (e) { storageArea = null; }
-  dispatch(global, trustedEvent(getInterface('StorageEvent'), 'storage', { key, oldValue, newValue, url, storageArea }), FROM_TASK);
+  dispatch(global, trustedEvent(materialize('StorageEvent'), 'storage', { key, oldValue, newValue, url, storageArea }), FROM_TASK);
 };

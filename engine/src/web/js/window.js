@@ -231,5 +231,5 @@ hooks.fireAtWindow = (type, bubbles, cancelable) => {
 };
 hooks.fireHashChange = (oldURL, newURL) => {
   domChanged();
-  return dispatch(global, trustedEvent(getInterface('HashChangeEvent'), 'hashchange', { oldURL, newURL }), FROM_TASK);
+  return dispatch(global, trustedEvent(materialize('HashChangeEvent'), 'hashchange', { oldURL, newURL }), FROM_TASK);
 };
