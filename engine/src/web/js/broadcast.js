@@ -3,11 +3,7 @@
 
 const channelStates = new WeakMapCtor();
 const channelsById = new MapCtor();
-function bcState(c) {
-  const s = channelStates.get(c);
-  if (!s) throw new TypeErrorCtor('Illegal invocation');
-  return s;
-}
+const bcState = stateAccessor(channelStates);
 class BroadcastChannel extends EventTarget {
   constructor(name) {
     if (arguments.length < 1) throw new TypeErrorCtor("Failed to construct 'BroadcastChannel': 1 argument required, but only 0 present.");

@@ -97,6 +97,16 @@ function illegalConstructor() {
   return new TypeErrorCtor('Illegal constructor');
 }
 
+// The internal state `map` keeps for each object of an interface, for the
+// interface's methods and accessors: a TypeError for any other `this`.
+function stateAccessor(map) {
+  return (self) => {
+    const s = map.get(self);
+    if (s === undefined) throw new TypeErrorCtor('Illegal invocation');
+    return s;
+  };
+}
+
 // A secret that internal code passes to constructors pages must not call.
 const INTERNAL = Symbol('internal');
 
@@ -177,11 +187,7 @@ if (!shared.events) shared.events = new WeakMapCtor();
 const eventState = shared.events;
 const NONE = 0, CAPTURING_PHASE = 1, AT_TARGET = 2, BUBBLING_PHASE = 3;
 
-function ev(event) {
-  const s = eventState.get(event);
-  if (!s) throw new TypeErrorCtor('Illegal invocation');
-  return s;
-}
+const ev = stateAccessor(eventState);
 
 // WebIDL dictionary conversion: undefined and null are the empty dictionary;
 // other non-objects cannot be one.
@@ -870,11 +876,7 @@ defineProperty(global, 'performance', { value: performanceObject, writable: true
 // --- URL and URLSearchParams (WHATWG URL, parsed by the url crate) --------
 
 const urlState = new WeakMapCtor();
-function urlData(u) {
-  const d = urlState.get(u);
-  if (!d) throw new TypeErrorCtor('Illegal invocation');
-  return d;
-}
+const urlData = stateAccessor(urlState);
 // ops.parseURL(input, base) -> [href, origin, protocol, username, password,
 // host, hostname, port, pathname, search, hash] or null.
 const URL_FIELDS = ['href', 'origin', 'protocol', 'username', 'password', 'host', 'hostname', 'port', 'pathname', 'search', 'hash'];
@@ -1072,11 +1074,7 @@ defineProperty(global, 'structuredClone', {
 // same-origin realm of the tab.
 if (!shared.portStates) shared.portStates = new WeakMapCtor();
 const portStates = shared.portStates;
-function portState(p) {
-  const s = portStates.get(p);
-  if (!s) throw new TypeErrorCtor('Illegal invocation');
-  return s;
-}
+const portState = stateAccessor(portStates);
 // HTML §9.4.4 MessagePort.
 class MessagePort extends EventTarget {
   constructor(key, id) {
@@ -1140,6 +1138,7 @@ hooks.deliverPortMessage = (id, data, ports, error) => {
 
 // HTML §9.4.3 MessageChannel.
 const channelState = new WeakMapCtor();
+const channelData = stateAccessor(channelState);
 class MessageChannel {
   constructor() {
     const self = platformObject(new.target);
@@ -1149,11 +1148,6 @@ class MessageChannel {
   }
   get port1() { return channelData(this).port1; }
   get port2() { return channelData(this).port2; }
-}
-function channelData(c) {
-  const s = channelState.get(c);
-  if (!s) throw new TypeErrorCtor('Illegal invocation');
-  return s;
 }
 exposeInterface('MessageChannel', MessageChannel);
 
@@ -1211,11 +1205,7 @@ const abortSignals = shared.abortSignals;
 function isAbortSignal(value) {
   return abortSignals.has(value);
 }
-function abortSignalState(signal) {
-  const s = abortSignals.get(signal);
-  if (!s) throw new TypeErrorCtor('Illegal invocation');
-  return s;
-}
+const abortSignalState = stateAccessor(abortSignals);
 class AbortSignal extends EventTarget {
   constructor(key) {
     if (key !== INTERNAL) throw illegalConstructor();
@@ -1261,6 +1251,7 @@ function signalAbort(signal, reason) {
 }
 defineEventHandlers(AbortSignal.prototype, ['onabort']);
 const abortControllers = new WeakMapCtor();
+const controllerSignal = stateAccessor(abortControllers);
 class AbortController {
   constructor() {
     const self = platformObject(new.target);
@@ -1269,11 +1260,6 @@ class AbortController {
   }
   get signal() { return controllerSignal(this); }
   abort(reason = undefined) { signalAbort(controllerSignal(this), reason); }
-}
-function controllerSignal(c) {
-  const s = abortControllers.get(c);
-  if (!s) throw new TypeErrorCtor('Illegal invocation');
-  return s;
 }
 exposeInterface('AbortSignal', AbortSignal);
 exposeInterface('AbortController', AbortController);

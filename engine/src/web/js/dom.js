@@ -7,11 +7,7 @@
 const nodeIds = shared.ids;
 const wrappers = shared.wrappers;
 
-function idOf(node) {
-  const id = nodeIds.get(node);
-  if (id === undefined) throw new TypeErrorCtor('Illegal invocation');
-  return id;
-}
+const idOf = stateAccessor(nodeIds);
 
 function nodeArg(value, method, iface = 'Node', index = 1) {
   const id = value === null || value === undefined ? undefined : nodeIds.get(value);
@@ -71,11 +67,7 @@ const MUTATING_OPS = ['setData', 'setTextContent', 'setAttribute', 'removeAttrib
 // moved, a static one (querySelectorAll) keeps its first answer. Iteration
 // and forEach are Array.prototype's (WebIDL §3.7.9, indexed getter + length).
 const listStates = new WeakMapCtor();
-function listState(list) {
-  const s = listStates.get(list);
-  if (!s) throw new TypeErrorCtor('Illegal invocation');
-  return s;
-}
+const listState = stateAccessor(listStates);
 function listIds(s) {
   if (s.live && s.version !== shared.domVersion) {
     s.ids = s.query();
@@ -407,11 +399,7 @@ function siblingElement(id, dir) {
 // DOM §7.1 DOMTokenList over an element's attribute (class, sandbox…): the
 // token set is parsed from the attribute at each use, so it is always live.
 const tokenLists = new WeakMapCtor();
-function tokenListState(list) {
-  const s = tokenLists.get(list);
-  if (!s) throw new TypeErrorCtor('Illegal invocation');
-  return s;
-}
+const tokenListState = stateAccessor(tokenLists);
 // The ordered set of the attribute's tokens.
 function tokensOf(s) {
   const v = ops.getAttribute(s.id, s.attr);

@@ -3,11 +3,7 @@
 // Named properties (localStorage.foo) are served by a Proxy.
 
 const storageKinds = new WeakMapCtor();
-function storageLocal(s) {
-  const k = storageKinds.get(s);
-  if (k === undefined) throw new TypeErrorCtor('Illegal invocation');
-  return k;
-}
+const storageLocal = stateAccessor(storageKinds);
 class Storage {
   constructor(key) { if (key !== INTERNAL) throw illegalConstructor(); }
   get length() { return ops.storageLength(storageLocal(this)); }

@@ -3,11 +3,7 @@
 
 const workerStates = new WeakMapCtor();
 const workersById = new MapCtor();
-function wState(w) {
-  const s = workerStates.get(w);
-  if (!s) throw new TypeErrorCtor('Illegal invocation');
-  return s;
-}
+const wState = stateAccessor(workerStates);
 class Worker extends EventTarget {
   constructor(scriptURL, options = undefined) {
     if (arguments.length < 1) throw new TypeErrorCtor("Failed to construct 'Worker': 1 argument required, but only 0 present.");
