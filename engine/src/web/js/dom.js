@@ -300,11 +300,11 @@ const parentNodeMixin = {
   get childElementCount() { return ops.children(idOf(this)).length; },
   querySelector(selectors) { return wrap(ops.querySelector(idOf(this), StringCtor(selectors))); },
   querySelectorAll(selectors) { return staticNodeList(ops.querySelectorAll(idOf(this), StringCtor(selectors))); },
-  append(...nodes) { const id = idOf(this); ops.appendChild(id, intoOne(ops.ownerDocumentOrSelf(id), nodes)); },
-  prepend(...nodes) { const id = idOf(this); ops.insertBefore(id, intoOne(ops.ownerDocumentOrSelf(id), nodes), ops.firstChild(id)); },
+  append(...nodes) { const id = idOf(this); ops.appendChild(id, intoOne(ops.ownerDocument(id), nodes)); },
+  prepend(...nodes) { const id = idOf(this); ops.insertBefore(id, intoOne(ops.ownerDocument(id), nodes), ops.firstChild(id)); },
   replaceChildren(...nodes) {
     const id = idOf(this);
-    const frag = intoOne(ops.ownerDocumentOrSelf(id), nodes);
+    const frag = intoOne(ops.ownerDocument(id), nodes);
     for (const c of ops.childNodes(id)) ops.removeChild(id, c);
     ops.appendChild(id, frag);
   },

@@ -52,10 +52,6 @@ pub(super) fn owner_document<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     cx.node_id(Some(doc))
 }
 
-pub(super) fn owner_document_or_self<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
-    owner_document(cx)
-}
-
 pub(super) fn root<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let id = cx.node(0)?;
     let r = cx.state.dom.borrow().root(id);

@@ -314,7 +314,6 @@ pub(crate) fn install(
         "nodeName" => dom::node_name,
         "namespaceURI" => dom::namespace_uri,
         "ownerDocument" => dom::owner_document,
-        "ownerDocumentOrSelf" => dom::owner_document_or_self,
         "root" => dom::root,
         "isConnected" => dom::is_connected,
         "parentNode" => dom::parent_node,
