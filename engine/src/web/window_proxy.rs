@@ -146,7 +146,7 @@ fn answer_write<'s>(
     if matches!(key_name(scope, &call.key), Some(Ok(n)) if n == navigable)
         && let Some(value) = call.value
     {
-        cross_origin_navigate(scope, state, target, value, false);
+        cross_origin_navigate(scope, state, target, value);
         call.result = Some(value);
         return;
     }
@@ -421,9 +421,7 @@ fn cross_origin_navigate(
     state: &AgentState,
     target: FrameId,
     value: Local<'_, v8::Value>,
-    replace: bool,
 ) {
-    let _ = replace;
     let Some(accessing) = accessing_frame(scope) else {
         return;
     };

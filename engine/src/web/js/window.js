@@ -32,20 +32,22 @@ class Location {
 exposeInterface('Location', Location);
 const location = ops.createLocation();
 setPrototypeOf(location, Location.prototype);
-function navigate(url, replace) {
+// No session history is modelled, so replace() and reload() navigate like
+// assign().
+function navigate(url) {
   const href = resolveForNavigation(url, "Failed to execute 'assign' on 'Location': ");
-  ops.navigate(info.frameId, href, !!replace);
+  ops.navigate(info.frameId, href);
 }
 function currentURL() { return parsedURL(ops.documentURL(ops.documentId())); }
 const LOCATION_PARTS = ['origin', 'protocol', 'host', 'hostname', 'port', 'pathname', 'search', 'hash'];
 const locationProps = {
   href: {
     get() { return ops.documentURL(ops.documentId()); },
-    set(v) { navigate(v, false); },
+    set(v) { navigate(v); },
   },
-  assign: { value(url) { navigate(url, false); } },
-  replace: { value(url) { navigate(url, true); } },
-  reload: { value() { ops.navigate(info.frameId, ops.documentURL(ops.documentId()), true); } },
+  assign: { value(url) { navigate(url); } },
+  replace: { value(url) { navigate(url); } },
+  reload: { value() { ops.navigate(info.frameId, ops.documentURL(ops.documentId())); } },
   toString: { value() { return ops.documentURL(ops.documentId()); } },
   valueOf: { value() { return this; } },
   ancestorOrigins: { get() { return ops.ancestorOrigins(); } },
@@ -57,7 +59,7 @@ for (const part of LOCATION_PARTS) {
   if (part !== 'origin') {
     locationProps[part].set = function (v) {
       const parts = ops.setURLPart(ops.documentURL(ops.documentId()), part, StringCtor(v));
-      if (parts !== null) navigate(parts[0], false);
+      if (parts !== null) navigate(parts[0]);
     };
   }
 }
@@ -81,8 +83,8 @@ hooks.makeCrossOriginFunction = (name, frameId) => {
     case 'close': return function close() { ops.closeWindow(frameId); };
     case 'focus': return function focus() {};
     case 'blur': return function blur() {};
-    case 'replace': return function replace(url) { ops.navigate(frameId, resolveForNavigation(url), true); };
-    case 'locationHrefSetter': return function (url) { ops.navigate(frameId, resolveForNavigation(url), false); };
+    case 'replace': return function replace(url) { ops.navigate(frameId, resolveForNavigation(url)); };
+    case 'locationHrefSetter': return function (url) { ops.navigate(frameId, resolveForNavigation(url)); };
     default: return undefined;
   }
 };
@@ -191,7 +193,7 @@ define(global, {
 });
 defineProperty(global, 'location', {
   get() { return location; },
-  set(v) { navigate(v, false); },
+  set(v) { navigate(v); },
   enumerable: true, configurable: false,
 });
 defineEventHandlers(global, [...GLOBAL_EVENT_HANDLERS, ...WINDOW_EVENT_HANDLERS]);
