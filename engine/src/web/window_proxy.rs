@@ -208,12 +208,7 @@ fn window<'s>(scope: &'s HandleScope<'s>, state: &AgentState, call: &mut Interce
         InterceptorKind::Delete | InterceptorKind::Define => refuse(scope, state, call),
         InterceptorKind::Enumerate => {
             call.result = Some(match call.key {
-                PropertyKey::Indexed(_) => {
-                    let n = any_child_count(state, target);
-                    let values: Vec<Local<v8::Value>> =
-                        (0..n).map(|i| v8::value::number(scope, i as f64)).collect();
-                    v8::Array::new(scope, &values).into()
-                }
+                PropertyKey::Indexed(_) => indices(scope, any_child_count(state, target)),
                 _ => names_array(scope, &CROSS_ORIGIN_WINDOW_MEMBERS),
             });
         }
@@ -336,25 +331,32 @@ fn location<'s>(scope: &'s HandleScope<'s>, state: &AgentState, call: &mut Inter
     }
 }
 
+/// The frame whose realm made the intercepted object (a same-origin
+/// window's global, its WindowProperties).
+fn holder_frame(scope: &HandleScope<'_>, call: &Interception<'_>) -> Option<FrameId> {
+    let ctx = call.holder.creation_context(scope)?;
+    super::frame_of_context(scope, ctx)
+}
+
+/// [0, 1, …, n - 1]: a window's indexed property names.
+fn indices<'s>(scope: &'s HandleScope<'_>, n: usize) -> Local<'s, v8::Value> {
+    let values: Vec<Local<v8::Value>> =
+        (0..n).map(|i| v8::value::number(scope, i as f64)).collect();
+    v8::Array::new(scope, &values).into()
+}
+
 /// `window[i]` for the same origin: the global object's indexed handler.
 fn same_origin_indexed<'s>(
     scope: &'s HandleScope<'s>,
     state: &AgentState,
     call: &mut Interception<'s>,
 ) {
-    let Some(frame) = call
-        .holder
-        .creation_context(scope)
-        .and_then(|c| super::frame_of_context(scope, c))
-    else {
+    let Some(frame) = holder_frame(scope, call) else {
         return;
     };
     let PropertyKey::Indexed(index) = call.key else {
         if call.kind == InterceptorKind::Enumerate {
-            let n = child_frames(state, frame).len();
-            let values: Vec<Local<v8::Value>> =
-                (0..n).map(|i| v8::value::number(scope, i as f64)).collect();
-            call.result = Some(v8::Array::new(scope, &values).into());
+            call.result = Some(indices(scope, child_frames(state, frame).len()));
         }
         return;
     };
@@ -383,11 +385,7 @@ fn named_properties<'s>(
     if !matches!(call.kind, InterceptorKind::Get | InterceptorKind::Query) {
         return;
     }
-    let Some(frame) = call
-        .holder
-        .creation_context(scope)
-        .and_then(|c| super::frame_of_context(scope, c))
-    else {
+    let Some(frame) = holder_frame(scope, call) else {
         return;
     };
     let Some(Ok(name)) = key_name(scope, &call.key) else {
