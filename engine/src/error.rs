@@ -16,6 +16,12 @@ pub enum ErrorKind {
     Refused { url: String, reason: String },
     #[error("not found: {url} (no file at {})", path.display())]
     NotFound { url: String, path: PathBuf },
+    #[error("{url} answered {status} {reason}")]
+    HttpStatus {
+        url: String,
+        status: u16,
+        reason: String,
+    },
     #[error("cannot read {url}: {reason}")]
     Io { url: String, reason: String },
     #[error("{url} is not supported: {reason}")]
@@ -54,6 +60,7 @@ impl Error {
                 | ErrorKind::PathOutsideRoot { .. }
                 | ErrorKind::Refused { .. }
                 | ErrorKind::NotFound { .. }
+                | ErrorKind::HttpStatus { .. }
                 | ErrorKind::Io { .. }
                 | ErrorKind::Unsupported { .. }
         )

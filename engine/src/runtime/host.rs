@@ -43,6 +43,13 @@ pub struct HostOptions {
     /// Expose `isohostTest.panic()` to pages and workers, which panics in
     /// Rust on the agent's thread: for testing crash containment only.
     pub fault_injection: bool,
+    // --- serving (issue 10) ---
+    /// What `root` holds: fixtures (`ROOT/HOST/PATH`, the default) or a
+    /// web-platform-tests checkout served as wptserve serves it.
+    pub site: super::serve::Site,
+    /// Served on every origin at these paths, over whatever the root has
+    /// (our testharnessreport.js).
+    pub override_resources: Vec<(String, Arc<str>)>,
 }
 
 impl HostOptions {
@@ -56,6 +63,8 @@ impl HostOptions {
             builtin_resources: Vec::new(),
             console_sink: None,
             fault_injection: false,
+            site: super::serve::Site::Fixtures,
+            override_resources: Vec::new(),
         }
     }
 }
@@ -273,9 +282,12 @@ impl Host {
     /// A host over `options.root` (which must exist).
     pub fn new(options: HostOptions) -> Result<Host> {
         crate::web::init_v8();
-        let mut loader = Loader::new(&options.root)?;
+        let mut loader = Loader::new(&options.root, &options.site)?;
         for (path, body) in &options.builtin_resources {
             loader.add_builtin(path, body.clone());
+        }
+        for (path, body) in &options.override_resources {
+            loader.add_override(path, body.clone());
         }
         let shared = Arc::new(HostShared {
             options,

@@ -1,17 +1,21 @@
-//! Fixture loading: `http(s)://HOST/PATH` is the file `ROOT/HOST/PATH`.
+//! Loading: `http(s)` URLs from the host's site (a fixture root, or a
+//! web-platform-tests checkout served as wptserve serves it), with
+//! redirects followed; `data:` URLs and `about:blank`; and the runner's
+//! own resources (testharness.js where the root has none, our
+//! testharnessreport.js always).
 //!
-//! Nothing outside the root is ever read: URL paths are percent-decoded
-//! segment by segment and any `.`/`..`/separator-bearing segment is refused,
-//! and the final file is canonicalised (resolving symlinks) and must still lie
-//! under the canonical root. A refusal looks to the page like a network error.
+//! Nothing outside the root is ever read (see `serve/path.rs`). A refusal,
+//! a missing file or a non-OK status looks to the page like a network error.
 
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
-use percent_encoding::percent_decode_str;
 use url::Url;
 
+use super::serve::fixtures::FixtureSite;
+use super::serve::wpt::WptSite;
+pub use super::serve::{Resource, Site};
 use crate::error::{ErrorKind, Result};
 
 /// What must be escaped when a file name becomes a URL path segment.
@@ -29,34 +33,51 @@ const PATH_SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
     .add(b'{')
     .add(b'}');
 
-/// A fetched resource.
+/// How many redirects a fetch follows (Fetch: "redirect count" over 20 is
+/// a network error).
+const MAX_REDIRECTS: usize = 20;
+
 #[derive(Debug, Clone)]
-pub struct Resource {
-    pub url: Url,
-    pub mime: String,
-    pub body: Arc<str>,
+enum Served {
+    Fixtures(FixtureSite),
+    Wpt(Arc<WptSite>),
 }
 
-/// Maps URLs to files under one root.
+/// Maps URLs to what the site serves.
 #[derive(Debug, Clone)]
 pub struct Loader {
     root: PathBuf,
-    /// Served on every http(s) origin at these paths when the root has no
-    /// such file (testharness.js and our report script).
+    site: Served,
+    /// Served on every http(s) origin at these paths when the site has no
+    /// such file (testharness.js).
     builtins: HashMap<String, Arc<str>>,
+    /// Served on every http(s) origin at these paths whatever the site has
+    /// (our testharnessreport.js).
+    overrides: HashMap<String, Arc<str>>,
 }
 
 impl Loader {
-    /// A loader over `root`, which must be an existing directory.
-    pub fn new(root: &Path) -> Result<Loader> {
+    /// A loader over `root`, which must be an existing directory: a fixture
+    /// root, or the checkout of `site`.
+    pub fn new(root: &Path, site: &Site) -> Result<Loader> {
         let canonical = root
             .canonicalize()
             .ok()
             .filter(|p| p.is_dir())
             .ok_or_else(|| ErrorKind::RootMissing(root.to_path_buf()))?;
+        let served = match site {
+            Site::Fixtures => Served::Fixtures(FixtureSite::new(canonical.clone())),
+            Site::Wpt(wpt) => Served::Wpt(Arc::clone(wpt)),
+        };
+        let root = match &served {
+            Served::Wpt(w) => w.root().to_path_buf(),
+            Served::Fixtures(_) => canonical,
+        };
         Ok(Loader {
-            root: canonical,
+            root,
+            site: served,
             builtins: HashMap::new(),
+            overrides: HashMap::new(),
         })
     }
 
@@ -70,9 +91,15 @@ impl Loader {
         self.builtins.insert(path.to_string(), body);
     }
 
+    /// Serves `body` at `path` on every origin, over the root's own file.
+    pub fn add_override(&mut self, path: &str, body: Arc<str>) {
+        self.overrides.insert(path.to_string(), body);
+    }
+
     /// A command-line argument: an absolute URL, or a path to a file inside
-    /// the root, which opens as its URL (`ROOT/a.test/x.html` →
-    /// `http://a.test/x.html`).
+    /// the root, which opens as its URL (fixtures: `ROOT/a.test/x.html` →
+    /// `http://a.test/x.html`; a WPT checkout: `ROOT/dom/x.html` →
+    /// `http://web-platform.test:8000/dom/x.html`).
     pub fn resolve_argument(&self, arg: &str) -> Result<Url> {
         if let Ok(url) = Url::parse(arg) {
             // "C:\x" style and bare "a.test/x" are not URLs we accept; a
@@ -100,38 +127,53 @@ impl Loader {
                     path: canonical.clone(),
                     root: self.root.clone(),
                 })?;
-        let mut parts = relative.components().filter_map(|c| match c {
-            Component::Normal(s) => s.to_str(),
-            _ => None,
-        });
-        let host = parts.next().ok_or_else(|| ErrorKind::BadUrl {
-            input: arg.to_string(),
-            reason: "the root itself is not a page: give ROOT/HOST/PATH".to_string(),
-        })?;
+        let mut parts: Vec<&str> = relative
+            .components()
+            .filter_map(|c| match c {
+                Component::Normal(s) => s.to_str(),
+                _ => None,
+            })
+            .collect();
+        let origin = match &self.site {
+            Served::Wpt(wpt) => {
+                let name = parts.last().copied().unwrap_or("");
+                wpt.config().test_origin(name)
+            }
+            Served::Fixtures(_) => {
+                if parts.is_empty() {
+                    return Err(ErrorKind::BadUrl {
+                        input: arg.to_string(),
+                        reason: "the root itself is not a page: give ROOT/HOST/PATH".to_string(),
+                    }
+                    .into());
+                }
+                format!("http://{}", parts.remove(0))
+            }
+        };
         let rest: Vec<String> = parts
+            .iter()
             .map(|p| percent_encoding::utf8_percent_encode(p, PATH_SEGMENT).to_string())
             .collect();
-        let text = format!("http://{host}/{}", rest.join("/"));
+        let text = format!("{origin}/{}", rest.join("/"));
         Url::parse(&text).map_err(|e| {
             ErrorKind::BadUrl {
                 input: arg.to_string(),
-                reason: format!("'{host}' is not a valid host name ({e})"),
+                reason: format!("'{origin}' is not a valid origin ({e})"),
             }
             .into()
         })
     }
 
-    /// Fetches `url`: a fixture file, a built-in resource, a data: URL or
-    /// about:blank.
+    /// Fetches `url`: from the site (following redirects), a built-in
+    /// resource, a data: URL or about:blank. A response whose status is not
+    /// OK (2xx) is an error, as for a script or worker fetch.
     pub fn fetch(&self, url: &Url) -> Result<Resource> {
         match url.scheme() {
-            "http" | "https" => self.fetch_file(url),
+            "http" | "https" => self.fetch_http(url),
             "data" => fetch_data(url),
-            "about" if url.path() == "blank" || url.path() == "srcdoc" => Ok(Resource {
-                url: url.clone(),
-                mime: "text/html".to_string(),
-                body: Arc::from(""),
-            }),
+            "about" if url.path() == "blank" || url.path() == "srcdoc" => {
+                Ok(Resource::ok(url.clone(), "text/html", Arc::from("")))
+            }
             other => Err(ErrorKind::Unsupported {
                 url: url.to_string(),
                 reason: format!("no fixture mapping for the '{other}' scheme"),
@@ -140,100 +182,68 @@ impl Loader {
         }
     }
 
-    /// The file a URL maps to, checked to stay inside the root.
+    /// The file a URL maps to in a fixture root, checked to stay inside
+    /// the root (it may not exist).
     pub fn path_of(&self, url: &Url) -> Result<PathBuf> {
-        let refuse = |reason: &str| ErrorKind::Refused {
-            url: url.to_string(),
-            reason: reason.to_string(),
-        };
-        let host = url
-            .host_str()
-            .filter(|h| !h.is_empty())
-            .ok_or_else(|| refuse("the URL has no host"))?;
-        if host == "." || host == ".." || host.contains(['/', '\\', '\0']) {
-            return Err(refuse("the host is not a plain name").into());
+        match &self.site {
+            Served::Fixtures(f) => f.path_of(url),
+            Served::Wpt(w) => super::serve::path::file_for(w.root().to_path_buf(), url),
         }
-        let mut path = self.root.join(host);
-        for segment in url.path().split('/').skip(1) {
-            let decoded = percent_decode_str(segment)
-                .decode_utf8()
-                .map_err(|_| refuse("a path segment is not UTF-8"))?;
-            if decoded.contains('\0') {
-                return Err(refuse("the path contains a NUL character").into());
-            }
-            if decoded == "." || decoded == ".." || decoded.contains(['/', '\\']) {
-                return Err(refuse("the path leads outside the fixture root").into());
-            }
-            if !decoded.is_empty() {
-                path.push(decoded.as_ref());
-            }
-        }
-        if path.is_dir() {
-            path.push("index.html");
-        }
-        Ok(path)
     }
 
-    fn fetch_file(&self, url: &Url) -> Result<Resource> {
-        let path = self.path_of(url)?;
-        let canonical = match path.canonicalize() {
-            Ok(c) => c,
-            Err(_) => {
+    fn fetch_http(&self, url: &Url) -> Result<Resource> {
+        let mut url = url.clone();
+        for _ in 0..=MAX_REDIRECTS {
+            if let Some(body) = self.overrides.get(url.path()) {
+                return Ok(self.builtin(&url, body));
+            }
+            let response = match &self.site {
+                Served::Fixtures(f) => match f.serve(&url) {
+                    Err(e) if matches!(e.kind(), ErrorKind::NotFound { .. }) => {
+                        return match self.builtins.get(url.path()) {
+                            Some(body) => Ok(self.builtin(&url, body)),
+                            None => Err(e),
+                        };
+                    }
+                    other => other?,
+                },
+                Served::Wpt(w) => w.serve(&url)?,
+            };
+            if response.status == 404 {
                 if let Some(body) = self.builtins.get(url.path()) {
-                    return Ok(Resource {
-                        url: url.clone(),
-                        mime: mime_of(Path::new(url.path())),
-                        body: body.clone(),
-                    });
+                    return Ok(self.builtin(&url, body));
                 }
-                return Err(ErrorKind::NotFound {
+            }
+            if matches!(response.status, 301 | 302 | 303 | 307 | 308) {
+                if let Some(next) = response.header("Location").and_then(|l| url.join(l).ok()) {
+                    url = next;
+                    continue;
+                }
+            }
+            if !(200..300).contains(&response.status) {
+                return Err(ErrorKind::HttpStatus {
                     url: url.to_string(),
-                    path,
+                    status: response.status,
+                    reason: super::serve::response::reason_phrase(response.status).to_string(),
                 }
                 .into());
             }
-        };
-        if !canonical.starts_with(&self.root) {
-            return Err(ErrorKind::Refused {
-                url: url.to_string(),
-                reason: format!(
-                    "{} leads outside the fixture root (symlink)",
-                    path.display()
-                ),
-            }
-            .into());
+            return Ok(response.into_resource(url));
         }
-        let bytes = std::fs::read(&canonical).map_err(|e| ErrorKind::Io {
+        Err(ErrorKind::Refused {
             url: url.to_string(),
-            reason: e.to_string(),
-        })?;
-        let body = match String::from_utf8(bytes) {
-            Ok(s) => s,
-            Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
-        };
-        Ok(Resource {
-            url: url.clone(),
-            mime: mime_of(&canonical),
-            body: Arc::from(body),
-        })
+            reason: format!("more than {MAX_REDIRECTS} redirects"),
+        }
+        .into())
     }
-}
 
-fn mime_of(path: &Path) -> String {
-    match path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .as_deref()
-    {
-        Some("html" | "htm") => "text/html",
-        Some("js" | "mjs") => "text/javascript",
-        Some("json") => "application/json",
-        Some("css") => "text/css",
-        Some("txt") => "text/plain",
-        _ => "application/octet-stream",
+    fn builtin(&self, url: &Url, body: &Arc<str>) -> Resource {
+        Resource::ok(
+            url.clone(),
+            super::serve::path::content_type(Path::new(url.path())),
+            body.clone(),
+        )
     }
-    .to_string()
 }
 
 fn fetch_data(url: &Url) -> Result<Resource> {
@@ -246,11 +256,11 @@ fn fetch_data(url: &Url) -> Result<Resource> {
     let (bytes, _) = data
         .decode_to_vec()
         .map_err(|e| bad(format!("bad base64: {e:?}")))?;
-    Ok(Resource {
-        url: url.clone(),
-        mime,
-        body: Arc::from(String::from_utf8_lossy(&bytes).as_ref()),
-    })
+    Ok(Resource::ok(
+        url.clone(),
+        &mime,
+        Arc::from(String::from_utf8_lossy(&bytes).as_ref()),
+    ))
 }
 
 #[cfg(test)]
@@ -263,7 +273,7 @@ mod tests {
         std::fs::write(dir.path().join("root/a.test/index.html"), "<p>index").expect("write");
         std::fs::write(dir.path().join("root/a.test/sub/x y.html"), "<p>xy").expect("write");
         std::fs::write(dir.path().join("secret.txt"), "secret").expect("write");
-        let loader = Loader::new(&dir.path().join("root")).expect("loader");
+        let loader = Loader::new(&dir.path().join("root"), &Site::Fixtures).expect("loader");
         (dir, loader)
     }
 

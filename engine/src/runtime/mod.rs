@@ -2,8 +2,8 @@
 //! and the registries agents share (ports, storage, broadcast channels).
 //!
 //! Key files: `host.rs` (Host, HostShared, the watchdog), `scheduler.rs`
-//! (inboxes, clock groups, virtual time), `loader.rs` (URL → file under the
-//! root), `origin.rs`, `envelope.rs` (what crosses threads), `report.rs`
+//! (inboxes, clock groups, virtual time), `loader.rs` (URLs → resources: the
+//! site, redirects, data:), `serve/` (fixture roots and WPT checkouts), `origin.rs`, `envelope.rs` (what crosses threads), `report.rs`
 //! (what users read).
 //!
 //! Invariants:
@@ -20,4 +20,5 @@ pub mod origin;
 pub mod ports;
 pub mod report;
 pub mod scheduler;
+pub mod serve;
 pub mod storage;
