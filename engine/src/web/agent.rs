@@ -106,6 +106,8 @@ pub(crate) struct AgentState {
 pub(crate) struct WorkerLink {
     pub owner_agent: AgentId,
     pub port: PortId,
+    /// crossOriginIsolated (issue 10): the owner's.
+    pub owner_isolated: bool,
 }
 
 impl AgentState {

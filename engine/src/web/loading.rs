@@ -147,6 +147,35 @@ fn origin_for(state: &AgentState, frame: FrameId, url: &Url, inherit: bool) -> O
     Origin::of_url(url)
 }
 
+/// crossOriginIsolated (issue 10): a top-level document is isolated by its
+/// own COOP and COEP; a nested one shares its top's isolation when it is
+/// same origin with the top and sends COEP; about:blank and srcdoc inherit
+/// their parent's (see `IsolationPolicy::cross_origin_isolated`).
+fn cross_origin_isolated(
+    state: &AgentState,
+    frame: FrameId,
+    origin: &Origin,
+    policy: Option<crate::runtime::serve::IsolationPolicy>,
+    inherit: bool,
+) -> bool {
+    let frames = state.frames.borrow();
+    let parent = frames.get(&frame).and_then(|f| f.parent);
+    let mut top = parent;
+    while let Some(p) = top.and_then(|t| frames.get(&t)).and_then(|f| f.parent) {
+        top = Some(p);
+    }
+    let top = top.and_then(|t| frames.get(&t));
+    match (policy, inherit) {
+        (Some(p), _) => p.cross_origin_isolated(
+            top.map(|t| (t.cross_origin_isolated, t.origin.same_origin(origin))),
+        ),
+        (None, true) => parent
+            .and_then(|p| frames.get(&p))
+            .is_some_and(|p| p.cross_origin_isolated && p.origin.same_origin(origin)),
+        (None, false) => false,
+    }
+}
+
 /// Makes sure a frame has a realm: a frame whose navigation is still pending
 /// gets its initial about:blank document (and context) now, as when script
 /// touches `iframe.contentWindow` right after inserting it.
@@ -191,6 +220,11 @@ pub(crate) fn load_document(agent: &mut Agent, frame: FrameId, source: Source, s
     if !current {
         return;
     }
+    // crossOriginIsolated (issue 10): the response's COOP/COEP, if fetched.
+    let policy = match &source {
+        Source::Fetched(r) if r.url.scheme() != "about" => Some(r.isolation_policy()),
+        _ => None,
+    };
     let (url, html, inherit) = match source {
         Source::Fetched(r) => {
             let inherit = r.url.scheme() == "about";
@@ -220,6 +254,7 @@ pub(crate) fn load_document(agent: &mut Agent, frame: FrameId, source: Source, s
         }
     };
     let origin = origin_for(&state, frame, &url, inherit);
+    let isolated = cross_origin_isolated(&state, frame, &origin, policy, inherit);
     let doc = state.dom.borrow_mut().create_document();
     let old_doc = {
         let mut frames = state.frames.borrow_mut();
@@ -229,6 +264,7 @@ pub(crate) fn load_document(agent: &mut Agent, frame: FrameId, source: Source, s
         let old = f.document.replace(doc);
         f.url = url.clone();
         f.origin = origin;
+        f.cross_origin_isolated = isolated;
         let counted = f.load.pending_children_counted;
         f.load = Default::default();
         f.load.pending_children_counted = counted;

@@ -62,6 +62,8 @@ pub(crate) struct Frame {
     pub navigation: u64,
     /// The realm's module map.
     pub modules: Vec<super::modules::ModuleRecord>,
+    /// crossOriginIsolated (issue 10): from the response's COOP/COEP.
+    pub cross_origin_isolated: bool,
 }
 
 impl Frame {
@@ -89,6 +91,7 @@ impl Frame {
             time_origin: 0.0,
             navigation: 0,
             modules: Vec::new(),
+            cross_origin_isolated: false,
         }
     }
 }

@@ -55,6 +55,12 @@ pub(crate) fn start(
     let link = WorkerLink {
         owner_agent: state.id,
         port: inside,
+        // crossOriginIsolated (issue 10)
+        owner_isolated: state
+            .frames
+            .borrow()
+            .get(&owner_frame)
+            .is_some_and(|f| f.cross_origin_isolated),
     };
     let thread_host = Arc::clone(&host);
     let started = host.spawn(format!("isohost-worker-{worker_agent}"), move || {
@@ -120,6 +126,10 @@ fn run_worker(
             Origin::of_url(&resource.url),
         );
         record.name = name;
+        // crossOriginIsolated (issue 10): the owner's, if the worker's
+        // script also sends COEP.
+        record.cross_origin_isolated =
+            link.owner_isolated && resource.isolation_policy().coep_require_corp;
         agent.state.frames.borrow_mut().insert(frame, record);
         agent.state.ports.borrow_mut().insert(
             link.port,

@@ -1155,6 +1155,8 @@ exposeInterface('MessageChannel', MessageChannel);
 
 defineProperty(global, 'self', { get() { return global; }, set(v) { defineProperty(global, 'self', { value: v, writable: true, configurable: true, enumerable: true }); }, configurable: true, enumerable: true });
 defineProperty(global, 'isSecureContext', { get() { return true; }, configurable: true, enumerable: true });
+// crossOriginIsolated (issue 10): from the response's COOP/COEP headers.
+defineProperty(global, 'crossOriginIsolated', { get() { return ops.crossOriginIsolated(); }, configurable: true, enumerable: true });
 defineProperty(global, 'origin', {
   get() { return ops.origin(); },
   set(v) { defineProperty(global, 'origin', { value: v, writable: true, configurable: true, enumerable: true }); },

@@ -357,6 +357,17 @@ pub(super) fn origin<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     cx.string(&origin)
 }
 
+/// crossOriginIsolated (issue 10).
+pub(super) fn cross_origin_isolated<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let isolated = cx
+        .state
+        .frames
+        .borrow()
+        .get(&cx.frame)
+        .is_some_and(|f| f.cross_origin_isolated);
+    cx.boolean(isolated)
+}
+
 pub(super) fn hardware_concurrency<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let n = std::thread::available_parallelism().map_or(1, |n| n.get());
     cx.num(n as f64)

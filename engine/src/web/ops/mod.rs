@@ -275,6 +275,7 @@ pub(crate) fn install(
         "portStart" => core::port_start,
         "portClose" => core::port_close,
         "origin" => core::origin,
+        "crossOriginIsolated" => core::cross_origin_isolated, // issue 10
         "hardwareConcurrency" => core::hardware_concurrency,
         "microtaskCheckpoint" => window::microtask_checkpoint,
         "serializableDOMException" => core::serializable_dom_exception,
