@@ -103,4 +103,6 @@ pub use engine::{
 };
 
 pub mod cli;
+pub mod expectations;
 pub mod testharness;
+pub mod wpt;

@@ -1,9 +1,11 @@
-//! The command line (clap): `open`, `inspect`, `test`.
+//! The command line (clap): `open`, `inspect`, `test`, `wpt`.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod open;
 mod report_html;
+mod results;
 mod test;
+mod wpt;
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -47,6 +49,10 @@ enum Command {
     /// Run testharness.js pages (web-platform-tests), each in its own tab;
     /// the last line of text output is `N passed, N failed`.
     Test(test::TestArgs),
+    /// Run a web-platform-tests checkout's tests, served as wptserve serves
+    /// them (hosts, ports, .sub. templates, .any.js wrappers, .headers);
+    /// reporters and exit status as for `test`.
+    Wpt(wpt::WptArgs),
 }
 
 /// Options every command shares.
@@ -177,6 +183,7 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         } => open::open(&pages, &host, format),
         Command::Inspect { page, host, format } => open::inspect(&page, &host, format),
         Command::Test(args) => test::run(args),
+        Command::Wpt(args) => wpt::run(args),
     };
     match result {
         Ok(code) => code,

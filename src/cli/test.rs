@@ -6,18 +6,9 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use serde_json::json;
-
-use super::escape_markup;
-
-use crate::testharness::{FileResult, SuiteOptions, collect, run_suite};
-
-#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum TestFormat {
-    Text,
-    Json,
-    Junit,
-}
+use super::results::{Format, Run};
+use crate::expectations::Expectations;
+use crate::testharness::{FileResult, SuiteOptions, TestItem, collect, run_suite};
 
 #[derive(clap::Args, Debug)]
 pub(super) struct TestArgs {
@@ -28,26 +19,53 @@ pub(super) struct TestArgs {
     /// Fixture root: http(s)://HOST/PATH maps to ROOT/HOST/PATH.
     #[arg(long, default_value = "pages")]
     root: PathBuf,
-    #[arg(long, value_enum, default_value_t = TestFormat::Text)]
-    format: TestFormat,
-    /// Files run in parallel (default: the number of cores).
-    #[arg(long)]
-    jobs: Option<usize>,
-    /// Run the I-th of N deterministic slices of the files.
-    #[arg(long, value_parser = parse_shard)]
-    shard: Option<(usize, usize)>,
-    /// Only files whose path, or subtests whose name, contains this.
-    #[arg(long)]
-    filter: Option<String>,
-    /// Real seconds one file may take.
-    #[arg(long, default_value_t = 60.0, value_parser = super::positive_seconds)]
-    timeout: f64,
-    /// Real seconds one task may run before its script is stopped.
-    #[arg(long, default_value_t = 10.0, value_parser = super::positive_seconds)]
-    script_timeout: f64,
+    #[command(flatten)]
+    run: RunArgs,
     /// testharness.js to serve instead of the bundled one.
     #[arg(long)]
     testharness: Option<PathBuf>,
+    /// Expected results in wptrunner's metadata format: DIR/HOST/PATH.ini
+    /// for the test at ROOT/HOST/PATH.
+    #[arg(long, visible_alias = "metadata", value_name = "DIR")]
+    expectations: Option<PathBuf>,
+    /// Write this run's results into the --expectations directory (and
+    /// exit 0 when that worked: they are now what is expected).
+    #[arg(long, visible_alias = "update-metadata", requires = "expectations")]
+    update_expectations: bool,
+}
+
+/// Options `test` and `wpt` share.
+#[derive(clap::Args, Debug)]
+pub(super) struct RunArgs {
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Tests run in parallel (default: the number of cores).
+    #[arg(long)]
+    pub jobs: Option<usize>,
+    /// Run the I-th of N deterministic slices of the tests.
+    #[arg(long, value_parser = parse_shard)]
+    pub shard: Option<(usize, usize)>,
+    /// Only tests whose path, or subtests whose name, contains this.
+    #[arg(long)]
+    pub filter: Option<String>,
+    /// Real seconds one test may take (twice that for timeout=long).
+    #[arg(long, default_value_t = 60.0, value_parser = super::positive_seconds)]
+    pub timeout: f64,
+    /// Real seconds one task may run before its script is stopped.
+    #[arg(long, default_value_t = 10.0, value_parser = super::positive_seconds)]
+    pub script_timeout: f64,
+}
+
+impl RunArgs {
+    pub fn apply(&self, options: &mut SuiteOptions) {
+        if let Some(j) = self.jobs {
+            options.jobs = j.max(1);
+        }
+        options.shard = self.shard;
+        options.filter = self.filter.clone();
+        options.timeout = Duration::from_secs_f64(self.timeout);
+        options.script_timeout = Duration::from_secs_f64(self.script_timeout);
+    }
 }
 
 fn parse_shard(s: &str) -> Result<(usize, usize), String> {
@@ -65,13 +83,7 @@ fn parse_shard(s: &str) -> Result<(usize, usize), String> {
 
 pub(super) fn run(args: TestArgs) -> anyhow::Result<ExitCode> {
     let mut options = SuiteOptions::new(&args.root);
-    if let Some(j) = args.jobs {
-        options.jobs = j.max(1);
-    }
-    options.shard = args.shard;
-    options.filter = args.filter.clone();
-    options.timeout = Duration::from_secs_f64(args.timeout);
-    options.script_timeout = Duration::from_secs_f64(args.script_timeout);
+    args.run.apply(&mut options);
     if let Some(path) = &args.testharness {
         let text = std::fs::read_to_string(path)
             .map_err(|e| anyhow::anyhow!("cannot read --testharness {}: {e}", path.display()))?;
@@ -87,10 +99,34 @@ pub(super) fn run(args: TestArgs) -> anyhow::Result<ExitCode> {
             args.root.display()
         );
     }
+    options.expectations = args
+        .expectations
+        .as_ref()
+        .map(|d| Arc::new(Expectations::new(d)));
     let files = collect(&args.inputs, &options)?;
+    let items: Vec<TestItem> = files
+        .iter()
+        .map(|f| TestItem::fixture(f, &args.root))
+        .collect();
+    let results = run_with_progress(&items, &options, args.run.format);
+    finish(
+        &results,
+        &options,
+        &args.run,
+        args.update_expectations,
+        "no test files found (a test is an .html file that loads /resources/testharness.js)",
+    )
+}
+
+/// Runs the suite, showing progress on a terminal.
+pub(super) fn run_with_progress(
+    items: &[TestItem],
+    options: &SuiteOptions,
+    format: Format,
+) -> (Vec<FileResult>, Duration) {
     let started = Instant::now();
-    let show_progress = args.format == TestFormat::Text && std::io::stderr().is_terminal();
-    let total = files.len();
+    let show_progress = format == Format::Text && std::io::stderr().is_terminal();
+    let total = items.len();
     let done = std::sync::atomic::AtomicUsize::new(0);
     let progress = |_: usize, r: &FileResult| {
         let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
@@ -98,124 +134,59 @@ pub(super) fn run(args: TestArgs) -> anyhow::Result<ExitCode> {
             eprint!("\r\x1b[2K[{n}/{total}] {}", r.path);
         }
     };
-    let results = run_suite(&files, &options, &progress);
+    let results = run_suite(items, options, &progress);
     if show_progress {
         eprint!("\r\x1b[2K");
     }
-    let (passed, failed) = results
-        .iter()
-        .map(FileResult::counts)
-        .fold((0, 0), |(p, f), (a, b)| (p + a, f + b));
-    let out = match args.format {
-        TestFormat::Text => text(&results, passed, failed, started.elapsed()),
-        TestFormat::Json => serde_json::to_string_pretty(
-            &json!({ "files": results, "passed": passed, "failed": failed }),
-        )?,
-        TestFormat::Junit => junit(&results),
+    (results, started.elapsed())
+}
+
+/// Prints the results, updates the expectations if asked, and says how
+/// the run went.
+pub(super) fn finish(
+    (results, elapsed): &(Vec<FileResult>, Duration),
+    options: &SuiteOptions,
+    run_args: &RunArgs,
+    update: bool,
+    empty_hint: &str,
+) -> anyhow::Result<ExitCode> {
+    let run = Run {
+        results,
+        elapsed: *elapsed,
+        expectations: options.expectations.is_some(),
     };
+    let out = run.render(run_args.format, empty_hint)?;
     super::emit(&out)?;
-    Ok(if failed == 0 && !results.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
-}
-
-fn text(results: &[FileResult], passed: usize, failed: usize, elapsed: Duration) -> String {
-    let mut out = String::new();
-    for r in results {
-        let (p, f) = r.counts();
-        let verdict = if f == 0 { "PASS" } else { "FAIL" };
-        out.push_str(&format!(
-            "{verdict} {} ({p} passed, {f} failed, harness {}, {:.0} ms)\n",
-            r.path,
-            r.harness_status,
-            r.duration.as_secs_f64() * 1000.0
-        ));
-        if r.harness_status != "OK" {
-            out.push_str(&format!(
-                "  harness {}{}\n",
-                r.harness_status,
-                r.harness_message
-                    .as_deref()
-                    .filter(|m| !m.is_empty())
-                    .map(|m| format!(": {m}"))
-                    .unwrap_or_default()
-            ));
-        }
-        for t in r.tests.iter().filter(|t| !t.passed()) {
-            out.push_str(&format!(
-                "  {} {}: {}\n",
-                t.status,
-                t.name,
-                t.message.as_deref().unwrap_or("")
-            ));
-        }
-        if f > 0 {
-            for e in &r.errors {
-                out.push_str(&format!(
-                    "  error: {} ({}:{}:{})\n",
-                    e.message, e.url, e.line, e.column
-                ));
-            }
-        }
-    }
-    if results.is_empty() {
-        out.push_str(
-            "no test files found (a test is an .html file that loads /resources/testharness.js)\n",
-        );
-    }
-    out.push_str(&format!(
-        "{} files in {:.2} s\n",
-        results.len(),
-        elapsed.as_secs_f64()
-    ));
-    out.push_str(&format!("{passed} passed, {failed} failed"));
-    out
-}
-
-fn junit(results: &[FileResult]) -> String {
-    let (mut tests, mut failures) = (0, 0);
-    let mut suites = String::new();
-    for r in results {
-        let (p, f) = r.counts();
-        tests += p + f;
-        failures += f;
-        suites.push_str(&format!(
-            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" time=\"{:.3}\">\n",
-            escape_markup(&r.path),
-            p + f,
-            f - usize::from(r.harness_status != "OK"),
-            usize::from(r.harness_status != "OK"),
-            r.duration.as_secs_f64()
-        ));
-        if r.harness_status != "OK" {
-            suites.push_str(&format!(
-                "    <testcase classname=\"{}\" name=\"(harness)\"><error message=\"{}\" type=\"{}\"/></testcase>\n",
-                escape_markup(&r.path),
-                escape_markup(r.harness_message.as_deref().unwrap_or("")),
-                r.harness_status
-            ));
-        }
-        for t in &r.tests {
-            suites.push_str(&format!(
-                "    <testcase classname=\"{}\" name=\"{}\"",
-                escape_markup(&r.path),
-                escape_markup(&t.name)
-            ));
-            if t.passed() {
-                suites.push_str("/>\n");
+    if update {
+        if let Some(e) = &options.expectations {
+            let outcomes: Vec<crate::expectations::Outcome> = results
+                .iter()
+                .filter(|r| !r.skipped())
+                .filter_map(|r| {
+                    Some(crate::expectations::Outcome {
+                        key: r.metadata.clone()?,
+                        status: r.harness_status.clone(),
+                        subtests: r
+                            .tests
+                            .iter()
+                            .map(|t| (t.name.clone(), t.status.clone()))
+                            .collect(),
+                    })
+                })
+                .collect();
+            let written = e.update(&outcomes).map_err(|m| anyhow::anyhow!(m))?;
+            eprintln!(
+                "isohost: updated {} metadata file{} under {}",
+                written.len(),
+                if written.len() == 1 { "" } else { "s" },
+                e.dir().display()
+            );
+            return Ok(if results.is_empty() {
+                ExitCode::from(1)
             } else {
-                suites.push_str(&format!(
-                    "><failure message=\"{}\" type=\"{}\"/></testcase>\n",
-                    escape_markup(t.message.as_deref().unwrap_or("")),
-                    t.status
-                ));
-            }
+                ExitCode::SUCCESS
+            });
         }
-        suites.push_str("  </testsuite>\n");
     }
-    format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"isohost\" tests=\"{tests}\" failures=\"{failures}\">\n{suites}</testsuites>"
-    )
+    Ok(run.exit_code())
 }
