@@ -102,6 +102,9 @@ pub use engine::{
     Host, HostOptions, IsolateInfo, IsolateKind, Level, Origin, Result, ScriptError, TabHandle,
 };
 
+/// What a host serves: fixtures, or a web-platform-tests checkout.
+pub use engine::runtime::serve::{Site, wpt::WptSite};
+
 pub mod cli;
 pub mod expectations;
 pub mod testharness;
