@@ -90,7 +90,10 @@ impl Default for RunInfo {
     fn default() -> RunInfo {
         let mut m = BTreeMap::new();
         m.insert("product".into(), Cond::Str("isohost".into()));
-        m.insert("browser_version".into(), Cond::Str(env!("CARGO_PKG_VERSION").into()));
+        m.insert(
+            "browser_version".into(),
+            Cond::Str(env!("CARGO_PKG_VERSION").into()),
+        );
         m.insert("os".into(), Cond::Str(std::env::consts::OS.into()));
         m.insert("processor".into(), Cond::Str(std::env::consts::ARCH.into()));
         m.insert("debug".into(), Cond::Bool(cfg!(debug_assertions)));
@@ -142,7 +145,8 @@ pub fn parse(text: &str) -> Result<Section, String> {
         let parent_path = stack.last().map(|(_, p)| p.clone()).unwrap_or_default();
         let parent = section_at(&mut root, &parent_path);
         if let Some(rest) = trimmed.strip_prefix('[') {
-            let (name, after) = heading(rest).ok_or_else(|| format!("line {i}: unclosed heading"))?;
+            let (name, after) =
+                heading(rest).ok_or_else(|| format!("line {i}: unclosed heading"))?;
             let after = after.trim();
             if !after.is_empty() && !after.starts_with('#') {
                 return Err(format!("line {i}: text after the heading"));
@@ -162,7 +166,9 @@ pub fn parse(text: &str) -> Result<Section, String> {
         let key = key.trim().to_string();
         let value = value.trim();
         if !value.is_empty() && !value.starts_with('#') {
-            parent.keys.push((key, KeyValue::Plain(parse_value(value)?)));
+            parent
+                .keys
+                .push((key, KeyValue::Plain(parse_value(value)?)));
             continue;
         }
         // Conditional lines: more indented than the key.
@@ -179,7 +185,8 @@ pub fn parse(text: &str) -> Result<Section, String> {
             }
             i += 1;
             if let Some(cond) = t.strip_prefix("if ") {
-                let colon = condition_end(cond).ok_or_else(|| format!("line {i}: 'if' without ':'"))?;
+                let colon =
+                    condition_end(cond).ok_or_else(|| format!("line {i}: 'if' without ':'"))?;
                 let expr = cond[..colon].trim().to_string();
                 // Fail early on an expression we cannot read.
                 eval(&expr, &RunInfo::default())?;
@@ -216,8 +223,12 @@ fn heading(s: &str) -> Option<(String, &str)> {
                     't' => '\t',
                     'x' | 'u' => {
                         let len = if e == 'x' { 2 } else { 4 };
-                        let hex: String = (0..len).filter_map(|_| chars.next().map(|(_, h)| h)).collect();
-                        u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32)?
+                        let hex: String = (0..len)
+                            .filter_map(|_| chars.next().map(|(_, h)| h))
+                            .collect();
+                        u32::from_str_radix(&hex, 16)
+                            .ok()
+                            .and_then(char::from_u32)?
                     }
                     other => other,
                 });
@@ -345,7 +356,9 @@ fn lex(s: &str) -> Result<Vec<Tok>, String> {
                 j += 1;
             }
             let text: String = cs[i..j].iter().collect();
-            out.push(Tok::Num(text.parse().map_err(|_| format!("bad number '{text}'"))?));
+            out.push(Tok::Num(
+                text.parse().map_err(|_| format!("bad number '{text}'"))?,
+            ));
             i = j;
         } else if c.is_alphanumeric() || c == '_' {
             let mut j = i;
@@ -378,15 +391,17 @@ impl Eval<'_> {
         self.toks.get(self.at)
     }
     fn eat(&mut self, op: &str) -> bool {
-        if self.peek() == Some(&Tok::Op(match op {
-            "and" => "and",
-            "or" => "or",
-            "not" => "not",
-            "==" => "==",
-            "!=" => "!=",
-            "(" => "(",
-            _ => ")",
-        })) {
+        if self.peek()
+            == Some(&Tok::Op(match op {
+                "and" => "and",
+                "or" => "or",
+                "not" => "not",
+                "==" => "==",
+                "!=" => "!=",
+                "(" => "(",
+                _ => ")",
+            }))
+        {
             self.at += 1;
             true
         } else {
@@ -463,7 +478,10 @@ fn resolve(kv: &KeyValue, info: &RunInfo) -> Option<Value> {
         KeyValue::Plain(v) => Some(v.clone()),
         KeyValue::Conditional(branches) => branches
             .iter()
-            .find(|(cond, _)| cond.as_deref().is_none_or(|c| eval(c, info).unwrap_or(false)))
+            .find(|(cond, _)| {
+                cond.as_deref()
+                    .is_none_or(|c| eval(c, info).unwrap_or(false))
+            })
             .map(|(_, v)| v.clone()),
     }
 }
@@ -502,7 +520,12 @@ fn format_scalar(s: &str) -> String {
     if plain {
         s.to_string()
     } else {
-        format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n"))
+        format!(
+            "\"{}\"",
+            s.replace('\\', "\\\\")
+                .replace('"', "\\\"")
+                .replace('\n', "\\n")
+        )
     }
 }
 
@@ -511,7 +534,10 @@ fn format_value(v: &Value) -> String {
         Value::Str(s) => format_scalar(s),
         Value::List(l) => format!(
             "[{}]",
-            l.iter().map(|s| format_scalar(s)).collect::<Vec<_>>().join(", ")
+            l.iter()
+                .map(|s| format_scalar(s))
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
     }
 }
@@ -597,7 +623,10 @@ impl TestExpectation {
     }
 
     pub fn harness_expected(&self) -> String {
-        self.expected.first().cloned().unwrap_or_else(|| "OK".to_string())
+        self.expected
+            .first()
+            .cloned()
+            .unwrap_or_else(|| "OK".to_string())
     }
 }
 
@@ -643,7 +672,12 @@ impl Expectations {
     /// A metadata file, parsed (None if absent). A file that does not parse
     /// is an error the user must see.
     pub fn file(&self, path: &Path) -> Result<Option<Arc<Section>>, String> {
-        if let Some(cached) = self.files.lock().unwrap_or_else(|p| p.into_inner()).get(path) {
+        if let Some(cached) = self
+            .files
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(path)
+        {
             return Ok(cached.clone());
         }
         let parsed = match std::fs::read_to_string(path) {
@@ -676,10 +710,10 @@ impl Expectations {
             if !part.is_empty() {
                 dir.push(part);
             }
-            if let Some(d) = self.file(&dir.join("__dir__.ini"))? {
-                if let Some(reason) = disabled(&d, &self.info) {
-                    out.disabled = Some(reason);
-                }
+            if let Some(d) = self.file(&dir.join("__dir__.ini"))?
+                && let Some(reason) = disabled(&d, &self.info)
+            {
+                out.disabled = Some(reason);
             }
         }
         let Some(file) = self.file(&self.ini_path(&key.source))? else {
@@ -787,10 +821,10 @@ impl Expectations {
 
 fn set_expected(section: &mut Section, status: &str, default: &str, info: &RunInfo) {
     // Already expected (conditions and known intermittents included): keep.
-    if let Some(kv) = section.key("expected") {
-        if resolve(kv, info).is_some_and(|v| v.items().iter().any(|s| s == status)) {
-            return;
-        }
+    if let Some(kv) = section.key("expected")
+        && resolve(kv, info).is_some_and(|v| v.items().iter().any(|s| s == status))
+    {
+        return;
     }
     let value = (status != default).then(|| KeyValue::Plain(Value::Str(status.to_string())));
     section.set_key("expected", value);
@@ -832,16 +866,28 @@ mod tests {
         assert_eq!(root.children.len(), 2);
         let any = &root.children[0];
         assert_eq!(any.name, "a.any.html");
-        assert_eq!(any.key("expected"), Some(&KeyValue::Plain(Value::Str("TIMEOUT".into()))));
+        assert_eq!(
+            any.key("expected"),
+            Some(&KeyValue::Plain(Value::Str("TIMEOUT".into())))
+        );
         assert_eq!(any.children[0].name, "subtest ] with a bracket");
         assert_eq!(
             any.children[1].key("expected"),
-            Some(&KeyValue::Plain(Value::List(vec!["PASS".into(), "FAIL".into()])))
+            Some(&KeyValue::Plain(Value::List(vec![
+                "PASS".into(),
+                "FAIL".into()
+            ])))
         );
         let worker = &root.children[1];
-        assert_eq!(disabled(worker, &RunInfo::default()).as_deref(), Some("https://bugs.example/1"));
+        assert_eq!(
+            disabled(worker, &RunInfo::default()).as_deref(),
+            Some("https://bugs.example/1")
+        );
         let cond = worker.children[0].key("expected").expect("expected");
-        assert_eq!(resolve(cond, &RunInfo::default()), Some(Value::Str("NOTRUN".into())));
+        assert_eq!(
+            resolve(cond, &RunInfo::default()),
+            Some(Value::Str("NOTRUN".into()))
+        );
     }
 
     #[test]
@@ -853,7 +899,10 @@ mod tests {
         let odd = Section {
             children: vec![Section {
                 name: "x\\y]\n".into(),
-                keys: vec![("expected".into(), KeyValue::Plain(Value::Str("a, b # c".into())))],
+                keys: vec![(
+                    "expected".into(),
+                    KeyValue::Plain(Value::Str("a, b # c".into())),
+                )],
                 children: vec![],
             }],
             ..Section::default()
@@ -891,7 +940,11 @@ mod tests {
         let d = temp();
         std::fs::create_dir_all(d.0.join("dom/events")).expect("mkdir");
         std::fs::write(d.0.join("dom/events/a.any.js.ini"), FILE).expect("write");
-        std::fs::write(d.0.join("dom/__dir__.ini"), "disabled:\n  if product == \"other\": nope\n").expect("write");
+        std::fs::write(
+            d.0.join("dom/__dir__.ini"),
+            "disabled:\n  if product == \"other\": nope\n",
+        )
+        .expect("write");
         let e = Expectations::new(&d.0);
         let key = |s: &str| MetadataKey {
             source: "dom/events/a.any.js".into(),
@@ -900,17 +953,31 @@ mod tests {
         let any = e.lookup(&key("a.any.html")).expect("lookup");
         assert!(any.harness_ok("TIMEOUT") && !any.harness_ok("OK"));
         assert!(any.subtest_ok("subtest ] with a bracket", "FAIL"));
-        assert!(!any.subtest_ok("subtest ] with a bracket", "PASS"), "an unexpected pass");
+        assert!(
+            !any.subtest_ok("subtest ] with a bracket", "PASS"),
+            "an unexpected pass"
+        );
         assert!(any.subtest_ok("flaky", "PASS") && any.subtest_ok("flaky", "FAIL"));
         assert!(any.subtest_ok("unlisted", "PASS") && !any.subtest_ok("unlisted", "FAIL"));
         assert_eq!(any.disabled, None);
         let worker = e.lookup(&key("a.any.worker.html")).expect("lookup");
         assert_eq!(worker.disabled.as_deref(), Some("https://bugs.example/1"));
-        let none = e.lookup(&MetadataKey { source: "x/y.html".into(), section: "y.html".into() }).expect("lookup");
+        let none = e
+            .lookup(&MetadataKey {
+                source: "x/y.html".into(),
+                section: "y.html".into(),
+            })
+            .expect("lookup");
         assert_eq!(none, TestExpectation::default());
         std::fs::write(d.0.join("__dir__.ini"), "disabled: everything\n").expect("write");
         let e = Expectations::new(&d.0);
-        assert_eq!(e.lookup(&key("a.any.html")).expect("lookup").disabled.as_deref(), Some("everything"));
+        assert_eq!(
+            e.lookup(&key("a.any.html"))
+                .expect("lookup")
+                .disabled
+                .as_deref(),
+            Some("everything")
+        );
     }
 
     #[test]
@@ -925,10 +992,21 @@ mod tests {
                 section: section.into(),
             },
             status: status.into(),
-            subtests: subs.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect(),
+            subtests: subs
+                .iter()
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .collect(),
         };
         e.update(&[
-            outcome("a.any.html", "OK", &[("subtest ] with a bracket", "PASS"), ("flaky", "PASS"), ("new one", "FAIL")]),
+            outcome(
+                "a.any.html",
+                "OK",
+                &[
+                    ("subtest ] with a bracket", "PASS"),
+                    ("flaky", "PASS"),
+                    ("new one", "FAIL"),
+                ],
+            ),
             outcome("a.any.worker.html", "OK", &[("conditional", "NOTRUN")]),
             outcome("b.any.html", "OK", &[("fine", "PASS")]),
         ])
@@ -949,11 +1027,17 @@ mod tests {
             "[a.any.html]\n  [flaky]\n    expected: [PASS, FAIL]\n\n[a.any.worker.html]\n  disabled: https://bugs.example/1\n\n"
         );
         e.update(&[Outcome {
-            key: MetadataKey { source: "x.html".into(), section: "x.html".into() },
+            key: MetadataKey {
+                source: "x.html".into(),
+                section: "x.html".into(),
+            },
             status: "TIMEOUT".into(),
             subtests: vec![],
         }])
         .expect("update");
-        assert_eq!(std::fs::read_to_string(d.0.join("x.html.ini")).expect("read"), "[x.html]\n  expected: TIMEOUT\n\n");
+        assert_eq!(
+            std::fs::read_to_string(d.0.join("x.html.ini")).expect("read"),
+            "[x.html]\n  expected: TIMEOUT\n\n"
+        );
     }
 }

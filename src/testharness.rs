@@ -152,8 +152,12 @@ impl FileResult {
         if self.skipped() {
             return;
         }
-        self.tests
-            .retain(|t| expectation.subtests.get(&t.name).is_none_or(|s| s.disabled.is_none()));
+        self.tests.retain(|t| {
+            expectation
+                .subtests
+                .get(&t.name)
+                .is_none_or(|s| s.disabled.is_none())
+        });
         self.harness_unexpected = !expectation.harness_ok(&self.harness_status);
         if mark && self.harness_unexpected {
             self.expected = Some(expectation.harness_expected());
@@ -335,6 +339,11 @@ fn report_script() -> Arc<str> {
     REPORT.get_or_init(|| Arc::from(TESTHARNESS_REPORT)).clone()
 }
 
+/// Runs one fixture file in a host of its own.
+pub fn run_file(path: &Path, options: &SuiteOptions) -> FileResult {
+    run_test(&TestItem::fixture(path, &options.root), options)
+}
+
 /// Runs one test in a host of its own, unless it is skipped or disabled.
 pub fn run_test(item: &TestItem, options: &SuiteOptions) -> FileResult {
     let started = Instant::now();
@@ -354,10 +363,12 @@ pub fn run_test(item: &TestItem, options: &SuiteOptions) -> FileResult {
         },
         _ => TestExpectation::default(),
     };
-    let skip = item
-        .skip
-        .clone()
-        .or_else(|| expectation.disabled.as_ref().map(|r| format!("disabled: {r}")));
+    let skip = item.skip.clone().or_else(|| {
+        expectation
+            .disabled
+            .as_ref()
+            .map(|r| format!("disabled: {r}"))
+    });
     if let Some(reason) = skip {
         result.harness_status = "SKIP".into();
         result.harness_message = Some(reason);
@@ -406,7 +417,8 @@ fn run_in_host(
     // timeout (60 s), so that a slow page ends as TIMEOUT, not as idle.
     host_options.time_budget = Duration::from_secs(120);
     host_options.builtin_resources = vec![("/resources/testharness.js".into(), options.harness())];
-    host_options.override_resources = vec![("/resources/testharnessreport.js".into(), report_script())];
+    host_options.override_resources =
+        vec![("/resources/testharnessreport.js".into(), report_script())];
     if let Some(site) = wpt {
         host_options.site = Site::Wpt(site);
     }

@@ -19,9 +19,12 @@ fn wpt_tree() -> Option<PathBuf> {
         return Some(PathBuf::from(p));
     }
     let here = Path::new(env!("CARGO_MANIFEST_DIR"));
-    [here.join("../shared/wpt/tree"), here.join("../../shared/wpt/tree")]
-        .into_iter()
-        .find(|p| p.join("resources/testharness.js").is_file())
+    [
+        here.join("../shared/wpt/tree"),
+        here.join("../../shared/wpt/tree"),
+    ]
+    .into_iter()
+    .find(|p| p.join("resources/testharness.js").is_file())
 }
 
 macro_rules! require_wpt {
@@ -104,28 +107,45 @@ fn real_wpt_files_run_as_wptserve_serves_them() {
         report_arg,
     ];
     let (_, out, err) = isohost(&args);
-    let v: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("JSON ({e}): {out}\n{err}"));
+    let v: Value =
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("JSON ({e}): {out}\n{err}"));
     let s = statuses(&v);
     all_pass(&s, "/dom/events/AddEventListenerOptions-once.any.html", 4);
-    all_pass(&s, "/dom/events/AddEventListenerOptions-once.any.worker.html", 4);
+    all_pass(
+        &s,
+        "/dom/events/AddEventListenerOptions-once.any.worker.html",
+        4,
+    );
     all_pass(&s, "/webmessaging/event.origin.sub.htm", 1);
     all_pass(&s, "/webmessaging/postMessage_crosssite.sub.htm", 1);
     all_pass(&s, "/webstorage/storage_clear.window.html", 2);
     let nested = &s["/html/infrastructure/safe-passing-of-structured-data/shared-array-buffers/nested-worker-success.https.html"];
-    assert_eq!(nested.2.get("Bonus: self.crossOriginIsolated").map(String::as_str), Some("PASS"), "{nested:#?}");
+    assert_eq!(
+        nested
+            .2
+            .get("Bonus: self.crossOriginIsolated")
+            .map(String::as_str),
+        Some("PASS"),
+        "{nested:#?}"
+    );
     let py = &s["/workers/interfaces/WorkerUtils/importScripts/catch.sub.any.worker.html"];
     assert_eq!(py.0, "SKIP");
     assert!(py.1.contains("/common/redirect.py"), "{}", py.1);
     assert!(py.2.is_empty());
-    let shared = &s["/workers/interfaces/WorkerUtils/importScripts/catch.sub.any.sharedworker.html"];
+    let shared =
+        &s["/workers/interfaces/WorkerUtils/importScripts/catch.sub.any.sharedworker.html"];
     assert_eq!(shared.0, "SKIP");
     assert!(shared.1.contains("shared workers"), "{}", shared.1);
-    assert!(!s.contains_key("/workers/interfaces/WorkerUtils/importScripts/catch.sub.any.html"), "global=worker has no window test");
+    assert!(
+        !s.contains_key("/workers/interfaces/WorkerUtils/importScripts/catch.sub.any.html"),
+        "global=worker has no window test"
+    );
     assert_eq!(v["skipped"], 3, "{v}");
 
     // The wptreport wpt.fyi reads.
-    let report: Value = serde_json::from_str(&std::fs::read_to_string(report.path()).expect("report written"))
-        .expect("the report is JSON");
+    let report: Value =
+        serde_json::from_str(&std::fs::read_to_string(report.path()).expect("report written"))
+            .expect("the report is JSON");
     assert_eq!(report["run_info"]["product"], "isohost");
     assert!(report["run_info"]["browser_version"].is_string());
     let results = report["results"].as_array().expect("results");
@@ -140,7 +160,9 @@ fn real_wpt_files_run_as_wptserve_serves_them() {
     assert!(once["subtests"][0]["name"].is_string());
     let skip = results
         .iter()
-        .find(|r| r["test"] == "/workers/interfaces/WorkerUtils/importScripts/catch.sub.any.worker.html")
+        .find(|r| {
+            r["test"] == "/workers/interfaces/WorkerUtils/importScripts/catch.sub.any.worker.html"
+        })
         .expect("the skipped test is reported");
     assert_eq!(skip["status"], "SKIP");
 
@@ -150,7 +172,10 @@ fn real_wpt_files_run_as_wptserve_serves_them() {
     let (code, out, _) = isohost(&text_args);
     assert_eq!(code, 0, "everything run passed: {out}");
     let last = out.lines().last().unwrap_or("");
-    assert!(last.ends_with(", 3 skipped") && last.contains(" passed, 0 failed"), "{out}");
+    assert!(
+        last.ends_with(", 3 skipped") && last.contains(" passed, 0 failed"),
+        "{out}"
+    );
     assert!(out.contains("SKIP /workers/interfaces/WorkerUtils/importScripts/catch.sub.any.worker.html: needs wptserve's Python handler /common/redirect.py"), "{out}");
 }
 
@@ -165,18 +190,35 @@ fn coop_and_coep_headers_make_a_secure_page_cross_origin_isolated() {
         let host = Host::new(options).expect("a host over the checkout");
         let tab = host.open(url).unwrap_or_else(|e| panic!("{url}: {e}"));
         host.wait_idle(Some(Duration::from_secs(60)));
-        host.evaluate(tab.main_frame, "[self.crossOriginIsolated, location.origin]")
-            .expect("evaluates")
+        host.evaluate(
+            tab.main_frame,
+            "[self.crossOriginIsolated, location.origin]",
+        )
+        .expect("evaluates")
     };
     // window-simple-success.https.html.headers: COOP same-origin, COEP require-corp.
-    let v = isolated(&format!("https://web-platform.test:8443/{dir}/window-simple-success.https.html"));
-    assert_eq!(v, serde_json::json!([true, "https://web-platform.test:8443"]));
+    let v = isolated(&format!(
+        "https://web-platform.test:8443/{dir}/window-simple-success.https.html"
+    ));
+    assert_eq!(
+        v,
+        serde_json::json!([true, "https://web-platform.test:8443"])
+    );
     // The same headers over http are not a secure context: no isolation.
-    let v = isolated(&format!("http://web-platform.test:8001/{dir}/window-simple-success.https.html"));
-    assert_eq!(v, serde_json::json!([false, "http://web-platform.test:8001"]));
+    let v = isolated(&format!(
+        "http://web-platform.test:8001/{dir}/window-simple-success.https.html"
+    ));
+    assert_eq!(
+        v,
+        serde_json::json!([false, "http://web-platform.test:8001"])
+    );
     // No headers.
-    let v = isolated("https://www1.web-platform.test:8444/webmessaging/MessageEvent_properties.htm");
-    assert_eq!(v, serde_json::json!([false, "https://www1.web-platform.test:8444"]));
+    let v =
+        isolated("https://www1.web-platform.test:8444/webmessaging/MessageEvent_properties.htm");
+    assert_eq!(
+        v,
+        serde_json::json!([false, "https://www1.web-platform.test:8444"])
+    );
 }
 
 fn isohost_site(tree: &Path) -> isohost::Site {
@@ -195,7 +237,10 @@ fn small_checkout() -> tempfile::TempDir {
         std::fs::create_dir_all(f.parent().expect("parent")).expect("mkdir");
         std::fs::write(f, s).expect("write");
     };
-    write("resources/testharnessreport.js", "throw new Error('the checkout reporter ran');\n");
+    write(
+        "resources/testharnessreport.js",
+        "throw new Error('the checkout reporter ran');\n",
+    );
     write(
         "d/t.any.js",
         "// META: global=window\n// META: title=two subtests\ntest(() => {}, 'passes');\ntest(() => { assert_true(false, 'no'); }, 'fails');\n",
@@ -214,7 +259,10 @@ fn expectations_decide_what_fails_the_run_and_can_be_updated() {
     // Without expectations the failure fails the run.
     let (code, out, _) = isohost(&["wpt", root]);
     assert_eq!(code, 1, "{out}");
-    assert!(out.contains("FAIL /d/t.any.html (1 passed, 1 failed, harness OK"), "our reporter ran: {out}");
+    assert!(
+        out.contains("FAIL /d/t.any.html (1 passed, 1 failed, harness OK"),
+        "our reporter ran: {out}"
+    );
     assert_eq!(out.lines().last(), Some("1 passed, 1 failed"), "{out}");
 
     // Expected: the run passes, and says so.
@@ -223,25 +271,45 @@ fn expectations_decide_what_fails_the_run_and_can_be_updated() {
     let (code, out, _) = isohost(&["wpt", root, "--metadata", meta_arg]);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("XFAIL /d/t.any.html"), "{out}");
-    assert!(out.contains("  FAIL fails: assert_true: no expected true got false (expected)"), "{out}");
+    assert!(
+        out.contains("  FAIL fails: assert_true: no expected true got false (expected)"),
+        "{out}"
+    );
     assert!(out.contains("\n0 unexpected results\n"), "{out}");
 
     // An unexpected pass fails the run too.
-    std::fs::write(&ini, "[t.any.html]\n  [fails]\n    expected: FAIL\n  [passes]\n    expected: FAIL\n").expect("write");
+    std::fs::write(
+        &ini,
+        "[t.any.html]\n  [fails]\n    expected: FAIL\n  [passes]\n    expected: FAIL\n",
+    )
+    .expect("write");
     let (code, out, _) = isohost(&["wpt", root, "--metadata", meta_arg, "--format", "json"]);
     assert_eq!(code, 1, "{out}");
     let v: Value = serde_json::from_str(&out).expect("JSON");
     assert_eq!(v["unexpected"], 1);
     let tests = v["files"][0]["tests"].as_array().expect("tests");
-    let passes = tests.iter().find(|t| t["name"] == "passes").expect("passes");
-    assert_eq!((&passes["status"], &passes["expected"]), (&Value::from("PASS"), &Value::from("FAIL")));
+    let passes = tests
+        .iter()
+        .find(|t| t["name"] == "passes")
+        .expect("passes");
+    assert_eq!(
+        (&passes["status"], &passes["expected"]),
+        (&Value::from("PASS"), &Value::from("FAIL"))
+    );
 
     // A disabled test is skipped, not run.
     std::fs::write(&ini, "[t.any.html]\n  disabled: flaky on Tuesdays\n").expect("write");
     let (code, out, _) = isohost(&["wpt", root, "--metadata", meta_arg]);
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("SKIP /d/t.any.html: disabled: flaky on Tuesdays"), "{out}");
-    assert_eq!(out.lines().last(), Some("0 passed, 0 failed, 1 skipped"), "{out}");
+    assert!(
+        out.contains("SKIP /d/t.any.html: disabled: flaky on Tuesdays"),
+        "{out}"
+    );
+    assert_eq!(
+        out.lines().last(),
+        Some("0 passed, 0 failed, 1 skipped"),
+        "{out}"
+    );
 
     // --update-metadata writes what happened; the next run is all expected.
     std::fs::remove_file(&ini).expect("remove");
@@ -260,17 +328,40 @@ fn isohost_test_reads_the_same_expectations_for_fixtures() {
     let meta = tempfile::tempdir().expect("temp dir");
     let ini = meta.path().join("c.test/harness-statuses/failing.html.ini");
     std::fs::create_dir_all(ini.parent().expect("parent")).expect("mkdir");
-    std::fs::write(&ini, "[failing.html]\n  [apples are <oranges> & \"pears\"]\n    expected: FAIL\n").expect("write");
+    std::fs::write(
+        &ini,
+        "[failing.html]\n  [apples are <oranges> & \"pears\"]\n    expected: FAIL\n",
+    )
+    .expect("write");
     let file = "tests/fixtures/c.test/harness-statuses/failing.html";
     let (code, out, _) = isohost(&["test", "--root", "tests/fixtures", file]);
     assert_eq!(code, 1, "{out}");
     let meta_arg = meta.path().to_str().expect("UTF-8");
-    let (code, out, _) = isohost(&["test", "--root", "tests/fixtures", file, "--expectations", meta_arg]);
+    let (code, out, _) = isohost(&[
+        "test",
+        "--root",
+        "tests/fixtures",
+        file,
+        "--expectations",
+        meta_arg,
+    ]);
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("XFAIL tests/fixtures/c.test/harness-statuses/failing.html"), "{out}");
+    assert!(
+        out.contains("XFAIL tests/fixtures/c.test/harness-statuses/failing.html"),
+        "{out}"
+    );
     assert_eq!(out.lines().last(), Some("1 passed, 1 failed"), "{out}");
     // JUnit: the expected failure is a skipped testcase, not a failure.
-    let (code, out, _) = isohost(&["test", "--root", "tests/fixtures", file, "--expectations", meta_arg, "--format", "junit"]);
+    let (code, out, _) = isohost(&[
+        "test",
+        "--root",
+        "tests/fixtures",
+        file,
+        "--expectations",
+        meta_arg,
+        "--format",
+        "junit",
+    ]);
     assert_eq!(code, 0, "{out}");
     let doc = roxmltree::Document::parse(&out).unwrap_or_else(|e| panic!("XML ({e}): {out}"));
     let root = doc.root_element();

@@ -96,11 +96,16 @@ impl Run<'_> {
                 r.harness_status,
                 r.duration.as_secs_f64() * 1000.0
             ));
-            let note = |unexpected: bool, expected: &Option<String>| match (self.expectations, unexpected) {
-                (false, _) => String::new(),
-                (true, false) => " (expected)".to_string(),
-                (true, true) => format!(" (unexpected: expected {})", expected.as_deref().unwrap_or("?")),
-            };
+            let note =
+                |unexpected: bool, expected: &Option<String>| match (self.expectations, unexpected)
+                {
+                    (false, _) => String::new(),
+                    (true, false) => " (expected)".to_string(),
+                    (true, true) => format!(
+                        " (unexpected: expected {})",
+                        expected.as_deref().unwrap_or("?")
+                    ),
+                };
             if r.harness_status != "OK" || r.harness_unexpected {
                 out.push_str(&format!(
                     "  harness {}{}{}\n",
@@ -143,7 +148,11 @@ impl Run<'_> {
         out.push_str(&format!(
             "{} {} in {:.2} s\n",
             self.results.len(),
-            if self.results.len() == 1 { "file" } else { "files" },
+            if self.results.len() == 1 {
+                "file"
+            } else {
+                "files"
+            },
             self.elapsed.as_secs_f64()
         ));
         if self.expectations {
@@ -200,7 +209,13 @@ impl Run<'_> {
 }
 
 fn subtest_outcome(t: &SubtestResult) -> TestCaseStatus {
-    outcome(&t.status, t.passed(), t.unexpected, t.message.as_deref(), t.expected.as_deref())
+    outcome(
+        &t.status,
+        t.passed(),
+        t.unexpected,
+        t.message.as_deref(),
+        t.expected.as_deref(),
+    )
 }
 
 fn outcome(
@@ -214,7 +229,10 @@ fn outcome(
         (true, false) => TestCaseStatus::success(),
         (false, false) => {
             let mut s = TestCaseStatus::skipped();
-            s.set_message(xml_text(&format!("expected {status}: {}", message.unwrap_or(""))));
+            s.set_message(xml_text(&format!(
+                "expected {status}: {}",
+                message.unwrap_or("")
+            )));
             s.set_type(status);
             s
         }

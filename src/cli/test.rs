@@ -157,36 +157,34 @@ pub(super) fn finish(
     };
     let out = run.render(run_args.format, empty_hint)?;
     super::emit(&out)?;
-    if update {
-        if let Some(e) = &options.expectations {
-            let outcomes: Vec<crate::expectations::Outcome> = results
-                .iter()
-                .filter(|r| !r.skipped())
-                .filter_map(|r| {
-                    Some(crate::expectations::Outcome {
-                        key: r.metadata.clone()?,
-                        status: r.harness_status.clone(),
-                        subtests: r
-                            .tests
-                            .iter()
-                            .map(|t| (t.name.clone(), t.status.clone()))
-                            .collect(),
-                    })
+    if update && let Some(e) = &options.expectations {
+        let outcomes: Vec<crate::expectations::Outcome> = results
+            .iter()
+            .filter(|r| !r.skipped())
+            .filter_map(|r| {
+                Some(crate::expectations::Outcome {
+                    key: r.metadata.clone()?,
+                    status: r.harness_status.clone(),
+                    subtests: r
+                        .tests
+                        .iter()
+                        .map(|t| (t.name.clone(), t.status.clone()))
+                        .collect(),
                 })
-                .collect();
-            let written = e.update(&outcomes).map_err(|m| anyhow::anyhow!(m))?;
-            eprintln!(
-                "isohost: updated {} metadata file{} under {}",
-                written.len(),
-                if written.len() == 1 { "" } else { "s" },
-                e.dir().display()
-            );
-            return Ok(if results.is_empty() {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            });
-        }
+            })
+            .collect();
+        let written = e.update(&outcomes).map_err(|m| anyhow::anyhow!(m))?;
+        eprintln!(
+            "isohost: updated {} metadata file{} under {}",
+            written.len(),
+            if written.len() == 1 { "" } else { "s" },
+            e.dir().display()
+        );
+        return Ok(if results.is_empty() {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        });
     }
     Ok(run.exit_code())
 }

@@ -63,7 +63,10 @@ pub(super) fn run(args: WptArgs) -> anyhow::Result<ExitCode> {
     let mut options = SuiteOptions::new(&args.checkout);
     args.run.apply(&mut options);
     options.wpt = true;
-    options.expectations = args.metadata.as_ref().map(|d| Arc::new(Expectations::new(d)));
+    options.expectations = args
+        .metadata
+        .as_ref()
+        .map(|d| Arc::new(Expectations::new(d)));
     let tests = manifest::discover(&args.checkout, &args.paths).map_err(|e| anyhow::anyhow!(e))?;
     let tests = shard(tests, options.shard)?;
     if args.list {

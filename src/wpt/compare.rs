@@ -40,7 +40,11 @@ pub fn load(text: &str) -> Result<BTreeMap<String, Other>, String> {
         }
         Value::Array(list) => {
             for r in list {
-                let test = r["test"].as_str().unwrap_or("").trim_start_matches('/').to_string();
+                let test = r["test"]
+                    .as_str()
+                    .unwrap_or("")
+                    .trim_start_matches('/')
+                    .to_string();
                 let subtests = r["subtests"]
                     .as_array()
                     .map(|s| {
@@ -113,13 +117,20 @@ pub fn table(results: &[FileResult], other: &BTreeMap<String, Other>, other_name
         }
     }
     let pct = |a: usize, b: usize| {
-        if b == 0 { "-".to_string() } else { format!("{:.1} %", 100.0 * a as f64 / b as f64) }
+        if b == 0 {
+            "-".to_string()
+        } else {
+            format!("{:.1} %", 100.0 * a as f64 / b as f64)
+        }
     };
     let mut out = format!(
         "{:<58} {:>5} {:>8} {:>9} {:>9} {:>7}\n",
         "area", "tests", "subtests", "isohost", other_name, "skipped"
     );
-    for (name, row) in rows.iter().chain(std::iter::once((&"total".to_string(), &total))) {
+    for (name, row) in rows
+        .iter()
+        .chain(std::iter::once((&"total".to_string(), &total)))
+    {
         out.push_str(&format!(
             "{:<58} {:>5} {:>8} {:>9} {:>9} {:>7}\n",
             name,
@@ -131,7 +142,9 @@ pub fn table(results: &[FileResult], other: &BTreeMap<String, Other>, other_name
         ));
     }
     if missing > 0 {
-        out.push_str(&format!("({missing} tests run here have no result in the comparison file)\n"));
+        out.push_str(&format!(
+            "({missing} tests run here have no result in the comparison file)\n"
+        ));
     }
     out
 }
@@ -143,7 +156,10 @@ mod tests {
     #[test]
     fn areas_group_the_directories_the_issue_names() {
         assert_eq!(area("dom/events/a.any.html"), "dom/events");
-        assert_eq!(area("html/browsers/origin/cross-origin-objects/x.html"), "html/browsers/origin");
+        assert_eq!(
+            area("html/browsers/origin/cross-origin-objects/x.html"),
+            "html/browsers/origin"
+        );
         assert_eq!(
             area("html/semantics/embedded-content/the-iframe-element/sandbox_001.htm"),
             "html/semantics/embedded-content/the-iframe-element"

@@ -75,7 +75,11 @@ pub fn tests_of(checkout: &Path, rel: &str) -> Vec<WptTest> {
     let path = checkout.join(rel);
     let read = || std::fs::read(&path).map(|b| String::from_utf8_lossy(&b).into_owned());
     let dir_url = format!("/{}", dirs.join("/"));
-    if ext == ".js" && (meta_flags.contains(&"any") || meta_flags.contains(&"worker") || meta_flags.contains(&"window")) {
+    if ext == ".js"
+        && (meta_flags.contains(&"any")
+            || meta_flags.contains(&"worker")
+            || meta_flags.contains(&"window"))
+    {
         let Ok(source) = read() else {
             return Vec::new();
         };
@@ -85,8 +89,10 @@ pub fn tests_of(checkout: &Path, rel: &str) -> Vec<WptTest> {
         let mut urls: Vec<(String, Option<String>)> = Vec::new();
         if meta_flags.contains(&"any") {
             let globals = meta::parse_variants(meta::first(&metadata, "global").unwrap_or(""));
-            let mut suffixes: Vec<(String, &str)> =
-                globals.iter().map(|g| (meta::global_suffix(g), *g)).collect();
+            let mut suffixes: Vec<(String, &str)> = globals
+                .iter()
+                .map(|g| (meta::global_suffix(g), *g))
+                .collect();
             suffixes.sort();
             for (suffix, global) in suffixes {
                 let skip = match global {
@@ -97,7 +103,10 @@ pub fn tests_of(checkout: &Path, rel: &str) -> Vec<WptTest> {
                     "serviceworker" => Some("service workers are not supported yet".to_string()),
                     other => Some(format!("the {other} global is not supported yet")),
                 };
-                urls.push((meta::global_variant_url(&format!("{dir_url}/{filename}"), &suffix), skip));
+                urls.push((
+                    meta::global_variant_url(&format!("{dir_url}/{filename}"), &suffix),
+                    skip,
+                ));
             }
         } else if meta_flags.contains(&"worker") {
             if let Some(stem) = filename.strip_suffix(".worker.js") {
@@ -176,11 +185,21 @@ impl Markup {
                         .filter_map(|m| attr(*m, "content"))
                         .collect()
                 };
-                let css_manual = named("flags").iter().flat_map(|f| {
-                    f.split_whitespace().map(str::to_string).collect::<Vec<_>>()
-                }).any(|f| {
-                    matches!(f.as_str(), "animated" | "font" | "history" | "interact" | "paged" | "speech" | "userstyle")
-                });
+                let css_manual = named("flags")
+                    .iter()
+                    .flat_map(|f| f.split_whitespace().map(str::to_string).collect::<Vec<_>>())
+                    .any(|f| {
+                        matches!(
+                            f.as_str(),
+                            "animated"
+                                | "font"
+                                | "history"
+                                | "interact"
+                                | "paged"
+                                | "speech"
+                                | "userstyle"
+                        )
+                    });
                 if css_manual || !is_th {
                     return None;
                 }
@@ -253,10 +272,17 @@ pub fn discover(checkout: &Path, inputs: &[String]) -> Result<Vec<WptTest>, Stri
             let id = format!("/{url_path}");
             let found: Vec<WptTest> = sources
                 .iter()
-                .filter_map(|(from, to)| url_path.strip_suffix(from).map(|stem| format!("{stem}{to}")))
+                .filter_map(|(from, to)| {
+                    url_path
+                        .strip_suffix(from)
+                        .map(|stem| format!("{stem}{to}"))
+                })
                 .filter(|s| checkout.join(s).is_file())
                 .flat_map(|s| tests_of(checkout, &s))
-                .filter(|t| t.id == format!("{id}{query}") || (query.is_empty() && t.id.split(['?', '#']).next() == Some(id.as_str())))
+                .filter(|t| {
+                    t.id == format!("{id}{query}")
+                        || (query.is_empty() && t.id.split(['?', '#']).next() == Some(id.as_str()))
+                })
                 .collect();
             if found.is_empty() {
                 return Err(format!(
@@ -308,14 +334,23 @@ mod tests {
     #[test]
     fn the_manifest_rules_pick_the_tests() {
         let c = checkout(&[
-            ("d/a.any.js", "// META: global=window,worker\n// META: timeout=long\n"),
+            (
+                "d/a.any.js",
+                "// META: global=window,worker\n// META: timeout=long\n",
+            ),
             ("d/b.any.js", "test(() => {});"),
-            ("d/c.window.js", "// META: variant=?1\n// META: variant=?2\n"),
+            (
+                "d/c.window.js",
+                "// META: variant=?1\n// META: variant=?2\n",
+            ),
             ("d/e.worker.js", ""),
             ("d/f.html", TH),
             ("d/f-manual.html", TH),
             ("d/g.html", "<p>not a test"),
-            ("d/h.html", &format!("<meta name=variant content='?x'><meta name=timeout content=long>{TH}")),
+            (
+                "d/h.html",
+                &format!("<meta name=variant content='?x'><meta name=timeout content=long>{TH}"),
+            ),
             ("d/resources/r.html", TH),
             ("d/crashtests/x.html", TH),
             ("d/i.https.any.js", "// META: global=window\n"),
@@ -344,7 +379,12 @@ mod tests {
         let a = &tests[0];
         assert!(a.long_timeout && a.skip.is_none());
         assert_eq!(a.source, "d/a.any.js");
-        assert!(tests[2].skip.as_deref().is_some_and(|s| s.contains("shared workers")));
+        assert!(
+            tests[2]
+                .skip
+                .as_deref()
+                .is_some_and(|s| s.contains("shared workers"))
+        );
         assert!(tests[10].long_timeout);
         assert_eq!(tests[7].section(), "c.window.html?2");
     }
@@ -358,12 +398,25 @@ mod tests {
             ("e/g.html", TH),
         ]);
         let got = |inputs: &[&str]| {
-            discover(&c.0, &inputs.iter().map(|s| s.to_string()).collect::<Vec<_>>()).map(|t| ids(&t))
+            discover(
+                &c.0,
+                &inputs.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+            )
+            .map(|t| ids(&t))
         };
         assert_eq!(got(&["e"]).expect("dir"), ["/e/g.html"]);
-        assert_eq!(got(&["d/a.any.js"]).expect("file"), ["/d/a.any.html", "/d/a.any.worker.html"]);
-        assert_eq!(got(&["d/a.any.worker.html"]).expect("url"), ["/d/a.any.worker.html"]);
-        assert_eq!(got(&["/d/x.https.any.html"]).expect("https url"), ["/d/x.https.any.html"]);
+        assert_eq!(
+            got(&["d/a.any.js"]).expect("file"),
+            ["/d/a.any.html", "/d/a.any.worker.html"]
+        );
+        assert_eq!(
+            got(&["d/a.any.worker.html"]).expect("url"),
+            ["/d/a.any.worker.html"]
+        );
+        assert_eq!(
+            got(&["/d/x.https.any.html"]).expect("https url"),
+            ["/d/x.https.any.html"]
+        );
         assert!(got(&["d/nope.html"]).is_err());
     }
 }

@@ -24,7 +24,8 @@ pub fn items(tests: &[manifest::WptTest]) -> Result<Vec<TestItem>, String> {
             let file = t.id.split(['?', '#']).next().unwrap_or(&t.id);
             let name = file.rsplit('/').next().unwrap_or(file);
             let text = format!("{}{}", config.test_origin(name), t.id);
-            let url = Url::parse(&text).map_err(|e| format!("{}: bad test URL {text}: {e}", t.source))?;
+            let url =
+                Url::parse(&text).map_err(|e| format!("{}: bad test URL {text}: {e}", t.source))?;
             Ok(TestItem {
                 id: t.id.clone(),
                 target: Target::Url(url),

@@ -209,16 +209,16 @@ impl Loader {
                 },
                 Served::Wpt(w) => w.serve(&url)?,
             };
-            if response.status == 404 {
-                if let Some(body) = self.builtins.get(url.path()) {
-                    return Ok(self.builtin(&url, body));
-                }
+            if response.status == 404
+                && let Some(body) = self.builtins.get(url.path())
+            {
+                return Ok(self.builtin(&url, body));
             }
-            if matches!(response.status, 301 | 302 | 303 | 307 | 308) {
-                if let Some(next) = response.header("Location").and_then(|l| url.join(l).ok()) {
-                    url = next;
-                    continue;
-                }
+            if matches!(response.status, 301 | 302 | 303 | 307 | 308)
+                && let Some(next) = response.header("Location").and_then(|l| url.join(l).ok())
+            {
+                url = next;
+                continue;
             }
             if !(200..300).contains(&response.status) {
                 return Err(ErrorKind::HttpStatus {

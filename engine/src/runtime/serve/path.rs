@@ -25,7 +25,7 @@ pub fn file_for(dir: PathBuf, url: &Url) -> Result<PathBuf> {
             return Err(refuse("the path contains a NUL character").into());
         }
         if decoded == "." || decoded == ".." || decoded.contains(['/', '\\']) {
-            return Err(refuse("the path leads outside the root").into());
+            return Err(refuse("the path leads outside the fixture root").into());
         }
         if !decoded.is_empty() {
             path.push(decoded.as_ref());
@@ -43,7 +43,7 @@ pub fn checked(root: &Path, url: &Url, path: &Path) -> Result<Option<PathBuf>> {
     if !canonical.starts_with(root) {
         return Err(ErrorKind::Refused {
             url: url.to_string(),
-            reason: format!("{} leads outside the root (symlink)", path.display()),
+            reason: format!("{} leads outside the fixture root (symlink)", path.display()),
         }
         .into());
     }

@@ -47,14 +47,18 @@ impl Resource {
         // https://html.spec.whatwg.org/multipage/browsers.html#obtain-coop
         // ("obtain a cross-origin opener policy"): only in a secure context.
         let secure = self.url.scheme() == "https"
-            || matches!(self.url.host_str(), Some("localhost" | "127.0.0.1" | "[::1]"));
+            || matches!(
+                self.url.host_str(),
+                Some("localhost" | "127.0.0.1" | "[::1]")
+            );
         let token = |name: &str| {
             self.header(name)
                 .and_then(|v| v.split(';').next())
                 .map(|v| v.trim().to_ascii_lowercase())
         };
         IsolationPolicy {
-            coop_same_origin: secure && token("Cross-Origin-Opener-Policy").as_deref() == Some("same-origin"),
+            coop_same_origin: secure
+                && token("Cross-Origin-Opener-Policy").as_deref() == Some("same-origin"),
             // https://html.spec.whatwg.org/multipage/browsers.html#obtain-an-embedder-policy
             coep_require_corp: secure
                 && matches!(
@@ -141,7 +145,10 @@ impl Response {
             .map(|v| v.trim().to_ascii_lowercase())
             .filter(|v| !v.is_empty())
             .unwrap_or_else(|| "application/octet-stream".to_string());
-        let bytes = self.body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&self.body);
+        let bytes = self
+            .body
+            .strip_prefix(b"\xEF\xBB\xBF")
+            .unwrap_or(&self.body);
         let body: Arc<str> = Arc::from(String::from_utf8_lossy(bytes).as_ref());
         Resource {
             url,
@@ -213,7 +220,10 @@ mod tests {
         assert!(!plain.cross_origin_isolated(None));
         let coep_only = resource(
             "https://web-platform.test:8443/x.html",
-            &[("Cross-Origin-Embedder-Policy", "require-corp; report-to=\"x\"")],
+            &[(
+                "Cross-Origin-Embedder-Policy",
+                "require-corp; report-to=\"x\"",
+            )],
         )
         .isolation_policy();
         assert!(!coep_only.cross_origin_isolated(None));

@@ -139,7 +139,10 @@ mod tests {
         );
         assert_eq!(c.domains[""]["www1.www2"], "www1.www2.web-platform.test");
         assert_eq!(c.domains[""].len(), 31);
-        assert_eq!(c.not_domains[""]["nonexistent"], "nonexistent.web-platform.test");
+        assert_eq!(
+            c.not_domains[""]["nonexistent"],
+            "nonexistent.web-platform.test"
+        );
     }
 
     #[test]
@@ -158,7 +161,13 @@ mod tests {
     fn tests_run_where_their_flags_say() {
         let c = Config::default();
         assert_eq!(c.test_origin("a.html"), "http://web-platform.test:8000");
-        assert_eq!(c.test_origin("a.https.any.html"), "https://web-platform.test:8443");
-        assert_eq!(c.test_origin("a.sub.www.html"), "http://www.web-platform.test:8000");
+        assert_eq!(
+            c.test_origin("a.https.any.html"),
+            "https://web-platform.test:8443"
+        );
+        assert_eq!(
+            c.test_origin("a.sub.www.html"),
+            "http://www.web-platform.test:8000"
+        );
     }
 }

@@ -39,9 +39,7 @@ fn is_space(c: char) -> bool {
 
 /// The first value of `key` in `meta`.
 pub fn first<'a>(meta: &'a [(String, String)], key: &str) -> Option<&'a str> {
-    meta.iter()
-        .find(|(k, _)| k == key)
-        .map(|(_, v)| v.as_str())
+    meta.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
 }
 
 /// The global types a keyword of `// META: global=` stands for.
@@ -144,12 +142,18 @@ mod tests {
         assert_eq!(s(""), ["dedicatedworker", "window"]);
         assert_eq!(s("window"), ["window"]);
         assert_eq!(s("default,!dedicatedworker"), ["window"]);
-        assert_eq!(s("worker"), ["dedicatedworker", "serviceworker", "sharedworker"]);
+        assert_eq!(
+            s("worker"),
+            ["dedicatedworker", "serviceworker", "sharedworker"]
+        );
         assert_eq!(
             s("window,worker"),
             ["dedicatedworker", "serviceworker", "sharedworker", "window"]
         );
-        assert_eq!(s("worker,!window"), ["dedicatedworker", "serviceworker", "sharedworker"]);
+        assert_eq!(
+            s("worker,!window"),
+            ["dedicatedworker", "serviceworker", "sharedworker"]
+        );
         assert_eq!(s("jsshell, nonsense"), ["jsshell"]);
     }
 

@@ -111,7 +111,11 @@ pub enum Escape {
 }
 
 /// Applies `pipes` to `response` in order; an error is wptserve's 500.
-pub fn apply(pipes: &[Pipe], request: &SubRequest<'_>, response: &mut Response) -> Result<(), String> {
+pub fn apply(
+    pipes: &[Pipe],
+    request: &SubRequest<'_>,
+    response: &mut Response,
+) -> Result<(), String> {
     for pipe in pipes {
         let arg = |i: usize| pipe.args.get(i).map(String::as_str);
         match pipe.name.as_str() {
@@ -150,14 +154,21 @@ pub fn apply(pipes: &[Pipe], request: &SubRequest<'_>, response: &mut Response) 
                     match a.map(str::trim) {
                         None => Ok(None),
                         Some(s) if s.eq_ignore_ascii_case("null") => Ok(None),
-                        Some(s) => s.parse::<i64>().map(Some).map_err(|_| format!("slice: bad bound '{s}'")),
+                        Some(s) => s
+                            .parse::<i64>()
+                            .map(Some)
+                            .map_err(|_| format!("slice: bad bound '{s}'")),
                     }
                 };
                 // Python slice semantics: negative counts from the end.
                 let clamp = |v: i64| (if v < 0 { v + len } else { v }).clamp(0, len) as usize;
                 let start = bound(arg(0))?.map_or(0, clamp);
                 let end = bound(arg(1))?.map_or(len as usize, clamp);
-                response.body = response.body.get(start..end.max(start)).unwrap_or_default().to_vec();
+                response.body = response
+                    .body
+                    .get(start..end.max(start))
+                    .unwrap_or_default()
+                    .to_vec();
             }
             // Delays and compression change how bytes travel, not which:
             // the whole body arrives at once here.
@@ -228,12 +239,18 @@ fn tokenize(s: &str) -> Result<Vec<Token>, String> {
                 }
             }
             b'[' => {
-                let end = s[i..].find(']').map(|e| i + e).ok_or_else(|| format!("unclosed [ in '{s}'"))?;
+                let end = s[i..]
+                    .find(']')
+                    .map(|e| i + e)
+                    .ok_or_else(|| format!("unclosed [ in '{s}'"))?;
                 out.push(Token::Index(s[i + 1..end].to_string()));
                 i = end + 1;
             }
             b'(' => {
-                let end = s[i..].find(')').map(|e| i + e).ok_or_else(|| format!("unclosed ( in '{s}'"))?;
+                let end = s[i..]
+                    .find(')')
+                    .map(|e| i + e)
+                    .ok_or_else(|| format!("unclosed ( in '{s}'"))?;
                 let inner = &s[i + 1..end];
                 let args = if inner.trim().is_empty() {
                     Vec::new()
@@ -312,14 +329,20 @@ fn lookup(
         "location" => {
             let mut m = BTreeMap::new();
             let scheme = url.scheme().to_string();
-            m.insert("server".into(), Value::Str(format!("{scheme}://{hostname}:{port}")));
+            m.insert(
+                "server".into(),
+                Value::Str(format!("{scheme}://{hostname}:{port}")),
+            );
             m.insert("scheme".into(), Value::Str(scheme));
             m.insert("host".into(), Value::Str(format!("{hostname}:{port}")));
             m.insert("hostname".into(), Value::Str(hostname));
             m.insert("port".into(), Value::Int(port));
             m.insert("path".into(), Value::Str(url.path().to_string()));
             m.insert("pathname".into(), Value::Str(url.path().to_string()));
-            m.insert("query".into(), Value::Str(format!("?{}", url.query().unwrap_or(""))));
+            m.insert(
+                "query".into(),
+                Value::Str(format!("?{}", url.query().unwrap_or(""))),
+            );
             Value::Map(m)
         }
         "url_base" => Value::Str("/".into()),
@@ -419,7 +442,9 @@ fn evaluate(
     expr: &str,
 ) -> Result<String, String> {
     let mut tokens = tokenize(expr)?.into_iter();
-    let mut first = tokens.next().ok_or_else(|| "empty template expression".to_string())?;
+    let mut first = tokens
+        .next()
+        .ok_or_else(|| "empty template expression".to_string())?;
     let variable = match first {
         Token::Var(name) => {
             first = tokens
@@ -478,7 +503,9 @@ mod tests {
         );
         assert_eq!(
             got.as_deref(),
-            Ok("web-platform.test www1.web-platform.test not-web-platform.test xn--lve-6lad.web-platform.test 8001 8443 nonexistent.web-platform.test")
+            Ok(
+                "web-platform.test www1.web-platform.test not-web-platform.test xn--lve-6lad.web-platform.test 8001 8443 nonexistent.web-platform.test"
+            )
         );
     }
 
@@ -491,9 +518,15 @@ mod tests {
         );
         assert_eq!(
             got.as_deref(),
-            Ok("https://www.web-platform.test:8443|www.web-platform.test:8443|/a/b.html|?x=%3Cy%3E&amp;x=2|&lt;y&gt;||yes|none here")
+            Ok(
+                "https://www.web-platform.test:8443|www.web-platform.test:8443|/a/b.html|?x=%3Cy%3E&amp;x=2|&lt;y&gt;||yes|none here"
+            )
         );
-        let raw = sub("http://web-platform.test:8000/?x=%3C", "{{GET[x]}}", Escape::None);
+        let raw = sub(
+            "http://web-platform.test:8000/?x=%3C",
+            "{{GET[x]}}",
+            Escape::None,
+        );
         assert_eq!(raw.as_deref(), Ok("<"));
     }
 
@@ -509,10 +542,21 @@ mod tests {
 
     #[test]
     fn text_that_is_not_a_template_stays_and_unknown_names_fail() {
-        let got = sub("http://web-platform.test:8000/", "a {b} {{ c } d}} {{host}}}", Escape::None);
+        let got = sub(
+            "http://web-platform.test:8000/",
+            "a {b} {{ c } d}} {{host}}}",
+            Escape::None,
+        );
         assert_eq!(got.as_deref(), Ok("a {b} {{ c } d}} web-platform.test}"));
         assert!(sub("http://web-platform.test:8000/", "{{nope}}", Escape::None).is_err());
-        assert!(sub("http://web-platform.test:8000/", "{{headers[missing]}}", Escape::None).is_err());
+        assert!(
+            sub(
+                "http://web-platform.test:8000/",
+                "{{headers[missing]}}",
+                Escape::None
+            )
+            .is_err()
+        );
     }
 
     #[test]
@@ -521,17 +565,26 @@ mod tests {
         assert_eq!(
             p,
             vec![
-                Pipe { name: "sub".into(), args: vec![] },
+                Pipe {
+                    name: "sub".into(),
+                    args: vec![]
+                },
                 Pipe {
                     name: "header".into(),
                     args: vec!["Content-Type".into(), "text/plain, charset=x".into()]
                 },
-                Pipe { name: "status".into(), args: vec!["404".into()] },
+                Pipe {
+                    name: "status".into(),
+                    args: vec!["404".into()]
+                },
             ]
         );
         assert_eq!(
             parse_pipeline("sub(none)"),
-            vec![Pipe { name: "sub".into(), args: vec!["none".into()] }]
+            vec![Pipe {
+                name: "sub".into(),
+                args: vec!["none".into()]
+            }]
         );
     }
 
@@ -540,10 +593,23 @@ mod tests {
         let url = Url::parse("http://web-platform.test:8000/x.txt").expect("url");
         let config = Config::default();
         let uuid = String::new;
-        let request = SubRequest { url: &url, config: &config, headers: &[], uuid: &uuid };
-        let mut r = Response::new(200, vec![("Content-Type".into(), "text/html".into())], b"0123456789".to_vec());
-        apply(&parse_pipeline("slice(2,-3)|status(410)|header(Content-Type,text/plain)"), &request, &mut r)
-            .expect("pipes apply");
+        let request = SubRequest {
+            url: &url,
+            config: &config,
+            headers: &[],
+            uuid: &uuid,
+        };
+        let mut r = Response::new(
+            200,
+            vec![("Content-Type".into(), "text/html".into())],
+            b"0123456789".to_vec(),
+        );
+        apply(
+            &parse_pipeline("slice(2,-3)|status(410)|header(Content-Type,text/plain)"),
+            &request,
+            &mut r,
+        )
+        .expect("pipes apply");
         assert_eq!(r.status, 410);
         assert_eq!(r.body, b"23456");
         assert_eq!(r.header("content-type"), Some("text/plain"));

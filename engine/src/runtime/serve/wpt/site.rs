@@ -35,7 +35,10 @@ pub struct WptSite {
 }
 
 /// wptserve's `rewrites`.
-const REWRITES: [(&str, &str); 1] = [("/resources/WebIDLParser.js", "/resources/webidl2/lib/webidl2.js")];
+const REWRITES: [(&str, &str); 1] = [(
+    "/resources/WebIDLParser.js",
+    "/resources/webidl2/lib/webidl2.js",
+)];
 
 impl WptSite {
     /// A site over `checkout` (which must be a directory).
@@ -97,7 +100,10 @@ impl WptSite {
         } else if path.ends_with(".asis") {
             self.as_is(&url)?
         } else if path.ends_with(".py") {
-            let mut requested = self.handlers_requested.lock().unwrap_or_else(|p| p.into_inner());
+            let mut requested = self
+                .handlers_requested
+                .lock()
+                .unwrap_or_else(|p| p.into_inner());
             if !requested.contains(&path) {
                 requested.push(path.clone());
             }
@@ -135,7 +141,13 @@ impl WptSite {
         }
     }
 
-    fn wrapper(&self, url: &Url, wrapper: Wrapper, fs_path: &str, resource_path: &str) -> Result<Response> {
+    fn wrapper(
+        &self,
+        url: &Url,
+        wrapper: Wrapper,
+        fs_path: &str,
+        resource_path: &str,
+    ) -> Result<Response> {
         let file = self.fs_path(url, fs_path)?;
         let Some(source) = self.read(url, &file)? else {
             return Ok(error_response(404, ""));
@@ -143,9 +155,15 @@ impl WptSite {
         let metadata = meta::read_script_metadata(&String::from_utf8_lossy(&source));
         if !wrapper.exposed(&metadata) {
             let global = wrapper.global_type().unwrap_or("");
-            return Ok(error_response(404, &format!("This test cannot be loaded in {global} mode")));
+            return Ok(error_response(
+                404,
+                &format!("This test cannot be loaded in {global} mode"),
+            ));
         }
-        let mut headers = vec![("Content-Type".to_string(), wrapper.content_type().to_string())];
+        let mut headers = vec![(
+            "Content-Type".to_string(),
+            wrapper.content_type().to_string(),
+        )];
         headers.extend(self.sidecar_headers(url, &file));
         let query = url.query().map(|q| format!("?{q}")).unwrap_or_default();
         let body = wrapper.render(&metadata, resource_path, &query);
@@ -163,8 +181,17 @@ impl WptSite {
         }
         let body = path::read(url, &canonical)?;
         let mut headers = self.sidecar_headers(url, &file);
-        if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("content-type")) {
-            headers.insert(0, ("Content-Type".to_string(), path::content_type(&file).to_string()));
+        if !headers
+            .iter()
+            .any(|(n, _)| n.eq_ignore_ascii_case("content-type"))
+        {
+            headers.insert(
+                0,
+                (
+                    "Content-Type".to_string(),
+                    path::content_type(&file).to_string(),
+                ),
+            );
         }
         Ok(Response::new(200, headers, body))
     }
@@ -175,14 +202,28 @@ impl WptSite {
         if !url.path().ends_with('/') {
             let mut to = url.clone();
             to.set_path(&format!("{}/", url.path()));
-            return Response::new(301, vec![("Location".to_string(), to.to_string())], Vec::new());
+            return Response::new(
+                301,
+                vec![("Location".to_string(), to.to_string())],
+                Vec::new(),
+            );
         }
-        let escape = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
+        let escape = |s: &str| {
+            s.replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;")
+                .replace('"', "&quot;")
+        };
         let mut names: Vec<(String, bool)> = std::fs::read_dir(dir)
             .map(|entries| {
                 entries
                     .filter_map(|e| e.ok())
-                    .map(|e| (e.file_name().to_string_lossy().into_owned(), e.path().is_dir()))
+                    .map(|e| {
+                        (
+                            e.file_name().to_string_lossy().into_owned(),
+                            e.path().is_dir(),
+                        )
+                    })
                     .collect()
             })
             .unwrap_or_default();
@@ -200,15 +241,27 @@ impl WptSite {
                 .remove(b'~')
                 .remove(b'/');
             let link = percent_encoding::utf8_percent_encode(&name, QUOTE).to_string();
-            let (link, class) = if is_dir { (format!("{link}/"), "dir") } else { (link, "file") };
-            items.push(format!(r#"<li class="{class}"><a href="{}">{}</a></li>"#, escape(&link), escape(&name)));
+            let (link, class) = if is_dir {
+                (format!("{link}/"), "dir")
+            } else {
+                (link, "file")
+            };
+            items.push(format!(
+                r#"<li class="{class}"><a href="{}">{}</a></li>"#,
+                escape(&link),
+                escape(&name)
+            ));
         }
         let p = escape(url.path());
         let body = format!(
             "<!doctype html>\n<meta name=\"viewport\" content=\"width=device-width\">\n<title>Directory listing for {p}</title>\n<h1>Directory listing for {p}</h1>\n<ul>\n{}\n</ul>\n",
             items.join("\n")
         );
-        Response::new(200, vec![("Content-Type".to_string(), "text/html".to_string())], body.into_bytes())
+        Response::new(
+            200,
+            vec![("Content-Type".to_string(), "text/html".to_string())],
+            body.into_bytes(),
+        )
     }
 
     /// `AsIsHandler`: the file is the whole HTTP response.
@@ -251,7 +304,11 @@ impl WptSite {
     /// `wrap_pipeline`: `?pipe=` (its last value), else `sub` for `.sub.`
     /// paths (escaping for HTML in markup files). A failing pipe is a 500.
     fn pipeline(&self, url: &Url, resource_path: &str, response: &mut Response) {
-        let requested = url.query_pairs().filter(|(k, _)| k == "pipe").last().map(|(_, v)| v.into_owned());
+        let requested = url
+            .query_pairs()
+            .filter(|(k, _)| k == "pipe")
+            .last()
+            .map(|(_, v)| v.into_owned());
         let pipeline = match requested {
             Some(p) => pipes::parse_pipeline(&p),
             None if resource_path.contains(".sub.") => {
@@ -280,7 +337,12 @@ impl WptSite {
         }
     }
 
-    fn template(&self, url: &Url, text: &str, escape: Escape) -> std::result::Result<String, String> {
+    fn template(
+        &self,
+        url: &Url,
+        text: &str,
+        escape: Escape,
+    ) -> std::result::Result<String, String> {
         let headers = self.request_headers(url);
         let uuid = || self.uuid();
         let request = SubRequest {
@@ -300,7 +362,10 @@ impl WptSite {
         };
         vec![
             ("host".to_string(), host),
-            ("user-agent".to_string(), format!("isohost/{}", env!("CARGO_PKG_VERSION"))),
+            (
+                "user-agent".to_string(),
+                format!("isohost/{}", env!("CARGO_PKG_VERSION")),
+            ),
         ]
     }
 
@@ -330,9 +395,17 @@ impl WptSite {
 fn error_response(status: u16, message: &str) -> Response {
     let body = format!(
         "{{\"error\": {{\"code\": {status}, \"message\": {}}}}}",
-        serde_json::Value::String(if message.is_empty() { reason_phrase(status).to_string() } else { message.to_string() })
+        serde_json::Value::String(if message.is_empty() {
+            reason_phrase(status).to_string()
+        } else {
+            message.to_string()
+        })
     );
-    Response::new(status, vec![("Content-Type".to_string(), "application/json".to_string())], body.into_bytes())
+    Response::new(
+        status,
+        vec![("Content-Type".to_string(), "application/json".to_string())],
+        body.into_bytes(),
+    )
 }
 
 /// An `.asis` file: status line, headers, blank line, body.
@@ -341,7 +414,11 @@ fn parse_as_is(raw: &[u8]) -> Response {
         .windows(4)
         .position(|w| w == b"\r\n\r\n")
         .map(|i| (i, i + 4))
-        .or_else(|| raw.windows(2).position(|w| w == b"\n\n").map(|i| (i, i + 2)));
+        .or_else(|| {
+            raw.windows(2)
+                .position(|w| w == b"\n\n")
+                .map(|i| (i, i + 2))
+        });
     let (head, body) = match split {
         Some((end, start)) => (&raw[..end], raw[start..].to_vec()),
         None => (raw, Vec::new()),
@@ -384,12 +461,18 @@ mod tests {
             std::fs::create_dir_all(f.parent().expect("parent")).expect("mkdir");
             std::fs::write(f, s).expect("write");
         };
-        write("d/a.any.js", "// META: global=window,dedicatedworker\n// META: title=A\ntest(() => {});\n");
+        write(
+            "d/a.any.js",
+            "// META: global=window,dedicatedworker\n// META: title=A\ntest(() => {});\n",
+        );
         write("d/a.any.js.headers", "X-From-Js: yes\n");
         write("d/__dir__.headers", "X-Dir: 1\n");
         write("d/w.window.js", "test(() => {});\n");
         write("d/only.any.js", "// META: global=dedicatedworker\n");
-        write("d/x.sub.html", "<p>{{host}}:{{ports[http][1]}} {{GET[q]}}</p>");
+        write(
+            "d/x.sub.html",
+            "<p>{{host}}:{{ports[http][1]}} {{GET[q]}}</p>",
+        );
         write("d/x.sub.js", "var q = '{{GET[q]}}';");
         write("d/plain.html", "<p>{{host}}</p>");
         write("d/coi.html", "<p>isolated</p>");
@@ -399,7 +482,10 @@ mod tests {
         );
         write("d/s.html", "hi");
         write("d/s.html.sub.headers", "X-Host: {{host}}\n");
-        write("d/r.asis", "HTTP/1.1 202 Accepted\r\nContent-Type: text/plain\r\nX-A: b\r\n\r\nraw body");
+        write(
+            "d/r.asis",
+            "HTTP/1.1 202 Accepted\r\nContent-Type: text/plain\r\nX-A: b\r\n\r\nraw body",
+        );
         write("d/h.py", "def main(request, response): pass\n");
         write("tools/x.html", "no");
         let site = WptSite::new(&dir).expect("site");
@@ -422,7 +508,11 @@ mod tests {
         let page = get(&site, &format!("{BASE}/d/a.any.html"));
         assert_eq!(page.status, 200);
         assert_eq!(page.header("content-type"), Some("text/html"));
-        assert_eq!(page.header("x-from-js"), Some("yes"), "the .js file's headers apply");
+        assert_eq!(
+            page.header("x-from-js"),
+            Some("yes"),
+            "the .js file's headers apply"
+        );
         assert_eq!(page.header("x-dir"), Some("1"));
         assert!(text(&page).contains("<title>A</title>"));
         assert!(text(&page).contains(r#"<script src="/d/a.any.js"></script>"#));
@@ -434,7 +524,10 @@ mod tests {
         let window = get(&site, &format!("{BASE}/d/w.window.html"));
         assert!(text(&window).contains(r#"<script src="/d/w.window.js"></script>"#));
         let hidden = get(&site, &format!("{BASE}/d/only.any.html"));
-        assert_eq!(hidden.status, 404, "global=dedicatedworker has no window test");
+        assert_eq!(
+            hidden.status, 404,
+            "global=dedicatedworker has no window test"
+        );
         assert_eq!(get(&site, &format!("{BASE}/d/nope.any.html")).status, 404);
     }
 
@@ -444,11 +537,18 @@ mod tests {
         let page = get(&site, &format!("{BASE}/d/x.sub.html?q=%3Cb%3E"));
         assert_eq!(text(&page), "<p>web-platform.test:8001 &lt;b&gt;</p>");
         let script = get(&site, &format!("{BASE}/d/x.sub.js?q=%3Cb%3E"));
-        assert_eq!(text(&script), "var q = '<b>';", "no HTML escaping in scripts");
+        assert_eq!(
+            text(&script),
+            "var q = '<b>';",
+            "no HTML escaping in scripts"
+        );
         let plain = get(&site, &format!("{BASE}/d/plain.html"));
         assert_eq!(text(&plain), "<p>{{host}}</p>");
         let piped = get(&site, &format!("{BASE}/d/plain.html?pipe=sub|status(201)"));
-        assert_eq!((piped.status, text(&piped)), (201, "<p>web-platform.test</p>".to_string()));
+        assert_eq!(
+            (piped.status, text(&piped)),
+            (201, "<p>web-platform.test</p>".to_string())
+        );
         let bad = get(&site, &format!("{BASE}/d/plain.html?pipe=nonsense"));
         assert_eq!(bad.status, 500);
     }
@@ -457,8 +557,12 @@ mod tests {
     fn headers_files_set_response_headers() {
         let (_c, site) = checkout();
         let page = get(&site, "https://web-platform.test:8443/d/coi.html");
-        assert_eq!(page.header("cross-origin-opener-policy"), Some("same-origin"));
-        let r = page.into_resource(Url::parse("https://web-platform.test:8443/d/coi.html").expect("url"));
+        assert_eq!(
+            page.header("cross-origin-opener-policy"),
+            Some("same-origin")
+        );
+        let r = page
+            .into_resource(Url::parse("https://web-platform.test:8443/d/coi.html").expect("url"));
         assert!(r.isolation_policy().cross_origin_isolated(None));
         let s = get(&site, &format!("{BASE}/d/s.html"));
         assert_eq!(s.header("x-host"), Some("web-platform.test"));
@@ -477,9 +581,22 @@ mod tests {
         assert!(err.is_load_failure(), "{err}");
         assert_eq!(site.handlers_requested(), ["/d/h.py"]);
         assert_eq!(get(&site, &format!("{BASE}/tools/x.html")).status, 404);
-        assert!(site.serve(&Url::parse("http://web-platform.test/d/s.html").expect("url")).is_err());
-        assert!(site.serve(&Url::parse("http://nonexistent.web-platform.test:8000/").expect("url")).is_err());
-        assert_eq!(get(&site, "http://xn--lve-6lad.not-web-platform.test:8001/d/s.html").status, 200);
+        assert!(
+            site.serve(&Url::parse("http://web-platform.test/d/s.html").expect("url"))
+                .is_err()
+        );
+        assert!(
+            site.serve(&Url::parse("http://nonexistent.web-platform.test:8000/").expect("url"))
+                .is_err()
+        );
+        assert_eq!(
+            get(
+                &site,
+                "http://xn--lve-6lad.not-web-platform.test:8001/d/s.html"
+            )
+            .status,
+            200
+        );
     }
 
     #[test]
@@ -487,9 +604,16 @@ mod tests {
         let (_c, site) = checkout();
         let r = get(&site, &format!("{BASE}/d"));
         assert_eq!(r.status, 301);
-        assert_eq!(r.header("location"), Some("http://web-platform.test:8000/d/"));
+        assert_eq!(
+            r.header("location"),
+            Some("http://web-platform.test:8000/d/")
+        );
         let list = get(&site, &format!("{BASE}/d/"));
-        assert!(text(&list).contains(r#"<a href="a.any.js">a.any.js</a>"#), "{}", text(&list));
+        assert!(
+            text(&list).contains(r#"<a href="a.any.js">a.any.js</a>"#),
+            "{}",
+            text(&list)
+        );
     }
 
     #[test]

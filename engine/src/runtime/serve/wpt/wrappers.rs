@@ -37,7 +37,10 @@ impl Wrapper {
             if let Some(p) = swap(".any.worker.html", ".any.js", ".any.worker.js") {
                 return pick(Wrapper::Workers, p);
             }
-            return pick(Wrapper::Workers, swap(".worker.html", ".worker.js", ".worker.js")?);
+            return pick(
+                Wrapper::Workers,
+                swap(".worker.html", ".worker.js", ".worker.js")?,
+            );
         }
         if let Some(p) = swap(".window.html", ".window.js", ".window.js") {
             return pick(Wrapper::Window, p);
@@ -199,8 +202,9 @@ done();
     pub fn exposed(self, metadata: &[(String, String)]) -> bool {
         match self.global_type() {
             None => true,
-            Some(g) => meta::parse_variants(meta::first(metadata, "global").unwrap_or(""))
-                .contains(g),
+            Some(g) => {
+                meta::parse_variants(meta::first(metadata, "global").unwrap_or("")).contains(g)
+            }
         }
     }
 }
@@ -223,18 +227,33 @@ mod tests {
         let r = |p: &str| Wrapper::route(p);
         assert_eq!(
             r("/a/x.any.worker.html"),
-            Some((Wrapper::Workers, "/a/x.any.js".into(), "/a/x.any.worker.js".into()))
+            Some((
+                Wrapper::Workers,
+                "/a/x.any.js".into(),
+                "/a/x.any.worker.js".into()
+            ))
         );
         assert_eq!(
             r("/a/x.worker.html"),
-            Some((Wrapper::Workers, "/a/x.worker.js".into(), "/a/x.worker.js".into()))
+            Some((
+                Wrapper::Workers,
+                "/a/x.worker.js".into(),
+                "/a/x.worker.js".into()
+            ))
         );
         assert_eq!(r("/a/x.any.html").map(|x| x.0), Some(Wrapper::AnyHtml));
         assert_eq!(r("/a/x.window.html").map(|x| x.0), Some(Wrapper::Window));
-        assert_eq!(r("/a/x.any.sharedworker.html").map(|x| x.0), Some(Wrapper::SharedWorkers));
+        assert_eq!(
+            r("/a/x.any.sharedworker.html").map(|x| x.0),
+            Some(Wrapper::SharedWorkers)
+        );
         assert_eq!(
             r("/a/x.any.worker.js"),
-            Some((Wrapper::ClassicWorker, "/a/x.any.js".into(), "/a/x.any.js".into()))
+            Some((
+                Wrapper::ClassicWorker,
+                "/a/x.any.js".into(),
+                "/a/x.any.js".into()
+            ))
         );
         assert_eq!(r("/a/x.html"), None);
         assert_eq!(r("/a/x.js"), None);
@@ -242,7 +261,9 @@ mod tests {
 
     #[test]
     fn the_window_wrapper_carries_title_timeout_and_scripts() {
-        let m = meta("// META: title=a & <b>\n// META: timeout=long\n// META: script=/common/a.js?x=\"1\"&y\n// META: script=helper.js\n");
+        let m = meta(
+            "// META: title=a & <b>\n// META: timeout=long\n// META: script=/common/a.js?x=\"1\"&y\n// META: script=helper.js\n",
+        );
         let html = Wrapper::AnyHtml.render(&m, "/d/x.any.js", "");
         assert!(html.starts_with("<!doctype html>\n<meta charset=utf-8>\n<title>a &amp; &lt;b></title>\n<meta name=\"timeout\" content=\"long\">\n<script>\nself.GLOBAL = {\n  isWindow: function() { return true; },"), "{html}");
         assert!(html.contains("<script src=\"/resources/testharnessreport.js\"></script>\n<script src=\"/common/a.js?x=&quot;1&quot;&amp;y\"></script>\n<script src=\"helper.js\"></script>\n<div id=log></div>\n<script src=\"/d/x.any.js\"></script>\n"), "{html}");
@@ -252,8 +273,14 @@ mod tests {
     fn the_worker_wrappers_start_the_worker_script_with_the_query() {
         let m = meta("// META: title=t\"q\n// META: script=/common/a.js\n");
         let page = Wrapper::Workers.render(&m, "/d/x.any.worker.js", "?v=1");
-        assert!(page.contains("fetch_tests_from_worker(new Worker(\"/d/x.any.worker.js?v=1\"));"), "{page}");
-        assert!(!page.contains("/common/a.js"), "scripts load inside the worker: {page}");
+        assert!(
+            page.contains("fetch_tests_from_worker(new Worker(\"/d/x.any.worker.js?v=1\"));"),
+            "{page}"
+        );
+        assert!(
+            !page.contains("/common/a.js"),
+            "scripts load inside the worker: {page}"
+        );
         let worker = Wrapper::ClassicWorker.render(&m, "/d/x.any.js", "");
         assert_eq!(
             worker,
@@ -263,7 +290,10 @@ mod tests {
 
     #[test]
     fn a_wrapper_is_exposed_only_for_the_globals_the_test_declares() {
-        assert!(Wrapper::AnyHtml.exposed(&[]), "the default is window and dedicated worker");
+        assert!(
+            Wrapper::AnyHtml.exposed(&[]),
+            "the default is window and dedicated worker"
+        );
         assert!(Wrapper::Workers.exposed(&[]));
         let window_only = meta("// META: global=window\n");
         assert!(Wrapper::AnyHtml.exposed(&window_only));
