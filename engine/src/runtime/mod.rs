@@ -2,15 +2,16 @@
 //! and the registries agents share (ports, storage, broadcast channels).
 //!
 //! Key files: `host.rs` (Host, HostShared, the watchdog), `scheduler.rs`
-//! (inboxes, clock groups, virtual time), `loader.rs` (URLs → resources: the
-//! site, redirects, data:), `serve/` (fixture roots and WPT checkouts), `origin.rs`, `envelope.rs` (what crosses threads), `report.rs`
-//! (what users read).
+//! (inboxes, clock groups, virtual time), `loader.rs` (URLs → resources:
+//! the site, redirects, data:), `serve/` (what a site answers: a fixture
+//! root or a WPT checkout served as wptserve does), `origin.rs`,
+//! `envelope.rs` (what crosses threads), `report.rs` (what users read).
 //!
 //! Invariants:
 //! 1. Nothing here touches V8 handles; only `IsolateHandle` (terminate) and
 //!    `BackingStore` (shared memory) cross threads.
 //! 2. A message posted to an agent keeps its clock group awake until handled.
-//! 3. No file outside the root is read (see `loader.rs`).
+//! 3. No file outside the root is read (see `serve/path.rs`).
 
 pub mod broadcast;
 pub mod envelope;

@@ -43,7 +43,10 @@ pub fn checked(root: &Path, url: &Url, path: &Path) -> Result<Option<PathBuf>> {
     if !canonical.starts_with(root) {
         return Err(ErrorKind::Refused {
             url: url.to_string(),
-            reason: format!("{} leads outside the fixture root (symlink)", path.display()),
+            reason: format!(
+                "{} leads outside the fixture root (symlink)",
+                path.display()
+            ),
         }
         .into());
     }
