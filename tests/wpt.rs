@@ -15,16 +15,15 @@ use serde_json::Value;
 /// The WPT subset: `../shared/wpt/tree` beside the project (or beside the
 /// worktree folder holding it), or `ISOHOST_WPT_TREE`.
 fn wpt_tree() -> Option<PathBuf> {
-    if let Some(p) = std::env::var_os("ISOHOST_WPT_TREE") {
-        return Some(PathBuf::from(p));
-    }
     let here = Path::new(env!("CARGO_MANIFEST_DIR"));
-    [
-        here.join("../shared/wpt/tree"),
-        here.join("../../shared/wpt/tree"),
-    ]
-    .into_iter()
-    .find(|p| p.join("resources/testharness.js").is_file())
+    std::env::var_os("ISOHOST_WPT_TREE")
+        .map(PathBuf::from)
+        .into_iter()
+        .chain([
+            here.join("../shared/wpt/tree"),
+            here.join("../../shared/wpt/tree"),
+        ])
+        .find(|p| p.join("resources/testharness.js").is_file())
 }
 
 macro_rules! require_wpt {
@@ -32,7 +31,11 @@ macro_rules! require_wpt {
         match wpt_tree() {
             Some(t) => t,
             None => {
-                eprintln!(
+                // Straight to stderr: the test harness captures eprintln!
+                // of passing tests, and this must be seen.
+                use std::io::Write as _;
+                let _ = writeln!(
+                    std::io::stderr(),
                     "SKIPPED: ../shared/wpt/tree is absent (set ISOHOST_WPT_TREE to a web-platform-tests checkout to run this test)"
                 );
                 return;
