@@ -12,17 +12,19 @@ use common::isohost;
 use isohost::{Host, HostOptions};
 use serde_json::Value;
 
-/// The WPT subset: `../shared/wpt/tree` beside the project (or beside the
-/// worktree folder holding it), or `ISOHOST_WPT_TREE`.
+/// The WPT subset: `ISOHOST_WPT_TREE` if set, else `../shared/wpt/tree`
+/// beside the project (or beside the worktree folder holding it).
 fn wpt_tree() -> Option<PathBuf> {
     let here = Path::new(env!("CARGO_MANIFEST_DIR"));
-    std::env::var_os("ISOHOST_WPT_TREE")
-        .map(PathBuf::from)
-        .into_iter()
-        .chain([
+    let candidates = match std::env::var_os("ISOHOST_WPT_TREE") {
+        Some(p) => vec![PathBuf::from(p)],
+        None => vec![
             here.join("../shared/wpt/tree"),
             here.join("../../shared/wpt/tree"),
-        ])
+        ],
+    };
+    candidates
+        .into_iter()
         .find(|p| p.join("resources/testharness.js").is_file())
 }
 
