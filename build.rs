@@ -1,5 +1,6 @@
-//! Links the binaries and tests with libnode's RPATH, and fetches
-//! testharness.js (the npm package wpt-runner) for `isohost test`.
+//! Fetches testharness.js (the npm package wpt-runner) for `isohost test`.
+//! (Binaries find libnode through the engine's glue, linked by absolute
+//! path: see `engine/build.rs`. Nothing to link here.)
 //!
 //! testharness.js comes from, in order: `ISOHOST_TESTHARNESS` (a file), a
 //! cached copy in the target directory, `npm pack wpt-runner@5.0.0` (the npm
@@ -12,10 +13,6 @@ use std::process::Command;
 const WPT_RUNNER: &str = "wpt-runner@5.0.0";
 
 fn main() {
-    // Cargo does not pass a dependency's link arguments on.
-    if let Ok(dir) = std::env::var("DEP_ISOHOST_V8_LIBDIR") {
-        println!("cargo:rustc-link-arg=-Wl,--disable-new-dtags,-rpath,{dir}");
-    }
     println!("cargo:rerun-if-env-changed=ISOHOST_TESTHARNESS");
     println!("cargo:rerun-if-changed=build.rs");
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap_or_else(|_| ".".into()));

@@ -105,6 +105,7 @@ pub use engine::{
 /// What a host serves: fixtures, or a web-platform-tests checkout.
 pub use engine::runtime::serve::{Site, wpt::WptSite};
 
+#[cfg(feature = "cli")]
 pub mod cli;
 pub mod expectations;
 pub mod testharness;

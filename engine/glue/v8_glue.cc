@@ -438,6 +438,9 @@ void v8__Platform__Initialize(const char* flags) {
   g_allocator.reset(ArrayBuffer::Allocator::NewDefaultAllocator());
 }
 
+// V8's version string ("10.2.154.26-node.28"); needs no initialisation.
+const char* v8__V8__GetVersion() { return V8::GetVersion(); }
+
 void v8__Platform__PumpMessageLoop(Isolate* isolate) {
   while (platform::PumpMessageLoop(g_platform->inner(), isolate,
                                    platform::MessageLoopBehavior::kDoNotWait)) {

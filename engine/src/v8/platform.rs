@@ -51,6 +51,14 @@ pub(crate) struct RawHostCallbacks {
 unsafe extern "C" {
     fn v8__Platform__Initialize(flags: *const std::ffi::c_char);
     fn v8__HostCallbacks__Set(callbacks: *const RawHostCallbacks);
+    fn v8__V8__GetVersion() -> *const std::ffi::c_char;
+}
+
+/// V8's version, e.g. `10.2.154.26-node.28`. Needs no [`initialize`].
+pub fn version() -> &'static str {
+    // SAFETY: V8 returns a pointer to a static, NUL-terminated string.
+    let text = unsafe { std::ffi::CStr::from_ptr(v8__V8__GetVersion()) };
+    text.to_str().unwrap_or("(not UTF-8)")
 }
 
 /// Which interceptor V8 called.
