@@ -109,14 +109,14 @@ fn main() {
     println!("cargo:rerun-if-changed=build.rs");
 
     if let Err(e) = run() {
+        let fix = if env::var_os("ISOHOST_LIBNODE_DIR").is_some() {
+            "unset ISOHOST_LIBNODE_DIR, or point it at"
+        } else {
+            "on Debian 12, `apt-get install libnode-dev`; else set ISOHOST_LIBNODE_DIR to"
+        };
         eprintln!("error: isohost could not build its V8 binding: {e}");
-        if env::var_os("ISOHOST_LIBNODE_DIR").is_some() {
-            eprintln!("fix: point ISOHOST_LIBNODE_DIR at such a directory, or unset it");
-        }
         eprintln!(
-            "fix: on Debian 12, `apt-get install libnode-dev`; elsewhere, set ISOHOST_LIBNODE_DIR \
-             to a directory where the Debian 12 packages {} were unpacked with `dpkg-deb -x` \
-             (or let this build reach a Debian 12 apt repository to provision them itself)",
+            "fix: {fix} a directory where the Debian 12 packages {} were unpacked with `dpkg-deb -x`",
             PACKAGES.join(", ")
         );
         std::process::exit(1);
@@ -518,7 +518,6 @@ fn build_glue(libnode: &Libnode, out: &Path, cache: &Path) -> Result<PathBuf, St
         .map_err(|e| e.to_string())?;
 
     let built = out.join(GLUE);
-    let libdir = libnode.libdir.display();
     let mut link = build
         .try_get_compiler()
         .map_err(|e| e.to_string())?
@@ -527,9 +526,20 @@ fn build_glue(libnode: &Libnode, out: &Path, cache: &Path) -> Result<PathBuf, St
         .arg("-o")
         .arg(&built)
         .args(&objects)
-        .arg(format!("-L{libdir}"))
+        .arg("-L")
+        .arg(&libnode.libdir)
         .arg("-l:libnode.so.108")
-        .arg(format!("-Wl,--disable-new-dtags,-rpath,{libdir}"))
+        // DT_RPATH, not RUNPATH: it also applies to libnode's own dependencies.
+        .args([
+            "-Xlinker",
+            "--disable-new-dtags",
+            "-Xlinker",
+            "-rpath",
+            "-Xlinker",
+        ])
+        .arg(&libnode.libdir)
+        // The glue's calls to its own functions go straight, not through the PLT.
+        .arg("-Wl,-Bsymbolic-functions")
         // Every symbol resolved now: the glue calls into Rust only through
         // the callback table, never by name.
         .arg("-Wl,-z,defs");

@@ -106,7 +106,7 @@ fn elsewhere(name: &str) -> tempfile::TempDir {
     tempfile::Builder::new().prefix(name).tempdir().unwrap()
 }
 
-/// The paths of `text`'s lines that start with `label `.
+/// The rest of the line of `text` that starts with `label `.
 fn field<'t>(text: &'t str, label: &str) -> &'t str {
     text.lines()
         .find_map(|l| l.strip_prefix(&format!("{label} ")))
@@ -246,4 +246,28 @@ fn an_installed_binary_runs_from_elsewhere_after_its_build_directory_is_gone() {
     .unwrap();
     let opened = text(&isohost(&["open", "http://x.test/", "--root", "site"]).stdout);
     assert!(opened.contains("six times seven is 42"), "{opened}");
+}
+
+#[test]
+fn version_names_v8_and_the_files_it_was_loaded_from() {
+    let out = run(Command::new(env!("CARGO_BIN_EXE_isohost"))
+        .arg("--version")
+        .env_remove("LD_LIBRARY_PATH"));
+    let version = text(&out.stdout);
+    assert_eq!(
+        version.lines().next(),
+        Some(concat!("isohost ", env!("CARGO_PKG_VERSION"))),
+        "{version}"
+    );
+    assert!(field(&version, "V8").starts_with("10.2."), "{version}");
+    let libnode = field(&version, "libnode");
+    assert!(libnode.ends_with("/libnode.so.108"), "{version}");
+    let glue = field(&version, "glue");
+    assert!(glue.ends_with("/libisohost_v8_glue.so"), "{version}");
+    for path in [libnode, glue] {
+        assert!(Path::new(path).is_file(), "{path} is not a file");
+    }
+    // `-V` says the same.
+    let short = run(Command::new(env!("CARGO_BIN_EXE_isohost")).arg("-V"));
+    assert_eq!(text(&short.stdout), version);
 }
