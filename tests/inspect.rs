@@ -6,7 +6,7 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet};
 
 use common::{isohost, open};
-use scraper::{ElementRef, Html, Selector};
+use dom_lite::{Dom, NodeId};
 use serde_json::{Value, json};
 
 /// The spec's cross-origin WindowProxy members.
@@ -343,18 +343,86 @@ fn inspect_text_shows_the_tree_origin_groups_and_matrix() {
 // ---------------------------------------------------------------------------
 // The HTML report.
 
-fn sel(s: &str) -> Selector {
-    Selector::parse(s).unwrap_or_else(|e| panic!("selector {s}: {e:?}"))
+/// The report parsed by html5ever into dom-lite's DOM, queried with CSS
+/// selectors as a browser's `querySelectorAll` would.
+struct Html {
+    dom: Dom,
+    doc: NodeId,
 }
 
-fn attr(e: &ElementRef<'_>, name: &str) -> String {
-    e.value()
-        .attr(name)
-        .unwrap_or_else(|| panic!("<{}> has {name}", e.value().name()))
+impl Html {
+    fn parse_document(html: &str) -> Html {
+        let mut dom = Dom::new();
+        let doc = dom.parse_document(html);
+        Html { dom, doc }
+    }
+
+    fn select(&self, selector: &str) -> Vec<El<'_>> {
+        El {
+            dom: &self.dom,
+            id: self.doc,
+        }
+        .select(selector)
+    }
+
+    /// Every element, in tree order.
+    fn elements(&self) -> Vec<El<'_>> {
+        self.dom
+            .descendants(self.doc)
+            .filter(|&n| self.dom.is_element(n))
+            .map(|id| El { dom: &self.dom, id })
+            .collect()
+    }
+}
+
+/// One element of an [`Html`].
+#[derive(Clone, Copy)]
+struct El<'a> {
+    dom: &'a Dom,
+    id: NodeId,
+}
+
+impl<'a> El<'a> {
+    fn select(&self, selector: &str) -> Vec<El<'a>> {
+        self.dom
+            .query_selector_all(self.id, selector)
+            .unwrap_or_else(|e| panic!("selector {selector}: {e:?}"))
+            .into_iter()
+            .map(|id| El { dom: self.dom, id })
+            .collect()
+    }
+
+    fn name(&self) -> &'a str {
+        self.dom.local_name(self.id).unwrap_or("")
+    }
+
+    fn attr_opt(&self, name: &str) -> Option<&'a str> {
+        self.dom.element(self.id).and_then(|e| e.attr(name))
+    }
+
+    /// Every attribute: (qualified name, value).
+    fn attrs(&self) -> Vec<(String, &'a str)> {
+        self.dom.element(self.id).map_or(Vec::new(), |e| {
+            e.attrs
+                .iter()
+                .map(|a| (a.qualified_name(), a.value.as_str()))
+                .collect()
+        })
+    }
+
+    /// The text of its descendants, in tree order.
+    fn text(&self) -> String {
+        self.dom.descendant_text(self.id)
+    }
+}
+
+fn attr(e: &El<'_>, name: &str) -> String {
+    e.attr_opt(name)
+        .unwrap_or_else(|| panic!("<{}> has {name}", e.name()))
         .to_string()
 }
 
-fn num(e: &ElementRef<'_>, name: &str) -> f64 {
+fn num(e: &El<'_>, name: &str) -> f64 {
     attr(e, name).parse().unwrap()
 }
 
@@ -367,7 +435,7 @@ struct Rect {
 }
 
 impl Rect {
-    fn of(e: &ElementRef<'_>) -> Rect {
+    fn of(e: &El<'_>) -> Rect {
         Rect {
             x: num(e, "x"),
             y: num(e, "y"),
@@ -388,13 +456,10 @@ impl Rect {
 
 /// The cells' text of each row of `table#id`, after its header row.
 fn table_rows(html: &Html, id: &str) -> Vec<Vec<String>> {
-    html.select(&sel(&format!("table#{id} tr")))
+    html.select(&format!("table#{id} tr"))
+        .iter()
         .skip(1)
-        .map(|tr| {
-            tr.select(&sel("td"))
-                .map(|td| td.text().collect())
-                .collect()
-        })
+        .map(|tr| tr.select("td").iter().map(El::text).collect())
         .collect()
 }
 
@@ -416,15 +481,13 @@ fn report(url: &str) -> (Html, Value) {
 
 /// The context boxes: frame id → (its rect, its isolate's id, its texts).
 fn contexts(html: &Html) -> BTreeMap<u64, (Rect, Vec<String>)> {
-    html.select(&sel("svg g.context[data-frame]"))
+    html.select("svg g.context[data-frame]")
+        .iter()
         .map(|g| {
-            let rect = g.select(&sel("rect")).next().expect("a context has a rect");
-            let texts = g
-                .select(&sel("text"))
-                .map(|t| t.text().collect::<String>())
-                .collect();
+            let rect = *g.select("rect").first().expect("a context has a rect");
+            let texts = g.select("text").iter().map(El::text).collect();
             (
-                attr(&g, "data-frame").parse().unwrap(),
+                attr(g, "data-frame").parse().unwrap(),
                 (Rect::of(&rect), texts),
             )
         })
@@ -434,7 +497,7 @@ fn contexts(html: &Html) -> BTreeMap<u64, (Rect, Vec<String>)> {
 #[test]
 fn the_html_report_draws_one_box_per_isolate_and_one_labelled_context_per_frame() {
     let (html, v) = report("http://a.test/index.html");
-    let isolates: Vec<ElementRef<'_>> = html.select(&sel("svg g.isolate")).collect();
+    let isolates = html.select("svg g.isolate");
     assert_eq!(isolates.len(), v["isolates"].as_array().unwrap().len());
     assert_eq!(
         attr(&isolates[0], "data-isolate"),
@@ -452,8 +515,9 @@ fn the_html_report_draws_one_box_per_isolate_and_one_labelled_context_per_frame(
     }
     // The legend explains both kinds of arrow.
     let legend: String = html
-        .select(&sel("svg g.legend text"))
-        .flat_map(|t| t.text())
+        .select("svg g.legend text")
+        .iter()
+        .map(El::text)
         .collect();
     assert!(legend.contains("DOM and globals"), "{legend}");
     assert!(legend.contains("postMessage"), "{legend}");
@@ -464,7 +528,7 @@ fn the_html_report_draws_an_arrow_for_every_allowed_pair_and_each_direct_cross_o
     let (html, v) = report("http://a.test/index.html");
     let arrows = |class: &str| -> BTreeSet<(u64, u64)> {
         let mut pairs = BTreeSet::new();
-        for p in html.select(&sel(&format!("svg path.arrow.{class}"))) {
+        for p in html.select(&format!("svg path.arrow.{class}")) {
             let (from, to) = (
                 attr(&p, "data-from").parse().unwrap(),
                 attr(&p, "data-to").parse().unwrap(),
@@ -497,11 +561,11 @@ fn the_html_report_draws_an_arrow_for_every_allowed_pair_and_each_direct_cross_o
         [(1, 3), (1, 4), (3, 1), (4, 1)].into_iter().collect()
     );
     // postMessage-only arrows are dashed, allowed ones solid.
-    for p in html.select(&sel("svg path.arrow.members-only")) {
-        assert!(p.value().attr("stroke-dasharray").is_some());
+    for p in html.select("svg path.arrow.members-only") {
+        assert!(p.attr_opt("stroke-dasharray").is_some());
     }
-    for p in html.select(&sel("svg path.arrow.allowed")) {
-        assert!(p.value().attr("stroke-dasharray").is_none());
+    for p in html.select("svg path.arrow.allowed") {
+        assert!(p.attr_opt("stroke-dasharray").is_none());
     }
 }
 
@@ -511,8 +575,9 @@ fn the_html_report_has_the_access_and_isolate_tables() {
     let rows = table_rows(&html, "access");
     assert_eq!(rows.len(), v["access"].as_array().unwrap().len());
     let header: Vec<String> = html
-        .select(&sel("table#access th"))
-        .map(|th| th.text().collect())
+        .select("table#access th")
+        .iter()
+        .map(El::text)
         .collect();
     assert_eq!(
         header,
@@ -547,23 +612,21 @@ fn the_html_report_is_self_contained() {
     for tag in [
         "script", "link", "img", "iframe", "object", "embed", "image", "use",
     ] {
-        assert_eq!(html.select(&sel(tag)).count(), 0, "no <{tag}>");
+        assert_eq!(html.select(tag).len(), 0, "no <{tag}>");
     }
-    for e in html
-        .root_element()
-        .descendants()
-        .filter_map(ElementRef::wrap)
-    {
-        for (name, value) in e.value().attrs() {
+    let elements = html.elements();
+    assert!(elements.len() > 100, "the whole report was parsed");
+    for e in elements {
+        for (name, value) in e.attrs() {
             assert!(
-                !matches!(name, "src" | "href") || value.starts_with('#'),
+                !matches!(name.as_str(), "src" | "href" | "xlink:href") || value.starts_with('#'),
                 "<{} {name}={value:?}> loads nothing",
-                e.value().name()
+                e.name()
             );
             assert!(!value.contains("url(http"), "{value}");
         }
     }
-    let style: String = html.select(&sel("style")).flat_map(|s| s.text()).collect();
+    let style: String = html.select("style").iter().map(El::text).collect();
     assert!(
         !style.contains("@import") && !style.contains("url("),
         "{style}"
@@ -575,19 +638,16 @@ fn the_html_report_escapes_page_text() {
     let (code, out, err) = isohost(&["inspect", "http://c.test/escaping.html", "--format", "html"]);
     assert_eq!(code, 0, "{err}");
     let html = Html::parse_document(&out);
+    assert_eq!(html.select("script").len(), 0, "console text stays text");
     assert_eq!(
-        html.select(&sel("script")).count(),
-        0,
-        "console text stays text"
-    );
-    assert_eq!(
-        html.select(&sel("table#console b, svg b")).count(),
+        html.select("table#console b, svg b").len(),
         0,
         "console text stays text"
     );
     let console: Vec<String> = html
-        .select(&sel("table#console td"))
-        .map(|td| td.text().collect())
+        .select("table#console td")
+        .iter()
+        .map(El::text)
         .collect();
     assert!(
         console
@@ -598,8 +658,9 @@ fn the_html_report_escapes_page_text() {
     // The URL with & and ' in its query survives into the diagram and the tables.
     let url = "http://c.test/none.html?q=%3Cb%3E&x=%271%27";
     let frames: Vec<String> = html
-        .select(&sel("table#frames td"))
-        .map(|td| td.text().collect())
+        .select("table#frames td")
+        .iter()
+        .map(El::text)
         .collect();
     assert!(frames.contains(&url.to_string()), "{frames:#?}");
     let boxes = contexts(&html);
@@ -614,11 +675,12 @@ fn the_html_report_escapes_page_text() {
 fn assert_no_overlap(url: &str) {
     let (html, v) = report(url);
     let isolates: BTreeMap<u64, Rect> = html
-        .select(&sel("svg g.isolate"))
+        .select("svg g.isolate")
+        .iter()
         .map(|g| {
             (
-                attr(&g, "data-isolate").parse().unwrap(),
-                Rect::of(&g.select(&sel("rect")).next().unwrap()),
+                attr(g, "data-isolate").parse().unwrap(),
+                Rect::of(&g.select("rect")[0]),
             )
         })
         .collect();
@@ -680,8 +742,9 @@ fn assert_no_overlap(url: &str) {
         for (other, (child, _)) in &boxes {
             if id != other && rect.contains(child) {
                 let g = html
-                    .select(&sel(&format!("svg g.context[data-frame=\"{id}\"] text")))
-                    .map(|t| num(&t, "y"))
+                    .select(&format!("svg g.context[data-frame=\"{id}\"] text"))
+                    .iter()
+                    .map(|t| num(t, "y"))
                     .fold(f64::MIN, f64::max);
                 assert!(
                     g < child.y,
@@ -712,11 +775,12 @@ fn the_diagram_layout_is_deterministic() {
         let (code, out, _) = isohost(&["inspect", url, "--format", "html"]);
         assert_eq!(code, 0);
         let html = Html::parse_document(&out);
-        html.select(&sel("svg rect, svg path"))
+        html.select("svg rect, svg path")
+            .iter()
             .map(|e| {
                 ["x", "y", "width", "height", "d"]
                     .iter()
-                    .map(|a| e.value().attr(a).unwrap_or("").to_string())
+                    .map(|a| e.attr_opt(a).unwrap_or("").to_string())
                     .collect::<Vec<_>>()
                     .join(" ")
             })
@@ -736,7 +800,7 @@ fn the_html_report_shows_tabs_and_workers_as_separate_isolates() {
         .map(|i| i["kind"].as_str().unwrap())
         .collect();
     assert_eq!(kinds, ["tab", "tab", "tab", "worker"], "{isolates:#?}");
-    assert_eq!(html.select(&sel("svg g.isolate")).count(), 4);
+    assert_eq!(html.select("svg g.isolate").len(), 4);
     let worker = &v["workers"][0];
     let (id, owner) = (
         worker["id"].as_u64().unwrap(),
@@ -744,8 +808,8 @@ fn the_html_report_shows_tabs_and_workers_as_separate_isolates() {
     );
     // The worker talks to its owner by postMessage only: a dashed arrow.
     assert!(
-        html.select(&sel("svg path.arrow.members-only")).any(|p| {
-            attr(&p, "data-from") == owner.to_string() && attr(&p, "data-to") == id.to_string()
+        html.select("svg path.arrow.members-only").iter().any(|p| {
+            attr(p, "data-from") == owner.to_string() && attr(p, "data-to") == id.to_string()
         }),
         "a dashed arrow between frame {owner} and worker {id}"
     );

@@ -1,6 +1,7 @@
 //! The command line (clap): `open`, `inspect`, `test`, `wpt`.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
+mod markup;
 mod open;
 mod report_html;
 mod results;
@@ -15,6 +16,8 @@ use std::time::Duration;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::{Host, HostOptions};
+// The JUnit writer in `test` escapes through this directly.
+use markup::escape_markup;
 
 /// A headless, browser-like host for local HTML fixtures on real V8.
 #[derive(Parser, Debug)]
@@ -117,27 +120,6 @@ enum InspectFormat {
     Text,
     Json,
     Html,
-}
-
-/// Escapes text for HTML and XML, in text and attribute values alike. A
-/// control character XML 1.0 cannot hold, even as a reference, becomes
-/// U+FFFD; CR is kept as a reference so that parsers don't fold it away.
-fn escape_markup(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\r' => out.push_str("&#xD;"),
-            '\t' | '\n' => out.push(c),
-            c if c.is_control() => out.push('\u{FFFD}'),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// Prints the command's output; a reader that went away (`| head`) is fine.
