@@ -1,25 +1,16 @@
 //! One writer for the markup the CLI prints (the HTML report with its inline
-//! SVG, and XML): element and attribute names come from the code as
-//! `&'static str`; every text and attribute value goes through
-//! [`escape_markup`] on the way out, so page-controlled strings cannot become
-//! markup by construction. The only unescaped text is `&'static str` the code
-//! itself holds (the doctype, the report's CSS).
+//! SVG; it writes XML as well): element and attribute names come from the
+//! code as `&'static str`; every text and attribute value is escaped on the
+//! way out, so page-controlled strings cannot become markup by construction.
+//! The only unescaped text is `&'static str` the code itself holds (the
+//! doctype, the report's CSS).
 
 use std::fmt::{self, Display, Write as _};
 
-/// Escapes text for HTML and XML, in text and attribute values alike. A
-/// control character XML 1.0 cannot hold, even as a reference, becomes
-/// U+FFFD; CR is kept as a reference so that parsers don't fold it away.
-///
-/// [`ElementWriter`] escapes through this; `cli::test`'s JUnit output still
-/// calls it directly.
-pub(super) fn escape_markup(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let _ = Escaped(&mut out).write_str(s);
-    out
-}
-
-/// A `fmt::Write` that escapes what is written to it into the string it wraps.
+/// A `fmt::Write` that escapes what is written to it into the string it
+/// wraps, for HTML and XML, in text and attribute values alike. A control
+/// character XML 1.0 cannot hold, even as a reference, becomes U+FFFD; CR is
+/// kept as a reference so that parsers don't fold it away.
 struct Escaped<'a>(&'a mut String);
 
 impl fmt::Write for Escaped<'_> {
@@ -196,13 +187,15 @@ mod tests {
 
     #[test]
     fn control_characters_become_replacement_characters_and_cr_a_reference() {
-        assert_eq!(
-            escape_markup("a\u{1b}[31mb\r\n\tc\0"),
-            "a\u{FFFD}[31mb&#xD;\n\tc\u{FFFD}"
-        );
         let mut w = ElementWriter::new();
-        w.start("text").attr("x", 1.5).text("\u{7}bell");
-        assert_eq!(w.finish(), "<text x=\"1.5\">\u{FFFD}bell</text>");
+        w.start("text")
+            .attr("x", 1.5)
+            .attr("title", "a\rb")
+            .text("a\u{1b}[31mb\r\n\tc\0\u{7}");
+        assert_eq!(
+            w.finish(),
+            "<text x=\"1.5\" title=\"a&#xD;b\">a\u{FFFD}[31mb&#xD;\n\tc\u{FFFD}\u{FFFD}</text>"
+        );
     }
 
     #[test]

@@ -16,8 +16,6 @@ use std::time::Duration;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::{Host, HostOptions};
-// The JUnit writer in `test` escapes through this directly.
-use markup::escape_markup;
 
 /// A headless, browser-like host for local HTML fixtures on real V8.
 #[derive(Parser, Debug)]
