@@ -325,21 +325,56 @@ void PromiseRejected(PromiseRejectMessage message) {
 
 void Interrupt(Isolate* isolate, void* data) { g_callbacks.interrupt(isolate, data); }
 
+// V8 reads an empty result from a host callback (a module that could not be
+// resolved, an import() that could not start, a host object the serializer
+// cannot write) as "an exception is pending", and CHECKs it: an empty result
+// without one aborts the process. The host may have caught its own exception
+// in a TryCatch of its own (V8 API calls made inside the callback, such as
+// compiling a module, hand their exception to the innermost TryCatch), or
+// thrown nothing at all. So every such callback runs under this TryCatch, and
+// an empty result always leaves V8 an exception: the host's, rethrown with
+// its message and place, or an Error saying what failed.
+template <class T, class F>
+MaybeLocal<T> FromHost(Isolate* isolate, const char* failure, F call) {
+  TryCatch try_catch(isolate);
+  const T* result = call();
+  if (result != nullptr) return L(result);
+  if (!try_catch.HasCaught()) {
+    isolate->ThrowException(
+        Exception::Error(String::NewFromUtf8(isolate, failure).ToLocalChecked()));
+  }
+  try_catch.ReThrow();
+  return MaybeLocal<T>();
+}
+
+// The same for a callback whose result is a Maybe (true: done).
+template <class F>
+bool SucceededInHost(Isolate* isolate, const char* failure, F call) {
+  TryCatch try_catch(isolate);
+  if (call()) return true;
+  if (!try_catch.HasCaught()) {
+    isolate->ThrowException(
+        Exception::Error(String::NewFromUtf8(isolate, failure).ToLocalChecked()));
+  }
+  try_catch.ReThrow();
+  return false;
+}
+
 MaybeLocal<Module> ResolveModule(Local<Context> context, Local<String> specifier,
                                  Local<FixedArray> import_assertions,
                                  Local<Module> referrer) {
-  const Module* m = g_callbacks.resolve_module(P(context), P(specifier), P(referrer));
-  if (m == nullptr) return MaybeLocal<Module>();
-  return L(m);
+  return FromHost<Module>(context->GetIsolate(), "the module could not be resolved", [&] {
+    return g_callbacks.resolve_module(P(context), P(specifier), P(referrer));
+  });
 }
 
 MaybeLocal<Promise> DynamicImport(Local<Context> context, Local<Data> host_defined_options,
                                   Local<Value> resource_name, Local<String> specifier,
                                   Local<FixedArray> import_assertions) {
-  const Promise* p = g_callbacks.dynamic_import(
-      P(context), resource_name.IsEmpty() ? nullptr : P(resource_name), P(specifier));
-  if (p == nullptr) return MaybeLocal<Promise>();
-  return L(p);
+  return FromHost<Promise>(context->GetIsolate(), "import() could not start", [&] {
+    return g_callbacks.dynamic_import(
+        P(context), resource_name.IsEmpty() ? nullptr : P(resource_name), P(specifier));
+  });
 }
 
 void ImportMeta(Local<Context> context, Local<Module> module, Local<Object> meta) {
@@ -353,20 +388,26 @@ size_t NearHeapLimit(void* data, size_t current, size_t initial) {
 class SerializerDelegate : public ValueSerializer::Delegate {
  public:
   SerializerDelegate(Isolate* isolate, void* rust) : isolate_(isolate), rust_(rust) {}
+  // V8 expects an exception scheduled when this returns.
   void ThrowDataCloneError(Local<String> message) override {
+    TryCatch try_catch(isolate_);
     g_callbacks.ser_throw_data_clone_error(rust_, isolate_, P(message));
+    if (!try_catch.HasCaught()) isolate_->ThrowException(Exception::Error(message));
+    try_catch.ReThrow();
   }
   Maybe<bool> WriteHostObject(Isolate* isolate, Local<Object> object) override {
-    if (g_callbacks.ser_write_host_object(rust_, isolate, P(object)))
-      return Just(true);
-    return Nothing<bool>();
+    bool ok = SucceededInHost(isolate, "the object could not be cloned", [&] {
+      return g_callbacks.ser_write_host_object(rust_, isolate, P(object)) != 0;
+    });
+    return ok ? Just(true) : Nothing<bool>();
   }
   Maybe<uint32_t> GetSharedArrayBufferId(
       Isolate* isolate, Local<SharedArrayBuffer> sab) override {
     uint32_t id = 0;
-    if (g_callbacks.ser_get_shared_array_buffer_id(rust_, isolate, P(sab), &id))
-      return Just(id);
-    return Nothing<uint32_t>();
+    bool ok = SucceededInHost(isolate, "the SharedArrayBuffer could not be cloned", [&] {
+      return g_callbacks.ser_get_shared_array_buffer_id(rust_, isolate, P(sab), &id) != 0;
+    });
+    return ok ? Just(id) : Nothing<uint32_t>();
   }
 
  private:
@@ -378,16 +419,15 @@ class DeserializerDelegate : public ValueDeserializer::Delegate {
  public:
   explicit DeserializerDelegate(void* rust) : rust_(rust) {}
   MaybeLocal<Object> ReadHostObject(Isolate* isolate) override {
-    const Object* obj = g_callbacks.de_read_host_object(rust_, isolate);
-    if (obj == nullptr) return MaybeLocal<Object>();
-    return L(obj);
+    return FromHost<Object>(isolate, "the cloned object could not be read", [&] {
+      return g_callbacks.de_read_host_object(rust_, isolate);
+    });
   }
   MaybeLocal<SharedArrayBuffer> GetSharedArrayBufferFromId(Isolate* isolate,
                                                            uint32_t id) override {
-    const SharedArrayBuffer* sab =
-        g_callbacks.de_get_shared_array_buffer_from_id(rust_, isolate, id);
-    if (sab == nullptr) return MaybeLocal<SharedArrayBuffer>();
-    return L(sab);
+    return FromHost<SharedArrayBuffer>(isolate, "the SharedArrayBuffer could not be read", [&] {
+      return g_callbacks.de_get_shared_array_buffer_from_id(rust_, isolate, id);
+    });
   }
 
  private:
@@ -982,6 +1022,23 @@ const Value* v8__Module__Evaluate(const Module* m, const Context* c) {
   return P(L(m)->Evaluate(L(c)));
 }
 int v8__Module__GetStatus(const Module* m) { return static_cast<int>(L(m)->GetStatus()); }
+int v8__Module__GetModuleRequestsLength(const Module* m) {
+  return L(m)->GetModuleRequests()->Length();
+}
+// The specifier of the module's i-th import, with the 0-based line and column
+// of the import in its source (counted as the module's origin says).
+const String* v8__Module__GetModuleRequest(const Module* m, const Context* c, int i,
+                                           int* line, int* column) {
+  Local<FixedArray> requests = L(m)->GetModuleRequests();
+  if (i < 0 || i >= requests->Length()) return nullptr;
+  Local<Data> data = requests->Get(L(c), i);
+  if (data.IsEmpty()) return nullptr;
+  Local<ModuleRequest> request = data.As<ModuleRequest>();
+  Location location = L(m)->SourceOffsetToLocation(request->GetSourceOffset());
+  *line = location.GetLineNumber();
+  *column = location.GetColumnNumber();
+  return P(request->GetSpecifier());
+}
 const Value* v8__Module__GetException(const Module* m) { return P(L(m)->GetException()); }
 const Value* v8__Module__GetModuleNamespace(const Module* m) {
   return P(L(m)->GetModuleNamespace());
@@ -989,6 +1046,9 @@ const Value* v8__Module__GetModuleNamespace(const Module* m) {
 int v8__Module__GetIdentityHash(const Module* m) { return L(m)->GetIdentityHash(); }
 int v8__Module__Same(const Module* a, const Module* b) { return L(a) == L(b); }
 void v8__Promise__MarkAsHandled(const Promise* p) { L(p)->MarkAsHandled(); }
+const Promise* v8__Promise__Catch(const Promise* p, const Context* c, const Function* handler) {
+  return P(L(p)->Catch(L(c), L(handler)));
+}
 const Promise* v8__Promise__Resolver__New(const Context* c, const Value* value,
                                           int reject) {
   Local<Promise::Resolver> r;
@@ -1044,8 +1104,17 @@ const Value* v8__Promise__Result(const Promise* p) { return P(L(p)->Result()); }
 // ---------------------------------------------------------------------------
 // ArrayBuffers and their backing stores
 
+// V8's ArrayBuffer::New(isolate, length) ends the process when the memory
+// cannot be had (FatalProcessOutOfMemory); a length a page chose must not.
+// So the bytes come from the shared allocator here, and failure is null.
 const ArrayBuffer* v8__ArrayBuffer__New(Isolate* isolate, size_t length) {
-  return P(ArrayBuffer::New(isolate, length));
+  if (length == 0) return P(ArrayBuffer::New(isolate, 0));
+  void* data = g_allocator->Allocate(length);
+  if (data == nullptr) return nullptr;
+  std::unique_ptr<BackingStore> store = ArrayBuffer::NewBackingStore(
+      data, length,
+      [](void* bytes, size_t size, void*) { g_allocator->Free(bytes, size); }, nullptr);
+  return P(ArrayBuffer::New(isolate, std::move(store)));
 }
 size_t v8__ArrayBuffer__ByteLength(const ArrayBuffer* ab) { return L(ab)->ByteLength(); }
 int v8__ArrayBuffer__IsDetachable(const ArrayBuffer* ab) { return L(ab)->IsDetachable(); }

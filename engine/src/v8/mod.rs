@@ -47,7 +47,7 @@ pub use local::{
     FunctionTemplate, Integer, Local, Message, Module, Name, Number, Object, ObjectTemplate,
     Primitive, Private, Promise, Script, SharedArrayBuffer, String, Template, UnboundScript, Value,
 };
-pub use module::{ModuleStatus, PromiseState};
+pub use module::{ModuleRequest, ModuleStatus, PromiseState};
 pub use object::Thrown;
 pub use platform::{
     AccessType, HostHooks, Interception, InterceptorKind, PromiseRejectEvent, PropertyKey,

@@ -1,7 +1,7 @@
 //! ES modules: compile, link (the host resolves each import), evaluate.
 
 use super::isolate::RawIsolate;
-use super::local::{Context, Local, Module, Promise, String, Value};
+use super::local::{Context, Function, Local, Module, Promise, String, Value};
 use super::scope::HandleScope;
 
 unsafe extern "C" {
@@ -14,11 +14,21 @@ unsafe extern "C" {
     fn v8__Module__InstantiateModule(m: *const Module, c: *const Context) -> i32;
     fn v8__Module__Evaluate(m: *const Module, c: *const Context) -> *const Value;
     fn v8__Module__GetStatus(m: *const Module) -> i32;
+    fn v8__Module__GetModuleRequestsLength(m: *const Module) -> i32;
+    fn v8__Module__GetModuleRequest(
+        m: *const Module,
+        c: *const Context,
+        i: i32,
+        line: *mut i32,
+        column: *mut i32,
+    ) -> *const String;
     fn v8__Module__GetException(m: *const Module) -> *const Value;
     fn v8__Module__GetModuleNamespace(m: *const Module) -> *const Value;
     fn v8__Module__GetIdentityHash(m: *const Module) -> i32;
     fn v8__Module__Same(a: *const Module, b: *const Module) -> i32;
     fn v8__Promise__MarkAsHandled(p: *const Promise);
+    fn v8__Promise__Catch(p: *const Promise, c: *const Context, f: *const Function)
+    -> *const Promise;
     fn v8__Promise__Resolver__New(
         c: *const Context,
         value: *const Value,
@@ -37,6 +47,15 @@ pub enum ModuleStatus {
     Evaluating,
     Evaluated,
     Errored,
+}
+
+/// One `import` of a module: its specifier and where it stands in the
+/// module's source (1-based line and column, as the module was compiled).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModuleRequest {
+    pub specifier: std::string::String,
+    pub line: u32,
+    pub column: u32,
 }
 
 /// V8's `Promise::PromiseState`.
@@ -72,21 +91,73 @@ impl Module {
 }
 
 impl<'s> Local<'s, Module> {
+    /// The module's static imports, in source order.
+    pub fn requests(self, scope: &HandleScope<'_>, context: Local<'_, Context>) -> Vec<ModuleRequest> {
+        // SAFETY: a live handle.
+        let count = unsafe { v8__Module__GetModuleRequestsLength(self.as_ptr()) }.max(0);
+        let mut out = Vec::with_capacity(count as usize);
+        for i in 0..count {
+            let (mut line, mut column) = (0, 0);
+            // SAFETY: live handles; `i` is in range; valid out-pointers.
+            let specifier: Option<Local<'_, String>> = Local::from_raw(unsafe {
+                v8__Module__GetModuleRequest(
+                    self.as_ptr(),
+                    context.as_ptr(),
+                    i,
+                    &mut line,
+                    &mut column,
+                )
+            });
+            if let Some(specifier) = specifier {
+                out.push(ModuleRequest {
+                    specifier: specifier.to_rust(scope),
+                    line: line.max(0) as u32 + 1,
+                    column: column.max(0) as u32 + 1,
+                });
+            }
+        }
+        out
+    }
+
     /// Links the module graph; each import is resolved by the host's
     /// [`HostHooks::resolve_module`](super::HostHooks). False if that failed
-    /// (an exception is pending).
-    pub fn instantiate(self, context: Local<'_, Context>) -> bool {
+    /// (an exception is pending: the glue makes sure of it, see `FromHost`).
+    pub fn instantiate(self, scope: &HandleScope<'_>, context: Local<'_, Context>) -> bool {
+        match self.status() {
+            ModuleStatus::Uninstantiated => {}
+            ModuleStatus::Instantiating => {
+                // Only reachable if linking re-entered itself; V8 would not
+                // expect it.
+                return throw(scope, "the module is being linked already");
+            }
+            _ => return true,
+        }
         // SAFETY: live handles; resolution calls back into Rust.
         unsafe { v8__Module__InstantiateModule(self.as_ptr(), context.as_ptr()) != 0 }
     }
 
-    /// Runs the module; with top-level await this is a promise.
+    /// Runs the module; with top-level await this is a promise. `None` with
+    /// an exception pending, also when the module is not linked yet or is
+    /// being evaluated right now (V8 CHECKs both: callers must wait for the
+    /// running evaluation to finish, as HTML's import() does by fetching in
+    /// a later task).
     pub fn evaluate(
         self,
-        _scope: &'s HandleScope<'_>,
+        scope: &'s HandleScope<'_>,
         context: Local<'_, Context>,
     ) -> Option<Local<'s, Value>> {
-        // SAFETY: live handles.
+        match self.status() {
+            ModuleStatus::Instantiated | ModuleStatus::Evaluated | ModuleStatus::Errored => {}
+            ModuleStatus::Evaluating => {
+                throw(scope, "the module is being evaluated");
+                return None;
+            }
+            ModuleStatus::Uninstantiated | ModuleStatus::Instantiating => {
+                throw(scope, "the module is not linked");
+                return None;
+            }
+        }
+        // SAFETY: live handles; the module's status is one V8 accepts.
         Local::from_raw(unsafe { v8__Module__Evaluate(self.as_ptr(), context.as_ptr()) })
     }
 
@@ -102,15 +173,27 @@ impl<'s> Local<'s, Module> {
         }
     }
 
-    /// What the module threw (status Errored).
+    /// What the module threw (`None` unless its status is Errored: V8
+    /// CHECKs that).
     pub fn exception(self, _scope: &'s HandleScope<'_>) -> Option<Local<'s, Value>> {
-        // SAFETY: a live handle.
+        if self.status() != ModuleStatus::Errored {
+            return None;
+        }
+        // SAFETY: a live handle of an errored module.
         Local::from_raw(unsafe { v8__Module__GetException(self.as_ptr()) })
     }
 
-    /// The module namespace object (after instantiation).
-    pub fn namespace(self, _scope: &'s HandleScope<'_>) -> Option<Local<'s, Value>> {
-        // SAFETY: a live handle.
+    /// The module namespace object; `None` with an exception pending before
+    /// the module is linked (V8 CHECKs that).
+    pub fn namespace(self, scope: &'s HandleScope<'_>) -> Option<Local<'s, Value>> {
+        if matches!(
+            self.status(),
+            ModuleStatus::Uninstantiated | ModuleStatus::Instantiating
+        ) {
+            throw(scope, "the module is not linked");
+            return None;
+        }
+        // SAFETY: a live handle of a linked module.
         Local::from_raw(unsafe { v8__Module__GetModuleNamespace(self.as_ptr()) })
     }
 
@@ -157,9 +240,29 @@ impl<'s> Local<'s, Promise> {
         Local::from_raw(unsafe { v8__Promise__Result(self.as_ptr()) })
     }
 
+    /// `promise.catch(handler)`: the derived promise, `None` if that threw.
+    pub fn catch(
+        self,
+        _scope: &'s HandleScope<'_>,
+        context: Local<'_, Context>,
+        handler: Local<'_, Function>,
+    ) -> Option<Local<'s, Promise>> {
+        // SAFETY: live handles.
+        Local::from_raw(unsafe {
+            v8__Promise__Catch(self.as_ptr(), context.as_ptr(), handler.as_ptr())
+        })
+    }
+
     /// Tells V8's rejection tracker the rejection is handled.
     pub fn mark_as_handled(self) {
         // SAFETY: a live handle.
         unsafe { v8__Promise__MarkAsHandled(self.as_ptr()) };
     }
+}
+
+/// Throws an `Error(message)`; false, for returning.
+fn throw(scope: &HandleScope<'_>, message: &str) -> bool {
+    let message = String::new(scope, message);
+    scope.throw_exception(super::exception::error(scope, message));
+    false
 }

@@ -145,8 +145,10 @@ fn run_worker(
             let scope = HandleScope::new(&mut agent.isolate);
             if create_context(&scope, &state, frame).is_some() {
                 if module {
-                    let source = super::modules::ModuleSource::Loaded(resource);
-                    super::modules::run_module_script(&scope, &state, frame, source);
+                    let ran = super::modules::run_worker_module(&scope, &state, frame, resource);
+                    if let Err(reason) = ran {
+                        report_to_owner(&state.host, link, frame, WorkerReport::LoadFailed { reason });
+                    }
                 } else {
                     run_script(
                         &scope,

@@ -1,0 +1,2 @@
+import { fromA } from './cycle-tdz-a.js';
+export const fromB = 'b' + fromA;

@@ -1,0 +1,2 @@
+import 'bare-specifier';
+globalThis.report?.('imports-bare.js ran');

@@ -1,0 +1,2 @@
+import 'file:///etc/passwd';
+globalThis.report?.('imports-file-url.js ran');

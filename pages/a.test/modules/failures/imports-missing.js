@@ -1,0 +1,2 @@
+import './does-not-exist.js';
+globalThis.report?.('imports-missing.js ran');

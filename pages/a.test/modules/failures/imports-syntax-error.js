@@ -1,0 +1,2 @@
+import './syntax-error.js';
+globalThis.report?.('imports-syntax-error.js ran');

@@ -1,0 +1,3 @@
+import('./self-import.js').then(
+  (ns) => globalThis.report?.('cycle import: ' + ns.value),
+  (e) => globalThis.report?.('cycle import rejected: ' + e));

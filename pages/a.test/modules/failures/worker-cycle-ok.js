@@ -1,0 +1,2 @@
+import './worker.js';
+import './cycle-ok-a.js';

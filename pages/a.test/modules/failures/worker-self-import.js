@@ -1,0 +1,2 @@
+import './worker.js';
+import './self-import.js';

@@ -1,0 +1,2 @@
+// A module worker: report() posts to the owner.
+globalThis.report = (text) => postMessage(text);
