@@ -85,7 +85,7 @@ pub(super) fn run(args: TestArgs) -> anyhow::Result<ExitCode> {
     let mut options = SuiteOptions::new(&args.root);
     args.run.apply(&mut options);
     if let Some(path) = &args.testharness {
-        let text = std::fs::read_to_string(path)
+        let text = engine::runtime::loader::read_local_file(path)
             .map_err(|e| anyhow::anyhow!("cannot read --testharness {}: {e}", path.display()))?;
         options.testharness = Some(Arc::from(text));
     } else if crate::testharness::BUNDLED_TESTHARNESS.is_empty() {

@@ -246,6 +246,14 @@ impl Loader {
     }
 }
 
+/// A text file named on the command line (`--testharness PATH`): a regular
+/// file only, of at most [`MAX_FILE_BYTES`](super::serve::path::MAX_FILE_BYTES)
+/// (a FIFO cannot block the read, a device cannot stream into it).
+pub fn read_local_file(path: &Path) -> std::io::Result<String> {
+    super::serve::path::read_local_bytes(path, super::serve::path::MAX_FILE_BYTES)
+        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+}
+
 fn fetch_data(url: &Url) -> Result<Resource> {
     let bad = |reason: String| ErrorKind::BadUrl {
         input: url.to_string(),
@@ -373,6 +381,81 @@ mod tests {
             matches!(err.kind(), ErrorKind::PathOutsideRoot { .. }),
             "{err}"
         );
+    }
+
+    /// `f()` on another thread, or a failure after `seconds` (a read that
+    /// blocks would otherwise hang the test run).
+    fn within<T: Send + 'static>(seconds: u64, f: impl FnOnce() -> T + Send + 'static) -> T {
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = tx.send(f());
+        });
+        rx.recv_timeout(std::time::Duration::from_secs(seconds))
+            .expect("the loader blocked")
+    }
+
+    fn mkfifo(path: &Path) {
+        let c = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()).expect("path");
+        // SAFETY: a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0, "mkfifo");
+    }
+
+    #[test]
+    fn a_fifo_or_a_socket_in_the_root_is_refused_without_blocking() {
+        let (d, loader) = fixture();
+        mkfifo(&d.path().join("root/a.test/fifo.html"));
+        let _socket = std::os::unix::net::UnixListener::bind(d.path().join("root/a.test/s.js"))
+            .expect("socket");
+        for (name, kind) in [("fifo.html", "a FIFO"), ("s.js", "a socket")] {
+            let loader = loader.clone();
+            let err = within(10, move || {
+                loader
+                    .fetch(&url(&format!("http://a.test/{name}")))
+                    .expect_err(name)
+            });
+            assert!(matches!(err.kind(), ErrorKind::Refused { .. }), "{err}");
+            assert!(err.to_string().contains(kind), "{err}");
+        }
+    }
+
+    #[test]
+    fn a_file_over_the_size_cap_is_refused_with_its_size() {
+        let (d, loader) = fixture();
+        let big = std::fs::File::create(d.path().join("root/a.test/big.js")).expect("create");
+        // Sparse: no disk is used.
+        big.set_len(crate::runtime::serve::path::MAX_FILE_BYTES + 1)
+            .expect("set_len");
+        let err = loader
+            .fetch(&url("http://a.test/big.js"))
+            .expect_err("too big");
+        assert!(err.to_string().contains("268435457 bytes, over the 256 MiB"), "{err}");
+        // The same check on a small limit, past the size fstat saw.
+        let small = d.path().join("root/a.test/index.html");
+        let read = crate::runtime::serve::path::read_regular(
+            loader.root(),
+            &url("http://a.test/"),
+            &small.canonicalize().expect("canonical"),
+            4,
+        );
+        assert!(read.expect_err("over 4 bytes").to_string().contains("over the"));
+    }
+
+    #[test]
+    fn a_symlink_loop_is_not_found_and_a_command_line_fifo_is_refused() {
+        let (d, loader) = fixture();
+        let dir = d.path().join("root/a.test");
+        std::os::unix::fs::symlink(dir.join("b.html"), dir.join("a.html")).expect("symlink");
+        std::os::unix::fs::symlink(dir.join("a.html"), dir.join("b.html")).expect("symlink");
+        let err = loader
+            .fetch(&url("http://a.test/a.html"))
+            .expect_err("loop");
+        assert!(err.is_load_failure(), "{err}");
+        let fifo = d.path().join("harness.fifo");
+        mkfifo(&fifo);
+        let err = within(10, move || read_local_file(&fifo).expect_err("fifo"));
+        assert!(err.to_string().contains("a FIFO, not a regular file"), "{err}");
+        let err = read_local_file(Path::new("/dev/zero")).expect_err("device");
+        assert!(err.to_string().contains("character device"), "{err}");
     }
 
     #[test]

@@ -52,7 +52,7 @@ impl FixtureSite {
             }
             .into());
         };
-        let body = path::read(url, &canonical)?;
+        let body = path::read_regular(&self.root, url, &canonical, path::MAX_FILE_BYTES)?;
         Ok(Response::new(
             200,
             vec![(

@@ -136,7 +136,9 @@ impl WptSite {
 
     fn read(&self, url: &Url, file: &Path) -> Result<Option<Vec<u8>>> {
         match path::checked(&self.root, url, file)? {
-            Some(canonical) if canonical.is_file() => path::read(url, &canonical).map(Some),
+            Some(canonical) if !canonical.is_dir() => {
+                path::read_regular(&self.root, url, &canonical, path::MAX_FILE_BYTES).map(Some)
+            }
             _ => Ok(None),
         }
     }
@@ -179,7 +181,7 @@ impl WptSite {
         if canonical.is_dir() {
             return Ok(self.directory(url, &canonical));
         }
-        let body = path::read(url, &canonical)?;
+        let body = path::read_regular(&self.root, url, &canonical, path::MAX_FILE_BYTES)?;
         let mut headers = self.sidecar_headers(url, &file);
         if !headers
             .iter()
@@ -214,15 +216,15 @@ impl WptSite {
                 .replace('>', "&gt;")
                 .replace('"', "&quot;")
         };
+        // Only what a request could read: files and directories inside the
+        // root (a symlink out of it, a FIFO or a device is not listed).
         let mut names: Vec<(String, bool)> = std::fs::read_dir(dir)
             .map(|entries| {
                 entries
                     .filter_map(|e| e.ok())
-                    .map(|e| {
-                        (
-                            e.file_name().to_string_lossy().into_owned(),
-                            e.path().is_dir(),
-                        )
+                    .filter_map(|e| {
+                        let is_dir = path::listable(&self.root, &e)?;
+                        Some((e.file_name().to_string_lossy().into_owned(), is_dir))
                     })
                     .collect()
             })
@@ -614,6 +616,38 @@ mod tests {
             "{}",
             text(&list)
         );
+    }
+
+    #[test]
+    fn listings_and_sidecars_see_only_regular_files_inside_the_root() {
+        let (c, site) = checkout();
+        let outside = c.0.with_extension("outside");
+        std::fs::create_dir_all(&outside).expect("mkdir");
+        std::fs::write(outside.join("secret.txt"), "secret").expect("write");
+        let d = c.0.join("d");
+        std::os::unix::fs::symlink(&outside, d.join("out-dir")).expect("symlink");
+        std::os::unix::fs::symlink(outside.join("secret.txt"), d.join("out.txt")).expect("symlink");
+        std::os::unix::fs::symlink(d.join("s.html"), d.join("in.html")).expect("symlink");
+        let fifo = |p: &Path| {
+            let c = std::ffi::CString::new(p.as_os_str().as_encoded_bytes()).expect("path");
+            // SAFETY: a valid NUL-terminated path.
+            assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0, "mkfifo");
+        };
+        fifo(&d.join("pipe.html"));
+        fifo(&d.join("w.window.js.headers"));
+        let list = text(&get(&site, &format!("{BASE}/d/")));
+        let _ = std::fs::remove_dir_all(&outside);
+        assert!(list.contains(r#"<a href="in.html">in.html</a>"#), "{list}");
+        for hidden in ["out-dir", "out.txt", "pipe.html"] {
+            assert!(!list.contains(hidden), "{hidden} listed: {list}");
+        }
+        // A FIFO sidecar is skipped (not waited on); a FIFO page refused.
+        let page = get(&site, &format!("{BASE}/d/w.window.html"));
+        assert_eq!(page.status, 200);
+        let err = site
+            .serve(&Url::parse(&format!("{BASE}/d/pipe.html")).expect("url"))
+            .expect_err("fifo");
+        assert!(err.to_string().contains("a FIFO, not a regular file"), "{err}");
     }
 
     #[test]
