@@ -12,6 +12,8 @@
 #include <v8-value-serializer.h>
 #include <v8.h>
 
+#include <sys/mman.h>
+
 #include <cstdlib>
 #include <cstring>
 #include <memory>
@@ -490,7 +492,18 @@ void v8__Platform__PumpMessageLoop(Isolate* isolate) {
 // ---------------------------------------------------------------------------
 // Isolate
 
+// What V8 reserves up front for one isolate on x64 (its 128 MiB code range,
+// the young generation and bookkeeping), with room to spare. V8 ends the
+// process when it cannot reserve that ("Failed to reserve virtual memory for
+// CodeRange"), which a page starting many workers under an address-space
+// limit would reach; so the space is probed first, and null returned.
+constexpr size_t kIsolateReservation = size_t{256} << 20;
+
 Isolate* v8__Isolate__New(size_t max_old_generation_mb, int allow_atomics_wait) {
+  void* probe = mmap(nullptr, kIsolateReservation, PROT_NONE,
+                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  if (probe == MAP_FAILED) return nullptr;
+  munmap(probe, kIsolateReservation);
   Isolate::CreateParams params;
   params.allow_atomics_wait = allow_atomics_wait != 0;
   params.array_buffer_allocator_shared = g_allocator;

@@ -62,20 +62,35 @@ impl OwnedIsolate {
     /// A new isolate entered on this thread. `max_old_generation_mb` caps the
     /// heap (0: V8's default); `allow_atomics_wait` is false for a window's
     /// thread, which must not block (as in browsers).
+    ///
+    /// Panics (on this thread, which the host catches) when the process has
+    /// no address space left for another isolate; [`Self::try_new`] says so
+    /// instead.
     pub fn new(max_old_generation_mb: usize, allow_atomics_wait: bool) -> OwnedIsolate {
+        match Self::try_new(max_old_generation_mb, allow_atomics_wait) {
+            Some(isolate) => isolate,
+            None => panic!(
+                "cannot make another V8 isolate: the process is out of address space (each reserves about 256 MiB)"
+            ),
+        }
+    }
+
+    /// As [`Self::new`]; `None` when the address space an isolate reserves
+    /// cannot be had (V8 itself would end the process).
+    pub fn try_new(max_old_generation_mb: usize, allow_atomics_wait: bool) -> Option<OwnedIsolate> {
         super::platform::assert_initialized();
-        // SAFETY: the platform is initialised (checked above); V8 returns a
-        // valid isolate or aborts.
+        // SAFETY: the platform is initialised (checked above); the glue
+        // returns a valid isolate, or null when it could not reserve one.
         let raw = unsafe { v8__Isolate__New(max_old_generation_mb, i32::from(allow_atomics_wait)) };
-        let raw = NonNull::new(raw).expect("v8::Isolate::New returned null");
+        let raw = NonNull::new(raw)?;
         // SAFETY: a fresh isolate, entered once here and exited once in Drop.
         unsafe { v8__Isolate__Enter(raw.as_ptr()) };
-        OwnedIsolate {
+        Some(OwnedIsolate {
             raw,
             handle: IsolateHandle {
                 inner: Arc::new(Mutex::new(Some(IsolatePtr(raw.as_ptr())))),
             },
-        }
+        })
     }
 
     pub(crate) fn as_raw(&self) -> *mut RawIsolate {
