@@ -38,7 +38,8 @@ fn a_module_worker_whose_import_does_not_parse_gets_an_error_event_not_an_abort(
          w.onmessage = (e) => console.log('message', e.data);</script>",
     );
     let run = open(&f, "http://a.test/p.html");
-    run.contained("module worker, import does not parse").exits(0);
+    run.contained("module worker, import does not parse")
+        .exits(0);
     assert_eq!(run.console(), ["error event Event"]);
     let errors = run.error_messages();
     assert_eq!(errors.len(), 1, "{errors:?}");
@@ -104,7 +105,12 @@ fn a_page_module_graph_that_fails_is_reported_at_its_place_and_the_page_goes_on(
             format!(
                 "{} @{}:{}",
                 e["message"].as_str().unwrap_or(""),
-                e["url"].as_str().unwrap_or("").rsplit('/').next().unwrap_or(""),
+                e["url"]
+                    .as_str()
+                    .unwrap_or("")
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or(""),
                 e["line"]
             )
         })
@@ -112,7 +118,9 @@ fn a_page_module_graph_that_fails_is_reported_at_its_place_and_the_page_goes_on(
     assert_eq!(places.len(), 4, "{places:#?}");
     assert!(places[0].starts_with("Uncaught SyntaxError") && places[0].ends_with("@bad.js:2"));
     assert!(places[1].contains("\"lodash\"") && places[1].ends_with("@bare.js:1"));
-    assert!(places[2].starts_with("Failed to load module script") && places[2].ends_with("@p.html:3"));
+    assert!(
+        places[2].starts_with("Failed to load module script") && places[2].ends_with("@p.html:3")
+    );
     assert!(places[3].starts_with("Uncaught Error: tla"), "{places:#?}");
 }
 
@@ -140,8 +148,14 @@ fn import_of_a_running_module_or_of_its_cycle_settles_after_it_ran() {
 fn import_rejects_for_every_kind_of_module_failure() {
     let f = Fixture::new();
     f.write("a.test/bad.js", "export const = ;\n");
-    f.write("a.test/cy-a.js", "import { b } from './cy-b.js';\nexport const a = 1;\n");
-    f.write("a.test/cy-b.js", "import { a } from './cy-a.js';\nexport const b = a;\n");
+    f.write(
+        "a.test/cy-a.js",
+        "import { b } from './cy-b.js';\nexport const a = 1;\n",
+    );
+    f.write(
+        "a.test/cy-b.js",
+        "import { a } from './cy-a.js';\nexport const b = a;\n",
+    );
     f.write("a.test/tla.js", "await 0;\nthrow new RangeError('late');\n");
     f.write("a.test/link.js", "import { nothing } from './cy-a.js';\n");
     f.write(
@@ -174,7 +188,10 @@ fn import_rejects_for_every_kind_of_module_failure() {
 fn a_fifo_as_a_page_is_refused_at_once_with_a_clear_error() {
     let f = Fixture::new();
     f.fifo("a.test/fifo.html");
-    let run = f.isohost_with(&["open", "http://a.test/fifo.html"], Duration::from_secs(20));
+    let run = f.isohost_with(
+        &["open", "http://a.test/fifo.html"],
+        Duration::from_secs(20),
+    );
     run.contained("FIFO page")
         .exits(1)
         .says("is a FIFO, not a regular file");
@@ -213,12 +230,21 @@ fn a_device_named_as_a_page_or_script_is_never_read() {
         "a.test/p.html",
         "<script src=random.js></script><script src=zero.html></script><script>console.log('after')</script>",
     );
-    let page = f.isohost_with(&["open", "http://a.test/zero.html"], Duration::from_secs(20));
-    page.contained("/dev/zero as a page").exits(1).says("refused");
+    let page = f.isohost_with(
+        &["open", "http://a.test/zero.html"],
+        Duration::from_secs(20),
+    );
+    page.contained("/dev/zero as a page")
+        .exits(1)
+        .says("refused");
     let run = open(&f, "http://a.test/p.html");
     run.contained("/dev/urandom as a script").exits(0);
     assert_eq!(run.console(), ["after"]);
-    assert!(run.peak_rss_kib < 1 << 20, "the device was read: {} KiB", run.peak_rss_kib);
+    assert!(
+        run.peak_rss_kib < 1 << 20,
+        "the device was read: {} KiB",
+        run.peak_rss_kib
+    );
 }
 
 #[test]
@@ -235,7 +261,10 @@ fn a_device_node_inside_the_root_is_refused_without_being_opened() {
         );
         return;
     }
-    f.write("a.test/p.html", "<script src=null.js></script><script>console.log('after')</script>");
+    f.write(
+        "a.test/p.html",
+        "<script src=null.js></script><script>console.log('after')</script>",
+    );
     let run = open(&f, "http://a.test/p.html");
     run.contained("device node in the root")
         .exits(0)
@@ -246,9 +275,12 @@ fn a_device_node_inside_the_root_is_refused_without_being_opened() {
 #[test]
 fn a_socket_in_the_root_is_refused() {
     let f = Fixture::new();
-    let _socket = std::os::unix::net::UnixListener::bind(f.root().join("a.test/sock.js"))
-        .expect("socket");
-    f.write("a.test/p.html", "<script src=sock.js></script><script>console.log('after')</script>");
+    let _socket =
+        std::os::unix::net::UnixListener::bind(f.root().join("a.test/sock.js")).expect("socket");
+    f.write(
+        "a.test/p.html",
+        "<script src=sock.js></script><script>console.log('after')</script>",
+    );
     let run = open(&f, "http://a.test/p.html");
     run.contained("socket in the root")
         .exits(0)
@@ -259,7 +291,10 @@ fn a_socket_in_the_root_is_refused() {
 #[test]
 fn a_testharness_path_that_is_a_fifo_or_a_device_is_a_clear_error() {
     let f = Fixture::new();
-    f.write("a.test/t.html", "<script src=/resources/testharness.js></script>");
+    f.write(
+        "a.test/t.html",
+        "<script src=/resources/testharness.js></script>",
+    );
     let fifo = f.base().join("harness.fifo");
     mkfifo(&fifo);
     let page = f.root().join("a.test/t.html");
@@ -284,7 +319,10 @@ fn an_oversized_script_is_refused_with_its_size_and_the_page_goes_on() {
     let f = Fixture::new();
     let big = std::fs::File::create(f.root().join("a.test/big.js")).expect("create");
     big.set_len(300 << 20).expect("sparse file");
-    f.write("a.test/p.html", "<script src=big.js></script><script>console.log('after')</script>");
+    f.write(
+        "a.test/p.html",
+        "<script src=big.js></script><script>console.log('after')</script>",
+    );
     let run = open(&f, "http://a.test/p.html");
     run.contained("300 MB script")
         .exits(0)
@@ -314,7 +352,10 @@ fn nothing_outside_the_root_is_served_by_symlink_or_encoding() {
     );
     let run = open(&f, "http://a.test/p.html");
     run.contained("escapes by symlink and encoding").exits(0);
-    assert!(run.console().contains(&"import refused TypeError".to_string()));
+    assert!(
+        run.console()
+            .contains(&"import refused TypeError".to_string())
+    );
     for page in ["http://a.test/leak.html", "http://a.test/out/page.html"] {
         f.isohost(&["open", page])
             .contained("escape as the page")
@@ -360,7 +401,14 @@ fn endless_loops_in_a_page_a_worker_microtasks_and_handlers_are_stopped() {
          for (;;) {}\n\
          </script>",
     );
-    let run = f.isohost(&["open", "http://a.test/p.html", "--format", "json", "--script-timeout", "1"]);
+    let run = f.isohost(&[
+        "open",
+        "http://a.test/p.html",
+        "--format",
+        "json",
+        "--script-timeout",
+        "1",
+    ]);
     run.contained("endless loops").exits(0);
     let stops = run
         .error_messages()
@@ -368,7 +416,11 @@ fn endless_loops_in_a_page_a_worker_microtasks_and_handlers_are_stopped() {
         .filter(|m| m.contains("ran longer than 1 s"))
         .count();
     assert!(stops >= 3, "{:?}", run.error_messages());
-    assert!(run.console().contains(&"timers still run".to_string()), "{:?}", run.console());
+    assert!(
+        run.console().contains(&"timers still run".to_string()),
+        "{:?}",
+        run.console()
+    );
 }
 
 #[test]
@@ -385,7 +437,14 @@ fn an_endless_loop_in_a_test_file_fails_that_test_only() {
          <script>test(() => {}, 'passes');</script>",
     );
     let dir = f.root().join("a.test");
-    let run = f.isohost(&["test", dir.to_str().expect("utf-8"), "--script-timeout", "1", "--timeout", "20"]);
+    let run = f.isohost(&[
+        "test",
+        dir.to_str().expect("utf-8"),
+        "--script-timeout",
+        "1",
+        "--timeout",
+        "20",
+    ]);
     run.contained("endless loop in a test file")
         .exits(1)
         .says("1 passed, 2 failed")
@@ -399,7 +458,10 @@ fn a_heap_bomb_ends_its_tab_and_the_other_tab_goes_on() {
         "a.test/hog.html",
         "<script>const hoard = []; for (;;) hoard.push(new Array(100000).fill(Math.random()));</script>",
     );
-    f.write("b.test/fine.html", "<script>setTimeout(() => console.log('other tab fine'), 5)</script>");
+    f.write(
+        "b.test/fine.html",
+        "<script>setTimeout(() => console.log('other tab fine'), 5)</script>",
+    );
     let run = f.isohost(&[
         "open",
         "http://a.test/hog.html",
@@ -409,7 +471,9 @@ fn a_heap_bomb_ends_its_tab_and_the_other_tab_goes_on() {
         "--script-timeout",
         "30",
     ]);
-    run.contained("heap bomb").exits(0).says("ran out of memory");
+    run.contained("heap bomb")
+        .exits(0)
+        .says("ran out of memory");
     assert_eq!(run.console(), ["other tab fine"]);
 }
 
@@ -431,8 +495,15 @@ fn deep_recursion_through_host_calls_is_a_range_error() {
     // Where the stack runs out decides the error (a RangeError, or the
     // clone that could not finish); that it is caught and the page goes on
     // is the point.
-    assert!(console.first().is_some_and(|c| c.starts_with("caught ")), "{console:?}");
-    assert_eq!(console[1..], ["clone RangeError", "json RangeError"], "{console:?}");
+    assert!(
+        console.first().is_some_and(|c| c.starts_with("caught ")),
+        "{console:?}"
+    );
+    assert_eq!(
+        console[1..],
+        ["clone RangeError", "json RangeError"],
+        "{console:?}"
+    );
 }
 
 // ---------------------------------------------------------------------------
@@ -458,24 +529,59 @@ impl Rng {
 /// A page of random markup, scripts and bytes.
 fn random_page(rng: &mut Rng) -> Vec<u8> {
     const MARKUP: &[&str] = &[
-        "<div>", "</div>", "<span a=1 b='2' c=\"3\">", "<p>text &amp; &bogus; &#0; &#x110000;",
-        "<table><td>", "<template><p>", "</template>", "<svg><script>console.log(1)</script></svg>",
-        "<math><mi>", "<!--", "-->", "<![CDATA[", "<iframe src=p1.html></iframe>",
-        "<iframe src='/..%2F..%2Fsecret.txt'></iframe>", "<iframe srcdoc='<script>parent.x=1</script>'></iframe>",
-        "<iframe sandbox src=http://b.test/p2.html></iframe>", "<img src=x onerror=\"throw 1\">",
-        "<body onload=\"console.log('load')\">", "<base href=http://b.test/>", "<meta charset=utf-16>",
-        "<select><option>", "<noscript>", "<textarea>", "</", "<", "\u{0}", "\u{feff}", "&",
-        "<script type=module>import './p3.html';</script>", "<a href=javascript:alert(1)>",
+        "<div>",
+        "</div>",
+        "<span a=1 b='2' c=\"3\">",
+        "<p>text &amp; &bogus; &#0; &#x110000;",
+        "<table><td>",
+        "<template><p>",
+        "</template>",
+        "<svg><script>console.log(1)</script></svg>",
+        "<math><mi>",
+        "<!--",
+        "-->",
+        "<![CDATA[",
+        "<iframe src=p1.html></iframe>",
+        "<iframe src='/..%2F..%2Fsecret.txt'></iframe>",
+        "<iframe srcdoc='<script>parent.x=1</script>'></iframe>",
+        "<iframe sandbox src=http://b.test/p2.html></iframe>",
+        "<img src=x onerror=\"throw 1\">",
+        "<body onload=\"console.log('load')\">",
+        "<base href=http://b.test/>",
+        "<meta charset=utf-16>",
+        "<select><option>",
+        "<noscript>",
+        "<textarea>",
+        "</",
+        "<",
+        "\u{0}",
+        "\u{feff}",
+        "&",
+        "<script type=module>import './p3.html';</script>",
+        "<a href=javascript:alert(1)>",
     ];
     const SCRIPT: &[&str] = &[
-        "throw new Error('x')", "null.x", "new Worker('p1.html')", "postMessage(1, '*')",
-        "document.write('<iframe src=p2.html>')", "location.href = 'http://b.test/p0.html'",
-        "setTimeout(() => {}, 1e9)", "setInterval(() => {}, 0)", "import('./nope.js').catch(() => {})",
-        "JSON.parse('{')", "structuredClone(window)", "history.back()", "frames[0]?.location?.href",
-        "new MessageChannel().port1.postMessage(new ArrayBuffer(8))", "document.body?.remove()",
-        "open('http://a.test/p0.html')", "localStorage.setItem('k', 'v'.repeat(1000))",
-        "new BroadcastChannel('c').postMessage(1)", "document.documentElement.innerHTML = '<p>'",
-        "Object.defineProperty(window, 'x', {get() { throw 1 }})", "queueMicrotask(() => { throw 2 })",
+        "throw new Error('x')",
+        "null.x",
+        "new Worker('p1.html')",
+        "postMessage(1, '*')",
+        "document.write('<iframe src=p2.html>')",
+        "location.href = 'http://b.test/p0.html'",
+        "setTimeout(() => {}, 1e9)",
+        "setInterval(() => {}, 0)",
+        "import('./nope.js').catch(() => {})",
+        "JSON.parse('{')",
+        "structuredClone(window)",
+        "history.back()",
+        "frames[0]?.location?.href",
+        "new MessageChannel().port1.postMessage(new ArrayBuffer(8))",
+        "document.body?.remove()",
+        "open('http://a.test/p0.html')",
+        "localStorage.setItem('k', 'v'.repeat(1000))",
+        "new BroadcastChannel('c').postMessage(1)",
+        "document.documentElement.innerHTML = '<p>'",
+        "Object.defineProperty(window, 'x', {get() { throw 1 }})",
+        "queueMicrotask(() => { throw 2 })",
     ];
     let mut page = Vec::new();
     for _ in 0..(20 + rng.next() % 60) {
@@ -507,21 +613,42 @@ fn random_pages_never_hurt_the_host() {
                 format!("http://{host}/p{i}.html")
             })
             .collect();
-        let mut args: Vec<&str> = vec!["open", "--format", "json", "--script-timeout", "2", "--time-budget", "5"];
+        let mut args: Vec<&str> = vec![
+            "open",
+            "--format",
+            "json",
+            "--script-timeout",
+            "2",
+            "--time-budget",
+            "5",
+        ];
         args.extend(urls.iter().map(String::as_str));
         let run = f.isohost(&args);
         run.contained("random pages").exits(0);
-        assert!(run.json()["frames"].as_array().is_some_and(|a| a.len() >= 8));
+        assert!(
+            run.json()["frames"]
+                .as_array()
+                .is_some_and(|a| a.len() >= 8)
+        );
     }
 }
 
 #[test]
 fn binary_truncated_and_encoded_pages_load_and_report() {
     let f = Fixture::new();
-    f.write("a.test/binary.html", (0..=255u8).cycle().take(70_000).collect::<Vec<u8>>());
+    f.write(
+        "a.test/binary.html",
+        (0..=255u8).cycle().take(70_000).collect::<Vec<u8>>(),
+    );
     f.write("a.test/truncated.html", "<script>console.log('partial'");
-    f.write("a.test/invalid-utf8.html", b"<script>console.log('\xff\xfe\xc3')</script>".to_vec());
-    f.write("a.test/nul.html", "<scr\0ipt>console.log(1)</script><script>console.log('nul\0ok')</script>");
+    f.write(
+        "a.test/invalid-utf8.html",
+        b"<script>console.log('\xff\xfe\xc3')</script>",
+    );
+    f.write(
+        "a.test/nul.html",
+        "<scr\0ipt>console.log(1)</script><script>console.log('nul\0ok')</script>",
+    );
     let run = f.isohost(&[
         "open",
         "http://a.test/binary.html",
@@ -532,7 +659,11 @@ fn binary_truncated_and_encoded_pages_load_and_report() {
         "json",
     ]);
     run.contained("binary and truncated pages").exits(0);
-    assert!(run.console().iter().any(|t| t.starts_with("nul")), "{:?}", run.console());
+    assert!(
+        run.console().iter().any(|t| t.starts_with("nul")),
+        "{:?}",
+        run.console()
+    );
 }
 
 #[test]
@@ -541,10 +672,19 @@ fn bad_arguments_get_one_clear_line_and_no_panic() {
     let missing = f.base().join("no-such-root");
     let missing = missing.to_str().expect("utf-8");
     for (args, says) in [
-        (vec!["open", "http://a.test/x.html", "--root", missing], "does not exist"),
-        (vec!["open", "ftp://a.test/x.html"], "the 'ftp' scheme is not supported"),
+        (
+            vec!["open", "http://a.test/x.html", "--root", missing],
+            "does not exist",
+        ),
+        (
+            vec!["open", "ftp://a.test/x.html"],
+            "the 'ftp' scheme is not supported",
+        ),
         (vec!["open", "http://a.test/nope.html"], "not found"),
-        (vec!["open", "http://a.test/", "--format", "yaml"], "invalid value 'yaml'"),
+        (
+            vec!["open", "http://a.test/", "--format", "yaml"],
+            "invalid value 'yaml'",
+        ),
         (vec!["inspect", "http://a.test/nope.html"], "not found"),
         (vec!["test", "/no/such/file.html"], "does not exist"),
         (vec!["open", "--jobs"], "unexpected argument"),
@@ -581,7 +721,10 @@ fn inspect_reports_hostile_frames_without_leaking() {
 #[test]
 fn frame_message_and_worker_floods_complete() {
     let f = Fixture::new();
-    f.write("a.test/echo.js", "onmessage = (e) => postMessage(e.data);\n");
+    f.write(
+        "a.test/echo.js",
+        "onmessage = (e) => postMessage(e.data);\n",
+    );
     f.write(
         "a.test/p.html",
         "<script>\n\
@@ -598,7 +741,14 @@ fn frame_message_and_worker_floods_complete() {
     // Each isolate reserves about 256 MiB of address space (not memory):
     // 20 workers alive at once need more than the suite's default limit.
     let run = f.isohost_within(
-        &["open", "http://a.test/p.html", "--format", "json", "--script-timeout", "2"],
+        &[
+            "open",
+            "http://a.test/p.html",
+            "--format",
+            "json",
+            "--script-timeout",
+            "2",
+        ],
         harness::WALL,
         12 << 30,
     );
@@ -606,7 +756,11 @@ fn frame_message_and_worker_floods_complete() {
     let mut console = run.console();
     console.sort();
     assert_eq!(console, ["10000 messages", "20 workers answered"]);
-    assert!(run.json()["frames"].as_array().is_some_and(|a| a.len() == 101));
+    assert!(
+        run.json()["frames"]
+            .as_array()
+            .is_some_and(|a| a.len() == 101)
+    );
 }
 
 // ---------------------------------------------------------------------------
@@ -620,9 +774,20 @@ fn array_buffers_kept_per_timer_tick_end_the_tab_with_out_of_memory() {
         "a.test/p.html",
         "<script>const kept = []; setInterval(() => kept.push(new Uint8Array(64 << 20).fill(1)), 0);</script>",
     );
-    f.write("b.test/fine.html", "<script>setTimeout(() => console.log('other tab fine'), 50)</script>");
-    let run = f.isohost(&["open", "http://a.test/p.html", "http://b.test/fine.html", "--format", "json"]);
-    run.contained("ArrayBuffers per tick").exits(0).says("out of memory");
+    f.write(
+        "b.test/fine.html",
+        "<script>setTimeout(() => console.log('other tab fine'), 50)</script>",
+    );
+    let run = f.isohost(&[
+        "open",
+        "http://a.test/p.html",
+        "http://b.test/fine.html",
+        "--format",
+        "json",
+    ]);
+    run.contained("ArrayBuffers per tick")
+        .exits(0)
+        .says("out of memory");
     assert_eq!(run.console(), ["other tab fine"]);
     assert!(run.peak_rss_kib < 6 << 20, "{} KiB", run.peak_rss_kib);
 }
@@ -641,7 +806,9 @@ fn array_buffers_kept_in_a_worker_end_the_worker_with_out_of_memory() {
          setTimeout(() => console.log('page fine'), 50);</script>",
     );
     let run = open(&f, "http://a.test/p.html");
-    run.contained("ArrayBuffers in a worker").exits(0).says("out of memory");
+    run.contained("ArrayBuffers in a worker")
+        .exits(0)
+        .says("out of memory");
     assert!(run.console().contains(&"page fine".to_string()));
 }
 
@@ -655,7 +822,9 @@ fn one_megabyte_text_nodes_per_tick_end_the_tab_with_out_of_memory() {
          setInterval(() => { for (let i = 0; i < 64; i++) document.body.appendChild(document.createTextNode(s + i)); }, 0);</script><body>",
     );
     let run = open(&f, "http://a.test/p.html");
-    run.contained("DOM text nodes").exits(0).says("out of memory");
+    run.contained("DOM text nodes")
+        .exits(0)
+        .says("out of memory");
 }
 
 #[test]
@@ -667,7 +836,9 @@ fn console_log_of_megabyte_strings_in_a_loop_is_bounded() {
         "<script>const s = 'y'.repeat(1 << 20); for (let i = 0; i < 20000; i++) console.log(s);</script>",
     );
     let run = f.isohost(&["open", "http://a.test/p.html", "--script-timeout", "60"]);
-    run.contained("console flood").exits(0).says("lines dropped");
+    run.contained("console flood")
+        .exits(0)
+        .says("lines dropped");
     assert!(run.peak_rss_kib < 4 << 20, "{} KiB", run.peak_rss_kib);
 }
 
@@ -702,7 +873,8 @@ fn a_sandboxed_cross_origin_frame_cannot_forge_test_results() {
     );
     let page = f.root().join("a.test/t.html");
     let run = f.isohost(&["test", page.to_str().expect("utf-8"), "--format", "json"]);
-    run.contained("forged results").never_says("forged by an untrusted frame");
+    run.contained("forged results")
+        .never_says("forged by an untrusted frame");
 }
 
 #[test]
@@ -723,7 +895,10 @@ fn a_page_without_testharness_that_prints_a_report_is_a_harness_error() {
 #[ignore = "issue 14: primordials (the host's JS must not use builtins a page can override)"]
 fn poisoned_builtins_do_not_break_timers_messaging_or_workers() {
     let f = Fixture::new();
-    f.write("a.test/echo.js", "onmessage = (e) => postMessage(e.data);\n");
+    f.write(
+        "a.test/echo.js",
+        "onmessage = (e) => postMessage(e.data);\n",
+    );
     f.write(
         "a.test/p.html",
         "<script>const log = console.log.bind(console); const W = Worker; const st = setTimeout;\n\
@@ -746,7 +921,10 @@ fn poisoned_builtins_do_not_break_timers_messaging_or_workers() {
 #[ignore = "issue 14: text output escapes control characters (src/cli)"]
 fn raw_escape_bytes_from_a_page_never_reach_the_terminal() {
     let f = Fixture::new();
-    f.write("a.test/p.html", "<script>console.log('\\x1b]0;owned\\x07\\x1b[2J red \\x1b[31m')</script>");
+    f.write(
+        "a.test/p.html",
+        "<script>console.log('\\x1b]0;owned\\x07\\x1b[2J red \\x1b[31m')</script>",
+    );
     let run = f.isohost(&["open", "http://a.test/p.html"]);
     run.contained("terminal injection").exits(0);
     assert!(!run.stdout.contains('\u{1b}'), "{:?}", run.stdout);
@@ -773,7 +951,10 @@ fn isohost_test_over_a_directory_with_a_fifo_does_not_block() {
     let f = Fixture::new();
     f.fifo("a.test/t.html");
     let dir = f.root().join("a.test");
-    let run = f.isohost_with(&["test", dir.to_str().expect("utf-8")], Duration::from_secs(20));
+    let run = f.isohost_with(
+        &["test", dir.to_str().expect("utf-8")],
+        Duration::from_secs(20),
+    );
     run.contained("test dir with a FIFO");
 }
 
@@ -788,8 +969,13 @@ fn isohost_test_over_a_directory_with_symlink_loops_terminates() {
         "a.test/t.html",
         "<script src=/resources/testharness.js></script><script src=/resources/testharnessreport.js></script><script>test(() => {})</script>",
     );
-    let run = f.isohost_with(&["test", dir.to_str().expect("utf-8")], Duration::from_secs(20));
-    run.contained("test dir with symlink loops").exits(0).says("1 passed, 0 failed");
+    let run = f.isohost_with(
+        &["test", dir.to_str().expect("utf-8")],
+        Duration::from_secs(20),
+    );
+    run.contained("test dir with symlink loops")
+        .exits(0)
+        .says("1 passed, 0 failed");
 }
 
 #[test]
@@ -804,7 +990,8 @@ fn isohost_test_over_a_directory_does_not_follow_a_symlink_out_of_the_root() {
     f.symlink(f.base().join("outside"), "a.test/out");
     let dir = f.root().join("a.test");
     let run = f.isohost(&["test", dir.to_str().expect("utf-8")]);
-    run.contained("test dir following a symlink out").never_says("outside/t.html");
+    run.contained("test dir following a symlink out")
+        .never_says("outside/t.html");
 }
 
 #[test]
@@ -849,7 +1036,10 @@ fn a_utf16_page_with_a_bom_is_decoded() {
 #[ignore = "issue 14: a script inside inline SVG runs"]
 fn a_script_inside_inline_svg_runs() {
     let f = Fixture::new();
-    f.write("a.test/p.html", "<svg><script>console.log('svg script')</script></svg>");
+    f.write(
+        "a.test/p.html",
+        "<svg><script>console.log('svg script')</script></svg>",
+    );
     let run = open(&f, "http://a.test/p.html");
     run.contained("script in SVG").exits(0);
     assert_eq!(run.console(), ["svg script"]);
@@ -873,13 +1063,27 @@ fn a_page_with_very_many_attributes_runs_its_script() {
 #[ignore = "issue 14: frame recursion (a frame whose URL an ancestor has is not loaded)"]
 fn a_page_framing_itself_twice_does_not_grow_without_end() {
     let f = Fixture::new();
-    f.write("a.test/self.html", "<iframe src=self.html></iframe><iframe src=self.html></iframe>");
+    f.write(
+        "a.test/self.html",
+        "<iframe src=self.html></iframe><iframe src=self.html></iframe>",
+    );
     let run = f.isohost_with(
-        &["open", "http://a.test/self.html", "--format", "json", "--timeout", "20"],
+        &[
+            "open",
+            "http://a.test/self.html",
+            "--format",
+            "json",
+            "--timeout",
+            "20",
+        ],
         Duration::from_secs(30),
     );
     run.contained("self-framing").exits(0);
-    assert!(run.json()["frames"].as_array().is_some_and(|a| a.len() <= 3));
+    assert!(
+        run.json()["frames"]
+            .as_array()
+            .is_some_and(|a| a.len() <= 3)
+    );
 }
 
 #[test]
@@ -887,7 +1091,10 @@ fn a_page_framing_itself_twice_does_not_grow_without_end() {
 fn a_srcdoc_frame_resolves_relative_scripts_against_its_parent() {
     let f = Fixture::new();
     f.write("a.test/dir/s.js", "console.log('srcdoc script ran');\n");
-    f.write("a.test/dir/p.html", "<iframe srcdoc='<script src=s.js></script>'></iframe>");
+    f.write(
+        "a.test/dir/p.html",
+        "<iframe srcdoc='<script src=s.js></script>'></iframe>",
+    );
     let run = open(&f, "http://a.test/dir/p.html");
     run.contained("srcdoc base URL").exits(0);
     assert_eq!(run.console(), ["srcdoc script ran"]);
@@ -897,11 +1104,19 @@ fn a_srcdoc_frame_resolves_relative_scripts_against_its_parent() {
 #[ignore = "issue 14: errors thrown in timers are placed in the page, not in the bindings"]
 fn an_error_thrown_in_a_timer_is_placed_in_the_page() {
     let f = Fixture::new();
-    f.write("a.test/p.html", "<script>\nsetTimeout(() => {\n  throw new Error('in a timer');\n}, 0);</script>");
+    f.write(
+        "a.test/p.html",
+        "<script>\nsetTimeout(() => {\n  throw new Error('in a timer');\n}, 0);</script>",
+    );
     let run = open(&f, "http://a.test/p.html");
     run.contained("timer error place").exits(0);
     let error = &run.json()["errors"][0];
-    assert!(error["url"].as_str().is_some_and(|u| u.ends_with("/p.html")), "{error}");
+    assert!(
+        error["url"]
+            .as_str()
+            .is_some_and(|u| u.ends_with("/p.html")),
+        "{error}"
+    );
     assert_eq!(error["line"], 3);
 }
 
@@ -913,7 +1128,14 @@ fn an_endless_onload_handler_does_not_stop_other_load_listeners() {
         "a.test/p.html",
         "<body onload='for(;;){}'><script>addEventListener('load', () => console.log('other listener'));</script>",
     );
-    let run = f.isohost(&["open", "http://a.test/p.html", "--format", "json", "--script-timeout", "1"]);
+    let run = f.isohost(&[
+        "open",
+        "http://a.test/p.html",
+        "--format",
+        "json",
+        "--script-timeout",
+        "1",
+    ]);
     run.contained("endless onload").exits(0);
     assert_eq!(run.console(), ["other listener"]);
     assert_eq!(run.error_messages().len(), 1, "{:?}", run.error_messages());
@@ -968,8 +1190,14 @@ fn inspect_over_two_thousand_frames_and_five_thousand_workers_complete() {
         "<script>const ws = []; for (let i = 0; i < 5000; i++) ws.push(new Worker('w.js'));\n\
          for (const w of ws) w.terminate(); console.log('done');</script>",
     );
-    let inspect = f.isohost_with(&["inspect", "http://a.test/frames.html", "--format", "html"], Duration::from_secs(60));
+    let inspect = f.isohost_with(
+        &["inspect", "http://a.test/frames.html", "--format", "html"],
+        Duration::from_secs(60),
+    );
     inspect.contained("inspect 2,000 frames").exits(0);
-    let workers = f.isohost_with(&["open", "http://a.test/workers.html"], Duration::from_secs(60));
+    let workers = f.isohost_with(
+        &["open", "http://a.test/workers.html"],
+        Duration::from_secs(60),
+    );
     workers.contained("5,000 workers").exits(0).says("done");
 }

@@ -41,8 +41,7 @@ fn roots() -> Roots {
         std::fs::write(dir.join("sub/x.any.js"), "test(() => {});").expect("write");
         std::fs::write(dir.join("sub/x.any.js.headers"), "X-A: 1").expect("write");
         std::fs::write(dir.join("sub/t.sub.html"), "{{host}} {{GET[q]}}").expect("write");
-        std::os::unix::fs::symlink(base.join("secret.txt"), dir.join("leak.txt"))
-            .expect("symlink");
+        std::os::unix::fs::symlink(base.join("secret.txt"), dir.join("leak.txt")).expect("symlink");
         std::os::unix::fs::symlink(base.join("outside"), dir.join("out")).expect("symlink");
         std::os::unix::fs::symlink(&dir, dir.join("sub/loop")).expect("symlink");
         let fifo = std::ffi::CString::new(dir.join("fifo.html").as_os_str().as_encoded_bytes())
@@ -78,8 +77,17 @@ fn segment() -> impl Strategy<Value = String> {
 /// a page in the root, as the loader sees them).
 fn url() -> impl Strategy<Value = String> {
     let host = prop::sample::select(vec![
-        "a.test", "b.test", "web-platform.test:8000", "www.web-platform.test:8443", "..", "%2e%2e",
-        "a.test.", "A.TEST", "xn--lve-6lad.web-platform.test:8001", "localhost", "127.0.0.1",
+        "a.test",
+        "b.test",
+        "web-platform.test:8000",
+        "www.web-platform.test:8443",
+        "..",
+        "%2e%2e",
+        "a.test.",
+        "A.TEST",
+        "xn--lve-6lad.web-platform.test:8001",
+        "localhost",
+        "127.0.0.1",
     ]);
     let scheme = prop::sample::select(vec!["http", "https", "file", "data", "about", "blob"]);
     (
@@ -134,7 +142,7 @@ proptest! {
 
     #[test]
     fn fixture_urls_never_map_or_read_outside_the_root(texts in prop::collection::vec(url(), 1..4)) {
-        let roots = ROOTS.with(|r| Arc::clone(r));
+        let roots = ROOTS.with(Arc::clone);
         let loader = Loader::new(&roots.fixtures, &Site::Fixtures).expect("loader");
         for text in &texts {
             check(&loader, &roots.fixtures, text)?;
@@ -150,7 +158,7 @@ proptest! {
 
     #[test]
     fn wpt_urls_never_map_or_read_outside_the_checkout(texts in prop::collection::vec(url(), 1..4)) {
-        let roots = ROOTS.with(|r| Arc::clone(r));
+        let roots = ROOTS.with(Arc::clone);
         let site = Arc::new(WptSite::new(&roots.checkout).expect("site"));
         let loader = Loader::new(&roots.checkout, &Site::Wpt(site)).expect("loader");
         for text in &texts {

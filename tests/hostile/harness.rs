@@ -224,7 +224,9 @@ impl Run {
         let out = self.output();
         let context = || format!("{case}: isohost {:?}\n{}", self.args, tail(&out));
         assert!(!self.hung, "hung (killed after {:?}): {}", WALL, context());
-        let status = self.status.unwrap_or_else(|| panic!("no status: {}", context()));
+        let status = self
+            .status
+            .unwrap_or_else(|| panic!("no status: {}", context()));
         assert_eq!(status.signal(), None, "killed by a signal: {}", context());
         for fatal in [
             "panicked at",
@@ -235,7 +237,11 @@ impl Run {
             "internal error:",
             "isohost bug",
         ] {
-            assert!(!out.contains(fatal), "'{fatal}' in the output: {}", context());
+            assert!(
+                !out.contains(fatal),
+                "'{fatal}' in the output: {}",
+                context()
+            );
         }
         assert!(!out.contains(SECRET), "the secret leaked: {}", context());
         self

@@ -428,7 +428,11 @@ mod tests {
         let err = loader
             .fetch(&url("http://a.test/big.js"))
             .expect_err("too big");
-        assert!(err.to_string().contains("268435457 bytes, over the 256 MiB"), "{err}");
+        assert!(
+            err.to_string()
+                .contains("268435457 bytes, over the 256 MiB"),
+            "{err}"
+        );
         // The same check on a small limit, past the size fstat saw.
         let small = d.path().join("root/a.test/index.html");
         let read = crate::runtime::serve::path::read_regular(
@@ -437,7 +441,11 @@ mod tests {
             &small.canonicalize().expect("canonical"),
             4,
         );
-        assert!(read.expect_err("over 4 bytes").to_string().contains("over the"));
+        assert!(
+            read.expect_err("over 4 bytes")
+                .to_string()
+                .contains("over the")
+        );
     }
 
     #[test]
@@ -453,7 +461,10 @@ mod tests {
         let fifo = d.path().join("harness.fifo");
         mkfifo(&fifo);
         let err = within(10, move || read_local_file(&fifo).expect_err("fifo"));
-        assert!(err.to_string().contains("a FIFO, not a regular file"), "{err}");
+        assert!(
+            err.to_string().contains("a FIFO, not a regular file"),
+            "{err}"
+        );
         let err = read_local_file(Path::new("/dev/zero")).expect_err("device");
         assert!(err.to_string().contains("character device"), "{err}");
     }

@@ -27,8 +27,11 @@ unsafe extern "C" {
     fn v8__Module__GetIdentityHash(m: *const Module) -> i32;
     fn v8__Module__Same(a: *const Module, b: *const Module) -> i32;
     fn v8__Promise__MarkAsHandled(p: *const Promise);
-    fn v8__Promise__Catch(p: *const Promise, c: *const Context, f: *const Function)
-    -> *const Promise;
+    fn v8__Promise__Catch(
+        p: *const Promise,
+        c: *const Context,
+        f: *const Function,
+    ) -> *const Promise;
     fn v8__Promise__Resolver__New(
         c: *const Context,
         value: *const Value,
@@ -92,7 +95,11 @@ impl Module {
 
 impl<'s> Local<'s, Module> {
     /// The module's static imports, in source order.
-    pub fn requests(self, scope: &HandleScope<'_>, context: Local<'_, Context>) -> Vec<ModuleRequest> {
+    pub fn requests(
+        self,
+        scope: &HandleScope<'_>,
+        context: Local<'_, Context>,
+    ) -> Vec<ModuleRequest> {
         // SAFETY: a live handle.
         let count = unsafe { v8__Module__GetModuleRequestsLength(self.as_ptr()) }.max(0);
         let mut out = Vec::with_capacity(count as usize);

@@ -116,8 +116,7 @@ fn compile_fetched<'s>(
     resource: Resource,
 ) -> Result<Local<'s, v8::Module>, Failure<'s>> {
     let tc = v8::TryCatch::new(scope);
-    let Some(module) = v8::Module::compile(scope, &resource.body, resource.url.as_str(), 0)
-    else {
+    let Some(module) = v8::Module::compile(scope, &resource.body, resource.url.as_str(), 0) else {
         if tc.has_terminated() {
             tc.rethrow();
             return Err(Failure::Stopped);
@@ -173,7 +172,10 @@ enum GraphError<'s> {
     /// "fetch a module script graph" gave null: a module of it could not be
     /// fetched (a script element gets `error`, import() rejects with a
     /// TypeError, a worker gets `error`). `place`: the import asking for it.
-    Fetch { message: String, place: Option<Place> },
+    Fetch {
+        message: String,
+        place: Option<Place>,
+    },
     /// The graph's "error to rethrow": a parse error, an import specifier
     /// that does not resolve (a TypeError), or a link error (an export that
     /// is not there); reported as an exception where it stands.

@@ -147,7 +147,12 @@ fn run_worker(
                 if module {
                     let ran = super::modules::run_worker_module(&scope, &state, frame, resource);
                     if let Err(reason) = ran {
-                        report_to_owner(&state.host, link, frame, WorkerReport::LoadFailed { reason });
+                        report_to_owner(
+                            &state.host,
+                            link,
+                            frame,
+                            WorkerReport::LoadFailed { reason },
+                        );
                     }
                 } else {
                     run_script(

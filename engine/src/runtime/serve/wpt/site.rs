@@ -647,7 +647,10 @@ mod tests {
         let err = site
             .serve(&Url::parse(&format!("{BASE}/d/pipe.html")).expect("url"))
             .expect_err("fifo");
-        assert!(err.to_string().contains("a FIFO, not a regular file"), "{err}");
+        assert!(
+            err.to_string().contains("a FIFO, not a regular file"),
+            "{err}"
+        );
     }
 
     #[test]
