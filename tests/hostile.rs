@@ -181,29 +181,6 @@ fn import_rejects_for_every_kind_of_module_failure() {
     );
 }
 
-/// `pages/a.test/modules/failures.html`: every kind of module failure in
-/// pages, module workers and import(), as testharness.js subtests. (Run
-/// here, in a child process, rather than beside the timing-sensitive pages
-/// of `testharness_pages.rs`: its thirteen workers are load.)
-#[test]
-fn every_way_a_module_graph_can_fail_is_reported_where_html_says() {
-    let pages = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("pages");
-    let page = pages.join("a.test/modules/failures.html");
-    let run = harness::run(
-        &[
-            "test",
-            page.to_str().expect("utf-8"),
-            "--root",
-            pages.to_str().expect("utf-8"),
-        ],
-        harness::WALL,
-        12 << 30,
-    );
-    run.contained("module failures page")
-        .exits(0)
-        .says("7 passed, 0 failed");
-}
-
 // ---------------------------------------------------------------------------
 // The loader: regular files inside the root only.
 

@@ -203,6 +203,8 @@ testharness_pages! {
         => "a.test/scripts/scripts.html",
     module_scripts_are_deferred_import_each_other_once_and_report_errors
         => "a.test/modules/modules.html",
+    every_way_a_module_graph_can_fail_is_reported_and_none_is_fatal
+        => "a.test/modules/failures.html",
 }
 
 #[test]
