@@ -65,7 +65,13 @@ fn pss_kib() -> Result<f64, String> {
     let text = std::fs::read_to_string("/proc/self/smaps_rollup").map_err(|e| e.to_string())?;
     text.lines()
         .find_map(|l| l.strip_prefix("Pss:"))
-        .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        .and_then(|rest| {
+            rest.trim()
+                .trim_end_matches("kB")
+                .trim()
+                .parse::<f64>()
+                .ok()
+        })
         .ok_or_else(|| "no Pss line in /proc/self/smaps_rollup".to_string())
 }
 
@@ -182,9 +188,7 @@ fn run(measure: &str, n: usize) -> Result<Value, String> {
         "pages-live" => pages_live(n),
         "pages-new-host" => pages_new_host(n),
         "memory" => memory(n),
-        "worker" => round_trips(&format!(
-            "http://bench.test/compare/worker.html?rounds={n}"
-        )),
+        "worker" => round_trips(&format!("http://bench.test/compare/worker.html?rounds={n}")),
         "iframe-same" => round_trips(&format!(
             "http://bench.test/compare/iframe.html?to=same&rounds={n}"
         )),
