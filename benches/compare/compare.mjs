@@ -6,6 +6,8 @@
 //   node benches/compare/compare.mjs --modules DIR/node_modules \
 //     --isohost target/release/isohost --runner target/release/examples/compare-isohost \
 //     [--rounds 3] [--quick] [--only measure,measure] [--json FILE]
+//   node benches/compare/compare.mjs --report target/compare/last.json
+//     (prints the table of a saved run again)
 //
 // Each (round, measure, peer) runs in a fresh process (isohost:
 // compare-isohost; the others: peers.mjs), so that no measure inherits
@@ -34,9 +36,10 @@ for (let i = 0; i < argv.length; i++) {
   else if (a === '--quick') opts.quick = true;
   else if (a === '--only') opts.only = next().split(',');
   else if (a === '--json') opts.json = path.resolve(next());
+  else if (a === '--report') opts.report = path.resolve(next());
   else { console.error(`unknown argument ${a}`); process.exit(2); }
 }
-for (const k of ['modules', 'isohost', 'runner']) {
+for (const k of opts.report ? [] : ['modules', 'isohost', 'runner']) {
   if (!opts[k]) { console.error(`--${k} is required (see the header of ${path.relative(repo, fileURLToPath(import.meta.url))})`); process.exit(2); }
 }
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
@@ -146,111 +149,47 @@ function runOne(peer, m) {
 }
 
 // --- the rounds ---
-const started = new Date();
-const results = {}; // measure → peer → [result per round]
-const versions = {};
-const loads = [];
-console.error(`isohost comparison: ${opts.rounds} rounds, ${measures.length} measures; load ${loadavg()}`);
-if (measures.some((m) => m.id === 'cli')) {
-  // One unrecorded run each, so that no peer pays for a cold page cache.
-  for (const p of PEERS) if (MEASURES.find((m) => m.id === 'cli').n[p] && (p !== 'chromium' || haveChromium)) cliRun(p);
-}
-for (let round = 0; round < opts.rounds; round++) {
-  loads.push(loadavg());
-  console.error(`round ${round + 1}/${opts.rounds} (load ${loads[round]})`);
-  for (const m of measures) {
-    const order = Object.keys(m.n);
-    const rotated = order.map((_, i) => order[(i + round) % order.length]);
-    for (const peer of rotated) {
-      const t = now();
-      const r = runOne(peer, m);
-      if (r.version) versions[peer] = r.version;
-      ((results[m.id] ??= {})[peer] ??= []).push(r);
-      const shown = r.value == null ? `— ${r.error || ''}` : (r.value * (m.scale || 1)).toPrecision(3) + ' ' + m.unit;
-      console.error(`  ${m.id.padEnd(15)} ${peer.padEnd(10)} ${shown}${r.ok || r.value == null ? '' : ' (NOT VERIFIED)'} [${((now() - t) / 1000).toFixed(1)} s]`);
+/** Runs every round; returns what the table and the JSON file need. */
+function runRounds() {
+  const run = {
+    started: new Date().toISOString(),
+    rounds: opts.rounds,
+    quick: opts.quick,
+    machine: machine(),
+    work: Object.fromEntries(measures.map((m) => [m.id, m.n])),
+    versions: { node: process.version, 'playwright-core': versionOf('playwright-core') },
+    loads: [],
+    results: {}, // measure → peer → [result per round]
+  };
+  if (!haveChromium) run.versions.chromium = 'not found';
+  console.error(`isohost comparison: ${opts.rounds} rounds, ${measures.length} measures; load ${loadavg()}`);
+  if (measures.some((m) => m.id === 'cli')) {
+    // One unrecorded run each, so that no peer pays for a cold page cache.
+    for (const p of PEERS) if (MEASURES.find((m) => m.id === 'cli').n[p] && (p !== 'chromium' || haveChromium)) cliRun(p);
+  }
+  for (let round = 0; round < opts.rounds; round++) {
+    run.loads.push(loadavg());
+    console.error(`round ${round + 1}/${opts.rounds} (load ${run.loads[round]})`);
+    for (const m of measures) {
+      const order = Object.keys(m.n);
+      const rotated = order.map((_, k) => order[(k + round) % order.length]);
+      for (const peer of rotated) {
+        const t = now();
+        const r = runOne(peer, m);
+        if (r.version) run.versions[peer] = r.version;
+        ((run.results[m.id] ??= {})[peer] ??= []).push(r);
+        const shown = r.value == null ? `— ${r.error || ''}` : (r.value * (m.scale || 1)).toPrecision(3) + ' ' + m.unit;
+        console.error(`  ${m.id.padEnd(15)} ${peer.padEnd(10)} ${shown}${r.ok || r.value == null ? '' : ' (NOT VERIFIED)'} [${((now() - t) / 1000).toFixed(1)} s]`);
+      }
     }
   }
-}
-loads.push(loadavg());
-
-// --- the table ---
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
-const fmt = (v) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v >= 1 ? v.toFixed(2) : v.toPrecision(2));
-const notes = [];
-const note = (text) => { let i = notes.indexOf(text); if (i < 0) { notes.push(text); i = notes.length - 1; } return `[${i + 1}]`; };
-
-const summary = {};
-for (const m of measures) {
-  summary[m.id] = {};
-  for (const peer of Object.keys(m.n)) {
-    const rs = results[m.id][peer];
-    const good = rs.filter((r) => r.ok && typeof r.value === 'number' && Number.isFinite(r.value));
-    const s = { runs: rs.length, verified: good.length };
-    if (good.length === rs.length && good.length) {
-      const vs = good.map((r) => r.value * (m.scale || 1));
-      Object.assign(s, { median: median(vs), min: Math.min(...vs), max: Math.max(...vs) });
-      if (rs.some((r) => r.faithful === false)) s.unfaithful = true;
-    } else {
-      s.error = (rs.find((r) => !r.ok || r.value == null) || {}).error || 'figure not verified';
-    }
-    summary[m.id][peer] = s;
-  }
+  run.loads.push(loadavg());
+  return run;
 }
 
-const cols = PEERS.filter((p) => measures.some((m) => m.n[p]));
-const header = ['measure', ...cols.map((p) => LABEL[p]), 'best peer', 'isohost ÷ best'];
-const rows = [];
-for (const m of measures) {
-  const row = [`${m.what} (${m.unit}, ${m.better} is better)`];
-  let best = null;
-  for (const p of cols) {
-    const s = summary[m.id][p];
-    if (!s) { row.push('n/a'); continue; }
-    if (s.median == null) {
-      const short = /skipped/.test(s.error) ? 'skipped' : /Worker is not defined/.test(s.error) ? 'no Worker' : 'fails';
-      row.push(`${short} ${note(`${LABEL[p]}, ${m.id}: ${s.error}`)}`);
-      continue;
-    }
-    let cell = `${fmt(s.median)} (${fmt(s.min)}–${fmt(s.max)})`;
-    if (s.unfaithful) cell += ` ${note('happy-dom gives every message event the receiving window as event.source and its own origin as event.origin (the counts are right; the events are not)')}`;
-    row.push(cell);
-    if (p !== 'isohost' && (!best || (m.better === 'higher' ? s.median > best.median : s.median < best.median))) best = { peer: p, median: s.median };
-  }
-  const iso = summary[m.id].isohost;
-  if (best && iso && iso.median != null) {
-    const ratio = m.better === 'higher' ? iso.median / best.median : best.median / iso.median;
-    row.push(`${LABEL[best.peer]} ${fmt(best.median)}`, `${ratio.toFixed(2)}×`);
-  } else {
-    row.push(best ? `${LABEL[best.peer]} ${fmt(best.median)}` : '—', '—');
-  }
-  rows.push(row);
-}
-
-const cpu = (fs.readFileSync('/proc/cpuinfo', 'utf8').match(/^model name\s*:\s*(.*)$/m) || [])[1] || os.cpus()[0]?.model || '?';
-const out = [];
-out.push(`isohost vs peers — ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC, ${opts.rounds} interleaved rounds${opts.quick ? ' (--quick: a tenth of the work)' : ''}`);
-out.push(`machine: ${os.cpus().length} cores (${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.type()} ${os.release()}`);
-out.push(`load average (1/5/15 min) at each round's start and at the end: ${loads.join(' | ')}`);
-const v = (p) => versions[p] || (p === 'chromium' && !haveChromium ? 'not found' : '?');
-out.push(`peers: happy-dom ${v('happy-dom')}, jsdom ${v('jsdom')}, Chromium ${v('chromium')} (playwright-core ${versionOf('playwright-core')}), Node ${process.version}`);
-out.push('cells: median over the rounds (min–max)');
-out.push('');
-out.push(`| ${header.join(' | ')} |`);
-out.push(`|${header.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`);
-for (const r of rows) out.push(`| ${r.join(' | ')} |`);
-if (notes.length) {
-  out.push('');
-  notes.forEach((n, i) => out.push(`[${i + 1}] ${n}`));
-}
-const counts = measures.map((m) => `${m.id}: ${Object.entries(m.n).map(([p, n]) => `${p} ${n}`).join(', ')}`);
-out.push('');
-out.push('work per run (pages, round trips, parses):');
-for (const c of counts) out.push(`  ${c}`);
-console.log(out.join('\n'));
-
-if (opts.json) {
-  fs.mkdirSync(path.dirname(opts.json), { recursive: true });
-  fs.writeFileSync(opts.json, JSON.stringify({ started, rounds: opts.rounds, quick: opts.quick, loads, versions, summary, results }, null, 1));
+function machine() {
+  const cpu = (fs.readFileSync('/proc/cpuinfo', 'utf8').match(/^model name\s*:\s*(.*)$/m) || [])[1] || os.cpus()[0]?.model || '?';
+  return `${os.cpus().length} cores (${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.type()} ${os.release()}`;
 }
 
 function versionOf(name) {
@@ -259,4 +198,100 @@ function versionOf(name) {
   } catch {
     return '?';
   }
+}
+
+// --- the table ---
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+const fmt = (v) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v >= 1 ? v.toFixed(2) : v.toPrecision(2));
+const UNFAITHFUL = 'happy-dom gives every message event the receiving window as event.source and its own origin as event.origin (the counts are right; the events are not)';
+
+/** Median, spread and verification of every (measure, peer) of a run. */
+function summarize(run, shown) {
+  const summary = {};
+  for (const m of shown) {
+    summary[m.id] = {};
+    for (const peer of Object.keys(m.n)) {
+      const rs = run.results[m.id][peer] || [];
+      const good = rs.filter((r) => r.ok && typeof r.value === 'number' && Number.isFinite(r.value));
+      const s = { runs: rs.length, verified: good.length };
+      if (good.length === rs.length && good.length) {
+        const vs = good.map((r) => r.value * (m.scale || 1));
+        Object.assign(s, { median: median(vs), min: Math.min(...vs), max: Math.max(...vs) });
+        if (rs.some((r) => r.faithful === false)) s.unfaithful = true;
+      } else {
+        s.error = (rs.find((r) => !r.ok || r.value == null) || {}).error || 'figure not verified';
+      }
+      summary[m.id][peer] = s;
+    }
+  }
+  return summary;
+}
+
+/** The side-by-side table of a run, in Markdown, and its summary. */
+function table(run) {
+  const shown = MEASURES.filter((m) => run.results[m.id]).map((m) => ({ ...m, n: run.work[m.id] }));
+  const summary = summarize(run, shown);
+  const notes = [];
+  const note = (text) => {
+    let i = notes.indexOf(text);
+    if (i < 0) { notes.push(text); i = notes.length - 1; }
+    return `[${i + 1}]`;
+  };
+  const cols = PEERS.filter((p) => shown.some((m) => m.n[p]));
+  const header = ['measure', ...cols.map((p) => LABEL[p]), 'best peer', 'isohost ÷ best'];
+  const rows = [];
+  for (const m of shown) {
+    const row = [`${m.what}, ${m.unit} ${m.better === 'higher' ? '↑' : '↓'}`];
+    let best = null;
+    for (const p of cols) {
+      const s = summary[m.id][p];
+      if (!s) { row.push('n/a'); continue; }
+      if (s.median == null) {
+        const short = /skipped/.test(s.error) ? 'skipped' : /Worker is not defined/.test(s.error) ? 'no Worker' : 'fails';
+        row.push(`${short} ${note(`${LABEL[p]}, ${m.id}: ${s.error}`)}`);
+        continue;
+      }
+      let cell = `${fmt(s.median)} (${fmt(s.min)}–${fmt(s.max)})`;
+      if (s.unfaithful) cell += ` ${note(UNFAITHFUL)}`;
+      row.push(cell);
+      const better = !best || (m.better === 'higher' ? s.median > best.median : s.median < best.median);
+      if (p !== 'isohost' && better) best = { peer: p, median: s.median };
+    }
+    const iso = summary[m.id].isohost;
+    if (best && iso && iso.median != null) {
+      const ratio = m.better === 'higher' ? iso.median / best.median : best.median / iso.median;
+      row.push(`${LABEL[best.peer]} ${fmt(best.median)}`, `${ratio.toFixed(2)}×`);
+    } else {
+      row.push(best ? `${LABEL[best.peer]} ${fmt(best.median)}` : '—', '—');
+    }
+    rows.push(row);
+  }
+
+  const v = (p) => run.versions[p] || '?';
+  const out = [];
+  out.push(`isohost vs peers — ${run.started.slice(0, 16).replace('T', ' ')} UTC, ${run.rounds} interleaved rounds${run.quick ? ' (--quick: a tenth of the work)' : ''}`);
+  out.push(`machine: ${run.machine}`);
+  out.push(`load average (1/5/15 min) at each round's start and at the end: ${run.loads.join(' | ')}`);
+  out.push(`peers: happy-dom ${v('happy-dom')}, jsdom ${v('jsdom')}, Chromium ${v('chromium')} (playwright-core ${v('playwright-core')}), Node ${v('node')}`);
+  out.push('cells: median over the rounds (min–max); ↑ higher is better, ↓ lower is better; isohost ÷ best > 1: isohost ahead');
+  out.push('');
+  out.push(`| ${header.join(' | ')} |`);
+  out.push(`|${header.map((_, k) => (k === 0 ? '---' : '---:')).join('|')}|`);
+  for (const r of rows) out.push(`| ${r.join(' | ')} |`);
+  if (notes.length) {
+    out.push('');
+    notes.forEach((n, k) => out.push(`[${k + 1}] ${n}`));
+  }
+  out.push('');
+  out.push('work per run (pages, round trips, parses):');
+  for (const m of shown) out.push(`  ${m.id}: ${Object.entries(m.n).map(([p, n]) => `${p} ${n}`).join(', ')}`);
+  return { text: out.join('\n'), summary };
+}
+
+const run = opts.report ? JSON.parse(fs.readFileSync(opts.report, 'utf8')) : runRounds();
+const { text, summary } = table(run);
+console.log(text);
+if (opts.json) {
+  fs.mkdirSync(path.dirname(opts.json), { recursive: true });
+  fs.writeFileSync(opts.json, JSON.stringify({ ...run, summary }, null, 1));
 }
