@@ -79,18 +79,23 @@ fn raw_v8_floor() -> f64 {
     i + c
 }
 
-/// An empty page's tab, open → idle, against the raw floor.
-fn empty_tab(floor_ms: f64) {
-    let runs = 40;
+/// Median ms of `runs` tabs on `url`, each open → idle, on one host.
+fn open_idle_median(url: &str, runs: usize) -> f64 {
     let host = host(false);
     let mut times = Vec::new();
     for _ in 0..runs {
         let t = Instant::now();
-        host.open("http://bench.test/empty.html").expect("opens");
+        host.open(url).expect("opens");
         host.wait_idle(None);
         times.push(t.elapsed().as_secs_f64() * 1000.0);
     }
-    let ms = median(times);
+    median(times)
+}
+
+/// An empty page's tab, open → idle, against the raw floor.
+fn empty_tab(floor_ms: f64) {
+    let runs = 40;
+    let ms = open_idle_median("http://bench.test/empty.html", runs);
     println!(
         "empty tab, open → idle: median {ms:.2} ms over {runs} tabs = {:.2}× the raw floor (Isolate::New + first Context::New, {floor_ms:.2} ms)",
         ms / floor_ms
@@ -99,18 +104,8 @@ fn empty_tab(floor_ms: f64) {
 
 fn tab_startup() {
     let runs = 40;
-    let host = host(false);
-    let mut times = Vec::new();
-    for _ in 0..runs {
-        let t = Instant::now();
-        host.open("http://bench.test/small.html").expect("opens");
-        host.wait_idle(None);
-        times.push(t.elapsed().as_secs_f64() * 1000.0);
-    }
-    println!(
-        "tab start-up (small page, open → idle): median {:.2} ms over {runs} tabs",
-        median(times)
-    );
+    let ms = open_idle_median("http://bench.test/small.html", runs);
+    println!("tab start-up (small page, open → idle): median {ms:.2} ms over {runs} tabs");
 }
 
 fn frame_cost() {
