@@ -1,6 +1,9 @@
 //! isohost's benchmarks (not timed tests): run with `cargo bench`.
 //!
 //! Prints, for this machine:
+//! - the raw-V8 floor, through `engine::v8` alone: `Isolate::New`, the
+//!   first `Context::New` in it, and the isolate's dispose, medians of 200;
+//!   then an empty tab's open → idle as a multiple of that floor;
 //! - tab start-up: a tab (isolate + context + bindings) opening a small page
 //!   until idle, median of many;
 //! - cost of each extra frame (context + bindings + document), time and heap;
@@ -8,6 +11,9 @@
 //! - worker start-up, page↔worker round trips (small objects) and MB/s of a
 //!   transferred 1 MiB ArrayBuffer, beside Node's worker_threads if `node`
 //!   is on the PATH.
+//!
+//! The side-by-side comparison with happy-dom, jsdom and Chromium is
+//! `benches/compare/run.sh` (see BENCHMARKS.md).
 #![allow(clippy::print_stdout)]
 
 use std::path::PathBuf;
@@ -43,20 +49,63 @@ fn report(host: &Host) -> serde_json::Value {
     serde_json::from_str(&line.text).expect("JSON")
 }
 
-fn tab_startup() {
-    let runs = 40;
+/// Raw V8 on this machine, in this process, through the binding's public
+/// API: what a tab costs at the very least. Medians of `runs`, in ms.
+fn raw_v8_floor() -> f64 {
+    use engine::v8::{Context, HandleScope, OwnedIsolate};
+    // Host::new initialises the V8 platform (once per process).
+    drop(host(false));
+    let runs = 200;
+    let (mut isolate_new, mut context_new, mut dispose) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..runs {
+        let t = Instant::now();
+        let mut isolate = OwnedIsolate::new(0, false);
+        isolate_new.push(t.elapsed().as_secs_f64() * 1000.0);
+        {
+            let scope = HandleScope::new(&mut isolate);
+            let t = Instant::now();
+            let context = Context::new(&scope, None, None);
+            context_new.push(t.elapsed().as_secs_f64() * 1000.0);
+            assert!(context.is_some(), "Context::New failed");
+        }
+        let t = Instant::now();
+        drop(isolate);
+        dispose.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    let (i, c, d) = (median(isolate_new), median(context_new), median(dispose));
+    println!(
+        "raw V8 (medians of {runs}): Isolate::New {i:.2} ms, first Context::New {c:.2} ms, isolate dispose {d:.2} ms"
+    );
+    i + c
+}
+
+/// Median ms of `runs` tabs on `url`, each open → idle, on one host.
+fn open_idle_median(url: &str, runs: usize) -> f64 {
     let host = host(false);
     let mut times = Vec::new();
     for _ in 0..runs {
         let t = Instant::now();
-        host.open("http://bench.test/small.html").expect("opens");
+        host.open(url).expect("opens");
         host.wait_idle(None);
         times.push(t.elapsed().as_secs_f64() * 1000.0);
     }
+    median(times)
+}
+
+/// An empty page's tab, open → idle, against the raw floor.
+fn empty_tab(floor_ms: f64) {
+    let runs = 40;
+    let ms = open_idle_median("http://bench.test/empty.html", runs);
     println!(
-        "tab start-up (small page, open → idle): median {:.2} ms over {runs} tabs",
-        median(times)
+        "empty tab, open → idle: median {ms:.2} ms over {runs} tabs = {:.2}× the raw floor (Isolate::New + first Context::New, {floor_ms:.2} ms)",
+        ms / floor_ms
     );
+}
+
+fn tab_startup() {
+    let runs = 40;
+    let ms = open_idle_median("http://bench.test/small.html", runs);
+    println!("tab start-up (small page, open → idle): median {ms:.2} ms over {runs} tabs");
 }
 
 fn frame_cost() {
@@ -148,6 +197,8 @@ fn main() {
         "isohost benchmarks ({} cores)",
         std::thread::available_parallelism().map_or(1, |n| n.get())
     );
+    let floor = raw_v8_floor();
+    empty_tab(floor);
     tab_startup();
     frame_cost();
     cross_origin_pingpong();

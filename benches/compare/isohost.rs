@@ -1,0 +1,222 @@
+//! isohost's side of the side-by-side comparison (`benches/compare/run.sh`):
+//! one measure per process, through the public library API, printed as one
+//! JSON line `{"value": …, "ok": …, …}` for `compare.mjs` to tabulate.
+//!
+//! ```text
+//! compare-isohost open-idle N        median ms, small page open → idle, one host
+//! compare-isohost pages-live N       pages/s, N pages in sequence, one host
+//! compare-isohost pages-new-host N   pages/s, N pages, a new Host for each
+//! compare-isohost memory N           KiB of PSS per live window, N alive
+//! compare-isohost worker N           page ↔ worker round trips/s
+//! compare-isohost iframe-same N      round trips/s to a same-origin iframe
+//! compare-isohost iframe-cross N     round trips/s to a cross-origin iframe
+//! compare-isohost parse N            MB/s, DOMParser on 1 MB, N times
+//! ```
+//!
+//! Every figure is checked: each small page must have run its script (its
+//! `<p>` says "hi"), and the round-trip and parse pages verify their own
+//! counts (see `pages/bench.test/compare/`). The peers do the same work in
+//! `benches/compare/peers.mjs`.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use isohost::{FrameId, Host, HostOptions};
+use serde_json::{Value, json};
+
+const SMALL: &str = "http://bench.test/small.html";
+
+fn pages() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("pages")
+}
+
+fn new_host(real_time: bool) -> Result<Host, String> {
+    let mut options = HostOptions::new(pages());
+    options.virtual_time = !real_time;
+    options.script_timeout = Duration::from_secs(120);
+    options.time_budget = Duration::from_secs(600);
+    Host::new(options).map_err(|e| e.to_string())
+}
+
+/// Opens `url` in a new tab and waits until every tab is idle.
+fn open_idle(host: &Host, url: &str) -> Result<FrameId, String> {
+    let tab = host.open(url).map_err(|e| e.to_string())?;
+    if !host.wait_idle(Some(Duration::from_secs(120))) {
+        return Err(format!("{url} did not become idle"));
+    }
+    Ok(tab.main_frame)
+}
+
+/// Did the small page's script run in `frame`?
+fn small_page_ran(host: &Host, frame: FrameId) -> bool {
+    host.evaluate(frame, "document.getElementById('x').textContent")
+        .is_ok_and(|v| v == json!("hi"))
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
+}
+
+/// This process's proportional set size, in KiB.
+fn pss_kib() -> Result<f64, String> {
+    let text = std::fs::read_to_string("/proc/self/smaps_rollup").map_err(|e| e.to_string())?;
+    text.lines()
+        .find_map(|l| l.strip_prefix("Pss:"))
+        .and_then(|rest| {
+            rest.trim()
+                .trim_end_matches("kB")
+                .trim()
+                .parse::<f64>()
+                .ok()
+        })
+        .ok_or_else(|| "no Pss line in /proc/self/smaps_rollup".to_string())
+}
+
+fn open_idle_ms(n: usize) -> Result<Value, String> {
+    let host = new_host(false)?;
+    let mut times = Vec::with_capacity(n);
+    let mut ran = 0;
+    for _ in 0..n {
+        let t = Instant::now();
+        let frame = open_idle(&host, SMALL)?;
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
+        ran += usize::from(small_page_ran(&host, frame));
+    }
+    Ok(json!({ "value": median(times), "ok": ran == n, "pages": n }))
+}
+
+/// One host for every page. The facade has no way to close a tab, so the
+/// tabs stay alive (and their threads with them) until the host goes.
+fn pages_live(n: usize) -> Result<Value, String> {
+    let host = new_host(false)?;
+    let mut frames = Vec::with_capacity(n);
+    let t = Instant::now();
+    for _ in 0..n {
+        frames.push(open_idle(&host, SMALL)?);
+    }
+    let secs = t.elapsed().as_secs_f64();
+    let ran = frames.iter().filter(|f| small_page_ran(&host, **f)).count();
+    Ok(json!({ "value": n as f64 / secs, "ok": ran == n, "pages": n }))
+}
+
+/// A new host for every page, dropped (threads joined) before the next.
+/// The check between open and drop is off the clock.
+fn pages_new_host(n: usize) -> Result<Value, String> {
+    let mut busy = Duration::ZERO;
+    let mut ran = 0;
+    for _ in 0..n {
+        let t = Instant::now();
+        let host = new_host(false)?;
+        let frame = open_idle(&host, SMALL)?;
+        busy += t.elapsed();
+        ran += usize::from(small_page_ran(&host, frame));
+        let t = Instant::now();
+        drop(host);
+        busy += t.elapsed();
+    }
+    Ok(json!({ "value": n as f64 / busy.as_secs_f64(), "ok": ran == n, "pages": n }))
+}
+
+/// PSS added by `n` more live tabs on the small page, after one warm tab,
+/// each measured after a full GC of every isolate (`Host::isolates`).
+fn memory(n: usize) -> Result<Value, String> {
+    let host = new_host(false)?;
+    let mut frames = vec![open_idle(&host, SMALL)?];
+    host.isolates();
+    let before = pss_kib()?;
+    for _ in 0..n {
+        frames.push(open_idle(&host, SMALL)?);
+    }
+    host.isolates();
+    let after = pss_kib()?;
+    let ran = frames.iter().filter(|f| small_page_ran(&host, **f)).count();
+    Ok(json!({
+        "value": (after - before) / n as f64,
+        "ok": ran == n + 1,
+        "windows": n,
+        "pssBeforeKiB": before,
+        "pssAfterKiB": after,
+    }))
+}
+
+/// Opens a page that reports `{rounds, ms, ok, …}` and turns it into round
+/// trips/s.
+fn round_trips(url: &str) -> Result<Value, String> {
+    let host = new_host(true)?;
+    open_idle(&host, url)?;
+    let report = host
+        .console()
+        .into_iter()
+        .rev()
+        .find_map(|m| serde_json::from_str::<Value>(&m.text).ok())
+        .ok_or_else(|| {
+            let errors: Vec<String> = host.errors().into_iter().map(|e| e.message).collect();
+            format!("{url} reported nothing; errors: {errors:?}")
+        })?;
+    let rounds = report["rounds"].as_f64().unwrap_or(f64::NAN);
+    let ms = report["ms"].as_f64().unwrap_or(f64::NAN);
+    Ok(json!({
+        "value": rounds / ms * 1000.0,
+        "ok": report["ok"] == json!(true),
+        "faithful": report.get("faithful").cloned().unwrap_or(Value::Null),
+        "report": report,
+    }))
+}
+
+fn parse(reps: usize) -> Result<Value, String> {
+    let host = new_host(true)?;
+    let frame = open_idle(
+        &host,
+        &format!("http://bench.test/compare/parse.html?reps={reps}"),
+    )?;
+    let report = host
+        .evaluate(frame, "window.benchResult")
+        .map_err(|e| e.to_string())?;
+    Ok(json!({
+        "value": report["mbPerS"].as_f64().unwrap_or(f64::NAN),
+        "ok": report["ok"] == json!(true),
+        "report": report,
+    }))
+}
+
+fn run(measure: &str, n: usize) -> Result<Value, String> {
+    match measure {
+        "open-idle" => open_idle_ms(n),
+        "pages-live" => pages_live(n),
+        "pages-new-host" => pages_new_host(n),
+        "memory" => memory(n),
+        "worker" => round_trips(&format!("http://bench.test/compare/worker.html?rounds={n}")),
+        "iframe-same" => round_trips(&format!(
+            "http://bench.test/compare/iframe.html?to=same&rounds={n}"
+        )),
+        "iframe-cross" => round_trips(&format!(
+            "http://bench.test/compare/iframe.html?to=cross&rounds={n}"
+        )),
+        "parse" => parse(n),
+        other => Err(format!("unknown measure {other:?}")),
+    }
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (Some(measure), Some(n)) = (
+        args.first(),
+        args.get(1).and_then(|n| n.parse::<usize>().ok()),
+    ) else {
+        eprintln!("usage: compare-isohost MEASURE N (see benches/compare/isohost.rs)");
+        return ExitCode::from(2);
+    };
+    match run(measure, n) {
+        Ok(v) => {
+            println!("{v}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            println!("{}", json!({ "value": null, "ok": false, "error": e }));
+            ExitCode::FAILURE
+        }
+    }
+}
