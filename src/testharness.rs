@@ -9,18 +9,36 @@
 //! milliseconds. The root is a fixture root (`isohost test`) or a
 //! web-platform-tests checkout served as wptserve serves it (`isohost wpt`);
 //! expectations (wptrunner metadata) say which results are expected.
+//!
+//! Key files: `testharness/walk.rs` (finding test files, never outside the
+//! root), `testharness/select.rs` (`--grep`), `testharness/places.rs`
+//! (stacks → file:line:column and code frames).
+//!
+//! Counting, as wptrunner does: a file (test) has a harness status (OK,
+//! ERROR, TIMEOUT, PRECONDITION_FAILED, or SKIP when not run); its
+//! subtests have theirs (PASS, FAIL, TIMEOUT, NOTRUN, PRECONDITION_FAILED).
+//! The two are counted apart: `passed`/`failed` are subtests only, and a
+//! harness status that is not the expected one (OK without expectations)
+//! is an unexpected result of its own.
+
+pub mod places;
+pub mod select;
+pub mod walk;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
+use engine::runtime::loader::Loader;
 use engine::runtime::serve::Site;
 use engine::runtime::serve::wpt::WptSite;
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 use url::Url;
 
+pub use self::places::Place;
+pub use self::select::{Pattern, Selection};
 use crate::expectations::{Expectations, MetadataKey, TestExpectation};
-use crate::{ConsoleMessage, Host, HostOptions, ScriptError};
+use crate::{ConsoleMessage, Host, HostOptions, Level};
 
 /// testharness.js as fetched at build time (empty if it could not be).
 pub const BUNDLED_TESTHARNESS: &str = include_str!(concat!(env!("OUT_DIR"), "/testharness.js"));
@@ -34,18 +52,35 @@ macro_rules! report_mark {
 }
 const REPORT_MARK: &str = report_mark!();
 
-/// Our testharnessreport.js: no DOM output, results through the console.
+/// Our testharnessreport.js: no DOM output, results through the console,
+/// with each failure's stack (testharness.js's own frames already removed)
+/// and each subtest's duration on the page's clock, from its first step to
+/// its result.
 pub const TESTHARNESS_REPORT: &str = concat!(
     r#"// isohost's testharnessreport.js: results go to the host, not the page.
 (function () {
   if (typeof setup === 'function') setup({ output: false });
+  var perf = typeof performance === 'object' && performance;
+  var now = perf && typeof perf.now === 'function' ? perf.now.bind(perf) : Date.now;
+  var started = new Map(), ended = new Map();
+  add_test_state_callback(function (t) {
+    if (!started.has(t) && t.phase >= t.phases.STARTED) started.set(t, now());
+  });
+  add_result_callback(function (t) { ended.set(t, now()); });
   add_completion_callback(function (tests, status) {
     var payload = {
       status: status.status,
       message: status.message || null,
       stack: status.stack || null,
       tests: tests.map(function (t) {
-        return { name: t.name, status: t.status, message: t.message || null };
+        var start = started.get(t), end = ended.get(t);
+        return {
+          name: t.name,
+          status: t.status,
+          message: t.message || null,
+          stack: t.status === 0 ? null : (t.stack || null),
+          duration: start !== undefined && end !== undefined ? end - start : null
+        };
       })
     };
     console.log('"#,
@@ -66,6 +101,21 @@ pub struct SubtestResult {
     /// With expectations: what was expected, when this is not it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expected: Option<String>,
+    /// The stack testharness.js recorded for a failure, its own frames removed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stack: Option<String>,
+    /// Where the failure happened: the stack's first frame in the test's
+    /// own scripts, as a file under the root.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub place: Option<Place>,
+    /// From its first step to its result, on the page's clock (real time,
+    /// plus the jumps of virtual time).
+    #[serde(
+        rename = "duration_ms",
+        serialize_with = "millis_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub duration: Option<Duration>,
     /// Not what was expected (without expectations: anything but PASS).
     #[serde(skip)]
     pub unexpected: bool,
@@ -77,16 +127,34 @@ impl SubtestResult {
     }
 }
 
+/// An uncaught error of the page (or a load failure), with the file it
+/// maps to.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct PageError {
+    pub message: String,
+    pub url: String,
+    pub line: u32,
+    pub column: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub place: Option<Place>,
+}
+
 /// One file's (test's) outcome.
 #[derive(Debug, Clone, Serialize)]
 pub struct FileResult {
-    /// The path as given (fixtures) or the test's id (`/dom/x.any.html`).
+    /// The path as given (fixtures), the URL as given, or the test's id
+    /// (`/dom/x.any.html`).
     pub path: String,
     pub url: String,
     /// OK, ERROR, TIMEOUT, PRECONDITION_FAILED, or SKIP (not run: the
     /// message says why).
     pub harness_status: String,
     pub harness_message: Option<String>,
+    /// The harness error's stack, when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub harness_stack: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub harness_place: Option<Place>,
     pub tests: Vec<SubtestResult>,
     /// With expectations: the expected harness status, when this is not it.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -97,12 +165,39 @@ pub struct FileResult {
     /// Where its expectations live.
     #[serde(skip)]
     pub metadata: Option<MetadataKey>,
-    #[serde(skip)]
-    pub errors: Vec<ScriptError>,
-    #[serde(skip)]
+    /// What the page printed (the harness's own result line left out).
     pub console: Vec<ConsoleMessage>,
-    #[serde(skip)]
+    /// Uncaught errors and load failures of its frames and workers.
+    pub errors: Vec<PageError>,
+    /// Why the run fails this file although its results were expected
+    /// (`--fail-on-console-error`, `--fail-on-page-error`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub policy_failures: Vec<String>,
+    /// Wall time, start to end.
+    #[serde(rename = "duration_ms", serialize_with = "millis")]
     pub duration: Duration,
+    /// Which of `--repeat-each N` runs this is (from 1), when N > 1.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub repeat: Option<u32>,
+    /// Earlier attempts (`--retries`), each with unexpected results; this
+    /// is the last one.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub attempts: Vec<FileResult>,
+    /// Set when an earlier attempt had unexpected results and this one had
+    /// none: reported as flaky, never as a plain pass.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub flaky: bool,
+}
+
+fn millis<S: Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_u64(u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+}
+
+fn millis_opt<S: Serializer>(d: &Option<Duration>, s: S) -> Result<S::Ok, S::Error> {
+    match d {
+        Some(d) => millis(d, s),
+        None => s.serialize_none(),
+    }
 }
 
 impl FileResult {
@@ -112,28 +207,32 @@ impl FileResult {
             url: String::new(),
             harness_status: "ERROR".into(),
             harness_message: None,
+            harness_stack: None,
+            harness_place: None,
             tests: Vec::new(),
             expected: None,
             harness_unexpected: false,
             metadata: None,
-            errors: Vec::new(),
             console: Vec::new(),
+            errors: Vec::new(),
+            policy_failures: Vec::new(),
             duration: Duration::ZERO,
+            repeat: None,
+            attempts: Vec::new(),
+            flaky: false,
         }
     }
 
-    /// Subtests passed and failed; a harness error counts as one failure;
-    /// a skipped test counts for neither.
+    /// Subtests passed and failed (anything but PASS). The harness status
+    /// is not counted here: see [`FileResult::harness_ok`].
     pub fn counts(&self) -> (usize, usize) {
-        if self.skipped() {
-            return (0, 0);
-        }
         let passed = self.tests.iter().filter(|t| t.passed()).count();
-        let mut failed = self.tests.len() - passed;
-        if self.harness_status != "OK" {
-            failed += 1;
-        }
-        (passed, failed)
+        (passed, self.tests.len() - passed)
+    }
+
+    /// The harness ended OK (or the file was skipped).
+    pub fn harness_ok(&self) -> bool {
+        self.harness_status == "OK" || self.skipped()
     }
 
     /// Not run (disabled, or needing what isohost does not provide).
@@ -141,9 +240,18 @@ impl FileResult {
         self.harness_status == "SKIP"
     }
 
-    /// Results that were not the expected ones (an unexpected pass counts).
+    /// Results that were not the expected ones (an unexpected pass counts),
+    /// and each policy failure.
     pub fn unexpected(&self) -> usize {
-        usize::from(self.harness_unexpected) + self.tests.iter().filter(|t| t.unexpected).count()
+        usize::from(self.harness_unexpected)
+            + self.tests.iter().filter(|t| t.unexpected).count()
+            + self.policy_failures.len()
+    }
+
+    /// Everything was as expected, and something did not pass (expected
+    /// failures: XFAIL).
+    pub fn expected_failures(&self) -> bool {
+        self.unexpected() == 0 && (!self.harness_ok() || self.tests.iter().any(|t| !t.passed()))
     }
 
     /// Marks what was expected; `mark` puts the expected status in the
@@ -169,6 +277,41 @@ impl FileResult {
             }
         }
     }
+
+    /// Applies `--fail-on-console-error` and `--fail-on-page-error`.
+    fn apply_policy(&mut self, options: &SuiteOptions) {
+        if self.skipped() {
+            return;
+        }
+        if options.fail_on_console_error {
+            for m in self.console.iter().filter(|m| m.level == Level::Error) {
+                self.policy_failures
+                    .push(format!("console.error: {}", m.text));
+            }
+        }
+        if options.fail_on_page_error {
+            for e in &self.errors {
+                self.policy_failures.push(format!(
+                    "page error: {} ({}:{}:{})",
+                    e.message, e.url, e.line, e.column
+                ));
+            }
+        }
+    }
+
+    /// What `selection` keeps of this result: the subtests it selects;
+    /// `None` when it keeps nothing.
+    fn select(mut self, selection: &Selection) -> Option<FileResult> {
+        if selection.is_empty() {
+            return Some(self);
+        }
+        if self.tests.is_empty() {
+            return selection.keeps(&self.path, None).then_some(self);
+        }
+        let path = self.path.clone();
+        self.tests.retain(|t| selection.keeps(&path, Some(&t.name)));
+        (!self.tests.is_empty()).then_some(self)
+    }
 }
 
 /// What to run.
@@ -193,6 +336,20 @@ pub struct TestItem {
     pub metadata: Option<MetadataKey>,
 }
 
+/// The metadata key of the file at `relative` (slash-separated, under the
+/// root): the file's path, and its name as the section.
+fn fixture_key(relative: &Path) -> MetadataKey {
+    let source = relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/");
+    MetadataKey {
+        section: source.rsplit('/').next().unwrap_or(&source).to_string(),
+        source,
+    }
+}
+
 impl TestItem {
     /// A fixture file; its expectations are at its path under the root.
     pub fn fixture(path: &Path, root: &Path) -> TestItem {
@@ -200,22 +357,31 @@ impl TestItem {
             .canonicalize()
             .ok()
             .zip(root.canonicalize().ok())
-            .and_then(|(p, r)| p.strip_prefix(r).ok().map(Path::to_path_buf))
-            .map(|rel| {
-                rel.components()
-                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                    .collect::<Vec<_>>()
-                    .join("/")
-            });
+            .and_then(|(p, r)| p.strip_prefix(r).ok().map(Path::to_path_buf));
         TestItem {
             id: path.display().to_string(),
             target: Target::Path(path.to_path_buf()),
             long_timeout: false,
             skip: None,
-            metadata: relative.map(|source| MetadataKey {
-                section: source.rsplit('/').next().unwrap_or(&source).to_string(),
-                source,
-            }),
+            metadata: relative.as_deref().map(fixture_key),
+        }
+    }
+
+    /// A fixture given by its URL (`http://a.test/x.html`); its
+    /// expectations are at the file's path under the root.
+    pub fn fixture_url(url: &Url, root: &Path) -> TestItem {
+        let metadata = Loader::new(root, &Site::Fixtures)
+            .ok()
+            .and_then(|l| {
+                let file = l.path_of(url).ok()?;
+                file.strip_prefix(l.root()).ok().map(fixture_key)
+            });
+        TestItem {
+            id: url.to_string(),
+            target: Target::Url(url.clone()),
+            long_timeout: false,
+            skip: None,
+            metadata,
         }
     }
 }
@@ -227,7 +393,8 @@ pub struct SuiteOptions {
     pub jobs: usize,
     /// (index from 1, count).
     pub shard: Option<(usize, usize)>,
-    pub filter: Option<String>,
+    /// `--grep` and `--grep-invert`.
+    pub selection: Selection,
     /// Real seconds a file may take before it is abandoned.
     pub timeout: Duration,
     pub testharness: Option<Arc<str>>,
@@ -236,6 +403,14 @@ pub struct SuiteOptions {
     pub wpt: bool,
     /// Expected results; without them everything is expected to pass.
     pub expectations: Option<Arc<Expectations>>,
+    /// Runs of each test (`--repeat-each`), at least 1.
+    pub repeat_each: u32,
+    /// More attempts for a test with unexpected results (`--retries`).
+    pub retries: u32,
+    /// A `console.error` line fails its file.
+    pub fail_on_console_error: bool,
+    /// An uncaught page error fails its file.
+    pub fail_on_page_error: bool,
 }
 
 impl SuiteOptions {
@@ -244,12 +419,16 @@ impl SuiteOptions {
             root: root.into(),
             jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
             shard: None,
-            filter: None,
+            selection: Selection::default(),
             timeout: Duration::from_secs(60),
             testharness: None,
             script_timeout: Duration::from_secs(10),
             wpt: false,
             expectations: None,
+            repeat_each: 1,
+            retries: 0,
+            fail_on_console_error: false,
+            fail_on_page_error: false,
         }
     }
 
@@ -264,38 +443,45 @@ impl SuiteOptions {
 }
 
 /// The test files among `inputs`: files as given; directories searched
-/// recursively for `*.html` files that load testharness.js. Sorted, then
-/// sharded. (`--filter` applies after running: it matches paths or subtests.)
+/// recursively for `*.html` files that load testharness.js (see
+/// [`walk`]), each file once. Sorted, then sharded.
 pub fn collect(inputs: &[PathBuf], options: &SuiteOptions) -> std::io::Result<Vec<PathBuf>> {
-    let mut files = Vec::new();
-    for input in inputs {
-        if input.is_dir() {
-            let mut stack = vec![input.clone()];
-            while let Some(dir) = stack.pop() {
-                for entry in std::fs::read_dir(&dir)? {
-                    let path = entry?.path();
-                    if path.is_dir() {
-                        stack.push(path);
-                    } else if path.extension().is_some_and(|e| e == "html" || e == "htm")
-                        && std::fs::read_to_string(&path)
-                            .is_ok_and(|t| t.contains("testharness.js"))
-                    {
-                        files.push(path);
-                    }
-                }
-            }
-        } else if input.exists() {
-            files.push(input.clone());
-        } else {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::NotFound,
-                format!("{} does not exist", input.display()),
-            ));
-        }
-    }
+    let strings: Vec<String> = inputs
+        .iter()
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
+    let found = walk::find(&strings, &options.root)
+        .map_err(|e| std::io::Error::new(std::io::ErrorKind::NotFound, e))?;
+    let mut files: Vec<PathBuf> = found
+        .entries
+        .into_iter()
+        .filter_map(|e| match e {
+            walk::Input::File(p) => Some(p),
+            walk::Input::Url(_) => None,
+        })
+        .collect();
     files.sort();
-    files.dedup();
     shard(files, options.shard)
+}
+
+/// The tests `inputs` (files, directories, URLs) name under a fixture
+/// root, sharded, and what the walk left out. Files come in path order,
+/// URLs where they were given.
+pub fn fixture_items(
+    inputs: &[String],
+    options: &SuiteOptions,
+) -> Result<(Vec<TestItem>, Vec<String>), String> {
+    let found = walk::find(inputs, &options.root)?;
+    let items = found
+        .entries
+        .iter()
+        .map(|e| match e {
+            walk::Input::File(p) => TestItem::fixture(p, &options.root),
+            walk::Input::Url(u) => TestItem::fixture_url(u, &options.root),
+        })
+        .collect();
+    let items = shard(items, options.shard).map_err(|e| e.to_string())?;
+    Ok((items, found.notes))
 }
 
 /// The `index`-th of `count` deterministic slices of `items`.
@@ -388,7 +574,7 @@ pub fn run_test(item: &TestItem, options: &SuiteOptions) -> FileResult {
     };
     run_in_host(item, options, wpt.clone(), &mut result);
     // A test that asked for a Python handler did not get what it needs.
-    if let Some(site) = wpt {
+    if let Some(site) = &wpt {
         let handlers = site.handlers_requested();
         if !handlers.is_empty() {
             result.harness_status = "SKIP".into();
@@ -400,9 +586,40 @@ pub fn run_test(item: &TestItem, options: &SuiteOptions) -> FileResult {
             result.tests.clear();
         }
     }
+    place_failures(&mut result, options, wpt);
     result.apply(&expectation, options.expectations.is_some());
+    result.apply_policy(options);
     result.duration = started.elapsed();
     result
+}
+
+/// Maps the stacks and page errors of `result` to places in its files.
+fn place_failures(result: &mut FileResult, options: &SuiteOptions, wpt: Option<Arc<WptSite>>) {
+    let needs = result.harness_stack.is_some()
+        || !result.errors.is_empty()
+        || result.tests.iter().any(|t| t.stack.is_some());
+    if !needs {
+        return;
+    }
+    let site = wpt.map_or(Site::Fixtures, Site::Wpt);
+    let Ok(loader) = Loader::new(&options.root, &site) else {
+        return;
+    };
+    let sources = places::Sources::new(loader);
+    for t in &mut result.tests {
+        t.place = t.stack.as_deref().and_then(|s| sources.place_of_stack(s));
+    }
+    result.harness_place = result
+        .harness_stack
+        .as_deref()
+        .and_then(|s| sources.place_of_stack(s));
+    for e in &mut result.errors {
+        e.place = sources.place_of(&e.url, e.line, e.column);
+    }
+    // A harness error from an uncaught exception: its place is the error's.
+    if result.harness_place.is_none() && result.harness_status == "ERROR" {
+        result.harness_place = result.errors.iter().find_map(|e| e.place.clone());
+    }
 }
 
 fn run_in_host(
@@ -457,6 +674,7 @@ fn run_in_host(
     };
     let settled = host.wait_idle(Some(patience));
     let console = host.console();
+    let errors = host.errors();
     let report = console
         .iter()
         .find_map(|m| m.text.strip_prefix(REPORT_MARK));
@@ -464,15 +682,23 @@ fn run_in_host(
         Some(v) => {
             result.harness_status = status_name(v["status"].as_i64().unwrap_or(1), true);
             result.harness_message = v["message"].as_str().map(str::to_string);
+            result.harness_stack = v["stack"].as_str().map(str::to_string);
             if let Some(tests) = v["tests"].as_array() {
                 for t in tests {
                     let status = status_name(t["status"].as_i64().unwrap_or(1), false);
+                    let duration = t["duration"]
+                        .as_f64()
+                        .filter(|d| d.is_finite() && *d >= 0.0 && *d < 1e12)
+                        .map(|ms| Duration::from_secs_f64(ms / 1000.0));
                     result.tests.push(SubtestResult {
                         name: t["name"].as_str().unwrap_or("").to_string(),
                         unexpected: status != "PASS",
                         status,
                         message: t["message"].as_str().map(str::to_string),
                         expected: None,
+                        stack: t["stack"].as_str().map(str::to_string),
+                        place: None,
+                        duration,
                     });
                 }
             }
@@ -483,8 +709,7 @@ fn run_in_host(
             } else {
                 "TIMEOUT".into()
             };
-            let first_error = host
-                .errors()
+            let first_error = errors
                 .first()
                 .map(|e| format!("{} ({}:{})", e.message, e.url, e.line));
             result.harness_message = Some(match (settled, first_error) {
@@ -498,32 +723,87 @@ fn run_in_host(
         .into_iter()
         .filter(|m| !m.text.starts_with(REPORT_MARK))
         .collect();
-    result.errors = host.errors();
+    result.errors = errors
+        .into_iter()
+        .map(|e| PageError {
+            message: e.message,
+            url: e.url,
+            line: e.line,
+            column: e.column,
+            place: None,
+        })
+        .collect();
 }
 
-/// What `--filter` keeps of a file: all of it when its path matches, else
-/// only the subtests whose name does, and nothing when none does.
-fn apply_filter(mut r: FileResult, filter: Option<&str>) -> Option<FileResult> {
-    match filter {
-        Some(f) if !r.path.contains(f) => {
-            r.tests.retain(|t| t.name.contains(f));
-            (!r.tests.is_empty()).then_some(r)
+/// What [`run_suite`] tells its caller while it runs.
+#[derive(Debug)]
+pub enum Event<'a> {
+    /// Test `index` of the expanded list starts (`attempt` from 1).
+    Started { index: usize, attempt: u32 },
+    /// Test `index` had unexpected results and runs again.
+    Retrying {
+        index: usize,
+        failed: &'a FileResult,
+    },
+    /// Test `index` is done; `None` when `--grep` kept nothing of it.
+    Finished {
+        index: usize,
+        result: Option<&'a FileResult>,
+    },
+}
+
+/// The tests a run goes through: each of `items` `repeat_each` times in a
+/// row, with its repeat number when there is more than one; the files the
+/// selection settles by path alone are left out.
+pub fn plan(items: &[TestItem], options: &SuiteOptions) -> Vec<(TestItem, Option<u32>)> {
+    let n = options.repeat_each.max(1);
+    items
+        .iter()
+        .filter(|i| !options.selection.excludes_file(&i.id))
+        .flat_map(|i| (1..=n).map(move |r| (i.clone(), (n > 1).then_some(r))))
+        .collect()
+}
+
+/// Runs one planned test, again while it has unexpected results and
+/// retries remain.
+fn run_with_retries(
+    index: usize,
+    item: &TestItem,
+    repeat: Option<u32>,
+    options: &SuiteOptions,
+    events: &(dyn Fn(Event<'_>) + Sync),
+) -> FileResult {
+    let mut earlier = Vec::new();
+    let mut attempt = 1;
+    loop {
+        events(Event::Started { index, attempt });
+        let mut r = run_test(item, options);
+        r.repeat = repeat;
+        if r.unexpected() == 0 || attempt > options.retries {
+            r.flaky = !earlier.is_empty() && r.unexpected() == 0;
+            r.attempts = earlier;
+            return r;
         }
-        _ => Some(r),
+        events(Event::Retrying {
+            index,
+            failed: &r,
+        });
+        earlier.push(r);
+        attempt += 1;
     }
 }
 
-/// Runs `tests` on `options.jobs` threads; `progress` is told of each test
-/// as it finishes. Results come back in the order of `tests`, without the
-/// tests `options.filter` leaves nothing of.
-pub fn run_suite(
-    files: &[TestItem],
+/// Runs the planned tests (see [`plan`]) on `options.jobs` threads;
+/// `events` hears of each as it starts and finishes. Results come back in
+/// plan order, without the tests the selection keeps nothing of.
+pub fn run_planned(
+    planned: &[(TestItem, Option<u32>)],
     options: &SuiteOptions,
-    progress: &(dyn Fn(usize, &FileResult) + Sync),
+    events: &(dyn Fn(Event<'_>) + Sync),
 ) -> Vec<FileResult> {
     let next = Mutex::new(0usize);
-    let results: Mutex<Vec<Option<FileResult>>> = Mutex::new(vec![None; files.len()]);
-    let jobs = options.jobs.clamp(1, files.len().max(1));
+    let results: Mutex<Vec<Option<FileResult>>> = Mutex::new(vec![None; planned.len()]);
+    let jobs = options.jobs.clamp(1, planned.len().max(1));
     std::thread::scope(|s| {
         for _ in 0..jobs {
             s.spawn(|| {
@@ -534,12 +814,15 @@ pub fn run_suite(
                         *n += 1;
                         i
                     };
-                    let Some(path) = files.get(i) else {
+                    let Some((item, repeat)) = planned.get(i) else {
                         break;
                     };
-                    let r = run_test(path, options);
-                    progress(i, &r);
-                    let r = apply_filter(r, options.filter.as_deref());
+                    let r = run_with_retries(i, item, *repeat, options, events)
+                        .select(&options.selection);
+                    events(Event::Finished {
+                        index: i,
+                        result: r.as_ref(),
+                    });
                     results.lock().unwrap_or_else(|p| p.into_inner())[i] = r;
                 }
             });
@@ -551,4 +834,23 @@ pub fn run_suite(
         .into_iter()
         .flatten()
         .collect()
+}
+
+/// Runs `tests` (repeated, retried and selected as `options` say) on
+/// `options.jobs` threads; `progress` is told of each as it finishes.
+pub fn run_suite(
+    tests: &[TestItem],
+    options: &SuiteOptions,
+    progress: &(dyn Fn(usize, &FileResult) + Sync),
+) -> Vec<FileResult> {
+    let planned = plan(tests, options);
+    run_planned(&planned, options, &|e| {
+        if let Event::Finished {
+            index,
+            result: Some(r),
+        } = e
+        {
+            progress(index, r);
+        }
+    })
 }

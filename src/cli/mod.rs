@@ -2,9 +2,11 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod markup;
+mod config;
 mod open;
+mod paint;
+mod report;
 mod report_html;
-mod results;
 mod test;
 mod wpt;
 
@@ -13,14 +15,25 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory as _, FromArgMatches as _, Parser, Subcommand, ValueEnum};
 
 use crate::{Host, HostOptions};
 
 /// A headless, browser-like host for local HTML fixtures on real V8.
+///
+/// Defaults for most options can live in an isohost.toml in the current
+/// directory or one above it; flags given here win.
 #[derive(Parser, Debug)]
-#[command(name = "isohost", version, about)]
+#[command(name = "isohost", version, about, arg_required_else_help = true)]
 struct Cli {
+    // --- config file (runner) ---
+    /// Read defaults from this file instead of the nearest isohost.toml.
+    #[arg(long, global = true, value_name = "FILE", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+    /// Read no isohost.toml.
+    #[arg(long, global = true)]
+    no_config: bool,
+    // --- end config file ---
     #[command(subcommand)]
     command: Command,
 }
@@ -35,25 +48,34 @@ enum Command {
         pages: Vec<String>,
         #[command(flatten)]
         host: HostArgs,
+        /// text: the frame tree and what the pages printed; json: one object
+        /// (frames, workers, console, errors).
         #[arg(long, value_enum, default_value_t = OpenFormat::Text)]
         format: OpenFormat,
+        // --- fail-on flags (runner) ---
+        #[command(flatten)]
+        fail_on: FailOnArgs,
+        // --- end fail-on flags ---
     },
     /// Load a page like `open`, then report isolates, contexts and which
     /// frame can reach which, measured by trying from each frame.
     Inspect {
+        /// A URL (http(s)://HOST/PATH → ROOT/HOST/PATH) or a path inside the root.
         page: String,
         #[command(flatten)]
         host: HostArgs,
+        /// text: tree, origin groups, access matrix; json: isolates and
+        /// access pairs added to open's object; html: a page with a diagram.
         #[arg(long, value_enum, default_value_t = InspectFormat::Text)]
         format: InspectFormat,
     },
     /// Run testharness.js pages (web-platform-tests), each in its own tab;
     /// the last line of text output is `N passed, N failed`.
-    Test(test::TestArgs),
+    Test(Box<test::TestArgs>),
     /// Run a web-platform-tests checkout's tests, served as wptserve serves
     /// them (hosts, ports, .sub. templates, .any.js wrappers, .headers);
     /// reporters and exit status as for `test`.
-    Wpt(wpt::WptArgs),
+    Wpt(Box<wpt::WptArgs>),
 }
 
 /// Options every command shares.
@@ -76,10 +98,29 @@ struct HostArgs {
     timeout: f64,
 }
 
+// --- fail-on flags (runner) ---
+/// What fails a page beyond its own results (`open` and `test`).
+#[derive(Args, Debug, Clone, Default)]
+struct FailOnArgs {
+    /// Fail when a page prints with console.error.
+    #[arg(long)]
+    fail_on_console_error: bool,
+    /// Fail when a page throws an uncaught error (or a resource fails to load).
+    #[arg(long)]
+    fail_on_page_error: bool,
+}
+// --- end fail-on flags ---
+
+/// The most seconds any option takes (about 11.6 days): more is surely a
+/// mistake, and every duration stays far from overflowing.
+const MAX_SECONDS: f64 = 1_000_000.0;
+
 fn positive_seconds(s: &str) -> Result<f64, String> {
-    match s.parse::<f64>() {
-        Ok(v) if v.is_finite() && v > 0.0 => Ok(v),
-        _ => Err(format!("'{s}' is not a positive number of seconds")),
+    match s.trim().parse::<f64>() {
+        Ok(v) if v.is_finite() && v > 0.0 && v <= MAX_SECONDS => Ok(v),
+        _ => Err(format!(
+            "'{s}' is not a number of seconds above 0 and at most {MAX_SECONDS}"
+        )),
     }
 }
 
@@ -131,44 +172,77 @@ fn emit(out: &str) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// Runs the command line; the process exit status.
-pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
-    let cli = match Cli::try_parse_from(args) {
-        Ok(cli) => cli,
-        Err(e) => {
-            if !e.use_stderr() {
-                // --help, --version
-                let _ = e.print();
-                return ExitCode::SUCCESS;
-            }
-            // One line: clap's message up to its first blank line.
-            let text = e.render().to_string();
-            let first = text
-                .split("\n\n")
-                .next()
-                .unwrap_or("")
-                .lines()
-                .map(str::trim)
-                .collect::<Vec<_>>()
-                .join(" ");
-            eprintln!("isohost: {first} (see isohost --help)");
+/// Says what clap found wrong, in one line with its tips; prints help
+/// and version as asked. The exit status.
+fn clap_error(e: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind as K;
+    match e.kind() {
+        K::DisplayHelp | K::DisplayVersion => {
+            let _ = e.print();
+            return ExitCode::SUCCESS;
+        }
+        // Bare `isohost`: the subcommands, on stderr.
+        K::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = e.print();
             return ExitCode::from(2);
         }
+        _ => {}
+    }
+    // The message and its tips ("a similar argument exists: '--format'"),
+    // not the usage lines.
+    let text = e.render().to_string();
+    let parts: Vec<String> = text
+        .split("\n\n")
+        .filter(|p| {
+            let p = p.trim_start();
+            !p.is_empty() && !p.starts_with("Usage:") && !p.starts_with("For more information")
+        })
+        .map(|p| {
+            p.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    let command = std::env::args()
+        .nth(1)
+        .filter(|a| ["open", "inspect", "test", "wpt"].contains(&a.as_str()))
+        .map(|c| format!("isohost {c} --help"))
+        .unwrap_or_else(|| "isohost --help".to_string());
+    eprintln!("isohost: {} (see {command})", paint::safe(&parts.join("; ")));
+    ExitCode::from(2)
+}
+
+/// Runs the command line; the process exit status.
+pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
+    let matches = match Cli::command().try_get_matches_from(args) {
+        Ok(m) => m,
+        Err(e) => return clap_error(&e),
     };
+    let mut cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => return clap_error(&e),
+    };
+    if let Err(e) = config::apply(&mut cli, &matches) {
+        eprintln!("isohost: error: {}", paint::safe(&e));
+        return ExitCode::from(2);
+    }
     let result = match cli.command {
         Command::Open {
             pages,
             host,
             format,
-        } => open::open(&pages, &host, format),
+            fail_on,
+        } => open::open(&pages, &host, format, &fail_on),
         Command::Inspect { page, host, format } => open::inspect(&page, &host, format),
-        Command::Test(args) => test::run(args),
-        Command::Wpt(args) => wpt::run(args),
+        Command::Test(args) => test::run(*args),
+        Command::Wpt(args) => wpt::run(*args),
     };
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("isohost: error: {e}");
+            eprintln!("isohost: error: {}", paint::safe(&e.to_string()));
             ExitCode::from(1)
         }
     }

@@ -6,8 +6,9 @@ use std::process::ExitCode;
 
 use serde_json::json;
 
-use super::{HostArgs, InspectFormat, OpenFormat, emit};
-use crate::{ConsoleMessage, FrameInfo, Host, ScriptError};
+use super::paint::safe;
+use super::{FailOnArgs, HostArgs, InspectFormat, OpenFormat, emit};
+use crate::{ConsoleMessage, FrameInfo, Host, Level, ScriptError};
 
 /// Opens every page in its own tab and waits until all are idle.
 fn load(pages: &[String], args: &HostArgs) -> anyhow::Result<Host> {
@@ -23,13 +24,40 @@ pub(super) fn open(
     pages: &[String],
     args: &HostArgs,
     format: OpenFormat,
+    fail_on: &FailOnArgs,
 ) -> anyhow::Result<ExitCode> {
     let host = load(pages, args)?;
     let out = match format {
         OpenFormat::Json => serde_json::to_string_pretty(&open_json(&host))?,
         OpenFormat::Text => open_text(&host),
     };
-    emit(&out)
+    let code = emit(&out)?;
+    // --fail-on-console-error, --fail-on-page-error: the output is whole,
+    // the exit status says what failed.
+    let console_errors = host
+        .console()
+        .iter()
+        .filter(|m| m.level == Level::Error)
+        .count();
+    let page_errors = host.errors().len();
+    let mut failed = Vec::new();
+    if fail_on.fail_on_console_error && console_errors > 0 {
+        failed.push(format!(
+            "{console_errors} console.error line{} (--fail-on-console-error)",
+            if console_errors == 1 { "" } else { "s" }
+        ));
+    }
+    if fail_on.fail_on_page_error && page_errors > 0 {
+        failed.push(format!(
+            "{page_errors} page error{} (--fail-on-page-error)",
+            if page_errors == 1 { "" } else { "s" }
+        ));
+    }
+    if !failed.is_empty() {
+        eprintln!("isohost: failed: {}", failed.join(", "));
+        return Ok(ExitCode::from(1));
+    }
+    Ok(code)
 }
 
 pub(super) fn inspect(
@@ -67,7 +95,10 @@ fn frame_line(out: &mut String, f: &FrameInfo, depth: usize) {
     let _ = writeln!(
         out,
         "{indent}frame {} {} (origin {}, context {})",
-        f.id, f.url, f.origin, f.context
+        f.id,
+        safe(&f.url),
+        safe(&f.origin),
+        f.context
     );
 }
 
@@ -99,7 +130,7 @@ fn open_text(host: &Host) -> String {
             out,
             "worker {} {} (isolate {}, owner frame {})",
             w.id,
-            w.url,
+            safe(&w.url),
             w.isolate,
             w.parent.map_or("-".into(), |p| p.to_string())
         );
@@ -120,12 +151,14 @@ fn messages_text(out: &mut String, console: &[ConsoleMessage], errors: &[ScriptE
     if !console.is_empty() {
         let _ = writeln!(out, "{gap}console:");
         for line in console {
+            // Page text never reaches the terminal raw: one line each,
+            // control characters escaped.
             let _ = writeln!(
                 out,
                 "  [frame {} {}] {}",
                 line.frame,
                 line.level.as_str(),
-                line.text
+                safe(&line.text)
             );
         }
     }
@@ -135,7 +168,11 @@ fn messages_text(out: &mut String, console: &[ConsoleMessage], errors: &[ScriptE
             let _ = writeln!(
                 out,
                 "  [frame {}] {} ({}:{}:{})",
-                e.frame, e.message, e.url, e.line, e.column
+                e.frame,
+                safe(&e.message),
+                safe(&e.url),
+                e.line,
+                e.column
             );
         }
     }
@@ -245,8 +282,8 @@ pub(super) fn inspect_text_of(r: &super::report_html::Report) -> String {
             };
             rows.push(vec![
                 format!("{}{noun} {}", "  ".repeat(depth), f.id),
-                f.url.clone(),
-                format!("origin {}", f.origin),
+                safe(&f.url).into_owned(),
+                format!("origin {}", safe(&f.origin)),
                 group,
                 format!("context {}", f.context),
                 note,
@@ -276,7 +313,7 @@ pub(super) fn inspect_text_of(r: &super::report_html::Report) -> String {
                 let origin = if origin == "null" {
                     "null (opaque)".to_string()
                 } else {
-                    origin.to_string()
+                    safe(origin).into_owned()
                 };
                 let list = ids
                     .iter()
@@ -354,7 +391,7 @@ pub(super) fn inspect_text_of(r: &super::report_html::Report) -> String {
                     13 => "all 13".into(),
                     _ => a.cross_origin_members.join(","),
                 },
-                a.via.clone(),
+                safe(&a.via).into_owned(),
             ]);
         }
         out.push_str(&columns(&rows, &[], "  "));

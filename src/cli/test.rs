@@ -1,70 +1,169 @@
-//! `isohost test`: testharness.js pages as a test suite.
+//! `isohost test`: testharness.js pages as a test suite, and what `test`
+//! and `wpt` share: how a run is chosen, run and reported.
 
-use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use super::results::{Format, Run};
+use super::FailOnArgs;
+use super::paint::safe;
+use super::report::{self, Kind, Reporters, Run, Spec};
 use crate::expectations::Expectations;
-use crate::testharness::{FileResult, SuiteOptions, TestItem, collect, run_suite};
+use crate::testharness::{
+    FileResult, Pattern, Selection, SuiteOptions, TestItem, fixture_items, plan, run_planned,
+};
+
+/// The most parallel tests (`--jobs`).
+pub(super) const MAX_JOBS: u32 = 256;
+/// The most runs of each test (`--repeat-each`).
+pub(super) const MAX_REPEAT: u32 = 1000;
+/// The most retries (`--retries`).
+pub(super) const MAX_RETRIES: u32 = 100;
 
 #[derive(clap::Args, Debug)]
 pub(super) struct TestArgs {
-    /// Test files, or directories searched for .html files that load
-    /// /resources/testharness.js.
-    #[arg(required = true)]
-    inputs: Vec<PathBuf>,
+    /// Test files, directories searched for .html files that load
+    /// /resources/testharness.js (symlinks followed only inside the root,
+    /// loops skipped), or http(s) URLs of fixtures.
+    #[arg(required = true, value_name = "FILE-DIR-OR-URL")]
+    pub inputs: Vec<String>,
     /// Fixture root: http(s)://HOST/PATH maps to ROOT/HOST/PATH.
     #[arg(long, default_value = "pages")]
-    root: PathBuf,
+    pub root: PathBuf,
     #[command(flatten)]
-    run: RunArgs,
+    pub run: RunArgs,
     /// testharness.js to serve instead of the bundled one.
-    #[arg(long)]
-    testharness: Option<PathBuf>,
+    #[arg(long, value_name = "FILE")]
+    pub testharness: Option<PathBuf>,
     /// Expected results in wptrunner's metadata format: DIR/HOST/PATH.ini
-    /// for the test at ROOT/HOST/PATH.
+    /// for the test at ROOT/HOST/PATH (known FAIL/TIMEOUT, `disabled:
+    /// reason` to skip). Expected results do not fail the run; unexpected
+    /// ones, passes included, do.
     #[arg(long, visible_alias = "metadata", value_name = "DIR")]
-    expectations: Option<PathBuf>,
+    pub expectations: Option<PathBuf>,
     /// Write this run's results into the --expectations directory (and
     /// exit 0 when that worked: they are now what is expected).
     #[arg(long, visible_alias = "update-metadata", requires = "expectations")]
-    update_expectations: bool,
+    pub update_expectations: bool,
+}
+
+/// `--format`, kept for scripts: the same as one `--reporter`.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Format {
+    /// The list reporter.
+    Text,
+    Json,
+    Junit,
 }
 
 /// Options `test` and `wpt` share.
 #[derive(clap::Args, Debug)]
 pub(super) struct RunArgs {
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    /// Reporters, comma-separated, each NAME or NAME=FILE: list (default:
+    /// a line per file as it finishes, failures expanded), line (failures
+    /// and a status line), dot (a character per file), json, junit,
+    /// wptreport. At most one without a file (it writes to stdout).
+    #[arg(
+        long,
+        value_delimiter = ',',
+        value_parser = report::parse_spec,
+        value_name = "NAME[=FILE],..."
+    )]
+    pub reporter: Vec<Spec>,
+    /// The same as --reporter list (text), json or junit.
+    #[arg(long, value_enum, conflicts_with = "reporter")]
+    pub format: Option<Format>,
     /// Tests run in parallel (default: the number of cores).
-    #[arg(long)]
-    pub jobs: Option<usize>,
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=MAX_JOBS as i64))]
+    pub jobs: Option<u32>,
     /// Run the I-th of N deterministic slices of the tests.
-    #[arg(long, value_parser = parse_shard)]
+    #[arg(long, value_parser = parse_shard, value_name = "I/N")]
     pub shard: Option<(usize, usize)>,
-    /// Only tests whose path, or subtests whose name, contains this.
-    #[arg(long)]
+    /// Only subtests whose "PATH NAME" (file path or URL, a space, the
+    /// subtest's name) matches this regular expression. Files whose path
+    /// alone rules them out are not run.
+    #[arg(long, value_parser = parse_pattern, value_name = "REGEX")]
+    pub grep: Option<Pattern>,
+    /// Leave out subtests whose "PATH NAME" matches this regular
+    /// expression. Files whose path alone rules them out are not run.
+    #[arg(long, value_parser = parse_pattern, value_name = "REGEX")]
+    pub grep_invert: Option<Pattern>,
+    /// Only tests whose path, or subtests whose name, contains this text
+    /// (--grep with the text taken literally).
+    #[arg(long, conflicts_with = "grep", value_name = "TEXT")]
     pub filter: Option<String>,
+    /// Print the tests that would run, one per line, and stop.
+    #[arg(long)]
+    pub list: bool,
+    /// Run each test N times in a row (to hunt flaky tests).
+    #[arg(long, default_value_t = 1, value_name = "N",
+          value_parser = clap::value_parser!(u32).range(1..=MAX_REPEAT as i64))]
+    pub repeat_each: u32,
+    /// Run a test with unexpected results again, up to N more times; one
+    /// that then passes is reported as flaky.
+    #[arg(long, default_value_t = 0, value_name = "N",
+          value_parser = clap::value_parser!(u32).range(0..=MAX_RETRIES as i64))]
+    pub retries: u32,
+    /// Exit non-zero when a test was flaky (passed only on a retry).
+    #[arg(long)]
+    pub fail_on_flaky: bool,
     /// Real seconds one test may take (twice that for timeout=long).
-    #[arg(long, default_value_t = 60.0, value_parser = super::positive_seconds)]
+    #[arg(long, default_value_t = 60.0, value_parser = super::positive_seconds, value_name = "SECONDS")]
     pub timeout: f64,
     /// Real seconds one task may run before its script is stopped.
-    #[arg(long, default_value_t = 10.0, value_parser = super::positive_seconds)]
+    #[arg(long, default_value_t = 10.0, value_parser = super::positive_seconds, value_name = "SECONDS")]
     pub script_timeout: f64,
+    #[command(flatten)]
+    pub fail_on: FailOnArgs,
+}
+
+fn parse_pattern(s: &str) -> Result<Pattern, String> {
+    Pattern::new(s).map_err(|e| {
+        // regex's message spans lines (the pattern, a caret, the error).
+        e.lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    })
 }
 
 impl RunArgs {
     pub fn apply(&self, options: &mut SuiteOptions) {
         if let Some(j) = self.jobs {
-            options.jobs = j.max(1);
+            options.jobs = j.max(1) as usize;
         }
         options.shard = self.shard;
-        options.filter = self.filter.clone();
+        let grep = match (&self.grep, &self.filter) {
+            (Some(g), _) => Some(g.clone()),
+            (None, Some(f)) => Pattern::new(&regex::escape(f)).ok(),
+            (None, None) => None,
+        };
+        options.selection = Selection {
+            grep,
+            grep_invert: self.grep_invert.clone(),
+        };
         options.timeout = Duration::from_secs_f64(self.timeout);
         options.script_timeout = Duration::from_secs_f64(self.script_timeout);
+        options.repeat_each = self.repeat_each;
+        options.retries = self.retries;
+        options.fail_on_console_error = self.fail_on.fail_on_console_error;
+        options.fail_on_page_error = self.fail_on.fail_on_page_error;
+    }
+
+    /// The reporters asked for: `--reporter`, else `--format`, else list.
+    pub fn specs(&self) -> Vec<Spec> {
+        if !self.reporter.is_empty() {
+            return self.reporter.clone();
+        }
+        let kind = match self.format {
+            Some(Format::Json) => Kind::Json,
+            Some(Format::Junit) => Kind::Junit,
+            Some(Format::Text) | None => Kind::List,
+        };
+        vec![Spec { kind, file: None }]
     }
 }
 
@@ -103,60 +202,114 @@ pub(super) fn run(args: TestArgs) -> anyhow::Result<ExitCode> {
         .expectations
         .as_ref()
         .map(|d| Arc::new(Expectations::new(d)));
-    let files = collect(&args.inputs, &options)?;
-    let items: Vec<TestItem> = files
-        .iter()
-        .map(|f| TestItem::fixture(f, &args.root))
-        .collect();
-    let results = run_with_progress(&items, &options, args.run.format);
-    finish(
-        &results,
+    let (items, notes) = fixture_items(&args.inputs, &options).map_err(|e| anyhow::anyhow!(e))?;
+    for note in &notes {
+        eprintln!("isohost: note: {}", safe(note));
+    }
+    let hint = empty_hint(
+        &options,
+        items.len(),
+        "no test files found (a test is an .html file that loads /resources/testharness.js)",
+    );
+    execute(
+        &items,
         &options,
         &args.run,
+        Vec::new(),
         args.update_expectations,
-        "no test files found (a test is an .html file that loads /resources/testharness.js)",
+        &hint,
+    )
+    .map(|(code, _)| code)
+}
+
+/// What to say when nothing ran: nothing found, or nothing selected.
+pub(super) fn empty_hint(options: &SuiteOptions, found: usize, none_found: &str) -> String {
+    let s = &options.selection;
+    if found == 0 || s.is_empty() {
+        return none_found.to_string();
+    }
+    let mut what = Vec::new();
+    if let Some(g) = &s.grep {
+        what.push(format!("--grep '{}'", g.as_str()));
+    }
+    if let Some(g) = &s.grep_invert {
+        what.push(format!("--grep-invert '{}'", g.as_str()));
+    }
+    format!(
+        "no test matched {} ({found} file{} looked at)",
+        safe(&what.join(" and ")),
+        if found == 1 { "" } else { "s" }
     )
 }
 
-/// Runs the suite, showing progress on a terminal.
-pub(super) fn run_with_progress(
+/// Runs `items` with the reporters asked for (`extra` too), updates the
+/// expectations if asked, and says how the run went.
+pub(super) fn execute(
     items: &[TestItem],
     options: &SuiteOptions,
-    format: Format,
-) -> (Vec<FileResult>, Duration) {
-    let started = Instant::now();
-    let show_progress = format == Format::Text && std::io::stderr().is_terminal();
-    let total = items.len();
-    let done = std::sync::atomic::AtomicUsize::new(0);
-    let progress = |_: usize, r: &FileResult| {
-        let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-        if show_progress {
-            eprint!("\r\x1b[2K[{n}/{total}] {}", r.path);
-        }
-    };
-    let results = run_suite(items, options, &progress);
-    if show_progress {
-        eprint!("\r\x1b[2K");
-    }
-    (results, started.elapsed())
-}
-
-/// Prints the results, updates the expectations if asked, and says how
-/// the run went.
-pub(super) fn finish(
-    (results, elapsed): &(Vec<FileResult>, Duration),
-    options: &SuiteOptions,
     run_args: &RunArgs,
+    extra: Vec<Spec>,
     update: bool,
     empty_hint: &str,
-) -> anyhow::Result<ExitCode> {
+) -> anyhow::Result<(ExitCode, Vec<FileResult>)> {
+    let planned = plan(items, options);
+    if run_args.list {
+        let mut seen = std::collections::HashSet::new();
+        let ids: Vec<String> = planned
+            .iter()
+            .filter(|(i, _)| seen.insert(i.id.clone()))
+            .map(|(i, _)| safe(&i.id).into_owned())
+            .collect();
+        if ids.is_empty() {
+            eprintln!("isohost: {empty_hint}");
+            return Ok((ExitCode::from(1), Vec::new()));
+        }
+        return super::emit(&ids.join("\n")).map(|c| (c, Vec::new()));
+    }
+    let mut specs = run_args.specs();
+    specs.extend(extra);
+    report::check_specs(&specs).map_err(|e| anyhow::anyhow!(e))?;
+    let ids: Vec<String> = planned
+        .iter()
+        .map(|(i, r)| match r {
+            Some(n) => format!("{} [repeat {n}]", i.id),
+            None => i.id.clone(),
+        })
+        .collect();
+    let mut reporters = Reporters::new(&specs, ids)?;
+    let jobs = options.jobs.clamp(1, planned.len().max(1));
+    reporters.begin(jobs);
+    let progress = reporters.progress();
+    let reporters = Mutex::new(reporters);
+    let started = Instant::now();
+    let done = AtomicBool::new(false);
+    let results = std::thread::scope(|s| {
+        s.spawn(|| {
+            while !done.load(Ordering::Relaxed) {
+                progress.poll();
+                std::thread::sleep(Duration::from_millis(100));
+            }
+        });
+        let results = run_planned(&planned, options, &|e| {
+            reporters
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .event(e);
+        });
+        done.store(true, Ordering::Relaxed);
+        results
+    });
     let run = Run {
-        results,
-        elapsed: *elapsed,
+        results: &results,
+        elapsed: started.elapsed(),
         expectations: options.expectations.is_some(),
+        fail_on_flaky: run_args.fail_on_flaky,
+        empty_hint: empty_hint.to_string(),
     };
-    let out = run.render(run_args.format, empty_hint)?;
-    super::emit(&out)?;
+    reporters
+        .into_inner()
+        .unwrap_or_else(|p| p.into_inner())
+        .end(&run)?;
     if update && let Some(e) = &options.expectations {
         let outcomes: Vec<crate::expectations::Outcome> = results
             .iter()
@@ -180,11 +333,12 @@ pub(super) fn finish(
             if written.len() == 1 { "" } else { "s" },
             e.dir().display()
         );
-        return Ok(if results.is_empty() {
+        let code = if results.is_empty() {
             ExitCode::from(1)
         } else {
             ExitCode::SUCCESS
-        });
+        };
+        return Ok((code, results));
     }
-    Ok(run.exit_code())
+    Ok((run.exit_code(), results))
 }

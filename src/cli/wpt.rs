@@ -5,10 +5,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use super::test::{RunArgs, finish, run_with_progress};
+use super::report::{Kind, Spec};
+use super::test::{RunArgs, empty_hint, execute};
 use crate::expectations::Expectations;
 use crate::testharness::{SuiteOptions, shard};
-use crate::wpt::{compare, manifest, report};
+use crate::wpt::{compare, manifest};
 
 #[derive(clap::Args, Debug)]
 pub(super) struct WptArgs {
@@ -18,8 +19,9 @@ pub(super) struct WptArgs {
     /// URLs (`webstorage/storage_clear.window.html`). Default: all.
     paths: Vec<String>,
     #[command(flatten)]
-    run: RunArgs,
-    /// Write the results as wptreport JSON (what wpt.fyi reads) to FILE.
+    pub run: RunArgs,
+    /// Write the results as wptreport JSON (what wpt.fyi reads) to FILE
+    /// (the same as --reporter wptreport=FILE).
     #[arg(long, value_name = "FILE")]
     log_wptreport: Option<PathBuf>,
     /// Expected results: wptrunner metadata (DIR/<test file>.ini).
@@ -33,9 +35,6 @@ pub(super) struct WptArgs {
     /// like chromium-156.json, or a wptreport), on stderr.
     #[arg(long, value_name = "FILE")]
     compare: Option<PathBuf>,
-    /// Print the tests that would run, one per line, and stop.
-    #[arg(long)]
-    list: bool,
 }
 
 pub(super) fn run(args: WptArgs) -> anyhow::Result<ExitCode> {
@@ -69,32 +68,32 @@ pub(super) fn run(args: WptArgs) -> anyhow::Result<ExitCode> {
         .map(|d| Arc::new(Expectations::new(d)));
     let tests = manifest::discover(&args.checkout, &args.paths).map_err(|e| anyhow::anyhow!(e))?;
     let tests = shard(tests, options.shard)?;
-    if args.list {
-        let ids: Vec<&str> = tests.iter().map(|t| t.id.as_str()).collect();
-        return super::emit(&ids.join("\n"));
-    }
     let items = crate::wpt::items(&tests).map_err(|e| anyhow::anyhow!(e))?;
-    let time_start = unix_ms();
-    let outcome = run_with_progress(&items, &options, args.run.format);
-    if let Some(path) = &args.log_wptreport {
-        let json = report::wptreport(&outcome.0, time_start, unix_ms());
-        std::fs::write(path, serde_json::to_string_pretty(&json)? + "\n")
-            .map_err(|e| anyhow::anyhow!("cannot write --log-wptreport {}: {e}", path.display()))?;
-    }
-    if let Some((other, name)) = &other {
-        eprint!("{}", compare::table(&outcome.0, other, name));
-    }
-    finish(
-        &outcome,
+    let extra: Vec<Spec> = args
+        .log_wptreport
+        .iter()
+        .map(|f| Spec {
+            kind: Kind::Wptreport,
+            file: Some(f.clone()),
+        })
+        .collect();
+    let hint = empty_hint(
+        &options,
+        items.len(),
+        "no tests found (see the manifest rules: files that load /resources/testharness.js, .any.js, .window.js, .worker.js)",
+    );
+    let (code, results) = execute(
+        &items,
         &options,
         &args.run,
+        extra,
         args.update_metadata,
-        "no tests found (see the manifest rules: files that load /resources/testharness.js, .any.js, .window.js, .worker.js)",
-    )
-}
-
-fn unix_ms() -> u128 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis())
+        &hint,
+    )?;
+    if let Some((other, name)) = &other
+        && !args.run.list
+    {
+        eprint!("{}", compare::table(&results, other, name));
+    }
+    Ok(code)
 }
