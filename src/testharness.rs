@@ -773,23 +773,40 @@ fn run_with_retries(
     options: &SuiteOptions,
     events: &(dyn Fn(Event<'_>) + Sync),
 ) -> FileResult {
-    let mut earlier = Vec::new();
-    let mut attempt = 1;
-    loop {
+    let mut r = retry(options.retries, |attempt, failed| {
+        if let Some(failed) = failed {
+            events(Event::Retrying { index, failed });
+        }
         events(Event::Started { index, attempt });
-        let mut r = run_test(item, options);
-        r.repeat = repeat;
-        if r.unexpected() == 0 || attempt > options.retries {
+        run_test(item, options)
+    });
+    r.repeat = repeat;
+    for a in &mut r.attempts {
+        a.repeat = repeat;
+    }
+    r
+}
+
+/// Attempts a test up to `retries` more times while it has unexpected
+/// results; `attempt(n, previous failure)` runs attempt `n` (from 1). The
+/// last attempt is the result, the earlier ones its `attempts`; a result
+/// with none unexpected after a failed attempt is flaky.
+fn retry(
+    retries: u32,
+    mut attempt: impl FnMut(u32, Option<&FileResult>) -> FileResult,
+) -> FileResult {
+    let mut earlier: Vec<FileResult> = Vec::new();
+    let mut n = 1;
+    loop {
+        let r = attempt(n, earlier.last());
+        if r.unexpected() == 0 || n > retries {
+            let mut r = r;
             r.flaky = !earlier.is_empty() && r.unexpected() == 0;
             r.attempts = earlier;
             return r;
         }
-        events(Event::Retrying {
-            index,
-            failed: &r,
-        });
         earlier.push(r);
-        attempt += 1;
+        n += 1;
     }
 }
 
@@ -853,4 +870,56 @@ pub fn run_suite(
             progress(index, r);
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn outcome(status: &str) -> FileResult {
+        let mut r = FileResult::new("t.html".into());
+        r.harness_status = "OK".into();
+        r.tests.push(SubtestResult {
+            name: "a".into(),
+            unexpected: status != "PASS",
+            status: status.into(),
+            message: None,
+            expected: None,
+            stack: None,
+            place: None,
+            duration: None,
+        });
+        r
+    }
+
+    #[test]
+    fn a_test_passing_on_a_retry_is_flaky_with_its_failed_attempts_kept() {
+        let mut seen = Vec::new();
+        let r = retry(3, |n, previous| {
+            seen.push((n, previous.map(|p| p.tests[0].status.clone())));
+            outcome(if n < 3 { "FAIL" } else { "PASS" })
+        });
+        assert!(r.flaky);
+        assert_eq!(r.unexpected(), 0);
+        assert_eq!(r.attempts.len(), 2);
+        assert!(r.attempts.iter().all(|a| a.tests[0].status == "FAIL"));
+        assert_eq!(
+            seen,
+            vec![(1, None), (2, Some("FAIL".into())), (3, Some("FAIL".into()))]
+        );
+    }
+
+    #[test]
+    fn a_test_failing_every_attempt_is_a_failure_and_a_pass_is_not_retried() {
+        let r = retry(2, |_, _| outcome("FAIL"));
+        assert!(!r.flaky);
+        assert_eq!((r.unexpected(), r.attempts.len()), (1, 2));
+        let mut runs = 0;
+        let r = retry(5, |_, _| {
+            runs += 1;
+            outcome("PASS")
+        });
+        assert!(!r.flaky && r.attempts.is_empty());
+        assert_eq!(runs, 1);
+    }
 }

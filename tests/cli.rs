@@ -393,7 +393,13 @@ fn statuses(v: &Value) -> Vec<(String, String, String)> {
 fn test_text_ends_with_the_passed_and_failed_counts() {
     let (code, out, err) = isohost(&["test", "--root", "tests/fixtures", SUITE]);
     assert_eq!(code, 1, "something failed: {out}{err}");
-    assert_eq!(out.lines().last(), Some("6 passed, 7 failed"), "{out}");
+    // Subtests only; the harness statuses are counted by file, apart.
+    assert_eq!(out.lines().last(), Some("6 passed, 4 failed"), "{out}");
+    let files = out.lines().rev().nth(1).unwrap_or("");
+    assert!(
+        files.starts_with("5 files in ") && files.ends_with(" s: 1 ERROR, 2 OK, 2 TIMEOUT"),
+        "{out}"
+    );
     let (code, out, _) = isohost(&[
         "test",
         "--root",
@@ -417,20 +423,42 @@ fn test_json_reports_every_status() {
     assert_eq!(code, 1);
     assert_eq!(
         keys(&v),
-        ["failed", "files", "passed", "skipped", "unexpected"]
-            .into_iter()
-            .collect()
+        [
+            "duration_ms",
+            "failed",
+            "files",
+            "flaky",
+            "harness_statuses",
+            "passed",
+            "skipped",
+            "unexpected"
+        ]
+        .into_iter()
+        .collect()
     );
     assert_eq!(
         (v["skipped"].as_u64(), v["unexpected"].as_u64()),
         (Some(0), Some(7))
     );
+    // Subtests; harness statuses by file.
     assert_eq!(
         (v["passed"].as_u64(), v["failed"].as_u64()),
-        (Some(6), Some(7))
+        (Some(6), Some(4))
+    );
+    assert_eq!(
+        v["harness_statuses"],
+        serde_json::json!({"OK": 2, "ERROR": 1, "TIMEOUT": 2})
     );
     for f in v["files"].as_array().unwrap() {
-        for k in ["path", "url", "harness_status", "tests"] {
+        for k in [
+            "path",
+            "url",
+            "harness_status",
+            "tests",
+            "duration_ms",
+            "console",
+            "errors",
+        ] {
             assert!(keys(f).contains(k), "{f}");
         }
         assert!(
@@ -441,7 +469,14 @@ fn test_json_reports_every_status() {
             "{f}"
         );
         for t in f["tests"].as_array().unwrap() {
-            assert_eq!(keys(t), ["message", "name", "status"].into_iter().collect());
+            let k = keys(t);
+            for want in ["message", "name", "status"] {
+                assert!(k.contains(want), "{t}");
+            }
+            // A failure carries its stack and place; a pass neither.
+            let failed_assert = t["status"] == "FAIL";
+            assert_eq!(k.contains("stack"), failed_assert, "{t}");
+            assert_eq!(k.contains("place"), failed_assert, "{t}");
         }
     }
     let got = statuses(&v);
@@ -556,8 +591,30 @@ fn test_junit_is_well_formed_with_one_testcase_per_subtest() {
     }));
     let count =
         |n: roxmltree::Node<'_, '_>, a: &str| n.attribute(a).unwrap().parse::<usize>().unwrap();
-    assert_eq!(count(root, "tests"), 6 + 7);
-    assert_eq!(count(root, "failures"), 7);
+    // Ten subtests and three harness statuses that were not OK: subtests
+    // fail, harness statuses are errors, and the totals add up.
+    assert_eq!(count(root, "tests"), 10 + 3);
+    assert_eq!(count(root, "failures"), 4);
+    assert_eq!(count(root, "errors"), 3);
+    let suites: Vec<_> = root.children().filter(|n| n.has_tag_name("testsuite")).collect();
+    for a in ["tests", "failures", "errors", "skipped"] {
+        assert_eq!(
+            suites.iter().map(|s| count(*s, a)).sum::<usize>(),
+            count(root, a),
+            "{a} adds up"
+        );
+    }
+    for s in &suites {
+        let cases = s.children().filter(|n| n.has_tag_name("testcase"));
+        let failures = cases
+            .clone()
+            .filter(|c| c.children().any(|x| x.has_tag_name("failure")))
+            .count();
+        let errors = cases
+            .filter(|c| c.children().any(|x| x.has_tag_name("error")))
+            .count();
+        assert_eq!((failures, errors), (count(*s, "failures"), count(*s, "errors")));
+    }
     // The name with markup characters survives escaping.
     assert!(
         cases

@@ -90,7 +90,7 @@ impl Config {
             let message = e.message().to_string();
             let line = e
                 .span()
-                .map(|s| text[..s.start.min(text.len())].lines().count().max(1));
+                .map(|s| text.get(..s.start).unwrap_or(&text).matches('\n').count() + 1);
             match line {
                 Some(l) => format!("{}:{l}: {message}", path.display()),
                 None => format!("{}: {message}", path.display()),

@@ -214,20 +214,48 @@ fn clap_error(e: &clap::Error) -> ExitCode {
     ExitCode::from(2)
 }
 
-/// Runs the command line; the process exit status.
-pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
-    let matches = match Cli::command().try_get_matches_from(args) {
-        Ok(m) => m,
-        Err(e) => return clap_error(&e),
-    };
-    let mut cli = match Cli::from_arg_matches(&matches) {
-        Ok(cli) => cli,
-        Err(e) => return clap_error(&e),
-    };
+/// The command line parsed, the config file applied, every value turned
+/// into what the run uses; or the exit status of a refusal (said on stderr).
+fn prepare(args: impl IntoIterator<Item = OsString>) -> Result<Cli, ExitCode> {
+    let matches = Cli::command()
+        .try_get_matches_from(args)
+        .map_err(|e| clap_error(&e))?;
+    let mut cli = Cli::from_arg_matches(&matches).map_err(|e| clap_error(&e))?;
     if let Err(e) = config::apply(&mut cli, &matches) {
         eprintln!("isohost: error: {}", paint::safe(&e));
-        return ExitCode::from(2);
+        return Err(ExitCode::from(2));
     }
+    // What the run would build from the values (durations, patterns).
+    match &cli.command {
+        Command::Open { host, .. } | Command::Inspect { host, .. } => {
+            let _ = host.options();
+        }
+        Command::Test(args) => args
+            .run
+            .apply(&mut crate::testharness::SuiteOptions::new(&args.root)),
+        Command::Wpt(args) => args
+            .run
+            .apply(&mut crate::testharness::SuiteOptions::new(&args.checkout)),
+    }
+    Ok(cli)
+}
+
+/// Parses and checks a command line as [`main`] would, without running
+/// anything: success when it would run (for tests of argument handling).
+#[doc(hidden)]
+pub fn check(args: impl IntoIterator<Item = OsString>) -> ExitCode {
+    match prepare(args) {
+        Ok(_) => ExitCode::SUCCESS,
+        Err(code) => code,
+    }
+}
+
+/// Runs the command line; the process exit status.
+pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
+    let cli = match prepare(args) {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
     let result = match cli.command {
         Command::Open {
             pages,

@@ -14,7 +14,7 @@ use crate::wpt::{compare, manifest};
 #[derive(clap::Args, Debug)]
 pub(super) struct WptArgs {
     /// The web-platform-tests checkout.
-    checkout: PathBuf,
+    pub checkout: PathBuf,
     /// Tests to run, relative to the checkout: directories, files, or test
     /// URLs (`webstorage/storage_clear.window.html`). Default: all.
     paths: Vec<String>,

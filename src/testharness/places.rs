@@ -42,7 +42,7 @@ fn frame_re() -> &'static Regex {
     RE.get_or_init(|| {
         // The URL is the longest run ending in :line:column, inside the
         // last parentheses when there are any.
-        Regex::new(r"^\s*at (?:.*\()?(?P<url>[a-z][a-z0-9+.-]*://[^\s()]+?):(?P<line>\d+):(?P<col>\d+)\)?\s*$")
+        Regex::new(r"^\s*at .*?(?P<url>[a-z][a-z0-9+.-]*://[^\s()]+?):(?P<line>\d+):(?P<col>\d+)\)?\s*$")
             .unwrap_or_else(|e| unreachable!("a valid pattern: {e}"))
     })
 }

@@ -17,7 +17,9 @@ use regex_automata::{Anchored, Input};
 pub struct Pattern {
     source: String,
     regex: Regex,
-    dfa: std::sync::Arc<DFA>,
+    /// None when the pattern is beyond a lazy DFA: then nothing is settled
+    /// before running.
+    dfa: Option<std::sync::Arc<DFA>>,
 }
 
 /// What a prefix alone says about every text that starts with it.
@@ -34,11 +36,17 @@ pub enum Prefix {
 impl Pattern {
     pub fn new(source: &str) -> Result<Pattern, String> {
         let regex = Regex::new(source).map_err(|e| e.to_string())?;
-        let dfa = DFA::new(source).map_err(|e| e.to_string())?;
+        // Unicode word boundaries: the DFA gives up (quits) on non-ASCII
+        // text, which leaves such a prefix open.
+        let dfa = DFA::builder()
+            .configure(DFA::config().unicode_word_boundary(true))
+            .build(source)
+            .ok()
+            .map(std::sync::Arc::new);
         Ok(Pattern {
             source: source.to_string(),
             regex,
-            dfa: std::sync::Arc::new(dfa),
+            dfa,
         })
     }
 
@@ -52,9 +60,12 @@ impl Pattern {
 
     /// What `prefix` decides for every text starting with it.
     pub fn prefix(&self, prefix: &str) -> Prefix {
-        let mut cache = self.dfa.create_cache();
+        let Some(dfa) = &self.dfa else {
+            return Prefix::Open;
+        };
+        let mut cache = dfa.create_cache();
         let input = Input::new(prefix).anchored(Anchored::No);
-        let Ok(mut state) = self.dfa.start_state_forward(&mut cache, &input) else {
+        let Ok(mut state) = dfa.start_state_forward(&mut cache, &input) else {
             return Prefix::Open;
         };
         for &b in prefix.as_bytes() {
@@ -69,7 +80,7 @@ impl Pattern {
             if state.is_quit() {
                 return Prefix::Open;
             }
-            match self.dfa.next_state(&mut cache, state, b) {
+            match dfa.next_state(&mut cache, state, b) {
                 Ok(next) => state = next,
                 Err(_) => return Prefix::Open,
             }
