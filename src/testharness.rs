@@ -370,12 +370,10 @@ impl TestItem {
     /// A fixture given by its URL (`http://a.test/x.html`); its
     /// expectations are at the file's path under the root.
     pub fn fixture_url(url: &Url, root: &Path) -> TestItem {
-        let metadata = Loader::new(root, &Site::Fixtures)
-            .ok()
-            .and_then(|l| {
-                let file = l.path_of(url).ok()?;
-                file.strip_prefix(l.root()).ok().map(fixture_key)
-            });
+        let metadata = Loader::new(root, &Site::Fixtures).ok().and_then(|l| {
+            let file = l.path_of(url).ok()?;
+            file.strip_prefix(l.root()).ok().map(fixture_key)
+        });
         TestItem {
             id: url.to_string(),
             target: Target::Url(url.clone()),
@@ -905,7 +903,11 @@ mod tests {
         assert!(r.attempts.iter().all(|a| a.tests[0].status == "FAIL"));
         assert_eq!(
             seen,
-            vec![(1, None), (2, Some("FAIL".into())), (3, Some("FAIL".into()))]
+            vec![
+                (1, None),
+                (2, Some("FAIL".into())),
+                (3, Some("FAIL".into()))
+            ]
         );
     }
 

@@ -596,7 +596,10 @@ fn test_junit_is_well_formed_with_one_testcase_per_subtest() {
     assert_eq!(count(root, "tests"), 10 + 3);
     assert_eq!(count(root, "failures"), 4);
     assert_eq!(count(root, "errors"), 3);
-    let suites: Vec<_> = root.children().filter(|n| n.has_tag_name("testsuite")).collect();
+    let suites: Vec<_> = root
+        .children()
+        .filter(|n| n.has_tag_name("testsuite"))
+        .collect();
     for a in ["tests", "failures", "errors", "skipped"] {
         assert_eq!(
             suites.iter().map(|s| count(*s, a)).sum::<usize>(),
@@ -613,7 +616,10 @@ fn test_junit_is_well_formed_with_one_testcase_per_subtest() {
         let errors = cases
             .filter(|c| c.children().any(|x| x.has_tag_name("error")))
             .count();
-        assert_eq!((failures, errors), (count(*s, "failures"), count(*s, "errors")));
+        assert_eq!(
+            (failures, errors),
+            (count(*s, "failures"), count(*s, "errors"))
+        );
     }
     // The name with markup characters survives escaping.
     assert!(

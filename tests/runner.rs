@@ -109,7 +109,10 @@ fn isohost_on_tty(args: &[&str], env: &[(&str, Option<&str>)]) -> Tty {
             match reader.read(&mut buf) {
                 Ok(0) | Err(_) => break,
                 Ok(n) => {
-                    let _ = tx.send((Instant::now(), String::from_utf8_lossy(&buf[..n]).into_owned()));
+                    let _ = tx.send((
+                        Instant::now(),
+                        String::from_utf8_lossy(&buf[..n]).into_owned(),
+                    ));
                 }
             }
         }
@@ -141,13 +144,22 @@ fn list_prints_a_line_per_file_with_failures_expanded_at_their_place() {
         "  ✓ PASS tests/fixtures/c.test/harness-statuses/passing.html (3 passed, ",
         "  ✘ TIMEOUT tests/fixtures/c.test/harness-statuses/timeout.html (1 passed, 1 failed, ",
     ] {
-        assert!(out.lines().any(|l| l.starts_with(line)), "{line:?} in:\n{out}");
+        assert!(
+            out.lines().any(|l| l.starts_with(line)),
+            "{line:?} in:\n{out}"
+        );
     }
     // Files in order, whatever finished first.
-    let order: Vec<usize> = ["failing", "harness-error", "notrun", "passing.html", "timeout.html"]
-        .iter()
-        .map(|n| out.find(n).unwrap_or_else(|| panic!("{n}")))
-        .collect();
+    let order: Vec<usize> = [
+        "failing",
+        "harness-error",
+        "notrun",
+        "passing.html",
+        "timeout.html",
+    ]
+    .iter()
+    .map(|n| out.find(n).unwrap_or_else(|| panic!("{n}")))
+    .collect();
     assert!(order.windows(2).all(|w| w[0] < w[1]), "{out}");
     // The failing assertion: message, place, code frame with a caret.
     let expected = "      FAIL apples are <oranges> & \"pears\"
@@ -189,8 +201,14 @@ fn a_failure_in_an_external_script_is_placed_in_that_file_with_its_stack() {
         "{out}"
     );
     // The stack: the helper, then the test that called it; no harness frames.
-    let stack = out.split("stack:\n").nth(1).unwrap_or_else(|| panic!("{out}"));
-    let frames: Vec<&str> = stack.lines().take_while(|l| l.starts_with("          at ")).collect();
+    let stack = out
+        .split("stack:\n")
+        .nth(1)
+        .unwrap_or_else(|| panic!("{out}"));
+    let frames: Vec<&str> = stack
+        .lines()
+        .take_while(|l| l.starts_with("          at "))
+        .collect();
     assert_eq!(frames.len(), 3, "{out}");
     assert!(frames[0].contains("checkFruit (http://r.test/places/helpers.js:5:3)"));
     assert!(frames[1].contains("(http://r.test/places/external.html:7:14)"));
@@ -199,7 +217,10 @@ fn a_failure_in_an_external_script_is_placed_in_that_file_with_its_stack() {
 
 #[test]
 fn json_carries_durations_places_stacks_console_and_page_errors() {
-    let (code, v) = run_json(&["tests/fixtures/r.test/console", "tests/fixtures/r.test/places/external.html"]);
+    let (code, v) = run_json(&[
+        "tests/fixtures/r.test/console",
+        "tests/fixtures/r.test/places/external.html",
+    ]);
     assert_eq!(code, 1, "{v}");
     assert!(v["duration_ms"].is_u64());
     let failing = file(&v, "failing-with-output.html");
@@ -208,11 +229,19 @@ fn json_carries_durations_places_stacks_console_and_page_errors() {
         .as_array()
         .expect("console")
         .iter()
-        .map(|m| (m["level"].as_str().unwrap_or(""), m["text"].as_str().unwrap_or("")))
+        .map(|m| {
+            (
+                m["level"].as_str().unwrap_or(""),
+                m["text"].as_str().unwrap_or(""),
+            )
+        })
         .collect();
     assert_eq!(
         console,
-        vec![("log", "before the test: the answer is 42"), ("warn", "inside the test")]
+        vec![
+            ("log", "before the test: the answer is 42"),
+            ("warn", "inside the test")
+        ]
     );
     let t = &failing["tests"][0];
     assert!(t["duration_ms"].is_u64(), "{t}");
@@ -225,13 +254,23 @@ fn json_carries_durations_places_stacks_console_and_page_errors() {
             "column": 3
         })
     );
-    assert!(t["stack"].as_str().is_some_and(|s| s.contains("failing-with-output.html:9:3")));
+    assert!(
+        t["stack"]
+            .as_str()
+            .is_some_and(|s| s.contains("failing-with-output.html:9:3"))
+    );
     let external = file(&v, "external.html");
-    assert_eq!(external["tests"][0]["place"]["file"], "tests/fixtures/r.test/places/helpers.js");
+    assert_eq!(
+        external["tests"][0]["place"]["file"],
+        "tests/fixtures/r.test/places/helpers.js"
+    );
     assert_eq!(external["tests"][1]["status"], "PASS");
     assert!(external["tests"][1].get("place").is_none());
     let noisy = file(&v, "noisy.html");
-    assert_eq!(noisy["errors"][0]["message"], "Uncaught Error: noisy: thrown from a timer");
+    assert_eq!(
+        noisy["errors"][0]["message"],
+        "Uncaught Error: noisy: thrown from a timer"
+    );
     assert_eq!(noisy["errors"][0]["place"]["line"], 10);
     // Without --fail-on-*, console errors and page errors do not fail a file.
     assert_eq!(noisy["harness_status"], "OK");
@@ -243,13 +282,21 @@ fn junit_carries_times_console_output_and_places() {
     let dir = tempfile::tempdir().expect("temp dir");
     let xml = dir.path().join("out/junit.xml");
     let spec = format!("junit={}", xml.display());
-    let (code, _, err) = isohost(&test_args(&["tests/fixtures/r.test/console", "--reporter", &spec]));
+    let (code, _, err) = isohost(&test_args(&[
+        "tests/fixtures/r.test/console",
+        "--reporter",
+        &spec,
+    ]));
     assert_eq!(code, 1, "{err}");
     let text = std::fs::read_to_string(&xml).expect("the report is written, its directory made");
     let doc = roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("XML ({e}): {text}"));
     let suite = doc
         .descendants()
-        .find(|n| n.has_tag_name("testsuite") && n.attribute("name").is_some_and(|a| a.ends_with("failing-with-output.html")))
+        .find(|n| {
+            n.has_tag_name("testsuite")
+                && n.attribute("name")
+                    .is_some_and(|a| a.ends_with("failing-with-output.html"))
+        })
         .unwrap_or_else(|| panic!("{text}"));
     assert!(suite.attribute("time").is_some());
     let out = suite
@@ -257,15 +304,24 @@ fn junit_carries_times_console_output_and_places() {
         .find(|n| n.has_tag_name("system-out"))
         .and_then(|n| n.text())
         .unwrap_or_default();
-    assert_eq!(out, "[log] before the test: the answer is 42\n[warn] inside the test\n");
+    assert_eq!(
+        out,
+        "[log] before the test: the answer is 42\n[warn] inside the test\n"
+    );
     let case = suite
         .children()
         .find(|n| n.has_tag_name("testcase"))
         .expect("a testcase");
     assert!(case.attribute("time").is_some(), "{text}");
-    assert_eq!(case.attribute("file"), Some("tests/fixtures/r.test/console/failing-with-output.html"));
+    assert_eq!(
+        case.attribute("file"),
+        Some("tests/fixtures/r.test/console/failing-with-output.html")
+    );
     assert_eq!(case.attribute("line"), Some("9"));
-    let failure = case.children().find(|n| n.has_tag_name("failure")).expect("a failure");
+    let failure = case
+        .children()
+        .find(|n| n.has_tag_name("failure"))
+        .expect("a failure");
     let body = failure.text().unwrap_or_default();
     assert!(
         body.contains("at tests/fixtures/r.test/console/failing-with-output.html:9:3"),
@@ -277,7 +333,11 @@ fn junit_carries_times_console_output_and_places() {
     );
     let noisy = doc
         .descendants()
-        .find(|n| n.has_tag_name("testsuite") && n.attribute("name").is_some_and(|a| a.ends_with("noisy.html")))
+        .find(|n| {
+            n.has_tag_name("testsuite")
+                && n.attribute("name")
+                    .is_some_and(|a| a.ends_with("noisy.html"))
+        })
         .expect("noisy");
     let err_text = noisy
         .children()
@@ -303,11 +363,17 @@ fn several_reporters_run_at_once_each_to_its_own_file() {
     );
     let (code, out, err) = isohost(&test_args(&[SUITE, "--reporter", &spec]));
     assert_eq!(code, 1, "{err}");
-    assert!(out.contains("  ✓ PASS tests/fixtures/c.test/harness-statuses/passing.html"), "{out}");
-    let json: Value = serde_json::from_str(&std::fs::read_to_string(p("r.json")).expect("json")).expect("JSON");
+    assert!(
+        out.contains("  ✓ PASS tests/fixtures/c.test/harness-statuses/passing.html"),
+        "{out}"
+    );
+    let json: Value =
+        serde_json::from_str(&std::fs::read_to_string(p("r.json")).expect("json")).expect("JSON");
     assert_eq!(json["files"].as_array().map(Vec::len), Some(5));
     roxmltree::Document::parse(&std::fs::read_to_string(p("r.xml")).expect("xml")).expect("XML");
-    let wpt: Value = serde_json::from_str(&std::fs::read_to_string(p("wpt.json")).expect("wptreport")).expect("JSON");
+    let wpt: Value =
+        serde_json::from_str(&std::fs::read_to_string(p("wpt.json")).expect("wptreport"))
+            .expect("JSON");
     assert_eq!(wpt["run_info"]["product"], "isohost");
     assert_eq!(wpt["results"].as_array().map(Vec::len), Some(5));
     let dots = std::fs::read_to_string(p("dots.txt")).expect("dots");
@@ -327,12 +393,18 @@ fn dot_and_line_show_failures_only_in_full() {
     let (code, out, _) = isohost(&test_args(&[SUITE, "--reporter", "dot"]));
     assert_eq!(code, 1);
     assert!(out.starts_with("FET·T\n"), "{out}");
-    assert!(out.contains("  ✘ FAIL tests/fixtures/c.test/harness-statuses/failing.html"), "{out}");
+    assert!(
+        out.contains("  ✘ FAIL tests/fixtures/c.test/harness-statuses/failing.html"),
+        "{out}"
+    );
     assert!(!out.contains("✓ PASS"), "{out}");
     assert_eq!(out.lines().last(), Some("6 passed, 4 failed"));
     let (code, out, _) = isohost(&test_args(&[SUITE, "--reporter", "line"]));
     assert_eq!(code, 1);
-    assert!(out.contains("  ✘ TIMEOUT tests/fixtures/c.test/harness-statuses/timeout.html"), "{out}");
+    assert!(
+        out.contains("  ✘ TIMEOUT tests/fixtures/c.test/harness-statuses/timeout.html"),
+        "{out}"
+    );
     assert!(!out.contains("passing.html"), "{out}");
     assert_eq!(out.lines().last(), Some("6 passed, 4 failed"));
 }
@@ -355,12 +427,23 @@ fn on_a_terminal_the_list_is_coloured_and_streams_while_the_run_goes_on() {
     .expect("write");
     let root = dir.path().to_str().expect("UTF-8");
     let tty = isohost_on_tty(
-        &["test", "--no-config", "--root", root, "--jobs", "1", host.to_str().expect("UTF-8")],
+        &[
+            "test",
+            "--no-config",
+            "--root",
+            root,
+            "--jobs",
+            "1",
+            host.to_str().expect("UTF-8"),
+        ],
         &[],
     );
     let text = tty.text();
     assert_eq!(tty.code, 0, "{text}");
-    assert!(text.contains("\u{1b}[32m✓\u{1b}[0m"), "a green mark: {text:?}");
+    assert!(
+        text.contains("\u{1b}[32m✓\u{1b}[0m"),
+        "a green mark: {text:?}"
+    );
     let quick_at = tty
         .chunks
         .iter()
@@ -393,13 +476,28 @@ fn page_text_is_escaped_on_terminals_and_exact_in_json() {
     let escapes = "tests/fixtures/r.test/controls/escapes.html";
     let tty = isohost_on_tty(&test_args(&[escapes]), &[]);
     let text = tty.text();
-    assert!(text.contains(r"\x1B[2J\x1B]0;pwned\x07cleared \u{202E}txt.exe"), "{text:?}");
-    assert!(text.contains(r"a name with \x1B[1mbold\x1B[0m and a\rreturn"), "{text:?}");
-    assert!(!text.contains("\u{1b}[2J") && !text.contains("\u{7}") && !text.contains('\u{202E}'), "{text:?}");
+    assert!(
+        text.contains(r"\x1B[2J\x1B]0;pwned\x07cleared \u{202E}txt.exe"),
+        "{text:?}"
+    );
+    assert!(
+        text.contains(r"a name with \x1B[1mbold\x1B[0m and a\rreturn"),
+        "{text:?}"
+    );
+    assert!(
+        !text.contains("\u{1b}[2J") && !text.contains("\u{7}") && !text.contains('\u{202E}'),
+        "{text:?}"
+    );
     let (_, v) = run_json(&[escapes]);
     let f = file(&v, "escapes.html");
-    assert_eq!(f["console"][0]["text"], "\u{1b}[2J\u{1b}]0;pwned\u{7}cleared \u{202E}txt.exe");
-    assert_eq!(f["tests"][0]["name"], "a name with \u{1b}[1mbold\u{1b}[0m and a\rreturn");
+    assert_eq!(
+        f["console"][0]["text"],
+        "\u{1b}[2J\u{1b}]0;pwned\u{7}cleared \u{202E}txt.exe"
+    );
+    assert_eq!(
+        f["tests"][0]["name"],
+        "a name with \u{1b}[1mbold\u{1b}[0m and a\rreturn"
+    );
     // open's text output too.
     let (_, out, _) = isohost(&["open", "--no-config", "--root", ROOT, escapes]);
     assert!(out.contains(r"\x1B[2J\x1B]0;pwned\x07cleared"), "{out:?}");
@@ -412,7 +510,11 @@ fn page_text_is_escaped_on_terminals_and_exact_in_json() {
 #[test]
 fn grep_runs_only_what_the_path_allows_and_keeps_matching_subtests() {
     // Settled by the path before running: one file runs.
-    let (code, out, _) = isohost(&test_args(&[SUITE, "--grep", "^tests/fixtures/c.test/harness-statuses/pass"]));
+    let (code, out, _) = isohost(&test_args(&[
+        SUITE,
+        "--grep",
+        "^tests/fixtures/c.test/harness-statuses/pass",
+    ]));
     assert_eq!(code, 0, "{out}");
     assert!(out.starts_with("Running 1 file, 1 at a time\n"), "{out}");
     assert_eq!(out.lines().last(), Some("3 passed, 0 failed"));
@@ -426,19 +528,34 @@ fn grep_runs_only_what_the_path_allows_and_keeps_matching_subtests() {
         .flat_map(|f| f["tests"].as_array().expect("tests").iter())
         .filter_map(|t| t["name"].as_str())
         .collect();
-    assert_eq!(names, vec!["apples are <oranges> & \"pears\"", "two and two make four"]);
+    assert_eq!(
+        names,
+        vec!["apples are <oranges> & \"pears\"", "two and two make four"]
+    );
     // Inverted, by path: those files are not run.
-    let (_, out, _) = isohost(&test_args(&[SUITE, "--grep-invert", "timeout|notrun|error"]));
+    let (_, out, _) = isohost(&test_args(&[
+        SUITE,
+        "--grep-invert",
+        "timeout|notrun|error",
+    ]));
     assert!(out.starts_with("Running 2 files, "), "{out}");
     assert_eq!(out.lines().last(), Some("4 passed, 1 failed"), "{out}");
     // --list: what would run.
-    let (code, out, _) = isohost(&test_args(&[SUITE, "--grep", "^tests/fixtures/c.test/harness-statuses/(pass|fail)", "--list"]));
+    let (code, out, _) = isohost(&test_args(&[
+        SUITE,
+        "--grep",
+        "^tests/fixtures/c.test/harness-statuses/(pass|fail)",
+        "--list",
+    ]));
     assert_eq!(code, 0);
     assert_eq!(out, format!("{FAILING}\n{PASSING}\n"));
     // Nothing matched: said plainly.
     let (code, out, _) = isohost(&test_args(&[SUITE, "--grep", "^nowhere/"]));
     assert_eq!(code, 1);
-    assert!(out.contains("no test matched --grep '^nowhere/' (5 files looked at)"), "{out}");
+    assert!(
+        out.contains("no test matched --grep '^nowhere/' (5 files looked at)"),
+        "{out}"
+    );
     // A bad pattern is an argument error, in one line.
     let (code, out, err) = isohost(&test_args(&[SUITE, "--grep", "(unclosed"]));
     assert_eq!((code, out.as_str()), (2, ""));
@@ -450,7 +567,10 @@ fn grep_runs_only_what_the_path_allows_and_keeps_matching_subtests() {
 fn urls_are_inputs_too() {
     let (code, out, _) = isohost(&test_args(&["http://c.test/harness-statuses/passing.html"]));
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("  ✓ PASS http://c.test/harness-statuses/passing.html (3 passed"), "{out}");
+    assert!(
+        out.contains("  ✓ PASS http://c.test/harness-statuses/passing.html (3 passed"),
+        "{out}"
+    );
 }
 
 #[cfg(unix)]
@@ -490,7 +610,10 @@ fn the_walk_survives_symlink_loops_and_never_leaves_the_root() {
     assert!(out.starts_with("Running 1 file"), "the file once: {out}");
     assert!(!out.contains("secret"), "{out}");
     assert!(err.contains("symlink loop"), "{err}");
-    assert!(err.contains("out: not followed: the link leads outside the fixture root"), "{err}");
+    assert!(
+        err.contains("out: not followed: the link leads outside the fixture root"),
+        "{err}"
+    );
     // A FIFO named like a test is not opened (it would block).
     let fifo = host.join("pipe.html");
     let made = std::process::Command::new("mkfifo").arg(&fifo).status();
@@ -546,13 +669,25 @@ fn known_failures_pass_the_run_and_unexpected_passes_fail_it() {
     )
     .expect("write");
     let m = meta.path().to_str().expect("UTF-8");
-    let files = [FAILING, "tests/fixtures/c.test/harness-statuses/timeout.html", "tests/fixtures/c.test/harness-statuses/notrun.html"];
+    let files = [
+        FAILING,
+        "tests/fixtures/c.test/harness-statuses/timeout.html",
+        "tests/fixtures/c.test/harness-statuses/notrun.html",
+    ];
     let mut args = test_args(&files);
     args.extend(["--expectations", m]);
     let (code, out, _) = isohost(&args);
     assert_eq!(code, 0, "known failures only: {out}");
-    assert!(out.contains("  ✓ XFAIL tests/fixtures/c.test/harness-statuses/failing.html (1 passed, 1 failed"), "{out}");
-    assert!(out.contains("  ✓ XFAIL tests/fixtures/c.test/harness-statuses/timeout.html"), "{out}");
+    assert!(
+        out.contains(
+            "  ✓ XFAIL tests/fixtures/c.test/harness-statuses/failing.html (1 passed, 1 failed"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("  ✓ XFAIL tests/fixtures/c.test/harness-statuses/timeout.html"),
+        "{out}"
+    );
     assert!(out.contains("  - SKIP tests/fixtures/c.test/harness-statuses/notrun.html: disabled: waits for promises that never settle"), "{out}");
     assert!(out.contains("\n0 unexpected results\n"), "{out}");
     // A pass where a failure was expected fails the run, and says so.
@@ -560,8 +695,14 @@ fn known_failures_pass_the_run_and_unexpected_passes_fail_it() {
     args.extend(["--expectations", m]);
     let (code, out, _) = isohost(&args);
     assert_eq!(code, 1, "{out}");
-    assert!(out.contains("  ✘ XPASS tests/fixtures/c.test/harness-statuses/passing.html"), "{out}");
-    assert!(out.contains("      PASS two and two make four (unexpected: expected FAIL)"), "{out}");
+    assert!(
+        out.contains("  ✘ XPASS tests/fixtures/c.test/harness-statuses/passing.html"),
+        "{out}"
+    );
+    assert!(
+        out.contains("      PASS two and two make four (unexpected: expected FAIL)"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -569,23 +710,44 @@ fn repeat_each_runs_every_test_again_and_retries_report_every_attempt() {
     let (code, out, _) = isohost(&test_args(&[PASSING, "--repeat-each", "3"]));
     assert_eq!(code, 0, "{out}");
     for n in 1..=3 {
-        assert!(out.contains(&format!("✓ PASS {PASSING} [repeat {n}] (3 passed")), "{out}");
+        assert!(
+            out.contains(&format!("✓ PASS {PASSING} [repeat {n}] (3 passed")),
+            "{out}"
+        );
     }
     assert_eq!(out.lines().last(), Some("9 passed, 0 failed"));
 
     // A failure stays a failure after every retry, and each attempt shows.
     let (code, out, _) = isohost(&test_args(&[FAILING, "--retries", "2"]));
     assert_eq!(code, 1);
-    assert!(out.contains(&format!("✘ FAIL {FAILING} (1 passed, 1 failed, ")), "{out}");
+    assert!(
+        out.contains(&format!("✘ FAIL {FAILING} (1 passed, 1 failed, ")),
+        "{out}"
+    );
     assert!(out.contains(", attempt 3)"), "{out}");
-    assert!(out.contains("attempt 1 of 3 had unexpected results:"), "{out}");
-    assert!(out.contains("attempt 2 of 3 had unexpected results:"), "{out}");
+    assert!(
+        out.contains("attempt 1 of 3 had unexpected results:"),
+        "{out}"
+    );
+    assert!(
+        out.contains("attempt 2 of 3 had unexpected results:"),
+        "{out}"
+    );
     let (_, v) = run_json(&[FAILING, "--retries", "2"]);
     assert_eq!(v["files"][0]["attempts"].as_array().map(Vec::len), Some(2));
     assert!(v["files"][0].get("flaky").is_none());
-    let (_, out, _) = isohost(&test_args(&[FAILING, "--retries", "1", "--reporter", "junit"]));
+    let (_, out, _) = isohost(&test_args(&[
+        FAILING,
+        "--retries",
+        "1",
+        "--reporter",
+        "junit",
+    ]));
     let doc = roxmltree::Document::parse(&out).expect("XML");
-    let reruns = doc.descendants().filter(|n| n.has_tag_name("rerunFailure")).count();
+    let reruns = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("rerunFailure"))
+        .count();
     assert_eq!(reruns, 1, "{out}");
     // A pass is never retried.
     let (_, v) = run_json(&[PASSING, "--retries", "3"]);
@@ -599,20 +761,46 @@ fn console_and_page_errors_fail_the_run_when_asked() {
     assert_eq!(code, 0, "{out}");
     let (code, out, _) = isohost(&test_args(&[noisy, "--fail-on-console-error"]));
     assert_eq!(code, 1, "{out}");
-    assert!(out.contains("      fails the run: console.error: noisy: something went wrong"), "{out}");
+    assert!(
+        out.contains("      fails the run: console.error: noisy: something went wrong"),
+        "{out}"
+    );
     assert!(!out.contains("page error:"), "{out}");
     let (code, out, _) = isohost(&test_args(&[noisy, "--fail-on-page-error"]));
     assert_eq!(code, 1, "{out}");
-    assert!(out.contains("fails the run: page error: Uncaught Error: noisy: thrown from a timer"), "{out}");
+    assert!(
+        out.contains("fails the run: page error: Uncaught Error: noisy: thrown from a timer"),
+        "{out}"
+    );
     // open: the output is whole, the status says what failed.
     let plain = "tests/fixtures/r.test/console/plain.html";
-    let (code, out, err) = isohost(&["open", "--no-config", "--root", ROOT, plain, "--fail-on-console-error"]);
+    let (code, out, err) = isohost(&[
+        "open",
+        "--no-config",
+        "--root",
+        ROOT,
+        plain,
+        "--fail-on-console-error",
+    ]);
     assert_eq!(code, 1, "{err}");
     assert!(out.contains("plain: something went wrong"), "{out}");
-    assert_eq!(err.trim(), "isohost: failed: 1 console.error line (--fail-on-console-error)");
-    let (code, _, err) = isohost(&["open", "--no-config", "--root", ROOT, plain, "--fail-on-page-error"]);
+    assert_eq!(
+        err.trim(),
+        "isohost: failed: 1 console.error line (--fail-on-console-error)"
+    );
+    let (code, _, err) = isohost(&[
+        "open",
+        "--no-config",
+        "--root",
+        ROOT,
+        plain,
+        "--fail-on-page-error",
+    ]);
     assert_eq!(code, 1, "{err}");
-    assert_eq!(err.trim(), "isohost: failed: 1 page error (--fail-on-page-error)");
+    assert_eq!(
+        err.trim(),
+        "isohost: failed: 1 page error (--fail-on-page-error)"
+    );
     let (code, _, _) = isohost(&["open", "--no-config", "--root", ROOT, plain]);
     assert_eq!(code, 0);
 }
@@ -640,26 +828,43 @@ fn isohost_toml_gives_defaults_that_flags_override() {
     // Found upward from the current directory; paths relative to the file.
     let (code, out, err) = isohost_in(&nested, &[], &["test", suite]);
     assert_eq!(code, 1, "{out}{err}");
-    assert!(out.starts_with("F·\n"), "the dot reporter, grep applied: {out}");
+    assert!(
+        out.starts_with("F·\n"),
+        "the dot reporter, grep applied: {out}"
+    );
     let report: Value = serde_json::from_str(
         &std::fs::read_to_string(dir.path().join("out/report.json")).expect("json=out/report.json"),
     )
     .expect("JSON");
     assert_eq!(report["files"].as_array().map(Vec::len), Some(2));
     // Flags win.
-    let (code, out, _) = isohost_in(&nested, &[], &["test", suite, "--reporter", "list", "--grep", "passing"]);
+    let (code, out, _) = isohost_in(
+        &nested,
+        &[],
+        &["test", suite, "--reporter", "list", "--grep", "passing"],
+    );
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("✓ PASS"), "{out}");
     // --no-config: the file is not read (root falls back to pages/, where
     // the suite is outside the root).
     let (code, _, err) = isohost_in(&nested, &[], &["test", "--no-config", suite]);
     assert_ne!(code, 0);
-    assert!(err.contains("outside the fixture root") || err.contains("does not exist"), "{err}");
+    assert!(
+        err.contains("outside the fixture root") || err.contains("does not exist"),
+        "{err}"
+    );
     // A mistake in the file is named with its line.
-    std::fs::write(dir.path().join("isohost.toml"), "jobs = 2\nreporters = \"dot\"\n").expect("write");
+    std::fs::write(
+        dir.path().join("isohost.toml"),
+        "jobs = 2\nreporters = \"dot\"\n",
+    )
+    .expect("write");
     let (code, out, err) = isohost_in(&nested, &[], &["test", suite]);
     assert_eq!((code, out.as_str()), (2, ""));
-    assert!(err.contains("isohost.toml:2: unknown field `reporters`"), "{err}");
+    assert!(
+        err.contains("isohost.toml:2: unknown field `reporters`"),
+        "{err}"
+    );
     std::fs::write(dir.path().join("isohost.toml"), "jobs = 0\n").expect("write");
     let (code, _, err) = isohost_in(&nested, &[], &["test", suite]);
     assert_eq!(code, 2);
@@ -675,12 +880,18 @@ fn bare_isohost_lists_the_subcommands_and_mistakes_show_clap_tips_whole() {
     assert_eq!(code, 2);
     let help = format!("{out}{err}");
     for c in ["open", "inspect", "test", "wpt"] {
-        assert!(help.lines().any(|l| l.trim_start().starts_with(c)), "{c}: {help}");
+        assert!(
+            help.lines().any(|l| l.trim_start().starts_with(c)),
+            "{c}: {help}"
+        );
     }
     let (code, _, err) = isohost(&["test", "--no-config", "--grpe", "x", SUITE]);
     assert_eq!(code, 2);
     assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(err.contains("tip: a similar argument exists: '--grep'"), "{err}");
+    assert!(
+        err.contains("tip: a similar argument exists: '--grep'"),
+        "{err}"
+    );
     for (flag, value) in [
         ("--timeout", "1e300"),
         ("--script-timeout", "inf"),
@@ -711,16 +922,81 @@ fn bare_isohost_lists_the_subcommands_and_mistakes_show_clap_tips_whole() {
 fn word() -> impl proptest::strategy::Strategy<Value = String> {
     use proptest::prelude::*;
     let fixed: Vec<&'static str> = vec![
-        "open", "inspect", "test", "wpt", "--root", "--format", "--time-budget", "--real-time",
-        "--script-timeout", "--timeout", "--reporter", "--jobs", "--shard", "--grep",
-        "--grep-invert", "--filter", "--list", "--repeat-each", "--retries", "--fail-on-flaky",
-        "--fail-on-console-error", "--fail-on-page-error", "--testharness", "--expectations",
-        "--update-expectations", "--metadata", "--log-wptreport", "--update-metadata", "--compare",
-        "--config", "--no-config", "--help", "--version", "-h", "--", "-", "json", "junit", "text",
-        "html", "list,junit=", "list,json=/dev/null", "dot", "=", "1/0", "0/0", "2/1", "1/1", "0",
-        "-1", "1e309", "NaN", "inf", "-inf", "18446744073709551616", "4294967296", "0.0000001",
-        "1e-320", "", " ", "(", "[", "\\", "*", "a{99999}", "\u{1b}[2J", "\u{0}", "日本",
-        "/nonexistent", "/dev/null", "http://", "http://a.test/", "file:///etc/passwd", "..", ".",
+        "open",
+        "inspect",
+        "test",
+        "wpt",
+        "--root",
+        "--format",
+        "--time-budget",
+        "--real-time",
+        "--script-timeout",
+        "--timeout",
+        "--reporter",
+        "--jobs",
+        "--shard",
+        "--grep",
+        "--grep-invert",
+        "--filter",
+        "--list",
+        "--repeat-each",
+        "--retries",
+        "--fail-on-flaky",
+        "--fail-on-console-error",
+        "--fail-on-page-error",
+        "--testharness",
+        "--expectations",
+        "--update-expectations",
+        "--metadata",
+        "--log-wptreport",
+        "--update-metadata",
+        "--compare",
+        "--config",
+        "--no-config",
+        "--help",
+        "--version",
+        "-h",
+        "--",
+        "-",
+        "json",
+        "junit",
+        "text",
+        "html",
+        "list,junit=",
+        "list,json=/dev/null",
+        "dot",
+        "=",
+        "1/0",
+        "0/0",
+        "2/1",
+        "1/1",
+        "0",
+        "-1",
+        "1e309",
+        "NaN",
+        "inf",
+        "-inf",
+        "18446744073709551616",
+        "4294967296",
+        "0.0000001",
+        "1e-320",
+        "",
+        " ",
+        "(",
+        "[",
+        "\\",
+        "*",
+        "a{99999}",
+        "\u{1b}[2J",
+        "\u{0}",
+        "日本",
+        "/nonexistent",
+        "/dev/null",
+        "http://",
+        "http://a.test/",
+        "file:///etc/passwd",
+        "..",
+        ".",
     ];
     prop_oneof![
         4 => proptest::sample::select(fixed).prop_map(str::to_string),
@@ -752,7 +1028,10 @@ fn no_command_line_makes_argument_handling_panic() {
             Ok(())
         })
         .unwrap_or_else(|e| panic!("{e}"));
-    assert!(started.elapsed() < Duration::from_secs(120), "bounded in time");
+    assert!(
+        started.elapsed() < Duration::from_secs(120),
+        "bounded in time"
+    );
 }
 
 #[test]
@@ -772,17 +1051,29 @@ fn the_binary_never_panics_on_random_arguments() {
                 proptest::collection::vec(word(), 0..6),
             ),
             |(command, words)| {
-                let mut args = vec![command.to_string(), "--no-config".into(), "/nonexistent/x.html".into()];
+                let mut args = vec![
+                    command.to_string(),
+                    "--no-config".into(),
+                    "/nonexistent/x.html".into(),
+                ];
                 // (A NUL cannot be in an argument at all.)
                 args.extend(
                     words
                         .iter()
-                        .filter(|w| !w.starts_with("http") && *w != "." && *w != ".." && !w.contains('\0'))
+                        .filter(|w| {
+                            !w.starts_with("http") && *w != "." && *w != ".." && !w.contains('\0')
+                        })
                         .cloned(),
                 );
                 let refs: Vec<&str> = args.iter().map(String::as_str).collect();
                 let (code, _, err) = isohost(&refs);
-                prop_assert!(code != 101 && code >= 0, "{:?}: exit {} {}", args, code, err);
+                prop_assert!(
+                    code != 101 && code >= 0,
+                    "{:?}: exit {} {}",
+                    args,
+                    code,
+                    err
+                );
                 prop_assert!(!err.contains("panicked"), "{:?}: {}", args, err);
                 Ok(())
             },

@@ -22,7 +22,12 @@
 
 use std::path::{Path, PathBuf};
 
+use clap::ArgMatches;
+use clap::parser::ValueSource;
 use serde::Deserialize;
+
+use super::test::RunArgs;
+use super::{Cli, Command};
 
 /// The file's name.
 pub(super) const FILE_NAME: &str = "isohost.toml";
@@ -76,8 +81,8 @@ impl Config {
     /// Reads and checks a config file; paths in it become relative to
     /// where it is.
     pub fn load(path: &Path) -> Result<Config, String> {
-        let meta = std::fs::metadata(path)
-            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let meta =
+            std::fs::metadata(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
         if !meta.is_file() || meta.len() > 1024 * 1024 {
             return Err(format!(
                 "{} is not a regular file under 1 MiB",
@@ -128,46 +133,8 @@ impl Config {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn paths_are_relative_to_the_file_and_unknown_keys_are_refused() {
-        let dir = std::env::temp_dir().join(format!("isohost-config-{}", std::process::id()));
-        std::fs::create_dir_all(dir.join("sub")).expect("mkdir");
-        let file = dir.join(FILE_NAME);
-        std::fs::write(
-            &file,
-            "root = \"fixtures\"\njobs = 3\nreporter = \"list,junit=out/j.xml\"\n",
-        )
-        .expect("write");
-        assert_eq!(Config::find(&dir.join("sub")), Some(file.clone()));
-        let c = Config::load(&file).expect("loads");
-        assert_eq!(c.root, Some(dir.join("fixtures")));
-        assert_eq!(c.jobs, Some(3));
-        assert_eq!(
-            c.reporter_items(),
-            Some(vec![
-                "list".to_string(),
-                format!("junit={}", dir.join("out/j.xml").display())
-            ])
-        );
-        std::fs::write(&file, "jobs = 3\nroots = \"x\"\n").expect("write");
-        let e = Config::load(&file).expect_err("an unknown key");
-        assert!(e.contains(":2:") && e.contains("roots"), "{e}");
-        let _ = std::fs::remove_dir_all(&dir);
-    }
-}
-
 // ---------------------------------------------------------------------------
 // Applying it to a parsed command line
-
-use clap::ArgMatches;
-use clap::parser::ValueSource;
-
-use super::test::RunArgs;
-use super::{Cli, Command};
 
 /// Whether the user gave `id` on the command line.
 fn given(m: &ArgMatches, id: &str) -> bool {
@@ -196,7 +163,10 @@ pub(super) fn apply(cli: &mut Cli, matches: &ArgMatches) -> Result<(), String> {
             if let (Some(r), false) = (&config.root, given(m, "root")) {
                 host.root = r.clone();
             }
-            if let (Some(b), false) = (config.fail_on_console_error, given(m, "fail_on_console_error")) {
+            if let (Some(b), false) = (
+                config.fail_on_console_error,
+                given(m, "fail_on_console_error"),
+            ) {
                 fail_on.fail_on_console_error = b;
             }
             if let (Some(b), false) = (config.fail_on_page_error, given(m, "fail_on_page_error")) {
@@ -228,7 +198,9 @@ pub(super) fn apply(cli: &mut Cli, matches: &ArgMatches) -> Result<(), String> {
 }
 
 fn run_args(run: &mut RunArgs, c: &Config, m: &ArgMatches) -> Result<(), (&'static str, String)> {
-    if let (Some(items), false, false) = (c.reporter_items(), given(m, "reporter"), given(m, "format")) {
+    if let (Some(items), false, false) =
+        (c.reporter_items(), given(m, "reporter"), given(m, "format"))
+    {
         run.reporter = items
             .iter()
             .map(|i| super::report::parse_spec(i))
@@ -237,13 +209,15 @@ fn run_args(run: &mut RunArgs, c: &Config, m: &ArgMatches) -> Result<(), (&'stat
     }
     if let (Some(j), false) = (c.jobs, given(m, "jobs")) {
         if !(1..=super::test::MAX_JOBS).contains(&j) {
-            return Err(("jobs", format!("{j} is not in 1..={}", super::test::MAX_JOBS)));
+            return Err((
+                "jobs",
+                format!("{j} is not in 1..={}", super::test::MAX_JOBS),
+            ));
         }
         run.jobs = Some(j);
     }
-    let seconds = |key: &'static str, v: f64| {
-        super::positive_seconds(&v.to_string()).map_err(|e| (key, e))
-    };
+    let seconds =
+        |key: &'static str, v: f64| super::positive_seconds(&v.to_string()).map_err(|e| (key, e));
     if let (Some(t), false) = (c.timeout, given(m, "timeout")) {
         run.timeout = seconds("timeout", t)?;
     }
@@ -254,17 +228,24 @@ fn run_args(run: &mut RunArgs, c: &Config, m: &ArgMatches) -> Result<(), (&'stat
         run.grep = Some(crate::testharness::Pattern::new(g).map_err(|e| ("grep", e))?);
     }
     if let (Some(g), false) = (&c.grep_invert, given(m, "grep_invert")) {
-        run.grep_invert = Some(crate::testharness::Pattern::new(g).map_err(|e| ("grep_invert", e))?);
+        run.grep_invert =
+            Some(crate::testharness::Pattern::new(g).map_err(|e| ("grep_invert", e))?);
     }
     if let (Some(r), false) = (c.retries, given(m, "retries")) {
         if r > super::test::MAX_RETRIES {
-            return Err(("retries", format!("{r} is more than {}", super::test::MAX_RETRIES)));
+            return Err((
+                "retries",
+                format!("{r} is more than {}", super::test::MAX_RETRIES),
+            ));
         }
         run.retries = r;
     }
     if let (Some(r), false) = (c.repeat_each, given(m, "repeat_each")) {
         if !(1..=super::test::MAX_REPEAT).contains(&r) {
-            return Err(("repeat_each", format!("{r} is not in 1..={}", super::test::MAX_REPEAT)));
+            return Err((
+                "repeat_each",
+                format!("{r} is not in 1..={}", super::test::MAX_REPEAT),
+            ));
         }
         run.repeat_each = r;
     }
@@ -275,4 +256,36 @@ fn run_args(run: &mut RunArgs, c: &Config, m: &ArgMatches) -> Result<(), (&'stat
         run.fail_on.fail_on_page_error = b;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_relative_to_the_file_and_unknown_keys_are_refused() {
+        let dir = std::env::temp_dir().join(format!("isohost-config-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("sub")).expect("mkdir");
+        let file = dir.join(FILE_NAME);
+        std::fs::write(
+            &file,
+            "root = \"fixtures\"\njobs = 3\nreporter = \"list,junit=out/j.xml\"\n",
+        )
+        .expect("write");
+        assert_eq!(Config::find(&dir.join("sub")), Some(file.clone()));
+        let c = Config::load(&file).expect("loads");
+        assert_eq!(c.root, Some(dir.join("fixtures")));
+        assert_eq!(c.jobs, Some(3));
+        assert_eq!(
+            c.reporter_items(),
+            Some(vec![
+                "list".to_string(),
+                format!("junit={}", dir.join("out/j.xml").display())
+            ])
+        );
+        std::fs::write(&file, "jobs = 3\nroots = \"x\"\n").expect("write");
+        let e = Config::load(&file).expect_err("an unknown key");
+        assert!(e.contains(":2:") && e.contains("roots"), "{e}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

@@ -210,7 +210,10 @@ fn clap_error(e: &clap::Error) -> ExitCode {
         .filter(|a| ["open", "inspect", "test", "wpt"].contains(&a.as_str()))
         .map(|c| format!("isohost {c} --help"))
         .unwrap_or_else(|| "isohost --help".to_string());
-    eprintln!("isohost: {} (see {command})", paint::safe(&parts.join("; ")));
+    eprintln!(
+        "isohost: {} (see {command})",
+        paint::safe(&parts.join("; "))
+    );
     ExitCode::from(2)
 }
 

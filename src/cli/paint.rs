@@ -102,7 +102,10 @@ mod tests {
         assert_eq!(safe("plain text\tand a tab"), "plain text\tand a tab");
         assert_eq!(safe("\u{1b}[2J\u{7}bell"), "\\x1B[2J\\x07bell");
         assert_eq!(safe("a\r\nb"), "a\\r\\nb");
-        assert_eq!(safe("\u{9b}31m \u{202E}txt.exe"), "\\u{9B}31m \\u{202E}txt.exe");
+        assert_eq!(
+            safe("\u{9b}31m \u{202E}txt.exe"),
+            "\\u{9B}31m \\u{202E}txt.exe"
+        );
         assert_eq!(safe_lines("one\r\ntwo\u{1b}"), vec!["one", "two\\x1B"]);
     }
 

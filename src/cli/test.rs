@@ -291,10 +291,7 @@ pub(super) fn execute(
             }
         });
         let results = run_planned(&planned, options, &|e| {
-            reporters
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .event(e);
+            reporters.lock().unwrap_or_else(|p| p.into_inner()).event(e);
         });
         done.store(true, Ordering::Relaxed);
         results

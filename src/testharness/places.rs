@@ -42,8 +42,10 @@ fn frame_re() -> &'static Regex {
     RE.get_or_init(|| {
         // The URL is the longest run ending in :line:column, inside the
         // last parentheses when there are any.
-        Regex::new(r"^\s*at .*?(?P<url>[a-z][a-z0-9+.-]*://[^\s()]+?):(?P<line>\d+):(?P<col>\d+)\)?\s*$")
-            .unwrap_or_else(|e| unreachable!("a valid pattern: {e}"))
+        Regex::new(
+            r"^\s*at .*?(?P<url>[a-z][a-z0-9+.-]*://[^\s()]+?):(?P<line>\d+):(?P<col>\d+)\)?\s*$",
+        )
+        .unwrap_or_else(|e| unreachable!("a valid pattern: {e}"))
     })
 }
 
@@ -181,7 +183,8 @@ mod tests {
             (url.as_str(), line, col),
             ("http://c.test/x/failing.html", 7, 21)
         );
-        let bare = "    at http://c.test/resources/testharness.js:1:1\n    at http://a.test/helper.js:3:9";
+        let bare =
+            "    at http://c.test/resources/testharness.js:1:1\n    at http://a.test/helper.js:3:9";
         let (url, line, col) = first_test_frame(bare).expect("a frame");
         assert_eq!((url.as_str(), line, col), ("http://a.test/helper.js", 3, 9));
         assert_eq!(
@@ -189,7 +192,8 @@ mod tests {
             None
         );
         assert_eq!(first_test_frame("(Stack trace unavailable)"), None);
-        let async_frame = "    at async Promise.all (index 0)\n    at async http://c.test/a%20b.html?x=1:12:3";
+        let async_frame =
+            "    at async Promise.all (index 0)\n    at async http://c.test/a%20b.html?x=1:12:3";
         let (url, line, _) = first_test_frame(async_frame).expect("a frame");
         assert_eq!((url.as_str(), line), ("http://c.test/a%20b.html?x=1", 12));
     }

@@ -46,12 +46,9 @@ pub fn as_url(input: &str) -> Option<Url> {
 /// given, directories searched for `.html`/`.htm` files that load
 /// testharness.js. Files come sorted within each directory input.
 pub fn find(inputs: &[String], root: &Path) -> Result<Found, String> {
-    let root = root.canonicalize().map_err(|e| {
-        format!(
-            "the fixture root {} cannot be read: {e}",
-            root.display()
-        )
-    })?;
+    let root = root
+        .canonicalize()
+        .map_err(|e| format!("the fixture root {} cannot be read: {e}", root.display()))?;
     let mut found = Found::default();
     let mut seen: HashSet<PathBuf> = HashSet::new();
     for input in inputs {

@@ -101,8 +101,14 @@ pub(super) struct Sink {
 enum Target {
     /// Stdout; the bar is hidden while writing. `broken` once the reader
     /// went away (`| head`): the rest is dropped, which is not an error.
-    Stdout { progress: Progress, broken: bool },
-    File { path: PathBuf, out: BufWriter<File> },
+    Stdout {
+        progress: Progress,
+        broken: bool,
+    },
+    File {
+        path: PathBuf,
+        out: BufWriter<File>,
+    },
 }
 
 impl Sink {
@@ -218,7 +224,9 @@ impl Reporters {
     /// Opens every reporter's output (files are created now, so that a bad
     /// path fails before anything runs). `ids` are the planned tests.
     pub fn new(specs: &[Spec], ids: Vec<String>) -> anyhow::Result<Reporters> {
-        let line = specs.iter().any(|s| s.file.is_none() && s.kind == Kind::Line);
+        let line = specs
+            .iter()
+            .any(|s| s.file.is_none() && s.kind == Kind::Line);
         let progress = Progress::new(ids.len(), line);
         let started_ms = unix_ms();
         let mut reporters: Vec<Box<dyn Reporter>> = Vec::new();

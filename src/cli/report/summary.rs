@@ -80,7 +80,8 @@ impl Run<'_> {
     pub fn closing(&self, paint: Paint) -> String {
         let t = self.totals();
         let mut out = String::new();
-        let failing: Vec<&FileResult> = self.results.iter().filter(|r| r.unexpected() > 0).collect();
+        let failing: Vec<&FileResult> =
+            self.results.iter().filter(|r| r.unexpected() > 0).collect();
         if !failing.is_empty() {
             out.push_str(&format!(
                 "\n  {}\n",
@@ -134,7 +135,10 @@ impl Run<'_> {
             ));
         }
         if t.flaky > 0 {
-            out.push_str(&format!("{}\n", plural(t.flaky, "flaky file", "flaky files")));
+            out.push_str(&format!(
+                "{}\n",
+                plural(t.flaky, "flaky file", "flaky files")
+            ));
         }
         let mut last = format!(
             "{} passed, {} failed",

@@ -80,14 +80,21 @@ fn verdict(r: &FileResult, paint: Paint) -> (String, String) {
         return (paint.yellow("±"), paint.yellow("FLAKY"));
     }
     if r.unexpected() == 0 {
-        let w = if r.expected_failures() { "XFAIL" } else { "PASS" };
+        let w = if r.expected_failures() {
+            "XFAIL"
+        } else {
+            "PASS"
+        };
         return (paint.green("✓"), paint.green(w));
     }
     let w = if r.harness_unexpected && r.harness_status != "OK" {
         word(&r.harness_status)
     } else if !r.harness_unexpected
         && r.policy_failures.is_empty()
-        && r.tests.iter().filter(|t| t.unexpected).all(SubtestResult::passed)
+        && r.tests
+            .iter()
+            .filter(|t| t.unexpected)
+            .all(SubtestResult::passed)
     {
         word("XPASS")
     } else {
@@ -117,7 +124,10 @@ fn file_line(r: &FileResult, paint: Paint) -> String {
     };
     format!(
         "  {mark} {word} {name} {}\n",
-        paint.dim(&format!("({counts}, {}{attempts})", duration_text(r.duration)))
+        paint.dim(&format!(
+            "({counts}, {}{attempts})",
+            duration_text(r.duration)
+        ))
     )
 }
 
@@ -366,7 +376,7 @@ impl Reporter for Terminal {
             Kind::Dot => {
                 self.dots += 1;
                 let mut s = dot(r, paint);
-                if self.dots % DOTS_PER_LINE == 0 {
+                if self.dots.is_multiple_of(DOTS_PER_LINE) {
                     s.push('\n');
                 }
                 if noteworthy {
@@ -382,7 +392,7 @@ impl Reporter for Terminal {
         let paint = self.sink.paint;
         let mut out = String::new();
         if self.kind == Kind::Dot {
-            if self.dots % DOTS_PER_LINE != 0 {
+            if !self.dots.is_multiple_of(DOTS_PER_LINE) {
                 out.push('\n');
             }
             for r in &self.deferred {
