@@ -70,7 +70,7 @@ enum Command {
         format: InspectFormat,
     },
     /// Run testharness.js pages (web-platform-tests), each in its own tab;
-    /// the last line of text output is `N passed, N failed`.
+    /// the last line of text output is `N passed, N failed` (subtests).
     Test(Box<test::TestArgs>),
     /// Run a web-platform-tests checkout's tests, served as wptserve serves
     /// them (hosts, ports, .sub. templates, .any.js wrappers, .headers);

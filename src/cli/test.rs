@@ -54,7 +54,9 @@ pub(super) struct TestArgs {
 pub(super) enum Format {
     /// The list reporter.
     Text,
+    /// The json reporter.
     Json,
+    /// The junit reporter.
     Junit,
 }
 
@@ -76,7 +78,7 @@ pub(super) struct RunArgs {
     #[arg(long, value_enum, conflicts_with = "reporter")]
     pub format: Option<Format>,
     /// Tests run in parallel (default: the number of cores).
-    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=MAX_JOBS as i64))]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=MAX_JOBS as i64))]
     pub jobs: Option<u32>,
     /// Run the I-th of N deterministic slices of the tests.
     #[arg(long, value_parser = parse_shard, value_name = "I/N")]

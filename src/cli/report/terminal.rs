@@ -264,8 +264,12 @@ fn details(r: &FileResult, paint: Paint) -> String {
             paint.red(&r.harness_status),
             expected_note(r.expected.as_deref())
         ));
-        if let Some(m) = r.harness_message.as_deref().filter(|m| !m.is_empty()) {
-            push_lines(&mut out, "        ", m);
+        match r.harness_message.as_deref().filter(|m| !m.is_empty()) {
+            Some(m) => push_lines(&mut out, "        ", m),
+            None if r.harness_status == "TIMEOUT" => {
+                out.push_str("        testharness.js timed out before every subtest had a result\n")
+            }
+            None => {}
         }
         if let Some(place) = &r.harness_place {
             place_lines(&mut out, "        ", place, paint);
