@@ -447,7 +447,9 @@ fn an_endless_loop_in_a_test_file_fails_that_test_only() {
     ]);
     run.contained("endless loop in a test file")
         .exits(1)
-        .says("1 passed, 2 failed")
+        // Subtests; the harness TIMEOUT is counted by file, apart.
+        .says("1 passed, 1 failed")
+        .says("1 OK, 1 TIMEOUT")
         .says("ran longer than 1 s");
 }
 
@@ -918,7 +920,6 @@ fn poisoned_builtins_do_not_break_timers_messaging_or_workers() {
 }
 
 #[test]
-#[ignore = "issue 14: text output escapes control characters (src/cli)"]
 fn raw_escape_bytes_from_a_page_never_reach_the_terminal() {
     let f = Fixture::new();
     f.write(
@@ -933,7 +934,6 @@ fn raw_escape_bytes_from_a_page_never_reach_the_terminal() {
 }
 
 #[test]
-#[ignore = "issue 14: arguments validated by clap with ranges (src/cli)"]
 fn huge_time_arguments_are_refused_not_panicked_on() {
     let f = Fixture::new();
     f.write("a.test/p.html", "<p>");
@@ -946,7 +946,6 @@ fn huge_time_arguments_are_refused_not_panicked_on() {
 }
 
 #[test]
-#[ignore = "issue 14: the `isohost test <dir>` walk (src/testharness.rs `collect`) reads a FIFO named *.html and blocks"]
 fn isohost_test_over_a_directory_with_a_fifo_does_not_block() {
     let f = Fixture::new();
     f.fifo("a.test/t.html");
@@ -959,7 +958,6 @@ fn isohost_test_over_a_directory_with_a_fifo_does_not_block() {
 }
 
 #[test]
-#[ignore = "issue 14: the `isohost test <dir>` walk (src/testharness.rs `collect`) detects symlink loops"]
 fn isohost_test_over_a_directory_with_symlink_loops_terminates() {
     let f = Fixture::new();
     let dir = f.root().join("a.test");
@@ -979,7 +977,6 @@ fn isohost_test_over_a_directory_with_symlink_loops_terminates() {
 }
 
 #[test]
-#[ignore = "issue 14: the `isohost test <dir>` walk (src/testharness.rs `collect`) stays inside the root"]
 fn isohost_test_over_a_directory_does_not_follow_a_symlink_out_of_the_root() {
     let f = Fixture::new();
     std::fs::write(

@@ -1,8 +1,8 @@
 //! The command line (clap): `open`, `inspect`, `test`, `wpt`.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
-mod markup;
 mod config;
+mod markup;
 mod open;
 mod paint;
 mod report;
