@@ -17,12 +17,13 @@
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod error;
+mod host;
 pub mod runtime;
 pub mod v8;
 mod web;
 
 pub use error::{Error, ErrorKind, Result};
-pub use runtime::host::{ConsoleSink, Host, HostOptions, TabHandle};
+pub use host::{ConsoleSink, Host, HostOptions, TabHandle};
 pub use runtime::origin::Origin;
 pub use runtime::report::{
     AccessEntry, ConsoleMessage, FrameId, FrameInfo, FrameKind, IsolateInfo, IsolateKind, Level,

@@ -1,22 +1,28 @@
-//! Lifecycle: the host, its scheduler and clocks, fixture loading, origins,
-//! and the registries agents share (ports, storage, broadcast channels).
+//! Lifecycle: what every agent shares with the host — options, fixture
+//! loading, the scheduler and its clocks, origins, ids and records, and the
+//! registries agents share (ports, storage, broadcast channels).
 //!
-//! Key files: `host.rs` (Host, HostShared, the watchdog), `scheduler.rs`
-//! (inboxes, clock groups, virtual time), `loader.rs` (URLs → resources:
-//! the site, redirects, data:), `serve/` (what a site answers: a fixture
-//! root or a WPT checkout served as wptserve does), `origin.rs`,
-//! `envelope.rs` (what crosses threads), `report.rs` (what users read).
+//! Key files: `host.rs` (HostShared, the watchdog), `options.rs`
+//! (HostOptions), `scheduler.rs` (inboxes, clock groups, virtual time),
+//! `loader.rs` (URLs → resources: the site, redirects, data:), `serve/`
+//! (what a site answers: a fixture root or a WPT checkout served as
+//! wptserve does), `origin.rs`, `envelope.rs` (what crosses threads),
+//! `report.rs` (what users read).
 //!
 //! Invariants:
 //! 1. Nothing here touches V8 handles; only `IsolateHandle` (terminate) and
 //!    `BackingStore` (shared memory) cross threads.
-//! 2. A message posted to an agent keeps its clock group awake until handled.
-//! 3. No file outside the root is read (see `serve/path.rs`).
+//! 2. Nothing here names `crate::web` or the facade (`crate::host`): the web
+//!    layer spawns agents and calls down into this one, never the reverse
+//!    (checked by `engine/tests/layers.rs`).
+//! 3. A message posted to an agent keeps its clock group awake until handled.
+//! 4. No file outside the root is read (see `serve/path.rs`).
 
 pub mod broadcast;
 pub mod envelope;
 pub mod host;
 pub mod loader;
+pub mod options;
 pub mod origin;
 pub mod ports;
 pub mod report;

@@ -254,7 +254,7 @@ pub(crate) fn near_heap_limit(_tag: usize, current: usize, _initial: usize) -> u
             {
                 handle.terminate_execution();
             } else {
-                handle.request_interrupt(super::INTERRUPT_TIMEOUT);
+                handle.request_interrupt(crate::runtime::host::INTERRUPT_TIMEOUT);
             }
         }
     });

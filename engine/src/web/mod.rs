@@ -54,6 +54,7 @@ pub(crate) mod ops;
 pub(crate) mod realm;
 pub(crate) mod remote;
 pub(crate) mod storage;
+pub(crate) mod tab;
 pub(crate) mod templates;
 pub(crate) mod timers;
 pub(crate) mod window_proxy;
@@ -61,13 +62,8 @@ pub(crate) mod worker;
 
 use std::sync::Once;
 
+use crate::runtime::host::INTERRUPT_TIMEOUT;
 use crate::v8::{self, HandleScope, Local};
-
-pub(crate) use agent as tab;
-
-/// The interrupt tag the watchdog and the heap limit use: note where script
-/// runs, then stop it.
-pub(crate) const INTERRUPT_TIMEOUT: usize = 1;
 
 /// Initialises V8 for the process (once).
 pub(crate) fn init_v8() {

@@ -128,11 +128,7 @@ pub(super) fn open_window<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
             return cx.null();
         }
     };
-    match cx
-        .state
-        .host
-        .open_tab(resource, cx.state.group, Some(cx.frame))
-    {
+    match crate::web::tab::open(&cx.state.host, resource, cx.state.group, Some(cx.frame)) {
         Ok((_, frame)) => cx.or_null(window_for(cx.scope, &cx.state, frame)),
         Err(e) => {
             cx.state

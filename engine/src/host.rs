@@ -1,0 +1,201 @@
+//! The facade: the public [`Host`], the one module that names both the
+//! shared state (`runtime`) and the agents (`web`). It starts V8 and the
+//! watchdog, opens tabs through the web layer, and talks to agents by
+//! envelopes, waiting for their answers.
+
+use std::sync::Arc;
+use std::sync::mpsc;
+use std::time::Duration;
+
+use url::Url;
+
+use crate::error::{ErrorKind, Result};
+use crate::runtime::envelope::Envelope;
+use crate::runtime::host::{HostShared, Watchdog, lock};
+use crate::runtime::loader::Loader;
+use crate::runtime::report::{
+    AccessEntry, ConsoleMessage, FrameId, FrameInfo, FrameKind, IsolateInfo, ScriptError,
+};
+use crate::runtime::scheduler::AgentId;
+
+pub use crate::runtime::options::{ConsoleSink, HostOptions};
+
+/// A running host: tabs on their own threads, reporting here.
+///
+/// ```no_run
+/// use engine::{Host, HostOptions};
+/// let host = Host::new(HostOptions::new("pages"))?;
+/// let tab = host.open("http://a.test/index.html")?;
+/// host.wait_idle(None);
+/// for line in host.console() {
+///     println!("[frame {}] {}", line.frame, line.text);
+/// }
+/// let title = host.evaluate(tab.main_frame, "document.title")?;
+/// # Ok::<(), engine::Error>(())
+/// ```
+pub struct Host {
+    shared: Arc<HostShared>,
+    watchdog: Watchdog,
+}
+
+/// A tab opened by [`Host::open`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TabHandle {
+    /// The tab's isolate id.
+    pub isolate: u32,
+    /// Its main frame.
+    pub main_frame: FrameId,
+}
+
+impl Host {
+    /// A host over `options.root` (which must exist).
+    pub fn new(options: HostOptions) -> Result<Host> {
+        crate::web::init_v8();
+        let mut loader = Loader::new(&options.root, &options.site)?;
+        for (path, body) in &options.builtin_resources {
+            loader.add_builtin(path, body.clone());
+        }
+        for (path, body) in &options.override_resources {
+            loader.add_override(path, body.clone());
+        }
+        let shared = Arc::new(HostShared::new(options, loader));
+        let watchdog = Watchdog::start(Arc::clone(&shared))?;
+        Ok(Host { shared, watchdog })
+    }
+
+    /// Resolves a command-line argument (URL, or path inside the root).
+    pub fn resolve(&self, url_or_path: &str) -> Result<Url> {
+        self.shared.loader.resolve_argument(url_or_path)
+    }
+
+    /// Opens a tab (an isolate on its own thread) on a URL or a path inside
+    /// the root. Fails if the top-level document cannot be loaded.
+    pub fn open(&self, url_or_path: &str) -> Result<TabHandle> {
+        let url = self.resolve(url_or_path)?;
+        let resource = self.shared.loader.fetch(&url)?;
+        let group = self.shared.new_group();
+        let (isolate, main_frame) = crate::web::tab::open(&self.shared, resource, group, None)?;
+        Ok(TabHandle {
+            isolate,
+            main_frame,
+        })
+    }
+
+    /// Waits until every tab and worker is idle: no task, no message in
+    /// flight, no timer within the time budget. False on `timeout`.
+    pub fn wait_idle(&self, timeout: Option<Duration>) -> bool {
+        self.shared.scheduler.wait_idle(timeout)
+    }
+
+    /// True if the time budget stopped timers that were still pending.
+    pub fn budget_exhausted(&self) -> bool {
+        self.shared.scheduler.timers_beyond_budget()
+    }
+
+    /// Every frame of every tab, by id.
+    pub fn frames(&self) -> Vec<FrameInfo> {
+        lock(&self.shared.frames)
+            .values()
+            .filter(|f| f.kind == FrameKind::Window && !f.closed)
+            .cloned()
+            .collect()
+    }
+
+    /// Every worker global (id, url, origin, isolate), by id.
+    pub fn workers(&self) -> Vec<FrameInfo> {
+        lock(&self.shared.frames)
+            .values()
+            .filter(|f| f.kind == FrameKind::Worker)
+            .cloned()
+            .collect()
+    }
+
+    pub fn console(&self) -> Vec<ConsoleMessage> {
+        lock(&self.shared.console).clone()
+    }
+
+    pub fn errors(&self) -> Vec<ScriptError> {
+        lock(&self.shared.errors).clone()
+    }
+
+    fn ask<T: Send + 'static>(
+        &self,
+        agent: AgentId,
+        make: impl FnOnce(mpsc::Sender<T>) -> Envelope,
+    ) -> Result<T> {
+        let (tx, rx) = mpsc::channel();
+        if !self.shared.scheduler.post(agent, make(tx)) {
+            return Err(ErrorKind::TabGone(format!("isolate {agent} has ended")).into());
+        }
+        // The agent answers between tasks; a runaway script is stopped by the
+        // watchdog first, so this bound is only a last resort.
+        let patience = (self.shared.options.script_timeout * 3).max(Duration::from_secs(60));
+        rx.recv_timeout(patience).map_err(|e| {
+            let why = match e {
+                mpsc::RecvTimeoutError::Timeout => format!(
+                    "isolate {agent} did not answer within {} s",
+                    patience.as_secs()
+                ),
+                mpsc::RecvTimeoutError::Disconnected => {
+                    format!("isolate {agent} ended before answering")
+                }
+            };
+            ErrorKind::TabGone(why).into()
+        })
+    }
+
+    /// Runs `source` as a script in `frame` and returns its completion value
+    /// as JSON (`undefined` → null; objects through JSON.stringify). A thrown
+    /// exception comes back as [`ErrorKind::Script`] with its place. Promises
+    /// are not awaited.
+    pub fn evaluate(&self, frame: FrameId, source: &str) -> Result<serde_json::Value> {
+        let info = self
+            .shared
+            .frame(frame)
+            .ok_or(ErrorKind::NoSuchFrame(frame))?;
+        let source = source.to_string();
+        self.ask(info.isolate, |reply| Envelope::Evaluate {
+            frame,
+            source,
+            reply,
+        })?
+    }
+
+    /// Every isolate with its contexts and heap use (after a GC).
+    pub fn isolates(&self) -> Vec<IsolateInfo> {
+        let mut agents: Vec<AgentId> = lock(&self.shared.agents).keys().copied().collect();
+        agents.sort_unstable();
+        agents
+            .into_iter()
+            .filter_map(|agent| self.ask(agent, |reply| Envelope::Describe { reply }).ok())
+            .collect()
+    }
+
+    /// For every ordered pair of frames, what `from` can reach of `to`,
+    /// measured by attempting each access from `from`'s context.
+    pub fn access_report(&self) -> Vec<AccessEntry> {
+        let frames = self.frames();
+        let ids: Vec<FrameId> = frames.iter().map(|f| f.id).collect();
+        let mut out = Vec::new();
+        for from in &frames {
+            let targets = ids.clone();
+            if let Ok(mut entries) = self.ask(from.isolate, |reply| Envelope::ProbeAccess {
+                from: from.id,
+                targets,
+                reply,
+            }) {
+                out.append(&mut entries);
+            }
+        }
+        out
+    }
+}
+
+impl Drop for Host {
+    /// Stops script until every thread has ended (see
+    /// `HostShared::shutdown`), then the watchdog.
+    fn drop(&mut self) {
+        self.watchdog.stop();
+        self.shared.shutdown();
+    }
+}

@@ -1,0 +1,71 @@
+//! How a host runs pages: the options every layer reads (the loader its
+//! root, the scheduler its clocks, the watchdog its timeout, agents their
+//! heap limit). Defined here, below the facade that takes them, so that
+//! `runtime` and `web` read them without naming the facade.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use super::report::ConsoleMessage;
+
+/// Receives console lines as they are printed (for live output).
+pub type ConsoleSink = Arc<dyn Fn(&ConsoleMessage) + Send + Sync>;
+
+/// How a host runs pages.
+#[derive(Clone)]
+pub struct HostOptions {
+    /// Fixture root: `http(s)://HOST/PATH` maps to `root/HOST/PATH`.
+    pub root: PathBuf,
+    /// Jump the clock to the next timer when every agent is idle.
+    pub virtual_time: bool,
+    /// Clock time after which no timer fires (per clock group).
+    pub time_budget: Duration,
+    /// Real time one task may run before its script is stopped.
+    pub script_timeout: Duration,
+    /// Cap on each isolate's old-generation heap, in MiB (0: V8 default).
+    pub heap_limit_mb: usize,
+    /// Extra resources served on every origin when the root lacks them,
+    /// keyed by URL path (e.g. "/resources/testharness.js").
+    pub builtin_resources: Vec<(String, Arc<str>)>,
+    /// Called for each console line as it is printed.
+    pub console_sink: Option<ConsoleSink>,
+    /// Expose `isohostTest.panic()` to pages and workers, which panics in
+    /// Rust on the agent's thread: for testing crash containment only.
+    pub fault_injection: bool,
+    // --- serving (issue 10) ---
+    /// What `root` holds: fixtures (`ROOT/HOST/PATH`, the default) or a
+    /// web-platform-tests checkout served as wptserve serves it.
+    pub site: super::serve::Site,
+    /// Served on every origin at these paths, over whatever the root has
+    /// (our testharnessreport.js).
+    pub override_resources: Vec<(String, Arc<str>)>,
+}
+
+impl HostOptions {
+    pub fn new(root: impl Into<PathBuf>) -> HostOptions {
+        HostOptions {
+            root: root.into(),
+            virtual_time: true,
+            time_budget: Duration::from_secs(30),
+            script_timeout: Duration::from_secs(10),
+            heap_limit_mb: 1024,
+            builtin_resources: Vec::new(),
+            console_sink: None,
+            fault_injection: false,
+            site: super::serve::Site::Fixtures,
+            override_resources: Vec::new(),
+        }
+    }
+}
+
+impl std::fmt::Debug for HostOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HostOptions")
+            .field("root", &self.root)
+            .field("virtual_time", &self.virtual_time)
+            .field("time_budget", &self.time_budget)
+            .field("script_timeout", &self.script_timeout)
+            .finish_non_exhaustive()
+    }
+}
