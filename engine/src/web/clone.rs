@@ -8,8 +8,8 @@
 //! MessagePorts are host objects written by their index in the transfer list.
 
 use super::agent::{Agent, AgentState, LocalPort, PortKind};
+use super::exception::{DomExceptionName, Exception};
 use super::realm::{call_hook, context_of, handle_failure};
-use super::window_proxy::throw_dom_exception;
 use crate::runtime::envelope::{Envelope, PortId, SerializedValue, WindowMessage};
 use crate::runtime::report::FrameId;
 use crate::v8::serializer::{HostObjectReader, HostObjectWriter};
@@ -137,12 +137,11 @@ impl v8::SerializerDelegate for Writer<'_, '_> {
         message: Local<'s, v8::String>,
     ) {
         let text = message.to_rust(scope);
-        throw_dom_exception(
-            scope,
-            self.state,
-            "DataCloneError",
-            &format!("Failed to execute 'postMessage': {text}"),
-        );
+        Exception::dom(
+            DomExceptionName::DataCloneError,
+            format!("Failed to execute 'postMessage': {text}"),
+        )
+        .throw(scope, self.state);
     }
 
     fn write_host_object<'s>(
@@ -169,12 +168,11 @@ impl v8::SerializerDelegate for Writer<'_, '_> {
         } else {
             format!("{name} object")
         };
-        throw_dom_exception(
-            scope,
-            self.state,
-            "DataCloneError",
-            &format!("Failed to execute 'postMessage': {what} could not be cloned."),
-        );
+        Exception::dom(
+            DomExceptionName::DataCloneError,
+            format!("Failed to execute 'postMessage': {what} could not be cloned."),
+        )
+        .throw(scope, self.state);
         false
     }
 
@@ -201,12 +199,7 @@ pub(crate) fn serialize(
 ) -> Option<SerializedValue> {
     for b in buffers {
         if b.was_detached() || !b.is_detachable() {
-            throw_dom_exception(
-                scope,
-                state,
-                "DataCloneError",
-                "Failed to execute 'postMessage': An ArrayBuffer is detached and could not be cloned.",
-            );
+            Exception::dom(DomExceptionName::DataCloneError, "Failed to execute 'postMessage': An ArrayBuffer is detached and could not be cloned.").throw(scope, state);
             return None;
         }
     }

@@ -12,6 +12,7 @@
 use url::Url;
 
 use super::agent::{Agent, AgentState};
+use super::exception::{DomExceptionName, Exception};
 use super::realm::{call_hook, context_of, hooks_of, proxy_of};
 use super::templates::{LOCATION, WINDOW_INDEXED, WINDOW_NAMED, WINDOW_PROXY};
 use dom_lite::NodeId;
@@ -478,32 +479,7 @@ pub(crate) fn throw_security_error(scope: &HandleScope<'_>, state: &AgentState) 
     let origin = accessing_frame(scope).map_or_else(|| "null".into(), |f| state.origin_string(f));
     let message =
         format!("Blocked a frame with origin \"{origin}\" from accessing a cross-origin frame.");
-    throw_dom_exception(scope, state, "SecurityError", &message);
-}
-
-/// Throws `new DOMException(message, name)` made in the current realm.
-pub(crate) fn throw_dom_exception(
-    scope: &HandleScope<'_>,
-    state: &AgentState,
-    name: &str,
-    message: &str,
-) {
-    let made = (|| {
-        let ctx = scope.current_context()?;
-        let frame = super::frame_of_context(scope, ctx)?;
-        let hooks = hooks_of(scope, state, frame)?;
-        let ctor = hooks.get_str(scope, ctx, "DOMException")?.to_function()?;
-        let m = v8::String::new(scope, message);
-        let n = v8::String::new(scope, name);
-        ctor.new_instance(scope, ctx, &[m.into(), n.into()])
-    })();
-    match made {
-        Some(e) => scope.throw_exception(e.into()),
-        None => {
-            let text = v8::String::new(scope, &format!("{name}: {message}"));
-            scope.throw_exception(v8::exception::error(scope, text));
-        }
-    }
+    Exception::dom(DomExceptionName::SecurityError, message).throw(scope, state);
 }
 
 pub(crate) fn failed_access_check<'s>(

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use url::Url;
 
 use super::agent::{Agent, AgentState, LocalPort, PortKind, WorkerLink};
+use super::exception::{DomExceptionName, Exception};
 use super::realm::{Frame, call_hook, create_context, handle_failure, run_script};
 use crate::error::Result;
 use crate::runtime::envelope::{Envelope, PortId, WorkerReport};
@@ -302,33 +303,33 @@ pub(crate) fn terminate(state: &AgentState, worker: FrameId) {
 }
 
 /// importScripts(...urls) in a worker: fetch and run each, in order.
+/// `Err(None)`: a script threw, and its exception is pending.
 pub(crate) fn import_scripts(
     scope: &HandleScope<'_>,
     state: &AgentState,
     frame: FrameId,
     urls: &[Url],
-) -> std::result::Result<(), String> {
+) -> std::result::Result<(), Option<Exception>> {
     let mut sources = Vec::new();
     for url in urls {
         match state.host.loader.fetch(url) {
             Ok(r) => sources.push(r),
             Err(e) => {
-                return Err(format!(
-                    "Failed to execute 'importScripts' on 'WorkerGlobalScope': The script at '{url}' failed to load ({e})."
-                ));
+                return Err(Some(Exception::dom(
+                    DomExceptionName::NetworkError,
+                    format!(
+                        "Failed to execute 'importScripts' on 'WorkerGlobalScope': The script at '{url}' failed to load ({e})."
+                    ),
+                )));
             }
         }
     }
     for r in sources {
-        let ctx =
-            super::realm::context_of(scope, state, frame).ok_or_else(|| "no realm".to_string())?;
+        let ctx = super::realm::context_of(scope, state, frame).ok_or(None)?;
         let _cs = v8::ContextScope::new(scope, ctx);
         // Errors propagate to the caller of importScripts, as in browsers.
         let compiled = v8::Script::compile(scope, ctx, &r.body, r.url.as_str(), 0, 0);
-        match compiled.and_then(|s| s.run(scope, ctx)) {
-            Some(_) => {}
-            None => return Err(String::new()),
-        }
+        compiled.and_then(|s| s.run(scope, ctx)).ok_or(None)?;
     }
     Ok(())
 }
@@ -338,19 +339,20 @@ pub(crate) fn resolve(
     state: &AgentState,
     frame: FrameId,
     input: &str,
-) -> std::result::Result<Url, (&'static str, String)> {
-    let (base, origin) = state
-        .frame_info(frame)
-        .ok_or(("InvalidStateError", "no document".to_string()))?;
+) -> std::result::Result<Url, Exception> {
+    let (base, origin) = state.frame_info(frame).ok_or(Exception::dom(
+        DomExceptionName::InvalidStateError,
+        "no document",
+    ))?;
     let url = base.join(input).map_err(|_| {
-        (
-            "SyntaxError",
+        Exception::dom(
+            DomExceptionName::SyntaxError,
             format!("Failed to construct 'Worker': The URL '{input}' is invalid."),
         )
     })?;
     if url.scheme() != "data" && !Origin::of_url(&url).same_origin(&origin) {
-        return Err((
-            "SecurityError",
+        return Err(Exception::dom(
+            DomExceptionName::SecurityError,
             format!(
                 "Failed to construct 'Worker': Script at '{url}' cannot be accessed from origin '{}'.",
                 origin.serialize()

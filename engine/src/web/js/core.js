@@ -112,16 +112,6 @@ const INTERNAL = Symbol('internal');
 
 // --- DOMException (WebIDL) -------------------------------------------------
 
-const DOM_EXCEPTION_CODES = {
-  IndexSizeError: 1, HierarchyRequestError: 3, WrongDocumentError: 4,
-  InvalidCharacterError: 5, NoModificationAllowedError: 7, NotFoundError: 8,
-  NotSupportedError: 9, InUseAttributeError: 10, InvalidStateError: 11,
-  SyntaxError: 12, InvalidModificationError: 13, NamespaceError: 14,
-  InvalidAccessError: 15, TypeMismatchError: 17, SecurityError: 18,
-  NetworkError: 19, AbortError: 20, URLMismatchError: 21,
-  QuotaExceededError: 22, TimeoutError: 23, InvalidNodeTypeError: 24,
-  DataCloneError: 25,
-};
 const DOM_EXCEPTION_CONSTANTS = {
   INDEX_SIZE_ERR: 1, DOMSTRING_SIZE_ERR: 2, HIERARCHY_REQUEST_ERR: 3,
   WRONG_DOCUMENT_ERR: 4, INVALID_CHARACTER_ERR: 5, NO_DATA_ALLOWED_ERR: 6,
@@ -148,7 +138,8 @@ class DOMException extends ErrorCtor {
   }
   get name() { return data(this).name; }
   get message() { return data(this).message; }
-  get code() { return DOM_EXCEPTION_CODES[data(this).name] || 0; }
+  // The legacy code, from the host's table of names (web/exception.rs).
+  get code() { return ops.domExceptionCode(data(this).name); }
 }
 function data(e) {
   let d = domExceptionData.get(e);

@@ -9,6 +9,7 @@ use crate::runtime::envelope::{Envelope, StorageChange};
 use crate::runtime::storage::StorageKind;
 use crate::web::agent::LocalChannel;
 use crate::web::clone::serialize;
+use crate::web::exception::DomExceptionName;
 
 // --- workers ---------------------------------------------------------------
 
@@ -18,15 +19,14 @@ pub(super) fn worker_start<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let name = cx.str(1)?;
     let kind = cx.str(2)?;
     if kind != "module" && kind != "classic" {
-        return Err(OpError::Type(format!(
+        return Err(OpError::type_error(format!(
             "Failed to construct 'Worker': The provided value '{kind}' is not a valid enum value of type WorkerType."
         )));
     }
-    let url = crate::web::worker::resolve(&cx.state, cx.frame, &input)
-        .map_err(|(n, m)| OpError::Dom(n, m))?;
+    let url = crate::web::worker::resolve(&cx.state, cx.frame, &input)?;
     let (worker, port) =
         crate::web::worker::start(&cx.state, cx.frame, url, name, kind == "module")
-            .map_err(|e| OpError::Dom("InvalidStateError", e.to_string()))?;
+            .map_err(|e| OpError::dom(DomExceptionName::InvalidStateError, e.to_string()))?;
     let values = [cx.num(f64::from(worker))?, cx.num(f64::from(port))?];
     cx.values(&values)
 }
@@ -79,14 +79,12 @@ pub(super) fn import_scripts<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
         let text = v.to_rust_string(cx.scope, cx.ctx).ok_or(OpError::Thrown)?;
         let url: Url = base
             .join(&text)
-            .map_err(|_| OpError::Dom("SyntaxError", format!("Failed to execute 'importScripts' on 'WorkerGlobalScope': The URL '{text}' is invalid.")))?;
+            .map_err(|_| OpError::dom(DomExceptionName::SyntaxError, format!("Failed to execute 'importScripts' on 'WorkerGlobalScope': The URL '{text}' is invalid.")))?;
         urls.push(url);
     }
-    match crate::web::worker::import_scripts(cx.scope, &cx.state, cx.frame, &urls) {
-        Ok(()) => cx.undefined(),
-        Err(m) if m.is_empty() => Err(OpError::Thrown),
-        Err(m) => Err(OpError::Dom("NetworkError", m)),
-    }
+    crate::web::worker::import_scripts(cx.scope, &cx.state, cx.frame, &urls)
+        .map_err(|e| e.map_or(OpError::Thrown, OpError::Throw))?;
+    cx.undefined()
 }
 
 // --- Web Storage -------------------------------------------------------------
@@ -107,8 +105,8 @@ fn storage_origin(cx: &OpCx<'_>) -> Result<String, OpError> {
         } else {
             "sessionStorage"
         };
-        return Err(OpError::Dom(
-            "SecurityError",
+        return Err(OpError::dom(
+            DomExceptionName::SecurityError,
             format!(
                 "Failed to read the '{which}' property from 'Window': The document is sandboxed and lacks the 'allow-same-origin' flag."
             ),
@@ -201,8 +199,8 @@ pub(super) fn storage_set<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
         Ok(Some((old, new))) => announce(cx, &origin, Some(key), old, new),
         Ok(None) => {}
         Err(_) => {
-            return Err(OpError::Dom(
-                "QuotaExceededError",
+            return Err(OpError::dom(
+                DomExceptionName::QuotaExceededError,
                 format!(
                     "Failed to execute 'setItem' on 'Storage': Setting the value of '{key}' exceeded the quota."
                 ),
@@ -305,7 +303,7 @@ pub(super) fn channel_close<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
 /// `HostOptions::fault_injection`.
 pub(super) fn test_panic<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     if !cx.state.host.options.fault_injection {
-        return Err(OpError::Type("fault injection is off".into()));
+        return Err(OpError::type_error("fault injection is off"));
     }
     cx.state
         .queue(|_| panic!("fault injected by isohostTest.panic()"));

@@ -10,6 +10,7 @@ use crate::runtime::report::{ConsoleMessage, Level};
 use crate::v8::{self, Local};
 use crate::web::agent::LocalPort;
 use crate::web::clone::{deserialize, post_to_port, serialize};
+use crate::web::exception::DomExceptionName;
 
 fn time_origin_of(cx: &OpCx<'_>) -> f64 {
     cx.state
@@ -165,7 +166,7 @@ pub(super) fn set_url_part<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
 pub(super) fn encode_utf8<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let s = cx.str(0)?;
     let buffer = v8::ArrayBuffer::from_bytes(cx.scope, s.as_bytes())
-        .ok_or_else(|| OpError::Range("Array buffer allocation failed".into()))?;
+        .ok_or_else(|| OpError::range_error("Array buffer allocation failed"))?;
     Ok(buffer.into())
 }
 
@@ -173,14 +174,14 @@ pub(super) fn decode_utf8<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let buffer = cx
         .arg(0)
         .to_array_buffer()
-        .ok_or_else(|| OpError::Type("not an ArrayBuffer".into()))?;
+        .ok_or_else(|| OpError::type_error("not an ArrayBuffer"))?;
     let fatal = cx.bool(1);
     let bytes = buffer.backing_store().to_vec();
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     match std::str::from_utf8(bytes) {
         Ok(s) => cx.string(s),
-        Err(_) if fatal => Err(OpError::Type(
-            "Failed to execute 'decode' on 'TextDecoder': The encoded data was not valid.".into(),
+        Err(_) if fatal => Err(OpError::type_error(
+            "Failed to execute 'decode' on 'TextDecoder': The encoded data was not valid.",
         )),
         Err(_) => cx.string(&String::from_utf8_lossy(bytes)),
     }
@@ -256,9 +257,9 @@ pub(super) fn structured_clone<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let value = serialize_argument(cx, 0, 1)?;
     match deserialize(cx.scope, &cx.state, cx.ctx, cx.frame, &value) {
         Some((v, _)) => Ok(v),
-        None => Err(OpError::Dom(
-            "DataCloneError",
-            "The value could not be deserialized.".into(),
+        None => Err(OpError::dom(
+            DomExceptionName::DataCloneError,
+            "The value could not be deserialized.",
         )),
     }
 }
@@ -289,8 +290,8 @@ pub(super) fn post_message<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
         other => match url::Url::parse(other) {
             Ok(u) => Some(u.origin().ascii_serialization()),
             Err(_) => {
-                return Err(OpError::Dom(
-                    "SyntaxError",
+                return Err(OpError::dom(
+                    DomExceptionName::SyntaxError,
                     format!(
                         "Failed to execute 'postMessage' on 'Window': Invalid target origin '{other}' in a call to 'postMessage'."
                     ),
@@ -379,10 +380,17 @@ pub(super) fn serializable_dom_exception<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> 
     let object = cx
         .arg(0)
         .to_object_checked()
-        .ok_or_else(|| OpError::Type("not an object".into()))?;
+        .ok_or_else(|| OpError::type_error("not an object"))?;
     let (name, message) = (cx.str(1)?, cx.str(2)?);
     crate::web::clone::mark_dom_exception(cx.scope, cx.ctx, object, &name, &message);
     cx.undefined()
+}
+
+/// The legacy code of DOMException name `arg0` (0 for names without one).
+pub(super) fn dom_exception_code<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let name = cx.str(0)?;
+    let code = DomExceptionName::from_name(&name).map_or(0, DomExceptionName::legacy_code);
+    cx.num(f64::from(code))
 }
 
 /// [name, message] of a DOMException made by the host (a clone), or null.
@@ -402,7 +410,7 @@ pub(super) fn define_lazy_globals<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     for name in cx.array(0)? {
         let name = name
             .to_string_checked()
-            .ok_or_else(|| OpError::Type("a global's name is not a string".into()))?;
+            .ok_or_else(|| OpError::type_error("a global's name is not a string"))?;
         global
             .set_lazy_data_property(cx.ctx, name.into(), crate::v8::PropertyAttribute::DONT_ENUM)
             .map_err(|_| OpError::Thrown)?;

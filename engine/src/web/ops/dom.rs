@@ -3,6 +3,7 @@
 use dom_lite::{NodeData, NodeId};
 
 use super::{OpCx, OpError, OpResult};
+use crate::web::exception::DomExceptionName;
 use crate::web::realm::proxy_of;
 
 /// Whether `frame` is same origin with the calling realm.
@@ -215,7 +216,10 @@ pub(super) fn import_node<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let deep = cx.bool(2);
     let mut dom = cx.state.dom.borrow_mut();
     if dom.is_document(id) {
-        return Err(OpError::Dom("NotSupportedError", "Failed to execute 'importNode' on 'Document': The node provided is a document, which may not be imported.".into()));
+        return Err(OpError::dom(
+            DomExceptionName::NotSupportedError,
+            "Failed to execute 'importNode' on 'Document': The node provided is a document, which may not be imported.",
+        ));
     }
     let c = dom.clone_node(id, deep);
     dom.adopt(doc, c)?;
@@ -300,8 +304,8 @@ pub(super) fn create_element_ns<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
         cx.state.dom.borrow_mut().create_element(doc, &local)?
     } else {
         if local.is_empty() || local.contains(|c: char| c.is_whitespace() || c == '<' || c == '>') {
-            return Err(OpError::Dom(
-                "InvalidCharacterError",
+            return Err(OpError::dom(
+                DomExceptionName::InvalidCharacterError,
                 format!(
                     "The qualified name provided ('{name}') contains the invalid name-start character."
                 ),

@@ -16,21 +16,41 @@ use std::rc::Rc;
 use dom_lite::{DomError, NodeId};
 
 use super::agent::AgentState;
+use super::exception::{DomExceptionName, Exception};
 use crate::runtime::report::{FrameId, IsolateKind};
 use crate::v8::{self, FunctionArgs, HandleScope, Local, PropertyAttribute};
 
 /// Why an op failed.
 pub(crate) enum OpError {
-    Type(String),
-    Dom(&'static str, String),
-    Range(String),
+    /// Throw this in the calling realm.
+    Throw(Exception),
     /// An exception is already pending.
     Thrown,
 }
 
+impl OpError {
+    pub fn type_error(message: impl Into<String>) -> OpError {
+        OpError::Throw(Exception::TypeError(message.into()))
+    }
+
+    pub fn range_error(message: impl Into<String>) -> OpError {
+        OpError::Throw(Exception::RangeError(message.into()))
+    }
+
+    pub fn dom(name: DomExceptionName, message: impl Into<String>) -> OpError {
+        OpError::Throw(Exception::dom(name, message))
+    }
+}
+
+impl From<Exception> for OpError {
+    fn from(e: Exception) -> Self {
+        OpError::Throw(e)
+    }
+}
+
 impl From<DomError> for OpError {
     fn from(e: DomError) -> Self {
-        OpError::Dom(e.dom_exception_name(), e.to_string())
+        OpError::Throw(e.into())
     }
 }
 
@@ -59,7 +79,7 @@ impl<'s> OpCx<'s> {
         if n.is_finite() && n >= 0.0 && n <= f64::from(u32::MAX) {
             Ok(n as u32)
         } else {
-            Err(OpError::Type(format!(
+            Err(OpError::type_error(format!(
                 "argument {i} is not an unsigned integer"
             )))
         }
@@ -71,7 +91,7 @@ impl<'s> OpCx<'s> {
         let array = self
             .arg(i)
             .to_array()
-            .ok_or_else(|| OpError::Type(format!("argument {i} is not an array")))?;
+            .ok_or_else(|| OpError::type_error(format!("argument {i} is not an array")))?;
         (0..array.length())
             .map(|k| {
                 array
@@ -85,13 +105,13 @@ impl<'s> OpCx<'s> {
     pub fn node(&self, i: usize) -> Result<NodeId, OpError> {
         let id = self.u32(i).map_err(|e| match e {
             OpError::Thrown => OpError::Thrown,
-            _ => OpError::Type("not a node".into()),
+            _ => OpError::type_error("not a node"),
         })?;
         let node = NodeId(id);
         if (id as usize) < self.state.dom.borrow().len() {
             Ok(node)
         } else {
-            Err(OpError::Type("not a node".into()))
+            Err(OpError::type_error("not a node"))
         }
     }
 
@@ -209,16 +229,8 @@ fn run_op<'s>(
     }
     match result {
         Ok(v) => Some(v),
-        Err(OpError::Type(m)) => {
-            scope.throw_exception(v8::exception::type_error(scope, &m));
-            None
-        }
-        Err(OpError::Range(m)) => {
-            scope.throw_exception(v8::exception::range_error(scope, &m));
-            None
-        }
-        Err(OpError::Dom(name, m)) => {
-            super::window_proxy::throw_dom_exception(scope, &state, name, &m);
+        Err(OpError::Throw(e)) => {
+            e.throw(scope, &state);
             None
         }
         Err(OpError::Thrown) => None,
@@ -280,6 +292,7 @@ pub(crate) fn install(
         "microtaskCheckpoint" => window::microtask_checkpoint,
         "serializableDOMException" => core::serializable_dom_exception,
         "domExceptionFields" => core::dom_exception_fields,
+        "domExceptionCode" => core::dom_exception_code,
         "defineLazyGlobals" => core::define_lazy_globals,
         "importModule" => core::import_module,
         "channelOpen" => agents::channel_open,

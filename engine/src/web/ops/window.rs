@@ -7,6 +7,7 @@ use super::{OpCx, OpResult};
 use crate::runtime::envelope::Envelope;
 use crate::runtime::report::{ConsoleMessage, Level};
 use crate::v8;
+use crate::web::exception::DomExceptionName;
 use crate::web::realm::proxy_of;
 use crate::web::remote::window_for;
 use crate::web::window_proxy::{child_frames, is_closed, opener_of, top_of};
@@ -103,7 +104,10 @@ pub(super) fn set_window_name<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
 /// An absolute URL the bindings resolved, or a SyntaxError.
 fn parse_url(href: &str) -> Result<Url, super::OpError> {
     Url::parse(href).map_err(|e| {
-        super::OpError::Dom("SyntaxError", format!("'{href}' is not a valid URL: {e}"))
+        super::OpError::dom(
+            DomExceptionName::SyntaxError,
+            format!("'{href}' is not a valid URL: {e}"),
+        )
     })
 }
 
