@@ -49,6 +49,7 @@
 pub(crate) mod agent;
 pub(crate) mod clone;
 pub(crate) mod exception;
+pub(crate) mod interfaces;
 pub(crate) mod loading;
 pub(crate) mod modules;
 pub(crate) mod ops;

@@ -134,7 +134,7 @@ impl Templates {
         window_properties.set_named_handler(v8::value::integer(scope, WINDOW_NAMED).into());
 
         let ops = v8::ObjectTemplate::new(scope, None);
-        super::ops::install(scope, ops, kind);
+        super::interfaces::install_ops(scope, ops, kind);
 
         let (source, name) = match kind {
             IsolateKind::Tab => (WINDOW_BINDINGS, "isohost:window-bindings.js"),

@@ -9,7 +9,7 @@ class BroadcastChannel extends EventTarget {
     if (arguments.length < 1) throw new TypeErrorCtor("Failed to construct 'BroadcastChannel': 1 argument required, but only 0 present.");
     super();
     const s = { name: StringCtor(name), id: -1, closed: false };
-    s.id = ops.channelOpen(s.name);
+    s.id = ops.broadcastChannelOpen(s.name);
     channelStates.set(this, s);
     channelsById.set(s.id, this);
   }
@@ -18,14 +18,14 @@ class BroadcastChannel extends EventTarget {
     const s = bcState(this);
     if (arguments.length < 1) throw new TypeErrorCtor("Failed to execute 'postMessage' on 'BroadcastChannel': 1 argument required, but only 0 present.");
     if (s.closed) throw new DOMException("Failed to execute 'postMessage' on 'BroadcastChannel': Channel is closed", 'InvalidStateError');
-    ops.channelPost(s.id, s.name, message);
+    ops.broadcastChannelPostMessage(s.id, s.name, message);
   }
   close() {
     const s = bcState(this);
     if (s.closed) return;
     s.closed = true;
     channelsById.delete(s.id);
-    ops.channelClose(s.id);
+    ops.broadcastChannelClose(s.id);
   }
 }
 defineEventHandlers(BroadcastChannel.prototype, ['onmessage', 'onmessageerror']);

@@ -133,7 +133,7 @@ class DOMException extends ErrorCtor {
     const data = { message: StringCtor(message), name: StringCtor(name) };
     domExceptionData.set(self, data);
     ErrorCtor.captureStackTrace(self, new.target);
-    ops.serializableDOMException(self, data.name, data.message);
+    ops.domExceptionMarkSerializable(self, data.name, data.message);
     return self;
   }
   get name() { return data(this).name; }
@@ -213,7 +213,7 @@ class Event {
       dispatching: false,
       initialized: true,
       isTrusted: false,
-      timeStamp: ops.now(),
+      timeStamp: ops.performanceNow(),
     });
     // [LegacyUnforgeable]: an own, non-configurable accessor on each event.
     defineProperty(self, 'isTrusted', { get: isTrustedGetter, enumerable: true, configurable: false });
@@ -439,7 +439,7 @@ function getTheParent(target, event) {
 // (the author's stack is empty between two listeners). Script-dispatched
 // events get none: their caller is still on the stack. Absent in hosts that
 // do not offer the op.
-const microtaskCheckpoint = typeof ops.microtaskCheckpoint === 'function' ? () => ops.microtaskCheckpoint() : null;
+const microtaskCheckpoint = typeof ops.eventTargetMicrotaskCheckpoint === 'function' ? () => ops.eventTargetMicrotaskCheckpoint() : null;
 
 // How an event is dispatched; every dispatch says which (there is no
 // default, so that a new host entry cannot leave it out by accident):
@@ -624,8 +624,8 @@ function defineEventHandlers(proto, names) {
 // only recorded: an error listener that throws does not recurse.
 let inErrorReportingMode = false;
 function reportException(error, place) {
-  const [message, url, line, column] = browserPlace(error, place || ops.exceptionPlace(error));
-  if (inErrorReportingMode) { ops.recordError(message, url, line, column); return; }
+  const [message, url, line, column] = browserPlace(error, place || ops.runtimeScriptErrorsPlace(error));
+  if (inErrorReportingMode) { ops.runtimeScriptErrorsRecord(message, url, line, column); return; }
   inErrorReportingMode = true;
   let notCanceled = true;
   try {
@@ -634,7 +634,7 @@ function reportException(error, place) {
   } finally {
     inErrorReportingMode = false;
   }
-  if (notCanceled) ops.recordError(message, url, line, column);
+  if (notCanceled) ops.runtimeScriptErrorsRecord(message, url, line, column);
 }
 hooks.reportException = (error, message, url, line, column) => reportException(error, [message, url, line, column]);
 
@@ -689,7 +689,7 @@ hooks.unhandledRejection = (promise, reason) => {
   if (!notCanceled) return null;
   // What the host records (in a worker too, where it is not an error event
   // at the Worker object): the browser's wording and the author's place.
-  const [message, url, line, column] = browserPlace(reason, ops.exceptionPlace(reason));
+  const [message, url, line, column] = browserPlace(reason, ops.runtimeScriptErrorsPlace(reason));
   return [`Uncaught (in promise) ${message.replace(/^Uncaught /, '')}`, url, line, column];
 };
 
@@ -698,7 +698,7 @@ hooks.unhandledRejection = (promise, reason) => {
 // (a promise, with top-level await) is awaited.
 hooks.dynamicImport = (specifier, referrer) => new PromiseCtor((resolve, reject) => {
   try {
-    const [namespace, evaluation] = ops.importModule(StringCtor(specifier), referrer);
+    const [namespace, evaluation] = ops.dynamicImportLoad(StringCtor(specifier), referrer);
     ReflectApply(PromisePrototypeThen, PromiseResolve(evaluation), [() => resolve(namespace), reject]);
   } catch (e) {
     reject(e);
@@ -774,7 +774,7 @@ function format(args) {
 const counts = new MapCtor();
 const timers = new MapCtor();
 let groupIndent = '';
-function emit(level, args) { ops.console(level, groupIndent + format(args)); }
+function emit(level, args) { ops.consolePrint(level, groupIndent + format(args)); }
 const consoleObject = {
   log(...args) { emit('log', args); },
   info(...args) { emit('info', args); },
@@ -791,9 +791,9 @@ const consoleObject = {
   group(...args) { if (args.length) emit('log', args); groupIndent += '  '; },
   groupCollapsed(...args) { if (args.length) emit('log', args); groupIndent += '  '; },
   groupEnd() { groupIndent = groupIndent.slice(2); },
-  time(label = 'default') { timers.set(label, ops.now()); },
-  timeLog(label = 'default', ...args) { const t = timers.get(label); if (t !== undefined) emit('log', [`${label}: ${ops.now() - t}ms`, ...args]); },
-  timeEnd(label = 'default') { const t = timers.get(label); if (t !== undefined) { emit('log', [`${label}: ${ops.now() - t}ms`]); timers.delete(label); } },
+  time(label = 'default') { timers.set(label, ops.performanceNow()); },
+  timeLog(label = 'default', ...args) { const t = timers.get(label); if (t !== undefined) emit('log', [`${label}: ${ops.performanceNow() - t}ms`, ...args]); },
+  timeEnd(label = 'default') { const t = timers.get(label); if (t !== undefined) { emit('log', [`${label}: ${ops.performanceNow() - t}ms`]); timers.delete(label); } },
   clear() {},
 };
 defineProperty(consoleObject, Symbol.toStringTag, { value: 'console', configurable: true });
@@ -814,14 +814,14 @@ function timerInit(handler, timeout, args, repeat) {
   // WebIDL `long` (ToInt32: NaN is 0, 2^31 wraps), then HTML: negative is 0.
   let ms = NumberCtor(timeout) | 0;
   if (ms < 0) ms = 0;
-  ops.setTimer(id, ms, repeat);
+  ops.timersSet(id, ms, repeat);
   return id;
 }
 // clearTimeout and clearInterval (one list of timers), for the bindings too:
 // a page may overwrite the globals.
 function timerClear(id) {
   id = NumberCtor(id) | 0;
-  if (timerCallbacks.delete(id)) ops.clearTimer(id);
+  if (timerCallbacks.delete(id)) ops.timersClear(id);
 }
 define(global, {
   setTimeout(handler, timeout = 0, ...args) { return timerInit(handler, timeout, args, false); },
@@ -851,14 +851,14 @@ hooks.fireTimer = (id) => {
 
 const performanceObject = ObjectCreate(null);
 define(performanceObject, {
-  now() { return ops.now(); },
-  get timeOrigin() { return ops.timeOrigin(); },
+  now() { return ops.performanceNow(); },
+  get timeOrigin() { return ops.performanceTimeOrigin(); },
   mark() {},
   measure() {},
   getEntries() { return []; },
   getEntriesByName() { return []; },
   getEntriesByType() { return []; },
-  toJSON() { return { timeOrigin: ops.timeOrigin() }; },
+  toJSON() { return { timeOrigin: ops.performanceTimeOrigin() }; },
 });
 setPrototypeOf(performanceObject, Object.prototype);
 defineProperty(performanceObject, Symbol.toStringTag, { value: 'Performance', configurable: true });
@@ -868,11 +868,11 @@ defineProperty(global, 'performance', { value: performanceObject, writable: true
 
 const urlState = new WeakMapCtor();
 const urlData = stateAccessor(urlState);
-// ops.parseURL(input, base) -> [href, origin, protocol, username, password,
+// ops.urlParse(input, base) -> [href, origin, protocol, username, password,
 // host, hostname, port, pathname, search, hash] or null.
 const URL_FIELDS = ['href', 'origin', 'protocol', 'username', 'password', 'host', 'hostname', 'port', 'pathname', 'search', 'hash'];
 function parsedURL(input, base) {
-  const parts = ops.parseURL(StringCtor(input), base === undefined ? null : StringCtor(base));
+  const parts = ops.urlParse(StringCtor(input), base === undefined ? null : StringCtor(base));
   if (parts === null) return null;
   const r = {};
   URL_FIELDS.forEach((f, i) => { r[f] = parts[i]; });
@@ -978,7 +978,7 @@ for (const field of URL_FIELDS) {
   if (field !== 'origin') {
     desc.set = function (v) {
       const d = urlData(this);
-      const parts = ops.setURLPart(d.href, field, StringCtor(v));
+      const parts = ops.urlSetPart(d.href, field, StringCtor(v));
       if (parts === null) {
         if (field === 'href') throw new TypeErrorCtor(`Failed to set the 'href' property on 'URL': Invalid URL`);
         return;
@@ -1054,7 +1054,7 @@ defineProperty(global, 'structuredClone', {
   value: function structuredClone(value, options = undefined) {
     if (arguments.length < 1) throw new TypeErrorCtor("Failed to execute 'structuredClone': 1 argument required, but only 0 present.");
     const t = splitTransfer(transferList(options, 'structuredClone'));
-    const out = ops.structuredClone(value, t.buffers, t.ports, t.portObjects);
+    const out = ops.structuredCloneRoundTrip(value, t.buffers, t.ports, t.portObjects);
     detachPorts(t.portObjects);
     return out;
   },
@@ -1083,23 +1083,23 @@ class MessagePort extends EventTarget {
     if (t.portObjects.includes(this)) throw new DOMException("Failed to execute 'postMessage' on 'MessagePort': Port at index 0 contains the source port.", 'DataCloneError');
     if (s.closed || s.detached) {
       // Not entangled: the message is still serialized (errors surface), then dropped.
-      ops.structuredClone(message, [], [], []);
+      ops.structuredCloneRoundTrip(message, [], [], []);
       return;
     }
-    ops.portPost(s.id, message, t.buffers, t.ports, t.portObjects);
+    ops.messagePortPostMessage(s.id, message, t.buffers, t.ports, t.portObjects);
     detachPorts(t.portObjects);
   }
   start() {
     const s = portState(this);
     if (s.started || s.detached) return;
     s.started = true;
-    ops.portStart(s.id);
+    ops.messagePortStart(s.id);
   }
   close() {
     const s = portState(this);
     if (s.closed) return;
     s.closed = true;
-    ops.portClose(s.id);
+    ops.messagePortClose(s.id);
   }
 }
 defineEventHandlers(MessagePort.prototype, ['onmessageerror']);
@@ -1133,7 +1133,7 @@ const channelData = stateAccessor(channelState);
 class MessageChannel {
   constructor() {
     const self = platformObject(new.target);
-    const [a, b] = ops.createChannel();
+    const [a, b] = ops.messageChannelCreate();
     channelState.set(self, { port1: portFor(a), port2: portFor(b) });
     return self;
   }
@@ -1147,9 +1147,9 @@ exposeInterface('MessageChannel', MessageChannel);
 defineProperty(global, 'self', { get() { return global; }, set(v) { defineProperty(global, 'self', { value: v, writable: true, configurable: true, enumerable: true }); }, configurable: true, enumerable: true });
 defineProperty(global, 'isSecureContext', { get() { return true; }, configurable: true, enumerable: true });
 // crossOriginIsolated (issue 10): from the response's COOP/COEP headers.
-defineProperty(global, 'crossOriginIsolated', { get() { return ops.crossOriginIsolated(); }, configurable: true, enumerable: true });
+defineProperty(global, 'crossOriginIsolated', { get() { return ops.windowOrWorkerGlobalScopeCrossOriginIsolated(); }, configurable: true, enumerable: true });
 defineProperty(global, 'origin', {
-  get() { return ops.origin(); },
+  get() { return ops.windowOrWorkerGlobalScopeOrigin(); },
   set(v) { defineProperty(global, 'origin', { value: v, writable: true, configurable: true, enumerable: true }); },
   configurable: true, enumerable: true,
 });
@@ -1158,7 +1158,7 @@ defineProperty(global, 'origin', {
 class TextEncoder {
   constructor() { return platformObject(new.target); }
   get encoding() { return 'utf-8'; }
-  encode(s = '') { return new Uint8Array(ops.encodeUtf8(StringCtor(s))); }
+  encode(s = '') { return new Uint8Array(ops.textEncoderEncode(StringCtor(s))); }
 }
 const decoderFatal = new WeakMapCtor();
 class TextDecoder {
@@ -1172,7 +1172,7 @@ class TextDecoder {
   decode(input = undefined) {
     if (input === undefined) return '';
     const view = ArrayBuffer.isView(input) ? new Uint8Array(input.buffer, input.byteOffset, input.byteLength) : new Uint8Array(input);
-    return ops.decodeUtf8(view.slice().buffer, decoderFatal.get(this) === true);
+    return ops.textDecoderDecode(view.slice().buffer, decoderFatal.get(this) === true);
   }
 }
 exposeInterface('TextEncoder', TextEncoder);
@@ -1181,10 +1181,10 @@ exposeInterface('TextDecoder', TextDecoder);
 function btoaImpl(s) {
   s = StringCtor(s);
   if (/[^\u0000-\u00ff]/.test(s)) throw new DOMException("Failed to execute 'btoa' on 'Window': The string to be encoded contains characters outside of the Latin1 range.", 'InvalidCharacterError');
-  return ops.btoa(s);
+  return ops.base64Encode(s);
 }
 function atobImpl(s) {
-  const r = ops.atob(StringCtor(s));
+  const r = ops.base64Decode(StringCtor(s));
   if (r === null) throw new DOMException("Failed to execute 'atob' on 'Window': The string to be decoded is not correctly encoded.", 'InvalidCharacterError');
   return r;
 }

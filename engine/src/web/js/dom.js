@@ -19,7 +19,7 @@ function wrap(id) {
   if (id === null || id === undefined || id < 0) return null;
   const existing = wrappers.get(id);
   if (existing) return existing;
-  const doc = ops.ownerDocument(id);
+  const doc = ops.nodeOwnerDocument(id);
   const realm = shared.realms.get(doc) || thisRealm;
   return realm.create(id);
 }
@@ -46,9 +46,7 @@ hooks.wrap = wrap;
 // can change a document.
 if (shared.domVersion === undefined) shared.domVersion = 0;
 function domChanged() { shared.domVersion++; }
-const MUTATING_OPS = ['setData', 'setTextContent', 'setAttribute', 'removeAttribute', 'appendChild', 'insertBefore',
-  'removeChild', 'replaceChild', 'remove', 'adoptNode', 'setInnerHTML', 'setOuterHTML', 'insertAdjacentHTML',
-  'setTitle', 'documentWrite'];
+const MUTATING_OPS = ['characterDataSetData', 'nodeSetTextContent', 'elementSetAttribute', 'elementRemoveAttribute', 'nodeAppendChild', 'nodeInsertBefore', 'nodeRemoveChild', 'nodeReplaceChild', 'childNodeRemove', 'documentAdoptNode', 'elementSetInnerHTML', 'elementSetOuterHTML', 'elementInsertAdjacentHTML', 'documentSetTitle', 'documentWrite'];
 {
   const base = ops;
   const withVersion = ObjectCreate(base);
@@ -144,8 +142,8 @@ function makeCollection(Ctor, query, live) {
 function namedItem(s, name) {
   if (name === '') return null;
   for (const id of listIds(s)) {
-    if (ops.getAttribute(id, 'id') === name) return wrap(id);
-    if (ops.getAttribute(id, 'name') === name && ops.namespaceURI(id) === 'http://www.w3.org/1999/xhtml') return wrap(id);
+    if (ops.elementGetAttribute(id, 'id') === name) return wrap(id);
+    if (ops.elementGetAttribute(id, 'name') === name && ops.elementNamespaceURI(id) === 'http://www.w3.org/1999/xhtml') return wrap(id);
   }
   return null;
 }
@@ -184,7 +182,7 @@ function childNodesOf(node) {
   let list = childNodeLists.get(node);
   if (!list) {
     const id = idOf(node);
-    list = liveNodeList(() => ops.childNodes(id));
+    list = liveNodeList(() => ops.nodeChildNodes(id));
     childNodeLists.set(node, list);
   }
   return list;
@@ -193,7 +191,7 @@ function childrenOf(node) {
   let list = childCollections.get(node);
   if (!list) {
     const id = idOf(node);
-    list = liveCollection(() => ops.children(id));
+    list = liveCollection(() => ops.parentNodeChildren(id));
     childCollections.set(node, list);
   }
   return list;
@@ -213,13 +211,13 @@ const NODE_TYPES = {
 
 // Converts "nodes or strings" arguments (append, prepend, before, after…).
 function convertNodes(doc, nodes) {
-  return nodes.map((n) => (nodeIds.has(n) ? nodeIds.get(n) : ops.createTextNode(doc, StringCtor(n))));
+  return nodes.map((n) => (nodeIds.has(n) ? nodeIds.get(n) : ops.documentCreateTextNode(doc, StringCtor(n))));
 }
 function intoOne(doc, nodes) {
   const ids = convertNodes(doc, nodes);
   if (ids.length === 1) return ids[0];
-  const frag = ops.createDocumentFragment(doc);
-  for (const id of ids) ops.appendChild(frag, id);
+  const frag = ops.documentCreateDocumentFragment(doc);
+  for (const id of ids) ops.nodeAppendChild(frag, id);
   return frag;
 }
 
@@ -230,43 +228,43 @@ class Node extends EventTarget {
   }
   get nodeType() { return ops.nodeType(idOf(this)); }
   get nodeName() { return ops.nodeName(idOf(this)); }
-  get baseURI() { return ops.documentURL(ops.ownerDocument(idOf(this))); }
-  get isConnected() { return ops.isConnected(idOf(this)); }
-  get ownerDocument() { const id = idOf(this); return ops.nodeType(id) === 9 ? null : wrap(ops.ownerDocument(id)); }
-  getRootNode() { return wrap(ops.root(idOf(this))); }
-  get parentNode() { return wrap(ops.parentNode(idOf(this))); }
-  get parentElement() { const p = ops.parentNode(idOf(this)); return p >= 0 && ops.nodeType(p) === 1 ? wrap(p) : null; }
-  hasChildNodes() { return ops.firstChild(idOf(this)) >= 0; }
+  get baseURI() { return ops.documentURL(ops.nodeOwnerDocument(idOf(this))); }
+  get isConnected() { return ops.nodeIsConnected(idOf(this)); }
+  get ownerDocument() { const id = idOf(this); return ops.nodeType(id) === 9 ? null : wrap(ops.nodeOwnerDocument(id)); }
+  getRootNode() { return wrap(ops.nodeGetRootNode(idOf(this))); }
+  get parentNode() { return wrap(ops.nodeParentNode(idOf(this))); }
+  get parentElement() { const p = ops.nodeParentNode(idOf(this)); return p >= 0 && ops.nodeType(p) === 1 ? wrap(p) : null; }
+  hasChildNodes() { return ops.nodeFirstChild(idOf(this)) >= 0; }
   get childNodes() { return childNodesOf(this); }
-  get firstChild() { return wrap(ops.firstChild(idOf(this))); }
-  get lastChild() { return wrap(ops.lastChild(idOf(this))); }
-  get previousSibling() { return wrap(ops.previousSibling(idOf(this))); }
-  get nextSibling() { return wrap(ops.nextSibling(idOf(this))); }
-  get nodeValue() { const id = idOf(this); const t = ops.nodeType(id); return t === 3 || t === 8 ? ops.data(id) : null; }
-  set nodeValue(v) { const id = idOf(this); const t = ops.nodeType(id); if (t === 3 || t === 8) ops.setData(id, v === null ? '' : StringCtor(v)); }
-  get textContent() { return ops.textContent(idOf(this)); }
-  set textContent(v) { ops.setTextContent(idOf(this), v === null ? '' : StringCtor(v)); }
+  get firstChild() { return wrap(ops.nodeFirstChild(idOf(this))); }
+  get lastChild() { return wrap(ops.nodeLastChild(idOf(this))); }
+  get previousSibling() { return wrap(ops.nodePreviousSibling(idOf(this))); }
+  get nextSibling() { return wrap(ops.nodeNextSibling(idOf(this))); }
+  get nodeValue() { const id = idOf(this); const t = ops.nodeType(id); return t === 3 || t === 8 ? ops.characterDataData(id) : null; }
+  set nodeValue(v) { const id = idOf(this); const t = ops.nodeType(id); if (t === 3 || t === 8) ops.characterDataSetData(id, v === null ? '' : StringCtor(v)); }
+  get textContent() { return ops.nodeTextContent(idOf(this)); }
+  set textContent(v) { ops.nodeSetTextContent(idOf(this), v === null ? '' : StringCtor(v)); }
   normalize() {}
-  cloneNode(deep = false) { return wrap(ops.cloneNode(idOf(this), !!deep)); }
-  isEqualNode(other) { return other !== null && ops.isEqualNode(idOf(this), nodeArg(other, 'isEqualNode')); }
+  cloneNode(deep = false) { return wrap(ops.nodeCloneNode(idOf(this), !!deep)); }
+  isEqualNode(other) { return other !== null && ops.nodeIsEqualNode(idOf(this), nodeArg(other, 'isEqualNode')); }
   isSameNode(other) { return this === other; }
-  compareDocumentPosition(other) { return ops.compareDocumentPosition(idOf(this), nodeArg(other, 'compareDocumentPosition')); }
-  contains(other) { return other !== null && other !== undefined && nodeIds.has(other) && ops.contains(idOf(this), idOf(other)); }
+  compareDocumentPosition(other) { return ops.nodeCompareDocumentPosition(idOf(this), nodeArg(other, 'compareDocumentPosition')); }
+  contains(other) { return other !== null && other !== undefined && nodeIds.has(other) && ops.nodeContains(idOf(this), idOf(other)); }
   lookupNamespaceURI() { return null; }
   isDefaultNamespace(ns) { return ns === null || ns === ''; }
   insertBefore(node, child) {
     if (arguments.length < 2) throw new TypeErrorCtor(`Failed to execute 'insertBefore' on 'Node': 2 arguments required, but only ${arguments.length} present.`);
     const ref = child === null || child === undefined ? -1 : nodeArg(child, 'insertBefore', 'Node', 2);
-    ops.insertBefore(idOf(this), nodeArg(node, 'insertBefore'), ref);
+    ops.nodeInsertBefore(idOf(this), nodeArg(node, 'insertBefore'), ref);
     return node;
   }
-  appendChild(node) { ops.appendChild(idOf(this), nodeArg(node, 'appendChild')); return node; }
+  appendChild(node) { ops.nodeAppendChild(idOf(this), nodeArg(node, 'appendChild')); return node; }
   replaceChild(node, child) {
     if (arguments.length < 2) throw new TypeErrorCtor(`Failed to execute 'replaceChild' on 'Node': 2 arguments required, but only ${arguments.length} present.`);
-    ops.replaceChild(idOf(this), nodeArg(node, 'replaceChild'), nodeArg(child, 'replaceChild', 'Node', 2));
+    ops.nodeReplaceChild(idOf(this), nodeArg(node, 'replaceChild'), nodeArg(child, 'replaceChild', 'Node', 2));
     return child;
   }
-  removeChild(child) { ops.removeChild(idOf(this), nodeArg(child, 'removeChild')); return child; }
+  removeChild(child) { ops.nodeRemoveChild(idOf(this), nodeArg(child, 'removeChild')); return child; }
 }
 defineConstants(Node, NODE_TYPES);
 exposeInterface('Node', Node);
@@ -275,18 +273,18 @@ exposeInterface('Node', Node);
 getParentHooks.push((target, event) => {
   const id = nodeIds.get(target);
   if (id === undefined) return undefined;
-  const p = ops.parentNode(id);
+  const p = ops.nodeParentNode(id);
   if (p >= 0) return wrap(p);
-  if (ops.nodeType(id) === 9 && ev(event).type !== 'load') return ops.documentWindow(id);
+  if (ops.nodeType(id) === 9 && ev(event).type !== 'load') return ops.documentDefaultView(id);
   return null;
 });
 
 describeNode = (node) => {
   const id = nodeIds.get(node);
   switch (ops.nodeType(id)) {
-    case 1: return ops.outerHTML(id).replace(/>[\s\S]*$/, '>') + (ops.firstChild(id) >= 0 ? '…' : '');
-    case 3: return `#text ${JSONStringify(ops.data(id))}`;
-    case 8: return `<!--${ops.data(id)}-->`;
+    case 1: return ops.elementOuterHTML(id).replace(/>[\s\S]*$/, '>') + (ops.nodeFirstChild(id) >= 0 ? '…' : '');
+    case 3: return `#text ${JSONStringify(ops.characterDataData(id))}`;
+    case 8: return `<!--${ops.characterDataData(id)}-->`;
     case 9: return `#document (${ops.documentURL(id)})`;
     default: return ops.nodeName(id);
   }
@@ -295,43 +293,43 @@ describeNode = (node) => {
 // ParentNode / ChildNode mixins.
 const parentNodeMixin = {
   get children() { return childrenOf(this); },
-  get firstElementChild() { const c = ops.children(idOf(this)); return c.length ? wrap(c[0]) : null; },
-  get lastElementChild() { const c = ops.children(idOf(this)); return c.length ? wrap(c[c.length - 1]) : null; },
-  get childElementCount() { return ops.children(idOf(this)).length; },
-  querySelector(selectors) { return wrap(ops.querySelector(idOf(this), StringCtor(selectors))); },
-  querySelectorAll(selectors) { return staticNodeList(ops.querySelectorAll(idOf(this), StringCtor(selectors))); },
-  append(...nodes) { const id = idOf(this); ops.appendChild(id, intoOne(ops.ownerDocument(id), nodes)); },
-  prepend(...nodes) { const id = idOf(this); ops.insertBefore(id, intoOne(ops.ownerDocument(id), nodes), ops.firstChild(id)); },
+  get firstElementChild() { const c = ops.parentNodeChildren(idOf(this)); return c.length ? wrap(c[0]) : null; },
+  get lastElementChild() { const c = ops.parentNodeChildren(idOf(this)); return c.length ? wrap(c[c.length - 1]) : null; },
+  get childElementCount() { return ops.parentNodeChildren(idOf(this)).length; },
+  querySelector(selectors) { return wrap(ops.parentNodeQuerySelector(idOf(this), StringCtor(selectors))); },
+  querySelectorAll(selectors) { return staticNodeList(ops.parentNodeQuerySelectorAll(idOf(this), StringCtor(selectors))); },
+  append(...nodes) { const id = idOf(this); ops.nodeAppendChild(id, intoOne(ops.nodeOwnerDocument(id), nodes)); },
+  prepend(...nodes) { const id = idOf(this); ops.nodeInsertBefore(id, intoOne(ops.nodeOwnerDocument(id), nodes), ops.nodeFirstChild(id)); },
   replaceChildren(...nodes) {
     const id = idOf(this);
-    const frag = intoOne(ops.ownerDocument(id), nodes);
-    for (const c of ops.childNodes(id)) ops.removeChild(id, c);
-    ops.appendChild(id, frag);
+    const frag = intoOne(ops.nodeOwnerDocument(id), nodes);
+    for (const c of ops.nodeChildNodes(id)) ops.nodeRemoveChild(id, c);
+    ops.nodeAppendChild(id, frag);
   },
   getElementsByTagName(name) {
     const id = idOf(this);
     name = StringCtor(name);
-    return liveCollection(() => ops.getElementsByTagName(id, name));
+    return liveCollection(() => ops.elementGetElementsByTagName(id, name));
   },
   getElementsByClassName(names) {
     const id = idOf(this);
     names = StringCtor(names);
-    return liveCollection(() => ops.getElementsByClassName(id, names));
+    return liveCollection(() => ops.elementGetElementsByClassName(id, names));
   },
 };
 const childNodeMixin = {
-  before(...nodes) { const id = idOf(this); const p = ops.parentNode(id); if (p >= 0) ops.insertBefore(p, intoOne(ops.ownerDocument(id), nodes), id); },
-  after(...nodes) { const id = idOf(this); const p = ops.parentNode(id); if (p >= 0) ops.insertBefore(p, intoOne(ops.ownerDocument(id), nodes), ops.nextSibling(id)); },
-  replaceWith(...nodes) { const id = idOf(this); const p = ops.parentNode(id); if (p >= 0) { const n = intoOne(ops.ownerDocument(id), nodes); ops.replaceChild(p, n, id); } },
-  remove() { ops.remove(idOf(this)); },
+  before(...nodes) { const id = idOf(this); const p = ops.nodeParentNode(id); if (p >= 0) ops.nodeInsertBefore(p, intoOne(ops.nodeOwnerDocument(id), nodes), id); },
+  after(...nodes) { const id = idOf(this); const p = ops.nodeParentNode(id); if (p >= 0) ops.nodeInsertBefore(p, intoOne(ops.nodeOwnerDocument(id), nodes), ops.nodeNextSibling(id)); },
+  replaceWith(...nodes) { const id = idOf(this); const p = ops.nodeParentNode(id); if (p >= 0) { const n = intoOne(ops.nodeOwnerDocument(id), nodes); ops.nodeReplaceChild(p, n, id); } },
+  remove() { ops.childNodeRemove(idOf(this)); },
 };
 
 // --- CharacterData, Text, Comment, DocumentType, DocumentFragment ----------
 
 class CharacterData extends Node {
-  get data() { return ops.data(idOf(this)); }
-  set data(v) { ops.setData(idOf(this), v === null ? '' : StringCtor(v)); }
-  get length() { return ops.data(idOf(this)).length; }
+  get data() { return ops.characterDataData(idOf(this)); }
+  set data(v) { ops.characterDataSetData(idOf(this), v === null ? '' : StringCtor(v)); }
+  get length() { return ops.characterDataData(idOf(this)).length; }
   substringData(offset, count) { return this.data.substr(offset, count); }
   appendData(s) { this.data += StringCtor(s); }
   insertData(offset, s) { const d = this.data; this.data = d.slice(0, offset) + s + d.slice(offset); }
@@ -345,17 +343,17 @@ exposeInterface('CharacterData', CharacterData);
 class Text extends CharacterData {
   constructor(data = '') {
     if (data === INTERNAL) { super(INTERNAL); return; }
-    const id = ops.createTextNode(ops.documentId(), StringCtor(data));
+    const id = ops.documentCreateTextNode(ops.windowDocument(), StringCtor(data));
     super(INTERNAL);
     nodeIds.set(this, id); wrappers.set(id, this);
   }
   get wholeText() { return this.data; }
   splitText(offset) {
     const d = this.data;
-    const rest = ops.createTextNode(ops.ownerDocument(idOf(this)), d.slice(offset));
+    const rest = ops.documentCreateTextNode(ops.nodeOwnerDocument(idOf(this)), d.slice(offset));
     this.data = d.slice(0, offset);
-    const p = ops.parentNode(idOf(this));
-    if (p >= 0) ops.insertBefore(p, rest, ops.nextSibling(idOf(this)));
+    const p = ops.nodeParentNode(idOf(this));
+    if (p >= 0) ops.nodeInsertBefore(p, rest, ops.nodeNextSibling(idOf(this)));
     return wrap(rest);
   }
 }
@@ -363,7 +361,7 @@ exposeInterface('Text', Text);
 class Comment extends CharacterData {
   constructor(data = '') {
     if (data === INTERNAL) { super(INTERNAL); return; }
-    const id = ops.createComment(ops.documentId(), StringCtor(data));
+    const id = ops.documentCreateComment(ops.windowDocument(), StringCtor(data));
     super(INTERNAL);
     nodeIds.set(this, id); wrappers.set(id, this);
   }
@@ -371,26 +369,26 @@ class Comment extends CharacterData {
 exposeInterface('Comment', Comment);
 class DocumentType extends Node {
   get name() { return ops.nodeName(idOf(this)); }
-  get publicId() { return ops.doctypeIds(idOf(this))[0]; }
-  get systemId() { return ops.doctypeIds(idOf(this))[1]; }
+  get publicId() { return ops.documentTypeIds(idOf(this))[0]; }
+  get systemId() { return ops.documentTypeIds(idOf(this))[1]; }
 }
 define(DocumentType.prototype, childNodeMixin, false);
 exposeInterface('DocumentType', DocumentType);
 class DocumentFragment extends Node {
   constructor(key = undefined) {
     if (key === INTERNAL) { super(INTERNAL); return; }
-    const id = ops.createDocumentFragment(ops.documentId());
+    const id = ops.documentCreateDocumentFragment(ops.windowDocument());
     super(INTERNAL);
     nodeIds.set(this, id); wrappers.set(id, this);
   }
-  getElementById(id) { return wrap(ops.getElementById(idOf(this), StringCtor(id))); }
+  getElementById(id) { return wrap(ops.documentGetElementById(idOf(this), StringCtor(id))); }
 }
 define(DocumentFragment.prototype, parentNodeMixin, false);
 exposeInterface('DocumentFragment', DocumentFragment);
 
 function siblingElement(id, dir) {
-  let s = dir < 0 ? ops.previousSibling(id) : ops.nextSibling(id);
-  while (s >= 0 && ops.nodeType(s) !== 1) s = dir < 0 ? ops.previousSibling(s) : ops.nextSibling(s);
+  let s = dir < 0 ? ops.nodePreviousSibling(id) : ops.nodeNextSibling(id);
+  while (s >= 0 && ops.nodeType(s) !== 1) s = dir < 0 ? ops.nodePreviousSibling(s) : ops.nodeNextSibling(s);
   return wrap(s);
 }
 
@@ -402,13 +400,13 @@ const tokenLists = new WeakMapCtor();
 const tokenListState = stateAccessor(tokenLists);
 // The ordered set of the attribute's tokens.
 function tokensOf(s) {
-  const v = ops.getAttribute(s.id, s.attr);
+  const v = ops.elementGetAttribute(s.id, s.attr);
   return v ? [...new Set(v.split(/[\t\n\f\r ]+/).filter(Boolean))] : [];
 }
 // DOM "update steps": no attribute is made for an empty set.
 function setTokens(s, tokens) {
-  if (tokens.length === 0 && !ops.hasAttribute(s.id, s.attr)) return;
-  ops.setAttribute(s.id, s.attr, tokens.join(' '));
+  if (tokens.length === 0 && !ops.elementHasAttribute(s.id, s.attr)) return;
+  ops.elementSetAttribute(s.id, s.attr, tokens.join(' '));
 }
 function checkToken(t) {
   t = StringCtor(t);
@@ -423,8 +421,8 @@ const tokenListHandler = indexedProperties(
 class DOMTokenList {
   constructor(key) { if (key !== INTERNAL) throw illegalConstructor(); }
   get length() { return tokensOf(tokenListState(this)).length; }
-  get value() { const s = tokenListState(this); const v = ops.getAttribute(s.id, s.attr); return v === null ? '' : v; }
-  set value(v) { const s = tokenListState(this); ops.setAttribute(s.id, s.attr, StringCtor(v)); }
+  get value() { const s = tokenListState(this); const v = ops.elementGetAttribute(s.id, s.attr); return v === null ? '' : v; }
+  set value(v) { const s = tokenListState(this); ops.elementSetAttribute(s.id, s.attr, StringCtor(v)); }
   item(index) { const t = tokensOf(tokenListState(this))[NumberCtor(index) >>> 0]; return t === undefined ? null : t; }
   contains(token) { return tokensOf(tokenListState(this)).includes(StringCtor(token)); }
   add(...tokens) {
@@ -490,12 +488,12 @@ exposeInterface('DOMTokenList', DOMTokenList);
 class Element extends Node {
   get tagName() { return ops.nodeName(idOf(this)); }
   get localName() { return ops.nodeKind(idOf(this))[1]; }
-  get namespaceURI() { return ops.namespaceURI(idOf(this)); }
+  get namespaceURI() { return ops.elementNamespaceURI(idOf(this)); }
   get prefix() { return null; }
-  get id() { return ops.getAttribute(idOf(this), 'id') || ''; }
-  set id(v) { ops.setAttribute(idOf(this), 'id', StringCtor(v)); }
-  get className() { return ops.getAttribute(idOf(this), 'class') || ''; }
-  set className(v) { ops.setAttribute(idOf(this), 'class', StringCtor(v)); }
+  get id() { return ops.elementGetAttribute(idOf(this), 'id') || ''; }
+  set id(v) { ops.elementSetAttribute(idOf(this), 'id', StringCtor(v)); }
+  get className() { return ops.elementGetAttribute(idOf(this), 'class') || ''; }
+  set className(v) { ops.elementSetAttribute(idOf(this), 'class', StringCtor(v)); }
   get classList() {
     let l = classLists.get(this);
     if (!l) { l = makeTokenList(this, 'class'); classLists.set(this, l); }
@@ -503,58 +501,58 @@ class Element extends Node {
   }
   get attributes() {
     const id = idOf(this);
-    const names = ops.attributeNames(id);
-    const list = names.map((n) => ({ name: n, localName: n, value: ops.getAttribute(id, n), namespaceURI: null, prefix: null, specified: true }));
+    const names = ops.elementGetAttributeNames(id);
+    const list = names.map((n) => ({ name: n, localName: n, value: ops.elementGetAttribute(id, n), namespaceURI: null, prefix: null, specified: true }));
     for (const a of list) defineProperty(list, a.name, { value: a, enumerable: false });
     list.item = (i) => list[i] || null;
     list.getNamedItem = (n) => list.find((a) => a.name === StringCtor(n).toLowerCase()) || null;
     return list;
   }
-  hasAttributes() { return ops.attributeNames(idOf(this)).length > 0; }
-  getAttributeNames() { return ops.attributeNames(idOf(this)); }
-  getAttribute(name) { return ops.getAttribute(idOf(this), StringCtor(name)); }
-  getAttributeNS(ns, name) { return ops.getAttribute(idOf(this), StringCtor(name)); }
+  hasAttributes() { return ops.elementGetAttributeNames(idOf(this)).length > 0; }
+  getAttributeNames() { return ops.elementGetAttributeNames(idOf(this)); }
+  getAttribute(name) { return ops.elementGetAttribute(idOf(this), StringCtor(name)); }
+  getAttributeNS(ns, name) { return ops.elementGetAttribute(idOf(this), StringCtor(name)); }
   setAttribute(name, value) {
     if (arguments.length < 2) throw new TypeErrorCtor(`Failed to execute 'setAttribute' on 'Element': 2 arguments required, but only ${arguments.length} present.`);
     name = StringCtor(name);
-    ops.setAttribute(idOf(this), name, StringCtor(value));
+    ops.elementSetAttribute(idOf(this), name, StringCtor(value));
     handlerAttributeChanged(this, name);
   }
   setAttributeNS(ns, name, value) {
     name = StringCtor(name);
-    ops.setAttribute(idOf(this), name, StringCtor(value));
+    ops.elementSetAttribute(idOf(this), name, StringCtor(value));
     if (ns === null || ns === undefined || ns === '') handlerAttributeChanged(this, name);
   }
   removeAttribute(name) {
     name = StringCtor(name);
-    ops.removeAttribute(idOf(this), name);
+    ops.elementRemoveAttribute(idOf(this), name);
     handlerAttributeChanged(this, name);
   }
   removeAttributeNS(ns, name) {
     name = StringCtor(name);
-    ops.removeAttribute(idOf(this), name);
+    ops.elementRemoveAttribute(idOf(this), name);
     if (ns === null || ns === undefined || ns === '') handlerAttributeChanged(this, name);
   }
-  hasAttribute(name) { return ops.hasAttribute(idOf(this), StringCtor(name)); }
-  hasAttributeNS(ns, name) { return ops.hasAttribute(idOf(this), StringCtor(name)); }
+  hasAttribute(name) { return ops.elementHasAttribute(idOf(this), StringCtor(name)); }
+  hasAttributeNS(ns, name) { return ops.elementHasAttribute(idOf(this), StringCtor(name)); }
   toggleAttribute(name, force = undefined) {
     const id = idOf(this);
     name = StringCtor(name);
-    const has = ops.hasAttribute(id, name);
-    if (has && force !== true) { ops.removeAttribute(id, name); handlerAttributeChanged(this, name); return false; }
-    if (!has && force !== false) { ops.setAttribute(id, name, ''); handlerAttributeChanged(this, name); return true; }
+    const has = ops.elementHasAttribute(id, name);
+    if (has && force !== true) { ops.elementRemoveAttribute(id, name); handlerAttributeChanged(this, name); return false; }
+    if (!has && force !== false) { ops.elementSetAttribute(id, name, ''); handlerAttributeChanged(this, name); return true; }
     return has;
   }
-  get innerHTML() { return ops.innerHTML(idOf(this)); }
-  set innerHTML(v) { ops.setInnerHTML(idOf(this), v === null ? '' : StringCtor(v)); }
-  get outerHTML() { return ops.outerHTML(idOf(this)); }
-  set outerHTML(v) { ops.setOuterHTML(idOf(this), StringCtor(v)); }
-  insertAdjacentHTML(position, text) { ops.insertAdjacentHTML(idOf(this), StringCtor(position), StringCtor(text)); }
+  get innerHTML() { return ops.elementInnerHTML(idOf(this)); }
+  set innerHTML(v) { ops.elementSetInnerHTML(idOf(this), v === null ? '' : StringCtor(v)); }
+  get outerHTML() { return ops.elementOuterHTML(idOf(this)); }
+  set outerHTML(v) { ops.elementSetOuterHTML(idOf(this), StringCtor(v)); }
+  insertAdjacentHTML(position, text) { ops.elementInsertAdjacentHTML(idOf(this), StringCtor(position), StringCtor(text)); }
   insertAdjacentElement(position, element) { insertAdjacent(this, StringCtor(position).toLowerCase(), nodeArg(element, 'insertAdjacentElement', 'Element', 2)); return element; }
-  insertAdjacentText(position, text) { insertAdjacent(this, StringCtor(position).toLowerCase(), ops.createTextNode(ops.ownerDocument(idOf(this)), StringCtor(text))); }
-  matches(selectors) { return ops.matches(idOf(this), StringCtor(selectors)); }
+  insertAdjacentText(position, text) { insertAdjacent(this, StringCtor(position).toLowerCase(), ops.documentCreateTextNode(ops.nodeOwnerDocument(idOf(this)), StringCtor(text))); }
+  matches(selectors) { return ops.elementMatches(idOf(this), StringCtor(selectors)); }
   webkitMatchesSelector(selectors) { return this.matches(selectors); }
-  closest(selectors) { return wrap(ops.closest(idOf(this), StringCtor(selectors))); }
+  closest(selectors) { return wrap(ops.elementClosest(idOf(this), StringCtor(selectors))); }
   get previousElementSibling() { return siblingElement(idOf(this), -1); }
   get nextElementSibling() { return siblingElement(idOf(this), 1); }
   getBoundingClientRect() { return { x: 0, y: 0, width: 0, height: 0, top: 0, right: 0, bottom: 0, left: 0, toJSON() { return this; } }; }
@@ -565,12 +563,12 @@ class Element extends Node {
 const classLists = new WeakMapCtor();
 function insertAdjacent(element, position, nodeId) {
   const id = idOf(element);
-  const p = ops.parentNode(id);
+  const p = ops.nodeParentNode(id);
   switch (position) {
-    case 'beforebegin': if (p >= 0) ops.insertBefore(p, nodeId, id); break;
-    case 'afterbegin': ops.insertBefore(id, nodeId, ops.firstChild(id)); break;
-    case 'beforeend': ops.appendChild(id, nodeId); break;
-    case 'afterend': if (p >= 0) ops.insertBefore(p, nodeId, ops.nextSibling(id)); break;
+    case 'beforebegin': if (p >= 0) ops.nodeInsertBefore(p, nodeId, id); break;
+    case 'afterbegin': ops.nodeInsertBefore(id, nodeId, ops.nodeFirstChild(id)); break;
+    case 'beforeend': ops.nodeAppendChild(id, nodeId); break;
+    case 'afterend': if (p >= 0) ops.nodeInsertBefore(p, nodeId, ops.nodeNextSibling(id)); break;
     default: throw new DOMException(`The value provided ('${position}') is not one of 'beforeBegin', 'afterBegin', 'beforeEnd', or 'afterEnd'.`, 'SyntaxError');
   }
 }
@@ -597,16 +595,16 @@ function reflect(proto, props) {
     const [attr, kind] = spec;
     let desc;
     if (kind === 'bool') {
-      desc = { get() { return ops.hasAttribute(idOf(this), attr); }, set(v) { if (v) ops.setAttribute(idOf(this), attr, ''); else ops.removeAttribute(idOf(this), attr); } };
+      desc = { get() { return ops.elementHasAttribute(idOf(this), attr); }, set(v) { if (v) ops.elementSetAttribute(idOf(this), attr, ''); else ops.elementRemoveAttribute(idOf(this), attr); } };
     } else if (kind === 'url') {
       desc = {
-        get() { const v = ops.getAttribute(idOf(this), attr); if (v === null) return ''; const u = parsedURL(v, ops.documentURL(ops.ownerDocument(idOf(this)))); return u ? u.href : v; },
-        set(v) { ops.setAttribute(idOf(this), attr, StringCtor(v)); },
+        get() { const v = ops.elementGetAttribute(idOf(this), attr); if (v === null) return ''; const u = parsedURL(v, ops.documentURL(ops.nodeOwnerDocument(idOf(this)))); return u ? u.href : v; },
+        set(v) { ops.elementSetAttribute(idOf(this), attr, StringCtor(v)); },
       };
     } else if (kind === 'long') {
-      desc = { get() { const v = parseInt(ops.getAttribute(idOf(this), attr), 10); return Number.isNaN(v) ? 0 : v; }, set(v) { ops.setAttribute(idOf(this), attr, StringCtor(NumberCtor(v) | 0)); } };
+      desc = { get() { const v = parseInt(ops.elementGetAttribute(idOf(this), attr), 10); return Number.isNaN(v) ? 0 : v; }, set(v) { ops.elementSetAttribute(idOf(this), attr, StringCtor(NumberCtor(v) | 0)); } };
     } else {
-      desc = { get() { const v = ops.getAttribute(idOf(this), attr); return v === null ? '' : v; }, set(v) { ops.setAttribute(idOf(this), attr, StringCtor(v)); } };
+      desc = { get() { const v = ops.elementGetAttribute(idOf(this), attr); return v === null ? '' : v; }, set(v) { ops.elementSetAttribute(idOf(this), attr, StringCtor(v)); } };
     }
     desc.enumerable = true; desc.configurable = true;
     defineProperty(proto, prop, desc);
@@ -745,26 +743,26 @@ const HTML_MEMBERS = {
     define(p, {
       get text() { return this.textContent; },
       set text(v) { this.textContent = v; },
-      get async() { return ops.hasAttribute(idOf(this), 'async'); },
-      set async(v) { if (v) ops.setAttribute(idOf(this), 'async', ''); else ops.removeAttribute(idOf(this), 'async'); },
+      get async() { return ops.elementHasAttribute(idOf(this), 'async'); },
+      set async(v) { if (v) ops.elementSetAttribute(idOf(this), 'async', ''); else ops.elementRemoveAttribute(idOf(this), 'async'); },
     });
   },
   HTMLTemplateElement(p) {
     defineProperty(p, 'content', {
-      get() { return wrap(ops.templateContent(idOf(this))); }, enumerable: true, configurable: true,
+      get() { return wrap(ops.htmlTemplateElementContent(idOf(this))); }, enumerable: true, configurable: true,
     });
   },
   HTMLIFrameElement(p) {
     reflect(p, { src: ['src', 'url'], srcdoc: ['srcdoc'], name: ['name'], allow: ['allow'], width: ['width'], height: ['height'], referrerPolicy: ['referrerpolicy'], loading: ['loading'] });
     define(p, {
-      get contentWindow() { return ops.contentWindow(idOf(this)); },
-      get contentDocument() { return wrap(ops.contentDocument(idOf(this))); },
+      get contentWindow() { return ops.htmlIFrameElementContentWindow(idOf(this)); },
+      get contentDocument() { return wrap(ops.htmlIFrameElementContentDocument(idOf(this))); },
       get sandbox() {
         let l = sandboxLists.get(this);
         if (!l) { l = makeTokenList(this, 'sandbox'); sandboxLists.set(this, l); }
         return l;
       },
-      set sandbox(v) { ops.setAttribute(idOf(this), 'sandbox', StringCtor(v)); },
+      set sandbox(v) { ops.elementSetAttribute(idOf(this), 'sandbox', StringCtor(v)); },
       getSVGDocument() { return null; },
     });
   },
@@ -827,7 +825,7 @@ const FORM_ASSOCIATED = new Set(['button', 'fieldset', 'input', 'object', 'outpu
 const HTML_NS = 'http://www.w3.org/1999/xhtml';
 
 function isHTMLElementId(id) {
-  return ops.nodeType(id) === 1 && ops.namespaceURI(id) === HTML_NS;
+  return ops.nodeType(id) === 1 && ops.elementNamespaceURI(id) === HTML_NS;
 }
 function isBodyOrFrameset(id) {
   const name = ops.nodeKind(id)[1];
@@ -843,8 +841,8 @@ function handlerTargetFor(element, name) {
   if (id === undefined || !isHTMLElementId(id)) return null;
   if (reflecting && isBodyOrFrameset(id)) {
     // Only the body of this realm's document reflects this realm's window.
-    const doc = ops.documentId();
-    return ops.ownerDocument(id) === doc && ops.body(doc) === id ? global : null;
+    const doc = ops.windowDocument();
+    return ops.nodeOwnerDocument(id) === doc && ops.documentBody(doc) === id ? global : null;
   }
   return HANDLER_ATTRIBUTES.has(name) ? element : null;
 }
@@ -858,7 +856,7 @@ function handlerAttributeChanged(element, name) {
   name = name.toLowerCase();
   const target = handlerTargetFor(element, name);
   if (target === null) return;
-  const source = ops.getAttribute(idOf(element), name);
+  const source = ops.elementGetAttribute(idOf(element), name);
   if (source === null) setHandler(target, name.slice(2), null);
   else setHandler(target, name.slice(2), UNCOMPILED, source);
 }
@@ -872,7 +870,7 @@ compileAttributeHandler = (target, type) => {
   let element;
   if (target === global) {
     if (!WINDOW_REFLECTING_SET.has(name)) return;
-    const body = ops.body(ops.documentId());
+    const body = ops.documentBody(ops.windowDocument());
     if (body < 0) return;
     element = wrap(body);
   } else {
@@ -881,7 +879,7 @@ compileAttributeHandler = (target, type) => {
     if (id === undefined || handlerTargetFor(element, name) !== target) return;
   }
   const id = nodeIds.get(element);
-  const source = ops.getAttribute(id, name);
+  const source = ops.elementGetAttribute(id, name);
   const map = handlersOf(target, false);
   const rec = map && map.get(type);
   if (source === null) {
@@ -894,7 +892,7 @@ compileAttributeHandler = (target, type) => {
   if (rec && rec.source === null && rec.value !== null) return;
   let fn = null;
   try {
-    const doc = ops.ownerDocument(id);
+    const doc = ops.nodeOwnerDocument(id);
     const realm = shared.realms.get(doc) || thisRealm;
     fn = realm.compileHandler(type, source, wrap(doc), formOwner(id), element, target === global);
   } catch (e) {
@@ -905,8 +903,8 @@ compileAttributeHandler = (target, type) => {
 
 function formOwner(id) {
   if (!FORM_ASSOCIATED.has(ops.nodeKind(id)[1])) return null;
-  const formId = ops.getAttribute(id, 'form');
-  const form = formId !== null ? ops.getElementById(ops.ownerDocument(id), formId) : ops.closest(id, 'form');
+  const formId = ops.elementGetAttribute(id, 'form');
+  const form = formId !== null ? ops.documentGetElementById(ops.nodeOwnerDocument(id), formId) : ops.elementClosest(id, 'form');
   return form >= 0 && ops.nodeKind(form)[1] === 'form' ? wrap(form) : null;
 }
 
@@ -925,8 +923,8 @@ isDocumentRootOrBody = (target) => {
   const id = nodeIds.get(target);
   if (id === undefined) return false;
   if (ops.nodeType(id) === 9) return true;
-  const doc = ops.ownerDocument(id);
-  return ops.documentElement(doc) === id || ops.body(doc) === id;
+  const doc = ops.nodeOwnerDocument(id);
+  return ops.documentElement(doc) === id || ops.documentBody(doc) === id;
 };
 
 // --- Document -------------------------------------------------------------
@@ -940,36 +938,36 @@ function dstate(doc) {
 class Document extends Node {
   constructor(key = undefined) {
     if (key === INTERNAL) { super(INTERNAL); return; }
-    const id = ops.createDocument();
+    const id = ops.documentCreate();
     super(INTERNAL);
     nodeIds.set(this, id); wrappers.set(id, this);
   }
   get URL() { return ops.documentURL(idOf(this)); }
   get documentURI() { return ops.documentURL(idOf(this)); }
-  get compatMode() { return ops.quirksMode(idOf(this)) ? 'BackCompat' : 'CSS1Compat'; }
+  get compatMode() { return ops.documentQuirksMode(idOf(this)) ? 'BackCompat' : 'CSS1Compat'; }
   get characterSet() { return 'UTF-8'; }
   get charset() { return 'UTF-8'; }
   get inputEncoding() { return 'UTF-8'; }
   get contentType() { return 'text/html'; }
-  get doctype() { const id = idOf(this); return wrap(ops.childNodes(id).find((c) => ops.nodeType(c) === 10)); }
+  get doctype() { const id = idOf(this); return wrap(ops.nodeChildNodes(id).find((c) => ops.nodeType(c) === 10)); }
   get documentElement() { return wrap(ops.documentElement(idOf(this))); }
-  get head() { return wrap(ops.head(idOf(this))); }
-  get body() { return wrap(ops.body(idOf(this))); }
+  get head() { return wrap(ops.documentHead(idOf(this))); }
+  get body() { return wrap(ops.documentBody(idOf(this))); }
   set body(v) {
     const id = idOf(this);
     const html = ops.documentElement(id);
     if (html < 0) throw new DOMException('No document element', 'HierarchyRequestError');
-    const old = ops.body(id);
-    if (old >= 0) ops.replaceChild(html, nodeArg(v, 'body'), old); else ops.appendChild(html, nodeArg(v, 'body'));
+    const old = ops.documentBody(id);
+    if (old >= 0) ops.nodeReplaceChild(html, nodeArg(v, 'body'), old); else ops.nodeAppendChild(html, nodeArg(v, 'body'));
   }
-  get title() { return ops.title(idOf(this)); }
-  set title(v) { ops.setTitle(idOf(this), StringCtor(v)); }
+  get title() { return ops.documentTitle(idOf(this)); }
+  set title(v) { ops.documentSetTitle(idOf(this), StringCtor(v)); }
   get readyState() { return dstate(this).readyState; }
   get currentScript() { return dstate(this).currentScript; }
-  get defaultView() { return ops.documentWindow(idOf(this)); }
-  get location() { const w = ops.documentWindow(idOf(this)); return w ? w.location : null; }
-  set location(v) { const w = ops.documentWindow(idOf(this)); if (w) w.location.href = v; }
-  get domain() { const w = ops.documentWindow(idOf(this)); return w ? w.location.hostname : ''; }
+  get defaultView() { return ops.documentDefaultView(idOf(this)); }
+  get location() { const w = ops.documentDefaultView(idOf(this)); return w ? w.location : null; }
+  set location(v) { const w = ops.documentDefaultView(idOf(this)); if (w) w.location.href = v; }
+  get domain() { const w = ops.documentDefaultView(idOf(this)); return w ? w.location.hostname : ''; }
   set domain(v) { throw new DOMException("Failed to set the 'domain' property on 'Document': setting document.domain is not supported by isohost (origin-keyed agent clusters).", 'SecurityError'); }
   get referrer() { return ''; }
   get cookie() { return ''; }
@@ -981,23 +979,23 @@ class Document extends Node {
   get scripts() { return this.getElementsByTagName('script'); }
   get forms() { return this.getElementsByTagName('form'); }
   get images() { return this.getElementsByTagName('img'); }
-  get links() { const id = idOf(this); return liveCollection(() => ops.querySelectorAll(id, 'a[href], area[href]')); }
+  get links() { const id = idOf(this); return liveCollection(() => ops.parentNodeQuerySelectorAll(id, 'a[href], area[href]')); }
   get implementation() { return domImplementation; }
   hasFocus() { return true; }
-  getElementById(id) { return wrap(ops.getElementById(idOf(this), StringCtor(id))); }
+  getElementById(id) { return wrap(ops.documentGetElementById(idOf(this), StringCtor(id))); }
   getElementsByName(name) {
     const id = idOf(this);
     const selector = `[name="${StringCtor(name).replace(/["\\]/g, '\\$&')}"]`;
-    return liveNodeList(() => ops.querySelectorAll(id, selector));
+    return liveNodeList(() => ops.parentNodeQuerySelectorAll(id, selector));
   }
   createElement(name, options = undefined) {
     if (arguments.length < 1) throw new TypeErrorCtor("Failed to execute 'createElement' on 'Document': 1 argument required, but only 0 present.");
-    return wrap(ops.createElement(idOf(this), StringCtor(name)));
+    return wrap(ops.documentCreateElement(idOf(this), StringCtor(name)));
   }
-  createElementNS(ns, name) { return wrap(ops.createElementNS(idOf(this), ns === null ? '' : StringCtor(ns), StringCtor(name))); }
-  createTextNode(data) { return wrap(ops.createTextNode(idOf(this), StringCtor(data))); }
-  createComment(data) { return wrap(ops.createComment(idOf(this), StringCtor(data))); }
-  createDocumentFragment() { return wrap(ops.createDocumentFragment(idOf(this))); }
+  createElementNS(ns, name) { return wrap(ops.documentCreateElementNS(idOf(this), ns === null ? '' : StringCtor(ns), StringCtor(name))); }
+  createTextNode(data) { return wrap(ops.documentCreateTextNode(idOf(this), StringCtor(data))); }
+  createComment(data) { return wrap(ops.documentCreateComment(idOf(this), StringCtor(data))); }
+  createDocumentFragment() { return wrap(ops.documentCreateDocumentFragment(idOf(this))); }
   createEvent(iface) {
     const name = StringCtor(iface).toLowerCase();
     const map = { event: Event, events: Event, htmlevents: Event, customevent: CustomEvent, messageevent: MessageEvent, errorevent: ErrorEvent, uievent: materialize('UIEvent'), uievents: materialize('UIEvent'), mouseevent: materialize('MouseEvent'), mouseevents: materialize('MouseEvent'), keyboardevent: materialize('KeyboardEvent'), focusevent: materialize('FocusEvent'), storageevent: materialize('StorageEvent'), hashchangeevent: materialize('HashChangeEvent') };
@@ -1008,8 +1006,8 @@ class Document extends Node {
     ev(e).initialized = false;
     return e;
   }
-  importNode(node, deep = false) { return wrap(ops.importNode(idOf(this), nodeArg(node, 'importNode'), !!deep)); }
-  adoptNode(node) { ops.adoptNode(idOf(this), nodeArg(node, 'adoptNode')); return node; }
+  importNode(node, deep = false) { return wrap(ops.documentImportNode(idOf(this), nodeArg(node, 'importNode'), !!deep)); }
+  adoptNode(node) { ops.documentAdoptNode(idOf(this), nodeArg(node, 'adoptNode')); return node; }
   write(...text) { ops.documentWrite(idOf(this), text.map(StringCtor).join('')); }
   writeln(...text) { ops.documentWrite(idOf(this), text.map(StringCtor).join('') + '\n'); }
   open() { return this; }
@@ -1028,11 +1026,11 @@ exposeInterface('XMLDocument', XMLDocument);
 
 const domImplementation = {
   createHTMLDocument(title = undefined) {
-    const id = ops.createHTMLDocument(title === undefined ? null : StringCtor(title));
+    const id = ops.domImplementationCreateHTMLDocument(title === undefined ? null : StringCtor(title));
     return wrap(id);
   },
-  createDocument() { return wrap(ops.createDocument()); },
-  createDocumentType(name, publicId, systemId) { return wrap(ops.createDocumentType(ops.documentId(), StringCtor(name), StringCtor(publicId), StringCtor(systemId))); },
+  createDocument() { return wrap(ops.documentCreate()); },
+  createDocumentType(name, publicId, systemId) { return wrap(ops.domImplementationCreateDocumentType(ops.windowDocument(), StringCtor(name), StringCtor(publicId), StringCtor(systemId))); },
   hasFeature() { return true; },
 };
 
@@ -1042,7 +1040,7 @@ class DOMParser {
     if (!['text/html', 'text/xml', 'application/xml', 'application/xhtml+xml', 'image/svg+xml'].includes(t)) {
       throw new TypeErrorCtor(`Failed to execute 'parseFromString' on 'DOMParser': The provided value '${t}' is not a valid enum value of type DOMParserSupportedType.`);
     }
-    return wrap(ops.parseHTMLDocument(StringCtor(string), ops.documentURL(ops.documentId())));
+    return wrap(ops.domParserParseFromString(StringCtor(string), ops.documentURL(ops.windowDocument())));
   }
 }
 exposeInterface('DOMParser', DOMParser);

@@ -1,4 +1,4 @@
 // The last part of every realm's bindings: the interfaces made on first use
 // become lazy data properties of the global (see lazyInterface in core.js).
 
-ops.defineLazyGlobals([...lazyFactories.keys()]);
+ops.webidlDefineLazyGlobals([...lazyFactories.keys()]);

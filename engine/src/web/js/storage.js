@@ -8,12 +8,12 @@ class Storage {
   constructor(key) { if (key !== INTERNAL) throw illegalConstructor(); }
   get length() { return ops.storageLength(storageLocal(this)); }
   key(index) { return ops.storageKey(storageLocal(this), NumberCtor(index)); }
-  getItem(key) { return ops.storageGet(storageLocal(this), StringCtor(key)); }
+  getItem(key) { return ops.storageGetItem(storageLocal(this), StringCtor(key)); }
   setItem(key, value) {
     if (arguments.length < 2) throw new TypeErrorCtor(`Failed to execute 'setItem' on 'Storage': 2 arguments required, but only ${arguments.length} present.`);
-    ops.storageSet(storageLocal(this), StringCtor(key), StringCtor(value));
+    ops.storageSetItem(storageLocal(this), StringCtor(key), StringCtor(value));
   }
-  removeItem(key) { ops.storageRemove(storageLocal(this), StringCtor(key)); }
+  removeItem(key) { ops.storageRemoveItem(storageLocal(this), StringCtor(key)); }
   clear() { ops.storageClear(storageLocal(this)); }
 }
 exposeInterface('Storage', Storage);
@@ -24,23 +24,23 @@ function makeStorage(local) {
   const proxy = new Proxy(target, {
     get(t, k, receiver) {
       if (typeof k === 'symbol' || k in Storage.prototype) return Reflect.get(t, k, receiver === proxy ? t : receiver);
-      const v = ops.storageGet(local, k);
+      const v = ops.storageGetItem(local, k);
       return v === null ? undefined : v;
     },
     set(t, k, v) {
       if (typeof k === 'symbol' || k in Storage.prototype) return Reflect.set(t, k, v);
-      ops.storageSet(local, k, StringCtor(v));
+      ops.storageSetItem(local, k, StringCtor(v));
       return true;
     },
-    has(t, k) { return typeof k === 'symbol' || k in Storage.prototype ? k in t : ops.storageGet(local, k) !== null; },
-    deleteProperty(t, k) { if (typeof k !== 'symbol') ops.storageRemove(local, k); return true; },
+    has(t, k) { return typeof k === 'symbol' || k in Storage.prototype ? k in t : ops.storageGetItem(local, k) !== null; },
+    deleteProperty(t, k) { if (typeof k !== 'symbol') ops.storageRemoveItem(local, k); return true; },
     ownKeys() { return ops.storageKeys(local); },
     getOwnPropertyDescriptor(t, k) {
       if (typeof k === 'symbol') return undefined;
-      const v = ops.storageGet(local, k);
+      const v = ops.storageGetItem(local, k);
       return v === null ? undefined : { value: v, writable: true, enumerable: true, configurable: true };
     },
-    defineProperty(t, k, desc) { if ('value' in desc) ops.storageSet(local, StringCtor(k), StringCtor(desc.value)); return true; },
+    defineProperty(t, k, desc) { if ('value' in desc) ops.storageSetItem(local, StringCtor(k), StringCtor(desc.value)); return true; },
   });
   storageKinds.set(proxy, local);
   return proxy;
@@ -49,7 +49,7 @@ let localStorageObject = null;
 let sessionStorageObject = null;
 defineProperty(global, 'localStorage', {
   get() {
-    ops.storageCheck(true);
+    ops.storageCheckAccess(true);
     if (!localStorageObject) localStorageObject = makeStorage(true);
     return localStorageObject;
   },
@@ -57,7 +57,7 @@ defineProperty(global, 'localStorage', {
 });
 defineProperty(global, 'sessionStorage', {
   get() {
-    ops.storageCheck(false);
+    ops.storageCheckAccess(false);
     if (!sessionStorageObject) sessionStorageObject = makeStorage(false);
     return sessionStorageObject;
   },

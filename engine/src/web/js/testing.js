@@ -3,7 +3,7 @@
 
 if (info.faultInjection) {
   defineProperty(global, 'isohostTest', {
-    value: Object.freeze({ panic() { ops.testPanic(); } }),
+    value: Object.freeze({ panic() { ops.isohostTestPanic(); } }),
     writable: false, configurable: false, enumerable: false,
   });
 }

@@ -14,7 +14,7 @@ shared.realms.set(info.documentId, thisRealm);
 const WindowPrototype = getPrototypeOf(global);
 // Window.prototype → WindowProperties (named access: window.frameName,
 // window.elementId, served by the host) → EventTarget.prototype.
-const WindowProperties = ops.createWindowProperties();
+const WindowProperties = ops.windowCreateProperties();
 setPrototypeOf(WindowProperties, EventTarget.prototype);
 defineProperty(WindowProperties, Symbol.toStringTag, { value: 'WindowProperties', configurable: true });
 setPrototypeOf(WindowPrototype, WindowProperties);
@@ -30,27 +30,27 @@ class Location {
   constructor(key) { if (key !== INTERNAL) throw illegalConstructor(); }
 }
 exposeInterface('Location', Location);
-const location = ops.createLocation();
+const location = ops.locationCreate();
 setPrototypeOf(location, Location.prototype);
 // No session history is modelled, so replace() and reload() navigate like
 // assign().
 function navigate(url) {
   const href = resolveForNavigation(url, "Failed to execute 'assign' on 'Location': ");
-  ops.navigate(info.frameId, href);
+  ops.locationNavigate(info.frameId, href);
 }
-function currentURL() { return parsedURL(ops.documentURL(ops.documentId())); }
+function currentURL() { return parsedURL(ops.documentURL(ops.windowDocument())); }
 const LOCATION_PARTS = ['origin', 'protocol', 'host', 'hostname', 'port', 'pathname', 'search', 'hash'];
 const locationProps = {
   href: {
-    get() { return ops.documentURL(ops.documentId()); },
+    get() { return ops.documentURL(ops.windowDocument()); },
     set(v) { navigate(v); },
   },
   assign: { value(url) { navigate(url); } },
   replace: { value(url) { navigate(url); } },
-  reload: { value() { ops.navigate(info.frameId, ops.documentURL(ops.documentId())); } },
-  toString: { value() { return ops.documentURL(ops.documentId()); } },
+  reload: { value() { ops.locationNavigate(info.frameId, ops.documentURL(ops.windowDocument())); } },
+  toString: { value() { return ops.documentURL(ops.windowDocument()); } },
   valueOf: { value() { return this; } },
-  ancestorOrigins: { get() { return ops.ancestorOrigins(); } },
+  ancestorOrigins: { get() { return ops.locationAncestorOrigins(); } },
 };
 for (const part of LOCATION_PARTS) {
   locationProps[part] = {
@@ -58,7 +58,7 @@ for (const part of LOCATION_PARTS) {
   };
   if (part !== 'origin') {
     locationProps[part].set = function (v) {
-      const parts = ops.setURLPart(ops.documentURL(ops.documentId()), part, StringCtor(v));
+      const parts = ops.urlSetPart(ops.documentURL(ops.windowDocument()), part, StringCtor(v));
       if (parts !== null) navigate(parts[0]);
     };
   }
@@ -80,11 +80,11 @@ hooks.makeCrossOriginFunction = (name, frameId) => {
         if (arguments.length < 1) throw new TypeErrorCtor("Failed to execute 'postMessage' on 'Window': 1 argument required, but only 0 present.");
         return sendMessage(frameId, message, targetOrigin, transfer, arguments.length);
       };
-    case 'close': return function close() { ops.closeWindow(frameId); };
+    case 'close': return function close() { ops.windowClose(frameId); };
     case 'focus': return function focus() {};
     case 'blur': return function blur() {};
-    case 'replace': return function replace(url) { ops.navigate(frameId, resolveForNavigation(url)); };
-    case 'locationHrefSetter': return function (url) { ops.navigate(frameId, resolveForNavigation(url)); };
+    case 'replace': return function replace(url) { ops.locationNavigate(frameId, resolveForNavigation(url)); };
+    case 'locationHrefSetter': return function (url) { ops.locationNavigate(frameId, resolveForNavigation(url)); };
     default: return undefined;
   }
 };
@@ -92,7 +92,7 @@ hooks.makeCrossOriginFunction = (name, frameId) => {
 // cross-origin navigation, the *accessing* document. `context` begins the
 // SyntaxError's message.
 function resolveForNavigation(url, context = '') {
-  const u = parsedURL(StringCtor(url), ops.documentURL(ops.documentId()));
+  const u = parsedURL(StringCtor(url), ops.documentURL(ops.windowDocument()));
   if (u === null) throw new DOMException(`${context}'${url}' is not a valid URL.`, 'SyntaxError');
   return u.href;
 }
@@ -120,7 +120,7 @@ function sendMessage(targetFrame, message, targetOrigin, transfer, argc) {
     throw new DOMException(`Failed to execute 'postMessage' on 'Window': Invalid target origin '${origin}' in a call to 'postMessage'.`, 'SyntaxError');
   }
   const t = splitTransfer(list);
-  ops.postMessage(targetFrame, message, origin, t.buffers, t.ports, t.portObjects);
+  ops.windowPostMessage(targetFrame, message, origin, t.buffers, t.ports, t.portObjects);
   detachPorts(t.portObjects);
 }
 
@@ -148,37 +148,37 @@ for (const name of ['window', 'frames']) {
   defineProperty(global, name, { get: windowSelf, enumerable: true, configurable: name !== 'window' });
 }
 define(global, {
-  get document() { return wrap(ops.documentId()); },
-  get parent() { return ops.parent(); },
-  get top() { return ops.top(); },
-  get opener() { return ops.opener(); },
-  set opener(v) { if (v === null) ops.clearOpener(); },
-  get length() { return ops.frameCount(); },
-  get closed() { return ops.closed(info.frameId); },
-  get frameElement() { return wrap(ops.frameElement()); },
-  get name() { return ops.realmName(); },
-  set name(v) { ops.setWindowName(StringCtor(v)); },
+  get document() { return wrap(ops.windowDocument()); },
+  get parent() { return ops.windowParent(); },
+  get top() { return ops.windowTop(); },
+  get opener() { return ops.windowOpener(); },
+  set opener(v) { if (v === null) ops.windowClearOpener(); },
+  get length() { return ops.windowLength(); },
+  get closed() { return ops.windowClosed(info.frameId); },
+  get frameElement() { return wrap(ops.windowFrameElement()); },
+  get name() { return ops.windowName(); },
+  set name(v) { ops.windowSetName(StringCtor(v)); },
   get status() { return ''; },
   set status(v) {},
   postMessage(message, targetOrigin = undefined, transfer = undefined) {
     if (arguments.length < 1) throw new TypeErrorCtor("Failed to execute 'postMessage' on 'Window': 1 argument required, but only 0 present.");
     return sendMessage(info.frameId, message, targetOrigin, transfer, arguments.length);
   },
-  close() { ops.closeWindow(info.frameId); },
+  close() { ops.windowClose(info.frameId); },
   focus() {},
   blur() {},
   stop() {},
   print() {},
-  alert(message = '') { ops.console('info', `[alert] ${StringCtor(message)}`); },
-  confirm(message = '') { ops.console('info', `[confirm] ${StringCtor(message)}`); return false; },
-  prompt(message = '') { ops.console('info', `[prompt] ${StringCtor(message)}`); return null; },
+  alert(message = '') { ops.consolePrint('info', `[alert] ${StringCtor(message)}`); },
+  confirm(message = '') { ops.consolePrint('info', `[confirm] ${StringCtor(message)}`); return false; },
+  prompt(message = '') { ops.consolePrint('info', `[prompt] ${StringCtor(message)}`); return null; },
   open(url = '', target = '_blank', features = '') {
     const u = url === '' ? 'about:blank' : resolveForNavigation(url);
-    return ops.openWindow(u, StringCtor(target), StringCtor(features));
+    return ops.windowOpen(u, StringCtor(target), StringCtor(features));
   },
   getComputedStyle(element) { return element.style; },
   matchMedia(query) { return { matches: false, media: StringCtor(query), addListener() {}, removeListener() {}, addEventListener() {}, removeEventListener() {} }; },
-  requestAnimationFrame(cb) { return timerInit(() => cb(ops.now()), 16, [], false); },
+  requestAnimationFrame(cb) { return timerInit(() => cb(ops.performanceNow()), 16, [], false); },
   cancelAnimationFrame(id) { timerClear(id); },
   requestIdleCallback(cb) { return timerInit(() => cb({ didTimeout: false, timeRemaining: () => 50 }), 1, [], false); },
   cancelIdleCallback(id) { timerClear(id); },
@@ -207,7 +207,7 @@ const navigatorObject = {
   get languages() { return ['en-US', 'en']; },
   get onLine() { return true; },
   get cookieEnabled() { return false; },
-  get hardwareConcurrency() { return ops.hardwareConcurrency(); },
+  get hardwareConcurrency() { return ops.navigatorHardwareConcurrency(); },
   get webdriver() { return true; },
   get vendor() { return ''; },
 };
@@ -228,7 +228,7 @@ defineProperty(global, 'screen', { value: { width: 1024, height: 768, availWidth
 const LEGACY_TARGET_OVERRIDE = new Set(['load', 'pageshow', 'pagehide']);
 hooks.fireAtWindow = (type, bubbles, cancelable) => {
   domChanged();
-  const how = LEGACY_TARGET_OVERRIDE.has(type) ? fromTaskWithTarget(wrap(ops.documentId())) : FROM_TASK;
+  const how = LEGACY_TARGET_OVERRIDE.has(type) ? fromTaskWithTarget(wrap(ops.windowDocument())) : FROM_TASK;
   return dispatch(global, trustedEvent(Event, type, { bubbles, cancelable }), how);
 };
 hooks.fireHashChange = (oldURL, newURL) => {

@@ -13,15 +13,15 @@ setPrototypeOf(DedicatedWorkerGlobalScope, WorkerGlobalScope);
 exposeInterface('WorkerGlobalScope', WorkerGlobalScope);
 exposeInterface('DedicatedWorkerGlobalScope', DedicatedWorkerGlobalScope);
 
-const workerPort = ops.workerPort();
+const workerPort = ops.dedicatedWorkerGlobalScopePort();
 
 class WorkerLocation {
   constructor(key) { if (key !== INTERNAL) throw illegalConstructor(); }
-  toString() { return ops.realmURL(); }
+  toString() { return ops.workerLocationHref(); }
 }
 for (const part of ['href', 'origin', 'protocol', 'host', 'hostname', 'port', 'pathname', 'search', 'hash']) {
   defineProperty(WorkerLocation.prototype, part, {
-    get() { const u = parsedURL(ops.realmURL()); return u ? u[part] : ''; },
+    get() { const u = parsedURL(ops.workerLocationHref()); return u ? u[part] : ''; },
     enumerable: true, configurable: true,
   });
 }
@@ -31,7 +31,7 @@ const workerLocation = new WorkerLocation(INTERNAL);
 class WorkerNavigator {
   constructor(key) { if (key !== INTERNAL) throw illegalConstructor(); }
   get userAgent() { return 'Mozilla/5.0 (isohost; V8 10.2) isohost/0.1'; }
-  get hardwareConcurrency() { return ops.hardwareConcurrency(); }
+  get hardwareConcurrency() { return ops.navigatorHardwareConcurrency(); }
   get language() { return 'en-US'; }
   get languages() { return ['en-US', 'en']; }
   get onLine() { return true; }
@@ -43,12 +43,12 @@ define(global, {
   postMessage(message, options = undefined) {
     if (arguments.length < 1) throw new TypeErrorCtor("Failed to execute 'postMessage' on 'DedicatedWorkerGlobalScope': 1 argument required, but only 0 present.");
     const t = splitTransfer(transferList(options, 'postMessage'));
-    ops.portPost(workerPort, message, t.buffers, t.ports, t.portObjects);
+    ops.messagePortPostMessage(workerPort, message, t.buffers, t.ports, t.portObjects);
     detachPorts(t.portObjects);
   },
-  close() { ops.workerClose(); },
-  importScripts(...urls) { ops.importScripts(urls.map(StringCtor)); },
-  get name() { return ops.realmName(); },
+  close() { ops.dedicatedWorkerGlobalScopeClose(); },
+  importScripts(...urls) { ops.workerGlobalScopeImportScripts(urls.map(StringCtor)); },
+  get name() { return ops.dedicatedWorkerGlobalScopeName(); },
   get location() { return workerLocation; },
   get navigator() { return workerNavigator; },
 });

@@ -19,8 +19,8 @@ class Worker extends EventTarget {
     const s = wState(this);
     if (arguments.length < 1) throw new TypeErrorCtor("Failed to execute 'postMessage' on 'Worker': 1 argument required, but only 0 present.");
     const t = splitTransfer(transferList(options, 'postMessage'));
-    if (s.terminated) { ops.structuredClone(message, [], [], []); return; }
-    ops.portPost(s.port, message, t.buffers, t.ports, t.portObjects);
+    if (s.terminated) { ops.structuredCloneRoundTrip(message, [], [], []); return; }
+    ops.messagePortPostMessage(s.port, message, t.buffers, t.ports, t.portObjects);
     detachPorts(t.portObjects);
   }
   terminate() {

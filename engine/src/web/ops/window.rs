@@ -1,19 +1,34 @@
-//! Window operations: the frame tree, names, navigation, location, opening
-//! and closing windows (HTML §7.2).
+//! Ops of Window (HTML): the frame tree, names, opening and closing
+//! windows, and the window post message steps.
+//!
+//! https://html.spec.whatwg.org/multipage/nav-history-apis.html#the-window-object ("The Window object")
 
-use url::Url;
-
-use super::{OpCx, OpResult};
-use crate::runtime::envelope::Envelope;
+use super::{OpCx, OpError, OpResult};
+use crate::runtime::envelope::{Envelope, WindowMessage};
 use crate::runtime::report::{ConsoleMessage, Level};
-use crate::v8;
 use crate::web::exception::DomExceptionName;
 use crate::web::realm::proxy_of;
 use crate::web::remote::window_for;
 use crate::web::window_proxy::{child_frames, is_closed, opener_of, top_of};
 
+/// window.name.
+fn name<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    cx.string(&cx.realm_name())
+}
+
+/// The calling realm's document.
+fn document<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let doc = cx
+        .state
+        .frames
+        .borrow()
+        .get(&cx.frame)
+        .and_then(|f| f.document);
+    cx.node_id(doc)
+}
+
 /// window.parent: the parent's WindowProxy, or this window's at the top.
-pub(super) fn parent<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+fn parent<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let parent = cx
         .state
         .frames
@@ -24,28 +39,28 @@ pub(super) fn parent<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     cx.or_null(window_for(cx.scope, &cx.state, target))
 }
 
-pub(super) fn top<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+fn top<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let top = top_of(&cx.state, cx.frame);
     cx.or_null(proxy_of(cx.scope, &cx.state, top))
 }
 
-pub(super) fn opener<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+fn opener<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     Ok(opener_of(cx.scope, &cx.state, cx.frame))
 }
 
-pub(super) fn clear_opener<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+fn clear_opener<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     if let Some(f) = cx.state.frames.borrow_mut().get_mut(&cx.frame) {
         f.opener = None;
     }
     cx.undefined()
 }
 
-pub(super) fn frame_count<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+fn length<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let n = child_frames(&cx.state, cx.frame).len();
     cx.num(n as f64)
 }
 
-pub(super) fn closed<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+fn closed<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let frame = cx.u32(0)?;
     let local = cx.state.frames.borrow().contains_key(&frame);
     let closed = if local {
@@ -57,7 +72,7 @@ pub(super) fn closed<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
 }
 
 /// window.close(): only a top-level window opened by script closes.
-pub(super) fn close_window<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+fn close<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let frame = cx.u32(0)?;
     let info = cx.state.host.frame(frame);
     let closable = info
@@ -84,16 +99,16 @@ pub(super) fn close_window<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
 
 /// window.frameElement: the iframe in the parent's document, if the parent
 /// is same origin with the caller.
-pub(super) fn frame_element<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+fn frame_element<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let (parent, element) = match cx.state.frames.borrow().get(&cx.frame) {
         Some(f) => (f.parent, f.element),
         None => (None, None),
     };
-    let visible = parent.is_some_and(|p| super::dom::same_origin_frame(cx, p));
+    let visible = parent.is_some_and(|p| cx.same_origin(p));
     cx.node_id(element.filter(|_| visible))
 }
 
-pub(super) fn set_window_name<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+fn set_name<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let name = cx.str(0)?;
     if let Some(f) = cx.state.frames.borrow_mut().get_mut(&cx.frame) {
         f.name = name;
@@ -101,29 +116,11 @@ pub(super) fn set_window_name<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     cx.undefined()
 }
 
-/// An absolute URL the bindings resolved, or a SyntaxError.
-fn parse_url(href: &str) -> Result<Url, super::OpError> {
-    Url::parse(href).map_err(|e| {
-        super::OpError::dom(
-            DomExceptionName::SyntaxError,
-            format!("'{href}' is not a valid URL: {e}"),
-        )
-    })
-}
-
-/// Navigates frame `arg0` to the (already resolved) URL `arg1`.
-pub(super) fn navigate<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
-    let frame = cx.u32(0)?;
-    let url = parse_url(&cx.str(1)?)?;
-    crate::web::loading::navigate(&cx.state, frame, url);
-    cx.undefined()
-}
-
 /// window.open(url): a new tab (another isolate, in this clock group), whose
 /// opener is this window. Returns its remote WindowProxy.
-pub(super) fn open_window<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+fn open<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let href = cx.str(0)?;
-    let url = parse_url(&href)?;
+    let url = super::location::absolute_url(&href)?;
     let resource = match cx.state.host.loader.fetch(&url) {
         Ok(r) => r,
         Err(e) => {
@@ -142,21 +139,8 @@ pub(super) fn open_window<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     }
 }
 
-/// The window's Location: from the access-checked template, tagged with the
-/// frame id for the cross-origin interceptor.
-pub(super) fn create_location<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
-    let templates = cx.state.templates.get().ok_or(super::OpError::Thrown)?;
-    let location = templates
-        .location
-        .open(cx.scope)
-        .new_instance(cx.scope, cx.ctx)
-        .ok_or(super::OpError::Thrown)?;
-    location.set_internal_field(0, v8::value::integer(cx.scope, cx.frame as i32).into());
-    Ok(location.into())
-}
-
 /// The realm's WindowProperties object (named access on the window).
-pub(super) fn create_window_properties<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+fn create_properties<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let templates = cx.state.templates.get().ok_or(super::OpError::Thrown)?;
     let object = templates
         .window_properties
@@ -166,28 +150,73 @@ pub(super) fn create_window_properties<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     Ok(object.into())
 }
 
-/// location.ancestorOrigins: the origins of the frame's ancestors, nearest first.
-pub(super) fn ancestor_origins<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
-    let mut origins = Vec::new();
-    {
-        let frames = cx.state.frames.borrow();
-        let mut f = frames.get(&cx.frame).and_then(|f| f.parent);
-        while let Some(id) = f {
-            let Some(frame) = frames.get(&id) else { break };
-            origins.push(frame.origin.serialize());
-            f = frame.parent;
-        }
+/// window.postMessage to frame `arg0` (here or in another isolate).
+fn post_message<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let target = cx.u32(0)?;
+    let target_origin = cx.str(2)?;
+    // The sender is the incumbent realm: the script that called postMessage.
+    // V8's incumbent is the realm of the topmost JS frame, which is the
+    // bindings' own: right for a cross-origin postMessage (a function made in
+    // the caller's realm), but for a window's own postMessage (reached by
+    // same-origin script, or by the window itself) it is the target. Then the
+    // entry realm stands in for the caller.
+    let frame_of = |c| crate::web::frame_of_context(cx.scope, c);
+    let sender = match cx.scope.incumbent_context().and_then(frame_of) {
+        Some(f) if f != target => f,
+        _ => cx
+            .scope
+            .entered_context()
+            .and_then(frame_of)
+            .unwrap_or(cx.frame),
+    };
+    let sender_origin = cx.state.origin_string(sender);
+    let target_origin = match target_origin.as_str() {
+        "*" => None,
+        "/" => Some(sender_origin.clone()),
+        other => match url::Url::parse(other) {
+            Ok(u) => Some(u.origin().ascii_serialization()),
+            Err(_) => {
+                return Err(OpError::dom(
+                    DomExceptionName::SyntaxError,
+                    format!(
+                        "Failed to execute 'postMessage' on 'Window': Invalid target origin '{other}' in a call to 'postMessage'."
+                    ),
+                ));
+            }
+        },
+    };
+    let data = super::structured_clone::serialize_argument(cx, 1, 3)?;
+    let message = WindowMessage {
+        target,
+        source: sender,
+        origin: sender_origin,
+        target_origin,
+        data,
+    };
+    if cx.state.frames.borrow().contains_key(&target) {
+        cx.state
+            .queue(move |agent| crate::web::clone::deliver_window_message(agent, message));
+    } else {
+        cx.state
+            .host
+            .post_to_frame(target, Envelope::WindowMessage(message));
     }
-    cx.strings(&origins)
+    cx.undefined()
 }
 
-/// HTML "perform a microtask checkpoint", for the bindings' dispatch of an
-/// event from a task: "clean up after running script" runs one after each
-/// listener, since the author's stack is empty between two of them (only
-/// the bindings' frames are below). Node's `runMicrotasks()` binding does the
-/// same from script. The bindings call it only from host entries that are
-/// tasks, never from an op nested in author script.
-pub(super) fn microtask_checkpoint<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
-    cx.scope.perform_microtask_checkpoint();
-    cx.undefined()
+op_list! {
+    "windowDocument" => document,
+    "windowParent" => parent,
+    "windowTop" => top,
+    "windowOpener" => opener,
+    "windowClearOpener" => clear_opener,
+    "windowLength" => length,
+    "windowClosed" => closed,
+    "windowClose" => close,
+    "windowFrameElement" => frame_element,
+    "windowName" => name,
+    "windowSetName" => set_name,
+    "windowOpen" => open,
+    "windowCreateProperties" => create_properties,
+    "windowPostMessage" => post_message,
 }

@@ -1,0 +1,315 @@
+//! One op call: its arguments in ([`OpCx`]), its value or exception out
+//! ([`OpResult`], [`OpError`]), and how an op file's list becomes functions
+//! on the ops template ([`OpList`], `op_list!`).
+
+use std::rc::Rc;
+
+use dom_lite::{DomError, NodeId};
+
+use crate::runtime::report::{FrameId, IsolateKind};
+use crate::v8::{self, FunctionArgs, HandleScope, Local, PropertyAttribute};
+use crate::web::agent::AgentState;
+use crate::web::exception::{DomExceptionName, Exception};
+
+/// Why an op failed.
+pub(crate) enum OpError {
+    /// Throw this in the calling realm.
+    Throw(Exception),
+    /// An exception is already pending.
+    Thrown,
+}
+
+impl OpError {
+    pub fn type_error(message: impl Into<String>) -> OpError {
+        OpError::Throw(Exception::TypeError(message.into()))
+    }
+
+    pub fn range_error(message: impl Into<String>) -> OpError {
+        OpError::Throw(Exception::RangeError(message.into()))
+    }
+
+    pub fn dom(name: DomExceptionName, message: impl Into<String>) -> OpError {
+        OpError::Throw(Exception::dom(name, message))
+    }
+}
+
+impl From<Exception> for OpError {
+    fn from(e: Exception) -> Self {
+        OpError::Throw(e)
+    }
+}
+
+impl From<DomError> for OpError {
+    fn from(e: DomError) -> Self {
+        OpError::Throw(e.into())
+    }
+}
+
+pub(crate) type OpResult<'s> = Result<Local<'s, v8::Value>, OpError>;
+
+/// One op call: its arguments, realm and agent.
+pub(crate) struct OpCx<'s> {
+    pub scope: &'s HandleScope<'s>,
+    pub args: FunctionArgs<'s>,
+    pub ctx: Local<'s, v8::Context>,
+    pub state: Rc<AgentState>,
+    pub frame: FrameId,
+}
+
+impl<'s> OpCx<'s> {
+    pub fn arg(&self, i: usize) -> Local<'s, v8::Value> {
+        self.args.get(i)
+    }
+
+    pub fn f64(&self, i: usize) -> Result<f64, OpError> {
+        self.arg(i).number_value(self.ctx).ok_or(OpError::Thrown)
+    }
+
+    pub fn u32(&self, i: usize) -> Result<u32, OpError> {
+        let n = self.f64(i)?;
+        if n.is_finite() && n >= 0.0 && n <= f64::from(u32::MAX) {
+            Ok(n as u32)
+        } else {
+            Err(OpError::type_error(format!(
+                "argument {i} is not an unsigned integer"
+            )))
+        }
+    }
+
+    /// The items of the array in argument `i` (the bindings pass arrays
+    /// they made; a read that throws leaves its exception pending).
+    pub fn array(&self, i: usize) -> Result<Vec<Local<'s, v8::Value>>, OpError> {
+        let array = self
+            .arg(i)
+            .to_array()
+            .ok_or_else(|| OpError::type_error(format!("argument {i} is not an array")))?;
+        (0..array.length())
+            .map(|k| {
+                array
+                    .object()
+                    .get_index(self.scope, self.ctx, k)
+                    .ok_or(OpError::Thrown)
+            })
+            .collect()
+    }
+
+    pub fn node(&self, i: usize) -> Result<NodeId, OpError> {
+        let id = self.u32(i).map_err(|e| match e {
+            OpError::Thrown => OpError::Thrown,
+            _ => OpError::type_error("not a node"),
+        })?;
+        let node = NodeId(id);
+        if (id as usize) < self.state.dom.borrow().len() {
+            Ok(node)
+        } else {
+            Err(OpError::type_error("not a node"))
+        }
+    }
+
+    /// A node id, or `None` for -1/null/undefined.
+    pub fn opt_node(&self, i: usize) -> Result<Option<NodeId>, OpError> {
+        let v = self.arg(i);
+        if v.is_null_or_undefined() || self.f64(i)? < 0.0 {
+            return Ok(None);
+        }
+        self.node(i).map(Some)
+    }
+
+    pub fn str(&self, i: usize) -> Result<String, OpError> {
+        self.arg(i)
+            .to_rust_string(self.scope, self.ctx)
+            .ok_or(OpError::Thrown)
+    }
+
+    pub fn opt_str(&self, i: usize) -> Result<Option<String>, OpError> {
+        if self.arg(i).is_null_or_undefined() {
+            Ok(None)
+        } else {
+            self.str(i).map(Some)
+        }
+    }
+
+    pub fn bool(&self, i: usize) -> bool {
+        self.arg(i).boolean_value(self.scope)
+    }
+
+    pub fn undefined(&self) -> OpResult<'s> {
+        Ok(v8::value::undefined(self.scope))
+    }
+
+    pub fn null(&self) -> OpResult<'s> {
+        Ok(v8::value::null(self.scope))
+    }
+
+    /// The value, or null for none (a window or object that may be missing).
+    pub fn or_null<T>(&self, v: Option<Local<'s, T>>) -> OpResult<'s>
+    where
+        Local<'s, T>: Into<Local<'s, v8::Value>>,
+    {
+        match v {
+            Some(v) => Ok(v.into()),
+            None => self.null(),
+        }
+    }
+
+    pub fn num(&self, n: f64) -> OpResult<'s> {
+        Ok(v8::value::number(self.scope, n))
+    }
+
+    pub fn boolean(&self, b: bool) -> OpResult<'s> {
+        Ok(v8::value::boolean(self.scope, b))
+    }
+
+    pub fn string(&self, s: &str) -> OpResult<'s> {
+        Ok(v8::String::new(self.scope, s).into())
+    }
+
+    pub fn opt_string(&self, s: Option<&str>) -> OpResult<'s> {
+        match s {
+            Some(s) => self.string(s),
+            None => self.null(),
+        }
+    }
+
+    /// A node id for JS: its number, or -1 for none.
+    pub fn node_id(&self, n: Option<NodeId>) -> OpResult<'s> {
+        self.num(n.map_or(-1.0, |n| f64::from(n.0)))
+    }
+
+    pub fn node_ids(&self, ids: &[NodeId]) -> OpResult<'s> {
+        let values: Vec<Local<v8::Value>> = ids
+            .iter()
+            .map(|n| v8::value::number(self.scope, f64::from(n.0)))
+            .collect();
+        Ok(v8::Array::new(self.scope, &values).into())
+    }
+
+    pub fn strings(&self, items: &[String]) -> OpResult<'s> {
+        let values: Vec<Local<v8::Value>> = items
+            .iter()
+            .map(|s| v8::String::new(self.scope, s).into())
+            .collect();
+        Ok(v8::Array::new(self.scope, &values).into())
+    }
+
+    pub fn values(&self, items: &[Local<'s, v8::Value>]) -> OpResult<'s> {
+        Ok(v8::Array::new(self.scope, items).into())
+    }
+
+    /// Whether `frame` is same origin with the calling realm.
+    pub fn same_origin(&self, frame: FrameId) -> bool {
+        let frames = self.state.frames.borrow();
+        match (frames.get(&self.frame), frames.get(&frame)) {
+            (Some(a), Some(b)) => a.origin.same_origin(&b.origin),
+            _ => false,
+        }
+    }
+
+    /// The calling realm's name: a window's, or a worker's.
+    pub fn realm_name(&self) -> String {
+        self.state
+            .frames
+            .borrow()
+            .get(&self.frame)
+            .map(|f| f.name.clone())
+            .unwrap_or_default()
+    }
+}
+
+pub(super) type OpFn = for<'s> fn(&mut OpCx<'s>) -> OpResult<'s>;
+
+pub(super) fn run_op<'s>(
+    scope: &'s HandleScope<'s>,
+    args: &FunctionArgs<'s>,
+    op: OpFn,
+) -> Option<Local<'s, v8::Value>> {
+    let ctx = scope.current_context()?;
+    let state = scope.state::<AgentState>()?;
+    let frame = crate::web::frame_of_context(scope, ctx)?;
+    let mut cx = OpCx {
+        scope,
+        args: *args,
+        ctx,
+        state: state.clone(),
+        frame,
+    };
+    let result = op(&mut cx);
+    if state.kind == IsolateKind::Tab {
+        crate::web::loading::process_mutations(scope, &state);
+    }
+    match result {
+        Ok(v) => Some(v),
+        Err(OpError::Throw(e)) => {
+            e.throw(scope, &state);
+            None
+        }
+        Err(OpError::Thrown) => None,
+    }
+}
+
+pub(super) fn register<F: v8::function::Callback>(
+    scope: &HandleScope<'_>,
+    template: Local<'_, v8::ObjectTemplate>,
+    name: &str,
+    f: F,
+) {
+    let t = v8::FunctionTemplate::new(scope, f, None, 0, false);
+    let key = v8::String::internalized(scope, name);
+    template.set(
+        key.into(),
+        t.into(),
+        PropertyAttribute::READ_ONLY
+            | PropertyAttribute::DONT_ENUM
+            | PropertyAttribute::DONT_DELETE,
+    );
+}
+
+/// An op file's list: the JS names of its ops, and how to put them on an
+/// ops template. Made by `op_list!` at the end of each op file.
+pub(crate) struct OpList {
+    /// The op file's module path (`engine::web::ops::storage`).
+    #[cfg_attr(
+        not(test),
+        allow(dead_code, reason = "checked by the registry's tests")
+    )]
+    pub module: &'static str,
+    #[cfg_attr(
+        not(test),
+        allow(dead_code, reason = "checked by the registry's tests")
+    )]
+    pub names: &'static [&'static str],
+    pub install: for<'a, 'b, 'c> fn(&'a HandleScope<'b>, Local<'c, v8::ObjectTemplate>),
+}
+
+/// Ends an op file: `op_list! { "storageGetItem" => get_item, ... }` makes
+/// its `OPS`. Each op gets a V8 function of its own (one trampoline per
+/// op, no lookup at call time).
+macro_rules! op_list {
+    ($($js:literal => $f:ident),* $(,)?) => {
+        fn install_ops(
+            scope: &$crate::v8::HandleScope<'_>,
+            template: $crate::v8::Local<'_, $crate::v8::ObjectTemplate>,
+        ) {
+            $(super::call::register(scope, template, $js, |s, a| super::call::run_op(s, a, $f));)*
+        }
+
+        /// This file's ops, by the names the bindings call them.
+        pub(crate) const OPS: super::OpList = super::OpList {
+            module: module_path!(),
+            names: &[$($js),*],
+            install: install_ops,
+        };
+    };
+}
+
+/// An op answering the node id `Dom::$method` gives for the node in
+/// argument 0 (or -1 for none).
+macro_rules! node_op {
+    ($name:ident, $method:ident) => {
+        fn $name<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+            let id = cx.node(0)?;
+            let n = cx.state.dom.borrow().$method(id);
+            cx.node_id(n)
+        }
+    };
+}

@@ -1,0 +1,34 @@
+//! Ops of DedicatedWorkerGlobalScope (HTML): the worker's side of its
+//! implicit port, close(), and its name.
+//!
+//! https://html.spec.whatwg.org/multipage/workers.html#dedicated-workers-and-the-dedicatedworkerglobalscope-interface ("Dedicated workers and the DedicatedWorkerGlobalScope interface")
+
+use super::{OpCx, OpResult};
+
+/// The worker's name (`new Worker(url, {name})`).
+fn name<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    cx.string(&cx.realm_name())
+}
+
+/// Inside a worker: its implicit port.
+fn port<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    match cx.state.worker {
+        Some(link) => cx.num(f64::from(link.port)),
+        None => cx.num(-1.0),
+    }
+}
+
+/// Inside a worker: self.close().
+fn close<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    cx.state.closing.set(true);
+    if let Some(link) = cx.state.worker {
+        cx.state.host.ports.close(link.port);
+    }
+    cx.undefined()
+}
+
+op_list! {
+    "dedicatedWorkerGlobalScopePort" => port,
+    "dedicatedWorkerGlobalScopeClose" => close,
+    "dedicatedWorkerGlobalScopeName" => name,
+}

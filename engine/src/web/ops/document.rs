@@ -1,0 +1,177 @@
+//! Ops of Document (DOM, HTML): making nodes, adopting them, the parts of
+//! an HTML document, its URL, window and document.write().
+//!
+//! https://dom.spec.whatwg.org/#interface-document ("Interface Document")
+
+use super::{OpCx, OpError, OpResult};
+use crate::web::exception::DomExceptionName;
+use crate::web::realm::proxy_of;
+
+node_op!(document_element, document_element);
+node_op!(head, head);
+node_op!(body, body);
+
+/// A document with no browsing context (new Document(), createDocument()).
+fn create<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let id = cx.state.dom.borrow_mut().create_document();
+    cx.node_id(Some(id))
+}
+
+fn create_element<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let doc = cx.node(0)?;
+    let name = cx.str(1)?;
+    let id = cx.state.dom.borrow_mut().create_element(doc, &name)?;
+    cx.node_id(Some(id))
+}
+
+fn create_element_ns<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let doc = cx.node(0)?;
+    let ns = cx.str(1)?;
+    let name = cx.str(2)?;
+    let local = name.rsplit(':').next().unwrap_or(&name).to_string();
+    let id = if ns == "http://www.w3.org/1999/xhtml" {
+        cx.state.dom.borrow_mut().create_element(doc, &local)?
+    } else {
+        if local.is_empty() || local.contains(|c: char| c.is_whitespace() || c == '<' || c == '>') {
+            return Err(OpError::dom(
+                DomExceptionName::InvalidCharacterError,
+                format!(
+                    "The qualified name provided ('{name}') contains the invalid name-start character."
+                ),
+            ));
+        }
+        let qual = dom_lite::QualName::new(
+            None,
+            dom_lite::Namespace::from(ns.as_str()),
+            dom_lite::LocalName::from(local.as_str()),
+        );
+        cx.state
+            .dom
+            .borrow_mut()
+            .create_element_with_name(doc, qual)
+    };
+    cx.node_id(Some(id))
+}
+
+fn create_text_node<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let doc = cx.node(0)?;
+    let data = cx.str(1)?;
+    let id = cx.state.dom.borrow_mut().create_text(doc, &data);
+    cx.node_id(Some(id))
+}
+
+fn create_comment<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let doc = cx.node(0)?;
+    let data = cx.str(1)?;
+    let id = cx.state.dom.borrow_mut().create_comment(doc, &data);
+    cx.node_id(Some(id))
+}
+
+fn create_document_fragment<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let doc = cx.node(0)?;
+    let id = cx.state.dom.borrow_mut().create_document_fragment(doc);
+    cx.node_id(Some(id))
+}
+
+fn import_node<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let (doc, id) = (cx.node(0)?, cx.node(1)?);
+    let deep = cx.bool(2);
+    let mut dom = cx.state.dom.borrow_mut();
+    if dom.is_document(id) {
+        return Err(OpError::dom(
+            DomExceptionName::NotSupportedError,
+            "Failed to execute 'importNode' on 'Document': The node provided is a document, which may not be imported.",
+        ));
+    }
+    let c = dom.clone_node(id, deep);
+    dom.adopt(doc, c)?;
+    drop(dom);
+    cx.node_id(Some(c))
+}
+
+fn adopt_node<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let (doc, id) = (cx.node(0)?, cx.node(1)?);
+    cx.state.dom.borrow_mut().adopt(doc, id)?;
+    cx.undefined()
+}
+
+fn get_element_by_id<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let root = cx.node(0)?;
+    let id = cx.str(1)?;
+    let n = cx.state.dom.borrow().get_element_by_id(root, &id);
+    cx.node_id(n)
+}
+
+fn title<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let doc = cx.node(0)?;
+    let t = cx.state.dom.borrow().title(doc);
+    cx.string(&t)
+}
+
+fn set_title<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let doc = cx.node(0)?;
+    let t = cx.str(1)?;
+    cx.state.dom.borrow_mut().set_title(doc, &t);
+    cx.undefined()
+}
+
+/// The URL of a document: its frame's, or about:blank for one without.
+fn url<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let doc = cx.node(0)?;
+    let frame = cx.state.document_frames.borrow().get(&doc).copied();
+    let url = frame
+        .and_then(|f| cx.state.frames.borrow().get(&f).map(|f| f.url.to_string()))
+        .unwrap_or_else(|| "about:blank".to_string());
+    cx.string(&url)
+}
+
+/// A document's window (defaultView): null when it has no browsing context
+/// (or its frame is not same-origin with the caller).
+fn default_view<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let doc = cx.node(0)?;
+    let frame = cx.state.document_frames.borrow().get(&doc).copied();
+    cx.or_null(frame.and_then(|f| proxy_of(cx.scope, &cx.state, f)))
+}
+
+fn quirks_mode<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let doc = cx.node(0)?;
+    let q = cx.state.dom.borrow().quirks_mode(doc);
+    cx.boolean(matches!(q, dom_lite::QuirksMode::Quirks))
+}
+
+fn write<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let doc = cx.node(0)?;
+    let html = cx.str(1)?;
+    if !crate::web::loading::document_write(&cx.state, doc, &html) {
+        cx.state
+            .host
+            .console(crate::runtime::report::ConsoleMessage {
+                frame: cx.frame,
+                level: crate::runtime::report::Level::Warn,
+                text: "isohost: document.write() after the document finished parsing is ignored"
+                    .into(),
+            });
+    }
+    cx.undefined()
+}
+
+op_list! {
+    "documentCreate" => create,
+    "documentCreateElement" => create_element,
+    "documentCreateElementNS" => create_element_ns,
+    "documentCreateTextNode" => create_text_node,
+    "documentCreateComment" => create_comment,
+    "documentCreateDocumentFragment" => create_document_fragment,
+    "documentImportNode" => import_node,
+    "documentAdoptNode" => adopt_node,
+    "documentGetElementById" => get_element_by_id,
+    "documentElement" => document_element,
+    "documentHead" => head,
+    "documentBody" => body,
+    "documentTitle" => title,
+    "documentSetTitle" => set_title,
+    "documentURL" => url,
+    "documentDefaultView" => default_view,
+    "documentQuirksMode" => quirks_mode,
+    "documentWrite" => write,
+}

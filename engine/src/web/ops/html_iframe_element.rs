@@ -1,0 +1,43 @@
+//! Ops of HTMLIFrameElement (HTML): the child navigable's window and
+//! document.
+//!
+//! https://html.spec.whatwg.org/multipage/iframe-embed-object.html#the-iframe-element ("The iframe element")
+
+use super::{OpCx, OpResult};
+use crate::web::realm::proxy_of;
+
+/// iframe.contentWindow: the child frame's WindowProxy (made on first use).
+fn content_window<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let element = cx.node(0)?;
+    let frame = cx.state.element_frames.borrow().get(&element).copied();
+    let Some(frame) = frame else {
+        return cx.null();
+    };
+    crate::web::loading::ensure_context(cx.scope, &cx.state, frame);
+    cx.or_null(proxy_of(cx.scope, &cx.state, frame))
+}
+
+/// iframe.contentDocument: the child's document if same origin, else null.
+fn content_document<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let element = cx.node(0)?;
+    let frame = cx.state.element_frames.borrow().get(&element).copied();
+    let Some(frame) = frame else {
+        return cx.node_id(None);
+    };
+    crate::web::loading::ensure_context(cx.scope, &cx.state, frame);
+    if !cx.same_origin(frame) {
+        return cx.node_id(None);
+    }
+    let doc = cx
+        .state
+        .frames
+        .borrow()
+        .get(&frame)
+        .and_then(|f| f.document);
+    cx.node_id(doc)
+}
+
+op_list! {
+    "htmlIFrameElementContentWindow" => content_window,
+    "htmlIFrameElementContentDocument" => content_document,
+}

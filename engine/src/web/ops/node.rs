@@ -1,0 +1,196 @@
+//! Ops of Node (DOM) over dom-lite: the tree, read and changed by node id.
+//!
+//! https://dom.spec.whatwg.org/#interface-node ("Interface Node")
+
+use dom_lite::{NodeData, NodeId};
+
+use super::{OpCx, OpResult};
+
+node_op!(parent_node, parent);
+node_op!(first_child, first_child);
+node_op!(last_child, last_child);
+node_op!(previous_sibling, previous_sibling);
+node_op!(next_sibling, next_sibling);
+
+/// [nodeType, localName, isHTML] for choosing a wrapper class.
+fn kind<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let id = cx.node(0)?;
+    let (t, name, html) = {
+        let dom = cx.state.dom.borrow();
+        let t = dom.node_type(id);
+        let name = dom.local_name(id).unwrap_or("").to_string();
+        let html = dom.namespace(id) == Some("http://www.w3.org/1999/xhtml");
+        (t, name, html)
+    };
+    let values = [cx.num(f64::from(t))?, cx.string(&name)?, cx.boolean(html)?];
+    cx.values(&values)
+}
+
+fn node_type<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let id = cx.node(0)?;
+    let t = cx.state.dom.borrow().node_type(id);
+    cx.num(f64::from(t))
+}
+
+fn node_name<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let id = cx.node(0)?;
+    let name = cx.state.dom.borrow().node_name(id);
+    cx.string(&name)
+}
+
+fn owner_document<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let id = cx.node(0)?;
+    let doc = cx.state.dom.borrow().owner_document(id);
+    cx.node_id(Some(doc))
+}
+
+fn get_root_node<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let id = cx.node(0)?;
+    let r = cx.state.dom.borrow().root(id);
+    cx.node_id(Some(r))
+}
+
+fn is_connected<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let id = cx.node(0)?;
+    let c = cx.state.dom.borrow().is_connected(id);
+    cx.boolean(c)
+}
+
+fn child_nodes<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let id = cx.node(0)?;
+    let ids: Vec<NodeId> = cx.state.dom.borrow().children(id).collect();
+    cx.node_ids(&ids)
+}
+
+fn contains<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let (a, b) = (cx.node(0)?, cx.node(1)?);
+    let c = cx.state.dom.borrow().contains(a, b);
+    cx.boolean(c)
+}
+
+fn text_content<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let id = cx.node(0)?;
+    let t = cx.state.dom.borrow().text_content(id);
+    cx.opt_string(t.as_deref())
+}
+
+fn set_text_content<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let id = cx.node(0)?;
+    let v = cx.str(1)?;
+    cx.state.dom.borrow_mut().set_text_content(id, Some(&v));
+    cx.undefined()
+}
+
+fn append_child<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let (parent, child) = (cx.node(0)?, cx.node(1)?);
+    cx.state.dom.borrow_mut().append_child(parent, child)?;
+    cx.undefined()
+}
+
+fn insert_before<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let (parent, child, reference) = (cx.node(0)?, cx.node(1)?, cx.opt_node(2)?);
+    cx.state
+        .dom
+        .borrow_mut()
+        .insert_before(parent, child, reference)?;
+    cx.undefined()
+}
+
+fn remove_child<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let (parent, child) = (cx.node(0)?, cx.node(1)?);
+    cx.state.dom.borrow_mut().remove_child(parent, child)?;
+    cx.undefined()
+}
+
+fn replace_child<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let (parent, new, old) = (cx.node(0)?, cx.node(1)?, cx.node(2)?);
+    cx.state.dom.borrow_mut().replace_child(parent, new, old)?;
+    cx.undefined()
+}
+
+fn clone_node<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let id = cx.node(0)?;
+    let deep = cx.bool(1);
+    let c = cx.state.dom.borrow_mut().clone_node(id, deep);
+    cx.node_id(Some(c))
+}
+
+fn is_equal_node<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let (a, b) = (cx.node(0)?, cx.node(1)?);
+    let dom = cx.state.dom.borrow();
+    let same = dom.node_type(a) == dom.node_type(b)
+        && dom.node_name(a) == dom.node_name(b)
+        && match (dom.data(a), dom.data(b)) {
+            (NodeData::Element(_), NodeData::Element(_)) => dom.outer_html(a) == dom.outer_html(b),
+            (NodeData::Document { .. }, _) | (NodeData::DocumentFragment, _) => {
+                dom.inner_html(a) == dom.inner_html(b)
+            }
+            _ => dom.character_data(a) == dom.character_data(b),
+        };
+    drop(dom);
+    cx.boolean(same)
+}
+
+/// DOM "compare document position" for nodes (no attributes).
+fn compare_document_position<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    const DISCONNECTED: u32 = 1;
+    const PRECEDING: u32 = 2;
+    const FOLLOWING: u32 = 4;
+    const CONTAINS: u32 = 8;
+    const CONTAINED_BY: u32 = 16;
+    const IMPLEMENTATION_SPECIFIC: u32 = 32;
+    let (this, other) = (cx.node(0)?, cx.node(1)?);
+    let dom = cx.state.dom.borrow();
+    let result = if this == other {
+        0
+    } else if dom.root(this) != dom.root(other) {
+        DISCONNECTED
+            | IMPLEMENTATION_SPECIFIC
+            | if other.0 < this.0 {
+                PRECEDING
+            } else {
+                FOLLOWING
+            }
+    } else if dom.contains(other, this) {
+        CONTAINS | PRECEDING
+    } else if dom.contains(this, other) {
+        CONTAINED_BY | FOLLOWING
+    } else {
+        let root = dom.root(this);
+        let first = dom
+            .inclusive_descendants(root)
+            .find(|n| *n == this || *n == other);
+        if first == Some(other) {
+            PRECEDING
+        } else {
+            FOLLOWING
+        }
+    };
+    drop(dom);
+    cx.num(f64::from(result))
+}
+
+op_list! {
+    "nodeKind" => kind,
+    "nodeType" => node_type,
+    "nodeName" => node_name,
+    "nodeOwnerDocument" => owner_document,
+    "nodeGetRootNode" => get_root_node,
+    "nodeIsConnected" => is_connected,
+    "nodeParentNode" => parent_node,
+    "nodeFirstChild" => first_child,
+    "nodeLastChild" => last_child,
+    "nodePreviousSibling" => previous_sibling,
+    "nodeNextSibling" => next_sibling,
+    "nodeChildNodes" => child_nodes,
+    "nodeContains" => contains,
+    "nodeTextContent" => text_content,
+    "nodeSetTextContent" => set_text_content,
+    "nodeAppendChild" => append_child,
+    "nodeInsertBefore" => insert_before,
+    "nodeRemoveChild" => remove_child,
+    "nodeReplaceChild" => replace_child,
+    "nodeCloneNode" => clone_node,
+    "nodeIsEqualNode" => is_equal_node,
+    "nodeCompareDocumentPosition" => compare_document_position,
+}

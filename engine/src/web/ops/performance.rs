@@ -1,0 +1,31 @@
+//! Ops of `performance` (High Resolution Time): the realm's clock.
+//!
+//! https://w3c.github.io/hr-time/#the-performance-attribute ("The Performance interface")
+
+use super::{OpCx, OpResult};
+
+fn time_origin_of(cx: &OpCx<'_>) -> f64 {
+    cx.state
+        .frames
+        .borrow()
+        .get(&cx.frame)
+        .map_or(0.0, |f| f.time_origin)
+}
+
+/// performance.now(): ms since the realm was made, on the group clock.
+fn now<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let t = cx.state.now() - time_origin_of(cx);
+    // Coarsened to 5 µs, as browsers do.
+    cx.num((t * 200.0).floor() / 200.0)
+}
+
+fn time_origin<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let wall = cx.state.clock.wall_ms();
+    let since = cx.state.now() - time_origin_of(cx);
+    cx.num(wall - since)
+}
+
+op_list! {
+    "performanceNow" => now,
+    "performanceTimeOrigin" => time_origin,
+}

@@ -1,0 +1,27 @@
+//! Ops of the WindowOrWorkerGlobalScope mixin (HTML): `self.origin` and
+//! `crossOriginIsolated`.
+//!
+//! https://html.spec.whatwg.org/multipage/webappapis.html#windoworworkerglobalscope-mixin ("The WindowOrWorkerGlobalScope mixin")
+
+use super::{OpCx, OpResult};
+
+fn origin<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let origin = cx.state.origin_string(cx.frame);
+    cx.string(&origin)
+}
+
+/// crossOriginIsolated (issue 10): from the response's COOP/COEP.
+fn cross_origin_isolated<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let isolated = cx
+        .state
+        .frames
+        .borrow()
+        .get(&cx.frame)
+        .is_some_and(|f| f.cross_origin_isolated);
+    cx.boolean(isolated)
+}
+
+op_list! {
+    "windowOrWorkerGlobalScopeOrigin" => origin,
+    "windowOrWorkerGlobalScopeCrossOriginIsolated" => cross_origin_isolated,
+}
