@@ -33,8 +33,8 @@ impl Exposure {
     }
 }
 
-/// One web interface (or a mixin, a namespace, or a part of the bindings
-/// named after its spec section).
+/// One web interface, or a family the spec defines together, a mixin, a
+/// namespace, or a part of the bindings named after its spec section.
 pub(crate) struct Interface {
     /// As the spec names it.
     #[cfg_attr(
@@ -42,10 +42,21 @@ pub(crate) struct Interface {
         allow(dead_code, reason = "checked by the registry's tests")
     )]
     pub name: &'static str,
+    /// Its bindings: `web/js/<file>.js`.
+    pub js: JsFile,
     /// Its ops (`web/ops/<file>.rs`), if it has any.
     pub ops: Option<&'static OpList>,
     /// The globals it is exposed on.
     pub exposed: Exposure,
+}
+
+/// A file of the bindings, run as a function of its own (see
+/// `templates::bindings_source`).
+pub(crate) struct JsFile {
+    /// Its stem, which is also the name later files import it by
+    /// (`lib.event_target`).
+    pub name: &'static str,
+    pub source: &'static str,
 }
 
 const WINDOW: Exposure = Exposure::WINDOW;
@@ -53,71 +64,109 @@ const WORKER: Exposure = Exposure::WORKER;
 const DEDICATED_WORKER: Exposure = Exposure::DEDICATED_WORKER;
 const ALL: Exposure = Exposure::WINDOW_AND_WORKER;
 
-const fn iface(name: &'static str, ops: &'static OpList, exposed: Exposure) -> Interface {
-    Interface {
-        name,
-        ops: Some(ops),
-        exposed,
-    }
+/// `interface!("Storage", storage, ops, WINDOW)`: the interface named
+/// "Storage", its bindings `js/storage.js`, its ops `ops/storage.rs`,
+/// exposed on Window. Without `ops`, bindings only; `ops = navigator`
+/// shares another file's ops.
+macro_rules! interface {
+    ($name:literal, $file:ident, $exposed:expr) => {
+        interface!(@make $name, $file, None, $exposed)
+    };
+    ($name:literal, $file:ident, ops, $exposed:expr) => {
+        interface!(@make $name, $file, Some(&ops::$file::OPS), $exposed)
+    };
+    ($name:literal, $file:ident, ops = $ops:ident, $exposed:expr) => {
+        interface!(@make $name, $file, Some(&ops::$ops::OPS), $exposed)
+    };
+    (@make $name:literal, $file:ident, $ops:expr, $exposed:expr) => {
+        Interface {
+            name: $name,
+            js: JsFile {
+                name: stringify!($file),
+                source: include_str!(concat!("js/", stringify!($file), ".js")),
+            },
+            ops: $ops,
+            exposed: $exposed,
+        }
+    };
 }
 
-/// Every interface, in the order the bindings set them up.
+/// Every interface, in the order the bindings set them up: a file may use
+/// what the files above it export.
+#[rustfmt::skip]
 pub(crate) static INTERFACES: &[Interface] = &[
-    iface("WebIDL", &ops::webidl::OPS, ALL),
-    iface("DOMException", &ops::dom_exception::OPS, ALL),
-    iface("EventTarget", &ops::event_target::OPS, ALL),
-    iface(
-        "Runtime script errors",
-        &ops::runtime_script_errors::OPS,
-        ALL,
-    ),
-    iface("Timers", &ops::timers::OPS, ALL),
-    iface("console", &ops::console::OPS, ALL),
-    iface("Performance", &ops::performance::OPS, ALL),
-    iface("URL", &ops::url::OPS, ALL),
-    iface("MessagePort", &ops::message_port::OPS, ALL),
-    iface("MessageChannel", &ops::message_channel::OPS, ALL),
-    iface("structuredClone()", &ops::structured_clone::OPS, ALL),
-    iface(
-        "WindowOrWorkerGlobalScope",
-        &ops::window_or_worker_global_scope::OPS,
-        ALL,
-    ),
-    iface("TextEncoder", &ops::text_encoder::OPS, ALL),
-    iface("TextDecoder", &ops::text_decoder::OPS, ALL),
-    iface("Base64 utility methods", &ops::base64::OPS, ALL),
-    iface("BroadcastChannel", &ops::broadcast_channel::OPS, ALL),
-    iface("import()", &ops::dynamic_import::OPS, ALL),
-    iface("Node", &ops::node::OPS, WINDOW),
-    iface("CharacterData", &ops::character_data::OPS, WINDOW),
-    iface("ParentNode", &ops::parent_node::OPS, WINDOW),
-    iface("ChildNode", &ops::child_node::OPS, WINDOW),
-    iface("DocumentType", &ops::document_type::OPS, WINDOW),
-    iface("Element", &ops::element::OPS, WINDOW),
-    iface(
-        "HTMLTemplateElement",
-        &ops::html_template_element::OPS,
-        WINDOW,
-    ),
-    iface("HTMLIFrameElement", &ops::html_iframe_element::OPS, WINDOW),
-    iface("DOMImplementation", &ops::dom_implementation::OPS, WINDOW),
-    iface("Document", &ops::document::OPS, WINDOW),
-    iface("DOMParser", &ops::dom_parser::OPS, WINDOW),
-    iface("Window", &ops::window::OPS, WINDOW),
-    iface("Location", &ops::location::OPS, WINDOW),
-    iface("Navigator", &ops::navigator::OPS, WINDOW),
-    iface("Storage", &ops::storage::OPS, WINDOW),
-    iface("Worker", &ops::worker::OPS, WINDOW),
-    iface("WorkerGlobalScope", &ops::worker_global_scope::OPS, WORKER),
-    iface(
-        "DedicatedWorkerGlobalScope",
-        &ops::dedicated_worker_global_scope::OPS,
-        DEDICATED_WORKER,
-    ),
-    iface("WorkerLocation", &ops::worker_location::OPS, WORKER),
-    // WorkerNavigator shares Navigator's op (NavigatorConcurrentHardware).
-    iface("WorkerNavigator", &ops::navigator::OPS, WORKER),
-    iface("isohostTest", &ops::isohost_test::OPS, ALL),
+    // After the primordials (templates.rs): WebIDL, exceptions.
+    interface!("WebIDL", webidl, ops, ALL),
+    interface!("DOMException", dom_exception, ops, ALL),
+    // Events.
+    interface!("Event", event, ALL),
+    interface!("CustomEvent", custom_event, ALL),
+    interface!("EventTarget", event_target, ops, ALL),
+    interface!("Runtime script errors", runtime_script_errors, ops, ALL),
+    interface!("PromiseRejectionEvent", promise_rejection_event, ALL),
+    interface!("MessageEvent", message_event, ALL),
+    interface!("Event handlers", event_handlers, ALL),
+    interface!("Timers", timers, ops, ALL),
+    interface!("AbortSignal", abort_signal, ALL),
+    interface!("AbortController", abort_controller, ALL),
+    interface!("Microtask queuing", microtask_queuing, ALL),
+    // What every global has.
+    interface!("console", console, ops, ALL),
+    interface!("Performance", performance, ops, ALL),
+    interface!("URLSearchParams", url_search_params, ALL),
+    interface!("URL", url, ops, ALL),
+    interface!("MessagePort", message_port, ops, ALL),
+    interface!("MessageChannel", message_channel, ops, ALL),
+    interface!("structuredClone()", structured_clone, ops, ALL),
+    interface!("TextEncoder", text_encoder, ops, ALL),
+    interface!("TextDecoder", text_decoder, ops, ALL),
+    interface!("Base64 utility methods", base64, ops, ALL),
+    interface!("WindowOrWorkerGlobalScope", window_or_worker_global_scope, ops, ALL),
+    interface!("BroadcastChannel", broadcast_channel, ops, ALL),
+    interface!("import()", dynamic_import, ops, ALL),
+    // Events made on first use (exposed on workers too, as they were).
+    interface!("StorageEvent", storage_event, ALL),
+    interface!("HashChangeEvent", hash_change_event, ALL),
+    interface!("PageTransitionEvent", page_transition_event, ALL),
+    interface!("UI Events", ui_events, ALL),
+    interface!("ProgressEvent", progress_event, ALL),
+    // The DOM.
+    interface!("GlobalEventHandlers", global_event_handlers, WINDOW),
+    interface!("Node", node, ops, WINDOW),
+    interface!("NodeList", node_list, WINDOW),
+    interface!("HTMLCollection", html_collection, WINDOW),
+    interface!("ParentNode", parent_node, ops, WINDOW),
+    interface!("ChildNode", child_node, ops, WINDOW),
+    interface!("CharacterData", character_data, ops, WINDOW),
+    interface!("Text", text, WINDOW),
+    interface!("Comment", comment, WINDOW),
+    interface!("DocumentType", document_type, ops, WINDOW),
+    interface!("DocumentFragment", document_fragment, WINDOW),
+    interface!("DOMTokenList", dom_token_list, WINDOW),
+    interface!("Event handler content attributes", event_handler_content_attributes, WINDOW),
+    interface!("Element", element, ops, WINDOW),
+    interface!("SVGElement", svg_element, WINDOW),
+    interface!("HTMLElement", html_element, WINDOW),
+    interface!("DOMImplementation", dom_implementation, ops, WINDOW),
+    interface!("Document", document, ops, WINDOW),
+    interface!("DOMParser", dom_parser, ops, WINDOW),
+    interface!("Element interfaces", element_interfaces, WINDOW),
+    interface!("HTMLIFrameElement", html_iframe_element, ops, WINDOW),
+    interface!("HTMLTemplateElement", html_template_element, ops, WINDOW),
+    // The window.
+    interface!("Location", location, ops, WINDOW),
+    interface!("Window", window, ops, WINDOW),
+    interface!("Navigator", navigator, ops, WINDOW),
+    interface!("History", history, WINDOW),
+    interface!("Storage", storage, ops, WINDOW),
+    interface!("Worker", worker, ops, WINDOW),
+    // Workers' globals.
+    interface!("WorkerLocation", worker_location, ops, WORKER),
+    interface!("WorkerNavigator", worker_navigator, ops = navigator, WORKER),
+    interface!("WorkerGlobalScope", worker_global_scope, ops, WORKER),
+    interface!("DedicatedWorkerGlobalScope", dedicated_worker_global_scope, ops, DEDICATED_WORKER),
+    // Not a web interface: fault injection for tests.
+    interface!("isohostTest", isohost_test, ops, ALL),
 ];
 
 /// The interfaces exposed on the global of an agent of `kind`.
@@ -145,38 +194,4 @@ pub(crate) fn install_ops(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// `storage.rs`'s ops are `storage…`: an op's JS name starts with its
-    /// file's name (compared without case or underscores).
-    #[test]
-    fn every_op_is_named_after_its_interface_file_and_named_once() {
-        let mut seen = std::collections::HashSet::new();
-        let mut lists: Vec<&OpList> = Vec::new();
-        for list in INTERFACES.iter().filter_map(|i| i.ops) {
-            if lists.iter().any(|l| std::ptr::eq(*l, list)) {
-                continue;
-            }
-            lists.push(list);
-            let file = list.module.rsplit("::").next().unwrap_or_default();
-            let prefix = file.replace('_', "");
-            for name in list.names {
-                assert!(
-                    name.to_lowercase().starts_with(&prefix),
-                    "op {name} of ops/{file}.rs is not named {prefix}…"
-                );
-                assert!(seen.insert(*name), "op {name} is listed twice");
-            }
-        }
-        assert!(seen.len() > 100, "{} ops", seen.len());
-    }
-
-    #[test]
-    fn every_interface_is_listed_once() {
-        let mut names = std::collections::HashSet::new();
-        for i in INTERFACES {
-            assert!(names.insert(i.name), "{} is listed twice", i.name);
-        }
-    }
-}
+mod tests;

@@ -2,8 +2,9 @@
 //! the EventTarget host constructor, the ops object, and the bindings script
 //! (compiled once per isolate, with a code cache shared by later isolates).
 
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
+use super::interfaces::JsFile;
 use crate::runtime::host::lock;
 use crate::runtime::report::IsolateKind;
 use crate::v8::{self, CodeCache, FunctionArgs, Global, HandleScope, Local};
@@ -27,33 +28,56 @@ pub(crate) struct Templates {
     pub bootstrap: Global<v8::UnboundScript>,
 }
 
-/// The bindings: one function over the JS files, made at compile time.
-macro_rules! bindings {
-    ($($file:literal),*) => {
-        concat!(
+/// The bindings of an agent of `kind`: one script, whose one function is
+/// called once per realm with the ops, the EventTarget host constructor,
+/// the origin's shared state and the realm's info, and returns the hooks
+/// Rust calls. It opens with the primordials (`js/primordials.js`), then
+/// runs each exposed interface's file, in registry order, as a function of
+/// its own: what a file declares is its own, except what it exports (its
+/// last statement, `return [name, ...];`), which becomes a name of the
+/// bindings' scope that every file can use. Made once per process and
+/// kind, so that V8's code cache fits every isolate.
+pub(crate) fn bindings_source(kind: IsolateKind) -> &'static str {
+    static SOURCES: [OnceLock<String>; 2] = [OnceLock::new(), OnceLock::new()];
+    SOURCES[cache_slot(kind)].get_or_init(|| {
+        let files: Vec<&JsFile> = super::interfaces::exposed_on(kind).map(|i| &i.js).collect();
+        let exported: Vec<&str> = files.iter().flat_map(|f| exports(f.source)).collect();
+        let mut source = String::from(
             "(function isohostBindings(ops, EventTarget, shared, info) {\n'use strict';\n",
-            $(include_str!($file), "\n",)*
-            "return hooks;\n})"
-        )
-    };
+        );
+        source.push_str(include_str!("js/primordials.js"));
+        source.push_str("const global = globalThis;\nconst hooks = { __proto__: null };\n");
+        source.push_str(&format!("let {};\n", exported.join(", ")));
+        for file in files {
+            let names = exports(file.source);
+            if !names.is_empty() {
+                source.push_str(&format!("[{}] = ", names.join(", ")));
+            }
+            source.push_str(&format!(
+                "(function {}_js() {{\n{}}})();\n",
+                file.name, file.source
+            ));
+        }
+        source.push_str("exposeLazyInterfaces();\nreturn hooks;\n})");
+        source
+    })
 }
-const WINDOW_BINDINGS: &str = bindings!(
-    "js/core.js",
-    "js/dom.js",
-    "js/window.js",
-    "js/storage.js",
-    "js/workers.js",
-    "js/broadcast.js",
-    "js/testing.js",
-    "js/finish.js"
-);
-const WORKER_BINDINGS: &str = bindings!(
-    "js/core.js",
-    "js/broadcast.js",
-    "js/worker.js",
-    "js/testing.js",
-    "js/finish.js"
-);
+
+/// The names a bindings file exports: those of its last statement,
+/// `return [name, ...];` (none without one).
+pub(crate) fn exports(source: &str) -> Vec<&str> {
+    let Some(start) = source.rfind("\nreturn [") else {
+        return Vec::new();
+    };
+    let list = &source[start + "\nreturn [".len()..];
+    let Some(list) = list.trim_end().strip_suffix("];") else {
+        return Vec::new();
+    };
+    list.split(',')
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .collect()
+}
 
 /// Code caches of the bindings, per kind, made by the first isolate.
 static CODE_CACHE: Mutex<[Option<Arc<CodeCache>>; 2]> = Mutex::new([None, None]);
@@ -136,9 +160,10 @@ impl Templates {
         let ops = v8::ObjectTemplate::new(scope, None);
         super::interfaces::install_ops(scope, ops, kind);
 
-        let (source, name) = match kind {
-            IsolateKind::Tab => (WINDOW_BINDINGS, "isohost:window-bindings.js"),
-            IsolateKind::Worker => (WORKER_BINDINGS, "isohost:worker-bindings.js"),
+        let source = bindings_source(kind);
+        let name = match kind {
+            IsolateKind::Tab => "isohost:window-bindings.js",
+            IsolateKind::Worker => "isohost:worker-bindings.js",
         };
         let cached = lock(&CODE_CACHE)[cache_slot(kind)].clone();
         let (script, rejected) =

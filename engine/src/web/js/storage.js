@@ -1,38 +1,52 @@
-// isohost Web Storage (HTML §12): localStorage (per origin, whole host) and
+// Storage (HTML Web Storage): localStorage (per origin, the whole host) and
 // sessionStorage (per tab and origin) over the host's storage registry.
 // Named properties (localStorage.foo) are served by a Proxy.
+// https://html.spec.whatwg.org/multipage/webstorage.html#the-storage-interface ("The Storage interface")
 
+// Uses exposeInterface, illegalConstructor, INTERNAL, materialize, requiredArguments,
+//   stateAccessor, toDOMString (webidl.js); trustedEvent (event.js); dispatch, FROM_TASK
+//   (event_target.js).
+
+// A Storage object -> true for localStorage, false for sessionStorage.
 const storageKinds = new WeakMapCtor();
 const storageLocal = stateAccessor(storageKinds);
 class Storage {
   constructor(key) { if (key !== INTERNAL) throw illegalConstructor(); }
   get length() { return ops.storageLength(storageLocal(this)); }
   key(index) { return ops.storageKey(storageLocal(this), NumberCtor(index)); }
-  getItem(key) { return ops.storageGetItem(storageLocal(this), StringCtor(key)); }
+  getItem(key) { return ops.storageGetItem(storageLocal(this), toDOMString(key)); }
+  // https://html.spec.whatwg.org/multipage/webstorage.html#dom-storage-setitem ("setItem(key, value)")
   setItem(key, value) {
-    if (arguments.length < 2) throw new TypeErrorCtor(`Failed to execute 'setItem' on 'Storage': 2 arguments required, but only ${arguments.length} present.`);
-    ops.storageSetItem(storageLocal(this), StringCtor(key), StringCtor(value));
+    requiredArguments(arguments.length, 2, 'setItem', 'Storage');
+    ops.storageSetItem(storageLocal(this), toDOMString(key), toDOMString(value));
   }
-  removeItem(key) { ops.storageRemoveItem(storageLocal(this), StringCtor(key)); }
+  removeItem(key) { ops.storageRemoveItem(storageLocal(this), toDOMString(key)); }
   clear() { ops.storageClear(storageLocal(this)); }
 }
 exposeInterface('Storage', Storage);
 
+// https://webidl.spec.whatwg.org/#legacy-platform-object-abstract-ops
+// (named properties of a legacy platform object): keys not on
+// Storage.prototype are items.
+function isMember(k) {
+  return typeof k === 'symbol' || k in Storage.prototype;
+}
 function makeStorage(local) {
   const target = new Storage(INTERNAL);
-  storageKinds.set(target, local);
-  const proxy = new Proxy(target, {
+  WeakMapPrototypeSet(storageKinds, target, local);
+  const proxy = new ProxyCtor(target, {
+    __proto__: null,
     get(t, k, receiver) {
-      if (typeof k === 'symbol' || k in Storage.prototype) return Reflect.get(t, k, receiver === proxy ? t : receiver);
+      if (isMember(k)) return ReflectGet(t, k, receiver === proxy ? t : receiver);
       const v = ops.storageGetItem(local, k);
       return v === null ? undefined : v;
     },
     set(t, k, v) {
-      if (typeof k === 'symbol' || k in Storage.prototype) return Reflect.set(t, k, v);
-      ops.storageSetItem(local, k, StringCtor(v));
+      if (isMember(k)) return ReflectSet(t, k, v);
+      ops.storageSetItem(local, k, toDOMString(v));
       return true;
     },
-    has(t, k) { return typeof k === 'symbol' || k in Storage.prototype ? k in t : ops.storageGetItem(local, k) !== null; },
+    has(t, k) { return isMember(k) ? k in t : ops.storageGetItem(local, k) !== null; },
     deleteProperty(t, k) { if (typeof k !== 'symbol') ops.storageRemoveItem(local, k); return true; },
     ownKeys() { return ops.storageKeys(local); },
     getOwnPropertyDescriptor(t, k) {
@@ -40,33 +54,37 @@ function makeStorage(local) {
       const v = ops.storageGetItem(local, k);
       return v === null ? undefined : { value: v, writable: true, enumerable: true, configurable: true };
     },
-    defineProperty(t, k, desc) { if ('value' in desc) ops.storageSetItem(local, StringCtor(k), StringCtor(desc.value)); return true; },
+    defineProperty(t, k, desc) { if ('value' in desc) ops.storageSetItem(local, toDOMString(k), toDOMString(desc.value)); return true; },
   });
-  storageKinds.set(proxy, local);
+  WeakMapPrototypeSet(storageKinds, proxy, local);
   return proxy;
 }
 let localStorageObject = null;
 let sessionStorageObject = null;
-defineProperty(global, 'localStorage', {
+// https://html.spec.whatwg.org/multipage/webstorage.html#dom-localstorage ("localStorage"):
+// an opaque origin gets a SecurityError.
+ObjectDefineProperty(global, 'localStorage', { __proto__: null,
   get() {
     ops.storageCheckAccess(true);
-    if (!localStorageObject) localStorageObject = makeStorage(true);
+    if (localStorageObject === null) localStorageObject = makeStorage(true);
     return localStorageObject;
   },
   enumerable: true, configurable: true,
 });
-defineProperty(global, 'sessionStorage', {
+ObjectDefineProperty(global, 'sessionStorage', { __proto__: null,
   get() {
     ops.storageCheckAccess(false);
-    if (!sessionStorageObject) sessionStorageObject = makeStorage(false);
+    if (sessionStorageObject === null) sessionStorageObject = makeStorage(false);
     return sessionStorageObject;
   },
   enumerable: true, configurable: true,
 });
 
-// The storage event in this (another) document of the origin.
+// https://html.spec.whatwg.org/multipage/webstorage.html#the-storageevent-interface:
+// the storage event in this (another) document of the origin, from a task.
 hooks.fireStorage = (key, oldValue, newValue, url, local) => {
   let storageArea = null;
   try { storageArea = local ? global.localStorage : global.sessionStorage; } catch (e) { storageArea = null; }
   dispatch(global, trustedEvent(materialize('StorageEvent'), 'storage', { key, oldValue, newValue, url, storageArea }), FROM_TASK);
 };
+

@@ -1,59 +1,71 @@
-// isohost DedicatedWorkerGlobalScope (HTML §10.2): the global of a worker's
-// isolate. Its owner is reached only through the implicit port.
+// Worker (HTML), the owner's side of a dedicated worker: messages go
+// through the worker's implicit outside port; the worker itself is started
+// by the host (web/worker.rs) on a thread of its own.
+// https://html.spec.whatwg.org/multipage/workers.html#dedicated-workers-and-the-worker-interface ("Dedicated workers and the Worker interface")
+//
+// Not modelled: workers started by workers, credentials.
 
-const WorkerGlobalProto = getPrototypeOf(global);
-class WorkerGlobalScope extends EventTarget {
-  constructor(key) { if (key !== INTERNAL) throw illegalConstructor(); super(); }
-}
-const DedicatedWorkerGlobalScope = function DedicatedWorkerGlobalScope() { throw illegalConstructor(); };
-defineProperty(DedicatedWorkerGlobalScope, 'prototype', { value: WorkerGlobalProto, writable: false });
-defineProperty(WorkerGlobalProto, 'constructor', { value: DedicatedWorkerGlobalScope, writable: true, configurable: true });
-setPrototypeOf(WorkerGlobalProto, WorkerGlobalScope.prototype);
-setPrototypeOf(DedicatedWorkerGlobalScope, WorkerGlobalScope);
-exposeInterface('WorkerGlobalScope', WorkerGlobalScope);
-exposeInterface('DedicatedWorkerGlobalScope', DedicatedWorkerGlobalScope);
+// Uses exposeInterface, requiredArguments, stateAccessor, toDictionary, toDOMString, toEnum,
+//   CONSTRUCT (webidl.js); Event, trustedEvent (event.js); dispatch, FROM_TASK (event_target.js);
+//   defineEventHandlers (event_handlers.js); ErrorEvent (runtime_script_errors.js); MessageEvent
+//   (message_event.js); transferList, splitTransfer, postThroughPort (message_port.js).
 
-const workerPort = ops.dedicatedWorkerGlobalScopePort();
-
-class WorkerLocation {
-  constructor(key) { if (key !== INTERNAL) throw illegalConstructor(); }
-  toString() { return ops.workerLocationHref(); }
-}
-for (const part of ['href', 'origin', 'protocol', 'host', 'hostname', 'port', 'pathname', 'search', 'hash']) {
-  defineProperty(WorkerLocation.prototype, part, {
-    get() { const u = parsedURL(ops.workerLocationHref()); return u ? u[part] : ''; },
-    enumerable: true, configurable: true,
-  });
-}
-exposeInterface('WorkerLocation', WorkerLocation);
-const workerLocation = new WorkerLocation(INTERNAL);
-
-class WorkerNavigator {
-  constructor(key) { if (key !== INTERNAL) throw illegalConstructor(); }
-  get userAgent() { return 'Mozilla/5.0 (isohost; V8 10.2) isohost/0.1'; }
-  get hardwareConcurrency() { return ops.navigatorHardwareConcurrency(); }
-  get language() { return 'en-US'; }
-  get languages() { return ['en-US', 'en']; }
-  get onLine() { return true; }
-}
-exposeInterface('WorkerNavigator', WorkerNavigator);
-const workerNavigator = new WorkerNavigator(INTERNAL);
-
-define(global, {
+const workerStates = new WeakMapCtor();
+const workersById = new MapCtor();
+const workerState = stateAccessor(workerStates);
+class Worker extends EventTarget {
+  // https://html.spec.whatwg.org/multipage/workers.html#dom-worker ("new Worker(scriptURL, options)")
+  constructor(scriptURL, options = undefined) {
+    requiredArguments(arguments.length, 1, CONSTRUCT, 'Worker');
+    const opts = toDictionary(options, 'WorkerOptions', CONSTRUCT, 'Worker');
+    const name = opts.name === undefined ? '' : toDOMString(opts.name);
+    const type = opts.type === undefined ? 'classic' : toEnum(opts.type, ['classic', 'module'], 'WorkerType', CONSTRUCT, 'Worker');
+    const ids = ops.workerStart(toDOMString(scriptURL), name, type);
+    super();
+    WeakMapPrototypeSet(workerStates, this, { id: ids[0], port: ids[1], terminated: false });
+    MapPrototypeSet(workersById, ids[0], this);
+  }
+  // https://html.spec.whatwg.org/multipage/workers.html#dom-worker-postmessage ("postMessage(message, transfer)")
   postMessage(message, options = undefined) {
-    if (arguments.length < 1) throw new TypeErrorCtor("Failed to execute 'postMessage' on 'DedicatedWorkerGlobalScope': 1 argument required, but only 0 present.");
-    const t = splitTransfer(transferList(options, 'postMessage'));
-    ops.messagePortPostMessage(workerPort, message, t.buffers, t.ports, t.portObjects);
-    detachPorts(t.portObjects);
-  },
-  close() { ops.dedicatedWorkerGlobalScopeClose(); },
-  importScripts(...urls) { ops.workerGlobalScopeImportScripts(urls.map(StringCtor)); },
-  get name() { return ops.dedicatedWorkerGlobalScopeName(); },
-  get location() { return workerLocation; },
-  get navigator() { return workerNavigator; },
-});
-defineEventHandlers(global, ['onmessage', 'onmessageerror', 'onerror', 'onunhandledrejection', 'onrejectionhandled', 'onlanguagechange', 'onoffline', 'ononline']);
+    const s = workerState(this);
+    requiredArguments(arguments.length, 1, 'postMessage', 'Worker');
+    const t = splitTransfer(transferList(options, 'postMessage', 'Worker'));
+    postThroughPort(s.terminated ? null : s.port, message, t);
+  }
+  // https://html.spec.whatwg.org/multipage/workers.html#dom-worker-terminate ("terminate()")
+  terminate() {
+    const s = workerState(this);
+    if (s.terminated) return;
+    s.terminated = true;
+    ops.workerTerminate(s.id);
+  }
+}
+defineEventHandlers(Worker.prototype, ['onmessage', 'onmessageerror', 'onerror']);
+exposeInterface('Worker', Worker);
 
-hooks.deliverToGlobal = (id, data, ports, error) => {
-  dispatch(global, trustedEvent(MessageEvent, error ? 'messageerror' : 'message', { data, ports: Object.freeze(ports) }), FROM_TASK);
+// A live (not terminated) Worker object of this realm.
+function liveWorker(id) {
+  const w = MapPrototypeGet(workersById, id);
+  return w === undefined || workerState(w).terminated ? undefined : w;
+}
+// A message from worker `id` (a task of its own).
+hooks.deliverWorkerMessage = (id, data, ports, error) => {
+  const w = liveWorker(id);
+  if (w === undefined) return;
+  dispatch(w, trustedEvent(MessageEvent, error ? 'messageerror' : 'message', { data, ports: ObjectFreeze(ports) }), FROM_TASK);
 };
+// An uncaught error in the worker: an ErrorEvent at the Worker; true if
+// nobody canceled it (then the host records it).
+hooks.workerError = (id, message, filename, lineno, colno) => {
+  const w = liveWorker(id);
+  if (w === undefined) return false;
+  return dispatch(w, trustedEvent(ErrorEvent, 'error', { message, filename, lineno, colno, cancelable: true }), FROM_TASK);
+};
+// The worker's script did not load: a simple error event.
+hooks.workerLoadFailed = (id) => {
+  const w = liveWorker(id);
+  if (w === undefined) return false;
+  dispatch(w, trustedEvent(Event, 'error', { cancelable: true }), FROM_TASK);
+  return true;
+};
+

@@ -1,0 +1,178 @@
+// Document (DOM, and HTML's Document members), HTMLDocument, XMLDocument.
+// https://dom.spec.whatwg.org/#interface-document ("Interface Document")
+//
+// Not modelled: cookies, focus, selection, editing commands,
+// document.open(), lastModified, referrer (empty), XML documents (every
+// document is an HTML one), setting document.domain.
+
+// Uses define, exposeInterface, INTERNAL, materialize, requiredArguments, toDOMString (webidl.js);
+//   DOMException (dom_exception.js); Event, ev, trustedEvent (event.js); CustomEvent
+//   (custom_event.js); ErrorEvent (runtime_script_errors.js); MessageEvent (message_event.js);
+//   dispatch, IN_SCRIPT (event_target.js); defineEventHandlers (event_handlers.js);
+//   ELEMENT_EVENT_HANDLERS (global_event_handlers.js); adopt, domChanged, idOf, nodeArg, wrap,
+//   Node, domOps (node.js); liveNodeList (node_list.js); liveCollection (html_collection.js);
+//   parentNodeMixin (parent_node.js); domImplementation (dom_implementation.js).
+
+// The readiness and current script of each document (HTML "current
+// document readiness", "currentScript").
+const docState = new WeakMapCtor();
+function dstate(doc) {
+  let s = WeakMapPrototypeGet(docState, doc);
+  if (s === undefined) {
+    s = { readyState: 'loading', currentScript: null };
+    WeakMapPrototypeSet(docState, doc, s);
+  }
+  return s;
+}
+
+// https://dom.spec.whatwg.org/#dom-document-createevent ("createEvent(interface)"):
+// the interface of a name it knows (lowercased), else undefined.
+function createEventInterface(name) {
+  switch (name) {
+    case 'event': case 'events': case 'htmlevents': return Event;
+    case 'customevent': return CustomEvent;
+    case 'messageevent': return MessageEvent;
+    case 'errorevent': return ErrorEvent;
+    case 'uievent': case 'uievents': return materialize('UIEvent');
+    case 'mouseevent': case 'mouseevents': return materialize('MouseEvent');
+    case 'keyboardevent': return materialize('KeyboardEvent');
+    case 'focusevent': return materialize('FocusEvent');
+    case 'storageevent': return materialize('StorageEvent');
+    case 'hashchangeevent': return materialize('HashChangeEvent');
+    default: return undefined;
+  }
+}
+
+class Document extends Node {
+  // https://dom.spec.whatwg.org/#dom-document-document ("new Document()")
+  constructor(key = undefined) {
+    if (key === INTERNAL) { super(INTERNAL); return; }
+    const id = domOps.documentCreate();
+    super(INTERNAL);
+    adopt(this, id);
+  }
+  get URL() { return domOps.documentURL(idOf(this)); }
+  get documentURI() { return domOps.documentURL(idOf(this)); }
+  get compatMode() { return domOps.documentQuirksMode(idOf(this)) ? 'BackCompat' : 'CSS1Compat'; }
+  get characterSet() { return 'UTF-8'; }
+  get charset() { return 'UTF-8'; }
+  get inputEncoding() { return 'UTF-8'; }
+  get contentType() { return 'text/html'; }
+  get doctype() {
+    const children = domOps.nodeChildNodes(idOf(this));
+    return wrap(ArrayPrototypeFind(children, (c) => domOps.nodeType(c) === 10));
+  }
+  get documentElement() { return wrap(domOps.documentElement(idOf(this))); }
+  get head() { return wrap(domOps.documentHead(idOf(this))); }
+  get body() { return wrap(domOps.documentBody(idOf(this))); }
+  // https://html.spec.whatwg.org/multipage/dom.html#dom-document-body ("the body element" setter),
+  // without its type checks.
+  set body(v) {
+    const id = idOf(this);
+    const html = domOps.documentElement(id);
+    if (html < 0) throw new DOMException('No document element', 'HierarchyRequestError');
+    const old = domOps.documentBody(id);
+    if (old >= 0) domOps.nodeReplaceChild(html, nodeArg(v, 'body'), old); else domOps.nodeAppendChild(html, nodeArg(v, 'body'));
+  }
+  get title() { return domOps.documentTitle(idOf(this)); }
+  set title(v) { domOps.documentSetTitle(idOf(this), toDOMString(v)); }
+  get readyState() { return dstate(this).readyState; }
+  get currentScript() { return dstate(this).currentScript; }
+  get defaultView() { return domOps.documentDefaultView(idOf(this)); }
+  get location() { const w = domOps.documentDefaultView(idOf(this)); return w ? w.location : null; }
+  set location(v) { const w = domOps.documentDefaultView(idOf(this)); if (w) w.location.href = v; }
+  get domain() { const w = domOps.documentDefaultView(idOf(this)); return w ? w.location.hostname : ''; }
+  set domain(v) { throw new DOMException("Failed to set the 'domain' property on 'Document': setting document.domain is not supported by isohost (origin-keyed agent clusters).", 'SecurityError'); }
+  get referrer() { return ''; }
+  get cookie() { return ''; }
+  set cookie(v) {}
+  get lastModified() { return DatePrototypeToLocaleString(new DateCtor(0)); }
+  get visibilityState() { return 'visible'; }
+  get hidden() { return false; }
+  get activeElement() { return wrap(domOps.documentBody(idOf(this))); }
+  get scripts() { return elementsByTagName(this, 'script'); }
+  get forms() { return elementsByTagName(this, 'form'); }
+  get images() { return elementsByTagName(this, 'img'); }
+  get links() { const id = idOf(this); return liveCollection(() => domOps.parentNodeQuerySelectorAll(id, 'a[href], area[href]')); }
+  get implementation() { return domImplementation; }
+  hasFocus() { return true; }
+  getElementById(id) { return wrap(domOps.documentGetElementById(idOf(this), toDOMString(id))); }
+  getElementsByName(name) {
+    const id = idOf(this);
+    const selector = `[name="${cssEscapeString(toDOMString(name))}"]`;
+    return liveNodeList(() => domOps.parentNodeQuerySelectorAll(id, selector));
+  }
+  // https://dom.spec.whatwg.org/#dom-document-createelement ("createElement(localName, options)")
+  createElement(name, options = undefined) {
+    requiredArguments(arguments.length, 1, 'createElement', 'Document');
+    return wrap(domOps.documentCreateElement(idOf(this), toDOMString(name)));
+  }
+  createElementNS(ns, name) { return wrap(domOps.documentCreateElementNS(idOf(this), ns === null ? '' : toDOMString(ns), toDOMString(name))); }
+  createTextNode(data) { return wrap(domOps.documentCreateTextNode(idOf(this), toDOMString(data))); }
+  createComment(data) { return wrap(domOps.documentCreateComment(idOf(this), toDOMString(data))); }
+  createDocumentFragment() { return wrap(domOps.documentCreateDocumentFragment(idOf(this))); }
+  createEvent(iface) {
+    const C = createEventInterface(StringPrototypeToLowerCase(toDOMString(iface)));
+    if (C === undefined) throw new DOMException(`Failed to execute 'createEvent' on 'Document': The provided event type ('${iface}') is invalid.`, 'NotSupportedError');
+    // An event whose initialized flag is unset until initEvent().
+    const e = new C('');
+    ev(e).initialized = false;
+    return e;
+  }
+  importNode(node, deep = false) { return wrap(domOps.documentImportNode(idOf(this), nodeArg(node, 'importNode'), !!deep)); }
+  adoptNode(node) { domOps.documentAdoptNode(idOf(this), nodeArg(node, 'adoptNode')); return node; }
+  // https://html.spec.whatwg.org/multipage/dynamic-markup-insertion.html#dom-document-write ("document.write(...text)"):
+  // into the parser's input while it runs; later, ignored with a warning
+  // (not modelled: the implicit document.open()).
+  write(...text) { domOps.documentWrite(idOf(this), joinStrings(text)); }
+  writeln(...text) { domOps.documentWrite(idOf(this), joinStrings(text) + '\n'); }
+  open() { return this; }
+  close() {}
+  getSelection() { return null; }
+  execCommand() { return false; }
+  queryCommandSupported() { return false; }
+}
+define(Document.prototype, parentNodeMixin, false);
+defineEventHandlers(Document.prototype, ArrayPrototypeConcat(ELEMENT_EVENT_HANDLERS, ['onreadystatechange', 'onvisibilitychange']));
+exposeInterface('Document', Document);
+class HTMLDocument extends Document {
+  constructor(key = undefined) { super(key); }
+}
+exposeInterface('HTMLDocument', HTMLDocument);
+class XMLDocument extends Document {
+  constructor(key = undefined) { super(key); }
+}
+exposeInterface('XMLDocument', XMLDocument);
+
+function elementsByTagName(doc, name) {
+  const id = idOf(doc);
+  return liveCollection(() => domOps.elementGetElementsByTagName(id, name));
+}
+function joinStrings(items) {
+  let out = '';
+  for (let i = 0; i < items.length; i++) out += toDOMString(items[i]);
+  return out;
+}
+// A string as the inside of a CSS string in double quotes.
+function cssEscapeString(s) {
+  let out = '';
+  for (let i = 0; i < s.length; i++) out += s[i] === '"' || s[i] === '\\' ? '\\' + s[i] : s[i];
+  return out;
+}
+
+// Entries from the host. The host parses between scripts, so each entry
+// moves the DOM version on.
+hooks.setReadyState = (docId, state) => {
+  domChanged();
+  const doc = wrap(docId);
+  dstate(doc).readyState = state;
+  // Also called while script runs (a new frame's about:blank completes at
+  // once), so no microtask checkpoints here.
+  dispatch(doc, trustedEvent(Event, 'readystatechange'), IN_SCRIPT);
+};
+hooks.setCurrentScript = (docId, scriptId) => {
+  domChanged();
+  dstate(wrap(docId)).currentScript = wrap(scriptId);
+};
+
+return [Document];

@@ -1,0 +1,156 @@
+// The HTML element interfaces that add little or nothing to HTMLElement
+// (HTMLDivElement, HTMLAnchorElement...), one family, each made on first use;
+// and which interface a node's wrapper is.
+// https://html.spec.whatwg.org/multipage/indices.html#element-interfaces ("Element interfaces")
+//
+// An element interface with members of its own that need ops has a file
+// of its own (html_iframe_element.js...), which gives its members here.
+
+// Uses define, lazyInterface, materialize, toDOMString (webidl.js); getHandler, setHandler
+//   (event_handlers.js); WINDOW_REFLECTING (global_event_handlers.js); idOf, nodeHooks, Node,
+//   domOps (node.js); Text (text.js); Comment (comment.js); DocumentType (document_type.js);
+//   DocumentFragment (document_fragment.js); Element (element.js); SVGElement (svg_element.js);
+//   HTMLElement, HTMLUnknownElement, reflect (html_element.js); Document (document.js).
+
+// Interface name -> the tags it is for.
+const HTML_INTERFACES = {
+  HTMLHtmlElement: ['html'], HTMLHeadElement: ['head'], HTMLTitleElement: ['title'],
+  HTMLBodyElement: ['body'], HTMLDivElement: ['div'], HTMLSpanElement: ['span'],
+  HTMLParagraphElement: ['p'], HTMLHeadingElement: ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'],
+  HTMLPreElement: ['pre', 'listing', 'xmp'], HTMLBRElement: ['br'], HTMLHRElement: ['hr'],
+  HTMLUListElement: ['ul'], HTMLOListElement: ['ol'], HTMLLIElement: ['li'],
+  HTMLTableElement: ['table'], HTMLTableRowElement: ['tr'], HTMLTableCellElement: ['td', 'th'],
+  HTMLTableSectionElement: ['thead', 'tbody', 'tfoot'], HTMLFormElement: ['form'],
+  HTMLInputElement: ['input'], HTMLButtonElement: ['button'], HTMLSelectElement: ['select'],
+  HTMLOptionElement: ['option'], HTMLTextAreaElement: ['textarea'], HTMLLabelElement: ['label'],
+  HTMLImageElement: ['img'], HTMLLinkElement: ['link'], HTMLMetaElement: ['meta'],
+  HTMLStyleElement: ['style'], HTMLScriptElement: ['script'], HTMLIFrameElement: ['iframe'],
+  HTMLAnchorElement: ['a'], HTMLTemplateElement: ['template'], HTMLCanvasElement: ['canvas'],
+  HTMLSlotElement: ['slot'], HTMLDListElement: ['dl'], HTMLQuoteElement: ['blockquote', 'q'],
+  HTMLBaseElement: ['base'], HTMLObjectElement: ['object'], HTMLEmbedElement: ['embed'],
+  HTMLVideoElement: ['video'], HTMLAudioElement: ['audio'], HTMLDetailsElement: ['details'],
+  HTMLDialogElement: ['dialog'], HTMLFrameSetElement: ['frameset'], HTMLFrameElement: ['frame'],
+  HTMLDataElement: ['data'], HTMLTimeElement: ['time'], HTMLOutputElement: ['output'],
+  HTMLProgressElement: ['progress'], HTMLMeterElement: ['meter'], HTMLFieldSetElement: ['fieldset'],
+  HTMLLegendElement: ['legend'], HTMLMapElement: ['map'], HTMLAreaElement: ['area'],
+  HTMLSourceElement: ['source'], HTMLTrackElement: ['track'], HTMLPictureElement: ['picture'],
+  HTMLModElement: ['ins', 'del'], HTMLTableCaptionElement: ['caption'], HTMLTableColElement: ['col', 'colgroup'],
+  HTMLOptGroupElement: ['optgroup'], HTMLDataListElement: ['datalist'], HTMLMenuElement: ['menu'],
+};
+// Elements HTML defines that are plain HTMLElements.
+const HTML_KNOWN_PLAIN = ['abbr', 'address', 'article', 'aside', 'b', 'bdi', 'bdo', 'cite', 'code', 'dd', 'dfn', 'dt', 'em', 'figcaption', 'figure', 'footer', 'header', 'hgroup', 'i', 'kbd', 'main', 'mark', 'nav', 'noscript', 'rp', 'rt', 'ruby', 's', 'samp', 'search', 'section', 'small', 'strong', 'sub', 'summary', 'sup', 'u', 'var', 'wbr', 'center', 'nobr', 'noframes', 'plaintext', 'acronym', 'big', 'tt', 'strike'];
+
+// The value a form control shows, apart from its content attribute.
+const inputState = new WeakMapCtor();
+function controlState(element) {
+  let s = WeakMapPrototypeGet(inputState, element);
+  if (s === undefined) {
+    s = { __proto__: null };
+    WeakMapPrototypeSet(inputState, element, s);
+  }
+  return s;
+}
+const ElementPrototypeGetAttribute = Element.prototype.getAttribute;
+const ElementPrototypeHasAttribute = Element.prototype.hasAttribute;
+const NodePrototypeGetTextContent = ObjectGetOwnPropertyDescriptor(Node.prototype, 'textContent').get;
+const NodePrototypeSetTextContent = ObjectGetOwnPropertyDescriptor(Node.prototype, 'textContent').set;
+
+// What some interfaces add to their prototype, run when the interface is
+// made (defineElementMembers adds more).
+const HTML_MEMBERS = {
+  HTMLAnchorElement(p) { reflect(p, { href: ['href', 'url'], target: ['target'], rel: ['rel'], download: ['download'] }); },
+  HTMLImageElement(p) { reflect(p, { src: ['src', 'url'], alt: ['alt'], width: ['width', 'long'], height: ['height', 'long'] }); },
+  HTMLLinkElement(p) { reflect(p, { href: ['href', 'url'], rel: ['rel'], type: ['type'] }); },
+  HTMLInputElement(p) {
+    reflect(p, { type: ['type'], name: ['name'], defaultValue: ['value'], disabled: ['disabled', 'bool'], defaultChecked: ['checked', 'bool'], placeholder: ['placeholder'] });
+    ObjectDefineProperty(p, 'value', { __proto__: null,
+      get() { const s = WeakMapPrototypeGet(inputState, this); return s !== undefined && 'value' in s ? s.value : (ReflectApply(ElementPrototypeGetAttribute, this, ['value']) || ''); },
+      set(v) { controlState(this).value = toDOMString(v); },
+      enumerable: true, configurable: true,
+    });
+    ObjectDefineProperty(p, 'checked', { __proto__: null,
+      get() { const s = WeakMapPrototypeGet(inputState, this); return s !== undefined && 'checked' in s ? s.checked : ReflectApply(ElementPrototypeHasAttribute, this, ['checked']); },
+      set(v) { controlState(this).checked = !!v; },
+      enumerable: true, configurable: true,
+    });
+  },
+  HTMLButtonElement(p) { reflect(p, { type: ['type'], name: ['name'], value: ['value'], disabled: ['disabled', 'bool'] }); },
+  HTMLFormElement(p) { reflect(p, { action: ['action', 'url'], method: ['method'], name: ['name'] }); },
+  HTMLMetaElement(p) { reflect(p, { name: ['name'], content: ['content'], httpEquiv: ['http-equiv'] }); },
+  HTMLOptionElement(p) { reflect(p, { value: ['value'], disabled: ['disabled', 'bool'] }); },
+  HTMLBaseElement(p) { reflect(p, { href: ['href', 'url'], target: ['target'] }); },
+  HTMLTextAreaElement(p) {
+    ObjectDefineProperty(p, 'value', { __proto__: null,
+      get() { const s = WeakMapPrototypeGet(inputState, this); return s !== undefined && 'value' in s ? s.value : ReflectApply(NodePrototypeGetTextContent, this, []); },
+      set(v) { controlState(this).value = toDOMString(v); },
+      enumerable: true, configurable: true,
+    });
+  },
+  HTMLScriptElement(p) {
+    reflect(p, { src: ['src', 'url'], type: ['type'], charset: ['charset'], defer: ['defer', 'bool'], crossOrigin: ['crossorigin'], noModule: ['nomodule', 'bool'] });
+    define(p, {
+      get text() { return ReflectApply(NodePrototypeGetTextContent, this, []); },
+      set text(v) { ReflectApply(NodePrototypeSetTextContent, this, [v]); },
+      get async() { return domOps.elementHasAttribute(idOf(this), 'async'); },
+      set async(v) { if (v) domOps.elementSetAttribute(idOf(this), 'async', ''); else domOps.elementRemoveAttribute(idOf(this), 'async'); },
+    });
+  },
+  HTMLBodyElement(p) { reflectWindowHandlers(p); },
+  HTMLFrameSetElement(p) { reflectWindowHandlers(p); },
+};
+// Members a later file gives interface `name` (before it is made).
+function defineElementMembers(name, members) {
+  HTML_MEMBERS[name] = members;
+}
+
+// <body>/<frameset>: the window's event handlers, reflected.
+function reflectWindowHandlers(proto) {
+  const descriptors = { __proto__: null };
+  for (let i = 0; i < WINDOW_REFLECTING.length; i++) {
+    const type = StringPrototypeSlice(WINDOW_REFLECTING[i], 2);
+    descriptors[WINDOW_REFLECTING[i]] = {
+      __proto__: null,
+      get() { return getHandler(global, type); },
+      set(v) { setHandler(global, type, v); },
+      enumerable: true, configurable: true,
+    };
+  }
+  ObjectDefineProperties(proto, descriptors);
+}
+
+// Tag -> interface name; the classes themselves are made on first use.
+const TAG_CLASSES = new MapCtor();
+for (let i = 0; i < HTML_KNOWN_PLAIN.length; i++) MapPrototypeSet(TAG_CLASSES, HTML_KNOWN_PLAIN[i], 'HTMLElement');
+const names = ObjectKeys(HTML_INTERFACES);
+for (let i = 0; i < names.length; i++) {
+  const name = names[i];
+  lazyInterface(name, () => {
+    const C = { [name]: class extends HTMLElement { constructor(key) { super(key); } } }[name];
+    const members = ObjectPrototypeHasOwnProperty(HTML_MEMBERS, name) ? HTML_MEMBERS[name] : undefined;
+    if (members !== undefined) members(C.prototype);
+    return C;
+  });
+  const tags = HTML_INTERFACES[name];
+  for (let j = 0; j < tags.length; j++) MapPrototypeSet(TAG_CLASSES, tags[j], name);
+}
+
+// https://html.spec.whatwg.org/multipage/dom.html#element-interface ("element interface"),
+// and the interface of every other kind of node.
+nodeHooks.wrapperClass = (nodeType, localName, isHTML) => {
+  switch (nodeType) {
+    case 1: {
+      if (!isHTML) return isHTML === false && localName ? SVGElement : Element;
+      const name = MapPrototypeGet(TAG_CLASSES, localName);
+      if (name !== undefined) return name === 'HTMLElement' ? HTMLElement : materialize(name);
+      return StringPrototypeIncludes(localName, '-') ? HTMLElement : HTMLUnknownElement;
+    }
+    case 3: return Text;
+    case 8: return Comment;
+    case 9: return Document;
+    case 10: return DocumentType;
+    case 11: return DocumentFragment;
+    default: return Node;
+  }
+};
+
+return [defineElementMembers];

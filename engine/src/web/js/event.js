@@ -1,0 +1,126 @@
+// Event (DOM), and the helper every Event subclass is made with.
+// https://dom.spec.whatwg.org/#interface-event ("Interface Event")
+//
+// Event state lives in `shared`, so that an event made in one realm can be
+// dispatched through a same-origin frame's nodes (one origin, one heap).
+
+// Uses defineConstants, exposeInterface, platformObject, requiredArguments, sharedState,
+//   stateAccessor, toDictionary, toDOMString, CONSTRUCT (webidl.js).
+
+const eventStates = sharedState('events', () => new WeakMapCtor());
+const ev = stateAccessor(eventStates);
+const NONE = 0, CAPTURING_PHASE = 1, AT_TARGET = 2, BUBBLING_PHASE = 3;
+
+class Event {
+  // https://dom.spec.whatwg.org/#dom-event-event ("new Event(type, eventInitDict)")
+  constructor(type, init = undefined) {
+    requiredArguments(arguments.length, 1, CONSTRUCT, 'Event');
+    const self = platformObject(new.target);
+    type = toDOMString(type);
+    const dict = toDictionary(init, 'EventInit', CONSTRUCT, 'Event');
+    // Dictionary members are read in lexicographic order (WebIDL "dictionary").
+    const bubbles = !!dict.bubbles;
+    const cancelable = !!dict.cancelable;
+    const composed = !!dict.composed;
+    WeakMapPrototypeSet(eventStates, self, {
+      type, bubbles, cancelable, composed,
+      target: null,
+      currentTarget: null,
+      eventPhase: NONE,
+      path: null,
+      stopPropagation: false,
+      stopImmediate: false,
+      canceled: false,
+      inPassive: false,
+      dispatching: false,
+      initialized: true,
+      isTrusted: false,
+      timeStamp: ops.performanceNow(),
+    });
+    // [LegacyUnforgeable]: an own, non-configurable accessor on each event.
+    ObjectDefineProperty(self, 'isTrusted', { __proto__: null, get: isTrustedGetter, enumerable: true, configurable: false });
+    return self;
+  }
+  get type() { return ev(this).type; }
+  get target() { return ev(this).target; }
+  get srcElement() { return ev(this).target; }
+  get currentTarget() { return ev(this).currentTarget; }
+  get eventPhase() { return ev(this).eventPhase; }
+  get bubbles() { return ev(this).bubbles; }
+  get cancelable() { return ev(this).cancelable; }
+  get composed() { return ev(this).composed; }
+  get defaultPrevented() { return ev(this).canceled; }
+  get returnValue() { return !ev(this).canceled; }
+  set returnValue(v) { if (!v) cancel(ev(this)); }
+  get cancelBubble() { return ev(this).stopPropagation; }
+  set cancelBubble(v) { if (v) ev(this).stopPropagation = true; }
+  get timeStamp() { return ev(this).timeStamp; }
+  composedPath() { const s = ev(this); return s.path ? ArrayPrototypeSlice(s.path) : []; }
+  stopPropagation() { ev(this).stopPropagation = true; }
+  stopImmediatePropagation() { const s = ev(this); s.stopPropagation = true; s.stopImmediate = true; }
+  preventDefault() { cancel(ev(this)); }
+  // https://dom.spec.whatwg.org/#dom-event-initevent ("initEvent(type, bubbles, cancelable)")
+  initEvent(type, bubbles = false, cancelable = false) {
+    requiredArguments(arguments.length, 1, 'initEvent', 'Event');
+    const s = ev(this);
+    // 1. If this's dispatch flag is set, then return.
+    if (s.dispatching) return;
+    // 2. Initialize this with type, bubbles, and cancelable.
+    initialize(s, toDOMString(type), !!bubbles, !!cancelable);
+  }
+}
+// https://dom.spec.whatwg.org/#concept-event-initialize ("initialize")
+function initialize(s, type, bubbles, cancelable) {
+  s.initialized = true;
+  s.stopPropagation = s.stopImmediate = s.canceled = false;
+  s.isTrusted = false;
+  s.target = null;
+  s.type = type; s.bubbles = bubbles; s.cancelable = cancelable;
+}
+// https://dom.spec.whatwg.org/#set-the-canceled-flag ("set the canceled
+// flag"): not for uncancelable events, nor from a passive listener.
+function cancel(s) {
+  if (s.cancelable && !s.inPassive) s.canceled = true;
+}
+function isTrustedGetter() { return ev(this).isTrusted; }
+defineConstants(Event, { NONE, CAPTURING_PHASE, AT_TARGET, BUBBLING_PHASE });
+exposeInterface('Event', Event);
+
+// An Event subclass whose extra attributes come from its init dictionary
+// (an undefined member takes the default); `convert` adjusts them. The
+// subclasses made this way are one file each (or one per family), named
+// after the spec's interface.
+function eventClass(name, Base, fields, convert = null) {
+  const names = ObjectKeys(fields);
+  const C = class extends Base {
+    constructor(type, init = undefined) {
+      requiredArguments(arguments.length, 1, CONSTRUCT, name);
+      super(type, init);
+      const dict = toDictionary(init, `${name}Init`, CONSTRUCT, name);
+      const s = ev(this);
+      for (let i = 0; i < names.length; i++) {
+        const v = dict[names[i]];
+        s[names[i]] = v === undefined ? fields[names[i]] : v;
+      }
+      if (convert !== null) convert(s);
+    }
+  };
+  for (let i = 0; i < names.length; i++) {
+    const field = names[i];
+    ObjectDefineProperty(C.prototype, field, { __proto__: null, get() { return ev(this)[field]; }, configurable: true, enumerable: true });
+  }
+  ObjectDefineProperty(C, 'name', { __proto__: null, value: name });
+  return C;
+}
+
+// An event the user agent fires (isTrusted), not one made by script.
+function trustedEvent(Ctor, type, init) {
+  const e = new Ctor(type, init);
+  ev(e).isTrusted = true;
+  return e;
+}
+
+return [
+  Event, eventStates, ev, cancel, initialize, eventClass, trustedEvent, NONE, CAPTURING_PHASE, AT_TARGET,
+  BUBBLING_PHASE,
+];

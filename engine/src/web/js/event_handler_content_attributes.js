@@ -1,0 +1,111 @@
+// Event handler content attributes (HTML): onclick="..." on HTML elements,
+// and <body>'s window-reflecting ones (onload="..."), compiled when first
+// needed with the document, the form owner and the element on the scope.
+// https://html.spec.whatwg.org/multipage/webappapis.html#event-handler-content-attributes ("event handler content attributes")
+
+// Uses domHooks (event_target.js); UNCOMPILED, handlerRecord, setHandler (event_handlers.js);
+//   reportException (runtime_script_errors.js); ELEMENT_EVENT_HANDLERS, WINDOW_REFLECTING
+//   (global_event_handlers.js); nodeIds, idOf, realms, wrap, thisRealm, domOps (node.js).
+
+// HTML "form-associated elements": their form owner is on a handler's scope.
+const FORM_ASSOCIATED = SetOf(['button', 'fieldset', 'input', 'object', 'output', 'select', 'textarea', 'img']);
+const HANDLER_ATTRIBUTES = SetOf(ELEMENT_EVENT_HANDLERS);
+const WINDOW_REFLECTING_SET = SetOf(WINDOW_REFLECTING);
+const HTML_NS = 'http://www.w3.org/1999/xhtml';
+
+function isHTMLElementId(id) {
+  return domOps.nodeType(id) === 1 && domOps.elementNamespaceURI(id) === HTML_NS;
+}
+function isBodyOrFrameset(id) {
+  const name = domOps.nodeKind(id)[1];
+  return name === 'body' || name === 'frameset';
+}
+
+// Whose handler a content attribute sets: the element's, or for <body>'s
+// window-reflecting ones (onload...), the window's; null if it is no handler.
+function handlerTargetFor(element, name) {
+  const reflecting = SetPrototypeHas(WINDOW_REFLECTING_SET, name);
+  const handler = SetPrototypeHas(HANDLER_ATTRIBUTES, name);
+  if (!reflecting && !handler) return null;
+  const id = WeakMapPrototypeGet(nodeIds, element);
+  if (id === undefined || !isHTMLElementId(id)) return null;
+  if (reflecting && isBodyOrFrameset(id)) {
+    // Only the body of this realm's document reflects this realm's window.
+    const doc = domOps.windowDocument();
+    return domOps.nodeOwnerDocument(id) === doc && domOps.documentBody(doc) === id ? global : null;
+  }
+  return handler ? element : null;
+}
+
+// https://html.spec.whatwg.org/multipage/webappapis.html#event-handler-attributes:concept-element-attributes-change-ext ("attribute change steps")
+// for handler attributes set or removed by script: the handler becomes the
+// attribute's uncompiled text (keeping its place among the listeners) or
+// goes away.
+function handlerAttributeChanged(element, name) {
+  // Most attributes are not "on...": leave them at once.
+  if (name.length < 3 || (StringPrototypeCharCodeAt(name, 0) | 0x20) !== 0x6f || (StringPrototypeCharCodeAt(name, 1) | 0x20) !== 0x6e) return;
+  name = StringPrototypeToLowerCase(name);
+  const target = handlerTargetFor(element, name);
+  if (target === null) return;
+  const source = domOps.elementGetAttribute(idOf(element), name);
+  const type = StringPrototypeSlice(name, 2);
+  if (source === null) setHandler(target, type, null);
+  else setHandler(target, type, UNCOMPILED, source);
+}
+
+// https://html.spec.whatwg.org/multipage/webappapis.html#getting-the-current-value-of-the-event-handler ("getting the current value of the event handler"),
+// for a content attribute: compiled when it is first needed (a dispatch,
+// or reading the IDL attribute), in the element's realm.
+domHooks.compileAttributeHandler = (target, type) => {
+  const name = 'on' + type;
+  let element;
+  if (target === global) {
+    if (!SetPrototypeHas(WINDOW_REFLECTING_SET, name)) return;
+    const body = domOps.documentBody(domOps.windowDocument());
+    if (body < 0) return;
+    element = wrap(body);
+  } else {
+    element = target;
+    if (!WeakMapPrototypeHas(nodeIds, target) || handlerTargetFor(element, name) !== target) return;
+  }
+  const id = WeakMapPrototypeGet(nodeIds, element);
+  const source = domOps.elementGetAttribute(id, name);
+  const rec = handlerRecord(target, type);
+  if (source === null) {
+    // The attribute is gone: a handler that came from it goes too.
+    if (rec !== undefined && rec.source !== null) setHandler(target, type, null);
+    return;
+  }
+  if (rec !== undefined && rec.source === source && rec.value !== UNCOMPILED) return;
+  // The IDL attribute was set after the content attribute: it wins.
+  if (rec !== undefined && rec.source === null && rec.value !== null) return;
+  let fn = null;
+  try {
+    const doc = domOps.nodeOwnerDocument(id);
+    const realm = MapPrototypeGet(realms, doc);
+    fn = (realm === undefined ? thisRealm : realm).compileHandler(type, source, wrap(doc), formOwner(id), element, target === global);
+  } catch (e) {
+    reportException(e);
+  }
+  setHandler(target, type, fn, source, rec === undefined);
+};
+
+// https://html.spec.whatwg.org/multipage/form-control-infrastructure.html#form-owner ("form owner"):
+// the form attribute's, else the nearest form ancestor.
+function formOwner(id) {
+  if (!SetPrototypeHas(FORM_ASSOCIATED, domOps.nodeKind(id)[1])) return null;
+  const formId = domOps.elementGetAttribute(id, 'form');
+  const form = formId !== null ? domOps.documentGetElementById(domOps.nodeOwnerDocument(id), formId) : domOps.elementClosest(id, 'form');
+  return form >= 0 && domOps.nodeKind(form)[1] === 'form' ? wrap(form) : null;
+}
+
+// Handler functions are made by this realm's Function, as non-strict code
+// (the scope chain is built with `with`).
+thisRealm.compileHandler = (type, source, doc, form, element, isWindowError) => {
+  const params = type === 'error' && isWindowError ? 'event, source, lineno, colno, error' : 'event';
+  const maker = new FunctionCtor('document', 'form', 'element',
+    `with (document) with (form || {}) with (element) return function on${type}(${params}) {\n${source}\n};`);
+  return maker(doc, form, element);
+};
+
+return [handlerAttributeChanged];

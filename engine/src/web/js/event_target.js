@@ -1,0 +1,248 @@
+// EventTarget (DOM): listeners, and event dispatch.
+// https://dom.spec.whatwg.org/#interface-eventtarget ("Interface EventTarget")
+//
+// EventTarget itself is a host constructor (templates.rs), so that every
+// platform object is a host object; this file gives it its methods.
+// Listener lists live in `shared`, so that same-origin realms see one list
+// per object. Not modelled: shadow trees, activation behaviour, touch
+// target lists.
+
+// Uses define, exposeInterface, sharedState, requiredArguments, failedTo, notOfType, toDOMString
+//   (webidl.js); DOMException (dom_exception.js); eventStates, ev, AT_TARGET, BUBBLING_PHASE,
+//   CAPTURING_PHASE, NONE (event.js); reportException (runtime_script_errors.js, after this
+//   file); isAbortSignal, isAborted, addAbortAlgorithm (abort_signal.js, after this file).
+
+// What the DOM files fill in (window realms only): a node's parent in the
+// event path, whether a target is the document, its root or body, and the
+// compiling of content attribute handlers (onclick="...").
+const domHooks = { getTheParent: null, isDocumentRootOrBody: null, compileAttributeHandler: null };
+
+// target -> Map(type -> [listener record]).
+const listeners = sharedState('listeners', () => new WeakMapCtor());
+function listenersOf(target, create) {
+  let map = WeakMapPrototypeGet(listeners, target);
+  if (map === undefined && create) {
+    map = new MapCtor();
+    WeakMapPrototypeSet(listeners, target, map);
+  }
+  return map;
+}
+
+// https://dom.spec.whatwg.org/#event-flatten-more ("flatten more"):
+// capture, once, passive, signal (in that order).
+function flattenOptions(options, withMore) {
+  if (options === undefined || options === null) return { capture: false, once: false, passive: null, signal: null };
+  if (typeof options !== 'object' && typeof options !== 'function') {
+    return { capture: !!options, once: false, passive: null, signal: null };
+  }
+  const capture = !!options.capture;
+  if (!withMore) return { capture, once: false, passive: null, signal: null };
+  const once = !!options.once;
+  const passive = options.passive === undefined ? null : !!options.passive;
+  let signal = options.signal;
+  if (signal === undefined) signal = null;
+  else if (!isAbortSignal(signal)) {
+    throw new TypeErrorCtor(`${failedTo('addEventListener', 'EventTarget')}: Failed to read the 'signal' property from 'AddEventListenerOptions': Failed to convert value to 'AbortSignal'.`);
+  }
+  return { capture, once, passive, signal };
+}
+
+// https://dom.spec.whatwg.org/#default-passive-value ("default passive
+// value"): touch and wheel listeners on the window, the document and its
+// root and body are passive unless they say otherwise.
+const PASSIVE_BY_DEFAULT = ['touchstart', 'touchmove', 'wheel', 'mousewheel'];
+function defaultPassive(type, target) {
+  if (!ArrayPrototypeIncludes(PASSIVE_BY_DEFAULT, type)) return false;
+  return target === global || (domHooks.isDocumentRootOrBody !== null && domHooks.isDocumentRootOrBody(target));
+}
+
+// https://dom.spec.whatwg.org/#add-an-event-listener ("add an event listener")
+function addListener(target, type, callback, opts) {
+  // 2. If listener's signal is not null and is aborted, then return.
+  if (opts.signal !== null && isAborted(opts.signal)) return;
+  // 3. If listener's callback is null, then return.
+  if (callback === null) return;
+  // 4. If listener's passive is null, set it to the default passive value.
+  const passive = opts.passive === null ? defaultPassive(type, target) : opts.passive;
+  // 5. If target's event listener list does not contain an event listener
+  //    whose type, callback and capture are listener's, append listener.
+  const map = listenersOf(target, true);
+  let list = MapPrototypeGet(map, type);
+  if (list === undefined) {
+    list = [];
+    MapPrototypeSet(map, type, list);
+  }
+  for (let i = 0; i < list.length; i++) {
+    if (list[i].callback === callback && list[i].capture === opts.capture) return;
+  }
+  const record = { callback, capture: opts.capture, once: opts.once, passive, removed: false };
+  ArrayPrototypePush(list, record);
+  // 6. If listener's signal is not null, add an abort algorithm that
+  //    removes this registration (even if the callback is added again).
+  if (opts.signal !== null) {
+    addAbortAlgorithm(opts.signal, () => removeRecord(target, type, record));
+  }
+}
+
+// https://dom.spec.whatwg.org/#remove-an-event-listener ("remove an event
+// listener"), found by (callback, capture).
+function removeListener(target, type, callback, capture) {
+  const map = listenersOf(target, false);
+  const list = map === undefined ? undefined : MapPrototypeGet(map, type);
+  if (list === undefined) return;
+  for (let i = 0; i < list.length; i++) {
+    if (list[i].callback === callback && list[i].capture === capture) {
+      removeRecord(target, type, list[i]);
+      return;
+    }
+  }
+}
+
+function removeRecord(target, type, record) {
+  if (record.removed) return;
+  // A dispatch in progress holds its own copy of the list; the flag tells it.
+  record.removed = true;
+  const list = MapPrototypeGet(listenersOf(target, false), type);
+  const i = ArrayPrototypeIndexOf(list, record);
+  if (i >= 0) ArrayPrototypeSplice(list, i, 1);
+}
+
+function thisTarget(self) {
+  // Unqualified calls (addEventListener(...) at the top level) mean the window.
+  const target = self === undefined || self === null ? global : self;
+  if (typeof target !== 'object' && typeof target !== 'function') throw new TypeErrorCtor('Illegal invocation');
+  return target;
+}
+
+define(EventTarget.prototype, {
+  // https://dom.spec.whatwg.org/#dom-eventtarget-addeventlistener ("addEventListener(type, callback, options)")
+  addEventListener(type, callback, options = undefined) {
+    const target = thisTarget(this);
+    requiredArguments(arguments.length, 2, 'addEventListener', 'EventTarget');
+    if (callback !== null && typeof callback !== 'function' && typeof callback !== 'object') {
+      throw notOfType(2, 'Object', 'addEventListener', 'EventTarget');
+    }
+    addListener(target, toDOMString(type), callback, flattenOptions(options, true));
+  },
+  // https://dom.spec.whatwg.org/#dom-eventtarget-removeeventlistener ("removeEventListener(type, callback, options)")
+  removeEventListener(type, callback, options = undefined) {
+    const target = thisTarget(this);
+    requiredArguments(arguments.length, 2, 'removeEventListener', 'EventTarget');
+    removeListener(target, toDOMString(type), callback, flattenOptions(options, false).capture);
+  },
+  // https://dom.spec.whatwg.org/#dom-eventtarget-dispatchevent ("dispatchEvent(event)")
+  dispatchEvent(event) {
+    const target = thisTarget(this);
+    const s = WeakMapPrototypeGet(eventStates, event);
+    if (s === undefined) throw notOfType(1, 'Event', 'dispatchEvent', 'EventTarget');
+    // 1. If event's dispatch flag is set, or if its initialized flag is
+    //    not set, then throw an "InvalidStateError" DOMException.
+    if (s.dispatching || !s.initialized) throw new DOMException(`${failedTo('dispatchEvent', 'EventTarget')}: The event is already being dispatched.`, 'InvalidStateError');
+    // 2. Initialize event's isTrusted attribute to false.
+    s.isTrusted = false;
+    // 3. Return the result of dispatching event to this.
+    return dispatch(target, event, IN_SCRIPT);
+  },
+});
+exposeInterface('EventTarget', EventTarget);
+
+// https://dom.spec.whatwg.org/#get-the-parent ("get the parent"): nodes
+// and windows fill this in (domHooks); other targets have none.
+function getTheParent(target, event) {
+  return domHooks.getTheParent === null ? null : domHooks.getTheParent(target, event);
+}
+
+// HTML "perform a microtask checkpoint", as "clean up after running script"
+// does after each listener of an event the user agent dispatches from a task
+// (the author's stack is empty between two listeners). Script-dispatched
+// events get none: their caller is still on the stack.
+function microtaskCheckpoint() {
+  ops.eventTargetMicrotaskCheckpoint();
+}
+
+// How an event is dispatched; every dispatch says which (there is no
+// default, so that a new host entry cannot leave it out by accident):
+// IN_SCRIPT while script is on the stack (dispatchEvent(), click(), an
+// error being reported...), with no checkpoints; FROM_TASK by a host entry
+// that runs as a task of its own (a message, a storage event, a worker's
+// error...), with a microtask checkpoint after each listener; and for the
+// window's load event, from a task with the document as target (HTML's
+// "legacy target override").
+const IN_SCRIPT = { checkpoints: false, targetOverride: null };
+const FROM_TASK = { checkpoints: true, targetOverride: null };
+function fromTaskWithTarget(targetOverride) { return { checkpoints: true, targetOverride }; }
+
+// https://dom.spec.whatwg.org/#concept-event-dispatch ("dispatch"), without
+// shadow trees, activation behaviour or touch targets. `how`: one of the
+// above.
+function dispatch(target, event, how) {
+  const afterListener = how.checkpoints ? microtaskCheckpoint : null;
+  const s = ev(event);
+  s.dispatching = true;
+  s.target = how.targetOverride ? how.targetOverride : target;
+  const path = [target];
+  for (let t = getTheParent(target, event); t; t = getTheParent(t, event)) ArrayPrototypePush(path, t);
+  s.path = path;
+  try {
+    for (let i = path.length - 1; i >= 0; i--) {
+      s.eventPhase = i === 0 ? AT_TARGET : CAPTURING_PHASE;
+      invoke(path[i], s, event, true, afterListener);
+    }
+    for (let i = 0; i < path.length; i++) {
+      if (i !== 0 && !s.bubbles) break;
+      s.eventPhase = i === 0 ? AT_TARGET : BUBBLING_PHASE;
+      invoke(path[i], s, event, false, afterListener);
+    }
+  } finally {
+    s.eventPhase = NONE;
+    s.currentTarget = null;
+    s.path = null;
+    s.dispatching = false;
+    s.stopPropagation = false;
+    s.stopImmediate = false;
+  }
+  return !s.canceled;
+}
+
+// https://dom.spec.whatwg.org/#concept-event-listener-invoke ("invoke") and
+// "inner invoke": the listeners of one path item for one phase (at the
+// target, capture listeners in the capturing pass and the others in the
+// bubbling pass).
+function invoke(item, s, event, capturing, afterListener) {
+  if (s.stopPropagation) return;
+  s.currentTarget = item;
+  // A content attribute handler (onclick="...") is compiled before the
+  // listeners are listed; its listener is a non-capture one.
+  if (!capturing && domHooks.compileAttributeHandler !== null) domHooks.compileAttributeHandler(item, s.type);
+  const map = listenersOf(item, false);
+  const list = map === undefined ? undefined : MapPrototypeGet(map, s.type);
+  if (list === undefined || list.length === 0) return;
+  // Listeners added from now on wait for the next dispatch.
+  const snapshot = ArrayPrototypeSlice(list);
+  for (let i = 0; i < snapshot.length; i++) {
+    const l = snapshot[i];
+    if (l.removed || l.capture !== capturing) continue;
+    if (l.once) removeRecord(item, s.type, l);
+    if (l.passive) s.inPassive = true;
+    try {
+      const cb = l.callback;
+      if (typeof cb === 'function') {
+        ReflectApply(cb, item, [event]);
+      } else {
+        // A callback interface: handleEvent is looked up at each call.
+        const handleEvent = cb.handleEvent;
+        if (typeof handleEvent !== 'function') throw new TypeErrorCtor("Failed to execute 'handleEvent': The provided callback is not callable.");
+        ReflectApply(handleEvent, cb, [event]);
+      }
+    } catch (e) {
+      reportException(e);
+    }
+    s.inPassive = false;
+    if (afterListener !== null) afterListener();
+    if (s.stopImmediate) return;
+  }
+}
+
+return [
+  domHooks, listenersOf, addListener, removeListener, dispatch, IN_SCRIPT, FROM_TASK, fromTaskWithTarget,
+];

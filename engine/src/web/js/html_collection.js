@@ -1,0 +1,48 @@
+// HTMLCollection (DOM): a live list of elements, with named properties.
+// https://dom.spec.whatwg.org/#interface-htmlcollection ("Interface HTMLCollection")
+
+// Uses exposeInterface, illegalConstructor, INTERNAL, indexedProperties, toDOMString,
+//   toUnsignedLong (webidl.js); idOf, wrap, domOps (node.js); listIds, listItem, listState,
+//   stateOf, makeCollection (node_list.js).
+
+// https://dom.spec.whatwg.org/#dom-htmlcollection-nameditem-key ("namedItem(key)"):
+// an element's id, or an HTML element's name.
+function namedItem(s, name) {
+  if (name === '') return null;
+  const ids = listIds(s);
+  for (let i = 0; i < ids.length; i++) {
+    if (domOps.elementGetAttribute(ids[i], 'id') === name) return wrap(ids[i]);
+    if (domOps.elementGetAttribute(ids[i], 'name') === name && domOps.elementNamespaceURI(ids[i]) === 'http://www.w3.org/1999/xhtml') return wrap(ids[i]);
+  }
+  return null;
+}
+const collectionHandler = indexedProperties(
+  (target) => listIds(stateOf(target)).length,
+  (target, i) => wrap(listIds(stateOf(target))[i]),
+  (target, key) => namedItem(stateOf(target), key),
+);
+
+class HTMLCollection {
+  constructor(key) { if (key !== INTERNAL) throw illegalConstructor(); }
+  get length() { return listIds(listState(this)).length; }
+  item(index) { return listItem(listState(this), toUnsignedLong(index)); }
+  namedItem(name) { return namedItem(listState(this), toDOMString(name)); }
+}
+ObjectDefineProperty(HTMLCollection.prototype, SymbolIterator, { __proto__: null, value: ArrayPrototype.values, writable: true, configurable: true });
+exposeInterface('HTMLCollection', HTMLCollection);
+
+const liveCollection = (query) => makeCollection(HTMLCollection, collectionHandler, query, true);
+
+// node -> its children (the same object every time).
+const childCollections = new WeakMapCtor();
+function childrenOf(node) {
+  let list = WeakMapPrototypeGet(childCollections, node);
+  if (list === undefined) {
+    const id = idOf(node);
+    list = liveCollection(() => domOps.parentNodeChildren(id));
+    WeakMapPrototypeSet(childCollections, node, list);
+  }
+  return list;
+}
+
+return [liveCollection, childrenOf];

@@ -1,0 +1,77 @@
+// Location (HTML): the window's URL and navigating it. The object comes
+// from a host template (templates.rs), so that V8 checks access to it like
+// to the window itself: other origins reach only href's setter and
+// replace() (web/window_proxy.rs).
+// https://html.spec.whatwg.org/multipage/nav-history-apis.html#the-location-interface ("The Location interface")
+//
+// No session history is modelled, so replace() and reload() navigate like
+// assign(); not modelled either: the fragment-only navigation of the hash
+// setter beyond what the host does for any same-document URL.
+
+// Uses exposeInterface, illegalConstructor, INTERNAL, toDOMString (webidl.js); DOMException
+//   (dom_exception.js); parsedURL (url.js).
+
+class Location {
+  constructor(key) { if (key !== INTERNAL) throw illegalConstructor(); }
+}
+exposeInterface('Location', Location);
+const location = ops.locationCreate();
+ObjectSetPrototypeOf(location, Location.prototype);
+
+function documentURL() { return ops.documentURL(ops.windowDocument()); }
+
+// A navigation's URL, parsed against this realm's document: for a
+// cross-origin navigation, the *accessing* document. `context` begins the
+// SyntaxError's message.
+function resolveForNavigation(url, context = '') {
+  const u = parsedURL(toDOMString(url), documentURL());
+  if (u === null) throw new DOMException(`${context}'${url}' is not a valid URL.`, 'SyntaxError');
+  return u.href;
+}
+hooks.resolveForNavigation = resolveForNavigation;
+
+// https://html.spec.whatwg.org/multipage/nav-history-apis.html#location-object-navigate ("Location-object navigate")
+function navigate(url) {
+  ops.locationNavigate(info.frameId, resolveForNavigation(url, "Failed to execute 'assign' on 'Location': "));
+}
+
+// The members, own properties of the object ([LegacyUnforgeable]).
+const LOCATION_PARTS = ['origin', 'protocol', 'host', 'hostname', 'port', 'pathname', 'search', 'hash'];
+const locationProps = {
+  __proto__: null,
+  href: {
+    __proto__: null,
+    get() { return documentURL(); },
+    set(v) { navigate(v); },
+  },
+  assign: { __proto__: null, value(url) { navigate(url); } },
+  replace: { __proto__: null, value(url) { navigate(url); } },
+  reload: { __proto__: null, value() { ops.locationNavigate(info.frameId, documentURL()); } },
+  toString: { __proto__: null, value() { return documentURL(); } },
+  valueOf: { __proto__: null, value() { return this; } },
+  ancestorOrigins: { __proto__: null, get() { return ops.locationAncestorOrigins(); } },
+};
+for (let i = 0; i < LOCATION_PARTS.length; i++) {
+  const part = LOCATION_PARTS[i];
+  locationProps[part] = {
+    __proto__: null,
+    get() { const u = parsedURL(documentURL()); return u !== null ? u[part] : ''; },
+  };
+  if (part !== 'origin') {
+    locationProps[part].set = function (v) {
+      const parts = ops.urlSetPart(documentURL(), part, toDOMString(v));
+      if (parts !== null) navigate(parts[0]);
+    };
+  }
+}
+const names = ObjectKeys(locationProps);
+for (let i = 0; i < names.length; i++) {
+  const d = locationProps[names[i]];
+  d.enumerable = true;
+  d.configurable = false;
+  if (d.get === undefined && d.set === undefined) d.writable = false;
+  ObjectDefineProperty(location, names[i], d);
+}
+hooks.location = location;
+
+return [location, navigate, resolveForNavigation];

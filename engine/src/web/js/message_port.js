@@ -1,0 +1,162 @@
+// MessagePort (HTML), and the transfer list every postMessage shares:
+// ports are so far the only transferable platform objects.
+// https://html.spec.whatwg.org/multipage/web-messaging.html#message-ports ("Message ports")
+//
+// A port's state is in `shared`: its object may be reached from any
+// same-origin realm of the tab. Messages wait in the host's port registry
+// until the port is started (web/clone.rs delivers them, one task each).
+
+// Uses exposeInterface, illegalConstructor, INTERNAL, requiredArguments, sharedState,
+//   stateAccessor, toSequence (webidl.js); DOMException (dom_exception.js); trustedEvent
+//   (event.js); dispatch, FROM_TASK (event_target.js); getHandler, setHandler, defineEventHandlers
+//   (event_handlers.js); MessageEvent (message_event.js).
+
+// port -> { id, detached, started, closed }; id -> the port's live object.
+const portStates = sharedState('portStates', () => new WeakMapCtor());
+const portsById = sharedState('ports', () => new MapCtor());
+const portState = stateAccessor(portStates);
+
+// The transfer list of postMessage(message, transfer) or (message,
+// {transfer}) and of structuredClone(value, {transfer}): a WebIDL
+// sequence<object>, from a StructuredSerializeOptions dictionary or not.
+function transferList(options, operation, iface) {
+  if (options === undefined || options === null) return [];
+  let list;
+  if (ArrayIsArray(options)) list = options;
+  else if (typeof options === 'object') list = options.transfer === undefined ? [] : options.transfer;
+  else throw new TypeErrorCtor(`Failed to execute '${operation}' on '${iface}': The provided value is not of type 'StructuredSerializeOptions'.`);
+  const items = toSequence(list, operation, iface);
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    if ((typeof item !== 'object' && typeof item !== 'function') || item === null) {
+      throw new TypeErrorCtor(`Failed to execute '${operation}' on '${iface}': Failed to convert value to 'object'.`);
+    }
+  }
+  return items;
+}
+
+// https://html.spec.whatwg.org/multipage/structured-data.html#structuredserializewithtransfer ("StructuredSerializeWithTransfer"),
+// steps 1-2 (and the detached checks of step 4, done up front: nothing is
+// detached before the clone succeeds). Splits the list into ArrayBuffers
+// and MessagePorts (with their ids for the host).
+function splitTransfer(list) {
+  const buffers = [];
+  const ports = [];
+  const portObjects = [];
+  const seen = new SetCtor();
+  for (let index = 0; index < list.length; index++) {
+    const item = list[index];
+    if (SetPrototypeHas(seen, item)) throw new DOMException("Failed to execute 'postMessage': Duplicate object in transfer list.", 'DataCloneError');
+    SetPrototypeAdd(seen, item);
+    if (isArrayBuffer(item)) {
+      ArrayPrototypePush(buffers, item);
+    } else if (WeakMapPrototypeHas(portStates, item)) {
+      const s = portState(item);
+      if (s.detached) throw new DOMException("Failed to execute 'postMessage': A MessagePort could not be cloned because it was detached.", 'DataCloneError');
+      ArrayPrototypePush(ports, s.id);
+      ArrayPrototypePush(portObjects, item);
+    } else {
+      throw new DOMException(`Failed to execute 'postMessage': Value at index ${index} does not have a transferable type.`, 'DataCloneError');
+    }
+  }
+  return { buffers, ports, portObjects };
+}
+// An ArrayBuffer of any realm (not a SharedArrayBuffer): its byteLength
+// getter throws for anything else.
+function isArrayBuffer(value) {
+  try {
+    ArrayBufferPrototypeGetByteLength(value);
+    return true;
+  } catch (e) {
+    return false;
+  }
+}
+
+// Ports that went out in a message: this object is dead ([[Detached]]); the
+// port lives on in a new MessagePort object wherever it arrives, even back
+// here.
+function detachPorts(portObjects) {
+  for (let i = 0; i < portObjects.length; i++) {
+    const s = portState(portObjects[i]);
+    s.detached = true;
+    if (MapPrototypeGet(portsById, s.id) === portObjects[i]) MapPrototypeDelete(portsById, s.id);
+  }
+}
+
+// The end of the "message port post message steps" for port `id` of this
+// agent (a MessagePort, or a worker's implicit port), with `t` from
+// splitTransfer: the host serializes and posts, and the ports sent are
+// detached here. A port no longer entangled (`id` null) still serializes
+// the message, so that its errors surface, then drops it.
+function postThroughPort(id, message, t) {
+  if (id === null) {
+    ops.structuredCloneRoundTrip(message, [], [], []);
+    return;
+  }
+  ops.messagePortPostMessage(id, message, t.buffers, t.ports, t.portObjects);
+  detachPorts(t.portObjects);
+}
+
+class MessagePort extends EventTarget {
+  constructor(key, id) {
+    if (key !== INTERNAL) throw illegalConstructor();
+    super();
+    WeakMapPrototypeSet(portStates, this, { id, detached: false, started: false, closed: false });
+    MapPrototypeSet(portsById, id, this);
+  }
+  // https://html.spec.whatwg.org/multipage/web-messaging.html#dom-messageport-postmessage ("postMessage(message, transfer)")
+  postMessage(message, options = undefined) {
+    const s = portState(this);
+    requiredArguments(arguments.length, 1, 'postMessage', 'MessagePort');
+    const t = splitTransfer(transferList(options, 'postMessage', 'MessagePort'));
+    // "message port post message steps", step 2: a port cannot send itself.
+    if (ArrayPrototypeIncludes(t.portObjects, this)) throw new DOMException("Failed to execute 'postMessage' on 'MessagePort': Port at index 0 contains the source port.", 'DataCloneError');
+    postThroughPort(s.closed || s.detached ? null : s.id, message, t);
+  }
+  // https://html.spec.whatwg.org/multipage/web-messaging.html#dom-messageport-start ("start()")
+  start() {
+    const s = portState(this);
+    if (s.started || s.detached) return;
+    s.started = true;
+    ops.messagePortStart(s.id);
+  }
+  // https://html.spec.whatwg.org/multipage/web-messaging.html#dom-messageport-close ("close()")
+  close() {
+    const s = portState(this);
+    if (s.closed) return;
+    s.closed = true;
+    ops.messagePortClose(s.id);
+  }
+}
+const MessagePortPrototypeStart = MessagePort.prototype.start;
+defineEventHandlers(MessagePort.prototype, ['onmessageerror']);
+// Setting onmessage starts the port ("the first time a MessagePort's
+// onmessage IDL attribute is set"); addEventListener does not.
+ObjectDefineProperty(MessagePort.prototype, 'onmessage', { __proto__: null,
+  get() { return getHandler(this, 'message'); },
+  set(v) { setHandler(this, 'message', v); ReflectApply(MessagePortPrototypeStart, this, []); },
+  enumerable: true, configurable: true,
+});
+exposeInterface('MessagePort', MessagePort);
+
+// The live MessagePort object for a port id held in this agent.
+function portFor(id) {
+  const p = MapPrototypeGet(portsById, id);
+  return p !== undefined && !portState(p).detached ? p : new MessagePort(INTERNAL, id);
+}
+hooks.portsFor = (ids) => {
+  const ports = [];
+  for (let i = 0; i < ids.length; i++) ArrayPrototypePush(ports, portFor(ids[i]));
+  return ports;
+};
+
+// A message arrived at port `id` (a task of its own).
+hooks.deliverPortMessage = (id, data, ports, error) => {
+  const port = MapPrototypeGet(portsById, id);
+  if (port === undefined || portState(port).closed) return;
+  // Port messages have no origin and no source.
+  const e = trustedEvent(MessageEvent, error ? 'messageerror' : 'message', { data, ports: ObjectFreeze(ports), origin: '' });
+  dispatch(port, e, FROM_TASK);
+};
+
+return [portFor, transferList, splitTransfer, detachPorts, postThroughPort];

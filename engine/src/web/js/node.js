@@ -1,0 +1,216 @@
+// Node (DOM): wrappers over dom-lite nodes, identified by node id, and the
+// Node interface itself.
+// https://dom.spec.whatwg.org/#interface-node ("Interface Node")
+//
+// A node's wrapper is made once (wrapper identity: document.body ===
+// document.body) in the realm of its node document's window, and shared by
+// every same-origin realm of the tab. Not modelled: Attr nodes,
+// lookupPrefix/lookupNamespaceURI beyond null, normalize().
+
+// Uses defineConstants, exposeInterface, illegalConstructor, INTERNAL, notOfType,
+//   requiredArguments, sharedState, stateAccessor, toDOMString (webidl.js); Event, ev, trustedEvent
+//   (event.js); domHooks, dispatch, FROM_TASK (event_target.js); inspectHooks (console.js);
+//   childNodesOf (node_list.js, after this file).
+
+// wrapper -> node id; node id -> wrapper; document id -> the wrapper
+// factory of the realm whose document it is.
+const nodeIds = sharedState('nodeIds', () => new WeakMapCtor());
+const wrappers = sharedState('wrappers', () => new MapCtor());
+const realms = sharedState('realms', () => new MapCtor());
+const idOf = stateAccessor(nodeIds);
+
+// --- The DOM version ------------------------------------------------------------
+
+// Live collections (childNodes, children, getElementsBy*) query again only
+// when the DOM may have changed since they last looked: every op that
+// changes a tree or an attribute moves this version on (`ops` below wraps
+// them, and the DOM files call ops through it), and so does every entry
+// from the host (which parses between scripts). It lives in `shared`: only
+// same-origin realms can change a document.
+if (shared.domVersion === undefined) shared.domVersion = 0;
+function domChanged() { shared.domVersion++; }
+function domVersion() { return shared.domVersion; }
+const MUTATING_OPS = ['characterDataSetData', 'nodeSetTextContent', 'elementSetAttribute', 'elementRemoveAttribute',
+  'nodeAppendChild', 'nodeInsertBefore', 'nodeRemoveChild', 'nodeReplaceChild', 'childNodeRemove', 'documentAdoptNode',
+  'elementSetInnerHTML', 'elementSetOuterHTML', 'elementInsertAdjacentHTML', 'documentSetTitle', 'documentWrite'];
+// The ops as the DOM files call them: the host's, with the mutating ones
+// moving the DOM version on first.
+const domOps = ObjectCreate(ops);
+for (let i = 0; i < MUTATING_OPS.length; i++) {
+  const op = ops[MUTATING_OPS[i]];
+  const changing = (...args) => { domChanged(); return ReflectApply(op, ops, args); };
+  ObjectDefineProperty(domOps, MUTATING_OPS[i], { __proto__: null, value: changing });
+}
+
+// --- Wrappers -------------------------------------------------------------------
+
+// The wrapper of node `id` (null for -1), made in its node document's realm.
+function wrap(id) {
+  if (id === null || id === undefined || id < 0) return null;
+  const existing = MapPrototypeGet(wrappers, id);
+  if (existing !== undefined) return existing;
+  const realm = MapPrototypeGet(realms, domOps.nodeOwnerDocument(id));
+  return (realm === undefined ? thisRealm : realm).create(id);
+}
+hooks.wrap = wrap;
+
+// What other realms of the origin use to make wrappers here: `create`, and
+// `compileHandler` (event_handler_content_attributes.js). The class of a
+// wrapper comes from `wrapperClass`, which element_interfaces.js sets once
+// every node class exists.
+const nodeHooks = { wrapperClass: null };
+const thisRealm = {
+  create(id) {
+    const kind = domOps.nodeKind(id);
+    const C = nodeHooks.wrapperClass(kind[0], kind[1], kind[2]);
+    const node = new C(INTERNAL);
+    adopt(node, id);
+    return node;
+  },
+  compileHandler: null,
+};
+MapPrototypeSet(realms, info.documentId, thisRealm);
+
+// `node` is the wrapper of node `id` (made by a constructor page script
+// called: new Text(), new Document()...).
+function adopt(node, id) {
+  WeakMapPrototypeSet(nodeIds, node, id);
+  MapPrototypeSet(wrappers, id, node);
+}
+
+// https://webidl.spec.whatwg.org/#es-interface ("interface types"): the
+// node id of a Node argument.
+function nodeArg(value, operation, iface = 'Node', index = 1) {
+  const id = value === null || value === undefined ? undefined : WeakMapPrototypeGet(nodeIds, value);
+  if (id === undefined) throw notOfType(index, 'Node', operation, iface);
+  return id;
+}
+function isNode(value) {
+  return WeakMapPrototypeHas(nodeIds, value);
+}
+
+// --- Node -----------------------------------------------------------------
+
+const NODE_TYPES = {
+  ELEMENT_NODE: 1, ATTRIBUTE_NODE: 2, TEXT_NODE: 3, CDATA_SECTION_NODE: 4,
+  ENTITY_REFERENCE_NODE: 5, ENTITY_NODE: 6, PROCESSING_INSTRUCTION_NODE: 7,
+  COMMENT_NODE: 8, DOCUMENT_NODE: 9, DOCUMENT_TYPE_NODE: 10,
+  DOCUMENT_FRAGMENT_NODE: 11, NOTATION_NODE: 12,
+  DOCUMENT_POSITION_DISCONNECTED: 1, DOCUMENT_POSITION_PRECEDING: 2,
+  DOCUMENT_POSITION_FOLLOWING: 4, DOCUMENT_POSITION_CONTAINS: 8,
+  DOCUMENT_POSITION_CONTAINED_BY: 16, DOCUMENT_POSITION_IMPLEMENTATION_SPECIFIC: 32,
+};
+
+// https://dom.spec.whatwg.org/#converting-nodes-into-a-node ("convert nodes
+// into a node"): the arguments of append(), prepend(), before()..., strings
+// made Text nodes of `doc`, more than one put in a fragment.
+function intoOne(doc, nodes) {
+  const ids = [];
+  for (let i = 0; i < nodes.length; i++) {
+    const n = nodes[i];
+    ArrayPrototypePush(ids, isNode(n) ? WeakMapPrototypeGet(nodeIds, n) : domOps.documentCreateTextNode(doc, toDOMString(n)));
+  }
+  if (ids.length === 1) return ids[0];
+  const frag = domOps.documentCreateDocumentFragment(doc);
+  for (let i = 0; i < ids.length; i++) domOps.nodeAppendChild(frag, ids[i]);
+  return frag;
+}
+
+class Node extends EventTarget {
+  constructor(key) {
+    if (key !== INTERNAL) throw illegalConstructor();
+    super();
+  }
+  get nodeType() { return domOps.nodeType(idOf(this)); }
+  get nodeName() { return domOps.nodeName(idOf(this)); }
+  get baseURI() { return domOps.documentURL(domOps.nodeOwnerDocument(idOf(this))); }
+  get isConnected() { return domOps.nodeIsConnected(idOf(this)); }
+  get ownerDocument() { const id = idOf(this); return domOps.nodeType(id) === 9 ? null : wrap(domOps.nodeOwnerDocument(id)); }
+  getRootNode() { return wrap(domOps.nodeGetRootNode(idOf(this))); }
+  get parentNode() { return wrap(domOps.nodeParentNode(idOf(this))); }
+  get parentElement() { const p = domOps.nodeParentNode(idOf(this)); return p >= 0 && domOps.nodeType(p) === 1 ? wrap(p) : null; }
+  hasChildNodes() { return domOps.nodeFirstChild(idOf(this)) >= 0; }
+  get childNodes() { return childNodesOf(this); }
+  get firstChild() { return wrap(domOps.nodeFirstChild(idOf(this))); }
+  get lastChild() { return wrap(domOps.nodeLastChild(idOf(this))); }
+  get previousSibling() { return wrap(domOps.nodePreviousSibling(idOf(this))); }
+  get nextSibling() { return wrap(domOps.nodeNextSibling(idOf(this))); }
+  get nodeValue() { const id = idOf(this); const t = domOps.nodeType(id); return t === 3 || t === 8 ? domOps.characterDataData(id) : null; }
+  set nodeValue(v) { const id = idOf(this); const t = domOps.nodeType(id); if (t === 3 || t === 8) domOps.characterDataSetData(id, v === null ? '' : toDOMString(v)); }
+  get textContent() { return domOps.nodeTextContent(idOf(this)); }
+  set textContent(v) { domOps.nodeSetTextContent(idOf(this), v === null ? '' : toDOMString(v)); }
+  normalize() {}
+  cloneNode(deep = false) { return wrap(domOps.nodeCloneNode(idOf(this), !!deep)); }
+  isEqualNode(other) { return other !== null && domOps.nodeIsEqualNode(idOf(this), nodeArg(other, 'isEqualNode')); }
+  isSameNode(other) { return this === other; }
+  compareDocumentPosition(other) { return domOps.nodeCompareDocumentPosition(idOf(this), nodeArg(other, 'compareDocumentPosition')); }
+  contains(other) { return other !== null && other !== undefined && isNode(other) && domOps.nodeContains(idOf(this), idOf(other)); }
+  lookupNamespaceURI() { return null; }
+  isDefaultNamespace(ns) { return ns === null || ns === ''; }
+  // https://dom.spec.whatwg.org/#dom-node-insertbefore ("insertBefore(node, child)")
+  insertBefore(node, child) {
+    requiredArguments(arguments.length, 2, 'insertBefore', 'Node');
+    const ref = child === null || child === undefined ? -1 : nodeArg(child, 'insertBefore', 'Node', 2);
+    domOps.nodeInsertBefore(idOf(this), nodeArg(node, 'insertBefore'), ref);
+    return node;
+  }
+  appendChild(node) { domOps.nodeAppendChild(idOf(this), nodeArg(node, 'appendChild')); return node; }
+  replaceChild(node, child) {
+    requiredArguments(arguments.length, 2, 'replaceChild', 'Node');
+    domOps.nodeReplaceChild(idOf(this), nodeArg(node, 'replaceChild'), nodeArg(child, 'replaceChild', 'Node', 2));
+    return child;
+  }
+  removeChild(child) { domOps.nodeRemoveChild(idOf(this), nodeArg(child, 'removeChild')); return child; }
+}
+defineConstants(Node, NODE_TYPES);
+exposeInterface('Node', Node);
+
+// https://dom.spec.whatwg.org/#get-the-parent ("get the parent") of a node:
+// its parent; a document's is its window, except for a load event.
+domHooks.getTheParent = (target, event) => {
+  const id = WeakMapPrototypeGet(nodeIds, target);
+  if (id === undefined) return null;
+  const p = domOps.nodeParentNode(id);
+  if (p >= 0) return wrap(p);
+  if (domOps.nodeType(id) === 9 && ev(event).type !== 'load') return domOps.documentDefaultView(id);
+  return null;
+};
+
+// https://dom.spec.whatwg.org/#default-passive-value ("default passive
+// value"): whether a target is a document, its root or its body.
+domHooks.isDocumentRootOrBody = (target) => {
+  const id = WeakMapPrototypeGet(nodeIds, target);
+  if (id === undefined) return false;
+  if (domOps.nodeType(id) === 9) return true;
+  const doc = domOps.nodeOwnerDocument(id);
+  return domOps.documentElement(doc) === id || domOps.documentBody(doc) === id;
+};
+
+// How a node reads in a console line.
+inspectHooks.describeNode = (value) => {
+  const id = WeakMapPrototypeGet(nodeIds, value);
+  if (id === undefined) return undefined;
+  switch (domOps.nodeType(id)) {
+    case 1: {
+      const html = domOps.elementOuterHTML(id);
+      const end = StringPrototypeIndexOf(html, '>');
+      return StringPrototypeSlice(html, 0, end < 0 ? html.length : end + 1) + (domOps.nodeFirstChild(id) >= 0 ? '\u2026' : '');
+    }
+    case 3: return `#text ${JSONStringify(domOps.characterDataData(id))}`;
+    case 8: return `<!--${domOps.characterDataData(id)}-->`;
+    case 9: return `#document (${domOps.documentURL(id)})`;
+    default: return domOps.nodeName(id);
+  }
+};
+
+// Fires a simple event (HTML "fire an event") at a node, from a task; true
+// if not canceled.
+hooks.fireAtNode = (nodeId, type, bubbles, cancelable) => {
+  domChanged();
+  return dispatch(wrap(nodeId), trustedEvent(Event, type, { bubbles, cancelable }), FROM_TASK);
+};
+
+return [
+  domOps, domChanged, domVersion, nodeIds, idOf, nodeArg, wrap, adopt, realms, thisRealm, nodeHooks, intoOne,
+  Node,
+];

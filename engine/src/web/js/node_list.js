@@ -1,0 +1,76 @@
+// NodeList (DOM), and the machinery of live and static collections that
+// HTMLCollection shares.
+// https://dom.spec.whatwg.org/#interface-nodelist ("Interface NodeList")
+//
+// A collection is a Proxy whose indexed properties come from its state:
+// `query()` gives node ids; a live collection asks again when the DOM
+// version moved, a static one (querySelectorAll) keeps its first answer.
+// Iteration and forEach are Array.prototype's (WebIDL: an indexed getter
+// and an integer `length` make the interface iterable that way).
+
+// Uses define, exposeInterface, illegalConstructor, INTERNAL, indexedProperties, platformObject,
+//   stateAccessor, toUnsignedLong (webidl.js); domVersion, idOf, wrap, domOps (node.js).
+
+const listStates = new WeakMapCtor();
+const listState = stateAccessor(listStates);
+// The node ids of a collection now.
+function listIds(s) {
+  if (s.live && s.version !== domVersion()) {
+    s.ids = s.query();
+    s.version = domVersion();
+  }
+  return s.ids;
+}
+function listItem(s, index) {
+  const ids = listIds(s);
+  return index < ids.length ? wrap(ids[index]) : null;
+}
+// The state behind a collection (its Proxy, or its target).
+function stateOf(collection) {
+  return WeakMapPrototypeGet(listStates, collection);
+}
+// A collection object of interface `Ctor`, indexed by `handler`.
+function makeCollection(Ctor, handler, query, live) {
+  const target = platformObject(Ctor);
+  const s = { query, live, ids: live ? null : query(), version: -1 };
+  const proxy = new ProxyCtor(target, handler);
+  WeakMapPrototypeSet(listStates, target, s);
+  WeakMapPrototypeSet(listStates, proxy, s);
+  return proxy;
+}
+
+const nodeListHandler = indexedProperties(
+  (target) => listIds(stateOf(target)).length,
+  (target, i) => wrap(listIds(stateOf(target))[i]),
+);
+
+class NodeList {
+  constructor(key) { if (key !== INTERNAL) throw illegalConstructor(); }
+  get length() { return listIds(listState(this)).length; }
+  item(index) { return listItem(listState(this), toUnsignedLong(index)); }
+}
+define(NodeList.prototype, {
+  forEach: ArrayPrototype.forEach,
+  keys: ArrayPrototype.keys,
+  values: ArrayPrototype.values,
+  entries: ArrayPrototype.entries,
+}, true);
+ObjectDefineProperty(NodeList.prototype, SymbolIterator, { __proto__: null, value: ArrayPrototype.values, writable: true, configurable: true });
+exposeInterface('NodeList', NodeList);
+
+const staticNodeList = (ids) => makeCollection(NodeList, nodeListHandler, () => ids, false);
+const liveNodeList = (query) => makeCollection(NodeList, nodeListHandler, query, true);
+
+// node -> its childNodes (the same object every time).
+const childNodeLists = new WeakMapCtor();
+function childNodesOf(node) {
+  let list = WeakMapPrototypeGet(childNodeLists, node);
+  if (list === undefined) {
+    const id = idOf(node);
+    list = liveNodeList(() => domOps.nodeChildNodes(id));
+    WeakMapPrototypeSet(childNodeLists, node, list);
+  }
+  return list;
+}
+
+return [listIds, listItem, listState, stateOf, makeCollection, staticNodeList, liveNodeList, childNodesOf];

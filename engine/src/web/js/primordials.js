@@ -1,0 +1,145 @@
+// Primordials: every builtin the host's JS uses, captured when a realm's
+// bindings start (before any page script runs), so that a page replacing
+// Array.prototype.push, Map.prototype.get or a global constructor changes
+// nothing in the bindings. This file opens the bindings' one function
+// (templates.rs): its names are in scope in every file, one copy per realm.
+// Methods are uncurried, as Node's and Deno's
+// primordials are: `ArrayPrototypePush(list, item)` is the realm's original
+// `Array.prototype.push` called on `list`.
+// https://github.com/nodejs/node/blob/main/doc/contributing/primordials.md
+//
+// Rules for the other files (checked by web/interfaces.rs's tests): no
+// method call on an object a page can reach or replace (arrays included: no
+// `.push`, `.map`, `for...of`, spread), no builtin global read after
+// start-up, descriptors and Proxy handlers without a prototype
+// (`__proto__: null`), since Object.prototype may have gained a `get`.
+
+const { bind, call } = Function.prototype;
+// `uncurryThis(f)(self, ...args)` is `f.call(self, ...args)`.
+const uncurryThis = bind.bind(call); // eslint-disable-line no-restricted-syntax
+// The getter of `key` on `object`, uncurried.
+function getter(object, key) {
+  return uncurryThis(Object.getOwnPropertyDescriptor(object, key).get);
+}
+
+const FunctionPrototypeBind = uncurryThis(Function.prototype.bind);
+const ObjectGetPrototypeOf = Object.getPrototypeOf;
+const ObjectGetOwnPropertyDescriptor = Object.getOwnPropertyDescriptor;
+const TypedArray = ObjectGetPrototypeOf(Uint8Array);
+const TypedArrayPrototype = TypedArray.prototype;
+const SetCtor = Set;
+const SetPrototypeAdd = uncurryThis(Set.prototype.add);
+const ArrayBufferIsView = ArrayBuffer.isView;
+const ArrayBufferPrototype = ArrayBuffer.prototype;
+const ArrayBufferPrototypeGetByteLength = getter(ArrayBuffer.prototype, 'byteLength');
+const ArrayFrom = FunctionPrototypeBind(Array.from, Array);
+const ArrayIsArray = Array.isArray;
+const ArrayPrototype = Array.prototype;
+const ArrayPrototypeConcat = uncurryThis(Array.prototype.concat);
+const ArrayPrototypeFilter = uncurryThis(Array.prototype.filter);
+const ArrayPrototypeFind = uncurryThis(Array.prototype.find);
+const ArrayPrototypeFindIndex = uncurryThis(Array.prototype.findIndex);
+const ArrayPrototypeIncludes = uncurryThis(Array.prototype.includes);
+const ArrayPrototypeIndexOf = uncurryThis(Array.prototype.indexOf);
+const ArrayPrototypeJoin = uncurryThis(Array.prototype.join);
+const ArrayPrototypeMap = uncurryThis(Array.prototype.map);
+const ArrayPrototypePop = uncurryThis(Array.prototype.pop);
+const ArrayPrototypePush = uncurryThis(Array.prototype.push);
+const ArrayPrototypeSlice = uncurryThis(Array.prototype.slice);
+const ArrayPrototypeSome = uncurryThis(Array.prototype.some);
+const ArrayPrototypeSort = uncurryThis(Array.prototype.sort);
+const ArrayPrototypeSplice = uncurryThis(Array.prototype.splice);
+const ArrayPrototypeUnshift = uncurryThis(Array.prototype.unshift);
+const ArrayPrototypeValues = uncurryThis(Array.prototype.values);
+const DataViewPrototypeGetBuffer = getter(DataView.prototype, 'buffer');
+const DataViewPrototypeGetByteLength = getter(DataView.prototype, 'byteLength');
+const DataViewPrototypeGetByteOffset = getter(DataView.prototype, 'byteOffset');
+const DateCtor = Date;
+const DatePrototype = Date.prototype;
+const DatePrototypeToISOString = uncurryThis(Date.prototype.toISOString);
+const DatePrototypeToLocaleString = uncurryThis(Date.prototype.toLocaleString);
+const DecodeURIComponent = decodeURIComponent;
+const EncodeURIComponent = encodeURIComponent;
+const ErrorCaptureStackTrace = Error.captureStackTrace;
+const ErrorCtor = Error;
+const ErrorPrototype = Error.prototype;
+const FunctionCtor = Function;
+const IndirectEval = eval;
+const JSONStringify = JSON.stringify;
+const MapCtor = Map;
+const MapPrototype = Map.prototype;
+const MapPrototypeDelete = uncurryThis(Map.prototype.delete);
+const MapPrototypeForEach = uncurryThis(Map.prototype.forEach);
+const MapPrototypeGet = uncurryThis(Map.prototype.get);
+const MapPrototypeGetSize = getter(Map.prototype, 'size');
+const MapPrototypeHas = uncurryThis(Map.prototype.has);
+const MapPrototypeSet = uncurryThis(Map.prototype.set);
+const MathTrunc = Math.trunc;
+const NumberCtor = Number;
+const NumberIsNaN = Number.isNaN;
+const NumberParseInt = Number.parseInt;
+const NumberPrototypeToString = uncurryThis(Number.prototype.toString);
+const ObjectAssign = Object.assign;
+const ObjectCreate = Object.create;
+const ObjectCtor = Object;
+const ObjectDefineProperties = Object.defineProperties;
+const ObjectDefineProperty = Object.defineProperty;
+const ObjectFreeze = Object.freeze;
+const ObjectIs = Object.is;
+const ObjectKeys = Object.keys;
+const ObjectPrototype = Object.prototype;
+const ObjectPrototypeHasOwnProperty = uncurryThis(Object.prototype.hasOwnProperty);
+const ObjectPrototypeIsPrototypeOf = uncurryThis(Object.prototype.isPrototypeOf);
+const ObjectSetPrototypeOf = Object.setPrototypeOf;
+const PromiseCtor = Promise;
+const PromisePrototypeThen = uncurryThis(Promise.prototype.then);
+const PromiseResolve = FunctionPrototypeBind(Promise.resolve, Promise);
+const ProxyCtor = Proxy;
+const ReflectApply = Reflect.apply;
+const ReflectConstruct = Reflect.construct;
+const ReflectDefineProperty = Reflect.defineProperty;
+const ReflectDeleteProperty = Reflect.deleteProperty;
+const ReflectGet = Reflect.get;
+const ReflectGetOwnPropertyDescriptor = Reflect.getOwnPropertyDescriptor;
+const ReflectOwnKeys = Reflect.ownKeys;
+const ReflectSet = Reflect.set;
+const RegExpPrototype = RegExp.prototype;
+const RegExpPrototypeExec = uncurryThis(RegExp.prototype.exec);
+const SetPrototype = Set.prototype;
+const SetPrototypeDelete = uncurryThis(Set.prototype.delete);
+const SetPrototypeForEach = uncurryThis(Set.prototype.forEach);
+const SetPrototypeGetSize = getter(Set.prototype, 'size');
+const SetPrototypeHas = uncurryThis(Set.prototype.has);
+const StringCtor = String;
+const StringPrototypeCharCodeAt = uncurryThis(String.prototype.charCodeAt);
+const StringPrototypeIncludes = uncurryThis(String.prototype.includes);
+const StringPrototypeIndexOf = uncurryThis(String.prototype.indexOf);
+const StringPrototypeSlice = uncurryThis(String.prototype.slice);
+const StringPrototypeStartsWith = uncurryThis(String.prototype.startsWith);
+const StringPrototypeSubstr = uncurryThis(String.prototype.substr);
+const StringPrototypeToLowerCase = uncurryThis(String.prototype.toLowerCase);
+const StringPrototypeToUpperCase = uncurryThis(String.prototype.toUpperCase);
+const StringPrototypeTrim = uncurryThis(String.prototype.trim);
+const SymbolCtor = Symbol;
+const SymbolIterator = Symbol.iterator;
+const SymbolPrototypeToString = uncurryThis(Symbol.prototype.toString);
+const SymbolToStringTag = Symbol.toStringTag;
+const TypeErrorCtor = TypeError;
+const TypedArrayPrototypeGetBuffer = getter(TypedArrayPrototype, 'buffer');
+const TypedArrayPrototypeGetByteLength = getter(TypedArrayPrototype, 'byteLength');
+const TypedArrayPrototypeGetByteOffset = getter(TypedArrayPrototype, 'byteOffset');
+const TypedArrayPrototypeGetSymbolToStringTag = getter(TypedArrayPrototype, Symbol.toStringTag);
+const TypedArrayPrototypeSlice = uncurryThis(TypedArrayPrototype.slice);
+const Uint8ArrayCtor = Uint8Array;
+const WeakMapCtor = WeakMap;
+const WeakMapPrototypeGet = uncurryThis(WeakMap.prototype.get);
+const WeakMapPrototypeHas = uncurryThis(WeakMap.prototype.has);
+const WeakMapPrototypeSet = uncurryThis(WeakMap.prototype.set);
+
+// A Set of `items` (new Set(items) would call the page-reachable
+// Set.prototype.add and the array's iterator).
+function SetOf(items) {
+  const set = new SetCtor();
+  for (let i = 0; i < items.length; i++) SetPrototypeAdd(set, items[i]);
+  return set;
+}

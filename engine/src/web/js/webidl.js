@@ -1,0 +1,259 @@
+// The bindings' WebIDL layer: how an interface object is made and exposed,
+// platform objects and their internal state, and the conversions of
+// arguments to IDL types, throwing as Chromium words it.
+// https://webidl.spec.whatwg.org/#ecmascript-binding ("JavaScript binding")
+//
+// Not modelled: overload resolution (callers sort out their overloads),
+// [Clamp]/[EnforceRange], and most IDL types beyond those below.
+
+// The interface object of this realm's global (for "Failed to execute 'x'
+// on 'Window'" messages of the global's own operations).
+const globalInterfaceName = info.kind === 'worker' ? 'DedicatedWorkerGlobalScope' : 'Window';
+
+// --- Interface objects -------------------------------------------------------
+
+// Defines `props` (an object literal's own properties, accessors kept) on
+// `target`: configurable, data properties writable, enumerable or not.
+function define(target, props, enumerable = true) {
+  const keys = ReflectOwnKeys(props);
+  for (let i = 0; i < keys.length; i++) {
+    const desc = ObjectGetOwnPropertyDescriptor(props, keys[i]);
+    ObjectSetPrototypeOf(desc, null);
+    desc.enumerable = enumerable;
+    if (desc.get === undefined && desc.set === undefined) desc.writable = true;
+    desc.configurable = true;
+    ObjectDefineProperty(target, keys[i], desc);
+  }
+}
+
+// https://webidl.spec.whatwg.org/#es-interfaces ("Interface object"): the
+// global's property for `name`, and the prototype's @@toStringTag.
+const interfaces = new MapCtor();
+function exposeInterface(name, ctor) {
+  ObjectDefineProperty(global, name, { __proto__: null, value: ctor, writable: true, configurable: true, enumerable: false });
+  ObjectDefineProperty(ctor.prototype, SymbolToStringTag, { __proto__: null, value: name, configurable: true });
+  MapPrototypeSet(interfaces, name, ctor);
+}
+
+// Interfaces made on first use (HTMLDivElement, MouseEvent...): a realm is
+// made for every frame, and most pages touch few of these. The global gets
+// a V8 lazy data property for each (exposeLazyInterfaces, once every file
+// ran), which script sees as an ordinary data property; the bindings reach
+// them through `materialize`, never through the global, which a page may
+// have overwritten.
+const lazyFactories = new MapCtor();
+function lazyInterface(name, factory) {
+  MapPrototypeSet(lazyFactories, name, factory);
+}
+// An interface as the bindings made it, eager or lazy (made now if need be).
+function materialize(name) {
+  let C = MapPrototypeGet(interfaces, name);
+  if (C !== undefined) return C;
+  const factory = MapPrototypeGet(lazyFactories, name);
+  if (factory === undefined) return undefined;
+  C = factory();
+  MapPrototypeSet(interfaces, name, C);
+  ObjectDefineProperty(C.prototype, SymbolToStringTag, { __proto__: null, value: name, configurable: true });
+  return C;
+}
+hooks.lazyInterface = (name) => materialize(StringCtor(name));
+function exposeLazyInterfaces() {
+  const names = [];
+  MapPrototypeForEach(lazyFactories, (factory, name) => ArrayPrototypePush(names, name));
+  ops.webidlDefineLazyGlobals(names);
+}
+
+// Constants (DOMException.INDEX_SIZE_ERR...) on an interface and its prototype.
+// https://webidl.spec.whatwg.org/#es-constants ("Constants")
+function defineConstants(ctor, table) {
+  const keys = ReflectOwnKeys(table);
+  for (let i = 0; i < keys.length; i++) {
+    const d = { __proto__: null, value: table[keys[i]], enumerable: true };
+    ObjectDefineProperty(ctor, keys[i], d);
+    ObjectDefineProperty(ctor.prototype, keys[i], d);
+  }
+}
+
+// --- Platform objects ----------------------------------------------------------
+
+// https://webidl.spec.whatwg.org/#dfn-platform-object ("platform object"):
+// instances of interfaces are host objects, made by the host `EventTarget`
+// constructor (a V8 API function whose instances carry an internal
+// field), so that V8's serializer hands them to the host, which refuses
+// them with a DataCloneError (HTML StructuredSerializeInternal: platform
+// objects that are not serializable). EventTargets get this from
+// `super()`; other interfaces' constructors return
+// `platformObject(new.target)`, which keeps their own prototype chain.
+function platformObject(newTarget) {
+  return ReflectConstruct(EventTarget, [], newTarget);
+}
+
+// A secret that internal code passes to constructors pages must not call.
+const INTERNAL = SymbolCtor('internal');
+
+function illegalConstructor() {
+  return new TypeErrorCtor('Illegal constructor');
+}
+
+// The internal state `map` keeps for each object of an interface, for the
+// interface's methods and accessors: a TypeError for any other `this`.
+function stateAccessor(map) {
+  return (self) => {
+    const s = WeakMapPrototypeGet(map, self);
+    if (s === undefined) throw new TypeErrorCtor('Illegal invocation');
+    return s;
+  };
+}
+
+// State same-origin realms share (one origin, one heap): `shared[name]`,
+// made by `make` in the first realm of the origin.
+function sharedState(name, make) {
+  let s = shared[name];
+  if (s === undefined) {
+    s = make();
+    shared[name] = s;
+  }
+  return s;
+}
+
+// --- Indexed properties ----------------------------------------------------------
+
+// A canonical array index ("0", "1", ...), else -1.
+function arrayIndex(key) {
+  if (typeof key !== 'string' || key.length === 0 || key.length > 10) return -1;
+  const n = NumberCtor(key);
+  return n >= 0 && n < 4294967295 && StringCtor(n) === key ? n : -1;
+}
+
+// https://webidl.spec.whatwg.org/#idl-indexed-properties ("indexed
+// properties"): a Proxy handler giving an object read-only indexed
+// properties (an indexed getter, no setter): `count(target)` of them,
+// item `at(target, i)`; and, if `named` is given, named properties not
+// shadowed by the prototype chain ([LegacyUnenumerableNamedProperties]).
+function indexedProperties(count, at, named = null) {
+  const namedOwn = (target, key) => (named !== null && typeof key === 'string' && !(key in target) ? named(target, key) : null);
+  return {
+    __proto__: null,
+    get(target, key, receiver) {
+      const i = arrayIndex(key);
+      if (i >= 0) return i < count(target) ? at(target, i) : undefined;
+      const n = namedOwn(target, key);
+      return n !== null ? n : ReflectGet(target, key, receiver);
+    },
+    has(target, key) {
+      const i = arrayIndex(key);
+      if (i >= 0) return i < count(target);
+      return namedOwn(target, key) !== null || key in target;
+    },
+    ownKeys(target) {
+      const keys = [];
+      for (let i = 0, n = count(target); i < n; i++) ArrayPrototypePush(keys, StringCtor(i));
+      const own = ReflectOwnKeys(target);
+      for (let i = 0; i < own.length; i++) ArrayPrototypePush(keys, own[i]);
+      return keys;
+    },
+    getOwnPropertyDescriptor(target, key) {
+      const i = arrayIndex(key);
+      if (i >= 0) return i < count(target) ? { value: at(target, i), writable: false, enumerable: true, configurable: true } : undefined;
+      const n = namedOwn(target, key);
+      if (n !== null) return { value: n, writable: false, enumerable: false, configurable: true };
+      return ReflectGetOwnPropertyDescriptor(target, key);
+    },
+    set(target, key, value, receiver) { return arrayIndex(key) >= 0 ? false : ReflectSet(target, key, value, receiver); },
+    defineProperty(target, key, desc) { return arrayIndex(key) >= 0 ? false : ReflectDefineProperty(target, key, desc); },
+    deleteProperty(target, key) {
+      const i = arrayIndex(key);
+      return i >= 0 ? i >= count(target) : ReflectDeleteProperty(target, key);
+    },
+  };
+}
+
+// --- Conversions --------------------------------------------------------------
+
+// Where a conversion failed, as Chromium begins its messages: an
+// operation of `iface`, or its constructor (`operation` is CONSTRUCT).
+// Conversions take both parts and make the text only when they throw.
+const CONSTRUCT = null;
+function failedTo(operation, iface) {
+  return operation === CONSTRUCT ? `Failed to construct '${iface}'` : `Failed to execute '${operation}' on '${iface}'`;
+}
+
+// https://webidl.spec.whatwg.org/#dfn-create-operation-function (step 2's
+// "not enough arguments"): `count` given, `required` needed.
+function requiredArguments(count, required, operation, iface) {
+  if (count < required) {
+    const what = required === 1 ? '1 argument' : `${required} arguments`;
+    throw new TypeErrorCtor(`${failedTo(operation, iface)}: ${what} required, but only ${count} present.`);
+  }
+}
+
+// "parameter 2 is not of type 'Node'."
+function notOfType(index, type, operation, iface) {
+  return new TypeErrorCtor(`${failedTo(operation, iface)}: parameter ${index} is not of type '${type}'.`);
+}
+
+// https://webidl.spec.whatwg.org/#es-DOMString ("DOMString"): ToString,
+// which throws for a Symbol.
+function toDOMString(value) {
+  return typeof value === 'string' ? value : `${value}`;
+}
+
+// https://webidl.spec.whatwg.org/#es-long ("long"): ToNumber (a BigInt
+// throws), then ToInt32.
+function toLong(value) {
+  return +value | 0;
+}
+
+// https://webidl.spec.whatwg.org/#es-unsigned-long ("unsigned long"):
+// ToNumber, then ToUint32.
+function toUnsignedLong(value) {
+  return +value >>> 0;
+}
+
+// https://webidl.spec.whatwg.org/#es-dictionary ("dictionary"): undefined
+// and null are the empty dictionary; other non-objects cannot be one. The
+// caller reads the members it knows, in lexicographic order.
+const EMPTY_DICTIONARY = ObjectFreeze({ __proto__: null });
+function toDictionary(value, type, operation, iface) {
+  if (value === undefined || value === null) return EMPTY_DICTIONARY;
+  if (typeof value !== 'object' && typeof value !== 'function') {
+    throw new TypeErrorCtor(`${failedTo(operation, iface)}: The provided value is not of type '${type}'.`);
+  }
+  return value;
+}
+
+// https://webidl.spec.whatwg.org/#es-enumeration ("enumeration"): the
+// string, if it is one of `values`.
+function toEnum(value, values, type, operation, iface) {
+  const s = toDOMString(value);
+  if (!ArrayPrototypeIncludes(values, s)) {
+    throw new TypeErrorCtor(`${failedTo(operation, iface)}: The provided value '${s}' is not a valid enum value of type ${type}.`);
+  }
+  return s;
+}
+
+// https://webidl.spec.whatwg.org/#es-sequence ("sequence<T>"): the items of
+// an iterable object, read through its own iterator, as the spec says.
+function toSequence(value, operation, iface) {
+  const method = typeof value === 'object' && value !== null ? value[SymbolIterator] : undefined;
+  if (typeof method !== 'function') {
+    throw new TypeErrorCtor(`${failedTo(operation, iface)}: The provided value cannot be converted to a sequence.`);
+  }
+  return ArrayFrom({ [SymbolIterator]: () => ReflectApply(method, value, []) });
+}
+
+// https://webidl.spec.whatwg.org/#es-callback-function ("callback
+// function"): a callable.
+function toCallbackFunction(value, index, operation, iface) {
+  if (typeof value !== 'function') {
+    throw new TypeErrorCtor(`${failedTo(operation, iface)}: The callback provided as parameter ${index} is not a function.`);
+  }
+  return value;
+}
+
+return [
+  globalInterfaceName, define, exposeInterface, lazyInterface, materialize, exposeLazyInterfaces,
+  defineConstants, platformObject, INTERNAL, illegalConstructor, stateAccessor, sharedState,
+  indexedProperties, CONSTRUCT, failedTo, requiredArguments, notOfType, toDOMString, toLong, toUnsignedLong,
+  toDictionary, toEnum, toSequence, toCallbackFunction,
+];

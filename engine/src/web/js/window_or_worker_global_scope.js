@@ -1,0 +1,21 @@
+// The WindowOrWorkerGlobalScope mixin (HTML): what every global has beyond
+// its own interface. Its timers, queueMicrotask(), structuredClone(),
+// reportError(), btoa() and atob() are in their own files.
+// https://html.spec.whatwg.org/multipage/webappapis.html#windoworworkerglobalscope-mixin ("The WindowOrWorkerGlobalScope mixin")
+//
+// Not modelled: createImageBitmap, fetch.
+
+// [Replaceable] attributes: setting one makes a plain data property.
+function replaceable(name, get) {
+  ObjectDefineProperty(global, name, { __proto__: null,
+    get,
+    set(v) { ObjectDefineProperty(global, name, { __proto__: null, value: v, writable: true, configurable: true, enumerable: true }); },
+    configurable: true, enumerable: true,
+  });
+}
+replaceable('self', () => global);
+ObjectDefineProperty(global, 'isSecureContext', { __proto__: null, get() { return true; }, configurable: true, enumerable: true });
+// https://html.spec.whatwg.org/multipage/webappapis.html#dom-crossoriginisolated ("crossOriginIsolated"):
+// from the response's COOP/COEP headers (issue 10).
+ObjectDefineProperty(global, 'crossOriginIsolated', { __proto__: null, get() { return ops.windowOrWorkerGlobalScopeCrossOriginIsolated(); }, configurable: true, enumerable: true });
+replaceable('origin', () => ops.windowOrWorkerGlobalScopeOrigin());
