@@ -1,10 +1,14 @@
 //! isohost's engine: V8 hosting with the browser's process model in miniature.
 //!
-//! Reading order, top to bottom as at runtime: [`v8`] (platform → isolate →
-//! scope → context → run → dispose), then [`runtime`] (the host, its
-//! scheduler and clocks, fixture loading, origins), then `web` (agents:
-//! a tab's or worker's thread, frames and their realms, the DOM, events,
-//! timers, messaging).
+//! Reading order, top to bottom as at runtime, each layer using only those
+//! above it in this list: [`v8`] (platform → isolate → scope → context →
+//! run → dispose), then [`runtime`] (what agents share: options, the
+//! scheduler and clocks, fixture loading, origins, ids and records, the
+//! registries of ports, storage and channels, the watchdog), then `web`
+//! (agents: a tab's or worker's thread, frames and their realms, and the
+//! web interfaces, each a JS file and its ops listed in one registry), and
+//! last the facade, `host.rs` ([`Host`]: opens tabs through `web`, reads
+//! and asks through `runtime`).
 //!
 //! ```no_run
 //! use engine::{Host, HostOptions};

@@ -27,7 +27,7 @@ impl Origin {
     }
 
     /// The serialization pages see (`location.origin`, `MessageEvent.origin`):
-    /// "http://a.test", "https://b.test:8443", or "null".
+    /// "http://a.test", "<https://b.test:8443">, or "null".
     pub fn serialize(&self) -> String {
         self.0.ascii_serialization()
     }

@@ -1,5 +1,8 @@
-//! Structured clone (HTML §2.7) on V8's serializer, and the message delivery
-//! built on it: window.postMessage and MessagePorts.
+//! Structured clone on V8's serializer, and the message delivery built on
+//! it: window.postMessage and MessagePorts.
+//!
+//! <https://html.spec.whatwg.org/multipage/structured-data.html#safe-passing-of-structured-data> ("Safe passing of structured data")
+//! <https://html.spec.whatwg.org/multipage/web-messaging.html> ("Cross-document messaging", "Channel messaging")
 //!
 //! A message is always serialized in the sender's realm and deserialized in
 //! the receiver's: even between same-origin frames, the receiver gets a copy.
@@ -20,7 +23,9 @@ const HOST_PORT: u32 = 1;
 const HOST_DOM_EXCEPTION: u32 = 2;
 
 /// The private key under which a DOMException keeps [name, message] for
-/// the serializer (WebIDL: DOMException is [Serializable]).
+/// the serializer: DOMException is [Serializable]
+/// (https://webidl.spec.whatwg.org/#idl-DOMException, its "serialization
+/// steps" and "deserialization steps").
 const DOM_EXCEPTION_KEY: &str = "isohost:DOMException";
 
 /// Marks `object` as a DOMException with `name` and `message`.
@@ -186,8 +191,10 @@ impl v8::SerializerDelegate for Writer<'_, '_> {
     }
 }
 
-/// Serializes `value` in the current realm with `buffers` (ArrayBuffers) and
-/// ports transferred. `None` means an exception (DataCloneError…) is pending.
+/// <https://html.spec.whatwg.org/multipage/structured-data.html#structuredserializewithtransfer> ("StructuredSerializeWithTransfer"):
+/// `value` in the current realm with `buffers` (ArrayBuffers) and ports
+/// transferred (the bindings checked the list, js/message_port.js). `None`
+/// means an exception (DataCloneError…) is pending.
 pub(crate) fn serialize(
     scope: &HandleScope<'_>,
     state: &AgentState,
@@ -277,9 +284,10 @@ impl v8::DeserializerDelegate for Reader<'_> {
     }
 }
 
-/// Deserializes a message in `frame`'s realm (entered by the caller): the
-/// value and the MessagePort wrappers that came with it. `None`: the bytes
-/// could not be read (the receiver gets a messageerror).
+/// <https://html.spec.whatwg.org/multipage/structured-data.html#structureddeserializewithtransfer> ("StructuredDeserializeWithTransfer"):
+/// a message in `frame`'s realm (entered by the caller): the value and the
+/// MessagePort wrappers that came with it. `None`: the bytes could not be
+/// read (the receiver gets a messageerror).
 pub(crate) fn deserialize<'s>(
     scope: &'s HandleScope<'_>,
     state: &AgentState,
@@ -359,7 +367,10 @@ fn adopt_ports<'s>(
     call_hook(scope, state, frame, "portsFor", &[array.into()])
 }
 
-/// Delivers a window.postMessage to its target frame (a task there).
+/// The task the window post message steps queue at the target frame
+/// (https://html.spec.whatwg.org/multipage/web-messaging.html#window-post-message-steps,
+/// "window post message steps", from step 8): the target origin is checked
+/// against the target as it is now.
 pub(crate) fn deliver_window_message(agent: &mut Agent, message: WindowMessage) {
     let state = agent.state.clone();
     let frame = message.target;
@@ -421,9 +432,11 @@ pub(crate) fn deliver_to_hook<F>(
     }
 }
 
-/// Messages wait in the port registry for `port`: if it is started, deliver
-/// the next one in a task (which queues the one after): one task per
-/// message, in order, and a port transferred away mid-way takes the rest.
+/// Messages wait in the port registry for `port`, its "port message queue"
+/// (https://html.spec.whatwg.org/multipage/web-messaging.html#port-message-queue):
+/// if it is started, deliver the next one in a task (which queues the one
+/// after): one task per message, in order, and a port transferred away
+/// mid-way takes the rest.
 pub(crate) fn port_ready(state: &AgentState, port: PortId) {
     let started = state.ports.borrow().get(&port).is_some_and(|p| p.started);
     if started {
@@ -465,7 +478,9 @@ fn deliver_next_port_message(agent: &mut Agent, port: PortId) {
     );
 }
 
-/// Posts `value` from port `from` to its peer, wherever that is held.
+/// Posts `value` from port `from` to its peer, wherever that is held
+/// (https://html.spec.whatwg.org/multipage/web-messaging.html#message-port-post-message-steps,
+/// "message port post message steps", the end).
 pub(crate) fn post_to_port(state: &AgentState, from: PortId, value: SerializedValue) {
     if let Some((peer, owner)) = state.host.ports.post(from, value) {
         state.host.scheduler.post(owner, Envelope::PortReady(peer));

@@ -1,7 +1,7 @@
 //! The exceptions the web layer throws into script, typed: WebIDL's simple
 //! exceptions (TypeError, RangeError) and DOMExceptions by their spec name.
 //!
-//! https://webidl.spec.whatwg.org/#idl-exceptions ("Exceptions")
+//! <https://webidl.spec.whatwg.org/#idl-exceptions> ("Exceptions")
 //!
 //! JS code throws its own (`new DOMException(message, 'SyntaxError')`, and
 //! the WebIDL conversions of `js/webidl.js`); Rust code (ops, the
@@ -20,7 +20,7 @@ macro_rules! dom_exception_names {
         /// A DOMException's name, from WebIDL's error names table, with its
         /// legacy code (0 for the names that have none).
         ///
-        /// https://webidl.spec.whatwg.org/#idl-DOMException-error-names ("error names table")
+        /// <https://webidl.spec.whatwg.org/#idl-DOMException-error-names> ("error names table")
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
         #[allow(clippy::enum_variant_names, reason = "the spec's names end in Error")]
         pub(crate) enum DomExceptionName {

@@ -2,6 +2,13 @@
 //! scripts run in document order, iframes becoming frames, and the load
 //! sequence (HTML "the end"): readyState, DOMContentLoaded, each iframe's load
 //! once its frame loaded, then the window's load once all subframes loaded.
+//!
+//! <https://html.spec.whatwg.org/multipage/browsing-the-web.html#navigating-across-documents> ("Navigating across documents")
+//! <https://html.spec.whatwg.org/multipage/parsing.html#the-end> ("the end")
+//!
+//! Not modelled: session history (every navigation replaces), unload and
+//! beforeunload, navigation by forms, redirects (fixtures are files), and
+//! the sandbox flags beyond scripts and origin.
 
 use std::rc::Rc;
 use std::sync::Arc;
@@ -47,8 +54,12 @@ pub(crate) fn start_tab(
         .queue(move |agent| load_document(agent, main_frame, Source::Fetched(resource), 1));
 }
 
-/// Navigates `frame` to `url` (location.href = …, iframe src): fetched and
-/// loaded in a later task; a newer navigation supersedes it.
+/// <https://html.spec.whatwg.org/multipage/browsing-the-web.html#navigate> ("navigate"):
+/// `frame` to `url` (location.href = …, iframe src), fetched and loaded in
+/// a later task; a newer navigation supersedes it. A URL that differs only
+/// by its fragment is a fragment navigation
+/// (https://html.spec.whatwg.org/multipage/browsing-the-web.html#scroll-to-fragid,
+/// "navigate to a fragment"): the URL changes and hashchange fires.
 pub(crate) fn navigate(state: &AgentState, frame: FrameId, url: Url) {
     let seq = {
         let mut frames = state.frames.borrow_mut();
@@ -118,9 +129,10 @@ fn fire_hashchange(agent: &mut Agent, frame: FrameId, old: Url, new: Url) {
     }
 }
 
-/// The origin a document gets in `frame` (HTML "determining the origin"):
-/// about:blank and srcdoc inherit their creator's; a sandbox without
-/// allow-same-origin makes it opaque; data: is always opaque.
+/// <https://html.spec.whatwg.org/multipage/document-sequences.html#determining-the-origin> ("determining the origin"):
+/// the origin a document gets in `frame`: about:blank and srcdoc inherit
+/// their creator's; a sandbox without allow-same-origin makes it opaque;
+/// data: is always opaque.
 fn origin_for(state: &AgentState, frame: FrameId, url: &Url, inherit: bool) -> Origin {
     let frames = state.frames.borrow();
     let f = frames.get(&frame);
@@ -310,8 +322,9 @@ pub(crate) fn load_document(agent: &mut Agent, frame: FrameId, source: Source, s
     the_end(&scope, &state, frame);
 }
 
-/// HTML "the end": readyState interactive, deferred scripts, DOMContentLoaded;
-/// the load event follows once no subframe is still loading.
+/// <https://html.spec.whatwg.org/multipage/parsing.html#the-end> ("the end"):
+/// readyState interactive, deferred scripts, DOMContentLoaded; the load
+/// event follows once no subframe is still loading.
 fn the_end(scope: &HandleScope<'_>, state: &AgentState, frame: FrameId) {
     set_ready_state(scope, state, frame, "interactive");
     let deferred = state
@@ -357,8 +370,10 @@ fn maybe_complete(state: &AgentState, frame: FrameId) {
     }
 }
 
-/// The window's load event, then the iframe element's in the parent, which
-/// may complete the parent in turn.
+/// The window's load event ("the end", its last steps), then the iframe
+/// element's in the parent, which may complete the parent in turn
+/// (https://html.spec.whatwg.org/multipage/iframe-embed-object.html#iframe-load-event-steps,
+/// "iframe load event steps").
 fn fire_load(agent: &mut Agent, frame: FrameId) {
     let state = agent.state.clone();
     let scope = HandleScope::new(&mut agent.isolate);
@@ -441,9 +456,9 @@ fn fire_at_window(scope: &HandleScope<'_>, state: &AgentState, frame: FrameId, k
 
 // --- scripts ----------------------------------------------------------------
 
-/// What a `<script>` element asks for.
-/// A script element as it was when prepared (HTML "prepare the script
-/// element"): what runs later is decided then.
+/// A script element as it was when prepared: what runs later is decided
+/// then.
+/// <https://html.spec.whatwg.org/multipage/scripting.html#prepare-the-script-element> ("prepare the script element")
 #[derive(Debug)]
 pub(crate) struct ScriptRequest {
     src: Option<String>,
@@ -828,7 +843,8 @@ fn attach_frame(state: &AgentState, element: NodeId) {
     process_iframe_attributes(state, id, element, true);
 }
 
-/// HTML "process the iframe attributes": srcdoc, else src, else about:blank.
+/// <https://html.spec.whatwg.org/multipage/iframe-embed-object.html#process-the-iframe-attributes> ("process the iframe attributes"):
+/// srcdoc, else src, else about:blank.
 fn process_iframe_attributes(state: &AgentState, frame: FrameId, element: NodeId, initial: bool) {
     let (srcdoc, src) = {
         let dom = state.dom.borrow();
@@ -898,7 +914,8 @@ fn discard_children(state: &AgentState, frame: FrameId) {
     }
 }
 
-/// Discards a frame and its descendants (HTML "destroy a child navigable"):
+/// <https://html.spec.whatwg.org/multipage/document-sequences.html#destroy-a-child-navigable> ("destroy a child navigable"):
+/// discards a frame and its descendants:
 /// their timers and parsers stop and they leave the frame lists. Their
 /// WindowProxies stay attached to their last realm, so that script holding
 /// one still reads it, and `closed` is true (a detached V8 global proxy would
@@ -919,6 +936,7 @@ fn discard(state: &AgentState, frame: FrameId) {
 }
 
 /// Closes a tab (window.close() on a tab opened by script).
+/// <https://html.spec.whatwg.org/multipage/document-sequences.html#close-a-top-level-traversable> ("close a top-level traversable")
 pub(crate) fn close_tab(agent: &mut Agent, frame: FrameId) {
     let state = agent.state.clone();
     let scope = HandleScope::new(&mut agent.isolate);
@@ -935,7 +953,9 @@ pub(crate) fn close_tab(agent: &mut Agent, frame: FrameId) {
     state.closing.set(true);
 }
 
-/// `document.write` during parsing inserts at the parser's cursor.
+/// <https://html.spec.whatwg.org/multipage/dynamic-markup-insertion.html#document-write-steps> ("document write steps"):
+/// during parsing, the markup goes in at the parser's cursor; after it,
+/// nothing happens (false; not modelled: the implicit document.open()).
 pub(crate) fn document_write(state: &AgentState, doc: NodeId, html: &str) -> bool {
     let Some(frame) = state.document_frames.borrow().get(&doc).copied() else {
         return false;

@@ -1,50 +1,141 @@
-//! Web APIs over V8: the agents (a tab's or a worker's thread), frames and
-//! their contexts, the DOM, events, timers, messaging.
+//! The web layer: agents (a tab's or a worker's thread and event loop),
+//! frames and their realms, and the web interfaces pages see.
 //!
-//! # Handbook
+//! # Map
 //!
-//! **How a realm is made** (`realm.rs`): a frame gets a V8 context from the
-//! isolate's window template (`templates.rs`), whose global proxy carries the
-//! frame id in an internal field and is access-checked by security token.
-//! The token is one value per origin per isolate (`AgentState::token_for`).
-//! The bootstrap script (`js/*.js`, compiled once per isolate, code-cached
-//! across isolates) runs in the new context with the ops object, the
-//! `EventTarget` host constructor and the origin's shared state; it returns
-//! the `hooks` object Rust calls back into.
+//! - `agent.rs` an agent's isolate, state and event loop; `tab.rs` opens a
+//!   tab, `worker.rs` starts a dedicated worker (ids from `runtime`).
+//! - `realm.rs` frames and their V8 contexts: making one, running script,
+//!   reporting what it throws.
+//! - `loading.rs`, `modules.rs` navigation, parsing with scripts in
+//!   document order, iframes, the load sequence; module scripts.
+//! - `window_proxy.rs`, `remote.rs` the cross-origin WindowProxy and
+//!   Location; windows of other tabs.
+//! - `clone.rs`, `storage.rs` structured clone and message delivery;
+//!   storage events and broadcasts (tasks of the receiving agent).
+//! - `timers.rs` the agent's timer heap.
+//! - `exception.rs` the exceptions Rust throws into script, by name.
+//! - `interfaces.rs` the registry: each interface's JS file, ops and globals.
+//! - `templates.rs` per-isolate templates, and the one bindings script per
+//!   agent kind, built from the registry.
+//! - `js/` the bindings: `primordials.js` (captured builtins), `webidl.js`
+//!   (interface objects, platform objects, conversions), then one file per
+//!   interface, named as the spec names it (`message_port.js`).
+//! - `ops/` the Rust the bindings call, one file per interface, named as
+//!   its JS file (`ops/message_port.rs`); `ops/call.rs` is how an op is
+//!   called.
+//! - `v8_hooks.rs` what V8 calls into this layer.
 //!
-//! **How a wrapper is made**: DOM classes are JS classes over node ids. Every
-//! platform object is made by the host `EventTarget` constructor (EventTargets
-//! through `super()`, other interfaces through `platformObject(new.target)`),
-//! so V8 sees it as a host object and structured clone hands it to the host,
-//! which refuses it, except ports and DOMExceptions (`clone.rs`). Wrappers
-//! are cached per origin (`shared.wrappers`), made in their node document's
-//! realm. Rarely used interfaces (HTMLDivElement…) are made on first use,
-//! behind V8 lazy data properties (`lazyInterface` in `js/core.js`).
+//! # Invariants
 //!
-//! **Where the rest lives**: `loading.rs` (navigation, parsing, scripts, the
-//! load sequence, iframes), `modules.rs` (module scripts), `clone.rs`
-//! (structured clone, postMessage, MessagePorts), `worker.rs`, `storage.rs`
-//! (storage events, BroadcastChannel), `remote.rs` (windows of other tabs),
-//! `timers.rs`, `agent.rs` (the event loop).
-//!
-//! **How to add an operation**: write `fn name(cx: &mut OpCx) -> OpResult` in
-//! `ops/`, list it in `ops/mod.rs`'s table under its JS name, call it from the
-//! JS as `ops.name(...)`. Ops take and return plain data (numbers, strings,
-//! arrays of node ids); DOM errors become DOMExceptions in the caller's realm.
-//!
-//! **Cross-origin access** (`window_proxy.rs`): V8 refuses it; the interceptor
-//! serves the HTML spec's cross-origin members, and the failed-access-check
-//! hook throws a SecurityError DOMException made in the accessing realm. The
-//! same interceptor serves `window[i]` and named access (`window.frameName`)
-//! for same-origin script, and lazy interfaces.
-//!
-//! Invariants:
 //! 1. No `RefCell` borrow of agent state is held across a call into V8 that
 //!    may run script (ops re-enter the state).
 //! 2. Every `Global` lives in `AgentState`, dropped before the isolate.
-//! 3. Page script never sees `ops`, `shared` or `hooks`.
+//! 3. Page script never sees `ops`, `shared`, `hooks` or anything a
+//!    bindings file does not put on a page-visible object.
 //! 4. No script runs while V8 deserializes a message (V8 would abort the
 //!    process): the deserializer's host-object hook only builds objects.
+//! 5. The bindings call no method through a lookup a page can reach:
+//!    builtins come from the primordials, captured before page script runs;
+//!    descriptors and Proxy handlers have no prototype.
+//! 6. A bindings file shares only what it exports; what it uses of other
+//!    files its `Uses` comment says, and every op it calls exists on every
+//!    global it is exposed on (checked by `interfaces.rs`'s tests).
+//! 7. Errors thrown from Rust are typed (`exception::Exception`); argument
+//!    errors come from `js/webidl.js`, worded as Chromium words them.
+//!
+//! # How a realm is made
+//!
+//! A frame gets a V8 context from the isolate's global template
+//! (`templates.rs`), whose global proxy carries the frame id in an internal
+//! field and is access-checked by security token: one value per origin per
+//! isolate (`AgentState::token_for`). The bindings script (compiled once per
+//! isolate, its code cache shared by later isolates) runs in the new context
+//! with the ops object, the `EventTarget` host constructor, the origin's
+//! shared state and the realm's info, and returns the `hooks` Rust calls
+//! back into (`realm::call_hook`).
+//!
+//! # How a wrapper is made
+//!
+//! Interfaces are JS classes. Every platform object is made by the host
+//! `EventTarget` constructor (EventTargets through `super()`, others
+//! through `platformObject(new.target)`), so V8 sees a host object and
+//! structured clone hands it to the host, which refuses it, except ports
+//! and DOMExceptions (`clone.rs`). An object's internal state is in a
+//! WeakMap read through `stateAccessor` (a TypeError for any other `this`);
+//! constructors pages may not call take the `INTERNAL` token. DOM nodes are
+//! wrappers over dom-lite node ids, cached per origin and made in their
+//! node document's realm (`js/node.js`). Interfaces most pages never touch
+//! (HTMLDivElement, MouseEvent…) are made on first use, behind V8 lazy data
+//! properties (`lazyInterface` in `js/webidl.js`).
+//!
+//! # Cross-origin access
+//!
+//! V8 refuses it; the interceptor (`window_proxy.rs`) serves the HTML
+//! spec's cross-origin members, and the failed-access-check hook throws a
+//! SecurityError DOMException made in the accessing realm. The same
+//! interceptor serves `window[i]` and named access (`window.frameName`) for
+//! same-origin script, and lazy interfaces.
+//!
+//! # Adding a web interface
+//!
+//! Blob (File API), say, exposed on windows and workers:
+//!
+//! 1. `js/blob.js`: a header with the interface, its spec, the URL of its
+//!    section (with the anchor) and what is not modelled; a `Uses` line for
+//!    what it takes from other files; the class, each algorithm headed by
+//!    its URL and quoted name (numbered steps only where the code follows
+//!    them in order); and, last, `return [name, ...];` if other files need
+//!    something of it.
+//!
+//!    ```js
+//!    // Blob (File API): immutable bytes with a type.
+//!    // https://w3c.github.io/FileAPI/#blob-section ("The Blob Interface and Binary Data")
+//!    //
+//!    // Not modelled: streams, blob: URLs.
+//!
+//!    // Uses exposeInterface, platformObject, stateAccessor, toDOMString (webidl.js).
+//!
+//!    const blobStates = new WeakMapCtor();
+//!    const blobState = stateAccessor(blobStates);
+//!    class Blob {
+//!      // https://w3c.github.io/FileAPI/#dom-blob-blob ("new Blob(blobParts, options)")
+//!      constructor(blobParts = undefined, options = undefined) { /* ... */ }
+//!      get size() { return blobState(this).size; }
+//!      // https://w3c.github.io/FileAPI/#dfn-slice ("slice blob")
+//!      slice(start = undefined, end = undefined, contentType = undefined) {
+//!        const s = blobState(this);
+//!        // ... toLongLong (add it to webidl.js), ops.blobSlice(s.id, from, to) ...
+//!      }
+//!    }
+//!    exposeInterface('Blob', Blob);
+//!    ```
+//!
+//!    Only primordials (`WeakMapCtor`, `ArrayPrototypePush(list, x)`…, add
+//!    a missing one to `js/primordials.js`), no method calls on what a page
+//!    can reach, no `for…of` or spread; arguments through the `webidl.js`
+//!    conversions; `new DOMException(message, 'NotFoundError')` by name.
+//! 2. `ops/blob.rs`: what JS cannot do (bytes, state shared with other
+//!    agents), each op `fn(&mut OpCx) -> OpResult` with plain data in and
+//!    out, named `blob::slice` in Rust and `blobSlice` in JS, ids checked
+//!    against the calling agent, errors as `Exception`s; the file ends
+//!    with `op_list! { "blobSlice" => slice, ... }`. An interface with no
+//!    Rust has no ops file.
+//! 3. One line in `interfaces.rs`, after the files it uses:
+//!    `interface!("Blob", blob, ops, ALL)` (`WINDOW`, `WORKER`,
+//!    `DEDICATED_WORKER`: WebIDL's `[Exposed]`).
+//! 4. `runtime/blob_store.rs` only if state crosses agents (`blob:` URLs),
+//!    registered in `HostShared`.
+//! 5. Tests: `pages/a.test/tests/blob-*.html` (testharness.js), each
+//!    listed in `tests/testharness_pages.rs`; `cargo test -p engine` checks
+//!    the registry, the `Uses` line, the ops and the primordials' rules.
+//!
+//! One file per interface, named as the spec names it. A family the spec
+//! defines together whose members add little may share a file named after
+//! its spec section: the HTML element interfaces that add nothing or a few
+//! reflected attributes (`js/element_interfaces.js`), the UI Events
+//! interfaces (`js/ui_events.js`); so may a spec section that is not an
+//! interface (`js/runtime_script_errors.js`, `js/timers.js`).
 
 pub(crate) mod agent;
 pub(crate) mod clone;
@@ -59,57 +150,9 @@ pub(crate) mod storage;
 pub(crate) mod tab;
 pub(crate) mod templates;
 pub(crate) mod timers;
+pub(crate) mod v8_hooks;
 pub(crate) mod window_proxy;
 pub(crate) mod worker;
 
-use std::sync::Once;
-
-use crate::runtime::host::INTERRUPT_TIMEOUT;
-use crate::v8::{self, HandleScope, Local};
-
-/// Initialises V8 for the process (once).
-pub(crate) fn init_v8() {
-    static ONCE: Once = Once::new();
-    ONCE.call_once(|| {
-        // ISOHOST_V8_FLAGS adds V8 flags, for profiling and debugging
-        // (e.g. "--prof --logfile=v8.log").
-        let extra = std::env::var("ISOHOST_V8_FLAGS").unwrap_or_default();
-        v8::initialize(
-            &format!("--stack-size=900 {extra}"),
-            v8::HostHooks {
-                interceptor: window_proxy::intercept,
-                failed_access_check: window_proxy::failed_access_check,
-                promise_reject: agent::promise_rejected,
-                clock_millis: agent::wall_clock_ms,
-                near_heap_limit: agent::near_heap_limit,
-                interrupt,
-                resolve_module: modules::resolve,
-                dynamic_import: modules::dynamic_import,
-                import_meta: modules::import_meta,
-            },
-        );
-    });
-}
-
-fn interrupt<'s>(scope: &'s HandleScope<'s>, tag: usize) {
-    if tag == INTERRUPT_TIMEOUT {
-        if let Some(state) = scope.state::<agent::AgentState>() {
-            *crate::runtime::host::lock(&state.monitor.stopped_at) = scope.current_position();
-        }
-        scope.terminate_execution();
-    }
-}
-
-/// The frame id stored in a context's first embedder slot.
-pub(crate) fn frame_of_context(
-    scope: &HandleScope<'_>,
-    context: Local<'_, v8::Context>,
-) -> Option<u32> {
-    let v = context.slot(scope, 0)?;
-    let ctx = context;
-    if v.is_uint32() {
-        v.number_value(ctx).map(|n| n as u32)
-    } else {
-        None
-    }
-}
+pub(crate) use realm::frame_of_context;
+pub(crate) use v8_hooks::init_v8;

@@ -1,11 +1,15 @@
-//! Module scripts (HTML §8.1.3): `<script type=module>`, static imports,
+//! Module scripts: `<script type=module>`, static imports,
 //! `import()` and `import.meta`, with one module map per realm.
 //!
 //! Fixtures are local files, so a module graph is fetched synchronously,
 //! all of it before V8 links it (the resolve hook then only looks modules
 //! up); a failure is reported as HTML says for where the graph runs: a
-//! script element, a module worker or `import()`. Specifiers are URLs or relative references (no import maps, no bare
-//! specifiers, as browsers without an import map).
+//! script element, a module worker or `import()`. Specifiers are URLs or
+//! relative references (no import maps, no bare specifiers, as browsers
+//! without an import map).
+//!
+//! <https://html.spec.whatwg.org/multipage/webappapis.html#module-script> ("module script")
+//! <https://html.spec.whatwg.org/multipage/webappapis.html#hostloadimportedmodule> ("HostLoadImportedModule")
 
 use url::Url;
 
@@ -25,7 +29,8 @@ pub(crate) struct ModuleRecord {
     pub module: Global<v8::Module>,
 }
 
-/// HTML "resolve a module specifier", without import maps.
+/// <https://html.spec.whatwg.org/multipage/webappapis.html#resolve-a-module-specifier> ("resolve a module specifier"),
+/// without import maps.
 fn resolve_specifier(specifier: &str, base: &Url) -> Result<Url, String> {
     if specifier.starts_with('/') || specifier.starts_with("./") || specifier.starts_with("../") {
         return base
@@ -87,8 +92,8 @@ enum Failure<'s> {
     Stopped,
 }
 
-/// Fetches and compiles the module at `url` into `frame`'s module map (or
-/// finds it there).
+/// <https://html.spec.whatwg.org/multipage/webappapis.html#fetch-a-single-module-script> ("fetch a single module script"):
+/// the module at `url`, compiled into `frame`'s module map (or found there).
 fn fetch_module<'s>(
     scope: &'s HandleScope<'_>,
     state: &AgentState,
@@ -221,8 +226,8 @@ fn rethrow<'s>(
     }
 }
 
-/// HTML "fetch the descendants of a module script", then "find the first
-/// parse error" (https://html.spec.whatwg.org/multipage/webappapis.html#fetch-the-descendants-of-a-module-script):
+/// <https://html.spec.whatwg.org/multipage/webappapis.html#fetch-the-descendants-of-a-module-script> ("fetch the descendants of a module script"),
+/// then "find the first parse error":
 /// every module `root` imports, directly or not, fetched (synchronously:
 /// fixtures are local files) and compiled into `frame`'s module map before
 /// V8 links the graph, so that linking only looks modules up. A fetch
@@ -385,6 +390,7 @@ pub(crate) fn resolve<'s>(
     }
 }
 
+/// <https://html.spec.whatwg.org/multipage/webappapis.html#hostgetimportmetaproperties> ("HostGetImportMetaProperties"):
 /// `import.meta.url` is the module's URL (or its document's, inline).
 pub(crate) fn import_meta<'s>(
     scope: &'s HandleScope<'s>,
@@ -405,7 +411,8 @@ pub(crate) fn import_meta<'s>(
 }
 
 /// `import(specifier)`: the bindings make the promise (so that its
-/// reactions run in the page's realm) and load through `ops.importModule`.
+/// reactions run in the page's realm) and load through
+/// `ops.dynamicImportLoad` (js/dynamic_import.js).
 pub(crate) fn dynamic_import<'s>(
     scope: &'s HandleScope<'s>,
     context: Local<'s, v8::Context>,
@@ -431,7 +438,7 @@ pub(crate) fn dynamic_import<'s>(
     .to_promise()
 }
 
-/// `ops.importModule(specifier, referrerURL)`: fetch, link and run a module
+/// `ops.dynamicImportLoad(specifier, referrerURL)`: fetch, link and run a module
 /// graph; [namespace, evaluation promise]. `None` leaves an exception
 /// pending: a TypeError for a fetch failure, else the graph's error to
 /// rethrow (HTML "ContinueDynamicImport").
@@ -484,12 +491,13 @@ pub(crate) fn import<'s>(
     Some((namespace, evaluation))
 }
 
-/// Runs a module script of `frame` (inline `source`, or the module at
-/// `url`): fetch its graph, link, evaluate, and report what it throws, as
-/// for a classic script. False if it could not be fetched (the element
-/// then gets `error`; errors[] says what failed and where); a parse or link
-/// error is reported as an exception, and the script counts as run (HTML
-/// "execute the script element").
+/// <https://html.spec.whatwg.org/multipage/webappapis.html#run-a-module-script> ("run a module script")
+/// of `frame` (inline `source`, or the module at `url`): fetch its graph,
+/// link, evaluate, and report what it throws, as for a classic script.
+/// False if it could not be fetched (the element then gets `error`;
+/// errors[] says what failed and where); a parse or link error is reported
+/// as an exception, and the script counts as run (HTML "execute the script
+/// element").
 pub(crate) fn run_module_script(
     scope: &HandleScope<'_>,
     state: &AgentState,

@@ -1,5 +1,7 @@
 //! Frames and their realms: making a frame's V8 context (with its security
 //! token and bindings), running script in it, and reporting what it throws.
+//!
+//! <https://html.spec.whatwg.org/multipage/webappapis.html#realms-settings-objects-global-objects> ("Realms, settings objects, and global objects")
 
 use std::collections::HashMap;
 
@@ -96,6 +98,19 @@ impl Frame {
     }
 }
 
+/// The frame id stored in a context's first embedder slot.
+pub(crate) fn frame_of_context(
+    scope: &HandleScope<'_>,
+    context: Local<'_, v8::Context>,
+) -> Option<FrameId> {
+    let v = context.slot(scope, 0)?;
+    if v.is_uint32() {
+        v.number_value(context).map(|n| n as FrameId)
+    } else {
+        None
+    }
+}
+
 /// A handle to one of the frame's persistent V8 objects, if it has it.
 fn open_field<'s, T>(
     scope: &'s HandleScope<'_>,
@@ -138,8 +153,9 @@ pub(crate) fn proxy_of<'s>(
     open_field(scope, state, frame, |f| f.proxy.as_ref())
 }
 
-/// Makes a new context for `frame` (its first, or after a navigation,
-/// keeping its WindowProxy), sets its security token and runs the bindings.
+/// <https://html.spec.whatwg.org/multipage/webappapis.html#creating-a-new-javascript-realm> ("create a new realm"):
+/// a new context for `frame` (its first, or after a navigation, keeping
+/// its WindowProxy), with its security token, and the bindings run in it.
 pub(crate) fn create_context<'s>(
     scope: &'s HandleScope<'_>,
     state: &AgentState,
@@ -404,7 +420,9 @@ pub(crate) fn handle_failure(
     report_exception(scope, state, frame, exception, message, url, line, column);
 }
 
-/// HTML "report the exception" for an exception Rust caught.
+/// <https://html.spec.whatwg.org/multipage/webappapis.html#report-an-exception> ("report an exception"),
+/// for an exception Rust caught: the bindings fire the ErrorEvent
+/// (js/runtime_script_errors.js).
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn report_exception(
     scope: &HandleScope<'_>,
@@ -445,8 +463,9 @@ pub(crate) fn report_timeout(scope: &HandleScope<'_>, state: &AgentState, frame:
     state.report_stop(frame);
 }
 
-/// Compiles and runs `source` in the frame, reporting what it throws.
-/// Returns the completion value.
+/// <https://html.spec.whatwg.org/multipage/webappapis.html#run-a-classic-script> ("run a classic script"):
+/// compiles and runs `source` in the frame, reporting what it throws.
+/// Returns the completion value. Not modelled: muted errors.
 pub(crate) fn run_script<'s>(
     scope: &'s HandleScope<'_>,
     state: &AgentState,

@@ -1,5 +1,8 @@
-//! Per-origin state shared across frames, tabs and workers: the storage
-//! event, and BroadcastChannel delivery.
+//! What reaches other agents of an origin: the storage event, and
+//! BroadcastChannel messages (each a task of the receiving agent).
+//!
+//! <https://html.spec.whatwg.org/multipage/webstorage.html#the-storageevent-interface> ("The StorageEvent interface")
+//! <https://html.spec.whatwg.org/multipage/web-messaging.html#broadcasting-to-other-browsing-contexts> ("Broadcasting to other browsing contexts")
 
 use super::agent::Agent;
 use super::realm::{call_hook, context_of, handle_failure};
@@ -9,8 +12,9 @@ use crate::runtime::report::{FrameId, FrameKind};
 use crate::runtime::scheduler::AgentId;
 use crate::v8::{self, HandleScope, Local};
 
-/// Announces a storage change to every other same-origin document: all tabs
-/// for localStorage, the same tab for sessionStorage; never the writer.
+/// <https://html.spec.whatwg.org/multipage/webstorage.html#concept-storage-broadcast> ("broadcast"):
+/// a storage change to every other same-origin document: all tabs for
+/// localStorage, the same tab for sessionStorage; never the writer.
 pub(crate) fn announce(
     host: &HostShared,
     writer: FrameId,
@@ -37,6 +41,7 @@ pub(crate) fn announce(
     }
 }
 
+/// The storage event in one document of the origin (a task there).
 pub(crate) fn fire_storage_event(agent: &mut Agent, change: StorageChange) {
     let state = agent.state.clone();
     let frame = change.target;
@@ -63,6 +68,10 @@ pub(crate) fn fire_storage_event(agent: &mut Agent, change: StorageChange) {
     }
 }
 
+/// A BroadcastChannel message at channel `channel` of this agent (a task),
+/// deserialized in its realm
+/// (https://html.spec.whatwg.org/multipage/web-messaging.html#dom-broadcastchannel-postmessage,
+/// "postMessage(message)", the task of its last step).
 pub(crate) fn deliver_broadcast(
     agent: &mut Agent,
     channel: u32,

@@ -1,4 +1,8 @@
-//! Cross-origin WindowProxy and Location (HTML §7.2.3, §7.10.3).
+//! Cross-origin WindowProxy and Location.
+//!
+//! <https://html.spec.whatwg.org/multipage/nav-history-apis.html#the-windowproxy-exotic-object> ("The WindowProxy exotic object")
+//! <https://html.spec.whatwg.org/multipage/nav-history-apis.html#the-location-interface> ("The Location interface")
+//! <https://html.spec.whatwg.org/multipage/nav-history-apis.html#crossoriginproperties-(-o-)> ("CrossOriginProperties ( O )")
 //!
 //! V8 refuses access between contexts whose security tokens differ; then it
 //! asks the interceptor here, which serves exactly the spec's cross-origin
@@ -114,10 +118,13 @@ fn names_array<'s>(scope: &'s HandleScope<'_>, names: &[&str]) -> Local<'s, v8::
     v8::Array::new(scope, &values).into()
 }
 
-/// Answers a cross-origin Get or Descriptor: the member's value (as a
-/// property descriptor for Descriptor), or, for a member that is not allowed,
-/// nothing for Get (the failed-access-check hook throws) and a SecurityError
-/// for Descriptor (where V8 would answer "no such property").
+/// Answers a cross-origin Get or Descriptor
+/// (https://html.spec.whatwg.org/multipage/nav-history-apis.html#crossorigingetownpropertyhelper-(-o,-p-),
+/// "CrossOriginGetOwnPropertyHelper"): the member's value (as a property
+/// descriptor for Descriptor), or, for a member that is not allowed,
+/// nothing for Get (the failed-access-check hook throws) and a
+/// SecurityError for Descriptor (where V8 would answer "no such
+/// property").
 fn answer_read<'s>(
     scope: &'s HandleScope<'s>,
     state: &AgentState,
@@ -134,7 +141,9 @@ fn answer_read<'s>(
     };
 }
 
-/// A cross-origin write: only `navigable` (a window's `location`, a
+/// A cross-origin write
+/// (https://html.spec.whatwg.org/multipage/nav-history-apis.html#crossoriginset-(-o,-p,-v,-receiver-),
+/// "CrossOriginSet"): only `navigable` (a window's `location`, a
 /// Location's `href`) may be set, and setting it navigates `target`; any
 /// other member is a SecurityError.
 fn answer_write<'s>(
@@ -375,9 +384,10 @@ fn same_origin_indexed<'s>(
     }
 }
 
-/// Named access on a window (HTML §7.2.2.3), served by its WindowProperties
-/// object on the prototype chain: a child frame by name, else the first
-/// element with that id.
+/// <https://html.spec.whatwg.org/multipage/nav-history-apis.html#named-access-on-the-window-object> ("Named access on the Window object"),
+/// served by the window's WindowProperties object on its prototype chain:
+/// a child frame by name, else the first element with that id (not
+/// modelled: the names of embed, form, img and object elements).
 fn named_properties<'s>(
     scope: &'s HandleScope<'s>,
     state: &AgentState,
@@ -498,7 +508,9 @@ pub(crate) fn failed_access_check<'s>(
 
 // --- the frame tree ---------------------------------------------------------
 
-/// The child frames of `frame`, in the tree order of their iframes.
+/// The child frames of `frame`, in the tree order of their iframes
+/// (https://html.spec.whatwg.org/multipage/document-sequences.html#document-tree-child-navigables,
+/// "document-tree child navigables").
 pub(crate) fn child_frames(state: &AgentState, frame: FrameId) -> Vec<FrameId> {
     let frames = state.frames.borrow();
     let Some(doc) = frames.get(&frame).and_then(|f| f.document) else {

@@ -1,6 +1,11 @@
-//! Dedicated workers (HTML §10): each an isolate on its own thread with the
-//! same event loop, talking to its owner only through an entangled pair of
-//! implicit ports (the spec's outside and inside ports).
+//! Dedicated workers: each an isolate on its own thread with the same event
+//! loop, talking to its owner only through an entangled pair of implicit
+//! ports (the spec's outside and inside ports).
+//!
+//! <https://html.spec.whatwg.org/multipage/workers.html> ("Web workers")
+//!
+//! Not modelled: shared workers, nested workers, a worker's own fetch of
+//! its script with CSP and credentials (the fixture is read).
 
 use std::sync::Arc;
 
@@ -17,8 +22,10 @@ use crate::runtime::report::{FrameId, FrameInfo, FrameKind, IsolateKind, ScriptE
 use crate::runtime::scheduler::AgentId;
 use crate::v8::{self, HandleScope};
 
-/// `new Worker(url)` in `owner_frame`: checks the URL, then starts the
-/// worker's thread. Returns the worker's id and the owner's (outside) port.
+/// <https://html.spec.whatwg.org/multipage/workers.html#dom-worker> ("new Worker(scriptURL, options)"),
+/// after the URL was checked (`resolve`): the ports are entangled, then
+/// the worker's thread runs it ("run a worker"). Returns the worker's id
+/// and the owner's (outside) port.
 pub(crate) fn start(
     state: &AgentState,
     owner_frame: FrameId,
@@ -87,7 +94,8 @@ fn report_to_owner(host: &HostShared, link: WorkerLink, worker: FrameId, report:
         .post(link.owner_agent, Envelope::Worker { worker, report });
 }
 
-/// The worker's thread: fetch and run its script, then its event loop. A
+/// <https://html.spec.whatwg.org/multipage/workers.html#run-a-worker> ("run a worker"):
+/// the worker's thread fetches and runs its script, then its event loop. A
 /// panic becomes an error event at the Worker; the host goes on.
 fn run_worker(
     host: Arc<HostShared>,
@@ -195,7 +203,9 @@ fn run_worker(
 }
 
 /// An uncaught exception in a worker that its global did not cancel: the
-/// owner gets an ErrorEvent at the Worker object.
+/// owner gets an ErrorEvent at the Worker object
+/// (https://html.spec.whatwg.org/multipage/workers.html#runtime-script-errors-2,
+/// "Runtime script errors" of workers).
 pub(crate) fn forward_error(
     state: &AgentState,
     frame: FrameId,
@@ -278,8 +288,9 @@ pub(crate) fn owner_report(agent: &mut Agent, worker: FrameId, report: WorkerRep
     }
 }
 
-/// worker.terminate(): stop its script at once and end its thread; no
-/// message from it is delivered after this.
+/// <https://html.spec.whatwg.org/multipage/workers.html#terminate-a-worker> ("terminate a worker"):
+/// stop its script at once and end its thread; no message from it is
+/// delivered after this.
 pub(crate) fn terminate(state: &AgentState, worker: FrameId) {
     let outside: Vec<PortId> = state
         .ports
@@ -302,7 +313,8 @@ pub(crate) fn terminate(state: &AgentState, worker: FrameId) {
     state.host.with_frame(worker, |f| f.closed = true);
 }
 
-/// importScripts(...urls) in a worker: fetch and run each, in order.
+/// <https://html.spec.whatwg.org/multipage/workers.html#import-scripts-into-worker-global-scope> ("import scripts into worker global scope"):
+/// fetch every URL first, then run each, in order.
 /// `Err(None)`: a script threw, and its exception is pending.
 pub(crate) fn import_scripts(
     scope: &HandleScope<'_>,
@@ -334,7 +346,9 @@ pub(crate) fn import_scripts(
     Ok(())
 }
 
-/// Resolves `new Worker(url)` against the owner's document and checks it.
+/// `new Worker(url)`'s URL, parsed against the owner's document and
+/// checked: same origin, or data: (https://html.spec.whatwg.org/multipage/workers.html#dom-worker,
+/// its steps 3-4, and "fetch a classic worker script"'s same-origin rule).
 pub(crate) fn resolve(
     state: &AgentState,
     frame: FrameId,

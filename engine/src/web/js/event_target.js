@@ -56,7 +56,8 @@ function defaultPassive(type, target) {
   return target === global || (domHooks.isDocumentRootOrBody !== null && domHooks.isDocumentRootOrBody(target));
 }
 
-// https://dom.spec.whatwg.org/#add-an-event-listener ("add an event listener")
+// https://dom.spec.whatwg.org/#add-an-event-listener ("add an event listener"),
+// from step 2 (step 1 is for service workers).
 function addListener(target, type, callback, opts) {
   // 2. If listener's signal is not null and is aborted, then return.
   if (opts.signal !== null && isAborted(opts.signal)) return;

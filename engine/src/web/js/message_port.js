@@ -109,7 +109,7 @@ class MessagePort extends EventTarget {
     const s = portState(this);
     requiredArguments(arguments.length, 1, 'postMessage', 'MessagePort');
     const t = splitTransfer(transferList(options, 'postMessage', 'MessagePort'));
-    // "message port post message steps", step 2: a port cannot send itself.
+    // The "message port post message steps": a port cannot send itself.
     if (ArrayPrototypeIncludes(t.portObjects, this)) throw new DOMException("Failed to execute 'postMessage' on 'MessagePort': Port at index 0 contains the source port.", 'DataCloneError');
     postThroughPort(s.closed || s.detached ? null : s.id, message, t);
   }

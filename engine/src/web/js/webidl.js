@@ -178,8 +178,8 @@ function failedTo(operation, iface) {
   return operation === CONSTRUCT ? `Failed to construct '${iface}'` : `Failed to execute '${operation}' on '${iface}'`;
 }
 
-// https://webidl.spec.whatwg.org/#dfn-create-operation-function (step 2's
-// "not enough arguments"): `count` given, `required` needed.
+// https://webidl.spec.whatwg.org/#dfn-overload-resolution-algorithm ("overload resolution algorithm"):
+// fewer arguments than the shortest overload takes is a TypeError.
 function requiredArguments(count, required, operation, iface) {
   if (count < required) {
     const what = required === 1 ? '1 argument' : `${required} arguments`;

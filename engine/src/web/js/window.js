@@ -161,7 +161,8 @@ ObjectDefineProperty(global, 'screen', { __proto__: null, value: { width: 1024, 
 
 // Events the host fires at this window, from tasks. The load event (and
 // pageshow/pagehide) has the document as its target, though its path is the
-// window alone (HTML "the end", step 9: "legacy target override").
+// window alone (HTML "the end": the load event's "legacy target
+// override").
 const LEGACY_TARGET_OVERRIDE = ['load', 'pageshow', 'pagehide'];
 hooks.fireAtWindow = (type, bubbles, cancelable) => {
   domChanged();

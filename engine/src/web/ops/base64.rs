@@ -1,6 +1,6 @@
 //! Ops of btoa() and atob() (HTML): forgiving-base64 over Latin-1 strings.
 //!
-//! https://html.spec.whatwg.org/multipage/webappapis.html#atob ("Base64 utility methods")
+//! <https://html.spec.whatwg.org/multipage/webappapis.html#atob> ("Base64 utility methods")
 
 use base64::Engine;
 

@@ -1,7 +1,7 @@
 //! Ops of BroadcastChannel (HTML): subscriptions in the host's registry,
 //! messages to every other subscriber of the name and origin.
 //!
-//! https://html.spec.whatwg.org/multipage/web-messaging.html#broadcasting-to-other-browsing-contexts ("Broadcasting to other browsing contexts")
+//! <https://html.spec.whatwg.org/multipage/web-messaging.html#broadcasting-to-other-browsing-contexts> ("Broadcasting to other browsing contexts")
 
 use super::{OpCx, OpError, OpResult};
 use crate::runtime::broadcast::Subscriber;

@@ -1,6 +1,6 @@
 //! Ops of CharacterData (DOM): a Text or Comment node's data.
 //!
-//! https://dom.spec.whatwg.org/#interface-characterdata ("Interface CharacterData")
+//! <https://dom.spec.whatwg.org/#interface-characterdata> ("Interface CharacterData")
 
 use super::{OpCx, OpResult};
 

@@ -1,6 +1,6 @@
 //! Ops of the ChildNode mixin (DOM): remove().
 //!
-//! https://dom.spec.whatwg.org/#interface-childnode ("Mixin ChildNode")
+//! <https://dom.spec.whatwg.org/#interface-childnode> ("Mixin ChildNode")
 
 use super::{OpCx, OpResult};
 

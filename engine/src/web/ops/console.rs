@@ -1,7 +1,7 @@
 //! Ops of `console` (Console Standard): its "Printer", into the host's
 //! console lines.
 //!
-//! https://console.spec.whatwg.org/#printer ("Printer")
+//! <https://console.spec.whatwg.org/#printer> ("Printer")
 
 use super::{OpCx, OpResult};
 use crate::runtime::report::{ConsoleMessage, Level};

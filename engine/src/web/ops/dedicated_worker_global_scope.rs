@@ -1,7 +1,7 @@
 //! Ops of DedicatedWorkerGlobalScope (HTML): the worker's side of its
 //! implicit port, close(), and its name.
 //!
-//! https://html.spec.whatwg.org/multipage/workers.html#dedicated-workers-and-the-dedicatedworkerglobalscope-interface ("Dedicated workers and the DedicatedWorkerGlobalScope interface")
+//! <https://html.spec.whatwg.org/multipage/workers.html#dedicated-workers-and-the-dedicatedworkerglobalscope-interface> ("Dedicated workers and the DedicatedWorkerGlobalScope interface")
 
 use super::{OpCx, OpResult};
 

@@ -1,7 +1,7 @@
 //! Ops of Document (DOM, HTML): making nodes, adopting them, the parts of
 //! an HTML document, its URL, window and document.write().
 //!
-//! https://dom.spec.whatwg.org/#interface-document ("Interface Document")
+//! <https://dom.spec.whatwg.org/#interface-document> ("Interface Document")
 
 use super::{OpCx, OpError, OpResult};
 use crate::web::exception::DomExceptionName;

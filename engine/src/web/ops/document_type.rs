@@ -1,6 +1,6 @@
 //! Ops of DocumentType (DOM): its public and system ids.
 //!
-//! https://dom.spec.whatwg.org/#interface-documenttype ("Interface DocumentType")
+//! <https://dom.spec.whatwg.org/#interface-documenttype> ("Interface DocumentType")
 
 use dom_lite::NodeData;
 

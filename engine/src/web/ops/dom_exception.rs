@@ -1,7 +1,7 @@
 //! Ops of DOMException (WebIDL): marking one serializable, reading back one
 //! that arrived by structured clone, and the legacy code of a name.
 //!
-//! https://webidl.spec.whatwg.org/#idl-DOMException ("DOMException")
+//! <https://webidl.spec.whatwg.org/#idl-DOMException> ("DOMException")
 
 use super::{OpCx, OpError, OpResult};
 use crate::web::exception::DomExceptionName;

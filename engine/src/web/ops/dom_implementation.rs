@@ -1,6 +1,6 @@
 //! Ops of DOMImplementation (DOM): documents and doctypes made by script.
 //!
-//! https://dom.spec.whatwg.org/#interface-domimplementation ("Interface DOMImplementation")
+//! <https://dom.spec.whatwg.org/#interface-domimplementation> ("Interface DOMImplementation")
 
 use super::{OpCx, OpResult};
 

@@ -1,6 +1,6 @@
 //! Ops of DOMParser (HTML): parsing a string into a new document.
 //!
-//! https://html.spec.whatwg.org/multipage/dynamic-markup-insertion.html#dom-parsing-and-serialization ("DOM parsing and serialization APIs")
+//! <https://html.spec.whatwg.org/multipage/dynamic-markup-insertion.html#dom-parsing-and-serialization> ("DOM parsing and serialization APIs")
 
 use super::{OpCx, OpResult};
 

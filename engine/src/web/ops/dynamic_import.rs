@@ -1,7 +1,7 @@
 //! Ops of `import()` (HTML module scripts): the module graph fetched,
 //! linked and evaluated by `web/modules.rs`.
 //!
-//! https://html.spec.whatwg.org/multipage/webappapis.html#hostloadimportedmodule ("HostLoadImportedModule")
+//! <https://html.spec.whatwg.org/multipage/webappapis.html#hostloadimportedmodule> ("HostLoadImportedModule")
 
 use super::{OpCx, OpError, OpResult};
 

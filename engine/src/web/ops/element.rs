@@ -1,7 +1,7 @@
 //! Ops of Element (DOM, and HTML's DOM parsing members): attributes,
 //! markup in and out, selectors, and the elements-by lists (Document's too).
 //!
-//! https://dom.spec.whatwg.org/#interface-element ("Interface Element")
+//! <https://dom.spec.whatwg.org/#interface-element> ("Interface Element")
 
 use super::{OpCx, OpResult};
 

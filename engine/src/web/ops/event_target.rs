@@ -1,7 +1,7 @@
 //! Ops of event dispatch (DOM, HTML): the microtask checkpoint after each
 //! listener of an event the user agent fires from a task.
 //!
-//! https://html.spec.whatwg.org/multipage/webappapis.html#clean-up-after-running-script ("clean up after running script")
+//! <https://html.spec.whatwg.org/multipage/webappapis.html#clean-up-after-running-script> ("clean up after running script")
 
 use super::{OpCx, OpResult};
 

@@ -1,7 +1,7 @@
 //! Ops of HTMLIFrameElement (HTML): the child navigable's window and
 //! document.
 //!
-//! https://html.spec.whatwg.org/multipage/iframe-embed-object.html#the-iframe-element ("The iframe element")
+//! <https://html.spec.whatwg.org/multipage/iframe-embed-object.html#the-iframe-element> ("The iframe element")
 
 use super::{OpCx, OpResult};
 use crate::web::realm::proxy_of;

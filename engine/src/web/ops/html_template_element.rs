@@ -1,6 +1,6 @@
 //! Ops of HTMLTemplateElement (HTML): its template contents.
 //!
-//! https://html.spec.whatwg.org/multipage/scripting.html#the-template-element ("The template element")
+//! <https://html.spec.whatwg.org/multipage/scripting.html#the-template-element> ("The template element")
 
 use super::{OpCx, OpResult};
 

@@ -1,7 +1,7 @@
 //! Ops of Location (HTML): the access-checked object, navigating, and
 //! ancestorOrigins.
 //!
-//! https://html.spec.whatwg.org/multipage/nav-history-apis.html#the-location-interface ("The Location interface")
+//! <https://html.spec.whatwg.org/multipage/nav-history-apis.html#the-location-interface> ("The Location interface")
 
 use url::Url;
 

@@ -1,6 +1,6 @@
 //! Ops of MessageChannel (HTML): a new pair of entangled ports.
 //!
-//! https://html.spec.whatwg.org/multipage/web-messaging.html#message-channels ("Message channels")
+//! <https://html.spec.whatwg.org/multipage/web-messaging.html#message-channels> ("Message channels")
 
 use super::{OpCx, OpResult};
 use crate::web::agent::LocalPort;

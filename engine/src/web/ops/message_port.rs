@@ -1,7 +1,7 @@
 //! Ops of MessagePort (HTML): posting to the entangled port, wherever it is
 //! held, starting and closing. Delivery is `web/clone.rs`.
 //!
-//! https://html.spec.whatwg.org/multipage/web-messaging.html#message-ports ("Message ports")
+//! <https://html.spec.whatwg.org/multipage/web-messaging.html#message-ports> ("Message ports")
 
 use super::{OpCx, OpResult};
 use crate::web::clone::post_to_port;

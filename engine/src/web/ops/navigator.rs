@@ -1,7 +1,7 @@
 //! Ops of Navigator and WorkerNavigator (HTML): `hardwareConcurrency`,
 //! from the NavigatorConcurrentHardware mixin both include.
 //!
-//! https://html.spec.whatwg.org/multipage/workers.html#navigator.hardwareconcurrency ("navigator.hardwareConcurrency")
+//! <https://html.spec.whatwg.org/multipage/workers.html#navigator.hardwareconcurrency> ("navigator.hardwareConcurrency")
 
 use super::{OpCx, OpResult};
 

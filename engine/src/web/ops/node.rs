@@ -1,6 +1,6 @@
 //! Ops of Node (DOM) over dom-lite: the tree, read and changed by node id.
 //!
-//! https://dom.spec.whatwg.org/#interface-node ("Interface Node")
+//! <https://dom.spec.whatwg.org/#interface-node> ("Interface Node")
 
 use dom_lite::{NodeData, NodeId};
 

@@ -1,6 +1,6 @@
 //! Ops of the ParentNode mixin (DOM): element children and selectors.
 //!
-//! https://dom.spec.whatwg.org/#interface-parentnode ("Mixin ParentNode")
+//! <https://dom.spec.whatwg.org/#interface-parentnode> ("Mixin ParentNode")
 
 use super::{OpCx, OpResult};
 

@@ -1,6 +1,6 @@
 //! Ops of `performance` (High Resolution Time): the realm's clock.
 //!
-//! https://w3c.github.io/hr-time/#the-performance-attribute ("The Performance interface")
+//! <https://w3c.github.io/hr-time/#the-performance-attribute> ("The Performance interface")
 
 use super::{OpCx, OpResult};
 

@@ -1,7 +1,7 @@
 //! Ops of runtime script errors (HTML): where an exception was thrown, and
 //! recording one nobody canceled.
 //!
-//! https://html.spec.whatwg.org/multipage/webappapis.html#runtime-script-errors ("Runtime script errors")
+//! <https://html.spec.whatwg.org/multipage/webappapis.html#runtime-script-errors> ("Runtime script errors")
 
 use super::{OpCx, OpResult};
 

@@ -3,7 +3,7 @@
 //! registry (`runtime/storage.rs`); a change is announced to the origin's
 //! other documents, which fire the storage event (`web/storage.rs`).
 //!
-//! https://html.spec.whatwg.org/multipage/webstorage.html#the-storage-interface ("The Storage interface")
+//! <https://html.spec.whatwg.org/multipage/webstorage.html#the-storage-interface> ("The Storage interface")
 
 use super::{OpCx, OpError, OpResult};
 use crate::runtime::envelope::StorageChange;

@@ -1,7 +1,7 @@
 //! Ops of structuredClone() (HTML), and the serialization with a transfer
 //! list that every postMessage shares.
 //!
-//! https://html.spec.whatwg.org/multipage/structured-data.html#structured-cloning ("structuredClone()")
+//! <https://html.spec.whatwg.org/multipage/structured-data.html#structured-cloning> ("structuredClone()")
 
 use super::{OpCx, OpError, OpResult};
 use crate::runtime::envelope::SerializedValue;

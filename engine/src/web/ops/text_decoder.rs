@@ -1,6 +1,6 @@
 //! Ops of TextDecoder (Encoding Standard), UTF-8 only.
 //!
-//! https://encoding.spec.whatwg.org/#interface-textdecoder ("Interface TextDecoder")
+//! <https://encoding.spec.whatwg.org/#interface-textdecoder> ("Interface TextDecoder")
 
 use super::{OpCx, OpError, OpResult};
 

@@ -1,6 +1,6 @@
 //! Ops of TextEncoder (Encoding Standard): UTF-8 bytes of a string.
 //!
-//! https://encoding.spec.whatwg.org/#interface-textencoder ("Interface TextEncoder")
+//! <https://encoding.spec.whatwg.org/#interface-textencoder> ("Interface TextEncoder")
 
 use super::{OpCx, OpError, OpResult};
 use crate::v8;

@@ -1,7 +1,7 @@
 //! Ops of the timers (HTML): a frame's timer ids on the agent's timer heap
 //! (`web/timers.rs`), which fires them as tasks.
 //!
-//! https://html.spec.whatwg.org/multipage/timers-and-user-prompts.html#timers ("Timers")
+//! <https://html.spec.whatwg.org/multipage/timers-and-user-prompts.html#timers> ("Timers")
 
 use super::{OpCx, OpResult};
 

@@ -1,6 +1,6 @@
 //! Ops of URL (URL Standard), parsed by the `url` crate.
 //!
-//! https://url.spec.whatwg.org/#api ("API")
+//! <https://url.spec.whatwg.org/#api> ("API")
 
 use super::{OpCx, OpResult};
 

@@ -1,7 +1,7 @@
 //! Ops of the bindings' WebIDL layer: interface objects exposed lazily, as
 //! V8 lazy data properties of the global.
 //!
-//! https://webidl.spec.whatwg.org/#es-interfaces ("Interfaces")
+//! <https://webidl.spec.whatwg.org/#es-interfaces> ("Interfaces")
 
 use super::{OpCx, OpError, OpResult};
 

@@ -1,7 +1,7 @@
 //! Ops of Window (HTML): the frame tree, names, opening and closing
 //! windows, and the window post message steps.
 //!
-//! https://html.spec.whatwg.org/multipage/nav-history-apis.html#the-window-object ("The Window object")
+//! <https://html.spec.whatwg.org/multipage/nav-history-apis.html#the-window-object> ("The Window object")
 
 use super::{OpCx, OpError, OpResult};
 use crate::runtime::envelope::{Envelope, WindowMessage};

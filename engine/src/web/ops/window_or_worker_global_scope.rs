@@ -1,7 +1,7 @@
 //! Ops of the WindowOrWorkerGlobalScope mixin (HTML): `self.origin` and
 //! `crossOriginIsolated`.
 //!
-//! https://html.spec.whatwg.org/multipage/webappapis.html#windoworworkerglobalscope-mixin ("The WindowOrWorkerGlobalScope mixin")
+//! <https://html.spec.whatwg.org/multipage/webappapis.html#windoworworkerglobalscope-mixin> ("The WindowOrWorkerGlobalScope mixin")
 
 use super::{OpCx, OpResult};
 

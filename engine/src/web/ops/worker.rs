@@ -1,7 +1,7 @@
 //! Ops of Worker (HTML), the owner's side of a dedicated worker: starting
 //! one (`web/worker.rs`) and terminating it.
 //!
-//! https://html.spec.whatwg.org/multipage/workers.html#dedicated-workers-and-the-worker-interface ("Dedicated workers and the Worker interface")
+//! <https://html.spec.whatwg.org/multipage/workers.html#dedicated-workers-and-the-worker-interface> ("Dedicated workers and the Worker interface")
 
 use super::{OpCx, OpError, OpResult};
 use crate::web::exception::DomExceptionName;

@@ -1,6 +1,6 @@
 //! Ops of WorkerGlobalScope (HTML): importScripts().
 //!
-//! https://html.spec.whatwg.org/multipage/workers.html#importing-scripts-and-libraries ("Importing scripts and libraries")
+//! <https://html.spec.whatwg.org/multipage/workers.html#importing-scripts-and-libraries> ("Importing scripts and libraries")
 
 use url::Url;
 

@@ -1,6 +1,6 @@
 //! Ops of WorkerLocation (HTML): the worker's script URL.
 //!
-//! https://html.spec.whatwg.org/multipage/workers.html#worker-locations ("Worker locations")
+//! <https://html.spec.whatwg.org/multipage/workers.html#worker-locations> ("Worker locations")
 
 use super::{OpCx, OpResult};
 
