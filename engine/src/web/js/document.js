@@ -5,24 +5,20 @@
 // document.open(), lastModified, referrer (empty), XML documents (every
 // document is an HTML one), setting document.domain.
 
-// Uses define, exposeInterface, INTERNAL, materialize, requiredArguments, toDOMString (webidl.js);
-//   DOMException (dom_exception.js); Event, ev, trustedEvent (event.js); CustomEvent
-//   (custom_event.js); ErrorEvent (runtime_script_errors.js); MessageEvent (message_event.js);
-//   dispatch, IN_SCRIPT (event_target.js); defineEventHandlers (event_handlers.js);
-//   ELEMENT_EVENT_HANDLERS (global_event_handlers.js); adopt, domChanged, idOf, nodeArg, wrap,
-//   Node, domOps (node.js); liveNodeList (node_list.js); liveCollection (html_collection.js);
-//   parentNodeMixin (parent_node.js); domImplementation (dom_implementation.js).
+// Uses define, exposeInterface, materialize, INTERNAL, lazyState, requiredArguments, toDOMString
+//   (webidl.js); DOMException (dom_exception.js); Event, ev, trustedEvent (event.js); CustomEvent
+//   (custom_event.js); dispatch, IN_SCRIPT (event_target.js); ErrorEvent
+//   (runtime_script_errors.js); MessageEvent (message_event.js); defineEventHandlers
+//   (event_handlers.js); ELEMENT_EVENT_HANDLERS (global_event_handlers.js); domOps, domChanged,
+//   idOf, nodeArg, wrap, adopt, Node (node.js); liveNodeList (node_list.js); liveCollection
+//   (html_collection.js); parentNodeMixin (parent_node.js); domImplementation
+//   (dom_implementation.js).
 
 // The readiness and current script of each document (HTML "current
 // document readiness", "currentScript").
 const docState = new WeakMapCtor();
 function dstate(doc) {
-  let s = WeakMapPrototypeGet(docState, doc);
-  if (s === undefined) {
-    s = { readyState: 'loading', currentScript: null };
-    WeakMapPrototypeSet(docState, doc, s);
-  }
-  return s;
+  return lazyState(docState, doc, () => ({ readyState: 'loading', currentScript: null }));
 }
 
 // https://dom.spec.whatwg.org/#dom-document-createevent ("createEvent(interface)"):

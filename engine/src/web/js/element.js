@@ -5,8 +5,8 @@
 // name), Attr nodes (`attributes` is a plain list), shadow roots, layout
 // (the geometry methods answer zeros).
 
-// Uses define, exposeInterface, requiredArguments, toDOMString (webidl.js); DOMException
-//   (dom_exception.js); idOf, nodeArg, wrap, Node, domOps (node.js); parentNodeMixin
+// Uses define, exposeInterface, lazyState, requiredArguments, toDOMString (webidl.js); DOMException
+//   (dom_exception.js); domOps, idOf, nodeArg, wrap, Node (node.js); parentNodeMixin
 //   (parent_node.js); childNodeMixin, nonDocumentTypeChildNodeMixin (child_node.js); makeTokenList
 //   (dom_token_list.js); handlerAttributeChanged (event_handler_content_attributes.js).
 
@@ -21,14 +21,7 @@ class Element extends Node {
   set id(v) { domOps.elementSetAttribute(idOf(this), 'id', toDOMString(v)); }
   get className() { return domOps.elementGetAttribute(idOf(this), 'class') || ''; }
   set className(v) { domOps.elementSetAttribute(idOf(this), 'class', toDOMString(v)); }
-  get classList() {
-    let l = WeakMapPrototypeGet(classLists, this);
-    if (l === undefined) {
-      l = makeTokenList(this, 'class');
-      WeakMapPrototypeSet(classLists, this, l);
-    }
-    return l;
-  }
+  get classList() { return lazyState(classLists, this, (element) => makeTokenList(element, 'class')); }
   get attributes() {
     const id = idOf(this);
     const names = domOps.elementGetAttributeNames(id);

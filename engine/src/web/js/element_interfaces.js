@@ -6,11 +6,12 @@
 // An element interface with members of its own that need ops has a file
 // of its own (html_iframe_element.js...), which gives its members here.
 
-// Uses define, lazyInterface, materialize, toDOMString (webidl.js); getHandler, setHandler
-//   (event_handlers.js); WINDOW_REFLECTING (global_event_handlers.js); idOf, nodeHooks, Node,
-//   domOps (node.js); Text (text.js); Comment (comment.js); DocumentType (document_type.js);
-//   DocumentFragment (document_fragment.js); Element (element.js); SVGElement (svg_element.js);
-//   HTMLElement, HTMLUnknownElement, reflect (html_element.js); Document (document.js).
+// Uses define, lazyInterface, materialize, lazyState, toDOMString (webidl.js); getHandler,
+//   setHandler (event_handlers.js); WINDOW_REFLECTING (global_event_handlers.js); domOps, idOf,
+//   nodeHooks, Node (node.js); Text (text.js); Comment (comment.js); DocumentType
+//   (document_type.js); DocumentFragment (document_fragment.js); Element (element.js); SVGElement
+//   (svg_element.js); HTMLElement, HTMLUnknownElement, reflect (html_element.js); Document
+//   (document.js).
 
 // Interface name -> the tags it is for.
 const HTML_INTERFACES = {
@@ -43,12 +44,7 @@ const HTML_KNOWN_PLAIN = ['abbr', 'address', 'article', 'aside', 'b', 'bdi', 'bd
 // The value a form control shows, apart from its content attribute.
 const inputState = new WeakMapCtor();
 function controlState(element) {
-  let s = WeakMapPrototypeGet(inputState, element);
-  if (s === undefined) {
-    s = { __proto__: null };
-    WeakMapPrototypeSet(inputState, element, s);
-  }
-  return s;
+  return lazyState(inputState, element, () => ({ __proto__: null }));
 }
 const ElementPrototypeGetAttribute = Element.prototype.getAttribute;
 const ElementPrototypeHasAttribute = Element.prototype.hasAttribute;

@@ -1,8 +1,8 @@
 // HTMLCollection (DOM): a live list of elements, with named properties.
 // https://dom.spec.whatwg.org/#interface-htmlcollection ("Interface HTMLCollection")
 
-// Uses exposeInterface, illegalConstructor, INTERNAL, indexedProperties, toDOMString,
-//   toUnsignedLong (webidl.js); idOf, wrap, domOps (node.js); listIds, listItem, listState,
+// Uses exposeInterface, INTERNAL, illegalConstructor, lazyState, indexedProperties, toDOMString,
+//   toUnsignedLong (webidl.js); domOps, idOf, wrap (node.js); listIds, listItem, listState,
 //   stateOf, makeCollection (node_list.js).
 
 // https://dom.spec.whatwg.org/#dom-htmlcollection-nameditem-key ("namedItem(key)"):
@@ -36,13 +36,10 @@ const liveCollection = (query) => makeCollection(HTMLCollection, collectionHandl
 // node -> its children (the same object every time).
 const childCollections = new WeakMapCtor();
 function childrenOf(node) {
-  let list = WeakMapPrototypeGet(childCollections, node);
-  if (list === undefined) {
+  return lazyState(childCollections, node, () => {
     const id = idOf(node);
-    list = liveCollection(() => domOps.parentNodeChildren(id));
-    WeakMapPrototypeSet(childCollections, node, list);
-  }
-  return list;
+    return liveCollection(() => domOps.parentNodeChildren(id));
+  });
 }
 
 return [liveCollection, childrenOf];

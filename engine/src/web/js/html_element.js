@@ -5,9 +5,10 @@
 // Not modelled: layout (offsetWidth... are 0), focus, style beyond the
 // style attribute's declarations, dataset's name rules beyond dashes.
 
-// Uses exposeInterface, materialize, toDOMString, toLong (webidl.js); dispatch, IN_SCRIPT
-//   (event_target.js); defineEventHandlers (event_handlers.js); ELEMENT_EVENT_HANDLERS
-//   (global_event_handlers.js); parsedURL (url.js); idOf, domOps (node.js); Element (element.js).
+// Uses exposeInterface, materialize, lazyState, toDOMString, toLong (webidl.js); dispatch,
+//   IN_SCRIPT (event_target.js); defineEventHandlers (event_handlers.js); parsedURL (url.js);
+//   ELEMENT_EVENT_HANDLERS (global_event_handlers.js); domOps, idOf (node.js); Element
+//   (element.js).
 
 // https://html.spec.whatwg.org/multipage/common-dom-interfaces.html#reflecting-content-attributes-in-idl-attributes ("Reflecting content attributes in IDL attributes"):
 // `props` maps each IDL attribute to [content attribute, kind], kind one of
@@ -59,22 +60,8 @@ const styles = new WeakMapCtor();
 class HTMLElement extends Element {
   constructor(key) { super(key); }
   // https://html.spec.whatwg.org/multipage/dom.html#dom-dataset ("dataset")
-  get dataset() {
-    let d = WeakMapPrototypeGet(datasets, this);
-    if (d === undefined) {
-      d = makeDataset(this);
-      WeakMapPrototypeSet(datasets, this, d);
-    }
-    return d;
-  }
-  get style() {
-    let s = WeakMapPrototypeGet(styles, this);
-    if (s === undefined) {
-      s = makeStyle(this);
-      WeakMapPrototypeSet(styles, this, s);
-    }
-    return s;
-  }
+  get dataset() { return lazyState(datasets, this, makeDataset); }
+  get style() { return lazyState(styles, this, makeStyle); }
   // https://html.spec.whatwg.org/multipage/interaction.html#dom-click ("click()"):
   // "fire a synthetic pointer event" with the not-trusted flag.
   click() {

@@ -3,7 +3,7 @@
 // element is connected: web/loading.rs).
 // https://html.spec.whatwg.org/multipage/iframe-embed-object.html#the-iframe-element ("The iframe element")
 
-// Uses define, toDOMString (webidl.js); idOf, wrap, domOps (node.js); makeTokenList
+// Uses define, lazyState, toDOMString (webidl.js); domOps, idOf, wrap (node.js); makeTokenList
 //   (dom_token_list.js); reflect (html_element.js); defineElementMembers (element_interfaces.js).
 
 const sandboxLists = new WeakMapCtor();
@@ -15,14 +15,7 @@ defineElementMembers('HTMLIFrameElement', (p) => {
     // https://html.spec.whatwg.org/multipage/iframe-embed-object.html#dom-iframe-contentdocument ("contentDocument"):
     // null unless same origin.
     get contentDocument() { return wrap(domOps.htmlIFrameElementContentDocument(idOf(this))); },
-    get sandbox() {
-      let l = WeakMapPrototypeGet(sandboxLists, this);
-      if (l === undefined) {
-        l = makeTokenList(this, 'sandbox');
-        WeakMapPrototypeSet(sandboxLists, this, l);
-      }
-      return l;
-    },
+    get sandbox() { return lazyState(sandboxLists, this, (element) => makeTokenList(element, 'sandbox')); },
     set sandbox(v) { domOps.elementSetAttribute(idOf(this), 'sandbox', toDOMString(v)); },
     getSVGDocument() { return null; },
   });

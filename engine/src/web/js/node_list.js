@@ -8,8 +8,9 @@
 // Iteration and forEach are Array.prototype's (WebIDL: an indexed getter
 // and an integer `length` make the interface iterable that way).
 
-// Uses define, exposeInterface, illegalConstructor, INTERNAL, indexedProperties, platformObject,
-//   stateAccessor, toUnsignedLong (webidl.js); domVersion, idOf, wrap, domOps (node.js).
+// Uses define, exposeInterface, platformObject, INTERNAL, illegalConstructor, stateAccessor,
+//   lazyState, indexedProperties, toUnsignedLong (webidl.js); domOps, domVersion, idOf, wrap
+//   (node.js).
 
 const listStates = new WeakMapCtor();
 const listState = stateAccessor(listStates);
@@ -64,13 +65,10 @@ const liveNodeList = (query) => makeCollection(NodeList, nodeListHandler, query,
 // node -> its childNodes (the same object every time).
 const childNodeLists = new WeakMapCtor();
 function childNodesOf(node) {
-  let list = WeakMapPrototypeGet(childNodeLists, node);
-  if (list === undefined) {
+  return lazyState(childNodeLists, node, () => {
     const id = idOf(node);
-    list = liveNodeList(() => domOps.nodeChildNodes(id));
-    WeakMapPrototypeSet(childNodeLists, node, list);
-  }
-  return list;
+    return liveNodeList(() => domOps.nodeChildNodes(id));
+  });
 }
 
 return [listIds, listItem, listState, stateOf, makeCollection, staticNodeList, liveNodeList, childNodesOf];

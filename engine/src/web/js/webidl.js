@@ -105,6 +105,17 @@ function stateAccessor(map) {
   };
 }
 
+// What `map` keeps for `object`, made by `make(object)` the first time it
+// is asked for (an element's classList, a node's childNodes...).
+function lazyState(map, object, make) {
+  let s = WeakMapPrototypeGet(map, object);
+  if (s === undefined) {
+    s = make(object);
+    WeakMapPrototypeSet(map, object, s);
+  }
+  return s;
+}
+
 // State same-origin realms share (one origin, one heap): `shared[name]`,
 // made by `make` in the first realm of the origin.
 function sharedState(name, make) {
@@ -253,7 +264,7 @@ function toCallbackFunction(value, index, operation, iface) {
 
 return [
   globalInterfaceName, define, exposeInterface, lazyInterface, materialize, exposeLazyInterfaces,
-  defineConstants, platformObject, INTERNAL, illegalConstructor, stateAccessor, sharedState,
+  defineConstants, platformObject, INTERNAL, illegalConstructor, stateAccessor, lazyState, sharedState,
   indexedProperties, CONSTRUCT, failedTo, requiredArguments, notOfType, toDOMString, toLong, toUnsignedLong,
   toDictionary, toEnum, toSequence, toCallbackFunction,
 ];
