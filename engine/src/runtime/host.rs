@@ -20,7 +20,7 @@ use crate::error::{ErrorKind, Result};
 use crate::v8::IsolateHandle;
 
 /// The interrupt tag the watchdog and the heap limit use: the agent notes
-/// where script runs, then stops it (see `web::init`).
+/// where script runs, then stops it (see `web::v8_hooks`).
 pub(crate) const INTERRUPT_TIMEOUT: usize = 1;
 
 /// Watches one agent's running task for the script timeout.
