@@ -37,7 +37,8 @@
 //!    process): the deserializer's host-object hook only builds objects.
 //! 5. The bindings call no method through a lookup a page can reach:
 //!    builtins come from the primordials, captured before page script runs;
-//!    descriptors and Proxy handlers have no prototype.
+//!    Proxy handlers, and descriptors made after start-up, have no
+//!    prototype.
 //! 6. A bindings file shares only what it exports; what it uses of other
 //!    files its `Uses` comment says, and every op it calls exists on every
 //!    global it is exposed on (checked by `interfaces.rs`'s tests).

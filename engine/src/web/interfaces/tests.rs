@@ -16,24 +16,37 @@ fn files() -> Vec<&'static Interface> {
 /// length kept; a template literal's `${…}` kept), so that what is left is
 /// code.
 fn code_of(source: &str) -> String {
+    blank(source, true)
+}
+
+/// `source` with its comments blanked, and its strings and regular
+/// expressions too if `strings`.
+fn blank(source: &str, strings: bool) -> String {
     let chars: Vec<char> = source.chars().collect();
     let mut out = String::with_capacity(source.len());
     // The brace depths at which a template literal's `${` opened.
     let mut templates: Vec<usize> = Vec::new();
     let mut depth = 0usize;
     let mut i = 0;
-    let blank = |out: &mut String, c: char| out.push(if c == '\n' { '\n' } else { ' ' });
+    let comment = |out: &mut String, c: char| out.push(if c == '\n' { '\n' } else { ' ' });
+    let blank = |out: &mut String, c: char| {
+        if strings {
+            out.push(if c == '\n' { '\n' } else { ' ' });
+        } else {
+            out.push(c);
+        }
+    };
     while i < chars.len() {
         let c = chars[i];
         let next = chars.get(i + 1).copied().unwrap_or(' ');
         if c == '/' && next == '/' {
             while i < chars.len() && chars[i] != '\n' {
-                blank(&mut out, chars[i]);
+                comment(&mut out, chars[i]);
                 i += 1;
             }
         } else if c == '/' && next == '*' {
             while i < chars.len() && !(chars[i] == '*' && chars.get(i + 1) == Some(&'/')) {
-                blank(&mut out, chars[i]);
+                comment(&mut out, chars[i]);
                 i += 1;
             }
             out.push_str("  ");
@@ -485,6 +498,14 @@ fn every_interface_is_listed_once() {
 }
 
 #[test]
+fn a_two_slash_line_inside_a_template_literal_is_not_a_comment() {
+    let source = "const a = `\n// text\n`; // note\n// comment\n";
+    let lines: Vec<String> = blank(source, false).lines().map(str::to_string).collect();
+    assert_eq!(lines[1], "// text");
+    assert!(lines[3].trim().is_empty());
+}
+
+#[test]
 fn exports_are_the_names_of_a_files_last_statement() {
     assert_eq!(
         exports("const a = 1;\nreturn [a, b,\n  c];\n"),
@@ -492,4 +513,27 @@ fn exports_are_the_names_of_a_files_last_statement() {
     );
     assert!(exports("const a = [1];\n").is_empty());
     assert!(exports("return [a];\nfoo();\n").is_empty());
+}
+
+/// The bindings are built without their comment lines (templates.rs): a
+/// line that begins with `//` must be a comment, not the inside of a string.
+#[test]
+fn every_line_that_begins_with_two_slashes_is_a_comment() {
+    let prelude = include_str!("../js/primordials.js");
+    for (name, source) in files()
+        .iter()
+        .map(|i| (i.js.name, i.js.source))
+        .chain([("primordials", prelude)])
+    {
+        let code = blank(source, false);
+        for (n, (line, code)) in source.lines().zip(code.lines()).enumerate() {
+            if line.trim_start().starts_with("//") {
+                assert!(
+                    code.trim().is_empty(),
+                    "{name}.js:{}: not a comment: {line}",
+                    n + 1
+                );
+            }
+        }
+    }
 }

@@ -90,12 +90,14 @@ function runHandler(target, type, event, thisArg) {
   }
 }
 
-// The IDL attributes `names` (onclick...) on `proto` (or a global).
+// The IDL attributes `names` (onclick...) on `proto` (or a global), at
+// start-up only: the descriptors inherit from the realm's own
+// Object.prototype (see `started` in webidl.js).
 function defineEventHandlers(proto, names) {
   // One defineProperty each: measured faster than one defineProperties call.
   for (let i = 0; i < names.length; i++) {
     const type = StringPrototypeSlice(names[i], 2);
-    ObjectDefineProperty(proto, names[i], { __proto__: null,
+    ObjectDefineProperty(proto, names[i], {
       get() { return getHandler(this === undefined || this === null ? global : this, type); },
       set(v) { setHandler(this === undefined || this === null ? global : this, type, v); },
       enumerable: true,

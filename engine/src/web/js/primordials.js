@@ -11,8 +11,9 @@
 // Rules for the other files (checked by web/interfaces.rs's tests): no
 // method call on an object a page can reach or replace (arrays included: no
 // `.push`, `.map`, `for...of`, spread), no builtin global read after
-// start-up, descriptors and Proxy handlers without a prototype
-// (`__proto__: null`), since Object.prototype may have gained a `get`.
+// start-up; Proxy handlers, and descriptors made after start-up, without
+// a prototype (`__proto__: null`), since Object.prototype may have gained
+// a `get` (see `started` in webidl.js).
 
 const { bind, call } = Function.prototype;
 // `uncurryThis(f)(self, ...args)` is `f.call(self, ...args)`.

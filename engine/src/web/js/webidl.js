@@ -12,13 +12,19 @@ const globalInterfaceName = info.kind === 'worker' ? 'DedicatedWorkerGlobalScope
 
 // --- Interface objects -------------------------------------------------------
 
+// Whether start-up is over. Until then no page script has run, so
+// Object.prototype is the realm's own and a descriptor may inherit from it;
+// after, descriptors have no prototype (a page may have given
+// Object.prototype a `get` or a `value`).
+let started = false;
+
 // Defines `props` (an object literal's own properties, accessors kept) on
 // `target`: configurable, data properties writable, enumerable or not.
 function define(target, props, enumerable = true) {
   const keys = ReflectOwnKeys(props);
   for (let i = 0; i < keys.length; i++) {
     const desc = ObjectGetOwnPropertyDescriptor(props, keys[i]);
-    ObjectSetPrototypeOf(desc, null);
+    if (started) ObjectSetPrototypeOf(desc, null);
     desc.enumerable = enumerable;
     if (desc.get === undefined && desc.set === undefined) desc.writable = true;
     desc.configurable = true;
@@ -57,7 +63,10 @@ function materialize(name) {
   return C;
 }
 hooks.lazyInterface = (name) => materialize(StringCtor(name));
+// The last step of start-up (templates.rs calls it): the lazy interfaces
+// become properties of the global.
 function exposeLazyInterfaces() {
+  started = true;
   const names = [];
   MapPrototypeForEach(lazyFactories, (factory, name) => ArrayPrototypePush(names, name));
   ops.webidlDefineLazyGlobals(names);
