@@ -10,6 +10,7 @@ use crate::runtime::report::{FrameId, IsolateKind};
 use crate::v8::{self, FunctionArgs, HandleScope, Local, PropertyAttribute};
 use crate::web::agent::AgentState;
 use crate::web::exception::{DomExceptionName, Exception};
+use crate::web::realm::Frame;
 
 /// Why an op failed.
 pub(crate) enum OpError {
@@ -205,13 +206,14 @@ impl<'s> OpCx<'s> {
         }
     }
 
+    /// Reads `frame`'s record; `None` if it is gone.
+    pub fn frame_record<R>(&self, frame: FrameId, read: impl FnOnce(&Frame) -> R) -> Option<R> {
+        self.state.frames.borrow().get(&frame).map(read)
+    }
+
     /// The calling realm's name: a window's, or a worker's.
     pub fn realm_name(&self) -> String {
-        self.state
-            .frames
-            .borrow()
-            .get(&self.frame)
-            .map(|f| f.name.clone())
+        self.frame_record(self.frame, |f| f.name.clone())
             .unwrap_or_default()
     }
 }

@@ -28,13 +28,7 @@ fn content_document<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     if !cx.same_origin(frame) {
         return cx.node_id(None);
     }
-    let doc = cx
-        .state
-        .frames
-        .borrow()
-        .get(&frame)
-        .and_then(|f| f.document);
-    cx.node_id(doc)
+    cx.node_id(cx.frame_record(frame, |f| f.document).flatten())
 }
 
 op_list! {

@@ -5,11 +5,7 @@
 use super::{OpCx, OpResult};
 
 fn time_origin_of(cx: &OpCx<'_>) -> f64 {
-    cx.state
-        .frames
-        .borrow()
-        .get(&cx.frame)
-        .map_or(0.0, |f| f.time_origin)
+    cx.frame_record(cx.frame, |f| f.time_origin).unwrap_or(0.0)
 }
 
 /// performance.now(): ms since the realm was made, on the group clock.

@@ -7,7 +7,7 @@
 
 use super::{OpCx, OpError, OpResult};
 use crate::runtime::envelope::StorageChange;
-use crate::runtime::storage::StorageKind;
+use crate::runtime::storage::{StorageArea, StorageKind};
 use crate::web::exception::DomExceptionName;
 
 fn storage_kind(cx: &OpCx<'_>) -> StorageKind {
@@ -34,6 +34,11 @@ fn storage_origin(cx: &OpCx<'_>) -> Result<String, OpError> {
         ));
     }
     Ok(origin.serialize())
+}
+
+/// Reads the calling realm's storage area for `origin`.
+fn read<R>(cx: &OpCx<'_>, origin: &str, f: impl FnOnce(&StorageArea) -> R) -> R {
+    cx.state.host.storage.read(storage_kind(cx), origin, f)
 }
 
 fn announce(
@@ -67,11 +72,7 @@ fn check_access<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
 
 fn length<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let origin = storage_origin(cx)?;
-    let n = cx
-        .state
-        .host
-        .storage
-        .read(storage_kind(cx), &origin, |a| a.len());
+    let n = read(cx, &origin, |a| a.len());
     cx.num(n as f64)
 }
 
@@ -79,9 +80,7 @@ fn key<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let origin = storage_origin(cx)?;
     let index = cx.f64(1)?;
     let key = if index >= 0.0 && index.is_finite() {
-        cx.state.host.storage.read(storage_kind(cx), &origin, |a| {
-            a.key(index as usize).map(str::to_string)
-        })
+        read(cx, &origin, |a| a.key(index as usize).map(str::to_string))
     } else {
         None
     };
@@ -90,20 +89,14 @@ fn key<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
 
 fn keys<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let origin = storage_origin(cx)?;
-    let keys = cx
-        .state
-        .host
-        .storage
-        .read(storage_kind(cx), &origin, |a| a.keys());
+    let keys = read(cx, &origin, |a| a.keys());
     cx.strings(&keys)
 }
 
 fn get_item<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let origin = storage_origin(cx)?;
     let key = cx.str(1)?;
-    let v = cx.state.host.storage.read(storage_kind(cx), &origin, |a| {
-        a.get(&key).map(str::to_string)
-    });
+    let v = read(cx, &origin, |a| a.get(&key).map(str::to_string));
     cx.opt_string(v.as_deref())
 }
 

@@ -18,23 +18,12 @@ fn name<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
 
 /// The calling realm's document.
 fn document<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
-    let doc = cx
-        .state
-        .frames
-        .borrow()
-        .get(&cx.frame)
-        .and_then(|f| f.document);
-    cx.node_id(doc)
+    cx.node_id(cx.frame_record(cx.frame, |f| f.document).flatten())
 }
 
 /// window.parent: the parent's WindowProxy, or this window's at the top.
 fn parent<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
-    let parent = cx
-        .state
-        .frames
-        .borrow()
-        .get(&cx.frame)
-        .and_then(|f| f.parent);
+    let parent = cx.frame_record(cx.frame, |f| f.parent).flatten();
     let target = parent.unwrap_or(cx.frame);
     cx.or_null(window_for(cx.scope, &cx.state, target))
 }

@@ -13,11 +13,8 @@ fn origin<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
 /// crossOriginIsolated (issue 10): from the response's COOP/COEP.
 fn cross_origin_isolated<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let isolated = cx
-        .state
-        .frames
-        .borrow()
-        .get(&cx.frame)
-        .is_some_and(|f| f.cross_origin_isolated);
+        .frame_record(cx.frame, |f| f.cross_origin_isolated)
+        .unwrap_or(false);
     cx.boolean(isolated)
 }
 
