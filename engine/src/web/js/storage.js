@@ -54,7 +54,9 @@ function makeStorage(local) {
       const v = ops.storageGetItem(local, k);
       return v === null ? undefined : { value: v, writable: true, enumerable: true, configurable: true };
     },
-    defineProperty(t, k, desc) { if ('value' in desc) ops.storageSetItem(local, toDOMString(k), toDOMString(desc.value)); return true; },
+    // Not modelled: a symbol key is not a named property (it belongs on the
+    // target); it is stored under its String() form, as before.
+    defineProperty(t, k, desc) { if ('value' in desc) ops.storageSetItem(local, StringCtor(k), toDOMString(desc.value)); return true; },
   });
   WeakMapPrototypeSet(storageKinds, proxy, local);
   return proxy;
