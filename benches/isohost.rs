@@ -10,7 +10,8 @@
 //! - postMessage round trips between two cross-origin frames of one tab;
 //! - worker start-up, page↔worker round trips (small objects) and MB/s of a
 //!   transferred 1 MiB ArrayBuffer, beside Node's worker_threads if `node`
-//!   is on the PATH.
+//!   is on the PATH (these on the real clock, timed by the pages);
+//! - both kinds of round trips again under virtual time, timed from Rust.
 //!
 //! The side-by-side comparison with happy-dom, jsdom and Chromium is
 //! `benches/compare/run.sh` (see BENCHMARKS.md).
@@ -178,6 +179,47 @@ fn workers() {
     }
 }
 
+/// Real ms from opening `url` in a host of its own until it is idle.
+fn open_to_idle_ms(url: &str, real_time: bool) -> f64 {
+    let host = host(real_time);
+    let t = Instant::now();
+    host.open(url).expect("opens");
+    host.wait_idle(None);
+    t.elapsed().as_secs_f64() * 1000.0
+}
+
+/// Round trips under virtual time (the default), timed from Rust since the
+/// pages' own clock is virtual: a run of `rounds` less a run of one, so
+/// that loading does not count.
+fn virtual_time_round_trips() {
+    let rounds = 20_000;
+    for (what, page) in [
+        (
+            "postMessage round trips between cross-origin frames of one tab",
+            "http://bench.test/pingpong.html?rounds=",
+        ),
+        (
+            "page↔worker round trips (small objects)",
+            "http://bench.test/worker-bench.html?mb=1&rounds=",
+        ),
+    ] {
+        let one = median(
+            (0..3)
+                .map(|_| open_to_idle_ms(&format!("{page}1"), false))
+                .collect(),
+        );
+        let many = median(
+            (0..3)
+                .map(|_| open_to_idle_ms(&format!("{page}{rounds}"), false))
+                .collect(),
+        );
+        println!(
+            "{what}, virtual time: {:.0} round trips/s",
+            f64::from(rounds - 1) / (many - one) * 1000.0
+        );
+    }
+}
+
 fn print_worker_row(who: &str, r: &serde_json::Value) {
     let f = |k: &str| r[k].as_f64().unwrap_or(f64::NAN);
     println!(
@@ -203,4 +245,5 @@ fn main() {
     frame_cost();
     cross_origin_pingpong();
     workers();
+    virtual_time_round_trips();
 }

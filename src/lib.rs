@@ -61,7 +61,7 @@
 //! use std::time::Duration;
 //! use isohost::{Host, HostOptions};
 //! let mut options = HostOptions::new("pages");
-//! options.virtual_time = true; // the default: idle groups jump to their next timer
+//! options.virtual_time = true; // the default: a repeatable run on a virtual clock
 //! options.time_budget = Duration::from_secs(60); // clock time after which timers stop
 //! options.script_timeout = Duration::from_secs(2); // a task running longer is stopped
 //! let host = Host::new(options)?;
@@ -70,6 +70,37 @@
 //! let stopped = &host.errors()[0];
 //! assert!(stopped.message.contains("ran longer than 2 s"));
 //! assert_eq!(stopped.line, 8); // where the loop was running
+//! # Ok::<(), isohost::Error>(())
+//! ```
+//!
+//! # Time: a run repeats, and the clock can be driven from Rust
+//!
+//! Under virtual time (the default) each clock group runs as one logical
+//! thread on a clock that moves only by small fixed steps and jumps to the
+//! next timer: with the same seed and clock start, a run prints the same
+//! thing every time. The clock can also be paused and advanced by hand, as
+//! Playwright's `page.clock` does.
+//!
+//! ```
+//! use std::time::{Duration, SystemTime};
+//! use isohost::{Host, HostOptions};
+//! let mut options = HostOptions::new("pages");
+//! options.seed = Some(7); // Math.random in every realm
+//! options.clock_start = Some(SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000));
+//! options.clock_paused = true; // no timer fires until the clock is moved
+//! let host = Host::new(options)?;
+//! // Timers at 100 ms, 1 s and 5 s, each printing when it fires.
+//! let tab = host.open("http://a.test/clock/timers.html")?;
+//! host.wait_idle(None);
+//! let printed = || host.console().into_iter().map(|m| m.text).collect::<Vec<_>>();
+//! assert_eq!(printed(), ["start 1700000000000"]);
+//!
+//! let clock = host.clock(&tab)?;
+//! clock.advance(Duration::from_secs(1))?; // the timers due by then fire, in order
+//! assert_eq!(printed()[1..], ["timer 100 ms at 100", "timer 1000 ms at 1000"]);
+//! clock.run_until_idle()?; // and the rest, within the time budget
+//! assert_eq!(printed().len(), 4);
+//! assert_eq!((host.seed(), host.clock_start()), (7, SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000)));
 //! # Ok::<(), isohost::Error>(())
 //! ```
 //!
@@ -98,8 +129,9 @@
 //! ```
 
 pub use engine::{
-    AccessEntry, ConsoleMessage, ConsoleSink, Error, ErrorKind, FrameId, FrameInfo, FrameKind,
-    Host, HostOptions, IsolateInfo, IsolateKind, Level, Origin, Result, ScriptError, TabHandle,
+    AccessEntry, ClockControl, ConsoleMessage, ConsoleSink, Error, ErrorKind, FrameId, FrameInfo,
+    FrameKind, Host, HostOptions, IsolateInfo, IsolateKind, Level, Origin, Result, ScriptError,
+    TabHandle,
 };
 
 /// What a host serves: fixtures, or a web-platform-tests checkout.

@@ -27,7 +27,7 @@ pub mod walk;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 use engine::runtime::loader::Loader;
 use engine::runtime::serve::Site;
@@ -409,6 +409,13 @@ pub struct SuiteOptions {
     pub fail_on_console_error: bool,
     /// An uncaught page error fails its file.
     pub fail_on_page_error: bool,
+    /// Clock time after which timers stop firing, per file.
+    pub time_budget: Duration,
+    /// Seed of every file's random sources (the same for all: a file's
+    /// results depend on its own pages only).
+    pub seed: u64,
+    /// What `Date.now()` reads when each file starts.
+    pub clock_start: SystemTime,
 }
 
 impl SuiteOptions {
@@ -427,6 +434,12 @@ impl SuiteOptions {
             retries: 0,
             fail_on_console_error: false,
             fail_on_page_error: false,
+            // Virtual time is cheap: let timers run past testharness.js's
+            // own "long" timeout (60 s), so that a slow page ends as
+            // TIMEOUT, not as idle.
+            time_budget: Duration::from_secs(120),
+            seed: engine::runtime::random::random_seed(),
+            clock_start: engine::runtime::clock::now_in_whole_seconds(),
         }
     }
 
@@ -628,9 +641,19 @@ fn run_in_host(
 ) {
     let mut host_options = HostOptions::new(&options.root);
     host_options.script_timeout = options.script_timeout;
-    // Virtual time is cheap: let timers run past testharness.js's own "long"
-    // timeout (60 s), so that a slow page ends as TIMEOUT, not as idle.
-    host_options.time_budget = Duration::from_secs(120);
+    host_options.time_budget = options.time_budget;
+    host_options.seed = Some(options.seed);
+    host_options.clock_start = Some(options.clock_start);
+    // A page may never become idle after reporting (a message ping-pong
+    // that goes on for ever, as in browsers, which just close the tab):
+    // once testharness.js has reported, stop waiting.
+    let reported = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let seen = Arc::clone(&reported);
+    host_options.console_sink = Some(Arc::new(move |m: &ConsoleMessage| {
+        if m.text.starts_with(REPORT_MARK) {
+            seen.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+    }));
     host_options.builtin_resources = vec![("/resources/testharness.js".into(), options.harness())];
     host_options.override_resources =
         vec![("/resources/testharnessreport.js".into(), report_script())];
@@ -670,7 +693,16 @@ fn run_in_host(
     } else {
         options.timeout
     };
-    let settled = host.wait_idle(Some(patience));
+    let deadline = Instant::now() + patience;
+    let settled = loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if host.wait_idle(Some(left.min(Duration::from_millis(100)))) {
+            break true;
+        }
+        if reported.load(std::sync::atomic::Ordering::Relaxed) || left.is_zero() {
+            break false;
+        }
+    };
     let console = host.console();
     let errors = host.errors();
     let report = console

@@ -424,12 +424,14 @@ fn test_json_reports_every_status() {
     assert_eq!(
         keys(&v),
         [
+            "clock_start",
             "duration_ms",
             "failed",
             "files",
             "flaky",
             "harness_statuses",
             "passed",
+            "seed",
             "skipped",
             "unexpected"
         ]

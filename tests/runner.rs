@@ -419,10 +419,12 @@ fn on_a_terminal_the_list_is_coloured_and_streams_while_the_run_goes_on() {
         "<script src=/resources/testharness.js></script><script src=/resources/testharnessreport.js></script>\n<script>test(() => {}, 'quick');</script>\n",
     )
     .expect("write");
-    // Two seconds of real work: the quick file's line is out long before.
+    // About two seconds of real work (a loop, not a wait on the clock:
+    // under virtual time that ends in a few thousand clock steps): the
+    // quick file's line is out long before.
     std::fs::write(
         host.join("b-slow.html"),
-        "<script src=/resources/testharness.js></script><script src=/resources/testharnessreport.js></script>\n<script>test(() => { const end = Date.now() + 2500; while (Date.now() < end) {} }, 'slow');</script>\n",
+        "<script src=/resources/testharness.js></script><script src=/resources/testharnessreport.js></script>\n<script>test(() => { let x = 0; for (let i = 0; i < 1.5e9; i++) x ^= i; }, 'slow');</script>\n",
     )
     .expect("write");
     let root = dir.path().to_str().expect("UTF-8");

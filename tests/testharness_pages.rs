@@ -152,6 +152,8 @@ testharness_pages! {
         => "a.test/tests/timers-virtual-time.html" then finishes_in_a_few_real_seconds,
     every_event_fired_from_a_task_runs_microtasks_between_its_listeners
         => "a.test/tests/event-loop-microtasks-between-listeners-of-task-events.html",
+    the_event_loop_is_fair_and_the_virtual_clock_moves_by_steps
+        => "a.test/tests/event-loop-fairness-and-virtual-clock.html",
 
     // DOM events.
     events_dispatch_in_capture_target_bubble_order

@@ -91,6 +91,8 @@ struct HostCallbacks {
   const Promise* (*dynamic_import)(const Context* context, const Value* resource_name,
                                    const String* specifier);
   void (*import_meta)(const Context* context, const Module* module, const Object* meta);
+  // Atomics.wait starts (event 0, kStartWait) or ends (any other event).
+  void (*atomics_wait)(int event);
 };
 
 static HostCallbacks g_callbacks;
@@ -362,6 +364,15 @@ bool SucceededInHost(Isolate* isolate, const char* failure, F call) {
   return false;
 }
 
+// Atomics.wait starts and ends: under virtual time the agent gives up its
+// clock group's turn while it waits (Rust decides; no script runs here).
+void AtomicsWait(Isolate::AtomicsWaitEvent event, Local<SharedArrayBuffer>,
+                 size_t, int64_t, double, Isolate::AtomicsWaitWakeHandle*,
+                 void*) {
+  if (g_callbacks.atomics_wait != nullptr)
+    g_callbacks.atomics_wait(static_cast<int>(event));
+}
+
 MaybeLocal<Module> ResolveModule(Local<Context> context, Local<String> specifier,
                                  Local<FixedArray> import_assertions,
                                  Local<Module> referrer) {
@@ -518,6 +529,7 @@ Isolate* v8__Isolate__New(size_t max_old_generation_mb, int allow_atomics_wait) 
   isolate->SetCaptureStackTraceForUncaughtExceptions(true, 16);
   isolate->SetHostImportModuleDynamicallyCallback(DynamicImport);
   isolate->SetHostInitializeImportMetaObjectCallback(ImportMeta);
+  if (allow_atomics_wait) isolate->SetAtomicsWaitCallback(AtomicsWait, nullptr);
   return isolate;
 }
 void v8__Isolate__AddNearHeapLimitCallback(Isolate* isolate, void* data) {

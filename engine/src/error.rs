@@ -41,6 +41,8 @@ pub enum ErrorKind {
     TabGone(String),
     #[error("cannot start a thread: {0}")]
     Thread(String),
+    #[error("clock control: {0}")]
+    ClockControl(String),
 }
 
 /// An engine error (boxed: errors travel far and should stay one word).

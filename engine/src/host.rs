@@ -49,8 +49,14 @@ pub struct TabHandle {
 
 impl Host {
     /// A host over `options.root` (which must exist).
-    pub fn new(options: HostOptions) -> Result<Host> {
+    pub fn new(mut options: HostOptions) -> Result<Host> {
         crate::web::init_v8();
+        options
+            .clock_start
+            .get_or_insert_with(crate::runtime::clock::now_in_whole_seconds);
+        options
+            .seed
+            .get_or_insert_with(crate::runtime::random::random_seed);
         let mut loader = Loader::new(&options.root, &options.site)?;
         for (path, body) in &options.builtin_resources {
             loader.add_builtin(path, body.clone());
@@ -110,12 +116,15 @@ impl Host {
             .collect()
     }
 
+    /// Every console line, in the order pages printed them: clock group by
+    /// clock group (in the order they were opened), each in its own order.
     pub fn console(&self) -> Vec<ConsoleMessage> {
-        lock(&self.shared.console).clone()
+        self.shared.console_lines()
     }
 
+    /// Every script error, in the same order as [`Host::console`].
     pub fn errors(&self) -> Vec<ScriptError> {
-        lock(&self.shared.errors).clone()
+        self.shared.script_errors()
     }
 
     fn ask<T: Send + 'static>(
@@ -197,5 +206,32 @@ impl Drop for Host {
     fn drop(&mut self) {
         self.watchdog.stop();
         self.shared.shutdown();
+    }
+}
+
+// Replayable runs and clock control (`page.clock` in Playwright's terms).
+impl Host {
+    /// The seed of this host's random sources (given in
+    /// [`HostOptions::seed`], or drawn): pass it back to replay a run.
+    pub fn seed(&self) -> u64 {
+        self.shared.seed()
+    }
+
+    /// What `Date.now()` read when each clock group started (given in
+    /// [`HostOptions::clock_start`], or the wall clock at [`Host::new`]).
+    pub fn clock_start(&self) -> std::time::SystemTime {
+        self.shared.clock_start()
+    }
+
+    /// The frames whose timers the time budget stopped (each agent's
+    /// earliest such timer), by id.
+    pub fn budget_cut_frames(&self) -> Vec<FrameId> {
+        self.shared.scheduler.budget_cut_frames()
+    }
+
+    /// The clock of `tab`'s clock group (the tab, the tabs it opened, their
+    /// workers), to pause, advance or set.
+    pub fn clock(&self, tab: &TabHandle) -> Result<crate::runtime::clock_control::ClockControl> {
+        crate::runtime::clock_control::ClockControl::of(&self.shared, tab.isolate)
     }
 }

@@ -28,6 +28,7 @@ mod web;
 
 pub use error::{Error, ErrorKind, Result};
 pub use host::{ConsoleSink, Host, HostOptions, TabHandle};
+pub use runtime::clock_control::ClockControl;
 pub use runtime::origin::Origin;
 pub use runtime::report::{
     AccessEntry, ConsoleMessage, FrameId, FrameInfo, FrameKind, IsolateInfo, IsolateKind, Level,

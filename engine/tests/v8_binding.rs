@@ -35,6 +35,7 @@ fn init() {
             resolve_module: |_, _, _, _| None,
             dynamic_import: |_, _, _, _| None,
             import_meta: |_, _, _, _| {},
+            atomics_wait: |_| {},
         },
     );
 }

@@ -13,7 +13,7 @@ mod wpt;
 use std::ffi::OsString;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use clap::{Args, CommandFactory as _, FromArgMatches as _, Parser, Subcommand, ValueEnum};
 
@@ -87,9 +87,12 @@ struct HostArgs {
     /// Clock seconds after which timers stop firing (virtual by default).
     #[arg(long, default_value_t = 30.0, value_parser = positive_seconds)]
     time_budget: f64,
-    /// Run timers in real time instead of jumping the clock when idle.
+    /// Run on the real clock, agents in parallel, instead of virtual time
+    /// (where a run repeats exactly).
     #[arg(long)]
     real_time: bool,
+    #[command(flatten)]
+    replay: ReplayArgs,
     /// Real seconds one task may run before its script is stopped.
     #[arg(long, default_value_t = 10.0, value_parser = positive_seconds)]
     script_timeout: f64,
@@ -115,6 +118,48 @@ struct FailOnArgs {
 /// mistake, and every duration stays far from overflowing.
 const MAX_SECONDS: f64 = 1_000_000.0;
 
+/// What makes a run repeatable: printed with the results, given back to
+/// replay them.
+#[derive(Args, Debug, Clone, Default)]
+struct ReplayArgs {
+    /// Seed of Math.random in every realm (default: random, reported).
+    #[arg(long, value_name = "N")]
+    seed: Option<u64>,
+    /// What Date.now() reads at the start, as an RFC 3339 time such as
+    /// 2024-01-01T00:00:00Z (default: now, reported).
+    #[arg(long, value_parser = parse_clock_start, value_name = "TIME")]
+    clock_start: Option<SystemTime>,
+}
+
+impl ReplayArgs {
+    fn apply(&self, options: &mut HostOptions) {
+        options.seed = self.seed;
+        options.clock_start = self.clock_start;
+    }
+}
+
+fn parse_clock_start(s: &str) -> Result<SystemTime, String> {
+    time::OffsetDateTime::parse(s.trim(), &time::format_description::well_known::Rfc3339)
+        .map(SystemTime::from)
+        .map_err(|e| format!("'{s}' is not an RFC 3339 time such as 2024-01-01T00:00:00Z ({e})"))
+}
+
+/// A clock start as RFC 3339, in UTC (what `--clock-start` takes back).
+fn format_clock_start(time: SystemTime) -> String {
+    time::OffsetDateTime::from(time)
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_else(|_| "1970-01-01T00:00:00Z".into())
+}
+
+/// The flags that replay a run.
+fn replay_flags(seed: u64, clock_start: SystemTime) -> String {
+    replay_flags_text(seed, &format_clock_start(clock_start))
+}
+
+fn replay_flags_text(seed: u64, clock_start: &str) -> String {
+    format!("--seed {seed} --clock-start {clock_start}")
+}
+
 fn positive_seconds(s: &str) -> Result<f64, String> {
     match s.trim().parse::<f64>() {
         Ok(v) if v.is_finite() && v > 0.0 && v <= MAX_SECONDS => Ok(v),
@@ -130,6 +175,7 @@ impl HostArgs {
         options.virtual_time = !self.real_time;
         options.time_budget = Duration::from_secs_f64(self.time_budget);
         options.script_timeout = Duration::from_secs_f64(self.script_timeout);
+        self.replay.apply(&mut options);
         options
     }
 

@@ -87,6 +87,9 @@ pub(super) fn open_json(host: &Host) -> serde_json::Value {
         "console": host.console(),
         "errors": host.errors(),
         "budget_exhausted": host.budget_exhausted(),
+        "budget_cut_frames": host.budget_cut_frames(),
+        "seed": host.seed(),
+        "clock_start": super::format_clock_start(host.clock_start()),
     })
 }
 
@@ -135,11 +138,33 @@ fn open_text(host: &Host) -> String {
             w.parent.map_or("-".into(), |p| p.to_string())
         );
     }
-    messages_text(&mut out, &host.console(), &host.errors(), "");
-    if host.budget_exhausted() {
+    let errors = host.errors();
+    messages_text(&mut out, &host.console(), &errors, "");
+    let cut = host.budget_cut_frames();
+    if !cut.is_empty() {
+        let frames: Vec<String> = cut
+            .iter()
+            .map(|id| {
+                let url = frames
+                    .iter()
+                    .chain(host.workers().iter())
+                    .find(|f| f.id == *id)
+                    .map(|f| format!(" {}", f.url))
+                    .unwrap_or_default();
+                format!("frame {id}{url}")
+            })
+            .collect();
         let _ = writeln!(
             out,
-            "note: the time budget stopped timers that were still pending (an interval that never stops?); raise it with --time-budget"
+            "note: the time budget stopped timers that were still pending in {} (an interval that never stops?); raise it with --time-budget",
+            frames.join(", ")
+        );
+    }
+    if !errors.is_empty() {
+        let _ = writeln!(
+            out,
+            "note: to replay this run: {}",
+            super::replay_flags(host.seed(), host.clock_start())
         );
     }
     out.trim_end().to_string()

@@ -117,6 +117,13 @@ pub(super) struct RunArgs {
     /// Real seconds one task may run before its script is stopped.
     #[arg(long, default_value_t = 10.0, value_parser = super::positive_seconds, value_name = "SECONDS")]
     pub script_timeout: f64,
+    /// Clock seconds after which timers stop firing (past testharness.js's
+    /// own 60 s "long" timeout by default, so that a stuck test ends as
+    /// TIMEOUT).
+    #[arg(long, default_value_t = 120.0, value_parser = super::positive_seconds, value_name = "SECONDS")]
+    pub time_budget: f64,
+    #[command(flatten)]
+    pub replay: super::ReplayArgs,
     #[command(flatten)]
     pub fail_on: FailOnArgs,
 }
@@ -149,6 +156,13 @@ impl RunArgs {
         };
         options.timeout = Duration::from_secs_f64(self.timeout);
         options.script_timeout = Duration::from_secs_f64(self.script_timeout);
+        options.time_budget = Duration::from_secs_f64(self.time_budget);
+        if let Some(seed) = self.replay.seed {
+            options.seed = seed;
+        }
+        if let Some(start) = self.replay.clock_start {
+            options.clock_start = start;
+        }
         options.repeat_each = self.repeat_each;
         options.retries = self.retries;
         options.fail_on_console_error = self.fail_on.fail_on_console_error;
@@ -304,6 +318,8 @@ pub(super) fn execute(
         expectations: options.expectations.is_some(),
         fail_on_flaky: run_args.fail_on_flaky,
         empty_hint: empty_hint.to_string(),
+        seed: options.seed,
+        clock_start: super::format_clock_start(options.clock_start),
     };
     reporters
         .into_inner()

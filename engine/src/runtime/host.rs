@@ -9,13 +9,15 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::JoinHandle;
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 use super::envelope::Envelope;
 use super::loader::Loader;
 use super::options::HostOptions;
 use super::report::{ConsoleMessage, FrameId, FrameInfo, ScriptError};
-use super::scheduler::{AgentId, ClockOptions, GroupId, Scheduler};
+use super::scheduler::{
+    AgentId, ClockOptions, GroupId, INTERRUPT_YIELD, Scheduler, TIME_SLICE, current_group,
+};
 use crate::error::{ErrorKind, Result};
 use crate::v8::IsolateHandle;
 
@@ -32,6 +34,17 @@ pub(crate) struct AgentMonitor {
     pub(crate) out_of_memory: AtomicBool,
     /// Where the stopped script was running: (url, line, column).
     pub(crate) stopped_at: Mutex<Option<(String, u32, u32)>>,
+    /// When the running task was last asked to yield its group's turn.
+    yielded_at: Mutex<Option<Instant>>,
+}
+
+/// What the watchdog does about an agent.
+enum Overdue {
+    No,
+    /// Ask the script to note where it runs and stop.
+    Interrupt,
+    /// It did not stop when asked: stop it outright.
+    Terminate,
 }
 
 impl AgentMonitor {
@@ -40,6 +53,52 @@ impl AgentMonitor {
     }
     pub(crate) fn task_ended(&self) {
         *lock(&self.busy_since) = None;
+    }
+
+    /// The agent reported the stop (true if the watchdog had stopped it):
+    /// the rest of its task (the next scripts of a page being parsed, say)
+    /// starts a fresh allowance. Done under the same lock as the watchdog's
+    /// check, so that the watchdog never stops the same overrun twice.
+    pub(crate) fn stop_reported(&self) -> bool {
+        let mut since = lock(&self.busy_since);
+        if since.is_some() {
+            *since = Some(Instant::now());
+        }
+        self.timed_out.swap(false, Ordering::Relaxed)
+    }
+
+    /// True, every 100 ms, once a task has run for a time slice of real
+    /// time: time for the agent to check whether it has used a slice of CPU
+    /// time, and if so let the other agents of its clock group run.
+    fn slice_over(&self, slice: Duration) -> bool {
+        let Some(since) = *lock(&self.busy_since) else {
+            return false;
+        };
+        if since.elapsed() < slice {
+            return false;
+        }
+        let mut asked = lock(&self.yielded_at);
+        if asked.is_some_and(|a| a > since && a.elapsed() < Duration::from_millis(100)) {
+            return false;
+        }
+        *asked = Some(Instant::now());
+        true
+    }
+
+    fn overdue(&self, limit: Duration) -> Overdue {
+        let since = lock(&self.busy_since);
+        let Some(busy) = since.map(|s| s.elapsed()) else {
+            return Overdue::No;
+        };
+        if busy <= limit {
+            Overdue::No
+        } else if !self.timed_out.swap(true, Ordering::Relaxed) {
+            Overdue::Interrupt
+        } else if busy > limit + Duration::from_millis(500) {
+            Overdue::Terminate
+        } else {
+            Overdue::No
+        }
     }
 }
 
@@ -58,8 +117,10 @@ pub(crate) struct HostShared {
     pub loader: Loader,
     pub scheduler: Scheduler,
     pub frames: Mutex<BTreeMap<FrameId, FrameInfo>>,
-    pub console: Mutex<Vec<ConsoleMessage>>,
-    pub errors: Mutex<Vec<ScriptError>>,
+    /// Console lines and errors with their clock group: each group's come
+    /// in its own (deterministic) order; groups run in parallel.
+    pub console: Mutex<Vec<(GroupId, ConsoleMessage)>>,
+    pub errors: Mutex<Vec<(GroupId, ScriptError)>>,
     pub agents: Mutex<HashMap<AgentId, AgentRecord>>,
     pub threads: Mutex<Vec<JoinHandle<()>>>,
     next_frame: AtomicU32,
@@ -114,6 +175,8 @@ impl HostShared {
             ClockOptions {
                 virtual_time: self.options.virtual_time,
                 budget_ms: self.options.time_budget.as_secs_f64() * 1000.0,
+                epoch_ms: super::clock::epoch_ms(self.clock_start()),
+                paused: self.options.clock_paused,
             },
         );
         id
@@ -123,11 +186,32 @@ impl HostShared {
         if let Some(sink) = &self.options.console_sink {
             sink(&message);
         }
-        lock(&self.console).push(message);
+        lock(&self.console).push((current_group().unwrap_or(0), message));
     }
 
     pub fn error(&self, error: ScriptError) {
-        lock(&self.errors).push(error);
+        lock(&self.errors).push((current_group().unwrap_or(0), error));
+    }
+
+    /// Every console line, in the order pages printed them: clock group by
+    /// clock group (in the order they were opened), each in its own order.
+    pub fn console_lines(&self) -> Vec<ConsoleMessage> {
+        in_group_order(&lock(&self.console))
+    }
+
+    /// Every script error, in the same order as the console lines.
+    pub fn script_errors(&self) -> Vec<ScriptError> {
+        in_group_order(&lock(&self.errors))
+    }
+
+    /// The resolved clock start (the facade sets it when the host starts).
+    pub fn clock_start(&self) -> SystemTime {
+        self.options.clock_start.unwrap_or(std::time::UNIX_EPOCH)
+    }
+
+    /// The resolved seed (the facade sets it when the host starts).
+    pub fn seed(&self) -> u64 {
+        self.options.seed.unwrap_or(0)
     }
 
     pub fn update_frame(&self, info: FrameInfo) {
@@ -281,18 +365,25 @@ fn watch(shared: &HostShared, stop: &AtomicBool) {
         std::thread::sleep(Duration::from_millis(20));
         let agents = lock(&shared.agents);
         for record in agents.values() {
-            let since = *lock(&record.monitor.busy_since);
-            if let Some(since) = since {
-                let busy = since.elapsed();
-                if busy > limit {
-                    let first = !record.monitor.timed_out.swap(true, Ordering::Relaxed);
-                    if first {
-                        record.handle.request_interrupt(INTERRUPT_TIMEOUT);
-                    } else if busy > limit + Duration::from_millis(500) {
-                        record.handle.terminate_execution();
-                    }
+            if shared.options.virtual_time && record.monitor.slice_over(TIME_SLICE) {
+                record.handle.request_interrupt(INTERRUPT_YIELD);
+            }
+            match record.monitor.overdue(limit) {
+                Overdue::No => {}
+                Overdue::Interrupt => {
+                    record.handle.request_interrupt(INTERRUPT_TIMEOUT);
+                }
+                Overdue::Terminate => {
+                    record.handle.terminate_execution();
                 }
             }
         }
     }
+}
+
+/// Items in clock-group order, each group's in the order they came.
+fn in_group_order<T: Clone>(items: &[(GroupId, T)]) -> Vec<T> {
+    let mut sorted: Vec<&(GroupId, T)> = items.iter().collect();
+    sorted.sort_by_key(|(group, _)| *group);
+    sorted.into_iter().map(|(_, item)| item.clone()).collect()
 }

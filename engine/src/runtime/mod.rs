@@ -3,11 +3,13 @@
 //! registries agents share (ports, storage, broadcast channels).
 //!
 //! Key files: `host.rs` (HostShared, the watchdog), `options.rs`
-//! (HostOptions), `scheduler.rs` (inboxes, clock groups, virtual time),
-//! `loader.rs` (URLs → resources: the site, redirects, data:), `serve/`
-//! (what a site answers: a fixture root or a WPT checkout served as
-//! wptserve does), `origin.rs`, `envelope.rs` (what crosses threads),
-//! `report.rs` (what users read).
+//! (HostOptions), `scheduler.rs` (inboxes, clock groups and their turns),
+//! `clock.rs` (a group's clock and the keys that order its events),
+//! `clock_control.rs` (pause, advance, set from Rust), `random.rs` (seeded
+//! random streams), `loader.rs` (URLs → resources: the site, redirects,
+//! data:), `serve/` (what a site answers: a fixture root or a WPT checkout
+//! served as wptserve does), `origin.rs`, `envelope.rs` (what crosses
+//! threads), `report.rs` (what users read).
 //!
 //! Invariants:
 //! 1. Nothing here touches V8 handles; only `IsolateHandle` (terminate) and
@@ -17,14 +19,19 @@
 //!    (checked by `engine/tests/layers.rs`).
 //! 3. A message posted to an agent keeps its clock group awake until handled.
 //! 4. No file outside the root is read (see `serve/path.rs`).
+//! 5. Under virtual time, one agent of a clock group runs at a time, and
+//!    nothing a page can see depends on the machine's clock or load.
 
 pub mod broadcast;
+pub mod clock;
+pub mod clock_control;
 pub mod envelope;
 pub mod host;
 pub mod loader;
 pub mod options;
 pub mod origin;
 pub mod ports;
+pub mod random;
 pub mod report;
 pub mod scheduler;
 pub mod serve;

@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use super::report::ConsoleMessage;
 
@@ -17,7 +17,10 @@ pub type ConsoleSink = Arc<dyn Fn(&ConsoleMessage) + Send + Sync>;
 pub struct HostOptions {
     /// Fixture root: `http(s)://HOST/PATH` maps to `root/HOST/PATH`.
     pub root: PathBuf,
-    /// Jump the clock to the next timer when every agent is idle.
+    /// Virtual time (the default): each clock group runs as one logical
+    /// thread on a clock that only moves by small fixed steps and jumps to
+    /// the next timer, so that a run repeats exactly. False: agents run in
+    /// parallel on the real clock.
     pub virtual_time: bool,
     /// Clock time after which no timer fires (per clock group).
     pub time_budget: Duration,
@@ -40,6 +43,17 @@ pub struct HostOptions {
     /// Served on every origin at these paths, over whatever the root has
     /// (our testharnessreport.js).
     pub override_resources: Vec<(String, Arc<str>)>,
+    // --- replay and clock control (issue 9) ---
+    /// What `Date.now()` reads when each clock group starts (`None`: the
+    /// wall clock when the host starts, in whole seconds, so that runs differ
+    /// only by whole seconds; `Host::clock_start` says which).
+    pub clock_start: Option<SystemTime>,
+    /// Seeds `Math.random` in every realm, and the host's other random
+    /// sources (`None`: a random seed; `Host::seed` says which).
+    pub seed: Option<u64>,
+    /// Virtual time: every clock group starts with its clock paused, so
+    /// that no timer fires until `ClockControl` moves it.
+    pub clock_paused: bool,
 }
 
 impl HostOptions {
@@ -55,6 +69,9 @@ impl HostOptions {
             fault_injection: false,
             site: super::serve::Site::Fixtures,
             override_resources: Vec::new(),
+            clock_start: None,
+            seed: None,
+            clock_paused: false,
         }
     }
 }
@@ -66,6 +83,8 @@ impl std::fmt::Debug for HostOptions {
             .field("virtual_time", &self.virtual_time)
             .field("time_budget", &self.time_budget)
             .field("script_timeout", &self.script_timeout)
+            .field("clock_start", &self.clock_start)
+            .field("seed", &self.seed)
             .finish_non_exhaustive()
     }
 }

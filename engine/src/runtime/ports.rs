@@ -71,6 +71,13 @@ impl PortRegistry {
         }
     }
 
+    /// Whether messages wait for `port`, held by `agent`.
+    pub fn has_waiting(&self, port: PortId, agent: AgentId) -> bool {
+        lock(&self.ports)
+            .get(&port)
+            .is_some_and(|e| e.owner == Some(agent) && !e.queue.is_empty())
+    }
+
     /// The port leaves its agent (it is being transferred).
     pub fn detach(&self, port: PortId) {
         if let Some(entry) = lock(&self.ports).get_mut(&port) {

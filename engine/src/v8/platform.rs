@@ -46,6 +46,7 @@ pub(crate) struct RawHostCallbacks {
     resolve_module: extern "C" fn(*const Context, *const String, *const Module) -> *const Module,
     dynamic_import: extern "C" fn(*const Context, *const Value, *const String) -> *const Promise,
     import_meta: extern "C" fn(*const Context, *const Module, *const Object),
+    atomics_wait: extern "C" fn(i32),
 }
 
 unsafe extern "C" {
@@ -170,6 +171,9 @@ pub struct HostHooks {
     /// Fills `import.meta` for `module`.
     pub import_meta:
         for<'s> fn(&'s HandleScope<'s>, Local<'s, Context>, Local<'s, Module>, Local<'s, Object>),
+    /// `Atomics.wait` starts (`true`) or ends (`false`, however it ended)
+    /// on this thread; called outside script, which must not run here.
+    pub atomics_wait: fn(started: bool),
 }
 
 static HOOKS: OnceLock<HostHooks> = OnceLock::new();
@@ -202,6 +206,7 @@ pub fn initialize(flags: &str, hooks: HostHooks) {
         resolve_module: resolve_module_trampoline,
         dynamic_import: dynamic_import_trampoline,
         import_meta: import_meta_trampoline,
+        atomics_wait: atomics_wait_trampoline,
     };
     let flags = CString::new(flags.replace('\0', "")).unwrap_or_default();
     // SAFETY: called once (guarded by the OnceLock); the glue copies the table.
@@ -329,6 +334,11 @@ extern "C" fn clock_millis_trampoline(has_value: *mut i32) -> f64 {
     // SAFETY: the glue passes a valid out-pointer.
     unsafe { *has_value = i32::from(now.is_some()) };
     now.unwrap_or(0.0)
+}
+
+extern "C" fn atomics_wait_trampoline(event: i32) {
+    // V8's AtomicsWaitEvent: 0 is kStartWait; every other is an end.
+    let _ = catch_unwind(|| (hooks().atomics_wait)(event == 0));
 }
 
 extern "C" fn near_heap_limit_trampoline(

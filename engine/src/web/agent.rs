@@ -2,29 +2,38 @@
 //! dedicated worker.
 //!
 //! One tick of the loop, in order:
-//! 1. messages from other agents and the host (inbox) become tasks;
-//! 2. the oldest task runs, then a microtask checkpoint (Promise jobs,
-//!    queueMicrotask), then unhandled rejections are reported;
-//! 3. with no task left, timers due on the group clock become tasks;
-//! 4. with nothing runnable, the agent waits (and under virtual time, may let
-//!    its clock group jump to the next timer).
+//! 1. the agent reports its own next events to the scheduler (its oldest
+//!    queued task, its earliest timer: see `task_queues.rs`, `timers.rs`)
+//!    and waits for its next event: under virtual time, until its clock
+//!    group hands it the turn because that event has the smallest key in the
+//!    group; under real time, until one is due;
+//! 2. that one event runs as a task: an envelope from another agent or the
+//!    host, its oldest task, or its earliest timer;
+//! 3. then a microtask checkpoint (Promise jobs, queueMicrotask), and
+//!    unhandled rejections are reported.
+//!
+//! So a timer whose time has come runs before any message posted after that
+//! time, and a flood of messages, each a task moving the clock a step, still
+//! lets timers come due: no task source starves another.
 
 use std::cell::{Cell, OnceCell, RefCell};
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
 use std::sync::Arc;
 
 use dom_lite::{DocumentParser, Dom, NodeId};
 
 use super::realm::Frame;
+use super::task_queues::{TaskQueues, TaskSource};
 use super::templates::Templates;
 use super::timers::Timers;
+use crate::runtime::clock::GroupClock;
 use crate::runtime::envelope::{Envelope, PortId};
 use crate::runtime::host::{AgentMonitor, AgentRecord, HostShared, lock};
 use crate::runtime::loader::Resource;
 use crate::runtime::origin::Origin;
 use crate::runtime::report::{FrameId, IsolateKind, ScriptError};
-use crate::runtime::scheduler::{AgentId, GroupClock, GroupId, Wake};
+use crate::runtime::scheduler::{AgentId, GroupId, Next, Pending};
 use crate::v8::{self, Global, HandleScope, Local, OwnedIsolate};
 
 /// A unit of work on the agent's thread.
@@ -79,8 +88,10 @@ pub(crate) struct AgentState {
     pub element_frames: RefCell<HashMap<NodeId, FrameId>>,
     /// document → the frame it is loaded in.
     pub document_frames: RefCell<HashMap<NodeId, FrameId>>,
-    pub tasks: RefCell<VecDeque<Task>>,
+    pub tasks: RefCell<TaskQueues>,
     pub timers: RefCell<Timers>,
+    /// Seeded random streams: each realm's `Math.random`, crypto bytes.
+    pub random: RefCell<super::random::RandomSources>,
     pub templates: OnceCell<Templates>,
     /// Security tokens: one value per origin in this isolate.
     pub tokens: RefCell<HashMap<Origin, Global<v8::Value>>>,
@@ -117,12 +128,13 @@ impl AgentState {
     pub fn report_stop(&self, frame: FrameId) -> bool {
         use std::sync::atomic::Ordering;
         let message = if self.monitor.out_of_memory.swap(false, Ordering::Relaxed) {
+            self.monitor.stop_reported();
             self.closing.set(true);
             let limit = self.host.options.heap_limit_mb;
             format!(
                 "script ran out of memory (heap limit {limit} MiB) and was stopped; its tab or worker is closed"
             )
-        } else if self.monitor.timed_out.swap(false, Ordering::Relaxed) {
+        } else if self.monitor.stop_reported() {
             let seconds = self.host.options.script_timeout.as_secs_f64();
             format!("script ran longer than {seconds} s (endless loop?) and was stopped")
         } else {
@@ -170,13 +182,31 @@ impl AgentState {
             .map(|f| (f.url.clone(), f.origin.clone()))
     }
 
+    /// Queues a task on the DOM manipulation task source.
     pub fn queue(&self, task: impl FnOnce(&mut Agent) + 'static) {
-        self.tasks.borrow_mut().push_back(Box::new(task));
+        self.queue_on(TaskSource::DomManipulation, task);
     }
 
-    /// Group clock milliseconds.
+    /// Queues a task on `source`, keyed now on the group clock.
+    pub fn queue_on(&self, source: TaskSource, task: impl FnOnce(&mut Agent) + 'static) {
+        let key = self.clock.key_now();
+        self.tasks.borrow_mut().push(source, key, Box::new(task));
+    }
+
+    /// Group clock milliseconds, read as page script reads them (under
+    /// virtual time each read moves the clock a small step, so that a loop
+    /// waiting on the clock ends).
     pub fn now(&self) -> f64 {
-        self.clock.now()
+        self.clock.read_ms()
+    }
+
+    /// `setTimeout`/`setInterval` in `frame`: timer `id` after `delay` ms,
+    /// at the nesting level of the running timer.
+    pub fn set_timer(&self, frame: FrameId, id: u32, delay: f64, repeat: bool) {
+        let nesting = self.timer_nesting.get();
+        self.timers
+            .borrow_mut()
+            .set(&self.clock, frame, id, delay, repeat, nesting);
     }
 
     /// The security token for `origin`: the same value every time in this
@@ -230,9 +260,60 @@ thread_local! {
     static CLOCK: RefCell<Option<Arc<GroupClock>>> = const { RefCell::new(None) };
 }
 
-/// `Date.now()` on this thread: the group's wall clock (virtual or real).
+/// `Date.now()` on this thread: the group's wall clock (virtual or real),
+/// read as page script reads it.
 pub(crate) fn wall_clock_ms() -> Option<f64> {
-    CLOCK.with(|c| c.borrow().as_ref().map(|clock| clock.wall_ms()))
+    CLOCK.with(|c| c.borrow().as_ref().map(|clock| clock.read_wall_ms()))
+}
+
+thread_local! {
+    /// This thread's CPU time when the watchdog first found its running task
+    /// long (a time slice of real time), or when it last yielded its group's
+    /// turn: read then, not at every task's start (a system call).
+    static SLICE_START: Cell<Option<cpu_time::ThreadTime>> = const { Cell::new(None) };
+}
+
+/// A task starts, or takes its group's turn back after yielding it.
+pub(crate) fn start_slice() {
+    SLICE_START.with(|s| s.set(None));
+}
+
+/// The running task has used a time slice of CPU time since it was first
+/// found long (the watchdog asks every 100 ms once it has run a slice of
+/// real time).
+pub(crate) fn slice_used() -> bool {
+    let Ok(now) = cpu_time::ThreadTime::try_now() else {
+        return false;
+    };
+    SLICE_START.with(|s| match s.get() {
+        None => {
+            s.set(Some(now));
+            false
+        }
+        Some(start) => now.duration_since(start) >= crate::runtime::scheduler::TIME_SLICE,
+    })
+}
+
+thread_local! {
+    /// This thread's agent, for `Atomics.wait`.
+    static AGENT: RefCell<Option<(Arc<HostShared>, AgentId, crate::v8::IsolateHandle)>> = const { RefCell::new(None) };
+}
+
+/// `Atomics.wait` starts (`true`) or ends on this thread: under virtual time
+/// the agent gives up its group's turn while it waits, so that the agent
+/// that will wake it can run, and queues for the turn again after. It gives
+/// the turn up from an interrupt, which V8 runs inside the wait once the
+/// agent is queued as a waiter.
+pub(crate) fn atomics_wait(started: bool) {
+    let agent = AGENT.with(|a| a.borrow().clone());
+    if let Some((host, id, handle)) = agent {
+        if started {
+            host.scheduler.atomics_wait_started(id);
+            handle.request_interrupt(crate::runtime::scheduler::INTERRUPT_WAITING);
+        } else {
+            host.scheduler.atomics_wait_ended(id);
+        }
+    }
 }
 
 thread_local! {
@@ -292,11 +373,17 @@ impl Agent {
         kind: IsolateKind,
         worker: Option<WorkerLink>,
     ) -> Agent {
-        let group = host.scheduler.group_of(id).unwrap_or(0);
-        let clock = host.scheduler.clock(group).unwrap_or_default();
+        let (group, ordinal, clock) = host.scheduler.agent_info(id).unwrap_or_else(|| {
+            // Unregistered (the host is going away): a clock of its own.
+            (0, 0, Arc::new(GroupClock::new(true, 0.0)))
+        });
+        crate::runtime::scheduler::set_current_agent(id, group);
         CLOCK.with(|c| *c.borrow_mut() = Some(Arc::clone(&clock)));
         let mut isolate =
             OwnedIsolate::new(host.options.heap_limit_mb, kind == IsolateKind::Worker);
+        AGENT.with(|a| {
+            *a.borrow_mut() = Some((Arc::clone(&host), id, isolate.thread_safe_handle()));
+        });
         isolate.watch_heap_limit(id as usize);
         let monitor = Arc::new(AgentMonitor::default());
         HEAP_WATCH
@@ -308,6 +395,7 @@ impl Agent {
                 monitor: Arc::clone(&monitor),
             },
         );
+        let random = super::random::RandomSources::new(host.seed(), group, ordinal);
         let state = Rc::new(AgentState {
             host,
             id,
@@ -321,6 +409,7 @@ impl Agent {
             document_frames: RefCell::default(),
             tasks: RefCell::default(),
             timers: RefCell::default(),
+            random: RefCell::new(random),
             templates: OnceCell::new(),
             tokens: RefCell::default(),
             shared: RefCell::default(),
@@ -343,52 +432,61 @@ impl Agent {
         agent
     }
 
-    /// Runs the event loop until shutdown (or, for a closed tab, until its
-    /// frames are gone and nothing is pending).
+    /// Queues the agent's start-up (loading its document or script) as its
+    /// first task, keyed when it was registered in its group.
+    pub fn queue_startup(&self, task: impl FnOnce(&mut Agent) + 'static) {
+        let state = &self.state;
+        let key = state
+            .host
+            .scheduler
+            .startup_key(state.id)
+            .unwrap_or_else(|| state.clock.key_now());
+        state
+            .tasks
+            .borrow_mut()
+            .push(TaskSource::Networking, key, Box::new(task));
+    }
+
+    /// The agent's own next events, for the scheduler.
+    fn pending(&self) -> Pending {
+        Pending {
+            task: self.state.tasks.borrow().next_key(),
+            timer: self.state.timers.borrow_mut().next(),
+        }
+    }
+
+    /// Runs the event loop until shutdown (or until the tab is closed or the
+    /// worker closes itself).
     pub fn run(&mut self) {
-        loop {
-            let inbox = self.state.host.scheduler.wait_nonblocking(self.state.id);
-            let go_on = match inbox {
-                Some(Wake::Shutdown) => false,
-                Some(Wake::Inbox(messages)) => self.handle_all(messages),
-                _ => true,
-            };
-            if !go_on {
-                return;
-            }
-            if self.state.closing.get() {
-                return;
-            }
-            let next = self.state.tasks.borrow_mut().pop_front();
-            if let Some(task) = next {
-                self.run_task(task);
-                continue;
-            }
-            if self.queue_due_timers() {
-                continue;
-            }
-            let next_timer = self.state.timers.borrow_mut().next_deadline();
-            match self.state.host.scheduler.wait(self.state.id, next_timer) {
-                Wake::Shutdown => return,
-                Wake::Inbox(messages) => {
-                    if !self.handle_all(messages) {
-                        return;
+        while !self.state.closing.get() {
+            let pending = self.pending();
+            match self.state.host.scheduler.next_event(self.state.id, pending) {
+                Next::Shutdown => return,
+                Next::Envelope(Envelope::Shutdown) => return,
+                Next::Envelope(envelope) => {
+                    self.run_task(Box::new(move |agent: &mut Agent| agent.handle(envelope)));
+                }
+                Next::Task => {
+                    let task = self.state.tasks.borrow_mut().pop();
+                    if let Some(task) = task {
+                        self.run_task(task);
                     }
                 }
-                Wake::TimerDue => {
-                    self.queue_due_timers();
+                Next::Timer => {
+                    let due = self.state.timers.borrow_mut().take_next(&self.state.clock);
+                    if let Some((frame, id, nesting)) = due {
+                        self.run_task(Box::new(move |agent: &mut Agent| {
+                            super::timers::fire(agent, frame, id, nesting)
+                        }));
+                    }
                 }
             }
         }
     }
 
-    /// Handles what arrived, in order; false when the agent must stop.
-    fn handle_all(&mut self, messages: impl IntoIterator<Item = Envelope>) -> bool {
-        messages.into_iter().all(|m| self.handle(m))
-    }
-
     fn run_task(&mut self, task: Task) {
         self.state.monitor.task_started();
+        start_slice();
         task(self);
         self.after_task();
     }
@@ -492,31 +590,17 @@ impl Agent {
         }
     }
 
-    /// Turns due timers into tasks; true if any.
-    fn queue_due_timers(&mut self) -> bool {
-        let now = self.state.now();
-        let due = self.state.timers.borrow_mut().take_due(now);
-        let any = !due.is_empty();
-        for (frame, id, nesting) in due {
-            self.state
-                .queue(move |agent| super::timers::fire(agent, frame, id, nesting));
-        }
-        any
-    }
-
-    /// Handles one envelope; false to stop the agent.
-    fn handle(&mut self, envelope: Envelope) -> bool {
+    /// Runs an envelope from another agent or the host, as this task.
+    fn handle(&mut self, envelope: Envelope) {
         match envelope {
-            Envelope::Shutdown => return false,
+            Envelope::Shutdown => self.state.closing.set(true),
             Envelope::Evaluate {
                 frame,
                 source,
                 reply,
             } => {
-                self.state.queue(move |agent| {
-                    let result = super::realm::evaluate(agent, frame, &source);
-                    let _ = reply.send(result);
-                });
+                let result = super::realm::evaluate(self, frame, &source);
+                let _ = reply.send(result);
             }
             Envelope::Describe { reply } => {
                 let info = self.describe();
@@ -527,43 +611,29 @@ impl Agent {
                 targets,
                 reply,
             } => {
-                self.state.queue(move |agent| {
-                    let _ = reply.send(super::window_proxy::probe_access(agent, from, &targets));
-                });
+                let _ = reply.send(super::window_proxy::probe_access(self, from, &targets));
             }
             Envelope::WindowMessage(message) => {
-                self.state
-                    .queue(move |agent| super::clone::deliver_window_message(agent, message));
+                super::clone::deliver_window_message(self, message);
             }
-            Envelope::PortReady(port) => super::clone::port_ready(&self.state, port),
+            // The port's first waiting message, in this very task.
+            Envelope::PortReady(port) => super::clone::deliver_next_port_message(self, port),
             Envelope::Navigate { frame, url } => {
                 if let Ok(url) = url::Url::parse(&url) {
                     super::loading::navigate(&self.state, frame, url);
                 }
             }
-            Envelope::CloseTab { frame } => {
-                self.state
-                    .queue(move |agent| super::loading::close_tab(agent, frame));
-            }
-            Envelope::Storage(change) => {
-                self.state
-                    .queue(move |agent| super::storage::fire_storage_event(agent, change));
-            }
+            Envelope::CloseTab { frame } => super::loading::close_tab(self, frame),
+            Envelope::Storage(change) => super::storage::fire_storage_event(self, change),
             Envelope::Broadcast {
                 channel,
                 origin,
                 data,
-            } => {
-                self.state.queue(move |agent| {
-                    super::storage::deliver_broadcast(agent, channel, origin, data)
-                });
-            }
+            } => super::storage::deliver_broadcast(self, channel, origin, data),
             Envelope::Worker { worker, report } => {
-                self.state
-                    .queue(move |agent| super::worker::owner_report(agent, worker, report));
+                super::worker::owner_report(self, worker, report);
             }
         }
-        true
     }
 
     pub fn describe(&mut self) -> crate::runtime::report::IsolateInfo {
@@ -597,7 +667,9 @@ pub(crate) fn run_tab(
     let host2 = Arc::clone(&host);
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {
         let mut agent = Agent::new(host2, id, IsolateKind::Tab, None);
-        super::loading::start_tab(&mut agent, main_frame, resource, opener);
+        agent.queue_startup(move |agent| {
+            super::loading::start_tab(agent, main_frame, resource, opener);
+        });
         agent.run();
         drop(agent);
     }));

@@ -13,6 +13,7 @@
 use super::agent::{Agent, AgentState, LocalPort, PortKind};
 use super::exception::{DomExceptionName, Exception};
 use super::realm::{call_hook, context_of, handle_failure};
+use super::task_queues::TaskSource;
 use crate::runtime::envelope::{Envelope, PortId, SerializedValue, WindowMessage};
 use crate::runtime::report::FrameId;
 use crate::v8::serializer::{HostObjectReader, HostObjectWriter};
@@ -432,19 +433,24 @@ pub(crate) fn deliver_to_hook<F>(
     }
 }
 
-/// Messages wait in the port registry for `port`, its "port message queue"
-/// (https://html.spec.whatwg.org/multipage/web-messaging.html#port-message-queue):
-/// if it is started, deliver the next one in a task (which queues the one
-/// after): one task per message, in order, and a port transferred away
-/// mid-way takes the rest.
+/// Messages may wait in the port registry for `port`, its "port message
+/// queue" (https://html.spec.whatwg.org/multipage/web-messaging.html#port-message-queue):
+/// if it is started and they do, deliver the next one in a task (which
+/// queues the one after): one task per message, in order, and a port
+/// transferred away mid-way takes the rest. (With none waiting, no task: it
+/// would take a message posted after it, ahead of tasks queued in between.)
 pub(crate) fn port_ready(state: &AgentState, port: PortId) {
     let started = state.ports.borrow().get(&port).is_some_and(|p| p.started);
-    if started {
-        state.queue(move |agent| deliver_next_port_message(agent, port));
+    if started && state.host.ports.has_waiting(port, state.id) {
+        state.queue_on(TaskSource::PostedMessage, move |agent| {
+            deliver_next_port_message(agent, port)
+        });
     }
 }
 
-fn deliver_next_port_message(agent: &mut Agent, port: PortId) {
+/// Delivers the port's next waiting message (if it is started), and queues
+/// the delivery of the one after.
+pub(crate) fn deliver_next_port_message(agent: &mut Agent, port: PortId) {
     let state = agent.state.clone();
     let Some(frame) = state
         .ports
@@ -460,7 +466,9 @@ fn deliver_next_port_message(agent: &mut Agent, port: PortId) {
         return;
     };
     if more {
-        state.queue(move |agent| deliver_next_port_message(agent, port));
+        state.queue_on(TaskSource::PostedMessage, move |agent| {
+            deliver_next_port_message(agent, port)
+        });
     }
     let (hook, id) = match kind {
         PortKind::Port => ("deliverPortMessage", port),

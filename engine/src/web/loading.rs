@@ -350,23 +350,23 @@ fn the_end(scope: &HandleScope<'_>, state: &AgentState, frame: FrameId) {
 /// Queues the load event when the document is parsed and no child frame is
 /// still loading.
 fn maybe_complete(state: &AgentState, frame: FrameId) {
-    let ready = {
-        let mut frames = state.frames.borrow_mut();
-        match frames.get_mut(&frame) {
-            Some(f)
-                if f.load.parsed
-                    && f.load.pending_children == 0
-                    && !f.load.load_fired
-                    && !f.closed =>
-            {
-                f.load.load_fired = true;
-                true
-            }
-            _ => false,
-        }
-    };
-    if ready {
+    if take_ready(state, frame) {
         state.queue(move |agent| fire_load(agent, frame));
+    }
+}
+
+/// True, once, when the frame's load event is due: its document is parsed
+/// and no child frame is still loading.
+fn take_ready(state: &AgentState, frame: FrameId) -> bool {
+    let mut frames = state.frames.borrow_mut();
+    match frames.get_mut(&frame) {
+        Some(f)
+            if f.load.parsed && f.load.pending_children == 0 && !f.load.load_fired && !f.closed =>
+        {
+            f.load.load_fired = true;
+            true
+        }
+        _ => false,
     }
 }
 
@@ -875,15 +875,27 @@ fn process_iframe_attributes(state: &AgentState, frame: FrameId, element: NodeId
     match target {
         Some(url) if url.as_str() != "about:blank" => queue_fetch_and_load(state, frame, url, seq),
         _ if initial => {
-            // The initial about:blank stays; it "loads" at once.
+            // The initial about:blank stays; it "loads" at once, its load
+            // event in this same task (HTML runs the iframe load event
+            // steps right at insertion), so that no timer set meanwhile
+            // comes between; unless script navigated the frame since, as
+            // it could only have done after that load event.
             state.queue(move |agent| {
                 let state = agent.state.clone();
-                let scope = HandleScope::new(&mut agent.isolate);
-                ensure_context(&scope, &state, frame);
-                if let Some(f) = state.frames.borrow_mut().get_mut(&frame) {
-                    f.load.parsed = true;
+                {
+                    let scope = HandleScope::new(&mut agent.isolate);
+                    ensure_context(&scope, &state, frame);
                 }
-                maybe_complete(&state, frame);
+                let current = match state.frames.borrow_mut().get_mut(&frame) {
+                    Some(f) if f.navigation == seq => {
+                        f.load.parsed = true;
+                        true
+                    }
+                    _ => false,
+                };
+                if current && take_ready(&state, frame) {
+                    fire_load(agent, frame);
+                }
             });
         }
         _ => state.queue(move |agent| load_document(agent, frame, Source::Blank, seq)),

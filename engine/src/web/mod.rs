@@ -13,7 +13,11 @@
 //!   Location; windows of other tabs.
 //! - `clone.rs`, `storage.rs` structured clone and message delivery;
 //!   storage events and broadcasts (tasks of the receiving agent).
-//! - `timers.rs` the agent's timer heap.
+//! - `task_queues.rs`, `timers.rs` the agent's task queues (one per task
+//!   source) and timer heap, keyed on the group clock: the scheduler runs
+//!   the smallest key of the clock group (see `runtime/scheduler.rs`).
+//! - `random.rs` each realm's seeded `Math.random`, and `random_bytes`;
+//!   `atomics.rs` the `Atomics.notify` that lets the woken take their turn.
 //! - `exception.rs` the exceptions Rust throws into script, by name.
 //! - `interfaces.rs` the registry: each interface's JS file, ops and globals.
 //! - `templates.rs` per-isolate templates, and the one bindings script per
@@ -139,16 +143,19 @@
 //! interface (`js/runtime_script_errors.js`, `js/timers.js`).
 
 pub(crate) mod agent;
+pub(crate) mod atomics;
 pub(crate) mod clone;
 pub(crate) mod exception;
 pub(crate) mod interfaces;
 pub(crate) mod loading;
 pub(crate) mod modules;
 pub(crate) mod ops;
+pub(crate) mod random;
 pub(crate) mod realm;
 pub(crate) mod remote;
 pub(crate) mod storage;
 pub(crate) mod tab;
+pub(crate) mod task_queues;
 pub(crate) mod templates;
 pub(crate) mod timers;
 pub(crate) mod v8_hooks;

@@ -186,6 +186,8 @@ pub(crate) fn create_context<'s>(
     ctx.set_slot(0, id.into());
     let global = ctx.global(scope);
     global.set_internal_field(0, id.into());
+    super::random::install_math_random(scope, state, ctx);
+    super::atomics::install_notify(scope, state, ctx);
     let context_id = state.host.new_context_id();
     let time_origin = state.now();
     {

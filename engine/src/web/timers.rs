@@ -1,40 +1,34 @@
-//! Timers (HTML §8.6): per frame ids, deadlines on the group clock, the
-//! nesting clamp, and firing as tasks.
+//! Timers (HTML §8.6, https://html.spec.whatwg.org/multipage/timers-and-user-prompts.html#timers):
+//! per frame ids, the nesting clamp, and due times on the group clock. A
+//! timer is an event of its own: its key is (due time, the group sequence
+//! number taken when it was set), so that it runs before any task queued
+//! after its due time, and timers due together run in the order they were
+//! set (HTML "timer initialization steps", step "wait until any
+//! invocations of this algorithm that had the same method context, that
+//! started before this one, and whose timeout is equal to or less than this
+//! one's, have completed").
 
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
 
 use super::agent::Agent;
+use crate::runtime::clock::{EventKey, GroupClock, ms_to_ns};
 use crate::runtime::report::FrameId;
 use crate::v8::{self, HandleScope};
 
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct Deadline(f64);
-impl Eq for Deadline {}
-impl PartialOrd for Deadline {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-impl Ord for Deadline {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.0.total_cmp(&other.0)
-    }
-}
-
 struct Active {
-    interval: Option<f64>,
+    /// An interval's period, in ns.
+    interval: Option<u64>,
     nesting: u32,
     /// Which heap entry is current (a rescheduled interval leaves old ones).
-    generation: u64,
+    key: EventKey,
 }
 
-/// The agent's timers: a heap of (deadline, order) over active timers.
+/// The agent's timers: a heap of keys over active timers.
 #[derive(Default)]
 pub(crate) struct Timers {
-    heap: BinaryHeap<Reverse<(Deadline, u64, FrameId, u32)>>,
+    heap: BinaryHeap<Reverse<(EventKey, FrameId, u32)>>,
     active: HashMap<(FrameId, u32), Active>,
-    sequence: u64,
 }
 
 /// HTML's timer nesting clamp: past five levels, at least 4 ms.
@@ -47,14 +41,15 @@ fn clamp(delay: f64, nesting: u32) -> f64 {
 }
 
 impl Timers {
-    /// Schedules timer `id` of `frame` after `delay` ms (clamped per HTML).
+    /// Schedules timer `id` of `frame` after `delay` ms (clamped per HTML),
+    /// reading the clock as page script does.
     pub fn set(
         &mut self,
+        clock: &GroupClock,
         frame: FrameId,
         id: u32,
         delay: f64,
         repeat: bool,
-        now: f64,
         nesting: u32,
     ) {
         let delay = if delay.is_finite() && delay > 0.0 {
@@ -63,19 +58,17 @@ impl Timers {
             0.0
         };
         let nesting = nesting + 1;
-        let delay = clamp(delay, nesting);
-        self.sequence += 1;
-        let generation = self.sequence;
+        let delay = ms_to_ns(clamp(delay, nesting));
+        let key = clock.key_at(clock.read_ns().saturating_add(delay));
         self.active.insert(
             (frame, id),
             Active {
                 interval: repeat.then_some(delay),
                 nesting,
-                generation,
+                key,
             },
         );
-        self.heap
-            .push(Reverse((Deadline(now + delay), generation, frame, id)));
+        self.heap.push(Reverse((key, frame, id)));
     }
 
     pub fn clear(&mut self, frame: FrameId, id: u32) {
@@ -87,58 +80,44 @@ impl Timers {
         self.active.retain(|(f, _), _| *f != frame);
     }
 
-    /// Group clock ms of the earliest live timer (stale heap entries of
+    /// The earliest live timer's key and frame (stale heap entries of
     /// cleared or rescheduled timers are dropped on the way).
-    pub fn next_deadline(&mut self) -> Option<f64> {
-        while let Some(Reverse((deadline, generation, frame, id))) = self.heap.peek().copied() {
-            if self
-                .active
-                .get(&(frame, id))
-                .is_some_and(|a| a.generation == generation)
-            {
-                return Some(deadline.0);
+    pub fn next(&mut self) -> Option<(EventKey, FrameId)> {
+        while let Some(Reverse((key, frame, id))) = self.heap.peek().copied() {
+            if self.active.get(&(frame, id)).is_some_and(|a| a.key == key) {
+                return Some((key, frame));
             }
             self.heap.pop();
         }
         None
     }
 
-    /// Removes and returns the timers due at `now`, in order, as
-    /// (frame, id, nesting level); intervals are rescheduled.
-    pub fn take_due(&mut self, now: f64) -> Vec<(FrameId, u32, u32)> {
-        let mut due = Vec::new();
-        while let Some(Reverse((deadline, generation, frame, id))) = self.heap.peek().copied() {
-            if deadline.0 > now {
-                break;
+    /// Takes the earliest timer to fire it now, as (frame, id, nesting
+    /// level); an interval is rescheduled.
+    pub fn take_next(&mut self, clock: &GroupClock) -> Option<(FrameId, u32, u32)> {
+        self.next()?;
+        let Reverse((key, frame, id)) = self.heap.pop()?;
+        let active = self.active.get_mut(&(frame, id))?;
+        let nesting = active.nesting;
+        match active.interval {
+            Some(interval) => {
+                active.nesting += 1;
+                let interval = ms_to_ns(clamp(interval as f64 / 1e6, active.nesting));
+                // The period counts from the previous due time, not from when
+                // a busy loop got round to it: no drift (but never in the
+                // past: a late interval does not burst).
+                let next = key
+                    .at
+                    .saturating_add(interval.max(1_000_000))
+                    .max(clock.now_ns());
+                active.key = clock.key_at(next);
+                self.heap.push(Reverse((active.key, frame, id)));
             }
-            self.heap.pop();
-            let Some(active) = self.active.get_mut(&(frame, id)) else {
-                continue;
-            };
-            if active.generation != generation {
-                continue;
-            }
-            due.push((frame, id, active.nesting));
-            match active.interval {
-                Some(interval) => {
-                    self.sequence += 1;
-                    active.generation = self.sequence;
-                    active.nesting += 1;
-                    let interval = clamp(interval, active.nesting);
-                    // The period counts from the previous deadline, not from
-                    // when a busy loop got round to it: no drift, and the
-                    // same order under load as on an idle machine (but
-                    // never in the past: a late interval does not burst).
-                    let next = (deadline.0 + interval.max(1.0)).max(now);
-                    self.heap
-                        .push(Reverse((Deadline(next), self.sequence, frame, id)));
-                }
-                None => {
-                    self.active.remove(&(frame, id));
-                }
+            None => {
+                self.active.remove(&(frame, id));
             }
         }
-        due
+        Some((frame, id, nesting))
     }
 }
 

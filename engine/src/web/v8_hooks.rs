@@ -1,13 +1,15 @@
 //! What V8 calls into the web layer, set once per process: the
 //! cross-origin interceptor and failed-access-check hook
 //! (`window_proxy.rs`), promise rejections and the clock (`agent.rs`), the
-//! heap limit and the watchdog's interrupt, and module loading
-//! (`modules.rs`).
+//! heap limit and the watchdog's interrupts, module loading (`modules.rs`),
+//! and `Atomics.wait` (the agent gives its clock group's turn up while it
+//! waits).
 
 use std::sync::Once;
 
 use super::{agent, modules, window_proxy};
 use crate::runtime::host::{INTERRUPT_TIMEOUT, lock};
+use crate::runtime::scheduler::{INTERRUPT_WAITING, INTERRUPT_YIELD};
 use crate::v8::{self, HandleScope};
 
 /// Initialises V8 for the process (once).
@@ -29,18 +31,37 @@ pub(crate) fn init_v8() {
                 resolve_module: modules::resolve,
                 dynamic_import: modules::dynamic_import,
                 import_meta: modules::import_meta,
+                atomics_wait: agent::atomics_wait,
             },
         );
     });
 }
 
-/// The watchdog's (or the heap limit's) interrupt: note where script runs,
-/// then stop it; the agent reports it (`AgentState::report_stop`).
+/// The interrupts script runs on its own thread:
+/// - the watchdog's (or the heap limit's) timeout: note where script runs,
+///   then stop it; the agent reports it (`AgentState::report_stop`);
+/// - inside `Atomics.wait`, once V8 has queued the agent as a waiter: give
+///   the clock group's turn up;
+/// - the watchdog's time slice: a task that has used one lets the rest of
+///   its clock group run.
 fn interrupt<'s>(scope: &'s HandleScope<'s>, tag: usize) {
-    if tag == INTERRUPT_TIMEOUT {
-        if let Some(state) = scope.state::<agent::AgentState>() {
-            *lock(&state.monitor.stopped_at) = scope.current_position();
+    let Some(state) = scope.state::<agent::AgentState>() else {
+        if tag == INTERRUPT_TIMEOUT {
+            scope.terminate_execution();
         }
-        scope.terminate_execution();
+        return;
+    };
+    match tag {
+        INTERRUPT_TIMEOUT => {
+            *lock(&state.monitor.stopped_at) = scope.current_position();
+            scope.terminate_execution();
+        }
+        INTERRUPT_WAITING => state.host.scheduler.atomics_waiting(state.id),
+        INTERRUPT_YIELD if agent::slice_used() => {
+            state.host.scheduler.yield_turn(state.id);
+            agent::start_slice();
+            agent::slice_used();
+        }
+        _ => {}
     }
 }

@@ -108,80 +108,15 @@ fn run_worker(
 ) {
     let thread_host = Arc::clone(&host);
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {
-        let resource = match thread_host.loader.fetch(&url) {
-            Ok(r) => r,
-            Err(e) => {
-                report_to_owner(
-                    &thread_host,
-                    link,
-                    frame,
-                    WorkerReport::LoadFailed {
-                        reason: e.to_string(),
-                    },
-                );
-                return;
-            }
-        };
         let mut agent = Agent::new(
             Arc::clone(&thread_host),
             id,
             IsolateKind::Worker,
             Some(link),
         );
-        let mut record = Frame::new(
-            frame,
-            FrameKind::Worker,
-            resource.url.clone(),
-            Origin::of_url(&resource.url),
-        );
-        record.name = name;
-        // crossOriginIsolated (issue 10): the owner's, if the worker's
-        // script also sends COEP.
-        record.cross_origin_isolated =
-            link.owner_isolated && resource.isolation_policy().coep_require_corp;
-        agent.state.frames.borrow_mut().insert(frame, record);
-        agent.state.ports.borrow_mut().insert(
-            link.port,
-            LocalPort {
-                frame,
-                started: false,
-                kind: PortKind::WorkerInside,
-            },
-        );
-        thread_host.ports.attach(link.port, id);
-        agent.state.queue(move |agent| {
-            let state = agent.state.clone();
-            let scope = HandleScope::new(&mut agent.isolate);
-            if create_context(&scope, &state, frame).is_some() {
-                if module {
-                    let ran = super::modules::run_worker_module(&scope, &state, frame, resource);
-                    if let Err(reason) = ran {
-                        report_to_owner(
-                            &state.host,
-                            link,
-                            frame,
-                            WorkerReport::LoadFailed { reason },
-                        );
-                    }
-                } else {
-                    run_script(
-                        &scope,
-                        &state,
-                        frame,
-                        &resource.body,
-                        resource.url.as_str(),
-                        0,
-                    );
-                }
-            }
-        });
-        // Messages sent before the script ran are delivered after it.
-        agent.state.queue(move |agent| {
-            if let Some(p) = agent.state.ports.borrow_mut().get_mut(&link.port) {
-                p.started = true;
-            }
-            super::clone::port_ready(&agent.state, link.port);
-        });
+        // Fetched in the worker's first turn, so that a failure reaches the
+        // owner at the same point on every run.
+        agent.queue_startup(move |agent| start_worker(agent, frame, link, url, name, module));
         agent.run();
     }));
     if let Err(panic) = result {
@@ -200,6 +135,88 @@ fn run_worker(
     }
     host.with_frame(frame, |f| f.closed = true);
     host.unregister_agent(id);
+}
+
+/// The worker's start-up task: fetch its script, then run it (in a task of
+/// its own), then start its inside port: messages sent before the script
+/// ran are delivered after it.
+fn start_worker(
+    agent: &mut Agent,
+    frame: FrameId,
+    link: WorkerLink,
+    url: Url,
+    name: String,
+    module: bool,
+) {
+    let host = Arc::clone(&agent.state.host);
+    let resource = match host.loader.fetch(&url) {
+        Ok(r) => r,
+        Err(e) => {
+            report_to_owner(
+                &host,
+                link,
+                frame,
+                WorkerReport::LoadFailed {
+                    reason: e.to_string(),
+                },
+            );
+            agent.state.closing.set(true);
+            return;
+        }
+    };
+    let mut record = Frame::new(
+        frame,
+        FrameKind::Worker,
+        resource.url.clone(),
+        Origin::of_url(&resource.url),
+    );
+    record.name = name;
+    // crossOriginIsolated (issue 10): the owner's, if the worker's
+    // script also sends COEP.
+    record.cross_origin_isolated =
+        link.owner_isolated && resource.isolation_policy().coep_require_corp;
+    agent.state.frames.borrow_mut().insert(frame, record);
+    agent.state.ports.borrow_mut().insert(
+        link.port,
+        LocalPort {
+            frame,
+            started: false,
+            kind: PortKind::WorkerInside,
+        },
+    );
+    host.ports.attach(link.port, agent.state.id);
+    agent.state.queue(move |agent| {
+        let state = agent.state.clone();
+        let scope = HandleScope::new(&mut agent.isolate);
+        if create_context(&scope, &state, frame).is_some() {
+            if module {
+                let ran = super::modules::run_worker_module(&scope, &state, frame, resource);
+                if let Err(reason) = ran {
+                    report_to_owner(
+                        &state.host,
+                        link,
+                        frame,
+                        WorkerReport::LoadFailed { reason },
+                    );
+                }
+            } else {
+                run_script(
+                    &scope,
+                    &state,
+                    frame,
+                    &resource.body,
+                    resource.url.as_str(),
+                    0,
+                );
+            }
+        }
+    });
+    agent.state.queue(move |agent| {
+        if let Some(p) = agent.state.ports.borrow_mut().get_mut(&link.port) {
+            p.started = true;
+        }
+        super::clone::port_ready(&agent.state, link.port);
+    });
 }
 
 /// An uncaught exception in a worker that its global did not cancel: the

@@ -17,7 +17,9 @@
 //! - Earlier attempts (`--retries`) are `<flakyFailure>` under a testcase
 //!   that then passed, `<rerunFailure>` under one that failed again.
 
-use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestRerun, TestSuite};
+use quick_junit::{
+    NonSuccessKind, Property, Report, TestCase, TestCaseStatus, TestRerun, TestSuite,
+};
 
 use super::Run;
 use super::terminal::title;
@@ -27,7 +29,11 @@ pub(super) fn render(run: &Run<'_>) -> Result<String, quick_junit::SerializeErro
     let mut report = Report::new("isohost");
     report.set_time(run.elapsed);
     for r in run.results {
-        report.add_test_suite(suite(r));
+        let mut suite = suite(r);
+        // What replays the run.
+        suite.add_property(Property::new("seed", run.seed.to_string()));
+        suite.add_property(Property::new("clock_start", run.clock_start.as_str()));
+        report.add_test_suite(suite);
     }
     report.to_string()
 }

@@ -180,7 +180,10 @@ struct WptReporter {
 
 impl Reporter for WptReporter {
     fn end(&mut self, run: &Run<'_>) -> std::io::Result<()> {
-        let report = crate::wpt::report::wptreport(run.results, self.started_ms, unix_ms());
+        let mut report = crate::wpt::report::wptreport(run.results, self.started_ms, unix_ms());
+        // What replays the run (isohost's own run_info keys).
+        report["run_info"]["seed"] = run.seed.into();
+        report["run_info"]["clock_start"] = run.clock_start.clone().into();
         let text = serde_json::to_string_pretty(&report).map_err(std::io::Error::other)?;
         self.sink.write(&(text + "\n"))
     }
@@ -351,6 +354,8 @@ impl Run<'_> {
             "flaky": t.flaky,
             "harness_statuses": t.by_status,
             "duration_ms": u64::try_from(self.elapsed.as_millis()).unwrap_or(u64::MAX),
+            "seed": self.seed,
+            "clock_start": self.clock_start,
         })
     }
 }

@@ -23,6 +23,9 @@ pub(in crate::cli) struct Run<'a> {
     pub fail_on_flaky: bool,
     /// Said when nothing ran.
     pub empty_hint: String,
+    /// What replays the run: `--seed` and `--clock-start` (RFC 3339).
+    pub seed: u64,
+    pub clock_start: String,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -114,6 +117,12 @@ impl Run<'_> {
         }
         if self.results.is_empty() {
             out.push_str(&format!("{}\n", self.empty_hint));
+        }
+        if t.unexpected > 0 {
+            out.push_str(&format!(
+                "\n  to replay this run: {}\n",
+                super::super::replay_flags_text(self.seed, &self.clock_start)
+            ));
         }
         out.push('\n');
         let statuses: Vec<String> = t

@@ -10,15 +10,14 @@ fn time_origin_of(cx: &OpCx<'_>) -> f64 {
 
 /// performance.now(): ms since the realm was made, on the group clock.
 fn now<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
-    let t = cx.state.now() - time_origin_of(cx);
-    // Coarsened to 5 µs, as browsers do.
+    // The clock counts whole nanoseconds: round away the float error of the
+    // subtraction before coarsening to 5 µs, as browsers do.
+    let t = ((cx.state.now() - time_origin_of(cx)) * 1e6).round() / 1e6;
     cx.num((t * 200.0).floor() / 200.0)
 }
 
 fn time_origin<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
-    let wall = cx.state.clock.wall_ms();
-    let since = cx.state.now() - time_origin_of(cx);
-    cx.num(wall - since)
+    cx.num(cx.state.clock.epoch_ms() + time_origin_of(cx))
 }
 
 op_list! {

@@ -9,12 +9,7 @@ fn set<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let id = cx.u32(0)?;
     let delay = cx.f64(1)?;
     let repeat = cx.bool(2);
-    let now = cx.state.now();
-    let nesting = cx.state.timer_nesting.get();
-    cx.state
-        .timers
-        .borrow_mut()
-        .set(cx.frame, id, delay, repeat, now, nesting);
+    cx.state.set_timer(cx.frame, id, delay, repeat);
     cx.undefined()
 }
 

@@ -9,6 +9,7 @@ use crate::runtime::report::{ConsoleMessage, Level};
 use crate::web::exception::DomExceptionName;
 use crate::web::realm::proxy_of;
 use crate::web::remote::window_for;
+use crate::web::task_queues::TaskSource;
 use crate::web::window_proxy::{child_frames, is_closed, opener_of, top_of};
 
 /// window.name.
@@ -183,8 +184,9 @@ fn post_message<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
         data,
     };
     if cx.state.frames.borrow().contains_key(&target) {
-        cx.state
-            .queue(move |agent| crate::web::clone::deliver_window_message(agent, message));
+        cx.state.queue_on(TaskSource::PostedMessage, move |agent| {
+            crate::web::clone::deliver_window_message(agent, message)
+        });
     } else {
         cx.state
             .host
