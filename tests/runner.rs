@@ -424,8 +424,9 @@ fn on_a_terminal_the_list_is_coloured_and_streams_while_the_run_goes_on() {
         "<script src=/resources/testharness.js></script><script src=/resources/testharnessreport.js></script>\n<script>test(() => {}, 'quick');</script>\n",
     )
     .expect("write");
-    // About three seconds of real work (a loop, not a wait on the clock:
-    // under virtual time that ends in a few thousand clock steps): the
+    // About three seconds of real work on an idle machine, many more under
+    // load (a loop, not a wait on the clock: under virtual time that ends in
+    // a few thousand clock steps; hence the generous script timeout): the
     // quick file's line is out long before.
     std::fs::write(
         host.join("b-slow.html"),
@@ -441,6 +442,10 @@ fn on_a_terminal_the_list_is_coloured_and_streams_while_the_run_goes_on() {
             root,
             "--jobs",
             "1",
+            "--script-timeout",
+            "600",
+            "--timeout",
+            "600",
             host.to_str().expect("UTF-8"),
         ],
         &[],
@@ -455,8 +460,7 @@ fn on_a_terminal_the_list_is_coloured_and_streams_while_the_run_goes_on() {
         .shown_at("a-quick.html")
         .unwrap_or_else(|| panic!("{text:?}"));
     // Streaming, not buffering: the quick file's line is on the terminal
-    // well before the slow file's own line (the loop takes seconds
-    // on an idle machine, longer under load; buffered output would put both
+    // well before the slow file's own line (buffered output would put both
     // lines in the same moment).
     let slow_at = tty
         .shown_at("b-slow.html \u{1b}[2m(1 passed")
