@@ -207,6 +207,20 @@ testharness_pages! {
         => "a.test/modules/modules.html",
     every_way_a_module_graph_can_fail_is_reported_and_none_is_fatal
         => "a.test/modules/failures.html",
+
+    // Streams.
+    readable_streams_read_tee_iterate_and_come_from_iterables
+        => "a.test/streams/readable-stream.html",
+    byte_streams_fill_byob_views_and_tee_into_byte_streams
+        => "a.test/streams/byte-streams.html",
+    writable_streams_queue_with_backpressure_close_and_abort
+        => "a.test/streams/writable-stream.html",
+    transform_streams_and_pipes_follow_the_abort_signal
+        => "a.test/streams/transform-and-pipes.html",
+    queuing_strategies_and_text_encoding_streams
+        => "a.test/streams/strategies-and-encoding-streams.html",
+    streams_work_in_dedicated_workers
+        => "a.test/streams/streams-in-a-worker.html",
 }
 
 #[test]
