@@ -221,6 +221,18 @@ testharness_pages! {
         => "a.test/streams/strategies-and-encoding-streams.html",
     streams_work_in_dedicated_workers
         => "a.test/streams/streams-in-a-worker.html",
+
+    // Fetch.
+    headers_validate_guard_normalise_and_iterate_sorted
+        => "a.test/fetch/headers.html",
+    requests_and_responses_carry_bodies_that_are_read_once
+        => "a.test/fetch/request-and-response.html",
+    fetch_serves_same_origin_files_redirects_and_refuses_escapes
+        => "a.test/fetch/fetch-same-origin.html",
+    fetch_across_origins_needs_cors_and_no_cors_is_opaque
+        => "a.test/fetch/fetch-cross-origin.html",
+    fetch_works_in_dedicated_workers
+        => "a.test/fetch/fetch-in-a-worker.html",
 }
 
 #[test]

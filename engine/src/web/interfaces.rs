@@ -138,6 +138,13 @@ pub(crate) static INTERFACES: &[Interface] = &[
     interface!("CountQueuingStrategy", count_queuing_strategy, ALL),
     interface!("TextEncoderStream", text_encoder_stream, ALL),
     interface!("TextDecoderStream", text_decoder_stream, ALL),
+    // Fetch.
+    interface!("Headers", headers, ALL),
+    interface!("Body", body, ops, ALL),
+    interface!("FormData", form_data, ALL),
+    interface!("Request", request, ALL),
+    interface!("Response", response, ALL),
+    interface!("fetch()", fetch, ops, ALL),
     interface!("WindowOrWorkerGlobalScope", window_or_worker_global_scope, ops, ALL),
     interface!("BroadcastChannel", broadcast_channel, ops, ALL),
     interface!("import()", dynamic_import, ops, ALL),

@@ -69,6 +69,7 @@ const ErrorCtor = Error;
 const ErrorPrototype = Error.prototype;
 const FunctionCtor = Function;
 const IndirectEval = eval;
+const JSONParse = JSON.parse;
 const JSONStringify = JSON.stringify;
 const MapCtor = Map;
 const MapPrototype = Map.prototype;
@@ -120,10 +121,12 @@ const SetPrototypeForEach = uncurryThis(Set.prototype.forEach);
 const SetPrototypeGetSize = getter(Set.prototype, 'size');
 const SetPrototypeHas = uncurryThis(Set.prototype.has);
 const StringCtor = String;
+const StringFromCharCode = String.fromCharCode;
 const StringPrototypeCharCodeAt = uncurryThis(String.prototype.charCodeAt);
 const StringPrototypeIncludes = uncurryThis(String.prototype.includes);
 const StringPrototypeIndexOf = uncurryThis(String.prototype.indexOf);
 const StringPrototypeSlice = uncurryThis(String.prototype.slice);
+const StringPrototypeSplit = uncurryThis(String.prototype.split);
 const StringPrototypeStartsWith = uncurryThis(String.prototype.startsWith);
 const StringPrototypeSubstr = uncurryThis(String.prototype.substr);
 const StringPrototypeToLowerCase = uncurryThis(String.prototype.toLowerCase);
@@ -158,6 +161,8 @@ const TYPED_ARRAYS = new MapCtor();
     MapPrototypeSet(TYPED_ARRAYS, ctors[i].name, { __proto__: null, size: ctors[i].BYTES_PER_ELEMENT, ctor: ctors[i] });
   }
 }
+// The prototype iterators inherit from (%IteratorPrototype%).
+const IteratorPrototype = ObjectGetPrototypeOf(ObjectGetPrototypeOf([][Symbol.iterator]()));
 // The prototype async iterators inherit from (%AsyncIteratorPrototype%).
 const AsyncIteratorPrototype = ObjectGetPrototypeOf(ObjectGetPrototypeOf(async function* () {}).prototype);
 
