@@ -233,6 +233,12 @@ testharness_pages! {
         => "a.test/fetch/fetch-cross-origin.html",
     fetch_works_in_dedicated_workers
         => "a.test/fetch/fetch-in-a-worker.html",
+
+    // XMLHttpRequest.
+    xhr_fires_its_events_in_order_and_reads_every_response_type
+        => "a.test/xhr/xhr-async-events.html",
+    xhr_sends_synchronously_with_upload_events_and_form_bodies
+        => "a.test/xhr/xhr-sync-upload-and-bodies.html",
 }
 
 #[test]

@@ -145,6 +145,7 @@ pub(crate) static INTERFACES: &[Interface] = &[
     interface!("Request", request, ALL),
     interface!("Response", response, ALL),
     interface!("fetch()", fetch, ops, ALL),
+    interface!("XMLHttpRequest", xml_http_request, ALL),
     interface!("WindowOrWorkerGlobalScope", window_or_worker_global_scope, ops, ALL),
     interface!("BroadcastChannel", broadcast_channel, ops, ALL),
     interface!("import()", dynamic_import, ops, ALL),
