@@ -34,10 +34,10 @@ pub(super) fn request_from(cx: &OpCx<'_>, at: usize) -> Result<FetchRequest, OpE
             headers.push((name, value));
         }
     }
-    let body = match cx.arg(at + 3).to_array_buffer() {
-        Some(buffer) => Some(buffer.backing_store().to_vec()),
-        None => None,
-    };
+    let body = cx
+        .arg(at + 3)
+        .to_array_buffer()
+        .map(|buffer| buffer.backing_store().to_vec());
     let mode = match cx.str(at + 4)?.as_str() {
         "same-origin" => RequestMode::SameOrigin,
         "no-cors" => RequestMode::NoCors,
