@@ -12,6 +12,7 @@ use crate::runtime::fetch::{
 use crate::runtime::report::FrameId;
 use crate::v8::{self, HandleScope, Local};
 use crate::web::agent::Agent;
+use crate::web::task_queues::TaskSource;
 
 /// The request in arguments `at`.. (method, url, headers as a flat array of
 /// names and values, body ArrayBuffer or null, mode, credentials, redirect,
@@ -110,8 +111,11 @@ fn start<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let id = cx.f64(0)?;
     let request = request_from(cx, 1)?;
     let frame = cx.frame;
-    cx.state
-        .queue(move |agent| complete(agent, frame, id, request));
+    // https://fetch.spec.whatwg.org/#fetch-method: the response is
+    // processed "from the networking task source".
+    cx.state.queue_on(TaskSource::Networking, move |agent| {
+        complete(agent, frame, id, request)
+    });
     cx.undefined()
 }
 
