@@ -13,7 +13,7 @@
 //   DOMException (dom_exception.js); Event, trustedEvent (event.js); dispatch, IN_SCRIPT, listenersOf
 //   (event_target.js); defineEventHandlers (event_handlers.js); timerClear, timerInit (timers.js);
 //   parsedURL (url.js); copyBytes, decodeUtf8, extractBody (body.js); headersAppend,
-//   isForbiddenMethod, isHeaderName, listGet, makeHeaders, headersOf,
+//   flatHeaderList, isForbiddenMethod, isHeaderName, listGet, makeHeaders, headersOf,
 //   mimeEssence, normalizeHeaderValue, toByteString (headers.js); apiBaseURL (request.js);
 //   cancelNetworkFetch, startNetworkFetch (fetch.js); toUSVString (form_data.js).
 
@@ -178,7 +178,7 @@ class XMLHttpRequest extends XMLHttpRequestEventTarget {
     const generation = ++x.generation;
     const buffer = bytes === null ? null : TypedArrayPrototypeGetBuffer(copyBytes(bytes));
     if (x.sync) {
-      const result = ops.fetchSync(request.method, request.url, flattenHeaders(x.headers), buffer, request.mode,
+      const result = ops.fetchSync(request.method, request.url, flatHeaderList(x.headers), buffer, request.mode,
         request.credentials, request.redirect, request.usePreflight);
       x.uploadComplete = true;
       processResult(xhr, x, result, true);
@@ -333,14 +333,6 @@ defineConstants(XMLHttpRequest, { UNSENT, OPENED, HEADERS_RECEIVED, LOADING, DON
 defineEventHandlers(XMLHttpRequest.prototype, ['onreadystatechange']);
 exposeInterface('XMLHttpRequest', XMLHttpRequest);
 
-function flattenHeaders(list) {
-  const out = [];
-  for (let i = 0; i < list.length; i++) {
-    ArrayPrototypePush(out, list[i][0]);
-    ArrayPrototypePush(out, list[i][1]);
-  }
-  return out;
-}
 // Stops the ongoing fetch and its timeout (its result will be ignored).
 function terminate(x) {
   x.generation++;
