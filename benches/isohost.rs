@@ -220,6 +220,48 @@ fn virtual_time_round_trips() {
     }
 }
 
+/// fetch() and XMLHttpRequest reading a 1 MiB same-origin file whole
+/// (`arrayBuffer()`, `responseType = 'arraybuffer'`), one request after
+/// another, on the real clock: requests/s and MB/s. The file is written to
+/// a temporary root beside the page.
+fn fetch_throughput() {
+    let n = 100;
+    let root = std::env::temp_dir().join(format!("isohost-fetch-bench-{}", std::process::id()));
+    let site = root.join("bench.test");
+    std::fs::create_dir_all(&site).expect("temp root");
+    std::fs::copy(
+        pages().join("bench.test/fetch-bench.html"),
+        site.join("fetch-bench.html"),
+    )
+    .expect("page");
+    let big: Vec<u8> = (0..1u32 << 20)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8)
+        .collect();
+    std::fs::write(site.join("big.bin"), &big).expect("1 MiB file");
+    let mut options = HostOptions::new(&root);
+    options.virtual_time = false;
+    options.script_timeout = Duration::from_secs(60);
+    options.time_budget = Duration::from_secs(600);
+    let host = Host::new(options).expect("host");
+    host.open(&format!("http://bench.test/fetch-bench.html?n={n}"))
+        .expect("opens");
+    host.wait_idle(None);
+    let r = report(&host);
+    let f = |k: &str| r[k].as_f64().unwrap_or(f64::NAN);
+    for (what, ms) in [
+        ("fetch() + arrayBuffer()", f("fetchMs")),
+        ("XMLHttpRequest (arraybuffer)", f("xhrMs")),
+    ] {
+        println!(
+            "{what}, 1 MiB same-origin file, sequential: {:.0} requests/s ({:.0} MB/s; {n} in {ms:.0} ms)",
+            n as f64 / ms * 1000.0,
+            n as f64 / ms * 1000.0,
+        );
+    }
+    drop(host);
+    let _ = std::fs::remove_dir_all(&root);
+}
+
 fn print_worker_row(who: &str, r: &serde_json::Value) {
     let f = |k: &str| r[k].as_f64().unwrap_or(f64::NAN);
     println!(
@@ -246,4 +288,5 @@ fn main() {
     cross_origin_pingpong();
     workers();
     virtual_time_round_trips();
+    fetch_throughput();
 }

@@ -207,6 +207,38 @@ testharness_pages! {
         => "a.test/modules/modules.html",
     every_way_a_module_graph_can_fail_is_reported_and_none_is_fatal
         => "a.test/modules/failures.html",
+
+    // Streams.
+    readable_streams_read_tee_iterate_and_come_from_iterables
+        => "a.test/streams/readable-stream.html",
+    byte_streams_fill_byob_views_and_tee_into_byte_streams
+        => "a.test/streams/byte-streams.html",
+    writable_streams_queue_with_backpressure_close_and_abort
+        => "a.test/streams/writable-stream.html",
+    transform_streams_and_pipes_follow_the_abort_signal
+        => "a.test/streams/transform-and-pipes.html",
+    queuing_strategies_and_text_encoding_streams
+        => "a.test/streams/strategies-and-encoding-streams.html",
+    streams_work_in_dedicated_workers
+        => "a.test/streams/streams-in-a-worker.html",
+
+    // Fetch.
+    headers_validate_guard_normalise_and_iterate_sorted
+        => "a.test/fetch/headers.html",
+    requests_and_responses_carry_bodies_that_are_read_once
+        => "a.test/fetch/request-and-response.html",
+    fetch_serves_same_origin_files_redirects_and_refuses_escapes
+        => "a.test/fetch/fetch-same-origin.html",
+    fetch_across_origins_needs_cors_and_no_cors_is_opaque
+        => "a.test/fetch/fetch-cross-origin.html",
+    fetch_works_in_dedicated_workers
+        => "a.test/fetch/fetch-in-a-worker.html",
+
+    // XMLHttpRequest.
+    xhr_fires_its_events_in_order_and_reads_every_response_type
+        => "a.test/xhr/xhr-async-events.html",
+    xhr_sends_synchronously_with_upload_events_and_form_bodies
+        => "a.test/xhr/xhr-sync-upload-and-bodies.html",
 }
 
 #[test]

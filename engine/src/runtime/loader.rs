@@ -191,6 +191,46 @@ impl Loader {
         }
     }
 
+    /// One hop of an HTTP(S) fetch for `fetch()` and XMLHttpRequest: what
+    /// the site answers to `method` at `url`, as bytes, redirects not
+    /// followed, a missing file a 404 response. A refusal (escape attempt,
+    /// FIFO, oversized file, a WPT Python handler) is an error: a network
+    /// error to the page.
+    pub fn respond(&self, url: &Url, method: &str) -> Result<super::serve::Response> {
+        let builtin = |body: &Arc<str>| {
+            super::serve::Response::new(
+                200,
+                vec![(
+                    "Content-Type".to_string(),
+                    super::serve::path::content_type(Path::new(url.path())).to_string(),
+                )],
+                body.as_bytes().to_vec(),
+            )
+        };
+        if let Some(body) = self.overrides.get(url.path()) {
+            return Ok(builtin(body));
+        }
+        let response = match &self.site {
+            Served::Fixtures(f) => match f.serve_method(url, method) {
+                Err(e) if matches!(e.kind(), ErrorKind::NotFound { .. }) => {
+                    super::serve::Response::new(
+                        404,
+                        vec![("Content-Type".to_string(), "text/plain".to_string())],
+                        Vec::new(),
+                    )
+                }
+                other => other?,
+            },
+            Served::Wpt(w) => w.serve(url)?,
+        };
+        if response.status == 404
+            && let Some(body) = self.builtins.get(url.path())
+        {
+            return Ok(builtin(body));
+        }
+        Ok(response)
+    }
+
     fn fetch_http(&self, url: &Url) -> Result<Resource> {
         let mut url = url.clone();
         for _ in 0..=MAX_REDIRECTS {
@@ -467,6 +507,58 @@ mod tests {
         );
         let err = read_local_file(Path::new("/dev/zero")).expect_err("device");
         assert!(err.to_string().contains("character device"), "{err}");
+    }
+
+    #[test]
+    fn respond_gives_bytes_sidecar_headers_asis_redirects_and_404s() {
+        let (d, loader) = fixture();
+        let dir = d.path().join("root/a.test");
+        std::fs::write(dir.join("bin.png"), b"\x89PNG\xff\x00").expect("write");
+        std::fs::write(
+            dir.join("bin.png.headers"),
+            "Access-Control-Allow-Origin: *\n",
+        )
+        .expect("write");
+        std::fs::write(
+            dir.join("bin.png.options.headers"),
+            "Access-Control-Allow-Methods: PUT\n",
+        )
+        .expect("write");
+        std::fs::write(
+            dir.join("go.asis"),
+            "HTTP/1.1 302 Found\r\nLocation: /bin.png\r\n\r\n",
+        )
+        .expect("write");
+        let r = loader
+            .respond(&url("http://a.test/bin.png"), "GET")
+            .expect("file");
+        assert_eq!(r.body, b"\x89PNG\xff\x00");
+        assert_eq!(r.header("Content-Type"), Some("image/png"));
+        assert_eq!(r.header("Access-Control-Allow-Origin"), Some("*"));
+        let pre = loader
+            .respond(&url("http://a.test/bin.png"), "OPTIONS")
+            .expect("preflight");
+        assert_eq!(pre.header("Access-Control-Allow-Methods"), Some("PUT"));
+        assert_eq!(pre.header("Access-Control-Allow-Origin"), None);
+        let redirect = loader
+            .respond(&url("http://a.test/go.asis"), "GET")
+            .expect("asis");
+        assert_eq!(
+            (redirect.status, redirect.header("Location")),
+            (302, Some("/bin.png"))
+        );
+        assert_eq!(
+            loader
+                .respond(&url("http://a.test/nope"), "GET")
+                .expect("404")
+                .status,
+            404
+        );
+        assert!(
+            loader
+                .respond(&url("http://a.test/..%2F..%2Fsecret.txt"), "GET")
+                .is_err()
+        );
     }
 
     #[test]

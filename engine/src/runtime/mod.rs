@@ -7,9 +7,10 @@
 //! `clock.rs` (a group's clock and the keys that order its events),
 //! `clock_control.rs` (pause, advance, set from Rust), `random.rs` (seeded
 //! random streams), `loader.rs` (URLs → resources: the site, redirects,
-//! data:), `serve/` (what a site answers: a fixture root or a WPT checkout
-//! served as wptserve does), `origin.rs`, `envelope.rs` (what crosses
-//! threads), `report.rs` (what users read).
+//! data:), `fetch.rs` (fetch()'s and XHR's network side: CORS, preflight,
+//! redirects), `serve/` (what a site answers: a fixture root or a WPT
+//! checkout served as wptserve does), `origin.rs`, `envelope.rs` (what
+//! crosses threads), `report.rs` (what users read).
 //!
 //! Invariants:
 //! 1. Nothing here touches V8 handles; only `IsolateHandle` (terminate) and
@@ -26,6 +27,7 @@ pub mod broadcast;
 pub mod clock;
 pub mod clock_control;
 pub mod envelope;
+pub mod fetch;
 pub mod host;
 pub mod loader;
 pub mod options;

@@ -29,7 +29,9 @@ const ObjectGetOwnPropertyDescriptor = Object.getOwnPropertyDescriptor;
 const TypedArray = ObjectGetPrototypeOf(Uint8Array);
 const TypedArrayPrototype = TypedArray.prototype;
 const SetCtor = Set;
+const SharedArrayBufferPrototypeGetByteLength = typeof SharedArrayBuffer === 'function' ? getter(SharedArrayBuffer.prototype, 'byteLength') : () => { throw new TypeError('no SharedArrayBuffer'); };
 const SetPrototypeAdd = uncurryThis(Set.prototype.add);
+const ArrayBufferCtor = ArrayBuffer;
 const ArrayBufferIsView = ArrayBuffer.isView;
 const ArrayBufferPrototype = ArrayBuffer.prototype;
 const ArrayBufferPrototypeGetByteLength = getter(ArrayBuffer.prototype, 'byteLength');
@@ -52,6 +54,7 @@ const ArrayPrototypeSort = uncurryThis(Array.prototype.sort);
 const ArrayPrototypeSplice = uncurryThis(Array.prototype.splice);
 const ArrayPrototypeUnshift = uncurryThis(Array.prototype.unshift);
 const ArrayPrototypeValues = uncurryThis(Array.prototype.values);
+const DataViewCtor = DataView;
 const DataViewPrototypeGetBuffer = getter(DataView.prototype, 'buffer');
 const DataViewPrototypeGetByteLength = getter(DataView.prototype, 'byteLength');
 const DataViewPrototypeGetByteOffset = getter(DataView.prototype, 'byteOffset');
@@ -66,6 +69,7 @@ const ErrorCtor = Error;
 const ErrorPrototype = Error.prototype;
 const FunctionCtor = Function;
 const IndirectEval = eval;
+const JSONParse = JSON.parse;
 const JSONStringify = JSON.stringify;
 const MapCtor = Map;
 const MapPrototype = Map.prototype;
@@ -75,8 +79,11 @@ const MapPrototypeGet = uncurryThis(Map.prototype.get);
 const MapPrototypeGetSize = getter(Map.prototype, 'size');
 const MapPrototypeHas = uncurryThis(Map.prototype.has);
 const MapPrototypeSet = uncurryThis(Map.prototype.set);
+const MathMax = Math.max;
+const MathMin = Math.min;
 const MathTrunc = Math.trunc;
 const NumberCtor = Number;
+const NumberIsFinite = Number.isFinite;
 const NumberIsNaN = Number.isNaN;
 const NumberParseInt = Number.parseInt;
 const NumberPrototypeToString = uncurryThis(Number.prototype.toString);
@@ -94,6 +101,7 @@ const ObjectPrototypeIsPrototypeOf = uncurryThis(Object.prototype.isPrototypeOf)
 const ObjectSetPrototypeOf = Object.setPrototypeOf;
 const PromiseCtor = Promise;
 const PromisePrototypeThen = uncurryThis(Promise.prototype.then);
+const PromiseReject = FunctionPrototypeBind(Promise.reject, Promise);
 const PromiseResolve = FunctionPrototypeBind(Promise.resolve, Promise);
 const ProxyCtor = Proxy;
 const ReflectApply = Reflect.apply;
@@ -104,6 +112,7 @@ const ReflectGet = Reflect.get;
 const ReflectGetOwnPropertyDescriptor = Reflect.getOwnPropertyDescriptor;
 const ReflectOwnKeys = Reflect.ownKeys;
 const ReflectSet = Reflect.set;
+const RangeErrorCtor = RangeError;
 const RegExpPrototype = RegExp.prototype;
 const RegExpPrototypeExec = uncurryThis(RegExp.prototype.exec);
 const SetPrototype = Set.prototype;
@@ -112,16 +121,19 @@ const SetPrototypeForEach = uncurryThis(Set.prototype.forEach);
 const SetPrototypeGetSize = getter(Set.prototype, 'size');
 const SetPrototypeHas = uncurryThis(Set.prototype.has);
 const StringCtor = String;
+const StringFromCharCode = String.fromCharCode;
 const StringPrototypeCharCodeAt = uncurryThis(String.prototype.charCodeAt);
 const StringPrototypeIncludes = uncurryThis(String.prototype.includes);
 const StringPrototypeIndexOf = uncurryThis(String.prototype.indexOf);
 const StringPrototypeSlice = uncurryThis(String.prototype.slice);
+const StringPrototypeSplit = uncurryThis(String.prototype.split);
 const StringPrototypeStartsWith = uncurryThis(String.prototype.startsWith);
 const StringPrototypeSubstr = uncurryThis(String.prototype.substr);
 const StringPrototypeToLowerCase = uncurryThis(String.prototype.toLowerCase);
 const StringPrototypeToUpperCase = uncurryThis(String.prototype.toUpperCase);
 const StringPrototypeTrim = uncurryThis(String.prototype.trim);
 const SymbolCtor = Symbol;
+const SymbolAsyncIterator = Symbol.asyncIterator;
 const SymbolIterator = Symbol.iterator;
 const SymbolPrototypeToString = uncurryThis(Symbol.prototype.toString);
 const SymbolToStringTag = Symbol.toStringTag;
@@ -129,13 +141,30 @@ const TypeErrorCtor = TypeError;
 const TypedArrayPrototypeGetBuffer = getter(TypedArrayPrototype, 'buffer');
 const TypedArrayPrototypeGetByteLength = getter(TypedArrayPrototype, 'byteLength');
 const TypedArrayPrototypeGetByteOffset = getter(TypedArrayPrototype, 'byteOffset');
+const TypedArrayPrototypeGetLength = getter(TypedArrayPrototype, 'length');
 const TypedArrayPrototypeGetSymbolToStringTag = getter(TypedArrayPrototype, Symbol.toStringTag);
+const TypedArrayPrototypeSet = uncurryThis(TypedArrayPrototype.set);
 const TypedArrayPrototypeSlice = uncurryThis(TypedArrayPrototype.slice);
+const TypedArrayPrototypeSubarray = uncurryThis(TypedArrayPrototype.subarray);
 const Uint8ArrayCtor = Uint8Array;
 const WeakMapCtor = WeakMap;
 const WeakMapPrototypeGet = uncurryThis(WeakMap.prototype.get);
 const WeakMapPrototypeHas = uncurryThis(WeakMap.prototype.has);
 const WeakMapPrototypeSet = uncurryThis(WeakMap.prototype.set);
+
+// The TypedArray constructors by name, with their element sizes.
+const TYPED_ARRAYS = new MapCtor();
+{
+  const ctors = [Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array,
+    Float32Array, Float64Array, BigInt64Array, BigUint64Array];
+  for (let i = 0; i < ctors.length; i++) {
+    MapPrototypeSet(TYPED_ARRAYS, ctors[i].name, { __proto__: null, size: ctors[i].BYTES_PER_ELEMENT, ctor: ctors[i] });
+  }
+}
+// The prototype iterators inherit from (%IteratorPrototype%).
+const IteratorPrototype = ObjectGetPrototypeOf(ObjectGetPrototypeOf([][Symbol.iterator]()));
+// The prototype async iterators inherit from (%AsyncIteratorPrototype%).
+const AsyncIteratorPrototype = ObjectGetPrototypeOf(ObjectGetPrototypeOf(async function* () {}).prototype);
 
 // A Set of `items` (new Set(items) would call the page-reachable
 // Set.prototype.add and the array's iterator).

@@ -171,4 +171,13 @@ function resetParams(params, query) {
   paramsData(params).list = list;
 }
 
-return [paramsForURL, resetParams];
+// For fetch bodies: whether a value is a URLSearchParams, and its
+// application/x-www-form-urlencoded serialization.
+function isURLSearchParams(value) {
+  return WeakMapPrototypeHas(paramsState, value);
+}
+function urlSearchParamsString(params) {
+  return serializeQuery(paramsData(params).list);
+}
+
+return [paramsForURL, resetParams, isURLSearchParams, urlSearchParamsString, parseQuery];

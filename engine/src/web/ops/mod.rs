@@ -14,6 +14,7 @@
 mod call;
 
 pub(super) mod base64;
+pub(super) mod body;
 pub(super) mod broadcast_channel;
 pub(super) mod character_data;
 pub(super) mod child_node;
@@ -27,6 +28,7 @@ pub(super) mod dom_parser;
 pub(super) mod dynamic_import;
 pub(super) mod element;
 pub(super) mod event_target;
+pub(super) mod fetch;
 pub(super) mod html_iframe_element;
 pub(super) mod html_template_element;
 pub(super) mod isohost_test;

@@ -411,7 +411,7 @@ fn error_response(status: u16, message: &str) -> Response {
 }
 
 /// An `.asis` file: status line, headers, blank line, body.
-fn parse_as_is(raw: &[u8]) -> Response {
+pub(crate) fn parse_as_is(raw: &[u8]) -> Response {
     let split = raw
         .windows(4)
         .position(|w| w == b"\r\n\r\n")

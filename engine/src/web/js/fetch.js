@@ -1,0 +1,92 @@
+// The fetch() method (Fetch), over the host's runtime/fetch.rs: the
+// request goes to the host as a task of this agent's event loop; the
+// result comes back through `hooks.fetchDone`.
+// https://fetch.spec.whatwg.org/#fetch-method ("Fetch method")
+//
+// Not modelled: service workers, the response's streaming (a body arrives
+// whole, in one task), keepalive's quota.
+
+// Uses define, globalInterfaceName, requiredArguments (webidl.js); AbortSignal, addAbortAlgorithm
+//   (abort_signal.js); bodyBytes, bodyStream, copyBytes (body.js); flatHeaderList (headers.js); Request, requestOf,
+//   requestHeaderList (request.js); responseFromNetwork (response.js); newCap, promiseCall, rejectCap,
+//   resolveCap, uponPromise, readableStreamErrorFromSpec (streams.js).
+
+const fetchAborted = getter(AbortSignal.prototype, 'aborted');
+const fetchAbortReason = getter(AbortSignal.prototype, 'reason');
+const pendingFetches = new MapCtor();
+let nextFetchId = 1;
+
+// A request to the host (for fetch() and XMLHttpRequest): `onDone(result)`
+// runs in a later task with the response or a network error's message.
+// The id, to cancel it with.
+function startNetworkFetch(request, headerList, bodyBuffer, onDone) {
+  const id = nextFetchId++;
+  MapPrototypeSet(pendingFetches, id, onDone);
+  ops.fetchStart(id, request.method, request.url, flatHeaderList(headerList), bodyBuffer, request.mode,
+    request.credentials, request.redirect, request.usePreflight);
+  return id;
+}
+function cancelNetworkFetch(id) {
+  MapPrototypeDelete(pendingFetches, id);
+}
+
+// https://fetch.spec.whatwg.org/#dom-global-fetch ("fetch(input, init)")
+function fetchMethod(input, init = undefined) {
+  return promiseCall(() => {
+    requiredArguments(arguments.length, 1, 'fetch', globalInterfaceName);
+    const requestObject = new Request(input, init);
+    const s = requestOf(requestObject);
+    const request = s.request;
+    const cap = newCap();
+    const signal = s.signal;
+    if (fetchAborted(signal)) {
+      rejectCap(cap, fetchAbortReason(signal));
+      return cap.promise;
+    }
+    const pending = { __proto__: null, aborted: false, response: null, id: 0 };
+    // https://fetch.spec.whatwg.org/#abort-fetch ("abort the fetch() call")
+    addAbortAlgorithm(signal, () => {
+      pending.aborted = true;
+      cancelNetworkFetch(pending.id);
+      const reason = fetchAbortReason(signal);
+      rejectCap(cap, reason);
+      if (pending.response !== null && pending.response.body !== null) {
+        readableStreamErrorFromSpec(bodyStream(pending.response.body), reason);
+      }
+    });
+    const onDone = (result) => {
+      if (pending.aborted) return;
+      if (typeof result === 'string') {
+        ops.consolePrint('warn', `Fetch failed: ${result}`);
+        rejectCap(cap, new TypeErrorCtor('Failed to fetch'));
+        return;
+      }
+      const made = responseFromNetwork(result);
+      pending.response = made.state;
+      resolveCap(cap, made.response);
+    };
+    const headers = requestHeaderList(s);
+    const start = (bytes) => {
+      if (pending.aborted) return;
+      pending.id = startNetworkFetch(request, headers, bytes === null ? null : TypedArrayPrototypeGetBuffer(copyBytes(bytes)), onDone);
+    };
+    if (request.body === null) {
+      start(null);
+    } else {
+      // The body is read whole first (a stream body included).
+      uponPromise(bodyBytes(request.body), (bytes) => start(bytes), (e) => rejectCap(cap, e));
+    }
+    return cap.promise;
+  });
+}
+define(global, { fetch(input, init = undefined) { return ReflectApply(fetchMethod, undefined, arguments); } });
+
+// The host's answer: a response, or a network error's message.
+hooks.fetchDone = (id, result) => {
+  const onDone = MapPrototypeGet(pendingFetches, id);
+  if (onDone === undefined) return;
+  MapPrototypeDelete(pendingFetches, id);
+  onDone(result);
+};
+
+return [startNetworkFetch, cancelNetworkFetch];
