@@ -1,7 +1,8 @@
 //! Running testharness.js pages (web-platform-tests) as a test suite.
 //!
 //! Every origin serves our `/resources/testharnessreport.js`, over any the
-//! root has, which hands the results to the host through one console line,
+//! root has, which hands the results to the host through a function only
+//! the top-level test document's realm holds (never console text),
 //! and `/resources/testharness.js` where the root has none (from the npm
 //! package wpt-runner, fetched at build time, or a file given by the
 //! caller). Each test runs in its own host and tab, under virtual time: a
@@ -43,22 +44,17 @@ use crate::{ConsoleMessage, Host, HostOptions, Level};
 /// testharness.js as fetched at build time (empty if it could not be).
 pub const BUNDLED_TESTHARNESS: &str = include_str!(concat!(env!("OUT_DIR"), "/testharness.js"));
 
-/// Marks the console line that carries results (a macro, so that the
-/// report script below is built with the very same text).
-macro_rules! report_mark {
-    () => {
-        "\u{1}isohost-testharness\u{1}"
-    };
-}
-const REPORT_MARK: &str = report_mark!();
-
-/// Our testharnessreport.js: no DOM output, results through the console,
+/// Our testharnessreport.js: no DOM output; results go to the host through
+/// `isohostReportResults`, a function only the top-level test document's
+/// realm holds (`HostOptions::test_results`), never through console text,
 /// with each failure's stack (testharness.js's own frames already removed)
 /// and each subtest's duration on the page's clock, from its first step to
 /// its result.
-pub const TESTHARNESS_REPORT: &str = concat!(
-    r#"// isohost's testharnessreport.js: results go to the host, not the page.
+pub const TESTHARNESS_REPORT: &str = r#"// isohost's testharnessreport.js: results go to the host, not the page.
 (function () {
+  // Only the top-level test document holds the host's channel; in a frame
+  // that loads testharness.js, results stay there.
+  var report = typeof isohostReportResults === 'function' ? isohostReportResults : null;
   if (typeof setup === 'function') setup({ output: false });
   var perf = typeof performance === 'object' && performance;
   var now = perf && typeof perf.now === 'function' ? perf.now.bind(perf) : Date.now;
@@ -83,13 +79,10 @@ pub const TESTHARNESS_REPORT: &str = concat!(
         };
       })
     };
-    console.log('"#,
-    report_mark!(),
-    r#"' + JSON.stringify(payload));
+    if (report) report(JSON.stringify(payload));
   });
 })();
-"#
-);
+"#;
 
 /// One subtest's outcome.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -165,7 +158,7 @@ pub struct FileResult {
     /// Where its expectations live.
     #[serde(skip)]
     pub metadata: Option<MetadataKey>,
-    /// What the page printed (the harness's own result line left out).
+    /// What the page printed.
     pub console: Vec<ConsoleMessage>,
     /// Uncaught errors and load failures of its frames and workers.
     pub errors: Vec<PageError>,
@@ -416,6 +409,9 @@ pub struct SuiteOptions {
     pub seed: u64,
     /// What `Date.now()` reads when each file starts.
     pub clock_start: SystemTime,
+    /// Memory caps outside the V8 heaps, per agent and per host (MiB).
+    pub max_memory_mb: usize,
+    pub max_host_memory_mb: usize,
 }
 
 impl SuiteOptions {
@@ -440,6 +436,8 @@ impl SuiteOptions {
             time_budget: Duration::from_secs(120),
             seed: engine::runtime::random::random_seed(),
             clock_start: engine::runtime::clock::now_in_whole_seconds(),
+            max_memory_mb: engine::runtime::options::DEFAULT_MAX_MEMORY_MB,
+            max_host_memory_mb: engine::runtime::options::DEFAULT_MAX_HOST_MEMORY_MB,
         }
     }
 
@@ -644,16 +642,25 @@ fn run_in_host(
     host_options.time_budget = options.time_budget;
     host_options.seed = Some(options.seed);
     host_options.clock_start = Some(options.clock_start);
-    // A page may never become idle after reporting (a message ping-pong
-    // that goes on for ever, as in browsers, which just close the tab):
-    // once testharness.js has reported, stop waiting.
+    host_options.max_memory_mb = options.max_memory_mb;
+    host_options.max_host_memory_mb = options.max_host_memory_mb;
+    // Results come only through the trusted channel, once. A page may
+    // never become idle after reporting (a message ping-pong that goes on
+    // for ever, as in browsers, which just close the tab): once
+    // testharness.js has reported, stop waiting.
+    let results: Arc<Mutex<Option<String>>> = Arc::default();
     let reported = Arc::new(std::sync::atomic::AtomicBool::new(false));
-    let seen = Arc::clone(&reported);
-    host_options.console_sink = Some(Arc::new(move |m: &ConsoleMessage| {
-        if m.text.starts_with(REPORT_MARK) {
-            seen.store(true, std::sync::atomic::Ordering::Relaxed);
-        }
-    }));
+    {
+        let results = Arc::clone(&results);
+        let seen = Arc::clone(&reported);
+        host_options.test_results = Some(Arc::new(move |json: &str| {
+            let mut first = results.lock().unwrap_or_else(|p| p.into_inner());
+            if first.is_none() {
+                *first = Some(json.to_string());
+                seen.store(true, std::sync::atomic::Ordering::Relaxed);
+            }
+        }));
+    }
     host_options.builtin_resources = vec![("/resources/testharness.js".into(), options.harness())];
     host_options.override_resources =
         vec![("/resources/testharnessreport.js".into(), report_script())];
@@ -705,10 +712,8 @@ fn run_in_host(
     };
     let console = host.console();
     let errors = host.errors();
-    let report = console
-        .iter()
-        .find_map(|m| m.text.strip_prefix(REPORT_MARK));
-    match report.and_then(|r| serde_json::from_str::<serde_json::Value>(r).ok()) {
+    let report = results.lock().unwrap_or_else(|p| p.into_inner()).take();
+    match report.and_then(|r| serde_json::from_str::<serde_json::Value>(&r).ok()) {
         Some(v) => {
             result.harness_status = status_name(v["status"].as_i64().unwrap_or(1), true);
             result.harness_message = v["message"].as_str().map(str::to_string);
@@ -749,10 +754,7 @@ fn run_in_host(
             });
         }
     }
-    result.console = console
-        .into_iter()
-        .filter(|m| !m.text.starts_with(REPORT_MARK))
-        .collect();
+    result.console = console;
     result.errors = errors
         .into_iter()
         .map(|e| PageError {

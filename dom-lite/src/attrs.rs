@@ -61,23 +61,26 @@ impl Dom {
             return Ok(());
         };
         // Steps 3-5. Change the first attribute with that qualified name, or append one.
-        let had_it = match element
+        let (had_it, removed) = match element
             .attrs
             .iter_mut()
             .find(|a| a.has_qualified_name(&name))
         {
             Some(attr) => {
+                let before = attr.value.len();
                 value.clone_into(&mut attr.value);
-                true
+                (true, before)
             }
             None => {
                 element.attrs.push(Attr {
                     name: plain_attr_name(&name),
                     value: value.to_owned(),
                 });
-                false
+                (false, 0)
             }
         };
+        let added = value.len() + if had_it { 0 } else { std::mem::size_of::<Attr>() };
+        self.text_changed(removed, added);
         self.attribute_changed(id, &name, had_it, true);
         Ok(())
     }
@@ -95,7 +98,8 @@ impl Dom {
         else {
             return;
         };
-        element.attrs.remove(index);
+        let removed = element.attrs.remove(index);
+        self.text_changed(removed.value.len() + std::mem::size_of::<Attr>(), 0);
         self.attribute_changed(id, &name, true, false);
     }
 

@@ -20,6 +20,9 @@ pub struct Dom {
     /// How many iframe and script elements were ever created: while zero,
     /// insertions and removals skip looking for them.
     pub(crate) watched_elements: usize,
+    /// Bytes of text the nodes hold (character data, attribute values,
+    /// doctype fields), kept as they change: see [`Dom::size_bytes`].
+    pub(crate) text_bytes: usize,
 }
 
 impl Dom {
@@ -33,6 +36,19 @@ impl Dom {
         self.nodes.len()
     }
 
+    /// About how many bytes the arena holds: its nodes and the text in
+    /// them (what a host counts toward a tab's memory). O(1).
+    pub fn size_bytes(&self) -> usize {
+        self.nodes.capacity() * std::mem::size_of::<Node>()
+            + self.mutations.capacity() * std::mem::size_of::<Mutation>()
+            + self.text_bytes
+    }
+
+    /// A node's text shrank by `removed` bytes and grew by `added`.
+    pub(crate) fn text_changed(&mut self, removed: usize, added: usize) {
+        self.text_bytes = self.text_bytes.saturating_sub(removed).saturating_add(added);
+    }
+
     /// Whether the arena holds no node at all.
     pub fn is_empty(&self) -> bool {
         self.nodes.is_empty()
@@ -44,6 +60,7 @@ impl Dom {
         if matches!(&data, NodeData::Element(e) if e.is_iframe() || e.is_script()) {
             self.watched_elements += 1;
         }
+        self.text_changed(0, data_bytes(&data));
         self.nodes.push(Node::new(owner.unwrap_or(id), data));
         id
     }
@@ -332,7 +349,9 @@ impl Dom {
     /// Replaces the data of a text or comment node; other nodes are left alone.
     pub fn set_character_data(&mut self, id: NodeId, data: &str) {
         if let NodeData::Text(s) | NodeData::Comment(s) = &mut self.node_mut(id).data {
+            let before = s.len();
             data.clone_into(s);
+            self.text_changed(before, data.len());
         }
     }
 
@@ -422,6 +441,24 @@ impl DoubleEndedIterator for Children<'_> {
             self.back = self.dom.previous_sibling(current);
         }
         Some(current)
+    }
+}
+
+/// The text bytes a node's data holds (see [`Dom::size_bytes`]).
+pub(crate) fn data_bytes(data: &NodeData) -> usize {
+    match data {
+        NodeData::Text(s) | NodeData::Comment(s) => s.len(),
+        NodeData::Doctype {
+            name,
+            public_id,
+            system_id,
+        } => name.len() + public_id.len() + system_id.len(),
+        NodeData::Element(e) => e
+            .attrs
+            .iter()
+            .map(|a| a.value.len() + std::mem::size_of::<crate::node::Attr>())
+            .sum(),
+        NodeData::Document { .. } | NodeData::DocumentFragment => 0,
     }
 }
 

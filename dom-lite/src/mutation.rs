@@ -188,6 +188,12 @@ impl Dom {
             }
             NodeData::Element(e) => {
                 let copy = self.create_element_with_name(doc, e.name.clone());
+                let bytes: usize = e
+                    .attrs
+                    .iter()
+                    .map(|a| a.value.len() + std::mem::size_of::<crate::node::Attr>())
+                    .sum();
+                self.text_changed(0, bytes);
                 if let Some(c) = self.node_mut(copy).element_mut() {
                     let ElementData {
                         attrs,

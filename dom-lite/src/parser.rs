@@ -142,6 +142,7 @@ impl DomSink {
                 };
                 if let Some(NodeData::Text(existing)) = before.map(|b| &mut dom.node_mut(b).data) {
                     existing.push_str(&text);
+                    dom.text_changed(0, text.len());
                     return;
                 }
                 dom.push_node(Some(self.owner), NodeData::Text(text.to_string()))
@@ -184,7 +185,7 @@ impl TreeSink for DomSink {
 
     fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> NodeId {
         let mut dom = self.dom.borrow_mut();
-        let attrs = attrs
+        let attrs: Vec<Attr> = attrs
             .into_iter()
             .map(|a| Attr {
                 name: a.name,
@@ -192,6 +193,11 @@ impl TreeSink for DomSink {
             })
             .collect();
         let id = dom.create_element_with_name(self.owner, name);
+        let bytes: usize = attrs
+            .iter()
+            .map(|a| a.value.len() + std::mem::size_of::<Attr>())
+            .sum();
+        dom.text_changed(0, bytes);
         if let Some(e) = dom.node_mut(id).element_mut() {
             e.attrs = attrs;
             e.source_line = self.source_line();
@@ -291,14 +297,17 @@ impl TreeSink for DomSink {
         let Some(e) = dom.node_mut(*target).element_mut() else {
             return;
         };
+        let mut added = 0;
         for attr in attrs {
             if !e.attrs.iter().any(|a| a.name == attr.name) {
+                added += attr.value.len() + std::mem::size_of::<Attr>();
                 e.attrs.push(Attr {
                     name: attr.name,
                     value: attr.value.to_string(),
                 });
             }
         }
+        dom.text_changed(0, added);
     }
 
     fn remove_from_parent(&self, target: &NodeId) {

@@ -14,9 +14,11 @@
 
 #include <sys/mman.h>
 
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <mutex>
 
 using namespace v8;
 
@@ -93,6 +95,11 @@ struct HostCallbacks {
   void (*import_meta)(const Context* context, const Module* module, const Object* meta);
   // Atomics.wait starts (event 0, kStartWait) or ends (any other event).
   void (*atomics_wait)(int event);
+  // ArrayBuffer memory: may `length` bytes be had on this thread (0: no)?
+  // If so they are charged to its agent's account, set in `*account` (null:
+  // none), and given back by `memory_release` when freed, on any thread.
+  int (*memory_charge)(size_t length, void** account);
+  void (*memory_release)(void* account, size_t length);
 };
 
 static HostCallbacks g_callbacks;
@@ -172,6 +179,55 @@ class HostPlatform : public Platform {
 };
 
 HostPlatform* g_platform = nullptr;
+
+// ArrayBuffer memory, counted: each block carries, before the bytes V8
+// sees, the account it was charged to and its length, so that a free on
+// any thread (a transferred or shared buffer dies wherever its last user
+// is) gives the bytes back to the agent that allocated them, once.
+class AccountingAllocator : public ArrayBuffer::Allocator {
+ public:
+  void* Allocate(size_t length) override { return Take(length, true); }
+  void* AllocateUninitialized(size_t length) override {
+    return Take(length, false);
+  }
+  void Free(void* data, size_t) override {
+    if (data == nullptr) return;
+    Header* header = reinterpret_cast<Header*>(static_cast<char*>(data) -
+                                               sizeof(Header));
+    void* account = header->account;
+    size_t length = header->length;
+    std::free(header);
+    if (account != nullptr) g_callbacks.memory_release(account, length);
+  }
+
+ private:
+  // 16 bytes: the bytes after it keep malloc's 16-byte alignment.
+  struct alignas(16) Header {
+    void* account;
+    size_t length;
+  };
+  static_assert(sizeof(Header) == 16, "the header keeps 16-byte alignment");
+
+  void* Take(size_t length, bool zeroed) {
+    if (length > SIZE_MAX - sizeof(Header)) return nullptr;
+    void* account = nullptr;
+    if (g_callbacks.memory_charge != nullptr &&
+        g_callbacks.memory_charge(length, &account) == 0) {
+      return nullptr;
+    }
+    void* raw = zeroed ? std::calloc(1, length + sizeof(Header))
+                       : std::malloc(length + sizeof(Header));
+    if (raw == nullptr) {
+      if (account != nullptr) g_callbacks.memory_release(account, length);
+      return nullptr;
+    }
+    Header* header = static_cast<Header*>(raw);
+    header->account = account;
+    header->length = length;
+    return static_cast<char*>(raw) + sizeof(Header);
+  }
+};
+
 // One allocator for every isolate, so that an ArrayBuffer's backing store can
 // move from one isolate to another (transfer, SharedArrayBuffer).
 std::shared_ptr<ArrayBuffer::Allocator> g_allocator;
@@ -488,7 +544,7 @@ void v8__Platform__Initialize(const char* flags) {
   g_platform = new HostPlatform(platform::NewDefaultPlatform());
   V8::InitializePlatform(g_platform);
   V8::Initialize();
-  g_allocator.reset(ArrayBuffer::Allocator::NewDefaultAllocator());
+  g_allocator = std::make_shared<AccountingAllocator>();
 }
 
 // V8's version string ("10.2.154.26-node.28"); needs no initialisation.
@@ -509,8 +565,12 @@ void v8__Platform__PumpMessageLoop(Isolate* isolate) {
 // CodeRange"), which a page starting many workers under an address-space
 // limit would reach; so the space is probed first, and null returned.
 constexpr size_t kIsolateReservation = size_t{256} << 20;
+// Probe and reservation happen under one lock: two threads making isolates
+// at once must not both find the same last free space.
+static std::mutex g_isolate_creation;
 
 Isolate* v8__Isolate__New(size_t max_old_generation_mb, int allow_atomics_wait) {
+  std::lock_guard<std::mutex> creating(g_isolate_creation);
   void* probe = mmap(nullptr, kIsolateReservation, PROT_NONE,
                      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
   if (probe == MAP_FAILED) return nullptr;

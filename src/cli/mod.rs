@@ -99,6 +99,37 @@ struct HostArgs {
     /// Real seconds to wait for every tab to become idle.
     #[arg(long, default_value_t = 120.0, value_parser = positive_seconds)]
     timeout: f64,
+    #[command(flatten)]
+    memory: MemoryArgs,
+}
+
+/// Memory caps outside the V8 heaps (issue 14).
+#[derive(Args, Debug, Clone)]
+pub(crate) struct MemoryArgs {
+    /// MiB one tab or worker may hold outside its V8 heap (ArrayBuffers,
+    /// its DOM, messages it queued); past it, it ends with "out of memory".
+    #[arg(long, value_name = "MIB", default_value_t = engine::runtime::options::DEFAULT_MAX_MEMORY_MB,
+          value_parser = memory_mib)]
+    pub(crate) max_memory_mb: usize,
+    /// MiB all tabs and workers together may hold outside their V8 heaps.
+    #[arg(long, value_name = "MIB", default_value_t = engine::runtime::options::DEFAULT_MAX_HOST_MEMORY_MB,
+          value_parser = memory_mib)]
+    pub(crate) max_host_memory_mb: usize,
+}
+
+impl MemoryArgs {
+    fn apply(&self, options: &mut HostOptions) {
+        options.max_memory_mb = self.max_memory_mb;
+        options.max_host_memory_mb = self.max_host_memory_mb;
+    }
+}
+
+/// At most 1 TiB: more is surely a mistake.
+fn memory_mib(s: &str) -> Result<usize, String> {
+    match s.trim().parse::<usize>() {
+        Ok(v) if (1..=1 << 20).contains(&v) => Ok(v),
+        _ => Err(format!("'{s}' is not a number of MiB from 1 to {}", 1 << 20)),
+    }
 }
 
 // --- fail-on flags (runner) ---
@@ -176,6 +207,7 @@ impl HostArgs {
         options.time_budget = Duration::from_secs_f64(self.time_budget);
         options.script_timeout = Duration::from_secs_f64(self.script_timeout);
         self.replay.apply(&mut options);
+        self.memory.apply(&mut options);
         options
     }
 

@@ -126,6 +126,8 @@ pub(super) struct RunArgs {
     pub replay: super::ReplayArgs,
     #[command(flatten)]
     pub fail_on: FailOnArgs,
+    #[command(flatten)]
+    pub memory: super::MemoryArgs,
 }
 
 fn parse_pattern(s: &str) -> Result<Pattern, String> {
@@ -167,6 +169,8 @@ impl RunArgs {
         options.retries = self.retries;
         options.fail_on_console_error = self.fail_on.fail_on_console_error;
         options.fail_on_page_error = self.fail_on.fail_on_page_error;
+        options.max_memory_mb = self.memory.max_memory_mb;
+        options.max_host_memory_mb = self.memory.max_host_memory_mb;
     }
 
     /// The reporters asked for: `--reporter`, else `--format`, else list.

@@ -20,6 +20,9 @@ pub struct SerializedValue {
     pub shared: Vec<BackingStore>,
     /// Transferred MessagePorts, by index.
     pub ports: Vec<PortId>,
+    /// The bytes counted toward the sender's memory cap while the message
+    /// waits (released when it is dropped, delivered or not).
+    pub charge: Option<super::memory::Charge>,
 }
 
 impl SerializedValue {
@@ -31,6 +34,7 @@ impl SerializedValue {
             buffers: Vec::new(),
             shared: self.shared.clone(),
             ports: Vec::new(),
+            charge: None,
         }
     }
 }

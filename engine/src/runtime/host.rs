@@ -13,6 +13,9 @@ use std::time::{Duration, Instant, SystemTime};
 
 use super::envelope::Envelope;
 use super::loader::Loader;
+use super::memory::{
+    BoundedLog, CONSOLE_MAX_BYTES, CONSOLE_MAX_LINES, ERRORS_MAX, ERRORS_MAX_BYTES,
+};
 use super::options::HostOptions;
 use super::report::{ConsoleMessage, FrameId, FrameInfo, ScriptError};
 use super::scheduler::{
@@ -119,8 +122,10 @@ pub(crate) struct HostShared {
     pub frames: Mutex<BTreeMap<FrameId, FrameInfo>>,
     /// Console lines and errors with their clock group: each group's come
     /// in its own (deterministic) order; groups run in parallel.
-    pub console: Mutex<Vec<(GroupId, ConsoleMessage)>>,
-    pub errors: Mutex<Vec<(GroupId, ScriptError)>>,
+    /// Bounded (`runtime::memory`): a page logging in a loop costs a
+    /// count of dropped lines, not the machine's memory.
+    pub console: Mutex<BoundedLog<ConsoleMessage>>,
+    pub errors: Mutex<BoundedLog<ScriptError>>,
     pub agents: Mutex<HashMap<AgentId, AgentRecord>>,
     pub threads: Mutex<Vec<JoinHandle<()>>>,
     next_frame: AtomicU32,
@@ -131,18 +136,23 @@ pub(crate) struct HostShared {
     pub storage: super::storage::StorageRegistry,
     pub ports: super::ports::PortRegistry,
     pub broadcast: super::broadcast::BroadcastRegistry,
+    /// Memory outside the V8 heaps, all agents together.
+    pub memory: Arc<super::memory::HostMemory>,
 }
 
 impl HostShared {
     /// The shared state of a new host over `loader`.
     pub fn new(options: HostOptions, loader: Loader) -> HostShared {
+        let memory = Arc::new(super::memory::HostMemory::new(
+            options.max_host_memory_mb.saturating_mul(1 << 20),
+        ));
         HostShared {
             options,
             loader,
             scheduler: Scheduler::default(),
             frames: Mutex::default(),
-            console: Mutex::default(),
-            errors: Mutex::default(),
+            console: Mutex::new(BoundedLog::new(CONSOLE_MAX_LINES, CONSOLE_MAX_BYTES)),
+            errors: Mutex::new(BoundedLog::new(ERRORS_MAX, ERRORS_MAX_BYTES)),
             agents: Mutex::default(),
             threads: Mutex::default(),
             next_frame: AtomicU32::new(1),
@@ -153,6 +163,7 @@ impl HostShared {
             storage: Default::default(),
             ports: Default::default(),
             broadcast: Default::default(),
+            memory,
         }
     }
 
@@ -183,25 +194,63 @@ impl HostShared {
     }
 
     pub fn console(&self, message: ConsoleMessage) {
+        let bytes = message.text.len();
+        if !lock(&self.console).admit(bytes) {
+            return;
+        }
         if let Some(sink) = &self.options.console_sink {
             sink(&message);
         }
-        lock(&self.console).push((current_group().unwrap_or(0), message));
+        lock(&self.console).push(current_group().unwrap_or(0), message, bytes);
     }
 
     pub fn error(&self, error: ScriptError) {
-        lock(&self.errors).push((current_group().unwrap_or(0), error));
+        let bytes = error.message.len() + error.url.len();
+        let mut errors = lock(&self.errors);
+        if errors.admit(bytes) {
+            errors.push(current_group().unwrap_or(0), error, bytes);
+        }
     }
 
     /// Every console line, in the order pages printed them: clock group by
-    /// clock group (in the order they were opened), each in its own order.
+    /// clock group (in the order they were opened), each in its own order;
+    /// last, how many were dropped, if any.
     pub fn console_lines(&self) -> Vec<ConsoleMessage> {
-        in_group_order(&lock(&self.console))
+        let log = lock(&self.console);
+        let mut lines = in_group_order(log.items());
+        if log.dropped() > 0 {
+            lines.push(ConsoleMessage {
+                frame: 0,
+                level: super::report::Level::Warn,
+                text: format!(
+                    "isohost: {} console lines dropped (a host keeps {CONSOLE_MAX_LINES} lines, {} MiB)",
+                    log.dropped(),
+                    CONSOLE_MAX_BYTES >> 20
+                ),
+            });
+        }
+        lines
     }
 
-    /// Every script error, in the same order as the console lines.
+    /// Every script error, in the same order as the console lines; last,
+    /// how many were dropped, if any.
     pub fn script_errors(&self) -> Vec<ScriptError> {
-        in_group_order(&lock(&self.errors))
+        let log = lock(&self.errors);
+        let mut errors = in_group_order(log.items());
+        if log.dropped() > 0 {
+            errors.push(ScriptError {
+                frame: 0,
+                message: format!(
+                    "isohost: {} error lines dropped (a host keeps {ERRORS_MAX} errors, {} MiB)",
+                    log.dropped(),
+                    ERRORS_MAX_BYTES >> 20
+                ),
+                url: String::new(),
+                line: 0,
+                column: 0,
+            });
+        }
+        errors
     }
 
     /// The resolved clock start (the facade sets it when the host starts).
@@ -281,12 +330,14 @@ impl HostShared {
     }
 
     pub fn spawn(&self, name: String, body: impl FnOnce() + Send + 'static) -> Result<()> {
-        let handle = std::thread::Builder::new()
-            .name(name)
-            // V8 takes ~1 MB of stack for script; deep DOM walks need room.
-            .stack_size(16 * 1024 * 1024)
-            .spawn(body)
-            .map_err(|e| ErrorKind::Thread(e.to_string()))?;
+        let handle = crate::v8::reserving_address_space(|| {
+            std::thread::Builder::new()
+                .name(name)
+                // V8 takes ~1 MB of stack for script; deep DOM walks need room.
+                .stack_size(16 * 1024 * 1024)
+                .spawn(body)
+        })
+        .map_err(|e| ErrorKind::Thread(e.to_string()))?;
         lock(&self.threads).push(handle);
         Ok(())
     }

@@ -30,6 +30,7 @@ pub mod envelope;
 pub mod fetch;
 pub mod host;
 pub mod loader;
+pub mod memory;
 pub mod options;
 pub mod origin;
 pub mod ports;

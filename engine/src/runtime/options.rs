@@ -12,6 +12,22 @@ use super::report::ConsoleMessage;
 /// Receives console lines as they are printed (for live output).
 pub type ConsoleSink = Arc<dyn Fn(&ConsoleMessage) + Send + Sync>;
 
+/// Receives testharness.js results (JSON) from the trusted channel.
+pub type TestResultSink = Arc<dyn Fn(&str) + Send + Sync>;
+
+/// The default per-agent cap on memory outside the V8 heap, in MiB. Sized
+/// for the 24 GiB, 2-core machines this runs on: an agent may hold 512 MiB
+/// of ArrayBuffers, DOM and queued messages beside its 1 GiB heap, so that
+/// two test jobs (`--jobs 2`), each with a tab and a worker at both caps,
+/// stay near 6 GiB; and a page filling memory in a loop reaches the cap in
+/// about a second, well before the script timeout stops it as "an endless
+/// loop" (which would hide why it was stopped).
+pub const DEFAULT_MAX_MEMORY_MB: usize = 512;
+
+/// The default host-wide cap on memory outside the V8 heaps, in MiB: a
+/// sixth of the machine for the whole process, however many agents.
+pub const DEFAULT_MAX_HOST_MEMORY_MB: usize = 4096;
+
 /// How a host runs pages.
 #[derive(Clone)]
 pub struct HostOptions {
@@ -28,11 +44,21 @@ pub struct HostOptions {
     pub script_timeout: Duration,
     /// Cap on each isolate's old-generation heap, in MiB (0: V8 default).
     pub heap_limit_mb: usize,
+    /// Cap on each agent's memory outside the V8 heap (ArrayBuffers, its
+    /// DOM, messages it queued), in MiB: crossing it ends the tab or
+    /// worker with an "out of memory" error (`runtime::memory`).
+    pub max_memory_mb: usize,
+    /// The same, summed over every agent of the host.
+    pub max_host_memory_mb: usize,
     /// Extra resources served on every origin when the root lacks them,
     /// keyed by URL path (e.g. "/resources/testharness.js").
     pub builtin_resources: Vec<(String, Arc<str>)>,
     /// Called for each console line as it is printed.
     pub console_sink: Option<ConsoleSink>,
+    /// Running tests: the top-level document of each tab the host opens
+    /// gets `isohostReportResults(json)`, which hands results here (the
+    /// runner's testharnessreport.js calls it; nothing else can).
+    pub test_results: Option<TestResultSink>,
     /// Expose `isohostTest.panic()` to pages and workers, which panics in
     /// Rust on the agent's thread: for testing crash containment only.
     pub fault_injection: bool,
@@ -64,8 +90,11 @@ impl HostOptions {
             time_budget: Duration::from_secs(30),
             script_timeout: Duration::from_secs(10),
             heap_limit_mb: 1024,
+            max_memory_mb: DEFAULT_MAX_MEMORY_MB,
+            max_host_memory_mb: DEFAULT_MAX_HOST_MEMORY_MB,
             builtin_resources: Vec::new(),
             console_sink: None,
+            test_results: None,
             fault_injection: false,
             site: super::serve::Site::Fixtures,
             override_resources: Vec::new(),

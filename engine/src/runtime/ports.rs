@@ -44,13 +44,20 @@ impl PortRegistry {
         );
     }
 
-    /// Queues `message` for `from`'s peer; returns the peer and the agent to
-    /// wake when the queue was empty and the peer is held by one. (A holder
-    /// that is already delivering goes on until the queue is empty; a port
-    /// in transit is delivered once its next holder starts it.)
-    pub fn post(&self, from: PortId, message: SerializedValue) -> Option<(PortId, AgentId)> {
+    /// Queues `message` for `from`'s peer, if `sender` holds `from`;
+    /// returns the peer and the agent to wake when the queue was empty and
+    /// the peer is held by one. (A holder that is already delivering goes
+    /// on until the queue is empty; a port in transit is delivered once its
+    /// next holder starts it.)
+    pub fn post(
+        &self,
+        from: PortId,
+        sender: AgentId,
+        message: SerializedValue,
+    ) -> Option<(PortId, AgentId)> {
         let mut ports = lock(&self.ports);
-        let peer = ports.get(&from)?.peer?;
+        let entry = ports.get(&from).filter(|e| e.owner == Some(sender))?;
+        let peer = entry.peer?;
         let entry = ports.get_mut(&peer)?;
         let was_empty = entry.queue.is_empty();
         entry.queue.push_back(message);
@@ -145,14 +152,18 @@ mod tests {
     fn a_burst_wakes_the_holder_once_and_take_one_says_what_is_left() {
         let ports = PortRegistry::default();
         ports.entangle(1, 2, 7);
-        assert_eq!(ports.post(1, message(1)), Some((2, 7)));
-        assert_eq!(ports.post(1, message(2)), None, "already woken");
+        assert_eq!(ports.post(1, 7, message(1)), Some((2, 7)));
+        assert_eq!(ports.post(1, 7, message(2)), None, "already woken");
         let (first, more) = ports.take_one(2, 7).expect("a message");
         assert_eq!((first.bytes, more), (vec![1], true));
         let (second, more) = ports.take_one(2, 7).expect("a message");
         assert_eq!((second.bytes, more), (vec![2], false));
         assert!(ports.take_one(2, 7).is_none());
-        assert_eq!(ports.post(1, message(3)), Some((2, 7)), "empty again");
+        assert_eq!(ports.post(1, 7, message(3)), Some((2, 7)), "empty again");
+        assert_eq!(ports.post(1, 8, message(4)), None, "agent 8 does not hold port 1");
+        assert!(ports.has_waiting(2, 7));
+        let _ = ports.take_one(2, 7);
+        assert!(!ports.has_waiting(2, 7), "nothing was queued for agent 8");
         assert!(ports.take_one(2, 8).is_none(), "not held by agent 8");
     }
 
@@ -161,7 +172,7 @@ mod tests {
         let ports = PortRegistry::default();
         ports.entangle(1, 2, 7);
         ports.detach(2);
-        assert_eq!(ports.post(1, message(1)), None, "nobody to wake");
+        assert_eq!(ports.post(1, 7, message(1)), None, "nobody to wake");
         ports.attach(2, 9);
         assert_eq!(
             ports.take_one(2, 9).map(|(m, more)| (m.bytes, more)),

@@ -37,6 +37,17 @@ unsafe extern "C" {
 
 pub(super) const STATE_SLOT: u32 = 0;
 
+static ADDRESS_SPACE: Mutex<()> = Mutex::new(());
+
+/// Runs `f` while no isolate is being made: the glue checks that the
+/// address space an isolate reserves is free, then V8 reserves it, and V8
+/// ends the process if it finds it gone in between. Whatever else maps
+/// much address space at once (a thread's stack) goes through here too.
+pub fn reserving_address_space<R>(f: impl FnOnce() -> R) -> R {
+    let _guard = ADDRESS_SPACE.lock().unwrap_or_else(|p| p.into_inner());
+    f()
+}
+
 /// The embedder's state for one isolate, reachable from every callback.
 type State = Rc<dyn Any>;
 
@@ -81,7 +92,9 @@ impl OwnedIsolate {
         super::platform::assert_initialized();
         // SAFETY: the platform is initialised (checked above); the glue
         // returns a valid isolate, or null when it could not reserve one.
-        let raw = unsafe { v8__Isolate__New(max_old_generation_mb, i32::from(allow_atomics_wait)) };
+        let raw = reserving_address_space(|| unsafe {
+            v8__Isolate__New(max_old_generation_mb, i32::from(allow_atomics_wait))
+        });
         let raw = NonNull::new(raw)?;
         // SAFETY: a fresh isolate, entered once here and exited once in Drop.
         unsafe { v8__Isolate__Enter(raw.as_ptr()) };

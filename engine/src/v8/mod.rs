@@ -22,6 +22,7 @@
 //! 5. Teardown: embedder state (which owns `Global`s) is dropped before the
 //!    isolate is disposed; see [`OwnedIsolate`].
 
+pub mod allocator;
 pub mod array_buffer;
 pub mod context;
 pub mod exception;
@@ -41,7 +42,7 @@ pub mod value;
 pub use array_buffer::BackingStore;
 pub use function::{FunctionArgs, FunctionCallback};
 pub use global::Global;
-pub use isolate::{HeapStats, IsolateHandle, OwnedIsolate};
+pub use isolate::{HeapStats, IsolateHandle, OwnedIsolate, reserving_address_space};
 pub use local::{
     Array, ArrayBuffer, ArrayBufferView, Boolean, Context, Data, External, Function,
     FunctionTemplate, Integer, Local, Message, Module, Name, Number, Object, ObjectTemplate,

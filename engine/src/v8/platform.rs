@@ -47,6 +47,8 @@ pub(crate) struct RawHostCallbacks {
     dynamic_import: extern "C" fn(*const Context, *const Value, *const String) -> *const Promise,
     import_meta: extern "C" fn(*const Context, *const Module, *const Object),
     atomics_wait: extern "C" fn(i32),
+    memory_charge: extern "C" fn(usize, *mut *const c_void) -> i32,
+    memory_release: extern "C" fn(*mut c_void, usize),
 }
 
 unsafe extern "C" {
@@ -207,6 +209,8 @@ pub fn initialize(flags: &str, hooks: HostHooks) {
         dynamic_import: dynamic_import_trampoline,
         import_meta: import_meta_trampoline,
         atomics_wait: atomics_wait_trampoline,
+        memory_charge: super::allocator::memory_charge,
+        memory_release: super::allocator::memory_release,
     };
     let flags = CString::new(flags.replace('\0', "")).unwrap_or_default();
     // SAFETY: called once (guarded by the OnceLock); the glue copies the table.

@@ -31,6 +31,7 @@ use crate::runtime::clock::GroupClock;
 use crate::runtime::envelope::{Envelope, PortId};
 use crate::runtime::host::{AgentMonitor, AgentRecord, HostShared, lock};
 use crate::runtime::loader::Resource;
+use crate::runtime::memory::MemoryAccount;
 use crate::runtime::origin::Origin;
 use crate::runtime::report::{FrameId, IsolateKind, ScriptError};
 use crate::runtime::scheduler::{AgentId, GroupId, Next, Pending};
@@ -110,6 +111,10 @@ pub(crate) struct AgentState {
     pub channels: RefCell<HashMap<u32, LocalChannel>>,
     /// For a worker: its owner (agent, frame) and its inside port.
     pub worker: Option<WorkerLink>,
+    /// Memory outside the V8 heap (ArrayBuffers, DOM, queued messages).
+    pub memory: Arc<MemoryAccount>,
+    /// What the DOM's size was last charged at.
+    pub dom_charged: Cell<usize>,
 }
 
 /// A worker's ties to its owner.
@@ -130,10 +135,23 @@ impl AgentState {
         let message = if self.monitor.out_of_memory.swap(false, Ordering::Relaxed) {
             self.monitor.stop_reported();
             self.closing.set(true);
-            let limit = self.host.options.heap_limit_mb;
-            format!(
-                "script ran out of memory (heap limit {limit} MiB) and was stopped; its tab or worker is closed"
-            )
+            let mib = |bytes: usize| bytes >> 20;
+            match self.memory.exceeded() {
+                Some(false) => format!(
+                    "script ran out of memory (more than {} MiB outside the V8 heap: ArrayBuffers, DOM, queued messages; --max-memory-mb) and was stopped; its tab or worker is closed",
+                    mib(self.memory.cap())
+                ),
+                Some(true) => format!(
+                    "script ran out of memory (the host's {} MiB outside the V8 heaps are used up; --max-host-memory-mb) and was stopped; its tab or worker is closed",
+                    mib(self.host.memory.cap())
+                ),
+                None => {
+                    let limit = self.host.options.heap_limit_mb;
+                    format!(
+                        "script ran out of memory (heap limit {limit} MiB) and was stopped; its tab or worker is closed"
+                    )
+                }
+            }
         } else if self.monitor.stop_reported() {
             let seconds = self.host.options.script_timeout.as_secs_f64();
             format!("script ran longer than {seconds} s (endless loop?) and was stopped")
@@ -180,6 +198,23 @@ impl AgentState {
             .borrow()
             .get(&id)
             .map(|f| (f.url.clone(), f.origin.clone()))
+    }
+
+    /// Charges the growth of the DOM (or releases its shrinking) since it
+    /// was last charged: after every op and parser step. False when that
+    /// crossed the memory cap (the agent is being stopped).
+    pub fn charge_dom(&self) -> bool {
+        let Ok(dom) = self.dom.try_borrow() else {
+            return true;
+        };
+        let now = dom.size_bytes();
+        let before = self.dom_charged.replace(now);
+        if now > before {
+            self.memory.charge(now - before)
+        } else {
+            self.memory.release(before - now);
+            true
+        }
     }
 
     /// Queues a task on the DOM manipulation task source.
@@ -367,12 +402,14 @@ pub(crate) fn promise_rejected<'s>(
 }
 
 impl Agent {
+    /// A new agent on this thread; `None` when no isolate can be had (the
+    /// process is out of address space).
     pub fn new(
         host: Arc<HostShared>,
         id: AgentId,
         kind: IsolateKind,
         worker: Option<WorkerLink>,
-    ) -> Agent {
+    ) -> Option<Agent> {
         let (group, ordinal, clock) = host.scheduler.agent_info(id).unwrap_or_else(|| {
             // Unregistered (the host is going away): a clock of its own.
             (0, 0, Arc::new(GroupClock::new(true, 0.0)))
@@ -380,7 +417,7 @@ impl Agent {
         crate::runtime::scheduler::set_current_agent(id, group);
         CLOCK.with(|c| *c.borrow_mut() = Some(Arc::clone(&clock)));
         let mut isolate =
-            OwnedIsolate::new(host.options.heap_limit_mb, kind == IsolateKind::Worker);
+            OwnedIsolate::try_new(host.options.heap_limit_mb, kind == IsolateKind::Worker)?;
         AGENT.with(|a| {
             *a.borrow_mut() = Some((Arc::clone(&host), id, isolate.thread_safe_handle()));
         });
@@ -388,6 +425,24 @@ impl Agent {
         let monitor = Arc::new(AgentMonitor::default());
         HEAP_WATCH
             .with(|w| *w.borrow_mut() = Some((Arc::clone(&monitor), isolate.thread_safe_handle())));
+        let memory = MemoryAccount::new(
+            Arc::clone(&host.memory),
+            host.options.max_memory_mb.saturating_mul(1 << 20),
+        );
+        {
+            // Crossing the cap stops script where it runs, as the heap
+            // limit does; the agent then reports it and closes.
+            let monitor = Arc::clone(&monitor);
+            let handle = isolate.thread_safe_handle();
+            memory.on_exceeded(Box::new(move || {
+                monitor
+                    .out_of_memory
+                    .store(true, std::sync::atomic::Ordering::Relaxed);
+                handle.request_interrupt(crate::runtime::host::INTERRUPT_TIMEOUT);
+            }));
+        }
+        let account: Arc<dyn v8::allocator::ExternalMemory> = memory.clone();
+        v8::allocator::set_thread_account(Some(account));
         host.register_agent(
             id,
             AgentRecord {
@@ -421,6 +476,8 @@ impl Agent {
             closing: Cell::new(false),
             channels: RefCell::default(),
             worker,
+            memory,
+            dom_charged: Cell::new(0),
         });
         isolate.set_state(state.clone());
         let mut agent = Agent { state, isolate };
@@ -429,7 +486,7 @@ impl Agent {
             Templates::new(&scope, kind)
         };
         let _ = agent.state.templates.set(templates);
-        agent
+        Some(agent)
     }
 
     /// Queues the agent's start-up (loading its document or script) as its
@@ -506,12 +563,14 @@ impl Agent {
         }
         self.report_rejections();
         self.isolate.pump_platform_tasks();
+        self.state.charge_dom();
         self.state.monitor.task_ended();
+        let monitor = &self.state.monitor;
         if self.isolate.is_execution_terminating()
-            || self
-                .state
-                .monitor
-                .timed_out
+            || monitor.timed_out.load(std::sync::atomic::Ordering::Relaxed)
+            // The memory cap was crossed where no script ran to notice.
+            || monitor
+                .out_of_memory
                 .load(std::sync::atomic::Ordering::Relaxed)
         {
             self.timed_out(None);
@@ -655,6 +714,9 @@ impl Agent {
     }
 }
 
+/// Why a tab or worker did not start.
+pub(crate) const NO_ISOLATE: &str = "refused: the process has no address space left for another V8 isolate (each reserves about 256 MiB); end some workers or tabs first";
+
 /// A tab's thread: load the main document, run the loop, clean up. A panic
 /// here is reported as the tab crashing; the host and other tabs go on.
 pub(crate) fn run_tab(
@@ -666,7 +728,16 @@ pub(crate) fn run_tab(
 ) {
     let host2 = Arc::clone(&host);
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {
-        let mut agent = Agent::new(host2, id, IsolateKind::Tab, None);
+        let Some(mut agent) = Agent::new(Arc::clone(&host2), id, IsolateKind::Tab, None) else {
+            host2.error(ScriptError {
+                frame: main_frame,
+                message: NO_ISOLATE.into(),
+                url: host2.frame(main_frame).map(|f| f.url).unwrap_or_default(),
+                line: 0,
+                column: 0,
+            });
+            return;
+        };
         agent.queue_startup(move |agent| {
             super::loading::start_tab(agent, main_frame, resource, opener);
         });

@@ -15,6 +15,7 @@ use super::exception::{DomExceptionName, Exception};
 use super::realm::{call_hook, context_of, handle_failure};
 use super::task_queues::TaskSource;
 use crate::runtime::envelope::{Envelope, PortId, SerializedValue, WindowMessage};
+use crate::runtime::memory::Charge;
 use crate::runtime::report::FrameId;
 use crate::v8::serializer::{HostObjectReader, HostObjectWriter};
 use crate::v8::{self, BackingStore, Global, HandleScope, Local};
@@ -238,11 +239,15 @@ pub(crate) fn serialize(
         state.host.ports.detach(*id);
         state.ports.borrow_mut().remove(id);
     }
+    // Queued messages count toward the sender's memory cap until they are
+    // delivered or dropped; crossing it stops the sender (not this message).
+    let (charge, _) = Charge::new(&state.memory, bytes.len());
     Some(SerializedValue {
         bytes,
         buffers: stores,
         shared: writer.shared,
         ports: port_ids.to_vec(),
+        charge: Some(charge),
     })
 }
 
@@ -490,7 +495,7 @@ pub(crate) fn deliver_next_port_message(agent: &mut Agent, port: PortId) {
 /// (https://html.spec.whatwg.org/multipage/web-messaging.html#message-port-post-message-steps,
 /// "message port post message steps", the end).
 pub(crate) fn post_to_port(state: &AgentState, from: PortId, value: SerializedValue) {
-    if let Some((peer, owner)) = state.host.ports.post(from, value) {
+    if let Some((peer, owner)) = state.host.ports.post(from, state.id, value) {
         state.host.scheduler.post(owner, Envelope::PortReady(peer));
     }
 }

@@ -192,6 +192,8 @@ pub(crate) static INTERFACES: &[Interface] = &[
     interface!("DedicatedWorkerGlobalScope", dedicated_worker_global_scope, ops, DEDICATED_WORKER),
     // Not a web interface: fault injection for tests.
     interface!("isohostTest", isohost_test, ops, ALL),
+    // Not a web interface: the trusted channel for test results.
+    interface!("isohostReportResults", isohost_test_report, ops, WINDOW),
 ];
 
 /// The interfaces exposed on the global of an agent of `kind`.

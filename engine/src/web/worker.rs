@@ -83,10 +83,22 @@ pub(crate) fn start(
         );
     });
     if let Err(e) = started {
+        // Out of threads: the Worker object is made all the same, and gets
+        // an error event, as a worker whose script fails to load would
+        // (browsers do not throw from the constructor for this either).
         host.scheduler.unregister(worker_agent);
-        return Err(e);
+        host.with_frame(worker_frame, |f| f.closed = true);
+        let reason = format!("refused: {e} (too many workers at once; end some first)");
+        state.queue_on(super::task_queues::TaskSource::Networking, move |agent| {
+            owner_report(agent, worker_frame, WorkerReport::LoadFailed { reason });
+        });
     }
     Ok((worker_frame, outside))
+}
+
+/// Whether the owner terminated the worker (or it never started).
+fn terminated(host: &HostShared, worker: FrameId) -> bool {
+    host.frame(worker).is_none_or(|f| f.closed)
 }
 
 fn report_to_owner(host: &HostShared, link: WorkerLink, worker: FrameId, report: WorkerReport) {
@@ -108,12 +120,26 @@ fn run_worker(
 ) {
     let thread_host = Arc::clone(&host);
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {
-        let mut agent = Agent::new(
+        if terminated(&thread_host, frame) {
+            // Terminated before its thread ran: no isolate to make.
+            return;
+        }
+        let Some(mut agent) = Agent::new(
             Arc::clone(&thread_host),
             id,
             IsolateKind::Worker,
             Some(link),
-        );
+        ) else {
+            report_to_owner(
+                &thread_host,
+                link,
+                frame,
+                WorkerReport::LoadFailed {
+                    reason: super::agent::NO_ISOLATE.into(),
+                },
+            );
+            return;
+        };
         // Fetched in the worker's first turn, so that a failure reaches the
         // owner at the same point on every run.
         agent.queue_startup(move |agent| start_worker(agent, frame, link, url, name, module));
@@ -149,6 +175,11 @@ fn start_worker(
     module: bool,
 ) {
     let host = Arc::clone(&agent.state.host);
+    if terminated(&host, frame) {
+        // terminate() came first (it ran in the owner's turn, before this).
+        agent.state.closing.set(true);
+        return;
+    }
     let resource = match host.loader.fetch(&url) {
         Ok(r) => r,
         Err(e) => {
@@ -187,8 +218,18 @@ fn start_worker(
     host.ports.attach(link.port, agent.state.id);
     agent.state.queue(move |agent| {
         let state = agent.state.clone();
+        if terminated(&state.host, frame) {
+            state.closing.set(true);
+            return;
+        }
         let scope = HandleScope::new(&mut agent.isolate);
-        if create_context(&scope, &state, frame).is_some() {
+        let bound = create_context(&scope, &state, frame).is_some()
+            && state
+                .frames
+                .borrow()
+                .get(&frame)
+                .is_some_and(|f| f.hooks.is_some());
+        if bound {
             if module {
                 let ran = super::modules::run_worker_module(&scope, &state, frame, resource);
                 if let Err(reason) = ran {
@@ -251,6 +292,16 @@ pub(crate) fn forward_error(
 /// event for a failed load) at the Worker; errors[] if nobody canceled it.
 pub(crate) fn owner_report(agent: &mut Agent, worker: FrameId, report: WorkerReport) {
     let state = agent.state.clone();
+    // After terminate() the owner hears nothing more of the worker
+    // (terminate removed its outside port).
+    let live = state
+        .ports
+        .borrow()
+        .values()
+        .any(|p| p.kind == PortKind::WorkerOutside(worker));
+    if !live {
+        return;
+    }
     let owner = state.host.frame(worker).and_then(|f| f.parent);
     let Some(owner) = owner.filter(|o| state.frames.borrow().contains_key(o)) else {
         return;

@@ -238,6 +238,8 @@ pub(super) fn run_op<'s>(
     let result = op(&mut cx);
     if state.kind == IsolateKind::Tab {
         crate::web::loading::process_mutations(scope, &state);
+        // The DOM's growth counts toward the tab's memory cap.
+        state.charge_dom();
     }
     match result {
         Ok(v) => Some(v),

@@ -32,6 +32,7 @@ pub(super) mod fetch;
 pub(super) mod html_iframe_element;
 pub(super) mod html_template_element;
 pub(super) mod isohost_test;
+pub(super) mod isohost_test_report;
 pub(super) mod location;
 pub(super) mod message_channel;
 pub(super) mod message_port;
