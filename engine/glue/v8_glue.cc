@@ -596,6 +596,15 @@ void v8__Isolate__AddNearHeapLimitCallback(Isolate* isolate, void* data) {
   isolate->AddNearHeapLimitCallback(NearHeapLimit, data);
 }
 void v8__Isolate__Dispose(Isolate* isolate) { isolate->Dispose(); }
+// Whether `bytes` of address space can be had now (mapped and unmapped at
+// once, nothing committed).
+int v8__AddressSpace__Available(size_t bytes) {
+  void* probe = mmap(nullptr, bytes, PROT_NONE,
+                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  if (probe == MAP_FAILED) return 0;
+  munmap(probe, bytes);
+  return 1;
+}
 void v8__Isolate__Enter(Isolate* isolate) { isolate->Enter(); }
 void v8__Isolate__Exit(Isolate* isolate) { isolate->Exit(); }
 void v8__Isolate__SetData(Isolate* isolate, uint32_t slot, void* data) {

@@ -138,7 +138,15 @@ pub(crate) struct HostShared {
     pub broadcast: super::broadcast::BroadcastRegistry,
     /// Memory outside the V8 heaps, all agents together.
     pub memory: Arc<super::memory::HostMemory>,
+    /// Dedicated workers whose threads run now (at most [`MAX_LIVE_WORKERS`]).
+    pub live_workers: std::sync::atomic::AtomicUsize,
 }
+
+/// The most dedicated workers a host runs at once: each is an isolate and
+/// a thread (a few MiB of memory, 272 MiB of address space), and a page
+/// starting thousands in a loop must not take the machine down. Later ones
+/// are refused with an error event until some end.
+pub const MAX_LIVE_WORKERS: usize = 256;
 
 impl HostShared {
     /// The shared state of a new host over `loader`.
@@ -164,6 +172,7 @@ impl HostShared {
             ports: Default::default(),
             broadcast: Default::default(),
             memory,
+            live_workers: Default::default(),
         }
     }
 

@@ -15,6 +15,7 @@ pub struct RawIsolate {
 unsafe extern "C" {
     fn v8__Isolate__New(max_old_generation_mb: usize, allow_atomics_wait: i32) -> *mut RawIsolate;
     fn v8__Isolate__Dispose(isolate: *mut RawIsolate);
+    fn v8__AddressSpace__Available(bytes: usize) -> i32;
     fn v8__Isolate__Enter(isolate: *mut RawIsolate);
     fn v8__Isolate__Exit(isolate: *mut RawIsolate);
     fn v8__Isolate__SetData(isolate: *mut RawIsolate, slot: u32, data: *mut c_void);
@@ -38,6 +39,18 @@ unsafe extern "C" {
 pub(super) const STATE_SLOT: u32 = 0;
 
 static ADDRESS_SPACE: Mutex<()> = Mutex::new(());
+
+/// Whether another isolate, with a thread of its own, fits in the process's
+/// address space with room to spare (`setrlimit(RLIMIT_AS)`): checked
+/// before a worker starts, so that a page starting workers in a loop is
+/// refused before the process runs out (where C++ allocations abort).
+pub fn room_for_another_isolate() -> bool {
+    // The glue's isolate reservation (256 MiB), a thread's stack (16 MiB),
+    // and as much again for everything else.
+    const ROOM: usize = 544 << 20;
+    // SAFETY: maps and unmaps a fresh PROT_NONE region; no memory is used.
+    reserving_address_space(|| unsafe { v8__AddressSpace__Available(ROOM) != 0 })
+}
 
 /// Runs `f` while no isolate is being made: the glue checks that the
 /// address space an isolate reserves is free, then V8 reserves it, and V8

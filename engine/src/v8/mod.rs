@@ -42,7 +42,9 @@ pub mod value;
 pub use array_buffer::BackingStore;
 pub use function::{FunctionArgs, FunctionCallback};
 pub use global::Global;
-pub use isolate::{HeapStats, IsolateHandle, OwnedIsolate, reserving_address_space};
+pub use isolate::{
+    HeapStats, IsolateHandle, OwnedIsolate, reserving_address_space, room_for_another_isolate,
+};
 pub use local::{
     Array, ArrayBuffer, ArrayBufferView, Boolean, Context, Data, External, Function,
     FunctionTemplate, Integer, Local, Message, Module, Name, Number, Object, ObjectTemplate,

@@ -8,6 +8,7 @@
 //! its script with CSP and credentials (the fixture is read).
 
 use std::sync::Arc;
+use std::sync::atomic::Ordering;
 
 use url::Url;
 
@@ -16,7 +17,7 @@ use super::exception::{DomExceptionName, Exception};
 use super::realm::{Frame, call_hook, create_context, handle_failure, run_script};
 use crate::error::Result;
 use crate::runtime::envelope::{Envelope, PortId, WorkerReport};
-use crate::runtime::host::{HostShared, lock};
+use crate::runtime::host::{HostShared, MAX_LIVE_WORKERS, lock};
 use crate::runtime::origin::Origin;
 use crate::runtime::report::{FrameId, FrameInfo, FrameKind, IsolateKind, ScriptError};
 use crate::runtime::scheduler::AgentId;
@@ -70,25 +71,35 @@ pub(crate) fn start(
             .get(&owner_frame)
             .is_some_and(|f| f.cross_origin_isolated),
     };
-    let thread_host = Arc::clone(&host);
-    let started = host.spawn(format!("isohost-worker-{worker_agent}"), move || {
-        run_worker(
-            thread_host,
-            worker_agent,
-            worker_frame,
-            link,
-            url,
-            name,
-            module,
-        );
-    });
-    if let Err(e) = started {
-        // Out of threads: the Worker object is made all the same, and gets
+    let live = host.live_workers.fetch_add(1, Ordering::Relaxed) + 1;
+    let started = if live > MAX_LIVE_WORKERS {
+        Err(format!(
+            "refused: {MAX_LIVE_WORKERS} workers are running, the most a host runs at once; end some first"
+        ))
+    } else if !v8::room_for_another_isolate() {
+        Err(super::agent::NO_ISOLATE.to_string())
+    } else {
+        let thread_host = Arc::clone(&host);
+        host.spawn(format!("isohost-worker-{worker_agent}"), move || {
+            run_worker(
+                thread_host,
+                worker_agent,
+                worker_frame,
+                link,
+                url,
+                name,
+                module,
+            );
+        })
+        .map_err(|e| format!("refused: {e} (too many workers at once; end some first)"))
+    };
+    if let Err(reason) = started {
+        // Over a limit: the Worker object is made all the same, and gets
         // an error event, as a worker whose script fails to load would
         // (browsers do not throw from the constructor for this either).
+        host.live_workers.fetch_sub(1, Ordering::Relaxed);
         host.scheduler.unregister(worker_agent);
         host.with_frame(worker_frame, |f| f.closed = true);
-        let reason = format!("refused: {e} (too many workers at once; end some first)");
         state.queue_on(super::task_queues::TaskSource::Networking, move |agent| {
             owner_report(agent, worker_frame, WorkerReport::LoadFailed { reason });
         });
@@ -161,6 +172,7 @@ fn run_worker(
     }
     host.with_frame(frame, |f| f.closed = true);
     host.unregister_agent(id);
+    host.live_workers.fetch_sub(1, Ordering::Relaxed);
 }
 
 /// The worker's start-up task: fetch its script, then run it (in a task of
