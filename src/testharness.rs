@@ -31,6 +31,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant, SystemTime};
 
 use engine::runtime::loader::Loader;
+use engine::runtime::options::{TESTHARNESS_PATH, TESTHARNESS_REPORT_PATH};
 use engine::runtime::serve::Site;
 use engine::runtime::serve::wpt::WptSite;
 use serde::{Serialize, Serializer};
@@ -44,44 +45,17 @@ use crate::{ConsoleMessage, Host, HostOptions, Level};
 /// testharness.js as fetched at build time (empty if it could not be).
 pub const BUNDLED_TESTHARNESS: &str = include_str!(concat!(env!("OUT_DIR"), "/testharness.js"));
 
-/// Our testharnessreport.js: no DOM output; results go to the host through
-/// `isohostReportResults`, a function only the top-level test document's
-/// realm holds (`HostOptions::test_results`), never through console text,
-/// with each failure's stack (testharness.js's own frames already removed)
-/// and each subtest's duration on the page's clock, from its first step to
-/// its result.
+/// Our testharnessreport.js: results go to the host through a channel
+/// only this script can take, once, in the top-level test document after
+/// testharness.js ran there (`isohostClaimTestReport`, whose bindings set
+/// `setup({output: false})`, time each subtest on the page's clock and
+/// report with primordials), never through console text. In any other
+/// document it only turns testharness.js's DOM output off.
 pub const TESTHARNESS_REPORT: &str = r#"// isohost's testharnessreport.js: results go to the host, not the page.
-(function () {
-  // Only the top-level test document holds the host's channel; in a frame
-  // that loads testharness.js, results stay there.
-  var report = typeof isohostReportResults === 'function' ? isohostReportResults : null;
-  if (typeof setup === 'function') setup({ output: false });
-  var perf = typeof performance === 'object' && performance;
-  var now = perf && typeof perf.now === 'function' ? perf.now.bind(perf) : Date.now;
-  var started = new Map(), ended = new Map();
-  add_test_state_callback(function (t) {
-    if (!started.has(t) && t.phase >= t.phases.STARTED) started.set(t, now());
-  });
-  add_result_callback(function (t) { ended.set(t, now()); });
-  add_completion_callback(function (tests, status) {
-    var payload = {
-      status: status.status,
-      message: status.message || null,
-      stack: status.stack || null,
-      tests: tests.map(function (t) {
-        var start = started.get(t), end = ended.get(t);
-        return {
-          name: t.name,
-          status: t.status,
-          message: t.message || null,
-          stack: t.status === 0 ? null : (t.stack || null),
-          duration: start !== undefined && end !== undefined ? end - start : null
-        };
-      })
-    };
-    if (report) report(JSON.stringify(payload));
-  });
-})();
+if (!(typeof isohostClaimTestReport === 'function' && isohostClaimTestReport()) &&
+    typeof setup === 'function') {
+  setup({ output: false });
+}
 "#;
 
 /// One subtest's outcome.
@@ -661,9 +635,8 @@ fn run_in_host(
             }
         }));
     }
-    host_options.builtin_resources = vec![("/resources/testharness.js".into(), options.harness())];
-    host_options.override_resources =
-        vec![("/resources/testharnessreport.js".into(), report_script())];
+    host_options.builtin_resources = vec![(TESTHARNESS_PATH.into(), options.harness())];
+    host_options.override_resources = vec![(TESTHARNESS_REPORT_PATH.into(), report_script())];
     if let Some(site) = wpt {
         host_options.site = Site::Wpt(site);
     }

@@ -79,7 +79,12 @@ impl Dom {
                 (false, 0)
             }
         };
-        let added = value.len() + if had_it { 0 } else { std::mem::size_of::<Attr>() };
+        let added = value.len()
+            + if had_it {
+                0
+            } else {
+                std::mem::size_of::<Attr>()
+            };
         self.text_changed(removed, added);
         self.attribute_changed(id, &name, had_it, true);
         Ok(())

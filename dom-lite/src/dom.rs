@@ -46,7 +46,10 @@ impl Dom {
 
     /// A node's text shrank by `removed` bytes and grew by `added`.
     pub(crate) fn text_changed(&mut self, removed: usize, added: usize) {
-        self.text_bytes = self.text_bytes.saturating_sub(removed).saturating_add(added);
+        self.text_bytes = self
+            .text_bytes
+            .saturating_sub(removed)
+            .saturating_add(added);
     }
 
     /// Whether the arena holds no node at all.

@@ -128,7 +128,10 @@ impl MemoryArgs {
 fn memory_mib(s: &str) -> Result<usize, String> {
     match s.trim().parse::<usize>() {
         Ok(v) if (1..=1 << 20).contains(&v) => Ok(v),
-        _ => Err(format!("'{s}' is not a number of MiB from 1 to {}", 1 << 20)),
+        _ => Err(format!(
+            "'{s}' is not a number of MiB from 1 to {}",
+            1 << 20
+        )),
     }
 }
 

@@ -213,6 +213,12 @@ impl HostShared {
         lock(&self.console).push(current_group().unwrap_or(0), message, bytes);
     }
 
+    /// Whether a console line of at least `min_bytes` would be dropped (the
+    /// log is full); if so, it is counted as dropped.
+    pub fn console_drops(&self, min_bytes: usize) -> bool {
+        !lock(&self.console).admit(min_bytes)
+    }
+
     pub fn error(&self, error: ScriptError) {
         let bytes = error.message.len() + error.url.len();
         let mut errors = lock(&self.errors);

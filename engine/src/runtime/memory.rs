@@ -239,8 +239,8 @@ impl<T> BoundedLog<T> {
 
     /// Whether an item of `bytes` fits; if not, it is counted as dropped.
     pub fn admit(&mut self, bytes: usize) -> bool {
-        let fits = self.items.len() < self.max_items
-            && self.bytes.saturating_add(bytes) <= self.max_bytes;
+        let fits =
+            self.items.len() < self.max_items && self.bytes.saturating_add(bytes) <= self.max_bytes;
         if !fits {
             self.dropped += 1;
         }
@@ -322,8 +322,14 @@ mod tests {
         let account = MemoryAccount::new(host, 1 << 20);
         assert!(account.may_allocate(1 << 20));
         assert!(account.may_allocate(3 << 19), "the crossing one is granted");
-        assert!(!account.may_allocate(3 << 20), "one far past the cap is not");
+        assert!(
+            !account.may_allocate(3 << 20),
+            "one far past the cap is not"
+        );
         assert!(account.may_allocate(100), "small ones are always granted");
-        assert!(!account.may_allocate(1 << 19), "once exceeded, no large one");
+        assert!(
+            !account.may_allocate(1 << 19),
+            "once exceeded, no large one"
+        );
     }
 }

@@ -15,11 +15,23 @@ pub type ConsoleSink = Arc<dyn Fn(&ConsoleMessage) + Send + Sync>;
 /// Receives testharness.js results (JSON) from the trusted channel.
 pub type TestResultSink = Arc<dyn Fn(&str) + Send + Sync>;
 
+/// Where pages load testharness.js from (WPT's layout).
+pub const TESTHARNESS_PATH: &str = "/resources/testharness.js";
+/// Where pages load testharnessreport.js from; when running tests the
+/// host serves its own there, on every origin, and only that script may
+/// take the trusted result channel (`HostOptions::test_results`).
+pub const TESTHARNESS_REPORT_PATH: &str = "/resources/testharnessreport.js";
+
+/// The default cap on each isolate's old-generation heap, in MiB: a page
+/// that fills its heap in a loop ends with "out of memory" at about half a
+/// GiB of the process's memory, not a whole one.
+pub const DEFAULT_HEAP_LIMIT_MB: usize = 512;
+
 /// The default per-agent cap on memory outside the V8 heap, in MiB. Sized
 /// for the 24 GiB, 2-core machines this runs on: an agent may hold 512 MiB
-/// of ArrayBuffers, DOM and queued messages beside its 1 GiB heap, so that
-/// two test jobs (`--jobs 2`), each with a tab and a worker at both caps,
-/// stay near 6 GiB; and a page filling memory in a loop reaches the cap in
+/// of ArrayBuffers, DOM and queued messages beside its 512 MiB heap, so
+/// that two test jobs (`--jobs 2`), each with a tab and a worker at both
+/// caps, stay near 4 GiB; and a page filling memory in a loop reaches the cap in
 /// about a second, well before the script timeout stops it as "an endless
 /// loop" (which would hide why it was stopped).
 pub const DEFAULT_MAX_MEMORY_MB: usize = 512;
@@ -55,9 +67,10 @@ pub struct HostOptions {
     pub builtin_resources: Vec<(String, Arc<str>)>,
     /// Called for each console line as it is printed.
     pub console_sink: Option<ConsoleSink>,
-    /// Running tests: the top-level document of each tab the host opens
-    /// gets `isohostReportResults(json)`, which hands results here (the
-    /// runner's testharnessreport.js calls it; nothing else can).
+    /// Running tests: results of the top-level document of each tab the
+    /// host opens arrive here, through a channel only the host's own
+    /// testharnessreport.js (served at [`TESTHARNESS_REPORT_PATH`]) can
+    /// take, once, after testharness.js ran there; never from console text.
     pub test_results: Option<TestResultSink>,
     /// Expose `isohostTest.panic()` to pages and workers, which panics in
     /// Rust on the agent's thread: for testing crash containment only.
@@ -89,7 +102,7 @@ impl HostOptions {
             virtual_time: true,
             time_budget: Duration::from_secs(30),
             script_timeout: Duration::from_secs(10),
-            heap_limit_mb: 1024,
+            heap_limit_mb: DEFAULT_HEAP_LIMIT_MB,
             max_memory_mb: DEFAULT_MAX_MEMORY_MB,
             max_host_memory_mb: DEFAULT_MAX_HOST_MEMORY_MB,
             builtin_resources: Vec::new(),

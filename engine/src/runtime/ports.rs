@@ -160,7 +160,11 @@ mod tests {
         assert_eq!((second.bytes, more), (vec![2], false));
         assert!(ports.take_one(2, 7).is_none());
         assert_eq!(ports.post(1, 7, message(3)), Some((2, 7)), "empty again");
-        assert_eq!(ports.post(1, 8, message(4)), None, "agent 8 does not hold port 1");
+        assert_eq!(
+            ports.post(1, 8, message(4)),
+            None,
+            "agent 8 does not hold port 1"
+        );
         assert!(ports.has_waiting(2, 7));
         let _ = ports.take_one(2, 7);
         assert!(!ports.has_waiting(2, 7), "nothing was queued for agent 8");

@@ -115,6 +115,24 @@ pub(crate) struct AgentState {
     pub memory: Arc<MemoryAccount>,
     /// What the DOM's size was last charged at.
     pub dom_charged: Cell<usize>,
+    /// The trusted test-result channel of the tab's top-level document.
+    pub test_channel: Cell<TestChannel>,
+}
+
+/// The trusted channel for test results (issue 14, `HostOptions::test_results`):
+/// the host's own testharnessreport.js claims it, once, while it runs in
+/// the top-level test document after testharness.js ran there; nothing
+/// else can (`ops/isohost_test_report.rs`).
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct TestChannel {
+    /// `/resources/testharness.js` ran in the test document.
+    pub harness_ran: bool,
+    /// The host's `/resources/testharnessreport.js` is running there now.
+    pub report_running: bool,
+    /// The report script took the channel.
+    pub claimed: bool,
+    /// Results were handed to the host (once only).
+    pub reported: bool,
 }
 
 /// A worker's ties to its owner.
@@ -127,6 +145,26 @@ pub(crate) struct WorkerLink {
 }
 
 impl AgentState {
+    /// Whether `frame` is the top-level document of a tab the host opened
+    /// itself (not a frame, not a popup) while the host runs tests: the
+    /// only realm whose results the host takes.
+    pub fn is_test_document(&self, frame: FrameId) -> bool {
+        self.host.options.test_results.is_some()
+            && self.kind == IsolateKind::Tab
+            && self
+                .frames
+                .borrow()
+                .get(&frame)
+                .is_some_and(|f| f.parent.is_none() && f.opener.is_none())
+    }
+
+    /// Changes the test channel's state.
+    pub fn update_test_channel(&self, f: impl FnOnce(&mut TestChannel)) {
+        let mut channel = self.test_channel.get();
+        f(&mut channel);
+        self.test_channel.set(channel);
+    }
+
     /// Script in `frame` was stopped by the watchdog (too long) or the heap
     /// limit: report why and where it was running. An agent out of memory
     /// closes (its heap may still be full). False if neither stopped it.
@@ -478,6 +516,7 @@ impl Agent {
             worker,
             memory,
             dom_charged: Cell::new(0),
+            test_channel: Cell::default(),
         });
         isolate.set_state(state.clone());
         let mut agent = Agent { state, isolate };

@@ -193,7 +193,7 @@ pub(crate) static INTERFACES: &[Interface] = &[
     // Not a web interface: fault injection for tests.
     interface!("isohostTest", isohost_test, ops, ALL),
     // Not a web interface: the trusted channel for test results.
-    interface!("isohostReportResults", isohost_test_report, ops, WINDOW),
+    interface!("isohostClaimTestReport", isohost_test_report, ops, WINDOW),
 ];
 
 /// The interfaces exposed on the global of an agent of `kind`.

@@ -19,6 +19,7 @@ use url::Url;
 use super::agent::{Agent, AgentState};
 use super::realm::{Frame, call_hook, create_context, handle_failure, run_script};
 use crate::runtime::loader::Resource;
+use crate::runtime::options::{TESTHARNESS_PATH, TESTHARNESS_REPORT_PATH};
 use crate::runtime::origin::Origin;
 use crate::runtime::report::{FrameId, FrameInfo, FrameKind};
 use crate::v8::{self, HandleScope};
@@ -690,6 +691,18 @@ fn run_external_script(
     };
     match fetched {
         Ok(resource) => {
+            // The trusted test-result channel (issue 14): testharness.js
+            // must have run in the test document, and only the host's own
+            // report script may take the channel, while it runs.
+            let test_script = if state.is_test_document(frame) {
+                Some(resource.url.path())
+            } else {
+                None
+            };
+            let report = test_script == Some(TESTHARNESS_REPORT_PATH);
+            if report {
+                state.update_test_channel(|c| c.report_running = true);
+            }
             execute(
                 scope,
                 state,
@@ -699,6 +712,11 @@ fn run_external_script(
                 resource.url.as_str(),
                 0,
             );
+            if report {
+                state.update_test_channel(|c| c.report_running = false);
+            } else if test_script == Some(TESTHARNESS_PATH) {
+                state.update_test_channel(|c| c.harness_ran = true);
+            }
             fire_at_node(scope, state, frame, node, "load", false, false);
         }
         Err(reason) => {

@@ -265,13 +265,7 @@ fn run_bootstrap<'s>(
         info.set_str(scope, ctx, "faultInjection", faults).ok()?;
         // The trusted result channel: only a top-level document the host
         // opened itself, when it runs tests.
-        let test_document = state.host.options.test_results.is_some()
-            && kind == FrameKind::Window
-            && state
-                .frames
-                .borrow()
-                .get(&frame)
-                .is_some_and(|f| f.parent.is_none() && f.opener.is_none());
+        let test_document = kind == FrameKind::Window && state.is_test_document(frame);
         let test_report = v8::value::boolean(scope, test_document);
         info.set_str(scope, ctx, "testReport", test_report).ok()?;
         let undefined = v8::value::undefined(scope);
