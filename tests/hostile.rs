@@ -1096,7 +1096,6 @@ fn a_million_nested_divs_do_not_hang() {
 }
 
 #[test]
-#[ignore = "issue 14: pages decoded by BOM and charset (encoding_rs)"]
 fn a_utf16_page_with_a_bom_is_decoded() {
     let f = Fixture::new();
     let text = "<script>console.log('utf-16 ok \u{e9}')</script>";
@@ -1136,7 +1135,6 @@ fn a_page_with_very_many_attributes_runs_its_script() {
 }
 
 #[test]
-#[ignore = "issue 14: frame recursion (a frame whose URL an ancestor has is not loaded)"]
 fn a_page_framing_itself_twice_does_not_grow_without_end() {
     let f = Fixture::new();
     f.write(
@@ -1163,7 +1161,6 @@ fn a_page_framing_itself_twice_does_not_grow_without_end() {
 }
 
 #[test]
-#[ignore = "issue 14: a srcdoc frame's base URL is its parent's"]
 fn a_srcdoc_frame_resolves_relative_scripts_against_its_parent() {
     let f = Fixture::new();
     f.write("a.test/dir/s.js", "console.log('srcdoc script ran');\n");

@@ -78,6 +78,9 @@ pub(crate) fn navigate(state: &AgentState, frame: FrameId, url: Url) {
         // A fragment-only change scrolls; it does not load a new document.
         if f.document.is_some() && same_but_fragment(&f.url, &url) {
             let old = f.url.clone();
+            if f.base_url == old {
+                f.base_url = url.clone();
+            }
             f.url = url.clone();
             drop(frames);
             state.host.with_frame(frame, |i| i.url = url.to_string());
@@ -268,6 +271,7 @@ pub(crate) fn load_document(agent: &mut Agent, frame: FrameId, source: Source, s
     };
     let origin = origin_for(&state, frame, &url, inherit);
     let isolated = cross_origin_isolated(&state, frame, &origin, policy, inherit);
+    let base_url = fallback_base_url(&state, frame, &url);
     let doc = state.dom.borrow_mut().create_document();
     let old_doc = {
         let mut frames = state.frames.borrow_mut();
@@ -276,6 +280,7 @@ pub(crate) fn load_document(agent: &mut Agent, frame: FrameId, source: Source, s
         };
         let old = f.document.replace(doc);
         f.url = url.clone();
+        f.base_url = base_url;
         f.origin = origin;
         f.cross_origin_isolated = isolated;
         let counted = f.load.pending_children_counted;
@@ -634,7 +639,7 @@ fn run_script_element(
         run_external_script(scope, state, frame, node, req.src.as_deref().unwrap_or(""));
         return;
     }
-    let Some(document) = state.frames.borrow().get(&frame).map(|f| f.url.clone()) else {
+    let Some(document) = state.frames.borrow().get(&frame).map(|f| f.base_url.clone()) else {
         return;
     };
     let source = match &req.src {
@@ -672,6 +677,22 @@ fn run_script_element(
     }
 }
 
+/// <https://html.spec.whatwg.org/multipage/urls-and-fetching.html#fallback-base-url> ("fallback base URL"):
+/// an iframe srcdoc document's is its container document's base URL, an
+/// about:blank document's its creator's (the parent, else the opener);
+/// any other document's, its URL.
+fn fallback_base_url(state: &AgentState, frame: FrameId, url: &Url) -> Url {
+    if url.as_str() != "about:srcdoc" && url.as_str() != "about:blank" {
+        return url.clone();
+    }
+    let frames = state.frames.borrow();
+    frames
+        .get(&frame)
+        .and_then(|f| f.parent.or(f.opener))
+        .and_then(|creator| frames.get(&creator))
+        .map_or_else(|| url.clone(), |c| c.base_url.clone())
+}
+
 /// Fetches a `<script src>` and runs it; fires load or error at the element.
 fn run_external_script(
     scope: &HandleScope<'_>,
@@ -680,7 +701,7 @@ fn run_external_script(
     node: NodeId,
     src: &str,
 ) {
-    let base = state.frames.borrow().get(&frame).map(|f| f.url.clone());
+    let base = state.frames.borrow().get(&frame).map(|f| f.base_url.clone());
     let url = base
         .as_ref()
         .and_then(|b| b.join(src).ok())
@@ -872,7 +893,7 @@ fn process_iframe_attributes(state: &AgentState, frame: FrameId, element: NodeId
         )
     };
     let base = frame_of_node(state, element)
-        .and_then(|p| state.frames.borrow().get(&p).map(|f| f.url.clone()));
+        .and_then(|p| state.frames.borrow().get(&p).map(|f| f.base_url.clone()));
     let seq = {
         let mut frames = state.frames.borrow_mut();
         let Some(f) = frames.get_mut(&frame) else {
@@ -885,11 +906,22 @@ fn process_iframe_attributes(state: &AgentState, frame: FrameId, element: NodeId
         state.queue(move |agent| load_document(agent, frame, Source::Srcdoc(text), seq));
         return;
     }
-    let target = src.filter(|s| !s.trim().is_empty()).and_then(|s| {
+    let mut target = src.filter(|s| !s.trim().is_empty()).and_then(|s| {
         base.as_ref()
             .and_then(|b| b.join(s.trim()).ok())
             .or_else(|| Url::parse(s.trim()).ok())
     });
+    let recursive = target.as_ref().is_some_and(|url| {
+        frame_of_node(state, element).is_some_and(|parent| an_ancestor_has(state, parent, url))
+    });
+    if recursive {
+        if !initial {
+            return;
+        }
+        // The frame keeps its initial about:blank (which loads at once), as
+        // in browsers.
+        target = None;
+    }
     match target {
         Some(url) if url.as_str() != "about:blank" => queue_fetch_and_load(state, frame, url, seq),
         _ if initial => {
@@ -918,6 +950,32 @@ fn process_iframe_attributes(state: &AgentState, frame: FrameId, element: NodeId
         }
         _ => state.queue(move |agent| load_document(agent, frame, Source::Blank, seq)),
     }
+}
+
+/// Step 3 of <https://html.spec.whatwg.org/multipage/iframe-embed-object.html#shared-attribute-processing-steps-for-iframe-and-frame-elements>
+/// ("shared attribute processing steps for iframe and frame elements"):
+/// whether `frame` or one of its ancestors (in any isolate) has a document
+/// whose URL equals `url`, fragments excluded; such a frame is not loaded,
+/// so that a page framing itself does not recurse without end.
+fn an_ancestor_has(state: &AgentState, frame: FrameId, url: &Url) -> bool {
+    let mut wanted = url.clone();
+    wanted.set_fragment(None);
+    let frames = crate::runtime::host::lock(&state.host.frames);
+    let mut next = Some(frame);
+    // Bounded by the number of frames, should the parent links ever cycle.
+    for _ in 0..=frames.len() {
+        let Some(info) = next.and_then(|id| frames.get(&id)) else {
+            return false;
+        };
+        if Url::parse(&info.url).is_ok_and(|mut u| {
+            u.set_fragment(None);
+            u == wanted
+        }) {
+            return true;
+        }
+        next = info.parent;
+    }
+    false
 }
 
 /// A frame goes away (its iframe was removed): it and its descendants are

@@ -39,6 +39,10 @@ pub(crate) struct Frame {
     pub element: Option<NodeId>,
     pub opener: Option<FrameId>,
     pub url: Url,
+    /// What the document's relative URLs resolve against: its URL, or for
+    /// an about:srcdoc or about:blank document its container's (HTML
+    /// "fallback base URL"; `<base>` is not modelled).
+    pub base_url: Url,
     pub origin: Origin,
     pub document: Option<NodeId>,
     pub context: Option<Global<v8::Context>>,
@@ -76,6 +80,7 @@ impl Frame {
             parent: None,
             element: None,
             opener: None,
+            base_url: url.clone(),
             url,
             origin,
             document: None,

@@ -434,7 +434,12 @@ pub(crate) fn resolve(
     frame: FrameId,
     input: &str,
 ) -> std::result::Result<Url, Exception> {
-    let (base, origin) = state.frame_info(frame).ok_or(Exception::dom(
+    let (base, origin) = state
+        .frames
+        .borrow()
+        .get(&frame)
+        .map(|f| (f.base_url.clone(), f.origin.clone()))
+        .ok_or(Exception::dom(
         DomExceptionName::InvalidStateError,
         "no document",
     ))?;

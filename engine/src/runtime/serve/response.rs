@@ -136,7 +136,7 @@ impl Response {
     }
 
     /// The resource the web layer reads: the Content-Type's essence as
-    /// `mime`, the body decoded as UTF-8 (a BOM dropped, invalid bytes
+    /// `mime`, the body decoded by its BOM, else as UTF-8 (invalid bytes
     /// replaced).
     pub fn into_resource(self, url: Url) -> Resource {
         let mime = self
@@ -145,11 +145,7 @@ impl Response {
             .map(|v| v.trim().to_ascii_lowercase())
             .filter(|v| !v.is_empty())
             .unwrap_or_else(|| "application/octet-stream".to_string());
-        let bytes = self
-            .body
-            .strip_prefix(b"\xEF\xBB\xBF")
-            .unwrap_or(&self.body);
-        let body: Arc<str> = Arc::from(String::from_utf8_lossy(bytes).as_ref());
+        let body: Arc<str> = Arc::from(decode(&self.body).as_ref());
         Resource {
             url,
             status: self.status,
@@ -157,6 +153,30 @@ impl Response {
             mime,
             body,
         }
+    }
+}
+
+/// <https://encoding.spec.whatwg.org/#decode> ("decode"), with UTF-8 as
+/// the fallback encoding: a UTF-8, UTF-16BE or UTF-16LE byte order mark
+/// decides the encoding and is dropped; errors become U+FFFD.
+fn decode(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    let utf16 = |rest: &[u8], unit: fn([u8; 2]) -> u16| {
+        let units = rest.chunks(2).map(|pair| match *pair {
+            [a, b] => unit([a, b]),
+            // A lone last byte is an error.
+            _ => 0xFFFD,
+        });
+        std::borrow::Cow::Owned(
+            char::decode_utf16(units)
+                .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+                .collect(),
+        )
+    };
+    match bytes {
+        [0xEF, 0xBB, 0xBF, rest @ ..] => String::from_utf8_lossy(rest),
+        [0xFE, 0xFF, rest @ ..] => utf16(rest, u16::from_be_bytes),
+        [0xFF, 0xFE, rest @ ..] => utf16(rest, u16::from_le_bytes),
+        _ => String::from_utf8_lossy(bytes),
     }
 }
 
@@ -195,6 +215,15 @@ mod tests {
             b"\xEF\xBB\xBFhi \xFF".to_vec(),
         )
         .into_resource(Url::parse(url).expect("test URL"))
+    }
+
+    #[test]
+    fn a_byte_order_mark_decides_the_encoding() {
+        assert_eq!(decode(b"\xFF\xFEh\x00\xE9\x00=\xD8\x00\xDE"), "h\u{e9}\u{1f600}");
+        assert_eq!(decode(b"\xFE\xFF\x00h\xD8\x00"), "h\u{FFFD}");
+        assert_eq!(decode(b"\xFF\xFEh\x00!"), "h\u{FFFD}", "a lone last byte");
+        assert_eq!(decode(b"\xEF\xBB\xBF\xEF\xBB\xBFx"), "\u{FEFF}x", "one BOM dropped");
+        assert_eq!(decode(b"plain \xC3\xA9"), "plain \u{e9}");
     }
 
     #[test]
