@@ -794,6 +794,35 @@ fn array_buffers_kept_per_timer_tick_end_the_tab_with_out_of_memory() {
 }
 
 #[test]
+fn array_buffers_filled_in_a_loop_stop_at_the_given_max_memory_mb() {
+    let f = Fixture::new();
+    f.write(
+        "a.test/p.html",
+        "<script>const kept = []; for (;;) kept.push(new Uint8Array(16 << 20).fill(1));</script>",
+    );
+    f.write(
+        "b.test/fine.html",
+        "<script>setTimeout(() => console.log('other tab fine'), 50)</script>",
+    );
+    let run = f.isohost(&[
+        "open",
+        "http://a.test/p.html",
+        "http://b.test/fine.html",
+        "--format",
+        "json",
+        "--script-timeout",
+        "20",
+        "--max-memory-mb",
+        "128",
+    ]);
+    run.contained("ArrayBuffers in a loop, --max-memory-mb 128")
+        .exits(0)
+        .says("out of memory (more than 128 MiB outside the V8 heap");
+    assert_eq!(run.console(), ["other tab fine"]);
+    assert!(run.peak_rss_kib < 400 << 10, "{} KiB", run.peak_rss_kib);
+}
+
+#[test]
 fn array_buffers_kept_in_a_worker_end_the_worker_with_out_of_memory() {
     let f = Fixture::new();
     f.write(

@@ -639,7 +639,12 @@ fn run_script_element(
         run_external_script(scope, state, frame, node, req.src.as_deref().unwrap_or(""));
         return;
     }
-    let Some(document) = state.frames.borrow().get(&frame).map(|f| f.base_url.clone()) else {
+    let Some(document) = state
+        .frames
+        .borrow()
+        .get(&frame)
+        .map(|f| f.base_url.clone())
+    else {
         return;
     };
     let source = match &req.src {
@@ -701,7 +706,11 @@ fn run_external_script(
     node: NodeId,
     src: &str,
 ) {
-    let base = state.frames.borrow().get(&frame).map(|f| f.base_url.clone());
+    let base = state
+        .frames
+        .borrow()
+        .get(&frame)
+        .map(|f| f.base_url.clone());
     let url = base
         .as_ref()
         .and_then(|b| b.join(src).ok())

@@ -440,9 +440,9 @@ pub(crate) fn resolve(
         .get(&frame)
         .map(|f| (f.base_url.clone(), f.origin.clone()))
         .ok_or(Exception::dom(
-        DomExceptionName::InvalidStateError,
-        "no document",
-    ))?;
+            DomExceptionName::InvalidStateError,
+            "no document",
+        ))?;
     let url = base.join(input).map_err(|_| {
         Exception::dom(
             DomExceptionName::SyntaxError,

@@ -219,10 +219,17 @@ mod tests {
 
     #[test]
     fn a_byte_order_mark_decides_the_encoding() {
-        assert_eq!(decode(b"\xFF\xFEh\x00\xE9\x00=\xD8\x00\xDE"), "h\u{e9}\u{1f600}");
+        assert_eq!(
+            decode(b"\xFF\xFEh\x00\xE9\x00=\xD8\x00\xDE"),
+            "h\u{e9}\u{1f600}"
+        );
         assert_eq!(decode(b"\xFE\xFF\x00h\xD8\x00"), "h\u{FFFD}");
         assert_eq!(decode(b"\xFF\xFEh\x00!"), "h\u{FFFD}", "a lone last byte");
-        assert_eq!(decode(b"\xEF\xBB\xBF\xEF\xBB\xBFx"), "\u{FEFF}x", "one BOM dropped");
+        assert_eq!(
+            decode(b"\xEF\xBB\xBF\xEF\xBB\xBFx"),
+            "\u{FEFF}x",
+            "one BOM dropped"
+        );
         assert_eq!(decode(b"plain \xC3\xA9"), "plain \u{e9}");
     }
 

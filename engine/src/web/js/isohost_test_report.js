@@ -23,7 +23,7 @@ if (info.testReport) {
 
   ObjectDefineProperty(global, 'isohostClaimTestReport', { __proto__: null,
     value: function isohostClaimTestReport() {
-      if (!ops.isohostTestClaim()) return false;
+      if (!ops.isohostTestReportClaim()) return false;
       const setup = own(global, 'setup');
       const onState = own(global, 'add_test_state_callback');
       const onResult = own(global, 'add_result_callback');

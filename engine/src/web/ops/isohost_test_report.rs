@@ -42,6 +42,6 @@ fn results<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
 }
 
 op_list! {
-    "isohostTestClaim" => claim,
+    "isohostTestReportClaim" => claim,
     "isohostTestReportResults" => results,
 }
