@@ -823,6 +823,34 @@ fn array_buffers_filled_in_a_loop_stop_at_the_given_max_memory_mb() {
 }
 
 #[test]
+fn the_host_wide_cap_stops_the_agent_that_crosses_it() {
+    let f = Fixture::new();
+    f.write(
+        "a.test/p.html",
+        "<script>const kept = []; for (;;) kept.push(new Uint8Array(16 << 20).fill(1));</script>",
+    );
+    f.write(
+        "b.test/fine.html",
+        "<script>setTimeout(() => console.log('other tab fine'), 50)</script>",
+    );
+    let run = f.isohost(&[
+        "open",
+        "http://a.test/p.html",
+        "http://b.test/fine.html",
+        "--format",
+        "json",
+        "--script-timeout",
+        "20",
+        "--max-host-memory-mb",
+        "96",
+    ]);
+    run.contained("ArrayBuffers in a loop, --max-host-memory-mb 96")
+        .exits(0)
+        .says("the host's 96 MiB outside the V8 heaps are used up; --max-host-memory-mb");
+    assert_eq!(run.console(), ["other tab fine"]);
+}
+
+#[test]
 fn array_buffers_kept_in_a_worker_end_the_worker_with_out_of_memory() {
     let f = Fixture::new();
     f.write(
