@@ -271,9 +271,26 @@ function toCallbackFunction(value, index, operation, iface) {
   return value;
 }
 
+// https://webidl.spec.whatwg.org/#es-short ("short") and
+// https://webidl.spec.whatwg.org/#es-unsigned-short ("unsigned short").
+function toShort(value) {
+  return (+value << 16) >> 16;
+}
+function toUnsignedShort(value) {
+  return +value & 0xffff;
+}
+
+// https://webidl.spec.whatwg.org/#es-double ("double"): ToNumber, and a
+// TypeError for NaN and the infinities. `what` begins the message.
+function toDouble(value, what) {
+  const n = +value;
+  if (n !== n || n === Infinity || n === -Infinity) throw new TypeErrorCtor(`${what}: The provided double value is non-finite.`);
+  return n;
+}
+
 return [
   globalInterfaceName, define, exposeInterface, lazyInterface, materialize, exposeLazyInterfaces,
   defineConstants, platformObject, INTERNAL, illegalConstructor, stateAccessor, lazyState, sharedState,
   indexedProperties, CONSTRUCT, failedTo, requiredArguments, notOfType, toDOMString, toLong, toUnsignedLong,
-  toDictionary, toEnum, toSequence, toCallbackFunction,
+  toDictionary, toEnum, toSequence, toCallbackFunction, toShort, toUnsignedShort, toDouble,
 ];

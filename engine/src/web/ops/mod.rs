@@ -45,6 +45,7 @@ pub(super) mod structured_clone;
 pub(super) mod text_decoder;
 pub(super) mod text_encoder;
 pub(super) mod timers;
+pub(super) mod ui_events;
 pub(super) mod url;
 pub(super) mod webidl;
 pub(super) mod window;
