@@ -131,6 +131,7 @@ pub(crate) struct HostShared {
     pub storage: super::storage::StorageRegistry,
     pub ports: super::ports::PortRegistry,
     pub broadcast: super::broadcast::BroadcastRegistry,
+    pub window_features: super::window_features::WindowFeaturesRegistry,
 }
 
 impl HostShared {
@@ -153,6 +154,7 @@ impl HostShared {
             storage: Default::default(),
             ports: Default::default(),
             broadcast: Default::default(),
+            window_features: Default::default(),
         }
     }
 

@@ -10,7 +10,8 @@
 //! data:), `fetch.rs` (fetch()'s and XHR's network side: CORS, preflight,
 //! redirects), `serve/` (what a site answers: a fixture root or a WPT
 //! checkout served as wptserve does), `origin.rs`, `envelope.rs` (what
-//! crosses threads), `report.rs` (what users read).
+//! crosses threads), `report.rs` (what users read), `window_features.rs`
+//! (what `window.open` asked of the windows it opened).
 //!
 //! Invariants:
 //! 1. Nothing here touches V8 handles; only `IsolateHandle` (terminate) and
@@ -38,3 +39,4 @@ pub mod report;
 pub mod scheduler;
 pub mod serve;
 pub mod storage;
+pub mod window_features;

@@ -184,6 +184,9 @@ pub(crate) static INTERFACES: &[Interface] = &[
     interface!("Element interfaces", element_interfaces, WINDOW),
     interface!("HTMLIFrameElement", html_iframe_element, ops, WINDOW),
     interface!("HTMLTemplateElement", html_template_element, ops, WINDOW),
+    interface!("Links", links, WINDOW),
+    interface!("HTMLFormElement", html_form_element, WINDOW),
+    interface!("HTMLInputElement", html_input_element, WINDOW),
     // The window.
     interface!("Location", location, ops, WINDOW),
     interface!("BarProp", bar_prop, WINDOW),
