@@ -7,6 +7,7 @@ use markup5ever::{LocalName, QualName, local_name, ns};
 
 use crate::error::DomError;
 use crate::mutation::Mutation;
+use crate::observe::MutationRecord;
 use crate::node::{ElementData, Node, NodeData, NodeId, QuirksMode, html_name, is_html_ns};
 
 /// One arena of nodes, shared by all the documents of a tab so that nodes can
@@ -20,6 +21,9 @@ pub struct Dom {
     /// How many iframe and script elements were ever created: while zero,
     /// insertions and removals skip looking for them.
     pub(crate) watched_elements: usize,
+    /// Whether MutationObserver records are queued (`observe.rs`).
+    pub(crate) observed: bool,
+    pub(crate) records: Vec<MutationRecord>,
 }
 
 impl Dom {
@@ -329,10 +333,18 @@ impl Dom {
         }
     }
 
-    /// Replaces the data of a text or comment node; other nodes are left alone.
+    /// Replaces the data of a text or comment node (DOM "replace data" with
+    /// the whole data); other nodes are left alone.
     pub fn set_character_data(&mut self, id: NodeId, data: &str) {
+        let observed = self.observed;
         if let NodeData::Text(s) | NodeData::Comment(s) = &mut self.node_mut(id).data {
-            data.clone_into(s);
+            let old = observed.then(|| std::mem::replace(s, data.to_owned()));
+            if !observed {
+                data.clone_into(s);
+            }
+            if let Some(old) = old {
+                self.queue_character_data_record(id, &old);
+            }
         }
     }
 

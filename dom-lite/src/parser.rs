@@ -107,6 +107,27 @@ impl DomSink {
     /// Moves or inserts `node` with `op`, recording iframes in its subtree whose
     /// connectedness changed (document parsing only).
     fn move_node(&self, dom: &mut Dom, node: NodeId, op: impl FnOnce(&mut Dom)) {
+        if self.document_parse && dom.observed {
+            // The parser inserts and removes as the DOM does: MutationObserver sees it.
+            let before = (
+                dom.parent(node),
+                dom.previous_sibling(node),
+                dom.next_sibling(node),
+            );
+            self.move_node_unobserved(dom, node, op);
+            if let (Some(parent), previous, next) = before {
+                dom.queue_tree_record(parent, Vec::new(), vec![node], previous, next);
+            }
+            if let Some(parent) = dom.parent(node) {
+                let (previous, next) = (dom.previous_sibling(node), dom.next_sibling(node));
+                dom.queue_tree_record(parent, vec![node], Vec::new(), previous, next);
+            }
+            return;
+        }
+        self.move_node_unobserved(dom, node, op);
+    }
+
+    fn move_node_unobserved(&self, dom: &mut Dom, node: NodeId, op: impl FnOnce(&mut Dom)) {
         let frames = if self.document_parse {
             dom.iframes_in(node)
         } else {
@@ -140,8 +161,16 @@ impl DomSink {
                     Some(r) => dom.previous_sibling(r),
                     None => dom.last_child(parent),
                 };
-                if let Some(NodeData::Text(existing)) = before.map(|b| &mut dom.node_mut(b).data) {
+                let observed = self.document_parse && dom.observed;
+                if let Some(b) = before
+                    && let NodeData::Text(existing) = &mut dom.node_mut(b).data
+                {
+                    // HTML "insert a character": append to the Text node there.
+                    let old = observed.then(|| existing.clone());
                     existing.push_str(&text);
+                    if let Some(old) = old {
+                        dom.queue_character_data_record(b, &old);
+                    }
                     return;
                 }
                 dom.push_node(Some(self.owner), NodeData::Text(text.to_string()))
@@ -576,9 +605,7 @@ impl Dom {
             _ => parent,
         };
         let fragment = self.parse_fragment(context, html);
-        let reference = self.next_sibling(id);
-        self.remove_node(id);
-        self.insert_node(fragment, parent, reference);
+        self.replace_unchecked(id, fragment, parent);
         Ok(())
     }
 

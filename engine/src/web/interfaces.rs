@@ -166,6 +166,7 @@ pub(crate) static INTERFACES: &[Interface] = &[
     interface!("Node", node, ops, WINDOW),
     interface!("NodeList", node_list, WINDOW),
     interface!("HTMLCollection", html_collection, WINDOW),
+    interface!("MutationObserver", mutation_observer, ops, WINDOW),
     interface!("ParentNode", parent_node, ops, WINDOW),
     interface!("ChildNode", child_node, ops, WINDOW),
     interface!("CharacterData", character_data, ops, WINDOW),

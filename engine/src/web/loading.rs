@@ -301,6 +301,10 @@ pub(crate) fn load_document(agent: &mut Agent, frame: FrameId, source: Source, s
         process_mutations(&scope, &state);
         match step {
             Some(ParseStep::Script(node)) => {
+                // HTML "text" insertion mode, `</script>`: a microtask
+                // checkpoint before the script runs (MutationObserver
+                // records of what was parsed since are delivered first).
+                scope.perform_microtask_checkpoint();
                 run_parser_script(&scope, &state, frame, node);
                 scope.perform_microtask_checkpoint();
             }
@@ -750,11 +754,14 @@ fn set_current_script(
 
 // --- iframes ----------------------------------------------------------------
 
-/// Acts on what the DOM recorded: iframes connected or removed or given a
-/// new src, scripts inserted. Called after every parse step and every DOM
+/// Acts on what the DOM recorded: MutationObserver records, iframes
+/// connected or removed or given a new src, scripts inserted. Called after every parse step and every DOM
 /// operation that can insert or remove nodes.
 pub(crate) fn process_mutations(scope: &HandleScope<'_>, state: &AgentState) {
     loop {
+        // MutationObserver records first: they are queued before a script
+        // inserted by the same change runs.
+        super::mutation_observers::deliver(scope, state);
         let mutations = state.dom.borrow_mut().take_mutations();
         if mutations.is_empty() {
             return;

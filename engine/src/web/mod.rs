@@ -13,6 +13,8 @@
 //!   Location; windows of other tabs.
 //! - `clone.rs`, `storage.rs` structured clone and message delivery;
 //!   storage events and broadcasts (tasks of the receiving agent).
+//! - `mutation_observers.rs` MutationObserver records, from the DOM to the
+//!   realms that observe them.
 //! - `task_queues.rs`, `timers.rs` the agent's task queues (one per task
 //!   source) and timer heap, keyed on the group clock: the scheduler runs
 //!   the smallest key of the clock group (see `runtime/scheduler.rs`).
@@ -149,6 +151,7 @@ pub(crate) mod exception;
 pub(crate) mod interfaces;
 pub(crate) mod loading;
 pub(crate) mod modules;
+pub(crate) mod mutation_observers;
 pub(crate) mod ops;
 pub(crate) mod random;
 pub(crate) mod realm;

@@ -35,6 +35,7 @@ pub(super) mod isohost_test;
 pub(super) mod location;
 pub(super) mod message_channel;
 pub(super) mod message_port;
+pub(super) mod mutation_observer;
 pub(super) mod navigator;
 pub(super) mod node;
 pub(super) mod parent_node;
