@@ -8,11 +8,15 @@ use crate::mutation::Mutation;
 use crate::node::{Attr, ElementData, NodeId, is_html_ns};
 
 impl Dom {
-    /// The name to look up: ASCII-lowercased for an HTML element (all documents
-    /// here are HTML documents).
+    /// The name to look up: ASCII-lowercased for an HTML element in an HTML
+    /// document.
     fn attr_lookup_name<'n>(&self, id: NodeId, name: &'n str) -> Cow<'n, str> {
         match self.element(id) {
-            Some(e) if is_html_ns(&e.name.ns) && name.bytes().any(|b| b.is_ascii_uppercase()) => {
+            Some(e)
+                if is_html_ns(&e.name.ns)
+                    && name.bytes().any(|b| b.is_ascii_uppercase())
+                    && self.is_html_document(id) =>
+            {
                 Cow::Owned(name.to_ascii_lowercase())
             }
             _ => Cow::Borrowed(name),
@@ -114,7 +118,7 @@ impl Dom {
             return;
         };
         let watched = (element.is_iframe() && (name == "src" || name == "srcdoc"))
-            || (element.is_script() && name == "src" && !had_it && has_it);
+            || (element.is_script() && element.is_script_source_attribute(name) && !had_it && has_it);
         if !watched || !self.is_connected(id) {
             return;
         }

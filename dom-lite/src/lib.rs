@@ -17,7 +17,8 @@
 //! `tree.rs` (raw links, walks), `mutation.rs` (DOM insertion/removal checks,
 //! [`Mutation`] records), `observe.rs` (MutationObserver's
 //! [`MutationRecord`]s), `attrs.rs`, `document.rs`, `parser.rs` (html5ever
-//! sink, [`DocumentParser`], fragments), `serialize.rs`, `select.rs`, `dump.rs`.
+//! sink, [`DocumentParser`], fragments; XML documents too, through
+//! xml5ever), `serialize.rs`, `xml_serialize.rs`, `select.rs`, `dump.rs`.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -35,6 +36,7 @@ mod parser;
 mod select;
 mod serialize;
 mod tree;
+mod xml_serialize;
 
 pub use dom::Dom;
 pub use error::DomError;

@@ -155,7 +155,10 @@ impl Dom {
                 let text = (!value.is_empty()).then(|| self.create_text(id, value));
                 self.replace_all(text, id);
             }
-            NodeData::Text(_) | NodeData::Comment(_) => {
+            NodeData::Text(_)
+            | NodeData::Comment(_)
+            | NodeData::CDataSection(_)
+            | NodeData::ProcessingInstruction { .. } => {
                 self.set_character_data(id, value.unwrap_or(""));
             }
             NodeData::Document { .. } | NodeData::Doctype { .. } => {}
@@ -196,11 +199,7 @@ impl Dom {
 
     fn clone_shallow(&mut self, id: NodeId, doc: NodeId) -> NodeId {
         match self.data(id).clone() {
-            NodeData::Document { quirks_mode } => {
-                let new_doc = self.create_document();
-                self.set_quirks_mode(new_doc, quirks_mode);
-                new_doc
-            }
+            data @ NodeData::Document { .. } => self.push_node(None, data),
             NodeData::Element(e) => {
                 let copy = self.create_element_with_name(doc, e.name.clone());
                 if let Some(c) = self.node_mut(copy).element_mut() {
@@ -222,6 +221,8 @@ impl Dom {
             data @ (NodeData::Doctype { .. }
             | NodeData::Text(_)
             | NodeData::Comment(_)
+            | NodeData::CDataSection(_)
+            | NodeData::ProcessingInstruction { .. }
             | NodeData::DocumentFragment) => self.push_node(Some(doc), data),
         }
     }
@@ -289,7 +290,7 @@ impl Dom {
         // Steps 4-5. Node kinds that may not go here.
         let bad_kind = match self.data(node) {
             NodeData::Document { .. } => true,
-            NodeData::Text(_) => parent_is_document,
+            NodeData::Text(_) | NodeData::CDataSection(_) => parent_is_document,
             NodeData::Doctype { .. } => !parent_is_document,
             _ => false,
         };
@@ -323,7 +324,7 @@ impl Dom {
                 let elements = self.children(node).filter(|&c| self.is_element(c)).count();
                 let has_text = self
                     .children(node)
-                    .any(|c| matches!(self.data(c), NodeData::Text(_)));
+                    .any(|c| matches!(self.data(c), NodeData::Text(_) | NodeData::CDataSection(_)));
                 if elements > 1 || has_text {
                     return Err(hierarchy(
                         op,
