@@ -456,6 +456,9 @@ impl XmlTokenSink for KeepNamespaceDeclarations {
                     name: QualName::new(a.name.prefix.clone(), ns!(xmlns), a.name.local.clone()),
                     value: a.value.to_string(),
                 })
+                // xml5ever's tokenizer puts each declaration first as it
+                // reads it: back in source order (ahead of the other attributes).
+                .rev()
                 .collect();
             *self.0.sink.namespace_declarations.borrow_mut() = declarations;
         }

@@ -130,3 +130,11 @@ fn an_svg_script_in_an_html_document_stops_the_parser_after_its_end_tag() {
     assert_eq!(dom.borrow().text_content(html).as_deref(), Some("html()"));
     assert_eq!(parser.step(), ParseStep::Done);
 }
+
+#[test]
+fn attributes_keep_their_source_order_namespace_declarations_first() {
+    let mut dom = Dom::new();
+    let doc = dom.parse_xml_document(r#"<a xmlns="urn:x" z="1" y="2" xmlns:p="urn:p" p:b="3"/>"#, "application/xml");
+    let a = dom.document_element(doc).expect("root");
+    assert_eq!(dom.attribute_names(a), ["xmlns", "xmlns:p", "z", "y", "p:b"]);
+}
