@@ -169,6 +169,10 @@ testharness_pages! {
     an_exception_in_a_listener_is_reported_and_the_next_listener_runs
         => "a.test/tests/events-listener-exceptions-are-reported.html"
         then uncanceled_listener_errors_reach_the_host,
+    ui_events_take_their_init_dictionaries_and_legacy_initializers
+        => "a.test/tests/ui-events-constructors-and-legacy-initializers.html",
+    click_activates_checkboxes_labels_links_and_forms_and_focus_moves
+        => "a.test/tests/ui-events-click-activation-and-focus.html",
 
     // Loading, messaging and cloning.
     the_window_load_waits_for_every_iframe_after_dom_content_loaded
@@ -189,6 +193,12 @@ testharness_pages! {
         => "a.test/tests/dom-selectors-and-lookup.html",
     iframe_elements_expose_their_windows_and_documents
         => "a.test/tests/dom-iframe-element.html",
+    mutation_observers_get_their_records_at_microtask_timing
+        => "a.test/tests/mutation-observer.html",
+    xml_documents_parse_and_serialize_with_namespaces
+        => "a.test/tests/xml-documents-from-dom-parser.html",
+    window_and_document_members_follow_their_idl_and_svg_scripts_run
+        => "a.test/tests/window-and-document-members.html",
 
     // Workers, tabs and per-origin state.
     workers_are_isolates_that_share_only_messages_and_shared_memory

@@ -106,7 +106,9 @@ impl Dom {
             return;
         };
         let attr = element.attrs.remove(index);
-        if let Some((local, ns, old)) = observed_attr(self.observed, &attr, Some(attr.value.clone())) {
+        if let Some((local, ns, old)) =
+            observed_attr(self.observed, &attr, Some(attr.value.clone()))
+        {
             self.queue_attribute_record(id, &local, ns.as_deref(), old.as_deref());
         }
         self.attribute_changed(id, &name, true, false);
@@ -118,7 +120,10 @@ impl Dom {
             return;
         };
         let watched = (element.is_iframe() && (name == "src" || name == "srcdoc"))
-            || (element.is_script() && element.is_script_source_attribute(name) && !had_it && has_it);
+            || (element.is_script()
+                && element.is_script_source_attribute(name)
+                && !had_it
+                && has_it);
         if !watched || !self.is_connected(id) {
             return;
         }

@@ -7,8 +7,8 @@ use markup5ever::{LocalName, QualName, local_name, ns};
 
 use crate::error::DomError;
 use crate::mutation::Mutation;
-use crate::observe::MutationRecord;
 use crate::node::{ElementData, Node, NodeData, NodeId, QuirksMode, html_name, is_html_ns};
+use crate::observe::MutationRecord;
 
 /// One arena of nodes, shared by all the documents of a tab so that nodes can
 /// move between them. Ids index a `Vec` and are never reused.

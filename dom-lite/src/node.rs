@@ -101,7 +101,8 @@ impl ElementData {
     /// An HTML or SVG `<script>`: both run as HTML says
     /// (<https://svgwg.org/svg2-draft/interact.html#ScriptElement>).
     pub(crate) fn is_script(&self) -> bool {
-        self.name.local == local_name!("script") && (self.name.ns == ns!(html) || self.name.ns == ns!(svg))
+        self.name.local == local_name!("script")
+            && (self.name.ns == ns!(html) || self.name.ns == ns!(svg))
     }
 
     /// Whether `name` is the attribute naming a script's source: `src` for

@@ -86,7 +86,9 @@ impl Dom {
     }
 
     fn inclusive_ancestors(&self, target: NodeId) -> Vec<NodeId> {
-        std::iter::once(target).chain(self.ancestors(target)).collect()
+        std::iter::once(target)
+            .chain(self.ancestors(target))
+            .collect()
     }
 
     /// <https://dom.spec.whatwg.org/#queue-a-tree-mutation-record> ("queue a tree mutation record")

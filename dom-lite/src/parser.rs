@@ -645,7 +645,11 @@ impl DocumentParser {
         tokenizer.sink.trace_handles(&open);
         let open = open.0.into_inner();
         let mut pending = self.sink().svg_scripts.borrow_mut();
-        let closed: Vec<NodeId> = pending.iter().copied().filter(|s| !open.contains(s)).collect();
+        let closed: Vec<NodeId> = pending
+            .iter()
+            .copied()
+            .filter(|s| !open.contains(s))
+            .collect();
         pending.retain(|s| open.contains(s));
         drop(pending);
         let (last, others) = closed.split_last()?;
@@ -663,8 +667,7 @@ impl DocumentParser {
         }
         let rest = &self.source[self.position..];
         let end = script_end_tag_end(rest).unwrap_or(rest.len());
-        self.input
-            .push_back(StrTendril::from_slice(&rest[..end]));
+        self.input.push_back(StrTendril::from_slice(&rest[..end]));
         self.position += end;
         true
     }
@@ -708,7 +711,8 @@ impl DocumentParser {
         }
         // Step 6. A script that is not connected (in template contents, or
         // removed by an earlier script) does not run.
-        dom.is_connected(script).then_some(ParseStep::Script(script))
+        dom.is_connected(script)
+            .then_some(ParseStep::Script(script))
     }
 
     /// `document.write(html)` while a script is paused: `html` is parsed next,
@@ -866,7 +870,10 @@ impl Dom {
                 if &*attr.name.ns == "http://www.w3.org/2000/xmlns/" && attr.name.prefix.is_some() {
                     let prefix = attr.name.local.to_string();
                     if !declared.contains(&prefix) {
-                        declarations.push_str(&format!(" xmlns:{prefix}=\"{}\"", escape_xml_attr(&attr.value)));
+                        declarations.push_str(&format!(
+                            " xmlns:{prefix}=\"{}\"",
+                            escape_xml_attr(&attr.value)
+                        ));
                         declared.push(prefix);
                     }
                 }

@@ -40,7 +40,15 @@ impl Dom {
         let mut index = 1;
         let mut map = PrefixMap::new();
         map.insert(Some(XML_NS.to_owned()), vec!["xml".to_owned()]);
-        self.xml_serialize_into(id, Context { namespace: None, map }, &mut index, &mut out);
+        self.xml_serialize_into(
+            id,
+            Context {
+                namespace: None,
+                map,
+            },
+            &mut index,
+            &mut out,
+        );
         out
     }
 
@@ -52,14 +60,23 @@ impl Dom {
         let container = self.template_contents(id).unwrap_or(id);
         let mut map = PrefixMap::new();
         map.insert(Some(XML_NS.to_owned()), vec!["xml".to_owned()]);
-        let context = Context { namespace: None, map };
+        let context = Context {
+            namespace: None,
+            map,
+        };
         for child in self.children(container) {
             self.xml_serialize_into(child, context.clone(), &mut index, &mut out);
         }
         out
     }
 
-    fn xml_serialize_into(&self, root: NodeId, context: Context, index: &mut u32, out: &mut String) {
+    fn xml_serialize_into(
+        &self,
+        root: NodeId,
+        context: Context,
+        index: &mut u32,
+        out: &mut String,
+    ) {
         let mut stack = vec![Visit::Enter(root, context)];
         while let Some(visit) = stack.pop() {
             let (id, context) = match visit {
@@ -71,7 +88,9 @@ impl Dom {
             };
             match self.data(id) {
                 NodeData::Element(_) => {
-                    if let Some((end, children_context)) = self.xml_start_tag(id, context, index, out) {
+                    if let Some((end, children_context)) =
+                        self.xml_start_tag(id, context, index, out)
+                    {
                         stack.push(Visit::Close(end));
                         let container = self.template_contents(id).unwrap_or(id);
                         stack.extend(
@@ -82,7 +101,11 @@ impl Dom {
                     }
                 }
                 NodeData::Document { .. } | NodeData::DocumentFragment => {
-                    stack.extend(self.children(id).rev().map(|c| Visit::Enter(c, context.clone())));
+                    stack.extend(
+                        self.children(id)
+                            .rev()
+                            .map(|c| Visit::Enter(c, context.clone())),
+                    );
                 }
                 NodeData::Text(text) => escape_text(out, text),
                 NodeData::CDataSection(text) => {
@@ -207,9 +230,18 @@ impl Dom {
             }
         }
         // 12. The attributes.
-        self.xml_attributes(id, &mut map, &local_prefixes, ignore_namespace_definition, index, &mut markup);
+        self.xml_attributes(
+            id,
+            &mut map,
+            &local_prefixes,
+            ignore_namespace_definition,
+            index,
+            &mut markup,
+        );
         // 13-15. Empty elements close themselves.
-        let has_children = self.first_child(self.template_contents(id).unwrap_or(id)).is_some();
+        let has_children = self
+            .first_child(self.template_contents(id).unwrap_or(id))
+            .is_some();
         let is_html = e.name.ns == ns!(html);
         if !has_children && (!is_html || crate::serialize::is_void(&local)) {
             markup.push_str(if is_html { " />" } else { "/>" });
@@ -253,7 +285,9 @@ impl Dom {
                     if map.get(&namespace).is_some_and(|l| l.contains(&prefix)) {
                         continue;
                     }
-                    map.entry(namespace.clone()).or_default().push(prefix.clone());
+                    map.entry(namespace.clone())
+                        .or_default()
+                        .push(prefix.clone());
                     local_prefixes.insert(prefix, namespace);
                 }
             }
@@ -282,7 +316,9 @@ impl Dom {
                     let skip = attr.value == XML_NS
                         || (prefix.is_none() && ignore_namespace_definition)
                         || (prefix.is_some()
-                            && local_prefixes.get(&local).map(|v| v.as_deref().unwrap_or(""))
+                            && local_prefixes
+                                .get(&local)
+                                .map(|v| v.as_deref().unwrap_or(""))
                                 != Some(attr.value.as_str()));
                     if skip {
                         continue;
@@ -312,7 +348,11 @@ impl Dom {
 }
 
 /// https://w3c.github.io/DOM-Parsing/#dfn-retrieving-a-preferred-prefix-string ("retrieving a preferred prefix string")
-fn preferred_prefix(preferred: Option<&str>, map: &PrefixMap, ns: &Option<String>) -> Option<String> {
+fn preferred_prefix(
+    preferred: Option<&str>,
+    map: &PrefixMap,
+    ns: &Option<String>,
+) -> Option<String> {
     let candidates = map.get(ns)?;
     candidates
         .iter()

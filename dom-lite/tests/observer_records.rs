@@ -33,12 +33,21 @@ fn insertions_and_removals_name_their_siblings_and_ancestors() {
     let records = dom.take_mutation_records();
     assert_eq!(records.len(), 2);
     assert_eq!(records[0].kind, MutationRecordKind::ChildList);
-    assert_eq!((records[0].target, records[0].added.as_slice()), (body, [c].as_slice()));
-    assert_eq!((records[0].previous_sibling, records[0].next_sibling), (Some(a), Some(b)));
+    assert_eq!(
+        (records[0].target, records[0].added.as_slice()),
+        (body, [c].as_slice())
+    );
+    assert_eq!(
+        (records[0].previous_sibling, records[0].next_sibling),
+        (Some(a), Some(b))
+    );
     assert_eq!(records[0].ancestors.first(), Some(&body));
     assert_eq!(records[0].ancestors.last(), Some(&doc));
     assert_eq!(records[1].removed, [a]);
-    assert_eq!((records[1].previous_sibling, records[1].next_sibling), (None, Some(c)));
+    assert_eq!(
+        (records[1].previous_sibling, records[1].next_sibling),
+        (None, Some(c))
+    );
 }
 
 #[test]
@@ -49,8 +58,14 @@ fn moving_a_node_is_a_removal_then_an_insertion() {
     dom.append_child(b, a).expect("move");
     let records = dom.take_mutation_records();
     assert_eq!(records.len(), 2);
-    assert_eq!((records[0].target, records[0].removed.as_slice()), (body, [a].as_slice()));
-    assert_eq!((records[1].target, records[1].added.as_slice()), (b, [a].as_slice()));
+    assert_eq!(
+        (records[0].target, records[0].removed.as_slice()),
+        (body, [a].as_slice())
+    );
+    assert_eq!(
+        (records[1].target, records[1].added.as_slice()),
+        (b, [a].as_slice())
+    );
 }
 
 #[test]
@@ -58,7 +73,8 @@ fn replacing_all_children_is_one_record() {
     let (mut dom, doc, body) = observed();
     let a = dom.get_element_by_id(doc, "a").expect("a");
     let b = dom.get_element_by_id(doc, "b").expect("b");
-    dom.set_inner_html(body, "<i></i><u></u>").expect("innerHTML");
+    dom.set_inner_html(body, "<i></i><u></u>")
+        .expect("innerHTML");
     let records = dom.take_mutation_records();
     let on_body: Vec<_> = records.iter().filter(|r| r.target == body).collect();
     assert_eq!(on_body.len(), 1, "{records:#?}");
@@ -87,10 +103,26 @@ fn attribute_and_data_changes_keep_the_old_value() {
     assert_eq!(
         summary,
         [
-            (MutationRecordKind::Attributes, Some("title".to_owned()), None),
-            (MutationRecordKind::Attributes, Some("title".to_owned()), Some("one".to_owned())),
-            (MutationRecordKind::Attributes, Some("title".to_owned()), Some("two".to_owned())),
-            (MutationRecordKind::CharacterData, None, Some("x".to_owned())),
+            (
+                MutationRecordKind::Attributes,
+                Some("title".to_owned()),
+                None
+            ),
+            (
+                MutationRecordKind::Attributes,
+                Some("title".to_owned()),
+                Some("one".to_owned())
+            ),
+            (
+                MutationRecordKind::Attributes,
+                Some("title".to_owned()),
+                Some("two".to_owned())
+            ),
+            (
+                MutationRecordKind::CharacterData,
+                None,
+                Some("x".to_owned())
+            ),
         ]
     );
 }
@@ -104,6 +136,12 @@ fn replace_child_is_one_record_with_both_nodes() {
     dom.replace_child(body, c, a).expect("replace");
     let records = dom.take_mutation_records();
     assert_eq!(records.len(), 1);
-    assert_eq!((records[0].added.as_slice(), records[0].removed.as_slice()), ([c].as_slice(), [a].as_slice()));
-    assert_eq!((records[0].previous_sibling, records[0].next_sibling), (None, Some(b)));
+    assert_eq!(
+        (records[0].added.as_slice(), records[0].removed.as_slice()),
+        ([c].as_slice(), [a].as_slice())
+    );
+    assert_eq!(
+        (records[0].previous_sibling, records[0].next_sibling),
+        (None, Some(b))
+    );
 }

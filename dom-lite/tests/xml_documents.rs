@@ -17,7 +17,12 @@ fn an_xml_document_keeps_names_case_and_namespaces() {
     assert!(!dom.is_html_document(doc));
     assert_eq!(dom.content_type(doc), "application/xml");
     let kids: Vec<_> = dom.children(doc).collect();
-    assert_eq!(kids.len(), 2, "the XML declaration is no node: {}", dom.dump(doc));
+    assert_eq!(
+        kids.len(),
+        2,
+        "the XML declaration is no node: {}",
+        dom.dump(doc)
+    );
     assert_eq!(dom.node_type(kids[0]), 8);
     let root = dom.document_element(doc).expect("root");
     assert_eq!(dom.namespace(root), Some("urn:a"));
@@ -25,11 +30,17 @@ fn an_xml_document_keeps_names_case_and_namespaces() {
     assert_eq!(dom.node_name(children[0]), "Child", "case kept");
     assert_eq!(dom.namespace(children[0]), Some("urn:a"));
     assert_eq!(dom.get_attribute(children[0], "b:Attr"), Some("1"));
-    assert_eq!(dom.get_attribute(children[0], "b:attr"), None, "case-sensitive");
+    assert_eq!(
+        dom.get_attribute(children[0], "b:attr"),
+        None,
+        "case-sensitive"
+    );
     assert_eq!(dom.node_name(children[1]), "b:x");
     assert_eq!(dom.namespace(children[1]), Some("urn:b"));
     assert_eq!(dom.text_content(children[1]).as_deref(), Some("t<raw>"));
-    assert!(matches!(dom.data(children[2]), NodeData::ProcessingInstruction { target, data } if target == "pi" && data == "data"));
+    assert!(
+        matches!(dom.data(children[2]), NodeData::ProcessingInstruction { target, data } if target == "pi" && data == "data")
+    );
 }
 
 #[test]
@@ -42,7 +53,11 @@ fn a_document_that_is_not_well_formed_is_a_parsererror_document() {
         dom.namespace(root),
         Some("http://www.mozilla.org/newlayout/xml/parsererror.xml")
     );
-    assert!(dom.text_content(root).unwrap_or_default().starts_with("XML Parsing Error"));
+    assert!(
+        dom.text_content(root)
+            .unwrap_or_default()
+            .starts_with("XML Parsing Error")
+    );
     assert_eq!(dom.children(doc).count(), 1);
 }
 
@@ -55,9 +70,18 @@ fn xml_serialization_declares_the_namespaces_it_needs() {
     );
     let out = dom.xml_serialize(doc);
     assert!(out.starts_with("<svg "), "{out}");
-    assert!(out.contains(r#" xmlns="http://www.w3.org/2000/svg""#), "{out}");
-    assert!(out.contains(r#" xmlns:xlink="http://www.w3.org/1999/xlink""#), "{out}");
-    assert!(out.ends_with(r##"><use xlink:href="#a"/><g>&amp;&lt;</g></svg>"##), "{out}");
+    assert!(
+        out.contains(r#" xmlns="http://www.w3.org/2000/svg""#),
+        "{out}"
+    );
+    assert!(
+        out.contains(r#" xmlns:xlink="http://www.w3.org/1999/xlink""#),
+        "{out}"
+    );
+    assert!(
+        out.ends_with(r##"><use xlink:href="#a"/><g>&amp;&lt;</g></svg>"##),
+        "{out}"
+    );
     let again = dom.parse_xml_document(&out, "image/svg+xml");
     assert_eq!(dom.xml_serialize(again), out, "it parses back to itself");
     let html = dom.parse_document("<p id=x>a<br></p>");
@@ -74,23 +98,37 @@ fn create_element_follows_the_document_kind() {
     let xhtml = dom.create_xml_document("application/xhtml+xml");
     let e = dom.create_element(xhtml, "DiV").expect("name");
     assert_eq!(dom.namespace(e), Some("http://www.w3.org/1999/xhtml"));
-    assert_eq!(dom.node_name(e), "DiV", "no uppercasing outside HTML documents");
+    assert_eq!(
+        dom.node_name(e),
+        "DiV",
+        "no uppercasing outside HTML documents"
+    );
     let xml = dom.create_xml_document("application/xml");
     let e = dom.create_element(xml, "DiV").expect("name");
     assert_eq!(dom.namespace(e), None);
     assert!(dom.create_cdata_section(xml, "a]]>b").is_err());
     let html = dom.create_document();
-    assert!(dom.create_cdata_section(html, "x").is_err(), "no CDATA in HTML documents");
+    assert!(
+        dom.create_cdata_section(html, "x").is_err(),
+        "no CDATA in HTML documents"
+    );
     assert!(dom.create_processing_instruction(xml, "1x", "").is_err());
     assert!(dom.create_processing_instruction(xml, "x", "?>").is_err());
-    let pi = dom.create_processing_instruction(xml, "x-y", "d").expect("pi");
-    assert_eq!((dom.node_type(pi), dom.node_name(pi)), (7, "x-y".to_owned()));
+    let pi = dom
+        .create_processing_instruction(xml, "x-y", "d")
+        .expect("pi");
+    assert_eq!(
+        (dom.node_type(pi), dom.node_name(pi)),
+        (7, "x-y".to_owned())
+    );
 }
 
 #[test]
 fn xml_scripts_stop_the_parser_in_document_order() {
     let dom = Rc::new(RefCell::new(Dom::new()));
-    let doc = dom.borrow_mut().create_xml_document("application/xhtml+xml");
+    let doc = dom
+        .borrow_mut()
+        .create_xml_document("application/xhtml+xml");
     let mut parser = DocumentParser::new_xml(
         dom.clone(),
         doc,
@@ -100,12 +138,21 @@ fn xml_scripts_stop_the_parser_in_document_order() {
         panic!("the XHTML script stops the parser")
     };
     assert_eq!(dom.borrow().text_content(first).as_deref(), Some("1"));
-    assert!(dom.borrow().get_elements_by_tag_name(doc, "p").is_empty(), "not parsed yet");
-    assert!(dom.borrow().get_elements_by_tag_name(doc, "i").is_empty(), "not parsed yet");
+    assert!(
+        dom.borrow().get_elements_by_tag_name(doc, "p").is_empty(),
+        "not parsed yet"
+    );
+    assert!(
+        dom.borrow().get_elements_by_tag_name(doc, "i").is_empty(),
+        "not parsed yet"
+    );
     let ParseStep::Script(second) = parser.step() else {
         panic!("the SVG script stops it too")
     };
-    assert_eq!(dom.borrow().namespace(second), Some("http://www.w3.org/2000/svg"));
+    assert_eq!(
+        dom.borrow().namespace(second),
+        Some("http://www.w3.org/2000/svg")
+    );
     assert_eq!(parser.step(), ParseStep::Done);
     assert!(parser.well_formed().is_ok());
 }
@@ -122,8 +169,14 @@ fn an_svg_script_in_an_html_document_stops_the_parser_after_its_end_tag() {
     let ParseStep::Script(svg) = parser.step() else {
         panic!("the SVG script stops the parser")
     };
-    assert_eq!(dom.borrow().namespace(svg), Some("http://www.w3.org/2000/svg"));
-    assert!(dom.borrow().get_element_by_id(doc, "after").is_none(), "what follows is not parsed yet");
+    assert_eq!(
+        dom.borrow().namespace(svg),
+        Some("http://www.w3.org/2000/svg")
+    );
+    assert!(
+        dom.borrow().get_element_by_id(doc, "after").is_none(),
+        "what follows is not parsed yet"
+    );
     let ParseStep::Script(html) = parser.step() else {
         panic!("then the HTML script")
     };
@@ -134,7 +187,44 @@ fn an_svg_script_in_an_html_document_stops_the_parser_after_its_end_tag() {
 #[test]
 fn attributes_keep_their_source_order_namespace_declarations_first() {
     let mut dom = Dom::new();
-    let doc = dom.parse_xml_document(r#"<a xmlns="urn:x" z="1" y="2" xmlns:p="urn:p" p:b="3"/>"#, "application/xml");
+    let doc = dom.parse_xml_document(
+        r#"<a xmlns="urn:x" z="1" y="2" xmlns:p="urn:p" p:b="3"/>"#,
+        "application/xml",
+    );
     let a = dom.document_element(doc).expect("root");
-    assert_eq!(dom.attribute_names(a), ["xmlns", "xmlns:p", "z", "y", "p:b"]);
+    assert_eq!(
+        dom.attribute_names(a),
+        ["xmlns", "xmlns:p", "z", "y", "p:b"]
+    );
+}
+
+#[test]
+fn inner_html_in_an_xml_document_is_parsed_and_serialized_as_xml() {
+    let mut dom = Dom::new();
+    let doc = dom.parse_xml_document(
+        r#"<r xmlns="urn:r" xmlns:p="urn:p"><c/></r>"#,
+        "application/xml",
+    );
+    let root = dom.document_element(doc).expect("root");
+    dom.set_inner_html(root, "<Kid/><p:q a='1'>x &amp; y</p:q>")
+        .expect("well formed");
+    let kids: Vec<_> = dom.children(root).collect();
+    assert_eq!(kids.len(), 2, "{}", dom.dump(doc));
+    assert_eq!(dom.node_name(kids[0]), "Kid", "case kept");
+    assert_eq!(
+        dom.namespace(kids[0]),
+        Some("urn:r"),
+        "the context's default namespace"
+    );
+    assert_eq!(
+        dom.namespace(kids[1]),
+        Some("urn:p"),
+        "a prefix declared on an ancestor"
+    );
+    assert_eq!(dom.inner_html(root), r#"<Kid/><p:q a="1">x &amp; y</p:q>"#);
+    assert!(
+        dom.set_inner_html(root, "<open>").is_err(),
+        "not well formed: a SyntaxError"
+    );
+    assert_eq!(dom.children(root).count(), 2, "and the children stay");
 }

@@ -34,7 +34,13 @@ impl WindowFeatures {
         let mut tokenized = tokenize(features);
         // The window open steps take noopener and noreferrer out first.
         tokenized.retain(|(n, _)| n != "noopener" && n != "noreferrer");
-        let get = |name: &str| tokenized.iter().rev().find(|(n, _)| n == name).map(|(_, v)| v.as_str());
+        let get = |name: &str| {
+            tokenized
+                .iter()
+                .rev()
+                .find(|(n, _)| n == name)
+                .map(|(_, v)| v.as_str())
+        };
         let number = |name: &str| get(name).and_then(parse_integer);
         WindowFeatures {
             popup: popup_requested(&tokenized),
@@ -67,7 +73,10 @@ fn tokenize(features: &str) -> Vec<(String, String)> {
         while i < chars.len() && !is_separator(chars[i]) {
             i += 1;
         }
-        let name: String = chars[start..i].iter().collect::<String>().to_ascii_lowercase();
+        let name: String = chars[start..i]
+            .iter()
+            .collect::<String>()
+            .to_ascii_lowercase();
         let name = match name.as_str() {
             "screenx" => "left".to_owned(),
             "screeny" => "top".to_owned(),
@@ -92,7 +101,10 @@ fn tokenize(features: &str) -> Vec<(String, String)> {
             while i < chars.len() && !is_separator(chars[i]) {
                 i += 1;
             }
-            value = chars[start..i].iter().collect::<String>().to_ascii_lowercase();
+            value = chars[start..i]
+                .iter()
+                .collect::<String>()
+                .to_ascii_lowercase();
         }
         // Step 3.8.
         if !name.is_empty() {
@@ -110,7 +122,9 @@ fn parse_integer(value: &str) -> Option<i32> {
         Some(rest) => (true, rest),
         None => (false, s.strip_prefix('+').unwrap_or(s)),
     };
-    let end = digits.find(|c: char| !c.is_ascii_digit()).unwrap_or(digits.len());
+    let end = digits
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(digits.len());
     if end == 0 {
         return None;
     }
@@ -148,7 +162,10 @@ fn popup_requested(tokenized: &[(String, String)]) -> bool {
         return true;
     }
     // 6-9. No menubar, not resizable, no scrollbars, or no status bar.
-    !set("menubar", false) || !set("resizable", true) || !set("scrollbars", false) || !set("status", false)
+    !set("menubar", false)
+        || !set("resizable", true)
+        || !set("scrollbars", false)
+        || !set("status", false)
 }
 
 /// The features of the windows `window.open` made, by their main frame.
@@ -166,7 +183,10 @@ impl WindowFeaturesRegistry {
     /// What was asked of `frame`: the defaults for a window nobody opened
     /// with features.
     pub fn of(&self, frame: FrameId) -> WindowFeatures {
-        lock(&self.by_frame).get(&frame).copied().unwrap_or_default()
+        lock(&self.by_frame)
+            .get(&frame)
+            .copied()
+            .unwrap_or_default()
     }
 
     /// Forgets a closed window's features.
@@ -190,7 +210,10 @@ mod tests {
     fn a_size_alone_requests_a_popup_and_is_kept() {
         let f = WindowFeatures::parse("width=300, height = 200,left=10,top=20");
         assert!(f.popup);
-        assert_eq!((f.width, f.height, f.left, f.top), (Some(300), Some(200), Some(10), Some(20)));
+        assert_eq!(
+            (f.width, f.height, f.left, f.top),
+            (Some(300), Some(200), Some(10), Some(20))
+        );
     }
 
     #[test]
@@ -200,14 +223,19 @@ mod tests {
         assert!(!WindowFeatures::parse("popup=0").popup);
         assert!(!WindowFeatures::parse("popup=no,width=100").popup);
         assert!(!WindowFeatures::parse("location,toolbar,menubar,scrollbars,status").popup);
-        assert!(WindowFeatures::parse("location,toolbar,menubar,scrollbars,status,resizable=no").popup);
+        assert!(
+            WindowFeatures::parse("location,toolbar,menubar,scrollbars,status,resizable=no").popup
+        );
         assert!(WindowFeatures::parse("toolbar=yes,menubar=0").popup);
     }
 
     #[test]
     fn aliases_and_case_normalize() {
         let f = WindowFeatures::parse("ScreenX=5,SCREENY=6,innerWidth=7,innerheight=8.5");
-        assert_eq!((f.left, f.top, f.width, f.height), (Some(5), Some(6), Some(7), Some(8)));
+        assert_eq!(
+            (f.left, f.top, f.width, f.height),
+            (Some(5), Some(6), Some(7), Some(8))
+        );
         assert_eq!(WindowFeatures::parse("width=abc").width, None);
         assert_eq!(WindowFeatures::parse("width=-4").width, Some(-4));
     }

@@ -28,7 +28,12 @@ pub(crate) fn deliver(scope: &HandleScope<'_>, state: &AgentState) {
     let mut batch_frame: Option<FrameId> = None;
     for (i, record) in records.iter().enumerate() {
         let doc = state.dom.borrow().owner_document(record.target);
-        let frame = state.document_frames.borrow().get(&doc).copied().or(calling);
+        let frame = state
+            .document_frames
+            .borrow()
+            .get(&doc)
+            .copied()
+            .or(calling);
         if i == 0 {
             batch_frame = frame;
         } else if frame != batch_frame {

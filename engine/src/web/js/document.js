@@ -11,7 +11,7 @@
 //   (event_handlers.js); ELEMENT_EVENT_HANDLERS (global_event_handlers.js); domOps, domChanged,
 //   idOf, nodeArg, wrap, adopt, Node (node.js); liveNodeList (node_list.js); liveCollection
 //   (html_collection.js); parentNodeMixin (parent_node.js); domImplementation
-//   (dom_implementation.js).
+//   (dom_implementation.js); focusedElement (html_element.js).
 
 // The readiness and current script of each document (HTML "current
 // document readiness", "currentScript").
@@ -48,7 +48,7 @@ class Document extends Node {
   get characterSet() { return 'UTF-8'; }
   get charset() { return 'UTF-8'; }
   get inputEncoding() { return 'UTF-8'; }
-  get contentType() { return 'text/html'; }
+  get contentType() { return domOps.documentContentType(idOf(this)); }
   get doctype() {
     const children = domOps.nodeChildNodes(idOf(this));
     return wrap(ArrayPrototypeFind(children, (c) => domOps.nodeType(c) === 10));
@@ -80,7 +80,15 @@ class Document extends Node {
   get lastModified() { return DatePrototypeToLocaleString(new DateCtor(0)); }
   get visibilityState() { return 'visible'; }
   get hidden() { return false; }
-  get activeElement() { return wrap(domOps.documentBody(idOf(this))); }
+  // https://html.spec.whatwg.org/multipage/interaction.html#dom-documentorshadowroot-activeelement ("activeElement"):
+  // the focused element, else the body, else the document element.
+  get activeElement() {
+    const id = idOf(this);
+    const focused = focusedElement(id);
+    if (focused !== null) return focused;
+    const body = domOps.documentBody(id);
+    return wrap(body >= 0 ? body : domOps.documentElement(id));
+  }
   get scripts() { return elementsByTagName(this, 'script'); }
   get forms() { return elementsByTagName(this, 'form'); }
   get images() { return elementsByTagName(this, 'img'); }
@@ -101,6 +109,16 @@ class Document extends Node {
   createElementNS(ns, name) { return wrap(domOps.documentCreateElementNS(idOf(this), ns === null ? '' : toDOMString(ns), toDOMString(name))); }
   createTextNode(data) { return wrap(domOps.documentCreateTextNode(idOf(this), toDOMString(data))); }
   createComment(data) { return wrap(domOps.documentCreateComment(idOf(this), toDOMString(data))); }
+  // https://dom.spec.whatwg.org/#dom-document-createprocessinginstruction ("createProcessingInstruction(target, data)")
+  createProcessingInstruction(target, data) {
+    requiredArguments(arguments.length, 2, 'createProcessingInstruction', 'Document');
+    return wrap(domOps.documentCreateProcessingInstruction(idOf(this), toDOMString(target), toDOMString(data)));
+  }
+  // https://dom.spec.whatwg.org/#dom-document-createcdatasection ("createCDATASection(data)")
+  createCDATASection(data) {
+    requiredArguments(arguments.length, 1, 'createCDATASection', 'Document');
+    return wrap(domOps.documentCreateCDATASection(idOf(this), toDOMString(data)));
+  }
   createDocumentFragment() { return wrap(domOps.documentCreateDocumentFragment(idOf(this))); }
   // https://dom.spec.whatwg.org/#dom-document-createevent ("createEvent(interface)")
   createEvent(iface) {

@@ -8,7 +8,8 @@
 
 // Uses define, lazyInterface, materialize, lazyState, toDOMString (webidl.js); getHandler,
 //   setHandler (event_handlers.js); WINDOW_REFLECTING (global_event_handlers.js); domOps, idOf,
-//   nodeHooks, nodeIds, wrap, Node (node.js); Text (text.js); Comment (comment.js); DocumentType
+//   nodeHooks, nodeIds, wrap, Node (node.js); Text (text.js); Comment (comment.js); CDATASection
+//   (cdata_section.js); ProcessingInstruction (processing_instruction.js); DocumentType
 //   (document_type.js); DocumentFragment (document_fragment.js); Element (element.js); SVGElement
 //   (svg_element.js); HTMLElement, HTMLUnknownElement, reflect, defineActivationBehavior
 //   (html_element.js); Document (document.js).
@@ -122,15 +123,17 @@ for (let i = 0; i < names.length; i++) {
 
 // https://html.spec.whatwg.org/multipage/dom.html#element-interface ("element interface"),
 // and the interface of every other kind of node.
-nodeHooks.wrapperClass = (nodeType, localName, isHTML) => {
+nodeHooks.wrapperClass = (nodeType, localName, isHTML, id) => {
   switch (nodeType) {
     case 1: {
-      if (!isHTML) return isHTML === false && localName ? SVGElement : Element;
+      if (!isHTML) return domOps.elementNamespaceURI(id) === 'http://www.w3.org/2000/svg' ? SVGElement : Element;
       const name = MapPrototypeGet(TAG_CLASSES, localName);
       if (name !== undefined) return name === 'HTMLElement' ? HTMLElement : materialize(name);
       return StringPrototypeIncludes(localName, '-') ? HTMLElement : HTMLUnknownElement;
     }
     case 3: return Text;
+    case 4: return CDATASection;
+    case 7: return ProcessingInstruction;
     case 8: return Comment;
     case 9: return Document;
     case 10: return DocumentType;

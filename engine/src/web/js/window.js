@@ -15,7 +15,7 @@
 //   dispatch, FROM_TASK, fromTaskWithTarget, currentEvents (event_target.js); defineEventHandlers
 //   (event_handlers.js); makeBarProp (bar_prop.js); screenObject (screen.js);
 //   MessageEvent (message_event.js); timerInit, timerClear (timers.js); parsedURL (url.js);
-//   transferList, splitTransfer, detachPorts (message_port.js); GLOBAL_EVENT_HANDLERS,
+//   transferList, splitTransfer, detachPorts (message_port.js); ELEMENT_EVENT_HANDLERS,
 //   WINDOW_EVENT_HANDLERS (global_event_handlers.js); domChanged, wrap (node.js); location,
 //   navigate, resolveForNavigation (location.js).
 
@@ -243,7 +243,7 @@ ObjectDefineProperty(global, 'location', { __proto__: null,
   set(v) { navigate(v); },
   enumerable: true, configurable: false,
 });
-defineEventHandlers(global, ArrayPrototypeConcat(GLOBAL_EVENT_HANDLERS, WINDOW_EVENT_HANDLERS));
+defineEventHandlers(global, ArrayPrototypeConcat(ELEMENT_EVENT_HANDLERS, WINDOW_EVENT_HANDLERS));
 
 // Events the host fires at this window, from tasks. The load event (and
 // pageshow/pagehide) has the document as its target, though its path is the

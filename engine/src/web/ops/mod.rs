@@ -54,5 +54,6 @@ pub(super) mod window_or_worker_global_scope;
 pub(super) mod worker;
 pub(super) mod worker_global_scope;
 pub(super) mod worker_location;
+pub(super) mod xml_serializer;
 
 pub(crate) use call::{OpCx, OpError, OpList, OpResult};
