@@ -153,7 +153,7 @@ pub(crate) static INTERFACES: &[Interface] = &[
     interface!("StorageEvent", storage_event, ALL),
     interface!("HashChangeEvent", hash_change_event, ALL),
     interface!("PageTransitionEvent", page_transition_event, ALL),
-    interface!("UI Events", ui_events, ops, ALL),
+    interface!("UI Events", ui_events, ops, WINDOW),
     interface!("PointerEvent", pointer_event, WINDOW),
     interface!("DragEvent", drag_event, WINDOW),
     interface!("Touch Events", touch_event, WINDOW),

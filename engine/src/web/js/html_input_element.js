@@ -137,8 +137,11 @@ defineActivationBehavior('input', (input, id) => {
     };
     record.canceledActivation = () => {
       if (oldChecked) return;
+      // The element is unchecked again even if it left the group while
+      // the click was dispatched (its type changed): it never steals the
+      // group's checked state.
       if (previous !== null && ArrayPrototypeIncludes(radioGroup(id), idOf(previous))) setCheckedness(previous, true);
-      else setCheckedness(input, false);
+      setCheckedness(input, false);
     };
   }
   return record;
