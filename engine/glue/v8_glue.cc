@@ -93,10 +93,11 @@ struct HostCallbacks {
   void (*import_meta)(const Context* context, const Module* module, const Object* meta);
   // Atomics.wait starts (event 0, kStartWait) or ends (any other event).
   void (*atomics_wait)(int event);
-  // Access checks: may script of `accessing` (a native context) reach an
-  // object made by `owner`? Decided by the host (HTML's
+  // Access checks: may script of `accessing` (a native context) reach
+  // `accessed`, an object made by `owner`? Decided by the host (HTML's
   // IsPlatformObjectSameOrigin).
-  int (*access_check)(const Context* accessing, const Context* owner);
+  int (*access_check)(const Context* accessing, const Object* accessed,
+                      const Context* owner);
 };
 
 static HostCallbacks g_callbacks;
@@ -193,7 +194,7 @@ bool HostAccessCheck(Local<Context> accessing, Local<Object> accessed,
   Local<Context> mine, owner;
   if (!accessing->Global()->GetCreationContext().ToLocal(&mine)) return false;
   if (!accessed->GetCreationContext().ToLocal(&owner)) return false;
-  return g_callbacks.access_check(P(mine), P(owner)) != 0;
+  return g_callbacks.access_check(P(mine), P(accessed), P(owner)) != 0;
 }
 
 InterceptorCall NewCall(int kind, Isolate* isolate, Local<Object> holder,

@@ -47,7 +47,7 @@ pub(crate) struct RawHostCallbacks {
     dynamic_import: extern "C" fn(*const Context, *const Value, *const String) -> *const Promise,
     import_meta: extern "C" fn(*const Context, *const Module, *const Object),
     atomics_wait: extern "C" fn(i32),
-    access_check: extern "C" fn(*const Context, *const Context) -> i32,
+    access_check: extern "C" fn(*const Context, *const Object, *const Context) -> i32,
 }
 
 unsafe extern "C" {
@@ -177,12 +177,17 @@ pub struct HostHooks {
     /// `Atomics.wait` starts (`true`) or ends (`false`, however it ended)
     /// on this thread; called outside script, which must not run here.
     pub atomics_wait: fn(started: bool),
-    /// May script running in the native context `accessing` reach an
-    /// access-checked object (a global proxy, a Location) made by the
-    /// native context `owner`? Asked when V8 cannot decide: for a global
-    /// proxy only when the two security tokens differ. Must not run script.
-    pub access_check:
-        for<'s> fn(&'s HandleScope<'s>, Local<'s, Context>, Local<'s, Context>) -> bool,
+    /// May script running in the native context `accessing` reach
+    /// `accessed`, an access-checked object (a global proxy, a Location)
+    /// made by the native context `owner`? Asked when V8 cannot decide: for
+    /// a global proxy only when the two security tokens differ. Must not
+    /// run script.
+    pub access_check: for<'s> fn(
+        &'s HandleScope<'s>,
+        Local<'s, Context>,
+        Local<'s, Object>,
+        Local<'s, Context>,
+    ) -> bool,
 }
 
 static HOOKS: OnceLock<HostHooks> = OnceLock::new();
@@ -438,16 +443,21 @@ extern "C" fn import_meta_trampoline(
     });
 }
 
-extern "C" fn access_check_trampoline(accessing: *const Context, owner: *const Context) -> i32 {
-    let (Some(accessing), Some(owner)) = (Local::from_raw(accessing), Local::from_raw(owner))
-    else {
+extern "C" fn access_check_trampoline(
+    accessing: *const Context,
+    accessed: *const Object,
+    owner: *const Context,
+) -> i32 {
+    let (Some(accessing), Some(accessed), Some(owner)) = (
+        Local::from_raw(accessing),
+        Local::from_raw(accessed),
+        Local::from_raw(owner),
+    ) else {
         return 0;
     };
-    let Some(scope) = scope_of_context(accessing) else {
-        return 0;
-    };
+    let scope = HandleScope::current_of(accessed);
     let allowed = catch_unwind(AssertUnwindSafe(|| {
-        (hooks().access_check)(&scope, accessing, owner)
+        (hooks().access_check)(&scope, accessing, accessed, owner)
     }))
     .unwrap_or(false);
     i32::from(allowed)

@@ -168,12 +168,21 @@ pub(crate) fn is_platform_object_same_origin(
         .strict_equals(owner.security_token(scope))
 }
 
-/// V8's access check (`HostHooks::access_check`).
+/// V8's access check (`HostHooks::access_check`): `accessed` is a global
+/// proxy or a Location made by the realm `owner`. A Location standing for
+/// a frame of another isolate (`remote::location_for`) is made by the
+/// accessing realm but is that other agent's object: its frame is not its
+/// maker's, and it is never reachable, like the remote WindowProxy itself.
 pub(crate) fn may_access<'s>(
     scope: &'s HandleScope<'s>,
     accessing: Local<'s, v8::Context>,
+    accessed: Local<'s, v8::Object>,
     owner: Local<'s, v8::Context>,
 ) -> bool {
+    let stands_for = frame_in_field(scope, accessed);
+    if stands_for.is_none() || stands_for != super::frame_of_context(scope, owner) {
+        return false;
+    }
     is_platform_object_same_origin(scope, accessing, owner)
 }
 
