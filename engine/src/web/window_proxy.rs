@@ -194,9 +194,12 @@ pub(crate) fn intercept<'s>(scope: &'s HandleScope<'s>, call: &mut Interception<
         return;
     };
     if call.kind == InterceptorKind::Lazy {
-        // A lazily made interface object of the realm (HTMLDivElement…).
+        // A lazily made interface object of the holder's realm
+        // (HTMLDivElement…), whichever realm reads it: `frames[0].Node`
+        // is that frame's Node.
+        let realm = call.holder.creation_context(scope).unwrap_or(ctx);
         if let (PropertyKey::Named(name), Some(frame)) =
-            (&call.key, super::frame_of_context(scope, ctx))
+            (&call.key, super::frame_of_context(scope, realm))
         {
             call.result = call_hook(scope, &state, frame, "lazyInterface", &[(*name).into()]);
         }
