@@ -435,7 +435,11 @@ fn exotic_objects_storage_and_post_message_pass_their_wpt_files() {
     all_pass(&s, "/webmessaging/with-ports/027.html", 2);
     all_pass(&s, "/webmessaging/without-ports/010.html", 15);
     all_pass(&s, "/webmessaging/message-channels/close.any.html", 6);
-    all_pass(&s, "/webmessaging/message-channels/close.any.worker.html", 6);
+    all_pass(
+        &s,
+        "/webmessaging/message-channels/close.any.worker.html",
+        6,
+    );
     let passes = |id: &str, names: &[String]| {
         let (_, _, subs) = s.get(id).unwrap_or_else(|| panic!("{id} ran: {s:#?}"));
         for name in names {
@@ -469,7 +473,9 @@ fn exotic_objects_storage_and_post_message_pass_their_wpt_files() {
         .flat_map(|t| {
             [
                 format!("Cannot transfer the same {t} twice"),
-                format!("Serialize should make the {t} detached, so it cannot be transferred again"),
+                format!(
+                    "Serialize should make the {t} detached, so it cannot be transferred again"
+                ),
                 format!("Serialize should throw before a detached {t} is found"),
                 format!("Cannot transfer {t} detached while the message was serialized"),
             ]
