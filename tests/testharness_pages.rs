@@ -183,6 +183,12 @@ testharness_pages! {
         => "a.test/tests/structured-clone-fidelity.html",
     message_ports_deliver_in_order_and_keep_working_across_origins
         => "a.test/tests/message-channel-and-ports.html",
+    post_message_converts_its_arguments_and_checks_transferables_as_the_spec_orders
+        => "a.test/tests/post-message-arguments-and-transfer.html",
+    cross_origin_windows_and_locations_expose_the_spec_descriptors_and_keys
+        => "a.test/tests/cross-origin-window-proxy-and-location.html",
+    storage_is_a_legacy_platform_object_over_utf16_items
+        => "a.test/tests/storage-legacy-platform-object.html",
 
     // The DOM.
     tree_mutations_work_and_throw_the_dom_errors

@@ -40,9 +40,10 @@ impl SerializedValue {
 pub struct StorageChange {
     pub target: FrameId,
     pub local: bool,
-    pub key: Option<String>,
-    pub old_value: Option<String>,
-    pub new_value: Option<String>,
+    /// Key and values as UTF-16 code units (`runtime::storage::Text`).
+    pub key: Option<Vec<u16>>,
+    pub old_value: Option<Vec<u16>>,
+    pub new_value: Option<Vec<u16>>,
     pub url: String,
 }
 

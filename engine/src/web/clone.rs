@@ -66,6 +66,14 @@ pub(crate) fn dom_exception_fields(
     Some((name, message))
 }
 
+/// An error's `stack` when it is a string: `Some(None)` when it is not,
+/// `None` when reading it threw (the exception is pending).
+fn error_stack(scope: &HandleScope<'_>, object: Local<'_, v8::Object>) -> Option<Option<String>> {
+    let ctx = scope.current_context()?;
+    let stack = object.get_str(scope, ctx, "stack")?;
+    Some(stack.to_string_checked().map(|s| s.to_rust(scope)))
+}
+
 /// Text as its length and UTF-16 code units.
 fn write_text(out: &mut HostObjectWriter, text: &str) {
     let units: Vec<u16> = text.encode_utf16().collect();
@@ -163,9 +171,19 @@ impl v8::SerializerDelegate for Writer<'_, '_> {
             return true;
         }
         if let Some((name, message)) = dom_exception_fields(scope, object) {
+            // The serialization steps carry the name and message, and
+            // "should attach ... notably the stack property"
+            // (https://webidl.spec.whatwg.org/#idl-DOMException).
+            let Some(stack) = error_stack(scope, object) else {
+                return false;
+            };
             out.write_u32(HOST_DOM_EXCEPTION);
             write_text(out, &name);
             write_text(out, &message);
+            out.write_u32(u32::from(stack.is_some()));
+            if let Some(stack) = stack {
+                write_text(out, &stack);
+            }
             return true;
         }
         let name = object.constructor_name(scope);
@@ -194,8 +212,12 @@ impl v8::SerializerDelegate for Writer<'_, '_> {
 
 /// <https://html.spec.whatwg.org/multipage/structured-data.html#structuredserializewithtransfer> ("StructuredSerializeWithTransfer"):
 /// `value` in the current realm with `buffers` (ArrayBuffers) and ports
-/// transferred (the bindings checked the list, js/message_port.js). `None`
-/// means an exception (DataCloneError…) is pending.
+/// transferred. The bindings did steps 1-2 (each item transferable, none
+/// twice; js/message_port.js); this is steps 3-5: serialize, then refuse
+/// an item detached by then (serializing may run script that detaches
+/// one, or it was detached before: a port id the bindings mark detached is
+/// held by no agent), then detach what is transferred. `None` means an
+/// exception (DataCloneError…) is pending.
 pub(crate) fn serialize(
     scope: &HandleScope<'_>,
     state: &AgentState,
@@ -205,12 +227,6 @@ pub(crate) fn serialize(
     port_ids: &[PortId],
     port_objects: &[Local<'_, v8::Value>],
 ) -> Option<SerializedValue> {
-    for b in buffers {
-        if b.was_detached() || !b.is_detachable() {
-            Exception::dom(DomExceptionName::DataCloneError, "Failed to execute 'postMessage': An ArrayBuffer is detached and could not be cloned.").throw(scope, state);
-            return None;
-        }
-    }
     let mut writer = Writer {
         state,
         ports: port_objects.to_vec(),
@@ -226,6 +242,27 @@ pub(crate) fn serialize(
         }
         ser.release()
     };
+    // Step 5.1-5.2: nothing transferred may be detached now.
+    let detached_port = port_ids
+        .iter()
+        .any(|id| !state.ports.borrow().contains_key(id));
+    let refusal = if buffers.iter().any(|b| b.was_detached()) {
+        Some("An ArrayBuffer is detached and could not be cloned.")
+    } else if buffers.iter().any(|b| !b.is_detachable()) {
+        Some("An ArrayBuffer is not detachable and could not be transferred.")
+    } else if detached_port {
+        Some("A MessagePort could not be cloned because it was detached.")
+    } else {
+        None
+    };
+    if let Some(text) = refusal {
+        Exception::dom(
+            DomExceptionName::DataCloneError,
+            format!("Failed to execute 'postMessage': {text}"),
+        )
+        .throw(scope, state);
+        return None;
+    }
     let stores = buffers
         .iter()
         .map(|b| {
@@ -269,7 +306,26 @@ impl v8::DeserializerDelegate for Reader<'_> {
             HOST_DOM_EXCEPTION => {
                 let name = read_text(input)?;
                 let message = read_text(input)?;
-                make_dom_exception(scope, self.state, self.frame, &name, &message)
+                let stack = match input.read_u32()? {
+                    0 => None,
+                    _ => Some(read_text(input)?),
+                };
+                let e = make_dom_exception(scope, self.state, self.frame, &name, &message)?;
+                if let Some(stack) = stack {
+                    // A data property, as V8 gives errors: defining it runs
+                    // no script (a setter on the prototype is not called).
+                    let ctx = scope.current_context()?;
+                    let key = v8::String::new(scope, "stack");
+                    let value = v8::String::new(scope, &stack);
+                    e.define_own_property(
+                        ctx,
+                        key.into(),
+                        value.into(),
+                        v8::PropertyAttribute::DONT_ENUM,
+                    )
+                    .ok()?;
+                }
+                Some(e)
             }
             _ => None,
         }

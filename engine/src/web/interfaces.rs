@@ -150,7 +150,7 @@ pub(crate) static INTERFACES: &[Interface] = &[
     interface!("BroadcastChannel", broadcast_channel, ops, ALL),
     interface!("import()", dynamic_import, ops, ALL),
     // Events made on first use (exposed on workers too, as they were).
-    interface!("StorageEvent", storage_event, ALL),
+    interface!("StorageEvent", storage_event, WINDOW),
     interface!("HashChangeEvent", hash_change_event, ALL),
     interface!("PageTransitionEvent", page_transition_event, ALL),
     interface!("UI Events", ui_events, ops, WINDOW),

@@ -52,8 +52,9 @@ pub(crate) struct Frame {
     /// opaque (from the iframe's sandbox attribute when it was created).
     pub opaque_sandbox: bool,
     pub name: String,
-    /// Cross-origin functions (postMessage…) made in this realm, per target.
-    pub cross_origin_functions: HashMap<(FrameId, &'static str), Global<v8::Function>>,
+    /// Cross-origin functions (postMessage, "get parent"…) made in this
+    /// realm, per target frame, target realm (context id) and member.
+    pub cross_origin_functions: HashMap<(FrameId, u32, &'static str), Global<v8::Function>>,
     /// Location objects of frames in other isolates, made in this realm.
     pub remote_locations: HashMap<FrameId, Global<v8::Object>>,
     pub load: LoadState,

@@ -120,6 +120,7 @@ const ReflectDefineProperty = Reflect.defineProperty;
 const ReflectDeleteProperty = Reflect.deleteProperty;
 const ReflectGet = Reflect.get;
 const ReflectGetOwnPropertyDescriptor = Reflect.getOwnPropertyDescriptor;
+const ReflectHas = Reflect.has;
 const ReflectOwnKeys = Reflect.ownKeys;
 const ReflectSet = Reflect.set;
 const RangeErrorCtor = RangeError;

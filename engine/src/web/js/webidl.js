@@ -218,6 +218,26 @@ function toDOMString(value) {
   return typeof value === 'string' ? value : `${value}`;
 }
 
+// https://webidl.spec.whatwg.org/#es-USVString ("USVString"): ToString,
+// then every lone surrogate replaced by U+FFFD.
+function toUSVString(value) {
+  const s = toDOMString(value);
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = StringPrototypeCharCodeAt(s, i);
+    if (c < 0xD800 || c > 0xDFFF) continue;
+    const next = i + 1 < s.length ? StringPrototypeCharCodeAt(s, i + 1) : 0;
+    if (c <= 0xDBFF && next >= 0xDC00 && next <= 0xDFFF) {
+      i++;
+      continue;
+    }
+    out += `${StringPrototypeSlice(s, from, i)}\uFFFD`;
+    from = i + 1;
+  }
+  return from === 0 ? s : out + StringPrototypeSlice(s, from);
+}
+
 // https://webidl.spec.whatwg.org/#es-long ("long"): ToNumber (a BigInt
 // throws), then ToInt32.
 function toLong(value) {
@@ -292,5 +312,5 @@ return [
   globalInterfaceName, define, exposeInterface, lazyInterface, materialize, exposeLazyInterfaces,
   defineConstants, platformObject, INTERNAL, illegalConstructor, stateAccessor, lazyState, sharedState,
   indexedProperties, CONSTRUCT, failedTo, requiredArguments, notOfType, toDOMString, toLong, toUnsignedLong,
-  toDictionary, toEnum, toSequence, toCallbackFunction, toShort, toUnsignedShort, toDouble,
+  toDictionary, toEnum, toSequence, toCallbackFunction, toShort, toUnsignedShort, toDouble, toUSVString,
 ];

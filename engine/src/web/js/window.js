@@ -11,13 +11,13 @@
 // console), window focus, matchMedia beyond "no match", visualViewport.
 
 // Uses define, exposeInterface, illegalConstructor, materialize, INTERNAL, requiredArguments,
-//   toDOMString (webidl.js); DOMException (dom_exception.js); Event, trustedEvent (event.js);
-//   dispatch, FROM_TASK, fromTaskWithTarget, currentEvents (event_target.js); defineEventHandlers
-//   (event_handlers.js); makeBarProp (bar_prop.js); screenObject (screen.js);
-//   MessageEvent (message_event.js); timerInit, timerClear (timers.js); parsedURL (url.js);
-//   transferList, splitTransfer, detachPorts (message_port.js); ELEMENT_EVENT_HANDLERS,
-//   WINDOW_EVENT_HANDLERS (global_event_handlers.js); domChanged, wrap (node.js); location,
-//   navigate, resolveForNavigation (location.js).
+//   toDOMString, toUSVString (webidl.js); DOMException (dom_exception.js); Event, trustedEvent
+//   (event.js); dispatch, FROM_TASK, fromTaskWithTarget, currentEvents (event_target.js);
+//   defineEventHandlers (event_handlers.js); makeBarProp (bar_prop.js); screenObject (screen.js);
+//   trustedMessageEvent (message_event.js); timerInit, timerClear (timers.js); parsedURL (url.js);
+//   transferSequence, serializeOptions, splitTransfer, detachPorts (message_port.js);
+//   ELEMENT_EVENT_HANDLERS, WINDOW_EVENT_HANDLERS (global_event_handlers.js); domChanged, wrap
+//   (node.js); location, navigate, resolveForNavigation (location.js).
 
 // The global's prototype comes from the host's window template; it becomes
 // Window.prototype (setting the global's own prototype would turn off the
@@ -36,8 +36,10 @@ ObjectDefineProperty(WindowPrototype, 'constructor', { __proto__: null, value: W
 ObjectSetPrototypeOf(Window, EventTarget);
 exposeInterface('Window', Window);
 
-// Cross-origin functions, made in this (the accessing) realm for a target
-// frame: their prototype chain never leads into the target's realm.
+// Cross-origin methods, made in this (the accessing) realm for a target
+// frame: their prototype chain never leads into the target's realm. The
+// host keeps one per (this realm, target realm, name); the cross-origin
+// getters and setters are the host's own functions (web/window_proxy.rs).
 // https://html.spec.whatwg.org/multipage/nav-history-apis.html#crossoriginproperties-(-o-) ("CrossOriginProperties")
 hooks.makeCrossOriginFunction = (name, frameId) => {
   switch (name) {
@@ -49,31 +51,45 @@ hooks.makeCrossOriginFunction = (name, frameId) => {
     case 'close': return function close() { ops.windowClose(frameId); };
     case 'focus': return function focus() {};
     case 'blur': return function blur() {};
-    case 'replace': return function replace(url) { ops.locationNavigate(frameId, resolveForNavigation(url)); };
-    case 'locationHrefSetter': return function (url) { ops.locationNavigate(frameId, resolveForNavigation(url)); };
+    // https://html.spec.whatwg.org/multipage/nav-history-apis.html#dom-location-replace ("replace(url)"):
+    // a javascript: URL does not navigate another origin's document.
+    case 'replace': return function replace(url) {
+      requiredArguments(arguments.length, 1, 'replace', 'Location');
+      const href = resolveForNavigation(url, "Failed to execute 'replace' on 'Location': ");
+      if (StringPrototypeStartsWith(href, 'javascript:')) return;
+      ops.locationNavigate(frameId, href);
+    };
     default: return undefined;
   }
 };
 
-// https://html.spec.whatwg.org/multipage/web-messaging.html#window-post-message-steps ("window post message steps")
-// for postMessage(message, targetOrigin, transfer) or postMessage(message,
-// options): the targetOrigin is checked (step 5) before the message is
-// serialized (step 7). The host resolves "/" to the sender's origin and
-// queues the task at the target.
+// https://html.spec.whatwg.org/multipage/web-messaging.html#dom-window-postmessage ("postMessage(message, targetOrigin, transfer)")
+// and ("postMessage(message, options)"): WebIDL's overload resolution
+// (https://webidl.spec.whatwg.org/#dfn-overload-resolution-algorithm) on
+// the argument count, then on the second argument: with two or fewer,
+// undefined, null and objects select the WindowPostMessageOptions
+// dictionary (its `transfer`, then its `targetOrigin`, default "/");
+// with three, the second is the USVString targetOrigin and the third the
+// `sequence<object>` transfer (default []).
 function sendMessage(targetFrame, message, targetOrigin, transfer, argc) {
-  let origin = '/';
-  let list = [];
-  // WebIDL overload resolution: with two arguments, undefined, null and
-  // objects select the options dictionary.
-  const options = argc < 3 && (targetOrigin === undefined || targetOrigin === null || typeof targetOrigin === 'object' || typeof targetOrigin === 'function');
-  if (options) {
-    list = transferList(targetOrigin, 'postMessage', 'Window');
+  let origin;
+  let list;
+  if (argc < 3 && (targetOrigin === undefined || targetOrigin === null || typeof targetOrigin === 'object' || typeof targetOrigin === 'function')) {
+    list = serializeOptions(targetOrigin, 'postMessage', 'Window');
     const given = targetOrigin === undefined || targetOrigin === null ? undefined : targetOrigin.targetOrigin;
-    origin = given === undefined ? '/' : toDOMString(given);
+    origin = given === undefined ? '/' : toUSVString(given);
   } else {
-    origin = toDOMString(targetOrigin);
-    if (transfer !== undefined) list = transferList(transfer, 'postMessage', 'Window');
+    origin = toUSVString(targetOrigin);
+    list = transfer === undefined ? [] : transferSequence(transfer, 'postMessage', 'Window');
   }
+  windowPostMessageSteps(targetFrame, message, origin, list);
+}
+
+// https://html.spec.whatwg.org/multipage/web-messaging.html#window-post-message-steps ("window post message steps"):
+// targetOrigin is checked (steps 4-5) before the message is serialized
+// with its transfer list (step 6). The host resolves "/" to the sender's
+// origin and queues the task at the target.
+function windowPostMessageSteps(targetFrame, message, origin, list) {
   if (origin !== '*' && origin !== '/' && parsedURL(origin) === null) {
     throw new DOMException(`Failed to execute 'postMessage' on 'Window': Invalid target origin '${origin}' in a call to 'postMessage'.`, 'SyntaxError');
   }
@@ -85,7 +101,7 @@ function sendMessage(targetFrame, message, targetOrigin, transfer, argc) {
 // The window post message steps' task, at the target.
 hooks.deliverMessage = (data, origin, source, ports, error) => {
   domChanged();
-  const e = trustedEvent(MessageEvent, error ? 'messageerror' : 'message', { data, origin, source, ports: ObjectFreeze(ports) });
+  const e = trustedMessageEvent(error, { __proto__: null, data, origin, source, ports: ObjectFreeze(ports) });
   dispatch(global, e, FROM_TASK);
 };
 

@@ -7,8 +7,9 @@
 
 // Uses exposeInterface, requiredArguments, stateAccessor, toDictionary, toDOMString, toEnum,
 //   CONSTRUCT (webidl.js); Event, trustedEvent (event.js); dispatch, FROM_TASK (event_target.js);
-//   defineEventHandlers (event_handlers.js); ErrorEvent (runtime_script_errors.js); MessageEvent
-//   (message_event.js); transferList, splitTransfer, postThroughPort (message_port.js).
+//   defineEventHandlers (event_handlers.js); ErrorEvent (runtime_script_errors.js);
+//   trustedMessageEvent (message_event.js); transferList, splitTransfer, postThroughPort
+//   (message_port.js).
 
 const workerStates = new WeakMapCtor();
 const workersById = new MapCtor();
@@ -52,7 +53,7 @@ function liveWorker(id) {
 hooks.deliverWorkerMessage = (id, data, ports, error) => {
   const w = liveWorker(id);
   if (w === undefined) return;
-  dispatch(w, trustedEvent(MessageEvent, error ? 'messageerror' : 'message', { data, ports: ObjectFreeze(ports) }), FROM_TASK);
+  dispatch(w, trustedMessageEvent(error, { __proto__: null, data, ports: ObjectFreeze(ports) }), FROM_TASK);
 };
 // An uncaught error in the worker: an ErrorEvent at the Worker; true if
 // nobody canceled it (then the host records it).
