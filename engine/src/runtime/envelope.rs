@@ -49,8 +49,11 @@ pub struct StorageChange {
 /// Why a worker reports to its owner.
 #[derive(Debug, Clone)]
 pub enum WorkerReport {
-    /// An uncaught exception in the worker (an ErrorEvent at the Worker).
+    /// An uncaught exception in the worker (an ErrorEvent at the Worker),
+    /// or one its own nested worker reported and nobody canceled on the
+    /// way up: `source` is the worker where it was thrown.
     Error {
+        source: FrameId,
         message: String,
         filename: String,
         lineno: u32,
@@ -107,6 +110,12 @@ pub enum Envelope {
         worker: FrameId,
         report: WorkerReport,
     },
+    /// A shared worker of this agent gets a new connection: the inside end
+    /// of a SharedWorker object's port (its `connect` event).
+    SharedWorkerConnect { port: PortId },
+    /// A SharedWorker object in `frame`, whose port is `port`, gets an
+    /// `error` event: its worker's script could not be loaded.
+    SharedWorkerError { frame: FrameId, port: PortId },
     /// Stop the agent's thread.
     Shutdown,
 }

@@ -254,10 +254,10 @@ fn run_bootstrap<'s>(
         info.set_str(scope, ctx, "documentId", doc).ok()?;
         let kind_text = v8::String::new(
             scope,
-            if kind == FrameKind::Worker {
-                "worker"
-            } else {
-                "window"
+            match kind {
+                FrameKind::Window => "window",
+                FrameKind::Worker => "worker",
+                FrameKind::SharedWorker => "sharedworker",
             },
         );
         info.set_str(scope, ctx, "kind", kind_text.into()).ok()?;
