@@ -20,6 +20,25 @@ pub struct SerializedValue {
     pub shared: Vec<BackingStore>,
     /// Transferred MessagePorts, by index.
     pub ports: Vec<PortId>,
+    /// Where `shared` may be used: the serializing realm's agent cluster
+    /// (set when there are SharedArrayBuffers).
+    pub cluster: Option<AgentCluster>,
+}
+
+/// An agent cluster, as far as SharedArrayBuffers go: memory is shared only
+/// within one (<https://html.spec.whatwg.org/multipage/webappapis.html#integration-with-the-javascript-agent-cluster-formalism>,
+/// "Integration with the JavaScript agent cluster formalism"). Windows of
+/// one origin in one clock group (a tab and the tabs it opened, isohost's
+/// browsing context group; origin-keyed, as every cross-origin isolated
+/// group is) with their dedicated workers; or one shared worker with its
+/// dedicated workers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AgentCluster {
+    Windows {
+        group: super::scheduler::GroupId,
+        origin: String,
+    },
+    SharedWorker(FrameId),
 }
 
 impl SerializedValue {
@@ -31,6 +50,7 @@ impl SerializedValue {
             buffers: Vec::new(),
             shared: self.shared.clone(),
             ports: Vec::new(),
+            cluster: self.cluster.clone(),
         }
     }
 }

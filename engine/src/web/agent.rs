@@ -170,6 +170,18 @@ impl AgentState {
             .retain(|(g, _)| !g.open(scope).value().strict_equals(p));
     }
 
+    /// <https://html.spec.whatwg.org/multipage/webappapis.html#concept-settings-object-cross-origin-isolated-capability> ("cross-origin isolated capability"):
+    /// the realm's, from its responses' COOP and COEP, or every realm's with
+    /// `HostOptions::cross_origin_isolated`.
+    pub fn cross_origin_isolated(&self, frame: FrameId) -> bool {
+        self.host.options.cross_origin_isolated
+            || self
+                .frames
+                .borrow()
+                .get(&frame)
+                .is_some_and(|f| f.cross_origin_isolated)
+    }
+
     pub fn frame_origin(&self, id: FrameId) -> Option<Origin> {
         self.frames.borrow().get(&id).map(|f| f.origin.clone())
     }

@@ -437,6 +437,14 @@ pub(crate) fn report_exception(
     column: u32,
 ) {
     let tc = v8::TryCatch::new(scope);
+    // A worker's script of another origin: "Script error.", no place, no
+    // error value (HTML "report an exception", muted errors).
+    let (exception, message, url, line, column) = if super::worker::muted(state, frame, &url) {
+        let null = v8::value::null(scope);
+        (null, "Script error.".to_string(), String::new(), 0, 0)
+    } else {
+        (exception, message, url, line, column)
+    };
     let m = v8::String::new(scope, &message);
     let u = v8::String::new(scope, &url);
     let l = v8::value::number(scope, f64::from(line));
