@@ -18,9 +18,15 @@ fn pages() -> PathBuf {
 
 /// Runs one fixture (a path under `pages/`) and fails with what went wrong.
 fn run_page(fixture: &str) -> FileResult {
+    run_page_with(fixture, |_| {})
+}
+
+/// Runs one fixture with `configure`'s options.
+fn run_page_with(fixture: &str, configure: impl FnOnce(&mut SuiteOptions)) -> FileResult {
     let pages = pages();
     let mut options = SuiteOptions::new(&pages);
     options.jobs = 1;
+    configure(&mut options);
     let result = run_file(&pages.join(fixture), &options);
     if let Some(report) = failure_report(&result) {
         panic!("{fixture}:\n{report}");
@@ -99,7 +105,7 @@ fn every_testharness_page_under_pages_has_a_test() {
             .expect("under pages/")
             .to_string_lossy()
             .replace('\\', "/");
-        if !LISTED.contains(&relative.as_str()) {
+        if !LISTED.contains(&relative.as_str()) && !ISOLATED.contains(&relative.as_str()) {
             missing.push(relative);
         }
     }
@@ -201,8 +207,14 @@ testharness_pages! {
         => "a.test/tests/window-and-document-members.html",
 
     // Workers, tabs and per-origin state.
-    workers_are_isolates_that_share_only_messages_and_shared_memory
+    workers_are_isolates_that_share_only_messages
         => "a.test/workers/workers.html",
+    shared_workers_are_one_per_origin_url_and_name_and_shared_by_tabs
+        => "a.test/shared-workers/shared-workers.html",
+    nested_workers_message_pass_errors_up_and_close_with_their_parent
+        => "a.test/shared-workers/nested-workers.html",
+    worker_globals_expose_only_worker_interfaces_and_mute_foreign_errors
+        => "a.test/shared-workers/worker-globals.html",
     local_storage_is_per_origin_and_fires_storage_events_in_other_documents
         => "a.test/shared/storage.html",
     broadcast_channels_reach_frames_and_workers_of_the_origin_only
@@ -249,6 +261,15 @@ testharness_pages! {
         => "a.test/xhr/xhr-async-events.html",
     xhr_sends_synchronously_with_upload_events_and_form_bodies
         => "a.test/xhr/xhr-sync-upload-and-bodies.html",
+}
+
+/// Pages run with every page and worker cross-origin isolated
+/// (`--cross-origin-isolated`): the fixture site sends no COOP/COEP.
+const ISOLATED: &[&str] = &["a.test/workers/shared-memory.html"];
+
+#[test]
+fn isolated_pages_share_memory_with_their_workers() {
+    run_page_with(ISOLATED[0], |o| o.cross_origin_isolated = true);
 }
 
 #[test]
