@@ -714,6 +714,7 @@ pub(crate) fn run_tab(
             line: 0,
             column: 0,
         });
+        super::worker::agent_crashed(&host, id);
     }
     host.unregister_agent(id);
 }

@@ -159,6 +159,7 @@ fn run(host: Arc<HostShared>, id: AgentId, frame: FrameId, request: Request, fir
             line: 0,
             column: 0,
         });
+        super::worker::agent_crashed(&host, id);
     }
     host.shared_workers.close(frame);
     host.with_frame(frame, |f| f.closed = true);

@@ -142,6 +142,7 @@ fn run_worker(
                 colno: 0,
             },
         );
+        agent_crashed(&host, id);
     }
     host.with_frame(frame, |f| f.closed = true);
     host.unregister_agent(id);
@@ -431,6 +432,31 @@ pub(crate) fn agent_ended(state: &AgentState) {
     let frames: Vec<FrameId> = state.frames.borrow().keys().copied().collect();
     for frame in frames {
         owner_gone(state, frame);
+    }
+}
+
+/// An agent's thread panicked and its state is lost: its realms leave the
+/// owner sets they were in all the same (the host's frame records say
+/// which realms were its), so that the workers they kept alive close.
+pub(crate) fn agent_crashed(host: &HostShared, agent: AgentId) {
+    let realms: Vec<FrameId> = lock(&host.frames)
+        .values()
+        .filter(|f| f.isolate == agent)
+        .map(|f| f.id)
+        .collect();
+    let dedicated: Vec<(AgentId, FrameId)> = lock(&host.frames)
+        .values()
+        .filter(|f| f.kind == FrameKind::Worker && !f.closed)
+        .filter(|f| f.parent.is_some_and(|p| realms.contains(&p)))
+        .map(|f| (f.isolate, f.id))
+        .collect();
+    for (agent, worker) in dedicated {
+        close_worker(host, agent, worker);
+    }
+    for realm in realms {
+        for (agent, worker) in host.shared_workers.owner_gone(realm) {
+            close_worker(host, agent, worker);
+        }
     }
 }
 
