@@ -291,3 +291,38 @@ fn a_shared_worker_that_crashes_or_throws_is_reported_with_its_place_and_the_hos
         serde_json::json!(2)
     );
 }
+
+#[test]
+fn open_and_inspect_list_shared_and_nested_workers_with_who_holds_them() {
+    let (code, out, err) = isohost(&["open", "http://a.test/shared-workers/holder.html"]);
+    assert_eq!(code, 0, "{err}");
+    for line in [
+        "shared worker 2 http://a.test/shared-workers/counter.js \"held\" (isolate 2, owner frame 1)",
+        "worker 4 http://a.test/shared-workers/nest-outer.js (isolate 4, owner frame 1)",
+        "worker 5 http://a.test/shared-workers/nest-inner.js (isolate 5, owner worker 4)",
+    ] {
+        assert!(out.lines().any(|l| l == line), "{line:?} in:\n{out}");
+    }
+    let (code, out, err) = isohost(&["inspect", "http://a.test/shared-workers/holder.html"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("shared worker isolate 2"), "{out}");
+    assert!(
+        out.lines().any(|l| l.contains("shared worker 2") && l.ends_with("owners 1")),
+        "{out}"
+    );
+    assert!(
+        out.lines().any(|l| l.contains("nest-inner.js") && l.ends_with("owner 4")),
+        "{out}"
+    );
+}
+
+#[test]
+fn cross_origin_isolated_gives_every_page_shared_memory_which_is_off_by_default() {
+    let page = "pages/a.test/workers/shared-memory.html";
+    let (code, out, err) = isohost(&["test", page, "--cross-origin-isolated"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.ends_with("2 passed, 0 failed\n"), "{out}");
+    let (code, out, _) = isohost(&["test", page]);
+    assert_ne!(code, 0, "without isolation there is no SharedArrayBuffer: {out}");
+    assert!(out.contains("an isolated page has SharedArrayBuffer"), "{out}");
+}
