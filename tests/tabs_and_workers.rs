@@ -193,7 +193,7 @@ fn an_uncaught_worker_error_nobody_prevents_is_recorded_with_its_place() {
 
 #[test]
 fn shared_and_nested_workers_are_listed_with_their_owners_and_a_shared_one_ends_with_its_last_owner()
-{
+ {
     let host = host();
     let tab = host
         .open("http://a.test/shared-workers/holder.html")
@@ -211,13 +211,24 @@ fn shared_and_nested_workers_are_listed_with_their_owners_and_a_shared_one_ends_
         .iter()
         .filter(|w| w.kind == WorkerKind::Shared)
         .collect();
-    assert_eq!(shared.len(), 1, "one shared worker for both tabs: {workers:#?}");
+    assert_eq!(
+        shared.len(),
+        1,
+        "one shared worker for both tabs: {workers:#?}"
+    );
     let shared = shared[0];
     assert_eq!(shared.name.as_deref(), Some("held"));
     assert!(shared.url.ends_with("/shared-workers/counter.js"));
     assert!(!shared.closed, "the holder still owns it");
-    assert_eq!(shared.owners, [tab.main_frame], "the closed popup left the owner set");
-    assert_ne!(shared.isolate, tab.isolate, "a shared worker has its own isolate");
+    assert_eq!(
+        shared.owners,
+        [tab.main_frame],
+        "the closed popup left the owner set"
+    );
+    assert_ne!(
+        shared.isolate, tab.isolate,
+        "a shared worker has its own isolate"
+    );
 
     let outer = workers
         .iter()
@@ -229,7 +240,11 @@ fn shared_and_nested_workers_are_listed_with_their_owners_and_a_shared_one_ends_
         .expect("the nested worker");
     assert_eq!(outer.kind, WorkerKind::Dedicated);
     assert_eq!(outer.owners, [tab.main_frame]);
-    assert_eq!(inner.parent, Some(outer.id), "a nested worker's parent is a worker");
+    assert_eq!(
+        inner.parent,
+        Some(outer.id),
+        "a nested worker's parent is a worker"
+    );
     assert_eq!(inner.owners, [outer.id]);
     assert_eq!(
         console_lines(&host, outer.id),
@@ -277,7 +292,10 @@ fn a_shared_worker_that_crashes_or_throws_is_reported_with_its_place_and_the_hos
     );
     assert_eq!(crash.url, panicked.url);
     assert!(panicked.closed);
-    assert!(nested.closed, "the crashed worker's nested worker closed with it");
+    assert!(
+        nested.closed,
+        "the crashed worker's nested worker closed with it"
+    );
     let thrown = errors
         .iter()
         .find(|e| e.frame == thrower.id)
@@ -287,7 +305,8 @@ fn a_shared_worker_that_crashes_or_throws_is_reported_with_its_place_and_the_hos
     assert_eq!((thrown.line, thrown.column), (2, 1));
     assert_eq!(console_lines(&host, tab.main_frame), ["page: still alive"]);
     assert_eq!(
-        host.evaluate(tab.main_frame, "1 + 1").expect("the tab works"),
+        host.evaluate(tab.main_frame, "1 + 1")
+            .expect("the tab works"),
         serde_json::json!(2)
     );
 }
@@ -307,11 +326,13 @@ fn open_and_inspect_list_shared_and_nested_workers_with_who_holds_them() {
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("shared worker isolate 2"), "{out}");
     assert!(
-        out.lines().any(|l| l.contains("shared worker 2") && l.ends_with("owners 1")),
+        out.lines()
+            .any(|l| l.contains("shared worker 2") && l.ends_with("owners 1")),
         "{out}"
     );
     assert!(
-        out.lines().any(|l| l.contains("nest-inner.js") && l.ends_with("owner 4")),
+        out.lines()
+            .any(|l| l.contains("nest-inner.js") && l.ends_with("owner 4")),
         "{out}"
     );
 }
@@ -323,6 +344,12 @@ fn cross_origin_isolated_gives_every_page_shared_memory_which_is_off_by_default(
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.ends_with("2 passed, 0 failed\n"), "{out}");
     let (code, out, _) = isohost(&["test", page]);
-    assert_ne!(code, 0, "without isolation there is no SharedArrayBuffer: {out}");
-    assert!(out.contains("an isolated page has SharedArrayBuffer"), "{out}");
+    assert_ne!(
+        code, 0,
+        "without isolation there is no SharedArrayBuffer: {out}"
+    );
+    assert!(
+        out.contains("an isolated page has SharedArrayBuffer"),
+        "{out}"
+    );
 }

@@ -326,7 +326,7 @@ mod fixtures {
             }],
             frames,
             workers: Vec::new(),
-            shared_owners: BTreeMap::new(),
+            shared_owners: std::collections::BTreeMap::new(),
             access,
             console: Vec::new(),
             errors: Vec::new(),
