@@ -464,8 +464,10 @@ pub(crate) fn agent_crashed(host: &HostShared, agent: AgentId) {
 /// realm: a worker's script fetched from another origin, as
 /// importScripts() fetches them ("fetch a classic worker-imported script"
 /// uses no-cors, so another origin's response is opaque and its script's
-/// "muted errors" is true). data: URLs are not (their response is
-/// CORS-same-origin); a data: URL worker's own script is its realm's.
+/// "muted errors" is true). Only fetched (http, https) scripts are: data:
+/// URLs are not (their response is CORS-same-origin), nor the bindings
+/// (`isohost:` URLs, where errors the platform throws have their place),
+/// and a data: URL worker's own script is its realm's.
 pub(crate) fn muted(state: &AgentState, frame: FrameId, url: &str) -> bool {
     let frames = state.frames.borrow();
     let Some(f) = frames.get(&frame).filter(|f| f.kind.is_worker()) else {
@@ -474,7 +476,9 @@ pub(crate) fn muted(state: &AgentState, frame: FrameId, url: &str) -> bool {
     let Ok(script) = Url::parse(url) else {
         return false;
     };
-    script.scheme() != "data" && script != f.url && !Origin::of_url(&script).same_origin(&f.origin)
+    matches!(script.scheme(), "http" | "https")
+        && script != f.url
+        && !Origin::of_url(&script).same_origin(&f.origin)
 }
 
 /// <https://html.spec.whatwg.org/multipage/workers.html#import-scripts-into-worker-global-scope> ("import scripts into worker global scope"):
