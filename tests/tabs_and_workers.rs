@@ -339,17 +339,29 @@ fn open_and_inspect_list_shared_and_nested_workers_with_who_holds_them() {
 
 #[test]
 fn cross_origin_isolated_gives_every_page_shared_memory_which_is_off_by_default() {
-    let page = "pages/a.test/workers/shared-memory.html";
-    let (code, out, err) = isohost(&["test", page, "--cross-origin-isolated"]);
-    assert_eq!(code, 0, "{out}{err}");
-    assert!(out.ends_with("2 passed, 0 failed\n"), "{out}");
-    let (code, out, _) = isohost(&["test", page]);
-    assert_ne!(
-        code, 0,
-        "without isolation there is no SharedArrayBuffer: {out}"
+    let host = host_with(|o| o.cross_origin_isolated = true);
+    let tab = host
+        .open("http://a.test/workers/shared-memory.html")
+        .expect("opens");
+    assert!(host.wait_idle(Some(Duration::from_secs(30))));
+    assert_eq!(
+        console_lines(&host, tab.main_frame),
+        [
+            "page: crossOriginIsolated true, SharedArrayBuffer function",
+            "page: worker says added, slot 0 reads 42",
+            "page: worker says woke with 7",
+        ]
     );
+    // The flag, and the default: no isolation, no SharedArrayBuffer.
+    let url = "http://a.test/workers/shared-memory.html";
+    let (code, out, err) = isohost(&["open", url, "--cross-origin-isolated"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("page: worker says woke with 7"), "{out}");
+    let (code, out, err) = isohost(&["open", url]);
+    assert_eq!(code, 0, "{err}");
     assert!(
-        out.contains("an isolated page has SharedArrayBuffer"),
+        out.contains("page: crossOriginIsolated false, SharedArrayBuffer undefined"),
         "{out}"
     );
+    assert!(!out.contains("worker says"), "{out}");
 }

@@ -18,15 +18,9 @@ fn pages() -> PathBuf {
 
 /// Runs one fixture (a path under `pages/`) and fails with what went wrong.
 fn run_page(fixture: &str) -> FileResult {
-    run_page_with(fixture, |_| {})
-}
-
-/// Runs one fixture with `configure`'s options.
-fn run_page_with(fixture: &str, configure: impl FnOnce(&mut SuiteOptions)) -> FileResult {
     let pages = pages();
     let mut options = SuiteOptions::new(&pages);
     options.jobs = 1;
-    configure(&mut options);
     let result = run_file(&pages.join(fixture), &options);
     if let Some(report) = failure_report(&result) {
         panic!("{fixture}:\n{report}");
@@ -105,7 +99,7 @@ fn every_testharness_page_under_pages_has_a_test() {
             .expect("under pages/")
             .to_string_lossy()
             .replace('\\', "/");
-        if !LISTED.contains(&relative.as_str()) && !ISOLATED.contains(&relative.as_str()) {
+        if !LISTED.contains(&relative.as_str()) {
             missing.push(relative);
         }
     }
@@ -261,15 +255,6 @@ testharness_pages! {
         => "a.test/xhr/xhr-async-events.html",
     xhr_sends_synchronously_with_upload_events_and_form_bodies
         => "a.test/xhr/xhr-sync-upload-and-bodies.html",
-}
-
-/// Pages run with every page and worker cross-origin isolated
-/// (`--cross-origin-isolated`): the fixture site sends no COOP/COEP.
-const ISOLATED: &[&str] = &["a.test/workers/shared-memory.html"];
-
-#[test]
-fn isolated_pages_share_memory_with_their_workers() {
-    run_page_with(ISOLATED[0], |o| o.cross_origin_isolated = true);
 }
 
 #[test]
