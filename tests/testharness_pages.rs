@@ -207,8 +207,14 @@ testharness_pages! {
         => "a.test/tests/window-and-document-members.html",
 
     // Workers, tabs and per-origin state.
-    workers_are_isolates_that_share_only_messages_and_shared_memory
+    workers_are_isolates_that_share_only_messages
         => "a.test/workers/workers.html",
+    shared_workers_are_one_per_origin_url_and_name_and_shared_by_tabs
+        => "a.test/shared-workers/shared-workers.html",
+    nested_workers_message_pass_errors_up_and_close_with_their_parent
+        => "a.test/shared-workers/nested-workers.html",
+    worker_globals_expose_only_worker_interfaces_and_mute_foreign_errors
+        => "a.test/shared-workers/worker-globals.html",
     local_storage_is_per_origin_and_fires_storage_events_in_other_documents
         => "a.test/shared/storage.html",
     broadcast_channels_reach_frames_and_workers_of_the_origin_only

@@ -132,6 +132,7 @@ pub(crate) struct HostShared {
     pub ports: super::ports::PortRegistry,
     pub broadcast: super::broadcast::BroadcastRegistry,
     pub window_features: super::window_features::WindowFeaturesRegistry,
+    pub shared_workers: super::shared_workers::SharedWorkerRegistry,
 }
 
 impl HostShared {
@@ -155,6 +156,7 @@ impl HostShared {
             ports: Default::default(),
             broadcast: Default::default(),
             window_features: Default::default(),
+            shared_workers: Default::default(),
         }
     }
 

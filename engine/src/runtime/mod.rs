@@ -1,9 +1,11 @@
 //! Lifecycle: what every agent shares with the host — options, fixture
 //! loading, the scheduler and its clocks, origins, ids and records, and the
-//! registries agents share (ports, storage, broadcast channels).
+//! registries agents share (ports, storage, broadcast channels, shared
+//! workers).
 //!
 //! Key files: `host.rs` (HostShared, the watchdog), `options.rs`
 //! (HostOptions), `scheduler.rs` (inboxes, clock groups and their turns),
+//! `shared_workers.rs` (each shared worker and its owners),
 //! `clock.rs` (a group's clock and the keys that order its events),
 //! `clock_control.rs` (pause, advance, set from Rust), `random.rs` (seeded
 //! random streams), `loader.rs` (URLs → resources: the site, redirects,
@@ -38,5 +40,6 @@ pub mod random;
 pub mod report;
 pub mod scheduler;
 pub mod serve;
+pub mod shared_workers;
 pub mod storage;
 pub mod window_features;

@@ -14,8 +14,8 @@ use super::agent::{Agent, AgentState, LocalPort, PortKind};
 use super::exception::{DomExceptionName, Exception};
 use super::realm::{call_hook, context_of, handle_failure};
 use super::task_queues::TaskSource;
-use crate::runtime::envelope::{Envelope, PortId, SerializedValue, WindowMessage};
-use crate::runtime::report::FrameId;
+use crate::runtime::envelope::{AgentCluster, Envelope, PortId, SerializedValue, WindowMessage};
+use crate::runtime::report::{FrameId, FrameKind};
 use crate::v8::serializer::{HostObjectReader, HostObjectWriter};
 use crate::v8::{self, BackingStore, Global, HandleScope, Local};
 
@@ -142,6 +142,8 @@ struct Writer<'x, 'a> {
     state: &'a AgentState,
     ports: Vec<Local<'x, v8::Value>>,
     shared: Vec<BackingStore>,
+    /// The serializing realm is cross-origin isolated: it may share memory.
+    isolated: bool,
 }
 
 impl v8::SerializerDelegate for Writer<'_, '_> {
@@ -200,11 +202,23 @@ impl v8::SerializerDelegate for Writer<'_, '_> {
         false
     }
 
+    /// <https://html.spec.whatwg.org/multipage/structured-data.html#structuredserializeinternal> ("StructuredSerializeInternal"),
+    /// the SharedArrayBuffer step: "If the current settings object's
+    /// cross-origin isolated capability is false, then throw a
+    /// DataCloneError".
     fn shared_array_buffer_id<'s>(
         &mut self,
-        _scope: &'s HandleScope<'s>,
+        scope: &'s HandleScope<'s>,
         sab: Local<'s, v8::SharedArrayBuffer>,
     ) -> Option<u32> {
+        if !self.isolated {
+            Exception::dom(
+                DomExceptionName::DataCloneError,
+                "Failed to execute 'postMessage': SharedArrayBuffer transfer requires self.crossOriginIsolated.",
+            )
+            .throw(scope, self.state);
+            return None;
+        }
         self.shared.push(sab.backing_store());
         Some(self.shared.len() as u32 - 1)
     }
@@ -227,10 +241,12 @@ pub(crate) fn serialize(
     port_ids: &[PortId],
     port_objects: &[Local<'_, v8::Value>],
 ) -> Option<SerializedValue> {
+    let frame = super::frame_of_context(scope, ctx);
     let mut writer = Writer {
         state,
         ports: port_objects.to_vec(),
         shared: Vec::new(),
+        isolated: frame.is_some_and(|f| state.cross_origin_isolated(f)),
     };
     let bytes = {
         let mut ser = v8::ValueSerializer::new(scope, &mut writer);
@@ -275,17 +291,45 @@ pub(crate) fn serialize(
         state.host.ports.detach(*id);
         state.ports.borrow_mut().remove(id);
     }
+    let cluster = match frame {
+        Some(f) if !writer.shared.is_empty() => agent_cluster(state, f),
+        _ => None,
+    };
     Some(SerializedValue {
         bytes,
         buffers: stores,
         shared: writer.shared,
         ports: port_ids.to_vec(),
+        cluster,
     })
+}
+
+/// The agent cluster of `frame`'s realm (see [`AgentCluster`]): a window's
+/// is its origin in its clock group; a dedicated worker's, its owner's; a
+/// shared worker's, its own.
+fn agent_cluster(state: &AgentState, frame: FrameId) -> Option<AgentCluster> {
+    let mut at = state.host.frame(frame)?;
+    // A dedicated worker's owner chain ends at a window or a shared worker.
+    for _ in 0..64 {
+        match at.kind {
+            FrameKind::Window => {
+                return Some(AgentCluster::Windows {
+                    group: state.group,
+                    origin: at.origin,
+                });
+            }
+            FrameKind::SharedWorker => return Some(AgentCluster::SharedWorker(at.id)),
+            FrameKind::Worker => at = state.host.frame(at.parent?)?,
+        }
+    }
+    None
 }
 
 struct Reader<'x> {
     ports: Vec<Global<v8::Value>>,
     shared: &'x [BackingStore],
+    /// The shared memory is of this realm's agent cluster.
+    same_cluster: bool,
     state: &'x AgentState,
     frame: FrameId,
 }
@@ -336,6 +380,13 @@ impl v8::DeserializerDelegate for Reader<'_> {
         scope: &'s HandleScope<'s>,
         id: u32,
     ) -> Option<Local<'s, v8::SharedArrayBuffer>> {
+        // A SharedArrayBuffer cannot leave its agent cluster: the message
+        // fails to deserialize (a messageerror), as HTML's
+        // StructuredDeserialize says for a "SharedArrayBuffer" record of
+        // another agent cluster.
+        if !self.same_cluster {
+            return None;
+        }
         let store = self.shared.get(id as usize)?;
         Some(v8::SharedArrayBuffer::with_backing_store(scope, store))
     }
@@ -363,6 +414,8 @@ pub(crate) fn deserialize<'s>(
     let mut reader = Reader {
         ports: port_list,
         shared: &value.shared,
+        same_cluster: value.shared.is_empty()
+            || (value.cluster.is_some() && agent_cluster(state, frame) == value.cluster),
         state,
         frame,
     };

@@ -24,6 +24,7 @@ impl Exposure {
         match kind {
             IsolateKind::Tab => Exposure::WINDOW,
             IsolateKind::Worker => Exposure::DEDICATED_WORKER,
+            IsolateKind::SharedWorker => Exposure::SHARED_WORKER,
         }
     }
 
@@ -62,6 +63,7 @@ pub(crate) struct JsFile {
 const WINDOW: Exposure = Exposure::WINDOW;
 const WORKER: Exposure = Exposure::WORKER;
 const DEDICATED_WORKER: Exposure = Exposure::DEDICATED_WORKER;
+const SHARED_WORKER: Exposure = Exposure::SHARED_WORKER;
 const ALL: Exposure = Exposure::WINDOW_AND_WORKER;
 
 /// `interface!("Storage", storage, ops, WINDOW)`: the interface named
@@ -149,10 +151,10 @@ pub(crate) static INTERFACES: &[Interface] = &[
     interface!("WindowOrWorkerGlobalScope", window_or_worker_global_scope, ops, ALL),
     interface!("BroadcastChannel", broadcast_channel, ops, ALL),
     interface!("import()", dynamic_import, ops, ALL),
-    // Events made on first use (exposed on workers too, as they were).
+    // Events made on first use.
     interface!("StorageEvent", storage_event, WINDOW),
-    interface!("HashChangeEvent", hash_change_event, ALL),
-    interface!("PageTransitionEvent", page_transition_event, ALL),
+    interface!("HashChangeEvent", hash_change_event, WINDOW),
+    interface!("PageTransitionEvent", page_transition_event, WINDOW),
     interface!("UI Events", ui_events, ops, WINDOW),
     interface!("PointerEvent", pointer_event, WINDOW),
     interface!("DragEvent", drag_event, WINDOW),
@@ -200,12 +202,14 @@ pub(crate) static INTERFACES: &[Interface] = &[
     interface!("Navigator", navigator, ops, WINDOW),
     interface!("History", history, WINDOW),
     interface!("Storage", storage, ops, WINDOW),
-    interface!("Worker", worker, ops, WINDOW),
-    // Workers' globals.
+    // Workers, and workers' globals.
+    interface!("Worker", worker, ops, ALL),
+    interface!("SharedWorker", shared_worker, ops, WINDOW),
     interface!("WorkerLocation", worker_location, ops, WORKER),
     interface!("WorkerNavigator", worker_navigator, ops = navigator, WORKER),
     interface!("WorkerGlobalScope", worker_global_scope, ops, WORKER),
     interface!("DedicatedWorkerGlobalScope", dedicated_worker_global_scope, ops, DEDICATED_WORKER),
+    interface!("SharedWorkerGlobalScope", shared_worker_global_scope, ops, SHARED_WORKER),
     // Not a web interface: fault injection for tests.
     interface!("isohostTest", isohost_test, ops, ALL),
 ];

@@ -286,6 +286,8 @@ pub(crate) fn load_document(agent: &mut Agent, frame: FrameId, source: Source, s
     if let Some(old) = old_doc {
         state.document_frames.borrow_mut().remove(&old);
         discard_children(&state, frame);
+        // The old document's workers lose their owner.
+        super::worker::owner_gone(&state, frame);
     }
     state.document_frames.borrow_mut().insert(doc, frame);
     state.timers.borrow_mut().clear_frame(frame);
@@ -951,6 +953,7 @@ fn discard(state: &AgentState, frame: FrameId) {
     state.element_frames.borrow_mut().retain(|_, f| *f != frame);
     state.timers.borrow_mut().clear_frame(frame);
     state.parsers.borrow_mut().remove(&frame);
+    super::worker::owner_gone(state, frame);
     crate::runtime::host::lock(&state.host.frames).remove(&frame);
 }
 

@@ -4,7 +4,9 @@
 //! # Map
 //!
 //! - `agent.rs` an agent's isolate, state and event loop; `tab.rs` opens a
-//!   tab, `worker.rs` starts a dedicated worker (ids from `runtime`).
+//!   tab, `worker.rs` starts a dedicated worker (nested ones too) and holds
+//!   what all workers share, `shared_worker.rs` starts or connects to a
+//!   shared worker (ids and the shared-worker registry from `runtime`).
 //! - `realm.rs` frames and their V8 contexts: making one, running script,
 //!   reporting what it throws.
 //! - `loading.rs`, `modules.rs` navigation, parsing with scripts in
@@ -130,7 +132,7 @@
 //!    Rust has no ops file.
 //! 3. One line in `interfaces.rs`, after the files it uses:
 //!    `interface!("Blob", blob, ops, ALL)` (`WINDOW`, `WORKER`,
-//!    `DEDICATED_WORKER`: WebIDL's `[Exposed]`).
+//!    `DEDICATED_WORKER`, `SHARED_WORKER`: WebIDL's `[Exposed]`).
 //! 4. `runtime/blob_store.rs` only if state crosses agents (`blob:` URLs),
 //!    registered in `HostShared`.
 //! 5. Tests: `pages/a.test/tests/blob-*.html` (testharness.js), each
@@ -156,6 +158,7 @@ pub(crate) mod ops;
 pub(crate) mod random;
 pub(crate) mod realm;
 pub(crate) mod remote;
+pub(crate) mod shared_worker;
 pub(crate) mod storage;
 pub(crate) mod tab;
 pub(crate) mod task_queues;

@@ -255,10 +255,10 @@ fn run_bootstrap<'s>(
         info.set_str(scope, ctx, "documentId", doc).ok()?;
         let kind_text = v8::String::new(
             scope,
-            if kind == FrameKind::Worker {
-                "worker"
-            } else {
-                "window"
+            match kind {
+                FrameKind::Window => "window",
+                FrameKind::Worker => "worker",
+                FrameKind::SharedWorker => "sharedworker",
             },
         );
         info.set_str(scope, ctx, "kind", kind_text.into()).ok()?;
@@ -438,6 +438,14 @@ pub(crate) fn report_exception(
     column: u32,
 ) {
     let tc = v8::TryCatch::new(scope);
+    // A worker's script of another origin: "Script error.", no place, no
+    // error value (HTML "report an exception", muted errors).
+    let (exception, message, url, line, column) = if super::worker::muted(state, frame, &url) {
+        let null = v8::value::null(scope);
+        (null, "Script error.".to_string(), String::new(), 0, 0)
+    } else {
+        (exception, message, url, line, column)
+    };
     let m = v8::String::new(scope, &message);
     let u = v8::String::new(scope, &url);
     let l = v8::value::number(scope, f64::from(line));
