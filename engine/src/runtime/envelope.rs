@@ -3,6 +3,7 @@
 
 use std::sync::mpsc::Sender;
 
+use super::blob_store::BlobHandle;
 use super::report::{AccessEntry, FrameId, IsolateInfo};
 use crate::error::Result;
 use crate::v8::BackingStore;
@@ -20,6 +21,19 @@ pub struct SerializedValue {
     pub shared: Vec<BackingStore>,
     /// Transferred MessagePorts, by index.
     pub ports: Vec<PortId>,
+    /// Blobs and Files, by index: the bytes are shared, not copied.
+    pub blobs: Vec<SerializedBlob>,
+    /// Bytes that host objects carry (an ImageData's pixels), by index.
+    pub raw: Vec<Vec<u8>>,
+}
+
+/// A Blob or File in a message: the blob's bytes and type are the host's
+/// (`handle`); a File adds its name and last modification time.
+#[derive(Debug, Clone)]
+pub struct SerializedBlob {
+    pub handle: BlobHandle,
+    /// A File's (name, lastModified); `None` for a Blob.
+    pub file: Option<(String, f64)>,
 }
 
 impl SerializedValue {
@@ -31,6 +45,8 @@ impl SerializedValue {
             buffers: Vec::new(),
             shared: self.shared.clone(),
             ports: Vec::new(),
+            blobs: self.blobs.clone(),
+            raw: self.raw.clone(),
         }
     }
 }

@@ -15,6 +15,8 @@ use super::agent::{Agent, AgentState, LocalPort, PortKind, WorkerLink};
 use super::exception::{DomExceptionName, Exception};
 use super::realm::{Frame, call_hook, create_context, handle_failure, run_script};
 use crate::error::Result;
+use crate::runtime::blob_store::UrlRecord;
+use crate::runtime::charset;
 use crate::runtime::envelope::{Envelope, PortId, WorkerReport};
 use crate::runtime::host::{HostShared, lock};
 use crate::runtime::origin::Origin;
@@ -34,6 +36,12 @@ pub(crate) fn start(
     module: bool,
 ) -> Result<(FrameId, PortId)> {
     let host = Arc::clone(&state.host);
+    // A blob: URL is resolved now, by the owner: revoking it after `new
+    // Worker()` does not stop the worker's fetch.
+    let requester = state
+        .frame_origin(owner_frame)
+        .unwrap_or_else(Origin::new_opaque);
+    let record = UrlRecord::resolve(&host.blobs, url.clone(), &requester);
     let worker_agent = host.new_agent_id();
     let worker_frame = host.new_frame_id();
     let outside = host.new_port_id();
@@ -77,7 +85,7 @@ pub(crate) fn start(
             worker_agent,
             worker_frame,
             link,
-            url,
+            record,
             name,
             module,
         );
@@ -102,7 +110,7 @@ fn run_worker(
     id: AgentId,
     frame: FrameId,
     link: WorkerLink,
-    url: Url,
+    record: UrlRecord,
     name: String,
     module: bool,
 ) {
@@ -116,7 +124,7 @@ fn run_worker(
         );
         // Fetched in the worker's first turn, so that a failure reaches the
         // owner at the same point on every run.
-        agent.queue_startup(move |agent| start_worker(agent, frame, link, url, name, module));
+        agent.queue_startup(move |agent| start_worker(agent, frame, link, record, name, module));
         agent.run();
     }));
     if let Err(panic) = result {
@@ -144,12 +152,12 @@ fn start_worker(
     agent: &mut Agent,
     frame: FrameId,
     link: WorkerLink,
-    url: Url,
+    record: UrlRecord,
     name: String,
     module: bool,
 ) {
     let host = Arc::clone(&agent.state.host);
-    let resource = match host.loader.fetch(&url) {
+    let resource = match host.fetch_record(record) {
         Ok(r) => r,
         Err(e) => {
             report_to_owner(
@@ -200,11 +208,13 @@ fn start_worker(
                     );
                 }
             } else {
+                // https://html.spec.whatwg.org/multipage/webappapis.html#fetch-a-classic-worker-script:
+                // "UTF-8 decode".
                 run_script(
                     &scope,
                     &state,
                     frame,
-                    &resource.body,
+                    &charset::utf8_decode(&resource.body),
                     resource.url.as_str(),
                     0,
                 );
@@ -340,8 +350,9 @@ pub(crate) fn import_scripts(
     urls: &[Url],
 ) -> std::result::Result<(), Option<Exception>> {
     let mut sources = Vec::new();
+    let requester = state.frame_origin(frame).unwrap_or_else(Origin::new_opaque);
     for url in urls {
-        match state.host.loader.fetch(url) {
+        match state.host.fetch(url, &requester) {
             Ok(r) => sources.push(r),
             Err(e) => {
                 return Err(Some(Exception::dom(
@@ -357,7 +368,9 @@ pub(crate) fn import_scripts(
         let ctx = super::realm::context_of(scope, state, frame).ok_or(None)?;
         let _cs = v8::ContextScope::new(scope, ctx);
         // Errors propagate to the caller of importScripts, as in browsers.
-        let compiled = v8::Script::compile(scope, ctx, &r.body, r.url.as_str(), 0, 0);
+        // "fetch a classic worker-imported script": UTF-8 decode.
+        let text = charset::utf8_decode(&r.body);
+        let compiled = v8::Script::compile(scope, ctx, &text, r.url.as_str(), 0, 0);
         compiled.and_then(|s| s.run(scope, ctx)).ok_or(None)?;
     }
     Ok(())

@@ -6,8 +6,8 @@
 // same-origin realm of the tab. Messages wait in the host's port registry
 // until the port is started (web/clone.rs delivers them, one task each).
 
-// Uses exposeInterface, illegalConstructor, INTERNAL, requiredArguments, sharedState,
-//   stateAccessor, toSequence (webidl.js); DOMException (dom_exception.js); trustedEvent
+// Uses exposeInterface, illegalConstructor, INTERNAL, isArrayBuffer, requiredArguments,
+//   sharedState, stateAccessor, toSequence (webidl.js); DOMException (dom_exception.js); trustedEvent
 //   (event.js); dispatch, FROM_TASK (event_target.js); getHandler, setHandler, defineEventHandlers
 //   (event_handlers.js); MessageEvent (message_event.js).
 
@@ -60,16 +60,6 @@ function splitTransfer(list) {
     }
   }
   return { buffers, ports, portObjects };
-}
-// An ArrayBuffer of any realm (not a SharedArrayBuffer): its byteLength
-// getter throws for anything else.
-function isArrayBuffer(value) {
-  try {
-    ArrayBufferPrototypeGetByteLength(value);
-    return true;
-  } catch (e) {
-    return false;
-  }
 }
 
 // Ports that went out in a message: this object is dead ([[Detached]]); the

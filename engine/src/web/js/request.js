@@ -8,7 +8,7 @@
 //   toDictionary, toDOMString, toEnum (webidl.js); AbortSignal, addAbortAlgorithm, isAbortSignal,
 //   signalAbort (abort_signal.js); parsedURL (url.js); bodyUnusable, cloneBody, extractBody, mixinBody,
 //   takeBody (body.js); copyHeaderList, headersAppend, headersFill, headersOf, isHeaders, isForbiddenMethod,
-//   isHeaderName, listContains, makeHeaders (headers.js); toUSVString (form_data.js).
+//   isHeaderName, listContains, makeHeaders (headers.js); toUSVString (webidl.js).
 
 const requestStates = new WeakMapCtor();
 const requestState = stateAccessor(requestStates);

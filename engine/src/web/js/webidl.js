@@ -230,6 +230,86 @@ function toUnsignedLong(value) {
   return +value >>> 0;
 }
 
+// https://webidl.spec.whatwg.org/#es-long-long ("long long"): ToNumber (a
+// BigInt throws), then the integer part modulo 2^64 as a signed number
+// (exact up to 2^53, as doubles are); NaN and infinities are 0.
+const TWO_TO_THE_63 = 9223372036854775808;
+function toLongLong(value) {
+  let x = +value;
+  if (!NumberIsFinite(x)) return 0;
+  x = MathTrunc(x);
+  if (x < -TWO_TO_THE_63 || x >= TWO_TO_THE_63) {
+    x %= 2 * TWO_TO_THE_63;
+    if (x < 0) x += 2 * TWO_TO_THE_63;
+    if (x >= TWO_TO_THE_63) x -= 2 * TWO_TO_THE_63;
+  }
+  return x === 0 ? 0 : x;
+}
+
+// https://webidl.spec.whatwg.org/#es-USVString ("USVString"): ToString,
+// then each lone surrogate replaced by U+FFFD.
+function toUSVString(value) {
+  const s = toDOMString(value);
+  let out = null;
+  for (let i = 0; i < s.length; i++) {
+    const c = StringPrototypeCharCodeAt(s, i);
+    let lone = false;
+    if (c >= 0xD800 && c <= 0xDBFF) {
+      const next = i + 1 < s.length ? StringPrototypeCharCodeAt(s, i + 1) : 0;
+      if (next >= 0xDC00 && next <= 0xDFFF) {
+        if (out !== null) out += StringPrototypeSlice(s, i, i + 2);
+        i++;
+        continue;
+      }
+      lone = true;
+    } else if (c >= 0xDC00 && c <= 0xDFFF) {
+      lone = true;
+    }
+    if (lone && out === null) out = StringPrototypeSlice(s, 0, i);
+    if (out !== null) out += lone ? '\uFFFD' : StringPrototypeSlice(s, i, i + 1);
+  }
+  return out === null ? s : out;
+}
+
+// An ArrayBuffer of any realm (not a SharedArrayBuffer): its byteLength
+// getter throws for anything else.
+function isArrayBuffer(value) {
+  try {
+    ArrayBufferPrototypeGetByteLength(value);
+    return true;
+  } catch (e) {
+    return false;
+  }
+}
+
+// A SharedArrayBuffer of any realm.
+function isSharedArrayBuffer(value) {
+  try {
+    SharedArrayBufferPrototypeGetByteLength(value);
+    return true;
+  } catch (e) {
+    return false;
+  }
+}
+
+// The buffer a view (typed array or DataView) looks at, read through its
+// internal slots.
+function viewedBuffer(view) {
+  return TypedArrayPrototypeGetSymbolToStringTag(view) !== undefined ? TypedArrayPrototypeGetBuffer(view) : DataViewPrototypeGetBuffer(view);
+}
+
+// https://webidl.spec.whatwg.org/#BufferSource ("BufferSource"): an
+// ArrayBuffer, or a view on one (a SharedArrayBuffer, or a view on one,
+// is a TypeError); else null, for the caller's other conversions.
+function bufferSourceOrNull(value, operation, iface) {
+  if (isArrayBuffer(value)) return value;
+  if (!ArrayBufferIsView(value)) return null;
+  if (!isArrayBuffer(viewedBuffer(value))) {
+    throw new TypeErrorCtor(`${failedTo(operation, iface)}: The provided ArrayBufferView value must not be shared.`);
+  }
+  return value;
+}
+
 // https://webidl.spec.whatwg.org/#es-dictionary ("dictionary"): undefined
 // and null are the empty dictionary; other non-objects cannot be one. The
 // caller reads the members it knows, in lexicographic order.
@@ -293,4 +373,6 @@ return [
   defineConstants, platformObject, INTERNAL, illegalConstructor, stateAccessor, lazyState, sharedState,
   indexedProperties, CONSTRUCT, failedTo, requiredArguments, notOfType, toDOMString, toLong, toUnsignedLong,
   toDictionary, toEnum, toSequence, toCallbackFunction, toShort, toUnsignedShort, toDouble,
+  toLongLong, toUSVString, isArrayBuffer, viewedBuffer, bufferSourceOrNull,
+  isSharedArrayBuffer,
 ];
