@@ -250,8 +250,12 @@ pub(crate) fn load_document(agent: &mut Agent, frame: FrameId, source: Source, s
         return;
     }
     // crossOriginIsolated (issue 10): the response's COOP/COEP, if fetched.
+    // A blob: document has no headers: its policy container is its
+    // creator's (HTML "initialize the document object"), approximated here
+    // by a same-origin parent's, as for about:blank.
+    let blob = matches!(&source, Source::Fetched(r) if r.url.scheme() == "blob");
     let policy = match &source {
-        Source::Fetched(r) if r.url.scheme() != "about" => Some(r.isolation_policy()),
+        Source::Fetched(r) if r.url.scheme() != "about" && !blob => Some(r.isolation_policy()),
         _ => None,
     };
     let (url, body, inherit) = match source {
@@ -284,7 +288,7 @@ pub(crate) fn load_document(agent: &mut Agent, frame: FrameId, source: Source, s
         }
     };
     let origin = origin_for(&state, frame, &url, inherit);
-    let isolated = cross_origin_isolated(&state, frame, &origin, policy, inherit);
+    let isolated = cross_origin_isolated(&state, frame, &origin, policy, inherit || blob);
     let (html, encoding) = match body {
         Body::Text(text) => (text, encoding_rs::UTF_8),
         Body::Bytes(bytes, content_type) => {

@@ -180,9 +180,10 @@ fn start_worker(
     );
     record.name = name;
     // crossOriginIsolated (issue 10): the owner's, if the worker's
-    // script also sends COEP.
-    record.cross_origin_isolated =
-        link.owner_isolated && resource.isolation_policy().coep_require_corp;
+    // script also sends COEP (a blob: script has no headers: it takes its
+    // creator's policy, the owner's).
+    record.cross_origin_isolated = link.owner_isolated
+        && (resource.url.scheme() == "blob" || resource.isolation_policy().coep_require_corp);
     agent.state.frames.borrow_mut().insert(frame, record);
     agent.state.ports.borrow_mut().insert(
         link.port,
