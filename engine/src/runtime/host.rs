@@ -12,7 +12,7 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant, SystemTime};
 
 use super::envelope::Envelope;
-use super::loader::Loader;
+use super::loader::{Loader, Resource};
 use super::options::HostOptions;
 use super::report::{ConsoleMessage, FrameId, FrameInfo, ScriptError};
 use super::scheduler::{
@@ -133,6 +133,8 @@ pub(crate) struct HostShared {
     pub broadcast: super::broadcast::BroadcastRegistry,
     pub window_features: super::window_features::WindowFeaturesRegistry,
     pub shared_workers: super::shared_workers::SharedWorkerRegistry,
+    /// Blobs' bytes and blob URLs (File API).
+    pub blobs: super::blob_store::BlobStore,
 }
 
 impl HostShared {
@@ -157,6 +159,7 @@ impl HostShared {
             broadcast: Default::default(),
             window_features: Default::default(),
             shared_workers: Default::default(),
+            blobs: Default::default(),
         }
     }
 
@@ -241,8 +244,44 @@ impl HostShared {
     pub fn unregister_agent(&self, id: AgentId) {
         self.ports.drop_agent(id);
         self.broadcast.drop_agent(id);
+        self.blobs.drop_agent(id);
         lock(&self.agents).remove(&id);
         self.scheduler.unregister(id);
+    }
+
+    /// Fetches `url` for a request from `requester`
+    /// (<https://fetch.spec.whatwg.org/#scheme-fetch>, "scheme fetch"): a
+    /// blob: URL from the blob URL store, resolved now; anything else from
+    /// the loader.
+    pub fn fetch(&self, url: &url::Url, requester: &super::origin::Origin) -> Result<Resource> {
+        self.fetch_record(super::blob_store::UrlRecord::resolve(
+            &self.blobs,
+            url.clone(),
+            requester,
+        ))
+    }
+
+    /// Fetches a URL resolved earlier (its blob URL entry, if a blob: URL).
+    /// A blob: URL without an entry, revoked or another origin's, is a
+    /// network error; a blob's response is its bytes with its type.
+    pub fn fetch_record(&self, record: super::blob_store::UrlRecord) -> Result<Resource> {
+        if record.url.scheme() != "blob" {
+            return self.loader.fetch(&record.url);
+        }
+        let data = record
+            .blob_entry
+            .as_ref()
+            .and_then(super::blob_store::BlobHandle::data)
+            .ok_or_else(|| ErrorKind::Refused {
+                url: record.url.to_string(),
+                reason: "no blob URL entry (revoked, or made by another origin)".to_string(),
+            })?;
+        let mut resource = Resource::ok(record.url, &data.mime, data.bytes);
+        resource.headers.push((
+            "Content-Length".to_string(),
+            resource.body.len().to_string(),
+        ));
+        Ok(resource)
     }
 
     /// Posts to the agent that owns `frame`. False if it is gone.

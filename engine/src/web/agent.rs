@@ -108,6 +108,8 @@ pub(crate) struct AgentState {
     /// The tab was closed, or the worker called close(): the loop ends.
     pub closing: Cell<bool>,
     pub channels: RefCell<HashMap<u32, LocalChannel>>,
+    /// TextDecoders in the middle of a stream.
+    pub text_decoders: RefCell<super::ops::text_decoder::StreamingDecoders>,
     /// For a dedicated worker: its owner (agent, frame) and its inside port.
     pub worker: Option<WorkerLink>,
     /// For a shared worker: its connections not yet announced.
@@ -443,6 +445,7 @@ impl Agent {
             remote_windows: RefCell::default(),
             closing: Cell::new(false),
             channels: RefCell::default(),
+            text_decoders: RefCell::default(),
             worker,
             shared_worker,
         });

@@ -67,6 +67,9 @@ pub(crate) struct Frame {
     pub modules: Vec<super::modules::ModuleRecord>,
     /// crossOriginIsolated (issue 10): from the response's COOP/COEP.
     pub cross_origin_isolated: bool,
+    /// The document's encoding (HTML "encoding sniffing"; UTF-8 for
+    /// about:blank, srcdoc and workers).
+    pub encoding: &'static encoding_rs::Encoding,
 }
 
 impl Frame {
@@ -95,6 +98,7 @@ impl Frame {
             navigation: 0,
             modules: Vec::new(),
             cross_origin_isolated: false,
+            encoding: encoding_rs::UTF_8,
         }
     }
 }

@@ -114,7 +114,11 @@ fn open<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let href = cx.str(0)?;
     let features = WindowFeatures::parse(&cx.str(2)?);
     let url = super::location::absolute_url(&href)?;
-    let resource = match cx.state.host.loader.fetch(&url) {
+    let opener = cx
+        .state
+        .frame_origin(cx.frame)
+        .unwrap_or_else(crate::runtime::origin::Origin::new_opaque);
+    let resource = match cx.state.host.fetch(&url, &opener) {
         Ok(r) => r,
         Err(e) => {
             cx.state
