@@ -178,7 +178,9 @@ pub(crate) fn script_isolated(
     } else {
         // A blob: script has no headers: it takes its creator's policy,
         // the owner's.
-        owner_isolated && (coep || resource.url.scheme() == "blob") && resource.url.scheme() != "data"
+        owner_isolated
+            && (coep || resource.url.scheme() == "blob")
+            && resource.url.scheme() != "data"
     }
 }
 
@@ -266,8 +268,7 @@ pub(crate) fn run_worker_script(
     // https://html.spec.whatwg.org/multipage/webappapis.html#fetch-a-classic-worker-script:
     // "UTF-8 decode".
     let text = charset::utf8_decode(&resource.body);
-    let Some(script) = v8::Script::compile(&scope, ctx, &text, resource.url.as_str(), 0, 0)
-    else {
+    let Some(script) = v8::Script::compile(&scope, ctx, &text, resource.url.as_str(), 0, 0) else {
         if tc.has_terminated() {
             handle_failure(&scope, &state, frame, &tc);
             return Ok(());
