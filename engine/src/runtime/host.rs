@@ -7,7 +7,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant, SystemTime};
 
@@ -365,15 +365,20 @@ impl HostShared {
 
 /// Stops scripts that run longer than the script timeout: first asks the
 /// isolate to note where it is and stop itself (an interrupt), then, if it
-/// does not, terminates it outright. Its thread ends when this is dropped.
+/// does not, terminates it outright. Its thread ends when this is dropped:
+/// it waits on a condition variable between rounds, so that a host going
+/// away is not kept waiting for the round to end.
 pub(crate) struct Watchdog {
-    stop: Arc<AtomicBool>,
+    stop: Arc<(Mutex<bool>, Condvar)>,
     thread: Option<JoinHandle<()>>,
 }
 
+/// How often the watchdog looks at the agents.
+const WATCH_ROUND: Duration = Duration::from_millis(20);
+
 impl Watchdog {
     pub fn start(shared: Arc<HostShared>) -> Result<Watchdog> {
-        let stop = Arc::new(AtomicBool::new(false));
+        let stop = Arc::new((Mutex::new(false), Condvar::new()));
         let thread = {
             let stop = Arc::clone(&stop);
             std::thread::Builder::new()
@@ -387,9 +392,10 @@ impl Watchdog {
         })
     }
 
-    /// Asks the watchdog to stop (it ends within one round).
+    /// Asks the watchdog to stop (it wakes and ends at once).
     pub fn stop(&self) {
-        self.stop.store(true, Ordering::Relaxed);
+        *lock(&self.stop.0) = true;
+        self.stop.1.notify_all();
     }
 }
 
@@ -402,10 +408,19 @@ impl Drop for Watchdog {
     }
 }
 
-fn watch(shared: &HostShared, stop: &AtomicBool) {
+fn watch(shared: &HostShared, stop: &(Mutex<bool>, Condvar)) {
     let limit = shared.options.script_timeout;
-    while !stop.load(Ordering::Relaxed) {
-        std::thread::sleep(Duration::from_millis(20));
+    let (stopped, wake) = stop;
+    loop {
+        {
+            let guard = lock(stopped);
+            let (guard, _) = wake
+                .wait_timeout_while(guard, WATCH_ROUND, |stopped| !*stopped)
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            if *guard {
+                return;
+            }
+        }
         let agents = lock(&shared.agents);
         for record in agents.values() {
             if shared.options.virtual_time && record.monitor.slice_over(TIME_SLICE) {

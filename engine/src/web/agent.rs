@@ -20,6 +20,7 @@ use std::cell::{Cell, OnceCell, RefCell};
 use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
 use std::sync::Arc;
+use std::sync::atomic::Ordering;
 
 use dom_lite::{DocumentParser, Dom, NodeId};
 
@@ -488,8 +489,7 @@ impl Agent {
         while !self.state.closing.get() {
             let pending = self.pending();
             match self.state.host.scheduler.next_event(self.state.id, pending) {
-                Next::Shutdown => return,
-                Next::Envelope(Envelope::Shutdown) => return,
+                Next::Shutdown | Next::Envelope(Envelope::Shutdown) => break,
                 Next::Envelope(envelope) => {
                     self.run_task(Box::new(move |agent: &mut Agent| agent.handle(envelope)));
                 }
@@ -508,6 +508,22 @@ impl Agent {
                     }
                 }
             }
+        }
+        self.refresh_code_cache();
+    }
+
+    /// See `templates::refresh_code_cache` (not after script was stopped,
+    /// nor near the heap limit).
+    fn refresh_code_cache(&mut self) {
+        if self.isolate.is_execution_terminating()
+            || self.state.monitor.out_of_memory.load(Ordering::Relaxed)
+        {
+            return;
+        }
+        let state = self.state.clone();
+        let scope = HandleScope::new(&mut self.isolate);
+        if let Some(templates) = state.templates.get() {
+            super::templates::refresh_code_cache(&scope, templates, state.kind);
         }
     }
 
