@@ -131,7 +131,7 @@
 pub use engine::{
     AccessEntry, ClockControl, ConsoleMessage, ConsoleSink, Error, ErrorKind, FrameId, FrameInfo,
     FrameKind, Host, HostOptions, IsolateInfo, IsolateKind, Level, Origin, Result, ScriptError,
-    TabHandle,
+    TabHandle, WorkerInfo, WorkerKind,
 };
 
 /// What a host serves: fixtures, or a web-platform-tests checkout.

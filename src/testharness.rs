@@ -386,6 +386,9 @@ pub struct SuiteOptions {
     /// Memory caps outside the V8 heaps, per agent and per host (MiB).
     pub max_memory_mb: usize,
     pub max_host_memory_mb: usize,
+    /// Every page and worker is cross-origin isolated
+    /// (`HostOptions::cross_origin_isolated`).
+    pub cross_origin_isolated: bool,
 }
 
 impl SuiteOptions {
@@ -412,6 +415,7 @@ impl SuiteOptions {
             clock_start: engine::runtime::clock::now_in_whole_seconds(),
             max_memory_mb: engine::runtime::options::DEFAULT_MAX_MEMORY_MB,
             max_host_memory_mb: engine::runtime::options::DEFAULT_MAX_HOST_MEMORY_MB,
+            cross_origin_isolated: false,
         }
     }
 
@@ -618,6 +622,7 @@ fn run_in_host(
     host_options.clock_start = Some(options.clock_start);
     host_options.max_memory_mb = options.max_memory_mb;
     host_options.max_host_memory_mb = options.max_host_memory_mb;
+    host_options.cross_origin_isolated = options.cross_origin_isolated;
     // Results come only through the trusted channel, once. A page may
     // never become idle after reporting (a message ping-pong that goes on
     // for ever, as in browsers, which just close the tab): once

@@ -32,5 +32,5 @@ pub use runtime::clock_control::ClockControl;
 pub use runtime::origin::Origin;
 pub use runtime::report::{
     AccessEntry, ConsoleMessage, FrameId, FrameInfo, FrameKind, IsolateInfo, IsolateKind, Level,
-    ScriptError,
+    ScriptError, WorkerInfo, WorkerKind,
 };

@@ -128,6 +128,12 @@ pub(super) struct RunArgs {
     pub fail_on: FailOnArgs,
     #[command(flatten)]
     pub memory: super::MemoryArgs,
+    /// Make every page and worker cross-origin isolated, as if each
+    /// response sent COOP same-origin and COEP require-corp
+    /// (SharedArrayBuffer everywhere). Default: only pages whose responses
+    /// send both headers, as in browsers.
+    #[arg(long)]
+    pub cross_origin_isolated: bool,
 }
 
 fn parse_pattern(s: &str) -> Result<Pattern, String> {
@@ -171,6 +177,7 @@ impl RunArgs {
         options.fail_on_page_error = self.fail_on.fail_on_page_error;
         options.max_memory_mb = self.memory.max_memory_mb;
         options.max_host_memory_mb = self.memory.max_host_memory_mb;
+        options.cross_origin_isolated = self.cross_origin_isolated;
     }
 
     /// The reporters asked for: `--reporter`, else `--format`, else list.

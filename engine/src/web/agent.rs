@@ -1,5 +1,5 @@
-//! An agent: one isolate on one thread with its event loop — a tab, or a
-//! dedicated worker.
+//! An agent: one isolate on one thread with its event loop — a tab, a
+//! dedicated worker or a shared worker.
 //!
 //! One tick of the loop, in order:
 //! 1. the agent reports its own next events to the scheduler (its oldest
@@ -20,6 +20,7 @@ use std::cell::{Cell, OnceCell, RefCell};
 use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
 use std::sync::Arc;
+use std::sync::atomic::Ordering;
 
 use dom_lite::{DocumentParser, Dom, NodeId};
 
@@ -109,7 +110,9 @@ pub(crate) struct AgentState {
     /// The tab was closed, or the worker called close(): the loop ends.
     pub closing: Cell<bool>,
     pub channels: RefCell<HashMap<u32, LocalChannel>>,
-    /// For a worker: its owner (agent, frame) and its inside port.
+    /// TextDecoders in the middle of a stream.
+    pub text_decoders: RefCell<super::ops::text_decoder::StreamingDecoders>,
+    /// For a dedicated worker: its owner (agent, frame) and its inside port.
     pub worker: Option<WorkerLink>,
     /// Memory outside the V8 heap (ArrayBuffers, DOM, queued messages).
     pub memory: Arc<MemoryAccount>,
@@ -117,6 +120,8 @@ pub(crate) struct AgentState {
     pub dom_charged: Cell<usize>,
     /// The trusted test-result channel of the tab's top-level document.
     pub test_channel: Cell<TestChannel>,
+    /// For a shared worker: its connections not yet announced.
+    pub shared_worker: Option<SharedWorkerGlobal>,
 }
 
 /// The trusted channel for test results (issue 14, `HostOptions::test_results`):
@@ -135,13 +140,22 @@ pub(crate) struct TestChannel {
     pub reported: bool,
 }
 
-/// A worker's ties to its owner.
+/// A dedicated worker's ties to its owner.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct WorkerLink {
     pub owner_agent: AgentId,
+    /// The worker's own global (the id its owner knows it by).
+    pub frame: FrameId,
     pub port: PortId,
     /// crossOriginIsolated (issue 10): the owner's.
     pub owner_isolated: bool,
+}
+
+/// A shared worker's own state.
+pub(crate) struct SharedWorkerGlobal {
+    /// The inside ports of connections that arrived before its script ran
+    /// (their `connect` events follow it); `None` once it has run.
+    pub waiting: RefCell<Option<Vec<PortId>>>,
 }
 
 impl AgentState {
@@ -213,6 +227,18 @@ impl AgentState {
         self.rejections
             .borrow_mut()
             .retain(|(g, _)| !g.open(scope).value().strict_equals(p));
+    }
+
+    /// <https://html.spec.whatwg.org/multipage/webappapis.html#concept-settings-object-cross-origin-isolated-capability> ("cross-origin isolated capability"):
+    /// the realm's, from its responses' COOP and COEP, or every realm's with
+    /// `HostOptions::cross_origin_isolated`.
+    pub fn cross_origin_isolated(&self, frame: FrameId) -> bool {
+        self.host.options.cross_origin_isolated
+            || self
+                .frames
+                .borrow()
+                .get(&frame)
+                .is_some_and(|f| f.cross_origin_isolated)
     }
 
     pub fn frame_origin(&self, id: FrameId) -> Option<Origin> {
@@ -447,6 +473,7 @@ impl Agent {
         id: AgentId,
         kind: IsolateKind,
         worker: Option<WorkerLink>,
+        shared_worker: Option<SharedWorkerGlobal>,
     ) -> Option<Agent> {
         let (group, ordinal, clock) = host.scheduler.agent_info(id).unwrap_or_else(|| {
             // Unregistered (the host is going away): a clock of its own.
@@ -455,7 +482,7 @@ impl Agent {
         crate::runtime::scheduler::set_current_agent(id, group);
         CLOCK.with(|c| *c.borrow_mut() = Some(Arc::clone(&clock)));
         let mut isolate =
-            OwnedIsolate::try_new(host.options.heap_limit_mb, kind == IsolateKind::Worker)?;
+            OwnedIsolate::try_new(host.options.heap_limit_mb, kind != IsolateKind::Tab)?;
         AGENT.with(|a| {
             *a.borrow_mut() = Some((Arc::clone(&host), id, isolate.thread_safe_handle()));
         });
@@ -513,10 +540,12 @@ impl Agent {
             remote_windows: RefCell::default(),
             closing: Cell::new(false),
             channels: RefCell::default(),
+            text_decoders: RefCell::default(),
             worker,
             memory,
             dom_charged: Cell::new(0),
             test_channel: Cell::default(),
+            shared_worker,
         });
         isolate.set_state(state.clone());
         let mut agent = Agent { state, isolate };
@@ -557,8 +586,7 @@ impl Agent {
         while !self.state.closing.get() {
             let pending = self.pending();
             match self.state.host.scheduler.next_event(self.state.id, pending) {
-                Next::Shutdown => return,
-                Next::Envelope(Envelope::Shutdown) => return,
+                Next::Shutdown | Next::Envelope(Envelope::Shutdown) => break,
                 Next::Envelope(envelope) => {
                     self.run_task(Box::new(move |agent: &mut Agent| agent.handle(envelope)));
                 }
@@ -577,6 +605,22 @@ impl Agent {
                     }
                 }
             }
+        }
+        self.refresh_code_cache();
+    }
+
+    /// See `templates::refresh_code_cache` (not after script was stopped,
+    /// nor near the heap limit).
+    fn refresh_code_cache(&mut self) {
+        if self.isolate.is_execution_terminating()
+            || self.state.monitor.out_of_memory.load(Ordering::Relaxed)
+        {
+            return;
+        }
+        let state = self.state.clone();
+        let scope = HandleScope::new(&mut self.isolate);
+        if let Some(templates) = state.templates.get() {
+            super::templates::refresh_code_cache(&scope, templates, state.kind);
         }
     }
 
@@ -731,6 +775,12 @@ impl Agent {
             Envelope::Worker { worker, report } => {
                 super::worker::owner_report(self, worker, report);
             }
+            Envelope::SharedWorkerConnect { port } => {
+                super::shared_worker::connection_arrived(self, port);
+            }
+            Envelope::SharedWorkerError { frame, port } => {
+                super::shared_worker::fire_error(self, frame, port);
+            }
         }
     }
 
@@ -767,7 +817,8 @@ pub(crate) fn run_tab(
 ) {
     let host2 = Arc::clone(&host);
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {
-        let Some(mut agent) = Agent::new(Arc::clone(&host2), id, IsolateKind::Tab, None) else {
+        let Some(mut agent) = Agent::new(Arc::clone(&host2), id, IsolateKind::Tab, None, None)
+        else {
             host2.error(ScriptError {
                 frame: main_frame,
                 message: NO_ISOLATE.into(),
@@ -781,6 +832,8 @@ pub(crate) fn run_tab(
             super::loading::start_tab(agent, main_frame, resource, opener);
         });
         agent.run();
+        // Its documents are gone: so are their workers.
+        super::worker::agent_ended(&agent.state);
         drop(agent);
     }));
     if let Err(panic) = result {
@@ -792,6 +845,7 @@ pub(crate) fn run_tab(
             line: 0,
             column: 0,
         });
+        super::worker::agent_crashed(&host, id);
     }
     host.unregister_agent(id);
 }

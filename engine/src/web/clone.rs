@@ -8,21 +8,96 @@
 //! the receiver's: even between same-origin frames, the receiver gets a copy.
 //! Transferred ArrayBuffers travel as their backing store and are detached in
 //! the sender; SharedArrayBuffers travel as a backing store shared by both;
-//! MessagePorts are host objects written by their index in the transfer list.
+//! MessagePorts are host objects written by their index in the transfer list;
+//! Blobs and Files travel as handles on the host's bytes (shared, never
+//! copied), each arriving as a new object of the receiving realm.
 
 use super::agent::{Agent, AgentState, LocalPort, PortKind};
 use super::exception::{DomExceptionName, Exception};
 use super::realm::{call_hook, context_of, handle_failure};
 use super::task_queues::TaskSource;
-use crate::runtime::envelope::{Envelope, PortId, SerializedValue, WindowMessage};
+use crate::runtime::blob_store::{BlobHandle, BlobId};
+use crate::runtime::envelope::{
+    AgentCluster, Envelope, PortId, SerializedBlob, SerializedValue, WindowMessage,
+};
 use crate::runtime::memory::Charge;
-use crate::runtime::report::FrameId;
+use crate::runtime::report::{FrameId, FrameKind};
 use crate::v8::serializer::{HostObjectReader, HostObjectWriter};
 use crate::v8::{self, BackingStore, Global, HandleScope, Local};
 
 /// Host objects in a serialized value: a tag, then their data.
 const HOST_PORT: u32 = 1;
 const HOST_DOM_EXCEPTION: u32 = 2;
+const HOST_BLOB: u32 = 3;
+
+/// The private key under which a Blob keeps what structured clone needs
+/// (File API: Blob and File are [Serializable]): [id] for a Blob, [id,
+/// name, lastModified] for a File.
+const BLOB_KEY: &str = "isohost:Blob";
+
+/// Marks `object` as the Blob over host id `id` (a File with `file`'s name
+/// and lastModified).
+pub(crate) fn mark_blob(
+    scope: &HandleScope<'_>,
+    ctx: Local<'_, v8::Context>,
+    object: Local<'_, v8::Object>,
+    id: BlobId,
+    file: Option<&(String, f64)>,
+) {
+    let mut fields = vec![v8::value::number(scope, id as f64)];
+    if let Some((name, last_modified)) = file {
+        fields.push(v8::String::new(scope, name).into());
+        fields.push(v8::value::number(scope, *last_modified));
+    }
+    let key = v8::Private::for_api(scope, BLOB_KEY);
+    let array = v8::Array::new(scope, &fields);
+    let _ = object.set_private(ctx, key, array.into());
+}
+
+/// The Blob `object` is marked as: its id and a File's (name,
+/// lastModified); `None` if it is no Blob.
+fn blob_fields(
+    scope: &HandleScope<'_>,
+    object: Local<'_, v8::Object>,
+) -> Option<(BlobId, Option<(String, f64)>)> {
+    let ctx = scope.current_context()?;
+    let key = v8::Private::for_api(scope, BLOB_KEY);
+    let fields = object.get_private(scope, ctx, key)?.to_array()?;
+    let get = |i| fields.object().get_index(scope, ctx, i);
+    let id = get(0)?.number_value(ctx)? as BlobId;
+    let file = if fields.length() >= 3 {
+        Some((
+            get(1)?.to_rust_string(scope, ctx)?,
+            get(2)?.number_value(ctx)?,
+        ))
+    } else {
+        None
+    };
+    Some((id, file))
+}
+
+/// A host object of this realm with `interface`'s prototype (the hooks
+/// hold the bindings' constructors): what the deserializer may make, since
+/// no script may run while it reads.
+fn host_object_of<'s>(
+    scope: &'s HandleScope<'_>,
+    state: &AgentState,
+    frame: FrameId,
+    interface: &str,
+) -> Option<Local<'s, v8::Object>> {
+    let ctx = context_of(scope, state, frame)?;
+    let hooks = super::realm::hooks_of(scope, state, frame)?;
+    let ctor = hooks.get_str(scope, ctx, interface)?.to_object_checked()?;
+    let prototype = ctor.get_str(scope, ctx, "prototype")?;
+    let templates = state.templates.get()?;
+    let object = templates
+        .event_target
+        .open(scope)
+        .instance_template(scope)
+        .new_instance(scope, ctx)?;
+    object.set_prototype(ctx, prototype).ok()?;
+    Some(object)
+}
 
 /// The private key under which a DOMException keeps [name, message] for
 /// the serializer: DOMException is [Serializable]
@@ -67,6 +142,14 @@ pub(crate) fn dom_exception_fields(
     Some((name, message))
 }
 
+/// An error's `stack` when it is a string: `Some(None)` when it is not,
+/// `None` when reading it threw (the exception is pending).
+fn error_stack(scope: &HandleScope<'_>, object: Local<'_, v8::Object>) -> Option<Option<String>> {
+    let ctx = scope.current_context()?;
+    let stack = object.get_str(scope, ctx, "stack")?;
+    Some(stack.to_string_checked().map(|s| s.to_rust(scope)))
+}
+
 /// Text as its length and UTF-16 code units.
 fn write_text(out: &mut HostObjectWriter, text: &str) {
     let units: Vec<u16> = text.encode_utf16().collect();
@@ -97,18 +180,7 @@ fn make_dom_exception<'s>(
     message: &str,
 ) -> Option<Local<'s, v8::Object>> {
     let ctx = context_of(scope, state, frame)?;
-    let hooks = super::realm::hooks_of(scope, state, frame)?;
-    let ctor = hooks
-        .get_str(scope, ctx, "DOMException")?
-        .to_object_checked()?;
-    let prototype = ctor.get_str(scope, ctx, "prototype")?;
-    let templates = state.templates.get()?;
-    let object = templates
-        .event_target
-        .open(scope)
-        .instance_template(scope)
-        .new_instance(scope, ctx)?;
-    object.set_prototype(ctx, prototype).ok()?;
+    let object = host_object_of(scope, state, frame, "DOMException")?;
     mark_dom_exception(scope, ctx, object, name, message);
     Some(object)
 }
@@ -135,6 +207,10 @@ struct Writer<'x, 'a> {
     state: &'a AgentState,
     ports: Vec<Local<'x, v8::Value>>,
     shared: Vec<BackingStore>,
+    /// The serializing realm is cross-origin isolated: it may share memory.
+    isolated: bool,
+    blobs: Vec<SerializedBlob>,
+    raw: Vec<Vec<u8>>,
 }
 
 impl v8::SerializerDelegate for Writer<'_, '_> {
@@ -163,10 +239,36 @@ impl v8::SerializerDelegate for Writer<'_, '_> {
             out.write_u32(i as u32);
             return true;
         }
+        if let Some((id, file)) = blob_fields(scope, object) {
+            // https://w3c.github.io/FileAPI/#blob-section (Blob's
+            // serialization steps): the same bytes, by handle.
+            let Some(handle) = self.state.host.blobs.handle(self.state.id, id) else {
+                Exception::dom(
+                    DomExceptionName::DataCloneError,
+                    "Failed to execute 'postMessage': A Blob could not be cloned.",
+                )
+                .throw(scope, self.state);
+                return false;
+            };
+            out.write_u32(HOST_BLOB);
+            out.write_u32(self.blobs.len() as u32);
+            self.blobs.push(SerializedBlob { handle, file });
+            return true;
+        }
         if let Some((name, message)) = dom_exception_fields(scope, object) {
+            // The serialization steps carry the name and message, and
+            // "should attach ... notably the stack property"
+            // (https://webidl.spec.whatwg.org/#idl-DOMException).
+            let Some(stack) = error_stack(scope, object) else {
+                return false;
+            };
             out.write_u32(HOST_DOM_EXCEPTION);
             write_text(out, &name);
             write_text(out, &message);
+            out.write_u32(u32::from(stack.is_some()));
+            if let Some(stack) = stack {
+                write_text(out, &stack);
+            }
             return true;
         }
         let name = object.constructor_name(scope);
@@ -183,11 +285,23 @@ impl v8::SerializerDelegate for Writer<'_, '_> {
         false
     }
 
+    /// <https://html.spec.whatwg.org/multipage/structured-data.html#structuredserializeinternal> ("StructuredSerializeInternal"),
+    /// the SharedArrayBuffer step: "If the current settings object's
+    /// cross-origin isolated capability is false, then throw a
+    /// DataCloneError".
     fn shared_array_buffer_id<'s>(
         &mut self,
-        _scope: &'s HandleScope<'s>,
+        scope: &'s HandleScope<'s>,
         sab: Local<'s, v8::SharedArrayBuffer>,
     ) -> Option<u32> {
+        if !self.isolated {
+            Exception::dom(
+                DomExceptionName::DataCloneError,
+                "Failed to execute 'postMessage': SharedArrayBuffer transfer requires self.crossOriginIsolated.",
+            )
+            .throw(scope, self.state);
+            return None;
+        }
         self.shared.push(sab.backing_store());
         Some(self.shared.len() as u32 - 1)
     }
@@ -195,8 +309,12 @@ impl v8::SerializerDelegate for Writer<'_, '_> {
 
 /// <https://html.spec.whatwg.org/multipage/structured-data.html#structuredserializewithtransfer> ("StructuredSerializeWithTransfer"):
 /// `value` in the current realm with `buffers` (ArrayBuffers) and ports
-/// transferred (the bindings checked the list, js/message_port.js). `None`
-/// means an exception (DataCloneError…) is pending.
+/// transferred. The bindings did steps 1-2 (each item transferable, none
+/// twice; js/message_port.js); this is steps 3-5: serialize, then refuse
+/// an item detached by then (serializing may run script that detaches
+/// one, or it was detached before: a port id the bindings mark detached is
+/// held by no agent), then detach what is transferred. `None` means an
+/// exception (DataCloneError…) is pending.
 pub(crate) fn serialize(
     scope: &HandleScope<'_>,
     state: &AgentState,
@@ -206,16 +324,14 @@ pub(crate) fn serialize(
     port_ids: &[PortId],
     port_objects: &[Local<'_, v8::Value>],
 ) -> Option<SerializedValue> {
-    for b in buffers {
-        if b.was_detached() || !b.is_detachable() {
-            Exception::dom(DomExceptionName::DataCloneError, "Failed to execute 'postMessage': An ArrayBuffer is detached and could not be cloned.").throw(scope, state);
-            return None;
-        }
-    }
+    let frame = super::frame_of_context(scope, ctx);
     let mut writer = Writer {
         state,
         ports: port_objects.to_vec(),
         shared: Vec::new(),
+        isolated: frame.is_some_and(|f| state.cross_origin_isolated(f)),
+        blobs: Vec::new(),
+        raw: Vec::new(),
     };
     let bytes = {
         let mut ser = v8::ValueSerializer::new(scope, &mut writer);
@@ -227,6 +343,27 @@ pub(crate) fn serialize(
         }
         ser.release()
     };
+    // Step 5.1-5.2: nothing transferred may be detached now.
+    let detached_port = port_ids
+        .iter()
+        .any(|id| !state.ports.borrow().contains_key(id));
+    let refusal = if buffers.iter().any(|b| b.was_detached()) {
+        Some("An ArrayBuffer is detached and could not be cloned.")
+    } else if buffers.iter().any(|b| !b.is_detachable()) {
+        Some("An ArrayBuffer is not detachable and could not be transferred.")
+    } else if detached_port {
+        Some("A MessagePort could not be cloned because it was detached.")
+    } else {
+        None
+    };
+    if let Some(text) = refusal {
+        Exception::dom(
+            DomExceptionName::DataCloneError,
+            format!("Failed to execute 'postMessage': {text}"),
+        )
+        .throw(scope, state);
+        return None;
+    }
     let stores = buffers
         .iter()
         .map(|b| {
@@ -241,21 +378,58 @@ pub(crate) fn serialize(
     }
     // Queued messages count toward the sender's memory cap until they are
     // delivered or dropped; crossing it stops the sender (not this message).
-    let (charge, _) = Charge::new(&state.memory, bytes.len());
+    // Blobs travel by handle (their bytes are shared), host objects' raw
+    // bytes are copies.
+    let raw_len: usize = writer.raw.iter().map(Vec::len).sum();
+    let (charge, _) = Charge::new(&state.memory, bytes.len() + raw_len);
+    let cluster = match frame {
+        Some(f) if !writer.shared.is_empty() => agent_cluster(state, f),
+        _ => None,
+    };
     Some(SerializedValue {
         bytes,
         buffers: stores,
         shared: writer.shared,
         ports: port_ids.to_vec(),
         charge: Some(charge),
+        cluster,
+        blobs: writer.blobs,
+        raw: writer.raw,
     })
+}
+
+/// The agent cluster of `frame`'s realm (see [`AgentCluster`]): a window's
+/// is its origin in its clock group; a dedicated worker's, its owner's; a
+/// shared worker's, its own.
+fn agent_cluster(state: &AgentState, frame: FrameId) -> Option<AgentCluster> {
+    let mut at = state.host.frame(frame)?;
+    // A dedicated worker's owner chain ends at a window or a shared worker.
+    for _ in 0..64 {
+        match at.kind {
+            FrameKind::Window => {
+                return Some(AgentCluster::Windows {
+                    group: state.group,
+                    origin: at.origin,
+                });
+            }
+            FrameKind::SharedWorker => return Some(AgentCluster::SharedWorker(at.id)),
+            FrameKind::Worker => at = state.host.frame(at.parent?)?,
+        }
+    }
+    None
 }
 
 struct Reader<'x> {
     ports: Vec<Global<v8::Value>>,
     shared: &'x [BackingStore],
+    /// The shared memory is of this realm's agent cluster.
+    same_cluster: bool,
+    blobs: &'x [SerializedBlob],
     state: &'x AgentState,
     frame: FrameId,
+    /// Blobs made meanwhile, set up once the read is over (script may run
+    /// then): the object and its index in `blobs`.
+    arrived: Vec<(Global<v8::Object>, usize)>,
 }
 
 impl v8::DeserializerDelegate for Reader<'_> {
@@ -274,7 +448,36 @@ impl v8::DeserializerDelegate for Reader<'_> {
             HOST_DOM_EXCEPTION => {
                 let name = read_text(input)?;
                 let message = read_text(input)?;
-                make_dom_exception(scope, self.state, self.frame, &name, &message)
+                let stack = match input.read_u32()? {
+                    0 => None,
+                    _ => Some(read_text(input)?),
+                };
+                let e = make_dom_exception(scope, self.state, self.frame, &name, &message)?;
+                if let Some(stack) = stack {
+                    // A data property, as V8 gives errors: defining it runs
+                    // no script (a setter on the prototype is not called).
+                    let ctx = scope.current_context()?;
+                    let key = v8::String::new(scope, "stack");
+                    let value = v8::String::new(scope, &stack);
+                    e.define_own_property(
+                        ctx,
+                        key.into(),
+                        value.into(),
+                        v8::PropertyAttribute::DONT_ENUM,
+                    )
+                    .ok()?;
+                }
+                Some(e)
+            }
+            HOST_BLOB => {
+                let index = input.read_u32()? as usize;
+                let blob = self.blobs.get(index)?;
+                let interface = if blob.file.is_some() { "File" } else { "Blob" };
+                let object = host_object_of(scope, self.state, self.frame, interface)?;
+                let ctx = context_of(scope, self.state, self.frame)?;
+                mark_blob(scope, ctx, object, blob.handle.id(), blob.file.as_ref());
+                self.arrived.push((Global::new(scope, object), index));
+                Some(object)
             }
             _ => None,
         }
@@ -285,6 +488,13 @@ impl v8::DeserializerDelegate for Reader<'_> {
         scope: &'s HandleScope<'s>,
         id: u32,
     ) -> Option<Local<'s, v8::SharedArrayBuffer>> {
+        // A SharedArrayBuffer cannot leave its agent cluster: the message
+        // fails to deserialize (a messageerror), as HTML's
+        // StructuredDeserialize says for a "SharedArrayBuffer" record of
+        // another agent cluster.
+        if !self.same_cluster {
+            return None;
+        }
         let store = self.shared.get(id as usize)?;
         Some(v8::SharedArrayBuffer::with_backing_store(scope, store))
     }
@@ -312,16 +522,60 @@ pub(crate) fn deserialize<'s>(
     let mut reader = Reader {
         ports: port_list,
         shared: &value.shared,
+        same_cluster: value.shared.is_empty()
+            || (value.cluster.is_some() && agent_cluster(state, frame) == value.cluster),
+        blobs: &value.blobs,
         state,
         frame,
+        arrived: Vec::new(),
     };
-    let mut de = v8::ValueDeserializer::new(scope, &value.bytes, &mut reader);
-    for (i, store) in value.buffers.iter().enumerate() {
-        let ab = v8::ArrayBuffer::with_backing_store(scope, store);
-        de.transfer_array_buffer(i as u32, ab);
+    let data = {
+        let mut de = v8::ValueDeserializer::new(scope, &value.bytes, &mut reader);
+        for (i, store) in value.buffers.iter().enumerate() {
+            let ab = v8::ArrayBuffer::with_backing_store(scope, store);
+            de.transfer_array_buffer(i as u32, ab);
+        }
+        de.read(scope, ctx)?
+    };
+    for (object, index) in reader.arrived {
+        adopt_blob(scope, state, frame, object.open(scope), &value.blobs[index]);
     }
-    let data = de.read(scope, ctx)?;
     Some((data, ports))
+}
+
+/// A Blob that arrived in `frame`: this agent holds its bytes for the new
+/// object, which the bindings set up (hooks.adoptBlob).
+fn adopt_blob(
+    scope: &HandleScope<'_>,
+    state: &AgentState,
+    frame: FrameId,
+    object: Local<'_, v8::Object>,
+    blob: &SerializedBlob,
+) {
+    let Some(data) = blob.handle.data() else {
+        return;
+    };
+    let id = state.host.blobs.adopt(state.id, &blob.handle);
+    let (name, last_modified) = match &blob.file {
+        Some((name, t)) => (
+            v8::String::new(scope, name).into(),
+            v8::value::number(scope, *t),
+        ),
+        None => (v8::value::null(scope), v8::value::undefined(scope)),
+    };
+    let args = [
+        object.into(),
+        v8::value::number(scope, id as f64),
+        v8::value::number(scope, data.bytes.len() as f64),
+        v8::String::new(scope, &data.mime).into(),
+        name,
+        last_modified,
+    ];
+    if call_hook(scope, state, frame, "adoptBlob", &args).is_none() {
+        // The hold stays until the agent ends; the object works without
+        // its state only as far as structured clone goes.
+        let _ = BlobHandle::id(&blob.handle);
+    }
 }
 
 /// What a message event carries: the data and ports, and `true` (as a JS

@@ -67,6 +67,25 @@ fn create_comment<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     cx.node_id(Some(id))
 }
 
+fn create_processing_instruction<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let doc = cx.node(0)?;
+    let target = cx.str(1)?;
+    let data = cx.str(2)?;
+    let id = cx
+        .state
+        .dom
+        .borrow_mut()
+        .create_processing_instruction(doc, &target, &data)?;
+    cx.node_id(Some(id))
+}
+
+fn create_cdata_section<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let doc = cx.node(0)?;
+    let data = cx.str(1)?;
+    let id = cx.state.dom.borrow_mut().create_cdata_section(doc, &data)?;
+    cx.node_id(Some(id))
+}
+
 fn create_document_fragment<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let doc = cx.node(0)?;
     let id = cx.state.dom.borrow_mut().create_document_fragment(doc);
@@ -125,6 +144,17 @@ fn url<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     cx.string(&url)
 }
 
+/// A document's encoding's name (characterSet): the one its frame's
+/// document was decoded with; UTF-8 for documents made by script.
+fn character_set<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let doc = cx.node(0)?;
+    let frame = cx.state.document_frames.borrow().get(&doc).copied();
+    let name = frame
+        .and_then(|f| cx.state.frames.borrow().get(&f).map(|f| f.encoding.name()))
+        .unwrap_or("UTF-8");
+    cx.string(name)
+}
+
 /// A document's window (defaultView): null when it has no browsing context
 /// (or its frame is not same-origin with the caller).
 fn default_view<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
@@ -137,6 +167,13 @@ fn quirks_mode<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let doc = cx.node(0)?;
     let q = cx.state.dom.borrow().quirks_mode(doc);
     cx.boolean(matches!(q, dom_lite::QuirksMode::Quirks))
+}
+
+/// <https://dom.spec.whatwg.org/#dom-document-contenttype> ("contentType")
+fn content_type<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let doc = cx.node(0)?;
+    let dom = cx.state.dom.borrow();
+    cx.string(dom.content_type(doc))
 }
 
 fn write<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
@@ -161,6 +198,8 @@ op_list! {
     "documentCreateElementNS" => create_element_ns,
     "documentCreateTextNode" => create_text_node,
     "documentCreateComment" => create_comment,
+    "documentCreateProcessingInstruction" => create_processing_instruction,
+    "documentCreateCDATASection" => create_cdata_section,
     "documentCreateDocumentFragment" => create_document_fragment,
     "documentImportNode" => import_node,
     "documentAdoptNode" => adopt_node,
@@ -171,7 +210,9 @@ op_list! {
     "documentTitle" => title,
     "documentSetTitle" => set_title,
     "documentURL" => url,
+    "documentCharacterSet" => character_set,
     "documentDefaultView" => default_view,
     "documentQuirksMode" => quirks_mode,
+    "documentContentType" => content_type,
     "documentWrite" => write,
 }

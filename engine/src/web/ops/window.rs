@@ -6,6 +6,7 @@
 use super::{OpCx, OpError, OpResult};
 use crate::runtime::envelope::{Envelope, WindowMessage};
 use crate::runtime::report::{ConsoleMessage, Level};
+use crate::runtime::window_features::WindowFeatures;
 use crate::web::exception::DomExceptionName;
 use crate::web::realm::proxy_of;
 use crate::web::remote::window_for;
@@ -106,12 +107,18 @@ fn set_name<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     cx.undefined()
 }
 
-/// window.open(url): a new tab (another isolate, in this clock group), whose
-/// opener is this window. Returns its remote WindowProxy.
+/// window.open(url, target, features): a new tab (another isolate, in this
+/// clock group), whose opener is this window, with the features asked for
+/// (see `runtime::window_features`). Returns its remote WindowProxy.
 fn open<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let href = cx.str(0)?;
+    let features = WindowFeatures::parse(&cx.str(2)?);
     let url = super::location::absolute_url(&href)?;
-    let resource = match cx.state.host.loader.fetch(&url) {
+    let opener = cx
+        .state
+        .frame_origin(cx.frame)
+        .unwrap_or_else(crate::runtime::origin::Origin::new_opaque);
+    let resource = match cx.state.host.fetch(&url, &opener) {
         Ok(r) => r,
         Err(e) => {
             cx.state
@@ -120,13 +127,62 @@ fn open<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
         }
     };
     match crate::web::tab::open(&cx.state.host, resource, cx.state.group, Some(cx.frame)) {
-        Ok((_, frame)) => cx.or_null(window_for(cx.scope, &cx.state, frame)),
+        Ok((_, frame)) => {
+            // Recorded before this task ends, so before the new tab runs.
+            cx.state.host.window_features.record(frame, features);
+            cx.or_null(window_for(cx.scope, &cx.state, frame))
+        }
         Err(e) => {
             cx.state
                 .report_error(cx.frame, format!("window.open: {e}"), href, 0, 0);
             cx.null()
         }
     }
+}
+
+/// The headless geometry of the calling window, as
+/// [innerWidth, innerHeight, screenX, screenY, outerWidth, outerHeight, isPopup]:
+/// a top-level window is 1024×768 at (0, 0), or as its opener's
+/// window.open features said (CSSOM View "The features argument to the
+/// open() method"); it has no chrome, so its outer size is its viewport's.
+/// An iframe's viewport is its element's width and height attributes
+/// (300×150 without them, as the iframe's default size); its screen
+/// position and outer size are its top-level window's. "Is popup" is the
+/// top-level browsing context's (HTML BarProp's `visible`).
+fn geometry<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    const WIDTH: i32 = 1024;
+    const HEIGHT: i32 = 768;
+    let top = top_of(&cx.state, cx.frame);
+    let features = cx.state.host.window_features.of(top);
+    let outer_width = features.width.unwrap_or(WIDTH);
+    let outer_height = features.height.unwrap_or(HEIGHT);
+    let element = cx.frame_record(cx.frame, |f| f.element).flatten();
+    let (inner_width, inner_height) = match element {
+        Some(element) => {
+            let dom = cx.state.dom.borrow();
+            let dimension = |name: &str, default: i32| {
+                dom.get_attribute(element, name)
+                    .and_then(|v| {
+                        let v = v.trim_start_matches(|c: char| c.is_ascii_whitespace());
+                        let end = v.find(|c: char| !c.is_ascii_digit()).unwrap_or(v.len());
+                        v[..end].parse::<i32>().ok()
+                    })
+                    .unwrap_or(default)
+            };
+            (dimension("width", 300), dimension("height", 150))
+        }
+        None => (outer_width, outer_height),
+    };
+    let values = [
+        cx.num(f64::from(inner_width))?,
+        cx.num(f64::from(inner_height))?,
+        cx.num(f64::from(features.left.unwrap_or(0)))?,
+        cx.num(f64::from(features.top.unwrap_or(0)))?,
+        cx.num(f64::from(outer_width))?,
+        cx.num(f64::from(outer_height))?,
+        cx.boolean(features.popup)?,
+    ];
+    cx.values(&values)
 }
 
 /// The realm's WindowProperties object (named access on the window).
@@ -210,4 +266,5 @@ op_list! {
     "windowOpen" => open,
     "windowCreateProperties" => create_properties,
     "windowPostMessage" => post_message,
+    "windowGeometry" => geometry,
 }
