@@ -138,7 +138,7 @@ pub(crate) struct HostShared {
     pub broadcast: super::broadcast::BroadcastRegistry,
     /// Memory outside the V8 heaps, all agents together.
     pub memory: Arc<super::memory::HostMemory>,
-    /// Dedicated workers whose threads run now (at most [`MAX_LIVE_WORKERS`]).
+    /// Workers whose threads run now (at most [`MAX_LIVE_WORKERS`]).
     pub live_workers: std::sync::atomic::AtomicUsize,
     pub window_features: super::window_features::WindowFeaturesRegistry,
     pub shared_workers: super::shared_workers::SharedWorkerRegistry,
@@ -146,10 +146,10 @@ pub(crate) struct HostShared {
     pub blobs: super::blob_store::BlobStore,
 }
 
-/// The most dedicated workers a host runs at once: each is an isolate and
-/// a thread (a few MiB of memory, 272 MiB of address space), and a page
-/// starting thousands in a loop must not take the machine down. Later ones
-/// are refused with an error event until some end.
+/// The most workers (dedicated and shared) a host runs at once: each is an
+/// isolate and a thread (a few MiB of memory, 272 MiB of address space), and
+/// a page starting thousands in a loop must not take the machine down.
+/// Later ones are refused with an error event until some end.
 pub const MAX_LIVE_WORKERS: usize = 256;
 
 impl HostShared {

@@ -23,13 +23,14 @@
 
 use std::cell::RefCell;
 use std::sync::Arc;
+use std::sync::atomic::Ordering;
 
 use url::Url;
 
 use super::agent::{Agent, AgentState, LocalPort, SharedWorkerGlobal};
 use super::realm::{Frame, call_hook, handle_failure};
 use crate::runtime::envelope::{Envelope, PortId};
-use crate::runtime::host::HostShared;
+use crate::runtime::host::{HostShared, MAX_LIVE_WORKERS};
 use crate::runtime::origin::Origin;
 use crate::runtime::report::{FrameId, FrameInfo, FrameKind, IsolateKind, ScriptError};
 use crate::runtime::scheduler::AgentId;
@@ -102,6 +103,14 @@ fn start(
     request: Request,
     first: PortId,
 ) -> Option<(AgentId, FrameId)> {
+    // Shared workers count toward the host's live-worker cap and need
+    // address space for an isolate as dedicated ones do (issue 14); a
+    // refused one fails its connection (an error event at the SharedWorker).
+    let live = host.live_workers.fetch_add(1, Ordering::Relaxed) + 1;
+    if live > MAX_LIVE_WORKERS || !v8::room_for_another_isolate() {
+        host.live_workers.fetch_sub(1, Ordering::Relaxed);
+        return None;
+    }
     let agent = host.new_agent_id();
     let frame = host.new_frame_id();
     host.scheduler.register(agent, group);
@@ -123,6 +132,7 @@ fn start(
     match started {
         Ok(()) => Some((agent, frame)),
         Err(_) => {
+            host.live_workers.fetch_sub(1, Ordering::Relaxed);
             host.scheduler.unregister(agent);
             host.with_frame(frame, |f| f.closed = true);
             None
@@ -168,6 +178,7 @@ fn run(host: Arc<HostShared>, id: AgentId, frame: FrameId, request: Request, fir
     host.with_frame(frame, |f| f.closed = true);
     host.shared_workers.ended(frame);
     host.unregister_agent(id);
+    host.live_workers.fetch_sub(1, Ordering::Relaxed);
 }
 
 /// The start-up task: fetch the script, then run it in a task of its own,
