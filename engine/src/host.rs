@@ -80,7 +80,8 @@ impl Host {
         let url = self.resolve(url_or_path)?;
         let resource = self.shared.loader.fetch(&url)?;
         let group = self.shared.new_group();
-        let (isolate, main_frame) = crate::web::tab::open(&self.shared, resource, group, None)?;
+        let tab = crate::web::tab::NewTab::opened_by_user(&self.shared, &resource, group);
+        let (isolate, main_frame) = crate::web::tab::open(&self.shared, resource, tab)?;
         Ok(TabHandle {
             isolate,
             main_frame,

@@ -131,6 +131,8 @@ pub(crate) struct HostShared {
     pub storage: super::storage::StorageRegistry,
     pub ports: super::ports::PortRegistry,
     pub broadcast: super::broadcast::BroadcastRegistry,
+    /// Browsing context groups and the isolates hosting their clusters.
+    pub browsing_context_groups: super::browsing_context_groups::BrowsingContextGroups,
 }
 
 impl HostShared {
@@ -153,6 +155,7 @@ impl HostShared {
             storage: Default::default(),
             ports: Default::default(),
             broadcast: Default::default(),
+            browsing_context_groups: Default::default(),
         }
     }
 
@@ -237,6 +240,7 @@ impl HostShared {
     pub fn unregister_agent(&self, id: AgentId) {
         self.ports.drop_agent(id);
         self.broadcast.drop_agent(id);
+        self.browsing_context_groups.drop_agent(id);
         lock(&self.agents).remove(&id);
         self.scheduler.unregister(id);
     }
@@ -276,6 +280,7 @@ impl HostShared {
             kind: super::report::FrameKind::Window,
             opener,
             closed: false,
+            ..Default::default()
         });
         (agent, frame)
     }

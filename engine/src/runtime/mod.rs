@@ -9,8 +9,11 @@
 //! random streams), `loader.rs` (URLs → resources: the site, redirects,
 //! data:), `fetch.rs` (fetch()'s and XHR's network side: CORS, preflight,
 //! redirects), `serve/` (what a site answers: a fixture root or a WPT
-//! checkout served as wptserve does), `origin.rs`, `envelope.rs` (what
-//! crosses threads), `report.rs` (what users read).
+//! checkout served as wptserve does), `origin.rs`, `site.rs` (sites, agent
+//! cluster keys, origin-domains, the public suffix list),
+//! `browsing_context_groups.rs` (which isolate hosts which agent cluster),
+//! `envelope.rs` (what crosses threads), `report.rs` (what users read),
+//! `sandbox.rs` (sandboxing flag sets).
 //!
 //! Invariants:
 //! 1. Nothing here touches V8 handles; only `IsolateHandle` (terminate) and
@@ -24,6 +27,7 @@
 //!    nothing a page can see depends on the machine's clock or load.
 
 pub mod broadcast;
+pub mod browsing_context_groups;
 pub mod clock;
 pub mod clock_control;
 pub mod envelope;
@@ -35,6 +39,8 @@ pub mod origin;
 pub mod ports;
 pub mod random;
 pub mod report;
+pub mod sandbox;
 pub mod scheduler;
 pub mod serve;
+pub mod site;
 pub mod storage;

@@ -37,6 +37,14 @@ impl Origin {
         self.0 == other.0
     }
 
+    /// The scheme, for tuple origins.
+    pub fn scheme(&self) -> Option<String> {
+        match &self.0 {
+            url::Origin::Tuple(scheme, _, _) => Some(scheme.clone()),
+            url::Origin::Opaque(_) => None,
+        }
+    }
+
     /// The host, for tuple origins.
     pub fn host(&self) -> Option<String> {
         match &self.0 {

@@ -153,6 +153,7 @@ pub(crate) static INTERFACES: &[Interface] = &[
     interface!("StorageEvent", storage_event, ALL),
     interface!("HashChangeEvent", hash_change_event, ALL),
     interface!("PageTransitionEvent", page_transition_event, ALL),
+    interface!("PopStateEvent", pop_state_event, ALL),
     interface!("UI Events", ui_events, ALL),
     interface!("ProgressEvent", progress_event, ALL),
     // The DOM.
@@ -175,6 +176,7 @@ pub(crate) static INTERFACES: &[Interface] = &[
     interface!("DOMImplementation", dom_implementation, ops, WINDOW),
     interface!("Document", document, ops, WINDOW),
     interface!("DOMParser", dom_parser, ops, WINDOW),
+    interface!("Following hyperlinks", following_hyperlinks, ops, WINDOW),
     interface!("Element interfaces", element_interfaces, WINDOW),
     interface!("HTMLIFrameElement", html_iframe_element, ops, WINDOW),
     interface!("HTMLTemplateElement", html_template_element, ops, WINDOW),
@@ -182,7 +184,7 @@ pub(crate) static INTERFACES: &[Interface] = &[
     interface!("Location", location, ops, WINDOW),
     interface!("Window", window, ops, WINDOW),
     interface!("Navigator", navigator, ops, WINDOW),
-    interface!("History", history, WINDOW),
+    interface!("History", history, ops, WINDOW),
     interface!("Storage", storage, ops, WINDOW),
     interface!("Worker", worker, ops, WINDOW),
     // Workers' globals.

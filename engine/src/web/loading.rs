@@ -6,9 +6,9 @@
 //! <https://html.spec.whatwg.org/multipage/browsing-the-web.html#navigating-across-documents> ("Navigating across documents")
 //! <https://html.spec.whatwg.org/multipage/parsing.html#the-end> ("the end")
 //!
-//! Not modelled: session history (every navigation replaces), unload and
-//! beforeunload, navigation by forms, redirects (fixtures are files), and
-//! the sandbox flags beyond scripts and origin.
+//! Navigation itself (its entry point, unloading, `javascript:` URLs) is in
+//! `navigation.rs`, session history in `session_history.rs`. Not modelled:
+//! navigation by forms, redirects (fixtures are files).
 
 use std::rc::Rc;
 use std::sync::Arc;
@@ -30,6 +30,9 @@ pub(crate) enum Source {
     Blank,
     /// The fetch failed: an empty document stands in (like an error page).
     Failed(Url, String),
+    /// Markup made by the page (a `javascript:` URL's string): the
+    /// frame's URL and origin stay.
+    Generated(Resource),
 }
 
 /// Starts a tab: its main frame, then loading its document as the first task.
@@ -37,80 +40,19 @@ pub(crate) fn start_tab(
     agent: &mut Agent,
     main_frame: FrameId,
     resource: Resource,
-    opener: Option<FrameId>,
+    top: super::browsing_context::TopLevel,
 ) {
     let url = resource.url.clone();
-    let mut frame = Frame::new(
+    super::browsing_context::create_here(
+        &agent.state,
         main_frame,
-        FrameKind::Window,
-        url.clone(),
-        Origin::of_url(&url),
+        &url,
+        top,
+        Some(Source::Fetched(resource)),
     );
-    frame.opener = opener;
-    frame.navigation = 1;
-    agent.state.frames.borrow_mut().insert(main_frame, frame);
-    agent
-        .state
-        .queue(move |agent| load_document(agent, main_frame, Source::Fetched(resource), 1));
 }
 
-/// <https://html.spec.whatwg.org/multipage/browsing-the-web.html#navigate> ("navigate"):
-/// `frame` to `url` (location.href = …, iframe src), fetched and loaded in
-/// a later task; a newer navigation supersedes it. A URL that differs only
-/// by its fragment is a fragment navigation
-/// (https://html.spec.whatwg.org/multipage/browsing-the-web.html#scroll-to-fragid,
-/// "navigate to a fragment"): the URL changes and hashchange fires.
-pub(crate) fn navigate(state: &AgentState, frame: FrameId, url: Url) {
-    let seq = {
-        let mut frames = state.frames.borrow_mut();
-        let Some(f) = frames.get_mut(&frame) else {
-            // A frame of another agent (a tab opened by window.open).
-            state.host.post_to_frame(
-                frame,
-                crate::runtime::envelope::Envelope::Navigate {
-                    frame,
-                    url: url.to_string(),
-                },
-            );
-            return;
-        };
-        // A fragment-only change scrolls; it does not load a new document.
-        if f.document.is_some() && same_but_fragment(&f.url, &url) {
-            let old = f.url.clone();
-            f.url = url.clone();
-            drop(frames);
-            state.host.with_frame(frame, |i| i.url = url.to_string());
-            state.queue(move |agent| fire_hashchange(agent, frame, old, url));
-            return;
-        }
-        f.navigation += 1;
-        f.navigation
-    };
-    queue_fetch_and_load(state, frame, url, seq);
-}
-
-/// Queues a task that fetches `url` and loads it (or its failure) into
-/// `frame` as navigation `seq`.
-fn queue_fetch_and_load(state: &AgentState, frame: FrameId, url: Url, seq: u64) {
-    state.queue(move |agent| {
-        let source = match agent.state.host.loader.fetch(&url) {
-            Ok(resource) => Source::Fetched(resource),
-            Err(e) => Source::Failed(url.clone(), e.to_string()),
-        };
-        load_document(agent, frame, source, seq);
-    });
-}
-
-fn same_but_fragment(a: &Url, b: &Url) -> bool {
-    b.fragment().is_some() && {
-        let (mut a, mut b) = (a.clone(), b.clone());
-        a.set_fragment(None);
-        b.set_fragment(None);
-        a == b
-    }
-}
-
-fn fire_hashchange(agent: &mut Agent, frame: FrameId, old: Url, new: Url) {
+pub(crate) fn fire_hashchange(agent: &mut Agent, frame: FrameId, old: Url, new: Url) {
     let state = agent.state.clone();
     let scope = HandleScope::new(&mut agent.isolate);
     let tc = v8::TryCatch::new(&scope);
@@ -232,12 +174,29 @@ pub(crate) fn load_document(agent: &mut Agent, frame: FrameId, source: Source, s
     if !current {
         return;
     }
+    // pagehide and unload in the document this one replaces.
+    super::navigation::unload_document_and_descendants(agent, frame);
     // crossOriginIsolated (issue 10): the response's COOP/COEP, if fetched.
     let policy = match &source {
         Source::Fetched(r) if r.url.scheme() != "about" => Some(r.isolation_policy()),
         _ => None,
     };
+    let kept_origin = match &source {
+        Source::Generated(_) => state.frame_origin(frame),
+        _ => None,
+    };
+    let origin_keyed = match &source {
+        Source::Fetched(r) => {
+            super::document_policies::apply_sandbox(&state, frame, Some(r));
+            super::browsing_context::requests_origin_keyed(r)
+        }
+        _ => {
+            super::document_policies::apply_sandbox(&state, frame, None);
+            false
+        }
+    };
     let (url, html, inherit) = match source {
+        Source::Generated(r) => (r.url, r.body, false),
         Source::Fetched(r) => {
             let inherit = r.url.scheme() == "about";
             (r.url, r.body, inherit)
@@ -265,7 +224,8 @@ pub(crate) fn load_document(agent: &mut Agent, frame: FrameId, source: Source, s
             (opaque, Arc::from(""), false)
         }
     };
-    let origin = origin_for(&state, frame, &url, inherit);
+    let origin = kept_origin.unwrap_or_else(|| origin_for(&state, frame, &url, inherit));
+    super::document_policies::set_agent_cluster(&state, frame, &origin, origin_keyed);
     let isolated = cross_origin_isolated(&state, frame, &origin, policy, inherit);
     let doc = state.dom.borrow_mut().create_document();
     let old_doc = {
@@ -291,9 +251,11 @@ pub(crate) fn load_document(agent: &mut Agent, frame: FrameId, source: Source, s
     state.timers.borrow_mut().clear_frame(frame);
     state.host.with_frame(frame, |i| i.url = url.to_string());
 
+    super::session_history::commit_document(&state, frame, &url, doc.0);
     if create_context(&scope, &state, frame).is_none() {
         return;
     }
+    super::session_history::restore_state(&scope, &state, frame);
     let parser = DocumentParser::new(Rc::clone(&state.dom), doc, &html);
     state.parsers.borrow_mut().insert(frame, parser);
     loop {
@@ -796,8 +758,8 @@ fn attach_frame(state: &AgentState, element: NodeId) {
             dom.get_attribute(element, "name").unwrap_or("").to_string(),
         )
     };
-    let parent_origin = match state.frames.borrow().get(&parent) {
-        Some(p) => p.origin.clone(),
+    let (parent_origin, parent_sandbox) = match state.frames.borrow().get(&parent) {
+        Some(p) => (p.origin.clone(), p.active_sandbox),
         None => return,
     };
     let id = state.host.new_frame_id();
@@ -807,16 +769,23 @@ fn attach_frame(state: &AgentState, element: NodeId) {
     frame.parent = Some(parent);
     frame.element = Some(element);
     // The sandbox flags are fixed when the frame is made (HTML: changing
-    // the attribute takes effect at the next navigation; not modelled).
-    let allows = |token: &str| {
-        sandbox.as_deref().is_none_or(|s| {
-            s.split_ascii_whitespace()
-                .any(|t| t.eq_ignore_ascii_case(token))
-        })
-    };
-    frame.scripts_enabled = allows("allow-scripts");
-    frame.opaque_sandbox = !allows("allow-same-origin");
-    frame.name = name;
+    // the attribute takes effect at the next navigation; not modelled),
+    // with the parent document's: a sandbox holds for nested frames.
+    // https://html.spec.whatwg.org/multipage/browsers.html#determining-the-creation-sandboxing-flags
+    frame.sandbox = parent_sandbox.with(
+        sandbox
+            .as_deref()
+            .map(crate::runtime::sandbox::SandboxFlags::parse)
+            .unwrap_or_default(),
+    );
+    frame.active_sandbox = frame.sandbox;
+    frame.scripts_enabled = !frame
+        .sandbox
+        .contains(crate::runtime::sandbox::SandboxFlags::SCRIPTS);
+    frame.opaque_sandbox = frame
+        .sandbox
+        .contains(crate::runtime::sandbox::SandboxFlags::ORIGIN);
+    frame.name = name.clone();
     let parent_loading = state
         .frames
         .borrow()
@@ -839,6 +808,10 @@ fn attach_frame(state: &AgentState, element: NodeId) {
         kind: FrameKind::Window,
         opener: None,
         closed: false,
+        name,
+        browsing_context_group: state.browsing_context_group.get(),
+        placement: "an iframe: in its parent's isolate (iframes never leave their tab's isolate)"
+            .into(),
     });
     process_iframe_attributes(state, id, element, true);
 }
@@ -873,33 +846,44 @@ fn process_iframe_attributes(state: &AgentState, frame: FrameId, element: NodeId
             .or_else(|| Url::parse(s.trim()).ok())
     });
     match target {
-        Some(url) if url.as_str() != "about:blank" => queue_fetch_and_load(state, frame, url, seq),
-        _ if initial => {
-            // The initial about:blank stays; it "loads" at once, its load
-            // event in this same task (HTML runs the iframe load event
-            // steps right at insertion), so that no timer set meanwhile
-            // comes between; unless script navigated the frame since, as
-            // it could only have done after that load event.
-            state.queue(move |agent| {
-                let state = agent.state.clone();
-                {
-                    let scope = HandleScope::new(&mut agent.isolate);
-                    ensure_context(&scope, &state, frame);
-                }
-                let current = match state.frames.borrow_mut().get_mut(&frame) {
-                    Some(f) if f.navigation == seq => {
-                        f.load.parsed = true;
-                        true
-                    }
-                    _ => false,
-                };
-                if current && take_ready(&state, frame) {
-                    fire_load(agent, frame);
-                }
-            });
+        Some(url) if url.scheme() == "javascript" => {
+            let parent = frame_of_node(state, element);
+            if initial {
+                complete_initial_blank(state, frame, seq);
+            }
+            super::navigation::navigate_to_javascript(state, frame, url, parent);
         }
+        Some(url) if url.as_str() != "about:blank" => {
+            super::navigation::fetch_and_load(state, frame, url, seq)
+        }
+        _ if initial => complete_initial_blank(state, frame, seq),
         _ => state.queue(move |agent| load_document(agent, frame, Source::Blank, seq)),
     }
+}
+
+/// The initial about:blank stays; it "loads" at once, its load event in a
+/// task of its own (HTML runs the iframe load event steps right at
+/// insertion), so that no timer set meanwhile comes between; unless
+/// script navigated the frame since, as it could only have done after that
+/// load event. Also a popup opened on about:blank.
+pub(crate) fn complete_initial_blank(state: &AgentState, frame: FrameId, seq: u64) {
+    state.queue(move |agent| {
+        let state = agent.state.clone();
+        {
+            let scope = HandleScope::new(&mut agent.isolate);
+            ensure_context(&scope, &state, frame);
+        }
+        let current = match state.frames.borrow_mut().get_mut(&frame) {
+            Some(f) if f.navigation == seq => {
+                f.load.parsed = true;
+                true
+            }
+            _ => false,
+        };
+        if current && take_ready(&state, frame) {
+            fire_load(agent, frame);
+        }
+    });
 }
 
 /// A frame goes away (its iframe was removed): it and its descendants are
@@ -949,7 +933,10 @@ fn discard(state: &AgentState, frame: FrameId) {
 
 /// Closes a tab (window.close() on a tab opened by script).
 /// <https://html.spec.whatwg.org/multipage/document-sequences.html#close-a-top-level-traversable> ("close a top-level traversable")
+/// The isolate may host other top-level browsing contexts (same-site
+/// popups): it ends once none is left open. pagehide and unload fire first.
 pub(crate) fn close_tab(agent: &mut Agent, frame: FrameId) {
+    super::navigation::unload_document_and_descendants(agent, frame);
     let state = agent.state.clone();
     let scope = HandleScope::new(&mut agent.isolate);
     discard_children(&state, frame);
@@ -962,7 +949,9 @@ pub(crate) fn close_tab(agent: &mut Agent, frame: FrameId) {
     }
     state.timers.borrow_mut().clear_frame(frame);
     state.host.with_frame(frame, |i| i.closed = true);
-    state.closing.set(true);
+    if !super::browsing_context::any_open_top_level(&state) {
+        state.closing.set(true);
+    }
 }
 
 /// <https://html.spec.whatwg.org/multipage/dynamic-markup-insertion.html#document-write-steps> ("document write steps"):

@@ -12,6 +12,8 @@ use super::agent::{Agent, AgentState};
 use crate::error::{ErrorKind, Result};
 use crate::runtime::origin::Origin;
 use crate::runtime::report::{FrameId, FrameKind};
+use crate::runtime::sandbox::SandboxFlags;
+use crate::runtime::site::OriginDomain;
 use crate::v8::{self, Global, HandleScope, Local};
 
 /// How a frame's document is loading (HTML "the end" bookkeeping).
@@ -66,6 +68,22 @@ pub(crate) struct Frame {
     pub modules: Vec<super::modules::ModuleRecord>,
     /// crossOriginIsolated (issue 10): from the response's COOP/COEP.
     pub cross_origin_isolated: bool,
+    /// The browsing context's sandboxing flags: its iframe's `sandbox`
+    /// with its parent's, or its opener's for a popup that keeps them.
+    pub sandbox: SandboxFlags,
+    /// The active document's: `sandbox` and its CSP `sandbox` directive.
+    pub active_sandbox: SandboxFlags,
+    /// The document's origin's domain (document.domain), once set.
+    pub domain: Option<String>,
+    /// The document's agent cluster is keyed by origin
+    /// (`Origin-Agent-Cluster: ?1`): document.domain does nothing.
+    pub origin_keyed: bool,
+    /// Its current session history entry (none before its first load).
+    pub entry: Option<super::session_history::HistoryEntry>,
+    /// How the navigation under way updates the session history.
+    pub pending_history: super::session_history::HistoryHandling,
+    /// A top-level frame's session history (empty for others).
+    pub history: super::session_history::SessionHistory,
 }
 
 impl Frame {
@@ -94,6 +112,21 @@ impl Frame {
             navigation: 0,
             modules: Vec::new(),
             cross_origin_isolated: false,
+            sandbox: SandboxFlags::NONE,
+            active_sandbox: SandboxFlags::NONE,
+            domain: None,
+            origin_keyed: false,
+            entry: None,
+            pending_history: Default::default(),
+            history: Default::default(),
+        }
+    }
+
+    /// Its origin with its domain: what "same origin-domain" compares.
+    pub fn origin_domain(&self) -> OriginDomain {
+        OriginDomain {
+            origin: self.origin.clone(),
+            domain: self.domain.clone(),
         }
     }
 }
@@ -162,11 +195,12 @@ pub(crate) fn create_context<'s>(
     frame: FrameId,
 ) -> Option<Local<'s, v8::Context>> {
     let templates = state.templates.get()?;
-    let (origin, kind, old, proxy, document) = {
+    let (origin, origin_domain, kind, old, proxy, document) = {
         let frames = state.frames.borrow();
         let f = frames.get(&frame)?;
         (
             f.origin.clone(),
+            f.origin_domain(),
             f.kind,
             f.context.as_ref().map(|c| c.open(scope)),
             f.proxy.as_ref().map(|p| p.open(scope)),
@@ -177,11 +211,7 @@ pub(crate) fn create_context<'s>(
         old.detach_global();
     }
     let ctx = v8::Context::new(scope, Some(templates.global.open(scope)), proxy)?;
-    {
-        // An opaque origin's token is an object: made inside the context.
-        let _cs = v8::ContextScope::new(scope, ctx);
-        ctx.set_security_token(state.token_for(scope, &origin));
-    }
+    super::window_proxy::set_security_token(scope, state, ctx, &origin_domain);
     let id = v8::value::integer(scope, frame as i32);
     ctx.set_slot(0, id.into());
     let global = ctx.global(scope);

@@ -242,6 +242,7 @@ mod fixtures {
             kind: FrameKind::Window,
             opener: None,
             closed: false,
+            ..Default::default()
         }
     }
 

@@ -7,8 +7,8 @@
 // host's interceptor (web/window_proxy.rs) then serves only the spec's
 // cross-origin members, using `hooks.makeCrossOriginFunction` to make
 // functions in the *accessing* realm. Not modelled: layout and scrolling
-// (fixed sizes), dialogs (alert... only print to the console), focus,
-// matchMedia beyond "no match".
+// (fixed sizes), dialogs (alert... only print to the console, or nothing
+// in a sandbox without allow-modals), focus, matchMedia beyond "no match".
 
 // Uses define, exposeInterface, illegalConstructor, materialize, requiredArguments, toDOMString
 //   (webidl.js); DOMException (dom_exception.js); Event, trustedEvent (event.js); dispatch,
@@ -16,7 +16,7 @@
 //   MessageEvent (message_event.js); timerInit, timerClear (timers.js); parsedURL (url.js);
 //   transferList, splitTransfer, detachPorts (message_port.js); GLOBAL_EVENT_HANDLERS,
 //   WINDOW_EVENT_HANDLERS (global_event_handlers.js); domChanged, wrap (node.js); location,
-//   navigate, resolveForNavigation (location.js).
+//   navigate, resolveForNavigation (location.js); INTERNAL (webidl.js).
 
 // The global's prototype comes from the host's window template; it becomes
 // Window.prototype (setting the global's own prototype would turn off the
@@ -48,8 +48,8 @@ hooks.makeCrossOriginFunction = (name, frameId) => {
     case 'close': return function close() { ops.windowClose(frameId); };
     case 'focus': return function focus() {};
     case 'blur': return function blur() {};
-    case 'replace': return function replace(url) { ops.locationNavigate(frameId, resolveForNavigation(url)); };
-    case 'locationHrefSetter': return function (url) { ops.locationNavigate(frameId, resolveForNavigation(url)); };
+    case 'replace': return function replace(url) { ops.locationNavigate(frameId, resolveForNavigation(url), true); };
+    case 'locationHrefSetter': return function (url) { ops.locationNavigate(frameId, resolveForNavigation(url), false); };
     default: return undefined;
   }
 };
@@ -126,16 +126,24 @@ define(global, {
   focus() {},
   blur() {},
   stop() {},
-  print() {},
-  alert(message = '') { ops.consolePrint('info', `[alert] ${toDOMString(message)}`); },
-  confirm(message = '') { ops.consolePrint('info', `[confirm] ${toDOMString(message)}`); return false; },
-  prompt(message = '') { ops.consolePrint('info', `[prompt] ${toDOMString(message)}`); return null; },
+  // https://html.spec.whatwg.org/multipage/timers-and-user-prompts.html#simple-dialogs ("Simple dialogs"),
+  // https://html.spec.whatwg.org/multipage/timers-and-user-prompts.html#printing ("Printing"):
+  // nobody answers, so each is a console line and returns what a dismissed
+  // dialog returns; in a sandbox without allow-modals, nothing (logged).
+  print() { ops.windowModal('print', ''); },
+  alert(message = '') { ops.windowModal('alert', toDOMString(message)); },
+  confirm(message = '') { ops.windowModal('confirm', toDOMString(message)); return false; },
+  prompt(message = '', defaultValue = '') { ops.windowModal('prompt', toDOMString(message)); return null; },
   // https://html.spec.whatwg.org/multipage/nav-history-apis.html#dom-open ("open(url, target, features)"):
-  // always a new tab (another isolate); not modelled: targets and features.
+  // the host chooses or makes the browsing context, in the isolate its
+  // agent cluster says (web/browsing_context.rs).
   open(url = '', target = '_blank', features = '') {
-    const u = url === '' ? 'about:blank' : resolveForNavigation(url);
+    const href = toDOMString(url);
+    const u = href === '' ? '' : resolveForNavigation(href, "Failed to execute 'open' on 'Window': ");
     return ops.windowOpen(u, toDOMString(target), toDOMString(features));
   },
+  // https://html.spec.whatwg.org/multipage/browsers.html#dom-originagentcluster ("originAgentCluster")
+  get originAgentCluster() { return ops.windowOriginAgentCluster(); },
   getComputedStyle(element) { return element.style; },
   matchMedia(query) { return { matches: false, media: toDOMString(query), addListener() {}, removeListener() {}, addEventListener() {}, removeEventListener() {} }; },
   requestAnimationFrame(cb) { return timerInit(() => cb(ops.performanceNow()), 16, [], false); },
@@ -168,6 +176,20 @@ hooks.fireAtWindow = (type, bubbles, cancelable) => {
   domChanged();
   const how = ArrayPrototypeIncludes(LEGACY_TARGET_OVERRIDE, type) ? fromTaskWithTarget(wrap(ops.windowDocument())) : FROM_TASK;
   return dispatch(global, trustedEvent(Event, type, { bubbles, cancelable }), how);
+};
+// beforeunload, pagehide, unload, before a navigation replaces the
+// document (web/navigation.rs).
+// https://html.spec.whatwg.org/multipage/document-lifecycle.html#unloading-documents ("Unloading documents")
+hooks.fireLifecycleEvent = (type) => {
+  domChanged();
+  switch (type) {
+    case 'beforeunload':
+      return dispatch(global, trustedEvent(materialize('BeforeUnloadEvent'), type, { cancelable: true, [INTERNAL]: true }), FROM_TASK);
+    case 'pagehide':
+      return dispatch(global, trustedEvent(materialize('PageTransitionEvent'), type, { persisted: false }), fromTaskWithTarget(wrap(ops.windowDocument())));
+    default:
+      return dispatch(global, trustedEvent(Event, type, {}), FROM_TASK);
+  }
 };
 hooks.fireHashChange = (oldURL, newURL) => {
   domChanged();

@@ -29,6 +29,8 @@ pub(super) mod dynamic_import;
 pub(super) mod element;
 pub(super) mod event_target;
 pub(super) mod fetch;
+pub(super) mod following_hyperlinks;
+pub(super) mod history;
 pub(super) mod html_iframe_element;
 pub(super) mod html_template_element;
 pub(super) mod isohost_test;

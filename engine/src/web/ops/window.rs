@@ -6,11 +6,14 @@
 use super::{OpCx, OpError, OpResult};
 use crate::runtime::envelope::{Envelope, WindowMessage};
 use crate::runtime::report::{ConsoleMessage, Level};
+use crate::runtime::sandbox::SandboxFlags;
+use crate::web::browsing_context::open_auxiliary;
 use crate::web::exception::DomExceptionName;
+use crate::web::navigation::{NavigateParams, choose_existing, navigate};
 use crate::web::realm::proxy_of;
 use crate::web::remote::window_for;
 use crate::web::task_queues::TaskSource;
-use crate::web::window_proxy::{child_frames, is_closed, opener_of, top_of};
+use crate::web::window_proxy::{child_frames, is_closed, opener_of, same_origin_domain, top_of};
 
 /// window.name.
 fn name<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
@@ -88,45 +91,189 @@ fn close<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
 }
 
 /// window.frameElement: the iframe in the parent's document, if the parent
-/// is same origin with the caller.
+/// is same origin-domain with the caller.
 fn frame_element<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let (parent, element) = match cx.state.frames.borrow().get(&cx.frame) {
         Some(f) => (f.parent, f.element),
         None => (None, None),
     };
-    let visible = parent.is_some_and(|p| cx.same_origin(p));
+    let visible = parent.is_some_and(|p| same_origin_domain(&cx.state, cx.frame, p));
     cx.node_id(element.filter(|_| visible))
 }
 
 fn set_name<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let name = cx.str(0)?;
     if let Some(f) = cx.state.frames.borrow_mut().get_mut(&cx.frame) {
-        f.name = name;
+        f.name = name.clone();
     }
+    // Where window.open(url, name) and link targets look for it.
+    cx.state.host.with_frame(cx.frame, |i| i.name = name);
     cx.undefined()
 }
 
-/// window.open(url): a new tab (another isolate, in this clock group), whose
-/// opener is this window. Returns its remote WindowProxy.
+/// <https://html.spec.whatwg.org/multipage/nav-history-apis.html#window-open-steps> ("window open steps"):
+/// arguments (url resolved by the bindings, "" for none; target; features).
+/// An existing browsing context of that name (or `_self`, `_parent`,
+/// `_top`) is navigated (unless the URL is empty) and returned; else a
+/// popup is made where its agent cluster lives (`browsing_context.rs`).
+/// `null` for `noopener`/`noreferrer`, or when the sandbox blocks popups.
 fn open<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let href = cx.str(0)?;
-    let url = super::location::absolute_url(&href)?;
-    let resource = match cx.state.host.loader.fetch(&url) {
-        Ok(r) => r,
-        Err(e) => {
-            cx.state
-                .report_error(cx.frame, format!("window.open: {e}"), href, 0, 0);
+    let target = cx.str(1)?;
+    let features = tokenize_features(&cx.str(2)?);
+    let feature = |name: &str| {
+        features
+            .iter()
+            .find(|(k, _)| k == name)
+            .is_some_and(|(_, v)| parse_boolean_feature(v))
+    };
+    let noopener = feature("noopener") || feature("noreferrer");
+    let target = if target.is_empty() {
+        "_blank".to_string()
+    } else {
+        target
+    };
+    let source = super::location::running_frame(cx);
+    let url = if href.is_empty() {
+        None
+    } else {
+        Some(super::location::absolute_url(&href)?)
+    };
+    if let Some(existing) = choose_existing(&cx.state, source, &target) {
+        if let Some(url) = url {
+            let params = NavigateParams {
+                source: Some(source),
+                ..Default::default()
+            };
+            navigate(&cx.state, existing, url, params)
+                .map_err(|refused| OpError::dom(DomExceptionName::SecurityError, refused.0))?;
+        }
+        if noopener {
             return cx.null();
         }
+        return cx.or_null(window_for(cx.scope, &cx.state, existing));
+    }
+    let url = match url {
+        Some(u) => u,
+        None => super::location::absolute_url("about:blank")?,
     };
-    match crate::web::tab::open(&cx.state.host, resource, cx.state.group, Some(cx.frame)) {
-        Ok((_, frame)) => cx.or_null(window_for(cx.scope, &cx.state, frame)),
-        Err(e) => {
-            cx.state
-                .report_error(cx.frame, format!("window.open: {e}"), href, 0, 0);
-            cx.null()
+    let name = if target.eq_ignore_ascii_case("_blank") {
+        String::new()
+    } else {
+        target
+    };
+    match open_auxiliary(cx.scope, &cx.state, source, url, name, noopener) {
+        Some(frame) => cx.or_null(window_for(cx.scope, &cx.state, frame)),
+        None => cx.null(),
+    }
+}
+
+/// <https://html.spec.whatwg.org/multipage/nav-history-apis.html#concept-window-open-features-tokenize> ("tokenize the features argument")
+fn tokenize_features(features: &str) -> Vec<(String, String)> {
+    let separator = |c: char| c.is_ascii_whitespace() || c == '=' || c == ',';
+    let chars: Vec<char> = features.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        while i < chars.len() && separator(chars[i]) {
+            i += 1;
+        }
+        let start = i;
+        while i < chars.len() && !separator(chars[i]) {
+            i += 1;
+        }
+        let name: String = chars[start..i]
+            .iter()
+            .collect::<String>()
+            .to_ascii_lowercase();
+        while i < chars.len() && chars[i] != '=' {
+            if chars[i] == ',' || !separator(chars[i]) {
+                break;
+            }
+            i += 1;
+        }
+        let mut value = String::new();
+        if i < chars.len() && separator(chars[i]) {
+            while i < chars.len() && separator(chars[i]) {
+                if chars[i] == ',' {
+                    break;
+                }
+                i += 1;
+            }
+            let start = i;
+            while i < chars.len() && !separator(chars[i]) {
+                i += 1;
+            }
+            value = chars[start..i]
+                .iter()
+                .collect::<String>()
+                .to_ascii_lowercase();
+        }
+        if !name.is_empty() {
+            out.push((name, value));
         }
     }
+    out
+}
+
+/// <https://html.spec.whatwg.org/multipage/nav-history-apis.html#concept-window-open-features-parse-boolean> ("parse a boolean feature")
+fn parse_boolean_feature(value: &str) -> bool {
+    if value.is_empty() || value == "yes" || value == "true" {
+        return true;
+    }
+    // Rules for parsing integers: leading digits (after a sign) count.
+    let digits: String = value
+        .trim_start_matches(['-', '+'])
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    digits.parse::<u64>().is_ok_and(|n| n != 0)
+}
+
+/// <https://html.spec.whatwg.org/multipage/timers-and-user-prompts.html#simple-dialogs> ("Simple dialogs"),
+/// and print(): `arg0` is the dialog ("alert", "confirm", "prompt",
+/// "print"), `arg1` its message. A document sandboxed without
+/// allow-modals gets none (false, logged as Chromium does); else there is
+/// no user to answer, so the dialog is a console line and the caller
+/// returns the spec's default for a dismissed one.
+fn modal<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let kind = cx.str(0)?;
+    let message = cx.str(1)?;
+    let sandboxed = cx
+        .frame_record(cx.frame, |f| {
+            f.active_sandbox.contains(SandboxFlags::MODALS)
+        })
+        .unwrap_or(false);
+    if sandboxed {
+        cx.state.host.console(ConsoleMessage {
+            frame: cx.frame,
+            level: Level::Error,
+            text: format!(
+                "Ignored call to '{kind}()'. The document is sandboxed, and the 'allow-modals' keyword is not set."
+            ),
+        });
+        return cx.boolean(false);
+    }
+    let text = if kind == "print" {
+        "[print]".to_string()
+    } else {
+        format!("[{kind}] {message}")
+    };
+    cx.state.host.console(ConsoleMessage {
+        frame: cx.frame,
+        level: Level::Info,
+        text,
+    });
+    cx.boolean(true)
+}
+
+/// window.originAgentCluster: is the document's agent cluster keyed by
+/// origin?
+fn origin_agent_cluster<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let keyed = cx
+        .frame_record(cx.frame, |f| f.origin_keyed)
+        .unwrap_or(false);
+    cx.boolean(keyed)
 }
 
 /// The realm's WindowProperties object (named access on the window).
@@ -208,6 +355,36 @@ op_list! {
     "windowName" => name,
     "windowSetName" => set_name,
     "windowOpen" => open,
+    "windowModal" => modal,
+    "windowOriginAgentCluster" => origin_agent_cluster,
     "windowCreateProperties" => create_properties,
     "windowPostMessage" => post_message,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{parse_boolean_feature, tokenize_features};
+
+    #[test]
+    fn window_features_tokenize_as_the_spec_says() {
+        let t = |s: &str| tokenize_features(s);
+        assert_eq!(t("noopener"), [("noopener".into(), String::new())]);
+        assert_eq!(
+            t(" NoOpener = yes , width=100"),
+            [
+                ("noopener".to_string(), "yes".to_string()),
+                ("width".to_string(), "100".to_string())
+            ]
+        );
+        assert_eq!(
+            t("a,b"),
+            [("a".into(), String::new()), ("b".into(), String::new())]
+        );
+        assert!(parse_boolean_feature(""));
+        assert!(parse_boolean_feature("yes"));
+        assert!(parse_boolean_feature("1"));
+        assert!(parse_boolean_feature("-1"));
+        assert!(!parse_boolean_feature("0"));
+        assert!(!parse_boolean_feature("no"));
+    }
 }
