@@ -129,9 +129,9 @@
 //! ```
 
 pub use engine::{
-    AccessEntry, ClockControl, ConsoleMessage, ConsoleSink, Error, ErrorKind, FrameId, FrameInfo,
-    FrameKind, Host, HostOptions, IsolateInfo, IsolateKind, Level, Origin, Result, ScriptError,
-    TabHandle,
+    AccessEntry, AgentClusterInfo, BrowsingContextGroupInfo, ClockControl, ConsoleMessage,
+    ConsoleSink, Error, ErrorKind, FrameId, FrameInfo, FrameKind, Host, HostOptions, IsolateInfo,
+    IsolateKind, Level, Origin, Placement, Result, ScriptError, TabHandle,
 };
 
 /// What a host serves: fixtures, or a web-platform-tests checkout.

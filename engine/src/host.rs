@@ -236,3 +236,39 @@ impl Host {
         crate::runtime::clock_control::ClockControl::of(&self.shared, tab.isolate)
     }
 }
+
+// Browsing context groups and agent clusters (issue 11): where each
+// document lives, and why.
+impl Host {
+    /// Every browsing context group with its agent clusters, each with the
+    /// isolate hosting it, by id.
+    pub fn browsing_context_groups(
+        &self,
+    ) -> Vec<crate::runtime::browsing_context_groups::BrowsingContextGroupInfo> {
+        self.shared.browsing_context_groups.describe()
+    }
+
+    /// For every frame, its browsing context group, isolate, the agent
+    /// cluster its isolate hosts, and why it is there.
+    pub fn placements(&self) -> Vec<crate::runtime::report::Placement> {
+        let groups = self.browsing_context_groups();
+        let cluster_of = |isolate: u32| {
+            groups
+                .iter()
+                .flat_map(|g| g.agent_clusters.iter())
+                .find(|c| c.isolate == isolate)
+                .map(|c| c.key.clone())
+                .unwrap_or_default()
+        };
+        self.frames()
+            .into_iter()
+            .map(|f| crate::runtime::report::Placement {
+                frame: f.id,
+                browsing_context_group: f.browsing_context_group,
+                isolate: f.isolate,
+                agent_cluster: cluster_of(f.isolate),
+                reason: f.placement,
+            })
+            .collect()
+    }
+}

@@ -26,7 +26,8 @@ mod svg;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::{
-    AccessEntry, ConsoleMessage, FrameId, FrameInfo, Host, IsolateInfo, IsolateKind, ScriptError,
+    AccessEntry, BrowsingContextGroupInfo, ConsoleMessage, FrameId, FrameInfo, Host, IsolateInfo,
+    IsolateKind, Placement, ScriptError,
 };
 
 /// The facts the report is drawn from.
@@ -37,6 +38,10 @@ pub(super) struct Report {
     pub access: Vec<AccessEntry>,
     pub console: Vec<ConsoleMessage>,
     pub errors: Vec<ScriptError>,
+    /// Browsing context groups and their agent clusters (issue 11).
+    pub groups: Vec<BrowsingContextGroupInfo>,
+    /// Why each frame's document is in its isolate.
+    pub placements: Vec<Placement>,
 }
 
 /// One isolate as both reports show it.
@@ -124,7 +129,23 @@ impl Report {
             access: host.access_report(),
             console: host.console(),
             errors: host.errors(),
+            groups: host.browsing_context_groups(),
+            placements: host.placements(),
         }
+    }
+
+    /// "site http://a.test of group 1" for a tab isolate that hosts an
+    /// agent cluster, "" otherwise.
+    pub fn cluster_of(&self, isolate: u32) -> String {
+        self.groups
+            .iter()
+            .find_map(|g| {
+                g.agent_clusters
+                    .iter()
+                    .find(|c| c.isolate == isolate)
+                    .map(|c| format!("{} of group {}", c.key, g.id))
+            })
+            .unwrap_or_default()
     }
 }
 
@@ -298,6 +319,8 @@ mod fixtures {
             access,
             console: Vec::new(),
             errors: Vec::new(),
+            groups: Vec::new(),
+            placements: Vec::new(),
         }
     }
 }
