@@ -234,6 +234,9 @@ pub(crate) fn load_document(agent: &mut Agent, frame: FrameId, source: Source, s
             return;
         };
         let old = f.document.replace(doc);
+        // https://html.spec.whatwg.org/multipage/document-lifecycle.html#initialise-the-document-object ("initialize the document object"):
+        // the initial about:blank's Window is reused by a same-origin document.
+        f.replaces_window = f.context.is_some() && !(f.entry.is_none() && f.origin == origin);
         f.url = url.clone();
         f.origin = origin;
         f.cross_origin_isolated = isolated;
@@ -940,16 +943,24 @@ pub(crate) fn close_tab(agent: &mut Agent, frame: FrameId) {
     let state = agent.state.clone();
     let scope = HandleScope::new(&mut agent.isolate);
     discard_children(&state, frame);
-    let ctx = state.frames.borrow_mut().get_mut(&frame).and_then(|f| {
+    if let Some(f) = state.frames.borrow_mut().get_mut(&frame) {
         f.closed = true;
-        f.context.as_ref().map(|c| c.open(&scope))
-    });
-    if let Some(ctx) = ctx {
-        ctx.detach_global();
     }
     state.timers.borrow_mut().clear_frame(frame);
     state.host.with_frame(frame, |i| i.closed = true);
+    // The last top-level browsing context of this agent: the agent ends,
+    // and the global goes with the context. Otherwise the closed window's
+    // WindowProxy stays reachable from same-isolate windows (`w.closed` is
+    // true), as in browsers.
     if !super::browsing_context::any_open_top_level(&state) {
+        let ctx = state
+            .frames
+            .borrow()
+            .get(&frame)
+            .and_then(|f| f.context.as_ref().map(|c| c.open(&scope)));
+        if let Some(ctx) = ctx {
+            ctx.detach_global();
+        }
         state.closing.set(true);
     }
 }

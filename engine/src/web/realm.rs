@@ -84,6 +84,11 @@ pub(crate) struct Frame {
     pub pending_history: super::session_history::HistoryHandling,
     /// A top-level frame's session history (empty for others).
     pub history: super::session_history::SessionHistory,
+    /// The next realm is a new Window behind the kept WindowProxy: the old
+    /// Window's listeners and handlers go (false for the first realm, and
+    /// when a same-origin document replaces the initial about:blank, whose
+    /// Window HTML reuses).
+    pub replaces_window: bool,
 }
 
 impl Frame {
@@ -119,6 +124,7 @@ impl Frame {
             entry: None,
             pending_history: Default::default(),
             history: Default::default(),
+            replaces_window: false,
         }
     }
 
@@ -195,9 +201,10 @@ pub(crate) fn create_context<'s>(
     frame: FrameId,
 ) -> Option<Local<'s, v8::Context>> {
     let templates = state.templates.get()?;
-    let (origin, origin_domain, kind, old, proxy, document) = {
-        let frames = state.frames.borrow();
-        let f = frames.get(&frame)?;
+    let (origin, origin_domain, kind, old, proxy, document, replaces_window) = {
+        let mut frames = state.frames.borrow_mut();
+        let f = frames.get_mut(&frame)?;
+        let replaces_window = std::mem::take(&mut f.replaces_window);
         (
             f.origin.clone(),
             f.origin_domain(),
@@ -205,6 +212,7 @@ pub(crate) fn create_context<'s>(
             f.context.as_ref().map(|c| c.open(scope)),
             f.proxy.as_ref().map(|p| p.open(scope)),
             f.document,
+            replaces_window,
         )
     };
     if let Some(old) = old {
@@ -232,7 +240,7 @@ pub(crate) fn create_context<'s>(
         f.remote_locations.clear();
         f.modules.clear();
     }
-    let hooks = run_bootstrap(scope, state, ctx, frame, &origin, kind, document);
+    let hooks = run_bootstrap(scope, state, ctx, frame, &origin, kind, document, replaces_window);
     if let Some(hooks) = hooks
         && let Some(f) = state.frames.borrow_mut().get_mut(&frame)
     {
@@ -261,6 +269,7 @@ fn run_bootstrap<'s>(
     origin: &Origin,
     kind: FrameKind,
     document: Option<NodeId>,
+    replaces_window: bool,
 ) -> Option<Local<'s, v8::Object>> {
     let templates = state.templates.get()?;
     let _cs = v8::ContextScope::new(scope, ctx);
@@ -293,6 +302,8 @@ fn run_bootstrap<'s>(
         info.set_str(scope, ctx, "kind", kind_text.into()).ok()?;
         let faults = v8::value::boolean(scope, state.host.options.fault_injection);
         info.set_str(scope, ctx, "faultInjection", faults).ok()?;
+        let replaces = v8::value::boolean(scope, replaces_window);
+        info.set_str(scope, ctx, "replacesWindow", replaces).ok()?;
         let undefined = v8::value::undefined(scope);
         function
             .call(

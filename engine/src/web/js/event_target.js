@@ -19,6 +19,9 @@ const domHooks = { getTheParent: null, isDocumentRootOrBody: null, compileAttrib
 
 // target -> Map(type -> [listener record]).
 const listeners = sharedState('listeners', () => new WeakMapCtor());
+// A navigation keeps the WindowProxy (the key) but makes a new Window,
+// which starts with no listeners.
+if (info.replacesWindow) WeakMapPrototypeDelete(listeners, global);
 function listenersOf(target, create) {
   let map = WeakMapPrototypeGet(listeners, target);
   if (map === undefined && create) {

@@ -148,6 +148,7 @@ const TypedArrayPrototypeSlice = uncurryThis(TypedArrayPrototype.slice);
 const TypedArrayPrototypeSubarray = uncurryThis(TypedArrayPrototype.subarray);
 const Uint8ArrayCtor = Uint8Array;
 const WeakMapCtor = WeakMap;
+const WeakMapPrototypeDelete = uncurryThis(WeakMap.prototype.delete);
 const WeakMapPrototypeGet = uncurryThis(WeakMap.prototype.get);
 const WeakMapPrototypeHas = uncurryThis(WeakMap.prototype.has);
 const WeakMapPrototypeSet = uncurryThis(WeakMap.prototype.set);
