@@ -7,6 +7,8 @@
 //! - tab start-up: a tab (isolate + context + bindings) opening a small page
 //!   until idle, median of many;
 //! - cost of each extra frame (context + bindings + document), time and heap;
+//! - cost of a popup in its opener's isolate (same origin) against one in
+//!   an isolate of its own (noopener), time and heap;
 //! - postMessage round trips between two cross-origin frames of one tab;
 //! - worker start-up, page↔worker round trips (small objects) and MB/s of a
 //!   transferred 1 MiB ArrayBuffer, beside Node's worker_threads if `node`
@@ -131,6 +133,38 @@ fn frame_cost() {
     let per_kb = (h1 as f64 - h0 as f64) / (n1 - n0) as f64 / 1024.0;
     println!(
         "each extra same-origin frame (context + bindings + document + load): {per_ms:.2} ms, {per_kb:.0} KiB heap"
+    );
+}
+
+/// Time and heap (KiB) per popup: `n` popups against none, all isolates.
+fn per_popup(query: &str) -> (f64, f64) {
+    let mut rows = Vec::new();
+    for n in [0usize, 20] {
+        let host = host(false);
+        let t = Instant::now();
+        host.open(&format!("http://bench.test/popups.html?n={n}{query}"))
+            .expect("opens");
+        host.wait_idle(None);
+        let ms = t.elapsed().as_secs_f64() * 1000.0;
+        let heap = host
+            .isolates()
+            .iter()
+            .map(|i| i.heap_used_bytes)
+            .sum::<usize>();
+        rows.push((n, ms, heap));
+    }
+    let (n0, t0, h0) = rows[0];
+    let (n1, t1, h1) = rows[1];
+    let per_ms = (t1 - t0) / (n1 - n0) as f64;
+    let per_kb = (h1 as f64 - h0 as f64) / (n1 - n0) as f64 / 1024.0;
+    (per_ms, per_kb)
+}
+
+fn popup_cost() {
+    let (same_ms, same_kb) = per_popup("");
+    let (new_ms, new_kb) = per_popup("&noopener");
+    println!(
+        "each popup: in its opener's isolate (same origin) {same_ms:.2} ms, {same_kb:.0} KiB heap; in an isolate of its own (noopener) {new_ms:.2} ms, {new_kb:.0} KiB heap"
     );
 }
 
@@ -285,6 +319,7 @@ fn main() {
     empty_tab(floor);
     tab_startup();
     frame_cost();
+    popup_cost();
     cross_origin_pingpong();
     workers();
     virtual_time_round_trips();

@@ -21,8 +21,14 @@ fn a_same_site_popup_runs_in_its_openers_isolate_and_a_cross_site_one_in_its_own
     let cross_site = page.frame("b.test/contexts/popup.html");
     let second = page.frame("b.test/contexts/popup-second.html");
     let noopener = page.frame("/contexts/noopener-popup.html");
-    assert_eq!(same_origin.isolate, opener.isolate, "same origin, same site");
-    assert_eq!(same_site.isolate, opener.isolate, "www.a.test is site a.test");
+    assert_eq!(
+        same_origin.isolate, opener.isolate,
+        "same origin, same site"
+    );
+    assert_eq!(
+        same_site.isolate, opener.isolate,
+        "www.a.test is site a.test"
+    );
     assert_ne!(cross_site.isolate, opener.isolate, "b.test: site isolation");
     assert_eq!(
         second.isolate, cross_site.isolate,
@@ -106,7 +112,10 @@ fn the_access_matrix_follows_document_domain() {
     };
     assert!(reach(top, set) && reach(set, top), "both set x.test");
     assert!(!reach(top, unset) && !reach(unset, top), "one did not");
-    assert!(!reach(set, unset), "same origin, but not same origin-domain");
+    assert!(
+        !reach(set, unset),
+        "same origin, but not same origin-domain"
+    );
     assert_eq!(page.eval_main("document.domain"), Value::from("x.test"));
 }
 
@@ -124,11 +133,15 @@ fn closing_a_same_isolate_popup_leaves_its_opener_running() {
         "the popup is gone"
     );
     assert_eq!(
-        page.host.evaluate(opener.id, "sameOrigin.closed").expect("runs"),
+        page.host
+            .evaluate(opener.id, "sameOrigin.closed")
+            .expect("runs"),
         Value::from(true)
     );
     assert_eq!(
-        page.host.evaluate(opener.id, "document.title").expect("the opener still runs"),
+        page.host
+            .evaluate(opener.id, "document.title")
+            .expect("the opener still runs"),
         Value::from("a.test opens four popups: same origin, same site, another site, noopener")
     );
 }
@@ -136,7 +149,9 @@ fn closing_a_same_isolate_popup_leaves_its_opener_running() {
 #[test]
 fn links_open_their_targets_as_the_rel_and_target_attributes_say() {
     let host = host_with(|o| o.fault_injection = true);
-    let tab = host.open("http://a.test/contexts/links.html").expect("opens");
+    let tab = host
+        .open("http://a.test/contexts/links.html")
+        .expect("opens");
     assert!(host.wait_idle(Some(Duration::from_secs(30))));
     let mut lines = common::console_lines(&host, tab.main_frame);
     lines.sort();
@@ -174,7 +189,11 @@ fn inspect_shows_browsing_context_groups_agent_clusters_and_why() {
     assert_eq!(code, 0, "{err}");
     let v: Value = serde_json::from_str(&out).expect("JSON");
     let groups = v["browsing_context_groups"].as_array().expect("groups");
-    assert_eq!(groups.len(), 2, "the tab's, and the noopener popup's: {groups:#?}");
+    assert_eq!(
+        groups.len(),
+        2,
+        "the tab's, and the noopener popup's: {groups:#?}"
+    );
     let clusters: Vec<&str> = groups[0]["agent_clusters"]
         .as_array()
         .expect("clusters")

@@ -28,9 +28,9 @@ mod web;
 
 pub use error::{Error, ErrorKind, Result};
 pub use host::{ConsoleSink, Host, HostOptions, TabHandle};
+pub use runtime::browsing_context_groups::{AgentClusterInfo, BrowsingContextGroupInfo};
 pub use runtime::clock_control::ClockControl;
 pub use runtime::origin::Origin;
-pub use runtime::browsing_context_groups::{AgentClusterInfo, BrowsingContextGroupInfo};
 pub use runtime::report::{
     AccessEntry, ConsoleMessage, FrameId, FrameInfo, FrameKind, IsolateInfo, IsolateKind, Level,
     Placement, ScriptError,

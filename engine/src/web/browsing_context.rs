@@ -55,9 +55,16 @@ pub(crate) fn create_here(
     f.opener = top.opener;
     f.name = top.name.clone();
     f.sandbox = top.sandbox;
-    f.active_sandbox = top.sandbox;
-    f.scripts_enabled = !top.sandbox.contains(SandboxFlags::SCRIPTS);
-    f.opaque_sandbox = top.sandbox.contains(SandboxFlags::ORIGIN);
+    // The initial about:blank inherits its opener's policy container, and
+    // with it the CSP sandbox (even when the popup escapes the sandbox
+    // attribute's flags).
+    f.csp_sandbox = top
+        .opener
+        .and_then(|o| state.frames.borrow().get(&o).map(|o| o.csp_sandbox))
+        .unwrap_or_default();
+    f.active_sandbox = top.sandbox.with(f.csp_sandbox);
+    f.scripts_enabled = !f.active_sandbox.contains(SandboxFlags::SCRIPTS);
+    f.opaque_sandbox = f.active_sandbox.contains(SandboxFlags::ORIGIN);
     f.navigation = 1;
     state.frames.borrow_mut().insert(frame, f);
     let group = state.browsing_context_group.get();

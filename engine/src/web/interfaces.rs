@@ -153,7 +153,8 @@ pub(crate) static INTERFACES: &[Interface] = &[
     interface!("StorageEvent", storage_event, ALL),
     interface!("HashChangeEvent", hash_change_event, ALL),
     interface!("PageTransitionEvent", page_transition_event, ALL),
-    interface!("PopStateEvent", pop_state_event, ALL),
+    interface!("PopStateEvent", pop_state_event, WINDOW),
+    interface!("BeforeUnloadEvent", before_unload_event, WINDOW),
     interface!("UI Events", ui_events, ALL),
     interface!("ProgressEvent", progress_event, ALL),
     // The DOM.

@@ -185,6 +185,7 @@ pub(crate) fn load_document(agent: &mut Agent, frame: FrameId, source: Source, s
         Source::Generated(_) => state.frame_origin(frame),
         _ => None,
     };
+    super::document_policies::refresh_iframe_sandbox(&state, frame);
     let origin_keyed = match &source {
         Source::Fetched(r) => {
             super::document_policies::apply_sandbox(&state, frame, Some(r));
@@ -226,6 +227,7 @@ pub(crate) fn load_document(agent: &mut Agent, frame: FrameId, source: Source, s
     };
     let origin = kept_origin.unwrap_or_else(|| origin_for(&state, frame, &url, inherit));
     super::document_policies::set_agent_cluster(&state, frame, &origin, origin_keyed);
+    super::document_policies::apply_permissions_policy(&state, frame, &origin);
     let isolated = cross_origin_isolated(&state, frame, &origin, policy, inherit);
     let doc = state.dom.borrow_mut().create_document();
     let old_doc = {
@@ -771,16 +773,11 @@ fn attach_frame(state: &AgentState, element: NodeId) {
     let mut frame = Frame::new(id, FrameKind::Window, blank.clone(), parent_origin);
     frame.parent = Some(parent);
     frame.element = Some(element);
-    // The sandbox flags are fixed when the frame is made (HTML: changing
-    // the attribute takes effect at the next navigation; not modelled),
-    // with the parent document's: a sandbox holds for nested frames.
-    // https://html.spec.whatwg.org/multipage/browsers.html#determining-the-creation-sandboxing-flags
-    frame.sandbox = parent_sandbox.with(
-        sandbox
-            .as_deref()
-            .map(crate::runtime::sandbox::SandboxFlags::parse)
-            .unwrap_or_default(),
-    );
+    // The initial about:blank's flags: the attribute's now, with the
+    // parent document's (a sandbox holds for nested frames); each later
+    // navigation takes the attribute as it is then
+    // (`document_policies::refresh_iframe_sandbox`).
+    frame.sandbox = super::document_policies::iframe_sandbox(sandbox.as_deref(), parent_sandbox);
     frame.active_sandbox = frame.sandbox;
     frame.scripts_enabled = !frame
         .sandbox

@@ -237,12 +237,37 @@ pub(crate) fn fetch_and_load(state: &AgentState, frame: FrameId, url: Url, seq: 
         if !is_current(&agent.state, frame, seq) {
             return;
         }
-        let source = match agent.state.host.loader.fetch(&url) {
-            Ok(resource) => Source::Fetched(resource),
-            Err(e) => Source::Failed(url.clone(), e.to_string()),
+        let source = if url.scheme() == "about" && url.path() == "srcdoc" {
+            srcdoc_source(&agent.state, frame, &url)
+        } else {
+            match agent.state.host.loader.fetch(&url) {
+                Ok(resource) => Source::Fetched(resource),
+                Err(e) => Source::Failed(url.clone(), e.to_string()),
+            }
         };
         load_document(agent, frame, source, seq);
     });
+}
+
+/// <https://html.spec.whatwg.org/multipage/browsing-the-web.html#populating-a-session-history-entry> ("populating a session history entry"):
+/// about:srcdoc is only an iframe's `srcdoc` document; anywhere else the
+/// navigation fails, and an error page of an opaque origin stands in.
+fn srcdoc_source(state: &AgentState, frame: FrameId, url: &Url) -> Source {
+    let element = state.frames.borrow().get(&frame).and_then(|f| f.element);
+    let srcdoc = element.and_then(|e| {
+        state
+            .dom
+            .borrow()
+            .get_attribute(e, "srcdoc")
+            .map(str::to_string)
+    });
+    match srcdoc {
+        Some(text) => Source::Srcdoc(text),
+        None => Source::Failed(
+            url.clone(),
+            "about:srcdoc is only the document of an iframe with a srcdoc attribute".into(),
+        ),
+    }
 }
 
 fn is_current(state: &AgentState, frame: FrameId, seq: u64) -> bool {
@@ -322,7 +347,7 @@ pub(crate) fn navigate_to_javascript(
 ) {
     if let Some(source) = source
         && source != target
-        && !super::window_proxy::same_origin_domain(state, source, target)
+        && !super::document_policies::same_origin_domain(state, source, target)
     {
         return;
     }

@@ -73,6 +73,9 @@ pub(crate) struct Frame {
     pub sandbox: SandboxFlags,
     /// The active document's: `sandbox` and its CSP `sandbox` directive.
     pub active_sandbox: SandboxFlags,
+    /// The flags of the active document's CSP `sandbox` directive (an
+    /// about:blank popup inherits its opener's with its policy container).
+    pub csp_sandbox: SandboxFlags,
     /// The document's origin's domain (document.domain), once set.
     pub domain: Option<String>,
     /// The document's agent cluster is keyed by origin
@@ -89,6 +92,9 @@ pub(crate) struct Frame {
     /// when a same-origin document replaces the initial about:blank, whose
     /// Window HTML reuses).
     pub replaces_window: bool,
+    /// The active document may use the `document-domain` feature (its
+    /// permissions policy, from its iframe's `allow` attribute).
+    pub document_domain_allowed: bool,
 }
 
 impl Frame {
@@ -119,12 +125,14 @@ impl Frame {
             cross_origin_isolated: false,
             sandbox: SandboxFlags::NONE,
             active_sandbox: SandboxFlags::NONE,
+            csp_sandbox: SandboxFlags::NONE,
             domain: None,
             origin_keyed: false,
             entry: None,
             pending_history: Default::default(),
             history: Default::default(),
             replaces_window: false,
+            document_domain_allowed: true,
         }
     }
 
@@ -219,7 +227,7 @@ pub(crate) fn create_context<'s>(
         old.detach_global();
     }
     let ctx = v8::Context::new(scope, Some(templates.global.open(scope)), proxy)?;
-    super::window_proxy::set_security_token(scope, state, ctx, &origin_domain);
+    super::document_policies::set_security_token(scope, state, ctx, &origin_domain);
     let id = v8::value::integer(scope, frame as i32);
     ctx.set_slot(0, id.into());
     let global = ctx.global(scope);
@@ -240,7 +248,16 @@ pub(crate) fn create_context<'s>(
         f.remote_locations.clear();
         f.modules.clear();
     }
-    let hooks = run_bootstrap(scope, state, ctx, frame, &origin, kind, document, replaces_window);
+    let hooks = run_bootstrap(
+        scope,
+        state,
+        ctx,
+        frame,
+        &origin,
+        kind,
+        document,
+        replaces_window,
+    );
     if let Some(hooks) = hooks
         && let Some(f) = state.frames.borrow_mut().get_mut(&frame)
     {

@@ -253,9 +253,9 @@ fn traverse(agent: &mut Agent, frame: FrameId, delta: i64) {
     let state = agent.state.clone();
     let top = top_of(&state, frame);
     // (frame, its entry at the target step), in the order the steps name them.
-    let changes: Vec<(FrameId, HistoryEntry)> = {
-        let mut frames = state.frames.borrow_mut();
-        let Some(history) = frames.get_mut(&top).map(|t| &mut t.history) else {
+    let (target, changed) = {
+        let frames = state.frames.borrow();
+        let Some(history) = frames.get(&top).map(|t| &t.history) else {
             return;
         };
         let target = history.current as i64 + delta;
@@ -270,6 +270,22 @@ fn traverse(agent: &mut Agent, frame: FrameId, delta: i64) {
                 changed.push(*f);
             }
         }
+        (target, changed)
+    };
+    // https://html.spec.whatwg.org/multipage/browsing-the-web.html#apply-the-history-step ("apply the history step"):
+    // the initiator (the History's document) must be allowed by sandboxing
+    // to navigate every frame whose entry changes, or nothing moves.
+    if changed
+        .iter()
+        .any(|&f| super::navigation::allowed_by_sandboxing(&state, frame, f, false).is_err())
+    {
+        return;
+    }
+    let changes: Vec<(FrameId, HistoryEntry)> = {
+        let mut frames = state.frames.borrow_mut();
+        let Some(history) = frames.get_mut(&top).map(|t| &mut t.history) else {
+            return;
+        };
         history.current = target;
         changed
             .into_iter()

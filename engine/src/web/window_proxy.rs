@@ -22,7 +22,6 @@ use super::templates::{LOCATION, WINDOW_INDEXED, WINDOW_NAMED, WINDOW_PROXY};
 use dom_lite::NodeId;
 
 use crate::runtime::report::{AccessEntry, FrameId};
-use crate::runtime::site::OriginDomain;
 use crate::v8::{self, Global, HandleScope, Interception, InterceptorKind, Local, PropertyKey};
 
 pub(crate) const CROSS_ORIGIN_WINDOW_MEMBERS: [&str; 13] = [
@@ -511,38 +510,6 @@ pub(crate) fn failed_access_check<'s>(
             let text = v8::String::new(scope, "SecurityError: cross-origin access blocked");
             scope.throw_exception(v8::exception::error(scope, text));
         }
-    }
-}
-
-// --- same origin-domain -----------------------------------------------------
-
-/// <https://html.spec.whatwg.org/multipage/browsers.html#same-origin-domain> ("same origin-domain"),
-/// as V8 checks it: gives `ctx` the security token of its document's
-/// origin-domain (at its creation, and when document.domain changes it).
-/// Two realms of an isolate share a token exactly when they are same
-/// origin-domain (`OriginDomain::key`): V8 then lets them reach each other,
-/// and otherwise asks this file's interceptor, which serves only the
-/// cross-origin members. The WindowProxy and the Location of a realm are
-/// checked alike (`SameTokenAccessCheck` in the glue).
-pub(crate) fn set_security_token(
-    scope: &HandleScope<'_>,
-    state: &AgentState,
-    ctx: Local<'_, v8::Context>,
-    origin_domain: &OriginDomain,
-) {
-    // An opaque origin's token is an object: made inside the context.
-    let _cs = v8::ContextScope::new(scope, ctx);
-    ctx.set_security_token(state.token_for(scope, &origin_domain.key()));
-}
-
-/// Whether frames `a` and `b` of this isolate are same origin-domain (the
-/// decision `set_security_token` leaves to V8, for what Rust decides:
-/// `frameElement`, `javascript:` URLs).
-pub(crate) fn same_origin_domain(state: &AgentState, a: FrameId, b: FrameId) -> bool {
-    let frames = state.frames.borrow();
-    match (frames.get(&a), frames.get(&b)) {
-        (Some(x), Some(y)) => x.origin_domain().key() == y.origin_domain().key(),
-        _ => false,
     }
 }
 

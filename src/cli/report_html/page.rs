@@ -410,7 +410,8 @@ fn groups(w: &mut ElementWriter, r: &Report) {
             w.start("tr").open();
             w.start("td").attr("class", "num").text(g.id);
             w.start("td").attr("class", "mono").text(&c.key);
-            w.start("td").text(if c.origin_keyed { "yes" } else { "no" });
+            w.start("td")
+                .text(if c.origin_keyed { "yes" } else { "no" });
             w.start("td").attr("class", "num").text(c.isolate);
             w.end().newline();
         }
@@ -425,7 +426,9 @@ fn groups(w: &mut ElementWriter, r: &Report) {
     for p in &r.placements {
         w.start("tr").open();
         w.start("td").attr("class", "num").text(p.frame);
-        w.start("td").attr("class", "num").text(p.browsing_context_group);
+        w.start("td")
+            .attr("class", "num")
+            .text(p.browsing_context_group);
         w.start("td").attr("class", "num").text(p.isolate);
         w.start("td").text(&p.reason);
         w.end().newline();

@@ -13,9 +13,10 @@
 //   file); isAbortSignal, isAborted, addAbortAlgorithm (abort_signal.js, after this file).
 
 // What the DOM files fill in (window realms only): a node's parent in the
-// event path, whether a target is the document, its root or body, and the
-// compiling of content attribute handlers (onclick="...").
-const domHooks = { getTheParent: null, isDocumentRootOrBody: null, compileAttributeHandler: null };
+// event path, whether a target is the document, its root or body, the
+// compiling of content attribute handlers (onclick="..."), and following a
+// hyperlink (for isohostTest, exposed on every global).
+const domHooks = { getTheParent: null, isDocumentRootOrBody: null, compileAttributeHandler: null, followHyperlink: null };
 
 // target -> Map(type -> [listener record]).
 const listeners = sharedState('listeners', () => new WeakMapCtor());

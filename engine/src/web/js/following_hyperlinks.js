@@ -9,7 +9,7 @@
 // (web/navigation.rs). Not modelled: `download`, `ping`, image maps'
 // coordinates.
 
-// Uses idOf (node.js).
+// Uses domHooks (event_target.js); idOf (node.js).
 
 // https://html.spec.whatwg.org/multipage/links.html#following-hyperlinks-2 ("follow the hyperlink"):
 // `userActivation` is true for a click a user made (a trusted event), which
@@ -17,5 +17,4 @@
 function followHyperlink(element, userActivation = false) {
   ops.followingHyperlinksFollow(idOf(element), !!userActivation);
 }
-
-return [followHyperlink];
+domHooks.followHyperlink = followHyperlink;

@@ -3,13 +3,16 @@
 // and activating a link as a user's click would (followHyperlink), for
 // tests of link targets before elements have activation behaviour.
 
-// Uses followHyperlink (following_hyperlinks.js).
+// Uses domHooks (event_target.js).
 
 if (info.faultInjection) {
   ObjectDefineProperty(global, 'isohostTest', { __proto__: null,
     value: ObjectFreeze({
       panic() { ops.isohostTestPanic(); },
-      followHyperlink(element, userActivation = true) { followHyperlink(element, userActivation); },
+      followHyperlink(element, userActivation = true) {
+        if (domHooks.followHyperlink === null) throw new TypeErrorCtor('isohostTest.followHyperlink: no hyperlinks here');
+        domHooks.followHyperlink(element, userActivation);
+      },
     }),
     writable: false, configurable: false, enumerable: false,
   });

@@ -8,12 +8,13 @@ use crate::runtime::envelope::{Envelope, WindowMessage};
 use crate::runtime::report::{ConsoleMessage, Level};
 use crate::runtime::sandbox::SandboxFlags;
 use crate::web::browsing_context::open_auxiliary;
+use crate::web::document_policies::same_origin_domain;
 use crate::web::exception::DomExceptionName;
 use crate::web::navigation::{NavigateParams, choose_existing, navigate};
 use crate::web::realm::proxy_of;
 use crate::web::remote::window_for;
 use crate::web::task_queues::TaskSource;
-use crate::web::window_proxy::{child_frames, is_closed, opener_of, same_origin_domain, top_of};
+use crate::web::window_proxy::{child_frames, is_closed, opener_of, top_of};
 
 /// window.name.
 fn name<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
