@@ -209,10 +209,9 @@ pub(crate) fn create_context<'s>(
     frame: FrameId,
 ) -> Option<Local<'s, v8::Context>> {
     let templates = state.templates.get()?;
-    let (origin, origin_domain, kind, old, proxy, document, replaces_window) = {
-        let mut frames = state.frames.borrow_mut();
-        let f = frames.get_mut(&frame)?;
-        let replaces_window = std::mem::take(&mut f.replaces_window);
+    let (origin, origin_domain, kind, old, proxy, document) = {
+        let frames = state.frames.borrow();
+        let f = frames.get(&frame)?;
         (
             f.origin.clone(),
             f.origin_domain(),
@@ -220,7 +219,6 @@ pub(crate) fn create_context<'s>(
             f.context.as_ref().map(|c| c.open(scope)),
             f.proxy.as_ref().map(|p| p.open(scope)),
             f.document,
-            replaces_window,
         )
     };
     if let Some(old) = old {
@@ -248,16 +246,7 @@ pub(crate) fn create_context<'s>(
         f.remote_locations.clear();
         f.modules.clear();
     }
-    let hooks = run_bootstrap(
-        scope,
-        state,
-        ctx,
-        frame,
-        &origin,
-        kind,
-        document,
-        replaces_window,
-    );
+    let hooks = run_bootstrap(scope, state, ctx, frame, &origin, kind, document);
     if let Some(hooks) = hooks
         && let Some(f) = state.frames.borrow_mut().get_mut(&frame)
     {
@@ -286,7 +275,6 @@ fn run_bootstrap<'s>(
     origin: &Origin,
     kind: FrameKind,
     document: Option<NodeId>,
-    replaces_window: bool,
 ) -> Option<Local<'s, v8::Object>> {
     let templates = state.templates.get()?;
     let _cs = v8::ContextScope::new(scope, ctx);
@@ -319,6 +307,11 @@ fn run_bootstrap<'s>(
         info.set_str(scope, ctx, "kind", kind_text.into()).ok()?;
         let faults = v8::value::boolean(scope, state.host.options.fault_injection);
         info.set_str(scope, ctx, "faultInjection", faults).ok()?;
+        let replaces_window = state
+            .frames
+            .borrow_mut()
+            .get_mut(&frame)
+            .is_some_and(|f| std::mem::take(&mut f.replaces_window));
         let replaces = v8::value::boolean(scope, replaces_window);
         info.set_str(scope, ctx, "replacesWindow", replaces).ok()?;
         let undefined = v8::value::undefined(scope);
