@@ -47,9 +47,10 @@ pub(crate) fn iframe_sandbox(attribute: Option<&str>, parent: SandboxFlags) -> S
     parent.with(attribute.map(SandboxFlags::parse).unwrap_or_default())
 }
 
-/// An iframe navigating: its sandboxing flags become those of its `sandbox`
-/// attribute as it is now (a change to the attribute takes effect at the
-/// next navigation), with its parent document's.
+/// An iframe starts a navigation: its sandboxing flags become those of its
+/// `sandbox` attribute as it is now (a change to the attribute takes effect
+/// at the next navigation, not at one under way), with its parent
+/// document's.
 pub(crate) fn refresh_iframe_sandbox(state: &AgentState, frame: FrameId) {
     let (parent, element) = match state.frames.borrow().get(&frame) {
         Some(f) => (f.parent, f.element),

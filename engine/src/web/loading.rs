@@ -185,7 +185,6 @@ pub(crate) fn load_document(agent: &mut Agent, frame: FrameId, source: Source, s
         Source::Generated(_) => state.frame_origin(frame),
         _ => None,
     };
-    super::document_policies::refresh_iframe_sandbox(&state, frame);
     let origin_keyed = match &source {
         Source::Fetched(r) => {
             super::document_policies::apply_sandbox(&state, frame, Some(r));
@@ -836,6 +835,9 @@ fn process_iframe_attributes(state: &AgentState, frame: FrameId, element: NodeId
         f.navigation += 1;
         f.navigation
     };
+    // The navigation starts: the sandbox attribute as it is now holds for
+    // the document it makes.
+    super::document_policies::refresh_iframe_sandbox(state, frame);
     if let Some(text) = srcdoc {
         state.queue(move |agent| load_document(agent, frame, Source::Srcdoc(text), seq));
         return;

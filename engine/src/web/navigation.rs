@@ -212,6 +212,9 @@ pub(crate) fn navigate(
         f.navigation += 1;
         f.navigation
     };
+    // An iframe's sandbox attribute as it is when the navigation starts
+    // holds for the document it makes.
+    super::document_policies::refresh_iframe_sandbox(state, target);
     fetch_and_load(state, target, url, seq);
     Ok(())
 }
