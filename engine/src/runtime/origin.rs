@@ -1,8 +1,10 @@
 //! Origins (HTML spec "origin"): a scheme/host/port tuple, or opaque.
 //!
 //! Built on the url crate's `Origin`, whose opaque origins are each unique, as
-//! the spec requires: two sandboxed frames never share an origin, while a
-//! srcdoc child of a sandboxed frame inherits (a clone of) its parent's.
+//! the spec requires: two sandboxed frames never share an origin, nor does a
+//! sandboxed frame's srcdoc child (it inherits the sandbox, which gives a new
+//! opaque origin), while an about:blank document whose creator is not
+//! sandboxed inherits (a clone of) its creator's.
 
 use url::Url;
 

@@ -174,8 +174,9 @@ pub(super) fn reach(entry: &AccessEntry) -> Option<Reach> {
 
 /// Groups frames by origin for colouring and for the text view: tuple origins
 /// by their serialization; opaque origins ("null") are each their own group,
-/// except frames that measurably reach each other's DOM (a sandboxed frame
-/// and its srcdoc child share one opaque origin). Group numbers follow frame
+/// except frames that measurably reach each other's DOM (a sandboxed
+/// frame and the about:blank popup that escaped its sandbox keep one opaque
+/// origin). Group numbers follow frame
 /// id order, from 0.
 pub(super) fn origin_groups(
     frames: &[FrameInfo],
