@@ -13,6 +13,8 @@
 //! - worker start-up, page↔worker round trips (small objects) and MB/s of a
 //!   transferred 1 MiB ArrayBuffer, beside Node's worker_threads if `node`
 //!   is on the PATH (these on the real clock, timed by the pages);
+//! - shared worker connect time (starting it, and joining a running one)
+//!   and round trips over its port, on the real clock;
 //! - both kinds of round trips again under virtual time, timed from Rust.
 //!
 //! The side-by-side comparison with happy-dom, jsdom and Chromium is
@@ -213,6 +215,24 @@ fn workers() {
     }
 }
 
+fn shared_workers() {
+    let rounds = 20_000;
+    let host = host(true);
+    host.open(&format!(
+        "http://bench.test/shared-worker-bench.html?rounds={rounds}"
+    ))
+    .expect("opens");
+    host.wait_idle(None);
+    let r = report(&host);
+    let f = |k: &str| r[k].as_f64().unwrap_or(f64::NAN);
+    println!(
+        "shared worker: connect {:.1} ms (starting it), {:.2} ms (joining a running one); {:.0} port round trips/s (small objects)",
+        f("startup"),
+        f("connect"),
+        f("rounds") / f("roundMs") * 1000.0,
+    );
+}
+
 /// Real ms from opening `url` in a host of its own until it is idle.
 fn open_to_idle_ms(url: &str, real_time: bool) -> f64 {
     let host = host(real_time);
@@ -322,6 +342,7 @@ fn main() {
     popup_cost();
     cross_origin_pingpong();
     workers();
+    shared_workers();
     virtual_time_round_trips();
     fetch_throughput();
 }

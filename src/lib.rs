@@ -131,7 +131,7 @@
 pub use engine::{
     AccessEntry, AgentClusterInfo, BrowsingContextGroupInfo, ClockControl, ConsoleMessage,
     ConsoleSink, Error, ErrorKind, FrameId, FrameInfo, FrameKind, Host, HostOptions, IsolateInfo,
-    IsolateKind, Level, Origin, Placement, Result, ScriptError, TabHandle,
+    IsolateKind, Level, Origin, Placement, Result, ScriptError, TabHandle, WorkerInfo, WorkerKind,
 };
 
 /// What a host serves: fixtures, or a web-platform-tests checkout.

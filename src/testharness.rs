@@ -416,6 +416,9 @@ pub struct SuiteOptions {
     pub seed: u64,
     /// What `Date.now()` reads when each file starts.
     pub clock_start: SystemTime,
+    /// Every page and worker is cross-origin isolated
+    /// (`HostOptions::cross_origin_isolated`).
+    pub cross_origin_isolated: bool,
 }
 
 impl SuiteOptions {
@@ -440,6 +443,7 @@ impl SuiteOptions {
             time_budget: Duration::from_secs(120),
             seed: engine::runtime::random::random_seed(),
             clock_start: engine::runtime::clock::now_in_whole_seconds(),
+            cross_origin_isolated: false,
         }
     }
 
@@ -644,6 +648,7 @@ fn run_in_host(
     host_options.time_budget = options.time_budget;
     host_options.seed = Some(options.seed);
     host_options.clock_start = Some(options.clock_start);
+    host_options.cross_origin_isolated = options.cross_origin_isolated;
     // A page may never become idle after reporting (a message ping-pong
     // that goes on for ever, as in browsers, which just close the tab):
     // once testharness.js has reported, stop waiting.

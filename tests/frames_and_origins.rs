@@ -125,7 +125,7 @@ fn every_allowed_cross_origin_member_is_reachable() {
             "top": true, "parent": true, "opener": null, "closed": false, "length": 0,
             "functions": ["function", "function", "function", "function"],
             "stable": true, "realm": true, "location": "object", "sameLocation": true,
-            "keys": ["blur", "close", "closed", "focus", "frames", "length", "location", "opener", "parent", "postMessage", "self", "top", "window"],
+            "keys": ["blur", "close", "closed", "focus", "frames", "length", "location", "opener", "parent", "postMessage", "self", "then", "top", "window"],
             "has": true, "then": true, "proto": null,
         })
     );
@@ -160,7 +160,7 @@ fn cross_origin_location_allows_only_the_href_setter_and_replace() {
         json!([
             "function",
             true,
-            "href,replace",
+            "href,replace,then",
             "SecurityError",
             "SecurityError"
         ])

@@ -6,6 +6,7 @@ mod common;
 use std::time::Duration;
 
 use common::{console_lines, host, host_with, isohost};
+use isohost::WorkerKind;
 
 #[test]
 fn each_tab_is_its_own_isolate() {
@@ -188,4 +189,180 @@ fn an_uncaught_worker_error_nobody_prevents_is_recorded_with_its_place() {
     // ...and the worker went on running.
     let lines = console_lines(&host, tab.main_frame);
     assert_eq!(lines, ["page: still running"]);
+}
+
+#[test]
+fn shared_and_nested_workers_are_listed_with_their_owners_and_a_shared_one_ends_with_its_last_owner()
+ {
+    let host = host();
+    let tab = host
+        .open("http://a.test/shared-workers/holder.html")
+        .expect("opens");
+    assert!(host.wait_idle(Some(Duration::from_secs(30))));
+    assert_eq!(
+        console_lines(&host, tab.main_frame),
+        [
+            "holder: the popup's worker saw 2 connections",
+            "holder: after the popup closed, 2 connections",
+        ]
+    );
+    let workers = host.workers();
+    let shared: Vec<_> = workers
+        .iter()
+        .filter(|w| w.kind == WorkerKind::Shared)
+        .collect();
+    assert_eq!(
+        shared.len(),
+        1,
+        "one shared worker for both tabs: {workers:#?}"
+    );
+    let shared = shared[0];
+    assert_eq!(shared.name.as_deref(), Some("held"));
+    assert!(shared.url.ends_with("/shared-workers/counter.js"));
+    assert!(!shared.closed, "the holder still owns it");
+    assert_eq!(
+        shared.owners,
+        [tab.main_frame],
+        "the closed popup left the owner set"
+    );
+    assert_ne!(
+        shared.isolate, tab.isolate,
+        "a shared worker has its own isolate"
+    );
+
+    let outer = workers
+        .iter()
+        .find(|w| w.url.ends_with("/nest-outer.js"))
+        .expect("the outer worker");
+    let inner = workers
+        .iter()
+        .find(|w| w.url.ends_with("/nest-inner.js"))
+        .expect("the nested worker");
+    assert_eq!(outer.kind, WorkerKind::Dedicated);
+    assert_eq!(outer.owners, [tab.main_frame]);
+    assert_eq!(
+        inner.parent,
+        Some(outer.id),
+        "a nested worker's parent is a worker"
+    );
+    assert_eq!(inner.owners, [outer.id]);
+    assert_eq!(
+        console_lines(&host, outer.id),
+        ["outer: the nested worker is up"]
+    );
+
+    // The holder navigates away: its document leaves every owner set, and
+    // the workers it kept alive close, the nested one with its parent.
+    host.evaluate(tab.main_frame, "location.href = '/hello.html'")
+        .expect("evaluates");
+    assert!(host.wait_idle(Some(Duration::from_secs(30))));
+    let after = host.workers();
+    assert_eq!(after.len(), 3, "{after:#?}");
+    for w in after {
+        assert!(w.closed, "{w:#?}");
+        assert!(w.owners.is_empty(), "{w:#?}");
+    }
+}
+
+#[test]
+fn a_shared_worker_that_crashes_or_throws_is_reported_with_its_place_and_the_host_goes_on() {
+    let host = host_with(|o| o.fault_injection = true);
+    let tab = host
+        .open("http://a.test/crash/shared-worker-panics.html")
+        .expect("opens");
+    assert!(host.wait_idle(Some(Duration::from_secs(30))));
+    let workers = host.workers();
+    let by_url = |end: &str| {
+        workers
+            .iter()
+            .find(|w| w.url.ends_with(end))
+            .unwrap_or_else(|| panic!("a worker {end}: {workers:#?}"))
+    };
+    let panicked = by_url("/crash/shared-panics.js");
+    let thrower = by_url("/crash/shared-throws.js");
+    let nested = by_url("/shared-workers/nest-inner.js");
+    let errors = host.errors();
+    let crash = errors
+        .iter()
+        .find(|e| e.frame == panicked.id)
+        .unwrap_or_else(|| panic!("the crash is recorded: {errors:#?}"));
+    assert_eq!(
+        crash.message,
+        "the shared worker crashed (isohost bug): fault injected by isohostTest.panic()"
+    );
+    assert_eq!(crash.url, panicked.url);
+    assert!(panicked.closed);
+    assert!(
+        nested.closed,
+        "the crashed worker's nested worker closed with it"
+    );
+    let thrown = errors
+        .iter()
+        .find(|e| e.frame == thrower.id)
+        .unwrap_or_else(|| panic!("the uncaught error is recorded: {errors:#?}"));
+    assert_eq!(thrown.message, "Uncaught Error: thrown by a shared worker");
+    assert_eq!(thrown.url, thrower.url);
+    assert_eq!((thrown.line, thrown.column), (2, 1));
+    assert_eq!(console_lines(&host, tab.main_frame), ["page: still alive"]);
+    assert_eq!(
+        host.evaluate(tab.main_frame, "1 + 1")
+            .expect("the tab works"),
+        serde_json::json!(2)
+    );
+}
+
+#[test]
+fn open_and_inspect_list_shared_and_nested_workers_with_who_holds_them() {
+    let (code, out, err) = isohost(&["open", "http://a.test/shared-workers/holder.html"]);
+    assert_eq!(code, 0, "{err}");
+    for line in [
+        "shared worker 2 http://a.test/shared-workers/counter.js \"held\" (isolate 2, owner frame 1)",
+        // The same-origin popup lives in its opener's isolate (1).
+        "worker 4 http://a.test/shared-workers/nest-outer.js (isolate 3, owner frame 1)",
+        "worker 5 http://a.test/shared-workers/nest-inner.js (isolate 4, owner worker 4)",
+    ] {
+        assert!(out.lines().any(|l| l == line), "{line:?} in:\n{out}");
+    }
+    let (code, out, err) = isohost(&["inspect", "http://a.test/shared-workers/holder.html"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("shared worker isolate 2"), "{out}");
+    assert!(
+        out.lines()
+            .any(|l| l.contains("shared worker 2") && l.ends_with("owners 1")),
+        "{out}"
+    );
+    assert!(
+        out.lines()
+            .any(|l| l.contains("nest-inner.js") && l.ends_with("owner 4")),
+        "{out}"
+    );
+}
+
+#[test]
+fn cross_origin_isolated_gives_every_page_shared_memory_which_is_off_by_default() {
+    let host = host_with(|o| o.cross_origin_isolated = true);
+    let tab = host
+        .open("http://a.test/workers/shared-memory.html")
+        .expect("opens");
+    assert!(host.wait_idle(Some(Duration::from_secs(30))));
+    assert_eq!(
+        console_lines(&host, tab.main_frame),
+        [
+            "page: crossOriginIsolated true, SharedArrayBuffer function",
+            "page: worker says added, slot 0 reads 42",
+            "page: worker says woke with 7",
+        ]
+    );
+    // The flag, and the default: no isolation, no SharedArrayBuffer.
+    let url = "http://a.test/workers/shared-memory.html";
+    let (code, out, err) = isohost(&["open", url, "--cross-origin-isolated"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("page: worker says woke with 7"), "{out}");
+    let (code, out, err) = isohost(&["open", url]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("page: crossOriginIsolated false, SharedArrayBuffer undefined"),
+        "{out}"
+    );
+    assert!(!out.contains("worker says"), "{out}");
 }

@@ -193,6 +193,10 @@ testharness_pages! {
     an_exception_in_a_listener_is_reported_and_the_next_listener_runs
         => "a.test/tests/events-listener-exceptions-are-reported.html"
         then uncanceled_listener_errors_reach_the_host,
+    ui_events_take_their_init_dictionaries_and_legacy_initializers
+        => "a.test/tests/ui-events-constructors-and-legacy-initializers.html",
+    click_activates_checkboxes_labels_links_and_forms_and_focus_moves
+        => "a.test/tests/ui-events-click-activation-and-focus.html",
 
     // Loading, messaging and cloning.
     the_window_load_waits_for_every_iframe_after_dom_content_loaded
@@ -203,6 +207,12 @@ testharness_pages! {
         => "a.test/tests/structured-clone-fidelity.html",
     message_ports_deliver_in_order_and_keep_working_across_origins
         => "a.test/tests/message-channel-and-ports.html",
+    post_message_converts_its_arguments_and_checks_transferables_as_the_spec_orders
+        => "a.test/tests/post-message-arguments-and-transfer.html",
+    cross_origin_windows_and_locations_expose_the_spec_descriptors_and_keys
+        => "a.test/tests/cross-origin-window-proxy-and-location.html",
+    storage_is_a_legacy_platform_object_over_utf16_items
+        => "a.test/tests/storage-legacy-platform-object.html",
 
     // The DOM.
     tree_mutations_work_and_throw_the_dom_errors
@@ -213,10 +223,22 @@ testharness_pages! {
         => "a.test/tests/dom-selectors-and-lookup.html",
     iframe_elements_expose_their_windows_and_documents
         => "a.test/tests/dom-iframe-element.html",
+    mutation_observers_get_their_records_at_microtask_timing
+        => "a.test/tests/mutation-observer.html",
+    xml_documents_parse_and_serialize_with_namespaces
+        => "a.test/tests/xml-documents-from-dom-parser.html",
+    window_and_document_members_follow_their_idl_and_svg_scripts_run
+        => "a.test/tests/window-and-document-members.html",
 
     // Workers, tabs and per-origin state.
-    workers_are_isolates_that_share_only_messages_and_shared_memory
+    workers_are_isolates_that_share_only_messages
         => "a.test/workers/workers.html",
+    shared_workers_are_one_per_origin_url_and_name_and_shared_by_tabs
+        => "a.test/shared-workers/shared-workers.html",
+    nested_workers_message_pass_errors_up_and_close_with_their_parent
+        => "a.test/shared-workers/nested-workers.html",
+    worker_globals_expose_only_worker_interfaces_and_mute_foreign_errors
+        => "a.test/shared-workers/worker-globals.html",
     local_storage_is_per_origin_and_fires_storage_events_in_other_documents
         => "a.test/shared/storage.html",
     broadcast_channels_reach_frames_and_workers_of_the_origin_only

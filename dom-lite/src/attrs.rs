@@ -8,11 +8,15 @@ use crate::mutation::Mutation;
 use crate::node::{Attr, ElementData, NodeId, is_html_ns};
 
 impl Dom {
-    /// The name to look up: ASCII-lowercased for an HTML element (all documents
-    /// here are HTML documents).
+    /// The name to look up: ASCII-lowercased for an HTML element in an HTML
+    /// document.
     fn attr_lookup_name<'n>(&self, id: NodeId, name: &'n str) -> Cow<'n, str> {
         match self.element(id) {
-            Some(e) if is_html_ns(&e.name.ns) && name.bytes().any(|b| b.is_ascii_uppercase()) => {
+            Some(e)
+                if is_html_ns(&e.name.ns)
+                    && name.bytes().any(|b| b.is_ascii_uppercase())
+                    && self.is_html_document(id) =>
+            {
                 Cow::Owned(name.to_ascii_lowercase())
             }
             _ => Cow::Borrowed(name),
@@ -57,27 +61,33 @@ impl Dom {
         }
         // Step 2. Lowercase it for an HTML element in an HTML document.
         let name = self.attr_lookup_name(id, name).into_owned();
+        let observed = self.observed;
         let Some(element) = self.node_mut(id).element_mut() else {
             return Ok(());
         };
         // Steps 3-5. Change the first attribute with that qualified name, or append one.
-        let had_it = match element
+        let (had_it, record) = match element
             .attrs
             .iter_mut()
             .find(|a| a.has_qualified_name(&name))
         {
             Some(attr) => {
-                value.clone_into(&mut attr.value);
-                true
+                let old = std::mem::replace(&mut attr.value, value.to_owned());
+                (true, observed_attr(observed, attr, Some(old)))
             }
             None => {
-                element.attrs.push(Attr {
+                let attr = Attr {
                     name: plain_attr_name(&name),
                     value: value.to_owned(),
-                });
-                false
+                };
+                let record = observed_attr(observed, &attr, None);
+                element.attrs.push(attr);
+                (false, record)
             }
         };
+        if let Some((local, ns, old)) = record {
+            self.queue_attribute_record(id, &local, ns.as_deref(), old.as_deref());
+        }
         self.attribute_changed(id, &name, had_it, true);
         Ok(())
     }
@@ -95,7 +105,12 @@ impl Dom {
         else {
             return;
         };
-        element.attrs.remove(index);
+        let attr = element.attrs.remove(index);
+        if let Some((local, ns, old)) =
+            observed_attr(self.observed, &attr, Some(attr.value.clone()))
+        {
+            self.queue_attribute_record(id, &local, ns.as_deref(), old.as_deref());
+        }
         self.attribute_changed(id, &name, true, false);
     }
 
@@ -105,7 +120,10 @@ impl Dom {
             return;
         };
         let watched = (element.is_iframe() && (name == "src" || name == "srcdoc"))
-            || (element.is_script() && name == "src" && !had_it && has_it);
+            || (element.is_script()
+                && element.is_script_source_attribute(name)
+                && !had_it
+                && has_it);
         if !watched || !self.is_connected(id) {
             return;
         }
@@ -134,4 +152,17 @@ impl Dom {
     pub fn is_iframe(&self, id: NodeId) -> bool {
         self.element(id).is_some_and(ElementData::is_iframe)
     }
+}
+
+/// What a MutationObserver record of an attribute change says: its local
+/// name, namespace and old value; `None` while nobody observes.
+fn observed_attr(
+    observed: bool,
+    attr: &Attr,
+    old: Option<String>,
+) -> Option<(String, Option<String>, Option<String>)> {
+    observed.then(|| {
+        let ns = (!attr.name.ns.is_empty()).then(|| attr.name.ns.to_string());
+        (attr.name.local.to_string(), ns, old)
+    })
 }

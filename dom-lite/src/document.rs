@@ -90,7 +90,7 @@ impl Dom {
                 if name == "*" {
                     return true;
                 }
-                let wanted = if is_html_ns(&e.name.ns) {
+                let wanted = if is_html_ns(&e.name.ns) && self.is_html_document(n) {
                     lower.as_str()
                 } else {
                     name

@@ -8,6 +8,7 @@ use markup5ever::{LocalName, QualName, local_name, ns};
 use crate::error::DomError;
 use crate::mutation::Mutation;
 use crate::node::{ElementData, Node, NodeData, NodeId, QuirksMode, html_name, is_html_ns};
+use crate::observe::MutationRecord;
 
 /// One arena of nodes, shared by all the documents of a tab so that nodes can
 /// move between them. Ids index a `Vec` and are never reused.
@@ -20,6 +21,9 @@ pub struct Dom {
     /// How many iframe and script elements were ever created: while zero,
     /// insertions and removals skip looking for them.
     pub(crate) watched_elements: usize,
+    /// Whether MutationObserver records are queued (`observe.rs`).
+    pub(crate) observed: bool,
+    pub(crate) records: Vec<MutationRecord>,
 }
 
 impl Dom {
@@ -56,18 +60,52 @@ impl Dom {
         &mut self.nodes[id.index()]
     }
 
-    /// A new empty document in no-quirks mode.
+    /// A new empty HTML document ("text/html") in no-quirks mode.
     pub fn create_document(&mut self) -> NodeId {
         self.push_node(
             None,
             NodeData::Document {
                 quirks_mode: QuirksMode::NoQuirks,
+                html: true,
+                content_type: "text/html".to_owned(),
             },
         )
     }
 
-    /// `document.createElement(localName)`: an HTML element whose name is
-    /// `local_name` ASCII-lowercased.
+    /// A new empty XML document with this content type
+    /// ("application/xml", "image/svg+xml", "application/xhtml+xml"...).
+    pub fn create_xml_document(&mut self, content_type: &str) -> NodeId {
+        self.push_node(
+            None,
+            NodeData::Document {
+                quirks_mode: QuirksMode::NoQuirks,
+                html: false,
+                content_type: content_type.to_owned(),
+            },
+        )
+    }
+
+    /// Whether `id`'s node document is an HTML document (not an XML one).
+    pub fn is_html_document(&self, id: NodeId) -> bool {
+        match self.data(self.owner_document(id)) {
+            NodeData::Document { html, .. } => *html,
+            _ => true,
+        }
+    }
+
+    /// The content type of `id`'s node document.
+    pub fn content_type(&self, id: NodeId) -> &str {
+        match self.data(self.owner_document(id)) {
+            NodeData::Document { content_type, .. } => content_type,
+            _ => "text/html",
+        }
+    }
+
+    /// `document.createElement(localName)`: in an HTML document, an HTML
+    /// element whose name is `local_name` ASCII-lowercased; in an XML
+    /// document, an element named as given, in the HTML namespace if the
+    /// document is XHTML ("application/xhtml+xml") and in no namespace
+    /// otherwise.
     pub fn create_element(&mut self, doc: NodeId, local_name: &str) -> Result<NodeId, DomError> {
         // https://dom.spec.whatwg.org/#dom-document-createelement
         // Step 1. If localName is not a valid element local name, throw.
@@ -77,8 +115,69 @@ impl Dom {
             )));
         }
         // Step 2. Lowercase it in an HTML document.
-        let name = html_name(&local_name.to_ascii_lowercase());
+        if self.is_html_document(doc) {
+            let name = html_name(&local_name.to_ascii_lowercase());
+            return Ok(self.create_element_with_name(doc, name));
+        }
+        // Step 5. The namespace: HTML for XHTML documents, else none.
+        let ns = if self.content_type(doc) == "application/xhtml+xml" {
+            ns!(html)
+        } else {
+            ns!()
+        };
+        let name = QualName::new(None, ns, LocalName::from(local_name));
         Ok(self.create_element_with_name(doc, name))
+    }
+
+    /// `document.createProcessingInstruction(target, data)`.
+    pub fn create_processing_instruction(
+        &mut self,
+        doc: NodeId,
+        target: &str,
+        data: &str,
+    ) -> Result<NodeId, DomError> {
+        // https://dom.spec.whatwg.org/#dom-document-createprocessinginstruction
+        // 1. If target does not match the Name production, throw.
+        if !is_xml_name(target) {
+            return Err(DomError::InvalidCharacter(format!(
+                "Failed to execute 'createProcessingInstruction' on 'Document': The target provided ('{target}') is not a valid name."
+            )));
+        }
+        // 2. If data contains "?>", throw.
+        if data.contains("?>") {
+            return Err(DomError::InvalidCharacter(format!(
+                "Failed to execute 'createProcessingInstruction' on 'Document': The data provided ('{data}') contains '?>'."
+            )));
+        }
+        let doc = self.owner_document(doc);
+        Ok(self.push_node(
+            Some(doc),
+            NodeData::ProcessingInstruction {
+                target: target.to_owned(),
+                data: data.to_owned(),
+            },
+        ))
+    }
+
+    /// `document.createCDATASection(data)`.
+    pub fn create_cdata_section(&mut self, doc: NodeId, data: &str) -> Result<NodeId, DomError> {
+        // https://dom.spec.whatwg.org/#dom-document-createcdatasection
+        // 1. If this is an HTML document, throw NotSupportedError.
+        if self.is_html_document(doc) {
+            return Err(DomError::NotSupported(
+                "Failed to execute 'createCDATASection' on 'Document': This operation is not supported for HTML documents."
+                    .to_owned(),
+            ));
+        }
+        // 2. If data contains "]]>", throw.
+        if data.contains("]]>") {
+            return Err(DomError::InvalidCharacter(
+                "Failed to execute 'createCDATASection' on 'Document': String cannot contain ']]>' since that is the end delimiter of a CData section."
+                    .to_owned(),
+            ));
+        }
+        let doc = self.owner_document(doc);
+        Ok(self.push_node(Some(doc), NodeData::CDataSection(data.to_owned())))
     }
 
     /// An element with any namespace and name, without validation; templates
@@ -157,11 +256,14 @@ impl Dom {
             .is_some_and(|e| is_html_ns(&e.name.ns) && &*e.name.local == local)
     }
 
-    /// The DOM `nodeType`: 1 element, 3 text, 8 comment, 9 document, 10 doctype, 11 fragment.
+    /// The DOM `nodeType`: 1 element, 3 text, 4 CDATA section, 7 processing
+    /// instruction, 8 comment, 9 document, 10 doctype, 11 fragment.
     pub fn node_type(&self, id: NodeId) -> u16 {
         match self.data(id) {
             NodeData::Element(_) => 1,
             NodeData::Text(_) => 3,
+            NodeData::CDataSection(_) => 4,
+            NodeData::ProcessingInstruction { .. } => 7,
             NodeData::Comment(_) => 8,
             NodeData::Document { .. } => 9,
             NodeData::Doctype { .. } => 10,
@@ -169,19 +271,23 @@ impl Dom {
         }
     }
 
-    /// The DOM `nodeName`: the uppercased qualified name for HTML elements,
-    /// `#text`, `#comment`, `#document`, `#document-fragment`, or the doctype's name.
+    /// The DOM `nodeName`: the qualified name for elements (uppercased for
+    /// HTML elements in HTML documents), `#text`, `#cdata-section`, a
+    /// processing instruction's target, `#comment`, `#document`,
+    /// `#document-fragment`, or the doctype's name.
     pub fn node_name(&self, id: NodeId) -> String {
         match self.data(id) {
             NodeData::Element(e) => {
                 let qualified = qualified_name(&e.name);
-                if is_html_ns(&e.name.ns) {
+                if is_html_ns(&e.name.ns) && self.is_html_document(id) {
                     qualified.to_ascii_uppercase()
                 } else {
                     qualified.into_owned()
                 }
             }
             NodeData::Text(_) => "#text".to_owned(),
+            NodeData::CDataSection(_) => "#cdata-section".to_owned(),
+            NodeData::ProcessingInstruction { target, .. } => target.clone(),
             NodeData::Comment(_) => "#comment".to_owned(),
             NodeData::Document { .. } => "#document".to_owned(),
             NodeData::Doctype { name, .. } => name.clone(),
@@ -250,14 +356,14 @@ impl Dom {
     /// A document's quirks mode (that of `id`'s node document for other nodes).
     pub fn quirks_mode(&self, id: NodeId) -> QuirksMode {
         match self.data(self.owner_document(id)) {
-            NodeData::Document { quirks_mode } => *quirks_mode,
+            NodeData::Document { quirks_mode, .. } => *quirks_mode,
             _ => QuirksMode::NoQuirks,
         }
     }
 
     /// Sets a document's quirks mode.
     pub fn set_quirks_mode(&mut self, doc: NodeId, mode: QuirksMode) {
-        if let NodeData::Document { quirks_mode } = &mut self.node_mut(doc).data {
+        if let NodeData::Document { quirks_mode, .. } = &mut self.node_mut(doc).data {
             *quirks_mode = mode;
         }
     }
@@ -321,18 +427,34 @@ impl Dom {
         a == b || self.ancestors(b).any(|n| n == a)
     }
 
-    /// The data of a text or comment node.
+    /// The data of a CharacterData node (text, CDATA section, processing
+    /// instruction or comment).
     pub fn character_data(&self, id: NodeId) -> Option<&str> {
         match self.data(id) {
-            NodeData::Text(s) | NodeData::Comment(s) => Some(s),
+            NodeData::Text(s)
+            | NodeData::Comment(s)
+            | NodeData::CDataSection(s)
+            | NodeData::ProcessingInstruction { data: s, .. } => Some(s),
             _ => None,
         }
     }
 
-    /// Replaces the data of a text or comment node; other nodes are left alone.
+    /// Replaces the data of a CharacterData node (DOM "replace data" with
+    /// the whole data); other nodes are left alone.
     pub fn set_character_data(&mut self, id: NodeId, data: &str) {
-        if let NodeData::Text(s) | NodeData::Comment(s) = &mut self.node_mut(id).data {
-            data.clone_into(s);
+        let observed = self.observed;
+        if let NodeData::Text(s)
+        | NodeData::Comment(s)
+        | NodeData::CDataSection(s)
+        | NodeData::ProcessingInstruction { data: s, .. } = &mut self.node_mut(id).data
+        {
+            let old = observed.then(|| std::mem::replace(s, data.to_owned()));
+            if !observed {
+                data.clone_into(s);
+            }
+            if let Some(old) = old {
+                self.queue_character_data_record(id, &old);
+            }
         }
     }
 
@@ -341,7 +463,10 @@ impl Dom {
     pub fn text_content(&self, id: NodeId) -> Option<String> {
         match self.data(id) {
             NodeData::Document { .. } | NodeData::Doctype { .. } => None,
-            NodeData::Text(s) | NodeData::Comment(s) => Some(s.clone()),
+            NodeData::Text(s)
+            | NodeData::Comment(s)
+            | NodeData::CDataSection(s)
+            | NodeData::ProcessingInstruction { data: s, .. } => Some(s.clone()),
             NodeData::Element(_) | NodeData::DocumentFragment => Some(self.descendant_text(id)),
         }
     }
@@ -350,7 +475,7 @@ impl Dom {
     pub fn descendant_text(&self, id: NodeId) -> String {
         let mut out = String::new();
         for n in self.descendants(id) {
-            if let NodeData::Text(s) = self.data(n) {
+            if let NodeData::Text(s) | NodeData::CDataSection(s) = self.data(n) {
                 out.push_str(s);
             }
         }
@@ -361,7 +486,7 @@ impl Dom {
     pub fn child_text_content(&self, id: NodeId) -> String {
         let mut out = String::new();
         for n in self.children(id) {
-            if let NodeData::Text(s) = self.data(n) {
+            if let NodeData::Text(s) | NodeData::CDataSection(s) = self.data(n) {
                 out.push_str(s);
             }
         }
@@ -463,6 +588,24 @@ pub(crate) fn is_valid_attribute_local_name(name: &str) -> bool {
 /// A plain (no namespace, no prefix) attribute name.
 pub(crate) fn plain_attr_name(name: &str) -> QualName {
     QualName::new(None, ns!(), LocalName::from(name))
+}
+
+/// Whether `name` matches XML's Name production
+/// (<https://www.w3.org/TR/xml/#NT-Name>).
+pub(crate) fn is_xml_name(name: &str) -> bool {
+    let start = |c: char| {
+        matches!(c, ':' | 'A'..='Z' | '_' | 'a'..='z' | '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}'
+            | '\u{F8}'..='\u{2FF}' | '\u{370}'..='\u{37D}' | '\u{37F}'..='\u{1FFF}'
+            | '\u{200C}'..='\u{200D}' | '\u{2070}'..='\u{218F}' | '\u{2C00}'..='\u{2FEF}'
+            | '\u{3001}'..='\u{D7FF}' | '\u{F900}'..='\u{FDCF}' | '\u{FDF0}'..='\u{FFFD}'
+            | '\u{10000}'..='\u{EFFFF}')
+    };
+    let mut chars = name.chars();
+    chars.next().is_some_and(start)
+        && chars.all(|c| {
+            start(c)
+                || matches!(c, '-' | '.' | '0'..='9' | '\u{B7}' | '\u{300}'..='\u{36F}' | '\u{203F}'..='\u{2040}')
+        })
 }
 
 #[cfg(test)]

@@ -54,6 +54,12 @@ impl Dom {
                 }
                 NodeData::Text(text) => line(&mut out, depth, &format!("\"{text}\"")),
                 NodeData::Comment(text) => line(&mut out, depth, &format!("<!-- {text} -->")),
+                NodeData::CDataSection(text) => {
+                    line(&mut out, depth, &format!("<![CDATA[{text}]]>"));
+                }
+                NodeData::ProcessingInstruction { target, data } => {
+                    line(&mut out, depth, &format!("<?{target} {data}>"));
+                }
                 NodeData::Doctype {
                     name,
                     public_id,

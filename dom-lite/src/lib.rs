@@ -15,8 +15,10 @@
 //!
 //! Key files: `node.rs` (what a node holds), `dom.rs` (creation, reading),
 //! `tree.rs` (raw links, walks), `mutation.rs` (DOM insertion/removal checks,
-//! [`Mutation`] records), `attrs.rs`, `document.rs`, `parser.rs` (html5ever
-//! sink, [`DocumentParser`], fragments), `serialize.rs`, `select.rs`, `dump.rs`.
+//! [`Mutation`] records), `observe.rs` (MutationObserver's
+//! [`MutationRecord`]s), `attrs.rs`, `document.rs`, `parser.rs` (html5ever
+//! sink, [`DocumentParser`], fragments; XML documents too, through
+//! xml5ever), `serialize.rs`, `xml_serialize.rs`, `select.rs`, `dump.rs`.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -29,15 +31,18 @@ mod dump;
 mod error;
 mod mutation;
 mod node;
+mod observe;
 mod parser;
 mod select;
 mod serialize;
 mod tree;
+mod xml_serialize;
 
 pub use dom::Dom;
 pub use error::DomError;
 pub use mutation::Mutation;
 pub use node::{Attr, ElementData, NodeData, NodeId, QuirksMode, html_name};
+pub use observe::{MutationRecord, MutationRecordKind};
 pub use parser::{DocumentParser, ParseStep};
 pub use select::{CssLocalName, CssString, DomSelectors, PseudoClass, PseudoElement};
 pub use tree::Descendants;

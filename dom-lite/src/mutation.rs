@@ -104,15 +104,30 @@ impl Dom {
         if reference == Some(node) {
             reference = self.next_sibling(node);
         }
+        // Step 9. The previous sibling, skipping node.
+        let mut previous = self.previous_sibling(child);
+        if previous == Some(node) {
+            previous = self.previous_sibling(node);
+        }
         // Step 10. Adopt node into parent's node document (removing it from its parent).
         let doc = self.owner_document(parent);
         self.adopt_node(doc, node);
-        // Step 11. Remove child unless node was child.
+        // Step 11. Remove child (suppressing observers) unless node was child.
+        let mut removed = Vec::new();
         if self.parent(child).is_some() {
-            self.remove_node(child);
+            removed.push(child);
+            self.remove_node_with(child, true);
         }
-        // Step 13. Insert node before the reference child.
-        self.insert_node(node, parent, reference);
+        // Step 12. The nodes going in.
+        let nodes = if self.observed {
+            self.nodes_of(node)
+        } else {
+            Vec::new()
+        };
+        // Step 13. Insert node before the reference child, suppressing observers.
+        self.insert_node_with(node, parent, reference, true);
+        // Step 14. One record for the whole replacement.
+        self.queue_tree_record(parent, nodes, removed, previous, reference);
         Ok(())
     }
 
@@ -140,7 +155,10 @@ impl Dom {
                 let text = (!value.is_empty()).then(|| self.create_text(id, value));
                 self.replace_all(text, id);
             }
-            NodeData::Text(_) | NodeData::Comment(_) => {
+            NodeData::Text(_)
+            | NodeData::Comment(_)
+            | NodeData::CDataSection(_)
+            | NodeData::ProcessingInstruction { .. } => {
                 self.set_character_data(id, value.unwrap_or(""));
             }
             NodeData::Document { .. } | NodeData::Doctype { .. } => {}
@@ -181,11 +199,7 @@ impl Dom {
 
     fn clone_shallow(&mut self, id: NodeId, doc: NodeId) -> NodeId {
         match self.data(id).clone() {
-            NodeData::Document { quirks_mode } => {
-                let new_doc = self.create_document();
-                self.set_quirks_mode(new_doc, quirks_mode);
-                new_doc
-            }
+            data @ NodeData::Document { .. } => self.push_node(None, data),
             NodeData::Element(e) => {
                 let copy = self.create_element_with_name(doc, e.name.clone());
                 if let Some(c) = self.node_mut(copy).element_mut() {
@@ -207,6 +221,8 @@ impl Dom {
             data @ (NodeData::Doctype { .. }
             | NodeData::Text(_)
             | NodeData::Comment(_)
+            | NodeData::CDataSection(_)
+            | NodeData::ProcessingInstruction { .. }
             | NodeData::DocumentFragment) => self.push_node(Some(doc), data),
         }
     }
@@ -274,7 +290,7 @@ impl Dom {
         // Steps 4-5. Node kinds that may not go here.
         let bad_kind = match self.data(node) {
             NodeData::Document { .. } => true,
-            NodeData::Text(_) => parent_is_document,
+            NodeData::Text(_) | NodeData::CDataSection(_) => parent_is_document,
             NodeData::Doctype { .. } => !parent_is_document,
             _ => false,
         };
@@ -308,7 +324,7 @@ impl Dom {
                 let elements = self.children(node).filter(|&c| self.is_element(c)).count();
                 let has_text = self
                     .children(node)
-                    .any(|c| matches!(self.data(c), NodeData::Text(_)));
+                    .any(|c| matches!(self.data(c), NodeData::Text(_) | NodeData::CDataSection(_)));
                 if elements > 1 || has_text {
                     return Err(hierarchy(
                         op,
@@ -350,21 +366,56 @@ impl Dom {
 
     /// https://dom.spec.whatwg.org/#concept-node-insert, without checks.
     pub(crate) fn insert_node(&mut self, node: NodeId, parent: NodeId, child: Option<NodeId>) {
+        self.insert_node_with(node, parent, child, false);
+    }
+
+    /// The nodes inserting `node` inserts: a fragment's children, or itself.
+    pub(crate) fn nodes_of(&self, node: NodeId) -> Vec<NodeId> {
+        if matches!(self.data(node), NodeData::DocumentFragment) {
+            self.children(node).collect()
+        } else {
+            vec![node]
+        }
+    }
+
+    /// "insert", with its suppress observers flag.
+    pub(crate) fn insert_node_with(
+        &mut self,
+        node: NodeId,
+        parent: NodeId,
+        child: Option<NodeId>,
+        suppress_observers: bool,
+    ) {
         let doc = self.owner_document(parent);
-        // Steps 1-4. A fragment gives its children.
+        // Steps 1-4. A fragment gives its children (a record on the fragment).
         let nodes: Vec<NodeId> = if matches!(self.data(node), NodeData::DocumentFragment) {
             let children: Vec<NodeId> = self.children(node).collect();
             for &c in &children {
                 self.unlink(c);
             }
+            if self.observed {
+                self.queue_tree_record(node, Vec::new(), children.clone(), None, None);
+            }
             children
         } else {
             vec![node]
         };
-        // Step 7. Adopt and insert each node.
+        // Step 7.1. Adopt each node (removing it from its old parent)...
         for &n in &nodes {
             self.adopt_node(doc, n);
+        }
+        // Step 6 (after the removals, as browsers do). Where they go.
+        let previous = match child {
+            Some(c) => self.previous_sibling(c),
+            None => self.last_child(parent),
+        };
+        // Step 7. ...and insert it.
+        for &n in &nodes {
             self.link_before(parent, n, child);
+        }
+        // Step 10. The record.
+        if !suppress_observers && self.observed {
+            self.queue_tree_record(parent, nodes.clone(), Vec::new(), previous, child);
         }
         if self.watched_elements == 0 || !self.is_connected(parent) {
             return;
@@ -402,11 +453,22 @@ impl Dom {
 
     /// https://dom.spec.whatwg.org/#concept-node-remove, recording disconnected iframes.
     pub(crate) fn remove_node(&mut self, node: NodeId) {
-        if self.parent(node).is_none() {
+        self.remove_node_with(node, false);
+    }
+
+    /// "remove", with its suppress observers flag.
+    pub(crate) fn remove_node_with(&mut self, node: NodeId, suppress_observers: bool) {
+        let Some(parent) = self.parent(node) else {
             return;
-        }
+        };
         let was_connected = self.watched_elements > 0 && self.is_connected(node);
+        // Steps 8-9. The siblings around it.
+        let (previous, next) = (self.previous_sibling(node), self.next_sibling(node));
         self.unlink(node);
+        // Step 20. The record.
+        if !suppress_observers && self.observed {
+            self.queue_tree_record(parent, Vec::new(), vec![node], previous, next);
+        }
         if was_connected {
             let frames = self.iframes_in(node);
             self.mutations
@@ -427,12 +489,37 @@ impl Dom {
 
     /// https://dom.spec.whatwg.org/#concept-node-replace-all
     pub(crate) fn replace_all(&mut self, node: Option<NodeId>, parent: NodeId) {
+        // Steps 1-3. What goes and what comes, when someone observes.
+        let (removed, added) = if self.observed {
+            let removed: Vec<NodeId> = self.children(parent).collect();
+            (removed, node.map(|n| self.nodes_of(n)).unwrap_or_default())
+        } else {
+            (Vec::new(), Vec::new())
+        };
+        // Steps 4-5. Remove the children and insert node, suppressing observers.
         while let Some(child) = self.first_child(parent) {
-            self.remove_node(child);
+            self.remove_node_with(child, true);
         }
         if let Some(node) = node {
-            self.insert_node(node, parent, None);
+            self.insert_node_with(node, parent, None, true);
         }
+        // Step 6. One record.
+        self.queue_tree_record(parent, added, removed, None, None);
+    }
+
+    /// <https://dom.spec.whatwg.org/#concept-node-replace> ("replace") of
+    /// `child` by `node` without its checks (the outerHTML setter's): one
+    /// record for both.
+    pub(crate) fn replace_unchecked(&mut self, child: NodeId, node: NodeId, parent: NodeId) {
+        let (previous, reference) = (self.previous_sibling(child), self.next_sibling(child));
+        let added = if self.observed {
+            self.nodes_of(node)
+        } else {
+            Vec::new()
+        };
+        self.remove_node_with(child, true);
+        self.insert_node_with(node, parent, reference, true);
+        self.queue_tree_record(parent, added, vec![child], previous, reference);
     }
 
     /// https://dom.spec.whatwg.org/#concept-node-adopt

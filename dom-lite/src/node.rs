@@ -98,8 +98,21 @@ impl ElementData {
         self.is_html(&local_name!("iframe"))
     }
 
+    /// An HTML or SVG `<script>`: both run as HTML says
+    /// (<https://svgwg.org/svg2-draft/interact.html#ScriptElement>).
     pub(crate) fn is_script(&self) -> bool {
-        self.is_html(&local_name!("script"))
+        self.name.local == local_name!("script")
+            && (self.name.ns == ns!(html) || self.name.ns == ns!(svg))
+    }
+
+    /// Whether `name` is the attribute naming a script's source: `src` for
+    /// HTML, `href` (or the older `xlink:href`) for SVG.
+    pub(crate) fn is_script_source_attribute(&self, name: &str) -> bool {
+        if self.name.ns == ns!(svg) {
+            name == "href" || name == "xlink:href"
+        } else {
+            name == "src"
+        }
     }
 }
 
@@ -111,6 +124,12 @@ pub enum NodeData {
         /// Set by the parser from the doctype; selectors match ids and
         /// classes case-insensitively in quirks mode.
         quirks_mode: QuirksMode,
+        /// An HTML document (names of HTML elements are ASCII
+        /// case-insensitive in it); else an XML document
+        /// (<https://dom.spec.whatwg.org/#html-document>).
+        html: bool,
+        /// Its content type ("text/html", "application/xhtml+xml"...).
+        content_type: String,
     },
     /// `<!DOCTYPE name public_id system_id>`.
     Doctype {
@@ -127,6 +146,15 @@ pub enum NodeData {
     Text(String),
     /// A comment.
     Comment(String),
+    /// A CDATA section (a Text node of XML documents), with its data.
+    CDataSection(String),
+    /// A processing instruction: `<?target data?>`.
+    ProcessingInstruction {
+        /// Its target.
+        target: String,
+        /// Its data.
+        data: String,
+    },
     /// A document fragment (also used for template contents).
     DocumentFragment,
 }

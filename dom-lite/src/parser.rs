@@ -7,11 +7,16 @@ use std::num::NonZeroU32;
 use std::rc::Rc;
 
 use html5ever::buffer_queue::BufferQueue;
-use html5ever::interface::{ElemName, ElementFlags, NodeOrText, QuirksMode, TreeSink};
+use html5ever::interface::{ElemName, ElementFlags, NodeOrText, QuirksMode, Tracer, TreeSink};
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::{Tokenizer, TokenizerOpts};
 use html5ever::tree_builder::{TreeBuilder, TreeBuilderOpts};
 use html5ever::{Attribute, LocalName, Namespace, QualName, TokenizerResult, ns};
+use xml5ever::tokenizer::{
+    ProcessResult as XmlProcessResult, TagKind as XmlTagKind, Token as XmlToken,
+    TokenSink as XmlTokenSink, XmlTokenizer, XmlTokenizerOpts,
+};
+use xml5ever::tree_builder::{XmlTreeBuilder, XmlTreeBuilderOpts};
 
 use crate::dom::Dom;
 use crate::error::DomError;
@@ -54,6 +59,16 @@ pub(crate) struct DomSink {
     /// While `document.write` text is tokenized: the line its elements get
     /// (that of the insertion point), and how many newlines the text holds.
     writing: Cell<Option<(u64, u64)>>,
+    /// Parsing XML (xml5ever): every parse error is a well-formedness error.
+    xml: bool,
+    /// The first well-formedness error of an XML parse.
+    first_error: RefCell<Option<String>>,
+    /// The namespace declarations of the XML start tag being processed.
+    namespace_declarations: RefCell<Vec<Attr>>,
+    /// The SVG `<script>`s the document parser made that have not run yet
+    /// (html5ever's tree builder does not report their end tags, as it does
+    /// HTML ones; see `DocumentParser::closed_svg_script`).
+    svg_scripts: RefCell<Vec<NodeId>>,
 }
 
 impl DomSink {
@@ -66,7 +81,16 @@ impl DomSink {
             line: Cell::new(1),
             written_newlines: Cell::new(0),
             writing: Cell::new(None),
+            xml: false,
+            first_error: RefCell::new(None),
+            namespace_declarations: RefCell::new(Vec::new()),
+            svg_scripts: RefCell::new(Vec::new()),
         }
+    }
+
+    /// Whether an XML parse met a well-formedness error.
+    fn first_error_seen(&self) -> bool {
+        self.first_error.borrow().is_some()
     }
 
     /// The line of the HTML source the latest token ends on, for document parsing.
@@ -107,6 +131,27 @@ impl DomSink {
     /// Moves or inserts `node` with `op`, recording iframes in its subtree whose
     /// connectedness changed (document parsing only).
     fn move_node(&self, dom: &mut Dom, node: NodeId, op: impl FnOnce(&mut Dom)) {
+        if self.document_parse && dom.observed {
+            // The parser inserts and removes as the DOM does: MutationObserver sees it.
+            let before = (
+                dom.parent(node),
+                dom.previous_sibling(node),
+                dom.next_sibling(node),
+            );
+            self.move_node_unobserved(dom, node, op);
+            if let (Some(parent), previous, next) = before {
+                dom.queue_tree_record(parent, Vec::new(), vec![node], previous, next);
+            }
+            if let Some(parent) = dom.parent(node) {
+                let (previous, next) = (dom.previous_sibling(node), dom.next_sibling(node));
+                dom.queue_tree_record(parent, vec![node], Vec::new(), previous, next);
+            }
+            return;
+        }
+        self.move_node_unobserved(dom, node, op);
+    }
+
+    fn move_node_unobserved(&self, dom: &mut Dom, node: NodeId, op: impl FnOnce(&mut Dom)) {
         let frames = if self.document_parse {
             dom.iframes_in(node)
         } else {
@@ -140,13 +185,31 @@ impl DomSink {
                     Some(r) => dom.previous_sibling(r),
                     None => dom.last_child(parent),
                 };
-                if let Some(NodeData::Text(existing)) = before.map(|b| &mut dom.node_mut(b).data) {
+                let observed = self.document_parse && dom.observed;
+                if let Some(b) = before
+                    && let NodeData::Text(existing) = &mut dom.node_mut(b).data
+                {
+                    // HTML "insert a character": append to the Text node there.
+                    let old = observed.then(|| existing.clone());
                     existing.push_str(&text);
+                    if let Some(old) = old {
+                        dom.queue_character_data_record(b, &old);
+                    }
                     return;
                 }
                 dom.push_node(Some(self.owner), NodeData::Text(text.to_string()))
             }
-            NodeOrText::AppendNode(node) => node,
+            NodeOrText::AppendNode(node) => {
+                // The XML declaration (`<?xml version="1.0"?>`) is no node.
+                let declaration = matches!(
+                    &dom.node(node).data,
+                    NodeData::ProcessingInstruction { target, .. } if target.eq_ignore_ascii_case("xml")
+                );
+                if declaration && self.xml && parent == self.document {
+                    return;
+                }
+                node
+            }
         };
         self.move_node(&mut dom, node, |dom| {
             dom.unlink(node);
@@ -165,8 +228,12 @@ impl TreeSink for DomSink {
 
     fn finish(self) {}
 
-    fn parse_error(&self, _msg: Cow<'static, str>) {
-        // Browsers recover from parse errors; so do we, silently.
+    fn parse_error(&self, msg: Cow<'static, str>) {
+        // Browsers recover from HTML parse errors; so do we, silently. In
+        // XML every error is fatal (a document that is not well formed).
+        if self.xml && self.first_error.borrow().is_none() {
+            *self.first_error.borrow_mut() = Some(msg.into_owned());
+        }
     }
 
     fn get_document(&self) -> NodeId {
@@ -184,13 +251,16 @@ impl TreeSink for DomSink {
 
     fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> NodeId {
         let mut dom = self.dom.borrow_mut();
-        let attrs = attrs
-            .into_iter()
-            .map(|a| Attr {
-                name: a.name,
-                value: a.value.to_string(),
-            })
-            .collect();
+        let mut declarations = if self.xml {
+            self.namespace_declarations.take()
+        } else {
+            Vec::new()
+        };
+        declarations.extend(attrs.into_iter().map(|a| Attr {
+            name: a.name,
+            value: a.value.to_string(),
+        }));
+        let attrs = declarations;
         let id = dom.create_element_with_name(self.owner, name);
         if let Some(e) = dom.node_mut(id).element_mut() {
             e.attrs = attrs;
@@ -200,6 +270,9 @@ impl TreeSink for DomSink {
             if e.is_script() {
                 if self.document_parse {
                     e.parser_inserted = true;
+                    if !self.xml && e.name.ns == ns!(svg) {
+                        self.svg_scripts.borrow_mut().push(id);
+                    }
                 } else {
                     // https://html.spec.whatwg.org/multipage/dynamic-markup-insertion.html#dom-element-innerhtml
                     // Scripts from fragment parsing never run.
@@ -215,8 +288,11 @@ impl TreeSink for DomSink {
     }
 
     fn create_pi(&self, target: StrTendril, data: StrTendril) -> NodeId {
-        // The HTML parser never makes processing instructions; keep the text.
-        self.new_node(NodeData::Comment(format!("?{target} {data}")))
+        // Only the XML parser makes processing instructions.
+        self.new_node(NodeData::ProcessingInstruction {
+            target: target.to_string(),
+            data: data.to_string(),
+        })
     }
 
     fn append(&self, parent: &NodeId, child: NodeOrText<NodeId>) {
@@ -349,14 +425,64 @@ pub enum ParseStep {
     Done,
 }
 
+/// The tokenizer a [`DocumentParser`] drives: html5ever's, or for XML
+/// documents xml5ever's (the same sink).
+enum Engine {
+    Html(Box<Tokenizer<TreeBuilder<NodeId, DomSink>>>),
+    Xml(Box<XmlTokenizer<KeepNamespaceDeclarations>>),
+}
+
+/// xml5ever's tree builder, with the namespace declarations it drops kept:
+/// the `xmlns` and `xmlns:*` attributes of each start tag go to the sink
+/// first, which puts them back on the element it makes, in the XMLNS
+/// namespace, as browsers keep them (and as serialization reads them).
+struct KeepNamespaceDeclarations(XmlTreeBuilder<NodeId, DomSink>);
+
+impl XmlTokenSink for KeepNamespaceDeclarations {
+    type Handle = NodeId;
+
+    fn process_token(&self, token: XmlToken) -> XmlProcessResult<NodeId> {
+        if let XmlToken::Tag(tag) = &token
+            && matches!(tag.kind, XmlTagKind::StartTag | XmlTagKind::EmptyTag)
+        {
+            let declarations = tag
+                .attrs
+                .iter()
+                .filter(|a| {
+                    a.name.prefix.as_deref() == Some("xmlns")
+                        || (a.name.prefix.is_none() && &*a.name.local == "xmlns")
+                })
+                .map(|a| Attr {
+                    name: QualName::new(a.name.prefix.clone(), ns!(xmlns), a.name.local.clone()),
+                    value: a.value.to_string(),
+                })
+                // xml5ever's tokenizer puts each declaration first as it
+                // reads it: back in source order (ahead of the other attributes).
+                .rev()
+                .collect();
+            *self.0.sink.namespace_declarations.borrow_mut() = declarations;
+        }
+        self.0.process_token(token)
+    }
+
+    fn end(&self) {
+        self.0.end();
+    }
+}
+
 /// A document parser that stops after each `</script>`, as browsers do, so
 /// the engine can run the script against the DOM built so far.
 ///
 /// Between steps the engine may mutate the shared [`Dom`] freely; it must not
 /// hold a borrow of it while calling [`step`](DocumentParser::step).
 pub struct DocumentParser {
-    tokenizer: Tokenizer<TreeBuilder<NodeId, DomSink>>,
+    engine: Engine,
     input: BufferQueue,
+    /// The source not yet handed to the tokenizer. HTML goes in chunks that
+    /// end after each `</script…>`, so the parser can stop after an SVG
+    /// script, which html5ever's tree builder does not report.
+    source: String,
+    position: usize,
     /// `document.write` text waiting to be parsed before the rest of the input.
     written: String,
     /// `document.write` text being tokenized, fed before `input`. A queue of
@@ -373,13 +499,39 @@ impl DocumentParser {
         let sink = DomSink::new(dom, document, document, true);
         let tree_builder = TreeBuilder::new(sink, TreeBuilderOpts::default());
         let tokenizer = Tokenizer::new(tree_builder, TokenizerOpts::default());
+        DocumentParser {
+            engine: Engine::Html(Box::new(tokenizer)),
+            input: BufferQueue::default(),
+            source: html.to_owned(),
+            position: 0,
+            written: String::new(),
+            written_input: BufferQueue::default(),
+            done: false,
+        }
+    }
+
+    /// A parser that will fill `document` (an XML document of `dom`) from
+    /// the XML `text`, with xml5ever: namespaces, case-sensitive names,
+    /// processing instructions; it stops after each `</script>` of any
+    /// namespace (XHTML's and SVG's). A well-formedness error stops it (see
+    /// [`DocumentParser::well_formed`]).
+    pub fn new_xml(dom: Rc<RefCell<Dom>>, document: NodeId, text: &str) -> DocumentParser {
+        let mut sink = DomSink::new(dom, document, document, true);
+        sink.xml = true;
+        let tree_builder = XmlTreeBuilder::new(sink, XmlTreeBuilderOpts::default());
+        let tokenizer = XmlTokenizer::new(
+            KeepNamespaceDeclarations(tree_builder),
+            XmlTokenizerOpts::default(),
+        );
         let input = BufferQueue::default();
-        if !html.is_empty() {
-            input.push_back(StrTendril::from_slice(html));
+        if !text.is_empty() {
+            input.push_back(StrTendril::from_slice(text));
         }
         DocumentParser {
-            tokenizer,
+            engine: Engine::Xml(Box::new(tokenizer)),
             input,
+            source: String::new(),
+            position: 0,
             written: String::new(),
             written_input: BufferQueue::default(),
             done: false,
@@ -388,16 +540,19 @@ impl DocumentParser {
 
     /// The document being parsed.
     pub fn document(&self) -> NodeId {
-        self.tokenizer.sink.sink.document
+        self.sink().document
     }
 
     /// The shared DOM.
     pub fn dom(&self) -> &Rc<RefCell<Dom>> {
-        &self.tokenizer.sink.sink.dom
+        &self.sink().dom
     }
 
     fn sink(&self) -> &DomSink {
-        &self.tokenizer.sink.sink
+        match &self.engine {
+            Engine::Html(t) => &t.sink.sink,
+            Engine::Xml(t) => &t.sink.0.sink,
+        }
     }
 
     /// Whether the parser has reached the end of its input and stopped.
@@ -405,10 +560,23 @@ impl DocumentParser {
         self.done
     }
 
+    /// For an XML document: whether no well-formedness or namespace error
+    /// was found so far; the first one's description otherwise. Always
+    /// well formed for HTML.
+    pub fn well_formed(&self) -> Result<(), String> {
+        match &*self.sink().first_error.borrow() {
+            Some(e) => Err(e.clone()),
+            None => Ok(()),
+        }
+    }
+
     /// Parses until just after the next parser-inserted `</script>`, or to the end.
     pub fn step(&mut self) -> ParseStep {
         if self.done {
             return ParseStep::Done;
+        }
+        if let Engine::Xml(_) = self.engine {
+            return self.step_xml();
         }
         if !self.written.is_empty() {
             let written = std::mem::take(&mut self.written);
@@ -417,49 +585,186 @@ impl DocumentParser {
         }
         loop {
             let from_written = !self.written_input.is_empty();
+            if !from_written && self.input.is_empty() {
+                // The chunk ran out: an SVG script its `</script>` closed
+                // runs now.
+                if let Some(script) = self.closed_svg_script()
+                    && let Some(step) = self.prepare(script)
+                {
+                    return step;
+                }
+                if !self.next_chunk() {
+                    break;
+                }
+            }
+            let Engine::Html(tokenizer) = &self.engine else {
+                break;
+            };
             let input = if from_written {
                 &self.written_input
             } else {
                 self.sink().end_written();
                 &self.input
             };
-            match self.tokenizer.feed(input) {
+            match tokenizer.feed(input) {
                 // The written text has run out (the tokenizer only stops
                 // early at scripts): go on with the rest of the input.
-                TokenizerResult::Done if from_written => {}
-                TokenizerResult::Done => break,
+                TokenizerResult::Done => {}
                 TokenizerResult::Script(script) => {
-                    // https://html.spec.whatwg.org/multipage/scripting.html#prepare-the-script-element
-                    let mut dom = self.dom().borrow_mut();
-                    // Step 3. Preparing clears the parser document: from now on the
-                    // script is an ordinary one (it runs once, when the engine marks it).
-                    if let Some(e) = dom.node_mut(script).element_mut() {
-                        e.parser_inserted = false;
-                    }
-                    // Step 6. A script that is not connected (in template contents, or
-                    // removed by an earlier script) does not run.
-                    if dom.is_connected(script) {
-                        return ParseStep::Script(script);
+                    if let Some(step) = self.prepare(script) {
+                        return step;
                     }
                 }
                 TokenizerResult::EncodingIndicator(_) => {}
             }
         }
-        self.tokenizer.end();
+        if let Engine::Html(tokenizer) = &self.engine {
+            tokenizer.end();
+        }
+        // SVG scripts closed otherwise than by their end tag never run.
+        for script in self.sink().svg_scripts.take() {
+            self.dom().borrow_mut().set_script_already_started(script);
+        }
         self.done = true;
         ParseStep::Done
+    }
+
+    /// <https://html.spec.whatwg.org/multipage/parsing.html#parsing-main-inforeign>
+    /// ("An end tag whose name is "script", if the current node is an SVG
+    /// script element"): after a chunk, which ends with a `</script>`, the
+    /// SVG script it closed: the latest one no longer open. Those closed
+    /// otherwise (by `</svg>`...) are marked already started.
+    fn closed_svg_script(&self) -> Option<NodeId> {
+        let Engine::Html(tokenizer) = &self.engine else {
+            return None;
+        };
+        if self.sink().svg_scripts.borrow().is_empty() {
+            return None;
+        }
+        let open = OpenElements(RefCell::new(Vec::new()));
+        tokenizer.sink.trace_handles(&open);
+        let open = open.0.into_inner();
+        let mut pending = self.sink().svg_scripts.borrow_mut();
+        let closed: Vec<NodeId> = pending
+            .iter()
+            .copied()
+            .filter(|s| !open.contains(s))
+            .collect();
+        pending.retain(|s| open.contains(s));
+        drop(pending);
+        let (last, others) = closed.split_last()?;
+        for script in others {
+            self.dom().borrow_mut().set_script_already_started(*script);
+        }
+        Some(*last)
+    }
+
+    /// Hands the tokenizer the next chunk of the source: up to the end of
+    /// the next `</script` end tag, or the rest. False when none is left.
+    fn next_chunk(&mut self) -> bool {
+        if self.position >= self.source.len() {
+            return false;
+        }
+        let rest = &self.source[self.position..];
+        let end = script_end_tag_end(rest).unwrap_or(rest.len());
+        self.input.push_back(StrTendril::from_slice(&rest[..end]));
+        self.position += end;
+        true
+    }
+
+    fn step_xml(&mut self) -> ParseStep {
+        let Engine::Xml(tokenizer) = &self.engine else {
+            return ParseStep::Done;
+        };
+        loop {
+            if self.sink().first_error_seen() {
+                break;
+            }
+            match tokenizer.feed(&self.input) {
+                TokenizerResult::Done => break,
+                TokenizerResult::Script(script) => {
+                    if self.sink().first_error_seen() {
+                        break;
+                    }
+                    if let Some(step) = self.prepare(script) {
+                        return step;
+                    }
+                }
+                TokenizerResult::EncodingIndicator(_) => {}
+            }
+        }
+        if !self.sink().first_error_seen() {
+            tokenizer.end();
+        }
+        self.done = true;
+        ParseStep::Done
+    }
+
+    /// <https://html.spec.whatwg.org/multipage/scripting.html#prepare-the-script-element>,
+    /// as the parser hands a script over: the step for the engine, if it runs.
+    fn prepare(&self, script: NodeId) -> Option<ParseStep> {
+        let mut dom = self.dom().borrow_mut();
+        // Step 3. Preparing clears the parser document: from now on the
+        // script is an ordinary one (it runs once, when the engine marks it).
+        if let Some(e) = dom.node_mut(script).element_mut() {
+            e.parser_inserted = false;
+        }
+        // Step 6. A script that is not connected (in template contents, or
+        // removed by an earlier script) does not run.
+        dom.is_connected(script)
+            .then_some(ParseStep::Script(script))
     }
 
     /// `document.write(html)` while a script is paused: `html` is parsed next,
     /// before the rest of the input (several writes keep their order). It is
     /// parsed when [`step`](DocumentParser::step) is next called, so a written
     /// `<script>` runs after the writing script returns, not inside `write`.
-    /// Ignored once the parser is done.
+    /// Ignored once the parser is done, and in XML documents.
     pub fn insert_at_cursor(&mut self, html: &str) {
-        if !self.done {
+        if !self.done && matches!(self.engine, Engine::Html(_)) {
             self.written.push_str(html);
         }
     }
+}
+
+/// Collects the handles the tree builder holds (its open elements...).
+struct OpenElements(RefCell<Vec<NodeId>>);
+
+impl Tracer for OpenElements {
+    type Handle = NodeId;
+
+    fn trace_handle(&self, node: &NodeId) {
+        self.0.borrow_mut().push(*node);
+    }
+}
+
+/// Where the first `</script` end tag of `text` ends: just after the `>`
+/// that closes it (any case; `</scripts>` is not one).
+fn script_end_tag_end(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(i) = text[from..].find("</").map(|i| i + from) {
+        let name = bytes.get(i + 2..i + 8);
+        let after = bytes.get(i + 8).copied();
+        if name.is_some_and(|n| n.eq_ignore_ascii_case(b"script"))
+            && after.is_none_or(|c| c.is_ascii_whitespace() || c == b'>' || c == b'/')
+        {
+            return Some(
+                text[i..]
+                    .find('>')
+                    .map_or(text.len(), |close| i + close + 1),
+            );
+        }
+        from = i + 2;
+    }
+    None
+}
+
+fn escape_xml_attr(value: &str) -> String {
+    value
+        .replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
 }
 
 /// How many line breaks html5ever's tokenizer counts in `text`: `\r\n`
@@ -497,6 +802,106 @@ impl Dom {
             }
         });
         doc
+    }
+
+    /// Parses a whole XML document (xml5ever) into a new XML document of
+    /// `content_type`, without pausing at scripts: every script is marked
+    /// already started and never runs. A document that is not well formed
+    /// gives, as DOMParser says, a document whose only child is a
+    /// `<parsererror>` element saying why.
+    ///
+    /// <https://html.spec.whatwg.org/multipage/dynamic-markup-insertion.html#dom-domparser-parsefromstring> ("parseFromString(string, type)"), step 4.
+    pub fn parse_xml_document(&mut self, text: &str, content_type: &str) -> NodeId {
+        let doc = self.create_xml_document(content_type);
+        let error = self.with_shared(|dom| {
+            let mut parser = DocumentParser::new_xml(dom.clone(), doc, text);
+            while let ParseStep::Script(script) = parser.step() {
+                dom.borrow_mut().set_script_already_started(script);
+            }
+            parser.well_formed().err()
+        });
+        match error {
+            Some(message) => {
+                let error_doc = self.create_xml_document(content_type);
+                self.append_parser_error(error_doc, &message);
+                error_doc
+            }
+            None => doc,
+        }
+    }
+
+    /// Makes `doc` what a failed XML parse leaves: its children replaced by
+    /// a `<parsererror>` root (in Gecko's namespace, as the HTML spec's
+    /// DOMParser steps say) whose text is the error.
+    pub fn append_parser_error(&mut self, doc: NodeId, message: &str) {
+        while let Some(child) = self.first_child(doc) {
+            self.remove_node(child);
+        }
+        let name = QualName::new(
+            None,
+            Namespace::from("http://www.mozilla.org/newlayout/xml/parsererror.xml"),
+            LocalName::from("parsererror"),
+        );
+        let root = self.create_element_with_name(doc, name);
+        let text = self.create_text(doc, &format!("XML Parsing Error: {message}"));
+        self.link_before(root, text, None);
+        self.insert_node(root, doc, None);
+    }
+
+    /// The XML fragment parsing algorithm: `text` parsed as the content of
+    /// an element with `context`'s name and the namespaces in scope there;
+    /// a fragment owned by `context`'s document, or a SyntaxError if it is
+    /// not well formed. Scripts in it are marked already started.
+    ///
+    /// <https://html.spec.whatwg.org/multipage/xhtml.html#xml-fragment-parsing-algorithm> ("XML fragment parsing algorithm")
+    pub fn parse_xml_fragment(&mut self, context: NodeId, text: &str) -> Result<NodeId, DomError> {
+        let owner = self.owner_document(context);
+        // The namespaces in scope at the context: its own and its ancestors'
+        // declarations, and its namespace as the default.
+        let mut declarations = String::new();
+        let mut declared: Vec<String> = Vec::new();
+        let default_ns = self
+            .element(context)
+            .map(|e| e.name.ns.to_string())
+            .unwrap_or_default();
+        declarations.push_str(&format!(" xmlns=\"{}\"", escape_xml_attr(&default_ns)));
+        for n in std::iter::once(context).chain(self.ancestors(context)) {
+            for attr in self.attributes(n) {
+                if &*attr.name.ns == "http://www.w3.org/2000/xmlns/" && attr.name.prefix.is_some() {
+                    let prefix = attr.name.local.to_string();
+                    if !declared.contains(&prefix) {
+                        declarations.push_str(&format!(
+                            " xmlns:{prefix}=\"{}\"",
+                            escape_xml_attr(&attr.value)
+                        ));
+                        declared.push(prefix);
+                    }
+                }
+            }
+        }
+        let wrapped = format!("<fragment{declarations}>{text}</fragment>");
+        let stand_in = self.create_xml_document("application/xml");
+        let error = self.with_shared(|dom| {
+            let mut parser = DocumentParser::new_xml(dom.clone(), stand_in, &wrapped);
+            while let ParseStep::Script(script) = parser.step() {
+                dom.borrow_mut().set_script_already_started(script);
+            }
+            parser.well_formed().err()
+        });
+        if let Some(message) = error {
+            return Err(DomError::Syntax(format!(
+                "Failed to parse the markup as XML: {message}"
+            )));
+        }
+        let fragment = self.push_node(Some(stand_in), NodeData::DocumentFragment);
+        if let Some(root) = self.document_element(stand_in) {
+            while let Some(child) = self.first_child(root) {
+                self.unlink(child);
+                self.link_before(fragment, child, None);
+            }
+        }
+        self.adopt_node(owner, fragment);
+        Ok(fragment)
     }
 
     /// The HTML fragment parsing algorithm with `context` as the context
@@ -552,7 +957,11 @@ impl Dom {
                 )));
             }
         };
-        let fragment = self.parse_fragment(context, html);
+        let fragment = if self.is_html_document(id) {
+            self.parse_fragment(context, html)
+        } else {
+            self.parse_xml_fragment(context, html)?
+        };
         let target = self.template_contents(id).unwrap_or(id);
         self.replace_all(Some(fragment), target);
         Ok(())
@@ -575,10 +984,12 @@ impl Dom {
             NodeData::DocumentFragment => self.create_element_with_name(parent, html_name("body")),
             _ => parent,
         };
-        let fragment = self.parse_fragment(context, html);
-        let reference = self.next_sibling(id);
-        self.remove_node(id);
-        self.insert_node(fragment, parent, reference);
+        let fragment = if self.is_html_document(id) {
+            self.parse_fragment(context, html)
+        } else {
+            self.parse_xml_fragment(context, html)?
+        };
+        self.replace_unchecked(id, fragment, parent);
         Ok(())
     }
 

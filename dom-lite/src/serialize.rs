@@ -15,14 +15,23 @@ const VOID_ELEMENTS: &[&str] = &[
     "keygen", "link", "meta", "param", "source", "track", "wbr",
 ];
 
+/// Whether `local` names a void HTML element.
+pub(crate) fn is_void(local: &str) -> bool {
+    VOID_ELEMENTS.contains(&local)
+}
+
 enum Visit {
     Enter(NodeId),
     Exit(NodeId),
 }
 
 impl Dom {
-    /// The `innerHTML` getter: `id`'s children (a template's contents) serialized.
+    /// The `innerHTML` getter: `id`'s children (a template's contents)
+    /// serialized (as XML in an XML document).
     pub fn inner_html(&self, id: NodeId) -> String {
+        if !self.is_html_document(id) {
+            return self.xml_inner(id);
+        }
         // https://html.spec.whatwg.org/multipage/parsing.html#serialising-html-fragments
         let mut out = String::new();
         let container = self.template_contents(id).unwrap_or(id);
@@ -32,8 +41,12 @@ impl Dom {
         out
     }
 
-    /// The `outerHTML` getter: `id` itself and its subtree serialized.
+    /// The `outerHTML` getter: `id` itself and its subtree serialized (as XML
+    /// in an XML document).
     pub fn outer_html(&self, id: NodeId) -> String {
+        if !self.is_html_document(id) {
+            return self.xml_serialize(id);
+        }
         let mut out = String::new();
         self.serialize_into(id, &mut out);
         out
@@ -87,6 +100,15 @@ impl Dom {
                     out.push_str("<!--");
                     out.push_str(text);
                     out.push_str("-->");
+                }
+                // A CDATA section is a Text node to the HTML serializer.
+                NodeData::CDataSection(text) => escape(out, text, false),
+                NodeData::ProcessingInstruction { target, data } => {
+                    out.push_str("<?");
+                    out.push_str(target);
+                    out.push(' ');
+                    out.push_str(data);
+                    out.push('>');
                 }
                 NodeData::Doctype { name, .. } => {
                     out.push_str("<!DOCTYPE ");

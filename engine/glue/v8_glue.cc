@@ -93,6 +93,11 @@ struct HostCallbacks {
   void (*import_meta)(const Context* context, const Module* module, const Object* meta);
   // Atomics.wait starts (event 0, kStartWait) or ends (any other event).
   void (*atomics_wait)(int event);
+  // Access checks: may script of `accessing` (a native context) reach
+  // `accessed`, an object made by `owner`? Decided by the host (HTML's
+  // IsPlatformObjectSameOrigin).
+  int (*access_check)(const Context* accessing, const Object* accessed,
+                      const Context* owner);
 };
 
 static HostCallbacks g_callbacks;
@@ -176,16 +181,20 @@ HostPlatform* g_platform = nullptr;
 // move from one isolate to another (transfer, SharedArrayBuffer).
 std::shared_ptr<ArrayBuffer::Allocator> g_allocator;
 
-// Access is allowed when both sides carry the same security token, the rule
-// V8 itself applies to global proxies; objects such as Location use it too.
-bool SameTokenAccessCheck(Local<Context> accessing, Local<Object> accessed,
-                          Local<Value> data) {
+// Access checks go to the host, which decides (no policy here). V8 asks
+// only when it cannot allow the access itself: for a global proxy when the
+// security tokens differ; for other access-checked objects (Location) on
+// every access.
+bool HostAccessCheck(Local<Context> accessing, Local<Object> accessed,
+                     Local<Value> data) {
   // V8 may pass the running function's context, not a native context, and
-  // only native contexts carry a security token: go through the global.
+  // only native contexts carry a security token: go through the global. A
+  // remote WindowProxy (another isolate's frame) has no creation context:
+  // never accessible.
   Local<Context> mine, owner;
   if (!accessing->Global()->GetCreationContext().ToLocal(&mine)) return false;
   if (!accessed->GetCreationContext().ToLocal(&owner)) return false;
-  return mine->GetSecurityToken()->StrictEquals(owner->GetSecurityToken());
+  return g_callbacks.access_check(P(mine), P(accessed), P(owner)) != 0;
 }
 
 InterceptorCall NewCall(int kind, Isolate* isolate, Local<Object> holder,
@@ -706,6 +715,24 @@ int v8__String__WriteUtf8(const String* s, Isolate* isolate, char* buffer,
   return L(s)->WriteUtf8(isolate, buffer, capacity, nullptr,
                          String::NO_NULL_TERMINATION | String::REPLACE_INVALID_UTF8);
 }
+// The string's UTF-16 code units, lone surrogates included.
+int v8__String__Write(const String* s, Isolate* isolate, uint16_t* buffer,
+                      int capacity) {
+  return L(s)->Write(isolate, buffer, 0, capacity, String::NO_NULL_TERMINATION);
+}
+const String* v8__String__NewFromTwoByte(Isolate* isolate, const uint16_t* data,
+                                         int length) {
+  return P(String::NewFromTwoByte(isolate, data, NewStringType::kNormal, length));
+}
+// The well-known symbols cross-origin objects expose: 0 @@toStringTag,
+// 1 @@hasInstance, 2 @@isConcatSpreadable.
+const Value* v8__Symbol__GetWellKnown(Isolate* isolate, int which) {
+  switch (which) {
+    case 0: return P(Symbol::GetToStringTag(isolate));
+    case 1: return P(Symbol::GetHasInstance(isolate));
+    default: return P(Symbol::GetIsConcatSpreadable(isolate));
+  }
+}
 
 #define VALUE_IS(name) \
   int v8__Value__##name(const Value* v) { return L(v)->name(); }
@@ -947,11 +974,11 @@ const ObjectTemplate* v8__ObjectTemplate__New(Isolate* isolate,
 void v8__ObjectTemplate__SetInternalFieldCount(const ObjectTemplate* t, int count) {
   L(t)->SetInternalFieldCount(count);
 }
-// Access is checked by security token; what a failed check still serves comes
+// Access is checked by the host; what a failed check still serves comes
 // from Rust through the interceptors, with `data` passed along.
 void v8__ObjectTemplate__SetAccessCheckCallbackAndHandler(const ObjectTemplate* t,
                                                           const Value* data) {
-  L(t)->SetAccessCheckCallbackAndHandler(SameTokenAccessCheck, NamedConfig(L(data)),
+  L(t)->SetAccessCheckCallbackAndHandler(HostAccessCheck, NamedConfig(L(data)),
                                          IndexedConfig(L(data)), L(data));
 }
 void v8__ObjectTemplate__SetIndexedPropertyHandler(const ObjectTemplate* t,

@@ -15,6 +15,7 @@ use crate::runtime::host::{HostShared, Watchdog, lock};
 use crate::runtime::loader::Loader;
 use crate::runtime::report::{
     AccessEntry, ConsoleMessage, FrameId, FrameInfo, FrameKind, IsolateInfo, ScriptError,
+    WorkerInfo, WorkerKind,
 };
 use crate::runtime::scheduler::AgentId;
 
@@ -108,12 +109,40 @@ impl Host {
             .collect()
     }
 
-    /// Every worker global (id, url, origin, isolate), by id.
-    pub fn workers(&self) -> Vec<FrameInfo> {
-        lock(&self.shared.frames)
+    /// Every worker, dedicated (nested ones too) or shared, with its
+    /// owners, by id.
+    pub fn workers(&self) -> Vec<WorkerInfo> {
+        let globals: Vec<FrameInfo> = lock(&self.shared.frames)
             .values()
-            .filter(|f| f.kind == FrameKind::Worker)
+            .filter(|f| f.kind.is_worker())
             .cloned()
+            .collect();
+        globals
+            .into_iter()
+            .map(|f| {
+                let (kind, name, owners) = if f.kind == FrameKind::SharedWorker {
+                    let (name, owners) = self
+                        .shared
+                        .shared_workers
+                        .describe(f.id)
+                        .unwrap_or_default();
+                    (WorkerKind::Shared, Some(name), owners)
+                } else {
+                    (WorkerKind::Dedicated, None, f.parent.into_iter().collect())
+                };
+                WorkerInfo {
+                    id: f.id,
+                    name,
+                    url: f.url,
+                    origin: f.origin,
+                    kind,
+                    parent: f.parent,
+                    owners: if f.closed { Vec::new() } else { owners },
+                    isolate: f.isolate,
+                    context: f.context,
+                    closed: f.closed,
+                }
+            })
             .collect()
     }
 

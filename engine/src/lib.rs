@@ -33,5 +33,5 @@ pub use runtime::clock_control::ClockControl;
 pub use runtime::origin::Origin;
 pub use runtime::report::{
     AccessEntry, ConsoleMessage, FrameId, FrameInfo, FrameKind, IsolateInfo, IsolateKind, Level,
-    Placement, ScriptError,
+    Placement, ScriptError, WorkerInfo, WorkerKind,
 };

@@ -36,6 +36,12 @@ fn init() {
             dynamic_import: |_, _, _, _| None,
             import_meta: |_, _, _, _| {},
             atomics_wait: |_| {},
+            // The host's policy here: one security token, one origin.
+            access_check: |scope, accessing, _accessed, owner| {
+                accessing
+                    .security_token(scope)
+                    .strict_equals(owner.security_token(scope))
+            },
         },
     );
 }

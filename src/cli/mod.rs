@@ -99,6 +99,12 @@ struct HostArgs {
     /// Real seconds to wait for every tab to become idle.
     #[arg(long, default_value_t = 120.0, value_parser = positive_seconds)]
     timeout: f64,
+    /// Make every page and worker cross-origin isolated, as if each
+    /// response sent COOP same-origin and COEP require-corp
+    /// (SharedArrayBuffer everywhere). Default: only pages whose responses
+    /// send both headers, as in browsers.
+    #[arg(long)]
+    cross_origin_isolated: bool,
 }
 
 // --- fail-on flags (runner) ---
@@ -176,6 +182,7 @@ impl HostArgs {
         options.time_budget = Duration::from_secs_f64(self.time_budget);
         options.script_timeout = Duration::from_secs_f64(self.script_timeout);
         self.replay.apply(&mut options);
+        options.cross_origin_isolated = self.cross_origin_isolated;
         options
     }
 

@@ -130,15 +130,9 @@ fn open_text(host: &Host) -> String {
         let _ = writeln!(out, "tab (isolate {isolate}{opener})");
         tree(&mut out, frames, None, 0);
     }
-    for w in host.workers() {
-        let _ = writeln!(
-            out,
-            "worker {} {} (isolate {}, owner frame {})",
-            w.id,
-            safe(&w.url),
-            w.isolate,
-            w.parent.map_or("-".into(), |p| p.to_string())
-        );
+    let workers = host.workers();
+    for w in &workers {
+        let _ = writeln!(out, "{}", worker_line(w, &workers));
     }
     let errors = host.errors();
     messages_text(&mut out, &host.console(), &errors, "");
@@ -149,9 +143,10 @@ fn open_text(host: &Host) -> String {
             .map(|id| {
                 let url = frames
                     .iter()
-                    .chain(host.workers().iter())
-                    .find(|f| f.id == *id)
-                    .map(|f| format!(" {}", f.url))
+                    .map(|f| (f.id, &f.url))
+                    .chain(workers.iter().map(|w| (w.id, &w.url)))
+                    .find(|(f, _)| f == id)
+                    .map(|(_, url)| format!(" {url}"))
                     .unwrap_or_default();
                 format!("frame {id}{url}")
             })
@@ -170,6 +165,46 @@ fn open_text(host: &Host) -> String {
         );
     }
     out.trim_end().to_string()
+}
+
+/// A worker in `open`'s text: kind, id, URL, name, isolate, and who holds
+/// it (a dedicated worker's frame or parent worker; a shared worker's
+/// owners), or that it ended.
+fn worker_line(w: &crate::WorkerInfo, all: &[crate::WorkerInfo]) -> String {
+    let ids = |list: &[u32]| {
+        list.iter()
+            .map(u32::to_string)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let held = match (w.kind, w.parent) {
+        (crate::WorkerKind::Shared, _) if w.owners.is_empty() => "no owner".to_string(),
+        (crate::WorkerKind::Shared, _) => format!(
+            "owner frame{} {}",
+            if w.owners.len() == 1 { "" } else { "s" },
+            ids(&w.owners)
+        ),
+        (crate::WorkerKind::Dedicated, Some(p)) if all.iter().any(|o| o.id == p) => {
+            format!("owner worker {p}")
+        }
+        (crate::WorkerKind::Dedicated, Some(p)) => format!("owner frame {p}"),
+        (crate::WorkerKind::Dedicated, None) => "owner -".to_string(),
+    };
+    let noun = match w.kind {
+        crate::WorkerKind::Dedicated => "worker",
+        crate::WorkerKind::Shared => "shared worker",
+    };
+    let name = match &w.name {
+        Some(n) if !n.is_empty() => format!(" \"{}\"", safe(n)),
+        _ => String::new(),
+    };
+    let closed = if w.closed { ", ended" } else { "" };
+    format!(
+        "{noun} {} {}{name} (isolate {}, {held}{closed})",
+        w.id,
+        safe(&w.url),
+        w.isolate
+    )
 }
 
 /// What the pages printed and threw, a line each; `gap` goes before each
@@ -269,10 +304,7 @@ pub(super) fn inspect_text_of(r: &super::report_html::Report) -> String {
 
     // The tree, one isolate at a time: tabs, then workers.
     for tree in r.isolate_trees() {
-        let kind = match tree.kind {
-            crate::IsolateKind::Worker => "worker",
-            crate::IsolateKind::Tab => "tab",
-        };
+        let kind = super::report_html::isolate_kind(tree.kind);
         let detail = match tree.info {
             Some(i) => format!(
                 "{} context{}, heap used {}",
@@ -292,8 +324,8 @@ pub(super) fn inspect_text_of(r: &super::report_html::Report) -> String {
         let _ = writeln!(out, "{kind} isolate {} ({detail}{opener})", tree.id);
         let mut rows: Vec<Vec<String>> = Vec::new();
         for &(f, depth) in &tree.frames {
-            let worker = f.kind == crate::FrameKind::Worker;
-            let noun = if worker { "worker" } else { "frame" };
+            let worker = f.kind.is_worker();
+            let noun = super::report_html::frame_noun(f.kind);
             let group = if worker {
                 String::new()
             } else {
@@ -302,8 +334,13 @@ pub(super) fn inspect_text_of(r: &super::report_html::Report) -> String {
                     .map(|g| format!("[{}]", group_letter(*g)))
                     .unwrap_or_default()
             };
-            let note = match (worker, f.parent) {
-                (true, Some(p)) => format!("owner {p}"),
+            let owners = r
+                .shared_owners
+                .get(&f.id)
+                .map(|o| o.iter().map(u32::to_string).collect::<Vec<_>>().join(", "));
+            let note = match (worker, f.parent, owners) {
+                (true, _, Some(o)) if !o.is_empty() => format!("owners {o}"),
+                (true, Some(p), _) => format!("owner {p}"),
                 _ if f.closed => "closed".into(),
                 _ => String::new(),
             };

@@ -126,6 +126,12 @@ pub(super) struct RunArgs {
     pub replay: super::ReplayArgs,
     #[command(flatten)]
     pub fail_on: FailOnArgs,
+    /// Make every page and worker cross-origin isolated, as if each
+    /// response sent COOP same-origin and COEP require-corp
+    /// (SharedArrayBuffer everywhere). Default: only pages whose responses
+    /// send both headers, as in browsers.
+    #[arg(long)]
+    pub cross_origin_isolated: bool,
 }
 
 fn parse_pattern(s: &str) -> Result<Pattern, String> {
@@ -167,6 +173,7 @@ impl RunArgs {
         options.retries = self.retries;
         options.fail_on_console_error = self.fail_on.fail_on_console_error;
         options.fail_on_page_error = self.fail_on.fail_on_page_error;
+        options.cross_origin_isolated = self.cross_origin_isolated;
     }
 
     /// The reporters asked for: `--reporter`, else `--format`, else list.

@@ -20,6 +20,25 @@ pub struct SerializedValue {
     pub shared: Vec<BackingStore>,
     /// Transferred MessagePorts, by index.
     pub ports: Vec<PortId>,
+    /// Where `shared` may be used: the serializing realm's agent cluster
+    /// (set when there are SharedArrayBuffers).
+    pub cluster: Option<AgentCluster>,
+}
+
+/// An agent cluster, as far as SharedArrayBuffers go: memory is shared only
+/// within one (<https://html.spec.whatwg.org/multipage/webappapis.html#integration-with-the-javascript-agent-cluster-formalism>,
+/// "Integration with the JavaScript agent cluster formalism"). Windows of
+/// one origin in one clock group (a tab and the tabs it opened, isohost's
+/// browsing context group; origin-keyed, as every cross-origin isolated
+/// group is) with their dedicated workers; or one shared worker with its
+/// dedicated workers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AgentCluster {
+    Windows {
+        group: super::scheduler::GroupId,
+        origin: String,
+    },
+    SharedWorker(FrameId),
 }
 
 impl SerializedValue {
@@ -31,6 +50,7 @@ impl SerializedValue {
             buffers: Vec::new(),
             shared: self.shared.clone(),
             ports: Vec::new(),
+            cluster: self.cluster.clone(),
         }
     }
 }
@@ -40,17 +60,21 @@ impl SerializedValue {
 pub struct StorageChange {
     pub target: FrameId,
     pub local: bool,
-    pub key: Option<String>,
-    pub old_value: Option<String>,
-    pub new_value: Option<String>,
+    /// Key and values as UTF-16 code units (`runtime::storage::Text`).
+    pub key: Option<Vec<u16>>,
+    pub old_value: Option<Vec<u16>>,
+    pub new_value: Option<Vec<u16>>,
     pub url: String,
 }
 
 /// Why a worker reports to its owner.
 #[derive(Debug, Clone)]
 pub enum WorkerReport {
-    /// An uncaught exception in the worker (an ErrorEvent at the Worker).
+    /// An uncaught exception in the worker (an ErrorEvent at the Worker),
+    /// or one its own nested worker reported and nobody canceled on the
+    /// way up: `source` is the worker where it was thrown.
     Error {
+        source: FrameId,
         message: String,
         filename: String,
         lineno: u32,
@@ -129,6 +153,12 @@ pub enum Envelope {
         worker: FrameId,
         report: WorkerReport,
     },
+    /// A shared worker of this agent gets a new connection: the inside end
+    /// of a SharedWorker object's port (its `connect` event).
+    SharedWorkerConnect { port: PortId },
+    /// A SharedWorker object in `frame`, whose port is `port`, gets an
+    /// `error` event: its worker's script could not be loaded.
+    SharedWorkerError { frame: FrameId, port: PortId },
     /// Stop the agent's thread.
     Shutdown,
 }

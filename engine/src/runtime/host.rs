@@ -133,6 +133,8 @@ pub(crate) struct HostShared {
     pub broadcast: super::broadcast::BroadcastRegistry,
     /// Browsing context groups and the isolates hosting their clusters.
     pub browsing_context_groups: super::browsing_context_groups::BrowsingContextGroups,
+    pub window_features: super::window_features::WindowFeaturesRegistry,
+    pub shared_workers: super::shared_workers::SharedWorkerRegistry,
 }
 
 impl HostShared {
@@ -156,6 +158,8 @@ impl HostShared {
             ports: Default::default(),
             broadcast: Default::default(),
             browsing_context_groups: Default::default(),
+            window_features: Default::default(),
+            shared_workers: Default::default(),
         }
     }
 

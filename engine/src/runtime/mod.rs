@@ -1,9 +1,11 @@
 //! Lifecycle: what every agent shares with the host — options, fixture
 //! loading, the scheduler and its clocks, origins, ids and records, and the
-//! registries agents share (ports, storage, broadcast channels).
+//! registries agents share (ports, storage, broadcast channels, shared
+//! workers).
 //!
 //! Key files: `host.rs` (HostShared, the watchdog), `options.rs`
 //! (HostOptions), `scheduler.rs` (inboxes, clock groups and their turns),
+//! `shared_workers.rs` (each shared worker and its owners),
 //! `clock.rs` (a group's clock and the keys that order its events),
 //! `clock_control.rs` (pause, advance, set from Rust), `random.rs` (seeded
 //! random streams), `loader.rs` (URLs → resources: the site, redirects,
@@ -13,7 +15,8 @@
 //! cluster keys, origin-domains, the public suffix list),
 //! `browsing_context_groups.rs` (which isolate hosts which agent cluster),
 //! `envelope.rs` (what crosses threads), `report.rs` (what users read),
-//! `sandbox.rs` (sandboxing flag sets).
+//! `sandbox.rs` (sandboxing flag sets), `window_features.rs` (what
+//! `window.open` asked of the windows it opened).
 //!
 //! Invariants:
 //! 1. Nothing here touches V8 handles; only `IsolateHandle` (terminate) and
@@ -42,5 +45,7 @@ pub mod report;
 pub mod sandbox;
 pub mod scheduler;
 pub mod serve;
+pub mod shared_workers;
 pub mod site;
 pub mod storage;
+pub mod window_features;

@@ -54,6 +54,14 @@ pub struct HostOptions {
     /// Virtual time: every clock group starts with its clock paused, so
     /// that no timer fires until `ClockControl` moves it.
     pub clock_paused: bool,
+    // --- workers (issue 13) ---
+    /// Every page, worker and shared worker is cross-origin isolated, as if
+    /// each response had sent `Cross-Origin-Opener-Policy: same-origin` and
+    /// `Cross-Origin-Embedder-Policy: require-corp`: `SharedArrayBuffer`
+    /// exists and can be posted everywhere. Off by default, as in browsers:
+    /// only pages whose responses send both headers (in a secure context)
+    /// are isolated.
+    pub cross_origin_isolated: bool,
 }
 
 impl HostOptions {
@@ -72,6 +80,7 @@ impl HostOptions {
             clock_start: None,
             seed: None,
             clock_paused: false,
+            cross_origin_isolated: false,
         }
     }
 }
@@ -85,6 +94,7 @@ impl std::fmt::Debug for HostOptions {
             .field("script_timeout", &self.script_timeout)
             .field("clock_start", &self.clock_start)
             .field("seed", &self.seed)
+            .field("cross_origin_isolated", &self.cross_origin_isolated)
             .finish_non_exhaustive()
     }
 }

@@ -57,7 +57,17 @@ pub struct Placement {
 pub enum FrameKind {
     #[default]
     Window,
+    /// A dedicated worker's global.
     Worker,
+    /// A shared worker's global.
+    SharedWorker,
+}
+
+impl FrameKind {
+    /// A worker's global, dedicated or shared.
+    pub fn is_worker(self) -> bool {
+        self != FrameKind::Window
+    }
 }
 
 /// Console method used.
@@ -124,7 +134,71 @@ pub struct IsolateInfo {
 #[serde(rename_all = "lowercase")]
 pub enum IsolateKind {
     Tab,
+    /// A dedicated worker's.
     Worker,
+    /// A shared worker's.
+    SharedWorker,
+}
+
+/// Which kind of worker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum WorkerKind {
+    /// `new Worker()`: one owner, the frame or worker whose Worker object
+    /// started it.
+    Dedicated,
+    /// `new SharedWorker()`: one per (origin, script URL, name), shared by
+    /// every document that connected to it.
+    Shared,
+}
+
+/// One worker as the user sees it (`open --format json`'s `workers`).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct WorkerInfo {
+    /// The worker global's id (console lines and errors name it).
+    pub id: FrameId,
+    pub url: String,
+    /// Serialized origin; "null" when opaque (a data: URL worker).
+    pub origin: String,
+    pub kind: WorkerKind,
+    /// A shared worker's name (part of what identifies it); `None` for a
+    /// dedicated worker.
+    pub name: Option<String>,
+    /// A dedicated worker: the frame or worker whose Worker object started
+    /// it (a nested worker's parent is a worker). A shared worker: none.
+    pub parent: Option<FrameId>,
+    /// Its owner set, while it runs: the documents (frames) and workers
+    /// that hold a port to it through a Worker or SharedWorker object
+    /// (HTML "owner set"); it ends when the last one goes away.
+    pub owners: Vec<FrameId>,
+    /// Its isolate (every worker has its own).
+    pub isolate: u32,
+    /// Host-unique id of its V8 context (0 before its script was fetched).
+    pub context: u32,
+    /// It ended: closed itself, was terminated, or lost its last owner.
+    pub closed: bool,
+}
+
+impl WorkerInfo {
+    /// The worker's global as a frame record (for reports that draw
+    /// frames and workers alike).
+    pub fn frame(&self) -> FrameInfo {
+        FrameInfo {
+            id: self.id,
+            url: self.url.clone(),
+            origin: self.origin.clone(),
+            parent: self.parent,
+            isolate: self.isolate,
+            context: self.context,
+            kind: match self.kind {
+                WorkerKind::Dedicated => FrameKind::Worker,
+                WorkerKind::Shared => FrameKind::SharedWorker,
+            },
+            opener: None,
+            closed: self.closed,
+            ..Default::default()
+        }
+    }
 }
 
 /// What one frame could reach of another, measured by trying from `from`.

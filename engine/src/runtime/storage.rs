@@ -1,5 +1,8 @@
 //! Web Storage areas (HTML §12): localStorage per origin for the whole host,
 //! sessionStorage per tab and origin, each with a quota.
+//!
+//! Keys and values are DOMStrings kept as their UTF-16 code units
+//! ([`Text`]): a lone surrogate a page stores comes back as it was.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -18,15 +21,18 @@ pub enum StorageKind {
     Session(AgentId),
 }
 
+/// A DOMString: UTF-16 code units, not necessarily well-formed.
+pub type Text = Vec<u16>;
+
 /// One area: keys in insertion order, and its size.
 #[derive(Debug, Default, Clone)]
 pub struct StorageArea {
-    items: Vec<(String, String)>,
+    items: Vec<(Text, Text)>,
     bytes: usize,
 }
 
-fn cost(s: &str) -> usize {
-    s.encode_utf16().count() * 2
+fn cost(s: &[u16]) -> usize {
+    s.len() * 2
 }
 
 impl StorageArea {
@@ -36,22 +42,23 @@ impl StorageArea {
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }
-    pub fn key(&self, index: usize) -> Option<&str> {
-        self.items.get(index).map(|(k, _)| k.as_str())
+    pub fn key(&self, index: usize) -> Option<&[u16]> {
+        self.items.get(index).map(|(k, _)| k.as_slice())
     }
-    pub fn get(&self, key: &str) -> Option<&str> {
+    pub fn get(&self, key: &[u16]) -> Option<&[u16]> {
         self.items
             .iter()
             .find(|(k, _)| k == key)
-            .map(|(_, v)| v.as_str())
+            .map(|(_, v)| v.as_slice())
     }
-    pub fn keys(&self) -> Vec<String> {
+    pub fn keys(&self) -> Vec<Text> {
         self.items.iter().map(|(k, _)| k.clone()).collect()
     }
 }
 
-/// What a write changed (for the storage event): (old value, changed?).
-pub type Change = Option<(Option<String>, Option<String>)>;
+/// What a write changed (for the storage event): (old value, new value),
+/// or `None` when nothing changed.
+pub type Change = Option<(Option<Text>, Option<Text>)>;
 
 #[derive(Default)]
 pub struct StorageRegistry {
@@ -76,8 +83,8 @@ impl StorageRegistry {
         &self,
         kind: StorageKind,
         origin: &str,
-        key: &str,
-        value: &str,
+        key: &[u16],
+        value: &[u16],
     ) -> Result<Change, QuotaExceeded> {
         let mut areas = lock(&self.areas);
         let area = areas.entry((kind, origin.to_string())).or_default();
@@ -94,13 +101,13 @@ impl StorageRegistry {
         }
         area.bytes = bytes;
         match index {
-            Some(i) => area.items[i].1 = value.to_string(),
-            None => area.items.push((key.to_string(), value.to_string())),
+            Some(i) => area.items[i].1 = value.to_vec(),
+            None => area.items.push((key.to_vec(), value.to_vec())),
         }
-        Ok(Some((old, Some(value.to_string()))))
+        Ok(Some((old, Some(value.to_vec()))))
     }
 
-    pub fn remove(&self, kind: StorageKind, origin: &str, key: &str) -> Change {
+    pub fn remove(&self, kind: StorageKind, origin: &str, key: &[u16]) -> Change {
         let mut areas = lock(&self.areas);
         let area = areas.get_mut(&(kind, origin.to_string()))?;
         let index = area.items.iter().position(|(k, _)| k == key)?;

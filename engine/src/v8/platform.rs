@@ -47,6 +47,7 @@ pub(crate) struct RawHostCallbacks {
     dynamic_import: extern "C" fn(*const Context, *const Value, *const String) -> *const Promise,
     import_meta: extern "C" fn(*const Context, *const Module, *const Object),
     atomics_wait: extern "C" fn(i32),
+    access_check: extern "C" fn(*const Context, *const Object, *const Context) -> i32,
 }
 
 unsafe extern "C" {
@@ -81,8 +82,10 @@ pub enum InterceptorKind {
 pub enum PropertyKey<'s> {
     Named(Local<'s, Name>),
     Indexed(u32),
-    /// Enumeration: no single property.
-    None,
+    /// Enumeration by a named handler: no single property.
+    AllNames,
+    /// Enumeration by an indexed handler.
+    AllIndices,
 }
 
 /// One interceptor call: what V8 asks, and what the host answers.
@@ -174,6 +177,17 @@ pub struct HostHooks {
     /// `Atomics.wait` starts (`true`) or ends (`false`, however it ended)
     /// on this thread; called outside script, which must not run here.
     pub atomics_wait: fn(started: bool),
+    /// May script running in the native context `accessing` reach
+    /// `accessed`, an access-checked object (a global proxy, a Location)
+    /// made by the native context `owner`? Asked when V8 cannot decide: for
+    /// a global proxy only when the two security tokens differ. Must not
+    /// run script.
+    pub access_check: for<'s> fn(
+        &'s HandleScope<'s>,
+        Local<'s, Context>,
+        Local<'s, Object>,
+        Local<'s, Context>,
+    ) -> bool,
 }
 
 static HOOKS: OnceLock<HostHooks> = OnceLock::new();
@@ -207,6 +221,7 @@ pub fn initialize(flags: &str, hooks: HostHooks) {
         dynamic_import: dynamic_import_trampoline,
         import_meta: import_meta_trampoline,
         atomics_wait: atomics_wait_trampoline,
+        access_check: access_check_trampoline,
     };
     let flags = CString::new(flags.replace('\0', "")).unwrap_or_default();
     // SAFETY: called once (guarded by the OnceLock); the glue copies the table.
@@ -261,7 +276,11 @@ extern "C" fn interceptor_trampoline(call: *mut RawInterceptorCall) {
         _ => InterceptorKind::Descriptor,
     };
     let key = if kind == InterceptorKind::Enumerate {
-        PropertyKey::None
+        if call.indexed != 0 {
+            PropertyKey::AllIndices
+        } else {
+            PropertyKey::AllNames
+        }
     } else if call.indexed != 0 {
         PropertyKey::Indexed(call.index)
     } else {
@@ -422,4 +441,24 @@ extern "C" fn import_meta_trampoline(
     guard(&scope, (), || {
         (hooks().import_meta)(&scope, context, module, meta)
     });
+}
+
+extern "C" fn access_check_trampoline(
+    accessing: *const Context,
+    accessed: *const Object,
+    owner: *const Context,
+) -> i32 {
+    let (Some(accessing), Some(accessed), Some(owner)) = (
+        Local::from_raw(accessing),
+        Local::from_raw(accessed),
+        Local::from_raw(owner),
+    ) else {
+        return 0;
+    };
+    let scope = HandleScope::current_of(accessed);
+    let allowed = catch_unwind(AssertUnwindSafe(|| {
+        (hooks().access_check)(&scope, accessing, accessed, owner)
+    }))
+    .unwrap_or(false);
+    i32::from(allowed)
 }

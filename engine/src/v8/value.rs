@@ -29,6 +29,18 @@ unsafe extern "C" {
         buffer: *mut c_char,
         capacity: i32,
     ) -> i32;
+    fn v8__String__Write(
+        s: *const String,
+        isolate: *mut RawIsolate,
+        buffer: *mut u16,
+        capacity: i32,
+    ) -> i32;
+    fn v8__String__NewFromTwoByte(
+        isolate: *mut RawIsolate,
+        data: *const u16,
+        length: i32,
+    ) -> *const String;
+    fn v8__Symbol__GetWellKnown(isolate: *mut RawIsolate, which: i32) -> *const Value;
 
     fn v8__Value__IsUndefined(v: *const Value) -> i32;
     fn v8__Value__IsNull(v: *const Value) -> i32;
@@ -237,6 +249,30 @@ pub fn number<'s>(scope: &'s HandleScope<'_>, value: f64) -> Local<'s, Value> {
     Local::<Number>::from_raw(p).expect("number").into()
 }
 
+/// The well-known symbols that cross-origin objects expose
+/// (<https://html.spec.whatwg.org/multipage/nav-history-apis.html#crossoriginpropertyfallback-(-p-)>).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WellKnownSymbol {
+    ToStringTag,
+    HasInstance,
+    IsConcatSpreadable,
+}
+
+impl WellKnownSymbol {
+    pub const ALL: [WellKnownSymbol; 3] = [
+        WellKnownSymbol::ToStringTag,
+        WellKnownSymbol::HasInstance,
+        WellKnownSymbol::IsConcatSpreadable,
+    ];
+
+    /// The symbol (`Symbol.toStringTag`…) of this isolate.
+    pub fn get<'s>(self, scope: &'s HandleScope<'_>) -> Local<'s, Value> {
+        // SAFETY: the isolate is alive; V8 returns a symbol of its roots.
+        let p = unsafe { v8__Symbol__GetWellKnown(scope.isolate_ptr(), self as i32) };
+        Local::from_raw(p).expect("well-known symbol")
+    }
+}
+
 /// An integer.
 pub fn integer<'s>(scope: &'s HandleScope<'_>, value: i32) -> Local<'s, Integer> {
     // SAFETY: as for `number`.
@@ -270,7 +306,40 @@ impl<'s> Local<'s, String> {
     }
 }
 
+impl<'s> Local<'s, String> {
+    /// The text as UTF-16 code units, exactly (lone surrogates kept).
+    pub fn to_utf16(self, scope: &HandleScope<'_>) -> Vec<u16> {
+        let len = self.length();
+        let mut buf: Vec<u16> = Vec::with_capacity(len);
+        // SAFETY: `buf` has room for `len` code units; V8 writes at most
+        // that many and returns how many it wrote.
+        let written = unsafe {
+            v8__String__Write(
+                self.as_ptr(),
+                scope.isolate_ptr(),
+                buf.as_mut_ptr(),
+                i32::try_from(len).unwrap_or(i32::MAX),
+            )
+        }
+        .max(0) as usize;
+        // SAFETY: V8 initialised `written` ≤ len code units.
+        unsafe { buf.set_len(written.min(len)) };
+        buf
+    }
+}
+
 impl String {
+    /// A new string from UTF-16 code units (any, lone surrogates too).
+    /// Texts too long for V8 become "".
+    pub fn from_utf16<'s>(scope: &'s HandleScope<'_>, units: &[u16]) -> Local<'s, String> {
+        let Ok(len) = i32::try_from(units.len()) else {
+            return Self::new(scope, "");
+        };
+        // SAFETY: `units` holds `len` code units; the isolate is alive.
+        let p = unsafe { v8__String__NewFromTwoByte(scope.isolate_ptr(), units.as_ptr(), len) };
+        Local::from_raw(p).unwrap_or_else(|| Self::new(scope, ""))
+    }
+
     /// A new string from UTF-8 text. Texts too long for V8 become "".
     #[allow(clippy::new_ret_no_self)]
     pub fn new<'s>(scope: &'s HandleScope<'_>, text: &str) -> Local<'s, String> {

@@ -1,5 +1,5 @@
-//! An agent: one isolate on one thread with its event loop — a tab, or a
-//! dedicated worker.
+//! An agent: one isolate on one thread with its event loop — a tab, a
+//! dedicated worker or a shared worker.
 //!
 //! One tick of the loop, in order:
 //! 1. the agent reports its own next events to the scheduler (its oldest
@@ -109,21 +109,32 @@ pub(crate) struct AgentState {
     /// The tab was closed, or the worker called close(): the loop ends.
     pub closing: Cell<bool>,
     pub channels: RefCell<HashMap<u32, LocalChannel>>,
-    /// For a worker: its owner (agent, frame) and its inside port.
+    /// For a dedicated worker: its owner (agent, frame) and its inside port.
     pub worker: Option<WorkerLink>,
     /// For a tab: its browsing context group, and the agent cluster it
     /// hosts (every top-level browsing context it has is of that group).
     pub browsing_context_group: Cell<u32>,
     pub cluster: RefCell<Option<ClusterKey>>,
+    /// For a shared worker: its connections not yet announced.
+    pub shared_worker: Option<SharedWorkerGlobal>,
 }
 
-/// A worker's ties to its owner.
+/// A dedicated worker's ties to its owner.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct WorkerLink {
     pub owner_agent: AgentId,
+    /// The worker's own global (the id its owner knows it by).
+    pub frame: FrameId,
     pub port: PortId,
     /// crossOriginIsolated (issue 10): the owner's.
     pub owner_isolated: bool,
+}
+
+/// A shared worker's own state.
+pub(crate) struct SharedWorkerGlobal {
+    /// The inside ports of connections that arrived before its script ran
+    /// (their `connect` events follow it); `None` once it has run.
+    pub waiting: RefCell<Option<Vec<PortId>>>,
 }
 
 impl AgentState {
@@ -162,6 +173,18 @@ impl AgentState {
         self.rejections
             .borrow_mut()
             .retain(|(g, _)| !g.open(scope).value().strict_equals(p));
+    }
+
+    /// <https://html.spec.whatwg.org/multipage/webappapis.html#concept-settings-object-cross-origin-isolated-capability> ("cross-origin isolated capability"):
+    /// the realm's, from its responses' COOP and COEP, or every realm's with
+    /// `HostOptions::cross_origin_isolated`.
+    pub fn cross_origin_isolated(&self, frame: FrameId) -> bool {
+        self.host.options.cross_origin_isolated
+            || self
+                .frames
+                .borrow()
+                .get(&frame)
+                .is_some_and(|f| f.cross_origin_isolated)
     }
 
     pub fn frame_origin(&self, id: FrameId) -> Option<Origin> {
@@ -382,6 +405,7 @@ impl Agent {
         id: AgentId,
         kind: IsolateKind,
         worker: Option<WorkerLink>,
+        shared_worker: Option<SharedWorkerGlobal>,
     ) -> Agent {
         let (group, ordinal, clock) = host.scheduler.agent_info(id).unwrap_or_else(|| {
             // Unregistered (the host is going away): a clock of its own.
@@ -389,8 +413,7 @@ impl Agent {
         });
         crate::runtime::scheduler::set_current_agent(id, group);
         CLOCK.with(|c| *c.borrow_mut() = Some(Arc::clone(&clock)));
-        let mut isolate =
-            OwnedIsolate::new(host.options.heap_limit_mb, kind == IsolateKind::Worker);
+        let mut isolate = OwnedIsolate::new(host.options.heap_limit_mb, kind != IsolateKind::Tab);
         AGENT.with(|a| {
             *a.borrow_mut() = Some((Arc::clone(&host), id, isolate.thread_safe_handle()));
         });
@@ -433,6 +456,7 @@ impl Agent {
             worker,
             browsing_context_group: Cell::new(0),
             cluster: RefCell::new(None),
+            shared_worker,
         });
         isolate.set_state(state.clone());
         let mut agent = Agent { state, isolate };
@@ -657,6 +681,12 @@ impl Agent {
             Envelope::Worker { worker, report } => {
                 super::worker::owner_report(self, worker, report);
             }
+            Envelope::SharedWorkerConnect { port } => {
+                super::shared_worker::connection_arrived(self, port);
+            }
+            Envelope::SharedWorkerError { frame, port } => {
+                super::shared_worker::fire_error(self, frame, port);
+            }
         }
     }
 
@@ -690,7 +720,7 @@ pub(crate) fn run_tab(
 ) {
     let host2 = Arc::clone(&host);
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {
-        let mut agent = Agent::new(host2, id, IsolateKind::Tab, None);
+        let mut agent = Agent::new(host2, id, IsolateKind::Tab, None, None);
         agent
             .state
             .browsing_context_group
@@ -700,6 +730,8 @@ pub(crate) fn run_tab(
             super::loading::start_tab(agent, main_frame, resource, tab.top);
         });
         agent.run();
+        // Its documents are gone: so are their workers.
+        super::worker::agent_ended(&agent.state);
         drop(agent);
     }));
     if let Err(panic) = result {
@@ -711,6 +743,7 @@ pub(crate) fn run_tab(
             line: 0,
             column: 0,
         });
+        super::worker::agent_crashed(&host, id);
     }
     host.unregister_agent(id);
 }

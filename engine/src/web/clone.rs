@@ -14,8 +14,8 @@ use super::agent::{Agent, AgentState, LocalPort, PortKind};
 use super::exception::{DomExceptionName, Exception};
 use super::realm::{call_hook, context_of, handle_failure};
 use super::task_queues::TaskSource;
-use crate::runtime::envelope::{Envelope, PortId, SerializedValue, WindowMessage};
-use crate::runtime::report::FrameId;
+use crate::runtime::envelope::{AgentCluster, Envelope, PortId, SerializedValue, WindowMessage};
+use crate::runtime::report::{FrameId, FrameKind};
 use crate::v8::serializer::{HostObjectReader, HostObjectWriter};
 use crate::v8::{self, BackingStore, Global, HandleScope, Local};
 
@@ -64,6 +64,14 @@ pub(crate) fn dom_exception_fields(
         .get_index(scope, ctx, 1)?
         .to_rust_string(scope, ctx)?;
     Some((name, message))
+}
+
+/// An error's `stack` when it is a string: `Some(None)` when it is not,
+/// `None` when reading it threw (the exception is pending).
+fn error_stack(scope: &HandleScope<'_>, object: Local<'_, v8::Object>) -> Option<Option<String>> {
+    let ctx = scope.current_context()?;
+    let stack = object.get_str(scope, ctx, "stack")?;
+    Some(stack.to_string_checked().map(|s| s.to_rust(scope)))
 }
 
 /// Text as its length and UTF-16 code units.
@@ -134,6 +142,8 @@ struct Writer<'x, 'a> {
     state: &'a AgentState,
     ports: Vec<Local<'x, v8::Value>>,
     shared: Vec<BackingStore>,
+    /// The serializing realm is cross-origin isolated: it may share memory.
+    isolated: bool,
 }
 
 impl v8::SerializerDelegate for Writer<'_, '_> {
@@ -163,9 +173,19 @@ impl v8::SerializerDelegate for Writer<'_, '_> {
             return true;
         }
         if let Some((name, message)) = dom_exception_fields(scope, object) {
+            // The serialization steps carry the name and message, and
+            // "should attach ... notably the stack property"
+            // (https://webidl.spec.whatwg.org/#idl-DOMException).
+            let Some(stack) = error_stack(scope, object) else {
+                return false;
+            };
             out.write_u32(HOST_DOM_EXCEPTION);
             write_text(out, &name);
             write_text(out, &message);
+            out.write_u32(u32::from(stack.is_some()));
+            if let Some(stack) = stack {
+                write_text(out, &stack);
+            }
             return true;
         }
         let name = object.constructor_name(scope);
@@ -182,11 +202,23 @@ impl v8::SerializerDelegate for Writer<'_, '_> {
         false
     }
 
+    /// <https://html.spec.whatwg.org/multipage/structured-data.html#structuredserializeinternal> ("StructuredSerializeInternal"),
+    /// the SharedArrayBuffer step: "If the current settings object's
+    /// cross-origin isolated capability is false, then throw a
+    /// DataCloneError".
     fn shared_array_buffer_id<'s>(
         &mut self,
-        _scope: &'s HandleScope<'s>,
+        scope: &'s HandleScope<'s>,
         sab: Local<'s, v8::SharedArrayBuffer>,
     ) -> Option<u32> {
+        if !self.isolated {
+            Exception::dom(
+                DomExceptionName::DataCloneError,
+                "Failed to execute 'postMessage': SharedArrayBuffer transfer requires self.crossOriginIsolated.",
+            )
+            .throw(scope, self.state);
+            return None;
+        }
         self.shared.push(sab.backing_store());
         Some(self.shared.len() as u32 - 1)
     }
@@ -194,8 +226,12 @@ impl v8::SerializerDelegate for Writer<'_, '_> {
 
 /// <https://html.spec.whatwg.org/multipage/structured-data.html#structuredserializewithtransfer> ("StructuredSerializeWithTransfer"):
 /// `value` in the current realm with `buffers` (ArrayBuffers) and ports
-/// transferred (the bindings checked the list, js/message_port.js). `None`
-/// means an exception (DataCloneError…) is pending.
+/// transferred. The bindings did steps 1-2 (each item transferable, none
+/// twice; js/message_port.js); this is steps 3-5: serialize, then refuse
+/// an item detached by then (serializing may run script that detaches
+/// one, or it was detached before: a port id the bindings mark detached is
+/// held by no agent), then detach what is transferred. `None` means an
+/// exception (DataCloneError…) is pending.
 pub(crate) fn serialize(
     scope: &HandleScope<'_>,
     state: &AgentState,
@@ -205,16 +241,12 @@ pub(crate) fn serialize(
     port_ids: &[PortId],
     port_objects: &[Local<'_, v8::Value>],
 ) -> Option<SerializedValue> {
-    for b in buffers {
-        if b.was_detached() || !b.is_detachable() {
-            Exception::dom(DomExceptionName::DataCloneError, "Failed to execute 'postMessage': An ArrayBuffer is detached and could not be cloned.").throw(scope, state);
-            return None;
-        }
-    }
+    let frame = super::frame_of_context(scope, ctx);
     let mut writer = Writer {
         state,
         ports: port_objects.to_vec(),
         shared: Vec::new(),
+        isolated: frame.is_some_and(|f| state.cross_origin_isolated(f)),
     };
     let bytes = {
         let mut ser = v8::ValueSerializer::new(scope, &mut writer);
@@ -226,6 +258,27 @@ pub(crate) fn serialize(
         }
         ser.release()
     };
+    // Step 5.1-5.2: nothing transferred may be detached now.
+    let detached_port = port_ids
+        .iter()
+        .any(|id| !state.ports.borrow().contains_key(id));
+    let refusal = if buffers.iter().any(|b| b.was_detached()) {
+        Some("An ArrayBuffer is detached and could not be cloned.")
+    } else if buffers.iter().any(|b| !b.is_detachable()) {
+        Some("An ArrayBuffer is not detachable and could not be transferred.")
+    } else if detached_port {
+        Some("A MessagePort could not be cloned because it was detached.")
+    } else {
+        None
+    };
+    if let Some(text) = refusal {
+        Exception::dom(
+            DomExceptionName::DataCloneError,
+            format!("Failed to execute 'postMessage': {text}"),
+        )
+        .throw(scope, state);
+        return None;
+    }
     let stores = buffers
         .iter()
         .map(|b| {
@@ -238,17 +291,45 @@ pub(crate) fn serialize(
         state.host.ports.detach(*id);
         state.ports.borrow_mut().remove(id);
     }
+    let cluster = match frame {
+        Some(f) if !writer.shared.is_empty() => agent_cluster(state, f),
+        _ => None,
+    };
     Some(SerializedValue {
         bytes,
         buffers: stores,
         shared: writer.shared,
         ports: port_ids.to_vec(),
+        cluster,
     })
+}
+
+/// The agent cluster of `frame`'s realm (see [`AgentCluster`]): a window's
+/// is its origin in its clock group; a dedicated worker's, its owner's; a
+/// shared worker's, its own.
+fn agent_cluster(state: &AgentState, frame: FrameId) -> Option<AgentCluster> {
+    let mut at = state.host.frame(frame)?;
+    // A dedicated worker's owner chain ends at a window or a shared worker.
+    for _ in 0..64 {
+        match at.kind {
+            FrameKind::Window => {
+                return Some(AgentCluster::Windows {
+                    group: state.group,
+                    origin: at.origin,
+                });
+            }
+            FrameKind::SharedWorker => return Some(AgentCluster::SharedWorker(at.id)),
+            FrameKind::Worker => at = state.host.frame(at.parent?)?,
+        }
+    }
+    None
 }
 
 struct Reader<'x> {
     ports: Vec<Global<v8::Value>>,
     shared: &'x [BackingStore],
+    /// The shared memory is of this realm's agent cluster.
+    same_cluster: bool,
     state: &'x AgentState,
     frame: FrameId,
 }
@@ -269,7 +350,26 @@ impl v8::DeserializerDelegate for Reader<'_> {
             HOST_DOM_EXCEPTION => {
                 let name = read_text(input)?;
                 let message = read_text(input)?;
-                make_dom_exception(scope, self.state, self.frame, &name, &message)
+                let stack = match input.read_u32()? {
+                    0 => None,
+                    _ => Some(read_text(input)?),
+                };
+                let e = make_dom_exception(scope, self.state, self.frame, &name, &message)?;
+                if let Some(stack) = stack {
+                    // A data property, as V8 gives errors: defining it runs
+                    // no script (a setter on the prototype is not called).
+                    let ctx = scope.current_context()?;
+                    let key = v8::String::new(scope, "stack");
+                    let value = v8::String::new(scope, &stack);
+                    e.define_own_property(
+                        ctx,
+                        key.into(),
+                        value.into(),
+                        v8::PropertyAttribute::DONT_ENUM,
+                    )
+                    .ok()?;
+                }
+                Some(e)
             }
             _ => None,
         }
@@ -280,6 +380,13 @@ impl v8::DeserializerDelegate for Reader<'_> {
         scope: &'s HandleScope<'s>,
         id: u32,
     ) -> Option<Local<'s, v8::SharedArrayBuffer>> {
+        // A SharedArrayBuffer cannot leave its agent cluster: the message
+        // fails to deserialize (a messageerror), as HTML's
+        // StructuredDeserialize says for a "SharedArrayBuffer" record of
+        // another agent cluster.
+        if !self.same_cluster {
+            return None;
+        }
         let store = self.shared.get(id as usize)?;
         Some(v8::SharedArrayBuffer::with_backing_store(scope, store))
     }
@@ -307,6 +414,8 @@ pub(crate) fn deserialize<'s>(
     let mut reader = Reader {
         ports: port_list,
         shared: &value.shared,
+        same_cluster: value.shared.is_empty()
+            || (value.cluster.is_some() && agent_cluster(state, frame) == value.cluster),
         state,
         frame,
     };

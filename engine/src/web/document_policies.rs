@@ -243,9 +243,10 @@ pub(crate) fn set_domain(
 /// origin-domain (at its creation, and when document.domain changes it).
 /// Two realms of an isolate share a token exactly when they are same
 /// origin-domain (`OriginDomain::key`): V8 then lets them reach each other,
-/// and otherwise asks the interceptor (`window_proxy.rs`), which serves only the
-/// cross-origin members. The WindowProxy and the Location of a realm are
-/// checked alike (`SameTokenAccessCheck` in the glue).
+/// and otherwise asks the host's access check, which compares the same
+/// tokens (`window_proxy::is_platform_object_same_origin`), then the
+/// interceptor (`window_proxy.rs`), which serves only the cross-origin
+/// members. The WindowProxy and the Location of a realm are checked alike.
 pub(crate) fn set_security_token(
     scope: &HandleScope<'_>,
     state: &AgentState,

@@ -24,6 +24,7 @@ impl Exposure {
         match kind {
             IsolateKind::Tab => Exposure::WINDOW,
             IsolateKind::Worker => Exposure::DEDICATED_WORKER,
+            IsolateKind::SharedWorker => Exposure::SHARED_WORKER,
         }
     }
 
@@ -62,6 +63,7 @@ pub(crate) struct JsFile {
 const WINDOW: Exposure = Exposure::WINDOW;
 const WORKER: Exposure = Exposure::WORKER;
 const DEDICATED_WORKER: Exposure = Exposure::DEDICATED_WORKER;
+const SHARED_WORKER: Exposure = Exposure::SHARED_WORKER;
 const ALL: Exposure = Exposure::WINDOW_AND_WORKER;
 
 /// `interface!("Storage", storage, ops, WINDOW)`: the interface named
@@ -149,24 +151,32 @@ pub(crate) static INTERFACES: &[Interface] = &[
     interface!("WindowOrWorkerGlobalScope", window_or_worker_global_scope, ops, ALL),
     interface!("BroadcastChannel", broadcast_channel, ops, ALL),
     interface!("import()", dynamic_import, ops, ALL),
-    // Events made on first use (exposed on workers too, as they were).
-    interface!("StorageEvent", storage_event, ALL),
-    interface!("HashChangeEvent", hash_change_event, ALL),
-    interface!("PageTransitionEvent", page_transition_event, ALL),
+    // Events made on first use.
+    interface!("StorageEvent", storage_event, WINDOW),
+    interface!("HashChangeEvent", hash_change_event, WINDOW),
+    interface!("PageTransitionEvent", page_transition_event, WINDOW),
+    interface!("UI Events", ui_events, ops, WINDOW),
+    interface!("PointerEvent", pointer_event, WINDOW),
+    interface!("DragEvent", drag_event, WINDOW),
+    interface!("Touch Events", touch_event, WINDOW),
+    interface!("DeviceOrientation events", device_orientation_events, WINDOW),
     interface!("PopStateEvent", pop_state_event, WINDOW),
     interface!("BeforeUnloadEvent", before_unload_event, WINDOW),
-    interface!("UI Events", ui_events, ALL),
+    interface!("SubmitEvent", submit_event, WINDOW),
     interface!("ProgressEvent", progress_event, ALL),
     // The DOM.
     interface!("GlobalEventHandlers", global_event_handlers, WINDOW),
     interface!("Node", node, ops, WINDOW),
     interface!("NodeList", node_list, WINDOW),
     interface!("HTMLCollection", html_collection, WINDOW),
+    interface!("MutationObserver", mutation_observer, ops, WINDOW),
     interface!("ParentNode", parent_node, ops, WINDOW),
     interface!("ChildNode", child_node, ops, WINDOW),
     interface!("CharacterData", character_data, ops, WINDOW),
     interface!("Text", text, WINDOW),
     interface!("Comment", comment, WINDOW),
+    interface!("CDATASection", cdata_section, WINDOW),
+    interface!("ProcessingInstruction", processing_instruction, WINDOW),
     interface!("DocumentType", document_type, ops, WINDOW),
     interface!("DocumentFragment", document_fragment, WINDOW),
     interface!("DOMTokenList", dom_token_list, WINDOW),
@@ -178,21 +188,30 @@ pub(crate) static INTERFACES: &[Interface] = &[
     interface!("Document", document, ops, WINDOW),
     interface!("DOMParser", dom_parser, ops, WINDOW),
     interface!("Following hyperlinks", following_hyperlinks, ops, WINDOW),
+    interface!("XMLSerializer", xml_serializer, ops, WINDOW),
     interface!("Element interfaces", element_interfaces, WINDOW),
     interface!("HTMLIFrameElement", html_iframe_element, ops, WINDOW),
     interface!("HTMLTemplateElement", html_template_element, ops, WINDOW),
+    interface!("Links", links, WINDOW),
+    interface!("HTMLFormElement", html_form_element, WINDOW),
+    interface!("HTMLInputElement", html_input_element, WINDOW),
     // The window.
     interface!("Location", location, ops, WINDOW),
+    interface!("BarProp", bar_prop, WINDOW),
+    interface!("Screen", screen, WINDOW),
+    interface!("External", external, WINDOW),
     interface!("Window", window, ops, WINDOW),
     interface!("Navigator", navigator, ops, WINDOW),
     interface!("History", history, ops, WINDOW),
     interface!("Storage", storage, ops, WINDOW),
-    interface!("Worker", worker, ops, WINDOW),
-    // Workers' globals.
+    // Workers, and workers' globals.
+    interface!("Worker", worker, ops, ALL),
+    interface!("SharedWorker", shared_worker, ops, WINDOW),
     interface!("WorkerLocation", worker_location, ops, WORKER),
     interface!("WorkerNavigator", worker_navigator, ops = navigator, WORKER),
     interface!("WorkerGlobalScope", worker_global_scope, ops, WORKER),
     interface!("DedicatedWorkerGlobalScope", dedicated_worker_global_scope, ops, DEDICATED_WORKER),
+    interface!("SharedWorkerGlobalScope", shared_worker_global_scope, ops, SHARED_WORKER),
     // Not a web interface: fault injection for tests.
     interface!("isohostTest", isohost_test, ops, ALL),
 ];

@@ -250,6 +250,8 @@ pub(crate) fn load_document(agent: &mut Agent, frame: FrameId, source: Source, s
     if let Some(old) = old_doc {
         state.document_frames.borrow_mut().remove(&old);
         discard_children(&state, frame);
+        // The old document's workers lose their owner.
+        super::worker::owner_gone(&state, frame);
     }
     state.document_frames.borrow_mut().insert(doc, frame);
     state.timers.borrow_mut().clear_frame(frame);
@@ -267,6 +269,10 @@ pub(crate) fn load_document(agent: &mut Agent, frame: FrameId, source: Source, s
         process_mutations(&scope, &state);
         match step {
             Some(ParseStep::Script(node)) => {
+                // HTML "text" insertion mode, `</script>`: a microtask
+                // checkpoint before the script runs (MutationObserver
+                // records of what was parsed since are delivered first).
+                scope.perform_microtask_checkpoint();
                 run_parser_script(&scope, &state, frame, node);
                 scope.perform_microtask_checkpoint();
             }
@@ -716,11 +722,14 @@ fn set_current_script(
 
 // --- iframes ----------------------------------------------------------------
 
-/// Acts on what the DOM recorded: iframes connected or removed or given a
-/// new src, scripts inserted. Called after every parse step and every DOM
+/// Acts on what the DOM recorded: MutationObserver records, iframes
+/// connected or removed or given a new src, scripts inserted. Called after every parse step and every DOM
 /// operation that can insert or remove nodes.
 pub(crate) fn process_mutations(scope: &HandleScope<'_>, state: &AgentState) {
     loop {
+        // MutationObserver records first: they are queued before a script
+        // inserted by the same change runs.
+        super::mutation_observers::deliver(scope, state);
         let mutations = state.dom.borrow_mut().take_mutations();
         if mutations.is_empty() {
             return;
@@ -930,6 +939,7 @@ fn discard(state: &AgentState, frame: FrameId) {
     state.element_frames.borrow_mut().retain(|_, f| *f != frame);
     state.timers.borrow_mut().clear_frame(frame);
     state.parsers.borrow_mut().remove(&frame);
+    super::worker::owner_gone(state, frame);
     crate::runtime::host::lock(&state.host.frames).remove(&frame);
 }
 
@@ -947,6 +957,9 @@ pub(crate) fn close_tab(agent: &mut Agent, frame: FrameId) {
     }
     state.timers.borrow_mut().clear_frame(frame);
     state.host.with_frame(frame, |i| i.closed = true);
+    // Its document is gone, so are the workers it owned (a same-site popup
+    // closes without its isolate ending).
+    super::worker::owner_gone(&state, frame);
     // The last top-level browsing context of this agent: the agent ends,
     // and the global goes with the context. Otherwise the closed window's
     // WindowProxy stays reachable from same-isolate windows (`w.closed` is

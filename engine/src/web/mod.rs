@@ -4,7 +4,9 @@
 //! # Map
 //!
 //! - `agent.rs` an agent's isolate, state and event loop; `tab.rs` opens a
-//!   tab, `worker.rs` starts a dedicated worker (ids from `runtime`).
+//!   tab, `worker.rs` starts a dedicated worker (nested ones too) and holds
+//!   what all workers share, `shared_worker.rs` starts or connects to a
+//!   shared worker (ids and the shared-worker registry from `runtime`).
 //! - `realm.rs` frames and their V8 contexts: making one, running script,
 //!   reporting what it throws.
 //! - `loading.rs`, `modules.rs` navigation, parsing with scripts in
@@ -13,6 +15,8 @@
 //!   Location; windows of other tabs.
 //! - `clone.rs`, `storage.rs` structured clone and message delivery;
 //!   storage events and broadcasts (tasks of the receiving agent).
+//! - `mutation_observers.rs` MutationObserver records, from the DOM to the
+//!   realms that observe them.
 //! - `task_queues.rs`, `timers.rs` the agent's task queues (one per task
 //!   source) and timer heap, keyed on the group clock: the scheduler runs
 //!   the smallest key of the clock group (see `runtime/scheduler.rs`).
@@ -128,7 +132,7 @@
 //!    Rust has no ops file.
 //! 3. One line in `interfaces.rs`, after the files it uses:
 //!    `interface!("Blob", blob, ops, ALL)` (`WINDOW`, `WORKER`,
-//!    `DEDICATED_WORKER`: WebIDL's `[Exposed]`).
+//!    `DEDICATED_WORKER`, `SHARED_WORKER`: WebIDL's `[Exposed]`).
 //! 4. `runtime/blob_store.rs` only if state crosses agents (`blob:` URLs),
 //!    registered in `HostShared`.
 //! 5. Tests: `pages/a.test/tests/blob-*.html` (testharness.js), each
@@ -151,12 +155,14 @@ pub(crate) mod exception;
 pub(crate) mod interfaces;
 pub(crate) mod loading;
 pub(crate) mod modules;
+pub(crate) mod mutation_observers;
 pub(crate) mod navigation;
 pub(crate) mod ops;
 pub(crate) mod random;
 pub(crate) mod realm;
 pub(crate) mod remote;
 pub(crate) mod session_history;
+pub(crate) mod shared_worker;
 pub(crate) mod storage;
 pub(crate) mod tab;
 pub(crate) mod task_queues;

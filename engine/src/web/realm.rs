@@ -54,8 +54,9 @@ pub(crate) struct Frame {
     /// opaque (from the iframe's sandbox attribute when it was created).
     pub opaque_sandbox: bool,
     pub name: String,
-    /// Cross-origin functions (postMessage…) made in this realm, per target.
-    pub cross_origin_functions: HashMap<(FrameId, &'static str), Global<v8::Function>>,
+    /// Cross-origin functions (postMessage, "get parent"…) made in this
+    /// realm, per target frame, target realm (context id) and member.
+    pub cross_origin_functions: HashMap<(FrameId, u32, &'static str), Global<v8::Function>>,
     /// Location objects of frames in other isolates, made in this realm.
     pub remote_locations: HashMap<FrameId, Global<v8::Object>>,
     pub load: LoadState,
@@ -298,10 +299,10 @@ fn run_bootstrap<'s>(
         info.set_str(scope, ctx, "documentId", doc).ok()?;
         let kind_text = v8::String::new(
             scope,
-            if kind == FrameKind::Worker {
-                "worker"
-            } else {
-                "window"
+            match kind {
+                FrameKind::Window => "window",
+                FrameKind::Worker => "worker",
+                FrameKind::SharedWorker => "sharedworker",
             },
         );
         info.set_str(scope, ctx, "kind", kind_text.into()).ok()?;
@@ -488,6 +489,14 @@ pub(crate) fn report_exception(
     column: u32,
 ) {
     let tc = v8::TryCatch::new(scope);
+    // A worker's script of another origin: "Script error.", no place, no
+    // error value (HTML "report an exception", muted errors).
+    let (exception, message, url, line, column) = if super::worker::muted(state, frame, &url) {
+        let null = v8::value::null(scope);
+        (null, "Script error.".to_string(), String::new(), 0, 0)
+    } else {
+        (exception, message, url, line, column)
+    };
     let m = v8::String::new(scope, &message);
     let u = v8::String::new(scope, &url);
     let l = v8::value::number(scope, f64::from(line));

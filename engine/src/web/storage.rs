@@ -50,9 +50,9 @@ pub(crate) fn fire_storage_event(agent: &mut Agent, change: StorageChange) {
         return;
     }
     let tc = v8::TryCatch::new(&scope);
-    let text = |s: &Option<String>| -> Local<v8::Value> {
+    let text = |s: &Option<Vec<u16>>| -> Local<v8::Value> {
         match s {
-            Some(s) => v8::String::new(&scope, s).into(),
+            Some(s) => v8::String::from_utf16(&scope, s).into(),
             None => v8::value::null(&scope),
         }
     };

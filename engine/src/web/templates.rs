@@ -38,7 +38,7 @@ pub(crate) struct Templates {
 /// bindings' scope that every file can use. Made once per process and
 /// kind, so that V8's code cache fits every isolate.
 pub(crate) fn bindings_source(kind: IsolateKind) -> &'static str {
-    static SOURCES: [OnceLock<String>; 2] = [OnceLock::new(), OnceLock::new()];
+    static SOURCES: [OnceLock<String>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
     SOURCES[cache_slot(kind)].get_or_init(|| {
         let files: Vec<&JsFile> = super::interfaces::exposed_on(kind).map(|i| &i.js).collect();
         let exported: Vec<&str> = files.iter().flat_map(|f| exports(f.source)).collect();
@@ -98,12 +98,13 @@ pub(crate) fn exports(source: &str) -> Vec<&str> {
 }
 
 /// Code caches of the bindings, per kind, made by the first isolate.
-static CODE_CACHE: Mutex<[Option<Arc<CodeCache>>; 2]> = Mutex::new([None, None]);
+static CODE_CACHE: Mutex<[Option<Arc<CodeCache>>; 3]> = Mutex::new([None, None, None]);
 
 fn cache_slot(kind: IsolateKind) -> usize {
     match kind {
         IsolateKind::Tab => 0,
         IsolateKind::Worker => 1,
+        IsolateKind::SharedWorker => 2,
     }
 }
 
@@ -158,10 +159,15 @@ impl Templates {
                     .set_indexed_handler(v8::value::integer(scope, WINDOW_INDEXED).into());
                 global
             }
-            IsolateKind::Worker => {
+            IsolateKind::Worker | IsolateKind::SharedWorker => {
                 // A worker's global is reachable only from its own realm.
                 let worker = v8::FunctionTemplate::empty(scope);
-                worker.set_class_name(v8::String::new(scope, "DedicatedWorkerGlobalScope"));
+                let class = if kind == IsolateKind::Worker {
+                    "DedicatedWorkerGlobalScope"
+                } else {
+                    "SharedWorkerGlobalScope"
+                };
+                worker.set_class_name(v8::String::new(scope, class));
                 let global = worker.instance_template(scope);
                 global.set_internal_field_count(1);
                 global
@@ -182,6 +188,7 @@ impl Templates {
         let name = match kind {
             IsolateKind::Tab => "isohost:window-bindings.js",
             IsolateKind::Worker => "isohost:worker-bindings.js",
+            IsolateKind::SharedWorker => "isohost:shared-worker-bindings.js",
         };
         let cached = lock(&CODE_CACHE)[cache_slot(kind)].clone();
         let (script, rejected) =

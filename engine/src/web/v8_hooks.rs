@@ -32,6 +32,7 @@ pub(crate) fn init_v8() {
                 dynamic_import: modules::dynamic_import,
                 import_meta: modules::import_meta,
                 atomics_wait: agent::atomics_wait,
+                access_check: window_proxy::may_access,
             },
         );
     });

@@ -4,11 +4,11 @@
 //! [`arrows`]), and the legend, which says what was left out. The boxes'
 //! tree and the arrows' ends become the [`Column`] that `layout` places.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::layout::{ArrowEnds, Column, ContextBox, Side};
 use super::{Reach, Report, heap, origin_groups, plural, reach};
-use crate::{AccessEntry, FrameId, FrameInfo, FrameKind, IsolateKind};
+use crate::{AccessEntry, FrameId, FrameInfo, FrameKind};
 
 /// The most arrows drawn. Beyond it, only direct references are drawn (DOM
 /// and global access by a longer path is left to the tables), and only the
@@ -130,10 +130,7 @@ pub(super) fn diagram(r: &Report) -> Diagram {
     let mut box_of: HashMap<FrameId, usize> = HashMap::new();
     for tree in r.isolate_trees() {
         let (id, info) = (tree.id, tree.info);
-        let kind_name = match tree.kind {
-            IsolateKind::Tab => "tab",
-            IsolateKind::Worker => "worker",
-        };
+        let kind_name = super::isolate_kind(tree.kind);
         // A tab isolate hosts one agent cluster of a browsing context group.
         let cluster = match r.cluster_of(id) {
             c if c.is_empty() => String::new(),
@@ -156,7 +153,7 @@ pub(super) fn diagram(r: &Report) -> Diagram {
             let index = column.boxes.len();
             box_of.insert(f.id, index);
             column.boxes.push(ContextBox::default());
-            boxes.push(frame_label(f, &groups, &by_id));
+            boxes.push(frame_label(f, &groups, &by_id, &r.shared_owners));
             open.truncate(depth);
             match open.last() {
                 Some(&p) => column.boxes[p].children.push(index),
@@ -214,11 +211,25 @@ fn frame_label(
     f: &FrameInfo,
     groups: &BTreeMap<FrameId, usize>,
     by_id: &HashMap<FrameId, &FrameInfo>,
+    shared_owners: &BTreeMap<FrameId, Vec<FrameId>>,
 ) -> BoxLabel {
-    let worker = f.kind == FrameKind::Worker;
-    let role = if worker {
+    let worker = f.kind.is_worker();
+    let role = if f.kind == FrameKind::SharedWorker {
+        match shared_owners.get(&f.id).map(Vec::as_slice) {
+            None | Some([]) => "shared worker".into(),
+            Some(owners) => format!(
+                "shared by frame{} {}",
+                plural(owners.len()),
+                owners
+                    .iter()
+                    .map(u32::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        }
+    } else if worker {
         match f.parent {
-            Some(p) if by_id.get(&p).is_some_and(|o| o.kind == f.kind) => {
+            Some(p) if by_id.get(&p).is_some_and(|o| o.kind.is_worker()) => {
                 format!("worker of worker {p}")
             }
             Some(p) => format!("worker of frame {p}"),
@@ -235,7 +246,7 @@ fn frame_label(
     let opaque = f.origin == "null";
     let group = groups.get(&f.id).copied().unwrap_or(0);
     let (fill, stroke) = colours(group, opaque);
-    let noun = if worker { "worker" } else { "frame" };
+    let noun = super::frame_noun(f.kind);
     let origin_line = if opaque {
         "origin null (opaque: a security token of its own)".to_string()
     } else {
@@ -257,6 +268,11 @@ fn frame_label(
         stroke,
         dashed_border: opaque,
     }
+}
+
+/// Whether `id` is a worker's global (a nested worker's parent).
+fn by_worker(r: &Report, id: FrameId) -> bool {
+    r.workers.iter().any(|w| w.id == id)
 }
 
 /// Whether `from` holds `to` by one step (parent, top, opener, frames[i],
@@ -384,19 +400,27 @@ fn arrows<'r>(
         }
     }
     for w in &r.workers {
-        let Some(owner) = w.parent else { continue };
-        if !box_of.contains_key(&owner) || !box_of.contains_key(&w.id) {
-            continue;
+        // A dedicated worker and its parent; a shared worker and each frame
+        // connected to it.
+        let owners: Vec<FrameId> = match r.shared_owners.get(&w.id) {
+            Some(owners) => owners.clone(),
+            None => w.parent.into_iter().collect(),
+        };
+        for owner in owners {
+            if !box_of.contains_key(&owner) || !box_of.contains_key(&w.id) {
+                continue;
+            }
+            candidates.push(Candidate {
+                from: owner,
+                to: w.id,
+                reach: Reach::Members,
+                both: true,
+                direct: true,
+                entries: [None, None],
+            });
         }
-        candidates.push(Candidate {
-            from: owner,
-            to: w.id,
-            reach: Reach::Members,
-            both: true,
-            direct: true,
-            entries: [None, None],
-        });
     }
+    let shared: HashSet<FrameId> = r.shared_owners.keys().copied().collect();
 
     let mut left_out = LeftOut::default();
     if candidates.len() > MAX_ARROWS {
@@ -434,9 +458,19 @@ fn arrows<'r>(
                 (false, true)
             };
             let title = match c.entries {
-                [None, _] => format!(
-                    "frame {} ⇄ worker {}: postMessage only (a dedicated worker)",
+                [None, _] if shared.contains(&c.to) => format!(
+                    "frame {} ⇄ shared worker {}: messages through its port only",
                     c.from, c.to
+                ),
+                [None, _] => format!(
+                    "{} {} ⇄ worker {}: postMessage only (a dedicated worker)",
+                    if by_worker(r, c.from) {
+                        "worker"
+                    } else {
+                        "frame"
+                    },
+                    c.from,
+                    c.to
                 ),
                 [Some(e), None] => describe(e),
                 [Some(e1), Some(e2)] => format!("{}\n{}", describe(e1), describe(e2)),

@@ -26,14 +26,18 @@ mod svg;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::{
-    AccessEntry, BrowsingContextGroupInfo, ConsoleMessage, FrameId, FrameInfo, Host, IsolateInfo,
-    IsolateKind, Placement, ScriptError,
+    AccessEntry, BrowsingContextGroupInfo, ConsoleMessage, FrameId, FrameInfo, FrameKind, Host,
+    IsolateInfo, IsolateKind, Placement, ScriptError, WorkerKind,
 };
 
 /// The facts the report is drawn from.
 pub(super) struct Report {
     pub frames: Vec<FrameInfo>,
+    /// Worker globals, dedicated (`FrameKind::Worker`, a nested one's
+    /// parent is a worker) and shared (`FrameKind::SharedWorker`).
     pub workers: Vec<FrameInfo>,
+    /// Each running shared worker's owners: the frames that connected to it.
+    pub shared_owners: BTreeMap<FrameId, Vec<FrameId>>,
     pub isolates: Vec<IsolateInfo>,
     pub access: Vec<AccessEntry>,
     pub console: Vec<ConsoleMessage>,
@@ -73,13 +77,15 @@ impl Report {
             if known.insert(f.isolate) {
                 let kind = if tab_isolates.contains(&f.isolate) {
                     IsolateKind::Tab
+                } else if f.kind == FrameKind::SharedWorker {
+                    IsolateKind::SharedWorker
                 } else {
                     IsolateKind::Worker
                 };
                 isolates.push((f.isolate, kind, None));
             }
         }
-        isolates.sort_by_key(|(id, kind, _)| (*kind == IsolateKind::Worker, *id));
+        isolates.sort_by_key(|(id, kind, _)| (*kind != IsolateKind::Tab, *id));
 
         let mut members_of: HashMap<u32, Vec<&FrameInfo>> = HashMap::new();
         for f in &all {
@@ -122,9 +128,15 @@ impl Report {
     }
 
     pub fn gather(host: &Host) -> Report {
+        let workers = host.workers();
         Report {
             frames: host.frames(),
-            workers: host.workers(),
+            shared_owners: workers
+                .iter()
+                .filter(|w| w.kind == WorkerKind::Shared && !w.closed)
+                .map(|w| (w.id, w.owners.clone()))
+                .collect(),
+            workers: workers.iter().map(crate::WorkerInfo::frame).collect(),
             isolates: host.isolates(),
             access: host.access_report(),
             console: host.console(),
@@ -146,6 +158,25 @@ impl Report {
                     .map(|c| format!("{} of group {}", c.key, g.id))
             })
             .unwrap_or_default()
+    }
+}
+
+/// An isolate's kind, in words.
+pub(super) fn isolate_kind(kind: IsolateKind) -> &'static str {
+    match kind {
+        IsolateKind::Tab => "tab",
+        IsolateKind::Worker => "worker",
+        IsolateKind::SharedWorker => "shared worker",
+    }
+}
+
+/// What a frame record stands for, in words: "frame", "worker", "shared
+/// worker".
+pub(super) fn frame_noun(kind: FrameKind) -> &'static str {
+    match kind {
+        FrameKind::Window => "frame",
+        FrameKind::Worker => "worker",
+        FrameKind::SharedWorker => "shared worker",
     }
 }
 
@@ -317,6 +348,7 @@ mod fixtures {
             }],
             frames,
             workers: Vec::new(),
+            shared_owners: std::collections::BTreeMap::new(),
             access,
             console: Vec::new(),
             errors: Vec::new(),

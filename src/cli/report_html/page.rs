@@ -9,7 +9,7 @@ use super::diagram::{Diagram, colours, diagram};
 use super::layout::layout;
 use super::{Reach, Report, heap, plural, reach, svg};
 use crate::cli::markup::ElementWriter;
-use crate::{AccessEntry, FrameId, FrameKind, IsolateKind};
+use crate::{AccessEntry, FrameId, IsolateKind};
 
 /// Up to this many frames the matrix has a row and a column per frame
 /// (1,560 cells); past it, one per origin.
@@ -138,10 +138,10 @@ fn frames(w: &mut ElementWriter, r: &Report, d: &Diagram) {
     for f in r.frames.iter().chain(&r.workers) {
         let opaque = f.origin == "null";
         let (fill, stroke) = colours(d.groups.get(&f.id).copied().unwrap_or(0), opaque);
-        let noun = if f.kind == FrameKind::Worker {
-            "worker "
+        let noun = if f.kind.is_worker() {
+            format!("{} ", super::frame_noun(f.kind))
         } else {
-            ""
+            String::new()
         };
         w.start("tr").open();
         w.start("td")
@@ -445,10 +445,7 @@ fn isolates(w: &mut ElementWriter, r: &Report) {
         &["isolate", "kind", "contexts", "heap used"],
     );
     for i in &r.isolates {
-        let kind = match i.kind {
-            IsolateKind::Tab => "tab",
-            IsolateKind::Worker => "worker",
-        };
+        let kind = super::isolate_kind(i.kind);
         let contexts = i
             .contexts
             .iter()

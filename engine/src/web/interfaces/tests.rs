@@ -306,7 +306,11 @@ fn every_file_says_what_it_uses_of_other_files_and_they_come_first_or_say_so() {
                 "{}.js: {name} ({file}.js) and \"after this file\"",
                 i.js.name
             );
-            for global in [Exposure::WINDOW, Exposure::DEDICATED_WORKER] {
+            for global in [
+                Exposure::WINDOW,
+                Exposure::DEDICATED_WORKER,
+                Exposure::SHARED_WORKER,
+            ] {
                 assert!(
                     !i.exposed.includes(global) || o.exposed.includes(global),
                     "{}.js uses {name}, which {file}.js does not give every global it is on",
@@ -324,7 +328,11 @@ fn every_file_says_what_it_uses_of_other_files_and_they_come_first_or_say_so() {
 
 #[test]
 fn every_op_a_file_calls_is_installed_on_every_global_it_is_exposed_on() {
-    for global in [IsolateKind::Tab, IsolateKind::Worker] {
+    for global in [
+        IsolateKind::Tab,
+        IsolateKind::Worker,
+        IsolateKind::SharedWorker,
+    ] {
         let installed: HashSet<&str> = exposed_on(global)
             .filter_map(|i| i.ops)
             .flat_map(|l| l.names.iter().copied())
@@ -447,7 +455,11 @@ fn no_file_calls_a_builtin_through_a_lookup_a_page_could_have_replaced() {
 
 #[test]
 fn the_bindings_of_each_agent_kind_declare_each_export_once() {
-    for kind in [IsolateKind::Tab, IsolateKind::Worker] {
+    for kind in [
+        IsolateKind::Tab,
+        IsolateKind::Worker,
+        IsolateKind::SharedWorker,
+    ] {
         let source = crate::web::templates::bindings_source(kind);
         let declared = source
             .lines()

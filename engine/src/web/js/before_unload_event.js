@@ -1,22 +1,26 @@
-// BeforeUnloadEvent (HTML), made on first use; Window only.
+// BeforeUnloadEvent (HTML): the event of beforeunload, with its legacy
+// returnValue; made on first use. It has no constructor: only
+// document.createEvent("BeforeUnloadEvent") makes one.
 // https://html.spec.whatwg.org/multipage/nav-history-apis.html#the-beforeunloadevent-interface ("The BeforeUnloadEvent interface")
 //
-// returnValue is kept (no user is asked: see web/navigation.rs).
+// Not modelled: unloading (isohost fires no beforeunload).
 
-// Uses illegalConstructor, INTERNAL, lazyInterface, toDOMString (webidl.js); Event (event.js).
+// Uses lazyInterface, INTERNAL, illegalConstructor, toDOMString (webidl.js); Event, ev, cancel
+//   (event.js).
 
-lazyInterface('BeforeUnloadEvent', () => {
-  // Pages cannot construct one: the host's init carries the INTERNAL key.
-  const C = class BeforeUnloadEvent extends Event {
-    constructor(type = '', init = undefined) {
-      if (init === undefined || init === null || init[INTERNAL] !== true) throw illegalConstructor();
-      super(type, init);
-    }
-  };
-  const returnValues = new WeakMapCtor();
-  ObjectDefineProperty(C.prototype, 'returnValue', { __proto__: null,
-    get() { const v = WeakMapPrototypeGet(returnValues, this); return v === undefined ? '' : v; },
-    set(v) { WeakMapPrototypeSet(returnValues, this, toDOMString(v)); },
-    configurable: true, enumerable: true });
-  return C;
+lazyInterface('BeforeUnloadEvent', () => class BeforeUnloadEvent extends Event {
+  constructor(key) {
+    if (key !== INTERNAL) throw illegalConstructor();
+    super('');
+    ev(this).beforeUnloadReturnValue = '';
+  }
+  // https://html.spec.whatwg.org/multipage/nav-history-apis.html#dom-beforeunloadevent-returnvalue ("returnValue"):
+  // a string; setting a non-empty one cancels, as HTML's "beforeunload"
+  // handling reads it.
+  get returnValue() { return ev(this).beforeUnloadReturnValue; }
+  set returnValue(v) {
+    const s = ev(this);
+    s.beforeUnloadReturnValue = toDOMString(v);
+    if (s.beforeUnloadReturnValue !== '') cancel(s);
+  }
 });

@@ -3,8 +3,8 @@
 // https://html.spec.whatwg.org/multipage/web-messaging.html#broadcasting-to-other-browsing-contexts ("Broadcasting to other browsing contexts")
 
 // Uses exposeInterface, requiredArguments, stateAccessor, toDOMString, CONSTRUCT (webidl.js);
-//   DOMException (dom_exception.js); trustedEvent (event.js); dispatch, FROM_TASK
-//   (event_target.js); defineEventHandlers (event_handlers.js); MessageEvent (message_event.js).
+//   DOMException (dom_exception.js); dispatch, FROM_TASK (event_target.js); defineEventHandlers
+//   (event_handlers.js); trustedMessageEvent (message_event.js).
 
 const channelStates = new WeakMapCtor();
 const channelsById = new MapCtor();
@@ -43,6 +43,6 @@ exposeInterface('BroadcastChannel', BroadcastChannel);
 hooks.deliverBroadcast = (id, data, origin, error) => {
   const c = MapPrototypeGet(channelsById, id);
   if (c === undefined || channelState(c).closed) return;
-  dispatch(c, trustedEvent(MessageEvent, error ? 'messageerror' : 'message', { data, origin }), FROM_TASK);
+  dispatch(c, trustedMessageEvent(error, { __proto__: null, data, origin }), FROM_TASK);
 };
 

@@ -1,13 +1,14 @@
 // CustomEvent (DOM): an event carrying `detail`.
 // https://dom.spec.whatwg.org/#interface-customevent ("Interface CustomEvent")
 
-// Uses define, exposeInterface, toDOMString (webidl.js); Event, ev, eventClass, initialize
+// Uses define, exposeInterface, requiredArguments, toDOMString (webidl.js); Event, ev, eventClass, initialize
 //   (event.js).
 
 const CustomEvent = eventClass('CustomEvent', Event, { detail: null });
 define(CustomEvent.prototype, {
   // https://dom.spec.whatwg.org/#dom-customevent-initcustomevent ("initCustomEvent(type, bubbles, cancelable, detail)")
   initCustomEvent(type, bubbles = false, cancelable = false, detail = null) {
+    requiredArguments(arguments.length, 1, 'initCustomEvent', 'CustomEvent');
     const s = ev(this);
     // 1. If this's dispatch flag is set, then return.
     if (s.dispatching) return;

@@ -2,10 +2,10 @@
 // isolate. Its owner is reached only through the implicit port.
 // https://html.spec.whatwg.org/multipage/workers.html#dedicated-workers-and-the-dedicatedworkerglobalscope-interface ("Dedicated workers and the DedicatedWorkerGlobalScope interface")
 
-// Uses define, exposeInterface, illegalConstructor, requiredArguments (webidl.js); trustedEvent
-//   (event.js); dispatch, FROM_TASK (event_target.js); defineEventHandlers (event_handlers.js);
-//   MessageEvent (message_event.js); transferList, splitTransfer, postThroughPort
-//   (message_port.js); WorkerGlobalScope (worker_global_scope.js).
+// Uses define, exposeInterface, illegalConstructor, requiredArguments (webidl.js); dispatch,
+//   FROM_TASK (event_target.js); defineEventHandlers (event_handlers.js); trustedMessageEvent
+//   (message_event.js); transferList, splitTransfer, postThroughPort (message_port.js);
+//   WorkerGlobalScope (worker_global_scope.js).
 
 // The global's prototype comes from the host's worker template; it becomes
 // DedicatedWorkerGlobalScope.prototype, below WorkerGlobalScope's.
@@ -33,6 +33,6 @@ defineEventHandlers(global, ['onmessage', 'onmessageerror']);
 
 // A message from the owner (a task of its own).
 hooks.deliverToGlobal = (id, data, ports, error) => {
-  dispatch(global, trustedEvent(MessageEvent, error ? 'messageerror' : 'message', { data, ports: ObjectFreeze(ports) }), FROM_TASK);
+  dispatch(global, trustedMessageEvent(error, { __proto__: null, data, ports: ObjectFreeze(ports) }), FROM_TASK);
 };
 

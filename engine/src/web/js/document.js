@@ -6,13 +6,12 @@
 // document is an HTML one).
 
 // Uses define, exposeInterface, materialize, INTERNAL, lazyState, requiredArguments, toDOMString
-//   (webidl.js); DOMException (dom_exception.js); Event, ev, trustedEvent (event.js); CustomEvent
-//   (custom_event.js); dispatch, IN_SCRIPT (event_target.js); ErrorEvent
-//   (runtime_script_errors.js); MessageEvent (message_event.js); defineEventHandlers
+//   (webidl.js); DOMException (dom_exception.js); Event, ev, trustedEvent (event.js); dispatch,
+//   IN_SCRIPT (event_target.js); defineEventHandlers
 //   (event_handlers.js); ELEMENT_EVENT_HANDLERS (global_event_handlers.js); domOps, domChanged,
 //   idOf, nodeArg, wrap, adopt, Node (node.js); liveNodeList (node_list.js); liveCollection
 //   (html_collection.js); parentNodeMixin (parent_node.js); domImplementation
-//   (dom_implementation.js).
+//   (dom_implementation.js); focusedElement (html_element.js).
 
 // The readiness and current script of each document (HTML "current
 // document readiness", "currentScript").
@@ -22,22 +21,18 @@ function dstate(doc) {
 }
 
 // https://dom.spec.whatwg.org/#dom-document-createevent ("createEvent(interface)"):
-// the interface of a name it knows (lowercased), else undefined.
-function createEventInterface(name) {
-  switch (name) {
-    case 'event': case 'events': case 'htmlevents': return Event;
-    case 'customevent': return CustomEvent;
-    case 'messageevent': return MessageEvent;
-    case 'errorevent': return ErrorEvent;
-    case 'uievent': case 'uievents': return materialize('UIEvent');
-    case 'mouseevent': case 'mouseevents': return materialize('MouseEvent');
-    case 'keyboardevent': return materialize('KeyboardEvent');
-    case 'focusevent': return materialize('FocusEvent');
-    case 'storageevent': return materialize('StorageEvent');
-    case 'hashchangeevent': return materialize('HashChangeEvent');
-    default: return undefined;
-  }
-}
+// the interface of each name of the spec's table (lowercased).
+const CREATE_EVENT_INTERFACES = {
+  __proto__: null,
+  beforeunloadevent: 'BeforeUnloadEvent', compositionevent: 'CompositionEvent', customevent: 'CustomEvent',
+  devicemotionevent: 'DeviceMotionEvent', deviceorientationevent: 'DeviceOrientationEvent', dragevent: 'DragEvent',
+  event: 'Event', events: 'Event', focusevent: 'FocusEvent', hashchangeevent: 'HashChangeEvent', htmlevents: 'Event',
+  keyboardevent: 'KeyboardEvent', messageevent: 'MessageEvent', mouseevent: 'MouseEvent', mouseevents: 'MouseEvent',
+  storageevent: 'StorageEvent', svgevents: 'Event', textevent: 'TextEvent', touchevent: 'TouchEvent',
+  uievent: 'UIEvent', uievents: 'UIEvent',
+};
+// The interfaces that have no constructor: made with the internal token.
+const NOT_CONSTRUCTIBLE_EVENTS = ['BeforeUnloadEvent', 'TextEvent'];
 
 class Document extends Node {
   // https://dom.spec.whatwg.org/#dom-document-document ("new Document()")
@@ -53,7 +48,7 @@ class Document extends Node {
   get characterSet() { return 'UTF-8'; }
   get charset() { return 'UTF-8'; }
   get inputEncoding() { return 'UTF-8'; }
-  get contentType() { return 'text/html'; }
+  get contentType() { return domOps.documentContentType(idOf(this)); }
   get doctype() {
     const children = domOps.nodeChildNodes(idOf(this));
     return wrap(ArrayPrototypeFind(children, (c) => domOps.nodeType(c) === 10));
@@ -87,7 +82,15 @@ class Document extends Node {
   get lastModified() { return DatePrototypeToLocaleString(new DateCtor(0)); }
   get visibilityState() { return 'visible'; }
   get hidden() { return false; }
-  get activeElement() { return wrap(domOps.documentBody(idOf(this))); }
+  // https://html.spec.whatwg.org/multipage/interaction.html#dom-documentorshadowroot-activeelement ("activeElement"):
+  // the focused element, else the body, else the document element.
+  get activeElement() {
+    const id = idOf(this);
+    const focused = focusedElement(id);
+    if (focused !== null) return focused;
+    const body = domOps.documentBody(id);
+    return wrap(body >= 0 ? body : domOps.documentElement(id));
+  }
   get scripts() { return elementsByTagName(this, 'script'); }
   get forms() { return elementsByTagName(this, 'form'); }
   get images() { return elementsByTagName(this, 'img'); }
@@ -108,12 +111,28 @@ class Document extends Node {
   createElementNS(ns, name) { return wrap(domOps.documentCreateElementNS(idOf(this), ns === null ? '' : toDOMString(ns), toDOMString(name))); }
   createTextNode(data) { return wrap(domOps.documentCreateTextNode(idOf(this), toDOMString(data))); }
   createComment(data) { return wrap(domOps.documentCreateComment(idOf(this), toDOMString(data))); }
+  // https://dom.spec.whatwg.org/#dom-document-createprocessinginstruction ("createProcessingInstruction(target, data)")
+  createProcessingInstruction(target, data) {
+    requiredArguments(arguments.length, 2, 'createProcessingInstruction', 'Document');
+    return wrap(domOps.documentCreateProcessingInstruction(idOf(this), toDOMString(target), toDOMString(data)));
+  }
+  // https://dom.spec.whatwg.org/#dom-document-createcdatasection ("createCDATASection(data)")
+  createCDATASection(data) {
+    requiredArguments(arguments.length, 1, 'createCDATASection', 'Document');
+    return wrap(domOps.documentCreateCDATASection(idOf(this), toDOMString(data)));
+  }
   createDocumentFragment() { return wrap(domOps.documentCreateDocumentFragment(idOf(this))); }
+  // https://dom.spec.whatwg.org/#dom-document-createevent ("createEvent(interface)")
   createEvent(iface) {
-    const C = createEventInterface(StringPrototypeToLowerCase(toDOMString(iface)));
-    if (C === undefined) throw new DOMException(`Failed to execute 'createEvent' on 'Document': The provided event type ('${iface}') is invalid.`, 'NotSupportedError');
-    // An event whose initialized flag is unset until initEvent().
-    const e = new C('');
+    requiredArguments(arguments.length, 1, 'createEvent', 'Document');
+    iface = toDOMString(iface);
+    // 1-3. The interface the table gives for the name, else NotSupportedError.
+    const name = CREATE_EVENT_INTERFACES[StringPrototypeToLowerCase(iface)];
+    if (name === undefined) throw new DOMException(`Failed to execute 'createEvent' on 'Document': The provided event type ('${iface}') is invalid.`, 'NotSupportedError');
+    // 5-9. An event of that interface, its type the empty string, its
+    //      timeStamp now, isTrusted false, and its initialized flag unset.
+    const C = materialize(name);
+    const e = ArrayPrototypeIncludes(NOT_CONSTRUCTIBLE_EVENTS, name) ? new C(INTERNAL) : new C('');
     ev(e).initialized = false;
     return e;
   }

@@ -1,7 +1,5 @@
 // DOMParser (HTML): a string parsed into a new document.
 // https://html.spec.whatwg.org/multipage/dynamic-markup-insertion.html#dom-parsing-and-serialization ("DOM parsing and serialization APIs")
-//
-// Not modelled: XML parsing (every type is parsed as HTML).
 
 // Uses exposeInterface, toEnum, toDOMString (webidl.js); wrap, domOps (node.js).
 
@@ -9,8 +7,8 @@ const SUPPORTED_TYPES = ['text/html', 'text/xml', 'application/xml', 'applicatio
 class DOMParser {
   // https://html.spec.whatwg.org/multipage/dynamic-markup-insertion.html#dom-domparser-parsefromstring ("parseFromString(string, type)")
   parseFromString(string, type) {
-    toEnum(type, SUPPORTED_TYPES, 'DOMParserSupportedType', 'parseFromString', 'DOMParser');
-    return wrap(domOps.domParserParseFromString(toDOMString(string), domOps.documentURL(domOps.windowDocument())));
+    const t = toEnum(type, SUPPORTED_TYPES, 'DOMParserSupportedType', 'parseFromString', 'DOMParser');
+    return wrap(domOps.domParserParseFromString(toDOMString(string), t));
   }
 }
 exposeInterface('DOMParser', DOMParser);

@@ -16,7 +16,7 @@ class Element extends Node {
   get tagName() { return domOps.nodeName(idOf(this)); }
   get localName() { return domOps.nodeKind(idOf(this))[1]; }
   get namespaceURI() { return domOps.elementNamespaceURI(idOf(this)); }
-  get prefix() { return null; }
+  get prefix() { return domOps.elementPrefix(idOf(this)); }
   get id() { return domOps.elementGetAttribute(idOf(this), 'id') || ''; }
   set id(v) { domOps.elementSetAttribute(idOf(this), 'id', toDOMString(v)); }
   get className() { return domOps.elementGetAttribute(idOf(this), 'class') || ''; }

@@ -8,10 +8,11 @@
 
 // Uses define, lazyInterface, materialize, lazyState, toDOMString (webidl.js); getHandler,
 //   setHandler (event_handlers.js); WINDOW_REFLECTING (global_event_handlers.js); domOps, idOf,
-//   nodeHooks, Node (node.js); Text (text.js); Comment (comment.js); DocumentType
+//   nodeHooks, nodeIds, wrap, Node (node.js); Text (text.js); Comment (comment.js); CDATASection
+//   (cdata_section.js); ProcessingInstruction (processing_instruction.js); DocumentType
 //   (document_type.js); DocumentFragment (document_fragment.js); Element (element.js); SVGElement
-//   (svg_element.js); HTMLElement, HTMLUnknownElement, reflect (html_element.js); Document
-//   (document.js).
+//   (svg_element.js); HTMLElement, HTMLUnknownElement, reflect, defineActivationBehavior
+//   (html_element.js); Document (document.js).
 
 // Interface name -> the tags it is for.
 const HTML_INTERFACES = {
@@ -41,13 +42,13 @@ const HTML_INTERFACES = {
 // Elements HTML defines that are plain HTMLElements.
 const HTML_KNOWN_PLAIN = ['abbr', 'address', 'article', 'aside', 'b', 'bdi', 'bdo', 'cite', 'code', 'dd', 'dfn', 'dt', 'em', 'figcaption', 'figure', 'footer', 'header', 'hgroup', 'i', 'kbd', 'main', 'mark', 'nav', 'noscript', 'rp', 'rt', 'ruby', 's', 'samp', 'search', 'section', 'small', 'strong', 'sub', 'summary', 'sup', 'u', 'var', 'wbr', 'center', 'nobr', 'noframes', 'plaintext', 'acronym', 'big', 'tt', 'strike'];
 
-// The value a form control shows, apart from its content attribute.
-const inputState = new WeakMapCtor();
+// The value a form control shows, apart from its content attribute
+// (html_input_element.js keeps an input's value, checkedness and
+// indeterminate state here).
+const controlStates = new WeakMapCtor();
 function controlState(element) {
-  return lazyState(inputState, element, () => ({ __proto__: null }));
+  return lazyState(controlStates, element, () => ({ __proto__: null }));
 }
-const ElementPrototypeGetAttribute = Element.prototype.getAttribute;
-const ElementPrototypeHasAttribute = Element.prototype.hasAttribute;
 const NodePrototypeGetTextContent = ObjectGetOwnPropertyDescriptor(Node.prototype, 'textContent').get;
 const NodePrototypeSetTextContent = ObjectGetOwnPropertyDescriptor(Node.prototype, 'textContent').set;
 
@@ -57,27 +58,12 @@ const HTML_MEMBERS = {
   HTMLAnchorElement(p) { reflect(p, { href: ['href', 'url'], target: ['target'], rel: ['rel'], download: ['download'] }); },
   HTMLImageElement(p) { reflect(p, { src: ['src', 'url'], alt: ['alt'], width: ['width', 'long'], height: ['height', 'long'] }); },
   HTMLLinkElement(p) { reflect(p, { href: ['href', 'url'], rel: ['rel'], type: ['type'] }); },
-  HTMLInputElement(p) {
-    reflect(p, { type: ['type'], name: ['name'], defaultValue: ['value'], disabled: ['disabled', 'bool'], defaultChecked: ['checked', 'bool'], placeholder: ['placeholder'] });
-    ObjectDefineProperty(p, 'value', { __proto__: null,
-      get() { const s = WeakMapPrototypeGet(inputState, this); return s !== undefined && 'value' in s ? s.value : (ReflectApply(ElementPrototypeGetAttribute, this, ['value']) || ''); },
-      set(v) { controlState(this).value = toDOMString(v); },
-      enumerable: true, configurable: true,
-    });
-    ObjectDefineProperty(p, 'checked', { __proto__: null,
-      get() { const s = WeakMapPrototypeGet(inputState, this); return s !== undefined && 'checked' in s ? s.checked : ReflectApply(ElementPrototypeHasAttribute, this, ['checked']); },
-      set(v) { controlState(this).checked = !!v; },
-      enumerable: true, configurable: true,
-    });
-  },
-  HTMLButtonElement(p) { reflect(p, { type: ['type'], name: ['name'], value: ['value'], disabled: ['disabled', 'bool'] }); },
-  HTMLFormElement(p) { reflect(p, { action: ['action', 'url'], method: ['method'], name: ['name'] }); },
   HTMLMetaElement(p) { reflect(p, { name: ['name'], content: ['content'], httpEquiv: ['http-equiv'] }); },
   HTMLOptionElement(p) { reflect(p, { value: ['value'], disabled: ['disabled', 'bool'] }); },
   HTMLBaseElement(p) { reflect(p, { href: ['href', 'url'], target: ['target'] }); },
   HTMLTextAreaElement(p) {
     ObjectDefineProperty(p, 'value', { __proto__: null,
-      get() { const s = WeakMapPrototypeGet(inputState, this); return s !== undefined && 'value' in s ? s.value : ReflectApply(NodePrototypeGetTextContent, this, []); },
+      get() { const s = WeakMapPrototypeGet(controlStates, this); return s !== undefined && 'value' in s ? s.value : ReflectApply(NodePrototypeGetTextContent, this, []); },
       set(v) { controlState(this).value = toDOMString(v); },
       enumerable: true, configurable: true,
     });
@@ -92,6 +78,11 @@ const HTML_MEMBERS = {
     });
   },
   HTMLBodyElement(p) { reflectWindowHandlers(p); },
+  HTMLDetailsElement(p) { reflect(p, { open: ['open', 'bool'], name: ['name'] }); },
+  HTMLLabelElement(p) {
+    reflect(p, { htmlFor: ['for'] });
+    define(p, { get control() { return wrap(labeledControl(idOf(this))); } });
+  },
   HTMLFrameSetElement(p) { reflectWindowHandlers(p); },
 };
 // Members a later file gives interface `name` (before it is made).
@@ -132,15 +123,17 @@ for (let i = 0; i < names.length; i++) {
 
 // https://html.spec.whatwg.org/multipage/dom.html#element-interface ("element interface"),
 // and the interface of every other kind of node.
-nodeHooks.wrapperClass = (nodeType, localName, isHTML) => {
+nodeHooks.wrapperClass = (nodeType, localName, isHTML, id) => {
   switch (nodeType) {
     case 1: {
-      if (!isHTML) return isHTML === false && localName ? SVGElement : Element;
+      if (!isHTML) return domOps.elementNamespaceURI(id) === 'http://www.w3.org/2000/svg' ? SVGElement : Element;
       const name = MapPrototypeGet(TAG_CLASSES, localName);
       if (name !== undefined) return name === 'HTMLElement' ? HTMLElement : materialize(name);
       return StringPrototypeIncludes(localName, '-') ? HTMLElement : HTMLUnknownElement;
     }
     case 3: return Text;
+    case 4: return CDATASection;
+    case 7: return ProcessingInstruction;
     case 8: return Comment;
     case 9: return Document;
     case 10: return DocumentType;
@@ -149,4 +142,57 @@ nodeHooks.wrapperClass = (nodeType, localName, isHTML) => {
   }
 };
 
-return [defineElementMembers];
+// https://html.spec.whatwg.org/multipage/forms.html#labeled-control ("labeled control"):
+// the labelable element its for attribute names, else its first labelable
+// descendant; -1 for none.
+const LABELABLE = SetOf(['button', 'input', 'meter', 'output', 'progress', 'select', 'textarea']);
+function isLabelable(id) {
+  if (domOps.nodeType(id) !== 1 || domOps.elementNamespaceURI(id) !== 'http://www.w3.org/1999/xhtml') return false;
+  const name = domOps.nodeKind(id)[1];
+  return SetPrototypeHas(LABELABLE, name) && !(name === 'input' && StringPrototypeToLowerCase(domOps.elementGetAttribute(id, 'type') || '') === 'hidden');
+}
+function labeledControl(id) {
+  const forId = domOps.elementGetAttribute(id, 'for');
+  if (forId !== null) {
+    const root = domOps.nodeGetRootNode(id);
+    const target = domOps.nodeType(root) === 9 ? domOps.documentGetElementById(root, forId) : -1;
+    return target >= 0 && isLabelable(target) ? target : -1;
+  }
+  const all = domOps.elementGetElementsByTagName(id, '*');
+  for (let i = 0; i < all.length; i++) if (isLabelable(all[i])) return all[i];
+  return -1;
+}
+// The label's activation behaviour: a click on the label (not on its
+// control) clicks its labeled control.
+// https://html.spec.whatwg.org/multipage/forms.html#the-label-element ("The label element")
+const HTMLElementPrototypeClick = HTMLElement.prototype.click;
+defineActivationBehavior('label', (label, id) => ({
+  preActivation: null,
+  canceledActivation: null,
+  run(event) {
+    const control = labeledControl(id);
+    const target = WeakMapPrototypeGet(nodeIds, event.target);
+    if (control < 0 || (target !== undefined && domOps.nodeContains(control, target))) return;
+    ReflectApply(HTMLElementPrototypeClick, wrap(control), []);
+  },
+}));
+// https://html.spec.whatwg.org/multipage/interactive-elements.html#the-summary-element ("The summary element"):
+// the summary of a details element opens or closes it.
+defineActivationBehavior('summary', (summary, id) => {
+  const details = domOps.nodeParentNode(id);
+  if (details < 0 || domOps.nodeType(details) !== 1 || domOps.nodeKind(details)[1] !== 'details') return null;
+  return {
+    preActivation: null,
+    canceledActivation: null,
+    run() {
+      // Only the parent's first summary child is its summary.
+      let first = domOps.nodeFirstChild(details);
+      while (first >= 0 && !(domOps.nodeType(first) === 1 && domOps.nodeKind(first)[1] === 'summary')) first = domOps.nodeNextSibling(first);
+      if (first !== id) return;
+      if (domOps.elementHasAttribute(details, 'open')) domOps.elementRemoveAttribute(details, 'open');
+      else domOps.elementSetAttribute(details, 'open', '');
+    },
+  };
+});
+
+return [defineElementMembers, controlState, controlStates];

@@ -87,10 +87,13 @@ defineConstants(Event, { NONE, CAPTURING_PHASE, AT_TARGET, BUBBLING_PHASE });
 exposeInterface('Event', Event);
 
 // An Event subclass whose extra attributes come from its init dictionary
-// (an undefined member takes the default); `convert` adjusts them. The
+// (an undefined member takes the default); `types` may give a member the
+// conversion of its IDL type (`types.detail(value, name)`), `convert`
+// adjusts them all, and the members in `hidden` get no attribute. Members are read in the order `fields` lists them
+// (WebIDL reads a dictionary's members in lexicographic order). The
 // subclasses made this way are one file each (or one per family), named
 // after the spec's interface.
-function eventClass(name, Base, fields, convert = null) {
+function eventClass(name, Base, fields, convert = null, types = null, hidden = null) {
   const names = ObjectKeys(fields);
   const C = class extends Base {
     constructor(type, init = undefined) {
@@ -100,13 +103,17 @@ function eventClass(name, Base, fields, convert = null) {
       const s = ev(this);
       for (let i = 0; i < names.length; i++) {
         const v = dict[names[i]];
-        s[names[i]] = v === undefined ? fields[names[i]] : v;
+        if (v === undefined) s[names[i]] = fields[names[i]];
+        else if (types !== null && types[names[i]] !== undefined) s[names[i]] = types[names[i]](v, name);
+        else s[names[i]] = v;
       }
       if (convert !== null) convert(s);
     }
   };
   for (let i = 0; i < names.length; i++) {
     const field = names[i];
+    // `hidden` members are state only (EventModifierInit's modifierAltGraph...).
+    if (hidden !== null && ArrayPrototypeIncludes(hidden, field)) continue;
     ObjectDefineProperty(C.prototype, field, { __proto__: null, get() { return ev(this)[field]; }, configurable: true, enumerable: true });
   }
   ObjectDefineProperty(C, 'name', { __proto__: null, value: name });

@@ -4,8 +4,8 @@
 // EventTarget itself is a host constructor (templates.rs), so that every
 // platform object is a host object; this file gives it its methods.
 // Listener lists live in `shared`, so that same-origin realms see one list
-// per object. Not modelled: shadow trees, activation behaviour, touch
-// target lists.
+// per object. Activation behaviour comes from the DOM files (domHooks).
+// Not modelled: shadow trees, touch target lists.
 
 // Uses define, exposeInterface, sharedState, requiredArguments, failedTo, notOfType, toDOMString
 //   (webidl.js); DOMException (dom_exception.js); eventStates, ev, AT_TARGET, BUBBLING_PHASE,
@@ -14,9 +14,15 @@
 
 // What the DOM files fill in (window realms only): a node's parent in the
 // event path, whether a target is the document, its root or body, the
-// compiling of content attribute handlers (onclick="..."), and following a
-// hyperlink (for isohostTest, exposed on every global).
-const domHooks = { getTheParent: null, isDocumentRootOrBody: null, compileAttributeHandler: null, followHyperlink: null };
+// compiling of content attribute handlers (onclick="..."), an element's
+// activation behaviour for one dispatch (null if it has none: else
+// { preActivation, canceledActivation, run }, the first two possibly
+// null), whether a value is an HTMLElement, and following a hyperlink
+// (links.js's activation behaviour, and isohostTest, exposed on every global).
+const domHooks = {
+  getTheParent: null, isDocumentRootOrBody: null, compileAttributeHandler: null, activationBehavior: null,
+  isHTMLElement: null, followHyperlink: null,
+};
 
 // target -> Map(type -> [listener record]).
 const listeners = sharedState('listeners', () => new WeakMapCtor());
@@ -178,17 +184,29 @@ const FROM_TASK = { checkpoints: true, targetOverride: null };
 function fromTaskWithTarget(targetOverride) { return { checkpoints: true, targetOverride }; }
 
 // https://dom.spec.whatwg.org/#concept-event-dispatch ("dispatch"), without
-// shadow trees, activation behaviour or touch targets. `how`: one of the
-// above.
+// shadow trees, relatedTarget retargeting or touch targets. `how`: one of
+// the above.
 function dispatch(target, event, how) {
   const afterListener = how.checkpoints ? microtaskCheckpoint : null;
   const s = ev(event);
+  // 1. Set event's dispatch flag.
   s.dispatching = true;
+  // 2. The target listeners see (the document, for the window's load event).
   s.target = how.targetOverride ? how.targetOverride : target;
+  // 3, 5.3-5.9. The event path, and the activation target: the target, or
+  // (for a bubbling event) the first ancestor with activation behaviour.
+  const isActivationEvent = s.mouseEvent === true && s.type === 'click' && domHooks.activationBehavior !== null;
+  let activation = isActivationEvent ? domHooks.activationBehavior(target) : null;
   const path = [target];
-  for (let t = getTheParent(target, event); t; t = getTheParent(t, event)) ArrayPrototypePush(path, t);
+  for (let t = getTheParent(target, event); t; t = getTheParent(t, event)) {
+    if (isActivationEvent && s.bubbles && activation === null) activation = domHooks.activationBehavior(t);
+    ArrayPrototypePush(path, t);
+  }
   s.path = path;
   try {
+    // 5.12. The activation target's legacy-pre-activation behavior.
+    if (activation !== null && activation.preActivation !== null) activation.preActivation();
+    // 5.13-5.14. Capturing, then bubbling.
     for (let i = path.length - 1; i >= 0; i--) {
       s.eventPhase = i === 0 ? AT_TARGET : CAPTURING_PHASE;
       invoke(path[i], s, event, true, afterListener);
@@ -199,6 +217,7 @@ function dispatch(target, event, how) {
       invoke(path[i], s, event, false, afterListener);
     }
   } finally {
+    // 6-9.
     s.eventPhase = NONE;
     s.currentTarget = null;
     s.path = null;
@@ -206,28 +225,66 @@ function dispatch(target, event, how) {
     s.stopPropagation = false;
     s.stopImmediate = false;
   }
+  // 11. Activation behavior, or legacy-canceled-activation behavior.
+  if (activation !== null) {
+    if (!s.canceled) activation.run(event);
+    else if (activation.canceledActivation !== null) activation.canceledActivation();
+  }
+  // 12.
   return !s.canceled;
 }
 
-// https://dom.spec.whatwg.org/#concept-event-listener-invoke ("invoke") and
-// "inner invoke": the listeners of one path item for one phase (at the
-// target, capture listeners in the capturing pass and the others in the
-// bubbling pass).
+// https://dom.spec.whatwg.org/#concept-event-listener-invoke ("invoke"):
+// the listeners of one path item for one phase (at the target, capture
+// listeners in the capturing pass and the others in the bubbling pass);
+// for a trusted event nobody listens to under its name, the legacy
+// WebKit-prefixed name's listeners.
+const LEGACY_TYPES = { __proto__: null, animationend: 'webkitAnimationEnd', animationiteration: 'webkitAnimationIteration', animationstart: 'webkitAnimationStart', transitionend: 'webkitTransitionEnd' };
 function invoke(item, s, event, capturing, afterListener) {
+  // 4. If event's stop propagation flag is set, then return.
   if (s.stopPropagation) return;
+  // 5. Initialize event's currentTarget attribute to struct's invocation target.
   s.currentTarget = item;
   // A content attribute handler (onclick="...") is compiled before the
   // listeners are listed; its listener is a non-capture one.
   if (!capturing && domHooks.compileAttributeHandler !== null) domHooks.compileAttributeHandler(item, s.type);
   const map = listenersOf(item, false);
-  const list = map === undefined ? undefined : MapPrototypeGet(map, s.type);
-  if (list === undefined || list.length === 0) return;
-  // Listeners added from now on wait for the next dispatch.
-  const snapshot = ArrayPrototypeSlice(list);
-  for (let i = 0; i < snapshot.length; i++) {
-    const l = snapshot[i];
-    if (l.removed || l.capture !== capturing) continue;
+  if (map === undefined) return;
+  // 6-7. Listeners added from now on wait for the next dispatch.
+  const list = MapPrototypeGet(map, s.type);
+  const found = list !== undefined && innerInvoke(item, ArrayPrototypeSlice(list), s, event, capturing, afterListener);
+  // 8.
+  if (found || !s.isTrusted) return;
+  const legacyType = LEGACY_TYPES[s.type];
+  const legacy = legacyType === undefined ? undefined : MapPrototypeGet(map, legacyType);
+  if (legacy === undefined) return;
+  const originalType = s.type;
+  s.type = legacyType;
+  try {
+    innerInvoke(item, ArrayPrototypeSlice(legacy), s, event, capturing, afterListener);
+  } finally {
+    s.type = originalType;
+  }
+}
+
+// https://dom.spec.whatwg.org/#concept-event-listener-inner-invoke ("inner invoke"):
+// whether a listener of the event's type was found.
+function innerInvoke(item, listeners, s, event, capturing, afterListener) {
+  let found = false;
+  for (let i = 0; i < listeners.length; i++) {
+    const l = listeners[i];
+    if (l.removed) continue;
+    found = true;
+    if (l.capture !== capturing) continue;
     if (l.once) removeRecord(item, s.type, l);
+    // 2.6-2.8. The window of the callback's realm: its current event is
+    // this event while the listener runs (no shadow trees: never hidden).
+    const slot = currentEventSlot(l.callback);
+    let savedEvent;
+    if (slot !== undefined) {
+      savedEvent = slot.event;
+      slot.event = event;
+    }
     if (l.passive) s.inPassive = true;
     try {
       const cb = l.callback;
@@ -243,11 +300,29 @@ function invoke(item, s, event, capturing, afterListener) {
       reportException(e);
     }
     s.inPassive = false;
+    if (slot !== undefined) slot.event = savedEvent;
     if (afterListener !== null) afterListener();
-    if (s.stopImmediate) return;
+    if (s.stopImmediate) break;
   }
+  return found;
+}
+
+// A window's current event (HTML's `window.event`), kept per window in a
+// slot window.js registers for its global: callback -> its realm's global
+// (null if none or not a window), global -> { event }.
+const callbackGlobals = sharedState('callbackGlobals', () => new WeakMapCtor());
+const currentEvents = sharedState('currentEvents', () => new WeakMapCtor());
+function currentEventSlot(callback) {
+  let g = WeakMapPrototypeGet(callbackGlobals, callback);
+  if (g === undefined) {
+    g = ops.eventTargetCallbackGlobal(callback);
+    if (g === undefined) g = null;
+    WeakMapPrototypeSet(callbackGlobals, callback, g);
+  }
+  return g === null ? undefined : WeakMapPrototypeGet(currentEvents, g);
 }
 
 return [
   domHooks, listenersOf, addListener, removeListener, dispatch, IN_SCRIPT, FROM_TASK, fromTaskWithTarget,
+  currentEvents,
 ];

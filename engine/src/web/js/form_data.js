@@ -7,32 +7,10 @@
 // or File values (they wait for the Blob interface).
 
 // Uses exposeInterface, failedTo, platformObject, requiredArguments, stateAccessor,
-//   toDOMString (webidl.js); DOMException (dom_exception.js); encodeUtf8 (body.js).
+//   toUSVString (webidl.js); DOMException (dom_exception.js); encodeUtf8 (body.js).
 
 const formDataStates = new WeakMapCtor();
 const formDataState = stateAccessor(formDataStates);
-
-// https://webidl.spec.whatwg.org/#es-USVString: lone surrogates become U+FFFD.
-function toUSVString(value) {
-  const s = toDOMString(value);
-  let out = '';
-  let start = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = StringPrototypeCharCodeAt(s, i);
-    if (c >= 0xD800 && c <= 0xDBFF && i + 1 < s.length) {
-      const d = StringPrototypeCharCodeAt(s, i + 1);
-      if (d >= 0xDC00 && d <= 0xDFFF) {
-        i++;
-        continue;
-      }
-    }
-    if (c >= 0xD800 && c <= 0xDFFF) {
-      out += `${StringPrototypeSlice(s, start, i)}\uFFFD`;
-      start = i + 1;
-    }
-  }
-  return start === 0 ? s : out + StringPrototypeSlice(s, start);
-}
 
 // https://xhr.spec.whatwg.org/#create-an-entry ("create an entry"), for
 // string values.
@@ -167,4 +145,4 @@ function serializeMultipart(fd) {
   return { __proto__: null, boundary, bytes: encodeUtf8(text) };
 }
 
-return [isFormData, formDataEntries, makeFormData, serializeMultipart, toUSVString];
+return [isFormData, formDataEntries, makeFormData, serializeMultipart];

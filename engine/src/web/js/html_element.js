@@ -2,12 +2,14 @@
 // together, and the reflection of content attributes as IDL attributes.
 // https://html.spec.whatwg.org/multipage/dom.html#htmlelement ("The HTMLElement interface")
 //
-// Not modelled: layout (offsetWidth... are 0), focus, style beyond the
-// style attribute's declarations, dataset's name rules beyond dashes.
+// Not modelled: layout (offsetWidth... are 0; focusable areas are judged
+// without it), focus across documents and windows, style beyond the style
+// attribute's declarations, dataset's name rules beyond dashes.
 
-// Uses exposeInterface, materialize, lazyState, toDOMString, toLong (webidl.js); dispatch,
-//   IN_SCRIPT (event_target.js); defineEventHandlers (event_handlers.js); parsedURL (url.js);
-//   ELEMENT_EVENT_HANDLERS (global_event_handlers.js); domOps, idOf (node.js); Element
+// Uses exposeInterface, materialize, lazyState, sharedState, toDOMString, toLong (webidl.js);
+//   trustedEvent (event.js); dispatch, IN_SCRIPT, domHooks (event_target.js); syntheticPointerEvent
+//   (pointer_event.js); defineEventHandlers (event_handlers.js); parsedURL (url.js);
+//   ELEMENT_EVENT_HANDLERS (global_event_handlers.js); domOps, idOf, nodeIds (node.js); Element
 //   (element.js).
 
 // https://html.spec.whatwg.org/multipage/common-dom-interfaces.html#reflecting-content-attributes-in-idl-attributes ("Reflecting content attributes in IDL attributes"):
@@ -55,21 +57,37 @@ function reflect(proto, props) {
   }
 }
 
+const HTML_NS = 'http://www.w3.org/1999/xhtml';
 const datasets = new WeakMapCtor();
 const styles = new WeakMapCtor();
+// Elements whose click() is running (HTML's "click in progress flag").
+const clicking = new WeakMapCtor();
 class HTMLElement extends Element {
   constructor(key) { super(key); }
   // https://html.spec.whatwg.org/multipage/dom.html#dom-dataset ("dataset")
   get dataset() { return lazyState(datasets, this, makeDataset); }
   get style() { return lazyState(styles, this, makeStyle); }
-  // https://html.spec.whatwg.org/multipage/interaction.html#dom-click ("click()"):
-  // "fire a synthetic pointer event" with the not-trusted flag.
+  // https://html.spec.whatwg.org/multipage/interaction.html#dom-click ("click()")
   click() {
-    const MouseEvent = materialize('MouseEvent');
-    dispatch(this, new MouseEvent('click', { bubbles: true, cancelable: true, composed: true, view: global, detail: 1 }), IN_SCRIPT);
+    const id = idOf(this);
+    // 1. If this element is a form control that is disabled, then return.
+    if (isDisabledFormControl(id)) return;
+    // 2-3. The click in progress flag.
+    if (WeakMapPrototypeHas(clicking, this)) return;
+    WeakMapPrototypeSet(clicking, this, true);
+    // 4. Fire a synthetic pointer event named click, not trusted, whose
+    //    view is the element's node document's window.
+    try {
+      dispatch(this, syntheticPointerEvent('click', domOps.documentDefaultView(domOps.nodeOwnerDocument(id))), IN_SCRIPT);
+    } finally {
+      // 5. Unset the click in progress flag.
+      WeakMapPrototypeDelete(clicking, this);
+    }
   }
-  focus() {}
-  blur() {}
+  // https://html.spec.whatwg.org/multipage/interaction.html#dom-focus ("focus(options)")
+  focus() { focusElement(this); }
+  // https://html.spec.whatwg.org/multipage/interaction.html#dom-blur ("blur()")
+  blur() { blurElement(this); }
   get offsetWidth() { return 0; }
   get offsetHeight() { return 0; }
 }
@@ -189,4 +207,126 @@ function makeStyle(element) {
   });
 }
 
-return [HTMLElement, HTMLUnknownElement, reflect];
+// https://html.spec.whatwg.org/multipage/form-control-infrastructure.html#concept-fe-disabled ("disabled"):
+// a button, input, select or textarea (or an option group, option or
+// fieldset) with a disabled attribute, or inside a disabled fieldset
+// other than in its first legend.
+const DISABLEABLE = SetOf(['button', 'input', 'select', 'textarea', 'fieldset', 'optgroup', 'option']);
+function isDisabledFormControl(id) {
+  if (domOps.nodeType(id) !== 1 || domOps.elementNamespaceURI(id) !== HTML_NS) return false;
+  const name = domOps.nodeKind(id)[1];
+  if (!SetPrototypeHas(DISABLEABLE, name)) return false;
+  if (domOps.elementHasAttribute(id, 'disabled')) return true;
+  if (name === 'optgroup' || name === 'option') return false;
+  let child = id;
+  for (let p = domOps.nodeParentNode(id); p >= 0; child = p, p = domOps.nodeParentNode(p)) {
+    if (domOps.nodeType(p) !== 1 || domOps.elementNamespaceURI(p) !== HTML_NS || domOps.nodeKind(p)[1] !== 'fieldset') continue;
+    if (!domOps.elementHasAttribute(p, 'disabled')) continue;
+    // The fieldset's first legend child keeps its controls enabled.
+    const legend = firstLegend(p);
+    if (legend < 0 || legend !== child) return true;
+  }
+  return false;
+}
+function firstLegend(fieldset) {
+  for (let c = domOps.nodeFirstChild(fieldset); c >= 0; c = domOps.nodeNextSibling(c)) {
+    if (domOps.nodeType(c) === 1 && domOps.elementNamespaceURI(c) === HTML_NS && domOps.nodeKind(c)[1] === 'legend') return c;
+  }
+  return -1;
+}
+
+// --- Focus ------------------------------------------------------------------
+
+// Each document's focused element (HTML "focused area of the document"),
+// by document id, shared by the origin's realms.
+const focusedElements = sharedState('focusedElements', () => new MapCtor());
+// https://html.spec.whatwg.org/multipage/interaction.html#focusable-area ("focusable area"),
+// without layout: a connected element that is a link, an enabled form
+// control (not a hidden input), an iframe, an element with tabindex or
+// contenteditable, a details' summary, or media with controls.
+function isFocusable(id) {
+  if (!domOps.nodeIsConnected(id) || domOps.nodeType(id) !== 1) return false;
+  if (domOps.elementHasAttribute(id, 'tabindex')) return true;
+  if (domOps.elementNamespaceURI(id) !== HTML_NS) return false;
+  if (isDisabledFormControl(id)) return false;
+  if (domOps.elementHasAttribute(id, 'contenteditable')) return true;
+  switch (domOps.nodeKind(id)[1]) {
+    case 'a': case 'area': return domOps.elementHasAttribute(id, 'href');
+    case 'input': return StringPrototypeToLowerCase(domOps.elementGetAttribute(id, 'type') || '') !== 'hidden';
+    case 'button': case 'select': case 'textarea': case 'iframe': return true;
+    case 'audio': case 'video': return domOps.elementHasAttribute(id, 'controls');
+    case 'summary': {
+      const p = domOps.nodeParentNode(id);
+      return p >= 0 && domOps.nodeType(p) === 1 && domOps.nodeKind(p)[1] === 'details';
+    }
+    default: return false;
+  }
+}
+// The document's focused element, if it is still connected to it.
+function focusedElement(docId) {
+  const e = MapPrototypeGet(focusedElements, docId);
+  if (e === undefined) return null;
+  const id = idOf(e);
+  if (domOps.nodeOwnerDocument(id) !== docId || !domOps.nodeIsConnected(id)) {
+    MapPrototypeDelete(focusedElements, docId);
+    return null;
+  }
+  return e;
+}
+function fireFocusEvent(target, type, relatedTarget, bubbles) {
+  const FocusEvent = materialize('FocusEvent');
+  const view = domOps.documentDefaultView(domOps.nodeOwnerDocument(idOf(target)));
+  dispatch(target, trustedEvent(FocusEvent, type, { bubbles, composed: true, view, relatedTarget }), IN_SCRIPT);
+}
+// https://html.spec.whatwg.org/multipage/interaction.html#focusing-steps ("focusing steps"),
+// within one document: blur and focusout at the old element, then focus
+// and focusin at the new one.
+function focusElement(element) {
+  const id = idOf(element);
+  if (!isFocusable(id)) return;
+  const docId = domOps.nodeOwnerDocument(id);
+  const old = focusedElement(docId);
+  if (old === element) return;
+  if (old !== null) {
+    fireFocusEvent(old, 'blur', element, false);
+    fireFocusEvent(old, 'focusout', element, true);
+  }
+  MapPrototypeSet(focusedElements, docId, element);
+  fireFocusEvent(element, 'focus', old, false);
+  fireFocusEvent(element, 'focusin', old, true);
+}
+// https://html.spec.whatwg.org/multipage/interaction.html#unfocusing-steps ("unfocusing steps")
+function blurElement(element) {
+  const docId = domOps.nodeOwnerDocument(idOf(element));
+  if (focusedElement(docId) !== element) return;
+  MapPrototypeDelete(focusedElements, docId);
+  fireFocusEvent(element, 'blur', null, false);
+  fireFocusEvent(element, 'focusout', null, true);
+}
+
+// --- Activation behaviour ---------------------------------------------------------
+
+// https://dom.spec.whatwg.org/#eventtarget-activation-behavior ("activation behavior"):
+// the elements that have one, by local name (HTML elements only): each
+// gives, for one dispatch, { preActivation, canceledActivation, run }
+// (the first two possibly null), or null if this one has none.
+const activationBehaviors = new MapCtor();
+function defineActivationBehavior(localName, behavior) {
+  MapPrototypeSet(activationBehaviors, localName, behavior);
+}
+domHooks.activationBehavior = (target) => {
+  const id = WeakMapPrototypeGet(nodeIds, target);
+  if (id === undefined || domOps.nodeType(id) !== 1 || domOps.elementNamespaceURI(id) !== HTML_NS) return null;
+  const behavior = MapPrototypeGet(activationBehaviors, domOps.nodeKind(id)[1]);
+  return behavior === undefined ? null : behavior(target, id);
+};
+
+domHooks.isHTMLElement = (value) => {
+  const id = WeakMapPrototypeGet(nodeIds, value);
+  return id !== undefined && domOps.nodeType(id) === 1 && domOps.elementNamespaceURI(id) === HTML_NS;
+};
+
+return [
+  HTMLElement, HTMLUnknownElement, reflect, isDisabledFormControl, focusedElement, isFocusable,
+  defineActivationBehavior,
+];

@@ -2,8 +2,8 @@
 // workers, broadcast channels).
 // https://html.spec.whatwg.org/multipage/comms.html#the-messageevent-interface ("The MessageEvent interface")
 
-// Uses exposeInterface, toDOMString, toSequence, CONSTRUCT (webidl.js); Event, eventClass
-//   (event.js).
+// Uses exposeInterface, toDOMString, toSequence, CONSTRUCT (webidl.js); Event, ev, eventClass,
+//   trustedEvent (event.js).
 
 const MessageEvent = eventClass('MessageEvent', Event, { data: null, origin: '', lastEventId: '', source: null, ports: null }, (s) => {
   s.origin = toDOMString(s.origin);
@@ -16,4 +16,17 @@ const MessageEvent = eventClass('MessageEvent', Event, { data: null, origin: '',
 });
 exposeInterface('MessageEvent', MessageEvent);
 
-return [MessageEvent];
+// The message (or messageerror) event the user agent fires for a message
+// that arrived, with `data` as it arrived: the MessageEventInit dictionary
+// would turn an undefined `data` into null, but the spec's tasks set the
+// attribute to the deserialized value itself
+// (https://html.spec.whatwg.org/multipage/web-messaging.html#window-post-message-steps,
+// "window post message steps", the task's last step). `init` has a null
+// prototype, so that nothing a page put on Object.prototype is read.
+function trustedMessageEvent(error, init) {
+  const e = trustedEvent(MessageEvent, error ? 'messageerror' : 'message', init);
+  ev(e).data = error ? null : init.data;
+  return e;
+}
+
+return [MessageEvent, trustedMessageEvent];

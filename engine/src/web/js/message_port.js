@@ -6,39 +6,75 @@
 // same-origin realm of the tab. Messages wait in the host's port registry
 // until the port is started (web/clone.rs delivers them, one task each).
 
-// Uses exposeInterface, illegalConstructor, INTERNAL, requiredArguments, sharedState,
-//   stateAccessor, toSequence (webidl.js); DOMException (dom_exception.js); trustedEvent
-//   (event.js); dispatch, FROM_TASK (event_target.js); getHandler, setHandler, defineEventHandlers
-//   (event_handlers.js); MessageEvent (message_event.js).
+// Uses exposeInterface, failedTo, illegalConstructor, INTERNAL, requiredArguments, sharedState,
+//   stateAccessor, toDictionary (webidl.js); DOMException (dom_exception.js); dispatch, FROM_TASK
+//   (event_target.js); getHandler, setHandler, defineEventHandlers (event_handlers.js);
+//   trustedMessageEvent (message_event.js).
 
 // port -> { id, detached, started, closed }; id -> the port's live object.
 const portStates = sharedState('portStates', () => new WeakMapCtor());
 const portsById = sharedState('ports', () => new MapCtor());
 const portState = stateAccessor(portStates);
 
-// The transfer list of postMessage(message, transfer) or (message,
-// {transfer}) and of structuredClone(value, {transfer}): a WebIDL
-// sequence<object>, from a StructuredSerializeOptions dictionary or not.
-function transferList(options, operation, iface) {
-  if (options === undefined || options === null) return [];
-  let list;
-  if (ArrayIsArray(options)) list = options;
-  else if (typeof options === 'object') list = options.transfer === undefined ? [] : options.transfer;
-  else throw new TypeErrorCtor(`Failed to execute '${operation}' on '${iface}': The provided value is not of type 'StructuredSerializeOptions'.`);
-  const items = toSequence(list, operation, iface);
+// https://webidl.spec.whatwg.org/#es-sequence ("sequence<object>"): the
+// items of an iterable, read through `method` (its @@iterator, read once
+// by the caller, as overload resolution does), each an object.
+function objectSequence(value, method, operation, iface) {
+  if (typeof method !== 'function') {
+    throw new TypeErrorCtor(`${failedTo(operation, iface)}: The provided value cannot be converted to a sequence.`);
+  }
+  const items = ArrayFrom({ [SymbolIterator]: () => ReflectApply(method, value, []) });
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
     if ((typeof item !== 'object' && typeof item !== 'function') || item === null) {
-      throw new TypeErrorCtor(`Failed to execute '${operation}' on '${iface}': Failed to convert value to 'object'.`);
+      throw new TypeErrorCtor(`${failedTo(operation, iface)}: Failed to convert value to 'object'.`);
     }
   }
   return items;
 }
 
+// A `sequence<object> transfer` argument (Window's postMessage(message,
+// targetOrigin, transfer)): an iterable of objects; null and other
+// non-iterables are a TypeError.
+function transferSequence(value, operation, iface) {
+  const isObject = (typeof value === 'object' && value !== null) || typeof value === 'function';
+  return objectSequence(value, isObject ? value[SymbolIterator] : undefined, operation, iface);
+}
+
+// https://html.spec.whatwg.org/multipage/structured-data.html#structuredserializeoptions ("StructuredSerializeOptions"):
+// the dictionary's `transfer` (structuredClone(value, options), and the
+// options form of every postMessage).
+function serializeOptions(options, operation, iface) {
+  const dict = toDictionary(options, 'StructuredSerializeOptions', operation, iface);
+  const transfer = dict.transfer;
+  return transfer === undefined ? [] : transferSequence(transfer, operation, iface);
+}
+
+// The transfer list of postMessage(message, transfer) or postMessage(message,
+// options) (MessagePort, Worker, DedicatedWorkerGlobalScope), by WebIDL's
+// overload resolution on the second argument
+// (https://webidl.spec.whatwg.org/#dfn-overload-resolution-algorithm):
+// undefined and null are the options dictionary; an object with an
+// @@iterator is the sequence; any other object is the dictionary; anything
+// else is a TypeError.
+function transferList(options, operation, iface) {
+  if (options === undefined || options === null) return [];
+  if (typeof options !== 'object' && typeof options !== 'function') {
+    throw new TypeErrorCtor(`${failedTo(operation, iface)}: The provided value is not of type '(sequence<object> or StructuredSerializeOptions)'.`);
+  }
+  const method = options[SymbolIterator];
+  if (method !== undefined && method !== null) return objectSequence(options, method, operation, iface);
+  return serializeOptions(options, operation, iface);
+}
+
 // https://html.spec.whatwg.org/multipage/structured-data.html#structuredserializewithtransfer ("StructuredSerializeWithTransfer"),
-// steps 1-2 (and the detached checks of step 4, done up front: nothing is
-// detached before the clone succeeds). Splits the list into ArrayBuffers
-// and MessagePorts (with their ids for the host).
+// step 2, the checks before serializing: each item an ArrayBuffer (not a
+// SharedArrayBuffer) or a MessagePort, none twice. Splits the list into
+// ArrayBuffers and ports (their ids for the host; a detached port's id is
+// DETACHED_PORT). Whether an item is detached is checked after the value
+// is serialized (step 5, by the host): serializing can run script that
+// detaches it.
+const DETACHED_PORT = 4294967295;
 function splitTransfer(list) {
   const buffers = [];
   const ports = [];
@@ -52,8 +88,7 @@ function splitTransfer(list) {
       ArrayPrototypePush(buffers, item);
     } else if (WeakMapPrototypeHas(portStates, item)) {
       const s = portState(item);
-      if (s.detached) throw new DOMException("Failed to execute 'postMessage': A MessagePort could not be cloned because it was detached.", 'DataCloneError');
-      ArrayPrototypePush(ports, s.id);
+      ArrayPrototypePush(ports, s.detached ? DETACHED_PORT : s.id);
       ArrayPrototypePush(portObjects, item);
     } else {
       throw new DOMException(`Failed to execute 'postMessage': Value at index ${index} does not have a transferable type.`, 'DataCloneError');
@@ -87,13 +122,14 @@ function detachPorts(portObjects) {
 // agent (a MessagePort, or a worker's implicit port), with `t` from
 // splitTransfer: the host serializes and posts, and the ports sent are
 // detached here. A port no longer entangled (`id` null) still serializes
-// the message, so that its errors surface, then drops it.
+// the message with its transfer list (StructuredSerializeWithTransfer
+// detaches what it transfers, and its errors surface), then drops it.
 function postThroughPort(id, message, t) {
   if (id === null) {
-    ops.structuredCloneRoundTrip(message, [], [], []);
-    return;
+    ops.structuredCloneSerialize(message, t.buffers, t.ports, t.portObjects);
+  } else {
+    ops.messagePortPostMessage(id, message, t.buffers, t.ports, t.portObjects);
   }
-  ops.messagePortPostMessage(id, message, t.buffers, t.ports, t.portObjects);
   detachPorts(t.portObjects);
 }
 
@@ -120,12 +156,15 @@ class MessagePort extends EventTarget {
     s.started = true;
     ops.messagePortStart(s.id);
   }
-  // https://html.spec.whatwg.org/multipage/web-messaging.html#dom-messageport-close ("close()")
+  // https://html.spec.whatwg.org/multipage/web-messaging.html#dom-messageport-close ("close()"):
+  // the port is detached (it can no longer be transferred) and disentangled.
   close() {
     const s = portState(this);
     if (s.closed) return;
     s.closed = true;
-    ops.messagePortClose(s.id);
+    const wasDetached = s.detached;
+    s.detached = true;
+    if (!wasDetached) ops.messagePortClose(s.id);
   }
 }
 const MessagePortPrototypeStart = MessagePort.prototype.start;
@@ -155,8 +194,8 @@ hooks.deliverPortMessage = (id, data, ports, error) => {
   const port = MapPrototypeGet(portsById, id);
   if (port === undefined || portState(port).closed) return;
   // Port messages have no origin and no source.
-  const e = trustedEvent(MessageEvent, error ? 'messageerror' : 'message', { data, ports: ObjectFreeze(ports), origin: '' });
+  const e = trustedMessageEvent(error, { __proto__: null, data, ports: ObjectFreeze(ports), origin: '' });
   dispatch(port, e, FROM_TASK);
 };
 
-return [portFor, transferList, splitTransfer, detachPorts, postThroughPort];
+return [portFor, transferList, transferSequence, serializeOptions, splitTransfer, detachPorts, postThroughPort];

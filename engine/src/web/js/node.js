@@ -62,7 +62,7 @@ const nodeHooks = { wrapperClass: null };
 const thisRealm = {
   create(id) {
     const kind = domOps.nodeKind(id);
-    const C = nodeHooks.wrapperClass(kind[0], kind[1], kind[2]);
+    const C = nodeHooks.wrapperClass(kind[0], kind[1], kind[2], id);
     const node = new C(INTERNAL);
     adopt(node, id);
     return node;

@@ -5,10 +5,10 @@
 // processing beyond the getter, integrity checks (kept, not enforced).
 
 // Uses CONSTRUCT, exposeInterface, failedTo, INTERNAL, platformObject, requiredArguments, stateAccessor,
-//   toDictionary, toDOMString, toEnum (webidl.js); AbortSignal, addAbortAlgorithm, isAbortSignal,
+//   toDictionary, toDOMString, toEnum, toUSVString (webidl.js); AbortSignal, addAbortAlgorithm, isAbortSignal,
 //   signalAbort (abort_signal.js); parsedURL (url.js); bodyUnusable, cloneBody, extractBody, mixinBody,
 //   takeBody (body.js); copyHeaderList, headersAppend, headersFill, headersOf, isHeaders, isForbiddenMethod,
-//   isHeaderName, listContains, makeHeaders (headers.js); toUSVString (form_data.js).
+//   isHeaderName, listContains, makeHeaders (headers.js).
 
 const requestStates = new WeakMapCtor();
 const requestState = stateAccessor(requestStates);

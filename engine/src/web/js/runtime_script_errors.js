@@ -14,10 +14,14 @@ exposeInterface('ErrorEvent', ErrorEvent);
 // an ErrorEvent at the global; if nobody cancels it, the host records it
 // (errors[] and the console). While one is being reported (the global is
 // "in error reporting mode"), a nested one is only recorded: an error
-// listener that throws does not recurse. Not modelled: muted errors.
+// listener that throws does not recurse. A muted error (thrown by a
+// worker's script of another origin) is "Script error." with no place and
+// a null error. Not modelled: muted errors of windows' scripts.
 let inErrorReportingMode = false;
 function reportException(error, place = undefined) {
-  const where = browserPlace(error, place === undefined ? ops.runtimeScriptErrorsPlace(error) : place);
+  const raw = place === undefined ? ops.runtimeScriptErrorsPlace(error) : place;
+  if (raw[4] === true) error = null;
+  const where = browserPlace(error, raw);
   const message = where[0], url = where[1], line = where[2], column = where[3];
   if (inErrorReportingMode) {
     ops.runtimeScriptErrorsRecord(message, url, line, column);

@@ -2,13 +2,13 @@
 // serializer, with a transfer list.
 // https://html.spec.whatwg.org/multipage/structured-data.html#dom-structuredclone ("structuredClone(value, options)")
 
-// Uses globalInterfaceName, requiredArguments (webidl.js); transferList, splitTransfer, detachPorts
-//   (message_port.js).
+// Uses globalInterfaceName, requiredArguments (webidl.js); serializeOptions, splitTransfer,
+//   detachPorts (message_port.js).
 
 ObjectDefineProperty(global, 'structuredClone', { __proto__: null,
   value: function structuredClone(value, options = undefined) {
     requiredArguments(arguments.length, 1, 'structuredClone', globalInterfaceName);
-    const t = splitTransfer(transferList(options, 'structuredClone', globalInterfaceName));
+    const t = splitTransfer(serializeOptions(options, 'structuredClone', globalInterfaceName));
     const out = ops.structuredCloneRoundTrip(value, t.buffers, t.ports, t.portObjects);
     detachPorts(t.portObjects);
     return out;

@@ -8,7 +8,7 @@
 
 // The interface object of this realm's global (for "Failed to execute 'x'
 // on 'Window'" messages of the global's own operations).
-const globalInterfaceName = info.kind === 'worker' ? 'DedicatedWorkerGlobalScope' : 'Window';
+const globalInterfaceName = info.kind === 'worker' ? 'DedicatedWorkerGlobalScope' : info.kind === 'sharedworker' ? 'SharedWorkerGlobalScope' : 'Window';
 
 // --- Interface objects -------------------------------------------------------
 
@@ -218,6 +218,26 @@ function toDOMString(value) {
   return typeof value === 'string' ? value : `${value}`;
 }
 
+// https://webidl.spec.whatwg.org/#es-USVString ("USVString"): ToString,
+// then every lone surrogate replaced by U+FFFD.
+function toUSVString(value) {
+  const s = toDOMString(value);
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = StringPrototypeCharCodeAt(s, i);
+    if (c < 0xD800 || c > 0xDFFF) continue;
+    const next = i + 1 < s.length ? StringPrototypeCharCodeAt(s, i + 1) : 0;
+    if (c <= 0xDBFF && next >= 0xDC00 && next <= 0xDFFF) {
+      i++;
+      continue;
+    }
+    out += `${StringPrototypeSlice(s, from, i)}\uFFFD`;
+    from = i + 1;
+  }
+  return from === 0 ? s : out + StringPrototypeSlice(s, from);
+}
+
 // https://webidl.spec.whatwg.org/#es-long ("long"): ToNumber (a BigInt
 // throws), then ToInt32.
 function toLong(value) {
@@ -271,9 +291,26 @@ function toCallbackFunction(value, index, operation, iface) {
   return value;
 }
 
+// https://webidl.spec.whatwg.org/#es-short ("short") and
+// https://webidl.spec.whatwg.org/#es-unsigned-short ("unsigned short").
+function toShort(value) {
+  return (+value << 16) >> 16;
+}
+function toUnsignedShort(value) {
+  return +value & 0xffff;
+}
+
+// https://webidl.spec.whatwg.org/#es-double ("double"): ToNumber, and a
+// TypeError for NaN and the infinities. `what` begins the message.
+function toDouble(value, what) {
+  const n = +value;
+  if (n !== n || n === Infinity || n === -Infinity) throw new TypeErrorCtor(`${what}: The provided double value is non-finite.`);
+  return n;
+}
+
 return [
   globalInterfaceName, define, exposeInterface, lazyInterface, materialize, exposeLazyInterfaces,
   defineConstants, platformObject, INTERNAL, illegalConstructor, stateAccessor, lazyState, sharedState,
   indexedProperties, CONSTRUCT, failedTo, requiredArguments, notOfType, toDOMString, toLong, toUnsignedLong,
-  toDictionary, toEnum, toSequence, toCallbackFunction,
+  toDictionary, toEnum, toSequence, toCallbackFunction, toShort, toUnsignedShort, toDouble, toUSVString,
 ];

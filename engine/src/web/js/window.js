@@ -7,16 +7,19 @@
 // host's interceptor (web/window_proxy.rs) then serves only the spec's
 // cross-origin members, using `hooks.makeCrossOriginFunction` to make
 // functions in the *accessing* realm. Not modelled: layout and scrolling
-// (fixed sizes), dialogs (alert... only print to the console, or nothing
-// in a sandbox without allow-modals), focus, matchMedia beyond "no match".
+// (fixed sizes, no scrolling), dialogs (alert... only print to the
+// console, or nothing in a sandbox without allow-modals), window focus,
+// matchMedia beyond "no match", visualViewport.
 
-// Uses define, exposeInterface, illegalConstructor, materialize, requiredArguments, toDOMString
-//   (webidl.js); DOMException (dom_exception.js); Event, trustedEvent (event.js); dispatch,
-//   FROM_TASK, fromTaskWithTarget (event_target.js); defineEventHandlers (event_handlers.js);
-//   MessageEvent (message_event.js); timerInit, timerClear (timers.js); parsedURL (url.js);
-//   transferList, splitTransfer, detachPorts (message_port.js); GLOBAL_EVENT_HANDLERS,
-//   WINDOW_EVENT_HANDLERS (global_event_handlers.js); domChanged, wrap (node.js); location,
-//   navigate, resolveForNavigation (location.js); INTERNAL (webidl.js).
+// Uses define, exposeInterface, illegalConstructor, materialize, INTERNAL, requiredArguments,
+//   toDOMString, toUSVString (webidl.js); DOMException (dom_exception.js); Event, ev, initialize,
+//   trustedEvent (event.js); dispatch, FROM_TASK, fromTaskWithTarget, currentEvents
+//   (event_target.js); defineEventHandlers (event_handlers.js); makeBarProp (bar_prop.js);
+//   screenObject (screen.js); trustedMessageEvent (message_event.js); timerInit, timerClear
+//   (timers.js); parsedURL (url.js); transferSequence, serializeOptions, splitTransfer,
+//   detachPorts (message_port.js); ELEMENT_EVENT_HANDLERS, WINDOW_EVENT_HANDLERS
+//   (global_event_handlers.js); domChanged, wrap (node.js); location, navigate,
+//   resolveForNavigation (location.js).
 
 // The global's prototype comes from the host's window template; it becomes
 // Window.prototype (setting the global's own prototype would turn off the
@@ -35,8 +38,10 @@ ObjectDefineProperty(WindowPrototype, 'constructor', { __proto__: null, value: W
 ObjectSetPrototypeOf(Window, EventTarget);
 exposeInterface('Window', Window);
 
-// Cross-origin functions, made in this (the accessing) realm for a target
-// frame: their prototype chain never leads into the target's realm.
+// Cross-origin methods, made in this (the accessing) realm for a target
+// frame: their prototype chain never leads into the target's realm. The
+// host keeps one per (this realm, target realm, name); the cross-origin
+// getters and setters are the host's own functions (web/window_proxy.rs).
 // https://html.spec.whatwg.org/multipage/nav-history-apis.html#crossoriginproperties-(-o-) ("CrossOriginProperties")
 hooks.makeCrossOriginFunction = (name, frameId) => {
   switch (name) {
@@ -48,31 +53,45 @@ hooks.makeCrossOriginFunction = (name, frameId) => {
     case 'close': return function close() { ops.windowClose(frameId); };
     case 'focus': return function focus() {};
     case 'blur': return function blur() {};
-    case 'replace': return function replace(url) { ops.locationNavigate(frameId, resolveForNavigation(url), true); };
-    case 'locationHrefSetter': return function (url) { ops.locationNavigate(frameId, resolveForNavigation(url), false); };
+    // https://html.spec.whatwg.org/multipage/nav-history-apis.html#dom-location-replace ("replace(url)"):
+    // a javascript: URL does not navigate another origin's document.
+    case 'replace': return function replace(url) {
+      requiredArguments(arguments.length, 1, 'replace', 'Location');
+      const href = resolveForNavigation(url, "Failed to execute 'replace' on 'Location': ");
+      if (StringPrototypeStartsWith(href, 'javascript:')) return;
+      ops.locationNavigate(frameId, href, true);
+    };
     default: return undefined;
   }
 };
 
-// https://html.spec.whatwg.org/multipage/web-messaging.html#window-post-message-steps ("window post message steps")
-// for postMessage(message, targetOrigin, transfer) or postMessage(message,
-// options): the targetOrigin is checked (step 5) before the message is
-// serialized (step 7). The host resolves "/" to the sender's origin and
-// queues the task at the target.
+// https://html.spec.whatwg.org/multipage/web-messaging.html#dom-window-postmessage ("postMessage(message, targetOrigin, transfer)")
+// and ("postMessage(message, options)"): WebIDL's overload resolution
+// (https://webidl.spec.whatwg.org/#dfn-overload-resolution-algorithm) on
+// the argument count, then on the second argument: with two or fewer,
+// undefined, null and objects select the WindowPostMessageOptions
+// dictionary (its `transfer`, then its `targetOrigin`, default "/");
+// with three, the second is the USVString targetOrigin and the third the
+// `sequence<object>` transfer (default []).
 function sendMessage(targetFrame, message, targetOrigin, transfer, argc) {
-  let origin = '/';
-  let list = [];
-  // WebIDL overload resolution: with two arguments, undefined, null and
-  // objects select the options dictionary.
-  const options = argc < 3 && (targetOrigin === undefined || targetOrigin === null || typeof targetOrigin === 'object' || typeof targetOrigin === 'function');
-  if (options) {
-    list = transferList(targetOrigin, 'postMessage', 'Window');
+  let origin;
+  let list;
+  if (argc < 3 && (targetOrigin === undefined || targetOrigin === null || typeof targetOrigin === 'object' || typeof targetOrigin === 'function')) {
+    list = serializeOptions(targetOrigin, 'postMessage', 'Window');
     const given = targetOrigin === undefined || targetOrigin === null ? undefined : targetOrigin.targetOrigin;
-    origin = given === undefined ? '/' : toDOMString(given);
+    origin = given === undefined ? '/' : toUSVString(given);
   } else {
-    origin = toDOMString(targetOrigin);
-    if (transfer !== undefined) list = transferList(transfer, 'postMessage', 'Window');
+    origin = toUSVString(targetOrigin);
+    list = transfer === undefined ? [] : transferSequence(transfer, 'postMessage', 'Window');
   }
+  windowPostMessageSteps(targetFrame, message, origin, list);
+}
+
+// https://html.spec.whatwg.org/multipage/web-messaging.html#window-post-message-steps ("window post message steps"):
+// targetOrigin is checked (steps 4-5) before the message is serialized
+// with its transfer list (step 6). The host resolves "/" to the sender's
+// origin and queues the task at the target.
+function windowPostMessageSteps(targetFrame, message, origin, list) {
   if (origin !== '*' && origin !== '/' && parsedURL(origin) === null) {
     throw new DOMException(`Failed to execute 'postMessage' on 'Window': Invalid target origin '${origin}' in a call to 'postMessage'.`, 'SyntaxError');
   }
@@ -84,7 +103,7 @@ function sendMessage(targetFrame, message, targetOrigin, transfer, argc) {
 // The window post message steps' task, at the target.
 hooks.deliverMessage = (data, origin, source, ports, error) => {
   domChanged();
-  const e = trustedEvent(MessageEvent, error ? 'messageerror' : 'message', { data, origin, source, ports: ObjectFreeze(ports) });
+  const e = trustedMessageEvent(error, { __proto__: null, data, origin, source, ports: ObjectFreeze(ports) });
   dispatch(global, e, FROM_TASK);
 };
 
@@ -100,23 +119,104 @@ hooks.probe = (w) => {
   return r;
 };
 
-// Window members (own properties of the global, as in browsers).
+// Window members (own properties of the global, as in browsers), per the
+// IDL of Window and its partial interfaces (CSSOM View's geometry,
+// Selection API's getSelection()).
+// https://html.spec.whatwg.org/multipage/nav-history-apis.html#the-window-object ("The Window object")
+// https://drafts.csswg.org/cssom-view/#extensions-to-the-window-interface ("Extensions to the Window Interface")
 const windowSelf = function () { return global; };
+// [LegacyUnforgeable]: own, non-configurable.
 ObjectDefineProperty(global, 'window', { __proto__: null, get: windowSelf, enumerable: true, configurable: false });
-ObjectDefineProperty(global, 'frames', { __proto__: null, get: windowSelf, enumerable: true, configurable: true });
+ObjectDefineProperty(global, 'document', { __proto__: null, get() { return wrap(ops.windowDocument()); }, enumerable: true, configurable: false });
+ObjectDefineProperty(global, 'top', { __proto__: null, get() { return ops.windowTop(); }, enumerable: true, configurable: false });
+
+// https://webidl.spec.whatwg.org/#Replaceable ("[Replaceable]"): a
+// readonly attribute whose setter defines a data property of that name on
+// the window, hiding the attribute.
+function defineReplaceable(getters) {
+  const names = ObjectKeys(getters);
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i];
+    ObjectDefineProperty(global, name, {
+      __proto__: null,
+      get: getters[name],
+      set(v) { ObjectDefineProperty(global, name, { __proto__: null, value: v, writable: true, enumerable: true, configurable: true }); },
+      enumerable: true,
+      configurable: true,
+    });
+  }
+}
+
+// https://html.spec.whatwg.org/multipage/webappapis.html#current-event ("current event"):
+// the slot dispatch sets while a listener of this realm runs.
+const currentEvent = { event: undefined };
+WeakMapPrototypeSet(currentEvents, global, currentEvent);
+
+// The window's geometry, headless: a top-level window is 1024×768 at
+// (0, 0) unless window.open's features said otherwise; an iframe's
+// viewport is its element's width and height (300×150 by default).
+function geometry() { return ops.windowGeometry(); }
+
+// https://html.spec.whatwg.org/multipage/nav-history-apis.html#barprop ("BarProp"):
+// one of each per window.
+const bars = { __proto__: null };
+function bar(name) {
+  return () => {
+    let b = bars[name];
+    if (b === undefined) { b = makeBarProp(); bars[name] = b; }
+    return b;
+  };
+}
+
+defineReplaceable({
+  __proto__: null,
+  self: windowSelf,
+  frames: windowSelf,
+  parent() { return ops.windowParent(); },
+  length() { return ops.windowLength(); },
+  locationbar: bar('locationbar'),
+  menubar: bar('menubar'),
+  personalbar: bar('personalbar'),
+  scrollbars: bar('scrollbars'),
+  statusbar: bar('statusbar'),
+  toolbar: bar('toolbar'),
+  // https://dom.spec.whatwg.org/#dom-window-event ("window.event")
+  event() { return currentEvent.event; },
+  external() { if (externalObject === null) externalObject = new (materialize('External'))(INTERNAL); return externalObject; },
+  screen() { return screenObject; },
+  innerWidth() { return geometry()[0]; },
+  innerHeight() { return geometry()[1]; },
+  outerWidth() { return geometry()[4]; },
+  outerHeight() { return geometry()[5]; },
+  screenX() { return geometry()[2]; },
+  screenLeft() { return geometry()[2]; },
+  screenY() { return geometry()[3]; },
+  screenTop() { return geometry()[3]; },
+  devicePixelRatio() { return 1; },
+  scrollX() { return 0; },
+  pageXOffset() { return 0; },
+  scrollY() { return 0; },
+  pageYOffset() { return 0; },
+});
+
+// https://html.spec.whatwg.org/multipage/obsolete.html#dom-external ("External"), made on first use.
+let externalObject = null;
+
 define(global, {
-  get document() { return wrap(ops.windowDocument()); },
-  get parent() { return ops.windowParent(); },
-  get top() { return ops.windowTop(); },
   get opener() { return ops.windowOpener(); },
-  set opener(v) { if (v === null) ops.windowClearOpener(); },
-  get length() { return ops.windowLength(); },
+  // https://html.spec.whatwg.org/multipage/nav-history-apis.html#dom-opener ("opener" setter):
+  // null disowns the opener; any other value replaces the attribute.
+  set opener(v) {
+    if (v === null) ops.windowClearOpener();
+    else if (v !== undefined) ObjectDefineProperty(global, 'opener', { __proto__: null, value: v, writable: true, enumerable: true, configurable: true });
+  },
   get closed() { return ops.windowClosed(info.frameId); },
   get frameElement() { return wrap(ops.windowFrameElement()); },
   get name() { return ops.windowName(); },
   set name(v) { ops.windowSetName(toDOMString(v)); },
-  get status() { return ''; },
-  set status(v) {},
+  get status() { return statusText; },
+  set status(v) { statusText = toDOMString(v); },
+  get originAgentCluster() { return true; },
   // https://html.spec.whatwg.org/multipage/web-messaging.html#dom-window-postmessage ("postMessage(message, targetOrigin, transfer)")
   postMessage(message, targetOrigin = undefined, transfer = undefined) {
     requiredArguments(arguments.length, 1, 'postMessage', 'Window');
@@ -131,16 +231,26 @@ define(global, {
   // nobody answers, so each is a console line and returns what a dismissed
   // dialog returns; in a sandbox without allow-modals, nothing (logged).
   print() { ops.windowModal('print', ''); },
+  captureEvents() {},
+  releaseEvents() {},
   alert(message = '') { ops.windowModal('alert', toDOMString(message)); },
   confirm(message = '') { ops.windowModal('confirm', toDOMString(message)); return false; },
   prompt(message = '', defaultValue = '') { ops.windowModal('prompt', toDOMString(message)); return null; },
   // https://html.spec.whatwg.org/multipage/nav-history-apis.html#dom-open ("open(url, target, features)"):
   // the host chooses or makes the browsing context, in the isolate its
-  // agent cluster says (web/browsing_context.rs).
+  // agent cluster says (web/browsing_context.rs); a window it makes gets
+  // the features (width, height, left, top, popup...), tokenized by the
+  // host and seen by the new window (innerWidth, screenX, menubar.visible...).
   open(url = '', target = '_blank', features = '') {
     const href = toDOMString(url);
     const u = href === '' ? '' : resolveForNavigation(href, "Failed to execute 'open' on 'Window': ");
-    return ops.windowOpen(u, toDOMString(target), toDOMString(features));
+    return ops.windowOpen(u, toDOMString(target), features === null ? '' : toDOMString(features));
+  },
+  // https://w3c.github.io/selection-api/#dom-window-getselection ("getSelection()"):
+  // the document's selection.
+  getSelection() {
+    const doc = wrap(ops.windowDocument());
+    return doc === null ? null : doc.getSelection();
   },
   // https://html.spec.whatwg.org/multipage/browsers.html#dom-originagentcluster ("originAgentCluster")
   get originAgentCluster() { return ops.windowOriginAgentCluster(); },
@@ -151,21 +261,15 @@ define(global, {
   requestIdleCallback(cb) { return timerInit(() => cb({ didTimeout: false, timeRemaining: () => 50 }), 1, [], false); },
   cancelIdleCallback(id) { timerClear(id); },
   scrollTo() {}, scrollBy() {}, scroll() {},
-  get innerWidth() { return 1024; },
-  get innerHeight() { return 768; },
-  get devicePixelRatio() { return 1; },
-  get scrollX() { return 0; },
-  get scrollY() { return 0; },
-  get pageXOffset() { return 0; },
-  get pageYOffset() { return 0; },
+  moveTo() {}, moveBy() {}, resizeTo() {}, resizeBy() {},
 });
+let statusText = '';
 ObjectDefineProperty(global, 'location', { __proto__: null,
   get() { return location; },
   set(v) { navigate(v); },
   enumerable: true, configurable: false,
 });
-defineEventHandlers(global, ArrayPrototypeConcat(GLOBAL_EVENT_HANDLERS, WINDOW_EVENT_HANDLERS));
-ObjectDefineProperty(global, 'screen', { __proto__: null, value: { width: 1024, height: 768, availWidth: 1024, availHeight: 768, colorDepth: 24, pixelDepth: 24 }, writable: true, configurable: true, enumerable: true });
+defineEventHandlers(global, ArrayPrototypeConcat(ELEMENT_EVENT_HANDLERS, WINDOW_EVENT_HANDLERS));
 
 // Events the host fires at this window, from tasks. The load event (and
 // pageshow/pagehide) has the document as its target, though its path is the
@@ -184,7 +288,14 @@ hooks.fireLifecycleEvent = (type) => {
   domChanged();
   switch (type) {
     case 'beforeunload':
-      return dispatch(global, trustedEvent(materialize('BeforeUnloadEvent'), type, { cancelable: true, [INTERNAL]: true }), FROM_TASK);
+    {
+      // No constructor (BeforeUnloadEvent): made with the internal key.
+      const e = new (materialize('BeforeUnloadEvent'))(INTERNAL);
+      const s = ev(e);
+      initialize(s, type, false, true);
+      s.isTrusted = true;
+      return dispatch(global, e, FROM_TASK);
+    }
     case 'pagehide':
       return dispatch(global, trustedEvent(materialize('PageTransitionEvent'), type, { persisted: false }), fromTaskWithTarget(wrap(ops.windowDocument())));
     default:

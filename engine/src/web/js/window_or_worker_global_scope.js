@@ -18,4 +18,8 @@ ObjectDefineProperty(global, 'isSecureContext', { __proto__: null, get() { retur
 // https://html.spec.whatwg.org/multipage/webappapis.html#dom-crossoriginisolated ("crossOriginIsolated"):
 // from the response's COOP/COEP headers (issue 10).
 ObjectDefineProperty(global, 'crossOriginIsolated', { __proto__: null, get() { return ops.windowOrWorkerGlobalScopeCrossOriginIsolated(); }, configurable: true, enumerable: true });
+// https://html.spec.whatwg.org/multipage/webappapis.html#concept-settings-object-cross-origin-isolated-capability ("cross-origin isolated capability"):
+// without it, a realm has no SharedArrayBuffer constructor, as in browsers
+// (whatwg/html#5380); the serializer refuses shared memory too (web/clone.rs).
+if (!ops.windowOrWorkerGlobalScopeCrossOriginIsolated()) ReflectDeleteProperty(global, 'SharedArrayBuffer');
 replaceable('origin', () => ops.windowOrWorkerGlobalScopeOrigin());

@@ -1,14 +1,16 @@
-// Worker (HTML), the owner's side of a dedicated worker: messages go
-// through the worker's implicit outside port; the worker itself is started
-// by the host (web/worker.rs) on a thread of its own.
+// Worker (HTML), the owner's side of a dedicated worker, in a window or
+// (nested) in a worker: messages go through the worker's implicit outside
+// port; the worker itself is started by the host (web/worker.rs) on a
+// thread of its own.
 // https://html.spec.whatwg.org/multipage/workers.html#dedicated-workers-and-the-worker-interface ("Dedicated workers and the Worker interface")
 //
-// Not modelled: workers started by workers, credentials.
+// Not modelled: credentials.
 
 // Uses exposeInterface, requiredArguments, stateAccessor, toDictionary, toDOMString, toEnum,
 //   CONSTRUCT (webidl.js); Event, trustedEvent (event.js); dispatch, FROM_TASK (event_target.js);
-//   defineEventHandlers (event_handlers.js); ErrorEvent (runtime_script_errors.js); MessageEvent
-//   (message_event.js); transferList, splitTransfer, postThroughPort (message_port.js).
+//   defineEventHandlers (event_handlers.js); ErrorEvent (runtime_script_errors.js);
+//   trustedMessageEvent (message_event.js); transferList, splitTransfer, postThroughPort
+//   (message_port.js).
 
 const workerStates = new WeakMapCtor();
 const workersById = new MapCtor();
@@ -52,14 +54,19 @@ function liveWorker(id) {
 hooks.deliverWorkerMessage = (id, data, ports, error) => {
   const w = liveWorker(id);
   if (w === undefined) return;
-  dispatch(w, trustedEvent(MessageEvent, error ? 'messageerror' : 'message', { data, ports: ObjectFreeze(ports) }), FROM_TASK);
+  dispatch(w, trustedMessageEvent(error, { __proto__: null, data, ports: ObjectFreeze(ports) }), FROM_TASK);
 };
-// An uncaught error in the worker: an ErrorEvent at the Worker; true if
-// nobody canceled it (then the host records it).
+// An uncaught error in the worker: an ErrorEvent at the Worker; if nobody
+// canceled it, "act as if the uncaught runtime script error had occurred in
+// the global scope that the Worker object is in": an ErrorEvent (with a
+// null error) at this global. True if neither was canceled (then the host
+// takes it further up, or records it).
+// https://html.spec.whatwg.org/multipage/workers.html#runtime-script-errors-2 ("Runtime script errors")
 hooks.workerError = (id, message, filename, lineno, colno) => {
   const w = liveWorker(id);
   if (w === undefined) return false;
-  return dispatch(w, trustedEvent(ErrorEvent, 'error', { message, filename, lineno, colno, cancelable: true }), FROM_TASK);
+  if (!dispatch(w, trustedEvent(ErrorEvent, 'error', { message, filename, lineno, colno, cancelable: true }), FROM_TASK)) return false;
+  return dispatch(global, trustedEvent(ErrorEvent, 'error', { message, filename, lineno, colno, error: null, cancelable: true }), FROM_TASK);
 };
 // The worker's script did not load: a simple error event.
 hooks.workerLoadFailed = (id) => {

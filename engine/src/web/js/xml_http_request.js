@@ -9,13 +9,13 @@
 // Blob exists.
 
 // Uses defineConstants, exposeInterface, failedTo, illegalConstructor, INTERNAL, materialize,
-//   requiredArguments, stateAccessor, toDOMString, toUnsignedLong (webidl.js);
+//   requiredArguments, stateAccessor, toDOMString, toUnsignedLong, toUSVString (webidl.js);
 //   DOMException (dom_exception.js); Event, trustedEvent (event.js); dispatch, IN_SCRIPT, listenersOf
 //   (event_target.js); defineEventHandlers (event_handlers.js); timerClear, timerInit (timers.js);
 //   parsedURL (url.js); copyBytes, decodeUtf8, extractBody (body.js); headersAppend,
 //   flatHeaderList, isForbiddenMethod, isHeaderName, listGet, makeHeaders, headersOf,
 //   mimeEssence, normalizeHeaderValue, toByteString (headers.js); apiBaseURL (request.js);
-//   cancelNetworkFetch, startNetworkFetch (fetch.js); toUSVString (form_data.js).
+//   cancelNetworkFetch, startNetworkFetch (fetch.js).
 
 const UNSENT = 0;
 const OPENED = 1;

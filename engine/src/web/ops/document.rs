@@ -67,6 +67,25 @@ fn create_comment<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     cx.node_id(Some(id))
 }
 
+fn create_processing_instruction<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let doc = cx.node(0)?;
+    let target = cx.str(1)?;
+    let data = cx.str(2)?;
+    let id = cx
+        .state
+        .dom
+        .borrow_mut()
+        .create_processing_instruction(doc, &target, &data)?;
+    cx.node_id(Some(id))
+}
+
+fn create_cdata_section<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let doc = cx.node(0)?;
+    let data = cx.str(1)?;
+    let id = cx.state.dom.borrow_mut().create_cdata_section(doc, &data)?;
+    cx.node_id(Some(id))
+}
+
 fn create_document_fragment<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let doc = cx.node(0)?;
     let id = cx.state.dom.borrow_mut().create_document_fragment(doc);
@@ -139,6 +158,13 @@ fn quirks_mode<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     cx.boolean(matches!(q, dom_lite::QuirksMode::Quirks))
 }
 
+/// <https://dom.spec.whatwg.org/#dom-document-contenttype> ("contentType")
+fn content_type<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let doc = cx.node(0)?;
+    let dom = cx.state.dom.borrow();
+    cx.string(dom.content_type(doc))
+}
+
 fn write<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let doc = cx.node(0)?;
     let html = cx.str(1)?;
@@ -191,6 +217,8 @@ op_list! {
     "documentCreateElementNS" => create_element_ns,
     "documentCreateTextNode" => create_text_node,
     "documentCreateComment" => create_comment,
+    "documentCreateProcessingInstruction" => create_processing_instruction,
+    "documentCreateCDATASection" => create_cdata_section,
     "documentCreateDocumentFragment" => create_document_fragment,
     "documentImportNode" => import_node,
     "documentAdoptNode" => adopt_node,
@@ -203,5 +231,6 @@ op_list! {
     "documentURL" => url,
     "documentDefaultView" => default_view,
     "documentQuirksMode" => quirks_mode,
+    "documentContentType" => content_type,
     "documentWrite" => write,
 }

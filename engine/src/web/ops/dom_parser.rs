@@ -4,9 +4,20 @@
 
 use super::{OpCx, OpResult};
 
+/// <https://html.spec.whatwg.org/multipage/dynamic-markup-insertion.html#dom-domparser-parsefromstring> ("parseFromString(string, type)"):
+/// `text/html` with the HTML parser, every other supported type with the
+/// XML parser (a `parsererror` document when it is not well formed).
 fn parse_from_string<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
-    let html = cx.str(0)?;
-    let doc = cx.state.dom.borrow_mut().parse_document(&html);
+    let text = cx.str(0)?;
+    let content_type = cx.str(1)?;
+    let doc = if content_type == "text/html" {
+        cx.state.dom.borrow_mut().parse_document(&text)
+    } else {
+        cx.state
+            .dom
+            .borrow_mut()
+            .parse_xml_document(&text, &content_type)
+    };
     cx.node_id(Some(doc))
 }
 

@@ -11,6 +11,18 @@ fn namespace_uri<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     cx.opt_string(ns.as_deref().filter(|n| !n.is_empty()))
 }
 
+/// <https://dom.spec.whatwg.org/#dom-element-prefix> ("prefix")
+fn prefix<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let id = cx.node(0)?;
+    let prefix = cx
+        .state
+        .dom
+        .borrow()
+        .element(id)
+        .and_then(|e| e.name.prefix.as_ref().map(|p| p.to_string()));
+    cx.opt_string(prefix.as_deref())
+}
+
 fn get_attribute<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let id = cx.node(0)?;
     let name = cx.str(1)?;
@@ -120,6 +132,7 @@ fn get_elements_by_class_name<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
 
 op_list! {
     "elementNamespaceURI" => namespace_uri,
+    "elementPrefix" => prefix,
     "elementGetAttribute" => get_attribute,
     "elementSetAttribute" => set_attribute,
     "elementRemoveAttribute" => remove_attribute,

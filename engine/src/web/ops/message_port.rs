@@ -22,8 +22,11 @@ fn start<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     cx.undefined()
 }
 
+/// close(): disentangled, and no longer held here (detached: it cannot be
+/// transferred any more, and nothing more is delivered to it).
 fn close<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let port = cx.u32(0)?;
+    cx.state.ports.borrow_mut().remove(&port);
     cx.state.host.ports.close(port);
     cx.undefined()
 }

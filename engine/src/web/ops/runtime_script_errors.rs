@@ -5,15 +5,22 @@
 
 use super::{OpCx, OpResult};
 
-/// [message, url, line, column] of a thrown value.
+/// [message, url, line, column, muted] of a thrown value: muted (HTML
+/// "muted errors": "Script error." and no place) when a worker's script of
+/// another origin threw it.
 fn place<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
-    let (message, url, line, column) =
+    let (mut message, mut url, mut line, mut column) =
         crate::web::realm::exception_place(cx.scope, cx.ctx, cx.arg(0));
+    let muted = crate::web::worker::muted(&cx.state, cx.frame, &url);
+    if muted {
+        (message, url, line, column) = ("Script error.".into(), String::new(), 0, 0);
+    }
     let values = [
         cx.string(&message)?,
         cx.string(&url)?,
         cx.num(f64::from(line))?,
         cx.num(f64::from(column))?,
+        cx.boolean(muted)?,
     ];
     cx.values(&values)
 }

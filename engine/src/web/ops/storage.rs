@@ -7,8 +7,29 @@
 
 use super::{OpCx, OpError, OpResult};
 use crate::runtime::envelope::StorageChange;
-use crate::runtime::storage::{StorageArea, StorageKind};
+use crate::runtime::storage::{StorageArea, StorageKind, Text};
+use crate::v8::{self, Local};
 use crate::web::exception::DomExceptionName;
+
+/// Argument `i` (a string the bindings converted) as its UTF-16 code units,
+/// exactly: storage keeps lone surrogates.
+fn text(cx: &OpCx<'_>, i: usize) -> Result<Text, OpError> {
+    cx.arg(i)
+        .to_string_checked()
+        .map(|s| s.to_utf16(cx.scope))
+        .ok_or_else(|| OpError::type_error(format!("argument {i} is not a string")))
+}
+
+fn js_text<'s>(cx: &OpCx<'s>, units: &[u16]) -> Local<'s, v8::Value> {
+    v8::String::from_utf16(cx.scope, units).into()
+}
+
+fn opt_text<'s>(cx: &OpCx<'s>, units: Option<&[u16]>) -> OpResult<'s> {
+    match units {
+        Some(u) => Ok(js_text(cx, u)),
+        None => cx.null(),
+    }
+}
 
 fn storage_kind(cx: &OpCx<'_>) -> StorageKind {
     if cx.bool(0) {
@@ -44,9 +65,9 @@ fn read<R>(cx: &OpCx<'_>, origin: &str, f: impl FnOnce(&StorageArea) -> R) -> R 
 fn announce(
     cx: &OpCx<'_>,
     origin: &str,
-    key: Option<String>,
-    old_value: Option<String>,
-    new_value: Option<String>,
+    key: Option<Text>,
+    old_value: Option<Text>,
+    new_value: Option<Text>,
 ) {
     let url = cx
         .state
@@ -76,34 +97,32 @@ fn length<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     cx.num(n as f64)
 }
 
+/// key(index): the bindings converted the index (WebIDL unsigned long).
 fn key<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let origin = storage_origin(cx)?;
-    let index = cx.f64(1)?;
-    let key = if index >= 0.0 && index.is_finite() {
-        read(cx, &origin, |a| a.key(index as usize).map(str::to_string))
-    } else {
-        None
-    };
-    cx.opt_string(key.as_deref())
+    let index = cx.u32(1)? as usize;
+    let key = read(cx, &origin, |a| a.key(index).map(<[u16]>::to_vec));
+    opt_text(cx, key.as_deref())
 }
 
 fn keys<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let origin = storage_origin(cx)?;
     let keys = read(cx, &origin, |a| a.keys());
-    cx.strings(&keys)
+    let values: Vec<Local<v8::Value>> = keys.iter().map(|k| js_text(cx, k)).collect();
+    cx.values(&values)
 }
 
 fn get_item<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let origin = storage_origin(cx)?;
-    let key = cx.str(1)?;
-    let v = read(cx, &origin, |a| a.get(&key).map(str::to_string));
-    cx.opt_string(v.as_deref())
+    let key = text(cx, 1)?;
+    let v = read(cx, &origin, |a| a.get(&key).map(<[u16]>::to_vec));
+    opt_text(cx, v.as_deref())
 }
 
 fn set_item<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let origin = storage_origin(cx)?;
-    let key = cx.str(1)?;
-    let value = cx.str(2)?;
+    let key = text(cx, 1)?;
+    let value = text(cx, 2)?;
     match cx
         .state
         .host
@@ -113,6 +132,7 @@ fn set_item<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
         Ok(Some((old, new))) => announce(cx, &origin, Some(key), old, new),
         Ok(None) => {}
         Err(_) => {
+            let key = String::from_utf16_lossy(&key);
             return Err(OpError::dom(
                 DomExceptionName::QuotaExceededError,
                 format!(
@@ -126,7 +146,7 @@ fn set_item<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
 
 fn remove_item<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let origin = storage_origin(cx)?;
-    let key = cx.str(1)?;
+    let key = text(cx, 1)?;
     if let Some((old, _)) = cx
         .state
         .host

@@ -72,6 +72,16 @@ fn round_trip<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     }
 }
 
+/// Serializes with the transfer list and drops the result: a port that is
+/// no longer entangled posts nothing, but the "message port post message
+/// steps" still serialize (detaching what is transferred, throwing what
+/// serializing throws).
+fn serialize_only<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    serialize_argument(cx, 0, 1)?;
+    cx.undefined()
+}
+
 op_list! {
     "structuredCloneRoundTrip" => round_trip,
+    "structuredCloneSerialize" => serialize_only,
 }

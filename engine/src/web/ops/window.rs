@@ -7,6 +7,7 @@ use super::{OpCx, OpError, OpResult};
 use crate::runtime::envelope::{Envelope, WindowMessage};
 use crate::runtime::report::{ConsoleMessage, Level};
 use crate::runtime::sandbox::SandboxFlags;
+use crate::runtime::window_features::WindowFeatures;
 use crate::web::browsing_context::open_auxiliary;
 use crate::web::document_policies::same_origin_domain;
 use crate::web::exception::DomExceptionName;
@@ -116,19 +117,14 @@ fn set_name<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
 /// arguments (url resolved by the bindings, "" for none; target; features).
 /// An existing browsing context of that name (or `_self`, `_parent`,
 /// `_top`) is navigated (unless the URL is empty) and returned; else a
-/// popup is made where its agent cluster lives (`browsing_context.rs`).
+/// popup is made where its agent cluster lives (`browsing_context.rs`),
+/// with the features asked for (`runtime::window_features`).
 /// `null` for `noopener`/`noreferrer`, or when the sandbox blocks popups.
 fn open<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let href = cx.str(0)?;
     let target = cx.str(1)?;
-    let features = tokenize_features(&cx.str(2)?);
-    let feature = |name: &str| {
-        features
-            .iter()
-            .find(|(k, _)| k == name)
-            .is_some_and(|(_, v)| parse_boolean_feature(v))
-    };
-    let noopener = feature("noopener") || feature("noreferrer");
+    let features = cx.str(2)?;
+    let noopener = WindowFeatures::noopener(&features);
     let target = if target.is_empty() {
         "_blank".to_string()
     } else {
@@ -164,71 +160,17 @@ fn open<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
         target
     };
     match open_auxiliary(cx.scope, &cx.state, source, url, name, noopener) {
-        Some(frame) => cx.or_null(window_for(cx.scope, &cx.state, frame)),
+        Some(frame) => {
+            // What the new window sees of the features (geometry, BarProp):
+            // recorded before this task ends, so before its document runs.
+            cx.state
+                .host
+                .window_features
+                .record(frame, WindowFeatures::parse(&features));
+            cx.or_null(window_for(cx.scope, &cx.state, frame))
+        }
         None => cx.null(),
     }
-}
-
-/// <https://html.spec.whatwg.org/multipage/nav-history-apis.html#concept-window-open-features-tokenize> ("tokenize the features argument")
-fn tokenize_features(features: &str) -> Vec<(String, String)> {
-    let separator = |c: char| c.is_ascii_whitespace() || c == '=' || c == ',';
-    let chars: Vec<char> = features.chars().collect();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        while i < chars.len() && separator(chars[i]) {
-            i += 1;
-        }
-        let start = i;
-        while i < chars.len() && !separator(chars[i]) {
-            i += 1;
-        }
-        let name: String = chars[start..i]
-            .iter()
-            .collect::<String>()
-            .to_ascii_lowercase();
-        while i < chars.len() && chars[i] != '=' {
-            if chars[i] == ',' || !separator(chars[i]) {
-                break;
-            }
-            i += 1;
-        }
-        let mut value = String::new();
-        if i < chars.len() && separator(chars[i]) {
-            while i < chars.len() && separator(chars[i]) {
-                if chars[i] == ',' {
-                    break;
-                }
-                i += 1;
-            }
-            let start = i;
-            while i < chars.len() && !separator(chars[i]) {
-                i += 1;
-            }
-            value = chars[start..i]
-                .iter()
-                .collect::<String>()
-                .to_ascii_lowercase();
-        }
-        if !name.is_empty() {
-            out.push((name, value));
-        }
-    }
-    out
-}
-
-/// <https://html.spec.whatwg.org/multipage/nav-history-apis.html#concept-window-open-features-parse-boolean> ("parse a boolean feature")
-fn parse_boolean_feature(value: &str) -> bool {
-    if value.is_empty() || value == "yes" || value == "true" {
-        return true;
-    }
-    // Rules for parsing integers: leading digits (after a sign) count.
-    let digits: String = value
-        .trim_start_matches(['-', '+'])
-        .chars()
-        .take_while(char::is_ascii_digit)
-        .collect();
-    digits.parse::<u64>().is_ok_and(|n| n != 0)
 }
 
 /// <https://html.spec.whatwg.org/multipage/timers-and-user-prompts.html#simple-dialogs> ("Simple dialogs"),
@@ -275,6 +217,51 @@ fn origin_agent_cluster<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
         .frame_record(cx.frame, |f| f.origin_keyed)
         .unwrap_or(false);
     cx.boolean(keyed)
+}
+
+/// The headless geometry of the calling window, as
+/// [innerWidth, innerHeight, screenX, screenY, outerWidth, outerHeight, isPopup]:
+/// a top-level window is 1024×768 at (0, 0), or as its opener's
+/// window.open features said (CSSOM View "The features argument to the
+/// open() method"); it has no chrome, so its outer size is its viewport's.
+/// An iframe's viewport is its element's width and height attributes
+/// (300×150 without them, as the iframe's default size); its screen
+/// position and outer size are its top-level window's. "Is popup" is the
+/// top-level browsing context's (HTML BarProp's `visible`).
+fn geometry<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    const WIDTH: i32 = 1024;
+    const HEIGHT: i32 = 768;
+    let top = top_of(&cx.state, cx.frame);
+    let features = cx.state.host.window_features.of(top);
+    let outer_width = features.width.unwrap_or(WIDTH);
+    let outer_height = features.height.unwrap_or(HEIGHT);
+    let element = cx.frame_record(cx.frame, |f| f.element).flatten();
+    let (inner_width, inner_height) = match element {
+        Some(element) => {
+            let dom = cx.state.dom.borrow();
+            let dimension = |name: &str, default: i32| {
+                dom.get_attribute(element, name)
+                    .and_then(|v| {
+                        let v = v.trim_start_matches(|c: char| c.is_ascii_whitespace());
+                        let end = v.find(|c: char| !c.is_ascii_digit()).unwrap_or(v.len());
+                        v[..end].parse::<i32>().ok()
+                    })
+                    .unwrap_or(default)
+            };
+            (dimension("width", 300), dimension("height", 150))
+        }
+        None => (outer_width, outer_height),
+    };
+    let values = [
+        cx.num(f64::from(inner_width))?,
+        cx.num(f64::from(inner_height))?,
+        cx.num(f64::from(features.left.unwrap_or(0)))?,
+        cx.num(f64::from(features.top.unwrap_or(0)))?,
+        cx.num(f64::from(outer_width))?,
+        cx.num(f64::from(outer_height))?,
+        cx.boolean(features.popup)?,
+    ];
+    cx.values(&values)
 }
 
 /// The realm's WindowProperties object (named access on the window).
@@ -360,32 +347,5 @@ op_list! {
     "windowOriginAgentCluster" => origin_agent_cluster,
     "windowCreateProperties" => create_properties,
     "windowPostMessage" => post_message,
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{parse_boolean_feature, tokenize_features};
-
-    #[test]
-    fn window_features_tokenize_as_the_spec_says() {
-        let t = |s: &str| tokenize_features(s);
-        assert_eq!(t("noopener"), [("noopener".into(), String::new())]);
-        assert_eq!(
-            t(" NoOpener = yes , width=100"),
-            [
-                ("noopener".to_string(), "yes".to_string()),
-                ("width".to_string(), "100".to_string())
-            ]
-        );
-        assert_eq!(
-            t("a,b"),
-            [("a".into(), String::new()), ("b".into(), String::new())]
-        );
-        assert!(parse_boolean_feature(""));
-        assert!(parse_boolean_feature("yes"));
-        assert!(parse_boolean_feature("1"));
-        assert!(parse_boolean_feature("-1"));
-        assert!(!parse_boolean_feature("0"));
-        assert!(!parse_boolean_feature("no"));
-    }
+    "windowGeometry" => geometry,
 }

@@ -10,12 +10,10 @@ fn origin<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     cx.string(&origin)
 }
 
-/// crossOriginIsolated (issue 10): from the response's COOP/COEP.
+/// crossOriginIsolated (issue 10): from the response's COOP/COEP, or
+/// `HostOptions::cross_origin_isolated`.
 fn cross_origin_isolated<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
-    let isolated = cx
-        .frame_record(cx.frame, |f| f.cross_origin_isolated)
-        .unwrap_or(false);
-    cx.boolean(isolated)
+    cx.boolean(cx.state.cross_origin_isolated(cx.frame))
 }
 
 op_list! {

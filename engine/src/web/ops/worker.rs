@@ -1,5 +1,6 @@
-//! Ops of Worker (HTML), the owner's side of a dedicated worker: starting
-//! one (`web/worker.rs`) and terminating it.
+//! Ops of Worker (HTML), the owner's side of a dedicated worker (in a
+//! window or, nested, in a worker): starting one (`web/worker.rs`) and
+//! terminating it.
 //!
 //! <https://html.spec.whatwg.org/multipage/workers.html#dedicated-workers-and-the-worker-interface> ("Dedicated workers and the Worker interface")
 
@@ -16,7 +17,7 @@ fn start<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
             "Failed to construct 'Worker': The provided value '{kind}' is not a valid enum value of type WorkerType."
         )));
     }
-    let url = crate::web::worker::resolve(&cx.state, cx.frame, &input)?;
+    let url = crate::web::worker::resolve(&cx.state, cx.frame, &input, "Worker")?;
     let (worker, port) =
         crate::web::worker::start(&cx.state, cx.frame, url, name, kind == "module")
             .map_err(|e| OpError::dom(DomExceptionName::InvalidStateError, e.to_string()))?;

@@ -1,0 +1,93 @@
+// Links (HTML): following hyperlinks (<a href>, <area href>), their
+// activation behaviour, and where a navigation from a document goes
+// (its target name), which form submission shares.
+// https://html.spec.whatwg.org/multipage/links.html#following-hyperlinks-2 ("Following hyperlinks")
+//
+// Every navigation ends in the host's one entry point (ops.locationNavigate,
+// as location.href does, or following_hyperlinks.js's op) or window.open. Not modelled: downloads, ping,
+// hyperlink auditing, named targets other than the keywords (a name opens
+// a new window, as when no navigable has that name).
+
+// Uses toDOMString (webidl.js); ev (event.js); domHooks (event_target.js); domOps, realms,
+//   thisRealm (node.js); parsedURL (url.js); timerInit (timers.js); defineActivationBehavior
+//   (html_element.js).
+
+// https://html.spec.whatwg.org/multipage/urls-and-fetching.html#document-base-url ("document base URL"):
+// the first <base href>'s URL, else the document's.
+function documentBaseURL(docId) {
+  const url = domOps.documentURL(docId);
+  const bases = domOps.elementGetElementsByTagName(docId, 'base');
+  for (let i = 0; i < bases.length; i++) {
+    const href = domOps.elementGetAttribute(bases[i], 'href');
+    if (href === null) continue;
+    const u = parsedURL(href, url);
+    return u === null ? url : u.href;
+  }
+  return url;
+}
+
+// The target a <base target> gives, when a link or form has none.
+function defaultTarget(docId) {
+  const bases = domOps.elementGetElementsByTagName(docId, 'base');
+  for (let i = 0; i < bases.length; i++) {
+    const target = domOps.elementGetAttribute(bases[i], 'target');
+    if (target !== null) return target;
+  }
+  return '';
+}
+
+// Navigates from the document `docId` to `url` in the navigable `target`
+// names (HTML "the rules for choosing a navigable"), in the realm of that
+// document; nothing if it has no browsing context.
+function navigateFromDocument(docId, url, target) {
+  const realm = MapPrototypeGet(realms, docId);
+  if (realm === undefined || realm.navigate === undefined || !domOps.documentDefaultView(docId)) return;
+  realm.navigate(url, target);
+}
+
+// This realm's navigations: `url` (absolute) in the navigable `target`
+// names, seen from this window.
+thisRealm.navigate = (url, target) => {
+  const name = StringPrototypeToLowerCase(toDOMString(target));
+  if (name === '' || name === '_self') {
+    navigateSelf(url);
+  } else if (name === '_parent' || name === '_top') {
+    const w = name === '_parent' ? ops.windowParent() : ops.windowTop();
+    if (w === global) navigateSelf(url);
+    else if (w !== null) w.location.href = url;
+  } else {
+    ops.windowOpen(url, target, '');
+  }
+};
+
+// https://html.spec.whatwg.org/multipage/browsing-the-web.html#navigate ("navigate"), this
+// window: a javascript: URL runs its script in a task (step 12, "navigate
+// to a javascript: URL"; a string result replacing the document is not
+// modelled); any other goes to the host.
+function navigateSelf(url) {
+  if (StringPrototypeStartsWith(StringPrototypeToLowerCase(url), 'javascript:')) {
+    const encoded = StringPrototypeSlice(url, 11);
+    let source = encoded;
+    try { source = DecodeURIComponent(encoded); } catch (e) { source = encoded; }
+    timerInit(() => { IndirectEval(source); }, 0, [], false);
+    return;
+  }
+  ops.locationNavigate(info.frameId, url);
+}
+
+// https://html.spec.whatwg.org/multipage/links.html#links-created-by-a-and-area-elements ("Links created by a and area elements"):
+// an <a> or <area> with an href has activation behaviour: following it
+// (HTML "follow the hyperlink"), which the host does (following_hyperlinks.js:
+// the target, rel, the sandbox: domHooks.followHyperlink); a trusted click
+// is a user activation.
+function hyperlinkActivation(element, id) {
+  if (!domOps.elementHasAttribute(id, 'href')) return null;
+  return {
+    preActivation: null, canceledActivation: null,
+    run: (event) => domHooks.followHyperlink(element, event !== undefined && ev(event).isTrusted),
+  };
+}
+defineActivationBehavior('a', hyperlinkActivation);
+defineActivationBehavior('area', hyperlinkActivation);
+
+return [documentBaseURL, defaultTarget, navigateFromDocument];

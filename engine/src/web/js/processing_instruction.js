@@ -1,0 +1,17 @@
+// ProcessingInstruction (DOM): `<?target data?>`.
+// https://dom.spec.whatwg.org/#interface-processinginstruction ("Interface ProcessingInstruction")
+
+// Uses exposeInterface, illegalConstructor, INTERNAL (webidl.js); domOps, idOf (node.js);
+//   CharacterData (character_data.js).
+
+class ProcessingInstruction extends CharacterData {
+  constructor(key) {
+    if (key !== INTERNAL) throw illegalConstructor();
+    super(INTERNAL);
+  }
+  // https://dom.spec.whatwg.org/#dom-processinginstruction-target ("target")
+  get target() { return domOps.nodeName(idOf(this)); }
+}
+exposeInterface('ProcessingInstruction', ProcessingInstruction);
+
+return [ProcessingInstruction];

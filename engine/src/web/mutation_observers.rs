@@ -1,0 +1,101 @@
+//! MutationObserver records, from the DOM to the bindings: after every op
+//! and parse step, what dom-lite queued goes to the realm of each record's
+//! target (its node document's window, else the calling realm: a document
+//! without a window is only reachable from a same-origin realm), whose
+//! `hooks.queueMutationRecords` matches it against the registered observers
+//! (`js/mutation_observer.js`).
+//!
+//! <https://dom.spec.whatwg.org/#queueing-a-mutation-record> ("Queuing a mutation record")
+
+use dom_lite::{MutationRecord, NodeId};
+
+use super::agent::AgentState;
+use super::realm::{call_hook, context_of, handle_failure};
+use crate::runtime::report::FrameId;
+use crate::v8::{self, HandleScope, Local};
+
+/// Hands the DOM's queued records to the realms that observe them, in order.
+pub(crate) fn deliver(scope: &HandleScope<'_>, state: &AgentState) {
+    if !state.dom.borrow().has_mutation_records() {
+        return;
+    }
+    let records = state.dom.borrow_mut().take_mutation_records();
+    let calling = scope
+        .current_context()
+        .and_then(|ctx| super::frame_of_context(scope, ctx));
+    // Consecutive records for one realm go in one call.
+    let mut start = 0;
+    let mut batch_frame: Option<FrameId> = None;
+    for (i, record) in records.iter().enumerate() {
+        let doc = state.dom.borrow().owner_document(record.target);
+        let frame = state
+            .document_frames
+            .borrow()
+            .get(&doc)
+            .copied()
+            .or(calling);
+        if i == 0 {
+            batch_frame = frame;
+        } else if frame != batch_frame {
+            flush(scope, state, batch_frame, &records[start..i]);
+            start = i;
+            batch_frame = frame;
+        }
+    }
+    flush(scope, state, batch_frame, &records[start..]);
+}
+
+/// Calls the realm's hook with `records` (made in its context).
+fn flush(
+    scope: &HandleScope<'_>,
+    state: &AgentState,
+    frame: Option<FrameId>,
+    records: &[MutationRecord],
+) {
+    let Some(frame) = frame else {
+        return;
+    };
+    let Some(ctx) = context_of(scope, state, frame) else {
+        return;
+    };
+    if records.is_empty() {
+        return;
+    }
+    let _cs = v8::ContextScope::new(scope, ctx);
+    let tc = v8::TryCatch::new(scope);
+    let items: Vec<Local<v8::Value>> = records.iter().map(|r| to_js(scope, r)).collect();
+    let array: Local<v8::Value> = v8::Array::new(scope, &items).into();
+    if call_hook(scope, state, frame, "queueMutationRecords", &[array]).is_none() {
+        handle_failure(scope, state, frame, &tc);
+    }
+}
+
+/// [type, target, added, removed, previousSibling, nextSibling,
+/// attributeName, attributeNamespace, oldValue, inclusive ancestors]; node
+/// ids, -1 for none.
+fn to_js<'s>(scope: &'s HandleScope<'_>, r: &MutationRecord) -> Local<'s, v8::Value> {
+    let id = |n: Option<NodeId>| v8::value::number(scope, n.map_or(-1.0, |n| f64::from(n.0)));
+    let ids = |list: &[NodeId]| -> Local<v8::Value> {
+        let items: Vec<Local<v8::Value>> = list.iter().map(|n| id(Some(*n))).collect();
+        v8::Array::new(scope, &items).into()
+    };
+    let text = |s: &Option<String>| -> Local<v8::Value> {
+        match s {
+            Some(s) => v8::String::new(scope, s).into(),
+            None => v8::value::null(scope),
+        }
+    };
+    let items = [
+        v8::String::new(scope, r.kind.as_str()).into(),
+        id(Some(r.target)),
+        ids(&r.added),
+        ids(&r.removed),
+        id(r.previous_sibling),
+        id(r.next_sibling),
+        text(&r.attribute_name),
+        text(&r.attribute_namespace),
+        text(&r.old_value),
+        ids(&r.ancestors),
+    ];
+    v8::Array::new(scope, &items).into()
+}

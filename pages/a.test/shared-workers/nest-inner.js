@@ -1,0 +1,1 @@
+postMessage('the nested worker is up');
