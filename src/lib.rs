@@ -129,10 +129,14 @@
 //! ```
 
 pub use engine::{
-    AccessEntry, ClockControl, ConsoleMessage, ConsoleSink, Error, ErrorKind, FrameId, FrameInfo,
-    FrameKind, Host, HostOptions, IsolateInfo, IsolateKind, Level, Origin, Result, ScriptError,
-    TabHandle, WorkerInfo, WorkerKind,
+    AccessEntry, ClockControl, ConsoleMessage, ConsoleSink, Error, ErrorKind, Frame, FrameId,
+    FrameInfo, FrameKind, Host, HostOptions, IsolateInfo, IsolateKind, JsValue, Level, Origin,
+    Result, ScriptError, Tab, TabHandle, TabId, WorkerInfo, WorkerKind,
 };
+/// The URL type of [`Host::resolve`].
+pub use url::Url;
+/// The JSON value type of [`Host::evaluate`] and [`JsValue::Json`].
+pub use serde_json::{Value, json};
 
 /// What a host serves: fixtures, or a web-platform-tests checkout.
 pub use engine::runtime::serve::{Site, wpt::WptSite};
@@ -141,4 +145,6 @@ pub use engine::runtime::serve::{Site, wpt::WptSite};
 pub mod cli;
 pub mod expectations;
 pub mod testharness;
+#[cfg(feature = "tokio")]
+pub mod tokio;
 pub mod wpt;

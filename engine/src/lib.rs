@@ -27,7 +27,7 @@ pub mod v8;
 mod web;
 
 pub use error::{Error, ErrorKind, Result};
-pub use host::{ConsoleSink, Host, HostOptions, TabHandle};
+pub use host::{ConsoleSink, Frame, Host, HostOptions, JsValue, Tab, TabHandle, TabId};
 pub use runtime::clock_control::ClockControl;
 pub use runtime::origin::Origin;
 pub use runtime::report::{
