@@ -133,10 +133,10 @@ pub use engine::{
     FrameInfo, FrameKind, Host, HostOptions, IsolateInfo, IsolateKind, JsValue, Level, Origin,
     Result, ScriptError, Tab, TabHandle, TabId, WorkerInfo, WorkerKind,
 };
-/// The URL type of [`Host::resolve`].
-pub use url::Url;
 /// The JSON value type of [`Host::evaluate`] and [`JsValue::Json`].
 pub use serde_json::{Value, json};
+/// The URL type of [`Host::resolve`].
+pub use url::Url;
 
 /// What a host serves: fixtures, or a web-platform-tests checkout.
 pub use engine::runtime::serve::{Site, wpt::WptSite};

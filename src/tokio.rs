@@ -30,12 +30,13 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::{
-    ConsoleMessage, ErrorKind, FrameId, FrameInfo, HostOptions, JsValue, Result, ScriptError,
-    TabId,
+    ConsoleMessage, ErrorKind, FrameId, FrameInfo, HostOptions, JsValue, Result, ScriptError, TabId,
 };
 
 /// Runs a blocking call on tokio's blocking pool.
-async fn blocking<T: Send + 'static>(call: impl FnOnce() -> Result<T> + Send + 'static) -> Result<T> {
+async fn blocking<T: Send + 'static>(
+    call: impl FnOnce() -> Result<T> + Send + 'static,
+) -> Result<T> {
     ::tokio::task::spawn_blocking(call)
         .await
         .map_err(|e| ErrorKind::TabGone(format!("the blocking call failed: {e}")))?
