@@ -27,15 +27,16 @@ pub use page::{Frame, JsValue, Tab, TabId};
 /// A running host: tabs on their own threads, reporting here.
 ///
 /// ```no_run
-/// use engine::{Host, HostOptions};
+/// # use engine as isohost;
+/// use isohost::{Host, HostOptions};
 /// let host = Host::new(HostOptions::new("pages"))?;
-/// let tab = host.open("http://a.test/index.html")?;
-/// host.wait_idle(None);
-/// for line in host.console() {
+/// let tab = host.open_tab("http://a.test/index.html")?;
+/// tab.wait_idle(None)?;
+/// for line in tab.console() {
 ///     println!("[frame {}] {}", line.frame, line.text);
 /// }
-/// let title = host.evaluate(tab.main_frame, "document.title")?;
-/// # Ok::<(), engine::Error>(())
+/// let title = tab.evaluate("document.title")?;
+/// # Ok::<(), isohost::Error>(())
 /// ```
 pub struct Host {
     shared: Arc<HostShared>,

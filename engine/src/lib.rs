@@ -14,7 +14,7 @@
 //! use engine::{Host, HostOptions};
 //! let host = Host::new(HostOptions::new("pages"))?;
 //! let tab = host.open("http://a.test/")?;
-//! host.wait_idle(None);
+//! assert!(host.wait_idle(None));
 //! assert_eq!(host.evaluate(tab.main_frame, "1 + 1")?, serde_json::json!(2));
 //! # Ok::<(), engine::Error>(())
 //! ```

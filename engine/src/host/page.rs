@@ -134,7 +134,8 @@ impl std::fmt::Display for JsValue {
 /// isolate. From [`Host::open_tab`] or [`Host::tabs`].
 ///
 /// ```
-/// # use engine::{Host, HostOptions};
+/// # use engine as isohost;
+/// use isohost::{Host, HostOptions};
 /// # let pages = concat!(env!("CARGO_MANIFEST_DIR"), "/../pages");
 /// let host = Host::new(HostOptions::new(pages))?;
 /// let tab = host.open_tab("http://a.test/")?;
@@ -143,7 +144,7 @@ impl std::fmt::Display for JsValue {
 /// assert_eq!(cross.parent().map(|p| p.id()), Some(tab.main_frame().id()));
 /// assert!(tab.console().iter().any(|m| m.frame == cross.id()));
 /// assert!(tab.errors().is_empty());
-/// # Ok::<(), engine::Error>(())
+/// # Ok::<(), isohost::Error>(())
 /// ```
 #[derive(Clone)]
 pub struct Tab {
@@ -394,15 +395,16 @@ impl Frame {
     /// idle) as [`ErrorKind::Wait`].
     ///
     /// ```
-    /// # use engine::{Host, HostOptions, JsValue};
+    /// # use engine as isohost;
+    /// use isohost::{Host, HostOptions, JsValue};
     /// # let pages = concat!(env!("CARGO_MANIFEST_DIR"), "/../pages");
     /// let host = Host::new(HostOptions::new(pages))?;
     /// let tab = host.open_tab("http://a.test/")?;
     /// let later = "new Promise(r => setTimeout(() => r(document.title.length), 10))";
-    /// assert_eq!(tab.evaluate(later)?, serde_json::json!(16));
+    /// assert_eq!(tab.evaluate(later)?, serde_json::json!(53));
     /// assert_eq!(tab.evaluate("document.body")?, JsValue::Node("<body>".into()));
     /// assert_eq!(tab.evaluate("undefined")?, JsValue::Undefined);
-    /// # Ok::<(), engine::Error>(())
+    /// # Ok::<(), isohost::Error>(())
     /// ```
     pub fn evaluate(&self, source: &str) -> Result<JsValue> {
         let script = format!("{DESCRIBE}({})", serde_json::Value::from(source));
