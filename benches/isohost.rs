@@ -188,7 +188,7 @@ fn shared_workers() {
         "http://bench.test/shared-worker-bench.html?rounds={rounds}"
     ))
     .expect("opens");
-    host.wait_idle(None);
+    assert!(host.wait_idle(None));
     let r = report(&host);
     let f = |k: &str| r[k].as_f64().unwrap_or(f64::NAN);
     println!(
