@@ -91,7 +91,7 @@ fn open_idle_median(url: &str, runs: usize) -> f64 {
     for _ in 0..runs {
         let t = Instant::now();
         host.open(url).expect("opens");
-        host.wait_idle(None);
+        assert!(host.wait_idle(None));
         times.push(t.elapsed().as_secs_f64() * 1000.0);
     }
     median(times)
@@ -120,7 +120,7 @@ fn frame_cost() {
         let t = Instant::now();
         host.open(&format!("http://bench.test/frames.html?n={n}"))
             .expect("opens");
-        host.wait_idle(None);
+        assert!(host.wait_idle(None));
         let ms = t.elapsed().as_secs_f64() * 1000.0;
         let heap = host
             .isolates()
@@ -146,7 +146,7 @@ fn per_popup(query: &str) -> (f64, f64) {
         let t = Instant::now();
         host.open(&format!("http://bench.test/popups.html?n={n}{query}"))
             .expect("opens");
-        host.wait_idle(None);
+        assert!(host.wait_idle(None));
         let ms = t.elapsed().as_secs_f64() * 1000.0;
         let heap = host
             .isolates()
@@ -175,7 +175,7 @@ fn cross_origin_pingpong() {
     let host = host(true);
     host.open(&format!("http://bench.test/pingpong.html?rounds={rounds}"))
         .expect("opens");
-    host.wait_idle(None);
+    assert!(host.wait_idle(None));
     let r = report(&host);
     let ms = r["ms"].as_f64().unwrap_or(f64::NAN);
     println!(
@@ -192,7 +192,7 @@ fn workers() {
         "http://bench.test/worker-bench.html?rounds={rounds}&mb={mb}"
     ))
     .expect("opens");
-    host.wait_idle(None);
+    assert!(host.wait_idle(None));
     let r = report(&host);
     print_worker_row("isohost", &r);
     match std::process::Command::new("node")
@@ -222,7 +222,7 @@ fn shared_workers() {
         "http://bench.test/shared-worker-bench.html?rounds={rounds}"
     ))
     .expect("opens");
-    host.wait_idle(None);
+    assert!(host.wait_idle(None));
     let r = report(&host);
     let f = |k: &str| r[k].as_f64().unwrap_or(f64::NAN);
     println!(
@@ -238,7 +238,7 @@ fn open_to_idle_ms(url: &str, real_time: bool) -> f64 {
     let host = host(real_time);
     let t = Instant::now();
     host.open(url).expect("opens");
-    host.wait_idle(None);
+    assert!(host.wait_idle(None));
     t.elapsed().as_secs_f64() * 1000.0
 }
 
@@ -299,7 +299,7 @@ fn fetch_throughput() {
     let host = Host::new(options).expect("host");
     host.open(&format!("http://bench.test/fetch-bench.html?n={n}"))
         .expect("opens");
-    host.wait_idle(None);
+    assert!(host.wait_idle(None));
     let r = report(&host);
     let f = |k: &str| r[k].as_f64().unwrap_or(f64::NAN);
     for (what, ms) in [

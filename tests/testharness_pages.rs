@@ -297,6 +297,25 @@ testharness_pages! {
         => "a.test/xhr/xhr-async-events.html",
     xhr_sends_synchronously_with_upload_events_and_form_bodies
         => "a.test/xhr/xhr-sync-upload-and-bodies.html",
+
+    // Bytes (issue 12): Blob, File, FileReader, blob: URLs, encodings,
+    // crypto, ImageData.
+    blobs_take_every_kind_of_part_slice_and_read_as_the_file_api_says
+        => "a.test/blob/blob-basics.html",
+    blobs_and_files_cross_to_workers_and_cross_origin_frames_sharing_their_bytes
+        => "a.test/blob/blob-across-agents.html",
+    blob_urls_load_in_scripts_frames_workers_and_imports_until_revoked
+        => "a.test/blob/blob-urls.html",
+    documents_and_scripts_decode_by_bom_content_type_meta_charset_or_parent
+        => "a.test/encoding/document-encodings.html",
+    text_decoder_takes_every_encoding_fatal_ignore_bom_and_streams
+        => "a.test/encoding/text-decoder.html",
+    file_reader_reads_with_its_events_in_order_and_file_reader_sync_in_workers
+        => "a.test/blob/file-reader.html",
+    crypto_fills_integer_arrays_and_makes_uuids_in_windows_and_workers
+        => "a.test/crypto/crypto.html",
+    blobs_are_bodies_of_fetch_and_xhr_and_blob_urls_fetch_until_revoked
+        => "a.test/blob/blob-fetch.html",
 }
 
 #[test]

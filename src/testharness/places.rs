@@ -115,7 +115,7 @@ impl Sources {
             .filter(|p| p.starts_with(self.loader.root()))
             .map_or_else(|| url.to_string(), |p| self.display(&p));
         let code_frame = match self.loader.fetch(url) {
-            Ok(resource) if resource.url == *url => code_frame(&resource.body, line),
+            Ok(resource) if resource.url == *url => code_frame(&resource.text_lossy(), line),
             _ => Vec::new(),
         };
         Place {

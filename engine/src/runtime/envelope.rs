@@ -3,6 +3,7 @@
 
 use std::sync::mpsc::Sender;
 
+use super::blob_store::BlobHandle;
 use super::report::{AccessEntry, FrameId, IsolateInfo};
 use crate::error::Result;
 use crate::v8::BackingStore;
@@ -23,6 +24,10 @@ pub struct SerializedValue {
     /// Where `shared` may be used: the serializing realm's agent cluster
     /// (set when there are SharedArrayBuffers).
     pub cluster: Option<AgentCluster>,
+    /// Blobs and Files, by index: the bytes are shared, not copied.
+    pub blobs: Vec<SerializedBlob>,
+    /// Bytes that host objects carry (an ImageData's pixels), by index.
+    pub raw: Vec<Vec<u8>>,
 }
 
 /// An agent cluster, as far as SharedArrayBuffers go: memory is shared only
@@ -41,6 +46,15 @@ pub enum AgentCluster {
     SharedWorker(FrameId),
 }
 
+/// A Blob or File in a message: the blob's bytes and type are the host's
+/// (`handle`); a File adds its name and last modification time.
+#[derive(Debug, Clone)]
+pub struct SerializedBlob {
+    pub handle: BlobHandle,
+    /// A File's (name, lastModified); `None` for a Blob.
+    pub file: Option<(String, f64)>,
+}
+
 impl SerializedValue {
     /// Another copy for one more receiver (BroadcastChannel): same bytes,
     /// same shared memory; nothing transferred.
@@ -51,6 +65,8 @@ impl SerializedValue {
             shared: self.shared.clone(),
             ports: Vec::new(),
             cluster: self.cluster.clone(),
+            blobs: self.blobs.clone(),
+            raw: self.raw.clone(),
         }
     }
 }

@@ -10,11 +10,11 @@
 //! the root is read; a refusal is a network error, a missing file a 404.
 //! Not modelled: caches (HTTP cache, CORS-preflight cache), cookies and
 //! credentials (nothing is stored to send), CSP, mixed content, referrer,
-//! `blob:` URLs (an integration point: network error until the blob store
-//! exists), integrity metadata, range requests, timing.
+//! integrity metadata, range requests (a `blob:` URL answers whole), timing.
 
 use url::Url;
 
+use super::blob_store::BlobHandle;
 use super::loader::Loader;
 use super::origin::Origin;
 use super::serve::Response as SiteResponse;
@@ -83,6 +83,10 @@ pub struct FetchRequest {
     pub redirect: RedirectMode,
     /// <https://fetch.spec.whatwg.org/#use-cors-preflight-flag> (XHR upload listeners).
     pub use_cors_preflight: bool,
+    /// For a `blob:` URL, its blob URL entry, resolved when the URL was
+    /// parsed (<https://url.spec.whatwg.org/#concept-url-blob-entry>): a
+    /// revoke after that does not stop the fetch. `None`: no entry.
+    pub blob_entry: Option<BlobHandle>,
 }
 
 /// What the page gets: a (filtered) response.
@@ -226,13 +230,43 @@ fn scheme_fetch(
         }),
         "data" => data_fetch(&url),
         "http" | "https" => http_fetch(loader, o, preflight),
-        "blob" => Err(NetworkError(format!(
-            "{url}: blob: URLs cannot be fetched yet"
-        ))),
+        "blob" => blob_fetch(o, &url),
         other => Err(NetworkError(format!(
             "{url}: the '{other}' scheme cannot be fetched"
         ))),
     }
+}
+
+/// <https://fetch.spec.whatwg.org/#scheme-fetch> ("scheme fetch"), `blob`:
+/// a GET of a URL with a blob URL entry gets the blob's bytes, with its
+/// size and type; anything else is a network error.
+fn blob_fetch(o: &Ongoing, url: &Url) -> Result<Internal, NetworkError> {
+    if o.request.method != "GET" {
+        return Err(NetworkError(format!(
+            "{url}: a blob: URL can only be fetched with GET"
+        )));
+    }
+    // Only the request's own URL has the entry (a redirect to a blob: URL
+    // has none).
+    let entry = if o.url_list.len() == 1 {
+        o.request.blob_entry.as_ref()
+    } else {
+        None
+    };
+    let data = entry.and_then(BlobHandle::data).ok_or_else(|| {
+        NetworkError(format!(
+            "{url}: no blob URL entry (revoked, or made by another origin)"
+        ))
+    })?;
+    Ok(Internal {
+        status: 200,
+        status_text: "OK".to_string(),
+        headers: vec![
+            ("Content-Length".to_string(), data.bytes.len().to_string()),
+            ("Content-Type".to_string(), data.mime.clone()),
+        ],
+        body: data.bytes.to_vec(),
+    })
 }
 
 /// <https://fetch.spec.whatwg.org/#data-url-processor> ("data: URL processor").

@@ -7,12 +7,12 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant, SystemTime};
 
 use super::envelope::Envelope;
-use super::loader::Loader;
+use super::loader::{Loader, Resource};
 use super::options::HostOptions;
 use super::report::{ConsoleMessage, FrameId, FrameInfo, ScriptError};
 use super::scheduler::{
@@ -135,6 +135,8 @@ pub(crate) struct HostShared {
     pub browsing_context_groups: super::browsing_context_groups::BrowsingContextGroups,
     pub window_features: super::window_features::WindowFeaturesRegistry,
     pub shared_workers: super::shared_workers::SharedWorkerRegistry,
+    /// Blobs' bytes and blob URLs (File API).
+    pub blobs: super::blob_store::BlobStore,
 }
 
 impl HostShared {
@@ -160,6 +162,7 @@ impl HostShared {
             browsing_context_groups: Default::default(),
             window_features: Default::default(),
             shared_workers: Default::default(),
+            blobs: Default::default(),
         }
     }
 
@@ -245,8 +248,44 @@ impl HostShared {
         self.ports.drop_agent(id);
         self.broadcast.drop_agent(id);
         self.browsing_context_groups.drop_agent(id);
+        self.blobs.drop_agent(id);
         lock(&self.agents).remove(&id);
         self.scheduler.unregister(id);
+    }
+
+    /// Fetches `url` for a request from `requester`
+    /// (<https://fetch.spec.whatwg.org/#scheme-fetch>, "scheme fetch"): a
+    /// blob: URL from the blob URL store, resolved now; anything else from
+    /// the loader.
+    pub fn fetch(&self, url: &url::Url, requester: &super::origin::Origin) -> Result<Resource> {
+        self.fetch_record(super::blob_store::UrlRecord::resolve(
+            &self.blobs,
+            url.clone(),
+            requester,
+        ))
+    }
+
+    /// Fetches a URL resolved earlier (its blob URL entry, if a blob: URL).
+    /// A blob: URL without an entry, revoked or another origin's, is a
+    /// network error; a blob's response is its bytes with its type.
+    pub fn fetch_record(&self, record: super::blob_store::UrlRecord) -> Result<Resource> {
+        if record.url.scheme() != "blob" {
+            return self.loader.fetch(&record.url);
+        }
+        let data = record
+            .blob_entry
+            .as_ref()
+            .and_then(super::blob_store::BlobHandle::data)
+            .ok_or_else(|| ErrorKind::Refused {
+                url: record.url.to_string(),
+                reason: "no blob URL entry (revoked, or made by another origin)".to_string(),
+            })?;
+        let mut resource = Resource::ok(record.url, &data.mime, data.bytes);
+        resource.headers.push((
+            "Content-Length".to_string(),
+            resource.body.len().to_string(),
+        ));
+        Ok(resource)
     }
 
     /// Posts to the agent that owns `frame`. False if it is gone.
@@ -331,15 +370,20 @@ impl HostShared {
 
 /// Stops scripts that run longer than the script timeout: first asks the
 /// isolate to note where it is and stop itself (an interrupt), then, if it
-/// does not, terminates it outright. Its thread ends when this is dropped.
+/// does not, terminates it outright. Its thread ends when this is dropped:
+/// it waits on a condition variable between rounds, so that a host going
+/// away is not kept waiting for the round to end.
 pub(crate) struct Watchdog {
-    stop: Arc<AtomicBool>,
+    stop: Arc<(Mutex<bool>, Condvar)>,
     thread: Option<JoinHandle<()>>,
 }
 
+/// How often the watchdog looks at the agents.
+const WATCH_ROUND: Duration = Duration::from_millis(20);
+
 impl Watchdog {
     pub fn start(shared: Arc<HostShared>) -> Result<Watchdog> {
-        let stop = Arc::new(AtomicBool::new(false));
+        let stop = Arc::new((Mutex::new(false), Condvar::new()));
         let thread = {
             let stop = Arc::clone(&stop);
             std::thread::Builder::new()
@@ -353,9 +397,10 @@ impl Watchdog {
         })
     }
 
-    /// Asks the watchdog to stop (it ends within one round).
+    /// Asks the watchdog to stop (it wakes and ends at once).
     pub fn stop(&self) {
-        self.stop.store(true, Ordering::Relaxed);
+        *lock(&self.stop.0) = true;
+        self.stop.1.notify_all();
     }
 }
 
@@ -368,10 +413,19 @@ impl Drop for Watchdog {
     }
 }
 
-fn watch(shared: &HostShared, stop: &AtomicBool) {
+fn watch(shared: &HostShared, stop: &(Mutex<bool>, Condvar)) {
     let limit = shared.options.script_timeout;
-    while !stop.load(Ordering::Relaxed) {
-        std::thread::sleep(Duration::from_millis(20));
+    let (stopped, wake) = stop;
+    loop {
+        {
+            let guard = lock(stopped);
+            let (guard, _) = wake
+                .wait_timeout_while(guard, WATCH_ROUND, |stopped| !*stopped)
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            if *guard {
+                return;
+            }
+        }
         let agents = lock(&shared.agents);
         for record in agents.values() {
             if shared.options.virtual_time && record.monitor.slice_over(TIME_SLICE) {

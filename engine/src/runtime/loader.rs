@@ -6,11 +6,14 @@
 //!
 //! Nothing outside the root is ever read (see `serve/path.rs`). A refusal,
 //! a missing file or a non-OK status looks to the page like a network error.
+//! A resource is bytes, served exactly as the file holds them; its
+//! consumer decodes it (`charset.rs`).
 
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
+use bytes::Bytes;
 use url::Url;
 
 use super::serve::fixtures::FixtureSite;
@@ -50,10 +53,10 @@ pub struct Loader {
     site: Served,
     /// Served on every http(s) origin at these paths when the site has no
     /// such file (testharness.js).
-    builtins: HashMap<String, Arc<str>>,
+    builtins: HashMap<String, Bytes>,
     /// Served on every http(s) origin at these paths whatever the site has
     /// (our testharnessreport.js).
-    overrides: HashMap<String, Arc<str>>,
+    overrides: HashMap<String, Bytes>,
 }
 
 impl Loader {
@@ -88,12 +91,14 @@ impl Loader {
     /// Serves `body` at `path` (e.g. "/resources/testharness.js") on every
     /// origin, unless the root has a file there.
     pub fn add_builtin(&mut self, path: &str, body: Arc<str>) {
-        self.builtins.insert(path.to_string(), body);
+        self.builtins
+            .insert(path.to_string(), Bytes::copy_from_slice(body.as_bytes()));
     }
 
     /// Serves `body` at `path` on every origin, over the root's own file.
     pub fn add_override(&mut self, path: &str, body: Arc<str>) {
-        self.overrides.insert(path.to_string(), body);
+        self.overrides
+            .insert(path.to_string(), Bytes::copy_from_slice(body.as_bytes()));
     }
 
     /// A command-line argument: an absolute URL, or a path to a file inside
@@ -172,7 +177,7 @@ impl Loader {
             "http" | "https" => self.fetch_http(url),
             "data" => fetch_data(url),
             "about" if url.path() == "blank" || url.path() == "srcdoc" => {
-                Ok(Resource::ok(url.clone(), "text/html", Arc::from("")))
+                Ok(Resource::ok(url.clone(), "text/html", Bytes::new()))
             }
             other => Err(ErrorKind::Unsupported {
                 url: url.to_string(),
@@ -197,14 +202,12 @@ impl Loader {
     /// FIFO, oversized file, a WPT Python handler) is an error: a network
     /// error to the page.
     pub fn respond(&self, url: &Url, method: &str) -> Result<super::serve::Response> {
-        let builtin = |body: &Arc<str>| {
+        let builtin = |body: &Bytes| {
+            let mime = super::serve::path::content_type(Path::new(url.path()));
             super::serve::Response::new(
                 200,
-                vec![(
-                    "Content-Type".to_string(),
-                    super::serve::path::content_type(Path::new(url.path())).to_string(),
-                )],
-                body.as_bytes().to_vec(),
+                vec![("Content-Type".to_string(), format!("{mime}; charset=utf-8"))],
+                body.to_vec(),
             )
         };
         if let Some(body) = self.overrides.get(url.path()) {
@@ -277,12 +280,10 @@ impl Loader {
         .into())
     }
 
-    fn builtin(&self, url: &Url, body: &Arc<str>) -> Resource {
-        Resource::ok(
-            url.clone(),
-            super::serve::path::content_type(Path::new(url.path())),
-            body.clone(),
-        )
+    /// A built-in resource: our own UTF-8 text.
+    fn builtin(&self, url: &Url, body: &Bytes) -> Resource {
+        let mime = super::serve::path::content_type(Path::new(url.path()));
+        Resource::ok(url.clone(), &format!("{mime}; charset=utf-8"), body.clone())
     }
 }
 
@@ -299,16 +300,15 @@ fn fetch_data(url: &Url) -> Result<Resource> {
         input: url.to_string(),
         reason,
     };
+    // https://fetch.spec.whatwg.org/#data-url-processor ("data: URL processor"):
+    // the MIME type with its parameters (a charset decides how a document
+    // decodes), the body's bytes.
     let data = data_url::DataUrl::process(url.as_str()).map_err(|e| bad(format!("{e:?}")))?;
-    let mime = format!("{}/{}", data.mime_type().type_, data.mime_type().subtype);
+    let mime = data.mime_type().to_string();
     let (bytes, _) = data
         .decode_to_vec()
         .map_err(|e| bad(format!("bad base64: {e:?}")))?;
-    Ok(Resource::ok(
-        url.clone(),
-        &mime,
-        Arc::from(String::from_utf8_lossy(&bytes).as_ref()),
-    ))
+    Ok(Resource::ok(url.clone(), &mime, Bytes::from(bytes)))
 }
 
 #[cfg(test)]
@@ -356,15 +356,15 @@ mod tests {
     fn a_directory_serves_its_index_and_segments_are_decoded() {
         let (_d, loader) = fixture();
         assert_eq!(
-            &*loader.fetch(&url("http://a.test/")).expect("index").body,
-            "<p>index"
+            &loader.fetch(&url("http://a.test/")).expect("index").body[..],
+            b"<p>index"
         );
         assert_eq!(
-            &*loader
+            &loader
                 .fetch(&url("https://a.test/sub/x%20y.html"))
                 .expect("decoded")
-                .body,
-            "<p>xy"
+                .body[..],
+            b"<p>xy"
         );
     }
 
@@ -567,7 +567,12 @@ mod tests {
         let r = loader
             .fetch(&url("data:text/html;base64,PGI+aGk8L2I+"))
             .expect("data");
-        assert_eq!(&*r.body, "<b>hi</b>");
+        assert_eq!(&r.body[..], b"<b>hi</b>");
         assert_eq!(r.mime, "text/html");
+        let r = loader
+            .fetch(&url("data:text/plain;charset=windows-1252,%E9%FF"))
+            .expect("data");
+        assert_eq!(&r.body[..], b"\xE9\xFF", "bytes as they are");
+        assert_eq!(r.content_type(), Some("text/plain;charset=windows-1252"));
     }
 }

@@ -213,7 +213,7 @@ pub struct AccessEntry {
     pub global_access: bool,
     /// Which of the spec's cross-origin members were reachable.
     pub cross_origin_members: Vec<String>,
-    /// How `from` got hold of `to` ("parent", "frames[0]", "opener", …), or
+    /// How `from` got hold of `to` ("parent", "frames\[0\]", "opener", …), or
     /// "none" when it has no reference at all.
     pub via: String,
 }

@@ -78,6 +78,27 @@ impl BackingStore {
     }
 }
 
+impl BackingStore {
+    /// Appends bytes `offset..offset + len` to `out` (`false`, and nothing
+    /// appended, if the range is not inside the store).
+    pub fn append_range(&self, offset: usize, len: usize, out: &mut Vec<u8>) -> bool {
+        let total = self.byte_length();
+        if offset.checked_add(len).is_none_or(|end| end > total) {
+            return false;
+        }
+        if len == 0 {
+            return true;
+        }
+        // SAFETY: the range was checked to lie inside the store's
+        // `total` bytes at Data(), alive while self is.
+        unsafe {
+            let data = v8__BackingStore__Data(self.raw.as_ptr()) as *const u8;
+            out.extend_from_slice(std::slice::from_raw_parts(data.add(offset), len));
+        }
+        true
+    }
+}
+
 impl Clone for BackingStore {
     /// Another share of the same memory.
     fn clone(&self) -> BackingStore {

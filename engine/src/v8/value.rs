@@ -346,6 +346,16 @@ impl String {
         Self::make(scope, text, false)
     }
 
+    /// A new string from UTF-8 text, or `None` if it is longer than V8's
+    /// longest string (about 2^29 UTF-16 units).
+    pub fn try_new<'s>(scope: &'s HandleScope<'_>, text: &str) -> Option<Local<'s, String>> {
+        let len = i32::try_from(text.len()).ok()?;
+        let data = if len == 0 { "" } else { text };
+        // SAFETY: `data` is valid UTF-8 of `len` bytes; the isolate is alive.
+        let p = unsafe { v8__String__New(scope.isolate_ptr(), data.as_ptr().cast(), len, 0) };
+        Local::from_raw(p)
+    }
+
     /// An internalized string: one object per distinct text per isolate, so
     /// that identity comparison works (security tokens rely on it).
     pub fn internalized<'s>(scope: &'s HandleScope<'_>, text: &str) -> Local<'s, String> {

@@ -20,6 +20,7 @@ use std::cell::{Cell, OnceCell, RefCell};
 use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
 use std::sync::Arc;
+use std::sync::atomic::Ordering;
 
 use dom_lite::{DocumentParser, Dom, NodeId};
 
@@ -109,6 +110,8 @@ pub(crate) struct AgentState {
     /// The tab was closed, or the worker called close(): the loop ends.
     pub closing: Cell<bool>,
     pub channels: RefCell<HashMap<u32, LocalChannel>>,
+    /// TextDecoders in the middle of a stream.
+    pub text_decoders: RefCell<super::ops::text_decoder::StreamingDecoders>,
     /// For a dedicated worker: its owner (agent, frame) and its inside port.
     pub worker: Option<WorkerLink>,
     /// For a tab: its browsing context group, and the agent cluster it
@@ -453,6 +456,7 @@ impl Agent {
             remote_windows: RefCell::default(),
             closing: Cell::new(false),
             channels: RefCell::default(),
+            text_decoders: RefCell::default(),
             worker,
             browsing_context_group: Cell::new(0),
             cluster: RefCell::new(None),
@@ -497,8 +501,7 @@ impl Agent {
         while !self.state.closing.get() {
             let pending = self.pending();
             match self.state.host.scheduler.next_event(self.state.id, pending) {
-                Next::Shutdown => return,
-                Next::Envelope(Envelope::Shutdown) => return,
+                Next::Shutdown | Next::Envelope(Envelope::Shutdown) => break,
                 Next::Envelope(envelope) => {
                     self.run_task(Box::new(move |agent: &mut Agent| agent.handle(envelope)));
                 }
@@ -517,6 +520,22 @@ impl Agent {
                     }
                 }
             }
+        }
+        self.refresh_code_cache();
+    }
+
+    /// See `templates::refresh_code_cache` (not after script was stopped,
+    /// nor near the heap limit).
+    fn refresh_code_cache(&mut self) {
+        if self.isolate.is_execution_terminating()
+            || self.state.monitor.out_of_memory.load(Ordering::Relaxed)
+        {
+            return;
+        }
+        let state = self.state.clone();
+        let scope = HandleScope::new(&mut self.isolate);
+        if let Some(templates) = state.templates.get() {
+            super::templates::refresh_code_cache(&scope, templates, state.kind);
         }
     }
 

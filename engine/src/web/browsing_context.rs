@@ -169,7 +169,11 @@ pub(crate) fn open_auxiliary(
     let resource = if blank {
         Ok(Resource::ok(url.clone(), "text/html", "".into()))
     } else {
-        state.host.loader.fetch(&url)
+        // A blob: URL is the opener's if its origin created it.
+        let requester = state
+            .frame_origin(source)
+            .unwrap_or_else(crate::runtime::origin::Origin::new_opaque);
+        state.host.fetch(&url, &requester)
     };
     let (final_url, origin_keyed) = match &resource {
         Ok(r) => (r.url.clone(), requests_origin_keyed(r)),

@@ -8,13 +8,18 @@
 //! the receiver's: even between same-origin frames, the receiver gets a copy.
 //! Transferred ArrayBuffers travel as their backing store and are detached in
 //! the sender; SharedArrayBuffers travel as a backing store shared by both;
-//! MessagePorts are host objects written by their index in the transfer list.
+//! MessagePorts are host objects written by their index in the transfer list;
+//! Blobs and Files travel as handles on the host's bytes (shared, never
+//! copied), each arriving as a new object of the receiving realm.
 
 use super::agent::{Agent, AgentState, LocalPort, PortKind};
 use super::exception::{DomExceptionName, Exception};
 use super::realm::{call_hook, context_of, handle_failure};
 use super::task_queues::TaskSource;
-use crate::runtime::envelope::{AgentCluster, Envelope, PortId, SerializedValue, WindowMessage};
+use crate::runtime::blob_store::{BlobHandle, BlobId};
+use crate::runtime::envelope::{
+    AgentCluster, Envelope, PortId, SerializedBlob, SerializedValue, WindowMessage,
+};
 use crate::runtime::report::{FrameId, FrameKind};
 use crate::v8::serializer::{HostObjectReader, HostObjectWriter};
 use crate::v8::{self, BackingStore, Global, HandleScope, Local};
@@ -22,6 +27,76 @@ use crate::v8::{self, BackingStore, Global, HandleScope, Local};
 /// Host objects in a serialized value: a tag, then their data.
 const HOST_PORT: u32 = 1;
 const HOST_DOM_EXCEPTION: u32 = 2;
+const HOST_BLOB: u32 = 3;
+
+/// The private key under which a Blob keeps what structured clone needs
+/// (File API: Blob and File are [Serializable]): [id] for a Blob, [id,
+/// name, lastModified] for a File.
+const BLOB_KEY: &str = "isohost:Blob";
+
+/// Marks `object` as the Blob over host id `id` (a File with `file`'s name
+/// and lastModified).
+pub(crate) fn mark_blob(
+    scope: &HandleScope<'_>,
+    ctx: Local<'_, v8::Context>,
+    object: Local<'_, v8::Object>,
+    id: BlobId,
+    file: Option<&(String, f64)>,
+) {
+    let mut fields = vec![v8::value::number(scope, id as f64)];
+    if let Some((name, last_modified)) = file {
+        fields.push(v8::String::new(scope, name).into());
+        fields.push(v8::value::number(scope, *last_modified));
+    }
+    let key = v8::Private::for_api(scope, BLOB_KEY);
+    let array = v8::Array::new(scope, &fields);
+    let _ = object.set_private(ctx, key, array.into());
+}
+
+/// The Blob `object` is marked as: its id and a File's (name,
+/// lastModified); `None` if it is no Blob.
+fn blob_fields(
+    scope: &HandleScope<'_>,
+    object: Local<'_, v8::Object>,
+) -> Option<(BlobId, Option<(String, f64)>)> {
+    let ctx = scope.current_context()?;
+    let key = v8::Private::for_api(scope, BLOB_KEY);
+    let fields = object.get_private(scope, ctx, key)?.to_array()?;
+    let get = |i| fields.object().get_index(scope, ctx, i);
+    let id = get(0)?.number_value(ctx)? as BlobId;
+    let file = if fields.length() >= 3 {
+        Some((
+            get(1)?.to_rust_string(scope, ctx)?,
+            get(2)?.number_value(ctx)?,
+        ))
+    } else {
+        None
+    };
+    Some((id, file))
+}
+
+/// A host object of this realm with `interface`'s prototype (the hooks
+/// hold the bindings' constructors): what the deserializer may make, since
+/// no script may run while it reads.
+fn host_object_of<'s>(
+    scope: &'s HandleScope<'_>,
+    state: &AgentState,
+    frame: FrameId,
+    interface: &str,
+) -> Option<Local<'s, v8::Object>> {
+    let ctx = context_of(scope, state, frame)?;
+    let hooks = super::realm::hooks_of(scope, state, frame)?;
+    let ctor = hooks.get_str(scope, ctx, interface)?.to_object_checked()?;
+    let prototype = ctor.get_str(scope, ctx, "prototype")?;
+    let templates = state.templates.get()?;
+    let object = templates
+        .event_target
+        .open(scope)
+        .instance_template(scope)
+        .new_instance(scope, ctx)?;
+    object.set_prototype(ctx, prototype).ok()?;
+    Some(object)
+}
 
 /// The private key under which a DOMException keeps [name, message] for
 /// the serializer: DOMException is [Serializable]
@@ -104,18 +179,7 @@ fn make_dom_exception<'s>(
     message: &str,
 ) -> Option<Local<'s, v8::Object>> {
     let ctx = context_of(scope, state, frame)?;
-    let hooks = super::realm::hooks_of(scope, state, frame)?;
-    let ctor = hooks
-        .get_str(scope, ctx, "DOMException")?
-        .to_object_checked()?;
-    let prototype = ctor.get_str(scope, ctx, "prototype")?;
-    let templates = state.templates.get()?;
-    let object = templates
-        .event_target
-        .open(scope)
-        .instance_template(scope)
-        .new_instance(scope, ctx)?;
-    object.set_prototype(ctx, prototype).ok()?;
+    let object = host_object_of(scope, state, frame, "DOMException")?;
     mark_dom_exception(scope, ctx, object, name, message);
     Some(object)
 }
@@ -144,6 +208,8 @@ struct Writer<'x, 'a> {
     shared: Vec<BackingStore>,
     /// The serializing realm is cross-origin isolated: it may share memory.
     isolated: bool,
+    blobs: Vec<SerializedBlob>,
+    raw: Vec<Vec<u8>>,
 }
 
 impl v8::SerializerDelegate for Writer<'_, '_> {
@@ -170,6 +236,22 @@ impl v8::SerializerDelegate for Writer<'_, '_> {
         if let Some(i) = self.ports.iter().position(|p| p.strict_equals(value)) {
             out.write_u32(HOST_PORT);
             out.write_u32(i as u32);
+            return true;
+        }
+        if let Some((id, file)) = blob_fields(scope, object) {
+            // https://w3c.github.io/FileAPI/#blob-section (Blob's
+            // serialization steps): the same bytes, by handle.
+            let Some(handle) = self.state.host.blobs.handle(self.state.id, id) else {
+                Exception::dom(
+                    DomExceptionName::DataCloneError,
+                    "Failed to execute 'postMessage': A Blob could not be cloned.",
+                )
+                .throw(scope, self.state);
+                return false;
+            };
+            out.write_u32(HOST_BLOB);
+            out.write_u32(self.blobs.len() as u32);
+            self.blobs.push(SerializedBlob { handle, file });
             return true;
         }
         if let Some((name, message)) = dom_exception_fields(scope, object) {
@@ -247,6 +329,8 @@ pub(crate) fn serialize(
         ports: port_objects.to_vec(),
         shared: Vec::new(),
         isolated: frame.is_some_and(|f| state.cross_origin_isolated(f)),
+        blobs: Vec::new(),
+        raw: Vec::new(),
     };
     let bytes = {
         let mut ser = v8::ValueSerializer::new(scope, &mut writer);
@@ -301,6 +385,8 @@ pub(crate) fn serialize(
         shared: writer.shared,
         ports: port_ids.to_vec(),
         cluster,
+        blobs: writer.blobs,
+        raw: writer.raw,
     })
 }
 
@@ -330,8 +416,12 @@ struct Reader<'x> {
     shared: &'x [BackingStore],
     /// The shared memory is of this realm's agent cluster.
     same_cluster: bool,
+    blobs: &'x [SerializedBlob],
     state: &'x AgentState,
     frame: FrameId,
+    /// Blobs made meanwhile, set up once the read is over (script may run
+    /// then): the object and its index in `blobs`.
+    arrived: Vec<(Global<v8::Object>, usize)>,
 }
 
 impl v8::DeserializerDelegate for Reader<'_> {
@@ -370,6 +460,16 @@ impl v8::DeserializerDelegate for Reader<'_> {
                     .ok()?;
                 }
                 Some(e)
+            }
+            HOST_BLOB => {
+                let index = input.read_u32()? as usize;
+                let blob = self.blobs.get(index)?;
+                let interface = if blob.file.is_some() { "File" } else { "Blob" };
+                let object = host_object_of(scope, self.state, self.frame, interface)?;
+                let ctx = context_of(scope, self.state, self.frame)?;
+                mark_blob(scope, ctx, object, blob.handle.id(), blob.file.as_ref());
+                self.arrived.push((Global::new(scope, object), index));
+                Some(object)
             }
             _ => None,
         }
@@ -416,16 +516,58 @@ pub(crate) fn deserialize<'s>(
         shared: &value.shared,
         same_cluster: value.shared.is_empty()
             || (value.cluster.is_some() && agent_cluster(state, frame) == value.cluster),
+        blobs: &value.blobs,
         state,
         frame,
+        arrived: Vec::new(),
     };
-    let mut de = v8::ValueDeserializer::new(scope, &value.bytes, &mut reader);
-    for (i, store) in value.buffers.iter().enumerate() {
-        let ab = v8::ArrayBuffer::with_backing_store(scope, store);
-        de.transfer_array_buffer(i as u32, ab);
+    let data = {
+        let mut de = v8::ValueDeserializer::new(scope, &value.bytes, &mut reader);
+        for (i, store) in value.buffers.iter().enumerate() {
+            let ab = v8::ArrayBuffer::with_backing_store(scope, store);
+            de.transfer_array_buffer(i as u32, ab);
+        }
+        de.read(scope, ctx)?
+    };
+    for (object, index) in reader.arrived {
+        adopt_blob(scope, state, frame, object.open(scope), &value.blobs[index]);
     }
-    let data = de.read(scope, ctx)?;
     Some((data, ports))
+}
+
+/// A Blob that arrived in `frame`: this agent holds its bytes for the new
+/// object, which the bindings set up (hooks.adoptBlob).
+fn adopt_blob(
+    scope: &HandleScope<'_>,
+    state: &AgentState,
+    frame: FrameId,
+    object: Local<'_, v8::Object>,
+    blob: &SerializedBlob,
+) {
+    let Some(data) = blob.handle.data() else {
+        return;
+    };
+    let id = state.host.blobs.adopt(state.id, &blob.handle);
+    let (name, last_modified) = match &blob.file {
+        Some((name, t)) => (
+            v8::String::new(scope, name).into(),
+            v8::value::number(scope, *t),
+        ),
+        None => (v8::value::null(scope), v8::value::undefined(scope)),
+    };
+    let args = [
+        object.into(),
+        v8::value::number(scope, id as f64),
+        v8::value::number(scope, data.bytes.len() as f64),
+        v8::String::new(scope, &data.mime).into(),
+        name,
+        last_modified,
+    ];
+    if call_hook(scope, state, frame, "adoptBlob", &args).is_none() {
+        // The hold stays until the agent ends; the object works without
+        // its state only as far as structured clone goes.
+        let _ = BlobHandle::id(&blob.handle);
+    }
 }
 
 /// What a message event carries: the data and ports, and `true` (as a JS

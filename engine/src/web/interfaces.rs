@@ -112,6 +112,7 @@ pub(crate) static INTERFACES: &[Interface] = &[
     interface!("AbortSignal", abort_signal, ALL),
     interface!("AbortController", abort_controller, ALL),
     interface!("Microtask queuing", microtask_queuing, ALL),
+    interface!("Queuing tasks", task_queuing, ops, ALL),
     // What every global has.
     interface!("console", console, ops, ALL),
     interface!("Performance", performance, ops, ALL),
@@ -123,6 +124,7 @@ pub(crate) static INTERFACES: &[Interface] = &[
     interface!("TextEncoder", text_encoder, ops, ALL),
     interface!("TextDecoder", text_decoder, ops, ALL),
     interface!("Base64 utility methods", base64, ops, ALL),
+    interface!("Crypto", crypto, ops, ALL),
     // Streams.
     interface!("Streams", streams, ALL),
     interface!("ReadableStream", readable_stream, ALL),
@@ -140,6 +142,11 @@ pub(crate) static INTERFACES: &[Interface] = &[
     interface!("CountQueuingStrategy", count_queuing_strategy, ALL),
     interface!("TextEncoderStream", text_encoder_stream, ALL),
     interface!("TextDecoderStream", text_decoder_stream, ALL),
+    // File API.
+    interface!("Blob", blob, ops, ALL),
+    interface!("File", file, ALL),
+    interface!("FileReader", file_reader, ops, ALL),
+    interface!("FileReaderSync", file_reader_sync, WORKER),
     // Fetch.
     interface!("Headers", headers, ALL),
     interface!("Body", body, ops, ALL),

@@ -11,13 +11,14 @@
 //! navigation by forms, redirects (fixtures are files).
 
 use std::rc::Rc;
-use std::sync::Arc;
 
 use dom_lite::{DocumentParser, Mutation, NodeId, ParseStep};
 use url::Url;
 
 use super::agent::{Agent, AgentState};
 use super::realm::{Frame, call_hook, create_context, handle_failure, run_script};
+use crate::runtime::blob_store::UrlRecord;
+use crate::runtime::charset;
 use crate::runtime::loader::Resource;
 use crate::runtime::origin::Origin;
 use crate::runtime::report::{FrameId, FrameInfo, FrameKind};
@@ -177,8 +178,12 @@ pub(crate) fn load_document(agent: &mut Agent, frame: FrameId, source: Source, s
     // pagehide and unload in the document this one replaces.
     super::navigation::unload_document_and_descendants(agent, frame);
     // crossOriginIsolated (issue 10): the response's COOP/COEP, if fetched.
+    // A blob: document has no headers: its policy container is its
+    // creator's (HTML "initialize the document object"), approximated here
+    // by a same-origin parent's, as for about:blank.
+    let blob = matches!(&source, Source::Fetched(r) if r.url.scheme() == "blob");
     let policy = match &source {
-        Source::Fetched(r) if r.url.scheme() != "about" => Some(r.isolation_policy()),
+        Source::Fetched(r) if r.url.scheme() != "about" && !blob => Some(r.isolation_policy()),
         _ => None,
     };
     let kept_origin = match &source {
@@ -195,20 +200,24 @@ pub(crate) fn load_document(agent: &mut Agent, frame: FrameId, source: Source, s
             false
         }
     };
-    let (url, html, inherit) = match source {
-        Source::Generated(r) => (r.url, r.body, false),
+    let (url, body, inherit) = match source {
+        Source::Generated(r) => {
+            let content_type = r.content_type().map(str::to_string);
+            (r.url, Body::Bytes(r.body, content_type), false)
+        }
         Source::Fetched(r) => {
             let inherit = r.url.scheme() == "about";
-            (r.url, r.body, inherit)
+            let content_type = r.content_type().map(str::to_string);
+            (r.url, Body::Bytes(r.body, content_type), inherit)
         }
         Source::Srcdoc(text) => (
             Url::parse("about:srcdoc").expect("about:srcdoc parses"),
-            Arc::from(text),
+            Body::Text(text),
             true,
         ),
         Source::Blank => (
             Url::parse("about:blank").expect("about:blank parses"),
-            Arc::from(""),
+            Body::Text(String::new()),
             true,
         ),
         Source::Failed(url, reason) => {
@@ -221,13 +230,21 @@ pub(crate) fn load_document(agent: &mut Agent, frame: FrameId, source: Source, s
             );
             let mut opaque = url.clone();
             opaque.set_fragment(None);
-            (opaque, Arc::from(""), false)
+            (opaque, Body::Text(String::new()), false)
         }
     };
     let origin = kept_origin.unwrap_or_else(|| origin_for(&state, frame, &url, inherit));
     super::document_policies::set_agent_cluster(&state, frame, &origin, origin_keyed);
     super::document_policies::apply_permissions_policy(&state, frame, &origin);
-    let isolated = cross_origin_isolated(&state, frame, &origin, policy, inherit);
+    let isolated = cross_origin_isolated(&state, frame, &origin, policy, inherit || blob);
+    let (html, encoding) = match body {
+        Body::Text(text) => (text, encoding_rs::UTF_8),
+        Body::Bytes(bytes, content_type) => {
+            let parent = parent_encoding(&state, frame, &origin);
+            let sniffed = charset::sniff_html(&bytes, content_type.as_deref(), parent);
+            (charset::decode(&bytes, sniffed.encoding), sniffed.encoding)
+        }
+    };
     let doc = state.dom.borrow_mut().create_document();
     let old_doc = {
         let mut frames = state.frames.borrow_mut();
@@ -241,6 +258,7 @@ pub(crate) fn load_document(agent: &mut Agent, frame: FrameId, source: Source, s
         f.url = url.clone();
         f.origin = origin;
         f.cross_origin_isolated = isolated;
+        f.encoding = encoding;
         let counted = f.load.pending_children_counted;
         f.load = Default::default();
         f.load.pending_children_counted = counted;
@@ -292,6 +310,28 @@ pub(crate) fn load_document(agent: &mut Agent, frame: FrameId, source: Source, s
     }
     state.parsers.borrow_mut().remove(&frame);
     the_end(&scope, &state, frame);
+}
+
+/// What a document is made of: text (srcdoc, about:blank) or a response's
+/// bytes with its Content-Type, to be decoded.
+enum Body {
+    Text(String),
+    Bytes(bytes::Bytes, Option<String>),
+}
+
+/// HTML's encoding sniffing, step 5: the encoding of the parent's document,
+/// when it is same origin with the new one.
+fn parent_encoding(
+    state: &AgentState,
+    frame: FrameId,
+    origin: &Origin,
+) -> Option<&'static encoding_rs::Encoding> {
+    let frames = state.frames.borrow();
+    let parent = frames.get(&frame)?.parent?;
+    frames
+        .get(&parent)
+        .filter(|p| p.origin.same_origin(origin))
+        .map(|p| p.encoding)
 }
 
 /// <https://html.spec.whatwg.org/multipage/parsing.html#the-end> ("the end"):
@@ -434,6 +474,11 @@ fn fire_at_window(scope: &HandleScope<'_>, state: &AgentState, frame: FrameId, k
 #[derive(Debug)]
 pub(crate) struct ScriptRequest {
     src: Option<String>,
+    /// `src` parsed against the document, a blob: URL resolved then.
+    src_record: Option<UrlRecord>,
+    /// The element's `charset`, if it names an encoding (a classic
+    /// script's fallback encoding, over the document's).
+    charset: Option<&'static encoding_rs::Encoding>,
     is_async: bool,
     defer: bool,
     /// The inline text (empty for `src` scripts).
@@ -460,7 +505,20 @@ fn script_request(state: &AgentState, node: NodeId) -> ScriptRequest {
         Some(t) => is_javascript_mime(t),
     };
     let src = dom.get_attribute(node, "src").map(str::to_string);
+    let charset = dom
+        .get_attribute(node, "charset")
+        .and_then(charset::encoding_for_label);
+    drop(dom);
+    let src_record = src.as_deref().and_then(|src| {
+        let frame = frame_of_node(state, node)?;
+        let (base, origin) = state.frame_info(frame)?;
+        let url = base.join(src).ok()?;
+        Some(UrlRecord::resolve(&state.host.blobs, url, &origin))
+    });
+    let dom = state.dom.borrow();
     ScriptRequest {
+        src_record,
+        charset,
         text: if src.is_none() {
             dom.child_text_content(node)
         } else {
@@ -542,7 +600,7 @@ fn run_parser_script(scope: &HandleScope<'_>, state: &AgentState, frame: FrameId
     match &req.src {
         Some(_) if req.is_async => queue_script_element(state, frame, node, req),
         Some(_) if req.defer => defer(req),
-        Some(src) => run_external_script(scope, state, frame, node, src),
+        Some(_) => run_external_script(scope, state, frame, node, req),
         None => {
             let url = document_url(state, frame);
             execute(scope, state, frame, node, &req.text, &url, req.line);
@@ -602,7 +660,7 @@ fn run_script_element(
     req: ScriptRequest,
 ) {
     if !req.module {
-        run_external_script(scope, state, frame, node, req.src.as_deref().unwrap_or(""));
+        run_external_script(scope, state, frame, node, req);
         return;
     }
     let Some(document) = state.frames.borrow().get(&frame).map(|f| f.url.clone()) else {
@@ -644,33 +702,33 @@ fn run_script_element(
 }
 
 /// Fetches a `<script src>` and runs it; fires load or error at the element.
+/// <https://html.spec.whatwg.org/multipage/webappapis.html#fetch-a-classic-script> ("fetch a classic script"):
+/// decoded by its BOM, its Content-Type charset, else the element's
+/// charset or the document's encoding.
 fn run_external_script(
     scope: &HandleScope<'_>,
     state: &AgentState,
     frame: FrameId,
     node: NodeId,
-    src: &str,
+    req: ScriptRequest,
 ) {
-    let base = state.frames.borrow().get(&frame).map(|f| f.url.clone());
-    let url = base
-        .as_ref()
-        .and_then(|b| b.join(src).ok())
-        .or_else(|| Url::parse(src).ok());
-    let fetched = match &url {
-        Some(u) => state.host.loader.fetch(u).map_err(|e| e.to_string()),
+    let src = req.src.unwrap_or_default();
+    let fetched = match req.src_record {
+        Some(record) => state.host.fetch_record(record).map_err(|e| e.to_string()),
         None => Err(format!("bad script URL '{src}'")),
     };
     match fetched {
         Ok(resource) => {
-            execute(
-                scope,
-                state,
-                frame,
-                node,
-                &resource.body,
-                resource.url.as_str(),
-                0,
-            );
+            let fallback = req.charset.unwrap_or_else(|| {
+                state
+                    .frames
+                    .borrow()
+                    .get(&frame)
+                    .map_or(encoding_rs::UTF_8, |f| f.encoding)
+            });
+            let text =
+                charset::decode_classic_script(&resource.body, resource.content_type(), fallback);
+            execute(scope, state, frame, node, &text, resource.url.as_str(), 0);
             fire_at_node(scope, state, frame, node, "load", false, false);
         }
         Err(reason) => {

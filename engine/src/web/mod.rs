@@ -20,7 +20,8 @@
 //! - `task_queues.rs`, `timers.rs` the agent's task queues (one per task
 //!   source) and timer heap, keyed on the group clock: the scheduler runs
 //!   the smallest key of the clock group (see `runtime/scheduler.rs`).
-//! - `random.rs` each realm's seeded `Math.random`, and `random_bytes`;
+//! - `random.rs` each realm's seeded `Math.random`, and `random_bytes`
+//!   (crypto, blob URLs);
 //!   `atomics.rs` the `Atomics.notify` that lets the woken take their turn.
 //! - `exception.rs` the exceptions Rust throws into script, by name.
 //! - `interfaces.rs` the registry: each interface's JS file, ops and globals.

@@ -103,10 +103,12 @@ fn fetch_module<'s>(
     if let Some(module) = known(scope, state, frame, url.as_str()) {
         return Ok(module);
     }
+    let requester = state
+        .frame_origin(frame)
+        .unwrap_or_else(crate::runtime::origin::Origin::new_opaque);
     let resource = state
         .host
-        .loader
-        .fetch(url)
+        .fetch(url, &requester)
         .map_err(|e| Failure::Fetch(format!("Failed to fetch module {url}: {e}")))?;
     compile_fetched(scope, state, frame, url.as_str(), resource)
 }
@@ -121,7 +123,10 @@ fn compile_fetched<'s>(
     resource: Resource,
 ) -> Result<Local<'s, v8::Module>, Failure<'s>> {
     let tc = v8::TryCatch::new(scope);
-    let Some(module) = v8::Module::compile(scope, &resource.body, resource.url.as_str(), 0) else {
+    // https://html.spec.whatwg.org/multipage/webappapis.html#fetch-a-single-module-script:
+    // "UTF-8 decode".
+    let text = crate::runtime::charset::utf8_decode(&resource.body);
+    let Some(module) = v8::Module::compile(scope, &text, resource.url.as_str(), 0) else {
         if tc.has_terminated() {
             tc.rethrow();
             return Err(Failure::Stopped);

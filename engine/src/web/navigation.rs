@@ -231,7 +231,24 @@ pub(crate) fn same_but_fragment(a: &Url, b: &Url) -> bool {
 
 /// The navigation's task: `beforeunload`, the fetch, then the load (which
 /// unloads the old document first). A newer navigation supersedes it.
+///
+/// A blob: URL is resolved now, for the origin that navigates: the
+/// parent's for an iframe, else the frame's own (revoking the URL
+/// afterwards does not stop the load).
 pub(crate) fn fetch_and_load(state: &AgentState, frame: FrameId, url: Url, seq: u64) {
+    let requester = {
+        let frames = state.frames.borrow();
+        let f = frames.get(&frame);
+        f.and_then(|f| f.parent)
+            .and_then(|p| frames.get(&p))
+            .or(f)
+            .map(|f| f.origin.clone())
+    };
+    let record = crate::runtime::blob_store::UrlRecord::resolve(
+        &state.host.blobs,
+        url.clone(),
+        &requester.unwrap_or_else(crate::runtime::origin::Origin::new_opaque),
+    );
     state.queue_on(super::task_queues::TaskSource::Networking, move |agent| {
         if !is_current(&agent.state, frame, seq) {
             return;
@@ -243,7 +260,7 @@ pub(crate) fn fetch_and_load(state: &AgentState, frame: FrameId, url: Url, seq: 
         let source = if url.scheme() == "about" && url.path() == "srcdoc" {
             srcdoc_source(&agent.state, frame, &url)
         } else {
-            match agent.state.host.loader.fetch(&url) {
+            match agent.state.host.fetch_record(record) {
                 Ok(resource) => Source::Fetched(resource),
                 Err(e) => Source::Failed(url.clone(), e.to_string()),
             }

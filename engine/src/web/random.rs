@@ -56,7 +56,6 @@ impl RandomSources {
 
 /// Random bytes from the agent's seeded stream, for `crypto.getRandomValues`
 /// and `crypto.randomUUID` (same seed, same pages: same bytes).
-#[allow(dead_code)]
 pub(crate) fn random_bytes(state: &AgentState, bytes: &mut [u8]) {
     state.random.borrow_mut().bytes.fill(bytes);
 }
@@ -107,4 +106,33 @@ fn math_random<'s>(
         .get_mut(&realm)
         .map_or(0.0, SeededRandom::next_f64);
     Some(v8::value::number(scope, x))
+}
+
+/// <https://wicg.github.io/uuid/#dfn-generate-a-random-uuid> ("generate a
+/// random UUID"): version 4, variant 10, lowercase hex.
+pub(crate) fn uuid_v4(mut bytes: [u8; 16]) -> String {
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[0..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..32]
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::uuid_v4;
+
+    #[test]
+    fn a_uuid_has_its_version_and_variant() {
+        let u = uuid_v4([0xff; 16]);
+        assert_eq!(u, "ffffffff-ffff-4fff-bfff-ffffffffffff");
+        let u = uuid_v4([0; 16]);
+        assert_eq!(u, "00000000-0000-4000-8000-000000000000");
+    }
 }

@@ -96,6 +96,9 @@ pub(crate) struct Frame {
     /// The active document may use the `document-domain` feature (its
     /// permissions policy, from its iframe's `allow` attribute).
     pub document_domain_allowed: bool,
+    /// The document's encoding (HTML "encoding sniffing"; UTF-8 for
+    /// about:blank, srcdoc and workers).
+    pub encoding: &'static encoding_rs::Encoding,
 }
 
 impl Frame {
@@ -134,6 +137,7 @@ impl Frame {
             history: Default::default(),
             replaces_window: false,
             document_domain_allowed: true,
+            encoding: encoding_rs::UTF_8,
         }
     }
 

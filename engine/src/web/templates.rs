@@ -2,6 +2,7 @@
 //! the EventTarget host constructor, the ops object, and the bindings script
 //! (compiled once per isolate, with a code cache shared by later isolates).
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use super::interfaces::JsFile;
@@ -131,6 +132,26 @@ pub(crate) fn remember_code_cache(
     kind: IsolateKind,
 ) {
     if lock(&CODE_CACHE)[cache_slot(kind)].is_some() {
+        return;
+    }
+    if let Some(cache) = templates.bootstrap.open(scope).code_cache() {
+        lock(&CODE_CACHE)[cache_slot(kind)] = Some(Arc::new(cache));
+    }
+}
+
+/// Whether the code cache of each kind was made again at the end of an agent.
+static CODE_CACHE_REFRESHED: [AtomicBool; 2] = [AtomicBool::new(false), AtomicBool::new(false)];
+
+/// When the first agent of `kind` in this process ends, make the code cache
+/// again: it now also holds the functions the bindings compiled lazily while
+/// the agent lived (the load sequence, events, timers), which later isolates
+/// would otherwise parse and compile each on first call.
+pub(crate) fn refresh_code_cache(
+    scope: &HandleScope<'_>,
+    templates: &Templates,
+    kind: IsolateKind,
+) {
+    if CODE_CACHE_REFRESHED[cache_slot(kind)].swap(true, Ordering::Relaxed) {
         return;
     }
     if let Some(cache) = templates.bootstrap.open(scope).code_cache() {

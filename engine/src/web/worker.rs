@@ -24,6 +24,8 @@ use super::agent::{Agent, AgentState, LocalPort, PortKind, WorkerLink};
 use super::exception::{DomExceptionName, Exception};
 use super::realm::{Frame, call_hook, create_context, handle_failure};
 use crate::error::Result;
+use crate::runtime::blob_store::UrlRecord;
+use crate::runtime::charset;
 use crate::runtime::envelope::{Envelope, PortId, WorkerReport};
 use crate::runtime::host::{HostShared, lock};
 use crate::runtime::loader::Resource;
@@ -45,6 +47,12 @@ pub(crate) fn start(
     module: bool,
 ) -> Result<(FrameId, PortId)> {
     let host = Arc::clone(&state.host);
+    // A blob: URL is resolved now, by the owner: revoking it after `new
+    // Worker()` does not stop the worker's fetch.
+    let requester = state
+        .frame_origin(owner_frame)
+        .unwrap_or_else(Origin::new_opaque);
+    let record = UrlRecord::resolve(&host.blobs, url.clone(), &requester);
     let worker_agent = host.new_agent_id();
     let worker_frame = host.new_frame_id();
     let outside = host.new_port_id();
@@ -84,7 +92,7 @@ pub(crate) fn start(
     };
     let thread_host = Arc::clone(&host);
     let started = host.spawn(format!("isohost-worker-{worker_agent}"), move || {
-        run_worker(thread_host, worker_agent, link, url, name, module);
+        run_worker(thread_host, worker_agent, link, record, name, module);
     });
     if let Err(e) = started {
         host.scheduler.unregister(worker_agent);
@@ -110,7 +118,7 @@ fn run_worker(
     host: Arc<HostShared>,
     id: AgentId,
     link: WorkerLink,
-    url: Url,
+    record: UrlRecord,
     name: String,
     module: bool,
 ) {
@@ -126,7 +134,7 @@ fn run_worker(
         );
         // Fetched in the worker's first turn, so that a failure reaches the
         // owner at the same point on every run.
-        agent.queue_startup(move |agent| start_worker(agent, link, url, name, module));
+        agent.queue_startup(move |agent| start_worker(agent, link, record, name, module));
         agent.run();
         agent_ended(&agent.state);
     }));
@@ -169,17 +177,27 @@ pub(crate) fn script_isolated(
     if shared {
         coep
     } else {
-        owner_isolated && coep && resource.url.scheme() != "data"
+        // A blob: script has no headers: it takes its creator's policy,
+        // the owner's.
+        owner_isolated
+            && (coep || resource.url.scheme() == "blob")
+            && resource.url.scheme() != "data"
     }
 }
 
 /// The worker's start-up task: fetch its script, then run it (in a task of
 /// its own), then start its inside port: messages sent before the script
 /// ran are delivered after it.
-fn start_worker(agent: &mut Agent, link: WorkerLink, url: Url, name: String, module: bool) {
+fn start_worker(
+    agent: &mut Agent,
+    link: WorkerLink,
+    record: UrlRecord,
+    name: String,
+    module: bool,
+) {
     let host = Arc::clone(&agent.state.host);
     let frame = link.frame;
-    let resource = match host.loader.fetch(&url) {
+    let resource = match host.fetch_record(record) {
         Ok(r) => r,
         Err(e) => {
             report_to_owner(
@@ -248,9 +266,10 @@ pub(crate) fn run_worker_script(
     }
     let _cs = v8::ContextScope::new(&scope, ctx);
     let tc = v8::TryCatch::new(&scope);
-    let Some(script) =
-        v8::Script::compile(&scope, ctx, &resource.body, resource.url.as_str(), 0, 0)
-    else {
+    // https://html.spec.whatwg.org/multipage/webappapis.html#fetch-a-classic-worker-script:
+    // "UTF-8 decode".
+    let text = charset::utf8_decode(&resource.body);
+    let Some(script) = v8::Script::compile(&scope, ctx, &text, resource.url.as_str(), 0, 0) else {
         if tc.has_terminated() {
             handle_failure(&scope, &state, frame, &tc);
             return Ok(());
@@ -494,8 +513,9 @@ pub(crate) fn import_scripts(
     urls: &[Url],
 ) -> std::result::Result<(), Option<Exception>> {
     let mut sources = Vec::new();
+    let requester = state.frame_origin(frame).unwrap_or_else(Origin::new_opaque);
     for url in urls {
-        match state.host.loader.fetch(url) {
+        match state.host.fetch(url, &requester) {
             Ok(r) => sources.push(r),
             Err(e) => {
                 return Err(Some(Exception::dom(
@@ -512,7 +532,9 @@ pub(crate) fn import_scripts(
         let _cs = v8::ContextScope::new(scope, ctx);
         let muted = muted(state, frame, r.url.as_str());
         let tc = v8::TryCatch::new(scope);
-        let ran = v8::Script::compile(scope, ctx, &r.body, r.url.as_str(), 0, 0)
+        // "fetch a classic worker-imported script": UTF-8 decode.
+        let text = charset::utf8_decode(&r.body);
+        let ran = v8::Script::compile(scope, ctx, &text, r.url.as_str(), 0, 0)
             .and_then(|s| s.run(scope, ctx));
         if ran.is_some() {
             continue;

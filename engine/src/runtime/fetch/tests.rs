@@ -37,6 +37,7 @@ fn request(from: &str, url: &str) -> FetchRequest {
         credentials: CredentialsMode::SameOrigin,
         redirect: RedirectMode::Follow,
         use_cors_preflight: false,
+        blob_entry: None,
     }
 }
 
@@ -195,4 +196,51 @@ fn data_urls_and_unknown_schemes() {
     );
     assert!(fetch(&r.1, request("http://a.test/", "file:///etc/passwd")).is_err());
     assert!(fetch(&r.1, request("http://a.test/", "ftp://a.test/x")).is_err());
+}
+
+#[test]
+fn blob_urls_answer_get_with_their_bytes_and_type_while_the_entry_is_held() {
+    use crate::runtime::blob_store::{BlobStore, UrlRecord};
+    let r = root(&[]);
+    let store = BlobStore::default();
+    let a = Origin::of_url(&Url::parse("http://a.test/").expect("URL"));
+    let id = store.create(1, b"hi".to_vec(), "text/plain").expect("blob");
+    let url = "blob:http://a.test/0b8a4e4e-1f7a-4b4b-9d3e-000000000001";
+    assert!(store.add_url(url, 1, 1, id, &a));
+    let with_entry = |from: &str, method: &str| {
+        let mut req = request(from, url);
+        req.method = method.to_string();
+        req.blob_entry = UrlRecord::resolve(&store, req.url.clone(), &req.origin).blob_entry;
+        req
+    };
+    let got = fetch(&r.1, with_entry("http://a.test/", "GET")).expect("blob");
+    assert_eq!((got.status, got.body.as_slice()), (200, &b"hi"[..]));
+    assert!(
+        got.headers
+            .contains(&("Content-Type".to_string(), "text/plain".to_string()))
+    );
+    assert!(
+        got.headers
+            .contains(&("Content-Length".to_string(), "2".to_string()))
+    );
+    assert!(
+        fetch(&r.1, with_entry("http://a.test/", "POST")).is_err(),
+        "GET only"
+    );
+    assert!(
+        fetch(&r.1, with_entry("http://b.test/", "GET")).is_err(),
+        "another origin's"
+    );
+    let resolved = with_entry("http://a.test/", "GET");
+    store.revoke_url(url, &a);
+    assert!(
+        fetch(&r.1, with_entry("http://a.test/", "GET")).is_err(),
+        "revoked"
+    );
+    assert_eq!(
+        fetch(&r.1, resolved)
+            .expect("resolved before the revoke")
+            .body,
+        b"hi"
+    );
 }

@@ -1,14 +1,12 @@
 //! What a site answers: a status, headers and a body, as an HTTP server
 //! would, and the [`Resource`] the web layer reads.
 
-use std::sync::Arc;
-
+use bytes::Bytes;
 use url::Url;
 
-/// A fetched resource, as the web layer sees it.
-///
-/// The body is text for now (decoded as UTF-8, invalid bytes replaced);
-/// [`Response::into_resource`] is the one place bytes become text.
+/// A fetched resource, as the web layer sees it: the response's bytes,
+/// exactly as served. Where they become text is the consumer's business,
+/// by the encoding the specs give it (`runtime/charset.rs`).
 #[derive(Debug, Clone)]
 pub struct Resource {
     /// The final URL (after redirects).
@@ -19,20 +17,31 @@ pub struct Resource {
     pub headers: Vec<(String, String)>,
     /// The Content-Type's essence ("text/html"), lowercased.
     pub mime: String,
-    pub body: Arc<str>,
+    pub body: Bytes,
 }
 
 impl Resource {
     /// A 200 response with just a content type, for data:, about: and
     /// built-in resources.
-    pub fn ok(url: Url, mime: &str, body: Arc<str>) -> Resource {
+    pub fn ok(url: Url, content_type: &str, body: Bytes) -> Resource {
         Resource {
             url,
             status: 200,
-            headers: vec![("Content-Type".to_string(), mime.to_string())],
-            mime: mime.to_string(),
+            headers: vec![("Content-Type".to_string(), content_type.to_string())],
+            mime: essence(content_type),
             body,
         }
+    }
+
+    /// The response's `Content-Type` (its last value), if it has one.
+    pub fn content_type(&self) -> Option<&str> {
+        self.header("Content-Type")
+    }
+
+    /// The body as UTF-8 (a BOM dropped, malformed bytes replaced): for
+    /// messages and code frames, not for script or documents.
+    pub fn text_lossy(&self) -> String {
+        super::super::charset::utf8_decode(&self.body)
     }
 
     /// The last value of header `name` (case-insensitive).
@@ -83,7 +92,7 @@ impl IsolationPolicy {
     /// `top` is the top-level document's isolation and whether this
     /// document is same origin with it (`None` for a top-level document).
     ///
-    /// https://html.spec.whatwg.org/multipage/document-sequences.html#cross-origin-isolation-mode
+    /// <https://html.spec.whatwg.org/multipage/document-sequences.html#cross-origin-isolation-mode>
     /// A top-level document with COOP same-origin and COEP require-corp
     /// makes its browsing context group cross-origin isolated; a nested
     /// document shares that when it also sets COEP and the
@@ -136,28 +145,28 @@ impl Response {
     }
 
     /// The resource the web layer reads: the Content-Type's essence as
-    /// `mime`, the body decoded as UTF-8 (a BOM dropped, invalid bytes
-    /// replaced).
+    /// `mime`, the body's bytes as they are.
     pub fn into_resource(self, url: Url) -> Resource {
-        let mime = self
-            .header("Content-Type")
-            .and_then(|v| v.split(';').next())
-            .map(|v| v.trim().to_ascii_lowercase())
-            .filter(|v| !v.is_empty())
-            .unwrap_or_else(|| "application/octet-stream".to_string());
-        let bytes = self
-            .body
-            .strip_prefix(b"\xEF\xBB\xBF")
-            .unwrap_or(&self.body);
-        let body: Arc<str> = Arc::from(String::from_utf8_lossy(bytes).as_ref());
+        let mime = essence(self.header("Content-Type").unwrap_or(""));
         Resource {
             url,
             status: self.status,
             headers: self.headers,
             mime,
-            body,
+            body: Bytes::from(self.body),
         }
     }
+}
+
+/// A Content-Type's essence, lowercased ("text/html"), or
+/// "application/octet-stream" for none.
+fn essence(content_type: &str) -> String {
+    content_type
+        .split(';')
+        .next()
+        .map(|v| v.trim().to_ascii_lowercase())
+        .filter(|v| !v.is_empty())
+        .unwrap_or_else(|| "application/octet-stream".to_string())
 }
 
 /// The reason phrase of common statuses (for messages).
@@ -198,14 +207,15 @@ mod tests {
     }
 
     #[test]
-    fn a_response_becomes_text_with_its_content_type_essence() {
+    fn a_response_keeps_its_bytes_and_its_content_type_essence() {
         let r = resource(
             "http://a.test/",
             &[("content-type", "Text/HTML; charset=utf-8")],
         );
         assert_eq!(r.mime, "text/html");
-        assert_eq!(&*r.body, "hi \u{FFFD}");
-        assert_eq!(r.header("Content-Type"), Some("Text/HTML; charset=utf-8"));
+        assert_eq!(&r.body[..], b"\xEF\xBB\xBFhi \xFF", "byte-exact");
+        assert_eq!(r.text_lossy(), "hi \u{FFFD}");
+        assert_eq!(r.content_type(), Some("Text/HTML; charset=utf-8"));
     }
 
     #[test]

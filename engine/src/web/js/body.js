@@ -6,17 +6,19 @@
 // A body made of bytes (a string, a buffer, FormData, URLSearchParams, a
 // fetched response) keeps them, and makes its ReadableStream only when
 // `body` is read: consuming such a body whole takes the bytes without a
-// stream, as reading the stream would, and marks it used. Blob bodies and
-// `blob()` wait for the Blob interface (see `blobFromBytes`).
+// stream, as reading the stream would, and marks it used. A Blob body is a
+// copy of the Blob's bytes (a Blob never changes, so reading them at once
+// is what reading its stream would give).
 
-// Uses define, failedTo, materialize (webidl.js); DOMException (dom_exception.js);
+// Uses define, failedTo, isArrayBuffer (webidl.js);
 //   acquireReadableStreamDefaultReader, isReadableStreamLocked, newCap, readAllBytes,
 //   readableStreamCloseFromSpec, readableStreamEnqueueBytes, readableStreamIsDisturbed, readableStreamPipeTo,
 //   readableStreamTee, rejectCap, resolveCap, setUpByteStream, setUpTransformStream, slotsIfKind,
 //   transformStreamDefaultControllerEnqueue, uponPromise, viewBuffer, viewByteLength, viewByteOffset,
 //   markHandled, promiseCall, promiseRejectedWith (streams.js); isURLSearchParams, urlSearchParamsString, parseQuery
 //   (url_search_params.js); isFormData, makeFormData, serializeMultipart
-//   (form_data.js, after this file); mimeEssence (headers.js).
+//   (form_data.js, after this file); mimeEssence (headers.js); isBlob, blobBytes, blobState,
+//   blobFromBytes (blob.js).
 
 // A body: its bytes (a Uint8Array no one else writes to) or its stream
 // (stream slots), made on first use.
@@ -37,15 +39,6 @@ function copyBytes(view) {
   TypedArrayPrototypeSet(out, new Uint8ArrayCtor(viewBuffer(view), viewByteOffset(view), viewByteLength(view)));
   return out;
 }
-function isArrayBuffer(value) {
-  if (typeof value !== 'object' || value === null) return false;
-  try {
-    ArrayBufferPrototypeGetByteLength(value);
-    return true;
-  } catch (e) {
-    return false;
-  }
-}
 
 // https://fetch.spec.whatwg.org/#concept-bodyinit-extract ("extract a body"):
 // { body, type } (type null if none).
@@ -64,6 +57,10 @@ function extractBody(object, keepalive, operation, iface) {
     bytes = copyBytes(new Uint8ArrayCtor(object));
   } else if (ArrayBufferIsView(object)) {
     bytes = copyBytes(object);
+  } else if (isBlob(object)) {
+    // "Blob": its bytes; its type, if not empty.
+    bytes = blobBytes(object);
+    if (blobState(object).type !== '') type = blobState(object).type;
   } else if (isURLSearchParams(object)) {
     bytes = encodeUtf8(urlSearchParamsString(object));
     type = 'application/x-www-form-urlencoded;charset=UTF-8';
@@ -171,7 +168,7 @@ function mixinBody(proto, iface, holderOf) {
     blob() {
       return promiseCall(() => {
         const holder = holderOf(this);
-        return consumeBody(holder, (bytes) => blobFromBytes(bytes, holderMimeType(holder)), 'blob', iface);
+        return consumeBody(holder, (bytes) => bodyBlob(bytes, holderMimeType(holder)), 'blob', iface);
       });
     },
     bytes() {
@@ -198,13 +195,10 @@ function holderMimeType(holder) {
   }
   return '';
 }
-// https://fetch.spec.whatwg.org/#dom-body-blob: a Blob of the bytes, once
-// the Blob interface exists in this realm (its constructor as the bindings
-// made it).
-function blobFromBytes(bytes, type) {
-  const Blob = materialize('Blob');
-  if (Blob === undefined) throw new DOMException('Blob is not supported yet', 'NotSupportedError');
-  return new Blob([bytes], { type: mimeEssence(type) === '' ? '' : StringPrototypeToLowerCase(type) });
+// https://fetch.spec.whatwg.org/#dom-body-blob: a Blob of the bytes, typed
+// by the body's MIME type ("" when there is none).
+function bodyBlob(bytes, type) {
+  return blobFromBytes(bytes, mimeEssence(type) === '' ? '' : type);
 }
 // https://fetch.spec.whatwg.org/#dom-body-formdata ("formData()"): a
 // multipart/form-data or application/x-www-form-urlencoded body's entries.

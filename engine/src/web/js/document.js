@@ -45,9 +45,11 @@ class Document extends Node {
   get URL() { return domOps.documentURL(idOf(this)); }
   get documentURI() { return domOps.documentURL(idOf(this)); }
   get compatMode() { return domOps.documentQuirksMode(idOf(this)) ? 'BackCompat' : 'CSS1Compat'; }
-  get characterSet() { return 'UTF-8'; }
-  get charset() { return 'UTF-8'; }
-  get inputEncoding() { return 'UTF-8'; }
+  // https://dom.spec.whatwg.org/#dom-document-characterset: the encoding
+  // the document was decoded with (HTML's encoding sniffing).
+  get characterSet() { return domOps.documentCharacterSet(idOf(this)); }
+  get charset() { return domOps.documentCharacterSet(idOf(this)); }
+  get inputEncoding() { return domOps.documentCharacterSet(idOf(this)); }
   get contentType() { return domOps.documentContentType(idOf(this)); }
   get doctype() {
     const children = domOps.nodeChildNodes(idOf(this));

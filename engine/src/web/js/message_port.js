@@ -6,10 +6,10 @@
 // same-origin realm of the tab. Messages wait in the host's port registry
 // until the port is started (web/clone.rs delivers them, one task each).
 
-// Uses exposeInterface, failedTo, illegalConstructor, INTERNAL, requiredArguments, sharedState,
-//   stateAccessor, toDictionary (webidl.js); DOMException (dom_exception.js); dispatch, FROM_TASK
-//   (event_target.js); getHandler, setHandler, defineEventHandlers (event_handlers.js);
-//   trustedMessageEvent (message_event.js).
+// Uses exposeInterface, failedTo, illegalConstructor, INTERNAL, isArrayBuffer, requiredArguments,
+//   sharedState, stateAccessor, toDictionary (webidl.js); DOMException (dom_exception.js);
+//   dispatch, FROM_TASK (event_target.js); getHandler, setHandler, defineEventHandlers
+//   (event_handlers.js); trustedMessageEvent (message_event.js).
 
 // port -> { id, detached, started, closed }; id -> the port's live object.
 const portStates = sharedState('portStates', () => new WeakMapCtor());
@@ -95,16 +95,6 @@ function splitTransfer(list) {
     }
   }
   return { buffers, ports, portObjects };
-}
-// An ArrayBuffer of any realm (not a SharedArrayBuffer): its byteLength
-// getter throws for anything else.
-function isArrayBuffer(value) {
-  try {
-    ArrayBufferPrototypeGetByteLength(value);
-    return true;
-  } catch (e) {
-    return false;
-  }
 }
 
 // Ports that went out in a message: this object is dead ([[Detached]]); the

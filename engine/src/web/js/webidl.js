@@ -250,6 +250,61 @@ function toUnsignedLong(value) {
   return +value >>> 0;
 }
 
+// https://webidl.spec.whatwg.org/#es-long-long ("long long"): ToNumber (a
+// BigInt throws), then the integer part modulo 2^64 as a signed number
+// (exact up to 2^53, as doubles are); NaN and infinities are 0.
+const TWO_TO_THE_63 = 9223372036854775808;
+function toLongLong(value) {
+  let x = +value;
+  if (!NumberIsFinite(x)) return 0;
+  x = MathTrunc(x);
+  if (x < -TWO_TO_THE_63 || x >= TWO_TO_THE_63) {
+    x %= 2 * TWO_TO_THE_63;
+    if (x < 0) x += 2 * TWO_TO_THE_63;
+    if (x >= TWO_TO_THE_63) x -= 2 * TWO_TO_THE_63;
+  }
+  return x === 0 ? 0 : x;
+}
+
+// An ArrayBuffer of any realm (not a SharedArrayBuffer): its byteLength
+// getter throws for anything else.
+function isArrayBuffer(value) {
+  try {
+    ArrayBufferPrototypeGetByteLength(value);
+    return true;
+  } catch (e) {
+    return false;
+  }
+}
+
+// A SharedArrayBuffer of any realm.
+function isSharedArrayBuffer(value) {
+  try {
+    SharedArrayBufferPrototypeGetByteLength(value);
+    return true;
+  } catch (e) {
+    return false;
+  }
+}
+
+// The buffer a view (typed array or DataView) looks at, read through its
+// internal slots.
+function viewedBuffer(view) {
+  return TypedArrayPrototypeGetSymbolToStringTag(view) !== undefined ? TypedArrayPrototypeGetBuffer(view) : DataViewPrototypeGetBuffer(view);
+}
+
+// https://webidl.spec.whatwg.org/#BufferSource ("BufferSource"): an
+// ArrayBuffer, or a view on one (a SharedArrayBuffer, or a view on one,
+// is a TypeError); else null, for the caller's other conversions.
+function bufferSourceOrNull(value, operation, iface) {
+  if (isArrayBuffer(value)) return value;
+  if (!ArrayBufferIsView(value)) return null;
+  if (!isArrayBuffer(viewedBuffer(value))) {
+    throw new TypeErrorCtor(`${failedTo(operation, iface)}: The provided ArrayBufferView value must not be shared.`);
+  }
+  return value;
+}
+
 // https://webidl.spec.whatwg.org/#es-dictionary ("dictionary"): undefined
 // and null are the empty dictionary; other non-objects cannot be one. The
 // caller reads the members it knows, in lexicographic order.
@@ -312,5 +367,7 @@ return [
   globalInterfaceName, define, exposeInterface, lazyInterface, materialize, exposeLazyInterfaces,
   defineConstants, platformObject, INTERNAL, illegalConstructor, stateAccessor, lazyState, sharedState,
   indexedProperties, CONSTRUCT, failedTo, requiredArguments, notOfType, toDOMString, toLong, toUnsignedLong,
-  toDictionary, toEnum, toSequence, toCallbackFunction, toShort, toUnsignedShort, toDouble, toUSVString,
+  toDictionary, toEnum, toSequence, toCallbackFunction, toShort, toUnsignedShort, toDouble,
+  toLongLong, toUSVString, isArrayBuffer, viewedBuffer, bufferSourceOrNull,
+  isSharedArrayBuffer,
 ];

@@ -5,8 +5,7 @@
 // Not modelled: the 50 ms progress throttle (a response arrives whole, in
 // one task: one readystatechange 3 and one progress), Document bodies
 // (sent as their string), XML parsing (XML and HTML documents are parsed
-// by DOMParser, as HTML, and only in windows), responseType "blob" until
-// Blob exists.
+// by DOMParser, as HTML, and only in windows).
 
 // Uses defineConstants, exposeInterface, failedTo, illegalConstructor, INTERNAL, materialize,
 //   requiredArguments, stateAccessor, toDOMString, toUnsignedLong, toUSVString (webidl.js);
@@ -15,7 +14,7 @@
 //   parsedURL (url.js); copyBytes, decodeUtf8, extractBody (body.js); headersAppend,
 //   flatHeaderList, isForbiddenMethod, isHeaderName, listGet, makeHeaders, headersOf,
 //   mimeEssence, normalizeHeaderValue, toByteString (headers.js); apiBaseURL (request.js);
-//   cancelNetworkFetch, startNetworkFetch (fetch.js).
+//   cancelNetworkFetch, startNetworkFetch (fetch.js); blobFromBytes (blob.js).
 
 const UNSENT = 0;
 const OPENED = 1;
@@ -295,9 +294,7 @@ class XMLHttpRequest extends XMLHttpRequestEventTarget {
       if (x.responseType === 'arraybuffer') {
         x.responseObject = TypedArrayPrototypeGetBuffer(copyBytes(bytes));
       } else if (x.responseType === 'blob') {
-        const Blob = materialize('Blob');
-        if (Blob === undefined) throw new DOMException('Blob is not supported yet', 'NotSupportedError');
-        x.responseObject = new Blob([bytes], { type: finalMimeType(x) });
+        x.responseObject = blobFromBytes(bytes, finalMimeType(x));
       } else if (x.responseType === 'document') {
         x.responseObject = documentResponse(x);
       } else {

@@ -144,6 +144,17 @@ fn url<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     cx.string(&url)
 }
 
+/// A document's encoding's name (characterSet): the one its frame's
+/// document was decoded with; UTF-8 for documents made by script.
+fn character_set<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let doc = cx.node(0)?;
+    let frame = cx.state.document_frames.borrow().get(&doc).copied();
+    let name = frame
+        .and_then(|f| cx.state.frames.borrow().get(&f).map(|f| f.encoding.name()))
+        .unwrap_or("UTF-8");
+    cx.string(name)
+}
+
 /// A document's window (defaultView): null when it has no browsing context
 /// (or its frame is not same-origin with the caller).
 fn default_view<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
@@ -229,6 +240,7 @@ op_list! {
     "documentTitle" => title,
     "documentSetTitle" => set_title,
     "documentURL" => url,
+    "documentCharacterSet" => character_set,
     "documentDefaultView" => default_view,
     "documentQuirksMode" => quirks_mode,
     "documentContentType" => content_type,

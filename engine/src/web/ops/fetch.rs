@@ -59,6 +59,11 @@ pub(super) fn request_from(cx: &OpCx<'_>, at: usize) -> Result<FetchRequest, OpE
         .state
         .frame_origin(cx.frame)
         .ok_or_else(|| OpError::type_error("Failed to fetch: the realm is gone"))?;
+    // A blob: URL's entry, now: revoking it after the request started does
+    // not stop it.
+    let blob_entry =
+        crate::runtime::blob_store::UrlRecord::resolve(&cx.state.host.blobs, url.clone(), &origin)
+            .blob_entry;
     Ok(FetchRequest {
         method,
         url,
@@ -69,6 +74,7 @@ pub(super) fn request_from(cx: &OpCx<'_>, at: usize) -> Result<FetchRequest, OpE
         credentials,
         redirect,
         use_cors_preflight: cx.bool(at + 7),
+        blob_entry,
     })
 }
 

@@ -1,0 +1,37 @@
+// File (File API): a Blob with a name and a last modification time.
+// https://w3c.github.io/FileAPI/#file-section ("The File Interface")
+//
+// A File made by script has no file behind it: its bytes are its parts'.
+// lastModified defaults to the page's clock (Date.now(), virtual time by
+// default).
+
+// Uses CONSTRUCT, exposeInterface, platformObject, requiredArguments, toUSVString (webidl.js); Blob,
+//   blobState, initBlob, blobPartsOf, blobPropertyBag (blob.js).
+
+// The File state of `self` (a TypeError for a Blob that is no File).
+function fileState(self) {
+  const s = blobState(self);
+  if (s.name === undefined) throw new TypeErrorCtor('Illegal invocation');
+  return s;
+}
+
+class File extends Blob {
+  // https://w3c.github.io/FileAPI/#file-constructor ("new File(fileBits, fileName, options)")
+  constructor(fileBits, fileName, options = undefined) {
+    requiredArguments(arguments.length, 2, CONSTRUCT, 'File');
+    const parts = blobPartsOf(fileBits, CONSTRUCT, 'File');
+    const name = toUSVString(fileName);
+    const bag = blobPropertyBag(options, 'File', true);
+    const lastModified = bag.lastModified === undefined ? MathTrunc(DateNow()) : bag.lastModified;
+    const self = platformObject(new.target);
+    const made = ops.blobCreate(parts, bag.type, bag.native);
+    return initBlob(self, made[0], made[1], bag.type, name, lastModified, true);
+  }
+  get name() { return fileState(this).name; }
+  get lastModified() { return fileState(this).lastModified; }
+  // https://w3c.github.io/FileAPI/#dfn-webkitRelativePath: "" for a File
+  // not from a directory selection.
+  get webkitRelativePath() { fileState(this); return ''; }
+}
+exposeInterface('File', File);
+hooks.File = File;

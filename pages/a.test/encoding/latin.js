@@ -1,0 +1,1 @@
+window.scriptText = "café €";
