@@ -7,6 +7,8 @@
 //! - tab start-up: a tab (isolate + context + bindings) opening a small page
 //!   until idle, median of many;
 //! - cost of each extra frame (context + bindings + document), time and heap;
+//! - cost of a popup in its opener's isolate (same origin) against one in
+//!   an isolate of its own (noopener), time and heap;
 //! - postMessage round trips between two cross-origin frames of one tab;
 //! - worker start-up, page↔worker round trips (small objects) and MB/s of a
 //!   transferred 1 MiB ArrayBuffer, beside Node's worker_threads if `node`
@@ -89,7 +91,7 @@ fn open_idle_median(url: &str, runs: usize) -> f64 {
     for _ in 0..runs {
         let t = Instant::now();
         host.open(url).expect("opens");
-        host.wait_idle(None);
+        assert!(host.wait_idle(None));
         times.push(t.elapsed().as_secs_f64() * 1000.0);
     }
     median(times)
@@ -118,7 +120,7 @@ fn frame_cost() {
         let t = Instant::now();
         host.open(&format!("http://bench.test/frames.html?n={n}"))
             .expect("opens");
-        host.wait_idle(None);
+        assert!(host.wait_idle(None));
         let ms = t.elapsed().as_secs_f64() * 1000.0;
         let heap = host
             .isolates()
@@ -136,12 +138,44 @@ fn frame_cost() {
     );
 }
 
+/// Time and heap (KiB) per popup: `n` popups against none, all isolates.
+fn per_popup(query: &str) -> (f64, f64) {
+    let mut rows = Vec::new();
+    for n in [0usize, 20] {
+        let host = host(false);
+        let t = Instant::now();
+        host.open(&format!("http://bench.test/popups.html?n={n}{query}"))
+            .expect("opens");
+        assert!(host.wait_idle(None));
+        let ms = t.elapsed().as_secs_f64() * 1000.0;
+        let heap = host
+            .isolates()
+            .iter()
+            .map(|i| i.heap_used_bytes)
+            .sum::<usize>();
+        rows.push((n, ms, heap));
+    }
+    let (n0, t0, h0) = rows[0];
+    let (n1, t1, h1) = rows[1];
+    let per_ms = (t1 - t0) / (n1 - n0) as f64;
+    let per_kb = (h1 as f64 - h0 as f64) / (n1 - n0) as f64 / 1024.0;
+    (per_ms, per_kb)
+}
+
+fn popup_cost() {
+    let (same_ms, same_kb) = per_popup("");
+    let (new_ms, new_kb) = per_popup("&noopener");
+    println!(
+        "each popup: in its opener's isolate (same origin) {same_ms:.2} ms, {same_kb:.0} KiB heap; in an isolate of its own (noopener) {new_ms:.2} ms, {new_kb:.0} KiB heap"
+    );
+}
+
 fn cross_origin_pingpong() {
     let rounds = 20_000;
     let host = host(true);
     host.open(&format!("http://bench.test/pingpong.html?rounds={rounds}"))
         .expect("opens");
-    host.wait_idle(None);
+    assert!(host.wait_idle(None));
     let r = report(&host);
     let ms = r["ms"].as_f64().unwrap_or(f64::NAN);
     println!(
@@ -158,7 +192,7 @@ fn workers() {
         "http://bench.test/worker-bench.html?rounds={rounds}&mb={mb}"
     ))
     .expect("opens");
-    host.wait_idle(None);
+    assert!(host.wait_idle(None));
     let r = report(&host);
     print_worker_row("isohost", &r);
     match std::process::Command::new("node")
@@ -188,7 +222,7 @@ fn shared_workers() {
         "http://bench.test/shared-worker-bench.html?rounds={rounds}"
     ))
     .expect("opens");
-    host.wait_idle(None);
+    assert!(host.wait_idle(None));
     let r = report(&host);
     let f = |k: &str| r[k].as_f64().unwrap_or(f64::NAN);
     println!(
@@ -204,7 +238,7 @@ fn open_to_idle_ms(url: &str, real_time: bool) -> f64 {
     let host = host(real_time);
     let t = Instant::now();
     host.open(url).expect("opens");
-    host.wait_idle(None);
+    assert!(host.wait_idle(None));
     t.elapsed().as_secs_f64() * 1000.0
 }
 
@@ -265,7 +299,7 @@ fn fetch_throughput() {
     let host = Host::new(options).expect("host");
     host.open(&format!("http://bench.test/fetch-bench.html?n={n}"))
         .expect("opens");
-    host.wait_idle(None);
+    assert!(host.wait_idle(None));
     let r = report(&host);
     let f = |k: &str| r[k].as_f64().unwrap_or(f64::NAN);
     for (what, ms) in [
@@ -305,6 +339,7 @@ fn main() {
     empty_tab(floor);
     tab_startup();
     frame_cost();
+    popup_cost();
     cross_origin_pingpong();
     workers();
     shared_workers();

@@ -142,7 +142,7 @@ fn open_text_attributes_console_lines_to_frames() {
 }
 
 #[test]
-fn open_lists_every_tab_and_worker_with_its_own_isolate() {
+fn open_lists_every_tab_and_worker_in_the_isolate_of_its_agent_cluster() {
     let (code, v) = json(&[
         "open",
         "http://c.test/tabs-and-workers.html",
@@ -157,11 +157,24 @@ fn open_lists_every_tab_and_worker_with_its_own_isolate() {
         3,
         "the page and the two tabs it opened: {frames:#?}"
     );
-    let isolates: BTreeSet<u64> = mains
-        .iter()
-        .map(|f| f["isolate"].as_u64().unwrap())
-        .collect();
-    assert_eq!(isolates.len(), 3, "each tab has its own isolate");
+    let isolate_of = |path: &str| {
+        mains
+            .iter()
+            .find(|f| f["url"].as_str().is_some_and(|u| u.ends_with(path)))
+            .and_then(|f| f["isolate"].as_u64())
+            .unwrap_or_else(|| panic!("no tab at {path}: {frames:#?}"))
+    };
+    let page = isolate_of("/tabs-and-workers.html");
+    assert_eq!(
+        isolate_of("c.test/popup.html"),
+        page,
+        "a same-origin popup runs in its opener's isolate"
+    );
+    assert_ne!(
+        isolate_of("b.test/other.html"),
+        page,
+        "a popup of another site gets an isolate of its own"
+    );
     let console: Vec<&str> = v["console"]
         .as_array()
         .unwrap()

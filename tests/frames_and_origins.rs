@@ -10,16 +10,19 @@ use serde_json::json;
 fn the_scenario_page_loads_every_frame_with_its_origin() {
     let page = open("http://a.test/");
     let frames = page.frames();
-    let by_url = |suffix: &str| page.frame(suffix);
+    let by_url = |url: &str| page.frame(url);
     assert_eq!(frames.len(), 7, "{frames:#?}");
-    let main = by_url("a.test/");
+    let main = by_url("http://a.test/");
     assert_eq!(main.parent, None);
     assert_eq!(main.origin, "http://a.test");
-    assert_eq!(by_url("/same.html").origin, "http://a.test");
-    assert_eq!(by_url("/cross.html").origin, "http://b.test");
-    assert_eq!(by_url("/sandboxed.html").origin, "null");
+    assert_eq!(by_url("http://a.test/same.html").origin, "http://a.test");
+    assert_eq!(by_url("http://b.test/cross.html").origin, "http://b.test");
+    assert_eq!(by_url("http://a.test/sandboxed.html").origin, "null");
     assert_eq!(by_url("about:srcdoc").origin, "http://a.test");
-    assert_eq!(by_url("/leaf.html").parent, Some(by_url("/nested.html").id));
+    assert_eq!(
+        by_url("http://a.test/leaf.html").parent,
+        Some(by_url("http://a.test/nested.html").id)
+    );
     // One isolate for the tab, a distinct context per frame.
     assert!(frames.iter().all(|f| f.isolate == main.isolate));
     let mut contexts: Vec<u32> = frames.iter().map(|f| f.context).collect();
@@ -32,13 +35,13 @@ fn the_scenario_page_loads_every_frame_with_its_origin() {
 fn same_origin_frames_share_globals_and_dom_both_ways() {
     let page = open("http://a.test/");
     assert_eq!(
-        page.console_of("/same.html"),
+        page.console_of("http://a.test/same.html"),
         [
             "same-origin child: parent.topSecret = top-secret",
             "same-origin child: parent document title = isohost scenario: one page, frames of several origins",
         ]
     );
-    let top = page.console_of("a.test/");
+    let top = page.console_of("http://a.test/");
     assert!(
         top.contains(&"same-origin child global: same-origin-child-secret".to_string()),
         "{top:#?}"
@@ -216,13 +219,13 @@ fn cross_origin_content_document_is_null() {
 fn the_child_sees_its_parent_as_cross_origin_too() {
     let page = open("http://a.test/");
     assert_eq!(
-        page.console_of("/cross.html"),
+        page.console_of("http://b.test/cross.html"),
         [
             "cross-origin child: parent.topSecret threw SecurityError (code 18)",
             "cross-origin child: parent.length = 5, parent === top: true",
         ]
     );
-    let r = page.eval("/cross.html", "try { parent.document; 'leak' } catch (e) { [e instanceof DOMException, e.constructor === DOMException] }");
+    let r = page.eval("http://b.test/cross.html", "try { parent.document; 'leak' } catch (e) { [e instanceof DOMException, e.constructor === DOMException] }");
     assert_eq!(r, json!([true, true]));
 }
 
@@ -230,20 +233,23 @@ fn the_child_sees_its_parent_as_cross_origin_too() {
 fn a_sandboxed_frame_has_an_opaque_origin_isolated_from_its_parent() {
     let page = open("http://a.test/");
     assert_eq!(
-        page.console_of("/sandboxed.html"),
+        page.console_of("http://a.test/sandboxed.html"),
         [
             "sandboxed child: my origin is null",
             "sandboxed child: parent.topSecret threw SecurityError"
         ]
     );
-    let top = page.console_of("a.test/");
+    let top = page.console_of("http://a.test/");
     assert!(
         top.contains(&"sandboxed child global: SecurityError".to_string()),
         "{top:#?}"
     );
     // self.origin is the document's (opaque) origin; location.origin is the URL's.
     assert_eq!(
-        page.eval("/sandboxed.html", "origin + ' ' + location.origin"),
+        page.eval(
+            "http://a.test/sandboxed.html",
+            "origin + ' ' + location.origin"
+        ),
         json!("null http://a.test")
     );
 }
@@ -266,7 +272,7 @@ fn srcdoc_and_about_blank_frames_inherit_their_creators_origin() {
 fn a_data_url_frame_is_opaque() {
     let page = open("http://a.test/data-frame.html");
     assert_eq!(
-        page.console_of("a.test/data-frame.html"),
+        page.console_of("http://a.test/data-frame.html"),
         ["data: frame document: SecurityError"]
     );
     assert_eq!(
@@ -316,7 +322,7 @@ fn a_navigated_frame_keeps_its_window_proxy_and_takes_the_new_origin() {
           document.getElementById('same').contentDocument]",
     );
     assert_eq!(after, json!([true, "SecurityError", null]));
-    let frame = page.frame("b.test/other.html");
+    let frame = page.frame("http://b.test/other.html");
     assert_eq!(frame.origin, "http://b.test");
     // And back to the same origin: full access again, same proxy.
     page.eval_main("document.getElementById('same').src = 'same.html'");

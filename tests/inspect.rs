@@ -250,7 +250,7 @@ fn a_data_url_frame_is_opaque_and_cross_origin_to_its_parent() {
 }
 
 #[test]
-fn a_sandboxed_frame_and_its_srcdoc_child_share_one_opaque_origin() {
+fn a_sandboxed_frames_srcdoc_child_inherits_the_sandbox_and_an_opaque_origin_of_its_own() {
     let i = Inspection::from_library("http://c.test/sandboxed-srcdoc.html");
     let ids: Vec<u64> = i.frames.iter().map(|f| f["id"].as_u64().unwrap()).collect();
     let top = ids[0];
@@ -267,11 +267,14 @@ fn a_sandboxed_frame_and_its_srcdoc_child_share_one_opaque_origin() {
     for f in [sandboxed, inner, other] {
         assert_eq!(i.frame(f)["origin"], "null");
     }
-    i.assert_full(sandboxed, inner);
-    i.assert_full(inner, sandboxed);
+    // HTML "determining the origin": the sandboxed origin flag, which the
+    // child inherits, gives a new opaque origin before srcdoc would
+    // inherit its parent's.
+    for (a, b) in [(sandboxed, inner), (sandboxed, other), (inner, other)] {
+        i.assert_cross_origin(a, b);
+        i.assert_cross_origin(b, a);
+    }
     for f in [sandboxed, inner] {
-        i.assert_cross_origin(f, other);
-        i.assert_cross_origin(other, f);
         i.assert_cross_origin(top, f);
     }
 }
@@ -792,15 +795,22 @@ fn the_diagram_layout_is_deterministic() {
 }
 
 #[test]
-fn the_html_report_shows_tabs_and_workers_as_separate_isolates() {
+fn the_html_report_shows_agent_clusters_and_workers_as_separate_isolates() {
     let (html, v) = report("http://c.test/tabs-and-workers.html");
     let isolates = v["isolates"].as_array().unwrap();
     let kinds: Vec<&str> = isolates
         .iter()
         .map(|i| i["kind"].as_str().unwrap())
         .collect();
-    assert_eq!(kinds, ["tab", "tab", "tab", "worker"], "{isolates:#?}");
-    assert_eq!(html.select("svg g.isolate").len(), 4);
+    // The page and its same-origin popup (site http://c.test), the b.test
+    // popup (site http://b.test), the worker.
+    assert_eq!(kinds, ["tab", "tab", "worker"], "{isolates:#?}");
+    assert_eq!(html.select("svg g.isolate").len(), 3);
+    let clusters: Vec<String> = table_rows(&html, "groups")
+        .into_iter()
+        .map(|row| row[1].clone())
+        .collect();
+    assert_eq!(clusters, ["site http://c.test", "site http://b.test"]);
     let worker = &v["workers"][0];
     let (id, owner) = (
         worker["id"].as_u64().unwrap(),

@@ -11,7 +11,7 @@ use isohost::ErrorKind;
 #[test]
 fn script_errors_are_reported_with_their_place_and_later_scripts_run() {
     let page = open("http://a.test/errors/script-errors.html");
-    let console = page.console_of("script-errors.html");
+    let console = page.console_of("http://a.test/errors/script-errors.html");
     assert_eq!(
         console,
         [
@@ -81,7 +81,7 @@ fn script_errors_are_reported_with_their_place_and_later_scripts_run() {
 fn an_endless_loop_is_stopped_reported_at_its_line_and_the_page_goes_on() {
     let page = open("http://a.test/errors/endless.html");
     assert_eq!(
-        page.console_of("endless.html"),
+        page.console_of("http://a.test/errors/endless.html"),
         ["before the loop", "after the loop", "timers still run"]
     );
     let errors = page.errors();
@@ -222,7 +222,7 @@ fn a_symlink_leading_out_of_the_root_is_refused() {
 fn a_missing_or_escaping_iframe_is_a_frame_load_failure() {
     let page = open("http://a.test/errors/missing-frame.html");
     assert_eq!(
-        page.console_of("missing-frame.html"),
+        page.console_of("http://a.test/errors/missing-frame.html"),
         ["loaded with 2 frames"]
     );
     let errors = page.errors();
@@ -249,7 +249,7 @@ fn a_missing_root_is_a_clear_error() {
 fn unhandled_promise_rejections_are_reported_unless_handled_or_canceled() {
     let page = open("http://a.test/errors/rejections.html");
     assert_eq!(
-        page.console_of("rejections.html"),
+        page.console_of("http://a.test/errors/rejections.html"),
         [
             "caught it",
             "unhandledrejection: nobody caught me",

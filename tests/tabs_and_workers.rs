@@ -317,8 +317,9 @@ fn open_and_inspect_list_shared_and_nested_workers_with_who_holds_them() {
     assert_eq!(code, 0, "{err}");
     for line in [
         "shared worker 2 http://a.test/shared-workers/counter.js \"held\" (isolate 2, owner frame 1)",
-        "worker 4 http://a.test/shared-workers/nest-outer.js (isolate 4, owner frame 1)",
-        "worker 5 http://a.test/shared-workers/nest-inner.js (isolate 5, owner worker 4)",
+        // The same-origin popup lives in its opener's isolate (1).
+        "worker 4 http://a.test/shared-workers/nest-outer.js (isolate 3, owner frame 1)",
+        "worker 5 http://a.test/shared-workers/nest-inner.js (isolate 4, owner worker 4)",
     ] {
         assert!(out.lines().any(|l| l == line), "{line:?} in:\n{out}");
     }

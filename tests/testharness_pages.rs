@@ -109,6 +109,30 @@ fn every_testharness_page_under_pages_has_a_test() {
     );
 }
 
+/// Dialogs: a console line each where allow-modals allows them, a refusal
+/// where the sandbox does not.
+fn modals_are_logged_or_refused(result: &FileResult) {
+    let lines: Vec<&str> = result.console.iter().map(|l| l.text.as_str()).collect();
+    assert!(
+        lines.contains(&"[alert] hello from modals"),
+        "allow-modals: {lines:#?}"
+    );
+    assert!(
+        lines.contains(&"[confirm] may I?") && lines.contains(&"[prompt] name?"),
+        "{lines:#?}"
+    );
+    assert!(
+        lines.contains(
+            &"Ignored call to 'alert()'. The document is sandboxed, and the 'allow-modals' keyword is not set."
+        ),
+        "without allow-modals: {lines:#?}"
+    );
+    assert!(
+        !lines.contains(&"[alert] hello from scripts"),
+        "no dialog without allow-modals: {lines:#?}"
+    );
+}
+
 /// Virtual time: the 30 s of the page's timers take well under 30 s.
 fn finishes_in_a_few_real_seconds(result: &FileResult) {
     assert!(
@@ -219,8 +243,20 @@ testharness_pages! {
         => "a.test/shared/storage.html",
     broadcast_channels_reach_frames_and_workers_of_the_origin_only
         => "a.test/shared/broadcast.html",
-    window_open_makes_a_tab_reached_only_through_a_remote_window_proxy
+    window_open_of_the_same_origin_shares_the_openers_isolate_and_heap
         => "a.test/tabs/opener.html",
+
+    // Browsing contexts (issue 11).
+    popups_go_where_their_agent_cluster_is_and_reach_what_their_origin_allows
+        => "a.test/contexts/popups.html",
+    each_kind_of_navigation_fires_the_unload_events_and_keeps_the_window_proxy
+        => "a.test/contexts/navigation.html",
+    session_history_traverses_with_popstate_and_hashchange
+        => "a.test/contexts/history.html",
+    document_domain_relaxes_the_same_origin_check_only_when_both_set_it
+        => "a.x.test/contexts/domain.html",
+    each_sandbox_flag_gives_back_what_it_names
+        => "a.test/contexts/sandbox.html" then modals_are_logged_or_refused,
 
     // Classic and module scripts.
     deferred_async_and_inserted_scripts_run_in_their_order_as_prepared

@@ -194,7 +194,10 @@ fn coop_and_coep_headers_make_a_secure_page_cross_origin_isolated() {
         options.script_timeout = Duration::from_secs(5);
         let host = Host::new(options).expect("a host over the checkout");
         let tab = host.open(url).unwrap_or_else(|e| panic!("{url}: {e}"));
-        host.wait_idle(Some(Duration::from_secs(60)));
+        assert!(
+            host.wait_idle(Some(Duration::from_secs(60))),
+            "{url} became idle"
+        );
         host.evaluate(
             tab.main_frame,
             "[self.crossOriginIsolated, location.origin]",

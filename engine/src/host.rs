@@ -21,18 +21,22 @@ use crate::runtime::scheduler::AgentId;
 
 pub use crate::runtime::options::{ConsoleSink, HostOptions};
 
+mod page;
+pub use page::{Frame, JsValue, Tab, TabId};
+
 /// A running host: tabs on their own threads, reporting here.
 ///
 /// ```no_run
-/// use engine::{Host, HostOptions};
+/// # use engine as isohost;
+/// use isohost::{Host, HostOptions};
 /// let host = Host::new(HostOptions::new("pages"))?;
-/// let tab = host.open("http://a.test/index.html")?;
-/// host.wait_idle(None);
-/// for line in host.console() {
+/// let tab = host.open_tab("http://a.test/index.html")?;
+/// tab.wait_idle(None)?;
+/// for line in tab.console() {
 ///     println!("[frame {}] {}", line.frame, line.text);
 /// }
-/// let title = host.evaluate(tab.main_frame, "document.title")?;
-/// # Ok::<(), engine::Error>(())
+/// let title = tab.evaluate("document.title")?;
+/// # Ok::<(), isohost::Error>(())
 /// ```
 pub struct Host {
     shared: Arc<HostShared>,
@@ -81,7 +85,8 @@ impl Host {
         let url = self.resolve(url_or_path)?;
         let resource = self.shared.loader.fetch(&url)?;
         let group = self.shared.new_group();
-        let (isolate, main_frame) = crate::web::tab::open(&self.shared, resource, group, None)?;
+        let tab = crate::web::tab::NewTab::opened_by_user(&self.shared, &resource, group);
+        let (isolate, main_frame) = crate::web::tab::open(&self.shared, resource, tab)?;
         Ok(TabHandle {
             isolate,
             main_frame,
@@ -90,6 +95,7 @@ impl Host {
 
     /// Waits until every tab and worker is idle: no task, no message in
     /// flight, no timer within the time budget. False on `timeout`.
+    #[must_use = "false means `timeout` passed before the host was idle"]
     pub fn wait_idle(&self, timeout: Option<Duration>) -> bool {
         self.shared.scheduler.wait_idle(timeout)
     }
@@ -161,25 +167,7 @@ impl Host {
         agent: AgentId,
         make: impl FnOnce(mpsc::Sender<T>) -> Envelope,
     ) -> Result<T> {
-        let (tx, rx) = mpsc::channel();
-        if !self.shared.scheduler.post(agent, make(tx)) {
-            return Err(ErrorKind::TabGone(format!("isolate {agent} has ended")).into());
-        }
-        // The agent answers between tasks; a runaway script is stopped by the
-        // watchdog first, so this bound is only a last resort.
-        let patience = (self.shared.options.script_timeout * 3).max(Duration::from_secs(60));
-        rx.recv_timeout(patience).map_err(|e| {
-            let why = match e {
-                mpsc::RecvTimeoutError::Timeout => format!(
-                    "isolate {agent} did not answer within {} s",
-                    patience.as_secs()
-                ),
-                mpsc::RecvTimeoutError::Disconnected => {
-                    format!("isolate {agent} ended before answering")
-                }
-            };
-            ErrorKind::TabGone(why).into()
-        })
+        page::ask(&self.shared, agent, make)
     }
 
     /// Runs `source` as a script in `frame` and returns its completion value
@@ -262,5 +250,41 @@ impl Host {
     /// workers), to pause, advance or set.
     pub fn clock(&self, tab: &TabHandle) -> Result<crate::runtime::clock_control::ClockControl> {
         crate::runtime::clock_control::ClockControl::of(&self.shared, tab.isolate)
+    }
+}
+
+// Browsing context groups and agent clusters (issue 11): where each
+// document lives, and why.
+impl Host {
+    /// Every browsing context group with its agent clusters, each with the
+    /// isolate hosting it, by id.
+    pub fn browsing_context_groups(
+        &self,
+    ) -> Vec<crate::runtime::browsing_context_groups::BrowsingContextGroupInfo> {
+        self.shared.browsing_context_groups.describe()
+    }
+
+    /// For every frame, its browsing context group, isolate, the agent
+    /// cluster its isolate hosts, and why it is there.
+    pub fn placements(&self) -> Vec<crate::runtime::report::Placement> {
+        let groups = self.browsing_context_groups();
+        let cluster_of = |isolate: u32| {
+            groups
+                .iter()
+                .flat_map(|g| g.agent_clusters.iter())
+                .find(|c| c.isolate == isolate)
+                .map(|c| c.key.clone())
+                .unwrap_or_default()
+        };
+        self.frames()
+            .into_iter()
+            .map(|f| crate::runtime::report::Placement {
+                frame: f.id,
+                browsing_context_group: f.browsing_context_group,
+                isolate: f.isolate,
+                agent_cluster: cluster_of(f.isolate),
+                reason: f.placement,
+            })
+            .collect()
     }
 }

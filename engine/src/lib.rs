@@ -14,7 +14,7 @@
 //! use engine::{Host, HostOptions};
 //! let host = Host::new(HostOptions::new("pages"))?;
 //! let tab = host.open("http://a.test/")?;
-//! host.wait_idle(None);
+//! assert!(host.wait_idle(None));
 //! assert_eq!(host.evaluate(tab.main_frame, "1 + 1")?, serde_json::json!(2));
 //! # Ok::<(), engine::Error>(())
 //! ```
@@ -27,10 +27,11 @@ pub mod v8;
 mod web;
 
 pub use error::{Error, ErrorKind, Result};
-pub use host::{ConsoleSink, Host, HostOptions, TabHandle};
+pub use host::{ConsoleSink, Frame, Host, HostOptions, JsValue, Tab, TabHandle, TabId};
+pub use runtime::browsing_context_groups::{AgentClusterInfo, BrowsingContextGroupInfo};
 pub use runtime::clock_control::ClockControl;
 pub use runtime::origin::Origin;
 pub use runtime::report::{
     AccessEntry, ConsoleMessage, FrameId, FrameInfo, FrameKind, IsolateInfo, IsolateKind, Level,
-    ScriptError, WorkerInfo, WorkerKind,
+    Placement, ScriptError, WorkerInfo, WorkerKind,
 };

@@ -70,6 +70,8 @@ pub(super) fn inspect(
         InspectFormat::Json => {
             let mut v = open_json(&host);
             v["isolates"] = serde_json::to_value(host.isolates())?;
+            v["browsing_context_groups"] = serde_json::to_value(host.browsing_context_groups())?;
+            v["placements"] = serde_json::to_value(host.placements())?;
             v["access"] = serde_json::to_value(host.access_report())?;
             serde_json::to_string_pretty(&v)?
         }
@@ -352,6 +354,42 @@ pub(super) fn inspect_text_of(r: &super::report_html::Report) -> String {
             ]);
         }
         out.push_str(&columns(&rows, &[], "  "));
+    }
+
+    // Browsing context groups, their agent clusters, and why each
+    // document is where it is.
+    if !r.groups.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nbrowsing context groups: a tab the user opened, or a noopener popup, starts one; within a group, each agent cluster (a site, or an origin that asked) has one isolate"
+        );
+        for g in &r.groups {
+            for c in &g.agent_clusters {
+                let _ = writeln!(
+                    out,
+                    "  browsing context group {}: agent cluster {} in isolate {}",
+                    g.id,
+                    safe(&c.key),
+                    c.isolate
+                );
+            }
+        }
+        let rows: Vec<Vec<String>> = r
+            .placements
+            .iter()
+            .filter(|p| !p.reason.is_empty())
+            .map(|p| {
+                vec![
+                    format!("frame {}", p.frame),
+                    format!("isolate {}", p.isolate),
+                    safe(&p.reason).into_owned(),
+                ]
+            })
+            .collect();
+        if !rows.is_empty() {
+            let _ = writeln!(out, "\nwhy each document is where it is:");
+            out.push_str(&columns(&rows, &[], "  "));
+        }
     }
 
     // Origin groups.

@@ -5,7 +5,9 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use isohost::{ConsoleMessage, FrameId, FrameInfo, Host, HostOptions, ScriptError, TabHandle};
+use isohost::{
+    ConsoleMessage, Frame, FrameId, FrameInfo, Host, HostOptions, ScriptError, Tab, TabHandle,
+};
 
 pub fn pages() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("pages")
@@ -46,22 +48,32 @@ impl Page {
         self.host.frames()
     }
 
-    /// The frame whose URL ends with `suffix`.
-    pub fn frame(&self, suffix: &str) -> FrameInfo {
-        self.frames()
-            .into_iter()
-            .find(|f| f.url.ends_with(suffix))
-            .unwrap_or_else(|| {
-                panic!(
-                    "a frame whose URL ends with {suffix}; frames: {:#?}",
-                    self.frames()
-                )
-            })
+    /// The page's tab, through the page-shaped API.
+    pub fn tab(&self) -> Tab {
+        self.host.tab(&self.tab)
     }
 
-    /// Console lines of the frame whose URL ends with `suffix`, as text.
-    pub fn console_of(&self, suffix: &str) -> Vec<String> {
-        console_lines(&self.host, self.frame(suffix).id)
+    /// The frame at `url` (a full URL: `http://b.test/cross.html`).
+    pub fn frame_at(&self, url: &str) -> Frame {
+        self.tab()
+            .frame_by_url(url)
+            .unwrap_or_else(|| panic!("a frame at {url}; frames: {:#?}", self.frames()))
+    }
+
+    /// The record of the frame at `url`.
+    pub fn frame(&self, url: &str) -> FrameInfo {
+        self.frame_at(url).info().expect("an open frame")
+    }
+
+    /// Console lines of the frame at `url`, as text.
+    pub fn console_of(&self, url: &str) -> Vec<String> {
+        let id = self.frame_at(url).id();
+        self.tab()
+            .console()
+            .into_iter()
+            .filter(|m| m.frame == id)
+            .map(|m| m.text)
+            .collect()
     }
 
     pub fn console(&self) -> Vec<ConsoleMessage> {
@@ -72,12 +84,12 @@ impl Page {
         self.host.errors()
     }
 
-    /// Evaluates `js` in the frame whose URL ends with `suffix`.
-    pub fn eval(&self, suffix: &str, js: &str) -> serde_json::Value {
-        let frame = self.frame(suffix).id;
-        self.host
-            .evaluate(frame, js)
-            .unwrap_or_else(|e| panic!("evaluating {js:?} in {suffix}: {e}"))
+    /// Evaluates `js` in the frame at `url`, as JSON.
+    pub fn eval(&self, url: &str, js: &str) -> serde_json::Value {
+        self.frame_at(url)
+            .evaluate(js)
+            .map(|v| v.to_json())
+            .unwrap_or_else(|e| panic!("evaluating {js:?} in {url}: {e}"))
     }
 
     /// Evaluates in the main frame.

@@ -114,6 +114,18 @@ pub struct WindowMessage {
     pub data: SerializedValue,
 }
 
+/// A popup another agent of the browsing context group asks this one to
+/// make (see `Envelope::CreateBrowsingContext`).
+pub struct NewBrowsingContext {
+    pub frame: FrameId,
+    pub url: String,
+    pub resource: Option<super::loader::Resource>,
+    pub failure: Option<String>,
+    pub opener: Option<FrameId>,
+    pub name: String,
+    pub sandbox: super::sandbox::SandboxFlags,
+}
+
 /// A message between agents, or a request from the host.
 pub enum Envelope {
     /// Run script in a frame and answer with its JSON value.
@@ -134,8 +146,18 @@ pub enum Envelope {
     WindowMessage(WindowMessage),
     /// A port owned here has messages waiting in the port registry.
     PortReady(PortId),
-    /// Navigate a frame of this agent (cross-agent `location.href = …`).
-    Navigate { frame: FrameId, url: String },
+    /// Navigate a frame of this agent (cross-agent `location.href = …`;
+    /// `replace`: `location.replace()`, no new history entry).
+    Navigate {
+        frame: FrameId,
+        url: String,
+        replace: bool,
+    },
+    /// Make a popup of this agent's agent cluster, opened by a frame of
+    /// another agent of its browsing context group: top-level browsing
+    /// context `frame` (already in the host's registry), loading
+    /// `resource` (or, when the fetch failed, an error document for `url`).
+    CreateBrowsingContext(Box<NewBrowsingContext>),
     /// Close the frame's tab (cross-agent `w.close()`).
     CloseTab { frame: FrameId },
     /// Fire the storage event in a document of this agent.

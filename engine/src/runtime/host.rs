@@ -140,6 +140,8 @@ pub(crate) struct HostShared {
     pub memory: Arc<super::memory::HostMemory>,
     /// Workers whose threads run now (at most [`MAX_LIVE_WORKERS`]).
     pub live_workers: std::sync::atomic::AtomicUsize,
+    /// Browsing context groups and the isolates hosting their clusters.
+    pub browsing_context_groups: super::browsing_context_groups::BrowsingContextGroups,
     pub window_features: super::window_features::WindowFeaturesRegistry,
     pub shared_workers: super::shared_workers::SharedWorkerRegistry,
     /// Blobs' bytes and blob URLs (File API).
@@ -177,6 +179,7 @@ impl HostShared {
             broadcast: Default::default(),
             memory,
             live_workers: Default::default(),
+            browsing_context_groups: Default::default(),
             window_features: Default::default(),
             shared_workers: Default::default(),
             blobs: Default::default(),
@@ -308,6 +311,7 @@ impl HostShared {
     pub fn unregister_agent(&self, id: AgentId) {
         self.ports.drop_agent(id);
         self.broadcast.drop_agent(id);
+        self.browsing_context_groups.drop_agent(id);
         self.blobs.drop_agent(id);
         lock(&self.agents).remove(&id);
         self.scheduler.unregister(id);
@@ -383,6 +387,7 @@ impl HostShared {
             kind: super::report::FrameKind::Window,
             opener,
             closed: false,
+            ..Default::default()
         });
         (agent, frame)
     }

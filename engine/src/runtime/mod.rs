@@ -12,10 +12,13 @@
 //! redirects, data:), `charset.rs` (bytes → text: HTML's encoding
 //! sniffing, scripts), `fetch.rs` (fetch()'s and XHR's network side: CORS,
 //! preflight, redirects), `serve/` (what a site answers: a fixture root or
-//! a WPT checkout served as wptserve does), `origin.rs`, `envelope.rs`
-//! (what crosses threads), `report.rs` (what users read), `window_features.rs`
-//! (what `window.open` asked of the windows it opened), `blob_store.rs`
-//! (blobs' bytes, held once for every agent, and blob URLs).
+//! a WPT checkout served as wptserve does), `origin.rs`, `site.rs` (sites,
+//! agent cluster keys, origin-domains, the public suffix list),
+//! `browsing_context_groups.rs` (which isolate hosts which agent cluster),
+//! `envelope.rs` (what crosses threads), `report.rs` (what users read),
+//! `sandbox.rs` (sandboxing flag sets), `window_features.rs` (what
+//! `window.open` asked of the windows it opened), `blob_store.rs` (blobs'
+//! bytes, held once for every agent, and blob URLs).
 //!
 //! Invariants:
 //! 1. Nothing here touches V8 handles; only `IsolateHandle` (terminate) and
@@ -30,6 +33,7 @@
 
 pub mod blob_store;
 pub mod broadcast;
+pub mod browsing_context_groups;
 pub mod charset;
 pub mod clock;
 pub mod clock_control;
@@ -43,8 +47,10 @@ pub mod origin;
 pub mod ports;
 pub mod random;
 pub mod report;
+pub mod sandbox;
 pub mod scheduler;
 pub mod serve;
 pub mod shared_workers;
+pub mod site;
 pub mod storage;
 pub mod window_features;

@@ -63,7 +63,9 @@ pub struct HostOptions {
     /// The same, summed over every agent of the host.
     pub max_host_memory_mb: usize,
     /// Extra resources served on every origin when the root lacks them,
-    /// keyed by URL path (e.g. "/resources/testharness.js").
+    /// keyed by URL path (e.g. "/resources/testharness.js"). The test
+    /// runner's knob, hidden from the docs.
+    #[doc(hidden)]
     pub builtin_resources: Vec<(String, Arc<str>)>,
     /// Called for each console line as it is printed.
     pub console_sink: Option<ConsoleSink>,
@@ -73,7 +75,9 @@ pub struct HostOptions {
     /// take, once, after testharness.js ran there; never from console text.
     pub test_results: Option<TestResultSink>,
     /// Expose `isohostTest.panic()` to pages and workers, which panics in
-    /// Rust on the agent's thread: for testing crash containment only.
+    /// Rust on the agent's thread: for testing crash containment only,
+    /// hidden from the docs.
+    #[doc(hidden)]
     pub fault_injection: bool,
     // --- serving (issue 10) ---
     /// What `root` holds: fixtures (`ROOT/HOST/PATH`, the default) or a

@@ -1,8 +1,10 @@
 //! Origins (HTML spec "origin"): a scheme/host/port tuple, or opaque.
 //!
 //! Built on the url crate's `Origin`, whose opaque origins are each unique, as
-//! the spec requires: two sandboxed frames never share an origin, while a
-//! srcdoc child of a sandboxed frame inherits (a clone of) its parent's.
+//! the spec requires: two sandboxed frames never share an origin, nor does a
+//! sandboxed frame's srcdoc child (it inherits the sandbox, which gives a new
+//! opaque origin), while an about:blank document whose creator is not
+//! sandboxed inherits (a clone of) its creator's.
 
 use url::Url;
 
@@ -35,6 +37,14 @@ impl Origin {
     /// Same origin (opaque origins only equal their own clones).
     pub fn same_origin(&self, other: &Origin) -> bool {
         self.0 == other.0
+    }
+
+    /// The scheme, for tuple origins.
+    pub fn scheme(&self) -> Option<String> {
+        match &self.0 {
+            url::Origin::Tuple(scheme, _, _) => Some(scheme.clone()),
+            url::Origin::Opaque(_) => None,
+        }
     }
 
     /// The host, for tuple origins.

@@ -6,7 +6,7 @@ use serde::Serialize;
 pub type FrameId = u32;
 
 /// One frame (or worker global) as the user sees it.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Default)]
 pub struct FrameInfo {
     pub id: FrameId,
     pub url: String,
@@ -25,6 +25,30 @@ pub struct FrameInfo {
     pub opener: Option<FrameId>,
     #[serde(skip)]
     pub closed: bool,
+    /// The browsing context's name (window.name, an iframe's name), by
+    /// which `window.open(url, name)` and link targets find it.
+    #[serde(skip)]
+    pub name: String,
+    /// Its browsing context group (0 for a worker).
+    #[serde(skip)]
+    pub browsing_context_group: u32,
+    /// Why its document lives in its isolate, for the inspector.
+    #[serde(skip)]
+    pub placement: String,
+}
+
+/// Where a frame's document lives and why: the inspector's account of
+/// browsing context groups and agent clusters.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Placement {
+    pub frame: FrameId,
+    pub browsing_context_group: u32,
+    pub isolate: u32,
+    /// "site http://x.test" or "origin http://a.x.test": the agent cluster
+    /// of its isolate, for a window.
+    pub agent_cluster: String,
+    /// Why it is there, in a sentence.
+    pub reason: String,
 }
 
 /// What kind of global a frame id stands for.
@@ -172,6 +196,7 @@ impl WorkerInfo {
             },
             opener: None,
             closed: self.closed,
+            ..Default::default()
         }
     }
 }
@@ -188,7 +213,7 @@ pub struct AccessEntry {
     pub global_access: bool,
     /// Which of the spec's cross-origin members were reachable.
     pub cross_origin_members: Vec<String>,
-    /// How `from` got hold of `to` ("parent", "frames[0]", "opener", …), or
+    /// How `from` got hold of `to` ("parent", "frames\[0\]", "opener", …), or
     /// "none" when it has no reference at all.
     pub via: String,
 }

@@ -50,6 +50,15 @@ impl WindowFeatures {
             top: number("top"),
         }
     }
+
+    /// The window open steps' "noopener" (true for noopener or
+    /// noreferrer, each a boolean feature).
+    /// <https://html.spec.whatwg.org/multipage/nav-history-apis.html#window-open-steps> ("window open steps")
+    pub fn noopener(features: &str) -> bool {
+        tokenize(features)
+            .iter()
+            .any(|(n, v)| (n == "noopener" || n == "noreferrer") && parse_boolean(v))
+    }
 }
 
 fn is_separator(c: char) -> bool {
@@ -198,6 +207,17 @@ impl WindowFeaturesRegistry {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn noopener_and_noreferrer_are_boolean_features() {
+        assert!(WindowFeatures::noopener("noopener"));
+        assert!(WindowFeatures::noopener(" NoOpener = yes , width=100"));
+        assert!(WindowFeatures::noopener("noreferrer=1"));
+        assert!(WindowFeatures::noopener("noopener=-1"));
+        assert!(!WindowFeatures::noopener("noopener=0"));
+        assert!(!WindowFeatures::noopener("noopener=no"));
+        assert!(!WindowFeatures::noopener("a,b"));
+    }
 
     #[test]
     fn no_features_is_no_popup() {

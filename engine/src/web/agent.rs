@@ -36,6 +36,7 @@ use crate::runtime::memory::MemoryAccount;
 use crate::runtime::origin::Origin;
 use crate::runtime::report::{FrameId, IsolateKind, ScriptError};
 use crate::runtime::scheduler::{AgentId, GroupId, Next, Pending};
+use crate::runtime::site::{ClusterKey, TokenKey};
 use crate::v8::{self, Global, HandleScope, Local, OwnedIsolate};
 
 /// A unit of work on the agent's thread.
@@ -95,8 +96,8 @@ pub(crate) struct AgentState {
     /// Seeded random streams: each realm's `Math.random`, crypto bytes.
     pub random: RefCell<super::random::RandomSources>,
     pub templates: OnceCell<Templates>,
-    /// Security tokens: one value per origin in this isolate.
-    pub tokens: RefCell<HashMap<Origin, Global<v8::Value>>>,
+    /// Security tokens: one value per origin-domain in this isolate.
+    pub tokens: RefCell<HashMap<TokenKey, Global<v8::Value>>>,
     /// The bindings' state shared by same-origin realms.
     pub shared: RefCell<HashMap<Origin, Global<v8::Object>>>,
     pub parsers: RefCell<HashMap<FrameId, DocumentParser>>,
@@ -120,6 +121,10 @@ pub(crate) struct AgentState {
     pub dom_charged: Cell<usize>,
     /// The trusted test-result channel of the tab's top-level document.
     pub test_channel: Cell<TestChannel>,
+    /// For a tab: its browsing context group, and the agent cluster it
+    /// hosts (every top-level browsing context it has is of that group).
+    pub browsing_context_group: Cell<u32>,
+    pub cluster: RefCell<Option<ClusterKey>>,
     /// For a shared worker: its connections not yet announced.
     pub shared_worker: Option<SharedWorkerGlobal>,
 }
@@ -308,24 +313,29 @@ impl AgentState {
             .set(&self.clock, frame, id, delay, repeat, nesting);
     }
 
-    /// The security token for `origin`: the same value every time in this
-    /// isolate (V8 compares tokens by identity).
+    /// The security token for an origin-domain: the same value every time
+    /// in this isolate (V8 compares tokens by identity, strings by their
+    /// text), and a value no other origin-domain gets.
     pub fn token_for<'s>(
         &self,
         scope: &'s HandleScope<'_>,
-        origin: &Origin,
+        key: &TokenKey,
     ) -> Local<'s, v8::Value> {
-        if let Some(t) = self.tokens.borrow().get(origin) {
+        if let Some(t) = self.tokens.borrow().get(key) {
             return t.open(scope);
         }
-        let token: Local<v8::Value> = if origin.is_opaque() {
-            v8::Object::new(scope).into()
-        } else {
-            v8::String::internalized(scope, &origin.serialize()).into()
+        let token: Local<v8::Value> = match key {
+            TokenKey::Origin(origin) if origin.is_opaque() => v8::Object::new(scope).into(),
+            TokenKey::Origin(origin) => v8::String::internalized(scope, &origin.serialize()).into(),
+            // A space: no origin serializes so.
+            TokenKey::Domain(scheme, domain) => {
+                v8::String::internalized(scope, &format!("{scheme}://{domain} (document.domain)"))
+                    .into()
+            }
         };
         self.tokens
             .borrow_mut()
-            .insert(origin.clone(), Global::new(scope, token));
+            .insert(key.clone(), Global::new(scope, token));
         token
     }
 
@@ -545,6 +555,8 @@ impl Agent {
             memory,
             dom_charged: Cell::new(0),
             test_channel: Cell::default(),
+            browsing_context_group: Cell::new(0),
+            cluster: RefCell::new(None),
             shared_worker,
         });
         isolate.set_state(state.clone());
@@ -760,10 +772,22 @@ impl Agent {
             }
             // The port's first waiting message, in this very task.
             Envelope::PortReady(port) => super::clone::deliver_next_port_message(self, port),
-            Envelope::Navigate { frame, url } => {
+            Envelope::Navigate {
+                frame,
+                url,
+                replace,
+            } => {
                 if let Ok(url) = url::Url::parse(&url) {
-                    super::loading::navigate(&self.state, frame, url);
+                    // The source's sandbox was checked where it runs.
+                    let params = super::navigation::NavigateParams {
+                        replace,
+                        ..Default::default()
+                    };
+                    let _ = super::navigation::navigate(&self.state, frame, url, params);
                 }
+            }
+            Envelope::CreateBrowsingContext(request) => {
+                super::browsing_context::create_requested(&self.state, *request);
             }
             Envelope::CloseTab { frame } => super::loading::close_tab(self, frame),
             Envelope::Storage(change) => super::storage::fire_storage_event(self, change),
@@ -813,7 +837,7 @@ pub(crate) fn run_tab(
     id: AgentId,
     main_frame: FrameId,
     resource: Resource,
-    opener: Option<FrameId>,
+    tab: super::tab::NewTab,
 ) {
     let host2 = Arc::clone(&host);
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {
@@ -828,8 +852,13 @@ pub(crate) fn run_tab(
             });
             return;
         };
+        agent
+            .state
+            .browsing_context_group
+            .set(tab.browsing_context_group);
+        *agent.state.cluster.borrow_mut() = Some(tab.cluster);
         agent.queue_startup(move |agent| {
-            super::loading::start_tab(agent, main_frame, resource, opener);
+            super::loading::start_tab(agent, main_frame, resource, tab.top);
         });
         agent.run();
         // Its documents are gone: so are their workers.

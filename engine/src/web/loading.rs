@@ -6,9 +6,9 @@
 //! <https://html.spec.whatwg.org/multipage/browsing-the-web.html#navigating-across-documents> ("Navigating across documents")
 //! <https://html.spec.whatwg.org/multipage/parsing.html#the-end> ("the end")
 //!
-//! Not modelled: session history (every navigation replaces), unload and
-//! beforeunload, navigation by forms, redirects (fixtures are files), and
-//! the sandbox flags beyond scripts and origin.
+//! Navigation itself (its entry point, unloading, `javascript:` URLs) is in
+//! `navigation.rs`, session history in `session_history.rs`. Not modelled:
+//! navigation by forms, redirects (fixtures are files).
 
 use std::rc::Rc;
 
@@ -32,6 +32,9 @@ pub(crate) enum Source {
     Blank,
     /// The fetch failed: an empty document stands in (like an error page).
     Failed(Url, String),
+    /// Markup made by the page (a `javascript:` URL's string): the
+    /// frame's URL and origin stay.
+    Generated(Resource),
 }
 
 /// Starts a tab: its main frame, then loading its document as the first task.
@@ -39,99 +42,19 @@ pub(crate) fn start_tab(
     agent: &mut Agent,
     main_frame: FrameId,
     resource: Resource,
-    opener: Option<FrameId>,
+    top: super::browsing_context::TopLevel,
 ) {
     let url = resource.url.clone();
-    let mut frame = Frame::new(
+    super::browsing_context::create_here(
+        &agent.state,
         main_frame,
-        FrameKind::Window,
-        url.clone(),
-        Origin::of_url(&url),
+        &url,
+        top,
+        Some(Source::Fetched(resource)),
     );
-    frame.opener = opener;
-    frame.navigation = 1;
-    agent.state.frames.borrow_mut().insert(main_frame, frame);
-    agent
-        .state
-        .queue(move |agent| load_document(agent, main_frame, Source::Fetched(resource), 1));
 }
 
-/// <https://html.spec.whatwg.org/multipage/browsing-the-web.html#navigate> ("navigate"):
-/// `frame` to `url` (location.href = …, iframe src), fetched and loaded in
-/// a later task; a newer navigation supersedes it. A URL that differs only
-/// by its fragment is a fragment navigation
-/// (https://html.spec.whatwg.org/multipage/browsing-the-web.html#scroll-to-fragid,
-/// "navigate to a fragment"): the URL changes and hashchange fires.
-pub(crate) fn navigate(state: &AgentState, frame: FrameId, url: Url) {
-    let seq = {
-        let mut frames = state.frames.borrow_mut();
-        let Some(f) = frames.get_mut(&frame) else {
-            // A frame of another agent (a tab opened by window.open).
-            state.host.post_to_frame(
-                frame,
-                crate::runtime::envelope::Envelope::Navigate {
-                    frame,
-                    url: url.to_string(),
-                },
-            );
-            return;
-        };
-        // A fragment-only change scrolls; it does not load a new document.
-        if f.document.is_some() && same_but_fragment(&f.url, &url) {
-            let old = f.url.clone();
-            if f.base_url == old {
-                f.base_url = url.clone();
-            }
-            f.url = url.clone();
-            drop(frames);
-            state.host.with_frame(frame, |i| i.url = url.to_string());
-            state.queue(move |agent| fire_hashchange(agent, frame, old, url));
-            return;
-        }
-        f.navigation += 1;
-        f.navigation
-    };
-    queue_fetch_and_load(state, frame, url, seq);
-}
-
-/// Queues a task that fetches `url` and loads it (or its failure) into
-/// `frame` as navigation `seq`. A blob: URL is resolved now, for the
-/// origin that navigates: the parent's for an iframe, else the frame's
-/// own (revoking the URL afterwards does not stop the load).
-fn queue_fetch_and_load(state: &AgentState, frame: FrameId, url: Url, seq: u64) {
-    let requester = {
-        let frames = state.frames.borrow();
-        let f = frames.get(&frame);
-        f.and_then(|f| f.parent)
-            .and_then(|p| frames.get(&p))
-            .or(f)
-            .map(|f| f.origin.clone())
-    };
-    let record = UrlRecord::resolve(
-        &state.host.blobs,
-        url,
-        &requester.unwrap_or_else(Origin::new_opaque),
-    );
-    state.queue(move |agent| {
-        let url = record.url.clone();
-        let source = match agent.state.host.fetch_record(record) {
-            Ok(resource) => Source::Fetched(resource),
-            Err(e) => Source::Failed(url, e.to_string()),
-        };
-        load_document(agent, frame, source, seq);
-    });
-}
-
-fn same_but_fragment(a: &Url, b: &Url) -> bool {
-    b.fragment().is_some() && {
-        let (mut a, mut b) = (a.clone(), b.clone());
-        a.set_fragment(None);
-        b.set_fragment(None);
-        a == b
-    }
-}
-
-fn fire_hashchange(agent: &mut Agent, frame: FrameId, old: Url, new: Url) {
+pub(crate) fn fire_hashchange(agent: &mut Agent, frame: FrameId, old: Url, new: Url) {
     let state = agent.state.clone();
     let scope = HandleScope::new(&mut agent.isolate);
     let tc = v8::TryCatch::new(&scope);
@@ -253,6 +176,8 @@ pub(crate) fn load_document(agent: &mut Agent, frame: FrameId, source: Source, s
     if !current {
         return;
     }
+    // pagehide and unload in the document this one replaces.
+    super::navigation::unload_document_and_descendants(agent, frame);
     // crossOriginIsolated (issue 10): the response's COOP/COEP, if fetched.
     // A blob: document has no headers: its policy container is its
     // creator's (HTML "initialize the document object"), approximated here
@@ -262,7 +187,25 @@ pub(crate) fn load_document(agent: &mut Agent, frame: FrameId, source: Source, s
         Source::Fetched(r) if r.url.scheme() != "about" && !blob => Some(r.isolation_policy()),
         _ => None,
     };
+    let kept_origin = match &source {
+        Source::Generated(_) => state.frame_origin(frame),
+        _ => None,
+    };
+    let origin_keyed = match &source {
+        Source::Fetched(r) => {
+            super::document_policies::apply_sandbox(&state, frame, Some(r));
+            super::browsing_context::requests_origin_keyed(r)
+        }
+        _ => {
+            super::document_policies::apply_sandbox(&state, frame, None);
+            false
+        }
+    };
     let (url, body, inherit) = match source {
+        Source::Generated(r) => {
+            let content_type = r.content_type().map(str::to_string);
+            (r.url, Body::Bytes(r.body, content_type), false)
+        }
         Source::Fetched(r) => {
             let inherit = r.url.scheme() == "about";
             let content_type = r.content_type().map(str::to_string);
@@ -291,7 +234,9 @@ pub(crate) fn load_document(agent: &mut Agent, frame: FrameId, source: Source, s
             (opaque, Body::Text(String::new()), false)
         }
     };
-    let origin = origin_for(&state, frame, &url, inherit);
+    let origin = kept_origin.unwrap_or_else(|| origin_for(&state, frame, &url, inherit));
+    super::document_policies::set_agent_cluster(&state, frame, &origin, origin_keyed);
+    super::document_policies::apply_permissions_policy(&state, frame, &origin);
     let isolated = cross_origin_isolated(&state, frame, &origin, policy, inherit || blob);
     let base_url = fallback_base_url(&state, frame, &url);
     let (html, encoding) = match body {
@@ -309,6 +254,9 @@ pub(crate) fn load_document(agent: &mut Agent, frame: FrameId, source: Source, s
             return;
         };
         let old = f.document.replace(doc);
+        // https://html.spec.whatwg.org/multipage/document-lifecycle.html#initialise-the-document-object ("initialize the document object"):
+        // the initial about:blank's Window is reused by a same-origin document.
+        f.replaces_window = f.context.is_some() && !(f.entry.is_none() && f.origin == origin);
         f.url = url.clone();
         f.base_url = base_url;
         f.origin = origin;
@@ -330,9 +278,11 @@ pub(crate) fn load_document(agent: &mut Agent, frame: FrameId, source: Source, s
     state.timers.borrow_mut().clear_frame(frame);
     state.host.with_frame(frame, |i| i.url = url.to_string());
 
+    super::session_history::commit_document(&state, frame, &url, doc.0);
     if create_context(&scope, &state, frame).is_none() {
         return;
     }
+    super::session_history::restore_state(&scope, &state, frame);
     let parser = DocumentParser::new(Rc::clone(&state.dom), doc, &html);
     state.parsers.borrow_mut().insert(frame, parser);
     loop {
@@ -924,8 +874,8 @@ fn attach_frame(state: &AgentState, element: NodeId) {
             dom.get_attribute(element, "name").unwrap_or("").to_string(),
         )
     };
-    let parent_origin = match state.frames.borrow().get(&parent) {
-        Some(p) => p.origin.clone(),
+    let (parent_origin, parent_sandbox) = match state.frames.borrow().get(&parent) {
+        Some(p) => (p.origin.clone(), p.active_sandbox),
         None => return,
     };
     let id = state.host.new_frame_id();
@@ -934,17 +884,19 @@ fn attach_frame(state: &AgentState, element: NodeId) {
     let mut frame = Frame::new(id, FrameKind::Window, blank.clone(), parent_origin);
     frame.parent = Some(parent);
     frame.element = Some(element);
-    // The sandbox flags are fixed when the frame is made (HTML: changing
-    // the attribute takes effect at the next navigation; not modelled).
-    let allows = |token: &str| {
-        sandbox.as_deref().is_none_or(|s| {
-            s.split_ascii_whitespace()
-                .any(|t| t.eq_ignore_ascii_case(token))
-        })
-    };
-    frame.scripts_enabled = allows("allow-scripts");
-    frame.opaque_sandbox = !allows("allow-same-origin");
-    frame.name = name;
+    // The initial about:blank's flags: the attribute's now, with the
+    // parent document's (a sandbox holds for nested frames); each later
+    // navigation takes the attribute as it is then
+    // (`document_policies::refresh_iframe_sandbox`).
+    frame.sandbox = super::document_policies::iframe_sandbox(sandbox.as_deref(), parent_sandbox);
+    frame.active_sandbox = frame.sandbox;
+    frame.scripts_enabled = !frame
+        .sandbox
+        .contains(crate::runtime::sandbox::SandboxFlags::SCRIPTS);
+    frame.opaque_sandbox = frame
+        .sandbox
+        .contains(crate::runtime::sandbox::SandboxFlags::ORIGIN);
+    frame.name = name.clone();
     let parent_loading = state
         .frames
         .borrow()
@@ -967,6 +919,10 @@ fn attach_frame(state: &AgentState, element: NodeId) {
         kind: FrameKind::Window,
         opener: None,
         closed: false,
+        name,
+        browsing_context_group: state.browsing_context_group.get(),
+        placement: "an iframe: in its parent's isolate (iframes never leave their tab's isolate)"
+            .into(),
     });
     process_iframe_attributes(state, id, element, true);
 }
@@ -991,6 +947,9 @@ fn process_iframe_attributes(state: &AgentState, frame: FrameId, element: NodeId
         f.navigation += 1;
         f.navigation
     };
+    // The navigation starts: the sandbox attribute as it is now holds for
+    // the document it makes.
+    super::document_policies::refresh_iframe_sandbox(state, frame);
     if let Some(text) = srcdoc {
         state.queue(move |agent| load_document(agent, frame, Source::Srcdoc(text), seq));
         return;
@@ -1012,31 +971,17 @@ fn process_iframe_attributes(state: &AgentState, frame: FrameId, element: NodeId
         target = None;
     }
     match target {
-        Some(url) if url.as_str() != "about:blank" => queue_fetch_and_load(state, frame, url, seq),
-        _ if initial => {
-            // The initial about:blank stays; it "loads" at once, its load
-            // event in this same task (HTML runs the iframe load event
-            // steps right at insertion), so that no timer set meanwhile
-            // comes between; unless script navigated the frame since, as
-            // it could only have done after that load event.
-            state.queue(move |agent| {
-                let state = agent.state.clone();
-                {
-                    let scope = HandleScope::new(&mut agent.isolate);
-                    ensure_context(&scope, &state, frame);
-                }
-                let current = match state.frames.borrow_mut().get_mut(&frame) {
-                    Some(f) if f.navigation == seq => {
-                        f.load.parsed = true;
-                        true
-                    }
-                    _ => false,
-                };
-                if current && take_ready(&state, frame) {
-                    fire_load(agent, frame);
-                }
-            });
+        Some(url) if url.scheme() == "javascript" => {
+            let parent = frame_of_node(state, element);
+            if initial {
+                complete_initial_blank(state, frame, seq);
+            }
+            super::navigation::navigate_to_javascript(state, frame, url, parent);
         }
+        Some(url) if url.as_str() != "about:blank" => {
+            super::navigation::fetch_and_load(state, frame, url, seq)
+        }
+        _ if initial => complete_initial_blank(state, frame, seq),
         _ => state.queue(move |agent| load_document(agent, frame, Source::Blank, seq)),
     }
 }
@@ -1065,6 +1010,31 @@ fn an_ancestor_has(state: &AgentState, frame: FrameId, url: &Url) -> bool {
         next = info.parent;
     }
     false
+}
+
+/// The initial about:blank stays; it "loads" at once, its load event in a
+/// task of its own (HTML runs the iframe load event steps right at
+/// insertion), so that no timer set meanwhile comes between; unless
+/// script navigated the frame since, as it could only have done after that
+/// load event. Also a popup opened on about:blank.
+pub(crate) fn complete_initial_blank(state: &AgentState, frame: FrameId, seq: u64) {
+    state.queue(move |agent| {
+        let state = agent.state.clone();
+        {
+            let scope = HandleScope::new(&mut agent.isolate);
+            ensure_context(&scope, &state, frame);
+        }
+        let current = match state.frames.borrow_mut().get_mut(&frame) {
+            Some(f) if f.navigation == seq => {
+                f.load.parsed = true;
+                true
+            }
+            _ => false,
+        };
+        if current && take_ready(&state, frame) {
+            fire_load(agent, frame);
+        }
+    });
 }
 
 /// A frame goes away (its iframe was removed): it and its descendants are
@@ -1115,20 +1085,36 @@ fn discard(state: &AgentState, frame: FrameId) {
 
 /// Closes a tab (window.close() on a tab opened by script).
 /// <https://html.spec.whatwg.org/multipage/document-sequences.html#close-a-top-level-traversable> ("close a top-level traversable")
+/// The isolate may host other top-level browsing contexts (same-site
+/// popups): it ends once none is left open. pagehide and unload fire first.
 pub(crate) fn close_tab(agent: &mut Agent, frame: FrameId) {
+    super::navigation::unload_document_and_descendants(agent, frame);
     let state = agent.state.clone();
     let scope = HandleScope::new(&mut agent.isolate);
     discard_children(&state, frame);
-    let ctx = state.frames.borrow_mut().get_mut(&frame).and_then(|f| {
+    if let Some(f) = state.frames.borrow_mut().get_mut(&frame) {
         f.closed = true;
-        f.context.as_ref().map(|c| c.open(&scope))
-    });
-    if let Some(ctx) = ctx {
-        ctx.detach_global();
     }
     state.timers.borrow_mut().clear_frame(frame);
     state.host.with_frame(frame, |i| i.closed = true);
-    state.closing.set(true);
+    // Its document is gone, so are the workers it owned (a same-site popup
+    // closes without its isolate ending).
+    super::worker::owner_gone(&state, frame);
+    // The last top-level browsing context of this agent: the agent ends,
+    // and the global goes with the context. Otherwise the closed window's
+    // WindowProxy stays reachable from same-isolate windows (`w.closed` is
+    // true), as in browsers.
+    if !super::browsing_context::any_open_top_level(&state) {
+        let ctx = state
+            .frames
+            .borrow()
+            .get(&frame)
+            .and_then(|f| f.context.as_ref().map(|c| c.open(&scope)));
+        if let Some(ctx) = ctx {
+            ctx.detach_global();
+        }
+        state.closing.set(true);
+    }
 }
 
 /// <https://html.spec.whatwg.org/multipage/dynamic-markup-insertion.html#document-write-steps> ("document write steps"):

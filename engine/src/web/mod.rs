@@ -149,16 +149,20 @@
 
 pub(crate) mod agent;
 pub(crate) mod atomics;
+pub(crate) mod browsing_context;
 pub(crate) mod clone;
+pub(crate) mod document_policies;
 pub(crate) mod exception;
 pub(crate) mod interfaces;
 pub(crate) mod loading;
 pub(crate) mod modules;
 pub(crate) mod mutation_observers;
+pub(crate) mod navigation;
 pub(crate) mod ops;
 pub(crate) mod random;
 pub(crate) mod realm;
 pub(crate) mod remote;
+pub(crate) mod session_history;
 pub(crate) mod shared_worker;
 pub(crate) mod storage;
 pub(crate) mod tab;

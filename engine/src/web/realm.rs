@@ -12,6 +12,8 @@ use super::agent::{Agent, AgentState};
 use crate::error::{ErrorKind, Result};
 use crate::runtime::origin::Origin;
 use crate::runtime::report::{FrameId, FrameKind};
+use crate::runtime::sandbox::SandboxFlags;
+use crate::runtime::site::OriginDomain;
 use crate::v8::{self, Global, HandleScope, Local};
 
 /// How a frame's document is loading (HTML "the end" bookkeeping).
@@ -71,6 +73,33 @@ pub(crate) struct Frame {
     pub modules: Vec<super::modules::ModuleRecord>,
     /// crossOriginIsolated (issue 10): from the response's COOP/COEP.
     pub cross_origin_isolated: bool,
+    /// The browsing context's sandboxing flags: its iframe's `sandbox`
+    /// with its parent's, or its opener's for a popup that keeps them.
+    pub sandbox: SandboxFlags,
+    /// The active document's: `sandbox` and its CSP `sandbox` directive.
+    pub active_sandbox: SandboxFlags,
+    /// The flags of the active document's CSP `sandbox` directive (an
+    /// about:blank popup inherits its opener's with its policy container).
+    pub csp_sandbox: SandboxFlags,
+    /// The document's origin's domain (document.domain), once set.
+    pub domain: Option<String>,
+    /// The document's agent cluster is keyed by origin
+    /// (`Origin-Agent-Cluster: ?1`): document.domain does nothing.
+    pub origin_keyed: bool,
+    /// Its current session history entry (none before its first load).
+    pub entry: Option<super::session_history::HistoryEntry>,
+    /// How the navigation under way updates the session history.
+    pub pending_history: super::session_history::HistoryHandling,
+    /// A top-level frame's session history (empty for others).
+    pub history: super::session_history::SessionHistory,
+    /// The next realm is a new Window behind the kept WindowProxy: the old
+    /// Window's listeners and handlers go (false for the first realm, and
+    /// when a same-origin document replaces the initial about:blank, whose
+    /// Window HTML reuses).
+    pub replaces_window: bool,
+    /// The active document may use the `document-domain` feature (its
+    /// permissions policy, from its iframe's `allow` attribute).
+    pub document_domain_allowed: bool,
     /// The document's encoding (HTML "encoding sniffing"; UTF-8 for
     /// about:blank, srcdoc and workers).
     pub encoding: &'static encoding_rs::Encoding,
@@ -103,7 +132,35 @@ impl Frame {
             navigation: 0,
             modules: Vec::new(),
             cross_origin_isolated: false,
+            sandbox: SandboxFlags::NONE,
+            active_sandbox: SandboxFlags::NONE,
+            csp_sandbox: SandboxFlags::NONE,
+            domain: None,
+            origin_keyed: false,
+            entry: None,
+            pending_history: Default::default(),
+            history: Default::default(),
+            replaces_window: false,
+            document_domain_allowed: true,
             encoding: encoding_rs::UTF_8,
+        }
+    }
+
+    /// The document's URL changes without a new document (a fragment
+    /// navigation, pushState, a history step): a base URL that was the
+    /// document's URL follows it.
+    pub fn set_url(&mut self, url: Url) {
+        if self.base_url == self.url {
+            self.base_url = url.clone();
+        }
+        self.url = url;
+    }
+
+    /// Its origin with its domain: what "same origin-domain" compares.
+    pub fn origin_domain(&self) -> OriginDomain {
+        OriginDomain {
+            origin: self.origin.clone(),
+            domain: self.domain.clone(),
         }
     }
 }
@@ -172,11 +229,12 @@ pub(crate) fn create_context<'s>(
     frame: FrameId,
 ) -> Option<Local<'s, v8::Context>> {
     let templates = state.templates.get()?;
-    let (origin, kind, old, proxy, document) = {
+    let (origin, origin_domain, kind, old, proxy, document) = {
         let frames = state.frames.borrow();
         let f = frames.get(&frame)?;
         (
             f.origin.clone(),
+            f.origin_domain(),
             f.kind,
             f.context.as_ref().map(|c| c.open(scope)),
             f.proxy.as_ref().map(|p| p.open(scope)),
@@ -187,11 +245,7 @@ pub(crate) fn create_context<'s>(
         old.detach_global();
     }
     let ctx = v8::Context::new(scope, Some(templates.global.open(scope)), proxy)?;
-    {
-        // An opaque origin's token is an object: made inside the context.
-        let _cs = v8::ContextScope::new(scope, ctx);
-        ctx.set_security_token(state.token_for(scope, &origin));
-    }
+    super::document_policies::set_security_token(scope, state, ctx, &origin_domain);
     let id = v8::value::integer(scope, frame as i32);
     ctx.set_slot(0, id.into());
     let global = ctx.global(scope);
@@ -278,6 +332,13 @@ fn run_bootstrap<'s>(
         let test_document = kind == FrameKind::Window && state.is_test_document(frame);
         let test_report = v8::value::boolean(scope, test_document);
         info.set_str(scope, ctx, "testReport", test_report).ok()?;
+        let replaces_window = state
+            .frames
+            .borrow_mut()
+            .get_mut(&frame)
+            .is_some_and(|f| std::mem::take(&mut f.replaces_window));
+        let replaces = v8::value::boolean(scope, replaces_window);
+        info.set_str(scope, ctx, "replacesWindow", replaces).ok()?;
         let undefined = v8::value::undefined(scope);
         function
             .call(

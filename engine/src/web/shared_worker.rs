@@ -124,6 +124,7 @@ fn start(
         kind: FrameKind::SharedWorker,
         opener: None,
         closed: false,
+        ..Default::default()
     });
     let thread_host = Arc::clone(host);
     let started = host.spawn(format!("isohost-shared-worker-{agent}"), move || {

@@ -1,5 +1,5 @@
 //! An agent's task queues: HTML's event loop has one queue per task source
-//! (https://html.spec.whatwg.org/multipage/webappapis.html#task-source) and
+//! (<https://html.spec.whatwg.org/multipage/webappapis.html#task-source>) and
 //! lets the user agent choose among them; here every task carries the
 //! [`EventKey`] it got when it was queued (group clock, group sequence), and
 //! the next task is the smallest key among the queues' fronts (keys are

@@ -1,4 +1,4 @@
-//! Timers (HTML §8.6, https://html.spec.whatwg.org/multipage/timers-and-user-prompts.html#timers):
+//! Timers (HTML §8.6, <https://html.spec.whatwg.org/multipage/timers-and-user-prompts.html#timers>):
 //! per frame ids, the nesting clamp, and due times on the group clock. A
 //! timer is an event of its own: its key is (due time, the group sequence
 //! number taken when it was set), so that it runs before any task queued

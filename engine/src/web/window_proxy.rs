@@ -151,13 +151,15 @@ fn accessing_frame(scope: &HandleScope<'_>) -> Option<FrameId> {
 /// [`may_access`]).
 ///
 /// The spec compares the current settings object's origin with O's relevant
-/// settings object's origin, *same origin-domain*. Without document.domain
-/// an origin-domain is the origin itself, and each realm's security token is
-/// its origin's (one per origin per isolate, `AgentState::token_for`;
-/// opaque origins get a fresh object each): same token ⇔ same origin.
-/// Supporting document.domain means comparing origin-domains here (and
-/// giving realms whose origin-domain changed new tokens, so that V8's own
-/// same-token shortcut for global proxies agrees).
+/// settings object's origin, *same origin-domain*: for origins that set
+/// document.domain, by scheme and effective domain. Each realm's security
+/// token is its document's origin-domain's (`OriginDomain::key`, one per key
+/// per isolate, `AgentState::token_for`; opaque origins get a fresh object
+/// each), and document.domain gives the realm its new key's token
+/// (`document_policies::set_domain`): same token ⇔ same origin-domain, so
+/// V8's own same-token shortcut and this check agree. The tokens, not the
+/// frames' current records, decide: a realm whose frame has since navigated
+/// keeps its own document's origin-domain.
 pub(crate) fn is_platform_object_same_origin(
     scope: &HandleScope<'_>,
     accessing: Local<'_, v8::Context>,
@@ -757,7 +759,14 @@ fn cross_origin_navigate(
         .and_then(|s| Url::parse(&s).ok())
         .filter(|u| u.scheme() != "javascript")
     {
-        super::loading::navigate(state, target, url);
+        let params = super::navigation::NavigateParams {
+            source: Some(accessing),
+            location_object: true,
+            ..Default::default()
+        };
+        if let Err(refused) = super::navigation::navigate(state, target, url, params) {
+            Exception::dom(DomExceptionName::SecurityError, refused.0).throw(scope, state);
+        }
     }
 }
 
@@ -1109,7 +1118,11 @@ pub(crate) fn probe_access(
         };
         let target_proxy = if local {
             super::loading::ensure_context(&scope, &state, to);
-            entry.via = path_between(&state, from, to).unwrap_or_else(|| "none".into());
+            // Another top-level context of this isolate (a same-site popup)
+            // is reached through opener or window.open().
+            entry.via = path_between(&state, from, to)
+                .or_else(|| super::remote::relation(&state, from, to))
+                .unwrap_or_else(|| "none".into());
             proxy_of(&scope, &state, to)
         } else {
             let relation = super::remote::relation(&state, from, to);

@@ -79,6 +79,7 @@ pub(crate) fn start(
         kind: FrameKind::Worker,
         opener: None,
         closed: false,
+        ..Default::default()
     });
     let link = WorkerLink {
         owner_agent: state.id,

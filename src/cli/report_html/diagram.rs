@@ -131,9 +131,14 @@ pub(super) fn diagram(r: &Report) -> Diagram {
     for tree in r.isolate_trees() {
         let (id, info) = (tree.id, tree.info);
         let kind_name = super::isolate_kind(tree.kind);
+        // A tab isolate hosts one agent cluster of a browsing context group.
+        let cluster = match r.cluster_of(id) {
+            c if c.is_empty() => String::new(),
+            c => format!(" · {c}"),
+        };
         let label = match info {
             Some(i) => format!(
-                "isolate {id} · {kind_name} · {} context{} · heap used {}",
+                "isolate {id} · {kind_name}{cluster} · {} context{} · heap used {}",
                 i.contexts.len(),
                 plural(i.contexts.len()),
                 heap(i.heap_used_bytes)

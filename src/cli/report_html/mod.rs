@@ -26,8 +26,8 @@ mod svg;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::{
-    AccessEntry, ConsoleMessage, FrameId, FrameInfo, FrameKind, Host, IsolateInfo, IsolateKind,
-    ScriptError, WorkerKind,
+    AccessEntry, BrowsingContextGroupInfo, ConsoleMessage, FrameId, FrameInfo, FrameKind, Host,
+    IsolateInfo, IsolateKind, Placement, ScriptError, WorkerKind,
 };
 
 /// The facts the report is drawn from.
@@ -42,6 +42,10 @@ pub(super) struct Report {
     pub access: Vec<AccessEntry>,
     pub console: Vec<ConsoleMessage>,
     pub errors: Vec<ScriptError>,
+    /// Browsing context groups and their agent clusters (issue 11).
+    pub groups: Vec<BrowsingContextGroupInfo>,
+    /// Why each frame's document is in its isolate.
+    pub placements: Vec<Placement>,
 }
 
 /// One isolate as both reports show it.
@@ -137,7 +141,23 @@ impl Report {
             access: host.access_report(),
             console: host.console(),
             errors: host.errors(),
+            groups: host.browsing_context_groups(),
+            placements: host.placements(),
         }
+    }
+
+    /// "site http://a.test of group 1" for a tab isolate that hosts an
+    /// agent cluster, "" otherwise.
+    pub fn cluster_of(&self, isolate: u32) -> String {
+        self.groups
+            .iter()
+            .find_map(|g| {
+                g.agent_clusters
+                    .iter()
+                    .find(|c| c.isolate == isolate)
+                    .map(|c| format!("{} of group {}", c.key, g.id))
+            })
+            .unwrap_or_default()
     }
 }
 
@@ -185,8 +205,9 @@ pub(super) fn reach(entry: &AccessEntry) -> Option<Reach> {
 
 /// Groups frames by origin for colouring and for the text view: tuple origins
 /// by their serialization; opaque origins ("null") are each their own group,
-/// except frames that measurably reach each other's DOM (a sandboxed frame
-/// and its srcdoc child share one opaque origin). Group numbers follow frame
+/// except frames that measurably reach each other's DOM (a sandboxed
+/// frame and the about:blank popup that escaped its sandbox keep one opaque
+/// origin). Group numbers follow frame
 /// id order, from 0.
 pub(super) fn origin_groups(
     frames: &[FrameInfo],
@@ -274,6 +295,7 @@ mod fixtures {
             kind: FrameKind::Window,
             opener: None,
             closed: false,
+            ..Default::default()
         }
     }
 
@@ -330,6 +352,8 @@ mod fixtures {
             access,
             console: Vec::new(),
             errors: Vec::new(),
+            groups: Vec::new(),
+            placements: Vec::new(),
         }
     }
 }

@@ -90,6 +90,7 @@ pub(super) fn page(r: &Report) -> String {
     }
     pairs(&mut w, r);
     isolates(&mut w, r);
+    groups(&mut w, r);
     messages(&mut w, r);
     w.end().newline();
     w.end();
@@ -384,6 +385,55 @@ fn pairs(w: &mut ElementWriter, r: &Report) {
         w.start("code").text("isohost inspect --format json");
         w.text(" lists every one.").end().newline();
     }
+}
+
+/// Browsing context groups and their agent clusters, and why each
+/// document is in its isolate (issue 11).
+fn groups(w: &mut ElementWriter, r: &Report) {
+    if r.groups.is_empty() {
+        return;
+    }
+    w.start("h2")
+        .text("Browsing context groups and agent clusters")
+        .newline();
+    w.start("p")
+        .text("A tab the user opened, or a popup opened with noopener, starts a browsing context group. Within a group, the documents of one site (or of one origin that sent Origin-Agent-Cluster: ?1) form an agent cluster, hosted by one isolate; iframes stay in their tab's isolate.")
+        .newline();
+    table(
+        w,
+        "groups",
+        None,
+        &["group", "agent cluster", "origin-keyed", "isolate"],
+    );
+    for g in &r.groups {
+        for c in &g.agent_clusters {
+            w.start("tr").open();
+            w.start("td").attr("class", "num").text(g.id);
+            w.start("td").attr("class", "mono").text(&c.key);
+            w.start("td")
+                .text(if c.origin_keyed { "yes" } else { "no" });
+            w.start("td").attr("class", "num").text(c.isolate);
+            w.end().newline();
+        }
+    }
+    w.end().newline();
+    table(
+        w,
+        "placements",
+        None,
+        &["frame", "group", "isolate", "why it is there"],
+    );
+    for p in &r.placements {
+        w.start("tr").open();
+        w.start("td").attr("class", "num").text(p.frame);
+        w.start("td")
+            .attr("class", "num")
+            .text(p.browsing_context_group);
+        w.start("td").attr("class", "num").text(p.isolate);
+        w.start("td").text(&p.reason);
+        w.end().newline();
+    }
+    w.end().newline();
 }
 
 fn isolates(w: &mut ElementWriter, r: &Report) {

@@ -13,7 +13,7 @@ use std::path::Path;
 pub fn evaluate(root: impl AsRef<Path>, expression: &str) -> isohost::Result<String> {
     let host = isohost::Host::new(isohost::HostOptions::new(root.as_ref()))?;
     let tab = host.open("http://app.test/")?;
-    host.wait_idle(None);
+    assert!(host.wait_idle(None));
     Ok(host.evaluate(tab.main_frame, expression)?.to_string())
 }
 

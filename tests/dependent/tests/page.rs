@@ -4,7 +4,7 @@
 fn integration_test_sees_the_console_and_frames() {
     let host = isohost::Host::new(isohost::HostOptions::new("pages")).unwrap();
     let tab = host.open("http://app.test/").unwrap();
-    host.wait_idle(None);
+    assert!(host.wait_idle(None));
     let console: Vec<String> = host.console().into_iter().map(|m| m.text).collect();
     assert_eq!(console, ["hello from app.test"]);
     let frames = host.frames();

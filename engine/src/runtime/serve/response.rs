@@ -92,7 +92,7 @@ impl IsolationPolicy {
     /// `top` is the top-level document's isolation and whether this
     /// document is same origin with it (`None` for a top-level document).
     ///
-    /// https://html.spec.whatwg.org/multipage/document-sequences.html#cross-origin-isolation-mode
+    /// <https://html.spec.whatwg.org/multipage/document-sequences.html#cross-origin-isolation-mode>
     /// A top-level document with COOP same-origin and COEP require-corp
     /// makes its browsing context group cross-origin isolated; a nested
     /// document shares that when it also sets COEP and the

@@ -3,7 +3,7 @@
 //
 // Not modelled: cookies, focus, selection, editing commands,
 // document.open(), lastModified, referrer (empty), XML documents (every
-// document is an HTML one), setting document.domain.
+// document is an HTML one).
 
 // Uses define, exposeInterface, materialize, INTERNAL, lazyState, requiredArguments, toDOMString
 //   (webidl.js); DOMException (dom_exception.js); Event, ev, trustedEvent (event.js); dispatch,
@@ -74,8 +74,10 @@ class Document extends Node {
   get defaultView() { return domOps.documentDefaultView(idOf(this)); }
   get location() { const w = domOps.documentDefaultView(idOf(this)); return w ? w.location : null; }
   set location(v) { const w = domOps.documentDefaultView(idOf(this)); if (w) w.location.href = v; }
-  get domain() { const w = domOps.documentDefaultView(idOf(this)); return w ? w.location.hostname : ''; }
-  set domain(v) { throw new DOMException("Failed to set the 'domain' property on 'Document': setting document.domain is not supported by isohost (origin-keyed agent clusters).", 'SecurityError'); }
+  // https://html.spec.whatwg.org/multipage/browsers.html#dom-document-domain ("document.domain"):
+  // the host checks and relaxes the origin (web/document_policies.rs).
+  get domain() { return domOps.documentDomain(idOf(this)); }
+  set domain(v) { domOps.documentSetDomain(idOf(this), toDOMString(v)); }
   get referrer() { return ''; }
   get cookie() { return ''; }
   set cookie(v) {}

@@ -17,14 +17,18 @@
 // compiling of content attribute handlers (onclick="..."), an element's
 // activation behaviour for one dispatch (null if it has none: else
 // { preActivation, canceledActivation, run }, the first two possibly
-// null), and whether a value is an HTMLElement.
+// null), whether a value is an HTMLElement, and following a hyperlink
+// (links.js's activation behaviour, and isohostTest, exposed on every global).
 const domHooks = {
   getTheParent: null, isDocumentRootOrBody: null, compileAttributeHandler: null, activationBehavior: null,
-  isHTMLElement: null,
+  isHTMLElement: null, followHyperlink: null,
 };
 
 // target -> Map(type -> [listener record]).
 const listeners = sharedState('listeners', () => new WeakMapCtor());
+// A navigation keeps the WindowProxy (the key) but makes a new Window,
+// which starts with no listeners.
+if (info.replacesWindow) WeakMapPrototypeDelete(listeners, global);
 function listenersOf(target, create) {
   let map = WeakMapPrototypeGet(listeners, target);
   if (map === undefined && create) {

@@ -1,11 +1,61 @@
-// History (HTML), as a stand-in: isohost keeps no session history, so the
-// history has one entry and every traversal does nothing.
+// History (HTML): the tab's session history as the page sees it.
 // https://html.spec.whatwg.org/multipage/nav-history-apis.html#the-history-interface ("The History interface")
+//
+// The session history itself is the host's (web/session_history.rs): this
+// file keeps the document's history state (its deserialized copy) and
+// asks the host to push, replace and traverse. Not modelled: scroll
+// restoration (scrollRestoration is kept, and does nothing).
 
-const historyObject = {
-  get length() { return 1; },
-  get state() { return null; },
-  back() {}, forward() {}, go() {},
-  pushState() {}, replaceState() {},
+// Uses define, exposeInterface, illegalConstructor, INTERNAL, materialize, requiredArguments,
+//   toDOMString, toLong (webidl.js); dispatch, FROM_TASK (event_target.js); trustedEvent
+//   (event.js); domChanged (node.js).
+
+class History {
+  constructor(key) { if (key !== INTERNAL) throw illegalConstructor(); }
+}
+exposeInterface('History', History);
+
+// The document's history object state: StructuredDeserialize of its entry's
+// serialized state, made when it changes (so history.state === history.state).
+let historyState = null;
+let scrollRestoration = 'auto';
+
+// https://html.spec.whatwg.org/multipage/nav-history-apis.html#shared-history-push/replace-state-steps ("shared history push/replace state steps")
+function pushOrReplace(data, url, replace) {
+  const operation = replace ? 'replaceState' : 'pushState';
+  // The host serializes (a DataCloneError for what cannot be stored),
+  // resolves and checks the URL (a SecurityError), updates the document's
+  // URL and the session history, and gives back the deserialized copy.
+  historyState = ops.historyPushState(data, url === undefined || url === null ? null : toDOMString(url), replace, operation);
+}
+
+const historyObject = new History(INTERNAL);
+define(History.prototype, {
+  // https://html.spec.whatwg.org/multipage/nav-history-apis.html#dom-history-length ("length")
+  get length() { return ops.historyLength(); },
+  get state() { return historyState; },
+  get scrollRestoration() { return scrollRestoration; },
+  // An enumeration attribute ignores what is not one of its values.
+  set scrollRestoration(v) { const s = toDOMString(v); if (s === 'auto' || s === 'manual') scrollRestoration = s; },
+  // https://html.spec.whatwg.org/multipage/nav-history-apis.html#dom-history-go ("go(delta)")
+  go(delta = 0) { ops.historyGo(toLong(delta)); },
+  back() { ops.historyGo(-1); },
+  forward() { ops.historyGo(1); },
+  pushState(data, unused, url = undefined) {
+    requiredArguments(arguments.length, 2, 'pushState', 'History');
+    pushOrReplace(data, url, false);
+  },
+  replaceState(data, unused, url = undefined) {
+    requiredArguments(arguments.length, 2, 'replaceState', 'History');
+    pushOrReplace(data, url, true);
+  },
+}, false);
+ObjectDefineProperty(global, 'history', { __proto__: null, get() { return historyObject; }, enumerable: true, configurable: true });
+
+// The host restores an entry's state (a traversal), then may fire popstate.
+hooks.setHistoryState = (value) => { historyState = value; };
+// https://html.spec.whatwg.org/multipage/browsing-the-web.html#update-document-for-history-step-application ("fire popstate")
+hooks.firePopState = (state) => {
+  domChanged();
+  return dispatch(global, trustedEvent(materialize('PopStateEvent'), 'popstate', { state }), FROM_TASK);
 };
-ObjectDefineProperty(global, 'history', { __proto__: null, value: historyObject, writable: true, configurable: true, enumerable: true });

@@ -4,12 +4,13 @@
 // https://html.spec.whatwg.org/multipage/links.html#following-hyperlinks-2 ("Following hyperlinks")
 //
 // Every navigation ends in the host's one entry point (ops.locationNavigate,
-// as location.href does) or window.open. Not modelled: downloads, ping,
+// as location.href does, or following_hyperlinks.js's op) or window.open. Not modelled: downloads, ping,
 // hyperlink auditing, named targets other than the keywords (a name opens
 // a new window, as when no navigable has that name).
 
-// Uses toDOMString (webidl.js); domOps, idOf, realms, thisRealm (node.js); parsedURL (url.js);
-//   timerInit (timers.js); defineActivationBehavior (html_element.js).
+// Uses toDOMString (webidl.js); ev (event.js); domHooks (event_target.js); domOps, realms,
+//   thisRealm (node.js); parsedURL (url.js); timerInit (timers.js); defineActivationBehavior
+//   (html_element.js).
 
 // https://html.spec.whatwg.org/multipage/urls-and-fetching.html#document-base-url ("document base URL"):
 // the first <base href>'s URL, else the document's.
@@ -74,25 +75,17 @@ function navigateSelf(url) {
   ops.locationNavigate(info.frameId, url);
 }
 
-// https://html.spec.whatwg.org/multipage/links.html#following-hyperlinks-2 ("follow the hyperlink")
-function followHyperlink(element) {
-  const id = idOf(element);
-  // 1. If subject cannot navigate, then return.
-  if (!domOps.nodeIsConnected(id)) return;
-  const docId = domOps.nodeOwnerDocument(id);
-  // 2-6. The target: the element's, else the document's <base target>.
-  const target = domOps.elementGetAttribute(id, 'target');
-  // 7-8. The URL, parsed against the document's base URL.
-  const u = parsedURL(domOps.elementGetAttribute(id, 'href'), documentBaseURL(docId));
-  if (u === null) return;
-  navigateFromDocument(docId, u.href, target === null ? defaultTarget(docId) : target);
-}
-
 // https://html.spec.whatwg.org/multipage/links.html#links-created-by-a-and-area-elements ("Links created by a and area elements"):
-// an <a> or <area> with an href has activation behaviour: following it.
+// an <a> or <area> with an href has activation behaviour: following it
+// (HTML "follow the hyperlink"), which the host does (following_hyperlinks.js:
+// the target, rel, the sandbox: domHooks.followHyperlink); a trusted click
+// is a user activation.
 function hyperlinkActivation(element, id) {
   if (!domOps.elementHasAttribute(id, 'href')) return null;
-  return { preActivation: null, canceledActivation: null, run: () => followHyperlink(element) };
+  return {
+    preActivation: null, canceledActivation: null,
+    run: (event) => domHooks.followHyperlink(element, event !== undefined && ev(event).isTrusted),
+  };
 }
 defineActivationBehavior('a', hyperlinkActivation);
 defineActivationBehavior('area', hyperlinkActivation);

@@ -4,12 +4,11 @@
 // replace() (web/window_proxy.rs).
 // https://html.spec.whatwg.org/multipage/nav-history-apis.html#the-location-interface ("The Location interface")
 //
-// No session history is modelled, so replace() and reload() navigate like
-// assign(); not modelled either: the fragment-only navigation of the hash
-// setter beyond what the host does for any same-document URL.
+// Navigation goes through the host's one entry point (web/navigation.rs):
+// replace() and reload() add no session history entry.
 
-// Uses exposeInterface, illegalConstructor, INTERNAL, toDOMString (webidl.js); DOMException
-//   (dom_exception.js); parsedURL (url.js).
+// Uses exposeInterface, illegalConstructor, INTERNAL, requiredArguments, toDOMString
+//   (webidl.js); DOMException (dom_exception.js); parsedURL (url.js).
 
 class Location {
   constructor(key) { if (key !== INTERNAL) throw illegalConstructor(); }
@@ -30,9 +29,12 @@ function resolveForNavigation(url, context = '') {
 }
 hooks.resolveForNavigation = resolveForNavigation;
 
-// https://html.spec.whatwg.org/multipage/nav-history-apis.html#location-object-navigate ("Location-object navigate")
-function navigate(url) {
-  ops.locationNavigate(info.frameId, resolveForNavigation(url, "Failed to execute 'assign' on 'Location': "));
+// https://html.spec.whatwg.org/multipage/nav-history-apis.html#location-object-navigate ("Location-object navigate"):
+// `replace` for replace() and reload(); the host makes it a replacement too
+// while the document has not completely loaded, and refuses what the
+// running script's sandbox forbids (a SecurityError).
+function navigate(url, replace = false, operation = 'assign') {
+  ops.locationNavigate(info.frameId, resolveForNavigation(url, `Failed to execute '${operation}' on 'Location': `), replace);
 }
 
 // The members, own properties of the object ([LegacyUnforgeable]).
@@ -42,11 +44,13 @@ const locationProps = {
   href: {
     __proto__: null,
     get() { return documentURL(); },
-    set(v) { navigate(v); },
+    set(v) { navigate(v, false, 'href'); },
   },
-  assign: { __proto__: null, value(url) { navigate(url); } },
-  replace: { __proto__: null, value(url) { navigate(url); } },
-  reload: { __proto__: null, value() { ops.locationNavigate(info.frameId, documentURL()); } },
+  assign: { __proto__: null, value(url) { requiredArguments(arguments.length, 1, 'assign', 'Location'); navigate(url); } },
+  // https://html.spec.whatwg.org/multipage/nav-history-apis.html#dom-location-replace ("replace(url)")
+  replace: { __proto__: null, value(url) { requiredArguments(arguments.length, 1, 'replace', 'Location'); navigate(url, true, 'replace'); } },
+  // https://html.spec.whatwg.org/multipage/nav-history-apis.html#dom-location-reload ("reload()")
+  reload: { __proto__: null, value() { ops.locationNavigate(info.frameId, documentURL(), true); } },
   toString: { __proto__: null, value() { return documentURL(); } },
   valueOf: { __proto__: null, value() { return this; } },
   ancestorOrigins: { __proto__: null, get() { return ops.locationAncestorOrigins(); } },
@@ -57,7 +61,18 @@ for (let i = 0; i < LOCATION_PARTS.length; i++) {
     __proto__: null,
     get() { const u = parsedURL(documentURL()); return u !== null ? u[part] : ''; },
   };
-  if (part !== 'origin') {
+  if (part === 'hash') {
+    // https://html.spec.whatwg.org/multipage/nav-history-apis.html#dom-location-hash ("hash" setter):
+    // the same fragment navigates nowhere.
+    locationProps[part].set = function (v) {
+      const parts = ops.urlSetPart(documentURL(), part, toDOMString(v));
+      if (parts === null) return;
+      const now = parsedURL(documentURL());
+      const next = parsedURL(parts[0]);
+      if (now !== null && next !== null && now.hash === next.hash && StringPrototypeIncludes(parts[0], '#') === StringPrototypeIncludes(documentURL(), '#')) return;
+      navigate(parts[0]);
+    };
+  } else if (part !== 'origin') {
     locationProps[part].set = function (v) {
       const parts = ops.urlSetPart(documentURL(), part, toDOMString(v));
       if (parts !== null) navigate(parts[0]);

@@ -8,16 +8,18 @@
 // cross-origin members, using `hooks.makeCrossOriginFunction` to make
 // functions in the *accessing* realm. Not modelled: layout and scrolling
 // (fixed sizes, no scrolling), dialogs (alert... only print to the
-// console), window focus, matchMedia beyond "no match", visualViewport.
+// console, or nothing in a sandbox without allow-modals), window focus,
+// matchMedia beyond "no match", visualViewport.
 
 // Uses define, exposeInterface, illegalConstructor, materialize, INTERNAL, requiredArguments,
-//   toDOMString, toUSVString (webidl.js); DOMException (dom_exception.js); Event, trustedEvent
-//   (event.js); dispatch, FROM_TASK, fromTaskWithTarget, currentEvents (event_target.js);
-//   defineEventHandlers (event_handlers.js); makeBarProp (bar_prop.js); screenObject (screen.js);
-//   trustedMessageEvent (message_event.js); timerInit, timerClear (timers.js); parsedURL (url.js);
-//   transferSequence, serializeOptions, splitTransfer, detachPorts (message_port.js);
-//   ELEMENT_EVENT_HANDLERS, WINDOW_EVENT_HANDLERS (global_event_handlers.js); domChanged, wrap
-//   (node.js); location, navigate, resolveForNavigation (location.js).
+//   toDOMString, toUSVString (webidl.js); DOMException (dom_exception.js); Event, ev, initialize,
+//   trustedEvent (event.js); dispatch, FROM_TASK, fromTaskWithTarget, currentEvents
+//   (event_target.js); defineEventHandlers (event_handlers.js); makeBarProp (bar_prop.js);
+//   screenObject (screen.js); trustedMessageEvent (message_event.js); timerInit, timerClear
+//   (timers.js); parsedURL (url.js); transferSequence, serializeOptions, splitTransfer,
+//   detachPorts (message_port.js); ELEMENT_EVENT_HANDLERS, WINDOW_EVENT_HANDLERS
+//   (global_event_handlers.js); domChanged, wrap (node.js); location, navigate,
+//   resolveForNavigation (location.js).
 
 // The global's prototype comes from the host's window template; it becomes
 // Window.prototype (setting the global's own prototype would turn off the
@@ -57,7 +59,7 @@ hooks.makeCrossOriginFunction = (name, frameId) => {
       requiredArguments(arguments.length, 1, 'replace', 'Location');
       const href = resolveForNavigation(url, "Failed to execute 'replace' on 'Location': ");
       if (StringPrototypeStartsWith(href, 'javascript:')) return;
-      ops.locationNavigate(frameId, href);
+      ops.locationNavigate(frameId, href, true);
     };
     default: return undefined;
   }
@@ -224,18 +226,24 @@ define(global, {
   focus() {},
   blur() {},
   stop() {},
-  print() {},
+  // https://html.spec.whatwg.org/multipage/timers-and-user-prompts.html#simple-dialogs ("Simple dialogs"),
+  // https://html.spec.whatwg.org/multipage/timers-and-user-prompts.html#printing ("Printing"):
+  // nobody answers, so each is a console line and returns what a dismissed
+  // dialog returns; in a sandbox without allow-modals, nothing (logged).
+  print() { ops.windowModal('print', ''); },
   captureEvents() {},
   releaseEvents() {},
-  alert(message = '') { ops.consolePrint('info', `[alert] ${toDOMString(message)}`); },
-  confirm(message = '') { ops.consolePrint('info', `[confirm] ${toDOMString(message)}`); return false; },
-  prompt(message = '', defaultValue = '') { ops.consolePrint('info', `[prompt] ${toDOMString(message)}`); return null; },
+  alert(message = '') { ops.windowModal('alert', toDOMString(message)); },
+  confirm(message = '') { ops.windowModal('confirm', toDOMString(message)); return false; },
+  prompt(message = '', defaultValue = '') { ops.windowModal('prompt', toDOMString(message)); return null; },
   // https://html.spec.whatwg.org/multipage/nav-history-apis.html#dom-open ("open(url, target, features)"):
-  // always a new tab (another isolate); its features (width, height, left,
-  // top, popup...) are tokenized by the host and seen by the new window
-  // (innerWidth, screenX, menubar.visible...). Not modelled: targets.
+  // the host chooses or makes the browsing context, in the isolate its
+  // agent cluster says (web/browsing_context.rs); a window it makes gets
+  // the features (width, height, left, top, popup...), tokenized by the
+  // host and seen by the new window (innerWidth, screenX, menubar.visible...).
   open(url = '', target = '_blank', features = '') {
-    const u = url === '' ? 'about:blank' : resolveForNavigation(url);
+    const href = toDOMString(url);
+    const u = href === '' ? '' : resolveForNavigation(href, "Failed to execute 'open' on 'Window': ");
     return ops.windowOpen(u, toDOMString(target), features === null ? '' : toDOMString(features));
   },
   // https://w3c.github.io/selection-api/#dom-window-getselection ("getSelection()"):
@@ -244,6 +252,8 @@ define(global, {
     const doc = wrap(ops.windowDocument());
     return doc === null ? null : doc.getSelection();
   },
+  // https://html.spec.whatwg.org/multipage/browsers.html#dom-originagentcluster ("originAgentCluster")
+  get originAgentCluster() { return ops.windowOriginAgentCluster(); },
   getComputedStyle(element) { return element.style; },
   matchMedia(query) { return { matches: false, media: toDOMString(query), addListener() {}, removeListener() {}, addEventListener() {}, removeEventListener() {} }; },
   requestAnimationFrame(cb) { return timerInit(() => cb(ops.performanceNow()), 16, [], false); },
@@ -270,6 +280,27 @@ hooks.fireAtWindow = (type, bubbles, cancelable) => {
   domChanged();
   const how = ArrayPrototypeIncludes(LEGACY_TARGET_OVERRIDE, type) ? fromTaskWithTarget(wrap(ops.windowDocument())) : FROM_TASK;
   return dispatch(global, trustedEvent(Event, type, { bubbles, cancelable }), how);
+};
+// beforeunload, pagehide, unload, before a navigation replaces the
+// document (web/navigation.rs).
+// https://html.spec.whatwg.org/multipage/document-lifecycle.html#unloading-documents ("Unloading documents")
+hooks.fireLifecycleEvent = (type) => {
+  domChanged();
+  switch (type) {
+    case 'beforeunload':
+    {
+      // No constructor (BeforeUnloadEvent): made with the internal key.
+      const e = new (materialize('BeforeUnloadEvent'))(INTERNAL);
+      const s = ev(e);
+      initialize(s, type, false, true);
+      s.isTrusted = true;
+      return dispatch(global, e, FROM_TASK);
+    }
+    case 'pagehide':
+      return dispatch(global, trustedEvent(materialize('PageTransitionEvent'), type, { persisted: false }), fromTaskWithTarget(wrap(ops.windowDocument())));
+    default:
+      return dispatch(global, trustedEvent(Event, type, {}), FROM_TASK);
+  }
 };
 hooks.fireHashChange = (oldURL, newURL) => {
   domChanged();

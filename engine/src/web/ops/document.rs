@@ -192,7 +192,37 @@ fn write<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     cx.undefined()
 }
 
+// document.domain (issue 11): web/document_policies.rs decides.
+
+/// The frame whose active document is node `doc`, if any.
+fn frame_of_document(
+    cx: &OpCx<'_>,
+    doc: dom_lite::NodeId,
+) -> Option<crate::runtime::report::FrameId> {
+    cx.state.document_frames.borrow().get(&doc).copied()
+}
+
+/// document.domain's getter: "" for a document without a browsing context.
+fn domain<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let doc = cx.node(0)?;
+    let domain = frame_of_document(cx, doc)
+        .map(|f| crate::web::document_policies::domain(&cx.state, f))
+        .unwrap_or_default();
+    cx.string(&domain)
+}
+
+/// document.domain's setter.
+fn set_domain<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let doc = cx.node(0)?;
+    let value = cx.str(1)?;
+    let frame = frame_of_document(cx, doc);
+    crate::web::document_policies::set_domain(cx.scope, &cx.state, frame, &value)?;
+    cx.undefined()
+}
+
 op_list! {
+    "documentDomain" => domain,
+    "documentSetDomain" => set_domain,
     "documentCreate" => create,
     "documentCreateElement" => create_element,
     "documentCreateElementNS" => create_element_ns,

@@ -5,7 +5,7 @@
 
 use url::Url;
 
-use super::{OpCx, OpResult};
+use super::{OpCx, OpError, OpResult};
 use crate::v8;
 use crate::web::exception::DomExceptionName;
 
@@ -19,11 +19,35 @@ pub(super) fn absolute_url(href: &str) -> Result<Url, super::OpError> {
     })
 }
 
-/// Navigates frame `arg0` to the (already resolved) URL `arg1`.
+/// The frame whose script is running: the realm the host entered (an op
+/// called through a same-origin object runs in the object's realm, which
+/// is not who asked).
+pub(super) fn running_frame(cx: &OpCx<'_>) -> crate::runtime::report::FrameId {
+    cx.scope
+        .entered_context()
+        .and_then(|c| crate::web::frame_of_context(cx.scope, c))
+        .unwrap_or(cx.frame)
+}
+
+/// <https://html.spec.whatwg.org/multipage/nav-history-apis.html#location-object-navigate> ("Location-object navigate"):
+/// frame `arg0` (here or in another isolate) to the (already resolved) URL
+/// `arg1`, replacing the entry if `arg2`. The navigation's source is the
+/// realm whose script is running (a sandboxed frame setting
+/// `top.location` through a same-origin Location is still the sandboxed
+/// frame): a navigation its sandbox forbids is a SecurityError.
 fn navigate<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let frame = cx.u32(0)?;
     let url = super::location::absolute_url(&cx.str(1)?)?;
-    crate::web::loading::navigate(&cx.state, frame, url);
+    let replace = cx.arg(2).boolean_value(cx.scope);
+    let source = running_frame(cx);
+    let params = crate::web::navigation::NavigateParams {
+        source: Some(source),
+        replace,
+        location_object: true,
+        user_activation: false,
+    };
+    crate::web::navigation::navigate(&cx.state, frame, url, params)
+        .map_err(|refused| OpError::dom(DomExceptionName::SecurityError, refused.0))?;
     cx.undefined()
 }
 

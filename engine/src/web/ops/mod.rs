@@ -32,6 +32,8 @@ pub(super) mod element;
 pub(super) mod event_target;
 pub(super) mod fetch;
 pub(super) mod file_reader;
+pub(super) mod following_hyperlinks;
+pub(super) mod history;
 pub(super) mod html_iframe_element;
 pub(super) mod html_template_element;
 pub(super) mod isohost_test;

@@ -6,8 +6,12 @@
 use super::{OpCx, OpError, OpResult};
 use crate::runtime::envelope::{Envelope, WindowMessage};
 use crate::runtime::report::{ConsoleMessage, Level};
+use crate::runtime::sandbox::SandboxFlags;
 use crate::runtime::window_features::WindowFeatures;
+use crate::web::browsing_context::open_auxiliary;
+use crate::web::document_policies::same_origin_domain;
 use crate::web::exception::DomExceptionName;
+use crate::web::navigation::{NavigateParams, choose_existing, navigate};
 use crate::web::realm::proxy_of;
 use crate::web::remote::window_for;
 use crate::web::task_queues::TaskSource;
@@ -89,55 +93,130 @@ fn close<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
 }
 
 /// window.frameElement: the iframe in the parent's document, if the parent
-/// is same origin with the caller.
+/// is same origin-domain with the caller.
 fn frame_element<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let (parent, element) = match cx.state.frames.borrow().get(&cx.frame) {
         Some(f) => (f.parent, f.element),
         None => (None, None),
     };
-    let visible = parent.is_some_and(|p| cx.same_origin(p));
+    let visible = parent.is_some_and(|p| same_origin_domain(&cx.state, cx.frame, p));
     cx.node_id(element.filter(|_| visible))
 }
 
 fn set_name<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let name = cx.str(0)?;
     if let Some(f) = cx.state.frames.borrow_mut().get_mut(&cx.frame) {
-        f.name = name;
+        f.name = name.clone();
     }
+    // Where window.open(url, name) and link targets look for it.
+    cx.state.host.with_frame(cx.frame, |i| i.name = name);
     cx.undefined()
 }
 
-/// window.open(url, target, features): a new tab (another isolate, in this
-/// clock group), whose opener is this window, with the features asked for
-/// (see `runtime::window_features`). Returns its remote WindowProxy.
+/// <https://html.spec.whatwg.org/multipage/nav-history-apis.html#window-open-steps> ("window open steps"):
+/// arguments (url resolved by the bindings, "" for none; target; features).
+/// An existing browsing context of that name (or `_self`, `_parent`,
+/// `_top`) is navigated (unless the URL is empty) and returned; else a
+/// popup is made where its agent cluster lives (`browsing_context.rs`),
+/// with the features asked for (`runtime::window_features`).
+/// `null` for `noopener`/`noreferrer`, or when the sandbox blocks popups.
 fn open<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let href = cx.str(0)?;
-    let features = WindowFeatures::parse(&cx.str(2)?);
-    let url = super::location::absolute_url(&href)?;
-    let opener = cx
-        .state
-        .frame_origin(cx.frame)
-        .unwrap_or_else(crate::runtime::origin::Origin::new_opaque);
-    let resource = match cx.state.host.fetch(&url, &opener) {
-        Ok(r) => r,
-        Err(e) => {
-            cx.state
-                .report_error(cx.frame, format!("window.open: {e}"), href, 0, 0);
+    let target = cx.str(1)?;
+    let features = cx.str(2)?;
+    let noopener = WindowFeatures::noopener(&features);
+    let target = if target.is_empty() {
+        "_blank".to_string()
+    } else {
+        target
+    };
+    let source = super::location::running_frame(cx);
+    let url = if href.is_empty() {
+        None
+    } else {
+        Some(super::location::absolute_url(&href)?)
+    };
+    if let Some(existing) = choose_existing(&cx.state, source, &target) {
+        if let Some(url) = url {
+            let params = NavigateParams {
+                source: Some(source),
+                ..Default::default()
+            };
+            navigate(&cx.state, existing, url, params)
+                .map_err(|refused| OpError::dom(DomExceptionName::SecurityError, refused.0))?;
+        }
+        if noopener {
             return cx.null();
         }
+        return cx.or_null(window_for(cx.scope, &cx.state, existing));
+    }
+    let url = match url {
+        Some(u) => u,
+        None => super::location::absolute_url("about:blank")?,
     };
-    match crate::web::tab::open(&cx.state.host, resource, cx.state.group, Some(cx.frame)) {
-        Ok((_, frame)) => {
-            // Recorded before this task ends, so before the new tab runs.
-            cx.state.host.window_features.record(frame, features);
+    let name = if target.eq_ignore_ascii_case("_blank") {
+        String::new()
+    } else {
+        target
+    };
+    match open_auxiliary(cx.scope, &cx.state, source, url, name, noopener) {
+        Some(frame) => {
+            // What the new window sees of the features (geometry, BarProp):
+            // recorded before this task ends, so before its document runs.
+            cx.state
+                .host
+                .window_features
+                .record(frame, WindowFeatures::parse(&features));
             cx.or_null(window_for(cx.scope, &cx.state, frame))
         }
-        Err(e) => {
-            cx.state
-                .report_error(cx.frame, format!("window.open: {e}"), href, 0, 0);
-            cx.null()
-        }
+        None => cx.null(),
     }
+}
+
+/// <https://html.spec.whatwg.org/multipage/timers-and-user-prompts.html#simple-dialogs> ("Simple dialogs"),
+/// and print(): `arg0` is the dialog ("alert", "confirm", "prompt",
+/// "print"), `arg1` its message. A document sandboxed without
+/// allow-modals gets none (false, logged as Chromium does); else there is
+/// no user to answer, so the dialog is a console line and the caller
+/// returns the spec's default for a dismissed one.
+fn modal<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let kind = cx.str(0)?;
+    let message = cx.str(1)?;
+    let sandboxed = cx
+        .frame_record(cx.frame, |f| {
+            f.active_sandbox.contains(SandboxFlags::MODALS)
+        })
+        .unwrap_or(false);
+    if sandboxed {
+        cx.state.host.console(ConsoleMessage {
+            frame: cx.frame,
+            level: Level::Error,
+            text: format!(
+                "Ignored call to '{kind}()'. The document is sandboxed, and the 'allow-modals' keyword is not set."
+            ),
+        });
+        return cx.boolean(false);
+    }
+    let text = if kind == "print" {
+        "[print]".to_string()
+    } else {
+        format!("[{kind}] {message}")
+    };
+    cx.state.host.console(ConsoleMessage {
+        frame: cx.frame,
+        level: Level::Info,
+        text,
+    });
+    cx.boolean(true)
+}
+
+/// window.originAgentCluster: is the document's agent cluster keyed by
+/// origin?
+fn origin_agent_cluster<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let keyed = cx
+        .frame_record(cx.frame, |f| f.origin_keyed)
+        .unwrap_or(false);
+    cx.boolean(keyed)
 }
 
 /// The headless geometry of the calling window, as
@@ -264,6 +343,8 @@ op_list! {
     "windowName" => name,
     "windowSetName" => set_name,
     "windowOpen" => open,
+    "windowModal" => modal,
+    "windowOriginAgentCluster" => origin_agent_cluster,
     "windowCreateProperties" => create_properties,
     "windowPostMessage" => post_message,
     "windowGeometry" => geometry,

@@ -100,7 +100,7 @@ impl Config {
         known && ports.contains(&port)
     }
 
-    /// Where a test runs: http://web-platform.test:8000, or https on 8443
+    /// Where a test runs: `http://web-platform.test:8000`, or https on 8443
     /// for `.https.` files (and 9000 for `.h2.`), on `www.` for `.www.`
     /// files, as wptrunner chooses.
     pub fn test_origin(&self, file_name: &str) -> String {
