@@ -15,12 +15,12 @@ use serde_json::Value;
 #[test]
 fn a_same_site_popup_runs_in_its_openers_isolate_and_a_cross_site_one_in_its_own() {
     let page = open("http://a.test/contexts/popup-placement.html");
-    let opener = page.frame("/contexts/popup-placement.html");
-    let same_origin = page.frame("/contexts/popup-same-origin.html");
-    let same_site = page.frame("www.a.test/contexts/popup.html");
-    let cross_site = page.frame("b.test/contexts/popup.html");
-    let second = page.frame("b.test/contexts/popup-second.html");
-    let noopener = page.frame("/contexts/noopener-popup.html");
+    let opener = page.frame("http://a.test/contexts/popup-placement.html");
+    let same_origin = page.frame("http://a.test/contexts/popup-same-origin.html");
+    let same_site = page.frame("http://www.a.test/contexts/popup.html");
+    let cross_site = page.frame("http://b.test/contexts/popup.html");
+    let second = page.frame("http://b.test/contexts/popup-second.html");
+    let noopener = page.frame("http://a.test/contexts/noopener-popup.html");
     assert_eq!(
         same_origin.isolate, opener.isolate,
         "same origin, same site"
@@ -49,7 +49,7 @@ fn a_same_site_popup_runs_in_its_openers_isolate_and_a_cross_site_one_in_its_own
         noopener.browsing_context_group,
         opener.browsing_context_group
     );
-    let heard = page.console_of("/contexts/popup-placement.html");
+    let heard = page.console_of("http://a.test/contexts/popup-placement.html");
     assert!(
         heard.contains(&"heard: same-origin popup read: an object of the opener".to_string()),
         "{heard:#?}"
@@ -70,27 +70,33 @@ fn a_same_site_popup_runs_in_its_openers_isolate_and_a_cross_site_one_in_its_own
 fn the_access_matrix_reaches_a_same_origin_popup_directly_and_others_by_members() {
     let page = open("http://a.test/contexts/popup-placement.html");
     let access = page.host.access_report();
-    let opener = page.frame("/contexts/popup-placement.html").id;
-    let entry = |suffix: &str| {
-        let to = page.frame(suffix).id;
+    let opener = page.frame("http://a.test/contexts/popup-placement.html").id;
+    let entry = |url: &str| {
+        let to = page.frame(url).id;
         access
             .iter()
             .find(|e| e.from == opener && e.to == to)
             .cloned()
-            .unwrap_or_else(|| panic!("an entry from {opener} to {suffix}"))
+            .unwrap_or_else(|| panic!("an entry from {opener} to {url}"))
     };
-    let same_origin = entry("/contexts/popup-same-origin.html");
+    let same_origin = entry("http://a.test/contexts/popup-same-origin.html");
     assert!(same_origin.same_isolate && same_origin.dom_access && same_origin.global_access);
     assert_eq!(same_origin.via, "window.open()");
-    let same_site = entry("www.a.test/contexts/popup.html");
+    let same_site = entry("http://www.a.test/contexts/popup.html");
     assert!(same_site.same_isolate && !same_site.dom_access);
     assert_eq!(same_site.cross_origin_members.len(), 13);
-    let cross_site = entry("b.test/contexts/popup.html");
+    let cross_site = entry("http://b.test/contexts/popup.html");
     assert!(!cross_site.same_isolate && !cross_site.dom_access);
     assert_eq!(cross_site.via, "window.open()");
     let back = access
         .iter()
-        .find(|e| e.from == page.frame("/contexts/popup-same-origin.html").id && e.to == opener)
+        .find(|e| {
+            e.from
+                == page
+                    .frame("http://a.test/contexts/popup-same-origin.html")
+                    .id
+                && e.to == opener
+        })
         .expect("popup to opener");
     assert!(back.dom_access, "both ways");
     assert_eq!(back.via, "opener");
@@ -100,9 +106,9 @@ fn the_access_matrix_reaches_a_same_origin_popup_directly_and_others_by_members(
 fn the_access_matrix_follows_document_domain() {
     let page = open("http://a.x.test/contexts/domain-pair.html");
     let access = page.host.access_report();
-    let top = page.frame("/contexts/domain-pair.html").id;
-    let set = page.frame("/contexts/domain-set.html").id;
-    let unset = page.frame("/contexts/domain-unset.html").id;
+    let top = page.frame("http://a.x.test/contexts/domain-pair.html").id;
+    let set = page.frame("http://b.x.test/contexts/domain-set.html").id;
+    let unset = page.frame("http://b.x.test/contexts/domain-unset.html").id;
     let reach = |from, to| {
         access
             .iter()
@@ -122,7 +128,7 @@ fn the_access_matrix_follows_document_domain() {
 #[test]
 fn closing_a_same_isolate_popup_leaves_its_opener_running() {
     let page = open("http://a.test/contexts/popup-placement.html");
-    let opener = page.frame("/contexts/popup-placement.html");
+    let opener = page.frame("http://a.test/contexts/popup-placement.html");
     page.eval_main("sameOrigin.close(); sameSite.close(); 1");
     assert!(page.host.wait_idle(Some(Duration::from_secs(30))));
     assert!(

@@ -60,9 +60,16 @@ impl Page {
             .unwrap_or_else(|| panic!("a frame at {url}; frames: {:#?}", self.frames()))
     }
 
-    /// The record of the frame at `url`.
+    /// The record of the frame at `url` (a full URL), in this tab or in a
+    /// tab it opened (a popup of another agent cluster has an isolate and
+    /// tab of its own).
     pub fn frame(&self, url: &str) -> FrameInfo {
-        self.frame_at(url).info().expect("an open frame")
+        let frames = self.frames();
+        frames
+            .iter()
+            .find(|f| f.url == url)
+            .cloned()
+            .unwrap_or_else(|| panic!("a frame at {url}; frames: {frames:#?}"))
     }
 
     /// Console lines of the frame at `url`, as text.
