@@ -262,6 +262,12 @@ fn shared_and_nested_workers_are_listed_with_their_owners_and_a_shared_one_ends_
         assert!(w.closed, "{w:#?}");
         assert!(w.owners.is_empty(), "{w:#?}");
     }
+    // Ending (the shared one too) is no crash.
+    let errors = host.errors();
+    assert!(
+        errors.iter().all(|e| !e.message.contains("isohost bug")),
+        "{errors:#?}"
+    );
 }
 
 #[test]

@@ -11,7 +11,7 @@ use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
 /// What a child may map: V8 reserves address space generously, and the
-/// heap limit of one agent (512 MiB) must be reachable before this is.
+/// heap limit of one agent (1 GiB) must be reachable before this is.
 pub const ADDRESS_SPACE: u64 = 3 << 30;
 
 /// The default wall time of one case: generous on a loaded 2-core machine,

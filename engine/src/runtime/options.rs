@@ -23,15 +23,16 @@ pub const TESTHARNESS_PATH: &str = "/resources/testharness.js";
 pub const TESTHARNESS_REPORT_PATH: &str = "/resources/testharnessreport.js";
 
 /// The default cap on each isolate's old-generation heap, in MiB: a page
-/// that fills its heap in a loop ends with "out of memory" at about half a
-/// GiB of the process's memory, not a whole one.
-pub const DEFAULT_HEAP_LIMIT_MB: usize = 512;
+/// that fills its heap in a loop ends with "out of memory" at about a GiB
+/// of the process's memory. Not lower: WPT's cross-origin-objects.html
+/// (many frames and navigations in one isolate) needs about 600 MiB.
+pub const DEFAULT_HEAP_LIMIT_MB: usize = 1024;
 
 /// The default per-agent cap on memory outside the V8 heap, in MiB. Sized
 /// for the 24 GiB, 2-core machines this runs on: an agent may hold 512 MiB
-/// of ArrayBuffers, DOM and queued messages beside its 512 MiB heap, so
-/// that two test jobs (`--jobs 2`), each with a tab and a worker at both
-/// caps, stay near 4 GiB; and a page filling memory in a loop reaches the cap in
+/// of ArrayBuffers, DOM and queued messages beside its heap, so that two
+/// test jobs (`--jobs 2`), each with a tab and a worker at both caps, stay
+/// near 6 GiB; and a page filling memory in a loop reaches the cap in
 /// about a second, well before the script timeout stops it as "an endless
 /// loop" (which would hide why it was stopped).
 pub const DEFAULT_MAX_MEMORY_MB: usize = 512;

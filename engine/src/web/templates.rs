@@ -140,7 +140,11 @@ pub(crate) fn remember_code_cache(
 }
 
 /// Whether the code cache of each kind was made again at the end of an agent.
-static CODE_CACHE_REFRESHED: [AtomicBool; 2] = [AtomicBool::new(false), AtomicBool::new(false)];
+static CODE_CACHE_REFRESHED: [AtomicBool; 3] = [
+    AtomicBool::new(false),
+    AtomicBool::new(false),
+    AtomicBool::new(false),
+];
 
 /// When the first agent of `kind` in this process ends, make the code cache
 /// again: it now also holds the functions the bindings compiled lazily while
