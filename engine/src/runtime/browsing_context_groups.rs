@@ -46,7 +46,7 @@ pub struct BrowsingContextGroups {
 /// One agent cluster, as the inspector shows it.
 #[derive(Debug, Clone, serde::Serialize, PartialEq)]
 pub struct AgentClusterInfo {
-    /// "site http://x.test" or "origin http://a.x.test".
+    /// `site http://x.test` or `origin http://a.x.test`.
     pub key: String,
     pub origin_keyed: bool,
     /// The isolate hosting it.

@@ -44,7 +44,7 @@ pub struct Placement {
     pub frame: FrameId,
     pub browsing_context_group: u32,
     pub isolate: u32,
-    /// "site http://x.test" or "origin http://a.x.test": the agent cluster
+    /// `site http://x.test` or `origin http://a.x.test`: the agent cluster
     /// of its isolate, for a window.
     pub agent_cluster: String,
     /// Why it is there, in a sentence.

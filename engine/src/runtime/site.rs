@@ -61,7 +61,7 @@ impl ClusterKey {
         matches!(self, ClusterKey::Origin(_))
     }
 
-    /// "site http://x.test" or "origin http://a.x.test".
+    /// `site http://x.test` or `origin http://a.x.test`.
     pub fn describe(&self) -> String {
         match self {
             ClusterKey::Site(s) => format!("site {}", s.serialize()),
