@@ -113,13 +113,13 @@ fn tab_startup() {
     println!("tab start-up (small page, open → idle): median {ms:.2} ms over {runs} tabs");
 }
 
-fn frame_cost() {
-    let mut rows = Vec::new();
-    for n in [0usize, 50] {
+/// Time (ms) and heap (KiB) each of `many` items adds, against `few`:
+/// the page at `url(n)` makes `n` of them, each run in a host of its own.
+fn per_item(url: impl Fn(usize) -> String, few: usize, many: usize) -> (f64, f64) {
+    let measure = |n: usize| {
         let host = host(false);
         let t = Instant::now();
-        host.open(&format!("http://bench.test/frames.html?n={n}"))
-            .expect("opens");
+        host.open(&url(n)).expect("opens");
         assert!(host.wait_idle(None));
         let ms = t.elapsed().as_secs_f64() * 1000.0;
         let heap = host
@@ -127,12 +127,16 @@ fn frame_cost() {
             .iter()
             .map(|i| i.heap_used_bytes)
             .sum::<usize>();
-        rows.push((n, ms, heap));
-    }
-    let (n0, t0, h0) = rows[0];
-    let (n1, t1, h1) = rows[1];
-    let per_ms = (t1 - t0) / (n1 - n0) as f64;
-    let per_kb = (h1 as f64 - h0 as f64) / (n1 - n0) as f64 / 1024.0;
+        (ms, heap as f64)
+    };
+    let (t0, h0) = measure(few);
+    let (t1, h1) = measure(many);
+    let items = (many - few) as f64;
+    ((t1 - t0) / items, (h1 - h0) / items / 1024.0)
+}
+
+fn frame_cost() {
+    let (per_ms, per_kb) = per_item(|n| format!("http://bench.test/frames.html?n={n}"), 0, 50);
     println!(
         "each extra same-origin frame (context + bindings + document + load): {per_ms:.2} ms, {per_kb:.0} KiB heap"
     );
@@ -140,26 +144,11 @@ fn frame_cost() {
 
 /// Time and heap (KiB) per popup: `n` popups against none, all isolates.
 fn per_popup(query: &str) -> (f64, f64) {
-    let mut rows = Vec::new();
-    for n in [0usize, 20] {
-        let host = host(false);
-        let t = Instant::now();
-        host.open(&format!("http://bench.test/popups.html?n={n}{query}"))
-            .expect("opens");
-        assert!(host.wait_idle(None));
-        let ms = t.elapsed().as_secs_f64() * 1000.0;
-        let heap = host
-            .isolates()
-            .iter()
-            .map(|i| i.heap_used_bytes)
-            .sum::<usize>();
-        rows.push((n, ms, heap));
-    }
-    let (n0, t0, h0) = rows[0];
-    let (n1, t1, h1) = rows[1];
-    let per_ms = (t1 - t0) / (n1 - n0) as f64;
-    let per_kb = (h1 as f64 - h0 as f64) / (n1 - n0) as f64 / 1024.0;
-    (per_ms, per_kb)
+    per_item(
+        |n| format!("http://bench.test/popups.html?n={n}{query}"),
+        0,
+        20,
+    )
 }
 
 fn popup_cost() {
