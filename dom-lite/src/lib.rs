@@ -43,7 +43,9 @@ pub use error::DomError;
 pub use mutation::Mutation;
 pub use node::{Attr, ElementData, NodeData, NodeId, QuirksMode, html_name};
 pub use observe::{MutationRecord, MutationRecordKind};
-pub use parser::{DocumentParser, ParseStep};
+pub use parser::{
+    DocumentParser, LIMITED_BEFORE_NARROWING, MAX_OPEN_ELEMENTS, NARROWED_OPEN_ELEMENTS, ParseStep,
+};
 pub use select::{CssLocalName, CssString, DomSelectors, PseudoClass, PseudoElement};
 pub use tree::Descendants;
 

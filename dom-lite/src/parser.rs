@@ -9,7 +9,9 @@ use std::rc::Rc;
 use html5ever::buffer_queue::BufferQueue;
 use html5ever::interface::{ElemName, ElementFlags, NodeOrText, QuirksMode, Tracer, TreeSink};
 use html5ever::tendril::StrTendril;
-use html5ever::tokenizer::{Tokenizer, TokenizerOpts};
+use html5ever::tokenizer::{
+    Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
+};
 use html5ever::tree_builder::{TreeBuilder, TreeBuilderOpts};
 use html5ever::{Attribute, LocalName, Namespace, QualName, TokenizerResult, ns};
 use xml5ever::tokenizer::{
@@ -24,9 +26,11 @@ use crate::mutation::Mutation;
 use crate::node::{Attr, NodeData, NodeId, html_name};
 
 /// An element name handed to the tree builder. Owned, because a borrow of the
-/// `RefCell<Dom>` must not outlive the sink callback that took it.
+/// `RefCell<Dom>` must not outlive the sink callback that took it; shared,
+/// because the tree builder asks for names on every step of its scope
+/// checks (see [`DomSink::names`]).
 #[derive(Debug)]
-pub(crate) struct OwnedElemName(QualName);
+pub(crate) struct OwnedElemName(Rc<QualName>);
 
 impl ElemName for OwnedElemName {
     fn ns(&self) -> &Namespace {
@@ -69,6 +73,41 @@ pub(crate) struct DomSink {
     /// (html5ever's tree builder does not report their end tags, as it does
     /// HTML ones; see `DocumentParser::closed_svg_script`).
     svg_scripts: RefCell<Vec<NodeId>>,
+    /// The element the tree builder made last, and how many it made (see
+    /// [`OpenElementsLimit`]).
+    last_element: Cell<Option<NodeId>>,
+    elements_made: Cell<usize>,
+    /// The names of the elements this sink made, by node index from the
+    /// first one's (the arena only grows): what `elem_name` hands out
+    /// without borrowing the DOM or cloning atoms.
+    names: RefCell<ElementNames>,
+}
+
+/// Element names by node index, from the first element's index on.
+#[derive(Default)]
+struct ElementNames {
+    first: usize,
+    names: Vec<Option<Rc<QualName>>>,
+}
+
+impl ElementNames {
+    fn get(&self, id: NodeId) -> Option<Rc<QualName>> {
+        let i = id.index().checked_sub(self.first)?;
+        self.names.get(i)?.clone()
+    }
+
+    fn insert(&mut self, id: NodeId, name: Rc<QualName>) {
+        if self.names.is_empty() {
+            self.first = id.index();
+        }
+        let Some(i) = id.index().checked_sub(self.first) else {
+            return;
+        };
+        if self.names.len() <= i {
+            self.names.resize(i + 1, None);
+        }
+        self.names[i] = Some(name);
+    }
 }
 
 impl DomSink {
@@ -85,6 +124,9 @@ impl DomSink {
             first_error: RefCell::new(None),
             namespace_declarations: RefCell::new(Vec::new()),
             svg_scripts: RefCell::new(Vec::new()),
+            last_element: Cell::new(None),
+            elements_made: Cell::new(0),
+            names: RefCell::new(ElementNames::default()),
         }
     }
 
@@ -242,12 +284,16 @@ impl TreeSink for DomSink {
     }
 
     fn elem_name<'a>(&'a self, target: &'a NodeId) -> OwnedElemName {
+        if let Some(name) = self.names.borrow().get(*target) {
+            return OwnedElemName(name);
+        }
+        // Elements this sink did not make (a fragment's context element).
         let dom = self.dom.borrow();
         let name = dom
             .element(*target)
             .map(|e| e.name.clone())
             .unwrap_or_else(|| QualName::new(None, ns!(), LocalName::from("")));
-        OwnedElemName(name)
+        OwnedElemName(Rc::new(name))
     }
 
     fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> NodeId {
@@ -262,7 +308,11 @@ impl TreeSink for DomSink {
             value: a.value.to_string(),
         }));
         let attrs = declarations;
+        let shared_name = Rc::new(name.clone());
         let id = dom.create_element_with_name(self.owner, name);
+        self.last_element.set(Some(id));
+        self.elements_made.set(self.elements_made.get() + 1);
+        self.names.borrow_mut().insert(id, shared_name);
         let bytes: usize = attrs
             .iter()
             .map(|a| a.value.len() + std::mem::size_of::<Attr>())
@@ -437,8 +487,174 @@ pub enum ParseStep {
 /// The tokenizer a [`DocumentParser`] drives: html5ever's, or for XML
 /// documents xml5ever's (the same sink).
 enum Engine {
-    Html(Box<Tokenizer<TreeBuilder<NodeId, DomSink>>>),
+    Html(Box<Tokenizer<OpenElementsLimit>>),
     Xml(Box<XmlTokenizer<KeepNamespaceDeclarations>>),
+}
+
+/// How many elements html5ever's tree builder may hold open (its stack of
+/// open elements and its list of active formatting elements, counted
+/// together) when a start tag comes: past it, the element made last is
+/// closed first, so the new element becomes its sibling instead of its
+/// child. Browsers bound the depth the parser builds in the same way
+/// (Blink's `kMaximumHTMLParserDOMTreeDepth`, also 512, attaches the
+/// elements past it as siblings); here it also bounds the tree builder's
+/// work, whose scope checks walk the stack of open elements for most start
+/// tags (quadratic in depth without a limit). Deterministic: it depends on
+/// the markup alone.
+pub const MAX_OPEN_ELEMENTS: usize = 512;
+
+/// Once the limit has placed this many elements (a document no real page
+/// is: thousands of elements nested 512 deep), it narrows to
+/// [`NARROWED_OPEN_ELEMENTS`] for the rest of the parse, closing the
+/// deepest open elements: each start tag of such a document then costs the
+/// tree builder a walk of at most that many elements, not 512 (a million
+/// nested `<div>`s parse in seconds, not minutes).
+pub const LIMITED_BEFORE_NARROWING: usize = 4096;
+
+/// The open-elements limit of a document past [`LIMITED_BEFORE_NARROWING`].
+pub const NARROWED_OPEN_ELEMENTS: usize = 64;
+
+/// At most this many end tags are made before one start tag (so narrowing
+/// takes a few dozen start tags).
+const CLOSED_PER_START_TAG: usize = 16;
+
+/// html5ever's tree builder behind a token filter that keeps it within
+/// [`MAX_OPEN_ELEMENTS`]: before a start tag that would go past the limit,
+/// it hands the tree builder the end tag of the element made last, if that
+/// element is still held open (and, once the limit has narrowed, those of
+/// its parents, the elements open below it, down to the limit).
+///
+/// Counting what the tree builder holds walks all of it, so it is done only
+/// when the limit may have been reached: each element made since the last
+/// count adds at most two handles (on the stack and in the list).
+struct OpenElementsLimit {
+    tree_builder: TreeBuilder<NodeId, DomSink>,
+    /// At the last count: the handles held, and how many elements the
+    /// sink had made.
+    counted: Cell<(usize, usize)>,
+    /// How many times the limit closed elements.
+    limited: Cell<usize>,
+}
+
+impl OpenElementsLimit {
+    fn new(tree_builder: TreeBuilder<NodeId, DomSink>) -> Self {
+        OpenElementsLimit {
+            tree_builder,
+            counted: Cell::new((0, 0)),
+            limited: Cell::new(0),
+        }
+    }
+
+    fn limit(&self) -> usize {
+        if self.limited.get() >= LIMITED_BEFORE_NARROWING {
+            NARROWED_OPEN_ELEMENTS
+        } else {
+            MAX_OPEN_ELEMENTS
+        }
+    }
+
+    fn close_past_limit(&self, line: u64) {
+        let sink = &self.tree_builder.sink;
+        let limit = self.limit();
+        let made = sink.elements_made.get();
+        let (held, made_then) = self.counted.get();
+        if held + 2 * (made - made_then) < limit {
+            return;
+        }
+        let Some(last) = sink.last_element.get() else {
+            return;
+        };
+        let census = OpenCensus {
+            last,
+            count: Cell::new(0),
+            holds_last: Cell::new(false),
+        };
+        self.tree_builder.trace_handles(&census);
+        // The document node is traced too.
+        let held = census.count.get().saturating_sub(1);
+        self.counted.set((held, made));
+        if held < limit || !census.holds_last.get() {
+            return;
+        }
+        self.limited.set(self.limited.get() + 1);
+        // Close the element made last (the current node), then while over
+        // the limit its parent (the next one open, as the tree builder
+        // inserts into the current node).
+        let mut closing = Some(last);
+        for _ in 0..(held + 1 - limit).min(CLOSED_PER_START_TAG) {
+            let Some(node) = closing else {
+                break;
+            };
+            let name = {
+                let dom = sink.dom.borrow();
+                closing = dom.parent(node);
+                match dom.element(node) {
+                    // Void elements are never held open (`</br>` would
+                    // even make one); `</body>`, `</html>` and `</head>`
+                    // would change the insertion mode.
+                    Some(e)
+                        if !(e.name.ns == ns!(html)
+                            && (crate::serialize::is_void(&e.name.local)
+                                || matches!(&*e.name.local, "html" | "body" | "head"))) =>
+                    {
+                        // The tokenizer lowercases tag names; so does the
+                        // tree builder's end tag matching in foreign content.
+                        LocalName::from(e.name.local.to_ascii_lowercase())
+                    }
+                    _ => break,
+                }
+            };
+            let end = Tag {
+                kind: TagKind::EndTag,
+                name,
+                self_closing: false,
+                attrs: Vec::new(),
+                had_duplicate_attributes: false,
+            };
+            // An end tag only closes elements: the tree builder goes on.
+            let _ = self.tree_builder.process_token(Token::TagToken(end), line);
+        }
+    }
+}
+
+impl TokenSink for OpenElementsLimit {
+    type Handle = NodeId;
+
+    fn process_token(&self, token: Token, line: u64) -> TokenSinkResult<NodeId> {
+        if let Token::TagToken(tag) = &token
+            && tag.kind == TagKind::StartTag
+        {
+            self.close_past_limit(line);
+        }
+        self.tree_builder.process_token(token, line)
+    }
+
+    fn end(&self) {
+        self.tree_builder.end();
+    }
+
+    fn adjusted_current_node_present_but_not_in_html_namespace(&self) -> bool {
+        self.tree_builder
+            .adjusted_current_node_present_but_not_in_html_namespace()
+    }
+}
+
+/// Counts the handles the tree builder holds, and whether one is `last`.
+struct OpenCensus {
+    last: NodeId,
+    count: Cell<usize>,
+    holds_last: Cell<bool>,
+}
+
+impl Tracer for OpenCensus {
+    type Handle = NodeId;
+
+    fn trace_handle(&self, node: &NodeId) {
+        self.count.set(self.count.get() + 1);
+        if *node == self.last {
+            self.holds_last.set(true);
+        }
+    }
 }
 
 /// xml5ever's tree builder, with the namespace declarations it drops kept:
@@ -507,7 +723,10 @@ impl DocumentParser {
     pub fn new(dom: Rc<RefCell<Dom>>, document: NodeId, html: &str) -> DocumentParser {
         let sink = DomSink::new(dom, document, document, true);
         let tree_builder = TreeBuilder::new(sink, TreeBuilderOpts::default());
-        let tokenizer = Tokenizer::new(tree_builder, TokenizerOpts::default());
+        let tokenizer = Tokenizer::new(
+            OpenElementsLimit::new(tree_builder),
+            TokenizerOpts::default(),
+        );
         DocumentParser {
             engine: Engine::Html(Box::new(tokenizer)),
             input: BufferQueue::default(),
@@ -559,7 +778,7 @@ impl DocumentParser {
 
     fn sink(&self) -> &DomSink {
         match &self.engine {
-            Engine::Html(t) => &t.sink.sink,
+            Engine::Html(t) => &t.sink.tree_builder.sink,
             Engine::Xml(t) => &t.sink.0.sink,
         }
     }
@@ -651,7 +870,7 @@ impl DocumentParser {
             return None;
         }
         let open = OpenElements(RefCell::new(Vec::new()));
-        tokenizer.sink.trace_handles(&open);
+        tokenizer.sink.tree_builder.trace_handles(&open);
         let open = open.0.into_inner();
         let mut pending = self.sink().svg_scripts.borrow_mut();
         let closed: Vec<NodeId> = pending
@@ -933,7 +1152,7 @@ impl Dom {
                 initial_state: Some(tree_builder.tokenizer_state_for_context_elem(true)),
                 ..TokenizerOpts::default()
             };
-            let tokenizer = Tokenizer::new(tree_builder, tokenizer_opts);
+            let tokenizer = Tokenizer::new(OpenElementsLimit::new(tree_builder), tokenizer_opts);
             let input = BufferQueue::default();
             if !html.is_empty() {
                 input.push_back(StrTendril::from_slice(html));

@@ -62,22 +62,69 @@ fn a_hundred_thousand_nested_divs_build_serialize_clone_and_drop() {
 }
 
 #[test]
-fn deeply_nested_markup_parses_and_serializes() {
+fn deeply_nested_markup_parses_and_serializes_within_the_depth_limit() {
     on_small_stack(|| {
-        // The tree builder's scope checks walk its stack of open elements, so
-        // parsing is quadratic in depth: keep this one moderate.
+        // Past dom_lite::MAX_OPEN_ELEMENTS, elements are attached as siblings.
         const PARSED_DEPTH: usize = 3_000;
         let mut dom = Dom::new();
         let markup = "<div>".repeat(PARSED_DEPTH);
         let doc = dom.parse_document(&markup);
         let body = dom.body(doc).expect("body");
-        assert_eq!(
-            dom.inner_html(body),
-            format!("{}{}", markup, "</div>".repeat(PARSED_DEPTH))
+        let divs: Vec<_> = dom.descendants(body).collect();
+        assert_eq!(divs.len(), PARSED_DEPTH, "every element is kept");
+        let deepest = divs
+            .iter()
+            .map(|&d| dom.ancestors(d).count())
+            .max()
+            .expect("divs");
+        assert!(
+            (dom_lite::MAX_OPEN_ELEMENTS - 8..=dom_lite::MAX_OPEN_ELEMENTS).contains(&deepest),
+            "{deepest}"
         );
+        let html = dom.inner_html(body);
         let copy = dom.clone_node(doc, true);
         assert_eq!(dom.inner_html(copy), dom.inner_html(doc));
-        // One line per element, indented by depth (so quadratic: not for the 100,000 tree).
+        let reparsed = dom.parse_document(&html);
+        let reparsed_body = dom.body(reparsed).expect("body");
+        assert_eq!(dom.inner_html(reparsed_body), html, "the limited tree round-trips");
         assert_eq!(dom.dump(body).lines().count(), PARSED_DEPTH + 1);
     });
+}
+
+#[test]
+fn elements_past_the_depth_limit_become_siblings_as_in_browsers() {
+    // Blink's fast/parser/nested-divs tests: past the limit, each new
+    // element is a sibling of the one before, under the same parent.
+    let mut dom = Dom::new();
+    let markup: String = (0..600).map(|i| format!("<div id=d{i}>")).collect();
+    let doc = dom.parse_document(&format!("{markup}<p id=last>text"));
+    let by_id = |dom: &Dom, id: &str| dom.get_element_by_id(doc, id).expect(id);
+    let parent = |dom: &Dom, id: &str| dom.parent(by_id(dom, id));
+    // html, body, and the head element pointer count with the divs.
+    assert_eq!(parent(&dom, "d508"), Some(by_id(&dom, "d507")));
+    assert_eq!(parent(&dom, "d509"), Some(by_id(&dom, "d507")));
+    assert_eq!(parent(&dom, "d599"), Some(by_id(&dom, "d507")));
+    assert_eq!(parent(&dom, "last"), Some(by_id(&dom, "d507")));
+    assert_eq!(
+        dom.previous_sibling(by_id(&dom, "d509")),
+        Some(by_id(&dom, "d508"))
+    );
+    assert_eq!(dom.text_content(by_id(&dom, "last")).as_deref(), Some("text"));
+}
+
+#[test]
+fn a_hostile_number_of_elements_past_the_limit_narrows_it() {
+    // Past dom_lite::LIMITED_BEFORE_NARROWING elements placed by the
+    // limit, the rest of the document nests at most NARROWED_OPEN_ELEMENTS deep.
+    let mut dom = Dom::new();
+    let count = dom_lite::MAX_OPEN_ELEMENTS + dom_lite::LIMITED_BEFORE_NARROWING + 1_000;
+    let doc = dom.parse_document(&format!("{}<p id=last>", "<div>".repeat(count)));
+    let body = dom.body(doc).expect("body");
+    assert_eq!(dom.descendants(body).count(), count + 1);
+    let last = dom.get_element_by_id(doc, "last").expect("last");
+    let depth = dom.ancestors(last).count();
+    assert!(
+        depth <= dom_lite::NARROWED_OPEN_ELEMENTS,
+        "{depth}"
+    );
 }

@@ -286,7 +286,12 @@ pub(crate) fn load_document(agent: &mut Agent, frame: FrameId, source: Source, s
     let parser = DocumentParser::new(Rc::clone(&state.dom), doc, &html);
     state.parsers.borrow_mut().insert(frame, parser);
     loop {
+        // Parsing is no script: the script timeout does not count it, and
+        // each parser-inserted script starts a fresh allowance (a 200 MB
+        // page's last script is not "an endless loop").
+        state.monitor.task_ended();
         let step = state.parsers.borrow_mut().get_mut(&frame).map(|p| p.step());
+        state.monitor.task_started();
         process_mutations(&scope, &state);
         match step {
             Some(ParseStep::Script(node)) => {

@@ -267,6 +267,15 @@ function invoke(item, s, event, capturing, afterListener) {
   }
 }
 
+// A listener's call. In a dispatch from a task the author's stack is empty
+// around each listener: one that the script timeout stops is reported and
+// the next listeners still run (as the other load listeners after an
+// endless `<body onload>`).
+function callListener(callback, thisArg, event, fromTask) {
+  if (fromTask) ops.eventTargetCallStoppable(callback, thisArg, event);
+  else ReflectApply(callback, thisArg, [event]);
+}
+
 // https://dom.spec.whatwg.org/#concept-event-listener-inner-invoke ("inner invoke"):
 // whether a listener of the event's type was found.
 function innerInvoke(item, listeners, s, event, capturing, afterListener) {
@@ -289,12 +298,12 @@ function innerInvoke(item, listeners, s, event, capturing, afterListener) {
     try {
       const cb = l.callback;
       if (typeof cb === 'function') {
-        ReflectApply(cb, item, [event]);
+        callListener(cb, item, event, afterListener !== null);
       } else {
         // A callback interface: handleEvent is looked up at each call.
         const handleEvent = cb.handleEvent;
         if (typeof handleEvent !== 'function') throw new TypeErrorCtor("Failed to execute 'handleEvent': The provided callback is not callable.");
-        ReflectApply(handleEvent, cb, [event]);
+        callListener(handleEvent, cb, event, afterListener !== null);
       }
     } catch (e) {
       reportException(e);

@@ -1,10 +1,14 @@
 //! Ops of event dispatch (DOM, HTML): the microtask checkpoint after each
-//! listener of an event the user agent fires from a task.
+//! listener of an event the user agent fires from a task, and the call of
+//! such a listener that the script timeout stops alone.
 //!
 //! <https://html.spec.whatwg.org/multipage/webappapis.html#clean-up-after-running-script> ("clean up after running script")
 
-use super::{OpCx, OpResult};
+use std::sync::atomic::Ordering;
+
+use super::{OpCx, OpError, OpResult};
 use crate::runtime::report::IsolateKind;
+use crate::v8;
 
 /// HTML "perform a microtask checkpoint", for the bindings' dispatch of an
 /// event from a task: "clean up after running script" runs one after each
@@ -36,7 +40,44 @@ fn callback_global<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     }
 }
 
+/// `callback.call(thisArg, event)` for a listener of an event the user
+/// agent fires from a task (the author's stack is empty around each one):
+/// when the script timeout stops it, the stop is reported at its place and
+/// script may run again, so the next listeners run (as they would had each
+/// been a task of its own). What it throws goes on to the bindings, which
+/// report it; running out of memory goes on stopping the agent.
+fn call_stoppable<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let Some(callback) = cx.arg(0).to_function() else {
+        return Err(OpError::type_error("The provided callback is not callable."));
+    };
+    let tc = v8::TryCatch::new(cx.scope);
+    if callback
+        .call(cx.scope, cx.ctx, cx.arg(1), &[cx.arg(2)])
+        .is_some()
+    {
+        return cx.undefined();
+    }
+    if tc.has_terminated() {
+        // Only the watchdog's stop ends here; any other (out of memory,
+        // the worker or tab closing) goes on stopping the agent.
+        let monitor = &cx.state.monitor;
+        if !monitor.timed_out.load(Ordering::Relaxed)
+            || monitor.out_of_memory.load(Ordering::Relaxed)
+            || cx.state.closing.get()
+        {
+            return Err(OpError::Thrown);
+        }
+        crate::web::realm::report_timeout(cx.scope, &cx.state, cx.frame);
+        return cx.undefined();
+    }
+    if tc.has_caught() {
+        tc.rethrow();
+    }
+    Err(OpError::Thrown)
+}
+
 op_list! {
+    "eventTargetCallStoppable" => call_stoppable,
     "eventTargetMicrotaskCheckpoint" => microtask_checkpoint,
     "eventTargetCallbackGlobal" => callback_global,
 }
