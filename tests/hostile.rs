@@ -1140,8 +1140,9 @@ fn forty_thousand_nested_divs_run_their_script() {
     f.write("a.test/p.html", page);
     let run = open(&f, "http://a.test/p.html");
     run.contained("40,000 nested divs").exits(0);
-    // Every div is kept; the script sits beside the deepest ones.
-    assert_eq!(run.console(), ["ran 40000 512"]);
+    // Every div is kept; the script sits beside the deepest ones (past
+    // dom_lite::LIMITED_BEFORE_NARROWING, the limit is 64).
+    assert_eq!(run.console(), ["ran 40000 64"]);
     assert_eq!(run.error_messages(), Vec::<String>::new());
 }
 
@@ -1274,7 +1275,18 @@ fn an_endless_onload_handler_does_not_stop_other_load_listeners() {
     ]);
     run.contained("endless onload").exits(0);
     assert_eq!(run.console(), ["other listener"]);
-    assert_eq!(run.error_messages().len(), 1, "{:?}", run.error_messages());
+    let errors = run.json()["errors"].clone();
+    assert_eq!(errors.as_array().map(Vec::len), Some(1), "{errors}");
+    let stop = &errors[0];
+    assert!(
+        stop["message"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("script ran longer than 1 s")),
+        "{stop}"
+    );
+    // Where: inside the handler (event handler content attributes are
+    // compiled by the realm's Function, with no URL of their own yet).
+    assert_eq!(stop["frame"], 1, "{stop}");
 }
 
 #[test]
@@ -1340,4 +1352,94 @@ fn inspect_over_two_thousand_frames_and_five_thousand_workers_complete() {
         Duration::from_secs(90),
     );
     workers.contained("5,000 workers").exits(0).says("done");
+}
+
+#[test]
+fn shared_workers_past_the_live_worker_cap_get_an_error_event_and_the_host_goes_on() {
+    let f = Fixture::new();
+    f.write(
+        "a.test/sw.js",
+        "onconnect = (e) => e.ports[0].postMessage('up');\n",
+    );
+    // 260 shared workers of distinct names: 256 (MAX_LIVE_WORKERS) start,
+    // the rest fail their connection with an error event at the
+    // SharedWorker (HTML "run a worker" failing: "fire an event named
+    // error"), and the page and another tab go on.
+    f.write(
+        "a.test/p.html",
+        "<script>let up = 0, refused = 0; const N = 260;\n\
+         const settled = () => { if (up + refused === N) console.log('up ' + up + ', refused ' + refused); };\n\
+         for (let i = 0; i < N; i++) { const w = new SharedWorker('sw.js', 'w' + i);\n\
+           w.port.onmessage = () => { up++; settled(); };\n\
+           w.onerror = (e) => { if (refused++ === 0) console.log('refused: ' + e.constructor.name + ' ' + e.type); settled(); }; }</script>",
+    );
+    f.write(
+        "b.test/fine.html",
+        "<script>setTimeout(() => console.log('other tab fine'), 50)</script>",
+    );
+    // Room in the address space for 256 isolates (each reserves ~272 MiB),
+    // so that it is the cap that refuses, not the address space.
+    let run = f.isohost_within(
+        &[
+            "open",
+            "http://a.test/p.html",
+            "http://b.test/fine.html",
+            "--format",
+            "json",
+            "--script-timeout",
+            "60",
+        ],
+        Duration::from_secs(240),
+        1 << 40,
+    );
+    run.contained("shared workers past the live-worker cap")
+        .exits(0);
+    let mut console = run.console();
+    console.sort();
+    assert_eq!(
+        console,
+        ["other tab fine", "refused: Event error", "up 256, refused 4"]
+    );
+}
+
+#[test]
+fn blob_bytes_count_toward_max_memory_mb_and_stop_only_their_maker() {
+    let f = Fixture::new();
+    // One 8 MiB buffer, copied into ever more blobs: the blob store's bytes
+    // (not the V8 heap, not the buffer) cross the cap.
+    f.write(
+        "a.test/p.html",
+        "<script>const bytes = new Uint8Array(8 << 20).fill(7); const kept = [];\n\
+         for (;;) kept.push(new Blob([bytes]));</script>",
+    );
+    f.write(
+        "b.test/fine.html",
+        "<script>setTimeout(() => console.log('other tab fine'), 50)</script>",
+    );
+    let run = f.isohost(&[
+        "open",
+        "http://a.test/p.html",
+        "http://b.test/fine.html",
+        "--format",
+        "json",
+        "--script-timeout",
+        "20",
+        "--max-memory-mb",
+        "128",
+    ]);
+    run.contained("blobs past --max-memory-mb 128")
+        .exits(0)
+        .says("out of memory (more than 128 MiB outside the V8 heap");
+    assert_eq!(run.console(), ["other tab fine"]);
+    let errors = run.json()["errors"].clone();
+    let stop = errors
+        .as_array()
+        .and_then(|e| e.iter().find(|e| e["message"].as_str().is_some_and(|m| m.contains("out of memory"))))
+        .cloned()
+        .unwrap_or_default();
+    assert!(
+        stop["url"].as_str().is_some_and(|u| u.ends_with("/p.html")) && stop["line"] == 2,
+        "{stop}"
+    );
+    assert!(run.peak_rss_kib < 600 << 10, "{} KiB", run.peak_rss_kib);
 }

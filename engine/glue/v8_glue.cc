@@ -639,12 +639,24 @@ const Context* v8__Isolate__GetIncumbentContext(Isolate* isolate) {
 void v8__Isolate__RequestInterrupt(Isolate* isolate, void* data) {
   isolate->RequestInterrupt(Interrupt, data);
 }
-// The innermost script frame: its script name (URL), 1-based line and column.
+// The innermost script frame that is not the host's own (`isohost:` bindings,
+// where a stop met inside an op's JS half is no place for the page), else the
+// innermost: its script name (URL), 1-based line and column.
 int v8__StackTrace__CurrentTop(Isolate* isolate, const String** name, int* line,
                                int* column) {
-  Local<StackTrace> trace = StackTrace::CurrentStackTrace(isolate, 1);
+  Local<StackTrace> trace = StackTrace::CurrentStackTrace(isolate, 16);
   if (trace.IsEmpty() || trace->GetFrameCount() < 1) return 0;
   Local<StackFrame> frame = trace->GetFrame(isolate, 0);
+  for (int i = 0; i < trace->GetFrameCount(); i++) {
+    Local<StackFrame> candidate = trace->GetFrame(isolate, i);
+    Local<String> candidate_name = candidate->GetScriptNameOrSourceURL();
+    String::Utf8Value utf8(isolate, candidate_name);
+    if (candidate_name.IsEmpty() || *utf8 == nullptr ||
+        strncmp(*utf8, "isohost:", 8) != 0) {
+      frame = candidate;
+      break;
+    }
+  }
   Local<String> script = frame->GetScriptNameOrSourceURL();
   *name = script.IsEmpty() ? nullptr : P(script);
   *line = frame->GetLineNumber();
