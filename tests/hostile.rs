@@ -1150,10 +1150,19 @@ fn forty_thousand_nested_divs_run_their_script() {
 fn a_million_nested_divs_do_not_hang() {
     let f = Fixture::new();
     let mut page = "<div>".repeat(1_000_000);
-    page.push_str("<script>console.log('ran', document.getElementsByTagName('div').length)</script>");
+    page.push_str(
+        "<script>console.log('ran', document.getElementsByTagName('div').length)</script>",
+    );
     f.write("a.test/p.html", page);
     let run = f.isohost_with(
-        &["open", "http://a.test/p.html", "--format", "json", "--script-timeout", "2"],
+        &[
+            "open",
+            "http://a.test/p.html",
+            "--format",
+            "json",
+            "--script-timeout",
+            "2",
+        ],
         Duration::from_secs(120),
     );
     run.contained("a million nested divs").exits(0);
@@ -1174,7 +1183,6 @@ fn a_utf16_page_with_a_bom_is_decoded() {
 }
 
 #[test]
-#[ignore = "issue 14: a script inside inline SVG runs"]
 fn a_script_inside_inline_svg_runs() {
     let f = Fixture::new();
     f.write(
@@ -1187,7 +1195,7 @@ fn a_script_inside_inline_svg_runs() {
 }
 
 #[test]
-#[ignore = "issue 14: oversized pages and very many attributes run their script or fail with a clear error"]
+#[ignore = "blocked in html5ever 0.40.1 (the newest on crates.io): Tokenizer::finish_attribute checks each attribute against all earlier ones of its tag (an upstream FIXME), on private tokenizer state no TokenSink or filter sees; 200,000 attributes cost ~2e10 comparisons (186 s in release). Needs a patched or newer html5ever"]
 fn a_page_with_very_many_attributes_runs_its_script() {
     let f = Fixture::new();
     let attributes: String = (0..200_000).map(|i| format!(" a{i}=x")).collect();
@@ -1398,7 +1406,11 @@ fn shared_workers_past_the_live_worker_cap_get_an_error_event_and_the_host_goes_
     console.sort();
     assert_eq!(
         console,
-        ["other tab fine", "refused: Event error", "up 256, refused 4"]
+        [
+            "other tab fine",
+            "refused: Event error",
+            "up 256, refused 4"
+        ]
     );
 }
 
@@ -1434,7 +1446,13 @@ fn blob_bytes_count_toward_max_memory_mb_and_stop_only_their_maker() {
     let errors = run.json()["errors"].clone();
     let stop = errors
         .as_array()
-        .and_then(|e| e.iter().find(|e| e["message"].as_str().is_some_and(|m| m.contains("out of memory"))))
+        .and_then(|e| {
+            e.iter().find(|e| {
+                e["message"]
+                    .as_str()
+                    .is_some_and(|m| m.contains("out of memory"))
+            })
+        })
         .cloned()
         .unwrap_or_default();
     assert!(

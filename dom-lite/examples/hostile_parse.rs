@@ -29,9 +29,15 @@ fn page(case: &str) -> Option<String> {
 fn main() {
     let mut cases: Vec<String> = std::env::args().skip(1).collect();
     if cases.is_empty() {
-        cases = ["divs-40k", "divs-1m", "spans-1m", "attrs-200k", "attrs-200k-same"]
-            .map(String::from)
-            .to_vec();
+        cases = [
+            "divs-40k",
+            "divs-1m",
+            "spans-1m",
+            "attrs-200k",
+            "attrs-200k-same",
+        ]
+        .map(String::from)
+        .to_vec();
     }
     for case in cases {
         let Some(html) = page(&case) else {

@@ -86,7 +86,11 @@ fn deeply_nested_markup_parses_and_serializes_within_the_depth_limit() {
         assert_eq!(dom.inner_html(copy), dom.inner_html(doc));
         let reparsed = dom.parse_document(&html);
         let reparsed_body = dom.body(reparsed).expect("body");
-        assert_eq!(dom.inner_html(reparsed_body), html, "the limited tree round-trips");
+        assert_eq!(
+            dom.inner_html(reparsed_body),
+            html,
+            "the limited tree round-trips"
+        );
         assert_eq!(dom.dump(body).lines().count(), PARSED_DEPTH + 1);
     });
 }
@@ -109,7 +113,10 @@ fn elements_past_the_depth_limit_become_siblings_as_in_browsers() {
         dom.previous_sibling(by_id(&dom, "d509")),
         Some(by_id(&dom, "d508"))
     );
-    assert_eq!(dom.text_content(by_id(&dom, "last")).as_deref(), Some("text"));
+    assert_eq!(
+        dom.text_content(by_id(&dom, "last")).as_deref(),
+        Some("text")
+    );
 }
 
 #[test]
@@ -123,8 +130,5 @@ fn a_hostile_number_of_elements_past_the_limit_narrows_it() {
     assert_eq!(dom.descendants(body).count(), count + 1);
     let last = dom.get_element_by_id(doc, "last").expect("last");
     let depth = dom.ancestors(last).count();
-    assert!(
-        depth <= dom_lite::NARROWED_OPEN_ELEMENTS,
-        "{depth}"
-    );
+    assert!(depth <= dom_lite::NARROWED_OPEN_ELEMENTS, "{depth}");
 }

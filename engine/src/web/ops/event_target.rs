@@ -48,7 +48,9 @@ fn callback_global<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
 /// report it; running out of memory goes on stopping the agent.
 fn call_stoppable<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let Some(callback) = cx.arg(0).to_function() else {
-        return Err(OpError::type_error("The provided callback is not callable."));
+        return Err(OpError::type_error(
+            "The provided callback is not callable.",
+        ));
     };
     let tc = v8::TryCatch::new(cx.scope);
     if callback
