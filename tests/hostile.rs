@@ -1164,6 +1164,8 @@ fn a_million_nested_divs_do_not_hang() {
             "json",
             "--script-timeout",
             "2",
+            "--timeout",
+            "280",
         ],
         // Linear now, but a 5 MB page through a debug build on a loaded
         // machine: 80 s was seen with the whole suite running (about 2 s in
