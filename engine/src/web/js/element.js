@@ -24,10 +24,10 @@ class Element extends Node {
   get classList() { return lazyState(classLists, this, (element) => makeTokenList(element, 'class')); }
   get attributes() {
     const id = idOf(this);
-    const names = domOps.elementGetAttributeNames(id);
+    const flat = domOps.elementGetAttributeList(id);
     const list = [];
-    for (let i = 0; i < names.length; i++) {
-      const a = { name: names[i], localName: names[i], value: domOps.elementGetAttribute(id, names[i]), namespaceURI: null, prefix: null, specified: true };
+    for (let i = 0; i < flat.length; i += 2) {
+      const a = { name: flat[i], localName: flat[i], value: flat[i + 1], namespaceURI: null, prefix: null, specified: true };
       ArrayPrototypePush(list, a);
       ObjectDefineProperty(list, a.name, { __proto__: null, value: a, enumerable: false });
     }

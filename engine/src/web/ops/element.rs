@@ -62,6 +62,22 @@ fn get_attribute_names<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     cx.strings(&names)
 }
 
+/// Names and values in one crossing, flat (`[name0, value0, name1, …]`):
+/// `attributes` asked for each value by name, a linear search each, so an
+/// element with 200,000 attributes took minutes (issue 14).
+fn get_attribute_list<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let id = cx.node(0)?;
+    let flat: Vec<String> = cx
+        .state
+        .dom
+        .borrow()
+        .attributes(id)
+        .iter()
+        .flat_map(|a| [a.qualified_name(), a.value.clone()])
+        .collect();
+    cx.strings(&flat)
+}
+
 fn inner_html<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let id = cx.node(0)?;
     let html = cx.state.dom.borrow().inner_html(id);
@@ -138,6 +154,7 @@ op_list! {
     "elementRemoveAttribute" => remove_attribute,
     "elementHasAttribute" => has_attribute,
     "elementGetAttributeNames" => get_attribute_names,
+    "elementGetAttributeList" => get_attribute_list,
     "elementInnerHTML" => inner_html,
     "elementSetInnerHTML" => set_inner_html,
     "elementOuterHTML" => outer_html,
