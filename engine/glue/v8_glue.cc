@@ -237,6 +237,34 @@ class AccountingAllocator : public ArrayBuffer::Allocator {
 // move from one isolate to another (transfer, SharedArrayBuffer).
 std::shared_ptr<ArrayBuffer::Allocator> g_allocator;
 
+// External references of a start-up snapshot being made on this thread:
+// every native callback a template or function made while it is recorded
+// may hold, so that V8 can write it as an index and find it again in each
+// isolate made from the snapshot (same table, same process). Null on
+// threads that make no snapshot.
+struct ExternalReferences {
+  static constexpr size_t kCapacity = 16384;
+  intptr_t* table = new intptr_t[kCapacity]();  // zero-terminated
+  size_t length = 0;
+  bool overflowed = false;
+  void Add(intptr_t address) {
+    if (address == 0) return;
+    for (size_t i = 0; i < length; i++) {
+      if (table[i] == address) return;
+    }
+    if (length + 1 >= kCapacity) {
+      overflowed = true;
+      return;
+    }
+    table[length++] = address;
+  }
+};
+thread_local ExternalReferences* t_recording = nullptr;
+template <class F>
+void Record(F* function) {
+  if (t_recording != nullptr) t_recording->Add(reinterpret_cast<intptr_t>(function));
+}
+
 // Access checks go to the host, which decides (no policy here). V8 asks
 // only when it cannot allow the access itself: for a global proxy when the
 // security tokens differ; for other access-checked objects (Location) on
@@ -379,6 +407,28 @@ IndexedPropertyHandlerConfiguration IndexedConfig(Local<Value> data) {
       IndexedGetter, IndexedSetter, IndexedQuery, IndexedDeleter,
       IndexedEnumerator, IndexedDefiner, IndexedDescriptor, data,
       PropertyHandlerFlags::kNone);
+}
+
+// The interceptors' callbacks, as external references of a snapshot.
+void InterceptorCallbacks(ExternalReferences* refs) {
+  const intptr_t callbacks[] = {
+      reinterpret_cast<intptr_t>(&NamedGetter),
+      reinterpret_cast<intptr_t>(&NamedSetter),
+      reinterpret_cast<intptr_t>(&NamedQuery),
+      reinterpret_cast<intptr_t>(&NamedDeleter),
+      reinterpret_cast<intptr_t>(&NamedEnumerator),
+      reinterpret_cast<intptr_t>(&NamedDefiner),
+      reinterpret_cast<intptr_t>(&NamedDescriptor),
+      reinterpret_cast<intptr_t>(&LazyGetter),
+      reinterpret_cast<intptr_t>(&IndexedGetter),
+      reinterpret_cast<intptr_t>(&IndexedSetter),
+      reinterpret_cast<intptr_t>(&IndexedQuery),
+      reinterpret_cast<intptr_t>(&IndexedDeleter),
+      reinterpret_cast<intptr_t>(&IndexedEnumerator),
+      reinterpret_cast<intptr_t>(&IndexedDefiner),
+      reinterpret_cast<intptr_t>(&IndexedDescriptor),
+  };
+  for (intptr_t c : callbacks) refs->Add(c);
 }
 
 void FailedAccessCheck(Local<Object> target, AccessType type, Local<Value> data) {
@@ -582,7 +632,15 @@ constexpr size_t kIsolateReservation = size_t{256} << 20;
 // at once must not both find the same last free space.
 static std::mutex g_isolate_creation;
 
-Isolate* v8__Isolate__New(size_t max_old_generation_mb, int allow_atomics_wait) {
+// A start-up snapshot made in this process: the blob and the external
+// references its contexts name (both kept for the life of the process).
+struct HostSnapshot {
+  StartupData blob;
+  const intptr_t* references;
+};
+
+Isolate* v8__Isolate__New(size_t max_old_generation_mb, int allow_atomics_wait,
+                          const HostSnapshot* snapshot) {
   std::lock_guard<std::mutex> creating(g_isolate_creation);
   void* probe = mmap(nullptr, kIsolateReservation, PROT_NONE,
                      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
@@ -591,6 +649,10 @@ Isolate* v8__Isolate__New(size_t max_old_generation_mb, int allow_atomics_wait) 
   Isolate::CreateParams params;
   params.allow_atomics_wait = allow_atomics_wait != 0;
   params.array_buffer_allocator_shared = g_allocator;
+  if (snapshot != nullptr) {
+    params.snapshot_blob = const_cast<StartupData*>(&snapshot->blob);
+    params.external_references = snapshot->references;
+  }
   if (max_old_generation_mb > 0) {
     params.constraints.ConfigureDefaultsFromHeapSize(
         0, max_old_generation_mb * 1024 * 1024);
@@ -748,6 +810,87 @@ const Object* v8__Context__NewRemoteContext(Isolate* isolate,
                                             const ObjectTemplate* global_template) {
   return P(Context::NewRemoteContext(isolate, L(global_template)));
 }
+// Context `index` of the isolate's start-up snapshot (see
+// v8__SnapshotCreator__AddContext), with `global_object` reused as its
+// global proxy if given. Null if the isolate has no such context.
+const Context* v8__Context__FromSnapshot(Isolate* isolate, size_t index,
+                                         const Value* global_object) {
+  MaybeLocal<Value> reuse =
+      global_object ? MaybeLocal<Value>(L(global_object)) : MaybeLocal<Value>();
+  return P(Context::FromSnapshot(isolate, index, DeserializeInternalFieldsCallback(),
+                                 nullptr, reuse, nullptr));
+}
+// What SnapshotCreator::AddData(context, ...) kept, once per context.
+const Data* v8__Context__GetDataFromSnapshotOnce(const Context* c, size_t index) {
+  return P(L(c)->GetDataFromSnapshotOnce<Data>(index));
+}
+// What SnapshotCreator::AddData(...) kept, once per isolate.
+const Data* v8__Isolate__GetDataFromSnapshotOnce(Isolate* isolate, size_t index) {
+  return P(isolate->GetDataFromSnapshotOnce<Data>(index));
+}
+
+// A start-up snapshot being made: V8's creator, with its own isolate
+// (entered on this thread), and the external references recorded meanwhile.
+struct HostSnapshotCreator {
+  ExternalReferences* references;
+  ExternalReferences* outer;
+  SnapshotCreator* creator;
+};
+
+HostSnapshotCreator* v8__SnapshotCreator__New() {
+  auto* c = new HostSnapshotCreator;
+  c->references = new ExternalReferences;
+  // The glue's own callbacks that templates hold.
+  c->references->Add(reinterpret_cast<intptr_t>(&HostAccessCheck));
+  InterceptorCallbacks(c->references);
+  c->outer = t_recording;
+  t_recording = c->references;
+  c->creator = new SnapshotCreator(c->references->table, nullptr);
+  return c;
+}
+Isolate* v8__SnapshotCreator__GetIsolate(HostSnapshotCreator* c) {
+  return c->creator->GetIsolate();
+}
+void v8__SnapshotCreator__SetDefaultContext(HostSnapshotCreator* c, const Context* ctx) {
+  c->creator->SetDefaultContext(L(ctx));
+}
+size_t v8__SnapshotCreator__AddContext(HostSnapshotCreator* c, const Context* ctx) {
+  return c->creator->AddContext(L(ctx));
+}
+size_t v8__SnapshotCreator__AddContextData(HostSnapshotCreator* c, const Context* ctx,
+                                           const Data* data) {
+  return c->creator->AddData(L(ctx), L(data));
+}
+size_t v8__SnapshotCreator__AddIsolateData(HostSnapshotCreator* c, const Data* data) {
+  return c->creator->AddData(L(data));
+}
+// Ends recording and writes the blob (compiled functions kept); null if the
+// references overflowed or V8 made no blob. Frees the creator and its
+// isolate either way; the references stay for the snapshot's isolates.
+HostSnapshot* v8__SnapshotCreator__CreateBlob(HostSnapshotCreator* c, int write) {
+  t_recording = c->outer;
+  HostSnapshot* result = nullptr;
+  if (write && !c->references->overflowed) {
+    StartupData blob =
+        c->creator->CreateBlob(SnapshotCreator::FunctionCodeHandling::kKeep);
+    if (blob.data != nullptr && blob.raw_size > 0) {
+      result = new HostSnapshot{blob, c->references->table};
+    } else {
+      delete[] blob.data;
+    }
+  }
+  delete c->creator;
+  if (result == nullptr) {
+    delete[] c->references->table;
+  }
+  delete c->references;
+  delete c;
+  return result;
+}
+size_t v8__HostSnapshot__Size(const HostSnapshot* s) {
+  return static_cast<size_t>(s->blob.raw_size);
+}
+
 void v8__Context__Enter(const Context* context) { L(context)->Enter(); }
 void v8__Context__Exit(const Context* context) { L(context)->Exit(); }
 const Object* v8__Context__Global(const Context* context) {
@@ -977,6 +1120,7 @@ typedef void (*RustFunctionCallback)(const FunctionCallbackInfo<Value>* info);
 
 const Function* v8__Function__New(const Context* context, RustFunctionCallback callback,
                                   const Value* data, int length, int constructor) {
+  Record(callback);
   return P(Function::New(L(context), reinterpret_cast<FunctionCallback>(callback),
                          data ? L(data) : Local<Value>(), length,
                          constructor ? ConstructorBehavior::kAllow
@@ -1026,6 +1170,7 @@ const FunctionTemplate* v8__FunctionTemplate__New(Isolate* isolate,
                                                   RustFunctionCallback callback,
                                                   const Value* data, int length,
                                                   int constructor) {
+  Record(callback);
   return P(FunctionTemplate::New(
       isolate, reinterpret_cast<FunctionCallback>(callback),
       data ? L(data) : Local<Value>(), Local<Signature>(), length,

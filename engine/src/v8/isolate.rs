@@ -13,7 +13,11 @@ pub struct RawIsolate {
 }
 
 unsafe extern "C" {
-    fn v8__Isolate__New(max_old_generation_mb: usize, allow_atomics_wait: i32) -> *mut RawIsolate;
+    fn v8__Isolate__New(
+        max_old_generation_mb: usize,
+        allow_atomics_wait: i32,
+        snapshot: *const super::snapshot::RawSnapshot,
+    ) -> *mut RawIsolate;
     fn v8__Isolate__Dispose(isolate: *mut RawIsolate);
     fn v8__AddressSpace__Available(bytes: usize) -> i32;
     fn v8__Isolate__Enter(isolate: *mut RawIsolate);
@@ -102,11 +106,27 @@ impl OwnedIsolate {
     /// As [`Self::new`]; `None` when the address space an isolate reserves
     /// cannot be had (V8 itself would end the process).
     pub fn try_new(max_old_generation_mb: usize, allow_atomics_wait: bool) -> Option<OwnedIsolate> {
+        Self::try_new_from(max_old_generation_mb, allow_atomics_wait, None)
+    }
+
+    /// As [`Self::try_new`], the heap deserialized from `snapshot` if given
+    /// (its contexts then come from [`Context::from_snapshot`](super::Context::from_snapshot)).
+    pub fn try_new_from(
+        max_old_generation_mb: usize,
+        allow_atomics_wait: bool,
+        snapshot: Option<&'static super::snapshot::StartupSnapshot>,
+    ) -> Option<OwnedIsolate> {
         super::platform::assert_initialized();
-        // SAFETY: the platform is initialised (checked above); the glue
-        // returns a valid isolate, or null when it could not reserve one.
+        let snapshot = snapshot.map_or(std::ptr::null(), |s| s.as_raw());
+        // SAFETY: the platform is initialised (checked above); a snapshot is
+        // never freed; the glue returns a valid isolate, or null when it
+        // could not reserve one.
         let raw = reserving_address_space(|| unsafe {
-            v8__Isolate__New(max_old_generation_mb, i32::from(allow_atomics_wait))
+            v8__Isolate__New(
+                max_old_generation_mb,
+                i32::from(allow_atomics_wait),
+                snapshot,
+            )
         });
         let raw = NonNull::new(raw)?;
         // SAFETY: a fresh isolate, entered once here and exited once in Drop.

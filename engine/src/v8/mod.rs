@@ -36,6 +36,7 @@ pub mod platform;
 pub mod scope;
 pub mod script;
 pub mod serializer;
+pub mod snapshot;
 pub mod template;
 pub mod value;
 
@@ -61,4 +62,5 @@ pub use script::CodeCache;
 pub use serializer::{
     DeserializerDelegate, SerializerDelegate, ValueDeserializer, ValueSerializer,
 };
+pub use snapshot::{SnapshotBuilder, StartupSnapshot};
 pub use template::PropertyAttribute;

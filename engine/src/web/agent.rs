@@ -491,8 +491,11 @@ impl Agent {
         });
         crate::runtime::scheduler::set_current_agent(id, group);
         CLOCK.with(|c| *c.borrow_mut() = Some(Arc::clone(&clock)));
-        let mut isolate =
-            OwnedIsolate::try_new(host.options.heap_limit_mb, kind != IsolateKind::Tab)?;
+        let mut isolate = OwnedIsolate::try_new_from(
+            host.options.heap_limit_mb,
+            kind != IsolateKind::Tab,
+            super::templates::snapshot(kind).map(|s| &s.blob),
+        )?;
         AGENT.with(|a| {
             *a.borrow_mut() = Some((Arc::clone(&host), id, isolate.thread_safe_handle()));
         });

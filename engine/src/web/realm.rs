@@ -244,7 +244,14 @@ pub(crate) fn create_context<'s>(
     if let Some(old) = old {
         old.detach_global();
     }
-    let ctx = v8::Context::new(scope, Some(templates.global.open(scope)), proxy)?;
+    let ctx = match templates.bindings {
+        super::templates::Bindings::Snapshot { context, .. } => {
+            v8::Context::from_snapshot(scope, context, proxy)?
+        }
+        super::templates::Bindings::Script { .. } => {
+            v8::Context::new(scope, Some(templates.global.open(scope)), proxy)?
+        }
+    };
     super::document_policies::set_security_token(scope, state, ctx, &origin_domain);
     let id = v8::value::integer(scope, frame as i32);
     ctx.set_slot(0, id.into());
@@ -300,16 +307,21 @@ fn run_bootstrap<'s>(
     let _cs = v8::ContextScope::new(scope, ctx);
     let tc = v8::TryCatch::new(scope);
     let result = (|| {
-        let script = templates
-            .bootstrap
-            .open(scope)
-            .bind_to_current_context(scope)?;
-        let function = script.run(scope, ctx)?.to_function()?;
-        let ops = templates.ops.open(scope).new_instance(scope, ctx)?;
-        let event_target = templates
-            .event_target
-            .open(scope)
-            .get_function(scope, ctx)?;
+        let start_realm = match &templates.bindings {
+            super::templates::Bindings::Snapshot { start_realm, .. } => {
+                ctx.data_from_snapshot::<v8::Function>(scope, *start_realm)?
+            }
+            super::templates::Bindings::Script { ops, script } => {
+                super::templates::set_up_bindings(
+                    scope,
+                    ctx,
+                    script.open(scope),
+                    ops.open(scope),
+                    templates.event_target.open(scope),
+                    state.kind,
+                )?
+            }
+        };
         let shared = shared_state_for(scope, state, ctx, origin);
         let info = v8::Object::new(scope);
         let frame_id = v8::value::number(scope, f64::from(frame));
@@ -340,13 +352,8 @@ fn run_bootstrap<'s>(
         let replaces = v8::value::boolean(scope, replaces_window);
         info.set_str(scope, ctx, "replacesWindow", replaces).ok()?;
         let undefined = v8::value::undefined(scope);
-        function
-            .call(
-                scope,
-                ctx,
-                undefined,
-                &[ops.into(), event_target.into(), shared.into(), info.into()],
-            )?
+        start_realm
+            .call(scope, ctx, undefined, &[shared.into(), info.into()])?
             .to_object_checked()
     })();
     if result.is_none() && tc.has_terminated() {

@@ -23,28 +23,53 @@ pub(crate) struct Templates {
     pub global: Global<v8::ObjectTemplate>,
     pub location: Global<v8::ObjectTemplate>,
     pub event_target: Global<v8::FunctionTemplate>,
-    pub ops: Global<v8::ObjectTemplate>,
     /// The WindowProperties object (named access: window.frameName).
     pub window_properties: Global<v8::ObjectTemplate>,
-    pub bootstrap: Global<v8::UnboundScript>,
+    /// How a realm gets its bindings.
+    pub bindings: Bindings,
+}
+
+/// Where a new realm's bindings come from.
+pub(crate) enum Bindings {
+    /// Compiled here (from the code cache of earlier isolates), run in
+    /// each realm with a new ops object.
+    Script {
+        ops: Global<v8::ObjectTemplate>,
+        script: Global<v8::UnboundScript>,
+    },
+    /// Already set up in the start-up snapshot the isolate was made from:
+    /// context `context`, whose data `start_realm` is its `startRealm`.
+    Snapshot { context: usize, start_realm: usize },
 }
 
 /// The bindings of an agent of `kind`: one script, whose one function is
-/// called once per realm with the ops, the EventTarget host constructor,
-/// the origin's shared state and the realm's info, and returns the hooks
-/// Rust calls. It opens with the primordials (`js/primordials.js`), then
-/// runs each exposed interface's file, in registry order, as a function of
-/// its own: what a file declares is its own, except what it exports (its
-/// last statement, `return [name, ...];`), which becomes a name of the
-/// bindings' scope that every file can use. Made once per process and
-/// kind, so that V8's code cache fits every isolate.
+/// called once per isolate (or once when the start-up snapshot is made)
+/// with the ops, the EventTarget host constructor and the global's kind
+/// (`window`, `worker`, `sharedworker`), and returns `startRealm`, called
+/// once per realm with the origin's shared state and the realm's info,
+/// which returns the hooks Rust calls. It opens with the primordials
+/// (`js/primordials.js`), then runs each exposed interface's file, in
+/// registry order, as a function of its own: what a file declares is its
+/// own, except what it exports (its last statement, `return [name, ...];`),
+/// which becomes a name of the bindings' scope that every file can use.
+///
+/// The split: a file's top level sets up what is the same in every realm
+/// (interfaces, prototypes, functions), which a snapshot can hold; what
+/// depends on the realm (the origin's `shared` state, `info`, objects only
+/// the host makes for a realm) goes in `atRealmStart(() => ...)` steps,
+/// which `startRealm` runs in file order. A file with such steps exports
+/// again after them, so that others see what they set.
+/// Made once per process and kind, so that V8's code cache fits every
+/// isolate.
 pub(crate) fn bindings_source(kind: IsolateKind) -> &'static str {
     static SOURCES: [OnceLock<String>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
     SOURCES[cache_slot(kind)].get_or_init(|| {
         let files: Vec<&JsFile> = super::interfaces::exposed_on(kind).map(|i| &i.js).collect();
         let exported: Vec<&str> = files.iter().flat_map(|f| exports(f.source)).collect();
         let mut source = String::from(
-            "(function isohostBindings(ops, EventTarget, shared, info) {\n'use strict';\n",
+            "(function isohostBindings(ops, EventTarget, kind) {\n'use strict';\n\
+             let shared, info;\nconst realmSteps = [];\n\
+             function atRealmStart(step) { realmSteps[realmSteps.length] = step; }\n",
         );
         push_code(&mut source, include_str!("js/primordials.js"));
         source.push_str("const global = globalThis;\nconst hooks = { __proto__: null };\n");
@@ -52,22 +77,54 @@ pub(crate) fn bindings_source(kind: IsolateKind) -> &'static str {
         for file in files {
             let names = exports(file.source);
             let mut run = format!("(function {}_js() {{\n", file.name);
-            push_code(&mut run, file.source);
+            let per_realm = !names.is_empty() && file.source.contains("atRealmStart(");
+            if per_realm {
+                // Its exports as a function, read again after its steps.
+                push_code(&mut run, &re_exporting(file.source));
+            } else {
+                push_code(&mut run, file.source);
+            }
             run.push_str("})()");
             if names.is_empty() {
                 source.push_str(&format!("{run};\n"));
+                continue;
+            }
+            // By index: destructuring would walk the array's iterator.
+            let assign: String = names
+                .iter()
+                .enumerate()
+                .map(|(i, name)| format!("{name} = exported[{i}];\n"))
+                .collect();
+            if per_realm {
+                source.push_str(&format!(
+                    "{{\nconst exporting = {run};\nlet exported = exporting();\n{assign}\
+                     atRealmStart(() => {{\nexported = exporting();\n{assign}}});\n}}\n"
+                ));
             } else {
-                // By index: destructuring would walk the array's iterator.
-                source.push_str(&format!("{{\nconst exported = {run};\n"));
-                for (i, name) in names.iter().enumerate() {
-                    source.push_str(&format!("{name} = exported[{i}];\n"));
-                }
-                source.push_str("}\n");
+                source.push_str(&format!("{{\nconst exported = {run};\n{assign}}}\n"));
             }
         }
-        source.push_str("exposeLazyInterfaces();\nreturn hooks;\n})");
+        source.push_str(
+            "return function startRealm(realmShared, realmInfo) {\n\
+             shared = realmShared;\ninfo = realmInfo;\n\
+             for (let i = 0; i < realmSteps.length; i++) realmSteps[i]();\n\
+             exposeLazyInterfaces();\nreturn hooks;\n};\n})",
+        );
         source
     })
+}
+
+/// A file's source with its last statement, `return [name, ...];`, made
+/// `return () => [name, ...];`.
+fn re_exporting(source: &str) -> String {
+    match source.rfind("\nreturn [") {
+        Some(at) => format!(
+            "{}\nreturn () => [{}",
+            &source[..at],
+            &source[at + "\nreturn [".len()..]
+        ),
+        None => source.to_string(),
+    }
 }
 
 /// Appends `code` without its comment lines (each left empty, so that line
@@ -134,8 +191,19 @@ pub(crate) fn remember_code_cache(
     if lock(&CODE_CACHE)[cache_slot(kind)].is_some() {
         return;
     }
-    if let Some(cache) = templates.bootstrap.open(scope).code_cache() {
+    if let Some(cache) = bindings_script(scope, templates).and_then(|s| s.code_cache()) {
         lock(&CODE_CACHE)[cache_slot(kind)] = Some(Arc::new(cache));
+    }
+}
+
+/// The compiled bindings, unless they come from a snapshot.
+fn bindings_script<'s>(
+    scope: &'s HandleScope<'_>,
+    templates: &Templates,
+) -> Option<Local<'s, v8::UnboundScript>> {
+    match &templates.bindings {
+        Bindings::Script { script, .. } => Some(script.open(scope)),
+        Bindings::Snapshot { .. } => None,
     }
 }
 
@@ -158,13 +226,22 @@ pub(crate) fn refresh_code_cache(
     if CODE_CACHE_REFRESHED[cache_slot(kind)].swap(true, Ordering::Relaxed) {
         return;
     }
-    if let Some(cache) = templates.bootstrap.open(scope).code_cache() {
+    if let Some(cache) = bindings_script(scope, templates).and_then(|s| s.code_cache()) {
         lock(&CODE_CACHE)[cache_slot(kind)] = Some(Arc::new(cache));
     }
 }
 
-impl Templates {
-    pub fn new(scope: &HandleScope<'_>, kind: IsolateKind) -> Templates {
+/// The templates of one isolate, as handles.
+struct TemplateLocals<'s> {
+    global: Local<'s, v8::ObjectTemplate>,
+    location: Local<'s, v8::ObjectTemplate>,
+    event_target: Local<'s, v8::FunctionTemplate>,
+    window_properties: Local<'s, v8::ObjectTemplate>,
+    ops: Local<'s, v8::ObjectTemplate>,
+}
+
+impl<'s> TemplateLocals<'s> {
+    fn new(scope: &'s HandleScope<'_>, kind: IsolateKind) -> TemplateLocals<'s> {
         let event_target =
             v8::FunctionTemplate::new(scope, event_target_constructor, None, 0, true);
         event_target
@@ -208,27 +285,227 @@ impl Templates {
 
         let ops = v8::ObjectTemplate::new(scope, None);
         super::interfaces::install_ops(scope, ops, kind);
+        TemplateLocals {
+            global,
+            location,
+            event_target,
+            window_properties,
+            ops,
+        }
+    }
+}
 
-        let source = bindings_source(kind);
-        let name = match kind {
-            IsolateKind::Tab => "isohost:window-bindings.js",
-            IsolateKind::Worker => "isohost:worker-bindings.js",
-            IsolateKind::SharedWorker => "isohost:shared-worker-bindings.js",
-        };
+/// The name the bindings script has in stack traces.
+fn script_name(kind: IsolateKind) -> &'static str {
+    match kind {
+        IsolateKind::Tab => "isohost:window-bindings.js",
+        IsolateKind::Worker => "isohost:worker-bindings.js",
+        IsolateKind::SharedWorker => "isohost:shared-worker-bindings.js",
+    }
+}
+
+/// The kind of global the bindings set up, as they name it.
+pub(crate) fn global_kind(kind: IsolateKind) -> &'static str {
+    match kind {
+        IsolateKind::Tab => "window",
+        IsolateKind::Worker => "worker",
+        IsolateKind::SharedWorker => "sharedworker",
+    }
+}
+
+/// Runs the bindings' set-up in `ctx` (entered): returns `startRealm`.
+pub(crate) fn set_up_bindings<'s>(
+    scope: &'s HandleScope<'_>,
+    ctx: Local<'s, v8::Context>,
+    script: Local<'s, v8::UnboundScript>,
+    ops: Local<'s, v8::ObjectTemplate>,
+    event_target: Local<'s, v8::FunctionTemplate>,
+    kind: IsolateKind,
+) -> Option<Local<'s, v8::Function>> {
+    let function = script
+        .bind_to_current_context(scope)?
+        .run(scope, ctx)?
+        .to_function()?;
+    let ops = ops.new_instance(scope, ctx)?;
+    let event_target = event_target.get_function(scope, ctx)?;
+    let kind = v8::String::new(scope, global_kind(kind));
+    let undefined = v8::value::undefined(scope);
+    function
+        .call(
+            scope,
+            ctx,
+            undefined,
+            &[ops.into(), event_target.into(), kind.into()],
+        )?
+        .to_function()
+}
+
+/// A start-up snapshot of one agent kind: a realm with the bindings set up
+/// (context 0 of the blob), and the isolate's templates.
+pub(crate) struct KindSnapshot {
+    pub blob: v8::StartupSnapshot,
+    context: usize,
+    start_realm: usize,
+    /// Isolate data: global, location, event target, window properties.
+    templates: [usize; 4],
+}
+
+/// The environment variable that turns the start-up snapshot off (any
+/// value but `0` or empty): every realm then compiles and runs the bindings.
+pub const NO_SNAPSHOT_ENV: &str = "ISOHOST_NO_SNAPSHOT";
+
+thread_local! {
+    /// This thread is making a start-up snapshot (ops have no agent).
+    static MAKING_SNAPSHOT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether this thread is setting up the bindings for a snapshot: an op
+/// called then has no agent, and the bindings must not call one outside
+/// their `atRealmStart` steps.
+pub(crate) fn making_snapshot() -> bool {
+    MAKING_SNAPSHOT.with(std::cell::Cell::get)
+}
+
+/// The start-up snapshot of `kind`, made on first use in this process
+/// (`None` when turned off, or if it could not be made: agents then work
+/// without).
+pub(crate) fn snapshot(kind: IsolateKind) -> Option<&'static KindSnapshot> {
+    static SNAPSHOTS: [OnceLock<Option<KindSnapshot>>; 3] =
+        [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    static DISABLED: OnceLock<bool> = OnceLock::new();
+    let disabled = *DISABLED.get_or_init(|| {
+        std::env::var_os(NO_SNAPSHOT_ENV).is_some_and(|v| !v.is_empty() && v != "0")
+    });
+    if disabled {
+        return None;
+    }
+    SNAPSHOTS[cache_slot(kind)]
+        .get_or_init(|| make_snapshot(kind))
+        .as_ref()
+}
+
+fn make_snapshot(kind: IsolateKind) -> Option<KindSnapshot> {
+    let mut indices = None;
+    let blob = v8::SnapshotBuilder::make(|scope, builder| {
+        MAKING_SNAPSHOT.with(|m| m.set(true));
+        indices = (|| {
+            let t = TemplateLocals::new(scope, kind);
+            let ctx = v8::Context::new(scope, Some(t.global), None)?;
+            let start_realm = {
+                let _cs = v8::ContextScope::new(scope, ctx);
+                let _tc = v8::TryCatch::new(scope);
+                let (script, _) = v8::Script::compile_unbound(
+                    scope,
+                    bindings_source(kind),
+                    script_name(kind),
+                    None,
+                );
+                set_up_bindings(scope, ctx, script?, t.ops, t.event_target, kind)?
+            };
+            let start_realm = builder.add_context_data(ctx, start_realm);
+            let context = builder.add_context(ctx);
+            let templates = [
+                builder.add_isolate_data(t.global),
+                builder.add_isolate_data(t.location),
+                builder.add_isolate_data(t.event_target),
+                builder.add_isolate_data(t.window_properties),
+            ];
+            let default = v8::Context::new(scope, None, None)?;
+            builder.set_default_context(default);
+            Some((context, start_realm, templates))
+        })();
+        MAKING_SNAPSHOT.with(|m| m.set(false));
+        indices.is_some()
+    })?;
+    let (context, start_realm, templates) = indices?;
+    Some(KindSnapshot {
+        blob,
+        context,
+        start_realm,
+        templates,
+    })
+}
+
+impl Templates {
+    /// The templates of an isolate of `kind`: from its snapshot if the
+    /// isolate was made from [`snapshot`]`(kind)`, else made here.
+    pub fn new(scope: &HandleScope<'_>, kind: IsolateKind) -> Templates {
+        if let Some(snapshot) = snapshot(kind)
+            && let Some(templates) = Self::from_snapshot(scope, snapshot)
+        {
+            return templates;
+        }
+        let t = TemplateLocals::new(scope, kind);
         let cached = lock(&CODE_CACHE)[cache_slot(kind)].clone();
-        let (script, rejected) =
-            v8::Script::compile_unbound(scope, source, name, cached.as_deref());
+        let (script, rejected) = v8::Script::compile_unbound(
+            scope,
+            bindings_source(kind),
+            script_name(kind),
+            cached.as_deref(),
+        );
         let script = script.expect("the bindings compile");
         if rejected {
             lock(&CODE_CACHE)[cache_slot(kind)] = None;
         }
         Templates {
-            global: Global::new(scope, global),
-            location: Global::new(scope, location),
-            event_target: Global::new(scope, event_target),
-            ops: Global::new(scope, ops),
-            window_properties: Global::new(scope, window_properties),
-            bootstrap: Global::new(scope, script),
+            global: Global::new(scope, t.global),
+            location: Global::new(scope, t.location),
+            event_target: Global::new(scope, t.event_target),
+            window_properties: Global::new(scope, t.window_properties),
+            bindings: Bindings::Script {
+                ops: Global::new(scope, t.ops),
+                script: Global::new(scope, script),
+            },
         }
+    }
+
+    fn from_snapshot(scope: &HandleScope<'_>, snapshot: &KindSnapshot) -> Option<Templates> {
+        use v8::snapshot::isolate_data_from_snapshot as data;
+        let [global, location, event_target, window_properties] = snapshot.templates;
+        Some(Templates {
+            global: Global::new(scope, data::<v8::ObjectTemplate>(scope, global)?),
+            location: Global::new(scope, data::<v8::ObjectTemplate>(scope, location)?),
+            event_target: Global::new(scope, data::<v8::FunctionTemplate>(scope, event_target)?),
+            window_properties: Global::new(
+                scope,
+                data::<v8::ObjectTemplate>(scope, window_properties)?,
+            ),
+            bindings: Bindings::Snapshot {
+                context: snapshot.context,
+                start_realm: snapshot.start_realm,
+            },
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every agent kind's bindings set up without calling an op outside
+    /// their `atRealmStart` steps (an op called then makes the snapshot
+    /// fail), and V8 writes the snapshot.
+    #[test]
+    fn a_snapshot_is_made_for_every_agent_kind() {
+        crate::web::init_v8();
+        for kind in [
+            IsolateKind::Tab,
+            IsolateKind::Worker,
+            IsolateKind::SharedWorker,
+        ] {
+            let made = make_snapshot(kind);
+            let size = made.as_ref().map_or(0, |s| s.blob.size());
+            assert!(size > 100_000, "no snapshot of the {kind:?} bindings");
+        }
+    }
+
+    #[test]
+    fn a_file_with_realm_steps_exports_a_function_of_its_names() {
+        let source = "const a = 1;\nlet b;\natRealmStart(() => { b = 2; });\nreturn [a, b];\n";
+        assert_eq!(
+            re_exporting(source),
+            "const a = 1;\nlet b;\natRealmStart(() => { b = 2; });\nreturn () => [a, b];\n"
+        );
+        assert!(bindings_source(IsolateKind::Tab).contains("return () => [location, navigate"));
     }
 }

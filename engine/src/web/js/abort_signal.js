@@ -9,8 +9,11 @@
 //   (webidl.js); DOMException (dom_exception.js); Event, trustedEvent (event.js); dispatch,
 //   IN_SCRIPT (event_target.js); defineEventHandlers (event_handlers.js); timerInit (timers.js).
 
-const abortSignals = sharedState('abortSignals', () => new WeakMapCtor());
-const abortSignalState = stateAccessor(abortSignals);
+let abortSignals, abortSignalState;
+atRealmStart(() => {
+  abortSignals = sharedState('abortSignals', () => new WeakMapCtor());
+  abortSignalState = stateAccessor(abortSignals);
+});
 function isAbortSignal(value) {
   return WeakMapPrototypeHas(abortSignals, value);
 }

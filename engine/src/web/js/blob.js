@@ -23,8 +23,11 @@
 
 // object -> { id, size, type, name, lastModified } (name undefined for a
 // Blob that is no File).
-const blobStates = sharedState('blobs', () => new WeakMapCtor());
-const blobState = stateAccessor(blobStates);
+let blobStates, blobState;
+atRealmStart(() => {
+  blobStates = sharedState('blobs', () => new WeakMapCtor());
+  blobState = stateAccessor(blobStates);
+});
 // A collected Blob's hold on the host's bytes goes.
 const blobRegistry = new FinalizationRegistryCtor((id) => ops.blobRelease(id));
 

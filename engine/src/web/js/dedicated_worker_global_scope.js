@@ -17,7 +17,8 @@ ObjectSetPrototypeOf(DedicatedWorkerGlobalScopePrototype, WorkerGlobalScope.prot
 ObjectSetPrototypeOf(DedicatedWorkerGlobalScope, WorkerGlobalScope);
 exposeInterface('DedicatedWorkerGlobalScope', DedicatedWorkerGlobalScope);
 
-const workerPort = ops.dedicatedWorkerGlobalScopePort();
+let workerPort;
+atRealmStart(() => { workerPort = ops.dedicatedWorkerGlobalScopePort(); });
 define(global, {
   // https://html.spec.whatwg.org/multipage/workers.html#dom-dedicatedworkerglobalscope-postmessage ("postMessage(message, transfer)")
   postMessage(message, options = undefined) {

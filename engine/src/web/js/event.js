@@ -7,8 +7,11 @@
 // Uses defineConstants, exposeInterface, platformObject, requiredArguments, sharedState,
 //   stateAccessor, toDictionary, toDOMString, CONSTRUCT (webidl.js).
 
-const eventStates = sharedState('events', () => new WeakMapCtor());
-const ev = stateAccessor(eventStates);
+let eventStates, ev;
+atRealmStart(() => {
+  eventStates = sharedState('events', () => new WeakMapCtor());
+  ev = stateAccessor(eventStates);
+});
 const NONE = 0, CAPTURING_PHASE = 1, AT_TARGET = 2, BUBBLING_PHASE = 3;
 
 class Event {

@@ -11,9 +11,12 @@
 // target -> Map(type -> { value, source, listener }). `value` is the
 // handler (a callable or object), null, or UNCOMPILED: the text of a
 // content attribute (`source`) not compiled yet.
-const handlers = sharedState('handlers', () => new WeakMapCtor());
-// A new Window behind a kept WindowProxy starts with no handlers.
-if (info.replacesWindow) WeakMapPrototypeDelete(handlers, global);
+let handlers;
+atRealmStart(() => {
+  handlers = sharedState('handlers', () => new WeakMapCtor());
+  // A new Window behind a kept WindowProxy starts with no handlers.
+  if (info.replacesWindow) WeakMapPrototypeDelete(handlers, global);
+});
 const UNCOMPILED = SymbolCtor('uncompiled handler');
 function handlersOf(target, create) {
   let map = WeakMapPrototypeGet(handlers, target);

@@ -25,10 +25,13 @@ const domHooks = {
 };
 
 // target -> Map(type -> [listener record]).
-const listeners = sharedState('listeners', () => new WeakMapCtor());
-// A navigation keeps the WindowProxy (the key) but makes a new Window,
-// which starts with no listeners.
-if (info.replacesWindow) WeakMapPrototypeDelete(listeners, global);
+let listeners;
+atRealmStart(() => {
+  listeners = sharedState('listeners', () => new WeakMapCtor());
+  // A navigation keeps the WindowProxy (the key) but makes a new Window,
+  // which starts with no listeners.
+  if (info.replacesWindow) WeakMapPrototypeDelete(listeners, global);
+});
 function listenersOf(target, create) {
   let map = WeakMapPrototypeGet(listeners, target);
   if (map === undefined && create) {
@@ -319,8 +322,11 @@ function innerInvoke(item, listeners, s, event, capturing, afterListener) {
 // A window's current event (HTML's `window.event`), kept per window in a
 // slot window.js registers for its global: callback -> its realm's global
 // (null if none or not a window), global -> { event }.
-const callbackGlobals = sharedState('callbackGlobals', () => new WeakMapCtor());
-const currentEvents = sharedState('currentEvents', () => new WeakMapCtor());
+let callbackGlobals, currentEvents;
+atRealmStart(() => {
+  callbackGlobals = sharedState('callbackGlobals', () => new WeakMapCtor());
+  currentEvents = sharedState('currentEvents', () => new WeakMapCtor());
+});
 function currentEventSlot(callback) {
   let g = WeakMapPrototypeGet(callbackGlobals, callback);
   if (g === undefined) {

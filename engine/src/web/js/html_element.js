@@ -239,7 +239,8 @@ function firstLegend(fieldset) {
 
 // Each document's focused element (HTML "focused area of the document"),
 // by document id, shared by the origin's realms.
-const focusedElements = sharedState('focusedElements', () => new MapCtor());
+let focusedElements;
+atRealmStart(() => { focusedElements = sharedState('focusedElements', () => new MapCtor()); });
 // https://html.spec.whatwg.org/multipage/interaction.html#focusable-area ("focusable area"),
 // without layout: a connected element that is a link, an enabled form
 // control (not a hidden input), an iframe, an element with tabindex or

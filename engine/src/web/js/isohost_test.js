@@ -5,15 +5,17 @@
 
 // Uses domHooks (event_target.js).
 
-if (info.faultInjection) {
-  ObjectDefineProperty(global, 'isohostTest', { __proto__: null,
-    value: ObjectFreeze({
-      panic() { ops.isohostTestPanic(); },
-      followHyperlink(element, userActivation = true) {
-        if (domHooks.followHyperlink === null) throw new TypeErrorCtor('isohostTest.followHyperlink: no hyperlinks here');
-        domHooks.followHyperlink(element, userActivation);
-      },
-    }),
-    writable: false, configurable: false, enumerable: false,
-  });
-}
+atRealmStart(() => {
+  if (info.faultInjection) {
+    ObjectDefineProperty(global, 'isohostTest', { __proto__: null,
+      value: ObjectFreeze({
+        panic() { ops.isohostTestPanic(); },
+        followHyperlink(element, userActivation = true) {
+          if (domHooks.followHyperlink === null) throw new TypeErrorCtor('isohostTest.followHyperlink: no hyperlinks here');
+          domHooks.followHyperlink(element, userActivation);
+        },
+      }),
+      writable: false, configurable: false, enumerable: false,
+    });
+  }
+});

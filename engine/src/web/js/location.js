@@ -14,8 +14,12 @@ class Location {
   constructor(key) { if (key !== INTERNAL) throw illegalConstructor(); }
 }
 exposeInterface('Location', Location);
-const location = ops.locationCreate();
-ObjectSetPrototypeOf(location, Location.prototype);
+// The host's (access-checked, its frame's), made in each realm.
+let location;
+atRealmStart(() => {
+  location = ops.locationCreate();
+  ObjectSetPrototypeOf(location, Location.prototype);
+});
 
 function documentURL() { return ops.documentURL(ops.windowDocument()); }
 
@@ -79,14 +83,16 @@ for (let i = 0; i < LOCATION_PARTS.length; i++) {
     };
   }
 }
-const names = ObjectKeys(locationProps);
-for (let i = 0; i < names.length; i++) {
-  const d = locationProps[names[i]];
-  d.enumerable = true;
-  d.configurable = false;
-  if (d.get === undefined && d.set === undefined) d.writable = false;
-  ObjectDefineProperty(location, names[i], d);
-}
-hooks.location = location;
+atRealmStart(() => {
+  const names = ObjectKeys(locationProps);
+  for (let i = 0; i < names.length; i++) {
+    const d = locationProps[names[i]];
+    d.enumerable = true;
+    d.configurable = false;
+    if (d.get === undefined && d.set === undefined) d.writable = false;
+    ObjectDefineProperty(location, names[i], d);
+  }
+  hooks.location = location;
+});
 
 return [location, navigate, resolveForNavigation];

@@ -12,9 +12,12 @@
 //   (event_handlers.js); trustedMessageEvent (message_event.js).
 
 // port -> { id, detached, started, closed }; id -> the port's live object.
-const portStates = sharedState('portStates', () => new WeakMapCtor());
-const portsById = sharedState('ports', () => new MapCtor());
-const portState = stateAccessor(portStates);
+let portStates, portsById, portState;
+atRealmStart(() => {
+  portStates = sharedState('portStates', () => new WeakMapCtor());
+  portsById = sharedState('ports', () => new MapCtor());
+  portState = stateAccessor(portStates);
+});
 
 // https://webidl.spec.whatwg.org/#es-sequence ("sequence<object>"): the
 // items of an iterable, read through `method` (its @@iterator, read once

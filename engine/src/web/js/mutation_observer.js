@@ -14,10 +14,14 @@
 // node id -> [registered observer]: { observer, options, source } (source:
 // for a transient registered observer, the registered observer it came
 // from; else null).
-const registrations = sharedState('mutationRegistrations', () => new MapCtor());
+let registrations;
+atRealmStart(() => { registrations = sharedState('mutationRegistrations', () => new MapCtor()); });
 // The agent's "mutation observers" that have records waiting, and its
 // "mutation observer microtask queued" flag.
-const agentObservers = sharedState('mutationObservers', () => ({ pending: [], queued: false, count: 0 }));
+let agentObservers;
+atRealmStart(() => {
+  agentObservers = sharedState('mutationObservers', () => ({ pending: [], queued: false, count: 0 }));
+});
 
 const observerStates = new WeakMapCtor();
 const observerState = stateAccessor(observerStates);

@@ -14,10 +14,13 @@
 
 // wrapper -> node id; node id -> wrapper; document id -> the wrapper
 // factory of the realm whose document it is.
-const nodeIds = sharedState('nodeIds', () => new WeakMapCtor());
-const wrappers = sharedState('wrappers', () => new MapCtor());
-const realms = sharedState('realms', () => new MapCtor());
-const idOf = stateAccessor(nodeIds);
+let nodeIds, wrappers, realms, idOf;
+atRealmStart(() => {
+  nodeIds = sharedState('nodeIds', () => new WeakMapCtor());
+  wrappers = sharedState('wrappers', () => new MapCtor());
+  realms = sharedState('realms', () => new MapCtor());
+  idOf = stateAccessor(nodeIds);
+});
 
 // --- The DOM version ------------------------------------------------------------
 
@@ -27,7 +30,7 @@ const idOf = stateAccessor(nodeIds);
 // them, and the DOM files call ops through it), and so does every entry
 // from the host (which parses between scripts). It lives in `shared`: only
 // same-origin realms can change a document.
-if (shared.domVersion === undefined) shared.domVersion = 0;
+atRealmStart(() => { if (shared.domVersion === undefined) shared.domVersion = 0; });
 function domChanged() { shared.domVersion++; }
 function domVersion() { return shared.domVersion; }
 const MUTATING_OPS = ['characterDataSetData', 'nodeSetTextContent', 'elementSetAttribute', 'elementRemoveAttribute',
@@ -69,7 +72,7 @@ const thisRealm = {
   },
   compileHandler: null,
 };
-MapPrototypeSet(realms, info.documentId, thisRealm);
+atRealmStart(() => { MapPrototypeSet(realms, info.documentId, thisRealm); });
 
 // `node` is the wrapper of node `id` (made by a constructor page script
 // called: new Text(), new Document()...).

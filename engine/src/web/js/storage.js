@@ -23,8 +23,11 @@
 // A Storage object (the platform object and its Proxy) -> true for
 // localStorage, false for sessionStorage; shared by the origin's realms,
 // so that one realm's methods work on another's objects.
-const storageKinds = sharedState('storageKinds', () => new WeakMapCtor());
-const storageLocal = stateAccessor(storageKinds);
+let storageKinds, storageLocal;
+atRealmStart(() => {
+  storageKinds = sharedState('storageKinds', () => new WeakMapCtor());
+  storageLocal = stateAccessor(storageKinds);
+});
 class Storage {
   constructor(key) { if (key !== INTERNAL) throw illegalConstructor(); }
   // https://html.spec.whatwg.org/multipage/webstorage.html#dom-storage-length ("length")

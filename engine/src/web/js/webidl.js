@@ -8,7 +8,7 @@
 
 // The interface object of this realm's global (for "Failed to execute 'x'
 // on 'Window'" messages of the global's own operations).
-const globalInterfaceName = info.kind === 'worker' ? 'DedicatedWorkerGlobalScope' : info.kind === 'sharedworker' ? 'SharedWorkerGlobalScope' : 'Window';
+const globalInterfaceName = kind === 'worker' ? 'DedicatedWorkerGlobalScope' : kind === 'sharedworker' ? 'SharedWorkerGlobalScope' : 'Window';
 
 // --- Interface objects -------------------------------------------------------
 

@@ -28,10 +28,13 @@ const WindowPrototype = ObjectGetPrototypeOf(global);
 // Window.prototype -> WindowProperties (named access: window.frameName,
 // window.elementId, served by the host) -> EventTarget.prototype.
 // https://html.spec.whatwg.org/multipage/nav-history-apis.html#named-access-on-the-window-object ("Named access on the Window object")
-const WindowProperties = ops.windowCreateProperties();
-ObjectSetPrototypeOf(WindowProperties, EventTarget.prototype);
-ObjectDefineProperty(WindowProperties, SymbolToStringTag, { __proto__: null, value: 'WindowProperties', configurable: true });
-ObjectSetPrototypeOf(WindowPrototype, WindowProperties);
+// Made by the host in each realm (its named handler serves that window).
+atRealmStart(() => {
+  const WindowProperties = ops.windowCreateProperties();
+  ObjectSetPrototypeOf(WindowProperties, EventTarget.prototype);
+  ObjectDefineProperty(WindowProperties, SymbolToStringTag, { __proto__: null, value: 'WindowProperties', configurable: true });
+  ObjectSetPrototypeOf(WindowPrototype, WindowProperties);
+});
 const Window = function Window() { throw illegalConstructor(); };
 ObjectDefineProperty(Window, 'prototype', { __proto__: null, value: WindowPrototype, writable: false, enumerable: false, configurable: false });
 ObjectDefineProperty(WindowPrototype, 'constructor', { __proto__: null, value: Window, writable: true, configurable: true, enumerable: false });
@@ -150,7 +153,7 @@ function defineReplaceable(getters) {
 // https://html.spec.whatwg.org/multipage/webappapis.html#current-event ("current event"):
 // the slot dispatch sets while a listener of this realm runs.
 const currentEvent = { event: undefined };
-WeakMapPrototypeSet(currentEvents, global, currentEvent);
+atRealmStart(() => { WeakMapPrototypeSet(currentEvents, global, currentEvent); });
 
 // The window's geometry, headless: a top-level window is 1024×768 at
 // (0, 0) unless window.open's features said otherwise; an iframe's

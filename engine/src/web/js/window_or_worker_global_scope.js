@@ -21,5 +21,7 @@ ObjectDefineProperty(global, 'crossOriginIsolated', { __proto__: null, get() { r
 // https://html.spec.whatwg.org/multipage/webappapis.html#concept-settings-object-cross-origin-isolated-capability ("cross-origin isolated capability"):
 // without it, a realm has no SharedArrayBuffer constructor, as in browsers
 // (whatwg/html#5380); the serializer refuses shared memory too (web/clone.rs).
-if (!ops.windowOrWorkerGlobalScopeCrossOriginIsolated()) ReflectDeleteProperty(global, 'SharedArrayBuffer');
+atRealmStart(() => {
+  if (!ops.windowOrWorkerGlobalScopeCrossOriginIsolated()) ReflectDeleteProperty(global, 'SharedArrayBuffer');
+});
 replaceable('origin', () => ops.windowOrWorkerGlobalScopeOrigin());

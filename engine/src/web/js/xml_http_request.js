@@ -23,7 +23,7 @@ const LOADING = 3;
 const DONE = 4;
 const xhrStates = new WeakMapCtor();
 const xhrState = stateAccessor(xhrStates);
-const isWindow = info.kind !== 'worker';
+const isWindow = kind !== 'worker';
 
 // https://xhr.spec.whatwg.org/#xmlhttprequesteventtarget
 class XMLHttpRequestEventTarget extends EventTarget {

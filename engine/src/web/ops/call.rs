@@ -226,7 +226,16 @@ pub(super) fn run_op<'s>(
     op: OpFn,
 ) -> Option<Local<'s, v8::Value>> {
     let ctx = scope.current_context()?;
-    let state = scope.state::<AgentState>()?;
+    let Some(state) = scope.state::<AgentState>() else {
+        if crate::web::templates::making_snapshot() {
+            // A bindings file called an op outside its `atRealmStart`
+            // steps: the snapshot is not made (see templates.rs).
+            let e =
+                v8::exception::type_error(scope, "an op was called while the snapshot was made");
+            scope.throw_exception(e);
+        }
+        return None;
+    };
     let frame = crate::web::frame_of_context(scope, ctx)?;
     let mut cx = OpCx {
         scope,
