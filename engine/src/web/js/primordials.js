@@ -29,7 +29,6 @@ const ObjectGetOwnPropertyDescriptor = Object.getOwnPropertyDescriptor;
 const TypedArray = ObjectGetPrototypeOf(Uint8Array);
 const TypedArrayPrototype = TypedArray.prototype;
 const SetCtor = Set;
-const SharedArrayBufferPrototypeGetByteLength = typeof SharedArrayBuffer === 'function' ? getter(SharedArrayBuffer.prototype, 'byteLength') : () => { throw new TypeError('no SharedArrayBuffer'); };
 const SetPrototypeAdd = uncurryThis(Set.prototype.add);
 const ArrayBufferCtor = ArrayBuffer;
 const ArrayBufferIsView = ArrayBuffer.isView;
@@ -190,3 +189,25 @@ function SetOf(items) {
   for (let i = 0; i < items.length; i++) SetPrototypeAdd(set, items[i]);
   return set;
 }
+
+// What V8 puts on a global when it makes a context, except a context made
+// for a start-up snapshot, which gets it when a realm is made from the
+// snapshot (after the bindings' own globals): each realm moves these after
+// the bindings' globals, so that script sees one order either way, and
+// takes what the primordials need of them only then.
+const LATE_GLOBALS = ['SharedArrayBuffer', 'Atomics', 'WebAssembly'];
+let SharedArrayBufferPrototypeGetByteLength;
+atRealmStart(() => {
+  for (let i = 0; i < LATE_GLOBALS.length; i++) {
+    const d = ObjectGetOwnPropertyDescriptor(globalThis, LATE_GLOBALS[i]);
+    if (d === undefined) continue;
+    ReflectDeleteProperty(globalThis, LATE_GLOBALS[i]);
+    ObjectDefineProperty(globalThis, LATE_GLOBALS[i], d);
+  }
+  const limit = ObjectGetOwnPropertyDescriptor(ErrorCtor, 'stackTraceLimit');
+  if (limit !== undefined) {
+    ReflectDeleteProperty(ErrorCtor, 'stackTraceLimit');
+    ObjectDefineProperty(ErrorCtor, 'stackTraceLimit', limit);
+  }
+  SharedArrayBufferPrototypeGetByteLength = typeof SharedArrayBuffer === 'function' ? getter(SharedArrayBuffer.prototype, 'byteLength') : () => { throw new TypeError('no SharedArrayBuffer'); };
+});

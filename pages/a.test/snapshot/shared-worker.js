@@ -1,0 +1,2 @@
+importScripts('describe.js');
+onconnect = (e) => e.ports[0].postMessage(describeGlobal(self));

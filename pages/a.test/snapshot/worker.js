@@ -1,0 +1,2 @@
+importScripts('describe.js');
+postMessage(describeGlobal(self));

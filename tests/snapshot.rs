@@ -1,0 +1,93 @@
+//! The V8 start-up snapshot of the bindings (issue 15): realms made from
+//! it look and behave as realms that compiled and ran the bindings, which
+//! `ISOHOST_NO_SNAPSHOT=1` still does.
+
+/// Runs isohost with the snapshot on or off: (exit code, stdout, stderr).
+fn isohost(snapshot: bool, args: &[&str]) -> (i32, String, String) {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_isohost"));
+    command.args(args).current_dir(env!("CARGO_MANIFEST_DIR"));
+    if snapshot {
+        command.env_remove("ISOHOST_NO_SNAPSHOT");
+    } else {
+        command.env("ISOHOST_NO_SNAPSHOT", "1");
+    }
+    let out = command.output().expect("runs isohost");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Every own property (in order, with its kind of descriptor) of a window,
+/// a same-origin frame, a dedicated and a shared worker, along their
+/// prototype chains and on each interface prototype, is the same with the
+/// snapshot as without.
+#[test]
+fn realms_look_the_same_with_and_without_the_snapshot() {
+    for extra in [None, Some("--cross-origin-isolated")] {
+        let mut args = vec!["open", "pages/a.test/snapshot/globals.html", "--seed", "1"];
+        args.extend(extra);
+        let (code, with, err) = isohost(true, &args);
+        assert_eq!(code, 0, "{err}");
+        for part in ["window:", "frame:", "worker:", "shared worker:"] {
+            assert!(
+                with.contains(&format!("log] {part}")),
+                "the page described its {part}\n{with}"
+            );
+        }
+        assert!(with.contains("global^0 [object Window]"), "{with}");
+        assert!(
+            with.contains("[object DedicatedWorkerGlobalScope]"),
+            "{with}"
+        );
+        let (code, without, err) = isohost(false, &args);
+        assert_eq!(code, 0, "{err}");
+        if with != without {
+            let (a, b) = with
+                .lines()
+                .zip(without.lines())
+                .find(|(a, b)| a != b)
+                .unwrap_or_default();
+            let at = a
+                .bytes()
+                .zip(b.bytes())
+                .position(|(x, y)| x != y)
+                .unwrap_or(0);
+            let around = |s: &str| {
+                s.get(at.saturating_sub(200)..(at + 200).min(s.len()))
+                    .unwrap_or(s)
+                    .to_string()
+            };
+            panic!(
+                "{args:?}: realms differ\nwith the snapshot:    …{}…\nwithout the snapshot: …{}…",
+                around(a),
+                around(b)
+            );
+        }
+    }
+}
+
+/// The fixture pages (what `tests/testharness_pages.rs` runs, each on
+/// its own) all pass without the snapshot, with as many subtests as with it.
+#[test]
+fn the_fixture_pages_pass_with_and_without_the_snapshot() {
+    let mut lasts = Vec::new();
+    for snapshot in [false, true] {
+        let (code, out, err) = isohost(snapshot, &["test", "pages", "--jobs", "2"]);
+        let last = out.lines().last().unwrap_or_default().to_string();
+        assert_eq!(code, 0, "snapshot {snapshot}:\n{out}\n{err}");
+        assert!(last.ends_with(" passed, 0 failed"), "{last}\n{out}");
+        let passed: u32 = last
+            .split(' ')
+            .next()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0);
+        assert!(passed > 400, "{last}");
+        lasts.push(last);
+    }
+    assert_eq!(
+        lasts[0], lasts[1],
+        "as many subtests with the snapshot as without"
+    );
+}
