@@ -56,14 +56,20 @@
 //!
 //! # How a realm is made
 //!
-//! A frame gets a V8 context from the isolate's global template
-//! (`templates.rs`), whose global proxy carries the frame id in an internal
-//! field and is access-checked by security token: one value per origin per
-//! isolate (`AgentState::token_for`). The bindings script (compiled once per
-//! isolate, its code cache shared by later isolates) runs in the new context
-//! with the ops object, the `EventTarget` host constructor, the origin's
-//! shared state and the realm's info, and returns the `hooks` Rust calls
-//! back into (`realm::call_hook`).
+//! A frame gets a V8 context whose global proxy carries the frame id in an
+//! internal field and is access-checked by security token: one value per
+//! origin per isolate (`AgentState::token_for`). The bindings come in two
+//! parts (`templates.rs`): a set-up, the same in every realm (interfaces,
+//! prototypes, functions), run once per process and agent kind in a V8
+//! start-up snapshot, from which isolates and then each realm's context
+//! are made (`Context::FromSnapshot`); and `startRealm`, run in each new
+//! realm with the origin's shared state and the realm's info, which runs
+//! the files' `atRealmStart` steps and returns the `hooks` Rust calls back
+//! into (`realm::call_hook`). With `ISOHOST_NO_SNAPSHOT=1` (or if the
+//! snapshot could not be made) each realm comes from the isolate's global
+//! template (`templates.rs`) and runs the set-up itself (the script is
+//! compiled once per isolate, its code cache shared by later isolates):
+//! what pages see is the same either way (`tests/snapshot.rs`).
 //!
 //! # How a wrapper is made
 //!
@@ -120,6 +126,14 @@
 //!    }
 //!    exposeInterface('Blob', Blob);
 //!    ```
+//!
+//!    A file's top level runs once, in the snapshot: what depends on the
+//!    realm (the origin's `sharedState(...)`, `info`, an op's result, the
+//!    host objects of one realm) goes in `atRealmStart(() => { ... })`,
+//!    run in each realm before page script (`let blobStates;
+//!    atRealmStart(() => { blobStates = sharedState('blobs', ...); });`);
+//!    an op called outside a step fails the snapshot (checked by
+//!    `templates.rs`'s tests).
 //!
 //!    Only primordials (`WeakMapCtor`, `ArrayPrototypePush(list, x)`…, add
 //!    a missing one to `js/primordials.js`), no method calls on what a page
