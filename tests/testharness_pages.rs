@@ -316,6 +316,16 @@ testharness_pages! {
         => "a.test/crypto/crypto.html",
     blobs_are_bodies_of_fetch_and_xhr_and_blob_urls_fetch_until_revoked
         => "a.test/blob/blob-fetch.html",
+    image_data_constructs_as_html_says_and_clones_to_workers_and_cross_origin_frames
+        => "a.test/image-data/image-data.html",
+    subtle_digest_gives_sha_known_answers_in_windows_and_workers
+        => "a.test/crypto/subtle-digest.html",
+    form_data_blob_entries_become_files_and_multipart_bodies_carry_their_bytes
+        => "a.test/form-data/form-data-files.html",
+    blob_urls_answer_one_range_with_206_and_refuse_the_rest
+        => "a.test/blob/blob-range.html",
+    a_late_meta_charset_changes_a_tentative_encoding
+        => "a.test/encoding/late-meta-charset.html",
 }
 
 #[test]

@@ -716,6 +716,10 @@ pub struct DocumentParser {
     /// as it does across network chunks.
     written_input: BufferQueue,
     done: bool,
+    /// The label of the first `<meta charset>` (or `http-equiv`
+    /// Content-Type charset) the tree builder met: see
+    /// [`DocumentParser::encoding_indicator`].
+    encoding_indicator: Option<String>,
 }
 
 impl DocumentParser {
@@ -735,6 +739,7 @@ impl DocumentParser {
             written: String::new(),
             written_input: BufferQueue::default(),
             done: false,
+            encoding_indicator: None,
         }
     }
 
@@ -763,7 +768,15 @@ impl DocumentParser {
             written: String::new(),
             written_input: BufferQueue::default(),
             done: false,
+            encoding_indicator: None,
         }
+    }
+
+    /// The label of the first encoding declaration (`<meta charset>`, or a
+    /// `<meta http-equiv=Content-Type>` with a charset) parsed so far, for
+    /// HTML's "change the encoding".
+    pub fn encoding_indicator(&self) -> Option<&str> {
+        self.encoding_indicator.as_deref()
     }
 
     /// The document being parsed.
@@ -843,7 +856,14 @@ impl DocumentParser {
                         return step;
                     }
                 }
-                TokenizerResult::EncodingIndicator(_) => {}
+                // https://html.spec.whatwg.org/multipage/parsing.html#parsing-main-inhead
+                // (a `meta` start tag): only the first can change the
+                // encoding (it makes the confidence certain); the caller
+                // decides what to do with it.
+                TokenizerResult::EncodingIndicator(label) => {
+                    self.encoding_indicator
+                        .get_or_insert_with(|| label.to_string());
+                }
             }
         }
         if let Engine::Html(tokenizer) = &self.engine {

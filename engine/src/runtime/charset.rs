@@ -12,9 +12,18 @@
 //! - a worker's script, an imported script, a module script: UTF-8
 //!   ([`utf8_decode`]).
 //!
-//! Not modelled: "change the encoding" on a `<meta charset>` past the first
-//! 1024 bytes (the parser would restart), and encoding autodetection (an
-//! optional step Chromium takes for some pages without any declaration).
+//! A `<meta charset>` the prescan did not see (past the first 1024 bytes)
+//! "changes the encoding" ([`change_the_encoding`]): the document is
+//! decoded again with the declared encoding, confidence certain, before
+//! its parse begins (`web/loading.rs` finds the declaration with a parse
+//! that runs no script). The spec restarts the parse, or navigates again
+//! with replacement once scripts have run; here scripts before the
+//! declaration run once, with the final encoding, not a first time with
+//! the tentative one (only their side effects could tell), and a
+//! declaration `document.write` adds is not seen.
+//!
+//! Not modelled: encoding autodetection (an optional step Chromium takes
+//! for some pages without any declaration).
 
 use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252, X_USER_DEFINED};
 
@@ -67,6 +76,47 @@ pub fn sniff_html(
     }
     // 9. The locale's default.
     tentative(WINDOWS_1252)
+}
+
+/// Whether `bytes`, whose encoding is `sniffed`, may declare an encoding
+/// the prescan did not see: the confidence is tentative and "charset"
+/// appears (ASCII case-insensitively) from a little before byte 1024 on,
+/// where a declaration the prescan cut off or never reached would be.
+pub fn may_declare_late(bytes: &[u8], sniffed: SniffedEncoding) -> bool {
+    if sniffed.confidence == Confidence::Certain || bytes.len() <= 1024 {
+        return false;
+    }
+    bytes[1024 - 256..]
+        .windows(b"charset".len())
+        .any(|w| w.eq_ignore_ascii_case(b"charset"))
+}
+
+/// <https://html.spec.whatwg.org/multipage/parsing.html#changing-the-encoding-while-parsing> ("change the encoding"),
+/// for the parser's first encoding declaration, labelled `label`: the
+/// encoding to decode the document with again (confidence certain), or
+/// `None` when the current one stays (confidence certain too).
+pub fn change_the_encoding(current: SniffedEncoding, label: &str) -> Option<&'static Encoding> {
+    // A declaration that names no encoding changes nothing (the tree
+    // builder's "get an encoding" failed).
+    let new = encoding_for_label(label)?;
+    // 1. UTF-16 stays.
+    if current.confidence == Confidence::Certain
+        || current.encoding == UTF_16BE
+        || current.encoding == UTF_16LE
+    {
+        return None;
+    }
+    // 2-3. UTF-16 declared means UTF-8; x-user-defined, windows-1252.
+    let new = if new == UTF_16BE || new == UTF_16LE {
+        UTF_8
+    } else if new == X_USER_DEFINED {
+        WINDOWS_1252
+    } else {
+        new
+    };
+    // 4. The same encoding: nothing to do. 6. Otherwise, again with the
+    // new one (step 5, changing the converter on the fly, is optional).
+    (new != current.encoding).then_some(new)
 }
 
 /// Decodes `bytes` with `encoding` as the fallback: a BOM wins
@@ -377,6 +427,50 @@ fn get_attribute(input: &[u8], pos: &mut usize) -> Option<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn change_the_encoding_follows_its_steps() {
+        let tentative = |encoding| SniffedEncoding {
+            encoding,
+            confidence: Confidence::Tentative,
+        };
+        let change = |current, label| change_the_encoding(current, label).map(Encoding::name);
+        assert_eq!(change(tentative(WINDOWS_1252), "utf-8"), Some("UTF-8"));
+        assert_eq!(change(tentative(UTF_8), "latin1"), Some("windows-1252"));
+        // Same encoding (by another label), UTF-16 declared, no encoding.
+        assert_eq!(change(tentative(WINDOWS_1252), "ascii"), None);
+        assert_eq!(change(tentative(WINDOWS_1252), "utf-16le"), Some("UTF-8"));
+        assert_eq!(
+            change(tentative(UTF_8), "x-user-defined"),
+            Some("windows-1252")
+        );
+        assert_eq!(change(tentative(WINDOWS_1252), "no-such-label"), None);
+        // Certain confidence, or UTF-16 in use: no change.
+        let certain = SniffedEncoding {
+            encoding: WINDOWS_1252,
+            confidence: Confidence::Certain,
+        };
+        assert_eq!(change(certain, "utf-8"), None);
+        assert_eq!(change(tentative(UTF_16LE), "utf-8"), None);
+    }
+
+    #[test]
+    fn late_declarations_are_looked_for_past_the_prescan() {
+        let tentative = SniffedEncoding {
+            encoding: WINDOWS_1252,
+            confidence: Confidence::Tentative,
+        };
+        let mut page = vec![b' '; 2000];
+        assert!(!may_declare_late(&page, tentative));
+        page[1500..1507].copy_from_slice(b"CharSet");
+        assert!(may_declare_late(&page, tentative));
+        assert!(!may_declare_late(&page[..1000], tentative));
+        let certain = SniffedEncoding {
+            confidence: Confidence::Certain,
+            ..tentative
+        };
+        assert!(!may_declare_late(&page, certain));
+    }
 
     fn name(bytes: &[u8]) -> Option<&'static str> {
         prescan(bytes).map(Encoding::name)

@@ -10,7 +10,8 @@
 //! the root is read; a refusal is a network error, a missing file a 404.
 //! Not modelled: caches (HTTP cache, CORS-preflight cache), cookies and
 //! credentials (nothing is stored to send), CSP, mixed content, referrer,
-//! integrity metadata, range requests (a `blob:` URL answers whole), timing.
+//! integrity metadata, range requests to the site (a `blob:` URL answers
+//! a single range, as scheme fetch says), timing.
 
 use url::Url;
 
@@ -239,7 +240,9 @@ fn scheme_fetch(
 
 /// <https://fetch.spec.whatwg.org/#scheme-fetch> ("scheme fetch"), `blob`:
 /// a GET of a URL with a blob URL entry gets the blob's bytes, with its
-/// size and type; anything else is a network error.
+/// size and type; with a `Range` header, the one range it names (206), a
+/// network error if it names none, several, or one past the end; anything
+/// else is a network error.
 fn blob_fetch(o: &Ongoing, url: &Url) -> Result<Internal, NetworkError> {
     if o.request.method != "GET" {
         return Err(NetworkError(format!(
@@ -258,15 +261,111 @@ fn blob_fetch(o: &Ongoing, url: &Url) -> Result<Internal, NetworkError> {
             "{url}: no blob URL entry (revoked, or made by another origin)"
         ))
     })?;
+    let full_length = data.bytes.len();
+    // Step 13: no `Range` header, the whole blob. (Getting a header
+    // combines every value of that name with ", ".)
+    let ranges: Vec<&str> = o
+        .request
+        .headers
+        .iter()
+        .filter(|(n, _)| n.eq_ignore_ascii_case("Range"))
+        .map(|(_, v)| v.as_str())
+        .collect();
+    if ranges.is_empty() {
+        return Ok(Internal {
+            status: 200,
+            status_text: "OK".to_string(),
+            headers: vec![
+                ("Content-Length".to_string(), full_length.to_string()),
+                ("Content-Type".to_string(), data.mime.clone()),
+            ],
+            body: data.bytes.to_vec(),
+        });
+    }
+    // Step 14: one range, or a network error.
+    let range = ranges.join(", ");
+    let (start, end) = blob_range(&range, full_length)
+        .ok_or_else(|| NetworkError(format!("{url}: unsatisfiable Range `{range}`")))?;
+    let body = data.bytes.slice(start..=end).to_vec();
     Ok(Internal {
-        status: 200,
-        status_text: "OK".to_string(),
+        status: 206,
+        status_text: "Partial Content".to_string(),
         headers: vec![
-            ("Content-Length".to_string(), data.bytes.len().to_string()),
+            ("Content-Length".to_string(), body.len().to_string()),
             ("Content-Type".to_string(), data.mime.clone()),
+            // https://fetch.spec.whatwg.org/#build-a-content-range ("build a content range")
+            (
+                "Content-Range".to_string(),
+                format!("bytes {start}-{end}/{full_length}"),
+            ),
         ],
-        body: data.bytes.to_vec(),
+        body,
     })
+}
+
+/// <https://fetch.spec.whatwg.org/#simple-range-header-value> ("parse a
+/// single range header value", whitespace allowed): (start, end), either
+/// absent, not both; `None` is failure.
+fn parse_single_range(value: &str) -> Option<(Option<u64>, Option<u64>)> {
+    let skip_ws = |s: &str| s.trim_start_matches([' ', '\t']).to_string();
+    let digits = |s: &str| -> (Option<Option<u64>>, String) {
+        let end = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+        let (number, rest) = s.split_at(end);
+        // Too many digits for a u64 is past any blob: failure.
+        let value = if number.is_empty() {
+            Some(None)
+        } else {
+            number.parse::<u64>().ok().map(Some)
+        };
+        (value, rest.to_string())
+    };
+    // 2-5. "bytes", optional whitespace, "=", optional whitespace.
+    let rest = skip_ws(value.strip_prefix("bytes")?);
+    let rest = skip_ws(rest.strip_prefix('=')?);
+    // 6-8. The start, optional whitespace.
+    let (start, rest) = digits(&rest);
+    let rest = skip_ws(&rest);
+    // 9-12. "-", optional whitespace, the end.
+    let rest = skip_ws(rest.strip_prefix('-')?);
+    let (end, rest) = digits(&rest);
+    let (start, end) = (start?, end?);
+    // 13-15. Nothing after it; not both absent; start not past end.
+    if !rest.is_empty() || (start.is_none() && end.is_none()) {
+        return None;
+    }
+    if let (Some(a), Some(b)) = (start, end)
+        && a > b
+    {
+        return None;
+    }
+    Some((start, end))
+}
+
+/// The scheme fetch's step 14 on a blob of `full_length` bytes: the
+/// inclusive byte range `range` names, `None` for a network error. A
+/// suffix longer than the blob is the whole blob, and a suffix of 0 (no
+/// byte at all) is unsatisfiable, as RFC 9110 section 14.1.1 says (the
+/// Fetch text would give a negative start, and an empty range).
+fn blob_range(range: &str, full_length: usize) -> Option<(usize, usize)> {
+    let full = full_length as u64;
+    let (start, end) = match parse_single_range(range)? {
+        // 14.6. A suffix: the last `suffix` bytes.
+        (None, Some(suffix)) => {
+            if suffix == 0 || full == 0 {
+                return None;
+            }
+            (full.saturating_sub(suffix), full - 1)
+        }
+        // 14.7. From `start`, to `end` or the last byte.
+        (Some(start), end) => {
+            if start >= full {
+                return None;
+            }
+            (start, end.map_or(full - 1, |e| e.min(full - 1)))
+        }
+        (None, None) => return None,
+    };
+    Some((usize::try_from(start).ok()?, usize::try_from(end).ok()?))
 }
 
 /// <https://fetch.spec.whatwg.org/#data-url-processor> ("data: URL processor").

@@ -10,7 +10,8 @@
 //! the sender; SharedArrayBuffers travel as a backing store shared by both;
 //! MessagePorts are host objects written by their index in the transfer list;
 //! Blobs and Files travel as handles on the host's bytes (shared, never
-//! copied), each arriving as a new object of the receiving realm.
+//! copied), each arriving as a new object of the receiving realm; an
+//! ImageData's pixels travel as a copy (`SerializedValue::raw`).
 
 use super::agent::{Agent, AgentState, LocalPort, PortKind};
 use super::exception::{DomExceptionName, Exception};
@@ -29,6 +30,70 @@ use crate::v8::{self, BackingStore, Global, HandleScope, Local};
 const HOST_PORT: u32 = 1;
 const HOST_DOM_EXCEPTION: u32 = 2;
 const HOST_BLOB: u32 = 3;
+const HOST_IMAGE_DATA: u32 = 4;
+
+/// The private key under which an ImageData keeps [data, width, height,
+/// colour space] for the serializer (HTML: ImageData is [Serializable]).
+const IMAGE_DATA_KEY: &str = "isohost:ImageData";
+
+/// An ImageData's dimensions and colour space (0 sRGB, 1 Display P3).
+#[derive(Clone, Copy)]
+pub(crate) struct ImageDataFields {
+    pub width: u32,
+    pub height: u32,
+    pub color_space: u32,
+}
+
+/// Marks `object` as an ImageData over `data` (its Uint8ClampedArray).
+pub(crate) fn mark_image_data(
+    scope: &HandleScope<'_>,
+    ctx: Local<'_, v8::Context>,
+    object: Local<'_, v8::Object>,
+    data: Local<'_, v8::Value>,
+    fields: ImageDataFields,
+) {
+    let key = v8::Private::for_api(scope, IMAGE_DATA_KEY);
+    let array = v8::Array::new(
+        scope,
+        &[
+            data,
+            v8::value::number(scope, f64::from(fields.width)),
+            v8::value::number(scope, f64::from(fields.height)),
+            v8::value::number(scope, f64::from(fields.color_space)),
+        ],
+    );
+    let _ = object.set_private(ctx, key, array.into());
+}
+
+/// The ImageData `object` is marked as: a copy of its pixels as they are
+/// now (none if its buffer was detached), and its fields; `None` if it is
+/// no ImageData.
+fn image_data_fields(
+    scope: &HandleScope<'_>,
+    object: Local<'_, v8::Object>,
+) -> Option<(Vec<u8>, ImageDataFields)> {
+    let ctx = scope.current_context()?;
+    let key = v8::Private::for_api(scope, IMAGE_DATA_KEY);
+    let fields = object.get_private(scope, ctx, key)?.to_array()?;
+    let get = |i| fields.object().get_index(scope, ctx, i);
+    let view = get(0)?.to_array_buffer_view()?;
+    let mut pixels = Vec::new();
+    if let Some(buffer) = view.buffer(scope) {
+        let (offset, len) = (view.byte_offset(), view.byte_length());
+        buffer
+            .backing_store()
+            .append_range(offset, len, &mut pixels);
+    }
+    let number = |i| -> Option<u32> { Some(get(i)?.number_value(ctx)? as u32) };
+    Some((
+        pixels,
+        ImageDataFields {
+            width: number(1)?,
+            height: number(2)?,
+            color_space: number(3)?,
+        },
+    ))
+}
 
 /// The private key under which a Blob keeps what structured clone needs
 /// (File API: Blob and File are [Serializable]): [id] for a Blob, [id,
@@ -255,6 +320,19 @@ impl v8::SerializerDelegate for Writer<'_, '_> {
             self.blobs.push(SerializedBlob { handle, file });
             return true;
         }
+        if let Some((pixels, fields)) = image_data_fields(scope, object) {
+            // https://html.spec.whatwg.org/multipage/canvas.html#imagedata
+            // (ImageData's serialization steps): the data (a copy of the
+            // pixels, as sub-serializing a Uint8ClampedArray copies them),
+            // width, height and colour space.
+            out.write_u32(HOST_IMAGE_DATA);
+            out.write_u32(self.raw.len() as u32);
+            out.write_u32(fields.width);
+            out.write_u32(fields.height);
+            out.write_u32(fields.color_space);
+            self.raw.push(pixels);
+            return true;
+        }
         if let Some((name, message)) = dom_exception_fields(scope, object) {
             // The serialization steps carry the name and message, and
             // "should attach ... notably the stack property"
@@ -430,6 +508,10 @@ struct Reader<'x> {
     /// Blobs made meanwhile, set up once the read is over (script may run
     /// then): the object and its index in `blobs`.
     arrived: Vec<(Global<v8::Object>, usize)>,
+    /// ImageData made meanwhile, set up once the read is over: the
+    /// object, its index in `raw` and its fields.
+    images: Vec<(Global<v8::Object>, usize, ImageDataFields)>,
+    raw: &'x [Vec<u8>],
 }
 
 impl v8::DeserializerDelegate for Reader<'_> {
@@ -477,6 +559,19 @@ impl v8::DeserializerDelegate for Reader<'_> {
                 let ctx = context_of(scope, self.state, self.frame)?;
                 mark_blob(scope, ctx, object, blob.handle.id(), blob.file.as_ref());
                 self.arrived.push((Global::new(scope, object), index));
+                Some(object)
+            }
+            HOST_IMAGE_DATA => {
+                let index = input.read_u32()? as usize;
+                let fields = ImageDataFields {
+                    width: input.read_u32()?,
+                    height: input.read_u32()?,
+                    color_space: input.read_u32()?,
+                };
+                self.raw.get(index)?;
+                let object = host_object_of(scope, self.state, self.frame, "ImageData")?;
+                self.images
+                    .push((Global::new(scope, object), index, fields));
                 Some(object)
             }
             _ => None,
@@ -528,6 +623,8 @@ pub(crate) fn deserialize<'s>(
         state,
         frame,
         arrived: Vec::new(),
+        images: Vec::new(),
+        raw: &value.raw,
     };
     let data = {
         let mut de = v8::ValueDeserializer::new(scope, &value.bytes, &mut reader);
@@ -539,6 +636,20 @@ pub(crate) fn deserialize<'s>(
     };
     for (object, index) in reader.arrived {
         adopt_blob(scope, state, frame, object.open(scope), &value.blobs[index]);
+    }
+    for (object, index, fields) in reader.images {
+        // https://html.spec.whatwg.org/multipage/canvas.html#imagedata
+        // (ImageData's deserialization steps): a new Uint8ClampedArray of
+        // the pixels (made by the bindings, now that script may run).
+        let buffer = v8::ArrayBuffer::from_bytes(scope, &value.raw[index])?;
+        let args = [
+            object.open(scope).into(),
+            buffer.into(),
+            v8::value::number(scope, f64::from(fields.width)),
+            v8::value::number(scope, f64::from(fields.height)),
+            v8::value::number(scope, f64::from(fields.color_space)),
+        ];
+        call_hook(scope, state, frame, "adoptImageData", &args)?;
     }
     Some((data, ports))
 }

@@ -147,6 +147,8 @@ pub(crate) static INTERFACES: &[Interface] = &[
     interface!("File", file, ALL),
     interface!("FileReader", file_reader, ops, ALL),
     interface!("FileReaderSync", file_reader_sync, WORKER),
+    // HTML's canvas section, without a canvas.
+    interface!("ImageData", image_data, ops, ALL),
     // Fetch.
     interface!("Headers", headers, ALL),
     interface!("Body", body, ops, ALL),
@@ -155,6 +157,8 @@ pub(crate) static INTERFACES: &[Interface] = &[
     interface!("Response", response, ALL),
     interface!("fetch()", fetch, ops, ALL),
     interface!("XMLHttpRequest", xml_http_request, ALL),
+    // Web Cryptography (after Crypto and Body).
+    interface!("SubtleCrypto", subtle_crypto, ops, ALL),
     interface!("WindowOrWorkerGlobalScope", window_or_worker_global_scope, ops, ALL),
     interface!("BroadcastChannel", broadcast_channel, ops, ALL),
     interface!("import()", dynamic_import, ops, ALL),

@@ -244,7 +244,11 @@ pub(crate) fn load_document(agent: &mut Agent, frame: FrameId, source: Source, s
         Body::Bytes(bytes, content_type) => {
             let parent = parent_encoding(&state, frame, &origin);
             let sniffed = charset::sniff_html(&bytes, content_type.as_deref(), parent);
-            (charset::decode(&bytes, sniffed.encoding), sniffed.encoding)
+            let html = charset::decode(&bytes, sniffed.encoding);
+            match late_encoding(&bytes, &html, sniffed) {
+                Some(encoding) => (charset::decode(&bytes, encoding), encoding),
+                None => (html, sniffed.encoding),
+            }
         }
     };
     let doc = state.dom.borrow_mut().create_document();
@@ -318,6 +322,33 @@ pub(crate) fn load_document(agent: &mut Agent, frame: FrameId, source: Source, s
     }
     state.parsers.borrow_mut().remove(&frame);
     the_end(&scope, &state, frame);
+}
+
+/// <https://html.spec.whatwg.org/multipage/parsing.html#changing-the-encoding-while-parsing> ("change the encoding"):
+/// the encoding a document decoded as `html` (from `bytes`, sniffed as
+/// `sniffed`) is to be decoded with again, when its parser's first
+/// encoding declaration is one the prescan did not see and names another
+/// encoding. Found by parsing `html` into a scratch DOM that runs no
+/// script, before the real parse; see `runtime/charset.rs` for how this
+/// stands in for the spec's restart.
+fn late_encoding(
+    bytes: &[u8],
+    html: &str,
+    sniffed: charset::SniffedEncoding,
+) -> Option<&'static encoding_rs::Encoding> {
+    if !charset::may_declare_late(bytes, sniffed) {
+        return None;
+    }
+    let dom = Rc::new(std::cell::RefCell::new(dom_lite::Dom::new()));
+    let doc = dom.borrow_mut().create_document();
+    let mut parser = DocumentParser::new(Rc::clone(&dom), doc, html);
+    while parser.encoding_indicator().is_none() {
+        match parser.step() {
+            ParseStep::Script(script) => dom.borrow_mut().set_script_already_started(script),
+            ParseStep::Done => break,
+        }
+    }
+    charset::change_the_encoding(sniffed, parser.encoding_indicator()?)
 }
 
 /// What a document is made of: text (srcdoc, about:blank) or a response's

@@ -244,3 +244,38 @@ fn blob_urls_answer_get_with_their_bytes_and_type_while_the_entry_is_held() {
         b"hi"
     );
 }
+
+/// Scheme fetch's blob branch, step 14, on the cases of WPT's
+/// fetch/range/blob.any.js.
+#[test]
+fn blob_ranges() {
+    use super::blob_range;
+    assert_eq!(blob_range("bytes=9-21", 30), Some((9, 21)));
+    assert_eq!(blob_range("bytes=11-", 17), Some((11, 16)));
+    assert_eq!(blob_range("bytes=-8", 19), Some((11, 18)));
+    assert_eq!(blob_range("bytes= \t9-21", 30), Some((9, 21)));
+    assert_eq!(blob_range("bytes=4-100000000000", 13), Some((4, 12)));
+    assert_eq!(blob_range("bytes=4-13", 13), Some((4, 12)));
+    assert_eq!(blob_range("bytes=4 - 13", 13), Some((4, 12)));
+    assert_eq!(blob_range("bytes \t= 4-13", 13), Some((4, 12)));
+    assert_eq!(blob_range("bytes=-100", 13), Some((0, 12)));
+    for bad in [
+        "",
+        "bytes=",
+        "bytes=-",
+        "bytes=-0",
+        "byte=0-1",
+        "bytes=0-1,2-3",
+        "bytes=0-1, 2-3",
+        "bytes=5-4",
+        "bytes=13-",
+        "bytes=20-30",
+        "bytes=0x1-2",
+        "bytes=99999999999999999999999-",
+        "items=0-1",
+    ] {
+        assert_eq!(blob_range(bad, 13), None, "{bad:?}");
+    }
+    assert_eq!(blob_range("bytes=0-", 0), None);
+    assert_eq!(blob_range("bytes=-1", 0), None);
+}

@@ -18,7 +18,7 @@
 //   markHandled, promiseCall, promiseRejectedWith (streams.js); isURLSearchParams, urlSearchParamsString, parseQuery
 //   (url_search_params.js); isFormData, makeFormData, serializeMultipart
 //   (form_data.js, after this file); mimeEssence (headers.js); isBlob, blobBytes, blobState,
-//   blobFromBytes (blob.js).
+//   blobFromBytes, initBlob, normalizeType (blob.js); materialize, platformObject (webidl.js).
 
 // A body: its bytes (a Uint8Array no one else writes to) or its stream
 // (stream slots), made on first use.
@@ -208,7 +208,7 @@ function parseFormData(bytes, type, iface) {
     const m = RegExpPrototypeExec(BOUNDARY, type);
     if (m === null) throw new TypeErrorCtor(`${failedTo('formData', iface)}: Failed to parse body as FormData.`);
     const boundary = m[1] !== undefined ? m[1] : m[2];
-    return makeFormData(parseMultipart(decodeUtf8(bytes), boundary, iface));
+    return makeFormData(parseMultipart(bytes, boundary, iface));
   }
   if (essence === 'application/x-www-form-urlencoded') {
     const list = [];
@@ -218,10 +218,25 @@ function parseFormData(bytes, type, iface) {
   throw new TypeErrorCtor(`${failedTo('formData', iface)}: Failed to parse body as FormData.`);
 }
 const BOUNDARY = /;\s*boundary=(?:"([^"]*)"|([^;\s]+))/i;
-// https://andreubotella.github.io/multipart-form-data/#multipart-form-data-parser:
-// text entries (file parts are read as text until Blob exists).
-function parseMultipart(text, boundary, iface) {
+// The bytes as a string of the same length, a byte per code unit
+// (https://infra.spec.whatwg.org/#isomorphic-decode, "isomorphic decode"):
+// the parser finds delimiters in it, at the bytes' offsets.
+function isomorphicDecode(bytes) {
+  let out = '';
+  const length = TypedArrayPrototypeGetByteLength(bytes);
+  for (let i = 0; i < length; i += 8192) {
+    out += ReflectApply(StringFromCharCode, undefined, TypedArrayPrototypeSubarray(bytes, i, MathMin(i + 8192, length)));
+  }
+  return out;
+}
+// https://andreubotella.github.io/multipart-form-data/#multipart-form-data-parser
+// ("multipart/form-data parser"): text entries (UTF-8), and File entries
+// for parts with a filename (their bytes as they are, their Content-Type
+// or text/plain).
+function parseMultipart(bytes, boundary, iface) {
   const fail = () => new TypeErrorCtor(`${failedTo('formData', iface)}: Failed to parse body as FormData.`);
+  const text = isomorphicDecode(bytes);
+  const utf8 = (from, to) => decodeUtf8(TypedArrayPrototypeSubarray(bytes, from, to));
   const delimiter = `--${boundary}`;
   const entries = [];
   let at = StringPrototypeIndexOf(text, delimiter);
@@ -233,13 +248,21 @@ function parseMultipart(text, boundary, iface) {
     at += 2;
     const headerEnd = StringPrototypeIndexOf(text, '\r\n\r\n', at);
     if (headerEnd < 0) throw fail();
-    const head = StringPrototypeSlice(text, at, headerEnd);
+    const head = utf8(at, headerEnd);
     const next = StringPrototypeIndexOf(text, `\r\n${delimiter}`, headerEnd + 4);
     if (next < 0) throw fail();
-    const value = StringPrototypeSlice(text, headerEnd + 4, next);
     const m = RegExpPrototypeExec(DISPOSITION_NAME, head);
     if (m === null) throw fail();
-    ArrayPrototypePush(entries, [unescapeName(m[1]), value]);
+    const file = RegExpPrototypeExec(DISPOSITION_FILENAME, head);
+    if (file === null) {
+      ArrayPrototypePush(entries, [unescapeName(m[1]), utf8(headerEnd + 4, next)]);
+    } else {
+      const typeMatch = RegExpPrototypeExec(CONTENT_TYPE, head);
+      const type = normalizeType(typeMatch === null ? 'text/plain' : StringPrototypeTrim(typeMatch[1]));
+      const made = ops.blobCreate([TypedArrayPrototypeSubarray(bytes, headerEnd + 4, next)], type, false);
+      const value = initBlob(platformObject(materialize('File')), made[0], made[1], type, unescapeName(file[1]), MathTrunc(DateNow()), true);
+      ArrayPrototypePush(entries, [unescapeName(m[1]), value]);
+    }
     at = next + 2;
   }
 }
@@ -253,6 +276,8 @@ function unescapeName(name) {
   return out;
 }
 const DISPOSITION_NAME = /content-disposition:\s*form-data;\s*name="([^"]*)"/i;
+const DISPOSITION_FILENAME = /content-disposition:[^\r\n]*;\s*filename="([^"]*)"/i;
+const CONTENT_TYPE = /(?:^|\r\n)content-type:([^\r\n]*)/i;
 
 return [
   bodyOfBytes, extractBody, bodyStream, bodyUnusable, bodyUsed, bodyBytes, cloneBody, takeBody, mixinBody,

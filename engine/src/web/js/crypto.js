@@ -3,7 +3,7 @@
 // same values.
 // https://w3c.github.io/webcrypto/#crypto-interface ("Crypto interface")
 //
-// Not modelled: crypto.subtle (SubtleCrypto).
+// crypto.subtle is in subtle_crypto.js.
 
 // Uses exposeInterface, illegalConstructor, INTERNAL, platformObject,
 //   requiredArguments (webidl.js); DOMException (dom_exception.js).
@@ -56,3 +56,5 @@ exposeInterface('Crypto', Crypto);
 // attribute, [SameObject].
 const cryptoObject = new Crypto(INTERNAL);
 ObjectDefineProperty(global, 'crypto', { __proto__: null, get() { return cryptoObject; }, configurable: true, enumerable: true });
+
+return [Crypto, checkCrypto];

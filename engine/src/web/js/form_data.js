@@ -3,20 +3,42 @@
 // https://xhr.spec.whatwg.org/#interface-formdata ("Interface FormData")
 // https://html.spec.whatwg.org/multipage/form-control-infrastructure.html#multipart-form-data
 //
-// Not modelled: constructing from a <form> (its form data set), and Blob
-// or File values (they wait for the Blob interface).
+// An entry's value is a string or a File (a Blob appended becomes a File
+// named "blob" over the same bytes).
+//
+// Not modelled: constructing from a <form> (its form data set).
 
-// Uses exposeInterface, failedTo, platformObject, requiredArguments, stateAccessor,
-//   toUSVString (webidl.js); DOMException (dom_exception.js); encodeUtf8 (body.js).
+// Uses exposeInterface, failedTo, materialize, platformObject, requiredArguments, stateAccessor,
+//   toUSVString (webidl.js); DOMException (dom_exception.js); encodeUtf8 (body.js); isBlob,
+//   blobState, initBlob, blobBytes (blob.js).
 
 const formDataStates = new WeakMapCtor();
 const formDataState = stateAccessor(formDataStates);
 
-// https://xhr.spec.whatwg.org/#create-an-entry ("create an entry"), for
-// string values.
-function formEntry(name, value, argc, operation) {
-  if (argc > 2) throw new TypeErrorCtor(`${failedTo(operation, 'FormData')}: parameter 2 is not of type 'Blob'.`);
-  return [toUSVString(name), toUSVString(value)];
+// A new File named `name` over the same bytes as Blob `blob` (its type;
+// a File's lastModified, else now).
+function fileOfBlob(blob, name) {
+  const s = blobState(blob);
+  const made = ops.blobSlice(s.id, 0, s.size, s.type);
+  const lastModified = s.name !== undefined ? s.lastModified : MathTrunc(DateNow());
+  return initBlob(platformObject(materialize('File')), made[0], made[1], s.type, name, lastModified, true);
+}
+
+// https://xhr.spec.whatwg.org/#create-an-entry ("create an entry"), after
+// WebIDL's overload resolution of (name, value) and (name, blobValue,
+// filename): a Blob value takes the second, as do three arguments.
+function formEntry(name, value, filename, argc, operation) {
+  if (argc > 2 && !isBlob(value)) throw new TypeErrorCtor(`${failedTo(operation, 'FormData')}: parameter 2 is not of type 'Blob'.`);
+  // 1. The name as a scalar value string.
+  name = toUSVString(name);
+  // 2. A string value likewise.
+  if (!isBlob(value)) return [name, toUSVString(value)];
+  // 3.1-3.2. A File, named "blob" for a Blob that is no File, or
+  // `filename` if given.
+  const file = argc > 2 && filename !== undefined;
+  const fileName = file ? toUSVString(filename) : undefined;
+  if (blobState(value).name === undefined) return [name, fileOfBlob(value, file ? fileName : 'blob')];
+  return [name, file ? fileOfBlob(value, fileName) : value];
 }
 
 class FormData {
@@ -33,8 +55,7 @@ class FormData {
   append(name, value, filename = undefined) {
     const s = formDataState(this);
     requiredArguments(arguments.length, 2, 'append', 'FormData');
-    void filename;
-    ArrayPrototypePush(s.list, formEntry(name, value, arguments.length, 'append'));
+    ArrayPrototypePush(s.list, formEntry(name, value, filename, arguments.length, 'append'));
   }
   delete(name) {
     const s = formDataState(this);
@@ -67,8 +88,7 @@ class FormData {
   set(name, value, filename = undefined) {
     const s = formDataState(this);
     requiredArguments(arguments.length, 2, 'set', 'FormData');
-    void filename;
-    const entry = formEntry(name, value, arguments.length, 'set');
+    const entry = formEntry(name, value, filename, arguments.length, 'set');
     const i = ArrayPrototypeFindIndex(s.list, (x) => x[0] === entry[0]);
     if (i < 0) {
       ArrayPrototypePush(s.list, entry);
@@ -137,12 +157,35 @@ function serializeMultipart(fd) {
   boundaryCounter++;
   const boundary = `----isohostFormBoundary${StringPrototypeSlice(`0000000000000000${NumberPrototypeToString(boundaryCounter, 16)}`, -16)}`;
   const list = formDataState(fd).list;
+  // The body as chunks: text (UTF-8 encoded at the end) and files' bytes.
+  const chunks = [];
   let text = '';
   for (let i = 0; i < list.length; i++) {
-    text += `--${boundary}\r\nContent-Disposition: form-data; name="${escapeMultipartName(normalizeNewlines(list[i][0]))}"\r\n\r\n${normalizeNewlines(list[i][1])}\r\n`;
+    const value = list[i][1];
+    text += `--${boundary}\r\nContent-Disposition: form-data; name="${escapeMultipartName(normalizeNewlines(list[i][0]))}"`;
+    if (typeof value === 'string') {
+      text += `\r\n\r\n${normalizeNewlines(value)}\r\n`;
+      continue;
+    }
+    // A File: its name (escaped, line breaks kept), its type
+    // (application/octet-stream if it has none), its bytes.
+    const s = blobState(value);
+    const type = s.type === '' ? 'application/octet-stream' : s.type;
+    text += `; filename="${escapeMultipartName(s.name)}"\r\nContent-Type: ${type}\r\n\r\n`;
+    ArrayPrototypePush(chunks, encodeUtf8(text), blobBytes(value));
+    text = '\r\n';
   }
   text += `--${boundary}--\r\n`;
-  return { __proto__: null, boundary, bytes: encodeUtf8(text) };
+  ArrayPrototypePush(chunks, encodeUtf8(text));
+  let length = 0;
+  for (let i = 0; i < chunks.length; i++) length += TypedArrayPrototypeGetByteLength(chunks[i]);
+  const bytes = new Uint8ArrayCtor(length);
+  let at = 0;
+  for (let i = 0; i < chunks.length; i++) {
+    TypedArrayPrototypeSet(bytes, chunks[i], at);
+    at += TypedArrayPrototypeGetByteLength(chunks[i]);
+  }
+  return { __proto__: null, boundary, bytes };
 }
 
 return [isFormData, formDataEntries, makeFormData, serializeMultipart];
