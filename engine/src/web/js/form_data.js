@@ -4,15 +4,21 @@
 // https://html.spec.whatwg.org/multipage/form-control-infrastructure.html#multipart-form-data
 //
 // An entry's value is a string or a File (a Blob appended becomes a File
-// named "blob" over the same bytes).
+// named "blob" over the same bytes). A FormData made from a <form> takes
+// the entry list form submission makes (html_form_element.js).
 //
-// Not modelled: constructing from a <form> (its form data set).
+// Not modelled: the formdata event (so the entry list is never null).
 
 // Uses exposeInterface, failedTo, materialize, platformObject, requiredArguments, stateAccessor,
 //   toUSVString (webidl.js); DOMException (dom_exception.js); encodeUtf8 (body.js); isBlob,
-//   blobState, initBlob, blobBytes (blob.js).
+//   blobState, initBlob, blobBytes (blob.js); domOps, nodeIds (node.js, after this file, windows
+//   only); formOwnerId, entryList, isSubmitButton (html_form_element.js, after this file).
 
 const formDataStates = new WeakMapCtor();
+const HTML_NAMESPACE = 'http://www.w3.org/1999/xhtml';
+function isHTMLElementNamed(id, localName) {
+  return domOps.nodeType(id) === 1 && domOps.elementNamespaceURI(id) === HTML_NAMESPACE && domOps.nodeKind(id)[1] === localName;
+}
 const formDataState = stateAccessor(formDataStates);
 
 // A new File named `name` over the same bytes as Blob `blob` (its type;
@@ -44,12 +50,33 @@ function formEntry(name, value, filename, argc, operation) {
 class FormData {
   // https://xhr.spec.whatwg.org/#dom-formdata ("new FormData(form, submitter)")
   constructor(form = undefined, submitter = undefined) {
-    const self = platformObject(new.target);
+    let list = [];
     if (form !== undefined) {
-      throw new DOMException("Failed to construct 'FormData': constructing from a form element is not supported", 'NotSupportedError');
+      // WebIDL: an HTMLFormElement (none in workers), and an HTMLElement
+      // or null.
+      const formId = typeof nodeIds === 'undefined' ? undefined : WeakMapPrototypeGet(nodeIds, form);
+      if (formId === undefined || !isHTMLElementNamed(formId, 'form')) {
+        throw new TypeErrorCtor("Failed to construct 'FormData': parameter 1 is not of type 'HTMLFormElement'.");
+      }
+      let submitterId = -1;
+      if (submitter !== undefined && submitter !== null) {
+        submitterId = WeakMapPrototypeGet(nodeIds, submitter);
+        if (submitterId === undefined || domOps.nodeType(submitterId) !== 1 || domOps.elementNamespaceURI(submitterId) !== HTML_NAMESPACE) {
+          throw new TypeErrorCtor("Failed to construct 'FormData': parameter 2 is not of type 'HTMLElement'.");
+        }
+        // 1.1. A submit button, 1.2. of this form.
+        if (!isSubmitButton(submitterId)) {
+          throw new TypeErrorCtor("Failed to construct 'FormData': The specified element is not a submit button.");
+        }
+        if (formOwnerId(submitterId) !== formId) {
+          throw new DOMException("Failed to construct 'FormData': The specified element is not owned by this form element.", 'NotFoundError');
+        }
+      }
+      // 1.2-1.4. The entry list form submission would make.
+      list = entryList(formId, submitterId);
     }
-    void submitter;
-    WeakMapPrototypeSet(formDataStates, self, { __proto__: null, list: [] });
+    const self = platformObject(new.target);
+    WeakMapPrototypeSet(formDataStates, self, { __proto__: null, list });
     return self;
   }
   append(name, value, filename = undefined) {

@@ -256,4 +256,4 @@ defineActivationBehavior('button', (button, id) => ({
   },
 }));
 
-return [formOwnerId, formControlHooks, submitForm, resetForm];
+return [formOwnerId, formControlHooks, submitForm, resetForm, entryList, isSubmitButton];
