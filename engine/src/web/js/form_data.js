@@ -10,16 +10,14 @@
 // Not modelled: the formdata event (so the entry list is never null).
 
 // Uses exposeInterface, failedTo, materialize, platformObject, requiredArguments, stateAccessor,
-//   toUSVString (webidl.js); DOMException (dom_exception.js); encodeUtf8 (body.js); isBlob,
-//   blobState, initBlob, blobBytes (blob.js); domOps, nodeIds (node.js, after this file, windows
-//   only); formOwnerId, entryList, isSubmitButton (html_form_element.js, after this file).
+//   toUSVString (webidl.js); encodeUtf8 (body.js); isBlob,
+//   blobState, initBlob, blobBytes (blob.js).
 
 const formDataStates = new WeakMapCtor();
-const HTML_NAMESPACE = 'http://www.w3.org/1999/xhtml';
-function isHTMLElementNamed(id, localName) {
-  return domOps.nodeType(id) === 1 && domOps.elementNamespaceURI(id) === HTML_NAMESPACE && domOps.nodeKind(id)[1] === localName;
-}
 const formDataState = stateAccessor(formDataStates);
+// What windows add (html_form_element.js): entryListFor(form, submitter),
+// the entry list of a <form>, or a thrown TypeError or NotFoundError.
+const formDataHooks = { __proto__: null, entryListFor: null };
 
 // A new File named `name` over the same bytes as Blob `blob` (its type;
 // a File's lastModified, else now).
@@ -52,28 +50,11 @@ class FormData {
   constructor(form = undefined, submitter = undefined) {
     let list = [];
     if (form !== undefined) {
-      // WebIDL: an HTMLFormElement (none in workers), and an HTMLElement
-      // or null.
-      const formId = typeof nodeIds === 'undefined' ? undefined : WeakMapPrototypeGet(nodeIds, form);
-      if (formId === undefined || !isHTMLElementNamed(formId, 'form')) {
+      // WebIDL: an HTMLFormElement, of which workers have none.
+      if (formDataHooks.entryListFor === null) {
         throw new TypeErrorCtor("Failed to construct 'FormData': parameter 1 is not of type 'HTMLFormElement'.");
       }
-      let submitterId = -1;
-      if (submitter !== undefined && submitter !== null) {
-        submitterId = WeakMapPrototypeGet(nodeIds, submitter);
-        if (submitterId === undefined || domOps.nodeType(submitterId) !== 1 || domOps.elementNamespaceURI(submitterId) !== HTML_NAMESPACE) {
-          throw new TypeErrorCtor("Failed to construct 'FormData': parameter 2 is not of type 'HTMLElement'.");
-        }
-        // 1.1. A submit button, 1.2. of this form.
-        if (!isSubmitButton(submitterId)) {
-          throw new TypeErrorCtor("Failed to construct 'FormData': The specified element is not a submit button.");
-        }
-        if (formOwnerId(submitterId) !== formId) {
-          throw new DOMException("Failed to construct 'FormData': The specified element is not owned by this form element.", 'NotFoundError');
-        }
-      }
-      // 1.2-1.4. The entry list form submission would make.
-      list = entryList(formId, submitterId);
+      list = formDataHooks.entryListFor(form, submitter);
     }
     const self = platformObject(new.target);
     WeakMapPrototypeSet(formDataStates, self, { __proto__: null, list });
@@ -215,4 +196,4 @@ function serializeMultipart(fd) {
   return { __proto__: null, boundary, bytes };
 }
 
-return [isFormData, formDataEntries, makeFormData, serializeMultipart];
+return [isFormData, formDataEntries, makeFormData, serializeMultipart, formDataHooks];

@@ -13,7 +13,7 @@
 //   trustedEvent (event.js); dispatch, IN_SCRIPT (event_target.js); domOps, idOf, wrap, nodeIds
 //   (node.js); parsedURL (url.js); reflect, isDisabledFormControl, defineActivationBehavior
 //   (html_element.js); defineElementMembers (element_interfaces.js); documentBaseURL,
-//   defaultTarget, navigateFromDocument (links.js).
+//   defaultTarget, navigateFromDocument (links.js); formDataHooks (form_data.js).
 
 const HTML_NS = 'http://www.w3.org/1999/xhtml';
 function isHTML(id, localName) {
@@ -256,4 +256,30 @@ defineActivationBehavior('button', (button, id) => ({
   },
 }));
 
-return [formOwnerId, formControlHooks, submitForm, resetForm, entryList, isSubmitButton];
+// https://xhr.spec.whatwg.org/#dom-formdata ("new FormData(form, submitter)"),
+// step 1, for form_data.js: `form` an HTMLFormElement, `submitter` an
+// HTMLElement or null (WebIDL), a submit button of `form`; the entry list
+// form submission makes (never null: the formdata event is not modelled).
+function formDataEntryList(form, submitter) {
+  const formId = WeakMapPrototypeGet(nodeIds, form);
+  if (formId === undefined || !isHTML(formId, 'form')) {
+    throw new TypeErrorCtor("Failed to construct 'FormData': parameter 1 is not of type 'HTMLFormElement'.");
+  }
+  if (submitter === undefined || submitter === null) return entryList(formId, -1);
+  const submitterId = WeakMapPrototypeGet(nodeIds, submitter);
+  if (submitterId === undefined || domOps.nodeType(submitterId) !== 1 || domOps.elementNamespaceURI(submitterId) !== HTML_NS) {
+    throw new TypeErrorCtor("Failed to construct 'FormData': parameter 2 is not of type 'HTMLElement'.");
+  }
+  // 1.1. A submit button, 1.2. of this form.
+  if (!isSubmitButton(submitterId)) {
+    throw new TypeErrorCtor("Failed to construct 'FormData': The specified element is not a submit button.");
+  }
+  if (formOwnerId(submitterId) !== formId) {
+    throw new DOMException("Failed to construct 'FormData': The specified element is not owned by this form element.", 'NotFoundError');
+  }
+  return entryList(formId, submitterId);
+}
+
+formDataHooks.entryListFor = formDataEntryList;
+
+return [formOwnerId, formControlHooks, submitForm, resetForm];

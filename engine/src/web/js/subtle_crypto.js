@@ -12,9 +12,9 @@
 // generateKey, deriveBits...): they are absent, not stubs.
 
 // Uses exposeInterface, illegalConstructor, INTERNAL, isArrayBuffer, platformObject,
-//   requiredArguments, bufferSourceOrNull, failedTo, toDOMString (webidl.js); DOMException
-//   (dom_exception.js); queueGlobalTask (task_queuing.js); Crypto, checkCrypto (crypto.js);
-//   copyBytes (body.js).
+//   requiredArguments, bufferSourceOrNull, failedTo, toDOMString, viewedBuffer (webidl.js);
+//   DOMException (dom_exception.js); queueGlobalTask (task_queuing.js); Crypto, checkCrypto
+//   (crypto.js); copyBytes (body.js).
 
 const subtleCryptoObjects = new WeakMapCtor();
 function checkSubtleCrypto(self) {
@@ -59,6 +59,14 @@ function normalizeDigestAlgorithm(alg) {
   throw new DOMException(`${failedTo('digest', 'SubtleCrypto')}: Algorithm: Unrecognized name`, 'NotSupportedError');
 }
 
+// https://webidl.spec.whatwg.org/#dfn-get-buffer-source-copy ("get a copy
+// of the bytes held by the buffer source"): none for a detached buffer.
+function bufferSourceCopy(source) {
+  const buffer = isArrayBuffer(source) ? source : viewedBuffer(source);
+  if (ArrayBufferPrototypeGetByteLength(buffer) === 0) return new Uint8ArrayCtor(0);
+  return copyBytes(isArrayBuffer(source) ? new Uint8ArrayCtor(source) : source);
+}
+
 class SubtleCrypto {
   constructor(key = undefined) {
     if (key !== INTERNAL) throw illegalConstructor();
@@ -77,7 +85,7 @@ class SubtleCrypto {
         throw new TypeErrorCtor(`${failedTo('digest', 'SubtleCrypto')}: The provided value is not of type '(ArrayBuffer or ArrayBufferView)'.`);
       }
       // 2. A copy of the bytes, now. 3-4. The algorithm's name.
-      const bytes = copyBytes(isArrayBuffer(source) ? new Uint8ArrayCtor(source) : source);
+      const bytes = bufferSourceCopy(source);
       const name = normalizeDigestAlgorithm(algorithm);
       // 7-9. The digest of the copy (hashed at once: nothing else can
       // reach the copy, so "in parallel" shows no difference).
