@@ -24,7 +24,7 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use isohost::{Host, HostOptions};
+use isohost::{Host, HostOptions, Tab};
 
 fn pages() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("pages")
@@ -44,8 +44,8 @@ fn median(mut v: Vec<f64>) -> f64 {
 }
 
 /// The JSON a page printed last.
-fn report(host: &Host) -> serde_json::Value {
-    let line = host
+fn report(tab: &Tab) -> serde_json::Value {
+    let line = tab
         .console()
         .into_iter()
         .rev()
@@ -90,8 +90,8 @@ fn open_idle_median(url: &str, runs: usize) -> f64 {
     let mut times = Vec::new();
     for _ in 0..runs {
         let t = Instant::now();
-        host.open(url).expect("opens");
-        assert!(host.wait_idle(None));
+        let tab = host.open_tab(url).expect("opens");
+        tab.wait_idle(None).expect("idle");
         times.push(t.elapsed().as_secs_f64() * 1000.0);
     }
     median(times)
@@ -119,8 +119,8 @@ fn per_item(url: impl Fn(usize) -> String, few: usize, many: usize) -> (f64, f64
     let measure = |n: usize| {
         let host = host(false);
         let t = Instant::now();
-        host.open(&url(n)).expect("opens");
-        assert!(host.wait_idle(None));
+        let tab = host.open_tab(&url(n)).expect("opens");
+        tab.wait_idle(None).expect("idle");
         let ms = t.elapsed().as_secs_f64() * 1000.0;
         let heap = host
             .isolates()
@@ -162,10 +162,11 @@ fn popup_cost() {
 fn cross_origin_pingpong() {
     let rounds = 20_000;
     let host = host(true);
-    host.open(&format!("http://bench.test/pingpong.html?rounds={rounds}"))
+    let tab = host
+        .open_tab(&format!("http://bench.test/pingpong.html?rounds={rounds}"))
         .expect("opens");
-    assert!(host.wait_idle(None));
-    let r = report(&host);
+    tab.wait_idle(None).expect("idle");
+    let r = report(&tab);
     let ms = r["ms"].as_f64().unwrap_or(f64::NAN);
     println!(
         "postMessage round trips between cross-origin frames of one tab: {:.0} round trips/s ({rounds} in {ms:.0} ms; {:.0} messages/s)",
@@ -177,12 +178,13 @@ fn cross_origin_pingpong() {
 fn workers() {
     let (rounds, mb) = (20_000, 256);
     let host = host(true);
-    host.open(&format!(
-        "http://bench.test/worker-bench.html?rounds={rounds}&mb={mb}"
-    ))
-    .expect("opens");
-    assert!(host.wait_idle(None));
-    let r = report(&host);
+    let tab = host
+        .open_tab(&format!(
+            "http://bench.test/worker-bench.html?rounds={rounds}&mb={mb}"
+        ))
+        .expect("opens");
+    tab.wait_idle(None).expect("idle");
+    let r = report(&tab);
     print_worker_row("isohost", &r);
     match std::process::Command::new("node")
         .arg(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("benches/node-worker-threads.js"))
@@ -207,12 +209,13 @@ fn workers() {
 fn shared_workers() {
     let rounds = 20_000;
     let host = host(true);
-    host.open(&format!(
-        "http://bench.test/shared-worker-bench.html?rounds={rounds}"
-    ))
-    .expect("opens");
-    assert!(host.wait_idle(None));
-    let r = report(&host);
+    let tab = host
+        .open_tab(&format!(
+            "http://bench.test/shared-worker-bench.html?rounds={rounds}"
+        ))
+        .expect("opens");
+    tab.wait_idle(None).expect("idle");
+    let r = report(&tab);
     let f = |k: &str| r[k].as_f64().unwrap_or(f64::NAN);
     println!(
         "shared worker: connect {:.1} ms (starting it), {:.2} ms (joining a running one); {:.0} port round trips/s (small objects)",
@@ -226,8 +229,8 @@ fn shared_workers() {
 fn open_to_idle_ms(url: &str, real_time: bool) -> f64 {
     let host = host(real_time);
     let t = Instant::now();
-    host.open(url).expect("opens");
-    assert!(host.wait_idle(None));
+    let tab = host.open_tab(url).expect("opens");
+    tab.wait_idle(None).expect("idle");
     t.elapsed().as_secs_f64() * 1000.0
 }
 
@@ -286,10 +289,11 @@ fn fetch_throughput() {
     options.script_timeout = Duration::from_secs(60);
     options.time_budget = Duration::from_secs(600);
     let host = Host::new(options).expect("host");
-    host.open(&format!("http://bench.test/fetch-bench.html?n={n}"))
+    let tab = host
+        .open_tab(&format!("http://bench.test/fetch-bench.html?n={n}"))
         .expect("opens");
-    assert!(host.wait_idle(None));
-    let r = report(&host);
+    tab.wait_idle(None).expect("idle");
+    let r = report(&tab);
     let f = |k: &str| r[k].as_f64().unwrap_or(f64::NAN);
     for (what, ms) in [
         ("fetch() + arrayBuffer()", f("fetchMs")),

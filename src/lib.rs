@@ -173,10 +173,10 @@
 //! ```
 
 pub use engine::{
-    AccessEntry, AgentClusterInfo, BrowsingContextGroupInfo, ClockControl, ConsoleMessage,
-    ConsoleSink, Error, ErrorKind, Frame, FrameId, FrameInfo, FrameKind, Host, HostOptions,
-    IsolateInfo, IsolateKind, JsValue, Level, Origin, Placement, Result, ScriptError, Tab,
-    TabHandle, TabId, WorkerInfo, WorkerKind,
+    AccessEntry, AgentClusterInfo, BrowsingContextGroupId, BrowsingContextGroupInfo, ClockControl,
+    ConsoleMessage, ConsoleSink, ContextId, Error, ErrorKind, Frame, FrameId, FrameInfo, FrameKind,
+    Host, HostOptions, IsolateId, IsolateInfo, IsolateKind, JsValue, Level, Origin, Placement,
+    Result, ScriptError, Tab, TabHandle, TabId, WorkerInfo, WorkerKind,
 };
 /// The JSON value type of [`Host::evaluate`] and [`JsValue::Json`].
 pub use serde_json::{Value, json};

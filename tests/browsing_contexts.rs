@@ -135,7 +135,7 @@ fn closing_a_same_isolate_popup_leaves_its_opener_running() {
         !page
             .frames()
             .iter()
-            .any(|f| f.url.ends_with("popup-same-origin.html")),
+            .any(|f| f.url == "http://a.test/contexts/popup-same-origin.html"),
         "the popup is gone"
     );
     assert_eq!(
@@ -174,12 +174,12 @@ fn links_open_their_targets_as_the_rel_and_target_attributes_say() {
     let frames = host.frames();
     let blank = frames
         .iter()
-        .find(|f| f.url.ends_with("?blank"))
+        .find(|f| f.url == "http://a.test/contexts/link-target.html?blank")
         .expect("the _blank popup");
     assert_ne!(blank.isolate, tab.isolate);
     let opened = frames
         .iter()
-        .find(|f| f.url.ends_with("?blank-opener"))
+        .find(|f| f.url == "http://a.test/contexts/link-target.html?blank-opener")
         .expect("the rel=opener popup");
     assert_eq!(opened.isolate, tab.isolate, "same site, with an opener");
 }
@@ -208,13 +208,13 @@ fn inspect_shows_browsing_context_groups_agent_clusters_and_why() {
         .collect();
     assert_eq!(clusters, ["site http://a.test", "site http://b.test"]);
     let placements = v["placements"].as_array().expect("placements");
-    let reason = |suffix: &str| {
+    let reason = |url: &str| {
         let frame = v["frames"]
             .as_array()
             .expect("frames")
             .iter()
-            .find(|f| f["url"].as_str().is_some_and(|u| u.ends_with(suffix)))
-            .expect("the frame")["id"]
+            .find(|f| f["url"] == url)
+            .unwrap_or_else(|| panic!("a frame at {url}: {v:#}"))["id"]
             .clone();
         placements
             .iter()
@@ -225,19 +225,19 @@ fn inspect_shows_browsing_context_groups_agent_clusters_and_why() {
             .to_string()
     };
     assert!(
-        reason("/contexts/popup-placement.html").starts_with("opened by the user"),
+        reason("http://a.test/contexts/popup-placement.html").starts_with("opened by the user"),
         "{placements:#?}"
     );
     assert!(
-        reason("/contexts/popup-same-origin.html").contains("in its opener's isolate"),
+        reason("http://a.test/contexts/popup-same-origin.html").contains("in its opener's isolate"),
         "{placements:#?}"
     );
     assert!(
-        reason("b.test/contexts/popup.html").contains("an isolate of its own"),
+        reason("http://b.test/contexts/popup.html").contains("an isolate of its own"),
         "{placements:#?}"
     );
     assert!(
-        reason("/contexts/noopener-popup.html").contains("noopener"),
+        reason("http://a.test/contexts/noopener-popup.html").contains("noopener"),
         "{placements:#?}"
     );
 

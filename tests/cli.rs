@@ -73,27 +73,32 @@ fn open_json_prints_one_object_with_frames_console_and_errors() {
             "{f}"
         );
     }
-    let by_url = |suffix: &str| {
+    let by_url = |url: &str| {
         frames
             .iter()
-            .find(|f| f["url"].as_str().unwrap().ends_with(suffix))
-            .unwrap_or_else(|| panic!("{suffix}"))
+            .find(|f| f["url"] == url)
+            .unwrap_or_else(|| panic!("a frame at {url}: {frames:#?}"))
     };
-    let main = by_url("/index.html");
+    let main = by_url("http://a.test/index.html");
     assert_eq!(main["parent"], Value::Null);
-    assert_eq!(main["url"], "http://a.test/index.html");
     assert_eq!(main["origin"], "http://a.test");
-    assert_eq!(by_url("/same.html")["parent"], main["id"]);
-    assert_eq!(by_url("/cross.html")["origin"], "http://b.test");
-    assert_eq!(by_url("/sandboxed.html")["origin"], "null");
+    assert_eq!(by_url("http://a.test/same.html")["parent"], main["id"]);
+    assert_eq!(
+        by_url("http://b.test/cross.html")["origin"],
+        "http://b.test"
+    );
+    assert_eq!(by_url("http://a.test/sandboxed.html")["origin"], "null");
     assert_eq!(by_url("about:srcdoc")["origin"], "http://a.test");
-    assert_eq!(by_url("/leaf.html")["parent"], by_url("/nested.html")["id"]);
+    assert_eq!(
+        by_url("http://a.test/leaf.html")["parent"],
+        by_url("http://a.test/nested.html")["id"]
+    );
     let console = v["console"].as_array().unwrap();
     assert!(!console.is_empty());
     for line in console {
         assert_eq!(keys(line), ["frame", "level", "text"].into_iter().collect());
     }
-    let same = by_url("/same.html")["id"].clone();
+    let same = by_url("http://a.test/same.html")["id"].clone();
     assert!(console.iter().any(|l| l["frame"] == same
         && l["level"] == "log"
         && l["text"] == "same-origin child: parent.topSecret = top-secret"));
@@ -103,31 +108,34 @@ fn open_json_prints_one_object_with_frames_console_and_errors() {
 #[test]
 fn open_text_attributes_console_lines_to_frames() {
     let (_, v) = json(&["open", "http://a.test/index.html", "--format", "json"]);
-    let id = |suffix: &str| {
+    let id = |url: &str| {
         v["frames"]
             .as_array()
             .unwrap()
             .iter()
-            .find(|f| f["url"].as_str().unwrap().ends_with(suffix))
-            .unwrap()["id"]
+            .find(|f| f["url"] == url)
+            .unwrap_or_else(|| panic!("a frame at {url}: {v:#}"))["id"]
             .clone()
     };
     let (code, out, err) = isohost(&["open", "http://a.test/index.html"]);
     assert_eq!(code, 0, "{err}");
     for (frame, text) in [
         (
-            id("/same.html"),
+            id("http://a.test/same.html"),
             "same-origin child: parent.topSecret = top-secret",
         ),
         (
-            id("/cross.html"),
+            id("http://b.test/cross.html"),
             "cross-origin child: parent.topSecret threw SecurityError (code 18)",
         ),
         (
-            id("/leaf.html"),
+            id("http://a.test/leaf.html"),
             "leaf: parent.parent === top: true, top.topSecret = top-secret",
         ),
-        (id("/index.html"), "two-deep frame global: leaf-secret"),
+        (
+            id("http://a.test/index.html"),
+            "two-deep frame global: leaf-secret",
+        ),
     ] {
         let want = format!("[frame {frame} log] {text}");
         assert!(out.lines().any(|l| l.trim() == want), "{want:?} in:\n{out}");
@@ -135,7 +143,7 @@ fn open_text_attributes_console_lines_to_frames() {
     assert!(
         out.contains(&format!(
             "frame {} http://a.test/sandboxed.html (origin null",
-            id("/sandboxed.html")
+            id("http://a.test/sandboxed.html")
         )),
         "{out}"
     );
@@ -157,21 +165,21 @@ fn open_lists_every_tab_and_worker_in_the_isolate_of_its_agent_cluster() {
         3,
         "the page and the two tabs it opened: {frames:#?}"
     );
-    let isolate_of = |path: &str| {
+    let isolate_of = |url: &str| {
         mains
             .iter()
-            .find(|f| f["url"].as_str().is_some_and(|u| u.ends_with(path)))
+            .find(|f| f["url"] == url)
             .and_then(|f| f["isolate"].as_u64())
-            .unwrap_or_else(|| panic!("no tab at {path}: {frames:#?}"))
+            .unwrap_or_else(|| panic!("no tab at {url}: {frames:#?}"))
     };
-    let page = isolate_of("/tabs-and-workers.html");
+    let page = isolate_of("http://c.test/tabs-and-workers.html");
     assert_eq!(
-        isolate_of("c.test/popup.html"),
+        isolate_of("http://c.test/popup.html"),
         page,
         "a same-origin popup runs in its opener's isolate"
     );
     assert_ne!(
-        isolate_of("b.test/other.html"),
+        isolate_of("http://b.test/other.html"),
         page,
         "a popup of another site gets an isolate of its own"
     );
@@ -498,7 +506,7 @@ fn test_json_reports_every_status() {
     let has = |file: &str, name: &str, status: &str| {
         assert!(
             got.iter()
-                .any(|(p, n, s)| p.ends_with(file) && n == name && s == status),
+                .any(|(p, n, s)| *p == format!("{SUITE}/{file}") && n == name && s == status),
             "{file} {name:?} is {status}: {got:#?}"
         );
     };
@@ -521,7 +529,7 @@ fn test_json_reports_every_status() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|f| f["path"].as_str().unwrap().ends_with("failing.html"))
+        .find(|f| f["path"] == format!("{SUITE}/failing.html"))
         .unwrap();
     assert_eq!(
         failing["tests"][1]["message"],
@@ -741,7 +749,7 @@ fn filter_keeps_matching_files_or_subtests() {
     assert_eq!(code, 0, "{v}");
     let files = v["files"].as_array().unwrap();
     assert_eq!(files.len(), 1);
-    assert!(files[0]["path"].as_str().unwrap().ends_with("passing.html"));
+    assert_eq!(files[0]["path"], format!("{SUITE}/passing.html"));
     assert_eq!(
         (v["passed"].as_u64(), v["failed"].as_u64()),
         (Some(3), Some(0))

@@ -74,12 +74,12 @@ impl Inspection {
         Inspection::from_json(&v)
     }
 
-    /// The id of the frame whose URL ends with `suffix`.
-    fn id(&self, suffix: &str) -> u64 {
+    /// The id of the frame at `url`.
+    fn id(&self, url: &str) -> u64 {
         self.frames
             .iter()
-            .find(|f| f["url"].as_str().unwrap().ends_with(suffix))
-            .unwrap_or_else(|| panic!("a frame ending with {suffix}: {:#?}", self.frames))["id"]
+            .find(|f| f["url"] == url)
+            .unwrap_or_else(|| panic!("a frame at {url}: {:#?}", self.frames))["id"]
             .as_u64()
             .unwrap()
     }
@@ -131,13 +131,13 @@ impl Inspection {
 
 /// The expectations for pages/a.test/index.html, whichever way measured.
 fn assert_scenario_matrix(i: &Inspection) {
-    let top = i.id("a.test/index.html");
-    let same = i.id("/same.html");
-    let cross = i.id("/cross.html");
-    let sandboxed = i.id("/sandboxed.html");
+    let top = i.id("http://a.test/index.html");
+    let same = i.id("http://a.test/same.html");
+    let cross = i.id("http://b.test/cross.html");
+    let sandboxed = i.id("http://a.test/sandboxed.html");
     let srcdoc = i.id("about:srcdoc");
-    let nested = i.id("/nested.html");
-    let leaf = i.id("/leaf.html");
+    let nested = i.id("http://a.test/nested.html");
+    let leaf = i.id("http://a.test/leaf.html");
     let all = [top, same, cross, sandboxed, srcdoc, nested, leaf];
     assert_eq!(i.frames.len(), 7);
     assert_eq!(
@@ -218,9 +218,9 @@ fn inspect_json_reports_the_scenario_matrix() {
 #[test]
 fn a_same_origin_grandchild_is_fully_reachable_through_a_cross_origin_middle_frame() {
     let i = Inspection::from_cli("http://b.test/holder.html");
-    let holder = i.id("/holder.html");
-    let middle = i.id("/holds-b.html");
-    let inner = i.id("/other.html");
+    let holder = i.id("http://b.test/holder.html");
+    let middle = i.id("http://a.test/holds-b.html");
+    let inner = i.id("http://b.test/other.html");
     i.assert_full(holder, inner);
     i.assert_full(inner, holder);
     assert_eq!(i.entry(holder, inner)["via"], "frames[0].frames[0]");
@@ -231,9 +231,9 @@ fn a_same_origin_grandchild_is_fully_reachable_through_a_cross_origin_middle_fra
 #[test]
 fn paths_into_another_tab_count_only_frames_not_the_workers_they_own() {
     let i = Inspection::from_library("http://c.test/opens-worker-tab.html");
-    let opener = i.id("/opens-worker-tab.html");
-    let tab = i.id("/worker-then-frame.html");
-    let inner = i.id("/grandchild.html");
+    let opener = i.id("http://c.test/opens-worker-tab.html");
+    let tab = i.id("http://c.test/worker-then-frame.html");
+    let inner = i.id("http://c.test/grandchild.html");
     assert_eq!(i.entry(opener, tab)["via"], "window.open()");
     assert_eq!(i.entry(opener, inner)["via"], "window.open().frames[0]");
     assert_eq!(i.entry(inner, opener)["via"], "top.opener");
@@ -242,7 +242,7 @@ fn paths_into_another_tab_count_only_frames_not_the_workers_they_own() {
 #[test]
 fn a_data_url_frame_is_opaque_and_cross_origin_to_its_parent() {
     let i = Inspection::from_library("http://a.test/data-frame.html");
-    let top = i.id("/data-frame.html");
+    let top = i.id("http://a.test/data-frame.html");
     let data = i.id("data:text/html,%3Cp%3Edata%3C/p%3E");
     assert_eq!(i.frame(data)["origin"], "null");
     i.assert_cross_origin(top, data);

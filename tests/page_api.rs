@@ -80,6 +80,59 @@ fn evaluate_awaits_promises_and_describes_values() {
 }
 
 #[test]
+fn evaluate_keeps_declarations_from_one_call_to_the_next() {
+    let host = host();
+    let tab = host.open_tab("http://a.test/page-api/").unwrap();
+    tab.wait_idle(Some(WAIT)).unwrap();
+    let ev = |js: &str| tab.evaluate(js).unwrap_or_else(|e| panic!("{js}: {e}"));
+    assert_eq!(
+        ev(
+            "let count = 1; const limit = 3; class Counter { static sum() { return count + limit; } } count"
+        ),
+        json!(1)
+    );
+    assert_eq!(ev("count += 1; Counter.sum()"), json!(5));
+    // In the global lexical scope, as a <script>'s: not window properties,
+    // but seen by later script, timers' callbacks included.
+    assert_eq!(
+        ev("[typeof Counter, 'count' in window]"),
+        json!(["function", false])
+    );
+    assert_eq!(
+        ev("new Promise(r => setTimeout(() => r(count * limit), 10))"),
+        json!(6)
+    );
+    assert_eq!(
+        ev("var plain = 'v'; function f() { return plain; } f()"),
+        json!("v")
+    );
+    assert_eq!(ev("window.plain + typeof window.f"), json!("vfunction"));
+
+    // Declaring a name again is a SyntaxError, as in a second <script>:
+    // nothing of that source runs.
+    let again = tab.evaluate("var ran = true; let count = 0").unwrap_err();
+    assert!(
+        matches!(again.kind(), ErrorKind::Script { message, url, line: 1, .. }
+            if message == "Uncaught SyntaxError: Identifier 'count' has already been declared"
+                && url == "isohost:evaluate"),
+        "{again}"
+    );
+    assert_eq!(ev("[typeof ran, count]"), json!(["undefined", 2]));
+
+    // Each frame's global scope is its own.
+    let far = tab
+        .frame_by_name("far")
+        .unwrap()
+        .expect("the frame named far");
+    assert_eq!(far.evaluate("typeof count").unwrap(), json!("undefined"));
+    assert_eq!(
+        far.evaluate("let count = 'far'; count").unwrap(),
+        json!("far")
+    );
+    assert_eq!(ev("count"), json!(2));
+}
+
+#[test]
 fn tabs_have_their_own_frames_console_and_errors() {
     let host = host();
     let one = host.open_tab("http://a.test/").unwrap();

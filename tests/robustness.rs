@@ -91,7 +91,7 @@ fn an_endless_loop_is_stopped_reported_at_its_line_and_the_page_goes_on() {
         "{}",
         errors[0].message
     );
-    assert!(errors[0].url.ends_with("endless.html"));
+    assert_eq!(errors[0].url, "http://a.test/errors/endless.html");
     assert_eq!(errors[0].line, 8);
 }
 
@@ -228,7 +228,8 @@ fn a_missing_or_escaping_iframe_is_a_frame_load_failure() {
     let errors = page.errors();
     assert_eq!(errors.len(), 2, "{errors:#?}");
     assert!(
-        errors[0].message.contains("not found") && errors[0].url.ends_with("does-not-exist.html"),
+        errors[0].message.contains("not found")
+            && errors[0].url == "http://a.test/errors/does-not-exist.html",
         "{errors:#?}"
     );
     assert!(
@@ -306,7 +307,7 @@ fn a_script_that_exhausts_the_heap_is_stopped_and_the_host_goes_on() {
         errors[0].message
     );
     assert!(
-        errors[0].url.ends_with("memory-hog.html") && errors[0].line == 6,
+        errors[0].url == "http://a.test/errors/memory-hog.html" && errors[0].line == 6,
         "{:?}",
         errors[0]
     );

@@ -150,7 +150,7 @@ fn an_unhandled_rejection_in_a_worker_is_recorded_without_an_error_event() {
         "Uncaught (in promise) AbortError: nobody waited"
     );
     assert!(
-        errors[0].url.ends_with("rejects.js") && errors[0].line == 1,
+        errors[0].url == "http://a.test/workers/rejects.js" && errors[0].line == 1,
         "{:?}",
         errors[0]
     );
@@ -184,7 +184,7 @@ fn an_uncaught_worker_error_nobody_prevents_is_recorded_with_its_place() {
     assert_eq!(errors.len(), 1, "{errors:#?}");
     assert_eq!(errors[0].frame, worker.id);
     assert_eq!(errors[0].message, "Uncaught Error: boom from the worker");
-    assert!(errors[0].url.ends_with("/workers/throws.js"));
+    assert_eq!(errors[0].url, "http://a.test/workers/throws.js");
     assert_eq!((errors[0].line, errors[0].column), (3, 9));
     // ...and the worker went on running.
     let lines = console_lines(&host, tab.main_frame);
@@ -218,7 +218,7 @@ fn shared_and_nested_workers_are_listed_with_their_owners_and_a_shared_one_ends_
     );
     let shared = shared[0];
     assert_eq!(shared.name.as_deref(), Some("held"));
-    assert!(shared.url.ends_with("/shared-workers/counter.js"));
+    assert_eq!(shared.url, "http://a.test/shared-workers/counter.js");
     assert!(!shared.closed, "the holder still owns it");
     assert_eq!(
         shared.owners,
@@ -232,11 +232,11 @@ fn shared_and_nested_workers_are_listed_with_their_owners_and_a_shared_one_ends_
 
     let outer = workers
         .iter()
-        .find(|w| w.url.ends_with("/nest-outer.js"))
+        .find(|w| w.url == "http://a.test/shared-workers/nest-outer.js")
         .expect("the outer worker");
     let inner = workers
         .iter()
-        .find(|w| w.url.ends_with("/nest-inner.js"))
+        .find(|w| w.url == "http://a.test/shared-workers/nest-inner.js")
         .expect("the nested worker");
     assert_eq!(outer.kind, WorkerKind::Dedicated);
     assert_eq!(outer.owners, [tab.main_frame]);
@@ -278,15 +278,15 @@ fn a_shared_worker_that_crashes_or_throws_is_reported_with_its_place_and_the_hos
         .expect("opens");
     assert!(host.wait_idle(Some(Duration::from_secs(30))));
     let workers = host.workers();
-    let by_url = |end: &str| {
+    let by_url = |url: &str| {
         workers
             .iter()
-            .find(|w| w.url.ends_with(end))
-            .unwrap_or_else(|| panic!("a worker {end}: {workers:#?}"))
+            .find(|w| w.url == url)
+            .unwrap_or_else(|| panic!("a worker at {url}: {workers:#?}"))
     };
-    let panicked = by_url("/crash/shared-panics.js");
-    let thrower = by_url("/crash/shared-throws.js");
-    let nested = by_url("/shared-workers/nest-inner.js");
+    let panicked = by_url("http://a.test/crash/shared-panics.js");
+    let thrower = by_url("http://a.test/crash/shared-throws.js");
+    let nested = by_url("http://a.test/shared-workers/nest-inner.js");
     let errors = host.errors();
     let crash = errors
         .iter()

@@ -70,7 +70,7 @@ pub enum ErrorKind {
     },
     /// No open frame has this id.
     #[error("no frame with id {0}")]
-    NoSuchFrame(u32),
+    NoSuchFrame(crate::api::FrameId),
     /// Script threw (or a promise rejected): V8's message and the place.
     #[error("{message} ({url}:{line}:{column})")]
     Script {

@@ -9,14 +9,14 @@ use std::time::Duration;
 
 use url::Url;
 
+use crate::api::{
+    AccessEntry, BrowsingContextGroupInfo, ConsoleMessage, FrameId, FrameInfo, FrameKind,
+    IsolateId, IsolateInfo, Placement, ScriptError, WorkerInfo, WorkerKind,
+};
 use crate::error::{ErrorKind, Result};
 use crate::runtime::envelope::Envelope;
 use crate::runtime::host::{HostShared, Watchdog, lock};
 use crate::runtime::loader::Loader;
-use crate::runtime::report::{
-    AccessEntry, ConsoleMessage, FrameId, FrameInfo, FrameKind, IsolateInfo, ScriptError,
-    WorkerInfo, WorkerKind,
-};
 use crate::runtime::scheduler::AgentId;
 
 pub use crate::runtime::options::{ConsoleSink, HostOptions};
@@ -26,10 +26,11 @@ pub use page::{Frame, JsValue, Tab, TabId};
 
 /// A running host: tabs on their own threads, reporting here.
 ///
-/// ```no_run
+/// ```
 /// # use engine as isohost;
 /// use isohost::{Host, HostOptions};
-/// let host = Host::new(HostOptions::new("pages"))?;
+/// # let pages = concat!(env!("CARGO_MANIFEST_DIR"), "/../pages");
+/// let host = Host::new(HostOptions::new(pages))?;
 /// let tab = host.open_tab("http://a.test/index.html")?;
 /// tab.wait_idle(None)?;
 /// for line in tab.console() {
@@ -46,8 +47,8 @@ pub struct Host {
 /// A tab opened by [`Host::open`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TabHandle {
-    /// The tab's isolate id.
-    pub isolate: u32,
+    /// The tab's isolate.
+    pub isolate: IsolateId,
     /// Its main frame.
     pub main_frame: FrameId,
 }
@@ -88,8 +89,8 @@ impl Host {
         let tab = crate::web::tab::NewTab::opened_by_user(&self.shared, &resource, group);
         let (isolate, main_frame) = crate::web::tab::open(&self.shared, resource, tab)?;
         Ok(TabHandle {
-            isolate,
-            main_frame,
+            isolate: IsolateId(isolate),
+            main_frame: FrameId(main_frame),
         })
     }
 
@@ -110,7 +111,7 @@ impl Host {
         lock(&self.shared.frames)
             .values()
             .filter(|f| f.kind == FrameKind::Window && !f.closed)
-            .cloned()
+            .map(|f| f.clone().into())
             .collect()
     }
 
@@ -120,7 +121,7 @@ impl Host {
         let globals: Vec<FrameInfo> = lock(&self.shared.frames)
             .values()
             .filter(|f| f.kind.is_worker())
-            .cloned()
+            .map(|f| f.clone().into())
             .collect();
         globals
             .into_iter()
@@ -129,8 +130,9 @@ impl Host {
                     let (name, owners) = self
                         .shared
                         .shared_workers
-                        .describe(f.id)
+                        .describe(f.id.0)
                         .unwrap_or_default();
+                    let owners = owners.into_iter().map(FrameId).collect();
                     (WorkerKind::Shared, Some(name), owners)
                 } else {
                     (WorkerKind::Dedicated, None, f.parent.into_iter().collect())
@@ -154,12 +156,14 @@ impl Host {
     /// Every console line, in the order pages printed them: clock group by
     /// clock group (in the order they were opened), each in its own order.
     pub fn console(&self) -> Vec<ConsoleMessage> {
-        self.shared.console_lines()
+        let lines = self.shared.console_lines();
+        lines.into_iter().map(ConsoleMessage::from).collect()
     }
 
     /// Every script error, in the same order as [`Host::console`].
     pub fn errors(&self) -> Vec<ScriptError> {
-        self.shared.script_errors()
+        let errors = self.shared.script_errors();
+        errors.into_iter().map(ScriptError::from).collect()
     }
 
     fn ask<T: Send + 'static>(
@@ -177,12 +181,13 @@ impl Host {
     pub fn evaluate(&self, frame: FrameId, source: &str) -> Result<serde_json::Value> {
         let info = self
             .shared
-            .frame(frame)
+            .frame(frame.0)
             .ok_or(ErrorKind::NoSuchFrame(frame))?;
         let source = source.to_string();
         self.ask(info.isolate, |reply| Envelope::Evaluate {
-            frame,
+            frame: frame.0,
             source,
+            describe: None,
             reply,
         })?
     }
@@ -194,6 +199,7 @@ impl Host {
         agents
             .into_iter()
             .filter_map(|agent| self.ask(agent, |reply| Envelope::Describe { reply }).ok())
+            .map(IsolateInfo::from)
             .collect()
     }
 
@@ -201,16 +207,16 @@ impl Host {
     /// measured by attempting each access from `from`'s context.
     pub fn access_report(&self) -> Vec<AccessEntry> {
         let frames = self.frames();
-        let ids: Vec<FrameId> = frames.iter().map(|f| f.id).collect();
+        let ids: Vec<u32> = frames.iter().map(|f| f.id.0).collect();
         let mut out = Vec::new();
         for from in &frames {
             let targets = ids.clone();
-            if let Ok(mut entries) = self.ask(from.isolate, |reply| Envelope::ProbeAccess {
-                from: from.id,
+            if let Ok(entries) = self.ask(from.isolate.0, |reply| Envelope::ProbeAccess {
+                from: from.id.0,
                 targets,
                 reply,
             }) {
-                out.append(&mut entries);
+                out.extend(entries.into_iter().map(AccessEntry::from));
             }
         }
         out
@@ -243,13 +249,14 @@ impl Host {
     /// The frames whose timers the time budget stopped (each agent's
     /// earliest such timer), by id.
     pub fn budget_cut_frames(&self) -> Vec<FrameId> {
-        self.shared.scheduler.budget_cut_frames()
+        let frames = self.shared.scheduler.budget_cut_frames();
+        frames.into_iter().map(FrameId).collect()
     }
 
     /// The clock of `tab`'s clock group (the tab, the tabs it opened, their
     /// workers), to pause, advance or set.
     pub fn clock(&self, tab: &TabHandle) -> Result<crate::runtime::clock_control::ClockControl> {
-        crate::runtime::clock_control::ClockControl::of(&self.shared, tab.isolate)
+        crate::runtime::clock_control::ClockControl::of(&self.shared, tab.isolate.0)
     }
 }
 
@@ -258,17 +265,19 @@ impl Host {
 impl Host {
     /// Every browsing context group with its agent clusters, each with the
     /// isolate hosting it, by id.
-    pub fn browsing_context_groups(
-        &self,
-    ) -> Vec<crate::runtime::browsing_context_groups::BrowsingContextGroupInfo> {
-        self.shared.browsing_context_groups.describe()
+    pub fn browsing_context_groups(&self) -> Vec<BrowsingContextGroupInfo> {
+        let groups = self.shared.browsing_context_groups.describe();
+        groups
+            .into_iter()
+            .map(BrowsingContextGroupInfo::from)
+            .collect()
     }
 
     /// For every frame, its browsing context group, isolate, the agent
     /// cluster its isolate hosts, and why it is there.
-    pub fn placements(&self) -> Vec<crate::runtime::report::Placement> {
+    pub fn placements(&self) -> Vec<Placement> {
         let groups = self.browsing_context_groups();
-        let cluster_of = |isolate: u32| {
+        let cluster_of = |isolate: IsolateId| {
             groups
                 .iter()
                 .flat_map(|g| g.agent_clusters.iter())
@@ -278,7 +287,7 @@ impl Host {
         };
         self.frames()
             .into_iter()
-            .map(|f| crate::runtime::report::Placement {
+            .map(|f| Placement {
                 frame: f.id,
                 browsing_context_group: f.browsing_context_group,
                 isolate: f.isolate,

@@ -20,18 +20,19 @@
 //! ```
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
+mod api;
 pub mod error;
 mod host;
 pub mod runtime;
 pub mod v8;
 mod web;
 
+pub use api::{
+    AccessEntry, AgentClusterInfo, BrowsingContextGroupId, BrowsingContextGroupInfo,
+    ConsoleMessage, ContextId, FrameId, FrameInfo, FrameKind, IsolateId, IsolateInfo, IsolateKind,
+    Level, Placement, ScriptError, WorkerInfo, WorkerKind,
+};
 pub use error::{Error, ErrorKind, Result};
 pub use host::{ConsoleSink, Frame, Host, HostOptions, JsValue, Tab, TabHandle, TabId};
-pub use runtime::browsing_context_groups::{AgentClusterInfo, BrowsingContextGroupInfo};
 pub use runtime::clock_control::ClockControl;
 pub use runtime::origin::Origin;
-pub use runtime::report::{
-    AccessEntry, ConsoleMessage, FrameId, FrameInfo, FrameKind, IsolateInfo, IsolateKind, Level,
-    Placement, ScriptError, WorkerInfo, WorkerKind,
-};

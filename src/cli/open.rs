@@ -8,7 +8,7 @@ use serde_json::json;
 
 use super::paint::safe;
 use super::{FailOnArgs, HostArgs, InspectFormat, OpenFormat, emit};
-use crate::{ConsoleMessage, FrameInfo, Host, Level, ScriptError};
+use crate::{ConsoleMessage, FrameId, FrameInfo, Host, IsolateId, Level, ScriptError};
 
 /// Opens every page in its own tab and waits until all are idle.
 fn load(pages: &[String], args: &HostArgs) -> anyhow::Result<Host> {
@@ -107,7 +107,7 @@ fn frame_line(out: &mut String, f: &FrameInfo, depth: usize) {
     );
 }
 
-fn tree(out: &mut String, frames: &[FrameInfo], parent: Option<u32>, depth: usize) {
+fn tree(out: &mut String, frames: &[FrameInfo], parent: Option<FrameId>, depth: usize) {
     for f in frames.iter().filter(|f| f.parent == parent) {
         frame_line(out, f, depth);
         tree(out, frames, Some(f.id), depth + 1);
@@ -117,7 +117,7 @@ fn tree(out: &mut String, frames: &[FrameInfo], parent: Option<u32>, depth: usiz
 fn open_text(host: &Host) -> String {
     let frames = host.frames();
     let mut out = String::new();
-    let mut tabs: BTreeMap<u32, Vec<FrameInfo>> = BTreeMap::new();
+    let mut tabs: BTreeMap<IsolateId, Vec<FrameInfo>> = BTreeMap::new();
     for f in &frames {
         tabs.entry(f.isolate).or_default().push(f.clone());
     }
@@ -171,9 +171,9 @@ fn open_text(host: &Host) -> String {
 /// it (a dedicated worker's frame or parent worker; a shared worker's
 /// owners), or that it ended.
 fn worker_line(w: &crate::WorkerInfo, all: &[crate::WorkerInfo]) -> String {
-    let ids = |list: &[u32]| {
+    let ids = |list: &[FrameId]| {
         list.iter()
-            .map(u32::to_string)
+            .map(ToString::to_string)
             .collect::<Vec<_>>()
             .join(", ")
     };
@@ -334,10 +334,12 @@ pub(super) fn inspect_text_of(r: &super::report_html::Report) -> String {
                     .map(|g| format!("[{}]", group_letter(*g)))
                     .unwrap_or_default()
             };
-            let owners = r
-                .shared_owners
-                .get(&f.id)
-                .map(|o| o.iter().map(u32::to_string).collect::<Vec<_>>().join(", "));
+            let owners = r.shared_owners.get(&f.id).map(|o| {
+                o.iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            });
             let note = match (worker, f.parent, owners) {
                 (true, _, Some(o)) if !o.is_empty() => format!("owners {o}"),
                 (true, Some(p), _) => format!("owner {p}"),
@@ -398,7 +400,7 @@ pub(super) fn inspect_text_of(r: &super::report_html::Report) -> String {
             out,
             "\norigins: frames of one tab with the same letter share a security token and reach each other's DOM and globals"
         );
-        let mut members: BTreeMap<usize, Vec<u32>> = BTreeMap::new();
+        let mut members: BTreeMap<usize, Vec<FrameId>> = BTreeMap::new();
         for (id, g) in &groups {
             members.entry(*g).or_default().push(*id);
         }
@@ -417,7 +419,7 @@ pub(super) fn inspect_text_of(r: &super::report_html::Report) -> String {
                 };
                 let list = ids
                     .iter()
-                    .map(u32::to_string)
+                    .map(ToString::to_string)
                     .collect::<Vec<_>>()
                     .join(", ");
                 let noun = if ids.len() == 1 { "frame" } else { "frames" };
@@ -432,9 +434,9 @@ pub(super) fn inspect_text_of(r: &super::report_html::Report) -> String {
     }
 
     // The matrix at a glance.
-    let entries: BTreeMap<(u32, u32), &crate::AccessEntry> =
+    let entries: BTreeMap<(FrameId, FrameId), &crate::AccessEntry> =
         r.access.iter().map(|a| ((a.from, a.to), a)).collect();
-    let ids: Vec<u32> = r.frames.iter().map(|f| f.id).collect();
+    let ids: Vec<FrameId> = r.frames.iter().map(|f| f.id).collect();
     if ids.len() > 1 {
         let _ = writeln!(
             out,
@@ -442,7 +444,7 @@ pub(super) fn inspect_text_of(r: &super::report_html::Report) -> String {
         );
         let mut rows = vec![{
             let mut header = vec!["from\\to".to_string()];
-            header.extend(ids.iter().map(u32::to_string));
+            header.extend(ids.iter().map(ToString::to_string));
             header
         }];
         for from in &ids {

@@ -1,12 +1,13 @@
-// isohost's evaluate wrapper (engine/src/host/page.rs): runs SOURCE (a JSON
-// string) as a global script through indirect eval, and describes its
-// completion value as JSON for Rust:
+// isohost's evaluate wrapper (engine/src/host/page.rs): a function the
+// engine calls with the completion value of the script `evaluate` ran (in
+// the frame's global scope, `realm::evaluate`), describing it as JSON for
+// Rust:
 //   {k: "undefined"} | {k: "json", s: <JSON text>} | {k: "node", v}
 //   | {k: "function", v} | {k: "error", name, message} | {k: "other", v}
 // A thenable is awaited: the wrapper answers {k: "pending", id} and settles
 // into globalThis[Symbol.for("isohost.evaluate")].get(id) as
 // {k: "fulfilled", v: <description>} or {k: "rejected", v: <description>}.
-((source) => {
+((value) => {
   const tag = (v) => Object.prototype.toString.call(v);
   const isNode = (v) => {
     try {
@@ -57,7 +58,6 @@
       }
     }
   };
-  const value = (0, eval)(source);
   if (value !== null && (typeof value === 'object' || typeof value === 'function')) {
     let then;
     try {

@@ -12,10 +12,10 @@ use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
 use super::Host;
+use crate::api::{ConsoleMessage, FrameId, FrameInfo, FrameKind, ScriptError};
 use crate::error::{ErrorKind, Result};
 use crate::runtime::envelope::Envelope;
 use crate::runtime::host::{HostShared, lock};
-use crate::runtime::report::{ConsoleMessage, FrameId, FrameInfo, FrameKind, ScriptError};
 use crate::runtime::scheduler::AgentId;
 
 /// The wrapper [`Frame::evaluate`] runs the source through (see the file).
@@ -191,7 +191,7 @@ impl Host {
             main: Frame {
                 shared: Arc::clone(&self.shared),
                 id: handle.main_frame,
-                tab: TabId(handle.isolate),
+                tab: TabId(handle.isolate.0),
             },
         }
     }
@@ -205,7 +205,7 @@ impl Host {
             .map(|f| Tab {
                 main: Frame {
                     shared: Arc::clone(&self.shared),
-                    id: f.id,
+                    id: FrameId(f.id),
                     tab: TabId(f.isolate),
                 },
             })
@@ -229,7 +229,7 @@ impl Tab {
         lock(&self.main.shared.frames)
             .values()
             .filter(|f| f.kind == FrameKind::Window && f.isolate == self.id().0 && !f.closed)
-            .map(|f| self.handle(f.id))
+            .map(|f| self.handle(FrameId(f.id)))
             .collect()
     }
 
@@ -261,17 +261,21 @@ impl Tab {
     /// Every console line its frames and their workers printed, in order.
     pub fn console(&self) -> Vec<ConsoleMessage> {
         let ours = self.own_ids();
-        let mut lines = self.main.shared.console_lines();
-        lines.retain(|m| ours.contains(&m.frame));
+        let lines = self.main.shared.console_lines().into_iter();
         lines
+            .filter(|m| ours.contains(&m.frame))
+            .map(ConsoleMessage::from)
+            .collect()
     }
 
     /// Every script error of its frames and their workers, in order.
     pub fn errors(&self) -> Vec<ScriptError> {
         let ours = self.own_ids();
-        let mut errors = self.main.shared.script_errors();
-        errors.retain(|e| ours.contains(&e.frame));
+        let errors = self.main.shared.script_errors().into_iter();
         errors
+            .filter(|e| ours.contains(&e.frame))
+            .map(ScriptError::from)
+            .collect()
     }
 
     /// [`Frame::evaluate`] in the main frame.
@@ -316,7 +320,7 @@ impl Tab {
     /// Closes the tab, as `window.close()` would, and waits until it is
     /// closed. Its frames' handles answer [`ErrorKind::NoSuchFrame`] after.
     pub fn close(&self) -> Result<()> {
-        let frame = self.main.id;
+        let frame = self.main.id.0;
         self.main.post(|| Envelope::CloseTab { frame })?;
         self.main
             .poll(patience(&self.main.shared), "the tab to close", || {
@@ -332,10 +336,10 @@ impl Tab {
         }
     }
 
-    /// The ids of its frames (closed ones too) and of their workers.
-    fn own_ids(&self) -> BTreeSet<FrameId> {
+    /// The (raw) ids of its frames (closed ones too) and of their workers.
+    fn own_ids(&self) -> BTreeSet<u32> {
         let frames = lock(&self.main.shared.frames);
-        let mut ours: BTreeSet<FrameId> = frames
+        let mut ours: BTreeSet<u32> = frames
             .values()
             .filter(|f| f.kind == FrameKind::Window && f.isolate == self.id().0)
             .map(|f| f.id)
@@ -368,7 +372,8 @@ impl Frame {
 
     /// Its record (URL, origin, parent, context), `None` once closed.
     pub fn info(&self) -> Option<FrameInfo> {
-        self.shared.frame(self.id).filter(|f| !f.closed)
+        let info = self.shared.frame(self.id.0).filter(|f| !f.closed);
+        info.map(FrameInfo::from)
     }
 
     /// Its document's URL (empty once closed).
@@ -386,17 +391,22 @@ impl Frame {
         })
     }
 
-    /// Runs `source` as a global script in this frame and returns its
-    /// completion value; a promise is awaited (the host's event loop runs
-    /// meanwhile). The source runs through an indirect `eval`: `var` and
-    /// function declarations become globals, `let`, `const` and `class`
-    /// ones stay local to the call. A thrown exception, or a rejection, comes back as
-    /// [`ErrorKind::Script`]; a promise that cannot settle (every agent
-    /// idle) as [`ErrorKind::Wait`].
+    /// Runs `source` as a classic script in this frame's global scope and
+    /// returns its completion value; a promise is awaited (the host's event
+    /// loop runs meanwhile). As in a browser's console, declarations stay
+    /// for the next call: `var` and function ones as properties of the
+    /// global object, `let`, `const` and `class` ones in the global lexical
+    /// scope (as the page's own scripts' do). Declaring the same `let`,
+    /// `const` or `class` name again in a later call is a SyntaxError, as
+    /// in a second `<script>` (a console's REPL mode allows it; this is not
+    /// a REPL). A thrown exception comes back as [`ErrorKind::Script`] with
+    /// V8's message and its place (URL `isohost:evaluate`); a rejection as
+    /// [`ErrorKind::Script`] with the `Uncaught (in promise)` message; a
+    /// promise that cannot settle (every agent idle) as [`ErrorKind::Wait`].
     ///
     /// ```
     /// # use engine as isohost;
-    /// use isohost::{Host, HostOptions, JsValue};
+    /// use isohost::{ErrorKind, Host, HostOptions, JsValue};
     /// # let pages = concat!(env!("CARGO_MANIFEST_DIR"), "/../pages");
     /// let host = Host::new(HostOptions::new(pages))?;
     /// let tab = host.open_tab("http://a.test/")?;
@@ -404,26 +414,17 @@ impl Frame {
     /// assert_eq!(tab.evaluate(later)?, serde_json::json!(53));
     /// assert_eq!(tab.evaluate("document.body")?, JsValue::Node("<body>".into()));
     /// assert_eq!(tab.evaluate("undefined")?, JsValue::Undefined);
+    ///
+    /// // Declarations persist from one call to the next.
+    /// tab.evaluate("const answer = 42; class Point {}")?;
+    /// assert_eq!(tab.evaluate("answer")?, serde_json::json!(42));
+    /// let again = tab.evaluate("let answer = 1").unwrap_err();
+    /// assert!(matches!(again.kind(), ErrorKind::Script { message, .. }
+    ///     if message == "Uncaught SyntaxError: Identifier 'answer' has already been declared"));
     /// # Ok::<(), isohost::Error>(())
     /// ```
     pub fn evaluate(&self, source: &str) -> Result<JsValue> {
-        let script = format!("{DESCRIBE}({})", serde_json::Value::from(source));
-        let answer = self.raw_evaluate(script).map_err(|e| match e.kind() {
-            // Thrown inside the indirect eval: V8 names no script.
-            ErrorKind::Script {
-                message,
-                url,
-                line,
-                column,
-            } if url.is_empty() => ErrorKind::Script {
-                message: message.clone(),
-                url: "isohost:evaluate".into(),
-                line: *line,
-                column: *column,
-            }
-            .into(),
-            _ => e,
-        })?;
+        let answer = self.raw_evaluate(source.to_string(), Some(DESCRIBE))?;
         if answer["k"] != "pending" {
             return Ok(JsValue::decode(&answer));
         }
@@ -435,7 +436,7 @@ impl Frame {
         );
         let mut settled = serde_json::Value::Null;
         self.poll(patience(&self.shared), "the promise to settle", || {
-            settled = self.raw_evaluate(take.clone())?;
+            settled = self.raw_evaluate(take.clone(), None)?;
             Ok(!settled.is_null())
         })?;
         let value = JsValue::decode(&settled["v"]);
@@ -465,10 +466,13 @@ impl Frame {
     /// [`ErrorKind::Script`] if nothing matches.
     pub fn click(&self, selector: &str) -> Result<()> {
         let sel = serde_json::Value::from(selector);
-        self.raw_evaluate(format!(
-            "(() => {{ const el = document.querySelector({sel}); \
+        self.raw_evaluate(
+            format!(
+                "(() => {{ const el = document.querySelector({sel}); \
              if (!el) throw new Error('no element matches ' + {sel}); el.click(); }})()"
-        ))
+            ),
+            None,
+        )
         .map(drop)
     }
 
@@ -479,11 +483,14 @@ impl Frame {
             serde_json::Value::from(selector),
             serde_json::Value::from(event_type),
         );
-        let answer = self.raw_evaluate(format!(
-            "(() => {{ const el = document.querySelector({sel}); \
+        let answer = self.raw_evaluate(
+            format!(
+                "(() => {{ const el = document.querySelector({sel}); \
              if (!el) throw new Error('no element matches ' + {sel}); \
              return el.dispatchEvent(new Event({ty}, {{ bubbles: true, cancelable: true }})); }})()"
-        ))?;
+            ),
+            None,
+        )?;
         Ok(answer == serde_json::Value::Bool(true))
     }
 
@@ -493,7 +500,7 @@ impl Frame {
     pub fn navigate(&self, url_or_path: &str) -> Result<()> {
         let url = self.shared.loader.resolve_argument(url_or_path)?;
         let before = self.info().ok_or(ErrorKind::NoSuchFrame(self.id))?.context;
-        let frame = self.id;
+        let frame = self.id.0;
         let target = url.to_string();
         self.post(|| Envelope::Navigate {
             frame,
@@ -511,14 +518,25 @@ impl Frame {
     }
 
     fn agent(&self) -> Result<AgentId> {
-        Ok(self.info().ok_or(ErrorKind::NoSuchFrame(self.id))?.isolate)
+        Ok(self
+            .info()
+            .ok_or(ErrorKind::NoSuchFrame(self.id))?
+            .isolate
+            .0)
     }
 
-    fn raw_evaluate(&self, source: String) -> Result<serde_json::Value> {
-        let frame = self.id;
+    /// Runs `source` as a script; with `describe` (a function's source),
+    /// answers what it returns for the completion value.
+    fn raw_evaluate(
+        &self,
+        source: String,
+        describe: Option<&'static str>,
+    ) -> Result<serde_json::Value> {
+        let frame = self.id.0;
         ask(&self.shared, self.agent()?, |reply| Envelope::Evaluate {
             frame,
             source,
+            describe,
             reply,
         })?
     }

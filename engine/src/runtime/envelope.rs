@@ -128,10 +128,13 @@ pub struct NewBrowsingContext {
 
 /// A message between agents, or a request from the host.
 pub enum Envelope {
-    /// Run script in a frame and answer with its JSON value.
+    /// Run script in a frame and answer with its JSON value; with
+    /// `describe` (a function expression's source), answer what that
+    /// function returns for the completion value instead.
     Evaluate {
         frame: FrameId,
         source: String,
+        describe: Option<&'static str>,
         reply: Sender<Result<serde_json::Value>>,
     },
     /// Describe the isolate (contexts, heap).

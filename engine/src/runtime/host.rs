@@ -218,7 +218,7 @@ impl HostShared {
             return;
         }
         if let Some(sink) = &self.options.console_sink {
-            sink(&message);
+            sink(&message.clone().into());
         }
         lock(&self.console).push(current_group().unwrap_or(0), message, bytes);
     }

@@ -7,9 +7,10 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
-use super::report::ConsoleMessage;
+use crate::api::ConsoleMessage;
 
-/// Receives console lines as they are printed (for live output).
+/// Receives console lines as they are printed (for live output), with
+/// typed ids as [`crate::Host::console`] gives them.
 pub type ConsoleSink = Arc<dyn Fn(&ConsoleMessage) + Send + Sync>;
 
 /// Receives testharness.js results (JSON) from the trusted channel.

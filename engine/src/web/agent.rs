@@ -754,9 +754,10 @@ impl Agent {
             Envelope::Evaluate {
                 frame,
                 source,
+                describe,
                 reply,
             } => {
-                let result = super::realm::evaluate(self, frame, &source);
+                let result = super::realm::evaluate(self, frame, &source, describe);
                 let _ = reply.send(result);
             }
             Envelope::Describe { reply } => {

@@ -583,21 +583,34 @@ pub(crate) fn run_script<'s>(
     result
 }
 
-/// The library's `evaluate`: run `source` in `frame`, answer JSON or the
-/// thrown error with its place.
+/// The library's `evaluate`: run `source` as a classic script in `frame`
+/// (its `let`, `const` and `class` declarations stay in the global scope
+/// for later scripts), answer JSON or the thrown error with its place. With
+/// `describe`, the source of a function expression, answer what it returns
+/// for the completion value instead (see `host/describe.js`).
 pub(crate) fn evaluate(
     agent: &mut Agent,
     frame: FrameId,
     source: &str,
+    describe: Option<&str>,
 ) -> Result<serde_json::Value> {
     let state = agent.state.clone();
     let scope = HandleScope::new(&mut agent.isolate);
     super::loading::ensure_context(&scope, &state, frame);
-    let ctx = context_of(&scope, &state, frame).ok_or(ErrorKind::NoSuchFrame(frame))?;
+    let ctx = context_of(&scope, &state, frame).ok_or(ErrorKind::NoSuchFrame(frame.into()))?;
     let _cs = v8::ContextScope::new(&scope, ctx);
     let tc = v8::TryCatch::new(&scope);
     let result = v8::Script::compile(&scope, ctx, source, "isohost:evaluate", 0, 0)
-        .and_then(|s| s.run(&scope, ctx));
+        .and_then(|s| s.run(&scope, ctx))
+        .and_then(|value| match describe {
+            None => Some(value),
+            Some(wrapper) => {
+                let script = v8::Script::compile(&scope, ctx, wrapper, "isohost:describe", 0, 0)?;
+                let f = script.run(&scope, ctx)?.to_function()?;
+                let undefined = v8::value::undefined(&scope);
+                f.call(&scope, ctx, undefined, &[value])
+            }
+        });
     match result {
         Some(value) => Ok(to_json(&scope, ctx, value)),
         None if tc.has_terminated() => {

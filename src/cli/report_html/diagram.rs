@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::layout::{ArrowEnds, Column, ContextBox, Side};
 use super::{Reach, Report, heap, origin_groups, plural, reach};
-use crate::{AccessEntry, FrameId, FrameInfo, FrameKind};
+use crate::{AccessEntry, ContextId, FrameId, FrameInfo, FrameKind, IsolateId};
 
 /// The most arrows drawn. Beyond it, only direct references are drawn (DOM
 /// and global access by a longer path is left to the tables), and only the
@@ -64,7 +64,7 @@ pub(super) struct Diagram {
 #[derive(Debug)]
 pub(super) struct BoxLabel {
     pub frame: Option<FrameId>,
-    pub context: u32,
+    pub context: ContextId,
     pub lines: [String; 3],
     pub title: String,
     pub fill: &'static str,
@@ -73,7 +73,7 @@ pub(super) struct BoxLabel {
 }
 
 pub(super) struct IsolateLabel {
-    pub id: u32,
+    pub id: IsolateId,
     pub label: String,
 }
 
@@ -162,7 +162,7 @@ pub(super) fn diagram(r: &Report) -> Diagram {
             open.push(index);
         }
         if let Some(info) = info {
-            let claimed: BTreeSet<u32> = tree.frames.iter().map(|(f, _)| f.context).collect();
+            let claimed: BTreeSet<ContextId> = tree.frames.iter().map(|(f, _)| f.context).collect();
             for &context in info.contexts.iter().filter(|c| !claimed.contains(c)) {
                 roots.push(column.boxes.len());
                 column.boxes.push(ContextBox::default());
@@ -222,7 +222,7 @@ fn frame_label(
                 plural(owners.len()),
                 owners
                     .iter()
-                    .map(u32::to_string)
+                    .map(ToString::to_string)
                     .collect::<Vec<_>>()
                     .join(", ")
             ),
@@ -588,7 +588,7 @@ fn id_list(ids: &[FrameId]) -> String {
     let mut list = ids
         .iter()
         .take(MAX_LISTED)
-        .map(u32::to_string)
+        .map(ToString::to_string)
         .collect::<Vec<_>>()
         .join(", ");
     if ids.len() > MAX_LISTED {
@@ -621,7 +621,7 @@ mod tests {
                 .filter(|a| a.reach == Reach::Full)
                 .all(|a| a.both)
         );
-        assert_eq!(members, [(1, 3, true)]);
+        assert_eq!(members, [(FrameId(1), FrameId(3), true)]);
         assert_eq!(d.column.boxes.len(), 5);
         assert_eq!(d.column.boxes[0].children, [1, 2, 3, 4]);
         assert!(!d.legend.iter().any(|l| l.text().contains("not drawn")));
@@ -638,7 +638,7 @@ mod tests {
         let d = diagram(&tab(n));
         assert_eq!(d.arrows.len(), MAX_ARROWS);
         assert!(
-            d.arrows.iter().all(|a| a.from == 1),
+            d.arrows.iter().all(|a| a.from == FrameId(1)),
             "only the main frame's direct references"
         );
         // Same-origin pairs not involving the main frame: among the 200

@@ -27,7 +27,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::{
     AccessEntry, BrowsingContextGroupInfo, ConsoleMessage, FrameId, FrameInfo, FrameKind, Host,
-    IsolateInfo, IsolateKind, Placement, ScriptError, WorkerKind,
+    IsolateId, IsolateInfo, IsolateKind, Placement, ScriptError, WorkerKind,
 };
 
 /// The facts the report is drawn from.
@@ -50,7 +50,7 @@ pub(super) struct Report {
 
 /// One isolate as both reports show it.
 pub(super) struct IsolateTree<'r> {
-    pub id: u32,
+    pub id: IsolateId,
     pub kind: IsolateKind,
     /// `None` for an isolate a frame names that did not answer (ended).
     pub info: Option<&'r IsolateInfo>,
@@ -64,15 +64,15 @@ impl Report {
     /// trees. Linear-ish in frames and isolates.
     pub fn isolate_trees(&self) -> Vec<IsolateTree<'_>> {
         let all: Vec<&FrameInfo> = self.frames.iter().chain(self.workers.iter()).collect();
-        let mut isolates: Vec<(u32, IsolateKind, Option<&IsolateInfo>)> = self
+        let mut isolates: Vec<(IsolateId, IsolateKind, Option<&IsolateInfo>)> = self
             .isolates
             .iter()
             .map(|i| (i.id, i.kind, Some(i)))
             .collect();
         // Isolates a frame names that did not answer (ended): a tab if one
         // of its frames is a window.
-        let mut known: HashSet<u32> = isolates.iter().map(|(id, _, _)| *id).collect();
-        let tab_isolates: HashSet<u32> = self.frames.iter().map(|f| f.isolate).collect();
+        let mut known: HashSet<IsolateId> = isolates.iter().map(|(id, _, _)| *id).collect();
+        let tab_isolates: HashSet<IsolateId> = self.frames.iter().map(|f| f.isolate).collect();
         for f in &all {
             if known.insert(f.isolate) {
                 let kind = if tab_isolates.contains(&f.isolate) {
@@ -87,7 +87,7 @@ impl Report {
         }
         isolates.sort_by_key(|(id, kind, _)| (*kind != IsolateKind::Tab, *id));
 
-        let mut members_of: HashMap<u32, Vec<&FrameInfo>> = HashMap::new();
+        let mut members_of: HashMap<IsolateId, Vec<&FrameInfo>> = HashMap::new();
         for f in &all {
             members_of.entry(f.isolate).or_default().push(f);
         }
@@ -148,7 +148,7 @@ impl Report {
 
     /// "site http://a.test of group 1" for a tab isolate that hosts an
     /// agent cluster, "" otherwise.
-    pub fn cluster_of(&self, isolate: u32) -> String {
+    pub fn cluster_of(&self, isolate: IsolateId) -> String {
         self.groups
             .iter()
             .find_map(|g| {
@@ -282,16 +282,19 @@ pub(super) fn plural(n: usize) -> &'static str {
 #[cfg(test)]
 mod fixtures {
     use super::Report;
-    use crate::{AccessEntry, FrameId, FrameInfo, FrameKind, IsolateInfo, IsolateKind};
+    use crate::{
+        AccessEntry, ContextId, FrameId, FrameInfo, FrameKind, IsolateId, IsolateInfo, IsolateKind,
+    };
 
-    pub fn frame(id: FrameId, parent: Option<FrameId>, origin: &str) -> FrameInfo {
+    /// Frame `id` (its context has the same number) of isolate 1.
+    pub fn frame(id: u32, parent: Option<u32>, origin: &str) -> FrameInfo {
         FrameInfo {
-            id,
+            id: FrameId(id),
             url: format!("{origin}/{id}.html"),
             origin: origin.into(),
-            parent,
-            isolate: 1,
-            context: id,
+            parent: parent.map(FrameId),
+            isolate: IsolateId(1),
+            context: ContextId(id),
             kind: FrameKind::Window,
             opener: None,
             closed: false,
@@ -332,16 +335,16 @@ mod fixtures {
         for f in &frames {
             for t in frames.iter().filter(|t| t.id != f.id) {
                 let via = match (f.parent, t.parent) {
-                    (None, _) => format!("frames[{}]", t.id - 2),
+                    (None, _) => format!("frames[{}]", t.id.0 - 2),
                     (_, None) => "parent".to_string(),
-                    _ => format!("parent.frames[{}]", t.id - 2),
+                    _ => format!("parent.frames[{}]", t.id.0 - 2),
                 };
                 access.push(entry(f, t, &via));
             }
         }
         Report {
             isolates: vec![IsolateInfo {
-                id: 1,
+                id: IsolateId(1),
                 kind: IsolateKind::Tab,
                 contexts: frames.iter().map(|f| f.context).collect(),
                 heap_used_bytes: 1 << 20,

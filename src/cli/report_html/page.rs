@@ -449,7 +449,7 @@ fn isolates(w: &mut ElementWriter, r: &Report) {
         let contexts = i
             .contexts
             .iter()
-            .map(u32::to_string)
+            .map(ToString::to_string)
             .collect::<Vec<_>>()
             .join(", ");
         w.start("tr").open();
