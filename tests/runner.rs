@@ -32,13 +32,15 @@ fn run_json(extra: &[&str]) -> (i32, Value) {
     (code, v)
 }
 
-fn file<'v>(v: &'v Value, suffix: &str) -> &'v Value {
+/// The result of the file at `path` (as given on the command line, or as
+/// found in a directory given).
+fn file<'v>(v: &'v Value, path: &str) -> &'v Value {
     v["files"]
         .as_array()
         .expect("files")
         .iter()
-        .find(|f| f["path"].as_str().is_some_and(|p| p.ends_with(suffix)))
-        .unwrap_or_else(|| panic!("{suffix} in {v}"))
+        .find(|f| f["path"] == path)
+        .unwrap_or_else(|| panic!("{path} in {v}"))
 }
 
 /// Runs isohost in `dir` with extra environment; (code, stdout, stderr).
@@ -228,7 +230,7 @@ fn json_carries_durations_places_stacks_console_and_page_errors() {
     ]);
     assert_eq!(code, 1, "{v}");
     assert!(v["duration_ms"].is_u64());
-    let failing = file(&v, "failing-with-output.html");
+    let failing = file(&v, "tests/fixtures/r.test/console/failing-with-output.html");
     assert!(failing["duration_ms"].is_u64(), "{failing}");
     let console: Vec<(&str, &str)> = failing["console"]
         .as_array()
@@ -264,14 +266,14 @@ fn json_carries_durations_places_stacks_console_and_page_errors() {
             .as_str()
             .is_some_and(|s| s.contains("failing-with-output.html:9:3"))
     );
-    let external = file(&v, "external.html");
+    let external = file(&v, "tests/fixtures/r.test/places/external.html");
     assert_eq!(
         external["tests"][0]["place"]["file"],
         "tests/fixtures/r.test/places/helpers.js"
     );
     assert_eq!(external["tests"][1]["status"], "PASS");
     assert!(external["tests"][1].get("place").is_none());
-    let noisy = file(&v, "noisy.html");
+    let noisy = file(&v, "tests/fixtures/r.test/console/noisy.html");
     assert_eq!(
         noisy["errors"][0]["message"],
         "Uncaught Error: noisy: thrown from a timer"
@@ -300,7 +302,7 @@ fn junit_carries_times_console_output_and_places() {
         .find(|n| {
             n.has_tag_name("testsuite")
                 && n.attribute("name")
-                    .is_some_and(|a| a.ends_with("failing-with-output.html"))
+                    == Some("tests/fixtures/r.test/console/failing-with-output.html")
         })
         .unwrap_or_else(|| panic!("{text}"));
     assert!(suite.attribute("time").is_some());
@@ -340,8 +342,7 @@ fn junit_carries_times_console_output_and_places() {
         .descendants()
         .find(|n| {
             n.has_tag_name("testsuite")
-                && n.attribute("name")
-                    .is_some_and(|a| a.ends_with("noisy.html"))
+                && n.attribute("name") == Some("tests/fixtures/r.test/console/noisy.html")
         })
         .expect("noisy");
     let err_text = noisy
@@ -504,7 +505,7 @@ fn page_text_is_escaped_on_terminals_and_exact_in_json() {
         "{text:?}"
     );
     let (_, v) = run_json(&[escapes]);
-    let f = file(&v, "escapes.html");
+    let f = file(&v, escapes);
     assert_eq!(
         f["console"][0]["text"],
         "\u{1b}[2J\u{1b}]0;pwned\u{7}cleared \u{202E}txt.exe"
