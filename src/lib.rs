@@ -172,6 +172,8 @@
 //! # Ok::<(), isohost::Error>(())
 //! ```
 
+#![warn(missing_docs)]
+
 pub use engine::{
     AccessEntry, AgentClusterInfo, BrowsingContextGroupId, BrowsingContextGroupInfo, ClockControl,
     ConsoleMessage, ConsoleSink, ContextId, Error, ErrorKind, Frame, FrameId, FrameInfo, FrameKind,

@@ -61,9 +61,11 @@ if (!(typeof isohostClaimTestReport === 'function' && isohostClaimTestReport()) 
 /// One subtest's outcome.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct SubtestResult {
+    /// Its name, as the test gave it.
     pub name: String,
     /// PASS, FAIL, TIMEOUT, NOTRUN or PRECONDITION_FAILED.
     pub status: String,
+    /// The failed assertion's message, if any.
     pub message: Option<String>,
     /// With expectations: what was expected, when this is not it.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -89,6 +91,7 @@ pub struct SubtestResult {
 }
 
 impl SubtestResult {
+    /// Whether it passed.
     pub fn passed(&self) -> bool {
         self.status == "PASS"
     }
@@ -98,10 +101,15 @@ impl SubtestResult {
 /// maps to.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct PageError {
+    /// V8's message (`Uncaught TypeError: …`) or the load failure.
     pub message: String,
+    /// The script's URL.
     pub url: String,
+    /// 1-based line (0 when unknown).
     pub line: u32,
+    /// 1-based column (0 when unknown).
     pub column: u32,
+    /// The file and place it maps to, when the URL maps to a file.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub place: Option<Place>,
 }
@@ -112,16 +120,20 @@ pub struct FileResult {
     /// The path as given (fixtures), the URL as given, or the test's id
     /// (`/dom/x.any.html`).
     pub path: String,
+    /// The URL it was opened at.
     pub url: String,
     /// OK, ERROR, TIMEOUT, PRECONDITION_FAILED, or SKIP (not run: the
     /// message says why).
     pub harness_status: String,
+    /// Why the harness status is not OK, if it says.
     pub harness_message: Option<String>,
     /// The harness error's stack, when there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub harness_stack: Option<String>,
+    /// Where the harness error was thrown, when it maps to a file.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub harness_place: Option<Place>,
+    /// Its subtests, in the order they were defined.
     pub tests: Vec<SubtestResult>,
     /// With expectations: the expected harness status, when this is not it.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -286,6 +298,7 @@ impl FileResult {
 pub enum Target {
     /// A file inside the fixture root.
     Path(PathBuf),
+    /// A URL of the site (a fixture's, or a WPT test's).
     Url(Url),
 }
 
@@ -294,6 +307,7 @@ pub enum Target {
 pub struct TestItem {
     /// What reports call it.
     pub id: String,
+    /// What it opens.
     pub target: Target,
     /// `timeout=long`: more real time before the runner gives up.
     pub long_timeout: bool,
@@ -354,7 +368,9 @@ impl TestItem {
 /// How to run a suite.
 #[derive(Clone)]
 pub struct SuiteOptions {
+    /// The fixture root (or WPT checkout) served.
     pub root: PathBuf,
+    /// Files run at once (`--jobs`), each in a host of its own.
     pub jobs: usize,
     /// (index from 1, count).
     pub shard: Option<(usize, usize)>,
@@ -362,7 +378,11 @@ pub struct SuiteOptions {
     pub selection: Selection,
     /// Real seconds a file may take before it is abandoned.
     pub timeout: Duration,
+    /// The testharness.js served at `/resources/testharness.js` (`None`:
+    /// the one found at build time, or the checkout's).
     pub testharness: Option<Arc<str>>,
+    /// Real time a task may run before it is stopped
+    /// (`HostOptions::script_timeout`).
     pub script_timeout: Duration,
     /// Serve the root as a web-platform-tests checkout.
     pub wpt: bool,
@@ -383,8 +403,9 @@ pub struct SuiteOptions {
     pub seed: u64,
     /// What `Date.now()` reads when each file starts.
     pub clock_start: SystemTime,
-    /// Memory caps outside the V8 heaps, per agent and per host (MiB).
+    /// Memory cap outside the V8 heap, per agent (MiB).
     pub max_memory_mb: usize,
+    /// Memory cap outside the V8 heaps, for each file's host (MiB).
     pub max_host_memory_mb: usize,
     /// Every page and worker is cross-origin isolated
     /// (`HostOptions::cross_origin_isolated`).
@@ -392,6 +413,8 @@ pub struct SuiteOptions {
 }
 
 impl SuiteOptions {
+    /// The defaults over `root`: one job per CPU, nothing selected out,
+    /// no expectations, a drawn seed, the wall clock.
     pub fn new(root: impl Into<PathBuf>) -> SuiteOptions {
         SuiteOptions {
             root: root.into(),
@@ -749,15 +772,24 @@ fn run_in_host(
 #[derive(Debug)]
 pub enum Event<'a> {
     /// Test `index` of the expanded list starts (`attempt` from 1).
-    Started { index: usize, attempt: u32 },
+    Started {
+        /// Its index in the expanded list.
+        index: usize,
+        /// Its attempt, from 1.
+        attempt: u32,
+    },
     /// Test `index` had unexpected results and runs again.
     Retrying {
+        /// Its index in the expanded list.
         index: usize,
+        /// The attempt that failed.
         failed: &'a FileResult,
     },
     /// Test `index` is done; `None` when `--grep` kept nothing of it.
     Finished {
+        /// Its index in the expanded list.
         index: usize,
+        /// Its result.
         result: Option<&'a FileResult>,
     },
 }

@@ -20,8 +20,14 @@
 //! ```
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
+// The public API (what `isohost` re-exports) is documented throughout;
+// `runtime` and `v8` are public for the CLI, benches and tests, not for
+// library users.
+#[warn(missing_docs)]
 mod api;
+#[warn(missing_docs)]
 pub mod error;
+#[warn(missing_docs)]
 mod host;
 pub mod runtime;
 pub mod v8;

@@ -188,11 +188,12 @@ fn worker_line(w: &crate::WorkerInfo, all: &[crate::WorkerInfo]) -> String {
             format!("owner worker {p}")
         }
         (crate::WorkerKind::Dedicated, Some(p)) => format!("owner frame {p}"),
-        (crate::WorkerKind::Dedicated, None) => "owner -".to_string(),
+        // A dedicated worker without a parent (and kinds added later).
+        _ => "owner -".to_string(),
     };
     let noun = match w.kind {
-        crate::WorkerKind::Dedicated => "worker",
         crate::WorkerKind::Shared => "shared worker",
+        _ => "worker",
     };
     let name = match &w.name {
         Some(n) if !n.is_empty() => format!(" \"{}\"", safe(n)),

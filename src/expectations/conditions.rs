@@ -25,9 +25,13 @@ impl Default for RunInfo {
 /// A value in a condition.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cond {
+    /// A string (`os == "linux"`).
     Str(String),
+    /// A number (`bits == 64`).
     Num(f64),
+    /// A boolean (`debug`).
     Bool(bool),
+    /// A run property that is not set.
     None,
 }
 

@@ -6,7 +6,9 @@ use super::conditions::{RunInfo, eval};
 /// A value on the right of `key:`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
+    /// One value: `expected: FAIL`.
     Str(String),
+    /// A list: `expected: [PASS, FAIL]`.
     List(Vec<String>),
 }
 
@@ -23,19 +25,26 @@ impl Value {
 /// unconditional default.
 #[derive(Debug, Clone, PartialEq)]
 pub enum KeyValue {
+    /// `key: value`.
     Plain(Value),
+    /// `key:` then `if CONDITION: value` lines (the condition's source),
+    /// and an optional last line with no condition (`None`).
     Conditional(Vec<(Option<String>, Value)>),
 }
 
 /// A section: `[heading]`, its keys and its subsections.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Section {
+    /// Its heading, without the brackets (empty for the file itself).
     pub name: String,
+    /// Its keys, in file order.
     pub keys: Vec<(String, KeyValue)>,
+    /// Its subsections, in file order.
     pub children: Vec<Section>,
 }
 
 impl Section {
+    /// The subsection headed `name`.
     pub fn child(&self, name: &str) -> Option<&Section> {
         self.children.iter().find(|c| c.name == name)
     }

@@ -61,9 +61,12 @@ pub struct TestExpectation {
     pub expected: Vec<String>,
     /// Why the test is not run, if it is disabled.
     pub disabled: Option<String>,
+    /// What is expected of its subtests, by name (a subtest not listed
+    /// is expected to pass).
     pub subtests: BTreeMap<String, SubtestExpectation>,
 }
 
+/// What is expected of one subtest.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SubtestExpectation {
     /// Accepted statuses (empty: PASS).
@@ -93,6 +96,7 @@ impl TestExpectation {
             .unwrap_or_else(|| "PASS".to_string())
     }
 
+    /// The primary expected harness status (OK when none is listed).
     pub fn harness_expected(&self) -> String {
         self.expected
             .first()
@@ -114,7 +118,9 @@ fn accepts(expected: &[String], default: &str, status: &str) -> bool {
 /// (`a.any.worker.html?x`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct MetadataKey {
+    /// The source file's path relative to the tests root.
     pub source: String,
+    /// The test's section name in that file's `.ini`.
     pub section: String,
 }
 
@@ -128,6 +134,8 @@ pub struct Expectations {
 }
 
 impl Expectations {
+    /// The expectations under the metadata directory `dir` (nothing is
+    /// read until a test is looked up).
     pub fn new(dir: impl Into<PathBuf>) -> Expectations {
         Expectations {
             dir: dir.into(),
@@ -136,6 +144,7 @@ impl Expectations {
         }
     }
 
+    /// The metadata directory.
     pub fn dir(&self) -> &Path {
         &self.dir
     }
@@ -304,8 +313,11 @@ fn set_expected(section: &mut Section, status: &str, default: &str, info: &RunIn
 /// One test's result, for [`Expectations::update`].
 #[derive(Debug, Clone)]
 pub struct Outcome {
+    /// Where its expectations live.
     pub key: MetadataKey,
+    /// Its harness status (OK, ERROR, TIMEOUT…).
     pub status: String,
+    /// Each subtest's name and status (PASS, FAIL…), in the order run.
     pub subtests: Vec<(String, String)>,
 }
 

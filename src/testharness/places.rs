@@ -19,6 +19,7 @@ pub struct Place {
     /// under it; the URL when the site has no file there (a generated
     /// `.any.html` wrapper).
     pub file: String,
+    /// The URL it was served at.
     pub url: String,
     /// 1-based.
     pub line: u32,
@@ -95,6 +96,7 @@ const CONTEXT_AFTER: u32 = 1;
 const MAX_FRAME_LINE: usize = 200;
 
 impl Sources {
+    /// Over the loader a host served from.
     pub fn new(loader: Loader) -> Sources {
         Sources {
             loader,

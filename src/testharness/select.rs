@@ -34,6 +34,8 @@ pub enum Prefix {
 }
 
 impl Pattern {
+    /// Compiles `source` (the `regex` crate's syntax); the error says why
+    /// it does not compile.
     pub fn new(source: &str) -> Result<Pattern, String> {
         let regex = Regex::new(source).map_err(|e| e.to_string())?;
         // Unicode word boundaries: the DFA gives up (quits) on non-ASCII
@@ -50,10 +52,12 @@ impl Pattern {
         })
     }
 
+    /// The pattern as given.
     pub fn as_str(&self) -> &str {
         &self.source
     }
 
+    /// Whether it matches anywhere in `text`.
     pub fn is_match(&self, text: &str) -> bool {
         self.regex.is_match(text)
     }
@@ -98,11 +102,14 @@ impl Pattern {
 /// Which tests and subtests a run keeps.
 #[derive(Debug, Clone, Default)]
 pub struct Selection {
+    /// `--grep`: keep only what matches (`PATH NAME`, see the module).
     pub grep: Option<Pattern>,
+    /// `--grep-invert`: leave out what matches.
     pub grep_invert: Option<Pattern>,
 }
 
 impl Selection {
+    /// True when it keeps everything.
     pub fn is_empty(&self) -> bool {
         self.grep.is_none() && self.grep_invert.is_none()
     }

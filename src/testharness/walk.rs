@@ -24,6 +24,7 @@ pub const SNIFF_LIMIT: u64 = 4 * 1024 * 1024;
 /// What the inputs name, in order, and what the walk left out and why.
 #[derive(Debug, Default)]
 pub struct Found {
+    /// The test inputs, in order.
     pub entries: Vec<Input>,
     /// One line each: a loop, a link out of the root, an unreadable entry.
     pub notes: Vec<String>,
@@ -32,7 +33,9 @@ pub struct Found {
 /// One test input.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Input {
+    /// A file inside the root.
     File(PathBuf),
+    /// An `http(s)://` URL of the site.
     Url(Url),
 }
 

@@ -16,6 +16,7 @@ use crate::testharness::FileResult;
 /// One test's results in the other browser.
 #[derive(Debug, Clone, Default)]
 pub struct Other {
+    /// Each subtest's status (PASS, FAIL…), by name.
     pub subtests: BTreeMap<String, String>,
 }
 

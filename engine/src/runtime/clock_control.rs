@@ -24,6 +24,8 @@
 //! # Ok::<(), engine::Error>(())
 //! ```
 
+#![warn(missing_docs)]
+
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 

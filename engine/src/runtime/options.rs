@@ -3,6 +3,8 @@
 //! heap limit). Defined here, below the facade that takes them, so that
 //! `runtime` and `web` read them without naming the facade.
 
+#![warn(missing_docs)]
+
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
@@ -110,6 +112,9 @@ pub struct HostOptions {
 }
 
 impl HostOptions {
+    /// The defaults over the fixture root `root`: virtual time, a 30 s
+    /// time budget, a 10 s script timeout, a drawn seed, the clock
+    /// starting at the wall clock.
     pub fn new(root: impl Into<PathBuf>) -> HostOptions {
         HostOptions {
             root: root.into(),

@@ -6,6 +6,8 @@
 //! opaque origin), while an about:blank document whose creator is not
 //! sandboxed inherits (a clone of) its creator's.
 
+#![warn(missing_docs)]
+
 use url::Url;
 
 /// A frame's or worker's origin.
@@ -24,6 +26,7 @@ impl Origin {
         Origin(url::Origin::new_opaque())
     }
 
+    /// True for an opaque origin (serialized as `null`).
     pub fn is_opaque(&self) -> bool {
         !self.0.is_tuple()
     }

@@ -54,7 +54,10 @@ pub struct Placement {
 /// What kind of global a frame id stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "lowercase")]
+#[warn(missing_docs)] // re-exported: public API
+#[non_exhaustive]
 pub enum FrameKind {
+    /// A window: a tab's main frame, or an iframe.
     #[default]
     Window,
     /// A dedicated worker's global.
@@ -73,15 +76,23 @@ impl FrameKind {
 /// Console method used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
+#[warn(missing_docs)] // re-exported: public API
+#[non_exhaustive]
 pub enum Level {
+    /// `console.log` (and the methods that print as it: `dir`, `table`…).
     Log,
+    /// `console.info`.
     Info,
+    /// `console.warn`.
     Warn,
+    /// `console.error` (and `assert` when it fails).
     Error,
+    /// `console.debug` (and `trace`).
     Debug,
 }
 
 impl Level {
+    /// The level named `s` (`"warn"`), `Log` for any other name.
     pub fn parse(s: &str) -> Level {
         match s {
             "info" => Level::Info,
@@ -92,6 +103,7 @@ impl Level {
         }
     }
 
+    /// Its name, as JSON output spells it (`"warn"`).
     pub fn as_str(self) -> &'static str {
         match self {
             Level::Log => "log",
@@ -130,9 +142,13 @@ pub struct IsolateInfo {
     pub heap_used_bytes: usize,
 }
 
+/// Whose isolate it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
+#[warn(missing_docs)] // re-exported: public API
+#[non_exhaustive]
 pub enum IsolateKind {
+    /// A tab's (its windows, same-agent-cluster popups).
     Tab,
     /// A dedicated worker's.
     Worker,
@@ -143,6 +159,8 @@ pub enum IsolateKind {
 /// Which kind of worker.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
+#[warn(missing_docs)] // re-exported: public API
+#[non_exhaustive]
 pub enum WorkerKind {
     /// `new Worker()`: one owner, the frame or worker whose Worker object
     /// started it.

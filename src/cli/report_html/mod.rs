@@ -167,6 +167,7 @@ pub(super) fn isolate_kind(kind: IsolateKind) -> &'static str {
         IsolateKind::Tab => "tab",
         IsolateKind::Worker => "worker",
         IsolateKind::SharedWorker => "shared worker",
+        _ => "isolate",
     }
 }
 
@@ -177,6 +178,7 @@ pub(super) fn frame_noun(kind: FrameKind) -> &'static str {
         FrameKind::Window => "frame",
         FrameKind::Worker => "worker",
         FrameKind::SharedWorker => "shared worker",
+        _ => "global",
     }
 }
 
