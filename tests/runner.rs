@@ -64,7 +64,7 @@ fn isohost_in(dir: &Path, env: &[(&str, &str)], args: &[&str]) -> (i32, String, 
 /// What a program wrote to a terminal: chunks with the time each arrived.
 struct Tty {
     chunks: Vec<(Instant, String)>,
-    code: u32,
+    code: i32,
 }
 
 impl Tty {
@@ -82,22 +82,47 @@ impl Tty {
     }
 }
 
-/// Runs isohost on a pseudo-terminal (stdout and stderr both), with the
+/// Runs isohost on a pseudo-terminal (stdin, stdout and stderr), with the
 /// environment changed as given.
 fn isohost_on_tty(args: &[&str], env: &[(&str, Option<&str>)]) -> Tty {
-    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
-    let pty = native_pty_system();
-    let pair = pty
-        .openpty(PtySize {
-            rows: 50,
-            cols: 200,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .expect("a pseudo-terminal");
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_isohost"));
-    cmd.args(args);
-    cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+    use std::os::fd::{AsRawFd as _, FromRawFd as _, OwnedFd};
+    use std::process::{Command, Stdio};
+    let (mut master, mut slave) = (-1, -1);
+    let size = libc::winsize {
+        ws_row: 50,
+        ws_col: 200,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    // SAFETY: openpty writes two new descriptors, owned from here on.
+    let opened = unsafe {
+        libc::openpty(
+            &mut master,
+            &mut slave,
+            std::ptr::null_mut(),
+            std::ptr::null(),
+            &size,
+        )
+    };
+    assert_eq!(
+        opened,
+        0,
+        "a pseudo-terminal: {}",
+        std::io::Error::last_os_error()
+    );
+    // SAFETY: both are open and nothing else owns them.
+    let (master, slave) = unsafe {
+        (
+            std::fs::File::from_raw_fd(master),
+            OwnedFd::from_raw_fd(slave),
+        )
+    };
+    for fd in [master.as_raw_fd(), slave.as_raw_fd()] {
+        // SAFETY: an open descriptor; the child gets only its stdio.
+        unsafe { libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC) };
+    }
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_isohost"));
+    cmd.args(args).current_dir(env!("CARGO_MANIFEST_DIR"));
     for var in ["NO_COLOR", "CLICOLOR_FORCE", "CLICOLOR"] {
         cmd.env_remove(var);
     }
@@ -106,11 +131,16 @@ fn isohost_on_tty(args: &[&str], env: &[(&str, Option<&str>)]) -> Tty {
         match v {
             Some(v) => cmd.env(k, v),
             None => cmd.env_remove(k),
-        }
+        };
     }
-    let mut child = pair.slave.spawn_command(cmd).expect("spawns on the pty");
-    drop(pair.slave);
-    let mut reader = pair.master.try_clone_reader().expect("a reader");
+    let side = || Stdio::from(slave.try_clone().expect("a copy of the terminal's side"));
+    cmd.stdin(side()).stdout(side()).stderr(side());
+    let mut child = cmd.spawn().expect("spawns on the pty");
+    // Only the child holds the terminal's side now: reading the master
+    // ends (EIO) once it exits.
+    drop(cmd);
+    drop(slave);
+    let mut reader = master;
     let (tx, rx) = std::sync::mpsc::channel();
     let reading = std::thread::spawn(move || {
         let mut buf = [0u8; 4096];
@@ -127,12 +157,10 @@ fn isohost_on_tty(args: &[&str], env: &[(&str, Option<&str>)]) -> Tty {
         }
     });
     let status = child.wait().expect("the child ends");
-    // The reader ends when the terminal closes; keep what came.
-    drop(pair.master);
     let _ = reading.join();
     Tty {
         chunks: rx.try_iter().collect(),
-        code: status.exit_code(),
+        code: status.code().unwrap_or(-1),
     }
 }
 

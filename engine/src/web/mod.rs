@@ -93,6 +93,17 @@
 //! interceptor serves `window[i]` and named access (`window.frameName`) for
 //! same-origin script, and lazy interfaces.
 //!
+//! # Shared registries: plain `Mutex`es
+//!
+//! What agents share (`runtime::host::HostShared`: frames, ports, storage,
+//! broadcast subscriptions, blob URLs, shared workers) sits behind plain
+//! `std::sync::Mutex`es, each held for one lookup or update. Not `dashmap`:
+//! under virtual time a clock group runs one agent at a time, and `isohost
+//! test` gives every file a host of its own, so two agents rarely want the
+//! same registry at once. No measurement has shown contention on them
+//! (none was made under `--real-time`, where agents do run in parallel):
+//! measure there before reaching for a concurrent map.
+//!
 //! # Adding a web interface
 //!
 //! Blob (File API), say, exposed on windows and workers:
