@@ -185,6 +185,55 @@ fn tabs_have_their_own_frames_console_and_errors() {
 }
 
 #[test]
+fn a_popup_in_its_openers_isolate_is_a_tab_of_its_own() {
+    let host = host();
+    let tab = host
+        .open_tab("http://a.test/contexts/popup-placement.html")
+        .unwrap();
+    tab.wait_idle(Some(WAIT)).unwrap();
+    let url = "http://a.test/contexts/popup-same-origin.html";
+    let popup = host
+        .tabs()
+        .into_iter()
+        .find(|t| t.main_frame().url() == url)
+        .expect("the same-origin popup's tab");
+    let isolate = |t: &isohost::Tab| t.main_frame().info().expect("open").isolate;
+    assert_eq!(
+        isolate(&popup),
+        isolate(&tab),
+        "one agent cluster, one isolate"
+    );
+    assert_ne!(popup.id(), tab.id());
+    assert_eq!(popup.id().0, popup.main_frame().id().0);
+    assert_eq!(popup.main_frame().tab_id(), popup.id());
+
+    // Each tab has its own frames, console and errors.
+    assert!(tab.frame_by_url(url).is_none());
+    assert!(tab.frames().iter().all(|f| f.url() != url));
+    assert_eq!(popup.frames().len(), 1);
+    assert_eq!(
+        popup.frame_by_url(url).map(|f| f.id()),
+        Some(popup.main_frame().id())
+    );
+    assert_eq!(
+        popup.evaluate("fromPopup.kind").unwrap(),
+        json!("an object of the popup")
+    );
+    let opener_lines: Vec<String> = tab.console().into_iter().map(|m| m.text).collect();
+    assert!(
+        opener_lines
+            .contains(&"heard: same-origin popup read: an object of the opener".to_string()),
+        "{opener_lines:#?}"
+    );
+    popup.evaluate("console.log('from the popup')").unwrap();
+    assert_eq!(
+        popup.console().last().map(|m| m.text.as_str()),
+        Some("from the popup")
+    );
+    assert!(tab.console().iter().all(|m| m.text != "from the popup"));
+}
+
+#[test]
 fn click_wait_for_dispatch_navigate_close() {
     let host = host();
     let tab = host.open_tab("http://a.test/page-api/").unwrap();

@@ -61,8 +61,15 @@ typed_id! {
 }
 
 typed_id! {
-    /// An isolate's id: a tab's (see [`TabId`](crate::TabId), the same
-    /// number) or a worker's. Every isolate runs on its own thread.
+    /// A tab's id: its main frame's number (see [`FrameId`]). A tab's
+    /// frames live in one isolate, which a popup of the same agent cluster
+    /// shares with its opener; each is a tab of its own all the same.
+    TabId
+}
+
+typed_id! {
+    /// An isolate's id: a tab's (shared with the popups of its agent
+    /// cluster) or a worker's. Every isolate runs on its own thread.
     IsolateId
 }
 

@@ -22,7 +22,7 @@ use crate::runtime::scheduler::AgentId;
 pub use crate::runtime::options::{ConsoleSink, HostOptions};
 
 mod page;
-pub use page::{Frame, JsValue, Tab, TabId};
+pub use page::{Frame, JsValue, Tab};
 
 /// A running host: tabs on their own threads, reporting here.
 ///
@@ -51,6 +51,13 @@ pub struct TabHandle {
     pub isolate: IsolateId,
     /// Its main frame.
     pub main_frame: FrameId,
+}
+
+impl TabHandle {
+    /// The tab's id (its main frame's number).
+    pub fn id(&self) -> crate::api::TabId {
+        crate::api::TabId(self.main_frame.0)
+    }
 }
 
 impl Host {

@@ -36,9 +36,9 @@ mod web;
 pub use api::{
     AccessEntry, AgentClusterInfo, BrowsingContextGroupId, BrowsingContextGroupInfo,
     ConsoleMessage, ContextId, FrameId, FrameInfo, FrameKind, IsolateId, IsolateInfo, IsolateKind,
-    Level, Placement, ScriptError, WorkerInfo, WorkerKind,
+    Level, Placement, ScriptError, TabId, WorkerInfo, WorkerKind,
 };
 pub use error::{Error, ErrorKind, Result};
-pub use host::{ConsoleSink, Frame, Host, HostOptions, JsValue, Tab, TabHandle, TabId};
+pub use host::{ConsoleSink, Frame, Host, HostOptions, JsValue, Tab, TabHandle};
 pub use runtime::clock_control::ClockControl;
 pub use runtime::origin::Origin;

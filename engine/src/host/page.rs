@@ -12,7 +12,7 @@ use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
 use super::Host;
-use crate::api::{ConsoleMessage, FrameId, FrameInfo, FrameKind, ScriptError};
+use crate::api::{ConsoleMessage, FrameId, FrameInfo, FrameKind, ScriptError, TabId};
 use crate::error::{ErrorKind, Result};
 use crate::runtime::envelope::Envelope;
 use crate::runtime::host::{HostShared, lock};
@@ -23,16 +23,6 @@ const DESCRIBE: &str = include_str!("describe.js");
 
 /// How long a poll waits for the host to go idle before looking again.
 const POLL: Duration = Duration::from_millis(20);
-
-/// A tab's id: the id of the isolate its frames live in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct TabId(pub u32);
-
-impl std::fmt::Display for TabId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "tab {}", self.0)
-    }
-}
 
 /// What [`Frame::evaluate`] returns: the completion value (a promise's
 /// fulfilment value once it settles), as JSON when it has a JSON form,
@@ -191,7 +181,7 @@ impl Host {
             main: Frame {
                 shared: Arc::clone(&self.shared),
                 id: handle.main_frame,
-                tab: TabId(handle.isolate.0),
+                tab: handle.id(),
             },
         }
     }
@@ -206,7 +196,7 @@ impl Host {
                 main: Frame {
                     shared: Arc::clone(&self.shared),
                     id: FrameId(f.id),
-                    tab: TabId(f.isolate),
+                    tab: TabId(f.id),
                 },
             })
             .collect()
@@ -224,11 +214,14 @@ impl Tab {
         self.main.clone()
     }
 
-    /// Its frames, main frame first, in the order they were created.
+    /// Its frames, main frame first, in the order they were created (a
+    /// popup it opened is a tab of its own, in [`Host::tabs`]).
     pub fn frames(&self) -> Vec<Frame> {
-        lock(&self.main.shared.frames)
+        let frames = lock(&self.main.shared.frames);
+        let top = self.main.id.0;
+        frames
             .values()
-            .filter(|f| f.kind == FrameKind::Window && f.isolate == self.id().0 && !f.closed)
+            .filter(|f| f.kind == FrameKind::Window && !f.closed && top_of(&frames, f.id) == top)
             .map(|f| self.handle(FrameId(f.id)))
             .collect()
     }
@@ -339,9 +332,10 @@ impl Tab {
     /// The (raw) ids of its frames (closed ones too) and of their workers.
     fn own_ids(&self) -> BTreeSet<u32> {
         let frames = lock(&self.main.shared.frames);
+        let top = self.main.id.0;
         let mut ours: BTreeSet<u32> = frames
             .values()
-            .filter(|f| f.kind == FrameKind::Window && f.isolate == self.id().0)
+            .filter(|f| f.kind == FrameKind::Window && top_of(&frames, f.id) == top)
             .map(|f| f.id)
             .collect();
         // Workers (and their nested workers) belong to their owner's tab.
@@ -581,6 +575,23 @@ impl Frame {
             idle = self.shared.scheduler.wait_idle(Some(left.min(POLL)));
         }
     }
+}
+
+/// The (raw) id of the main frame of the tab `frame` is in: its last
+/// ancestor.
+fn top_of(
+    frames: &std::collections::BTreeMap<u32, crate::runtime::report::FrameInfo>,
+    frame: u32,
+) -> u32 {
+    let mut top = frame;
+    // Bounded: a parent chain visits each frame at most once.
+    for _ in 0..frames.len() {
+        match frames.get(&top).and_then(|f| f.parent) {
+            Some(parent) => top = parent,
+            None => break,
+        }
+    }
+    top
 }
 
 /// How long to wait for an agent that should answer: a runaway script is
