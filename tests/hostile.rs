@@ -22,6 +22,26 @@ fn open(f: &Fixture, url: &str) -> harness::Run {
     f.isohost(&["open", url, "--format", "json", "--script-timeout", "2"])
 }
 
+/// `open` of `page` (as `a.test/p.html`) beside a tab that only logs
+/// "other tab fine", with `--format json` and `extra`: whatever the page
+/// does to itself, the other tab must go on.
+fn open_beside_a_fine_tab(f: &Fixture, page: &str, extra: &[&str]) -> harness::Run {
+    f.write("a.test/p.html", page);
+    f.write(
+        "b.test/fine.html",
+        "<script>setTimeout(() => console.log('other tab fine'), 50)</script>",
+    );
+    let mut args = vec![
+        "open",
+        "http://a.test/p.html",
+        "http://b.test/fine.html",
+        "--format",
+        "json",
+    ];
+    args.extend_from_slice(extra);
+    f.isohost(&args)
+}
+
 // ---------------------------------------------------------------------------
 // Module loading: each of these aborted the process in V8
 // (`Check failed: has_pending_exception()` or `module->status() == kLinked`).
@@ -771,21 +791,11 @@ fn frame_message_and_worker_floods_complete() {
 #[test]
 fn array_buffers_kept_per_timer_tick_end_the_tab_with_out_of_memory() {
     let f = Fixture::new();
-    f.write(
-        "a.test/p.html",
+    let run = open_beside_a_fine_tab(
+        &f,
         "<script>const kept = []; setInterval(() => kept.push(new Uint8Array(64 << 20).fill(1)), 0);</script>",
+        &[],
     );
-    f.write(
-        "b.test/fine.html",
-        "<script>setTimeout(() => console.log('other tab fine'), 50)</script>",
-    );
-    let run = f.isohost(&[
-        "open",
-        "http://a.test/p.html",
-        "http://b.test/fine.html",
-        "--format",
-        "json",
-    ]);
     run.contained("ArrayBuffers per tick")
         .exits(0)
         .says("out of memory");
@@ -796,25 +806,11 @@ fn array_buffers_kept_per_timer_tick_end_the_tab_with_out_of_memory() {
 #[test]
 fn array_buffers_filled_in_a_loop_stop_at_the_given_max_memory_mb() {
     let f = Fixture::new();
-    f.write(
-        "a.test/p.html",
+    let run = open_beside_a_fine_tab(
+        &f,
         "<script>const kept = []; for (;;) kept.push(new Uint8Array(16 << 20).fill(1));</script>",
+        &["--script-timeout", "20", "--max-memory-mb", "128"],
     );
-    f.write(
-        "b.test/fine.html",
-        "<script>setTimeout(() => console.log('other tab fine'), 50)</script>",
-    );
-    let run = f.isohost(&[
-        "open",
-        "http://a.test/p.html",
-        "http://b.test/fine.html",
-        "--format",
-        "json",
-        "--script-timeout",
-        "20",
-        "--max-memory-mb",
-        "128",
-    ]);
     run.contained("ArrayBuffers in a loop, --max-memory-mb 128")
         .exits(0)
         .says("out of memory (more than 128 MiB outside the V8 heap");
@@ -825,25 +821,11 @@ fn array_buffers_filled_in_a_loop_stop_at_the_given_max_memory_mb() {
 #[test]
 fn the_host_wide_cap_stops_the_agent_that_crosses_it() {
     let f = Fixture::new();
-    f.write(
-        "a.test/p.html",
+    let run = open_beside_a_fine_tab(
+        &f,
         "<script>const kept = []; for (;;) kept.push(new Uint8Array(16 << 20).fill(1));</script>",
+        &["--script-timeout", "20", "--max-host-memory-mb", "96"],
     );
-    f.write(
-        "b.test/fine.html",
-        "<script>setTimeout(() => console.log('other tab fine'), 50)</script>",
-    );
-    let run = f.isohost(&[
-        "open",
-        "http://a.test/p.html",
-        "http://b.test/fine.html",
-        "--format",
-        "json",
-        "--script-timeout",
-        "20",
-        "--max-host-memory-mb",
-        "96",
-    ]);
     run.contained("ArrayBuffers in a loop, --max-host-memory-mb 96")
         .exits(0)
         .says("the host's 96 MiB outside the V8 heaps are used up; --max-host-memory-mb");
@@ -1431,26 +1413,12 @@ fn blob_bytes_count_toward_max_memory_mb_and_stop_only_their_maker() {
     let f = Fixture::new();
     // One 8 MiB buffer, copied into ever more blobs: the blob store's bytes
     // (not the V8 heap, not the buffer) cross the cap.
-    f.write(
-        "a.test/p.html",
+    let run = open_beside_a_fine_tab(
+        &f,
         "<script>const bytes = new Uint8Array(8 << 20).fill(7); const kept = [];\n\
          for (;;) kept.push(new Blob([bytes]));</script>",
+        &["--script-timeout", "20", "--max-memory-mb", "128"],
     );
-    f.write(
-        "b.test/fine.html",
-        "<script>setTimeout(() => console.log('other tab fine'), 50)</script>",
-    );
-    let run = f.isohost(&[
-        "open",
-        "http://a.test/p.html",
-        "http://b.test/fine.html",
-        "--format",
-        "json",
-        "--script-timeout",
-        "20",
-        "--max-memory-mb",
-        "128",
-    ]);
     run.contained("blobs past --max-memory-mb 128")
         .exits(0)
         .says("out of memory (more than 128 MiB outside the V8 heap");
