@@ -724,6 +724,11 @@ fn adopt_ports<'s>(
     frame: FrameId,
     ids: &[PortId],
 ) -> Option<Local<'s, v8::Value>> {
+    // Most messages carry no port: a new empty array, without calling
+    // into the bindings.
+    if ids.is_empty() {
+        return Some(v8::Array::new(scope, &[]).into());
+    }
     // Messages waiting for an arriving port are delivered once it is
     // started (a transferred port starts out not started).
     for id in ids {

@@ -43,6 +43,6 @@ exposeInterface('BroadcastChannel', BroadcastChannel);
 hooks.deliverBroadcast = (id, data, origin, error) => {
   const c = MapPrototypeGet(channelsById, id);
   if (c === undefined || channelState(c).closed) return;
-  dispatch(c, trustedMessageEvent(error, { __proto__: null, data, origin }), FROM_TASK);
+  dispatch(c, trustedMessageEvent(error, data, origin, null, []), FROM_TASK);
 };
 

@@ -34,6 +34,6 @@ defineEventHandlers(global, ['onmessage', 'onmessageerror']);
 
 // A message from the owner (a task of its own).
 hooks.deliverToGlobal = (id, data, ports, error) => {
-  dispatch(global, trustedMessageEvent(error, { __proto__: null, data, ports: ObjectFreeze(ports) }), FROM_TASK);
+  dispatch(global, trustedMessageEvent(error, data, '', null, ports), FROM_TASK);
 };
 

@@ -25,23 +25,7 @@ class Event {
     const bubbles = !!dict.bubbles;
     const cancelable = !!dict.cancelable;
     const composed = !!dict.composed;
-    WeakMapPrototypeSet(eventStates, self, {
-      type, bubbles, cancelable, composed,
-      target: null,
-      currentTarget: null,
-      eventPhase: NONE,
-      path: null,
-      stopPropagation: false,
-      stopImmediate: false,
-      canceled: false,
-      inPassive: false,
-      dispatching: false,
-      initialized: true,
-      isTrusted: false,
-      timeStamp: ops.performanceNow(),
-    });
-    // [LegacyUnforgeable]: an own, non-configurable accessor on each event.
-    ObjectDefineProperty(self, 'isTrusted', { __proto__: null, get: isTrustedGetter, enumerable: true, configurable: false });
+    setUpEvent(self, type, bubbles, cancelable, composed, false);
     return self;
   }
   get type() { return ev(this).type; }
@@ -86,6 +70,30 @@ function cancel(s) {
   if (s.cancelable && !s.inPassive) s.canceled = true;
 }
 function isTrustedGetter() { return ev(this).isTrusted; }
+const IS_TRUSTED = { __proto__: null, get: isTrustedGetter, enumerable: true, configurable: false };
+// The state of a new event `self` (the constructor's steps after its
+// argument conversions), returned for the subclass's own fields.
+function setUpEvent(self, type, bubbles, cancelable, composed, isTrusted) {
+  const s = {
+    type, bubbles, cancelable, composed,
+    target: null,
+    currentTarget: null,
+    eventPhase: NONE,
+    path: null,
+    stopPropagation: false,
+    stopImmediate: false,
+    canceled: false,
+    inPassive: false,
+    dispatching: false,
+    initialized: true,
+    isTrusted,
+    timeStamp: ops.performanceNow(),
+  };
+  WeakMapPrototypeSet(eventStates, self, s);
+  // [LegacyUnforgeable]: an own, non-configurable accessor on each event.
+  ObjectDefineProperty(self, 'isTrusted', IS_TRUSTED);
+  return s;
+}
 defineConstants(Event, { NONE, CAPTURING_PHASE, AT_TARGET, BUBBLING_PHASE });
 exposeInterface('Event', Event);
 
@@ -130,7 +138,17 @@ function trustedEvent(Ctor, type, init) {
   return e;
 }
 
+// The same for an event whose init dictionary would be all defaults and
+// whose type is a string, made without running the constructors (their
+// conversions would change nothing); the caller sets the subclass's own
+// fields in its state (`ev(event)`) as its constructor would.
+function newTrustedEvent(Ctor, type) {
+  const e = platformObject(Ctor);
+  setUpEvent(e, type, false, false, false, true);
+  return e;
+}
+
 return [
   Event, eventStates, ev, cancel, initialize, eventClass, trustedEvent, NONE, CAPTURING_PHASE, AT_TARGET,
-  BUBBLING_PHASE,
+  BUBBLING_PHASE, newTrustedEvent,
 ];

@@ -187,7 +187,7 @@ hooks.deliverPortMessage = (id, data, ports, error) => {
   const port = MapPrototypeGet(portsById, id);
   if (port === undefined || portState(port).closed) return;
   // Port messages have no origin and no source.
-  const e = trustedMessageEvent(error, { __proto__: null, data, ports: ObjectFreeze(ports), origin: '' });
+  const e = trustedMessageEvent(error, data, '', null, ports);
   dispatch(port, e, FROM_TASK);
 };
 

@@ -106,7 +106,7 @@ function windowPostMessageSteps(targetFrame, message, origin, list) {
 // The window post message steps' task, at the target.
 hooks.deliverMessage = (data, origin, source, ports, error) => {
   domChanged();
-  const e = trustedMessageEvent(error, { __proto__: null, data, origin, source, ports: ObjectFreeze(ports) });
+  const e = trustedMessageEvent(error, data, origin, source, ports);
   dispatch(global, e, FROM_TASK);
 };
 

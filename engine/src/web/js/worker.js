@@ -54,7 +54,7 @@ function liveWorker(id) {
 hooks.deliverWorkerMessage = (id, data, ports, error) => {
   const w = liveWorker(id);
   if (w === undefined) return;
-  dispatch(w, trustedMessageEvent(error, { __proto__: null, data, ports: ObjectFreeze(ports) }), FROM_TASK);
+  dispatch(w, trustedMessageEvent(error, data, '', null, ports), FROM_TASK);
 };
 // An uncaught error in the worker: an ErrorEvent at the Worker; if nobody
 // canceled it, "act as if the uncaught runtime script error had occurred in
