@@ -207,6 +207,8 @@ testharness_pages! {
         => "a.test/tests/message-channel-and-ports.html",
     post_message_converts_its_arguments_and_checks_transferables_as_the_spec_orders
         => "a.test/tests/post-message-arguments-and-transfer.html",
+    fired_message_events_look_constructed_and_platform_objects_take_new_target_prototypes
+        => "a.test/tests/message-events-as-fired.html",
     cross_origin_windows_and_locations_expose_the_spec_descriptors_and_keys
         => "a.test/tests/cross-origin-window-proxy-and-location.html",
     storage_is_a_legacy_platform_object_over_utf16_items

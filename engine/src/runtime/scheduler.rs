@@ -219,8 +219,19 @@ impl Group {
     /// outside, then hand the turn to the smallest-key event's agent. With
     /// nothing to run, the group is idle (an advance ends there).
     fn dispatch(&mut self, idle: &Condvar) {
+        if let Some(wake) = self.dispatch_later(idle) {
+            wake.notify_one();
+        }
+    }
+
+    /// [`dispatch`](Self::dispatch), but the agent handed the turn (if
+    /// another's) is returned to be woken once the caller has released the
+    /// scheduler's lock: woken under it, it would wake only to wait for the
+    /// lock (two context switches instead of one).
+    #[must_use]
+    fn dispatch_later(&mut self, idle: &Condvar) -> Option<Arc<Condvar>> {
         if !self.clock.is_virtual() || self.turn.is_some() {
-            return;
+            return None;
         }
         if !self.outside.is_empty() {
             // Agents back from Atomics.wait first, by id (their threads queued
@@ -249,17 +260,12 @@ impl Group {
                 self.clock.set_stepping(false);
             }
             idle.notify_all();
-            return;
+            return None;
         };
         self.clock.advance_to(key.at);
-        let Some(slot) = self.agents.get_mut(&agent) else {
-            return;
-        };
+        let slot = self.agents.get_mut(&agent)?;
         let turn = match kind {
-            Kind::Inbox => match slot.inbox.pop_front() {
-                Some((_, e)) => Turn::Envelope(e),
-                None => return,
-            },
+            Kind::Inbox => Turn::Envelope(slot.inbox.pop_front()?.1),
             Kind::Task => Turn::Task,
             Kind::Timer => Turn::Timer,
             Kind::Resume => {
@@ -271,9 +277,7 @@ impl Group {
         self.turn = Some(agent);
         // An agent handing the turn to itself picks it up without waiting
         // (and a notification is a system call: most turns go this way).
-        if current_agent() != Some(agent) {
-            slot.wake.notify_one();
-        }
+        (current_agent() != Some(agent)).then(|| Arc::clone(&slot.wake))
     }
 
     /// No event to run now and none on its way.
@@ -485,7 +489,11 @@ impl Scheduler {
             return false;
         };
         slot.inbox.push_back((key, envelope));
-        slot.waiting = false;
+        // An agent that is not waiting looks at its inbox (under this lock)
+        // before it waits: waking it would be a system call for nothing.
+        if !std::mem::replace(&mut slot.waiting, false) {
+            return true;
+        }
         let wake = Arc::clone(&slot.wake);
         drop(state);
         // Woken after the lock is released, the agent does not wake only to
@@ -513,7 +521,11 @@ impl Scheduler {
             group.turn = None;
             group.clock.step_task();
         }
-        group.dispatch(&self.idle);
+        if let Some(wake) = group.dispatch_later(&self.idle) {
+            drop(state);
+            wake.notify_one();
+            state = self.lock();
+        }
         match self.wait_turn(state, agent) {
             Some(Turn::Envelope(e)) => Next::Envelope(e),
             Some(Turn::Task) => Next::Task,
@@ -584,7 +596,12 @@ impl Scheduler {
             }
             slot.waiting = true;
             let wake = Arc::clone(&slot.wake);
-            self.idle.notify_all();
+            // Only the last agent of a group to wait can make it idle: the
+            // others would wake whoever waits for idleness for nothing (a
+            // system call and a context switch per message).
+            if group.is_idle() {
+                self.idle.notify_all();
+            }
             state = match timer {
                 Some(k) => {
                     let wait = Duration::from_nanos(k.at.saturating_sub(now));

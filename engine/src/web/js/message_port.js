@@ -70,6 +70,10 @@ function transferList(options, operation, iface) {
   return serializeOptions(options, operation, iface);
 }
 
+// An empty transfer list, split (most messages; its lists are only read).
+const NO_OBJECTS = ObjectFreeze([]);
+const NOTHING_TRANSFERRED = ObjectFreeze({ buffers: NO_OBJECTS, ports: NO_OBJECTS, portObjects: NO_OBJECTS });
+
 // https://html.spec.whatwg.org/multipage/structured-data.html#structuredserializewithtransfer ("StructuredSerializeWithTransfer"),
 // step 2, the checks before serializing: each item an ArrayBuffer (not a
 // SharedArrayBuffer) or a MessagePort, none twice. Splits the list into
@@ -79,6 +83,7 @@ function transferList(options, operation, iface) {
 // detaches it.
 const DETACHED_PORT = 4294967295;
 function splitTransfer(list) {
+  if (list.length === 0) return NOTHING_TRANSFERRED;
   const buffers = [];
   const ports = [];
   const portObjects = [];

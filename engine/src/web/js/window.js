@@ -93,9 +93,11 @@ function sendMessage(targetFrame, message, targetOrigin, transfer, argc) {
 // https://html.spec.whatwg.org/multipage/web-messaging.html#window-post-message-steps ("window post message steps"):
 // targetOrigin is checked (steps 4-5) before the message is serialized
 // with its transfer list (step 6). The host resolves "/" to the sender's
-// origin and queues the task at the target.
+// origin, checks targetOrigin (with the same error) before it serializes,
+// and queues the task at the target; the check here is for a transfer
+// list, whose own errors (splitTransfer) come after it.
 function windowPostMessageSteps(targetFrame, message, origin, list) {
-  if (origin !== '*' && origin !== '/' && parsedURL(origin) === null) {
+  if (list.length !== 0 && origin !== '*' && origin !== '/' && parsedURL(origin) === null) {
     throw new DOMException(`Failed to execute 'postMessage' on 'Window': Invalid target origin '${origin}' in a call to 'postMessage'.`, 'SyntaxError');
   }
   const t = splitTransfer(list);

@@ -281,18 +281,19 @@ fn post_message<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let target_origin = cx.str(2)?;
     // The sender is the incumbent realm: the script that called postMessage.
     // V8's incumbent is the realm of the topmost JS frame, which is the
-    // bindings' own: right for a cross-origin postMessage (a function made in
-    // the caller's realm), but for a window's own postMessage (reached by
-    // same-origin script, or by the window itself) it is the target. Then the
-    // entry realm stands in for the caller.
-    let frame_of = |c| crate::web::frame_of_context(cx.scope, c);
-    let sender = match cx.scope.incumbent_context().and_then(frame_of) {
-        Some(f) if f != target => f,
-        _ => cx
-            .scope
+    // bindings' own, the realm of this op (`cx.frame`: each realm's bindings
+    // call their own ops, and V8 inlines no function of another realm; no
+    // need to walk the stack for it): right for a cross-origin postMessage
+    // (a function made in the caller's realm), but for a window's own
+    // postMessage (reached by same-origin script, or by the window itself)
+    // it is the target. Then the entry realm stands in for the caller.
+    let sender = if cx.frame != target {
+        cx.frame
+    } else {
+        cx.scope
             .entered_context()
-            .and_then(frame_of)
-            .unwrap_or(cx.frame),
+            .and_then(|c| crate::web::frame_of_context(cx.scope, c))
+            .unwrap_or(cx.frame)
     };
     let sender_origin = cx.state.origin_string(sender);
     let target_origin = match target_origin.as_str() {
