@@ -26,19 +26,31 @@ use crate::mutation::Mutation;
 use crate::node::{Attr, NodeData, NodeId, html_name};
 
 /// An element name handed to the tree builder. Owned, because a borrow of the
-/// `RefCell<Dom>` must not outlive the sink callback that took it; shared,
-/// because the tree builder asks for names on every step of its scope
-/// checks (see [`DomSink::names`]).
-#[derive(Debug)]
-pub(crate) struct OwnedElemName(Rc<QualName>);
+/// `RefCell<Dom>` must not outlive the sink callback that took it; two
+/// atoms (no allocation: the tree builder asks for names on every step of
+/// its scope checks, see [`DomSink::names`]).
+#[derive(Debug, Clone)]
+pub(crate) struct OwnedElemName {
+    ns: Namespace,
+    local: LocalName,
+}
+
+impl OwnedElemName {
+    fn of(name: &QualName) -> Self {
+        OwnedElemName {
+            ns: name.ns.clone(),
+            local: name.local.clone(),
+        }
+    }
+}
 
 impl ElemName for OwnedElemName {
     fn ns(&self) -> &Namespace {
-        &self.0.ns
+        &self.ns
     }
 
     fn local_name(&self) -> &LocalName {
-        &self.0.local
+        &self.local
     }
 }
 
@@ -87,16 +99,16 @@ pub(crate) struct DomSink {
 #[derive(Default)]
 struct ElementNames {
     first: usize,
-    names: Vec<Option<Rc<QualName>>>,
+    names: Vec<Option<OwnedElemName>>,
 }
 
 impl ElementNames {
-    fn get(&self, id: NodeId) -> Option<Rc<QualName>> {
+    fn get(&self, id: NodeId) -> Option<OwnedElemName> {
         let i = id.index().checked_sub(self.first)?;
         self.names.get(i)?.clone()
     }
 
-    fn insert(&mut self, id: NodeId, name: Rc<QualName>) {
+    fn insert(&mut self, id: NodeId, name: OwnedElemName) {
         if self.names.is_empty() {
             self.first = id.index();
         }
@@ -240,7 +252,7 @@ impl DomSink {
                     }
                     return;
                 }
-                dom.push_node(Some(self.owner), NodeData::Text(text.to_string()))
+                dom.push_node(Some(self.owner), NodeData::Text(String::from(text)))
             }
             NodeOrText::AppendNode(node) => {
                 // The XML declaration (`<?xml version="1.0"?>`) is no node.
@@ -285,7 +297,7 @@ impl TreeSink for DomSink {
 
     fn elem_name<'a>(&'a self, target: &'a NodeId) -> OwnedElemName {
         if let Some(name) = self.names.borrow().get(*target) {
-            return OwnedElemName(name);
+            return name;
         }
         // Elements this sink did not make (a fragment's context element).
         let dom = self.dom.borrow();
@@ -293,7 +305,7 @@ impl TreeSink for DomSink {
             .element(*target)
             .map(|e| e.name.clone())
             .unwrap_or_else(|| QualName::new(None, ns!(), LocalName::from("")));
-        OwnedElemName(Rc::new(name))
+        OwnedElemName::of(&name)
     }
 
     fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> NodeId {
@@ -305,10 +317,10 @@ impl TreeSink for DomSink {
         };
         declarations.extend(attrs.into_iter().map(|a| Attr {
             name: a.name,
-            value: a.value.to_string(),
+            value: String::from(a.value),
         }));
         let attrs = declarations;
-        let shared_name = Rc::new(name.clone());
+        let shared_name = OwnedElemName::of(&name);
         let id = dom.create_element_with_name(self.owner, name);
         self.last_element.set(Some(id));
         self.elements_made.set(self.elements_made.get() + 1);
@@ -340,14 +352,14 @@ impl TreeSink for DomSink {
     }
 
     fn create_comment(&self, text: StrTendril) -> NodeId {
-        self.new_node(NodeData::Comment(text.to_string()))
+        self.new_node(NodeData::Comment(String::from(text)))
     }
 
     fn create_pi(&self, target: StrTendril, data: StrTendril) -> NodeId {
         // Only the XML parser makes processing instructions.
         self.new_node(NodeData::ProcessingInstruction {
-            target: target.to_string(),
-            data: data.to_string(),
+            target: String::from(target),
+            data: String::from(data),
         })
     }
 
@@ -384,9 +396,9 @@ impl TreeSink for DomSink {
         system_id: StrTendril,
     ) {
         let doctype = self.new_node(NodeData::Doctype {
-            name: name.to_string(),
-            public_id: public_id.to_string(),
-            system_id: system_id.to_string(),
+            name: String::from(name),
+            public_id: String::from(public_id),
+            system_id: String::from(system_id),
         });
         self.dom
             .borrow_mut()
@@ -429,7 +441,7 @@ impl TreeSink for DomSink {
                 added += attr.value.len() + std::mem::size_of::<Attr>();
                 e.attrs.push(Attr {
                     name: attr.name,
-                    value: attr.value.to_string(),
+                    value: String::from(attr.value),
                 });
             }
         }
@@ -679,7 +691,7 @@ impl XmlTokenSink for KeepNamespaceDeclarations {
                 })
                 .map(|a| Attr {
                     name: QualName::new(a.name.prefix.clone(), ns!(xmlns), a.name.local.clone()),
-                    value: a.value.to_string(),
+                    value: String::from(&a.value),
                 })
                 // xml5ever's tokenizer puts each declaration first as it
                 // reads it: back in source order (ahead of the other attributes).
@@ -862,7 +874,7 @@ impl DocumentParser {
                 // decides what to do with it.
                 TokenizerResult::EncodingIndicator(label) => {
                     self.encoding_indicator
-                        .get_or_insert_with(|| label.to_string());
+                        .get_or_insert_with(|| String::from(label));
                 }
             }
         }
@@ -990,8 +1002,9 @@ impl Tracer for OpenElements {
 /// that closes it (any case; `</scripts>` is not one).
 fn script_end_tag_end(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
-    let mut from = 0;
-    while let Some(i) = text[from..].find("</").map(|i| i + from) {
+    // One searcher for the whole text: a `find` per `</` set one up each
+    // time (a document has one `</` per element).
+    for (i, _) in text.match_indices("</") {
         let name = bytes.get(i + 2..i + 8);
         let after = bytes.get(i + 8).copied();
         if name.is_some_and(|n| n.eq_ignore_ascii_case(b"script"))
@@ -1003,7 +1016,6 @@ fn script_end_tag_end(text: &str) -> Option<usize> {
                     .map_or(text.len(), |close| i + close + 1),
             );
         }
-        from = i + 2;
     }
     None
 }

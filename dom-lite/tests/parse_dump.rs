@@ -193,3 +193,46 @@ fn every_parsed_node_is_owned_by_its_document() {
     assert_eq!(dom.owner_document(contents), first);
     assert!(!dom.is_connected(contents));
 }
+
+/// The tokenizer reads runs of tag names, attribute names and comment text
+/// in one go (vendor/html5ever's `push_plain_run`) and ASCII one byte at a
+/// time (`get_ascii_char`): what ends a run (upper case, NUL, CR, non-ASCII,
+/// a chunk boundary) goes the general way, with the same result.
+#[test]
+fn names_comments_and_lines_read_in_runs_parse_as_character_by_character() {
+    let html = "<!DOCTYPE html>\r\n<DIV Class=\"a\" data-X\r\nY=1 \u{e9}-attr=2 q<\"=3>\
+                <sp\0an>x</sp\0an><!-- a-b <!-- c -- d -\u{e9}- -->\
+                <x-\u{c9}t\r\nid=\"x\"></x-\u{c9}t></div>\n<p id=p \
+                title='&amp;&lt\r'>y</P>";
+    let mut dom = Dom::new();
+    let doc = dom.parse_document(html);
+    let dump = dom.dump(doc);
+    let line = |id| dom.get_element_by_id(doc, id).and_then(|e| dom.source_line(e));
+    let expected = "\
+| <!DOCTYPE html>
+| <html>
+|   <head>
+|   <body>
+|     <div>
+|       class=\"a\"
+|       data-x=\"\"
+|       q<\"=\"3\"
+|       y=\"1\"
+|       \u{e9}-attr=\"2\"
+|       <sp\u{fffd}an>
+|         \"x\"
+|       <!--  a-b <!-- c -- d -\u{e9}-  -->
+|       <x-\u{c9}t>
+|         id=\"x\"
+|     \"
+\"
+|     <p>
+|       id=\"p\"
+|       title=\"&<
+\"
+|       \"y\"
+";
+    assert_eq!(dump, expected);
+    // The lines of the `>`s, with CR LF, lone CR and LF each counted once.
+    assert_eq!((line("x"), line("p")), (Some(4), Some(6)));
+}

@@ -306,11 +306,45 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
         if self.reconsume.get() {
             self.reconsume.set(false);
             Some(self.current_char.get())
+        } else if let Some(c) = self.get_ascii_char(input) {
+            Some(c)
         } else {
             input
                 .next()
                 .and_then(|c| self.get_preprocessed_char(c, input))
         }
+    }
+
+    // isohost patch: the next character when it is ASCII other than CR,
+    // read as one byte off the front chunk (what `get_preprocessed_char`
+    // would make of it: no CR LF to fold, no error to report outside
+    // `exact_errors`); `None` to take the general path. Decoding a UTF-8
+    // character off a tendril per markup character was a large share of
+    // the tokenizer's time.
+    fn get_ascii_char(&self, input: &BufferQueue) -> Option<char> {
+        if self.opts.exact_errors || self.ignore_lf.get() {
+            return None;
+        }
+        let mut front = input.peek_front_chunk_mut()?;
+        let b = *front.as_bytes().first()?;
+        if !b.is_ascii() || b == b'\r' {
+            return None;
+        }
+        if front.len() == 1 {
+            drop(front);
+            input.pop_front();
+        } else {
+            // SAFETY: the chunk holds more than this one ASCII byte, so
+            // the rest starts on a character boundary (what `pop_front`
+            // would check, out of line, per character).
+            unsafe { front.unsafe_pop_front(1) };
+        }
+        if b == b'\n' {
+            self.current_line.set(self.current_line.get() + 1);
+        }
+        let c = char::from(b);
+        self.current_char.set(c);
+        Some(c)
     }
 
     fn pop_except_from(&self, input: &BufferQueue, set: SmallCharSet) -> Option<SetResult> {
@@ -331,6 +365,40 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
             // in the set.  It shouldn't matter for the codepaths that use
             // this.
             _ => d,
+        }
+    }
+
+    // isohost patch: tag names, attribute names and comment text were read
+    // one character at a time (a `BufferQueue::next`, a tendril
+    // `pop_front_char` and a one-character push each): the most of the
+    // tokenizer's time on ordinary markup. This appends the run of input
+    // the state would append unchanged, up to the first byte `stops` (all
+    // of them ASCII, so the run ends on a character boundary), in one
+    // slice; the character that ends it goes through `get_char` as before.
+    // Off where `get_char` does more than read (a reconsumed character, a
+    // pending CR LF, exact errors); `stops` must include `\r`, `\n`
+    // (newlines are counted there) and `\0`.
+    fn push_plain_run(&self, input: &BufferQueue, target: &RefCell<StrTendril>, stops: fn(u8) -> bool) {
+        if self.opts.exact_errors || self.reconsume.get() || self.ignore_lf.get() {
+            return;
+        }
+        let Some(mut front) = input.peek_front_chunk_mut() else {
+            return;
+        };
+        let n = front
+            .as_bytes()
+            .iter()
+            .position(|&b| stops(b))
+            .unwrap_or(front.len());
+        if n == 0 {
+            return;
+        }
+        target.borrow_mut().push_slice(&front[..n]);
+        if n == front.len() {
+            drop(front);
+            input.pop_front();
+        } else {
+            front.pop_front(n as u32);
         }
     }
 
@@ -1008,6 +1076,10 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
             // https://html.spec.whatwg.org/#tag-name-state
             states::TagName => loop {
                 // Consume the next input character:
+                self.push_plain_run(input, &self.current_tag_name, |b| {
+                    matches!(b, b'\t' | b'\n' | b'\x0C' | b' ' | b'/' | b'>' | b'\0' | b'\r')
+                        || b.is_ascii_uppercase()
+                });
                 match get_char!(self, input) {
                     // ↪ U+0009 CHARACTER TABULATION (tab)
                     // ↪ U+000A LINE FEED (LF)
@@ -1540,6 +1612,12 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
             // https://html.spec.whatwg.org/#attribute-name-state
             states::AttributeName => loop {
                 // Consume the next input character:
+                self.push_plain_run(input, &self.current_attr_name, |b| {
+                    matches!(
+                        b,
+                        b'\t' | b'\n' | b'\x0C' | b' ' | b'/' | b'>' | b'=' | b'\0' | b'\r' | b'"' | b'\'' | b'<'
+                    ) || b.is_ascii_uppercase()
+                });
                 match get_char!(self, input) {
                     // ↪ U+0009 CHARACTER TABULATION (tab)
                     // ↪ U+000A LINE FEED (LF)
@@ -1994,6 +2072,9 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
             // https://html.spec.whatwg.org/#comment-state
             states::Comment => loop {
                 // Consume the next input character:
+                self.push_plain_run(input, &self.current_comment, |b| {
+                    matches!(b, b'<' | b'-' | b'\0' | b'\r' | b'\n')
+                });
                 match get_char!(self, input) {
                     // ↪ U+003C LESS-THAN SIGN (<)
                     c @ '<' => {
