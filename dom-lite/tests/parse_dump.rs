@@ -236,3 +236,24 @@ fn names_comments_and_lines_read_in_runs_parse_as_character_by_character() {
     // The lines of the `>`s, with CR LF, lone CR and LF each counted once.
     assert_eq!((line("x"), line("p")), (Some(4), Some(6)));
 }
+
+/// Named character references written in full are looked up at once
+/// (vendor/html5ever's `named_with_semicolon`); the rest (no semicolon,
+/// unknown names, prefixes of longer names, attribute values' historical
+/// rule) go the general way, with the same result.
+#[test]
+fn character_references_read_at_once_parse_as_character_by_character() {
+    let html = "<p title='&amp;&amp=&ampx &notit; &lt;x'>&amp;&amp &notin;&notit; &notin \
+                &CounterClockwiseContourIntegral;&nosuch; &AMP;&Amp;&lt;&#60;&fjlig;&NotEqualTilde;&amp;";
+    let mut dom = Dom::new();
+    let doc = dom.parse_document(html);
+    let expected = "\
+| <html>
+|   <head>
+|   <body>
+|     <p>
+|       title=\"&&amp=&ampx &notit; <x\"
+|       \"&& \u{2209}\u{ac}it; \u{ac}in \u{2233}&nosuch; &&Amp;<<fj\u{2242}\u{338}&\"
+";
+    assert_eq!(dom.dump(doc), expected);
+}

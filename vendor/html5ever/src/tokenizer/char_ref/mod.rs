@@ -121,6 +121,9 @@ impl CharRefTokenizer {
     ) -> Status {
         match tokenizer.peek(input) {
             Some('a'..='z' | 'A'..='Z' | '0'..='9') => {
+                if let Some(done) = self.named_with_semicolon(tokenizer, input) {
+                    return done;
+                }
                 self.state = State::Named;
                 self.name_buf_opt = Some(StrTendril::new());
                 Status::Progress
@@ -133,6 +136,50 @@ impl CharRefTokenizer {
             Some(_) => Status::Done(CharRef::EMPTY),
             None => Status::Stuck,
         }
+    }
+
+    // isohost patch: a named reference written in full, semicolon
+    // included (`&amp;`), looked up once instead of once per character
+    // with a tendril push each, and without consuming the character after
+    // it only to push it back as a chunk of its own. The result is the
+    // one `do_named` reaches: no entity name holds a `;` but as its last
+    // character, so none is longer than a full match ending in `;`, and
+    // such a match reports no error. Anything else goes the general way.
+    fn named_with_semicolon<Sink: TokenSink>(
+        &mut self,
+        tokenizer: &Tokenizer<Sink>,
+        input: &BufferQueue,
+    ) -> Option<Status> {
+        // The longest entity name, `CounterClockwiseContourIntegral;`.
+        const LONGEST: usize = 32;
+        if tokenizer.reconsume.get() {
+            return None;
+        }
+        let mut front = input.peek_front_chunk_mut()?;
+        let bytes = front.as_bytes();
+        let len = bytes
+            .iter()
+            .take(LONGEST)
+            .position(|b| !b.is_ascii_alphanumeric())?;
+        if bytes[len] != b';' {
+            return None;
+        }
+        let &(c1, c2) = data::NAMED_ENTITIES.get(&front[..=len])?;
+        if c1 == 0 {
+            return None;
+        }
+        let chars = [from_u32(c1)?, from_u32(c2)?];
+        if len + 1 == front.len() {
+            drop(front);
+            input.pop_front();
+        } else {
+            front.pop_front(len as u32 + 1);
+        }
+        tokenizer.ignore_lf.set(false);
+        Some(Status::Done(CharRef {
+            chars,
+            num_chars: if c2 == 0 { 1 } else { 2 },
+        }))
     }
 
     fn do_octothorpe<Sink: TokenSink>(
