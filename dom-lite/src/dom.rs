@@ -63,7 +63,11 @@ impl Dom {
     }
 
     pub(crate) fn push_node(&mut self, owner: Option<NodeId>, data: NodeData) -> NodeId {
-        let index = u32::try_from(self.nodes.len()).unwrap_or_else(|_| panic!("DOM arena full"));
+        // `u32::MAX` is no index: it is a `Link`'s none.
+        let index = u32::try_from(self.nodes.len())
+            .ok()
+            .filter(|&i| i != u32::MAX)
+            .unwrap_or_else(|| panic!("DOM arena full"));
         let id = NodeId(index);
         if matches!(&data, NodeData::Element(e) if e.is_iframe() || e.is_script()) {
             self.watched_elements += 1;
@@ -391,7 +395,7 @@ impl Dom {
 
     /// The parent node.
     pub fn parent(&self, id: NodeId) -> Option<NodeId> {
-        self.node(id).parent
+        self.node(id).parent.get()
     }
 
     /// The parent, if it is an element.
@@ -401,22 +405,22 @@ impl Dom {
 
     /// The first child.
     pub fn first_child(&self, id: NodeId) -> Option<NodeId> {
-        self.node(id).first_child
+        self.node(id).first_child.get()
     }
 
     /// The last child.
     pub fn last_child(&self, id: NodeId) -> Option<NodeId> {
-        self.node(id).last_child
+        self.node(id).last_child.get()
     }
 
     /// The next sibling.
     pub fn next_sibling(&self, id: NodeId) -> Option<NodeId> {
-        self.node(id).next_sibling
+        self.node(id).next_sibling.get()
     }
 
     /// The previous sibling.
     pub fn previous_sibling(&self, id: NodeId) -> Option<NodeId> {
-        self.node(id).prev_sibling
+        self.node(id).prev_sibling.get()
     }
 
     /// The children in order.

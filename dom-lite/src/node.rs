@@ -159,14 +159,55 @@ pub enum NodeData {
     DocumentFragment,
 }
 
+/// A link from one node to another, or none: four bytes where an
+/// `Option<NodeId>` takes eight (a node holds five; the arena holds every
+/// node ever made). `u32::MAX` stands for none, an index the arena never
+/// hands out (see `Dom::push_node`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Link(u32);
+
+impl Link {
+    pub(crate) const NONE: Link = Link(u32::MAX);
+
+    pub(crate) fn get(self) -> Option<NodeId> {
+        (self.0 != u32::MAX).then_some(NodeId(self.0))
+    }
+
+    pub(crate) fn take(&mut self) -> Option<NodeId> {
+        std::mem::replace(self, Link::NONE).get()
+    }
+
+    pub(crate) fn is_none(self) -> bool {
+        self.0 == u32::MAX
+    }
+}
+
+impl From<Option<NodeId>> for Link {
+    fn from(id: Option<NodeId>) -> Link {
+        id.map_or(Link::NONE, |id| Link(id.0))
+    }
+}
+
+impl From<NodeId> for Link {
+    fn from(id: NodeId) -> Link {
+        Link(id.0)
+    }
+}
+
+impl std::fmt::Debug for Link {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.get().fmt(f)
+    }
+}
+
 /// One slot of the arena.
 #[derive(Debug, Clone)]
 pub(crate) struct Node {
-    pub(crate) parent: Option<NodeId>,
-    pub(crate) first_child: Option<NodeId>,
-    pub(crate) last_child: Option<NodeId>,
-    pub(crate) prev_sibling: Option<NodeId>,
-    pub(crate) next_sibling: Option<NodeId>,
+    pub(crate) parent: Link,
+    pub(crate) first_child: Link,
+    pub(crate) last_child: Link,
+    pub(crate) prev_sibling: Link,
+    pub(crate) next_sibling: Link,
     /// The node document; a document's is itself.
     pub(crate) owner: NodeId,
     pub(crate) data: NodeData,
@@ -175,11 +216,11 @@ pub(crate) struct Node {
 impl Node {
     pub(crate) fn new(owner: NodeId, data: NodeData) -> Node {
         Node {
-            parent: None,
-            first_child: None,
-            last_child: None,
-            prev_sibling: None,
-            next_sibling: None,
+            parent: Link::NONE,
+            first_child: Link::NONE,
+            last_child: Link::NONE,
+            prev_sibling: Link::NONE,
+            next_sibling: Link::NONE,
             owner,
             data,
         }

@@ -19,22 +19,22 @@ impl Dom {
         };
         match prev {
             Some(prev) => {
-                debug_assert_eq!(self.nodes[prev.index()].next_sibling, Some(id));
-                self.nodes[prev.index()].next_sibling = next;
+                debug_assert_eq!(self.nodes[prev.index()].next_sibling.get(), Some(id));
+                self.nodes[prev.index()].next_sibling = next.into();
             }
             None => {
-                debug_assert_eq!(self.nodes[parent.index()].first_child, Some(id));
-                self.nodes[parent.index()].first_child = next;
+                debug_assert_eq!(self.nodes[parent.index()].first_child.get(), Some(id));
+                self.nodes[parent.index()].first_child = next.into();
             }
         }
         match next {
             Some(next) => {
-                debug_assert_eq!(self.nodes[next.index()].prev_sibling, Some(id));
-                self.nodes[next.index()].prev_sibling = prev;
+                debug_assert_eq!(self.nodes[next.index()].prev_sibling.get(), Some(id));
+                self.nodes[next.index()].prev_sibling = prev.into();
             }
             None => {
-                debug_assert_eq!(self.nodes[parent.index()].last_child, Some(id));
-                self.nodes[parent.index()].last_child = prev;
+                debug_assert_eq!(self.nodes[parent.index()].last_child.get(), Some(id));
+                self.nodes[parent.index()].last_child = prev.into();
             }
         }
     }
@@ -42,30 +42,30 @@ impl Dom {
     /// Links the detached node `child` into `parent`, before `reference` or last.
     pub(crate) fn link_before(&mut self, parent: NodeId, child: NodeId, reference: Option<NodeId>) {
         debug_assert!(self.nodes[child.index()].parent.is_none());
-        debug_assert!(reference.is_none_or(|r| self.nodes[r.index()].parent == Some(parent)));
+        debug_assert!(reference.is_none_or(|r| self.nodes[r.index()].parent.get() == Some(parent)));
         let prev = match reference {
-            Some(reference) => self.nodes[reference.index()].prev_sibling,
-            None => self.nodes[parent.index()].last_child,
+            Some(reference) => self.nodes[reference.index()].prev_sibling.get(),
+            None => self.nodes[parent.index()].last_child.get(),
         };
         {
             let node = &mut self.nodes[child.index()];
-            node.parent = Some(parent);
-            node.prev_sibling = prev;
-            node.next_sibling = reference;
+            node.parent = parent.into();
+            node.prev_sibling = prev.into();
+            node.next_sibling = reference.into();
         }
         match prev {
-            Some(prev) => self.nodes[prev.index()].next_sibling = Some(child),
-            None => self.nodes[parent.index()].first_child = Some(child),
+            Some(prev) => self.nodes[prev.index()].next_sibling = child.into(),
+            None => self.nodes[parent.index()].first_child = child.into(),
         }
         match reference {
-            Some(reference) => self.nodes[reference.index()].prev_sibling = Some(child),
-            None => self.nodes[parent.index()].last_child = Some(child),
+            Some(reference) => self.nodes[reference.index()].prev_sibling = child.into(),
+            None => self.nodes[parent.index()].last_child = child.into(),
         }
     }
 
     /// The node after `id` in tree order, staying inside `root`'s subtree.
     pub(crate) fn next_in_subtree(&self, id: NodeId, root: NodeId) -> Option<NodeId> {
-        if let Some(child) = self.nodes[id.index()].first_child {
+        if let Some(child) = self.nodes[id.index()].first_child.get() {
             return Some(child);
         }
         self.next_skipping_children(id, root)
@@ -78,10 +78,10 @@ impl Dom {
                 return None;
             }
             let node = &self.nodes[id.index()];
-            if let Some(next) = node.next_sibling {
+            if let Some(next) = node.next_sibling.get() {
                 return Some(next);
             }
-            id = node.parent?;
+            id = node.parent.get()?;
         }
     }
 
@@ -90,7 +90,7 @@ impl Dom {
         Descendants {
             dom: self,
             root,
-            next: self.nodes[root.index()].first_child,
+            next: self.nodes[root.index()].first_child.get(),
         }
     }
 
@@ -101,8 +101,8 @@ impl Dom {
 
     /// `id`'s ancestors, nearest first, `id` excluded.
     pub fn ancestors(&self, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
-        std::iter::successors(self.nodes[id.index()].parent, move |&n| {
-            self.nodes[n.index()].parent
+        std::iter::successors(self.nodes[id.index()].parent.get(), move |&n| {
+            self.nodes[n.index()].parent.get()
         })
     }
 }
@@ -132,13 +132,13 @@ mod tests {
     /// Checks every link of `parent`'s child list against its neighbours.
     fn assert_links(dom: &Dom, parent: NodeId, expected: &[NodeId]) {
         let node = &dom.nodes[parent.index()];
-        assert_eq!(node.first_child, expected.first().copied());
-        assert_eq!(node.last_child, expected.last().copied());
+        assert_eq!(node.first_child.get(), expected.first().copied());
+        assert_eq!(node.last_child.get(), expected.last().copied());
         for (i, &child) in expected.iter().enumerate() {
             let c = &dom.nodes[child.index()];
-            assert_eq!(c.parent, Some(parent));
-            assert_eq!(c.prev_sibling, i.checked_sub(1).map(|p| expected[p]));
-            assert_eq!(c.next_sibling, expected.get(i + 1).copied());
+            assert_eq!(c.parent.get(), Some(parent));
+            assert_eq!(c.prev_sibling.get(), i.checked_sub(1).map(|p| expected[p]));
+            assert_eq!(c.next_sibling.get(), expected.get(i + 1).copied());
         }
     }
 
@@ -160,7 +160,7 @@ mod tests {
         assert_links(&dom, parent, &[c]);
         dom.unlink(c);
         assert_links(&dom, parent, &[]);
-        assert_eq!(dom.nodes[c.index()].parent, None);
+        assert_eq!(dom.nodes[c.index()].parent.get(), None);
         dom.unlink(c);
         assert_links(&dom, parent, &[]);
     }
