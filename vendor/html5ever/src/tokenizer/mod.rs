@@ -378,7 +378,12 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
     // Off where `get_char` does more than read (a reconsumed character, a
     // pending CR LF, exact errors); `stops` must include `\r`, `\n`
     // (newlines are counted there) and `\0`.
-    fn push_plain_run(&self, input: &BufferQueue, target: &RefCell<StrTendril>, stops: fn(u8) -> bool) {
+    fn push_plain_run(
+        &self,
+        input: &BufferQueue,
+        target: &RefCell<StrTendril>,
+        stops: impl Fn(u8) -> bool,
+    ) {
         if self.opts.exact_errors || self.reconsume.get() || self.ignore_lf.get() {
             return;
         }
