@@ -207,7 +207,10 @@ fn names_comments_and_lines_read_in_runs_parse_as_character_by_character() {
     let mut dom = Dom::new();
     let doc = dom.parse_document(html);
     let dump = dom.dump(doc);
-    let line = |id| dom.get_element_by_id(doc, id).and_then(|e| dom.source_line(e));
+    let line = |id| {
+        dom.get_element_by_id(doc, id)
+            .and_then(|e| dom.source_line(e))
+    };
     let expected = "\
 | <!DOCTYPE html>
 | <html>
