@@ -19,6 +19,7 @@
 #include <cstring>
 #include <memory>
 #include <mutex>
+#include <vector>
 
 using namespace v8;
 
@@ -680,6 +681,56 @@ int v8__AddressSpace__Available(size_t bytes) {
   munmap(probe, bytes);
   return 1;
 }
+// ---------------------------------------------------------------------------
+// Memory per isolate (issue 15): text the host keeps for the whole process,
+// handed to V8 as external strings instead of copied into each heap.
+
+// An ASCII text that lives as long as the process (a Rust `&'static str`):
+// V8 reads it in place and never frees it.
+class StaticOneByteResource : public String::ExternalOneByteStringResource {
+ public:
+  StaticOneByteResource(const char* data, size_t length) : data_(data), length_(length) {}
+  const char* data() const override { return data_; }
+  size_t length() const override { return length_; }
+
+ protected:
+  // Heap teardown disposes of every external string's resource: this one
+  // is shared by every isolate and outlives them all.
+  void Dispose() override {}
+
+ private:
+  const char* data_;
+  size_t length_;
+};
+
+// One resource per static text, made on first use and never freed, so that
+// every isolate (and a start-up snapshot, which names it as an external
+// reference) shares it.
+static std::mutex g_static_texts_lock;
+static std::vector<StaticOneByteResource*>* g_static_texts = nullptr;
+
+// A string whose characters are `data` (ASCII, `length` bytes, alive for the
+// rest of the process), not copied into the heap. Made while a snapshot is
+// recorded, the snapshot keeps a reference to the text, not the text, and
+// the isolates made from it share it too. Null if V8 refused (too long).
+const String* v8__String__NewStaticOneByte(Isolate* isolate, const char* data,
+                                           size_t length) {
+  StaticOneByteResource* resource = nullptr;
+  {
+    std::lock_guard<std::mutex> guard(g_static_texts_lock);
+    if (g_static_texts == nullptr) g_static_texts = new std::vector<StaticOneByteResource*>;
+    for (StaticOneByteResource* r : *g_static_texts) {
+      if (r->data() == data && r->length() == length) resource = r;
+    }
+    if (resource == nullptr) {
+      resource = new StaticOneByteResource(data, length);
+      g_static_texts->push_back(resource);
+    }
+  }
+  if (t_recording != nullptr) t_recording->Add(reinterpret_cast<intptr_t>(resource));
+  return P(String::NewExternalOneByte(isolate, resource));
+}
+
 void v8__Isolate__Enter(Isolate* isolate) { isolate->Enter(); }
 void v8__Isolate__Exit(Isolate* isolate) { isolate->Exit(); }
 void v8__Isolate__SetData(Isolate* isolate, uint32_t slot, void* data) {

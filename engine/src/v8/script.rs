@@ -67,7 +67,28 @@ impl Script {
         name: &str,
         cache: Option<&CodeCache>,
     ) -> (Option<Local<'s, UnboundScript>>, bool) {
-        let source = String::new(scope, source);
+        Self::compile_unbound_string(scope, String::new(scope, source), name, cache)
+    }
+
+    /// As [`Self::compile_unbound`], for text that lives for the whole
+    /// process: the script's source is not copied into the isolate's heap
+    /// (nor into a snapshot made with it) but shared by every isolate
+    /// ([`String::new_static`]).
+    pub fn compile_unbound_static<'s>(
+        scope: &'s HandleScope<'_>,
+        source: &'static str,
+        name: &str,
+        cache: Option<&CodeCache>,
+    ) -> (Option<Local<'s, UnboundScript>>, bool) {
+        Self::compile_unbound_string(scope, String::new_static(scope, source), name, cache)
+    }
+
+    fn compile_unbound_string<'s>(
+        scope: &'s HandleScope<'_>,
+        source: Local<'_, String>,
+        name: &str,
+        cache: Option<&CodeCache>,
+    ) -> (Option<Local<'s, UnboundScript>>, bool) {
         let name = String::new(scope, name);
         let (ptr, len) = cache.map_or((std::ptr::null(), 0), |c| (c.0.as_ptr(), c.0.len() as i32));
         let mut rejected = 0;

@@ -41,6 +41,11 @@ unsafe extern "C" {
         length: i32,
     ) -> *const String;
     fn v8__Symbol__GetWellKnown(isolate: *mut RawIsolate, which: i32) -> *const Value;
+    fn v8__String__NewStaticOneByte(
+        isolate: *mut RawIsolate,
+        data: *const c_char,
+        length: usize,
+    ) -> *const String;
 
     fn v8__Value__IsUndefined(v: *const Value) -> i32;
     fn v8__Value__IsNull(v: *const Value) -> i32;
@@ -354,6 +359,24 @@ impl String {
         // SAFETY: `data` is valid UTF-8 of `len` bytes; the isolate is alive.
         let p = unsafe { v8__String__New(scope.isolate_ptr(), data.as_ptr().cast(), len, 0) };
         Local::from_raw(p)
+    }
+
+    /// A string of text that lives for the whole process, read by V8 in
+    /// place (an external string) rather than copied into this isolate's
+    /// heap: every isolate shares the one text, and a start-up snapshot made
+    /// with it refers to the text instead of holding a copy. Only ASCII text
+    /// can be shared so; other text is copied as by [`String::new`].
+    pub fn new_static<'s>(scope: &'s HandleScope<'_>, text: &'static str) -> Local<'s, String> {
+        if !text.is_ascii() || text.is_empty() {
+            return Self::new(scope, text);
+        }
+        // SAFETY: `text` is ASCII (one byte per character, as V8 reads it)
+        // and lives for the rest of the process; the glue keeps one resource
+        // for it that V8 never frees; the isolate is alive.
+        let p = unsafe {
+            v8__String__NewStaticOneByte(scope.isolate_ptr(), text.as_ptr().cast(), text.len())
+        };
+        Local::from_raw(p).unwrap_or_else(|| Self::new(scope, text))
     }
 
     /// An internalized string: one object per distinct text per isolate, so

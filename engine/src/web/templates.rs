@@ -402,7 +402,7 @@ fn make_snapshot(kind: IsolateKind) -> Option<KindSnapshot> {
             let start_realm = {
                 let _cs = v8::ContextScope::new(scope, ctx);
                 let _tc = v8::TryCatch::new(scope);
-                let (script, _) = v8::Script::compile_unbound(
+                let (script, _) = v8::Script::compile_unbound_static(
                     scope,
                     bindings_source(kind),
                     script_name(kind),
@@ -445,7 +445,7 @@ impl Templates {
         }
         let t = TemplateLocals::new(scope, kind);
         let cached = lock(&CODE_CACHE)[cache_slot(kind)].clone();
-        let (script, rejected) = v8::Script::compile_unbound(
+        let (script, rejected) = v8::Script::compile_unbound_static(
             scope,
             bindings_source(kind),
             script_name(kind),
