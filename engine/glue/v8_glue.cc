@@ -12,7 +12,9 @@
 #include <v8-value-serializer.h>
 #include <v8.h>
 
+#include <pthread.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #include <cstdint>
 #include <cstdlib>
@@ -729,6 +731,30 @@ const String* v8__String__NewStaticOneByte(Isolate* isolate, const char* data,
   }
   if (t_recording != nullptr) t_recording->Add(reinterpret_cast<intptr_t>(resource));
   return P(String::NewExternalOneByte(isolate, resource));
+}
+
+// Gives the pages of this thread's stack below the running frame (less a
+// margin for signal handlers and the caller) back to the system: an agent
+// going idle keeps only the frames it waits in. What page load, parsing or
+// deep recursion touched stays resident otherwise, for the thread's life.
+// The pages read as zeros when touched again. Returns the bytes released.
+size_t v8__Thread__ReleaseUnusedStack() {
+  pthread_attr_t attr;
+  if (pthread_getattr_np(pthread_self(), &attr) != 0) return 0;
+  void* low = nullptr;
+  size_t size = 0;
+  int got = pthread_attr_getstack(&attr, &low, &size);
+  pthread_attr_destroy(&attr);
+  if (got != 0 || low == nullptr) return 0;
+  constexpr uintptr_t kMargin = 16 * 1024;
+  const uintptr_t page = static_cast<uintptr_t>(sysconf(_SC_PAGESIZE));
+  volatile char here = 0;
+  const uintptr_t sp = reinterpret_cast<uintptr_t>(&here);
+  const uintptr_t start = (reinterpret_cast<uintptr_t>(low) + page - 1) & ~(page - 1);
+  if (sp < start + kMargin + page) return 0;
+  const uintptr_t end = (sp - kMargin) & ~(page - 1);
+  if (madvise(reinterpret_cast<void*>(start), end - start, MADV_DONTNEED) != 0) return 0;
+  return end - start;
 }
 
 void v8__Isolate__Enter(Isolate* isolate) { isolate->Enter(); }

@@ -38,6 +38,7 @@ unsafe extern "C" {
     fn v8__Isolate__AddNearHeapLimitCallback(isolate: *mut RawIsolate, data: *mut c_void);
     fn v8__Platform__PumpMessageLoop(isolate: *mut RawIsolate);
     fn v8__Isolate__RequestInterrupt(isolate: *mut RawIsolate, data: *mut c_void);
+    fn v8__Thread__ReleaseUnusedStack() -> usize;
 }
 
 pub(super) const STATE_SLOT: u32 = 0;
@@ -63,6 +64,17 @@ pub fn room_for_another_isolate() -> bool {
 pub fn reserving_address_space<R>(f: impl FnOnce() -> R) -> R {
     let _guard = ADDRESS_SPACE.lock().unwrap_or_else(|p| p.into_inner());
     f()
+}
+
+/// Gives the pages of the calling thread's stack below the running frame
+/// (less a margin) back to the system, and returns how many bytes that was:
+/// a thread going idle keeps resident only the frames it waits in, not all
+/// that isolate creation, page load or deep recursion once touched. The
+/// pages come back, zeroed, when the stack grows again.
+pub fn release_unused_thread_stack() -> usize {
+    // SAFETY: only pages below the caller's frame and a 16 KiB margin are
+    // released; nothing lives there (signal handlers run within the margin).
+    unsafe { v8__Thread__ReleaseUnusedStack() }
 }
 
 /// The embedder's state for one isolate, reachable from every callback.
