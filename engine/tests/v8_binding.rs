@@ -3,6 +3,14 @@
 use engine::v8::{self, HandleScope, Local};
 
 fn init() {
+    // `v8::initialize` returns at once to a second caller, even while the
+    // first is still initialising V8: the tests of this file, which run in
+    // parallel, go through one `Once`.
+    static INIT: std::sync::Once = std::sync::Once::new();
+    INIT.call_once(init_v8);
+}
+
+fn init_v8() {
     fn interceptor<'s>(scope: &'s HandleScope<'s>, call: &mut v8::Interception<'s>) {
         if let v8::PropertyKey::Named(name) = call.key {
             let name: Local<v8::Value> = name.into();
@@ -120,4 +128,49 @@ fn tokens_callbacks_and_termination() {
     })
     .join()
     .unwrap();
+}
+
+/// Text shared by every isolate (`String::new_static`, the bindings'
+/// source) reads and compiles as its copy would, in two isolates; and a
+/// thread's stack given back while idle grows again as before.
+#[test]
+fn static_text_and_released_stack() {
+    init();
+    const SOURCE: &str = "(function twice(n) { return n * 2; })";
+    std::thread::Builder::new()
+        .stack_size(16 << 20)
+        .spawn(|| {
+            let run = || {
+                let mut isolate = v8::OwnedIsolate::new(0, true);
+                let scope = HandleScope::new(&mut isolate);
+                let ctx = v8::Context::new(&scope, None, None).unwrap();
+                let _cs = v8::ContextScope::new(&scope, ctx);
+                let text = v8::String::new_static(&scope, SOURCE);
+                let text: Local<v8::Value> = text.into();
+                assert_eq!(text.to_rust_string(&scope, ctx).as_deref(), Some(SOURCE));
+                let (script, _) = v8::Script::compile_unbound_static(&scope, SOURCE, "t.js", None);
+                let f = script.unwrap().bind_to_current_context(&scope).unwrap();
+                let f = f.run(&scope, ctx).unwrap();
+                let g = ctx.global(&scope);
+                g.set_str(&scope, ctx, "twice", f).unwrap();
+                assert_eq!(
+                    eval(&scope, ctx, "twice(21) + ' ' + twice"),
+                    "42 function twice(n) { return n * 2; }"
+                );
+                // Non-ASCII text is copied instead, and reads the same.
+                let e: Local<v8::Value> = v8::String::new_static(&scope, "é → ü").into();
+                assert_eq!(e.to_rust_string(&scope, ctx).as_deref(), Some("é → ü"));
+                // Deep recursion touches much of the stack; given back, it
+                // is there again for the next.
+                let deep = "(function d(n) { return n ? d(n - 1) + 1 : 0; })(5000)";
+                assert_eq!(eval(&scope, ctx, deep), "5000");
+                assert!(v8::isolate::release_unused_thread_stack() > 1 << 20);
+                assert_eq!(eval(&scope, ctx, deep), "5000");
+            };
+            run();
+            run();
+        })
+        .unwrap()
+        .join()
+        .unwrap();
 }

@@ -69,7 +69,9 @@
 //! snapshot could not be made) each realm comes from the isolate's global
 //! template (`templates.rs`) and runs the set-up itself (the script is
 //! compiled once per isolate, its code cache shared by later isolates):
-//! what pages see is the same either way (`tests/snapshot.rs`).
+//! what pages see is the same either way (`tests/snapshot.rs`). Either
+//! way the bindings' source text is one external string that every isolate
+//! and the snapshot share (`v8::String::new_static`), not a copy per heap.
 //!
 //! # How a wrapper is made
 //!
