@@ -507,6 +507,23 @@ mod tests {
         }
     }
 
+    /// The bindings' source is shared by every isolate only while it is
+    /// ASCII (`v8::String::new_static`); otherwise each isolate would hold
+    /// a copy again (~450 KiB per tab). Comment lines are dropped, so only
+    /// code (strings included) must keep to ASCII: write `\u2192`, not `→`.
+    #[test]
+    fn the_bindings_source_is_ascii() {
+        for kind in [
+            IsolateKind::Tab,
+            IsolateKind::Worker,
+            IsolateKind::SharedWorker,
+        ] {
+            let source = bindings_source(kind);
+            let bad = source.lines().enumerate().find(|(_, l)| !l.is_ascii());
+            assert!(bad.is_none(), "{kind:?} bindings, line {bad:?}");
+        }
+    }
+
     #[test]
     fn a_file_with_realm_steps_exports_a_function_of_its_names() {
         let source = "const a = 1;\nlet b;\natRealmStart(() => { b = 2; });\nreturn [a, b];\n";
