@@ -251,9 +251,9 @@ impl Dom {
         self.push_node(
             Some(doc),
             NodeData::Doctype {
-                name: name.to_owned(),
-                public_id: public_id.to_owned(),
-                system_id: system_id.to_owned(),
+                name: name.into(),
+                public_id: public_id.into(),
+                system_id: system_id.into(),
             },
         )
     }
@@ -315,7 +315,7 @@ impl Dom {
             NodeData::ProcessingInstruction { target, .. } => target.to_string(),
             NodeData::Comment(_) => "#comment".to_owned(),
             NodeData::Document { .. } => "#document".to_owned(),
-            NodeData::Doctype { name, .. } => name.clone(),
+            NodeData::Doctype { name, .. } => name.to_string(),
             NodeData::DocumentFragment => "#document-fragment".to_owned(),
         }
     }

@@ -400,9 +400,9 @@ impl TreeSink for DomSink {
         system_id: StrTendril,
     ) {
         let doctype = self.new_node(NodeData::Doctype {
-            name: String::from(name),
-            public_id: String::from(public_id),
-            system_id: String::from(system_id),
+            name: Box::from(&*name),
+            public_id: Box::from(&*public_id),
+            system_id: Box::from(&*system_id),
         });
         self.dom
             .borrow_mut()
