@@ -72,14 +72,18 @@ impl Dom {
             .find(|a| a.has_qualified_name(&name))
         {
             Some(attr) => {
-                let old = std::mem::replace(&mut attr.value, value.to_owned());
+                let old = std::mem::replace(&mut attr.value, value.into());
                 let before = old.len();
-                (true, before, observed_attr(observed, attr, Some(old)))
+                (
+                    true,
+                    before,
+                    observed_attr(observed, attr, Some(old.into_string())),
+                )
             }
             None => {
                 let attr = Attr {
                     name: plain_attr_name(&name),
-                    value: value.to_owned(),
+                    value: value.into(),
                 };
                 let record = observed_attr(observed, &attr, None);
                 element.attrs.push(attr);
@@ -116,7 +120,7 @@ impl Dom {
         let attr = element.attrs.remove(index);
         self.text_changed(attr.value.len() + std::mem::size_of::<Attr>(), 0);
         if let Some((local, ns, old)) =
-            observed_attr(self.observed, &attr, Some(attr.value.clone()))
+            observed_attr(self.observed, &attr, Some(attr.value.to_string()))
         {
             self.queue_attribute_record(id, &local, ns.as_deref(), old.as_deref());
         }

@@ -178,8 +178,8 @@ impl Dom {
         Ok(self.push_node(
             Some(doc),
             NodeData::ProcessingInstruction {
-                target: target.to_owned(),
-                data: data.to_owned(),
+                target: target.into(),
+                data: data.into(),
             },
         ))
     }
@@ -202,7 +202,7 @@ impl Dom {
             ));
         }
         let doc = self.owner_document(doc);
-        Ok(self.push_node(Some(doc), NodeData::CDataSection(data.to_owned())))
+        Ok(self.push_node(Some(doc), NodeData::CDataSection(data.into())))
     }
 
     /// An element with any namespace and name, without validation; templates
@@ -224,13 +224,13 @@ impl Dom {
     /// `document.createTextNode(data)`.
     pub fn create_text(&mut self, doc: NodeId, data: &str) -> NodeId {
         let doc = self.owner_document(doc);
-        self.push_node(Some(doc), NodeData::Text(data.to_owned()))
+        self.push_node(Some(doc), NodeData::Text(data.into()))
     }
 
     /// `document.createComment(data)`.
     pub fn create_comment(&mut self, doc: NodeId, data: &str) -> NodeId {
         let doc = self.owner_document(doc);
-        self.push_node(Some(doc), NodeData::Comment(data.to_owned()))
+        self.push_node(Some(doc), NodeData::Comment(data.into()))
     }
 
     /// `document.createDocumentFragment()`.
@@ -251,9 +251,9 @@ impl Dom {
         self.push_node(
             Some(doc),
             NodeData::Doctype {
-                name: name.to_owned(),
-                public_id: public_id.to_owned(),
-                system_id: system_id.to_owned(),
+                name: name.into(),
+                public_id: public_id.into(),
+                system_id: system_id.into(),
             },
         )
     }
@@ -312,10 +312,10 @@ impl Dom {
             }
             NodeData::Text(_) => "#text".to_owned(),
             NodeData::CDataSection(_) => "#cdata-section".to_owned(),
-            NodeData::ProcessingInstruction { target, .. } => target.clone(),
+            NodeData::ProcessingInstruction { target, .. } => target.to_string(),
             NodeData::Comment(_) => "#comment".to_owned(),
             NodeData::Document { .. } => "#document".to_owned(),
-            NodeData::Doctype { name, .. } => name.clone(),
+            NodeData::Doctype { name, .. } => name.to_string(),
             NodeData::DocumentFragment => "#document-fragment".to_owned(),
         }
     }
@@ -474,9 +474,10 @@ impl Dom {
         | NodeData::ProcessingInstruction { data: s, .. } = &mut self.node_mut(id).data
         {
             let before = s.len();
-            let old = observed.then(|| std::mem::replace(s, data.to_owned()));
+            let old = observed.then(|| std::mem::replace(s, data.into()));
             if !observed {
-                data.clone_into(s);
+                s.clear();
+                s.push_str(data);
             }
             self.text_changed(before, data.len());
             if let Some(old) = old {
@@ -493,7 +494,7 @@ impl Dom {
             NodeData::Text(s)
             | NodeData::Comment(s)
             | NodeData::CDataSection(s)
-            | NodeData::ProcessingInstruction { data: s, .. } => Some(s.clone()),
+            | NodeData::ProcessingInstruction { data: s, .. } => Some(s.to_string()),
             NodeData::Element(_) | NodeData::DocumentFragment => Some(self.descendant_text(id)),
         }
     }

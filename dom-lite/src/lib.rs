@@ -49,5 +49,7 @@ pub use parser::{
 pub use select::{CssLocalName, CssString, DomSelectors, PseudoClass, PseudoElement};
 pub use tree::Descendants;
 
+/// The string type of character data and attribute values.
+pub use compact_str::CompactString;
 /// Re-exported so callers can build names without depending on markup5ever.
 pub use markup5ever::{LocalName, Namespace, QualName};

@@ -6,6 +6,7 @@ use std::cell::{Cell, RefCell};
 use std::num::NonZeroU32;
 use std::rc::Rc;
 
+use compact_str::CompactString;
 use html5ever::buffer_queue::BufferQueue;
 use html5ever::interface::{ElemName, ElementFlags, NodeOrText, QuirksMode, Tracer, TreeSink};
 use html5ever::tendril::StrTendril;
@@ -252,7 +253,10 @@ impl DomSink {
                     }
                     return;
                 }
-                dom.push_node(Some(self.owner), NodeData::Text(String::from(text)))
+                dom.push_node(
+                    Some(self.owner),
+                    NodeData::Text(CompactString::from(&*text)),
+                )
             }
             NodeOrText::AppendNode(node) => {
                 // The XML declaration (`<?xml version="1.0"?>`) is no node.
@@ -317,7 +321,7 @@ impl TreeSink for DomSink {
         };
         declarations.extend(attrs.into_iter().map(|a| Attr {
             name: a.name,
-            value: String::from(a.value),
+            value: CompactString::from(&*a.value),
         }));
         let attrs = declarations;
         let shared_name = OwnedElemName::of(&name);
@@ -352,14 +356,14 @@ impl TreeSink for DomSink {
     }
 
     fn create_comment(&self, text: StrTendril) -> NodeId {
-        self.new_node(NodeData::Comment(String::from(text)))
+        self.new_node(NodeData::Comment(CompactString::from(&*text)))
     }
 
     fn create_pi(&self, target: StrTendril, data: StrTendril) -> NodeId {
         // Only the XML parser makes processing instructions.
         self.new_node(NodeData::ProcessingInstruction {
-            target: String::from(target),
-            data: String::from(data),
+            target: CompactString::from(&*target),
+            data: CompactString::from(&*data),
         })
     }
 
@@ -396,9 +400,9 @@ impl TreeSink for DomSink {
         system_id: StrTendril,
     ) {
         let doctype = self.new_node(NodeData::Doctype {
-            name: String::from(name),
-            public_id: String::from(public_id),
-            system_id: String::from(system_id),
+            name: Box::from(&*name),
+            public_id: Box::from(&*public_id),
+            system_id: Box::from(&*system_id),
         });
         self.dom
             .borrow_mut()
@@ -441,7 +445,7 @@ impl TreeSink for DomSink {
                 added += attr.value.len() + std::mem::size_of::<Attr>();
                 e.attrs.push(Attr {
                     name: attr.name,
-                    value: String::from(attr.value),
+                    value: CompactString::from(&*attr.value),
                 });
             }
         }
@@ -691,7 +695,7 @@ impl XmlTokenSink for KeepNamespaceDeclarations {
                 })
                 .map(|a| Attr {
                     name: QualName::new(a.name.prefix.clone(), ns!(xmlns), a.name.local.clone()),
-                    value: String::from(&a.value),
+                    value: CompactString::from(&*a.value),
                 })
                 // xml5ever's tokenizer puts each declaration first as it
                 // reads it: back in source order (ahead of the other attributes).

@@ -275,13 +275,13 @@ impl Dom {
                 continue;
             }
             match &attr.name.prefix {
-                None => default = Some((!attr.value.is_empty()).then(|| attr.value.clone())),
+                None => default = Some((!attr.value.is_empty()).then(|| attr.value.to_string())),
                 Some(_) => {
                     let prefix = attr.name.local.to_string();
                     if attr.value == XML_NS {
                         continue;
                     }
-                    let namespace = (!attr.value.is_empty()).then(|| attr.value.clone());
+                    let namespace = (!attr.value.is_empty()).then(|| attr.value.to_string());
                     if map.get(&namespace).is_some_and(|l| l.contains(&prefix)) {
                         continue;
                     }

@@ -73,7 +73,7 @@ fn get_attribute_list<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
         .borrow()
         .attributes(id)
         .iter()
-        .flat_map(|a| [a.qualified_name(), a.value.clone()])
+        .flat_map(|a| [a.qualified_name(), a.value.to_string()])
         .collect();
     cx.strings(&flat)
 }
