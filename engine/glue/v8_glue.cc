@@ -912,6 +912,19 @@ HostSnapshot* v8__SnapshotCreator__CreateBlob(HostSnapshotCreator* c, int write)
   delete c;
   return result;
 }
+// The bindings script (an UnboundScript: a SharedFunctionInfo inside V8,
+// which V8's API does not count as Data) kept with the isolate, so that an
+// isolate made from the snapshot can make a code cache of it.
+size_t v8__SnapshotCreator__AddIsolateScript(HostSnapshotCreator* c,
+                                             const UnboundScript* script) {
+  return c->creator->AddData(L(reinterpret_cast<const Data*>(script)));
+}
+const UnboundScript* v8__Isolate__GetScriptFromSnapshotOnce(Isolate* isolate,
+                                                          size_t index) {
+  MaybeLocal<Data> data = isolate->GetDataFromSnapshotOnce<Data>(index);
+  if (data.IsEmpty()) return nullptr;
+  return reinterpret_cast<const UnboundScript*>(P(data.ToLocalChecked()));
+}
 size_t v8__HostSnapshot__Size(const HostSnapshot* s) {
   return static_cast<size_t>(s->blob.raw_size);
 }
