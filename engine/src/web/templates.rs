@@ -587,6 +587,7 @@ mod tests {
     /// bindings (functions the set-up does not run), and later tabs load
     /// from it as the first did.
     #[test]
+    #[allow(clippy::print_stderr)]
     fn tabs_after_the_first_page_load_come_from_the_warm_snapshot() {
         if std::env::var_os(NO_SNAPSHOT_ENV).is_some_and(|v| !v.is_empty() && v != "0") {
             eprintln!("skipped: {NO_SNAPSHOT_ENV} is set");
