@@ -92,11 +92,11 @@ fn the_fixture_pages_pass_with_and_without_the_snapshot() {
     );
 }
 
-/// The second tab (and its worker) of a process come from the warm
-/// snapshots, made once the first tab had loaded its page (and its worker
-/// had run its script), with the bytecode those compiled: their realms look
-/// the same as the first's, which came from the cold snapshots (in this test
-/// binary nothing else opens a tab in-process).
+/// The third tab of a process comes from the warm snapshot, made once the
+/// second tab had loaded its page, with the bytecode it compiled: its realms
+/// (window and frame) look the same as the first tab's, which came from the
+/// cold snapshot (in this test binary nothing else opens a tab in-process),
+/// and its workers the same too.
 #[test]
 fn realms_from_the_warm_snapshot_look_the_same() {
     if std::env::var_os("ISOHOST_NO_SNAPSHOT").is_some_and(|v| !v.is_empty() && v != "0") {
@@ -106,7 +106,7 @@ fn realms_from_the_warm_snapshot_look_the_same() {
     let pages = concat!(env!("CARGO_MANIFEST_DIR"), "/pages");
     let host = isohost::Host::new(isohost::HostOptions::new(pages)).expect("a host");
     let mut said = Vec::new();
-    for _ in 0..2 {
+    for _ in 0..3 {
         let tab = host
             .open_tab("http://a.test/snapshot/globals.html")
             .expect("opens");
@@ -120,4 +120,5 @@ fn realms_from_the_warm_snapshot_look_the_same() {
     }
     assert!(host.errors().is_empty(), "{:?}", host.errors());
     assert_eq!(said[0], said[1]);
+    assert_eq!(said[0], said[2]);
 }

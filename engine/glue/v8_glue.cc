@@ -846,10 +846,12 @@ struct HostSnapshotCreator {
 // table, dictionary and descriptor array it deserializes, and each context
 // rehashes its own: ~15 % of the CPU a tab costs. The creator's isolate did
 // that once already (V8's default --rehash-snapshot, from libnode's built-in
-// snapshot), so the blob's tables are hashed with the random seed it stores
-// (a read-only root): marked not rehashable, every isolate made from it
-// takes that seed as it is. Hash seeds stay random per process (V8 picks
-// one per creator), they are no longer different per isolate.
+// snapshot), so the blob's tables are hashed with the seed it stores (a
+// read-only root): marked not rehashable, every isolate made from it takes
+// that seed as it is. The seed must then be one for the whole process (the
+// host sets --hash-seed, random per process: web/v8_hooks.rs): the
+// read-only heap is shared by the isolates alive, and made again, from
+// whichever blob, once they have all gone.
 static void MarkNotRehashable(StartupData* blob) {
   constexpr size_t kRehashabilityOffset = sizeof(uint32_t);
   if (blob->raw_size < static_cast<int>(2 * sizeof(uint32_t))) return;

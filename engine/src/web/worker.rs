@@ -339,10 +339,6 @@ pub(crate) fn run_worker_script(
     };
     if script.run(&scope, ctx).is_none() {
         handle_failure(&scope, &state, frame, &tc);
-    } else if let Some(templates) = state.templates.get() {
-        // What a worker's start compiled of the bindings is what the next
-        // workers of its kind will want.
-        super::templates::harvest(&scope, templates, state.kind);
     }
     Ok(())
 }
