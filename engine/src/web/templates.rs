@@ -366,10 +366,10 @@ pub(crate) struct KindSnapshot {
     start_realm: usize,
     /// Isolate data: global, location, event target, window properties.
     templates: [usize; 4],
-    /// Isolate data: the bindings script (a cold tab snapshot only).
+    /// Isolate data: the bindings script (a cold tab snapshot only: the
+    /// warm one, made with the bytecode an earlier tab compiled, has none;
+    /// see [`harvest`]).
     script: Option<usize>,
-    /// Made with the bytecode an earlier agent compiled (see [`harvest`]).
-    warm: bool,
 }
 
 /// The environment variable that turns the start-up snapshot off (any
@@ -527,7 +527,6 @@ fn make_snapshot(kind: IsolateKind, cache: Option<&CodeCache>) -> Option<KindSna
         start_realm,
         templates,
         script,
-        warm: cache.is_some(),
     })
 }
 
@@ -628,7 +627,10 @@ mod tests {
             assert!(host.wait_idle(Some(std::time::Duration::from_secs(60))));
         }
         let tab = snapshot(IsolateKind::Tab).expect("a tab snapshot");
-        assert!(tab.warm, "the tab snapshot is still the cold one");
+        assert!(
+            tab.script.is_none(),
+            "the tab snapshot is still the cold one"
+        );
         host.open("http://a.test/hello.html").expect("opens");
         assert!(host.wait_idle(Some(std::time::Duration::from_secs(60))));
         let cache = lock(&HARVESTED)[cache_slot(IsolateKind::Tab)]
