@@ -91,3 +91,34 @@ fn the_fixture_pages_pass_with_and_without_the_snapshot() {
         "as many subtests with the snapshot as without"
     );
 }
+
+/// The third tab of a process comes from the warm snapshot, made once the
+/// second tab had loaded its page, with the bytecode it compiled: its realms
+/// (window and frame) look the same as the first tab's, which came from the
+/// cold snapshot (in this test binary nothing else opens a tab in-process),
+/// and its workers the same too.
+#[test]
+fn realms_from_the_warm_snapshot_look_the_same() {
+    if std::env::var_os("ISOHOST_NO_SNAPSHOT").is_some_and(|v| !v.is_empty() && v != "0") {
+        eprintln!("skipped: ISOHOST_NO_SNAPSHOT is set");
+        return;
+    }
+    let pages = concat!(env!("CARGO_MANIFEST_DIR"), "/pages");
+    let host = isohost::Host::new(isohost::HostOptions::new(pages)).expect("a host");
+    let mut said = Vec::new();
+    for _ in 0..3 {
+        let tab = host
+            .open_tab("http://a.test/snapshot/globals.html")
+            .expect("opens");
+        assert!(host.wait_idle(Some(std::time::Duration::from_secs(120))));
+        let texts: Vec<String> = tab.console().into_iter().map(|m| m.text).collect();
+        assert!(
+            texts.iter().any(|t| t.starts_with("shared worker:")),
+            "the page described every realm: {texts:?}"
+        );
+        said.push(texts);
+    }
+    assert!(host.errors().is_empty(), "{:?}", host.errors());
+    assert_eq!(said[0], said[1]);
+    assert_eq!(said[0], said[2]);
+}

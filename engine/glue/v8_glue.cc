@@ -914,6 +914,32 @@ struct HostSnapshotCreator {
   SnapshotCreator* creator;
 };
 
+// Marks a blob made here as one whose hash tables need no rehashing.
+//
+// V8 deserializes an isolate's heap and each context from a start-up
+// snapshot; when the blob says it can be rehashed (header word 1, the
+// "rehashability" of V8's snapshot layout, the same in every V8 since 7.x),
+// each isolate picks a new random hash seed and rehashes every string
+// table, dictionary and descriptor array it deserializes, and each context
+// rehashes its own: ~15 % of the CPU a tab costs. The creator's isolate did
+// that once already (V8's default --rehash-snapshot, from libnode's built-in
+// snapshot), so the blob's tables are hashed with the seed it stores (a
+// read-only root): marked not rehashable, every isolate made from it takes
+// that seed as it is. The seed must then be one for the whole process (the
+// host sets --hash-seed, random per process: web/v8_hooks.rs): the
+// read-only heap is shared by the isolates alive, and made again, from
+// whichever blob, once they have all gone.
+static void MarkNotRehashable(StartupData* blob) {
+  constexpr size_t kRehashabilityOffset = sizeof(uint32_t);
+  if (blob->raw_size < static_cast<int>(2 * sizeof(uint32_t))) return;
+  char* data = const_cast<char*>(blob->data);  // V8's new[]'d copy, ours now
+  uint32_t rehashable;
+  memcpy(&rehashable, data + kRehashabilityOffset, sizeof rehashable);
+  if (rehashable != 1) return;  // already not, or not the layout we know
+  const uint32_t no = 0;
+  memcpy(data + kRehashabilityOffset, &no, sizeof no);
+}
+
 HostSnapshotCreator* v8__SnapshotCreator__New() {
   auto* c = new HostSnapshotCreator;
   c->references = new ExternalReferences;
@@ -951,6 +977,7 @@ HostSnapshot* v8__SnapshotCreator__CreateBlob(HostSnapshotCreator* c, int write)
     StartupData blob =
         c->creator->CreateBlob(SnapshotCreator::FunctionCodeHandling::kKeep);
     if (blob.data != nullptr && blob.raw_size > 0) {
+      MarkNotRehashable(&blob);
       result = new HostSnapshot{blob, c->references->table};
     } else {
       delete[] blob.data;
@@ -963,6 +990,19 @@ HostSnapshot* v8__SnapshotCreator__CreateBlob(HostSnapshotCreator* c, int write)
   delete c->references;
   delete c;
   return result;
+}
+// The bindings script (an UnboundScript: a SharedFunctionInfo inside V8,
+// which V8's API does not count as Data) kept with the isolate, so that an
+// isolate made from the snapshot can make a code cache of it.
+size_t v8__SnapshotCreator__AddIsolateScript(HostSnapshotCreator* c,
+                                             const UnboundScript* script) {
+  return c->creator->AddData(L(reinterpret_cast<const Data*>(script)));
+}
+const UnboundScript* v8__Isolate__GetScriptFromSnapshotOnce(Isolate* isolate,
+                                                          size_t index) {
+  MaybeLocal<Data> data = isolate->GetDataFromSnapshotOnce<Data>(index);
+  if (data.IsEmpty()) return nullptr;
+  return reinterpret_cast<const UnboundScript*>(P(data.ToLocalChecked()));
 }
 size_t v8__HostSnapshot__Size(const HostSnapshot* s) {
   return static_cast<size_t>(s->blob.raw_size);

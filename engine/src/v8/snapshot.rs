@@ -10,7 +10,7 @@
 use std::ptr::NonNull;
 
 use super::isolate::RawIsolate;
-use super::local::{Context, Data, Local, Value};
+use super::local::{Context, Data, Local, UnboundScript, Value};
 use super::scope::HandleScope;
 
 #[repr(C)]
@@ -37,6 +37,14 @@ unsafe extern "C" {
     fn v8__SnapshotCreator__AddIsolateData(c: *mut RawCreator, data: *const Data) -> usize;
     fn v8__SnapshotCreator__CreateBlob(c: *mut RawCreator, write: i32) -> *mut RawSnapshot;
     fn v8__HostSnapshot__Size(s: *const RawSnapshot) -> usize;
+    fn v8__SnapshotCreator__AddIsolateScript(
+        c: *mut RawCreator,
+        script: *const UnboundScript,
+    ) -> usize;
+    fn v8__Isolate__GetScriptFromSnapshotOnce(
+        isolate: *mut RawIsolate,
+        index: usize,
+    ) -> *const UnboundScript;
     fn v8__Context__FromSnapshot(
         isolate: *mut RawIsolate,
         index: usize,
@@ -133,6 +141,27 @@ impl SnapshotBuilder {
         // SAFETY: a live handle of the creator's isolate.
         unsafe { v8__SnapshotCreator__AddIsolateData(self.raw.as_ptr(), data.as_ptr()) }
     }
+}
+
+impl SnapshotBuilder {
+    /// Keeps `script` with the isolate (for a code cache of it made in an
+    /// isolate made from the snapshot, with what that isolate compiled);
+    /// returns its index for [`isolate_script_from_snapshot`].
+    pub fn add_isolate_script(&self, script: Local<'_, UnboundScript>) -> usize {
+        // SAFETY: a live handle of the creator's isolate.
+        unsafe { v8__SnapshotCreator__AddIsolateScript(self.raw.as_ptr(), script.as_ptr()) }
+    }
+}
+
+/// The script [`SnapshotBuilder::add_isolate_script`] kept as number
+/// `index`; `None` if already taken or absent. Given once per isolate.
+pub fn isolate_script_from_snapshot<'s>(
+    scope: &'s HandleScope<'_>,
+    index: usize,
+) -> Option<Local<'s, UnboundScript>> {
+    // SAFETY: the isolate is alive; V8 returns null for a missing index. The
+    // caller's contract, as in V8: `index` was added as a script.
+    Local::from_raw(unsafe { v8__Isolate__GetScriptFromSnapshotOnce(scope.isolate_ptr(), index) })
 }
 
 /// Data of a kind that [`SnapshotBuilder`] keeps and gives back.

@@ -491,10 +491,11 @@ impl Agent {
         });
         crate::runtime::scheduler::set_current_agent(id, group);
         CLOCK.with(|c| *c.borrow_mut() = Some(Arc::clone(&clock)));
+        let snapshot = super::templates::snapshot(kind);
         let mut isolate = OwnedIsolate::try_new_from(
             host.options.heap_limit_mb,
             kind != IsolateKind::Tab,
-            super::templates::snapshot(kind).map(|s| &s.blob),
+            snapshot.map(|s| &s.blob),
         )?;
         AGENT.with(|a| {
             *a.borrow_mut() = Some((Arc::clone(&host), id, isolate.thread_safe_handle()));
@@ -566,7 +567,7 @@ impl Agent {
         let mut agent = Agent { state, isolate };
         let templates = {
             let scope = HandleScope::new(&mut agent.isolate);
-            Templates::new(&scope, kind)
+            Templates::new(&scope, kind, snapshot)
         };
         let _ = agent.state.templates.set(templates);
         Some(agent)
@@ -638,6 +639,7 @@ impl Agent {
         let scope = HandleScope::new(&mut self.isolate);
         if let Some(templates) = state.templates.get() {
             super::templates::refresh_code_cache(&scope, templates, state.kind);
+            super::templates::harvest(&scope, templates, state.kind);
         }
     }
 

@@ -442,6 +442,10 @@ fn fire_load(agent: &mut Agent, frame: FrameId) {
             scope.perform_microtask_checkpoint();
         }
         child_done(&state, parent, frame);
+    } else if let Some(templates) = state.templates.get() {
+        // A tab's page has loaded: what it compiled of the bindings is what
+        // the next tabs will want.
+        super::templates::harvest(&scope, templates, state.kind);
     }
 }
 

@@ -65,7 +65,11 @@
 //! are made (`Context::FromSnapshot`); and `startRealm`, run in each new
 //! realm with the origin's shared state and the realm's info, which runs
 //! the files' `atRealmStart` steps and returns the `hooks` Rust calls back
-//! into (`realm::call_hook`). With `ISOHOST_NO_SNAPSHOT=1` (or if the
+//! into (`realm::call_hook`). Once a process makes more than one tab, one
+//! keeps a code cache of the bindings when its page has loaded
+//! (`templates::harvest`); the next makes the warm tab snapshot from it,
+//! which also holds the bytecode of the bindings functions a page load
+//! calls, so that later tabs do not compile them again. With `ISOHOST_NO_SNAPSHOT=1` (or if the
 //! snapshot could not be made) each realm comes from the isolate's global
 //! template (`templates.rs`) and runs the set-up itself (the script is
 //! compiled once per isolate, its code cache shared by later isolates):

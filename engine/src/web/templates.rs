@@ -8,7 +8,11 @@
 //! (compiling and running the bindings once more, then writing the heap:
 //! roughly 20 ms of CPU for a tab's, paid back after a few realms), not
 //! cached on disk: a blob V8 reads without a checksum (isohost turns its
-//! verification off) must not come from a file others can write.
+//! verification off) must not come from a file others can write. Once a
+//! second tab has loaded its page, the next tab makes the warm tab
+//! snapshot (see [`harvest`]), used from then on. Blobs are marked not
+//! rehashable (the glue's `MarkNotRehashable`): isolates take the hash
+//! seed of the process (`v8_hooks.rs`) instead of rehashing every table.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -46,8 +50,14 @@ pub(crate) enum Bindings {
         script: Global<v8::UnboundScript>,
     },
     /// Already set up in the start-up snapshot the isolate was made from:
-    /// context `context`, whose data `start_realm` is its `startRealm`.
-    Snapshot { context: usize, start_realm: usize },
+    /// context `context`, whose data `start_realm` is its `startRealm`;
+    /// isolate data `script` the bindings script (see [`harvest`]), unless
+    /// the snapshot is a warm one already.
+    Snapshot {
+        context: usize,
+        start_realm: usize,
+        script: Option<usize>,
+    },
 }
 
 /// The bindings of an agent of `kind`: one script, whose one function is
@@ -356,6 +366,10 @@ pub(crate) struct KindSnapshot {
     start_realm: usize,
     /// Isolate data: global, location, event target, window properties.
     templates: [usize; 4],
+    /// Isolate data: the bindings script (a cold tab snapshot only: the
+    /// warm one, made with the bytecode an earlier tab compiled, has none;
+    /// see [`harvest`]).
+    script: Option<usize>,
 }
 
 /// The environment variable that turns the start-up snapshot off (any
@@ -376,9 +390,12 @@ pub(crate) fn making_snapshot() -> bool {
 
 /// The start-up snapshot of `kind`, made on first use in this process
 /// (`None` when turned off, or if it could not be made: agents then work
-/// without).
+/// without): the warm one once an agent of the kind has left the bytecode
+/// it compiled (see [`harvest`]), made then by the agent that asks next.
 pub(crate) fn snapshot(kind: IsolateKind) -> Option<&'static KindSnapshot> {
-    static SNAPSHOTS: [OnceLock<Option<KindSnapshot>>; 3] =
+    static COLD: [OnceLock<Option<KindSnapshot>>; 3] =
+        [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    static WARM: [OnceLock<Option<KindSnapshot>>; 3] =
         [OnceLock::new(), OnceLock::new(), OnceLock::new()];
     static DISABLED: OnceLock<bool> = OnceLock::new();
     let disabled = *DISABLED.get_or_init(|| {
@@ -387,12 +404,83 @@ pub(crate) fn snapshot(kind: IsolateKind) -> Option<&'static KindSnapshot> {
     if disabled {
         return None;
     }
-    SNAPSHOTS[cache_slot(kind)]
-        .get_or_init(|| make_snapshot(kind))
+    let slot = cache_slot(kind);
+    let harvested = lock(&HARVESTED)[slot].clone();
+    if let Some(cache) = harvested
+        && let Some(warm) = WARM[slot]
+            .get_or_init(|| make_snapshot(kind, Some(&cache)))
+            .as_ref()
+    {
+        return Some(warm);
+    }
+    if COLD[slot].get().is_some() {
+        // A second agent of the kind: more may come, a warm snapshot pays.
+        HARVEST_WANTED[slot].store(true, Ordering::Relaxed);
+    }
+    COLD[slot]
+        .get_or_init(|| make_snapshot(kind, None))
         .as_ref()
 }
 
-fn make_snapshot(kind: IsolateKind) -> Option<KindSnapshot> {
+/// The bytecode the first agent of each kind compiled of the bindings while
+/// it loaded its page (a code cache of the bindings script), for the warm
+/// snapshot.
+static HARVESTED: Mutex<[Option<Arc<CodeCache>>; 3]> = Mutex::new([None, None, None]);
+
+/// Whether a second agent of each kind was made from the cold snapshot.
+static HARVEST_WANTED: [AtomicBool; 3] = [
+    AtomicBool::new(false),
+    AtomicBool::new(false),
+    AtomicBool::new(false),
+];
+
+/// Whether an agent of each kind has harvested (or tried to).
+static HARVEST_TRIED: [AtomicBool; 3] = [
+    AtomicBool::new(false),
+    AtomicBool::new(false),
+    AtomicBool::new(false),
+];
+
+/// Once a second agent of `kind` was made (a process that makes one agent
+/// of a kind does not pay for this), the first tab made from the cold
+/// snapshot to load its page (or to end) keeps a code cache of the bindings script (~5 ms of CPU): the
+/// bytecode of every bindings function it called, which V8 compiled on
+/// first call (the snapshot holds code only for what the set-up ran). The
+/// next agent of the kind then makes the warm snapshot, whose bindings
+/// script was compiled from that cache, so that later isolates find that
+/// bytecode in the snapshot instead of parsing and compiling the functions
+/// again (~20 % of a small page's CPU). Compiling every function at once
+/// instead (`kEagerCompile`) costs more to deserialize in every isolate
+/// than it saves, and ~550 KiB more per tab. Only what the code is
+/// depends on the page (which functions); it is the bindings' own bytecode,
+/// the same whatever the page did, and what pages see is the same
+/// (`tests/snapshot.rs`).
+pub(crate) fn harvest(scope: &HandleScope<'_>, templates: &Templates, kind: IsolateKind) {
+    if kind != IsolateKind::Tab {
+        // Not measured for workers, where the second would pay ~25 ms more
+        // to make it.
+        return;
+    }
+    let Bindings::Snapshot {
+        script: Some(script),
+        ..
+    } = templates.bindings
+    else {
+        return;
+    };
+    if !HARVEST_WANTED[cache_slot(kind)].load(Ordering::Relaxed)
+        || HARVEST_TRIED[cache_slot(kind)].swap(true, Ordering::Relaxed)
+    {
+        return;
+    }
+    let cache = v8::snapshot::isolate_script_from_snapshot(scope, script)
+        .and_then(|script| script.code_cache());
+    if let Some(cache) = cache {
+        lock(&HARVESTED)[cache_slot(kind)] = Some(Arc::new(cache));
+    }
+}
+
+fn make_snapshot(kind: IsolateKind, cache: Option<&CodeCache>) -> Option<KindSnapshot> {
     let mut indices = None;
     let blob = v8::SnapshotBuilder::make(|scope, builder| {
         MAKING_SNAPSHOT.with(|m| m.set(true));
@@ -406,10 +494,17 @@ fn make_snapshot(kind: IsolateKind) -> Option<KindSnapshot> {
                     scope,
                     bindings_source(kind),
                     script_name(kind),
-                    None,
+                    cache,
                 );
-                set_up_bindings(scope, ctx, script?, t.ops, t.event_target, kind)?
+                let script = script?;
+                let start_realm = set_up_bindings(scope, ctx, script, t.ops, t.event_target, kind)?;
+                // Kept only in the cold snapshot, for `harvest` (~1.3M
+                // instructions more to deserialize in every isolate).
+                let script = (cache.is_none() && kind == IsolateKind::Tab)
+                    .then(|| builder.add_isolate_script(script));
+                (start_realm, script)
             };
+            let (start_realm, script) = start_realm;
             let start_realm = builder.add_context_data(ctx, start_realm);
             let context = builder.add_context(ctx);
             let templates = [
@@ -420,25 +515,30 @@ fn make_snapshot(kind: IsolateKind) -> Option<KindSnapshot> {
             ];
             let default = v8::Context::new(scope, None, None)?;
             builder.set_default_context(default);
-            Some((context, start_realm, templates))
+            Some((context, start_realm, templates, script))
         })();
         MAKING_SNAPSHOT.with(|m| m.set(false));
         indices.is_some()
     })?;
-    let (context, start_realm, templates) = indices?;
+    let (context, start_realm, templates, script) = indices?;
     Some(KindSnapshot {
         blob,
         context,
         start_realm,
         templates,
+        script,
     })
 }
 
 impl Templates {
-    /// The templates of an isolate of `kind`: from its snapshot if the
-    /// isolate was made from [`snapshot`]`(kind)`, else made here.
-    pub fn new(scope: &HandleScope<'_>, kind: IsolateKind) -> Templates {
-        if let Some(snapshot) = snapshot(kind)
+    /// The templates of an isolate of `kind`: from `snapshot`, the one
+    /// the isolate was made from, else made here.
+    pub fn new(
+        scope: &HandleScope<'_>,
+        kind: IsolateKind,
+        snapshot: Option<&KindSnapshot>,
+    ) -> Templates {
+        if let Some(snapshot) = snapshot
             && let Some(templates) = Self::from_snapshot(scope, snapshot)
         {
             return templates;
@@ -481,6 +581,7 @@ impl Templates {
             bindings: Bindings::Snapshot {
                 context: snapshot.context,
                 start_realm: snapshot.start_realm,
+                script: snapshot.script,
             },
         })
     }
@@ -501,7 +602,7 @@ mod tests {
             IsolateKind::Worker,
             IsolateKind::SharedWorker,
         ] {
-            let made = make_snapshot(kind);
+            let made = make_snapshot(kind, None);
             let size = made.as_ref().map_or(0, |s| s.blob.size());
             assert!(size > 100_000, "no snapshot of the {kind:?} bindings");
         }
@@ -522,6 +623,43 @@ mod tests {
             let bad = source.lines().enumerate().find(|(_, l)| !l.is_ascii());
             assert!(bad.is_none(), "{kind:?} bindings, line {bad:?}");
         }
+    }
+
+    /// Once a second tab has loaded its page, the tab snapshot is the warm
+    /// one:
+    /// made from a code cache holding what that tab compiled of the
+    /// bindings (functions the set-up does not run), and later tabs load
+    /// from it as the first did.
+    #[test]
+    #[allow(clippy::print_stderr)]
+    fn tabs_after_the_first_page_load_come_from_the_warm_snapshot() {
+        if std::env::var_os(NO_SNAPSHOT_ENV).is_some_and(|v| !v.is_empty() && v != "0") {
+            eprintln!("skipped: {NO_SNAPSHOT_ENV} is set");
+            return;
+        }
+        let pages = concat!(env!("CARGO_MANIFEST_DIR"), "/../pages");
+        let host = crate::Host::new(crate::HostOptions::new(pages)).expect("a host");
+        for _ in 0..2 {
+            host.open("http://a.test/hello.html").expect("opens");
+            assert!(host.wait_idle(Some(std::time::Duration::from_secs(60))));
+        }
+        let tab = snapshot(IsolateKind::Tab).expect("a tab snapshot");
+        assert!(
+            tab.script.is_none(),
+            "the tab snapshot is still the cold one"
+        );
+        host.open("http://a.test/hello.html").expect("opens");
+        assert!(host.wait_idle(Some(std::time::Duration::from_secs(60))));
+        let cache = lock(&HARVESTED)[cache_slot(IsolateKind::Tab)]
+            .clone()
+            .expect("a harvested code cache");
+        assert!(!cache.0.is_empty());
+        assert!(host.errors().is_empty(), "{:?}", host.errors());
+        let said: Vec<String> = host.console().into_iter().map(|m| m.text).collect();
+        assert_eq!(said.len() % 3, 0, "{said:?}");
+        let third = said.len() / 3;
+        assert_eq!(said[..third], said[third..2 * third]);
+        assert_eq!(said[..third], said[2 * third..]);
     }
 
     #[test]

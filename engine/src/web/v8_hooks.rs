@@ -20,7 +20,7 @@ pub(crate) fn init_v8() {
         // (e.g. "--prof --logfile=v8.log").
         let extra = std::env::var("ISOHOST_V8_FLAGS").unwrap_or_default();
         v8::initialize(
-            &format!("--stack-size=900 {extra}"),
+            &format!("--stack-size=900 --hash-seed={} {extra}", hash_seed()),
             v8::HostHooks {
                 interceptor: window_proxy::intercept,
                 failed_access_check: window_proxy::failed_access_check,
@@ -36,6 +36,25 @@ pub(crate) fn init_v8() {
             },
         );
     });
+}
+
+/// V8's hash seed for this process: random, the same for every isolate.
+///
+/// The start-up snapshots isohost makes are marked not rehashable (see the
+/// glue's `MarkNotRehashable`): isolates made from one keep the seed its
+/// tables were hashed with, which lives in the read-only heap all the
+/// isolates alive in a process share. When they have all gone, the next
+/// isolate makes that heap again, from libnode's snapshot (rehashed with a
+/// seed from this flag) or from one of isohost's (with the seed it stores):
+/// one seed for the process keeps every blob made in it right whichever
+/// made the heap. Without the flag V8 would pick a new one each time.
+fn hash_seed() -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    // RandomState's keys come from the OS's randomness, once per process.
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_u64(0x15_0405);
+    // Non-zero (0 means "random per heap" to V8), below 2^63.
+    (hasher.finish() >> 1) | 1
 }
 
 /// The interrupts script runs on its own thread:
