@@ -479,7 +479,10 @@ pub(crate) fn call_hook<'s>(
     let ctx = context_of(scope, state, frame)?;
     let hooks = hooks_of(scope, state, frame)?;
     let _cs = v8::ContextScope::new(scope, ctx);
-    let f = hooks.get_str(scope, ctx, name)?.to_function()?;
+    // An internalized name: the one string V8 keeps for it (looked up, not
+    // made afresh at every call and then internalized by the lookup).
+    let key = v8::String::internalized(scope, name);
+    let f = hooks.get(scope, ctx, key.into())?.to_function()?;
     let undefined = v8::value::undefined(scope);
     f.call(scope, ctx, undefined, args)
 }

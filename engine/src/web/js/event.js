@@ -5,13 +5,33 @@
 // dispatched through a same-origin frame's nodes (one origin, one heap).
 
 // Uses defineConstants, exposeInterface, platformObject, requiredArguments, sharedState,
-//   stateAccessor, toDictionary, toDOMString, CONSTRUCT (webidl.js).
+//   toDictionary, toDOMString, CONSTRUCT (webidl.js).
 
 let eventStates, ev;
 atRealmStart(() => {
-  eventStates = sharedState('events', () => new WeakMapCtor());
-  ev = stateAccessor(eventStates);
+  eventStates = sharedState('eventSlots', eventSlots);
+  ev = (self) => {
+    const s = eventStates.get(self);
+    if (s === undefined) throw new TypeErrorCtor('Illegal invocation');
+    return s;
+  };
 });
+// Each event's state is a private field stamped on it (a class whose base
+// constructor returns the event, so that the field initializer adds the
+// field to it), not a WeakMap entry: an ephemeron per event made every
+// scavenge of a message-heavy page walk them. Private names are invisible
+// to script (no property, no symbol, no Proxy trap), as a WeakMap was.
+// One pair per origin, as the WeakMap was: same-origin realms share events.
+function eventSlots() {
+  class Stamp { constructor(object) { return object; } }
+  class Slot extends Stamp {
+    #state;
+    constructor(object, state) { super(object); this.#state = state; }
+    static get(object) { return typeof object === 'object' && object !== null && #state in object ? object.#state : undefined; }
+  }
+  const get = Slot.get;
+  return { __proto__: null, set: (object, state) => { new Slot(object, state); }, get };
+}
 const NONE = 0, CAPTURING_PHASE = 1, AT_TARGET = 2, BUBBLING_PHASE = 3;
 
 class Event {
@@ -89,7 +109,7 @@ function setUpEvent(self, type, bubbles, cancelable, composed, isTrusted) {
     isTrusted,
     timeStamp: ops.performanceNow(),
   };
-  WeakMapPrototypeSet(eventStates, self, s);
+  eventStates.set(self, s);
   // [LegacyUnforgeable]: an own, non-configurable accessor on each event.
   ObjectDefineProperty(self, 'isTrusted', IS_TRUSTED);
   return s;

@@ -58,18 +58,19 @@ function handlerAttributeChanged(element, name) {
 // or reading the IDL attribute), in the element's realm.
 domHooks.compileAttributeHandler = (target, type) => {
   const name = 'on' + type;
-  let element;
+  let element, source;
   if (target === global) {
     if (!SetPrototypeHas(WINDOW_REFLECTING_SET, name)) return;
-    const body = domOps.documentBody(domOps.windowDocument());
-    if (body < 0) return;
-    element = wrap(body);
+    // The body's attribute in one op (asked at every message event at the
+    // window); the body is looked up again only when there is one.
+    source = domOps.windowBodyAttribute(name);
+    if (source === undefined) return;
+    if (source !== null) element = wrap(domOps.documentBody(domOps.windowDocument()));
   } else {
     element = target;
     if (!WeakMapPrototypeHas(nodeIds, target) || handlerTargetFor(element, name) !== target) return;
+    source = domOps.elementGetAttribute(WeakMapPrototypeGet(nodeIds, element), name);
   }
-  const id = WeakMapPrototypeGet(nodeIds, element);
-  const source = domOps.elementGetAttribute(id, name);
   const rec = handlerRecord(target, type);
   if (source === null) {
     // The attribute is gone: a handler that came from it goes too.
@@ -81,6 +82,7 @@ domHooks.compileAttributeHandler = (target, type) => {
   if (rec !== undefined && rec.source === null && rec.value !== null) return;
   let fn = null;
   try {
+    const id = WeakMapPrototypeGet(nodeIds, element);
     const doc = domOps.nodeOwnerDocument(id);
     const realm = MapPrototypeGet(realms, doc);
     fn = (realm === undefined ? thisRealm : realm).compileHandler(type, source, wrap(doc), formOwner(id), element, target === global);

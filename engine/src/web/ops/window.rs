@@ -27,6 +27,26 @@ fn document<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     cx.node_id(cx.frame_record(cx.frame, |f| f.document).flatten())
 }
 
+/// The `name` attribute of the calling realm's document's body: undefined
+/// without a body, null without the attribute. Each event dispatched at a
+/// window asks whether a `<body onmessage>`-like content attribute gives it
+/// a handler (js/event_handler_content_attributes.js): one crossing, not
+/// three (document, body, attribute).
+fn body_attribute<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let name = cx.str(0)?;
+    let Some(doc) = cx.frame_record(cx.frame, |f| f.document).flatten() else {
+        return cx.undefined();
+    };
+    let value = {
+        let dom = cx.state.dom.borrow();
+        let Some(body) = dom.body(doc) else {
+            return cx.undefined();
+        };
+        dom.get_attribute(body, &name).map(str::to_string)
+    };
+    cx.opt_string(value.as_deref())
+}
+
 /// window.parent: the parent's WindowProxy, or this window's at the top.
 fn parent<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let parent = cx.frame_record(cx.frame, |f| f.parent).flatten();
@@ -333,6 +353,7 @@ fn post_message<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
 
 op_list! {
     "windowDocument" => document,
+    "windowBodyAttribute" => body_attribute,
     "windowParent" => parent,
     "windowTop" => top,
     "windowOpener" => opener,
