@@ -203,6 +203,8 @@ testharness_pages! {
         => "a.test/tests/post-message-between-frames.html",
     structured_clone_keeps_values_and_refuses_platform_objects
         => "a.test/tests/structured-clone-fidelity.html",
+    body_onmessage_handles_window_messages_and_event_state_stays_hidden
+        => "a.test/tests/body-onmessage-and-event-state.html",
     message_ports_deliver_in_order_and_keep_working_across_origins
         => "a.test/tests/message-channel-and-ports.html",
     post_message_converts_its_arguments_and_checks_transferables_as_the_spec_orders

@@ -11,7 +11,7 @@ let eventStates, ev;
 atRealmStart(() => {
   eventStates = sharedState('eventSlots', eventSlots);
   ev = (self) => {
-    const s = eventStates.get(self);
+    const s = eventStates.stateOf(self);
     if (s === undefined) throw new TypeErrorCtor('Illegal invocation');
     return s;
   };
@@ -27,10 +27,9 @@ function eventSlots() {
   class Slot extends Stamp {
     #state;
     constructor(object, state) { super(object); this.#state = state; }
-    static get(object) { return typeof object === 'object' && object !== null && #state in object ? object.#state : undefined; }
+    static stateOf(object) { return typeof object === 'object' && object !== null && #state in object ? object.#state : undefined; }
   }
-  const get = Slot.get;
-  return { __proto__: null, set: (object, state) => { new Slot(object, state); }, get };
+  return { __proto__: null, stamp: (object, state) => { new Slot(object, state); }, stateOf: Slot.stateOf };
 }
 const NONE = 0, CAPTURING_PHASE = 1, AT_TARGET = 2, BUBBLING_PHASE = 3;
 
@@ -109,7 +108,7 @@ function setUpEvent(self, type, bubbles, cancelable, composed, isTrusted) {
     isTrusted,
     timeStamp: ops.performanceNow(),
   };
-  eventStates.set(self, s);
+  eventStates.stamp(self, s);
   // [LegacyUnforgeable]: an own, non-configurable accessor on each event.
   ObjectDefineProperty(self, 'isTrusted', IS_TRUSTED);
   return s;

@@ -147,7 +147,7 @@ define(EventTarget.prototype, {
   // https://dom.spec.whatwg.org/#dom-eventtarget-dispatchevent ("dispatchEvent(event)")
   dispatchEvent(event) {
     const target = thisTarget(this);
-    const s = eventStates.get(event);
+    const s = eventStates.stateOf(event);
     if (s === undefined) throw notOfType(1, 'Event', 'dispatchEvent', 'EventTarget');
     // 1. If event's dispatch flag is set, or if its initialized flag is
     //    not set, then throw an "InvalidStateError" DOMException.
