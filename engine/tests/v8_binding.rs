@@ -2,15 +2,9 @@
 
 use engine::v8::{self, HandleScope, Local};
 
+/// The tests of this file run in parallel: `v8::initialize` makes a second
+/// caller wait until the first has set V8 up.
 fn init() {
-    // `v8::initialize` returns at once to a second caller, even while the
-    // first is still initialising V8: the tests of this file, which run in
-    // parallel, go through one `Once`.
-    static INIT: std::sync::Once = std::sync::Once::new();
-    INIT.call_once(init_v8);
-}
-
-fn init_v8() {
     fn interceptor<'s>(scope: &'s HandleScope<'s>, call: &mut v8::Interception<'s>) {
         if let v8::PropertyKey::Named(name) = call.key {
             let name: Local<v8::Value> = name.into();

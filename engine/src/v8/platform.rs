@@ -202,8 +202,14 @@ pub(crate) fn assert_initialized() {
 }
 
 /// Initialises V8 once for the process, with `flags` (V8 command-line flags)
-/// and the host's hooks. Later calls do nothing.
+/// and the host's hooks. Later calls do nothing; a call made while another
+/// thread's first call is still setting V8 up returns once V8 is ready.
 pub fn initialize(flags: &str, hooks: HostHooks) {
+    static INIT: std::sync::Once = std::sync::Once::new();
+    INIT.call_once(|| initialize_once(flags, hooks));
+}
+
+fn initialize_once(flags: &str, hooks: HostHooks) {
     if HOOKS.set(hooks).is_err() {
         return;
     }
@@ -228,7 +234,8 @@ pub fn initialize(flags: &str, hooks: HostHooks) {
         access_check: access_check_trampoline,
     };
     let flags = CString::new(flags.replace('\0', "")).unwrap_or_default();
-    // SAFETY: called once (guarded by the OnceLock); the glue copies the table.
+    // SAFETY: called once (guarded by `INIT` and the OnceLock); the glue
+    // copies the table.
     unsafe {
         v8__HostCallbacks__Set(&callbacks);
         v8__Platform__Initialize(flags.as_ptr());
