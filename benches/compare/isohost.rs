@@ -7,6 +7,7 @@
 //! compare-isohost pages-live N       pages/s, N pages in sequence, one host
 //! compare-isohost pages-new-host N   pages/s, N pages, a new Host for each
 //! compare-isohost memory N           KiB of PSS per live window, N alive
+//! compare-isohost frames N           KiB of PSS per same-origin frame, N per tab
 //! compare-isohost worker N           page ↔ worker round trips/s
 //! compare-isohost iframe-same N      round trips/s to a same-origin iframe
 //! compare-isohost iframe-cross N     round trips/s to a cross-origin iframe
@@ -142,6 +143,41 @@ fn memory(n: usize) -> Result<Value, String> {
     }))
 }
 
+/// PSS added by each same-origin frame: `TABS` live tabs whose page makes
+/// `n` iframes against `TABS` whose page makes none (after one warm tab of
+/// each), each figure after a full GC of every isolate.
+fn frames(n: usize) -> Result<Value, String> {
+    const TABS: usize = 5;
+    let host = new_host(false)?;
+    let with = |count: usize| format!("http://bench.test/frames.html?n={count}");
+    let heap = |host: &Host| {
+        host.isolates()
+            .iter()
+            .map(|i| i.heap_used_bytes as f64 / 1024.0)
+            .sum::<f64>()
+    };
+    open_idle(&host, &with(0))?;
+    open_idle(&host, &with(n))?;
+    let (mut pss, mut heaps) = ([0.0; 2], [0.0; 2]);
+    for (i, count) in [0, n].into_iter().enumerate() {
+        let (heap_before, pss_before) = (heap(&host), pss_kib()?);
+        for _ in 0..TABS {
+            open_idle(&host, &with(count))?;
+        }
+        heaps[i] = heap(&host) - heap_before;
+        pss[i] = pss_kib()? - pss_before;
+    }
+    let per_frame = |added: [f64; 2]| (added[1] - added[0]) / (TABS * n) as f64;
+    Ok(json!({
+        "value": per_frame(pss),
+        "ok": host.frames().len() == 2 + 2 * TABS + (1 + TABS) * n,
+        "heapKiB": per_frame(heaps),
+        "framesPerTab": n,
+        "tabs": TABS,
+        "perTabWithoutFramesKiB": pss[0] / TABS as f64,
+    }))
+}
+
 /// Opens a page that reports `{rounds, ms, ok, …}` and turns it into round
 /// trips/s.
 fn round_trips(url: &str) -> Result<Value, String> {
@@ -188,6 +224,7 @@ fn run(measure: &str, n: usize) -> Result<Value, String> {
         "pages-live" => pages_live(n),
         "pages-new-host" => pages_new_host(n),
         "memory" => memory(n),
+        "frames" => frames(n),
         "worker" => round_trips(&format!("http://bench.test/compare/worker.html?rounds={n}")),
         "iframe-same" => round_trips(&format!(
             "http://bench.test/compare/iframe.html?to=same&rounds={n}"

@@ -18,8 +18,8 @@
 
 // Uses CONSTRUCT, define, exposeInterface, bufferSourceOrNull, materialize, platformObject,
 //   requiredArguments, sharedState, stateAccessor, toDictionary, toDOMString, toEnum, toLongLong,
-//   toSequence (webidl.js); queueGlobalTask (task_queuing.js); parsedURL (url.js); setUpByteStream,
-//   readableStreamEnqueueBytes, readableStreamCloseFromSpec (streams.js).
+//   toSequence (webidl.js); queueGlobalTask (task_queuing.js); parsedURL (url.js); streams
+//   (streams.js).
 
 // object -> { id, size, type, name, lastModified } (name undefined for a
 // Blob that is no File).
@@ -146,13 +146,13 @@ class Blob {
     const blob = this;
     blobState(blob);
     let read = false;
-    const stream = setUpByteStream(() => {
+    const stream = streams().setUpByteStream(() => {
       if (!read) {
         read = true;
         const bytes = new Uint8ArrayCtor(ops.blobRead(blobState(blob).id));
-        if (TypedArrayPrototypeGetByteLength(bytes) > 0) readableStreamEnqueueBytes(stream, bytes);
+        if (TypedArrayPrototypeGetByteLength(bytes) > 0) streams().readableStreamEnqueueBytes(stream, bytes);
       }
-      readableStreamCloseFromSpec(stream);
+      streams().readableStreamCloseFromSpec(stream);
     });
     return stream.obj;
   }

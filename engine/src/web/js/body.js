@@ -10,15 +10,12 @@
 // copy of the Blob's bytes (a Blob never changes, so reading them at once
 // is what reading its stream would give).
 
-// Uses define, failedTo, isArrayBuffer (webidl.js);
-//   acquireReadableStreamDefaultReader, isReadableStreamLocked, newCap, readAllBytes,
-//   readableStreamCloseFromSpec, readableStreamEnqueueBytes, readableStreamIsDisturbed, readableStreamPipeTo,
-//   readableStreamTee, rejectCap, resolveCap, setUpByteStream, setUpTransformStream, slotsIfKind,
-//   transformStreamDefaultControllerEnqueue, uponPromise, viewBuffer, viewByteLength, viewByteOffset,
-//   markHandled, promiseCall, promiseRejectedWith (streams.js); isURLSearchParams, urlSearchParamsString, parseQuery
-//   (url_search_params.js); isFormData, makeFormData, serializeMultipart
-//   (form_data.js, after this file); mimeEssence (headers.js); isBlob, blobBytes, blobState,
-//   blobFromBytes, initBlob, normalizeType (blob.js); materialize, platformObject (webidl.js).
+// Uses define, failedTo, isArrayBuffer (webidl.js); markHandled, newCap, promiseCall, promiseRejectedWith,
+//   rejectCap, resolveCap, slotsIfKind, streams, uponPromise, viewBuffer, viewByteLength, viewByteOffset
+//   (streams.js); isURLSearchParams, urlSearchParamsString, parseQuery (url_search_params.js); isFormData,
+//   makeFormData, serializeMultipart (form_data.js, after this file); mimeEssence (headers.js); isBlob,
+//   blobBytes, blobState, blobFromBytes, initBlob, normalizeType (blob.js); materialize, platformObject
+//   (webidl.js).
 
 // A body: its bytes (a Uint8Array no one else writes to) or its stream
 // (stream slots), made on first use.
@@ -48,7 +45,7 @@ function extractBody(object, keepalive, operation, iface) {
   const stream = slotsIfKind(object, 'ReadableStream');
   if (stream !== undefined) {
     if (keepalive) throw new TypeErrorCtor(`${failedTo(operation, iface)}: keepalive cannot be used with a ReadableStream body`);
-    if (readableStreamIsDisturbed(stream) || isReadableStreamLocked(stream)) {
+    if (streams().readableStreamIsDisturbed(stream) || streams().isReadableStreamLocked(stream)) {
       throw new TypeErrorCtor(`${failedTo(operation, iface)}: Response body object should not be disturbed or locked`);
     }
     return { __proto__: null, body: bodyOfStream(stream), type: null };
@@ -80,16 +77,16 @@ function extractBody(object, keepalive, operation, iface) {
 function bodyStream(body) {
   if (body.stream === undefined) {
     let bytes = body.bytes;
-    const stream = setUpByteStream(() => {
-      if (bytes !== null && TypedArrayPrototypeGetByteLength(bytes) > 0) readableStreamEnqueueBytes(stream, copyBytes(bytes));
+    const stream = streams().setUpByteStream(() => {
+      if (bytes !== null && TypedArrayPrototypeGetByteLength(bytes) > 0) streams().readableStreamEnqueueBytes(stream, copyBytes(bytes));
       bytes = null;
-      readableStreamCloseFromSpec(stream);
+      streams().readableStreamCloseFromSpec(stream);
     });
     body.stream = stream;
     if (body.used) {
       stream.disturbed = true;
-      acquireReadableStreamDefaultReader(stream);
-      readableStreamCloseFromSpec(stream);
+      streams().acquireReadableStreamDefaultReader(stream);
+      streams().readableStreamCloseFromSpec(stream);
     }
   }
   return body.stream;
@@ -98,11 +95,11 @@ function bodyStream(body) {
 function bodyUnusable(body) {
   if (body === null) return false;
   if (body.stream === undefined) return body.used;
-  return readableStreamIsDisturbed(body.stream) || isReadableStreamLocked(body.stream);
+  return streams().readableStreamIsDisturbed(body.stream) || streams().isReadableStreamLocked(body.stream);
 }
 function bodyUsed(body) {
   if (body === null) return false;
-  return body.stream === undefined ? body.used : readableStreamIsDisturbed(body.stream);
+  return body.stream === undefined ? body.used : streams().readableStreamIsDisturbed(body.stream);
 }
 // https://fetch.spec.whatwg.org/#concept-body-fully-read ("fully read"): a
 // promise of its bytes.
@@ -112,12 +109,12 @@ function bodyBytes(body) {
     body.used = true;
     return PromiseResolve(body.bytes);
   }
-  return readAllBytes(body.stream);
+  return streams().readAllBytes(body.stream);
 }
 // https://fetch.spec.whatwg.org/#concept-body-clone ("clone a body")
 function cloneBody(body) {
   if (body.stream === undefined) return bodyOfBytes(body.bytes);
-  const branches = readableStreamTee(body.stream, true);
+  const branches = streams().readableStreamTee(body.stream, true);
   body.stream = branches[0];
   return bodyOfStream(branches[1]);
 }
@@ -128,8 +125,8 @@ function takeBody(body) {
     body.used = true;
     return bodyOfBytes(body.bytes);
   }
-  const identity = setUpTransformStream((chunk, c) => transformStreamDefaultControllerEnqueue(c, chunk));
-  markHandled(readableStreamPipeTo(body.stream, identity.writable, false, false, false));
+  const identity = streams().setUpTransformStream((chunk, c) => streams().transformStreamDefaultControllerEnqueue(c, chunk));
+  markHandled(streams().readableStreamPipeTo(body.stream, identity.writable, false, false, false));
   return bodyOfStream(identity.readable);
 }
 

@@ -108,15 +108,16 @@ function reflectWindowHandlers(proto) {
 // Tag -> interface name; the classes themselves are made on first use.
 const TAG_CLASSES = new MapCtor();
 for (let i = 0; i < HTML_KNOWN_PLAIN.length; i++) MapPrototypeSet(TAG_CLASSES, HTML_KNOWN_PLAIN[i], 'HTMLElement');
+function makeHTMLInterface(name) {
+  const C = { [name]: class extends HTMLElement { constructor(key) { super(key); } } }[name];
+  const members = ObjectPrototypeHasOwnProperty(HTML_MEMBERS, name) ? HTML_MEMBERS[name] : undefined;
+  if (members !== undefined) members(C.prototype);
+  return C;
+}
 const names = ObjectKeys(HTML_INTERFACES);
 for (let i = 0; i < names.length; i++) {
   const name = names[i];
-  lazyInterface(name, () => {
-    const C = { [name]: class extends HTMLElement { constructor(key) { super(key); } } }[name];
-    const members = ObjectPrototypeHasOwnProperty(HTML_MEMBERS, name) ? HTML_MEMBERS[name] : undefined;
-    if (members !== undefined) members(C.prototype);
-    return C;
-  });
+  lazyInterface(name, makeHTMLInterface);
   const tags = HTML_INTERFACES[name];
   for (let j = 0; j < tags.length; j++) MapPrototypeSet(TAG_CLASSES, tags[j], name);
 }

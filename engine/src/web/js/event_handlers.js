@@ -96,13 +96,14 @@ function runHandler(target, type, event, thisArg) {
 }
 
 // The IDL attributes `names` (onclick...) on `proto` (or a global), at
-// start-up only: the descriptors inherit from the realm's own
-// Object.prototype (see `started` in webidl.js).
+// start-up or in a lazy interface's factory (the descriptors have no
+// prototype: a page may have given Object.prototype a `value`).
 function defineEventHandlers(proto, names) {
   // One defineProperty each: measured faster than one defineProperties call.
   for (let i = 0; i < names.length; i++) {
     const type = StringPrototypeSlice(names[i], 2);
     ObjectDefineProperty(proto, names[i], {
+      __proto__: null,
       get() { return getHandler(this === undefined || this === null ? global : this, type); },
       set(v) { setHandler(this === undefined || this === null ? global : this, type, v); },
       enumerable: true,

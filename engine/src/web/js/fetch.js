@@ -9,7 +9,7 @@
 // Uses define, globalInterfaceName, requiredArguments (webidl.js); AbortSignal, addAbortAlgorithm
 //   (abort_signal.js); bodyBytes, bodyStream, copyBytes (body.js); flatHeaderList (headers.js); Request, requestOf,
 //   requestHeaderList (request.js); responseFromNetwork (response.js); newCap, promiseCall, rejectCap,
-//   resolveCap, uponPromise, readableStreamErrorFromSpec (streams.js).
+//   resolveCap, uponPromise, streams (streams.js).
 
 const fetchAborted = getter(AbortSignal.prototype, 'aborted');
 const fetchAbortReason = getter(AbortSignal.prototype, 'reason');
@@ -51,7 +51,7 @@ function fetchMethod(input, init = undefined) {
       const reason = fetchAbortReason(signal);
       rejectCap(cap, reason);
       if (pending.response !== null && pending.response.body !== null) {
-        readableStreamErrorFromSpec(bodyStream(pending.response.body), reason);
+        streams().readableStreamErrorFromSpec(bodyStream(pending.response.body), reason);
       }
     });
     const onDone = (result) => {

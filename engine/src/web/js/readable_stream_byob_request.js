@@ -2,34 +2,38 @@
 // underlying byte source.
 // https://streams.spec.whatwg.org/#rs-byob-request-class ("The ReadableStreamBYOBRequest class")
 
-// Uses exposeInterface, illegalConstructor, requiredArguments (webidl.js); isDetachedBuffer,
-//   readableByteStreamControllerRespond, readableByteStreamControllerRespondWithNewView, slotsOf,
-//   toArrayBufferView, toEnforcedUnsignedLongLong, viewBuffer (streams.js).
+// Uses lazyInterface, illegalConstructor, requiredArguments (webidl.js); isDetachedBuffer, slotsOf, streams,
+//   toArrayBufferView, viewBuffer (streams.js).
 
-const byobRequestSlots = slotsOf('ReadableStreamBYOBRequest');
+lazyInterface('ReadableStreamBYOBRequest', () => {
+  const {
+    readableByteStreamControllerRespond, readableByteStreamControllerRespondWithNewView,
+    toEnforcedUnsignedLongLong,
+  } = streams();
 
-class ReadableStreamBYOBRequest {
-  constructor() { throw illegalConstructor(); }
-  get view() { return byobRequestSlots(this).view; }
-  // https://streams.spec.whatwg.org/#rs-byob-request-respond ("respond(bytesWritten)")
-  respond(bytesWritten) {
-    const r = byobRequestSlots(this);
-    requiredArguments(arguments.length, 1, 'respond', 'ReadableStreamBYOBRequest');
-    const n = toEnforcedUnsignedLongLong(bytesWritten, 'bytesWritten', 'unsigned long long', 'respond', 'ReadableStreamBYOBRequest');
-    if (r.controller === undefined) throw new TypeErrorCtor("Failed to execute 'respond' on 'ReadableStreamBYOBRequest': This BYOB request has been invalidated");
-    if (isDetachedBuffer(viewBuffer(r.view))) throw new TypeErrorCtor("Failed to execute 'respond' on 'ReadableStreamBYOBRequest': The BYOB request's buffer has been detached and so cannot be used as a response");
-    readableByteStreamControllerRespond(r.controller, n);
+  const byobRequestSlots = slotsOf('ReadableStreamBYOBRequest');
+
+  class ReadableStreamBYOBRequest {
+    constructor() { throw illegalConstructor(); }
+    get view() { return byobRequestSlots(this).view; }
+    // https://streams.spec.whatwg.org/#rs-byob-request-respond ("respond(bytesWritten)")
+    respond(bytesWritten) {
+      const r = byobRequestSlots(this);
+      requiredArguments(arguments.length, 1, 'respond', 'ReadableStreamBYOBRequest');
+      const n = toEnforcedUnsignedLongLong(bytesWritten, 'bytesWritten', 'unsigned long long', 'respond', 'ReadableStreamBYOBRequest');
+      if (r.controller === undefined) throw new TypeErrorCtor("Failed to execute 'respond' on 'ReadableStreamBYOBRequest': This BYOB request has been invalidated");
+      if (isDetachedBuffer(viewBuffer(r.view))) throw new TypeErrorCtor("Failed to execute 'respond' on 'ReadableStreamBYOBRequest': The BYOB request's buffer has been detached and so cannot be used as a response");
+      readableByteStreamControllerRespond(r.controller, n);
+    }
+    // https://streams.spec.whatwg.org/#rs-byob-request-respond-with-new-view ("respondWithNewView(view)")
+    respondWithNewView(view) {
+      const r = byobRequestSlots(this);
+      requiredArguments(arguments.length, 1, 'respondWithNewView', 'ReadableStreamBYOBRequest');
+      toArrayBufferView(view, 1, 'respondWithNewView', 'ReadableStreamBYOBRequest');
+      if (r.controller === undefined) throw new TypeErrorCtor("Failed to execute 'respondWithNewView' on 'ReadableStreamBYOBRequest': This BYOB request has been invalidated");
+      if (isDetachedBuffer(viewBuffer(view))) throw new TypeErrorCtor("Failed to execute 'respondWithNewView' on 'ReadableStreamBYOBRequest': The given view's buffer has been detached and so cannot be used as a response");
+      readableByteStreamControllerRespondWithNewView(r.controller, view);
+    }
   }
-  // https://streams.spec.whatwg.org/#rs-byob-request-respond-with-new-view ("respondWithNewView(view)")
-  respondWithNewView(view) {
-    const r = byobRequestSlots(this);
-    requiredArguments(arguments.length, 1, 'respondWithNewView', 'ReadableStreamBYOBRequest');
-    toArrayBufferView(view, 1, 'respondWithNewView', 'ReadableStreamBYOBRequest');
-    if (r.controller === undefined) throw new TypeErrorCtor("Failed to execute 'respondWithNewView' on 'ReadableStreamBYOBRequest': This BYOB request has been invalidated");
-    if (isDetachedBuffer(viewBuffer(view))) throw new TypeErrorCtor("Failed to execute 'respondWithNewView' on 'ReadableStreamBYOBRequest': The given view's buffer has been detached and so cannot be used as a response");
-    readableByteStreamControllerRespondWithNewView(r.controller, view);
-  }
-}
-exposeInterface('ReadableStreamBYOBRequest', ReadableStreamBYOBRequest);
-
-return [ReadableStreamBYOBRequest];
+  return ReadableStreamBYOBRequest;
+});

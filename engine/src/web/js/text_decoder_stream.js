@@ -4,8 +4,7 @@
 //
 // Its encodings, fatal mode and BOM handling are TextDecoder's (text_decoder.js).
 
-// Uses exposeInterface, materialize, platformObject (webidl.js); setUpTransformStream, slotsOf, bindSlots,
-//   transformStreamDefaultControllerEnqueue (streams.js).
+// Uses lazyInterface, materialize, platformObject (webidl.js); bindSlots, slotsOf, streams (streams.js).
 
 const TextDecoderCtor = materialize('TextDecoder');
 const TextDecoderPrototypeDecode = uncurryThis(TextDecoderCtor.prototype.decode);
@@ -18,49 +17,53 @@ const TextDecoderPrototypeGetFatal = decoderGetter('fatal');
 const TextDecoderPrototypeGetIgnoreBOM = decoderGetter('ignoreBOM');
 const decoderStreamSlots = slotsOf('TextDecoderStream');
 
-// https://webidl.spec.whatwg.org/#AllowSharedBufferSource
-function isBufferSource(value) {
-  if (ArrayBufferIsView(value)) return true;
-  if (typeof value !== 'object' || value === null) return false;
-  try {
-    ArrayBufferPrototypeGetByteLength(value);
-    return true;
-  } catch (e) {
+lazyInterface('TextDecoderStream', () => {
+  const { setUpTransformStream, transformStreamDefaultControllerEnqueue } = streams();
+
+  // https://webidl.spec.whatwg.org/#AllowSharedBufferSource
+  function isBufferSource(value) {
+    if (ArrayBufferIsView(value)) return true;
+    if (typeof value !== 'object' || value === null) return false;
     try {
-      SharedArrayBufferPrototypeGetByteLength(value);
+      ArrayBufferPrototypeGetByteLength(value);
       return true;
-    } catch (e2) {
-      return false;
+    } catch (e) {
+      try {
+        SharedArrayBufferPrototypeGetByteLength(value);
+        return true;
+      } catch (e2) {
+        return false;
+      }
     }
   }
-}
 
-class TextDecoderStream {
-  // https://encoding.spec.whatwg.org/#dom-textdecoderstream ("new TextDecoderStream(label, options)")
-  constructor(label = 'utf-8', options = undefined) {
-    const decoder = new TextDecoderCtor(label, options);
-    const self = platformObject(new.target);
-    const s = { __proto__: null, kind: 'TextDecoderStream', obj: undefined, decoder, transform: undefined };
-    const STREAM = { __proto__: null, stream: true };
-    // https://encoding.spec.whatwg.org/#decode-and-enqueue-a-chunk ("decode and enqueue a chunk")
-    const decodeAndEnqueue = (chunk, c) => {
-      if (!isBufferSource(chunk)) throw new TypeErrorCtor("Failed to execute 'decode' on 'TextDecoderStream': The provided value is not of type '(ArrayBuffer or ArrayBufferView)'.");
-      const output = TextDecoderPrototypeDecode(decoder, chunk, STREAM);
-      if (output.length > 0) transformStreamDefaultControllerEnqueue(c, output);
-    };
-    // https://encoding.spec.whatwg.org/#flush-and-enqueue ("flush and enqueue")
-    const flushAndEnqueue = (unused, c) => {
-      const output = TextDecoderPrototypeDecode(decoder);
-      if (output.length > 0) transformStreamDefaultControllerEnqueue(c, output);
-    };
-    s.transform = setUpTransformStream(decodeAndEnqueue, flushAndEnqueue);
-    bindSlots(s, TextDecoderStream, self);
-    return self;
+  class TextDecoderStream {
+    // https://encoding.spec.whatwg.org/#dom-textdecoderstream ("new TextDecoderStream(label, options)")
+    constructor(label = 'utf-8', options = undefined) {
+      const decoder = new TextDecoderCtor(label, options);
+      const self = platformObject(new.target);
+      const s = { __proto__: null, kind: 'TextDecoderStream', obj: undefined, decoder, transform: undefined };
+      const STREAM = { __proto__: null, stream: true };
+      // https://encoding.spec.whatwg.org/#decode-and-enqueue-a-chunk ("decode and enqueue a chunk")
+      const decodeAndEnqueue = (chunk, c) => {
+        if (!isBufferSource(chunk)) throw new TypeErrorCtor("Failed to execute 'decode' on 'TextDecoderStream': The provided value is not of type '(ArrayBuffer or ArrayBufferView)'.");
+        const output = TextDecoderPrototypeDecode(decoder, chunk, STREAM);
+        if (output.length > 0) transformStreamDefaultControllerEnqueue(c, output);
+      };
+      // https://encoding.spec.whatwg.org/#flush-and-enqueue ("flush and enqueue")
+      const flushAndEnqueue = (unused, c) => {
+        const output = TextDecoderPrototypeDecode(decoder);
+        if (output.length > 0) transformStreamDefaultControllerEnqueue(c, output);
+      };
+      s.transform = setUpTransformStream(decodeAndEnqueue, flushAndEnqueue);
+      bindSlots(s, TextDecoderStream, self);
+      return self;
+    }
+    get encoding() { return TextDecoderPrototypeGetEncoding(decoderStreamSlots(this).decoder); }
+    get fatal() { return TextDecoderPrototypeGetFatal(decoderStreamSlots(this).decoder); }
+    get ignoreBOM() { return TextDecoderPrototypeGetIgnoreBOM(decoderStreamSlots(this).decoder); }
+    get readable() { return decoderStreamSlots(this).transform.readable.obj; }
+    get writable() { return decoderStreamSlots(this).transform.writable.obj; }
   }
-  get encoding() { return TextDecoderPrototypeGetEncoding(decoderStreamSlots(this).decoder); }
-  get fatal() { return TextDecoderPrototypeGetFatal(decoderStreamSlots(this).decoder); }
-  get ignoreBOM() { return TextDecoderPrototypeGetIgnoreBOM(decoderStreamSlots(this).decoder); }
-  get readable() { return decoderStreamSlots(this).transform.readable.obj; }
-  get writable() { return decoderStreamSlots(this).transform.writable.obj; }
-}
-exposeInterface('TextDecoderStream', TextDecoderStream);
+  return TextDecoderStream;
+});

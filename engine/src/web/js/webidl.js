@@ -47,20 +47,40 @@ function exposeInterface(name, ctor) {
 // ran), which script sees as an ordinary data property; the bindings reach
 // them through `materialize`, never through the global, which a page may
 // have overwritten.
+// A factory is called with the interface's name (one factory may make a
+// family: a closure per name would cost every realm a function and a
+// context).
 const lazyFactories = new MapCtor();
 function lazyInterface(name, factory) {
   MapPrototypeSet(lazyFactories, name, factory);
 }
+// Interfaces made together on first use of any of them (a class and its
+// subclasses sharing their algorithms): `make()` returns each by name.
+// All become the bindings' at once, so that a prototype in the chain of
+// another has its @@toStringTag before the page reads its global.
+function lazyFamily(names, make) {
+  const factory = (name) => {
+    const made = make();
+    for (let i = 0; i < names.length; i++) {
+      if (names[i] !== name) madeInterface(names[i], made[names[i]]);
+    }
+    return made[name];
+  };
+  for (let i = 0; i < names.length; i++) lazyInterface(names[i], factory);
+}
+function madeInterface(name, C) {
+  MapPrototypeSet(interfaces, name, C);
+  ObjectDefineProperty(C.prototype, SymbolToStringTag, { __proto__: null, value: name, configurable: true });
+}
 // An interface as the bindings made it, eager or lazy (made now if need be).
 function materialize(name) {
-  let C = MapPrototypeGet(interfaces, name);
+  const C = MapPrototypeGet(interfaces, name);
   if (C !== undefined) return C;
   const factory = MapPrototypeGet(lazyFactories, name);
   if (factory === undefined) return undefined;
-  C = factory();
-  MapPrototypeSet(interfaces, name, C);
-  ObjectDefineProperty(C.prototype, SymbolToStringTag, { __proto__: null, value: name, configurable: true });
-  return C;
+  const made = factory(name);
+  madeInterface(name, made);
+  return made;
 }
 hooks.lazyInterface = (name) => materialize(StringCtor(name));
 // The last step of start-up (templates.rs calls it): the lazy interfaces
@@ -380,7 +400,7 @@ function toDouble(value, what) {
 }
 
 return [
-  globalInterfaceName, define, exposeInterface, lazyInterface, materialize, exposeLazyInterfaces,
+  globalInterfaceName, define, exposeInterface, lazyInterface, lazyFamily, materialize, exposeLazyInterfaces,
   defineConstants, platformObject, INTERNAL, illegalConstructor, stateAccessor, lazyState, sharedState,
   indexedProperties, CONSTRUCT, failedTo, requiredArguments, notOfType, toDOMString, toLong, toUnsignedLong,
   toDictionary, toEnum, toSequence, toCallbackFunction, toShort, toUnsignedShort, toDouble,

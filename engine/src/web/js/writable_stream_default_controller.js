@@ -2,20 +2,22 @@
 // to error its stream, and its abort signal.
 // https://streams.spec.whatwg.org/#ws-default-controller-class ("The WritableStreamDefaultController class")
 
-// Uses exposeInterface, illegalConstructor (webidl.js); slotsOf, writableStreamDefaultControllerError (streams.js).
+// Uses lazyInterface, illegalConstructor (webidl.js); slotsOf, streams (streams.js).
 
-const writableControllerSlots = slotsOf('WritableStreamDefaultController');
+lazyInterface('WritableStreamDefaultController', () => {
+  const { writableStreamDefaultControllerError } = streams();
 
-class WritableStreamDefaultController {
-  constructor() { throw illegalConstructor(); }
-  get signal() { return writableControllerSlots(this).signal; }
-  // https://streams.spec.whatwg.org/#ws-default-controller-error ("error(e)")
-  error(e = undefined) {
-    const c = writableControllerSlots(this);
-    if (c.stream.state !== 'writable') return;
-    writableStreamDefaultControllerError(c, e);
+  const writableControllerSlots = slotsOf('WritableStreamDefaultController');
+
+  class WritableStreamDefaultController {
+    constructor() { throw illegalConstructor(); }
+    get signal() { return writableControllerSlots(this).signal; }
+    // https://streams.spec.whatwg.org/#ws-default-controller-error ("error(e)")
+    error(e = undefined) {
+      const c = writableControllerSlots(this);
+      if (c.stream.state !== 'writable') return;
+      writableStreamDefaultControllerError(c, e);
+    }
   }
-}
-exposeInterface('WritableStreamDefaultController', WritableStreamDefaultController);
-
-return [WritableStreamDefaultController];
+  return WritableStreamDefaultController;
+});

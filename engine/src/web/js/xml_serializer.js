@@ -4,13 +4,15 @@
 // Not modelled: the "require well-formed" flag (the serialization never
 // throws for names or data that could not be parsed back).
 
-// Uses exposeInterface, requiredArguments (webidl.js); domOps, nodeArg (node.js).
+// Uses lazyInterface, requiredArguments (webidl.js); domOps, nodeArg (node.js).
 
-class XMLSerializer {
-  // https://w3c.github.io/DOM-Parsing/#dom-xmlserializer-serializetostring ("serializeToString(root)")
-  serializeToString(root) {
-    requiredArguments(arguments.length, 1, 'serializeToString', 'XMLSerializer');
-    return domOps.xmlSerializerSerializeToString(nodeArg(root, 'serializeToString', 'XMLSerializer'));
+lazyInterface('XMLSerializer', () => {
+  class XMLSerializer {
+    // https://w3c.github.io/DOM-Parsing/#dom-xmlserializer-serializetostring ("serializeToString(root)")
+    serializeToString(root) {
+      requiredArguments(arguments.length, 1, 'serializeToString', 'XMLSerializer');
+      return domOps.xmlSerializerSerializeToString(nodeArg(root, 'serializeToString', 'XMLSerializer'));
+    }
   }
-}
-exposeInterface('XMLSerializer', XMLSerializer);
+  return XMLSerializer;
+});
