@@ -231,6 +231,8 @@ testharness_pages! {
         => "a.test/tests/xml-documents-from-dom-parser.html",
     window_and_document_members_follow_their_idl_and_svg_scripts_run
         => "a.test/tests/window-and-document-members.html",
+    interfaces_made_on_first_use_look_eager_in_frames_and_workers
+        => "a.test/tests/lazy-interfaces-look-eager.html",
 
     // Workers, tabs and per-origin state.
     workers_are_isolates_that_share_only_messages

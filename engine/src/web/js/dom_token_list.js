@@ -2,7 +2,7 @@
 // token set is parsed from the attribute at each use, so it is always live.
 // https://dom.spec.whatwg.org/#interface-domtokenlist ("Interface DOMTokenList")
 
-// Uses define, exposeInterface, illegalConstructor, INTERNAL, indexedProperties, platformObject,
+// Uses define, lazyInterface, materialize, illegalConstructor, INTERNAL, indexedProperties, platformObject,
 //   stateAccessor, toDOMString, toUnsignedLong (webidl.js); DOMException (dom_exception.js); idOf,
 //   domOps (node.js).
 
@@ -63,79 +63,88 @@ const SANDBOX_TOKENS = ['allow-downloads', 'allow-forms', 'allow-modals', 'allow
   'allow-popups-to-escape-sandbox', 'allow-presentation', 'allow-same-origin', 'allow-scripts',
   'allow-top-navigation', 'allow-top-navigation-by-user-activation'];
 
-class DOMTokenList {
-  constructor(key) { if (key !== INTERNAL) throw illegalConstructor(); }
-  get length() { return tokensOf(tokenListState(this)).length; }
-  get value() { const s = tokenListState(this); const v = domOps.elementGetAttribute(s.id, s.attr); return v === null ? '' : v; }
-  set value(v) { const s = tokenListState(this); domOps.elementSetAttribute(s.id, s.attr, toDOMString(v)); }
-  item(index) { const t = tokensOf(tokenListState(this))[toUnsignedLong(index)]; return t === undefined ? null : t; }
-  contains(token) { return ArrayPrototypeIncludes(tokensOf(tokenListState(this)), toDOMString(token)); }
-  // https://dom.spec.whatwg.org/#dom-domtokenlist-add ("add(...tokens)")
-  add(...tokens) {
-    const s = tokenListState(this);
-    const added = checkTokens(tokens);
-    const set = tokensOf(s);
-    for (let i = 0; i < added.length; i++) if (!ArrayPrototypeIncludes(set, added[i])) ArrayPrototypePush(set, added[i]);
-    setTokens(s, set);
-  }
-  // https://dom.spec.whatwg.org/#dom-domtokenlist-remove ("remove(...tokens)")
-  remove(...tokens) {
-    const s = tokenListState(this);
-    const removed = checkTokens(tokens);
-    setTokens(s, ArrayPrototypeFilter(tokensOf(s), (t) => !ArrayPrototypeIncludes(removed, t)));
-  }
-  // https://dom.spec.whatwg.org/#dom-domtokenlist-toggle ("toggle(token, force)")
-  toggle(token, force = undefined) {
-    const s = tokenListState(this);
-    const t = checkToken(token);
-    const set = tokensOf(s);
-    if (ArrayPrototypeIncludes(set, t)) {
-      if (force === undefined || !force) {
-        setTokens(s, ArrayPrototypeFilter(set, (x) => x !== t));
-        return false;
-      }
-      return true;
-    }
-    if (force === undefined || force) {
-      ArrayPrototypePush(set, t);
+// The iteration methods are Array.prototype's, as the realm began with
+// them (the class is made on first use, maybe after page script ran).
+const arrayForEach = ArrayPrototype.forEach;
+const arrayKeys = ArrayPrototype.keys;
+const arrayValues = ArrayPrototype.values;
+const arrayEntries = ArrayPrototype.entries;
+
+lazyInterface('DOMTokenList', () => {
+  class DOMTokenList {
+    constructor(key) { if (key !== INTERNAL) throw illegalConstructor(); }
+    get length() { return tokensOf(tokenListState(this)).length; }
+    get value() { const s = tokenListState(this); const v = domOps.elementGetAttribute(s.id, s.attr); return v === null ? '' : v; }
+    set value(v) { const s = tokenListState(this); domOps.elementSetAttribute(s.id, s.attr, toDOMString(v)); }
+    item(index) { const t = tokensOf(tokenListState(this))[toUnsignedLong(index)]; return t === undefined ? null : t; }
+    contains(token) { return ArrayPrototypeIncludes(tokensOf(tokenListState(this)), toDOMString(token)); }
+    // https://dom.spec.whatwg.org/#dom-domtokenlist-add ("add(...tokens)")
+    add(...tokens) {
+      const s = tokenListState(this);
+      const added = checkTokens(tokens);
+      const set = tokensOf(s);
+      for (let i = 0; i < added.length; i++) if (!ArrayPrototypeIncludes(set, added[i])) ArrayPrototypePush(set, added[i]);
       setTokens(s, set);
+    }
+    // https://dom.spec.whatwg.org/#dom-domtokenlist-remove ("remove(...tokens)")
+    remove(...tokens) {
+      const s = tokenListState(this);
+      const removed = checkTokens(tokens);
+      setTokens(s, ArrayPrototypeFilter(tokensOf(s), (t) => !ArrayPrototypeIncludes(removed, t)));
+    }
+    // https://dom.spec.whatwg.org/#dom-domtokenlist-toggle ("toggle(token, force)")
+    toggle(token, force = undefined) {
+      const s = tokenListState(this);
+      const t = checkToken(token);
+      const set = tokensOf(s);
+      if (ArrayPrototypeIncludes(set, t)) {
+        if (force === undefined || !force) {
+          setTokens(s, ArrayPrototypeFilter(set, (x) => x !== t));
+          return false;
+        }
+        return true;
+      }
+      if (force === undefined || force) {
+        ArrayPrototypePush(set, t);
+        setTokens(s, set);
+        return true;
+      }
+      return false;
+    }
+    // https://dom.spec.whatwg.org/#dom-domtokenlist-replace ("replace(token, newToken)")
+    replace(token, newToken) {
+      const s = tokenListState(this);
+      const a = checkToken(token);
+      const b = checkToken(newToken);
+      const set = tokensOf(s);
+      if (!ArrayPrototypeIncludes(set, a)) return false;
+      // Ordered-set "replace": the first of either token becomes the new one.
+      const first = ArrayPrototypeFindIndex(set, (x) => x === a || x === b);
+      const kept = ArrayPrototypeFilter(set, (x, k) => k === first || (x !== a && x !== b));
+      setTokens(s, ArrayPrototypeMap(kept, (x) => (x === a ? b : x)));
       return true;
     }
-    return false;
+    // https://dom.spec.whatwg.org/#dom-domtokenlist-supports ("supports(token)")
+    supports(token) {
+      const s = tokenListState(this);
+      if (s.attr !== 'sandbox') throw new TypeErrorCtor("Failed to execute 'supports' on 'DOMTokenList': DOMTokenList has no supported tokens.");
+      return ArrayPrototypeIncludes(SANDBOX_TOKENS, StringPrototypeToLowerCase(toDOMString(token)));
+    }
+    toString() { return this.value; }
   }
-  // https://dom.spec.whatwg.org/#dom-domtokenlist-replace ("replace(token, newToken)")
-  replace(token, newToken) {
-    const s = tokenListState(this);
-    const a = checkToken(token);
-    const b = checkToken(newToken);
-    const set = tokensOf(s);
-    if (!ArrayPrototypeIncludes(set, a)) return false;
-    // Ordered-set "replace": the first of either token becomes the new one.
-    const first = ArrayPrototypeFindIndex(set, (x) => x === a || x === b);
-    const kept = ArrayPrototypeFilter(set, (x, k) => k === first || (x !== a && x !== b));
-    setTokens(s, ArrayPrototypeMap(kept, (x) => (x === a ? b : x)));
-    return true;
-  }
-  // https://dom.spec.whatwg.org/#dom-domtokenlist-supports ("supports(token)")
-  supports(token) {
-    const s = tokenListState(this);
-    if (s.attr !== 'sandbox') throw new TypeErrorCtor("Failed to execute 'supports' on 'DOMTokenList': DOMTokenList has no supported tokens.");
-    return ArrayPrototypeIncludes(SANDBOX_TOKENS, StringPrototypeToLowerCase(toDOMString(token)));
-  }
-  toString() { return this.value; }
-}
-define(DOMTokenList.prototype, {
-  forEach: ArrayPrototype.forEach,
-  keys: ArrayPrototype.keys,
-  values: ArrayPrototype.values,
-  entries: ArrayPrototype.entries,
-}, true);
-ObjectDefineProperty(DOMTokenList.prototype, SymbolIterator, { __proto__: null, value: ArrayPrototype.values, writable: true, configurable: true });
-exposeInterface('DOMTokenList', DOMTokenList);
+  define(DOMTokenList.prototype, {
+    forEach: arrayForEach,
+    keys: arrayKeys,
+    values: arrayValues,
+    entries: arrayEntries,
+  }, true);
+  ObjectDefineProperty(DOMTokenList.prototype, SymbolIterator, { __proto__: null, value: arrayValues, writable: true, configurable: true });
+  return DOMTokenList;
+});
 
 // The token list of `element`'s attribute `attr`.
 function makeTokenList(element, attr) {
-  const target = platformObject(DOMTokenList);
+  const target = platformObject(materialize('DOMTokenList'));
   const s = { id: idOf(element), attr };
   const proxy = new ProxyCtor(target, tokenListHandler);
   WeakMapPrototypeSet(tokenLists, target, s);

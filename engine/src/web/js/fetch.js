@@ -6,8 +6,8 @@
 // Not modelled: service workers, the response's streaming (a body arrives
 // whole, in one task), keepalive's quota.
 
-// Uses define, globalInterfaceName, requiredArguments (webidl.js); AbortSignal, addAbortAlgorithm
-//   (abort_signal.js); bodyBytes, bodyStream, copyBytes (body.js); flatHeaderList (headers.js); Request, requestOf,
+// Uses define, globalInterfaceName, materialize, requiredArguments (webidl.js); AbortSignal, addAbortAlgorithm
+//   (abort_signal.js); bodyBytes, bodyStream, copyBytes (body.js); flatHeaderList (headers.js); requestOf,
 //   requestHeaderList (request.js); responseFromNetwork (response.js); newCap, promiseCall, rejectCap,
 //   resolveCap, uponPromise, streams (streams.js).
 
@@ -34,7 +34,7 @@ function cancelNetworkFetch(id) {
 function fetchMethod(input, init = undefined) {
   return promiseCall(() => {
     requiredArguments(arguments.length, 1, 'fetch', globalInterfaceName);
-    const requestObject = new Request(input, init);
+    const requestObject = new (materialize('Request'))(input, init);
     const s = requestOf(requestObject);
     const request = s.request;
     const cap = newCap();

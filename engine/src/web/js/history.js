@@ -6,14 +6,9 @@
 // asks the host to push, replace and traverse. Not modelled: scroll
 // restoration (scrollRestoration is kept, and does nothing).
 
-// Uses define, exposeInterface, illegalConstructor, INTERNAL, materialize, requiredArguments,
+// Uses define, lazyInterface, illegalConstructor, INTERNAL, materialize, requiredArguments,
 //   toDOMString, toLong (webidl.js); dispatch, FROM_TASK (event_target.js); trustedEvent
 //   (event.js); domChanged (node.js).
-
-class History {
-  constructor(key) { if (key !== INTERNAL) throw illegalConstructor(); }
-}
-exposeInterface('History', History);
 
 // The document's history object state: StructuredDeserialize of its entry's
 // serialized state, made when it changes (so history.state === history.state).
@@ -29,28 +24,43 @@ function pushOrReplace(data, url, replace) {
   historyState = ops.historyPushState(data, url === undefined || url === null ? null : toDOMString(url), replace, operation);
 }
 
-const historyObject = new History(INTERNAL);
-define(History.prototype, {
-  // https://html.spec.whatwg.org/multipage/nav-history-apis.html#dom-history-length ("length")
-  get length() { return ops.historyLength(); },
-  get state() { return historyState; },
-  get scrollRestoration() { return scrollRestoration; },
-  // An enumeration attribute ignores what is not one of its values.
-  set scrollRestoration(v) { const s = toDOMString(v); if (s === 'auto' || s === 'manual') scrollRestoration = s; },
-  // https://html.spec.whatwg.org/multipage/nav-history-apis.html#dom-history-go ("go(delta)")
-  go(delta = 0) { ops.historyGo(toLong(delta)); },
-  back() { ops.historyGo(-1); },
-  forward() { ops.historyGo(1); },
-  pushState(data, unused, url = undefined) {
-    requiredArguments(arguments.length, 2, 'pushState', 'History');
-    pushOrReplace(data, url, false);
+lazyInterface('History', () => {
+  class History {
+    constructor(key) { if (key !== INTERNAL) throw illegalConstructor(); }
+  }
+  define(History.prototype, {
+    // https://html.spec.whatwg.org/multipage/nav-history-apis.html#dom-history-length ("length")
+    get length() { return ops.historyLength(); },
+    get state() { return historyState; },
+    get scrollRestoration() { return scrollRestoration; },
+    // An enumeration attribute ignores what is not one of its values.
+    set scrollRestoration(v) { const s = toDOMString(v); if (s === 'auto' || s === 'manual') scrollRestoration = s; },
+    // https://html.spec.whatwg.org/multipage/nav-history-apis.html#dom-history-go ("go(delta)")
+    go(delta = 0) { ops.historyGo(toLong(delta)); },
+    back() { ops.historyGo(-1); },
+    forward() { ops.historyGo(1); },
+    pushState(data, unused, url = undefined) {
+      requiredArguments(arguments.length, 2, 'pushState', 'History');
+      pushOrReplace(data, url, false);
+    },
+    replaceState(data, unused, url = undefined) {
+      requiredArguments(arguments.length, 2, 'replaceState', 'History');
+      pushOrReplace(data, url, true);
+    },
+  }, false);
+  return History;
+});
+// Made on first read: most pages never look at it.
+let historyObject = null;
+ObjectDefineProperty(global, 'history', {
+  __proto__: null,
+  get() {
+    if (historyObject === null) historyObject = new (materialize('History'))(INTERNAL);
+    return historyObject;
   },
-  replaceState(data, unused, url = undefined) {
-    requiredArguments(arguments.length, 2, 'replaceState', 'History');
-    pushOrReplace(data, url, true);
-  },
-}, false);
-ObjectDefineProperty(global, 'history', { __proto__: null, get() { return historyObject; }, enumerable: true, configurable: true });
+  enumerable: true,
+  configurable: true,
+});
 
 // The host restores an entry's state (a traversal), then may fire popstate.
 hooks.setHistoryState = (value) => { historyState = value; };

@@ -6,7 +6,7 @@
 // Registrations live in `shared`: one origin's realms see one set, as
 // one agent's do. Not modelled: slots (slotchange).
 
-// Uses define, exposeInterface, illegalConstructor, INTERNAL, platformObject, requiredArguments,
+// Uses define, lazyInterface, materialize, illegalConstructor, INTERNAL, platformObject, requiredArguments,
 //   sharedState, stateAccessor, toCallbackFunction, toDictionary, toDOMString, toSequence,
 //   CONSTRUCT, failedTo, notOfType (webidl.js); reportException (runtime_script_errors.js);
 //   nodeIds, wrap (node.js); staticNodeList (node_list.js).
@@ -27,73 +27,75 @@ const observerStates = new WeakMapCtor();
 const observerState = stateAccessor(observerStates);
 
 // https://dom.spec.whatwg.org/#interface-mutationobserver ("Interface MutationObserver")
-class MutationObserver {
-  // https://dom.spec.whatwg.org/#dom-mutationobserver-mutationobserver ("new MutationObserver(callback)")
-  constructor(callback) {
-    requiredArguments(arguments.length, 1, CONSTRUCT, 'MutationObserver');
-    toCallbackFunction(callback, 1, CONSTRUCT, 'MutationObserver');
-    const self = platformObject(new.target);
-    // The order observers are notified in is the order they were made.
-    WeakMapPrototypeSet(observerStates, self, { callback, queue: [], nodes: [], order: agentObservers.count++ });
-    return self;
-  }
-
-  // https://dom.spec.whatwg.org/#dom-mutationobserver-observe ("observe(target, options)")
-  observe(target, options = undefined) {
-    const s = observerState(this);
-    requiredArguments(arguments.length, 1, 'observe', 'MutationObserver');
-    const id = target === null || target === undefined ? undefined : WeakMapPrototypeGet(nodeIds, target);
-    if (id === undefined) throw notOfType(1, 'Node', 'observe', 'MutationObserver');
-    const o = readOptions(options);
-    // 1-2. Old values and filters imply what they are about.
-    if ((o.attributeOldValue !== undefined || o.attributeFilter !== undefined) && o.attributes === undefined) o.attributes = true;
-    if (o.characterDataOldValue !== undefined && o.characterData === undefined) o.characterData = true;
-    // 3-6.
-    const what = `${failedTo('observe', 'MutationObserver')}: The options object`;
-    if (!o.childList && !o.attributes && !o.characterData) {
-      throw new TypeErrorCtor(`${what} must set at least one of 'attributes', 'characterData', or 'childList' to true.`);
+lazyInterface('MutationObserver', () => {
+  class MutationObserver {
+    // https://dom.spec.whatwg.org/#dom-mutationobserver-mutationobserver ("new MutationObserver(callback)")
+    constructor(callback) {
+      requiredArguments(arguments.length, 1, CONSTRUCT, 'MutationObserver');
+      toCallbackFunction(callback, 1, CONSTRUCT, 'MutationObserver');
+      const self = platformObject(new.target);
+      // The order observers are notified in is the order they were made.
+      WeakMapPrototypeSet(observerStates, self, { callback, queue: [], nodes: [], order: agentObservers.count++ });
+      return self;
     }
-    if (o.attributeOldValue && !o.attributes) throw new TypeErrorCtor(`${what} may only set 'attributeOldValue' to true when 'attributes' is true or not present.`);
-    if (o.attributeFilter !== undefined && !o.attributes) throw new TypeErrorCtor(`${what} may only set 'attributeFilter' when 'attributes' is true or not present.`);
-    if (o.characterDataOldValue && !o.characterData) throw new TypeErrorCtor(`${what} may only set 'characterDataOldValue' to true when 'characterData' is true or not present.`);
-    const opts = {
-      __proto__: null,
-      childList: o.childList, attributes: !!o.attributes, characterData: !!o.characterData, subtree: o.subtree,
-      attributeOldValue: !!o.attributeOldValue, characterDataOldValue: !!o.characterDataOldValue,
-      attributeFilter: o.attributeFilter === undefined ? null : o.attributeFilter,
-    };
-    ops.mutationObserverObserve();
-    const list = registeredOn(id, true);
-    // 7. Already registered: new options, and its transients go.
-    for (let i = 0; i < list.length; i++) {
-      const registered = list[i];
-      if (registered.observer !== this || registered.source !== null) continue;
-      for (let j = 0; j < s.nodes.length; j++) removeTransients(s.nodes[j], (r) => r.source === registered);
-      registered.options = opts;
-      return;
+
+    // https://dom.spec.whatwg.org/#dom-mutationobserver-observe ("observe(target, options)")
+    observe(target, options = undefined) {
+      const s = observerState(this);
+      requiredArguments(arguments.length, 1, 'observe', 'MutationObserver');
+      const id = target === null || target === undefined ? undefined : WeakMapPrototypeGet(nodeIds, target);
+      if (id === undefined) throw notOfType(1, 'Node', 'observe', 'MutationObserver');
+      const o = readOptions(options);
+      // 1-2. Old values and filters imply what they are about.
+      if ((o.attributeOldValue !== undefined || o.attributeFilter !== undefined) && o.attributes === undefined) o.attributes = true;
+      if (o.characterDataOldValue !== undefined && o.characterData === undefined) o.characterData = true;
+      // 3-6.
+      const what = `${failedTo('observe', 'MutationObserver')}: The options object`;
+      if (!o.childList && !o.attributes && !o.characterData) {
+        throw new TypeErrorCtor(`${what} must set at least one of 'attributes', 'characterData', or 'childList' to true.`);
+      }
+      if (o.attributeOldValue && !o.attributes) throw new TypeErrorCtor(`${what} may only set 'attributeOldValue' to true when 'attributes' is true or not present.`);
+      if (o.attributeFilter !== undefined && !o.attributes) throw new TypeErrorCtor(`${what} may only set 'attributeFilter' when 'attributes' is true or not present.`);
+      if (o.characterDataOldValue && !o.characterData) throw new TypeErrorCtor(`${what} may only set 'characterDataOldValue' to true when 'characterData' is true or not present.`);
+      const opts = {
+        __proto__: null,
+        childList: o.childList, attributes: !!o.attributes, characterData: !!o.characterData, subtree: o.subtree,
+        attributeOldValue: !!o.attributeOldValue, characterDataOldValue: !!o.characterDataOldValue,
+        attributeFilter: o.attributeFilter === undefined ? null : o.attributeFilter,
+      };
+      ops.mutationObserverObserve();
+      const list = registeredOn(id, true);
+      // 7. Already registered: new options, and its transients go.
+      for (let i = 0; i < list.length; i++) {
+        const registered = list[i];
+        if (registered.observer !== this || registered.source !== null) continue;
+        for (let j = 0; j < s.nodes.length; j++) removeTransients(s.nodes[j], (r) => r.source === registered);
+        registered.options = opts;
+        return;
+      }
+      // 8. Otherwise a new registration.
+      ArrayPrototypePush(list, { observer: this, options: opts, source: null });
+      ArrayPrototypePush(s.nodes, id);
     }
-    // 8. Otherwise a new registration.
-    ArrayPrototypePush(list, { observer: this, options: opts, source: null });
-    ArrayPrototypePush(s.nodes, id);
-  }
 
-  // https://dom.spec.whatwg.org/#dom-mutationobserver-disconnect ("disconnect()")
-  disconnect() {
-    const s = observerState(this);
-    for (let i = 0; i < s.nodes.length; i++) removeTransients(s.nodes[i], (r) => r.observer === this);
-    s.nodes = [];
-    s.queue = [];
-  }
+    // https://dom.spec.whatwg.org/#dom-mutationobserver-disconnect ("disconnect()")
+    disconnect() {
+      const s = observerState(this);
+      for (let i = 0; i < s.nodes.length; i++) removeTransients(s.nodes[i], (r) => r.observer === this);
+      s.nodes = [];
+      s.queue = [];
+    }
 
-  // https://dom.spec.whatwg.org/#dom-mutationobserver-takerecords ("takeRecords()")
-  takeRecords() {
-    const s = observerState(this);
-    const records = s.queue;
-    s.queue = [];
-    return records;
+    // https://dom.spec.whatwg.org/#dom-mutationobserver-takerecords ("takeRecords()")
+    takeRecords() {
+      const s = observerState(this);
+      const records = s.queue;
+      s.queue = [];
+      return records;
+    }
   }
-}
-exposeInterface('MutationObserver', MutationObserver);
+  return MutationObserver;
+});
 
 // https://dom.spec.whatwg.org/#dictdef-mutationobserverinit ("MutationObserverInit"),
 // members read in lexicographic order; those not given stay undefined
@@ -137,24 +139,26 @@ function removeTransients(id, matches) {
 // https://dom.spec.whatwg.org/#interface-mutationrecord ("Interface MutationRecord")
 const recordStates = new WeakMapCtor();
 const recordState = stateAccessor(recordStates);
-class MutationRecord {
-  constructor(key) {
-    if (key !== INTERNAL) throw illegalConstructor();
-    return platformObject(new.target);
+lazyInterface('MutationRecord', () => {
+  class MutationRecord {
+    constructor(key) {
+      if (key !== INTERNAL) throw illegalConstructor();
+      return platformObject(new.target);
+    }
   }
-}
-define(MutationRecord.prototype, {
-  get type() { return recordState(this).type; },
-  get target() { return recordState(this).target; },
-  get addedNodes() { return recordState(this).addedNodes; },
-  get removedNodes() { return recordState(this).removedNodes; },
-  get previousSibling() { return recordState(this).previousSibling; },
-  get nextSibling() { return recordState(this).nextSibling; },
-  get attributeName() { return recordState(this).attributeName; },
-  get attributeNamespace() { return recordState(this).attributeNamespace; },
-  get oldValue() { return recordState(this).oldValue; },
+  define(MutationRecord.prototype, {
+    get type() { return recordState(this).type; },
+    get target() { return recordState(this).target; },
+    get addedNodes() { return recordState(this).addedNodes; },
+    get removedNodes() { return recordState(this).removedNodes; },
+    get previousSibling() { return recordState(this).previousSibling; },
+    get nextSibling() { return recordState(this).nextSibling; },
+    get attributeName() { return recordState(this).attributeName; },
+    get attributeNamespace() { return recordState(this).attributeNamespace; },
+    get oldValue() { return recordState(this).oldValue; },
+  });
+  return MutationRecord;
 });
-exposeInterface('MutationRecord', MutationRecord);
 
 // https://dom.spec.whatwg.org/#queue-a-mutation-record ("queue a mutation record"),
 // for each record the DOM queued: [type, target, added, removed, previous,
@@ -188,7 +192,7 @@ function queueRecord(r) {
   }
   // 4. A record for each.
   MapPrototypeForEach(interested, (oldValue, mo) => {
-    const record = new MutationRecord(INTERNAL);
+    const record = new (materialize('MutationRecord'))(INTERNAL);
     WeakMapPrototypeSet(recordStates, record, {
       type,
       target: wrap(target),

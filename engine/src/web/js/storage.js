@@ -16,7 +16,7 @@
 // Not modelled: a Proxy's own invariants still hold, so defining an item
 // with `configurable: false` stores it and then throws a TypeError.
 
-// Uses exposeInterface, illegalConstructor, INTERNAL, materialize, requiredArguments, sharedState,
+// Uses lazyInterface, illegalConstructor, INTERNAL, materialize, requiredArguments, sharedState,
 //   stateAccessor, toDOMString, toUnsignedLong (webidl.js); trustedEvent (event.js); dispatch,
 //   FROM_TASK (event_target.js).
 
@@ -28,40 +28,42 @@ atRealmStart(() => {
   storageKinds = sharedState('storageKinds', () => new WeakMapCtor());
   storageLocal = stateAccessor(storageKinds);
 });
-class Storage {
-  constructor(key) { if (key !== INTERNAL) throw illegalConstructor(); }
-  // https://html.spec.whatwg.org/multipage/webstorage.html#dom-storage-length ("length")
-  get length() { return ops.storageLength(storageLocal(this)); }
-  // https://html.spec.whatwg.org/multipage/webstorage.html#dom-storage-key ("key(index)")
-  key(index) {
-    const local = storageLocal(this);
-    requiredArguments(arguments.length, 1, 'key', 'Storage');
-    return ops.storageKey(local, toUnsignedLong(index));
+lazyInterface('Storage', () => {
+  class Storage {
+    constructor(key) { if (key !== INTERNAL) throw illegalConstructor(); }
+    // https://html.spec.whatwg.org/multipage/webstorage.html#dom-storage-length ("length")
+    get length() { return ops.storageLength(storageLocal(this)); }
+    // https://html.spec.whatwg.org/multipage/webstorage.html#dom-storage-key ("key(index)")
+    key(index) {
+      const local = storageLocal(this);
+      requiredArguments(arguments.length, 1, 'key', 'Storage');
+      return ops.storageKey(local, toUnsignedLong(index));
+    }
+    // https://html.spec.whatwg.org/multipage/webstorage.html#dom-storage-getitem ("getItem(key)")
+    getItem(key) {
+      const local = storageLocal(this);
+      requiredArguments(arguments.length, 1, 'getItem', 'Storage');
+      return ops.storageGetItem(local, toDOMString(key));
+    }
+    // https://html.spec.whatwg.org/multipage/webstorage.html#dom-storage-setitem ("setItem(key, value)"):
+    // a QuotaExceededError from the host when the origin's quota would be
+    // exceeded.
+    setItem(key, value) {
+      const local = storageLocal(this);
+      requiredArguments(arguments.length, 2, 'setItem', 'Storage');
+      ops.storageSetItem(local, toDOMString(key), toDOMString(value));
+    }
+    // https://html.spec.whatwg.org/multipage/webstorage.html#dom-storage-removeitem ("removeItem(key)")
+    removeItem(key) {
+      const local = storageLocal(this);
+      requiredArguments(arguments.length, 1, 'removeItem', 'Storage');
+      ops.storageRemoveItem(local, toDOMString(key));
+    }
+    // https://html.spec.whatwg.org/multipage/webstorage.html#dom-storage-clear ("clear()")
+    clear() { ops.storageClear(storageLocal(this)); }
   }
-  // https://html.spec.whatwg.org/multipage/webstorage.html#dom-storage-getitem ("getItem(key)")
-  getItem(key) {
-    const local = storageLocal(this);
-    requiredArguments(arguments.length, 1, 'getItem', 'Storage');
-    return ops.storageGetItem(local, toDOMString(key));
-  }
-  // https://html.spec.whatwg.org/multipage/webstorage.html#dom-storage-setitem ("setItem(key, value)"):
-  // a QuotaExceededError from the host when the origin's quota would be
-  // exceeded.
-  setItem(key, value) {
-    const local = storageLocal(this);
-    requiredArguments(arguments.length, 2, 'setItem', 'Storage');
-    ops.storageSetItem(local, toDOMString(key), toDOMString(value));
-  }
-  // https://html.spec.whatwg.org/multipage/webstorage.html#dom-storage-removeitem ("removeItem(key)")
-  removeItem(key) {
-    const local = storageLocal(this);
-    requiredArguments(arguments.length, 1, 'removeItem', 'Storage');
-    ops.storageRemoveItem(local, toDOMString(key));
-  }
-  // https://html.spec.whatwg.org/multipage/webstorage.html#dom-storage-clear ("clear()")
-  clear() { ops.storageClear(storageLocal(this)); }
-}
-exposeInterface('Storage', Storage);
+  return Storage;
+});
 
 function isStorage(value) {
   return WeakMapPrototypeHas(storageKinds, value);
@@ -153,7 +155,7 @@ function storageHandler(local, proxy) {
 }
 
 function makeStorage(local) {
-  const target = new Storage(INTERNAL);
+  const target = new (materialize('Storage'))(INTERNAL);
   let storage = null;
   storage = new ProxyCtor(target, storageHandler(local, () => storage));
   WeakMapPrototypeSet(storageKinds, target, local);
