@@ -9,7 +9,7 @@
 // one progress event comes between loadstart and load. Aborting a read
 // drops its queued tasks (a generation number each task checks).
 
-// Uses defineConstants, exposeInterface, materialize, requiredArguments, stateAccessor, toDOMString
+// Uses defineConstants, lazyInterface, materialize, requiredArguments, stateAccessor, toDOMString
 //   (webidl.js); DOMException (dom_exception.js); trustedEvent (event.js); dispatch, FROM_TASK (event_target.js);
 //   defineEventHandlers (event_handlers.js); queueGlobalTask (task_queuing.js); isBlob, blobId,
 //   blobState (blob.js).
@@ -81,47 +81,49 @@ function readOperation(reader, blob, type, encodingName) {
   }));
 }
 
-class FileReader extends EventTarget {
-  // https://w3c.github.io/FileAPI/#filereaderConstrctr ("new FileReader()")
-  constructor() {
-    super();
-    WeakMapPrototypeSet(readerStates, this, { state: EMPTY, result: null, error: null, generation: 0 });
-  }
-  get readyState() { return readerState(this).state; }
-  get result() { return readerState(this).result; }
-  get error() { return readerState(this).error; }
-  readAsArrayBuffer(blob) {
-    readOperation(this, blobArgument(blob, 'readAsArrayBuffer', 'FileReader', arguments.length), 'ArrayBuffer');
-  }
-  readAsBinaryString(blob) {
-    readOperation(this, blobArgument(blob, 'readAsBinaryString', 'FileReader', arguments.length), 'BinaryString');
-  }
-  readAsText(blob, encoding = undefined) {
-    const b = blobArgument(blob, 'readAsText', 'FileReader', arguments.length);
-    readOperation(this, b, 'Text', encoding === undefined ? null : toDOMString(encoding));
-  }
-  readAsDataURL(blob) {
-    readOperation(this, blobArgument(blob, 'readAsDataURL', 'FileReader', arguments.length), 'DataURL');
-  }
-  // https://w3c.github.io/FileAPI/#dfn-abort ("abort()")
-  abort() {
-    const s = readerState(this);
-    // 1.
-    if (s.state === EMPTY || s.state === DONE) {
-      s.result = null;
-      return;
+lazyInterface('FileReader', () => {
+  class FileReader extends EventTarget {
+    // https://w3c.github.io/FileAPI/#filereaderConstrctr ("new FileReader()")
+    constructor() {
+      super();
+      WeakMapPrototypeSet(readerStates, this, { state: EMPTY, result: null, error: null, generation: 0 });
     }
-    // 2-4: the read's queued tasks will not run.
-    s.state = DONE;
-    s.result = null;
-    s.generation++;
-    // 5-6.
-    fireProgress(this, 'abort', 0, 0);
-    if (s.state !== LOADING) fireProgress(this, 'loadend', 0, 0);
+    get readyState() { return readerState(this).state; }
+    get result() { return readerState(this).result; }
+    get error() { return readerState(this).error; }
+    readAsArrayBuffer(blob) {
+      readOperation(this, blobArgument(blob, 'readAsArrayBuffer', 'FileReader', arguments.length), 'ArrayBuffer');
+    }
+    readAsBinaryString(blob) {
+      readOperation(this, blobArgument(blob, 'readAsBinaryString', 'FileReader', arguments.length), 'BinaryString');
+    }
+    readAsText(blob, encoding = undefined) {
+      const b = blobArgument(blob, 'readAsText', 'FileReader', arguments.length);
+      readOperation(this, b, 'Text', encoding === undefined ? null : toDOMString(encoding));
+    }
+    readAsDataURL(blob) {
+      readOperation(this, blobArgument(blob, 'readAsDataURL', 'FileReader', arguments.length), 'DataURL');
+    }
+    // https://w3c.github.io/FileAPI/#dfn-abort ("abort()")
+    abort() {
+      const s = readerState(this);
+      // 1.
+      if (s.state === EMPTY || s.state === DONE) {
+        s.result = null;
+        return;
+      }
+      // 2-4: the read's queued tasks will not run.
+      s.state = DONE;
+      s.result = null;
+      s.generation++;
+      // 5-6.
+      fireProgress(this, 'abort', 0, 0);
+      if (s.state !== LOADING) fireProgress(this, 'loadend', 0, 0);
+    }
   }
-}
-defineConstants(FileReader, { EMPTY, LOADING, DONE });
-defineEventHandlers(FileReader.prototype, ['onloadstart', 'onprogress', 'onload', 'onabort', 'onerror', 'onloadend']);
-exposeInterface('FileReader', FileReader);
+  defineConstants(FileReader, { EMPTY, LOADING, DONE });
+  defineEventHandlers(FileReader.prototype, ['onloadstart', 'onprogress', 'onload', 'onabort', 'onerror', 'onloadend']);
+  return FileReader;
+});
 
 return [packageData, blobArgument];

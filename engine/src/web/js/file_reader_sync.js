@@ -1,7 +1,7 @@
 // FileReaderSync (File API): a Blob's bytes read at once, in workers.
 // https://w3c.github.io/FileAPI/#FileReaderSync ("The FileReaderSync API")
 
-// Uses exposeInterface, platformObject, toDOMString (webidl.js); DOMException (dom_exception.js);
+// Uses lazyInterface, platformObject, toDOMString (webidl.js); DOMException (dom_exception.js);
 //   packageData, blobArgument (file_reader.js).
 
 const syncReaders = new WeakMapCtor();
@@ -19,18 +19,20 @@ const syncRead = (self, blob, operation, count, type, encodingName) => {
     throw new DOMException(`Failed to execute '${operation}' on 'FileReaderSync': The file could not be read: ${e && e.message}`, 'NotReadableError');
   }
 };
-class FileReaderSync {
-  // https://w3c.github.io/FileAPI/#filereadersyncConstrctr ("new FileReaderSync()")
-  constructor() {
-    const self = platformObject(new.target);
-    WeakMapPrototypeSet(syncReaders, self, true);
-    return self;
+lazyInterface('FileReaderSync', () => {
+  class FileReaderSync {
+    // https://w3c.github.io/FileAPI/#filereadersyncConstrctr ("new FileReaderSync()")
+    constructor() {
+      const self = platformObject(new.target);
+      WeakMapPrototypeSet(syncReaders, self, true);
+      return self;
+    }
+    readAsArrayBuffer(blob) { return syncRead(this, blob, 'readAsArrayBuffer', arguments.length, 'ArrayBuffer', null); }
+    readAsBinaryString(blob) { return syncRead(this, blob, 'readAsBinaryString', arguments.length, 'BinaryString', null); }
+    readAsText(blob, encoding = undefined) {
+      return syncRead(this, blob, 'readAsText', arguments.length, 'Text', encoding === undefined ? null : toDOMString(encoding));
+    }
+    readAsDataURL(blob) { return syncRead(this, blob, 'readAsDataURL', arguments.length, 'DataURL', null); }
   }
-  readAsArrayBuffer(blob) { return syncRead(this, blob, 'readAsArrayBuffer', arguments.length, 'ArrayBuffer', null); }
-  readAsBinaryString(blob) { return syncRead(this, blob, 'readAsBinaryString', arguments.length, 'BinaryString', null); }
-  readAsText(blob, encoding = undefined) {
-    return syncRead(this, blob, 'readAsText', arguments.length, 'Text', encoding === undefined ? null : toDOMString(encoding));
-  }
-  readAsDataURL(blob) { return syncRead(this, blob, 'readAsDataURL', arguments.length, 'DataURL', null); }
-}
-exposeInterface('FileReaderSync', FileReaderSync);
+  return FileReaderSync;
+});
