@@ -123,10 +123,11 @@ pub(crate) fn bindings_source(kind: IsolateKind) -> &'static str {
             }
         }
         source.push_str(
-            "return function startRealm(realmShared, realmInfo) {\n\
+            "exposeLazyInterfaces();\n\
+             return function startRealm(realmShared, realmInfo) {\n\
              shared = realmShared;\ninfo = realmInfo;\n\
              for (let i = 0; i < realmSteps.length; i++) realmSteps[i]();\n\
-             exposeLazyInterfaces();\nreturn hooks;\n};\n})",
+             endStartUp();\nreturn hooks;\n};\n})",
         );
         source
     })

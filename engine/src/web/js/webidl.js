@@ -83,13 +83,18 @@ function materialize(name) {
   return made;
 }
 hooks.lazyInterface = (name) => materialize(StringCtor(name));
-// The last step of start-up (templates.rs calls it): the lazy interfaces
-// become properties of the global.
+// The last step of the set-up, once every file ran (templates.rs calls
+// it): the lazy interfaces become properties of the global, in the
+// start-up snapshot when there is one.
 function exposeLazyInterfaces() {
-  started = true;
   const names = [];
   MapPrototypeForEach(lazyFactories, (factory, name) => ArrayPrototypePush(names, name));
   ops.webidlDefineLazyGlobals(names);
+}
+// The last step of a realm's start (templates.rs calls it): page script
+// may run next.
+function endStartUp() {
+  started = true;
 }
 
 // Constants (DOMException.INDEX_SIZE_ERR...) on an interface and its prototype.
@@ -400,7 +405,7 @@ function toDouble(value, what) {
 }
 
 return [
-  globalInterfaceName, define, exposeInterface, lazyInterface, lazyFamily, materialize, exposeLazyInterfaces,
+  globalInterfaceName, define, exposeInterface, lazyInterface, lazyFamily, materialize, exposeLazyInterfaces, endStartUp,
   defineConstants, platformObject, INTERNAL, illegalConstructor, stateAccessor, lazyState, sharedState,
   indexedProperties, CONSTRUCT, failedTo, requiredArguments, notOfType, toDOMString, toLong, toUnsignedLong,
   toDictionary, toEnum, toSequence, toCallbackFunction, toShort, toUnsignedShort, toDouble,

@@ -3,23 +3,49 @@
 //!
 //! <https://webidl.spec.whatwg.org/#es-interfaces> ("Interfaces")
 
-use super::{OpCx, OpError, OpResult};
+use super::call::register;
+use super::OpList;
+use crate::v8::{self, FunctionArgs, HandleScope, Local, PropertyAttribute};
 
 /// Defines each name in the array (argument 0) on the realm's global as a
 /// lazy data property: the bindings make the interface on first read.
-fn define_lazy_globals<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
-    let global = cx.ctx.global(cx.scope);
-    for name in cx.array(0)? {
-        let name = name
-            .to_string_checked()
-            .ok_or_else(|| OpError::type_error("a global's name is not a string"))?;
+///
+/// Called at the end of the bindings' set-up, so while the start-up
+/// snapshot is made too (with no agent: not through `run_op`): the
+/// properties are then in the snapshot, and their V8 accessor records
+/// (one per name) in its isolate part, which every realm of an isolate
+/// shares instead of making its own at each realm's start.
+fn define_lazy_globals<'s>(
+    scope: &'s HandleScope<'s>,
+    args: &FunctionArgs<'s>,
+) -> Option<Local<'s, v8::Value>> {
+    let ctx = scope.current_context()?;
+    let global = ctx.global(scope);
+    let names = args.get(0).to_array()?;
+    for k in 0..names.length() {
+        let name = names
+            .object()
+            .get_index(scope, ctx, k)?
+            .to_string_checked()?;
         global
-            .set_lazy_data_property(cx.ctx, name.into(), crate::v8::PropertyAttribute::DONT_ENUM)
-            .map_err(|_| OpError::Thrown)?;
+            .set_lazy_data_property(ctx, name.into(), PropertyAttribute::DONT_ENUM)
+            .ok()?;
     }
-    cx.undefined()
+    None
 }
 
-op_list! {
-    "webidlDefineLazyGlobals" => define_lazy_globals,
+fn install_ops(scope: &HandleScope<'_>, template: Local<'_, v8::ObjectTemplate>) {
+    register(
+        scope,
+        template,
+        "webidlDefineLazyGlobals",
+        define_lazy_globals,
+    );
 }
+
+/// This file's ops (not `op_list!`: its one op runs without an agent).
+pub(crate) const OPS: OpList = OpList {
+    module: module_path!(),
+    names: &["webidlDefineLazyGlobals"],
+    install: install_ops,
+};
