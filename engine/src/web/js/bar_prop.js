@@ -2,26 +2,28 @@
 // which for a headless window means: whether it is not a popup.
 // https://html.spec.whatwg.org/multipage/nav-history-apis.html#browser-interface-elements ("Browser interface elements")
 
-// Uses exposeInterface, illegalConstructor, INTERNAL, platformObject (webidl.js).
+// Uses lazyInterface, materialize, illegalConstructor, INTERNAL, platformObject (webidl.js).
 
-class BarProp {
-  constructor(key) {
-    if (key !== INTERNAL) throw illegalConstructor();
-    return platformObject(new.target);
+lazyInterface('BarProp', () => {
+  class BarProp {
+    constructor(key) {
+      if (key !== INTERNAL) throw illegalConstructor();
+      return platformObject(new.target);
+    }
+    // https://html.spec.whatwg.org/multipage/nav-history-apis.html#dom-barprop-visible ("visible"):
+    // the negation of the top-level browsing context's "is popup" (true
+    // where the window.open() features asked for a popup, HTML "popup window
+    // is requested").
+    get visible() {
+      if (!WeakMapPrototypeHas(barProps, this)) throw new TypeErrorCtor('Illegal invocation');
+      return !ops.windowGeometry()[6];
+    }
   }
-  // https://html.spec.whatwg.org/multipage/nav-history-apis.html#dom-barprop-visible ("visible"):
-  // the negation of the top-level browsing context's "is popup" (true
-  // where the window.open() features asked for a popup, HTML "popup window
-  // is requested").
-  get visible() {
-    if (!WeakMapPrototypeHas(barProps, this)) throw new TypeErrorCtor('Illegal invocation');
-    return !ops.windowGeometry()[6];
-  }
-}
-exposeInterface('BarProp', BarProp);
+  return BarProp;
+});
 const barProps = new WeakMapCtor();
 function makeBarProp() {
-  const b = new BarProp(INTERNAL);
+  const b = new (materialize('BarProp'))(INTERNAL);
   WeakMapPrototypeSet(barProps, b, true);
   return b;
 }

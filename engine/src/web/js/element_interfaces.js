@@ -8,8 +8,7 @@
 
 // Uses define, lazyInterface, materialize, lazyState, toDOMString (webidl.js); getHandler,
 //   setHandler (event_handlers.js); WINDOW_REFLECTING (global_event_handlers.js); domOps, idOf,
-//   nodeHooks, nodeIds, wrap, Node (node.js); Text (text.js); Comment (comment.js); CDATASection
-//   (cdata_section.js); ProcessingInstruction (processing_instruction.js); DocumentType
+//   nodeHooks, nodeIds, wrap, Node (node.js); Text (text.js); Comment (comment.js); DocumentType
 //   (document_type.js); DocumentFragment (document_fragment.js); Element (element.js); SVGElement
 //   (svg_element.js); HTMLElement, HTMLUnknownElement, reflect, defineActivationBehavior
 //   (html_element.js); Document (document.js).
@@ -133,8 +132,8 @@ nodeHooks.wrapperClass = (nodeType, localName, isHTML, id) => {
       return StringPrototypeIncludes(localName, '-') ? HTMLElement : HTMLUnknownElement;
     }
     case 3: return Text;
-    case 4: return CDATASection;
-    case 7: return ProcessingInstruction;
+    case 4: return materialize('CDATASection');
+    case 7: return materialize('ProcessingInstruction');
     case 8: return Comment;
     case 9: return Document;
     case 10: return DocumentType;

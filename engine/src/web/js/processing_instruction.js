@@ -1,17 +1,18 @@
 // ProcessingInstruction (DOM): `<?target data?>`.
 // https://dom.spec.whatwg.org/#interface-processinginstruction ("Interface ProcessingInstruction")
 
-// Uses exposeInterface, illegalConstructor, INTERNAL (webidl.js); domOps, idOf (node.js);
+// Uses lazyInterface, illegalConstructor, INTERNAL (webidl.js); domOps, idOf (node.js);
 //   CharacterData (character_data.js).
 
-class ProcessingInstruction extends CharacterData {
-  constructor(key) {
-    if (key !== INTERNAL) throw illegalConstructor();
-    super(INTERNAL);
+lazyInterface('ProcessingInstruction', () => {
+  class ProcessingInstruction extends CharacterData {
+    constructor(key) {
+      if (key !== INTERNAL) throw illegalConstructor();
+      super(INTERNAL);
+    }
+    // https://dom.spec.whatwg.org/#dom-processinginstruction-target ("target")
+    get target() { return domOps.nodeName(idOf(this)); }
   }
-  // https://dom.spec.whatwg.org/#dom-processinginstruction-target ("target")
-  get target() { return domOps.nodeName(idOf(this)); }
-}
-exposeInterface('ProcessingInstruction', ProcessingInstruction);
+  return ProcessingInstruction;
+});
 
-return [ProcessingInstruction];

@@ -15,7 +15,7 @@
 //   toDOMString, toUSVString (webidl.js); DOMException (dom_exception.js); Event, ev, initialize,
 //   trustedEvent (event.js); dispatch, FROM_TASK, fromTaskWithTarget, currentEvents
 //   (event_target.js); defineEventHandlers (event_handlers.js); makeBarProp (bar_prop.js);
-//   screenObject (screen.js); trustedMessageEvent (message_event.js); timerInit, timerClear
+//   windowScreen (screen.js); trustedMessageEvent (message_event.js); timerInit, timerClear
 //   (timers.js); parsedURL (url.js); transferSequence, serializeOptions, splitTransfer,
 //   detachPorts (message_port.js); ELEMENT_EVENT_HANDLERS, WINDOW_EVENT_HANDLERS
 //   (global_event_handlers.js); domChanged, wrap (node.js); location, navigate,
@@ -188,7 +188,7 @@ defineReplaceable({
   // https://dom.spec.whatwg.org/#dom-window-event ("window.event")
   event() { return currentEvent.event; },
   external() { if (externalObject === null) externalObject = new (materialize('External'))(INTERNAL); return externalObject; },
-  screen() { return screenObject; },
+  screen() { return windowScreen(); },
   innerWidth() { return geometry()[0]; },
   innerHeight() { return geometry()[1]; },
   outerWidth() { return geometry()[4]; },
