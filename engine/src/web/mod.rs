@@ -88,8 +88,18 @@
 //! constructors pages may not call take the `INTERNAL` token. DOM nodes are
 //! wrappers over dom-lite node ids, cached per origin and made in their
 //! node document's realm (`js/node.js`). Interfaces most pages never touch
-//! (HTMLDivElement, MouseEvent…) are made on first use, behind V8 lazy data
-//! properties (`lazyInterface` in `js/webidl.js`).
+//! (HTMLDivElement, MouseEvent, the streams, Request, XMLHttpRequest…) are
+//! made on first use, behind V8 lazy data properties (`lazyInterface`,
+//! `lazyFamily` in `js/webidl.js`), defined at the end of the set-up (in
+//! the snapshot, so an isolate's realms share their accessor records):
+//! every realm pays for each function a set-up makes (~80 bytes), and most
+//! never call it. The bindings reach them through `materialize(name)`, and
+//! a family's shared algorithms through a function made on first use
+//! (`streams()` in `js/streams.js`). A lazy factory may run after page
+//! script: it reads builtins only through the primordials, and what it
+//! needs of a prototype a page can reach is captured at start-up. An
+//! interface V8's deserializer needs (`hooks.Blob`, `hooks.ImageData`:
+//! `clone.rs`) stays eager: no script may run then.
 //!
 //! # Cross-origin access
 //!

@@ -3,8 +3,8 @@
 //!
 //! <https://webidl.spec.whatwg.org/#es-interfaces> ("Interfaces")
 
-use super::call::register;
 use super::OpList;
+use super::call::register;
 use crate::v8::{self, FunctionArgs, HandleScope, Local, PropertyAttribute};
 
 /// Defines each name in the array (argument 0) on the realm's global as a
