@@ -209,7 +209,12 @@ impl Dom {
     /// get their contents fragment.
     pub fn create_element_with_name(&mut self, doc: NodeId, name: QualName) -> NodeId {
         let doc = self.owner_document(doc);
-        let element = ElementData::new(name, Vec::new());
+        self.push_element(doc, ElementData::new(name, Vec::new()))
+    }
+
+    /// Pushes `element`, owned by the document `doc`, with the contents
+    /// fragment a template gets.
+    pub(crate) fn push_element(&mut self, doc: NodeId, element: ElementData) -> NodeId {
         let is_template = element.is_html(&local_name!("template"));
         let id = self.push_node(Some(doc), NodeData::Element(element));
         if is_template {

@@ -157,3 +157,39 @@ fn a_parser_script_the_engine_ran_is_not_reported_when_moved() {
     dom.append_child(div, script).expect("move");
     assert!(dom.take_mutations().is_empty());
 }
+
+/// A tag, a comment and a run of text that written text leaves unfinished
+/// are finished by the rest of the document: the tokenizer's fast paths
+/// (a whole tag or comment in one chunk, character runs handed over at
+/// the end of each feed) give way to the states at the end of a chunk.
+#[test]
+fn a_tag_a_comment_and_text_cut_where_written_text_ends_parse_whole() {
+    let (dom, doc, mut parser) = start(
+        "<script>w()</script>1\" id=\"t\">x</p><script>v()</script> b --><p id=\"end\">\
+         <script>u()</script>ore</p>",
+    );
+    expect_script(parser.step());
+    parser.insert_at_cursor("<p class=\"w");
+    expect_script(parser.step());
+    parser.insert_at_cursor("<!-- a");
+    expect_script(parser.step());
+    parser.insert_at_cursor("item 1 &amp; m");
+    assert_eq!(parser.step(), ParseStep::Done);
+    let dom = dom.borrow();
+    let body = dom.body(doc).expect("body");
+    let t = dom.get_element_by_id(doc, "t").expect("#t");
+    assert_eq!(dom.get_attribute(t, "class"), Some("w1"));
+    assert_eq!(dom.text_content(t).as_deref(), Some("x"));
+    let end = dom.get_element_by_id(doc, "end").expect("#end");
+    // After the `<script>`, one text node: the written text and the rest.
+    let last = dom.last_child(end).expect("text");
+    assert!(matches!(dom.data(last), dom_lite::NodeData::Text(t) if t == "item 1 & more"));
+    let comments: Vec<_> = dom
+        .children(body)
+        .filter_map(|c| match dom.data(c) {
+            dom_lite::NodeData::Comment(text) => Some(text.to_string()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(comments, [" a b "]);
+}

@@ -260,3 +260,98 @@ fn character_references_read_at_once_parse_as_character_by_character() {
 ";
     assert_eq!(dom.dump(doc), expected);
 }
+
+/// Tags and comments in their plainest form are read whole, character
+/// runs of one line reach the tree builder as one token
+/// (vendor/html5ever's `plain_tag`, `plain_comment`, `queue_chars`); the
+/// rest (upper case, other quotes, unquoted or `&` values, NUL, CR/LF,
+/// more than eight attributes, odd spacing, `<!-->`...) goes the general
+/// way, with the same tree as before those patches.
+#[test]
+fn plain_tags_comments_and_text_runs_parse_as_character_by_character() {
+    let html = "<!DOCTYPE html><div class=\"row r1\" id=\"d1\" hidden>\
+                <DIV ID=\"u\" Class='q'></DIV>\
+                <p e=\"1\" e=\"2\" f=\"\">a\0b\r\nc\rd item 1 &amp; more&notin;</p>\
+                <p a=\"1\" a=\"2\" b=x c='y' d=\"&amp;\" g=\"\0\">\
+                <span title=\"t\"\nid=\"nl\">s</span >\
+                <i a=\"1\" b=\"2\" c=\"3\" d=\"4\" e=\"5\" f=\"6\" g=\"7\" h=\"8\" j=\"9\">\
+                </i><b x=\"1\"y=\"2\">z</b><h1 data-x.y_z:w=\"v\" >h</h1></br><a/b>\
+                <!-- c1 --><!----><!--><!---><!-- a-b --><!--x\r\ny--><!--a<b-->\
+                <!--a>b--><!--\0--><pre>\n\nline</pre><textarea>\nt</textarea>\
+                </div>\n<table><tr><td>x</td></tr>oops<!-- t --></table>";
+    let expected = "\
+| <!DOCTYPE html>
+| <html>
+|   <head>
+|   <body>
+|     <div>
+|       class=\"row r1\"
+|       hidden=\"\"
+|       id=\"d1\"
+|       <div>
+|         class=\"q\"
+|         id=\"u\"
+|       <p>
+|         e=\"1\"
+|         f=\"\"
+|         \"ab
+c
+d item 1 & more\u{2209}\"
+|       <p>
+|         a=\"1\"
+|         b=\"x\"
+|         c=\"y\"
+|         d=\"&\"
+|         g=\"\u{fffd}\"
+|         <span>
+|           id=\"nl\"
+|           title=\"t\"
+|           \"s\"
+|         <i>
+|           a=\"1\"
+|           b=\"2\"
+|           c=\"3\"
+|           d=\"4\"
+|           e=\"5\"
+|           f=\"6\"
+|           g=\"7\"
+|           h=\"8\"
+|           j=\"9\"
+|         <b>
+|           x=\"1\"
+|           y=\"2\"
+|           \"z\"
+|       <h1>
+|         data-x.y_z:w=\"v\"
+|         \"h\"
+|       <br>
+|       <a>
+|         b=\"\"
+|         <!--  c1  -->
+|         <!--  -->
+|         <!--  -->
+|         <!--  -->
+|         <!--  a-b  -->
+|         <!-- x
+y -->
+|         <!-- a<b -->
+|         <!-- a>b -->
+|         <!-- \u{fffd} -->
+|         <pre>
+|           \"
+line\"
+|         <textarea>
+|           \"t\"
+|     <a>
+|       b=\"\"
+|       \"
+oops\"
+|       <table>
+|         <tbody>
+|           <tr>
+|             <td>
+|               \"x\"
+|           <!--  t  -->
+";
+    assert_eq!(parse_and_dump(html), expected);
+}

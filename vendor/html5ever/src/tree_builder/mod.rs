@@ -25,7 +25,6 @@ use crate::tokenizer::{Doctype, EndTag, StartTag, Tag, TokenSink, TokenSinkResul
 
 use std::borrow::Cow::{self, Borrowed};
 use std::cell::{Cell, Ref, RefCell};
-use std::collections::VecDeque;
 use std::iter::{Enumerate, Rev};
 use std::{fmt, slice};
 
@@ -332,7 +331,9 @@ where
     fn process_to_completion(&self, mut token: Token) -> TokenSinkResult<Handle> {
         // Queue of additional tokens yet to be processed.
         // This stays empty in the common case where we don't split whitespace.
-        let mut more_tokens = VecDeque::new();
+        // isohost patch: a `Vec` (it holds one token at most): dropping an
+        // empty `VecDeque` was an out-of-line call per token.
+        let mut more_tokens: Vec<Token> = Vec::new();
 
         loop {
             let should_have_acknowledged_self_closing_flag = matches!(
@@ -355,15 +356,17 @@ where
                         self.sink
                             .parse_error(Borrowed("Unacknowledged self-closing tag"));
                     }
-                    let Some(new_token) = more_tokens.pop_front() else {
+                    if more_tokens.is_empty() {
                         return tokenizer::TokenSinkResult::Continue;
-                    };
+                    }
+                    let new_token = more_tokens.remove(0);
                     token = new_token;
                 },
                 ProcessResult::DoneAckSelfClosing => {
-                    let Some(new_token) = more_tokens.pop_front() else {
+                    if more_tokens.is_empty() {
                         return tokenizer::TokenSinkResult::Continue;
-                    };
+                    }
+                    let new_token = more_tokens.remove(0);
                     token = new_token;
                 },
                 ProcessResult::Reprocess(m, t) => {
@@ -386,7 +389,7 @@ where
                     token = Token::Characters(status, first);
 
                     if buf.len32() > 0 {
-                        more_tokens.push_back(Token::Characters(SplitStatus::NotSplit, buf));
+                        more_tokens.push(Token::Characters(SplitStatus::NotSplit, buf));
                     }
                 },
                 ProcessResult::Script(node) => {
