@@ -116,10 +116,15 @@ impl ElementNames {
         let Some(i) = id.index().checked_sub(self.first) else {
             return;
         };
-        if self.names.len() <= i {
-            self.names.resize(i + 1, None);
+        // Names come in node order, a few text nodes apart: pushed, not
+        // resized into place.
+        while self.names.len() < i {
+            self.names.push(None);
         }
-        self.names[i] = Some(name);
+        match self.names.get_mut(i) {
+            Some(slot) => *slot = Some(name),
+            None => self.names.push(Some(name)),
+        }
     }
 }
 
@@ -255,10 +260,17 @@ impl DomSink {
                     }
                     return;
                 }
-                dom.push_node(
+                // A new Text node: it leaves no parent and holds no frame.
+                let node = dom.push_node(
                     Some(self.owner),
                     NodeData::Text(CompactString::from(&*text)),
-                )
+                );
+                dom.link_before(parent, node, reference);
+                if observed {
+                    let (previous, next) = (dom.previous_sibling(node), dom.next_sibling(node));
+                    dom.queue_tree_record(parent, vec![node], Vec::new(), previous, next);
+                }
+                return;
             }
             NodeOrText::AppendNode(node) => {
                 // The XML declaration (`<?xml version="1.0"?>`) is no node.

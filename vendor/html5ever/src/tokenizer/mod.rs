@@ -1072,7 +1072,12 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
 
                     if matches!(first_char, '\r' | '\0' | '&' | '<' | '\n') {
                         drop(front_buffer);
-                        self.pop_except_from(input, set)
+                        // isohost patch: one byte read as one byte (see
+                        // `get_ascii_char`), not decoded off the chunk.
+                        match self.get_ascii_char(input) {
+                            Some(c) => Some(FromSet(c)),
+                            None => self.pop_except_from(input, set),
+                        }
                     } else {
                         // SAFETY:
                         // This CPU is guaranteed to support SIMD due to the is_supported_simd_feature_detected check above
@@ -1107,6 +1112,11 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                     },
                     // ↪ U+003C LESS-THAN SIGN (<)
                     FromSet('<') => {
+                        // isohost patch: what the tag open state would
+                        // read first, without a step of its own.
+                        if let Some(result) = self.plain_tag(input) {
+                            return result;
+                        }
                         // Switch to the tag open state.
                         go!(self: to State::TagOpen)
                     },

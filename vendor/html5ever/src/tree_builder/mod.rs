@@ -727,14 +727,17 @@ where
         // 2. 3. 4.
         for _ in 0..8 {
             // 5.
-            // We clone the Handle and Tag so they don't cause an immutable borrow of self.
+            // We clone the Handle so it doesn't cause an immutable borrow of self.
+            // isohost patch: the Tag (attributes and all) is cloned at step
+            // 11, where it is needed: most end tags of formatting elements
+            // (`</a>`, `</b>` closing the current node) end at step 10.
             let maybe_fmt_entry = self
                 .active_formatting_end_to_marker()
                 .iter()
                 .find(|&(_, _, tag)| tag.name == subject)
-                .map(|(i, h, t)| (i, h.clone(), t.clone()));
+                .map(|(i, h, _)| (i, h.clone()));
 
-            let Some((fmt_elem_index, fmt_elem, fmt_elem_tag)) = maybe_fmt_entry else {
+            let Some((fmt_elem_index, fmt_elem)) = maybe_fmt_entry else {
                 return self.process_end_tag_in_body(Tag {
                     kind: EndTag,
                     name: subject,
@@ -784,6 +787,12 @@ where
                 self.open_elems.borrow_mut().truncate(fmt_elem_stack_index);
                 self.active_formatting.borrow_mut().remove(fmt_elem_index);
                 return;
+            };
+
+            // Nothing changed the list since step 5.
+            let fmt_elem_tag = match self.active_formatting.borrow()[fmt_elem_index] {
+                FormatEntry::Element(_, ref tag) => tag.clone(),
+                FormatEntry::Marker => panic!("Found marker during adoption agency"),
             };
 
             // 11.
