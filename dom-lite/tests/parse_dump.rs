@@ -355,3 +355,19 @@ oops\"
 ";
     assert_eq!(parse_and_dump(html), expected);
 }
+
+/// `&amp;`, `&lt;`, `&gt;`, `&quot;` and `&nbsp;` in text are read at once
+/// (vendor/html5ever's `plain_char_ref`); without their `;`, or as the
+/// start of another name, they go the general way.
+#[test]
+fn common_character_references_in_text_read_at_once() {
+    let html = "<p>&lt;&gt;&quot;&nbsp;&amp&ltx;&quot &gtx&nbsp&amp;amp;&#38;</p>";
+    let expected = "\
+| <html>
+|   <head>
+|   <body>
+|     <p>
+|       \"<>\"\u{a0}&<x;\" >x\u{a0}&amp;&\"
+";
+    assert_eq!(parse_and_dump(html), expected);
+}

@@ -536,8 +536,13 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
             attrs[count] = (attr_start, attr_end, value_start, value_end);
             count += 1;
         }
-        // `i` is at the closing `>`: the tag is read.
-        self.discard_tag();
+        // `i` is at the closing `>`: the tag is read. Its name and
+        // attributes do not go through `current_tag_name` and
+        // `current_attr_*`; what else `discard_tag` would clear is set.
+        self.current_tag_self_closing.set(false);
+        self.current_tag_had_duplicate_attributes.set(false);
+        self.current_tag_attrs.borrow_mut().clear();
+        self.clear_attr_names();
         self.current_tag_kind.set(kind);
         for &(attr_start, attr_end, value_start, value_end) in &attrs[..count] {
             if value_end > value_start {
@@ -609,6 +614,38 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
         self.current_char.set('>');
         self.process_token_and_continue(CommentToken(text));
         true
+    }
+
+    // isohost patch: after a `&` in the data state, the commonest named
+    // references written in full (`amp;`, `lt;`, `gt;`, `quot;`, `nbsp;`)
+    // read off the front chunk at once: what the character reference
+    // states would make of them (a name ended by its `;` is no prefix of
+    // a longer one, and no parse error), without starting them. `None`
+    // having consumed nothing otherwise.
+    fn plain_char_ref(&self, input: &BufferQueue) -> Option<char> {
+        if self.opts.exact_errors || self.reconsume.get() || self.ignore_lf.get() {
+            return None;
+        }
+        let mut front = input.peek_front_chunk_mut()?;
+        let bytes = front.as_bytes();
+        let (c, read) = [
+            (&b"amp;"[..], '&'),
+            (b"lt;", '<'),
+            (b"gt;", '>'),
+            (b"quot;", '"'),
+            (b"nbsp;", '\u{a0}'),
+        ]
+        .into_iter()
+        .find(|(name, _)| bytes.starts_with(name))
+        .map(|(name, c)| (c, name.len()))?;
+        if read == front.len() {
+            drop(front);
+            input.pop_front();
+        } else {
+            // SAFETY: `read` ends just after an ASCII `;`, short of the end.
+            unsafe { front.unsafe_pop_front(read as u32) };
+        }
+        Some(c)
     }
 
     // Check if the next characters are an ASCII case-insensitive match.  See
@@ -1107,6 +1144,10 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                 match set_result {
                     // ↪ U+0026 AMPERSAND (&)
                     FromSet('&') => {
+                        if let Some(c) = self.plain_char_ref(input) {
+                            self.emit_char(c);
+                            continue;
+                        }
                         // Set the return state to the data state. Switch to the character reference state.
                         go!(self: consume_char_ref)
                     },
