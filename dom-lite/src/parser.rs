@@ -184,6 +184,19 @@ impl DomSink {
         }
     }
 
+    /// The name of an element this sink did not make (a fragment's context
+    /// element), from the DOM.
+    #[cold]
+    fn elem_name_from_dom(&self, target: NodeId) -> OwnedElemName {
+        // Elements this sink did not make (a fragment's context element).
+        let dom = self.dom.borrow();
+        let name = dom
+            .element(target)
+            .map(|e| e.name.clone())
+            .unwrap_or_else(|| QualName::new(None, ns!(), LocalName::from("")));
+        OwnedElemName::of(&name)
+    }
+
     fn new_node(&self, data: NodeData) -> NodeId {
         self.dom.borrow_mut().push_node(Some(self.owner), data)
     }
@@ -313,17 +326,14 @@ impl TreeSink for DomSink {
         self.document
     }
 
+    // Inlined: the tree builder asks for the current node's name once or
+    // twice a token.
+    #[inline]
     fn elem_name<'a>(&'a self, target: &'a NodeId) -> OwnedElemName {
         if let Some(name) = self.names.borrow().get(*target) {
             return name;
         }
-        // Elements this sink did not make (a fragment's context element).
-        let dom = self.dom.borrow();
-        let name = dom
-            .element(*target)
-            .map(|e| e.name.clone())
-            .unwrap_or_else(|| QualName::new(None, ns!(), LocalName::from("")));
-        OwnedElemName::of(&name)
+        self.elem_name_from_dom(*target)
     }
 
     fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> NodeId {

@@ -373,11 +373,22 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
         if self.opts.exact_errors || self.ignore_lf.get() {
             return None;
         }
-        let mut front = input.peek_front_chunk_mut()?;
+        let front = input.peek_front_chunk_mut()?;
         let b = *front.as_bytes().first()?;
         if !b.is_ascii() || b == b'\r' {
             return None;
         }
+        Some(self.pop_ascii_byte(input, front, b))
+    }
+
+    // isohost patch: `get_ascii_char` once `b`, ASCII other than CR, was
+    // read at the front of `front`, the input's first chunk.
+    fn pop_ascii_byte(
+        &self,
+        input: &BufferQueue,
+        mut front: std::cell::RefMut<'_, StrTendril>,
+        b: u8,
+    ) -> char {
         if front.len() == 1 {
             drop(front);
             input.pop_front();
@@ -392,7 +403,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
         }
         let c = char::from(b);
         self.current_char.set(c);
-        Some(c)
+        c
     }
 
     fn pop_except_from(&self, input: &BufferQueue, set: SmallCharSet) -> Option<SetResult> {
@@ -1102,19 +1113,19 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
 
                     // Special case: The fast path is not worth taking if the first character is already in the set,
                     // which is fairly common
-                    let first_char = front_buffer
-                        .chars()
-                        .next()
+                    // isohost patch: the first byte, not the first character
+                    // decoded (the set is ASCII), and one of the set other
+                    // than CR taken as one byte (see `get_ascii_char`).
+                    let first = *front_buffer
+                        .as_bytes()
+                        .first()
                         .expect("Input buffers are never empty");
 
-                    if matches!(first_char, '\r' | '\0' | '&' | '<' | '\n') {
+                    if matches!(first, b'\0' | b'&' | b'<' | b'\n') {
+                        Some(FromSet(self.pop_ascii_byte(input, front_buffer, first)))
+                    } else if first == b'\r' {
                         drop(front_buffer);
-                        // isohost patch: one byte read as one byte (see
-                        // `get_ascii_char`), not decoded off the chunk.
-                        match self.get_ascii_char(input) {
-                            Some(c) => Some(FromSet(c)),
-                            None => self.pop_except_from(input, set),
-                        }
+                        self.pop_except_from(input, set)
                     } else {
                         // SAFETY:
                         // This CPU is guaranteed to support SIMD due to the is_supported_simd_feature_detected check above
