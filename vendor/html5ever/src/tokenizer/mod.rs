@@ -487,6 +487,12 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
         fn space(b: u8) -> bool {
             matches!(b, b' ' | b'\t' | b'\x0C')
         }
+        fn ascii(name: &[u8]) -> &str {
+            debug_assert!(name.is_ascii());
+            // SAFETY: names are read as ASCII bytes only (`name_byte` and
+            // the tag name loop), so they are UTF-8.
+            unsafe { std::str::from_utf8_unchecked(name) }
+        }
         const MAX_ATTRS: usize = 8;
         let mut front = input.peek_front_chunk_mut()?;
         let bytes = front.as_bytes();
@@ -563,9 +569,9 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                     front.unsafe_subtendril(value_start as u32, (value_end - value_start) as u32)
                 };
             }
-            self.finish_attribute_named(LocalName::from(&front[attr_start..attr_end]));
+            self.finish_attribute_named(LocalName::from(ascii(&bytes[attr_start..attr_end])));
         }
-        let name = LocalName::from(&front[name_start..name_end]);
+        let name = LocalName::from(ascii(&bytes[name_start..name_end]));
         let read = i + 1;
         if read == front.len() {
             drop(front);

@@ -416,7 +416,9 @@ where
 
                 Token::Characters(_, text) => {
                     self.reconstruct_active_formatting_elements();
-                    if any_not_whitespace(&text) {
+                    // isohost patch: the text is scanned only while the flag
+                    // can still change (it is never set again).
+                    if self.frameset_ok.get() && any_not_whitespace(&text) {
                         self.frameset_ok.set(false);
                     }
                     self.append_text(text)
