@@ -14,6 +14,10 @@
 //! compare-isohost parse N            MB/s, DOMParser on 1 MB, N times
 //! ```
 //!
+//! `memory` also gives the anonymous memory added per window, which other
+//! processes mapping libnode do not move; with `ISOHOST_SMAPS_DIR=<dir>` it
+//! writes /proc/self/smaps before and after, to see where the bytes go.
+//!
 //! Every figure is checked: each small page must have run its script (its
 //! `<p>` says "hi"), and the round-trip and parse pages verify their own
 //! counts (see `pages/bench.test/compare/`). The peers do the same work in
@@ -61,11 +65,11 @@ fn median(mut v: Vec<f64>) -> f64 {
     v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
 }
 
-/// This process's proportional set size, in KiB.
-fn pss_kib() -> Result<f64, String> {
+/// A figure of /proc/self/smaps_rollup (`Pss`, `Anonymous`…), in KiB.
+fn rollup_kib(field: &str) -> Result<f64, String> {
     let text = std::fs::read_to_string("/proc/self/smaps_rollup").map_err(|e| e.to_string())?;
     text.lines()
-        .find_map(|l| l.strip_prefix("Pss:"))
+        .find_map(|l| l.strip_prefix(field)?.strip_prefix(':'))
         .and_then(|rest| {
             rest.trim()
                 .trim_end_matches("kB")
@@ -73,7 +77,25 @@ fn pss_kib() -> Result<f64, String> {
                 .parse::<f64>()
                 .ok()
         })
-        .ok_or_else(|| "no Pss line in /proc/self/smaps_rollup".to_string())
+        .ok_or_else(|| format!("no {field} line in /proc/self/smaps_rollup"))
+}
+
+/// This process's proportional set size, in KiB. Its shared pages (libnode's
+/// text) count less while other processes map them too: differences of it
+/// move with what else runs; the anonymous memory does not.
+fn pss_kib() -> Result<f64, String> {
+    rollup_kib("Pss")
+}
+
+/// With `ISOHOST_SMAPS_DIR` set, copies /proc/self/smaps to
+/// `<dir>/<label>.smaps`: where the memory goes, mapping by mapping (V8's
+/// 256 KiB pages, malloc's arenas, thread stacks).
+fn dump_smaps(label: &str) -> Result<(), String> {
+    let Ok(dir) = std::env::var("ISOHOST_SMAPS_DIR") else {
+        return Ok(());
+    };
+    let text = std::fs::read_to_string("/proc/self/smaps").map_err(|e| e.to_string())?;
+    std::fs::write(format!("{dir}/{label}.smaps"), text).map_err(|e| format!("{dir}: {e}"))
 }
 
 fn open_idle_ms(n: usize) -> Result<Value, String> {
@@ -127,12 +149,14 @@ fn memory(n: usize) -> Result<Value, String> {
     let host = new_host(false)?;
     let mut frames = vec![open_idle(&host, SMALL)?];
     host.isolates();
-    let before = pss_kib()?;
+    dump_smaps("before")?;
+    let (before, anon_before) = (pss_kib()?, rollup_kib("Anonymous")?);
     for _ in 0..n {
         frames.push(open_idle(&host, SMALL)?);
     }
     host.isolates();
-    let after = pss_kib()?;
+    dump_smaps("after")?;
+    let (after, anon_after) = (pss_kib()?, rollup_kib("Anonymous")?);
     let ran = frames.iter().filter(|f| small_page_ran(&host, **f)).count();
     Ok(json!({
         "value": (after - before) / n as f64,
@@ -140,6 +164,7 @@ fn memory(n: usize) -> Result<Value, String> {
         "windows": n,
         "pssBeforeKiB": before,
         "pssAfterKiB": after,
+        "anonymousPerWindowKiB": (anon_after - anon_before) / n as f64,
     }))
 }
 
