@@ -405,6 +405,12 @@ impl HostShared {
         Ok(())
     }
 
+    /// Takes on a thread started elsewhere (a spare tab's, `web::spare`):
+    /// shutting down waits for it as for those it spawned.
+    pub fn adopt_thread(&self, thread: JoinHandle<()>) {
+        lock(&self.threads).push(thread);
+    }
+
     /// Stops every agent and waits until every thread has ended.
     ///
     /// Threads may be spawned meanwhile (workers starting late), so script

@@ -109,6 +109,16 @@ pub struct HostOptions {
     /// only pages whose responses send both headers (in a secure context)
     /// are isolated.
     pub cross_origin_isolated: bool,
+    // --- start-up (issue 15) ---
+    /// How many tabs' isolates to keep made ahead once this host has
+    /// opened a tab, so that the next `open` (or popup) does not wait for
+    /// one: made on threads of their own while pages load, shared by the
+    /// process's hosts (a new host per page gains too), at most
+    /// `web::spare::MAX_SPARES` (4). Each holds ~1 MiB of memory and
+    /// ~272 MiB of address space until it is used or the process ends.
+    /// 0: this host neither takes nor makes spares. What pages see is the
+    /// same either way. 1 by default.
+    pub spare_tabs: usize,
 }
 
 impl HostOptions {
@@ -134,6 +144,7 @@ impl HostOptions {
             seed: None,
             clock_paused: false,
             cross_origin_isolated: false,
+            spare_tabs: 1,
         }
     }
 }
@@ -148,6 +159,7 @@ impl std::fmt::Debug for HostOptions {
             .field("clock_start", &self.clock_start)
             .field("seed", &self.seed)
             .field("cross_origin_isolated", &self.cross_origin_isolated)
+            .field("spare_tabs", &self.spare_tabs)
             .finish_non_exhaustive()
     }
 }

@@ -475,6 +475,35 @@ pub(crate) fn promise_rejected<'s>(
     }
 }
 
+/// An isolate made on this thread with its templates, not yet any
+/// agent's: what a spare tab holds while it waits to be claimed
+/// (`web::spare`). Nothing in it depends on a host, so a page cannot tell
+/// whether its isolate was made ahead or when its tab opened.
+pub(crate) struct Prepared {
+    /// Field order is teardown order: the templates' Globals go first.
+    templates: Templates,
+    isolate: OwnedIsolate,
+}
+
+impl Prepared {
+    /// An isolate of `kind` from the kind's start-up snapshot, with its
+    /// templates; `None` when no isolate can be had (the process is out of
+    /// address space).
+    pub fn new(kind: IsolateKind, heap_limit_mb: usize) -> Option<Prepared> {
+        let snapshot = super::templates::snapshot(kind);
+        let mut isolate = OwnedIsolate::try_new_from(
+            heap_limit_mb,
+            kind != IsolateKind::Tab,
+            snapshot.map(|s| &s.blob),
+        )?;
+        let templates = {
+            let scope = HandleScope::new(&mut isolate);
+            Templates::new(&scope, kind, snapshot)
+        };
+        Some(Prepared { templates, isolate })
+    }
+}
+
 impl Agent {
     /// A new agent on this thread; `None` when no isolate can be had (the
     /// process is out of address space).
@@ -485,18 +514,36 @@ impl Agent {
         worker: Option<WorkerLink>,
         shared_worker: Option<SharedWorkerGlobal>,
     ) -> Option<Agent> {
+        let prepared = Prepared::new(kind, host.options.heap_limit_mb)?;
+        Some(Agent::adopt(
+            host,
+            id,
+            kind,
+            worker,
+            shared_worker,
+            prepared,
+        ))
+    }
+
+    /// The agent `id` of `host`, in an isolate `prepared` on this thread.
+    pub fn adopt(
+        host: Arc<HostShared>,
+        id: AgentId,
+        kind: IsolateKind,
+        worker: Option<WorkerLink>,
+        shared_worker: Option<SharedWorkerGlobal>,
+        prepared: Prepared,
+    ) -> Agent {
+        let Prepared {
+            templates,
+            mut isolate,
+        } = prepared;
         let (group, ordinal, clock) = host.scheduler.agent_info(id).unwrap_or_else(|| {
             // Unregistered (the host is going away): a clock of its own.
             (0, 0, Arc::new(GroupClock::new(true, 0.0)))
         });
         crate::runtime::scheduler::set_current_agent(id, group);
         CLOCK.with(|c| *c.borrow_mut() = Some(Arc::clone(&clock)));
-        let snapshot = super::templates::snapshot(kind);
-        let mut isolate = OwnedIsolate::try_new_from(
-            host.options.heap_limit_mb,
-            kind != IsolateKind::Tab,
-            snapshot.map(|s| &s.blob),
-        )?;
         AGENT.with(|a| {
             *a.borrow_mut() = Some((Arc::clone(&host), id, isolate.thread_safe_handle()));
         });
@@ -564,13 +611,8 @@ impl Agent {
             shared_worker,
         });
         isolate.set_state(state.clone());
-        let mut agent = Agent { state, isolate };
-        let templates = {
-            let scope = HandleScope::new(&mut agent.isolate);
-            Templates::new(&scope, kind, snapshot)
-        };
-        let _ = agent.state.templates.set(templates);
-        Some(agent)
+        let _ = state.templates.set(templates);
+        Agent { state, isolate }
     }
 
     /// Queues the agent's start-up (loading its document or script) as its
@@ -870,17 +912,21 @@ pub(crate) const NO_ISOLATE: &str = "refused: the process has no address space l
 
 /// A tab's thread: load the main document, run the loop, clean up. A panic
 /// here is reported as the tab crashing; the host and other tabs go on.
+/// The isolate is `prepared` if the thread is a spare's (`web::spare`),
+/// else made here.
 pub(crate) fn run_tab(
     host: Arc<HostShared>,
     id: AgentId,
     main_frame: FrameId,
     resource: Resource,
     tab: super::tab::NewTab,
+    prepared: Option<Prepared>,
 ) {
     let host2 = Arc::clone(&host);
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {
-        let Some(mut agent) = Agent::new(Arc::clone(&host2), id, IsolateKind::Tab, None, None)
-        else {
+        let prepared = prepared
+            .or_else(|| Prepared::new(IsolateKind::Tab, host2.options.heap_limit_mb));
+        let Some(prepared) = prepared else {
             host2.error(ScriptError {
                 frame: main_frame,
                 message: NO_ISOLATE.into(),
@@ -890,6 +936,7 @@ pub(crate) fn run_tab(
             });
             return;
         };
+        let mut agent = Agent::adopt(Arc::clone(&host2), id, IsolateKind::Tab, None, None, prepared);
         agent
             .state
             .browsing_context_group

@@ -4,7 +4,8 @@
 //! # Map
 //!
 //! - `agent.rs` an agent's isolate, state and event loop; `tab.rs` opens a
-//!   tab, `worker.rs` starts a dedicated worker (nested ones too) and holds
+//!   tab, in a spare isolate made ahead if one waits (`spare.rs`),
+//!   `worker.rs` starts a dedicated worker (nested ones too) and holds
 //!   what all workers share, `shared_worker.rs` starts or connects to a
 //!   shared worker (ids and the shared-worker registry from `runtime`).
 //! - `realm.rs` frames and their V8 contexts: making one, running script,
@@ -205,6 +206,7 @@ pub(crate) mod realm;
 pub(crate) mod remote;
 pub(crate) mod session_history;
 pub(crate) mod shared_worker;
+pub(crate) mod spare;
 pub(crate) mod storage;
 pub(crate) mod tab;
 pub(crate) mod task_queues;

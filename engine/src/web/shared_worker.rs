@@ -107,7 +107,7 @@ fn start(
     // address space for an isolate as dedicated ones do (issue 14); a
     // refused one fails its connection (an error event at the SharedWorker).
     let live = host.live_workers.fetch_add(1, Ordering::Relaxed) + 1;
-    if live > MAX_LIVE_WORKERS || !v8::room_for_another_isolate() {
+    if live > MAX_LIVE_WORKERS || !super::spare::room_for_another_isolate() {
         host.live_workers.fetch_sub(1, Ordering::Relaxed);
         return None;
     }

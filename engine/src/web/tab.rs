@@ -1,10 +1,12 @@
 //! Opening a tab: an isolate of its own, on a thread of its own running
 //! `agent::run_tab`, hosting one agent cluster of a browsing context group
-//! (see `browsing_context.rs` for which popups join it).
+//! (see `browsing_context.rs` for which popups join it). Both are a
+//! spare's when one waits (`spare.rs`).
 
 use std::sync::Arc;
 
 use super::browsing_context::TopLevel;
+use super::spare::{self, Claim};
 use crate::error::Result;
 use crate::runtime::host::HostShared;
 use crate::runtime::loader::Resource;
@@ -64,9 +66,27 @@ pub(crate) fn open(
         agent,
     );
     let thread_host = Arc::clone(host);
-    let started = host.spawn(format!("isohost-tab-{agent}"), move || {
-        super::agent::run_tab(thread_host, agent, frame, resource, tab);
+    let run: Claim = Box::new(move |prepared| {
+        super::agent::run_tab(thread_host, agent, frame, resource, tab, prepared);
     });
+    let heap_limit_mb = host.options.heap_limit_mb;
+    let spares = host.options.spare_tabs;
+    let started = match spares {
+        0 => Err(run),
+        _ => spare::claim(heap_limit_mb, run),
+    };
+    let started = match started {
+        Ok(thread) => {
+            host.adopt_thread(thread);
+            Ok(())
+        }
+        Err(run) => host.spawn(format!("isohost-tab-{agent}"), move || run(None)),
+    };
+    if started.is_ok() && spares > 0 {
+        // More tabs are likely: the next one's isolate is made meanwhile.
+        // Without one, that tab makes its own.
+        let _ = spare::refill(heap_limit_mb, spares);
+    }
     if let Err(e) = started {
         host.scheduler.unregister(agent);
         host.browsing_context_groups.drop_agent(agent);

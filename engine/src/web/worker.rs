@@ -96,7 +96,7 @@ pub(crate) fn start(
         Err(format!(
             "refused: {MAX_LIVE_WORKERS} workers are running, the most a host runs at once; end some first"
         ))
-    } else if !v8::room_for_another_isolate() {
+    } else if !super::spare::room_for_another_isolate() {
         Err(super::agent::NO_ISOLATE.to_string())
     } else {
         let thread_host = Arc::clone(&host);

@@ -1,0 +1,139 @@
+//! Spare tabs: isolates made ahead of the tabs that will use them, so that
+//! opening a tab leaves only its realm and its page on the critical path
+//! (issue 15). Making an isolate from the start-up snapshot, with its
+//! templates, is about half of a small page's CPU.
+//!
+//! A host that has opened a tab expects more (`HostOptions::spare_tabs`):
+//! each `open` takes a waiting spare, if one fits, and has the next made
+//! on a thread of its own, in parallel with the page loading. Spares are
+//! the process's, shared by its hosts (a test runner gives every file a
+//! host of its own), and hold nothing of any host: a thread, an isolate of
+//! the tab kind and its templates. Everything a page can observe (agent
+//! id, clock group and its start, seeds, security tokens, memory account)
+//! is given when a spare is claimed, exactly as to a tab made on the spot,
+//! so pages see the same either way (`tests/determinism.rs`).
+//!
+//! Bounded: at most [`MAX_SPARES`] wait, each holding its isolate (about
+//! 256 MiB of address space and ~1 MiB of memory) until it is claimed or
+//! the process ends. When the address space runs short they are let go
+//! before a worker is refused ([`room_for_another_isolate`]).
+
+use std::sync::mpsc;
+use std::sync::{Mutex, PoisonError};
+use std::thread::JoinHandle;
+
+use super::agent::Prepared;
+use crate::error::{ErrorKind, Result};
+use crate::runtime::report::IsolateKind;
+
+/// What a claimed spare's thread runs, with its isolate (`None` if it
+/// could not be made).
+pub(crate) type Claim = Box<dyn FnOnce(Option<Prepared>) + Send>;
+
+/// The most spares that wait at once, all hosts together.
+pub const MAX_SPARES: usize = 4;
+
+/// A thread with an isolate made (or being made), waiting for its tab.
+struct Spare {
+    /// The heap cap its isolate was made with (`HostOptions::heap_limit_mb`).
+    heap_limit_mb: usize,
+    claim: mpsc::Sender<Claim>,
+    thread: JoinHandle<()>,
+}
+
+static SPARES: Mutex<Vec<Spare>> = Mutex::new(Vec::new());
+
+fn spares() -> std::sync::MutexGuard<'static, Vec<Spare>> {
+    SPARES.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Hands `run` to a waiting spare whose isolate has a heap cap of
+/// `heap_limit_mb`, and returns its thread (the claimer's to join); gives
+/// `run` back when none waits.
+pub(crate) fn claim(heap_limit_mb: usize, mut run: Claim) -> std::result::Result<JoinHandle<()>, Claim> {
+    loop {
+        let spare = {
+            let mut spares = spares();
+            let Some(at) = spares.iter().position(|s| s.heap_limit_mb == heap_limit_mb) else {
+                return Err(run);
+            };
+            spares.remove(at)
+        };
+        match spare.claim.send(run) {
+            Ok(()) => return Ok(spare.thread),
+            // Its thread is gone (it panicked): the next one, if any.
+            Err(mpsc::SendError(back)) => run = back,
+        }
+    }
+}
+
+/// Has spares made, on threads of their own, until `want` (at most
+/// [`MAX_SPARES`]) with a heap cap of `heap_limit_mb` wait. Spares of
+/// another cap make room if need be.
+pub(crate) fn refill(heap_limit_mb: usize, want: usize) -> Result<()> {
+    let want = want.min(MAX_SPARES);
+    let mut spares = spares();
+    let mut have = spares
+        .iter()
+        .filter(|s| s.heap_limit_mb == heap_limit_mb)
+        .count();
+    while have < want {
+        if spares.len() >= MAX_SPARES
+            && let Some(at) = spares.iter().position(|s| s.heap_limit_mb != heap_limit_mb)
+        {
+            // Its thread sees the channel close and ends, isolate and all.
+            drop(spares.remove(at));
+        }
+        let (claim, claims) = mpsc::channel::<Claim>();
+        let thread = crate::v8::reserving_address_space(|| {
+            std::thread::Builder::new()
+                .name("isohost-tab".into())
+                // As every agent's thread (`HostShared::spawn`).
+                .stack_size(16 * 1024 * 1024)
+                .spawn(move || wait_for_claim(heap_limit_mb, &claims))
+        })
+        .map_err(|e| ErrorKind::Thread(e.to_string()))?;
+        spares.push(Spare {
+            heap_limit_mb,
+            claim,
+            thread,
+        });
+        have += 1;
+    }
+    Ok(())
+}
+
+/// A spare's thread: make the isolate, then wait for the tab (or for the
+/// pool to let it go).
+fn wait_for_claim(heap_limit_mb: usize, claims: &mpsc::Receiver<Claim>) {
+    let made = std::panic::catch_unwind(|| Prepared::new(IsolateKind::Tab, heap_limit_mb));
+    // A claim may already be on its way: it gets no isolate, and makes its
+    // own (reporting why if it cannot).
+    let prepared = made.ok().flatten();
+    if let Ok(run) = claims.recv() {
+        run(prepared);
+    }
+}
+
+/// Lets every waiting spare go and waits until their isolates are gone.
+pub(crate) fn release_all() {
+    let released: Vec<Spare> = spares().drain(..).collect();
+    let threads: Vec<JoinHandle<()>> = released
+        .into_iter()
+        .map(|Spare { thread, .. }| thread)
+        .collect();
+    for thread in threads {
+        let _ = thread.join();
+    }
+}
+
+/// Whether another isolate, with a thread of its own, fits in the
+/// process's address space (`v8::room_for_another_isolate`), once the
+/// spares have been let go if that is what it takes: a spare must never
+/// be why a page's worker is refused.
+pub(crate) fn room_for_another_isolate() -> bool {
+    crate::v8::room_for_another_isolate() || {
+        release_all();
+        crate::v8::room_for_another_isolate()
+    }
+}
