@@ -127,7 +127,7 @@ pub(crate) struct HostShared {
     pub console: Mutex<BoundedLog<ConsoleMessage>>,
     pub errors: Mutex<BoundedLog<ScriptError>>,
     pub agents: Mutex<HashMap<AgentId, AgentRecord>>,
-    pub threads: Mutex<Vec<JoinHandle<()>>>,
+    threads: Arc<AgentThreads>,
     next_frame: AtomicU32,
     next_agent: AtomicU32,
     next_context: AtomicU32,
@@ -168,7 +168,7 @@ impl HostShared {
             console: Mutex::new(BoundedLog::new(CONSOLE_MAX_LINES, CONSOLE_MAX_BYTES)),
             errors: Mutex::new(BoundedLog::new(ERRORS_MAX, ERRORS_MAX_BYTES)),
             agents: Mutex::default(),
-            threads: Mutex::default(),
+            threads: Arc::default(),
             next_frame: AtomicU32::new(1),
             next_agent: AtomicU32::new(1),
             next_context: AtomicU32::new(1),
@@ -392,26 +392,43 @@ impl HostShared {
         (agent, frame)
     }
 
+    /// Runs `body` on a new agent thread of the host's: shutting down
+    /// waits until it has ended.
     pub fn spawn(&self, name: String, body: impl FnOnce() + Send + 'static) -> Result<()> {
-        let handle = crate::v8::reserving_address_space(|| {
-            std::thread::Builder::new()
-                .name(name)
-                // V8 takes ~1 MB of stack for script; deep DOM walks need room.
-                .stack_size(16 * 1024 * 1024)
-                .spawn(body)
-        })
-        .map_err(|e| ErrorKind::Thread(e.to_string()))?;
-        lock(&self.threads).push(handle);
+        let leaving = self.leaving();
+        let left = leaving.flag();
+        let thread = start_thread(name, move || {
+            body();
+            drop(leaving);
+        })?;
+        self.adopt_thread(thread, left);
         Ok(())
     }
 
-    /// Takes on a thread started elsewhere (a spare tab's, `web::spare`):
-    /// shutting down waits for it as for those it spawned.
-    pub fn adopt_thread(&self, thread: JoinHandle<()>) {
-        lock(&self.threads).push(thread);
+    /// The token a new agent thread holds until it has left (see
+    /// [`Leaving`]).
+    pub fn leaving(&self) -> Leaving {
+        Leaving {
+            left: Arc::default(),
+            threads: Arc::clone(&self.threads),
+        }
     }
 
-    /// Stops every agent and waits until every thread has ended.
+    /// Takes on an agent thread started elsewhere (a tab's, perhaps a
+    /// spare's: `web::spare`), whose [`Leaving`] flag is `left`: shutting
+    /// down waits for it as for those it spawned.
+    pub fn adopt_thread(&self, thread: JoinHandle<()>, left: Arc<AtomicBool>) {
+        lock(&self.threads.list).push(AgentThread {
+            handle: thread,
+            left,
+        });
+    }
+
+    /// Stops every agent and waits until every agent thread has left: run
+    /// its last script and let go of everything of the host's (this, and
+    /// with it the options' sinks). What a thread does after (disposing of
+    /// its isolate) is off this path: the thread is joined later (see
+    /// [`reap`]).
     ///
     /// Threads may be spawned meanwhile (workers starting late), so script
     /// is stopped again and again: an agent treats a stop like a script
@@ -420,23 +437,113 @@ impl HostShared {
     /// them). Agents leave once they see the scheduler's shutdown.
     pub fn shutdown(&self) {
         self.scheduler.shutdown();
+        let mut list = lock(&self.threads.list);
         loop {
             for record in lock(&self.agents).values() {
                 record.handle.terminate_execution();
             }
-            let (ended, running): (Vec<JoinHandle<()>>, Vec<JoinHandle<()>>) = lock(&self.threads)
-                .drain(..)
-                .partition(JoinHandle::is_finished);
-            let done = running.is_empty();
-            lock(&self.threads).extend(running);
-            for t in ended {
-                let _ = t.join();
-            }
-            if done && lock(&self.threads).is_empty() {
+            let (gone, running): (Vec<AgentThread>, Vec<AgentThread>) =
+                list.drain(..).partition(|t| {
+                    t.left.load(Ordering::Acquire) || t.handle.is_finished()
+                });
+            *list = running;
+            reap(gone.into_iter().map(|t| t.handle));
+            if list.is_empty() {
                 break;
             }
-            std::thread::sleep(Duration::from_millis(1));
+            // Woken as soon as one leaves; stopping script again meanwhile.
+            list = self
+                .threads
+                .left
+                .wait_timeout(list, Duration::from_millis(1))
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .0;
         }
+    }
+}
+
+/// Starts a thread for an agent (now, or a spare tab's for later).
+pub(crate) fn start_thread(
+    name: String,
+    body: impl FnOnce() + Send + 'static,
+) -> Result<JoinHandle<()>> {
+    crate::v8::reserving_address_space(|| {
+        std::thread::Builder::new()
+            .name(name)
+            // V8 takes ~1 MB of stack for script; deep DOM walks need room.
+            .stack_size(16 * 1024 * 1024)
+            .spawn(body)
+    })
+    .map_err(|e| ErrorKind::Thread(e.to_string()).into())
+}
+
+/// An agent thread of a host, and whether it has left.
+struct AgentThread {
+    handle: JoinHandle<()>,
+    left: Arc<AtomicBool>,
+}
+
+/// A host's agent threads, and the signal of one leaving.
+#[derive(Default)]
+pub(crate) struct AgentThreads {
+    list: Mutex<Vec<AgentThread>>,
+    left: Condvar,
+}
+
+/// Held by an agent's thread until it has left: it runs no more script
+/// and holds nothing of the host's (no `Arc<HostShared>`). Dropping it
+/// says so, and the host's shutdown goes on without waiting for the rest
+/// of the thread's teardown.
+pub(crate) struct Leaving {
+    left: Arc<AtomicBool>,
+    threads: Arc<AgentThreads>,
+}
+
+impl Leaving {
+    /// Set when this is dropped.
+    pub fn flag(&self) -> Arc<AtomicBool> {
+        Arc::clone(&self.left)
+    }
+}
+
+impl Drop for Leaving {
+    fn drop(&mut self) {
+        self.left.store(true, Ordering::Release);
+        // Under the lock the shutdown waits with: it cannot miss this.
+        let _list = lock(&self.threads.list);
+        self.threads.left.notify_all();
+    }
+}
+
+/// Agent threads that have left their host, still tearing down.
+static REAPED: Mutex<Vec<JoinHandle<()>>> = Mutex::new(Vec::new());
+
+/// Takes threads that have left their host, to be joined later: those
+/// finished by the next call, the rest when the process exits (an
+/// `atexit` handler, run before C++ static destructors: no thread may be
+/// inside V8 then).
+fn reap(threads: impl Iterator<Item = JoinHandle<()>>) {
+    static AT_EXIT: std::sync::Once = std::sync::Once::new();
+    let mut reaped = lock(&REAPED);
+    let (ended, running): (Vec<JoinHandle<()>>, Vec<JoinHandle<()>>) =
+        reaped.drain(..).partition(JoinHandle::is_finished);
+    *reaped = running;
+    reaped.extend(threads);
+    drop(reaped);
+    for thread in ended {
+        let _ = thread.join();
+    }
+    AT_EXIT.call_once(|| {
+        crate::v8::isolate::at_exit(join_reaped);
+    });
+}
+
+/// Cannot unwind: it ignores what the threads ended with, and the lock
+/// never fails.
+extern "C" fn join_reaped() {
+    let threads = std::mem::take(&mut *lock(&REAPED));
+    for thread in threads {
+        let _ = thread.join();
     }
 }
 

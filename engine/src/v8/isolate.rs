@@ -66,6 +66,15 @@ pub fn reserving_address_space<R>(f: impl FnOnce() -> R) -> R {
     f()
 }
 
+/// Runs `f` when the process exits (`atexit`): for waiting on threads
+/// still disposing of isolates, which must not be inside V8 while its
+/// static destructors run. Registered once V8 is in use, so after the
+/// destructors of its statics, which therefore run after `f`.
+pub fn at_exit(f: extern "C" fn()) -> bool {
+    // SAFETY: `atexit` only stores the pointer, called at most once at exit.
+    unsafe { libc::atexit(f) == 0 }
+}
+
 /// Gives the pages of the calling thread's stack below the running frame
 /// (less a margin) back to the system, and returns how many bytes that was:
 /// a thread going idle keeps resident only the frames it waits in, not all

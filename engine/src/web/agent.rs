@@ -30,7 +30,7 @@ use super::templates::Templates;
 use super::timers::Timers;
 use crate::runtime::clock::GroupClock;
 use crate::runtime::envelope::{Envelope, PortId};
-use crate::runtime::host::{AgentMonitor, AgentRecord, HostShared, lock};
+use crate::runtime::host::{AgentMonitor, AgentRecord, HostShared, Leaving, lock};
 use crate::runtime::loader::Resource;
 use crate::runtime::memory::MemoryAccount;
 use crate::runtime::origin::Origin;
@@ -615,6 +615,18 @@ impl Agent {
         Agent { state, isolate }
     }
 
+    /// Ends the agent but keeps its isolate: its state (every Global, and
+    /// what it holds of the host) goes now, and nothing on this thread
+    /// refers to the host any more; the isolate, without script to run, is
+    /// the caller's to dispose of.
+    pub fn retire(self) -> OwnedIsolate {
+        let Agent { state, mut isolate } = self;
+        drop(isolate.take_state());
+        drop(state);
+        AGENT.with(|a| *a.borrow_mut() = None);
+        isolate
+    }
+
     /// Queues the agent's start-up (loading its document or script) as its
     /// first task, keyed when it was registered in its group.
     pub fn queue_startup(&self, task: impl FnOnce(&mut Agent) + 'static) {
@@ -921,6 +933,7 @@ pub(crate) fn run_tab(
     resource: Resource,
     tab: super::tab::NewTab,
     prepared: Option<Prepared>,
+    leaving: Leaving,
 ) {
     let host2 = Arc::clone(&host);
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {
@@ -934,7 +947,7 @@ pub(crate) fn run_tab(
                 line: 0,
                 column: 0,
             });
-            return;
+            return None;
         };
         let mut agent = Agent::adopt(Arc::clone(&host2), id, IsolateKind::Tab, None, None, prepared);
         agent
@@ -948,18 +961,27 @@ pub(crate) fn run_tab(
         agent.run();
         // Its documents are gone: so are their workers.
         super::worker::agent_ended(&agent.state);
-        drop(agent);
+        Some(agent.retire())
     }));
-    if let Err(panic) = result {
-        let what = crate::v8::platform::panic_message(panic.as_ref());
-        host.error(ScriptError {
-            frame: main_frame,
-            message: format!("the tab crashed (isohost bug): {what}"),
-            url: host.frame(main_frame).map(|f| f.url).unwrap_or_default(),
-            line: 0,
-            column: 0,
-        });
-        super::worker::agent_crashed(&host, id);
-    }
+    let isolate = match result {
+        Ok(isolate) => isolate,
+        Err(panic) => {
+            let what = crate::v8::platform::panic_message(panic.as_ref());
+            host.error(ScriptError {
+                frame: main_frame,
+                message: format!("the tab crashed (isohost bug): {what}"),
+                url: host.frame(main_frame).map(|f| f.url).unwrap_or_default(),
+                line: 0,
+                column: 0,
+            });
+            super::worker::agent_crashed(&host, id);
+            None
+        }
+    };
     host.unregister_agent(id);
+    drop(host);
+    drop(leaving);
+    // Disposing of the isolate (a millisecond or so) is off the host's
+    // shutdown path.
+    drop(isolate);
 }

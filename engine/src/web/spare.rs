@@ -23,7 +23,8 @@ use std::sync::{Mutex, PoisonError};
 use std::thread::JoinHandle;
 
 use super::agent::Prepared;
-use crate::error::{ErrorKind, Result};
+use crate::error::Result;
+use crate::runtime::host::start_thread;
 use crate::runtime::report::IsolateKind;
 
 /// What a claimed spare's thread runs, with its isolate (`None` if it
@@ -85,14 +86,9 @@ pub(crate) fn refill(heap_limit_mb: usize, want: usize) -> Result<()> {
             drop(spares.remove(at));
         }
         let (claim, claims) = mpsc::channel::<Claim>();
-        let thread = crate::v8::reserving_address_space(|| {
-            std::thread::Builder::new()
-                .name("isohost-tab".into())
-                // As every agent's thread (`HostShared::spawn`).
-                .stack_size(16 * 1024 * 1024)
-                .spawn(move || wait_for_claim(heap_limit_mb, &claims))
-        })
-        .map_err(|e| ErrorKind::Thread(e.to_string()))?;
+        let thread = start_thread("isohost-tab".into(), move || {
+            wait_for_claim(heap_limit_mb, &claims);
+        })?;
         spares.push(Spare {
             heap_limit_mb,
             claim,

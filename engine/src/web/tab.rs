@@ -8,7 +8,7 @@ use std::sync::Arc;
 use super::browsing_context::TopLevel;
 use super::spare::{self, Claim};
 use crate::error::Result;
-use crate::runtime::host::HostShared;
+use crate::runtime::host::{HostShared, start_thread};
 use crate::runtime::loader::Resource;
 use crate::runtime::report::FrameId;
 use crate::runtime::scheduler::{AgentId, GroupId};
@@ -66,22 +66,20 @@ pub(crate) fn open(
         agent,
     );
     let thread_host = Arc::clone(host);
+    let leaving = host.leaving();
+    let left = leaving.flag();
     let run: Claim = Box::new(move |prepared| {
-        super::agent::run_tab(thread_host, agent, frame, resource, tab, prepared);
+        super::agent::run_tab(thread_host, agent, frame, resource, tab, prepared, leaving);
     });
     let heap_limit_mb = host.options.heap_limit_mb;
     let spares = host.options.spare_tabs;
-    let started = match spares {
+    let claimed = match spares {
         0 => Err(run),
         _ => spare::claim(heap_limit_mb, run),
     };
-    let started = match started {
-        Ok(thread) => {
-            host.adopt_thread(thread);
-            Ok(())
-        }
-        Err(run) => host.spawn(format!("isohost-tab-{agent}"), move || run(None)),
-    };
+    let started = claimed
+        .or_else(|run| start_thread(format!("isohost-tab-{agent}"), move || run(None)))
+        .map(|thread| host.adopt_thread(thread, left));
     if started.is_ok() && spares > 0 {
         // More tabs are likely: the next one's isolate is made meanwhile.
         // Without one, that tab makes its own.
