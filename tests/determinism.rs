@@ -361,3 +361,61 @@ fn wpt_message_loops_no_longer_starve_the_timers_they_wait_for() {
     }
     assert_eq!(code, 0, "{out}");
 }
+
+/// What the scenarios leave, as JSON: console lines, errors, frames and
+/// workers, opened one after another in one host (`one_host`), or each in
+/// a host of its own.
+fn scenarios_in_hosts(spare_tabs: usize, one_host: bool) -> String {
+    let new_host = || {
+        common::host_with(|o| {
+            o.seed = Some(1234);
+            o.clock_start =
+                Some(std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_709_208_000));
+            o.spare_tabs = spare_tabs;
+        })
+    };
+    let report = |host: &isohost::Host| {
+        serde_json::json!({
+            "console": host.console(),
+            "errors": host.errors(),
+            "frames": host.frames(),
+            "workers": host.workers(),
+        })
+    };
+    let wait = std::time::Duration::from_secs(60);
+    let mut out = Vec::new();
+    if one_host {
+        let host = new_host();
+        for url in SCENARIOS {
+            host.open(url).expect("opens");
+            assert!(host.wait_idle(Some(wait)), "{url} never idle");
+        }
+        out.push(report(&host));
+    } else {
+        for url in SCENARIOS {
+            let host = new_host();
+            host.open(url).expect("opens");
+            assert!(host.wait_idle(Some(wait)), "{url} never idle");
+            out.push(report(&host));
+        }
+    }
+    serde_json::to_string_pretty(&out).expect("serializes")
+}
+
+/// Whether a tab's isolate was made ahead (`HostOptions::spare_tabs`: the
+/// second tab of a host on, and popups, take one) or when the tab opened,
+/// pages see the same: ids, clocks, random numbers, the order of lines.
+#[test]
+fn spare_tabs_change_nothing_pages_see() {
+    for one_host in [true, false] {
+        let without = scenarios_in_hosts(0, one_host);
+        assert!(without.contains("\"console\""), "{without}");
+        for spares in [1, 3] {
+            let with = scenarios_in_hosts(spares, one_host);
+            if with != without {
+                let diff = without.lines().zip(with.lines()).find(|(a, b)| a != b);
+                panic!("{spares} spare tabs (one host: {one_host}) changed the output: {diff:?}");
+            }
+        }
+    }
+}

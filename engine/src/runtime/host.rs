@@ -442,10 +442,9 @@ impl HostShared {
             for record in lock(&self.agents).values() {
                 record.handle.terminate_execution();
             }
-            let (gone, running): (Vec<AgentThread>, Vec<AgentThread>) =
-                list.drain(..).partition(|t| {
-                    t.left.load(Ordering::Acquire) || t.handle.is_finished()
-                });
+            let (gone, running): (Vec<AgentThread>, Vec<AgentThread>) = list
+                .drain(..)
+                .partition(|t| t.left.load(Ordering::Acquire) || t.handle.is_finished());
             *list = running;
             reap(gone.into_iter().map(|t| t.handle));
             if list.is_empty() {

@@ -937,8 +937,8 @@ pub(crate) fn run_tab(
 ) {
     let host2 = Arc::clone(&host);
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {
-        let prepared = prepared
-            .or_else(|| Prepared::new(IsolateKind::Tab, host2.options.heap_limit_mb));
+        let prepared =
+            prepared.or_else(|| Prepared::new(IsolateKind::Tab, host2.options.heap_limit_mb));
         let Some(prepared) = prepared else {
             host2.error(ScriptError {
                 frame: main_frame,
@@ -949,7 +949,14 @@ pub(crate) fn run_tab(
             });
             return None;
         };
-        let mut agent = Agent::adopt(Arc::clone(&host2), id, IsolateKind::Tab, None, None, prepared);
+        let mut agent = Agent::adopt(
+            Arc::clone(&host2),
+            id,
+            IsolateKind::Tab,
+            None,
+            None,
+            prepared,
+        );
         agent
             .state
             .browsing_context_group

@@ -51,7 +51,10 @@ fn spares() -> std::sync::MutexGuard<'static, Vec<Spare>> {
 /// Hands `run` to a waiting spare whose isolate has a heap cap of
 /// `heap_limit_mb`, and returns its thread (the claimer's to join); gives
 /// `run` back when none waits.
-pub(crate) fn claim(heap_limit_mb: usize, mut run: Claim) -> std::result::Result<JoinHandle<()>, Claim> {
+pub(crate) fn claim(
+    heap_limit_mb: usize,
+    mut run: Claim,
+) -> std::result::Result<JoinHandle<()>, Claim> {
     loop {
         let spare = {
             let mut spares = spares();
