@@ -113,9 +113,9 @@ pub struct HostOptions {
     /// How many tabs' isolates to keep made ahead once this host has
     /// opened a tab, so that the next `open` (or popup) does not wait for
     /// one: made on threads of their own while pages load, shared by the
-    /// process's hosts (a new host per page gains too), at most
-    /// `web::spare::MAX_SPARES` (4). Each holds ~1 MiB of memory and
-    /// ~272 MiB of address space until it is used or the process ends.
+    /// process's hosts (a new host per page gains too), at most 4 in
+    /// all. Each holds ~2 MiB of memory and ~272 MiB of address space
+    /// until it is used or the process ends.
     /// 0: this host neither takes nor makes spares. What pages see is the
     /// same either way. 1 by default.
     pub spare_tabs: usize,

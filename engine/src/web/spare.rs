@@ -13,9 +13,9 @@
 //! is given when a spare is claimed, exactly as to a tab made on the spot,
 //! so pages see the same either way (`tests/determinism.rs`).
 //!
-//! Bounded: at most [`MAX_SPARES`] wait, each holding its isolate (about
-//! 256 MiB of address space and ~1 MiB of memory) until it is claimed or
-//! the process ends. When the address space runs short they are let go
+//! Bounded: at most [`MAX_SPARES`] wait, each holding its isolate and
+//! thread (about 272 MiB of address space, 1.5 to 3.5 MiB of memory as
+//! PSS) until it is claimed or the process ends. When the address space runs short they are let go
 //! before a worker is refused ([`room_for_another_isolate`]).
 
 use std::sync::mpsc;
