@@ -487,7 +487,7 @@ pub(crate) struct Prepared {
 
 impl Prepared {
     /// An isolate of `kind` from the kind's start-up snapshot, with its
-    /// templates; `None` when no isolate can be had (the process is out of
+    /// templates (and a tab's first context); `None` when no isolate can be had (the process is out of
     /// address space).
     pub fn new(kind: IsolateKind, heap_limit_mb: usize) -> Option<Prepared> {
         let snapshot = super::templates::snapshot(kind);
@@ -498,7 +498,11 @@ impl Prepared {
         )?;
         let templates = {
             let scope = HandleScope::new(&mut isolate);
-            Templates::new(&scope, kind, snapshot)
+            let templates = Templates::new(&scope, kind, snapshot);
+            if kind == IsolateKind::Tab {
+                templates.make_first_context(&scope);
+            }
+            templates
         };
         Some(Prepared { templates, isolate })
     }

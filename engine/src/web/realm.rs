@@ -246,7 +246,11 @@ pub(crate) fn create_context<'s>(
     }
     let ctx = match templates.bindings {
         super::templates::Bindings::Snapshot { context, .. } => {
-            v8::Context::from_snapshot(scope, context, proxy)?
+            // A tab's first realm has its context made already.
+            match (templates.take_first_context(scope), proxy) {
+                (Some(made), None) => made,
+                (_, proxy) => v8::Context::from_snapshot(scope, context, proxy)?,
+            }
         }
         super::templates::Bindings::Script { .. } => {
             v8::Context::new(scope, Some(templates.global.open(scope)), proxy)?

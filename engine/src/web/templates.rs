@@ -39,6 +39,9 @@ pub(crate) struct Templates {
     pub window_properties: Global<v8::ObjectTemplate>,
     /// How a realm gets its bindings.
     pub bindings: Bindings,
+    /// A tab's first realm, deserialized when its isolate was made (see
+    /// [`Templates::make_first_context`]).
+    first_context: std::cell::RefCell<Option<Global<v8::Context>>>,
 }
 
 /// Where a new realm's bindings come from.
@@ -565,7 +568,33 @@ impl Templates {
                 ops: Global::new(scope, t.ops),
                 script: Global::new(scope, script),
             },
+            first_context: std::cell::RefCell::default(),
         }
+    }
+
+    /// Deserializes the first realm's context from the snapshot now, with
+    /// the isolate (on a spare's thread, off the critical path of the tab's
+    /// opening: a third of it). What depends on the frame (its global
+    /// proxy's frame id, security token, seeded `Math.random`, the
+    /// bindings' `startRealm`) is set when the realm is made, as for any
+    /// other; the context is the snapshot's, whenever it is read. Done for
+    /// every tab, spare or not, so that both make the same heap.
+    pub fn make_first_context(&self, scope: &HandleScope<'_>) {
+        if let Bindings::Snapshot { context, .. } = self.bindings
+            && let Some(ctx) = v8::Context::from_snapshot(scope, context, None)
+        {
+            *self.first_context.borrow_mut() = Some(Global::new(scope, ctx));
+        }
+    }
+
+    /// The context [`Self::make_first_context`] made, once; `None` after,
+    /// or without a snapshot.
+    pub fn take_first_context<'s>(
+        &self,
+        scope: &'s HandleScope<'_>,
+    ) -> Option<Local<'s, v8::Context>> {
+        let made = self.first_context.borrow_mut().take()?;
+        Some(made.open(scope))
     }
 
     fn from_snapshot(scope: &HandleScope<'_>, snapshot: &KindSnapshot) -> Option<Templates> {
@@ -584,6 +613,7 @@ impl Templates {
                 start_realm: snapshot.start_realm,
                 script: snapshot.script,
             },
+            first_context: std::cell::RefCell::default(),
         })
     }
 }
