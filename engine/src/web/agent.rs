@@ -487,7 +487,7 @@ pub(crate) struct Prepared {
 
 impl Prepared {
     /// An isolate of `kind` from the kind's start-up snapshot, with its
-    /// templates (and a tab's first context); `None` when no isolate can be had (the process is out of
+    /// templates; `None` when no isolate can be had (the process is out of
     /// address space).
     pub fn new(kind: IsolateKind, heap_limit_mb: usize) -> Option<Prepared> {
         let snapshot = super::templates::snapshot(kind);
@@ -498,13 +498,16 @@ impl Prepared {
         )?;
         let templates = {
             let scope = HandleScope::new(&mut isolate);
-            let templates = Templates::new(&scope, kind, snapshot);
-            if kind == IsolateKind::Tab {
-                templates.make_first_context(&scope);
-            }
-            templates
+            Templates::new(&scope, kind, snapshot)
         };
         Some(Prepared { templates, isolate })
+    }
+
+    /// Makes the first realm's context ahead too (see
+    /// `Templates::make_first_context`): a spare not yet claimed does.
+    pub fn make_first_context(&mut self) {
+        let scope = HandleScope::new(&mut self.isolate);
+        self.templates.make_first_context(&scope);
     }
 }
 

@@ -75,6 +75,10 @@ pub(crate) fn claim(
 /// [`MAX_SPARES`]) with a heap cap of `heap_limit_mb` wait. Spares of
 /// another cap make room if need be.
 pub(crate) fn refill(heap_limit_mb: usize, want: usize) -> Result<()> {
+    static AT_EXIT: std::sync::Once = std::sync::Once::new();
+    AT_EXIT.call_once(|| {
+        crate::v8::isolate::at_exit(release_at_exit);
+    });
     let want = want.min(MAX_SPARES);
     let mut spares = spares();
     let mut have = spares
@@ -102,14 +106,31 @@ pub(crate) fn refill(heap_limit_mb: usize, want: usize) -> Result<()> {
     Ok(())
 }
 
-/// A spare's thread: make the isolate, then wait for the tab (or for the
-/// pool to let it go).
+/// A spare's thread: make the isolate, then, unless the tab is already
+/// waiting for it, its first context (tabs opened back to back so share
+/// the work between the tab's thread and the next spare's, each core
+/// doing about half), then wait for the tab (or for the pool to let it
+/// go).
 fn wait_for_claim(heap_limit_mb: usize, claims: &mpsc::Receiver<Claim>) {
     let made = std::panic::catch_unwind(|| Prepared::new(IsolateKind::Tab, heap_limit_mb));
     // A claim may already be on its way: it gets no isolate, and makes its
     // own (reporting why if it cannot).
-    let prepared = made.ok().flatten();
-    if let Ok(run) = claims.recv() {
+    let mut prepared = made.ok().flatten();
+    let run = match claims.try_recv() {
+        Ok(run) => Some(run),
+        Err(mpsc::TryRecvError::Empty) => {
+            if let Some(p) = prepared.as_mut() {
+                let made =
+                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| p.make_first_context()));
+                if made.is_err() {
+                    prepared = None;
+                }
+            }
+            claims.recv().ok()
+        }
+        Err(mpsc::TryRecvError::Disconnected) => None,
+    };
+    if let Some(run) = run {
         run(prepared);
     }
 }
@@ -124,6 +145,13 @@ pub(crate) fn release_all() {
     for thread in threads {
         let _ = thread.join();
     }
+}
+
+/// At exit: a spare may still be making its isolate, inside V8, which
+/// must not be while V8's static destructors run. Cannot unwind: the lock
+/// never fails and what the threads ended with is ignored.
+extern "C" fn release_at_exit() {
+    release_all();
 }
 
 /// Whether another isolate, with a thread of its own, fits in the

@@ -572,13 +572,13 @@ impl Templates {
         }
     }
 
-    /// Deserializes the first realm's context from the snapshot now, with
-    /// the isolate (on a spare's thread, off the critical path of the tab's
-    /// opening: a third of it). What depends on the frame (its global
-    /// proxy's frame id, security token, seeded `Math.random`, the
-    /// bindings' `startRealm`) is set when the realm is made, as for any
-    /// other; the context is the snapshot's, whenever it is read. Done for
-    /// every tab, spare or not, so that both make the same heap.
+    /// Deserializes the first realm's context from the snapshot now (a
+    /// spare tab waiting for its tab: most of what is left of a small
+    /// page's opening). What depends on the frame (its global proxy's frame
+    /// id, security token, seeded `Math.random`, the bindings'
+    /// `startRealm`) is set when the realm is made, as for any other; the
+    /// context is the snapshot's whenever it is read, and nothing runs in
+    /// the isolate in between.
     pub fn make_first_context(&self, scope: &HandleScope<'_>) {
         if let Bindings::Snapshot { context, .. } = self.bindings
             && let Some(ctx) = v8::Context::from_snapshot(scope, context, None)
