@@ -120,8 +120,9 @@ fn wait_for_claim(heap_limit_mb: usize, claims: &mpsc::Receiver<Claim>) {
         Ok(run) => Some(run),
         Err(mpsc::TryRecvError::Empty) => {
             if let Some(p) = prepared.as_mut() {
-                let made =
-                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| p.make_first_context()));
+                let made = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    p.make_first_context()
+                }));
                 if made.is_err() {
                     prepared = None;
                 }
