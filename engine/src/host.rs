@@ -82,6 +82,11 @@ impl Host {
         Ok(Host { shared, watchdog })
     }
 
+    #[cfg(test)]
+    pub(crate) fn shared(&self) -> &Arc<HostShared> {
+        &self.shared
+    }
+
     /// Resolves a command-line argument (URL, or path inside the root).
     pub fn resolve(&self, url_or_path: &str) -> Result<Url> {
         self.shared.loader.resolve_argument(url_or_path)

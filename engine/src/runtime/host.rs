@@ -39,6 +39,8 @@ pub(crate) struct AgentMonitor {
     pub(crate) stopped_at: Mutex<Option<(String, u32, u32)>>,
     /// When the running task was last asked to yield its group's turn.
     yielded_at: Mutex<Option<Instant>>,
+    /// Wakes the host's watchdog when a task starts while it sleeps.
+    watchdog: Arc<WatchSignal>,
 }
 
 /// What the watchdog does about an agent.
@@ -51,8 +53,21 @@ enum Overdue {
 }
 
 impl AgentMonitor {
+    /// The monitor of an agent of the host whose watchdog is `watchdog`.
+    pub(crate) fn watched_by(watchdog: Arc<WatchSignal>) -> AgentMonitor {
+        AgentMonitor {
+            watchdog,
+            ..AgentMonitor::default()
+        }
+    }
+
     pub(crate) fn task_started(&self) {
         *lock(&self.busy_since) = Some(Instant::now());
+        self.watchdog.task_started();
+    }
+
+    fn busy(&self) -> bool {
+        lock(&self.busy_since).is_some()
     }
     pub(crate) fn task_ended(&self) {
         *lock(&self.busy_since) = None;
@@ -146,6 +161,8 @@ pub(crate) struct HostShared {
     pub shared_workers: super::shared_workers::SharedWorkerRegistry,
     /// Blobs' bytes and blob URLs (File API).
     pub blobs: super::blob_store::BlobStore,
+    /// Wakes the watchdog (see [`Watchdog`]).
+    pub watchdog: Arc<WatchSignal>,
 }
 
 /// The most workers (dedicated and shared) a host runs at once: each is an
@@ -183,6 +200,7 @@ impl HostShared {
             window_features: Default::default(),
             shared_workers: Default::default(),
             blobs: Default::default(),
+            watchdog: Arc::default(),
         }
     }
 
@@ -548,37 +566,62 @@ extern "C" fn join_reaped() {
 
 /// Stops scripts that run longer than the script timeout: first asks the
 /// isolate to note where it is and stop itself (an interrupt), then, if it
-/// does not, terminates it outright. Its thread ends when this is dropped:
-/// it waits on a condition variable between rounds, so that a host going
-/// away is not kept waiting for the round to end.
+/// does not, terminates it outright. It looks at the agents every
+/// [`WATCH_ROUND`] while one of them runs a task, and sleeps while none
+/// does, until a task starts ([`WatchSignal`]): an idle host costs no
+/// wake-ups. Its thread ends when this is dropped, woken at once.
 pub(crate) struct Watchdog {
-    stop: Arc<(Mutex<bool>, Condvar)>,
+    signal: Arc<WatchSignal>,
     thread: Option<JoinHandle<()>>,
 }
 
-/// How often the watchdog looks at the agents.
+/// How often the watchdog looks at the agents while a task runs.
 const WATCH_ROUND: Duration = Duration::from_millis(20);
+
+/// What wakes the watchdog: its host going, or a task starting while it
+/// sleeps.
+#[derive(Default)]
+pub(crate) struct WatchSignal {
+    /// Set when the host goes.
+    stop: Mutex<bool>,
+    wake: Condvar,
+    /// The watchdog sleeps until a task starts.
+    asleep: AtomicBool,
+    /// Rounds the watchdog has made.
+    rounds: std::sync::atomic::AtomicU64,
+}
+
+impl WatchSignal {
+    /// A task started (its agent's `busy_since` is set): wakes the
+    /// watchdog if it sleeps. A fence and a load per task otherwise.
+    fn task_started(&self) {
+        // Pairs with the fence in `watch`: either the watchdog sees the
+        // task busy, or this sees it asleep.
+        std::sync::atomic::fence(Ordering::SeqCst);
+        if self.asleep.load(Ordering::SeqCst) {
+            let _stop = lock(&self.stop);
+            self.wake.notify_all();
+        }
+    }
+}
 
 impl Watchdog {
     pub fn start(shared: Arc<HostShared>) -> Result<Watchdog> {
-        let stop = Arc::new((Mutex::new(false), Condvar::new()));
-        let thread = {
-            let stop = Arc::clone(&stop);
-            std::thread::Builder::new()
-                .name("isohost-watchdog".into())
-                .spawn(move || watch(&shared, &stop))
-                .map_err(|e| ErrorKind::Thread(e.to_string()))?
-        };
+        let signal = Arc::clone(&shared.watchdog);
+        let thread = std::thread::Builder::new()
+            .name("isohost-watchdog".into())
+            .spawn(move || watch(&shared))
+            .map_err(|e| ErrorKind::Thread(e.to_string()))?;
         Ok(Watchdog {
-            stop,
+            signal,
             thread: Some(thread),
         })
     }
 
     /// Asks the watchdog to stop (it wakes and ends at once).
     pub fn stop(&self) {
-        *lock(&self.stop.0) = true;
-        self.stop.1.notify_all();
+        *lock(&self.signal.stop) = true;
+        self.signal.wake.notify_all();
     }
 }
 
@@ -591,19 +634,35 @@ impl Drop for Watchdog {
     }
 }
 
-fn watch(shared: &HostShared, stop: &(Mutex<bool>, Condvar)) {
+fn watch(shared: &HostShared) {
     let limit = shared.options.script_timeout;
-    let (stopped, wake) = stop;
+    let signal = &*shared.watchdog;
+    let any_busy = || lock(&shared.agents).values().any(|r| r.monitor.busy());
     loop {
         {
-            let guard = lock(stopped);
-            let (guard, _) = wake
-                .wait_timeout_while(guard, WATCH_ROUND, |stopped| !*stopped)
+            let mut stopped = lock(&signal.stop);
+            if !*stopped && !any_busy() {
+                signal.asleep.store(true, Ordering::SeqCst);
+                std::sync::atomic::fence(Ordering::SeqCst);
+                // A task that started before it fell asleep is seen here;
+                // one starting after wakes it (under `stop`'s lock).
+                while !*stopped && !any_busy() {
+                    stopped = signal
+                        .wake
+                        .wait(stopped)
+                        .unwrap_or_else(std::sync::PoisonError::into_inner);
+                }
+                signal.asleep.store(false, Ordering::SeqCst);
+            }
+            let (stopped, _) = signal
+                .wake
+                .wait_timeout_while(stopped, WATCH_ROUND, |stopped| !*stopped)
                 .unwrap_or_else(std::sync::PoisonError::into_inner);
-            if *guard {
+            if *stopped {
                 return;
             }
         }
+        signal.rounds.fetch_add(1, Ordering::Relaxed);
         let agents = lock(&shared.agents);
         for record in agents.values() {
             if shared.options.virtual_time && record.monitor.slice_over(TIME_SLICE) {
@@ -627,4 +686,38 @@ fn in_group_order<T: Clone>(items: &[(GroupId, T)]) -> Vec<T> {
     let mut sorted: Vec<&(GroupId, T)> = items.iter().collect();
     sorted.sort_by_key(|(group, _)| *group);
     sorted.into_iter().map(|(_, item)| item.clone()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    /// An idle host's watchdog sleeps (no rounds), and wakes when a task
+    /// runs long enough to be stopped.
+    #[test]
+    fn the_watchdog_sleeps_while_no_task_runs() {
+        let pages = concat!(env!("CARGO_MANIFEST_DIR"), "/../pages");
+        let mut options = crate::HostOptions::new(pages);
+        options.script_timeout = Duration::from_millis(300);
+        let host = crate::Host::new(options).expect("a host");
+        let tab = host.open("http://a.test/hello.html").expect("opens");
+        assert!(host.wait_idle(Some(Duration::from_secs(60))));
+        let rounds = || {
+            host.shared()
+                .watchdog
+                .rounds
+                .load(std::sync::atomic::Ordering::Relaxed)
+        };
+        let before = rounds();
+        std::thread::sleep(Duration::from_millis(200));
+        // At most the round under way when the page went idle.
+        assert!(
+            rounds() <= before + 1,
+            "{} rounds while idle",
+            rounds() - before
+        );
+        let stopped = host.evaluate(tab.main_frame, "for (;;) {}");
+        assert!(stopped.is_err(), "{stopped:?}");
+        assert!(rounds() > before + 5, "the watchdog did not watch the loop");
+    }
 }

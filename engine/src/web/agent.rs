@@ -555,7 +555,7 @@ impl Agent {
             *a.borrow_mut() = Some((Arc::clone(&host), id, isolate.thread_safe_handle()));
         });
         isolate.watch_heap_limit(id as usize);
-        let monitor = Arc::new(AgentMonitor::default());
+        let monitor = Arc::new(AgentMonitor::watched_by(Arc::clone(&host.watchdog)));
         HEAP_WATCH
             .with(|w| *w.borrow_mut() = Some((Arc::clone(&monitor), isolate.thread_safe_handle())));
         let memory = MemoryAccount::new(
