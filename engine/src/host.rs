@@ -236,8 +236,10 @@ impl Host {
 }
 
 impl Drop for Host {
-    /// Stops script until every thread has ended (see
-    /// `HostShared::shutdown`), then the watchdog.
+    /// Stops script until every agent thread has left: run its last
+    /// script and let go of everything of the host's, the options' sinks
+    /// among them (see `HostShared::shutdown`); then the watchdog. The
+    /// threads dispose of their isolates after, off this path.
     fn drop(&mut self) {
         self.watchdog.stop();
         self.shared.shutdown();

@@ -221,10 +221,6 @@ impl HostArgs {
         options
     }
 
-    fn host(&self) -> anyhow::Result<Host> {
-        Ok(Host::new(self.options())?)
-    }
-
     /// Waits for idle; says so on stderr if the pages never settle.
     fn settle(&self, host: &Host) {
         if !host.wait_idle(Some(Duration::from_secs_f64(self.timeout))) {

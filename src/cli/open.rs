@@ -12,7 +12,12 @@ use crate::{ConsoleMessage, FrameId, FrameInfo, Host, IsolateId, Level, ScriptEr
 
 /// Opens every page in its own tab and waits until all are idle.
 fn load(pages: &[String], args: &HostArgs) -> anyhow::Result<Host> {
-    let host = args.host()?;
+    let mut options = args.options();
+    if pages.len() < 2 {
+        // No tab follows: none is made ahead (`HostOptions::spare_tabs`).
+        options.spare_tabs = 0;
+    }
+    let host = Host::new(options)?;
     for page in pages {
         host.open(page)?;
     }
