@@ -114,7 +114,7 @@ pub struct HostOptions {
     /// opened a tab, so that the next `open` (or popup) does not wait for
     /// one: made on threads of their own while pages load, shared by the
     /// process's hosts (a new host per page gains too), at most 4 in
-    /// all. Each holds ~2.3 MiB of memory and ~272 MiB of address space
+    /// all. Each holds ~2 MiB of memory and ~272 MiB of address space
     /// until it is used or the process ends.
     /// 0: this host neither takes nor makes spares. What pages see is the
     /// same either way. 1 by default.

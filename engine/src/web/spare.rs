@@ -14,7 +14,7 @@
 //! so pages see the same either way (`tests/determinism.rs`).
 //!
 //! Bounded: at most [`MAX_SPARES`] wait, each holding its isolate and
-//! thread (about 272 MiB of address space, 2.3 MiB of memory as
+//! thread (about 272 MiB of address space, ~2 MiB of memory as
 //! PSS) until it is claimed or the process ends. When the address space runs short they are let go
 //! before a worker is refused ([`room_for_another_isolate`]).
 
