@@ -63,7 +63,9 @@
 //! parts (`templates.rs`): a set-up, the same in every realm (interfaces,
 //! prototypes, functions), run once per process and agent kind in a V8
 //! start-up snapshot, from which isolates and then each realm's context
-//! are made (`Context::FromSnapshot`); and `startRealm`, run in each new
+//! are made (`Context::FromSnapshot`; a spare tab's isolate, made ahead
+//! of its tab, may hold its first realm's context already: `spare.rs`,
+//! `Templates::make_first_context`); and `startRealm`, run in each new
 //! realm with the origin's shared state and the realm's info, which runs
 //! the files' `atRealmStart` steps and returns the `hooks` Rust calls back
 //! into (`realm::call_hook`). Once a process makes more than one tab, one
