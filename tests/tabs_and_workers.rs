@@ -368,3 +368,36 @@ fn cross_origin_isolated_gives_every_page_shared_memory_which_is_off_by_default(
     );
     assert!(!out.contains("worker says"), "{out}");
 }
+
+/// Once a host is dropped, none of its threads holds anything of it: the
+/// console sink (and whatever it holds) is gone, though the threads may
+/// still be disposing of their isolates.
+#[test]
+fn dropping_a_host_lets_go_of_its_console_sink_at_once() {
+    let (lines, received) = std::sync::mpsc::channel::<String>();
+    let host = host_with(move |o| {
+        let lines = std::sync::Mutex::new(lines);
+        o.console_sink = Some(std::sync::Arc::new(move |m: &isohost::ConsoleMessage| {
+            let _ = lines
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .send(m.text.clone());
+        }));
+    });
+    // Tabs, a popup and workers, each on a thread of its own.
+    for url in [
+        "http://c.test/tabs-and-workers.html",
+        "http://a.test/workers/basic.html",
+    ] {
+        host.open(url).expect("opens");
+    }
+    assert!(host.wait_idle(Some(Duration::from_secs(30))));
+    drop(host);
+    let printed: Vec<String> = received.try_iter().collect();
+    assert!(!printed.is_empty());
+    assert_eq!(
+        received.try_recv(),
+        Err(std::sync::mpsc::TryRecvError::Disconnected),
+        "the sink outlived its host"
+    );
+}

@@ -404,8 +404,9 @@ pub(crate) fn slice_used() -> bool {
 }
 
 thread_local! {
-    /// This thread's agent, for `Atomics.wait`.
-    static AGENT: RefCell<Option<(Arc<HostShared>, AgentId, crate::v8::IsolateHandle)>> = const { RefCell::new(None) };
+    /// This thread's agent, for `Atomics.wait`. Weak: once the agent has
+    /// left, nothing on its thread keeps the host (and its sinks) alive.
+    static AGENT: RefCell<Option<(std::sync::Weak<HostShared>, AgentId, crate::v8::IsolateHandle)>> = const { RefCell::new(None) };
 }
 
 /// `Atomics.wait` starts (`true`) or ends on this thread: under virtual time
@@ -415,7 +416,9 @@ thread_local! {
 /// agent is queued as a waiter.
 pub(crate) fn atomics_wait(started: bool) {
     let agent = AGENT.with(|a| a.borrow().clone());
-    if let Some((host, id, handle)) = agent {
+    if let Some((host, id, handle)) = agent
+        && let Some(host) = host.upgrade()
+    {
         if started {
             host.scheduler.atomics_wait_started(id);
             handle.request_interrupt(crate::runtime::scheduler::INTERRUPT_WAITING);
@@ -552,7 +555,7 @@ impl Agent {
         crate::runtime::scheduler::set_current_agent(id, group);
         CLOCK.with(|c| *c.borrow_mut() = Some(Arc::clone(&clock)));
         AGENT.with(|a| {
-            *a.borrow_mut() = Some((Arc::clone(&host), id, isolate.thread_safe_handle()));
+            *a.borrow_mut() = Some((Arc::downgrade(&host), id, isolate.thread_safe_handle()));
         });
         isolate.watch_heap_limit(id as usize);
         let monitor = Arc::new(AgentMonitor::watched_by(Arc::clone(&host.watchdog)));
@@ -630,7 +633,6 @@ impl Agent {
         let Agent { state, mut isolate } = self;
         drop(isolate.take_state());
         drop(state);
-        AGENT.with(|a| *a.borrow_mut() = None);
         isolate
     }
 
