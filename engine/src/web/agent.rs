@@ -127,6 +127,41 @@ pub(crate) struct AgentState {
     pub cluster: RefCell<Option<ClusterKey>>,
     /// For a shared worker: its connections not yet announced.
     pub shared_worker: Option<SharedWorkerGlobal>,
+    /// Origins serialized lately (see [`AgentState::origin_string`]).
+    pub origin_strings: RefCell<OriginStrings>,
+}
+
+/// A few origins with their serializations: every message serializes its
+/// sender's origin, and checks its target's against a targetOrigin, and
+/// serializing one formats a new string each time; an agent sees few
+/// origins.
+#[derive(Default)]
+pub(crate) struct OriginStrings {
+    known: Vec<(Origin, String)>,
+    /// Where the next new origin goes once `known` is full.
+    next: usize,
+    /// The last targetOrigin argument that parsed, and its origin
+    /// serialized.
+    target: Option<(String, String)>,
+}
+
+impl OriginStrings {
+    const SIZE: usize = 8;
+
+    fn serialize(&mut self, origin: &Origin) -> String {
+        if let Some((_, s)) = self.known.iter().find(|(o, _)| o == origin) {
+            return s.clone();
+        }
+        let s = origin.serialize();
+        let entry = (origin.clone(), s.clone());
+        if self.known.len() < Self::SIZE {
+            self.known.push(entry);
+        } else {
+            self.known[self.next] = entry;
+            self.next = (self.next + 1) % Self::SIZE;
+        }
+        s
+    }
 }
 
 /// The trusted channel for test results (issue 14, `HostOptions::test_results`):
@@ -252,10 +287,29 @@ impl AgentState {
 
     /// The frame's serialized origin ("null" if opaque or unknown).
     pub fn origin_string(&self, id: FrameId) -> String {
-        self.frames
-            .borrow()
-            .get(&id)
-            .map_or_else(|| "null".into(), |f| f.origin.serialize())
+        match self.frames.borrow().get(&id) {
+            Some(f) => self.origin_strings.borrow_mut().serialize(&f.origin),
+            None => "null".into(),
+        }
+    }
+
+    /// `origin` serialized.
+    pub fn serialize_origin(&self, origin: &Origin) -> String {
+        self.origin_strings.borrow_mut().serialize(origin)
+    }
+
+    /// The origin of the URL `target` (a postMessage targetOrigin),
+    /// serialized; `None` if it does not parse. Pages pass the same
+    /// targetOrigin again and again: the last one that parsed is kept.
+    pub fn target_origin(&self, target: &str) -> Option<String> {
+        if let Some((text, origin)) = &self.origin_strings.borrow().target
+            && text == target
+        {
+            return Some(origin.clone());
+        }
+        let origin = url::Url::parse(target).ok()?.origin().ascii_serialization();
+        self.origin_strings.borrow_mut().target = Some((target.to_string(), origin.clone()));
+        Some(origin)
     }
 
     pub fn frame_url(&self, id: FrameId) -> Option<url::Url> {
@@ -619,6 +673,7 @@ impl Agent {
             browsing_context_group: Cell::new(0),
             cluster: RefCell::new(None),
             shared_worker,
+            origin_strings: RefCell::default(),
         });
         isolate.set_state(state.clone());
         let _ = state.templates.set(templates);

@@ -755,7 +755,7 @@ pub(crate) fn deliver_window_message(agent: &mut Agent, message: WindowMessage) 
         .borrow()
         .get(&frame)
         .filter(|f| !f.closed && f.context.is_some())
-        .map(|f| f.origin.serialize());
+        .map(|f| state.serialize_origin(&f.origin));
     let Some(origin) = alive_origin else {
         return;
     };

@@ -319,9 +319,9 @@ fn post_message<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let target_origin = match target_origin.as_str() {
         "*" => None,
         "/" => Some(sender_origin.clone()),
-        other => match url::Url::parse(other) {
-            Ok(u) => Some(u.origin().ascii_serialization()),
-            Err(_) => {
+        other => match cx.state.target_origin(other) {
+            Some(origin) => Some(origin),
+            None => {
                 return Err(OpError::dom(
                     DomExceptionName::SyntaxError,
                     format!(
