@@ -21,6 +21,7 @@
 #include <cstring>
 #include <memory>
 #include <mutex>
+#include <new>
 #include <vector>
 
 using namespace v8;
@@ -589,6 +590,38 @@ struct TryCatchBox {
   TryCatch try_catch;
   explicit TryCatchBox(Isolate* isolate) : try_catch(isolate) {}
 };
+
+// Every op call and every call into script makes and ends scopes (a
+// message takes about ten): each thread keeps a few freed boxes of a kind
+// for the next ones, instead of a malloc and a free apiece.
+template <typename T>
+class BoxCache {
+ public:
+  BoxCache() = default;
+  BoxCache(const BoxCache&) = delete;
+  BoxCache& operator=(const BoxCache&) = delete;
+  ~BoxCache() {
+    while (count_ > 0) ::operator delete(slots_[--count_]);
+  }
+  void* take() {
+    return count_ > 0 ? slots_[--count_] : ::operator new(sizeof(T));
+  }
+  void give(T* box) {
+    box->~T();
+    if (count_ < kSlots) {
+      slots_[count_++] = box;
+    } else {
+      ::operator delete(box);
+    }
+  }
+
+ private:
+  static constexpr int kSlots = 16;
+  void* slots_[kSlots];
+  int count_ = 0;
+};
+thread_local BoxCache<HandleScopeBox> t_handle_scopes;
+thread_local BoxCache<TryCatchBox> t_try_catches;
 struct BackingStoreBox {
   std::shared_ptr<BackingStore> store;
 };
@@ -837,12 +870,14 @@ void v8__Isolate__GetHeapStatistics(Isolate* isolate, size_t* used,
 // Scopes
 
 HandleScopeBox* v8__HandleScope__New(Isolate* isolate) {
-  return new HandleScopeBox(isolate);
+  return new (t_handle_scopes.take()) HandleScopeBox(isolate);
 }
-void v8__HandleScope__Delete(HandleScopeBox* scope) { delete scope; }
+void v8__HandleScope__Delete(HandleScopeBox* scope) { t_handle_scopes.give(scope); }
 
-TryCatchBox* v8__TryCatch__New(Isolate* isolate) { return new TryCatchBox(isolate); }
-void v8__TryCatch__Delete(TryCatchBox* tc) { delete tc; }
+TryCatchBox* v8__TryCatch__New(Isolate* isolate) {
+  return new (t_try_catches.take()) TryCatchBox(isolate);
+}
+void v8__TryCatch__Delete(TryCatchBox* tc) { t_try_catches.give(tc); }
 int v8__TryCatch__HasCaught(TryCatchBox* tc) { return tc->try_catch.HasCaught(); }
 int v8__TryCatch__HasTerminated(TryCatchBox* tc) {
   return tc->try_catch.HasTerminated();
@@ -1059,6 +1094,14 @@ int v8__String__WriteUtf8(const String* s, Isolate* isolate, char* buffer,
                           int capacity) {
   return L(s)->WriteUtf8(isolate, buffer, capacity, nullptr,
                          String::NO_NULL_TERMINATION | String::REPLACE_INVALID_UTF8);
+}
+// A one-byte string's Latin-1 bytes (at most `capacity`): how many were
+// written, or -1 if the string is not known to be one-byte.
+int v8__String__WriteOneByte(const String* s, Isolate* isolate, uint8_t* buffer,
+                             int capacity) {
+  Local<String> string = L(s);
+  if (!string->IsOneByte()) return -1;
+  return string->WriteOneByte(isolate, buffer, 0, capacity, String::NO_NULL_TERMINATION);
 }
 // The string's UTF-16 code units, lone surrogates included.
 int v8__String__Write(const String* s, Isolate* isolate, uint16_t* buffer,

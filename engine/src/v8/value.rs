@@ -23,6 +23,12 @@ unsafe extern "C" {
     ) -> *const String;
     fn v8__String__Length(s: *const String) -> i32;
     fn v8__String__Utf8Length(s: *const String, isolate: *mut RawIsolate) -> i32;
+    fn v8__String__WriteOneByte(
+        s: *const String,
+        isolate: *mut RawIsolate,
+        buffer: *mut u8,
+        capacity: i32,
+    ) -> i32;
     fn v8__String__WriteUtf8(
         s: *const String,
         isolate: *mut RawIsolate,
@@ -295,6 +301,25 @@ impl<'s> Local<'s, String> {
     /// The text as UTF-8 (lone surrogates become U+FFFD).
     pub fn to_rust(self, scope: &HandleScope<'_>) -> std::string::String {
         let isolate = scope.isolate_ptr();
+        // Most strings are one-byte: their Latin-1 bytes in one pass, which
+        // are their UTF-8 when all ASCII (V8's UTF-8 path measures first).
+        let units = self.length();
+        let mut latin1: Vec<u8> = Vec::with_capacity(units);
+        // SAFETY: `latin1` has `units` bytes of capacity; V8 writes at most
+        // that many and returns how many it wrote (-1: not one-byte).
+        let written = unsafe {
+            v8__String__WriteOneByte(self.as_ptr(), isolate, latin1.as_mut_ptr(), units as i32)
+        };
+        if let Ok(written) = usize::try_from(written) {
+            // SAFETY: V8 initialised `written` ≤ units bytes.
+            unsafe { latin1.set_len(written.min(units)) };
+            if latin1.is_ascii() {
+                return std::string::String::from_utf8(latin1).unwrap_or_default();
+            }
+            // Each Latin-1 byte is the code point of its value (bytes that
+            // happen to form UTF-8 must not be read as UTF-8).
+            return latin1.iter().map(|&b| char::from(b)).collect();
+        }
         // SAFETY: a live handle on a live isolate.
         let len = unsafe { v8__String__Utf8Length(self.as_ptr(), isolate) }.max(0) as usize;
         let mut buf: Vec<u8> = Vec::with_capacity(len);

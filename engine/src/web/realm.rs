@@ -52,6 +52,10 @@ pub(crate) struct Frame {
     /// The WindowProxy: kept across navigations.
     pub proxy: Option<Global<v8::Object>>,
     pub hooks: Option<Global<v8::Object>>,
+    /// The functions of `hooks` called so far, by name: a hook is looked up
+    /// once per realm, not at every call (the bindings set them up before
+    /// the realm starts and never change them).
+    pub hook_functions: Vec<(Box<str>, Global<v8::Function>)>,
     /// False in a sandboxed frame without allow-scripts.
     pub scripts_enabled: bool,
     /// Sandboxed without allow-same-origin: its documents' origins are
@@ -121,6 +125,7 @@ impl Frame {
             context_id: 0,
             proxy: None,
             hooks: None,
+            hook_functions: Vec::new(),
             scripts_enabled: true,
             opaque_sandbox: false,
             name: String::new(),
@@ -271,6 +276,7 @@ pub(crate) fn create_context<'s>(
         f.context = Some(Global::new(scope, ctx));
         f.proxy = Some(Global::new(scope, global));
         f.hooks = None;
+        f.hook_functions.clear();
         f.context_id = context_id;
         f.time_origin = time_origin;
         f.cross_origin_functions.clear();
@@ -481,14 +487,43 @@ pub(crate) fn call_hook<'s>(
     args: &[Local<'_, v8::Value>],
 ) -> Option<Local<'s, v8::Value>> {
     let ctx = context_of(scope, state, frame)?;
-    let hooks = hooks_of(scope, state, frame)?;
     let _cs = v8::ContextScope::new(scope, ctx);
-    // An internalized name: the one string V8 keeps for it (looked up, not
-    // made afresh at every call and then internalized by the lookup).
-    let key = v8::String::internalized(scope, name);
-    let f = hooks.get(scope, ctx, key.into())?.to_function()?;
+    let f = match hook_function(scope, state, frame, name) {
+        Some(f) => f,
+        None => {
+            let hooks = hooks_of(scope, state, frame)?;
+            // An internalized name: the one string V8 keeps for it.
+            let key = v8::String::internalized(scope, name);
+            let f = hooks.get(scope, ctx, key.into())?.to_function()?;
+            // (A caller may be holding the frames: then no caching.)
+            if let Ok(mut frames) = state.frames.try_borrow_mut()
+                && let Some(record) = frames.get_mut(&frame)
+            {
+                record
+                    .hook_functions
+                    .push((name.into(), Global::new(scope, f)));
+            }
+            f
+        }
+    };
     let undefined = v8::value::undefined(scope);
     f.call(scope, ctx, undefined, args)
+}
+
+/// The hook `name` of `frame`'s realm, if it was called before.
+fn hook_function<'s>(
+    scope: &'s HandleScope<'_>,
+    state: &AgentState,
+    frame: FrameId,
+    name: &str,
+) -> Option<Local<'s, v8::Function>> {
+    let frames = state.frames.try_borrow().ok()?;
+    let (_, f) = frames
+        .get(&frame)?
+        .hook_functions
+        .iter()
+        .find(|(n, _)| **n == *name)?;
+    Some(f.open(scope))
 }
 
 /// After a call into script returned nothing: report what it threw (as an
