@@ -162,7 +162,9 @@ function trustedEvent(Ctor, type, init) {
 // conversions would change nothing); the caller sets the subclass's own
 // fields in its state (`ev(event)`) as its constructor would.
 function newTrustedEvent(Ctor, type) {
-  const e = platformObject(Ctor);
+  // platformObject(Ctor), made with Ctor's prototype at once (V8 keeps the
+  // map for it) rather than given it afterwards: one per message.
+  const e = ReflectConstruct(EventTarget, [], Ctor);
   setUpEvent(e, type, false, false, false, true);
   return e;
 }
