@@ -400,3 +400,35 @@ fn named_access_finds_frames_by_name_and_elements_by_id_also_across_origins() {
     );
     assert_eq!(x, json!([true, true, "SecurityError"]));
 }
+
+/// The log of pages/a.test/messaging/order.html, under virtual or real time.
+fn message_order(virtual_time: bool) -> serde_json::Value {
+    let host = common::host_with(|o| o.virtual_time = virtual_time);
+    let tab = host
+        .open("http://a.test/messaging/order.html")
+        .expect("opens");
+    assert!(host.wait_idle(Some(std::time::Duration::from_secs(30))));
+    host.evaluate(tab.main_frame, "window.messageLog")
+        .expect("evaluates")
+}
+
+#[test]
+fn same_agent_messages_keep_their_order_among_timers_and_other_task_sources() {
+    // Window messages are the agent's own tasks; the broadcast and the
+    // port's message come through its inbox; each timer is due when set.
+    let expected = json!([
+        "timer 0",
+        "frame one",
+        "frame broadcast broadcast",
+        "frame two",
+        "port three",
+        "frame four",
+        "frame timer",
+    ]);
+    assert_eq!(message_order(true), expected, "virtual time");
+    // Under real time an agent busy with its own tasks skips the
+    // scheduler's lock, but not what waits in its inbox.
+    for _ in 0..3 {
+        assert_eq!(message_order(false), expected, "real time");
+    }
+}

@@ -31,6 +31,7 @@
 
 use std::cell::Cell;
 use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -163,6 +164,9 @@ struct Slot {
     /// Real time: waiting for an event.
     waiting: bool,
     wake: Arc<Condvar>,
+    /// Real time: set while the inbox holds an envelope or the host is
+    /// shutting down (see [`Scheduler::take_own_task`]).
+    attention: Arc<AtomicBool>,
 }
 
 struct Group {
@@ -408,6 +412,7 @@ impl Scheduler {
                 resume: None,
                 waiting: false,
                 wake: Arc::new(Condvar::new()),
+                attention: Arc::new(AtomicBool::new(false)),
             },
         );
         g.dispatch(&self.idle);
@@ -489,6 +494,7 @@ impl Scheduler {
             return false;
         };
         slot.inbox.push_back((key, envelope));
+        slot.attention.store(true, Ordering::Release);
         // An agent that is not waiting looks at its inbox (under this lock)
         // before it waits: waking it would be a system call for nothing.
         if !std::mem::replace(&mut slot.waiting, false) {
@@ -533,6 +539,34 @@ impl Scheduler {
             // Only a blocked agent is handed a resumption.
             Some(Turn::Resume) | None => Next::Shutdown,
         }
+    }
+
+    /// Real time: the flag that tells `agent` whether its inbox (or the
+    /// host's shutdown) needs a look, for [`Scheduler::take_own_task`];
+    /// `None` under virtual time.
+    pub fn attention(&self, agent: AgentId) -> Option<Arc<AtomicBool>> {
+        let mut state = self.lock();
+        let group = state.group_of(agent)?;
+        if group.clock.is_virtual() {
+            return None;
+        }
+        Some(Arc::clone(&group.agents.get(&agent)?.attention))
+    }
+
+    /// Real time: whether `agent`, busy, may run its own oldest task next
+    /// without asking here ([`Scheduler::next_event`] would choose it): its
+    /// task is older than its earliest timer, and nothing waits in its
+    /// inbox (`attention`, from [`Scheduler::attention`], is clear). An
+    /// envelope posted after the look is keyed after the task anyway. So
+    /// an agent messaging itself (same-origin frames on one thread) takes
+    /// no lock per message; waiting, and the idle check, still go through
+    /// here.
+    pub fn take_own_task(attention: &AtomicBool, pending: &Pending) -> bool {
+        let Some(task) = pending.task else {
+            return false;
+        };
+        pending.timer.is_none_or(|(timer, _)| task < timer)
+            && !attention.load(Ordering::Acquire)
     }
 
     /// Waits until `agent` is handed the turn; `None` on shutdown.
@@ -585,7 +619,7 @@ impl Scheduler {
             let best = candidates.into_iter().flatten().min_by_key(|(k, _)| *k);
             if let Some((_, kind)) = best {
                 slot.waiting = false;
-                return match kind {
+                let next = match kind {
                     Kind::Inbox => match slot.inbox.pop_front() {
                         Some((_, e)) => Next::Envelope(e),
                         None => continue,
@@ -593,6 +627,9 @@ impl Scheduler {
                     Kind::Task => Next::Task,
                     _ => Next::Timer,
                 };
+                slot.attention
+                    .store(!slot.inbox.is_empty(), Ordering::Release);
+                return next;
             }
             slot.waiting = true;
             let wake = Arc::clone(&slot.wake);
@@ -859,6 +896,7 @@ impl Scheduler {
         state.shutdown = true;
         for group in state.groups.values() {
             for slot in group.agents.values() {
+                slot.attention.store(true, Ordering::Release);
                 slot.wake.notify_all();
             }
         }

@@ -35,7 +35,7 @@ use crate::runtime::loader::Resource;
 use crate::runtime::memory::MemoryAccount;
 use crate::runtime::origin::Origin;
 use crate::runtime::report::{FrameId, IsolateKind, ScriptError};
-use crate::runtime::scheduler::{AgentId, GroupId, Next, Pending};
+use crate::runtime::scheduler::{AgentId, GroupId, Next, Pending, Scheduler};
 use crate::runtime::site::{ClusterKey, TokenKey};
 use crate::v8::{self, Global, HandleScope, Local, OwnedIsolate};
 
@@ -718,10 +718,15 @@ impl Agent {
     /// worker closes itself).
     pub fn run(&mut self) {
         let mut idle = IdleMemory::default();
+        let attention = self.state.host.scheduler.attention(self.state.id);
         while !self.state.closing.get() {
             let pending = self.pending();
             idle.before_wait(&pending);
-            match self.state.host.scheduler.next_event(self.state.id, pending) {
+            let next = match &attention {
+                Some(a) if Scheduler::take_own_task(a, &pending) => Next::Task,
+                _ => self.state.host.scheduler.next_event(self.state.id, pending),
+            };
+            match next {
                 Next::Shutdown | Next::Envelope(Envelope::Shutdown) => break,
                 Next::Envelope(envelope) => {
                     self.run_task(Box::new(move |agent: &mut Agent| agent.handle(envelope)));
