@@ -24,8 +24,8 @@ exposeInterface('MessageEvent', MessageEvent);
 // "window post message steps", the task's last step). Made as
 // `new MessageEvent(type, init)` would make it from these members, without
 // the conversions (a string origin, a source or null, and `ports` a new
-// array of the host's, frozen here as the event's own FrozenArray): one
-// per message, this is hot.
+// array of the host's or null for none, frozen here as the event's own
+// FrozenArray): one per message, this is hot.
 function trustedMessageEvent(error, data, origin, source, ports) {
   const e = newTrustedEvent(MessageEvent, error ? 'messageerror' : 'message');
   const s = ev(e);
@@ -33,7 +33,7 @@ function trustedMessageEvent(error, data, origin, source, ports) {
   s.origin = origin;
   s.lastEventId = '';
   s.source = source;
-  s.ports = ObjectFreeze(ports);
+  s.ports = ObjectFreeze(ports === null ? [] : ports);
   return e;
 }
 
