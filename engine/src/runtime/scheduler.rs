@@ -565,8 +565,7 @@ impl Scheduler {
         let Some(task) = pending.task else {
             return false;
         };
-        pending.timer.is_none_or(|(timer, _)| task < timer)
-            && !attention.load(Ordering::Acquire)
+        pending.timer.is_none_or(|(timer, _)| task < timer) && !attention.load(Ordering::Acquire)
     }
 
     /// Waits until `agent` is handed the turn; `None` on shutdown.
