@@ -21,7 +21,9 @@
 //! it wakes.
 //!
 //! **Real time (`--real-time`):** agents run in parallel on the machine's
-//! clock, each taking its own smallest-key event that is due.
+//! clock, each taking its own smallest-key event that is due (a busy agent
+//! takes its own next task without this lock while its inbox is empty: a
+//! flag per agent says when it is not).
 //!
 //! In both, a timer fires only if its due time, in whole milliseconds, is
 //! within the group's budget: a group whose timers are all past it is done.
@@ -1042,6 +1044,43 @@ mod tests {
         s.shutdown();
         let fired = agent.join().expect("thread");
         assert_eq!(fired, [100.0, 200.0]);
+    }
+
+    #[test]
+    fn a_busy_real_time_agent_takes_its_own_task_only_while_its_inbox_is_empty() {
+        let s = scheduler(false, 60_000.0);
+        s.register(1, 1);
+        assert!(s.attention(1).is_some_and(|a| !a.load(Ordering::Acquire)));
+        let attention = s.attention(1).expect("real time");
+        let clock = s.clock(1).expect("group 1");
+        let task = clock.key_now();
+        let own = Pending {
+            task: Some(task),
+            timer: None,
+        };
+        assert!(Scheduler::take_own_task(&attention, &own));
+        // An older timer goes through the scheduler.
+        let older_timer = Pending {
+            task: Some(task),
+            timer: Some((EventKey { at: 0, seq: 0 }, 7)),
+        };
+        assert!(!Scheduler::take_own_task(&attention, &older_timer));
+        // An envelope waits: the scheduler chooses (the task, older, first),
+        // and the flag stays up until the inbox is empty.
+        assert!(s.post(1, Envelope::PortReady(3)));
+        assert!(!Scheduler::take_own_task(&attention, &own));
+        assert!(matches!(s.next_event(1, own), Next::Task));
+        assert!(attention.load(Ordering::Acquire));
+        assert!(matches!(
+            s.next_event(1, Pending::default()),
+            Next::Envelope(Envelope::PortReady(3))
+        ));
+        assert!(Scheduler::take_own_task(&attention, &own));
+        s.shutdown();
+        assert!(!Scheduler::take_own_task(&attention, &own), "shutting down");
+        let virtual_time = scheduler(true, 1.0);
+        virtual_time.register(1, 1);
+        assert!(virtual_time.attention(1).is_none(), "virtual time: no flag");
     }
 
     #[test]

@@ -6,7 +6,9 @@
 //!    queued task, its earliest timer: see `task_queues.rs`, `timers.rs`)
 //!    and waits for its next event: under virtual time, until its clock
 //!    group hands it the turn because that event has the smallest key in the
-//!    group; under real time, until one is due;
+//!    group; under real time, until one is due (an agent whose oldest task
+//!    comes first and whose inbox is empty takes it without asking:
+//!    `Scheduler::take_own_task`);
 //! 2. that one event runs as a task: an envelope from another agent or the
 //!    host, its oldest task, or its earliest timer;
 //! 3. then a microtask checkpoint (Promise jobs, queueMicrotask), and
