@@ -139,29 +139,54 @@ pub(crate) struct AgentState {
 /// origins.
 #[derive(Default)]
 pub(crate) struct OriginStrings {
-    known: Vec<(Origin, String)>,
-    /// Where the next new origin goes once `known` is full.
+    known: Recent<Origin>,
+    /// targetOrigin arguments that parsed, with their origins serialized.
+    targets: Recent<String>,
+}
+
+/// A few keys with their serialized origins; once full, the oldest entry
+/// makes room.
+struct Recent<K> {
+    entries: Vec<(K, String)>,
     next: usize,
-    /// The last targetOrigin argument that parsed, and its origin
-    /// serialized.
-    target: Option<(String, String)>,
+}
+
+impl<K> Default for Recent<K> {
+    fn default() -> Self {
+        Recent {
+            entries: Vec::new(),
+            next: 0,
+        }
+    }
+}
+
+impl<K> Recent<K> {
+    const SIZE: usize = 8;
+
+    fn get<Q: PartialEq<K> + ?Sized>(&self, key: &Q) -> Option<String> {
+        self.entries
+            .iter()
+            .find(|(k, _)| key == k)
+            .map(|(_, s)| s.clone())
+    }
+
+    fn insert(&mut self, key: K, serialized: String) {
+        if self.entries.len() < Self::SIZE {
+            self.entries.push((key, serialized));
+        } else {
+            self.entries[self.next] = (key, serialized);
+            self.next = (self.next + 1) % Self::SIZE;
+        }
+    }
 }
 
 impl OriginStrings {
-    const SIZE: usize = 8;
-
     fn serialize(&mut self, origin: &Origin) -> String {
-        if let Some((_, s)) = self.known.iter().find(|(o, _)| o == origin) {
-            return s.clone();
+        if let Some(s) = self.known.get(origin) {
+            return s;
         }
         let s = origin.serialize();
-        let entry = (origin.clone(), s.clone());
-        if self.known.len() < Self::SIZE {
-            self.known.push(entry);
-        } else {
-            self.known[self.next] = entry;
-            self.next = (self.next + 1) % Self::SIZE;
-        }
+        self.known.insert(origin.clone(), s.clone());
         s
     }
 }
@@ -301,16 +326,17 @@ impl AgentState {
     }
 
     /// The origin of the URL `target` (a postMessage targetOrigin),
-    /// serialized; `None` if it does not parse. Pages pass the same
-    /// targetOrigin again and again: the last one that parsed is kept.
+    /// serialized; `None` if it does not parse. Pages pass the same few
+    /// targetOrigins again and again: the last ones that parsed are kept.
     pub fn target_origin(&self, target: &str) -> Option<String> {
-        if let Some((text, origin)) = &self.origin_strings.borrow().target
-            && text == target
-        {
-            return Some(origin.clone());
+        if let Some(origin) = self.origin_strings.borrow().targets.get(target) {
+            return Some(origin);
         }
         let origin = url::Url::parse(target).ok()?.origin().ascii_serialization();
-        self.origin_strings.borrow_mut().target = Some((target.to_string(), origin.clone()));
+        self.origin_strings
+            .borrow_mut()
+            .targets
+            .insert(target.to_string(), origin.clone());
         Some(origin)
     }
 
@@ -1062,4 +1088,36 @@ pub(crate) fn run_tab(
     // Disposing of the isolate (a millisecond or so) is off the host's
     // shutdown path.
     drop(isolate);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn origin_strings_keep_a_few_serializations_and_make_room_for_new_ones() {
+        let mut strings = OriginStrings::default();
+        let origin = |host: &str| Origin::of_url(&url::Url::parse(host).expect("a URL"));
+        for round in 0..2 {
+            for i in 0..12 {
+                let o = origin(&format!("http://h{i}.test:81{i:02}/path"));
+                assert_eq!(
+                    strings.serialize(&o),
+                    format!("http://h{i}.test:81{i:02}"),
+                    "{round}"
+                );
+            }
+        }
+        assert_eq!(strings.known.entries.len(), Recent::<Origin>::SIZE);
+        let opaque = Origin::new_opaque();
+        assert_eq!(strings.serialize(&opaque), "null");
+        strings
+            .targets
+            .insert("http://a.test/x".into(), "http://a.test".into());
+        assert_eq!(
+            strings.targets.get("http://a.test/x").as_deref(),
+            Some("http://a.test")
+        );
+        assert_eq!(strings.targets.get("http://a.test/y"), None);
+    }
 }
