@@ -173,6 +173,13 @@ fn a_dependent_crate_runs_its_tests_doctests_and_binary_without_ld_library_path(
     for cli_only in ["clap v", "anyhow v", "quick-junit v"] {
         assert!(!tree.lines().any(|l| l.starts_with(cli_only)), "{tree}");
     }
+    // They parse with our patched html5ever (vendor/README.md), not the
+    // crates.io release a workspace `[patch]` would have left them.
+    assert!(
+        tree.lines()
+            .any(|l| l.starts_with("html5ever v") && l.contains("vendor/html5ever")),
+        "{tree}"
+    );
 
     // The binary, run by hand from elsewhere, with a clean loader path.
     let binary = shared_target().join("debug/isohost-dependent");

@@ -281,7 +281,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                 let previous = pending.replace((chars, line));
                 drop(pending);
                 self.hand_over_chars(previous);
-            },
+            }
             None => *pending = Some((chars, line)),
         }
     }
@@ -685,7 +685,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                     self.temp_buf.borrow_mut().push_char(data);
                 }
                 None
-            },
+            }
             Some(matched) => Some(matched),
         }
     }
@@ -708,7 +708,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                     Some(x) => {
                         *x += dt;
                         false
-                    },
+                    }
                     None => true,
                 };
                 if new {
@@ -721,7 +721,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                     ProcessResult::Script(node) => return TokenizerResult::Script(node),
                     ProcessResult::EncodingIndicator(encoding) => {
                         return TokenizerResult::EncodingIndicator(encoding)
-                    },
+                    }
                 }
             }
         } else {
@@ -732,7 +732,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                     ProcessResult::Script(node) => return TokenizerResult::Script(node),
                     ProcessResult::EncodingIndicator(encoding) => {
                         return TokenizerResult::EncodingIndicator(encoding)
-                    },
+                    }
                 }
             }
         }
@@ -794,11 +794,10 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
     // isohost patch: `emit_current_tag` once the name is an atom (`plain_tag`
     // makes it straight from the input).
     fn emit_tag_named(&self, name: LocalName) -> ProcessResult<Sink::Handle> {
-
         match self.current_tag_kind.get() {
             StartTag => {
                 *self.last_start_tag_name.borrow_mut() = Some(name.clone());
-            },
+            }
             EndTag => {
                 if !self.current_tag_attrs.borrow().is_empty() {
                     self.emit_error(Borrowed("Attributes on an end tag"));
@@ -806,7 +805,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                 if self.current_tag_self_closing.get() {
                     self.emit_error(Borrowed("Self-closing end tag"));
                 }
-            },
+            }
         }
 
         let token = TagToken(Tag {
@@ -825,18 +824,18 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
             TokenSinkResult::Plaintext => {
                 self.state.set(states::Plaintext);
                 ProcessResult::Continue
-            },
+            }
             TokenSinkResult::Script(node) => {
                 self.state.set(states::Data);
                 ProcessResult::Script(node)
-            },
+            }
             TokenSinkResult::RawData(kind) => {
                 self.state.set(states::RawData(kind));
                 ProcessResult::Continue
-            },
+            }
             TokenSinkResult::EncodingIndicator(encoding) => {
                 ProcessResult::EncodingIndicator(encoding)
-            },
+            }
         }
     }
 
@@ -887,7 +886,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
             Some(last) => {
                 (self.current_tag_kind.get() == EndTag)
                     && (**self.current_tag_name.borrow() == **last)
-            },
+            }
             None => false,
         }
     }
@@ -1167,7 +1166,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                         }
                         // Set the return state to the data state. Switch to the character reference state.
                         go!(self: consume_char_ref)
-                    },
+                    }
                     // ↪ U+003C LESS-THAN SIGN (<)
                     FromSet('<') => {
                         // isohost patch: what the tag open state would
@@ -1177,14 +1176,14 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                         }
                         // Switch to the tag open state.
                         go!(self: to State::TagOpen)
-                    },
+                    }
                     // ↪ U+0000 NULL
                     FromSet('\0') => {
                         // This is an unexpected-null-character parse error.
                         // Emit the current input character as a character token.
                         self.bad_char_error();
                         self.emit_char('\0');
-                    },
+                    }
                     // ↪ Anything else
                     //     Emit the current input character as a character token.
                     FromSet(character) => self.emit_char(character),
@@ -1205,17 +1204,17 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                     // ↪ U+0026 AMPERSAND (&)
                     FromSet('&') => {
                         go!(self: consume_char_ref)
-                    },
+                    }
                     // ↪ U+003C LESS-THAN SIGN (<)
                     FromSet('<') => {
                         // Switch to the RCDATA less-than sign state.
                         go!(self: to State::RawLessThanSign(Rcdata))
-                    },
+                    }
                     // ↪ U+0000 NULL
                     FromSet('\0') => {
                         self.bad_char_error();
                         self.emit_char('\u{fffd}');
-                    },
+                    }
                     // ↪ Anything else
                     //     Emit the current input character as a character token.
                     FromSet(character) => self.emit_char(character),
@@ -1237,14 +1236,14 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                     FromSet('<') => {
                         // Switch to the RAWTEXT less-than sign state.
                         go!(self: to State::RawLessThanSign(Rawtext));
-                    },
+                    }
                     // ↪ U+0000 NULL
                     FromSet('\0') => {
                         // This is an unexpected-null-character parse error.
                         // Emit a U+FFFD REPLACEMENT CHARACTER character token.
                         self.bad_char_error();
                         self.emit_char('\u{fffd}');
-                    },
+                    }
                     // ↪ Anything else
                     //     Emit the current input character as a character token.
                     FromSet(character) => self.emit_char(character),
@@ -1266,14 +1265,14 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                     FromSet('<') => {
                         // Switch to the script data less-than sign state.
                         go!(self: to State::RawLessThanSign(ScriptData));
-                    },
+                    }
                     // ↪ U+0000 NULL
                     FromSet('\0') => {
                         // This is an unexpected-null-character parse error.
                         // Emit a U+FFFD REPLACEMENT CHARACTER character token.
                         self.bad_char_error();
                         self.emit_char('\u{fffd}');
-                    },
+                    }
                     // ↪ Anything else
                     //     Emit the current input character as a character token.
                     FromSet(character) => self.emit_char(character),
@@ -1296,7 +1295,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                         // Emit a U+FFFD REPLACEMENT CHARACTER character token.
                         self.bad_char_error();
                         self.emit_char('\u{fffd}');
-                    },
+                    }
                     // ↪ Anything else
                     //     Emit the current input character as a character token.
                     FromSet(character) => self.emit_char(character),
@@ -1315,12 +1314,12 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                     '!' => {
                         // Switch to the markup declaration open state.
                         go!(self: to State::MarkupDeclarationOpen)
-                    },
+                    }
                     // ↪ U+002F SOLIDUS (/)
                     '/' => {
                         // Switch to the end tag open state.
                         go!(self: to State::EndTagOpen)
-                    },
+                    }
                     // ↪ ASCII alpha
                     character if character.is_ascii_alphabetic() => {
                         // Create a new start tag token, set its tag name to the empty string.
@@ -1329,14 +1328,14 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                         // to the new tag (as that is what the "tag name" state would do).
                         let character = character.to_ascii_lowercase();
                         go!(self: create_tag StartTag character; to State::TagName)
-                    },
+                    }
                     // ↪ U+003F QUESTION MARK (?)
                     '?' => {
                         // Set the temporary buffer to the empty string.
                         // Switch to the processing instruction open state.
                         self.bad_char_error();
                         go!(self: clear_comment; reconsume BogusComment)
-                    },
+                    }
                     // ↪ Anything else
                     _ => {
                         // This is an invalid-first-character-of-tag-name parse error.
@@ -1345,7 +1344,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                         self.bad_char_error();
                         self.emit_char('<');
                         go!(self: reconsume Data)
-                    },
+                    }
                 }
             },
 
@@ -1361,14 +1360,14 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                         // to the new tag (as that is what the "tag name" state would do).
                         let character = character.to_ascii_lowercase();
                         go!(self: create_tag EndTag character; to State::TagName)
-                    },
+                    }
                     // ↪ U+003E GREATER-THAN SIGN (>)
                     '>' => {
                         // This is a missing-end-tag-name parse error.
                         // Switch to the data state.
                         self.bad_char_error();
                         go!(self: to State::Data)
-                    },
+                    }
                     // ↪ Anything else
                     _ => {
                         // This is an invalid-first-character-of-tag-name parse error.
@@ -1376,7 +1375,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                         // Reconsume in the bogus comment state.
                         self.bad_char_error();
                         go!(self: clear_comment; reconsume BogusComment)
-                    },
+                    }
                 }
             },
 
@@ -1384,8 +1383,10 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
             states::TagName => loop {
                 // Consume the next input character:
                 self.push_plain_run(input, &self.current_tag_name, |b| {
-                    matches!(b, b'\t' | b'\n' | b'\x0C' | b' ' | b'/' | b'>' | b'\0' | b'\r')
-                        || b.is_ascii_uppercase()
+                    matches!(
+                        b,
+                        b'\t' | b'\n' | b'\x0C' | b' ' | b'/' | b'>' | b'\0' | b'\r'
+                    ) || b.is_ascii_uppercase()
                 });
                 match get_char!(self, input) {
                     // ↪ U+0009 CHARACTER TABULATION (tab)
@@ -1395,34 +1396,34 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                     '\t' | '\n' | '\x0C' | ' ' => {
                         // Switch to the before attribute name state.
                         go!(self: to State::BeforeAttributeName)
-                    },
+                    }
                     // ↪ U+002F SOLIDUS (/)
                     '/' => {
                         // Switch to the self-closing start tag state.
                         go!(self: to State::SelfClosingStartTag)
-                    },
+                    }
                     // ↪ U+003E GREATER-THAN SIGN (>)
                     '>' => {
                         // Switch to the data state.
                         // Emit the current tag token.
                         go!(self: emit_tag Data)
-                    },
+                    }
                     // ↪ ASCII upper alpha
                     character if character.is_ascii_uppercase() => {
                         // Append the lowercase version of the current input character (add 0x0020 to the
                         // character's code point) to the current tag token's tag name.
                         go!(self: push_tag (character.to_ascii_lowercase()))
-                    },
+                    }
                     // ↪ U+0000 NULL
                     '\0' => {
                         self.bad_char_error();
                         go!(self: push_tag '\u{fffd}')
-                    },
+                    }
                     // ↪ Anything else
                     character => {
                         // Append the current input character to the current tag token's tag name.
                         go!(self: push_tag (character))
-                    },
+                    }
                 }
             },
 
@@ -1433,7 +1434,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                     // ↪ U+002F SOLIDUS (/)
                     '/' => {
                         go!(self: clear_temp; to State::RawEndTagOpen(ScriptDataEscaped(Escaped)))
-                    },
+                    }
                     character => match lower_ascii_letter(character) {
                         // ↪ ASCII alpha
                         Some(character_lowercase) => {
@@ -1446,12 +1447,12 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                             self.emit_char('<');
                             self.emit_char(character);
                             go!(self: to State::ScriptDataEscapeStart(DoubleEscaped));
-                        },
+                        }
                         // ↪ Anything else
                         None => {
                             self.emit_char('<');
                             go!(self: reconsume RawData(ScriptDataEscaped(Escaped)));
-                        },
+                        }
                     },
                 }
             },
@@ -1468,12 +1469,12 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                         go!(self: clear_temp);
                         self.emit_char('/');
                         go!(self: to State::ScriptDataDoubleEscapeEnd);
-                    },
+                    }
                     // ↪ Anything else
                     _ => {
                         // Reconsume in the script data double escaped state.
                         go!(self: reconsume RawData(ScriptDataEscaped(DoubleEscaped)))
-                    },
+                    }
                 }
             },
 
@@ -1488,7 +1489,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                         // Set the temporary buffer to the empty string.
                         // Switch to the RCDATA end tag open state.
                         go!(self: clear_temp; to State::RawEndTagOpen(kind))
-                    },
+                    }
                     // ↪ U+0021 EXCLAMATION MARK (!)
                     '!' if kind == ScriptData => {
                         // Switch to the script data escape start state.
@@ -1496,14 +1497,14 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                         self.emit_char('<');
                         self.emit_char('!');
                         go!(self: to State::ScriptDataEscapeStart(Escaped));
-                    },
+                    }
                     // ↪ Anything else
                     _ => {
                         // Emit a U+003C LESS-THAN SIGN character token.
                         // Reconsume in the RCDATA/script data/RAWTEXT state.
                         self.emit_char('<');
                         go!(self: reconsume RawData(kind));
-                    },
+                    }
                 }
             },
 
@@ -1552,18 +1553,18 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                         '\t' | '\n' | '\x0C' | ' ' => {
                             // Switch to the before attribute name state
                             go!(self: clear_temp; to State::BeforeAttributeName)
-                        },
+                        }
                         // ↪ U+002F SOLIDUS (/)
                         '/' => {
                             // Switch to the self-closing start tag state
                             go!(self: clear_temp; to State::SelfClosingStartTag)
-                        },
+                        }
                         // ↪ U+003E GREATER-THAN SIGN (>)
                         '>' => {
                             // Switch to the data state and emit the current tag token
                             go!(self: clear_temp; emit_tag Data)
-                        },
-                        _ => {},
+                        }
+                        _ => {}
                     }
                 }
 
@@ -1576,7 +1577,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                         // Append the current input character to the current tag token's tag name.
                         // Append the current input character to the temporary buffer.
                         go!(self: push_tag character_lowercase; push_temp character)
-                    },
+                    }
                     // ↪ Anything else
                     None => {
                         // Emit a U+003C LESS-THAN SIGN character token, a U+002F SOLIDUS character token,
@@ -1588,7 +1589,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                         self.emit_char('/');
                         self.emit_temp_buf();
                         go!(self: reconsume RawData(kind));
-                    },
+                    }
                 }
             },
 
@@ -1613,7 +1614,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                         };
                         self.emit_char(character);
                         go!(self: to State::RawData(ScriptDataEscaped(escaped_kind)));
-                    },
+                    }
                     // ↪ ASCII upper alpha
                     //     NOTE: This is the same as the "ASCII lower alpha" branch, except we lowercase the character first
                     // ↪ ASCII lower alpha
@@ -1623,12 +1624,12 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                             // Emit the current input character as a character token.
                             go!(self: push_temp character_lowercase);
                             self.emit_char(character);
-                        },
+                        }
                         // ↪ Anything else
                         None => {
                             // Reconsume in the script data escaped state.
                             go!(self: reconsume RawData(ScriptDataEscaped(Escaped)))
-                        },
+                        }
                     },
                 }
             },
@@ -1649,21 +1650,21 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                         // Emit a U+002D HYPHEN-MINUS character token.
                         self.emit_char('-');
                         go!(self: to State::ScriptDataEscapedDash(DoubleEscaped));
-                    },
+                    }
                     // ↪ U+003C LESS-THAN SIGN (<)
                     FromSet('<') => {
                         // Switch to the script data double escaped less-than sign state.
                         // Emit a U+003C LESS-THAN SIGN character token.
                         self.emit_char('<');
                         go!(self: to State::RawLessThanSign(ScriptDataEscaped(DoubleEscaped)))
-                    },
+                    }
                     // ↪ U+0000 NULL
                     FromSet('\0') => {
                         // This is an unexpected-null-character parse error.
                         // Emit a U+FFFD REPLACEMENT CHARACTER character token.
                         self.bad_char_error();
                         self.emit_char('\u{fffd}');
-                    },
+                    }
                     // ↪ Anything else
                     //     Emit the current input character as a character token.
                     FromSet(character) => self.emit_char(character),
@@ -1681,12 +1682,12 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                         // Emit a U+002D HYPHEN-MINUS character token.
                         self.emit_char('-');
                         go!(self: to State::ScriptDataEscapeStartDash);
-                    },
+                    }
                     // ↪ Anything else
                     _ => {
                         // Reconsume in the script data state.
                         go!(self: reconsume RawData(ScriptData))
-                    },
+                    }
                 }
             },
 
@@ -1700,12 +1701,12 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                         // Emit a U+002D HYPHEN-MINUS character token.
                         self.emit_char('-');
                         go!(self: to State::ScriptDataEscapedDashDash(Escaped));
-                    },
+                    }
                     // ↪ Anything else
                     _ => {
                         // Reconsume in the script data state.
                         go!(self: reconsume RawData(ScriptData))
-                    },
+                    }
                 }
             },
 
@@ -1725,19 +1726,19 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                         // Emit a U+002D HYPHEN-MINUS character token.
                         self.emit_char('-');
                         go!(self: to State::ScriptDataEscapedDash(Escaped));
-                    },
+                    }
                     // ↪ U+003C LESS-THAN SIGN (<)
                     FromSet('<') => {
                         // Switch to the script data escaped less-than sign state.
                         go!(self: to State::RawLessThanSign(ScriptDataEscaped(Escaped)))
-                    },
+                    }
                     // ↪ U+0000 NULL
                     FromSet('\0') => {
                         // This is an unexpected-null-character parse error.
                         // Emit a U+FFFD REPLACEMENT CHARACTER character token.
                         self.bad_char_error();
                         self.emit_char('\u{fffd}');
-                    },
+                    }
                     // ↪ Anything else
                     //     Emit the current input character as a character token.
                     FromSet(character) => self.emit_char(character),
@@ -1756,7 +1757,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                         // Emit a U+002D HYPHEN-MINUS character token.
                         self.emit_char('-');
                         go!(self: to State::ScriptDataEscapedDashDash(kind));
-                    },
+                    }
                     // ↪ U+003C LESS-THAN SIGN (<)
                     '<' => {
                         // Switch to the script data escaped less-than sign/script data double escaped less-than sign state.
@@ -1764,7 +1765,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                             self.emit_char('<');
                         }
                         go!(self: to State::RawLessThanSign(ScriptDataEscaped(kind)));
-                    },
+                    }
                     // ↪ U+0000 NULL
                     '\0' => {
                         // This is an unexpected-null-character parse error.
@@ -1773,14 +1774,14 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                         self.bad_char_error();
                         self.emit_char('\u{fffd}');
                         go!(self: to State::RawData(ScriptDataEscaped(kind)));
-                    },
+                    }
                     // ↪ Anything else
                     c => {
                         // Switch to the script data escaped/script data double escaped state.
                         // Emit the current input character as a character token.
                         self.emit_char(c);
                         go!(self: to State::RawData(ScriptDataEscaped(kind)));
-                    },
+                    }
                 }
             },
 
@@ -1793,7 +1794,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                     '-' => {
                         // Emit a U+002D HYPHEN-MINUS character token.
                         self.emit_char('-');
-                    },
+                    }
                     // ↪ U+003C LESS-THAN SIGN (<)
                     '<' => {
                         // Switch to the script data escaped less-than sign/script data double escaped less-than sign state.
@@ -1801,14 +1802,14 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                             self.emit_char('<');
                         }
                         go!(self: to State::RawLessThanSign(ScriptDataEscaped(kind)));
-                    },
+                    }
                     // ↪ U+003E GREATER-THAN SIGN (>)
                     '>' => {
                         // Switch to the script data state.
                         // Emit a U+003E GREATER-THAN SIGN character token.
                         self.emit_char('>');
                         go!(self: to State::RawData(ScriptData));
-                    },
+                    }
                     // ↪ U+0000 NULL
                     '\0' => {
                         // This is an unexpected-null-character parse error.
@@ -1817,14 +1818,14 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                         self.bad_char_error();
                         self.emit_char('\u{fffd}');
                         go!(self: to State::RawData(ScriptDataEscaped(kind)))
-                    },
+                    }
                     // ↪ Anything else
                     character => {
                         // Switch to the script data escaped/script data double escaped state.
                         // Emit the current input character as a character token.
                         self.emit_char(character);
                         go!(self: to State::RawData(ScriptDataEscaped(kind)));
-                    },
+                    }
                 }
             },
 
@@ -1849,7 +1850,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                         };
                         self.emit_char(character);
                         go!(self: to State::RawData(ScriptDataEscaped(escaped_kind)));
-                    },
+                    }
 
                     character => match lower_ascii_letter(character) {
                         // ↪ ASCII upper alpha
@@ -1861,12 +1862,12 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                             // Emit the current input character as a character token.
                             go!(self: push_temp character_lowercase);
                             self.emit_char(character);
-                        },
+                        }
                         // ↪ Anything else
                         None => {
                             // Reconsume in the script data double escaped state.
                             go!(self: reconsume RawData(ScriptDataEscaped(DoubleEscaped)))
-                        },
+                        }
                     },
                 }
             },
@@ -1880,38 +1881,38 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                     // ↪ U+0020 SPACE
                     '\t' | '\n' | '\x0C' | ' ' => {
                         // Ignore the character.
-                    },
+                    }
                     // U+002F SOLIDUS (/)
                     '/' => {
                         // Reconsume in the after attribute name state.
                         // NOTE: Instead we move to the self closing start tag,
                         // as that is what the "after attribute name" state would do.
                         go!(self: to State::SelfClosingStartTag)
-                    },
+                    }
                     // U+003E GREATER-THAN SIGN (>)
                     '>' => {
                         // Reconsume in the after attribute name state.
                         // NOTE: Instead we emit the current tag and move to the data state,
                         // as that is what the "after attribute name" state would do.
                         go!(self: emit_tag Data)
-                    },
+                    }
                     // NOTE: In the "anything else" case we should reconsume in the attribute name state,
                     // but instead of reconsuming we inline what that state *would* do here.
                     '\0' => {
                         self.bad_char_error();
                         go!(self: create_attr '\u{fffd}'; to State::AttributeName)
-                    },
+                    }
                     character => match lower_ascii_letter(character) {
                         Some(character) => {
                             go!(self: create_attr character; to State::AttributeName)
-                        },
+                        }
                         None => {
                             if matches!(character, '"' | '\'' | '<' | '=') {
                                 self.bad_char_error();
                             }
 
                             go!(self: create_attr character; to State::AttributeName);
-                        },
+                        }
                     },
                 }
             },
@@ -1922,7 +1923,18 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                 self.push_plain_run(input, &self.current_attr_name, |b| {
                     matches!(
                         b,
-                        b'\t' | b'\n' | b'\x0C' | b' ' | b'/' | b'>' | b'=' | b'\0' | b'\r' | b'"' | b'\'' | b'<'
+                        b'\t'
+                            | b'\n'
+                            | b'\x0C'
+                            | b' '
+                            | b'/'
+                            | b'>'
+                            | b'='
+                            | b'\0'
+                            | b'\r'
+                            | b'"'
+                            | b'\''
+                            | b'<'
                     ) || b.is_ascii_uppercase()
                 });
                 match get_char!(self, input) {
@@ -1935,40 +1947,40 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                         // NOTE: Instead we move to the after attribute name state and ignore
                         // the character, as that state would ignore it as well.
                         go!(self: to State::AfterAttributeName)
-                    },
+                    }
                     // ↪ U+002F SOLIDUS (/)
                     '/' => {
                         // Reconsume in the after attribute name state.
                         // NOTE: Instead we move to the self closing start tag state, as that is
                         // what the after attribute name state would do when it encounters a '/'.
                         go!(self: to State::SelfClosingStartTag)
-                    },
+                    }
                     // ↪ U+003E GREATER-THAN SIGN (>)
                     '>' => {
                         // Reconsume in the after attribute name state.
                         // NOTE: Instead we move to the data state, as that is
                         // what the after attribute name state would do when it encounters a '>'.
                         go!(self: emit_tag Data)
-                    },
+                    }
                     // ↪ U+003D EQUALS SIGN (=)
                     '=' => {
                         // Switch to the before attribute value state.
                         go!(self: to State::BeforeAttributeValue)
-                    },
+                    }
                     // ↪ U+0000 NULL
                     '\0' => {
                         // This is an unexpected-null-character parse error.
                         // Append a U+FFFD REPLACEMENT CHARACTER character to the current attribute's name.
                         self.bad_char_error();
                         go!(self: push_name '\u{fffd}')
-                    },
+                    }
                     character => match lower_ascii_letter(character) {
                         // ↪ ASCII upper alpha
                         Some(character_lowercase) => {
                             // Append the lowercase version of the current input character
                             // (add 0x0020 to the character's code point) to the current attribute's name.
                             go!(self: push_name character_lowercase)
-                        },
+                        }
                         None => {
                             // ↪ U+0022 QUOTATION MARK (")
                             // ↪ U+0027 APOSTROPHE (')
@@ -1981,7 +1993,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                             // ↪ Anything else
                             // Append the current input character to the current attribute's name.
                             go!(self: push_name character);
-                        },
+                        }
                     },
                 }
             },
@@ -1996,40 +2008,40 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                     // ↪ U+0020 SPACE
                     '\t' | '\n' | '\x0C' | ' ' => {
                         // Ignore the character.
-                    },
+                    }
                     // ↪ U+002F SOLIDUS (/)
                     '/' => {
                         // Switch to the self-closing start tag state.
                         go!(self: to State::SelfClosingStartTag)
-                    },
+                    }
                     // ↪ U+003D EQUALS SIGN (=)
                     '=' => {
                         // Switch to the before attribute value state.
                         go!(self: to State::BeforeAttributeValue)
-                    },
+                    }
                     // ↪ U+003E GREATER-THAN SIGN (>)
                     '>' => {
                         // Switch to the data state. Emit the current tag token.
                         go!(self: emit_tag Data)
-                    },
+                    }
                     // NOTE: The "anything else" match arm in the specification reconsumes
                     // the input in the attribute name state. Instead of reconsuming we inline
                     // what the attribute name state *would* do, and the move to it.
                     '\0' => {
                         self.bad_char_error();
                         go!(self: create_attr '\u{fffd}'; to State::AttributeName)
-                    },
+                    }
                     character => match lower_ascii_letter(character) {
                         Some(character_lowercase) => {
                             go!(self: create_attr character_lowercase; to State::AttributeName)
-                        },
+                        }
                         None => {
                             if matches!(character, '"' | '\'' | '<') {
                                 self.bad_char_error();
                             }
 
                             go!(self: create_attr character; to State::AttributeName);
-                        },
+                        }
                     },
                 }
             },
@@ -2047,17 +2059,17 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                     '\t' | '\n' | '\r' | '\x0C' | ' ' => {
                         // Ignore the character.
                         go!(self: discard_char input)
-                    },
+                    }
                     // ↪ U+0022 QUOTATION MARK (")
                     '"' => {
                         // Switch to the attribute value (double-quoted) state.
                         go!(self: discard_char input; to State::AttributeValue(DoubleQuoted))
-                    },
+                    }
                     // ↪ U+0027 APOSTROPHE (')
                     '\'' => {
                         // Switch to the attribute value (single-quoted) state.
                         go!(self: discard_char input; to State::AttributeValue(SingleQuoted))
-                    },
+                    }
                     // ↪ U+003E GREATER-THAN SIGN (>)
                     '>' => {
                         // This is a missing-attribute-value parse error.
@@ -2066,12 +2078,12 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                         go!(self: discard_char input);
                         self.bad_char_error();
                         go!(self: emit_tag Data)
-                    },
+                    }
                     // ↪ Anything else
                     _ => {
                         // Reconsume in the attribute value (unquoted) state.
                         go!(self: to State::AttributeValue(Unquoted))
-                    },
+                    }
                 }
             },
 
@@ -2089,20 +2101,20 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                     FromSet('"') => {
                         // Switch to the after attribute value (quoted) state.
                         go!(self: to State::AfterAttributeValueQuoted)
-                    },
+                    }
                     // ↪ U+0026 AMPERSAND (&)
                     FromSet('&') => {
                         // Set the return state to the attribute value (double-quoted) state.
                         // Switch to the character reference state.
                         go!(self: consume_char_ref)
-                    },
+                    }
                     // ↪ U+0000 NULL
                     FromSet('\0') => {
                         // This is an unexpected-null-character parse error.
                         // Append a U+FFFD REPLACEMENT CHARACTER character to the current attribute's value.
                         self.bad_char_error();
                         go!(self: push_value '\u{fffd}')
-                    },
+                    }
                     // ↪ Anything else
                     //     Append the current input character to the current attribute's value.
                     FromSet(character) => go!(self: push_value character),
@@ -2124,20 +2136,20 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                     FromSet('\'') => {
                         // Switch to the after attribute value (quoted) state.
                         go!(self: to State::AfterAttributeValueQuoted)
-                    },
+                    }
                     // ↪ U+0026 AMPERSAND (&)
                     FromSet('&') => {
                         // Set the return state to the attribute value (single-quoted) state.
                         // Switch to the character reference state.
                         go!(self: consume_char_ref)
-                    },
+                    }
                     // ↪ U+0000 NULL
                     FromSet('\0') => {
                         // This is an unexpected-null-character parse error.
                         // Append a U+FFFD REPLACEMENT CHARACTER character to the current attribute's value.
                         self.bad_char_error();
                         go!(self: push_value '\u{fffd}')
-                    },
+                    }
                     // ↪ Anything else
                     //     Append the current input character to the current attribute's value.
                     FromSet(character) => go!(self: push_value character),
@@ -2163,26 +2175,26 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                     FromSet('\t') | FromSet('\n') | FromSet('\x0C') | FromSet(' ') => {
                         // Switch to the before attribute name state.
                         go!(self: to State::BeforeAttributeName)
-                    },
+                    }
                     // ↪ U+0026 AMPERSAND (&)
                     FromSet('&') => {
                         // Set the return state to the attribute value (unquoted) state.
                         // Switch to the character reference state.
                         go!(self: consume_char_ref)
-                    },
+                    }
                     // ↪ U+003E GREATER-THAN SIGN (>)
                     FromSet('>') => {
                         // Switch to the data state.
                         // Emit the current tag token.
                         go!(self: emit_tag Data)
-                    },
+                    }
                     // ↪ U+0000 NULL
                     FromSet('\0') => {
                         // This is an unexpected-null-character parse error.
                         // Append a U+FFFD REPLACEMENT CHARACTER character to the current attribute's value.
                         self.bad_char_error();
                         go!(self: push_value '\u{fffd}')
-                    },
+                    }
                     FromSet(c) => {
                         // ↪ U+0022 QUOTATION MARK (")
                         // ↪ U+0027 APOSTROPHE (')
@@ -2197,12 +2209,12 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                         // ↪ Anything else
                         //     Append the current input character to the current attribute's value.
                         go!(self: push_value c);
-                    },
+                    }
                     // ↪ Anything else
                     NotFromSet(ref characters) => {
                         // Append the current input character to the current attribute's value.
                         go!(self: append_value characters)
-                    },
+                    }
                 }
             },
 
@@ -2217,24 +2229,24 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                     '\t' | '\n' | '\x0C' | ' ' => {
                         // Switch to the before attribute name state.
                         go!(self: to State::BeforeAttributeName)
-                    },
+                    }
                     // ↪ U+002F SOLIDUS (/)
                     '/' => {
                         // Switch to the self-closing start tag state.
                         go!(self: to State::SelfClosingStartTag)
-                    },
+                    }
                     // ↪ U+003E GREATER-THAN SIGN (>)
                     '>' => {
                         // Switch to the data state. Emit the current tag token.
                         go!(self: emit_tag Data)
-                    },
+                    }
                     // ↪ Anything else
                     _ => {
                         // This is a missing-whitespace-between-attributes parse error.
                         // Reconsume in the before attribute name state.
                         self.bad_char_error();
                         go!(self: reconsume BeforeAttributeName)
-                    },
+                    }
                 }
             },
 
@@ -2248,14 +2260,14 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                         // Switch to the data state. Emit the current tag token.
                         self.current_tag_self_closing.set(true);
                         go!(self: emit_tag Data);
-                    },
+                    }
                     // ↪ Anything else
                     _ => {
                         // This is an unexpected-solidus-in-tag parse error.
                         // Reconsume in the before attribute name state.
                         self.bad_char_error();
                         go!(self: reconsume BeforeAttributeName)
-                    },
+                    }
                 }
             },
 
@@ -2267,19 +2279,19 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                     '>' => {
                         // Switch to the data state. Emit the current comment token.
                         go!(self: emit_comment; to State::Data)
-                    },
+                    }
                     // ↪ U+0000 NULL
                     '\0' => {
                         // This is an unexpected-null-character parse error.
                         // Append a U+FFFD REPLACEMENT CHARACTER character to the comment token's data.
                         self.bad_char_error();
                         go!(self: push_comment '\u{fffd}')
-                    },
+                    }
                     // ↪ Anything else
                     character => {
                         // Append the current input character to the comment token's data.
                         go!(self: push_comment character)
-                    },
+                    }
                 }
             },
 
@@ -2332,7 +2344,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                     '-' => {
                         // Switch to the comment start dash state.
                         go!(self: to State::CommentStartDash)
-                    },
+                    }
                     // ↪ U+003E GREATER-THAN SIGN (>)
                     '>' => {
                         // This is an abrupt-closing-of-empty-comment parse error.
@@ -2340,14 +2352,14 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                         // Emit the current comment token.
                         self.bad_char_error();
                         go!(self: emit_comment; to State::Data)
-                    },
+                    }
                     // NOTE: The "anything else" case in the specification reconsumes the character in the
                     // comment state, instead we inline what the comment state *would* do if it encountered
                     // that character.
                     '\0' => {
                         self.bad_char_error();
                         go!(self: push_comment '\u{fffd}'; to State::Comment)
-                    },
+                    }
                     character => go!(self: push_comment character; to State::Comment),
                 }
             },
@@ -2360,7 +2372,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                     '-' => {
                         // Switch to the comment end state.
                         go!(self: to State::CommentEnd)
-                    },
+                    }
                     // ↪ U+003E GREATER-THAN SIGN (>)
                     '>' => {
                         // This is an abrupt-closing-of-empty-comment parse error.
@@ -2368,17 +2380,17 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                         // Emit the current comment token.
                         self.bad_char_error();
                         go!(self: emit_comment; to State::Data)
-                    },
+                    }
                     // NOTE: The "anything else" case in the specification reconsumes the character in the
                     // comment state, instead we inline what the comment state *would* do if it encountered
                     // that character.
                     '\0' => {
                         self.bad_char_error();
                         go!(self: append_comment "-\u{fffd}"; to State::Comment)
-                    },
+                    }
                     character => {
                         go!(self: push_comment '-'; push_comment character; to State::Comment)
-                    },
+                    }
                 }
             },
 
@@ -2394,24 +2406,24 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                         // Append the current input character to the comment token's data.
                         // Switch to the comment less-than sign state.
                         go!(self: push_comment c; to State::CommentLessThanSign)
-                    },
+                    }
                     // ↪ U+002D HYPHEN-MINUS (-)
                     '-' => {
                         // Switch to the comment end dash state.
                         go!(self: to State::CommentEndDash)
-                    },
+                    }
                     // ↪ U+0000 NULL
                     '\0' => {
                         // This is an unexpected-null-character parse error.
                         // Append a U+FFFD REPLACEMENT CHARACTER character to the comment token's data.
                         self.bad_char_error();
                         go!(self: push_comment '\u{fffd}')
-                    },
+                    }
                     // ↪ Anything else
                     character => {
                         // Append the current input character to the comment token's data.
                         go!(self: push_comment character)
-                    },
+                    }
                 }
             },
 
@@ -2424,17 +2436,17 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                         // Append the current input character to the comment token's data.
                         // Switch to the comment less-than sign bang state.
                         go!(self: push_comment c; to State::CommentLessThanSignBang)
-                    },
+                    }
                     // ↪ U+003C LESS-THAN SIGN (<)
                     c @ '<' => {
                         // Append the current input character to the comment token's data.
                         go!(self: push_comment c)
-                    },
+                    }
                     // ↪ Anything else
                     _ => {
                         // Reconsume in the comment state.
                         go!(self: reconsume Comment)
-                    },
+                    }
                 }
             },
 
@@ -2446,12 +2458,12 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                     '-' => {
                         // Switch to the comment less-than sign bang dash state.
                         go!(self: to State::CommentLessThanSignBangDash)
-                    },
+                    }
                     // ↪ Anything else
                     _ => {
                         // Reconsume in the comment state.
                         go!(self: reconsume Comment)
-                    },
+                    }
                 }
             },
 
@@ -2463,12 +2475,12 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                     '-' => {
                         // Switch to the comment less-than sign bang dash dash state.
                         go!(self: to State::CommentLessThanSignBangDashDash)
-                    },
+                    }
                     // ↪ Anything else
                     _ => {
                         // Reconsume in the comment end dash state.
                         go!(self: reconsume CommentEndDash)
-                    },
+                    }
                 }
             },
 
@@ -2479,14 +2491,14 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                     '>' => {
                         // Reconsume in the comment end state.
                         go!(self: reconsume CommentEnd)
-                    },
+                    }
                     // ↪ Anything else
                     _ => {
                         // This is a nested-comment parse error.
                         // Reconsume in the comment end state.
                         self.bad_char_error();
                         go!(self: reconsume CommentEnd)
-                    },
+                    }
                 }
             },
 
@@ -2498,16 +2510,16 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                     '-' => {
                         // Switch to the comment end state.
                         go!(self: to State::CommentEnd)
-                    },
+                    }
                     // NOTE: The "anything else" case in the specification reconsumes the character in the
                     // comment state. Instead we inline what the comment state *would* do here.
                     '\0' => {
                         self.bad_char_error();
                         go!(self: append_comment "-\u{fffd}"; to State::Comment)
-                    },
+                    }
                     character => {
                         go!(self: push_comment '-'; push_comment character; to State::Comment)
-                    },
+                    }
                 }
             },
 
@@ -2520,23 +2532,23 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                         // Switch to the data state.
                         // Emit the current comment token.
                         go!(self: emit_comment; to State::Data)
-                    },
+                    }
                     // ↪ U+0021 EXCLAMATION MARK (!)
                     '!' => {
                         // Switch to the comment end bang state.
                         go!(self: to State::CommentEndBang)
-                    },
+                    }
                     // ↪ U+002D HYPHEN-MINUS (-)
                     '-' => {
                         // Append a U+002D HYPHEN-MINUS character (-) to the comment token's data.
                         go!(self: push_comment '-')
-                    },
+                    }
                     // ↪ Anything else
                     _ => {
                         // Append two U+002D HYPHEN-MINUS characters (-) to the comment token's data.
                         // Reconsume in the comment state.
                         go!(self: append_comment "--"; reconsume Comment)
-                    },
+                    }
                 }
             },
 
@@ -2550,16 +2562,16 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                     '>' => {
                         self.bad_char_error();
                         go!(self: emit_comment; to State::Data)
-                    },
+                    }
                     // NOTE: The "anything else" case in the specification reconsumes the character in the
                     // comment state. Instead we inline what the comment state *would* do here.
                     '\0' => {
                         self.bad_char_error();
                         go!(self: append_comment "--!\u{fffd}"; to State::Comment)
-                    },
+                    }
                     character => {
                         go!(self: append_comment "--!"; push_comment character; to State::Comment)
-                    },
+                    }
                 }
             },
 
@@ -2574,19 +2586,19 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                     '\t' | '\n' | '\x0C' | ' ' => {
                         // Switch to the before DOCTYPE name state.
                         go!(self: to State::BeforeDoctypeName)
-                    },
+                    }
                     // ↪ U+003E GREATER-THAN SIGN (>)
                     '>' => {
                         // Reconsume in the before DOCTYPE name state.
                         go!(self: reconsume BeforeDoctypeName)
-                    },
+                    }
                     // ↪ Anything else
                     _ => {
                         // This is a missing-whitespace-before-doctype-name parse error.
                         // Reconsume in the before DOCTYPE name state.
                         self.bad_char_error();
                         go!(self: reconsume BeforeDoctypeName)
-                    },
+                    }
                 }
             },
 
@@ -2600,7 +2612,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                     // ↪ U+0020 SPACE
                     '\t' | '\n' | '\x0C' | ' ' => {
                         // Ignore the character.
-                    },
+                    }
                     // ↪ U+0000 NULL
                     '\0' => {
                         // This is an unexpected-null-character parse error.
@@ -2609,7 +2621,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                         // Switch to the DOCTYPE name state.
                         self.bad_char_error();
                         go!(self: create_doctype; push_doctype_name '\u{fffd}'; to State::DoctypeName)
-                    },
+                    }
                     // ↪ U+003E GREATER-THAN SIGN (>)
                     '>' => {
                         // This is a missing-doctype-name parse error.
@@ -2619,7 +2631,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                         // Emit the current token.
                         self.bad_char_error();
                         go!(self: create_doctype; force_quirks; emit_doctype; to State::Data)
-                    },
+                    }
                     // ↪ ASCII upper alpha
                     //     NOTE: This is the same as "anythign else", except we use the lowercase version of the character.
                     // ↪ Anything else
@@ -2629,7 +2641,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                         // Switch to the DOCTYPE name state.
                         go!(self: create_doctype; push_doctype_name (character.to_ascii_lowercase());
                                   to State::DoctypeName)
-                    },
+                    }
                 }
             },
 
@@ -2644,26 +2656,26 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                     '\t' | '\n' | '\x0C' | ' ' => {
                         // Switch to the after DOCTYPE name state.
                         go!(self: clear_temp; to State::AfterDoctypeName)
-                    },
+                    }
                     // ↪ U+003E GREATER-THAN SIGN (>)
                     '>' => {
                         // Switch to the data state. Emit the current DOCTYPE token.
                         go!(self: emit_doctype; to State::Data)
-                    },
+                    }
                     // ↪ U+0000 NULL
                     '\0' => {
                         // This is an unexpected-null-character parse error.
                         // Append a U+FFFD REPLACEMENT CHARACTER character to the current DOCTYPE token's name.
                         self.bad_char_error();
                         go!(self: push_doctype_name '\u{fffd}')
-                    },
+                    }
                     // ↪ ASCII upper alpha
                     //     NOTE: This is the same as "anythign else", except we use the lowercase version of the character.
                     // ↪ Anything else
                     character => {
                         // Append the current input character to the current DOCTYPE token's name.
                         go!(self: push_doctype_name (character.to_ascii_lowercase()))
-                    },
+                    }
                 }
             },
 
@@ -2691,12 +2703,12 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                         // ↪ U+0020 SPACE
                         '\t' | '\n' | '\x0C' | ' ' => {
                             // Ignore the character.
-                        },
+                        }
                         // ↪ U+003E GREATER-THAN SIGN (>)
                         '>' => {
                             // Switch to the data state. Emit the current DOCTYPE token.
                             go!(self: emit_doctype; to State::Data)
-                        },
+                        }
                         // ↪ Anything else
                         _ => {
                             // Otherwise, this is an invalid-character-sequence-after-doctype-name parse error.
@@ -2704,7 +2716,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                             // Reconsume in the bogus DOCTYPE state.
                             self.bad_char_error();
                             go!(self: force_quirks; reconsume BogusDoctype)
-                        },
+                        }
                     }
                 }
             },
@@ -2720,7 +2732,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                     '\t' | '\n' | '\x0C' | ' ' => {
                         // Switch to the before DOCTYPE public/system identifier state.
                         go!(self: to State::BeforeDoctypeIdentifier(kind))
-                    },
+                    }
                     // ↪ U+0022 QUOTATION MARK (")
                     '"' => {
                         // This is a missing-whitespace-after-doctype-public/system-keyword parse error.
@@ -2729,7 +2741,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                         // state.
                         self.bad_char_error();
                         go!(self: clear_doctype_id kind; to State::DoctypeIdentifierDoubleQuoted(kind))
-                    },
+                    }
                     // ↪ U+0027 APOSTROPHE (')
                     '\'' => {
                         // This is a missing-whitespace-after-doctype-public-keyword parse error.
@@ -2738,7 +2750,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                         // state.
                         self.bad_char_error();
                         go!(self: clear_doctype_id kind; to State::DoctypeIdentifierSingleQuoted(kind))
-                    },
+                    }
                     // ↪ U+003E GREATER-THAN SIGN (>)
                     '>' => {
                         // This is a missing-doctype-public-identifier parse error.
@@ -2747,7 +2759,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                         // Emit the current DOCTYPE token.
                         self.bad_char_error();
                         go!(self: force_quirks; emit_doctype; to State::Data)
-                    },
+                    }
                     // ↪ Anything else
                     _ => {
                         // This is a missing-quote-before-doctype-public-identifier parse error.
@@ -2755,7 +2767,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                         // Reconsume in the bogus DOCTYPE state.
                         self.bad_char_error();
                         go!(self: force_quirks; reconsume BogusDoctype)
-                    },
+                    }
                 }
             },
 
@@ -2770,21 +2782,21 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                     // ↪ U+0020 SPACE
                     '\t' | '\n' | '\x0C' | ' ' => {
                         // Ignore the character.
-                    },
+                    }
                     // ↪ U+0022 QUOTATION MARK (")
                     '"' => {
                         // Set the current DOCTYPE token's public/system identifier to the empty string
                         // (not missing), then switch to the DOCTYPE public/system identifier (double-quoted)
                         // state.
                         go!(self: clear_doctype_id kind; to State::DoctypeIdentifierDoubleQuoted(kind))
-                    },
+                    }
                     // ↪ U+0027 APOSTROPHE (')
                     '\'' => {
                         // Set the current DOCTYPE token's public/systen identifier to the empty string
                         // (not missing), then switch to the DOCTYPE public/system identifier (single-quoted)
                         // state.
                         go!(self: clear_doctype_id kind; to State::DoctypeIdentifierSingleQuoted(kind))
-                    },
+                    }
                     // ↪ U+003E GREATER-THAN SIGN (>)
                     '>' => {
                         // This is a missing-doctype-public/system-identifier parse error.
@@ -2793,7 +2805,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                         // Emit the current DOCTYPE token.
                         self.bad_char_error();
                         go!(self: force_quirks; emit_doctype; to State::Data)
-                    },
+                    }
                     // ↪ Anything else
                     _ => {
                         // This is a missing-quote-before-doctype-public/system-identifier parse error.
@@ -2801,7 +2813,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                         // Reconsume in the bogus DOCTYPE state.
                         self.bad_char_error();
                         go!(self: force_quirks; reconsume BogusDoctype)
-                    },
+                    }
                 }
             },
 
@@ -2814,7 +2826,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                     '"' => {
                         // Switch to the after DOCTYPE public/system identifier state.
                         go!(self: to State::AfterDoctypeIdentifier(kind))
-                    },
+                    }
                     // ↪ U+0000 NULL
                     '\0' => {
                         // This is an unexpected-null-character parse error.
@@ -2822,7 +2834,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                         // DOCTYPE token's public identifier.
                         self.bad_char_error();
                         go!(self: push_doctype_id kind '\u{fffd}')
-                    },
+                    }
                     // ↪ U+003E GREATER-THAN SIGN (>)
                     '>' => {
                         // This is an abrupt-doctype-public-identifier parse error.
@@ -2831,7 +2843,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                         // Emit the current DOCTYPE token.
                         self.bad_char_error();
                         go!(self: force_quirks; emit_doctype; to State::Data)
-                    },
+                    }
                     // ↪ Anything else
                     character => go!(self: push_doctype_id kind character),
                 }
@@ -2846,7 +2858,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                     '\'' => {
                         // Switch to the after DOCTYPE public/system identifier state.
                         go!(self: to State::AfterDoctypeIdentifier(kind))
-                    },
+                    }
                     // ↪ U+0000 NULL
                     '\0' => {
                         // This is an unexpected-null-character parse error.
@@ -2854,7 +2866,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                         // to the current DOCTYPE token's public/system identifier.
                         self.bad_char_error();
                         go!(self: push_doctype_id kind '\u{fffd}')
-                    },
+                    }
                     // ↪ U+003E GREATER-THAN SIGN (>)
                     '>' => {
                         // This is an abrupt-doctype-public/system-identifier parse error.
@@ -2863,13 +2875,13 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                         // Emit the current DOCTYPE token.
                         self.bad_char_error();
                         go!(self: force_quirks; emit_doctype; to State::Data)
-                    },
+                    }
                     // ↪ Anything else
                     character => {
                         // Append the current input character to the current DOCTYPE token's
                         // public/system identifier.
                         go!(self: push_doctype_id kind character)
-                    },
+                    }
                 }
             },
 
@@ -2884,12 +2896,12 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                     '\t' | '\n' | '\x0C' | ' ' => {
                         // Switch to the between DOCTYPE public and system identifiers state.
                         go!(self: to State::BetweenDoctypePublicAndSystemIdentifiers)
-                    },
+                    }
                     // ↪ U+003E GREATER-THAN SIGN (>)
                     '>' => {
                         // Switch to the data state. Emit the current DOCTYPE token.
                         go!(self: emit_doctype; to State::Data)
-                    },
+                    }
                     // ↪ U+0022 QUOTATION MARK (")
                     '"' => {
                         // This is a missing-whitespace-between-doctype-public-and-system-identifiers
@@ -2897,7 +2909,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                         // (not missing), then switch to the DOCTYPE system identifier (double-quoted) state.
                         self.bad_char_error();
                         go!(self: clear_doctype_id System; to State::DoctypeIdentifierDoubleQuoted(System))
-                    },
+                    }
                     // ↪ U+0027 APOSTROPHE (')
                     '\'' => {
                         // This is a missing-whitespace-between-doctype-public-and-system-identifiers parse error.
@@ -2905,7 +2917,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                         // then switch to the DOCTYPE system identifier (single-quoted) state.
                         self.bad_char_error();
                         go!(self: clear_doctype_id System; to State::DoctypeIdentifierSingleQuoted(System))
-                    },
+                    }
                     // ↪ Anything else
                     _ => {
                         // This is a missing-quote-before-doctype-system-identifier parse error.
@@ -2913,7 +2925,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                         // Reconsume in the bogus DOCTYPE state.
                         self.bad_char_error();
                         go!(self: force_quirks; reconsume BogusDoctype)
-                    },
+                    }
                 }
             },
 
@@ -2927,24 +2939,24 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                     // ↪ U+0020 SPACE
                     '\t' | '\n' | '\x0C' | ' ' => {
                         // Ignore the character.
-                    },
+                    }
                     // ↪ U+003E GREATER-THAN SIGN (>)
                     '>' => {
                         // Switch to the data state. Emit the current DOCTYPE token.
                         go!(self: emit_doctype; to State::Data)
-                    },
+                    }
                     // ↪ U+0022 QUOTATION MARK (")
                     '"' => {
                         // Set the current DOCTYPE token's system identifier to the empty string (not missing),
                         // then switch to the DOCTYPE system identifier (double-quoted) state.
                         go!(self: clear_doctype_id System; to State::DoctypeIdentifierDoubleQuoted(System))
-                    },
+                    }
                     // ↪ U+0027 APOSTROPHE (')
                     '\'' => {
                         // Set the current DOCTYPE token's system identifier to the empty string (not missing),
                         // then switch to the DOCTYPE system identifier (single-quoted) state.
                         go!(self: clear_doctype_id System; to State::DoctypeIdentifierSingleQuoted(System))
-                    },
+                    }
                     // ↪ Anything else
                     _ => {
                         // This is a missing-quote-before-doctype-system-identifier parse error.
@@ -2952,7 +2964,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                         // Reconsume in the bogus DOCTYPE state.
                         self.bad_char_error();
                         go!(self: force_quirks; reconsume BogusDoctype)
-                    },
+                    }
                 }
             },
 
@@ -2966,19 +2978,19 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                     // ↪ U+0020 SPACE
                     '\t' | '\n' | '\x0C' | ' ' => {
                         // Ignore the character.
-                    },
+                    }
                     // ↪ U+003E GREATER-THAN SIGN (>)
                     '>' => {
                         // Switch to the data state. Emit the current DOCTYPE token.
                         go!(self: emit_doctype; to State::Data)
-                    },
+                    }
                     // ↪ Anything else
                     _ => {
                         // This is an unexpected-character-after-doctype-system-identifier parse error.
                         // Reconsume in the bogus DOCTYPE state.
                         self.bad_char_error();
                         go!(self: reconsume BogusDoctype)
-                    },
+                    }
                 }
             },
 
@@ -2991,17 +3003,17 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                         // Switch to the data state.
                         // Emit the current DOCTYPE token.
                         go!(self: emit_doctype; to State::Data)
-                    },
+                    }
                     // ↪ U+0000 NULL
                     '\0' => {
                         // This is an unexpected-null-character parse error.
                         // Ignore the character.
                         self.bad_char_error();
-                    },
+                    }
                     // ↪ Anything else
                     _ => {
                         // Ignore the character.
-                    },
+                    }
                 }
             },
 
@@ -3013,17 +3025,17 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                     ']' => {
                         // Switch to the CDATA section bracket state.
                         go!(self: to State::CdataSectionBracket)
-                    },
+                    }
                     // FIXME: This is not in the specification.
                     '\0' => {
                         self.emit_temp_buf();
                         self.emit_char('\0');
-                    },
+                    }
                     // ↪ Anything else
                     character => {
                         // Emit the current input character as a character token.
                         go!(self: push_temp character)
-                    },
+                    }
                 }
             },
 
@@ -3035,14 +3047,14 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                     ']' => {
                         // Switch to the CDATA section end state.
                         go!(self: to State::CdataSectionEnd)
-                    },
+                    }
                     // ↪ Anything else
                     _ => {
                         // Emit a U+005D RIGHT SQUARE BRACKET character token. Reconsume in the CDATA section state.
                         go!(self: push_temp ']'; reconsume CdataSection)
-                    },
+                    }
                 }
-            },
+            }
 
             // https://html.spec.whatwg.org/#cdata-section-end-state
             states::CdataSectionEnd => loop {
@@ -3052,19 +3064,19 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                     ']' => {
                         // Emit a U+005D RIGHT SQUARE BRACKET character token.
                         go!(self: push_temp ']')
-                    },
+                    }
                     // U+003E GREATER-THAN SIGN (>)
                     '>' => {
                         // Switch to the data state.
                         self.emit_temp_buf();
                         go!(self: to State::Data);
-                    },
+                    }
                     // Anything else
                     _ => {
                         // Emit two U+005D RIGHT SQUARE BRACKET character tokens.
                         // Reconsume in the CDATA section state.
                         go!(self: push_temp ']'; push_temp ']'; reconsume CdataSection)
-                    },
+                    }
                 }
             },
             // TODO: What about the processing-instruction related states?
@@ -3079,7 +3091,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                 self.process_char_ref(char_ref);
                 *char_ref_tokenizer = None;
                 return ProcessResult::Continue;
-            },
+            }
 
             char_ref::Status::Stuck => ProcessResult::Suspend,
             char_ref::Status::Progress => ProcessResult::Continue,
@@ -3123,7 +3135,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
             None => (),
             Some(mut tokenizer) => {
                 self.process_char_ref(tokenizer.end_of_file(self, &input));
-            },
+            }
         }
 
         // Process all remaining buffered input.
@@ -3192,7 +3204,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
             | states::ScriptDataEscapedDashDash(_) => {
                 self.bad_eof_error();
                 go!(self: to State::Data)
-            },
+            }
 
             states::BeforeAttributeValue => go!(self: reconsume AttributeValue(Unquoted)),
 
@@ -3200,46 +3212,46 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                 self.bad_eof_error();
                 self.emit_char('<');
                 go!(self: to State::Data);
-            },
+            }
 
             states::EndTagOpen => {
                 self.bad_eof_error();
                 self.emit_char('<');
                 self.emit_char('/');
                 go!(self: to State::Data);
-            },
+            }
 
             states::RawLessThanSign(ScriptDataEscaped(DoubleEscaped)) => {
                 go!(self: to State::RawData(ScriptDataEscaped(DoubleEscaped)))
-            },
+            }
 
             states::RawLessThanSign(kind) => {
                 self.emit_char('<');
                 go!(self: to State::RawData(kind));
-            },
+            }
 
             states::RawEndTagOpen(kind) => {
                 self.emit_char('<');
                 self.emit_char('/');
                 go!(self: to State::RawData(kind));
-            },
+            }
 
             states::RawEndTagName(kind) => {
                 self.emit_char('<');
                 self.emit_char('/');
                 self.emit_temp_buf();
                 go!(self: to State::RawData(kind))
-            },
+            }
 
             states::ScriptDataEscapeStart(kind) => {
                 go!(self: to State::RawData(ScriptDataEscaped(kind)))
-            },
+            }
 
             states::ScriptDataEscapeStartDash => go!(self: to State::RawData(ScriptData)),
 
             states::ScriptDataDoubleEscapeEnd => {
                 go!(self: to State::RawData(ScriptDataEscaped(DoubleEscaped)))
-            },
+            }
 
             states::CommentStart
             | states::CommentStartDash
@@ -3249,11 +3261,11 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
             | states::CommentEndBang => {
                 self.bad_eof_error();
                 go!(self: emit_comment; to State::Data)
-            },
+            }
 
             states::CommentLessThanSign | states::CommentLessThanSignBang => {
                 go!(self: reconsume Comment)
-            },
+            }
 
             states::CommentLessThanSignBangDash => go!(self: reconsume CommentEndDash),
 
@@ -3262,7 +3274,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
             states::Doctype | states::BeforeDoctypeName => {
                 self.bad_eof_error();
                 go!(self: create_doctype; force_quirks; emit_doctype; to State::Data)
-            },
+            }
 
             states::DoctypeName
             | states::AfterDoctypeName
@@ -3274,7 +3286,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
             | states::BetweenDoctypePublicAndSystemIdentifiers => {
                 self.bad_eof_error();
                 go!(self: force_quirks; emit_doctype; to State::Data)
-            },
+            }
 
             states::BogusDoctype => go!(self: emit_doctype; to State::Data),
 
@@ -3283,19 +3295,19 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
             states::MarkupDeclarationOpen => {
                 self.bad_char_error();
                 go!(self: to State::BogusComment)
-            },
+            }
 
             states::CdataSection => {
                 self.emit_temp_buf();
                 self.bad_eof_error();
                 go!(self: to State::Data)
-            },
+            }
 
             states::CdataSectionBracket => go!(self: push_temp ']'; to State::CdataSection),
 
             states::CdataSectionEnd => {
                 go!(self: push_temp ']'; push_temp ']'; to State::CdataSection)
-            },
+            }
         }
     }
 
@@ -3574,15 +3586,15 @@ mod test {
             match token {
                 CharacterTokens(b) => {
                     self.current_str.borrow_mut().push_slice(&b);
-                },
+                }
 
                 NullCharacterToken => {
                     self.current_str.borrow_mut().push_char('\0');
-                },
+                }
 
                 ParseError(_) => {
                     panic!("unexpected parse error");
-                },
+                }
 
                 TagToken(mut t) => {
                     // The spec seems to indicate that one can emit
@@ -3592,11 +3604,11 @@ mod test {
                         EndTag => {
                             t.self_closing = false;
                             t.attrs = vec![];
-                        },
+                        }
                         _ => t.attrs.sort_by(|a1, a2| a1.name.cmp(&a2.name)),
                     }
                     self.push(TagToken(t), line_number);
-                },
+                }
 
                 EOFToken => (),
 

@@ -101,7 +101,7 @@ where
             InsertionMode::Initial => match token {
                 Token::Characters(SplitStatus::NotSplit, text) => {
                     ProcessResult::SplitWhitespace(text)
-                },
+                }
                 Token::Characters(SplitStatus::Whitespace, _) => ProcessResult::Done,
                 Token::Comment(text) => self.append_comment_to_doc(text),
                 token => {
@@ -110,7 +110,7 @@ where
                         self.set_quirks_mode(Quirks);
                     }
                     ProcessResult::Reprocess(InsertionMode::BeforeHtml, token)
-                },
+                }
             },
 
             // § The "before html" insertion mode
@@ -126,21 +126,21 @@ where
 
                     Token::Characters(SplitStatus::NotSplit, text) => {
                         ProcessResult::SplitWhitespace(text)
-                    },
+                    }
 
                     Token::Characters(SplitStatus::Whitespace, _) => ProcessResult::Done,
                     Token::Tag(tag @ tag!(<html>)) => {
                         self.create_root(tag.attrs);
                         self.mode.set(InsertionMode::BeforeHead);
                         ProcessResult::Done
-                    },
+                    }
 
                     Token::Tag(tag!(</head> | </body> | </html> | </br>)) => anything_else(token),
                     Token::Tag(tag @ tag!(</>)) => self.unexpected(&tag),
 
                     token => anything_else(token),
                 }
-            },
+            }
 
             // § The "before head" insertion mode
             // https://html.spec.whatwg.org/multipage/parsing.html#the-before-head-insertion-mode
@@ -152,7 +152,7 @@ where
                 match token {
                     Token::Characters(SplitStatus::NotSplit, text) => {
                         ProcessResult::SplitWhitespace(text)
-                    },
+                    }
                     Token::Characters(SplitStatus::Whitespace, _) => ProcessResult::Done,
                     Token::Comment(text) => self.append_comment(text),
 
@@ -162,7 +162,7 @@ where
                         *self.head_elem.borrow_mut() = Some(self.insert_element_for(tag));
                         self.mode.set(InsertionMode::InHead);
                         ProcessResult::Done
-                    },
+                    }
 
                     Token::Tag(tag!(</head> | </body> | </html> | </br>)) => anything_else(token),
 
@@ -170,7 +170,7 @@ where
 
                     token => anything_else(token),
                 }
-            },
+            }
 
             // § The "in head" insertion mode
             // https://html.spec.whatwg.org/multipage/parsing.html#parsing-main-inhead
@@ -183,7 +183,7 @@ where
                 match token {
                     Token::Characters(SplitStatus::NotSplit, text) => {
                         ProcessResult::SplitWhitespace(text)
-                    },
+                    }
                     Token::Characters(SplitStatus::Whitespace, text) => self.append_text(text),
                     Token::Comment(text) => self.append_comment(text),
 
@@ -217,7 +217,7 @@ where
                             }
                         }
                         ProcessResult::DoneAckSelfClosing
-                    },
+                    }
 
                     Token::Tag(tag @ tag!(<title>)) => self.parse_raw_data(tag, Rcdata),
 
@@ -229,7 +229,7 @@ where
                         } else {
                             self.parse_raw_data(tag, Rawtext)
                         }
-                    },
+                    }
 
                     Token::Tag(tag @ tag!(<script>)) => {
                         let elem = create_element_with_flags(
@@ -244,13 +244,13 @@ where
                         self.insert_appropriately(AppendNode(elem.clone()), None);
                         self.open_elems.borrow_mut().push(elem);
                         self.to_raw_text_mode(ScriptData)
-                    },
+                    }
 
                     Token::Tag(tag!(</head>)) => {
                         self.pop();
                         self.mode.set(InsertionMode::AfterHead);
                         ProcessResult::Done
-                    },
+                    }
 
                     Token::Tag(tag!(</body> | </html> | </br>)) => anything_else(token),
 
@@ -292,7 +292,7 @@ where
                         }
 
                         ProcessResult::Done
-                    },
+                    }
 
                     Token::Tag(tag @ tag!(</template>)) => {
                         if !self.in_html_elem_named(local_name!("template")) {
@@ -305,13 +305,13 @@ where
                             self.mode.set(self.reset_insertion_mode());
                         }
                         ProcessResult::Done
-                    },
+                    }
 
                     Token::Tag(tag!(<head> | </>)) => self.unexpected(&token),
 
                     token => anything_else(token),
                 }
-            },
+            }
 
             // § The "in head noscript" insertion mode
             // https://html.spec.whatwg.org/multipage/parsing.html#parsing-main-inheadnoscript
@@ -328,14 +328,14 @@ where
                         self.pop();
                         self.mode.set(InsertionMode::InHead);
                         ProcessResult::Done
-                    },
+                    }
 
                     Token::Characters(SplitStatus::NotSplit, text) => {
                         ProcessResult::SplitWhitespace(text)
-                    },
+                    }
                     Token::Characters(SplitStatus::Whitespace, _) => {
                         self.step(InsertionMode::InHead, token)
-                    },
+                    }
 
                     Token::Comment(_) => self.step(InsertionMode::InHead, token),
 
@@ -349,7 +349,7 @@ where
 
                     token => anything_else(token),
                 }
-            },
+            }
 
             // § The "after head" insertion mode
             // https://html.spec.whatwg.org/multipage/parsing.html#the-after-head-insertion-mode
@@ -362,7 +362,7 @@ where
                 match token {
                     Token::Characters(SplitStatus::NotSplit, text) => {
                         ProcessResult::SplitWhitespace(text)
-                    },
+                    }
                     Token::Characters(SplitStatus::Whitespace, text) => self.append_text(text),
                     Token::Comment(text) => self.append_comment(text),
 
@@ -373,13 +373,13 @@ where
                         self.frameset_ok.set(false);
                         self.mode.set(InsertionMode::InBody);
                         ProcessResult::Done
-                    },
+                    }
 
                     Token::Tag(tag @ tag!(<frameset>)) => {
                         self.insert_element_for(tag);
                         self.mode.set(InsertionMode::InFrameset);
                         ProcessResult::Done
-                    },
+                    }
 
                     Token::Tag(
                         tag!(<base> | <basefont> | <bgsound> | <link> | <meta> |
@@ -397,7 +397,7 @@ where
                         let result = self.step(InsertionMode::InHead, token);
                         self.remove_from_stack(&head);
                         result
-                    },
+                    }
 
                     Token::Tag(tag!(</template>)) => self.step(InsertionMode::InHead, token),
 
@@ -407,7 +407,7 @@ where
 
                     token => anything_else(token),
                 }
-            },
+            }
 
             // § The "in body" insertion mode
             // https://html.spec.whatwg.org/multipage/parsing.html#parsing-main-inbody
@@ -422,7 +422,7 @@ where
                         self.frameset_ok.set(false);
                     }
                     self.append_text(text)
-                },
+                }
 
                 Token::Comment(text) => self.append_comment(text),
 
@@ -434,7 +434,7 @@ where
                         self.sink.add_attrs_if_missing(top, tag.attrs);
                     }
                     ProcessResult::Done
-                },
+                }
 
                 Token::Tag(
                     tag!(<base> | <basefont> | <bgsound> | <link> | <meta> | <noframes>
@@ -451,11 +451,11 @@ where
                         {
                             self.frameset_ok.set(false);
                             self.sink.add_attrs_if_missing(node, tag.attrs)
-                        },
-                        _ => {},
+                        }
+                        _ => {}
                     }
                     ProcessResult::Done
-                },
+                }
 
                 Token::Tag(tag @ tag!(<frameset>)) => {
                     self.unexpected(&tag);
@@ -474,7 +474,7 @@ where
                     self.insert_element_for(tag);
                     self.mode.set(InsertionMode::InFrameset);
                     ProcessResult::Done
-                },
+                }
 
                 Token::Eof => {
                     if !self.template_modes.borrow().is_empty() {
@@ -483,7 +483,7 @@ where
                         self.check_body_end();
                         self.stop_parsing()
                     }
-                },
+                }
 
                 Token::Tag(tag!(</body>)) => {
                     if self.in_scope_named(default_scope, local_name!("body")) {
@@ -494,7 +494,7 @@ where
                             .parse_error(Borrowed("</body> with no <body> in scope"));
                     }
                     ProcessResult::Done
-                },
+                }
 
                 Token::Tag(tag!(</html>)) => {
                     if self.in_scope_named(default_scope, local_name!("body")) {
@@ -505,7 +505,7 @@ where
                             .parse_error(Borrowed("</html> with no <body> in scope"));
                         ProcessResult::Done
                     }
-                },
+                }
 
                 Token::Tag(
                     tag @
@@ -516,13 +516,13 @@ where
                     self.close_p_element_in_button_scope();
                     self.insert_element_for(tag);
                     ProcessResult::Done
-                },
+                }
 
                 Token::Tag(tag @ tag!(<menu>)) => {
                     self.close_p_element_in_button_scope();
                     self.insert_element_for(tag);
                     ProcessResult::Done
-                },
+                }
 
                 Token::Tag(tag @ tag!(<h1> | <h2> | <h3> | <h4> | <h5> | <h6>)) => {
                     self.close_p_element_in_button_scope();
@@ -532,7 +532,7 @@ where
                     }
                     self.insert_element_for(tag);
                     ProcessResult::Done
-                },
+                }
 
                 Token::Tag(tag @ tag!(<pre> | <listing>)) => {
                     self.close_p_element_in_button_scope();
@@ -540,7 +540,7 @@ where
                     self.ignore_lf.set(true);
                     self.frameset_ok.set(false);
                     ProcessResult::Done
-                },
+                }
 
                 Token::Tag(tag @ tag!(<form>)) => {
                     if self.form_elem.borrow().is_some()
@@ -555,7 +555,7 @@ where
                         }
                     }
                     ProcessResult::Done
-                },
+                }
 
                 Token::Tag(tag @ tag!(<li> | <dd> | <dt>)) => {
                     declare_tag_set!(close_list = "li");
@@ -595,13 +595,13 @@ where
                     self.close_p_element_in_button_scope();
                     self.insert_element_for(tag);
                     ProcessResult::Done
-                },
+                }
 
                 Token::Tag(tag @ tag!(<plaintext>)) => {
                     self.close_p_element_in_button_scope();
                     self.insert_element_for(tag);
                     ProcessResult::ToPlaintext
-                },
+                }
 
                 Token::Tag(tag @ tag!(<button>)) => {
                     if self.in_scope_named(default_scope, local_name!("button")) {
@@ -613,7 +613,7 @@ where
                     self.insert_element_for(tag);
                     self.frameset_ok.set(false);
                     ProcessResult::Done
-                },
+                }
 
                 Token::Tag(
                     tag @
@@ -629,7 +629,7 @@ where
                         self.expect_to_close(tag.name);
                     }
                     ProcessResult::Done
-                },
+                }
 
                 Token::Tag(tag!(</form>)) => {
                     if !self.in_html_elem_named(local_name!("template")) {
@@ -664,7 +664,7 @@ where
                         self.pop_until_named(local_name!("form"));
                     }
                     ProcessResult::Done
-                },
+                }
                 // FIXME: This branch does not exist like this in the specification, because it should run for
                 // implicitly closed option tags too. See https://github.com/servo/html5ever/issues/712.
                 Token::Tag(tag @ tag!(</option>)) => {
@@ -690,7 +690,7 @@ where
                     }
 
                     ProcessResult::Done
-                },
+                }
 
                 Token::Tag(tag!(</p>)) => {
                     if !self.in_scope_named(button_scope, local_name!("p")) {
@@ -699,7 +699,7 @@ where
                     }
                     self.close_p_element();
                     ProcessResult::Done
-                },
+                }
 
                 Token::Tag(tag @ tag!(</li> | </dd> | </dt>)) => {
                     let in_scope = if tag.name == local_name!("li") {
@@ -714,7 +714,7 @@ where
                         self.sink.parse_error(Borrowed("No matching tag to close"));
                     }
                     ProcessResult::Done
-                },
+                }
 
                 Token::Tag(tag @ tag!(</h1> | </h2> | </h3> | </h4> | </h5> | </h6>)) => {
                     if self.in_scope(default_scope, |n| self.elem_in(&n, heading_tag)) {
@@ -727,14 +727,14 @@ where
                         self.sink.parse_error(Borrowed("No heading tag to close"));
                     }
                     ProcessResult::Done
-                },
+                }
 
                 Token::Tag(tag @ tag!(<a>)) => {
                     self.handle_misnested_a_tags(&tag);
                     self.reconstruct_active_formatting_elements();
                     self.create_formatting_element_for(tag);
                     ProcessResult::Done
-                },
+                }
 
                 Token::Tag(
                     tag @
@@ -743,7 +743,7 @@ where
                     self.reconstruct_active_formatting_elements();
                     self.create_formatting_element_for(tag);
                     ProcessResult::Done
-                },
+                }
 
                 Token::Tag(tag @ tag!(<nobr>)) => {
                     self.reconstruct_active_formatting_elements();
@@ -754,7 +754,7 @@ where
                     }
                     self.create_formatting_element_for(tag);
                     ProcessResult::Done
-                },
+                }
 
                 Token::Tag(
                     tag @ tag!(</a> | </b> | </big> | </code> | </em> | </font> | </i> | </nobr> |
@@ -762,7 +762,7 @@ where
                 ) => {
                     self.adoption_agency(tag.name);
                     ProcessResult::Done
-                },
+                }
 
                 Token::Tag(tag @ tag!(<applet> | <marquee> | <object>)) => {
                     self.reconstruct_active_formatting_elements();
@@ -772,7 +772,7 @@ where
                         .push(FormatEntry::Marker);
                     self.frameset_ok.set(false);
                     ProcessResult::Done
-                },
+                }
 
                 Token::Tag(tag @ tag!(</applet> | </marquee> | </object>)) => {
                     if !self.in_scope_named(default_scope, tag.name.clone()) {
@@ -783,7 +783,7 @@ where
                         self.clear_active_formatting_to_marker();
                     }
                     ProcessResult::Done
-                },
+                }
 
                 Token::Tag(tag @ tag!(<table>)) => {
                     if self.quirks_mode.get() != Quirks {
@@ -793,7 +793,7 @@ where
                     self.frameset_ok.set(false);
                     self.mode.set(InsertionMode::InTable);
                     ProcessResult::Done
-                },
+                }
 
                 Token::Tag(tag @ tag!(</br>)) => {
                     self.unexpected(&tag);
@@ -805,14 +805,14 @@ where
                             ..tag
                         }),
                     )
-                },
+                }
 
                 Token::Tag(tag @ tag!(<area> | <br> | <embed> | <img> | <keygen> | <wbr>)) => {
                     self.reconstruct_active_formatting_elements();
                     self.insert_and_pop_element_for(tag);
                     self.frameset_ok.set(false);
                     ProcessResult::DoneAckSelfClosing
-                },
+                }
 
                 Token::Tag(tag @ tag!(<input>)) => {
                     if self.is_fragment()
@@ -839,12 +839,12 @@ where
                     }
 
                     ProcessResult::DoneAckSelfClosing
-                },
+                }
 
                 Token::Tag(tag @ tag!(<param> | <source> | <track>)) => {
                     self.insert_and_pop_element_for(tag);
                     ProcessResult::DoneAckSelfClosing
-                },
+                }
 
                 Token::Tag(tag @ tag!(<hr>)) => {
                     self.close_p_element_in_button_scope();
@@ -860,7 +860,7 @@ where
                     self.insert_and_pop_element_for(tag);
                     self.frameset_ok.set(false);
                     ProcessResult::DoneAckSelfClosing
-                },
+                }
 
                 Token::Tag(tag @ tag!(<image>)) => {
                     self.unexpected(&tag);
@@ -871,25 +871,25 @@ where
                             ..tag
                         }),
                     )
-                },
+                }
 
                 Token::Tag(tag @ tag!(<textarea>)) => {
                     self.ignore_lf.set(true);
                     self.frameset_ok.set(false);
                     self.parse_raw_data(tag, Rcdata)
-                },
+                }
 
                 Token::Tag(tag @ tag!(<xmp>)) => {
                     self.close_p_element_in_button_scope();
                     self.reconstruct_active_formatting_elements();
                     self.frameset_ok.set(false);
                     self.parse_raw_data(tag, Rawtext)
-                },
+                }
 
                 Token::Tag(tag @ tag!(<iframe>)) => {
                     self.frameset_ok.set(false);
                     self.parse_raw_data(tag, Rawtext)
-                },
+                }
 
                 Token::Tag(tag @ tag!(<noembed>)) => self.parse_raw_data(tag, Rawtext),
 
@@ -912,7 +912,7 @@ where
                     }
 
                     ProcessResult::Done
-                },
+                }
 
                 Token::Tag(tag @ tag!(<option>)) => {
                     if self.in_scope_named(default_scope, local_name!("select")) {
@@ -927,7 +927,7 @@ where
                     self.reconstruct_active_formatting_elements();
                     self.insert_element_for(tag);
                     ProcessResult::Done
-                },
+                }
 
                 Token::Tag(tag @ tag!(<optgroup>)) => {
                     if self.in_scope_named(default_scope, local_name!("select")) {
@@ -944,7 +944,7 @@ where
                     self.reconstruct_active_formatting_elements();
                     self.insert_element_for(tag);
                     ProcessResult::Done
-                },
+                }
 
                 Token::Tag(tag @ tag!(<rb> | <rtc>)) => {
                     if self.in_scope_named(default_scope, local_name!("ruby")) {
@@ -955,7 +955,7 @@ where
                     }
                     self.insert_element_for(tag);
                     ProcessResult::Done
-                },
+                }
 
                 Token::Tag(tag @ tag!(<rp> | <rt>)) => {
                     if self.in_scope_named(default_scope, local_name!("ruby")) {
@@ -968,17 +968,17 @@ where
                     }
                     self.insert_element_for(tag);
                     ProcessResult::Done
-                },
+                }
 
                 Token::Tag(tag @ tag!(<math>)) => {
                     self.reconstruct_active_formatting_elements();
                     self.enter_foreign(tag, ns!(mathml))
-                },
+                }
 
                 Token::Tag(tag @ tag!(<svg>)) => {
                     self.reconstruct_active_formatting_elements();
                     self.enter_foreign(tag, ns!(svg))
-                },
+                }
 
                 Token::Tag(
                     tag!(<caption> | <col> | <colgroup> | <frame> | <head> |
@@ -986,7 +986,7 @@ where
                 ) => {
                     self.unexpected(&token);
                     ProcessResult::Done
-                },
+                }
 
                 Token::Tag(tag @ tag!(<>)) => {
                     if self.opts.scripting_enabled && tag.name == local_name!("noscript") {
@@ -996,12 +996,12 @@ where
                         self.insert_element_for(tag);
                         ProcessResult::Done
                     }
-                },
+                }
 
                 Token::Tag(tag @ tag!(</>)) => {
                     self.process_end_tag_in_body(tag);
                     ProcessResult::Done
-                },
+                }
             },
 
             // § The "text" insertion mode
@@ -1018,7 +1018,7 @@ where
                     }
                     self.pop();
                     ProcessResult::Reprocess(self.orig_mode.take().unwrap(), token)
-                },
+                }
 
                 Token::Tag(tag @ tag!(</>)) => {
                     let node = self.pop();
@@ -1027,7 +1027,7 @@ where
                         return ProcessResult::Script(node);
                     }
                     ProcessResult::Done
-                },
+                }
 
                 // The spec doesn't say what to do here.
                 // Other tokens are impossible?
@@ -1049,33 +1049,33 @@ where
                     self.insert_element_for(tag);
                     self.mode.set(InsertionMode::InCaption);
                     ProcessResult::Done
-                },
+                }
 
                 Token::Tag(tag @ tag!(<colgroup>)) => {
                     self.pop_until_current(table_scope);
                     self.insert_element_for(tag);
                     self.mode.set(InsertionMode::InColumnGroup);
                     ProcessResult::Done
-                },
+                }
 
                 Token::Tag(tag!(<col>)) => {
                     self.pop_until_current(table_scope);
                     self.insert_phantom(local_name!("colgroup"));
                     ProcessResult::Reprocess(InsertionMode::InColumnGroup, token)
-                },
+                }
 
                 Token::Tag(tag @ tag!(<tbody> | <tfoot> | <thead>)) => {
                     self.pop_until_current(table_scope);
                     self.insert_element_for(tag);
                     self.mode.set(InsertionMode::InTableBody);
                     ProcessResult::Done
-                },
+                }
 
                 Token::Tag(tag!(<td> | <th> | <tr>)) => {
                     self.pop_until_current(table_scope);
                     self.insert_phantom(local_name!("tbody"));
                     ProcessResult::Reprocess(InsertionMode::InTableBody, token)
-                },
+                }
 
                 Token::Tag(tag!(<table>)) => {
                     self.unexpected(&token);
@@ -1085,7 +1085,7 @@ where
                     } else {
                         ProcessResult::Done
                     }
-                },
+                }
 
                 Token::Tag(tag!(</table>)) => {
                     if self.in_scope_named(table_scope, local_name!("table")) {
@@ -1095,7 +1095,7 @@ where
                         self.unexpected(&token);
                     }
                     ProcessResult::Done
-                },
+                }
 
                 Token::Tag(
                     tag!(</body> | </caption> | </col> | </colgroup> | </html> |
@@ -1104,7 +1104,7 @@ where
 
                 Token::Tag(tag!(<style> | <script> | <template> | </template>)) => {
                     self.step(InsertionMode::InHead, token)
-                },
+                }
 
                 Token::Tag(tag @ tag!(<input>)) => {
                     self.unexpected(&tag);
@@ -1114,7 +1114,7 @@ where
                     } else {
                         self.foster_parent_in_body(Token::Tag(tag))
                     }
-                },
+                }
 
                 Token::Tag(tag @ tag!(<form>)) => {
                     self.unexpected(&tag);
@@ -1124,14 +1124,14 @@ where
                         *self.form_elem.borrow_mut() = Some(self.insert_and_pop_element_for(tag));
                     }
                     ProcessResult::Done
-                },
+                }
 
                 Token::Eof => self.step(InsertionMode::InBody, token),
 
                 token => {
                     self.unexpected(&token);
                     self.foster_parent_in_body(token)
-                },
+                }
             },
 
             // § The "in table text" insertion mode
@@ -1142,7 +1142,7 @@ where
                 Token::Characters(split, text) => {
                     self.pending_table_text.borrow_mut().push((split, text));
                     ProcessResult::Done
-                },
+                }
 
                 token => {
                     let pending = self.pending_table_text.take();
@@ -1167,7 +1167,7 @@ where
                     }
 
                     ProcessResult::Reprocess(self.orig_mode.take().unwrap(), token)
-                },
+                }
             },
 
             // § The "in caption" insertion mode
@@ -1189,14 +1189,14 @@ where
                             } => {
                                 self.mode.set(InsertionMode::InTable);
                                 ProcessResult::Done
-                            },
+                            }
                             _ => ProcessResult::Reprocess(InsertionMode::InTable, Token::Tag(tag)),
                         }
                     } else {
                         self.unexpected(&tag);
                         ProcessResult::Done
                     }
-                },
+                }
 
                 Token::Tag(
                     tag!(</body> | </col> | </colgroup> | </html> | </tbody> |
@@ -1211,7 +1211,7 @@ where
             InsertionMode::InColumnGroup => match token {
                 Token::Characters(SplitStatus::NotSplit, text) => {
                     ProcessResult::SplitWhitespace(text)
-                },
+                }
                 Token::Characters(SplitStatus::Whitespace, text) => self.append_text(text),
                 Token::Comment(text) => self.append_comment(text),
 
@@ -1220,7 +1220,7 @@ where
                 Token::Tag(tag @ tag!(<col>)) => {
                     self.insert_and_pop_element_for(tag);
                     ProcessResult::DoneAckSelfClosing
-                },
+                }
 
                 Token::Tag(tag!(</colgroup>)) => {
                     if self.current_node_named(local_name!("colgroup")) {
@@ -1230,13 +1230,13 @@ where
                         self.unexpected(&token);
                     }
                     ProcessResult::Done
-                },
+                }
 
                 Token::Tag(tag!(</col>)) => self.unexpected(&token),
 
                 Token::Tag(tag!(<template> | </template>)) => {
                     self.step(InsertionMode::InHead, token)
-                },
+                }
 
                 Token::Eof => self.step(InsertionMode::InBody, token),
 
@@ -1247,7 +1247,7 @@ where
                     } else {
                         self.unexpected(&token)
                     }
-                },
+                }
             },
 
             // § The "in table body" insertion mode
@@ -1258,14 +1258,14 @@ where
                     self.insert_element_for(tag);
                     self.mode.set(InsertionMode::InRow);
                     ProcessResult::Done
-                },
+                }
 
                 Token::Tag(tag!(<th> | <td>)) => {
                     self.unexpected(&token);
                     self.pop_until_current(table_body_context);
                     self.insert_phantom(local_name!("tr"));
                     ProcessResult::Reprocess(InsertionMode::InRow, token)
-                },
+                }
 
                 Token::Tag(tag @ tag!(</tbody> | </tfoot> | </thead>)) => {
                     if self.in_scope_named(table_scope, tag.name.clone()) {
@@ -1276,7 +1276,7 @@ where
                         self.unexpected(&tag);
                     }
                     ProcessResult::Done
-                },
+                }
 
                 Token::Tag(
                     tag!(<caption> | <col> | <colgroup> | <tbody> | <tfoot> | <thead> | </table>),
@@ -1289,7 +1289,7 @@ where
                     } else {
                         self.unexpected(&token)
                     }
-                },
+                }
 
                 Token::Tag(
                     tag!(</body> | </caption> | </col> | </colgroup> | </html> | </td> | </th> | </tr>),
@@ -1309,7 +1309,7 @@ where
                         .borrow_mut()
                         .push(FormatEntry::Marker);
                     ProcessResult::Done
-                },
+                }
 
                 Token::Tag(tag!(</tr>)) => {
                     if self.in_scope_named(table_scope, local_name!("tr")) {
@@ -1321,7 +1321,7 @@ where
                         self.unexpected(&token);
                     }
                     ProcessResult::Done
-                },
+                }
 
                 Token::Tag(
                     tag!(<caption> | <col> | <colgroup> | <tbody> | <tfoot> | <thead> | <tr> | </table>),
@@ -1334,7 +1334,7 @@ where
                     } else {
                         self.unexpected(&token)
                     }
-                },
+                }
 
                 Token::Tag(tag @ tag!(</tbody> | </tfoot> | </thead>)) => {
                     if self.in_scope_named(table_scope, tag.name.clone()) {
@@ -1349,7 +1349,7 @@ where
                     } else {
                         self.unexpected(&tag)
                     }
-                },
+                }
 
                 Token::Tag(
                     tag!(</body> | </caption> | </col> | </colgroup> | </html> | </td> | </th>),
@@ -1371,7 +1371,7 @@ where
                         self.unexpected(&tag);
                     }
                     ProcessResult::Done
-                },
+                }
 
                 Token::Tag(
                     tag!(<caption> | <col> | <colgroup> | <tbody> | <td> | <tfoot> | <th> | <thead> | <tr>),
@@ -1382,11 +1382,11 @@ where
                     } else {
                         self.unexpected(&token)
                     }
-                },
+                }
 
                 Token::Tag(tag!(</body> | </caption> | </col> | </colgroup> | </html>)) => {
                     self.unexpected(&token)
-                },
+                }
 
                 Token::Tag(tag @ tag!(</table> | </tbody> | </tfoot> | </thead> | </tr>)) => {
                     if self.in_scope_named(table_scope, tag.name.clone()) {
@@ -1395,7 +1395,7 @@ where
                     } else {
                         self.unexpected(&tag)
                     }
-                },
+                }
 
                 token => self.step(InsertionMode::InBody, token),
             },
@@ -1417,7 +1417,7 @@ where
                         .borrow_mut()
                         .push(InsertionMode::InTable);
                     ProcessResult::Reprocess(InsertionMode::InTable, token)
-                },
+                }
 
                 Token::Tag(tag!(<col>)) => {
                     self.template_modes.borrow_mut().pop();
@@ -1425,7 +1425,7 @@ where
                         .borrow_mut()
                         .push(InsertionMode::InColumnGroup);
                     ProcessResult::Reprocess(InsertionMode::InColumnGroup, token)
-                },
+                }
 
                 Token::Tag(tag!(<tr>)) => {
                     self.template_modes.borrow_mut().pop();
@@ -1433,13 +1433,13 @@ where
                         .borrow_mut()
                         .push(InsertionMode::InTableBody);
                     ProcessResult::Reprocess(InsertionMode::InTableBody, token)
-                },
+                }
 
                 Token::Tag(tag!(<td> | <th>)) => {
                     self.template_modes.borrow_mut().pop();
                     self.template_modes.borrow_mut().push(InsertionMode::InRow);
                     ProcessResult::Reprocess(InsertionMode::InRow, token)
-                },
+                }
 
                 Token::Eof => {
                     if !self.in_html_elem_named(local_name!("template")) {
@@ -1452,13 +1452,13 @@ where
                         self.mode.set(self.reset_insertion_mode());
                         ProcessResult::Reprocess(self.reset_insertion_mode(), token)
                     }
-                },
+                }
 
                 Token::Tag(tag @ tag!(<>)) => {
                     self.template_modes.borrow_mut().pop();
                     self.template_modes.borrow_mut().push(InsertionMode::InBody);
                     ProcessResult::Reprocess(InsertionMode::InBody, Token::Tag(tag))
-                },
+                }
 
                 token => self.unexpected(&token),
             },
@@ -1468,10 +1468,10 @@ where
             InsertionMode::AfterBody => match token {
                 Token::Characters(SplitStatus::NotSplit, text) => {
                     ProcessResult::SplitWhitespace(text)
-                },
+                }
                 Token::Characters(SplitStatus::Whitespace, _) => {
                     self.step(InsertionMode::InBody, token)
-                },
+                }
                 Token::Comment(text) => self.append_comment_to_html(text),
 
                 Token::Tag(tag!(<html>)) => self.step(InsertionMode::InBody, token),
@@ -1483,14 +1483,14 @@ where
                         self.mode.set(InsertionMode::AfterAfterBody);
                     }
                     ProcessResult::Done
-                },
+                }
 
                 Token::Eof => self.stop_parsing(),
 
                 token => {
                     self.unexpected(&token);
                     ProcessResult::Reprocess(InsertionMode::InBody, token)
-                },
+                }
             },
 
             // § The "in frameset" insertion mode
@@ -1498,7 +1498,7 @@ where
             InsertionMode::InFrameset => match token {
                 Token::Characters(SplitStatus::NotSplit, text) => {
                     ProcessResult::SplitWhitespace(text)
-                },
+                }
                 Token::Characters(SplitStatus::Whitespace, text) => self.append_text(text),
                 Token::Comment(text) => self.append_comment(text),
 
@@ -1507,7 +1507,7 @@ where
                 Token::Tag(tag @ tag!(<frameset>)) => {
                     self.insert_element_for(tag);
                     ProcessResult::Done
-                },
+                }
 
                 Token::Tag(tag!(</frameset>)) => {
                     if self.open_elems.borrow().len() == 1 {
@@ -1520,12 +1520,12 @@ where
                         }
                     }
                     ProcessResult::Done
-                },
+                }
 
                 Token::Tag(tag @ tag!(<frame>)) => {
                     self.insert_and_pop_element_for(tag);
                     ProcessResult::DoneAckSelfClosing
-                },
+                }
 
                 Token::Tag(tag!(<noframes>)) => self.step(InsertionMode::InHead, token),
 
@@ -1534,7 +1534,7 @@ where
                         self.unexpected(&token);
                     }
                     self.stop_parsing()
-                },
+                }
 
                 token => self.unexpected(&token),
             },
@@ -1544,7 +1544,7 @@ where
             InsertionMode::AfterFrameset => match token {
                 Token::Characters(SplitStatus::NotSplit, text) => {
                     ProcessResult::SplitWhitespace(text)
-                },
+                }
                 Token::Characters(SplitStatus::Whitespace, text) => self.append_text(text),
                 Token::Comment(text) => self.append_comment(text),
 
@@ -1553,7 +1553,7 @@ where
                 Token::Tag(tag!(</html>)) => {
                     self.mode.set(InsertionMode::AfterAfterFrameset);
                     ProcessResult::Done
-                },
+                }
 
                 Token::Tag(tag!(<noframes>)) => self.step(InsertionMode::InHead, token),
 
@@ -1567,10 +1567,10 @@ where
             InsertionMode::AfterAfterBody => match token {
                 Token::Characters(SplitStatus::NotSplit, text) => {
                     ProcessResult::SplitWhitespace(text)
-                },
+                }
                 Token::Characters(SplitStatus::Whitespace, _) => {
                     self.step(InsertionMode::InBody, token)
-                },
+                }
                 Token::Comment(text) => self.append_comment_to_doc(text),
 
                 Token::Tag(tag!(<html>)) => self.step(InsertionMode::InBody, token),
@@ -1580,7 +1580,7 @@ where
                 token => {
                     self.unexpected(&token);
                     ProcessResult::Reprocess(InsertionMode::InBody, token)
-                },
+                }
             },
 
             // § The "after after frameset" insertion mode
@@ -1588,10 +1588,10 @@ where
             InsertionMode::AfterAfterFrameset => match token {
                 Token::Characters(SplitStatus::NotSplit, text) => {
                     ProcessResult::SplitWhitespace(text)
-                },
+                }
                 Token::Characters(SplitStatus::Whitespace, _) => {
                     self.step(InsertionMode::InBody, token)
-                },
+                }
                 Token::Comment(text) => self.append_comment_to_doc(text),
 
                 Token::Tag(tag!(<html>)) => self.step(InsertionMode::InBody, token),
@@ -1612,14 +1612,14 @@ where
             Token::NullCharacter => {
                 self.unexpected(&token);
                 self.append_text("\u{fffd}".to_tendril())
-            },
+            }
 
             Token::Characters(_, text) => {
                 if any_not_whitespace(&text) {
                     self.frameset_ok.set(false);
                 }
                 self.append_text(text)
-            },
+            }
 
             Token::Comment(text) => self.append_comment(text),
 
@@ -1646,7 +1646,7 @@ where
                 } else {
                     self.foreign_start_tag(tag)
                 }
-            },
+            }
 
             Token::Tag(tag @ tag!(<>)) => self.foreign_start_tag(tag),
 
@@ -1683,7 +1683,7 @@ where
                     }
                     stack_idx -= 1;
                 }
-            },
+            }
 
             // FIXME: Why is this unreachable?
             Token::Eof => panic!("impossible case in foreign content"),
