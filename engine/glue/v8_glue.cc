@@ -1388,6 +1388,13 @@ void v8__ObjectTemplate__SetNamedPropertyHandler(const ObjectTemplate* t,
           static_cast<int>(PropertyHandlerFlags::kNonMasking) |
           static_cast<int>(PropertyHandlerFlags::kOnlyInterceptStrings))));
 }
+// A lazy data property of every instance (the interceptor callback, kind 7,
+// with `data`): the host makes its value on the first read in each instance.
+void v8__ObjectTemplate__SetLazyDataProperty(const ObjectTemplate* t, const Name* key,
+                                            const Value* data, int attributes) {
+  L(t)->SetLazyDataProperty(L(key), LazyGetter, L(data),
+                            static_cast<PropertyAttribute>(attributes));
+}
 void v8__ObjectTemplate__SetImmutableProto(const ObjectTemplate* t) {
   L(t)->SetImmutableProto();
 }

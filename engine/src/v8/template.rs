@@ -37,6 +37,12 @@ unsafe extern "C" {
     );
     fn v8__ObjectTemplate__SetIndexedPropertyHandler(t: *const ObjectTemplate, data: *const Value);
     fn v8__ObjectTemplate__SetImmutableProto(t: *const ObjectTemplate);
+    fn v8__ObjectTemplate__SetLazyDataProperty(
+        t: *const ObjectTemplate,
+        key: *const Name,
+        data: *const Value,
+        attributes: i32,
+    );
     fn v8__ObjectTemplate__SetNamedPropertyHandler(t: *const ObjectTemplate, data: *const Value);
     fn v8__ObjectTemplate__NewInstance(
         t: *const ObjectTemplate,
@@ -198,6 +204,27 @@ impl<'s> Local<'s, ObjectTemplate> {
     pub fn set_named_handler(self, data: Local<'_, Value>) {
         // SAFETY: live handles.
         unsafe { v8__ObjectTemplate__SetNamedPropertyHandler(self.as_ptr(), data.as_ptr()) };
+    }
+
+    /// A data property of every instance whose value the host's
+    /// interceptor hook makes on its first read there
+    /// ([`InterceptorKind::Lazy`](super::InterceptorKind::Lazy), with
+    /// `data`); script sees an ordinary data property.
+    pub fn set_lazy_data_property(
+        self,
+        key: Local<'_, Name>,
+        data: Local<'_, Value>,
+        attributes: PropertyAttribute,
+    ) {
+        // SAFETY: live handles.
+        unsafe {
+            v8__ObjectTemplate__SetLazyDataProperty(
+                self.as_ptr(),
+                key.as_ptr(),
+                data.as_ptr(),
+                attributes.bits(),
+            )
+        };
     }
 
     pub fn set_immutable_proto(self) {

@@ -2,7 +2,9 @@
 //! globals it is exposed on (WebIDL `[Exposed]`). Templates and op
 //! installation read this table; nothing else decides what a global gets.
 
-use super::ops::{self, OpList};
+use std::sync::OnceLock;
+
+use super::ops::{self, OpList, OpMaker};
 use crate::runtime::report::IsolateKind;
 use crate::v8::{HandleScope, Local, ObjectTemplate};
 
@@ -237,18 +239,46 @@ pub(crate) fn exposed_on(kind: IsolateKind) -> impl Iterator<Item = &'static Int
         .filter(move |i| i.exposed.includes(global))
 }
 
-/// Puts the ops of every interface exposed to `kind` on `template` (an op
-/// list two interfaces share, once).
+/// Every op list, once (two interfaces may share one), with the index of
+/// its first op among all ops: an op's index is its lazy property's data.
+fn op_lists() -> &'static [(&'static OpList, usize)] {
+    static LISTS: OnceLock<Vec<(&'static OpList, usize)>> = OnceLock::new();
+    LISTS.get_or_init(|| {
+        let mut lists: Vec<(&'static OpList, usize)> = Vec::new();
+        let mut next = 0;
+        for list in INTERFACES.iter().filter_map(|i| i.ops) {
+            if !lists.iter().any(|(l, _)| std::ptr::eq(*l, list)) {
+                lists.push((list, next));
+                next += list.makers.len();
+            }
+        }
+        lists
+    })
+}
+
+/// How to make op `index` ([`op_lists`]).
+pub(crate) fn op_maker(index: usize) -> Option<OpMaker> {
+    let lists = op_lists();
+    let at = lists
+        .partition_point(|(_, first)| *first <= index)
+        .checked_sub(1)?;
+    let (list, first) = lists[at];
+    list.makers.get(index - first).copied()
+}
+
+/// Puts the ops of every interface exposed to `kind` on `template`, as
+/// lazy data properties (an op list two interfaces share, once).
 pub(crate) fn install_ops(
     scope: &HandleScope<'_>,
     template: Local<'_, ObjectTemplate>,
     kind: IsolateKind,
 ) {
-    let mut installed: Vec<&'static OpList> = Vec::new();
-    for list in exposed_on(kind).filter_map(|i| i.ops) {
-        if !installed.iter().any(|l| std::ptr::eq(*l, list)) {
-            (list.install)(scope, template);
-            installed.push(list);
+    for (list, first) in op_lists() {
+        if !exposed_on(kind).any(|i| i.ops.is_some_and(|l| std::ptr::eq(l, *list))) {
+            continue;
+        }
+        for (i, name) in list.names.iter().enumerate() {
+            ops::install_op(scope, template, name, first + i);
         }
     }
 }

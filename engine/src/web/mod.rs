@@ -102,7 +102,11 @@
 //! script: it reads builtins only through the primordials, and what it
 //! needs of a prototype a page can reach is captured at start-up. An
 //! interface V8's deserializer needs (`hooks.Blob`, `hooks.ImageData`:
-//! `clone.rs`) stays eager: no script may run then.
+//! `clone.rs`) stays eager: no script may run then. The ops object is
+//! lazy the same way: each op is a lazy data property of its template
+//! (`ops::call::install`), its function made in a realm on first read
+//! (`Function::New`, outside V8's per-context template caches); a frame
+//! makes the dozen it calls, not all ~180.
 //!
 //! # Cross-origin access
 //!

@@ -189,6 +189,13 @@ pub(crate) fn may_access<'s>(
 }
 
 pub(crate) fn intercept<'s>(scope: &'s HandleScope<'s>, call: &mut Interception<'s>) {
+    if let (InterceptorKind::Lazy, PropertyKey::Named(name), Some(index)) =
+        (call.kind, &call.key, call.data.filter(|d| d.is_number()))
+    {
+        // An op, on the ops object: the only lazy property with a number.
+        call.result = super::ops::make_op(scope, call.holder, *name, index).map(Into::into);
+        return;
+    }
     let Some(state) = scope.state::<AgentState>() else {
         return;
     };

@@ -549,3 +549,23 @@ fn every_line_that_begins_with_two_slashes_is_a_comment() {
         }
     }
 }
+
+/// An op's lazy property carries its index among all ops: each index
+/// finds a maker, and no two op names share one.
+#[test]
+fn every_op_has_one_maker_and_one_name() {
+    let mut names = HashSet::new();
+    let mut total = 0;
+    for (list, first) in op_lists() {
+        assert_eq!(list.names.len(), list.makers.len(), "{}", list.module);
+        assert_eq!(*first, total, "{}", list.module);
+        for name in list.names {
+            assert!(names.insert(*name), "{name} is in two op lists");
+        }
+        total += list.makers.len();
+    }
+    for index in 0..total {
+        assert!(op_maker(index).is_some());
+    }
+    assert!(op_maker(total).is_none());
+}

@@ -1,6 +1,6 @@
 //! One op call: its arguments in ([`OpCx`]), its value or exception out
 //! ([`OpResult`], [`OpError`]), and how an op file's list becomes functions
-//! on the ops template ([`OpList`], `op_list!`).
+//! on the ops template ([`OpList`], `op_list!`, [`install`]).
 
 use std::rc::Rc;
 
@@ -260,21 +260,47 @@ pub(super) fn run_op<'s>(
     }
 }
 
-pub(super) fn register<F: v8::function::Callback>(
+/// Makes one op's function in a realm.
+pub(crate) type OpMaker =
+    for<'s> fn(&'s HandleScope<'s>, Local<'s, v8::Context>) -> Option<Local<'s, v8::Function>>;
+
+/// Puts op `index` (of all ops: `interfaces::op_maker`) on
+/// the ops template as `name`: a V8 lazy data property, so a realm makes
+/// the function of an op on its first read, and most realms call few of
+/// the ops. An instantiated template function would cost every realm a
+/// function per op and an entry in its template instantiation caches.
+pub(crate) fn install(
     scope: &HandleScope<'_>,
     template: Local<'_, v8::ObjectTemplate>,
     name: &str,
-    f: F,
+    index: usize,
 ) {
-    let t = v8::FunctionTemplate::new(scope, f, None, 0, false);
     let key = v8::String::internalized(scope, name);
-    template.set(
+    template.set_lazy_data_property(
         key.into(),
-        t.into(),
+        v8::value::number(scope, index as f64),
         PropertyAttribute::READ_ONLY
             | PropertyAttribute::DONT_ENUM
             | PropertyAttribute::DONT_DELETE,
     );
+}
+
+/// The first read of an op on an ops object: its function, made in the
+/// ops object's realm (an op acts on the realm it was made in). Runs
+/// without an agent too, while the start-up snapshot is made.
+pub(crate) fn make_op<'s>(
+    scope: &'s HandleScope<'s>,
+    holder: Local<'s, v8::Object>,
+    name: Local<'s, v8::Name>,
+    index: Local<'s, v8::Value>,
+) -> Option<Local<'s, v8::Function>> {
+    let ctx = holder.creation_context(scope)?;
+    let index = index.number_value(ctx)?;
+    let make = crate::web::interfaces::op_maker(index as usize)?;
+    let f = make(scope, ctx)?;
+    let name: Local<v8::Value> = name.into();
+    f.set_name(name.to_string_checked()?);
+    Some(f)
 }
 
 /// An op file's list: the JS names of its ops, and how to put them on an
@@ -286,31 +312,29 @@ pub(crate) struct OpList {
         allow(dead_code, reason = "checked by the registry's tests")
     )]
     pub module: &'static str,
-    #[cfg_attr(
-        not(test),
-        allow(dead_code, reason = "checked by the registry's tests")
-    )]
     pub names: &'static [&'static str],
-    pub install: for<'a, 'b, 'c> fn(&'a HandleScope<'b>, Local<'c, v8::ObjectTemplate>),
+    /// How to make each op's function, in the order of `names`.
+    pub makers: &'static [OpMaker],
 }
 
 /// Ends an op file: `op_list! { "storageGetItem" => get_item, ... }` makes
 /// its `OPS`. Each op gets a V8 function of its own (one trampoline per
-/// op, no lookup at call time).
+/// op, no lookup at call time), made on first use ([`install`]).
 macro_rules! op_list {
     ($($js:literal => $f:ident),* $(,)?) => {
-        fn install_ops(
-            scope: &$crate::v8::HandleScope<'_>,
-            template: $crate::v8::Local<'_, $crate::v8::ObjectTemplate>,
-        ) {
-            $(super::call::register(scope, template, $js, |s, a| super::call::run_op(s, a, $f));)*
-        }
-
         /// This file's ops, by the names the bindings call them.
         pub(crate) const OPS: super::OpList = super::OpList {
             module: module_path!(),
             names: &[$($js),*],
-            install: install_ops,
+            makers: &[$(|scope, ctx| {
+                $crate::v8::Function::new(
+                    scope,
+                    ctx,
+                    |s, a| super::call::run_op(s, a, $f),
+                    None,
+                    0,
+                )
+            }),*],
         };
     };
 }

@@ -67,4 +67,4 @@ pub(super) mod worker_global_scope;
 pub(super) mod worker_location;
 pub(super) mod xml_serializer;
 
-pub(crate) use call::{OpCx, OpError, OpList, OpResult};
+pub(crate) use call::{OpCx, OpError, OpList, OpMaker, OpResult, install as install_op, make_op};

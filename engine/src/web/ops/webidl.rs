@@ -4,7 +4,6 @@
 //! <https://webidl.spec.whatwg.org/#es-interfaces> ("Interfaces")
 
 use super::OpList;
-use super::call::register;
 use crate::v8::{self, FunctionArgs, HandleScope, Local, PropertyAttribute};
 
 /// Defines each name in the array (argument 0) on the realm's global as a
@@ -34,18 +33,9 @@ fn define_lazy_globals<'s>(
     None
 }
 
-fn install_ops(scope: &HandleScope<'_>, template: Local<'_, v8::ObjectTemplate>) {
-    register(
-        scope,
-        template,
-        "webidlDefineLazyGlobals",
-        define_lazy_globals,
-    );
-}
-
 /// This file's ops (not `op_list!`: its one op runs without an agent).
 pub(crate) const OPS: OpList = OpList {
     module: module_path!(),
     names: &["webidlDefineLazyGlobals"],
-    install: install_ops,
+    makers: &[|scope, ctx| v8::Function::new(scope, ctx, define_lazy_globals, None, 0)],
 };
