@@ -93,6 +93,9 @@ pub(crate) struct AgentState {
     pub element_frames: RefCell<HashMap<NodeId, FrameId>>,
     /// document → the frame it is loaded in.
     pub document_frames: RefCell<HashMap<NodeId, FrameId>>,
+    /// document → its `currentScript`, while a classic script of it runs
+    /// (`loading::execute`; read by `document.currentScript`).
+    pub current_scripts: RefCell<HashMap<NodeId, NodeId>>,
     pub tasks: RefCell<TaskQueues>,
     pub timers: RefCell<Timers>,
     /// Seeded random streams: each realm's `Math.random`, crypto bytes.
@@ -680,6 +683,7 @@ impl Agent {
             frames: RefCell::default(),
             element_frames: RefCell::default(),
             document_frames: RefCell::default(),
+            current_scripts: RefCell::default(),
             tasks: RefCell::default(),
             timers: RefCell::default(),
             random: RefCell::new(random),

@@ -830,7 +830,12 @@ fn run_external_script(
     }
 }
 
-/// Runs script text for a `<script>` element, with document.currentScript set.
+/// Runs script text for a `<script>` element, with document.currentScript
+/// set (kept here, not in the realm: no call into script to set it and
+/// none to restore it).
+///
+/// <https://html.spec.whatwg.org/multipage/scripting.html#execute-the-script-element>
+/// (steps "old script element", "currentScript").
 fn execute(
     scope: &HandleScope<'_>,
     state: &AgentState,
@@ -843,24 +848,20 @@ fn execute(
     let Some(doc) = state.frames.borrow().get(&frame).and_then(|f| f.document) else {
         return;
     };
-    set_current_script(scope, state, frame, doc, Some(node));
-    run_script(scope, state, frame, text, url, line);
-    set_current_script(scope, state, frame, doc, None);
-}
-
-fn set_current_script(
-    scope: &HandleScope<'_>,
-    state: &AgentState,
-    frame: FrameId,
-    doc: NodeId,
-    node: Option<NodeId>,
-) {
+    // The parser changed the DOM without the bindings since they last ran:
+    // their live collections must look again.
     let tc = v8::TryCatch::new(scope);
-    let d = v8::value::number(scope, f64::from(doc.0));
-    let n = v8::value::number(scope, node.map_or(-1.0, |n| f64::from(n.0)));
-    if call_hook(scope, state, frame, "setCurrentScript", &[d, n]).is_none() {
+    if call_hook(scope, state, frame, "parserChangedDom", &[]).is_none() {
         handle_failure(scope, state, frame, &tc);
     }
+    drop(tc);
+    let old = state.current_scripts.borrow_mut().insert(doc, node);
+    run_script(scope, state, frame, text, url, line);
+    let mut current = state.current_scripts.borrow_mut();
+    match old {
+        Some(old) => current.insert(doc, old),
+        None => current.remove(&doc),
+    };
 }
 
 // --- iframes ----------------------------------------------------------------

@@ -13,11 +13,10 @@
 //   (html_collection.js); parentNodeMixin (parent_node.js); domImplementation
 //   (dom_implementation.js); focusedElement (html_element.js).
 
-// The readiness and current script of each document (HTML "current
-// document readiness", "currentScript").
+// The readiness of each document (HTML "current document readiness").
 const docState = new WeakMapCtor();
 function dstate(doc) {
-  return lazyState(docState, doc, () => ({ readyState: 'loading', currentScript: null }));
+  return lazyState(docState, doc, () => ({ readyState: 'loading' }));
 }
 
 // https://dom.spec.whatwg.org/#dom-document-createevent ("createEvent(interface)"):
@@ -70,7 +69,7 @@ class Document extends Node {
   get title() { return domOps.documentTitle(idOf(this)); }
   set title(v) { domOps.documentSetTitle(idOf(this), toDOMString(v)); }
   get readyState() { return dstate(this).readyState; }
-  get currentScript() { return dstate(this).currentScript; }
+  get currentScript() { return wrap(domOps.documentCurrentScript(idOf(this))); }
   get defaultView() { return domOps.documentDefaultView(idOf(this)); }
   get location() { const w = domOps.documentDefaultView(idOf(this)); return w ? w.location : null; }
   set location(v) { const w = domOps.documentDefaultView(idOf(this)); if (w) w.location.href = v; }
@@ -189,9 +188,6 @@ hooks.setReadyState = (docId, state) => {
   // once), so no microtask checkpoints here.
   dispatch(doc, trustedEvent(Event, 'readystatechange'), IN_SCRIPT);
 };
-hooks.setCurrentScript = (docId, scriptId) => {
-  domChanged();
-  dstate(wrap(docId)).currentScript = wrap(scriptId);
-};
+hooks.parserChangedDom = domChanged;
 
 return [Document];

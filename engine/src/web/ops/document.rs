@@ -127,6 +127,14 @@ fn title<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     cx.string(&t)
 }
 
+/// The script element of the document in argument 0 that is running, or
+/// -1 (`loading::execute` keeps it).
+fn current_script<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let doc = cx.node(0)?;
+    let script = cx.state.current_scripts.borrow().get(&doc).copied();
+    cx.node_id(script)
+}
+
 fn set_title<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let doc = cx.node(0)?;
     let t = cx.str(1)?;
@@ -238,6 +246,7 @@ op_list! {
     "documentHead" => head,
     "documentBody" => body,
     "documentTitle" => title,
+    "documentCurrentScript" => current_script,
     "documentSetTitle" => set_title,
     "documentURL" => url,
     "documentCharacterSet" => character_set,
