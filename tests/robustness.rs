@@ -319,3 +319,22 @@ fn a_script_that_exhausts_the_heap_is_stopped_and_the_host_goes_on() {
         serde_json::json!("Hello")
     );
 }
+
+#[test]
+fn a_domcontentloaded_listener_may_change_the_frames() {
+    let url = "http://a.test/errors/frames-at-domcontentloaded.html";
+    let page = open(url);
+    assert_eq!(
+        console_lines(&page.host, page.tab.main_frame),
+        [
+            "made a frame: 2",
+            "removed a frame: 1",
+            "opened a window: true",
+            "pushed: #pushed",
+            "message: to itself",
+            "load: complete, frames 1, /leaf.html#made",
+        ]
+    );
+    page.frame("http://a.test/leaf.html#popup");
+    assert!(page.errors().is_empty(), "{:#?}", page.errors());
+}

@@ -388,7 +388,10 @@ fn the_end(scope: &HandleScope<'_>, state: &AgentState, frame: FrameId) {
         run_script_element(scope, state, frame, node, req);
         scope.perform_microtask_checkpoint();
     }
-    if let Some(doc) = state.frames.borrow().get(&frame).and_then(|f| f.document) {
+    // Not in the `if let`: its scrutinee's borrow would live through the
+    // listeners, which may add, remove or navigate frames.
+    let doc = state.frames.borrow().get(&frame).and_then(|f| f.document);
+    if let Some(doc) = doc {
         fire_at_node(scope, state, frame, doc, "DOMContentLoaded", true, false);
     }
     scope.perform_microtask_checkpoint();

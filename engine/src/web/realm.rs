@@ -495,7 +495,8 @@ pub(crate) fn call_hook<'s>(
             // An internalized name: the one string V8 keeps for it.
             let key = v8::String::internalized(scope, name);
             let f = hooks.get(scope, ctx, key.into())?.to_function()?;
-            // (A caller may be holding the frames: then no caching.)
+            // No caller should be holding the frames (invariant 1); one
+            // that did gets no caching rather than a panic.
             if let Ok(mut frames) = state.frames.try_borrow_mut()
                 && let Some(record) = frames.get_mut(&frame)
             {
