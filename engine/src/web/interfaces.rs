@@ -103,7 +103,7 @@ pub(crate) static INTERFACES: &[Interface] = &[
     interface!("WebIDL", webidl, ops, ALL),
     interface!("DOMException", dom_exception, ops, ALL),
     // Events.
-    interface!("Event", event, ALL),
+    interface!("Event", event, ops, ALL),
     interface!("CustomEvent", custom_event, ALL),
     interface!("EventTarget", event_target, ops, ALL),
     interface!("Runtime script errors", runtime_script_errors, ops, ALL),

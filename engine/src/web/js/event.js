@@ -88,8 +88,8 @@ function initialize(s, type, bubbles, cancelable) {
 function cancel(s) {
   if (s.cancelable && !s.inPassive) s.canceled = true;
 }
-function isTrustedGetter() { return ev(this).isTrusted; }
-const IS_TRUSTED = { __proto__: null, get: isTrustedGetter, enumerable: true, configurable: false };
+// Named "get isTrusted", as an attribute's getter is (WebIDL).
+const isTrustedGetter = ObjectGetOwnPropertyDescriptor({ get isTrusted() { return ev(this).isTrusted; } }, 'isTrusted').get;
 // The state of a new event `self` (the constructor's steps after its
 // argument conversions), returned for the subclass's own fields.
 function setUpEvent(self, type, bubbles, cancelable, composed, isTrusted) {
@@ -110,7 +110,7 @@ function setUpEvent(self, type, bubbles, cancelable, composed, isTrusted) {
   };
   eventStates.stamp(self, s);
   // [LegacyUnforgeable]: an own, non-configurable accessor on each event.
-  ObjectDefineProperty(self, 'isTrusted', IS_TRUSTED);
+  ops.eventDefineIsTrusted(self, 'isTrusted', isTrustedGetter);
   return s;
 }
 defineConstants(Event, { NONE, CAPTURING_PHASE, AT_TARGET, BUBBLING_PHASE });

@@ -29,6 +29,7 @@ pub(super) mod dom_implementation;
 pub(super) mod dom_parser;
 pub(super) mod dynamic_import;
 pub(super) mod element;
+pub(super) mod event;
 pub(super) mod event_target;
 pub(super) mod fetch;
 pub(super) mod file_reader;
