@@ -37,8 +37,13 @@ function define(target, props, enumerable = true) {
 const interfaces = new MapCtor();
 function exposeInterface(name, ctor) {
   ObjectDefineProperty(global, name, { __proto__: null, value: ctor, writable: true, configurable: true, enumerable: false });
-  ObjectDefineProperty(ctor.prototype, SymbolToStringTag, { __proto__: null, value: name, configurable: true });
-  MapPrototypeSet(interfaces, name, ctor);
+  madeInterface(name, ctor);
+}
+// An interface the bindings made, eager or lazy: theirs by name, and its
+// prototype's @@toStringTag.
+function madeInterface(name, C) {
+  MapPrototypeSet(interfaces, name, C);
+  ObjectDefineProperty(C.prototype, SymbolToStringTag, { __proto__: null, value: name, configurable: true });
 }
 
 // Interfaces made on first use (HTMLDivElement, MouseEvent...): a realm is
@@ -67,10 +72,6 @@ function lazyFamily(names, make) {
     return made[name];
   };
   for (let i = 0; i < names.length; i++) lazyInterface(names[i], factory);
-}
-function madeInterface(name, C) {
-  MapPrototypeSet(interfaces, name, C);
-  ObjectDefineProperty(C.prototype, SymbolToStringTag, { __proto__: null, value: name, configurable: true });
 }
 // An interface as the bindings made it, eager or lazy (made now if need be).
 function materialize(name) {
