@@ -8,6 +8,7 @@
 //! compare-isohost pages-new-host N   pages/s, N pages, a new Host for each
 //! compare-isohost memory N           KiB of PSS per live window, N alive
 //! compare-isohost frames N           KiB of PSS per same-origin frame, N per tab
+//! compare-isohost raw-memory N       KiB of PSS per bare isolate + empty context
 //! compare-isohost worker N           page ↔ worker round trips/s
 //! compare-isohost iframe-same N      round trips/s to a same-origin iframe
 //! compare-isohost iframe-cross N     round trips/s to a cross-origin iframe
@@ -203,6 +204,51 @@ fn frames(n: usize) -> Result<Value, String> {
     }))
 }
 
+/// The floor under `memory`: PSS added by each of `n` bare V8 isolates, each
+/// with one empty context (no bindings) on a thread of its own as a tab's
+/// is, measured after a full GC of each (as `memory` does).
+fn raw_memory(n: usize) -> Result<Value, String> {
+    use engine::v8::{Context, Global, HandleScope, OwnedIsolate};
+    use std::sync::mpsc;
+    // Host::new initialises the V8 platform (once per process); its spare
+    // tab is let go with it.
+    drop(new_host(false)?);
+    let (before, anon_before) = (pss_kib()?, rollup_kib("Anonymous")?);
+    let (ready_tx, ready_rx) = mpsc::channel::<usize>();
+    let mut stops = Vec::new();
+    let mut threads = Vec::new();
+    for _ in 0..n {
+        let (stop_tx, stop_rx) = mpsc::channel::<()>();
+        let ready = ready_tx.clone();
+        threads.push(std::thread::spawn(move || {
+            let mut isolate = OwnedIsolate::new(0, false);
+            let context = {
+                let scope = HandleScope::new(&mut isolate);
+                Context::new(&scope, None, None).map(|c| Global::new(&scope, c))
+            };
+            let used = isolate.heap_stats(true).used;
+            let _ = ready.send(if context.is_some() { used } else { 0 });
+            let _ = stop_rx.recv();
+            drop(context);
+        }));
+        stops.push(stop_tx);
+    }
+    let heaps: Vec<usize> = (0..n).filter_map(|_| ready_rx.recv().ok()).collect();
+    let (after, anon_after) = (pss_kib()?, rollup_kib("Anonymous")?);
+    drop(stops);
+    for t in threads {
+        t.join()
+            .map_err(|_| "an isolate's thread panicked".to_string())?;
+    }
+    Ok(json!({
+        "value": (after - before) / n as f64,
+        "ok": heaps.len() == n && heaps.iter().all(|h| *h > 0),
+        "isolates": n,
+        "anonymousPerIsolateKiB": (anon_after - anon_before) / n as f64,
+        "heapUsedPerIsolateKiB": heaps.iter().sum::<usize>() as f64 / n as f64 / 1024.0,
+    }))
+}
+
 /// Opens a page that reports `{rounds, ms, ok, …}` and turns it into round
 /// trips/s.
 fn round_trips(url: &str) -> Result<Value, String> {
@@ -250,6 +296,7 @@ fn run(measure: &str, n: usize) -> Result<Value, String> {
         "pages-new-host" => pages_new_host(n),
         "memory" => memory(n),
         "frames" => frames(n),
+        "raw-memory" => raw_memory(n),
         "worker" => round_trips(&format!("http://bench.test/compare/worker.html?rounds={n}")),
         "iframe-same" => round_trips(&format!(
             "http://bench.test/compare/iframe.html?to=same&rounds={n}"
