@@ -188,6 +188,8 @@ testharness_pages! {
         => "a.test/tests/events-event-and-custom-event-fields.html",
     handler_properties_and_attributes_run_with_this_event_and_their_scope
         => "a.test/tests/events-handler-properties-and-attributes.html",
+    handler_idl_attributes_are_webidl_accessors_of_their_own_event
+        => "a.test/tests/events-handler-idl-attributes-are-webidl-accessors.html",
     an_exception_in_a_listener_is_reported_and_the_next_listener_runs
         => "a.test/tests/events-listener-exceptions-are-reported.html"
         then uncanceled_listener_errors_reach_the_host,
