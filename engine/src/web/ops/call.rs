@@ -269,6 +269,8 @@ pub(crate) type OpMaker =
 /// the function of an op on its first read, and most realms call few of
 /// the ops. An instantiated template function would cost every realm a
 /// function per op and an entry in its template instantiation caches.
+/// Writable: `js/node.js` puts the DOM-changing ops' wrappers in their
+/// place on the ops object itself (pages never see it).
 pub(crate) fn install(
     scope: &HandleScope<'_>,
     template: Local<'_, v8::ObjectTemplate>,
@@ -279,9 +281,7 @@ pub(crate) fn install(
     template.set_lazy_data_property(
         key.into(),
         v8::value::number(scope, index as f64),
-        PropertyAttribute::READ_ONLY
-            | PropertyAttribute::DONT_ENUM
-            | PropertyAttribute::DONT_DELETE,
+        PropertyAttribute::DONT_ENUM | PropertyAttribute::DONT_DELETE,
     );
 }
 
