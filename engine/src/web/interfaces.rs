@@ -2,6 +2,7 @@
 //! globals it is exposed on (WebIDL `[Exposed]`). Templates and op
 //! installation read this table; nothing else decides what a global gets.
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::ops::{self, OpList, OpMaker};
@@ -266,21 +267,41 @@ pub(crate) fn op_maker(index: usize) -> Option<OpMaker> {
     list.makers.get(index - first).copied()
 }
 
-/// Puts the ops of every interface exposed to `kind` on `template`, as
-/// lazy data properties (an op list two interfaces share, once).
+/// Serves the ops of every interface exposed to `kind` from `template`:
+/// its named interceptor makes an op's function on the first read in a
+/// realm (see [`ops::serve_op`]).
 pub(crate) fn install_ops(
     scope: &HandleScope<'_>,
     template: Local<'_, ObjectTemplate>,
     kind: IsolateKind,
 ) {
-    for (list, first) in op_lists() {
-        if !exposed_on(kind).any(|i| i.ops.is_some_and(|l| std::ptr::eq(l, *list))) {
-            continue;
-        }
-        for (i, name) in list.names.iter().enumerate() {
-            ops::install_op(scope, template, name, first + i);
-        }
-    }
+    template.set_named_handler(crate::v8::value::integer(scope, ops::ops_data(kind)).into());
+}
+
+/// The index ([`op_lists`]) of op `name` if an interface exposed to `kind`
+/// has it (an op list two interfaces share, once).
+pub(crate) fn op_index(kind: IsolateKind, name: &str) -> Option<usize> {
+    static INDEX: [OnceLock<HashMap<&'static str, usize>>; 3] =
+        [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    let slot = match kind {
+        IsolateKind::Tab => 0,
+        IsolateKind::Worker => 1,
+        IsolateKind::SharedWorker => 2,
+    };
+    INDEX[slot]
+        .get_or_init(|| {
+            let mut index = HashMap::new();
+            for (list, first) in op_lists() {
+                if exposed_on(kind).any(|i| i.ops.is_some_and(|l| std::ptr::eq(l, *list))) {
+                    for (i, name) in list.names.iter().enumerate() {
+                        index.insert(*name, first + i);
+                    }
+                }
+            }
+            index
+        })
+        .get(name)
+        .copied()
 }
 
 #[cfg(test)]

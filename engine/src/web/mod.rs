@@ -103,10 +103,11 @@
 //! needs of a prototype a page can reach is captured at start-up. An
 //! interface V8's deserializer needs (`hooks.Blob`, `hooks.ImageData`:
 //! `clone.rs`) stays eager: no script may run then. The ops object is
-//! lazy the same way: each op is a lazy data property of its template
-//! (`ops::call::install`), its function made in a realm on first read
-//! (`Function::New`, outside V8's per-context template caches); a frame
-//! makes the dozen it calls, not all ~180.
+//! lazy too: a null-prototype object whose template's named interceptor
+//! makes an op's function on its first read in a realm (`ops::serve_op`,
+//! `Function::New`, outside V8's per-context template caches) and keeps
+//! it there as a data property; a frame holds the dozen it calls, not all
+//! ~185.
 //!
 //! # Cross-origin access
 //!

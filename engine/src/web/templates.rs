@@ -349,6 +349,9 @@ pub(crate) fn set_up_bindings<'s>(
         .run(scope, ctx)?
         .to_function()?;
     let ops = ops.new_instance(scope, ctx)?;
+    // Every op is served by the template's interceptor (`ops::serve_op`),
+    // which a name on Object.prototype would hide.
+    ops.set_prototype(ctx, v8::value::null(scope)).ok()?;
     let event_target = event_target.get_function(scope, ctx)?;
     let kind = v8::String::new(scope, global_kind(kind));
     let undefined = v8::value::undefined(scope);

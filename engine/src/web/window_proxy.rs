@@ -189,11 +189,14 @@ pub(crate) fn may_access<'s>(
 }
 
 pub(crate) fn intercept<'s>(scope: &'s HandleScope<'s>, call: &mut Interception<'s>) {
-    if let (InterceptorKind::Lazy, PropertyKey::Named(name), Some(index)) =
-        (call.kind, &call.key, call.data.filter(|d| d.is_number()))
+    if call.kind != InterceptorKind::Lazy
+        && let Some(kind) = call
+            .data
+            .filter(|d| d.is_int32())
+            .and_then(|d| scope.current_context().and_then(|c| d.number_value(c)))
+            .and_then(|d| super::ops::ops_kind(d as i32))
     {
-        // An op, on the ops object: the only lazy property with a number.
-        call.result = super::ops::make_op(scope, call.holder, *name, index).map(Into::into);
+        super::ops::serve_op(scope, call, kind);
         return;
     }
     let Some(state) = scope.state::<AgentState>() else {

@@ -550,8 +550,9 @@ fn every_line_that_begins_with_two_slashes_is_a_comment() {
     }
 }
 
-/// An op's lazy property carries its index among all ops: each index
-/// finds a maker, and no two op names share one.
+/// The ops interceptor finds an op by its name's index among all ops:
+/// each index finds a maker, no two op names share one, and each global
+/// finds the ops of the interfaces exposed on it, and only those.
 #[test]
 fn every_op_has_one_maker_and_one_name() {
     let mut names = HashSet::new();
@@ -568,4 +569,17 @@ fn every_op_has_one_maker_and_one_name() {
         assert!(op_maker(index).is_some());
     }
     assert!(op_maker(total).is_none());
+    for kind in [
+        IsolateKind::Tab,
+        IsolateKind::Worker,
+        IsolateKind::SharedWorker,
+    ] {
+        for (list, first) in op_lists() {
+            let exposed = exposed_on(kind).any(|i| i.ops.is_some_and(|l| std::ptr::eq(l, *list)));
+            for (i, name) in list.names.iter().enumerate() {
+                let expected = exposed.then_some(first + i);
+                assert_eq!(op_index(kind, name), expected, "{name} on {kind:?}");
+            }
+        }
+    }
 }

@@ -264,43 +264,87 @@ pub(super) fn run_op<'s>(
 pub(crate) type OpMaker =
     for<'s> fn(&'s HandleScope<'s>, Local<'s, v8::Context>) -> Option<Local<'s, v8::Function>>;
 
-/// Puts op `index` (of all ops: `interfaces::op_maker`) on
-/// the ops template as `name`: a V8 lazy data property, so a realm makes
-/// the function of an op on its first read, and most realms call few of
-/// the ops. An instantiated template function would cost every realm a
-/// function per op and an entry in its template instantiation caches.
-/// Writable: `js/node.js` puts the DOM-changing ops' wrappers in their
-/// place on the ops object itself (pages never see it).
-pub(crate) fn install(
-    scope: &HandleScope<'_>,
-    template: Local<'_, v8::ObjectTemplate>,
-    name: &str,
-    index: usize,
-) {
-    let key = v8::String::internalized(scope, name);
-    template.set_lazy_data_property(
-        key.into(),
-        v8::value::number(scope, index as f64),
-        PropertyAttribute::DONT_ENUM | PropertyAttribute::DONT_DELETE,
-    );
+/// The interceptor data of the ops template of an agent of `kind` (apart
+/// from `templates.rs`'s window and location kinds).
+pub(crate) fn ops_data(kind: IsolateKind) -> i32 {
+    match kind {
+        IsolateKind::Tab => 16,
+        IsolateKind::Worker => 17,
+        IsolateKind::SharedWorker => 18,
+    }
 }
 
-/// The first read of an op on an ops object: its function, made in the
-/// ops object's realm (an op acts on the realm it was made in). Runs
-/// without an agent too, while the start-up snapshot is made.
-pub(crate) fn make_op<'s>(
+/// The agent kind whose ops object has interceptor data `data`, if any.
+pub(crate) fn ops_kind(data: i32) -> Option<IsolateKind> {
+    match data {
+        16 => Some(IsolateKind::Tab),
+        17 => Some(IsolateKind::Worker),
+        18 => Some(IsolateKind::SharedWorker),
+        _ => None,
+    }
+}
+
+/// A read of a name an ops object (null-prototype) lacks: if it is an op
+/// of `kind`, its function, made in the ops object's realm (an op acts on
+/// the realm it was made in) and kept there as a data property, so that a
+/// realm holds only the ops it read (an empty frame a dozen of ~185),
+/// each made outside V8's per-context template caches. As lazy data
+/// properties of the template, every realm's ops object was a dictionary
+/// of all of them (12 KiB). Runs without an agent too, while the start-up
+/// snapshot is made. Writable: `js/node.js` puts the DOM-changing ops'
+/// wrappers in their place (pages never see the ops object).
+pub(crate) fn serve_op<'s>(
     scope: &'s HandleScope<'s>,
-    holder: Local<'s, v8::Object>,
-    name: Local<'s, v8::Name>,
-    index: Local<'s, v8::Value>,
-) -> Option<Local<'s, v8::Function>> {
-    let ctx = holder.creation_context(scope)?;
-    let index = index.number_value(ctx)?;
-    let make = crate::web::interfaces::op_maker(index as usize)?;
-    let f = make(scope, ctx)?;
-    let name: Local<v8::Value> = name.into();
-    f.set_name(name.to_string_checked()?);
-    Some(f)
+    call: &mut v8::Interception<'s>,
+    kind: IsolateKind,
+) {
+    thread_local! {
+        /// Defining an op on its ops object: V8 asks the interceptor
+        /// about the name again, which must then find nothing.
+        static DEFINING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+    if DEFINING.get() {
+        return;
+    }
+    let v8::PropertyKey::Named(name) = call.key else {
+        return;
+    };
+    let key: Local<v8::Value> = name.into();
+    if key.is_symbol() {
+        return;
+    }
+    let Some(text) = key.to_string_checked() else {
+        return;
+    };
+    let Some(index) = crate::web::interfaces::op_index(kind, &text.to_rust(scope)) else {
+        return;
+    };
+    let attributes = PropertyAttribute::DONT_ENUM | PropertyAttribute::DONT_DELETE;
+    match call.kind {
+        v8::InterceptorKind::Query => {
+            call.result = Some(v8::value::integer(scope, attributes.bits()).into());
+        }
+        v8::InterceptorKind::Get => {
+            let Some(ctx) = call.holder.creation_context(scope) else {
+                return;
+            };
+            let Some(make) = crate::web::interfaces::op_maker(index) else {
+                return;
+            };
+            let Some(f) = make(scope, ctx) else {
+                return;
+            };
+            f.set_name(text);
+            DEFINING.set(true);
+            // A failure leaves the op to be made again on the next read.
+            let _ = call
+                .holder
+                .define_own_property(ctx, name, f.into(), attributes);
+            DEFINING.set(false);
+            call.result = Some(f.into());
+        }
+        _ => {}
+    }
 }
 
 /// An op file's list: the JS names of its ops, and how to put them on an

@@ -68,4 +68,4 @@ pub(super) mod worker_global_scope;
 pub(super) mod worker_location;
 pub(super) mod xml_serializer;
 
-pub(crate) use call::{OpCx, OpError, OpList, OpMaker, OpResult, install as install_op, make_op};
+pub(crate) use call::{OpCx, OpError, OpList, OpMaker, OpResult, ops_data, ops_kind, serve_op};
