@@ -42,6 +42,9 @@ pub(crate) struct Templates {
     /// A tab's first realm, deserialized when its isolate was made (see
     /// [`Templates::make_first_context`]).
     first_context: std::cell::RefCell<Option<Global<v8::Context>>>,
+    /// Each op's function template, by op index, made on the op's first
+    /// use in the isolate (`ops::call::serve_op`).
+    op_templates: std::cell::RefCell<Vec<Option<Global<v8::FunctionTemplate>>>>,
 }
 
 /// Where a new realm's bindings come from.
@@ -572,6 +575,7 @@ impl Templates {
                 script: Global::new(scope, script),
             },
             first_context: std::cell::RefCell::default(),
+            op_templates: std::cell::RefCell::default(),
         }
     }
 
@@ -600,6 +604,26 @@ impl Templates {
         Some(made.open(scope))
     }
 
+    /// Op `index`'s function template in this isolate, made by `make` on
+    /// first use.
+    pub fn op_template<'s>(
+        &self,
+        scope: &'s HandleScope<'s>,
+        index: usize,
+        make: super::ops::OpMaker,
+    ) -> Local<'s, v8::FunctionTemplate> {
+        if let Some(Some(made)) = self.op_templates.borrow().get(index) {
+            return made.open(scope);
+        }
+        let made = make(scope);
+        let mut templates = self.op_templates.borrow_mut();
+        if templates.len() <= index {
+            templates.resize_with(index + 1, || None);
+        }
+        templates[index] = Some(Global::new(scope, made));
+        made
+    }
+
     fn from_snapshot(scope: &HandleScope<'_>, snapshot: &KindSnapshot) -> Option<Templates> {
         use v8::snapshot::isolate_data_from_snapshot as data;
         let [global, location, event_target, window_properties] = snapshot.templates;
@@ -617,6 +641,7 @@ impl Templates {
                 script: snapshot.script,
             },
             first_context: std::cell::RefCell::default(),
+            op_templates: std::cell::RefCell::default(),
         })
     }
 }

@@ -260,9 +260,8 @@ pub(super) fn run_op<'s>(
     }
 }
 
-/// Makes one op's function in a realm.
-pub(crate) type OpMaker =
-    for<'s> fn(&'s HandleScope<'s>, Local<'s, v8::Context>) -> Option<Local<'s, v8::Function>>;
+/// Makes one op's function template (once per isolate: see [`serve_op`]).
+pub(crate) type OpMaker = for<'s> fn(&'s HandleScope<'s>) -> Local<'s, v8::FunctionTemplate>;
 
 /// The interceptor data of the ops template of an agent of `kind` (apart
 /// from `templates.rs`'s window and location kinds).
@@ -331,10 +330,23 @@ pub(crate) fn serve_op<'s>(
             let Some(make) = crate::web::interfaces::op_maker(index) else {
                 return;
             };
-            let Some(f) = make(scope, ctx) else {
+            // The isolate's template of the op: a realm then pays a
+            // function (and a slot of its template cache) per op it uses,
+            // not a template, a SharedFunctionInfo and a function
+            // (`Function::New`). Without an agent (the snapshot being
+            // made) a template of its own.
+            let state = scope.state::<AgentState>();
+            let template = match state.as_ref().and_then(|s| s.templates.get()) {
+                Some(templates) => templates.op_template(scope, index, make),
+                None => {
+                    let template = make(scope);
+                    template.set_class_name(text);
+                    template
+                }
+            };
+            let Some(f) = template.get_function(scope, ctx) else {
                 return;
             };
-            f.set_name(text);
             DEFINING.set(true);
             // A failure leaves the op to be made again on the next read.
             let _ = call
@@ -370,14 +382,16 @@ macro_rules! op_list {
         pub(crate) const OPS: super::OpList = super::OpList {
             module: module_path!(),
             names: &[$($js),*],
-            makers: &[$(|scope, ctx| {
-                $crate::v8::Function::new(
+            makers: &[$(|scope| {
+                let template = $crate::v8::FunctionTemplate::new(
                     scope,
-                    ctx,
                     |s, a| super::call::run_op(s, a, $f),
                     None,
                     0,
-                )
+                    false,
+                );
+                template.set_class_name($crate::v8::String::internalized(scope, $js));
+                template
             }),*],
         };
     };

@@ -37,5 +37,9 @@ fn define_lazy_globals<'s>(
 pub(crate) const OPS: OpList = OpList {
     module: module_path!(),
     names: &["webidlDefineLazyGlobals"],
-    makers: &[|scope, ctx| v8::Function::new(scope, ctx, define_lazy_globals, None, 0)],
+    makers: &[|scope| {
+        let template = v8::FunctionTemplate::new(scope, define_lazy_globals, None, 0, false);
+        template.set_class_name(v8::String::internalized(scope, "webidlDefineLazyGlobals"));
+        template
+    }],
 };
