@@ -95,61 +95,33 @@ function runHandler(target, type, event, thisArg) {
   }
 }
 
-// The IDL attributes' getters and setters, one pair per name, shared by
-// every interface of a realm that has the attribute (Window, Document,
-// HTMLElement, XMLHttpRequest...): name, getter, setter, name, ... Written
-// as object-literal accessors, so that each has WebIDL's name ("get
-// onclick", "set onclick") and length (0, 1) and none keeps a closure
-// context: a realm pays two functions per name, not two functions and a
-// context per interface and name. A getter or setter called with no `this`
-// acts on the realm's global (WebIDL's [LegacyLenientThis]-like rule for
-// [Global] interfaces).
-const handlerAccessors = [];
-function registerEventHandlers(accessors) {
-  const names = ObjectKeys(accessors);
-  for (let i = 0; i < names.length; i++) {
-    const d = ObjectGetOwnPropertyDescriptor(accessors, names[i]);
-    ArrayPrototypePush(handlerAccessors, names[i], d.get, d.set);
-  }
-}
-// Those of the interfaces every kind of global has (the rest are in
-// global_event_handlers.js).
-registerEventHandlers({
-  __proto__: null,
-  get onabort() { return getHandler(this ?? global, 'abort'); }, set onabort(v) { setHandler(this ?? global, 'abort', v); },
-  get onconnect() { return getHandler(this ?? global, 'connect'); }, set onconnect(v) { setHandler(this ?? global, 'connect', v); },
-  get onerror() { return getHandler(this ?? global, 'error'); }, set onerror(v) { setHandler(this ?? global, 'error', v); },
-  get onlanguagechange() { return getHandler(this ?? global, 'languagechange'); }, set onlanguagechange(v) { setHandler(this ?? global, 'languagechange', v); },
-  get onload() { return getHandler(this ?? global, 'load'); }, set onload(v) { setHandler(this ?? global, 'load', v); },
-  get onloadend() { return getHandler(this ?? global, 'loadend'); }, set onloadend(v) { setHandler(this ?? global, 'loadend', v); },
-  get onloadstart() { return getHandler(this ?? global, 'loadstart'); }, set onloadstart(v) { setHandler(this ?? global, 'loadstart', v); },
-  get onmessage() { return getHandler(this ?? global, 'message'); }, set onmessage(v) { setHandler(this ?? global, 'message', v); },
-  get onmessageerror() { return getHandler(this ?? global, 'messageerror'); }, set onmessageerror(v) { setHandler(this ?? global, 'messageerror', v); },
-  get onoffline() { return getHandler(this ?? global, 'offline'); }, set onoffline(v) { setHandler(this ?? global, 'offline', v); },
-  get ononline() { return getHandler(this ?? global, 'online'); }, set ononline(v) { setHandler(this ?? global, 'online', v); },
-  get onprogress() { return getHandler(this ?? global, 'progress'); }, set onprogress(v) { setHandler(this ?? global, 'progress', v); },
-  get onreadystatechange() { return getHandler(this ?? global, 'readystatechange'); }, set onreadystatechange(v) { setHandler(this ?? global, 'readystatechange', v); },
-  get onrejectionhandled() { return getHandler(this ?? global, 'rejectionhandled'); }, set onrejectionhandled(v) { setHandler(this ?? global, 'rejectionhandled', v); },
-  get ontimeout() { return getHandler(this ?? global, 'timeout'); }, set ontimeout(v) { setHandler(this ?? global, 'timeout', v); },
-  get onunhandledrejection() { return getHandler(this ?? global, 'unhandledrejection'); }, set onunhandledrejection(v) { setHandler(this ?? global, 'unhandledrejection', v); },
-});
-
 // The IDL attributes `names` (onclick...) on `proto` (or a global), at
 // start-up or in a lazy interface's factory (the descriptors have no
 // prototype: a page may have given Object.prototype a `value`).
 function defineEventHandlers(proto, names) {
   // One defineProperty each: measured faster than one defineProperties call.
   for (let i = 0; i < names.length; i++) {
-    const at = ArrayPrototypeIndexOf(handlerAccessors, names[i]);
-    if (at < 0) throw new TypeErrorCtor(`no accessors registered for ${names[i]}`);
-    ObjectDefineProperty(proto, names[i], {
+    const name = names[i];
+    const type = StringPrototypeSlice(name, 2);
+    // WebIDL makes a getter and a setter per interface and attribute, named
+    // "get onclick" and "set onclick" (of lengths 0 and 1): accessors of an
+    // object literal with a computed key are given those names. With no
+    // `this`, they act on the realm's global (a [Global] interface's
+    // attributes are called that way, as bare `onclick`).
+    const accessors = {
       __proto__: null,
-      get: handlerAccessors[at + 1],
-      set: handlerAccessors[at + 2],
+      get [name]() { return getHandler(this ?? global, type); },
+      set [name](v) { setHandler(this ?? global, type, v); },
+    };
+    const made = ObjectGetOwnPropertyDescriptor(accessors, name);
+    ObjectDefineProperty(proto, name, {
+      __proto__: null,
+      get: made.get,
+      set: made.set,
       enumerable: true,
       configurable: true,
     });
   }
 }
 
-return [UNCOMPILED, handlerRecord, getHandler, setHandler, registerEventHandlers, defineEventHandlers];
+return [UNCOMPILED, handlerRecord, getHandler, setHandler, defineEventHandlers];
