@@ -82,9 +82,9 @@ pub(crate) struct DomSink {
     first_error: RefCell<Option<String>>,
     /// The namespace declarations of the XML start tag being processed.
     namespace_declarations: RefCell<Vec<Attr>>,
-    /// The SVG `<script>`s the document parser made that have not run yet
-    /// (html5ever's tree builder does not report their end tags, as it does
-    /// HTML ones; see `DocumentParser::closed_svg_script`).
+    /// The SVG `<script>`s the document parser made: those closed otherwise
+    /// than by their end tag (by `</svg>`...) never run, and are marked
+    /// already started when the parse ends.
     svg_scripts: RefCell<Vec<NodeId>>,
     /// The element the tree builder made last, and how many it made (see
     /// [`OpenElementsLimit`]).
@@ -739,12 +739,10 @@ impl XmlTokenSink for KeepNamespaceDeclarations {
 /// hold a borrow of it while calling [`step`](DocumentParser::step).
 pub struct DocumentParser {
     engine: Engine,
+    /// The source not yet tokenized, all of it handed over at once: the
+    /// tokenizer stops by itself after each parser-inserted script's end
+    /// tag, HTML or SVG.
     input: BufferQueue,
-    /// The source not yet handed to the tokenizer. HTML goes in chunks that
-    /// end after each `</script…>`, so the parser can stop after an SVG
-    /// script, which html5ever's tree builder does not report.
-    source: String,
-    position: usize,
     /// `document.write` text waiting to be parsed before the rest of the input.
     written: String,
     /// `document.write` text being tokenized, fed before `input`. A queue of
@@ -768,11 +766,13 @@ impl DocumentParser {
             OpenElementsLimit::new(tree_builder),
             TokenizerOpts::default(),
         );
+        let input = BufferQueue::default();
+        if !html.is_empty() {
+            input.push_back(StrTendril::from_slice(html));
+        }
         DocumentParser {
             engine: Engine::Html(Box::new(tokenizer)),
-            input: BufferQueue::default(),
-            source: html.to_owned(),
-            position: 0,
+            input,
             written: String::new(),
             written_input: BufferQueue::default(),
             done: false,
@@ -800,8 +800,6 @@ impl DocumentParser {
         DocumentParser {
             engine: Engine::Xml(Box::new(tokenizer)),
             input,
-            source: String::new(),
-            position: 0,
             written: String::new(),
             written_input: BufferQueue::default(),
             done: false,
@@ -864,16 +862,7 @@ impl DocumentParser {
         loop {
             let from_written = !self.written_input.is_empty();
             if !from_written && self.input.is_empty() {
-                // The chunk ran out: an SVG script its `</script>` closed
-                // runs now.
-                if let Some(script) = self.closed_svg_script()
-                    && let Some(step) = self.prepare(script)
-                {
-                    return step;
-                }
-                if !self.next_chunk() {
-                    break;
-                }
+                break;
             }
             let Engine::Html(tokenizer) = &self.engine else {
                 break;
@@ -912,49 +901,6 @@ impl DocumentParser {
         }
         self.done = true;
         ParseStep::Done
-    }
-
-    /// <https://html.spec.whatwg.org/multipage/parsing.html#parsing-main-inforeign>
-    /// ("An end tag whose name is "script", if the current node is an SVG
-    /// script element"): after a chunk, which ends with a `</script>`, the
-    /// SVG script it closed: the latest one no longer open. Those closed
-    /// otherwise (by `</svg>`...) are marked already started.
-    fn closed_svg_script(&self) -> Option<NodeId> {
-        let Engine::Html(tokenizer) = &self.engine else {
-            return None;
-        };
-        if self.sink().svg_scripts.borrow().is_empty() {
-            return None;
-        }
-        let open = OpenElements(RefCell::new(Vec::new()));
-        tokenizer.sink.tree_builder.trace_handles(&open);
-        let open = open.0.into_inner();
-        let mut pending = self.sink().svg_scripts.borrow_mut();
-        let closed: Vec<NodeId> = pending
-            .iter()
-            .copied()
-            .filter(|s| !open.contains(s))
-            .collect();
-        pending.retain(|s| open.contains(s));
-        drop(pending);
-        let (last, others) = closed.split_last()?;
-        for script in others {
-            self.dom().borrow_mut().set_script_already_started(*script);
-        }
-        Some(*last)
-    }
-
-    /// Hands the tokenizer the next chunk of the source: up to the end of
-    /// the next `</script` end tag, or the rest. False when none is left.
-    fn next_chunk(&mut self) -> bool {
-        if self.position >= self.source.len() {
-            return false;
-        }
-        let rest = &self.source[self.position..];
-        let end = script_end_tag_end(rest).unwrap_or(rest.len());
-        self.input.push_back(StrTendril::from_slice(&rest[..end]));
-        self.position += end;
-        true
     }
 
     fn step_xml(&mut self) -> ParseStep {
@@ -1010,39 +956,6 @@ impl DocumentParser {
             self.written.push_str(html);
         }
     }
-}
-
-/// Collects the handles the tree builder holds (its open elements...).
-struct OpenElements(RefCell<Vec<NodeId>>);
-
-impl Tracer for OpenElements {
-    type Handle = NodeId;
-
-    fn trace_handle(&self, node: &NodeId) {
-        self.0.borrow_mut().push(*node);
-    }
-}
-
-/// Where the first `</script` end tag of `text` ends: just after the `>`
-/// that closes it (any case; `</scripts>` is not one).
-fn script_end_tag_end(text: &str) -> Option<usize> {
-    let bytes = text.as_bytes();
-    // One SIMD searcher for the whole text (a document has one `</` per
-    // element; `str::match_indices` took ~7 instructions a byte).
-    for i in memchr::memmem::find_iter(bytes, b"</") {
-        let name = bytes.get(i + 2..i + 8);
-        let after = bytes.get(i + 8).copied();
-        if name.is_some_and(|n| n.eq_ignore_ascii_case(b"script"))
-            && after.is_none_or(|c| c.is_ascii_whitespace() || c == b'>' || c == b'/')
-        {
-            return Some(
-                text[i..]
-                    .find('>')
-                    .map_or(text.len(), |close| i + close + 1),
-            );
-        }
-    }
-    None
 }
 
 fn escape_xml_attr(value: &str) -> String {

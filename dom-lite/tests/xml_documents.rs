@@ -184,6 +184,47 @@ fn an_svg_script_in_an_html_document_stops_the_parser_after_its_end_tag() {
     assert_eq!(parser.step(), ParseStep::Done);
 }
 
+/// <https://html.spec.whatwg.org/multipage/parsing.html#parsing-main-inforeign>:
+/// an SVG script runs at its end tag (any case) or, self-closing, at once;
+/// one closed otherwise (here by `</svg>`) never runs. Each stops the
+/// parser right there, whatever follows in the input.
+#[test]
+fn svg_scripts_stop_the_parser_at_their_end_tag_or_self_closing_tag_only() {
+    let dom = Rc::new(RefCell::new(Dom::new()));
+    let doc = dom.borrow_mut().create_document();
+    let mut parser = DocumentParser::new(
+        dom.clone(),
+        doc,
+        r#"<body><svg><script id=a>1</SCRIPT><circle id="p1"/><script id="b"/><circle id="p2"/><script id=c>never</svg><p id=p3></p><svg><script id=d>4</scRipt></svg><p id=p4></p>"#,
+    );
+    let mut order = Vec::new();
+    while let ParseStep::Script(script) = parser.step() {
+        let dom = dom.borrow();
+        let parsed: Vec<String> = ["p1", "p2", "p3", "p4"]
+            .into_iter()
+            .filter(|id| dom.get_element_by_id(doc, id).is_some())
+            .map(str::to_owned)
+            .collect();
+        order.push((dom.id_attr(script).to_owned(), parsed));
+    }
+    assert_eq!(
+        order,
+        [
+            ("a".to_owned(), vec![]),
+            ("b".to_owned(), vec!["p1".to_owned()]),
+            (
+                "d".to_owned(),
+                vec!["p1".to_owned(), "p2".to_owned(), "p3".to_owned()]
+            ),
+        ]
+    );
+    let c = dom.borrow().get_element_by_id(doc, "c").expect("parsed");
+    assert!(
+        dom.borrow().script_already_started(c),
+        "closed by </svg>: marked already started, never run"
+    );
+}
+
 #[test]
 fn attributes_keep_their_source_order_namespace_declarations_first() {
     let mut dom = Dom::new();

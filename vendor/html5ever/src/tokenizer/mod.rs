@@ -107,6 +107,23 @@ impl Default for TokenizerOpts {
     }
 }
 
+// isohost patch: the atom `LocalName::from(name)` makes, for the names
+// `plain_tag` reads. Names of up to 7 bytes (most tag and attribute names)
+// are inline atoms, packed here as `Atom::from` packs them (and the
+// `local_name!` constants are) without its out-of-line call and
+// variable-length copy; longer names take `LocalName::from`.
+#[inline]
+fn plain_local_name(name: &str) -> LocalName {
+    if name.len() > 7 {
+        return LocalName::from(name);
+    }
+    let mut packed = 0u64;
+    for (i, b) in name.bytes().enumerate() {
+        packed |= u64::from(b) << (8 * i + 8);
+    }
+    LocalName::pack_inline(packed, name.len() as u8)
+}
+
 /// The HTML tokenizer.
 pub struct Tokenizer<Sink> {
     /// Options controlling the behavior of the tokenizer.
@@ -569,9 +586,9 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                     front.unsafe_subtendril(value_start as u32, (value_end - value_start) as u32)
                 };
             }
-            self.finish_attribute_named(LocalName::from(ascii(&bytes[attr_start..attr_end])));
+            self.finish_attribute_named(plain_local_name(ascii(&bytes[attr_start..attr_end])));
         }
-        let name = LocalName::from(ascii(&bytes[name_start..name_end]));
+        let name = plain_local_name(ascii(&bytes[name_start..name_end]));
         let read = i + 1;
         if read == front.len() {
             drop(front);
@@ -3643,6 +3660,39 @@ mod test {
             attrs: vec![],
             had_duplicate_attributes: false,
         })
+    }
+
+    // isohost patch: the packed names are the atoms `LocalName::from` makes.
+    #[test]
+    fn plain_local_names_are_the_interned_atoms() {
+        for name in [
+            "",
+            "a",
+            "id",
+            "div",
+            "span",
+            "class",
+            "onclick",
+            "data-x1",
+            "template",
+            "aria-label",
+            "x-y-z",
+            "ab:cd",
+        ] {
+            assert_eq!(
+                super::plain_local_name(name),
+                LocalName::from(name),
+                "{name}"
+            );
+        }
+        assert_eq!(
+            super::plain_local_name("div"),
+            markup5ever::local_name!("div")
+        );
+        assert_eq!(
+            super::plain_local_name("title"),
+            markup5ever::local_name!("title")
+        );
     }
 
     #[test]

@@ -1862,7 +1862,20 @@ where
         }
         self.adjust_foreign_attributes(&mut tag);
         if tag.self_closing {
-            // FIXME(#118): <script /> in SVG
+            // isohost patch: https://html.spec.whatwg.org/multipage/parsing.html#parsing-main-inforeign
+            // ("If the token has its self-closing flag set"): a self-closing
+            // SVG `<script/>` is acknowledged and handed over as its end tag
+            // would be (upstream's FIXME #118).
+            if current_ns == ns!(svg) && tag.name == local_name!("script") {
+                let script = self.insert_element(
+                    PushFlag::NoPush,
+                    current_ns,
+                    tag.name,
+                    tag.attrs,
+                    tag.had_duplicate_attributes,
+                );
+                return ProcessResult::Script(script);
+            }
             self.insert_element(
                 PushFlag::NoPush,
                 current_ns,

@@ -1650,7 +1650,17 @@ where
 
             Token::Tag(tag @ tag!(<>)) => self.foreign_start_tag(tag),
 
-            // FIXME(#118): </script> in SVG
+            // isohost patch: https://html.spec.whatwg.org/multipage/parsing.html#parsing-main-inforeign
+            // ("An end tag whose name is "script", if the current node is an
+            // SVG script element"): the element is popped and handed to the
+            // caller to process, as an HTML `</script>` is. Upstream only
+            // popped it (its FIXME #118), and the caller had to find it.
+            Token::Tag(tag!(</script>))
+                if self.current_node_in(|name| name == expanded_name!(svg "script")) =>
+            {
+                ProcessResult::Script(self.pop())
+            }
+
             Token::Tag(tag @ tag!(</>)) => {
                 let mut first = true;
                 let mut stack_idx = self.open_elems.borrow().len() - 1;
