@@ -4,10 +4,13 @@ use std::borrow::Cow;
 use std::num::NonZeroU32;
 
 use markup5ever::{LocalName, QualName, local_name, ns};
+use thin_vec::ThinVec;
 
 use crate::error::DomError;
 use crate::mutation::Mutation;
-use crate::node::{ElementData, Node, NodeData, NodeId, QuirksMode, html_name, is_html_ns};
+use crate::node::{
+    DoctypeData, ElementData, Node, NodeData, NodeId, QuirksMode, html_name, is_html_ns,
+};
 use crate::observe::MutationRecord;
 
 /// One arena of nodes, shared by all the documents of a tab so that nodes can
@@ -209,7 +212,7 @@ impl Dom {
     /// get their contents fragment.
     pub fn create_element_with_name(&mut self, doc: NodeId, name: QualName) -> NodeId {
         let doc = self.owner_document(doc);
-        self.push_element(doc, ElementData::new(name, Vec::new()))
+        self.push_element(doc, ElementData::new(name, ThinVec::new()))
     }
 
     /// Pushes `element`, owned by the document `doc`, with the contents
@@ -220,7 +223,7 @@ impl Dom {
         if is_template {
             let contents = self.create_document_fragment(doc);
             if let Some(e) = self.node_mut(id).element_mut() {
-                e.template_contents = Some(contents);
+                e.set_template_contents(contents);
             }
         }
         id
@@ -255,11 +258,11 @@ impl Dom {
         let doc = self.owner_document(doc);
         self.push_node(
             Some(doc),
-            NodeData::Doctype {
+            NodeData::Doctype(Box::new(DoctypeData {
                 name: name.into(),
                 public_id: public_id.into(),
                 system_id: system_id.into(),
-            },
+            })),
         )
     }
 
@@ -296,7 +299,7 @@ impl Dom {
             NodeData::ProcessingInstruction { .. } => 7,
             NodeData::Comment(_) => 8,
             NodeData::Document { .. } => 9,
-            NodeData::Doctype { .. } => 10,
+            NodeData::Doctype(_) => 10,
             NodeData::DocumentFragment => 11,
         }
     }
@@ -320,7 +323,7 @@ impl Dom {
             NodeData::ProcessingInstruction { target, .. } => target.to_string(),
             NodeData::Comment(_) => "#comment".to_owned(),
             NodeData::Document { .. } => "#document".to_owned(),
-            NodeData::Doctype { name, .. } => name.to_string(),
+            NodeData::Doctype(doctype) => doctype.name.to_string(),
             NodeData::DocumentFragment => "#document-fragment".to_owned(),
         }
     }
@@ -495,7 +498,7 @@ impl Dom {
     /// the data of text and comments, the descendant text of the rest.
     pub fn text_content(&self, id: NodeId) -> Option<String> {
         match self.data(id) {
-            NodeData::Document { .. } | NodeData::Doctype { .. } => None,
+            NodeData::Document { .. } | NodeData::Doctype(_) => None,
             NodeData::Text(s)
             | NodeData::Comment(s)
             | NodeData::CDataSection(s)
@@ -528,7 +531,7 @@ impl Dom {
 
     /// A template element's contents fragment.
     pub fn template_contents(&self, id: NodeId) -> Option<NodeId> {
-        self.element(id).and_then(|e| e.template_contents)
+        self.element(id).and_then(|e| e.template_contents())
     }
 
     /// Whether a script element's "already started" flag is set.
@@ -588,11 +591,9 @@ pub(crate) fn data_bytes(data: &NodeData) -> usize {
     match data {
         NodeData::Text(s) | NodeData::Comment(s) | NodeData::CDataSection(s) => s.len(),
         NodeData::ProcessingInstruction { target, data } => target.len() + data.len(),
-        NodeData::Doctype {
-            name,
-            public_id,
-            system_id,
-        } => name.len() + public_id.len() + system_id.len(),
+        NodeData::Doctype(doctype) => {
+            doctype.name.len() + doctype.public_id.len() + doctype.system_id.len()
+        }
         NodeData::Element(e) => e
             .attrs
             .iter()

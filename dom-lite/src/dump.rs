@@ -3,7 +3,7 @@
 use markup5ever::ns;
 
 use crate::dom::Dom;
-use crate::node::{NodeData, NodeId};
+use crate::node::{DoctypeData, NodeData, NodeId};
 
 impl Dom {
     /// Dumps a tree in the html5lib tree-construction format: the children of
@@ -47,7 +47,7 @@ impl Dom {
                         line(&mut out, depth + 1, &attr);
                     }
                     stack.extend(self.children(node).rev().map(|c| (c, depth + 1)));
-                    if let Some(contents) = e.template_contents {
+                    if let Some(contents) = e.template_contents() {
                         stack.extend(self.children(contents).rev().map(|c| (c, depth + 2)));
                         line(&mut out, depth + 1, "content");
                     }
@@ -60,11 +60,12 @@ impl Dom {
                 NodeData::ProcessingInstruction { target, data } => {
                     line(&mut out, depth, &format!("<?{target} {data}>"));
                 }
-                NodeData::Doctype {
-                    name,
-                    public_id,
-                    system_id,
-                } => {
+                NodeData::Doctype(doctype) => {
+                    let DoctypeData {
+                        name,
+                        public_id,
+                        system_id,
+                    } = &**doctype;
                     let ids = if public_id.is_empty() && system_id.is_empty() {
                         String::new()
                     } else {

@@ -41,7 +41,7 @@ mod xml_serialize;
 pub use dom::Dom;
 pub use error::DomError;
 pub use mutation::Mutation;
-pub use node::{Attr, ElementData, NodeData, NodeId, QuirksMode, html_name};
+pub use node::{Attr, DoctypeData, ElementData, NodeData, NodeId, QuirksMode, html_name};
 pub use observe::{MutationRecord, MutationRecordKind};
 pub use parser::{
     DocumentParser, LIMITED_BEFORE_NARROWING, MAX_OPEN_ELEMENTS, NARROWED_OPEN_ELEMENTS, ParseStep,

@@ -161,7 +161,7 @@ impl Dom {
             | NodeData::ProcessingInstruction { .. } => {
                 self.set_character_data(id, value.unwrap_or(""));
             }
-            NodeData::Document { .. } | NodeData::Doctype { .. } => {}
+            NodeData::Document { .. } | NodeData::Doctype(_) => {}
         }
     }
 
@@ -224,7 +224,7 @@ impl Dom {
                 }
                 copy
             }
-            data @ (NodeData::Doctype { .. }
+            data @ (NodeData::Doctype(_)
             | NodeData::Text(_)
             | NodeData::Comment(_)
             | NodeData::CDataSection(_)
@@ -297,7 +297,7 @@ impl Dom {
         let bad_kind = match self.data(node) {
             NodeData::Document { .. } => true,
             NodeData::Text(_) | NodeData::CDataSection(_) => parent_is_document,
-            NodeData::Doctype { .. } => !parent_is_document,
+            NodeData::Doctype(_) => !parent_is_document,
             _ => false,
         };
         if bad_kind {
@@ -312,7 +312,7 @@ impl Dom {
             return Ok(());
         }
         // Step 6. A document has at most one element, at most one doctype, doctype first.
-        let is_doctype = |dom: &Dom, n: NodeId| matches!(dom.data(n), NodeData::Doctype { .. });
+        let is_doctype = |dom: &Dom, n: NodeId| matches!(dom.data(n), NodeData::Doctype(_));
         // An element may not go in: parent has another element, child is a
         // doctype (when inserting), or a doctype follows child.
         let element_refused = |dom: &Dom| {
@@ -344,7 +344,7 @@ impl Dom {
             NodeData::Element(_) if element_refused(self) => {
                 return Err(hierarchy(op, ONE_ELEMENT));
             }
-            NodeData::Doctype { .. } => {
+            NodeData::Doctype(_) => {
                 let other_doctype = self
                     .children(parent)
                     .any(|c| is_doctype(self, c) && !(replacing && Some(c) == child));

@@ -3,6 +3,7 @@
 use std::num::NonZeroU32;
 
 use compact_str::CompactString;
+use thin_vec::ThinVec;
 
 use markup5ever::{LocalName, Namespace, QualName, local_name, ns};
 
@@ -53,10 +54,12 @@ impl Attr {
 pub struct ElementData {
     /// Namespace and local name (and prefix, for foreign elements).
     pub name: QualName,
-    /// Attributes in the order they were added.
-    pub attrs: Vec<Attr>,
-    /// For `<template>`: the fragment holding its contents.
-    pub template_contents: Option<NodeId>,
+    /// Attributes in the order they were added; one pointer, and no
+    /// allocation without attributes.
+    pub attrs: ThinVec<Attr>,
+    /// For `<template>`: the fragment holding its contents (see
+    /// [`ElementData::template_contents`]).
+    template_contents: Link,
     /// For `<script>`: the HTML spec's "already started" flag; a started script never runs again.
     pub script_already_started: bool,
     /// For `<script>`: created by the document parser, so it runs only through
@@ -72,16 +75,25 @@ pub struct ElementData {
 }
 
 impl ElementData {
-    pub(crate) fn new(name: QualName, attrs: Vec<Attr>) -> ElementData {
+    pub(crate) fn new(name: QualName, attrs: ThinVec<Attr>) -> ElementData {
         ElementData {
             name,
             attrs,
-            template_contents: None,
+            template_contents: Link::NONE,
             script_already_started: false,
             parser_inserted: false,
             mathml_annotation_xml_integration_point: false,
             source_line: None,
         }
+    }
+
+    /// For `<template>`: the fragment holding its contents.
+    pub fn template_contents(&self) -> Option<NodeId> {
+        self.template_contents.get()
+    }
+
+    pub(crate) fn set_template_contents(&mut self, contents: NodeId) {
+        self.template_contents = contents.into();
     }
 
     /// Whether this is the HTML element with this local name.
@@ -119,6 +131,17 @@ impl ElementData {
     }
 }
 
+/// A doctype's name and identifiers.
+#[derive(Debug, Clone)]
+pub struct DoctypeData {
+    /// The doctype's name, e.g. `html`.
+    pub name: Box<str>,
+    /// Its public identifier, or empty.
+    pub public_id: Box<str>,
+    /// Its system identifier, or empty.
+    pub system_id: Box<str>,
+}
+
 /// What kind of node this is, with its kind's data.
 #[derive(Debug, Clone)]
 pub enum NodeData {
@@ -134,17 +157,9 @@ pub enum NodeData {
         /// Its content type ("text/html", "application/xhtml+xml"...).
         content_type: String,
     },
-    /// `<!DOCTYPE name public_id system_id>`.
-    Doctype {
-        /// The doctype's name, e.g. `html`. The three are `Box<str>`s (16
-        /// bytes where a `String` takes 24): with them the element is the
-        /// largest kind, and a node takes 88 bytes, not 96.
-        name: Box<str>,
-        /// Its public identifier, or empty.
-        public_id: Box<str>,
-        /// Its system identifier, or empty.
-        system_id: Box<str>,
-    },
+    /// `<!DOCTYPE name public_id system_id>`: boxed, a document has one
+    /// at most, and the element stays the largest kind.
+    Doctype(Box<DoctypeData>),
     /// An element.
     Element(ElementData),
     /// A text node. Character data is a [`CompactString`]: up to 24 bytes
@@ -157,8 +172,9 @@ pub enum NodeData {
     CDataSection(CompactString),
     /// A processing instruction: `<?target data?>`.
     ProcessingInstruction {
-        /// Its target.
-        target: CompactString,
+        /// Its target (a `Box<str>`: 16 bytes, where a [`CompactString`]
+        /// takes 24, so that the element stays the largest kind).
+        target: Box<str>,
         /// Its data.
         data: CompactString,
     },
@@ -266,8 +282,8 @@ mod tests {
     /// The arena holds every node ever made: a node's size is what each
     /// parsed element, text or comment costs in memory (issue 15).
     #[test]
-    fn a_node_takes_88_bytes() {
-        assert_eq!(std::mem::size_of::<Node>(), 88);
+    fn a_node_takes_72_bytes() {
+        assert_eq!(std::mem::size_of::<Node>(), 72);
     }
 
     #[test]

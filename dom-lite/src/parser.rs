@@ -15,6 +15,7 @@ use html5ever::tokenizer::{
 };
 use html5ever::tree_builder::{TreeBuilder, TreeBuilderOpts};
 use html5ever::{Attribute, LocalName, Namespace, QualName, TokenizerResult, ns};
+use thin_vec::ThinVec;
 use xml5ever::tokenizer::{
     ProcessResult as XmlProcessResult, TagKind as XmlTagKind, Token as XmlToken,
     TokenSink as XmlTokenSink, XmlTokenizer, XmlTokenizerOpts,
@@ -24,7 +25,7 @@ use xml5ever::tree_builder::{XmlTreeBuilder, XmlTreeBuilderOpts};
 use crate::dom::Dom;
 use crate::error::DomError;
 use crate::mutation::Mutation;
-use crate::node::{Attr, ElementData, NodeData, NodeId, html_name};
+use crate::node::{Attr, DoctypeData, ElementData, NodeData, NodeId, html_name};
 
 /// An element name handed to the tree builder. Owned, because a borrow of the
 /// `RefCell<Dom>` must not outlive the sink callback that took it; two
@@ -81,7 +82,7 @@ pub(crate) struct DomSink {
     /// The first well-formedness error of an XML parse.
     first_error: RefCell<Option<String>>,
     /// The namespace declarations of the XML start tag being processed.
-    namespace_declarations: RefCell<Vec<Attr>>,
+    namespace_declarations: RefCell<ThinVec<Attr>>,
     /// The SVG `<script>`s the document parser made: those closed otherwise
     /// than by their end tag (by `</svg>`...) never run, and are marked
     /// already started when the parse ends.
@@ -140,7 +141,7 @@ impl DomSink {
             writing: Cell::new(None),
             xml: false,
             first_error: RefCell::new(None),
-            namespace_declarations: RefCell::new(Vec::new()),
+            namespace_declarations: RefCell::new(ThinVec::new()),
             svg_scripts: RefCell::new(Vec::new()),
             last_element: Cell::new(None),
             elements_made: Cell::new(0),
@@ -383,7 +384,7 @@ impl TreeSink for DomSink {
     fn create_pi(&self, target: StrTendril, data: StrTendril) -> NodeId {
         // Only the XML parser makes processing instructions.
         self.new_node(NodeData::ProcessingInstruction {
-            target: CompactString::from(&*target),
+            target: Box::from(&*target),
             data: CompactString::from(&*data),
         })
     }
@@ -420,11 +421,11 @@ impl TreeSink for DomSink {
         public_id: StrTendril,
         system_id: StrTendril,
     ) {
-        let doctype = self.new_node(NodeData::Doctype {
+        let doctype = self.new_node(NodeData::Doctype(Box::new(DoctypeData {
             name: Box::from(&*name),
             public_id: Box::from(&*public_id),
             system_id: Box::from(&*system_id),
-        });
+        })));
         self.dom
             .borrow_mut()
             .link_before(self.document, doctype, None);
@@ -442,7 +443,7 @@ impl TreeSink for DomSink {
         // Only templates get here, and they all have contents; stay total anyway.
         let contents = dom.push_node(Some(self.owner), NodeData::DocumentFragment);
         if let Some(e) = dom.node_mut(*target).element_mut() {
-            e.template_contents = Some(contents);
+            e.set_template_contents(contents);
         }
         contents
     }

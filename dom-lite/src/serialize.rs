@@ -82,7 +82,7 @@ impl Dom {
                         continue;
                     }
                     stack.push(Visit::Exit(id));
-                    let container = e.template_contents.unwrap_or(id);
+                    let container = e.template_contents().unwrap_or(id);
                     stack.extend(self.children(container).rev().map(Visit::Enter));
                 }
                 NodeData::Text(text) => {
@@ -110,7 +110,8 @@ impl Dom {
                     out.push_str(data);
                     out.push('>');
                 }
-                NodeData::Doctype { name, .. } => {
+                NodeData::Doctype(doctype) => {
+                    let name = &doctype.name;
                     out.push_str("<!DOCTYPE ");
                     out.push_str(name);
                     out.push('>');

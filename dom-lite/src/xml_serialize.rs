@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use markup5ever::ns;
 
 use crate::dom::Dom;
-use crate::node::{NodeData, NodeId};
+use crate::node::{DoctypeData, NodeData, NodeId};
 
 const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
 const XMLNS_NS: &str = "http://www.w3.org/2000/xmlns/";
@@ -125,11 +125,12 @@ impl Dom {
                     out.push_str(data);
                     out.push_str("?>");
                 }
-                NodeData::Doctype {
-                    name,
-                    public_id,
-                    system_id,
-                } => {
+                NodeData::Doctype(doctype) => {
+                    let DoctypeData {
+                        name,
+                        public_id,
+                        system_id,
+                    } = &**doctype;
                     out.push_str("<!DOCTYPE ");
                     out.push_str(name);
                     if !public_id.is_empty() {

@@ -39,7 +39,7 @@ fn an_xml_document_keeps_names_case_and_namespaces() {
     assert_eq!(dom.namespace(children[1]), Some("urn:b"));
     assert_eq!(dom.text_content(children[1]).as_deref(), Some("t<raw>"));
     assert!(
-        matches!(dom.data(children[2]), NodeData::ProcessingInstruction { target, data } if target == "pi" && data == "data")
+        matches!(dom.data(children[2]), NodeData::ProcessingInstruction { target, data } if &**target == "pi" && data == "data")
     );
 }
 

@@ -9,11 +9,9 @@ use super::{OpCx, OpResult};
 fn ids<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let id = cx.node(0)?;
     let ids = match cx.state.dom.borrow().data(id) {
-        NodeData::Doctype {
-            public_id,
-            system_id,
-            ..
-        } => vec![public_id.to_string(), system_id.to_string()],
+        NodeData::Doctype(doctype) => {
+            vec![doctype.public_id.to_string(), doctype.system_id.to_string()]
+        }
         _ => vec![String::new(), String::new()],
     };
     cx.strings(&ids)
