@@ -295,6 +295,16 @@ impl DomSink {
                 if declaration && self.xml && parent == self.document {
                     return;
                 }
+                // Most nodes the tree builder appends were just made: no
+                // parent to leave, no frame inside, nobody observing.
+                if !(self.document_parse && dom.observed)
+                    && dom.parent(node).is_none()
+                    && dom.first_child(node).is_none()
+                    && !dom.is_iframe(node)
+                {
+                    dom.link_before(parent, node, reference);
+                    return;
+                }
                 node
             }
         };
@@ -658,6 +668,9 @@ impl OpenElementsLimit {
 impl TokenSink for OpenElementsLimit {
     type Handle = NodeId;
 
+    // Inlined into the tokenizer's calls: the token goes to the tree
+    // builder without one more move.
+    #[inline]
     fn process_token(&self, token: Token, line: u64) -> TokenSinkResult<NodeId> {
         if let Token::TagToken(tag) = &token
             && tag.kind == TagKind::StartTag

@@ -424,9 +424,16 @@ where
         use self::tag_sets::*;
 
         declare_tag_set!(foster_target = "table" "tbody" "tfoot" "thead" "tr");
+        // isohost patch: an HTML template element is on the stack of open
+        // elements only while the stack of template insertion modes is not
+        // empty (both are pushed by a `<template>` start tag, and
+        // `reset_insertion_mode` unwraps the latter for the former), so
+        // while it is empty the current node is no template: one check of
+        // its name less per inserted node.
+        let no_template = override_target.is_none() && self.template_modes.borrow().is_empty();
         let target = override_target.unwrap_or_else(|| self.current_node().clone());
         if !(self.foster_parenting.get() && self.elem_in(&target, foster_target)) {
-            if self.html_elem_named(&target, local_name!("template")) {
+            if !no_template && self.html_elem_named(&target, local_name!("template")) {
                 // No foster parenting (inside template).
                 let contents = self.sink.get_template_contents(&target);
                 return InsertionPoint::LastChild(contents);
