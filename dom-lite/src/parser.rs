@@ -105,6 +105,7 @@ struct ElementNames {
 }
 
 impl ElementNames {
+    #[inline]
     fn get(&self, id: NodeId) -> Option<OwnedElemName> {
         let i = id.index().checked_sub(self.first)?;
         self.names.get(i)?.clone()

@@ -131,6 +131,10 @@ pub struct TreeBuilder<Handle, Sink> {
     /// The context element for the fragment parsing algorithm.
     context_elem: RefCell<Option<Handle>>,
 
+    /// isohost patch: the latest adjusted current node `is_foreign` found
+    /// in the HTML namespace (an element's name never changes).
+    last_html_node: RefCell<Option<Handle>>,
+
     /// Track current line
     current_line: Cell<u64>,
     // WARNING: If you add new fields that contain Handles, you
@@ -167,6 +171,7 @@ where
             ignore_lf: Default::default(),
             foster_parenting: Default::default(),
             context_elem: Default::default(),
+            last_html_node: Default::default(),
             current_line: Cell::new(1),
         }
     }
@@ -207,6 +212,7 @@ where
             ignore_lf: Default::default(),
             foster_parenting: Default::default(),
             context_elem: RefCell::new(Some(context_elem)),
+            last_html_node: Default::default(),
             current_line: Cell::new(1),
         };
 
@@ -1631,9 +1637,17 @@ where
         }
 
         let current = self.adjusted_current_node();
+        // isohost patch: most tokens come while the adjusted current node
+        // is the one the token before them saw; its namespace is known.
+        if let Some(last) = &*self.last_html_node.borrow() {
+            if self.sink.same_node(last, &current) {
+                return false;
+            }
+        }
         let elem_name = self.sink.elem_name(&current);
         let name = elem_name.expanded();
         if let ns!(html) = *name.ns {
+            *self.last_html_node.borrow_mut() = Some(current.clone());
             return false;
         }
 
