@@ -498,6 +498,20 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
         if self.opts.exact_errors || self.reconsume.get() || self.ignore_lf.get() {
             return None;
         }
+        let front = input.peek_front_chunk_mut()?;
+        self.plain_tag_at(input, front, 0)
+    }
+
+    // isohost patch: `plain_tag` for the tag at `skip` in `front` (the
+    // input's first chunk), the bytes before it consumed with it: the data
+    // state hands over a `<` with the tag after it, without reading the
+    // `<` and looking at the chunk again.
+    fn plain_tag_at(
+        &self,
+        input: &BufferQueue,
+        mut front: RefMut<'_, StrTendril>,
+        skip: usize,
+    ) -> Option<ProcessResult<Sink::Handle>> {
         fn name_byte(b: u8) -> bool {
             b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'-' | b'_' | b':' | b'.')
         }
@@ -511,11 +525,10 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
             unsafe { std::str::from_utf8_unchecked(name) }
         }
         const MAX_ATTRS: usize = 8;
-        let mut front = input.peek_front_chunk_mut()?;
         let bytes = front.as_bytes();
-        let (kind, name_start) = match *bytes.first()? {
-            b'/' => (EndTag, 1),
-            _ => (StartTag, 0),
+        let (kind, name_start) = match *bytes.get(skip)? {
+            b'/' => (EndTag, skip + 1),
+            _ => (StartTag, skip),
         };
         if !bytes.get(name_start)?.is_ascii_lowercase() {
             return None;
@@ -1143,7 +1156,19 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                         .first()
                         .expect("Input buffers are never empty");
 
-                    if matches!(first, b'\0' | b'&' | b'<' | b'\n') {
+                    if first == b'<' && front_buffer.len() > 1 {
+                        // isohost patch: the `<` and a plain tag after it
+                        // read at once (see `plain_tag_at`); else the `<`
+                        // alone, and the tag open state reads the rest.
+                        if let Some(result) = self.plain_tag_at(input, front_buffer, 1) {
+                            return result;
+                        }
+                        let Some(front_buffer) = input.peek_front_chunk_mut() else {
+                            return ProcessResult::Suspend;
+                        };
+                        self.pop_ascii_byte(input, front_buffer, b'<');
+                        go!(self: to State::TagOpen)
+                    } else if matches!(first, b'\0' | b'&' | b'<' | b'\n') {
                         Some(FromSet(self.pop_ascii_byte(input, front_buffer, first)))
                     } else if first == b'\r' {
                         drop(front_buffer);
