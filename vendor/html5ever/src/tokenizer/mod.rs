@@ -623,6 +623,22 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
     // the chunk cuts) returns false having consumed nothing. No parse
     // error can occur in this subset.
     fn plain_comment(&self, input: &BufferQueue) -> bool {
+        let Some(front) = input.peek_front_chunk_mut() else {
+            return false;
+        };
+        self.plain_comment_at(input, front, 0)
+    }
+
+    // isohost patch: `plain_comment` for the comment whose `--` is at
+    // `skip` in `front` (the input's first chunk), the bytes before it
+    // consumed with it: the data state hands over a `<!` with the comment
+    // after it.
+    fn plain_comment_at(
+        &self,
+        input: &BufferQueue,
+        mut front: RefMut<'_, StrTendril>,
+        skip: usize,
+    ) -> bool {
         if self.opts.exact_errors
             || self.reconsume.get()
             || self.ignore_lf.get()
@@ -630,26 +646,24 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
         {
             return false;
         }
-        let Some(mut front) = input.peek_front_chunk_mut() else {
-            return false;
-        };
         let bytes = front.as_bytes();
-        if !bytes.starts_with(b"--") {
+        let start = skip + 2;
+        if !bytes.get(skip..).is_some_and(|b| b.starts_with(b"--")) {
             return false;
         }
-        let Some(end) = bytes[2..]
+        let Some(end) = bytes[start..]
             .iter()
             .position(|&b| matches!(b, b'<' | b'-' | b'>' | b'\0' | b'\r' | b'\n'))
-            .map(|n| n + 2)
+            .map(|n| n + start)
         else {
             return false;
         };
-        if end == 2 || !bytes[end..].starts_with(b"-->") {
+        if end == start || !bytes[end..].starts_with(b"-->") {
             return false;
         }
         // SAFETY: the text lies between ASCII bytes (`--` and `-->`), on
         // character boundaries.
-        let text = unsafe { front.unsafe_subtendril(2, (end - 2) as u32) };
+        let text = unsafe { front.unsafe_subtendril(start as u32, (end - start) as u32) };
         let read = end + 3;
         if read == front.len() {
             drop(front);
@@ -1160,7 +1174,11 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                         // isohost patch: the `<` and a plain tag after it
                         // read at once (see `plain_tag_at`); else the `<`
                         // alone, and the tag open state reads the rest.
-                        if let Some(result) = self.plain_tag_at(input, front_buffer, 1) {
+                        if front_buffer.as_bytes()[1] == b'!' {
+                            if self.plain_comment_at(input, front_buffer, 2) {
+                                continue;
+                            }
+                        } else if let Some(result) = self.plain_tag_at(input, front_buffer, 1) {
                             return result;
                         }
                         let Some(front_buffer) = input.peek_front_chunk_mut() else {
