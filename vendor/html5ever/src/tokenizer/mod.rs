@@ -1171,8 +1171,9 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                         .expect("Input buffers are never empty");
 
                     if first == b'<' && front_buffer.len() > 1 {
-                        // isohost patch: the `<` and a plain tag after it
-                        // read at once (see `plain_tag_at`); else the `<`
+                        // isohost patch: the `<` and a plain tag or `<!`
+                        // and a plain comment after it read at once (see
+                        // `plain_tag_at`, `plain_comment_at`); else the `<`
                         // alone, and the tag open state reads the rest.
                         if front_buffer.as_bytes()[1] == b'!' {
                             if self.plain_comment_at(input, front_buffer, 2) {
