@@ -157,8 +157,8 @@ pub enum NodeData {
         /// Its content type ("text/html", "application/xhtml+xml"...).
         content_type: String,
     },
-    /// `<!DOCTYPE name public_id system_id>`: boxed, a document has one
-    /// at most, and the element stays the largest kind.
+    /// `<!DOCTYPE name public_id system_id>`: boxed (doctypes are rare),
+    /// so that the element stays the largest kind.
     Doctype(Box<DoctypeData>),
     /// An element.
     Element(ElementData),
