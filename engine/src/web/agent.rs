@@ -96,6 +96,9 @@ pub(crate) struct AgentState {
     /// document → its `currentScript`, while a classic script of it runs
     /// (`loading::execute`; read by `document.currentScript`).
     pub current_scripts: RefCell<HashMap<NodeId, NodeId>>,
+    /// Whether a live collection has read the DOM version (`js/node.js`):
+    /// only then must the parser move it on before each script.
+    pub dom_version_read: Cell<bool>,
     pub tasks: RefCell<TaskQueues>,
     pub timers: RefCell<Timers>,
     /// Seeded random streams: each realm's `Math.random`, crypto bytes.
@@ -684,6 +687,7 @@ impl Agent {
             element_frames: RefCell::default(),
             document_frames: RefCell::default(),
             current_scripts: RefCell::default(),
+            dom_version_read: Cell::new(false),
             tasks: RefCell::default(),
             timers: RefCell::default(),
             random: RefCell::new(random),

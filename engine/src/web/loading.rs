@@ -852,12 +852,14 @@ fn execute(
         return;
     };
     // The parser changed the DOM without the bindings since they last ran:
-    // their live collections must look again.
-    let tc = v8::TryCatch::new(scope);
-    if call_hook(scope, state, frame, "parserChangedDom", &[]).is_none() {
-        handle_failure(scope, state, frame, &tc);
+    // their live collections must look again (if there are any that
+    // looked: see `domVersion` in `js/node.js`).
+    if state.dom_version_read.get() {
+        let tc = v8::TryCatch::new(scope);
+        if call_hook(scope, state, frame, "parserChangedDom", &[]).is_none() {
+            handle_failure(scope, state, frame, &tc);
+        }
     }
-    drop(tc);
     let old = state.current_scripts.borrow_mut().insert(doc, node);
     run_script(scope, state, frame, text, url, line);
     let mut current = state.current_scripts.borrow_mut();

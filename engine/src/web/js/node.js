@@ -32,7 +32,18 @@ atRealmStart(() => {
 // same-origin realms can change a document.
 atRealmStart(() => { if (shared.domVersion === undefined) shared.domVersion = 0; });
 function domChanged() { shared.domVersion++; }
-function domVersion() { return shared.domVersion; }
+// The host moves the version on before a parser-inserted script only once
+// a live collection of its agent has read it (until then no collection
+// holds an answer the parser could have made stale): no call into script
+// per script on pages without live collections.
+let versionRead = false;
+function domVersion() {
+  if (!versionRead) {
+    versionRead = true;
+    ops.nodeDomVersionRead();
+  }
+  return shared.domVersion;
+}
 const MUTATING_OPS = ['characterDataSetData', 'nodeSetTextContent', 'elementSetAttribute', 'elementRemoveAttribute',
   'nodeAppendChild', 'nodeInsertBefore', 'nodeRemoveChild', 'nodeReplaceChild', 'childNodeRemove', 'documentAdoptNode',
   'elementSetInnerHTML', 'elementSetOuterHTML', 'elementInsertAdjacentHTML', 'documentSetTitle', 'documentWrite'];

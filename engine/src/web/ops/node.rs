@@ -26,6 +26,14 @@ fn kind<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     cx.values(&values)
 }
 
+/// A live collection read the DOM version (`domVersion` in `js/node.js`):
+/// from now on the parser moves it on before each script it runs
+/// (`loading::execute`).
+fn dom_version_read<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    cx.state.dom_version_read.set(true);
+    cx.undefined()
+}
+
 fn node_type<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let id = cx.node(0)?;
     let t = cx.state.dom.borrow().node_type(id);
@@ -193,4 +201,5 @@ op_list! {
     "nodeCloneNode" => clone_node,
     "nodeIsEqualNode" => is_equal_node,
     "nodeCompareDocumentPosition" => compare_document_position,
+    "nodeDomVersionRead" => dom_version_read,
 }

@@ -1,0 +1,24 @@
+//! Loading a document as its scripts see it: what the parser did between
+//! them.
+
+mod common;
+
+use common::{console_lines, open};
+
+/// The parser adds elements between two scripts without the bindings: a
+/// live collection the first script read sees them in the next one (the
+/// host moves the DOM version on before each script, once a collection has
+/// read it).
+#[test]
+fn a_live_collection_sees_what_the_parser_added_before_the_next_script() {
+    let page = open("http://a.test/scripts/live-collections.html");
+    assert_eq!(
+        console_lines(&page.host, page.tab.main_frame),
+        [
+            "first script: 1 1 2 4",
+            "second script: 3 3 6 11 1",
+            "third script: 3 2 3",
+        ]
+    );
+    assert!(page.errors().is_empty(), "{:#?}", page.errors());
+}
