@@ -22,3 +22,22 @@ fn a_live_collection_sees_what_the_parser_added_before_the_next_script() {
     );
     assert!(page.errors().is_empty(), "{:#?}", page.errors());
 }
+
+/// The load sequence's events at the document reach listeners on its
+/// window too, and an event handler: each is fired when anything on its
+/// path listens (and made only then).
+#[test]
+fn load_events_reach_listeners_on_the_window_and_handlers() {
+    let page = open("http://a.test/scripts/load-events-at-the-window.html");
+    assert_eq!(
+        console_lines(&page.host, page.tab.main_frame),
+        [
+            "window, capturing: readystatechange interactive",
+            "document handler: interactive",
+            "window: DOMContentLoaded at the document true",
+            "window, capturing: readystatechange complete",
+            "document handler: complete",
+        ]
+    );
+    assert!(page.errors().is_empty(), "{:#?}", page.errors());
+}

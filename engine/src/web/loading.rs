@@ -392,7 +392,11 @@ fn the_end(scope: &HandleScope<'_>, state: &AgentState, frame: FrameId) {
     // listeners, which may add, remove or navigate frames.
     let doc = state.frames.borrow().get(&frame).and_then(|f| f.document);
     if let Some(doc) = doc {
-        fire_at_node(scope, state, frame, doc, "DOMContentLoaded", true, false);
+        let tc = v8::TryCatch::new(scope);
+        let d = v8::value::number(scope, f64::from(doc.0));
+        if call_hook(scope, state, frame, "fireDOMContentLoaded", &[d]).is_none() {
+            handle_failure(scope, state, frame, &tc);
+        }
     }
     scope.perform_microtask_checkpoint();
     if let Some(f) = state.frames.borrow_mut().get_mut(&frame) {

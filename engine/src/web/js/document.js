@@ -7,7 +7,7 @@
 
 // Uses define, exposeInterface, materialize, INTERNAL, lazyState, requiredArguments, toDOMString
 //   (webidl.js); DOMException (dom_exception.js); Event, ev, trustedEvent (event.js); dispatch,
-//   IN_SCRIPT (event_target.js); defineEventHandlers
+//   listenersOf, IN_SCRIPT, FROM_TASK (event_target.js); defineEventHandlers
 //   (event_handlers.js); ELEMENT_EVENT_HANDLERS (global_event_handlers.js); domOps, domChanged,
 //   idOf, nodeArg, wrap, adopt, Node (node.js); liveNodeList (node_list.js); liveCollection
 //   (html_collection.js); parentNodeMixin (parent_node.js); domImplementation
@@ -178,15 +178,38 @@ function cssEscapeString(s) {
   return out;
 }
 
+// Whether an event of `type` fired at `doc` would find a listener: its
+// path is the document, then its window (DOM "get the parent", for any
+// type but load), and neither can have a handler content attribute for
+// the types fired below. Without one, firing it has nothing to observe, so
+// none is made (most pages listen to neither).
+function listened(doc, type) {
+  return hasListeners(doc, type) || hasListeners(domOps.documentDefaultView(idOf(doc)), type);
+}
+function hasListeners(target, type) {
+  if (target === null || target === undefined) return false;
+  const map = listenersOf(target, false);
+  return map !== undefined && MapPrototypeGet(map, type) !== undefined;
+}
+
 // Entries from the host. The host parses between scripts, so each entry
 // moves the DOM version on.
 hooks.setReadyState = (docId, state) => {
   domChanged();
   const doc = wrap(docId);
   dstate(doc).readyState = state;
+  if (!listened(doc, 'readystatechange')) return;
   // Also called while script runs (a new frame's about:blank completes at
   // once), so no microtask checkpoints here.
   dispatch(doc, trustedEvent(Event, 'readystatechange'), IN_SCRIPT);
+};
+// https://html.spec.whatwg.org/multipage/parsing.html#the-end ("the end"),
+// step 6: DOMContentLoaded, from a task.
+hooks.fireDOMContentLoaded = (docId) => {
+  domChanged();
+  const doc = wrap(docId);
+  if (!listened(doc, 'DOMContentLoaded')) return;
+  dispatch(doc, trustedEvent(Event, 'DOMContentLoaded', { bubbles: true }), FROM_TASK);
 };
 hooks.parserChangedDom = domChanged;
 
