@@ -41,3 +41,15 @@ fn load_events_reach_listeners_on_the_window_and_handlers() {
     );
     assert!(page.errors().is_empty(), "{:#?}", page.errors());
 }
+
+/// A `<body onload>` content attribute is compiled and run at the window's
+/// load event although nothing else listens for it.
+#[test]
+fn a_body_onload_attribute_alone_hears_the_load_event() {
+    let page = open("http://a.test/scripts/body-onload-alone.html");
+    assert_eq!(
+        console_lines(&page.host, page.tab.main_frame),
+        ["body onload: complete, true"]
+    );
+    assert!(page.errors().is_empty(), "{:#?}", page.errors());
+}

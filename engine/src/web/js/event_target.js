@@ -40,6 +40,12 @@ function listenersOf(target, create) {
   }
   return map;
 }
+// Whether `target` has ever had a listener of `type` (removed ones may
+// leave an empty list): false means a dispatch would call none there.
+function hasListeners(target, type) {
+  const map = WeakMapPrototypeGet(listeners, target);
+  return map !== undefined && MapPrototypeGet(map, type) !== undefined;
+}
 
 // https://dom.spec.whatwg.org/#event-flatten-more ("flatten more"):
 // capture, once, passive, signal (in that order).
@@ -338,6 +344,6 @@ function currentEventSlot(callback) {
 }
 
 return [
-  domHooks, listenersOf, addListener, removeListener, dispatch, IN_SCRIPT, FROM_TASK, fromTaskWithTarget,
+  domHooks, listenersOf, hasListeners, addListener, removeListener, dispatch, IN_SCRIPT, FROM_TASK, fromTaskWithTarget,
   currentEvents,
 ];

@@ -13,8 +13,8 @@
 
 // Uses define, exposeInterface, illegalConstructor, materialize, INTERNAL, requiredArguments,
 //   toDOMString, toUSVString (webidl.js); DOMException (dom_exception.js); Event, ev, initialize,
-//   trustedEvent (event.js); dispatch, FROM_TASK, fromTaskWithTarget, currentEvents
-//   (event_target.js); defineEventHandlers (event_handlers.js); makeBarProp (bar_prop.js);
+//   trustedEvent (event.js); domHooks, hasListeners, dispatch, FROM_TASK, fromTaskWithTarget,
+//   currentEvents (event_target.js); defineEventHandlers (event_handlers.js); makeBarProp (bar_prop.js);
 //   windowScreen (screen.js); trustedMessageEvent (message_event.js); timerInit, timerClear
 //   (timers.js); parsedURL (url.js); transferSequence, serializeOptions, splitTransfer,
 //   detachPorts (message_port.js); ELEMENT_EVENT_HANDLERS, WINDOW_EVENT_HANDLERS
@@ -283,6 +283,15 @@ defineEventHandlers(global, ArrayPrototypeConcat(ELEMENT_EVENT_HANDLERS, WINDOW_
 const LEGACY_TARGET_OVERRIDE = ['load', 'pageshow', 'pagehide'];
 hooks.fireAtWindow = (type, bubbles, cancelable) => {
   domChanged();
+  // The window is the whole path. With no listener of the type there, the
+  // dispatch's first step that shows is compiling a <body> content
+  // attribute handler for it (done here instead); if none comes of it,
+  // firing has nothing to observe, and no event is made. (The host fires
+  // no type here that has a legacy name.)
+  if (!hasListeners(global, type)) {
+    if (domHooks.compileAttributeHandler !== null) domHooks.compileAttributeHandler(global, type);
+    if (!hasListeners(global, type)) return true;
+  }
   const how = ArrayPrototypeIncludes(LEGACY_TARGET_OVERRIDE, type) ? fromTaskWithTarget(wrap(ops.windowDocument())) : FROM_TASK;
   return dispatch(global, trustedEvent(Event, type, { bubbles, cancelable }), how);
 };
