@@ -7,7 +7,7 @@
 
 // Uses define, exposeInterface, materialize, INTERNAL, lazyState, requiredArguments, toDOMString
 //   (webidl.js); DOMException (dom_exception.js); Event, ev, trustedEvent (event.js); dispatch,
-//   hasListeners, IN_SCRIPT, FROM_TASK (event_target.js); defineEventHandlers
+//   mayHaveListeners, IN_SCRIPT, FROM_TASK (event_target.js); defineEventHandlers
 //   (event_handlers.js); ELEMENT_EVENT_HANDLERS (global_event_handlers.js); domOps, domChanged,
 //   idOf, nodeArg, wrap, adopt, Node (node.js); liveNodeList (node_list.js); liveCollection
 //   (html_collection.js); parentNodeMixin (parent_node.js); domImplementation
@@ -184,9 +184,9 @@ function cssEscapeString(s) {
 // the types fired below. Without one, firing it has nothing to observe, so
 // none is made (most pages listen to neither).
 function listened(doc, type) {
-  if (hasListeners(doc, type)) return true;
+  if (mayHaveListeners(doc, type)) return true;
   const view = domOps.documentDefaultView(idOf(doc));
-  return view !== null && view !== undefined && hasListeners(view, type);
+  return view !== null && view !== undefined && mayHaveListeners(view, type);
 }
 
 // Entries from the host. The host parses between scripts, so each entry

@@ -42,7 +42,7 @@ function listenersOf(target, create) {
 }
 // Whether `target` has ever had a listener of `type` (removed ones may
 // leave an empty list): false means a dispatch would call none there.
-function hasListeners(target, type) {
+function mayHaveListeners(target, type) {
   const map = WeakMapPrototypeGet(listeners, target);
   return map !== undefined && MapPrototypeGet(map, type) !== undefined;
 }
@@ -344,6 +344,6 @@ function currentEventSlot(callback) {
 }
 
 return [
-  domHooks, listenersOf, hasListeners, addListener, removeListener, dispatch, IN_SCRIPT, FROM_TASK, fromTaskWithTarget,
-  currentEvents,
+  domHooks, listenersOf, addListener, removeListener, dispatch, IN_SCRIPT, FROM_TASK, fromTaskWithTarget,
+  currentEvents, mayHaveListeners,
 ];

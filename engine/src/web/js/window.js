@@ -13,7 +13,7 @@
 
 // Uses define, exposeInterface, illegalConstructor, materialize, INTERNAL, requiredArguments,
 //   toDOMString, toUSVString (webidl.js); DOMException (dom_exception.js); Event, ev, initialize,
-//   trustedEvent (event.js); domHooks, hasListeners, dispatch, FROM_TASK, fromTaskWithTarget,
+//   trustedEvent (event.js); domHooks, mayHaveListeners, dispatch, FROM_TASK, fromTaskWithTarget,
 //   currentEvents (event_target.js); defineEventHandlers (event_handlers.js); makeBarProp (bar_prop.js);
 //   windowScreen (screen.js); trustedMessageEvent (message_event.js); timerInit, timerClear
 //   (timers.js); parsedURL (url.js); transferSequence, serializeOptions, splitTransfer,
@@ -288,9 +288,9 @@ hooks.fireAtWindow = (type, bubbles, cancelable) => {
   // attribute handler for it (done here instead); if none comes of it,
   // firing has nothing to observe, and no event is made. (The host fires
   // no type here that has a legacy name.)
-  if (!hasListeners(global, type)) {
+  if (!mayHaveListeners(global, type)) {
     if (domHooks.compileAttributeHandler !== null) domHooks.compileAttributeHandler(global, type);
-    if (!hasListeners(global, type)) return true;
+    if (!mayHaveListeners(global, type)) return true;
   }
   const how = ArrayPrototypeIncludes(LEGACY_TARGET_OVERRIDE, type) ? fromTaskWithTarget(wrap(ops.windowDocument())) : FROM_TASK;
   return dispatch(global, trustedEvent(Event, type, { bubbles, cancelable }), how);
