@@ -23,7 +23,9 @@
 //! **Real time (`--real-time`):** agents run in parallel on the machine's
 //! clock, each taking its own smallest-key event that is due (a busy agent
 //! takes its own next task without this lock while its inbox is empty: a
-//! flag per agent says when it is not).
+//! flag per agent says when it is not). An agent with nothing to run spins
+//! a few microseconds for an answer before it sleeps, while another agent
+//! of its group that may send one runs on another CPU (see [`Spin`]).
 //!
 //! In both, a timer fires only if its due time, in whole milliseconds, is
 //! within the group's budget: a group whose timers are all past it is done.
@@ -163,12 +165,74 @@ struct Slot {
     blocked: bool,
     /// Virtual time: back from `Atomics.wait`, waiting for the turn.
     resume: Option<EventKey>,
-    /// Real time: waiting for an event.
+    /// Real time: waiting for an event (asleep, or spinning: see [`Spin`]).
     waiting: bool,
+    /// Real time: spinning for an envelope (see [`Spin`]).
+    spinning: bool,
+    /// Real time: the CPU its thread last took an event on.
+    cpu: usize,
+    /// Real time: how long it spins for an envelope before it sleeps.
+    spin: Spin,
     wake: Arc<Condvar>,
     /// Real time: set while the inbox holds an envelope or the host is
     /// shutting down (see [`Scheduler::take_own_task`]).
     attention: Arc<AtomicBool>,
+}
+
+/// Real time: how long an agent with nothing to run spins, looking at its
+/// inbox, before it sleeps. A message from another thread to a sleeping
+/// agent costs a wake-up: a system call for the sender and, when the agent's
+/// CPU sat idle, that CPU's wake-up (tens of microseconds in a virtual
+/// machine, where an idle CPU is halted): a page and its worker trading
+/// messages would pay it twice per round trip. So an agent spins, instead,
+/// while another agent of its group that may answer runs on another CPU
+/// (never when it shares this CPU: spinning would only keep it from
+/// running), and for a window that adapts as a halt-polling guest's does:
+/// it grows while answers come just after it, and shrinks to nothing while
+/// they come much later than it (or never). An agent spinning is not
+/// `waiting` for posts (they set its `attention` flag and skip the
+/// wake-up) nor for the idle check, and another agent finding nothing to
+/// run does not spin for an answer from it.
+#[derive(Debug, Clone, Copy)]
+struct Spin {
+    window: Duration,
+}
+
+impl Spin {
+    /// The longest window: about a CPU's wake-up plus a short task, the
+    /// wait for an answer when the answering agent was asleep.
+    const MAX: Duration = Duration::from_micros(60);
+    /// Below this a window is not worth it (it is turned off).
+    const MIN: Duration = Duration::from_micros(5);
+
+    /// The agent waited `blocked` for its next event, having spun for
+    /// `self.window` first.
+    fn adapt(&mut self, blocked: Duration) {
+        if blocked <= self.window {
+            return;
+        }
+        self.window = if blocked <= Self::MAX {
+            (self.window * 2).clamp(Self::MIN, Self::MAX)
+        } else if self.window / 2 < Self::MIN {
+            Duration::ZERO
+        } else {
+            self.window / 2
+        };
+    }
+}
+
+impl Default for Spin {
+    fn default() -> Self {
+        Spin {
+            window: Spin::MAX / 2,
+        }
+    }
+}
+
+/// The CPU this thread runs on (a read of the kernel's per-thread record,
+/// no system call).
+fn current_cpu() -> usize {
+    rustix::thread::sched_getcpu()
 }
 
 struct Group {
@@ -413,6 +477,9 @@ impl Scheduler {
                 blocked: false,
                 resume: None,
                 waiting: false,
+                spinning: false,
+                cpu: usize::MAX,
+                spin: Spin::default(),
                 wake: Arc::new(Condvar::new()),
                 attention: Arc::new(AtomicBool::new(false)),
             },
@@ -589,12 +656,15 @@ impl Scheduler {
 
     /// Real time: the agent's smallest-key event that is due, waiting for
     /// one if need be.
-    fn next_real_time(
-        &self,
-        mut state: MutexGuard<'_, State>,
+    fn next_real_time<'a>(
+        &'a self,
+        mut state: MutexGuard<'a, State>,
         agent: AgentId,
         pending: Pending,
     ) -> Next {
+        // When it found nothing to run while an answer could come from
+        // another CPU (see `Spin`), and whether it spun then.
+        let mut blocked: Option<(Instant, bool)> = None;
         loop {
             if state.shutdown {
                 return Next::Shutdown;
@@ -620,6 +690,10 @@ impl Scheduler {
             let best = candidates.into_iter().flatten().min_by_key(|(k, _)| *k);
             if let Some((_, kind)) = best {
                 slot.waiting = false;
+                slot.cpu = current_cpu();
+                if let Some((since, _)) = blocked {
+                    slot.spin.adapt(since.elapsed());
+                }
                 let next = match kind {
                     Kind::Inbox => match slot.inbox.pop_front() {
                         Some((_, e)) => Next::Envelope(e),
@@ -631,6 +705,44 @@ impl Scheduler {
                 slot.attention
                     .store(!slot.inbox.is_empty(), Ordering::Release);
                 return next;
+            }
+            if blocked.is_none() {
+                let cpu = current_cpu();
+                let answer_may_come = group
+                    .agents
+                    .iter()
+                    .any(|(id, s)| *id != agent && !s.waiting && !s.spinning && s.cpu != cpu);
+                if answer_may_come {
+                    blocked = Some((Instant::now(), false));
+                }
+            }
+            let Some(slot) = group.agents.get_mut(&agent) else {
+                return Next::Shutdown;
+            };
+            if let Some((since, false)) = blocked
+                && !slot.spin.window.is_zero()
+            {
+                // A timer due sooner ends the spin.
+                let window = match timer {
+                    Some(k) => slot
+                        .spin
+                        .window
+                        .min(Duration::from_nanos(k.at.saturating_sub(now))),
+                    None => slot.spin.window,
+                };
+                blocked = Some((since, true));
+                // Not `waiting`: posts raise `attention` and wake nobody.
+                slot.spinning = true;
+                let attention = Arc::clone(&slot.attention);
+                drop(state);
+                while !attention.load(Ordering::Acquire) && since.elapsed() < window {
+                    std::hint::spin_loop();
+                }
+                state = self.lock();
+                if let Some(slot) = state.group_of(agent).and_then(|g| g.agents.get_mut(&agent)) {
+                    slot.spinning = false;
+                }
+                continue;
             }
             slot.waiting = true;
             let wake = Arc::clone(&slot.wake);
@@ -1088,5 +1200,86 @@ mod tests {
         let s = scheduler(false, 1_000.0);
         assert_eq!(s.pause(1), Err(ControlError::RealTime));
         assert_eq!(s.pause(9), Err(ControlError::NoGroup));
+    }
+
+    #[test]
+    fn the_spin_window_grows_for_answers_just_after_it_and_goes_for_late_ones() {
+        let us = Duration::from_micros;
+        let mut spin = Spin { window: us(20) };
+        spin.adapt(us(15));
+        assert_eq!(spin.window, us(20), "caught: unchanged");
+        spin.adapt(us(25));
+        assert_eq!(spin.window, us(40), "just missed: grows");
+        spin.adapt(us(45));
+        assert_eq!(spin.window, Spin::MAX, "at most MAX");
+        for _ in 0..3 {
+            spin.adapt(Duration::from_millis(5));
+        }
+        assert_eq!(spin.window, Spin::MAX / 8, "halved per late answer");
+        spin.adapt(Duration::from_millis(5));
+        assert_eq!(spin.window, Duration::ZERO, "below MIN: off");
+        spin.adapt(Duration::from_millis(5));
+        assert_eq!(spin.window, Duration::ZERO);
+        spin.adapt(us(30));
+        assert_eq!(spin.window, Spin::MIN, "an answer within MAX turns it on");
+    }
+
+    /// Agent 1 waits for envelopes that agent 2, busy on "another CPU",
+    /// posts at all sorts of moments: during agent 1's spin, as it ends,
+    /// while it sleeps. None may be missed, and once both wait the group
+    /// is idle.
+    #[test]
+    fn a_real_time_agent_spinning_for_an_answer_misses_no_post_and_lets_its_group_go_idle() {
+        let s = scheduler(false, 60_000.0);
+        s.register(1, 1);
+        s.register(2, 1);
+        let set = |agent: AgentId, f: &dyn Fn(&mut Slot)| {
+            let mut state = s.lock();
+            let slot = state
+                .group_of(agent)
+                .and_then(|g| g.agents.get_mut(&agent))
+                .expect("registered");
+            f(slot);
+        };
+        // Agent 2 runs a task on a CPU that is not agent 1's.
+        set(2, &|slot| {
+            slot.pending = Pending::default();
+            slot.waiting = false;
+            slot.cpu = usize::MAX - 1;
+        });
+        set(1, &|slot| slot.pending = Pending::default());
+        let rounds = 300u32;
+        let s1 = Arc::clone(&s);
+        let receiver = std::thread::spawn(move || {
+            let mut got = Vec::new();
+            for _ in 0..rounds {
+                match s1.next_event(1, Pending::default()) {
+                    Next::Envelope(Envelope::PortReady(n)) => got.push(n),
+                    _ => break,
+                }
+            }
+            got
+        });
+        for n in 0..rounds {
+            // From nothing to a few hundred microseconds: inside, at the
+            // edge of, and past the spin window.
+            let pause = Duration::from_micros(u64::from(n % 7) * u64::from(n % 11) * 2);
+            std::thread::sleep(pause);
+            assert!(s.post(1, Envelope::PortReady(n)));
+        }
+        let got = receiver.join().expect("thread");
+        assert_eq!(got, (0..rounds).collect::<Vec<_>>());
+        // Agent 1 now waits (spinning, then asleep); agent 2 ends its task.
+        let s1 = Arc::clone(&s);
+        let waiter = std::thread::spawn(move || {
+            matches!(s1.next_event(1, Pending::default()), Next::Shutdown)
+        });
+        let s2 = Arc::clone(&s);
+        let other = std::thread::spawn(move || {
+            matches!(s2.next_event(2, Pending::default()), Next::Shutdown)
+        });
+        assert!(s.wait_idle(Some(Duration::from_secs(5))), "both wait: idle");
+        s.shutdown();
+        assert!(waiter.join().expect("thread") && other.join().expect("thread"));
     }
 }
