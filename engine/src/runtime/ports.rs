@@ -2,8 +2,10 @@
 //! a port can move between frames and isolates without losing or reordering
 //! a message, and SharedArrayBuffers' shared memory.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 use std::sync::Mutex;
+
+use rustc_hash::FxHashMap;
 
 use super::envelope::{PortId, SerializedValue};
 use super::host::lock;
@@ -19,7 +21,7 @@ struct PortEntry {
 /// Every MessagePort of the host.
 #[derive(Default)]
 pub struct PortRegistry {
-    ports: Mutex<HashMap<PortId, PortEntry>>,
+    ports: Mutex<FxHashMap<PortId, PortEntry>>,
 }
 
 impl PortRegistry {

@@ -109,7 +109,7 @@ pub(crate) struct AgentState {
     /// The bindings' state shared by same-origin realms.
     pub shared: RefCell<HashMap<Origin, Global<v8::Object>>>,
     pub parsers: RefCell<HashMap<FrameId, DocumentParser>>,
-    pub ports: RefCell<HashMap<PortId, LocalPort>>,
+    pub ports: RefCell<rustc_hash::FxHashMap<PortId, LocalPort>>,
     /// Nesting level of the running timer (HTML timer nesting clamp).
     pub timer_nesting: Cell<u32>,
     /// Promises rejected with no handler during the current task.
