@@ -6,7 +6,7 @@
 //! `web::worker`); the public `Host` is the facade's (`crate::host`).
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant, SystemTime};
@@ -29,9 +29,20 @@ use crate::v8::IsolateHandle;
 pub(crate) const INTERRUPT_TIMEOUT: usize = 1;
 
 /// Watches one agent's running task for the script timeout.
+///
+/// A task's start costs the agent two atomic stores, no clock read and no
+/// lock (one of each per message counted): the watchdog times a task from
+/// the first round that sees it running, so a task is stopped up to a
+/// [`WATCH_ROUND`] past the timeout.
 #[derive(Default)]
 pub(crate) struct AgentMonitor {
-    busy_since: Mutex<Option<Instant>>,
+    /// A task runs.
+    busy: AtomicBool,
+    /// Counts the tasks started (and the fresh allowances of `stop_reported`).
+    task: AtomicU64,
+    /// The watchdog's view: the `task` it saw running, and when it first
+    /// saw it.
+    seen: Mutex<Option<(u64, Instant)>>,
     pub(crate) timed_out: AtomicBool,
     /// The heap neared its limit and script was stopped.
     pub(crate) out_of_memory: AtomicBool,
@@ -62,15 +73,34 @@ impl AgentMonitor {
     }
 
     pub(crate) fn task_started(&self) {
-        *lock(&self.busy_since) = Some(Instant::now());
+        self.task.fetch_add(1, Ordering::Relaxed);
+        self.busy.store(true, Ordering::Relaxed);
         self.watchdog.task_started();
     }
 
     fn busy(&self) -> bool {
-        lock(&self.busy_since).is_some()
+        self.busy.load(Ordering::Relaxed)
     }
     pub(crate) fn task_ended(&self) {
-        *lock(&self.busy_since) = None;
+        self.busy.store(false, Ordering::Relaxed);
+    }
+
+    /// The watchdog's round: since when the running task has run (as
+    /// first seen), if one runs.
+    fn busy_since(&self, seen: &mut Option<(u64, Instant)>) -> Option<Instant> {
+        if !self.busy() {
+            *seen = None;
+            return None;
+        }
+        let task = self.task.load(Ordering::Relaxed);
+        match *seen {
+            Some((t, since)) if t == task => Some(since),
+            _ => {
+                let now = Instant::now();
+                *seen = Some((task, now));
+                Some(now)
+            }
+        }
     }
 
     /// The agent reported the stop (true if the watchdog had stopped it):
@@ -78,10 +108,9 @@ impl AgentMonitor {
     /// starts a fresh allowance. Done under the same lock as the watchdog's
     /// check, so that the watchdog never stops the same overrun twice.
     pub(crate) fn stop_reported(&self) -> bool {
-        let mut since = lock(&self.busy_since);
-        if since.is_some() {
-            *since = Some(Instant::now());
-        }
+        let mut seen = lock(&self.seen);
+        self.task.fetch_add(1, Ordering::Relaxed);
+        *seen = None;
         self.timed_out.swap(false, Ordering::Relaxed)
     }
 
@@ -89,7 +118,7 @@ impl AgentMonitor {
     /// time: time for the agent to check whether it has used a slice of CPU
     /// time, and if so let the other agents of its clock group run.
     fn slice_over(&self, slice: Duration) -> bool {
-        let Some(since) = *lock(&self.busy_since) else {
+        let Some(since) = self.busy_since(&mut lock(&self.seen)) else {
             return false;
         };
         if since.elapsed() < slice {
@@ -104,8 +133,8 @@ impl AgentMonitor {
     }
 
     fn overdue(&self, limit: Duration) -> Overdue {
-        let since = lock(&self.busy_since);
-        let Some(busy) = since.map(|s| s.elapsed()) else {
+        let mut seen = lock(&self.seen);
+        let Some(busy) = self.busy_since(&mut seen).map(|s| s.elapsed()) else {
             return Overdue::No;
         };
         if busy <= limit {
@@ -592,7 +621,7 @@ pub(crate) struct WatchSignal {
 }
 
 impl WatchSignal {
-    /// A task started (its agent's `busy_since` is set): wakes the
+    /// A task started (its agent is marked busy): wakes the
     /// watchdog if it sleeps. A fence and a load per task otherwise.
     fn task_started(&self) {
         // Pairs with the fence in `watch`: either the watchdog sees the
