@@ -7,61 +7,9 @@
 //   domOps (node.js).
 
 const tokenLists = new WeakMapCtor();
-const tokenListState = stateAccessor(tokenLists);
-
-// https://infra.spec.whatwg.org/#split-on-ascii-whitespace ("split on ASCII
-// whitespace"), then the ordered set of those tokens.
-function tokensOf(s) {
-  const v = domOps.elementGetAttribute(s.id, s.attr);
-  const tokens = [];
-  if (!v) return tokens;
-  let start = -1;
-  for (let i = 0; i <= v.length; i++) {
-    const space = i === v.length || isAsciiWhitespace(StringPrototypeCharCodeAt(v, i));
-    if (space && start >= 0) {
-      const t = StringPrototypeSlice(v, start, i);
-      if (!ArrayPrototypeIncludes(tokens, t)) ArrayPrototypePush(tokens, t);
-      start = -1;
-    } else if (!space && start < 0) {
-      start = i;
-    }
-  }
-  return tokens;
-}
-// Tab, LF, FF, CR, space.
-function isAsciiWhitespace(c) {
-  return c === 0x09 || c === 0x0a || c === 0x0c || c === 0x0d || c === 0x20;
-}
-function hasAsciiWhitespace(t) {
-  for (let i = 0; i < t.length; i++) if (isAsciiWhitespace(StringPrototypeCharCodeAt(t, i))) return true;
-  return false;
-}
-// https://dom.spec.whatwg.org/#concept-dtl-update ("update steps"): no
-// attribute is made for an empty set.
-function setTokens(s, tokens) {
-  if (tokens.length === 0 && !domOps.elementHasAttribute(s.id, s.attr)) return;
-  domOps.elementSetAttribute(s.id, s.attr, ArrayPrototypeJoin(tokens, ' '));
-}
-// The validation of add(), remove(), toggle() and replace().
-function checkToken(t) {
-  t = toDOMString(t);
-  if (t === '') throw new DOMException("Failed to execute on 'DOMTokenList': The token provided must not be empty.", 'SyntaxError');
-  if (hasAsciiWhitespace(t)) throw new DOMException(`Failed to execute on 'DOMTokenList': The token provided ('${t}') contains HTML space characters, which are not valid in tokens.`, 'InvalidCharacterError');
-  return t;
-}
-function checkTokens(tokens) {
-  const out = [];
-  for (let i = 0; i < tokens.length; i++) ArrayPrototypePush(out, checkToken(tokens[i]));
-  return out;
-}
-const tokenListHandler = indexedProperties(
-  (target) => tokensOf(WeakMapPrototypeGet(tokenLists, target)).length,
-  (target, i) => tokensOf(WeakMapPrototypeGet(tokenLists, target))[i],
-);
-// https://html.spec.whatwg.org/multipage/iframe-embed-object.html#attr-iframe-sandbox
-const SANDBOX_TOKENS = ['allow-downloads', 'allow-forms', 'allow-modals', 'allow-orientation-lock', 'allow-pointer-lock', 'allow-popups',
-  'allow-popups-to-escape-sandbox', 'allow-presentation', 'allow-same-origin', 'allow-scripts',
-  'allow-top-navigation', 'allow-top-navigation-by-user-activation'];
+// Made with the interface, as what its methods use (most realms make no
+// token list).
+let tokenListHandler;
 
 // The iteration methods are Array.prototype's, as the realm began with
 // them (the class is made on first use, maybe after page script ran).
@@ -71,6 +19,62 @@ const arrayValues = ArrayPrototype.values;
 const arrayEntries = ArrayPrototype.entries;
 
 lazyInterface('DOMTokenList', () => {
+  const tokenListState = stateAccessor(tokenLists);
+
+  // https://infra.spec.whatwg.org/#split-on-ascii-whitespace ("split on ASCII
+  // whitespace"), then the ordered set of those tokens.
+  function tokensOf(s) {
+    const v = domOps.elementGetAttribute(s.id, s.attr);
+    const tokens = [];
+    if (!v) return tokens;
+    let start = -1;
+    for (let i = 0; i <= v.length; i++) {
+      const space = i === v.length || isAsciiWhitespace(StringPrototypeCharCodeAt(v, i));
+      if (space && start >= 0) {
+        const t = StringPrototypeSlice(v, start, i);
+        if (!ArrayPrototypeIncludes(tokens, t)) ArrayPrototypePush(tokens, t);
+        start = -1;
+      } else if (!space && start < 0) {
+        start = i;
+      }
+    }
+    return tokens;
+  }
+  // Tab, LF, FF, CR, space.
+  function isAsciiWhitespace(c) {
+    return c === 0x09 || c === 0x0a || c === 0x0c || c === 0x0d || c === 0x20;
+  }
+  function hasAsciiWhitespace(t) {
+    for (let i = 0; i < t.length; i++) if (isAsciiWhitespace(StringPrototypeCharCodeAt(t, i))) return true;
+    return false;
+  }
+  // https://dom.spec.whatwg.org/#concept-dtl-update ("update steps"): no
+  // attribute is made for an empty set.
+  function setTokens(s, tokens) {
+    if (tokens.length === 0 && !domOps.elementHasAttribute(s.id, s.attr)) return;
+    domOps.elementSetAttribute(s.id, s.attr, ArrayPrototypeJoin(tokens, ' '));
+  }
+  // The validation of add(), remove(), toggle() and replace().
+  function checkToken(t) {
+    t = toDOMString(t);
+    if (t === '') throw new DOMException("Failed to execute on 'DOMTokenList': The token provided must not be empty.", 'SyntaxError');
+    if (hasAsciiWhitespace(t)) throw new DOMException(`Failed to execute on 'DOMTokenList': The token provided ('${t}') contains HTML space characters, which are not valid in tokens.`, 'InvalidCharacterError');
+    return t;
+  }
+  function checkTokens(tokens) {
+    const out = [];
+    for (let i = 0; i < tokens.length; i++) ArrayPrototypePush(out, checkToken(tokens[i]));
+    return out;
+  }
+  tokenListHandler = indexedProperties(
+    (target) => tokensOf(WeakMapPrototypeGet(tokenLists, target)).length,
+    (target, i) => tokensOf(WeakMapPrototypeGet(tokenLists, target))[i],
+  );
+  // https://html.spec.whatwg.org/multipage/iframe-embed-object.html#attr-iframe-sandbox
+  const SANDBOX_TOKENS = ['allow-downloads', 'allow-forms', 'allow-modals', 'allow-orientation-lock', 'allow-pointer-lock', 'allow-popups',
+    'allow-popups-to-escape-sandbox', 'allow-presentation', 'allow-same-origin', 'allow-scripts',
+    'allow-top-navigation', 'allow-top-navigation-by-user-activation'];
+
   class DOMTokenList {
     constructor(key) { if (key !== INTERNAL) throw illegalConstructor(); }
     get length() { return tokensOf(tokenListState(this)).length; }

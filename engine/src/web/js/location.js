@@ -43,7 +43,8 @@ function navigate(url, replace = false, operation = 'assign') {
 
 // The members, own properties of the object ([LegacyUnforgeable]).
 const LOCATION_PARTS = ['origin', 'protocol', 'host', 'hostname', 'port', 'pathname', 'search', 'hash'];
-const locationProps = {
+// Read once, by the realm's start: then let go (~4.7 KiB a realm).
+let locationProps = {
   __proto__: null,
   href: {
     __proto__: null,
@@ -92,6 +93,7 @@ atRealmStart(() => {
     if (d.get === undefined && d.set === undefined) d.writable = false;
     ObjectDefineProperty(location, names[i], d);
   }
+  locationProps = null;
   hooks.location = location;
 });
 

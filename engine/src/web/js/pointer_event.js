@@ -1,5 +1,5 @@
 // PointerEvent (Pointer Events): a MouseEvent with a pointer's id, size,
-// pressure and orientation; made on first use.
+// pressure and orientation; made on first use, with its conversions.
 // https://w3c.github.io/pointerevents/#pointerevent-interface ("PointerEvent interface")
 //
 // Not modelled: any pointer input (there is no user; click() fires one,
@@ -8,81 +8,81 @@
 // Uses lazyInterface, materialize, define, CONSTRUCT, toDOMString, toLong, toDouble, toSequence,
 //   failedTo (webidl.js); ev, eventClass (event.js).
 
-const DOUBLE = (v, iface) => toDouble(v, failedTo(CONSTRUCT, iface));
-const FLOAT = (v, iface) => MathFround(toDouble(v, failedTo(CONSTRUCT, iface)));
-const LONG = (v) => toLong(v);
-const SEQUENCE = (v, iface) => toSequence(v, CONSTRUCT, iface);
-
-// https://w3c.github.io/pointerevents/#converting-between-tiltx-tilty-and-altitudeangle-azimuthangle
-// ("Converting between tiltX / tiltY and altitudeAngle / azimuthAngle").
-function tiltToSpherical(tiltX, tiltY) {
-  const tiltXrad = tiltX * MathPI / 180;
-  const tiltYrad = tiltY * MathPI / 180;
-  let azimuthAngle = 0;
-  if (tiltX === 0) {
-    if (tiltY > 0) azimuthAngle = MathPI / 2;
-    else if (tiltY < 0) azimuthAngle = 3 * MathPI / 2;
-  } else if (tiltY === 0) {
-    if (tiltX < 0) azimuthAngle = MathPI;
-  } else if (MathAbs(tiltX) === 90 || MathAbs(tiltY) === 90) {
-    azimuthAngle = 0;
-  } else {
-    azimuthAngle = MathAtan2(MathTan(tiltYrad), MathTan(tiltXrad));
-    if (azimuthAngle < 0) azimuthAngle += 2 * MathPI;
-  }
-  let altitudeAngle;
-  if (MathAbs(tiltX) === 90 || MathAbs(tiltY) === 90) altitudeAngle = 0;
-  else if (tiltX === 0) altitudeAngle = MathPI / 2 - MathAbs(tiltYrad);
-  else if (tiltY === 0) altitudeAngle = MathPI / 2 - MathAbs(tiltXrad);
-  else altitudeAngle = MathAtan(1 / MathSqrt(MathTan(tiltXrad) ** 2 + MathTan(tiltYrad) ** 2));
-  return [altitudeAngle, azimuthAngle];
-}
-function sphericalToTilt(altitudeAngle, azimuthAngle) {
-  let tiltXrad = 0;
-  let tiltYrad = 0;
-  const half = MathPI / 2;
-  if (altitudeAngle === 0) {
-    if (azimuthAngle === 0 || azimuthAngle === 2 * MathPI) tiltXrad = half;
-    if (azimuthAngle === half) tiltYrad = half;
-    if (azimuthAngle === MathPI) tiltXrad = -half;
-    if (azimuthAngle === 3 * half) tiltYrad = -half;
-    if (azimuthAngle > 0 && azimuthAngle < half) { tiltXrad = half; tiltYrad = half; }
-    if (azimuthAngle > half && azimuthAngle < MathPI) { tiltXrad = -half; tiltYrad = half; }
-    if (azimuthAngle > MathPI && azimuthAngle < 3 * half) { tiltXrad = -half; tiltYrad = -half; }
-    if (azimuthAngle > 3 * half && azimuthAngle < 2 * MathPI) { tiltXrad = half; tiltYrad = -half; }
-  } else {
-    const tanAlt = MathTan(altitudeAngle);
-    tiltXrad = MathAtan(MathCos(azimuthAngle) / tanAlt);
-    tiltYrad = MathAtan(MathSin(azimuthAngle) / tanAlt);
-  }
-  return [MathRound(tiltXrad * 180 / MathPI), MathRound(tiltYrad * 180 / MathPI)];
-}
-
-// https://w3c.github.io/pointerevents/#dom-pointereventinit ("PointerEventInit"):
-// the tilts and the angles default from each other (undefined: not given).
-function orientation(s) {
-  const tilt = s.tiltX !== undefined || s.tiltY !== undefined;
-  const angles = s.altitudeAngle !== undefined || s.azimuthAngle !== undefined;
-  if (s.tiltX === undefined) s.tiltX = 0;
-  if (s.tiltY === undefined) s.tiltY = 0;
-  if (!angles && tilt) {
-    const a = tiltToSpherical(s.tiltX, s.tiltY);
-    s.altitudeAngle = a[0];
-    s.azimuthAngle = a[1];
-  } else {
-    if (s.altitudeAngle === undefined) s.altitudeAngle = MathPI / 2;
-    if (s.azimuthAngle === undefined) s.azimuthAngle = 0;
-    if (angles && !tilt) {
-      const t = sphericalToTilt(s.altitudeAngle, s.azimuthAngle);
-      s.tiltX = t[0];
-      s.tiltY = t[1];
-    }
-  }
-  s.coalescedEvents = ObjectFreeze(s.coalescedEvents === null ? [] : s.coalescedEvents);
-  s.predictedEvents = ObjectFreeze(s.predictedEvents === null ? [] : s.predictedEvents);
-}
-
 lazyInterface('PointerEvent', () => {
+  const DOUBLE = (v, iface) => toDouble(v, failedTo(CONSTRUCT, iface));
+  const FLOAT = (v, iface) => MathFround(toDouble(v, failedTo(CONSTRUCT, iface)));
+  const LONG = (v) => toLong(v);
+  const SEQUENCE = (v, iface) => toSequence(v, CONSTRUCT, iface);
+
+  // https://w3c.github.io/pointerevents/#converting-between-tiltx-tilty-and-altitudeangle-azimuthangle
+  // ("Converting between tiltX / tiltY and altitudeAngle / azimuthAngle").
+  function tiltToSpherical(tiltX, tiltY) {
+    const tiltXrad = tiltX * MathPI / 180;
+    const tiltYrad = tiltY * MathPI / 180;
+    let azimuthAngle = 0;
+    if (tiltX === 0) {
+      if (tiltY > 0) azimuthAngle = MathPI / 2;
+      else if (tiltY < 0) azimuthAngle = 3 * MathPI / 2;
+    } else if (tiltY === 0) {
+      if (tiltX < 0) azimuthAngle = MathPI;
+    } else if (MathAbs(tiltX) === 90 || MathAbs(tiltY) === 90) {
+      azimuthAngle = 0;
+    } else {
+      azimuthAngle = MathAtan2(MathTan(tiltYrad), MathTan(tiltXrad));
+      if (azimuthAngle < 0) azimuthAngle += 2 * MathPI;
+    }
+    let altitudeAngle;
+    if (MathAbs(tiltX) === 90 || MathAbs(tiltY) === 90) altitudeAngle = 0;
+    else if (tiltX === 0) altitudeAngle = MathPI / 2 - MathAbs(tiltYrad);
+    else if (tiltY === 0) altitudeAngle = MathPI / 2 - MathAbs(tiltXrad);
+    else altitudeAngle = MathAtan(1 / MathSqrt(MathTan(tiltXrad) ** 2 + MathTan(tiltYrad) ** 2));
+    return [altitudeAngle, azimuthAngle];
+  }
+  function sphericalToTilt(altitudeAngle, azimuthAngle) {
+    let tiltXrad = 0;
+    let tiltYrad = 0;
+    const half = MathPI / 2;
+    if (altitudeAngle === 0) {
+      if (azimuthAngle === 0 || azimuthAngle === 2 * MathPI) tiltXrad = half;
+      if (azimuthAngle === half) tiltYrad = half;
+      if (azimuthAngle === MathPI) tiltXrad = -half;
+      if (azimuthAngle === 3 * half) tiltYrad = -half;
+      if (azimuthAngle > 0 && azimuthAngle < half) { tiltXrad = half; tiltYrad = half; }
+      if (azimuthAngle > half && azimuthAngle < MathPI) { tiltXrad = -half; tiltYrad = half; }
+      if (azimuthAngle > MathPI && azimuthAngle < 3 * half) { tiltXrad = -half; tiltYrad = -half; }
+      if (azimuthAngle > 3 * half && azimuthAngle < 2 * MathPI) { tiltXrad = half; tiltYrad = -half; }
+    } else {
+      const tanAlt = MathTan(altitudeAngle);
+      tiltXrad = MathAtan(MathCos(azimuthAngle) / tanAlt);
+      tiltYrad = MathAtan(MathSin(azimuthAngle) / tanAlt);
+    }
+    return [MathRound(tiltXrad * 180 / MathPI), MathRound(tiltYrad * 180 / MathPI)];
+  }
+
+  // https://w3c.github.io/pointerevents/#dom-pointereventinit ("PointerEventInit"):
+  // the tilts and the angles default from each other (undefined: not given).
+  function orientation(s) {
+    const tilt = s.tiltX !== undefined || s.tiltY !== undefined;
+    const angles = s.altitudeAngle !== undefined || s.azimuthAngle !== undefined;
+    if (s.tiltX === undefined) s.tiltX = 0;
+    if (s.tiltY === undefined) s.tiltY = 0;
+    if (!angles && tilt) {
+      const a = tiltToSpherical(s.tiltX, s.tiltY);
+      s.altitudeAngle = a[0];
+      s.azimuthAngle = a[1];
+    } else {
+      if (s.altitudeAngle === undefined) s.altitudeAngle = MathPI / 2;
+      if (s.azimuthAngle === undefined) s.azimuthAngle = 0;
+      if (angles && !tilt) {
+        const t = sphericalToTilt(s.altitudeAngle, s.azimuthAngle);
+        s.tiltX = t[0];
+        s.tiltY = t[1];
+      }
+    }
+    s.coalescedEvents = ObjectFreeze(s.coalescedEvents === null ? [] : s.coalescedEvents);
+    s.predictedEvents = ObjectFreeze(s.predictedEvents === null ? [] : s.predictedEvents);
+  }
+
   const PointerEvent = eventClass('PointerEvent', materialize('MouseEvent'), {
     altitudeAngle: undefined, azimuthAngle: undefined, coalescedEvents: null, height: 1, isPrimary: false,
     persistentDeviceId: 0, pointerId: 0, pointerType: '', predictedEvents: null, pressure: 0,
