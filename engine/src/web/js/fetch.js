@@ -7,9 +7,9 @@
 // whole, in one task), keepalive's quota.
 
 // Uses define, globalInterfaceName, materialize, requiredArguments (webidl.js); AbortSignal, addAbortAlgorithm
-//   (abort_signal.js); bodyBytes, bodyStream, copyBytes (body.js); flatHeaderList (headers.js); requestOf,
-//   requestHeaderList (request.js); responseFromNetwork (response.js); newCap, promiseCall, rejectCap,
-//   resolveCap, uponPromise, streams (streams.js).
+//   (abort_signal.js); bodyLib, copyBytes (body.js); headersLib (headers.js); requestLib (request.js);
+//   responseLib (response.js); newCap, promiseCall, rejectCap, resolveCap, uponPromise, streams
+//   (streams.js).
 
 const fetchAborted = getter(AbortSignal.prototype, 'aborted');
 const fetchAbortReason = getter(AbortSignal.prototype, 'reason');
@@ -22,7 +22,7 @@ let nextFetchId = 1;
 function startNetworkFetch(request, headerList, bodyBuffer, onDone) {
   const id = nextFetchId++;
   MapPrototypeSet(pendingFetches, id, onDone);
-  ops.fetchStart(id, request.method, request.url, flatHeaderList(headerList), bodyBuffer, request.mode,
+  ops.fetchStart(id, request.method, request.url, headersLib().flatHeaderList(headerList), bodyBuffer, request.mode,
     request.credentials, request.redirect, request.usePreflight);
   return id;
 }
@@ -35,7 +35,7 @@ function fetchMethod(input, init = undefined) {
   return promiseCall(() => {
     requiredArguments(arguments.length, 1, 'fetch', globalInterfaceName);
     const requestObject = new (materialize('Request'))(input, init);
-    const s = requestOf(requestObject);
+    const s = requestLib().requestOf(requestObject);
     const request = s.request;
     const cap = newCap();
     const signal = s.signal;
@@ -51,7 +51,7 @@ function fetchMethod(input, init = undefined) {
       const reason = fetchAbortReason(signal);
       rejectCap(cap, reason);
       if (pending.response !== null && pending.response.body !== null) {
-        streams().readableStreamErrorFromSpec(bodyStream(pending.response.body), reason);
+        streams().readableStreamErrorFromSpec(bodyLib().bodyStream(pending.response.body), reason);
       }
     });
     const onDone = (result) => {
@@ -61,11 +61,11 @@ function fetchMethod(input, init = undefined) {
         rejectCap(cap, new TypeErrorCtor('Failed to fetch'));
         return;
       }
-      const made = responseFromNetwork(result);
+      const made = responseLib().responseFromNetwork(result);
       pending.response = made.state;
       resolveCap(cap, made.response);
     };
-    const headers = requestHeaderList(s);
+    const headers = requestLib().requestHeaderList(s);
     const start = (bytes) => {
       if (pending.aborted) return;
       pending.id = startNetworkFetch(request, headers, bytes === null ? null : TypedArrayPrototypeGetBuffer(copyBytes(bytes)), onDone);
@@ -74,7 +74,7 @@ function fetchMethod(input, init = undefined) {
       start(null);
     } else {
       // The body is read whole first (a stream body included).
-      uponPromise(bodyBytes(request.body), (bytes) => start(bytes), (e) => rejectCap(cap, e));
+      uponPromise(bodyLib().bodyBytes(request.body), (bytes) => start(bytes), (e) => rejectCap(cap, e));
     }
     return cap.promise;
   });

@@ -11,13 +11,17 @@
 //   requiredArguments, stateAccessor, toDOMString, toUnsignedLong, toUSVString (webidl.js);
 //   DOMException (dom_exception.js); Event, trustedEvent (event.js); dispatch, IN_SCRIPT, listenersOf
 //   (event_target.js); defineEventHandlers (event_handlers.js); timerClear, timerInit (timers.js);
-//   parsedURL (url.js); copyBytes, decodeUtf8, extractBody (body.js); headersAppend,
-//   flatHeaderList, isForbiddenMethod, isHeaderName, listGet, makeHeaders, headersOf,
-//   mimeEssence, normalizeHeaderValue, toByteString (headers.js); apiBaseURL (request.js);
+//   parsedURL (url.js); copyBytes, decodeUtf8, bodyLib (body.js); headersLib (headers.js); apiBaseURL
+//   (request.js);
 //   cancelNetworkFetch, startNetworkFetch (fetch.js); blobFromBytes (blob.js).
 
 // Made on first use of any of the three (most pages make no request).
 lazyFamily(['XMLHttpRequestEventTarget', 'XMLHttpRequestUpload', 'XMLHttpRequest'], () => {
+  const { extractBody } = bodyLib();
+  const {
+    headersAppend, flatHeaderList, isForbiddenMethod, isHeaderName, listGet, makeHeaders, headersOf, mimeEssence,
+    normalizeHeaderValue, toByteString,
+  } = headersLib();
   const UNSENT = 0;
   const OPENED = 1;
   const HEADERS_RECEIVED = 2;
