@@ -16,7 +16,7 @@
 //
 // Not modelled: blob URLs for MediaSource.
 
-// Uses CONSTRUCT, define, exposeInterface, bufferSourceOrNull, materialize, platformObject,
+// Uses CONSTRUCT, define, exposeInterface, bufferSourceOrNull, platformObject,
 //   requiredArguments, sharedState, stateAccessor, toDictionary, toDOMString, toEnum, toLongLong,
 //   toSequence (webidl.js); queueGlobalTask (task_queuing.js); parsedURL (url.js); streams
 //   (streams.js).
@@ -189,22 +189,25 @@ hooks.adoptBlob = (object, id, size, type, name, lastModified) => {
 };
 
 // https://w3c.github.io/FileAPI/#dfn-createObjectURL ("createObjectURL(obj)")
-// https://w3c.github.io/FileAPI/#dfn-revokeObjectURL ("revokeObjectURL(url)")
-define(materialize('URL'), {
-  createObjectURL(obj) {
-    requiredArguments(arguments.length, 1, 'createObjectURL', 'URL');
-    if (!isBlob(obj)) throw new TypeErrorCtor("Failed to execute 'createObjectURL' on 'URL': Overload resolution failed.");
-    return ops.blobCreateUrl(blobState(obj).id);
-  },
-  revokeObjectURL(url) {
-    requiredArguments(arguments.length, 1, 'revokeObjectURL', 'URL');
-    const parsed = parsedURL(url);
-    if (parsed === null || parsed.protocol !== 'blob:') return;
-    ops.blobRevokeUrl(parsed.href);
-  },
-});
+// https://w3c.github.io/FileAPI/#dfn-revokeObjectURL ("revokeObjectURL(url)"):
+// URL's static members, given when URL is made (url.js).
+function defineBlobURLMethods(URL) {
+  define(URL, {
+    createObjectURL(obj) {
+      requiredArguments(arguments.length, 1, 'createObjectURL', 'URL');
+      if (!isBlob(obj)) throw new TypeErrorCtor("Failed to execute 'createObjectURL' on 'URL': Overload resolution failed.");
+      return ops.blobCreateUrl(blobState(obj).id);
+    },
+    revokeObjectURL(url) {
+      requiredArguments(arguments.length, 1, 'revokeObjectURL', 'URL');
+      const parsed = parsedURL(url);
+      if (parsed === null || parsed.protocol !== 'blob:') return;
+      ops.blobRevokeUrl(parsed.href);
+    },
+  });
+}
 
 return [
   Blob, blobStates, blobState, isBlob, blobId, initBlob, makeBlob, normalizeType, blobPartsOf, blobPropertyBag,
-  sliceBlob, blobFromBytes, blobBytes,
+  sliceBlob, blobFromBytes, blobBytes, defineBlobURLMethods,
 ];

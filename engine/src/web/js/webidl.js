@@ -55,9 +55,28 @@ function madeInterface(name, C) {
 // A factory is called with the interface's name (one factory may make a
 // family: a closure per name would cost every realm a function and a
 // context).
-const lazyFactories = new MapCtor();
+// Name -> factory as two arrays, sorted by name at the end of the set-up
+// (exposeLazyInterfaces) and searched by halves: every realm holds them, and
+// a Map of ~130 entries cost each 3.6 KiB (and twice that past 128).
+let lazyNames = [];
+let lazyFactories = [];
+let lazySorted = false;
 function lazyInterface(name, factory) {
-  MapPrototypeSet(lazyFactories, name, factory);
+  ArrayPrototypePush(lazyNames, name);
+  ArrayPrototypePush(lazyFactories, factory);
+}
+function lazyIndex(name) {
+  if (!lazySorted) return ArrayPrototypeIndexOf(lazyNames, name);
+  let lo = 0;
+  let hi = lazyNames.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const at = lazyNames[mid];
+    if (at === name) return mid;
+    if (at < name) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
 }
 // Interfaces made together on first use of any of them (a class and its
 // subclasses sharing their algorithms): `make()` returns each by name.
@@ -77,9 +96,9 @@ function lazyFamily(names, make) {
 function materialize(name) {
   const C = MapPrototypeGet(interfaces, name);
   if (C !== undefined) return C;
-  const factory = MapPrototypeGet(lazyFactories, name);
-  if (factory === undefined) return undefined;
-  const made = factory(name);
+  const i = lazyIndex(name);
+  if (i < 0) return undefined;
+  const made = lazyFactories[i](name);
   madeInterface(name, made);
   return made;
 }
@@ -88,9 +107,21 @@ hooks.lazyInterface = (name) => materialize(StringCtor(name));
 // it): the lazy interfaces become properties of the global, in the
 // start-up snapshot when there is one.
 function exposeLazyInterfaces() {
+  // The globals in the order the files registered them.
+  ops.webidlDefineLazyGlobals(lazyNames);
+  const order = [];
+  for (let i = 0; i < lazyNames.length; i++) ArrayPrototypePush(order, i);
+  ArrayPrototypeSort(order, (x, y) => (lazyNames[x] < lazyNames[y] ? -1 : lazyNames[x] > lazyNames[y] ? 1 : 0));
   const names = [];
-  MapPrototypeForEach(lazyFactories, (factory, name) => ArrayPrototypePush(names, name));
-  ops.webidlDefineLazyGlobals(names);
+  const factories = [];
+  for (let i = 0; i < order.length; i++) {
+    ArrayPrototypePush(names, lazyNames[order[i]]);
+    ArrayPrototypePush(factories, lazyFactories[order[i]]);
+  }
+  // Copies without the room left to grow.
+  lazyNames = ArrayPrototypeSlice(names);
+  lazyFactories = ArrayPrototypeSlice(factories);
+  lazySorted = true;
 }
 // The last step of a realm's start (templates.rs calls it): page script
 // may run next.
