@@ -5,19 +5,18 @@
 //
 // Not modelled: the rejectionhandled event.
 
-// Uses exposeInterface (webidl.js); Event, eventClass, trustedEvent (event.js); dispatch, FROM_TASK
+// Uses lazyInterface, materialize (webidl.js); Event, eventClass, trustedEvent (event.js); dispatch, FROM_TASK
 //   (event_target.js); browserPlace (runtime_script_errors.js).
 
 // https://html.spec.whatwg.org/multipage/webappapis.html#the-promiserejectionevent-interface ("The PromiseRejectionEvent interface")
-const PromiseRejectionEvent = eventClass('PromiseRejectionEvent', Event, { promise: undefined, reason: undefined });
-exposeInterface('PromiseRejectionEvent', PromiseRejectionEvent);
+lazyInterface('PromiseRejectionEvent', () => eventClass('PromiseRejectionEvent', Event, { promise: undefined, reason: undefined }));
 
 // https://html.spec.whatwg.org/multipage/webappapis.html#notify-about-rejected-promises ("notify about rejected promises"):
 // an unhandledrejection event; if nobody cancels it, what the host records
 // (in a worker too, where it is not an error event at the Worker object):
 // the browser's wording and the author's place. Canceled: null.
 hooks.unhandledRejection = (promise, reason) => {
-  const e = trustedEvent(PromiseRejectionEvent, 'unhandledrejection', { promise, reason, cancelable: true });
+  const e = trustedEvent(materialize('PromiseRejectionEvent'), 'unhandledrejection', { promise, reason, cancelable: true });
   const notCanceled = dispatch(global, e, FROM_TASK);
   if (!notCanceled) return null;
   const where = browserPlace(reason, ops.runtimeScriptErrorsPlace(reason));

@@ -6,39 +6,41 @@
 //
 // Not modelled: credentials (kept only to tell workers apart).
 
-// Uses exposeInterface, requiredArguments, stateAccessor, toDictionary, toDOMString, toEnum,
+// Uses lazyInterface, requiredArguments, stateAccessor, toDictionary, toDOMString, toEnum,
 //   CONSTRUCT (webidl.js); Event, trustedEvent (event.js); dispatch, FROM_TASK (event_target.js);
 //   defineEventHandlers (event_handlers.js); portFor (message_port.js).
 
 const sharedWorkerStates = new WeakMapCtor();
 const sharedWorkersByPort = new MapCtor();
 const sharedWorkerState = stateAccessor(sharedWorkerStates);
-class SharedWorker extends EventTarget {
-  // https://html.spec.whatwg.org/multipage/workers.html#dom-sharedworker ("new SharedWorker(scriptURL, options)")
-  constructor(scriptURL, options = undefined) {
-    requiredArguments(arguments.length, 1, CONSTRUCT, 'SharedWorker');
-    const url = toDOMString(scriptURL);
-    // (DOMString or WorkerOptions): undefined, null and objects are the
-    // dictionary; anything else is the name.
-    let opts;
-    if (options === undefined || options === null || typeof options === 'object' || typeof options === 'function') {
-      opts = toDictionary(options, 'WorkerOptions', CONSTRUCT, 'SharedWorker');
-    } else {
-      opts = { __proto__: null, name: toDOMString(options) };
+lazyInterface('SharedWorker', () => {
+  class SharedWorker extends EventTarget {
+    // https://html.spec.whatwg.org/multipage/workers.html#dom-sharedworker ("new SharedWorker(scriptURL, options)")
+    constructor(scriptURL, options = undefined) {
+      requiredArguments(arguments.length, 1, CONSTRUCT, 'SharedWorker');
+      const url = toDOMString(scriptURL);
+      // (DOMString or WorkerOptions): undefined, null and objects are the
+      // dictionary; anything else is the name.
+      let opts;
+      if (options === undefined || options === null || typeof options === 'object' || typeof options === 'function') {
+        opts = toDictionary(options, 'WorkerOptions', CONSTRUCT, 'SharedWorker');
+      } else {
+        opts = { __proto__: null, name: toDOMString(options) };
+      }
+      const credentials = opts.credentials === undefined ? 'same-origin' : toEnum(opts.credentials, ['omit', 'same-origin', 'include'], 'RequestCredentials', CONSTRUCT, 'SharedWorker');
+      const name = opts.name === undefined ? '' : toDOMString(opts.name);
+      const type = opts.type === undefined ? 'classic' : toEnum(opts.type, ['classic', 'module'], 'WorkerType', CONSTRUCT, 'SharedWorker');
+      const port = ops.sharedWorkerConnect(url, name, type, credentials);
+      super();
+      WeakMapPrototypeSet(sharedWorkerStates, this, { port: portFor(port) });
+      MapPrototypeSet(sharedWorkersByPort, port, this);
     }
-    const credentials = opts.credentials === undefined ? 'same-origin' : toEnum(opts.credentials, ['omit', 'same-origin', 'include'], 'RequestCredentials', CONSTRUCT, 'SharedWorker');
-    const name = opts.name === undefined ? '' : toDOMString(opts.name);
-    const type = opts.type === undefined ? 'classic' : toEnum(opts.type, ['classic', 'module'], 'WorkerType', CONSTRUCT, 'SharedWorker');
-    const port = ops.sharedWorkerConnect(url, name, type, credentials);
-    super();
-    WeakMapPrototypeSet(sharedWorkerStates, this, { port: portFor(port) });
-    MapPrototypeSet(sharedWorkersByPort, port, this);
+    // https://html.spec.whatwg.org/multipage/workers.html#dom-sharedworker-port ("port")
+    get port() { return sharedWorkerState(this).port; }
   }
-  // https://html.spec.whatwg.org/multipage/workers.html#dom-sharedworker-port ("port")
-  get port() { return sharedWorkerState(this).port; }
-}
-defineEventHandlers(SharedWorker.prototype, ['onerror']);
-exposeInterface('SharedWorker', SharedWorker);
+  defineEventHandlers(SharedWorker.prototype, ['onerror']);
+  return SharedWorker;
+});
 
 // The worker could not be run (its script failed to load, or it runs
 // another type of script): a simple error event at the SharedWorker.

@@ -11,7 +11,7 @@
 // Not modelled: keys and every other operation (encrypt, sign, importKey,
 // generateKey, deriveBits...): they are absent, not stubs.
 
-// Uses exposeInterface, illegalConstructor, INTERNAL, isArrayBuffer, platformObject,
+// Uses lazyInterface, materialize, illegalConstructor, INTERNAL, isArrayBuffer, platformObject,
 //   requiredArguments, bufferSourceOrNull, failedTo, toDOMString, viewedBuffer (webidl.js);
 //   DOMException (dom_exception.js); queueGlobalTask (task_queuing.js); Crypto, checkCrypto
 //   (crypto.js); copyBytes (body.js).
@@ -67,47 +67,50 @@ function bufferSourceCopy(source) {
   return copyBytes(isArrayBuffer(source) ? new Uint8ArrayCtor(source) : source);
 }
 
-class SubtleCrypto {
-  constructor(key = undefined) {
-    if (key !== INTERNAL) throw illegalConstructor();
-    const self = platformObject(new.target);
-    WeakMapPrototypeSet(subtleCryptoObjects, self, true);
-    return self;
-  }
-  // https://w3c.github.io/webcrypto/#SubtleCrypto-method-digest ("digest(algorithm, data)")
-  // A promise-returning operation: what it throws rejects the promise.
-  digest(algorithm, data) {
-    try {
-      checkSubtleCrypto(this);
-      requiredArguments(arguments.length, 2, 'digest', 'SubtleCrypto');
-      const source = bufferSourceOrNull(data, 'digest', 'SubtleCrypto');
-      if (source === null) {
-        throw new TypeErrorCtor(`${failedTo('digest', 'SubtleCrypto')}: The provided value is not of type '(ArrayBuffer or ArrayBufferView)'.`);
+lazyInterface('SubtleCrypto', () => {
+  class SubtleCrypto {
+    constructor(key = undefined) {
+      if (key !== INTERNAL) throw illegalConstructor();
+      const self = platformObject(new.target);
+      WeakMapPrototypeSet(subtleCryptoObjects, self, true);
+      return self;
+    }
+    // https://w3c.github.io/webcrypto/#SubtleCrypto-method-digest ("digest(algorithm, data)")
+    // A promise-returning operation: what it throws rejects the promise.
+    digest(algorithm, data) {
+      try {
+        checkSubtleCrypto(this);
+        requiredArguments(arguments.length, 2, 'digest', 'SubtleCrypto');
+        const source = bufferSourceOrNull(data, 'digest', 'SubtleCrypto');
+        if (source === null) {
+          throw new TypeErrorCtor(`${failedTo('digest', 'SubtleCrypto')}: The provided value is not of type '(ArrayBuffer or ArrayBufferView)'.`);
+        }
+        // 2. A copy of the bytes, now. 3-4. The algorithm's name.
+        const bytes = bufferSourceCopy(source);
+        const name = normalizeDigestAlgorithm(algorithm);
+        // 7-9. The digest of the copy (hashed at once: nothing else can
+        // reach the copy, so "in parallel" shows no difference).
+        const digest = ops.subtleCryptoDigest(name, bytes);
+        // 6, 10-12. A promise resolved in a task of the crypto task source.
+        return new PromiseCtor((resolve) => {
+          queueGlobalTask('crypto', () => resolve(digest));
+        });
+      } catch (e) {
+        return PromiseReject(e);
       }
-      // 2. A copy of the bytes, now. 3-4. The algorithm's name.
-      const bytes = bufferSourceCopy(source);
-      const name = normalizeDigestAlgorithm(algorithm);
-      // 7-9. The digest of the copy (hashed at once: nothing else can
-      // reach the copy, so "in parallel" shows no difference).
-      const digest = ops.subtleCryptoDigest(name, bytes);
-      // 6, 10-12. A promise resolved in a task of the crypto task source.
-      return new PromiseCtor((resolve) => {
-        queueGlobalTask('crypto', () => resolve(digest));
-      });
-    } catch (e) {
-      return PromiseReject(e);
     }
   }
-}
-exposeInterface('SubtleCrypto', SubtleCrypto);
+  return SubtleCrypto;
+});
 
 // https://w3c.github.io/webcrypto/#dom-crypto-subtle ("subtle"): one
 // SubtleCrypto per realm.
-const subtleCryptoObject = new SubtleCrypto(INTERNAL);
+let subtleCryptoObject = null;
 ObjectDefineProperty(Crypto.prototype, 'subtle', {
   __proto__: null,
   get() {
     checkCrypto(this);
+    if (subtleCryptoObject === null) subtleCryptoObject = new (materialize('SubtleCrypto'))(INTERNAL);
     return subtleCryptoObject;
   },
   configurable: true,

@@ -6,7 +6,7 @@
 //
 // Not modelled: credentials.
 
-// Uses exposeInterface, requiredArguments, stateAccessor, toDictionary, toDOMString, toEnum,
+// Uses lazyInterface, requiredArguments, stateAccessor, toDictionary, toDOMString, toEnum,
 //   CONSTRUCT (webidl.js); Event, trustedEvent (event.js); dispatch, FROM_TASK (event_target.js);
 //   defineEventHandlers (event_handlers.js); ErrorEvent (runtime_script_errors.js);
 //   trustedMessageEvent (message_event.js); transferList, splitTransfer, postThroughPort
@@ -15,35 +15,37 @@
 const workerStates = new WeakMapCtor();
 const workersById = new MapCtor();
 const workerState = stateAccessor(workerStates);
-class Worker extends EventTarget {
-  // https://html.spec.whatwg.org/multipage/workers.html#dom-worker ("new Worker(scriptURL, options)")
-  constructor(scriptURL, options = undefined) {
-    requiredArguments(arguments.length, 1, CONSTRUCT, 'Worker');
-    const opts = toDictionary(options, 'WorkerOptions', CONSTRUCT, 'Worker');
-    const name = opts.name === undefined ? '' : toDOMString(opts.name);
-    const type = opts.type === undefined ? 'classic' : toEnum(opts.type, ['classic', 'module'], 'WorkerType', CONSTRUCT, 'Worker');
-    const ids = ops.workerStart(toDOMString(scriptURL), name, type);
-    super();
-    WeakMapPrototypeSet(workerStates, this, { id: ids[0], port: ids[1], terminated: false });
-    MapPrototypeSet(workersById, ids[0], this);
+lazyInterface('Worker', () => {
+  class Worker extends EventTarget {
+    // https://html.spec.whatwg.org/multipage/workers.html#dom-worker ("new Worker(scriptURL, options)")
+    constructor(scriptURL, options = undefined) {
+      requiredArguments(arguments.length, 1, CONSTRUCT, 'Worker');
+      const opts = toDictionary(options, 'WorkerOptions', CONSTRUCT, 'Worker');
+      const name = opts.name === undefined ? '' : toDOMString(opts.name);
+      const type = opts.type === undefined ? 'classic' : toEnum(opts.type, ['classic', 'module'], 'WorkerType', CONSTRUCT, 'Worker');
+      const ids = ops.workerStart(toDOMString(scriptURL), name, type);
+      super();
+      WeakMapPrototypeSet(workerStates, this, { id: ids[0], port: ids[1], terminated: false });
+      MapPrototypeSet(workersById, ids[0], this);
+    }
+    // https://html.spec.whatwg.org/multipage/workers.html#dom-worker-postmessage ("postMessage(message, transfer)")
+    postMessage(message, options = undefined) {
+      const s = workerState(this);
+      requiredArguments(arguments.length, 1, 'postMessage', 'Worker');
+      const t = splitTransfer(transferList(options, 'postMessage', 'Worker'));
+      postThroughPort(s.terminated ? null : s.port, message, t);
+    }
+    // https://html.spec.whatwg.org/multipage/workers.html#dom-worker-terminate ("terminate()")
+    terminate() {
+      const s = workerState(this);
+      if (s.terminated) return;
+      s.terminated = true;
+      ops.workerTerminate(s.id);
+    }
   }
-  // https://html.spec.whatwg.org/multipage/workers.html#dom-worker-postmessage ("postMessage(message, transfer)")
-  postMessage(message, options = undefined) {
-    const s = workerState(this);
-    requiredArguments(arguments.length, 1, 'postMessage', 'Worker');
-    const t = splitTransfer(transferList(options, 'postMessage', 'Worker'));
-    postThroughPort(s.terminated ? null : s.port, message, t);
-  }
-  // https://html.spec.whatwg.org/multipage/workers.html#dom-worker-terminate ("terminate()")
-  terminate() {
-    const s = workerState(this);
-    if (s.terminated) return;
-    s.terminated = true;
-    ops.workerTerminate(s.id);
-  }
-}
-defineEventHandlers(Worker.prototype, ['onmessage', 'onmessageerror', 'onerror']);
-exposeInterface('Worker', Worker);
+  defineEventHandlers(Worker.prototype, ['onmessage', 'onmessageerror', 'onerror']);
+  return Worker;
+});
 
 // A live (not terminated) Worker object of this realm.
 function liveWorker(id) {
