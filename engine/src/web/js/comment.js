@@ -1,18 +1,18 @@
 // Comment (DOM).
 // https://dom.spec.whatwg.org/#interface-comment ("Interface Comment")
 
-// Uses exposeInterface, INTERNAL, toDOMString (webidl.js); adopt, domOps (node.js); CharacterData
+// Uses lazyInterface, INTERNAL, toDOMString (webidl.js); adopt, domOps (node.js); CharacterData
 //   (character_data.js).
 
-class Comment extends CharacterData {
-  // https://dom.spec.whatwg.org/#dom-comment-comment ("new Comment(data)")
-  constructor(data = '') {
-    if (data === INTERNAL) { super(INTERNAL); return; }
-    const id = domOps.documentCreateComment(domOps.windowDocument(), toDOMString(data));
-    super(INTERNAL);
-    adopt(this, id);
+lazyInterface('Comment', () => {
+  class Comment extends CharacterData {
+    // https://dom.spec.whatwg.org/#dom-comment-comment ("new Comment(data)")
+    constructor(data = '') {
+      if (data === INTERNAL) { super(INTERNAL); return; }
+      const id = domOps.documentCreateComment(domOps.windowDocument(), toDOMString(data));
+      super(INTERNAL);
+      adopt(this, id);
+    }
   }
-}
-exposeInterface('Comment', Comment);
-
-return [Comment];
+  return Comment;
+});

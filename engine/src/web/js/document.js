@@ -5,7 +5,7 @@
 // document.open(), lastModified, referrer (empty), XML documents (every
 // document is an HTML one).
 
-// Uses define, exposeInterface, materialize, INTERNAL, lazyState, requiredArguments, toDOMString
+// Uses define, exposeInterface, lazyInterface, materialize, INTERNAL, lazyState, requiredArguments, toDOMString
 //   (webidl.js); DOMException (dom_exception.js); Event, ev, trustedEvent (event.js); dispatch,
 //   mayHaveListeners, IN_SCRIPT, FROM_TASK (event_target.js); defineEventHandlers
 //   (event_handlers.js); ELEMENT_EVENT_HANDLERS (global_event_handlers.js); domOps, domChanged,
@@ -157,10 +157,9 @@ class HTMLDocument extends Document {
   constructor(key = undefined) { super(key); }
 }
 exposeInterface('HTMLDocument', HTMLDocument);
-class XMLDocument extends Document {
+lazyInterface('XMLDocument', () => class XMLDocument extends Document {
   constructor(key = undefined) { super(key); }
-}
-exposeInterface('XMLDocument', XMLDocument);
+});
 
 function elementsByTagName(doc, name) {
   const id = idOf(doc);

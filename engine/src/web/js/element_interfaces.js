@@ -8,10 +8,9 @@
 
 // Uses define, lazyInterface, materialize, lazyState, toDOMString (webidl.js); getHandler,
 //   setHandler (event_handlers.js); WINDOW_REFLECTING (global_event_handlers.js); domOps, idOf,
-//   nodeHooks, nodeIds, wrap, Node (node.js); Text (text.js); Comment (comment.js); DocumentType
-//   (document_type.js); DocumentFragment (document_fragment.js); Element (element.js); SVGElement
-//   (svg_element.js); HTMLElement, HTMLUnknownElement, reflect, defineActivationBehavior
-//   (html_element.js); Document (document.js).
+//   nodeHooks, nodeIds, wrap, Node (node.js); Text (text.js); DocumentFragment (document_fragment.js);
+//   Element (element.js); HTMLElement, reflect, defineActivationBehavior (html_element.js); Document
+//   (document.js).
 
 // Interface name -> the tags it is for.
 const HTML_INTERFACES = {
@@ -126,17 +125,17 @@ for (let i = 0; i < names.length; i++) {
 nodeHooks.wrapperClass = (nodeType, localName, isHTML, id) => {
   switch (nodeType) {
     case 1: {
-      if (!isHTML) return domOps.elementNamespaceURI(id) === 'http://www.w3.org/2000/svg' ? SVGElement : Element;
+      if (!isHTML) return domOps.elementNamespaceURI(id) === 'http://www.w3.org/2000/svg' ? materialize('SVGElement') : Element;
       const name = MapPrototypeGet(TAG_CLASSES, localName);
       if (name !== undefined) return name === 'HTMLElement' ? HTMLElement : materialize(name);
-      return StringPrototypeIncludes(localName, '-') ? HTMLElement : HTMLUnknownElement;
+      return StringPrototypeIncludes(localName, '-') ? HTMLElement : materialize('HTMLUnknownElement');
     }
     case 3: return Text;
     case 4: return materialize('CDATASection');
     case 7: return materialize('ProcessingInstruction');
-    case 8: return Comment;
+    case 8: return materialize('Comment');
     case 9: return Document;
-    case 10: return DocumentType;
+    case 10: return materialize('DocumentType');
     case 11: return DocumentFragment;
     default: return Node;
   }

@@ -6,7 +6,7 @@
 // without it), focus across documents and windows, style beyond the style
 // attribute's declarations, dataset's name rules beyond dashes.
 
-// Uses exposeInterface, materialize, lazyState, sharedState, toDOMString, toLong (webidl.js);
+// Uses exposeInterface, lazyInterface, materialize, lazyState, sharedState, toDOMString, toLong (webidl.js);
 //   trustedEvent (event.js); dispatch, IN_SCRIPT, domHooks (event_target.js); syntheticPointerEvent
 //   (pointer_event.js); defineEventHandlers (event_handlers.js); parsedURL (url.js);
 //   ELEMENT_EVENT_HANDLERS (global_event_handlers.js); domOps, idOf, nodeIds (node.js); Element
@@ -96,10 +96,9 @@ defineEventHandlers(HTMLElement.prototype, ELEMENT_EVENT_HANDLERS);
 exposeInterface('HTMLElement', HTMLElement);
 
 // https://html.spec.whatwg.org/multipage/dom.html#htmlunknownelement ("HTMLUnknownElement")
-class HTMLUnknownElement extends HTMLElement {
+lazyInterface('HTMLUnknownElement', () => class HTMLUnknownElement extends HTMLElement {
   constructor(key) { super(key); }
-}
-exposeInterface('HTMLUnknownElement', HTMLUnknownElement);
+});
 
 // "data-foo-bar" <-> fooBar.
 function dataAttribute(k) {
@@ -328,6 +327,6 @@ domHooks.isHTMLElement = (value) => {
 };
 
 return [
-  HTMLElement, HTMLUnknownElement, reflect, isDisabledFormControl, focusedElement, isFocusable,
+  HTMLElement, reflect, isDisabledFormControl, focusedElement, isFocusable,
   defineActivationBehavior,
 ];

@@ -4,11 +4,11 @@
 //
 // Not modelled: every SVG member.
 
-// Uses exposeInterface (webidl.js); Element (element.js).
+// Uses lazyInterface (webidl.js); Element (element.js).
 
-class SVGElement extends Element {
-  constructor(key) { super(key); }
-}
-exposeInterface('SVGElement', SVGElement);
-
-return [SVGElement];
+lazyInterface('SVGElement', () => {
+  class SVGElement extends Element {
+    constructor(key) { super(key); }
+  }
+  return SVGElement;
+});
