@@ -12,7 +12,7 @@
 
 // Uses define, failedTo, isArrayBuffer (webidl.js); markHandled, newCap, promiseCall, promiseRejectedWith,
 //   rejectCap, resolveCap, slotsIfKind, streams, uponPromise, viewBuffer, viewByteLength, viewByteOffset
-//   (streams.js); isURLSearchParams, urlSearchParamsString, parseQuery (url_search_params.js); formDataLib
+//   (streams.js); urlSearchParamsLib (url_search_params.js); formDataLib
 //   (form_data.js, after this file); headersLib (headers.js); isBlob,
 //   blobBytes, blobState, blobFromBytes, initBlob, normalizeType (blob.js); materialize, platformObject
 //   (webidl.js).
@@ -41,6 +41,7 @@ function bodyLib() {
 function makeBodyLib() {
   const { mimeEssence } = headersLib();
   const { isFormData, makeFormData, serializeMultipart } = formDataLib();
+  const { isURLSearchParams, urlSearchParamsString, parseQuery } = urlSearchParamsLib();
 
   // A body: its bytes (a Uint8Array no one else writes to) or its stream
   // (stream slots), made on first use.

@@ -2,7 +2,7 @@
 // https://url.spec.whatwg.org/#url-class ("URL class")
 
 // Uses lazyInterface, platformObject, requiredArguments, stateAccessor, toDOMString, CONSTRUCT
-//   (webidl.js); paramsForURL, resetParams (url_search_params.js); defineBlobURLMethods (blob.js, after
+//   (webidl.js); urlSearchParamsLib (url_search_params.js); defineBlobURLMethods (blob.js, after
 //   this file).
 
 // ops.urlParse(input, base) -> [href, origin, protocol, username, password,
@@ -22,6 +22,7 @@ function parsedURL(input, base = undefined) {
 
 // Made on first use (most pages only parse URLs through the bindings).
 lazyInterface('URL', () => {
+  const { paramsForURL, resetParams } = urlSearchParamsLib();
   const urlState = new WeakMapCtor();
   const urlData = stateAccessor(urlState);
   class URL {

@@ -10,176 +10,189 @@
 // Uses lazyInterface, materialize, platformObject, stateAccessor, toDOMString, toSequence, CONSTRUCT
 //   (webidl.js).
 
-// params -> { list: [[name, value]], update: function(query) or null }
-const paramsState = new WeakMapCtor();
-const paramsData = stateAccessor(paramsState);
+// The rest is made on first use (urlSearchParamsLib()): most realms never need it.
+let made;
+function urlSearchParamsLib() {
+  if (made === undefined) made = makeUrlSearchParamsLib();
+  return made;
+}
+lazyInterface('URLSearchParams', () => urlSearchParamsLib().URLSearchParams);
 
-lazyInterface('URLSearchParams', () => {
-  class URLSearchParams {
-    // https://url.spec.whatwg.org/#dom-urlsearchparams-urlsearchparams ("new URLSearchParams(init)")
-    constructor(init = '') {
-      const self = platformObject(new.target);
-      const list = [];
-      WeakMapPrototypeSet(paramsState, self, { list, update: null });
-      if (typeof init === 'object' && init !== null) {
-        if (typeof init[SymbolIterator] === 'function') {
-          const pairs = toSequence(init, CONSTRUCT, 'URLSearchParams');
-          for (let i = 0; i < pairs.length; i++) {
-            const p = toSequence(pairs[i], CONSTRUCT, 'URLSearchParams');
-            if (p.length !== 2) throw new TypeErrorCtor("Failed to construct 'URLSearchParams': Sequence initializer must only contain pair elements");
-            ArrayPrototypePush(list, [toDOMString(p[0]), toDOMString(p[1])]);
+function makeUrlSearchParamsLib() {
+  // params -> { list: [[name, value]], update: function(query) or null }
+  const paramsState = new WeakMapCtor();
+  const paramsData = stateAccessor(paramsState);
+
+  const URLSearchParams = (() => {
+    class URLSearchParams {
+      // https://url.spec.whatwg.org/#dom-urlsearchparams-urlsearchparams ("new URLSearchParams(init)")
+      constructor(init = '') {
+        const self = platformObject(new.target);
+        const list = [];
+        WeakMapPrototypeSet(paramsState, self, { list, update: null });
+        if (typeof init === 'object' && init !== null) {
+          if (typeof init[SymbolIterator] === 'function') {
+            const pairs = toSequence(init, CONSTRUCT, 'URLSearchParams');
+            for (let i = 0; i < pairs.length; i++) {
+              const p = toSequence(pairs[i], CONSTRUCT, 'URLSearchParams');
+              if (p.length !== 2) throw new TypeErrorCtor("Failed to construct 'URLSearchParams': Sequence initializer must only contain pair elements");
+              ArrayPrototypePush(list, [toDOMString(p[0]), toDOMString(p[1])]);
+            }
+          } else {
+            const keys = ObjectKeys(init);
+            for (let i = 0; i < keys.length; i++) ArrayPrototypePush(list, [keys[i], toDOMString(init[keys[i]])]);
           }
         } else {
-          const keys = ObjectKeys(init);
-          for (let i = 0; i < keys.length; i++) ArrayPrototypePush(list, [keys[i], toDOMString(init[keys[i]])]);
+          parseQuery(toDOMString(init), list);
         }
-      } else {
-        parseQuery(toDOMString(init), list);
+        return self;
       }
-      return self;
-    }
-    append(name, value) {
-      ArrayPrototypePush(paramsData(this).list, [toDOMString(name), toDOMString(value)]);
-      update(this);
-    }
-    delete(name, value = undefined) {
-      const d = paramsData(this);
-      name = toDOMString(name);
-      value = value === undefined ? undefined : toDOMString(value);
-      d.list = ArrayPrototypeFilter(d.list, (p) => !(p[0] === name && (value === undefined || p[1] === value)));
-      update(this);
-    }
-    get(name) {
-      name = toDOMString(name);
-      const e = ArrayPrototypeFind(paramsData(this).list, (p) => p[0] === name);
-      return e === undefined ? null : e[1];
-    }
-    getAll(name) {
-      name = toDOMString(name);
-      const out = [];
-      const list = paramsData(this).list;
-      for (let i = 0; i < list.length; i++) if (list[i][0] === name) ArrayPrototypePush(out, list[i][1]);
-      return out;
-    }
-    has(name, value = undefined) {
-      name = toDOMString(name);
-      value = value === undefined ? undefined : toDOMString(value);
-      return ArrayPrototypeSome(paramsData(this).list, (p) => p[0] === name && (value === undefined || p[1] === value));
-    }
-    // https://url.spec.whatwg.org/#dom-urlsearchparams-set ("set(name, value)")
-    set(name, value) {
-      const d = paramsData(this);
-      name = toDOMString(name);
-      value = toDOMString(value);
-      const i = ArrayPrototypeFindIndex(d.list, (p) => p[0] === name);
-      if (i < 0) {
-        ArrayPrototypePush(d.list, [name, value]);
-      } else {
-        d.list[i][1] = value;
-        d.list = ArrayPrototypeFilter(d.list, (p, j) => j <= i || p[0] !== name);
+      append(name, value) {
+        ArrayPrototypePush(paramsData(this).list, [toDOMString(name), toDOMString(value)]);
+        update(this);
       }
-      update(this);
+      delete(name, value = undefined) {
+        const d = paramsData(this);
+        name = toDOMString(name);
+        value = value === undefined ? undefined : toDOMString(value);
+        d.list = ArrayPrototypeFilter(d.list, (p) => !(p[0] === name && (value === undefined || p[1] === value)));
+        update(this);
+      }
+      get(name) {
+        name = toDOMString(name);
+        const e = ArrayPrototypeFind(paramsData(this).list, (p) => p[0] === name);
+        return e === undefined ? null : e[1];
+      }
+      getAll(name) {
+        name = toDOMString(name);
+        const out = [];
+        const list = paramsData(this).list;
+        for (let i = 0; i < list.length; i++) if (list[i][0] === name) ArrayPrototypePush(out, list[i][1]);
+        return out;
+      }
+      has(name, value = undefined) {
+        name = toDOMString(name);
+        value = value === undefined ? undefined : toDOMString(value);
+        return ArrayPrototypeSome(paramsData(this).list, (p) => p[0] === name && (value === undefined || p[1] === value));
+      }
+      // https://url.spec.whatwg.org/#dom-urlsearchparams-set ("set(name, value)")
+      set(name, value) {
+        const d = paramsData(this);
+        name = toDOMString(name);
+        value = toDOMString(value);
+        const i = ArrayPrototypeFindIndex(d.list, (p) => p[0] === name);
+        if (i < 0) {
+          ArrayPrototypePush(d.list, [name, value]);
+        } else {
+          d.list[i][1] = value;
+          d.list = ArrayPrototypeFilter(d.list, (p, j) => j <= i || p[0] !== name);
+        }
+        update(this);
+      }
+      // https://url.spec.whatwg.org/#dom-urlsearchparams-sort ("sort()"), by
+      // code units, stable.
+      sort() {
+        const d = paramsData(this);
+        ArrayPrototypeSort(d.list, (a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+        update(this);
+      }
+      forEach(callback, thisArg = undefined) {
+        const list = paramsData(this).list;
+        for (let i = 0; i < list.length; i++) ReflectApply(callback, thisArg, [list[i][1], list[i][0], this]);
+      }
+      keys() { return ArrayPrototypeValues(ArrayPrototypeMap(paramsData(this).list, (p) => p[0])); }
+      values() { return ArrayPrototypeValues(ArrayPrototypeMap(paramsData(this).list, (p) => p[1])); }
+      entries() { return ArrayPrototypeValues(ArrayPrototypeMap(paramsData(this).list, (p) => [p[0], p[1]])); }
+      [SymbolIterator]() { return ReflectApply(URLSearchParams.prototype.entries, this, []); }
+      get size() { return paramsData(this).list.length; }
+      // https://url.spec.whatwg.org/#urlencoded-serializing ("application/x-www-form-urlencoded serializer")
+      toString() { return serializeQuery(paramsData(this).list); }
     }
-    // https://url.spec.whatwg.org/#dom-urlsearchparams-sort ("sort()"), by
-    // code units, stable.
-    sort() {
-      const d = paramsData(this);
-      ArrayPrototypeSort(d.list, (a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-      update(this);
+    return URLSearchParams;
+  })('URLSearchParams');
+
+  // https://url.spec.whatwg.org/#concept-urlencoded-parser ("application/x-www-form-urlencoded parser")
+  function parseQuery(s, list) {
+    if (StringPrototypeStartsWith(s, '?')) s = StringPrototypeSlice(s, 1);
+    let start = 0;
+    while (start <= s.length) {
+      let end = StringPrototypeIndexOf(s, '&', start);
+      if (end < 0) end = s.length;
+      const part = StringPrototypeSlice(s, start, end);
+      start = end + 1;
+      if (part === '') continue;
+      const i = StringPrototypeIndexOf(part, '=');
+      const k = i < 0 ? part : StringPrototypeSlice(part, 0, i);
+      const v = i < 0 ? '' : StringPrototypeSlice(part, i + 1);
+      ArrayPrototypePush(list, [formDecode(k), formDecode(v)]);
     }
-    forEach(callback, thisArg = undefined) {
-      const list = paramsData(this).list;
-      for (let i = 0; i < list.length; i++) ReflectApply(callback, thisArg, [list[i][1], list[i][0], this]);
+  }
+  function formDecode(s) {
+    const spaced = replaceAll(s, '+', ' ');
+    try { return DecodeURIComponent(spaced); } catch (e) { return s; }
+  }
+  function formEncode(s) {
+    let out = replaceAll(EncodeURIComponent(s), '%20', '+');
+    for (let i = 0; i < FORM_RESERVED.length; i++) {
+      const c = FORM_RESERVED[i];
+      out = replaceAll(out, c, `%${StringPrototypeToUpperCase(NumberPrototypeToString(StringPrototypeCharCodeAt(c, 0), 16))}`);
     }
-    keys() { return ArrayPrototypeValues(ArrayPrototypeMap(paramsData(this).list, (p) => p[0])); }
-    values() { return ArrayPrototypeValues(ArrayPrototypeMap(paramsData(this).list, (p) => p[1])); }
-    entries() { return ArrayPrototypeValues(ArrayPrototypeMap(paramsData(this).list, (p) => [p[0], p[1]])); }
-    [SymbolIterator]() { return ReflectApply(URLSearchParams.prototype.entries, this, []); }
-    get size() { return paramsData(this).list.length; }
-    // https://url.spec.whatwg.org/#urlencoded-serializing ("application/x-www-form-urlencoded serializer")
-    toString() { return serializeQuery(paramsData(this).list); }
+    return out;
   }
-  return URLSearchParams;
-});
+  // What encodeURIComponent leaves that the form encoding escapes.
+  const FORM_RESERVED = ["!", "'", '(', ')', '~'];
+  function serializeQuery(list) {
+    let out = '';
+    for (let i = 0; i < list.length; i++) {
+      if (i > 0) out += '&';
+      out += `${formEncode(list[i][0])}=${formEncode(list[i][1])}`;
+    }
+    return out;
+  }
+  // Every `from` in `s` replaced by `to` (no RegExp, no page-reachable
+  // String.prototype[Symbol.replace]).
+  function replaceAll(s, from, to) {
+    let out = '';
+    let start = 0;
+    for (let i = StringPrototypeIndexOf(s, from); i >= 0; i = StringPrototypeIndexOf(s, from, start)) {
+      out += StringPrototypeSlice(s, start, i) + to;
+      start = i + from.length;
+    }
+    return out + StringPrototypeSlice(s, start);
+  }
 
-// https://url.spec.whatwg.org/#concept-urlencoded-parser ("application/x-www-form-urlencoded parser")
-function parseQuery(s, list) {
-  if (StringPrototypeStartsWith(s, '?')) s = StringPrototypeSlice(s, 1);
-  let start = 0;
-  while (start <= s.length) {
-    let end = StringPrototypeIndexOf(s, '&', start);
-    if (end < 0) end = s.length;
-    const part = StringPrototypeSlice(s, start, end);
-    start = end + 1;
-    if (part === '') continue;
-    const i = StringPrototypeIndexOf(part, '=');
-    const k = i < 0 ? part : StringPrototypeSlice(part, 0, i);
-    const v = i < 0 ? '' : StringPrototypeSlice(part, i + 1);
-    ArrayPrototypePush(list, [formDecode(k), formDecode(v)]);
+  // https://url.spec.whatwg.org/#concept-urlsearchparams-update ("update"):
+  // the URL object's query follows the list.
+  function update(params) {
+    const d = paramsData(params);
+    if (d.update !== null) d.update(serializeQuery(d.list));
   }
-}
-function formDecode(s) {
-  const spaced = replaceAll(s, '+', ' ');
-  try { return DecodeURIComponent(spaced); } catch (e) { return s; }
-}
-function formEncode(s) {
-  let out = replaceAll(EncodeURIComponent(s), '%20', '+');
-  for (let i = 0; i < FORM_RESERVED.length; i++) {
-    const c = FORM_RESERVED[i];
-    out = replaceAll(out, c, `%${StringPrototypeToUpperCase(NumberPrototypeToString(StringPrototypeCharCodeAt(c, 0), 16))}`);
+
+  // A URL object's URLSearchParams: its query's list, and how a change to the
+  // list updates the URL.
+  function paramsForURL(query, updateURL) {
+    const params = new (materialize('URLSearchParams'))(query);
+    paramsData(params).update = updateURL;
+    return params;
   }
-  return out;
-}
-// What encodeURIComponent leaves that the form encoding escapes.
-const FORM_RESERVED = ["!", "'", '(', ')', '~'];
-function serializeQuery(list) {
-  let out = '';
-  for (let i = 0; i < list.length; i++) {
-    if (i > 0) out += '&';
-    out += `${formEncode(list[i][0])}=${formEncode(list[i][1])}`;
+  // The URL's query changed: the list is parsed again.
+  function resetParams(params, query) {
+    const list = [];
+    parseQuery(query, list);
+    paramsData(params).list = list;
   }
-  return out;
-}
-// Every `from` in `s` replaced by `to` (no RegExp, no page-reachable
-// String.prototype[Symbol.replace]).
-function replaceAll(s, from, to) {
-  let out = '';
-  let start = 0;
-  for (let i = StringPrototypeIndexOf(s, from); i >= 0; i = StringPrototypeIndexOf(s, from, start)) {
-    out += StringPrototypeSlice(s, start, i) + to;
-    start = i + from.length;
+
+  // For fetch bodies: whether a value is a URLSearchParams, and its
+  // application/x-www-form-urlencoded serialization.
+  function isURLSearchParams(value) {
+    return WeakMapPrototypeHas(paramsState, value);
   }
-  return out + StringPrototypeSlice(s, start);
+  function urlSearchParamsString(params) {
+    return serializeQuery(paramsData(params).list);
+  }
+
+  return { __proto__: null, URLSearchParams, paramsForURL, resetParams, isURLSearchParams,
+    urlSearchParamsString, parseQuery };
 }
 
-// https://url.spec.whatwg.org/#concept-urlsearchparams-update ("update"):
-// the URL object's query follows the list.
-function update(params) {
-  const d = paramsData(params);
-  if (d.update !== null) d.update(serializeQuery(d.list));
-}
-
-// A URL object's URLSearchParams: its query's list, and how a change to the
-// list updates the URL.
-function paramsForURL(query, updateURL) {
-  const params = new (materialize('URLSearchParams'))(query);
-  paramsData(params).update = updateURL;
-  return params;
-}
-// The URL's query changed: the list is parsed again.
-function resetParams(params, query) {
-  const list = [];
-  parseQuery(query, list);
-  paramsData(params).list = list;
-}
-
-// For fetch bodies: whether a value is a URLSearchParams, and its
-// application/x-www-form-urlencoded serialization.
-function isURLSearchParams(value) {
-  return WeakMapPrototypeHas(paramsState, value);
-}
-function urlSearchParamsString(params) {
-  return serializeQuery(paramsData(params).list);
-}
-
-return [paramsForURL, resetParams, isURLSearchParams, urlSearchParamsString, parseQuery];
+return [urlSearchParamsLib];
