@@ -51,41 +51,46 @@ const NodePrototypeGetTextContent = ObjectGetOwnPropertyDescriptor(Node.prototyp
 const NodePrototypeSetTextContent = ObjectGetOwnPropertyDescriptor(Node.prototype, 'textContent').set;
 
 // What some interfaces add to their prototype, run when the interface is
-// made (defineElementMembers adds more).
-const HTML_MEMBERS = {
-  HTMLAnchorElement(p) { reflect(p, { href: ['href', 'url'], target: ['target'], rel: ['rel'], download: ['download'] }); },
-  HTMLImageElement(p) { reflect(p, { src: ['src', 'url'], alt: ['alt'], width: ['width', 'long'], height: ['height', 'long'] }); },
-  HTMLLinkElement(p) { reflect(p, { href: ['href', 'url'], rel: ['rel'], type: ['type'] }); },
-  HTMLMetaElement(p) { reflect(p, { name: ['name'], content: ['content'], httpEquiv: ['http-equiv'] }); },
-  HTMLOptionElement(p) { reflect(p, { value: ['value'], disabled: ['disabled', 'bool'] }); },
-  HTMLBaseElement(p) { reflect(p, { href: ['href', 'url'], target: ['target'] }); },
-  HTMLTextAreaElement(p) {
-    ObjectDefineProperty(p, 'value', { __proto__: null,
-      get() { const s = WeakMapPrototypeGet(controlStates, this); return s !== undefined && 'value' in s ? s.value : ReflectApply(NodePrototypeGetTextContent, this, []); },
-      set(v) { controlState(this).value = toDOMString(v); },
-      enumerable: true, configurable: true,
-    });
-  },
-  HTMLScriptElement(p) {
-    reflect(p, { src: ['src', 'url'], type: ['type'], charset: ['charset'], defer: ['defer', 'bool'], crossOrigin: ['crossorigin'], noModule: ['nomodule', 'bool'] });
-    define(p, {
-      get text() { return ReflectApply(NodePrototypeGetTextContent, this, []); },
-      set text(v) { ReflectApply(NodePrototypeSetTextContent, this, [v]); },
-      get async() { return domOps.elementHasAttribute(idOf(this), 'async'); },
-      set async(v) { if (v) domOps.elementSetAttribute(idOf(this), 'async', ''); else domOps.elementRemoveAttribute(idOf(this), 'async'); },
-    });
-  },
-  HTMLBodyElement(p) { reflectWindowHandlers(p); },
-  HTMLDetailsElement(p) { reflect(p, { open: ['open', 'bool'], name: ['name'] }); },
-  HTMLLabelElement(p) {
-    reflect(p, { htmlFor: ['for'] });
-    define(p, { get control() { return wrap(labeledControl(idOf(this))); } });
-  },
-  HTMLFrameSetElement(p) { reflectWindowHandlers(p); },
-};
+// made: code, not a table of functions (which every realm would hold); a
+// later file's additions (defineElementMembers) are in `laterMembers`.
+function ownMembers(name, p) {
+  switch (name) {
+    case 'HTMLAnchorElement': reflect(p, { href: ['href', 'url'], target: ['target'], rel: ['rel'], download: ['download'] }); return true;
+    case 'HTMLImageElement': reflect(p, { src: ['src', 'url'], alt: ['alt'], width: ['width', 'long'], height: ['height', 'long'] }); return true;
+    case 'HTMLLinkElement': reflect(p, { href: ['href', 'url'], rel: ['rel'], type: ['type'] }); return true;
+    case 'HTMLMetaElement': reflect(p, { name: ['name'], content: ['content'], httpEquiv: ['http-equiv'] }); return true;
+    case 'HTMLOptionElement': reflect(p, { value: ['value'], disabled: ['disabled', 'bool'] }); return true;
+    case 'HTMLBaseElement': reflect(p, { href: ['href', 'url'], target: ['target'] }); return true;
+    case 'HTMLTextAreaElement':
+      ObjectDefineProperty(p, 'value', { __proto__: null,
+        get() { const s = WeakMapPrototypeGet(controlStates, this); return s !== undefined && 'value' in s ? s.value : ReflectApply(NodePrototypeGetTextContent, this, []); },
+        set(v) { controlState(this).value = toDOMString(v); },
+        enumerable: true, configurable: true,
+      });
+      return true;
+    case 'HTMLScriptElement':
+      reflect(p, { src: ['src', 'url'], type: ['type'], charset: ['charset'], defer: ['defer', 'bool'], crossOrigin: ['crossorigin'], noModule: ['nomodule', 'bool'] });
+      define(p, {
+        get text() { return ReflectApply(NodePrototypeGetTextContent, this, []); },
+        set text(v) { ReflectApply(NodePrototypeSetTextContent, this, [v]); },
+        get async() { return domOps.elementHasAttribute(idOf(this), 'async'); },
+        set async(v) { if (v) domOps.elementSetAttribute(idOf(this), 'async', ''); else domOps.elementRemoveAttribute(idOf(this), 'async'); },
+      });
+      return true;
+    case 'HTMLBodyElement': reflectWindowHandlers(p); return true;
+    case 'HTMLDetailsElement': reflect(p, { open: ['open', 'bool'], name: ['name'] }); return true;
+    case 'HTMLLabelElement':
+      reflect(p, { htmlFor: ['for'] });
+      define(p, { get control() { return wrap(labeledControl(idOf(this))); } });
+      return true;
+    case 'HTMLFrameSetElement': reflectWindowHandlers(p); return true;
+    default: return false;
+  }
+}
+const laterMembers = { __proto__: null };
 // Members a later file gives interface `name` (before it is made).
 function defineElementMembers(name, members) {
-  HTML_MEMBERS[name] = members;
+  laterMembers[name] = members;
 }
 
 // <body>/<frameset>: the window's event handlers, reflected.
@@ -108,8 +113,10 @@ const TAG_CLASSES = new MapCtor();
 for (let i = 0; i < HTML_KNOWN_PLAIN.length; i++) MapPrototypeSet(TAG_CLASSES, HTML_KNOWN_PLAIN[i], 'HTMLElement');
 function makeHTMLInterface(name) {
   const C = { [name]: class extends HTMLElement { constructor(key) { super(key); } } }[name];
-  const members = ObjectPrototypeHasOwnProperty(HTML_MEMBERS, name) ? HTML_MEMBERS[name] : undefined;
-  if (members !== undefined) members(C.prototype);
+  if (!ownMembers(name, C.prototype)) {
+    const members = laterMembers[name];
+    if (members !== undefined) members(C.prototype);
+  }
   return C;
 }
 const names = ObjectKeys(HTML_INTERFACES);
