@@ -98,7 +98,8 @@
 //! every realm pays for each function a set-up makes (~80 bytes), and most
 //! never call it. The bindings reach them through `materialize(name)`, and
 //! a family's shared algorithms through a function made on first use
-//! (`streams()` in `js/streams.js`). A lazy factory may run after page
+//! (`streams()` in `js/streams.js`, `headersLib()` in `js/headers.js`,
+//! `uiEvents()` in `js/ui_events.js`...). A lazy factory may run after page
 //! script: it reads builtins only through the primordials, and what it
 //! needs of a prototype a page can reach is captured at start-up. An
 //! interface V8's deserializer needs (`hooks.Blob`, `hooks.ImageData`:
