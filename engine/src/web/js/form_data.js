@@ -55,82 +55,79 @@ function makeFormDataLib() {
     return [name, file ? fileOfBlob(value, fileName) : value];
   }
 
-  const FormData = (() => {
-    class FormData {
-      // https://xhr.spec.whatwg.org/#dom-formdata ("new FormData(form, submitter)")
-      constructor(form = undefined, submitter = undefined) {
-        let list = [];
-        if (form !== undefined) {
-          // WebIDL: an HTMLFormElement, of which workers have none.
-          if (formDataHooks.entryListFor === null) {
-            throw new TypeErrorCtor("Failed to construct 'FormData': parameter 1 is not of type 'HTMLFormElement'.");
-          }
-          list = formDataHooks.entryListFor(form, submitter);
+  class FormData {
+    // https://xhr.spec.whatwg.org/#dom-formdata ("new FormData(form, submitter)")
+    constructor(form = undefined, submitter = undefined) {
+      let list = [];
+      if (form !== undefined) {
+        // WebIDL: an HTMLFormElement, of which workers have none.
+        if (formDataHooks.entryListFor === null) {
+          throw new TypeErrorCtor("Failed to construct 'FormData': parameter 1 is not of type 'HTMLFormElement'.");
         }
-        const self = platformObject(new.target);
-        WeakMapPrototypeSet(formDataStates, self, { __proto__: null, list });
-        return self;
+        list = formDataHooks.entryListFor(form, submitter);
       }
-      append(name, value, filename = undefined) {
-        const s = formDataState(this);
-        requiredArguments(arguments.length, 2, 'append', 'FormData');
-        ArrayPrototypePush(s.list, formEntry(name, value, filename, arguments.length, 'append'));
-      }
-      delete(name) {
-        const s = formDataState(this);
-        requiredArguments(arguments.length, 1, 'delete', 'FormData');
-        name = toUSVString(name);
-        s.list = ArrayPrototypeFilter(s.list, (e) => e[0] !== name);
-      }
-      get(name) {
-        const s = formDataState(this);
-        requiredArguments(arguments.length, 1, 'get', 'FormData');
-        name = toUSVString(name);
-        const e = ArrayPrototypeFind(s.list, (x) => x[0] === name);
-        return e === undefined ? null : e[1];
-      }
-      getAll(name) {
-        const s = formDataState(this);
-        requiredArguments(arguments.length, 1, 'getAll', 'FormData');
-        name = toUSVString(name);
-        const out = [];
-        for (let i = 0; i < s.list.length; i++) if (s.list[i][0] === name) ArrayPrototypePush(out, s.list[i][1]);
-        return out;
-      }
-      has(name) {
-        const s = formDataState(this);
-        requiredArguments(arguments.length, 1, 'has', 'FormData');
-        name = toUSVString(name);
-        return ArrayPrototypeSome(s.list, (x) => x[0] === name);
-      }
-      // https://xhr.spec.whatwg.org/#dom-formdata-set
-      set(name, value, filename = undefined) {
-        const s = formDataState(this);
-        requiredArguments(arguments.length, 2, 'set', 'FormData');
-        const entry = formEntry(name, value, filename, arguments.length, 'set');
-        const i = ArrayPrototypeFindIndex(s.list, (x) => x[0] === entry[0]);
-        if (i < 0) {
-          ArrayPrototypePush(s.list, entry);
-        } else {
-          s.list[i] = entry;
-          s.list = ArrayPrototypeFilter(s.list, (x, j) => j <= i || x[0] !== entry[0]);
-        }
-      }
-      forEach(callback, thisArg = undefined) {
-        const s = formDataState(this);
-        requiredArguments(arguments.length, 1, 'forEach', 'FormData');
-        if (typeof callback !== 'function') throw new TypeErrorCtor(`${failedTo('forEach', 'FormData')}: The callback provided as parameter 1 is not a function.`);
-        for (let i = 0; i < s.list.length; i++) ReflectApply(callback, thisArg, [s.list[i][1], s.list[i][0], this]);
-      }
-      keys() { return ArrayPrototypeValues(ArrayPrototypeMap(formDataState(this).list, (e) => e[0])); }
-      values() { return ArrayPrototypeValues(ArrayPrototypeMap(formDataState(this).list, (e) => e[1])); }
-      entries() { return ArrayPrototypeValues(ArrayPrototypeMap(formDataState(this).list, (e) => [e[0], e[1]])); }
+      const self = platformObject(new.target);
+      WeakMapPrototypeSet(formDataStates, self, { __proto__: null, list });
+      return self;
     }
-    ObjectDefineProperty(FormData.prototype, SymbolIterator, {
-      __proto__: null, value: FormData.prototype.entries, writable: true, configurable: true, enumerable: false,
-    });
-    return FormData;
-  })('FormData');
+    append(name, value, filename = undefined) {
+      const s = formDataState(this);
+      requiredArguments(arguments.length, 2, 'append', 'FormData');
+      ArrayPrototypePush(s.list, formEntry(name, value, filename, arguments.length, 'append'));
+    }
+    delete(name) {
+      const s = formDataState(this);
+      requiredArguments(arguments.length, 1, 'delete', 'FormData');
+      name = toUSVString(name);
+      s.list = ArrayPrototypeFilter(s.list, (e) => e[0] !== name);
+    }
+    get(name) {
+      const s = formDataState(this);
+      requiredArguments(arguments.length, 1, 'get', 'FormData');
+      name = toUSVString(name);
+      const e = ArrayPrototypeFind(s.list, (x) => x[0] === name);
+      return e === undefined ? null : e[1];
+    }
+    getAll(name) {
+      const s = formDataState(this);
+      requiredArguments(arguments.length, 1, 'getAll', 'FormData');
+      name = toUSVString(name);
+      const out = [];
+      for (let i = 0; i < s.list.length; i++) if (s.list[i][0] === name) ArrayPrototypePush(out, s.list[i][1]);
+      return out;
+    }
+    has(name) {
+      const s = formDataState(this);
+      requiredArguments(arguments.length, 1, 'has', 'FormData');
+      name = toUSVString(name);
+      return ArrayPrototypeSome(s.list, (x) => x[0] === name);
+    }
+    // https://xhr.spec.whatwg.org/#dom-formdata-set
+    set(name, value, filename = undefined) {
+      const s = formDataState(this);
+      requiredArguments(arguments.length, 2, 'set', 'FormData');
+      const entry = formEntry(name, value, filename, arguments.length, 'set');
+      const i = ArrayPrototypeFindIndex(s.list, (x) => x[0] === entry[0]);
+      if (i < 0) {
+        ArrayPrototypePush(s.list, entry);
+      } else {
+        s.list[i] = entry;
+        s.list = ArrayPrototypeFilter(s.list, (x, j) => j <= i || x[0] !== entry[0]);
+      }
+    }
+    forEach(callback, thisArg = undefined) {
+      const s = formDataState(this);
+      requiredArguments(arguments.length, 1, 'forEach', 'FormData');
+      if (typeof callback !== 'function') throw new TypeErrorCtor(`${failedTo('forEach', 'FormData')}: The callback provided as parameter 1 is not a function.`);
+      for (let i = 0; i < s.list.length; i++) ReflectApply(callback, thisArg, [s.list[i][1], s.list[i][0], this]);
+    }
+    keys() { return ArrayPrototypeValues(ArrayPrototypeMap(formDataState(this).list, (e) => e[0])); }
+    values() { return ArrayPrototypeValues(ArrayPrototypeMap(formDataState(this).list, (e) => e[1])); }
+    entries() { return ArrayPrototypeValues(ArrayPrototypeMap(formDataState(this).list, (e) => [e[0], e[1]])); }
+  }
+  ObjectDefineProperty(FormData.prototype, SymbolIterator, {
+    __proto__: null, value: FormData.prototype.entries, writable: true, configurable: true, enumerable: false,
+  });
 
   function isFormData(value) {
     return WeakMapPrototypeHas(formDataStates, value);

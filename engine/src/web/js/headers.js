@@ -211,85 +211,82 @@ function makeHeadersLib() {
     }
   }
 
-  const Headers = (() => {
-    class Headers {
-      // https://fetch.spec.whatwg.org/#dom-headers ("new Headers(init)")
-      constructor(init = undefined) {
-        const self = platformObject(new.target);
-        const s = { __proto__: null, list: [], guard: 'none' };
-        WeakMapPrototypeSet(headersStates, self, s);
-        if (init !== undefined) headersFill(s, init, CONSTRUCT);
-        return self;
-      }
-      append(name, value) {
-        const s = headersState(this);
-        requiredArguments(arguments.length, 2, 'append', 'Headers');
-        headersAppend(s, toByteString(name, failedTo('append', 'Headers')), toByteString(value, failedTo('append', 'Headers')));
-      }
-      // https://fetch.spec.whatwg.org/#dom-headers-delete
-      delete(name) {
-        const s = headersState(this);
-        requiredArguments(arguments.length, 1, 'delete', 'Headers');
-        name = toByteString(name, failedTo('delete', 'Headers'));
-        if (!validateHeader(s, name, '', 'delete')) return;
-        const lower = StringPrototypeToLowerCase(name);
-        if (s.guard === 'request-no-cors' && !isNoCorsSafelistedRequestHeaderName(lower) && lower !== 'range') return;
-        if (!listContains(s.list, lower)) return;
-        listDelete(s, lower);
-        if (s.guard === 'request-no-cors') listDelete(s, 'range');
-      }
-      get(name) {
-        const s = headersState(this);
-        requiredArguments(arguments.length, 1, 'get', 'Headers');
-        name = toByteString(name, failedTo('get', 'Headers'));
-        if (!isHeaderName(name)) throw new TypeErrorCtor(`${failedTo('get', 'Headers')}: Invalid name`);
-        return listGet(s.list, StringPrototypeToLowerCase(name));
-      }
-      // https://fetch.spec.whatwg.org/#dom-headers-getsetcookie
-      getSetCookie() {
-        const list = headersState(this).list;
-        const out = [];
-        for (let i = 0; i < list.length; i++) if (list[i][0] === 'set-cookie') ArrayPrototypePush(out, list[i][1]);
-        return out;
-      }
-      has(name) {
-        const s = headersState(this);
-        requiredArguments(arguments.length, 1, 'has', 'Headers');
-        name = toByteString(name, failedTo('has', 'Headers'));
-        if (!isHeaderName(name)) throw new TypeErrorCtor(`${failedTo('has', 'Headers')}: Invalid name`);
-        return listContains(s.list, StringPrototypeToLowerCase(name));
-      }
-      // https://fetch.spec.whatwg.org/#dom-headers-set
-      set(name, value) {
-        const s = headersState(this);
-        requiredArguments(arguments.length, 2, 'set', 'Headers');
-        name = toByteString(name, failedTo('set', 'Headers'));
-        value = normalizeHeaderValue(toByteString(value, failedTo('set', 'Headers')));
-        if (!validateHeader(s, name, value, 'set')) return;
-        const lower = StringPrototypeToLowerCase(name);
-        if (s.guard === 'request-no-cors' && (!isNoCorsSafelistedRequestHeaderName(lower) || !isCorsSafelistedRequestHeader(lower, value))) return;
-        listSet(s, lower, value);
-        if (s.guard === 'request-no-cors') listDelete(s, 'range');
-      }
-      forEach(callback, thisArg = undefined) {
-        const s = headersState(this);
-        requiredArguments(arguments.length, 1, 'forEach', 'Headers');
-        if (typeof callback !== 'function') throw new TypeErrorCtor(`${failedTo('forEach', 'Headers')}: The callback provided as parameter 1 is not a function.`);
-        for (let i = 0; ; i++) {
-          const pairs = sortAndCombine(s.list);
-          if (i >= pairs.length) break;
-          ReflectApply(callback, thisArg, [pairs[i][1], pairs[i][0], this]);
-        }
-      }
-      keys() { return headersIterator(this, 'key'); }
-      values() { return headersIterator(this, 'value'); }
-      entries() { return headersIterator(this, 'key+value'); }
+  class Headers {
+    // https://fetch.spec.whatwg.org/#dom-headers ("new Headers(init)")
+    constructor(init = undefined) {
+      const self = platformObject(new.target);
+      const s = { __proto__: null, list: [], guard: 'none' };
+      WeakMapPrototypeSet(headersStates, self, s);
+      if (init !== undefined) headersFill(s, init, CONSTRUCT);
+      return self;
     }
-    ObjectDefineProperty(Headers.prototype, SymbolIterator, {
-      __proto__: null, value: Headers.prototype.entries, writable: true, configurable: true, enumerable: false,
-    });
-    return Headers;
-  })('Headers');
+    append(name, value) {
+      const s = headersState(this);
+      requiredArguments(arguments.length, 2, 'append', 'Headers');
+      headersAppend(s, toByteString(name, failedTo('append', 'Headers')), toByteString(value, failedTo('append', 'Headers')));
+    }
+    // https://fetch.spec.whatwg.org/#dom-headers-delete
+    delete(name) {
+      const s = headersState(this);
+      requiredArguments(arguments.length, 1, 'delete', 'Headers');
+      name = toByteString(name, failedTo('delete', 'Headers'));
+      if (!validateHeader(s, name, '', 'delete')) return;
+      const lower = StringPrototypeToLowerCase(name);
+      if (s.guard === 'request-no-cors' && !isNoCorsSafelistedRequestHeaderName(lower) && lower !== 'range') return;
+      if (!listContains(s.list, lower)) return;
+      listDelete(s, lower);
+      if (s.guard === 'request-no-cors') listDelete(s, 'range');
+    }
+    get(name) {
+      const s = headersState(this);
+      requiredArguments(arguments.length, 1, 'get', 'Headers');
+      name = toByteString(name, failedTo('get', 'Headers'));
+      if (!isHeaderName(name)) throw new TypeErrorCtor(`${failedTo('get', 'Headers')}: Invalid name`);
+      return listGet(s.list, StringPrototypeToLowerCase(name));
+    }
+    // https://fetch.spec.whatwg.org/#dom-headers-getsetcookie
+    getSetCookie() {
+      const list = headersState(this).list;
+      const out = [];
+      for (let i = 0; i < list.length; i++) if (list[i][0] === 'set-cookie') ArrayPrototypePush(out, list[i][1]);
+      return out;
+    }
+    has(name) {
+      const s = headersState(this);
+      requiredArguments(arguments.length, 1, 'has', 'Headers');
+      name = toByteString(name, failedTo('has', 'Headers'));
+      if (!isHeaderName(name)) throw new TypeErrorCtor(`${failedTo('has', 'Headers')}: Invalid name`);
+      return listContains(s.list, StringPrototypeToLowerCase(name));
+    }
+    // https://fetch.spec.whatwg.org/#dom-headers-set
+    set(name, value) {
+      const s = headersState(this);
+      requiredArguments(arguments.length, 2, 'set', 'Headers');
+      name = toByteString(name, failedTo('set', 'Headers'));
+      value = normalizeHeaderValue(toByteString(value, failedTo('set', 'Headers')));
+      if (!validateHeader(s, name, value, 'set')) return;
+      const lower = StringPrototypeToLowerCase(name);
+      if (s.guard === 'request-no-cors' && (!isNoCorsSafelistedRequestHeaderName(lower) || !isCorsSafelistedRequestHeader(lower, value))) return;
+      listSet(s, lower, value);
+      if (s.guard === 'request-no-cors') listDelete(s, 'range');
+    }
+    forEach(callback, thisArg = undefined) {
+      const s = headersState(this);
+      requiredArguments(arguments.length, 1, 'forEach', 'Headers');
+      if (typeof callback !== 'function') throw new TypeErrorCtor(`${failedTo('forEach', 'Headers')}: The callback provided as parameter 1 is not a function.`);
+      for (let i = 0; ; i++) {
+        const pairs = sortAndCombine(s.list);
+        if (i >= pairs.length) break;
+        ReflectApply(callback, thisArg, [pairs[i][1], pairs[i][0], this]);
+      }
+    }
+    keys() { return headersIterator(this, 'key'); }
+    values() { return headersIterator(this, 'value'); }
+    entries() { return headersIterator(this, 'key+value'); }
+  }
+  ObjectDefineProperty(Headers.prototype, SymbolIterator, {
+    __proto__: null, value: Headers.prototype.entries, writable: true, configurable: true, enumerable: false,
+  });
 
   // https://webidl.spec.whatwg.org/#es-default-iterator-object ("default iterator object"):
   // the pairs are sorted and combined again at every step.

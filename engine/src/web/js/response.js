@@ -62,80 +62,77 @@ function makeResponseLib() {
     return true;
   }
 
-  const Response = (() => {
-    class Response {
-      // https://fetch.spec.whatwg.org/#dom-response ("new Response(body, init)")
-      constructor(body = null, init = undefined) {
-        const self = platformObject(new.target);
-        const state = newResponse();
-        state.headers = makeHeaders('response');
-        WeakMapPrototypeSet(responseStates, self, state);
-        const extracted = body === null || body === undefined ? null : extractBody(body, false, CONSTRUCT, 'Response');
-        initializeResponse(state, init, extracted, CONSTRUCT);
-        return self;
-      }
-      // https://fetch.spec.whatwg.org/#dom-response-error
-      static error() {
-        const state = newResponse();
-        state.type = 'error';
-        state.status = 0;
-        state.headers = makeHeaders('immutable');
-        return responseFromState(state);
-      }
-      // https://fetch.spec.whatwg.org/#dom-response-redirect ("Response.redirect(url, status)")
-      static redirect(url, status = 302) {
-        const parsed = parsedURL(toDOMString(url), apiBaseURL());
-        if (parsed === null) throw new TypeErrorCtor(`${failedTo('redirect', 'Response')}: Failed to parse URL from ${url}`);
-        status = +status & 0xFFFF;
-        if (!ArrayPrototypeIncludes(REDIRECT_STATUSES, status)) throw new RangeErrorCtor(`${failedTo('redirect', 'Response')}: Invalid status code`);
-        const state = newResponse();
-        state.status = status;
-        state.headers = makeHeaders('immutable', [['location', parsed.href]]);
-        return responseFromState(state);
-      }
-      // https://fetch.spec.whatwg.org/#dom-response-json ("Response.json(data, init)")
-      static json(data, init = undefined) {
-        const text = JSONStringify(data);
-        if (text === undefined) throw new TypeErrorCtor(`${failedTo('json', 'Response')}: The data is not JSON serializable`);
-        const state = newResponse();
-        state.headers = makeHeaders('response');
-        const body = { __proto__: null, body: bodyOfBytes(encodeUtf8(text)), type: 'application/json' };
-        initializeResponse(state, init, body, 'json');
-        return responseFromState(state);
-      }
-      get type() { return responseState(this).type; }
-      get url() {
-        const list = responseState(this).urlList;
-        if (list.length === 0) return '';
-        const href = list[list.length - 1];
-        const hash = StringPrototypeIndexOf(href, '#');
-        return hash < 0 ? href : StringPrototypeSlice(href, 0, hash);
-      }
-      get redirected() { return responseState(this).urlList.length > 1; }
-      get status() { return responseState(this).status; }
-      get ok() { const s = responseState(this).status; return s >= 200 && s <= 299; }
-      get statusText() { return responseState(this).statusText; }
-      get headers() { return responseState(this).headers; }
-      // https://fetch.spec.whatwg.org/#dom-response-clone ("clone()")
-      clone() {
-        const s = responseState(this);
-        if (bodyUnusable(s.body)) throw new TypeErrorCtor("Failed to execute 'clone' on 'Response': Response body is already used");
-        const state = newResponse();
-        state.type = s.type;
-        state.urlList = ArrayPrototypeSlice(s.urlList);
-        state.status = s.status;
-        state.statusText = s.statusText;
-        state.body = s.body === null ? null : cloneBody(s.body);
-        state.headers = makeHeaders(headersOf(s.headers).guard, copyHeaderList(headersOf(s.headers).list));
-        return responseFromState(state);
-      }
+  class Response {
+    // https://fetch.spec.whatwg.org/#dom-response ("new Response(body, init)")
+    constructor(body = null, init = undefined) {
+      const self = platformObject(new.target);
+      const state = newResponse();
+      state.headers = makeHeaders('response');
+      WeakMapPrototypeSet(responseStates, self, state);
+      const extracted = body === null || body === undefined ? null : extractBody(body, false, CONSTRUCT, 'Response');
+      initializeResponse(state, init, extracted, CONSTRUCT);
+      return self;
     }
-    mixinBody(Response.prototype, 'Response', (self) => {
-      const s = responseState(self);
-      return { __proto__: null, body: s.body, headers: headersOf(s.headers).list };
-    });
-    return Response;
-  })('Response');
+    // https://fetch.spec.whatwg.org/#dom-response-error
+    static error() {
+      const state = newResponse();
+      state.type = 'error';
+      state.status = 0;
+      state.headers = makeHeaders('immutable');
+      return responseFromState(state);
+    }
+    // https://fetch.spec.whatwg.org/#dom-response-redirect ("Response.redirect(url, status)")
+    static redirect(url, status = 302) {
+      const parsed = parsedURL(toDOMString(url), apiBaseURL());
+      if (parsed === null) throw new TypeErrorCtor(`${failedTo('redirect', 'Response')}: Failed to parse URL from ${url}`);
+      status = +status & 0xFFFF;
+      if (!ArrayPrototypeIncludes(REDIRECT_STATUSES, status)) throw new RangeErrorCtor(`${failedTo('redirect', 'Response')}: Invalid status code`);
+      const state = newResponse();
+      state.status = status;
+      state.headers = makeHeaders('immutable', [['location', parsed.href]]);
+      return responseFromState(state);
+    }
+    // https://fetch.spec.whatwg.org/#dom-response-json ("Response.json(data, init)")
+    static json(data, init = undefined) {
+      const text = JSONStringify(data);
+      if (text === undefined) throw new TypeErrorCtor(`${failedTo('json', 'Response')}: The data is not JSON serializable`);
+      const state = newResponse();
+      state.headers = makeHeaders('response');
+      const body = { __proto__: null, body: bodyOfBytes(encodeUtf8(text)), type: 'application/json' };
+      initializeResponse(state, init, body, 'json');
+      return responseFromState(state);
+    }
+    get type() { return responseState(this).type; }
+    get url() {
+      const list = responseState(this).urlList;
+      if (list.length === 0) return '';
+      const href = list[list.length - 1];
+      const hash = StringPrototypeIndexOf(href, '#');
+      return hash < 0 ? href : StringPrototypeSlice(href, 0, hash);
+    }
+    get redirected() { return responseState(this).urlList.length > 1; }
+    get status() { return responseState(this).status; }
+    get ok() { const s = responseState(this).status; return s >= 200 && s <= 299; }
+    get statusText() { return responseState(this).statusText; }
+    get headers() { return responseState(this).headers; }
+    // https://fetch.spec.whatwg.org/#dom-response-clone ("clone()")
+    clone() {
+      const s = responseState(this);
+      if (bodyUnusable(s.body)) throw new TypeErrorCtor("Failed to execute 'clone' on 'Response': Response body is already used");
+      const state = newResponse();
+      state.type = s.type;
+      state.urlList = ArrayPrototypeSlice(s.urlList);
+      state.status = s.status;
+      state.statusText = s.statusText;
+      state.body = s.body === null ? null : cloneBody(s.body);
+      state.headers = makeHeaders(headersOf(s.headers).guard, copyHeaderList(headersOf(s.headers).list));
+      return responseFromState(state);
+    }
+  }
+  mixinBody(Response.prototype, 'Response', (self) => {
+    const s = responseState(self);
+    return { __proto__: null, body: s.body, headers: headersOf(s.headers).list };
+  });
 
   function responseFromState(state) {
     const r = platformObject(materialize('Response'));

@@ -23,93 +23,90 @@ function makeUrlSearchParamsLib() {
   const paramsState = new WeakMapCtor();
   const paramsData = stateAccessor(paramsState);
 
-  const URLSearchParams = (() => {
-    class URLSearchParams {
-      // https://url.spec.whatwg.org/#dom-urlsearchparams-urlsearchparams ("new URLSearchParams(init)")
-      constructor(init = '') {
-        const self = platformObject(new.target);
-        const list = [];
-        WeakMapPrototypeSet(paramsState, self, { list, update: null });
-        if (typeof init === 'object' && init !== null) {
-          if (typeof init[SymbolIterator] === 'function') {
-            const pairs = toSequence(init, CONSTRUCT, 'URLSearchParams');
-            for (let i = 0; i < pairs.length; i++) {
-              const p = toSequence(pairs[i], CONSTRUCT, 'URLSearchParams');
-              if (p.length !== 2) throw new TypeErrorCtor("Failed to construct 'URLSearchParams': Sequence initializer must only contain pair elements");
-              ArrayPrototypePush(list, [toDOMString(p[0]), toDOMString(p[1])]);
-            }
-          } else {
-            const keys = ObjectKeys(init);
-            for (let i = 0; i < keys.length; i++) ArrayPrototypePush(list, [keys[i], toDOMString(init[keys[i]])]);
+  class URLSearchParams {
+    // https://url.spec.whatwg.org/#dom-urlsearchparams-urlsearchparams ("new URLSearchParams(init)")
+    constructor(init = '') {
+      const self = platformObject(new.target);
+      const list = [];
+      WeakMapPrototypeSet(paramsState, self, { list, update: null });
+      if (typeof init === 'object' && init !== null) {
+        if (typeof init[SymbolIterator] === 'function') {
+          const pairs = toSequence(init, CONSTRUCT, 'URLSearchParams');
+          for (let i = 0; i < pairs.length; i++) {
+            const p = toSequence(pairs[i], CONSTRUCT, 'URLSearchParams');
+            if (p.length !== 2) throw new TypeErrorCtor("Failed to construct 'URLSearchParams': Sequence initializer must only contain pair elements");
+            ArrayPrototypePush(list, [toDOMString(p[0]), toDOMString(p[1])]);
           }
         } else {
-          parseQuery(toDOMString(init), list);
+          const keys = ObjectKeys(init);
+          for (let i = 0; i < keys.length; i++) ArrayPrototypePush(list, [keys[i], toDOMString(init[keys[i]])]);
         }
-        return self;
+      } else {
+        parseQuery(toDOMString(init), list);
       }
-      append(name, value) {
-        ArrayPrototypePush(paramsData(this).list, [toDOMString(name), toDOMString(value)]);
-        update(this);
-      }
-      delete(name, value = undefined) {
-        const d = paramsData(this);
-        name = toDOMString(name);
-        value = value === undefined ? undefined : toDOMString(value);
-        d.list = ArrayPrototypeFilter(d.list, (p) => !(p[0] === name && (value === undefined || p[1] === value)));
-        update(this);
-      }
-      get(name) {
-        name = toDOMString(name);
-        const e = ArrayPrototypeFind(paramsData(this).list, (p) => p[0] === name);
-        return e === undefined ? null : e[1];
-      }
-      getAll(name) {
-        name = toDOMString(name);
-        const out = [];
-        const list = paramsData(this).list;
-        for (let i = 0; i < list.length; i++) if (list[i][0] === name) ArrayPrototypePush(out, list[i][1]);
-        return out;
-      }
-      has(name, value = undefined) {
-        name = toDOMString(name);
-        value = value === undefined ? undefined : toDOMString(value);
-        return ArrayPrototypeSome(paramsData(this).list, (p) => p[0] === name && (value === undefined || p[1] === value));
-      }
-      // https://url.spec.whatwg.org/#dom-urlsearchparams-set ("set(name, value)")
-      set(name, value) {
-        const d = paramsData(this);
-        name = toDOMString(name);
-        value = toDOMString(value);
-        const i = ArrayPrototypeFindIndex(d.list, (p) => p[0] === name);
-        if (i < 0) {
-          ArrayPrototypePush(d.list, [name, value]);
-        } else {
-          d.list[i][1] = value;
-          d.list = ArrayPrototypeFilter(d.list, (p, j) => j <= i || p[0] !== name);
-        }
-        update(this);
-      }
-      // https://url.spec.whatwg.org/#dom-urlsearchparams-sort ("sort()"), by
-      // code units, stable.
-      sort() {
-        const d = paramsData(this);
-        ArrayPrototypeSort(d.list, (a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-        update(this);
-      }
-      forEach(callback, thisArg = undefined) {
-        const list = paramsData(this).list;
-        for (let i = 0; i < list.length; i++) ReflectApply(callback, thisArg, [list[i][1], list[i][0], this]);
-      }
-      keys() { return ArrayPrototypeValues(ArrayPrototypeMap(paramsData(this).list, (p) => p[0])); }
-      values() { return ArrayPrototypeValues(ArrayPrototypeMap(paramsData(this).list, (p) => p[1])); }
-      entries() { return ArrayPrototypeValues(ArrayPrototypeMap(paramsData(this).list, (p) => [p[0], p[1]])); }
-      [SymbolIterator]() { return ReflectApply(URLSearchParams.prototype.entries, this, []); }
-      get size() { return paramsData(this).list.length; }
-      // https://url.spec.whatwg.org/#urlencoded-serializing ("application/x-www-form-urlencoded serializer")
-      toString() { return serializeQuery(paramsData(this).list); }
+      return self;
     }
-    return URLSearchParams;
-  })('URLSearchParams');
+    append(name, value) {
+      ArrayPrototypePush(paramsData(this).list, [toDOMString(name), toDOMString(value)]);
+      update(this);
+    }
+    delete(name, value = undefined) {
+      const d = paramsData(this);
+      name = toDOMString(name);
+      value = value === undefined ? undefined : toDOMString(value);
+      d.list = ArrayPrototypeFilter(d.list, (p) => !(p[0] === name && (value === undefined || p[1] === value)));
+      update(this);
+    }
+    get(name) {
+      name = toDOMString(name);
+      const e = ArrayPrototypeFind(paramsData(this).list, (p) => p[0] === name);
+      return e === undefined ? null : e[1];
+    }
+    getAll(name) {
+      name = toDOMString(name);
+      const out = [];
+      const list = paramsData(this).list;
+      for (let i = 0; i < list.length; i++) if (list[i][0] === name) ArrayPrototypePush(out, list[i][1]);
+      return out;
+    }
+    has(name, value = undefined) {
+      name = toDOMString(name);
+      value = value === undefined ? undefined : toDOMString(value);
+      return ArrayPrototypeSome(paramsData(this).list, (p) => p[0] === name && (value === undefined || p[1] === value));
+    }
+    // https://url.spec.whatwg.org/#dom-urlsearchparams-set ("set(name, value)")
+    set(name, value) {
+      const d = paramsData(this);
+      name = toDOMString(name);
+      value = toDOMString(value);
+      const i = ArrayPrototypeFindIndex(d.list, (p) => p[0] === name);
+      if (i < 0) {
+        ArrayPrototypePush(d.list, [name, value]);
+      } else {
+        d.list[i][1] = value;
+        d.list = ArrayPrototypeFilter(d.list, (p, j) => j <= i || p[0] !== name);
+      }
+      update(this);
+    }
+    // https://url.spec.whatwg.org/#dom-urlsearchparams-sort ("sort()"), by
+    // code units, stable.
+    sort() {
+      const d = paramsData(this);
+      ArrayPrototypeSort(d.list, (a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+      update(this);
+    }
+    forEach(callback, thisArg = undefined) {
+      const list = paramsData(this).list;
+      for (let i = 0; i < list.length; i++) ReflectApply(callback, thisArg, [list[i][1], list[i][0], this]);
+    }
+    keys() { return ArrayPrototypeValues(ArrayPrototypeMap(paramsData(this).list, (p) => p[0])); }
+    values() { return ArrayPrototypeValues(ArrayPrototypeMap(paramsData(this).list, (p) => p[1])); }
+    entries() { return ArrayPrototypeValues(ArrayPrototypeMap(paramsData(this).list, (p) => [p[0], p[1]])); }
+    [SymbolIterator]() { return ReflectApply(URLSearchParams.prototype.entries, this, []); }
+    get size() { return paramsData(this).list.length; }
+    // https://url.spec.whatwg.org/#urlencoded-serializing ("application/x-www-form-urlencoded serializer")
+    toString() { return serializeQuery(paramsData(this).list); }
+  }
 
   // https://url.spec.whatwg.org/#concept-urlencoded-parser ("application/x-www-form-urlencoded parser")
   function parseQuery(s, list) {
