@@ -97,13 +97,16 @@ function defineElementMembers(name, members) {
 function reflectWindowHandlers(proto) {
   const descriptors = { __proto__: null };
   for (let i = 0; i < WINDOW_REFLECTING.length; i++) {
-    const type = StringPrototypeSlice(WINDOW_REFLECTING[i], 2);
-    descriptors[WINDOW_REFLECTING[i]] = {
+    const name = WINDOW_REFLECTING[i];
+    const type = StringPrototypeSlice(name, 2);
+    // Named "get onload"/"set onload" as WebIDL says (computed accessor
+    // names of an object literal).
+    const made = ObjectGetOwnPropertyDescriptor({
       __proto__: null,
-      get() { return getHandler(global, type); },
-      set(v) { setHandler(global, type, v); },
-      enumerable: true, configurable: true,
-    };
+      get [name]() { return getHandler(global, type); },
+      set [name](v) { setHandler(global, type, v); },
+    }, name);
+    descriptors[name] = { __proto__: null, get: made.get, set: made.set, enumerable: true, configurable: true };
   }
   ObjectDefineProperties(proto, descriptors);
 }

@@ -169,10 +169,13 @@ const MessagePortPrototypeStart = MessagePort.prototype.start;
 defineEventHandlers(MessagePort.prototype, ['onmessageerror']);
 // Setting onmessage starts the port ("the first time a MessagePort's
 // onmessage IDL attribute is set"); addEventListener does not.
-ObjectDefineProperty(MessagePort.prototype, 'onmessage', { __proto__: null,
-  get() { return getHandler(this, 'message'); },
-  set(v) { setHandler(this, 'message', v); ReflectApply(MessagePortPrototypeStart, this, []); },
-  enumerable: true, configurable: true,
+const onmessage = ObjectGetOwnPropertyDescriptor({
+  __proto__: null,
+  get onmessage() { return getHandler(this, 'message'); },
+  set onmessage(v) { setHandler(this, 'message', v); ReflectApply(MessagePortPrototypeStart, this, []); },
+}, 'onmessage');
+ObjectDefineProperty(MessagePort.prototype, 'onmessage', {
+  __proto__: null, get: onmessage.get, set: onmessage.set, enumerable: true, configurable: true,
 });
 exposeInterface('MessagePort', MessagePort);
 
