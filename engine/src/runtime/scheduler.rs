@@ -25,7 +25,7 @@
 //! takes its own next task without this lock while its inbox is empty: a
 //! flag per agent says when it is not). An agent with nothing to run spins
 //! a few microseconds for an answer before it sleeps, while another agent
-//! of its group that may send one runs on another CPU (see [`Spin`]).
+//! of its group that may send one runs on another CPU (see `Spin`).
 //!
 //! In both, a timer fires only if its due time, in whole milliseconds, is
 //! within the group's budget: a group whose timers are all past it is done.
