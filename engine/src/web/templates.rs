@@ -27,6 +27,11 @@ pub(crate) const WINDOW_PROXY: i32 = 0;
 pub(crate) const LOCATION: i32 = 1;
 pub(crate) const WINDOW_INDEXED: i32 = 2;
 pub(crate) const WINDOW_NAMED: i32 = 3;
+/// The ops object of a tab's, a dedicated worker's and a shared worker's
+/// realm (`ops::serve_op`).
+pub(crate) const OPS_TAB: i32 = 16;
+pub(crate) const OPS_WORKER: i32 = 17;
+pub(crate) const OPS_SHARED_WORKER: i32 = 18;
 
 pub(crate) struct Templates {
     /// The global proxy template: access-checked, with the frame id in

@@ -189,12 +189,14 @@ pub(crate) fn may_access<'s>(
 }
 
 pub(crate) fn intercept<'s>(scope: &'s HandleScope<'s>, call: &mut Interception<'s>) {
+    // Which kind of object this is about (`templates.rs`' interceptor data).
+    let data = call
+        .data
+        .filter(|d| d.is_int32())
+        .and_then(|d| scope.current_context().and_then(|c| d.number_value(c)))
+        .map(|n| n as i32);
     if call.kind != InterceptorKind::Lazy
-        && let Some(kind) = call
-            .data
-            .filter(|d| d.is_int32())
-            .and_then(|d| scope.current_context().and_then(|c| d.number_value(c)))
-            .and_then(|d| super::ops::ops_kind(d as i32))
+        && let Some(kind) = data.and_then(super::ops::ops_kind)
     {
         super::ops::serve_op(scope, call, kind);
         return;
@@ -217,11 +219,7 @@ pub(crate) fn intercept<'s>(scope: &'s HandleScope<'s>, call: &mut Interception<
         }
         return;
     }
-    let kind = call
-        .data
-        .and_then(|d| d.number_value(ctx))
-        .map(|n| n as i32);
-    match kind {
+    match data {
         Some(WINDOW_PROXY) => cross_origin(scope, &state, call, Exotic::Window),
         Some(LOCATION) => cross_origin(scope, &state, call, Exotic::Location),
         Some(WINDOW_INDEXED) => same_origin_indexed(scope, &state, call),

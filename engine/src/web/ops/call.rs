@@ -11,6 +11,7 @@ use crate::v8::{self, FunctionArgs, HandleScope, Local, PropertyAttribute};
 use crate::web::agent::AgentState;
 use crate::web::exception::{DomExceptionName, Exception};
 use crate::web::realm::Frame;
+use crate::web::templates::{OPS_SHARED_WORKER, OPS_TAB, OPS_WORKER};
 
 /// Why an op failed.
 pub(crate) enum OpError {
@@ -263,22 +264,22 @@ pub(super) fn run_op<'s>(
 /// Makes one op's function template (once per isolate: see [`serve_op`]).
 pub(crate) type OpMaker = for<'s> fn(&'s HandleScope<'s>) -> Local<'s, v8::FunctionTemplate>;
 
-/// The interceptor data of the ops template of an agent of `kind` (apart
-/// from `templates.rs`'s window and location kinds).
+/// The interceptor data of the ops template of an agent of `kind` (beside
+/// `templates.rs`'s window and location kinds).
 pub(crate) fn ops_data(kind: IsolateKind) -> i32 {
     match kind {
-        IsolateKind::Tab => 16,
-        IsolateKind::Worker => 17,
-        IsolateKind::SharedWorker => 18,
+        IsolateKind::Tab => OPS_TAB,
+        IsolateKind::Worker => OPS_WORKER,
+        IsolateKind::SharedWorker => OPS_SHARED_WORKER,
     }
 }
 
 /// The agent kind whose ops object has interceptor data `data`, if any.
 pub(crate) fn ops_kind(data: i32) -> Option<IsolateKind> {
     match data {
-        16 => Some(IsolateKind::Tab),
-        17 => Some(IsolateKind::Worker),
-        18 => Some(IsolateKind::SharedWorker),
+        OPS_TAB => Some(IsolateKind::Tab),
+        OPS_WORKER => Some(IsolateKind::Worker),
+        OPS_SHARED_WORKER => Some(IsolateKind::SharedWorker),
         _ => None,
     }
 }
