@@ -432,3 +432,62 @@ fn same_agent_messages_keep_their_order_among_timers_and_other_task_sources() {
         assert_eq!(message_order(false), expected, "real time");
     }
 }
+
+/// The child frame of `lazy/<page>` and what script in it (its realm made
+/// by this very evaluation, if nothing needed it before) sees, with a
+/// fixed seed.
+fn late_child(page: &str, source: &str) -> (isohost::FrameInfo, serde_json::Value) {
+    let host = common::host_with(|o| o.seed = Some(7));
+    let tab = host
+        .open(&format!("http://a.test/lazy/{page}"))
+        .expect("opens");
+    assert!(host.wait_idle(Some(std::time::Duration::from_secs(30))));
+    let child = host
+        .frames()
+        .into_iter()
+        .find(|f| f.parent == Some(tab.main_frame))
+        .expect("a child frame");
+    let value = host.evaluate(child.id, source).expect("evaluates");
+    (child, value)
+}
+
+#[test]
+fn the_host_evaluates_in_a_script_less_frame_as_in_one_whose_realm_was_made_with_its_document() {
+    let (child, value) = late_child(
+        "parent.html",
+        "[document.readyState, location.href, document.body.textContent.trim(), frames.length, \
+          parent.document.title, parent.frames[0] === window, window.name, \
+          performance.now() >= 0, performance.timeOrigin <= parent.performance.timeOrigin + parent.performance.now()]",
+    );
+    assert_eq!(child.url, "http://a.test/lazy/child.html");
+    assert_ne!(
+        child.context.0, 0,
+        "its realm is in the frame list before it is made"
+    );
+    assert_eq!(
+        value,
+        json!([
+            "complete",
+            "http://a.test/lazy/child.html",
+            "hello",
+            0,
+            "a page with one script-less iframe",
+            true,
+            "child",
+            true,
+            true
+        ])
+    );
+}
+
+#[test]
+fn a_realm_made_late_has_the_context_id_and_random_numbers_of_one_made_at_once() {
+    let numbers =
+        "[Math.random(), Math.random(), crypto.getRandomValues(new Uint8Array(4)).join()]";
+    // The child's realm made by the host's evaluation after the load…
+    let (late, late_numbers) = late_child("parent.html", numbers);
+    // …and made while its document loaded, by its script.
+    let (eager, eager_numbers) = late_child("parent-script.html", numbers);
+    assert_eq!(late.context, eager.context);
+    assert_eq!(late_numbers, eager_numbers);
+}

@@ -201,6 +201,8 @@ testharness_pages! {
     // Loading, messaging and cloning.
     the_window_load_waits_for_every_iframe_after_dom_content_loaded
         => "a.test/tests/load-sequence-with-iframes.html",
+    a_script_less_frame_gets_its_realm_when_needed_showing_what_an_eager_one_would
+        => "a.test/tests/frames-realm-made-on-first-use.html",
     post_message_between_frames_carries_origin_and_source_and_always_copies
         => "a.test/tests/post-message-between-frames.html",
     structured_clone_keeps_values_and_refuses_platform_objects

@@ -981,7 +981,7 @@ impl Agent {
             .frames
             .borrow()
             .values()
-            .filter(|f| f.context.is_some())
+            .filter(|f| f.context.is_some() || f.late_realm.is_some())
             .map(|f| f.context_id)
             .collect();
         let heap = self.isolate.heap_stats(true);

@@ -755,7 +755,7 @@ pub(crate) fn deliver_window_message(agent: &mut Agent, message: WindowMessage) 
         .frames
         .borrow()
         .get(&frame)
-        .filter(|f| !f.closed && f.context.is_some())
+        .filter(|f| !f.closed && (f.context.is_some() || f.late_realm.is_some()))
         .map(|f| state.serialize_origin(&f.origin));
     let Some(origin) = alive_origin else {
         return;
@@ -763,6 +763,11 @@ pub(crate) fn deliver_window_message(agent: &mut Agent, message: WindowMessage) 
     // targetOrigin is checked against the target's origin at delivery time.
     if message.target_origin.as_ref().is_some_and(|t| *t != origin) {
         return;
+    }
+    {
+        // Sent through a WindowProxy another isolate stands for.
+        let scope = HandleScope::new(&mut agent.isolate);
+        super::loading::ensure_context(&scope, &state, frame);
     }
     deliver_to_hook(
         agent,

@@ -132,36 +132,91 @@ fn cross_origin_isolated(
     }
 }
 
-/// Makes sure a frame has a realm: a frame whose navigation is still pending
-/// gets its initial about:blank document (and context) now, as when script
-/// touches `iframe.contentWindow` right after inserting it.
+/// Makes sure a frame has a realm (Blink's `WindowProxy::InitializeIfNeeded`):
+/// everything that could observe a frame's realm (hands out its
+/// WindowProxy or one of its nodes, runs script in it) calls this first.
+/// A frame whose navigation is still pending gets its initial about:blank
+/// document (and realm) now, as when script touches `iframe.contentWindow`
+/// right after inserting it; a document whose realm was left for later
+/// (`defers_realm`) gets it now, as it would be had it been made with the
+/// document.
 pub(crate) fn ensure_context(scope: &HandleScope<'_>, state: &AgentState, frame: FrameId) {
-    let needs = state
-        .frames
-        .borrow()
-        .get(&frame)
-        .is_some_and(|f| f.context.is_none() && f.kind == FrameKind::Window && !f.closed);
-    if !needs {
+    let (needs_document, ready_state) = match state.frames.borrow().get(&frame) {
+        Some(f) if f.context.is_none() && f.kind == FrameKind::Window && !f.closed => {
+            if f.document.is_some() && f.late_realm.is_none() {
+                return;
+            }
+            (f.document.is_none(), f.ready_state)
+        }
+        _ => return,
+    };
+    if needs_document {
+        if initial_blank_document(state, frame) {
+            create_context(scope, state, frame);
+            set_ready_state(scope, state, frame, "complete");
+        }
         return;
     }
+    if create_context(scope, state, frame).is_none() {
+        return;
+    }
+    super::session_history::restore_state(scope, state, frame);
+    if ready_state != "loading" {
+        set_ready_state(scope, state, frame, ready_state);
+    }
+}
+
+/// Gives a frame whose navigation is pending its initial about:blank
+/// document; false if the frame is gone.
+fn initial_blank_document(state: &AgentState, frame: FrameId) -> bool {
     let blank = match Url::parse("about:blank") {
         Ok(u) => u,
-        Err(_) => return,
+        Err(_) => return false,
     };
     let origin = origin_for(state, frame, &blank, true);
     let doc = state.dom.borrow_mut().parse_document("");
     {
         let mut frames = state.frames.borrow_mut();
         let Some(f) = frames.get_mut(&frame) else {
-            return;
+            return false;
         };
         f.url = blank;
         f.origin = origin;
         f.document = Some(doc);
     }
     state.document_frames.borrow_mut().insert(doc, frame);
-    create_context(scope, state, frame);
-    set_ready_state(scope, state, frame, "complete");
+    true
+}
+
+/// Whether `frame`'s new document may leave its realm for later: an
+/// iframe's first realm (a realm already made stays: its WindowProxy may
+/// be held), which `ensure_context` makes when something could observe it.
+/// A top-level frame's realm is always made at once.
+fn defers_realm(state: &AgentState, frame: FrameId) -> bool {
+    state.frames.borrow().get(&frame).is_some_and(|f| {
+        f.kind == FrameKind::Window && f.parent.is_some() && f.context.is_none() && !f.closed
+    })
+}
+
+/// Whether the document has an event handler content attribute (`on*`):
+/// script that the realm's event dispatch may compile and run.
+fn has_event_handler_attribute(state: &AgentState, doc: NodeId) -> bool {
+    let dom = state.dom.borrow();
+    dom.descendants(doc).any(|node| {
+        dom.attributes(node).iter().any(|a| {
+            let name = a.name.local.as_bytes();
+            name.len() > 2 && name[..2].eq_ignore_ascii_case(b"on")
+        })
+    })
+}
+
+/// Whether `frame`'s document has its realm left for later.
+fn realm_is_late(state: &AgentState, frame: FrameId) -> bool {
+    state
+        .frames
+        .borrow()
+        .get(&frame)
+        .is_some_and(|f| f.late_realm.is_some())
 }
 
 /// Loads a document into `frame` (a task): new document and realm, then the
@@ -269,6 +324,8 @@ pub(crate) fn load_document(agent: &mut Agent, frame: FrameId, source: Source, s
         let counted = f.load.pending_children_counted;
         f.load = Default::default();
         f.load.pending_children_counted = counted;
+        f.ready_state = "loading";
+        f.late_realm = None;
         old
     };
     let scope = HandleScope::new(&mut agent.isolate);
@@ -283,10 +340,14 @@ pub(crate) fn load_document(agent: &mut Agent, frame: FrameId, source: Source, s
     state.host.with_frame(frame, |i| i.url = url.to_string());
 
     super::session_history::commit_document(&state, frame, &url, doc.0);
-    if create_context(&scope, &state, frame).is_none() {
-        return;
+    if defers_realm(&state, frame) {
+        super::realm::reserve_context(&state, frame);
+    } else {
+        if create_context(&scope, &state, frame).is_none() {
+            return;
+        }
+        super::session_history::restore_state(&scope, &state, frame);
     }
-    super::session_history::restore_state(&scope, &state, frame);
     let parser = DocumentParser::new(Rc::clone(&state.dom), doc, &html);
     state.parsers.borrow_mut().insert(frame, parser);
     loop {
@@ -299,6 +360,9 @@ pub(crate) fn load_document(agent: &mut Agent, frame: FrameId, source: Source, s
         process_mutations(&scope, &state);
         match step {
             Some(ParseStep::Script(node)) => {
+                if scripts_enabled(&state, frame) && realm_is_late(&state, frame) {
+                    ensure_context(&scope, &state, frame);
+                }
                 // HTML "text" insertion mode, `</script>`: a microtask
                 // checkpoint before the script runs (MutationObserver
                 // records of what was parsed since are delivered first).
@@ -321,6 +385,9 @@ pub(crate) fn load_document(agent: &mut Agent, frame: FrameId, source: Source, s
         }
     }
     state.parsers.borrow_mut().remove(&frame);
+    if realm_is_late(&state, frame) && has_event_handler_attribute(&state, doc) {
+        ensure_context(&scope, &state, frame);
+    }
     the_end(&scope, &state, frame);
 }
 
@@ -471,8 +538,20 @@ fn child_done(state: &AgentState, parent: FrameId, child: FrameId) {
     maybe_complete(state, parent);
 }
 
-fn set_ready_state(scope: &HandleScope<'_>, state: &AgentState, frame: FrameId, value: &str) {
-    let Some(doc) = state.frames.borrow().get(&frame).and_then(|f| f.document) else {
+fn set_ready_state(
+    scope: &HandleScope<'_>,
+    state: &AgentState,
+    frame: FrameId,
+    value: &'static str,
+) {
+    let doc = match state.frames.borrow_mut().get_mut(&frame) {
+        Some(f) => {
+            f.ready_state = value;
+            f.document
+        }
+        None => return,
+    };
+    let Some(doc) = doc else {
         return;
     };
     let tc = v8::TryCatch::new(scope);
@@ -1070,7 +1149,19 @@ fn an_ancestor_has(state: &AgentState, frame: FrameId, url: &Url) -> bool {
 pub(crate) fn complete_initial_blank(state: &AgentState, frame: FrameId, seq: u64) {
     state.queue(move |agent| {
         let state = agent.state.clone();
-        {
+        let pending = state
+            .frames
+            .borrow()
+            .get(&frame)
+            .is_some_and(|f| f.document.is_none());
+        if pending && defers_realm(&state, frame) {
+            if initial_blank_document(&state, frame) {
+                super::realm::reserve_context(&state, frame);
+                if let Some(f) = state.frames.borrow_mut().get_mut(&frame) {
+                    f.ready_state = "complete";
+                }
+            }
+        } else if pending {
             let scope = HandleScope::new(&mut agent.isolate);
             ensure_context(&scope, &state, frame);
         }

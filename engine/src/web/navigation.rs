@@ -330,15 +330,26 @@ fn before_unload(agent: &mut Agent, frame: FrameId) {
 /// without a realm.
 pub(crate) fn unload_document_and_descendants(agent: &mut Agent, frame: FrameId) {
     let state = agent.state.clone();
-    let has_realm = state
+    let has_document = state
         .frames
         .borrow()
         .get(&frame)
-        .is_some_and(|f| f.hooks.is_some() && f.document.is_some());
-    if !has_realm {
+        .is_some_and(|f| f.document.is_some());
+    if !has_document {
         return;
     }
-    let frames = with_descendants(&state, frame);
+    // A frame whose realm was left for later has no listener, but its
+    // descendants may have realms (`loading::ensure_context`).
+    let frames: Vec<FrameId> = {
+        let records = state.frames.borrow();
+        with_descendants(&state, frame)
+            .into_iter()
+            .filter(|f| records.get(f).is_some_and(|r| r.hooks.is_some()))
+            .collect()
+    };
+    if frames.is_empty() {
+        return;
+    }
     let scope = HandleScope::new(&mut agent.isolate);
     for f in frames.into_iter().rev() {
         fire_lifecycle(&scope, &state, f, "pagehide");

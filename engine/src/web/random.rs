@@ -41,17 +41,25 @@ impl RandomSources {
         }
     }
 
-    /// A stream for a new realm; its number.
-    fn new_realm(&mut self) -> u32 {
-        let realm = self.next_realm;
-        self.next_realm += 1;
+    /// The stream of realm number `realm` (see `reserve_realm`).
+    fn start_realm(&mut self, realm: u32) {
         let stream = SeededRandom::new(
             self.seed,
             &[self.place[0], self.place[1], MATH_RANDOM, u64::from(realm)],
         );
         self.realms.insert(realm, stream);
-        realm
     }
+}
+
+/// The number of the agent's next realm: its place in the agent's order,
+/// taken when the realm would be made eagerly, even if it is made later
+/// (`loading::ensure_context`), so that its numbers do not depend on when
+/// something first needed it.
+pub(crate) fn reserve_realm(state: &AgentState) -> u32 {
+    let mut sources = state.random.borrow_mut();
+    let realm = sources.next_realm;
+    sources.next_realm += 1;
+    realm
 }
 
 /// Random bytes from the agent's seeded stream, for `crypto.getRandomValues`
@@ -60,15 +68,17 @@ pub(crate) fn random_bytes(state: &AgentState, bytes: &mut [u8]) {
     state.random.borrow_mut().bytes.fill(bytes);
 }
 
-/// Installs the realm's own `Math.random` on `ctx`'s `Math` (writable and
-/// configurable, not enumerable, like the built-in it replaces).
+/// Installs the own `Math.random` of realm number `realm` (from
+/// `reserve_realm`) on `ctx`'s `Math` (writable and configurable, not
+/// enumerable, like the built-in it replaces).
 pub(crate) fn install_math_random(
     scope: &HandleScope<'_>,
     state: &AgentState,
     ctx: Local<'_, v8::Context>,
+    realm: u32,
 ) {
     let _cs = v8::ContextScope::new(scope, ctx);
-    let realm = state.random.borrow_mut().new_realm();
+    state.random.borrow_mut().start_realm(realm);
     let data = v8::value::number(scope, f64::from(realm));
     let Some(function) = v8::Function::new(scope, ctx, math_random, Some(data), 0) else {
         return;

@@ -32,6 +32,19 @@ pub(crate) struct LoadState {
     pub pending_children_counted: bool,
 }
 
+/// What a frame's realm made late is given, taken when its document was
+/// made (where an eager realm would have been made): nothing in it may
+/// depend on when something first needed it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct LateRealm {
+    /// The realm's context id (in the host's frame list from the start).
+    pub context_id: u32,
+    /// Its `Math.random` stream (`random::reserve_realm`).
+    pub random_realm: u32,
+    /// Group clock ms when the document was made: performance.now()'s zero.
+    pub time_origin: f64,
+}
+
 /// A browsing context's current realm (or a worker's global).
 pub(crate) struct Frame {
     pub id: FrameId,
@@ -49,6 +62,12 @@ pub(crate) struct Frame {
     pub document: Option<NodeId>,
     pub context: Option<Global<v8::Context>>,
     pub context_id: u32,
+    /// The active document has no realm yet: one is made, with these, when
+    /// something could observe it (`loading::ensure_context`).
+    pub late_realm: Option<LateRealm>,
+    /// The document's readiness as the host last set it, for a realm
+    /// made after it changed.
+    pub ready_state: &'static str,
     /// The WindowProxy: kept across navigations.
     pub proxy: Option<Global<v8::Object>>,
     pub hooks: Option<Global<v8::Object>>,
@@ -123,6 +142,8 @@ impl Frame {
             document: None,
             context: None,
             context_id: 0,
+            late_realm: None,
+            ready_state: "loading",
             proxy: None,
             hooks: None,
             hook_functions: Vec::new(),
@@ -234,9 +255,9 @@ pub(crate) fn create_context<'s>(
     frame: FrameId,
 ) -> Option<Local<'s, v8::Context>> {
     let templates = state.templates.get()?;
-    let (origin, origin_domain, kind, old, proxy, document) = {
-        let frames = state.frames.borrow();
-        let f = frames.get(&frame)?;
+    let (origin, origin_domain, kind, old, proxy, document, late) = {
+        let mut frames = state.frames.borrow_mut();
+        let f = frames.get_mut(&frame)?;
         (
             f.origin.clone(),
             f.origin_domain(),
@@ -244,6 +265,7 @@ pub(crate) fn create_context<'s>(
             f.context.as_ref().map(|c| c.open(scope)),
             f.proxy.as_ref().map(|p| p.open(scope)),
             f.document,
+            f.late_realm.take(),
         )
     };
     if let Some(old) = old {
@@ -266,10 +288,16 @@ pub(crate) fn create_context<'s>(
     ctx.set_slot(0, id.into());
     let global = ctx.global(scope);
     global.set_internal_field(0, id.into());
-    super::random::install_math_random(scope, state, ctx);
+    let (random_realm, context_id, time_origin) = match late {
+        Some(late) => (late.random_realm, late.context_id, late.time_origin),
+        None => (
+            super::random::reserve_realm(state),
+            state.host.new_context_id(),
+            state.now(),
+        ),
+    };
+    super::random::install_math_random(scope, state, ctx, random_realm);
     super::atomics::install_notify(scope, state, ctx);
-    let context_id = state.host.new_context_id();
-    let time_origin = state.now();
     {
         let mut frames = state.frames.borrow_mut();
         let f = frames.get_mut(&frame)?;
@@ -292,6 +320,13 @@ pub(crate) fn create_context<'s>(
     if let Some(templates) = state.templates.get() {
         super::templates::remember_code_cache(scope, templates, state.kind);
     }
+    publish_realm(state, frame, context_id);
+    Some(ctx)
+}
+
+/// Puts the document's realm (its context id), URL and origin in the
+/// host's frame list.
+fn publish_realm(state: &AgentState, frame: FrameId, context_id: u32) {
     let (url, origin_text) = state
         .frame_info(frame)
         .map(|(u, o)| (u.to_string(), o.serialize()))
@@ -301,7 +336,26 @@ pub(crate) fn create_context<'s>(
         info.url = url;
         info.origin = origin_text;
     });
-    Some(ctx)
+}
+
+/// The realm of `frame`'s new document, to be made when something needs
+/// it: what `create_context` would have taken now (its context id, its
+/// `Math.random` stream, its time origin) is taken and published now.
+pub(crate) fn reserve_context(state: &AgentState, frame: FrameId) {
+    let late = LateRealm {
+        random_realm: super::random::reserve_realm(state),
+        context_id: state.host.new_context_id(),
+        time_origin: state.now(),
+    };
+    {
+        let mut frames = state.frames.borrow_mut();
+        let Some(f) = frames.get_mut(&frame) else {
+            return;
+        };
+        f.late_realm = Some(late);
+        f.context_id = late.context_id;
+    }
+    publish_realm(state, frame, late.context_id);
 }
 
 fn run_bootstrap<'s>(

@@ -56,6 +56,7 @@ fn parent<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
 
 fn top<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let top = top_of(&cx.state, cx.frame);
+    crate::web::loading::ensure_context(cx.scope, &cx.state, top);
     cx.or_null(proxy_of(cx.scope, &cx.state, top))
 }
 
@@ -120,6 +121,10 @@ fn frame_element<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
         None => (None, None),
     };
     let visible = parent.is_some_and(|p| same_origin_domain(&cx.state, cx.frame, p));
+    // The element's wrapper is made in its document's realm.
+    if let Some(parent) = parent.filter(|_| visible && element.is_some()) {
+        crate::web::loading::ensure_context(cx.scope, &cx.state, parent);
+    }
     cx.node_id(element.filter(|_| visible))
 }
 
