@@ -8,6 +8,7 @@
 //! compare-isohost pages-new-host N   pages/s, N pages, a new Host for each
 //! compare-isohost memory N           KiB of PSS per live window, N alive
 //! compare-isohost frames N           KiB of PSS per same-origin frame, N per tab
+//! compare-isohost frames-script N    the same, each frame's document running a script
 //! compare-isohost raw-memory N       KiB of PSS per bare isolate + empty context
 //! compare-isohost worker N           page ↔ worker round trips/s
 //! compare-isohost iframe-same N      round trips/s to a same-origin iframe
@@ -171,11 +172,14 @@ fn memory(n: usize) -> Result<Value, String> {
 
 /// PSS added by each same-origin frame: `TABS` live tabs whose page makes
 /// `n` iframes against `TABS` whose page makes none (after one warm tab of
-/// each), each figure after a full GC of every isolate.
-fn frames(n: usize) -> Result<Value, String> {
+/// each), each figure after a full GC of every isolate. The frames' document
+/// is `child` (under `pages/bench.test/`): `empty.html` has no script, so
+/// nothing needs its realm; `script.html` runs one inline script (a realm's
+/// own cost).
+fn frames(n: usize, child: &str) -> Result<Value, String> {
     const TABS: usize = 5;
     let host = new_host(false)?;
-    let with = |count: usize| format!("http://bench.test/frames.html?n={count}");
+    let with = |count: usize| format!("http://bench.test/frames.html?n={count}&child={child}");
     let heap = |host: &Host| {
         host.isolates()
             .iter()
@@ -194,9 +198,20 @@ fn frames(n: usize) -> Result<Value, String> {
         pss[i] = pss_kib()? - pss_before;
     }
     let per_frame = |added: [f64; 2]| (added[1] - added[0]) / (TABS * n) as f64;
+    // The script ran in every frame (read last: reading it in a frame
+    // without script would make the realm the measure leaves out).
+    let ran = child != "script.html"
+        || host
+            .frames()
+            .iter()
+            .filter(|f| f.parent.is_some())
+            .all(|f| {
+                host.evaluate(f.id, "document.title")
+                    .is_ok_and(|v| v == json!("ran"))
+            });
     Ok(json!({
         "value": per_frame(pss),
-        "ok": host.frames().len() == 2 + 2 * TABS + (1 + TABS) * n,
+        "ok": ran && host.frames().len() == 2 + 2 * TABS + (1 + TABS) * n,
         "heapKiB": per_frame(heaps),
         "framesPerTab": n,
         "tabs": TABS,
@@ -295,7 +310,8 @@ fn run(measure: &str, n: usize) -> Result<Value, String> {
         "pages-live" => pages_live(n),
         "pages-new-host" => pages_new_host(n),
         "memory" => memory(n),
-        "frames" => frames(n),
+        "frames" => frames(n, "empty.html"),
+        "frames-script" => frames(n, "script.html"),
         "raw-memory" => raw_memory(n),
         "worker" => round_trips(&format!("http://bench.test/compare/worker.html?rounds={n}")),
         "iframe-same" => round_trips(&format!(
