@@ -80,6 +80,18 @@
 //! way the bindings' source text is one external string that every isolate
 //! and the snapshot share (`v8::String::new_static`), not a copy per heap.
 //!
+//! An iframe's first realm is made when something needs it (as Blink's
+//! `WindowProxy::InitializeIfNeeded`): its document reserves the realm's
+//! context id, `Math.random` stream and time origin where the realm would
+//! have been made (`realm::reserve_context`), and `loading::ensure_context`
+//! makes it, with the document's readyState and history state, when the
+//! parser meets a script it will run, when the document has an `on*`
+//! attribute, or when anything hands out the frame's WindowProxy or nodes
+//! or runs script there (the bindings' ops, `Host::evaluate`, the
+//! inspector, messages). A hook called in a frame without a realm does
+//! nothing: it has no listener. Anything new that reaches a frame's realm
+//! from outside it calls `ensure_context` first.
+//!
 //! # How a wrapper is made
 //!
 //! Interfaces are JS classes. Every platform object is made by the host
