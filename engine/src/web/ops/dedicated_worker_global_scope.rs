@@ -18,12 +18,14 @@ fn port<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     }
 }
 
-/// Inside a worker: self.close().
+/// <https://html.spec.whatwg.org/multipage/workers.html#close-a-worker> ("close a worker"):
+/// the tasks queued in the worker are discarded and its closing flag set, so
+/// its event loop ends after the running task. Its implicit port stays
+/// entangled until then: what it posts to its owner before its loop ends
+/// (even after close()) is delivered, as in browsers; the port goes with
+/// the agent.
 fn close<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     cx.state.closing.set(true);
-    if let Some(link) = cx.state.worker {
-        cx.state.host.ports.close(link.port);
-    }
     cx.undefined()
 }
 
