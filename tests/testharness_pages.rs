@@ -241,6 +241,8 @@ testharness_pages! {
     // Workers, tabs and per-origin state.
     workers_are_isolates_that_share_only_messages
         => "a.test/workers/workers.html",
+    worker_script_urls_use_the_document_base_url_and_blob_url_origins
+        => "a.test/workers/script-urls.html",
     shared_workers_are_one_per_origin_url_and_name_and_shared_by_tabs
         => "a.test/shared-workers/shared-workers.html",
     nested_workers_message_pass_errors_up_and_close_with_their_parent

@@ -622,8 +622,22 @@ pub(crate) fn import_scripts(
     Ok(())
 }
 
+/// <https://html.spec.whatwg.org/multipage/urls-and-fetching.html#document-base-url> ("document base URL"):
+/// the first `<base href>`'s URL, parsed against the document's fallback
+/// base URL; else that fallback.
+fn document_base_url(state: &AgentState, doc: dom_lite::NodeId, fallback: Url) -> Url {
+    let dom = state.dom.borrow();
+    let href = dom
+        .descendants(doc)
+        .find(|n| dom.local_name(*n) == Some("base") && dom.has_attribute(*n, "href"))
+        .and_then(|n| dom.get_attribute(n, "href").map(str::to_string));
+    href.and_then(|h| fallback.join(&h).ok())
+        .unwrap_or(fallback)
+}
+
 /// A worker's URL (`new Worker(url)`, `new SharedWorker(url)`), parsed
-/// against the creator's base URL and checked: same origin, or data:
+/// against the creator's API base URL (a document's base URL, or a
+/// worker's own URL) and checked: same origin, or data:
 /// (<https://html.spec.whatwg.org/multipage/workers.html#dom-worker>, its
 /// URL steps, and "fetch a classic worker script"'s same-origin rule, which
 /// isohost applies before fetching, as Chromium does: a SecurityError).
@@ -633,22 +647,40 @@ pub(crate) fn resolve(
     input: &str,
     interface: &str,
 ) -> std::result::Result<Url, Exception> {
-    let (base, origin) = state
+    let (fallback, document, origin) = state
         .frames
         .borrow()
         .get(&frame)
-        .map(|f| (f.base_url.clone(), f.origin.clone()))
+        .map(|f| (f.base_url.clone(), f.document, f.origin.clone()))
         .ok_or(Exception::dom(
             DomExceptionName::InvalidStateError,
             "no document",
         ))?;
+    let base = match document {
+        Some(doc) => document_base_url(state, doc, fallback),
+        None => fallback,
+    };
     let url = base.join(input).map_err(|_| {
         Exception::dom(
             DomExceptionName::SyntaxError,
             format!("Failed to construct '{interface}': The URL '{input}' is invalid."),
         )
     })?;
-    if url.scheme() != "data" && !Origin::of_url(&url).same_origin(&origin) {
+    // https://url.spec.whatwg.org/#concept-url-origin ("origin"): a blob:
+    // URL's origin is its blob URL entry's (a blob URL made in an opaque
+    // origin, `blob:null/…`, is that origin's); an entry resolves only
+    // for the origin that made it.
+    let same_origin = match url.scheme() {
+        "data" => true,
+        "blob" => {
+            UrlRecord::resolve(&state.host.blobs, url.clone(), &origin)
+                .blob_entry
+                .is_some()
+                || Origin::of_url(&url).same_origin(&origin)
+        }
+        _ => Origin::of_url(&url).same_origin(&origin),
+    };
+    if !same_origin {
         return Err(Exception::dom(
             DomExceptionName::SecurityError,
             format!(
