@@ -1,4 +1,10 @@
+// WorkerGlobalScope's self is readonly, not [Replaceable] as Window's is:
+// assigning to it (sloppy mode) changes nothing.
+const selfBefore = self;
+self = 1;
+
 postMessage({
+  selfIsReadonly: self === selfBefore,
   pageGlobal: typeof pageGlobal,
   document: typeof document,
   window: typeof window,

@@ -13,7 +13,13 @@ function replaceable(name, get) {
     configurable: true, enumerable: true,
   });
 }
-replaceable('self', () => global);
+// Window's self is [Replaceable]; WorkerGlobalScope's is a plain readonly
+// attribute (assigning to it does nothing).
+if (kind === 'window') {
+  replaceable('self', () => global);
+} else {
+  ObjectDefineProperty(global, 'self', { __proto__: null, get() { return global; }, configurable: true, enumerable: true });
+}
 ObjectDefineProperty(global, 'isSecureContext', { __proto__: null, get() { return true; }, configurable: true, enumerable: true });
 // https://html.spec.whatwg.org/multipage/webappapis.html#dom-crossoriginisolated ("crossOriginIsolated"):
 // from the response's COOP/COEP headers (issue 10).
