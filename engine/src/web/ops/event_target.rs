@@ -45,7 +45,8 @@ fn callback_global<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
 /// when the script timeout stops it, the stop is reported at its place and
 /// script may run again, so the next listeners run (as they would had each
 /// been a task of its own). What it throws goes on to the bindings, which
-/// report it; running out of memory goes on stopping the agent.
+/// report it (a thrown primitive is reported here); running out of memory
+/// goes on stopping the agent.
 fn call_stoppable<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let Some(callback) = cx.arg(0).to_function() else {
         return Err(OpError::type_error(
@@ -70,6 +71,14 @@ fn call_stoppable<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
             return Err(OpError::Thrown);
         }
         crate::web::realm::report_timeout(cx.scope, &cx.state, cx.frame);
+        return cx.undefined();
+    }
+    if tc.exception().is_some_and(|e| !e.is_object()) {
+        // A thrown primitive (`throw 42`) has no stack to place it: it is
+        // reported here, at the throw V8's message records, where the
+        // bindings' catch would place it inside themselves. An object is
+        // placed by its own stack (where an Error was made), there.
+        crate::web::realm::handle_failure(cx.scope, &cx.state, cx.frame, &tc);
         return cx.undefined();
     }
     if tc.has_caught() {
