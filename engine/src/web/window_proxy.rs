@@ -971,6 +971,37 @@ pub(crate) fn throw_security_error(scope: &HandleScope<'_>, state: &AgentState) 
     Exception::dom(DomExceptionName::SecurityError, message).throw(scope, state);
 }
 
+/// WebIDL's "perform a security check" on an operation's `this`
+/// (<https://webidl.spec.whatwg.org/#dfn-perform-a-security-check>): whether
+/// `value` is a WindowProxy or Location that the running realm may not
+/// reach (another origin's, or one standing for another isolate's frame),
+/// as V8's access check decides it.
+///
+/// A WindowProxy outlives its Window (navigation): its realm is its frame's
+/// current one, not the one it was made in.
+pub(crate) fn is_cross_origin_object(
+    scope: &HandleScope<'_>,
+    state: &AgentState,
+    value: Local<'_, v8::Value>,
+) -> bool {
+    let Some(object) = value.to_object_checked() else {
+        return false;
+    };
+    let Some(frame) = frame_in_field(scope, object) else {
+        return false;
+    };
+    let owner = match super::realm::context_of(scope, state, frame) {
+        Some(ctx) if Local::<v8::Value>::from(ctx.global(scope)).strict_equals(object.into()) => {
+            Some(ctx)
+        }
+        _ => object.creation_context(scope),
+    };
+    match (scope.current_context(), owner) {
+        (Some(accessing), Some(owner)) => !may_access(scope, accessing, object, owner),
+        _ => false,
+    }
+}
+
 pub(crate) fn failed_access_check<'s>(
     scope: &'s HandleScope<'s>,
     _target: Local<'s, v8::Object>,

@@ -6,7 +6,7 @@
 // event_handler_content_attributes.js through domHooks.
 
 // Uses sharedState (webidl.js); ev, cancel (event.js); domHooks, listenersOf, addListener,
-//   removeListener (event_target.js); ErrorEvent (runtime_script_errors.js).
+//   removeListener, currentEvents (event_target.js); ErrorEvent (runtime_script_errors.js).
 
 // target -> Map(type -> { value, source, listener }). `value` is the
 // handler (a callable or object), null, or UNCOMPILED: the text of a
@@ -95,6 +95,28 @@ function runHandler(target, type, event, thisArg) {
   }
 }
 
+// The object an event handler IDL attribute's getter or setter acts on
+// (WebIDL's attribute getter and setter steps): with no `this`, the
+// realm's global (a [Global] interface's attributes are called that way, as
+// bare `onclick`). A Window's are brand-checked: another same-origin
+// Window is one; a cross-origin WindowProxy or Location fails the security
+// check (a SecurityError); anything else is not a Window, a TypeError, or
+// undefined (do nothing) for the [LegacyLenientThis] onmouseenter and
+// onmouseleave. Other interfaces' accept any object (not modelled: their
+// brand check).
+function handlerTarget(self, proto, type) {
+  if (self === undefined || self === null) return global;
+  if (proto !== global || self === global) return self;
+  if (kind === 'window') {
+    // First: a WindowProxy stays a key of the realms' shared maps after its
+    // frame navigated to another origin.
+    ops.windowOrWorkerGlobalScopeSecurityCheck(self);
+    if (WeakMapPrototypeHas(currentEvents, self)) return self;
+    if (type === 'mouseenter' || type === 'mouseleave') return undefined;
+  }
+  throw new TypeErrorCtor('Illegal invocation');
+}
+
 // The IDL attributes `names` (onclick...) on `proto` (or a global), at
 // start-up or in a lazy interface's factory (the descriptors have no
 // prototype: a page may have given Object.prototype a `value`).
@@ -105,13 +127,17 @@ function defineEventHandlers(proto, names) {
     const type = StringPrototypeSlice(name, 2);
     // WebIDL makes a getter and a setter per interface and attribute, named
     // "get onclick" and "set onclick" (of lengths 0 and 1): accessors of an
-    // object literal with a computed key are given those names. With no
-    // `this`, they act on the realm's global (a [Global] interface's
-    // attributes are called that way, as bare `onclick`).
+    // object literal with a computed key are given those names.
     const accessors = {
       __proto__: null,
-      get [name]() { return getHandler(this ?? global, type); },
-      set [name](v) { setHandler(this ?? global, type, v); },
+      get [name]() {
+        const target = this === global ? this : handlerTarget(this, proto, type);
+        return target === undefined ? undefined : getHandler(target, type);
+      },
+      set [name](v) {
+        const target = this === global ? this : handlerTarget(this, proto, type);
+        if (target !== undefined) setHandler(target, type, v);
+      },
     };
     const made = ObjectGetOwnPropertyDescriptor(accessors, name);
     ObjectDefineProperty(proto, name, {
