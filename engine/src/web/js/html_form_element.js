@@ -12,7 +12,7 @@
 // Uses define, materialize, toDOMString (webidl.js); DOMException (dom_exception.js); Event,
 //   trustedEvent (event.js); dispatch, IN_SCRIPT (event_target.js); domOps, idOf, wrap, nodeIds
 //   (node.js); parsedURL (url.js); reflect, isDisabledFormControl, defineActivationBehavior
-//   (html_element.js); defineElementMembers (element_interfaces.js); documentBaseURL,
+//   (html_element.js); defineElementMembers, controlStates (element_interfaces.js); documentBaseURL,
 //   defaultTarget, navigateFromDocument (links.js); formDataHooks (form_data.js).
 
 const HTML_NS = 'http://www.w3.org/1999/xhtml';
@@ -85,6 +85,24 @@ function isSubmitButton(id) {
   return t === 'submit' || t === 'image';
 }
 
+// https://html.spec.whatwg.org/multipage/form-elements.html#concept-textarea-api-value ("API value"):
+// its raw value (what script set, else its default value, the child text
+// content) with CR LF and lone CR made LF.
+function textareaAPIValue(id) {
+  const s = WeakMapPrototypeGet(controlStates, wrap(id));
+  const raw = s !== undefined && 'value' in s ? s.value : domOps.nodeTextContent(id);
+  if (StringPrototypeIndexOf(raw, '\r') < 0) return raw;
+  let out = '';
+  for (let i = 0; i < raw.length; i++) {
+    if (raw[i] !== '\r') out += raw[i];
+    else {
+      out += '\n';
+      if (raw[i + 1] === '\n') i++;
+    }
+  }
+  return out;
+}
+
 // https://html.spec.whatwg.org/multipage/form-control-infrastructure.html#constructing-the-form-data-set ("constructing the entry list"):
 // [name, value] pairs of the form's enabled, named controls in tree
 // order, only the submitter among buttons.
@@ -116,7 +134,8 @@ function entryList(formId, submitterId) {
       continue;
     }
     let value;
-    if (local === 'button') value = domOps.elementGetAttribute(id, 'value') || '';
+    if (local === 'textarea') value = textareaAPIValue(id);
+    else if (local === 'button') value = domOps.elementGetAttribute(id, 'value') || '';
     else if (type === 'checkbox' || type === 'radio') value = domOps.elementGetAttribute(id, 'value') ?? 'on';
     else value = formControlHooks.inputValue(id);
     ArrayPrototypePush(entries, [name, value]);
@@ -146,11 +165,26 @@ function urlencode(s) {
   }
   return out;
 }
+// https://html.spec.whatwg.org/multipage/form-control-infrastructure.html#converting-an-entry-list-to-a-list-of-name-value-pairs:
+// a lone CR or LF in a name or value becomes CR LF.
+function crlf(s) {
+  if (StringPrototypeIndexOf(s, '\r') < 0 && StringPrototypeIndexOf(s, '\n') < 0) return s;
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (c !== '\r' && c !== '\n') out += c;
+    else {
+      out += '\r\n';
+      if (c === '\r' && s[i + 1] === '\n') i++;
+    }
+  }
+  return out;
+}
 function serializeEntries(entries) {
   let out = '';
   for (let i = 0; i < entries.length; i++) {
     if (i > 0) out += '&';
-    out += `${urlencode(entries[i][0])}=${urlencode(entries[i][1])}`;
+    out += `${urlencode(crlf(entries[i][0]))}=${urlencode(crlf(entries[i][1]))}`;
   }
   return out;
 }
