@@ -110,7 +110,8 @@ fn every_testharness_page_under_pages_has_a_test() {
 }
 
 /// Dialogs: a console line each where allow-modals allows them, a refusal
-/// where the sandbox does not.
+/// where the sandbox does not; a form submission refused without
+/// allow-forms is logged too.
 fn modals_are_logged_or_refused(result: &FileResult) {
     let lines: Vec<&str> = result.console.iter().map(|l| l.text.as_str()).collect();
     assert!(
@@ -130,6 +131,12 @@ fn modals_are_logged_or_refused(result: &FileResult) {
     assert!(
         !lines.contains(&"[alert] hello from scripts"),
         "no dialog without allow-modals: {lines:#?}"
+    );
+    assert!(
+        lines.contains(
+            &"Blocked form submission to 'http://a.test/contexts/sandbox-form-child.html' because the form's frame is sandboxed and the 'allow-forms' permission is not set."
+        ),
+        "a form submission without allow-forms is refused, and logged: {lines:#?}"
     );
 }
 

@@ -207,7 +207,7 @@ pub(crate) static INTERFACES: &[Interface] = &[
     interface!("HTMLIFrameElement", html_iframe_element, ops, WINDOW),
     interface!("HTMLTemplateElement", html_template_element, ops, WINDOW),
     interface!("Links", links, WINDOW),
-    interface!("HTMLFormElement", html_form_element, WINDOW),
+    interface!("HTMLFormElement", html_form_element, ops, WINDOW),
     interface!("HTMLInputElement", html_input_element, WINDOW),
     // The window.
     interface!("Location", location, ops, WINDOW),

@@ -192,10 +192,26 @@ function serializeEntries(entries) {
 // The form's "firing submission events" flag.
 const firingSubmission = new WeakMapCtor();
 // https://html.spec.whatwg.org/multipage/form-control-infrastructure.html#concept-form-submit ("submit")
+// The submitter's attribute `name` (formaction...), else the form's `formName`.
+function submitterAttribute(formId, submitterId, name, formName) {
+  const own = submitterId !== formId ? domOps.elementGetAttribute(submitterId, name) : null;
+  return own !== null ? own : domOps.elementGetAttribute(formId, formName);
+}
+// "submit" steps 11-14, the action URL: the submitter's formaction, else
+// the form's action, else the document's URL (null if it does not parse).
+function actionURL(form, submitter, docId) {
+  const action = submitterAttribute(idOf(form), idOf(submitter), 'formaction', 'action');
+  return parsedURL(action === null || action === '' ? domOps.documentURL(docId) : action, documentBaseURL(docId));
+}
+
 function submitForm(form, submitter, fromSubmitMethod) {
   const formId = idOf(form);
   // 1. If form cannot navigate, then return.
   if (!domOps.nodeIsConnected(formId)) return;
+  // 3-4. A document sandboxed without allow-forms submits nothing.
+  const formDocument = domOps.nodeOwnerDocument(formId);
+  const proposed = actionURL(form, submitter, formDocument);
+  if (!ops.htmlFormElementSubmissionAllowed(formDocument, proposed === null ? '' : proposed.href)) return;
   // 6. Unless submitted from submit(), fire submit (SubmitEvent,
   //    cancelable), once at a time.
   if (!fromSubmitMethod) {
@@ -212,14 +228,8 @@ function submitForm(form, submitter, fromSubmitMethod) {
   }
   const submitterId = idOf(submitter);
   const docId = domOps.nodeOwnerDocument(formId);
-  // 11-14. The action URL: the submitter's formaction, else the form's
-  //        action, else the document's URL.
-  const attr = (name, formName) => {
-    const own = submitterId !== formId ? domOps.elementGetAttribute(submitterId, name) : null;
-    return own !== null ? own : domOps.elementGetAttribute(formId, formName);
-  };
-  const action = attr('formaction', 'action');
-  const u = parsedURL(action === null || action === '' ? domOps.documentURL(docId) : action, documentBaseURL(docId));
+  const attr = (name, formName) => submitterAttribute(formId, submitterId, name, formName);
+  const u = actionURL(form, submitter, docId);
   if (u === null) return;
   const method = StringPrototypeToLowerCase(attr('formmethod', 'method') || 'get');
   if (method === 'dialog') return;

@@ -35,6 +35,7 @@ pub(super) mod fetch;
 pub(super) mod file_reader;
 pub(super) mod following_hyperlinks;
 pub(super) mod history;
+pub(super) mod html_form_element;
 pub(super) mod html_iframe_element;
 pub(super) mod html_template_element;
 pub(super) mod image_data;
