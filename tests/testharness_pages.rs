@@ -272,6 +272,8 @@ testharness_pages! {
         => "a.test/contexts/history.html",
     document_domain_relaxes_the_same_origin_check_only_when_both_set_it
         => "a.x.test/contexts/domain.html",
+    location_urls_parse_against_the_running_scripts_document
+        => "a.test/contexts/location-entry-base-url.html",
     each_sandbox_flag_gives_back_what_it_names
         => "a.test/contexts/sandbox.html" then modals_are_logged_or_refused,
 

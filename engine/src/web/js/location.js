@@ -23,11 +23,11 @@ atRealmStart(() => {
 
 function documentURL() { return ops.documentURL(ops.windowDocument()); }
 
-// A navigation's URL, parsed against this realm's document: for a
-// cross-origin navigation, the *accessing* document. `context` begins the
-// SyntaxError's message.
+// A navigation's URL, parsed against the entry realm's document (the one
+// whose script is running, which for a cross-origin navigation is the
+// accessing one). `context` begins the SyntaxError's message.
 function resolveForNavigation(url, context = '') {
-  const u = parsedURL(toDOMString(url), documentURL());
+  const u = parsedURL(toDOMString(url), ops.locationEntryBaseUrl() ?? documentURL());
   if (u === null) throw new DOMException(`${context}'${url}' is not a valid URL.`, 'SyntaxError');
   return u.href;
 }

@@ -79,7 +79,19 @@ fn ancestor_origins<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     cx.strings(&origins)
 }
 
+/// The base URL a Location parses a URL against: the entry settings
+/// object's (the realm whose script is running: a script setting another
+/// same-origin window's `location` parses against its own document, as
+/// Chromium does with its entered window), as its frame records it (an
+/// about:blank or srcdoc document's is its creator's). Null without one.
+fn entry_base_url<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let frame = running_frame(cx);
+    let base = cx.frame_record(frame, |f| f.base_url.to_string());
+    cx.opt_string(base.as_deref())
+}
+
 op_list! {
+    "locationEntryBaseUrl" => entry_base_url,
     "locationNavigate" => navigate,
     "locationCreate" => create,
     "locationAncestorOrigins" => ancestor_origins,
