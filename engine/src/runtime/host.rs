@@ -154,6 +154,15 @@ pub(crate) struct AgentRecord {
     pub monitor: Arc<AgentMonitor>,
 }
 
+/// The top-level browsing context `frame` is in, by the frame records'
+/// parents (bounded by their number, should they ever cycle).
+pub fn top_level_in(frames: &BTreeMap<FrameId, FrameInfo>, frame: FrameId) -> FrameId {
+    std::iter::successors(Some(frame), |f| frames.get(f).and_then(|i| i.parent))
+        .take(frames.len() + 1)
+        .last()
+        .unwrap_or(frame)
+}
+
 pub(crate) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
 }
@@ -339,6 +348,12 @@ impl HostShared {
         lock(&self.frames).insert(info.id, info);
     }
 
+    /// The top-level browsing context `frame` is in (itself for a top),
+    /// across isolates.
+    pub fn top_level(&self, frame: FrameId) -> FrameId {
+        top_level_in(&lock(&self.frames), frame)
+    }
+
     pub fn frame(&self, id: FrameId) -> Option<FrameInfo> {
         lock(&self.frames).get(&id).cloned()
     }
@@ -421,8 +436,8 @@ impl HostShared {
         let agent = self.new_agent_id();
         let frame = self.new_frame_id();
         self.scheduler.register(agent, group);
-        if let Some(opener_agent) = opener.and_then(|o| self.frame(o)).map(|f| f.isolate) {
-            self.storage.copy_session(opener_agent, agent);
+        if let Some(opener) = opener {
+            self.storage.copy_session(self.top_level(opener), frame);
         }
         self.update_frame(FrameInfo {
             id: frame,

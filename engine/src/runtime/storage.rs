@@ -1,5 +1,6 @@
 //! Web Storage areas (HTML §12): localStorage per origin for the whole host,
-//! sessionStorage per tab and origin, each with a quota.
+//! sessionStorage per top-level browsing context and origin, each with a
+//! quota.
 //!
 //! Keys and values are DOMStrings kept as their UTF-16 code units
 //! ([`Text`]): a lone surrogate a page stores comes back as it was.
@@ -8,7 +9,7 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 
 use super::host::lock;
-use super::scheduler::AgentId;
+use super::report::FrameId;
 
 /// Bytes an origin may store (keys and values, as UTF-16), like browsers' 5 MiB.
 pub const QUOTA_BYTES: usize = 5 * 1024 * 1024;
@@ -17,8 +18,9 @@ pub const QUOTA_BYTES: usize = 5 * 1024 * 1024;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum StorageKind {
     Local,
-    /// Session storage of one tab (the tab's isolate id).
-    Session(AgentId),
+    /// Session storage of one top-level browsing context (its frame id):
+    /// a popup has its own, even in its opener's isolate.
+    Session(FrameId),
 }
 
 /// A DOMString: UTF-16 code units, not necessarily well-formed.
@@ -128,8 +130,9 @@ impl StorageRegistry {
         }
     }
 
-    /// A new tab opened by `from` starts with a copy of its session storage.
-    pub fn copy_session(&self, from: AgentId, to: AgentId) {
+    /// A top-level browsing context opened from the top-level `from` starts
+    /// with a copy of its session storage (HTML "copy session storage").
+    pub fn copy_session(&self, from: FrameId, to: FrameId) {
         let mut areas = lock(&self.areas);
         let copies: Vec<_> = areas
             .iter()

@@ -157,6 +157,7 @@ pub(crate) fn open_auxiliary(
     if blank && !noopener {
         // The opener's origin (HTML "determining the origin"): its isolate.
         let frame = state.host.new_frame_id();
+        copy_session_storage(state, source, frame);
         let top = TopLevel {
             opener,
             name,
@@ -200,6 +201,7 @@ pub(crate) fn open_auxiliary(
     match host_agent {
         Some(agent) if agent == state.id => {
             let frame = state.host.new_frame_id();
+            copy_session_storage(state, source, frame);
             create_here(state, frame, &final_url, top, Some(source_of(resource)));
             Some(frame)
         }
@@ -207,6 +209,7 @@ pub(crate) fn open_auxiliary(
             // Another isolate of the group hosts that cluster: it makes the
             // context; the id is known now, so a remote proxy stands for it.
             let frame = state.host.new_frame_id();
+            copy_session_storage(state, source, frame);
             state.host.update_frame(FrameInfo {
                 id: frame,
                 url: final_url.to_string(),
@@ -268,6 +271,14 @@ pub(crate) fn open_auxiliary(
             }
         }
     }
+}
+
+/// A popup opened by `source` (with an opener) starts with a copy of the
+/// session storage of `source`'s top-level browsing context, taken now
+/// (HTML "copy session storage"; a new tab's is copied in `reserve_tab`).
+fn copy_session_storage(state: &AgentState, source: FrameId, popup: FrameId) {
+    let host = &state.host;
+    host.storage.copy_session(host.top_level(source), popup);
 }
 
 /// The response asked for an origin-keyed agent cluster

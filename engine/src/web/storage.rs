@@ -7,22 +7,24 @@
 use super::agent::Agent;
 use super::realm::{call_hook, context_of, handle_failure};
 use crate::runtime::envelope::{Envelope, SerializedValue, StorageChange};
-use crate::runtime::host::{HostShared, lock};
+use crate::runtime::host::{HostShared, lock, top_level_in};
 use crate::runtime::report::{FrameId, FrameKind};
 use crate::runtime::scheduler::AgentId;
 use crate::v8::{self, HandleScope, Local};
 
 /// <https://html.spec.whatwg.org/multipage/webstorage.html#concept-storage-broadcast> ("broadcast"):
 /// a storage change to every other same-origin document: all tabs for
-/// localStorage, the same tab for sessionStorage; never the writer.
+/// localStorage, the same top-level browsing context for sessionStorage;
+/// never the writer.
 pub(crate) fn announce(
     host: &HostShared,
     writer: FrameId,
-    writer_agent: AgentId,
     origin: &str,
     mut change: StorageChange,
 ) {
-    let targets: Vec<(FrameId, AgentId)> = lock(&host.frames)
+    let frames = lock(&host.frames);
+    let writer_top = top_level_in(&frames, writer);
+    let targets: Vec<(FrameId, AgentId)> = frames
         .values()
         .filter(|f| {
             f.kind == FrameKind::Window
@@ -31,9 +33,10 @@ pub(crate) fn announce(
                 && f.origin == origin
                 && origin != "null"
         })
-        .filter(|f| change.local || f.isolate == writer_agent)
+        .filter(|f| change.local || top_level_in(&frames, f.id) == writer_top)
         .map(|f| (f.id, f.isolate))
         .collect();
+    drop(frames);
     for (frame, agent) in targets {
         change.target = frame;
         host.scheduler

@@ -1,5 +1,6 @@
 //! Ops of Storage (HTML Web Storage): localStorage (per origin, the whole
-//! host) and sessionStorage (per tab and origin) over the host's storage
+//! host) and sessionStorage (per top-level browsing context and origin)
+//! over the host's storage
 //! registry (`runtime/storage.rs`); a change is announced to the origin's
 //! other documents, which fire the storage event (`web/storage.rs`).
 //!
@@ -35,7 +36,7 @@ fn storage_kind(cx: &OpCx<'_>) -> StorageKind {
     if cx.bool(0) {
         StorageKind::Local
     } else {
-        StorageKind::Session(cx.state.id)
+        StorageKind::Session(cx.state.host.top_level(cx.frame))
     }
 }
 
@@ -82,7 +83,7 @@ fn announce(
         new_value,
         url,
     };
-    crate::web::storage::announce(&cx.state.host, cx.frame, cx.state.id, origin, change);
+    crate::web::storage::announce(&cx.state.host, cx.frame, origin, change);
 }
 
 /// Whether this realm may use storage at all (opaque origins may not).
