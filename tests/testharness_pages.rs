@@ -244,6 +244,8 @@ testharness_pages! {
         => "a.test/tests/window-and-document-members.html",
     interfaces_made_on_first_use_look_eager_in_frames_and_workers
         => "a.test/tests/lazy-interfaces-look-eager.html",
+    html_elements_get_their_element_interface_by_local_name
+        => "a.test/tests/dom-element-interface-by-tag.html",
 
     // Workers, tabs and per-origin state.
     workers_are_isolates_that_share_only_messages

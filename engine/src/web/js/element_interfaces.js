@@ -12,33 +12,87 @@
 //   Element (element.js); HTMLElement, reflect, defineActivationBehavior (html_element.js); Document
 //   (document.js).
 
-// Interface name -> the tags it is for.
-const HTML_INTERFACES = {
-  HTMLHtmlElement: ['html'], HTMLHeadElement: ['head'], HTMLTitleElement: ['title'],
-  HTMLBodyElement: ['body'], HTMLDivElement: ['div'], HTMLSpanElement: ['span'],
-  HTMLParagraphElement: ['p'], HTMLHeadingElement: ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'],
-  HTMLPreElement: ['pre', 'listing', 'xmp'], HTMLBRElement: ['br'], HTMLHRElement: ['hr'],
-  HTMLUListElement: ['ul'], HTMLOListElement: ['ol'], HTMLLIElement: ['li'],
-  HTMLTableElement: ['table'], HTMLTableRowElement: ['tr'], HTMLTableCellElement: ['td', 'th'],
-  HTMLTableSectionElement: ['thead', 'tbody', 'tfoot'], HTMLFormElement: ['form'],
-  HTMLInputElement: ['input'], HTMLButtonElement: ['button'], HTMLSelectElement: ['select'],
-  HTMLOptionElement: ['option'], HTMLTextAreaElement: ['textarea'], HTMLLabelElement: ['label'],
-  HTMLImageElement: ['img'], HTMLLinkElement: ['link'], HTMLMetaElement: ['meta'],
-  HTMLStyleElement: ['style'], HTMLScriptElement: ['script'], HTMLIFrameElement: ['iframe'],
-  HTMLAnchorElement: ['a'], HTMLTemplateElement: ['template'], HTMLCanvasElement: ['canvas'],
-  HTMLSlotElement: ['slot'], HTMLDListElement: ['dl'], HTMLQuoteElement: ['blockquote', 'q'],
-  HTMLBaseElement: ['base'], HTMLObjectElement: ['object'], HTMLEmbedElement: ['embed'],
-  HTMLVideoElement: ['video'], HTMLAudioElement: ['audio'], HTMLDetailsElement: ['details'],
-  HTMLDialogElement: ['dialog'], HTMLFrameSetElement: ['frameset'], HTMLFrameElement: ['frame'],
-  HTMLDataElement: ['data'], HTMLTimeElement: ['time'], HTMLOutputElement: ['output'],
-  HTMLProgressElement: ['progress'], HTMLMeterElement: ['meter'], HTMLFieldSetElement: ['fieldset'],
-  HTMLLegendElement: ['legend'], HTMLMapElement: ['map'], HTMLAreaElement: ['area'],
-  HTMLSourceElement: ['source'], HTMLTrackElement: ['track'], HTMLPictureElement: ['picture'],
-  HTMLModElement: ['ins', 'del'], HTMLTableCaptionElement: ['caption'], HTMLTableColElement: ['col', 'colgroup'],
-  HTMLOptGroupElement: ['optgroup'], HTMLDataListElement: ['datalist'], HTMLMenuElement: ['menu'],
-};
-// Elements HTML defines that are plain HTMLElements.
-const HTML_KNOWN_PLAIN = ['abbr', 'address', 'article', 'aside', 'b', 'bdi', 'bdo', 'cite', 'code', 'dd', 'dfn', 'dt', 'em', 'figcaption', 'figure', 'footer', 'header', 'hgroup', 'i', 'kbd', 'main', 'mark', 'nav', 'noscript', 'rp', 'rt', 'ruby', 's', 'samp', 'search', 'section', 'small', 'strong', 'sub', 'summary', 'sup', 'u', 'var', 'wbr', 'center', 'nobr', 'noframes', 'plaintext', 'acronym', 'big', 'tt', 'strike'];
+// https://html.spec.whatwg.org/multipage/indices.html#element-interfaces ("Element interfaces"):
+// the interface of an HTML element by its local name, or undefined for an
+// unknown one. Code, not a Map: a Map of ~150 tags cost every realm 3.6 KiB.
+// The most common tags first (each case is one comparison).
+function htmlInterfaceOf(localName) {
+  switch (localName) {
+    case 'html': return 'HTMLHtmlElement';
+    case 'head': return 'HTMLHeadElement';
+    case 'title': return 'HTMLTitleElement';
+    case 'body': return 'HTMLBodyElement';
+    case 'div': return 'HTMLDivElement';
+    case 'span': return 'HTMLSpanElement';
+    case 'p': return 'HTMLParagraphElement';
+    case 'h1': case 'h2': case 'h3': case 'h4': case 'h5': case 'h6': return 'HTMLHeadingElement';
+    case 'pre': case 'listing': case 'xmp': return 'HTMLPreElement';
+    case 'br': return 'HTMLBRElement';
+    case 'hr': return 'HTMLHRElement';
+    case 'ul': return 'HTMLUListElement';
+    case 'ol': return 'HTMLOListElement';
+    case 'li': return 'HTMLLIElement';
+    case 'table': return 'HTMLTableElement';
+    case 'tr': return 'HTMLTableRowElement';
+    case 'td': case 'th': return 'HTMLTableCellElement';
+    case 'thead': case 'tbody': case 'tfoot': return 'HTMLTableSectionElement';
+    case 'form': return 'HTMLFormElement';
+    case 'input': return 'HTMLInputElement';
+    case 'button': return 'HTMLButtonElement';
+    case 'select': return 'HTMLSelectElement';
+    case 'option': return 'HTMLOptionElement';
+    case 'textarea': return 'HTMLTextAreaElement';
+    case 'label': return 'HTMLLabelElement';
+    case 'img': return 'HTMLImageElement';
+    case 'link': return 'HTMLLinkElement';
+    case 'meta': return 'HTMLMetaElement';
+    case 'style': return 'HTMLStyleElement';
+    case 'script': return 'HTMLScriptElement';
+    case 'iframe': return 'HTMLIFrameElement';
+    case 'a': return 'HTMLAnchorElement';
+    case 'template': return 'HTMLTemplateElement';
+    case 'canvas': return 'HTMLCanvasElement';
+    case 'slot': return 'HTMLSlotElement';
+    case 'dl': return 'HTMLDListElement';
+    case 'blockquote': case 'q': return 'HTMLQuoteElement';
+    case 'base': return 'HTMLBaseElement';
+    case 'object': return 'HTMLObjectElement';
+    case 'embed': return 'HTMLEmbedElement';
+    case 'video': return 'HTMLVideoElement';
+    case 'audio': return 'HTMLAudioElement';
+    case 'details': return 'HTMLDetailsElement';
+    case 'dialog': return 'HTMLDialogElement';
+    case 'frameset': return 'HTMLFrameSetElement';
+    case 'frame': return 'HTMLFrameElement';
+    case 'data': return 'HTMLDataElement';
+    case 'time': return 'HTMLTimeElement';
+    case 'output': return 'HTMLOutputElement';
+    case 'progress': return 'HTMLProgressElement';
+    case 'meter': return 'HTMLMeterElement';
+    case 'fieldset': return 'HTMLFieldSetElement';
+    case 'legend': return 'HTMLLegendElement';
+    case 'map': return 'HTMLMapElement';
+    case 'area': return 'HTMLAreaElement';
+    case 'source': return 'HTMLSourceElement';
+    case 'track': return 'HTMLTrackElement';
+    case 'picture': return 'HTMLPictureElement';
+    case 'ins': case 'del': return 'HTMLModElement';
+    case 'caption': return 'HTMLTableCaptionElement';
+    case 'col': case 'colgroup': return 'HTMLTableColElement';
+    case 'optgroup': return 'HTMLOptGroupElement';
+    case 'datalist': return 'HTMLDataListElement';
+    case 'menu': return 'HTMLMenuElement';
+    case 'abbr': case 'address': case 'article': case 'aside': case 'b': case 'bdi': case 'bdo': case 'cite':
+    case 'code': case 'dd': case 'dfn': case 'dt': case 'em': case 'figcaption': case 'figure':
+    case 'footer': case 'header': case 'hgroup': case 'i': case 'kbd': case 'main': case 'mark': case 'nav':
+    case 'noscript': case 'rp': case 'rt': case 'ruby': case 's': case 'samp': case 'search': case 'section':
+    case 'small': case 'strong': case 'sub': case 'summary': case 'sup': case 'u': case 'var': case 'wbr':
+    case 'center': case 'nobr': case 'noframes': case 'plaintext': case 'acronym': case 'big': case 'tt':
+    case 'strike':
+      return 'HTMLElement';
+    default: return undefined;
+  }
+}
 
 // The value a form control shows, apart from its content attribute
 // (html_input_element.js keeps an input's value, checkedness and
@@ -111,9 +165,6 @@ function reflectWindowHandlers(proto) {
   ObjectDefineProperties(proto, descriptors);
 }
 
-// Tag -> interface name; the classes themselves are made on first use.
-const TAG_CLASSES = new MapCtor();
-for (let i = 0; i < HTML_KNOWN_PLAIN.length; i++) MapPrototypeSet(TAG_CLASSES, HTML_KNOWN_PLAIN[i], 'HTMLElement');
 function makeHTMLInterface(name) {
   const C = { [name]: class extends HTMLElement { constructor(key) { super(key); } } }[name];
   if (!ownMembers(name, C.prototype)) {
@@ -122,13 +173,22 @@ function makeHTMLInterface(name) {
   }
   return C;
 }
-const names = ObjectKeys(HTML_INTERFACES);
-for (let i = 0; i < names.length; i++) {
-  const name = names[i];
-  lazyInterface(name, makeHTMLInterface);
-  const tags = HTML_INTERFACES[name];
-  for (let j = 0; j < tags.length; j++) MapPrototypeSet(TAG_CLASSES, tags[j], name);
-}
+// The interfaces htmlInterfaceOf names, made on first use.
+const HTML_INTERFACE_NAMES = ['HTMLHtmlElement', 'HTMLHeadElement', 'HTMLTitleElement', 'HTMLBodyElement',
+  'HTMLDivElement', 'HTMLSpanElement', 'HTMLParagraphElement', 'HTMLHeadingElement', 'HTMLPreElement',
+  'HTMLBRElement', 'HTMLHRElement', 'HTMLUListElement', 'HTMLOListElement', 'HTMLLIElement',
+  'HTMLTableElement', 'HTMLTableRowElement', 'HTMLTableCellElement', 'HTMLTableSectionElement',
+  'HTMLFormElement', 'HTMLInputElement', 'HTMLButtonElement', 'HTMLSelectElement', 'HTMLOptionElement',
+  'HTMLTextAreaElement', 'HTMLLabelElement', 'HTMLImageElement', 'HTMLLinkElement', 'HTMLMetaElement',
+  'HTMLStyleElement', 'HTMLScriptElement', 'HTMLIFrameElement', 'HTMLAnchorElement', 'HTMLTemplateElement',
+  'HTMLCanvasElement', 'HTMLSlotElement', 'HTMLDListElement', 'HTMLQuoteElement', 'HTMLBaseElement',
+  'HTMLObjectElement', 'HTMLEmbedElement', 'HTMLVideoElement', 'HTMLAudioElement', 'HTMLDetailsElement',
+  'HTMLDialogElement', 'HTMLFrameSetElement', 'HTMLFrameElement', 'HTMLDataElement', 'HTMLTimeElement',
+  'HTMLOutputElement', 'HTMLProgressElement', 'HTMLMeterElement', 'HTMLFieldSetElement', 'HTMLLegendElement',
+  'HTMLMapElement', 'HTMLAreaElement', 'HTMLSourceElement', 'HTMLTrackElement', 'HTMLPictureElement',
+  'HTMLModElement', 'HTMLTableCaptionElement', 'HTMLTableColElement', 'HTMLOptGroupElement',
+  'HTMLDataListElement', 'HTMLMenuElement'];
+for (let i = 0; i < HTML_INTERFACE_NAMES.length; i++) lazyInterface(HTML_INTERFACE_NAMES[i], makeHTMLInterface);
 
 // https://html.spec.whatwg.org/multipage/dom.html#element-interface ("element interface"),
 // and the interface of every other kind of node.
@@ -136,7 +196,7 @@ nodeHooks.wrapperClass = (nodeType, localName, isHTML, id) => {
   switch (nodeType) {
     case 1: {
       if (!isHTML) return domOps.elementNamespaceURI(id) === 'http://www.w3.org/2000/svg' ? materialize('SVGElement') : Element;
-      const name = MapPrototypeGet(TAG_CLASSES, localName);
+      const name = htmlInterfaceOf(localName);
       if (name !== undefined) return name === 'HTMLElement' ? HTMLElement : materialize(name);
       return StringPrototypeIncludes(localName, '-') ? HTMLElement : materialize('HTMLUnknownElement');
     }
@@ -154,11 +214,16 @@ nodeHooks.wrapperClass = (nodeType, localName, isHTML, id) => {
 // https://html.spec.whatwg.org/multipage/forms.html#labeled-control ("labeled control"):
 // the labelable element its for attribute names, else its first labelable
 // descendant; -1 for none.
-const LABELABLE = SetOf(['button', 'input', 'meter', 'output', 'progress', 'select', 'textarea']);
+function labelable(localName) {
+  switch (localName) {
+    case 'button': case 'input': case 'meter': case 'output': case 'progress': case 'select': case 'textarea': return true;
+    default: return false;
+  }
+}
 function isLabelable(id) {
   if (domOps.nodeType(id) !== 1 || domOps.elementNamespaceURI(id) !== 'http://www.w3.org/1999/xhtml') return false;
   const name = domOps.nodeKind(id)[1];
-  return SetPrototypeHas(LABELABLE, name) && !(name === 'input' && StringPrototypeToLowerCase(domOps.elementGetAttribute(id, 'type') || '') === 'hidden');
+  return labelable(name) && !(name === 'input' && StringPrototypeToLowerCase(domOps.elementGetAttribute(id, 'type') || '') === 'hidden');
 }
 function labeledControl(id) {
   const forId = domOps.elementGetAttribute(id, 'for');

@@ -7,10 +7,17 @@
 //   reportException (runtime_script_errors.js); ELEMENT_EVENT_HANDLERS, WINDOW_REFLECTING
 //   (global_event_handlers.js); nodeIds, idOf, realms, wrap, thisRealm, domOps (node.js).
 
-// HTML "form-associated elements": their form owner is on a handler's scope.
-const FORM_ASSOCIATED = SetOf(['button', 'fieldset', 'input', 'object', 'output', 'select', 'textarea', 'img']);
-const HANDLER_ATTRIBUTES = SetOf(ELEMENT_EVENT_HANDLERS);
-const WINDOW_REFLECTING_SET = SetOf(WINDOW_REFLECTING);
+// https://html.spec.whatwg.org/multipage/forms.html#form-associated-element ("form-associated
+// element"), by local name: its form owner is on a handler's scope. These
+// tests are code and arrays every realm has anyway, not Sets (a Set of the
+// 90 handler names cost each realm 2.6 KiB).
+function formAssociated(localName) {
+  switch (localName) {
+    case 'button': case 'fieldset': case 'input': case 'object': case 'output': case 'select': case 'textarea': case 'img':
+      return true;
+    default: return false;
+  }
+}
 const HTML_NS = 'http://www.w3.org/1999/xhtml';
 
 function isHTMLElementId(id) {
@@ -24,8 +31,8 @@ function isBodyOrFrameset(id) {
 // Whose handler a content attribute sets: the element's, or for <body>'s
 // window-reflecting ones (onload...), the window's; null if it is no handler.
 function handlerTargetFor(element, name) {
-  const reflecting = SetPrototypeHas(WINDOW_REFLECTING_SET, name);
-  const handler = SetPrototypeHas(HANDLER_ATTRIBUTES, name);
+  const reflecting = ArrayPrototypeIncludes(WINDOW_REFLECTING, name);
+  const handler = ArrayPrototypeIncludes(ELEMENT_EVENT_HANDLERS, name);
   if (!reflecting && !handler) return null;
   const id = WeakMapPrototypeGet(nodeIds, element);
   if (id === undefined || !isHTMLElementId(id)) return null;
@@ -60,7 +67,7 @@ domHooks.compileAttributeHandler = (target, type) => {
   const name = 'on' + type;
   let element, source;
   if (target === global) {
-    if (!SetPrototypeHas(WINDOW_REFLECTING_SET, name)) return;
+    if (!ArrayPrototypeIncludes(WINDOW_REFLECTING, name)) return;
     // The body's attribute in one op (asked at every message event at the
     // window); the body is looked up again only when there is one.
     source = domOps.windowBodyAttribute(name);
@@ -95,7 +102,7 @@ domHooks.compileAttributeHandler = (target, type) => {
 // https://html.spec.whatwg.org/multipage/form-control-infrastructure.html#form-owner ("form owner"):
 // the form attribute's, else the nearest form ancestor.
 function formOwner(id) {
-  if (!SetPrototypeHas(FORM_ASSOCIATED, domOps.nodeKind(id)[1])) return null;
+  if (!formAssociated(domOps.nodeKind(id)[1])) return null;
   const formId = domOps.elementGetAttribute(id, 'form');
   const form = formId !== null ? domOps.documentGetElementById(domOps.nodeOwnerDocument(id), formId) : domOps.elementClosest(id, 'form');
   return form >= 0 && domOps.nodeKind(form)[1] === 'form' ? wrap(form) : null;
@@ -110,4 +117,4 @@ thisRealm.compileHandler = (type, source, doc, form, element, isWindowError) => 
   return maker(doc, form, element);
 };
 
-return [handlerAttributeChanged];
+return [handlerAttributeChanged, formAssociated];

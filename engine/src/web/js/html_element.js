@@ -210,11 +210,16 @@ function makeStyle(element) {
 // a button, input, select or textarea (or an option group, option or
 // fieldset) with a disabled attribute, or inside a disabled fieldset
 // other than in its first legend.
-const DISABLEABLE = SetOf(['button', 'input', 'select', 'textarea', 'fieldset', 'optgroup', 'option']);
+function disableable(localName) {
+  switch (localName) {
+    case 'button': case 'input': case 'select': case 'textarea': case 'fieldset': case 'optgroup': case 'option': return true;
+    default: return false;
+  }
+}
 function isDisabledFormControl(id) {
   if (domOps.nodeType(id) !== 1 || domOps.elementNamespaceURI(id) !== HTML_NS) return false;
   const name = domOps.nodeKind(id)[1];
-  if (!SetPrototypeHas(DISABLEABLE, name)) return false;
+  if (!disableable(name)) return false;
   if (domOps.elementHasAttribute(id, 'disabled')) return true;
   if (name === 'optgroup' || name === 'option') return false;
   let child = id;

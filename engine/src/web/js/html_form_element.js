@@ -11,9 +11,10 @@
 
 // Uses define, materialize, toDOMString (webidl.js); DOMException (dom_exception.js); Event,
 //   trustedEvent (event.js); dispatch, IN_SCRIPT (event_target.js); domOps, idOf, wrap, nodeIds
-//   (node.js); parsedURL (url.js); reflect, isDisabledFormControl, defineActivationBehavior
-//   (html_element.js); defineElementMembers, controlStates (element_interfaces.js); documentBaseURL,
-//   defaultTarget, navigateFromDocument (links.js); formDataHooks (form_data.js).
+//   (node.js); parsedURL (url.js); formAssociated (event_handler_content_attributes.js); reflect,
+//   isDisabledFormControl, defineActivationBehavior (html_element.js); defineElementMembers,
+//   controlStates (element_interfaces.js); documentBaseURL, defaultTarget, navigateFromDocument
+//   (links.js); formDataHooks (form_data.js).
 
 const HTML_NS = 'http://www.w3.org/1999/xhtml';
 function isHTML(id, localName) {
@@ -23,9 +24,8 @@ function isHTML(id, localName) {
 // https://html.spec.whatwg.org/multipage/form-control-infrastructure.html#form-owner ("form owner"):
 // the form its form attribute names (when connected), else the nearest
 // form ancestor; -1 for none.
-const FORM_ASSOCIATED = SetOf(['button', 'fieldset', 'input', 'object', 'output', 'select', 'textarea', 'img']);
 function formOwnerId(id) {
-  if (domOps.nodeType(id) !== 1 || !SetPrototypeHas(FORM_ASSOCIATED, domOps.nodeKind(id)[1])) return -1;
+  if (domOps.nodeType(id) !== 1 || !formAssociated(domOps.nodeKind(id)[1])) return -1;
   const formId = domOps.elementGetAttribute(id, 'form');
   if (formId !== null) {
     if (!domOps.nodeIsConnected(id)) return -1;

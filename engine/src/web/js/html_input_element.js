@@ -16,11 +16,15 @@
 
 // https://html.spec.whatwg.org/multipage/input.html#attr-input-type ("type"): the keywords;
 // anything else is the Text state.
-const INPUT_TYPES = SetOf(['hidden', 'text', 'search', 'tel', 'url', 'email', 'password', 'date', 'month', 'week',
-  'time', 'datetime-local', 'number', 'range', 'color', 'checkbox', 'radio', 'file', 'submit', 'image', 'reset', 'button']);
 function inputType(id) {
   const t = StringPrototypeToLowerCase(domOps.elementGetAttribute(id, 'type') || '');
-  return SetPrototypeHas(INPUT_TYPES, t) ? t : 'text';
+  switch (t) {
+    case 'hidden': case 'text': case 'search': case 'tel': case 'url': case 'email': case 'password': case 'date':
+    case 'month': case 'week': case 'time': case 'datetime-local': case 'number': case 'range': case 'color':
+    case 'checkbox': case 'radio': case 'file': case 'submit': case 'image': case 'reset': case 'button':
+      return t;
+    default: return 'text';
+  }
 }
 
 // https://html.spec.whatwg.org/multipage/input.html#concept-input-value-dirty-flag ("dirty value flag")
