@@ -176,7 +176,7 @@ function viewByteLength(view) {
 // constructors, DataView's 1).
 function viewKind(view) {
   if (!isTypedArray(view)) return { __proto__: null, size: 1, ctor: DataViewCtor };
-  return MapPrototypeGet(TYPED_ARRAYS, TypedArrayPrototypeGetSymbolToStringTag(view));
+  return typedArrayKind(TypedArrayPrototypeGetSymbolToStringTag(view));
 }
 // https://webidl.spec.whatwg.org/#ArrayBufferView ("ArrayBufferView"), not
 // over a SharedArrayBuffer.
