@@ -7,10 +7,10 @@
 
 // Uses define, exposeInterface, lazyInterface, materialize, INTERNAL, lazyState, requiredArguments, toDOMString
 //   (webidl.js); DOMException (dom_exception.js); Event, ev, trustedEvent (event.js); dispatch,
-//   mayHaveListeners, IN_SCRIPT, FROM_TASK (event_target.js); defineEventHandlers
-//   (event_handlers.js); ELEMENT_EVENT_HANDLERS (global_event_handlers.js); domOps, domChanged,
-//   idOf, nodeArg, wrap, adopt, Node (node.js); liveNodeList (node_list.js); liveCollection
-//   (html_collection.js); parentNodeMixin (parent_node.js); domImplementation
+//   mayHaveListeners, IN_SCRIPT, FROM_TASK (event_target.js); takeEventHandlers, defineEventHandlers
+//   (event_handlers.js); ELEMENT_EVENT_HANDLERS, ELEMENT_HANDLER_ACCESSORS (global_event_handlers.js);
+//   domOps, domChanged, idOf, nodeArg, wrap, adopt, Node (node.js); liveNodeList (node_list.js);
+//   liveCollection (html_collection.js); parentNodeMixin (parent_node.js); domImplementation
 //   (dom_implementation.js); focusedElement (html_element.js).
 
 // The readiness of each document (HTML "current document readiness").
@@ -151,7 +151,8 @@ class Document extends Node {
   queryCommandSupported() { return false; }
 }
 define(Document.prototype, parentNodeMixin, false);
-defineEventHandlers(Document.prototype, ArrayPrototypeConcat(ELEMENT_EVENT_HANDLERS, ['onreadystatechange', 'onvisibilitychange']));
+defineEventHandlers(Document.prototype, ELEMENT_EVENT_HANDLERS, takeEventHandlers(ELEMENT_HANDLER_ACCESSORS, 1));
+defineEventHandlers(Document.prototype, ['onreadystatechange', 'onvisibilitychange']);
 exposeInterface('Document', Document);
 class HTMLDocument extends Document {
   constructor(key = undefined) { super(key); }

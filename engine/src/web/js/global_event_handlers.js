@@ -3,6 +3,8 @@
 // and <frameset> reflect from their window.
 // https://html.spec.whatwg.org/multipage/webappapis.html#globaleventhandlers ("GlobalEventHandlers")
 
+// Uses makeEventHandlers (event_handlers.js).
+
 // The GlobalEventHandlers members first defined here.
 const GLOBAL_EVENT_HANDLERS = ['onabort', 'onblur', 'oncancel', 'onchange', 'onclick', 'onclose', 'oncontextmenu', 'ondblclick', 'onerror', 'onfocus', 'oninput', 'oninvalid', 'onkeydown', 'onkeypress', 'onkeyup', 'onload', 'onmousedown', 'onmouseenter', 'onmouseleave', 'onmousemove', 'onmouseout', 'onmouseover', 'onmouseup', 'onreset', 'onresize', 'onscroll', 'onselect', 'onsubmit', 'ontoggle', 'onwheel'];
 // More GlobalEventHandlers and DocumentAndElementEventHandlers members.
@@ -24,4 +26,9 @@ const WINDOW_EVENT_HANDLERS = ['onafterprint', 'onbeforeprint', 'onbeforeunload'
 // (https://html.spec.whatwg.org/multipage/sections.html#the-body-element).
 const WINDOW_REFLECTING = ArrayPrototypeConcat(['onblur', 'onerror', 'onfocus', 'onload', 'onresize', 'onscroll'], WINDOW_EVENT_HANDLERS);
 
-return [GLOBAL_EVENT_HANDLERS, ELEMENT_EVENT_HANDLERS, WINDOW_EVENT_HANDLERS, WINDOW_REFLECTING];
+// The accessors of ELEMENT_EVENT_HANDLERS for HTMLElement, Document and
+// Window (0, 1, 2), made together; each file takes its own
+// (takeEventHandlers) when it defines them.
+const ELEMENT_HANDLER_ACCESSORS = makeEventHandlers(ELEMENT_EVENT_HANDLERS, 3, 2);
+
+return [GLOBAL_EVENT_HANDLERS, ELEMENT_EVENT_HANDLERS, WINDOW_EVENT_HANDLERS, WINDOW_REFLECTING, ELEMENT_HANDLER_ACCESSORS];

@@ -8,9 +8,9 @@
 
 // Uses exposeInterface, lazyInterface, materialize, lazyState, sharedState, toDOMString, toLong (webidl.js);
 //   trustedEvent (event.js); dispatch, IN_SCRIPT, domHooks (event_target.js); syntheticPointerEvent
-//   (pointer_event.js); defineEventHandlers (event_handlers.js); parsedURL (url.js);
-//   ELEMENT_EVENT_HANDLERS (global_event_handlers.js); domOps, idOf, nodeIds (node.js); Element
-//   (element.js).
+//   (pointer_event.js); takeEventHandlers, defineEventHandlers (event_handlers.js); parsedURL
+//   (url.js); ELEMENT_EVENT_HANDLERS, ELEMENT_HANDLER_ACCESSORS (global_event_handlers.js); domOps,
+//   idOf, nodeIds (node.js); Element (element.js).
 
 // https://html.spec.whatwg.org/multipage/common-dom-interfaces.html#reflecting-content-attributes-in-idl-attributes ("Reflecting content attributes in IDL attributes"):
 // `props` maps each IDL attribute to [content attribute, kind], kind one of
@@ -92,7 +92,7 @@ class HTMLElement extends Element {
   get offsetHeight() { return 0; }
 }
 reflect(HTMLElement.prototype, { title: ['title'], lang: ['lang'], dir: ['dir'], hidden: ['hidden', 'bool'], accessKey: ['accesskey'], tabIndex: ['tabindex', 'long'] });
-defineEventHandlers(HTMLElement.prototype, ELEMENT_EVENT_HANDLERS);
+defineEventHandlers(HTMLElement.prototype, ELEMENT_EVENT_HANDLERS, takeEventHandlers(ELEMENT_HANDLER_ACCESSORS, 0));
 exposeInterface('HTMLElement', HTMLElement);
 
 // https://html.spec.whatwg.org/multipage/dom.html#htmlunknownelement ("HTMLUnknownElement")

@@ -14,12 +14,12 @@
 // Uses define, exposeInterface, illegalConstructor, materialize, INTERNAL, requiredArguments,
 //   toDOMString, toUSVString (webidl.js); DOMException (dom_exception.js); Event, ev, initialize,
 //   trustedEvent (event.js); domHooks, mayHaveListeners, dispatch, FROM_TASK, fromTaskWithTarget,
-//   currentEvents (event_target.js); defineEventHandlers (event_handlers.js); makeBarProp (bar_prop.js);
-//   windowScreen (screen.js); trustedMessageEvent (message_event.js); timerInit, timerClear
-//   (timers.js); parsedURL (url.js); transferSequence, serializeOptions, splitTransfer,
-//   detachPorts (message_port.js); ELEMENT_EVENT_HANDLERS, WINDOW_EVENT_HANDLERS
-//   (global_event_handlers.js); domChanged, wrap (node.js); location, navigate,
-//   resolveForNavigation (location.js).
+//   currentEvents (event_target.js); takeEventHandlers, defineEventHandlers (event_handlers.js);
+//   makeBarProp (bar_prop.js); windowScreen (screen.js); trustedMessageEvent (message_event.js);
+//   timerInit, timerClear (timers.js); parsedURL (url.js); transferSequence, serializeOptions,
+//   splitTransfer, detachPorts (message_port.js); ELEMENT_EVENT_HANDLERS, WINDOW_EVENT_HANDLERS,
+//   ELEMENT_HANDLER_ACCESSORS (global_event_handlers.js); domChanged, wrap (node.js); location,
+//   navigate, resolveForNavigation (location.js).
 
 // The global's prototype comes from the host's window template; it becomes
 // Window.prototype (setting the global's own prototype would turn off the
@@ -274,7 +274,8 @@ ObjectDefineProperty(global, 'location', { __proto__: null,
   set(v) { navigate(v); },
   enumerable: true, configurable: false,
 });
-defineEventHandlers(global, ArrayPrototypeConcat(ELEMENT_EVENT_HANDLERS, WINDOW_EVENT_HANDLERS));
+defineEventHandlers(global, ELEMENT_EVENT_HANDLERS, takeEventHandlers(ELEMENT_HANDLER_ACCESSORS, 2));
+defineEventHandlers(global, WINDOW_EVENT_HANDLERS);
 
 // Events the host fires at this window, from tasks. The load event (and
 // pageshow/pagehide) has the document as its target, though its path is the
