@@ -5,6 +5,8 @@
 // Not modelled: console.table's table, groups beyond an indent, timing
 // labels per realm only.
 
+// Uses lazyNamespace (webidl.js).
+
 // What the DOM files fill in: a node's one-line description.
 const inspectHooks = { describeNode: null };
 
@@ -111,8 +113,6 @@ function specifier(m, args, rest) {
 }
 
 // https://console.spec.whatwg.org/#printer ("Printer")
-const counts = new MapCtor();
-const timers = new MapCtor();
 let groupIndent = '';
 function emit(level, args) { ops.consolePrint(level, groupIndent + format(args)); }
 // `prefix` then `args`, as one argument list.
@@ -121,41 +121,49 @@ function withPrefix(prefix, args) {
   for (let i = 0; i < args.length; i++) ArrayPrototypePush(all, args[i]);
   return all;
 }
-const consoleObject = {
-  log(...args) { emit('log', args); },
-  info(...args) { emit('info', args); },
-  warn(...args) { emit('warn', args); },
-  error(...args) { emit('error', args); },
-  debug(...args) { emit('debug', args); },
-  trace(...args) { emit('debug', withPrefix('Trace:', args)); },
-  dir(v) { emit('log', [v]); },
-  dirxml(...args) { emit('log', args); },
-  table(v) { emit('log', [v]); },
-  assert(cond, ...args) { if (!cond) emit('error', withPrefix('Assertion failed:', args)); },
-  count(label = 'default') {
-    const n = (MapPrototypeGet(counts, label) || 0) + 1;
-    MapPrototypeSet(counts, label, n);
-    emit('info', [`${label}: ${n}`]);
-  },
-  countReset(label = 'default') { MapPrototypeSet(counts, label, 0); },
-  group(...args) { if (args.length) emit('log', args); groupIndent += '  '; },
-  groupCollapsed(...args) { if (args.length) emit('log', args); groupIndent += '  '; },
-  groupEnd() { groupIndent = StringPrototypeSlice(groupIndent, 2); },
-  time(label = 'default') { MapPrototypeSet(timers, label, ops.performanceNow()); },
-  timeLog(label = 'default', ...args) {
-    const t = MapPrototypeGet(timers, label);
-    if (t !== undefined) emit('log', withPrefix(`${label}: ${ops.performanceNow() - t}ms`, args));
-  },
-  timeEnd(label = 'default') {
-    const t = MapPrototypeGet(timers, label);
-    if (t !== undefined) {
-      emit('log', [`${label}: ${ops.performanceNow() - t}ms`]);
-      MapPrototypeDelete(timers, label);
-    }
-  },
-  clear() {},
-};
-ObjectDefineProperty(consoleObject, SymbolToStringTag, { __proto__: null, value: 'console', configurable: true });
-ObjectDefineProperty(global, 'console', { __proto__: null, value: consoleObject, writable: true, configurable: true, enumerable: false });
+// The namespace object, made on first use (most pages never log): until
+// then the global's `console` is a lazy data property, where the eager one
+// stood (lazyNamespace).
+function makeConsole() {
+  const counts = new MapCtor();
+  const timers = new MapCtor();
+  const consoleObject = {
+    log(...args) { emit('log', args); },
+    info(...args) { emit('info', args); },
+    warn(...args) { emit('warn', args); },
+    error(...args) { emit('error', args); },
+    debug(...args) { emit('debug', args); },
+    trace(...args) { emit('debug', withPrefix('Trace:', args)); },
+    dir(v) { emit('log', [v]); },
+    dirxml(...args) { emit('log', args); },
+    table(v) { emit('log', [v]); },
+    assert(cond, ...args) { if (!cond) emit('error', withPrefix('Assertion failed:', args)); },
+    count(label = 'default') {
+      const n = (MapPrototypeGet(counts, label) || 0) + 1;
+      MapPrototypeSet(counts, label, n);
+      emit('info', [`${label}: ${n}`]);
+    },
+    countReset(label = 'default') { MapPrototypeSet(counts, label, 0); },
+    group(...args) { if (args.length) emit('log', args); groupIndent += '  '; },
+    groupCollapsed(...args) { if (args.length) emit('log', args); groupIndent += '  '; },
+    groupEnd() { groupIndent = StringPrototypeSlice(groupIndent, 2); },
+    time(label = 'default') { MapPrototypeSet(timers, label, ops.performanceNow()); },
+    timeLog(label = 'default', ...args) {
+      const t = MapPrototypeGet(timers, label);
+      if (t !== undefined) emit('log', withPrefix(`${label}: ${ops.performanceNow() - t}ms`, args));
+    },
+    timeEnd(label = 'default') {
+      const t = MapPrototypeGet(timers, label);
+      if (t !== undefined) {
+        emit('log', [`${label}: ${ops.performanceNow() - t}ms`]);
+        MapPrototypeDelete(timers, label);
+      }
+    },
+    clear() {},
+  };
+  ObjectDefineProperty(consoleObject, SymbolToStringTag, { __proto__: null, value: 'console', configurable: true });
+  return consoleObject;
+}
+lazyNamespace('console', makeConsole);
 
 return [inspectHooks];

@@ -43,7 +43,8 @@ function exposeInterface(name, ctor) {
 // prototype's @@toStringTag.
 function madeInterface(name, C) {
   MapPrototypeSet(interfaces, name, C);
-  ObjectDefineProperty(C.prototype, SymbolToStringTag, { __proto__: null, value: name, configurable: true });
+  // A namespace (lazyNamespace) has no prototype; it tags itself.
+  if (typeof C === 'function') ObjectDefineProperty(C.prototype, SymbolToStringTag, { __proto__: null, value: name, configurable: true });
 }
 
 // Interfaces made on first use (HTMLDivElement, MouseEvent...): a realm is
@@ -92,6 +93,15 @@ function lazyFamily(names, make) {
   };
   for (let i = 0; i < names.length; i++) lazyInterface(names[i], factory);
 }
+// A namespace made on first use (console), by `factory(name)`: unlike the
+// lazy interfaces, its global is defined now, at its place among the
+// globals (console's is V8's own, early in the global's order).
+let placedNames = [];
+function lazyNamespace(name, factory) {
+  lazyInterface(name, factory);
+  ArrayPrototypePush(placedNames, name);
+  ops.webidlDefineLazyGlobals([name]);
+}
 // An interface as the bindings made it, eager or lazy (made now if need be).
 function materialize(name) {
   const C = MapPrototypeGet(interfaces, name);
@@ -107,8 +117,14 @@ hooks.lazyInterface = (name) => materialize(StringCtor(name));
 // it): the lazy interfaces become properties of the global, in the
 // start-up snapshot when there is one.
 function exposeLazyInterfaces() {
-  // The globals in the order the files registered them.
-  ops.webidlDefineLazyGlobals(lazyNames);
+  // The globals in the order the files registered them (but the namespaces,
+  // defined already).
+  const unplaced = [];
+  for (let i = 0; i < lazyNames.length; i++) {
+    if (!ArrayPrototypeIncludes(placedNames, lazyNames[i])) ArrayPrototypePush(unplaced, lazyNames[i]);
+  }
+  placedNames = null;
+  ops.webidlDefineLazyGlobals(unplaced);
   const order = [];
   for (let i = 0; i < lazyNames.length; i++) ArrayPrototypePush(order, i);
   ArrayPrototypeSort(order, (x, y) => (lazyNames[x] < lazyNames[y] ? -1 : lazyNames[x] > lazyNames[y] ? 1 : 0));
@@ -437,7 +453,8 @@ function toDouble(value, what) {
 }
 
 return [
-  globalInterfaceName, define, exposeInterface, lazyInterface, lazyFamily, materialize, exposeLazyInterfaces, endStartUp,
+  globalInterfaceName, define, exposeInterface, lazyInterface, lazyFamily, lazyNamespace, materialize,
+  exposeLazyInterfaces, endStartUp,
   defineConstants, platformObject, INTERNAL, illegalConstructor, stateAccessor, lazyState, sharedState,
   indexedProperties, CONSTRUCT, failedTo, requiredArguments, notOfType, toDOMString, toLong, toUnsignedLong,
   toDictionary, toEnum, toSequence, toCallbackFunction, toShort, toUnsignedShort, toDouble,
