@@ -216,6 +216,7 @@ fn frames(n: usize, child: &str) -> Result<Value, String> {
         "framesPerTab": n,
         "tabs": TABS,
         "perTabWithoutFramesKiB": pss[0] / TABS as f64,
+        "heapPerTabWithoutFramesKiB": heaps[0] / TABS as f64,
     }))
 }
 
