@@ -106,9 +106,13 @@
 //! (HTMLDivElement, MouseEvent, the streams, Request, XMLHttpRequest…) are
 //! made on first use, behind V8 lazy data properties (`lazyInterface`,
 //! `lazyFamily` in `js/webidl.js`), defined at the end of the set-up (in
-//! the snapshot, so an isolate's realms share their accessor records):
-//! every realm pays for each function a set-up makes (~80 bytes), and most
-//! never call it. The bindings reach them through `materialize(name)`, and
+//! the snapshot, so an isolate's realms share their accessor records);
+//! the console namespace too (`lazyNamespace`, defined where V8 had put
+//! its own, so that the globals' order holds). Every realm pays for each
+//! function a set-up makes (~80 bytes), and most never call it: lookup
+//! tables of names are code (`switch`) rather than Maps or Sets, and
+//! closures that must differ per interface share what they capture
+//! (`makeEventHandlers`). The bindings reach them through `materialize(name)`, and
 //! a family's shared algorithms through a function made on first use
 //! (`streams()` in `js/streams.js`, `headersLib()` in `js/headers.js`,
 //! `uiEvents()` in `js/ui_events.js`...). A lazy factory may run after page
