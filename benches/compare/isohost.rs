@@ -16,9 +16,11 @@
 //! compare-isohost parse N            MB/s, DOMParser on 1 MB, N times
 //! ```
 //!
-//! `memory` also gives the anonymous memory added per window, which other
-//! processes mapping libnode do not move; with `ISOHOST_SMAPS_DIR=<dir>` it
-//! writes /proc/self/smaps before and after, to see where the bytes go.
+//! `memory` and `raw-memory` also give the anonymous memory added per
+//! window (or isolate), which other processes mapping libnode do not move,
+//! and what malloc holds of it (in use, and free but kept); with
+//! `ISOHOST_SMAPS_DIR=<dir>` they write /proc/self/smaps before and after,
+//! to see where the bytes go.
 //!
 //! Every figure is checked: each small page must have run its script (its
 //! `<p>` says "hi"), and the round-trip and parse pages verify their own
@@ -152,12 +154,14 @@ fn memory(n: usize) -> Result<Value, String> {
     let mut frames = vec![open_idle(&host, SMALL)?];
     host.isolates();
     dump_smaps("before")?;
+    let malloc_before = malloc_kib();
     let (before, anon_before) = (pss_kib()?, rollup_kib("Anonymous")?);
     for _ in 0..n {
         frames.push(open_idle(&host, SMALL)?);
     }
     host.isolates();
     dump_smaps("after")?;
+    let malloc_after = malloc_kib();
     let (after, anon_after) = (pss_kib()?, rollup_kib("Anonymous")?);
     let ran = frames.iter().filter(|f| small_page_ran(&host, **f)).count();
     Ok(json!({
@@ -167,7 +171,27 @@ fn memory(n: usize) -> Result<Value, String> {
         "pssBeforeKiB": before,
         "pssAfterKiB": after,
         "anonymousPerWindowKiB": (anon_after - anon_before) / n as f64,
+        "mallocInUsePerWindowKiB": (malloc_after[0] - malloc_before[0]) / n as f64,
+        "mallocFreePerWindowKiB": (malloc_after[1] - malloc_before[1]) / n as f64,
     }))
+}
+
+/// What malloc holds (all arenas, and chunks mapped on their own), in
+/// KiB: in use, and free but kept.
+fn malloc_kib() -> [f64; 2] {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        // SAFETY: mallinfo2 only reads malloc's own statistics.
+        let info = unsafe { libc::mallinfo2() };
+        [
+            (info.uordblks + info.hblkhd) as f64 / 1024.0,
+            info.fordblks as f64 / 1024.0,
+        ]
+    }
+    #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+    {
+        [f64::NAN; 2]
+    }
 }
 
 /// PSS added by each same-origin frame: `TABS` live tabs whose page makes
@@ -229,6 +253,8 @@ fn raw_memory(n: usize) -> Result<Value, String> {
     // Host::new initialises the V8 platform (once per process); its spare
     // tab is let go with it.
     drop(new_host(false)?);
+    dump_smaps("raw-before")?;
+    let malloc_before = malloc_kib();
     let (before, anon_before) = (pss_kib()?, rollup_kib("Anonymous")?);
     let (ready_tx, ready_rx) = mpsc::channel::<usize>();
     let mut stops = Vec::new();
@@ -250,6 +276,8 @@ fn raw_memory(n: usize) -> Result<Value, String> {
         stops.push(stop_tx);
     }
     let heaps: Vec<usize> = (0..n).filter_map(|_| ready_rx.recv().ok()).collect();
+    dump_smaps("raw-after")?;
+    let malloc_after = malloc_kib();
     let (after, anon_after) = (pss_kib()?, rollup_kib("Anonymous")?);
     drop(stops);
     for t in threads {
@@ -261,6 +289,8 @@ fn raw_memory(n: usize) -> Result<Value, String> {
         "ok": heaps.len() == n && heaps.iter().all(|h| *h > 0),
         "isolates": n,
         "anonymousPerIsolateKiB": (anon_after - anon_before) / n as f64,
+        "mallocInUsePerIsolateKiB": (malloc_after[0] - malloc_before[0]) / n as f64,
+        "mallocFreePerIsolateKiB": (malloc_after[1] - malloc_before[1]) / n as f64,
         "heapUsedPerIsolateKiB": heaps.iter().sum::<usize>() as f64 / n as f64 / 1024.0,
     }))
 }

@@ -212,6 +212,7 @@ pub const MAX_LIVE_WORKERS: usize = 256;
 impl HostShared {
     /// The shared state of a new host over `loader`.
     pub fn new(options: HostOptions, loader: Loader) -> HostShared {
+        super::memory::limit_malloc_arenas(options.malloc_arenas);
         let memory = Arc::new(super::memory::HostMemory::new(
             options.max_host_memory_mb.saturating_mul(1 << 20),
         ));

@@ -205,6 +205,44 @@ impl std::fmt::Debug for Charge {
     }
 }
 
+/// Caps the malloc arenas of the process at `arenas`
+/// (`HostOptions::malloc_arenas`), once, unless the process's environment
+/// set them; 0 leaves malloc alone. Only glibc has arenas to cap.
+pub fn limit_malloc_arenas(arenas: usize) {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let tunables = std::env::var("GLIBC_TUNABLES").unwrap_or_default();
+        let Some(arenas) = arena_cap(
+            arenas,
+            std::env::var_os("MALLOC_ARENA_MAX").is_some(),
+            &tunables,
+        ) else {
+            return;
+        };
+        #[cfg(all(target_os = "linux", target_env = "gnu"))]
+        // SAFETY: mallopt changes a malloc parameter, under malloc's own
+        // lock; glibc applies the cap when a thread next needs an arena.
+        unsafe {
+            libc::mallopt(libc::M_ARENA_MAX, arenas);
+        }
+        #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+        let _ = arenas;
+    });
+}
+
+/// The arena cap to set: none when the option is 0 or the environment
+/// set one (`MALLOC_ARENA_MAX`, or `glibc.malloc.arena_max` in
+/// `GLIBC_TUNABLES`).
+fn arena_cap(arenas: usize, env_arena_max: bool, tunables: &str) -> Option<i32> {
+    let tuned = tunables
+        .split(':')
+        .any(|t| t.starts_with("glibc.malloc.arena_max="));
+    if arenas == 0 || env_arena_max || tuned {
+        return None;
+    }
+    Some(i32::try_from(arenas).unwrap_or(i32::MAX))
+}
+
 /// The most console lines a host keeps; later ones are dropped, and
 /// counted (a page logging in a loop must not fill the machine's memory).
 pub const CONSOLE_MAX_LINES: usize = 100_000;
@@ -314,6 +352,23 @@ mod tests {
         by_bytes.push(0, (), 4);
         assert!(!by_bytes.admit(3), "over the byte cap");
         assert!(by_bytes.admit(2));
+    }
+
+    #[test]
+    fn the_arena_cap_gives_way_to_the_environment() {
+        assert_eq!(arena_cap(2, false, ""), Some(2));
+        assert_eq!(arena_cap(0, false, ""), None, "0 leaves malloc alone");
+        assert_eq!(arena_cap(2, true, ""), None, "MALLOC_ARENA_MAX");
+        assert_eq!(
+            arena_cap(
+                2,
+                false,
+                "glibc.malloc.tcache_count=0:glibc.malloc.arena_max=4"
+            ),
+            None
+        );
+        assert_eq!(arena_cap(2, false, "glibc.malloc.tcache_count=0"), Some(2));
+        assert_eq!(arena_cap(usize::MAX, false, ""), Some(i32::MAX));
     }
 
     #[test]
