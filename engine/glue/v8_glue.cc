@@ -639,6 +639,11 @@ void v8__Platform__Initialize(const char* flags) {
   // each code cache, which isohost makes itself, in memory): ~2 % of the CPU
   // a page costs. The embedder's flags come after, and may turn it back on.
   V8::SetFlagsFromString("--no-verify-snapshot-checksum");
+  // Maps live in the old generation instead of a space of their own (as in
+  // later V8s, which dropped that space): an isolate's few hundred maps no
+  // longer take a page apart (nor its snapshot's maps another): ~30 KiB
+  // less per tab, and ~2 % fewer instructions per small page (issue 15).
+  V8::SetFlagsFromString("--no-use-map-space");
   if (flags != nullptr && flags[0] != '\0') V8::SetFlagsFromString(flags);
   g_platform = new HostPlatform(platform::NewDefaultPlatform());
   V8::InitializePlatform(g_platform);
@@ -767,7 +772,7 @@ const String* v8__String__NewStaticOneByte(Isolate* isolate, const char* data,
 }
 
 // Gives the pages of this thread's stack below the running frame (less a
-// margin for signal handlers and the caller) back to the system: an agent
+// margin for this frame) back to the system: an agent
 // going idle keeps only the frames it waits in. What page load, parsing or
 // deep recursion touched stays resident otherwise, for the thread's life.
 // The pages read as zeros when touched again. Returns the bytes released.
@@ -779,7 +784,10 @@ size_t v8__Thread__ReleaseUnusedStack() {
   int got = pthread_attr_getstack(&attr, &low, &size);
   pthread_attr_destroy(&attr);
   if (got != 0 || low == nullptr) return 0;
-  constexpr uintptr_t kMargin = 16 * 1024;
+  // Room for this function's own frame and the system call's: pages
+  // below the stack pointer hold nothing live, and a signal handler that
+  // runs there later finds them again, zeroed.
+  constexpr uintptr_t kMargin = 4 * 1024;
   const uintptr_t page = static_cast<uintptr_t>(sysconf(_SC_PAGESIZE));
   volatile char here = 0;
   const uintptr_t sp = reinterpret_cast<uintptr_t>(&here);
