@@ -698,6 +698,14 @@ Isolate* v8__Isolate__New(size_t max_old_generation_mb, int allow_atomics_wait,
     params.constraints.ConfigureDefaultsFromHeapSize(
         0, max_old_generation_mb * 1024 * 1024);
   }
+  // The young generation starts with semi-spaces of two pages (512 KiB)
+  // instead of four; V8 grows them when many objects survive. An idle tab
+  // keeps fewer new-space pages (~20 KiB less per tab); a tab that only
+  // passes messages scavenges twice as often, which costs no more
+  // instructions (callgrind, compare-isohost iframe-same 6000). Smaller
+  // still (one page) cost 2 % more there.
+  constexpr size_t kInitialSemiSpace = size_t{512} << 10;
+  params.constraints.set_initial_young_generation_size_in_bytes(3 * kInitialSemiSpace);
   Isolate* isolate = Isolate::New(params);
   isolate->SetFailedAccessCheckCallbackFunction(FailedAccessCheck);
   isolate->SetPromiseRejectCallback(PromiseRejected);
