@@ -12,6 +12,9 @@
 //! closes. Only [`MemoryAccount::may_allocate`] refuses, for a large
 //! ArrayBuffer a page asked for after the cap was crossed (or one far past
 //! it): V8 answers that with a RangeError, never an abort.
+//!
+//! Also how many malloc arenas the process keeps ([`limit_malloc_arenas`]):
+//! what a tab's thread frees stays in its arena (issue 15).
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};

@@ -124,7 +124,7 @@ pub struct HostOptions {
     /// tab's thread is one more thread that allocates, and glibc makes up
     /// to eight arenas per CPU, each keeping the memory its threads freed
     /// (isolate creation and page load free much): fewer arenas reuse it,
-    /// ~25 KiB less per live tab (`compare-isohost memory`). A setting
+    /// ~35 KiB less per live tab (`compare-isohost memory`). A setting
     /// made before (`MALLOC_ARENA_MAX`, `GLIBC_TUNABLES`) is kept.
     /// 0: malloc is left as it is.
     pub malloc_arenas: usize,
