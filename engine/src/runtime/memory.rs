@@ -222,14 +222,7 @@ pub fn limit_malloc_arenas(arenas: usize) {
         ) else {
             return;
         };
-        #[cfg(all(target_os = "linux", target_env = "gnu"))]
-        // SAFETY: mallopt changes a malloc parameter, under malloc's own
-        // lock; glibc applies the cap when a thread next needs an arena.
-        unsafe {
-            libc::mallopt(libc::M_ARENA_MAX, arenas);
-        }
-        #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-        let _ = arenas;
+        crate::v8::allocator::set_malloc_arena_max(arenas);
     });
 }
 

@@ -74,3 +74,17 @@ pub(super) extern "C" fn memory_release(account: *mut c_void, length: usize) {
     let account = unsafe { Arc::from_raw(account.cast_const().cast::<AccountRef>()) };
     let _ = catch_unwind(AssertUnwindSafe(|| account.0.release(length)));
 }
+
+/// Caps glibc's malloc arenas of the process at `arenas` (`mallopt`'s
+/// `M_ARENA_MAX`); elsewhere it does nothing. The policy (when, and
+/// whether the environment has its say) is `runtime::memory`'s.
+pub fn set_malloc_arena_max(arenas: i32) {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt changes a malloc parameter under malloc's own lock;
+    // glibc applies the cap when a thread next needs an arena.
+    unsafe {
+        libc::mallopt(libc::M_ARENA_MAX, arenas);
+    }
+    #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+    let _ = arenas;
+}
