@@ -14,7 +14,7 @@ use crate::node::{
 use crate::observe::MutationRecord;
 
 /// One arena of nodes, shared by all the documents of a tab so that nodes can
-/// move between them. Ids index a `Vec` and are never reused.
+/// move between them. Ids index a `Vec`; slots of released documents are reused (`release.rs`).
 ///
 /// Passing a [`NodeId`] that did not come from this `Dom` panics.
 #[derive(Debug, Default, Clone)]
@@ -30,6 +30,19 @@ pub struct Dom {
     /// Whether MutationObserver records are queued (`observe.rs`).
     pub(crate) observed: bool,
     pub(crate) records: Vec<MutationRecord>,
+    /// Slots of released nodes, the next one to reuse last (`release.rs`).
+    pub(crate) free: Vec<u32>,
+    /// Each slot's generation (how often it was freed); empty until a
+    /// first release, shorter than `nodes` for slots never freed.
+    pub(crate) generations: Vec<u32>,
+    /// Nodes the engine holds outside the arena: their documents are not
+    /// released (`Dom::pin`).
+    pub(crate) pinned: Vec<NodeId>,
+    /// Slots freed too often to be handed out again.
+    pub(crate) retired: usize,
+    /// While tracked: nodes that moved to another document, with the
+    /// document they left (`Dom::take_adoptions`).
+    pub(crate) adoptions: Option<Vec<(NodeId, NodeId)>>,
 }
 
 impl Dom {
@@ -38,7 +51,8 @@ impl Dom {
         Dom::default()
     }
 
-    /// How many nodes the arena holds, attached or not.
+    /// How many slots the arena holds: its nodes, attached or not, and the
+    /// free slots of released ones.
     pub fn len(&self) -> usize {
         self.nodes.len()
     }
@@ -49,6 +63,8 @@ impl Dom {
         self.nodes.capacity() * std::mem::size_of::<Node>()
             + self.mutations.capacity() * std::mem::size_of::<Mutation>()
             + self.records.capacity() * std::mem::size_of::<MutationRecord>()
+            + self.free.capacity() * 4
+            + self.generations.capacity() * 4
             + self.text_bytes
     }
 
@@ -66,7 +82,16 @@ impl Dom {
     }
 
     pub(crate) fn push_node(&mut self, owner: Option<NodeId>, data: NodeData) -> NodeId {
-        // `u32::MAX` is no index: it is a `Link`'s none.
+        if let Some(index) = self.take_free_slot() {
+            let id = NodeId(index);
+            if matches!(&data, NodeData::Element(e) if e.is_iframe() || e.is_script()) {
+                self.watched_elements += 1;
+            }
+            self.text_changed(0, data_bytes(&data));
+            self.nodes[id.index()] = Node::new(owner.unwrap_or(id), data);
+            return id;
+        }
+        // `u32::MAX` is no index: it is a `Link`'s none (and a free slot's owner).
         let index = u32::try_from(self.nodes.len())
             .ok()
             .filter(|&i| i != u32::MAX)

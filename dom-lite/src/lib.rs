@@ -4,8 +4,13 @@
 //! One [`Dom`] per tab holds many documents, so nodes can move between a
 //! tab's same-origin documents. Invariants:
 //!
-//! 1. A [`NodeId`] indexes the arena's `Vec` and is never reused: removed nodes
-//!    stay, detached.
+//! 1. A [`NodeId`] indexes the arena's `Vec`. Removed nodes stay, detached;
+//!    a node is freed only with its whole document, by
+//!    [`Dom::release_document`], when the engine knows nothing names it any
+//!    more (no wrapper can reach it, no id of it is kept). Its slot is then
+//!    reused, under a new generation: outside the crate a node is named by
+//!    a [`Dom::handle`], which after the release resolves to nothing, never
+//!    to the slot's next node.
 //! 2. Parent, child and sibling links always agree (checked with `debug_assert!`).
 //! 3. Every node knows its node document; a document is its own.
 //! 4. Nothing walks the tree recursively: deep trees build, serialize, clone
@@ -16,7 +21,7 @@
 //! Key files: `node.rs` (what a node holds), `dom.rs` (creation, reading),
 //! `tree.rs` (raw links, walks), `mutation.rs` (DOM insertion/removal checks,
 //! [`Mutation`] records), `observe.rs` (MutationObserver's
-//! [`MutationRecord`]s), `attrs.rs`, `document.rs`, `parser.rs` (html5ever
+//! [`MutationRecord`]s), `release.rs` (freeing documents, handles), `attrs.rs`, `document.rs`, `parser.rs` (html5ever
 //! sink, [`DocumentParser`], fragments; XML documents too, through
 //! xml5ever), `serialize.rs`, `xml_serialize.rs`, `select.rs`, `dump.rs`.
 
@@ -33,6 +38,7 @@ mod mutation;
 mod node;
 mod observe;
 mod parser;
+mod release;
 mod select;
 mod serialize;
 mod tree;

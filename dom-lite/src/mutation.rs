@@ -26,6 +26,18 @@ pub enum Mutation {
     ScriptConnected(NodeId),
 }
 
+impl Mutation {
+    /// The iframe or script the record is about.
+    pub fn node(&self) -> NodeId {
+        match *self {
+            Mutation::FrameConnected(n)
+            | Mutation::FrameDisconnected(n)
+            | Mutation::FrameSrcChanged(n)
+            | Mutation::ScriptConnected(n) => n,
+        }
+    }
+}
+
 /// Which API is checking, for browser-like error messages.
 #[derive(Clone, Copy)]
 enum Op {
@@ -536,11 +548,15 @@ impl Dom {
         if self.owner_document(node) == doc {
             return;
         }
+        let old = self.owner_document(node);
         let mut roots = vec![node];
         while let Some(root) = roots.pop() {
             let mut next = Some(root);
             while let Some(n) = next {
                 self.node_mut(n).owner = doc;
+                if let Some(adoptions) = &mut self.adoptions {
+                    adoptions.push((n, old));
+                }
                 if let Some(contents) = self.template_contents(n) {
                     roots.push(contents);
                 }

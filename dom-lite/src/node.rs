@@ -9,8 +9,10 @@ use markup5ever::{LocalName, Namespace, QualName, local_name, ns};
 
 pub use markup5ever::interface::QuirksMode;
 
-/// A node's index in its [`Dom`](crate::Dom) arena. Ids are never reused: a
-/// removed node stays in the arena, detached, so an id handed to JS stays valid.
+/// A node's index in its [`Dom`](crate::Dom) arena. A removed node stays
+/// in the arena, detached; its slot is reused only once its whole document
+/// was released ([`Dom::release_document`](crate::Dom::release_document)),
+/// which is why what leaves the crate is a [`Dom::handle`](crate::Dom::handle).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct NodeId(pub u32);
 

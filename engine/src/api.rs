@@ -218,6 +218,9 @@ pub struct IsolateInfo {
     pub contexts: Vec<ContextId>,
     /// Its V8 heap in use, after a garbage collection.
     pub heap_used_bytes: usize,
+    /// DOM nodes it holds, after that collection freed the documents
+    /// script can no longer reach.
+    pub dom_nodes: usize,
 }
 
 impl From<raw::IsolateInfo> for IsolateInfo {
@@ -227,6 +230,7 @@ impl From<raw::IsolateInfo> for IsolateInfo {
             kind: i.kind,
             contexts: i.contexts.into_iter().map(ContextId).collect(),
             heap_used_bytes: i.heap_used_bytes,
+            dom_nodes: i.dom_nodes,
         }
     }
 }

@@ -140,6 +140,8 @@ pub struct IsolateInfo {
     pub kind: IsolateKind,
     pub contexts: Vec<u32>,
     pub heap_used_bytes: usize,
+    /// DOM nodes the isolate's arena holds (made and not yet freed).
+    pub dom_nodes: usize,
 }
 
 /// Whose isolate it is.

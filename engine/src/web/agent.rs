@@ -1018,11 +1018,15 @@ impl Agent {
             .map(|f| f.context_id)
             .collect();
         let heap = self.isolate.heap_stats(true);
+        // What the collection left to finalize (documents whose wrappers
+        // went: `js/node.js`) runs now, so that `dom_nodes` counts after it.
+        self.isolate.pump_platform_tasks();
         crate::runtime::report::IsolateInfo {
             id: self.state.id,
             kind: self.state.kind,
             contexts,
             heap_used_bytes: heap.used,
+            dom_nodes: self.state.dom.borrow().live_nodes(),
         }
     }
 }

@@ -13,6 +13,8 @@
 use std::rc::Rc;
 
 use dom_lite::{DocumentParser, Mutation, NodeId, ParseStep};
+
+use super::ops::node_number;
 use url::Url;
 
 use super::agent::{Agent, AgentState};
@@ -460,7 +462,7 @@ fn the_end(scope: &HandleScope<'_>, state: &AgentState, frame: FrameId) {
     let doc = state.frames.borrow().get(&frame).and_then(|f| f.document);
     if let Some(doc) = doc {
         let tc = v8::TryCatch::new(scope);
-        let d = v8::value::number(scope, f64::from(doc.0));
+        let d = v8::value::number(scope, node_number(&state.dom.borrow(), doc));
         if call_hook(scope, state, frame, "fireDOMContentLoaded", &[d]).is_none() {
             handle_failure(scope, state, frame, &tc);
         }
@@ -555,7 +557,7 @@ fn set_ready_state(
         return;
     };
     let tc = v8::TryCatch::new(scope);
-    let d = v8::value::number(scope, f64::from(doc.0));
+    let d = v8::value::number(scope, node_number(&state.dom.borrow(), doc));
     let v = v8::String::new(scope, value);
     if call_hook(scope, state, frame, "setReadyState", &[d, v.into()]).is_none() {
         handle_failure(scope, state, frame, &tc);
@@ -573,7 +575,7 @@ pub(crate) fn fire_at_node(
     cancelable: bool,
 ) -> bool {
     let tc = v8::TryCatch::new(scope);
-    let n = v8::value::number(scope, f64::from(node.0));
+    let n = v8::value::number(scope, node_number(&state.dom.borrow(), node));
     let t = v8::String::new(scope, kind);
     let b = v8::value::boolean(scope, bubbles);
     let c = v8::value::boolean(scope, cancelable);
@@ -776,10 +778,13 @@ fn run_inserted_script(scope: &HandleScope<'_>, state: &AgentState, node: NodeId
 }
 
 fn queue_script_element(state: &AgentState, frame: FrameId, node: NodeId, req: ScriptRequest) {
+    // The task names the element: its document may not be released first.
+    state.dom.borrow_mut().pin(node);
     state.queue(move |agent| {
         let state = agent.state.clone();
         let scope = HandleScope::new(&mut agent.isolate);
         run_script_element(&scope, &state, frame, node, req);
+        state.dom.borrow_mut().unpin(node);
     });
 }
 

@@ -7,7 +7,9 @@
 //!
 //! <https://dom.spec.whatwg.org/#queueing-a-mutation-record> ("Queuing a mutation record")
 
-use dom_lite::{MutationRecord, NodeId};
+use dom_lite::{Dom, MutationRecord, NodeId};
+
+use super::ops::node_number;
 
 use super::agent::AgentState;
 use super::realm::{call_hook, context_of, handle_failure};
@@ -63,7 +65,10 @@ fn flush(
     }
     let _cs = v8::ContextScope::new(scope, ctx);
     let tc = v8::TryCatch::new(scope);
-    let items: Vec<Local<v8::Value>> = records.iter().map(|r| to_js(scope, r)).collect();
+    let items: Vec<Local<v8::Value>> = {
+        let dom = state.dom.borrow();
+        records.iter().map(|r| to_js(scope, &dom, r)).collect()
+    };
     let array: Local<v8::Value> = v8::Array::new(scope, &items).into();
     if call_hook(scope, state, frame, "queueMutationRecords", &[array]).is_none() {
         handle_failure(scope, state, frame, &tc);
@@ -73,8 +78,8 @@ fn flush(
 /// [type, target, added, removed, previousSibling, nextSibling,
 /// attributeName, attributeNamespace, oldValue, inclusive ancestors]; node
 /// ids, -1 for none.
-fn to_js<'s>(scope: &'s HandleScope<'_>, r: &MutationRecord) -> Local<'s, v8::Value> {
-    let id = |n: Option<NodeId>| v8::value::number(scope, n.map_or(-1.0, |n| f64::from(n.0)));
+fn to_js<'s>(scope: &'s HandleScope<'_>, dom: &Dom, r: &MutationRecord) -> Local<'s, v8::Value> {
+    let id = |n: Option<NodeId>| v8::value::number(scope, n.map_or(-1.0, |n| node_number(dom, n)));
     let ids = |list: &[NodeId]| -> Local<v8::Value> {
         let items: Vec<Local<v8::Value>> = list.iter().map(|n| id(Some(*n))).collect();
         v8::Array::new(scope, &items).into()

@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 
 use dom_lite::NodeId;
+use super::ops::node_number;
 use url::Url;
 
 use super::agent::{Agent, AgentState};
@@ -390,7 +391,10 @@ fn run_bootstrap<'s>(
         let info = v8::Object::new(scope);
         let frame_id = v8::value::number(scope, f64::from(frame));
         info.set_str(scope, ctx, "frameId", frame_id).ok()?;
-        let doc = v8::value::number(scope, document.map_or(-1.0, |d| f64::from(d.0)));
+        let doc = v8::value::number(
+            scope,
+            document.map_or(-1.0, |d| node_number(&state.dom.borrow(), d)),
+        );
         info.set_str(scope, ctx, "documentId", doc).ok()?;
         let kind_text = v8::String::new(
             scope,

@@ -39,6 +39,7 @@ use super::exception::{DomExceptionName, Exception};
 use super::realm::{call_hook, context_of, hooks_of, proxy_of};
 use super::templates::{LOCATION, WINDOW_INDEXED, WINDOW_NAMED, WINDOW_PROXY};
 use dom_lite::NodeId;
+use super::ops::node_number;
 
 use crate::runtime::report::{AccessEntry, FrameId};
 use crate::v8::value::WellKnownSymbol;
@@ -729,7 +730,7 @@ fn named_properties<'s>(
         let doc = state.frames.borrow().get(&frame).and_then(|f| f.document);
         let element = doc.and_then(|d| state.dom.borrow().get_element_by_id(d, &name));
         element.and_then(|e| {
-            let id = v8::value::number(scope, f64::from(e.0));
+            let id = v8::value::number(scope, node_number(&state.dom.borrow(), e));
             call_hook(scope, state, frame, "wrap", &[id])
         })
     };

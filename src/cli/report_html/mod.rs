@@ -350,6 +350,7 @@ mod fixtures {
                 kind: IsolateKind::Tab,
                 contexts: frames.iter().map(|f| f.context).collect(),
                 heap_used_bytes: 1 << 20,
+                dom_nodes: 100,
             }],
             frames,
             workers: Vec::new(),

@@ -108,14 +108,15 @@ class Document extends Node {
   get scripts() { return elementsByTagName(this, 'script'); }
   get forms() { return elementsByTagName(this, 'form'); }
   get images() { return elementsByTagName(this, 'img'); }
-  get links() { const id = idOf(this); return liveCollection(() => domOps.parentNodeQuerySelectorAll(id, 'a[href], area[href]')); }
+  get links() { const doc = this; return liveCollection(() => domOps.parentNodeQuerySelectorAll(idOf(doc), 'a[href], area[href]')); }
   get implementation() { return domImplementation; }
   hasFocus() { return true; }
   getElementById(id) { return wrap(domOps.documentGetElementById(idOf(this), toDOMString(id))); }
   getElementsByName(name) {
-    const id = idOf(this);
+    const doc = this;
+    idOf(doc);
     const selector = `[name="${cssEscapeString(toDOMString(name))}"]`;
-    return liveNodeList(() => domOps.parentNodeQuerySelectorAll(id, selector));
+    return liveNodeList(() => domOps.parentNodeQuerySelectorAll(idOf(doc), selector));
   }
   // https://dom.spec.whatwg.org/#dom-document-createelement ("createElement(localName, options)")
   createElement(name, options = undefined) {
@@ -176,8 +177,8 @@ lazyInterface('XMLDocument', () => class XMLDocument extends Document {
 });
 
 function elementsByTagName(doc, name) {
-  const id = idOf(doc);
-  return liveCollection(() => domOps.elementGetElementsByTagName(id, name));
+  idOf(doc);
+  return liveCollection(() => domOps.elementGetElementsByTagName(idOf(doc), name));
 }
 function joinStrings(items) {
   let out = '';

@@ -149,7 +149,8 @@ lazyInterface('DOMTokenList', () => {
 // The token list of `element`'s attribute `attr`.
 function makeTokenList(element, attr) {
   const target = platformObject(materialize('DOMTokenList'));
-  const s = { id: idOf(element), attr };
+  // `element` keeps the element's document alive as long as the list.
+  const s = { id: idOf(element), attr, element };
   const proxy = new ProxyCtor(target, tokenListHandler);
   WeakMapPrototypeSet(tokenLists, target, s);
   WeakMapPrototypeSet(tokenLists, proxy, s);

@@ -37,8 +37,7 @@ const liveCollection = (query) => makeCollection(HTMLCollection, collectionHandl
 const childCollections = new WeakMapCtor();
 function childrenOf(node) {
   return lazyState(childCollections, node, () => {
-    const id = idOf(node);
-    return liveCollection(() => domOps.parentNodeChildren(id));
+    return liveCollection(() => domOps.parentNodeChildren(idOf(node)));
   });
 }
 

@@ -12,13 +12,16 @@
 //   (event.js); domHooks, dispatch, FROM_TASK (event_target.js); inspectHooks (console.js);
 //   childNodesOf (node_list.js, after this file).
 
-// wrapper -> node id; node id -> wrapper; document id -> the wrapper
-// factory of the realm whose document it is.
-let nodeIds, wrappers, realms, idOf;
+// wrapper -> node id; node id -> wrapper, for the nodes of frames'
+// documents; document id -> the wrapper factory of the realm whose
+// document it is; the groups of documents that are no frame's (below).
+let nodeIds, wrappers, realms, idOf, groups, groupOf;
 atRealmStart(() => {
   nodeIds = sharedState('nodeIds', () => new WeakMapCtor());
   wrappers = sharedState('wrappers', () => new MapCtor());
   realms = sharedState('realms', () => new MapCtor());
+  groups = sharedState('documentGroups', () => new MapCtor());
+  groupOf = sharedState('documentGroupOf', () => new WeakMapCtor());
   idOf = stateAccessor(nodeIds);
 });
 
@@ -60,16 +63,91 @@ for (let i = 0; i < MUTATING_OPS.length; i++) {
 }
 
 // --- Wrappers -------------------------------------------------------------------
+//
+// Lifetimes. A wrapper is made once per node (identity, expandos) and must
+// live as long as script can reach its node, whatever way: through the
+// wrapper itself or through the tree from any other node of the document.
+// - The nodes of a frame's document (every document a realm was made for:
+//   `realms`) keep their wrappers in `wrappers`, strongly, as the frame's
+//   document lives as long as the tab.
+// - Every other document (DOMParser, createHTMLDocument, new Document(),
+//   a clone of a document) has a group: { doc, nodes: node id -> wrapper }.
+//   The group holds its wrappers strongly and each wrapper holds its group
+//   (`groupOf`, an ephemeron), so a group and all of its wrappers live
+//   while any one of them is reachable; `groups` names it only weakly.
+//   When it is collected no wrapper of the document's nodes is left, and no
+//   script can name one of its nodes again, so the DOM frees them
+//   (`nodeReleaseDocument`, from `documentRegistry`).
+// - A node adopted into another document carries its wrapper to that
+//   document's map or group right away (the host calls `moveAdopted` after
+//   every op that moved nodes, before script runs again): nodes moved into
+//   a live document before the old one goes stay with it.
+// - Whatever of the bindings keeps a node for later keeps its wrapper, not
+//   just its id (live collections keep their root's, token lists their
+//   element's, static lists their items'): an id alone does not keep a
+//   document alive. An id kept past its node's release names nothing (a
+//   handle with the slot's generation: see dom-lite's `release.rs`), so a
+//   mistake there is a TypeError, never another node.
 
 // The wrapper of node `id` (null for -1), made in its node document's realm.
 function wrap(id) {
   if (id === null || id === undefined || id < 0) return null;
   const existing = MapPrototypeGet(wrappers, id);
   if (existing !== undefined) return existing;
-  const realm = MapPrototypeGet(realms, domOps.nodeOwnerDocument(id));
-  return (realm === undefined ? thisRealm : realm).create(id);
+  const doc = domOps.nodeOwnerDocument(id);
+  const realm = MapPrototypeGet(realms, doc);
+  if (realm !== undefined) return realm.create(id, doc);
+  const found = MapPrototypeGet(groupFor(doc).nodes, id);
+  return found !== undefined ? found : thisRealm.create(id, doc);
 }
 hooks.wrap = wrap;
+
+// The group of document `doc` (no frame's), made on first use.
+let tracking = false;
+const documentRegistry = new FinalizationRegistryCtor(released);
+function groupFor(doc) {
+  const ref = MapPrototypeGet(groups, doc);
+  const existing = ref === undefined ? undefined : WeakRefPrototypeDeref(ref);
+  if (existing !== undefined) return existing;
+  if (!tracking) {
+    tracking = true;
+    domOps.nodeTrackAdoptions();
+  }
+  const group = { __proto__: null, doc, nodes: new MapCtor() };
+  const weak = new WeakRefCtor(group);
+  MapPrototypeSet(groups, doc, weak);
+  FinalizationRegistryPrototypeRegister(documentRegistry, group, { __proto__: null, doc, weak });
+  return group;
+}
+// A group was collected: unless the document got a new group since (some
+// id of it was kept after all), its nodes go.
+function released(held) {
+  if (MapPrototypeGet(groups, held.doc) !== held.weak) return;
+  MapPrototypeDelete(groups, held.doc);
+  domOps.nodeReleaseDocument(held.doc);
+}
+
+// The host calls this after an op moved nodes between documents: [node,
+// document it left, ...]. Each wrapper goes where its node now is.
+hooks.moveAdopted = (moved) => {
+  for (let i = 0; i < moved.length; i += 2) {
+    const id = moved[i];
+    const from = moved[i + 1];
+    let node;
+    if (MapPrototypeHas(realms, from)) {
+      node = MapPrototypeGet(wrappers, id);
+      if (node !== undefined) MapPrototypeDelete(wrappers, id);
+    } else {
+      const ref = MapPrototypeGet(groups, from);
+      const group = ref === undefined ? undefined : WeakRefPrototypeDeref(ref);
+      node = group === undefined ? undefined : MapPrototypeGet(group.nodes, id);
+      if (node !== undefined) MapPrototypeDelete(group.nodes, id);
+    }
+    // Not found: no wrapper, or it moved on already (a node moved twice
+    // is listed twice, and went where it is on the first).
+    if (node !== undefined) place(node, id, domOps.nodeOwnerDocument(id));
+  }
+};
 
 // What other realms of the origin use to make wrappers here: `create`, and
 // `compileHandler` (event_handler_content_attributes.js). The class of a
@@ -77,11 +155,11 @@ hooks.wrap = wrap;
 // every node class exists.
 const nodeHooks = { wrapperClass: null };
 const thisRealm = {
-  create(id) {
+  create(id, doc) {
     const kind = domOps.nodeKind(id);
     const C = nodeHooks.wrapperClass(kind[0], kind[1], kind[2], id);
     const node = new C(INTERNAL);
-    adopt(node, id);
+    adopt(node, id, doc);
     return node;
   },
   compileHandler: null,
@@ -89,10 +167,21 @@ const thisRealm = {
 atRealmStart(() => { MapPrototypeSet(realms, info.documentId, thisRealm); });
 
 // `node` is the wrapper of node `id` (made by a constructor page script
-// called: new Text(), new Document()...).
-function adopt(node, id) {
+// called: new Text(), new Document()...), of document `doc`.
+function adopt(node, id, doc = domOps.nodeOwnerDocument(id)) {
   WeakMapPrototypeSet(nodeIds, node, id);
-  MapPrototypeSet(wrappers, id, node);
+  place(node, id, doc);
+}
+// Keeps wrapper `node` of node `id` with document `doc` (see Lifetimes).
+function place(node, id, doc) {
+  if (MapPrototypeHas(realms, doc)) {
+    MapPrototypeSet(wrappers, id, node);
+    WeakMapPrototypeDelete(groupOf, node);
+  } else {
+    const group = groupFor(doc);
+    MapPrototypeSet(group.nodes, id, node);
+    WeakMapPrototypeSet(groupOf, node, group);
+  }
 }
 
 // https://webidl.spec.whatwg.org/#es-interface ("interface types"): the

@@ -14,7 +14,8 @@
 
 const listStates = new WeakMapCtor();
 const listState = stateAccessor(listStates);
-// The node ids of a collection now.
+// The node ids of a collection now. A live collection's query keeps the
+// wrapper of the node it was made on (its root), and so its document.
 function listIds(s) {
   if (s.live && s.version !== domVersion()) {
     s.ids = s.query();
@@ -59,15 +60,22 @@ define(NodeList.prototype, {
 ObjectDefineProperty(NodeList.prototype, SymbolIterator, { __proto__: null, value: ArrayPrototype.values, writable: true, configurable: true });
 exposeInterface('NodeList', NodeList);
 
-const staticNodeList = (ids) => makeCollection(NodeList, nodeListHandler, () => ids, false);
+// A static list keeps its nodes' wrappers: ids alone would not keep their
+// documents alive (see Lifetimes in node.js).
+function staticNodeList(ids) {
+  const list = makeCollection(NodeList, nodeListHandler, () => ids, false);
+  const nodes = [];
+  for (let i = 0; i < ids.length; i++) ArrayPrototypePush(nodes, wrap(ids[i]));
+  WeakMapPrototypeGet(listStates, list).nodes = nodes;
+  return list;
+}
 const liveNodeList = (query) => makeCollection(NodeList, nodeListHandler, query, true);
 
 // node -> its childNodes (the same object every time).
 const childNodeLists = new WeakMapCtor();
 function childNodesOf(node) {
   return lazyState(childNodeLists, node, () => {
-    const id = idOf(node);
-    return liveNodeList(() => domOps.nodeChildNodes(id));
+    return liveNodeList(() => domOps.nodeChildNodes(idOf(node)));
   });
 }
 

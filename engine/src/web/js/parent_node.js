@@ -26,15 +26,17 @@ const parentNodeMixin = {
   },
   // https://dom.spec.whatwg.org/#concept-getelementsbytagname ("list of elements with qualified name")
   getElementsByTagName(name) {
-    const id = idOf(this);
+    const root = this;
+    idOf(root);
     name = toDOMString(name);
-    return liveCollection(() => domOps.elementGetElementsByTagName(id, name));
+    return liveCollection(() => domOps.elementGetElementsByTagName(idOf(root), name));
   },
   // https://dom.spec.whatwg.org/#concept-getelementsbyclassname ("list of elements with class names")
   getElementsByClassName(names) {
-    const id = idOf(this);
+    const root = this;
+    idOf(root);
     names = toDOMString(names);
-    return liveCollection(() => domOps.elementGetElementsByClassName(id, names));
+    return liveCollection(() => domOps.elementGetElementsByClassName(idOf(root), names));
   },
 };
 

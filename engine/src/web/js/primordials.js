@@ -167,6 +167,8 @@ const WeakMapPrototypeDelete = uncurryThis(WeakMap.prototype.delete);
 const WeakMapPrototypeGet = uncurryThis(WeakMap.prototype.get);
 const WeakMapPrototypeHas = uncurryThis(WeakMap.prototype.has);
 const WeakMapPrototypeSet = uncurryThis(WeakMap.prototype.set);
+const WeakRefCtor = WeakRef;
+const WeakRefPrototypeDeref = uncurryThis(WeakRef.prototype.deref);
 
 // The TypedArray constructors, in the order of their element sizes (a
 // Map by name, with a record each, cost every realm 2.4 KiB).

@@ -95,17 +95,15 @@ impl<'s> OpCx<'s> {
             .collect()
     }
 
+    /// The node a handle argument names (`Dom::handle`: a released node's
+    /// handle names nothing, never the next node in its slot).
     pub fn node(&self, i: usize) -> Result<NodeId, OpError> {
-        let id = self.u32(i).map_err(|e| match e {
-            OpError::Thrown => OpError::Thrown,
-            _ => OpError::type_error("not a node"),
-        })?;
-        let node = NodeId(id);
-        if (id as usize) < self.state.dom.borrow().len() {
-            Ok(node)
-        } else {
-            Err(OpError::type_error("not a node"))
-        }
+        let n = self.f64(i)?;
+        let handle = (n.is_finite() && n >= 0.0 && n < 9_007_199_254_740_992.0 && n.fract() == 0.0)
+            .then_some(n as u64);
+        handle
+            .and_then(|h| self.state.dom.borrow().resolve(h))
+            .ok_or_else(|| OpError::type_error("not a node"))
     }
 
     /// A node id, or `None` for -1/null/undefined.
@@ -173,16 +171,19 @@ impl<'s> OpCx<'s> {
         }
     }
 
-    /// A node id for JS: its number, or -1 for none.
+    /// A node id for JS: its handle, or -1 for none.
     pub fn node_id(&self, n: Option<NodeId>) -> OpResult<'s> {
-        self.num(n.map_or(-1.0, |n| f64::from(n.0)))
+        let dom = self.state.dom.borrow();
+        self.num(n.map_or(-1.0, |n| node_number(&dom, n)))
     }
 
     pub fn node_ids(&self, ids: &[NodeId]) -> OpResult<'s> {
+        let dom = self.state.dom.borrow();
         let values: Vec<Local<v8::Value>> = ids
             .iter()
-            .map(|n| v8::value::number(self.scope, f64::from(n.0)))
+            .map(|&n| v8::value::number(self.scope, node_number(&dom, n)))
             .collect();
+        drop(dom);
         Ok(v8::Array::new(self.scope, &values).into())
     }
 
@@ -247,6 +248,7 @@ pub(super) fn run_op<'s>(
     };
     let result = op(&mut cx);
     if state.kind == IsolateKind::Tab {
+        super::node::move_adopted_wrappers(scope, &state, frame);
         crate::web::loading::process_mutations(scope, &state);
         // The DOM's growth counts toward the tab's memory cap.
         state.charge_dom();
@@ -408,4 +410,10 @@ macro_rules! node_op {
             cx.node_id(n)
         }
     };
+}
+
+/// How script names node `id`: its handle (`Dom::handle`, below 2^53, so
+/// exact as a number).
+pub(crate) fn node_number(dom: &dom_lite::Dom, id: NodeId) -> f64 {
+    dom.handle(id) as f64
 }

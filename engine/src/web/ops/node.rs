@@ -178,7 +178,79 @@ fn compare_document_position<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     cx.num(f64::from(result))
 }
 
+/// The wrappers of a document that is no frame's (argument 0) were all
+/// collected (`js/node.js`' FinalizationRegistry): nothing of script names
+/// its nodes any more, so they are freed, unless the agent itself still
+/// holds one of them (a frame, an iframe's element, a script to run).
+/// Returns how many nodes were freed.
+fn release_document<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let doc = cx.node(0)?;
+    let held = {
+        let dom = cx.state.dom.borrow();
+        let ours = |n: NodeId| dom.owner_document(n) == doc;
+        cx.state.document_frames.borrow().contains_key(&doc)
+            || cx.state.element_frames.borrow().keys().any(|&n| ours(n))
+            || cx.state.current_scripts.borrow().iter().any(|(&d, &s)| ours(d) || ours(s))
+            || cx.state.frames.borrow().values().any(|f| {
+                f.document.is_some_and(ours)
+                    || f.element.is_some_and(ours)
+                    || f.load.deferred.iter().any(|(n, _)| ours(*n))
+            })
+    };
+    let freed = if held {
+        0
+    } else {
+        cx.state.dom.borrow_mut().release_document(doc)
+    };
+    cx.num(freed as f64)
+}
+
+/// From now on the DOM records nodes moving between documents
+/// (`nodeTakeAdoptions`): `js/node.js` keeps the wrappers of a document
+/// that is no frame's with that document.
+fn track_adoptions<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    cx.state.dom.borrow_mut().track_adoptions();
+    cx.undefined()
+}
+
+/// After an op: if it moved nodes between documents, the bindings of the
+/// calling realm move their wrappers along (`hooks.moveAdopted` in
+/// `js/node.js`) before script runs again, so that no wrapper is kept only
+/// by the group of a document its node left.
+pub(crate) fn move_adopted_wrappers(
+    scope: &crate::v8::HandleScope<'_>,
+    state: &crate::web::agent::AgentState,
+    frame: crate::runtime::report::FrameId,
+) {
+    let moved = {
+        let mut dom = state.dom.borrow_mut();
+        if !dom.has_adoptions() {
+            return;
+        }
+        let moved = dom.take_adoptions();
+        moved
+            .iter()
+            .flat_map(|&(n, d)| [super::node_number(&dom, n), super::node_number(&dom, d)])
+            .collect::<Vec<f64>>()
+    };
+    let Some(ctx) = crate::web::realm::context_of(scope, state, frame) else {
+        return;
+    };
+    let _cs = crate::v8::ContextScope::new(scope, ctx);
+    let items: Vec<_> = moved
+        .into_iter()
+        .map(|n| crate::v8::value::number(scope, n))
+        .collect();
+    let array = crate::v8::Array::new(scope, &items).into();
+    let tc = crate::v8::TryCatch::new(scope);
+    if crate::web::realm::call_hook(scope, state, frame, "moveAdopted", &[array]).is_none() {
+        crate::web::realm::handle_failure(scope, state, frame, &tc);
+    }
+}
+
 op_list! {
+    "nodeReleaseDocument" => release_document,
+    "nodeTrackAdoptions" => track_adoptions,
     "nodeKind" => kind,
     "nodeType" => node_type,
     "nodeName" => node_name,

@@ -1,0 +1,161 @@
+//! Freeing the nodes of a document nobody can reach any more, and the
+//! handles that name a node to the engine's script without ever naming a
+//! later node put in the same slot.
+//!
+//! The engine decides when a document is unreachable (its JS wrappers are
+//! collected: see `engine/src/web/js/node.js`); [`Dom::release_document`]
+//! then frees every node the document owns and puts their slots on a free
+//! list that [`Dom::push_node`] takes from before it grows the arena, so
+//! a page that parses document after document reuses memory it has
+//! already touched (issue 15).
+//!
+//! A slot's generation goes up each time it is freed. A [`Dom::handle`]
+//! carries it, so a handle kept past its node's release resolves to
+//! nothing ([`Dom::resolve`]), never to the slot's next node.
+
+use crate::dom::{Dom, data_bytes};
+use crate::node::{Link, Node, NodeData, NodeId};
+
+/// The owner a free slot has: no document's id (`u32::MAX` is never an
+/// index, see `Dom::push_node`).
+pub(crate) const FREE: NodeId = NodeId(u32::MAX);
+
+/// Slot generations above this are not handed out: a handle is an integer
+/// a JS number holds exactly (53 bits: 32 of index, 21 of generation). A
+/// slot freed that often is retired rather than reused.
+const MAX_GENERATION: u32 = (1 << 21) - 1;
+
+impl Dom {
+    /// How many nodes the arena holds now (made and not released).
+    pub fn live_nodes(&self) -> usize {
+        self.nodes.len() - self.free.len() - self.retired
+    }
+
+    /// The handle that names `id` to script: its index and its slot's
+    /// generation, below 2^53.
+    pub fn handle(&self, id: NodeId) -> u64 {
+        u64::from(self.generation(id.0)) << 32 | u64::from(id.0)
+    }
+
+    /// The node a [`Dom::handle`] names, if it still lives.
+    pub fn resolve(&self, handle: u64) -> Option<NodeId> {
+        let index = u32::try_from(handle & u64::from(u32::MAX)).ok()?;
+        let generation = u32::try_from(handle >> 32).ok()?;
+        let node = self.nodes.get(index as usize)?;
+        (node.owner != FREE && self.generation(index) == generation).then_some(NodeId(index))
+    }
+
+    fn generation(&self, index: u32) -> u32 {
+        self.generations.get(index as usize).copied().unwrap_or(0)
+    }
+
+    /// A free slot for a new node, if one waits.
+    pub(crate) fn take_free_slot(&mut self) -> Option<u32> {
+        self.free.pop()
+    }
+
+    /// Frees every node `doc` owns, `doc` included, and returns how many.
+    /// The caller promises that nothing will name them again but through
+    /// handles (which then resolve to nothing): no live wrapper, no id in
+    /// its own state. Nodes adopted into another document before this call
+    /// are that document's and stay. Does nothing (returns 0) if `doc` is
+    /// not a live document, or if one of its nodes is linked to a node of
+    /// another document (the tree invariant says none is).
+    ///
+    /// One pass over the arena.
+    pub fn release_document(&mut self, doc: NodeId) -> usize {
+        if !matches!(self.nodes.get(doc.index()), Some(n) if n.owner == doc && matches!(n.data, NodeData::Document { .. }))
+        {
+            return 0;
+        }
+        let owned: Vec<u32> = (0..self.nodes.len() as u32)
+            .filter(|&i| self.nodes[i as usize].owner == doc)
+            .collect();
+        if self.pinned.iter().any(|&p| self.node(p).owner == doc) {
+            return 0;
+        }
+        let linked_outside = |link: Link| link.get().is_some_and(|n| self.node(n).owner != doc);
+        if owned.iter().any(|&i| {
+            let n = &self.nodes[i as usize];
+            linked_outside(n.parent)
+                || linked_outside(n.first_child)
+                || linked_outside(n.last_child)
+                || linked_outside(n.prev_sibling)
+                || linked_outside(n.next_sibling)
+        }) {
+            debug_assert!(false, "a tree spans two documents");
+            return 0;
+        }
+        if self.generations.len() < self.nodes.len() {
+            self.generations.resize(self.nodes.len(), 0);
+        }
+        // Records and mutations waiting to be taken may name the document's
+        // nodes; none may outlive them.
+        let owned_by_doc = |dom: &Dom, n: NodeId| dom.node(n).owner == doc;
+        let mut records = std::mem::take(&mut self.records);
+        records.retain(|r| {
+            ![Some(r.target), r.previous_sibling, r.next_sibling]
+                .into_iter()
+                .flatten()
+                .chain(r.added.iter().copied())
+                .chain(r.removed.iter().copied())
+                .chain(r.ancestors.iter().copied())
+                .any(|n| owned_by_doc(self, n))
+        });
+        self.records = records;
+        let mut mutations = std::mem::take(&mut self.mutations);
+        mutations.retain(|m| !owned_by_doc(self, m.node()));
+        self.mutations = mutations;
+        for &i in owned.iter().rev() {
+            let slot = std::mem::replace(
+                &mut self.nodes[i as usize],
+                Node::new(FREE, NodeData::DocumentFragment),
+            );
+            self.text_changed(data_bytes(&slot.data), 0);
+            let generation = &mut self.generations[i as usize];
+            *generation += 1;
+            if *generation > MAX_GENERATION {
+                self.retired += 1;
+            } else {
+                // Pushed highest first, so taken lowest first: a new
+                // document's nodes fill the slots in the order a fresh
+                // arena would.
+                self.free.push(i);
+            }
+        }
+        owned.len()
+    }
+
+    /// Keeps the document of `id` from being released while the engine
+    /// holds `id` outside the arena (a script fetched in a later task),
+    /// whatever document `id` moves to meanwhile; one [`Dom::unpin`] per pin.
+    pub fn pin(&mut self, id: NodeId) {
+        self.pinned.push(id);
+    }
+
+    /// Lets go of one [`Dom::pin`] of `id`.
+    pub fn unpin(&mut self, id: NodeId) {
+        if let Some(i) = self.pinned.iter().position(|&p| p == id) {
+            self.pinned.swap_remove(i);
+        }
+    }
+
+    /// From now on, record every node that moves to another document
+    /// (adoption), for [`Dom::take_adoptions`]: an engine that keeps a
+    /// document's wrappers with that document moves them.
+    pub fn track_adoptions(&mut self) {
+        self.adoptions.get_or_insert_with(Vec::new);
+    }
+
+    /// Whether nodes moved to another document since the last
+    /// [`Dom::take_adoptions`] (while tracked).
+    pub fn has_adoptions(&self) -> bool {
+        self.adoptions.as_ref().is_some_and(|a| !a.is_empty())
+    }
+
+    /// The nodes that moved to another document since the last call, each
+    /// with the document it left, in the order they moved.
+    pub fn take_adoptions(&mut self) -> Vec<(NodeId, NodeId)> {
+        self.adoptions.as_mut().map(std::mem::take).unwrap_or_default()
+    }
+}

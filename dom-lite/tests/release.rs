@@ -1,0 +1,65 @@
+//! Releasing a document: its nodes go, their slots are reused under a new
+//! generation, and nothing else is touched.
+
+use dom_lite::Dom;
+
+#[test]
+fn a_released_document_frees_its_nodes_and_its_handles_name_nothing() {
+    let mut dom = Dom::new();
+    let page = dom.parse_document("<p id=kept>page</p>");
+    let page_nodes = dom.live_nodes();
+    let doc = dom.parse_document("<div id=a><span>x</span></div><p id=b>y</p>");
+    let a = dom.get_element_by_id(doc, "a").expect("a");
+    let b = dom.get_element_by_id(doc, "b").expect("b");
+    let (doc_handle, a_handle) = (dom.handle(doc), dom.handle(a));
+    // A node moved into the page before the release stays.
+    dom.append_child(dom.body(page).expect("body"), b).expect("moves");
+    assert_eq!(dom.resolve(a_handle), Some(a));
+    let freed = dom.release_document(doc);
+    assert!(freed >= 6, "freed {freed}");
+    assert_eq!(dom.live_nodes(), page_nodes + 2, "b and its text stay");
+    assert_eq!(dom.resolve(doc_handle), None);
+    assert_eq!(dom.resolve(a_handle), None);
+    assert_eq!(dom.text_content(b).as_deref(), Some("y"));
+    assert_eq!(dom.owner_document(b), page);
+    // New nodes take the freed slots, under handles the old ones are not.
+    let len = dom.len();
+    let again = dom.parse_document("<i>z</i>");
+    assert_eq!(dom.len(), len, "no new slot");
+    let reused: Vec<_> = dom.inclusive_descendants(again).collect();
+    assert!(reused.iter().any(|&n| n == a || n == doc));
+    assert!(reused.iter().all(|&n| dom.handle(n) != a_handle && dom.handle(n) != doc_handle));
+    assert!(reused.iter().all(|&n| dom.resolve(dom.handle(n)) == Some(n)));
+    // Releasing again, or releasing a node that is no document, does nothing.
+    assert_eq!(dom.release_document(b), 0);
+    let page_now = dom.live_nodes() - reused.len();
+    assert_eq!(dom.release_document(page), page_now);
+}
+
+#[test]
+fn a_pinned_node_keeps_its_document() {
+    let mut dom = Dom::new();
+    let doc = dom.parse_document("<script id=s></script>");
+    let s = dom.get_element_by_id(doc, "s").expect("s");
+    dom.pin(s);
+    assert_eq!(dom.release_document(doc), 0);
+    dom.unpin(s);
+    assert!(dom.release_document(doc) > 0);
+}
+
+#[test]
+fn adoptions_are_recorded_once_tracked() {
+    let mut dom = Dom::new();
+    let one = dom.parse_document("<p id=p><b>x</b></p>");
+    let two = dom.parse_document("");
+    let p = dom.get_element_by_id(one, "p").expect("p");
+    dom.adopt(two, p).expect("adopts");
+    assert!(!dom.has_adoptions(), "not tracked yet");
+    dom.track_adoptions();
+    dom.adopt(one, p).expect("adopts back");
+    let moved = dom.take_adoptions();
+    assert_eq!(moved.len(), 3, "p, b and the text");
+    assert!(moved.iter().all(|&(_, from)| from == two));
+    assert_eq!(moved[0].0, p);
+    assert!(dom.take_adoptions().is_empty());
+}

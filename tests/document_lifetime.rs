@@ -1,0 +1,138 @@
+//! Documents that no frame shows (DOMParser, createHTMLDocument) are freed
+//! once script can reach none of their nodes, and never before: what a
+//! page kept of them (a node, a collection, an observer's records, a node
+//! it moved into its own document) stays whole. `Host::isolates` collects
+//! garbage first and reports the DOM nodes left (issue 15).
+
+mod common;
+
+use common::open;
+use serde_json::json;
+
+fn dom_nodes(page: &common::Page) -> usize {
+    let isolates = page.host.isolates();
+    assert_eq!(isolates.len(), 1);
+    isolates[0].dom_nodes
+}
+
+/// 200 rows of three elements and two texts: 1,000 nodes and more a parse.
+const MAKE_HTML: &str = "window.bigHtml = Array.from({length: 200}, (_, i) => \
+    `<div class=r id=d${i}><span>item ${i}</span> <a href=/x/${i}>x</a></div>`).join('');";
+
+#[test]
+fn parsing_documents_in_a_loop_stays_bounded() {
+    let page = open("http://a.test/hello.html");
+    page.eval_main(MAKE_HTML);
+    let before = dom_nodes(&page);
+    for _ in 0..5 {
+        let r = page.eval_main(
+            "(() => { let n = 0; for (let i = 0; i < 10; i++) { \
+               const d = new DOMParser().parseFromString(bigHtml, 'text/html'); \
+               n += d.getElementsByTagName('div').length; } return n; })()",
+        );
+        assert_eq!(r, json!(2000));
+    }
+    let after = dom_nodes(&page);
+    assert!(
+        after < before + 2_000,
+        "50 parses of 1,000+ nodes each left {} nodes more",
+        after - before
+    );
+    let made = page.eval_main(
+        "(() => { for (let i = 0; i < 50; i++) { \
+           const d = document.implementation.createHTMLDocument('t'); \
+           d.body.innerHTML = bigHtml; } return true; })()",
+    );
+    assert_eq!(made, json!(true));
+    let after_created = dom_nodes(&page);
+    assert!(
+        after_created < before + 2_000,
+        "50 createHTMLDocument left {} nodes more",
+        after_created - before
+    );
+}
+
+#[test]
+fn a_node_kept_from_a_parsed_document_keeps_its_document_whole() {
+    let page = open("http://a.test/hello.html");
+    let before = dom_nodes(&page);
+    page.eval_main(
+        "(() => { const d = new DOMParser().parseFromString( \
+           '<p id=a>x</p><p id=b>y</p><ul><li>1</li><li>2</li></ul>', 'text/html'); \
+           window.kept = d.getElementById('a'); kept.expando = 42; \
+           d.mark = 7; d.getElementById('b').mark = 8; })()",
+    );
+    // Churn, so that a collection has something to find.
+    page.eval_main(
+        "for (let i = 0; i < 20; i++) new DOMParser().parseFromString('<b>' + i + '</b>', 'text/html');",
+    );
+    assert!(dom_nodes(&page) > before, "the kept document stays");
+    let r = page.eval_main(
+        "[kept.expando, kept.ownerDocument.mark, kept.ownerDocument === kept.ownerDocument, \
+          kept.nextSibling.mark, kept.ownerDocument.getElementById('b') === kept.nextSibling, \
+          kept.parentNode.querySelectorAll('li').length, kept.ownerDocument.body.textContent]",
+    );
+    assert_eq!(r, json!([42, 7, true, 8, true, 2, "xy12"]));
+    page.eval_main("window.kept = null;");
+    let gone = dom_nodes(&page);
+    assert!(gone <= before, "{gone} nodes left of {before}");
+}
+
+#[test]
+fn a_node_moved_into_the_page_survives_its_old_document() {
+    let page = open("http://a.test/hello.html");
+    page.eval_main(
+        "(() => { const d = new DOMParser().parseFromString('<div id=moved><i>in</i></div><p>rest</p>', 'text/html'); \
+           const n = d.getElementById('moved'); n.expando = 'kept'; n.firstChild.tag = 'child'; \
+           document.body.appendChild(n); })()",
+    );
+    // And the other way: a node of the page moved into a parsed document
+    // that only a node of it keeps.
+    page.eval_main(
+        "(() => { const d = new DOMParser().parseFromString('<p id=home></p>', 'text/html'); \
+           const e = document.createElement('em'); e.expando = 'out'; \
+           d.getElementById('home').appendChild(e); window.home = d.getElementById('home'); })()",
+    );
+    page.eval_main("for (let i = 0; i < 20; i++) new DOMParser().parseFromString('<b></b>', 'text/html');");
+    dom_nodes(&page);
+    let r = page.eval_main(
+        "(() => { const n = document.getElementById('moved'); \
+           return [n.expando, n.firstChild.tag, n.ownerDocument === document, n.textContent, \
+                   home.firstChild.expando, home.firstChild.ownerDocument === home.ownerDocument]; })()",
+    );
+    assert_eq!(r, json!(["kept", "child", true, "in", "out", true]));
+}
+
+#[test]
+fn collections_and_observer_records_keep_their_documents() {
+    let page = open("http://a.test/hello.html");
+    let before = dom_nodes(&page);
+    page.eval_main(
+        "(() => { const parse = (s) => new DOMParser().parseFromString(s, 'text/html'); \
+           window.byTag = parse('<p>a</p><p>b</p>').getElementsByTagName('p'); \
+           window.kids = parse('<i>1</i><i>2</i><i>3</i>').body.childNodes; \
+           window.found = parse('<b>x</b><b>y</b>').querySelectorAll('b'); \
+           window.classes = parse('<div class=\"u v\"></div>').body.firstChild.classList; \
+           window.children = parse('<s>q</s>').body.children; \
+           const d = parse('<main></main>'); \
+           window.observer = new MutationObserver((r) => { window.records = r; }); \
+           observer.observe(d.body, { childList: true, subtree: true }); \
+           d.querySelector('main').append('text'); })()",
+    );
+    page.eval_main("for (let i = 0; i < 20; i++) new DOMParser().parseFromString('<b></b>', 'text/html');");
+    assert!(dom_nodes(&page) > before, "what the collections name stays");
+    let r = page.eval_main(
+        "(() => { \
+           return [byTag.length, byTag[1].textContent, kids.length, kids[2].textContent, \
+                   found.length, found[1].textContent, classes.contains('v'), classes.length, \
+                   children[0].textContent, records.length, records[0].target.localName, \
+                   records[0].addedNodes[0].data, records[0].target.ownerDocument.body.localName]; })()",
+    );
+    assert_eq!(
+        r,
+        json!([2, "b", 3, "3", 2, "y", true, 2, "q", 1, "main", "text", "body"])
+    );
+    page.eval_main("byTag = kids = found = classes = children = observer = records = null;");
+    let gone = dom_nodes(&page);
+    assert!(gone <= before, "{gone} nodes left of {before}");
+}
