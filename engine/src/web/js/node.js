@@ -97,18 +97,23 @@ function wrap(id) {
   const doc = domOps.nodeOwnerDocument(id);
   const realm = MapPrototypeGet(realms, doc);
   if (realm !== undefined) return realm.create(id, doc);
-  const found = MapPrototypeGet(groupFor(doc).nodes, id);
+  const group = groupFor(doc);
+  const found = group === null ? undefined : MapPrototypeGet(group.nodes, id);
   return found !== undefined ? found : thisRealm.create(id, doc);
 }
 hooks.wrap = wrap;
 
-// The group of document `doc` (no frame's), made on first use.
+// The group of document `doc`, made on first use; null for a frame's
+// document (its wrappers are in `wrappers`), also one whose realm is not
+// made yet.
 let tracking = false;
 const documentRegistry = new FinalizationRegistryCtor(released);
 function groupFor(doc) {
+  if (MapPrototypeHas(realms, doc)) return null;
   const ref = MapPrototypeGet(groups, doc);
   const existing = ref === undefined ? undefined : WeakRefPrototypeDeref(ref);
   if (existing !== undefined) return existing;
+  if (domOps.nodeDocumentHasFrame(doc)) return null;
   if (!tracking) {
     tracking = true;
     domOps.nodeTrackAdoptions();
@@ -133,16 +138,13 @@ hooks.moveAdopted = (moved) => {
   for (let i = 0; i < moved.length; i += 2) {
     const id = moved[i];
     const from = moved[i + 1];
-    let node;
-    if (MapPrototypeHas(realms, from)) {
-      node = MapPrototypeGet(wrappers, id);
-      if (node !== undefined) MapPrototypeDelete(wrappers, id);
-    } else {
-      const ref = MapPrototypeGet(groups, from);
-      const group = ref === undefined ? undefined : WeakRefPrototypeDeref(ref);
-      node = group === undefined ? undefined : MapPrototypeGet(group.nodes, id);
-      if (node !== undefined) MapPrototypeDelete(group.nodes, id);
-    }
+    // The document left has a group only if it had one already: a group
+    // made now would be empty.
+    const ref = MapPrototypeGet(groups, from);
+    const group = ref === undefined ? undefined : WeakRefPrototypeDeref(ref);
+    const map = group === undefined ? wrappers : group.nodes;
+    const node = MapPrototypeGet(map, id);
+    if (node !== undefined) MapPrototypeDelete(map, id);
     // Not found: no wrapper, or it moved on already (a node moved twice
     // is listed twice, and went where it is on the first).
     if (node !== undefined) place(node, id, domOps.nodeOwnerDocument(id));
@@ -174,11 +176,11 @@ function adopt(node, id, doc = domOps.nodeOwnerDocument(id)) {
 }
 // Keeps wrapper `node` of node `id` with document `doc` (see Lifetimes).
 function place(node, id, doc) {
-  if (MapPrototypeHas(realms, doc)) {
+  const group = groupFor(doc);
+  if (group === null) {
     MapPrototypeSet(wrappers, id, node);
     WeakMapPrototypeDelete(groupOf, node);
   } else {
-    const group = groupFor(doc);
     MapPrototypeSet(group.nodes, id, node);
     WeakMapPrototypeSet(groupOf, node, group);
   }

@@ -184,11 +184,14 @@ fn compare_document_position<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
 /// holds one of them (a frame, an iframe's element, a script to run).
 /// Returns how many nodes were freed.
 fn release_document<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
-    let doc = cx.node(0)?;
+    // Released already (by another origin's group of it): nothing to do.
+    let Ok(doc) = cx.node(0) else {
+        return cx.num(0.0);
+    };
     let held = {
         let dom = cx.state.dom.borrow();
         let ours = |n: NodeId| dom.owner_document(n) == doc;
-        cx.state.document_frames.borrow().contains_key(&doc)
+        has_frame(cx, doc)
             || cx.state.element_frames.borrow().keys().any(|&n| ours(n))
             || cx.state.current_scripts.borrow().iter().any(|(&d, &s)| ours(d) || ours(s))
             || cx.state.frames.borrow().values().any(|f| {
@@ -203,6 +206,25 @@ fn release_document<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
         cx.state.dom.borrow_mut().release_document(doc)
     };
     cx.num(freed as f64)
+}
+
+/// Whether document `doc` is, or was, loaded in a frame of the agent.
+fn has_frame(cx: &OpCx<'_>, doc: NodeId) -> bool {
+    cx.state.document_frames.borrow().contains_key(&doc)
+        || cx
+            .state
+            .frames
+            .borrow()
+            .values()
+            .any(|f| f.document == Some(doc))
+}
+
+/// Whether document argument 0 is a frame's: its wrappers stay as long as
+/// the tab (`js/node.js`), even before its realm is made.
+fn document_has_frame<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let doc = cx.node(0)?;
+    let shown = has_frame(cx, doc);
+    cx.boolean(shown)
 }
 
 /// From now on the DOM records nodes moving between documents
@@ -251,6 +273,7 @@ pub(crate) fn move_adopted_wrappers(
 op_list! {
     "nodeReleaseDocument" => release_document,
     "nodeTrackAdoptions" => track_adoptions,
+    "nodeDocumentHasFrame" => document_has_frame,
     "nodeKind" => kind,
     "nodeType" => node_type,
     "nodeName" => node_name,
