@@ -93,7 +93,9 @@ fn a_node_moved_into_the_page_survives_its_old_document() {
            const e = document.createElement('em'); e.expando = 'out'; \
            d.getElementById('home').appendChild(e); window.home = d.getElementById('home'); })()",
     );
-    page.eval_main("for (let i = 0; i < 20; i++) new DOMParser().parseFromString('<b></b>', 'text/html');");
+    page.eval_main(
+        "for (let i = 0; i < 20; i++) new DOMParser().parseFromString('<b></b>', 'text/html');",
+    );
     dom_nodes(&page);
     let r = page.eval_main(
         "(() => { const n = document.getElementById('moved'); \
@@ -119,7 +121,9 @@ fn collections_and_observer_records_keep_their_documents() {
            observer.observe(d.body, { childList: true, subtree: true }); \
            d.querySelector('main').append('text'); })()",
     );
-    page.eval_main("for (let i = 0; i < 20; i++) new DOMParser().parseFromString('<b></b>', 'text/html');");
+    page.eval_main(
+        "for (let i = 0; i < 20; i++) new DOMParser().parseFromString('<b></b>', 'text/html');",
+    );
     assert!(dom_nodes(&page) > before, "what the collections name stays");
     let r = page.eval_main(
         "(() => { \
@@ -130,7 +134,9 @@ fn collections_and_observer_records_keep_their_documents() {
     );
     assert_eq!(
         r,
-        json!([2, "b", 3, "3", 2, "y", true, 2, "q", 1, "main", "text", "body"])
+        json!([
+            2, "b", 3, "3", 2, "y", true, 2, "q", 1, "main", "text", "body"
+        ])
     );
     page.eval_main("byTag = kids = found = classes = children = observer = records = null;");
     let gone = dom_nodes(&page);

@@ -40,6 +40,12 @@ pub struct Dom {
     pub(crate) pinned: Vec<NodeId>,
     /// Slots freed too often to be handed out again.
     pub(crate) retired: usize,
+    /// The slots each document's nodes ever took, as a range (first,
+    /// last) by document index, so that a release looks at those only; the
+    /// range of the document nodes were last made for is in `range_cache`
+    /// (`release.rs`).
+    pub(crate) doc_ranges: std::collections::HashMap<u32, (u32, u32)>,
+    pub(crate) range_cache: Option<(u32, u32, u32)>,
     /// While tracked: nodes that moved to another document, with the
     /// document they left (`Dom::take_adoptions`).
     pub(crate) adoptions: Option<Vec<(NodeId, NodeId)>>,
@@ -88,7 +94,9 @@ impl Dom {
                 self.watched_elements += 1;
             }
             self.text_changed(0, data_bytes(&data));
-            self.nodes[id.index()] = Node::new(owner.unwrap_or(id), data);
+            let owner = owner.unwrap_or(id);
+            self.nodes[id.index()] = Node::new(owner, data);
+            self.note_slot(owner, id);
             return id;
         }
         // `u32::MAX` is no index: it is a `Link`'s none (and a free slot's owner).
@@ -102,6 +110,7 @@ impl Dom {
         }
         self.text_changed(0, data_bytes(&data));
         self.nodes.push(Node::new(owner.unwrap_or(id), data));
+        self.note_slot(owner.unwrap_or(id), id);
         id
     }
 

@@ -554,6 +554,7 @@ impl Dom {
             let mut next = Some(root);
             while let Some(n) = next {
                 self.node_mut(n).owner = doc;
+                self.note_slot(doc, n);
                 if let Some(adoptions) = &mut self.adoptions {
                     adoptions.push((n, old));
                 }

@@ -49,6 +49,32 @@ impl Dom {
         self.generations.get(index as usize).copied().unwrap_or(0)
     }
 
+    /// Slot `id` belongs to document `doc` now: its range covers it.
+    #[inline]
+    pub(crate) fn note_slot(&mut self, doc: NodeId, id: NodeId) {
+        match &mut self.range_cache {
+            Some((d, first, last)) if *d == doc.0 => {
+                *first = (*first).min(id.0);
+                *last = (*last).max(id.0);
+            }
+            _ => self.note_slot_slow(doc, id),
+        }
+    }
+
+    #[cold]
+    fn note_slot_slow(&mut self, doc: NodeId, id: NodeId) {
+        self.flush_range_cache();
+        let (first, last) = self.doc_ranges.remove(&doc.0).unwrap_or((id.0, id.0));
+        self.range_cache = Some((doc.0, first.min(id.0), last.max(id.0)));
+    }
+
+    fn flush_range_cache(&mut self) {
+        if let Some((doc, first, last)) = self.range_cache.take() {
+            let range = self.doc_ranges.entry(doc).or_insert((first, last));
+            *range = (range.0.min(first), range.1.max(last));
+        }
+    }
+
     /// A free slot for a new node, if one waits.
     pub(crate) fn take_free_slot(&mut self) -> Option<u32> {
         self.free.pop()
@@ -62,13 +88,20 @@ impl Dom {
     /// not a live document, or if one of its nodes is linked to a node of
     /// another document (the tree invariant says none is).
     ///
-    /// One pass over the arena.
+    /// One pass over the slots the document's nodes ever took (a range kept
+    /// as nodes are made and adopted), not the whole arena.
     pub fn release_document(&mut self, doc: NodeId) -> usize {
         if !matches!(self.nodes.get(doc.index()), Some(n) if n.owner == doc && matches!(n.data, NodeData::Document { .. }))
         {
             return 0;
         }
-        let owned: Vec<u32> = (0..self.nodes.len() as u32)
+        self.flush_range_cache();
+        let (first, last) = self
+            .doc_ranges
+            .get(&doc.0)
+            .copied()
+            .unwrap_or((doc.0, doc.0));
+        let owned: Vec<u32> = (first..=last)
             .filter(|&i| self.nodes[i as usize].owner == doc)
             .collect();
         if self.pinned.iter().any(|&p| self.node(p).owner == doc) {
@@ -106,6 +139,7 @@ impl Dom {
         let mut mutations = std::mem::take(&mut self.mutations);
         mutations.retain(|m| !owned_by_doc(self, m.node()));
         self.mutations = mutations;
+        self.doc_ranges.remove(&doc.0);
         for &i in owned.iter().rev() {
             let slot = std::mem::replace(
                 &mut self.nodes[i as usize],
@@ -156,6 +190,9 @@ impl Dom {
     /// The nodes that moved to another document since the last call, each
     /// with the document it left, in the order they moved.
     pub fn take_adoptions(&mut self) -> Vec<(NodeId, NodeId)> {
-        self.adoptions.as_mut().map(std::mem::take).unwrap_or_default()
+        self.adoptions
+            .as_mut()
+            .map(std::mem::take)
+            .unwrap_or_default()
     }
 }

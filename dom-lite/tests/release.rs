@@ -13,7 +13,8 @@ fn a_released_document_frees_its_nodes_and_its_handles_name_nothing() {
     let b = dom.get_element_by_id(doc, "b").expect("b");
     let (doc_handle, a_handle) = (dom.handle(doc), dom.handle(a));
     // A node moved into the page before the release stays.
-    dom.append_child(dom.body(page).expect("body"), b).expect("moves");
+    dom.append_child(dom.body(page).expect("body"), b)
+        .expect("moves");
     assert_eq!(dom.resolve(a_handle), Some(a));
     let freed = dom.release_document(doc);
     assert!(freed >= 6, "freed {freed}");
@@ -28,8 +29,16 @@ fn a_released_document_frees_its_nodes_and_its_handles_name_nothing() {
     assert_eq!(dom.len(), len, "no new slot");
     let reused: Vec<_> = dom.inclusive_descendants(again).collect();
     assert!(reused.iter().any(|&n| n == a || n == doc));
-    assert!(reused.iter().all(|&n| dom.handle(n) != a_handle && dom.handle(n) != doc_handle));
-    assert!(reused.iter().all(|&n| dom.resolve(dom.handle(n)) == Some(n)));
+    assert!(
+        reused
+            .iter()
+            .all(|&n| dom.handle(n) != a_handle && dom.handle(n) != doc_handle)
+    );
+    assert!(
+        reused
+            .iter()
+            .all(|&n| dom.resolve(dom.handle(n)) == Some(n))
+    );
     // Releasing again, or releasing a node that is no document, does nothing.
     assert_eq!(dom.release_document(b), 0);
     let page_now = dom.live_nodes() - reused.len();

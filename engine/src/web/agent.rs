@@ -127,6 +127,8 @@ pub(crate) struct AgentState {
     pub memory: Arc<MemoryAccount>,
     /// What the DOM's size was last charged at.
     pub dom_charged: Cell<usize>,
+    /// DOM growth (or shrinking) charged and not yet told to V8.
+    pub dom_change_for_v8: Cell<i64>,
     /// The trusted test-result channel of the tab's top-level document.
     pub test_channel: Cell<TestChannel>,
     /// For a tab: its browsing context group, and the agent cluster it
@@ -399,6 +401,10 @@ impl AgentState {
         };
         let now = dom.size_bytes();
         let before = self.dom_charged.replace(now);
+        // V8 hears of it too (`dom_change_for_v8`): the DOM of a document
+        // no frame shows is freed only once its wrappers are collected.
+        self.dom_change_for_v8
+            .set(self.dom_change_for_v8.get() + now as i64 - before as i64);
         if now > before {
             self.memory.charge(now - before)
         } else {
@@ -738,6 +744,7 @@ impl Agent {
             worker,
             memory,
             dom_charged: Cell::new(0),
+            dom_change_for_v8: Cell::new(0),
             test_channel: Cell::default(),
             browsing_context_group: Cell::new(0),
             cluster: RefCell::new(None),
@@ -858,6 +865,10 @@ impl Agent {
         self.report_rejections();
         self.isolate.pump_platform_tasks();
         self.state.charge_dom();
+        let change = self.state.dom_change_for_v8.take();
+        if change != 0 {
+            self.isolate.adjust_external_memory(change);
+        }
         self.state.monitor.task_ended();
         let monitor = &self.state.monitor;
         if self.isolate.is_execution_terminating()

@@ -5,8 +5,8 @@
 
 use std::collections::HashMap;
 
-use dom_lite::NodeId;
 use super::ops::node_number;
+use dom_lite::NodeId;
 use url::Url;
 
 use super::agent::{Agent, AgentState};

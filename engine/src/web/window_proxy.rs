@@ -36,10 +36,10 @@ use url::Url;
 
 use super::agent::{Agent, AgentState};
 use super::exception::{DomExceptionName, Exception};
+use super::ops::node_number;
 use super::realm::{call_hook, context_of, hooks_of, proxy_of};
 use super::templates::{LOCATION, WINDOW_INDEXED, WINDOW_NAMED, WINDOW_PROXY};
 use dom_lite::NodeId;
-use super::ops::node_number;
 
 use crate::runtime::report::{AccessEntry, FrameId};
 use crate::v8::value::WellKnownSymbol;

@@ -69,4 +69,6 @@ pub(super) mod worker_global_scope;
 pub(super) mod worker_location;
 pub(super) mod xml_serializer;
 
-pub(crate) use call::{OpCx, OpError, OpList, OpMaker, OpResult, node_number, ops_data, ops_kind, serve_op};
+pub(crate) use call::{
+    OpCx, OpError, OpList, OpMaker, OpResult, node_number, ops_data, ops_kind, serve_op,
+};

@@ -193,7 +193,12 @@ fn release_document<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
         let ours = |n: NodeId| dom.owner_document(n) == doc;
         has_frame(cx, doc)
             || cx.state.element_frames.borrow().keys().any(|&n| ours(n))
-            || cx.state.current_scripts.borrow().iter().any(|(&d, &s)| ours(d) || ours(s))
+            || cx
+                .state
+                .current_scripts
+                .borrow()
+                .iter()
+                .any(|(&d, &s)| ours(d) || ours(s))
             || cx.state.frames.borrow().values().any(|f| {
                 f.document.is_some_and(ours)
                     || f.element.is_some_and(ours)
