@@ -14,6 +14,8 @@
 //! compare-isohost iframe-same N      round trips/s to a same-origin iframe
 //! compare-isohost iframe-cross N     round trips/s to a cross-origin iframe
 //! compare-isohost parse N            MB/s, DOMParser on 1 MB, N times
+//! compare-isohost parse-memory N     KiB of PSS a page adds parsing N 1 MB
+//!                                    documents, one per task, keeping none
 //! ```
 //!
 //! `memory` and `raw-memory` also give the anonymous memory added per
@@ -335,6 +337,31 @@ fn parse(reps: usize) -> Result<Value, String> {
     }))
 }
 
+/// PSS a page adds by parsing `docs` documents of 1 MB one per task and
+/// keeping none (issue 15: they must be freed), after a full GC; with the
+/// DOM nodes its tab holds then.
+fn parse_memory(docs: usize) -> Result<Value, String> {
+    let host = new_host(false)?;
+    let first = open_idle(&host, SMALL)?;
+    host.isolates();
+    let before = pss_kib()?;
+    let frame = open_idle(
+        &host,
+        &format!("http://bench.test/compare/parse-many.html?docs={docs}"),
+    )?;
+    let isolates = host.isolates();
+    let after = pss_kib()?;
+    let done = host
+        .evaluate(frame, "window.parsed")
+        .map_err(|e| e.to_string())?;
+    Ok(json!({
+        "value": after - before,
+        "ok": done == json!(docs) && small_page_ran(&host, first),
+        "docs": docs,
+        "domNodes": isolates.iter().map(|i| i.dom_nodes).sum::<usize>(),
+    }))
+}
+
 fn run(measure: &str, n: usize) -> Result<Value, String> {
     match measure {
         "open-idle" => open_idle_ms(n),
@@ -352,6 +379,7 @@ fn run(measure: &str, n: usize) -> Result<Value, String> {
             "http://bench.test/compare/iframe.html?to=cross&rounds={n}"
         )),
         "parse" => parse(n),
+        "parse-memory" => parse_memory(n),
         other => Err(format!("unknown measure {other:?}")),
     }
 }

@@ -101,6 +101,8 @@ impl Dom {
             .get(&doc.0)
             .copied()
             .unwrap_or((doc.0, doc.0));
+        // A range may reach past a tail trimmed since (`trim_free_tail`).
+        let last = last.min(self.nodes.len() as u32 - 1);
         let owned: Vec<u32> = (first..=last)
             .filter(|&i| self.nodes[i as usize].owner == doc)
             .collect();
@@ -157,7 +159,30 @@ impl Dom {
                 self.free.push(i);
             }
         }
+        self.trim_free_tail();
         owned.len()
+    }
+
+    /// Gives back the free slots at the arena's end, and the memory under
+    /// them once the arena is less than half full: a page that parsed big
+    /// documents and let them go returns to its size. The slots' generations
+    /// stay, so a slot made again past the end still gets a new one.
+    fn trim_free_tail(&mut self) {
+        let mut len = self.nodes.len();
+        while len > 0
+            && self.nodes[len - 1].owner == FREE
+            && self.generation(len as u32 - 1) <= MAX_GENERATION
+        {
+            len -= 1;
+        }
+        if len == self.nodes.len() {
+            return;
+        }
+        self.free.retain(|&i| (i as usize) < len);
+        self.nodes.truncate(len);
+        if self.nodes.capacity() > 2 * len + 1024 {
+            self.nodes.shrink_to(len + len / 4);
+        }
     }
 
     /// Keeps the document of `id` from being released while the engine

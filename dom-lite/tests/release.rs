@@ -72,3 +72,35 @@ fn adoptions_are_recorded_once_tracked() {
     assert_eq!(moved[0].0, p);
     assert!(dom.take_adoptions().is_empty());
 }
+
+#[test]
+fn the_free_tail_is_given_back_and_its_slots_come_back_with_new_generations() {
+    let mut dom = Dom::new();
+    let page = dom.parse_document("<p>page</p>");
+    let page_len = dom.len();
+    let big = "<div><b>x</b></div>".repeat(2000);
+    let doc = dom.parse_document(&big);
+    let last = dom.inclusive_descendants(doc).last().expect("nodes");
+    let old = dom.handle(last);
+    assert!(dom.len() > page_len + 6000);
+    dom.release_document(doc);
+    assert_eq!(dom.len(), page_len, "the tail went");
+    assert_eq!(dom.live_nodes(), page_len);
+    assert!(
+        dom.size_bytes() < 100 * 1024,
+        "and its memory: {}",
+        dom.size_bytes()
+    );
+    assert_eq!(dom.resolve(old), None);
+    let again = dom.parse_document(&big);
+    let same_slot = dom
+        .inclusive_descendants(again)
+        .find(|&n| n == last)
+        .expect("the slot is made again");
+    assert_ne!(dom.handle(same_slot), old);
+    assert_eq!(dom.resolve(old), None);
+    assert_eq!(
+        dom.text_content(dom.body(page).expect("body")).as_deref(),
+        Some("page")
+    );
+}

@@ -101,8 +101,14 @@
 //! and DOMExceptions (`clone.rs`). An object's internal state is in a
 //! WeakMap read through `stateAccessor` (a TypeError for any other `this`);
 //! constructors pages may not call take the `INTERNAL` token. DOM nodes are
-//! wrappers over dom-lite node ids, cached per origin and made in their
-//! node document's realm (`js/node.js`). Interfaces most pages never touch
+//! wrappers over dom-lite node handles (an id with its slot's generation),
+//! cached per origin and made in their node document's realm
+//! (`js/node.js`). A frame's document keeps its wrappers as long as the
+//! tab; any other document's wrappers keep each other (a group per
+//! document), and when the group is collected the DOM frees the document's
+//! nodes (`nodeReleaseDocument`; see "Lifetimes" in `js/node.js`). V8
+//! hears of the DOM's growth as external memory, so that it collects them
+//! in time. Interfaces most pages never touch
 //! (HTMLDivElement, MouseEvent, the streams, Request, XMLHttpRequest…) are
 //! made on first use, behind V8 lazy data properties (`lazyInterface`,
 //! `lazyFamily` in `js/webidl.js`), defined at the end of the set-up (in
