@@ -99,8 +99,9 @@ impl<'s> OpCx<'s> {
     /// handle names nothing, never the next node in its slot).
     pub fn node(&self, i: usize) -> Result<NodeId, OpError> {
         let n = self.f64(i)?;
-        let handle = (n.is_finite() && n >= 0.0 && n < 9_007_199_254_740_992.0 && n.fract() == 0.0)
-            .then_some(n as u64);
+        // Handles are integers below 2^53 (`Dom::handle`).
+        let handle =
+            ((0.0..9_007_199_254_740_992.0).contains(&n) && n.fract() == 0.0).then_some(n as u64);
         handle
             .and_then(|h| self.state.dom.borrow().resolve(h))
             .ok_or_else(|| OpError::type_error("not a node"))
