@@ -106,16 +106,16 @@ hooks.wrap = wrap;
 // The group of document `doc`, made on first use; null for a frame's
 // document (its wrappers are in `wrappers`), also one whose realm is not
 // made yet.
-let tracking = false;
-const documentRegistry = new FinalizationRegistryCtor(released);
+// Made with the realm's first group: most realms never make one.
+let documentRegistry;
 function groupFor(doc) {
   if (MapPrototypeHas(realms, doc)) return null;
   const ref = MapPrototypeGet(groups, doc);
   const existing = ref === undefined ? undefined : WeakRefPrototypeDeref(ref);
   if (existing !== undefined) return existing;
   if (domOps.nodeDocumentHasFrame(doc)) return null;
-  if (!tracking) {
-    tracking = true;
+  if (documentRegistry === undefined) {
+    documentRegistry = new FinalizationRegistryCtor(released);
     domOps.nodeTrackAdoptions();
   }
   const group = { __proto__: null, doc, nodes: new MapCtor() };
