@@ -142,3 +142,23 @@ fn collections_and_observer_records_keep_their_documents() {
     let gone = dom_nodes(&page);
     assert!(gone <= before, "{gone} nodes left of {before}");
 }
+
+/// Without a collection asked for: the agent collects garbage itself once
+/// the DOM has grown enough, so a page parsing document after document,
+/// one per task, stays under a cap its documents together pass three times
+/// over (before, it ran out of memory).
+#[test]
+fn a_page_parsing_one_document_per_task_stays_under_its_memory_cap() {
+    let host = common::host_with(|o| {
+        o.max_memory_mb = 100;
+        o.script_timeout = std::time::Duration::from_secs(60);
+    });
+    let tab = host
+        .open("http://bench.test/compare/parse-many.html?docs=300&kb=50")
+        .expect("opens");
+    assert!(host.wait_idle(Some(std::time::Duration::from_secs(300))));
+    let parsed = host
+        .evaluate(tab.main_frame, "window.parsed")
+        .expect("the page is still there");
+    assert_eq!(parsed, json!(300));
+}

@@ -31,6 +31,12 @@ impl Dom {
         self.nodes.len() - self.free.len() - self.retired
     }
 
+    /// About how many bytes the live nodes hold (their slots and text): what
+    /// an engine weighs to decide when to look for documents to release.
+    pub fn live_bytes(&self) -> usize {
+        self.live_nodes() * std::mem::size_of::<Node>() + self.text_bytes
+    }
+
     /// The handle that names `id` to script: its index and its slot's
     /// generation, below 2^53.
     pub fn handle(&self, id: NodeId) -> u64 {

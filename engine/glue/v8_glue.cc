@@ -873,10 +873,6 @@ const Value* v8__Isolate__ThrowException(Isolate* isolate, const Value* exceptio
 void v8__Isolate__LowMemoryNotification(Isolate* isolate) {
   isolate->LowMemoryNotification();
 }
-int64_t v8__Isolate__AdjustAmountOfExternalAllocatedMemory(Isolate* isolate,
-                                                           int64_t change) {
-  return isolate->AdjustAmountOfExternalAllocatedMemory(change);
-}
 void v8__Isolate__GetHeapStatistics(Isolate* isolate, size_t* used,
                                     size_t* total, size_t* limit) {
   HeapStatistics stats;

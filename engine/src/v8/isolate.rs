@@ -29,10 +29,6 @@ unsafe extern "C" {
     fn v8__Isolate__IsExecutionTerminating(isolate: *mut RawIsolate) -> i32;
     pub(super) fn v8__Isolate__PerformMicrotaskCheckpoint(isolate: *mut RawIsolate);
     fn v8__Isolate__LowMemoryNotification(isolate: *mut RawIsolate);
-    pub(super) fn v8__Isolate__AdjustAmountOfExternalAllocatedMemory(
-        isolate: *mut RawIsolate,
-        change: i64,
-    ) -> i64;
     fn v8__Isolate__GetHeapStatistics(
         isolate: *mut RawIsolate,
         used: *mut usize,
@@ -201,14 +197,6 @@ impl OwnedIsolate {
     pub fn perform_microtask_checkpoint(&mut self) {
         // SAFETY: the isolate is alive and entered on this thread.
         unsafe { v8__Isolate__PerformMicrotaskCheckpoint(self.as_raw()) };
-    }
-
-    /// Tells V8 that memory outside its heap which its objects keep alive
-    /// grew (or shrank) by `change` bytes, so that it collects garbage
-    /// sooner when much is held that way.
-    pub fn adjust_external_memory(&mut self, change: i64) {
-        // SAFETY: the isolate is alive and entered on this thread.
-        unsafe { v8__Isolate__AdjustAmountOfExternalAllocatedMemory(self.as_raw(), change) };
     }
 
     /// Runs V8's own pending foreground tasks (GC finalisation and the like).

@@ -153,15 +153,6 @@ impl<'i> HandleScope<'i> {
         unsafe { v8__Isolate__PerformMicrotaskCheckpoint(self.isolate) };
     }
 
-    /// Tells V8 that memory outside its heap which its objects keep alive
-    /// grew (or shrank) by `change` bytes (see `Isolate::adjust_external_memory`).
-    pub fn adjust_external_memory(&self, change: i64) {
-        // SAFETY: the isolate is alive and entered on this thread.
-        unsafe {
-            super::isolate::v8__Isolate__AdjustAmountOfExternalAllocatedMemory(self.isolate, change)
-        };
-    }
-
     /// Throws `exception` in the running script.
     pub fn throw_exception(&self, exception: Local<'_, Value>) {
         // SAFETY: a live handle; the isolate is alive on this thread.

@@ -127,8 +127,9 @@ pub(crate) struct AgentState {
     pub memory: Arc<MemoryAccount>,
     /// What the DOM's size was last charged at.
     pub dom_charged: Cell<usize>,
-    /// DOM growth (or shrinking) charged and not yet told to V8.
-    pub dom_change_for_v8: Cell<i64>,
+    /// The DOM's live bytes when garbage was last collected for it
+    /// (`Agent::collect_dead_documents`).
+    pub dom_collected_at: Cell<usize>,
     /// The trusted test-result channel of the tab's top-level document.
     pub test_channel: Cell<TestChannel>,
     /// For a tab: its browsing context group, and the agent cluster it
@@ -401,10 +402,6 @@ impl AgentState {
         };
         let now = dom.size_bytes();
         let before = self.dom_charged.replace(now);
-        // V8 hears of it too (`dom_change_for_v8`): the DOM of a document
-        // no frame shows is freed only once its wrappers are collected.
-        self.dom_change_for_v8
-            .set(self.dom_change_for_v8.get() + now as i64 - before as i64);
         if now > before {
             self.memory.charge(now - before)
         } else {
@@ -744,7 +741,7 @@ impl Agent {
             worker,
             memory,
             dom_charged: Cell::new(0),
-            dom_change_for_v8: Cell::new(0),
+            dom_collected_at: Cell::new(0),
             test_channel: Cell::default(),
             browsing_context_group: Cell::new(0),
             cluster: RefCell::new(None),
@@ -864,11 +861,8 @@ impl Agent {
         }
         self.report_rejections();
         self.isolate.pump_platform_tasks();
+        self.collect_dead_documents();
         self.state.charge_dom();
-        let change = self.state.dom_change_for_v8.take();
-        if change != 0 {
-            self.isolate.adjust_external_memory(change);
-        }
         self.state.monitor.task_ended();
         let monitor = &self.state.monitor;
         if self.isolate.is_execution_terminating()
@@ -1017,6 +1011,27 @@ impl Agent {
                 super::shared_worker::fire_error(self, frame, port);
             }
         }
+    }
+
+    /// The DOM of a document no frame shows is freed only once V8 has
+    /// collected its wrappers (`js/node.js`), and V8 does not see that
+    /// memory: once the live DOM has grown by 64 MiB, and doubled, since it
+    /// was last done, collect garbage and free what that let go (in
+    /// `pump_platform_tasks`). Amortized: a collection per doubling.
+    fn collect_dead_documents(&mut self) {
+        const STEP: usize = 64 << 20;
+        let live = self.state.dom.borrow().live_bytes();
+        let at = self.state.dom_collected_at.get();
+        if live < at.saturating_add(STEP.max(at)) {
+            if live < at {
+                self.state.dom_collected_at.set(live);
+            }
+            return;
+        }
+        self.isolate.heap_stats(true);
+        self.isolate.pump_platform_tasks();
+        let after = self.state.dom.borrow().live_bytes();
+        self.state.dom_collected_at.set(after);
     }
 
     pub fn describe(&mut self) -> crate::runtime::report::IsolateInfo {

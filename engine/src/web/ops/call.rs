@@ -253,10 +253,6 @@ pub(super) fn run_op<'s>(
         crate::web::loading::process_mutations(scope, &state);
         // The DOM's growth counts toward the tab's memory cap.
         state.charge_dom();
-        let change = state.dom_change_for_v8.take();
-        if change != 0 {
-            scope.adjust_external_memory(change);
-        }
     }
     match result {
         Ok(v) => Some(v),
