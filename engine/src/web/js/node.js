@@ -85,9 +85,11 @@ for (let i = 0; i < MUTATING_OPS.length; i++) {
 // - Whatever of the bindings keeps a node for later keeps its wrapper, not
 //   just its id (live collections keep their root's, token lists their
 //   element's, static lists their items'): an id alone does not keep a
-//   document alive. An id kept past its node's release names nothing (a
-//   handle with the slot's generation: see dom-lite's `release.rs`), so a
-//   mistake there is a TypeError, never another node.
+//   document alive. One gap: a long static list of a frame's document keeps
+//   ids only; if its nodes are then moved into a document that is no
+//   frame's and that document dies, they read as TypeErrors. An id kept
+//   past its node's release names nothing (a handle with the slot's
+//   generation: see dom-lite's `release.rs`), never another node.
 
 // The wrapper of node `id` (null for -1), made in its node document's realm.
 function wrap(id) {
@@ -123,6 +125,10 @@ function groupFor(doc) {
   MapPrototypeSet(groups, doc, weak);
   FinalizationRegistryPrototypeRegister(documentRegistry, group, { __proto__: null, doc, weak });
   return group;
+}
+// Whether `doc` is a frame's document, whose nodes live as long as the tab.
+function isFramesDocument(doc) {
+  return MapPrototypeHas(realms, doc) || domOps.nodeDocumentHasFrame(doc);
 }
 // A group was collected: unless the document got a new group since (some
 // id of it was kept after all), its nodes go.
@@ -320,5 +326,6 @@ hooks.fireAtNode = (nodeId, type, bubbles, cancelable) => {
 
 return [
   domOps, domChanged, domVersion, nodeIds, idOf, nodeArg, wrap, adopt, realms, thisRealm, nodeHooks, intoOne,
+  isFramesDocument,
   Node,
 ];

@@ -9,8 +9,8 @@
 // and an integer `length` make the interface iterable that way).
 
 // Uses define, exposeInterface, platformObject, INTERNAL, illegalConstructor, stateAccessor,
-//   lazyState, indexedProperties, toUnsignedLong (webidl.js); domOps, domVersion, idOf, wrap
-//   (node.js).
+//   lazyState, indexedProperties, toUnsignedLong (webidl.js); domOps, domVersion, idOf, wrap,
+//   isFramesDocument (node.js).
 
 const listStates = new WeakMapCtor();
 const listState = stateAccessor(listStates);
@@ -60,13 +60,18 @@ define(NodeList.prototype, {
 ObjectDefineProperty(NodeList.prototype, SymbolIterator, { __proto__: null, value: ArrayPrototype.values, writable: true, configurable: true });
 exposeInterface('NodeList', NodeList);
 
-// A static list keeps its nodes' wrappers: ids alone would not keep their
-// documents alive (see Lifetimes in node.js).
+// A static list keeps its nodes' wrappers where ids alone would not keep
+// their documents alive (see Lifetimes in node.js): a short list always, a
+// long one when its nodes are of a document that is no frame's (a frame's
+// document keeps its nodes; wrapping a page's 40,000 divs would not pay).
+const EAGER_WRAP = 16;
 function staticNodeList(ids) {
   const list = makeCollection(NodeList, nodeListHandler, () => ids, false);
-  const nodes = [];
-  for (let i = 0; i < ids.length; i++) ArrayPrototypePush(nodes, wrap(ids[i]));
-  WeakMapPrototypeGet(listStates, list).nodes = nodes;
+  if (ids.length <= EAGER_WRAP || !isFramesDocument(domOps.nodeOwnerDocument(ids[0]))) {
+    const nodes = [];
+    for (let i = 0; i < ids.length; i++) ArrayPrototypePush(nodes, wrap(ids[i]));
+    WeakMapPrototypeGet(listStates, list).nodes = nodes;
+  }
   return list;
 }
 const liveNodeList = (query) => makeCollection(NodeList, nodeListHandler, query, true);
