@@ -4,20 +4,14 @@
 //
 // Its encodings, fatal mode and BOM handling are TextDecoder's (text_decoder.js).
 
-// Uses lazyInterface, materialize, platformObject (webidl.js); bindSlots, slotsOf, streams (streams.js).
+// Uses lazyInterface, materialize, platformObject (webidl.js); textDecoderInternals (text_decoder.js);
+//   bindSlots, slotsOf, streams (streams.js).
 
-const TextDecoderCtor = materialize('TextDecoder');
-const TextDecoderPrototypeDecode = uncurryThis(TextDecoderCtor.prototype.decode);
-function decoderGetter(name) {
-  const d = ObjectGetOwnPropertyDescriptor(TextDecoderCtor.prototype, name);
-  return d === undefined || d.get === undefined ? () => undefined : uncurryThis(d.get);
-}
-const TextDecoderPrototypeGetEncoding = decoderGetter('encoding');
-const TextDecoderPrototypeGetFatal = decoderGetter('fatal');
-const TextDecoderPrototypeGetIgnoreBOM = decoderGetter('ignoreBOM');
 const decoderStreamSlots = slotsOf('TextDecoderStream');
 
 lazyInterface('TextDecoderStream', () => {
+  const TextDecoderCtor = materialize('TextDecoder');
+  const { decode: TextDecoderPrototypeDecode, state: decoderState } = textDecoderInternals();
   const { setUpTransformStream, transformStreamDefaultControllerEnqueue } = streams();
 
   // https://webidl.spec.whatwg.org/#AllowSharedBufferSource
@@ -59,9 +53,9 @@ lazyInterface('TextDecoderStream', () => {
       bindSlots(s, TextDecoderStream, self);
       return self;
     }
-    get encoding() { return TextDecoderPrototypeGetEncoding(decoderStreamSlots(this).decoder); }
-    get fatal() { return TextDecoderPrototypeGetFatal(decoderStreamSlots(this).decoder); }
-    get ignoreBOM() { return TextDecoderPrototypeGetIgnoreBOM(decoderStreamSlots(this).decoder); }
+    get encoding() { return decoderState(decoderStreamSlots(this).decoder).encoding; }
+    get fatal() { return decoderState(decoderStreamSlots(this).decoder).fatal; }
+    get ignoreBOM() { return decoderState(decoderStreamSlots(this).decoder).ignoreBOM; }
     get readable() { return decoderStreamSlots(this).transform.readable.obj; }
     get writable() { return decoderStreamSlots(this).transform.writable.obj; }
   }
