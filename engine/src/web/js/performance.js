@@ -5,19 +5,22 @@
 // Not modelled: the performance timeline (marks, measures, entries are
 // empty).
 
-// Uses define (webidl.js).
+// Uses define, lazyGlobal (webidl.js).
 
-const performanceObject = ObjectCreate(null);
-define(performanceObject, {
-  now() { return ops.performanceNow(); },
-  get timeOrigin() { return ops.performanceTimeOrigin(); },
-  mark() {},
-  measure() {},
-  getEntries() { return []; },
-  getEntriesByName() { return []; },
-  getEntriesByType() { return []; },
-  toJSON() { return { timeOrigin: ops.performanceTimeOrigin() }; },
-});
-ObjectSetPrototypeOf(performanceObject, ObjectPrototype);
-ObjectDefineProperty(performanceObject, SymbolToStringTag, { __proto__: null, value: 'Performance', configurable: true });
-ObjectDefineProperty(global, 'performance', { __proto__: null, value: performanceObject, writable: true, configurable: true, enumerable: true });
+// Made on first use (lazyGlobal), at its place among the globals.
+lazyGlobal('performance', () => {
+  const performanceObject = ObjectCreate(null);
+  define(performanceObject, {
+    now() { return ops.performanceNow(); },
+    get timeOrigin() { return ops.performanceTimeOrigin(); },
+    mark() {},
+    measure() {},
+    getEntries() { return []; },
+    getEntriesByName() { return []; },
+    getEntriesByType() { return []; },
+    toJSON() { return { timeOrigin: ops.performanceTimeOrigin() }; },
+  });
+  ObjectSetPrototypeOf(performanceObject, ObjectPrototype);
+  ObjectDefineProperty(performanceObject, SymbolToStringTag, { __proto__: null, value: 'Performance', configurable: true });
+  return performanceObject;
+}, true);

@@ -6,7 +6,7 @@
 // the host's, kept under a number until a decode that flushes; a
 // TextDecoder collected mid-stream releases it (a FinalizationRegistry).
 
-// Uses CONSTRUCT, lazyInterface, materialize, isArrayBuffer, isSharedArrayBuffer, platformObject, stateAccessor,
+// Uses CONSTRUCT, lazyGlobal, materialize, isArrayBuffer, isSharedArrayBuffer, platformObject, stateAccessor,
 //   toDictionary, toDOMString (webidl.js).
 
 // For TextDecoderStream: a decoder's decode() and state, as the bindings
@@ -17,8 +17,9 @@ function textDecoderInternals() {
   return internals;
 }
 
-// Made on first use (lazyInterface): its state, registry and helpers too.
-lazyInterface('TextDecoder', () => {
+// Made on first use (lazyGlobal), its global at its place among the
+// globals; its state, registry and helpers with it.
+lazyGlobal('TextDecoder', () => {
   // object -> { encoding, fatal, ignoreBOM, stream } (stream: the host's
   // number for this decoder's stream state, 0 before the first streaming
   // decode).
@@ -78,6 +79,6 @@ lazyInterface('TextDecoder', () => {
 
   internals = { __proto__: null, decode: uncurryThis(TextDecoder.prototype.decode), state: decoderState };
   return TextDecoder;
-});
+}, false);
 
 return [textDecoderInternals];

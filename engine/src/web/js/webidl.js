@@ -93,14 +93,20 @@ function lazyFamily(names, make) {
   };
   for (let i = 0; i < names.length; i++) lazyInterface(names[i], factory);
 }
-// A namespace made on first use (console), by `factory(name)`: unlike the
-// lazy interfaces, its global is defined now, at its place among the
-// globals (console's is V8's own, early in the global's order).
+// A global made on first use by `factory(name)` whose property is defined
+// now, at its place among the globals, not with the lazy interfaces at the
+// end: an interface made lazy that had its place (TextDecoder), and
+// attributes of the global (navigator, performance: `enumerable`).
 let placedNames = [];
-function lazyNamespace(name, factory) {
+function lazyGlobal(name, factory, enumerable) {
   lazyInterface(name, factory);
   ArrayPrototypePush(placedNames, name);
-  ops.webidlDefineLazyGlobals([name]);
+  ops.webidlDefineLazyGlobals([name], enumerable);
+}
+// A namespace made on first use (console): its place is V8's own, early in
+// the global's order.
+function lazyNamespace(name, factory) {
+  lazyGlobal(name, factory, false);
 }
 // An interface as the bindings made it, eager or lazy (made now if need be).
 function materialize(name) {
@@ -117,8 +123,8 @@ hooks.lazyInterface = (name) => materialize(StringCtor(name));
 // it): the lazy interfaces become properties of the global, in the
 // start-up snapshot when there is one.
 function exposeLazyInterfaces() {
-  // The globals in the order the files registered them (but the namespaces,
-  // defined already).
+  // The globals in the order the files registered them (but those of
+  // lazyGlobal, defined already).
   const unplaced = [];
   for (let i = 0; i < lazyNames.length; i++) {
     if (!ArrayPrototypeIncludes(placedNames, lazyNames[i])) ArrayPrototypePush(unplaced, lazyNames[i]);
@@ -453,8 +459,8 @@ function toDouble(value, what) {
 }
 
 return [
-  globalInterfaceName, define, exposeInterface, lazyInterface, lazyFamily, lazyNamespace, materialize,
-  exposeLazyInterfaces, endStartUp,
+  globalInterfaceName, define, exposeInterface, lazyInterface, lazyFamily, lazyNamespace, lazyGlobal,
+  materialize, exposeLazyInterfaces, endStartUp,
   defineConstants, platformObject, INTERNAL, illegalConstructor, stateAccessor, lazyState, sharedState,
   indexedProperties, CONSTRUCT, failedTo, requiredArguments, notOfType, toDOMString, toLong, toUnsignedLong,
   toDictionary, toEnum, toSequence, toCallbackFunction, toShort, toUnsignedShort, toDouble,

@@ -8,6 +8,8 @@ use crate::v8::{self, FunctionArgs, HandleScope, Local, PropertyAttribute};
 
 /// Defines each name in the array (argument 0) on the realm's global as a
 /// lazy data property: the bindings make the interface on first read.
+/// Non-enumerable, as interface objects and namespaces are, unless argument
+/// 1 is true (an attribute of the global such as `navigator`).
 ///
 /// Called at the end of the bindings' set-up, so while the start-up
 /// snapshot is made too (with no agent: not through `run_op`): the
@@ -21,13 +23,18 @@ fn define_lazy_globals<'s>(
     let ctx = scope.current_context()?;
     let global = ctx.global(scope);
     let names = args.get(0).to_array()?;
+    let attributes = if args.get(1).boolean_value(scope) {
+        PropertyAttribute::NONE
+    } else {
+        PropertyAttribute::DONT_ENUM
+    };
     for k in 0..names.length() {
         let name = names
             .object()
             .get_index(scope, ctx, k)?
             .to_string_checked()?;
         global
-            .set_lazy_data_property(ctx, name.into(), PropertyAttribute::DONT_ENUM)
+            .set_lazy_data_property(ctx, name.into(), attributes)
             .ok()?;
     }
     None
