@@ -1,6 +1,6 @@
 // SubtleCrypto (Web Cryptography API): digest() with SHA-1, SHA-256,
-// SHA-384 and SHA-512, hashed in Rust (web/ops/subtle_crypto.rs); and
-// Crypto's `subtle` attribute.
+// SHA-384 and SHA-512, hashed in Rust (web/ops/subtle_crypto.rs).
+// Crypto's `subtle` attribute is in crypto.js.
 // https://w3c.github.io/webcrypto/#subtlecrypto-interface ("SubtleCrypto interface")
 //
 // SubtleCrypto and `crypto.subtle` are [SecureContext]: every realm here is
@@ -13,8 +13,7 @@
 
 // Uses lazyInterface, materialize, illegalConstructor, INTERNAL, isArrayBuffer, platformObject,
 //   requiredArguments, bufferSourceOrNull, failedTo, toDOMString, viewedBuffer (webidl.js);
-//   DOMException (dom_exception.js); queueGlobalTask (task_queuing.js); Crypto, checkCrypto
-//   (crypto.js); copyBytes (body.js).
+//   DOMException (dom_exception.js); queueGlobalTask (task_queuing.js); copyBytes (body.js).
 
 const subtleCryptoObjects = new WeakMapCtor();
 function checkSubtleCrypto(self) {
@@ -101,18 +100,4 @@ lazyInterface('SubtleCrypto', () => {
     }
   }
   return SubtleCrypto;
-});
-
-// https://w3c.github.io/webcrypto/#dom-crypto-subtle ("subtle"): one
-// SubtleCrypto per realm.
-let subtleCryptoObject = null;
-ObjectDefineProperty(Crypto.prototype, 'subtle', {
-  __proto__: null,
-  get() {
-    checkCrypto(this);
-    if (subtleCryptoObject === null) subtleCryptoObject = new (materialize('SubtleCrypto'))(INTERNAL);
-    return subtleCryptoObject;
-  },
-  configurable: true,
-  enumerable: true,
 });
