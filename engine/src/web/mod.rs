@@ -106,15 +106,17 @@
 //! (`js/node.js`). A frame's document keeps its wrappers as long as the
 //! tab; any other document's wrappers keep each other (a group per
 //! document), and when the group is collected the DOM frees the document's
-//! nodes (`nodeReleaseDocument`; see "Lifetimes" in `js/node.js`). V8
-//! hears of the DOM's growth as external memory, so that it collects them
-//! in time. Interfaces most pages never touch
+//! nodes (`nodeReleaseDocument`; see "Lifetimes" in `js/node.js`). The
+//! agent itself runs a full collection after a task once the live DOM has
+//! grown by 64 MiB and doubled (`Agent::collect_dead_documents`): V8 alone
+//! would not collect them in time. Interfaces most pages never touch
 //! (HTMLDivElement, MouseEvent, the streams, Request, XMLHttpRequest…) are
 //! made on first use, behind V8 lazy data properties (`lazyInterface`,
 //! `lazyFamily` in `js/webidl.js`), defined at the end of the set-up (in
 //! the snapshot, so an isolate's realms share their accessor records);
-//! the console namespace too (`lazyNamespace`, defined where V8 had put
-//! its own, so that the globals' order holds). Every realm pays for each
+//! globals that are not interfaces too, each defined at its place so that
+//! the globals' order holds (`lazyGlobal`: `navigator`, `performance`,
+//! `crypto`; `lazyNamespace`: the console, where V8 had put its own). Every realm pays for each
 //! function a set-up makes (~80 bytes), and most never call it: lookup
 //! tables of names are code (`switch`) rather than Maps or Sets, and
 //! closures that must differ per interface share what they capture
