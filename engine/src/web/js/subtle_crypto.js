@@ -11,7 +11,7 @@
 // Not modelled: keys and every other operation (encrypt, sign, importKey,
 // generateKey, deriveBits...): they are absent, not stubs.
 
-// Uses lazyInterface, materialize, illegalConstructor, INTERNAL, isArrayBuffer, platformObject,
+// Uses lazyInterface, illegalConstructor, INTERNAL, isArrayBuffer, platformObject,
 //   requiredArguments, bufferSourceOrNull, failedTo, toDOMString, viewedBuffer (webidl.js);
 //   DOMException (dom_exception.js); queueGlobalTask (task_queuing.js); copyBytes (body.js).
 
