@@ -89,8 +89,10 @@
 //! attribute, or when anything hands out the frame's WindowProxy or nodes
 //! or runs script there (the bindings' ops, `Host::evaluate`, the
 //! inspector, messages). A hook called in a frame without a realm does
-//! nothing: it has no listener. Anything new that reaches a frame's realm
-//! from outside it calls `ensure_context` first.
+//! nothing: it has no listener. `realm::proxy_of` makes the realm before
+//! it hands out a WindowProxy; anything else new that reaches a frame's
+//! realm from outside it (its nodes, script run there) calls
+//! `ensure_context` first.
 //!
 //! # How a wrapper is made
 //!

@@ -244,6 +244,9 @@ pub(crate) fn proxy_of<'s>(
     state: &AgentState,
     frame: FrameId,
 ) -> Option<Local<'s, v8::Object>> {
+    // Whoever is handed the WindowProxy can observe the realm: one left for
+    // later (or a pending navigation's about:blank) is made now.
+    super::loading::ensure_context(scope, state, frame);
     open_field(scope, state, frame, |f| f.proxy.as_ref())
 }
 

@@ -22,7 +22,6 @@ pub(crate) fn window_for<'s>(
     frame: FrameId,
 ) -> Option<Local<'s, v8::Value>> {
     if state.frames.borrow().contains_key(&frame) {
-        super::loading::ensure_context(scope, state, frame);
         return proxy_of(scope, state, frame).map(Into::into);
     }
     state.host.frame(frame)?;

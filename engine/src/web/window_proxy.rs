@@ -644,7 +644,6 @@ fn named_child_window<'s>(
     name: &str,
 ) -> Option<Local<'s, v8::Value>> {
     let child = named_child(state, frame, name)?;
-    super::loading::ensure_context(scope, state, child);
     proxy_of(scope, state, child).map(Into::into)
 }
 
@@ -724,7 +723,6 @@ fn named_properties<'s>(
         return;
     }
     let value = if let Some(child) = named_child(state, frame, &name) {
-        super::loading::ensure_context(scope, state, child);
         proxy_of(scope, state, child).map(Into::into)
     } else {
         let doc = state.frames.borrow().get(&frame).and_then(|f| f.document);
@@ -1065,7 +1063,6 @@ fn child_proxy<'s>(
         return super::remote::window_for(scope, state, child);
     }
     let child = *child_frames(state, frame).get(index)?;
-    super::loading::ensure_context(scope, state, child);
     proxy_of(scope, state, child).map(Into::into)
 }
 
@@ -1157,7 +1154,6 @@ pub(crate) fn probe_access(
             via: "none".into(),
         };
         let target_proxy = if local {
-            super::loading::ensure_context(&scope, &state, to);
             // Another top-level context of this isolate (a same-site popup)
             // is reached through opener or window.open().
             entry.via = path_between(&state, from, to)

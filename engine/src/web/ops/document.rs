@@ -168,9 +168,6 @@ fn character_set<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
 fn default_view<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let doc = cx.node(0)?;
     let frame = cx.state.document_frames.borrow().get(&doc).copied();
-    if let Some(frame) = frame {
-        crate::web::loading::ensure_context(cx.scope, &cx.state, frame);
-    }
     cx.or_null(frame.and_then(|f| proxy_of(cx.scope, &cx.state, f)))
 }
 

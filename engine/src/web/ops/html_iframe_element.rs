@@ -13,7 +13,6 @@ fn content_window<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let Some(frame) = frame else {
         return cx.null();
     };
-    crate::web::loading::ensure_context(cx.scope, &cx.state, frame);
     cx.or_null(proxy_of(cx.scope, &cx.state, frame))
 }
 

@@ -56,7 +56,6 @@ fn parent<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
 
 fn top<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let top = top_of(&cx.state, cx.frame);
-    crate::web::loading::ensure_context(cx.scope, &cx.state, top);
     cx.or_null(proxy_of(cx.scope, &cx.state, top))
 }
 
