@@ -97,6 +97,10 @@ fn open_idle_median(url: &str, runs: usize, pause: Duration) -> f64 {
         tab.wait_idle(None).expect("idle");
         times.push(t.elapsed().as_secs_f64() * 1000.0);
     }
+    if std::env::var_os("ISOHOST_BENCH_TIMES").is_some() {
+        let t: Vec<String> = times.iter().map(|t| format!("{t:.2}")).collect();
+        println!("  times: {}", t.join(" "));
+    }
     median(times)
 }
 
@@ -353,14 +357,32 @@ fn main() {
         "isohost benchmarks ({} cores)",
         std::thread::available_parallelism().map_or(1, |n| n.get())
     );
-    let floor = raw_v8_floor();
-    empty_tab(floor);
-    tab_startup();
-    frame_cost();
-    popup_cost();
-    cross_origin_pingpong();
-    workers();
-    shared_workers();
-    virtual_time_round_trips();
-    fetch_throughput();
+    // `cargo bench --bench isohost -- open frames`: only the sections named.
+    let only: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
+    let run = |section: &str| only.is_empty() || only.iter().any(|o| o == section);
+    if run("open") {
+        let floor = raw_v8_floor();
+        empty_tab(floor);
+        tab_startup();
+    }
+    if run("frames") {
+        frame_cost();
+        popup_cost();
+    }
+    if run("messages") {
+        cross_origin_pingpong();
+    }
+    if run("workers") {
+        workers();
+        shared_workers();
+    }
+    if run("messages") {
+        virtual_time_round_trips();
+    }
+    if run("fetch") {
+        fetch_throughput();
+    }
 }
