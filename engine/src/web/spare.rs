@@ -13,6 +13,17 @@
 //! is given when a spare is claimed, exactly as to a tab made on the spot,
 //! so pages see the same either way (`tests/determinism.rs`).
 //!
+//! Tabs opened back to back (each as soon as the previous is idle) go at
+//! the pace of the spares' isolates: isolates are made one at a time
+//! (`v8::reserving_address_space`), so the next spare's is begun once the
+//! tab just opened has its own, and is made (`I`, ≈7.4 M instructions,
+//! and most of a tab's page faults) while that tab makes its realm and
+//! loads its page (`C + W`, ≈6.4 M): a tab takes about `max(I, C + W)` =
+//! `I`, whatever the pool's size. Only a cheaper isolate makes that
+//! shorter. Letting the next spare begin at once, beside the claimed
+//! one's, made it no shorter: each tab then leaves the next spare as far
+//! along as it was slow, and tabs alternate between slow and fast.
+//!
 //! Bounded: at most [`MAX_SPARES`] wait, each holding its isolate and
 //! thread (about 272 MiB of address space, ~2 MiB of memory as
 //! PSS) until it is claimed or the process ends. When the address space runs short they are let go
