@@ -9,6 +9,8 @@
 //! compare-isohost memory N           KiB of PSS per live window, N alive
 //! compare-isohost frames N           KiB of PSS per same-origin frame, N per tab
 //! compare-isohost frames-script N    the same, each frame's document running a script
+//! compare-isohost frames-script-dom N  the same, the script using the DOM as a widget's
+//!                                    would (query, listen, create, append, location)
 //! compare-isohost raw-memory N       KiB of PSS per bare isolate + empty context
 //! compare-isohost worker N           page ↔ worker round trips/s
 //! compare-isohost iframe-same N      round trips/s to a same-origin iframe
@@ -201,7 +203,8 @@ fn malloc_kib() -> [f64; 2] {
 /// each), each figure after a full GC of every isolate. The frames' document
 /// is `child` (under `pages/bench.test/`): `empty.html` has no script, so
 /// nothing needs its realm; `script.html` runs one inline script (a realm's
-/// own cost).
+/// own cost); `script-dom.html` one that uses the DOM (the interfaces a
+/// realistic frame makes on first use, too).
 fn frames(n: usize, child: &str) -> Result<Value, String> {
     const TABS: usize = 5;
     let host = new_host(false)?;
@@ -226,7 +229,7 @@ fn frames(n: usize, child: &str) -> Result<Value, String> {
     let per_frame = |added: [f64; 2]| (added[1] - added[0]) / (TABS * n) as f64;
     // The script ran in every frame (read last: reading it in a frame
     // without script would make the realm the measure leaves out).
-    let ran = child != "script.html"
+    let ran = child == "empty.html"
         || host
             .frames()
             .iter()
@@ -370,6 +373,7 @@ fn run(measure: &str, n: usize) -> Result<Value, String> {
         "memory" => memory(n),
         "frames" => frames(n, "empty.html"),
         "frames-script" => frames(n, "script.html"),
+        "frames-script-dom" => frames(n, "script-dom.html"),
         "raw-memory" => raw_memory(n),
         "worker" => round_trips(&format!("http://bench.test/compare/worker.html?rounds={n}")),
         "iframe-same" => round_trips(&format!(
