@@ -1,7 +1,7 @@
 // AbortController (DOM): the owner of one AbortSignal.
 // https://dom.spec.whatwg.org/#interface-abortcontroller ("Interface AbortController")
 
-// Uses lazyInterface, INTERNAL, platformObject, stateAccessor (webidl.js); AbortSignal,
+// Uses lazyInterface, platformObject, stateAccessor (webidl.js); newAbortSignal,
 //   signalAbort (abort_signal.js).
 
 lazyInterface('AbortController', () => {
@@ -10,7 +10,7 @@ lazyInterface('AbortController', () => {
   class AbortController {
     constructor() {
       const self = platformObject(new.target);
-      WeakMapPrototypeSet(abortControllers, self, new AbortSignal(INTERNAL));
+      WeakMapPrototypeSet(abortControllers, self, newAbortSignal());
       return self;
     }
     get signal() { return controllerSignal(this); }

@@ -6,13 +6,11 @@
 // Not modelled: service workers, the response's streaming (a body arrives
 // whole, in one task), keepalive's quota.
 
-// Uses define, globalInterfaceName, materialize, requiredArguments (webidl.js); AbortSignal, addAbortAlgorithm
-//   (abort_signal.js); bodyLib, copyBytes (body.js); headersLib (headers.js); requestLib (request.js);
+// Uses define, globalInterfaceName, materialize, requiredArguments (webidl.js); abortReason, addAbortAlgorithm,
+//   isAborted (abort_signal.js); bodyLib, copyBytes (body.js); headersLib (headers.js); requestLib (request.js);
 //   responseLib (response.js); newCap, promiseCall, rejectCap, resolveCap, uponPromise, streams
 //   (streams.js).
 
-const fetchAborted = getter(AbortSignal.prototype, 'aborted');
-const fetchAbortReason = getter(AbortSignal.prototype, 'reason');
 const pendingFetches = new MapCtor();
 let nextFetchId = 1;
 
@@ -39,8 +37,8 @@ function fetchMethod(input, init = undefined) {
     const request = s.request;
     const cap = newCap();
     const signal = s.signal;
-    if (fetchAborted(signal)) {
-      rejectCap(cap, fetchAbortReason(signal));
+    if (isAborted(signal)) {
+      rejectCap(cap, abortReason(signal));
       return cap.promise;
     }
     const pending = { __proto__: null, aborted: false, response: null, id: 0 };
@@ -48,7 +46,7 @@ function fetchMethod(input, init = undefined) {
     addAbortAlgorithm(signal, () => {
       pending.aborted = true;
       cancelNetworkFetch(pending.id);
-      const reason = fetchAbortReason(signal);
+      const reason = abortReason(signal);
       rejectCap(cap, reason);
       if (pending.response !== null && pending.response.body !== null) {
         streams().readableStreamErrorFromSpec(bodyLib().bodyStream(pending.response.body), reason);

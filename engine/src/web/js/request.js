@@ -4,14 +4,9 @@
 // Not modelled: the request's client, window, priority, referrer
 // processing beyond the getter, integrity checks (kept, not enforced).
 
-// Uses CONSTRUCT, lazyInterface, failedTo, INTERNAL, platformObject, requiredArguments, stateAccessor,
-//   toDictionary, toDOMString, toEnum, toUSVString (webidl.js); AbortSignal, addAbortAlgorithm, isAbortSignal,
-//   signalAbort (abort_signal.js); parsedURL (url.js); bodyLib (body.js); headersLib (headers.js).
-
-// AbortSignal's accessors as the realm began with them (the rest is made on
-// first use, maybe after page script changed them).
-const abortSignalAbortedOf = getter(AbortSignal.prototype, 'aborted');
-const abortSignalReasonOf = getter(AbortSignal.prototype, 'reason');
+// Uses CONSTRUCT, lazyInterface, failedTo, platformObject, requiredArguments, stateAccessor,
+//   toDictionary, toDOMString, toEnum, toUSVString (webidl.js); abortReason, addAbortAlgorithm, isAbortSignal,
+//   isAborted, newAbortSignal, signalAbort (abort_signal.js); parsedURL (url.js); bodyLib (body.js); headersLib (headers.js).
 
 // The realm's API base URL.
 function apiBaseURL() {
@@ -51,12 +46,12 @@ function makeRequestLib() {
   }
   // https://fetch.spec.whatwg.org/#dependent-abort-signal ("create a dependent abort signal")
   function dependentSignal(source) {
-    const signal = new AbortSignal(INTERNAL);
+    const signal = newAbortSignal();
     if (source === null) return signal;
-    if (abortSignalAbortedOf(source)) {
-      signalAbort(signal, abortSignalReasonOf(source));
+    if (isAborted(source)) {
+      signalAbort(signal, abortReason(source));
     } else {
-      addAbortAlgorithm(source, () => signalAbort(signal, abortSignalReasonOf(source)));
+      addAbortAlgorithm(source, () => signalAbort(signal, abortReason(source)));
     }
     return signal;
   }

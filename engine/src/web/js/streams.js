@@ -17,8 +17,9 @@
 // brand checks across realms (a stream of another same-origin frame is
 // not a stream here).
 
-// Uses CONSTRUCT, failedTo, INTERNAL, materialize, notOfType, platformObject, toDictionary (webidl.js);
-//   AbortSignal, addAbortAlgorithm, isAbortSignal, signalAbort (abort_signal.js).
+// Uses CONSTRUCT, failedTo, materialize, notOfType, platformObject, toDictionary (webidl.js);
+//   abortReason, addAbortAlgorithm, isAbortSignal, isAborted, newAbortSignal, signalAbort
+//   (abort_signal.js).
 
 // --- Slots ------------------------------------------------------------------------
 
@@ -191,17 +192,13 @@ function toArrayBufferView(value, index, operation, iface) {
 // through a stream interface's first use or a body's stream): most pages
 // make no stream, and every realm would otherwise hold ~200 functions of it.
 // Made after page script may have run: it reads only primordials and what
-// the bindings captured at start-up (the AbortSignal accessors below).
+// the bindings captured at start-up.
 let made;
 function streams() {
   if (made === undefined) made = makeStreams();
   return made;
 }
 
-// The AbortSignal accessors, through the builtins of this realm's bindings
-// (a page may redefine them on the prototype).
-const abortSignalAborted = getter(AbortSignal.prototype, 'aborted');
-const abortSignalReason = getter(AbortSignal.prototype, 'reason');
 
 function makeStreams() {
   // --- Queue-with-sizes ------------------------------------------------------------------
@@ -1374,7 +1371,7 @@ function makeStreams() {
     if (signal !== undefined) {
       abortAlgorithm = () => {
         if (abortAlgorithm === undefined) return;
-        const error = abortSignalReason(signal);
+        const error = abortReason(signal);
         const actions = [];
         if (!preventAbort) {
           ArrayPrototypePush(actions, () => (dest.state === 'writable' ? writableStreamAbort(dest, error) : promiseResolvedWith(undefined)));
@@ -1384,7 +1381,7 @@ function makeStreams() {
         }
         shutdownWithAction(() => waitForAll(actions), true, error);
       };
-      if (abortSignalAborted(signal)) {
+      if (isAborted(signal)) {
         abortAlgorithm();
         return result.promise;
       }
@@ -1863,7 +1860,7 @@ function makeStreams() {
     c.stream = stream;
     stream.controller = c;
     resetQueue(c);
-    c.signal = new AbortSignal(INTERNAL);
+    c.signal = newAbortSignal();
     c.started = false;
     c.strategySizeAlgorithm = sizeAlgorithm;
     c.strategyHWM = highWaterMark;
