@@ -1,10 +1,10 @@
 // CDATASection (DOM): a CDATA section of an XML document.
 // https://dom.spec.whatwg.org/#interface-cdatasection ("Interface CDATASection")
 
-// Uses lazyInterface, illegalConstructor, INTERNAL (webidl.js); Text (text.js).
+// Uses lazyInterface, materialize, illegalConstructor, INTERNAL (webidl.js).
 
 lazyInterface('CDATASection', () => {
-  class CDATASection extends Text {
+  class CDATASection extends materialize('Text') {
     constructor(key) {
       if (key !== INTERNAL) throw illegalConstructor();
       super(INTERNAL);

@@ -1,11 +1,10 @@
 // Comment (DOM).
 // https://dom.spec.whatwg.org/#interface-comment ("Interface Comment")
 
-// Uses lazyInterface, INTERNAL, toDOMString (webidl.js); adopt, domOps (node.js); CharacterData
-//   (character_data.js).
+// Uses lazyInterface, materialize, INTERNAL, toDOMString (webidl.js); adopt, domOps (node.js).
 
 lazyInterface('Comment', () => {
-  class Comment extends CharacterData {
+  class Comment extends materialize('CharacterData') {
     // https://dom.spec.whatwg.org/#dom-comment-comment ("new Comment(data)")
     constructor(data = '') {
       if (data === INTERNAL) { super(INTERNAL); return; }

@@ -8,7 +8,7 @@
 
 // Uses define, lazyInterface, materialize, lazyState, toDOMString (webidl.js); getHandler,
 //   setHandler (event_handlers.js); WINDOW_REFLECTING (global_event_handlers.js); domOps, idOf,
-//   nodeHooks, nodeIds, wrap, Node (node.js); Text (text.js); DocumentFragment (document_fragment.js);
+//   nodeHooks, nodeIds, wrap, Node (node.js); DocumentFragment (document_fragment.js);
 //   Element (element.js); HTMLElement, reflect, defineActivationBehavior (html_element.js); Document
 //   (document.js).
 
@@ -200,7 +200,7 @@ nodeHooks.wrapperClass = (nodeType, localName, isHTML, id) => {
       if (name !== undefined) return name === 'HTMLElement' ? HTMLElement : materialize(name);
       return StringPrototypeIncludes(localName, '-') ? HTMLElement : materialize('HTMLUnknownElement');
     }
-    case 3: return Text;
+    case 3: return materialize('Text');
     case 4: return materialize('CDATASection');
     case 7: return materialize('ProcessingInstruction');
     case 8: return materialize('Comment');

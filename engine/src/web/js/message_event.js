@@ -2,19 +2,22 @@
 // workers, broadcast channels).
 // https://html.spec.whatwg.org/multipage/comms.html#the-messageevent-interface ("The MessageEvent interface")
 
-// Uses exposeInterface, toDOMString, toSequence, CONSTRUCT (webidl.js); Event, ev, eventClass,
+// Uses lazyGlobal, materialize, toDOMString, toSequence, CONSTRUCT (webidl.js); Event, ev, eventClass,
 //   newTrustedEvent (event.js).
 
-const MessageEvent = eventClass('MessageEvent', Event, { data: null, origin: '', lastEventId: '', source: null, ports: null }, (s) => {
-  s.origin = toDOMString(s.origin);
-  s.lastEventId = toDOMString(s.lastEventId);
-  // FrozenArray<MessagePort>: each event has its own frozen copy (an
-  // array is copied by index: the host's own arrays, whose iterator a page
-  // could have replaced).
-  const ports = s.ports;
-  s.ports = ObjectFreeze(ports === null ? [] : ArrayIsArray(ports) ? ArrayPrototypeSlice(ports) : toSequence(ports, CONSTRUCT, 'MessageEvent'));
-});
-exposeInterface('MessageEvent', MessageEvent);
+// Made on first use (lazyGlobal), at its place among the globals: with the
+// first message.
+lazyGlobal('MessageEvent', () => {
+  return eventClass('MessageEvent', Event, { data: null, origin: '', lastEventId: '', source: null, ports: null }, (s) => {
+    s.origin = toDOMString(s.origin);
+    s.lastEventId = toDOMString(s.lastEventId);
+    // FrozenArray<MessagePort>: each event has its own frozen copy (an
+    // array is copied by index: the host's own arrays, whose iterator a page
+    // could have replaced).
+    const ports = s.ports;
+    s.ports = ObjectFreeze(ports === null ? [] : ArrayIsArray(ports) ? ArrayPrototypeSlice(ports) : toSequence(ports, CONSTRUCT, 'MessageEvent'));
+  });
+}, false);
 
 // The message (or messageerror) event the user agent fires for a message
 // that arrived, with `data` as it arrived: the MessageEventInit dictionary
@@ -27,7 +30,7 @@ exposeInterface('MessageEvent', MessageEvent);
 // array of the host's or null for none, frozen here as the event's own
 // FrozenArray): one per message, this is hot.
 function trustedMessageEvent(error, data, origin, source, ports) {
-  const e = newTrustedEvent(MessageEvent, error ? 'messageerror' : 'message');
+  const e = newTrustedEvent(materialize('MessageEvent'), error ? 'messageerror' : 'message');
   const s = ev(e);
   s.data = error ? null : data;
   s.origin = origin;
@@ -37,4 +40,4 @@ function trustedMessageEvent(error, data, origin, source, ports) {
   return e;
 }
 
-return [MessageEvent, trustedMessageEvent];
+return [trustedMessageEvent];

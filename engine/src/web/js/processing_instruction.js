@@ -1,11 +1,11 @@
 // ProcessingInstruction (DOM): `<?target data?>`.
 // https://dom.spec.whatwg.org/#interface-processinginstruction ("Interface ProcessingInstruction")
 
-// Uses lazyInterface, illegalConstructor, INTERNAL (webidl.js); domOps, idOf (node.js);
-//   CharacterData (character_data.js).
+// Uses lazyInterface, materialize, illegalConstructor, INTERNAL (webidl.js); domOps, idOf
+//   (node.js).
 
 lazyInterface('ProcessingInstruction', () => {
-  class ProcessingInstruction extends CharacterData {
+  class ProcessingInstruction extends materialize('CharacterData') {
     constructor(key) {
       if (key !== INTERNAL) throw illegalConstructor();
       super(INTERNAL);

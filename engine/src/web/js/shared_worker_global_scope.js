@@ -2,9 +2,9 @@
 // Documents reach it through the port each `connect` event brings.
 // https://html.spec.whatwg.org/multipage/workers.html#shared-workers-and-the-sharedworkerglobalscope-interface ("Shared workers and the SharedWorkerGlobalScope interface")
 
-// Uses define, exposeInterface, illegalConstructor (webidl.js); trustedEvent (event.js); dispatch,
-//   FROM_TASK (event_target.js); defineEventHandlers (event_handlers.js); MessageEvent
-//   (message_event.js); portFor (message_port.js); WorkerGlobalScope (worker_global_scope.js).
+// Uses define, exposeInterface, illegalConstructor, materialize (webidl.js); trustedEvent (event.js);
+//   dispatch, FROM_TASK (event_target.js); defineEventHandlers (event_handlers.js); portFor
+//   (message_port.js); WorkerGlobalScope (worker_global_scope.js).
 
 // The global's prototype comes from the host's shared worker template; it
 // becomes SharedWorkerGlobalScope.prototype, below WorkerGlobalScope's.
@@ -28,5 +28,5 @@ defineEventHandlers(global, ['onconnect']);
 // is the empty string and whose ports and source are the new port.
 hooks.connect = (id) => {
   const port = portFor(id);
-  dispatch(global, trustedEvent(MessageEvent, 'connect', { data: '', ports: [port], source: port }), FROM_TASK);
+  dispatch(global, trustedEvent(materialize('MessageEvent'), 'connect', { data: '', ports: [port], source: port }), FROM_TASK);
 };

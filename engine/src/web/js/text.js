@@ -1,29 +1,32 @@
 // Text (DOM).
 // https://dom.spec.whatwg.org/#interface-text ("Interface Text")
 
-// Uses exposeInterface, INTERNAL, toDOMString (webidl.js); adopt, idOf, wrap, domOps (node.js);
-//   CharacterData, dataOf, setDataOf (character_data.js).
+// Uses lazyGlobal, materialize, INTERNAL, toDOMString (webidl.js); adopt, idOf, wrap, domOps
+//   (node.js); dataOf, setDataOf (character_data.js).
 
-class Text extends CharacterData {
-  // https://dom.spec.whatwg.org/#dom-text-text ("new Text(data)"): a node
-  // of the current global's document.
-  constructor(data = '') {
-    if (data === INTERNAL) { super(INTERNAL); return; }
-    const id = domOps.documentCreateTextNode(domOps.windowDocument(), toDOMString(data));
-    super(INTERNAL);
-    adopt(this, id);
+// Made on first use (lazyGlobal), at its place among the globals, with
+// CharacterData.
+lazyGlobal('Text', () => {
+  const CharacterData = materialize('CharacterData');
+  class Text extends CharacterData {
+    // https://dom.spec.whatwg.org/#dom-text-text ("new Text(data)"): a node
+    // of the current global's document.
+    constructor(data = '') {
+      if (data === INTERNAL) { super(INTERNAL); return; }
+      const id = domOps.documentCreateTextNode(domOps.windowDocument(), toDOMString(data));
+      super(INTERNAL);
+      adopt(this, id);
+    }
+    get wholeText() { return dataOf(this); }
+    // https://dom.spec.whatwg.org/#dom-text-splittext ("splitText(offset)")
+    splitText(offset) {
+      const d = dataOf(this);
+      const rest = domOps.documentCreateTextNode(domOps.nodeOwnerDocument(idOf(this)), StringPrototypeSlice(d, offset));
+      setDataOf(this, StringPrototypeSlice(d, 0, offset));
+      const p = domOps.nodeParentNode(idOf(this));
+      if (p >= 0) domOps.nodeInsertBefore(p, rest, domOps.nodeNextSibling(idOf(this)));
+      return wrap(rest);
+    }
   }
-  get wholeText() { return dataOf(this); }
-  // https://dom.spec.whatwg.org/#dom-text-splittext ("splitText(offset)")
-  splitText(offset) {
-    const d = dataOf(this);
-    const rest = domOps.documentCreateTextNode(domOps.nodeOwnerDocument(idOf(this)), StringPrototypeSlice(d, offset));
-    setDataOf(this, StringPrototypeSlice(d, 0, offset));
-    const p = domOps.nodeParentNode(idOf(this));
-    if (p >= 0) domOps.nodeInsertBefore(p, rest, domOps.nodeNextSibling(idOf(this)));
-    return wrap(rest);
-  }
-}
-exposeInterface('Text', Text);
-
-return [Text];
+  return Text;
+}, false);
