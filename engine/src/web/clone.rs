@@ -607,6 +607,18 @@ pub(crate) fn deserialize<'s>(
     value: &SerializedValue,
 ) -> Option<(Local<'s, v8::Value>, Local<'s, v8::Value>)> {
     let ports = adopt_ports(scope, state, frame, &value.ports)?;
+    // Blob, File and ImageData are made on first use (`js/blob.js`): the
+    // deserializer must find them made (hooks.Blob...), since no script
+    // may run while it reads, so a message that holds one makes it now.
+    let needed = [
+        ("Blob", value.blobs.iter().any(|b| b.file.is_none())),
+        ("File", value.blobs.iter().any(|b| b.file.is_some())),
+        ("ImageData", !value.raw.is_empty()),
+    ];
+    for (interface, _) in needed.iter().filter(|(_, needed)| *needed) {
+        let name = v8::String::new(scope, interface);
+        call_hook(scope, state, frame, "lazyInterface", &[name.into()])?;
+    }
     let port_list: Vec<Global<v8::Value>> = match ports.to_array() {
         Some(a) => (0..a.length())
             .filter_map(|i| a.object().get_index(scope, ctx, i))

@@ -16,7 +16,7 @@
 //
 // Not modelled: blob URLs for MediaSource.
 
-// Uses CONSTRUCT, define, exposeInterface, bufferSourceOrNull, platformObject,
+// Uses CONSTRUCT, define, lazyGlobal, materialize, bufferSourceOrNull, platformObject,
 //   requiredArguments, sharedState, stateAccessor, toDictionary, toDOMString, toEnum, toLongLong,
 //   toSequence (webidl.js); queueGlobalTask (task_queuing.js); parsedURL (url.js); streams
 //   (streams.js).
@@ -54,7 +54,7 @@ function initBlob(self, id, size, type, name, lastModified, mark) {
 // A new Blob of this realm over host id `id`, which an op just made (this
 // agent holds it once, for the new object).
 function makeBlob(id, size, type) {
-  return initBlob(platformObject(Blob), id, size, type, undefined, undefined, true);
+  return initBlob(platformObject(materialize('Blob')), id, size, type, undefined, undefined, true);
 }
 
 // https://w3c.github.io/FileAPI/#dom-blob-type: a type with a character
@@ -112,53 +112,58 @@ function blobRead(self, read) {
   });
 }
 
-class Blob {
-  // https://w3c.github.io/FileAPI/#constructorBlob ("new Blob(blobParts, options)")
-  constructor(blobParts = undefined, options = undefined) {
-    const parts = blobParts === undefined ? [] : blobPartsOf(blobParts, CONSTRUCT, 'Blob');
-    const bag = blobPropertyBag(options, 'Blob', false);
-    const self = platformObject(new.target);
-    const made = ops.blobCreate(parts, bag.type, bag.native);
-    return initBlob(self, made[0], made[1], bag.type, undefined, undefined, true);
+// Made on first use (lazyGlobal), at its place among the globals. V8's
+// deserializer reads hooks.Blob while no script may run: web/clone.rs makes
+// it before it reads a message that holds one.
+lazyGlobal('Blob', () => {
+  class Blob {
+    // https://w3c.github.io/FileAPI/#constructorBlob ("new Blob(blobParts, options)")
+    constructor(blobParts = undefined, options = undefined) {
+      const parts = blobParts === undefined ? [] : blobPartsOf(blobParts, CONSTRUCT, 'Blob');
+      const bag = blobPropertyBag(options, 'Blob', false);
+      const self = platformObject(new.target);
+      const made = ops.blobCreate(parts, bag.type, bag.native);
+      return initBlob(self, made[0], made[1], bag.type, undefined, undefined, true);
+    }
+    get size() { return blobState(this).size; }
+    get type() { return blobState(this).type; }
+    // https://w3c.github.io/FileAPI/#dfn-slice ("slice(start, end, contentType)"),
+    // "slice blob": negative positions count from the end; the new Blob
+    // shares the bytes.
+    slice(start = undefined, end = undefined, contentType = undefined) {
+      const s = blobState(this);
+      const from = start === undefined ? 0 : toLongLong(start);
+      const to = end === undefined ? s.size : toLongLong(end);
+      const type = contentType === undefined ? '' : normalizeType(toDOMString(contentType));
+      return sliceBlob(this, from, to, type);
+    }
+    // https://w3c.github.io/FileAPI/#dom-blob-text ("text()"): UTF-8 decode.
+    text() { return blobRead(this, (id) => ops.blobText(id)); }
+    // https://w3c.github.io/FileAPI/#dom-blob-arraybuffer ("arrayBuffer()")
+    arrayBuffer() { return blobRead(this, (id) => ops.blobRead(id)); }
+    // https://w3c.github.io/FileAPI/#dom-blob-bytes ("bytes()")
+    bytes() { return blobRead(this, (id) => new Uint8ArrayCtor(ops.blobRead(id))); }
+    // https://w3c.github.io/FileAPI/#dom-blob-stream ("stream()"), "get
+    // stream": a byte stream of the bytes, read when it is first pulled.
+    stream() {
+      // The stream holds the Blob (and so the host's bytes) until it is read.
+      const blob = this;
+      blobState(blob);
+      let read = false;
+      const stream = streams().setUpByteStream(() => {
+        if (!read) {
+          read = true;
+          const bytes = new Uint8ArrayCtor(ops.blobRead(blobState(blob).id));
+          if (TypedArrayPrototypeGetByteLength(bytes) > 0) streams().readableStreamEnqueueBytes(stream, bytes);
+        }
+        streams().readableStreamCloseFromSpec(stream);
+      });
+      return stream.obj;
+    }
   }
-  get size() { return blobState(this).size; }
-  get type() { return blobState(this).type; }
-  // https://w3c.github.io/FileAPI/#dfn-slice ("slice(start, end, contentType)"),
-  // "slice blob": negative positions count from the end; the new Blob
-  // shares the bytes.
-  slice(start = undefined, end = undefined, contentType = undefined) {
-    const s = blobState(this);
-    const from = start === undefined ? 0 : toLongLong(start);
-    const to = end === undefined ? s.size : toLongLong(end);
-    const type = contentType === undefined ? '' : normalizeType(toDOMString(contentType));
-    return sliceBlob(this, from, to, type);
-  }
-  // https://w3c.github.io/FileAPI/#dom-blob-text ("text()"): UTF-8 decode.
-  text() { return blobRead(this, (id) => ops.blobText(id)); }
-  // https://w3c.github.io/FileAPI/#dom-blob-arraybuffer ("arrayBuffer()")
-  arrayBuffer() { return blobRead(this, (id) => ops.blobRead(id)); }
-  // https://w3c.github.io/FileAPI/#dom-blob-bytes ("bytes()")
-  bytes() { return blobRead(this, (id) => new Uint8ArrayCtor(ops.blobRead(id))); }
-  // https://w3c.github.io/FileAPI/#dom-blob-stream ("stream()"), "get
-  // stream": a byte stream of the bytes, read when it is first pulled.
-  stream() {
-    // The stream holds the Blob (and so the host's bytes) until it is read.
-    const blob = this;
-    blobState(blob);
-    let read = false;
-    const stream = streams().setUpByteStream(() => {
-      if (!read) {
-        read = true;
-        const bytes = new Uint8ArrayCtor(ops.blobRead(blobState(blob).id));
-        if (TypedArrayPrototypeGetByteLength(bytes) > 0) streams().readableStreamEnqueueBytes(stream, bytes);
-      }
-      streams().readableStreamCloseFromSpec(stream);
-    });
-    return stream.obj;
-  }
-}
-exposeInterface('Blob', Blob);
-hooks.Blob = Blob;
+  hooks.Blob = Blob;
+  return Blob;
+}, false);
 
 // https://w3c.github.io/FileAPI/#slice-blob ("slice blob"): `from` and
 // `to` relative (negative from the end), clamped to the blob.
@@ -208,6 +213,6 @@ function defineBlobURLMethods(URL) {
 }
 
 return [
-  Blob, blobStates, blobState, isBlob, blobId, initBlob, makeBlob, normalizeType, blobPartsOf, blobPropertyBag,
+  blobStates, blobState, isBlob, blobId, initBlob, makeBlob, normalizeType, blobPartsOf, blobPropertyBag,
   sliceBlob, blobFromBytes, blobBytes, defineBlobURLMethods,
 ];

@@ -5,8 +5,8 @@
 // lastModified defaults to the page's clock (Date.now(), virtual time by
 // default).
 
-// Uses CONSTRUCT, exposeInterface, platformObject, requiredArguments, toUSVString (webidl.js); Blob,
-//   blobState, initBlob, blobPartsOf, blobPropertyBag (blob.js).
+// Uses CONSTRUCT, lazyGlobal, materialize, platformObject, requiredArguments, toUSVString
+//   (webidl.js); blobState, initBlob, blobPartsOf, blobPropertyBag (blob.js).
 
 // The File state of `self` (a TypeError for a Blob that is no File).
 function fileState(self) {
@@ -15,23 +15,29 @@ function fileState(self) {
   return s;
 }
 
-class File extends Blob {
-  // https://w3c.github.io/FileAPI/#file-constructor ("new File(fileBits, fileName, options)")
-  constructor(fileBits, fileName, options = undefined) {
-    requiredArguments(arguments.length, 2, CONSTRUCT, 'File');
-    const parts = blobPartsOf(fileBits, CONSTRUCT, 'File');
-    const name = toUSVString(fileName);
-    const bag = blobPropertyBag(options, 'File', true);
-    const lastModified = bag.lastModified === undefined ? MathTrunc(DateNow()) : bag.lastModified;
-    const self = platformObject(new.target);
-    const made = ops.blobCreate(parts, bag.type, bag.native);
-    return initBlob(self, made[0], made[1], bag.type, name, lastModified, true);
+// Made on first use (lazyGlobal), at its place among the globals. V8's
+// deserializer reads hooks.File while no script may run: web/clone.rs makes
+// it before it reads a message that holds one.
+lazyGlobal('File', () => {
+  const Blob = materialize('Blob');
+  class File extends Blob {
+    // https://w3c.github.io/FileAPI/#file-constructor ("new File(fileBits, fileName, options)")
+    constructor(fileBits, fileName, options = undefined) {
+      requiredArguments(arguments.length, 2, CONSTRUCT, 'File');
+      const parts = blobPartsOf(fileBits, CONSTRUCT, 'File');
+      const name = toUSVString(fileName);
+      const bag = blobPropertyBag(options, 'File', true);
+      const lastModified = bag.lastModified === undefined ? MathTrunc(DateNow()) : bag.lastModified;
+      const self = platformObject(new.target);
+      const made = ops.blobCreate(parts, bag.type, bag.native);
+      return initBlob(self, made[0], made[1], bag.type, name, lastModified, true);
+    }
+    get name() { return fileState(this).name; }
+    get lastModified() { return fileState(this).lastModified; }
+    // https://w3c.github.io/FileAPI/#dfn-webkitRelativePath: "" for a File
+    // not from a directory selection.
+    get webkitRelativePath() { fileState(this); return ''; }
   }
-  get name() { return fileState(this).name; }
-  get lastModified() { return fileState(this).lastModified; }
-  // https://w3c.github.io/FileAPI/#dfn-webkitRelativePath: "" for a File
-  // not from a directory selection.
-  get webkitRelativePath() { fileState(this); return ''; }
-}
-exposeInterface('File', File);
-hooks.File = File;
+  hooks.File = File;
+  return File;
+}, false);

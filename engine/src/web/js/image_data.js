@@ -13,7 +13,7 @@
 // has no Float16Array). An ImageData larger than 512 MiB (the Blob cap) is
 // a RangeError, as an allocation failure is.
 
-// Uses CONSTRUCT, exposeInterface, isArrayBuffer, platformObject, requiredArguments, stateAccessor,
+// Uses CONSTRUCT, lazyGlobal, isArrayBuffer, platformObject, requiredArguments, stateAccessor,
 //   toDictionary, toEnum, toUnsignedLong (webidl.js); DOMException (dom_exception.js).
 
 const imageDataStates = new WeakMapCtor();
@@ -41,62 +41,67 @@ function initImageData(self, data, width, height, colorSpace) {
   return self;
 }
 
-class ImageData {
-  // https://html.spec.whatwg.org/multipage/canvas.html#dom-imagedata ("new ImageData(sw, sh, settings)")
-  // https://html.spec.whatwg.org/multipage/canvas.html#dom-imagedata-with-data ("new ImageData(data, sw, sh, settings)")
-  // WebIDL overload resolution on argument 1: a Uint8ClampedArray takes
-  // the second constructor, anything else the first (unsigned long).
-  constructor(a = undefined, b = undefined, c = undefined, d = undefined) {
-    requiredArguments(arguments.length, 2, CONSTRUCT, 'ImageData');
-    if (ArrayBufferIsView(a) && TypedArrayPrototypeGetSymbolToStringTag(a) === 'Uint8ClampedArray') {
-      if (!isArrayBuffer(TypedArrayPrototypeGetBuffer(a))) {
-        throw new TypeErrorCtor("Failed to construct 'ImageData': The provided ArrayBufferView value must not be shared.");
+// Made on first use (lazyGlobal), at its place among the globals. V8's
+// deserializer reads hooks.ImageData while no script may run: web/clone.rs makes
+// it before it reads a message that holds one.
+lazyGlobal('ImageData', () => {
+  class ImageData {
+    // https://html.spec.whatwg.org/multipage/canvas.html#dom-imagedata ("new ImageData(sw, sh, settings)")
+    // https://html.spec.whatwg.org/multipage/canvas.html#dom-imagedata-with-data ("new ImageData(data, sw, sh, settings)")
+    // WebIDL overload resolution on argument 1: a Uint8ClampedArray takes
+    // the second constructor, anything else the first (unsigned long).
+    constructor(a = undefined, b = undefined, c = undefined, d = undefined) {
+      requiredArguments(arguments.length, 2, CONSTRUCT, 'ImageData');
+      if (ArrayBufferIsView(a) && TypedArrayPrototypeGetSymbolToStringTag(a) === 'Uint8ClampedArray') {
+        if (!isArrayBuffer(TypedArrayPrototypeGetBuffer(a))) {
+          throw new TypeErrorCtor("Failed to construct 'ImageData': The provided ArrayBufferView value must not be shared.");
+        }
+        const sw = toUnsignedLong(b);
+        const given = arguments.length > 2 && c !== undefined;
+        const sh = given ? toUnsignedLong(c) : 0;
+        const colorSpace = imageDataSettings(d);
+        // 1-4. The length in pixels (4 bytes each), a non-zero whole number.
+        const bytes = TypedArrayPrototypeGetByteLength(a);
+        if (bytes === 0) throw imageDataError('The input data has zero elements.', 'InvalidStateError');
+        if (bytes % 4 !== 0) throw imageDataError('The input data length is not a multiple of 4.', 'InvalidStateError');
+        const pixels = bytes / 4;
+        // 5. Whole rows of sw pixels (sw = 0 fails here).
+        if (sw === 0) throw imageDataError('The source width is zero or not a number.', 'IndexSizeError');
+        if (pixels % sw !== 0) throw imageDataError('The input data length is not a multiple of (4 * width).', 'IndexSizeError');
+        // 6-7. As many rows as sh, if it was given.
+        const height = pixels / sw;
+        if (given && sh !== height) throw imageDataError('The input data length is not equal to (4 * width * height).', 'IndexSizeError');
+        // 8. The data is the array given, not a copy.
+        const self = platformObject(new.target);
+        return initImageData(self, a, sw, height, colorSpace === undefined ? 'srgb' : colorSpace);
       }
-      const sw = toUnsignedLong(b);
-      const given = arguments.length > 2 && c !== undefined;
-      const sh = given ? toUnsignedLong(c) : 0;
-      const colorSpace = imageDataSettings(d);
-      // 1-4. The length in pixels (4 bytes each), a non-zero whole number.
-      const bytes = TypedArrayPrototypeGetByteLength(a);
-      if (bytes === 0) throw imageDataError('The input data has zero elements.', 'InvalidStateError');
-      if (bytes % 4 !== 0) throw imageDataError('The input data length is not a multiple of 4.', 'InvalidStateError');
-      const pixels = bytes / 4;
-      // 5. Whole rows of sw pixels (sw = 0 fails here).
+      const sw = toUnsignedLong(a);
+      const sh = toUnsignedLong(b);
+      const colorSpace = imageDataSettings(c);
+      // 1. Neither side may be zero.
       if (sw === 0) throw imageDataError('The source width is zero or not a number.', 'IndexSizeError');
-      if (pixels % sw !== 0) throw imageDataError('The input data length is not a multiple of (4 * width).', 'IndexSizeError');
-      // 6-7. As many rows as sh, if it was given.
-      const height = pixels / sw;
-      if (given && sh !== height) throw imageDataError('The input data length is not equal to (4 * width * height).', 'IndexSizeError');
-      // 8. The data is the array given, not a copy.
+      if (sh === 0) throw imageDataError('The source height is zero or not a number.', 'IndexSizeError');
+      // 2-3. Transparent black (a new array is all zeros); an allocation
+      // that fails (here: past the cap) is a RangeError.
+      const length = sw * sh * 4;
+      if (length > MAX_IMAGE_DATA_BYTES) {
+        throw new RangeErrorCtor("Failed to construct 'ImageData': Out of memory at ImageData creation.");
+      }
       const self = platformObject(new.target);
-      return initImageData(self, a, sw, height, colorSpace === undefined ? 'srgb' : colorSpace);
+      return initImageData(self, new Uint8ClampedArrayCtor(length), sw, sh, colorSpace === undefined ? 'srgb' : colorSpace);
     }
-    const sw = toUnsignedLong(a);
-    const sh = toUnsignedLong(b);
-    const colorSpace = imageDataSettings(c);
-    // 1. Neither side may be zero.
-    if (sw === 0) throw imageDataError('The source width is zero or not a number.', 'IndexSizeError');
-    if (sh === 0) throw imageDataError('The source height is zero or not a number.', 'IndexSizeError');
-    // 2-3. Transparent black (a new array is all zeros); an allocation
-    // that fails (here: past the cap) is a RangeError.
-    const length = sw * sh * 4;
-    if (length > MAX_IMAGE_DATA_BYTES) {
-      throw new RangeErrorCtor("Failed to construct 'ImageData': Out of memory at ImageData creation.");
-    }
-    const self = platformObject(new.target);
-    return initImageData(self, new Uint8ClampedArrayCtor(length), sw, sh, colorSpace === undefined ? 'srgb' : colorSpace);
+    // https://html.spec.whatwg.org/multipage/canvas.html#dom-imagedata-width
+    get width() { return imageDataState(this).width; }
+    // https://html.spec.whatwg.org/multipage/canvas.html#dom-imagedata-height
+    get height() { return imageDataState(this).height; }
+    // https://html.spec.whatwg.org/multipage/canvas.html#dom-imagedata-data
+    get data() { return imageDataState(this).data; }
+    // https://html.spec.whatwg.org/multipage/canvas.html#dom-imagedata-colorspace
+    get colorSpace() { return imageDataState(this).colorSpace; }
   }
-  // https://html.spec.whatwg.org/multipage/canvas.html#dom-imagedata-width
-  get width() { return imageDataState(this).width; }
-  // https://html.spec.whatwg.org/multipage/canvas.html#dom-imagedata-height
-  get height() { return imageDataState(this).height; }
-  // https://html.spec.whatwg.org/multipage/canvas.html#dom-imagedata-data
-  get data() { return imageDataState(this).data; }
-  // https://html.spec.whatwg.org/multipage/canvas.html#dom-imagedata-colorspace
-  get colorSpace() { return imageDataState(this).colorSpace; }
-}
-exposeInterface('ImageData', ImageData);
-hooks.ImageData = ImageData;
+  hooks.ImageData = ImageData;
+  return ImageData;
+}, false);
 
 // https://html.spec.whatwg.org/multipage/canvas.html#imagedata ("deserialization
 // steps"): an ImageData arriving by structured clone (web/clone.rs made

@@ -1,7 +1,8 @@
 // Reports what a worker's global shows of interfaces made on first use,
 // then uses them.
 const report = {};
-for (const name of ['ReadableStream', 'TransformStream', 'TextEncoderStream', 'TextEncoder', 'Headers', 'Request', 'Response', 'XMLHttpRequest', 'AbortController', 'FormData']) {
+for (const name of ['ReadableStream', 'TransformStream', 'TextEncoderStream', 'TextEncoder', 'Headers', 'Request', 'Response', 'XMLHttpRequest', 'AbortController', 'FormData',
+  'AbortSignal', 'MessageEvent', 'Blob', 'File', 'ImageData']) {
   const inBefore = name in self;
   const d = Object.getOwnPropertyDescriptor(self, name);
   report[name] = {
