@@ -6,7 +6,7 @@
 // same-origin realm of the tab. Messages wait in the host's port registry
 // until the port is started (web/clone.rs delivers them, one task each).
 
-// Uses exposeInterface, failedTo, illegalConstructor, INTERNAL, isArrayBuffer, requiredArguments,
+// Uses lazyGlobal, materialize, failedTo, illegalConstructor, INTERNAL, isArrayBuffer, requiredArguments,
 //   sharedState, stateAccessor, toDictionary (webidl.js); DOMException (dom_exception.js);
 //   dispatch, FROM_TASK (event_target.js); getHandler, setHandler, defineEventHandlers
 //   (event_handlers.js); trustedMessageEvent (message_event.js).
@@ -131,58 +131,64 @@ function postThroughPort(id, message, t) {
   detachPorts(t.portObjects);
 }
 
-class MessagePort extends EventTarget {
-  constructor(key, id) {
-    if (key !== INTERNAL) throw illegalConstructor();
-    super();
-    WeakMapPrototypeSet(portStates, this, { id, detached: false, started: false, closed: false });
-    MapPrototypeSet(portsById, id, this);
+// Made on first use (lazyGlobal), at its place among the globals: with the
+// first port (a MessageChannel, or ports arriving with a message).
+lazyGlobal('MessagePort', () => {
+  class MessagePort extends EventTarget {
+    constructor(key, id) {
+      if (key !== INTERNAL) throw illegalConstructor();
+      super();
+      WeakMapPrototypeSet(portStates, this, { id, detached: false, started: false, closed: false });
+      MapPrototypeSet(portsById, id, this);
+    }
+    // https://html.spec.whatwg.org/multipage/web-messaging.html#dom-messageport-postmessage ("postMessage(message, transfer)")
+    postMessage(message, options = undefined) {
+      const s = portState(this);
+      requiredArguments(arguments.length, 1, 'postMessage', 'MessagePort');
+      const t = splitTransfer(transferList(options, 'postMessage', 'MessagePort'));
+      // The "message port post message steps": a port cannot send itself.
+      if (ArrayPrototypeIncludes(t.portObjects, this)) throw new DOMException("Failed to execute 'postMessage' on 'MessagePort': Port at index 0 contains the source port.", 'DataCloneError');
+      postThroughPort(s.closed || s.detached ? null : s.id, message, t);
+    }
+    // https://html.spec.whatwg.org/multipage/web-messaging.html#dom-messageport-start ("start()")
+    start() {
+      const s = portState(this);
+      if (s.started || s.detached) return;
+      s.started = true;
+      ops.messagePortStart(s.id);
+    }
+    // https://html.spec.whatwg.org/multipage/web-messaging.html#dom-messageport-close ("close()"):
+    // the port is detached (it can no longer be transferred) and disentangled.
+    close() {
+      const s = portState(this);
+      if (s.closed) return;
+      s.closed = true;
+      const wasDetached = s.detached;
+      s.detached = true;
+      if (!wasDetached) ops.messagePortClose(s.id);
+    }
   }
-  // https://html.spec.whatwg.org/multipage/web-messaging.html#dom-messageport-postmessage ("postMessage(message, transfer)")
-  postMessage(message, options = undefined) {
-    const s = portState(this);
-    requiredArguments(arguments.length, 1, 'postMessage', 'MessagePort');
-    const t = splitTransfer(transferList(options, 'postMessage', 'MessagePort'));
-    // The "message port post message steps": a port cannot send itself.
-    if (ArrayPrototypeIncludes(t.portObjects, this)) throw new DOMException("Failed to execute 'postMessage' on 'MessagePort': Port at index 0 contains the source port.", 'DataCloneError');
-    postThroughPort(s.closed || s.detached ? null : s.id, message, t);
-  }
-  // https://html.spec.whatwg.org/multipage/web-messaging.html#dom-messageport-start ("start()")
-  start() {
-    const s = portState(this);
-    if (s.started || s.detached) return;
-    s.started = true;
-    ops.messagePortStart(s.id);
-  }
-  // https://html.spec.whatwg.org/multipage/web-messaging.html#dom-messageport-close ("close()"):
-  // the port is detached (it can no longer be transferred) and disentangled.
-  close() {
-    const s = portState(this);
-    if (s.closed) return;
-    s.closed = true;
-    const wasDetached = s.detached;
-    s.detached = true;
-    if (!wasDetached) ops.messagePortClose(s.id);
-  }
-}
-const MessagePortPrototypeStart = MessagePort.prototype.start;
-defineEventHandlers(MessagePort.prototype, ['onmessageerror']);
-// Setting onmessage starts the port ("the first time a MessagePort's
-// onmessage IDL attribute is set"); addEventListener does not.
-const onmessage = ObjectGetOwnPropertyDescriptor({
-  __proto__: null,
-  get onmessage() { return getHandler(this, 'message'); },
-  set onmessage(v) { setHandler(this, 'message', v); ReflectApply(MessagePortPrototypeStart, this, []); },
-}, 'onmessage');
-ObjectDefineProperty(MessagePort.prototype, 'onmessage', {
-  __proto__: null, get: onmessage.get, set: onmessage.set, enumerable: true, configurable: true,
-});
-exposeInterface('MessagePort', MessagePort);
+  const MessagePortPrototypeStart = MessagePort.prototype.start;
+  defineEventHandlers(MessagePort.prototype, ['onmessageerror']);
+  // Setting onmessage starts the port ("the first time a MessagePort's
+  // onmessage IDL attribute is set"); addEventListener does not.
+  const onmessage = ObjectGetOwnPropertyDescriptor({
+    __proto__: null,
+    get onmessage() { return getHandler(this, 'message'); },
+    set onmessage(v) { setHandler(this, 'message', v); ReflectApply(MessagePortPrototypeStart, this, []); },
+  }, 'onmessage');
+  ObjectDefineProperty(MessagePort.prototype, 'onmessage', {
+    __proto__: null, get: onmessage.get, set: onmessage.set, enumerable: true, configurable: true,
+  });
+  return MessagePort;
+}, false);
 
 // The live MessagePort object for a port id held in this agent.
 function portFor(id) {
   const p = MapPrototypeGet(portsById, id);
-  return p !== undefined && !portState(p).detached ? p : new MessagePort(INTERNAL, id);
+  if (p !== undefined && !portState(p).detached) return p;
+  const MessagePort = materialize('MessagePort');
+  return new MessagePort(INTERNAL, id);
 }
 hooks.portsFor = (ids) => {
   const ports = [];

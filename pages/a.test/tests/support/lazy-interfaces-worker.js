@@ -2,7 +2,7 @@
 // then uses them.
 const report = {};
 for (const name of ['ReadableStream', 'TransformStream', 'TextEncoderStream', 'TextEncoder', 'Headers', 'Request', 'Response', 'XMLHttpRequest', 'AbortController', 'FormData',
-  'AbortSignal', 'MessageEvent', 'Blob', 'File', 'ImageData']) {
+  'AbortSignal', 'MessageEvent', 'Blob', 'File', 'ImageData', 'MessagePort']) {
   const inBefore = name in self;
   const d = Object.getOwnPropertyDescriptor(self, name);
   report[name] = {
