@@ -4,19 +4,12 @@
 
 // Uses define, lazyInterface, materialize, illegalConstructor, INTERNAL, indexedProperties, platformObject,
 //   stateAccessor, toDOMString, toUnsignedLong (webidl.js); DOMException (dom_exception.js); idOf,
-//   domOps (node.js).
+//   domOps (node.js); arrayForEach, arrayKeys, arrayValues, arrayEntries (node_list.js).
 
 const tokenLists = new WeakMapCtor();
 // Made with the interface, as what its methods use (most realms make no
 // token list).
 let tokenListHandler;
-
-// The iteration methods are Array.prototype's, as the realm began with
-// them (the class is made on first use, maybe after page script ran).
-const arrayForEach = ArrayPrototype.forEach;
-const arrayKeys = ArrayPrototype.keys;
-const arrayValues = ArrayPrototype.values;
-const arrayEntries = ArrayPrototype.entries;
 
 lazyInterface('DOMTokenList', () => {
   const tokenListState = stateAccessor(tokenLists);

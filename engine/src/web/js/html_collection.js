@@ -1,9 +1,9 @@
 // HTMLCollection (DOM): a live list of elements, with named properties.
 // https://dom.spec.whatwg.org/#interface-htmlcollection ("Interface HTMLCollection")
 
-// Uses exposeInterface, INTERNAL, illegalConstructor, lazyState, indexedProperties, toDOMString,
-//   toUnsignedLong (webidl.js); domOps, idOf, wrap (node.js); listIds, listItem, listState,
-//   stateOf, makeCollection (node_list.js).
+// Uses lazyGlobal, materialize, INTERNAL, illegalConstructor, lazyState, indexedProperties,
+//   toDOMString, toUnsignedLong (webidl.js); domOps, idOf, wrap (node.js); arrayValues, listIds,
+//   listItem, listState, stateOf, makeCollection (node_list.js).
 
 // https://dom.spec.whatwg.org/#dom-htmlcollection-nameditem-key ("namedItem(key)"):
 // an element's id, or an HTML element's name.
@@ -16,22 +16,29 @@ function namedItem(s, name) {
   }
   return null;
 }
-const collectionHandler = indexedProperties(
-  (target) => listIds(stateOf(target)).length,
-  (target, i) => wrap(listIds(stateOf(target))[i]),
-  (target, key) => namedItem(stateOf(target), key),
-);
+// Made on first use (lazyGlobal), at its place among the globals, with its
+// collections' Proxy handler.
+let collectionHandler;
+lazyGlobal('HTMLCollection', () => {
+  collectionHandler = indexedProperties(
+    (target) => listIds(stateOf(target)).length,
+    (target, i) => wrap(listIds(stateOf(target))[i]),
+    (target, key) => namedItem(stateOf(target), key),
+  );
+  class HTMLCollection {
+    constructor(key) { if (key !== INTERNAL) throw illegalConstructor(); }
+    get length() { return listIds(listState(this)).length; }
+    item(index) { return listItem(listState(this), toUnsignedLong(index)); }
+    namedItem(name) { return namedItem(listState(this), toDOMString(name)); }
+  }
+  ObjectDefineProperty(HTMLCollection.prototype, SymbolIterator, { __proto__: null, value: arrayValues, writable: true, configurable: true });
+  return HTMLCollection;
+}, false);
 
-class HTMLCollection {
-  constructor(key) { if (key !== INTERNAL) throw illegalConstructor(); }
-  get length() { return listIds(listState(this)).length; }
-  item(index) { return listItem(listState(this), toUnsignedLong(index)); }
-  namedItem(name) { return namedItem(listState(this), toDOMString(name)); }
+function liveCollection(query) {
+  const HTMLCollection = materialize('HTMLCollection');
+  return makeCollection(HTMLCollection, collectionHandler, query, true);
 }
-ObjectDefineProperty(HTMLCollection.prototype, SymbolIterator, { __proto__: null, value: ArrayPrototype.values, writable: true, configurable: true });
-exposeInterface('HTMLCollection', HTMLCollection);
-
-const liveCollection = (query) => makeCollection(HTMLCollection, collectionHandler, query, true);
 
 // node -> its children (the same object every time).
 const childCollections = new WeakMapCtor();

@@ -8,9 +8,17 @@
 // Iteration and forEach are Array.prototype's (WebIDL: an indexed getter
 // and an integer `length` make the interface iterable that way).
 
-// Uses define, exposeInterface, platformObject, INTERNAL, illegalConstructor, stateAccessor,
+// Uses define, lazyGlobal, materialize, platformObject, INTERNAL, illegalConstructor, stateAccessor,
 //   lazyState, indexedProperties, toUnsignedLong (webidl.js); domOps, domVersion, idOf, wrap,
 //   isFramesDocument (node.js).
+
+// The iteration methods are Array.prototype's, as the realm began with
+// them (NodeList, HTMLCollection and DOMTokenList are made on first use,
+// maybe after page script ran).
+const arrayForEach = ArrayPrototype.forEach;
+const arrayKeys = ArrayPrototype.keys;
+const arrayValues = ArrayPrototype.values;
+const arrayEntries = ArrayPrototype.entries;
 
 const listStates = new WeakMapCtor();
 const listState = stateAccessor(listStates);
@@ -41,24 +49,34 @@ function makeCollection(Ctor, handler, query, live) {
   return proxy;
 }
 
-const nodeListHandler = indexedProperties(
-  (target) => listIds(stateOf(target)).length,
-  (target, i) => wrap(listIds(stateOf(target))[i]),
-);
-
-class NodeList {
-  constructor(key) { if (key !== INTERNAL) throw illegalConstructor(); }
-  get length() { return listIds(listState(this)).length; }
-  item(index) { return listItem(listState(this), toUnsignedLong(index)); }
+// Made on first use (lazyGlobal), at its place among the globals: with the
+// first list a realm's script asks for. Its collections' Proxy handler too.
+let nodeListHandler;
+lazyGlobal('NodeList', () => {
+  nodeListHandler = indexedProperties(
+    (target) => listIds(stateOf(target)).length,
+    (target, i) => wrap(listIds(stateOf(target))[i]),
+  );
+  class NodeList {
+    constructor(key) { if (key !== INTERNAL) throw illegalConstructor(); }
+    get length() { return listIds(listState(this)).length; }
+    item(index) { return listItem(listState(this), toUnsignedLong(index)); }
+  }
+  define(NodeList.prototype, {
+    __proto__: null,
+    forEach: arrayForEach,
+    keys: arrayKeys,
+    values: arrayValues,
+    entries: arrayEntries,
+  }, true);
+  ObjectDefineProperty(NodeList.prototype, SymbolIterator, { __proto__: null, value: arrayValues, writable: true, configurable: true });
+  return NodeList;
+}, false);
+// A new NodeList over `query` (see makeCollection).
+function makeNodeList(query, live) {
+  const NodeList = materialize('NodeList');
+  return makeCollection(NodeList, nodeListHandler, query, live);
 }
-define(NodeList.prototype, {
-  forEach: ArrayPrototype.forEach,
-  keys: ArrayPrototype.keys,
-  values: ArrayPrototype.values,
-  entries: ArrayPrototype.entries,
-}, true);
-ObjectDefineProperty(NodeList.prototype, SymbolIterator, { __proto__: null, value: ArrayPrototype.values, writable: true, configurable: true });
-exposeInterface('NodeList', NodeList);
 
 // A static list keeps its nodes' wrappers where ids alone would not keep
 // their documents alive (see Lifetimes in node.js): a short list always, a
@@ -66,7 +84,7 @@ exposeInterface('NodeList', NodeList);
 // document keeps its nodes; wrapping a page's 40,000 divs would not pay).
 const EAGER_WRAP = 16;
 function staticNodeList(ids) {
-  const list = makeCollection(NodeList, nodeListHandler, () => ids, false);
+  const list = makeNodeList(() => ids, false);
   if (ids.length <= EAGER_WRAP || !isFramesDocument(domOps.nodeOwnerDocument(ids[0]))) {
     const nodes = [];
     for (let i = 0; i < ids.length; i++) ArrayPrototypePush(nodes, wrap(ids[i]));
@@ -74,7 +92,7 @@ function staticNodeList(ids) {
   }
   return list;
 }
-const liveNodeList = (query) => makeCollection(NodeList, nodeListHandler, query, true);
+const liveNodeList = (query) => makeNodeList(query, true);
 
 // node -> its childNodes (the same object every time).
 const childNodeLists = new WeakMapCtor();
@@ -84,4 +102,7 @@ function childNodesOf(node) {
   });
 }
 
-return [listIds, listItem, listState, stateOf, makeCollection, staticNodeList, liveNodeList, childNodesOf];
+return [
+  arrayForEach, arrayKeys, arrayValues, arrayEntries, listIds, listItem, listState, stateOf, makeCollection,
+  staticNodeList, liveNodeList, childNodesOf,
+];
