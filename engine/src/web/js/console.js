@@ -10,121 +10,121 @@
 // What the DOM files fill in: a node's one-line description.
 const inspectHooks = { describeNode: null };
 
-// How a value reads in a console line (like Node's util.inspect, briefly).
-function inspect(value, depth = 0, seen = new SetCtor()) {
-  switch (typeof value) {
-    case 'string': return depth === 0 ? value : JSONStringify(value);
-    case 'number': return ObjectIs(value, -0) ? '-0' : StringCtor(value);
-    case 'bigint': return `${StringCtor(value)}n`;
-    case 'undefined': return 'undefined';
-    case 'boolean': return StringCtor(value);
-    case 'symbol': return SymbolPrototypeToString(value);
-    case 'function': return `[Function: ${value.name || '(anonymous)'}]`;
-  }
-  if (value === null) return 'null';
-  try {
-    if (SetPrototypeHas(seen, value)) return '[Circular]';
-    if (ObjectPrototypeIsPrototypeOf(ErrorPrototype, value) || (typeof value.stack === 'string' && typeof value.message === 'string')) {
-      return depth === 0 && value.stack ? StringCtor(value.stack) : `${value.name}: ${value.message}`;
-    }
-    if (inspectHooks.describeNode !== null) {
-      const node = inspectHooks.describeNode(value);
-      if (node !== undefined) return node;
-    }
-    if (value === global) return 'Window';
-    if (depth > 2) return ArrayIsArray(value) ? '[Array]' : '[Object]';
-    SetPrototypeAdd(seen, value);
-    const items = [];
-    const item = (v) => ArrayPrototypePush(items, inspect(v, depth + 1, seen));
-    if (ArrayIsArray(value)) {
-      for (let i = 0; i < value.length; i++) item(value[i]);
-      return `[${ArrayPrototypeJoin(items, ', ')}]`;
-    }
-    if (ObjectPrototypeIsPrototypeOf(MapPrototype, value)) {
-      MapPrototypeForEach(value, (v, k) => ArrayPrototypePush(items, `${inspect(k, depth + 1, seen)} => ${inspect(v, depth + 1, seen)}`));
-      return `Map(${MapPrototypeGetSize(value)}) {${ArrayPrototypeJoin(items, ', ')}}`;
-    }
-    if (ObjectPrototypeIsPrototypeOf(SetPrototype, value)) {
-      SetPrototypeForEach(value, item);
-      return `Set(${SetPrototypeGetSize(value)}) {${ArrayPrototypeJoin(items, ', ')}}`;
-    }
-    if (ObjectPrototypeIsPrototypeOf(DatePrototype, value)) return DatePrototypeToISOString(value);
-    if (ObjectPrototypeIsPrototypeOf(RegExpPrototype, value)) return StringCtor(value);
-    if (ArrayBufferIsView(value)) {
-      const head = ArrayPrototypeSlice(value, 0, 20);
-      return `${value.constructor.name}(${value.length}) [${ArrayPrototypeJoin(head, ', ')}]`;
-    }
-    if (ObjectPrototypeIsPrototypeOf(ArrayBufferPrototype, value)) return `ArrayBuffer { byteLength: ${value.byteLength} }`;
-    const keys = ObjectKeys(value);
-    const name = value.constructor && value.constructor !== ObjectCtor ? `${value.constructor.name} ` : '';
-    if (keys.length === 0) return `${name}{}`;
-    for (let i = 0; i < keys.length; i++) {
-      const k = keys[i];
-      const key = RegExpPrototypeExec(IDENTIFIER, k) !== null ? k : JSONStringify(k);
-      ArrayPrototypePush(items, `${key}: ${inspect(value[k], depth + 1, seen)}`);
-    }
-    return `${name}{ ${ArrayPrototypeJoin(items, ', ')} }`;
-  } catch (e) {
-    return '[object]';
-  } finally {
-    SetPrototypeDelete(seen, value);
-  }
-}
-const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
-
-// https://console.spec.whatwg.org/#formatter ("Formatter"): %s %d %i %f
-// %o %O %c %j in the first argument, then the rest spaced.
-function format(args) {
-  if (args.length === 0) return '';
-  const first = args[0];
-  let rest = 1;
-  let out = '';
-  if (typeof first === 'string' && StringPrototypeIncludes(first, '%')) {
-    let from = 0;
-    for (let at = StringPrototypeIndexOf(first, '%'); at >= 0 && at + 1 < first.length; at = StringPrototypeIndexOf(first, '%', from)) {
-      const m = StringPrototypeSlice(first, at, at + 2);
-      if (!StringPrototypeIncludes('sdifoOcj%', m[1])) {
-        out += StringPrototypeSlice(first, from, at + 1);
-        from = at + 1;
-        continue;
-      }
-      out += StringPrototypeSlice(first, from, at) + specifier(m, args, rest);
-      if (m !== '%%' && rest < args.length) rest++;
-      from = at + 2;
-    }
-    out += StringPrototypeSlice(first, from);
-  } else {
-    out = inspect(first);
-  }
-  for (; rest < args.length; rest++) out += ' ' + inspect(args[rest]);
-  return out;
-}
-function specifier(m, args, rest) {
-  if (m === '%%') return '%';
-  if (rest >= args.length) return m;
-  const v = args[rest];
-  switch (m) {
-    case '%s': return typeof v === 'string' ? v : inspect(v, 1);
-    case '%d': case '%i': return typeof v === 'object' ? 'NaN' : StringCtor(MathTrunc(NumberCtor(v)));
-    case '%f': return StringCtor(NumberCtor(v));
-    case '%c': return '';
-    default: return inspect(v, 1);
-  }
-}
-
-// https://console.spec.whatwg.org/#printer ("Printer")
-let groupIndent = '';
-function emit(level, args) { ops.consolePrint(level, groupIndent + format(args)); }
-// `prefix` then `args`, as one argument list.
-function withPrefix(prefix, args) {
-  const all = [prefix];
-  for (let i = 0; i < args.length; i++) ArrayPrototypePush(all, args[i]);
-  return all;
-}
 // The namespace object, made on first use (most pages never log): until
 // then the global's `console` is a lazy data property, where the eager one
-// stood (lazyNamespace).
+// stood (lazyNamespace); its formatter and printer with it.
 function makeConsole() {
+  // How a value reads in a console line (like Node's util.inspect, briefly).
+  function inspect(value, depth = 0, seen = new SetCtor()) {
+    switch (typeof value) {
+      case 'string': return depth === 0 ? value : JSONStringify(value);
+      case 'number': return ObjectIs(value, -0) ? '-0' : StringCtor(value);
+      case 'bigint': return `${StringCtor(value)}n`;
+      case 'undefined': return 'undefined';
+      case 'boolean': return StringCtor(value);
+      case 'symbol': return SymbolPrototypeToString(value);
+      case 'function': return `[Function: ${value.name || '(anonymous)'}]`;
+    }
+    if (value === null) return 'null';
+    try {
+      if (SetPrototypeHas(seen, value)) return '[Circular]';
+      if (ObjectPrototypeIsPrototypeOf(ErrorPrototype, value) || (typeof value.stack === 'string' && typeof value.message === 'string')) {
+        return depth === 0 && value.stack ? StringCtor(value.stack) : `${value.name}: ${value.message}`;
+      }
+      if (inspectHooks.describeNode !== null) {
+        const node = inspectHooks.describeNode(value);
+        if (node !== undefined) return node;
+      }
+      if (value === global) return 'Window';
+      if (depth > 2) return ArrayIsArray(value) ? '[Array]' : '[Object]';
+      SetPrototypeAdd(seen, value);
+      const items = [];
+      const item = (v) => ArrayPrototypePush(items, inspect(v, depth + 1, seen));
+      if (ArrayIsArray(value)) {
+        for (let i = 0; i < value.length; i++) item(value[i]);
+        return `[${ArrayPrototypeJoin(items, ', ')}]`;
+      }
+      if (ObjectPrototypeIsPrototypeOf(MapPrototype, value)) {
+        MapPrototypeForEach(value, (v, k) => ArrayPrototypePush(items, `${inspect(k, depth + 1, seen)} => ${inspect(v, depth + 1, seen)}`));
+        return `Map(${MapPrototypeGetSize(value)}) {${ArrayPrototypeJoin(items, ', ')}}`;
+      }
+      if (ObjectPrototypeIsPrototypeOf(SetPrototype, value)) {
+        SetPrototypeForEach(value, item);
+        return `Set(${SetPrototypeGetSize(value)}) {${ArrayPrototypeJoin(items, ', ')}}`;
+      }
+      if (ObjectPrototypeIsPrototypeOf(DatePrototype, value)) return DatePrototypeToISOString(value);
+      if (ObjectPrototypeIsPrototypeOf(RegExpPrototype, value)) return StringCtor(value);
+      if (ArrayBufferIsView(value)) {
+        const head = ArrayPrototypeSlice(value, 0, 20);
+        return `${value.constructor.name}(${value.length}) [${ArrayPrototypeJoin(head, ', ')}]`;
+      }
+      if (ObjectPrototypeIsPrototypeOf(ArrayBufferPrototype, value)) return `ArrayBuffer { byteLength: ${value.byteLength} }`;
+      const keys = ObjectKeys(value);
+      const name = value.constructor && value.constructor !== ObjectCtor ? `${value.constructor.name} ` : '';
+      if (keys.length === 0) return `${name}{}`;
+      for (let i = 0; i < keys.length; i++) {
+        const k = keys[i];
+        const key = RegExpPrototypeExec(IDENTIFIER, k) !== null ? k : JSONStringify(k);
+        ArrayPrototypePush(items, `${key}: ${inspect(value[k], depth + 1, seen)}`);
+      }
+      return `${name}{ ${ArrayPrototypeJoin(items, ', ')} }`;
+    } catch (e) {
+      return '[object]';
+    } finally {
+      SetPrototypeDelete(seen, value);
+    }
+  }
+  const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+  // https://console.spec.whatwg.org/#formatter ("Formatter"): %s %d %i %f
+  // %o %O %c %j in the first argument, then the rest spaced.
+  function format(args) {
+    if (args.length === 0) return '';
+    const first = args[0];
+    let rest = 1;
+    let out = '';
+    if (typeof first === 'string' && StringPrototypeIncludes(first, '%')) {
+      let from = 0;
+      for (let at = StringPrototypeIndexOf(first, '%'); at >= 0 && at + 1 < first.length; at = StringPrototypeIndexOf(first, '%', from)) {
+        const m = StringPrototypeSlice(first, at, at + 2);
+        if (!StringPrototypeIncludes('sdifoOcj%', m[1])) {
+          out += StringPrototypeSlice(first, from, at + 1);
+          from = at + 1;
+          continue;
+        }
+        out += StringPrototypeSlice(first, from, at) + specifier(m, args, rest);
+        if (m !== '%%' && rest < args.length) rest++;
+        from = at + 2;
+      }
+      out += StringPrototypeSlice(first, from);
+    } else {
+      out = inspect(first);
+    }
+    for (; rest < args.length; rest++) out += ' ' + inspect(args[rest]);
+    return out;
+  }
+  function specifier(m, args, rest) {
+    if (m === '%%') return '%';
+    if (rest >= args.length) return m;
+    const v = args[rest];
+    switch (m) {
+      case '%s': return typeof v === 'string' ? v : inspect(v, 1);
+      case '%d': case '%i': return typeof v === 'object' ? 'NaN' : StringCtor(MathTrunc(NumberCtor(v)));
+      case '%f': return StringCtor(NumberCtor(v));
+      case '%c': return '';
+      default: return inspect(v, 1);
+    }
+  }
+
+  // https://console.spec.whatwg.org/#printer ("Printer")
+  let groupIndent = '';
+  function emit(level, args) { ops.consolePrint(level, groupIndent + format(args)); }
+  // `prefix` then `args`, as one argument list.
+  function withPrefix(prefix, args) {
+    const all = [prefix];
+    for (let i = 0; i < args.length; i++) ArrayPrototypePush(all, args[i]);
+    return all;
+  }
   const counts = new MapCtor();
   const timers = new MapCtor();
   const consoleObject = {
