@@ -118,7 +118,8 @@
 //! the snapshot, so an isolate's realms share their accessor records);
 //! globals that are not interfaces too, each defined at its place so that
 //! the globals' order holds (`lazyGlobal`: `navigator`, `performance`,
-//! `crypto`; `lazyNamespace`: the console, where V8 had put its own). Every realm pays for each
+//! `crypto`, and interfaces that kept their eager place, `TextDecoder`,
+//! `Blob`, `NodeList`, `Text`...; `lazyNamespace`: the console, where V8 had put its own). Every realm pays for each
 //! function a set-up makes (~80 bytes), and most never call it: lookup
 //! tables of names are code (`switch`) rather than Maps or Sets, and
 //! closures that must differ per interface share what they capture
@@ -127,9 +128,11 @@
 //! (`streams()` in `js/streams.js`, `headersLib()` in `js/headers.js`,
 //! `uiEvents()` in `js/ui_events.js`...). A lazy factory may run after page
 //! script: it reads builtins only through the primordials, and what it
-//! needs of a prototype a page can reach is captured at start-up. An
-//! interface V8's deserializer needs (`hooks.Blob`, `hooks.ImageData`:
-//! `clone.rs`) stays eager: no script may run then. The ops object is
+//! needs of a prototype a page can reach is captured at start-up. V8's
+//! deserializer may run no script: the interfaces it makes objects of
+//! (`hooks.Blob`, `hooks.File`, `hooks.ImageData`, set by their factories)
+//! are made by `clone.rs` before it reads a message that holds one, and
+//! MessagePorts before, by `hooks.portsFor`. The ops object is
 //! lazy too: a null-prototype object whose template's named interceptor
 //! makes an op's function on its first read in a realm (`ops::serve_op`,
 //! `Function::New`, outside V8's per-context template caches) and keeps
