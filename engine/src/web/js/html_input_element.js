@@ -11,8 +11,7 @@
 // Uses define, toDOMString (webidl.js); Event, trustedEvent (event.js); dispatch, IN_SCRIPT
 //   (event_target.js); domOps, idOf, wrap (node.js); reflect, isDisabledFormControl,
 //   defineActivationBehavior (html_element.js); controlState, controlStates, defineElementMembers
-//   (element_interfaces.js); formOwnerId,
-//   formControlHooks, submitForm, resetForm (html_form_element.js).
+//   (element_interfaces.js); formOwnerId, formControlHooks, formsLib (html_form_element.js).
 
 // https://html.spec.whatwg.org/multipage/input.html#attr-input-type ("type"): the keywords;
 // anything else is the Text state.
@@ -166,12 +165,12 @@ function inputActivation(input, id) {
     case 'submit':
     case 'image': {
       const form = formOwnerId(id);
-      if (form >= 0) submitForm(wrap(form), input, false);
+      if (form >= 0) formsLib().submitForm(wrap(form), input, false);
       return;
     }
     case 'reset': {
       const form = formOwnerId(id);
-      if (form >= 0) resetForm(wrap(form));
+      if (form >= 0) formsLib().resetForm(wrap(form));
       return;
     }
     default:
