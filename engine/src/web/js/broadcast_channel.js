@@ -6,10 +6,12 @@
 //   DOMException (dom_exception.js); dispatch, FROM_TASK (event_target.js); defineEventHandlers
 //   (event_handlers.js); trustedMessageEvent (message_event.js).
 
-const channelStates = new WeakMapCtor();
-const channelsById = new MapCtor();
-const channelState = stateAccessor(channelStates);
+// Made with the interface (no channel exists before it).
+let channelStates, channelsById, channelState;
 lazyInterface('BroadcastChannel', () => {
+  channelStates = new WeakMapCtor();
+  channelsById = new MapCtor();
+  channelState = stateAccessor(channelStates);
   class BroadcastChannel extends EventTarget {
     // https://html.spec.whatwg.org/multipage/web-messaging.html#dom-broadcastchannel ("new BroadcastChannel(name)")
     constructor(name) {
@@ -43,6 +45,7 @@ lazyInterface('BroadcastChannel', () => {
 
 // A message for channel `id` (a task of its own).
 hooks.deliverBroadcast = (id, data, origin, error) => {
+  if (channelsById === undefined) return;
   const c = MapPrototypeGet(channelsById, id);
   if (c === undefined || channelState(c).closed) return;
   dispatch(c, trustedMessageEvent(error, data, origin, null, []), FROM_TASK);

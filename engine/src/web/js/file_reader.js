@@ -19,8 +19,8 @@ const LOADING = 1;
 const DONE = 2;
 
 // object -> { state, result, error, generation }
-const readerStates = new WeakMapCtor();
-const readerState = stateAccessor(readerStates);
+// Made with the interface (no reader exists before it).
+let readerStates, readerState;
 
 // The blob argument of a read method (a TypeError for anything else).
 function blobArgument(blob, operation, iface, count) {
@@ -82,6 +82,8 @@ function readOperation(reader, blob, type, encodingName) {
 }
 
 lazyInterface('FileReader', () => {
+  readerStates = new WeakMapCtor();
+  readerState = stateAccessor(readerStates);
   class FileReader extends EventTarget {
     // https://w3c.github.io/FileAPI/#filereaderConstrctr ("new FileReader()")
     constructor() {

@@ -3,9 +3,9 @@
 
 // Uses lazyInterface, platformObject, stateAccessor (webidl.js); portFor (message_port.js).
 
-const channelStates = new WeakMapCtor();
-const channelState = stateAccessor(channelStates);
 lazyInterface('MessageChannel', () => {
+  const channelStates = new WeakMapCtor();
+  const channelState = stateAccessor(channelStates);
   class MessageChannel {
     // https://html.spec.whatwg.org/multipage/web-messaging.html#dom-messagechannel ("new MessageChannel()")
     constructor() {

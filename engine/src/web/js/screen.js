@@ -6,11 +6,13 @@
 
 // Uses define, lazyInterface, materialize, illegalConstructor, INTERNAL, platformObject (webidl.js).
 
-const screens = new WeakMapCtor();
+// Made with the interface (no Screen exists before it).
+let screens;
 function screenOf(self) {
   if (!WeakMapPrototypeHas(screens, self)) throw new TypeErrorCtor('Illegal invocation');
 }
 lazyInterface('Screen', () => {
+  screens = new WeakMapCtor();
   class Screen {
     constructor(key) {
       if (key !== INTERNAL) throw illegalConstructor();

@@ -10,10 +10,12 @@
 //   CONSTRUCT (webidl.js); Event, trustedEvent (event.js); dispatch, FROM_TASK (event_target.js);
 //   defineEventHandlers (event_handlers.js); portFor (message_port.js).
 
-const sharedWorkerStates = new WeakMapCtor();
-const sharedWorkersByPort = new MapCtor();
-const sharedWorkerState = stateAccessor(sharedWorkerStates);
+// Made with the interface (no SharedWorker exists before it).
+let sharedWorkerStates, sharedWorkersByPort, sharedWorkerState;
 lazyInterface('SharedWorker', () => {
+  sharedWorkerStates = new WeakMapCtor();
+  sharedWorkersByPort = new MapCtor();
+  sharedWorkerState = stateAccessor(sharedWorkerStates);
   class SharedWorker extends EventTarget {
     // https://html.spec.whatwg.org/multipage/workers.html#dom-sharedworker ("new SharedWorker(scriptURL, options)")
     constructor(scriptURL, options = undefined) {
@@ -45,6 +47,7 @@ lazyInterface('SharedWorker', () => {
 // The worker could not be run (its script failed to load, or it runs
 // another type of script): a simple error event at the SharedWorker.
 hooks.sharedWorkerError = (port) => {
+  if (sharedWorkersByPort === undefined) return;
   const w = MapPrototypeGet(sharedWorkersByPort, port);
   if (w !== undefined) dispatch(w, trustedEvent(Event, 'error', { cancelable: true }), FROM_TASK);
 };

@@ -15,7 +15,8 @@
 //   requiredArguments, bufferSourceOrNull, failedTo, toDOMString, viewedBuffer (webidl.js);
 //   DOMException (dom_exception.js); queueGlobalTask (task_queuing.js); copyBytes (body.js).
 
-const subtleCryptoObjects = new WeakMapCtor();
+// Made with the interface (no SubtleCrypto exists before it).
+let subtleCryptoObjects;
 function checkSubtleCrypto(self) {
   if (WeakMapPrototypeGet(subtleCryptoObjects, self) !== true) throw new TypeErrorCtor('Illegal invocation');
 }
@@ -67,6 +68,7 @@ function bufferSourceCopy(source) {
 }
 
 lazyInterface('SubtleCrypto', () => {
+  subtleCryptoObjects = new WeakMapCtor();
   class SubtleCrypto {
     constructor(key = undefined) {
       if (key !== INTERNAL) throw illegalConstructor();

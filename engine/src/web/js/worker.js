@@ -12,10 +12,12 @@
 //   trustedMessageEvent (message_event.js); transferList, splitTransfer, postThroughPort
 //   (message_port.js).
 
-const workerStates = new WeakMapCtor();
-const workersById = new MapCtor();
-const workerState = stateAccessor(workerStates);
+// Made with the interface (no Worker exists before it).
+let workerStates, workersById, workerState;
 lazyInterface('Worker', () => {
+  workerStates = new WeakMapCtor();
+  workersById = new MapCtor();
+  workerState = stateAccessor(workerStates);
   class Worker extends EventTarget {
     // https://html.spec.whatwg.org/multipage/workers.html#dom-worker ("new Worker(scriptURL, options)")
     constructor(scriptURL, options = undefined) {
@@ -49,6 +51,7 @@ lazyInterface('Worker', () => {
 
 // A live (not terminated) Worker object of this realm.
 function liveWorker(id) {
+  if (workersById === undefined) return undefined;
   const w = MapPrototypeGet(workersById, id);
   return w === undefined || workerState(w).terminated ? undefined : w;
 }
