@@ -5,6 +5,7 @@
 // Uses lazyInterface, materialize, illegalConstructor, INTERNAL, platformObject (webidl.js).
 
 lazyInterface('BarProp', () => {
+  barProps = new WeakMapCtor();
   class BarProp {
     constructor(key) {
       if (key !== INTERNAL) throw illegalConstructor();
@@ -21,7 +22,8 @@ lazyInterface('BarProp', () => {
   }
   return BarProp;
 });
-const barProps = new WeakMapCtor();
+// Made with the interface (no BarProp exists before it).
+let barProps;
 function makeBarProp() {
   const b = new (materialize('BarProp'))(INTERNAL);
   WeakMapPrototypeSet(barProps, b, true);

@@ -6,12 +6,12 @@
 //   stateAccessor, toDOMString, toUnsignedLong (webidl.js); DOMException (dom_exception.js); idOf,
 //   domOps (node.js); arrayForEach, arrayKeys, arrayValues, arrayEntries (node_list.js).
 
-const tokenLists = new WeakMapCtor();
 // Made with the interface, as what its methods use (most realms make no
 // token list).
-let tokenListHandler;
+let tokenLists, tokenListHandler;
 
 lazyInterface('DOMTokenList', () => {
+  tokenLists = new WeakMapCtor();
   const tokenListState = stateAccessor(tokenLists);
 
   // https://infra.spec.whatwg.org/#split-on-ascii-whitespace ("split on ASCII

@@ -11,7 +11,8 @@
 //   responseLib (response.js); newCap, promiseCall, rejectCap, resolveCap, uponPromise, streams
 //   (streams.js).
 
-const pendingFetches = new MapCtor();
+// id -> onDone, made with the first fetch.
+let pendingFetches = null;
 let nextFetchId = 1;
 
 // A request to the host (for fetch() and XMLHttpRequest): `onDone(result)`
@@ -19,13 +20,14 @@ let nextFetchId = 1;
 // The id, to cancel it with.
 function startNetworkFetch(request, headerList, bodyBuffer, onDone) {
   const id = nextFetchId++;
+  if (pendingFetches === null) pendingFetches = new MapCtor();
   MapPrototypeSet(pendingFetches, id, onDone);
   ops.fetchStart(id, request.method, request.url, headersLib().flatHeaderList(headerList), bodyBuffer, request.mode,
     request.credentials, request.redirect, request.usePreflight);
   return id;
 }
 function cancelNetworkFetch(id) {
-  MapPrototypeDelete(pendingFetches, id);
+  if (pendingFetches !== null) MapPrototypeDelete(pendingFetches, id);
 }
 
 // https://fetch.spec.whatwg.org/#dom-global-fetch ("fetch(input, init)")
@@ -81,6 +83,7 @@ define(global, { fetch(input, init = undefined) { return ReflectApply(fetchMetho
 
 // The host's answer: a response, or a network error's message.
 hooks.fetchDone = (id, result) => {
+  if (pendingFetches === null) return;
   const onDone = MapPrototypeGet(pendingFetches, id);
   if (onDone === undefined) return;
   MapPrototypeDelete(pendingFetches, id);

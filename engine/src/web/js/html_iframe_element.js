@@ -6,8 +6,8 @@
 // Uses define, lazyState, toDOMString (webidl.js); domOps, idOf, wrap (node.js); makeTokenList
 //   (dom_token_list.js); reflect (html_element.js); defineElementMembers (element_interfaces.js).
 
-const sandboxLists = new WeakMapCtor();
 defineElementMembers('HTMLIFrameElement', (p) => {
+  const sandboxLists = new WeakMapCtor();
   reflect(p, { src: ['src', 'url'], srcdoc: ['srcdoc'], name: ['name'], allow: ['allow'], width: ['width'], height: ['height'], referrerPolicy: ['referrerpolicy'], loading: ['loading'] });
   define(p, {
     // https://html.spec.whatwg.org/multipage/iframe-embed-object.html#dom-iframe-contentwindow ("contentWindow")
