@@ -162,3 +162,39 @@ fn a_page_parsing_one_document_per_task_stays_under_its_memory_cap() {
         .expect("the page is still there");
     assert_eq!(parsed, json!(300));
 }
+
+/// Within one task too: dropped documents are freed while the script still
+/// runs (weak handles held by the host, not WeakRefs kept for the job), so
+/// 600 parses of ~50 KB in one script stay under a 100 MiB cap (~180 MiB of
+/// DOM if none were freed before the task ends).
+#[test]
+fn a_page_parsing_documents_in_one_task_stays_under_its_memory_cap() {
+    let host = common::host_with(|o| {
+        o.max_memory_mb = 100;
+        o.script_timeout = std::time::Duration::from_secs(120);
+    });
+    let tab = host.open("http://a.test/hello.html").expect("opens");
+    assert!(host.wait_idle(Some(std::time::Duration::from_secs(30))));
+    let parsed = host
+        .evaluate(
+            tab.main_frame,
+            "(() => { \
+               const html = Array.from({length: 380}, (_, i) => \
+                 `<div class=\"row\" id=\"d${i}\"><span title=\"t${i}\">item ${i} &amp; more</span> \
+                  <a href=\"/x/${i}\">link</a><!-- c${i} --></div>\\n`).join(''); \
+               let ok = 0; \
+               for (let i = 0; i < 600; i++) { \
+                 const d = new DOMParser().parseFromString(html, 'text/html'); \
+                 if (d.getElementsByTagName('div').length === 380) ok++; \
+               } \
+               return ok; })()",
+        )
+        .expect("the tab is still there");
+    assert_eq!(parsed, json!(600));
+    let isolates = host.isolates();
+    assert!(
+        isolates[0].dom_nodes < 10_000,
+        "{} nodes left after the task",
+        isolates[0].dom_nodes
+    );
+}

@@ -923,6 +923,22 @@ const Value* v8__Global__Get(Global<Value>* global, Isolate* isolate) {
 }
 void v8__Global__Delete(Global<Value>* global) { delete global; }
 
+// A weak handle: V8 empties it when it collects the object (a first-pass
+// callback may only reset the handle; nothing else runs during the GC),
+// and Rust looks whether it is empty. Deleted with v8__Global__Delete.
+static void WeakHandleCollected(const WeakCallbackInfo<Global<Value>>& info) {
+  info.GetParameter()->Reset();
+}
+Global<Value>* v8__Weak__New(Isolate* isolate, const Value* value) {
+  Global<Value>* weak = new Global<Value>(isolate, L(value));
+  weak->SetWeak(weak, WeakHandleCollected, WeakCallbackType::kParameter);
+  return weak;
+}
+const Value* v8__Weak__Get(Global<Value>* weak, Isolate* isolate) {
+  return weak->IsEmpty() ? nullptr : P(weak->Get(isolate));
+}
+int v8__Weak__IsEmpty(Global<Value>* weak) { return weak->IsEmpty(); }
+
 // ---------------------------------------------------------------------------
 // Context
 

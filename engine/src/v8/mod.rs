@@ -42,7 +42,7 @@ pub mod value;
 
 pub use array_buffer::BackingStore;
 pub use function::{FunctionArgs, FunctionCallback};
-pub use global::Global;
+pub use global::{Global, Weak};
 pub use isolate::{
     HeapStats, IsolateHandle, OwnedIsolate, reserving_address_space, room_for_another_isolate,
 };

@@ -26,6 +26,7 @@ use std::sync::atomic::Ordering;
 
 use dom_lite::{DocumentParser, Dom, NodeId};
 
+use super::ops::node::DocumentGroups;
 use super::realm::Frame;
 use super::task_queues::{TaskQueues, TaskSource};
 use super::templates::Templates;
@@ -130,6 +131,8 @@ pub(crate) struct AgentState {
     /// The DOM's live bytes when garbage was last collected for it
     /// (`Agent::collect_dead_documents`).
     pub dom_collected_at: Cell<usize>,
+    /// The wrapper groups of documents that are no frame's, held weakly.
+    pub document_groups: super::ops::node::DocumentGroups,
     /// The trusted test-result channel of the tab's top-level document.
     pub test_channel: Cell<TestChannel>,
     /// For a tab: its browsing context group, and the agent cluster it
@@ -742,6 +745,7 @@ impl Agent {
             memory,
             dom_charged: Cell::new(0),
             dom_collected_at: Cell::new(0),
+            document_groups: Default::default(),
             test_channel: Cell::default(),
             browsing_context_group: Cell::new(0),
             cluster: RefCell::new(None),
@@ -1013,25 +1017,14 @@ impl Agent {
         }
     }
 
-    /// The DOM of a document no frame shows is freed only once V8 has
-    /// collected its wrappers (`js/node.js`), and V8 does not see that
-    /// memory: once the live DOM has grown by 64 MiB, and doubled, since it
-    /// was last done, collect garbage and free what that let go (in
-    /// `pump_platform_tasks`). Amortized: a collection per doubling.
+    /// The DOM of a document no frame shows is freed once V8 has collected
+    /// its wrappers (`js/node.js`), noticed here after each task; and V8
+    /// does not see that memory, so once the live DOM has grown by 64 MiB,
+    /// and doubled, since it was last done, garbage is collected first.
     fn collect_dead_documents(&mut self) {
-        const STEP: usize = 64 << 20;
-        let live = self.state.dom.borrow().live_bytes();
-        let at = self.state.dom_collected_at.get();
-        if live < at.saturating_add(STEP.max(at)) {
-            if live < at {
-                self.state.dom_collected_at.set(live);
-            }
-            return;
-        }
-        self.isolate.heap_stats(true);
-        self.isolate.pump_platform_tasks();
-        let after = self.state.dom.borrow().live_bytes();
-        self.state.dom_collected_at.set(after);
+        let scope = HandleScope::new(&mut self.isolate);
+        DocumentGroups::collect_if_grown(&scope, &self.state);
+        DocumentGroups::release_collected(&self.state);
     }
 
     pub fn describe(&mut self) -> crate::runtime::report::IsolateInfo {
@@ -1044,9 +1037,9 @@ impl Agent {
             .map(|f| f.context_id)
             .collect();
         let heap = self.isolate.heap_stats(true);
-        // What the collection left to finalize (documents whose wrappers
-        // went: `js/node.js`) runs now, so that `dom_nodes` counts after it.
-        self.isolate.pump_platform_tasks();
+        // Documents whose wrappers the collection took (`js/node.js`) are
+        // freed now, so that `dom_nodes` counts after it.
+        DocumentGroups::release_collected(&self.state);
         crate::runtime::report::IsolateInfo {
             id: self.state.id,
             kind: self.state.kind,

@@ -14,13 +14,13 @@
 
 // wrapper -> node id; node id -> wrapper, for the nodes of frames'
 // documents; document id -> the wrapper factory of the realm whose
-// document it is; the groups of documents that are no frame's (below).
-let nodeIds, wrappers, realms, idOf, groups, groupOf;
+// document it is; wrapper -> its group, for documents that are no frame's
+// (below).
+let nodeIds, wrappers, realms, idOf, groupOf;
 atRealmStart(() => {
   nodeIds = sharedState('nodeIds', () => new WeakMapCtor());
   wrappers = sharedState('wrappers', () => new MapCtor());
   realms = sharedState('realms', () => new MapCtor());
-  groups = sharedState('documentGroups', () => new MapCtor());
   groupOf = sharedState('documentGroupOf', () => new WeakMapCtor());
   idOf = stateAccessor(nodeIds);
 });
@@ -74,10 +74,12 @@ for (let i = 0; i < MUTATING_OPS.length; i++) {
 //   a clone of a document) has a group: { doc, nodes: node id -> wrapper }.
 //   The group holds its wrappers strongly and each wrapper holds its group
 //   (`groupOf`, an ephemeron), so a group and all of its wrappers live
-//   while any one of them is reachable; `groups` names it only weakly.
-//   When it is collected no wrapper of the document's nodes is left, and no
-//   script can name one of its nodes again, so the DOM frees them
-//   (`nodeReleaseDocument`, from `documentRegistry`).
+//   while any one of them is reachable; the host names it only through a
+//   weak handle (`nodeDocumentGroup`: not a WeakRef, whose target would be
+//   kept to the end of the job). When it is collected no wrapper of the
+//   document's nodes is left, and no script can name one of its nodes
+//   again, so the DOM frees them: after the task, or within it when a
+//   parse finds the DOM grown (`DocumentGroups` in `ops/node.rs`).
 // - A node adopted into another document carries its wrapper to that
 //   document's map or group right away (the host calls `moveAdopted` after
 //   every op that moved nodes, before script runs again): nodes moved into
@@ -108,34 +110,25 @@ hooks.wrap = wrap;
 // The group of document `doc`, made on first use; null for a frame's
 // document (its wrappers are in `wrappers`), also one whose realm is not
 // made yet.
-// Made with the realm's first group: most realms never make one.
-let documentRegistry;
+// Adoptions are tracked from the realm's first group: most realms never
+// make one.
+let tracksAdoptions = false;
 function groupFor(doc) {
   if (MapPrototypeHas(realms, doc)) return null;
-  const ref = MapPrototypeGet(groups, doc);
-  const existing = ref === undefined ? undefined : WeakRefPrototypeDeref(ref);
+  const existing = domOps.nodeDocumentGroup(doc);
   if (existing !== undefined) return existing;
   if (domOps.nodeDocumentHasFrame(doc)) return null;
-  if (documentRegistry === undefined) {
-    documentRegistry = new FinalizationRegistryCtor(released);
+  if (!tracksAdoptions) {
+    tracksAdoptions = true;
     domOps.nodeTrackAdoptions();
   }
   const group = { __proto__: null, doc, nodes: new MapCtor() };
-  const weak = new WeakRefCtor(group);
-  MapPrototypeSet(groups, doc, weak);
-  FinalizationRegistryPrototypeRegister(documentRegistry, group, { __proto__: null, doc, weak });
+  domOps.nodeSetDocumentGroup(doc, group);
   return group;
 }
 // Whether `doc` is a frame's document, whose nodes live as long as the tab.
 function isFramesDocument(doc) {
   return MapPrototypeHas(realms, doc) || domOps.nodeDocumentHasFrame(doc);
-}
-// A group was collected: unless the document got a new group since (some
-// id of it was kept after all), its nodes go.
-function released(held) {
-  if (MapPrototypeGet(groups, held.doc) !== held.weak) return;
-  MapPrototypeDelete(groups, held.doc);
-  domOps.nodeReleaseDocument(held.doc);
 }
 
 // The host calls this after an op moved nodes between documents: [node,
@@ -146,8 +139,7 @@ hooks.moveAdopted = (moved) => {
     const from = moved[i + 1];
     // The document left has a group only if it had one already: a group
     // made now would be empty.
-    const ref = MapPrototypeGet(groups, from);
-    const group = ref === undefined ? undefined : WeakRefPrototypeDeref(ref);
+    const group = domOps.nodeDocumentGroup(from);
     const map = group === undefined ? wrappers : group.nodes;
     const node = MapPrototypeGet(map, id);
     if (node !== undefined) MapPrototypeDelete(map, id);

@@ -10,6 +10,9 @@ use super::{OpCx, OpResult};
 fn parse_from_string<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let text = cx.str(0)?;
     let content_type = cx.str(1)?;
+    // A page may parse in a loop within one task: documents it dropped
+    // are freed before the DOM grows much further, their slots reused.
+    super::node::DocumentGroups::collect_if_grown(cx.scope, &cx.state);
     let doc = if content_type == "text/html" {
         cx.state.dom.borrow_mut().parse_document(&text)
     } else {

@@ -2,9 +2,14 @@
 //!
 //! <https://dom.spec.whatwg.org/#interface-node> ("Interface Node")
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use dom_lite::{NodeData, NodeId};
 
-use super::{OpCx, OpResult};
+use super::{OpCx, OpError, OpResult};
+use crate::v8::{self, HandleScope};
+use crate::web::agent::AgentState;
 
 node_op!(parent_node, parent);
 node_op!(first_child, first_child);
@@ -178,39 +183,118 @@ fn compare_document_position<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     cx.num(f64::from(result))
 }
 
-/// The wrappers of a document that is no frame's (argument 0) were all
-/// collected (`js/node.js`' FinalizationRegistry): nothing of script names
-/// its nodes any more, so they are freed, unless the agent itself still
-/// holds one of them (a frame, an iframe's element, a script to run).
-/// Returns how many nodes were freed.
-fn release_document<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
-    // Released already (by another origin's group of it): nothing to do.
-    let Ok(doc) = cx.node(0) else {
-        return cx.num(0.0);
-    };
-    let held = {
-        let dom = cx.state.dom.borrow();
-        let ours = |n: NodeId| dom.owner_document(n) == doc;
-        has_frame(cx, doc)
-            || cx.state.element_frames.borrow().keys().any(|&n| ours(n))
-            || cx
-                .state
-                .current_scripts
-                .borrow()
+/// The wrapper groups of the agent's documents that are no frame's
+/// (`js/node.js`, "Lifetimes"), by document, held weakly: a group lives
+/// while any wrapper of its document's nodes is reachable, and once V8 has
+/// collected it nothing of script names those nodes any more. Weak handles
+/// held here, not WeakRefs: opening a WeakRef keeps its target until the
+/// end of the job (and a FinalizationRegistry reports only between
+/// tasks), so a loop of parses in one task could never free a document.
+#[derive(Default)]
+pub(crate) struct DocumentGroups {
+    groups: RefCell<HashMap<NodeId, v8::Weak<v8::Value>>>,
+}
+
+impl DocumentGroups {
+    /// Frees the nodes of every document whose group V8 has collected,
+    /// unless the agent itself still holds one of them (a frame, an
+    /// iframe's element, a script to run). Returns how many nodes went.
+    pub(crate) fn release_collected(state: &AgentState) -> usize {
+        let dead: Vec<NodeId> = {
+            let mut groups = state.document_groups.groups.borrow_mut();
+            let dead = groups
                 .iter()
-                .any(|(&d, &s)| ours(d) || ours(s))
-            || cx.state.frames.borrow().values().any(|f| {
-                f.document.is_some_and(ours)
-                    || f.element.is_some_and(ours)
-                    || f.load.deferred.iter().any(|(n, _)| ours(*n))
-            })
+                .filter(|(_, g)| g.is_collected())
+                .map(|(&d, _)| d)
+                .collect::<Vec<_>>();
+            for d in &dead {
+                groups.remove(d);
+            }
+            dead
+        };
+        dead.into_iter()
+            .filter(|&doc| !held_by_agent(state, doc))
+            .map(|doc| state.dom.borrow_mut().release_document(doc))
+            .sum()
+    }
+
+    /// Once the live DOM has grown by 64 MiB, and doubled, since garbage
+    /// was last collected for it: collects garbage now, also with script
+    /// on the stack, and frees the documents that let go (V8 does not see
+    /// the DOM's memory, and would not collect for it in time). Amortized:
+    /// a collection per doubling. Not for less: a collection of even a
+    /// small page's heap (two full GCs, ≈10 ms) costs more than the page
+    /// faults that reusing a 1 MB document's slots saves (≈1 ms).
+    pub(crate) fn collect_if_grown(scope: &HandleScope<'_>, state: &AgentState) {
+        const STEP: usize = 64 << 20;
+        let live = state.dom.borrow().live_bytes();
+        let at = state.dom_collected_at.get();
+        if live < at.saturating_add(STEP.max(at)) {
+            if live < at {
+                state.dom_collected_at.set(live);
+            }
+            return;
+        }
+        scope.collect_garbage();
+        Self::release_collected(state);
+        state.dom_collected_at.set(state.dom.borrow().live_bytes());
+    }
+}
+
+/// The group of document argument 0 (`js/node.js`), or undefined if it has
+/// none or V8 has collected it.
+fn document_group<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let doc = cx.node(0)?;
+    let group = cx
+        .state
+        .document_groups
+        .groups
+        .borrow()
+        .get(&doc)
+        .and_then(|g| g.open(cx.scope));
+    match group {
+        Some(g) => Ok(g),
+        None => cx.undefined(),
+    }
+}
+
+/// Object argument 1 is now the group of document argument 0, replacing
+/// a collected one (then some wrapper of it was made again, and the
+/// document is not freed).
+fn set_document_group<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let doc = cx.node(0)?;
+    let Some(group) = cx.arg(1).to_object_checked() else {
+        return Err(OpError::type_error("not a group"));
     };
-    let freed = if held {
-        0
-    } else {
-        cx.state.dom.borrow_mut().release_document(doc)
+    let weak = v8::Weak::new(cx.scope, group.value());
+    cx.state
+        .document_groups
+        .groups
+        .borrow_mut()
+        .insert(doc, weak);
+    cx.undefined()
+}
+
+/// Whether the agent itself still holds a node of document `doc`: a frame
+/// shows it, an iframe's element or a script to run is of it.
+fn held_by_agent(state: &AgentState, doc: NodeId) -> bool {
+    let Ok(dom) = state.dom.try_borrow() else {
+        return true;
     };
-    cx.num(freed as f64)
+    let ours = |n: NodeId| dom.owner_document(n) == doc;
+    state.document_frames.borrow().contains_key(&doc)
+        || state.element_frames.borrow().keys().any(|&n| ours(n))
+        || state
+            .current_scripts
+            .borrow()
+            .iter()
+            .any(|(&d, &s)| ours(d) || ours(s))
+        || state.frames.borrow().values().any(|f| {
+            f.document == Some(doc)
+                || f.document.is_some_and(ours)
+                || f.element.is_some_and(ours)
+                || f.load.deferred.iter().any(|(n, _)| ours(*n))
+        })
 }
 
 /// Whether document `doc` is, or was, loaded in a frame of the agent.
@@ -276,7 +360,8 @@ pub(crate) fn move_adopted_wrappers(
 }
 
 op_list! {
-    "nodeReleaseDocument" => release_document,
+    "nodeDocumentGroup" => document_group,
+    "nodeSetDocumentGroup" => set_document_group,
     "nodeTrackAdoptions" => track_adoptions,
     "nodeDocumentHasFrame" => document_has_frame,
     "nodeKind" => kind,
