@@ -179,19 +179,19 @@ fn document(rng: &mut Rng) -> String {
         match rng.next() % 4 {
             0 | 1 => {
                 s.push('<');
-                if rng.next() % 3 == 0 {
+                if rng.next().is_multiple_of(3) {
                     s.push('/');
                 }
                 s.push_str(rng.pick(TAGS));
                 for _ in 0..rng.next() % 4 {
-                    s.push(if rng.next() % 5 == 0 { '\t' } else { ' ' });
+                    s.push(if rng.next().is_multiple_of(5) { '\t' } else { ' ' });
                     s.push_str(rng.pick(ATTRS));
-                    if rng.next() % 3 != 0 {
+                    if !rng.next().is_multiple_of(3) {
                         s.push('=');
                         s.push_str(rng.pick(VALUES));
                     }
                 }
-                if rng.next() % 6 == 0 {
+                if rng.next().is_multiple_of(6) {
                     s.push('/');
                 }
                 s.push('>');

@@ -107,11 +107,13 @@
 //! cached per origin and made in their node document's realm
 //! (`js/node.js`). A frame's document keeps its wrappers as long as the
 //! tab; any other document's wrappers keep each other (a group per
-//! document), and when the group is collected the DOM frees the document's
-//! nodes (`nodeReleaseDocument`; see "Lifetimes" in `js/node.js`). The
-//! agent itself runs a full collection after a task once the live DOM has
-//! grown by 64 MiB and doubled (`Agent::collect_dead_documents`): V8 alone
-//! would not collect them in time. Interfaces most pages never touch
+//! document, held by the host through a weak handle: `DocumentGroups` in
+//! `ops/node.rs`), and when the group is collected the DOM frees the
+//! document's nodes (see "Lifetimes" in `js/node.js`), after the task or
+//! within it. The agent itself runs a full collection once the live DOM
+//! has grown by 64 MiB and doubled, after a task or before a DOMParser
+//! parse (`DocumentGroups::collect_if_grown`): V8 alone would not collect
+//! them in time. Interfaces most pages never touch
 //! (HTMLDivElement, MouseEvent, the streams, Request, XMLHttpRequest…) are
 //! made on first use, behind V8 lazy data properties (`lazyInterface`,
 //! `lazyFamily` in `js/webidl.js`), defined at the end of the set-up (in
