@@ -198,3 +198,30 @@ fn a_page_parsing_documents_in_one_task_stays_under_its_memory_cap() {
         isolates[0].dom_nodes
     );
 }
+
+/// An observer registered only on nodes of documents that were then
+/// dropped goes too: its registrations are pruned once their nodes are
+/// freed (they used to keep it, and grow the registry, for good).
+#[test]
+fn observers_of_dropped_documents_are_let_go() {
+    let page = open("http://a.test/hello.html");
+    let observe = |n: usize, keep: &str| {
+        format!(
+            "for (let i = 0; i < {n}; i++) {{ \
+               const d = new DOMParser().parseFromString('<p>x</p>', 'text/html'); \
+               const o = new MutationObserver(() => {{}}); \
+               o.observe(d.body, {{ childList: true }}); {keep} }}"
+        )
+    };
+    page.eval_main(&format!(
+        "window.refs = []; {}",
+        observe(200, "refs.push(new WeakRef(o));")
+    ));
+    // The documents are collected and freed; then more registrations
+    // make the registry prune, and a collection takes what it let go.
+    dom_nodes(&page);
+    page.eval_main(&observe(300, ""));
+    dom_nodes(&page);
+    let alive = page.eval_main("refs.filter((r) => r.deref() !== undefined).length");
+    assert_eq!(alive, json!(0), "observers of freed nodes still held");
+}

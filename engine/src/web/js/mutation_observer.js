@@ -15,12 +15,14 @@
 // for a transient registered observer, the registered observer it came
 // from; else null).
 let registrations;
+// How many registered nodes the map holds before it is first pruned.
+const PRUNE_FLOOR = 64;
 atRealmStart(() => { registrations = sharedState('mutationRegistrations', () => new MapCtor()); });
 // The agent's "mutation observers" that have records waiting, and its
 // "mutation observer microtask queued" flag.
 let agentObservers;
 atRealmStart(() => {
-  agentObservers = sharedState('mutationObservers', () => ({ pending: [], queued: false, count: 0 }));
+  agentObservers = sharedState('mutationObservers', () => ({ pending: [], queued: false, count: 0, pruneAt: PRUNE_FLOOR }));
 });
 
 const observerStates = new WeakMapCtor();
@@ -123,10 +125,22 @@ function readOptions(options) {
 function registeredOn(id, create) {
   let list = MapPrototypeGet(registrations, id);
   if (list === undefined && create) {
+    pruneFreed();
     list = [];
     MapPrototypeSet(registrations, id, list);
   }
   return list;
+}
+// Registrations on nodes the DOM has freed (their document was collected:
+// "Lifetimes" in node.js) name nothing any more, but would keep their
+// observers, and the map would grow with every document a page observes
+// and drops. They go once the map has doubled since it was last pruned.
+function pruneFreed() {
+  if (MapPrototypeGetSize(registrations) < agentObservers.pruneAt) return;
+  const freed = [];
+  MapPrototypeForEach(registrations, (list, id) => { if (!ops.nodeIsLive(id)) ArrayPrototypePush(freed, id); });
+  for (let i = 0; i < freed.length; i++) MapPrototypeDelete(registrations, freed[i]);
+  agentObservers.pruneAt = 2 * MapPrototypeGetSize(registrations) + PRUNE_FLOOR;
 }
 function removeTransients(id, matches) {
   const list = registeredOn(id, false);

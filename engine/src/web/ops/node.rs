@@ -297,6 +297,13 @@ fn held_by_agent(state: &AgentState, doc: NodeId) -> bool {
         })
 }
 
+/// Whether argument 0 still names a node: false once its document was
+/// freed (`js/mutation_observer.js` prunes registrations with it).
+fn is_live<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let live = cx.node(0).is_ok();
+    cx.boolean(live)
+}
+
 /// Whether document `doc` is, or was, loaded in a frame of the agent.
 fn has_frame(cx: &OpCx<'_>, doc: NodeId) -> bool {
     cx.state.document_frames.borrow().contains_key(&doc)
@@ -362,6 +369,7 @@ pub(crate) fn move_adopted_wrappers(
 op_list! {
     "nodeDocumentGroup" => document_group,
     "nodeSetDocumentGroup" => set_document_group,
+    "nodeIsLive" => is_live,
     "nodeTrackAdoptions" => track_adoptions,
     "nodeDocumentHasFrame" => document_has_frame,
     "nodeKind" => kind,
