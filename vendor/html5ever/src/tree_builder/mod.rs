@@ -760,6 +760,22 @@ where
                 });
             };
 
+            // isohost patch: the formatting element is the current node
+            // (most `</a>`, `</b>`): steps 6 to 10 find it on top of the
+            // stack, in scope, with no furthest block (no element above
+            // it, and no formatting element is special), and pop it and
+            // remove it from the list. Done here without their walks.
+            let on_top = self
+                .open_elems
+                .borrow()
+                .last()
+                .is_some_and(|n| self.sink.same_node(n, &fmt_elem));
+            if on_top {
+                self.open_elems.borrow_mut().pop();
+                self.active_formatting.borrow_mut().remove(fmt_elem_index);
+                return;
+            }
+
             let Some(fmt_elem_stack_index) = self
                 .open_elems
                 .borrow()
