@@ -1038,8 +1038,10 @@ impl Agent {
             .collect();
         let heap = self.isolate.heap_stats(true);
         // Documents whose wrappers the collection took (`js/node.js`) are
-        // freed now, so that `dom_nodes` counts after it.
+        // freed now, so that `dom_nodes` counts after it; what else it left
+        // to finalize runs too.
         DocumentGroups::release_collected(&self.state);
+        self.isolate.pump_platform_tasks();
         crate::runtime::report::IsolateInfo {
             id: self.state.id,
             kind: self.state.kind,
