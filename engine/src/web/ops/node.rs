@@ -200,22 +200,28 @@ impl DocumentGroups {
     /// unless the agent itself still holds one of them (a frame, an
     /// iframe's element, a script to run). Returns how many nodes went.
     pub(crate) fn release_collected(state: &AgentState) -> usize {
-        let dead: Vec<NodeId> = {
-            let mut groups = state.document_groups.groups.borrow_mut();
-            let dead = groups
-                .iter()
-                .filter(|(_, g)| g.is_collected())
-                .map(|(&d, _)| d)
-                .collect::<Vec<_>>();
-            for d in &dead {
-                groups.remove(d);
-            }
-            dead
+        let Ok(mut groups) = state.document_groups.groups.try_borrow_mut() else {
+            return 0;
         };
-        dead.into_iter()
-            .filter(|&doc| !held_by_agent(state, doc))
-            .map(|doc| state.dom.borrow_mut().release_document(doc))
-            .sum()
+        let mut freed = 0;
+        groups.retain(|&doc, group| {
+            if !group.is_collected() {
+                return true;
+            }
+            match held_by_agent(state, doc) {
+                Some(true) => false,
+                Some(false) => match state.dom.try_borrow_mut() {
+                    Ok(mut dom) => {
+                        freed += dom.release_document(doc);
+                        false
+                    }
+                    Err(_) => true,
+                },
+                // The agent's state is in use up the stack: next time.
+                None => true,
+            }
+        });
+        freed
     }
 
     /// Once the live DOM has grown by 64 MiB, and doubled, since garbage
@@ -227,7 +233,10 @@ impl DocumentGroups {
     /// faults that reusing a 1 MB document's slots saves (≈1 ms).
     pub(crate) fn collect_if_grown(scope: &HandleScope<'_>, state: &AgentState) {
         const STEP: usize = 64 << 20;
-        let live = state.dom.borrow().live_bytes();
+        let live_bytes = || state.dom.try_borrow().map(|dom| dom.live_bytes()).ok();
+        let Some(live) = live_bytes() else {
+            return;
+        };
         let at = state.dom_collected_at.get();
         if live < at.saturating_add(STEP.max(at)) {
             if live < at {
@@ -237,7 +246,7 @@ impl DocumentGroups {
         }
         scope.collect_garbage();
         Self::release_collected(state);
-        state.dom_collected_at.set(state.dom.borrow().live_bytes());
+        state.dom_collected_at.set(live_bytes().unwrap_or(live));
     }
 }
 
@@ -276,25 +285,33 @@ fn set_document_group<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
 }
 
 /// Whether the agent itself still holds a node of document `doc`: a frame
-/// shows it, an iframe's element or a script to run is of it.
-fn held_by_agent(state: &AgentState, doc: NodeId) -> bool {
-    let Ok(dom) = state.dom.try_borrow() else {
-        return true;
-    };
+/// shows it, an iframe's element or a script to run is of it. `None` while
+/// some of that state is borrowed up the stack.
+fn held_by_agent(state: &AgentState, doc: NodeId) -> Option<bool> {
+    let dom = state.dom.try_borrow().ok()?;
     let ours = |n: NodeId| dom.owner_document(n) == doc;
-    state.document_frames.borrow().contains_key(&doc)
-        || state.element_frames.borrow().keys().any(|&n| ours(n))
-        || state
-            .current_scripts
-            .borrow()
-            .iter()
-            .any(|(&d, &s)| ours(d) || ours(s))
-        || state.frames.borrow().values().any(|f| {
-            f.document == Some(doc)
-                || f.document.is_some_and(ours)
-                || f.element.is_some_and(ours)
-                || f.load.deferred.iter().any(|(n, _)| ours(*n))
-        })
+    let frames = state.frames.try_borrow().ok()?;
+    Some(
+        state.document_frames.try_borrow().ok()?.contains_key(&doc)
+            || state
+                .element_frames
+                .try_borrow()
+                .ok()?
+                .keys()
+                .any(|&n| ours(n))
+            || state
+                .current_scripts
+                .try_borrow()
+                .ok()?
+                .iter()
+                .any(|(&d, &s)| ours(d) || ours(s))
+            || frames.values().any(|f| {
+                f.document == Some(doc)
+                    || f.document.is_some_and(ours)
+                    || f.element.is_some_and(ours)
+                    || f.load.deferred.iter().any(|(n, _)| ours(*n))
+            }),
+    )
 }
 
 /// Whether argument 0 still names a node: false once its document was
