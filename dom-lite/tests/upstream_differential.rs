@@ -184,7 +184,11 @@ fn document(rng: &mut Rng) -> String {
                 }
                 s.push_str(rng.pick(TAGS));
                 for _ in 0..rng.next() % 4 {
-                    s.push(if rng.next().is_multiple_of(5) { '\t' } else { ' ' });
+                    s.push(if rng.next().is_multiple_of(5) {
+                        '\t'
+                    } else {
+                        ' '
+                    });
                     s.push_str(rng.pick(ATTRS));
                     if !rng.next().is_multiple_of(3) {
                         s.push('=');
