@@ -2,6 +2,7 @@
 
 use std::borrow::Cow;
 
+use crate::custom::CustomElementState;
 use crate::dom::{Dom, is_valid_attribute_local_name, plain_attr_name};
 use crate::error::DomError;
 use crate::mutation::Mutation;
@@ -66,7 +67,8 @@ impl Dom {
             return Ok(());
         };
         // Steps 3-5. Change the first attribute with that qualified name, or append one.
-        let (had_it, removed, record) = match element
+        let custom = element.custom_element_state == CustomElementState::Custom;
+        let (had_it, removed, record, reaction) = match element
             .attrs
             .iter_mut()
             .find(|a| a.has_qualified_name(&name))
@@ -74,10 +76,12 @@ impl Dom {
             Some(attr) => {
                 let old = std::mem::replace(&mut attr.value, value.into());
                 let before = old.len();
+                let reaction = custom.then(|| custom_attr(attr, Some(old.to_string())));
                 (
                     true,
                     before,
                     observed_attr(observed, attr, Some(old.into_string())),
+                    reaction,
                 )
             }
             None => {
@@ -86,8 +90,9 @@ impl Dom {
                     value: value.into(),
                 };
                 let record = observed_attr(observed, &attr, None);
+                let reaction = custom.then(|| custom_attr(&attr, None));
                 element.attrs.push(attr);
-                (false, 0, record)
+                (false, 0, record, reaction)
             }
         };
         let added = value.len()
@@ -99,6 +104,9 @@ impl Dom {
         self.text_changed(removed, added);
         if let Some((local, ns, old)) = record {
             self.queue_attribute_record(id, &local, ns.as_deref(), old.as_deref());
+        }
+        if let Some((local, ns, old)) = reaction {
+            self.record_custom_attribute(id, &local, ns.as_deref(), old, Some(value.to_owned()));
         }
         self.attribute_changed(id, &name, had_it, true);
         Ok(())
@@ -117,12 +125,17 @@ impl Dom {
         else {
             return;
         };
+        let element_is_custom = element.custom_element_state == CustomElementState::Custom;
         let attr = element.attrs.remove(index);
         self.text_changed(attr.value.len() + std::mem::size_of::<Attr>(), 0);
         if let Some((local, ns, old)) =
             observed_attr(self.observed, &attr, Some(attr.value.to_string()))
         {
             self.queue_attribute_record(id, &local, ns.as_deref(), old.as_deref());
+        }
+        if element_is_custom {
+            let (local, ns, old) = custom_attr(&attr, Some(attr.value.to_string()));
+            self.record_custom_attribute(id, &local, ns.as_deref(), old, None);
         }
         self.attribute_changed(id, &name, true, false);
     }
@@ -167,15 +180,19 @@ impl Dom {
     }
 }
 
-/// What a MutationObserver record of an attribute change says: its local
+/// An attribute change as a record tells it: the attribute's local name,
+/// namespace and old value.
+fn custom_attr(attr: &Attr, old: Option<String>) -> (String, Option<String>, Option<String>) {
+    let ns = (!attr.name.ns.is_empty()).then(|| attr.name.ns.to_string());
+    (attr.name.local.to_string(), ns, old)
+}
+
+/// What a MutationObserver record says of an attribute change: its local
 /// name, namespace and old value; `None` while nobody observes.
 fn observed_attr(
     observed: bool,
     attr: &Attr,
     old: Option<String>,
 ) -> Option<(String, Option<String>, Option<String>)> {
-    observed.then(|| {
-        let ns = (!attr.name.ns.is_empty()).then(|| attr.name.ns.to_string());
-        (attr.name.local.to_string(), ns, old)
-    })
+    observed.then(|| custom_attr(attr, old))
 }

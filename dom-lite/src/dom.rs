@@ -6,6 +6,7 @@ use std::num::NonZeroU32;
 use markup5ever::{LocalName, QualName, local_name, ns};
 use thin_vec::ThinVec;
 
+use crate::custom::CustomElementRecord;
 use crate::error::DomError;
 use crate::mutation::Mutation;
 use crate::node::{
@@ -21,7 +22,8 @@ use crate::observe::MutationRecord;
 pub struct Dom {
     pub(crate) nodes: Vec<Node>,
     pub(crate) mutations: Vec<Mutation>,
-    /// How many iframe and script elements were ever created: while zero,
+    /// How many iframe, script and custom (or candidate) elements were
+    /// ever created: while zero,
     /// insertions and removals skip looking for them.
     pub(crate) watched_elements: usize,
     /// Bytes of text the nodes hold (character data, attribute values,
@@ -49,6 +51,10 @@ pub struct Dom {
     /// While tracked: nodes that moved to another document, with the
     /// document they left (`Dom::take_adoptions`).
     pub(crate) adoptions: Option<Vec<(NodeId, NodeId)>>,
+    /// How many custom elements and candidates were ever created.
+    pub(crate) custom_candidates: usize,
+    /// Changes that may enqueue custom element reactions (`custom.rs`).
+    pub(crate) custom_element_records: Vec<CustomElementRecord>,
 }
 
 impl Dom {
@@ -90,9 +96,7 @@ impl Dom {
     pub(crate) fn push_node(&mut self, owner: Option<NodeId>, data: NodeData) -> NodeId {
         if let Some(index) = self.take_free_slot() {
             let id = NodeId(index);
-            if matches!(&data, NodeData::Element(e) if e.is_iframe() || e.is_script()) {
-                self.watched_elements += 1;
-            }
+            self.count_watched(&data);
             self.text_changed(0, data_bytes(&data));
             let owner = owner.unwrap_or(id);
             self.nodes[id.index()] = Node::new(owner, data);
@@ -105,13 +109,22 @@ impl Dom {
             .filter(|&i| i != u32::MAX)
             .unwrap_or_else(|| panic!("DOM arena full"));
         let id = NodeId(index);
-        if matches!(&data, NodeData::Element(e) if e.is_iframe() || e.is_script()) {
-            self.watched_elements += 1;
-        }
+        self.count_watched(&data);
         self.text_changed(0, data_bytes(&data));
         self.nodes.push(Node::new(owner.unwrap_or(id), data));
         self.note_slot(owner.unwrap_or(id), id);
         id
+    }
+
+    fn count_watched(&mut self, data: &NodeData) {
+        if let NodeData::Element(e) = data {
+            if e.is_custom_element_candidate() {
+                self.custom_candidates += 1;
+                self.watched_elements += 1;
+            } else if e.is_iframe() || e.is_script() {
+                self.watched_elements += 1;
+            }
+        }
     }
 
     pub(crate) fn node(&self, id: NodeId) -> &Node {

@@ -21,7 +21,8 @@
 //! Key files: `node.rs` (what a node holds), `dom.rs` (creation, reading),
 //! `tree.rs` (raw links, walks), `mutation.rs` (DOM insertion/removal checks,
 //! [`Mutation`] records), `observe.rs` (MutationObserver's
-//! [`MutationRecord`]s), `release.rs` (freeing documents, handles), `attrs.rs`, `document.rs`, `parser.rs` (html5ever
+//! [`MutationRecord`]s), `custom.rs` (custom element states and the
+//! changes that enqueue their reactions), `release.rs` (freeing documents, handles), `attrs.rs`, `document.rs`, `parser.rs` (html5ever
 //! sink, [`DocumentParser`], fragments; XML documents too, through
 //! xml5ever), `serialize.rs`, `xml_serialize.rs`, `select.rs`, `dump.rs`.
 
@@ -30,6 +31,7 @@
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 mod attrs;
+mod custom;
 mod document;
 mod dom;
 mod dump;
@@ -44,6 +46,7 @@ mod serialize;
 mod tree;
 mod xml_serialize;
 
+pub use custom::{CustomElementRecord, CustomElementState, is_valid_custom_element_name};
 pub use dom::Dom;
 pub use error::DomError;
 pub use mutation::Mutation;

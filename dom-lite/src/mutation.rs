@@ -2,6 +2,7 @@
 //! records the engine drains to start and stop frames and run scripts.
 
 use crate::dom::Dom;
+use crate::custom::{CustomElementRecord, CustomElementState};
 use crate::error::DomError;
 use crate::node::{ElementData, NodeData, NodeId};
 
@@ -233,6 +234,12 @@ impl Dom {
                     c.script_already_started = script_already_started;
                     c.mathml_annotation_xml_integration_point =
                         mathml_annotation_xml_integration_point;
+                }
+                // https://dom.spec.whatwg.org/#concept-node-clone: the copy
+                // is made with the source's is value and no definition run
+                // (it upgrades once connected).
+                if e.custom_element_state != CustomElementState::Uncustomized {
+                    self.set_custom_element_state(copy, CustomElementState::Undefined);
                 }
                 copy
             }
@@ -467,6 +474,7 @@ impl Dom {
             }
         }
         self.mutations.extend(found);
+        self.record_custom_connected(root, true);
     }
 
     /// https://dom.spec.whatwg.org/#concept-node-remove, recording disconnected iframes.
@@ -491,6 +499,7 @@ impl Dom {
             let frames = self.iframes_in(node);
             self.mutations
                 .extend(frames.into_iter().map(Mutation::FrameDisconnected));
+            self.record_custom_connected(node, false);
         }
     }
 
@@ -557,6 +566,12 @@ impl Dom {
                 self.note_slot(doc, n);
                 if let Some(adoptions) = &mut self.adoptions {
                     adoptions.push((n, old));
+                }
+                // https://dom.spec.whatwg.org/#concept-node-adopt step 3.2:
+                // a custom element gets an adoptedCallback reaction.
+                if self.custom_element_state(n) == CustomElementState::Custom {
+                    self.custom_element_records
+                        .push(CustomElementRecord::Adopted(n, old, doc));
                 }
                 if let Some(contents) = self.template_contents(n) {
                     roots.push(contents);

@@ -6,6 +6,7 @@ use compact_str::CompactString;
 use thin_vec::ThinVec;
 
 use markup5ever::{LocalName, Namespace, QualName, local_name, ns};
+use crate::custom::CustomElementState;
 
 pub use markup5ever::interface::QuirksMode;
 
@@ -74,11 +75,13 @@ pub struct ElementData {
     /// made otherwise. `NonZeroU32` so the field fits in padding: it leaves
     /// `ElementData` no bigger.
     pub(crate) source_line: Option<NonZeroU32>,
+    /// Its custom element state (`custom.rs`); a byte, in padding.
+    pub(crate) custom_element_state: CustomElementState,
 }
 
 impl ElementData {
     pub(crate) fn new(name: QualName, attrs: ThinVec<Attr>) -> ElementData {
-        ElementData {
+        let mut element = ElementData {
             name,
             attrs,
             template_contents: Link::NONE,
@@ -86,7 +89,10 @@ impl ElementData {
             parser_inserted: false,
             mathml_annotation_xml_integration_point: false,
             source_line: None,
-        }
+            custom_element_state: CustomElementState::Uncustomized,
+        };
+        element.custom_element_state = element.initial_custom_element_state();
+        element
     }
 
     /// For `<template>`: the fragment holding its contents.

@@ -152,8 +152,9 @@ impl DomSink {
         self.dom.borrow_mut().push_node(Some(self.owner), data)
     }
 
-    /// Moves or inserts `node` with `op`, recording iframes in its subtree whose
-    /// connectedness changed (document parsing only).
+    /// Moves or inserts `node` with `op`, recording iframes and custom
+    /// elements in its subtree whose connectedness changed (document
+    /// parsing only).
     fn move_node(&self, dom: &mut Dom, node: NodeId, op: impl FnOnce(&mut Dom)) {
         if self.document_parse && dom.observed {
             // The parser inserts and removes as the DOM does: MutationObserver sees it.
@@ -183,14 +184,20 @@ impl DomSink {
         } else {
             Vec::new()
         };
-        if frames.is_empty() {
+        // Custom elements (and candidates) react to being connected.
+        let custom = self.document_parse && dom.custom_candidates > 0;
+        if frames.is_empty() && !custom {
             op(dom);
             return;
         }
         let was_connected = dom.is_connected(node);
         op(dom);
-        if dom.is_connected(node) == was_connected {
+        let connected = dom.is_connected(node);
+        if connected == was_connected {
             return;
+        }
+        if custom {
+            dom.record_custom_connected(node, connected);
         }
         dom.mutations.extend(frames.into_iter().map(|f| {
             if was_connected {
@@ -247,7 +254,7 @@ impl DomSink {
                 }
                 // Most nodes the tree builder appends were just made: no
                 // parent to leave, no frame inside, nobody observing.
-                if !(self.document_parse && dom.observed)
+                if !(self.document_parse && (dom.observed || dom.custom_candidates > 0))
                     && dom.parent(node).is_none()
                     && dom.first_child(node).is_none()
                     && !dom.is_iframe(node)

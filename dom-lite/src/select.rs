@@ -104,6 +104,9 @@ pub enum PseudoClass {
     Active,
     /// `:focus`, `:focus-within`, `:focus-visible`: never match.
     Focus,
+    /// `:defined`: elements whose custom element state is "uncustomized"
+    /// or "custom".
+    Defined,
 }
 
 impl ToCss for PseudoClass {
@@ -117,6 +120,7 @@ impl ToCss for PseudoClass {
             PseudoClass::Hover => ":hover",
             PseudoClass::Active => ":active",
             PseudoClass::Focus => ":focus",
+            PseudoClass::Defined => ":defined",
         })
     }
 }
@@ -186,6 +190,7 @@ impl<'i> selectors::Parser<'i> for SelectorParser {
             "hover" => PseudoClass::Hover,
             "active" => PseudoClass::Active,
             "focus" | "focus-within" | "focus-visible" => PseudoClass::Focus,
+            "defined" => PseudoClass::Defined,
             _ => {
                 return Err(ParseError::custom(
                     SelectorParseErrorKind::UnsupportedPseudoClassOrElement,
@@ -327,6 +332,7 @@ impl Element for ElementRef<'_> {
             PseudoClass::Disabled => self.is_form_control() && e.attr("disabled").is_some(),
             PseudoClass::Enabled => self.is_form_control() && e.attr("disabled").is_none(),
             PseudoClass::AnyLink => self.is_link(),
+            PseudoClass::Defined => e.custom_element_state.is_defined(),
             PseudoClass::Visited
             | PseudoClass::Hover
             | PseudoClass::Active

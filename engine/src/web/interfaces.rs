@@ -204,6 +204,7 @@ pub(crate) static INTERFACES: &[Interface] = &[
     interface!("Following hyperlinks", following_hyperlinks, ops, WINDOW),
     interface!("XMLSerializer", xml_serializer, ops, WINDOW),
     interface!("Element interfaces", element_interfaces, WINDOW),
+    interface!("CustomElementRegistry", custom_element_registry, ops, WINDOW),
     interface!("HTMLIFrameElement", html_iframe_element, ops, WINDOW),
     interface!("HTMLTemplateElement", html_template_element, ops, WINDOW),
     interface!("Links", links, WINDOW),

@@ -967,9 +967,15 @@ pub(crate) fn process_mutations(scope: &HandleScope<'_>, state: &AgentState) {
         // MutationObserver records first: they are queued before a script
         // inserted by the same change runs.
         super::mutation_observers::deliver(scope, state);
+        // Then custom element reactions: the end of the op (or parse step)
+        // is their [CEReactions] boundary.
+        super::custom_elements::deliver(scope, state);
         let mutations = state.dom.borrow_mut().take_mutations();
         if mutations.is_empty() {
-            return;
+            if !state.dom.borrow().has_custom_element_records() {
+                return;
+            }
+            continue;
         }
         for m in mutations {
             match m {

@@ -17,7 +17,8 @@
 //! - `clone.rs`, `storage.rs` structured clone and message delivery;
 //!   storage events and broadcasts (tasks of the receiving agent).
 //! - `mutation_observers.rs` MutationObserver records, from the DOM to the
-//!   realms that observe them.
+//!   realms that observe them; `custom_elements.rs` likewise the changes
+//!   that enqueue custom element reactions.
 //! - `task_queues.rs`, `timers.rs` the agent's task queues (one per task
 //!   source) and timer heap, keyed on the group clock: the scheduler runs
 //!   the smallest key of the clock group (see `runtime/scheduler.rs`).
@@ -232,6 +233,7 @@ pub(crate) mod agent;
 pub(crate) mod atomics;
 pub(crate) mod browsing_context;
 pub(crate) mod clone;
+pub(crate) mod custom_elements;
 pub(crate) mod document_policies;
 pub(crate) mod exception;
 pub(crate) mod interfaces;

@@ -9,7 +9,7 @@
 //   (webidl.js); DOMException (dom_exception.js); Event, ev, trustedEvent (event.js); dispatch,
 //   mayHaveListeners, IN_SCRIPT, FROM_TASK (event_target.js); takeEventHandlers, defineEventHandlers
 //   (event_handlers.js); ELEMENT_EVENT_HANDLERS, ELEMENT_HANDLER_ACCESSORS (global_event_handlers.js);
-//   domOps, domChanged, idOf, nodeArg, wrap, adopt, Node (node.js); liveNodeList (node_list.js);
+//   domOps, domChanged, idOf, nodeArg, wrap, adopt, nodeHooks, Node (node.js); liveNodeList (node_list.js);
 //   liveCollection (html_collection.js); parentNodeMixin (parent_node.js); domImplementation
 //   (dom_implementation.js); focusedElement (html_element.js).
 
@@ -121,7 +121,14 @@ class Document extends Node {
   // https://dom.spec.whatwg.org/#dom-document-createelement ("createElement(localName, options)")
   createElement(name, options = undefined) {
     requiredArguments(arguments.length, 1, 'createElement', 'Document');
-    return wrap(domOps.documentCreateElement(idOf(this), toDOMString(name)));
+    const localName = toDOMString(name);
+    // options: a string (ignored) or an ElementCreationOptions dictionary.
+    let isValue = null;
+    if ((typeof options === 'object' && options !== null) || typeof options === 'function') {
+      const is = options.is;
+      if (is !== undefined) isValue = toDOMString(is);
+    }
+    return nodeHooks.createElement(idOf(this), localName, isValue);
   }
   createElementNS(ns, name) { return wrap(domOps.documentCreateElementNS(idOf(this), ns === null ? '' : toDOMString(ns), toDOMString(name))); }
   createTextNode(data) { return wrap(domOps.documentCreateTextNode(idOf(this), toDOMString(data))); }

@@ -269,4 +269,4 @@ defineActivationBehavior('summary', (summary, id) => {
   };
 });
 
-return [defineElementMembers, controlState, controlStates];
+return [defineElementMembers, controlState, controlStates, htmlInterfaceOf];

@@ -6,11 +6,11 @@
 // without it), focus across documents and windows, style beyond the style
 // attribute's declarations, dataset's name rules beyond dashes.
 
-// Uses exposeInterface, lazyInterface, materialize, lazyState, sharedState, toDOMString, toLong (webidl.js);
+// Uses exposeInterface, INTERNAL, lazyInterface, materialize, lazyState, sharedState, toDOMString, toLong (webidl.js);
 //   trustedEvent (event.js); dispatch, IN_SCRIPT, domHooks (event_target.js); syntheticPointerEvent
 //   (pointer_event.js); takeEventHandlers, defineEventHandlers (event_handlers.js); parsedURL
 //   (url.js); ELEMENT_EVENT_HANDLERS, ELEMENT_HANDLER_ACCESSORS (global_event_handlers.js); domOps,
-//   idOf, nodeIds (node.js); Element (element.js).
+//   idOf, nodeIds, nodeHooks (node.js); Element (element.js).
 
 // https://html.spec.whatwg.org/multipage/common-dom-interfaces.html#reflecting-content-attributes-in-idl-attributes ("Reflecting content attributes in IDL attributes"):
 // `props` maps each IDL attribute to [content attribute, kind], kind one of
@@ -63,7 +63,11 @@ const styles = new WeakMapCtor();
 // Elements whose click() is running (HTML's "click in progress flag").
 const clicking = new WeakMapCtor();
 class HTMLElement extends Element {
-  constructor(key) { super(key); }
+  constructor(key) {
+    // Page script's `new`: a custom element's constructor (custom_element_registry.js).
+    if (key !== INTERNAL) return nodeHooks.htmlConstructor(new.target);
+    super(key);
+  }
   // https://html.spec.whatwg.org/multipage/dom.html#dom-dataset ("dataset")
   get dataset() { return lazyState(datasets, this, makeDataset); }
   get style() { return lazyState(styles, this, makeStyle); }

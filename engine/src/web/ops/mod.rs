@@ -21,6 +21,7 @@ pub(super) mod character_data;
 pub(super) mod child_node;
 pub(super) mod console;
 pub(super) mod crypto;
+pub(super) mod custom_element_registry;
 pub(super) mod dedicated_worker_global_scope;
 pub(super) mod document;
 pub(super) mod document_type;

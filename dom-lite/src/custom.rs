@@ -1,0 +1,220 @@
+//! Custom elements, as far as the tree knows them: each element's custom
+//! element state (which `:defined` reads), and the changes that enqueue
+//! custom element reactions (an element connected, disconnected, adopted,
+//! or an attribute of it changed), queued for the engine, which holds the
+//! definitions and runs the callbacks (`take_custom_element_records`).
+//!
+//! <https://html.spec.whatwg.org/multipage/custom-elements.html#custom-element-reactions> ("Custom element reactions")
+
+use markup5ever::ns;
+
+use crate::dom::Dom;
+use crate::node::{ElementData, NodeId};
+
+/// An element's custom element state.
+/// <https://dom.spec.whatwg.org/#concept-element-custom-element-state>
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CustomElementState {
+    /// Not a custom element, nor one that could become one.
+    #[default]
+    Uncustomized,
+    /// A custom element name (or an `is` value) without a definition yet:
+    /// it upgrades when one comes.
+    Undefined,
+    /// Made by its definition's constructor, or upgraded.
+    Custom,
+    /// Its constructor or upgrade threw.
+    Failed,
+    /// Being constructed for a customized built-in element.
+    Precustomized,
+}
+
+impl CustomElementState {
+    /// The state as the engine names it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CustomElementState::Uncustomized => "uncustomized",
+            CustomElementState::Undefined => "undefined",
+            CustomElementState::Custom => "custom",
+            CustomElementState::Failed => "failed",
+            CustomElementState::Precustomized => "precustomized",
+        }
+    }
+
+    /// The state named `name` (as [`CustomElementState::as_str`] names it).
+    pub fn from_name(name: &str) -> Option<CustomElementState> {
+        Some(match name {
+            "uncustomized" => CustomElementState::Uncustomized,
+            "undefined" => CustomElementState::Undefined,
+            "custom" => CustomElementState::Custom,
+            "failed" => CustomElementState::Failed,
+            "precustomized" => CustomElementState::Precustomized,
+            _ => return None,
+        })
+    }
+
+    /// <https://dom.spec.whatwg.org/#concept-element-defined> ("defined"):
+    /// what `:defined` matches.
+    pub fn is_defined(self) -> bool {
+        matches!(
+            self,
+            CustomElementState::Uncustomized | CustomElementState::Custom
+        )
+    }
+}
+
+/// A change that may enqueue a custom element reaction.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CustomElementRecord {
+    /// A custom element, or one awaiting its definition (an upgrade
+    /// candidate), became connected.
+    Connected(NodeId),
+    /// A custom element became disconnected.
+    Disconnected(NodeId),
+    /// A custom element moved from the first document to the second.
+    Adopted(NodeId, NodeId, NodeId),
+    /// An attribute of a custom element was set, changed or removed.
+    AttributeChanged {
+        /// The element.
+        element: NodeId,
+        /// The attribute's local name.
+        local_name: String,
+        /// Its namespace, `None` for none.
+        namespace: Option<String>,
+        /// The value before, `None` if it did not exist.
+        old_value: Option<String>,
+        /// The value after, `None` if it was removed.
+        new_value: Option<String>,
+    },
+}
+
+/// <https://html.spec.whatwg.org/multipage/custom-elements.html#valid-custom-element-name> ("valid custom element name")
+pub fn is_valid_custom_element_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    if !chars.next().is_some_and(|c| c.is_ascii_lowercase()) || !name.contains('-') {
+        return false;
+    }
+    // PotentialCustomElementName's PCENChar.
+    let pcen = |c: char| {
+        matches!(c, '-' | '.' | '_' | '0'..='9' | 'a'..='z' | '\u{B7}'
+            | '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}' | '\u{F8}'..='\u{37D}'
+            | '\u{37F}'..='\u{1FFF}' | '\u{200C}'..='\u{200D}' | '\u{203F}'..='\u{2040}'
+            | '\u{2070}'..='\u{218F}' | '\u{2C00}'..='\u{2FEF}' | '\u{3001}'..='\u{D7FF}'
+            | '\u{F900}'..='\u{FDCF}' | '\u{FDF0}'..='\u{FFFD}' | '\u{10000}'..='\u{EFFFF}')
+    };
+    if !chars.all(pcen) {
+        return false;
+    }
+    !matches!(
+        name,
+        "annotation-xml"
+            | "color-profile"
+            | "font-face"
+            | "font-face-src"
+            | "font-face-uri"
+            | "font-face-format"
+            | "font-face-name"
+            | "missing-glyph"
+    )
+}
+
+impl ElementData {
+    /// The state an element is made with before any definition is looked
+    /// up: "undefined" for an HTML element whose name is a valid custom
+    /// element name or that has an `is` value, else "uncustomized".
+    pub(crate) fn initial_custom_element_state(&self) -> CustomElementState {
+        if self.name.ns == ns!(html)
+            && (is_valid_custom_element_name(&self.name.local)
+                || self.attrs.iter().any(|a| {
+                    a.name.ns == ns!() && a.name.prefix.is_none() && &*a.name.local == "is"
+                }))
+        {
+            CustomElementState::Undefined
+        } else {
+            CustomElementState::Uncustomized
+        }
+    }
+
+    /// Whether changes to this element are custom element records.
+    pub(crate) fn is_custom_element_candidate(&self) -> bool {
+        self.custom_element_state != CustomElementState::Uncustomized
+    }
+}
+
+impl Dom {
+    /// The custom element state of element `id` (uncustomized for any
+    /// other node).
+    pub fn custom_element_state(&self, id: NodeId) -> CustomElementState {
+        self.element(id)
+            .map_or(CustomElementState::Uncustomized, |e| {
+                e.custom_element_state
+            })
+    }
+
+    /// Sets the custom element state of element `id`; from now on (once
+    /// not uncustomized) its changes are recorded.
+    pub fn set_custom_element_state(&mut self, id: NodeId, state: CustomElementState) {
+        let was = self.custom_element_state(id);
+        if let Some(e) = self.node_mut(id).element_mut() {
+            e.custom_element_state = state;
+        }
+        if was == CustomElementState::Uncustomized && state != was {
+            self.watched_elements += 1;
+            self.custom_candidates += 1;
+        }
+    }
+
+    /// Whether custom element records wait to be taken.
+    pub fn has_custom_element_records(&self) -> bool {
+        !self.custom_element_records.is_empty()
+    }
+
+    /// The custom element records queued since the last call, in order.
+    pub fn take_custom_element_records(&mut self) -> Vec<CustomElementRecord> {
+        std::mem::take(&mut self.custom_element_records)
+    }
+
+    /// Records the custom elements (and upgrade candidates) in `root`'s
+    /// inclusive subtree, in tree order, that became connected
+    /// (`connected`) or disconnected.
+    pub(crate) fn record_custom_connected(&mut self, root: NodeId, connected: bool) {
+        let found: Vec<CustomElementRecord> = self
+            .inclusive_descendants(root)
+            .filter_map(|n| {
+                let state = self.element(n)?.custom_element_state;
+                match (connected, state) {
+                    (true, CustomElementState::Custom | CustomElementState::Undefined) => {
+                        Some(CustomElementRecord::Connected(n))
+                    }
+                    (false, CustomElementState::Custom) => {
+                        Some(CustomElementRecord::Disconnected(n))
+                    }
+                    _ => None,
+                }
+            })
+            .collect();
+        self.custom_element_records.extend(found);
+    }
+
+    /// Records an attribute change of a custom element.
+    pub(crate) fn record_custom_attribute(
+        &mut self,
+        id: NodeId,
+        local_name: &str,
+        namespace: Option<&str>,
+        old_value: Option<String>,
+        new_value: Option<String>,
+    ) {
+        if self.custom_element_state(id) != CustomElementState::Custom {
+            return;
+        }
+        self.custom_element_records
+            .push(CustomElementRecord::AttributeChanged {
+                element: id,
+                local_name: local_name.to_owned(),
+                namespace: namespace.map(str::to_owned),
+                old_value,
+                new_value,
+            });
+    }
+}

@@ -1,0 +1,120 @@
+//! Custom element reactions, from the DOM to the bindings: after every op
+//! and parse step (`loading::process_mutations`), the changes dom-lite
+//! recorded of custom elements (and of elements awaiting a definition) go
+//! to the realm of each element's node document (else the calling realm,
+//! as for MutationObserver records), whose `hooks.customElementReactions`
+//! enqueues the reactions and invokes them: the end of the op is the
+//! `[CEReactions]` boundary (`js/custom_element_registry.js`).
+//!
+//! <https://html.spec.whatwg.org/multipage/custom-elements.html#custom-element-reactions> ("Custom element reactions")
+
+use dom_lite::{CustomElementRecord, Dom};
+
+use super::agent::AgentState;
+use super::ops::node_number;
+use super::realm::{call_hook, context_of, handle_failure};
+use crate::runtime::report::FrameId;
+use crate::v8::{self, HandleScope, Local};
+
+/// Hands the DOM's custom element records to their realms, in order.
+pub(crate) fn deliver(scope: &HandleScope<'_>, state: &AgentState) {
+    if !state.dom.borrow().has_custom_element_records() {
+        return;
+    }
+    let records = state.dom.borrow_mut().take_custom_element_records();
+    let calling = scope
+        .current_context()
+        .and_then(|ctx| super::frame_of_context(scope, ctx));
+    let frames: Vec<Option<FrameId>> = {
+        let dom = state.dom.borrow();
+        let frames = state.document_frames.borrow();
+        records
+            .iter()
+            .map(|r| {
+                let doc = dom.owner_document(element_of(r));
+                frames.get(&doc).copied().or(calling)
+            })
+            .collect()
+    };
+    // Consecutive records for one realm go in one call.
+    let mut start = 0;
+    for i in 1..=records.len() {
+        if i == records.len() || frames[i] != frames[start] {
+            flush(scope, state, frames[start], &records[start..i]);
+            start = i;
+        }
+    }
+}
+
+fn element_of(record: &CustomElementRecord) -> dom_lite::NodeId {
+    match record {
+        CustomElementRecord::Connected(n)
+        | CustomElementRecord::Disconnected(n)
+        | CustomElementRecord::Adopted(n, _, _)
+        | CustomElementRecord::AttributeChanged { element: n, .. } => *n,
+    }
+}
+
+fn flush(
+    scope: &HandleScope<'_>,
+    state: &AgentState,
+    frame: Option<FrameId>,
+    records: &[CustomElementRecord],
+) {
+    let (Some(frame), false) = (frame, records.is_empty()) else {
+        return;
+    };
+    let Some(ctx) = context_of(scope, state, frame) else {
+        return;
+    };
+    let _cs = v8::ContextScope::new(scope, ctx);
+    let tc = v8::TryCatch::new(scope);
+    let items: Vec<Local<v8::Value>> = {
+        let dom = state.dom.borrow();
+        records.iter().map(|r| to_js(scope, &dom, r)).collect()
+    };
+    let array: Local<v8::Value> = v8::Array::new(scope, &items).into();
+    if call_hook(scope, state, frame, "customElementReactions", &[array]).is_none() {
+        handle_failure(scope, state, frame, &tc);
+    }
+}
+
+/// [kind, element, ...]: "connected" and "disconnected" with nothing more,
+/// "adopted" with the old and new documents, "attributeChanged" with the
+/// local name, old value, new value and namespace (null for none).
+fn to_js<'s>(
+    scope: &'s HandleScope<'_>,
+    dom: &Dom,
+    r: &CustomElementRecord,
+) -> Local<'s, v8::Value> {
+    let id = |n| v8::value::number(scope, node_number(dom, n));
+    let text = |s: &Option<String>| -> Local<v8::Value> {
+        match s {
+            Some(s) => v8::String::new(scope, s).into(),
+            None => v8::value::null(scope),
+        }
+    };
+    let kind = |k: &str| -> Local<v8::Value> { v8::String::new(scope, k).into() };
+    let items: Vec<Local<v8::Value>> = match r {
+        CustomElementRecord::Connected(n) => vec![kind("connected"), id(*n)],
+        CustomElementRecord::Disconnected(n) => vec![kind("disconnected"), id(*n)],
+        CustomElementRecord::Adopted(n, old, new) => {
+            vec![kind("adopted"), id(*n), id(*old), id(*new)]
+        }
+        CustomElementRecord::AttributeChanged {
+            element,
+            local_name,
+            namespace,
+            old_value,
+            new_value,
+        } => vec![
+            kind("attributeChanged"),
+            id(*element),
+            v8::String::new(scope, local_name).into(),
+            text(old_value),
+            text(new_value),
+            text(namespace),
+        ],
+    };
+    v8::Array::new(scope, &items).into()
+}
