@@ -246,6 +246,12 @@ testharness_pages! {
         => "a.test/tests/lazy-interfaces-look-eager.html",
     html_elements_get_their_element_interface_by_local_name
         => "a.test/tests/dom-element-interface-by-tag.html",
+    custom_element_definitions_are_checked_and_read_in_the_spec_order
+        => "a.test/tests/custom-elements-define-and-registry.html",
+    custom_elements_are_constructed_and_upgraded_in_tree_order
+        => "a.test/tests/custom-elements-construction-and-upgrade.html",
+    custom_element_reactions_run_at_the_end_of_each_dom_call_and_report_errors
+        => "a.test/tests/custom-elements-reactions.html",
 
     // Workers, tabs and per-origin state.
     workers_are_isolates_that_share_only_messages

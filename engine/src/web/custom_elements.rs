@@ -8,6 +8,8 @@
 //!
 //! <https://html.spec.whatwg.org/multipage/custom-elements.html#custom-element-reactions> ("Custom element reactions")
 
+use std::cell::Cell;
+
 use dom_lite::{CustomElementRecord, Dom};
 
 use super::agent::AgentState;
@@ -16,9 +18,24 @@ use super::realm::{call_hook, context_of, handle_failure};
 use crate::runtime::report::FrameId;
 use crate::v8::{self, HandleScope, Local};
 
+thread_local! {
+    /// How many `hold`s are running: while one is, records wait.
+    static HELD: Cell<u32> = const { Cell::new(0) };
+}
+
+/// Runs `f` (the bindings moving adopted nodes' wrappers) with the records
+/// held back: the ops it calls must not run reactions, which would look
+/// for wrappers not yet moved; the op that adopted delivers them after.
+pub(crate) fn hold<R>(f: impl FnOnce() -> R) -> R {
+    HELD.with(|h| h.set(h.get() + 1));
+    let result = f();
+    HELD.with(|h| h.set(h.get() - 1));
+    result
+}
+
 /// Hands the DOM's custom element records to their realms, in order.
 pub(crate) fn deliver(scope: &HandleScope<'_>, state: &AgentState) {
-    if !state.dom.borrow().has_custom_element_records() {
+    if !state.dom.borrow().has_custom_element_records() || HELD.with(Cell::get) > 0 {
         return;
     }
     let records = state.dom.borrow_mut().take_custom_element_records();

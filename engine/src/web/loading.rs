@@ -972,10 +972,7 @@ pub(crate) fn process_mutations(scope: &HandleScope<'_>, state: &AgentState) {
         super::custom_elements::deliver(scope, state);
         let mutations = state.dom.borrow_mut().take_mutations();
         if mutations.is_empty() {
-            if !state.dom.borrow().has_custom_element_records() {
-                return;
-            }
-            continue;
+            return;
         }
         for m in mutations {
             match m {

@@ -378,7 +378,10 @@ pub(crate) fn move_adopted_wrappers(
         .collect();
     let array = crate::v8::Array::new(scope, &items).into();
     let tc = crate::v8::TryCatch::new(scope);
-    if crate::web::realm::call_hook(scope, state, frame, "moveAdopted", &[array]).is_none() {
+    let called = crate::web::custom_elements::hold(|| {
+        crate::web::realm::call_hook(scope, state, frame, "moveAdopted", &[array])
+    });
+    if called.is_none() {
         crate::web::realm::handle_failure(scope, state, frame, &tc);
     }
 }
