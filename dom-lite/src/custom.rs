@@ -71,6 +71,11 @@ pub enum CustomElementRecord {
     Connected(NodeId),
     /// A custom element became disconnected.
     Disconnected(NodeId),
+    /// A clone of a custom element (or of a candidate) was made: it is
+    /// upgraded if its node document has its definition, connected or not
+    /// (<https://dom.spec.whatwg.org/#concept-node-clone>'s "create an
+    /// element" without the synchronous custom elements flag).
+    Cloned(NodeId),
     /// A custom element moved from the first document to the second.
     Adopted(NodeId, NodeId, NodeId),
     /// An attribute of a custom element was set, changed or removed.

@@ -236,10 +236,11 @@ impl Dom {
                         mathml_annotation_xml_integration_point;
                 }
                 // https://dom.spec.whatwg.org/#concept-node-clone: the copy
-                // is made with the source's is value and no definition run
-                // (it upgrades once connected).
+                // is made with the source's is value, to be upgraded.
                 if e.custom_element_state != CustomElementState::Uncustomized {
                     self.set_custom_element_state(copy, CustomElementState::Undefined);
+                    self.custom_element_records
+                        .push(CustomElementRecord::Cloned(copy));
                 }
                 copy
             }

@@ -66,6 +66,7 @@ pub(crate) fn deliver(scope: &HandleScope<'_>, state: &AgentState) {
 fn element_of(record: &CustomElementRecord) -> dom_lite::NodeId {
     match record {
         CustomElementRecord::Connected(n)
+        | CustomElementRecord::Cloned(n)
         | CustomElementRecord::Disconnected(n)
         | CustomElementRecord::Adopted(n, _, _)
         | CustomElementRecord::AttributeChanged { element: n, .. } => *n,
@@ -96,7 +97,7 @@ fn flush(
     }
 }
 
-/// [kind, element, ...]: "connected" and "disconnected" with nothing more,
+/// [kind, element, ...]: "connected", "disconnected" and "cloned" with nothing more,
 /// "adopted" with the old and new documents, "attributeChanged" with the
 /// local name, old value, new value and namespace (null for none).
 fn to_js<'s>(
@@ -115,6 +116,7 @@ fn to_js<'s>(
     let items: Vec<Local<v8::Value>> = match r {
         CustomElementRecord::Connected(n) => vec![kind("connected"), id(*n)],
         CustomElementRecord::Disconnected(n) => vec![kind("disconnected"), id(*n)],
+        CustomElementRecord::Cloned(n) => vec![kind("cloned"), id(*n)],
         CustomElementRecord::Adopted(n, old, new) => {
             vec![kind("adopted"), id(*n), id(*old), id(*new)]
         }

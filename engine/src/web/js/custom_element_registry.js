@@ -26,46 +26,31 @@
 //   (dom_exception.js); reportException (runtime_script_errors.js); domOps, idOf, nodeIds, wrap, adopt, nodeHooks
 //   (node.js); HTMLElement (html_element.js); htmlInterfaceOf (element_interfaces.js).
 
-// document id -> its window's registry state; element wrapper -> { definition,
-// queue } (its custom element definition and reaction queue); element
-// wrapper -> is value (createElement's).
-let registries, elementStates, isValues;
-atRealmStart(() => {
-  registries = sharedState('customElementRegistries', () => new MapCtor());
-  elementStates = sharedState('customElementStates', () => new WeakMapCtor());
-  isValues = sharedState('customElementIsValues', () => new WeakMapCtor());
-});
-
-// The algorithms, made on first use: most realms define no custom element.
+// The algorithms, made on first use (one function until then: a realm
+// pays for each function its set-up makes, and most define no custom
+// element); the host's records go to them once the origin has a registry.
 let library;
-function customElements() {
-  if (library === undefined) library = makeLibrary();
-  return library;
-}
-
-// The host's records of an op or parse step: its reactions, run now.
+nodeHooks.customElements = customElements;
 hooks.customElementReactions = (records) => {
-  // Without any registry in the origin no element has a definition, and no
-  // candidate can be upgraded.
-  if (MapPrototypeGetSize(registries) === 0) return;
-  customElements().reactToRecords(records);
+  if (shared.customElementRegistries !== undefined) customElements().reactToRecords(records);
 };
-// https://html.spec.whatwg.org/multipage/dom.html#html-element-constructors ("HTML element constructors")
-nodeHooks.htmlConstructor = (newTarget) => customElements().htmlConstructor(newTarget);
-// https://dom.spec.whatwg.org/#concept-create-element ("create an element"),
-// with the synchronous custom elements flag set (createElement).
-nodeHooks.createElement = (doc, localName, isValue) => {
-  if (isValue === null && !MapPrototypeHas(registries, doc)) return wrap(domOps.documentCreateElement(doc, localName));
-  return customElements().createElement(doc, localName, isValue);
-};
+// CustomElementRegistry and window.customElements, made on first use.
+function madeOnFirstUse(name) {
+  const lib = customElements();
+  return name === 'customElements' ? lib.registryFor(info.documentId) : lib.CustomElementRegistry;
+}
+lazyInterface('CustomElementRegistry', madeOnFirstUse);
+lazyGlobal('customElements', madeOnFirstUse, true);
 
-lazyInterface('CustomElementRegistry', () => customElements().CustomElementRegistry);
-lazyGlobal('customElements', () => {
-  materialize('CustomElementRegistry');
-  return customElements().registryFor(info.documentId);
-}, true);
-
-function makeLibrary() {
+function customElements() {
+  if (library !== undefined) return library;
+  // document id -> its window's registry state (`shared.customElementRegistries`,
+  // which document.js's createElement reads); element wrapper -> { definition,
+  // queue } (its custom element definition and reaction queue); element
+  // wrapper -> is value (createElement's).
+  const registries = sharedState('customElementRegistries', () => new MapCtor());
+  const elementStates = sharedState('customElementStates', () => new WeakMapCtor());
+  const isValues = sharedState('customElementIsValues', () => new WeakMapCtor());
   const registryStates = new WeakMapCtor();
   const registryState = stateAccessor(registryStates);
   // The registry state of document `doc`'s window, made on first use.
@@ -205,6 +190,12 @@ function makeLibrary() {
           // custom element's connectedCallback, else try to upgrade it.
           if (domOps.customElementRegistryState(r[1]) === 'custom') enqueueCallback(queue, element, 'connectedCallback', []);
           else tryToUpgrade(queue, element);
+          break;
+        case 'cloned':
+          // https://dom.spec.whatwg.org/#concept-node-clone: "create an
+          // element" enqueues an upgrade if the clone's document has the
+          // definition (as it is at the end of the op: importNode adopts).
+          if (domOps.customElementRegistryState(r[1]) === 'undefined') tryToUpgrade(queue, element);
           break;
         case 'disconnected':
           enqueueCallback(queue, element, 'disconnectedCallback', []);
@@ -526,10 +517,12 @@ function makeLibrary() {
 
   // The registry object of document `doc`'s window.
   function registryFor(doc) {
+    materialize('CustomElementRegistry');
     const registry = new CustomElementRegistry(INTERNAL);
     WeakMapPrototypeSet(registryStates, registry, registryOf(doc));
     return registry;
   }
 
-  return { __proto__: null, CustomElementRegistry, registryFor, reactToRecords, htmlConstructor, createElement };
+  library = { __proto__: null, CustomElementRegistry, registryFor, reactToRecords, htmlConstructor, createElement };
+  return library;
 }

@@ -128,7 +128,14 @@ class Document extends Node {
       const is = options.is;
       if (is !== undefined) isValue = toDOMString(is);
     }
-    return nodeHooks.createElement(idOf(this), localName, isValue);
+    const doc = idOf(this);
+    // Without a registry for this document, no definition: an element made
+    // as the tree makes it (custom_element_registry.js does the rest).
+    const registries = shared.customElementRegistries;
+    if (isValue === null && (registries === undefined || !MapPrototypeHas(registries, doc))) {
+      return wrap(domOps.documentCreateElement(doc, localName));
+    }
+    return nodeHooks.customElements().createElement(doc, localName, isValue);
   }
   createElementNS(ns, name) { return wrap(domOps.documentCreateElementNS(idOf(this), ns === null ? '' : toDOMString(ns), toDOMString(name))); }
   createTextNode(data) { return wrap(domOps.documentCreateTextNode(idOf(this), toDOMString(data))); }

@@ -65,7 +65,7 @@ const clicking = new WeakMapCtor();
 class HTMLElement extends Element {
   constructor(key) {
     // Page script's `new`: a custom element's constructor (custom_element_registry.js).
-    if (key !== INTERNAL) return nodeHooks.htmlConstructor(new.target);
+    if (key !== INTERNAL) return nodeHooks.customElements().htmlConstructor(new.target);
     super(key);
   }
   // https://html.spec.whatwg.org/multipage/dom.html#dom-dataset ("dataset")
