@@ -127,12 +127,19 @@ impl ElementData {
     /// The state an element is made with before any definition is looked
     /// up: "undefined" for an HTML element whose name is a valid custom
     /// element name or that has an `is` value, else "uncustomized".
+    /// Cheap for the parser's common case: no dash in the name, no
+    /// attribute named `is`.
+    #[inline]
     pub(crate) fn initial_custom_element_state(&self) -> CustomElementState {
-        if self.name.ns == ns!(html)
-            && (is_valid_custom_element_name(&self.name.local)
-                || self.attrs.iter().any(|a| {
-                    a.name.ns == ns!() && a.name.prefix.is_none() && &*a.name.local == "is"
-                }))
+        if self.name.ns != ns!(html) {
+            return CustomElementState::Uncustomized;
+        }
+        let local: &str = &self.name.local;
+        let custom_name = local.as_bytes().contains(&b'-') && is_valid_custom_element_name(local);
+        if custom_name
+            || self.attrs.iter().any(|a| {
+                &*a.name.local == "is" && a.name.ns == ns!() && a.name.prefix.is_none()
+            })
         {
             CustomElementState::Undefined
         } else {

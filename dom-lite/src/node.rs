@@ -80,6 +80,7 @@ pub struct ElementData {
 }
 
 impl ElementData {
+    #[inline]
     pub(crate) fn new(name: QualName, attrs: ThinVec<Attr>) -> ElementData {
         let mut element = ElementData {
             name,
