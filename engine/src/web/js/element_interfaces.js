@@ -114,8 +114,12 @@ function ownMembers(name, p) {
     case 'HTMLLinkElement': reflect(p, { href: ['href', 'url'], rel: ['rel'], type: ['type'] }); return true;
     case 'HTMLMetaElement': reflect(p, { name: ['name'], content: ['content'], httpEquiv: ['http-equiv'] }); return true;
     case 'HTMLOptionElement': reflect(p, { value: ['value'], disabled: ['disabled', 'bool'] }); return true;
+    // https://html.spec.whatwg.org/multipage/form-elements.html#the-fieldset-element
+    case 'HTMLFieldSetElement': reflect(p, { disabled: ['disabled', 'bool'], name: ['name'] }); return true;
+    case 'HTMLSelectElement': reflect(p, { disabled: ['disabled', 'bool'], name: ['name'] }); return true;
     case 'HTMLBaseElement': reflect(p, { href: ['href', 'url'], target: ['target'] }); return true;
     case 'HTMLTextAreaElement':
+      reflect(p, { disabled: ['disabled', 'bool'], name: ['name'] });
       ObjectDefineProperty(p, 'value', { __proto__: null,
         get() { const s = WeakMapPrototypeGet(controlStates, this); return s !== undefined && 'value' in s ? s.value : ReflectApply(NodePrototypeGetTextContent, this, []); },
         set(v) { controlState(this).value = toDOMString(v); },
