@@ -1,7 +1,7 @@
 // Document (DOM, and HTML's Document members), HTMLDocument, XMLDocument.
 // https://dom.spec.whatwg.org/#interface-document ("Interface Document")
 //
-// Not modelled: cookies, focus, selection, editing commands,
+// Not modelled: cookies (beyond the SecurityError of a sandboxed document), focus, selection, editing commands,
 // document.open(), lastModified, referrer (empty), XML documents (every
 // document is an HTML one).
 
@@ -91,8 +91,10 @@ class Document extends Node {
   get domain() { return domOps.documentDomain(idOf(this)); }
   set domain(v) { domOps.documentSetDomain(idOf(this), toDOMString(v)); }
   get referrer() { return ''; }
-  get cookie() { return ''; }
-  set cookie(v) {}
+  // https://html.spec.whatwg.org/multipage/dom.html#dom-document-cookie ("document.cookie"):
+  // no cookies, but a sandboxed document's access throws.
+  get cookie() { domOps.documentCheckCookieAccess(idOf(this), false); return ''; }
+  set cookie(v) { domOps.documentCheckCookieAccess(idOf(this), true); toDOMString(v); }
   get lastModified() { return DatePrototypeToLocaleString(new DateCtor(0)); }
   get visibilityState() { return 'visible'; }
   get hidden() { return false; }

@@ -228,7 +228,35 @@ fn set_domain<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     cx.undefined()
 }
 
+/// <https://html.spec.whatwg.org/multipage/dom.html#dom-document-cookie> ("document.cookie"),
+/// getter and setter step 2: a document whose origin is opaque (a sandboxed
+/// frame without allow-same-origin) throws a SecurityError. Cookies are not
+/// modelled beyond that: every document then reads as cookie-averse.
+fn check_cookie_access<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let doc = cx.node(0)?;
+    let setting = cx.bool(1);
+    // Step 1: a document without a browsing context is cookie-averse.
+    let Some(frame) = frame_of_document(cx, doc) else {
+        return cx.undefined();
+    };
+    if cx.state.frame_origin(frame).is_some_and(|o| o.is_opaque()) {
+        let access = if setting {
+            "set the 'cookie' property on"
+        } else {
+            "read the 'cookie' property from"
+        };
+        return Err(OpError::dom(
+            DomExceptionName::SecurityError,
+            format!(
+                "Failed to {access} 'Document': The document is sandboxed and lacks the 'allow-same-origin' flag."
+            ),
+        ));
+    }
+    cx.undefined()
+}
+
 op_list! {
+    "documentCheckCookieAccess" => check_cookie_access,
     "documentDomain" => domain,
     "documentSetDomain" => set_domain,
     "documentCreate" => create,
