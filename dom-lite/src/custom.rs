@@ -1,12 +1,16 @@
 //! Custom elements, as far as the tree knows them: each element's custom
-//! element state (which `:defined` reads), and the changes that enqueue
+//! element state (which `:defined` reads), and, once the engine has a
+//! definition (`set_custom_elements_defined`), the changes that enqueue
 //! custom element reactions (an element connected, disconnected, adopted,
-//! or an attribute of it changed), queued for the engine, which holds the
-//! definitions and runs the callbacks (`take_custom_element_records`).
+//! cloned, or an attribute of it changed), queued for the engine, which
+//! holds the definitions and runs the callbacks
+//! (`take_custom_element_records`).
 //!
 //! <https://html.spec.whatwg.org/multipage/custom-elements.html#custom-element-reactions> ("Custom element reactions")
 
-use markup5ever::ns;
+use std::sync::LazyLock;
+
+use markup5ever::{LocalName, ns};
 
 use crate::dom::Dom;
 use crate::node::{ElementData, NodeId};
@@ -124,33 +128,37 @@ pub fn is_valid_custom_element_name(name: &str) -> bool {
 }
 
 impl ElementData {
-    /// The state an element is made with before any definition is looked
-    /// up: "undefined" for an HTML element whose name is a valid custom
-    /// element name or that has an `is` value, else "uncustomized".
-    /// Cheap for the parser's common case: no dash in the name, no
-    /// attribute named `is`.
-    #[inline]
-    pub(crate) fn initial_custom_element_state(&self) -> CustomElementState {
+    /// Its custom element state: as the engine set it, else the state it
+    /// was made with, before any definition was looked up: "undefined" for
+    /// an HTML element whose name is a valid custom element name or that
+    /// has an `is` attribute, else "uncustomized".
+    pub fn custom_state(&self) -> CustomElementState {
+        if self.custom_element_state != CustomElementState::Uncustomized {
+            return self.custom_element_state;
+        }
         if self.name.ns != ns!(html) {
             return CustomElementState::Uncustomized;
         }
         let local: &str = &self.name.local;
-        let custom_name = local.as_bytes().contains(&b'-') && is_valid_custom_element_name(local);
-        if custom_name
-            || self.attrs.iter().any(|a| {
-                &*a.name.local == "is" && a.name.ns == ns!() && a.name.prefix.is_none()
-            })
-        {
+        let custom_name =
+            local.as_bytes().iter().any(|&b| b == b'-') && is_valid_custom_element_name(local);
+        if custom_name || (!self.attrs.is_empty() && self.has_is_attribute()) {
             CustomElementState::Undefined
         } else {
             CustomElementState::Uncustomized
         }
     }
 
-    /// Whether changes to this element are custom element records.
-    pub(crate) fn is_custom_element_candidate(&self) -> bool {
-        self.custom_element_state != CustomElementState::Uncustomized
+    /// Whether the element has an attribute named `is` (no namespace): an
+    /// atom comparison per attribute ("is" is an inline atom, made once).
+    fn has_is_attribute(&self) -> bool {
+        static IS: LazyLock<LocalName> = LazyLock::new(|| LocalName::from("is"));
+        let is = &*IS;
+        self.attrs
+            .iter()
+            .any(|a| a.name.local == *is && a.name.ns == ns!() && a.name.prefix.is_none())
     }
+
 }
 
 impl Dom {
@@ -158,21 +166,24 @@ impl Dom {
     /// other node).
     pub fn custom_element_state(&self, id: NodeId) -> CustomElementState {
         self.element(id)
-            .map_or(CustomElementState::Uncustomized, |e| {
-                e.custom_element_state
-            })
+            .map_or(CustomElementState::Uncustomized, ElementData::custom_state)
     }
 
-    /// Sets the custom element state of element `id`; from now on (once
-    /// not uncustomized) its changes are recorded.
+    /// Sets the custom element state of element `id`.
     pub fn set_custom_element_state(&mut self, id: NodeId, state: CustomElementState) {
-        let was = self.custom_element_state(id);
         if let Some(e) = self.node_mut(id).element_mut() {
             e.custom_element_state = state;
         }
-        if was == CustomElementState::Uncustomized && state != was {
+    }
+
+    /// The engine has a first custom element definition: from now on the
+    /// changes that enqueue reactions are recorded (until then making,
+    /// inserting and removing elements costs nothing more).
+    pub fn set_custom_elements_defined(&mut self) {
+        if !self.custom_elements_defined {
+            self.custom_elements_defined = true;
+            // Insertions and removals look for watched elements again.
             self.watched_elements += 1;
-            self.custom_candidates += 1;
         }
     }
 
@@ -190,10 +201,13 @@ impl Dom {
     /// inclusive subtree, in tree order, that became connected
     /// (`connected`) or disconnected.
     pub(crate) fn record_custom_connected(&mut self, root: NodeId, connected: bool) {
+        if !self.custom_elements_defined {
+            return;
+        }
         let found: Vec<CustomElementRecord> = self
             .inclusive_descendants(root)
             .filter_map(|n| {
-                let state = self.element(n)?.custom_element_state;
+                let state = self.element(n)?.custom_state();
                 match (connected, state) {
                     (true, CustomElementState::Custom | CustomElementState::Undefined) => {
                         Some(CustomElementRecord::Connected(n))
@@ -217,7 +231,10 @@ impl Dom {
         old_value: Option<String>,
         new_value: Option<String>,
     ) {
-        if self.custom_element_state(id) != CustomElementState::Custom {
+        if self
+            .element(id)
+            .is_none_or(|e| e.custom_element_state != CustomElementState::Custom)
+        {
             return;
         }
         self.custom_element_records

@@ -51,8 +51,9 @@ pub struct Dom {
     /// While tracked: nodes that moved to another document, with the
     /// document they left (`Dom::take_adoptions`).
     pub(crate) adoptions: Option<Vec<(NodeId, NodeId)>>,
-    /// How many custom elements and candidates were ever created.
-    pub(crate) custom_candidates: usize,
+    /// Whether the engine has custom element definitions: until then no
+    /// custom element record is made (`custom.rs`).
+    pub(crate) custom_elements_defined: bool,
     /// Changes that may enqueue custom element reactions (`custom.rs`).
     pub(crate) custom_element_records: Vec<CustomElementRecord>,
 }
@@ -118,10 +119,7 @@ impl Dom {
 
     fn count_watched(&mut self, data: &NodeData) {
         if let NodeData::Element(e) = data {
-            if e.is_custom_element_candidate() {
-                self.custom_candidates += 1;
-                self.watched_elements += 1;
-            } else if e.is_iframe() || e.is_script() {
+            if e.is_iframe() || e.is_script() {
                 self.watched_elements += 1;
             }
         }

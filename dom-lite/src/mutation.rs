@@ -214,6 +214,7 @@ impl Dom {
         match self.data(id).clone() {
             data @ NodeData::Document { .. } => self.push_node(None, data),
             NodeData::Element(e) => {
+                let custom = e.custom_state() != CustomElementState::Uncustomized;
                 let copy = self.create_element_with_name(doc, e.name.clone());
                 let bytes: usize = e
                     .attrs
@@ -237,10 +238,12 @@ impl Dom {
                 }
                 // https://dom.spec.whatwg.org/#concept-node-clone: the copy
                 // is made with the source's is value, to be upgraded.
-                if e.custom_element_state != CustomElementState::Uncustomized {
+                if custom {
                     self.set_custom_element_state(copy, CustomElementState::Undefined);
-                    self.custom_element_records
-                        .push(CustomElementRecord::Cloned(copy));
+                    if self.custom_elements_defined {
+                        self.custom_element_records
+                            .push(CustomElementRecord::Cloned(copy));
+                    }
                 }
                 copy
             }
@@ -570,7 +573,10 @@ impl Dom {
                 }
                 // https://dom.spec.whatwg.org/#concept-node-adopt step 3.2:
                 // a custom element gets an adoptedCallback reaction.
-                if self.custom_element_state(n) == CustomElementState::Custom {
+                if self
+                    .element(n)
+                    .is_some_and(|e| e.custom_element_state == CustomElementState::Custom)
+                {
                     self.custom_element_records
                         .push(CustomElementRecord::Adopted(n, old, doc));
                 }

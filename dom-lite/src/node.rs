@@ -75,14 +75,16 @@ pub struct ElementData {
     /// made otherwise. `NonZeroU32` so the field fits in padding: it leaves
     /// `ElementData` no bigger.
     pub(crate) source_line: Option<NonZeroU32>,
-    /// Its custom element state (`custom.rs`); a byte, in padding.
+    /// Its custom element state as the engine set it (`custom.rs`); a
+    /// byte, in padding. "Uncustomized" until then: the state it was made
+    /// with is worked out when asked for (`ElementData::custom_state`), so
+    /// that making an element costs nothing more.
     pub(crate) custom_element_state: CustomElementState,
 }
 
 impl ElementData {
-    #[inline]
     pub(crate) fn new(name: QualName, attrs: ThinVec<Attr>) -> ElementData {
-        let mut element = ElementData {
+        ElementData {
             name,
             attrs,
             template_contents: Link::NONE,
@@ -91,9 +93,7 @@ impl ElementData {
             mathml_annotation_xml_integration_point: false,
             source_line: None,
             custom_element_state: CustomElementState::Uncustomized,
-        };
-        element.custom_element_state = element.initial_custom_element_state();
-        element
+        }
     }
 
     /// For `<template>`: the fragment holding its contents.

@@ -185,7 +185,7 @@ impl DomSink {
             Vec::new()
         };
         // Custom elements (and candidates) react to being connected.
-        let custom = self.document_parse && dom.custom_candidates > 0;
+        let custom = self.document_parse && dom.custom_elements_defined;
         if frames.is_empty() && !custom {
             op(dom);
             return;
@@ -254,7 +254,7 @@ impl DomSink {
                 }
                 // Most nodes the tree builder appends were just made: no
                 // parent to leave, no frame inside, nobody observing.
-                if !(self.document_parse && (dom.observed || dom.custom_candidates > 0))
+                if !(self.document_parse && (dom.observed || dom.custom_elements_defined))
                     && dom.parent(node).is_none()
                     && dom.first_child(node).is_none()
                     && !dom.is_iframe(node)

@@ -332,7 +332,7 @@ impl Element for ElementRef<'_> {
             PseudoClass::Disabled => self.is_form_control() && e.attr("disabled").is_some(),
             PseudoClass::Enabled => self.is_form_control() && e.attr("disabled").is_none(),
             PseudoClass::AnyLink => self.is_link(),
-            PseudoClass::Defined => e.custom_element_state.is_defined(),
+            PseudoClass::Defined => e.custom_state().is_defined(),
             PseudoClass::Visited
             | PseudoClass::Hover
             | PseudoClass::Active

@@ -60,6 +60,10 @@ fn parsed_and_created_elements_start_undefined_only_with_a_custom_name_or_is() {
 fn custom_elements_record_connection_attributes_adoption_and_clones_in_order() {
     let mut dom = Dom::new();
     let (doc, body) = document(&mut dom, "<!DOCTYPE html><body>");
+    let early = dom.create_element(doc, "x-early").expect("name");
+    dom.append_child(body, early).expect("append");
+    assert!(!dom.has_custom_element_records(), "nothing before a definition");
+    dom.set_custom_elements_defined();
     let div = dom.create_element(doc, "div").expect("name");
     let custom = dom.create_element(doc, "x-a").expect("name");
     let candidate = dom.create_element(doc, "x-b").expect("name");

@@ -4,7 +4,8 @@
 // https://html.spec.whatwg.org/multipage/custom-elements.html#custom-elements ("Custom elements")
 //
 // The tree keeps each element's custom element state (dom-lite, which
-// `:defined` reads) and records the changes that enqueue reactions; the
+// `:defined` reads) and, once the agent has a definition, records the
+// changes that enqueue reactions; the
 // host hands them to `hooks.customElementReactions` at the end of the op
 // that made them, which is the [CEReactions] boundary: a DOM method that
 // makes several ops runs reactions after each. Each entry (an op's
@@ -442,6 +443,7 @@ function customElements() {
         constructionStack: [], formAssociated: isFormAssociated, disableInternals, disableShadow,
       };
       ArrayPrototypePush(r.definitions, definition);
+      domOps.customElementRegistryDefined();
       // 14-16. The document's candidates upgrade, in tree order.
       const queue = [];
       const candidates = domOps.customElementRegistryCandidates(r.doc, localName);

@@ -28,6 +28,13 @@ fn set_state<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     cx.undefined()
 }
 
+/// `customElementRegistryDefined()`: the agent has a definition; from now
+/// on the DOM records what enqueues reactions.
+fn defined<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    cx.state.dom.borrow_mut().set_custom_elements_defined();
+    cx.undefined()
+}
+
 /// <https://html.spec.whatwg.org/multipage/custom-elements.html#valid-custom-element-name> ("valid custom element name")
 fn is_valid_name<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let name = cx.str(0)?;
@@ -61,5 +68,6 @@ op_list! {
     "customElementRegistryState" => state,
     "customElementRegistrySetState" => set_state,
     "customElementRegistryIsValidName" => is_valid_name,
+    "customElementRegistryDefined" => defined,
     "customElementRegistryCandidates" => candidates,
 }
