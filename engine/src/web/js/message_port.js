@@ -138,7 +138,8 @@ lazyGlobal('MessagePort', () => {
     constructor(key, id) {
       if (key !== INTERNAL) throw illegalConstructor();
       super();
-      WeakMapPrototypeSet(portStates, this, { id, detached: false, started: false, closed: false });
+      // doc: the document of the realm that made it (undefined in a worker).
+      WeakMapPrototypeSet(portStates, this, { id, detached: false, started: false, closed: false, doc: info.documentId });
       MapPrototypeSet(portsById, id, this);
     }
     // https://html.spec.whatwg.org/multipage/web-messaging.html#dom-messageport-postmessage ("postMessage(message, transfer)")
@@ -200,6 +201,11 @@ hooks.portsFor = (ids) => {
 hooks.deliverPortMessage = (id, data, ports, error) => {
   const port = MapPrototypeGet(portsById, id);
   if (port === undefined || portState(port).closed) return;
+  // https://html.spec.whatwg.org/multipage/webappapis.html#event-loop-processing-model:
+  // a task whose document is not fully active does not run. The frame has
+  // navigated since its realm made this port (messages for it come to the
+  // frame's new realm): it never becomes active again here (no bfcache).
+  if (portState(port).doc !== info.documentId) return;
   // Port messages have no origin and no source.
   const e = trustedMessageEvent(error, data, '', null, ports);
   dispatch(port, e, FROM_TASK);
