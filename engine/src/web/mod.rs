@@ -97,8 +97,10 @@
 //!
 //! # How a wrapper is made
 //!
-//! Interfaces are JS classes. Every platform object is made by the host
-//! `EventTarget` constructor (EventTargets through `super()`, others
+//! Interfaces are JS classes (a custom element's wrapper is an instance
+//! of its author class: `js/custom_element_registry.js`). Every platform
+//! object is made by the host `EventTarget` constructor (EventTargets
+//! through `super()`, others
 //! through `platformObject(new.target)`), so V8 sees a host object and
 //! structured clone hands it to the host, which refuses it, except ports
 //! and DOMExceptions (`clone.rs`). An object's internal state is in a

@@ -14,7 +14,8 @@
 // An element's is value is its `is` attribute (the parser's), or, for
 // createElement(name, { is }), kept here.
 //
-// Not modelled: synchronous construction by the document parser (an
+// Not modelled: synchronous construction by createElementNS (its element
+// is upgraded at once instead) and by the document parser (an
 // element the parser makes is upgraded once inserted, after the parse
 // step that made it: its constructor sees its attributes and children
 // parsed so far), upgrades of elements made by fragment parsing or
@@ -322,6 +323,21 @@ function customElements() {
     }
     return element;
   }
+  // createElementNS's element `id`, made already: with its definition, an
+  // autonomous custom element is upgraded now (its constructor runs with
+  // it as `this`, as the synchronous construction would make it).
+  function createdElementNS(id) {
+    const element = wrap(id);
+    const definition = lookUp(domOps.nodeOwnerDocument(id), domOps.elementNamespaceURI(id), domOps.nodeKind(id)[1], null);
+    if (definition !== null && domOps.customElementRegistryState(id) === 'undefined') {
+      try {
+        upgrade(element, definition);
+      } catch (e) {
+        reportException(e);
+      }
+    }
+    return element;
+  }
   function asciiLowercase(s) {
     let out = '';
     for (let i = 0; i < s.length; i++) {
@@ -525,6 +541,6 @@ function customElements() {
     return registry;
   }
 
-  library = { __proto__: null, CustomElementRegistry, registryFor, reactToRecords, htmlConstructor, createElement };
+  library = { __proto__: null, CustomElementRegistry, registryFor, reactToRecords, htmlConstructor, createElement, createdElementNS };
   return library;
 }

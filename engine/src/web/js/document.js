@@ -139,7 +139,14 @@ class Document extends Node {
     }
     return nodeHooks.customElements().createElement(doc, localName, isValue);
   }
-  createElementNS(ns, name) { return wrap(domOps.documentCreateElementNS(idOf(this), ns === null ? '' : toDOMString(ns), toDOMString(name))); }
+  // https://dom.spec.whatwg.org/#dom-document-createelementns ("createElementNS(namespace, qualifiedName, options)")
+  createElementNS(ns, name) {
+    const doc = idOf(this);
+    const id = domOps.documentCreateElementNS(doc, ns === null ? '' : toDOMString(ns), toDOMString(name));
+    const registries = shared.customElementRegistries;
+    if (registries === undefined || !MapPrototypeHas(registries, doc)) return wrap(id);
+    return nodeHooks.customElements().createdElementNS(id);
+  }
   createTextNode(data) { return wrap(domOps.documentCreateTextNode(idOf(this), toDOMString(data))); }
   createComment(data) { return wrap(domOps.documentCreateComment(idOf(this), toDOMString(data))); }
   // https://dom.spec.whatwg.org/#dom-document-createprocessinginstruction ("createProcessingInstruction(target, data)")
