@@ -100,8 +100,8 @@
 //! Interfaces are JS classes (a custom element's wrapper is an instance
 //! of its author class: `js/custom_element_registry.js`). Every platform
 //! object is made by the host `EventTarget` constructor (EventTargets
-//! through `super()`, others
-//! through `platformObject(new.target)`), so V8 sees a host object and
+//! through `super()`, others through `platformObject(new.target)`), so V8
+//! sees a host object and
 //! structured clone hands it to the host, which refuses it, except ports
 //! and DOMExceptions (`clone.rs`). An object's internal state is in a
 //! WeakMap read through `stateAccessor` (a TypeError for any other `this`);
