@@ -101,9 +101,8 @@
 //! of its author class: `js/custom_element_registry.js`). Every platform
 //! object is made by the host `EventTarget` constructor (EventTargets
 //! through `super()`, others through `platformObject(new.target)`), so V8
-//! sees a host object and
-//! structured clone hands it to the host, which refuses it, except ports
-//! and DOMExceptions (`clone.rs`). An object's internal state is in a
+//! sees a host object and structured clone hands it to the host, which
+//! refuses it, except ports and DOMExceptions (`clone.rs`). An object's internal state is in a
 //! WeakMap read through `stateAccessor` (a TypeError for any other `this`);
 //! constructors pages may not call take the `INTERNAL` token. DOM nodes are
 //! wrappers over dom-lite node handles (an id with its slot's generation),
