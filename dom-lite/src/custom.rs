@@ -158,7 +158,6 @@ impl ElementData {
             .iter()
             .any(|a| a.name.local == *is && a.name.ns == ns!() && a.name.prefix.is_none())
     }
-
 }
 
 impl Dom {

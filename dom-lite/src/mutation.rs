@@ -1,8 +1,8 @@
 //! Tree mutation with the DOM spec's checks, adoption, cloning, and the
 //! records the engine drains to start and stop frames and run scripts.
 
-use crate::dom::Dom;
 use crate::custom::{CustomElementRecord, CustomElementState};
+use crate::dom::Dom;
 use crate::error::DomError;
 use crate::node::{ElementData, NodeData, NodeId};
 

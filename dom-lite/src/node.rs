@@ -6,6 +6,7 @@ use compact_str::CompactString;
 use thin_vec::ThinVec;
 
 use markup5ever::{LocalName, Namespace, QualName, local_name, ns};
+
 use crate::custom::CustomElementState;
 
 pub use markup5ever::interface::QuirksMode;

@@ -18,7 +18,17 @@ fn valid_custom_element_names_follow_the_html_grammar() {
     for name in ["x-a", "my-element", "x-\u{e9}", "a-b.c_d-1", "x-\u{1F600}"] {
         assert!(is_valid_custom_element_name(name), "{name}");
     }
-    for name in ["x", "X-a", "x-A", "1-a", "-a", "font-face", "annotation-xml", "x-a b", "x-a:b"] {
+    for name in [
+        "x",
+        "X-a",
+        "x-A",
+        "1-a",
+        "-a",
+        "font-face",
+        "annotation-xml",
+        "x-a b",
+        "x-a:b",
+    ] {
         assert!(!is_valid_custom_element_name(name), "{name}");
     }
 }
@@ -46,7 +56,9 @@ fn parsed_and_created_elements_start_undefined_only_with_a_custom_name_or_is() {
             State::Uncustomized
         ]
     );
-    let undefined = dom.query_selector_all(body, ":not(:defined)").expect("selector");
+    let undefined = dom
+        .query_selector_all(body, ":not(:defined)")
+        .expect("selector");
     assert_eq!(undefined.len(), 2, ":defined matches the rest");
     let made = dom.create_element(doc, "x-made").expect("name");
     assert_eq!(dom.custom_element_state(made), State::Undefined);
@@ -62,7 +74,10 @@ fn custom_elements_record_connection_attributes_adoption_and_clones_in_order() {
     let (doc, body) = document(&mut dom, "<!DOCTYPE html><body>");
     let early = dom.create_element(doc, "x-early").expect("name");
     dom.append_child(body, early).expect("append");
-    assert!(!dom.has_custom_element_records(), "nothing before a definition");
+    assert!(
+        !dom.has_custom_element_records(),
+        "nothing before a definition"
+    );
     dom.set_custom_elements_defined();
     let div = dom.create_element(doc, "div").expect("name");
     let custom = dom.create_element(doc, "x-a").expect("name");
@@ -70,7 +85,10 @@ fn custom_elements_record_connection_attributes_adoption_and_clones_in_order() {
     dom.set_custom_element_state(custom, State::Custom);
     dom.append_child(div, custom).expect("append");
     dom.append_child(div, candidate).expect("append");
-    assert!(!dom.has_custom_element_records(), "a detached tree records nothing");
+    assert!(
+        !dom.has_custom_element_records(),
+        "a detached tree records nothing"
+    );
     dom.append_child(body, div).expect("append");
     assert_eq!(
         dom.take_custom_element_records(),
@@ -90,7 +108,11 @@ fn custom_elements_record_connection_attributes_adoption_and_clones_in_order() {
     };
     assert_eq!(
         dom.take_custom_element_records(),
-        [attr(None, Some("1")), attr(Some("1"), Some("2")), attr(Some("2"), None)],
+        [
+            attr(None, Some("1")),
+            attr(Some("1"), Some("2")),
+            attr(Some("2"), None)
+        ],
         "only a custom element's attributes"
     );
     let other = dom.parse_document("<!DOCTYPE html><body>");

@@ -23,7 +23,10 @@ fn set_state<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let id = cx.node(0)?;
     let name = cx.str(1)?;
     if let Some(state) = CustomElementState::from_name(&name) {
-        cx.state.dom.borrow_mut().set_custom_element_state(id, state);
+        cx.state
+            .dom
+            .borrow_mut()
+            .set_custom_element_state(id, state);
     }
     cx.undefined()
 }
