@@ -140,8 +140,7 @@ impl ElementData {
             return CustomElementState::Uncustomized;
         }
         let local: &str = &self.name.local;
-        let custom_name =
-            local.as_bytes().iter().any(|&b| b == b'-') && is_valid_custom_element_name(local);
+        let custom_name = local.as_bytes().contains(&b'-') && is_valid_custom_element_name(local);
         if custom_name || (!self.attrs.is_empty() && self.has_is_attribute()) {
             CustomElementState::Undefined
         } else {

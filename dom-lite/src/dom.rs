@@ -22,8 +22,8 @@ use crate::observe::MutationRecord;
 pub struct Dom {
     pub(crate) nodes: Vec<Node>,
     pub(crate) mutations: Vec<Mutation>,
-    /// How many iframe, script and custom (or candidate) elements were
-    /// ever created: while zero,
+    /// How many iframe and script elements were ever created (plus one
+    /// once there are custom element definitions): while zero,
     /// insertions and removals skip looking for them.
     pub(crate) watched_elements: usize,
     /// Bytes of text the nodes hold (character data, attribute values,
@@ -97,7 +97,9 @@ impl Dom {
     pub(crate) fn push_node(&mut self, owner: Option<NodeId>, data: NodeData) -> NodeId {
         if let Some(index) = self.take_free_slot() {
             let id = NodeId(index);
-            self.count_watched(&data);
+            if matches!(&data, NodeData::Element(e) if e.is_iframe() || e.is_script()) {
+                self.watched_elements += 1;
+            }
             self.text_changed(0, data_bytes(&data));
             let owner = owner.unwrap_or(id);
             self.nodes[id.index()] = Node::new(owner, data);
@@ -110,19 +112,13 @@ impl Dom {
             .filter(|&i| i != u32::MAX)
             .unwrap_or_else(|| panic!("DOM arena full"));
         let id = NodeId(index);
-        self.count_watched(&data);
+        if matches!(&data, NodeData::Element(e) if e.is_iframe() || e.is_script()) {
+            self.watched_elements += 1;
+        }
         self.text_changed(0, data_bytes(&data));
         self.nodes.push(Node::new(owner.unwrap_or(id), data));
         self.note_slot(owner.unwrap_or(id), id);
         id
-    }
-
-    fn count_watched(&mut self, data: &NodeData) {
-        if let NodeData::Element(e) = data {
-            if e.is_iframe() || e.is_script() {
-                self.watched_elements += 1;
-            }
-        }
     }
 
     pub(crate) fn node(&self, id: NodeId) -> &Node {

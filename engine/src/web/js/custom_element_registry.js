@@ -163,7 +163,7 @@ function customElements() {
     } catch (e) {
       // 9.1-9.2. No definition; no reactions.
       s.definition = null;
-      s.queue = [];
+      ArrayPrototypeSplice(s.queue, 0, s.queue.length);
       throw e;
     } finally {
       ArrayPrototypeSplice(definition.constructionStack, definition.constructionStack.length - 1, 1);
