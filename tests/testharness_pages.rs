@@ -252,6 +252,8 @@ testharness_pages! {
         => "a.test/tests/custom-elements-construction-and-upgrade.html",
     custom_element_reactions_run_at_the_end_of_each_dom_call_and_report_errors
         => "a.test/tests/custom-elements-reactions.html",
+    elements_the_parser_makes_after_their_definition_are_custom_before_the_next_script
+        => "a.test/tests/custom-elements-parser.html",
 
     // Workers, tabs and per-origin state.
     workers_are_isolates_that_share_only_messages
