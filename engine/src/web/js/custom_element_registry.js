@@ -5,23 +5,25 @@
 //
 // The tree keeps each element's custom element state (dom-lite, which
 // `:defined` reads) and, once the agent has a definition, records the
-// changes that enqueue reactions; the
-// host hands them to `hooks.customElementReactions` at the end of the op
-// that made them, which is the [CEReactions] boundary: a DOM method that
-// makes several ops runs reactions after each. Each entry (an op's
-// records, define(), upgrade(), createElement()) has an element queue of
-// its own, so the custom element reactions stack is the JS call stack.
-// An element's is value is its `is` attribute (the parser's), or, for
+// changes that enqueue reactions; the host hands them to
+// `hooks.customElementReactions` at the end of the op (or parse step) that
+// made them, which is the [CEReactions] boundary: a DOM method that makes
+// several ops runs reactions after each. Each entry (an op's records,
+// define(), upgrade(), createElement()) has an element queue of its own,
+// so the custom element reactions stack is the JS call stack. An
+// element's is value is its `is` attribute (the parser's), or, for
 // createElement(name, { is }), kept here.
 //
 // Not modelled: synchronous construction by createElementNS (its element
-// is upgraded at once instead) and by the document parser (an
-// element the parser makes is upgraded once inserted, after the parse
-// step that made it: its constructor sees its attributes and children
-// parsed so far), upgrades of elements made by fragment parsing or
-// cloning before they are connected, form-associated custom elements
-// (formAssociated and the form callbacks are read, never called),
-// ElementInternals, the is value in serializations, scoped registries.
+// is upgraded at once instead) and by the document parser (an element the
+// parser makes is upgraded once inserted, at the end of the parse step
+// that made it, which runs to the next script: its constructor and
+// connectedCallback see its attributes and the children parsed so far);
+// fragment parsing's elements upgrade when connected (as the spec's
+// fragment document has no definitions) or by upgrade(); form-associated
+// custom elements (formAssociated and the form callbacks are read, never
+// called), ElementInternals, the is value in serializations, scoped
+// registries.
 
 // Uses lazyInterface, lazyGlobal, materialize, INTERNAL, illegalConstructor, platformObject, sharedState, stateAccessor,
 //   requiredArguments, toDOMString, toDictionary, toSequence, failedTo (webidl.js); DOMException
