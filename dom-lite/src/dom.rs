@@ -56,6 +56,8 @@ pub struct Dom {
     pub(crate) custom_elements_defined: bool,
     /// Changes that may enqueue custom element reactions (`custom.rs`).
     pub(crate) custom_element_records: Vec<CustomElementRecord>,
+    /// Shadow roots, their hosts and manual slot assignments (`shadow.rs`).
+    pub(crate) shadow: crate::shadow::ShadowTrees,
 }
 
 impl Dom {
@@ -491,9 +493,13 @@ impl Dom {
         self.ancestors(id).last().unwrap_or(id)
     }
 
-    /// Whether `id`'s tree is rooted in a document.
+    /// Whether `id`'s shadow-including root is a document
+    /// (<https://dom.spec.whatwg.org/#connected>).
     pub fn is_connected(&self, id: NodeId) -> bool {
-        matches!(self.data(self.root(id)), NodeData::Document { .. })
+        matches!(
+            self.data(self.shadow_including_root(id)),
+            NodeData::Document { .. }
+        )
     }
 
     /// Whether `b` is an inclusive descendant of `a` (the DOM's `a.contains(b)`).

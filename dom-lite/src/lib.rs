@@ -43,6 +43,7 @@ mod parser;
 mod release;
 mod select;
 mod serialize;
+mod shadow;
 mod tree;
 mod xml_serialize;
 
@@ -56,6 +57,7 @@ pub use parser::{
     DocumentParser, LIMITED_BEFORE_NARROWING, MAX_OPEN_ELEMENTS, NARROWED_OPEN_ELEMENTS, ParseStep,
 };
 pub use select::{CssLocalName, CssString, DomSelectors, PseudoClass, PseudoElement};
+pub use shadow::{ShadowRootData, ShadowRootInit};
 pub use tree::Descendants;
 
 /// The string type of character data and attribute values.

@@ -153,6 +153,13 @@ impl Dom {
                     .to_owned(),
             ));
         }
+        // https://dom.spec.whatwg.org/#dom-document-adoptnode, step 2.
+        if self.is_shadow_root(id) {
+            return Err(DomError::HierarchyRequest(
+                "Failed to execute 'adoptNode' on 'Document': The node provided is a shadow root, which may not be adopted."
+                    .to_owned(),
+            ));
+        }
         let doc = self.owner_document(doc);
         self.adopt_node(doc, id);
         Ok(())
@@ -300,8 +307,8 @@ impl Dom {
                 ));
             }
         };
-        // Step 2. Node must not be an inclusive ancestor of parent.
-        if self.contains(node, parent) {
+        // Step 2. Node must not be a host-including inclusive ancestor of parent.
+        if self.host_including_contains(node, parent) {
             return Err(hierarchy(op, "The new child element contains the parent."));
         }
         // Step 3. Child, if given, must be parent's child.
@@ -557,7 +564,8 @@ impl Dom {
     pub(crate) fn adopt_node(&mut self, doc: NodeId, node: NodeId) {
         // Step 2. Remove node from its parent.
         self.remove_node(node);
-        // Step 3. Set the node document of its inclusive descendants, template contents included.
+        // Step 3. Set the node document of its shadow-including inclusive
+        // descendants, template contents included.
         if self.owner_document(node) == doc {
             return;
         }
@@ -582,6 +590,9 @@ impl Dom {
                 }
                 if let Some(contents) = self.template_contents(n) {
                     roots.push(contents);
+                }
+                if let Some(shadow) = self.shadow_root(n) {
+                    roots.push(shadow);
                 }
                 next = self.next_in_subtree(n, root);
             }

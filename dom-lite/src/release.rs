@@ -148,6 +148,11 @@ impl Dom {
         mutations.retain(|m| !owned_by_doc(self, m.node()));
         self.mutations = mutations;
         self.doc_ranges.remove(&doc.0);
+        if !self.shadow.is_empty() {
+            for &i in &owned {
+                self.shadow.forget(NodeId(i));
+            }
+        }
         for &i in owned.iter().rev() {
             let slot = std::mem::replace(
                 &mut self.nodes[i as usize],

@@ -210,6 +210,8 @@ pub(crate) static INTERFACES: &[Interface] = &[
     interface!("Links", links, WINDOW),
     interface!("HTMLFormElement", html_form_element, ops, WINDOW),
     interface!("HTMLInputElement", html_input_element, WINDOW),
+    interface!("ShadowRoot", shadow_root, ops, WINDOW),
+    interface!("HTMLSlotElement", html_slot_element, WINDOW),
     // The window.
     interface!("Location", location, ops, WINDOW),
     interface!("BarProp", bar_prop, WINDOW),

@@ -2,10 +2,10 @@
 // https://dom.spec.whatwg.org/#interface-element ("Interface Element")
 //
 // Not modelled: namespaced attributes (the *NS methods use the qualified
-// name), Attr nodes (`attributes` is a plain list), shadow roots, layout
-// (the geometry methods answer zeros).
+// name), Attr nodes (`attributes` is a plain list), declarative shadow
+// roots, layout (the geometry methods answer zeros).
 
-// Uses define, exposeInterface, lazyState, requiredArguments, toDOMString (webidl.js); DOMException
+// Uses define, exposeInterface, lazyState, requiredArguments, toDictionary, toDOMString, toEnum (webidl.js); DOMException
 //   (dom_exception.js); domOps, idOf, nodeArg, wrap, Node (node.js); parentNodeMixin
 //   (parent_node.js); childNodeMixin, nonDocumentTypeChildNodeMixin (child_node.js); makeTokenList
 //   (dom_token_list.js); handlerAttributeChanged (event_handler_content_attributes.js).
@@ -93,7 +93,30 @@ class Element extends Node {
   getBoundingClientRect() { return { x: 0, y: 0, width: 0, height: 0, top: 0, right: 0, bottom: 0, left: 0, toJSON() { return this; } }; }
   getClientRects() { return []; }
   scrollIntoView() {}
-  attachShadow() { throw new DOMException('Shadow DOM is not supported by isohost', 'NotSupportedError'); }
+  // https://dom.spec.whatwg.org/#dom-element-attachshadow ("attachShadow(init)")
+  attachShadow(init) {
+    requiredArguments(arguments.length, 1, 'attachShadow', 'Element');
+    const dict = toDictionary(init, 'ShadowRootInit', 'attachShadow', 'Element');
+    // Dictionary members in lexicographic order (WebIDL "dictionary").
+    const clonable = !!dict.clonable;
+    const delegatesFocus = !!dict.delegatesFocus;
+    if (dict.mode === undefined) throw new TypeErrorCtor("Failed to execute 'attachShadow' on 'Element': Failed to read the 'mode' property from 'ShadowRootInit': Required member is undefined.");
+    const mode = toEnum(dict.mode, ['open', 'closed'], 'ShadowRootMode', 'attachShadow', 'Element');
+    const serializable = !!dict.serializable;
+    const slotAssignment = dict.slotAssignment === undefined ? 'named' : toEnum(dict.slotAssignment, ['manual', 'named'], 'SlotAssignmentMode', 'attachShadow', 'Element');
+    const root = domOps.shadowRootAttach(idOf(this), mode === 'closed', delegatesFocus, slotAssignment === 'manual', clonable, serializable);
+    // From now on, dispatch looks for shadow trees in event paths.
+    shared.shadowTrees = true;
+    return wrap(root);
+  }
+  // https://dom.spec.whatwg.org/#dom-element-shadowroot ("shadowRoot"): open roots only.
+  get shadowRoot() {
+    const root = domOps.shadowRootOf(idOf(this));
+    if (root < 0) return null;
+    return domOps.shadowRootInfo(root)[1] ? null : wrap(root);
+  }
+  get slot() { return domOps.elementGetAttribute(idOf(this), 'slot') || ''; }
+  set slot(v) { domOps.elementSetAttribute(idOf(this), 'slot', toDOMString(v)); }
 }
 // https://dom.spec.whatwg.org/#insert-adjacent ("insert adjacent")
 function insertAdjacent(element, position, nodeId) {

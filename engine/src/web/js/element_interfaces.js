@@ -210,7 +210,7 @@ nodeHooks.wrapperClass = (nodeType, localName, isHTML, id) => {
     case 8: return materialize('Comment');
     case 9: return Document;
     case 10: return materialize('DocumentType');
-    case 11: return DocumentFragment;
+    case 11: return domOps.shadowRootInfo(id) === null ? DocumentFragment : materialize('ShadowRoot');
     default: return Node;
   }
 };

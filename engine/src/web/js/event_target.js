@@ -5,7 +5,7 @@
 // platform object is a host object; this file gives it its methods.
 // Listener lists live in `shared`, so that same-origin realms see one list
 // per object. Activation behaviour comes from the DOM files (domHooks).
-// Not modelled: shadow trees, touch target lists.
+// Not modelled: touch target lists.
 
 // Uses define, exposeInterface, sharedState, requiredArguments, failedTo, notOfType, toDOMString
 //   (webidl.js); DOMException (dom_exception.js); eventStates, ev, AT_TARGET, BUBBLING_PHASE,
@@ -18,10 +18,11 @@
 // activation behaviour for one dispatch (null if it has none: else
 // { preActivation, canceledActivation, run }, the first two possibly
 // null), whether a value is an HTMLElement, and following a hyperlink
-// (links.js's activation behaviour, and isohostTest, exposed on every global).
+// (links.js's activation behaviour, and isohostTest, exposed on every global);
+// and what dispatch asks of shadow trees (shadow_root.js).
 const domHooks = {
   getTheParent: null, isDocumentRootOrBody: null, compileAttributeHandler: null, activationBehavior: null,
-  isHTMLElement: null, followHyperlink: null,
+  isHTMLElement: null, followHyperlink: null, shadow: null,
 };
 
 // target -> Map(type -> [listener record]).
@@ -193,36 +194,61 @@ const FROM_TASK = { checkpoints: true, targetOverride: null };
 function fromTaskWithTarget(targetOverride) { return { checkpoints: true, targetOverride }; }
 
 // https://dom.spec.whatwg.org/#concept-event-dispatch ("dispatch"), without
-// shadow trees, relatedTarget retargeting or touch targets. `how`: one of
-// the above.
+// touch targets. `how`: one of the above. Until a page attaches a shadow
+// root (`shared.shadowTrees`) no path crosses a shadow tree: the path is its
+// targets alone, and the target and relatedTarget stay as they are.
 function dispatch(target, event, how) {
   const afterListener = how.checkpoints ? microtaskCheckpoint : null;
   const s = ev(event);
   // 1. Set event's dispatch flag.
   s.dispatching = true;
-  // 2. The target listeners see (the document, for the window's load event).
-  s.target = how.targetOverride ? how.targetOverride : target;
+  const shadow = shared.shadowTrees === true && domHooks.shadow !== null ? domHooks.shadow : null;
+  const originalRelated = s.relatedTarget;
+  // 2. The target listeners see (the document, for the window's load
+  // event); with shadow trees, each listener's (`adjustTargets`).
+  const targetOverride = how.targetOverride ? how.targetOverride : target;
+  if (shadow === null) s.target = targetOverride;
   // 3, 5.3-5.9. The event path, and the activation target: the target, or
   // (for a bubbling event) the first ancestor with activation behaviour.
   const isActivationEvent = s.mouseEvent === true && s.type === 'click' && domHooks.activationBehavior !== null;
   let activation = isActivationEvent ? domHooks.activationBehavior(target) : null;
   const path = [target];
-  for (let t = getTheParent(target, event); t; t = getTheParent(t, event)) {
-    if (isActivationEvent && s.bubbles && activation === null) activation = domHooks.activationBehavior(t);
-    ArrayPrototypePush(path, t);
+  let clearTargets = false;
+  if (shadow === null) {
+    for (let t = getTheParent(target, event); t; t = getTheParent(t, event)) {
+      if (isActivationEvent && s.bubbles && activation === null) activation = domHooks.activationBehavior(t);
+      ArrayPrototypePush(path, t);
+    }
+    s.pathInfo = null;
+  } else {
+    const info = shadowPath(shadow, target, targetOverride, event, s, originalRelated, path, isActivationEvent, activation);
+    if (info === null) {
+      // 5 (false). The target is its own relatedTarget after retargeting:
+      // no listener runs.
+      s.path = null;
+      return finishDispatch(s, event, null, false);
+    }
+    activation = info.activation;
+    clearTargets = info.clearTargets;
+    s.pathInfo = info;
   }
   s.path = path;
   try {
     // 5.12. The activation target's legacy-pre-activation behavior.
     if (activation !== null && activation.preActivation !== null) activation.preActivation();
     // 5.13-5.14. Capturing, then bubbling.
+    const info = s.pathInfo;
     for (let i = path.length - 1; i >= 0; i--) {
-      s.eventPhase = i === 0 ? AT_TARGET : CAPTURING_PHASE;
+      const atTarget = info === null ? i === 0 : info.targets[i] !== null;
+      s.eventPhase = atTarget ? AT_TARGET : CAPTURING_PHASE;
+      if (info !== null) adjustTargets(s, info, i);
       invoke(path[i], s, event, true, afterListener);
     }
     for (let i = 0; i < path.length; i++) {
-      if (i !== 0 && !s.bubbles) break;
-      s.eventPhase = i === 0 ? AT_TARGET : BUBBLING_PHASE;
+      const atTarget = info === null ? i === 0 : info.targets[i] !== null;
+      if (!atTarget && !s.bubbles) continue;
+      s.eventPhase = atTarget ? AT_TARGET : BUBBLING_PHASE;
+      if (info !== null) adjustTargets(s, info, i);
       invoke(path[i], s, event, false, afterListener);
     }
   } finally {
@@ -230,9 +256,23 @@ function dispatch(target, event, how) {
     s.eventPhase = NONE;
     s.currentTarget = null;
     s.path = null;
+    s.pathInfo = null;
     s.dispatching = false;
     s.stopPropagation = false;
     s.stopImmediate = false;
+  }
+  return finishDispatch(s, event, activation, clearTargets);
+}
+
+// Dispatch's steps 6-12 once listeners ran (or none could).
+function finishDispatch(s, event, activation, clearTargets) {
+  s.dispatching = false;
+  s.stopPropagation = false;
+  s.stopImmediate = false;
+  // 11. If clearTargets, set event's target and relatedTarget to null.
+  if (clearTargets) {
+    s.target = null;
+    if (s.relatedTarget !== undefined) s.relatedTarget = null;
   }
   // 11. Activation behavior, or legacy-canceled-activation behavior.
   if (activation !== null) {
@@ -241,6 +281,82 @@ function dispatch(target, event, how) {
   }
   // 12.
   return !s.canceled;
+}
+
+// https://dom.spec.whatwg.org/#concept-event-dispatch steps 4-5.10 with
+// shadow trees: fills `path` (the invocation targets) and returns, per
+// item, its shadow-adjusted target (null if none), its relatedTarget and
+// the closed-tree flags composedPath() needs; null when the retargeted
+// relatedTarget is the target itself (no listener runs).
+function shadowPath(shadow, target, targetOverride, event, s, originalRelated, path, isActivationEvent, activation) {
+  const hasRelated = originalRelated !== undefined && originalRelated !== null;
+  const composed = s.composed;
+  // 4. Let relatedTarget be the result of retargeting event's relatedTarget against target.
+  let related = hasRelated ? shadow.retarget(originalRelated, target) : originalRelated;
+  // 5. If target is not relatedTarget or target is event's relatedTarget:
+  if (hasRelated && target === related && target !== originalRelated) return null;
+  const info = {
+    targets: [targetOverride], related: [related], closedRoot: [shadow.isClosedRoot(target)], closedSlot: [false],
+    inShadow: [shadow.rootInfo(target) !== null], activation, clearTargets: false,
+  };
+  const first = target;
+  let slottable = shadow.isAssigned(target) ? target : null;
+  let slotInClosedTree = false;
+  let parent = shadow.parent(target, event, composed, first);
+  while (parent !== null && parent !== undefined) {
+    // 5.9.1. Past a slottable: whether its slot is in a closed tree.
+    if (slottable !== null) {
+      slottable = null;
+      const rootInfo = shadow.rootInfo(parent);
+      if (rootInfo !== null && rootInfo[1]) slotInClosedTree = true;
+    }
+    // 5.9.2.
+    if (shadow.isAssigned(parent)) slottable = parent;
+    // 5.9.3.
+    related = hasRelated ? shadow.retarget(originalRelated, parent) : originalRelated;
+    if (!shadow.isNode(parent) || shadow.rootContains(target, parent)) {
+      // 5.9.5. In target's tree (or the window): no target of its own.
+      if (isActivationEvent && s.bubbles && info.activation === null) info.activation = domHooks.activationBehavior(parent);
+      pushPathItem(info, path, parent, null, related, shadow.isClosedRoot(parent), slotInClosedTree);
+    } else if (hasRelated && parent === related) {
+      // 5.9.6.
+      parent = null;
+    } else {
+      // 5.9.7. Outside target's tree: the retargeted target.
+      target = parent;
+      if (isActivationEvent && info.activation === null) info.activation = domHooks.activationBehavior(parent);
+      pushPathItem(info, path, parent, target, related, shadow.isClosedRoot(parent), slotInClosedTree);
+    }
+    // 5.9.8-5.9.9.
+    if (parent !== null) parent = shadow.parent(parent, event, composed, first);
+    slotInClosedTree = false;
+  }
+  // 5.10-5.11. Whether the last item with a shadow-adjusted target has a
+  // target or relatedTarget in a shadow tree: then both are cleared.
+  for (let i = path.length - 1; i >= 0; i--) {
+    if (info.targets[i] === null) continue;
+    info.clearTargets = shadow.rootInfo(info.targets[i]) !== null || (info.related[i] !== null && info.related[i] !== undefined && shadow.rootInfo(info.related[i]) !== null);
+    break;
+  }
+  return info;
+}
+function pushPathItem(info, path, item, target, related, closedRoot, closedSlot) {
+  ArrayPrototypePush(path, item);
+  ArrayPrototypePush(info.targets, target);
+  ArrayPrototypePush(info.related, related);
+  ArrayPrototypePush(info.closedRoot, closedRoot);
+  ArrayPrototypePush(info.closedSlot, closedSlot);
+  ArrayPrototypePush(info.inShadow, domHooks.shadow.rootInfo(item) !== null);
+}
+// https://dom.spec.whatwg.org/#concept-event-listener-invoke ("invoke")
+// steps 1-2: the event's target is the shadow-adjusted target of item `i`
+// or the nearest before it that has one; its relatedTarget, item i's.
+function adjustTargets(s, info, i) {
+  for (let k = i; k >= 0; k--) {
+    if (info.targets[k] !== null) { s.target = info.targets[k]; break; }
+  }
+  if (s.relatedTarget !== undefined) s.relatedTarget = info.related[i];
+  s.pathIndex = i;
 }
 
 // https://dom.spec.whatwg.org/#concept-event-listener-invoke ("invoke"):
@@ -296,8 +412,10 @@ function innerInvoke(item, listeners, s, event, capturing, afterListener) {
     if (l.capture !== capturing) continue;
     if (l.once) removeRecord(item, s.type, l);
     // 2.6-2.8. The window of the callback's realm: its current event is
-    // this event while the listener runs (no shadow trees: never hidden).
-    const slot = currentEventSlot(l.callback);
+    // this event while the listener runs, unless the invocation target is
+    // in a shadow tree.
+    const inShadow = s.pathInfo !== null && s.pathInfo !== undefined && s.pathInfo.inShadow[s.pathIndex];
+    const slot = inShadow ? undefined : currentEventSlot(l.callback);
     let savedEvent;
     if (slot !== undefined) {
       savedEvent = slot.event;

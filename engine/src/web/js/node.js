@@ -8,7 +8,7 @@
 // lookupPrefix/lookupNamespaceURI beyond null, normalize().
 
 // Uses defineConstants, exposeInterface, illegalConstructor, INTERNAL, notOfType,
-//   requiredArguments, sharedState, stateAccessor, toDOMString (webidl.js); Event, ev, trustedEvent
+//   requiredArguments, sharedState, stateAccessor, toDictionary, toDOMString (webidl.js); Event, ev, trustedEvent
 //   (event.js); domHooks, dispatch, FROM_TASK (event_target.js); inspectHooks (console.js);
 //   childNodesOf (node_list.js, after this file).
 
@@ -232,7 +232,11 @@ class Node extends EventTarget {
   get baseURI() { return domOps.documentURL(domOps.nodeOwnerDocument(idOf(this))); }
   get isConnected() { return domOps.nodeIsConnected(idOf(this)); }
   get ownerDocument() { const id = idOf(this); return domOps.nodeType(id) === 9 ? null : wrap(domOps.nodeOwnerDocument(id)); }
-  getRootNode() { return wrap(domOps.nodeGetRootNode(idOf(this))); }
+  // https://dom.spec.whatwg.org/#dom-node-getrootnode ("getRootNode(options)")
+  getRootNode(options = undefined) {
+    const composed = !!toDictionary(options, 'GetRootNodeOptions', 'getRootNode', 'Node').composed;
+    return wrap(domOps.shadowRootGetRootNode(idOf(this), composed));
+  }
   get parentNode() { return wrap(domOps.nodeParentNode(idOf(this))); }
   get parentElement() { const p = domOps.nodeParentNode(idOf(this)); return p >= 0 && domOps.nodeType(p) === 1 ? wrap(p) : null; }
   hasChildNodes() { return domOps.nodeFirstChild(idOf(this)) >= 0; }

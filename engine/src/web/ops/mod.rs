@@ -51,6 +51,7 @@ pub(super) mod node;
 pub(super) mod parent_node;
 pub(super) mod performance;
 pub(super) mod runtime_script_errors;
+pub(super) mod shadow_root;
 pub(super) mod shared_worker;
 pub(super) mod shared_worker_global_scope;
 pub(super) mod storage;

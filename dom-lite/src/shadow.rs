@@ -1,0 +1,408 @@
+//! Shadow trees: a shadow root is a document fragment node that is not its
+//! host's child but is reached from it, and whose tree hangs off the host's.
+//! <https://dom.spec.whatwg.org/#shadow-trees> ("Shadow tree")
+//!
+//! The links live in two maps of the [`Dom`] rather than in every node:
+//! shadow roots are rare, and a node's size is what every parsed node
+//! costs. Slots are found and assigned on demand (named assignment is a
+//! function of the tree), with manual assignments kept per slot.
+
+use std::collections::HashMap;
+
+use markup5ever::ns;
+
+use crate::dom::Dom;
+use crate::error::DomError;
+use crate::node::{NodeData, NodeId};
+
+/// What a shadow root holds beyond its fragment node
+/// (<https://dom.spec.whatwg.org/#interface-shadowroot>).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ShadowRootData {
+    /// The element the root is attached to.
+    pub host: NodeId,
+    /// Mode "closed" (else "open").
+    pub closed: bool,
+    /// `delegatesFocus`.
+    pub delegates_focus: bool,
+    /// Slot assignment "manual" (else "named").
+    pub manual: bool,
+    /// `clonable`.
+    pub clonable: bool,
+    /// `serializable`.
+    pub serializable: bool,
+}
+
+/// Shadow roots and manual slot assignments of one arena.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct ShadowTrees {
+    /// Shadow root -> its data.
+    roots: HashMap<NodeId, ShadowRootData>,
+    /// Host -> its shadow root.
+    hosts: HashMap<NodeId, NodeId>,
+    /// Slot -> its manually assigned nodes, in the order `assign()` gave.
+    manual: HashMap<NodeId, Vec<NodeId>>,
+}
+
+impl ShadowTrees {
+    pub(crate) fn is_empty(&self) -> bool {
+        self.roots.is_empty()
+    }
+
+    /// Forgets a freed node (`release.rs`).
+    pub(crate) fn forget(&mut self, id: NodeId) {
+        if let Some(data) = self.roots.remove(&id) {
+            self.hosts.remove(&data.host);
+        }
+        if let Some(root) = self.hosts.remove(&id) {
+            self.roots.remove(&root);
+        }
+        self.manual.remove(&id);
+        for nodes in self.manual.values_mut() {
+            nodes.retain(|&n| n != id);
+        }
+    }
+}
+
+/// <https://html.spec.whatwg.org/multipage/custom-elements.html#valid-custom-element-name>,
+/// with PCENChar's non-ASCII ranges taken as any non-ASCII character.
+pub(crate) fn is_valid_custom_element_name(name: &str) -> bool {
+    const RESERVED: [&str; 8] = [
+        "annotation-xml",
+        "color-profile",
+        "font-face",
+        "font-face-src",
+        "font-face-uri",
+        "font-face-format",
+        "font-face-name",
+        "missing-glyph",
+    ];
+    name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name.contains('-')
+        && name.chars().all(|c| {
+            c.is_ascii_lowercase()
+                || c.is_ascii_digit()
+                || matches!(c, '-' | '.' | '_')
+                || (!c.is_ascii() && c != '\u{37e}')
+        })
+        && !RESERVED.contains(&name)
+}
+
+impl Dom {
+    /// <https://dom.spec.whatwg.org/#concept-attach-a-shadow-root> ("attach a
+    /// shadow root"), for `attachShadow(init)`: the new root.
+    pub fn attach_shadow(
+        &mut self,
+        host: NodeId,
+        init: ShadowRootInit,
+    ) -> Result<NodeId, DomError> {
+        const REFUSED: &str = "Failed to execute 'attachShadow' on 'Element': This element does not support attachShadow";
+        let Some(element) = self.element(host) else {
+            return Err(DomError::NotSupported(REFUSED.to_owned()));
+        };
+        // 1. If element's namespace is not the HTML namespace, throw.
+        if element.name.ns != ns!(html) {
+            return Err(DomError::NotSupported(REFUSED.to_owned()));
+        }
+        // 2. If element's local name is not a valid shadow host name, throw.
+        let local = &*element.name.local;
+        let valid = matches!(
+            local,
+            "article"
+                | "aside"
+                | "blockquote"
+                | "body"
+                | "div"
+                | "footer"
+                | "h1"
+                | "h2"
+                | "h3"
+                | "h4"
+                | "h5"
+                | "h6"
+                | "header"
+                | "main"
+                | "nav"
+                | "p"
+                | "section"
+                | "span"
+        ) || is_valid_custom_element_name(local);
+        if !valid {
+            return Err(DomError::NotSupported(REFUSED.to_owned()));
+        }
+        // 4. If element is a shadow host, throw (no declarative roots here).
+        if self.shadow.hosts.contains_key(&host) {
+            return Err(DomError::NotSupported(
+                "Failed to execute 'attachShadow' on 'Element': Shadow root cannot be created on a host which already hosts a shadow tree."
+                    .to_owned(),
+            ));
+        }
+        // 5-14. The root, its node document the host's.
+        let doc = self.owner_document(host);
+        let root = self.push_node(Some(doc), NodeData::DocumentFragment);
+        let data = ShadowRootData {
+            host,
+            closed: init.closed,
+            delegates_focus: init.delegates_focus,
+            manual: init.manual,
+            clonable: init.clonable,
+            serializable: init.serializable,
+        };
+        self.shadow.roots.insert(root, data);
+        self.shadow.hosts.insert(host, root);
+        Ok(root)
+    }
+
+    /// The shadow root of `host`, open or closed.
+    pub fn shadow_root(&self, host: NodeId) -> Option<NodeId> {
+        if self.shadow.is_empty() {
+            return None;
+        }
+        self.shadow.hosts.get(&host).copied()
+    }
+
+    /// What shadow root `root` holds; `None` if it is no shadow root.
+    pub fn shadow_root_data(&self, root: NodeId) -> Option<ShadowRootData> {
+        if self.shadow.is_empty() {
+            return None;
+        }
+        self.shadow.roots.get(&root).copied()
+    }
+
+    /// Whether `id` is a shadow root.
+    pub fn is_shadow_root(&self, id: NodeId) -> bool {
+        self.shadow_root_data(id).is_some()
+    }
+
+    /// <https://dom.spec.whatwg.org/#concept-shadow-including-root>
+    /// ("shadow-including root"): the root of `id`'s tree, past every
+    /// shadow root to its host's.
+    pub fn shadow_including_root(&self, id: NodeId) -> NodeId {
+        let mut root = self.root(id);
+        while let Some(data) = self.shadow_root_data(root) {
+            root = self.root(data.host);
+        }
+        root
+    }
+
+    /// <https://dom.spec.whatwg.org/#concept-tree-host-including-inclusive-ancestor>
+    /// ("host-including inclusive ancestor"): whether `a` is `b` or an
+    /// ancestor of it, through hosts of shadow roots.
+    pub fn host_including_contains(&self, a: NodeId, b: NodeId) -> bool {
+        let mut node = b;
+        loop {
+            if self.contains(a, node) {
+                return true;
+            }
+            match self.shadow_root_data(self.root(node)) {
+                Some(data) => node = data.host,
+                None => return false,
+            }
+        }
+    }
+
+    /// <https://dom.spec.whatwg.org/#find-a-slot> ("find a slot"), open
+    /// roots and closed alike: the slot `slottable` is assigned to.
+    pub fn find_slot(&self, slottable: NodeId) -> Option<NodeId> {
+        if self.shadow.is_empty() {
+            return None;
+        }
+        let name = match self.data(slottable) {
+            NodeData::Element(e) => e.attr("slot").unwrap_or(""),
+            NodeData::Text(_) | NodeData::CDataSection(_) => "",
+            _ => return None,
+        };
+        // 1-3. Its parent is a shadow host.
+        let parent = self.parent(slottable)?;
+        let root = self.shadow_root(parent)?;
+        let data = self.shadow_root_data(root)?;
+        let mut slots = self
+            .descendants(root)
+            .filter(|&n| self.is_html_element(n, "slot"));
+        // 5. Manual: the first slot whose manually assigned nodes hold it.
+        if data.manual {
+            return slots.find(|s| {
+                self.shadow
+                    .manual
+                    .get(s)
+                    .is_some_and(|nodes| nodes.contains(&slottable))
+            });
+        }
+        // 6. Named: the first slot whose name is the slottable's name.
+        slots.find(|&s| self.element(s).and_then(|e| e.attr("name")).unwrap_or("") == name)
+    }
+
+    /// <https://dom.spec.whatwg.org/#find-slotables> ("find slottables"):
+    /// the nodes assigned to `slot`, in tree order (manual: in `assign()`'s
+    /// order).
+    pub fn assigned_nodes(&self, slot: NodeId) -> Vec<NodeId> {
+        if self.shadow.is_empty() {
+            return Vec::new();
+        }
+        let root = self.root(slot);
+        let Some(data) = self.shadow_root_data(root) else {
+            return Vec::new();
+        };
+        if data.manual {
+            let Some(nodes) = self.shadow.manual.get(&slot) else {
+                return Vec::new();
+            };
+            return nodes
+                .iter()
+                .copied()
+                .filter(|&n| self.parent(n) == Some(data.host) && self.find_slot(n) == Some(slot))
+                .collect();
+        }
+        self.children(data.host)
+            .filter(|&c| self.find_slot(c) == Some(slot))
+            .collect()
+    }
+
+    /// <https://dom.spec.whatwg.org/#find-flattened-slotables> ("find
+    /// flattened slottables"), iteratively.
+    pub fn flattened_assigned_nodes(&self, slot: NodeId) -> Vec<NodeId> {
+        let mut out = Vec::new();
+        let mut work = vec![(slot, true)];
+        while let Some((node, top)) = work.pop() {
+            let is_slot = self.is_html_element(node, "slot")
+                && self.shadow_root_data(self.root(node)).is_some();
+            if !top && !is_slot {
+                out.push(node);
+                continue;
+            }
+            let mut next = self.assigned_nodes(node);
+            // A slot with nothing assigned gives its own children.
+            if next.is_empty() && (is_slot || top) {
+                next = self
+                    .children(node)
+                    .filter(|&c| matches!(self.data(c), NodeData::Element(_) | NodeData::Text(_)))
+                    .collect();
+            }
+            work.extend(next.into_iter().rev().map(|n| (n, false)));
+        }
+        out
+    }
+
+    /// <https://html.spec.whatwg.org/multipage/scripting.html#dom-slot-assign>
+    /// ("assign(...nodes)"): `nodes` become `slot`'s manually assigned
+    /// nodes, each leaving the slot it was manually assigned to before.
+    pub fn assign_slot(&mut self, slot: NodeId, nodes: &[NodeId]) {
+        let mut unique: Vec<NodeId> = Vec::with_capacity(nodes.len());
+        for &n in nodes {
+            if !unique.contains(&n) {
+                unique.push(n);
+            }
+        }
+        for (&s, assigned) in self.shadow.manual.iter_mut() {
+            if s != slot {
+                assigned.retain(|n| !unique.contains(n));
+            }
+        }
+        self.shadow.manual.insert(slot, unique);
+    }
+}
+
+/// The members of `ShadowRootInit` that shape the root.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct ShadowRootInit {
+    /// Mode "closed" (else "open").
+    pub closed: bool,
+    /// `delegatesFocus`.
+    pub delegates_focus: bool,
+    /// Slot assignment "manual" (else "named").
+    pub manual: bool,
+    /// `clonable`.
+    pub clonable: bool,
+    /// `serializable`.
+    pub serializable: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn host(dom: &mut Dom, doc: NodeId, name: &str) -> NodeId {
+        let e = dom.create_element(doc, name).unwrap();
+        let body = dom.create_element(doc, "body").unwrap();
+        dom.append_child(doc, body).unwrap();
+        dom.append_child(body, e).unwrap();
+        e
+    }
+
+    #[test]
+    fn a_shadow_root_is_reached_from_its_host_but_is_not_its_child() {
+        let mut dom = Dom::new();
+        let doc = dom.create_document();
+        let h = host(&mut dom, doc, "div");
+        let root = dom.attach_shadow(h, ShadowRootInit::default()).unwrap();
+        assert_eq!(dom.shadow_root(h), Some(root));
+        assert_eq!(dom.shadow_root_data(root).map(|d| d.host), Some(h));
+        assert_eq!(dom.children(h).count(), 0);
+        let inner = dom.create_element(doc, "span").unwrap();
+        dom.append_child(root, inner).unwrap();
+        assert_eq!(dom.root(inner), root);
+        assert_eq!(dom.shadow_including_root(inner), doc);
+        assert!(dom.is_connected(inner));
+        assert!(!dom.contains(doc, inner));
+        // The host may not go into its own shadow tree.
+        assert!(dom.append_child(root, h).is_err());
+        let again = dom.attach_shadow(h, ShadowRootInit::default());
+        assert_eq!(again.unwrap_err().dom_exception_name(), "NotSupportedError");
+        let input = dom.create_element(doc, "input").unwrap();
+        assert!(dom.attach_shadow(input, ShadowRootInit::default()).is_err());
+        let custom = dom.create_element(doc, "my-widget").unwrap();
+        assert!(dom.attach_shadow(custom, ShadowRootInit::default()).is_ok());
+    }
+
+    #[test]
+    fn adopting_a_host_moves_its_shadow_tree() {
+        let mut dom = Dom::new();
+        let doc = dom.create_document();
+        let other = dom.create_document();
+        let h = host(&mut dom, doc, "div");
+        let root = dom.attach_shadow(h, ShadowRootInit::default()).unwrap();
+        let inner = dom.create_element(doc, "span").unwrap();
+        dom.append_child(root, inner).unwrap();
+        dom.adopt(other, h).unwrap();
+        assert_eq!(dom.owner_document(root), other);
+        assert_eq!(dom.owner_document(inner), other);
+        assert!(!dom.is_connected(inner));
+    }
+
+    #[test]
+    fn named_slots_take_the_host_children_of_their_name() {
+        let mut dom = Dom::new();
+        let doc = dom.create_document();
+        let h = host(&mut dom, doc, "div");
+        let root = dom.attach_shadow(h, ShadowRootInit::default()).unwrap();
+        let default_slot = dom.create_element(doc, "slot").unwrap();
+        let named = dom.create_element(doc, "slot").unwrap();
+        dom.set_attribute(named, "name", "n").unwrap();
+        dom.append_child(root, default_slot).unwrap();
+        dom.append_child(root, named).unwrap();
+        let a = dom.create_element(doc, "p").unwrap();
+        let b = dom.create_element(doc, "p").unwrap();
+        dom.set_attribute(b, "slot", "n").unwrap();
+        let t = dom.create_text(doc, "t");
+        for n in [a, b, t] {
+            dom.append_child(h, n).unwrap();
+        }
+        assert_eq!(dom.assigned_nodes(default_slot), [a, t]);
+        assert_eq!(dom.assigned_nodes(named), [b]);
+        assert_eq!(dom.find_slot(b), Some(named));
+        dom.set_attribute(b, "slot", "").unwrap();
+        assert_eq!(dom.assigned_nodes(default_slot), [a, b, t]);
+        assert_eq!(dom.flattened_assigned_nodes(named), Vec::<NodeId>::new());
+    }
+
+    #[test]
+    fn releasing_a_document_forgets_its_shadow_roots() {
+        let mut dom = Dom::new();
+        let doc = dom.create_document();
+        let h = host(&mut dom, doc, "div");
+        let root = dom.attach_shadow(h, ShadowRootInit::default()).unwrap();
+        dom.release_document(doc);
+        assert!(dom.shadow.is_empty());
+        assert!(dom.shadow.roots.get(&root).is_none());
+    }
+}

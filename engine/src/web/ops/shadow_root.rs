@@ -1,0 +1,102 @@
+//! Ops of ShadowRoot (DOM) over dom-lite: attaching shadow roots, reading
+//! them, and slot assignment (`HTMLSlotElement`, `Element.slot`'s slot).
+//!
+//! <https://dom.spec.whatwg.org/#interface-shadowroot> ("Interface ShadowRoot")
+
+use dom_lite::ShadowRootInit;
+
+use super::{OpCx, OpResult};
+
+/// `attachShadow(init)` on host 0: mode closed, delegatesFocus, manual
+/// slot assignment, clonable, serializable (arguments 1-5, converted by the
+/// bindings); the new root.
+fn attach<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let host = cx.node(0)?;
+    let init = ShadowRootInit {
+        closed: cx.bool(1),
+        delegates_focus: cx.bool(2),
+        manual: cx.bool(3),
+        clonable: cx.bool(4),
+        serializable: cx.bool(5),
+    };
+    let root = cx.state.dom.borrow_mut().attach_shadow(host, init)?;
+    cx.node_id(Some(root))
+}
+
+node_op!(of, shadow_root);
+node_op!(find_slot, find_slot);
+
+/// [host, closed, delegatesFocus, manual, clonable, serializable] of a
+/// shadow root; null for any other node.
+fn info<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let id = cx.node(0)?;
+    let data = cx.state.dom.borrow().shadow_root_data(id);
+    let Some(d) = data else { return cx.null() };
+    let values = [
+        cx.node_id(Some(d.host))?,
+        cx.boolean(d.closed)?,
+        cx.boolean(d.delegates_focus)?,
+        cx.boolean(d.manual)?,
+        cx.boolean(d.clonable)?,
+        cx.boolean(d.serializable)?,
+    ];
+    cx.values(&values)
+}
+
+/// <https://dom.spec.whatwg.org/#dom-node-getrootnode> ("getRootNode(options)"):
+/// the root, or with `composed` the shadow-including root.
+fn get_root_node<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let id = cx.node(0)?;
+    let composed = cx.bool(1);
+    let root = {
+        let dom = cx.state.dom.borrow();
+        if composed {
+            dom.shadow_including_root(id)
+        } else {
+            dom.root(id)
+        }
+    };
+    cx.node_id(Some(root))
+}
+
+/// The nodes assigned to slot 0, flattened if argument 1 is true.
+fn assigned_nodes<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let slot = cx.node(0)?;
+    let flatten = cx.bool(1);
+    let nodes = {
+        let dom = cx.state.dom.borrow();
+        if flatten {
+            dom.flattened_assigned_nodes(slot)
+        } else {
+            dom.assigned_nodes(slot)
+        }
+    };
+    cx.node_ids(&nodes)
+}
+
+/// `slot.assign(...nodes)`: argument 1 an array of node handles.
+fn assign<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let slot = cx.node(0)?;
+    let items = cx.array(1)?;
+    let mut nodes = Vec::with_capacity(items.len());
+    for item in items {
+        let n = item.number_value(cx.ctx).unwrap_or(-1.0);
+        let handle =
+            ((0.0..9_007_199_254_740_992.0).contains(&n) && n.fract() == 0.0).then_some(n as u64);
+        if let Some(id) = handle.and_then(|h| cx.state.dom.borrow().resolve(h)) {
+            nodes.push(id);
+        }
+    }
+    cx.state.dom.borrow_mut().assign_slot(slot, &nodes);
+    cx.undefined()
+}
+
+op_list! {
+    "shadowRootAttach" => attach,
+    "shadowRootOf" => of,
+    "shadowRootInfo" => info,
+    "shadowRootGetRootNode" => get_root_node,
+    "shadowRootFindSlot" => find_slot,
+    "shadowRootAssignedNodes" => assigned_nodes,
+    "shadowRootAssign" => assign,
+}
