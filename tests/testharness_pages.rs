@@ -238,6 +238,10 @@ testharness_pages! {
         => "a.test/tests/dom-iframe-element.html",
     mutation_observers_get_their_records_at_microtask_timing
         => "a.test/tests/mutation-observer.html",
+    shadow_trees_hang_off_their_hosts_scope_queries_and_assign_slots
+        => "a.test/tests/shadow-dom-tree-and-slots.html",
+    events_from_shadow_trees_are_retargeted_and_closed_trees_stay_hidden
+        => "a.test/tests/shadow-dom-event-retargeting.html",
     xml_documents_parse_and_serialize_with_namespaces
         => "a.test/tests/xml-documents-from-dom-parser.html",
     window_and_document_members_follow_their_idl_and_svg_scripts_run

@@ -61,7 +61,13 @@ class Event {
   get cancelBubble() { return ev(this).stopPropagation; }
   set cancelBubble(v) { if (v) ev(this).stopPropagation = true; }
   get timeStamp() { return ev(this).timeStamp; }
-  composedPath() { return composedPath(ev(this)); }
+  // https://dom.spec.whatwg.org/#dom-event-composedpath ("composedPath()"):
+  // with shadow trees, without what the closed ones hide (shadow_root.js).
+  composedPath() {
+    const s = ev(this);
+    if (!s.path) return [];
+    return s.pathInfo === null ? ArrayPrototypeSlice(s.path) : s.pathInfo.composedPath(s);
+  }
   stopPropagation() { ev(this).stopPropagation = true; }
   stopImmediatePropagation() { const s = ev(this); s.stopPropagation = true; s.stopImmediate = true; }
   preventDefault() { cancel(ev(this)); }
@@ -74,50 +80,6 @@ class Event {
     // 2. Initialize this with type, bubbles, and cancelable.
     initialize(s, toDOMString(type), !!bubbles, !!cancelable);
   }
-}
-// https://dom.spec.whatwg.org/#dom-event-composedpath ("composedPath()"):
-// the path as the current target sees it, without what closed shadow
-// trees it is not in hold.
-function composedPath(s) {
-  const path = s.path;
-  // 1-2.
-  if (!path) return [];
-  const info = s.pathInfo;
-  if (info === null || info === undefined) return ArrayPrototypeSlice(path);
-  // 3.
-  const composed = [s.currentTarget];
-  // 4-5.
-  let currentTargetIndex = 0;
-  let currentTargetHiddenSubtreeLevel = 0;
-  for (let index = path.length - 1; index >= 0; index--) {
-    if (info.closedRoot[index]) currentTargetHiddenSubtreeLevel++;
-    if (path[index] === s.currentTarget) { currentTargetIndex = index; break; }
-    if (info.closedSlot[index]) currentTargetHiddenSubtreeLevel--;
-  }
-  // 6-7.
-  let currentHiddenLevel = currentTargetHiddenSubtreeLevel;
-  let maxHiddenLevel = currentTargetHiddenSubtreeLevel;
-  for (let index = currentTargetIndex - 1; index >= 0; index--) {
-    if (info.closedRoot[index]) currentHiddenLevel++;
-    if (currentHiddenLevel <= maxHiddenLevel) ArrayPrototypeUnshift(composed, path[index]);
-    if (info.closedSlot[index]) {
-      currentHiddenLevel--;
-      if (currentHiddenLevel < maxHiddenLevel) maxHiddenLevel = currentHiddenLevel;
-    }
-  }
-  // 8-9.
-  currentHiddenLevel = currentTargetHiddenSubtreeLevel;
-  maxHiddenLevel = currentTargetHiddenSubtreeLevel;
-  for (let index = currentTargetIndex + 1; index < path.length; index++) {
-    if (info.closedSlot[index]) currentHiddenLevel++;
-    if (currentHiddenLevel <= maxHiddenLevel) ArrayPrototypePush(composed, path[index]);
-    if (info.closedRoot[index]) {
-      currentHiddenLevel--;
-      if (currentHiddenLevel < maxHiddenLevel) maxHiddenLevel = currentHiddenLevel;
-    }
-  }
-  // 10.
-  return composed;
 }
 // https://dom.spec.whatwg.org/#concept-event-initialize ("initialize")
 function initialize(s, type, bubbles, cancelable) {

@@ -22,7 +22,7 @@
 // and what dispatch asks of shadow trees (shadow_root.js).
 const domHooks = {
   getTheParent: null, isDocumentRootOrBody: null, compileAttributeHandler: null, activationBehavior: null,
-  isHTMLElement: null, followHyperlink: null, shadow: null,
+  isHTMLElement: null, followHyperlink: null, shadowTrees: null,
 };
 
 // target -> Map(type -> [listener record]).
@@ -196,167 +196,80 @@ function fromTaskWithTarget(targetOverride) { return { checkpoints: true, target
 // https://dom.spec.whatwg.org/#concept-event-dispatch ("dispatch"), without
 // touch targets. `how`: one of the above. Until a page attaches a shadow
 // root (`shared.shadowTrees`) no path crosses a shadow tree: the path is its
-// targets alone, and the target and relatedTarget stay as they are.
+// targets alone, and the target and relatedTarget stay as they are; after,
+// shadow_root.js's `path` works out each item's targets.
 function dispatch(target, event, how) {
   const afterListener = how.checkpoints ? microtaskCheckpoint : null;
   const s = ev(event);
   // 1. Set event's dispatch flag.
   s.dispatching = true;
-  const shadow = shared.shadowTrees === true && domHooks.shadow !== null ? domHooks.shadow : null;
-  const originalRelated = s.relatedTarget;
+  const shadow = shared.shadowTrees === true && domHooks.shadowTrees !== null ? domHooks.shadowTrees() : null;
   // 2. The target listeners see (the document, for the window's load
-  // event); with shadow trees, each listener's (`adjustTargets`).
+  // event); with shadow trees, each listener's (set at each item).
   const targetOverride = how.targetOverride ? how.targetOverride : target;
   if (shadow === null) s.target = targetOverride;
-  // 3, 5.3-5.9. The event path, and the activation target: the target, or
+  // 3, 6.3-6.9. The event path, and the activation target: the target, or
   // (for a bubbling event) the first ancestor with activation behaviour.
   const isActivationEvent = s.mouseEvent === true && s.type === 'click' && domHooks.activationBehavior !== null;
   let activation = isActivationEvent ? domHooks.activationBehavior(target) : null;
   const path = [target];
-  let clearTargets = false;
+  let info = null;
   if (shadow === null) {
     for (let t = getTheParent(target, event); t; t = getTheParent(t, event)) {
       if (isActivationEvent && s.bubbles && activation === null) activation = domHooks.activationBehavior(t);
       ArrayPrototypePush(path, t);
     }
-    s.pathInfo = null;
   } else {
-    const info = shadowPath(shadow, target, targetOverride, event, s, originalRelated, path, isActivationEvent, activation);
-    if (info === null) {
-      // 5 (false). The target is its own relatedTarget after retargeting:
-      // no listener runs.
+    // Null when the target is its own retargeted relatedTarget (step 6
+    // not taken): no listener runs.
+    info = shadow.path(target, targetOverride, event, s, path, isActivationEvent, activation);
+    if (info !== null) activation = info.activation;
+  }
+  s.pathInfo = info;
+  if (shadow === null || info !== null) {
+    s.path = path;
+    try {
+      // 6.12. The activation target's legacy-pre-activation behavior.
+      if (activation !== null && activation.preActivation !== null) activation.preActivation();
+      // 6.13-6.14. Capturing, then bubbling.
+      for (let i = path.length - 1; i >= 0; i--) {
+        const atTarget = info === null ? i === 0 : info.targets[i] !== null;
+        s.eventPhase = atTarget ? AT_TARGET : CAPTURING_PHASE;
+        if (info !== null) info.adjust(s, info, i);
+        invoke(path[i], s, event, true, afterListener);
+      }
+      for (let i = 0; i < path.length; i++) {
+        const atTarget = info === null ? i === 0 : info.targets[i] !== null;
+        if (!atTarget && !s.bubbles) continue;
+        s.eventPhase = atTarget ? AT_TARGET : BUBBLING_PHASE;
+        if (info !== null) info.adjust(s, info, i);
+        invoke(path[i], s, event, false, afterListener);
+      }
+    } finally {
+      // 7-10.
+      s.eventPhase = NONE;
+      s.currentTarget = null;
       s.path = null;
-      return finishDispatch(s, event, null, false);
+      s.pathInfo = null;
+      s.dispatching = false;
+      s.stopPropagation = false;
+      s.stopImmediate = false;
     }
-    activation = info.activation;
-    clearTargets = info.clearTargets;
-    s.pathInfo = info;
-  }
-  s.path = path;
-  try {
-    // 5.12. The activation target's legacy-pre-activation behavior.
-    if (activation !== null && activation.preActivation !== null) activation.preActivation();
-    // 5.13-5.14. Capturing, then bubbling.
-    const info = s.pathInfo;
-    for (let i = path.length - 1; i >= 0; i--) {
-      const atTarget = info === null ? i === 0 : info.targets[i] !== null;
-      s.eventPhase = atTarget ? AT_TARGET : CAPTURING_PHASE;
-      if (info !== null) adjustTargets(s, info, i);
-      invoke(path[i], s, event, true, afterListener);
-    }
-    for (let i = 0; i < path.length; i++) {
-      const atTarget = info === null ? i === 0 : info.targets[i] !== null;
-      if (!atTarget && !s.bubbles) continue;
-      s.eventPhase = atTarget ? AT_TARGET : BUBBLING_PHASE;
-      if (info !== null) adjustTargets(s, info, i);
-      invoke(path[i], s, event, false, afterListener);
-    }
-  } finally {
-    // 6-9.
-    s.eventPhase = NONE;
-    s.currentTarget = null;
-    s.path = null;
-    s.pathInfo = null;
+  } else {
     s.dispatching = false;
-    s.stopPropagation = false;
-    s.stopImmediate = false;
   }
-  return finishDispatch(s, event, activation, clearTargets);
-}
-
-// Dispatch's steps 6-12 once listeners ran (or none could).
-function finishDispatch(s, event, activation, clearTargets) {
-  s.dispatching = false;
-  s.stopPropagation = false;
-  s.stopImmediate = false;
-  // 11. If clearTargets, set event's target and relatedTarget to null.
-  if (clearTargets) {
+  // 11. A target or relatedTarget left in a shadow tree is cleared.
+  if (info !== null && info.clearTargets) {
     s.target = null;
     if (s.relatedTarget !== undefined) s.relatedTarget = null;
   }
-  // 11. Activation behavior, or legacy-canceled-activation behavior.
+  // 12. Activation behavior, or legacy-canceled-activation behavior.
   if (activation !== null) {
     if (!s.canceled) activation.run(event);
     else if (activation.canceledActivation !== null) activation.canceledActivation();
   }
-  // 12.
+  // 13.
   return !s.canceled;
-}
-
-// https://dom.spec.whatwg.org/#concept-event-dispatch steps 4-5.10 with
-// shadow trees: fills `path` (the invocation targets) and returns, per
-// item, its shadow-adjusted target (null if none), its relatedTarget and
-// the closed-tree flags composedPath() needs; null when the retargeted
-// relatedTarget is the target itself (no listener runs).
-function shadowPath(shadow, target, targetOverride, event, s, originalRelated, path, isActivationEvent, activation) {
-  const hasRelated = originalRelated !== undefined && originalRelated !== null;
-  const composed = s.composed;
-  // 4. Let relatedTarget be the result of retargeting event's relatedTarget against target.
-  let related = hasRelated ? shadow.retarget(originalRelated, target) : originalRelated;
-  // 5. If target is not relatedTarget or target is event's relatedTarget:
-  if (hasRelated && target === related && target !== originalRelated) return null;
-  const info = {
-    targets: [targetOverride], related: [related], closedRoot: [shadow.isClosedRoot(target)], closedSlot: [false],
-    inShadow: [shadow.rootInfo(target) !== null], activation, clearTargets: false,
-  };
-  const first = target;
-  let slottable = shadow.isAssigned(target) ? target : null;
-  let slotInClosedTree = false;
-  let parent = shadow.parent(target, event, composed, first);
-  while (parent !== null && parent !== undefined) {
-    // 5.9.1. Past a slottable: whether its slot is in a closed tree.
-    if (slottable !== null) {
-      slottable = null;
-      const rootInfo = shadow.rootInfo(parent);
-      if (rootInfo !== null && rootInfo[1]) slotInClosedTree = true;
-    }
-    // 5.9.2.
-    if (shadow.isAssigned(parent)) slottable = parent;
-    // 5.9.3.
-    related = hasRelated ? shadow.retarget(originalRelated, parent) : originalRelated;
-    if (!shadow.isNode(parent) || shadow.rootContains(target, parent)) {
-      // 5.9.5. In target's tree (or the window): no target of its own.
-      if (isActivationEvent && s.bubbles && info.activation === null) info.activation = domHooks.activationBehavior(parent);
-      pushPathItem(info, path, parent, null, related, shadow.isClosedRoot(parent), slotInClosedTree);
-    } else if (hasRelated && parent === related) {
-      // 5.9.6.
-      parent = null;
-    } else {
-      // 5.9.7. Outside target's tree: the retargeted target.
-      target = parent;
-      if (isActivationEvent && info.activation === null) info.activation = domHooks.activationBehavior(parent);
-      pushPathItem(info, path, parent, target, related, shadow.isClosedRoot(parent), slotInClosedTree);
-    }
-    // 5.9.8-5.9.9.
-    if (parent !== null) parent = shadow.parent(parent, event, composed, first);
-    slotInClosedTree = false;
-  }
-  // 5.10-5.11. Whether the last item with a shadow-adjusted target has a
-  // target or relatedTarget in a shadow tree: then both are cleared.
-  for (let i = path.length - 1; i >= 0; i--) {
-    if (info.targets[i] === null) continue;
-    info.clearTargets = shadow.rootInfo(info.targets[i]) !== null || (info.related[i] !== null && info.related[i] !== undefined && shadow.rootInfo(info.related[i]) !== null);
-    break;
-  }
-  return info;
-}
-function pushPathItem(info, path, item, target, related, closedRoot, closedSlot) {
-  ArrayPrototypePush(path, item);
-  ArrayPrototypePush(info.targets, target);
-  ArrayPrototypePush(info.related, related);
-  ArrayPrototypePush(info.closedRoot, closedRoot);
-  ArrayPrototypePush(info.closedSlot, closedSlot);
-  ArrayPrototypePush(info.inShadow, domHooks.shadow.rootInfo(item) !== null);
-}
-// https://dom.spec.whatwg.org/#concept-event-listener-invoke ("invoke")
-// steps 1-2: the event's target is the shadow-adjusted target of item `i`
-// or the nearest before it that has one; its relatedTarget, item i's.
-function adjustTargets(s, info, i) {
-  for (let k = i; k >= 0; k--) {
-    if (info.targets[k] !== null) { s.target = info.targets[k]; break; }
-  }
-  if (s.relatedTarget !== undefined) s.relatedTarget = info.related[i];
-  s.pathIndex = i;
 }
 
 // https://dom.spec.whatwg.org/#concept-event-listener-invoke ("invoke"):

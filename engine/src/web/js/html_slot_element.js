@@ -22,20 +22,19 @@ const assignedSlot = ObjectGetOwnPropertyDescriptor({
 ObjectDefineProperty(Element.prototype, 'assignedSlot', { __proto__: null, get: assignedSlot, enumerable: true, configurable: true });
 ObjectDefineProperty(Text.prototype, 'assignedSlot', { __proto__: null, get: assignedSlot, enumerable: true, configurable: true });
 
-// The nodes assigned to `slot`, flattened if its options say so;
-// elements only if `elementsOnly`.
-function assigned(slot, options, operation, elementsOnly) {
-  const dict = toDictionary(options, 'AssignedNodesOptions', operation, 'HTMLSlotElement');
-  const ids = domOps.shadowRootAssignedNodes(idOf(slot), !!dict.flatten);
-  const out = [];
-  for (let i = 0; i < ids.length; i++) {
-    if (elementsOnly && domOps.nodeType(ids[i]) !== 1) continue;
-    ArrayPrototypePush(out, wrap(ids[i]));
-  }
-  return out;
-}
-
 defineElementMembers('HTMLSlotElement', (p) => {
+  // The nodes assigned to `slot`, flattened if its options say so;
+  // elements only if `elementsOnly`.
+  const assigned = (slot, options, operation, elementsOnly) => {
+    const dict = toDictionary(options, 'AssignedNodesOptions', operation, 'HTMLSlotElement');
+    const ids = domOps.shadowRootAssignedNodes(idOf(slot), !!dict.flatten);
+    const out = [];
+    for (let i = 0; i < ids.length; i++) {
+      if (elementsOnly && domOps.nodeType(ids[i]) !== 1) continue;
+      ArrayPrototypePush(out, wrap(ids[i]));
+    }
+    return out;
+  };
   define(p, {
     __proto__: null,
     get name() { return domOps.elementGetAttribute(idOf(this), 'name') || ''; },

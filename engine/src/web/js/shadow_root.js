@@ -11,6 +11,13 @@
 //   (event_handlers.js); focusedElement (html_element.js).
 
 lazyInterface('ShadowRoot', () => {
+  // [host, closed, delegatesFocus, manual, clonable, serializable] of a
+  // ShadowRoot wrapper.
+  const shadowRootInfo = (root) => {
+    const info = domOps.shadowRootInfo(idOf(root));
+    if (info === null) throw new TypeErrorCtor('Illegal invocation');
+    return info;
+  };
   class ShadowRoot extends DocumentFragment {
     constructor(key = undefined) {
       if (key !== INTERNAL) throw illegalConstructor();
@@ -33,79 +40,184 @@ lazyInterface('ShadowRoot', () => {
       const id = idOf(this);
       const focused = focusedElement(domOps.nodeOwnerDocument(id));
       if (focused === null) return null;
-      const candidate = retarget(focused, this);
-      return candidate !== null && isNode(candidate) && domOps.shadowRootGetRootNode(idOf(candidate), false) === id ? candidate : null;
+      const candidate = domHooks.shadowTrees().retarget(focused, this);
+      return domOps.shadowRootGetRootNode(idOf(candidate), false) === id ? candidate : null;
     }
   }
   return ShadowRoot;
 });
 
-// [host, closed, delegatesFocus, manual, clonable, serializable] of a
-// ShadowRoot wrapper.
-function shadowRootInfo(root) {
-  const info = domOps.shadowRootInfo(idOf(root));
-  if (info === null) throw new TypeErrorCtor('Illegal invocation');
-  return info;
-}
-
-// https://dom.spec.whatwg.org/#retarget ("retarget A against B").
-function retarget(a, b) {
-  for (;;) {
-    if (a === null || !isNode(a)) return a;
-    const root = domOps.shadowRootGetRootNode(idOf(a), false);
-    const info = domOps.shadowRootInfo(root);
-    if (info === null || (isNode(b) && shadowIncludingContains(root, idOf(b)))) return a;
-    a = wrap(info[0]);
-  }
-}
-// Whether node `a` is a shadow-including inclusive ancestor of node `b`.
-function shadowIncludingContains(a, b) {
-  for (;;) {
-    if (domOps.nodeContains(a, b)) return true;
-    const info = domOps.shadowRootInfo(domOps.shadowRootGetRootNode(b, false));
-    if (info === null) return false;
-    b = info[0];
-  }
-}
-
-// What dispatch asks of shadow trees once a page attached one
-// (`shared.shadowTrees`; event_target.js).
-domHooks.shadow = {
-  retarget,
+// What the interface and dispatch need of shadow trees, made on first use
+// (`domHooks.shadowTrees`, once a page attached a shadow root): a realm
+// that never sees one does not pay for its functions.
+let shadowTrees;
+domHooks.shadowTrees = () => {
+  if (shadowTrees !== undefined) return shadowTrees;
+  const isNode = (value) => WeakMapPrototypeHas(nodeIds, value);
+  // The info ([host, closed, ...]) of the shadow root that is node id
+  // `id`'s root; null if its root is no shadow root.
+  const rootInfo = (id) => domOps.shadowRootInfo(domOps.shadowRootGetRootNode(id, false));
+  // Whether node `a` is a shadow-including inclusive ancestor of node `b`.
+  const shadowIncludingContains = (a, b) => {
+    for (;;) {
+      if (domOps.nodeContains(a, b)) return true;
+      const info = rootInfo(b);
+      if (info === null) return false;
+      b = info[0];
+    }
+  };
+  // https://dom.spec.whatwg.org/#retarget ("retarget A against B").
+  const retarget = (a, b) => {
+    for (;;) {
+      if (a === null || !isNode(a)) return a;
+      const root = domOps.shadowRootGetRootNode(idOf(a), false);
+      const info = domOps.shadowRootInfo(root);
+      if (info === null || (isNode(b) && shadowIncludingContains(root, idOf(b)))) return a;
+      a = wrap(info[0]);
+    }
+  };
   // https://dom.spec.whatwg.org/#get-the-parent ("get the parent") of a
   // node: its assigned slot, a shadow root's host (unless the event is not
   // composed and the root is that of the path's first target), else its
   // parent or (a document's) window.
-  parent(target, event, composed, firstTarget) {
+  const parentOf = (target, event, composed, first) => {
     if (!isNode(target)) return domHooks.getTheParent(target, event);
     const id = idOf(target);
     const slot = domOps.shadowRootFindSlot(id);
     if (slot >= 0) return wrap(slot);
     const info = domOps.shadowRootInfo(id);
-    if (info !== null) {
-      if (!composed && isNode(firstTarget) && domOps.shadowRootGetRootNode(idOf(firstTarget), false) === id) return null;
-      return wrap(info[0]);
-    }
-    return domHooks.getTheParent(target, event);
-  },
-  isNode,
-  // Whether `node` is a slottable assigned to a slot.
-  isAssigned(node) { return isNode(node) && domOps.shadowRootFindSlot(idOf(node)) >= 0; },
-  // The root of node `node` if it is a shadow root: its info; else null.
-  rootInfo(node) { return isNode(node) ? domOps.shadowRootInfo(domOps.shadowRootGetRootNode(idOf(node), false)) : null; },
-  // Whether `node` is a shadow root of mode "closed".
-  isClosedRoot(node) {
+    if (info === null) return domHooks.getTheParent(target, event);
+    if (!composed && domOps.shadowRootGetRootNode(first, false) === id) return null;
+    return wrap(info[0]);
+  };
+  const isAssigned = (node) => isNode(node) && domOps.shadowRootFindSlot(idOf(node)) >= 0;
+  const inShadowTree = (node) => isNode(node) && rootInfo(idOf(node)) !== null;
+  const isClosedRoot = (node) => {
     if (!isNode(node)) return false;
     const info = domOps.shadowRootInfo(idOf(node));
     return info !== null && info[1];
-  },
-  // Whether `node`'s root is a shadow-including inclusive ancestor of `other`.
-  rootContains(node, other) {
-    if (!isNode(other)) return false;
-    return shadowIncludingContains(domOps.shadowRootGetRootNode(idOf(node), false), idOf(other));
-  },
+  };
+  // https://dom.spec.whatwg.org/#concept-event-path-append ("append to an event path").
+  const append = (info, path, item, target, related, slotInClosedTree) => {
+    ArrayPrototypePush(path, item);
+    ArrayPrototypePush(info.targets, target);
+    ArrayPrototypePush(info.related, related);
+    ArrayPrototypePush(info.closedRoot, isClosedRoot(item));
+    ArrayPrototypePush(info.closedSlot, slotInClosedTree);
+    ArrayPrototypePush(info.inShadow, inShadowTree(item));
+  };
+  // https://dom.spec.whatwg.org/#concept-event-listener-invoke ("invoke")
+  // steps 1-2: the event's target is the shadow-adjusted target of item
+  // `i` or the nearest before it that has one; its relatedTarget, item i's.
+  const adjust = (s, info, i) => {
+    for (let k = i; k >= 0; k--) {
+      if (info.targets[k] !== null) { s.target = info.targets[k]; break; }
+    }
+    if (s.relatedTarget !== undefined) s.relatedTarget = info.related[i];
+    s.pathIndex = i;
+  };
+  // https://dom.spec.whatwg.org/#dom-event-composedpath ("composedPath()"):
+  // the path as the current target sees it, without what closed shadow
+  // trees it is not in hold.
+  const composedPath = (s) => {
+    const path = s.path;
+    const info = s.pathInfo;
+    // 3.
+    const composed = [s.currentTarget];
+    // 4-5.
+    let currentTargetIndex = 0;
+    let currentTargetHiddenSubtreeLevel = 0;
+    for (let index = path.length - 1; index >= 0; index--) {
+      if (info.closedRoot[index]) currentTargetHiddenSubtreeLevel++;
+      if (path[index] === s.currentTarget) { currentTargetIndex = index; break; }
+      if (info.closedSlot[index]) currentTargetHiddenSubtreeLevel--;
+    }
+    // 6-7.
+    let currentHiddenLevel = currentTargetHiddenSubtreeLevel;
+    let maxHiddenLevel = currentTargetHiddenSubtreeLevel;
+    for (let index = currentTargetIndex - 1; index >= 0; index--) {
+      if (info.closedRoot[index]) currentHiddenLevel++;
+      if (currentHiddenLevel <= maxHiddenLevel) ArrayPrototypeUnshift(composed, path[index]);
+      if (info.closedSlot[index]) {
+        currentHiddenLevel--;
+        if (currentHiddenLevel < maxHiddenLevel) maxHiddenLevel = currentHiddenLevel;
+      }
+    }
+    // 8-9.
+    currentHiddenLevel = currentTargetHiddenSubtreeLevel;
+    maxHiddenLevel = currentTargetHiddenSubtreeLevel;
+    for (let index = currentTargetIndex + 1; index < path.length; index++) {
+      if (info.closedSlot[index]) currentHiddenLevel++;
+      if (currentHiddenLevel <= maxHiddenLevel) ArrayPrototypePush(composed, path[index]);
+      if (info.closedRoot[index]) {
+        currentHiddenLevel--;
+        if (currentHiddenLevel < maxHiddenLevel) maxHiddenLevel = currentHiddenLevel;
+      }
+    }
+    // 10.
+    return composed;
+  };
+  // https://dom.spec.whatwg.org/#concept-event-dispatch ("dispatch") steps
+  // 4-6.11: fills `path` with the invocation targets and returns, per
+  // item, its shadow-adjusted target (null if none), its relatedTarget and
+  // the flags composedPath() and window.event need; null when the
+  // retargeted relatedTarget is the target itself (step 6 not taken).
+  const eventPath = (target, targetOverride, event, s, path, isActivationEvent, activation) => {
+    const original = s.relatedTarget;
+    const hasRelated = original !== undefined && original !== null;
+    const composed = s.composed;
+    const first = isNode(target) ? idOf(target) : -1;
+    // 4. Let relatedTarget be the result of retargeting event's relatedTarget against target.
+    let related = hasRelated ? retarget(original, target) : original;
+    // 6. If target is not relatedTarget or target is event's relatedTarget:
+    if (hasRelated && target === related && target !== original) return null;
+    const info = {
+      targets: [targetOverride], related: [related], closedRoot: [isClosedRoot(target)], closedSlot: [false],
+      inShadow: [inShadowTree(target)], activation, clearTargets: false, adjust, composedPath,
+    };
+    // 6.6-6.8.
+    let slottable = isAssigned(target) ? target : null;
+    let slotInClosedTree = false;
+    let parent = parentOf(target, event, composed, first);
+    // 6.9.
+    while (parent !== null && parent !== undefined) {
+      // 6.9.1. Past a slottable: whether its slot is in a closed tree.
+      if (slottable !== null) {
+        slottable = null;
+        const slotRoot = rootInfo(idOf(parent));
+        if (slotRoot !== null && slotRoot[1]) slotInClosedTree = true;
+      }
+      // 6.9.2.
+      if (isAssigned(parent)) slottable = parent;
+      // 6.9.3.
+      related = hasRelated ? retarget(original, parent) : original;
+      if (!isNode(parent) || (isNode(target) && shadowIncludingContains(domOps.shadowRootGetRootNode(idOf(target), false), idOf(parent)))) {
+        // 6.9.6. In target's tree (or the window): no target of its own.
+        if (isActivationEvent && s.bubbles && info.activation === null) info.activation = domHooks.activationBehavior(parent);
+        append(info, path, parent, null, related, slotInClosedTree);
+      } else if (hasRelated && parent === related) {
+        // 6.9.7.
+        parent = null;
+      } else {
+        // 6.9.8. Outside target's tree: the retargeted target.
+        target = parent;
+        if (isActivationEvent && info.activation === null) info.activation = domHooks.activationBehavior(parent);
+        append(info, path, parent, target, related, slotInClosedTree);
+      }
+      // 6.9.9-6.9.10.
+      if (parent !== null) parent = parentOf(parent, event, composed, first);
+      slotInClosedTree = false;
+    }
+    // 6.10-6.11. Whether the last item with a shadow-adjusted target has a
+    // target or relatedTarget in a shadow tree: then both are cleared.
+    for (let i = path.length - 1; i >= 0; i--) {
+      if (info.targets[i] === null) continue;
+      info.clearTargets = inShadowTree(info.targets[i]) || inShadowTree(info.related[i]);
+      break;
+    }
+    return info;
+  };
+  shadowTrees = { __proto__: null, retarget, path: eventPath };
+  return shadowTrees;
 };
 
-function isNode(value) { return WeakMapPrototypeHas(nodeIds, value); }
-
-return [retarget];
