@@ -42,11 +42,23 @@ pub(crate) struct ShadowTrees {
     hosts: HashMap<NodeId, NodeId>,
     /// Slot -> its manually assigned nodes, in the order `assign()` gave.
     manual: HashMap<NodeId, Vec<NodeId>>,
+    /// Slot -> its assigned nodes when slot changes were last looked for
+    /// (`Dom::take_slot_changes`); no entry for none.
+    assigned: HashMap<NodeId, Vec<NodeId>>,
+    /// Whether a tree or an attribute changed since.
+    dirty: bool,
 }
 
 impl ShadowTrees {
     pub(crate) fn is_empty(&self) -> bool {
         self.roots.is_empty()
+    }
+
+    /// A tree or an attribute changed: slot assignments may have.
+    pub(crate) fn touch(&mut self) {
+        if !self.roots.is_empty() || !self.assigned.is_empty() {
+            self.dirty = true;
+        }
     }
 
     /// Forgets a freed node (`release.rs`).
@@ -58,6 +70,10 @@ impl ShadowTrees {
             self.roots.remove(&root);
         }
         self.manual.remove(&id);
+        self.assigned.remove(&id);
+        for nodes in self.assigned.values_mut() {
+            nodes.retain(|&n| n != id);
+        }
         for nodes in self.manual.values_mut() {
             nodes.retain(|&n| n != id);
         }
@@ -299,6 +315,55 @@ impl Dom {
             }
         }
         self.shadow.manual.insert(slot, unique);
+        self.shadow.dirty = true;
+    }
+
+    /// <https://dom.spec.whatwg.org/#signal-a-slot-change> ("signal a slot
+    /// change"): the slots whose assigned nodes changed since the last
+    /// call (a slot that left its shadow tree with nodes assigned too), in
+    /// tree order of their roots' creation. Worked out by comparing each
+    /// slot's assignment with the last one seen, only after a change.
+    pub fn take_slot_changes(&mut self) -> Vec<NodeId> {
+        if !self.shadow.dirty {
+            return Vec::new();
+        }
+        self.shadow.dirty = false;
+        let mut roots: Vec<NodeId> = self.shadow.roots.keys().copied().collect();
+        roots.sort_unstable();
+        let mut now: HashMap<NodeId, Vec<NodeId>> = HashMap::new();
+        let mut changed = Vec::new();
+        for root in roots {
+            let slots: Vec<NodeId> = self
+                .descendants(root)
+                .filter(|&n| self.is_html_element(n, "slot"))
+                .collect();
+            for slot in slots {
+                let nodes = self.assigned_nodes(slot);
+                let before = self
+                    .shadow
+                    .assigned
+                    .get(&slot)
+                    .map_or(&[][..], Vec::as_slice);
+                if before != nodes.as_slice() {
+                    changed.push(slot);
+                }
+                if !nodes.is_empty() {
+                    now.insert(slot, nodes);
+                }
+            }
+        }
+        // Slots no longer in a shadow tree that had nodes assigned.
+        let mut gone: Vec<NodeId> = self
+            .shadow
+            .assigned
+            .keys()
+            .copied()
+            .filter(|s| !now.contains_key(s) && !changed.contains(s))
+            .collect();
+        gone.sort_unstable();
+        changed.extend(gone);
+        self.shadow.assigned = now;
+        changed
     }
 }
 
@@ -393,6 +458,33 @@ mod tests {
         dom.set_attribute(b, "slot", "").unwrap();
         assert_eq!(dom.assigned_nodes(default_slot), [a, b, t]);
         assert_eq!(dom.flattened_assigned_nodes(named), Vec::<NodeId>::new());
+    }
+
+    #[test]
+    fn slot_changes_are_the_slots_whose_assignment_changed() {
+        let mut dom = Dom::new();
+        let doc = dom.create_document();
+        let h = host(&mut dom, doc, "div");
+        let root = dom.attach_shadow(h, ShadowRootInit::default()).unwrap();
+        let slot = dom.create_element(doc, "slot").unwrap();
+        dom.append_child(root, slot).unwrap();
+        assert!(dom.take_slot_changes().is_empty());
+        let a = dom.create_element(doc, "p").unwrap();
+        dom.append_child(h, a).unwrap();
+        assert_eq!(dom.take_slot_changes(), [slot]);
+        assert!(dom.take_slot_changes().is_empty(), "taken once");
+        dom.set_attribute(a, "title", "x").unwrap();
+        assert!(dom.take_slot_changes().is_empty(), "no change, no signal");
+        dom.set_attribute(a, "slot", "elsewhere").unwrap();
+        assert_eq!(dom.take_slot_changes(), [slot]);
+        dom.remove_attribute(a, "slot");
+        assert_eq!(dom.take_slot_changes(), [slot]);
+        dom.remove_child(root, slot).unwrap();
+        assert_eq!(
+            dom.take_slot_changes(),
+            [slot],
+            "a slot leaving with nodes assigned"
+        );
     }
 
     #[test]

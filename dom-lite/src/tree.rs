@@ -9,6 +9,7 @@ use crate::node::NodeId;
 impl Dom {
     /// Unlinks `id` from its parent and siblings, if it has a parent.
     pub(crate) fn unlink(&mut self, id: NodeId) {
+        self.shadow.touch();
         let node = &mut self.nodes[id.index()];
         let parent = node.parent.take();
         let prev = node.prev_sibling.take();
@@ -41,6 +42,7 @@ impl Dom {
 
     /// Links the detached node `child` into `parent`, before `reference` or last.
     pub(crate) fn link_before(&mut self, parent: NodeId, child: NodeId, reference: Option<NodeId>) {
+        self.shadow.touch();
         debug_assert!(self.nodes[child.index()].parent.is_none());
         debug_assert!(reference.is_none_or(|r| self.nodes[r.index()].parent.get() == Some(parent)));
         let prev = match reference {

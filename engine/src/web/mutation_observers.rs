@@ -16,8 +16,47 @@ use super::realm::{call_hook, context_of, handle_failure};
 use crate::runtime::report::FrameId;
 use crate::v8::{self, HandleScope, Local};
 
-/// Hands the DOM's queued records to the realms that observe them, in order.
+/// Hands the DOM's queued records to the realms that observe them, in
+/// order; then the slots whose assigned nodes changed, to be signaled.
 pub(crate) fn deliver(scope: &HandleScope<'_>, state: &AgentState) {
+    deliver_records(scope, state);
+    signal_slot_changes(scope, state);
+}
+
+/// <https://dom.spec.whatwg.org/#signal-a-slot-change> ("signal a slot
+/// change"), for each slot dom-lite found changed, in its node document's
+/// realm (`hooks.signalSlotChange`, `js/mutation_observer.js`).
+fn signal_slot_changes(scope: &HandleScope<'_>, state: &AgentState) {
+    let slots = state.dom.borrow_mut().take_slot_changes();
+    if slots.is_empty() {
+        return;
+    }
+    let calling = scope
+        .current_context()
+        .and_then(|ctx| super::frame_of_context(scope, ctx));
+    for slot in slots {
+        let doc = state.dom.borrow().owner_document(slot);
+        let frame = state
+            .document_frames
+            .borrow()
+            .get(&doc)
+            .copied()
+            .or(calling);
+        let Some(frame) = frame else { continue };
+        let Some(ctx) = context_of(scope, state, frame) else {
+            continue;
+        };
+        let _cs = v8::ContextScope::new(scope, ctx);
+        let tc = v8::TryCatch::new(scope);
+        let id = node_number(&state.dom.borrow(), slot);
+        let arg: Local<v8::Value> = v8::value::number(scope, id);
+        if call_hook(scope, state, frame, "signalSlotChange", &[arg]).is_none() {
+            handle_failure(scope, state, frame, &tc);
+        }
+    }
+}
+
+fn deliver_records(scope: &HandleScope<'_>, state: &AgentState) {
     if !state.dom.borrow().has_mutation_records() {
         return;
     }

@@ -4,12 +4,13 @@
 // https://dom.spec.whatwg.org/#mutation-observers ("Mutation observers")
 //
 // Registrations live in `shared`: one origin's realms see one set, as
-// one agent's do. Not modelled: slots (slotchange).
+// one agent's do.
 
 // Uses define, lazyInterface, materialize, illegalConstructor, INTERNAL, platformObject, requiredArguments,
 //   sharedState, stateAccessor, toCallbackFunction, toDictionary, toDOMString, toSequence,
 //   CONSTRUCT, failedTo, notOfType (webidl.js); reportException (runtime_script_errors.js);
-//   nodeIds, wrap (node.js); staticNodeList (node_list.js).
+//   nodeIds, wrap (node.js); staticNodeList (node_list.js); Event, trustedEvent (event.js); dispatch,
+//   IN_SCRIPT (event_target.js).
 
 // node id -> [registered observer]: { observer, options, source } (source:
 // for a transient registered observer, the registered observer it came
@@ -22,7 +23,7 @@ atRealmStart(() => { registrations = sharedState('mutationRegistrations', () => 
 // "mutation observer microtask queued" flag.
 let agentObservers;
 atRealmStart(() => {
-  agentObservers = sharedState('mutationObservers', () => ({ pending: [], queued: false, count: 0, pruneAt: PRUNE_FLOOR }));
+  agentObservers = sharedState('mutationObservers', () => ({ pending: [], queued: false, count: 0, pruneAt: PRUNE_FLOOR, slots: [] }));
 });
 
 const observerStates = new WeakMapCtor();
@@ -245,6 +246,14 @@ function addTransients(removed, ancestors) {
   }
 }
 
+// https://dom.spec.whatwg.org/#signal-a-slot-change ("signal a slot
+// change"), steps 1-2, for the host (web/mutation_observers.rs).
+hooks.signalSlotChange = (id) => {
+  const slot = wrap(id);
+  if (!ArrayPrototypeIncludes(agentObservers.slots, slot)) ArrayPrototypePush(agentObservers.slots, slot);
+  queueMutationObserverMicrotask();
+};
+
 // https://dom.spec.whatwg.org/#queue-a-mutation-observer-compound-microtask ("queue a mutation observer microtask")
 function queueMutationObserverMicrotask() {
   if (agentObservers.queued) return;
@@ -259,6 +268,9 @@ function notifyMutationObservers() {
   // 2. The observers, in the order they were made.
   const notifySet = ArrayPrototypeSort(agentObservers.pending, (a, b) => observerState(a).order - observerState(b).order);
   agentObservers.pending = [];
+  // 3-4. The agent's signal slots (shadow_root.js).
+  const signalSet = agentObservers.slots;
+  agentObservers.slots = [];
   // 5. Each observer: its records, its transients gone, its callback.
   for (let i = 0; i < notifySet.length; i++) {
     const mo = notifySet[i];
@@ -275,5 +287,9 @@ function notifyMutationObservers() {
     } catch (e) {
       reportException(e);
     }
+  }
+  // 6. A slotchange event at each signaled slot.
+  for (let i = 0; i < signalSet.length; i++) {
+    dispatch(signalSet[i], trustedEvent(Event, 'slotchange', { bubbles: true }), IN_SCRIPT);
   }
 }
