@@ -192,12 +192,14 @@ impl Dom {
         // https://dom.spec.whatwg.org/#concept-node-clone
         let doc = self.owner_document(id);
         let copy = self.clone_shallow(id, doc);
-        if !deep {
-            return copy;
-        }
         let doc = self.owner_document(copy);
-        // Iterative, so deep trees cannot overflow the stack.
-        let mut work = vec![(id, copy)];
+        // (source, copy) pairs whose children are still to clone; iterative,
+        // so deep trees cannot overflow the stack.
+        let mut work = Vec::new();
+        if deep {
+            work.push((id, copy));
+        }
+        self.clone_shadow_root(id, copy, &mut work);
         while let Some((source, target)) = work.pop() {
             // https://html.spec.whatwg.org/multipage/scripting.html#the-template-element:concept-node-clone-ext
             if let (Some(from), Some(to)) = (
@@ -211,6 +213,7 @@ impl Dom {
                 let c_copy = self.clone_shallow(c, doc);
                 self.link_before(target, c_copy, None);
                 work.push((c, c_copy));
+                self.clone_shadow_root(c, c_copy, &mut work);
                 child = self.next_sibling(c);
             }
         }

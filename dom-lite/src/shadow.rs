@@ -318,6 +318,32 @@ impl Dom {
         self.shadow.dirty = true;
     }
 
+    /// "clone a node", step 7: a copy of a host whose shadow root is
+    /// clonable gets a root like it, its children to clone (`work`).
+    pub(crate) fn clone_shadow_root(
+        &mut self,
+        source: NodeId,
+        copy: NodeId,
+        work: &mut Vec<(NodeId, NodeId)>,
+    ) {
+        let Some(root) = self.shadow_root(source) else {
+            return;
+        };
+        let Some(data) = self.shadow_root_data(root).filter(|d| d.clonable) else {
+            return;
+        };
+        if self.shadow.hosts.contains_key(&copy) {
+            return;
+        }
+        let doc = self.owner_document(copy);
+        let new_root = self.push_node(Some(doc), NodeData::DocumentFragment);
+        self.shadow
+            .roots
+            .insert(new_root, ShadowRootData { host: copy, ..data });
+        self.shadow.hosts.insert(copy, new_root);
+        work.push((root, new_root));
+    }
+
     /// <https://dom.spec.whatwg.org/#signal-a-slot-change> ("signal a slot
     /// change"): the slots whose assigned nodes changed since the last
     /// call (a slot that left its shadow tree with nodes assigned too), in
@@ -488,6 +514,41 @@ mod tests {
     }
 
     #[test]
+    fn cloning_a_host_clones_a_clonable_shadow_root_only() {
+        let mut dom = Dom::new();
+        let doc = dom.create_document();
+        let h = host(&mut dom, doc, "div");
+        let root = dom
+            .attach_shadow(
+                h,
+                ShadowRootInit {
+                    clonable: true,
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+        let inner = dom.create_element(doc, "span").unwrap();
+        dom.append_child(root, inner).unwrap();
+        let copy = dom.clone_node(h, false);
+        let copy_root = dom.shadow_root(copy).unwrap();
+        assert_ne!(copy_root, root);
+        assert_eq!(
+            dom.shadow_root_data(copy_root)
+                .map(|d| (d.host, d.clonable)),
+            Some((copy, true))
+        );
+        assert_eq!(
+            dom.children(copy_root).count(),
+            1,
+            "the root's children, even for a shallow clone"
+        );
+        let plain = dom.create_element(doc, "div").unwrap();
+        dom.attach_shadow(plain, ShadowRootInit::default()).unwrap();
+        let plain_copy = dom.clone_node(plain, true);
+        assert_eq!(dom.shadow_root(plain_copy), None);
+    }
+
+    #[test]
     fn releasing_a_document_forgets_its_shadow_roots() {
         let mut dom = Dom::new();
         let doc = dom.create_document();
@@ -495,6 +556,6 @@ mod tests {
         let root = dom.attach_shadow(h, ShadowRootInit::default()).unwrap();
         dom.release_document(doc);
         assert!(dom.shadow.is_empty());
-        assert!(dom.shadow.roots.get(&root).is_none());
+        assert!(!dom.shadow.roots.contains_key(&root));
     }
 }

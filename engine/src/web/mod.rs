@@ -143,6 +143,15 @@
 //! it there as a data property; a frame holds the dozen it calls, not all
 //! ~185.
 //!
+//! Shadow trees are dom-lite's (`dom-lite/src/shadow.rs`): a shadow root is
+//! a fragment node reached from its host, not its child, so a document's
+//! walks and selectors never enter it; slot assignment is worked out when
+//! asked, and after a change dom-lite names the slots whose assignment
+//! changed (`mutation_observers.rs` signals them). Event dispatch takes
+//! its plain path until a page of the origin attaches a shadow root
+//! (`shared.shadowTrees`); the retargeting path, and the algorithms it
+//! needs, are made then (`domHooks.shadowTrees` in `js/shadow_root.js`).
+//!
 //! # Cross-origin access
 //!
 //! V8 refuses it; the interceptor (`window_proxy.rs`) serves the HTML
