@@ -23,6 +23,17 @@ pub(crate) fn is_void(local: &str) -> bool {
 enum Visit {
     Enter(NodeId),
     Exit(NodeId),
+    /// A shadow root serialized as a `<template shadowrootmode>` (`getHTML`).
+    Shadow(NodeId),
+    ShadowExit,
+}
+
+/// Which shadow roots `getHTML()` serializes: the serializable ones if
+/// asked, and those it names.
+#[derive(Clone, Copy)]
+pub(crate) struct ShadowRoots<'a> {
+    pub(crate) serializable: bool,
+    pub(crate) named: &'a [NodeId],
 }
 
 impl Dom {
@@ -36,9 +47,31 @@ impl Dom {
         let mut out = String::new();
         let container = self.template_contents(id).unwrap_or(id);
         for child in self.children(container) {
-            self.serialize_into(child, &mut out);
+            self.serialize_into(child, &mut out, None);
         }
         out
+    }
+
+    /// `getHTML(options)`: like the `innerHTML` getter, with the shadow
+    /// roots `shadow` selects serialized as declarative ones
+    /// (<https://html.spec.whatwg.org/multipage/dynamic-markup-insertion.html#html-fragment-serialisation-algorithm>).
+    pub(crate) fn html_with_shadow_roots(&self, id: NodeId, shadow: ShadowRoots<'_>) -> String {
+        let mut out = String::new();
+        if let Some(root) = self.serialized_shadow_root(id, shadow) {
+            self.serialize_into(root, &mut out, Some(shadow));
+        }
+        let container = self.template_contents(id).unwrap_or(id);
+        for child in self.children(container) {
+            self.serialize_into(child, &mut out, Some(shadow));
+        }
+        out
+    }
+
+    /// The shadow root of `host`, if `shadow` selects it.
+    fn serialized_shadow_root(&self, host: NodeId, shadow: ShadowRoots<'_>) -> Option<NodeId> {
+        let root = self.shadow_root(host)?;
+        let data = self.shadow_root_data(root)?;
+        ((shadow.serializable && data.serializable) || shadow.named.contains(&root)).then_some(root)
     }
 
     /// The `outerHTML` getter: `id` itself and its subtree serialized (as XML
@@ -48,14 +81,47 @@ impl Dom {
             return self.xml_serialize(id);
         }
         let mut out = String::new();
-        self.serialize_into(id, &mut out);
+        self.serialize_into(id, &mut out, None);
         out
     }
 
-    fn serialize_into(&self, root: NodeId, out: &mut String) {
-        let mut stack = vec![Visit::Enter(root)];
+    /// Serializes `root` (a shadow root as its declarative template when
+    /// `shadow` is given).
+    fn serialize_into(&self, root: NodeId, out: &mut String, shadow: Option<ShadowRoots<'_>>) {
+        let first = if shadow.is_some() && self.is_shadow_root(root) {
+            Visit::Shadow(root)
+        } else {
+            Visit::Enter(root)
+        };
+        let mut stack = vec![first];
         while let Some(visit) = stack.pop() {
             let id = match visit {
+                Visit::ShadowExit => {
+                    out.push_str("</template>");
+                    continue;
+                }
+                Visit::Shadow(root) => {
+                    if let Some(data) = self.shadow_root_data(root) {
+                        out.push_str(if data.closed {
+                            "<template shadowrootmode=\"closed\""
+                        } else {
+                            "<template shadowrootmode=\"open\""
+                        });
+                        if data.delegates_focus {
+                            out.push_str(" shadowrootdelegatesfocus=\"\"");
+                        }
+                        if data.serializable {
+                            out.push_str(" shadowrootserializable=\"\"");
+                        }
+                        if data.clonable {
+                            out.push_str(" shadowrootclonable=\"\"");
+                        }
+                        out.push('>');
+                    }
+                    stack.push(Visit::ShadowExit);
+                    stack.extend(self.children(root).rev().map(Visit::Enter));
+                    continue;
+                }
                 Visit::Exit(id) => {
                     if let Some(e) = self.element(id) {
                         out.push_str("</");
@@ -84,6 +150,9 @@ impl Dom {
                     stack.push(Visit::Exit(id));
                     let container = e.template_contents().unwrap_or(id);
                     stack.extend(self.children(container).rev().map(Visit::Enter));
+                    if let Some(root) = shadow.and_then(|s| self.serialized_shadow_root(id, s)) {
+                        stack.push(Visit::Shadow(root));
+                    }
                 }
                 NodeData::Text(text) => {
                     let raw = self

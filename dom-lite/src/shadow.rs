@@ -318,6 +318,25 @@ impl Dom {
         self.shadow.dirty = true;
     }
 
+    /// `getHTML({ serializableShadowRoots, shadowRoots })` of element or
+    /// shadow root `id`: its children serialized as HTML, with the shadow
+    /// roots of serializable ones (if asked) and of `named` as declarative
+    /// `<template shadowrootmode>`s.
+    pub fn get_html(
+        &self,
+        id: NodeId,
+        serializable_shadow_roots: bool,
+        named: &[NodeId],
+    ) -> String {
+        self.html_with_shadow_roots(
+            id,
+            crate::serialize::ShadowRoots {
+                serializable: serializable_shadow_roots,
+                named,
+            },
+        )
+    }
+
     /// "clone a node", step 7: a copy of a host whose shadow root is
     /// clonable gets a root like it, its children to clone (`work`).
     pub(crate) fn clone_shadow_root(
@@ -546,6 +565,32 @@ mod tests {
         dom.attach_shadow(plain, ShadowRootInit::default()).unwrap();
         let plain_copy = dom.clone_node(plain, true);
         assert_eq!(dom.shadow_root(plain_copy), None);
+    }
+
+    #[test]
+    fn get_html_serializes_the_shadow_roots_asked_for() {
+        let mut dom = Dom::new();
+        let doc = dom.create_document();
+        let h = host(&mut dom, doc, "div");
+        let init = ShadowRootInit {
+            serializable: true,
+            ..Default::default()
+        };
+        let root = dom.attach_shadow(h, init).unwrap();
+        let inner = dom.create_element(doc, "span").unwrap();
+        dom.append_child(root, inner).unwrap();
+        let light = dom.create_text(doc, "light");
+        dom.append_child(h, light).unwrap();
+        assert_eq!(dom.inner_html(h), "light");
+        assert_eq!(dom.get_html(h, false, &[]), "light");
+        let expected = "<template shadowrootmode=\"open\" shadowrootserializable=\"\"><span></span></template>light";
+        assert_eq!(dom.get_html(h, true, &[]), expected);
+        let body = dom.parent(h).unwrap();
+        assert_eq!(
+            dom.get_html(body, false, &[root]),
+            format!("<div>{expected}</div>")
+        );
+        assert_eq!(dom.get_html(root, true, &[]), "<span></span>");
     }
 
     #[test]

@@ -5,8 +5,8 @@
 // name), Attr nodes (`attributes` is a plain list), declarative shadow
 // roots, layout (the geometry methods answer zeros).
 
-// Uses define, exposeInterface, lazyState, requiredArguments, toDictionary, toDOMString, toEnum (webidl.js); DOMException
-//   (dom_exception.js); domOps, idOf, nodeArg, wrap, Node (node.js); parentNodeMixin
+// Uses define, exposeInterface, lazyState, requiredArguments, toDictionary, toDOMString, toEnum, toSequence (webidl.js);
+//   DOMException (dom_exception.js); domOps, idOf, nodeArg, nodeIds, wrap, Node (node.js); parentNodeMixin
 //   (parent_node.js); childNodeMixin, nonDocumentTypeChildNodeMixin (child_node.js); makeTokenList
 //   (dom_token_list.js); handlerAttributeChanged (event_handler_content_attributes.js).
 
@@ -115,6 +115,25 @@ class Element extends Node {
     if (root < 0) return null;
     return domOps.shadowRootInfo(root)[1] ? null : wrap(root);
   }
+  // https://html.spec.whatwg.org/multipage/dynamic-markup-insertion.html#dom-element-gethtml ("getHTML(options)"):
+  // this's children, with the shadow roots the options ask for as
+  // declarative ones. ShadowRoot's getHTML calls it too.
+  getHTML(options = undefined) {
+    const id = idOf(this);
+    const iface = domOps.nodeType(id) === 1 ? 'Element' : 'ShadowRoot';
+    const dict = toDictionary(options, 'GetHTMLOptions', 'getHTML', iface);
+    const serializable = !!dict.serializableShadowRoots;
+    const roots = dict.shadowRoots === undefined ? [] : toSequence(dict.shadowRoots, 'getHTML', iface);
+    const ids = [];
+    for (let i = 0; i < roots.length; i++) {
+      const root = roots[i] === null || typeof roots[i] !== 'object' ? undefined : WeakMapPrototypeGet(nodeIds, roots[i]);
+      if (root === undefined || domOps.shadowRootInfo(root) === null) {
+        throw new TypeErrorCtor(`Failed to execute 'getHTML' on '${iface}': Failed to read the 'shadowRoots' property from 'GetHTMLOptions': Failed to convert value to 'ShadowRoot'.`);
+      }
+      ArrayPrototypePush(ids, root);
+    }
+    return domOps.shadowRootGetHTML(id, serializable, ids);
+  }
   get slot() { return domOps.elementGetAttribute(idOf(this), 'slot') || ''; }
   set slot(v) { domOps.elementSetAttribute(idOf(this), 'slot', toDOMString(v)); }
 }
@@ -135,4 +154,6 @@ define(Element.prototype, childNodeMixin, false);
 define(Element.prototype, nonDocumentTypeChildNodeMixin, false);
 exposeInterface('Element', Element);
 
-return [Element];
+const elementGetHTML = Element.prototype.getHTML;
+
+return [Element, elementGetHTML];

@@ -3,12 +3,12 @@
 // https://dom.spec.whatwg.org/#interface-shadowroot ("Interface ShadowRoot")
 //
 // Not modelled: declarative shadow roots (<template shadowrootmode>),
-// getHTML()/setHTMLUnsafe(), adoptedStyleSheets, styleSheets, focus
+// setHTMLUnsafe(), adoptedStyleSheets, styleSheets, focus
 // delegation (delegatesFocus is only kept), the reference target.
 
 // Uses lazyInterface, illegalConstructor, INTERNAL, toDOMString (webidl.js); domHooks (event_target.js);
 //   idOf, nodeIds, wrap, domOps (node.js); DocumentFragment (document_fragment.js); getHandler, setHandler
-//   (event_handlers.js); focusedElement (html_element.js).
+//   (event_handlers.js); focusedElement (html_element.js); elementGetHTML (element.js).
 
 lazyInterface('ShadowRoot', () => {
   // [host, closed, delegatesFocus, manual, clonable, serializable] of a
@@ -31,6 +31,8 @@ lazyInterface('ShadowRoot', () => {
     get serializable() { return shadowRootInfo(this)[5]; }
     get innerHTML() { return domOps.elementInnerHTML(idOf(this)); }
     set innerHTML(v) { domOps.elementSetInnerHTML(idOf(this), v === null ? '' : toDOMString(v)); }
+    // https://html.spec.whatwg.org/multipage/dynamic-markup-insertion.html#dom-shadowroot-gethtml ("getHTML(options)")
+    getHTML(options = undefined) { shadowRootInfo(this); return ReflectApply(elementGetHTML, this, [options]); }
     get onslotchange() { return getHandler(this, 'slotchange'); }
     set onslotchange(v) { setHandler(this, 'slotchange', v); }
     // https://html.spec.whatwg.org/multipage/interaction.html#dom-documentorshadowroot-activeelement ("activeElement"):

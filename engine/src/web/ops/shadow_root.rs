@@ -91,6 +91,25 @@ fn assign<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     cx.undefined()
 }
 
+/// `getHTML(options)` of node 0: argument 1 serializableShadowRoots,
+/// argument 2 the handles of the shadow roots named.
+fn get_html<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let id = cx.node(0)?;
+    let serializable = cx.bool(1);
+    let items = cx.array(2)?;
+    let mut named = Vec::with_capacity(items.len());
+    for i in 0..items.len() {
+        let n = items[i].number_value(cx.ctx).unwrap_or(-1.0);
+        let handle =
+            ((0.0..9_007_199_254_740_992.0).contains(&n) && n.fract() == 0.0).then_some(n as u64);
+        if let Some(root) = handle.and_then(|h| cx.state.dom.borrow().resolve(h)) {
+            named.push(root);
+        }
+    }
+    let html = cx.state.dom.borrow().get_html(id, serializable, &named);
+    cx.string(&html)
+}
+
 op_list! {
     "shadowRootAttach" => attach,
     "shadowRootOf" => of,
@@ -99,4 +118,5 @@ op_list! {
     "shadowRootFindSlot" => find_slot,
     "shadowRootAssignedNodes" => assigned_nodes,
     "shadowRootAssign" => assign,
+    "shadowRootGetHTML" => get_html,
 }
