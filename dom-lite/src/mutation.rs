@@ -472,21 +472,22 @@ impl Dom {
         }
     }
 
-    /// Records iframes and scripts in `root`'s subtree that just became connected.
+    /// Records iframes and scripts in `root`'s subtree that just became
+    /// connected, shadow trees included.
     pub(crate) fn record_connected(&mut self, root: NodeId) {
         if self.watched_elements == 0 {
             return;
         }
         let mut found = Vec::new();
-        for n in self.inclusive_descendants(root) {
-            if let Some(e) = self.element(n) {
+        self.for_each_shadow_including(root, |dom, n| {
+            if let Some(e) = dom.element(n) {
                 if e.is_iframe() {
                     found.push(Mutation::FrameConnected(n));
                 } else if e.is_script() && !e.parser_inserted && !e.script_already_started {
                     found.push(Mutation::ScriptConnected(n));
                 }
             }
-        }
+        });
         self.mutations.extend(found);
         self.record_custom_connected(root, true);
     }
@@ -517,15 +518,19 @@ impl Dom {
         }
     }
 
-    /// The HTML iframes in `root`'s inclusive subtree, in tree order, found in
+    /// The HTML iframes in `root`'s shadow-including inclusive subtree, found in
     /// one walk; empty without walking while no iframe or script was ever created.
     pub(crate) fn iframes_in(&self, root: NodeId) -> Vec<NodeId> {
         if self.watched_elements == 0 {
             return Vec::new();
         }
-        self.inclusive_descendants(root)
-            .filter(|&n| self.element(n).is_some_and(ElementData::is_iframe))
-            .collect()
+        let mut frames = Vec::new();
+        self.for_each_shadow_including(root, |dom, n| {
+            if dom.element(n).is_some_and(ElementData::is_iframe) {
+                frames.push(n);
+            }
+        });
+        frames
     }
 
     /// https://dom.spec.whatwg.org/#concept-node-replace-all

@@ -318,6 +318,27 @@ impl Dom {
         self.shadow.dirty = true;
     }
 
+    /// Calls `f` with each shadow-including inclusive descendant of `root`
+    /// (<https://dom.spec.whatwg.org/#concept-shadow-including-descendant>),
+    /// each host's shadow tree before its children; without shadow roots,
+    /// a plain tree walk.
+    pub(crate) fn for_each_shadow_including(&self, root: NodeId, mut f: impl FnMut(&Dom, NodeId)) {
+        if self.shadow.is_empty() {
+            for n in self.inclusive_descendants(root) {
+                f(self, n);
+            }
+            return;
+        }
+        let mut stack = vec![root];
+        while let Some(n) = stack.pop() {
+            f(self, n);
+            stack.extend(self.children(n).rev());
+            if let Some(shadow) = self.shadow_root(n) {
+                stack.push(shadow);
+            }
+        }
+    }
+
     /// `getHTML({ serializableShadowRoots, shadowRoots })` of element or
     /// shadow root `id`: its children serialized as HTML, with the shadow
     /// roots of serializable ones (if asked) and of `named` as declarative
@@ -430,6 +451,7 @@ pub struct ShadowRootInit {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::mutation::Mutation;
 
     fn host(dom: &mut Dom, doc: NodeId, name: &str) -> NodeId {
         let e = dom.create_element(doc, name).unwrap();
@@ -591,6 +613,23 @@ mod tests {
             format!("<div>{expected}</div>")
         );
         assert_eq!(dom.get_html(root, true, &[]), "<span></span>");
+    }
+
+    #[test]
+    fn an_iframe_in_a_shadow_tree_connects_and_disconnects_with_its_host() {
+        let mut dom = Dom::new();
+        let doc = dom.create_document();
+        let body = dom.create_element(doc, "body").unwrap();
+        dom.append_child(doc, body).unwrap();
+        let h = dom.create_element(doc, "div").unwrap();
+        let root = dom.attach_shadow(h, ShadowRootInit::default()).unwrap();
+        let frame = dom.create_element(doc, "iframe").unwrap();
+        dom.append_child(root, frame).unwrap();
+        dom.take_mutations();
+        dom.append_child(body, h).unwrap();
+        assert!(matches!(dom.take_mutations()[..], [Mutation::FrameConnected(f)] if f == frame));
+        dom.remove_child(body, h).unwrap();
+        assert!(matches!(dom.take_mutations()[..], [Mutation::FrameDisconnected(f)] if f == frame));
     }
 
     #[test]
