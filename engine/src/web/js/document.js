@@ -6,7 +6,7 @@
 // document is an HTML one).
 
 // Uses define, exposeInterface, lazyInterface, materialize, INTERNAL, lazyState, requiredArguments, toDOMString
-//   (webidl.js); DOMException (dom_exception.js); Event, ev, trustedEvent (event.js); dispatch,
+//   (webidl.js); DOMException (dom_exception.js); Event, ev, trustedEvent (event.js); dispatch, domHooks,
 //   mayHaveListeners, IN_SCRIPT, FROM_TASK (event_target.js); takeEventHandlers, defineEventHandlers
 //   (event_handlers.js); ELEMENT_EVENT_HANDLERS, ELEMENT_HANDLER_ACCESSORS (global_event_handlers.js);
 //   domOps, domChanged, idOf, nodeArg, wrap, adopt, nodeHooks, Node (node.js); liveNodeList (node_list.js);
@@ -99,11 +99,12 @@ class Document extends Node {
   get visibilityState() { return 'visible'; }
   get hidden() { return false; }
   // https://html.spec.whatwg.org/multipage/interaction.html#dom-documentorshadowroot-activeelement ("activeElement"):
-  // the focused element, else the body, else the document element.
+  // the focused element (its host, if in a shadow tree), else the body,
+  // else the document element.
   get activeElement() {
     const id = idOf(this);
     const focused = focusedElement(id);
-    if (focused !== null) return focused;
+    if (focused !== null) return shared.shadowTrees === true ? domHooks.shadowTrees().retarget(focused, this) : focused;
     const body = domOps.documentBody(id);
     return wrap(body >= 0 ? body : domOps.documentElement(id));
   }
