@@ -3,9 +3,9 @@
 //!
 //! <https://dom.spec.whatwg.org/#interface-shadowroot> ("Interface ShadowRoot")
 
-use dom_lite::ShadowRootInit;
+use dom_lite::{NodeId, ShadowRootInit};
 
-use super::{OpCx, OpResult};
+use super::{OpCx, OpError, OpResult};
 
 /// `attachShadow(init)` on host 0: mode closed, delegatesFocus, manual
 /// slot assignment, clonable, serializable (arguments 1-5, converted by the
@@ -74,19 +74,27 @@ fn assigned_nodes<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     cx.node_ids(&nodes)
 }
 
+/// The nodes whose handles argument `i` (an array) holds; handles that
+/// name no node are left out.
+fn nodes_in<'s>(cx: &OpCx<'s>, i: usize) -> Result<Vec<NodeId>, OpError> {
+    let items = cx.array(i)?;
+    let dom = cx.state.dom.borrow();
+    Ok(items
+        .into_iter()
+        .filter_map(|item| {
+            let n = item.number_value(cx.ctx)?;
+            // Handles are integers below 2^53 (`Dom::handle`).
+            let handle = ((0.0..9_007_199_254_740_992.0).contains(&n) && n.fract() == 0.0)
+                .then_some(n as u64)?;
+            dom.resolve(handle)
+        })
+        .collect())
+}
+
 /// `slot.assign(...nodes)`: argument 1 an array of node handles.
 fn assign<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let slot = cx.node(0)?;
-    let items = cx.array(1)?;
-    let mut nodes = Vec::with_capacity(items.len());
-    for item in items {
-        let n = item.number_value(cx.ctx).unwrap_or(-1.0);
-        let handle =
-            ((0.0..9_007_199_254_740_992.0).contains(&n) && n.fract() == 0.0).then_some(n as u64);
-        if let Some(id) = handle.and_then(|h| cx.state.dom.borrow().resolve(h)) {
-            nodes.push(id);
-        }
-    }
+    let nodes = nodes_in(cx, 1)?;
     cx.state.dom.borrow_mut().assign_slot(slot, &nodes);
     cx.undefined()
 }
@@ -96,16 +104,7 @@ fn assign<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
 fn get_html<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let id = cx.node(0)?;
     let serializable = cx.bool(1);
-    let items = cx.array(2)?;
-    let mut named = Vec::with_capacity(items.len());
-    for i in 0..items.len() {
-        let n = items[i].number_value(cx.ctx).unwrap_or(-1.0);
-        let handle =
-            ((0.0..9_007_199_254_740_992.0).contains(&n) && n.fract() == 0.0).then_some(n as u64);
-        if let Some(root) = handle.and_then(|h| cx.state.dom.borrow().resolve(h)) {
-            named.push(root);
-        }
-    }
+    let named = nodes_in(cx, 2)?;
     let html = cx.state.dom.borrow().get_html(id, serializable, &named);
     cx.string(&html)
 }
