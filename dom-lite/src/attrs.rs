@@ -53,7 +53,7 @@ impl Dom {
 
     /// `element.setAttribute(name, value)`. Does nothing on non-elements.
     pub fn set_attribute(&mut self, id: NodeId, name: &str, value: &str) -> Result<(), DomError> {
-        self.shadow.touch();
+        self.note_attribute_changed(id, name);
         // https://dom.spec.whatwg.org/#dom-element-setattribute
         // Step 1. If qualifiedName is not a valid attribute local name, throw.
         if !is_valid_attribute_local_name(name) {
@@ -115,7 +115,7 @@ impl Dom {
 
     /// `element.removeAttribute(name)`.
     pub fn remove_attribute(&mut self, id: NodeId, name: &str) {
-        self.shadow.touch();
+        self.note_attribute_changed(id, name);
         let name = self.attr_lookup_name(id, name).into_owned();
         let Some(element) = self.node_mut(id).element_mut() else {
             return;

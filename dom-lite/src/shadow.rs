@@ -42,11 +42,11 @@ pub(crate) struct ShadowTrees {
     hosts: HashMap<NodeId, NodeId>,
     /// Slot -> its manually assigned nodes, in the order `assign()` gave.
     manual: HashMap<NodeId, Vec<NodeId>>,
-    /// Slot -> its assigned nodes when slot changes were last looked for
-    /// (`Dom::take_slot_changes`); no entry for none.
-    assigned: HashMap<NodeId, Vec<NodeId>>,
-    /// Whether a tree or an attribute changed since.
-    dirty: bool,
+    /// Shadow root -> its slots with nodes assigned, and those nodes, when
+    /// slot changes were last looked for (`Dom::take_slot_changes`).
+    assigned: HashMap<NodeId, Vec<(NodeId, Vec<NodeId>)>>,
+    /// The shadow roots whose slot assignments may have changed since.
+    dirty: Vec<NodeId>,
 }
 
 impl ShadowTrees {
@@ -54,10 +54,10 @@ impl ShadowTrees {
         self.roots.is_empty()
     }
 
-    /// A tree or an attribute changed: slot assignments may have.
-    pub(crate) fn touch(&mut self) {
-        if !self.roots.is_empty() || !self.assigned.is_empty() {
-            self.dirty = true;
+    /// The assignments of `root`'s slots may have changed.
+    fn touch(&mut self, root: NodeId) {
+        if !self.dirty.contains(&root) {
+            self.dirty.push(root);
         }
     }
 
@@ -71,9 +71,7 @@ impl ShadowTrees {
         }
         self.manual.remove(&id);
         self.assigned.remove(&id);
-        for nodes in self.assigned.values_mut() {
-            nodes.retain(|&n| n != id);
-        }
+        self.dirty.retain(|&r| r != id);
         for nodes in self.manual.values_mut() {
             nodes.retain(|&n| n != id);
         }
@@ -315,7 +313,41 @@ impl Dom {
             }
         }
         self.shadow.manual.insert(slot, unique);
-        self.shadow.dirty = true;
+        let root = self.root(slot);
+        if self.is_shadow_root(root) {
+            self.shadow.touch(root);
+        }
+    }
+
+    /// `parent`'s children changed: the assignments of the slots of its
+    /// shadow root (a host's children are slottables) or of its tree (its
+    /// slots) may have.
+    pub(crate) fn note_children_changed(&mut self, parent: NodeId) {
+        if self.shadow.is_empty() {
+            return;
+        }
+        if let Some(&root) = self.shadow.hosts.get(&parent) {
+            self.shadow.touch(root);
+        }
+        let root = self.root(parent);
+        if self.shadow.roots.contains_key(&root) {
+            self.shadow.touch(root);
+        }
+    }
+
+    /// Attribute `name` of element `id` changed: a slottable's `slot`, a
+    /// slot's `name`.
+    pub(crate) fn note_attribute_changed(&mut self, id: NodeId, name: &str) {
+        if self.shadow.is_empty() {
+            return;
+        }
+        if name.eq_ignore_ascii_case("slot") {
+            if let Some(parent) = self.parent(id) {
+                self.note_children_changed(parent);
+            }
+        } else if name.eq_ignore_ascii_case("name") {
+            self.note_children_changed(id);
+        }
     }
 
     /// Calls `f` with each shadow-including inclusive descendant of `root`
@@ -390,45 +422,44 @@ impl Dom {
     /// tree order of their roots' creation. Worked out by comparing each
     /// slot's assignment with the last one seen, only after a change.
     pub fn take_slot_changes(&mut self) -> Vec<NodeId> {
-        if !self.shadow.dirty {
+        if self.shadow.dirty.is_empty() {
             return Vec::new();
         }
-        self.shadow.dirty = false;
-        let mut roots: Vec<NodeId> = self.shadow.roots.keys().copied().collect();
+        let mut roots = std::mem::take(&mut self.shadow.dirty);
         roots.sort_unstable();
-        let mut now: HashMap<NodeId, Vec<NodeId>> = HashMap::new();
         let mut changed = Vec::new();
         for root in roots {
-            let slots: Vec<NodeId> = self
-                .descendants(root)
-                .filter(|&n| self.is_html_element(n, "slot"))
-                .collect();
-            for slot in slots {
-                let nodes = self.assigned_nodes(slot);
-                let before = self
-                    .shadow
-                    .assigned
-                    .get(&slot)
-                    .map_or(&[][..], Vec::as_slice);
-                if before != nodes.as_slice() {
-                    changed.push(slot);
-                }
-                if !nodes.is_empty() {
-                    now.insert(slot, nodes);
+            let before = self.shadow.assigned.remove(&root).unwrap_or_default();
+            let mut now = Vec::new();
+            if self.shadow.roots.contains_key(&root) {
+                let slots: Vec<NodeId> = self
+                    .descendants(root)
+                    .filter(|&n| self.is_html_element(n, "slot"))
+                    .collect();
+                for slot in slots {
+                    let nodes = self.assigned_nodes(slot);
+                    let old = before
+                        .iter()
+                        .find(|(s, _)| *s == slot)
+                        .map_or(&[][..], |(_, n)| n.as_slice());
+                    if old != nodes.as_slice() && !changed.contains(&slot) {
+                        changed.push(slot);
+                    }
+                    if !nodes.is_empty() {
+                        now.push((slot, nodes));
+                    }
                 }
             }
+            // Slots that left the tree with nodes assigned.
+            for (slot, _) in before {
+                if !now.iter().any(|(s, _)| *s == slot) && !changed.contains(&slot) {
+                    changed.push(slot);
+                }
+            }
+            if !now.is_empty() {
+                self.shadow.assigned.insert(root, now);
+            }
         }
-        // Slots no longer in a shadow tree that had nodes assigned.
-        let mut gone: Vec<NodeId> = self
-            .shadow
-            .assigned
-            .keys()
-            .copied()
-            .filter(|s| !now.contains_key(s) && !changed.contains(s))
-            .collect();
-        gone.sort_unstable();
-        changed.extend(gone);
-        self.shadow.assigned = now;
         changed
     }
 }
