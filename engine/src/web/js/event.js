@@ -66,7 +66,7 @@ class Event {
   composedPath() {
     const s = ev(this);
     if (!s.path) return [];
-    return s.pathInfo === null ? ArrayPrototypeSlice(s.path) : s.pathInfo.composedPath(s);
+    return s.pathInfo === undefined || s.pathInfo === null ? ArrayPrototypeSlice(s.path) : s.pathInfo.composedPath(s);
   }
   stopPropagation() { ev(this).stopPropagation = true; }
   stopImmediatePropagation() { const s = ev(this); s.stopPropagation = true; s.stopImmediate = true; }
@@ -105,8 +105,6 @@ function setUpEvent(self, type, bubbles, cancelable, composed, isTrusted) {
     currentTarget: null,
     eventPhase: NONE,
     path: null,
-    pathInfo: null,
-    pathIndex: 0,
     stopPropagation: false,
     stopImmediate: false,
     canceled: false,

@@ -225,7 +225,8 @@ function dispatch(target, event, how) {
     info = shadow.path(target, targetOverride, event, s, path, isActivationEvent, activation);
     if (info !== null) activation = info.activation;
   }
-  s.pathInfo = info;
+  // Only with shadow trees: the state of other events keeps its shape.
+  if (shadow !== null) s.pathInfo = info;
   if (shadow === null || info !== null) {
     s.path = path;
     try {
@@ -250,7 +251,7 @@ function dispatch(target, event, how) {
       s.eventPhase = NONE;
       s.currentTarget = null;
       s.path = null;
-      s.pathInfo = null;
+      if (shadow !== null) s.pathInfo = null;
       s.dispatching = false;
       s.stopPropagation = false;
       s.stopImmediate = false;
