@@ -6,7 +6,7 @@
 // Assignment is worked out when asked (dom-lite's `find_slot`), so it is
 // always current. Not modelled: slotchange events.
 
-// Uses define, toDOMString, toDictionary (webidl.js); idOf, nodeIds, wrap, domOps (node.js); Element (element.js); Text (text.js);
+// Uses define, toDOMString, toDictionary (webidl.js); idOf, nodeIds, wrap, domOps (node.js); Element (element.js);
 //   defineElementMembers (element_interfaces.js).
 
 // https://dom.spec.whatwg.org/#dom-slotable-assignedslot ("assignedSlot"):
@@ -20,7 +20,10 @@ const assignedSlot = ObjectGetOwnPropertyDescriptor({
   },
 }, 'assignedSlot').get;
 ObjectDefineProperty(Element.prototype, 'assignedSlot', { __proto__: null, get: assignedSlot, enumerable: true, configurable: true });
-ObjectDefineProperty(Text.prototype, 'assignedSlot', { __proto__: null, get: assignedSlot, enumerable: true, configurable: true });
+// Text is made on first use: its factory (text.js) calls this.
+function defineTextAssignedSlot(prototype) {
+  ObjectDefineProperty(prototype, 'assignedSlot', { __proto__: null, get: assignedSlot, enumerable: true, configurable: true });
+}
 
 defineElementMembers('HTMLSlotElement', (p) => {
   // The nodes assigned to `slot`, flattened if its options say so;
@@ -59,3 +62,5 @@ defineElementMembers('HTMLSlotElement', (p) => {
     },
   });
 });
+
+return [defineTextAssignedSlot];

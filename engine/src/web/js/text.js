@@ -2,7 +2,8 @@
 // https://dom.spec.whatwg.org/#interface-text ("Interface Text")
 
 // Uses lazyGlobal, materialize, INTERNAL, toDOMString (webidl.js); adopt, idOf, wrap, domOps
-//   (node.js); dataOf, setDataOf (character_data.js).
+//   (node.js); dataOf, setDataOf (character_data.js); defineTextAssignedSlot (html_slot_element.js,
+//   after this file).
 
 // Made on first use (lazyGlobal), at its place among the globals, with
 // CharacterData.
@@ -28,5 +29,7 @@ lazyGlobal('Text', () => {
       return wrap(rest);
     }
   }
+  // https://dom.spec.whatwg.org/#mixin-slotable: Text is Slottable.
+  defineTextAssignedSlot(Text.prototype);
   return Text;
 }, false);
