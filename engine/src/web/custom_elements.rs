@@ -14,8 +14,7 @@ use dom_lite::{CustomElementRecord, Dom};
 
 use super::agent::AgentState;
 use super::ops::node_number;
-use super::realm::{call_hook, context_of, handle_failure};
-use crate::runtime::report::FrameId;
+use super::realm::deliver_in_order;
 use crate::v8::{self, HandleScope, Local};
 
 thread_local! {
@@ -39,28 +38,14 @@ pub(crate) fn deliver(scope: &HandleScope<'_>, state: &AgentState) {
         return;
     }
     let records = state.dom.borrow_mut().take_custom_element_records();
-    let calling = scope
-        .current_context()
-        .and_then(|ctx| super::frame_of_context(scope, ctx));
-    let frames: Vec<Option<FrameId>> = {
-        let dom = state.dom.borrow();
-        let frames = state.document_frames.borrow();
-        records
-            .iter()
-            .map(|r| {
-                let doc = dom.owner_document(element_of(r));
-                frames.get(&doc).copied().or(calling)
-            })
-            .collect()
-    };
-    // Consecutive records for one realm go in one call.
-    let mut start = 0;
-    for i in 1..=records.len() {
-        if i == records.len() || frames[i] != frames[start] {
-            flush(scope, state, frames[start], &records[start..i]);
-            start = i;
-        }
-    }
+    deliver_in_order(
+        scope,
+        state,
+        "customElementReactions",
+        &records,
+        element_of,
+        to_js,
+    );
 }
 
 fn element_of(record: &CustomElementRecord) -> dom_lite::NodeId {
@@ -70,30 +55,6 @@ fn element_of(record: &CustomElementRecord) -> dom_lite::NodeId {
         | CustomElementRecord::Disconnected(n)
         | CustomElementRecord::Adopted(n, _, _)
         | CustomElementRecord::AttributeChanged { element: n, .. } => *n,
-    }
-}
-
-fn flush(
-    scope: &HandleScope<'_>,
-    state: &AgentState,
-    frame: Option<FrameId>,
-    records: &[CustomElementRecord],
-) {
-    let (Some(frame), false) = (frame, records.is_empty()) else {
-        return;
-    };
-    let Some(ctx) = context_of(scope, state, frame) else {
-        return;
-    };
-    let _cs = v8::ContextScope::new(scope, ctx);
-    let tc = v8::TryCatch::new(scope);
-    let items: Vec<Local<v8::Value>> = {
-        let dom = state.dom.borrow();
-        records.iter().map(|r| to_js(scope, &dom, r)).collect()
-    };
-    let array: Local<v8::Value> = v8::Array::new(scope, &items).into();
-    if call_hook(scope, state, frame, "customElementReactions", &[array]).is_none() {
-        handle_failure(scope, state, frame, &tc);
     }
 }
 

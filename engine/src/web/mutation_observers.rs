@@ -12,8 +12,7 @@ use dom_lite::{Dom, MutationRecord, NodeId};
 use super::ops::node_number;
 
 use super::agent::AgentState;
-use super::realm::{call_hook, context_of, handle_failure};
-use crate::runtime::report::FrameId;
+use super::realm::{call_hook_reporting, deliver_in_order, realm_for_node};
 use crate::v8::{self, HandleScope, Local};
 
 /// Hands the DOM's queued records to the realms that observe them, in
@@ -35,24 +34,12 @@ fn signal_slot_changes(scope: &HandleScope<'_>, state: &AgentState) {
         .current_context()
         .and_then(|ctx| super::frame_of_context(scope, ctx));
     for slot in slots {
-        let doc = state.dom.borrow().owner_document(slot);
-        let frame = state
-            .document_frames
-            .borrow()
-            .get(&doc)
-            .copied()
-            .or(calling);
+        let frame = realm_for_node(state, &state.dom.borrow(), slot, calling);
         let Some(frame) = frame else { continue };
-        let Some(ctx) = context_of(scope, state, frame) else {
-            continue;
-        };
-        let _cs = v8::ContextScope::new(scope, ctx);
-        let tc = v8::TryCatch::new(scope);
-        let id = node_number(&state.dom.borrow(), slot);
-        let arg: Local<v8::Value> = v8::value::number(scope, id);
-        if call_hook(scope, state, frame, "signalSlotChange", &[arg]).is_none() {
-            handle_failure(scope, state, frame, &tc);
-        }
+        call_hook_reporting(scope, state, frame, "signalSlotChange", || {
+            let id = node_number(&state.dom.borrow(), slot);
+            vec![v8::value::number(scope, id)]
+        });
     }
 }
 
@@ -61,57 +48,14 @@ fn deliver_records(scope: &HandleScope<'_>, state: &AgentState) {
         return;
     }
     let records = state.dom.borrow_mut().take_mutation_records();
-    let calling = scope
-        .current_context()
-        .and_then(|ctx| super::frame_of_context(scope, ctx));
-    // Consecutive records for one realm go in one call.
-    let mut start = 0;
-    let mut batch_frame: Option<FrameId> = None;
-    for (i, record) in records.iter().enumerate() {
-        let doc = state.dom.borrow().owner_document(record.target);
-        let frame = state
-            .document_frames
-            .borrow()
-            .get(&doc)
-            .copied()
-            .or(calling);
-        if i == 0 {
-            batch_frame = frame;
-        } else if frame != batch_frame {
-            flush(scope, state, batch_frame, &records[start..i]);
-            start = i;
-            batch_frame = frame;
-        }
-    }
-    flush(scope, state, batch_frame, &records[start..]);
-}
-
-/// Calls the realm's hook with `records` (made in its context).
-fn flush(
-    scope: &HandleScope<'_>,
-    state: &AgentState,
-    frame: Option<FrameId>,
-    records: &[MutationRecord],
-) {
-    let Some(frame) = frame else {
-        return;
-    };
-    let Some(ctx) = context_of(scope, state, frame) else {
-        return;
-    };
-    if records.is_empty() {
-        return;
-    }
-    let _cs = v8::ContextScope::new(scope, ctx);
-    let tc = v8::TryCatch::new(scope);
-    let items: Vec<Local<v8::Value>> = {
-        let dom = state.dom.borrow();
-        records.iter().map(|r| to_js(scope, &dom, r)).collect()
-    };
-    let array: Local<v8::Value> = v8::Array::new(scope, &items).into();
-    if call_hook(scope, state, frame, "queueMutationRecords", &[array]).is_none() {
-        handle_failure(scope, state, frame, &tc);
-    }
+    deliver_in_order(
+        scope,
+        state,
+        "queueMutationRecords",
+        &records,
+        |r| r.target,
+        to_js,
+    );
 }
 
 /// [type, target, added, removed, previousSibling, nextSibling,

@@ -205,6 +205,24 @@ pub(crate) fn frame_of_context(
     }
 }
 
+/// The realm a DOM change to `node` is delivered to: the frame showing its
+/// node document, else `calling` (a document without a window is only
+/// reachable from a same-origin realm: the one running now).
+pub(crate) fn realm_for_node(
+    state: &AgentState,
+    dom: &dom_lite::Dom,
+    node: NodeId,
+    calling: Option<FrameId>,
+) -> Option<FrameId> {
+    let doc = dom.owner_document(node);
+    state
+        .document_frames
+        .borrow()
+        .get(&doc)
+        .copied()
+        .or(calling)
+}
+
 /// A handle to one of the frame's persistent V8 objects, if it has it.
 fn open_field<'s, T>(
     scope: &'s HandleScope<'_>,
@@ -570,6 +588,69 @@ pub(crate) fn call_hook<'s>(
     };
     let undefined = v8::value::undefined(scope);
     f.call(scope, ctx, undefined, args)
+}
+
+/// Calls `hooks[name]` in the frame's realm with the arguments `args` makes
+/// in its context, and reports what the call throws (`handle_failure`): how
+/// the host hands DOM records (mutations, custom element reactions, slot
+/// changes) to the bindings.
+pub(crate) fn call_hook_reporting<'s>(
+    scope: &'s HandleScope<'_>,
+    state: &AgentState,
+    frame: FrameId,
+    name: &str,
+    args: impl FnOnce() -> Vec<Local<'s, v8::Value>>,
+) {
+    let Some(ctx) = context_of(scope, state, frame) else {
+        return;
+    };
+    let _cs = v8::ContextScope::new(scope, ctx);
+    let tc = v8::TryCatch::new(scope);
+    let args = args();
+    if call_hook(scope, state, frame, name, &args).is_none() {
+        handle_failure(scope, state, frame, &tc);
+    }
+}
+
+/// Hands `records` (DOM changes: mutation records, custom element
+/// reactions) to the realms they belong to, `realm_for_node` of each one's
+/// node, in order: consecutive records of one realm go as one array to one
+/// call of its `hooks[hook]`.
+pub(crate) fn deliver_in_order<'s, R>(
+    scope: &'s HandleScope<'_>,
+    state: &AgentState,
+    hook: &str,
+    records: &[R],
+    node_of: impl Fn(&R) -> NodeId,
+    to_js: impl Fn(&'s HandleScope<'_>, &dom_lite::Dom, &R) -> Local<'s, v8::Value>,
+) {
+    let calling = scope
+        .current_context()
+        .and_then(|ctx| frame_of_context(scope, ctx));
+    let frames: Vec<Option<FrameId>> = {
+        let dom = state.dom.borrow();
+        records
+            .iter()
+            .map(|r| realm_for_node(state, &dom, node_of(r), calling))
+            .collect()
+    };
+    let mut start = 0;
+    for i in 1..=records.len() {
+        if i < records.len() && frames[i] == frames[start] {
+            continue;
+        }
+        if let Some(frame) = frames[start] {
+            let run = &records[start..i];
+            call_hook_reporting(scope, state, frame, hook, || {
+                let items: Vec<Local<v8::Value>> = {
+                    let dom = state.dom.borrow();
+                    run.iter().map(|r| to_js(scope, &dom, r)).collect()
+                };
+                vec![v8::Array::new(scope, &items).into()]
+            });
+        }
+        start = i;
+    }
 }
 
 /// The hook `name` of `frame`'s realm, if it was called before.
