@@ -23,6 +23,15 @@
 //! shorter. Letting the next spare begin at once, beside the claimed
 //! one's, made it no shorter: each tab then leaves the next spare as far
 //! along as it was slow, and tabs alternate between slow and fast.
+//! Touching 512 KiB of malloc memory on the spare's thread before its
+//! isolate (so that V8's own allocations find it faulted in) took 78 of
+//! the ≈227 page faults off `Isolate::New` (3–4 % of its CPU), but made
+//! back to back no shorter (median 1.63× → 1.67× over 12 runs each): the
+//! faults then ran beside the claimed spare's isolate, on the other core.
+//! `I` is the bindings' part of the start-up snapshot (their functions'
+//! `SharedFunctionInfo`s, names and scopes: ≈3.9 M of its instructions,
+//! ≈1,500 more strings to intern), so only smaller bindings make it
+//! cheaper.
 //!
 //! Bounded: at most [`MAX_SPARES`] wait, each holding its isolate and
 //! thread (about 272 MiB of address space, ~2 MiB of memory as
