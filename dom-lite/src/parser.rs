@@ -320,8 +320,14 @@ impl TreeSink for DomSink {
             let mut declarations = self.namespace_declarations.take();
             declarations.extend(attrs.into_iter().map(attr));
             declarations
+        } else if attrs.is_empty() {
+            ThinVec::new()
         } else {
-            attrs.into_iter().map(attr).collect()
+            let mut list = ThinVec::with_capacity(attrs.len());
+            for a in attrs {
+                list.push(attr(a));
+            }
+            list
         };
         let mut element = ElementData::new(name, attrs);
         element.source_line = self.source_line();

@@ -322,10 +322,17 @@ impl Dom {
     /// `parent`'s children changed: the assignments of the slots of its
     /// shadow root (a host's children are slottables) or of its tree (its
     /// slots) may have.
+    #[inline]
     pub(crate) fn note_children_changed(&mut self, parent: NodeId) {
-        if self.shadow.is_empty() {
-            return;
+        // Checked inline: every node the parser inserts comes here, and
+        // most documents have no shadow tree.
+        if !self.shadow.is_empty() {
+            self.note_children_changed_in_shadow_trees(parent);
         }
+    }
+
+    #[cold]
+    fn note_children_changed_in_shadow_trees(&mut self, parent: NodeId) {
         if let Some(&root) = self.shadow.hosts.get(&parent) {
             self.shadow.touch(root);
         }

@@ -112,7 +112,7 @@ impl Default for TokenizerOpts {
 // are inline atoms, packed here as `Atom::from` packs them (and the
 // `local_name!` constants are) without its out-of-line call and
 // variable-length copy; longer names take `LocalName::from`.
-#[inline]
+#[inline(always)]
 fn plain_local_name(name: &str) -> LocalName {
     if name.len() > 7 {
         return LocalName::from(name);
@@ -591,16 +591,11 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
         self.current_tag_attrs.borrow_mut().clear();
         self.clear_attr_names();
         self.current_tag_kind.set(kind);
-        for &(attr_start, attr_end, value_start, value_end) in &attrs[..count] {
-            if value_end > value_start {
-                // SAFETY: the value lies between two ASCII quotes, so it
-                // starts and ends on character boundaries.
-                *self.current_attr_value.borrow_mut() = unsafe {
-                    front.unsafe_subtendril(value_start as u32, (value_end - value_start) as u32)
-                };
-            }
-            self.finish_attribute_named(plain_local_name(ascii(&bytes[attr_start..attr_end])));
-        }
+        let tag_attrs = if count == 0 {
+            Vec::new()
+        } else {
+            self.plain_attrs(&front, &attrs[..count])
+        };
         let name = plain_local_name(ascii(&bytes[name_start..name_end]));
         let read = i + 1;
         if read == front.len() {
@@ -613,7 +608,41 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
         }
         self.current_char.set('>');
         self.state.set(states::Data);
-        Some(self.emit_tag_named(name))
+        Some(self.emit_tag(name, tag_attrs))
+    }
+
+    // isohost patch: the attributes `plain_tag_at` read (name start, name
+    // end, value start, value end in `front`), in a list of their exact
+    // size, checked for duplicates here (at most eight names, compared as
+    // bytes: what `finish_attribute` compares as atoms), not one by one
+    // through `current_attr_value` and `finish_attribute_named`, which grew
+    // the list a step at a time.
+    fn plain_attrs(
+        &self,
+        front: &StrTendril,
+        spans: &[(usize, usize, usize, usize)],
+    ) -> Vec<Attribute> {
+        let bytes = front.as_bytes();
+        let mut attrs = Vec::with_capacity(spans.len());
+        for (n, &(name_start, name_end, value_start, value_end)) in spans.iter().enumerate() {
+            let name = &bytes[name_start..name_end];
+            if spans[..n].iter().any(|&(s, e, _, _)| bytes[s..e] == *name) {
+                self.emit_error(Borrowed("Duplicate attribute"));
+                self.current_tag_had_duplicate_attributes.set(true);
+                continue;
+            }
+            // SAFETY: the value lies between two ASCII quotes (or is
+            // empty, at a name's end), on character boundaries.
+            let value =
+                unsafe { front.unsafe_subtendril(value_start as u32, (value_end - value_start) as u32) };
+            // SAFETY: `plain_tag_at` read the name as ASCII bytes only.
+            let name = plain_local_name(unsafe { std::str::from_utf8_unchecked(name) });
+            attrs.push(Attribute {
+                name: QualName::new(None, ns!(), name),
+                value,
+            });
+        }
+        attrs
     }
 
     // isohost patch: after `<!`, a whole comment in the front chunk in its
@@ -838,12 +867,22 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
     // isohost patch: `emit_current_tag` once the name is an atom (`plain_tag`
     // makes it straight from the input).
     fn emit_tag_named(&self, name: LocalName) -> ProcessResult<Sink::Handle> {
+        let attrs = {
+            self.clear_attr_names();
+            std::mem::take(&mut *self.current_tag_attrs.borrow_mut())
+        };
+        self.emit_tag(name, attrs)
+    }
+
+    // isohost patch: `emit_tag_named` with the attributes in hand
+    // (`plain_tag` reads them straight into their list).
+    fn emit_tag(&self, name: LocalName, attrs: Vec<Attribute>) -> ProcessResult<Sink::Handle> {
         match self.current_tag_kind.get() {
             StartTag => {
                 *self.last_start_tag_name.borrow_mut() = Some(name.clone());
             }
             EndTag => {
-                if !self.current_tag_attrs.borrow().is_empty() {
+                if !attrs.is_empty() {
                     self.emit_error(Borrowed("Attributes on an end tag"));
                 }
                 if self.current_tag_self_closing.get() {
@@ -856,10 +895,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
             kind: self.current_tag_kind.get(),
             name,
             self_closing: self.current_tag_self_closing.get(),
-            attrs: {
-                self.clear_attr_names();
-                std::mem::take(&mut self.current_tag_attrs.borrow_mut())
-            },
+            attrs,
             had_duplicate_attributes: self.current_tag_had_duplicate_attributes.get(),
         });
 
