@@ -112,7 +112,7 @@ impl Default for TokenizerOpts {
 // are inline atoms, packed here as `Atom::from` packs them (and the
 // `local_name!` constants are) without its out-of-line call and
 // variable-length copy; longer names take `LocalName::from`.
-#[inline(always)]
+#[inline]
 fn plain_local_name(name: &str) -> LocalName {
     if name.len() > 7 {
         return LocalName::from(name);
@@ -122,6 +122,24 @@ fn plain_local_name(name: &str) -> LocalName {
         packed |= u64::from(b) << (8 * i + 8);
     }
     LocalName::pack_inline(packed, name.len() as u8)
+}
+
+// isohost patch: `plain_local_name` of the ASCII name at `start..end` in
+// `bytes`; when eight bytes follow `start`, the name is packed from one
+// word load, masked to its length, not a byte at a time (a tag's name and
+// attribute names always have its `>` after them).
+#[inline(always)]
+fn plain_local_name_in(bytes: &[u8], start: usize, end: usize) -> LocalName {
+    let len = end - start;
+    if len <= 7 {
+        if let Some(word) = bytes[start..].first_chunk::<8>() {
+            let packed = (u64::from_le_bytes(*word) & ((1u64 << (8 * len)) - 1)) << 8;
+            return LocalName::pack_inline(packed, len as u8);
+        }
+    }
+    debug_assert!(bytes[start..end].is_ascii());
+    // SAFETY: the callers read the name as ASCII bytes only.
+    plain_local_name(unsafe { std::str::from_utf8_unchecked(&bytes[start..end]) })
 }
 
 /// The HTML tokenizer.
@@ -518,12 +536,6 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
         fn space(b: u8) -> bool {
             matches!(b, b' ' | b'\t' | b'\x0C')
         }
-        fn ascii(name: &[u8]) -> &str {
-            debug_assert!(name.is_ascii());
-            // SAFETY: names are read as ASCII bytes only (`name_byte` and
-            // the tag name loop), so they are UTF-8.
-            unsafe { std::str::from_utf8_unchecked(name) }
-        }
         const MAX_ATTRS: usize = 8;
         let bytes = front.as_bytes();
         let (kind, name_start) = match *bytes.get(skip)? {
@@ -596,7 +608,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
         } else {
             self.plain_attrs(&front, &attrs[..count])
         };
-        let name = plain_local_name(ascii(&bytes[name_start..name_end]));
+        let name = plain_local_name_in(bytes, name_start, name_end);
         let read = i + 1;
         if read == front.len() {
             drop(front);
@@ -635,8 +647,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
             // empty, at a name's end), on character boundaries.
             let value =
                 unsafe { front.unsafe_subtendril(value_start as u32, (value_end - value_start) as u32) };
-            // SAFETY: `plain_tag_at` read the name as ASCII bytes only.
-            let name = plain_local_name(unsafe { std::str::from_utf8_unchecked(name) });
+            let name = plain_local_name_in(bytes, name_start, name_end);
             attrs.push(Attribute {
                 name: QualName::new(None, ns!(), name),
                 value,
@@ -3772,6 +3783,27 @@ mod test {
         assert_eq!(
             super::plain_local_name("title"),
             markup5ever::local_name!("title")
+        );
+        // Packed from a word load, the bytes after the name masked off; or
+        // byte by byte where fewer than eight bytes follow its start.
+        let tag = b"<div class=\"a\" id=\"b\" aria-label=\"c\" onclick=\"d\">";
+        let at = |name: &str| {
+            let start = tag
+                .windows(name.len())
+                .position(|w| w == name.as_bytes())
+                .expect("in the tag");
+            super::plain_local_name_in(tag, start, start + name.len())
+        };
+        for name in ["div", "class", "id", "aria-label", "onclick", "d"] {
+            assert_eq!(at(name), LocalName::from(name), "{name}");
+        }
+        assert_eq!(
+            super::plain_local_name_in(b"<a>", 1, 2),
+            markup5ever::local_name!("a")
+        );
+        assert_eq!(
+            super::plain_local_name_in(b"</span>", 2, 6),
+            markup5ever::local_name!("span")
         );
     }
 

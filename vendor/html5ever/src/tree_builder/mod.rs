@@ -1164,11 +1164,24 @@ where
         self.html_elem_named(&self.current_node(), name)
     }
 
+    // isohost patch: `in_scope` with the name asked for, each element's
+    // name read once (the predicate and the scope check each asked the
+    // sink for it, cloning it): `<div>`, `</div>` and most end tags walk
+    // the stack of open elements this way.
     fn in_scope_named<TagSet>(&self, scope: TagSet, name: LocalName) -> bool
     where
         TagSet: Fn(ExpandedName) -> bool,
     {
-        self.in_scope(scope, |elem| self.html_elem_named(&elem, name.clone()))
+        for node in self.open_elems.borrow().iter().rev() {
+            let elem_name = self.sink.elem_name(node);
+            if *elem_name.ns() == ns!(html) && *elem_name.local_name() == name {
+                return true;
+            }
+            if scope(elem_name.expanded()) {
+                return false;
+            }
+        }
+        false
     }
 
     /// <https://html.spec.whatwg.org/#generate-implied-end-tags>
