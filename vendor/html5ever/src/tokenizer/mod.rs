@@ -858,7 +858,22 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
 
         match c {
             '\0' => self.process_token_and_continue(NullCharacterToken),
-            _ => self.queue_chars(StrTendril::from_char(c)),
+            _ => self.queue_char(c),
+        }
+    }
+
+    // isohost patch: `queue_chars` of one character (a character reference
+    // such as `&amp;`, most often), pushed onto the pending run of its line
+    // in place, without a tendril of its own.
+    fn queue_char(&self, c: char) {
+        let line = self.current_line.get();
+        let mut pending = self.pending_chars.borrow_mut();
+        match &mut *pending {
+            Some((run, run_line)) if *run_line == line => run.push_char(c),
+            _ => {
+                drop(pending);
+                self.queue_chars(StrTendril::from_char(c));
+            }
         }
     }
 

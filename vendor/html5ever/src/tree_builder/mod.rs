@@ -337,9 +337,12 @@ where
     fn process_to_completion(&self, mut token: Token) -> TokenSinkResult<Handle> {
         // Queue of additional tokens yet to be processed.
         // This stays empty in the common case where we don't split whitespace.
-        // isohost patch: a `Vec` (it holds one token at most): dropping an
-        // empty `VecDeque` was an out-of-line call per token.
-        let mut more_tokens: Vec<Token> = Vec::new();
+        // isohost patch: an `Option`. Only a `NotSplit` run is split, and
+        // only this loop makes one (the rest of a split run, queued here and
+        // taken before anything else is queued), so the queue never holds
+        // more than one token; upstream's `VecDeque` (and a `Vec` after it)
+        // cost a drop per token.
+        let mut more_token: Option<Token> = None;
 
         loop {
             let should_have_acknowledged_self_closing_flag = matches!(
@@ -362,17 +365,15 @@ where
                         self.sink
                             .parse_error(Borrowed("Unacknowledged self-closing tag"));
                     }
-                    if more_tokens.is_empty() {
+                    let Some(new_token) = more_token.take() else {
                         return tokenizer::TokenSinkResult::Continue;
-                    }
-                    let new_token = more_tokens.remove(0);
+                    };
                     token = new_token;
                 }
                 ProcessResult::DoneAckSelfClosing => {
-                    if more_tokens.is_empty() {
+                    let Some(new_token) = more_token.take() else {
                         return tokenizer::TokenSinkResult::Continue;
-                    }
-                    let new_token = more_tokens.remove(0);
+                    };
                     token = new_token;
                 }
                 ProcessResult::Reprocess(m, t) => {
@@ -395,19 +396,20 @@ where
                     token = Token::Characters(status, first);
 
                     if buf.len32() > 0 {
-                        more_tokens.push(Token::Characters(SplitStatus::NotSplit, buf));
+                        debug_assert!(more_token.is_none());
+                        more_token = Some(Token::Characters(SplitStatus::NotSplit, buf));
                     }
                 }
                 ProcessResult::Script(node) => {
-                    assert!(more_tokens.is_empty());
+                    assert!(more_token.is_none());
                     return tokenizer::TokenSinkResult::Script(node);
                 }
                 ProcessResult::ToPlaintext => {
-                    assert!(more_tokens.is_empty());
+                    assert!(more_token.is_none());
                     return tokenizer::TokenSinkResult::Plaintext;
                 }
                 ProcessResult::ToRawData(k) => {
-                    assert!(more_tokens.is_empty());
+                    assert!(more_token.is_none());
                     return tokenizer::TokenSinkResult::RawData(k);
                 }
                 ProcessResult::EncodingIndicator(encoding) => {
