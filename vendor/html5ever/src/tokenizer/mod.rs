@@ -550,8 +550,9 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
             i += 1;
         }
         let name_end = i;
-        // (name start, name end, value start, value end) of each attribute.
-        let mut attrs = [(0usize, 0usize, 0usize, 0usize); MAX_ATTRS];
+        // (name start, name end, value start, value end) of each attribute;
+        // `u32` as the chunk's length is (half the bytes to zero per tag).
+        let mut attrs = [(0u32, 0u32, 0u32, 0u32); MAX_ATTRS];
         let mut count = 0;
         loop {
             let at = *bytes.get(i)?;
@@ -592,7 +593,12 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                 value_end = i;
                 i += 1;
             }
-            attrs[count] = (attr_start, attr_end, value_start, value_end);
+            attrs[count] = (
+                attr_start as u32,
+                attr_end as u32,
+                value_start as u32,
+                value_end as u32,
+            );
             count += 1;
         }
         // `i` is at the closing `>`: the tag is read. Its name and
@@ -600,7 +606,14 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
         // `current_attr_*`; what else `discard_tag` would clear is set.
         self.current_tag_self_closing.set(false);
         self.current_tag_had_duplicate_attributes.set(false);
-        self.current_tag_attrs.borrow_mut().clear();
+        {
+            // Empty but after a tag the states were cut off in: clearing an
+            // empty list was an out-of-line call per tag.
+            let mut stale = self.current_tag_attrs.borrow_mut();
+            if !stale.is_empty() {
+                stale.clear();
+            }
+        }
         self.clear_attr_names();
         self.current_tag_kind.set(kind);
         let tag_attrs = if count == 0 {
@@ -632,21 +645,24 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
     fn plain_attrs(
         &self,
         front: &StrTendril,
-        spans: &[(usize, usize, usize, usize)],
+        spans: &[(u32, u32, u32, u32)],
     ) -> Vec<Attribute> {
         let bytes = front.as_bytes();
         let mut attrs = Vec::with_capacity(spans.len());
         for (n, &(name_start, name_end, value_start, value_end)) in spans.iter().enumerate() {
+            let (name_start, name_end) = (name_start as usize, name_end as usize);
             let name = &bytes[name_start..name_end];
-            if spans[..n].iter().any(|&(s, e, _, _)| bytes[s..e] == *name) {
+            if spans[..n]
+                .iter()
+                .any(|&(s, e, _, _)| bytes[s as usize..e as usize] == *name)
+            {
                 self.emit_error(Borrowed("Duplicate attribute"));
                 self.current_tag_had_duplicate_attributes.set(true);
                 continue;
             }
             // SAFETY: the value lies between two ASCII quotes (or is
             // empty, at a name's end), on character boundaries.
-            let value =
-                unsafe { front.unsafe_subtendril(value_start as u32, (value_end - value_start) as u32) };
+            let value = unsafe { front.unsafe_subtendril(value_start, value_end - value_start) };
             let name = plain_local_name_in(bytes, name_start, name_end);
             attrs.push(Attribute {
                 name: QualName::new(None, ns!(), name),
@@ -974,6 +990,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
 
     // isohost patch: the set is only filled for tags with many attributes;
     // clearing an empty one still cost a call per tag.
+    #[inline]
     fn clear_attr_names(&self) {
         let mut names = self.current_tag_attr_names.borrow_mut();
         if !names.is_empty() {
