@@ -567,14 +567,20 @@ impl OpenElementsLimit {
         }
     }
 
+    // The bound checked inline (every start tag comes here, and it is
+    // almost never near), the census out of line.
+    #[inline]
     fn close_past_limit(&self, line: u64) {
+        let made = self.tree_builder.sink.elements_made.get();
+        let (held, made_then) = self.counted.get();
+        if held + 2 * (made - made_then) >= self.limit() {
+            self.close_past_limit_now(line, made);
+        }
+    }
+
+    fn close_past_limit_now(&self, line: u64, made: usize) {
         let sink = &self.tree_builder.sink;
         let limit = self.limit();
-        let made = sink.elements_made.get();
-        let (held, made_then) = self.counted.get();
-        if held + 2 * (made - made_then) < limit {
-            return;
-        }
         let Some(last) = sink.last_element.get() else {
             return;
         };

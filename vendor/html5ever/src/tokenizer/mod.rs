@@ -990,7 +990,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
 
     // isohost patch: the set is only filled for tags with many attributes;
     // clearing an empty one still cost a call per tag.
-    #[inline]
+    #[inline(always)]
     fn clear_attr_names(&self) {
         let mut names = self.current_tag_attr_names.borrow_mut();
         if !names.is_empty() {

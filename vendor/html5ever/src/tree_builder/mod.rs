@@ -1003,7 +1003,16 @@ where
     }
 
     /// <https://html.spec.whatwg.org/#reconstruct-the-active-formatting-elements>
+    // isohost patch: step 1 inline (text and most start tags in body come
+    // here, and the list is most often empty), the rest out of line.
+    #[inline(always)]
     fn reconstruct_active_formatting_elements(&self) {
+        if !self.active_formatting.borrow().is_empty() {
+            self.reconstruct_nonempty_active_formatting_elements();
+        }
+    }
+
+    fn reconstruct_nonempty_active_formatting_elements(&self) {
         {
             let active_formatting = self.active_formatting.borrow();
 
