@@ -334,7 +334,46 @@ where
         }
     }
 
-    fn process_to_completion(&self, mut token: Token) -> TokenSinkResult<Handle> {
+    // isohost patch: the commonest outcome (the token done, nothing queued)
+    // returns at once; any other goes to `complete`, upstream's loop. The
+    // loop held every token: its setup cost a few dozen instructions per
+    // token before its first step.
+    fn process_to_completion(&self, token: Token) -> TokenSinkResult<Handle> {
+        let should_have_acknowledged_self_closing_flag = is_self_closing_start_tag(&token);
+        let result = self.step_token(token);
+        let unacknowledged = match &result {
+            ProcessResult::Done => should_have_acknowledged_self_closing_flag,
+            ProcessResult::DoneAckSelfClosing => false,
+            _ => return self.complete(result, should_have_acknowledged_self_closing_flag),
+        };
+        // Both variants hold nothing; dropping the result was an
+        // out-of-line call (the drop glue of every variant) per token.
+        std::mem::forget(result);
+        if unacknowledged {
+            self.sink
+                .parse_error(Borrowed("Unacknowledged self-closing tag"));
+        }
+        tokenizer::TokenSinkResult::Continue
+    }
+
+    #[inline(always)]
+    fn step_token(&self, token: Token) -> ProcessResult<Handle> {
+        if self.is_foreign(&token) {
+            self.step_foreign(token)
+        } else {
+            let mode = self.mode.get();
+            self.step(mode, token)
+        }
+    }
+
+    /// What upstream's `process_to_completion` does once a token's step
+    /// gave `result`, until the token (and what it split into) is done.
+    #[inline(never)]
+    fn complete(
+        &self,
+        mut result: ProcessResult<Handle>,
+        mut should_have_acknowledged_self_closing_flag: bool,
+    ) -> TokenSinkResult<Handle> {
         // Queue of additional tokens yet to be processed.
         // This stays empty in the common case where we don't split whitespace.
         // isohost patch: an `Option`. Only a `NotSplit` run is split, and
@@ -345,21 +384,7 @@ where
         let mut more_token: Option<Token> = None;
 
         loop {
-            let should_have_acknowledged_self_closing_flag = matches!(
-                token,
-                Token::Tag(Tag {
-                    self_closing: true,
-                    kind: StartTag,
-                    ..
-                })
-            );
-            let result = if self.is_foreign(&token) {
-                self.step_foreign(token)
-            } else {
-                let mode = self.mode.get();
-                self.step(mode, token)
-            };
-            match result {
+            let token = match result {
                 ProcessResult::Done => {
                     if should_have_acknowledged_self_closing_flag {
                         self.sink
@@ -368,21 +393,19 @@ where
                     let Some(new_token) = more_token.take() else {
                         return tokenizer::TokenSinkResult::Continue;
                     };
-                    token = new_token;
+                    new_token
                 }
                 ProcessResult::DoneAckSelfClosing => {
                     let Some(new_token) = more_token.take() else {
                         return tokenizer::TokenSinkResult::Continue;
                     };
-                    token = new_token;
+                    new_token
                 }
                 ProcessResult::Reprocess(m, t) => {
                     self.mode.set(m);
-                    token = t;
+                    t
                 }
-                ProcessResult::ReprocessForeign(t) => {
-                    token = t;
-                }
+                ProcessResult::ReprocessForeign(t) => t,
                 ProcessResult::SplitWhitespace(mut buf) => {
                     let p = buf.pop_front_char_run(|c| c.is_ascii_whitespace());
                     let Some((first, is_ws)) = p else {
@@ -393,12 +416,11 @@ where
                     } else {
                         SplitStatus::NotWhitespace
                     };
-                    token = Token::Characters(status, first);
-
                     if buf.len32() > 0 {
                         debug_assert!(more_token.is_none());
                         more_token = Some(Token::Characters(SplitStatus::NotSplit, buf));
                     }
+                    Token::Characters(status, first)
                 }
                 ProcessResult::Script(node) => {
                     assert!(more_token.is_none());
@@ -415,7 +437,9 @@ where
                 ProcessResult::EncodingIndicator(encoding) => {
                     return tokenizer::TokenSinkResult::EncodingIndicator(encoding)
                 }
-            }
+            };
+            should_have_acknowledged_self_closing_flag = is_self_closing_start_tag(&token);
+            result = self.step_token(token);
         }
     }
 
@@ -1667,6 +1691,7 @@ where
     }
 
     //§ tree-construction
+    #[inline(always)]
     fn is_foreign(&self, token: &Token) -> bool {
         if let Token::Eof = *token {
             return false;
@@ -1966,4 +1991,17 @@ where
         }
         self.step(self.mode.get(), Token::Tag(tag))
     }
+}
+
+// isohost patch: whether the tree builder must acknowledge the token's
+// self-closing flag (else it reports a parse error once the token is done).
+fn is_self_closing_start_tag(token: &Token) -> bool {
+    matches!(
+        token,
+        Token::Tag(Tag {
+            self_closing: true,
+            kind: StartTag,
+            ..
+        })
+    )
 }
