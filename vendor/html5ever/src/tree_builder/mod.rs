@@ -135,6 +135,13 @@ pub struct TreeBuilder<Handle, Sink> {
     /// in the HTML namespace (an element's name never changes).
     last_html_node: RefCell<Option<Handle>>,
 
+    /// isohost patch: whether an element outside the HTML namespace was
+    /// made (`insert_element`, `insert_foreign_element`: the only ways an
+    /// SVG or MathML element is made), or the fragment's context element is
+    /// one. While not, every element open and the context element are
+    /// HTML, and no token is foreign.
+    foreign_made: Cell<bool>,
+
     /// Track current line
     current_line: Cell<u64>,
     // WARNING: If you add new fields that contain Handles, you
@@ -172,6 +179,7 @@ where
             foster_parenting: Default::default(),
             context_elem: Default::default(),
             last_html_node: Default::default(),
+            foreign_made: Cell::new(false),
             current_line: Cell::new(1),
         }
     }
@@ -189,6 +197,7 @@ where
         let doc_handle = sink.get_document();
         let context_is_template =
             sink.elem_name(&context_elem).expanded() == expanded_name!(html "template");
+        let context_is_foreign = *sink.elem_name(&context_elem).ns() != ns!(html);
         let template_modes = if context_is_template {
             RefCell::new(vec![InsertionMode::InTemplate])
         } else {
@@ -213,6 +222,7 @@ where
             foster_parenting: Default::default(),
             context_elem: RefCell::new(Some(context_elem)),
             last_html_node: Default::default(),
+            foreign_made: Cell::new(context_is_foreign),
             current_line: Cell::new(1),
         };
 
@@ -1458,6 +1468,10 @@ where
 
         declare_tag_set!(listed = [form_associatable] - "img");
 
+        if ns != ns!(html) {
+            self.foreign_made.set(true);
+        }
+
         // Step 7.
         let insertion_point = self.appropriate_place_for_insertion(None);
         let (node1, node2) = match insertion_point {
@@ -1532,6 +1546,9 @@ where
         only_add_to_element_stack: bool,
     ) -> Handle {
         let adjusted_insertion_location = self.appropriate_place_for_insertion(None);
+        if ns != ns!(html) {
+            self.foreign_made.set(true);
+        }
         let qname = QualName::new(None, ns, tag.name.clone());
         let elem =
             create_element_with_flags(&self.sink, qname, tag.attrs, tag.had_duplicate_attributes);
@@ -1697,7 +1714,7 @@ where
             return false;
         }
 
-        if self.open_elems.borrow().is_empty() {
+        if self.open_elems.borrow().is_empty() || !self.foreign_made.get() {
             return false;
         }
 
