@@ -642,11 +642,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
     // bytes: what `finish_attribute` compares as atoms), not one by one
     // through `current_attr_value` and `finish_attribute_named`, which grew
     // the list a step at a time.
-    fn plain_attrs(
-        &self,
-        front: &StrTendril,
-        spans: &[(u32, u32, u32, u32)],
-    ) -> Vec<Attribute> {
+    fn plain_attrs(&self, front: &StrTendril, spans: &[(u32, u32, u32, u32)]) -> Vec<Attribute> {
         let bytes = front.as_bytes();
         let mut attrs = Vec::with_capacity(spans.len());
         for (n, &(name_start, name_end, value_start, value_end)) in spans.iter().enumerate() {
