@@ -459,6 +459,7 @@ where
     }
 
     /// https://html.spec.whatwg.org/multipage/#appropriate-place-for-inserting-a-node
+    #[inline(always)]
     fn appropriate_place_for_insertion(
         &self,
         override_target: Option<Handle>,
