@@ -321,9 +321,14 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
         }
     }
 
+    // isohost patch: checked inline (every token comes here first, most
+    // with no run pending), handed over out of line.
+    #[inline(always)]
     fn flush_chars(&self) {
         let pending = self.pending_chars.borrow_mut().take();
-        self.hand_over_chars(pending);
+        if pending.is_some() {
+            self.hand_over_chars(pending);
+        }
     }
 
     fn hand_over_chars(&self, pending: Option<(StrTendril, u64)>) {
