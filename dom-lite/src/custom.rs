@@ -196,28 +196,52 @@ impl Dom {
     }
 
     /// Records the custom elements (and upgrade candidates) in `root`'s
-    /// inclusive subtree, in tree order, that became connected
-    /// (`connected`) or disconnected.
+    /// shadow-including inclusive subtree, in shadow-including tree order,
+    /// that became connected (`connected`) or disconnected: insert step 7.7
+    /// and remove step 15 walk the shadow trees too
+    /// (<https://dom.spec.whatwg.org/#concept-node-insert>).
     pub(crate) fn record_custom_connected(&mut self, root: NodeId, connected: bool) {
         if !self.custom_elements_defined {
             return;
         }
-        let found: Vec<CustomElementRecord> = self
-            .inclusive_descendants(root)
-            .filter_map(|n| {
-                let state = self.element(n)?.custom_state();
-                match (connected, state) {
-                    (true, CustomElementState::Custom | CustomElementState::Undefined) => {
-                        Some(CustomElementRecord::Connected(n))
-                    }
-                    (false, CustomElementState::Custom) => {
-                        Some(CustomElementRecord::Disconnected(n))
-                    }
-                    _ => None,
+        let mut found = Vec::new();
+        self.for_each_shadow_including(root, |dom, n| {
+            let Some(state) = dom.element(n).map(ElementData::custom_state) else {
+                return;
+            };
+            match (connected, state) {
+                (true, CustomElementState::Custom | CustomElementState::Undefined) => {
+                    found.push(CustomElementRecord::Connected(n));
                 }
-            })
-            .collect();
+                (false, CustomElementState::Custom) => {
+                    found.push(CustomElementRecord::Disconnected(n));
+                }
+                _ => {}
+            }
+        });
         self.custom_element_records.extend(found);
+    }
+
+    /// The HTML elements in `root`'s shadow-including inclusive subtree, in
+    /// shadow-including tree order, whose state is "undefined" and (unless
+    /// `local_name` is None) whose local name is `local_name`: define()'s
+    /// upgrade candidates and upgrade()'s elements
+    /// (<https://html.spec.whatwg.org/multipage/custom-elements.html#dom-customelementregistry-define>
+    /// step 15, <https://html.spec.whatwg.org/multipage/custom-elements.html#dom-customelementregistry-upgrade>).
+    pub fn custom_element_candidates(&self, root: NodeId, local_name: Option<&str>) -> Vec<NodeId> {
+        let mut found = Vec::new();
+        self.for_each_shadow_including(root, |dom, n| {
+            let Some(e) = dom.element(n) else {
+                return;
+            };
+            if e.custom_state() == CustomElementState::Undefined
+                && e.name.ns == ns!(html)
+                && local_name.is_none_or(|l| *e.name.local == *l)
+            {
+                found.push(n);
+            }
+        });
+        found
     }
 
     /// Records an attribute change of a custom element.

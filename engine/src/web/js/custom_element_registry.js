@@ -174,6 +174,19 @@ function customElements() {
     domOps.customElementRegistrySetState(id, 'custom');
   }
 
+  // https://dom.spec.whatwg.org/#concept-attach-a-shadow-root step 3:
+  // whether element's definition (looked up whatever its state) has
+  // "shadow" in its disabledFeatures.
+  function shadowDisabled(element) {
+    const id = idOf(element);
+    if (domOps.nodeType(id) !== 1) return false;
+    const localName = domOps.nodeKind(id)[1];
+    const isValue = isValueOf(element);
+    if (isValue === null && !domOps.customElementRegistryIsValidName(localName)) return false;
+    const definition = lookUp(domOps.nodeOwnerDocument(id), domOps.elementNamespaceURI(id), localName, isValue);
+    return definition !== null && definition.disableShadow;
+  }
+
   // https://html.spec.whatwg.org/multipage/custom-elements.html#concept-try-upgrade ("try to upgrade an element")
   function tryToUpgrade(queue, element) {
     const id = idOf(element);
@@ -217,12 +230,15 @@ function customElements() {
     invokeReactions(queue);
   }
 
-  // https://html.spec.whatwg.org/multipage/dom.html#html-element-constructors ("HTML element constructors")
-  function htmlConstructor(newTarget) {
+  // https://html.spec.whatwg.org/multipage/dom.html#html-element-constructors ("HTML element constructors"):
+  // `active` is the interface whose constructor runs (the spec's active
+  // function object), which its caller names: NewTarget's prototype chain
+  // does not tell it (Reflect.construct(HTMLDivElement, [], C)).
+  function htmlConstructor(newTarget, active) {
     // 1. The current global's registry.
     const r = MapPrototypeGet(registries, info.documentId);
     // 2. NewTarget may not be the active function object itself.
-    if (r === undefined || newTarget === HTMLElement) throw illegalConstructor();
+    if (r === undefined || newTarget === active) throw illegalConstructor();
     // 3. The definition whose constructor is NewTarget.
     let definition = null;
     for (let i = 0; i < r.definitions.length; i++) {
@@ -231,7 +247,6 @@ function customElements() {
     if (definition === null) throw illegalConstructor();
     // 4-5. An autonomous custom element extends HTMLElement; a customized
     //      built-in, its local name's interface.
-    const active = activeInterface(newTarget);
     let iface = HTMLElement;
     if (definition.name !== definition.localName) {
       const name = htmlInterfaceOf(definition.localName);
@@ -261,18 +276,6 @@ function customElements() {
     stack[stack.length - 1] = ALREADY_CONSTRUCTED;
     return element;
   }
-  // The interface whose constructor runs for NewTarget (the spec's
-  // "active function object"): the first interface object up its chain.
-  function activeInterface(newTarget) {
-    let p = newTarget;
-    while (p !== null && p !== HTMLElement) {
-      const desc = ObjectGetOwnPropertyDescriptor(p, 'name');
-      const name = desc === undefined ? undefined : desc.value;
-      if (typeof name === 'string' && StringPrototypeStartsWith(name, 'HTML') && materialize(name) === p) return p;
-      p = ObjectGetPrototypeOf(p);
-    }
-    return p;
-  }
 
   // https://dom.spec.whatwg.org/#concept-create-element ("create an element"),
   // synchronous custom elements flag set, HTML namespace.
@@ -298,8 +301,13 @@ function customElements() {
       let element;
       try {
         element = new definition.constructor();
+        // 6.1.2. What it made must be an HTML element (an object the page
+        //        made, or another node, is not).
+        const id = element !== null && typeof element === 'object' ? WeakMapPrototypeGet(nodeIds, element) : undefined;
+        if (id === undefined || domOps.nodeType(id) !== 1 || domOps.elementNamespaceURI(id) !== HTML_NS) {
+          throw new TypeErrorCtor(`${failedTo('createElement', 'Document')}: The result must implement HTMLElement interface`);
+        }
         // 6.1.3. What it made must be a new, empty element of doc.
-        const id = idOf(element);
         if (domOps.elementGetAttributeList(id).length !== 0) throw new DOMException(`${failedTo('createElement', 'Document')}: The result must not have attributes`, 'NotSupportedError');
         if (domOps.nodeFirstChild(id) >= 0) throw new DOMException(`${failedTo('createElement', 'Document')}: The result must not have children`, 'NotSupportedError');
         if (domOps.nodeParentNode(id) >= 0) throw new DOMException(`${failedTo('createElement', 'Document')}: The result must not have a parent`, 'NotSupportedError');
@@ -543,6 +551,6 @@ function customElements() {
     return registry;
   }
 
-  library = { __proto__: null, CustomElementRegistry, registryFor, reactToRecords, htmlConstructor, createElement, createdElementNS };
+  library = { __proto__: null, CustomElementRegistry, registryFor, reactToRecords, htmlConstructor, createElement, createdElementNS, shadowDisabled };
   return library;
 }

@@ -6,7 +6,7 @@
 // roots, layout (the geometry methods answer zeros).
 
 // Uses define, exposeInterface, lazyState, requiredArguments, toDictionary, toDOMString, toEnum, toSequence (webidl.js);
-//   DOMException (dom_exception.js); domOps, idOf, nodeArg, nodeIds, wrap, Node (node.js); parentNodeMixin
+//   DOMException (dom_exception.js); domOps, idOf, nodeArg, nodeIds, nodeHooks, wrap, Node (node.js); parentNodeMixin
 //   (parent_node.js); childNodeMixin, nonDocumentTypeChildNodeMixin (child_node.js); makeTokenList
 //   (dom_token_list.js); handlerAttributeChanged (event_handler_content_attributes.js).
 
@@ -104,6 +104,11 @@ class Element extends Node {
     const mode = toEnum(dict.mode, ['open', 'closed'], 'ShadowRootMode', 'attachShadow', 'Element');
     const serializable = !!dict.serializable;
     const slotAssignment = dict.slotAssignment === undefined ? 'named' : toEnum(dict.slotAssignment, ['manual', 'named'], 'SlotAssignmentMode', 'attachShadow', 'Element');
+    // https://dom.spec.whatwg.org/#concept-attach-a-shadow-root step 3: not
+    // for a custom element whose definition disables shadow.
+    if (shared.customElementRegistries !== undefined && nodeHooks.customElements().shadowDisabled(this)) {
+      throw new DOMException("Failed to execute 'attachShadow' on 'Element': attachShadow() is disabled by disabledFeatures static field.", 'NotSupportedError');
+    }
     const root = domOps.shadowRootAttach(idOf(this), mode === 'closed', delegatesFocus, slotAssignment === 'manual', clonable, serializable);
     // From now on, dispatch looks for shadow trees in event paths.
     shared.shadowTrees = true;

@@ -6,7 +6,7 @@
 // An element interface with members of its own that need ops has a file
 // of its own (html_iframe_element.js...), which gives its members here.
 
-// Uses define, lazyInterface, materialize, lazyState, toDOMString (webidl.js); getHandler,
+// Uses define, lazyInterface, materialize, lazyState, INTERNAL, toDOMString (webidl.js); getHandler,
 //   setHandler (event_handlers.js); WINDOW_REFLECTING (global_event_handlers.js); domOps, idOf,
 //   nodeHooks, nodeIds, wrap, Node (node.js); DocumentFragment (document_fragment.js);
 //   Element (element.js); HTMLElement, reflect, defineActivationBehavior (html_element.js); Document
@@ -170,7 +170,17 @@ function reflectWindowHandlers(proto) {
 }
 
 function makeHTMLInterface(name) {
-  const C = { [name]: class extends HTMLElement { constructor(key) { super(key); } } }[name];
+  // Page script's `new` (or super() of a customized built-in element):
+  // the HTML element constructor steps, with this interface as the one
+  // that runs (custom_element_registry.js).
+  const C = {
+    [name]: class extends HTMLElement {
+      constructor(key) {
+        if (key !== INTERNAL) return nodeHooks.customElements().htmlConstructor(new.target, C);
+        super(key);
+      }
+    },
+  }[name];
   if (!ownMembers(name, C.prototype)) {
     const members = laterMembers[name];
     if (members !== undefined) members(C.prototype);

@@ -65,7 +65,7 @@ const clicking = new WeakMapCtor();
 class HTMLElement extends Element {
   constructor(key) {
     // Page script's `new`: a custom element's constructor (custom_element_registry.js).
-    if (key !== INTERNAL) return nodeHooks.customElements().htmlConstructor(new.target);
+    if (key !== INTERNAL) return nodeHooks.customElements().htmlConstructor(new.target, HTMLElement);
     super(key);
   }
   // https://html.spec.whatwg.org/multipage/dom.html#dom-dataset ("dataset")
@@ -101,7 +101,10 @@ exposeInterface('HTMLElement', HTMLElement);
 
 // https://html.spec.whatwg.org/multipage/dom.html#htmlunknownelement ("HTMLUnknownElement")
 lazyInterface('HTMLUnknownElement', () => class HTMLUnknownElement extends HTMLElement {
-  constructor(key) { super(key); }
+  constructor(key) {
+    if (key !== INTERNAL) return nodeHooks.customElements().htmlConstructor(new.target, HTMLUnknownElement);
+    super(key);
+  }
 });
 
 // "data-foo-bar" <-> fooBar.

@@ -44,26 +44,20 @@ fn is_valid_name<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     cx.boolean(is_valid_custom_element_name(&name))
 }
 
-/// `customElementRegistryCandidates(root, localName)`: the inclusive
-/// descendants of `root` that wait for a definition (HTML elements, named
-/// `localName` unless null), in tree order: define()'s "upgrade candidates"
+/// `customElementRegistryCandidates(root, localName)`: the shadow-including
+/// inclusive descendants of `root` that wait for a definition (HTML
+/// elements, named `localName` unless null), in shadow-including tree
+/// order: define()'s "upgrade candidates"
 /// (<https://html.spec.whatwg.org/multipage/custom-elements.html#dom-customelementregistry-define>
 /// step 15, the bindings checking is values) and upgrade()'s.
 fn candidates<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
-    let doc = cx.node(0)?;
+    let root = cx.node(0)?;
     let local = cx.opt_str(1)?;
-    let found: Vec<_> = {
-        let dom = cx.state.dom.borrow();
-        dom.inclusive_descendants(doc)
-            .filter(|&n| {
-                dom.custom_element_state(n) == CustomElementState::Undefined
-                    && dom.element(n).is_some_and(|e| {
-                        *e.name.ns == *"http://www.w3.org/1999/xhtml"
-                            && local.as_deref().is_none_or(|l| *e.name.local == *l)
-                    })
-            })
-            .collect()
-    };
+    let found = cx
+        .state
+        .dom
+        .borrow()
+        .custom_element_candidates(root, local.as_deref());
     cx.node_ids(&found)
 }
 
