@@ -258,6 +258,8 @@ testharness_pages! {
         => "a.test/tests/custom-elements-reactions.html",
     elements_the_parser_makes_after_their_definition_are_custom_before_the_next_script
         => "a.test/tests/custom-elements-parser.html",
+    custom_elements_in_shadow_trees_upgrade_and_react_and_constructors_are_checked
+        => "a.test/tests/custom-elements-and-shadow-trees.html",
 
     // Workers, tabs and per-origin state.
     workers_are_isolates_that_share_only_messages
