@@ -7,7 +7,7 @@
 //! costs. Slots are found and assigned on demand (named assignment is a
 //! function of the tree), with manual assignments kept per slot.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use markup5ever::ns;
 
@@ -250,26 +250,71 @@ impl Dom {
     /// the nodes assigned to `slot`, in tree order (manual: in `assign()`'s
     /// order).
     pub fn assigned_nodes(&self, slot: NodeId) -> Vec<NodeId> {
-        if self.shadow.is_empty() {
+        if self.shadow.is_empty() || !self.is_html_element(slot, "slot") {
             return Vec::new();
         }
         let root = self.root(slot);
+        self.slot_assignments(root)
+            .into_iter()
+            .find(|(s, _)| *s == slot)
+            .map(|(_, nodes)| nodes)
+            .unwrap_or_default()
+    }
+
+    /// The slots of shadow root `root`, in tree order, each with the nodes
+    /// "find slottables" gives it: every slot's, worked out in one walk of
+    /// the tree and one of the host's children (asking "find a slot" of
+    /// each child walks the tree once per child: a host with n children
+    /// and n slots cost n² node visits per change). Empty if `root` is no
+    /// shadow root.
+    fn slot_assignments(&self, root: NodeId) -> Vec<(NodeId, Vec<NodeId>)> {
         let Some(data) = self.shadow_root_data(root) else {
             return Vec::new();
         };
+        let mut slots: Vec<(NodeId, Vec<NodeId>)> = self
+            .descendants(root)
+            .filter(|&n| self.is_html_element(n, "slot"))
+            .map(|n| (n, Vec::new()))
+            .collect();
         if data.manual {
-            let Some(nodes) = self.shadow.manual.get(&slot) else {
-                return Vec::new();
-            };
-            return nodes
-                .iter()
-                .copied()
-                .filter(|&n| self.parent(n) == Some(data.host) && self.find_slot(n) == Some(slot))
-                .collect();
+            // "Find a slot", manual: the first slot in tree order whose
+            // manually assigned nodes hold the slottable.
+            let mut first: HashMap<NodeId, usize> = HashMap::new();
+            for (i, (slot, _)) in slots.iter().enumerate() {
+                for &n in self.shadow.manual.get(slot).into_iter().flatten() {
+                    first.entry(n).or_insert(i);
+                }
+            }
+            for (i, (slot, nodes)) in slots.iter_mut().enumerate() {
+                if let Some(manual) = self.shadow.manual.get(slot) {
+                    nodes.extend(manual.iter().copied().filter(|&n| {
+                        first.get(&n) == Some(&i) && self.parent(n) == Some(data.host)
+                    }));
+                }
+            }
+        } else {
+            // "Find a slot", named: the first slot in tree order whose name
+            // is the slottable's.
+            let mut by_name: HashMap<&str, usize> = HashMap::new();
+            for (i, (slot, _)) in slots.iter().enumerate() {
+                let name = self
+                    .element(*slot)
+                    .and_then(|e| e.attr("name"))
+                    .unwrap_or("");
+                by_name.entry(name).or_insert(i);
+            }
+            for child in self.children(data.host) {
+                let name = match self.data(child) {
+                    NodeData::Element(e) => e.attr("slot").unwrap_or(""),
+                    NodeData::Text(_) | NodeData::CDataSection(_) => "",
+                    _ => continue,
+                };
+                if let Some(&i) = by_name.get(name) {
+                    slots[i].1.push(child);
+                }
+            }
         }
-        self.children(data.host)
-            .filter(|&c| self.find_slot(c) == Some(slot))
-            .collect()
+        slots
     }
 
     /// <https://dom.spec.whatwg.org/#find-flattened-slotables> ("find
@@ -301,15 +346,11 @@ impl Dom {
     /// ("assign(...nodes)"): `nodes` become `slot`'s manually assigned
     /// nodes, each leaving the slot it was manually assigned to before.
     pub fn assign_slot(&mut self, slot: NodeId, nodes: &[NodeId]) {
-        let mut unique: Vec<NodeId> = Vec::with_capacity(nodes.len());
-        for &n in nodes {
-            if !unique.contains(&n) {
-                unique.push(n);
-            }
-        }
+        let mut set = HashSet::with_capacity(nodes.len());
+        let unique: Vec<NodeId> = nodes.iter().copied().filter(|&n| set.insert(n)).collect();
         for (&s, assigned) in self.shadow.manual.iter_mut() {
             if s != slot {
-                assigned.retain(|n| !unique.contains(n));
+                assigned.retain(|n| !set.contains(n));
             }
         }
         self.shadow.manual.insert(slot, unique);
@@ -435,31 +476,31 @@ impl Dom {
         let mut roots = std::mem::take(&mut self.shadow.dirty);
         roots.sort_unstable();
         let mut changed = Vec::new();
+        let mut seen = HashSet::new();
         for root in roots {
-            let before = self.shadow.assigned.remove(&root).unwrap_or_default();
+            let mut before = self.shadow.assigned.remove(&root).unwrap_or_default();
+            let index: HashMap<NodeId, usize> = before
+                .iter()
+                .enumerate()
+                .map(|(i, (slot, _))| (*slot, i))
+                .collect();
+            let mut still = vec![false; before.len()];
             let mut now = Vec::new();
-            if self.shadow.roots.contains_key(&root) {
-                let slots: Vec<NodeId> = self
-                    .descendants(root)
-                    .filter(|&n| self.is_html_element(n, "slot"))
-                    .collect();
-                for slot in slots {
-                    let nodes = self.assigned_nodes(slot);
-                    let old = before
-                        .iter()
-                        .find(|(s, _)| *s == slot)
-                        .map_or(&[][..], |(_, n)| n.as_slice());
-                    if old != nodes.as_slice() && !changed.contains(&slot) {
-                        changed.push(slot);
-                    }
-                    if !nodes.is_empty() {
-                        now.push((slot, nodes));
-                    }
+            for (slot, nodes) in self.slot_assignments(root) {
+                let old = index.get(&slot).map(|&i| {
+                    still[i] = true;
+                    std::mem::take(&mut before[i].1)
+                });
+                if old.unwrap_or_default() != nodes && seen.insert(slot) {
+                    changed.push(slot);
+                }
+                if !nodes.is_empty() {
+                    now.push((slot, nodes));
                 }
             }
             // Slots that left the tree with nodes assigned.
-            for (slot, _) in before {
-                if !now.iter().any(|(s, _)| *s == slot) && !changed.contains(&slot) {
+            for ((slot, _), still) in before.into_iter().zip(still) {
+                if !still && seen.insert(slot) {
                     changed.push(slot);
                 }
             }
@@ -563,6 +604,66 @@ mod tests {
         dom.set_attribute(b, "slot", "").unwrap();
         assert_eq!(dom.assigned_nodes(default_slot), [a, b, t]);
         assert_eq!(dom.flattened_assigned_nodes(named), Vec::<NodeId>::new());
+    }
+
+    #[test]
+    fn the_first_slot_in_tree_order_takes_a_slottable() {
+        let mut dom = Dom::new();
+        let doc = dom.create_document();
+        let h = host(&mut dom, doc, "div");
+        let root = dom.attach_shadow(h, ShadowRootInit::default()).unwrap();
+        let wrapper = dom.create_element(doc, "div").unwrap();
+        let nested = dom.create_element(doc, "slot").unwrap();
+        let later = dom.create_element(doc, "slot").unwrap();
+        dom.set_attribute(nested, "name", "n").unwrap();
+        dom.set_attribute(later, "name", "n").unwrap();
+        dom.append_child(wrapper, nested).unwrap();
+        dom.append_child(root, wrapper).unwrap();
+        dom.append_child(root, later).unwrap();
+        let b = dom.create_element(doc, "p").unwrap();
+        dom.set_attribute(b, "slot", "n").unwrap();
+        let comment = dom.create_comment(doc, "c");
+        dom.append_child(h, comment).unwrap();
+        dom.append_child(h, b).unwrap();
+        assert_eq!(dom.assigned_nodes(nested), [b]);
+        assert!(dom.assigned_nodes(later).is_empty());
+        assert!(dom.assigned_nodes(wrapper).is_empty(), "no slot");
+        dom.take_slot_changes();
+        dom.remove_child(wrapper, nested).unwrap();
+        assert_eq!(dom.assigned_nodes(later), [b]);
+        assert_eq!(
+            dom.take_slot_changes(),
+            [later, nested],
+            "the slot in the tree (remove step 7), then the one that left"
+        );
+
+        // Manual: each node in one slot's list, in the order assign() gave,
+        // and only while it is the host's child.
+        let mh = host(&mut dom, doc, "div");
+        let manual = ShadowRootInit {
+            manual: true,
+            ..ShadowRootInit::default()
+        };
+        let mroot = dom.attach_shadow(mh, manual).unwrap();
+        let (s1, s2) = (
+            dom.create_element(doc, "slot").unwrap(),
+            dom.create_element(doc, "slot").unwrap(),
+        );
+        dom.append_child(mroot, s1).unwrap();
+        dom.append_child(mroot, s2).unwrap();
+        let (x, y) = (
+            dom.create_element(doc, "p").unwrap(),
+            dom.create_text(doc, "y"),
+        );
+        dom.append_child(mh, x).unwrap();
+        dom.append_child(mh, y).unwrap();
+        dom.assign_slot(s1, &[y, x, y]);
+        assert_eq!(dom.assigned_nodes(s1), [y, x]);
+        dom.assign_slot(s2, &[x]);
+        assert_eq!(dom.assigned_nodes(s1), [y]);
+        assert_eq!(dom.assigned_nodes(s2), [x]);
+        dom.remove_child(mh, x).unwrap();
+        assert!(dom.assigned_nodes(s2).is_empty());
     }
 
     #[test]
