@@ -639,6 +639,7 @@ mod tests {
 
         // Manual: each node in one slot's list, in the order assign() gave,
         // and only while it is the host's child.
+        let doc = dom.create_document();
         let mh = host(&mut dom, doc, "div");
         let manual = ShadowRootInit {
             manual: true,
