@@ -66,7 +66,7 @@ class Event {
   composedPath() {
     const s = ev(this);
     if (!s.path) return [];
-    return s.pathInfo === undefined || s.pathInfo === null ? ArrayPrototypeSlice(s.path) : s.pathInfo.composedPath(s);
+    return s.pathInfo === null ? ArrayPrototypeSlice(s.path) : s.pathInfo.composedPath(s);
   }
   stopPropagation() { ev(this).stopPropagation = true; }
   stopImmediatePropagation() { const s = ev(this); s.stopPropagation = true; s.stopImmediate = true; }
@@ -113,6 +113,13 @@ function setUpEvent(self, type, bubbles, cancelable, composed, isTrusted) {
     initialized: true,
     isTrusted,
     timeStamp: ops.performanceNow(),
+    // What dispatch and the shadow-tree path read or set on any event: own
+    // fields, so that a getter or setter a page put on Object.prototype is
+    // not reached (a null prototype doubled a message's instructions).
+    relatedTarget: undefined,
+    mouseEvent: false,
+    pathInfo: null,
+    pathIndex: 0,
   };
   eventStates.stamp(self, s);
   // [LegacyUnforgeable]: an own, non-configurable accessor on each event.

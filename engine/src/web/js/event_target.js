@@ -225,7 +225,6 @@ function dispatch(target, event, how) {
     info = shadow.path(target, targetOverride, event, s, path, isActivationEvent, activation);
     if (info !== null) activation = info.activation;
   }
-  // Only with shadow trees: the state of other events keeps its shape.
   if (shadow !== null) s.pathInfo = info;
   if (shadow === null || info !== null) {
     s.path = path;
@@ -328,7 +327,7 @@ function innerInvoke(item, listeners, s, event, capturing, afterListener) {
     // 2.6-2.8. The window of the callback's realm: its current event is
     // this event while the listener runs, unless the invocation target is
     // in a shadow tree.
-    const inShadow = s.pathInfo !== null && s.pathInfo !== undefined && s.pathInfo.inShadow[s.pathIndex];
+    const inShadow = s.pathInfo !== null && s.pathInfo.inShadow[s.pathIndex];
     const slot = inShadow ? undefined : currentEventSlot(l.callback);
     let savedEvent;
     if (slot !== undefined) {
