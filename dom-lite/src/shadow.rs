@@ -42,11 +42,30 @@ pub(crate) struct ShadowTrees {
     hosts: HashMap<NodeId, NodeId>,
     /// Slot -> its manually assigned nodes, in the order `assign()` gave.
     manual: HashMap<NodeId, Vec<NodeId>>,
-    /// Shadow root -> its slots with nodes assigned, and those nodes, when
-    /// slot changes were last looked for (`Dom::take_slot_changes`).
-    assigned: HashMap<NodeId, Vec<(NodeId, Vec<NodeId>)>>,
-    /// The shadow roots whose slot assignments may have changed since.
+    /// Shadow root -> its slots' assignments when slot changes were last
+    /// looked for (`Dom::take_slot_changes`).
+    assigned: HashMap<NodeId, Assignment>,
+    /// The shadow roots whose slot assignments may have changed since, to
+    /// be worked out again whole.
     dirty: Vec<NodeId>,
+    /// Named-slot shadow roots whose tree is as it was, with the host
+    /// children that were inserted, removed or given a `slot` attribute
+    /// since: only those are placed again (appending n children one by one
+    /// to a host would otherwise cost n² node visits).
+    moved: HashMap<NodeId, Vec<NodeId>>,
+}
+
+/// A shadow root's slots, in tree order, each with the nodes assigned to
+/// it (in tree order), and what finds a node's slot again.
+#[derive(Debug, Default, Clone)]
+struct Assignment {
+    slots: Vec<(NodeId, Vec<NodeId>)>,
+    /// Slot -> its index in `slots`.
+    index: HashMap<NodeId, usize>,
+    /// Assigned node -> its slot.
+    slot_of: HashMap<NodeId, NodeId>,
+    /// Named assignment: slot name -> the first slot of that name.
+    by_name: HashMap<String, NodeId>,
 }
 
 impl ShadowTrees {
@@ -61,6 +80,17 @@ impl ShadowTrees {
         }
     }
 
+    /// Host child `node` of `root`'s host was inserted, removed or given a
+    /// `slot` attribute.
+    fn touch_slottable(&mut self, root: NodeId, node: NodeId) {
+        let named = self.roots.get(&root).is_some_and(|d| !d.manual);
+        if !named || !self.assigned.contains_key(&root) {
+            self.touch(root);
+        } else if !self.dirty.contains(&root) {
+            self.moved.entry(root).or_default().push(node);
+        }
+    }
+
     /// Forgets a freed node (`release.rs`).
     pub(crate) fn forget(&mut self, id: NodeId) {
         if let Some(data) = self.roots.remove(&id) {
@@ -71,6 +101,7 @@ impl ShadowTrees {
         }
         self.manual.remove(&id);
         self.assigned.remove(&id);
+        self.moved.remove(&id);
         self.dirty.retain(|&r| r != id);
         for nodes in self.manual.values_mut() {
             nodes.retain(|&n| n != id);
@@ -364,18 +395,18 @@ impl Dom {
     /// shadow root (a host's children are slottables) or of its tree (its
     /// slots) may have.
     #[inline]
-    pub(crate) fn note_children_changed(&mut self, parent: NodeId) {
+    pub(crate) fn note_children_changed(&mut self, parent: NodeId, child: NodeId) {
         // Checked inline: every node the parser inserts comes here, and
         // most documents have no shadow tree.
         if !self.shadow.is_empty() {
-            self.note_children_changed_in_shadow_trees(parent);
+            self.note_children_changed_in_shadow_trees(parent, child);
         }
     }
 
     #[cold]
-    fn note_children_changed_in_shadow_trees(&mut self, parent: NodeId) {
+    fn note_children_changed_in_shadow_trees(&mut self, parent: NodeId, child: NodeId) {
         if let Some(&root) = self.shadow.hosts.get(&parent) {
-            self.shadow.touch(root);
+            self.shadow.touch_slottable(root, child);
         }
         let root = self.root(parent);
         if self.shadow.roots.contains_key(&root) {
@@ -390,11 +421,14 @@ impl Dom {
             return;
         }
         if name.eq_ignore_ascii_case("slot") {
-            if let Some(parent) = self.parent(id) {
-                self.note_children_changed(parent);
+            if let Some(&root) = self.parent(id).and_then(|p| self.shadow.hosts.get(&p)) {
+                self.shadow.touch_slottable(root, id);
             }
         } else if name.eq_ignore_ascii_case("name") {
-            self.note_children_changed(id);
+            let root = self.root(id);
+            if self.shadow.roots.contains_key(&root) {
+                self.shadow.touch(root);
+            }
         }
     }
 
@@ -468,46 +502,142 @@ impl Dom {
     /// change"): the slots whose assigned nodes changed since the last
     /// call (a slot that left its shadow tree with nodes assigned too), in
     /// tree order of their roots' creation. Worked out by comparing each
-    /// slot's assignment with the last one seen, only after a change.
+    /// slot's assignment with the last one seen, only after a change: the
+    /// whole root's after a change to its tree (or a manual root's), only
+    /// the host children that moved otherwise.
     pub fn take_slot_changes(&mut self) -> Vec<NodeId> {
-        if self.shadow.dirty.is_empty() {
+        if self.shadow.dirty.is_empty() && self.shadow.moved.is_empty() {
             return Vec::new();
         }
-        let mut roots = std::mem::take(&mut self.shadow.dirty);
+        let dirty = std::mem::take(&mut self.shadow.dirty);
+        let mut moved = std::mem::take(&mut self.shadow.moved);
+        let mut roots: Vec<NodeId> = dirty.iter().chain(moved.keys()).copied().collect();
         roots.sort_unstable();
+        roots.dedup();
         let mut changed = Vec::new();
         let mut seen = HashSet::new();
         for root in roots {
-            let mut before = self.shadow.assigned.remove(&root).unwrap_or_default();
-            let index: HashMap<NodeId, usize> = before
-                .iter()
-                .enumerate()
-                .map(|(i, (slot, _))| (*slot, i))
+            let nodes = moved.remove(&root);
+            let slots = match nodes {
+                Some(nodes) if !dirty.contains(&root) => self.place_again(root, &nodes),
+                _ => self.assign_again(root),
+            };
+            changed.extend(slots.into_iter().filter(|&s| seen.insert(s)));
+        }
+        changed
+    }
+
+    /// `root`'s assignments worked out whole: the slots whose nodes
+    /// changed (those of its tree in tree order, then those that left it
+    /// with nodes assigned).
+    fn assign_again(&mut self, root: NodeId) -> Vec<NodeId> {
+        let before = self.shadow.assigned.remove(&root).unwrap_or_default();
+        if !self.shadow.roots.contains_key(&root) {
+            return before
+                .slots
+                .into_iter()
+                .filter(|(_, n)| !n.is_empty())
+                .map(|(s, _)| s)
                 .collect();
-            let mut still = vec![false; before.len()];
-            let mut now = Vec::new();
-            for (slot, nodes) in self.slot_assignments(root) {
-                let old = index.get(&slot).map(|&i| {
-                    still[i] = true;
-                    std::mem::take(&mut before[i].1)
-                });
-                if old.unwrap_or_default() != nodes && seen.insert(slot) {
-                    changed.push(slot);
-                }
-                if !nodes.is_empty() {
-                    now.push((slot, nodes));
-                }
+        }
+        let mut now = Assignment {
+            slots: self.slot_assignments(root),
+            ..Assignment::default()
+        };
+        let mut changed = Vec::new();
+        let mut still = vec![false; before.slots.len()];
+        for (i, (slot, nodes)) in now.slots.iter().enumerate() {
+            now.index.insert(*slot, i);
+            for &n in nodes {
+                now.slot_of.insert(n, *slot);
             }
-            // Slots that left the tree with nodes assigned.
-            for ((slot, _), still) in before.into_iter().zip(still) {
-                if !still && seen.insert(slot) {
-                    changed.push(slot);
-                }
-            }
-            if !now.is_empty() {
-                self.shadow.assigned.insert(root, now);
+            let name = self
+                .element(*slot)
+                .and_then(|e| e.attr("name"))
+                .unwrap_or("");
+            now.by_name.entry(name.to_owned()).or_insert(*slot);
+            let old = before.index.get(slot).map(|&j| {
+                still[j] = true;
+                before.slots[j].1.as_slice()
+            });
+            if old.unwrap_or_default() != nodes.as_slice() {
+                changed.push(*slot);
             }
         }
+        for ((slot, nodes), still) in before.slots.iter().zip(still) {
+            if !still && !nodes.is_empty() {
+                changed.push(*slot);
+            }
+        }
+        self.shadow.assigned.insert(root, now);
+        changed
+    }
+
+    /// Named-slot root `root`, whose tree is as it was: host children
+    /// `nodes` placed again (each removed from its slot, then put after the
+    /// nearest previous sibling in its new slot, which keeps each slot's
+    /// nodes in tree order whatever order `nodes` comes in). The slots
+    /// whose nodes changed, in tree order.
+    fn place_again(&mut self, root: NodeId, nodes: &[NodeId]) -> Vec<NodeId> {
+        let Some(host) = self.shadow_root_data(root).map(|d| d.host) else {
+            return self.assign_again(root);
+        };
+        let Some(mut a) = self.shadow.assigned.remove(&root) else {
+            return self.assign_again(root);
+        };
+        let mut unique = HashSet::new();
+        let nodes: Vec<NodeId> = nodes
+            .iter()
+            .copied()
+            .filter(|&n| unique.insert(n))
+            .collect();
+        let mut before: HashMap<usize, Vec<NodeId>> = HashMap::new();
+        for &n in &nodes {
+            if let Some(slot) = a.slot_of.remove(&n) {
+                let i = a.index[&slot];
+                let list = &mut a.slots[i].1;
+                before.entry(i).or_insert_with(|| list.clone());
+                if let Some(at) = list.iter().rposition(|&m| m == n) {
+                    list.remove(at);
+                }
+            }
+        }
+        for &n in &nodes {
+            if self.parent(n) != Some(host) {
+                continue;
+            }
+            let name = match self.data(n) {
+                NodeData::Element(e) => e.attr("slot").unwrap_or(""),
+                NodeData::Text(_) | NodeData::CDataSection(_) => "",
+                _ => continue,
+            };
+            let Some(&slot) = a.by_name.get(name) else {
+                continue;
+            };
+            let i = a.index[&slot];
+            let list = &mut a.slots[i].1;
+            before.entry(i).or_insert_with(|| list.clone());
+            let mut previous = self.previous_sibling(n);
+            let at = loop {
+                match previous {
+                    None => break 0,
+                    Some(p) if a.slot_of.get(&p) == Some(&slot) => {
+                        break list.iter().rposition(|&m| m == p).map_or(0, |k| k + 1);
+                    }
+                    Some(p) => previous = self.previous_sibling(p),
+                }
+            };
+            list.insert(at, n);
+            a.slot_of.insert(n, slot);
+        }
+        let mut changed: Vec<usize> = before
+            .into_iter()
+            .filter(|(i, old)| *old != a.slots[*i].1)
+            .map(|(i, _)| i)
+            .collect();
+        changed.sort_unstable();
+        let changed = changed.into_iter().map(|i| a.slots[i].0).collect();
+        self.shadow.assigned.insert(root, a);
         changed
     }
 }
@@ -665,6 +795,77 @@ mod tests {
         assert_eq!(dom.assigned_nodes(s2), [x]);
         dom.remove_child(mh, x).unwrap();
         assert!(dom.assigned_nodes(s2).is_empty());
+    }
+
+    #[test]
+    fn slot_changes_placed_again_match_assignments_worked_out_whole() {
+        let mut dom = Dom::new();
+        let doc = dom.create_document();
+        let h = host(&mut dom, doc, "div");
+        let root = dom.attach_shadow(h, ShadowRootInit::default()).unwrap();
+        let names = ["", "a", "b"];
+        let mut slots = Vec::new();
+        for name in names {
+            let slot = dom.create_element(doc, "slot").unwrap();
+            if !name.is_empty() {
+                dom.set_attribute(slot, "name", name).unwrap();
+            }
+            dom.append_child(root, slot).unwrap();
+            slots.push(slot);
+        }
+        let kids: Vec<NodeId> = (0..12)
+            .map(|i| {
+                if i % 4 == 3 {
+                    dom.create_text(doc, "t")
+                } else {
+                    dom.create_element(doc, "p").unwrap()
+                }
+            })
+            .collect();
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            usize::try_from(seed % n as u64).unwrap()
+        };
+        let fresh = |dom: &Dom| dom.slot_assignments(root);
+        dom.take_slot_changes();
+        let mut last = fresh(&dom);
+        for step in 0..2000 {
+            let k = kids[next(kids.len())];
+            match next(4) {
+                0 | 1 => {
+                    let at = dom.children(h).nth(next(kids.len()));
+                    match at {
+                        Some(r) if r != k => dom.insert_before(h, k, Some(r)).unwrap(),
+                        _ => dom.append_child(h, k).unwrap(),
+                    }
+                }
+                2 => {
+                    if dom.parent(k) == Some(h) {
+                        dom.remove_child(h, k).unwrap();
+                    }
+                }
+                _ => {
+                    if dom.element(k).is_some() {
+                        dom.set_attribute(k, "slot", names[next(names.len())])
+                            .unwrap();
+                    }
+                }
+            }
+            let changed = dom.take_slot_changes();
+            let now = fresh(&dom);
+            let expected: Vec<NodeId> = now
+                .iter()
+                .zip(&last)
+                .filter(|((_, a), (_, b))| a != b)
+                .map(|((s, _), _)| *s)
+                .collect();
+            assert_eq!(changed, expected, "step {step}");
+            assert_eq!(dom.shadow.assigned[&root].slots, now, "step {step}");
+            last = now;
+        }
     }
 
     #[test]

@@ -17,7 +17,7 @@ impl Dom {
             debug_assert!(prev.is_none() && next.is_none());
             return;
         };
-        self.note_children_changed(parent);
+        self.note_children_changed(parent, id);
         match prev {
             Some(prev) => {
                 debug_assert_eq!(self.nodes[prev.index()].next_sibling.get(), Some(id));
@@ -42,7 +42,7 @@ impl Dom {
 
     /// Links the detached node `child` into `parent`, before `reference` or last.
     pub(crate) fn link_before(&mut self, parent: NodeId, child: NodeId, reference: Option<NodeId>) {
-        self.note_children_changed(parent);
+        self.note_children_changed(parent, child);
         debug_assert!(self.nodes[child.index()].parent.is_none());
         debug_assert!(reference.is_none_or(|r| self.nodes[r.index()].parent.get() == Some(parent)));
         let prev = match reference {
