@@ -258,7 +258,13 @@ hooks.signalSlotChange = (id) => {
 function queueMutationObserverMicrotask() {
   if (agentObservers.queued) return;
   agentObservers.queued = true;
-  PromisePrototypeThen(PromiseResolve(), notifyMutationObservers);
+  // A promise whose own `constructor` is undefined: `then` makes its
+  // derived promise with %Promise% (SpeciesConstructor) without reading
+  // Promise.prototype.constructor or Promise[@@species], which a page can
+  // make throw (and so leave `queued` set: no record or slotchange again).
+  const ready = PromiseResolve();
+  ObjectDefineProperty(ready, 'constructor', { __proto__: null, value: undefined });
+  PromisePrototypeThen(ready, notifyMutationObservers);
 }
 
 // https://dom.spec.whatwg.org/#notify-mutation-observers ("notify mutation observers")
