@@ -59,22 +59,45 @@ domHooks.shadowTrees = () => {
   // The info ([host, closed, ...]) of the shadow root that is node id
   // `id`'s root; null if its root is no shadow root.
   const rootInfo = (id) => domOps.shadowRootInfo(domOps.shadowRootGetRootNode(id, false));
-  // Whether node `a` is a shadow-including inclusive ancestor of node `b`.
-  const shadowIncludingContains = (a, b) => {
+  // How many shadow trees the tree whose root is node id `root` is nested
+  // in (0: a document's, or a tree apart), memoized in `depths` (root ->
+  // nesting), which one dispatch shares: a path through n nested shadow
+  // trees then asks each root once, not once per item (n² ops).
+  const nesting = (root, depths) => {
+    const chain = [];
+    let d;
     for (;;) {
-      if (domOps.nodeContains(a, b)) return true;
-      const info = rootInfo(b);
-      if (info === null) return false;
-      b = info[0];
+      d = MapPrototypeGet(depths, root);
+      if (d !== undefined) break;
+      const info = domOps.shadowRootInfo(root);
+      if (info === null) {
+        d = 0;
+        MapPrototypeSet(depths, root, d);
+        break;
+      }
+      ArrayPrototypePush(chain, root);
+      root = domOps.shadowRootGetRootNode(info[0], false);
     }
+    for (let i = chain.length - 1; i >= 0; i--) MapPrototypeSet(depths, chain[i], ++d);
+    return d;
+  };
+  // Whether root node `a` is a shadow-including inclusive ancestor of node
+  // `b`: b's root, or the root of a host of it, up as many trees as b's is
+  // nested deeper than a's.
+  const shadowIncludingContains = (a, b, depths) => {
+    let r = domOps.shadowRootGetRootNode(b, false);
+    if (r === a) return true;
+    const da = nesting(a, depths);
+    for (let dr = nesting(r, depths); dr > da; dr--) r = domOps.shadowRootGetRootNode(domOps.shadowRootInfo(r)[0], false);
+    return r === a;
   };
   // https://dom.spec.whatwg.org/#retarget ("retarget A against B").
-  const retarget = (a, b) => {
+  const retarget = (a, b, depths = new MapCtor()) => {
     for (;;) {
       if (a === null || !isNode(a)) return a;
       const root = domOps.shadowRootGetRootNode(idOf(a), false);
       const info = domOps.shadowRootInfo(root);
-      if (info === null || (isNode(b) && shadowIncludingContains(root, idOf(b)))) return a;
+      if (info === null || (isNode(b) && shadowIncludingContains(root, idOf(b), depths))) return a;
       a = wrap(info[0]);
     }
   };
@@ -169,8 +192,9 @@ domHooks.shadowTrees = () => {
     const hasRelated = original !== undefined && original !== null;
     const composed = s.composed;
     const first = isNode(target) ? idOf(target) : -1;
+    const depths = new MapCtor();
     // 4. Let relatedTarget be the result of retargeting event's relatedTarget against target.
-    let related = hasRelated ? retarget(original, target) : original;
+    let related = hasRelated ? retarget(original, target, depths) : original;
     // 6. If target is not relatedTarget or target is event's relatedTarget:
     if (hasRelated && target === related && target !== original) return null;
     const info = {
@@ -192,8 +216,8 @@ domHooks.shadowTrees = () => {
       // 6.9.2.
       if (isAssigned(parent)) slottable = parent;
       // 6.9.3.
-      related = hasRelated ? retarget(original, parent) : original;
-      if (!isNode(parent) || (isNode(target) && shadowIncludingContains(domOps.shadowRootGetRootNode(idOf(target), false), idOf(parent)))) {
+      related = hasRelated ? retarget(original, parent, depths) : original;
+      if (!isNode(parent) || (isNode(target) && shadowIncludingContains(domOps.shadowRootGetRootNode(idOf(target), false), idOf(parent), depths))) {
         // 6.9.6. In target's tree (or the window): no target of its own.
         if (isActivationEvent && s.bubbles && info.activation === null) info.activation = domHooks.activationBehavior(parent);
         append(info, path, parent, null, related, slotInClosedTree);
