@@ -159,6 +159,10 @@ function customElements() {
     // 6. The construction stack: HTMLElement's constructor returns element.
     ArrayPrototypePush(definition.constructionStack, element);
     try {
+      // 9.1. Not a shadow host if the definition disables shadow.
+      if (definition.disableShadow && domOps.shadowRootOf(id) >= 0) {
+        throw new DOMException('Failed to upgrade an element: its definition disables shadow, and it has a shadow root.', 'NotSupportedError');
+      }
       // 7-9. Construct the definition's constructor; it must return element.
       const result = new definition.constructor();
       if (result !== element) throw new TypeErrorCtor('Failed to construct \'CustomElement\': The result must be the same as the element being upgraded.');
