@@ -584,3 +584,25 @@ fn the_benchmark_rows_build_the_trees_upstream_builds() {
     ));
     check(&rows);
 }
+
+/// The tokenizer's plain-tag fast path reads a tag off the end of its
+/// chunk: every prefix of these tags (cut in a name, in the spaces, in a
+/// value, just after a closing quote...) and each whole, with the byte
+/// classes it reads at their edges (tab and form feed between attributes,
+/// `_:.` in names, `&`, CR and LF in values, uppercase, a ninth attribute).
+#[test]
+fn plain_tags_cut_anywhere_build_the_trees_upstream_builds() {
+    let tags = [
+        "<div class=\"row r1\" id=\"d1\"><span title=\"t1\">x</span></div>",
+        "<p\ta\x0Cb_c:d.e=\"v\"  f>text</p>",
+        "<a href=\"/x?a=1&amp;b\">link</a><a title=\"a\rb\nc\">t</a>",
+        "<i a=\"\" b c=\"1\"></i ><B C=\"x\">y</B>",
+        "<b a=1 b='2'>u</b><em a b c d e f g h i>v</em>",
+        "<tr-x a-b=\"c\"></tr-x><h1 x=\"é\">é</h1>",
+    ];
+    for tag in tags {
+        for end in (0..=tag.len()).filter(|&end| tag.is_char_boundary(end)) {
+            check(&tag[..end]);
+        }
+    }
+}

@@ -142,6 +142,139 @@ fn plain_local_name_in(bytes: &[u8], start: usize, end: usize) -> LocalName {
     plain_local_name(unsafe { std::str::from_utf8_unchecked(&bytes[start..end]) })
 }
 
+// isohost patch: byte classes of what `scan_plain_tag` reads, one table
+// lookup per byte instead of a chain of range comparisons.
+const PLAIN_TAG_NAME: u8 = 1;
+const PLAIN_ATTR_NAME: u8 = 2;
+const PLAIN_SPACE: u8 = 4;
+const PLAIN_VALUE_STOP: u8 = 8;
+
+static PLAIN_CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        let mut class = 0;
+        if c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-' {
+            class |= PLAIN_TAG_NAME | PLAIN_ATTR_NAME;
+        }
+        if matches!(c, b'_' | b':' | b'.') {
+            class |= PLAIN_ATTR_NAME;
+        }
+        if matches!(c, b' ' | b'\t' | b'\x0C') {
+            class |= PLAIN_SPACE;
+        }
+        if matches!(c, b'"' | b'&' | b'\0' | b'\r' | b'\n') {
+            class |= PLAIN_VALUE_STOP;
+        }
+        table[b] = class;
+        b += 1;
+    }
+    table
+};
+
+// isohost patch: the most attributes `plain_tag` reads on one tag.
+const PLAIN_MAX_ATTRS: usize = 8;
+
+// isohost patch: what `scan_plain_tag` found: the tag's kind, its name
+// (`name_start..name_end`), its attributes as (name start, name end, value
+// start, value end), `u32` as the chunk's length is (half the bytes to
+// zero per tag), and `end`, the index of its closing `>`.
+struct PlainTag {
+    kind: TagKind,
+    name_start: usize,
+    name_end: usize,
+    attrs: [(u32, u32, u32, u32); PLAIN_MAX_ATTRS],
+    count: usize,
+    end: usize,
+}
+
+// isohost patch: the tag `plain_tag_at` takes, read off `bytes` (the
+// front chunk) from `skip` (just after its `<`), or `None` if it is not in
+// the plainest form or the chunk cuts it. A function of the bytes alone,
+// each run (name, spaces, value) one tight scan: in the method, the
+// chunk's address and length were worked out again from the tendril for
+// every byte.
+#[inline(always)]
+fn scan_plain_tag(bytes: &[u8], skip: usize) -> Option<PlainTag> {
+    let class = |b: u8| PLAIN_CLASS[b as usize];
+    // The index of the first byte at or after `from` outside `class`,
+    // or `None` if the chunk ends first.
+    let run_end = |from: usize, wanted: u8| -> Option<usize> {
+        bytes
+            .get(from..)?
+            .iter()
+            .position(|&b| class(b) & wanted == 0)
+            .map(|n| from + n)
+    };
+    let (kind, name_start) = match *bytes.get(skip)? {
+        b'/' => (EndTag, skip + 1),
+        _ => (StartTag, skip),
+    };
+    if !bytes.get(name_start)?.is_ascii_lowercase() {
+        return None;
+    }
+    let name_end = run_end(name_start, PLAIN_TAG_NAME)?;
+    let mut i = name_end;
+    let mut attrs = [(0u32, 0u32, 0u32, 0u32); PLAIN_MAX_ATTRS];
+    let mut count = 0;
+    loop {
+        let at = bytes[i];
+        if at == b'>' {
+            break;
+        }
+        if kind == EndTag || class(at) & PLAIN_SPACE == 0 {
+            return None;
+        }
+        i = run_end(i, PLAIN_SPACE)?;
+        let at = bytes[i];
+        if at == b'>' {
+            break;
+        }
+        if count == PLAIN_MAX_ATTRS || class(at) & PLAIN_ATTR_NAME == 0 {
+            return None;
+        }
+        let attr_start = i;
+        i = run_end(i, PLAIN_ATTR_NAME)?;
+        let attr_end = i;
+        let (mut value_start, mut value_end) = (i, i);
+        if bytes[i] == b'=' {
+            if *bytes.get(i + 1)? != b'"' {
+                return None;
+            }
+            value_start = i + 2;
+            let stop = value_start
+                + bytes
+                    .get(value_start..)?
+                    .iter()
+                    .position(|&b| class(b) & PLAIN_VALUE_STOP != 0)?;
+            if bytes[stop] != b'"' {
+                return None;
+            }
+            value_end = stop;
+            i = stop + 1;
+            if i == bytes.len() {
+                return None;
+            }
+        }
+        attrs[count] = (
+            attr_start as u32,
+            attr_end as u32,
+            value_start as u32,
+            value_end as u32,
+        );
+        count += 1;
+    }
+    Some(PlainTag {
+        kind,
+        name_start,
+        name_end,
+        attrs,
+        count,
+        end: i,
+    })
+}
+
 /// The HTML tokenizer.
 pub struct Tokenizer<Sink> {
     /// Options controlling the behavior of the tokenizer.
@@ -535,77 +668,15 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
         mut front: RefMut<'_, StrTendril>,
         skip: usize,
     ) -> Option<ProcessResult<Sink::Handle>> {
-        fn name_byte(b: u8) -> bool {
-            b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'-' | b'_' | b':' | b'.')
-        }
-        fn space(b: u8) -> bool {
-            matches!(b, b' ' | b'\t' | b'\x0C')
-        }
-        const MAX_ATTRS: usize = 8;
         let bytes = front.as_bytes();
-        let (kind, name_start) = match *bytes.get(skip)? {
-            b'/' => (EndTag, skip + 1),
-            _ => (StartTag, skip),
-        };
-        if !bytes.get(name_start)?.is_ascii_lowercase() {
-            return None;
-        }
-        let mut i = name_start;
-        while matches!(bytes.get(i)?, b'a'..=b'z' | b'0'..=b'9' | b'-') {
-            i += 1;
-        }
-        let name_end = i;
-        // (name start, name end, value start, value end) of each attribute;
-        // `u32` as the chunk's length is (half the bytes to zero per tag).
-        let mut attrs = [(0u32, 0u32, 0u32, 0u32); MAX_ATTRS];
-        let mut count = 0;
-        loop {
-            let at = *bytes.get(i)?;
-            if at == b'>' {
-                break;
-            }
-            if kind == EndTag || !space(at) {
-                return None;
-            }
-            while space(*bytes.get(i)?) {
-                i += 1;
-            }
-            if *bytes.get(i)? == b'>' {
-                break;
-            }
-            if count == MAX_ATTRS || !name_byte(bytes[i]) {
-                return None;
-            }
-            let attr_start = i;
-            while name_byte(*bytes.get(i)?) {
-                i += 1;
-            }
-            let attr_end = i;
-            let (mut value_start, mut value_end) = (i, i);
-            if bytes[i] == b'=' {
-                if *bytes.get(i + 1)? != b'"' {
-                    return None;
-                }
-                value_start = i + 2;
-                i = value_start;
-                loop {
-                    match *bytes.get(i)? {
-                        b'"' => break,
-                        b'&' | b'\0' | b'\r' | b'\n' => return None,
-                        _ => i += 1,
-                    }
-                }
-                value_end = i;
-                i += 1;
-            }
-            attrs[count] = (
-                attr_start as u32,
-                attr_end as u32,
-                value_start as u32,
-                value_end as u32,
-            );
-            count += 1;
-        }
+        let PlainTag {
+            kind,
+            name_start,
+            name_end,
+            attrs,
+            count,
+            end: i,
+        } = scan_plain_tag(bytes, skip)?;
         // `i` is at the closing `>`: the tag is read. Its name and
         // attributes do not go through `current_tag_name` and
         // `current_attr_*`; what else `discard_tag` would clear is set.
