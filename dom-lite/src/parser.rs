@@ -323,10 +323,13 @@ impl TreeSink for DomSink {
         } else if attrs.is_empty() {
             ThinVec::new()
         } else {
+            let mut attrs = attrs;
             let mut list = ThinVec::with_capacity(attrs.len());
-            for a in attrs {
+            for a in attrs.drain(..) {
                 list.push(attr(a));
             }
+            // The tokenizer's list, empty, for its next tags.
+            html5ever::tokenizer::reuse_attribute_list(attrs);
             list
         };
         let mut element = ElementData::new(name, attrs);

@@ -275,6 +275,37 @@ fn scan_plain_tag(bytes: &[u8], skip: usize) -> Option<PlainTag> {
     })
 }
 
+// isohost patch: the attribute list a sink was last done with, emptied,
+// for the next tag `plain_tag` reads: a tag's list lives from the
+// tokenizer to the sink's `create_element`, which gives it back with
+// `reuse_attribute_list` before the next tag is read, so a parse
+// allocates a handful of lists, not one per tag with attributes. Per
+// thread (a parser runs on one).
+thread_local! {
+    static SPARE_ATTRIBUTE_LIST: Cell<Option<Vec<Attribute>>> = const { Cell::new(None) };
+}
+
+/// Takes back an attribute list a tag brought to the sink, once the sink
+/// has moved its attributes out, for the tokenizer's next tag. A list not
+/// made by the tokenizer's fast path (another capacity) is dropped.
+pub fn reuse_attribute_list(mut list: Vec<Attribute>) {
+    if list.capacity() != PLAIN_MAX_ATTRS {
+        return;
+    }
+    list.clear();
+    let _ = SPARE_ATTRIBUTE_LIST.try_with(|spare| spare.set(Some(list)));
+}
+
+// isohost patch: an empty list with room for `PLAIN_MAX_ATTRS`, the spare
+// one if there is one.
+fn spare_attribute_list() -> Vec<Attribute> {
+    SPARE_ATTRIBUTE_LIST
+        .try_with(Cell::take)
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| Vec::with_capacity(PLAIN_MAX_ATTRS))
+}
+
 /// The HTML tokenizer.
 pub struct Tokenizer<Sink> {
     /// Options controlling the behavior of the tokenizer.
@@ -720,7 +751,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
     // the list a step at a time.
     fn plain_attrs(&self, front: &StrTendril, spans: &[(u32, u32, u32, u32)]) -> Vec<Attribute> {
         let bytes = front.as_bytes();
-        let mut attrs = Vec::with_capacity(spans.len());
+        let mut attrs = spare_attribute_list();
         for (n, &(name_start, name_end, value_start, value_end)) in spans.iter().enumerate() {
             let (name_start, name_end) = (name_start as usize, name_end as usize);
             let name = &bytes[name_start..name_end];
@@ -3747,6 +3778,31 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
 #[allow(non_snake_case)]
 mod test {
     use super::option_push; // private items
+
+    // isohost patch: the attribute list the sink gives back.
+    #[test]
+    fn a_list_given_back_is_handed_out_again_empty() {
+        use super::{reuse_attribute_list, spare_attribute_list, PLAIN_MAX_ATTRS};
+        use crate::{ns, Attribute, QualName};
+        let attr = || Attribute {
+            name: QualName::new(None, ns!(), LocalName::from("id")),
+            value: "x".into(),
+        };
+        let mut list = spare_attribute_list();
+        assert_eq!(list.capacity(), PLAIN_MAX_ATTRS);
+        list.push(attr());
+        list.push(attr());
+        let address = list.as_ptr();
+        reuse_attribute_list(list);
+        let again = spare_attribute_list();
+        assert!(again.is_empty());
+        assert_eq!(again.as_ptr(), address);
+        // Lists of another capacity (a sink's own, a clone) are not kept.
+        reuse_attribute_list(vec![attr()]);
+        let fresh = spare_attribute_list();
+        assert!(fresh.is_empty());
+        assert_ne!(fresh.as_ptr(), again.as_ptr());
+    }
     use crate::tendril::{SliceExt, StrTendril};
 
     use super::{TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts};

@@ -1620,7 +1620,7 @@ where
             .attach_declarative_shadow(shadow_host, template, &tag.attrs)
     }
 
-    fn create_formatting_element_for(&self, tag: Tag) -> Handle {
+    fn create_formatting_element_for(&self, mut tag: Tag) -> Handle {
         // FIXME: This really wants unit tests.
         let mut first_match = None;
         let mut matches = 0usize;
@@ -1637,11 +1637,16 @@ where
                 .remove(first_match.expect("matches with no index"));
         }
 
+        // isohost patch: the element gets the token's own list and the
+        // entry keeps the copy, so that the tokenizer's list goes back to
+        // it (`tokenizer::reuse_attribute_list`) and the copy is of the
+        // attributes' exact number.
+        let attrs = tag.attrs.clone();
         let elem = self.insert_element(
             PushFlag::Push,
             ns!(html),
             tag.name.clone(),
-            tag.attrs.clone(),
+            std::mem::replace(&mut tag.attrs, attrs),
             tag.had_duplicate_attributes,
         );
         self.active_formatting
