@@ -177,26 +177,30 @@ static PLAIN_CLASS: [u8; 256] = {
 const PLAIN_MAX_ATTRS: usize = 8;
 
 // isohost patch: what `scan_plain_tag` found: the tag's kind, its name
-// (`name_start..name_end`), its attributes as (name start, name end, value
-// start, value end), `u32` as the chunk's length is (half the bytes to
-// zero per tag), and `end`, the index of its closing `>`.
+// (`name_start..name_end`), how many attributes it has, and `end`, the
+// index of its closing `>`.
 struct PlainTag {
     kind: TagKind,
     name_start: usize,
     name_end: usize,
-    attrs: [(u32, u32, u32, u32); PLAIN_MAX_ATTRS],
     count: usize,
     end: usize,
 }
+
+// isohost patch: a plain tag's attributes as (name start, name end, value
+// start, value end), `u32` as the chunk's length is (half the bytes to
+// zero per tag).
+type PlainAttrSpans = [(u32, u32, u32, u32); PLAIN_MAX_ATTRS];
 
 // isohost patch: the tag `plain_tag_at` takes, read off `bytes` (the
 // front chunk) from `skip` (just after its `<`), or `None` if it is not in
 // the plainest form or the chunk cuts it. A function of the bytes alone,
 // each run (name, spaces, value) one tight scan: in the method, the
 // chunk's address and length were worked out again from the tendril for
-// every byte.
+// every byte. The attributes are written to `attrs` (returning them
+// copied them).
 #[inline(always)]
-fn scan_plain_tag(bytes: &[u8], skip: usize) -> Option<PlainTag> {
+fn scan_plain_tag(bytes: &[u8], skip: usize, attrs: &mut PlainAttrSpans) -> Option<PlainTag> {
     let class = |b: u8| PLAIN_CLASS[b as usize];
     // The index of the first byte at or after `from` outside `class`,
     // or `None` if the chunk ends first.
@@ -216,7 +220,6 @@ fn scan_plain_tag(bytes: &[u8], skip: usize) -> Option<PlainTag> {
     }
     let name_end = run_end(name_start, PLAIN_TAG_NAME)?;
     let mut i = name_end;
-    let mut attrs = [(0u32, 0u32, 0u32, 0u32); PLAIN_MAX_ATTRS];
     let mut count = 0;
     loop {
         let at = bytes[i];
@@ -269,7 +272,6 @@ fn scan_plain_tag(bytes: &[u8], skip: usize) -> Option<PlainTag> {
         kind,
         name_start,
         name_end,
-        attrs,
         count,
         end: i,
     })
@@ -700,14 +702,14 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
         skip: usize,
     ) -> Option<ProcessResult<Sink::Handle>> {
         let bytes = front.as_bytes();
+        let mut attrs = [(0, 0, 0, 0); PLAIN_MAX_ATTRS];
         let PlainTag {
             kind,
             name_start,
             name_end,
-            attrs,
             count,
             end: i,
-        } = scan_plain_tag(bytes, skip)?;
+        } = scan_plain_tag(bytes, skip, &mut attrs)?;
         // `i` is at the closing `>`: the tag is read. Its name and
         // attributes do not go through `current_tag_name` and
         // `current_attr_*`; what else `discard_tag` would clear is set.
