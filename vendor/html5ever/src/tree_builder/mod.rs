@@ -1487,8 +1487,11 @@ where
 
         // Step 12.
         let qname = QualName::new(None, ns, name);
-        let form_is_associatable = form_associatable(qname.expanded())
-            && self.form_elem.borrow().is_some()
+        // isohost patch: whether there is a form element pointer is asked
+        // first (most documents never have one; the name check is eight
+        // comparisons).
+        let form_is_associatable = self.form_elem.borrow().is_some()
+            && form_associatable(qname.expanded())
             && !self.in_html_elem_named(local_name!("template"))
             && !(listed(qname.expanded())
                 && attrs
