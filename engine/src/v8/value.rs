@@ -314,7 +314,10 @@ impl<'s> Local<'s, String> {
             // SAFETY: V8 initialised `written` ≤ units bytes.
             unsafe { latin1.set_len(written.min(units)) };
             if latin1.is_ascii() {
-                return std::string::String::from_utf8(latin1).unwrap_or_default();
+                // SAFETY: ASCII bytes are UTF-8 (validating them again was a
+                // second pass over the text: 0.4 M instructions for a 1 MB
+                // DOMParser source).
+                return unsafe { std::string::String::from_utf8_unchecked(latin1) };
             }
             // Each Latin-1 byte is the code point of its value (bytes that
             // happen to form UTF-8 must not be read as UTF-8).
