@@ -47,7 +47,7 @@ impl Dom {
                         line(&mut out, depth + 1, &attr);
                     }
                     stack.extend(self.children(node).rev().map(|c| (c, depth + 1)));
-                    if let Some(contents) = e.template_contents() {
+                    if let Some(contents) = self.template_contents(node) {
                         stack.extend(self.children(contents).rev().map(|c| (c, depth + 2)));
                         line(&mut out, depth + 1, "content");
                     }

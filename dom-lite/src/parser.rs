@@ -247,7 +247,7 @@ impl DomSink {
                 // The XML declaration (`<?xml version="1.0"?>`) is no node.
                 let declaration = matches!(
                     &dom.node(node).data,
-                    NodeData::ProcessingInstruction { target, .. } if target.eq_ignore_ascii_case("xml")
+                    NodeData::ProcessingInstruction { target, .. } if str::eq_ignore_ascii_case(target, "xml")
                 );
                 if declaration && self.xml && parent == self.document {
                     return;
@@ -363,7 +363,7 @@ impl TreeSink for DomSink {
     fn create_pi(&self, target: StrTendril, data: StrTendril) -> NodeId {
         // Only the XML parser makes processing instructions.
         self.new_node(NodeData::ProcessingInstruction {
-            target: Box::from(&*target),
+            target: LocalName::from(&*target),
             data: CompactString::from(&*data),
         })
     }
@@ -421,8 +421,8 @@ impl TreeSink for DomSink {
         }
         // Only templates get here, and they all have contents; stay total anyway.
         let contents = dom.push_node(Some(self.owner), NodeData::DocumentFragment);
-        if let Some(e) = dom.node_mut(*target).element_mut() {
-            e.set_template_contents(contents);
+        if dom.element(*target).is_some() {
+            dom.templates.insert(*target, contents);
         }
         contents
     }

@@ -153,6 +153,11 @@ impl Dom {
                 self.shadow.forget(NodeId(i));
             }
         }
+        if !self.templates.is_empty() {
+            for &i in &owned {
+                self.templates.remove(&NodeId(i));
+            }
+        }
         for &i in owned.iter().rev() {
             let slot = std::mem::replace(
                 &mut self.nodes[i as usize],

@@ -148,7 +148,7 @@ impl Dom {
                         continue;
                     }
                     stack.push(Visit::Exit(id));
-                    let container = e.template_contents().unwrap_or(id);
+                    let container = self.template_contents(id).unwrap_or(id);
                     stack.extend(self.children(container).rev().map(Visit::Enter));
                     if let Some(root) = shadow.and_then(|s| self.serialized_shadow_root(id, s)) {
                         stack.push(Visit::Shadow(root));

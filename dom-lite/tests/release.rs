@@ -104,3 +104,28 @@ fn the_free_tail_is_given_back_and_its_slots_come_back_with_new_generations() {
         Some("page")
     );
 }
+
+/// A template's contents are found by the element's slot: once its
+/// document is released, an element made again in that slot is no
+/// template and has no contents (nor serializes the old ones).
+#[test]
+fn an_element_in_a_released_templates_slot_has_no_contents() {
+    let mut dom = Dom::new();
+    let doc = dom.parse_document("<template id=t><b>old</b></template>");
+    let t = dom.get_element_by_id(doc, "t").expect("t");
+    assert!(dom.template_contents(t).is_some());
+    assert_eq!(
+        dom.outer_html(t),
+        "<template id=\"t\"><b>old</b></template>"
+    );
+    dom.release_document(doc);
+    let again = dom.parse_document("<div><i>new</i></div><template><u>x</u></template>");
+    let reused: Vec<_> = dom.inclusive_descendants(again).collect();
+    assert!(reused.contains(&t), "the slot is reused");
+    assert_eq!(dom.template_contents(t), None);
+    assert!(!dom.outer_html(t).contains("old"));
+    let templates = dom.get_elements_by_tag_name(again, "template");
+    let contents = dom.template_contents(templates[0]).expect("contents");
+    assert_eq!(dom.inner_html(templates[0]), "<u>x</u>");
+    assert_ne!(Some(contents), dom.template_contents(t));
+}
