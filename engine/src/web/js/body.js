@@ -14,7 +14,7 @@
 //   rejectCap, resolveCap, slotsIfKind, streams, uponPromise, viewBuffer, viewByteLength, viewByteOffset
 //   (streams.js); urlSearchParamsLib (url_search_params.js); formDataLib
 //   (form_data.js, after this file); headersLib (headers.js); isBlob,
-//   blobBytes, blobState, blobFromBytes, initBlob, normalizeType (blob.js); materialize, platformObject
+//   blobLib, blobState (blob.js); materialize, platformObject
 //   (webidl.js).
 
 function encodeUtf8(s) {
@@ -71,7 +71,7 @@ function makeBodyLib() {
       bytes = copyBytes(object);
     } else if (isBlob(object)) {
       // "Blob": its bytes; its type, if not empty.
-      bytes = blobBytes(object);
+      bytes = blobLib().blobBytes(object);
       if (blobState(object).type !== '') type = blobState(object).type;
     } else if (isURLSearchParams(object)) {
       bytes = encodeUtf8(urlSearchParamsString(object));
@@ -210,7 +210,7 @@ function makeBodyLib() {
   // https://fetch.spec.whatwg.org/#dom-body-blob: a Blob of the bytes, typed
   // by the body's MIME type ("" when there is none).
   function bodyBlob(bytes, type) {
-    return blobFromBytes(bytes, mimeEssence(type) === '' ? '' : type);
+    return blobLib().blobFromBytes(bytes, mimeEssence(type) === '' ? '' : type);
   }
   // https://fetch.spec.whatwg.org/#dom-body-formdata ("formData()"): a
   // multipart/form-data or application/x-www-form-urlencoded body's entries.
@@ -270,9 +270,9 @@ function makeBodyLib() {
         ArrayPrototypePush(entries, [unescapeName(m[1]), utf8(headerEnd + 4, next)]);
       } else {
         const typeMatch = RegExpPrototypeExec(CONTENT_TYPE, head);
-        const type = normalizeType(typeMatch === null ? 'text/plain' : StringPrototypeTrim(typeMatch[1]));
+        const type = blobLib().normalizeType(typeMatch === null ? 'text/plain' : StringPrototypeTrim(typeMatch[1]));
         const made = ops.blobCreate([TypedArrayPrototypeSubarray(bytes, headerEnd + 4, next)], type, false);
-        const value = initBlob(platformObject(materialize('File')), made[0], made[1], type, unescapeName(file[1]), MathTrunc(DateNow()), true);
+        const value = blobLib().initBlob(platformObject(materialize('File')), made[0], made[1], type, unescapeName(file[1]), MathTrunc(DateNow()), true);
         ArrayPrototypePush(entries, [unescapeName(m[1]), value]);
       }
       at = next + 2;

@@ -6,7 +6,7 @@
 // default).
 
 // Uses CONSTRUCT, lazyGlobal, materialize, platformObject, requiredArguments, toUSVString
-//   (webidl.js); blobState, initBlob, blobPartsOf, blobPropertyBag (blob.js).
+//   (webidl.js); blobLib, blobState (blob.js).
 
 // The File state of `self` (a TypeError for a Blob that is no File).
 function fileState(self) {
@@ -24,13 +24,13 @@ lazyGlobal('File', () => {
     // https://w3c.github.io/FileAPI/#file-constructor ("new File(fileBits, fileName, options)")
     constructor(fileBits, fileName, options = undefined) {
       requiredArguments(arguments.length, 2, CONSTRUCT, 'File');
-      const parts = blobPartsOf(fileBits, CONSTRUCT, 'File');
+      const parts = blobLib().blobPartsOf(fileBits, CONSTRUCT, 'File');
       const name = toUSVString(fileName);
-      const bag = blobPropertyBag(options, 'File', true);
+      const bag = blobLib().blobPropertyBag(options, 'File', true);
       const lastModified = bag.lastModified === undefined ? MathTrunc(DateNow()) : bag.lastModified;
       const self = platformObject(new.target);
       const made = ops.blobCreate(parts, bag.type, bag.native);
-      return initBlob(self, made[0], made[1], bag.type, name, lastModified, true);
+      return blobLib().initBlob(self, made[0], made[1], bag.type, name, lastModified, true);
     }
     get name() { return fileState(this).name; }
     get lastModified() { return fileState(this).lastModified; }

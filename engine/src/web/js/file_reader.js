@@ -11,7 +11,7 @@
 
 // Uses defineConstants, lazyInterface, materialize, requiredArguments, stateAccessor, toDOMString
 //   (webidl.js); DOMException (dom_exception.js); trustedEvent (event.js); dispatch, FROM_TASK (event_target.js);
-//   defineEventHandlers (event_handlers.js); queueGlobalTask (task_queuing.js); isBlob, blobId,
+//   defineEventHandlers (event_handlers.js); queueGlobalTask (task_queuing.js); isBlob, blobLib,
 //   blobState (blob.js).
 
 const EMPTY = 0;
@@ -33,7 +33,7 @@ function blobArgument(blob, operation, iface, count) {
 
 // https://w3c.github.io/FileAPI/#blob-package-data ("package data")
 function packageData(blob, type, encodingName) {
-  const id = blobId(blob);
+  const id = blobLib().blobId(blob);
   switch (type) {
     case 'DataURL': return ops.fileReaderDataUrl(id, blobState(blob).type);
     case 'Text': return ops.fileReaderText(id, encodingName, blobState(blob).type);

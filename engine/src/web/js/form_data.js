@@ -11,7 +11,7 @@
 
 // Uses lazyInterface, failedTo, materialize, platformObject, requiredArguments, stateAccessor,
 //   toUSVString (webidl.js); encodeUtf8 (body.js); isBlob,
-//   blobState, initBlob, blobBytes (blob.js).
+//   blobLib, blobState (blob.js).
 
 // What windows add (html_form_element.js): entryListFor(form, submitter),
 // the entry list of a <form>, or a thrown TypeError or NotFoundError.
@@ -35,7 +35,7 @@ function makeFormDataLib() {
     const s = blobState(blob);
     const made = ops.blobSlice(s.id, 0, s.size, s.type);
     const lastModified = s.name !== undefined ? s.lastModified : MathTrunc(DateNow());
-    return initBlob(platformObject(materialize('File')), made[0], made[1], s.type, name, lastModified, true);
+    return blobLib().initBlob(platformObject(materialize('File')), made[0], made[1], s.type, name, lastModified, true);
   }
 
   // https://xhr.spec.whatwg.org/#create-an-entry ("create an entry"), after
@@ -189,7 +189,7 @@ function makeFormDataLib() {
       const s = blobState(value);
       const type = s.type === '' ? 'application/octet-stream' : s.type;
       text += `; filename="${escapeMultipartName(s.name)}"\r\nContent-Type: ${type}\r\n\r\n`;
-      ArrayPrototypePush(chunks, encodeUtf8(text), blobBytes(value));
+      ArrayPrototypePush(chunks, encodeUtf8(text), blobLib().blobBytes(value));
       text = '\r\n';
     }
     text += `--${boundary}--\r\n`;

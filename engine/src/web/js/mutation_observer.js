@@ -6,7 +6,7 @@
 // Registrations live in `shared`: one origin's realms see one set, as
 // one agent's do.
 
-// Uses define, lazyInterface, materialize, illegalConstructor, INTERNAL, platformObject, requiredArguments,
+// Uses define, lazyFamily, materialize, illegalConstructor, INTERNAL, platformObject, requiredArguments,
 //   sharedState, stateAccessor, toCallbackFunction, toDictionary, toDOMString, toSequence,
 //   CONSTRUCT, failedTo, notOfType (webidl.js); reportException (runtime_script_errors.js);
 //   nodeIds, wrap (node.js); staticNodeList (node_list.js); Event, trustedEvent (event.js); dispatch,
@@ -26,11 +26,24 @@ atRealmStart(() => {
   agentObservers = sharedState('mutationObservers', () => ({ pending: [], queued: false, count: 0, pruneAt: PRUNE_FLOOR, slots: [] }));
 });
 
-const observerStates = new WeakMapCtor();
-const observerState = stateAccessor(observerStates);
+// The interfaces and their algorithms are made together, on first use of
+// either interface or of a hook: the hooks are called only for a realm
+// whose document has a registered observer or a changed slot, and most
+// realms have neither (~25 functions and two WeakMaps a realm fewer).
+let made;
+function mutationObservers() {
+  if (made === undefined) made = makeMutationObservers();
+  return made;
+}
+lazyFamily(['MutationObserver', 'MutationRecord'], mutationObservers);
+hooks.queueMutationRecords = (records) => mutationObservers().queueMutationRecords(records);
+hooks.signalSlotChange = (id) => mutationObservers().signalSlotChange(id);
 
-// https://dom.spec.whatwg.org/#interface-mutationobserver ("Interface MutationObserver")
-lazyInterface('MutationObserver', () => {
+function makeMutationObservers() {
+  const observerStates = new WeakMapCtor();
+  const observerState = stateAccessor(observerStates);
+
+  // https://dom.spec.whatwg.org/#interface-mutationobserver ("Interface MutationObserver")
   class MutationObserver {
     // https://dom.spec.whatwg.org/#dom-mutationobserver-mutationobserver ("new MutationObserver(callback)")
     constructor(callback) {
@@ -97,64 +110,61 @@ lazyInterface('MutationObserver', () => {
       return records;
     }
   }
-  return MutationObserver;
-});
 
-// https://dom.spec.whatwg.org/#dictdef-mutationobserverinit ("MutationObserverInit"),
-// members read in lexicographic order; those not given stay undefined
-// ("exists" in the observe() steps).
-function readOptions(options) {
-  const dict = toDictionary(options, 'MutationObserverInit', 'observe', 'MutationObserver');
-  const o = { __proto__: null };
-  const filter = dict.attributeFilter;
-  if (filter !== undefined) {
-    const items = toSequence(filter, 'observe', 'MutationObserver');
-    const names = [];
-    for (let i = 0; i < items.length; i++) ArrayPrototypePush(names, toDOMString(items[i]));
-    o.attributeFilter = names;
+  // https://dom.spec.whatwg.org/#dictdef-mutationobserverinit ("MutationObserverInit"),
+  // members read in lexicographic order; those not given stay undefined
+  // ("exists" in the observe() steps).
+  function readOptions(options) {
+    const dict = toDictionary(options, 'MutationObserverInit', 'observe', 'MutationObserver');
+    const o = { __proto__: null };
+    const filter = dict.attributeFilter;
+    if (filter !== undefined) {
+      const items = toSequence(filter, 'observe', 'MutationObserver');
+      const names = [];
+      for (let i = 0; i < items.length; i++) ArrayPrototypePush(names, toDOMString(items[i]));
+      o.attributeFilter = names;
+    }
+    const bool = (name) => { const v = dict[name]; if (v !== undefined) o[name] = !!v; };
+    bool('attributeOldValue');
+    bool('attributes');
+    bool('characterData');
+    bool('characterDataOldValue');
+    o.childList = !!dict.childList;
+    o.subtree = !!dict.subtree;
+    return o;
   }
-  const bool = (name) => { const v = dict[name]; if (v !== undefined) o[name] = !!v; };
-  bool('attributeOldValue');
-  bool('attributes');
-  bool('characterData');
-  bool('characterDataOldValue');
-  o.childList = !!dict.childList;
-  o.subtree = !!dict.subtree;
-  return o;
-}
 
-function registeredOn(id, create) {
-  let list = MapPrototypeGet(registrations, id);
-  if (list === undefined && create) {
-    pruneFreed();
-    list = [];
-    MapPrototypeSet(registrations, id, list);
+  function registeredOn(id, create) {
+    let list = MapPrototypeGet(registrations, id);
+    if (list === undefined && create) {
+      pruneFreed();
+      list = [];
+      MapPrototypeSet(registrations, id, list);
+    }
+    return list;
   }
-  return list;
-}
-// Registrations on nodes the DOM has freed (their document was collected:
-// "Lifetimes" in node.js) name nothing any more, but would keep their
-// observers, and the map would grow with every document a page observes
-// and drops. They go once the map has doubled since it was last pruned.
-function pruneFreed() {
-  if (MapPrototypeGetSize(registrations) < agentObservers.pruneAt) return;
-  const freed = [];
-  MapPrototypeForEach(registrations, (list, id) => { if (!ops.nodeIsLive(id)) ArrayPrototypePush(freed, id); });
-  for (let i = 0; i < freed.length; i++) MapPrototypeDelete(registrations, freed[i]);
-  agentObservers.pruneAt = 2 * MapPrototypeGetSize(registrations) + PRUNE_FLOOR;
-}
-function removeTransients(id, matches) {
-  const list = registeredOn(id, false);
-  if (list === undefined) return;
-  const kept = ArrayPrototypeFilter(list, (r) => !matches(r));
-  if (kept.length === 0) MapPrototypeDelete(registrations, id);
-  else MapPrototypeSet(registrations, id, kept);
-}
+  // Registrations on nodes the DOM has freed (their document was collected:
+  // "Lifetimes" in node.js) name nothing any more, but would keep their
+  // observers, and the map would grow with every document a page observes
+  // and drops. They go once the map has doubled since it was last pruned.
+  function pruneFreed() {
+    if (MapPrototypeGetSize(registrations) < agentObservers.pruneAt) return;
+    const freed = [];
+    MapPrototypeForEach(registrations, (list, id) => { if (!ops.nodeIsLive(id)) ArrayPrototypePush(freed, id); });
+    for (let i = 0; i < freed.length; i++) MapPrototypeDelete(registrations, freed[i]);
+    agentObservers.pruneAt = 2 * MapPrototypeGetSize(registrations) + PRUNE_FLOOR;
+  }
+  function removeTransients(id, matches) {
+    const list = registeredOn(id, false);
+    if (list === undefined) return;
+    const kept = ArrayPrototypeFilter(list, (r) => !matches(r));
+    if (kept.length === 0) MapPrototypeDelete(registrations, id);
+    else MapPrototypeSet(registrations, id, kept);
+  }
 
-// https://dom.spec.whatwg.org/#interface-mutationrecord ("Interface MutationRecord")
-const recordStates = new WeakMapCtor();
-const recordState = stateAccessor(recordStates);
-lazyInterface('MutationRecord', () => {
+  // https://dom.spec.whatwg.org/#interface-mutationrecord ("Interface MutationRecord")
+  const recordStates = new WeakMapCtor();
+  const recordState = stateAccessor(recordStates);
   class MutationRecord {
     constructor(key) {
       if (key !== INTERNAL) throw illegalConstructor();
@@ -172,130 +182,131 @@ lazyInterface('MutationRecord', () => {
     get attributeNamespace() { return recordState(this).attributeNamespace; },
     get oldValue() { return recordState(this).oldValue; },
   });
-  return MutationRecord;
-});
 
-// https://dom.spec.whatwg.org/#queue-a-mutation-record ("queue a mutation record"),
-// for each record the DOM queued: [type, target, added, removed, previous,
-// next, attributeName, attributeNamespace, oldValue, inclusive ancestors].
-hooks.queueMutationRecords = (records) => {
-  for (let i = 0; i < records.length; i++) queueRecord(records[i]);
-};
-function queueRecord(r) {
-  const type = r[0];
-  const target = r[1];
-  const name = r[6];
-  const namespace = r[7];
-  const ancestors = r[9];
-  // 1-3. The interested observers, each with the old value it asked for.
-  const interested = new MapCtor();
-  for (let i = 0; i < ancestors.length; i++) {
-    const node = ancestors[i];
-    const list = registeredOn(node, false);
-    if (list === undefined) continue;
-    for (let j = 0; j < list.length; j++) {
-      const o = list[j].options;
-      if (node !== target && !o.subtree) continue;
-      if (type === 'attributes' && !o.attributes) continue;
-      if (type === 'attributes' && o.attributeFilter !== null && (namespace !== null || !ArrayPrototypeIncludes(o.attributeFilter, name))) continue;
-      if (type === 'characterData' && !o.characterData) continue;
-      if (type === 'childList' && !o.childList) continue;
-      const mo = list[j].observer;
-      if (!MapPrototypeHas(interested, mo)) MapPrototypeSet(interested, mo, null);
-      if ((type === 'attributes' && o.attributeOldValue) || (type === 'characterData' && o.characterDataOldValue)) MapPrototypeSet(interested, mo, r[8]);
+  // https://dom.spec.whatwg.org/#queue-a-mutation-record ("queue a mutation record"),
+  // for each record the DOM queued: [type, target, added, removed, previous,
+  // next, attributeName, attributeNamespace, oldValue, inclusive ancestors].
+  const queueMutationRecords = (records) => {
+    for (let i = 0; i < records.length; i++) queueRecord(records[i]);
+  };
+  function queueRecord(r) {
+    const type = r[0];
+    const target = r[1];
+    const name = r[6];
+    const namespace = r[7];
+    const ancestors = r[9];
+    // 1-3. The interested observers, each with the old value it asked for.
+    const interested = new MapCtor();
+    for (let i = 0; i < ancestors.length; i++) {
+      const node = ancestors[i];
+      const list = registeredOn(node, false);
+      if (list === undefined) continue;
+      for (let j = 0; j < list.length; j++) {
+        const o = list[j].options;
+        if (node !== target && !o.subtree) continue;
+        if (type === 'attributes' && !o.attributes) continue;
+        if (type === 'attributes' && o.attributeFilter !== null && (namespace !== null || !ArrayPrototypeIncludes(o.attributeFilter, name))) continue;
+        if (type === 'characterData' && !o.characterData) continue;
+        if (type === 'childList' && !o.childList) continue;
+        const mo = list[j].observer;
+        if (!MapPrototypeHas(interested, mo)) MapPrototypeSet(interested, mo, null);
+        if ((type === 'attributes' && o.attributeOldValue) || (type === 'characterData' && o.characterDataOldValue)) MapPrototypeSet(interested, mo, r[8]);
+      }
     }
-  }
-  // 4. A record for each.
-  MapPrototypeForEach(interested, (oldValue, mo) => {
-    const record = new (materialize('MutationRecord'))(INTERNAL);
-    WeakMapPrototypeSet(recordStates, record, {
-      type,
-      target: wrap(target),
-      addedNodes: staticNodeList(r[2]),
-      removedNodes: staticNodeList(r[3]),
-      previousSibling: wrap(r[4]),
-      nextSibling: wrap(r[5]),
-      attributeName: name,
-      attributeNamespace: namespace,
-      oldValue,
+    // 4. A record for each.
+    MapPrototypeForEach(interested, (oldValue, mo) => {
+      const record = new (materialize('MutationRecord'))(INTERNAL);
+      WeakMapPrototypeSet(recordStates, record, {
+        type,
+        target: wrap(target),
+        addedNodes: staticNodeList(r[2]),
+        removedNodes: staticNodeList(r[3]),
+        previousSibling: wrap(r[4]),
+        nextSibling: wrap(r[5]),
+        attributeName: name,
+        attributeNamespace: namespace,
+        oldValue,
+      });
+      const s = observerState(mo);
+      ArrayPrototypePush(s.queue, record);
+      if (!ArrayPrototypeIncludes(agentObservers.pending, mo)) ArrayPrototypePush(agentObservers.pending, mo);
     });
-    const s = observerState(mo);
-    ArrayPrototypePush(s.queue, record);
-    if (!ArrayPrototypeIncludes(agentObservers.pending, mo)) ArrayPrototypePush(agentObservers.pending, mo);
-  });
-  // https://dom.spec.whatwg.org/#concept-node-remove ("remove"), step 14:
-  // removed nodes get transient registered observers for the subtree
-  // observers of their old parent's inclusive ancestors.
-  if (type === 'childList' && r[3].length > 0) addTransients(r[3], ancestors);
-  // 5.
-  if (MapPrototypeGetSize(interested) !== 0) queueMutationObserverMicrotask();
-}
-function addTransients(removed, ancestors) {
-  for (let i = 0; i < ancestors.length; i++) {
-    const list = registeredOn(ancestors[i], false);
-    if (list === undefined) continue;
-    for (let j = 0; j < list.length; j++) {
-      const registered = list[j];
-      if (!registered.options.subtree) continue;
-      const s = observerState(registered.observer);
-      for (let k = 0; k < removed.length; k++) {
-        ArrayPrototypePush(registeredOn(removed[k], true), { observer: registered.observer, options: registered.options, source: registered });
-        ArrayPrototypePush(s.nodes, removed[k]);
+    // https://dom.spec.whatwg.org/#concept-node-remove ("remove"), step 14:
+    // removed nodes get transient registered observers for the subtree
+    // observers of their old parent's inclusive ancestors.
+    if (type === 'childList' && r[3].length > 0) addTransients(r[3], ancestors);
+    // 5.
+    if (MapPrototypeGetSize(interested) !== 0) queueMutationObserverMicrotask();
+  }
+  function addTransients(removed, ancestors) {
+    for (let i = 0; i < ancestors.length; i++) {
+      const list = registeredOn(ancestors[i], false);
+      if (list === undefined) continue;
+      for (let j = 0; j < list.length; j++) {
+        const registered = list[j];
+        if (!registered.options.subtree) continue;
+        const s = observerState(registered.observer);
+        for (let k = 0; k < removed.length; k++) {
+          ArrayPrototypePush(registeredOn(removed[k], true), { observer: registered.observer, options: registered.options, source: registered });
+          ArrayPrototypePush(s.nodes, removed[k]);
+        }
       }
     }
   }
-}
 
-// https://dom.spec.whatwg.org/#signal-a-slot-change ("signal a slot
-// change"), steps 1-2, for the host (web/mutation_observers.rs).
-hooks.signalSlotChange = (id) => {
-  const slot = wrap(id);
-  if (!ArrayPrototypeIncludes(agentObservers.slots, slot)) ArrayPrototypePush(agentObservers.slots, slot);
-  queueMutationObserverMicrotask();
-};
+  // https://dom.spec.whatwg.org/#signal-a-slot-change ("signal a slot
+  // change"), steps 1-2, for the host (web/mutation_observers.rs).
+  const signalSlotChange = (id) => {
+    const slot = wrap(id);
+    if (!ArrayPrototypeIncludes(agentObservers.slots, slot)) ArrayPrototypePush(agentObservers.slots, slot);
+    queueMutationObserverMicrotask();
+  };
 
-// https://dom.spec.whatwg.org/#queue-a-mutation-observer-compound-microtask ("queue a mutation observer microtask")
-function queueMutationObserverMicrotask() {
-  if (agentObservers.queued) return;
-  agentObservers.queued = true;
-  // A promise whose own `constructor` is undefined: `then` makes its
-  // derived promise with %Promise% (SpeciesConstructor) without reading
-  // Promise.prototype.constructor or Promise[@@species], which a page can
-  // make throw (and so leave `queued` set: no record or slotchange again).
-  const ready = PromiseResolve();
-  ObjectDefineProperty(ready, 'constructor', { __proto__: null, value: undefined });
-  PromisePrototypeThen(ready, notifyMutationObservers);
-}
+  // https://dom.spec.whatwg.org/#queue-a-mutation-observer-compound-microtask ("queue a mutation observer microtask")
+  function queueMutationObserverMicrotask() {
+    if (agentObservers.queued) return;
+    agentObservers.queued = true;
+    // A promise whose own `constructor` is undefined: `then` makes its
+    // derived promise with %Promise% (SpeciesConstructor) without reading
+    // Promise.prototype.constructor or Promise[@@species], which a page can
+    // make throw (and so leave `queued` set: no record or slotchange again).
+    const ready = PromiseResolve();
+    ObjectDefineProperty(ready, 'constructor', { __proto__: null, value: undefined });
+    PromisePrototypeThen(ready, notifyMutationObservers);
+  }
 
-// https://dom.spec.whatwg.org/#notify-mutation-observers ("notify mutation observers")
-function notifyMutationObservers() {
-  // 1. Unset the flag.
-  agentObservers.queued = false;
-  // 2. The observers, in the order they were made.
-  const notifySet = ArrayPrototypeSort(agentObservers.pending, (a, b) => observerState(a).order - observerState(b).order);
-  agentObservers.pending = [];
-  // 3-4. The agent's signal slots (shadow_root.js).
-  const signalSet = agentObservers.slots;
-  agentObservers.slots = [];
-  // 5. Each observer: its records, its transients gone, its callback.
-  for (let i = 0; i < notifySet.length; i++) {
-    const mo = notifySet[i];
-    const s = observerState(mo);
-    const records = s.queue;
-    s.queue = [];
-    const nodes = s.nodes;
-    for (let j = 0; j < nodes.length; j++) removeTransients(nodes[j], (r) => r.observer === mo && r.source !== null);
-    // The node list keeps only the nodes still observed.
-    s.nodes = ArrayPrototypeFilter(nodes, (id, k) => ArrayPrototypeIndexOf(nodes, id) === k && ArrayPrototypeSome(registeredOn(id, false) || [], (r) => r.observer === mo));
-    if (records.length === 0) continue;
-    try {
-      ReflectApply(s.callback, mo, [records, mo]);
-    } catch (e) {
-      reportException(e);
+  // https://dom.spec.whatwg.org/#notify-mutation-observers ("notify mutation observers")
+  function notifyMutationObservers() {
+    // 1. Unset the flag.
+    agentObservers.queued = false;
+    // 2. The observers, in the order they were made.
+    const notifySet = ArrayPrototypeSort(agentObservers.pending, (a, b) => observerState(a).order - observerState(b).order);
+    agentObservers.pending = [];
+    // 3-4. The agent's signal slots (shadow_root.js).
+    const signalSet = agentObservers.slots;
+    agentObservers.slots = [];
+    // 5. Each observer: its records, its transients gone, its callback.
+    for (let i = 0; i < notifySet.length; i++) {
+      const mo = notifySet[i];
+      const s = observerState(mo);
+      const records = s.queue;
+      s.queue = [];
+      const nodes = s.nodes;
+      for (let j = 0; j < nodes.length; j++) removeTransients(nodes[j], (r) => r.observer === mo && r.source !== null);
+      // The node list keeps only the nodes still observed.
+      s.nodes = ArrayPrototypeFilter(nodes, (id, k) => ArrayPrototypeIndexOf(nodes, id) === k && ArrayPrototypeSome(registeredOn(id, false) || [], (r) => r.observer === mo));
+      if (records.length === 0) continue;
+      try {
+        ReflectApply(s.callback, mo, [records, mo]);
+      } catch (e) {
+        reportException(e);
+      }
+    }
+    // 6. A slotchange event at each signaled slot.
+    for (let i = 0; i < signalSet.length; i++) {
+      dispatch(signalSet[i], trustedEvent(Event, 'slotchange', { bubbles: true }), IN_SCRIPT);
     }
   }
-  // 6. A slotchange event at each signaled slot.
-  for (let i = 0; i < signalSet.length; i++) {
-    dispatch(signalSet[i], trustedEvent(Event, 'slotchange', { bubbles: true }), IN_SCRIPT);
-  }
+
+  return { __proto__: null, MutationObserver, MutationRecord, queueMutationRecords, signalSlotChange };
 }

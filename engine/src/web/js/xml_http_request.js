@@ -13,7 +13,7 @@
 //   (event_target.js); defineEventHandlers (event_handlers.js); timerClear, timerInit (timers.js);
 //   parsedURL (url.js); copyBytes, decodeUtf8, bodyLib (body.js); headersLib (headers.js); apiBaseURL
 //   (request.js);
-//   cancelNetworkFetch, startNetworkFetch (fetch.js); blobFromBytes (blob.js).
+//   cancelNetworkFetch, startNetworkFetch (fetch.js); blobLib (blob.js).
 
 // Made on first use of any of the three (most pages make no request).
 lazyFamily(['XMLHttpRequestEventTarget', 'XMLHttpRequestUpload', 'XMLHttpRequest'], () => {
@@ -298,7 +298,7 @@ lazyFamily(['XMLHttpRequestEventTarget', 'XMLHttpRequestUpload', 'XMLHttpRequest
         if (x.responseType === 'arraybuffer') {
           x.responseObject = TypedArrayPrototypeGetBuffer(copyBytes(bytes));
         } else if (x.responseType === 'blob') {
-          x.responseObject = blobFromBytes(bytes, finalMimeType(x));
+          x.responseObject = blobLib().blobFromBytes(bytes, finalMimeType(x));
         } else if (x.responseType === 'document') {
           x.responseObject = documentResponse(x);
         } else {
