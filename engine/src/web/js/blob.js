@@ -228,4 +228,4 @@ function defineBlobURLMethods(URL) {
   });
 }
 
-return [blobStates, blobState, isBlob, blobLib, defineBlobURLMethods];
+return [blobState, isBlob, blobLib, defineBlobURLMethods];

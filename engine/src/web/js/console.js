@@ -7,6 +7,22 @@
 
 // Uses lazyNamespace (webidl.js).
 
+// Builtins only this file uses, captured at start-up as the primordials
+// are, but here: see primordials.js on the size of the bindings' scope.
+const ArrayBufferPrototype = ArrayBuffer.prototype;
+const DatePrototype = Date.prototype;
+const DatePrototypeToISOString = uncurryThis(Date.prototype.toISOString);
+const ErrorPrototype = Error.prototype;
+const MapPrototype = Map.prototype;
+const ObjectCtor = Object;
+const ObjectIs = Object.is;
+const RegExpPrototype = RegExp.prototype;
+const SetPrototype = Set.prototype;
+const SetPrototypeDelete = uncurryThis(Set.prototype.delete);
+const SetPrototypeForEach = uncurryThis(Set.prototype.forEach);
+const SetPrototypeGetSize = getter(Set.prototype, 'size');
+const SymbolPrototypeToString = uncurryThis(Symbol.prototype.toString);
+
 // What the DOM files fill in: a node's one-line description.
 const inspectHooks = { describeNode: null };
 

@@ -339,6 +339,6 @@ domHooks.isHTMLElement = (value) => {
 };
 
 return [
-  HTMLElement, reflect, isDisabledFormControl, focusedElement, isFocusable,
+  HTMLElement, reflect, isDisabledFormControl, focusedElement,
   defineActivationBehavior,
 ];

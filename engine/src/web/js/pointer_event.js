@@ -8,6 +8,19 @@
 // Uses lazyInterface, materialize, define, CONSTRUCT, toDOMString, toLong, toDouble, toSequence,
 //   failedTo (webidl.js); ev, eventClass (event.js).
 
+// Builtins only this file uses, captured at start-up as the primordials
+// are, but here: see primordials.js on the size of the bindings' scope.
+const MathAbs = Math.abs;
+const MathAtan = Math.atan;
+const MathAtan2 = Math.atan2;
+const MathCos = Math.cos;
+const MathFround = Math.fround;
+const MathPI = Math.PI;
+const MathRound = Math.round;
+const MathSin = Math.sin;
+const MathSqrt = Math.sqrt;
+const MathTan = Math.tan;
+
 lazyInterface('PointerEvent', () => {
   const DOUBLE = (v, iface) => toDouble(v, failedTo(CONSTRUCT, iface));
   const FLOAT = (v, iface) => MathFround(toDouble(v, failedTo(CONSTRUCT, iface)));

@@ -14,6 +14,13 @@
 // start-up; Proxy handlers, and descriptors made after start-up, without
 // a prototype (`__proto__: null`), since Object.prototype may have gained
 // a `get` (see `started` in webidl.js).
+//
+// A builtin only one file uses may be captured at that file's top instead
+// (still at start-up, before any page script): the names of the bindings'
+// scope, these and the files' exports (~335), live in every realm's outer
+// context and in one V8 name table per isolate, which V8 sizes to a power
+// of two past 1.5 times their number: 342 names would double it (8 KiB
+// more per isolate, each deserialized by every Isolate::New).
 
 const { bind, call } = Function.prototype;
 // `uncurryThis(f)(self, ...args)` is `f.call(self, ...args)`.
@@ -32,7 +39,6 @@ const SetCtor = Set;
 const SetPrototypeAdd = uncurryThis(Set.prototype.add);
 const ArrayBufferCtor = ArrayBuffer;
 const ArrayBufferIsView = ArrayBuffer.isView;
-const ArrayBufferPrototype = ArrayBuffer.prototype;
 const ArrayBufferPrototypeGetByteLength = getter(ArrayBuffer.prototype, 'byteLength');
 const ArrayFrom = FunctionPrototypeBind(Array.from, Array);
 const ArrayIsArray = Array.isArray;
@@ -59,14 +65,11 @@ const DataViewPrototypeGetByteLength = getter(DataView.prototype, 'byteLength');
 const DataViewPrototypeGetByteOffset = getter(DataView.prototype, 'byteOffset');
 const DateCtor = Date;
 const DateNow = Date.now;
-const DatePrototype = Date.prototype;
-const DatePrototypeToISOString = uncurryThis(Date.prototype.toISOString);
 const DatePrototypeToLocaleString = uncurryThis(Date.prototype.toLocaleString);
 const DecodeURIComponent = decodeURIComponent;
 const EncodeURIComponent = encodeURIComponent;
 const ErrorCaptureStackTrace = Error.captureStackTrace;
 const ErrorCtor = Error;
-const ErrorPrototype = Error.prototype;
 const FinalizationRegistryCtor = FinalizationRegistry;
 const FinalizationRegistryPrototypeRegister = uncurryThis(FinalizationRegistry.prototype.register);
 const FunctionCtor = Function;
@@ -74,25 +77,14 @@ const IndirectEval = eval;
 const JSONParse = JSON.parse;
 const JSONStringify = JSON.stringify;
 const MapCtor = Map;
-const MapPrototype = Map.prototype;
 const MapPrototypeDelete = uncurryThis(Map.prototype.delete);
 const MapPrototypeForEach = uncurryThis(Map.prototype.forEach);
 const MapPrototypeGet = uncurryThis(Map.prototype.get);
 const MapPrototypeGetSize = getter(Map.prototype, 'size');
 const MapPrototypeHas = uncurryThis(Map.prototype.has);
 const MapPrototypeSet = uncurryThis(Map.prototype.set);
-const MathAbs = Math.abs;
-const MathAtan = Math.atan;
-const MathAtan2 = Math.atan2;
-const MathCos = Math.cos;
-const MathFround = Math.fround;
 const MathMax = Math.max;
 const MathMin = Math.min;
-const MathPI = Math.PI;
-const MathRound = Math.round;
-const MathSin = Math.sin;
-const MathSqrt = Math.sqrt;
-const MathTan = Math.tan;
 const MathTrunc = Math.trunc;
 const NumberCtor = Number;
 const NumberIsFinite = Number.isFinite;
@@ -101,11 +93,9 @@ const NumberParseInt = Number.parseInt;
 const NumberPrototypeToString = uncurryThis(Number.prototype.toString);
 const ObjectAssign = Object.assign;
 const ObjectCreate = Object.create;
-const ObjectCtor = Object;
 const ObjectDefineProperties = Object.defineProperties;
 const ObjectDefineProperty = Object.defineProperty;
 const ObjectFreeze = Object.freeze;
-const ObjectIs = Object.is;
 const ObjectKeys = Object.keys;
 const ObjectPrototype = Object.prototype;
 const ObjectPrototypeHasOwnProperty = uncurryThis(Object.prototype.hasOwnProperty);
@@ -126,12 +116,7 @@ const ReflectHas = Reflect.has;
 const ReflectOwnKeys = Reflect.ownKeys;
 const ReflectSet = Reflect.set;
 const RangeErrorCtor = RangeError;
-const RegExpPrototype = RegExp.prototype;
 const RegExpPrototypeExec = uncurryThis(RegExp.prototype.exec);
-const SetPrototype = Set.prototype;
-const SetPrototypeDelete = uncurryThis(Set.prototype.delete);
-const SetPrototypeForEach = uncurryThis(Set.prototype.forEach);
-const SetPrototypeGetSize = getter(Set.prototype, 'size');
 const SetPrototypeHas = uncurryThis(Set.prototype.has);
 const StringCtor = String;
 const StringFromCharCode = String.fromCharCode;
@@ -149,7 +134,6 @@ const StringPrototypeTrim = uncurryThis(String.prototype.trim);
 const SymbolCtor = Symbol;
 const SymbolAsyncIterator = Symbol.asyncIterator;
 const SymbolIterator = Symbol.iterator;
-const SymbolPrototypeToString = uncurryThis(Symbol.prototype.toString);
 const SymbolToStringTag = Symbol.toStringTag;
 const TypeErrorCtor = TypeError;
 const TypedArrayPrototypeGetBuffer = getter(TypedArrayPrototype, 'buffer');
