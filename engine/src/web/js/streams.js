@@ -32,10 +32,6 @@ function slotsOf(kind) {
     return s;
   };
 }
-function isKind(value, kind) {
-  const s = WeakMapPrototypeGet(streamSlots, value);
-  return s !== undefined && s.kind === kind;
-}
 function slotsIfKind(value, kind) {
   const s = WeakMapPrototypeGet(streamSlots, value);
   return s !== undefined && s.kind === kind ? s : undefined;
@@ -68,21 +64,6 @@ function rejectCap(cap, reason) {
   cap.pending = false;
   cap.rej(reason);
 }
-// Settles `cap` as `promise` settles (resolving `cap` with `promise`
-// itself would look up the promise's `then`, which a page may have patched).
-function settleCapWith(cap, promise) {
-  uponPromise(promise, (v) => resolveCap(cap, v), (e) => rejectCap(cap, e));
-}
-function resolvedCap(value) {
-  const cap = newCap();
-  resolveCap(cap, value);
-  return cap;
-}
-function rejectedCap(reason) {
-  const cap = newCap();
-  rejectCap(cap, reason);
-  return cap;
-}
 // https://webidl.spec.whatwg.org/#a-promise-resolved-with
 function promiseResolvedWith(value) {
   return PromiseResolve(value);
@@ -104,10 +85,6 @@ function uponPromise(promise, onFulfilled, onRejected = noop) {
 // https://webidl.spec.whatwg.org/#dfn-perform-steps-once-promise-is-settled ("the result of reacting to")
 function transformPromise(promise, onFulfilled, onRejected = undefined) {
   return PromisePrototypeThen(promise, onFulfilled, onRejected);
-}
-// https://html.spec.whatwg.org/multipage/webappapis.html#queue-a-microtask
-function queueMicrotaskSteps(steps) {
-  PromisePrototypeThen(PromiseResolve(undefined), steps);
 }
 // A promise-returning operation turns what its steps throw into a rejection
 // (WebIDL: "an exception thrown from an operation returning a promise").
@@ -132,33 +109,6 @@ function isDetachedBuffer(buffer) {
     return true;
   }
 }
-// https://streams.spec.whatwg.org/#transfer-array-buffer ("TransferArrayBuffer"):
-// the same memory in a new buffer, the old one detached (the host's
-// structured clone with a transfer list).
-function transferArrayBuffer(buffer) {
-  if (isDetachedBuffer(buffer)) throw new TypeErrorCtor('The ArrayBuffer is detached.');
-  try {
-    return ops.structuredCloneRoundTrip(buffer, [buffer], [], []);
-  } catch (e) {
-    throw new TypeErrorCtor('The ArrayBuffer cannot be transferred.');
-  }
-}
-function canTransferArrayBuffer(buffer) {
-  return !isDetachedBuffer(buffer);
-}
-// https://tc39.es/ecma262/#sec-clonearraybuffer
-function cloneArrayBuffer(buffer, offset, length) {
-  const copy = new Uint8ArrayCtor(length);
-  TypedArrayPrototypeSet(copy, new Uint8ArrayCtor(buffer, offset, length));
-  return TypedArrayPrototypeGetBuffer(copy);
-}
-// https://streams.spec.whatwg.org/#abstract-opdef-cloneasuint8array
-function cloneAsUint8Array(view) {
-  return new Uint8ArrayCtor(cloneArrayBuffer(viewBuffer(view), viewByteOffset(view), viewByteLength(view)));
-}
-function copyDataBlockBytes(to, toIndex, from, fromIndex, count) {
-  TypedArrayPrototypeSet(new Uint8ArrayCtor(to, toIndex, count), new Uint8ArrayCtor(from, fromIndex, count));
-}
 
 // An ArrayBufferView's slots, read through the builtins' own getters.
 function isTypedArray(view) {
@@ -172,12 +122,6 @@ function viewByteOffset(view) {
 }
 function viewByteLength(view) {
   return isTypedArray(view) ? TypedArrayPrototypeGetByteLength(view) : DataViewPrototypeGetByteLength(view);
-}
-// The view's element size and constructor (the table of TypedArray
-// constructors, DataView's 1).
-function viewKind(view) {
-  if (!isTypedArray(view)) return { __proto__: null, size: 1, ctor: DataViewCtor };
-  return typedArrayKind(TypedArrayPrototypeGetSymbolToStringTag(view));
 }
 // https://webidl.spec.whatwg.org/#ArrayBufferView ("ArrayBufferView"), not
 // over a SharedArrayBuffer.
@@ -201,6 +145,60 @@ function streams() {
 
 
 function makeStreams() {
+  // Promise and buffer helpers only the stream algorithms use.
+  // Settles `cap` as `promise` settles (resolving `cap` with `promise`
+  // itself would look up the promise's `then`, which a page may have patched).
+  function settleCapWith(cap, promise) {
+    uponPromise(promise, (v) => resolveCap(cap, v), (e) => rejectCap(cap, e));
+  }
+  function resolvedCap(value) {
+    const cap = newCap();
+    resolveCap(cap, value);
+    return cap;
+  }
+  function rejectedCap(reason) {
+    const cap = newCap();
+    rejectCap(cap, reason);
+    return cap;
+  }
+  // https://html.spec.whatwg.org/multipage/webappapis.html#queue-a-microtask
+  function queueMicrotaskSteps(steps) {
+    PromisePrototypeThen(PromiseResolve(undefined), steps);
+  }
+  // https://streams.spec.whatwg.org/#transfer-array-buffer ("TransferArrayBuffer"):
+  // the same memory in a new buffer, the old one detached (the host's
+  // structured clone with a transfer list).
+  function transferArrayBuffer(buffer) {
+    if (isDetachedBuffer(buffer)) throw new TypeErrorCtor('The ArrayBuffer is detached.');
+    try {
+      return ops.structuredCloneRoundTrip(buffer, [buffer], [], []);
+    } catch (e) {
+      throw new TypeErrorCtor('The ArrayBuffer cannot be transferred.');
+    }
+  }
+  function canTransferArrayBuffer(buffer) {
+    return !isDetachedBuffer(buffer);
+  }
+  // https://tc39.es/ecma262/#sec-clonearraybuffer
+  function cloneArrayBuffer(buffer, offset, length) {
+    const copy = new Uint8ArrayCtor(length);
+    TypedArrayPrototypeSet(copy, new Uint8ArrayCtor(buffer, offset, length));
+    return TypedArrayPrototypeGetBuffer(copy);
+  }
+  // https://streams.spec.whatwg.org/#abstract-opdef-cloneasuint8array
+  function cloneAsUint8Array(view) {
+    return new Uint8ArrayCtor(cloneArrayBuffer(viewBuffer(view), viewByteOffset(view), viewByteLength(view)));
+  }
+  function copyDataBlockBytes(to, toIndex, from, fromIndex, count) {
+    TypedArrayPrototypeSet(new Uint8ArrayCtor(to, toIndex, count), new Uint8ArrayCtor(from, fromIndex, count));
+  }
+  // The view's element size and constructor (the table of TypedArray
+  // constructors, DataView's 1).
+  function viewKind(view) {
+    if (!isTypedArray(view)) return { __proto__: null, size: 1, ctor: DataViewCtor };
+    return typedArrayKind(TypedArrayPrototypeGetSymbolToStringTag(view));
+  }
+
   // --- Queue-with-sizes ------------------------------------------------------------------
   // https://streams.spec.whatwg.org/#queue-with-sizes
 
@@ -2341,8 +2339,8 @@ function makeStreams() {
 }
 
 return [
-  streamSlots, slotsOf, isKind, slotsIfKind, bindSlots, noop, newCap, resolveCap, rejectCap,
+  streamSlots, slotsOf, slotsIfKind, bindSlots, noop, newCap, resolveCap, rejectCap,
   promiseResolvedWith, promiseRejectedWith, markHandled, uponPromise, transformPromise, promiseCall,
-  isDetachedBuffer, transferArrayBuffer, isTypedArray, viewBuffer, viewByteOffset, viewByteLength,
+  isDetachedBuffer, isTypedArray, viewBuffer, viewByteOffset, viewByteLength,
   toArrayBufferView, streams
 ];
