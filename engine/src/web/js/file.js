@@ -8,17 +8,16 @@
 // Uses CONSTRUCT, lazyGlobal, materialize, platformObject, requiredArguments, toUSVString
 //   (webidl.js); blobLib, blobState (blob.js).
 
-// The File state of `self` (a TypeError for a Blob that is no File).
-function fileState(self) {
-  const s = blobState(self);
-  if (s.name === undefined) throw new TypeErrorCtor('Illegal invocation');
-  return s;
-}
-
 // Made on first use (lazyGlobal), at its place among the globals. V8's
 // deserializer reads hooks.File while no script may run: web/clone.rs makes
 // it before it reads a message that holds one.
 lazyGlobal('File', () => {
+  // The File state of `self` (a TypeError for a Blob that is no File).
+  function fileState(self) {
+    const s = blobState(self);
+    if (s.name === undefined) throw new TypeErrorCtor('Illegal invocation');
+    return s;
+  }
   const Blob = materialize('Blob');
   class File extends Blob {
     // https://w3c.github.io/FileAPI/#file-constructor ("new File(fileBits, fileName, options)")

@@ -42,46 +42,44 @@ function packageData(blob, type, encodingName) {
   }
 }
 
-// https://w3c.github.io/FileAPI/#fire-a-progress-event ("fire a progress event")
-function fireProgress(reader, type, loaded, total) {
-  const ProgressEvent = materialize('ProgressEvent');
-  dispatch(reader, trustedEvent(ProgressEvent, type, { lengthComputable: true, loaded, total }), FROM_TASK);
-}
-
-// https://w3c.github.io/FileAPI/#readOperation ("read operation")
-function readOperation(reader, blob, type, encodingName) {
-  const s = readerState(reader);
-  // 1.
-  if (s.state === LOADING) {
-    throw new DOMException("Failed to execute 'read' on 'FileReader': The object is already busy reading Blobs.", 'InvalidStateError');
-  }
-  // 2-4.
-  s.state = LOADING;
-  s.result = null;
-  s.error = null;
-  const generation = ++s.generation;
-  const size = blobState(blob).size;
-  const current = (f) => () => { if (s.generation === generation) f(); };
-  // 11: the first chunk (loadstart), the bytes (progress), the end.
-  queueGlobalTask('file reading', current(() => fireProgress(reader, 'loadstart', 0, size)));
-  if (size > 0) queueGlobalTask('file reading', current(() => fireProgress(reader, 'progress', size, size)));
-  queueGlobalTask('file reading', current(() => {
-    s.state = DONE;
-    let failed = false;
-    try {
-      s.result = packageData(blob, type, encodingName);
-    } catch (e) {
-      failed = true;
-      s.error = new DOMException(`The file could not be read: ${e && e.message}`, 'NotReadableError');
-    }
-    fireProgress(reader, failed ? 'error' : 'load', size, size);
-    // An error or load handler may have started another read: its loadend
-    // is its own.
-    if (s.state !== LOADING) fireProgress(reader, 'loadend', size, size);
-  }));
-}
-
 lazyInterface('FileReader', () => {
+  // https://w3c.github.io/FileAPI/#fire-a-progress-event ("fire a progress event")
+  function fireProgress(reader, type, loaded, total) {
+    const ProgressEvent = materialize('ProgressEvent');
+    dispatch(reader, trustedEvent(ProgressEvent, type, { lengthComputable: true, loaded, total }), FROM_TASK);
+  }
+  // https://w3c.github.io/FileAPI/#readOperation ("read operation")
+  function readOperation(reader, blob, type, encodingName) {
+    const s = readerState(reader);
+    // 1.
+    if (s.state === LOADING) {
+      throw new DOMException("Failed to execute 'read' on 'FileReader': The object is already busy reading Blobs.", 'InvalidStateError');
+    }
+    // 2-4.
+    s.state = LOADING;
+    s.result = null;
+    s.error = null;
+    const generation = ++s.generation;
+    const size = blobState(blob).size;
+    const current = (f) => () => { if (s.generation === generation) f(); };
+    // 11: the first chunk (loadstart), the bytes (progress), the end.
+    queueGlobalTask('file reading', current(() => fireProgress(reader, 'loadstart', 0, size)));
+    if (size > 0) queueGlobalTask('file reading', current(() => fireProgress(reader, 'progress', size, size)));
+    queueGlobalTask('file reading', current(() => {
+      s.state = DONE;
+      let failed = false;
+      try {
+        s.result = packageData(blob, type, encodingName);
+      } catch (e) {
+        failed = true;
+        s.error = new DOMException(`The file could not be read: ${e && e.message}`, 'NotReadableError');
+      }
+      fireProgress(reader, failed ? 'error' : 'load', size, size);
+      // An error or load handler may have started another read: its loadend
+      // is its own.
+      if (s.state !== LOADING) fireProgress(reader, 'loadend', size, size);
+    }));
+  }
   readerStates = new WeakMapCtor();
   readerState = stateAccessor(readerStates);
   class FileReader extends EventTarget {

@@ -15,16 +15,15 @@
 let historyState = null;
 let scrollRestoration = 'auto';
 
-// https://html.spec.whatwg.org/multipage/nav-history-apis.html#shared-history-push/replace-state-steps ("shared history push/replace state steps")
-function pushOrReplace(data, url, replace) {
-  const operation = replace ? 'replaceState' : 'pushState';
-  // The host serializes (a DataCloneError for what cannot be stored),
-  // resolves and checks the URL (a SecurityError), updates the document's
-  // URL and the session history, and gives back the deserialized copy.
-  historyState = ops.historyPushState(data, url === undefined || url === null ? null : toDOMString(url), replace, operation);
-}
-
 lazyInterface('History', () => {
+  // https://html.spec.whatwg.org/multipage/nav-history-apis.html#shared-history-push/replace-state-steps ("shared history push/replace state steps")
+  function pushOrReplace(data, url, replace) {
+    const operation = replace ? 'replaceState' : 'pushState';
+    // The host serializes (a DataCloneError for what cannot be stored),
+    // resolves and checks the URL (a SecurityError), updates the document's
+    // URL and the session history, and gives back the deserialized copy.
+    historyState = ops.historyPushState(data, url === undefined || url === null ? null : toDOMString(url), replace, operation);
+  }
   class History {
     constructor(key) { if (key !== INTERNAL) throw illegalConstructor(); }
   }

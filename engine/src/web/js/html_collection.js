@@ -5,21 +5,21 @@
 //   toDOMString, toUnsignedLong (webidl.js); domOps, idOf, wrap (node.js); arrayValues, listIds,
 //   listItem, listState, stateOf, makeCollection (node_list.js).
 
-// https://dom.spec.whatwg.org/#dom-htmlcollection-nameditem-key ("namedItem(key)"):
-// an element's id, or an HTML element's name.
-function namedItem(s, name) {
-  if (name === '') return null;
-  const ids = listIds(s);
-  for (let i = 0; i < ids.length; i++) {
-    if (domOps.elementGetAttribute(ids[i], 'id') === name) return wrap(ids[i]);
-    if (domOps.elementGetAttribute(ids[i], 'name') === name && domOps.elementNamespaceURI(ids[i]) === 'http://www.w3.org/1999/xhtml') return wrap(ids[i]);
-  }
-  return null;
-}
 // Made on first use (lazyGlobal), at its place among the globals, with its
 // collections' Proxy handler.
 let collectionHandler;
 lazyGlobal('HTMLCollection', () => {
+  // https://dom.spec.whatwg.org/#dom-htmlcollection-nameditem-key ("namedItem(key)"):
+  // an element's id, or an HTML element's name.
+  function namedItem(s, name) {
+    if (name === '') return null;
+    const ids = listIds(s);
+    for (let i = 0; i < ids.length; i++) {
+      if (domOps.elementGetAttribute(ids[i], 'id') === name) return wrap(ids[i]);
+      if (domOps.elementGetAttribute(ids[i], 'name') === name && domOps.elementNamespaceURI(ids[i]) === 'http://www.w3.org/1999/xhtml') return wrap(ids[i]);
+    }
+    return null;
+  }
   collectionHandler = indexedProperties(
     (target) => listIds(stateOf(target)).length,
     (target, i) => wrap(listIds(stateOf(target))[i]),

@@ -21,18 +21,6 @@ const imageDataState = stateAccessor(imageDataStates);
 const COLOR_SPACES = ['srgb', 'display-p3'];
 const MAX_IMAGE_DATA_BYTES = 512 * 1024 * 1024;
 
-function imageDataError(message, name) {
-  return new DOMException(`Failed to construct 'ImageData': ${message}`, name);
-}
-
-// https://html.spec.whatwg.org/multipage/canvas.html#imagedatasettings
-// ("ImageDataSettings"): its colorSpace, or undefined when absent.
-function imageDataSettings(settings) {
-  const dict = toDictionary(settings, 'ImageDataSettings', CONSTRUCT, 'ImageData');
-  const colorSpace = dict.colorSpace;
-  return colorSpace === undefined ? undefined : toEnum(colorSpace, COLOR_SPACES, 'PredefinedColorSpace', CONSTRUCT, 'ImageData');
-}
-
 // https://html.spec.whatwg.org/multipage/canvas.html#initialize-an-imagedata-object
 // ("initialize an ImageData object"), with its data array made already.
 function initImageData(self, data, width, height, colorSpace) {
@@ -45,6 +33,16 @@ function initImageData(self, data, width, height, colorSpace) {
 // deserializer reads hooks.ImageData while no script may run: web/clone.rs makes
 // it before it reads a message that holds one.
 lazyGlobal('ImageData', () => {
+  function imageDataError(message, name) {
+    return new DOMException(`Failed to construct 'ImageData': ${message}`, name);
+  }
+  // https://html.spec.whatwg.org/multipage/canvas.html#imagedatasettings
+  // ("ImageDataSettings"): its colorSpace, or undefined when absent.
+  function imageDataSettings(settings) {
+    const dict = toDictionary(settings, 'ImageDataSettings', CONSTRUCT, 'ImageData');
+    const colorSpace = dict.colorSpace;
+    return colorSpace === undefined ? undefined : toEnum(colorSpace, COLOR_SPACES, 'PredefinedColorSpace', CONSTRUCT, 'ImageData');
+  }
   class ImageData {
     // https://html.spec.whatwg.org/multipage/canvas.html#dom-imagedata ("new ImageData(sw, sh, settings)")
     // https://html.spec.whatwg.org/multipage/canvas.html#dom-imagedata-with-data ("new ImageData(data, sw, sh, settings)")

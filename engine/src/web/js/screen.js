@@ -8,10 +8,10 @@
 
 // Made with the interface (no Screen exists before it).
 let screens;
-function screenOf(self) {
-  if (!WeakMapPrototypeHas(screens, self)) throw new TypeErrorCtor('Illegal invocation');
-}
 lazyInterface('Screen', () => {
+  function screenOf(self) {
+    if (!WeakMapPrototypeHas(screens, self)) throw new TypeErrorCtor('Illegal invocation');
+  }
   screens = new WeakMapCtor();
   class Screen {
     constructor(key) {

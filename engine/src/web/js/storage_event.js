@@ -5,12 +5,11 @@
 //   toUSVString (webidl.js); Event, ev, eventClass, initialize (event.js); isStorage (storage.js,
 //   after this file).
 
-// DOMString?: null and undefined (a missing optional argument) are null.
-function toNullableDOMString(value) {
-  return value === null || value === undefined ? null : toDOMString(value);
-}
-
 lazyInterface('StorageEvent', () => {
+  // DOMString?: null and undefined (a missing optional argument) are null.
+  function toNullableDOMString(value) {
+    return value === null || value === undefined ? null : toDOMString(value);
+  }
   const StorageEvent = eventClass('StorageEvent', Event, { key: null, oldValue: null, newValue: null, url: '', storageArea: null }, (s) => {
     s.key = toNullableDOMString(s.key);
     s.oldValue = toNullableDOMString(s.oldValue);

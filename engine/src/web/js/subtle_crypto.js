@@ -17,57 +17,54 @@
 
 // Made with the interface (no SubtleCrypto exists before it).
 let subtleCryptoObjects;
-function checkSubtleCrypto(self) {
-  if (WeakMapPrototypeGet(subtleCryptoObjects, self) !== true) throw new TypeErrorCtor('Illegal invocation');
-}
 
 // https://w3c.github.io/webcrypto/#algorithm-overview: the algorithms
 // registered for "digest", by their names' case.
 const DIGEST_ALGORITHMS = ['SHA-1', 'SHA-256', 'SHA-384', 'SHA-512'];
 
-function asciiLowercase(s) {
-  let out = '';
-  for (let i = 0; i < s.length; i++) {
-    const c = StringPrototypeCharCodeAt(s, i);
-    out += c >= 0x41 && c <= 0x5A ? StringFromCharCode(c + 0x20) : s[i];
-  }
-  return out;
-}
-
-// https://w3c.github.io/webcrypto/#algorithm-normalization-normalize-an-algorithm
-// ("normalize an algorithm") for op "digest": the registered name, or a
-// thrown TypeError (no name) or NotSupportedError (not registered).
-function normalizeDigestAlgorithm(alg) {
-  // AlgorithmIdentifier is (object or DOMString): a string, or anything
-  // that is no object, is {name: alg}.
-  let name;
-  if (alg !== null && (typeof alg === 'object' || typeof alg === 'function')) {
-    // 2. Convert alg to the Algorithm dictionary: `name` is required.
-    const value = alg.name;
-    if (value === undefined) {
-      throw new TypeErrorCtor(`${failedTo('digest', 'SubtleCrypto')}: Algorithm: name: Missing or not a string`);
-    }
-    name = toDOMString(value);
-  } else {
-    name = toDOMString(alg);
-  }
-  // 4. An ASCII case-insensitive match of a registered algorithm.
-  const lower = asciiLowercase(name);
-  for (let i = 0; i < DIGEST_ALGORITHMS.length; i++) {
-    if (asciiLowercase(DIGEST_ALGORITHMS[i]) === lower) return DIGEST_ALGORITHMS[i];
-  }
-  throw new DOMException(`${failedTo('digest', 'SubtleCrypto')}: Algorithm: Unrecognized name`, 'NotSupportedError');
-}
-
-// https://webidl.spec.whatwg.org/#dfn-get-buffer-source-copy ("get a copy
-// of the bytes held by the buffer source"): none for a detached buffer.
-function bufferSourceCopy(source) {
-  const buffer = isArrayBuffer(source) ? source : viewedBuffer(source);
-  if (ArrayBufferPrototypeGetByteLength(buffer) === 0) return new Uint8ArrayCtor(0);
-  return copyBytes(isArrayBuffer(source) ? new Uint8ArrayCtor(source) : source);
-}
-
 lazyInterface('SubtleCrypto', () => {
+  function checkSubtleCrypto(self) {
+    if (WeakMapPrototypeGet(subtleCryptoObjects, self) !== true) throw new TypeErrorCtor('Illegal invocation');
+  }
+  function asciiLowercase(s) {
+    let out = '';
+    for (let i = 0; i < s.length; i++) {
+      const c = StringPrototypeCharCodeAt(s, i);
+      out += c >= 0x41 && c <= 0x5A ? StringFromCharCode(c + 0x20) : s[i];
+    }
+    return out;
+  }
+  // https://w3c.github.io/webcrypto/#algorithm-normalization-normalize-an-algorithm
+  // ("normalize an algorithm") for op "digest": the registered name, or a
+  // thrown TypeError (no name) or NotSupportedError (not registered).
+  function normalizeDigestAlgorithm(alg) {
+    // AlgorithmIdentifier is (object or DOMString): a string, or anything
+    // that is no object, is {name: alg}.
+    let name;
+    if (alg !== null && (typeof alg === 'object' || typeof alg === 'function')) {
+      // 2. Convert alg to the Algorithm dictionary: `name` is required.
+      const value = alg.name;
+      if (value === undefined) {
+        throw new TypeErrorCtor(`${failedTo('digest', 'SubtleCrypto')}: Algorithm: name: Missing or not a string`);
+      }
+      name = toDOMString(value);
+    } else {
+      name = toDOMString(alg);
+    }
+    // 4. An ASCII case-insensitive match of a registered algorithm.
+    const lower = asciiLowercase(name);
+    for (let i = 0; i < DIGEST_ALGORITHMS.length; i++) {
+      if (asciiLowercase(DIGEST_ALGORITHMS[i]) === lower) return DIGEST_ALGORITHMS[i];
+    }
+    throw new DOMException(`${failedTo('digest', 'SubtleCrypto')}: Algorithm: Unrecognized name`, 'NotSupportedError');
+  }
+  // https://webidl.spec.whatwg.org/#dfn-get-buffer-source-copy ("get a copy
+  // of the bytes held by the buffer source"): none for a detached buffer.
+  function bufferSourceCopy(source) {
+    const buffer = isArrayBuffer(source) ? source : viewedBuffer(source);
+    if (ArrayBufferPrototypeGetByteLength(buffer) === 0) return new Uint8ArrayCtor(0);
+    return copyBytes(isArrayBuffer(source) ? new Uint8ArrayCtor(source) : source);
+  }
   subtleCryptoObjects = new WeakMapCtor();
   class SubtleCrypto {
     constructor(key = undefined) {
