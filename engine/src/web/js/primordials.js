@@ -16,11 +16,11 @@
 // a `get` (see `started` in webidl.js).
 //
 // A builtin only one file uses may be captured at that file's top instead
-// (still at start-up, before any page script): the names of the bindings'
-// scope, these and the files' exports (~335), live in every realm's outer
-// context and in one V8 name table per isolate, which V8 sizes to a power
-// of two past 1.5 times their number: 342 names would double it (8 KiB
-// more per isolate, each deserialized by every Isolate::New).
+// (still at start-up, before any page script). The bindings' scope holds
+// these names and the files' exports (333 in a window's): each realm's
+// outer context has a slot for each, and the isolate one V8 name table,
+// sized to the power of two past 1.5 times their number, so 342 names
+// would double it (8 KiB more per isolate, read by every Isolate::New).
 
 const { bind, call } = Function.prototype;
 // `uncurryThis(f)(self, ...args)` is `f.call(self, ...args)`.
