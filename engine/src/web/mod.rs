@@ -130,8 +130,11 @@
 //! (`makeEventHandlers`). The bindings reach them through `materialize(name)`, and
 //! a family's shared algorithms through a function made on first use
 //! (`streams()` in `js/streams.js`, `headersLib()` in `js/headers.js`,
-//! `uiEvents()` in `js/ui_events.js`...). A lazy factory may run after page
-//! script: it reads builtins only through the primordials, and what it
+//! `uiEvents()` in `js/ui_events.js`, `blobLib()` in `js/blob.js`...; the
+//! mutation observers' hooks make theirs, `mutationObservers()`, on first
+//! call). A lazy factory may run after page script: it reads builtins only
+//! through the primordials (or what its file captured at its top, at
+//! start-up too: see `js/primordials.js` on why), and what it
 //! needs of a prototype a page can reach is captured at start-up. V8's
 //! deserializer may run no script: the interfaces it makes objects of
 //! (`hooks.Blob`, `hooks.File`, `hooks.ImageData`, set by their factories)
