@@ -244,6 +244,8 @@ testharness_pages! {
         => "a.test/tests/shadow-dom-event-retargeting.html",
     events_through_shadow_trees_ignore_what_a_page_put_on_object_prototype
         => "a.test/tests/shadow-dom-events-and-object-prototype.html",
+    the_hosts_lists_dictionaries_and_microtasks_ignore_patched_builtin_prototypes
+        => "a.test/tests/bindings-and-patched-builtin-prototypes.html",
     xml_documents_parse_and_serialize_with_namespaces
         => "a.test/tests/xml-documents-from-dom-parser.html",
     window_and_document_members_follow_their_idl_and_svg_scripts_run

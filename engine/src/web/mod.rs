@@ -216,7 +216,7 @@
 //!    an op called outside a step fails the snapshot (checked by
 //!    `templates.rs`'s tests).
 //!
-//!    Only primordials (`WeakMapCtor`, `ArrayPrototypePush(list, x)`…, add
+//!    Only primordials (`WeakMapCtor`, `ArrayAppend(list, x)`…, add
 //!    a missing one to `js/primordials.js`), no method calls on what a page
 //!    can reach, no `for…of` or spread; arguments through the `webidl.js`
 //!    conversions; `new DOMException(message, 'NotFoundError')` by name.

@@ -78,7 +78,7 @@ function newAbortSignal() {
 // https://dom.spec.whatwg.org/#abortsignal-add ("add" an abort algorithm)
 function addAbortAlgorithm(signal, algorithm) {
   const s = abortSignalState(signal);
-  if (!s.aborted) ArrayPrototypePush(s.algorithms, algorithm);
+  if (!s.aborted) ArrayAppend(s.algorithms, algorithm);
 }
 function isAborted(signal) {
   return abortSignalState(signal).aborted;

@@ -86,11 +86,11 @@ function makeBlobLib() {
     for (let i = 0; i < list.length; i++) {
       const item = list[i];
       if (isBlob(item)) {
-        ArrayPrototypePush(parts, blobState(item).id);
+        ArrayAppend(parts, blobState(item).id);
         continue;
       }
       const buffer = bufferSourceOrNull(item, operation, iface);
-      ArrayPrototypePush(parts, buffer !== null ? buffer : toDOMString(item));
+      ArrayAppend(parts, buffer !== null ? buffer : toDOMString(item));
     }
     return parts;
   }

@@ -267,13 +267,13 @@ function makeBodyLib() {
       if (m === null) throw fail();
       const file = RegExpPrototypeExec(DISPOSITION_FILENAME, head);
       if (file === null) {
-        ArrayPrototypePush(entries, [unescapeName(m[1]), utf8(headerEnd + 4, next)]);
+        ArrayAppend(entries, [unescapeName(m[1]), utf8(headerEnd + 4, next)]);
       } else {
         const typeMatch = RegExpPrototypeExec(CONTENT_TYPE, head);
         const type = blobLib().normalizeType(typeMatch === null ? 'text/plain' : StringPrototypeTrim(typeMatch[1]));
         const made = ops.blobCreate([TypedArrayPrototypeSubarray(bytes, headerEnd + 4, next)], type, false);
         const value = blobLib().initBlob(platformObject(materialize('File')), made[0], made[1], type, unescapeName(file[1]), MathTrunc(DateNow()), true);
-        ArrayPrototypePush(entries, [unescapeName(m[1]), value]);
+        ArrayAppend(entries, [unescapeName(m[1]), value]);
       }
       at = next + 2;
     }

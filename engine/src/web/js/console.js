@@ -55,13 +55,13 @@ function makeConsole() {
       if (depth > 2) return ArrayIsArray(value) ? '[Array]' : '[Object]';
       SetPrototypeAdd(seen, value);
       const items = [];
-      const item = (v) => ArrayPrototypePush(items, inspect(v, depth + 1, seen));
+      const item = (v) => ArrayAppend(items, inspect(v, depth + 1, seen));
       if (ArrayIsArray(value)) {
         for (let i = 0; i < value.length; i++) item(value[i]);
         return `[${ArrayPrototypeJoin(items, ', ')}]`;
       }
       if (ObjectPrototypeIsPrototypeOf(MapPrototype, value)) {
-        MapPrototypeForEach(value, (v, k) => ArrayPrototypePush(items, `${inspect(k, depth + 1, seen)} => ${inspect(v, depth + 1, seen)}`));
+        MapPrototypeForEach(value, (v, k) => ArrayAppend(items, `${inspect(k, depth + 1, seen)} => ${inspect(v, depth + 1, seen)}`));
         return `Map(${MapPrototypeGetSize(value)}) {${ArrayPrototypeJoin(items, ', ')}}`;
       }
       if (ObjectPrototypeIsPrototypeOf(SetPrototype, value)) {
@@ -81,7 +81,7 @@ function makeConsole() {
       for (let i = 0; i < keys.length; i++) {
         const k = keys[i];
         const key = RegExpPrototypeExec(IDENTIFIER, k) !== null ? k : JSONStringify(k);
-        ArrayPrototypePush(items, `${key}: ${inspect(value[k], depth + 1, seen)}`);
+        ArrayAppend(items, `${key}: ${inspect(value[k], depth + 1, seen)}`);
       }
       return `${name}{ ${ArrayPrototypeJoin(items, ', ')} }`;
     } catch (e) {
@@ -138,7 +138,7 @@ function makeConsole() {
   // `prefix` then `args`, as one argument list.
   function withPrefix(prefix, args) {
     const all = [prefix];
-    for (let i = 0; i < args.length; i++) ArrayPrototypePush(all, args[i]);
+    for (let i = 0; i < args.length; i++) ArrayAppend(all, args[i]);
     return all;
   }
   const counts = new MapCtor();

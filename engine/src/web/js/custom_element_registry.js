@@ -100,7 +100,7 @@ function customElements() {
   // https://html.spec.whatwg.org/multipage/custom-elements.html#enqueue-an-element-on-the-appropriate-element-queue
   // The element queue is the caller's (see the header).
   function enqueueElement(queue, element) {
-    ArrayPrototypePush(queue, element);
+    ArrayAppend(queue, element);
   }
 
   // https://html.spec.whatwg.org/multipage/custom-elements.html#enqueue-a-custom-element-callback-reaction ("enqueue a custom element callback reaction")
@@ -113,13 +113,13 @@ function customElements() {
     if (callback === undefined) return;
     // 4. attributeChangedCallback only for an observed attribute.
     if (callbackName === 'attributeChangedCallback' && !ArrayPrototypeIncludes(definition.observedAttributes, args[0])) return;
-    ArrayPrototypePush(s.queue, { __proto__: null, upgrade: null, callback, args });
+    ArrayAppend(s.queue, { __proto__: null, upgrade: null, callback, args });
     enqueueElement(queue, element);
   }
 
   // https://html.spec.whatwg.org/multipage/custom-elements.html#enqueue-a-custom-element-upgrade-reaction ("enqueue a custom element upgrade reaction")
   function enqueueUpgrade(queue, element, definition) {
-    ArrayPrototypePush(elementState(element).queue, { __proto__: null, upgrade: definition, callback: null, args: null });
+    ArrayAppend(elementState(element).queue, { __proto__: null, upgrade: definition, callback: null, args: null });
     enqueueElement(queue, element);
   }
 
@@ -157,7 +157,7 @@ function customElements() {
     // 5. connectedCallback, if it is connected.
     if (domOps.nodeIsConnected(id)) enqueueCallback([], element, 'connectedCallback', []);
     // 6. The construction stack: HTMLElement's constructor returns element.
-    ArrayPrototypePush(definition.constructionStack, element);
+    ArrayAppend(definition.constructionStack, element);
     try {
       // 9.1. Not a shadow host if the definition disables shadow.
       if (definition.disableShadow && domOps.shadowRootOf(id) >= 0) {
@@ -472,7 +472,7 @@ function customElements() {
         __proto__: null, name, localName, constructor, observedAttributes, callbacks,
         constructionStack: [], formAssociated: isFormAssociated, disableInternals, disableShadow,
       };
-      ArrayPrototypePush(r.definitions, definition);
+      ArrayAppend(r.definitions, definition);
       domOps.customElementRegistryDefined();
       // 14-16. The document's candidates upgrade, in tree order.
       const queue = [];

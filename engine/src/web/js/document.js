@@ -244,7 +244,7 @@ hooks.fireDOMContentLoaded = (docId) => {
   domChanged();
   const doc = wrap(docId);
   if (!listened(doc, 'DOMContentLoaded')) return;
-  dispatch(doc, trustedEvent(Event, 'DOMContentLoaded', { bubbles: true }), FROM_TASK);
+  dispatch(doc, trustedEvent(Event, 'DOMContentLoaded', { __proto__: null, bubbles: true }), FROM_TASK);
 };
 hooks.parserChangedDom = domChanged;
 

@@ -25,7 +25,7 @@ lazyInterface('DOMTokenList', () => {
       const space = i === v.length || isAsciiWhitespace(StringPrototypeCharCodeAt(v, i));
       if (space && start >= 0) {
         const t = StringPrototypeSlice(v, start, i);
-        if (!ArrayPrototypeIncludes(tokens, t)) ArrayPrototypePush(tokens, t);
+        if (!ArrayPrototypeIncludes(tokens, t)) ArrayAppend(tokens, t);
         start = -1;
       } else if (!space && start < 0) {
         start = i;
@@ -56,7 +56,7 @@ lazyInterface('DOMTokenList', () => {
   }
   function checkTokens(tokens) {
     const out = [];
-    for (let i = 0; i < tokens.length; i++) ArrayPrototypePush(out, checkToken(tokens[i]));
+    for (let i = 0; i < tokens.length; i++) ArrayAppend(out, checkToken(tokens[i]));
     return out;
   }
   tokenListHandler = indexedProperties(
@@ -80,7 +80,7 @@ lazyInterface('DOMTokenList', () => {
       const s = tokenListState(this);
       const added = checkTokens(tokens);
       const set = tokensOf(s);
-      for (let i = 0; i < added.length; i++) if (!ArrayPrototypeIncludes(set, added[i])) ArrayPrototypePush(set, added[i]);
+      for (let i = 0; i < added.length; i++) if (!ArrayPrototypeIncludes(set, added[i])) ArrayAppend(set, added[i]);
       setTokens(s, set);
     }
     // https://dom.spec.whatwg.org/#dom-domtokenlist-remove ("remove(...tokens)")
@@ -102,7 +102,7 @@ lazyInterface('DOMTokenList', () => {
         return true;
       }
       if (force === undefined || force) {
-        ArrayPrototypePush(set, t);
+        ArrayAppend(set, t);
         setTokens(s, set);
         return true;
       }

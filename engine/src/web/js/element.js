@@ -28,7 +28,7 @@ class Element extends Node {
     const list = [];
     for (let i = 0; i < flat.length; i += 2) {
       const a = { name: flat[i], localName: flat[i], value: flat[i + 1], namespaceURI: null, prefix: null, specified: true };
-      ArrayPrototypePush(list, a);
+      ArrayAppend(list, a);
       ObjectDefineProperty(list, a.name, { __proto__: null, value: a, enumerable: false });
     }
     list.item = (i) => list[i] || null;
@@ -135,7 +135,7 @@ class Element extends Node {
       if (root === undefined || domOps.shadowRootInfo(root) === null) {
         throw new TypeErrorCtor(`Failed to execute 'getHTML' on '${iface}': Failed to read the 'shadowRoots' property from 'GetHTMLOptions': Failed to convert value to 'ShadowRoot'.`);
       }
-      ArrayPrototypePush(ids, root);
+      ArrayAppend(ids, root);
     }
     return domOps.shadowRootGetHTML(id, serializable, ids);
   }

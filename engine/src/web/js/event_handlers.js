@@ -67,7 +67,7 @@ function setHandler(target, type, value, source = null, first = false) {
     addListener(target, type, rec.listener, { capture: false, once: false, passive: null, signal: null });
     if (first) {
       const list = MapPrototypeGet(listenersOf(target, false), type);
-      ArrayPrototypeUnshift(list, ArrayPrototypePop(list));
+      ArrayPrepend(list, ArrayPrototypePop(list));
     }
   }
 }
@@ -130,7 +130,7 @@ function handlerTarget(self, proto, type) {
 // a realm 90 contexts, not 270.
 function makeEventHandlers(names, count, globalAt = -1) {
   const made = [];
-  for (let k = 0; k < count; k++) ArrayPrototypePush(made, []);
+  for (let k = 0; k < count; k++) ArrayAppend(made, []);
   for (let i = 0; i < names.length; i++) {
     const name = names[i];
     const type = StringPrototypeSlice(name, 2);
@@ -150,7 +150,7 @@ function makeEventHandlers(names, count, globalAt = -1) {
         get [name]() { return getHandler(this ?? global, type); },
         set [name](v) { setHandler(this ?? global, type, v); },
       };
-      ArrayPrototypePush(made[k], ObjectGetOwnPropertyDescriptor(accessors, name));
+      ArrayAppend(made[k], ObjectGetOwnPropertyDescriptor(accessors, name));
     }
   }
   return made;

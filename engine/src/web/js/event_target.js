@@ -97,7 +97,7 @@ function addListener(target, type, callback, opts) {
     if (list[i].callback === callback && list[i].capture === opts.capture) return;
   }
   const record = { callback, capture: opts.capture, once: opts.once, passive, removed: false };
-  ArrayPrototypePush(list, record);
+  ArrayAppend(list, record);
   // 6. If listener's signal is not null, add an abort algorithm that
   //    removes this registration (even if the callback is added again).
   if (opts.signal !== null) {
@@ -217,7 +217,7 @@ function dispatch(target, event, how) {
   if (shadow === null) {
     for (let t = getTheParent(target, event); t; t = getTheParent(t, event)) {
       if (isActivationEvent && s.bubbles && activation === null) activation = domHooks.activationBehavior(t);
-      ArrayPrototypePush(path, t);
+      ArrayAppend(path, t);
     }
   } else {
     // Null when the target is its own retargeted relatedTarget (step 6

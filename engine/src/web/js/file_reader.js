@@ -46,7 +46,7 @@ lazyInterface('FileReader', () => {
   // https://w3c.github.io/FileAPI/#fire-a-progress-event ("fire a progress event")
   function fireProgress(reader, type, loaded, total) {
     const ProgressEvent = materialize('ProgressEvent');
-    dispatch(reader, trustedEvent(ProgressEvent, type, { lengthComputable: true, loaded, total }), FROM_TASK);
+    dispatch(reader, trustedEvent(ProgressEvent, type, { __proto__: null, lengthComputable: true, loaded, total }), FROM_TASK);
   }
   // https://w3c.github.io/FileAPI/#readOperation ("read operation")
   function readOperation(reader, blob, type, encodingName) {

@@ -73,7 +73,7 @@ function makeFormDataLib() {
     append(name, value, filename = undefined) {
       const s = formDataState(this);
       requiredArguments(arguments.length, 2, 'append', 'FormData');
-      ArrayPrototypePush(s.list, formEntry(name, value, filename, arguments.length, 'append'));
+      ArrayAppend(s.list, formEntry(name, value, filename, arguments.length, 'append'));
     }
     delete(name) {
       const s = formDataState(this);
@@ -93,7 +93,7 @@ function makeFormDataLib() {
       requiredArguments(arguments.length, 1, 'getAll', 'FormData');
       name = toUSVString(name);
       const out = [];
-      for (let i = 0; i < s.list.length; i++) if (s.list[i][0] === name) ArrayPrototypePush(out, s.list[i][1]);
+      for (let i = 0; i < s.list.length; i++) if (s.list[i][0] === name) ArrayAppend(out, s.list[i][1]);
       return out;
     }
     has(name) {
@@ -109,7 +109,7 @@ function makeFormDataLib() {
       const entry = formEntry(name, value, filename, arguments.length, 'set');
       const i = ArrayPrototypeFindIndex(s.list, (x) => x[0] === entry[0]);
       if (i < 0) {
-        ArrayPrototypePush(s.list, entry);
+        ArrayAppend(s.list, entry);
       } else {
         s.list[i] = entry;
         s.list = ArrayPrototypeFilter(s.list, (x, j) => j <= i || x[0] !== entry[0]);
@@ -189,11 +189,12 @@ function makeFormDataLib() {
       const s = blobState(value);
       const type = s.type === '' ? 'application/octet-stream' : s.type;
       text += `; filename="${escapeMultipartName(s.name)}"\r\nContent-Type: ${type}\r\n\r\n`;
-      ArrayPrototypePush(chunks, encodeUtf8(text), blobLib().blobBytes(value));
+      ArrayAppend(chunks, encodeUtf8(text));
+      ArrayAppend(chunks, blobLib().blobBytes(value));
       text = '\r\n';
     }
     text += `--${boundary}--\r\n`;
-    ArrayPrototypePush(chunks, encodeUtf8(text));
+    ArrayAppend(chunks, encodeUtf8(text));
     let length = 0;
     for (let i = 0; i < chunks.length; i++) length += TypedArrayPrototypeGetByteLength(chunks[i]);
     const bytes = new Uint8ArrayCtor(length);

@@ -142,7 +142,7 @@ function makeHeadersLib() {
   function listSet(s, name, value) {
     const i = ArrayPrototypeFindIndex(s.list, (h) => h[0] === name);
     if (i < 0) {
-      ArrayPrototypePush(s.list, [name, value]);
+      ArrayAppend(s.list, [name, value]);
       return;
     }
     s.list[i][1] = value;
@@ -151,14 +151,14 @@ function makeHeadersLib() {
   // https://fetch.spec.whatwg.org/#concept-header-list-sort-and-combine
   function sortAndCombine(list) {
     const names = [];
-    for (let i = 0; i < list.length; i++) if (!ArrayPrototypeIncludes(names, list[i][0])) ArrayPrototypePush(names, list[i][0]);
+    for (let i = 0; i < list.length; i++) if (!ArrayPrototypeIncludes(names, list[i][0])) ArrayAppend(names, list[i][0]);
     ArrayPrototypeSort(names, (a, b) => (a < b ? -1 : a > b ? 1 : 0));
     const out = [];
     for (let i = 0; i < names.length; i++) {
       if (names[i] === 'set-cookie') {
-        for (let j = 0; j < list.length; j++) if (list[j][0] === 'set-cookie') ArrayPrototypePush(out, ['set-cookie', list[j][1]]);
+        for (let j = 0; j < list.length; j++) if (list[j][0] === 'set-cookie') ArrayAppend(out, ['set-cookie', list[j][1]]);
       } else {
-        ArrayPrototypePush(out, [names[i], listGet(list, names[i])]);
+        ArrayAppend(out, [names[i], listGet(list, names[i])]);
       }
     }
     return out;
@@ -183,7 +183,7 @@ function makeHeadersLib() {
       const combined = temporary === null ? value : `${temporary}, ${value}`;
       if (!isNoCorsSafelistedRequestHeaderName(lower) || !isCorsSafelistedRequestHeader(lower, combined)) return;
     }
-    ArrayPrototypePush(s.list, [lower, value]);
+    ArrayAppend(s.list, [lower, value]);
     if (s.guard === 'request-no-cors') listDelete(s, 'range');
   }
   // https://fetch.spec.whatwg.org/#concept-headers-fill ("fill")
@@ -203,7 +203,7 @@ function makeHeadersLib() {
         if (typeof keys[i] !== 'string') continue;
         const d = ReflectGetOwnPropertyDescriptor(init, keys[i]);
         if (d === undefined || !d.enumerable) continue;
-        ArrayPrototypePush(entries, [toByteString(keys[i], failedTo(operation, 'Headers')), toByteString(init[keys[i]], failedTo(operation, 'Headers'))]);
+        ArrayAppend(entries, [toByteString(keys[i], failedTo(operation, 'Headers')), toByteString(init[keys[i]], failedTo(operation, 'Headers'))]);
       }
       for (let i = 0; i < entries.length; i++) headersAppend(s, entries[i][0], entries[i][1], operation);
     } else if (init !== undefined) {
@@ -248,7 +248,7 @@ function makeHeadersLib() {
     getSetCookie() {
       const list = headersState(this).list;
       const out = [];
-      for (let i = 0; i < list.length; i++) if (list[i][0] === 'set-cookie') ArrayPrototypePush(out, list[i][1]);
+      for (let i = 0; i < list.length; i++) if (list[i][0] === 'set-cookie') ArrayAppend(out, list[i][1]);
       return out;
     }
     has(name) {
@@ -327,14 +327,14 @@ function makeHeadersLib() {
   function flatHeaderList(list) {
     const out = [];
     for (let i = 0; i < list.length; i++) {
-      ArrayPrototypePush(out, list[i][0]);
-      ArrayPrototypePush(out, list[i][1]);
+      ArrayAppend(out, list[i][0]);
+      ArrayAppend(out, list[i][1]);
     }
     return out;
   }
   function copyHeaderList(list) {
     const out = [];
-    for (let i = 0; i < list.length; i++) ArrayPrototypePush(out, [list[i][0], list[i][1]]);
+    for (let i = 0; i < list.length; i++) ArrayAppend(out, [list[i][0], list[i][1]]);
     return out;
   }
 

@@ -143,7 +143,7 @@ function makeDataset(element) {
     ownKeys() {
       const keys = [];
       const names = domOps.elementGetAttributeNames(id);
-      for (let i = 0; i < names.length; i++) if (StringPrototypeStartsWith(names[i], 'data-')) ArrayPrototypePush(keys, dataProperty(names[i]));
+      for (let i = 0; i < names.length; i++) if (StringPrototypeStartsWith(names[i], 'data-')) ArrayAppend(keys, dataProperty(names[i]));
       return keys;
     },
     getOwnPropertyDescriptor(_, k) {
@@ -184,7 +184,7 @@ function makeStyle(element) {
   };
   const write = (m) => {
     const parts = [];
-    MapPrototypeForEach(m, (v, k) => ArrayPrototypePush(parts, `${k}: ${v};`));
+    MapPrototypeForEach(m, (v, k) => ArrayAppend(parts, `${k}: ${v};`));
     setAttributeOf(element, 'style', ArrayPrototypeJoin(parts, ' '));
   };
   const css = (k) => {
@@ -288,7 +288,7 @@ function focusedElement(docId) {
 function fireFocusEvent(target, type, relatedTarget, bubbles) {
   const FocusEvent = materialize('FocusEvent');
   const view = domOps.documentDefaultView(domOps.nodeOwnerDocument(idOf(target)));
-  dispatch(target, trustedEvent(FocusEvent, type, { bubbles, composed: true, view, relatedTarget }), IN_SCRIPT);
+  dispatch(target, trustedEvent(FocusEvent, type, { __proto__: null, bubbles, composed: true, view, relatedTarget }), IN_SCRIPT);
 }
 // https://html.spec.whatwg.org/multipage/interaction.html#focusing-steps ("focusing steps"),
 // within one document: blur and focusout at the old element, then focus

@@ -59,9 +59,9 @@ function makeFormsLib() {
     for (let i = 0; i < options.length; i++) {
       if (domOps.elementHasAttribute(options[i], 'disabled')) continue;
       if (first < 0) first = options[i];
-      if (domOps.elementHasAttribute(options[i], 'selected')) ArrayPrototypePush(values, optionValue(options[i]));
+      if (domOps.elementHasAttribute(options[i], 'selected')) ArrayAppend(values, optionValue(options[i]));
     }
-    if (values.length === 0 && first >= 0 && !domOps.elementHasAttribute(id, 'multiple')) ArrayPrototypePush(values, optionValue(first));
+    if (values.length === 0 && first >= 0 && !domOps.elementHasAttribute(id, 'multiple')) ArrayAppend(values, optionValue(first));
     return values;
   }
   // https://html.spec.whatwg.org/multipage/form-elements.html#concept-option-value ("value" of an option)
@@ -129,8 +129,8 @@ function makeFormsLib() {
       const name = domOps.elementGetAttribute(id, 'name');
       if (type === 'image') {
         const prefix = name === null || name === '' ? '' : `${name}.`;
-        ArrayPrototypePush(entries, [`${prefix}x`, '0']);
-        ArrayPrototypePush(entries, [`${prefix}y`, '0']);
+        ArrayAppend(entries, [`${prefix}x`, '0']);
+        ArrayAppend(entries, [`${prefix}y`, '0']);
         continue;
       }
       if (name === null || name === '') continue;
@@ -138,7 +138,7 @@ function makeFormsLib() {
       if (type === 'file') continue;
       if (local === 'select') {
         const values = selectValues(id);
-        for (let j = 0; j < values.length; j++) ArrayPrototypePush(entries, [name, values[j]]);
+        for (let j = 0; j < values.length; j++) ArrayAppend(entries, [name, values[j]]);
         continue;
       }
       let value;
@@ -146,7 +146,7 @@ function makeFormsLib() {
       else if (local === 'button') value = domOps.elementGetAttribute(id, 'value') || '';
       else if (type === 'checkbox' || type === 'radio') value = domOps.elementGetAttribute(id, 'value') ?? 'on';
       else value = formControlHooks.inputValue(id);
-      ArrayPrototypePush(entries, [name, value]);
+      ArrayAppend(entries, [name, value]);
     }
     return entries;
   }
@@ -228,7 +228,7 @@ function makeFormsLib() {
       let shouldContinue;
       try {
         const SubmitEvent = materialize('SubmitEvent');
-        shouldContinue = dispatch(form, trustedEvent(SubmitEvent, 'submit', { bubbles: true, cancelable: true, submitter: submitter === form ? null : submitter }), IN_SCRIPT);
+        shouldContinue = dispatch(form, trustedEvent(SubmitEvent, 'submit', { __proto__: null, bubbles: true, cancelable: true, submitter: submitter === form ? null : submitter }), IN_SCRIPT);
       } finally {
         WeakMapPrototypeDelete(firingSubmission, form);
       }
@@ -254,7 +254,7 @@ function makeFormsLib() {
   // https://html.spec.whatwg.org/multipage/form-control-infrastructure.html#concept-form-reset ("reset")
   function resetForm(form) {
     const formId = idOf(form);
-    if (!dispatch(form, trustedEvent(Event, 'reset', { bubbles: true, cancelable: true }), IN_SCRIPT)) return;
+    if (!dispatch(form, trustedEvent(Event, 'reset', { __proto__: null, bubbles: true, cancelable: true }), IN_SCRIPT)) return;
     const root = domOps.nodeIsConnected(formId) ? domOps.nodeOwnerDocument(formId) : domOps.nodeGetRootNode(formId);
     const controls = domOps.parentNodeQuerySelectorAll(root, 'input, select, textarea');
     for (let i = 0; i < controls.length; i++) {

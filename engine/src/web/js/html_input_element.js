@@ -52,7 +52,7 @@ function radioGroup(id) {
   for (let i = 0; i < all.length; i++) {
     const other = all[i];
     if (other === id || domOps.elementNamespaceURI(other) !== 'http://www.w3.org/1999/xhtml') continue;
-    if (inputType(other) === 'radio' && domOps.elementGetAttribute(other, 'name') === name && formOwnerId(other) === owner) ArrayPrototypePush(group, other);
+    if (inputType(other) === 'radio' && domOps.elementGetAttribute(other, 'name') === name && formOwnerId(other) === owner) ArrayAppend(group, other);
   }
   return group;
 }
@@ -159,8 +159,8 @@ function inputActivation(input, id) {
     case 'checkbox':
     case 'radio':
       if (!domOps.nodeIsConnected(id)) return;
-      dispatch(input, trustedEvent(Event, 'input', { bubbles: true, composed: true }), IN_SCRIPT);
-      dispatch(input, trustedEvent(Event, 'change', { bubbles: true }), IN_SCRIPT);
+      dispatch(input, trustedEvent(Event, 'input', { __proto__: null, bubbles: true, composed: true }), IN_SCRIPT);
+      dispatch(input, trustedEvent(Event, 'change', { __proto__: null, bubbles: true }), IN_SCRIPT);
       return;
     case 'submit':
     case 'image': {

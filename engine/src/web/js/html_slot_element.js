@@ -34,7 +34,7 @@ defineElementMembers('HTMLSlotElement', (p) => {
     const out = [];
     for (let i = 0; i < ids.length; i++) {
       if (elementsOnly && domOps.nodeType(ids[i]) !== 1) continue;
-      ArrayPrototypePush(out, wrap(ids[i]));
+      ArrayAppend(out, wrap(ids[i]));
     }
     return out;
   };
@@ -56,7 +56,7 @@ defineElementMembers('HTMLSlotElement', (p) => {
         if (t !== 1 && t !== 3) {
           throw new TypeErrorCtor(`Failed to execute 'assign' on 'HTMLSlotElement': Failed to convert value to 'Element or Text'.`);
         }
-        ArrayPrototypePush(ids, id);
+        ArrayAppend(ids, id);
       }
       domOps.shadowRootAssign(idOf(this), ids);
     },

@@ -93,11 +93,11 @@ function splitTransfer(list) {
     if (SetPrototypeHas(seen, item)) throw new DOMException("Failed to execute 'postMessage': Duplicate object in transfer list.", 'DataCloneError');
     SetPrototypeAdd(seen, item);
     if (isArrayBuffer(item)) {
-      ArrayPrototypePush(buffers, item);
+      ArrayAppend(buffers, item);
     } else if (WeakMapPrototypeHas(portStates, item)) {
       const s = portState(item);
-      ArrayPrototypePush(ports, s.detached ? DETACHED_PORT : s.id);
-      ArrayPrototypePush(portObjects, item);
+      ArrayAppend(ports, s.detached ? DETACHED_PORT : s.id);
+      ArrayAppend(portObjects, item);
     } else {
       throw new DOMException(`Failed to execute 'postMessage': Value at index ${index} does not have a transferable type.`, 'DataCloneError');
     }
@@ -193,7 +193,7 @@ function portFor(id) {
 }
 hooks.portsFor = (ids) => {
   const ports = [];
-  for (let i = 0; i < ids.length; i++) ArrayPrototypePush(ports, portFor(ids[i]));
+  for (let i = 0; i < ids.length; i++) ArrayAppend(ports, portFor(ids[i]));
   return ports;
 };
 

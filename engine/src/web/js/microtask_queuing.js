@@ -8,7 +8,7 @@ define(global, {
   queueMicrotask(callback) {
     requiredArguments(arguments.length, 1, 'queueMicrotask', globalInterfaceName);
     toCallbackFunction(callback, 1, 'queueMicrotask', globalInterfaceName);
-    PromisePrototypeThen(PromiseResolve(), () => {
+    QueueMicrotask(() => {
       try { callback(); } catch (e) { reportException(e); }
     });
   },

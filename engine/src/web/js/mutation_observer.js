@@ -90,8 +90,8 @@ function makeMutationObservers() {
         return;
       }
       // 8. Otherwise a new registration.
-      ArrayPrototypePush(list, { observer: this, options: opts, source: null });
-      ArrayPrototypePush(s.nodes, id);
+      ArrayAppend(list, { observer: this, options: opts, source: null });
+      ArrayAppend(s.nodes, id);
     }
 
     // https://dom.spec.whatwg.org/#dom-mutationobserver-disconnect ("disconnect()")
@@ -121,7 +121,7 @@ function makeMutationObservers() {
     if (filter !== undefined) {
       const items = toSequence(filter, 'observe', 'MutationObserver');
       const names = [];
-      for (let i = 0; i < items.length; i++) ArrayPrototypePush(names, toDOMString(items[i]));
+      for (let i = 0; i < items.length; i++) ArrayAppend(names, toDOMString(items[i]));
       o.attributeFilter = names;
     }
     const bool = (name) => { const v = dict[name]; if (v !== undefined) o[name] = !!v; };
@@ -150,7 +150,7 @@ function makeMutationObservers() {
   function pruneFreed() {
     if (MapPrototypeGetSize(registrations) < agentObservers.pruneAt) return;
     const freed = [];
-    MapPrototypeForEach(registrations, (list, id) => { if (!ops.nodeIsLive(id)) ArrayPrototypePush(freed, id); });
+    MapPrototypeForEach(registrations, (list, id) => { if (!ops.nodeIsLive(id)) ArrayAppend(freed, id); });
     for (let i = 0; i < freed.length; i++) MapPrototypeDelete(registrations, freed[i]);
     agentObservers.pruneAt = 2 * MapPrototypeGetSize(registrations) + PRUNE_FLOOR;
   }
@@ -228,8 +228,8 @@ function makeMutationObservers() {
         oldValue,
       });
       const s = observerState(mo);
-      ArrayPrototypePush(s.queue, record);
-      if (!ArrayPrototypeIncludes(agentObservers.pending, mo)) ArrayPrototypePush(agentObservers.pending, mo);
+      ArrayAppend(s.queue, record);
+      if (!ArrayPrototypeIncludes(agentObservers.pending, mo)) ArrayAppend(agentObservers.pending, mo);
     });
     // https://dom.spec.whatwg.org/#concept-node-remove ("remove"), step 14:
     // removed nodes get transient registered observers for the subtree
@@ -247,8 +247,8 @@ function makeMutationObservers() {
         if (!registered.options.subtree) continue;
         const s = observerState(registered.observer);
         for (let k = 0; k < removed.length; k++) {
-          ArrayPrototypePush(registeredOn(removed[k], true), { observer: registered.observer, options: registered.options, source: registered });
-          ArrayPrototypePush(s.nodes, removed[k]);
+          ArrayAppend(registeredOn(removed[k], true), { observer: registered.observer, options: registered.options, source: registered });
+          ArrayAppend(s.nodes, removed[k]);
         }
       }
     }
@@ -258,7 +258,7 @@ function makeMutationObservers() {
   // change"), steps 1-2, for the host (web/mutation_observers.rs).
   const signalSlotChange = (id) => {
     const slot = wrap(id);
-    if (!ArrayPrototypeIncludes(agentObservers.slots, slot)) ArrayPrototypePush(agentObservers.slots, slot);
+    if (!ArrayPrototypeIncludes(agentObservers.slots, slot)) ArrayAppend(agentObservers.slots, slot);
     queueMutationObserverMicrotask();
   };
 
@@ -266,13 +266,9 @@ function makeMutationObservers() {
   function queueMutationObserverMicrotask() {
     if (agentObservers.queued) return;
     agentObservers.queued = true;
-    // A promise whose own `constructor` is undefined: `then` makes its
-    // derived promise with %Promise% (SpeciesConstructor) without reading
-    // Promise.prototype.constructor or Promise[@@species], which a page can
-    // make throw (and so leave `queued` set: no record or slotchange again).
-    const ready = PromiseResolve();
-    ObjectDefineProperty(ready, 'constructor', { __proto__: null, value: undefined });
-    PromisePrototypeThen(ready, notifyMutationObservers);
+    // Without reading what a page can make throw (and so leave `queued`
+    // set: no record or slotchange again).
+    QueueMicrotask(notifyMutationObservers);
   }
 
   // https://dom.spec.whatwg.org/#notify-mutation-observers ("notify mutation observers")
@@ -304,7 +300,7 @@ function makeMutationObservers() {
     }
     // 6. A slotchange event at each signaled slot.
     for (let i = 0; i < signalSet.length; i++) {
-      dispatch(signalSet[i], trustedEvent(Event, 'slotchange', { bubbles: true }), IN_SCRIPT);
+      dispatch(signalSet[i], trustedEvent(Event, 'slotchange', { __proto__: null, bubbles: true }), IN_SCRIPT);
     }
   }
 

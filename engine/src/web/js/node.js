@@ -214,7 +214,7 @@ function intoOne(doc, nodes) {
   const ids = [];
   for (let i = 0; i < nodes.length; i++) {
     const n = nodes[i];
-    ArrayPrototypePush(ids, isNode(n) ? WeakMapPrototypeGet(nodeIds, n) : domOps.documentCreateTextNode(doc, toDOMString(n)));
+    ArrayAppend(ids, isNode(n) ? WeakMapPrototypeGet(nodeIds, n) : domOps.documentCreateTextNode(doc, toDOMString(n)));
   }
   if (ids.length === 1) return ids[0];
   const frag = domOps.documentCreateDocumentFragment(doc);
@@ -317,7 +317,7 @@ inspectHooks.describeNode = (value) => {
 // if not canceled.
 hooks.fireAtNode = (nodeId, type, bubbles, cancelable) => {
   domChanged();
-  return dispatch(wrap(nodeId), trustedEvent(Event, type, { bubbles, cancelable }), FROM_TASK);
+  return dispatch(wrap(nodeId), trustedEvent(Event, type, { __proto__: null, bubbles, cancelable }), FROM_TASK);
 };
 
 return [

@@ -87,7 +87,7 @@ function staticNodeList(ids) {
   const list = makeNodeList(() => ids, false);
   if (ids.length <= EAGER_WRAP || !isFramesDocument(domOps.nodeOwnerDocument(ids[0]))) {
     const nodes = [];
-    for (let i = 0; i < ids.length; i++) ArrayPrototypePush(nodes, wrap(ids[i]));
+    for (let i = 0; i < ids.length; i++) ArrayAppend(nodes, wrap(ids[i]));
     WeakMapPrototypeGet(listStates, list).nodes = nodes;
   }
   return list;

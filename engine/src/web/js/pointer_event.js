@@ -120,7 +120,7 @@ lazyInterface('PointerEvent', () => {
 // Pointer Events says of events no pointer device made.
 function syntheticPointerEvent(type, view) {
   const PointerEvent = materialize('PointerEvent');
-  return new PointerEvent(type, { bubbles: true, cancelable: true, composed: true, view, pointerId: -1 });
+  return new PointerEvent(type, { __proto__: null, bubbles: true, cancelable: true, composed: true, view, pointerId: -1 });
 }
 
 return [syntheticPointerEvent];

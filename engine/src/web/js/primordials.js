@@ -4,8 +4,8 @@
 // nothing in the bindings. This file opens the bindings' one function
 // (templates.rs): its names are in scope in every file, one copy per realm.
 // Methods are uncurried, as Node's and Deno's
-// primordials are: `ArrayPrototypePush(list, item)` is the realm's original
-// `Array.prototype.push` called on `list`.
+// primordials are: `ArrayPrototypeSlice(list, 1)` is the realm's original
+// `Array.prototype.slice` called on `list`.
 // https://github.com/nodejs/node/blob/main/doc/contributing/primordials.md
 //
 // Rules for the other files (checked by web/interfaces.rs's tests): no
@@ -17,7 +17,7 @@
 //
 // A builtin only one file uses may be captured at that file's top instead
 // (still at start-up, before any page script). The bindings' scope holds
-// these names and the files' exports (333 in a window's): each realm's
+// these names and the files' exports (336 in a window's): each realm's
 // outer context has a slot for each, and the isolate one V8 name table,
 // sized to the power of two past 1.5 times their number, so 342 names
 // would double it (8 KiB more per isolate, read by every Isolate::New).
@@ -52,12 +52,10 @@ const ArrayPrototypeIndexOf = uncurryThis(Array.prototype.indexOf);
 const ArrayPrototypeJoin = uncurryThis(Array.prototype.join);
 const ArrayPrototypeMap = uncurryThis(Array.prototype.map);
 const ArrayPrototypePop = uncurryThis(Array.prototype.pop);
-const ArrayPrototypePush = uncurryThis(Array.prototype.push);
 const ArrayPrototypeSlice = uncurryThis(Array.prototype.slice);
 const ArrayPrototypeSome = uncurryThis(Array.prototype.some);
 const ArrayPrototypeSort = uncurryThis(Array.prototype.sort);
 const ArrayPrototypeSplice = uncurryThis(Array.prototype.splice);
-const ArrayPrototypeUnshift = uncurryThis(Array.prototype.unshift);
 const ArrayPrototypeValues = uncurryThis(Array.prototype.values);
 const DataViewCtor = DataView;
 const DataViewPrototypeGetBuffer = getter(DataView.prototype, 'buffer');
@@ -179,6 +177,38 @@ function typedArrayKind(name) {
 const IteratorPrototype = ObjectGetPrototypeOf(ObjectGetPrototypeOf([][Symbol.iterator]()));
 // The prototype async iterators inherit from (%AsyncIteratorPrototype%).
 const AsyncIteratorPrototype = ObjectGetPrototypeOf(ObjectGetPrototypeOf(async function* () {}).prototype);
+
+// Appends `item` to `list` (an array the bindings made), as
+// CreateDataProperty does: push and unshift [[Set]] the new index, which
+// walks to Array.prototype, where a page may have put a setter for it
+// (called instead, the item lost, the host's list left with a hole). One
+// descriptor serves every call (defining on an array runs no page code).
+const APPEND = { __proto__: null, value: undefined, writable: true, enumerable: true, configurable: true };
+function ArrayAppend(list, item) {
+  APPEND.value = item;
+  ObjectDefineProperty(list, list.length, APPEND);
+  APPEND.value = undefined;
+}
+// Puts `item` first in `list`, for the same reason: once the new last index
+// is an own property, moving the items is [[Set]] of own data properties.
+function ArrayPrepend(list, item) {
+  ArrayAppend(list, item);
+  for (let i = list.length - 1; i > 0; i--) list[i] = list[i - 1];
+  list[0] = item;
+}
+
+// https://html.spec.whatwg.org/multipage/webappapis.html#queue-a-microtask
+// ("queue a microtask"): `steps` run in a reaction job of a promise whose own
+// `constructor` is undefined, so that `then` makes its derived promise with
+// %Promise% (SpeciesConstructor) without reading Promise.prototype.constructor
+// or Promise[@@species], which a page can replace (its getter would run, or
+// its constructor be handed the steps).
+const NO_CONSTRUCTOR = { __proto__: null, value: undefined };
+function QueueMicrotask(steps) {
+  const ready = PromiseResolve();
+  ObjectDefineProperty(ready, 'constructor', NO_CONSTRUCTOR);
+  PromisePrototypeThen(ready, steps);
+}
 
 // A Set of `items` (new Set(items) would call the page-reachable
 // Set.prototype.add and the array's iterator).

@@ -149,7 +149,7 @@ function makeResponseLib() {
     state.statusText = result[3];
     const flat = result[4];
     const list = [];
-    for (let i = 0; i + 1 < flat.length; i += 2) ArrayPrototypePush(list, [StringPrototypeToLowerCase(flat[i]), flat[i + 1]]);
+    for (let i = 0; i + 1 < flat.length; i += 2) ArrayAppend(list, [StringPrototypeToLowerCase(flat[i]), flat[i + 1]]);
     state.headers = makeHeaders('immutable', list);
     const opaque = state.type === 'opaque' || state.type === 'opaqueredirect';
     state.body = opaque ? null : bodyOfBytes(new Uint8ArrayCtor(result[5]));

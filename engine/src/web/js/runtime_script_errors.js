@@ -30,7 +30,7 @@ function reportException(error, place = undefined) {
   inErrorReportingMode = true;
   let notCanceled = true;
   try {
-    const e = trustedEvent(ErrorEvent, 'error', { message, filename: url, lineno: line, colno: column, error, cancelable: true });
+    const e = trustedEvent(ErrorEvent, 'error', { __proto__: null, message, filename: url, lineno: line, colno: column, error, cancelable: true });
     notCanceled = dispatch(global, e, IN_SCRIPT);
   } finally {
     inErrorReportingMode = false;

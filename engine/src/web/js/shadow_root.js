@@ -75,7 +75,7 @@ domHooks.shadowTrees = () => {
         MapPrototypeSet(depths, root, d);
         break;
       }
-      ArrayPrototypePush(chain, root);
+      ArrayAppend(chain, root);
       root = domOps.shadowRootGetRootNode(info[0], false);
     }
     for (let i = chain.length - 1; i >= 0; i--) MapPrototypeSet(depths, chain[i], ++d);
@@ -124,12 +124,12 @@ domHooks.shadowTrees = () => {
   };
   // https://dom.spec.whatwg.org/#concept-event-path-append ("append to an event path").
   const append = (info, path, item, target, related, slotInClosedTree) => {
-    ArrayPrototypePush(path, item);
-    ArrayPrototypePush(info.targets, target);
-    ArrayPrototypePush(info.related, related);
-    ArrayPrototypePush(info.closedRoot, isClosedRoot(item));
-    ArrayPrototypePush(info.closedSlot, slotInClosedTree);
-    ArrayPrototypePush(info.inShadow, inShadowTree(item));
+    ArrayAppend(path, item);
+    ArrayAppend(info.targets, target);
+    ArrayAppend(info.related, related);
+    ArrayAppend(info.closedRoot, isClosedRoot(item));
+    ArrayAppend(info.closedSlot, slotInClosedTree);
+    ArrayAppend(info.inShadow, inShadowTree(item));
   };
   // https://dom.spec.whatwg.org/#concept-event-listener-invoke ("invoke")
   // steps 1-2: the event's target is the shadow-adjusted target of item
@@ -162,7 +162,7 @@ domHooks.shadowTrees = () => {
     let maxHiddenLevel = currentTargetHiddenSubtreeLevel;
     for (let index = currentTargetIndex - 1; index >= 0; index--) {
       if (info.closedRoot[index]) currentHiddenLevel++;
-      if (currentHiddenLevel <= maxHiddenLevel) ArrayPrototypeUnshift(composed, path[index]);
+      if (currentHiddenLevel <= maxHiddenLevel) ArrayPrepend(composed, path[index]);
       if (info.closedSlot[index]) {
         currentHiddenLevel--;
         if (currentHiddenLevel < maxHiddenLevel) maxHiddenLevel = currentHiddenLevel;
@@ -173,7 +173,7 @@ domHooks.shadowTrees = () => {
     maxHiddenLevel = currentTargetHiddenSubtreeLevel;
     for (let index = currentTargetIndex + 1; index < path.length; index++) {
       if (info.closedSlot[index]) currentHiddenLevel++;
-      if (currentHiddenLevel <= maxHiddenLevel) ArrayPrototypePush(composed, path[index]);
+      if (currentHiddenLevel <= maxHiddenLevel) ArrayAppend(composed, path[index]);
       if (info.closedRoot[index]) {
         currentHiddenLevel--;
         if (currentHiddenLevel < maxHiddenLevel) maxHiddenLevel = currentHiddenLevel;

@@ -49,5 +49,5 @@ lazyInterface('SharedWorker', () => {
 hooks.sharedWorkerError = (port) => {
   if (sharedWorkersByPort === undefined) return;
   const w = MapPrototypeGet(sharedWorkersByPort, port);
-  if (w !== undefined) dispatch(w, trustedEvent(Event, 'error', { cancelable: true }), FROM_TASK);
+  if (w !== undefined) dispatch(w, trustedEvent(Event, 'error', { __proto__: null, cancelable: true }), FROM_TASK);
 };

@@ -143,10 +143,10 @@ function storageHandler(local, proxy) {
       const keys = [];
       const items = ops.storageKeys(local);
       for (let i = 0; i < items.length; i++) {
-        if (visible(local, target, items[i])) ArrayPrototypePush(keys, items[i]);
+        if (visible(local, target, items[i])) ArrayAppend(keys, items[i]);
       }
       const own = ReflectOwnKeys(target);
-      for (let i = 0; i < own.length; i++) ArrayPrototypePush(keys, own[i]);
+      for (let i = 0; i < own.length; i++) ArrayAppend(keys, own[i]);
       return keys;
     },
     // [[PreventExtensions]]: legacy platform objects refuse.

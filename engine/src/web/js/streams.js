@@ -161,10 +161,6 @@ function makeStreams() {
     rejectCap(cap, reason);
     return cap;
   }
-  // https://html.spec.whatwg.org/multipage/webappapis.html#queue-a-microtask
-  function queueMicrotaskSteps(steps) {
-    PromisePrototypeThen(PromiseResolve(undefined), steps);
-  }
   // https://streams.spec.whatwg.org/#transfer-array-buffer ("TransferArrayBuffer"):
   // the same memory in a new buffer, the old one detached (the host's
   // structured clone with a transfer list).
@@ -210,7 +206,7 @@ function makeStreams() {
     return q.items.length - q.head;
   }
   function queuePush(q, item) {
-    ArrayPrototypePush(q.items, item);
+    ArrayAppend(q.items, item);
   }
   function queuePeek(q) {
     return q.items[q.head];
@@ -900,7 +896,7 @@ function makeStreams() {
       const pullInto = queuePeek(c.pendingPullIntos);
       if (readableByteStreamControllerFillPullIntoDescriptorFromQueue(c, pullInto)) {
         readableByteStreamControllerShiftPendingPullInto(c);
-        ArrayPrototypePush(filled, pullInto);
+        ArrayAppend(filled, pullInto);
       }
     }
     return filled;
@@ -979,7 +975,7 @@ function makeStreams() {
     if (readableStreamHasBYOBReader(stream)) {
       const filled = [];
       while (filled.length < readableStreamGetNumReadIntoRequests(stream)) {
-        ArrayPrototypePush(filled, readableByteStreamControllerShiftPendingPullInto(c));
+        ArrayAppend(filled, readableByteStreamControllerShiftPendingPullInto(c));
       }
       for (let i = 0; i < filled.length; i++) readableByteStreamControllerCommitPullIntoDescriptor(stream, filled[i]);
     }
@@ -1147,7 +1143,7 @@ function makeStreams() {
       }
       reading = true;
       readableStreamDefaultReaderRead(reader, readRequest((chunk) => {
-        queueMicrotaskSteps(() => {
+        QueueMicrotask(() => {
           readAgain = false;
           const chunk1 = chunk;
           let chunk2 = chunk;
@@ -1233,7 +1229,7 @@ function makeStreams() {
         forwardReaderError(reader);
       }
       readableStreamDefaultReaderRead(reader, readRequest((chunk) => {
-        queueMicrotaskSteps(() => {
+        QueueMicrotask(() => {
           readAgainForBranch1 = false;
           readAgainForBranch2 = false;
           const chunk1 = chunk;
@@ -1274,7 +1270,7 @@ function makeStreams() {
       const byobBranch = forBranch2 ? branch2 : branch1;
       const otherBranch = forBranch2 ? branch1 : branch2;
       readableStreamBYOBReaderRead(reader, view, 1, readRequest((chunk) => {
-        queueMicrotaskSteps(() => {
+        QueueMicrotask(() => {
           readAgainForBranch1 = false;
           readAgainForBranch2 = false;
           const byobCanceled = forBranch2 ? canceled2 : canceled1;
@@ -1372,10 +1368,10 @@ function makeStreams() {
         const error = abortReason(signal);
         const actions = [];
         if (!preventAbort) {
-          ArrayPrototypePush(actions, () => (dest.state === 'writable' ? writableStreamAbort(dest, error) : promiseResolvedWith(undefined)));
+          ArrayAppend(actions, () => (dest.state === 'writable' ? writableStreamAbort(dest, error) : promiseResolvedWith(undefined)));
         }
         if (!preventCancel) {
-          ArrayPrototypePush(actions, () => (source.state === 'readable' ? readableStreamCancel(source, error) : promiseResolvedWith(undefined)));
+          ArrayAppend(actions, () => (source.state === 'readable' ? readableStreamCancel(source, error) : promiseResolvedWith(undefined)));
         }
         shutdownWithAction(() => waitForAll(actions), true, error);
       };
@@ -1461,7 +1457,7 @@ function makeStreams() {
   // https://webidl.spec.whatwg.org/#wait-for-all ("getting a promise to wait for all")
   function waitForAll(actions) {
     const promises = [];
-    for (let i = 0; i < actions.length; i++) ArrayPrototypePush(promises, actions[i]());
+    for (let i = 0; i < actions.length; i++) ArrayAppend(promises, actions[i]());
     const cap = newCap();
     let remaining = promises.length;
     if (remaining === 0) resolveCap(cap, undefined);
@@ -2278,9 +2274,9 @@ function makeStreams() {
             readableStreamCancel(stream, e);
             return;
           }
-          ArrayPrototypePush(chunks, chunk);
+          ArrayAppend(chunks, chunk);
           total += TypedArrayPrototypeGetByteLength(chunk);
-          queueMicrotaskSteps(step);
+          QueueMicrotask(step);
         }, () => {
           if (chunks.length === 1) {
             resolve(chunks[0]);

@@ -35,11 +35,11 @@ function makeUrlSearchParamsLib() {
           for (let i = 0; i < pairs.length; i++) {
             const p = toSequence(pairs[i], CONSTRUCT, 'URLSearchParams');
             if (p.length !== 2) throw new TypeErrorCtor("Failed to construct 'URLSearchParams': Sequence initializer must only contain pair elements");
-            ArrayPrototypePush(list, [toDOMString(p[0]), toDOMString(p[1])]);
+            ArrayAppend(list, [toDOMString(p[0]), toDOMString(p[1])]);
           }
         } else {
           const keys = ObjectKeys(init);
-          for (let i = 0; i < keys.length; i++) ArrayPrototypePush(list, [keys[i], toDOMString(init[keys[i]])]);
+          for (let i = 0; i < keys.length; i++) ArrayAppend(list, [keys[i], toDOMString(init[keys[i]])]);
         }
       } else {
         parseQuery(toDOMString(init), list);
@@ -47,7 +47,7 @@ function makeUrlSearchParamsLib() {
       return self;
     }
     append(name, value) {
-      ArrayPrototypePush(paramsData(this).list, [toDOMString(name), toDOMString(value)]);
+      ArrayAppend(paramsData(this).list, [toDOMString(name), toDOMString(value)]);
       update(this);
     }
     delete(name, value = undefined) {
@@ -66,7 +66,7 @@ function makeUrlSearchParamsLib() {
       name = toDOMString(name);
       const out = [];
       const list = paramsData(this).list;
-      for (let i = 0; i < list.length; i++) if (list[i][0] === name) ArrayPrototypePush(out, list[i][1]);
+      for (let i = 0; i < list.length; i++) if (list[i][0] === name) ArrayAppend(out, list[i][1]);
       return out;
     }
     has(name, value = undefined) {
@@ -81,7 +81,7 @@ function makeUrlSearchParamsLib() {
       value = toDOMString(value);
       const i = ArrayPrototypeFindIndex(d.list, (p) => p[0] === name);
       if (i < 0) {
-        ArrayPrototypePush(d.list, [name, value]);
+        ArrayAppend(d.list, [name, value]);
       } else {
         d.list[i][1] = value;
         d.list = ArrayPrototypeFilter(d.list, (p, j) => j <= i || p[0] !== name);
@@ -121,7 +121,7 @@ function makeUrlSearchParamsLib() {
       const i = StringPrototypeIndexOf(part, '=');
       const k = i < 0 ? part : StringPrototypeSlice(part, 0, i);
       const v = i < 0 ? '' : StringPrototypeSlice(part, i + 1);
-      ArrayPrototypePush(list, [formDecode(k), formDecode(v)]);
+      ArrayAppend(list, [formDecode(k), formDecode(v)]);
     }
   }
   function formDecode(s) {

@@ -63,8 +63,8 @@ let lazyNames = [];
 let lazyFactories = [];
 let lazySorted = false;
 function lazyInterface(name, factory) {
-  ArrayPrototypePush(lazyNames, name);
-  ArrayPrototypePush(lazyFactories, factory);
+  ArrayAppend(lazyNames, name);
+  ArrayAppend(lazyFactories, factory);
 }
 function lazyIndex(name) {
   if (!lazySorted) return ArrayPrototypeIndexOf(lazyNames, name);
@@ -100,7 +100,7 @@ function lazyFamily(names, make) {
 let placedNames = [];
 function lazyGlobal(name, factory, enumerable) {
   lazyInterface(name, factory);
-  ArrayPrototypePush(placedNames, name);
+  ArrayAppend(placedNames, name);
   ops.webidlDefineLazyGlobals([name], enumerable);
 }
 // A namespace made on first use (console): its place is V8's own, early in
@@ -127,18 +127,18 @@ function exposeLazyInterfaces() {
   // lazyGlobal, defined already).
   const unplaced = [];
   for (let i = 0; i < lazyNames.length; i++) {
-    if (!ArrayPrototypeIncludes(placedNames, lazyNames[i])) ArrayPrototypePush(unplaced, lazyNames[i]);
+    if (!ArrayPrototypeIncludes(placedNames, lazyNames[i])) ArrayAppend(unplaced, lazyNames[i]);
   }
   placedNames = null;
   ops.webidlDefineLazyGlobals(unplaced);
   const order = [];
-  for (let i = 0; i < lazyNames.length; i++) ArrayPrototypePush(order, i);
+  for (let i = 0; i < lazyNames.length; i++) ArrayAppend(order, i);
   ArrayPrototypeSort(order, (x, y) => (lazyNames[x] < lazyNames[y] ? -1 : lazyNames[x] > lazyNames[y] ? 1 : 0));
   const names = [];
   const factories = [];
   for (let i = 0; i < order.length; i++) {
-    ArrayPrototypePush(names, lazyNames[order[i]]);
-    ArrayPrototypePush(factories, lazyFactories[order[i]]);
+    ArrayAppend(names, lazyNames[order[i]]);
+    ArrayAppend(factories, lazyFactories[order[i]]);
   }
   // Copies without the room left to grow.
   lazyNames = ArrayPrototypeSlice(names);
@@ -262,9 +262,9 @@ function indexedProperties(count, at, named = null) {
     },
     ownKeys(target) {
       const keys = [];
-      for (let i = 0, n = count(target); i < n; i++) ArrayPrototypePush(keys, StringCtor(i));
+      for (let i = 0, n = count(target); i < n; i++) ArrayAppend(keys, StringCtor(i));
       const own = ReflectOwnKeys(target);
-      for (let i = 0; i < own.length; i++) ArrayPrototypePush(keys, own[i]);
+      for (let i = 0; i < own.length; i++) ArrayAppend(keys, own[i]);
       return keys;
     },
     getOwnPropertyDescriptor(target, key) {

@@ -119,7 +119,7 @@ hooks.probe = (w) => {
   try { r.dom = w.document !== undefined && w.document !== null && typeof w.document.documentElement === 'object'; } catch (e) { r.dom = false; }
   try { r.global = typeof w.Array === 'function'; } catch (e) { r.global = false; }
   for (let i = 0; i < CROSS_ORIGIN_MEMBERS.length; i++) {
-    try { void w[CROSS_ORIGIN_MEMBERS[i]]; ArrayPrototypePush(r.members, CROSS_ORIGIN_MEMBERS[i]); } catch (e) { /* refused */ }
+    try { void w[CROSS_ORIGIN_MEMBERS[i]]; ArrayAppend(r.members, CROSS_ORIGIN_MEMBERS[i]); } catch (e) { /* refused */ }
   }
   return r;
 };
@@ -294,7 +294,7 @@ hooks.fireAtWindow = (type, bubbles, cancelable) => {
     if (!mayHaveListeners(global, type)) return true;
   }
   const how = ArrayPrototypeIncludes(LEGACY_TARGET_OVERRIDE, type) ? fromTaskWithTarget(wrap(ops.windowDocument())) : FROM_TASK;
-  return dispatch(global, trustedEvent(Event, type, { bubbles, cancelable }), how);
+  return dispatch(global, trustedEvent(Event, type, { __proto__: null, bubbles, cancelable }), how);
 };
 // beforeunload, pagehide, unload, before a navigation replaces the
 // document (web/navigation.rs).
@@ -314,7 +314,7 @@ hooks.fireLifecycleEvent = (type) => {
     case 'pagehide':
       return dispatch(global, trustedEvent(materialize('PageTransitionEvent'), type, { persisted: false }), fromTaskWithTarget(wrap(ops.windowDocument())));
     default:
-      return dispatch(global, trustedEvent(Event, type, {}), FROM_TASK);
+      return dispatch(global, trustedEvent(Event, type, { __proto__: null }), FROM_TASK);
   }
 };
 hooks.fireHashChange = (oldURL, newURL) => {

@@ -70,14 +70,14 @@ hooks.deliverWorkerMessage = (id, data, ports, error) => {
 hooks.workerError = (id, message, filename, lineno, colno) => {
   const w = liveWorker(id);
   if (w === undefined) return false;
-  if (!dispatch(w, trustedEvent(ErrorEvent, 'error', { message, filename, lineno, colno, cancelable: true }), FROM_TASK)) return false;
-  return dispatch(global, trustedEvent(ErrorEvent, 'error', { message, filename, lineno, colno, error: null, cancelable: true }), FROM_TASK);
+  if (!dispatch(w, trustedEvent(ErrorEvent, 'error', { __proto__: null, message, filename, lineno, colno, cancelable: true }), FROM_TASK)) return false;
+  return dispatch(global, trustedEvent(ErrorEvent, 'error', { __proto__: null, message, filename, lineno, colno, error: null, cancelable: true }), FROM_TASK);
 };
 // The worker's script did not load: a simple error event.
 hooks.workerLoadFailed = (id) => {
   const w = liveWorker(id);
   if (w === undefined) return false;
-  dispatch(w, trustedEvent(Event, 'error', { cancelable: true }), FROM_TASK);
+  dispatch(w, trustedEvent(Event, 'error', { __proto__: null, cancelable: true }), FROM_TASK);
   return true;
 };
 

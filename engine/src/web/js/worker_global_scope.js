@@ -18,7 +18,7 @@ define(global, {
   // fetched and run in order by the host; an exception propagates.
   importScripts(...urls) {
     const list = [];
-    for (let i = 0; i < urls.length; i++) ArrayPrototypePush(list, toDOMString(urls[i]));
+    for (let i = 0; i < urls.length; i++) ArrayAppend(list, toDOMString(urls[i]));
     ops.workerGlobalScopeImportScripts(list);
   },
   get location() { return workerLocation; },

@@ -51,7 +51,7 @@ lazyFamily(['XMLHttpRequestEventTarget', 'XMLHttpRequestUpload', 'XMLHttpRequest
   // https://xhr.spec.whatwg.org/#concept-event-fire-progress ("fire a progress event")
   function fireProgress(target, type, transmitted, length) {
     const ProgressEvent = materialize('ProgressEvent');
-    dispatch(target, trustedEvent(ProgressEvent, type, { lengthComputable: length !== 0, loaded: transmitted, total: length }), IN_SCRIPT);
+    dispatch(target, trustedEvent(ProgressEvent, type, { __proto__: null, lengthComputable: length !== 0, loaded: transmitted, total: length }), IN_SCRIPT);
   }
   function fireEvent(target, type) {
     dispatch(target, trustedEvent(Event, type), IN_SCRIPT);
@@ -167,7 +167,7 @@ lazyFamily(['XMLHttpRequestEventTarget', 'XMLHttpRequestUpload', 'XMLHttpRequest
         const extracted = extractBody(body, false, 'send', 'XMLHttpRequest');
         if (extracted.body.bytes === null) throw new TypeErrorCtor(`${failedTo('send', 'XMLHttpRequest')}: a ReadableStream cannot be sent`);
         bytes = extracted.body.bytes;
-        if (extracted.type !== null && listGet(x.headers, 'content-type') === null) ArrayPrototypePush(x.headers, ['content-type', extracted.type]);
+        if (extracted.type !== null && listGet(x.headers, 'content-type') === null) ArrayAppend(x.headers, ['content-type', extracted.type]);
       }
       x.body = bytes;
       if (hasListeners(x.upload)) x.uploadListener = true;
@@ -252,7 +252,7 @@ lazyFamily(['XMLHttpRequestEventTarget', 'XMLHttpRequestUpload', 'XMLHttpRequest
       if (x.response === null) return '';
       const names = [];
       const list = x.response.headers;
-      for (let i = 0; i < list.length; i++) if (!ArrayPrototypeIncludes(names, list[i][0])) ArrayPrototypePush(names, list[i][0]);
+      for (let i = 0; i < list.length; i++) if (!ArrayPrototypeIncludes(names, list[i][0])) ArrayAppend(names, list[i][0]);
       ArrayPrototypeSort(names, (a, b) => (a < b ? -1 : a > b ? 1 : 0));
       let out = '';
       for (let i = 0; i < names.length; i++) out += `${names[i]}: ${listGet(list, names[i])}\r\n`;
@@ -373,7 +373,7 @@ lazyFamily(['XMLHttpRequestEventTarget', 'XMLHttpRequestUpload', 'XMLHttpRequest
     }
     const flat = result[4];
     const headers = [];
-    for (let i = 0; i + 1 < flat.length; i += 2) ArrayPrototypePush(headers, [StringPrototypeToLowerCase(flat[i]), flat[i + 1]]);
+    for (let i = 0; i + 1 < flat.length; i += 2) ArrayAppend(headers, [StringPrototypeToLowerCase(flat[i]), flat[i + 1]]);
     x.response = { __proto__: null, urlList: result[1], status: result[2], statusText: result[3], headers };
     const bytes = new Uint8ArrayCtor(result[5]);
     x.received = new Uint8ArrayCtor(0);
