@@ -130,7 +130,7 @@ function customElements() {
       const reactions = elementState(element).queue;
       while (reactions.length > 0) {
         const reaction = reactions[0];
-        ArrayPrototypeSplice(reactions, 0, 1);
+        ArrayRemoveAt(reactions, 0);
         try {
           if (reaction.upgrade !== null) upgrade(element, reaction.upgrade);
           else ReflectApply(reaction.callback, element, reaction.args);
@@ -169,10 +169,10 @@ function customElements() {
     } catch (e) {
       // 9.1-9.2. No definition; no reactions.
       s.definition = null;
-      ArrayPrototypeSplice(s.queue, 0, s.queue.length);
+      s.queue.length = 0;
       throw e;
     } finally {
-      ArrayPrototypeSplice(definition.constructionStack, definition.constructionStack.length - 1, 1);
+      ArrayPrototypePop(definition.constructionStack);
     }
     // 10. Custom.
     domOps.customElementRegistrySetState(id, 'custom');

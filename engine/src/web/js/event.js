@@ -66,7 +66,7 @@ class Event {
   composedPath() {
     const s = ev(this);
     if (!s.path) return [];
-    return s.pathInfo === null ? ArrayPrototypeSlice(s.path) : s.pathInfo.composedPath(s);
+    return s.pathInfo === null ? ArrayCopy(s.path) : s.pathInfo.composedPath(s);
   }
   stopPropagation() { ev(this).stopPropagation = true; }
   stopImmediatePropagation() { const s = ev(this); s.stopPropagation = true; s.stopImmediate = true; }

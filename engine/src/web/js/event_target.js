@@ -125,7 +125,7 @@ function removeRecord(target, type, record) {
   record.removed = true;
   const list = MapPrototypeGet(listenersOf(target, false), type);
   const i = ArrayPrototypeIndexOf(list, record);
-  if (i >= 0) ArrayPrototypeSplice(list, i, 1);
+  if (i >= 0) ArrayRemoveAt(list, i);
 }
 
 function thisTarget(self) {
@@ -290,7 +290,7 @@ function invoke(item, s, event, capturing, afterListener) {
   if (map === undefined) return;
   // 6-7. Listeners added from now on wait for the next dispatch.
   const list = MapPrototypeGet(map, s.type);
-  const found = list !== undefined && innerInvoke(item, ArrayPrototypeSlice(list), s, event, capturing, afterListener);
+  const found = list !== undefined && innerInvoke(item, ArrayCopy(list), s, event, capturing, afterListener);
   // 8.
   if (found || !s.isTrusted) return;
   const legacyType = LEGACY_TYPES[s.type];
@@ -299,7 +299,7 @@ function invoke(item, s, event, capturing, afterListener) {
   const originalType = s.type;
   s.type = legacyType;
   try {
-    innerInvoke(item, ArrayPrototypeSlice(legacy), s, event, capturing, afterListener);
+    innerInvoke(item, ArrayCopy(legacy), s, event, capturing, afterListener);
   } finally {
     s.type = originalType;
   }

@@ -157,7 +157,7 @@ function makeMutationObservers() {
   function removeTransients(id, matches) {
     const list = registeredOn(id, false);
     if (list === undefined) return;
-    const kept = ArrayPrototypeFilter(list, (r) => !matches(r));
+    const kept = ArrayFilter(list, (r) => !matches(r));
     if (kept.length === 0) MapPrototypeDelete(registrations, id);
     else MapPrototypeSet(registrations, id, kept);
   }
@@ -290,7 +290,7 @@ function makeMutationObservers() {
       const nodes = s.nodes;
       for (let j = 0; j < nodes.length; j++) removeTransients(nodes[j], (r) => r.observer === mo && r.source !== null);
       // The node list keeps only the nodes still observed.
-      s.nodes = ArrayPrototypeFilter(nodes, (id, k) => ArrayPrototypeIndexOf(nodes, id) === k && ArrayPrototypeSome(registeredOn(id, false) || [], (r) => r.observer === mo));
+      s.nodes = ArrayFilter(nodes, (id, k) => ArrayPrototypeIndexOf(nodes, id) === k && ArrayPrototypeSome(registeredOn(id, false) || [], (r) => r.observer === mo));
       if (records.length === 0) continue;
       try {
         ReflectApply(s.callback, mo, [records, mo]);
