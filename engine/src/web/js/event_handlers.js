@@ -66,8 +66,12 @@ function setHandler(target, type, value, source = null, first = false) {
     rec.listener = function (event) { return runHandler(target, type, event, this); };
     addListener(target, type, rec.listener, { capture: false, once: false, passive: null, signal: null });
     if (first) {
-      const list = MapPrototypeGet(listenersOf(target, false), type);
-      ArrayPrepend(list, ArrayPrototypePop(list));
+      // A new list (event_target.js changes lists in place only by appends).
+      const map = listenersOf(target, false);
+      const list = MapPrototypeGet(map, type);
+      const last = list.length - 1;
+      MapPrototypeSet(map, type, ArrayFilter(list, (r, i) => i !== last));
+      ArrayPrepend(MapPrototypeGet(map, type), list[last]);
     }
   }
 }

@@ -121,11 +121,14 @@ function removeListener(target, type, callback, capture) {
 
 function removeRecord(target, type, record) {
   if (record.removed) return;
-  // A dispatch in progress holds its own copy of the list; the flag tells it.
+  // A dispatch in progress may be going through the list; the flag tells it.
   record.removed = true;
-  const list = MapPrototypeGet(listenersOf(target, false), type);
-  const i = ArrayPrototypeIndexOf(list, record);
-  if (i >= 0) ArrayRemoveAt(list, i);
+  // Lists change in place only by appends (a dispatch reads as far as the
+  // length it started with: the spec's clone, without a copy per target);
+  // anything else makes a new list.
+  const map = listenersOf(target, false);
+  const list = MapPrototypeGet(map, type);
+  MapPrototypeSet(map, type, ArrayFilter(list, (r) => r !== record));
 }
 
 function thisTarget(self) {
@@ -290,7 +293,7 @@ function invoke(item, s, event, capturing, afterListener) {
   if (map === undefined) return;
   // 6-7. Listeners added from now on wait for the next dispatch.
   const list = MapPrototypeGet(map, s.type);
-  const found = list !== undefined && innerInvoke(item, ArrayCopy(list), s, event, capturing, afterListener);
+  const found = list !== undefined && innerInvoke(item, list, list.length, s, event, capturing, afterListener);
   // 8.
   if (found || !s.isTrusted) return;
   const legacyType = LEGACY_TYPES[s.type];
@@ -299,7 +302,7 @@ function invoke(item, s, event, capturing, afterListener) {
   const originalType = s.type;
   s.type = legacyType;
   try {
-    innerInvoke(item, ArrayCopy(legacy), s, event, capturing, afterListener);
+    innerInvoke(item, legacy, legacy.length, s, event, capturing, afterListener);
   } finally {
     s.type = originalType;
   }
@@ -315,10 +318,11 @@ function callListener(callback, thisArg, event, fromTask) {
 }
 
 // https://dom.spec.whatwg.org/#concept-event-listener-inner-invoke ("inner invoke"):
-// whether a listener of the event's type was found.
-function innerInvoke(item, listeners, s, event, capturing, afterListener) {
+// whether a listener of the event's type was found. `listeners` is the
+// target's list; its first `count` are the spec's clone of it.
+function innerInvoke(item, listeners, count, s, event, capturing, afterListener) {
   let found = false;
-  for (let i = 0; i < listeners.length; i++) {
+  for (let i = 0; i < count; i++) {
     const l = listeners[i];
     if (l.removed) continue;
     found = true;
