@@ -13,7 +13,11 @@
 // `.push`, `.map`, `for...of`, spread), no builtin global read after
 // start-up; Proxy handlers, and descriptors made after start-up, without
 // a prototype (`__proto__: null`), since Object.prototype may have gained
-// a `get` (see `started` in webidl.js).
+// a `get` (see `started` in webidl.js); so are the init dictionaries the
+// host hands to event constructors. Lists grow by ArrayAppend (not push or
+// unshift, whose [[Set]] meets a page's setters on Array.prototype) and are
+// copied or filtered by ArrayCopy and ArrayFilter (not slice, filter or
+// splice, which read Array.prototype.constructor for their species).
 //
 // A builtin only one file uses may be captured at that file's top instead
 // (still at start-up, before any page script). The bindings' scope holds
