@@ -71,7 +71,7 @@ function makeConsole() {
       if (ObjectPrototypeIsPrototypeOf(DatePrototype, value)) return DatePrototypeToISOString(value);
       if (ObjectPrototypeIsPrototypeOf(RegExpPrototype, value)) return StringCtor(value);
       if (ArrayBufferIsView(value)) {
-        const head = ArrayPrototypeSlice(value, 0, 20);
+        const head = ArraySlice(value, 0, 20);
         return `${value.constructor.name}(${value.length}) [${ArrayPrototypeJoin(head, ', ')}]`;
       }
       if (ObjectPrototypeIsPrototypeOf(ArrayBufferPrototype, value)) return `ArrayBuffer { byteLength: ${value.byteLength} }`;

@@ -87,7 +87,7 @@ lazyInterface('DOMTokenList', () => {
     remove(...tokens) {
       const s = tokenListState(this);
       const removed = checkTokens(tokens);
-      setTokens(s, ArrayPrototypeFilter(tokensOf(s), (t) => !ArrayPrototypeIncludes(removed, t)));
+      setTokens(s, ArrayFilter(tokensOf(s), (t) => !ArrayPrototypeIncludes(removed, t)));
     }
     // https://dom.spec.whatwg.org/#dom-domtokenlist-toggle ("toggle(token, force)")
     toggle(token, force = undefined) {
@@ -96,7 +96,7 @@ lazyInterface('DOMTokenList', () => {
       const set = tokensOf(s);
       if (ArrayPrototypeIncludes(set, t)) {
         if (force === undefined || !force) {
-          setTokens(s, ArrayPrototypeFilter(set, (x) => x !== t));
+          setTokens(s, ArrayFilter(set, (x) => x !== t));
           return false;
         }
         return true;
@@ -117,8 +117,8 @@ lazyInterface('DOMTokenList', () => {
       if (!ArrayPrototypeIncludes(set, a)) return false;
       // Ordered-set "replace": the first of either token becomes the new one.
       const first = ArrayPrototypeFindIndex(set, (x) => x === a || x === b);
-      const kept = ArrayPrototypeFilter(set, (x, k) => k === first || (x !== a && x !== b));
-      setTokens(s, ArrayPrototypeMap(kept, (x) => (x === a ? b : x)));
+      const kept = ArrayFilter(set, (x, k) => k === first || (x !== a && x !== b));
+      setTokens(s, ArrayMap(kept, (x) => (x === a ? b : x)));
       return true;
     }
     // https://dom.spec.whatwg.org/#dom-domtokenlist-supports ("supports(token)")

@@ -79,7 +79,7 @@ function makeFormDataLib() {
       const s = formDataState(this);
       requiredArguments(arguments.length, 1, 'delete', 'FormData');
       name = toUSVString(name);
-      s.list = ArrayPrototypeFilter(s.list, (e) => e[0] !== name);
+      s.list = ArrayFilter(s.list, (e) => e[0] !== name);
     }
     get(name) {
       const s = formDataState(this);
@@ -112,7 +112,7 @@ function makeFormDataLib() {
         ArrayAppend(s.list, entry);
       } else {
         s.list[i] = entry;
-        s.list = ArrayPrototypeFilter(s.list, (x, j) => j <= i || x[0] !== entry[0]);
+        s.list = ArrayFilter(s.list, (x, j) => j <= i || x[0] !== entry[0]);
       }
     }
     forEach(callback, thisArg = undefined) {
@@ -121,9 +121,9 @@ function makeFormDataLib() {
       if (typeof callback !== 'function') throw new TypeErrorCtor(`${failedTo('forEach', 'FormData')}: The callback provided as parameter 1 is not a function.`);
       for (let i = 0; i < s.list.length; i++) ReflectApply(callback, thisArg, [s.list[i][1], s.list[i][0], this]);
     }
-    keys() { return ArrayPrototypeValues(ArrayPrototypeMap(formDataState(this).list, (e) => e[0])); }
-    values() { return ArrayPrototypeValues(ArrayPrototypeMap(formDataState(this).list, (e) => e[1])); }
-    entries() { return ArrayPrototypeValues(ArrayPrototypeMap(formDataState(this).list, (e) => [e[0], e[1]])); }
+    keys() { return ArrayPrototypeValues(ArrayMap(formDataState(this).list, (e) => e[0])); }
+    values() { return ArrayPrototypeValues(ArrayMap(formDataState(this).list, (e) => e[1])); }
+    entries() { return ArrayPrototypeValues(ArrayMap(formDataState(this).list, (e) => [e[0], e[1]])); }
   }
   ObjectDefineProperty(FormData.prototype, SymbolIterator, {
     __proto__: null, value: FormData.prototype.entries, writable: true, configurable: true, enumerable: false,

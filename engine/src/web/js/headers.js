@@ -137,7 +137,7 @@ function makeHeadersLib() {
     return false;
   }
   function listDelete(s, name) {
-    s.list = ArrayPrototypeFilter(s.list, (h) => h[0] !== name);
+    s.list = ArrayFilter(s.list, (h) => h[0] !== name);
   }
   function listSet(s, name, value) {
     const i = ArrayPrototypeFindIndex(s.list, (h) => h[0] === name);
@@ -146,7 +146,7 @@ function makeHeadersLib() {
       return;
     }
     s.list[i][1] = value;
-    s.list = ArrayPrototypeFilter(s.list, (h, j) => j <= i || h[0] !== name);
+    s.list = ArrayFilter(s.list, (h, j) => j <= i || h[0] !== name);
   }
   // https://fetch.spec.whatwg.org/#concept-header-list-sort-and-combine
   function sortAndCombine(list) {

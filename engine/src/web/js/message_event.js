@@ -15,7 +15,7 @@ lazyGlobal('MessageEvent', () => {
     // array is copied by index: the host's own arrays, whose iterator a page
     // could have replaced).
     const ports = s.ports;
-    s.ports = ObjectFreeze(ports === null ? [] : ArrayIsArray(ports) ? ArrayPrototypeSlice(ports) : toSequence(ports, CONSTRUCT, 'MessageEvent'));
+    s.ports = ObjectFreeze(ports === null ? [] : ArrayIsArray(ports) ? ArraySlice(ports) : toSequence(ports, CONSTRUCT, 'MessageEvent'));
   });
 }, false);
 

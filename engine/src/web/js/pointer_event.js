@@ -108,9 +108,9 @@ lazyInterface('PointerEvent', () => {
   }, ['coalescedEvents', 'predictedEvents']);
   define(PointerEvent.prototype, {
     // https://w3c.github.io/pointerevents/#dom-pointerevent-getcoalescedevents ("getCoalescedEvents()")
-    getCoalescedEvents() { return ArrayPrototypeSlice(ev(this).coalescedEvents); },
+    getCoalescedEvents() { return ArraySlice(ev(this).coalescedEvents); },
     // https://w3c.github.io/pointerevents/#dom-pointerevent-getpredictedevents ("getPredictedEvents()")
-    getPredictedEvents() { return ArrayPrototypeSlice(ev(this).predictedEvents); },
+    getPredictedEvents() { return ArraySlice(ev(this).predictedEvents); },
   }, false);
   return PointerEvent;
 });

@@ -4,8 +4,8 @@
 // nothing in the bindings. This file opens the bindings' one function
 // (templates.rs): its names are in scope in every file, one copy per realm.
 // Methods are uncurried, as Node's and Deno's
-// primordials are: `ArrayPrototypeSlice(list, 1)` is the realm's original
-// `Array.prototype.slice` called on `list`.
+// primordials are: `ArrayPrototypeJoin(list, " ")` is the realm's original
+// `Array.prototype.join` called on `list`.
 // https://github.com/nodejs/node/blob/main/doc/contributing/primordials.md
 //
 // Rules for the other files (checked by web/interfaces.rs's tests): no
@@ -16,12 +16,13 @@
 // a `get` (see `started` in webidl.js); so are the init dictionaries the
 // host hands to event constructors. Lists grow by ArrayAppend (not push or
 // unshift, whose [[Set]] meets a page's setters on Array.prototype) and are
-// copied or filtered by ArrayCopy and ArrayFilter (not slice, filter or
-// splice, which read Array.prototype.constructor for their species).
+// copied, sliced, filtered or mapped by ArrayCopy, ArraySlice, ArrayFilter
+// and ArrayMap (not slice, filter, map, splice or concat, which read
+// Array.prototype.constructor for their species; concat only at start-up).
 //
 // A builtin only one file uses may be captured at that file's top instead
 // (still at start-up, before any page script). The bindings' scope holds
-// these names and the files' exports (339 in a window's): each realm's
+// these names and the files' exports (337 in a window's): each realm's
 // outer context has a slot for each, and the isolate one V8 name table,
 // sized to the power of two past 1.5 times their number, so 342 names
 // would double it (8 KiB more per isolate, read by every Isolate::New).
@@ -48,18 +49,14 @@ const ArrayFrom = FunctionPrototypeBind(Array.from, Array);
 const ArrayIsArray = Array.isArray;
 const ArrayPrototype = Array.prototype;
 const ArrayPrototypeConcat = uncurryThis(Array.prototype.concat);
-const ArrayPrototypeFilter = uncurryThis(Array.prototype.filter);
 const ArrayPrototypeFind = uncurryThis(Array.prototype.find);
 const ArrayPrototypeFindIndex = uncurryThis(Array.prototype.findIndex);
 const ArrayPrototypeIncludes = uncurryThis(Array.prototype.includes);
 const ArrayPrototypeIndexOf = uncurryThis(Array.prototype.indexOf);
 const ArrayPrototypeJoin = uncurryThis(Array.prototype.join);
-const ArrayPrototypeMap = uncurryThis(Array.prototype.map);
 const ArrayPrototypePop = uncurryThis(Array.prototype.pop);
-const ArrayPrototypeSlice = uncurryThis(Array.prototype.slice);
 const ArrayPrototypeSome = uncurryThis(Array.prototype.some);
 const ArrayPrototypeSort = uncurryThis(Array.prototype.sort);
-const ArrayPrototypeSplice = uncurryThis(Array.prototype.splice);
 const ArrayPrototypeValues = uncurryThis(Array.prototype.values);
 const DataViewCtor = DataView;
 const DataViewPrototypeGetBuffer = getter(DataView.prototype, 'buffer');
@@ -221,6 +218,21 @@ const ArrayCopy = ((ArrayCtor) => (list) => ReflectConstruct(ArrayCtor, list))(A
 function ArrayFilter(list, keep) {
   const out = [];
   for (let i = 0; i < list.length; i++) if (keep(list[i], i)) ArrayAppend(out, list[i]);
+  return out;
+}
+// `f(item, index)` of each item of `list`, in a new array (map's, without its species).
+function ArrayMap(list, f) {
+  const out = [];
+  for (let i = 0; i < list.length; i++) ArrayAppend(out, f(list[i], i));
+  return out;
+}
+// The items of `list` from `start` (0 if absent) to `end` (its length if
+// absent or past it), in a new array: slice's, without its species, for
+// items of any kind (ArrayCopy's lone number would be a length).
+function ArraySlice(list, start = 0, end = list.length) {
+  const out = [];
+  if (end > list.length) end = list.length;
+  for (let i = start; i < end; i++) ArrayAppend(out, list[i]);
   return out;
 }
 // Removes the item at `index` from `list` (splice's shift, without its species).

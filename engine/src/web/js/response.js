@@ -121,7 +121,7 @@ function makeResponseLib() {
       if (bodyUnusable(s.body)) throw new TypeErrorCtor("Failed to execute 'clone' on 'Response': Response body is already used");
       const state = newResponse();
       state.type = s.type;
-      state.urlList = ArrayPrototypeSlice(s.urlList);
+      state.urlList = ArraySlice(s.urlList);
       state.status = s.status;
       state.statusText = s.statusText;
       state.body = s.body === null ? null : cloneBody(s.body);

@@ -216,7 +216,7 @@ function makeStreams() {
     q.items[q.head] = undefined;
     q.head++;
     if (q.head > 64 && q.head * 2 > q.items.length) {
-      q.items = ArrayPrototypeSlice(q.items, q.head);
+      q.items = ArraySlice(q.items, q.head);
       q.head = 0;
     }
     return item;

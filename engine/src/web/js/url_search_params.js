@@ -54,7 +54,7 @@ function makeUrlSearchParamsLib() {
       const d = paramsData(this);
       name = toDOMString(name);
       value = value === undefined ? undefined : toDOMString(value);
-      d.list = ArrayPrototypeFilter(d.list, (p) => !(p[0] === name && (value === undefined || p[1] === value)));
+      d.list = ArrayFilter(d.list, (p) => !(p[0] === name && (value === undefined || p[1] === value)));
       update(this);
     }
     get(name) {
@@ -84,7 +84,7 @@ function makeUrlSearchParamsLib() {
         ArrayAppend(d.list, [name, value]);
       } else {
         d.list[i][1] = value;
-        d.list = ArrayPrototypeFilter(d.list, (p, j) => j <= i || p[0] !== name);
+        d.list = ArrayFilter(d.list, (p, j) => j <= i || p[0] !== name);
       }
       update(this);
     }
@@ -99,9 +99,9 @@ function makeUrlSearchParamsLib() {
       const list = paramsData(this).list;
       for (let i = 0; i < list.length; i++) ReflectApply(callback, thisArg, [list[i][1], list[i][0], this]);
     }
-    keys() { return ArrayPrototypeValues(ArrayPrototypeMap(paramsData(this).list, (p) => p[0])); }
-    values() { return ArrayPrototypeValues(ArrayPrototypeMap(paramsData(this).list, (p) => p[1])); }
-    entries() { return ArrayPrototypeValues(ArrayPrototypeMap(paramsData(this).list, (p) => [p[0], p[1]])); }
+    keys() { return ArrayPrototypeValues(ArrayMap(paramsData(this).list, (p) => p[0])); }
+    values() { return ArrayPrototypeValues(ArrayMap(paramsData(this).list, (p) => p[1])); }
+    entries() { return ArrayPrototypeValues(ArrayMap(paramsData(this).list, (p) => [p[0], p[1]])); }
     [SymbolIterator]() { return ReflectApply(URLSearchParams.prototype.entries, this, []); }
     get size() { return paramsData(this).list.length; }
     // https://url.spec.whatwg.org/#urlencoded-serializing ("application/x-www-form-urlencoded serializer")

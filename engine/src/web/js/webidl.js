@@ -141,8 +141,8 @@ function exposeLazyInterfaces() {
     ArrayAppend(factories, lazyFactories[order[i]]);
   }
   // Copies without the room left to grow.
-  lazyNames = ArrayPrototypeSlice(names);
-  lazyFactories = ArrayPrototypeSlice(factories);
+  lazyNames = ArrayCopy(names);
+  lazyFactories = ArrayCopy(factories);
   lazySorted = true;
 }
 // The last step of a realm's start (templates.rs calls it): page script
