@@ -237,7 +237,7 @@ function makeBodyLib() {
     let out = '';
     const length = TypedArrayPrototypeGetByteLength(bytes);
     for (let i = 0; i < length; i += 8192) {
-      out += ReflectApply(StringFromCharCode, undefined, TypedArrayPrototypeSubarray(bytes, i, MathMin(i + 8192, length)));
+      out += ReflectApply(StringFromCharCode, undefined, Uint8ArrayView(bytes, i, MathMin(i + 8192, length)));
     }
     return out;
   }
@@ -248,7 +248,7 @@ function makeBodyLib() {
   function parseMultipart(bytes, boundary, iface) {
     const fail = () => new TypeErrorCtor(`${failedTo('formData', iface)}: Failed to parse body as FormData.`);
     const text = isomorphicDecode(bytes);
-    const utf8 = (from, to) => decodeUtf8(TypedArrayPrototypeSubarray(bytes, from, to));
+    const utf8 = (from, to) => decodeUtf8(Uint8ArrayView(bytes, from, to));
     const delimiter = `--${boundary}`;
     const entries = [];
     let at = StringPrototypeIndexOf(text, delimiter);
@@ -271,7 +271,7 @@ function makeBodyLib() {
       } else {
         const typeMatch = RegExpPrototypeExec(CONTENT_TYPE, head);
         const type = blobLib().normalizeType(typeMatch === null ? 'text/plain' : StringPrototypeTrim(typeMatch[1]));
-        const made = ops.blobCreate([TypedArrayPrototypeSubarray(bytes, headerEnd + 4, next)], type, false);
+        const made = ops.blobCreate([Uint8ArrayView(bytes, headerEnd + 4, next)], type, false);
         const value = blobLib().initBlob(platformObject(materialize('File')), made[0], made[1], type, unescapeName(file[1]), MathTrunc(DateNow()), true);
         ArrayAppend(entries, [unescapeName(m[1]), value]);
       }

@@ -22,7 +22,7 @@
 //
 // A builtin only one file uses may be captured at that file's top instead
 // (still at start-up, before any page script). The bindings' scope holds
-// these names and the files' exports (337 in a window's): each realm's
+// these names and the files' exports (336 in a window's): each realm's
 // outer context has a slot for each, and the isolate one V8 name table,
 // sized to the power of two past 1.5 times their number, so 342 names
 // would double it (8 KiB more per isolate, read by every Isolate::New).
@@ -141,8 +141,6 @@ const TypedArrayPrototypeGetByteOffset = getter(TypedArrayPrototype, 'byteOffset
 const TypedArrayPrototypeGetLength = getter(TypedArrayPrototype, 'length');
 const TypedArrayPrototypeGetSymbolToStringTag = getter(TypedArrayPrototype, Symbol.toStringTag);
 const TypedArrayPrototypeSet = uncurryThis(TypedArrayPrototype.set);
-const TypedArrayPrototypeSlice = uncurryThis(TypedArrayPrototype.slice);
-const TypedArrayPrototypeSubarray = uncurryThis(TypedArrayPrototype.subarray);
 const Uint8ArrayCtor = Uint8Array;
 const Uint8ClampedArrayCtor = Uint8ClampedArray;
 const WeakMapCtor = WeakMap;
@@ -234,6 +232,13 @@ function ArraySlice(list, start = 0, end = list.length) {
   if (end > list.length) end = list.length;
   for (let i = start; i < end; i++) ArrayAppend(out, list[i]);
   return out;
+}
+// A Uint8Array over `bytes[from..to]` (a Uint8Array the bindings made),
+// sharing its buffer: subarray's, without the species (slice and subarray
+// read bytes.constructor, so Uint8Array.prototype.constructor, which a
+// page can replace).
+function Uint8ArrayView(bytes, from, to) {
+  return new Uint8ArrayCtor(TypedArrayPrototypeGetBuffer(bytes), TypedArrayPrototypeGetByteOffset(bytes) + from, to - from);
 }
 // Removes the item at `index` from `list` (splice's shift, without its species).
 function ArrayRemoveAt(list, index) {

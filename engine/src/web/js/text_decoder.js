@@ -74,7 +74,9 @@ lazyGlobal('TextDecoder', () => {
     } else {
       bytes = new Uint8ArrayCtor(DataViewPrototypeGetBuffer(input), DataViewPrototypeGetByteOffset(input), DataViewPrototypeGetByteLength(input));
     }
-    return TypedArrayPrototypeGetBuffer(TypedArrayPrototypeSlice(bytes));
+    const copy = new Uint8ArrayCtor(TypedArrayPrototypeGetByteLength(bytes));
+    TypedArrayPrototypeSet(copy, bytes);
+    return TypedArrayPrototypeGetBuffer(copy);
   }
 
   internals = { __proto__: null, decode: uncurryThis(TextDecoder.prototype.decode), state: decoderState };
