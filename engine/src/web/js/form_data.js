@@ -9,8 +9,8 @@
 //
 // Not modelled: the formdata event (so the entry list is never null).
 
-// Uses lazyInterface, failedTo, materialize, platformObject, requiredArguments, stateAccessor,
-//   toUSVString (webidl.js); encodeUtf8 (body.js); isBlob,
+// Uses lazyInterface, failedTo, materialize, pairIterators, platformObject, requiredArguments,
+//   stateAccessor, toUSVString (webidl.js); encodeUtf8 (body.js); isBlob,
 //   blobLib, blobState (blob.js).
 
 // What windows add (html_form_element.js): entryListFor(form, submitter),
@@ -121,10 +121,11 @@ function makeFormDataLib() {
       if (typeof callback !== 'function') throw new TypeErrorCtor(`${failedTo('forEach', 'FormData')}: The callback provided as parameter 1 is not a function.`);
       for (let i = 0; i < s.list.length; i++) ReflectApply(callback, thisArg, [s.list[i][1], s.list[i][0], this]);
     }
-    keys() { return ArrayPrototypeValues(ArrayMap(formDataState(this).list, (e) => e[0])); }
-    values() { return ArrayPrototypeValues(ArrayMap(formDataState(this).list, (e) => e[1])); }
-    entries() { return ArrayPrototypeValues(ArrayMap(formDataState(this).list, (e) => [e[0], e[1]])); }
+    keys() { return formDataIterator(this, 'key'); }
+    values() { return formDataIterator(this, 'value'); }
+    entries() { return formDataIterator(this, 'key+value'); }
   }
+  const formDataIterator = pairIterators('FormData', (target) => formDataState(target).list);
   ObjectDefineProperty(FormData.prototype, SymbolIterator, {
     __proto__: null, value: FormData.prototype.entries, writable: true, configurable: true, enumerable: false,
   });

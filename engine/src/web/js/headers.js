@@ -2,8 +2,8 @@
 // lowercased, values normalized, iterated sorted and combined.
 // https://fetch.spec.whatwg.org/#headers-class ("Headers class")
 
-// Uses CONSTRUCT, define, lazyInterface, materialize, failedTo, platformObject, requiredArguments, stateAccessor,
-//   toDOMString, toSequence (webidl.js).
+// Uses CONSTRUCT, lazyInterface, materialize, failedTo, pairIterators, platformObject,
+//   requiredArguments, stateAccessor, toDOMString, toSequence (webidl.js).
 
 // The rest is made on first use (headersLib()): most realms never need it.
 let made;
@@ -288,28 +288,8 @@ function makeHeadersLib() {
     __proto__: null, value: Headers.prototype.entries, writable: true, configurable: true, enumerable: false,
   });
 
-  // https://webidl.spec.whatwg.org/#es-default-iterator-object ("default iterator object"):
-  // the pairs are sorted and combined again at every step.
-  const headersIterators = new WeakMapCtor();
-  const headersIteratorState = stateAccessor(headersIterators);
-  const HeadersIteratorPrototype = ObjectCreate(IteratorPrototype);
-  define(HeadersIteratorPrototype, {
-    next() {
-      const it = headersIteratorState(this);
-      const pairs = sortAndCombine(headersState(it.target).list);
-      if (it.index >= pairs.length) return { value: undefined, done: true };
-      const pair = pairs[it.index++];
-      const value = it.kind === 'key' ? pair[0] : it.kind === 'value' ? pair[1] : [pair[0], pair[1]];
-      return { value, done: false };
-    },
-  }, true);
-  ObjectDefineProperty(HeadersIteratorPrototype, SymbolToStringTag, { __proto__: null, value: 'Headers Iterator', configurable: true });
-  function headersIterator(target, kind) {
-    headersState(target);
-    const it = ObjectCreate(HeadersIteratorPrototype);
-    WeakMapPrototypeSet(headersIterators, it, { __proto__: null, target, kind, index: 0 });
-    return it;
-  }
+  // The pairs are sorted and combined again at every step.
+  const headersIterator = pairIterators('Headers', (target) => sortAndCombine(headersState(target).list));
 
   // For Request and Response: a Headers object with a guard, its list, and
   // the list as names and values (for the host).

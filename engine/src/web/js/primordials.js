@@ -57,7 +57,6 @@ const ArrayPrototypeJoin = uncurryThis(Array.prototype.join);
 const ArrayPrototypePop = uncurryThis(Array.prototype.pop);
 const ArrayPrototypeSome = uncurryThis(Array.prototype.some);
 const ArrayPrototypeSort = uncurryThis(Array.prototype.sort);
-const ArrayPrototypeValues = uncurryThis(Array.prototype.values);
 const DataViewCtor = DataView;
 const DataViewPrototypeGetBuffer = getter(DataView.prototype, 'buffer');
 const DataViewPrototypeGetByteLength = getter(DataView.prototype, 'byteLength');

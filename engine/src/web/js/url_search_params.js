@@ -7,7 +7,8 @@
 // percent-decoding (decodeURIComponent stands in, keeping a malformed
 // sequence as it is).
 
-// Uses lazyInterface, materialize, platformObject, stateAccessor, toDOMString, toSequence, CONSTRUCT
+// Uses failedTo, lazyInterface, materialize, pairIterators, platformObject, requiredArguments,
+//   stateAccessor, toDOMString, toSequence, CONSTRUCT
 //   (webidl.js).
 
 // The rest is made on first use (urlSearchParamsLib()): most realms never need it.
@@ -95,18 +96,28 @@ function makeUrlSearchParamsLib() {
       ArrayPrototypeSort(d.list, (a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
       update(this);
     }
+    // https://webidl.spec.whatwg.org/#es-forEach: the list is read again
+    // at every step, as the iterators read it.
     forEach(callback, thisArg = undefined) {
-      const list = paramsData(this).list;
-      for (let i = 0; i < list.length; i++) ReflectApply(callback, thisArg, [list[i][1], list[i][0], this]);
+      let list = paramsData(this).list;
+      requiredArguments(arguments.length, 1, 'forEach', 'URLSearchParams');
+      if (typeof callback !== 'function') throw new TypeErrorCtor(`${failedTo('forEach', 'URLSearchParams')}: The callback provided as parameter 1 is not a function.`);
+      for (let i = 0; i < list.length; i++) {
+        ReflectApply(callback, thisArg, [list[i][1], list[i][0], this]);
+        list = paramsData(this).list;
+      }
     }
-    keys() { return ArrayPrototypeValues(ArrayMap(paramsData(this).list, (p) => p[0])); }
-    values() { return ArrayPrototypeValues(ArrayMap(paramsData(this).list, (p) => p[1])); }
-    entries() { return ArrayPrototypeValues(ArrayMap(paramsData(this).list, (p) => [p[0], p[1]])); }
-    [SymbolIterator]() { return ReflectApply(URLSearchParams.prototype.entries, this, []); }
+    keys() { return paramsIterator(this, 'key'); }
+    values() { return paramsIterator(this, 'value'); }
+    entries() { return paramsIterator(this, 'key+value'); }
     get size() { return paramsData(this).list.length; }
     // https://url.spec.whatwg.org/#urlencoded-serializing ("application/x-www-form-urlencoded serializer")
     toString() { return serializeQuery(paramsData(this).list); }
   }
+  const paramsIterator = pairIterators('URLSearchParams', (target) => paramsData(target).list);
+  ObjectDefineProperty(URLSearchParams.prototype, SymbolIterator, {
+    __proto__: null, value: URLSearchParams.prototype.entries, writable: true, configurable: true, enumerable: false,
+  });
 
   // https://url.spec.whatwg.org/#concept-urlencoded-parser ("application/x-www-form-urlencoded parser")
   function parseQuery(s, list) {

@@ -209,6 +209,38 @@ function stateAccessor(map) {
   };
 }
 
+// https://webidl.spec.whatwg.org/#es-default-iterator-object ("Default
+// iterator objects") of interface `name`, which has a pair iterator:
+// `pairsOf(target)` gives the current list of value pairs ([key, value]),
+// or throws a TypeError for a `target` that is not one of the interface's
+// objects. The list is read again at every step, so pairs added or
+// removed while iterating are seen, as `forEach` sees them. Returns
+// `iterate(target, kind)`, kind 'key', 'value' or 'key+value', for the
+// interface's keys(), values() and entries().
+function pairIterators(name, pairsOf) {
+  const iterators = new WeakMapCtor();
+  const iteratorState = stateAccessor(iterators);
+  // https://webidl.spec.whatwg.org/#es-iterator-prototype-object
+  const prototype = ObjectCreate(IteratorPrototype);
+  define(prototype, {
+    next() {
+      const it = iteratorState(this);
+      const pairs = pairsOf(it.target);
+      if (it.index >= pairs.length) return { value: undefined, done: true };
+      const pair = pairs[it.index++];
+      const value = it.kind === 'key' ? pair[0] : it.kind === 'value' ? pair[1] : [pair[0], pair[1]];
+      return { value, done: false };
+    },
+  }, true);
+  ObjectDefineProperty(prototype, SymbolToStringTag, { __proto__: null, value: `${name} Iterator`, configurable: true });
+  return (target, kind) => {
+    pairsOf(target);
+    const it = ObjectCreate(prototype);
+    WeakMapPrototypeSet(iterators, it, { __proto__: null, target, kind, index: 0 });
+    return it;
+  };
+}
+
 // What `map` keeps for `object`, made by `make(object)` the first time it
 // is asked for (an element's classList, a node's childNodes...).
 function lazyState(map, object, make) {
@@ -465,5 +497,5 @@ return [
   indexedProperties, CONSTRUCT, failedTo, requiredArguments, notOfType, toDOMString, toLong, toUnsignedLong,
   toDictionary, toEnum, toSequence, toCallbackFunction, toShort, toUnsignedShort, toDouble,
   toLongLong, toUSVString, isArrayBuffer, viewedBuffer, bufferSourceOrNull,
-  isSharedArrayBuffer,
+  isSharedArrayBuffer, pairIterators,
 ];
