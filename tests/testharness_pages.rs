@@ -353,6 +353,8 @@ testharness_pages! {
         => "a.test/encoding/text-decoder.html",
     file_reader_reads_with_its_events_in_order_and_file_reader_sync_in_workers
         => "a.test/blob/file-reader.html",
+    file_lists_of_file_inputs_clone_to_workers_and_through_ports
+        => "a.test/blob/file-list.html",
     crypto_fills_integer_arrays_and_makes_uuids_in_windows_and_workers
         => "a.test/crypto/crypto.html",
     blobs_are_bodies_of_fetch_and_xhr_and_blob_urls_fetch_until_revoked

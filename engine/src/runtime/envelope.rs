@@ -31,6 +31,8 @@ pub struct SerializedValue {
     pub blobs: Vec<SerializedBlob>,
     /// Bytes that host objects carry (an ImageData's pixels), by index.
     pub raw: Vec<Vec<u8>>,
+    /// How many FileLists it holds (their Files are in `blobs`).
+    pub file_lists: usize,
 }
 
 /// An agent cluster, as far as SharedArrayBuffers go: memory is shared only
@@ -71,6 +73,7 @@ impl SerializedValue {
             cluster: self.cluster.clone(),
             blobs: self.blobs.clone(),
             raw: self.raw.clone(),
+            file_lists: self.file_lists,
         }
     }
 }

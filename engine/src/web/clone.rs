@@ -31,6 +31,7 @@ const HOST_PORT: u32 = 1;
 const HOST_DOM_EXCEPTION: u32 = 2;
 const HOST_BLOB: u32 = 3;
 const HOST_IMAGE_DATA: u32 = 4;
+const HOST_FILE_LIST: u32 = 5;
 
 /// The private key under which an ImageData keeps [data, width, height,
 /// colour space] for the serializer (HTML: ImageData is [Serializable]).
@@ -93,6 +94,36 @@ fn image_data_fields(
             color_space: number(3)?,
         },
     ))
+}
+
+/// The private key under which a FileList keeps its Files (an array no
+/// page can reach) for the serializer (File API: FileList is
+/// [Serializable]).
+const FILE_LIST_KEY: &str = "isohost:FileList";
+
+/// Marks `object` as a FileList of `files`.
+pub(crate) fn mark_file_list(
+    scope: &HandleScope<'_>,
+    ctx: Local<'_, v8::Context>,
+    object: Local<'_, v8::Object>,
+    files: Local<'_, v8::Array>,
+) {
+    let key = v8::Private::for_api(scope, FILE_LIST_KEY);
+    let _ = object.set_private(ctx, key, files.into());
+}
+
+/// The Files of the FileList `object` is marked as; `None` if it is no
+/// FileList.
+fn file_list_files<'s>(
+    scope: &'s HandleScope<'_>,
+    object: Local<'s, v8::Object>,
+) -> Option<Vec<Local<'s, v8::Object>>> {
+    let ctx = scope.current_context()?;
+    let key = v8::Private::for_api(scope, FILE_LIST_KEY);
+    let files = object.get_private(scope, ctx, key)?.to_array()?;
+    (0..files.length())
+        .map(|i| files.object().get_index(scope, ctx, i)?.to_object_checked())
+        .collect()
 }
 
 /// The private key under which a Blob keeps what structured clone needs
@@ -276,6 +307,33 @@ struct Writer<'x, 'a> {
     isolated: bool,
     blobs: Vec<SerializedBlob>,
     raw: Vec<Vec<u8>>,
+    /// FileLists written (their Files are in `blobs`).
+    file_lists: usize,
+}
+
+impl Writer<'_, '_> {
+    /// https://w3c.github.io/FileAPI/#blob-section (Blob's serialization
+    /// steps): the same bytes, by handle; the index of the Blob (or File,
+    /// with `file`'s name and lastModified) over host id `id`.
+    fn write_blob(
+        &mut self,
+        scope: &HandleScope<'_>,
+        id: BlobId,
+        file: Option<(String, f64)>,
+        out: &mut HostObjectWriter,
+    ) -> bool {
+        let Some(handle) = self.state.host.blobs.handle(self.state.id, id) else {
+            Exception::dom(
+                DomExceptionName::DataCloneError,
+                "Failed to execute 'postMessage': A Blob could not be cloned.",
+            )
+            .throw(scope, self.state);
+            return false;
+        };
+        out.write_u32(self.blobs.len() as u32);
+        self.blobs.push(SerializedBlob { handle, file });
+        true
+    }
 }
 
 impl v8::SerializerDelegate for Writer<'_, '_> {
@@ -305,19 +363,28 @@ impl v8::SerializerDelegate for Writer<'_, '_> {
             return true;
         }
         if let Some((id, file)) = blob_fields(scope, object) {
-            // https://w3c.github.io/FileAPI/#blob-section (Blob's
-            // serialization steps): the same bytes, by handle.
-            let Some(handle) = self.state.host.blobs.handle(self.state.id, id) else {
-                Exception::dom(
-                    DomExceptionName::DataCloneError,
-                    "Failed to execute 'postMessage': A Blob could not be cloned.",
-                )
-                .throw(scope, self.state);
-                return false;
-            };
             out.write_u32(HOST_BLOB);
-            out.write_u32(self.blobs.len() as u32);
-            self.blobs.push(SerializedBlob { handle, file });
+            return self.write_blob(scope, id, file, out);
+        }
+        if let Some(files) = file_list_files(scope, object) {
+            // https://w3c.github.io/FileAPI/#filelist-section (FileList's
+            // serialization steps): each File, sub-serialized.
+            out.write_u32(HOST_FILE_LIST);
+            out.write_u32(files.len() as u32);
+            for file in files {
+                let Some((id, fields @ Some(_))) = blob_fields(scope, file) else {
+                    Exception::dom(
+                        DomExceptionName::DataCloneError,
+                        "Failed to execute 'postMessage': A FileList could not be cloned.",
+                    )
+                    .throw(scope, self.state);
+                    return false;
+                };
+                if !self.write_blob(scope, id, fields, out) {
+                    return false;
+                }
+            }
+            self.file_lists += 1;
             return true;
         }
         if let Some((pixels, fields)) = image_data_fields(scope, object) {
@@ -410,6 +477,7 @@ pub(crate) fn serialize(
         isolated: frame.is_some_and(|f| state.cross_origin_isolated(f)),
         blobs: Vec::new(),
         raw: Vec::new(),
+        file_lists: 0,
     };
     let bytes = {
         let mut ser = v8::ValueSerializer::new(scope, &mut writer);
@@ -473,6 +541,7 @@ pub(crate) fn serialize(
         cluster,
         blobs: writer.blobs,
         raw: writer.raw,
+        file_lists: writer.file_lists,
     })
 }
 
@@ -512,6 +581,27 @@ struct Reader<'x> {
     /// object, its index in `raw` and its fields.
     images: Vec<(Global<v8::Object>, usize, ImageDataFields)>,
     raw: &'x [Vec<u8>],
+    /// FileLists made meanwhile, set up once the read is over (after
+    /// their Files): the object and its Files.
+    file_lists: Vec<(Global<v8::Object>, Vec<Global<v8::Object>>)>,
+}
+
+impl Reader<'_> {
+    /// A new Blob or File object for `blobs[index]`, set up once the read
+    /// is over.
+    fn read_blob<'s>(
+        &mut self,
+        scope: &'s HandleScope<'s>,
+        index: usize,
+    ) -> Option<Local<'s, v8::Object>> {
+        let blob = self.blobs.get(index)?;
+        let interface = if blob.file.is_some() { "File" } else { "Blob" };
+        let object = host_object_of(scope, self.state, self.frame, interface)?;
+        let ctx = context_of(scope, self.state, self.frame)?;
+        mark_blob(scope, ctx, object, blob.handle.id(), blob.file.as_ref());
+        self.arrived.push((Global::new(scope, object), index));
+        Some(object)
+    }
 }
 
 impl v8::DeserializerDelegate for Reader<'_> {
@@ -553,12 +643,18 @@ impl v8::DeserializerDelegate for Reader<'_> {
             }
             HOST_BLOB => {
                 let index = input.read_u32()? as usize;
-                let blob = self.blobs.get(index)?;
-                let interface = if blob.file.is_some() { "File" } else { "Blob" };
-                let object = host_object_of(scope, self.state, self.frame, interface)?;
-                let ctx = context_of(scope, self.state, self.frame)?;
-                mark_blob(scope, ctx, object, blob.handle.id(), blob.file.as_ref());
-                self.arrived.push((Global::new(scope, object), index));
+                self.read_blob(scope, index)
+            }
+            HOST_FILE_LIST => {
+                let count = input.read_u32()? as usize;
+                let mut files = Vec::with_capacity(count.min(self.blobs.len()));
+                for _ in 0..count {
+                    let index = input.read_u32()? as usize;
+                    self.blobs.get(index)?.file.as_ref()?;
+                    files.push(Global::new(scope, self.read_blob(scope, index)?));
+                }
+                let object = host_object_of(scope, self.state, self.frame, "FileList")?;
+                self.file_lists.push((Global::new(scope, object), files));
                 Some(object)
             }
             HOST_IMAGE_DATA => {
@@ -614,6 +710,7 @@ pub(crate) fn deserialize<'s>(
         ("Blob", value.blobs.iter().any(|b| b.file.is_none())),
         ("File", value.blobs.iter().any(|b| b.file.is_some())),
         ("ImageData", !value.raw.is_empty()),
+        ("FileList", value.file_lists > 0),
     ];
     for (interface, _) in needed.iter().filter(|(_, needed)| *needed) {
         let name = v8::String::new(scope, interface);
@@ -637,6 +734,7 @@ pub(crate) fn deserialize<'s>(
         arrived: Vec::new(),
         images: Vec::new(),
         raw: &value.raw,
+        file_lists: Vec::new(),
     };
     let data = {
         let mut de = v8::ValueDeserializer::new(scope, &value.bytes, &mut reader);
@@ -648,6 +746,16 @@ pub(crate) fn deserialize<'s>(
     };
     for (object, index) in reader.arrived {
         adopt_blob(scope, state, frame, object.open(scope), &value.blobs[index]);
+    }
+    for (list, files) in reader.file_lists {
+        // https://w3c.github.io/FileAPI/#filelist-section (FileList's
+        // deserialization steps): its Files, deserialized above.
+        let files: Vec<Local<v8::Value>> = files.iter().map(|f| f.open(scope).into()).collect();
+        let args = [
+            list.open(scope).into(),
+            v8::Array::new(scope, &files).into(),
+        ];
+        call_hook(scope, state, frame, "adoptFileList", &args)?;
     }
     for (object, index, fields) in reader.images {
         // https://html.spec.whatwg.org/multipage/canvas.html#imagedata

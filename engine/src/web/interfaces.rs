@@ -148,6 +148,7 @@ pub(crate) static INTERFACES: &[Interface] = &[
     // File API.
     interface!("Blob", blob, ops, ALL),
     interface!("File", file, ALL),
+    interface!("FileList", file_list, ops, ALL),
     interface!("FileReader", file_reader, ops, ALL),
     interface!("FileReaderSync", file_reader_sync, WORKER),
     // HTML's canvas section, without a canvas.

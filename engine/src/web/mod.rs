@@ -137,7 +137,7 @@
 //! start-up too: see `js/primordials.js` on why), and what it
 //! needs of a prototype a page can reach is captured at start-up. V8's
 //! deserializer may run no script: the interfaces it makes objects of
-//! (`hooks.Blob`, `hooks.File`, `hooks.ImageData`, set by their factories)
+//! (`hooks.Blob`, `hooks.File`, `hooks.FileList`, `hooks.ImageData`, set by their factories)
 //! are made by `clone.rs` before it reads a message that holds one, and
 //! MessagePorts before, by `hooks.portsFor`. The ops object is
 //! lazy too: a null-prototype object whose template's named interceptor

@@ -5,13 +5,15 @@
 // their form).
 // https://html.spec.whatwg.org/multipage/input.html#the-input-element ("The input element")
 //
-// Not modelled: value sanitization, constraint validation, files, the
+// Not modelled: value sanitization, constraint validation, choosing files
+// (an input's FileList is empty until script sets another), the
 // selection APIs.
 
 // Uses define, toDOMString (webidl.js); Event, trustedEvent (event.js); dispatch, IN_SCRIPT
 //   (event_target.js); domOps, idOf, wrap (node.js); reflect, isDisabledFormControl,
 //   defineActivationBehavior (html_element.js); controlState, controlStates, defineElementMembers
-//   (element_interfaces.js); formOwnerId, formControlHooks, formsLib (html_form_element.js).
+//   (element_interfaces.js); formOwnerId, formControlHooks, formsLib (html_form_element.js);
+//   fileListLib (file_list.js).
 
 // https://html.spec.whatwg.org/multipage/input.html#attr-input-type ("type"): the keywords;
 // anything else is the Text state.
@@ -106,6 +108,23 @@ defineElementMembers('HTMLInputElement', (p) => {
     get indeterminate() { idOf(this); const s = WeakMapPrototypeGet(controlStates, this); return s !== undefined && s.indeterminate === true; },
     set indeterminate(v) { idOf(this); controlState(this).indeterminate = !!v; },
     get form() { return wrap(formOwnerId(idOf(this))); },
+    // https://html.spec.whatwg.org/multipage/input.html#dom-input-files ("files"):
+    // a file upload control's selected files, the same FileList until
+    // they change; null for any other type.
+    get files() {
+      if (inputType(idOf(this)) !== 'file') return null;
+      const s = controlState(this);
+      if (s.files === undefined) s.files = fileListLib().makeFileList([]);
+      return s.files;
+    },
+    set files(v) {
+      idOf(this);
+      if (v === undefined) v = null;
+      if (v !== null && !fileListLib().isFileList(v)) {
+        throw new TypeErrorCtor("Failed to set the 'files' property on 'HTMLInputElement': The provided value is not of type 'FileList'.");
+      }
+      if (v !== null && inputType(idOf(this)) === 'file') controlState(this).files = v;
+    },
   });
 });
 

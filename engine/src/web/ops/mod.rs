@@ -33,6 +33,7 @@ pub(super) mod element;
 pub(super) mod event;
 pub(super) mod event_target;
 pub(super) mod fetch;
+pub(super) mod file_list;
 pub(super) mod file_reader;
 pub(super) mod following_hyperlinks;
 pub(super) mod history;
