@@ -294,6 +294,8 @@ testharness_pages! {
         => "a.test/contexts/history.html",
     document_domain_relaxes_the_same_origin_check_only_when_both_set_it
         => "a.x.test/contexts/domain.html",
+    an_origin_is_shared_by_srcdoc_and_about_blank_documents_domain_and_all
+        => "a.x.test/contexts/domain-shared-origin.html",
     location_urls_parse_against_the_running_scripts_document
         => "a.test/contexts/location-entry-base-url.html",
     each_sandbox_flag_gives_back_what_it_names

@@ -12,6 +12,7 @@
 
 use super::agent::AgentState;
 use super::exception::{DomExceptionName, Exception};
+use super::realm::SharedDomain;
 use crate::runtime::loader::Resource;
 use crate::runtime::origin::Origin;
 use crate::runtime::report::FrameId;
@@ -76,12 +77,14 @@ pub(crate) fn refresh_iframe_sandbox(state: &AgentState, frame: FrameId) {
 /// The new document's agent cluster: origin-keyed if its origin's cluster
 /// in the browsing context group is (it asked, with
 /// `Origin-Agent-Cluster: ?1`, the first time the group saw the origin).
-/// Its origin has no domain yet.
+/// Its origin's domain: `shared`'s when the document was given an origin
+/// that is another's itself (see [`SharedDomain`]), else none yet.
 pub(crate) fn set_agent_cluster(
     state: &AgentState,
     frame: FrameId,
     origin: &Origin,
     requested: bool,
+    shared: Option<SharedDomain>,
 ) {
     let group = state.browsing_context_group.get();
     let keyed = state
@@ -91,7 +94,7 @@ pub(crate) fn set_agent_cluster(
         .is_origin_keyed();
     if let Some(f) = state.frames.borrow_mut().get_mut(&frame) {
         f.origin_keyed = keyed;
-        f.domain = None;
+        f.domain = shared.unwrap_or_default();
     }
 }
 
@@ -151,6 +154,20 @@ fn allowlist_matches(tokens: &[&str], container: &Origin, origin: &Origin) -> bo
                 "'none'" => false,
                 other => url::Url::parse(other).is_ok_and(|u| Origin::of_url(&u) == *origin),
             })
+}
+
+/// The domain of the origin a document of `frame` given `origin` shares
+/// with the frame's creator (its parent, else its opener), when `origin`
+/// is the creator's (see [`SharedDomain`]).
+pub(crate) fn creator_domain(
+    state: &AgentState,
+    frame: FrameId,
+    origin: &Origin,
+) -> Option<SharedDomain> {
+    let frames = state.frames.borrow();
+    let f = frames.get(&frame)?;
+    let creator = frames.get(&f.parent.or(f.opener)?)?;
+    (creator.origin == *origin && !origin.is_opaque()).then(|| creator.domain.clone())
 }
 
 /// <https://html.spec.whatwg.org/multipage/browsers.html#dom-document-domain> ("document.domain" getter):
@@ -223,16 +240,21 @@ pub(crate) fn set_domain(
     if keyed {
         return Ok(());
     }
-    // 7. The origin's domain, and with it the realm's token.
-    let (origin_domain, ctx) = {
-        let mut frames = state.frames.borrow_mut();
-        let Some(f) = frames.get_mut(&frame) else {
+    // 7. The origin's domain, and with it the token of each realm whose
+    // document has this origin (not only an equal one: see SharedDomain).
+    let realms: Vec<_> = {
+        let frames = state.frames.borrow();
+        let Some(domain) = frames.get(&frame).map(|f| f.domain.clone()) else {
             return Ok(());
         };
-        f.domain = Some(host);
-        (f.origin_domain(), f.context.as_ref().map(|c| c.open(scope)))
+        *domain.borrow_mut() = Some(host);
+        frames
+            .values()
+            .filter(|f| std::rc::Rc::ptr_eq(&f.domain, &domain))
+            .filter_map(|f| Some((f.origin_domain(), f.context.as_ref()?.open(scope))))
+            .collect()
     };
-    if let Some(ctx) = ctx {
+    for (origin_domain, ctx) in realms {
         set_security_token(scope, state, ctx, &origin_domain);
     }
     Ok(())

@@ -176,6 +176,7 @@ fn initial_blank_document(state: &AgentState, frame: FrameId) -> bool {
         Err(_) => return false,
     };
     let origin = origin_for(state, frame, &blank, true);
+    let domain = super::document_policies::creator_domain(state, frame, &origin);
     let doc = state.dom.borrow_mut().parse_document("");
     {
         let mut frames = state.frames.borrow_mut();
@@ -184,6 +185,7 @@ fn initial_blank_document(state: &AgentState, frame: FrameId) -> bool {
         };
         f.url = blank;
         f.origin = origin;
+        f.domain = domain.unwrap_or_default();
         f.document = Some(doc);
     }
     state.document_frames.borrow_mut().insert(doc, frame);
@@ -291,8 +293,24 @@ pub(crate) fn load_document(agent: &mut Agent, frame: FrameId, source: Source, s
             (opaque, Body::Text(String::new()), false)
         }
     };
+    // A document given an origin that is another's itself shares its domain.
+    let shared_domain = match &kept_origin {
+        Some(_) => state.frames.borrow().get(&frame).map(|f| f.domain.clone()),
+        None => None,
+    };
     let origin = kept_origin.unwrap_or_else(|| origin_for(&state, frame, &url, inherit));
-    super::document_policies::set_agent_cluster(&state, frame, &origin, origin_keyed);
+    let shared_domain = shared_domain.or_else(|| {
+        inherit
+            .then(|| super::document_policies::creator_domain(&state, frame, &origin))
+            .flatten()
+    });
+    super::document_policies::set_agent_cluster(
+        &state,
+        frame,
+        &origin,
+        origin_keyed,
+        shared_domain,
+    );
     super::document_policies::apply_permissions_policy(&state, frame, &origin);
     let isolated = cross_origin_isolated(&state, frame, &origin, policy, inherit || blob);
     let base_url = fallback_base_url(&state, frame, &url);

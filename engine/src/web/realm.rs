@@ -105,8 +105,10 @@ pub(crate) struct Frame {
     /// The flags of the active document's CSP `sandbox` directive (an
     /// about:blank popup inherits its opener's with its policy container).
     pub csp_sandbox: SandboxFlags,
-    /// The document's origin's domain (document.domain), once set.
-    pub domain: Option<String>,
+    /// The document's origin's domain (document.domain), once set: shared
+    /// with the documents whose origin is this one's itself (see
+    /// [`SharedDomain`]).
+    pub domain: SharedDomain,
     /// The document's agent cluster is keyed by origin
     /// (`Origin-Agent-Cluster: ?1`): document.domain does nothing.
     pub origin_keyed: bool,
@@ -162,7 +164,7 @@ impl Frame {
             sandbox: SandboxFlags::NONE,
             active_sandbox: SandboxFlags::NONE,
             csp_sandbox: SandboxFlags::NONE,
-            domain: None,
+            domain: SharedDomain::default(),
             origin_keyed: false,
             entry: None,
             pending_history: Default::default(),
@@ -187,10 +189,17 @@ impl Frame {
     pub fn origin_domain(&self) -> OriginDomain {
         OriginDomain {
             origin: self.origin.clone(),
-            domain: self.domain.clone(),
+            domain: self.domain.borrow().clone(),
         }
     }
 }
+
+/// <https://html.spec.whatwg.org/multipage/browsers.html#concept-origin-domain> ("domain" of an origin):
+/// an origin is one value shared by the documents given it, not a copy. A
+/// srcdoc or about:blank document is given its creator's origin itself
+/// ("determining the origin"), so document.domain set in either
+/// document is set in both (`document_policies::set_domain`).
+pub(crate) type SharedDomain = std::rc::Rc<std::cell::RefCell<Option<String>>>;
 
 /// The frame id stored in a context's first embedder slot.
 pub(crate) fn frame_of_context(

@@ -182,7 +182,11 @@ class Document extends Node {
   // (not modelled: the implicit document.open()).
   write(...text) { domOps.documentWrite(idOf(this), joinStrings(text)); }
   writeln(...text) { domOps.documentWrite(idOf(this), joinStrings(text) + '\n'); }
-  open() { return this; }
+  // https://html.spec.whatwg.org/multipage/dynamic-markup-insertion.html#document-open-steps
+  // ("document open steps"): its checks (another origin's document, even
+  // one made same origin-domain by document.domain, is a SecurityError);
+  // the rest is not modelled.
+  open() { domOps.documentCheckOpen(idOf(this)); return this; }
   close() {}
   getSelection() { return null; }
   execCommand() { return false; }

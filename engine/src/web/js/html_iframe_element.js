@@ -3,7 +3,7 @@
 // element is connected: web/loading.rs).
 // https://html.spec.whatwg.org/multipage/iframe-embed-object.html#the-iframe-element ("The iframe element")
 
-// Uses define, lazyState, toDOMString (webidl.js); domOps, idOf, wrap (node.js); makeTokenList
+// Uses define, lazyState, toDOMString (webidl.js); domOps, idOf (node.js); makeTokenList
 //   (dom_token_list.js); reflect (html_element.js); defineElementMembers (element_interfaces.js).
 
 defineElementMembers('HTMLIFrameElement', (p) => {
@@ -14,7 +14,7 @@ defineElementMembers('HTMLIFrameElement', (p) => {
     get contentWindow() { return domOps.htmlIFrameElementContentWindow(idOf(this)); },
     // https://html.spec.whatwg.org/multipage/iframe-embed-object.html#dom-iframe-contentdocument ("contentDocument"):
     // null unless same origin.
-    get contentDocument() { return wrap(domOps.htmlIFrameElementContentDocument(idOf(this))); },
+    get contentDocument() { return domOps.htmlIFrameElementContentDocument(idOf(this)); },
     get sandbox() { return lazyState(sandboxLists, this, (element) => makeTokenList(element, 'sandbox')); },
     set sandbox(v) { domOps.elementSetAttribute(idOf(this), 'sandbox', toDOMString(v)); },
     getSVGDocument() { return null; },

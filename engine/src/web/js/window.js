@@ -216,7 +216,7 @@ define(global, {
     else if (v !== undefined) ObjectDefineProperty(global, 'opener', { __proto__: null, value: v, writable: true, enumerable: true, configurable: true });
   },
   get closed() { return ops.windowClosed(info.frameId); },
-  get frameElement() { return wrap(ops.windowFrameElement()); },
+  get frameElement() { return ops.windowFrameElement(); },
   get name() { return ops.windowName(); },
   set name(v) { ops.windowSetName(toDOMString(v)); },
   get status() { return statusText; },

@@ -178,6 +178,19 @@ impl<'s> OpCx<'s> {
         self.num(n.map_or(-1.0, |n| node_number(&dom, n)))
     }
 
+    /// The wrapper of node `n` that the realm of `frame` (its node
+    /// document's) made, or null: one object per node, even for a caller of
+    /// another origin made same origin-domain by document.domain, whose
+    /// realm keeps wrappers of its own.
+    pub fn node_in(&self, frame: FrameId, n: Option<NodeId>) -> OpResult<'s> {
+        let Some(n) = n else {
+            return self.null();
+        };
+        let id = v8::value::number(self.scope, node_number(&self.state.dom.borrow(), n));
+        let wrapper = crate::web::realm::call_hook(self.scope, &self.state, frame, "wrap", &[id]);
+        self.or_null(wrapper)
+    }
+
     pub fn node_ids(&self, ids: &[NodeId]) -> OpResult<'s> {
         let dom = self.state.dom.borrow();
         let values: Vec<Local<v8::Value>> = ids
@@ -198,15 +211,6 @@ impl<'s> OpCx<'s> {
 
     pub fn values(&self, items: &[Local<'s, v8::Value>]) -> OpResult<'s> {
         Ok(v8::Array::new(self.scope, items).into())
-    }
-
-    /// Whether `frame` is same origin with the calling realm.
-    pub fn same_origin(&self, frame: FrameId) -> bool {
-        let frames = self.state.frames.borrow();
-        match (frames.get(&self.frame), frames.get(&frame)) {
-            (Some(a), Some(b)) => a.origin.same_origin(&b.origin),
-            _ => false,
-        }
     }
 
     /// Reads `frame`'s record; `None` if it is gone.

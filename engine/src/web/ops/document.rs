@@ -210,12 +210,13 @@ fn frame_of_document(
     cx.state.document_frames.borrow().get(&doc).copied()
 }
 
-/// document.domain's getter: "" for a document without a browsing context.
+/// document.domain's getter: its origin's effective domain. A document
+/// without a browsing context (`new Document()`, DOMParser's, XHR's) has
+/// the origin of the realm that made it, taken here as the caller's.
 fn domain<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let doc = cx.node(0)?;
-    let domain = frame_of_document(cx, doc)
-        .map(|f| crate::web::document_policies::domain(&cx.state, f))
-        .unwrap_or_default();
+    let frame = frame_of_document(cx, doc).unwrap_or(cx.frame);
+    let domain = crate::web::document_policies::domain(&cx.state, frame);
     cx.string(&domain)
 }
 
@@ -255,8 +256,32 @@ fn check_cookie_access<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     cx.undefined()
 }
 
+/// <https://html.spec.whatwg.org/multipage/dynamic-markup-insertion.html#document-open-steps> ("document open steps"),
+/// step 3: the document's origin must be the same origin as the entry
+/// document's (the caller's), not only same origin-domain
+/// (<https://github.com/whatwg/html/issues/2282>). A document without a
+/// browsing context has its maker's origin, taken as the caller's.
+fn check_open<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let doc = cx.node(0)?;
+    if let Some(frame) = frame_of_document(cx, doc) {
+        let entry = super::location::running_frame(cx);
+        let same = match (cx.state.frame_origin(entry), cx.state.frame_origin(frame)) {
+            (Some(a), Some(b)) => a.same_origin(&b),
+            _ => false,
+        };
+        if !same {
+            return Err(OpError::dom(
+                DomExceptionName::SecurityError,
+                "Failed to execute 'open' on 'Document': Can only call open() on same-origin documents.",
+            ));
+        }
+    }
+    cx.undefined()
+}
+
 op_list! {
     "documentCheckCookieAccess" => check_cookie_access,
+    "documentCheckOpen" => check_open,
     "documentDomain" => domain,
     "documentSetDomain" => set_domain,
     "documentCreate" => create,

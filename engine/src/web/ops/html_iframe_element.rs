@@ -16,18 +16,22 @@ fn content_window<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     cx.or_null(proxy_of(cx.scope, &cx.state, frame))
 }
 
-/// iframe.contentDocument: the child's document if same origin, else null.
+/// iframe.contentDocument: the child's document (its realm's wrapper) if
+/// same origin-domain, else null.
 fn content_document<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let element = cx.node(0)?;
     let frame = cx.state.element_frames.borrow().get(&element).copied();
     let Some(frame) = frame else {
-        return cx.node_id(None);
+        return cx.null();
     };
     crate::web::loading::ensure_context(cx.scope, &cx.state, frame);
-    if !cx.same_origin(frame) {
-        return cx.node_id(None);
+    // https://html.spec.whatwg.org/multipage/document-sequences.html#concept-bcc-content-document
+    // ("content document"): null unless same origin-domain.
+    if !crate::web::document_policies::same_origin_domain(&cx.state, cx.frame, frame) {
+        return cx.null();
     }
-    cx.node_id(cx.frame_record(frame, |f| f.document).flatten())
+    let document = cx.frame_record(frame, |f| f.document).flatten();
+    cx.node_in(frame, document)
 }
 
 op_list! {

@@ -120,11 +120,14 @@ fn frame_element<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
         None => (None, None),
     };
     let visible = parent.is_some_and(|p| same_origin_domain(&cx.state, cx.frame, p));
-    // The element's wrapper is made in its document's realm.
-    if let Some(parent) = parent.filter(|_| visible && element.is_some()) {
-        crate::web::loading::ensure_context(cx.scope, &cx.state, parent);
+    // The element's wrapper is its document's realm's.
+    match parent.filter(|_| visible && element.is_some()) {
+        Some(parent) => {
+            crate::web::loading::ensure_context(cx.scope, &cx.state, parent);
+            cx.node_in(parent, element)
+        }
+        None => cx.null(),
     }
-    cx.node_id(element.filter(|_| visible))
 }
 
 fn set_name<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
