@@ -248,6 +248,8 @@ testharness_pages! {
         => "a.test/tests/bindings-and-patched-builtin-prototypes.html",
     form_data_url_search_params_and_headers_iterate_live_with_their_own_iterators
         => "a.test/tests/webidl-pair-iterators.html",
+    srcdoc_documents_and_base_elements_give_the_document_base_url
+        => "a.test/tests/document-base-url.html",
     xml_documents_parse_and_serialize_with_namespaces
         => "a.test/tests/xml-documents-from-dom-parser.html",
     window_and_document_members_follow_their_idl_and_svg_scripts_run

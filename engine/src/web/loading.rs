@@ -862,6 +862,31 @@ fn run_script_element(
     }
 }
 
+/// <https://html.spec.whatwg.org/multipage/urls-and-fetching.html#document-base-url> ("document base URL"):
+/// the frozen base URL of the document's first `<base href>` (its href
+/// parsed against the fallback base URL), else the fallback base URL: the
+/// frame's (an iframe srcdoc document's is its container document's, an
+/// about:blank document's its creator's: `loading::fallback_base_url`);
+/// about:blank for a document without a browsing context.
+pub(crate) fn document_base_url(state: &AgentState, doc: NodeId) -> Url {
+    let frame = state.document_frames.borrow().get(&doc).copied();
+    let fallback = frame
+        .and_then(|f| state.frames.borrow().get(&f).map(|f| f.base_url.clone()))
+        .unwrap_or_else(|| Url::parse("about:blank").expect("about:blank parses"));
+    let dom = state.dom.borrow();
+    let href = dom
+        .get_elements_by_tag_name(doc, "base")
+        .into_iter()
+        .find_map(|base| dom.get_attribute(base, "href").map(str::to_string));
+    drop(dom);
+    let frozen = href.and_then(|href| Url::options().base_url(Some(&fallback)).parse(&href).ok());
+    // A data: or javascript: <base href> is no base URL (HTML "set the
+    // frozen base URL", step 3: CSP's base-uri aside).
+    frozen
+        .filter(|u| u.scheme() != "data" && u.scheme() != "javascript")
+        .unwrap_or(fallback)
+}
+
 /// <https://html.spec.whatwg.org/multipage/urls-and-fetching.html#fallback-base-url> ("fallback base URL"):
 /// an iframe srcdoc document's is its container document's base URL, an
 /// about:blank document's its creator's (the parent, else the opener);

@@ -492,9 +492,9 @@ pub(crate) fn follow_hyperlink(
     let Some(source) = state.document_frames.borrow().get(&doc).copied() else {
         return;
     };
-    let Some(base) = state.frame_url(source) else {
-        return;
-    };
+    // Parsed against the document's base URL (a srcdoc document's is its
+    // container's); a URL that does not parse goes nowhere.
+    let base = super::loading::document_base_url(state, doc);
     let Ok(url) = base.join(href.trim()) else {
         return;
     };

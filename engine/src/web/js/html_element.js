@@ -33,7 +33,7 @@ function reflect(proto, props) {
         get() {
           const v = domOps.elementGetAttribute(idOf(this), attr);
           if (v === null) return '';
-          const u = parsedURL(v, domOps.documentURL(domOps.nodeOwnerDocument(idOf(this))));
+          const u = parsedURL(v, domOps.documentBaseURL(domOps.nodeOwnerDocument(idOf(this))));
           return u !== null ? u.href : v;
         },
         set(v) { domOps.elementSetAttribute(idOf(this), attr, toDOMString(v)); },

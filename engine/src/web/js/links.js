@@ -9,21 +9,13 @@
 // a new window, as when no navigable has that name).
 
 // Uses toDOMString (webidl.js); ev (event.js); domHooks (event_target.js); domOps, realms,
-//   thisRealm (node.js); parsedURL (url.js); timerInit (timers.js); defineActivationBehavior
+//   thisRealm (node.js); timerInit (timers.js); defineActivationBehavior
 //   (html_element.js).
 
 // https://html.spec.whatwg.org/multipage/urls-and-fetching.html#document-base-url ("document base URL"):
-// the first <base href>'s URL, else the document's.
+// the first <base href>'s URL, else the fallback base URL (ops/document.rs).
 function documentBaseURL(docId) {
-  const url = domOps.documentURL(docId);
-  const bases = domOps.elementGetElementsByTagName(docId, 'base');
-  for (let i = 0; i < bases.length; i++) {
-    const href = domOps.elementGetAttribute(bases[i], 'href');
-    if (href === null) continue;
-    const u = parsedURL(href, url);
-    return u === null ? url : u.href;
-  }
-  return url;
+  return domOps.documentBaseURL(docId);
 }
 
 // The target a <base target> gives, when a link or form has none.

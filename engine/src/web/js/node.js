@@ -229,7 +229,8 @@ class Node extends EventTarget {
   }
   get nodeType() { return domOps.nodeType(idOf(this)); }
   get nodeName() { return domOps.nodeName(idOf(this)); }
-  get baseURI() { return domOps.documentURL(domOps.nodeOwnerDocument(idOf(this))); }
+  // https://dom.spec.whatwg.org/#dom-node-baseuri ("baseURI"): its node document's document base URL.
+  get baseURI() { return domOps.documentBaseURL(domOps.nodeOwnerDocument(idOf(this))); }
   get isConnected() { return domOps.nodeIsConnected(idOf(this)); }
   get ownerDocument() { const id = idOf(this); return domOps.nodeType(id) === 9 ? null : wrap(domOps.nodeOwnerDocument(id)); }
   // https://dom.spec.whatwg.org/#dom-node-getrootnode ("getRootNode(options)")

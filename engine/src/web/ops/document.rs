@@ -152,6 +152,12 @@ fn url<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     cx.string(&url)
 }
 
+fn base_url<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let doc = cx.node(0)?;
+    let url = crate::web::loading::document_base_url(&cx.state, doc);
+    cx.string(url.as_str())
+}
+
 /// A document's encoding's name (characterSet): the one its frame's
 /// document was decoded with; UTF-8 for documents made by script.
 fn character_set<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
@@ -302,6 +308,7 @@ op_list! {
     "documentCurrentScript" => current_script,
     "documentSetTitle" => set_title,
     "documentURL" => url,
+    "documentBaseURL" => base_url,
     "documentCharacterSet" => character_set,
     "documentDefaultView" => default_view,
     "documentQuirksMode" => quirks_mode,

@@ -80,13 +80,17 @@ fn ancestor_origins<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
 }
 
 /// The base URL a Location parses a URL against: the entry settings
-/// object's (the realm whose script is running: a script setting another
-/// same-origin window's `location` parses against its own document, as
-/// Chromium does with its entered window), as its frame records it (an
-/// about:blank or srcdoc document's is its creator's). Null without one.
+/// object's API base URL (the realm whose script is running: a script
+/// setting another same-origin window's `location` parses against its own
+/// document, as Chromium does with its entered window), its document's
+/// base URL (`<base href>`, else an about:blank or srcdoc document's
+/// creator's). Null without one.
 fn entry_base_url<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let frame = running_frame(cx);
-    let base = cx.frame_record(frame, |f| f.base_url.to_string());
+    let base = cx
+        .frame_record(frame, |f| f.document)
+        .flatten()
+        .map(|doc| crate::web::loading::document_base_url(&cx.state, doc).to_string());
     cx.opt_string(base.as_deref())
 }
 
