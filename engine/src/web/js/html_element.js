@@ -10,7 +10,22 @@
 //   trustedEvent (event.js); dispatch, IN_SCRIPT, domHooks (event_target.js); syntheticPointerEvent
 //   (pointer_event.js); takeEventHandlers, defineEventHandlers (event_handlers.js); parsedURL
 //   (url.js); ELEMENT_EVENT_HANDLERS, ELEMENT_HANDLER_ACCESSORS (global_event_handlers.js); domOps,
-//   idOf, nodeIds, nodeHooks (node.js); Element (element.js).
+//   idOf, nodeIds, nodeHooks, domVersion (node.js); Element (element.js).
+
+// The document base URL of document `docId` (domOps.documentBaseURL looks
+// through the document for a <base href>), kept while the DOM and the
+// document's URL stay as they were: reading every link's href is then not
+// a walk of the document per link.
+let baseURLSeen = null;
+function documentBaseURLOf(docId) {
+  const version = domVersion();
+  const url = domOps.documentURL(docId);
+  const seen = baseURLSeen;
+  if (seen !== null && seen.doc === docId && seen.version === version && seen.url === url) return seen.base;
+  const base = domOps.documentBaseURL(docId);
+  baseURLSeen = { __proto__: null, doc: docId, version, url, base };
+  return base;
+}
 
 // https://html.spec.whatwg.org/multipage/common-dom-interfaces.html#reflecting-content-attributes-in-idl-attributes ("Reflecting content attributes in IDL attributes"):
 // `props` maps each IDL attribute to [content attribute, kind], kind one of
@@ -33,7 +48,7 @@ function reflect(proto, props) {
         get() {
           const v = domOps.elementGetAttribute(idOf(this), attr);
           if (v === null) return '';
-          const u = parsedURL(v, domOps.documentBaseURL(domOps.nodeOwnerDocument(idOf(this))));
+          const u = parsedURL(v, documentBaseURLOf(domOps.nodeOwnerDocument(idOf(this))));
           return u !== null ? u.href : v;
         },
         set(v) { domOps.elementSetAttribute(idOf(this), attr, toDOMString(v)); },
