@@ -112,6 +112,11 @@ pub struct TreeBuilder<Handle, Sink> {
     /// List of active formatting elements.
     active_formatting: RefCell<Vec<FormatEntry<Handle>>>,
 
+    /// isohost patch: an emptied attribute list of an entry the adoption
+    /// agency took off the list of active formatting elements, for the
+    /// copy `create_formatting_element_for` makes next.
+    spare_format_attrs: RefCell<Vec<Attribute>>,
+
     //§ the-element-pointers
     /// Head element pointer.
     head_elem: RefCell<Option<Handle>>,
@@ -172,6 +177,7 @@ where
             doc_handle,
             open_elems: Default::default(),
             active_formatting: Default::default(),
+            spare_format_attrs: Default::default(),
             head_elem: Default::default(),
             form_elem: Default::default(),
             frameset_ok: Cell::new(true),
@@ -215,6 +221,7 @@ where
             doc_handle,
             open_elems: Default::default(),
             active_formatting: Default::default(),
+            spare_format_attrs: Default::default(),
             head_elem: Default::default(),
             form_elem: RefCell::new(form_elem),
             frameset_ok: Cell::new(true),
@@ -809,7 +816,10 @@ where
                 .is_some_and(|n| self.sink.same_node(n, &fmt_elem));
             if on_top {
                 self.open_elems.borrow_mut().pop();
-                self.active_formatting.borrow_mut().remove(fmt_elem_index);
+                let entry = self.active_formatting.borrow_mut().remove(fmt_elem_index);
+                if let FormatEntry::Element(_, tag) = entry {
+                    self.spare_format_attrs_from(tag.attrs);
+                }
                 return;
             }
 
@@ -1204,6 +1214,23 @@ where
             .borrow()
             .iter()
             .any(|elem| self.html_elem_named(elem, name.clone()))
+    }
+
+    // isohost patch: pops the current node, without telling the sink,
+    // if it is an HTML element named `name`.
+    fn pop_if_current_named(&self, name: &LocalName) -> bool {
+        let mut open_elems = self.open_elems.borrow_mut();
+        let Some(current) = open_elems.last() else {
+            return false;
+        };
+        let current_name = self.sink.elem_name(current);
+        if *current_name.ns() == ns!(html) && current_name.local_name() == name {
+            drop(current_name);
+            open_elems.pop();
+            true
+        } else {
+            false
+        }
     }
 
     fn current_node_named(&self, name: LocalName) -> bool {
@@ -1644,7 +1671,8 @@ where
         // entry keeps the copy, so that the tokenizer's list goes back to
         // it (`tokenizer::reuse_attribute_list`) and the copy is of the
         // attributes' exact number.
-        let attrs = tag.attrs.clone();
+        let mut attrs = std::mem::take(&mut *self.spare_format_attrs.borrow_mut());
+        attrs.extend_from_slice(&tag.attrs);
         let elem = self.insert_element(
             PushFlag::Push,
             ns!(html),
@@ -1658,6 +1686,21 @@ where
         elem
     }
 
+    // isohost patch: keeps `attrs`, emptied, for the next formatting
+    // element's copy of its attributes (most `<a>` are closed by their
+    // `</a>` before the next opens): a malloc and a free per element.
+    // A list grown large by one tag is let go.
+    fn spare_format_attrs_from(&self, mut attrs: Vec<Attribute>) {
+        if attrs.capacity() > 16 {
+            return;
+        }
+        attrs.clear();
+        let mut spare = self.spare_format_attrs.borrow_mut();
+        if attrs.capacity() > spare.capacity() {
+            *spare = attrs;
+        }
+    }
+
     fn clear_active_formatting_to_marker(&self) {
         loop {
             match self.active_formatting.borrow_mut().pop() {
@@ -1668,6 +1711,12 @@ where
     }
 
     fn process_end_tag_in_body(&self, tag: Tag) {
+        // isohost patch: the current node is the one the tag closes (most
+        // end tags): the walk below finds it first, the implied end tags
+        // stop at it, and the stack is truncated to just below it.
+        if self.pop_if_current_named(&tag.name) {
+            return;
+        }
         // Look back for a matching open element.
         let mut match_idx = None;
         for (i, elem) in self.open_elems.borrow().iter().enumerate().rev() {

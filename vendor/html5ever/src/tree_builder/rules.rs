@@ -622,11 +622,16 @@ where
                               </figure> | </footer> | </header> | </hgroup> | </listing> | </main> | </menu> |
                               </nav> | </ol> | </pre> | </search> | </section> | </select> | </summary> | </ul>),
                 ) => {
-                    if !self.in_scope_named(default_scope, tag.name.clone()) {
-                        self.unexpected(&tag);
-                    } else {
-                        self.generate_implied_end_tags(cursory_implied_end);
-                        self.expect_to_close(tag.name);
+                    // isohost patch: the current node is the one the tag
+                    // closes (most `</div>`): it is in scope, no end tag
+                    // is implied above it, and it alone is popped.
+                    if !self.pop_if_current_named(&tag.name) {
+                        if !self.in_scope_named(default_scope, tag.name.clone()) {
+                            self.unexpected(&tag);
+                        } else {
+                            self.generate_implied_end_tags(cursory_implied_end);
+                            self.expect_to_close(tag.name);
+                        }
                     }
                     ProcessResult::Done
                 }
