@@ -112,6 +112,10 @@ pub struct TreeBuilder<Handle, Sink> {
     /// List of active formatting elements.
     active_formatting: RefCell<Vec<FormatEntry<Handle>>>,
 
+    /// isohost patch: the root `html` element `create_root` made, whose
+    /// name `in_scope_named` knows without asking the sink.
+    root_html: RefCell<Option<Handle>>,
+
     /// isohost patch: an emptied attribute list of an entry the adoption
     /// agency took off the list of active formatting elements, for the
     /// copy `create_formatting_element_for` makes next.
@@ -178,6 +182,7 @@ where
             open_elems: Default::default(),
             active_formatting: Default::default(),
             spare_format_attrs: Default::default(),
+            root_html: Default::default(),
             head_elem: Default::default(),
             form_elem: Default::default(),
             frameset_ok: Cell::new(true),
@@ -222,6 +227,7 @@ where
             open_elems: Default::default(),
             active_formatting: Default::default(),
             spare_format_attrs: Default::default(),
+            root_html: Default::default(),
             head_elem: Default::default(),
             form_elem: RefCell::new(form_elem),
             frameset_ok: Cell::new(true),
@@ -772,10 +778,13 @@ where
 
     fn adoption_agency(&self, subject: LocalName) {
         // 1.
-        if self.current_node_named(subject.clone())
-            && self
-                .position_in_active_formatting(&self.current_node())
-                .is_none()
+        // isohost patch: the list is looked at first; the current node
+        // is mostly on it (`</a>` closing its `<a>`), and its name is
+        // then not asked for.
+        if self
+            .position_in_active_formatting(&self.current_node())
+            .is_none()
+            && self.current_node_named(subject.clone())
         {
             self.pop();
             return;
@@ -1245,7 +1254,25 @@ where
     where
         TagSet: Fn(ExpandedName) -> bool,
     {
-        for node in self.open_elems.borrow().iter().rev() {
+        let root_html = self.root_html.borrow();
+        for (i, node) in self.open_elems.borrow().iter().enumerate().rev() {
+            // isohost patch: the root element (reached by most walks, such
+            // as a `<div>`'s for a `p` in button scope) is an HTML `html`;
+            // at the bottom of the stack, it is still alive, so no other
+            // node has its handle.
+            if i == 0
+                && root_html
+                    .as_ref()
+                    .is_some_and(|root| self.sink.same_node(root, node))
+            {
+                if name == local_name!("html") {
+                    return true;
+                }
+                if scope(expanded_name!(html "html")) {
+                    return false;
+                }
+                continue;
+            }
             let elem_name = self.sink.elem_name(node);
             if *elem_name.ns() == ns!(html) && *elem_name.local_name() == name {
                 return true;
@@ -1477,6 +1504,7 @@ where
             attrs,
         );
         self.push(&elem);
+        *self.root_html.borrow_mut() = Some(elem.clone());
         self.sink.append(&self.doc_handle, AppendNode(elem));
         // FIXME: application cache selection algorithm
     }
