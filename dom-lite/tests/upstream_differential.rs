@@ -127,6 +127,7 @@ const VALUES: &[&str] = &[
     "\"&amp;\"",
     "\"&lt\"",
     "\"text/html\"",
+    "\"abcdefgh\"",
     "\"\"",
     "\"hidden\"",
     "\"r1\"",

@@ -761,27 +761,32 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
     // isohost patch: the attributes `plain_tag_at` read (name start, name
     // end, value start, value end in `front`), in a list of their exact
     // size, checked for duplicates here (at most eight names, compared as
-    // bytes: what `finish_attribute` compares as atoms), not one by one
-    // through `current_attr_value` and `finish_attribute_named`, which grew
-    // the list a step at a time.
+    // the atoms they make, which are equal exactly when the names are:
+    // what `finish_attribute` compares), not one by one through
+    // `current_attr_value` and `finish_attribute_named`, which grew the
+    // list a step at a time. A value short enough to be inline is copied
+    // from `bytes` without decoding `front` again.
     fn plain_attrs(&self, front: &StrTendril, spans: &[(u32, u32, u32, u32)]) -> Vec<Attribute> {
         let bytes = front.as_bytes();
         let mut attrs = spare_attribute_list();
-        for (n, &(name_start, name_end, value_start, value_end)) in spans.iter().enumerate() {
-            let (name_start, name_end) = (name_start as usize, name_end as usize);
-            let name = &bytes[name_start..name_end];
-            if spans[..n]
-                .iter()
-                .any(|&(s, e, _, _)| bytes[s as usize..e as usize] == *name)
-            {
+        for &(name_start, name_end, value_start, value_end) in spans {
+            let name = plain_local_name_in(bytes, name_start as usize, name_end as usize);
+            if attrs.iter().any(|a: &Attribute| a.name.local == name) {
                 self.emit_error(Borrowed("Duplicate attribute"));
                 self.current_tag_had_duplicate_attributes.set(true);
                 continue;
             }
-            // SAFETY: the value lies between two ASCII quotes (or is
-            // empty, at a name's end), on character boundaries.
-            let value = unsafe { front.unsafe_subtendril(value_start, value_end - value_start) };
-            let name = plain_local_name_in(bytes, name_start, name_end);
+            let length = value_end - value_start;
+            let value = if length <= 8 {
+                // SAFETY: the value lies between two ASCII quotes (or is
+                // empty, at a name's end), on character boundaries.
+                StrTendril::from_slice(unsafe {
+                    std::str::from_utf8_unchecked(&bytes[value_start as usize..value_end as usize])
+                })
+            } else {
+                // SAFETY: as above.
+                unsafe { front.unsafe_subtendril(value_start, length) }
+            };
             attrs.push(Attribute {
                 name: QualName::new(None, ns!(), name),
                 value,
