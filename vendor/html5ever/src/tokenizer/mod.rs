@@ -173,6 +173,22 @@ static PLAIN_CLASS: [u8; 256] = {
     table
 };
 
+// isohost patch: the character `plain_char_ref` reads at the start of
+// `bytes` (just after a `&`), and how many bytes it takes.
+#[inline(always)]
+fn plain_char_ref_in(bytes: &[u8]) -> Option<(char, usize)> {
+    [
+        (&b"amp;"[..], '&'),
+        (b"lt;", '<'),
+        (b"gt;", '>'),
+        (b"quot;", '"'),
+        (b"nbsp;", '\u{a0}'),
+    ]
+    .into_iter()
+    .find(|(name, _)| bytes.starts_with(name))
+    .map(|(name, c)| (c, name.len()))
+}
+
 // isohost patch: the most attributes `plain_tag` reads on one tag.
 const PLAIN_MAX_ATTRS: usize = 8;
 
@@ -612,6 +628,20 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
         c
     }
 
+    // isohost patch: drops the first `n` bytes of `front`, the input's
+    // first chunk, which end on a character boundary (after an ASCII
+    // byte) and hold no line break; the chunk goes when they are all of
+    // it.
+    fn pop_plain_bytes(&self, input: &BufferQueue, mut front: RefMut<'_, StrTendril>, n: usize) {
+        if n == front.len() {
+            drop(front);
+            input.pop_front();
+        } else {
+            // SAFETY: as said above, `n` is short of the chunk's end.
+            unsafe { front.unsafe_pop_front(n as u32) };
+        }
+    }
+
     fn pop_except_from(&self, input: &BufferQueue, set: SmallCharSet) -> Option<SetResult> {
         // Bail to the slow path for various corner cases.
         // This means that `FromSet` can contain characters not in the set!
@@ -867,17 +897,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
             return None;
         }
         let mut front = input.peek_front_chunk_mut()?;
-        let bytes = front.as_bytes();
-        let (c, read) = [
-            (&b"amp;"[..], '&'),
-            (b"lt;", '<'),
-            (b"gt;", '>'),
-            (b"quot;", '"'),
-            (b"nbsp;", '\u{a0}'),
-        ]
-        .into_iter()
-        .find(|(name, _)| bytes.starts_with(name))
-        .map(|(name, c)| (c, name.len()))?;
+        let (c, read) = plain_char_ref_in(front.as_bytes())?;
         if read == front.len() {
             drop(front);
             input.pop_front();
@@ -1392,7 +1412,43 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                         };
                         self.pop_ascii_byte(input, front_buffer, b'<');
                         go!(self: to State::TagOpen)
-                    } else if matches!(first, b'\0' | b'&' | b'<' | b'\n') {
+                    } else if first == b'\n'
+                        && front_buffer.len() > 2
+                        && front_buffer.as_bytes()[1] == b'<'
+                        && front_buffer.as_bytes()[2] != b'!'
+                    {
+                        // isohost patch: a line break before a tag (most
+                        // lines of markup): the break is read and emitted
+                        // as `pop_ascii_byte` and `emit_char` would, and
+                        // the tag after it in the same round, the chunk
+                        // still at hand; a tag `plain_tag_at` does not
+                        // take is read by the next round.
+                        // SAFETY: the chunk holds more than this ASCII byte.
+                        unsafe { front_buffer.unsafe_pop_front(1) };
+                        self.current_line.set(self.current_line.get() + 1);
+                        self.current_char.set('\n');
+                        self.emit_char('\n');
+                        if let Some(result) = self.plain_tag_at(input, front_buffer, 1) {
+                            if self.stays_in_data_state(&result) {
+                                continue;
+                            }
+                            return result;
+                        }
+                        continue;
+                    } else if first == b'&' {
+                        // isohost patch: `plain_char_ref` on the chunk at
+                        // hand, without popping the `&` first; else the
+                        // `&` alone, as before.
+                        match plain_char_ref_in(&front_buffer.as_bytes()[1..]) {
+                            Some((c, read)) => {
+                                self.pop_plain_bytes(input, front_buffer, read + 1);
+                                self.current_char.set('&');
+                                self.emit_char(c);
+                                continue;
+                            }
+                            None => Some(FromSet(self.pop_ascii_byte(input, front_buffer, first))),
+                        }
+                    } else if matches!(first, b'\0' | b'<' | b'\n') {
                         Some(FromSet(self.pop_ascii_byte(input, front_buffer, first)))
                     } else if first == b'\r' {
                         drop(front_buffer);
@@ -1405,9 +1461,47 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
                         if front_buffer.is_empty() {
                             drop(front_buffer);
                             input.pop_front();
+                            result
+                        } else if front_buffer.len() > 1
+                            && front_buffer.as_bytes()[0] == b'<'
+                            && front_buffer.as_bytes()[1] != b'!'
+                        {
+                            // isohost patch: the text run stops at a `<`
+                            // with a tag after it (most runs): the run is
+                            // queued and the tag read in the same round,
+                            // the chunk still at hand; a tag `plain_tag_at`
+                            // does not take is read by the next round.
+                            match result {
+                                Some(NotFromSet(text)) => {
+                                    self.emit_chars(text);
+                                    if let Some(result) = self.plain_tag_at(input, front_buffer, 1)
+                                    {
+                                        if self.stays_in_data_state(&result) {
+                                            continue;
+                                        }
+                                        return result;
+                                    }
+                                    continue;
+                                }
+                                other => other,
+                            }
+                        } else if front_buffer.as_bytes()[0] == b'&' {
+                            // isohost patch: the text run stops at a plain
+                            // character reference: both are queued in the
+                            // same round (as the `&` branch above does).
+                            match (result, plain_char_ref_in(&front_buffer.as_bytes()[1..])) {
+                                (Some(NotFromSet(text)), Some((c, read))) => {
+                                    self.emit_chars(text);
+                                    self.pop_plain_bytes(input, front_buffer, read + 1);
+                                    self.current_char.set('&');
+                                    self.emit_char(c);
+                                    continue;
+                                }
+                                (result, _) => result,
+                            }
+                        } else {
+                            result
                         }
-
-                        result
                     }
                 } else {
                     self.pop_except_from(input, set)
