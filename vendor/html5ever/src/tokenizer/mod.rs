@@ -31,7 +31,6 @@ use std::cell::{Cell, RefCell, RefMut};
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, HashSet};
 use std::mem;
-use std::mem::MaybeUninit;
 
 pub use crate::buffer_queue::{BufferQueue, FromSet, NotFromSet, SetResult};
 use crate::macros::{time, unwrap_or_return};
@@ -207,9 +206,7 @@ struct PlainTag {
 // isohost patch: a plain tag's attributes as (name start, name end, value
 // start, value end), `u32` as the chunk's length is (half the bytes to
 // zero per tag).
-// Left uninitialised past the attributes read (zeroing the array was a
-// dozen instructions per tag).
-type PlainAttrSpans = [MaybeUninit<(u32, u32, u32, u32)>; PLAIN_MAX_ATTRS];
+type PlainAttrSpans = [(u32, u32, u32, u32); PLAIN_MAX_ATTRS];
 
 // isohost patch: the tag `plain_tag_at` takes, read off `bytes` (the
 // front chunk) from `skip` (just after its `<`), or `None` if it is not in
@@ -279,12 +276,12 @@ fn scan_plain_tag(bytes: &[u8], skip: usize, attrs: &mut PlainAttrSpans) -> Opti
                 return None;
             }
         }
-        attrs[count].write((
+        attrs[count] = (
             attr_start as u32,
             attr_end as u32,
             value_start as u32,
             value_end as u32,
-        ));
+        );
         count += 1;
     }
     Some(PlainTag {
@@ -735,7 +732,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
         skip: usize,
     ) -> Option<ProcessResult<Sink::Handle>> {
         let bytes = front.as_bytes();
-        let mut attrs = [MaybeUninit::uninit(); PLAIN_MAX_ATTRS];
+        let mut attrs = [(0, 0, 0, 0); PLAIN_MAX_ATTRS];
         let PlainTag {
             kind,
             name_start,
@@ -761,11 +758,7 @@ impl<Sink: TokenSink> Tokenizer<Sink> {
         let tag_attrs = if count == 0 {
             Vec::new()
         } else {
-            // SAFETY: `scan_plain_tag` wrote the first `count` spans.
-            let spans = unsafe {
-                std::slice::from_raw_parts(attrs.as_ptr().cast::<(u32, u32, u32, u32)>(), count)
-            };
-            self.plain_attrs(&front, spans)
+            self.plain_attrs(&front, &attrs[..count])
         };
         let name = plain_local_name_in(bytes, name_start, name_end);
         let read = i + 1;
