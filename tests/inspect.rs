@@ -400,17 +400,16 @@ impl<'a> El<'a> {
     }
 
     fn attr_opt(&self, name: &str) -> Option<&'a str> {
-        self.dom.element(self.id).and_then(|e| e.attr(name))
+        self.dom.attribute(self.id, name)
     }
 
     /// Every attribute: (qualified name, value).
     fn attrs(&self) -> Vec<(String, &'a str)> {
-        self.dom.element(self.id).map_or(Vec::new(), |e| {
-            e.attrs
-                .iter()
-                .map(|a| (a.qualified_name(), a.value.as_str()))
-                .collect()
-        })
+        self.dom
+            .attributes(self.id)
+            .iter()
+            .map(|a| (a.qualified_name(), a.value.as_str()))
+            .collect()
     }
 
     /// The text of its descendants, in tree order.

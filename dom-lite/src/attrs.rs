@@ -6,6 +6,9 @@ use crate::custom::CustomElementState;
 use crate::dom::{Dom, is_valid_attribute_local_name, plain_attr_name};
 use crate::error::DomError;
 use crate::mutation::Mutation;
+use markup5ever::ns;
+
+use crate::attr_store::placeholder;
 use crate::node::{Attr, ElementData, NodeId, is_html_ns};
 
 impl Dom {
@@ -27,11 +30,30 @@ impl Dom {
     /// `element.getAttribute(name)`.
     pub fn get_attribute(&self, id: NodeId, name: &str) -> Option<&str> {
         let name = self.attr_lookup_name(id, name);
-        self.element(id)?
-            .attrs
+        self.attributes(id)
             .iter()
             .find(|a| a.has_qualified_name(&name))
             .map(|a| a.value.as_str())
+    }
+
+    /// The value of the first attribute of element `id` with no namespace
+    /// whose local name is `local` (as is: no lowercasing).
+    pub fn attribute(&self, id: NodeId, local: &str) -> Option<&str> {
+        self.element_attr(self.element(id)?, local)
+    }
+
+    /// [`Dom::attribute`] of an element's data.
+    pub(crate) fn element_attr(&self, e: &ElementData, local: &str) -> Option<&str> {
+        self.attrs_of(e)
+            .iter()
+            .find(|a| a.name.ns == ns!() && &*a.name.local == local)
+            .map(|a| a.value.as_str())
+    }
+
+    /// The attributes of an element's data, from the store.
+    #[inline]
+    pub(crate) fn attrs_of(&self, e: &ElementData) -> &[Attr] {
+        self.attr_store.get(&e.attrs)
     }
 
     /// `element.hasAttribute(name)`.
@@ -41,14 +63,15 @@ impl Dom {
 
     /// `element.getAttributeNames()`: qualified names in order.
     pub fn attribute_names(&self, id: NodeId) -> Vec<String> {
-        self.element(id)
-            .map(|e| e.attrs.iter().map(Attr::qualified_name).collect())
-            .unwrap_or_default()
+        self.attributes(id)
+            .iter()
+            .map(Attr::qualified_name)
+            .collect()
     }
 
-    /// The attributes of an element (empty for other nodes).
+    /// The attributes of an element, in order (empty for other nodes).
     pub fn attributes(&self, id: NodeId) -> &[Attr] {
-        self.element(id).map(|e| e.attrs.as_slice()).unwrap_or(&[])
+        self.element(id).map(|e| self.attrs_of(e)).unwrap_or(&[])
     }
 
     /// `element.setAttribute(name, value)`. Does nothing on non-elements.
@@ -64,17 +87,20 @@ impl Dom {
         // Step 2. Lowercase it for an HTML element in an HTML document.
         let name = self.attr_lookup_name(id, name).into_owned();
         let observed = self.observed;
-        let Some(element) = self.node_mut(id).element_mut() else {
+        let Some(element) = self.element(id) else {
             return Ok(());
         };
         // Steps 3-5. Change the first attribute with that qualified name, or append one.
         let custom = element.custom_element_state == CustomElementState::Custom;
-        let (had_it, removed, record, reaction) = match element
-            .attrs
-            .iter_mut()
-            .find(|a| a.has_qualified_name(&name))
-        {
-            Some(attr) => {
+        let list = element.attrs.clone();
+        let found = self
+            .attr_store
+            .get(&list)
+            .iter()
+            .position(|a| a.has_qualified_name(&name));
+        let (had_it, removed, record, reaction) = match found {
+            Some(index) => {
+                let attr = &mut self.attr_store.get_mut(&list)[index];
                 let old = std::mem::replace(&mut attr.value, value.into());
                 let before = old.len();
                 let reaction = custom.then(|| custom_attr(attr, Some(old.to_string())));
@@ -92,7 +118,7 @@ impl Dom {
                 };
                 let record = observed_attr(observed, &attr, None);
                 let reaction = custom.then(|| custom_attr(&attr, None));
-                element.attrs.push(attr);
+                self.push_attr(id, attr);
                 (false, 0, record, reaction)
             }
         };
@@ -117,18 +143,18 @@ impl Dom {
     pub fn remove_attribute(&mut self, id: NodeId, name: &str) {
         self.note_attribute_changed(id, name);
         let name = self.attr_lookup_name(id, name).into_owned();
-        let Some(element) = self.node_mut(id).element_mut() else {
+        let Some(element) = self.element(id) else {
             return;
         };
-        let Some(index) = element
-            .attrs
+        let Some(index) = self
+            .attrs_of(element)
             .iter()
             .position(|a| a.has_qualified_name(&name))
         else {
             return;
         };
         let element_is_custom = element.custom_element_state == CustomElementState::Custom;
-        let attr = element.attrs.remove(index);
+        let attr = self.remove_attr(id, index);
         self.text_changed(attr.value.len() + std::mem::size_of::<Attr>(), 0);
         if let Some((local, ns, old)) =
             observed_attr(self.observed, &attr, Some(attr.value.to_string()))
@@ -168,17 +194,64 @@ impl Dom {
 
     /// The `id` attribute, or `""`.
     pub fn id_attr(&self, id: NodeId) -> &str {
-        self.element(id).and_then(|e| e.attr("id")).unwrap_or("")
+        self.attribute(id, "id").unwrap_or("")
     }
 
     /// The `class` attribute, or `""`.
     pub fn class_name(&self, id: NodeId) -> &str {
-        self.element(id).and_then(|e| e.attr("class")).unwrap_or("")
+        self.attribute(id, "class").unwrap_or("")
     }
 
     /// Whether an element is an HTML `<iframe>`.
     pub fn is_iframe(&self, id: NodeId) -> bool {
         self.element(id).is_some_and(ElementData::is_iframe)
+    }
+}
+
+/// The attribute store (`attr_store.rs`) as elements use it.
+impl Dom {
+    /// Appends `attr` to element `id`'s attributes.
+    pub(crate) fn push_attr(&mut self, id: NodeId, attr: Attr) {
+        let Some(element) = self.nodes[id.index()].element_mut() else {
+            return;
+        };
+        self.attr_store.push(&mut element.attrs, attr);
+        self.compact_attrs_if_sparse();
+    }
+
+    /// Takes attribute `index` (which it has) out of element `id`'s.
+    fn remove_attr(&mut self, id: NodeId, index: usize) -> Attr {
+        let Some(element) = self.nodes[id.index()].element_mut() else {
+            return placeholder();
+        };
+        let attr = self.attr_store.remove(&mut element.attrs, index);
+        self.compact_attrs_if_sparse();
+        attr
+    }
+
+    /// Moves every live block to a new store, in arena order, once more
+    /// than half of the store's slots are dead: a page that let documents
+    /// go, or added and removed attributes in a loop, returns to its size.
+    /// Amortized: the slots that died since the last compaction outnumber
+    /// those moved.
+    pub(crate) fn compact_attrs_if_sparse(&mut self) {
+        if !self.attr_store.is_sparse() {
+            return;
+        }
+        let mut old = std::mem::take(&mut self.attr_store);
+        for node in &mut self.nodes {
+            let Some(element) = node.element_mut() else {
+                continue;
+            };
+            if element.attrs.len == 0 {
+                continue;
+            }
+            let moved = old
+                .get_mut(&element.attrs)
+                .iter_mut()
+                .map(|a| std::mem::replace(a, placeholder()));
+            element.attrs = self.attr_store.new_list(moved);
+        }
     }
 }
 

@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 use markup5ever::{LocalName, ns};
 
 use crate::dom::Dom;
-use crate::node::{ElementData, NodeId};
+use crate::node::{Attr, ElementData, NodeId};
 
 /// An element's custom element state.
 /// <https://dom.spec.whatwg.org/#concept-element-custom-element-state>
@@ -131,8 +131,9 @@ impl ElementData {
     /// Its custom element state: as the engine set it, else the state it
     /// was made with, before any definition was looked up: "undefined" for
     /// an HTML element whose name is a valid custom element name or that
-    /// has an `is` attribute, else "uncustomized".
-    pub fn custom_state(&self) -> CustomElementState {
+    /// has an `is` attribute, else "uncustomized". `attrs` are its
+    /// attributes (`Dom::attrs_of`).
+    pub(crate) fn custom_state(&self, attrs: &[Attr]) -> CustomElementState {
         if self.custom_element_state != CustomElementState::Uncustomized {
             return self.custom_element_state;
         }
@@ -141,22 +142,22 @@ impl ElementData {
         }
         let local: &str = &self.name.local;
         let custom_name = local.as_bytes().contains(&b'-') && is_valid_custom_element_name(local);
-        if custom_name || (!self.attrs.is_empty() && self.has_is_attribute()) {
+        if custom_name || (!attrs.is_empty() && has_is_attribute(attrs)) {
             CustomElementState::Undefined
         } else {
             CustomElementState::Uncustomized
         }
     }
+}
 
-    /// Whether the element has an attribute named `is` (no namespace): an
-    /// atom comparison per attribute ("is" is an inline atom, made once).
-    fn has_is_attribute(&self) -> bool {
-        static IS: LazyLock<LocalName> = LazyLock::new(|| LocalName::from("is"));
-        let is = &*IS;
-        self.attrs
-            .iter()
-            .any(|a| a.name.local == *is && a.name.ns == ns!() && a.name.prefix.is_none())
-    }
+/// Whether `attrs` have one named `is` (no namespace): an atom comparison
+/// per attribute ("is" is an inline atom, made once).
+fn has_is_attribute(attrs: &[Attr]) -> bool {
+    static IS: LazyLock<LocalName> = LazyLock::new(|| LocalName::from("is"));
+    let is = &*IS;
+    attrs
+        .iter()
+        .any(|a| a.name.local == *is && a.name.ns == ns!() && a.name.prefix.is_none())
 }
 
 impl Dom {
@@ -164,7 +165,9 @@ impl Dom {
     /// other node).
     pub fn custom_element_state(&self, id: NodeId) -> CustomElementState {
         self.element(id)
-            .map_or(CustomElementState::Uncustomized, ElementData::custom_state)
+            .map_or(CustomElementState::Uncustomized, |e| {
+                e.custom_state(self.attrs_of(e))
+            })
     }
 
     /// Sets the custom element state of element `id`.
@@ -206,7 +209,7 @@ impl Dom {
         }
         let mut found = Vec::new();
         self.for_each_shadow_including(root, |dom, n| {
-            let Some(state) = dom.element(n).map(ElementData::custom_state) else {
+            let Some(state) = dom.element(n).map(|e| e.custom_state(dom.attrs_of(e))) else {
                 return;
             };
             match (connected, state) {
@@ -234,7 +237,7 @@ impl Dom {
             let Some(e) = dom.element(n) else {
                 return;
             };
-            if e.custom_state() == CustomElementState::Undefined
+            if e.custom_state(dom.attrs_of(e)) == CustomElementState::Undefined
                 && e.name.ns == ns!(html)
                 && local_name.is_none_or(|l| *e.name.local == *l)
             {

@@ -74,7 +74,7 @@ impl Dom {
             return None;
         }
         self.descendants(root)
-            .find(|&n| self.element(n).and_then(|e| e.attr("id")) == Some(id))
+            .find(|&n| self.attribute(n, "id") == Some(id))
     }
 
     /// `getElementsByTagName(name)`: element descendants of `root` in tree
@@ -115,7 +115,7 @@ impl Dom {
         let quirks = self.quirks_mode(root) == QuirksMode::Quirks;
         self.descendants(root)
             .filter(|&n| {
-                let Some(class) = self.element(n).and_then(|e| e.attr("class")) else {
+                let Some(class) = self.attribute(n, "class") else {
                     return false;
                 };
                 wanted.iter().all(|w| {

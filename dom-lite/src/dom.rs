@@ -4,13 +4,14 @@ use std::borrow::Cow;
 use std::num::NonZeroU32;
 
 use markup5ever::{LocalName, QualName, local_name, ns};
-use thin_vec::ThinVec;
 
+use crate::attr_store::AttrStore;
 use crate::custom::CustomElementRecord;
 use crate::error::DomError;
 use crate::mutation::Mutation;
 use crate::node::{
-    DoctypeData, ElementData, Node, NodeData, NodeId, QuirksMode, html_name, is_html_ns,
+    Attr, AttrList, DoctypeData, ElementData, Node, NodeData, NodeId, QuirksMode, html_name,
+    is_html_ns,
 };
 use crate::observe::MutationRecord;
 
@@ -63,6 +64,8 @@ pub struct Dom {
     /// carry the link: without it a node takes 64 bytes, not 72 (issue 15).
     /// Entries of released nodes are removed (`release.rs`).
     pub(crate) templates: std::collections::HashMap<NodeId, NodeId>,
+    /// Every element's attributes (`attr_store.rs`).
+    pub(crate) attr_store: AttrStore,
 }
 
 impl Dom {
@@ -85,6 +88,7 @@ impl Dom {
             + self.records.capacity() * std::mem::size_of::<MutationRecord>()
             + self.free.capacity() * 4
             + self.generations.capacity() * 4
+            + self.attr_store.capacity_bytes()
             + self.text_bytes
     }
 
@@ -107,7 +111,7 @@ impl Dom {
             if matches!(&data, NodeData::Element(e) if e.is_iframe() || e.is_script()) {
                 self.watched_elements += 1;
             }
-            self.text_changed(0, data_bytes(&data));
+            self.text_changed(0, data_bytes(&self.attr_store, &data));
             let owner = owner.unwrap_or(id);
             let free = std::mem::replace(&mut self.nodes[id.index()], Node::new(owner, data));
             // A free slot holds an empty fragment (`release_document`), with
@@ -127,7 +131,7 @@ impl Dom {
         if matches!(&data, NodeData::Element(e) if e.is_iframe() || e.is_script()) {
             self.watched_elements += 1;
         }
-        self.text_changed(0, data_bytes(&data));
+        self.text_changed(0, data_bytes(&self.attr_store, &data));
         self.nodes.push(Node::new(owner.unwrap_or(id), data));
         self.note_slot(owner.unwrap_or(id), id);
         id
@@ -265,7 +269,7 @@ impl Dom {
     /// get their contents fragment.
     pub fn create_element_with_name(&mut self, doc: NodeId, name: QualName) -> NodeId {
         let doc = self.owner_document(doc);
-        self.push_element(doc, ElementData::new(name, ThinVec::new()))
+        self.push_element(doc, ElementData::new(name, AttrList::default()))
     }
 
     /// Pushes `element`, owned by the document `doc`, with the contents
@@ -644,19 +648,20 @@ impl DoubleEndedIterator for Children<'_> {
     }
 }
 
-/// The text bytes a node's data holds (see [`Dom::size_bytes`]).
+/// The text bytes a node's data holds (see [`Dom::size_bytes`]); an
+/// element's attributes are in `store`.
 #[inline]
-pub(crate) fn data_bytes(data: &NodeData) -> usize {
+pub(crate) fn data_bytes(store: &AttrStore, data: &NodeData) -> usize {
     match data {
         NodeData::Text(s) | NodeData::Comment(s) | NodeData::CDataSection(s) => s.len(),
         NodeData::ProcessingInstruction { target, data } => pi_bytes(target, data),
         NodeData::Doctype(doctype) => {
             doctype.name.len() + doctype.public_id.len() + doctype.system_id.len()
         }
-        NodeData::Element(e) => e
-            .attrs
+        NodeData::Element(e) => store
+            .get(&e.attrs)
             .iter()
-            .map(|a| a.value.len() + std::mem::size_of::<crate::node::Attr>())
+            .map(|a| a.value.len() + std::mem::size_of::<Attr>())
             .sum(),
         NodeData::Document { .. } | NodeData::DocumentFragment => 0,
     }

@@ -31,8 +31,8 @@ impl Dom {
                         format!("{} ", e.name.ns)
                     };
                     line(&mut out, depth, &format!("<{prefix}{}>", e.name.local));
-                    let mut attrs: Vec<String> = e
-                        .attrs
+                    let mut attrs: Vec<String> = self
+                        .attrs_of(e)
                         .iter()
                         .map(|a| {
                             let name = match &a.name.prefix {

@@ -30,6 +30,7 @@
 #![warn(missing_docs)]
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
+mod attr_store;
 mod attrs;
 mod custom;
 mod document;

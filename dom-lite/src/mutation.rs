@@ -224,17 +224,18 @@ impl Dom {
         match self.data(id).clone() {
             data @ NodeData::Document { .. } => self.push_node(None, data),
             NodeData::Element(e) => {
-                let custom = e.custom_state() != CustomElementState::Uncustomized;
+                let custom = e.custom_state(self.attrs_of(&e)) != CustomElementState::Uncustomized;
                 let copy = self.create_element_with_name(doc, e.name.clone());
-                let bytes: usize = e
-                    .attrs
+                // The copy's own block: the clone of `e` names the source's.
+                let source = self.attrs_of(&e).to_vec();
+                let bytes: usize = source
                     .iter()
                     .map(|a| a.value.len() + std::mem::size_of::<crate::node::Attr>())
                     .sum();
                 self.text_changed(0, bytes);
+                let attrs = self.attr_store.new_list(source.into_iter());
                 if let Some(c) = self.node_mut(copy).element_mut() {
                     let ElementData {
-                        attrs,
                         script_already_started,
                         mathml_annotation_xml_integration_point,
                         ..

@@ -25,7 +25,7 @@ use xml5ever::tree_builder::{XmlTreeBuilder, XmlTreeBuilderOpts};
 use crate::dom::Dom;
 use crate::error::DomError;
 use crate::mutation::Mutation;
-use crate::node::{Attr, DoctypeData, ElementData, NodeData, NodeId, html_name};
+use crate::node::{Attr, AttrList, DoctypeData, ElementData, NodeData, NodeId, html_name};
 
 /// An element name handed to the tree builder. Owned, because a borrow of the
 /// `RefCell<Dom>` must not outlive the sink callback that took it; two
@@ -314,20 +314,21 @@ impl TreeSink for DomSink {
             name: a.name,
             value: CompactString::from(&*a.value),
         };
-        // One allocation of the exact size (none without attributes): the
-        // element is made whole and pushed once.
+        // Into the DOM's attribute store, at its end (nothing without
+        // attributes): the element is made whole and pushed once.
+        let mut dom = self.dom.borrow_mut();
         let attrs = if self.xml {
-            let mut declarations = self.namespace_declarations.take();
-            declarations.extend(attrs.into_iter().map(attr));
-            declarations
+            let declarations = self.namespace_declarations.take();
+            let all: Vec<Attr> = declarations
+                .into_iter()
+                .chain(attrs.into_iter().map(attr))
+                .collect();
+            dom.attr_store.new_list(all.into_iter())
         } else if attrs.is_empty() {
-            ThinVec::new()
+            AttrList::default()
         } else {
             let mut attrs = attrs;
-            let mut list = ThinVec::with_capacity(attrs.len());
-            for a in attrs.drain(..) {
-                list.push(attr(a));
-            }
+            let list = dom.attr_store.new_list(attrs.drain(..).map(attr));
             // The tokenizer's list, empty, for its next tags.
             html5ever::tokenizer::reuse_attribute_list(attrs);
             list
@@ -347,7 +348,8 @@ impl TreeSink for DomSink {
                 element.script_already_started = true;
             }
         }
-        let id = self.dom.borrow_mut().push_element(self.owner, element);
+        let id = dom.push_element(self.owner, element);
+        drop(dom);
         if svg_script {
             self.svg_scripts.borrow_mut().push(id);
         }
@@ -437,17 +439,20 @@ impl TreeSink for DomSink {
 
     fn add_attrs_if_missing(&self, target: &NodeId, attrs: Vec<Attribute>) {
         let mut dom = self.dom.borrow_mut();
-        let Some(e) = dom.node_mut(*target).element_mut() else {
+        if dom.element(*target).is_none() {
             return;
-        };
+        }
         let mut added = 0;
         for attr in attrs {
-            if !e.attrs.iter().any(|a| a.name == attr.name) {
+            if !dom.attributes(*target).iter().any(|a| a.name == attr.name) {
                 added += attr.value.len() + std::mem::size_of::<Attr>();
-                e.attrs.push(Attr {
-                    name: attr.name,
-                    value: CompactString::from(&*attr.value),
-                });
+                dom.push_attr(
+                    *target,
+                    Attr {
+                        name: attr.name,
+                        value: CompactString::from(&*attr.value),
+                    },
+                );
             }
         }
         dom.text_changed(0, added);

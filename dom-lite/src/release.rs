@@ -163,7 +163,10 @@ impl Dom {
                 &mut self.nodes[i as usize],
                 Node::new(FREE, NodeData::DocumentFragment),
             );
-            self.text_changed(data_bytes(&slot.data), 0);
+            self.text_changed(data_bytes(&self.attr_store, &slot.data), 0);
+            if let NodeData::Element(e) = &slot.data {
+                self.attr_store.free(&e.attrs);
+            }
             let generation = &mut self.generations[i as usize];
             *generation += 1;
             if *generation > MAX_GENERATION {
@@ -176,6 +179,7 @@ impl Dom {
             }
         }
         self.trim_free_tail();
+        self.compact_attrs_if_sparse();
         owned.len()
     }
 

@@ -304,7 +304,7 @@ impl Element for ElementRef<'_> {
         local_name: &CssLocalName,
         operation: &AttrSelectorOperation<&CssString>,
     ) -> bool {
-        self.data().attrs.iter().any(|a| {
+        self.dom.attrs_of(self.data()).iter().any(|a| {
             a.name.local == local_name.0
                 && match ns {
                     NamespaceConstraint::Any => true,
@@ -323,16 +323,21 @@ impl Element for ElementRef<'_> {
         match pc {
             PseudoClass::Checked => {
                 (e.is_html(&local_name!("input"))
-                    && e.attr("type").is_some_and(|t| {
+                    && self.dom.element_attr(e, "type").is_some_and(|t| {
                         t.eq_ignore_ascii_case("checkbox") || t.eq_ignore_ascii_case("radio")
                     })
-                    && e.attr("checked").is_some())
-                    || (e.is_html(&local_name!("option")) && e.attr("selected").is_some())
+                    && self.dom.element_attr(e, "checked").is_some())
+                    || (e.is_html(&local_name!("option"))
+                        && self.dom.element_attr(e, "selected").is_some())
             }
-            PseudoClass::Disabled => self.is_form_control() && e.attr("disabled").is_some(),
-            PseudoClass::Enabled => self.is_form_control() && e.attr("disabled").is_none(),
+            PseudoClass::Disabled => {
+                self.is_form_control() && self.dom.element_attr(e, "disabled").is_some()
+            }
+            PseudoClass::Enabled => {
+                self.is_form_control() && self.dom.element_attr(e, "disabled").is_none()
+            }
             PseudoClass::AnyLink => self.is_link(),
-            PseudoClass::Defined => e.custom_state().is_defined(),
+            PseudoClass::Defined => e.custom_state(self.dom.attrs_of(e)).is_defined(),
             PseudoClass::Visited
             | PseudoClass::Hover
             | PseudoClass::Active
@@ -354,7 +359,7 @@ impl Element for ElementRef<'_> {
         let e = self.data();
         e.name.ns == ns!(html)
             && matches!(&*e.name.local, "a" | "area" | "link")
-            && e.attr("href").is_some()
+            && self.dom.element_attr(e, "href").is_some()
     }
 
     fn is_html_slot_element(&self) -> bool {
@@ -362,17 +367,19 @@ impl Element for ElementRef<'_> {
     }
 
     fn has_id(&self, id: &CssString, case_sensitivity: CaseSensitivity) -> bool {
-        self.data()
-            .attr("id")
+        self.dom
+            .element_attr(self.data(), "id")
             .is_some_and(|v| case_sensitivity.eq(v.as_bytes(), id.0.as_bytes()))
     }
 
     fn has_class(&self, name: &CssString, case_sensitivity: CaseSensitivity) -> bool {
-        self.data().attr("class").is_some_and(|classes| {
-            classes
-                .split_ascii_whitespace()
-                .any(|c| case_sensitivity.eq(c.as_bytes(), name.0.as_bytes()))
-        })
+        self.dom
+            .element_attr(self.data(), "class")
+            .is_some_and(|classes| {
+                classes
+                    .split_ascii_whitespace()
+                    .any(|c| case_sensitivity.eq(c.as_bytes(), name.0.as_bytes()))
+            })
     }
 
     fn has_custom_state(&self, _name: &CssString) -> bool {

@@ -136,7 +136,7 @@ impl Dom {
                 NodeData::Element(e) => {
                     out.push('<');
                     out.push_str(&tag_name(&e.name));
-                    for attr in &e.attrs {
+                    for attr in self.attrs_of(e) {
                         out.push(' ');
                         push_attr_name(out, &attr.name);
                         out.push_str("=\"");

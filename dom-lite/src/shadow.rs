@@ -253,7 +253,7 @@ impl Dom {
             return None;
         }
         let name = match self.data(slottable) {
-            NodeData::Element(e) => e.attr("slot").unwrap_or(""),
+            NodeData::Element(e) => self.element_attr(e, "slot").unwrap_or(""),
             NodeData::Text(_) | NodeData::CDataSection(_) => "",
             _ => return None,
         };
@@ -274,7 +274,7 @@ impl Dom {
             });
         }
         // 6. Named: the first slot whose name is the slottable's name.
-        slots.find(|&s| self.element(s).and_then(|e| e.attr("name")).unwrap_or("") == name)
+        slots.find(|&s| self.attribute(s, "name").unwrap_or("") == name)
     }
 
     /// <https://dom.spec.whatwg.org/#find-slotables> ("find slottables"):
@@ -328,15 +328,12 @@ impl Dom {
             // is the slottable's.
             let mut by_name: HashMap<&str, usize> = HashMap::new();
             for (i, (slot, _)) in slots.iter().enumerate() {
-                let name = self
-                    .element(*slot)
-                    .and_then(|e| e.attr("name"))
-                    .unwrap_or("");
+                let name = self.attribute(*slot, "name").unwrap_or("");
                 by_name.entry(name).or_insert(i);
             }
             for child in self.children(data.host) {
                 let name = match self.data(child) {
-                    NodeData::Element(e) => e.attr("slot").unwrap_or(""),
+                    NodeData::Element(e) => self.element_attr(e, "slot").unwrap_or(""),
                     NodeData::Text(_) | NodeData::CDataSection(_) => "",
                     _ => continue,
                 };
@@ -551,10 +548,7 @@ impl Dom {
             for &n in nodes {
                 now.slot_of.insert(n, *slot);
             }
-            let name = self
-                .element(*slot)
-                .and_then(|e| e.attr("name"))
-                .unwrap_or("");
+            let name = self.attribute(*slot, "name").unwrap_or("");
             now.by_name.entry(name.to_owned()).or_insert(*slot);
             let old = before.index.get(slot).map(|&j| {
                 still[j] = true;
@@ -607,7 +601,7 @@ impl Dom {
                 continue;
             }
             let name = match self.data(n) {
-                NodeData::Element(e) => e.attr("slot").unwrap_or(""),
+                NodeData::Element(e) => self.element_attr(e, "slot").unwrap_or(""),
                 NodeData::Text(_) | NodeData::CDataSection(_) => "",
                 _ => continue,
             };
