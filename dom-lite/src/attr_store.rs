@@ -31,7 +31,7 @@ const SEGMENT_SHIFT: u32 = 10;
 const SEGMENT: usize = 1 << SEGMENT_SHIFT;
 
 /// Slots of the first segment.
-const FIRST_SEGMENT: usize = 64;
+const FIRST_SEGMENT: usize = 16;
 
 #[derive(Debug, Default, Clone)]
 pub(crate) struct AttrStore {
@@ -104,6 +104,11 @@ impl AttrStore {
     pub(crate) fn capacity_bytes(&self) -> usize {
         self.capacity * std::mem::size_of::<Attr>()
             + self.segments.capacity() * std::mem::size_of::<Vec<Attr>>()
+    }
+
+    /// Bytes of the slots in live blocks.
+    pub(crate) fn live_bytes(&self) -> usize {
+        (self.slots - self.dead) * std::mem::size_of::<Attr>()
     }
 
     /// Whether more than half of the slots are dead (and enough of them to

@@ -122,13 +122,7 @@ impl Dom {
                 (false, 0, record, reaction)
             }
         };
-        let added = value.len()
-            + if had_it {
-                0
-            } else {
-                std::mem::size_of::<Attr>()
-            };
-        self.text_changed(removed, added);
+        self.text_changed(removed, value.len());
         if let Some((local, ns, old)) = record {
             self.queue_attribute_record(id, &local, ns.as_deref(), old.as_deref());
         }
@@ -155,7 +149,7 @@ impl Dom {
         };
         let element_is_custom = element.custom_element_state == CustomElementState::Custom;
         let attr = self.remove_attr(id, index);
-        self.text_changed(attr.value.len() + std::mem::size_of::<Attr>(), 0);
+        self.text_changed(attr.value.len(), 0);
         if let Some((local, ns, old)) =
             observed_attr(self.observed, &attr, Some(attr.value.to_string()))
         {

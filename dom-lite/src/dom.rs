@@ -649,20 +649,30 @@ impl DoubleEndedIterator for Children<'_> {
 }
 
 /// The text bytes a node's data holds (see [`Dom::size_bytes`]); an
-/// element's attributes are in `store`.
-#[inline]
+/// element's attributes are in `store`. Inlined where every parsed node
+/// is made: text and elements without attributes are read here, the rest
+/// out of line.
+#[inline(always)]
 pub(crate) fn data_bytes(store: &AttrStore, data: &NodeData) -> usize {
     match data {
         NodeData::Text(s) | NodeData::Comment(s) | NodeData::CDataSection(s) => s.len(),
+        NodeData::Element(e) if e.attrs.len == 0 => 0,
+        NodeData::Document { .. } | NodeData::DocumentFragment => 0,
+        _ => other_data_bytes(store, data),
+    }
+}
+
+/// [`data_bytes`] of elements with attributes, doctypes and processing
+/// instructions.
+#[inline(never)]
+fn other_data_bytes(store: &AttrStore, data: &NodeData) -> usize {
+    match data {
         NodeData::ProcessingInstruction { target, data } => pi_bytes(target, data),
         NodeData::Doctype(doctype) => {
             doctype.name.len() + doctype.public_id.len() + doctype.system_id.len()
         }
-        NodeData::Element(e) => store
-            .get(&e.attrs)
-            .iter()
-            .map(|a| a.value.len() + std::mem::size_of::<Attr>())
-            .sum(),
+        NodeData::Element(e) => store.get(&e.attrs).iter().map(|a| a.value.len()).sum(),
+        NodeData::Text(s) | NodeData::Comment(s) | NodeData::CDataSection(s) => s.len(),
         NodeData::Document { .. } | NodeData::DocumentFragment => 0,
     }
 }

@@ -22,7 +22,8 @@
 //! `tree.rs` (raw links, walks), `mutation.rs` (DOM insertion/removal checks,
 //! [`Mutation`] records), `observe.rs` (MutationObserver's
 //! [`MutationRecord`]s), `custom.rs` (custom element states and the
-//! changes that enqueue their reactions), `release.rs` (freeing documents, handles), `attrs.rs`, `document.rs`, `parser.rs` (html5ever
+//! changes that enqueue their reactions), `release.rs` (freeing documents, handles), `attrs.rs`,
+//! `attr_store.rs` (every element's attributes, in one store per [`Dom`]), `document.rs`, `parser.rs` (html5ever
 //! sink, [`DocumentParser`], fragments; XML documents too, through
 //! xml5ever), `serialize.rs`, `xml_serialize.rs`, `select.rs`, `dump.rs`.
 

@@ -228,10 +228,7 @@ impl Dom {
                 let copy = self.create_element_with_name(doc, e.name.clone());
                 // The copy's own block: the clone of `e` names the source's.
                 let source = self.attrs_of(&e).to_vec();
-                let bytes: usize = source
-                    .iter()
-                    .map(|a| a.value.len() + std::mem::size_of::<crate::node::Attr>())
-                    .sum();
+                let bytes: usize = source.iter().map(|a| a.value.len()).sum();
                 self.text_changed(0, bytes);
                 let attrs = self.attr_store.new_list(source.into_iter());
                 if let Some(c) = self.node_mut(copy).element_mut() {

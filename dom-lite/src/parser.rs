@@ -445,7 +445,7 @@ impl TreeSink for DomSink {
         let mut added = 0;
         for attr in attrs {
             if !dom.attributes(*target).iter().any(|a| a.name == attr.name) {
-                added += attr.value.len() + std::mem::size_of::<Attr>();
+                added += attr.value.len();
                 dom.push_attr(
                     *target,
                     Attr {

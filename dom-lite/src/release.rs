@@ -34,7 +34,9 @@ impl Dom {
     /// About how many bytes the live nodes hold (their slots and text): what
     /// an engine weighs to decide when to look for documents to release.
     pub fn live_bytes(&self) -> usize {
-        self.live_nodes() * std::mem::size_of::<Node>() + self.text_bytes
+        self.live_nodes() * std::mem::size_of::<Node>()
+            + self.attr_store.live_bytes()
+            + self.text_bytes
     }
 
     /// The handle that names `id` to script: its index and its slot's
