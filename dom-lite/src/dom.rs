@@ -10,8 +10,7 @@ use crate::custom::CustomElementRecord;
 use crate::error::DomError;
 use crate::mutation::Mutation;
 use crate::node::{
-    Attr, AttrList, DoctypeData, ElementData, Node, NodeData, NodeId, QuirksMode, html_name,
-    is_html_ns,
+    AttrList, DoctypeData, ElementData, Node, NodeData, NodeId, QuirksMode, html_name, is_html_ns,
 };
 use crate::observe::MutationRecord;
 
