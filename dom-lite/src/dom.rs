@@ -105,12 +105,19 @@ impl Dom {
     }
 
     pub(crate) fn push_node(&mut self, owner: Option<NodeId>, data: NodeData) -> NodeId {
+        let bytes = data_bytes(&self.attr_store, &data);
+        self.push_node_counted(owner, data, bytes)
+    }
+
+    /// [`Dom::push_node`] of data holding `bytes` of text (`data_bytes`).
+    #[inline(always)]
+    fn push_node_counted(&mut self, owner: Option<NodeId>, data: NodeData, bytes: usize) -> NodeId {
         if let Some(index) = self.take_free_slot() {
             let id = NodeId(index);
             if matches!(&data, NodeData::Element(e) if e.is_iframe() || e.is_script()) {
                 self.watched_elements += 1;
             }
-            self.text_changed(0, data_bytes(&self.attr_store, &data));
+            self.text_changed(0, bytes);
             let owner = owner.unwrap_or(id);
             let free = std::mem::replace(&mut self.nodes[id.index()], Node::new(owner, data));
             // A free slot holds an empty fragment (`release_document`), with
@@ -130,7 +137,7 @@ impl Dom {
         if matches!(&data, NodeData::Element(e) if e.is_iframe() || e.is_script()) {
             self.watched_elements += 1;
         }
-        self.text_changed(0, data_bytes(&self.attr_store, &data));
+        self.text_changed(0, bytes);
         self.nodes.push(Node::new(owner.unwrap_or(id), data));
         self.note_slot(owner.unwrap_or(id), id);
         id
@@ -268,14 +275,27 @@ impl Dom {
     /// get their contents fragment.
     pub fn create_element_with_name(&mut self, doc: NodeId, name: QualName) -> NodeId {
         let doc = self.owner_document(doc);
-        self.push_element(doc, ElementData::new(name, AttrList::default()))
+        self.push_element(doc, ElementData::new(name, AttrList::default()), 0)
     }
 
     /// Pushes `element`, owned by the document `doc`, with the contents
-    /// fragment a template gets.
-    pub(crate) fn push_element(&mut self, doc: NodeId, element: ElementData) -> NodeId {
+    /// fragment a template gets; its attribute values hold `value_bytes`
+    /// (its maker counted them as it made them).
+    pub(crate) fn push_element(
+        &mut self,
+        doc: NodeId,
+        element: ElementData,
+        value_bytes: usize,
+    ) -> NodeId {
         let is_template = element.is_html(&local_name!("template"));
-        let id = self.push_node(Some(doc), NodeData::Element(element));
+        debug_assert_eq!(
+            self.attrs_of(&element)
+                .iter()
+                .map(|a| a.value.len())
+                .sum::<usize>(),
+            value_bytes
+        );
+        let id = self.push_node_counted(Some(doc), NodeData::Element(element), value_bytes);
         if is_template {
             let contents = self.create_document_fragment(doc);
             self.templates.insert(id, contents);

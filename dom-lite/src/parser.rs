@@ -310,15 +310,20 @@ impl TreeSink for DomSink {
     }
 
     fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> NodeId {
-        let attr = |a: Attribute| Attr {
-            name: a.name,
-            value: CompactString::from(&*a.value),
+        let value_bytes = Cell::new(0);
+        let attr = |a: Attribute| {
+            value_bytes.set(value_bytes.get() + a.value.len());
+            Attr {
+                name: a.name,
+                value: CompactString::from(&*a.value),
+            }
         };
         // Into the DOM's attribute store, at its end (nothing without
         // attributes): the element is made whole and pushed once.
         let mut dom = self.dom.borrow_mut();
         let attrs = if self.xml {
             let declarations = self.namespace_declarations.take();
+            value_bytes.set(declarations.iter().map(|a| a.value.len()).sum());
             let all: Vec<Attr> = declarations
                 .into_iter()
                 .chain(attrs.into_iter().map(attr))
@@ -348,7 +353,7 @@ impl TreeSink for DomSink {
                 element.script_already_started = true;
             }
         }
-        let id = dom.push_element(self.owner, element);
+        let id = dom.push_element(self.owner, element, value_bytes.get());
         drop(dom);
         if svg_script {
             self.svg_scripts.borrow_mut().push(id);
