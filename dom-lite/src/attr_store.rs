@@ -111,10 +111,12 @@ impl AttrStore {
         (self.slots - self.dead) * std::mem::size_of::<Attr>()
     }
 
-    /// Whether more than half of the slots are dead (and enough of them to
-    /// be worth a compaction).
-    pub(crate) fn is_sparse(&self) -> bool {
-        self.dead > SEGMENT && self.dead * 2 > self.slots
+    /// Whether more than half of the slots are dead, and more than a
+    /// segment and a quarter of `nodes` (the arena's length): a compaction
+    /// walks the whole arena, so it waits for that many dead slots (12
+    /// bytes per node at most), and costs O(1) per slot that died.
+    pub(crate) fn is_sparse(&self, nodes: usize) -> bool {
+        self.dead > SEGMENT.max(nodes / 4) && self.dead * 2 > self.slots
     }
 
     /// A new block holding `attrs` (none for no attributes).
