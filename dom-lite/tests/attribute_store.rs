@@ -145,3 +145,80 @@ fn a_released_documents_attributes_are_given_back() {
         "{with} bytes, {without} without attributes"
     );
 }
+
+/// A small deterministic generator (xorshift), so the sequence is the same
+/// on every run.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n as u64) as usize
+    }
+}
+
+/// Random sets, removals, clones and released documents, checked against
+/// a list per element after every step: every element's attributes, in
+/// order, whatever blocks moved, shrank or were compacted meanwhile.
+#[test]
+fn random_attribute_changes_read_back_as_lists_per_element_would() {
+    let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+    let mut dom = Dom::new();
+    let page = dom.parse_document("<p id=p a=1>page</p>");
+    let mut docs = vec![page];
+    let mut model: Vec<(NodeId, NodeId, Vec<(String, String)>)> = Vec::new();
+    let names: Vec<String> = (0..12).map(|i| format!("n{i}")).collect();
+    for step in 0..20_000 {
+        match rng.below(100) {
+            0..=4 if model.len() < 400 => {
+                let doc = docs[rng.below(docs.len())];
+                let e = dom.create_element(doc, "div").expect("div");
+                model.push((doc, e, Vec::new()));
+            }
+            5..=7 if !model.is_empty() => {
+                let (doc, e, attrs) = model[rng.below(model.len())].clone();
+                let copy = dom.clone_node(e, false);
+                model.push((doc, copy, attrs));
+            }
+            8 if docs.len() < 6 => {
+                docs.push(dom.parse_document("<b x=1 y=2>doc</b>"));
+            }
+            9 if docs.len() > 1 => {
+                let doc = docs.remove(1 + rng.below(docs.len() - 1));
+                assert!(dom.release_document(doc) > 0);
+                model.retain(|(d, _, _)| *d != doc);
+            }
+            10..=59 if !model.is_empty() => {
+                let i = rng.below(model.len());
+                let name = &names[rng.below(names.len())];
+                // Values past 24 bytes are not kept inline.
+                let value = format!("{step}{}", "v".repeat(rng.below(40)));
+                dom.set_attribute(model[i].1, name, &value).expect("set");
+                let attrs = &mut model[i].2;
+                match attrs.iter_mut().find(|(n, _)| n == name) {
+                    Some(slot) => slot.1 = value,
+                    None => attrs.push((name.clone(), value)),
+                }
+            }
+            60..=99 if !model.is_empty() => {
+                let i = rng.below(model.len());
+                let name = &names[rng.below(names.len())];
+                dom.remove_attribute(model[i].1, name);
+                model[i].2.retain(|(n, _)| n != name);
+            }
+            _ => {}
+        }
+        if step % 16 == 0 {
+            for (_, e, attrs) in &model {
+                assert_eq!(&names_and_values(&dom, *e), attrs, "step {step}");
+            }
+        }
+    }
+    assert!(
+        dom.size_bytes() < 2 * 1024 * 1024,
+        "{} bytes",
+        dom.size_bytes()
+    );
+}
