@@ -146,6 +146,9 @@ fn a_released_documents_attributes_are_given_back() {
     );
 }
 
+/// An element's attributes as a list per element holds them.
+type Attributes = Vec<(String, String)>;
+
 /// A small deterministic generator (xorshift), so the sequence is the same
 /// on every run.
 struct Rng(u64);
@@ -168,7 +171,8 @@ fn random_attribute_changes_read_back_as_lists_per_element_would() {
     let mut dom = Dom::new();
     let page = dom.parse_document("<p id=p a=1>page</p>");
     let mut docs = vec![page];
-    let mut model: Vec<(NodeId, NodeId, Vec<(String, String)>)> = Vec::new();
+    // (document, element, its attributes)
+    let mut model: Vec<(NodeId, NodeId, Attributes)> = Vec::new();
     let names: Vec<String> = (0..12).map(|i| format!("n{i}")).collect();
     for step in 0..20_000 {
         match rng.below(100) {
