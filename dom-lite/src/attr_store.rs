@@ -137,8 +137,22 @@ impl AttrStore {
     }
 
     /// Where a new block of `cap` slots goes: a segment with room for it
-    /// past its end, and that end.
+    /// past its end, and that end. The current segment's room is looked at
+    /// inline (every parsed element with attributes comes here).
+    #[inline]
     fn reserve_block(&mut self, cap: usize) -> (usize, usize) {
+        if let Some(current) = self.current {
+            let segment = &self.segments[current];
+            if segment.len() + cap <= segment.capacity().min(SEGMENT) {
+                self.slots += cap;
+                return (current, segment.len());
+            }
+        }
+        self.reserve_block_in_new_segment(cap)
+    }
+
+    #[inline(never)]
+    fn reserve_block_in_new_segment(&mut self, cap: usize) -> (usize, usize) {
         self.slots += cap;
         if cap > SEGMENT {
             self.segments.push(Vec::with_capacity(cap));
