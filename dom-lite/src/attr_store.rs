@@ -31,7 +31,7 @@ const SEGMENT_SHIFT: u32 = 10;
 const SEGMENT: usize = 1 << SEGMENT_SHIFT;
 
 /// Slots of the first segment.
-const FIRST_SEGMENT: usize = 16;
+const FIRST_SEGMENT: usize = 4;
 
 #[derive(Debug, Default, Clone)]
 pub(crate) struct AttrStore {
