@@ -23,6 +23,19 @@
 //! shorter. Letting the next spare begin at once, beside the claimed
 //! one's, made it no shorter: each tab then leaves the next spare as far
 //! along as it was slow, and tabs alternate between slow and fast.
+//! Nor did making isolates in parallel (the lock taken only under an
+//! address-space limit), though V8 does not serialize inside
+//! `Isolate::New` (a `sched_switch` profile found its threads blocked 9
+//! times there, 8 on the kernel's mmap lock, and preempted 72 times):
+//! tabs alternated between ≈0.5 ms and ≈2.2 ms, back to back 1.63–1.73×
+//! → 2.06–2.69× the floor (3 quiet runs each), `pages-live 200` 517 →
+//! 507 pages/s. Two or three spares kept made it 1.72–2.05×. Pacing the
+//! spares instead (each one's isolate begun a fraction of the last one's
+//! time after the previous one's: a pipeline that shares two cores
+//! evenly on paper, ≈1.2× the floor) gave runs of even tabs, but any
+//! disturbance set them alternating again for a while: over 4 runs each
+//! beside other work, a fraction of 0.7 gave 1.61–1.79×, 0.8 1.44–1.93×,
+//! 0.9 1.55–1.81×, 1.0 1.93–2.25×, and main 1.54–1.68×.
 //! Touching 512 KiB of malloc memory on the spare's thread before its
 //! isolate (so that V8's own allocations find it faulted in) took 78 of
 //! the ≈227 page faults off `Isolate::New` (3–4 % of its CPU), but made
