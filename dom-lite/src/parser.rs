@@ -759,6 +759,13 @@ pub struct DocumentParser {
 impl DocumentParser {
     /// A parser that will fill `document` (a document node of `dom`) from `html`.
     pub fn new(dom: Rc<RefCell<Dom>>, document: NodeId, html: &str) -> DocumentParser {
+        DocumentParser::with_input(dom, document, StrTendril::from_slice(html))
+    }
+
+    /// [`DocumentParser::new`] from text already in a tendril: the parser
+    /// reads that buffer itself (a 1 MB DOMParser source written straight
+    /// into it from V8 is not copied again).
+    pub fn with_input(dom: Rc<RefCell<Dom>>, document: NodeId, html: StrTendril) -> DocumentParser {
         let sink = DomSink::new(dom, document, document, true);
         let tree_builder = TreeBuilder::new(sink, TreeBuilderOpts::default());
         let tokenizer = Tokenizer::new(
@@ -767,7 +774,7 @@ impl DocumentParser {
         );
         let input = BufferQueue::default();
         if !html.is_empty() {
-            input.push_back(StrTendril::from_slice(html));
+            input.push_back(html);
         }
         DocumentParser {
             engine: Engine::Html(Box::new(tokenizer)),
@@ -785,6 +792,16 @@ impl DocumentParser {
     /// namespace (XHTML's and SVG's). A well-formedness error stops it (see
     /// [`DocumentParser::well_formed`]).
     pub fn new_xml(dom: Rc<RefCell<Dom>>, document: NodeId, text: &str) -> DocumentParser {
+        DocumentParser::xml_with_input(dom, document, StrTendril::from_slice(text))
+    }
+
+    /// [`DocumentParser::new_xml`] from text already in a tendril (see
+    /// [`DocumentParser::with_input`]).
+    pub fn xml_with_input(
+        dom: Rc<RefCell<Dom>>,
+        document: NodeId,
+        text: StrTendril,
+    ) -> DocumentParser {
         let mut sink = DomSink::new(dom, document, document, true);
         sink.xml = true;
         let tree_builder = XmlTreeBuilder::new(sink, XmlTreeBuilderOpts::default());
@@ -794,7 +811,7 @@ impl DocumentParser {
         );
         let input = BufferQueue::default();
         if !text.is_empty() {
-            input.push_back(StrTendril::from_slice(text));
+            input.push_back(text);
         }
         DocumentParser {
             engine: Engine::Xml(Box::new(tokenizer)),
@@ -991,9 +1008,15 @@ impl Dom {
     /// Parses a whole document into a new document node, without pausing at
     /// scripts: every script is marked already started and never runs.
     pub fn parse_document(&mut self, html: &str) -> NodeId {
+        self.parse_document_input(StrTendril::from_slice(html))
+    }
+
+    /// [`Dom::parse_document`] from text already in a tendril (see
+    /// [`DocumentParser::with_input`]).
+    pub fn parse_document_input(&mut self, html: StrTendril) -> NodeId {
         let doc = self.create_document();
         self.with_shared(|dom| {
-            let mut parser = DocumentParser::new(dom.clone(), doc, html);
+            let mut parser = DocumentParser::with_input(dom.clone(), doc, html);
             while let ParseStep::Script(script) = parser.step() {
                 dom.borrow_mut().set_script_already_started(script);
             }
@@ -1009,9 +1032,15 @@ impl Dom {
     ///
     /// <https://html.spec.whatwg.org/multipage/dynamic-markup-insertion.html#dom-domparser-parsefromstring> ("parseFromString(string, type)"), step 4.
     pub fn parse_xml_document(&mut self, text: &str, content_type: &str) -> NodeId {
+        self.parse_xml_document_input(StrTendril::from_slice(text), content_type)
+    }
+
+    /// [`Dom::parse_xml_document`] from text already in a tendril (see
+    /// [`DocumentParser::with_input`]).
+    pub fn parse_xml_document_input(&mut self, text: StrTendril, content_type: &str) -> NodeId {
         let doc = self.create_xml_document(content_type);
         let error = self.with_shared(|dom| {
-            let mut parser = DocumentParser::new_xml(dom.clone(), doc, text);
+            let mut parser = DocumentParser::xml_with_input(dom.clone(), doc, text);
             while let ParseStep::Script(script) = parser.step() {
                 dom.borrow_mut().set_script_already_started(script);
             }

@@ -2,24 +2,29 @@
 //!
 //! <https://html.spec.whatwg.org/multipage/dynamic-markup-insertion.html#dom-parsing-and-serialization> ("DOM parsing and serialization APIs")
 
-use super::{OpCx, OpResult};
+use super::{OpCx, OpError, OpResult};
 
 /// <https://html.spec.whatwg.org/multipage/dynamic-markup-insertion.html#dom-domparser-parsefromstring> ("parseFromString(string, type)"):
 /// `text/html` with the HTML parser, every other supported type with the
 /// XML parser (a `parsererror` document when it is not well formed).
 fn parse_from_string<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
-    let text = cx.str(0)?;
+    // The source straight into the parser's input buffer (no `String` first).
+    let text = cx
+        .arg(0)
+        .to_string(cx.scope, cx.ctx)
+        .ok_or(OpError::Thrown)?
+        .to_tendril(cx.scope);
     let content_type = cx.str(1)?;
     // A page may parse in a loop within one task: documents it dropped
     // are freed before the DOM grows much further, their slots reused.
     super::node::DocumentGroups::collect_if_grown(cx.scope, &cx.state);
     let doc = if content_type == "text/html" {
-        cx.state.dom.borrow_mut().parse_document(&text)
+        cx.state.dom.borrow_mut().parse_document_input(text)
     } else {
         cx.state
             .dom
             .borrow_mut()
-            .parse_xml_document(&text, &content_type)
+            .parse_xml_document_input(text, &content_type)
     };
     cx.node_id(Some(doc))
 }
