@@ -343,7 +343,7 @@ impl<'s> Local<'s, String> {
     /// The text as UTF-8 in a tendril, as [`Local::to_rust`] gives it: an
     /// all-ASCII string is written by V8 straight into the tendril's buffer,
     /// which the HTML parser then reads without copying it again (for a 1 MB
-    /// DOMParser source that copy cost 1 M instructions and ≈250 page faults).
+    /// DOMParser source that copy cost 1 M instructions).
     pub fn to_tendril(self, scope: &HandleScope<'_>) -> tendril::StrTendril {
         let units = self.length();
         if let Ok(capacity) = u32::try_from(units) {
