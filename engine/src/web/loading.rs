@@ -293,17 +293,17 @@ pub(crate) fn load_document(agent: &mut Agent, frame: FrameId, source: Source, s
             (opaque, Body::Text(String::new()), false)
         }
     };
-    // A document given an origin that is another's itself shares its domain.
-    let shared_domain = match &kept_origin {
-        Some(_) => state.frames.borrow().get(&frame).map(|f| f.domain.clone()),
-        None => None,
-    };
+    let keeps_origin = kept_origin.is_some();
     let origin = kept_origin.unwrap_or_else(|| origin_for(&state, frame, &url, inherit));
-    let shared_domain = shared_domain.or_else(|| {
-        inherit
-            .then(|| super::document_policies::creator_domain(&state, frame, &origin))
-            .flatten()
-    });
+    // A document given an origin that is another's itself shares its domain:
+    // the frame's own (a `javascript:` URL's document), or its creator's.
+    let shared_domain = if keeps_origin {
+        state.frames.borrow().get(&frame).map(|f| f.domain.clone())
+    } else if inherit {
+        super::document_policies::creator_domain(&state, frame, &origin)
+    } else {
+        None
+    };
     super::document_policies::set_agent_cluster(
         &state,
         frame,
@@ -875,9 +875,9 @@ pub(crate) fn document_base_url(state: &AgentState, doc: NodeId) -> Url {
         .unwrap_or_else(|| Url::parse("about:blank").expect("about:blank parses"));
     let dom = state.dom.borrow();
     let href = dom
-        .get_elements_by_tag_name(doc, "base")
-        .into_iter()
-        .find_map(|base| dom.get_attribute(base, "href").map(str::to_string));
+        .descendants(doc)
+        .find(|&n| dom.local_name(n) == Some("base") && dom.has_attribute(n, "href"))
+        .and_then(|base| dom.get_attribute(base, "href").map(str::to_string));
     drop(dom);
     let frozen = href.and_then(|href| Url::options().base_url(Some(&fallback)).parse(&href).ok());
     // A data: or javascript: <base href> is no base URL (HTML "set the

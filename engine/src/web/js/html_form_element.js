@@ -13,7 +13,7 @@
 //   trustedEvent (event.js); dispatch, IN_SCRIPT (event_target.js); domOps, idOf, wrap, nodeIds
 //   (node.js); parsedURL (url.js); formAssociated (event_handler_content_attributes.js); reflect,
 //   isDisabledFormControl, defineActivationBehavior (html_element.js); defineElementMembers,
-//   controlStates (element_interfaces.js); documentBaseURL, defaultTarget, navigateFromDocument
+//   controlStates (element_interfaces.js); defaultTarget, navigateFromDocument
 //   (links.js); formDataHooks (form_data.js).
 
 const HTML_NS = 'http://www.w3.org/1999/xhtml';
@@ -209,7 +209,7 @@ function makeFormsLib() {
   // the form's action, else the document's URL (null if it does not parse).
   function actionURL(form, submitter, docId) {
     const action = submitterAttribute(idOf(form), idOf(submitter), 'formaction', 'action');
-    return parsedURL(action === null || action === '' ? domOps.documentURL(docId) : action, documentBaseURL(docId));
+    return parsedURL(action === null || action === '' ? domOps.documentURL(docId) : action, domOps.documentBaseURL(docId));
   }
 
   function submitForm(form, submitter, fromSubmitMethod) {

@@ -12,12 +12,6 @@
 //   thisRealm (node.js); timerInit (timers.js); defineActivationBehavior
 //   (html_element.js).
 
-// https://html.spec.whatwg.org/multipage/urls-and-fetching.html#document-base-url ("document base URL"):
-// the first <base href>'s URL, else the fallback base URL (ops/document.rs).
-function documentBaseURL(docId) {
-  return domOps.documentBaseURL(docId);
-}
-
 // The target a <base target> gives, when a link or form has none.
 function defaultTarget(docId) {
   const bases = domOps.elementGetElementsByTagName(docId, 'base');
@@ -82,4 +76,4 @@ function hyperlinkActivation(element, id) {
 defineActivationBehavior('a', hyperlinkActivation);
 defineActivationBehavior('area', hyperlinkActivation);
 
-return [documentBaseURL, defaultTarget, navigateFromDocument];
+return [defaultTarget, navigateFromDocument];
