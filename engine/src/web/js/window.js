@@ -221,7 +221,6 @@ define(global, {
   set name(v) { ops.windowSetName(toDOMString(v)); },
   get status() { return statusText; },
   set status(v) { statusText = toDOMString(v); },
-  get originAgentCluster() { return true; },
   // https://html.spec.whatwg.org/multipage/web-messaging.html#dom-window-postmessage ("postMessage(message, targetOrigin, transfer)")
   postMessage(message, targetOrigin = undefined, transfer = undefined) {
     requiredArguments(arguments.length, 1, 'postMessage', 'Window');

@@ -186,6 +186,16 @@ fn open<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     } else {
         target
     };
+    // A new window starts with its initial about:blank (its opener's
+    // origin), then is navigated to the URL: a `javascript:` URL runs in
+    // that blank document (window open steps 12.5–6, "navigate to a
+    // javascript: URL"). With noopener the blank is of a new opaque origin,
+    // which the script may not reach, so nothing runs.
+    let (url, javascript) = if url.scheme() == "javascript" {
+        (super::location::absolute_url("about:blank")?, Some(url))
+    } else {
+        (url, None)
+    };
     match open_auxiliary(cx.scope, &cx.state, source, url, name, noopener) {
         Some(frame) => {
             // What the new window sees of the features (geometry, BarProp):
@@ -194,7 +204,19 @@ fn open<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
                 .host
                 .window_features
                 .record(frame, WindowFeatures::parse(&features));
-            cx.or_null(window_for(cx.scope, &cx.state, frame))
+            // Its WindowProxy first: that makes the initial about:blank
+            // document, whose origin the javascript: URL is checked against.
+            let window = window_for(cx.scope, &cx.state, frame);
+            if let Some(script) = javascript {
+                let params = NavigateParams {
+                    source: Some(source),
+                    ..Default::default()
+                };
+                if let Err(refused) = navigate(&cx.state, frame, script, params) {
+                    crate::web::navigation::report_refusal(&cx.state, source, &refused);
+                }
+            }
+            cx.or_null(window)
         }
         None => cx.null(),
     }
