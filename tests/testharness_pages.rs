@@ -292,6 +292,8 @@ testharness_pages! {
     // Browsing contexts (issue 11).
     popups_go_where_their_agent_cluster_is_and_reach_what_their_origin_allows
         => "a.test/contexts/popups.html",
+    links_and_forms_without_a_target_go_where_the_base_target_says
+        => "a.test/contexts/base-target.html",
     each_kind_of_navigation_fires_the_unload_events_and_keeps_the_window_proxy
         => "a.test/contexts/navigation.html",
     session_history_traverses_with_popstate_and_hashchange

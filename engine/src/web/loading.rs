@@ -887,6 +887,27 @@ pub(crate) fn document_base_url(state: &AgentState, doc: NodeId) -> Url {
         .unwrap_or(fallback)
 }
 
+/// <https://html.spec.whatwg.org/multipage/semantics.html#get-an-element's-target> ("get an element's target"):
+/// `own` (a link's `target`, a form's or its submitter's), else the
+/// `target` of document `doc`'s first `<base>` element with one, else "".
+/// Links and forms both take it from here.
+pub(crate) fn element_target(state: &AgentState, doc: NodeId, own: Option<String>) -> String {
+    let target = own
+        .or_else(|| {
+            let dom = state.dom.borrow();
+            dom.descendants(doc)
+                .find(|&n| dom.local_name(n) == Some("base") && dom.has_attribute(n, "target"))
+                .and_then(|n| dom.get_attribute(n, "target").map(str::to_string))
+        })
+        .unwrap_or_default();
+    // 3. A name with a tab or newline and a "<" (dangling markup) is "_blank".
+    if target.contains(['\t', '\n', '\r']) && target.contains('<') {
+        "_blank".to_string()
+    } else {
+        target
+    }
+}
+
 /// <https://html.spec.whatwg.org/multipage/urls-and-fetching.html#fallback-base-url> ("fallback base URL"):
 /// an iframe srcdoc document's is its container document's base URL, an
 /// about:blank document's its creator's (the parent, else the opener);

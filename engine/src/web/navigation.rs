@@ -467,25 +467,18 @@ pub(crate) fn follow_hyperlink(
     element: dom_lite::NodeId,
     user_activation: bool,
 ) {
-    let (href, target, rel, doc) = {
+    let (href, own_target, rel, doc) = {
         let dom = state.dom.borrow();
-        let doc = dom.owner_document(element);
-        let base_target = dom
-            .descendants(doc)
-            .find(|n| dom.local_name(*n) == Some("base") && dom.has_attribute(*n, "target"))
-            .and_then(|n| dom.get_attribute(n, "target").map(str::to_string));
         (
             dom.get_attribute(element, "href").map(str::to_string),
-            dom.get_attribute(element, "target")
-                .map(str::to_string)
-                .or(base_target)
-                .unwrap_or_default(),
+            dom.get_attribute(element, "target").map(str::to_string),
             dom.get_attribute(element, "rel")
                 .unwrap_or("")
                 .to_ascii_lowercase(),
-            doc,
+            dom.owner_document(element),
         )
     };
+    let target = super::loading::element_target(state, doc, own_target);
     let Some(href) = href else {
         return;
     };

@@ -622,19 +622,6 @@ pub(crate) fn import_scripts(
     Ok(())
 }
 
-/// <https://html.spec.whatwg.org/multipage/urls-and-fetching.html#document-base-url> ("document base URL"):
-/// the first `<base href>`'s URL, parsed against the document's fallback
-/// base URL; else that fallback.
-fn document_base_url(state: &AgentState, doc: dom_lite::NodeId, fallback: Url) -> Url {
-    let dom = state.dom.borrow();
-    let href = dom
-        .descendants(doc)
-        .find(|n| dom.local_name(*n) == Some("base") && dom.has_attribute(*n, "href"))
-        .and_then(|n| dom.get_attribute(n, "href").map(str::to_string));
-    href.and_then(|h| fallback.join(&h).ok())
-        .unwrap_or(fallback)
-}
-
 /// A worker's URL (`new Worker(url)`, `new SharedWorker(url)`), parsed
 /// against the creator's API base URL (a document's base URL, or a
 /// worker's own URL) and checked: same origin, or data:
@@ -657,7 +644,7 @@ pub(crate) fn resolve(
             "no document",
         ))?;
     let base = match document {
-        Some(doc) => document_base_url(state, doc, fallback),
+        Some(doc) => super::loading::document_base_url(state, doc),
         None => fallback,
     };
     let url = base.join(input).map_err(|_| {

@@ -13,8 +13,7 @@
 //   trustedEvent (event.js); dispatch, IN_SCRIPT (event_target.js); domOps, idOf, wrap, nodeIds
 //   (node.js); parsedURL (url.js); formAssociated (event_handler_content_attributes.js); reflect,
 //   isDisabledFormControl, defineActivationBehavior (html_element.js); defineElementMembers,
-//   controlStates (element_interfaces.js); defaultTarget, navigateFromDocument
-//   (links.js); formDataHooks (form_data.js).
+//   controlStates (element_interfaces.js); navigateFromDocument (links.js); formDataHooks (form_data.js).
 
 const HTML_NS = 'http://www.w3.org/1999/xhtml';
 function isHTML(id, localName) {
@@ -248,7 +247,7 @@ function makeFormsLib() {
       const hash = u.hash;
       url = `${StringPrototypeSlice(u.href, 0, u.href.length - hash.length - u.search.length)}?${serializeEntries(entryList(formId, submitterId))}${hash}`;
     }
-    navigateFromDocument(docId, url, target === null ? defaultTarget(docId) : target);
+    navigateFromDocument(docId, url, domOps.documentElementTarget(docId, target));
   }
 
   // https://html.spec.whatwg.org/multipage/form-control-infrastructure.html#concept-form-reset ("reset")

@@ -4,23 +4,12 @@
 // https://html.spec.whatwg.org/multipage/links.html#following-hyperlinks-2 ("Following hyperlinks")
 //
 // Every navigation ends in the host's one entry point (ops.locationNavigate,
-// as location.href does, or following_hyperlinks.js's op) or window.open. Not modelled: downloads, ping,
-// hyperlink auditing, named targets other than the keywords (a name opens
-// a new window, as when no navigable has that name).
+// as location.href does, or following_hyperlinks.js's op) or window.open,
+// which finds a navigable by name or opens one. Not modelled: downloads,
+// ping, hyperlink auditing.
 
 // Uses toDOMString (webidl.js); ev (event.js); domHooks (event_target.js); domOps, realms,
-//   thisRealm (node.js); timerInit (timers.js); defineActivationBehavior
-//   (html_element.js).
-
-// The target a <base target> gives, when a link or form has none.
-function defaultTarget(docId) {
-  const bases = domOps.elementGetElementsByTagName(docId, 'base');
-  for (let i = 0; i < bases.length; i++) {
-    const target = domOps.elementGetAttribute(bases[i], 'target');
-    if (target !== null) return target;
-  }
-  return '';
-}
+//   thisRealm (node.js); defineActivationBehavior (html_element.js).
 
 // Navigates from the document `docId` to `url` in the navigable `target`
 // names (HTML "the rules for choosing a navigable"), in the realm of that
@@ -36,30 +25,15 @@ function navigateFromDocument(docId, url, target) {
 thisRealm.navigate = (url, target) => {
   const name = StringPrototypeToLowerCase(toDOMString(target));
   if (name === '' || name === '_self') {
-    navigateSelf(url);
+    ops.locationNavigate(info.frameId, url);
   } else if (name === '_parent' || name === '_top') {
     const w = name === '_parent' ? ops.windowParent() : ops.windowTop();
-    if (w === global) navigateSelf(url);
+    if (w === global) ops.locationNavigate(info.frameId, url);
     else if (w !== null) w.location.href = url;
   } else {
     ops.windowOpen(url, target, '');
   }
 };
-
-// https://html.spec.whatwg.org/multipage/browsing-the-web.html#navigate ("navigate"), this
-// window: a javascript: URL runs its script in a task (step 12, "navigate
-// to a javascript: URL"; a string result replacing the document is not
-// modelled); any other goes to the host.
-function navigateSelf(url) {
-  if (StringPrototypeStartsWith(StringPrototypeToLowerCase(url), 'javascript:')) {
-    const encoded = StringPrototypeSlice(url, 11);
-    let source = encoded;
-    try { source = DecodeURIComponent(encoded); } catch (e) { source = encoded; }
-    timerInit(() => { IndirectEval(source); }, 0, [], false);
-    return;
-  }
-  ops.locationNavigate(info.frameId, url);
-}
 
 // https://html.spec.whatwg.org/multipage/links.html#links-created-by-a-and-area-elements ("Links created by a and area elements"):
 // an <a> or <area> with an href has activation behaviour: following it
@@ -76,4 +50,4 @@ function hyperlinkActivation(element, id) {
 defineActivationBehavior('a', hyperlinkActivation);
 defineActivationBehavior('area', hyperlinkActivation);
 
-return [defaultTarget, navigateFromDocument];
+return [navigateFromDocument];

@@ -158,6 +158,20 @@ fn base_url<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     cx.string(url.as_str())
 }
 
+/// The target a navigation from document argument 0 goes to: argument 1
+/// (a form's or its submitter's target; null for none), else the document's
+/// `<base target>` (`loading::element_target`).
+fn element_target<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let doc = cx.node(0)?;
+    let own = if cx.arg(1).is_null_or_undefined() {
+        None
+    } else {
+        Some(cx.str(1)?)
+    };
+    let target = crate::web::loading::element_target(&cx.state, doc, own);
+    cx.string(&target)
+}
+
 /// A document's encoding's name (characterSet): the one its frame's
 /// document was decoded with; UTF-8 for documents made by script.
 fn character_set<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
@@ -309,6 +323,7 @@ op_list! {
     "documentSetTitle" => set_title,
     "documentURL" => url,
     "documentBaseURL" => base_url,
+    "documentElementTarget" => element_target,
     "documentCharacterSet" => character_set,
     "documentDefaultView" => default_view,
     "documentQuirksMode" => quirks_mode,
