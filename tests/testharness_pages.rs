@@ -250,6 +250,10 @@ testharness_pages! {
         => "a.test/tests/webidl-pair-iterators.html",
     srcdoc_documents_and_base_elements_give_the_document_base_url
         => "a.test/tests/document-base-url.html",
+    document_open_write_and_close_after_parsing_build_a_new_document
+        => "a.test/tests/document-open-write-close.html",
+    create_document_makes_xml_documents_and_create_element_ns_validates_names
+        => "a.test/tests/dom-create-document-and-element-ns.html",
     xml_documents_parse_and_serialize_with_namespaces
         => "a.test/tests/xml-documents-from-dom-parser.html",
     dom_parser_reads_the_whole_source_in_every_string_form

@@ -713,7 +713,7 @@ pub(crate) fn qualified_name(name: &QualName) -> Cow<'_, str> {
 }
 
 /// https://dom.spec.whatwg.org/#valid-element-local-name
-pub(crate) fn is_valid_element_local_name(name: &str) -> bool {
+pub fn is_valid_element_local_name(name: &str) -> bool {
     let mut chars = name.chars();
     let Some(first) = chars.next() else {
         return false;

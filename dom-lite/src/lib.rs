@@ -50,7 +50,7 @@ mod tree;
 mod xml_serialize;
 
 pub use custom::{CustomElementRecord, CustomElementState, is_valid_custom_element_name};
-pub use dom::Dom;
+pub use dom::{Dom, is_valid_element_local_name};
 pub use error::DomError;
 pub use mutation::Mutation;
 pub use node::{Attr, DoctypeData, ElementData, NodeData, NodeId, QuirksMode, html_name};
@@ -65,4 +65,4 @@ pub use tree::Descendants;
 /// The string type of character data and attribute values.
 pub use compact_str::CompactString;
 /// Re-exported so callers can build names without depending on markup5ever.
-pub use markup5ever::{LocalName, Namespace, QualName};
+pub use markup5ever::{LocalName, Namespace, Prefix, QualName};

@@ -531,6 +531,13 @@ impl Dom {
         frames
     }
 
+    /// <https://dom.spec.whatwg.org/#concept-node-replace-all> ("replace
+    /// all") with null within `parent`: every child removed, in one
+    /// mutation record (`document.open()` empties its document so).
+    pub fn remove_all_children(&mut self, parent: NodeId) {
+        self.replace_all(None, parent);
+    }
+
     /// https://dom.spec.whatwg.org/#concept-node-replace-all
     pub(crate) fn replace_all(&mut self, node: Option<NodeId>, parent: NodeId) {
         // Steps 1-3. What goes and what comes, when someone observes.

@@ -509,6 +509,10 @@ pub enum ParseStep {
     Script(NodeId),
     /// The whole input was parsed and the parser has stopped.
     Done,
+    /// A script-created parser ([`DocumentParser::script_created`]) parsed
+    /// all it was given and waits for more, or for
+    /// [`DocumentParser::close`].
+    Waiting,
 }
 
 /// The tokenizer a [`DocumentParser`] drives: html5ever's, or for XML
@@ -750,6 +754,9 @@ pub struct DocumentParser {
     /// as it does across network chunks.
     written_input: BufferQueue,
     done: bool,
+    /// A script-created parser that `document.close()` has not closed: at
+    /// the end of its input it waits instead of ending the document.
+    awaiting_close: bool,
     /// The label of the first `<meta charset>` (or `http-equiv`
     /// Content-Type charset) the tree builder met: see
     /// [`DocumentParser::encoding_indicator`].
@@ -782,8 +789,33 @@ impl DocumentParser {
             written: String::new(),
             written_input: BufferQueue::default(),
             done: false,
+            awaiting_close: false,
             encoding_indicator: None,
         }
+    }
+
+    /// <https://html.spec.whatwg.org/multipage/dynamic-markup-insertion.html#document-open-steps> ("document open steps"), step 16:
+    /// a script-created parser for `document` (an HTML document that
+    /// `document.open()` emptied). It parses what
+    /// [`insert_at_cursor`](DocumentParser::insert_at_cursor) gives it
+    /// (`document.write`) and then waits ([`ParseStep::Waiting`]) with no
+    /// end of file, until [`close`](DocumentParser::close).
+    pub fn script_created(dom: Rc<RefCell<Dom>>, document: NodeId) -> DocumentParser {
+        let mut parser = DocumentParser::with_input(dom, document, StrTendril::new());
+        parser.awaiting_close = true;
+        parser
+    }
+
+    /// `document.close()`: the end of file goes after what was written,
+    /// and the next [`step`](DocumentParser::step) that reaches it ends the
+    /// document.
+    pub fn close(&mut self) {
+        self.awaiting_close = false;
+    }
+
+    /// Whether this is a script-created parser not closed yet.
+    pub fn awaiting_close(&self) -> bool {
+        self.awaiting_close
     }
 
     /// A parser that will fill `document` (an XML document of `dom`) from
@@ -819,6 +851,7 @@ impl DocumentParser {
             written: String::new(),
             written_input: BufferQueue::default(),
             done: false,
+            awaiting_close: false,
             encoding_indicator: None,
         }
     }
@@ -907,6 +940,12 @@ impl DocumentParser {
                         .get_or_insert_with(|| String::from(label));
                 }
             }
+        }
+        if self.awaiting_close {
+            // What the tokenizer holds of a token cut short stays for the
+            // next write.
+            self.sink().end_written();
+            return ParseStep::Waiting;
         }
         if let Engine::Html(tokenizer) = &self.engine {
             tokenizer.end();

@@ -3,7 +3,10 @@
 mod common;
 
 use common::{expect_script, start};
-use dom_lite::{Dom, Mutation, NodeId, ParseStep};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use dom_lite::{DocumentParser, Dom, Mutation, NodeId, ParseStep};
 
 fn ids_of_body_children(dom: &Dom, doc: NodeId) -> Vec<String> {
     let body = dom.body(doc).expect("body");
@@ -192,4 +195,34 @@ fn a_tag_a_comment_and_text_cut_where_written_text_ends_parse_whole() {
         })
         .collect();
     assert_eq!(comments, [" a b "]);
+}
+
+#[test]
+fn a_script_created_parser_waits_for_writes_until_closed() {
+    let dom = Rc::new(RefCell::new(Dom::new()));
+    let doc = dom.borrow_mut().create_document();
+    let mut parser = DocumentParser::script_created(Rc::clone(&dom), doc);
+    assert_eq!(
+        parser.step(),
+        ParseStep::Waiting,
+        "no input: it waits, with no end of file"
+    );
+    assert!(!parser.is_done());
+    parser.insert_at_cursor("<p id=a class=\"x");
+    assert_eq!(parser.step(), ParseStep::Waiting);
+    assert!(
+        dom.borrow().get_element_by_id(doc, "a").is_none(),
+        "a tag cut short waits for the rest"
+    );
+    parser.insert_at_cursor("y\">one</p><script>s</script><p id=b>");
+    let script = expect_script(parser.step());
+    assert_eq!(dom.borrow().text_content(script).as_deref(), Some("s"));
+    let a = dom.borrow().get_element_by_id(doc, "a").expect("p#a");
+    assert_eq!(dom.borrow().get_attribute(a, "class"), Some("xy"));
+    assert_eq!(parser.step(), ParseStep::Waiting);
+    assert!(dom.borrow().get_element_by_id(doc, "b").is_some());
+    parser.close();
+    assert_eq!(parser.step(), ParseStep::Done);
+    assert!(parser.is_done());
+    assert_eq!(ids_of_body_children(&dom.borrow(), doc), ["a", "-", "b"]);
 }

@@ -18,5 +18,6 @@ pub fn expect_script(step: ParseStep) -> NodeId {
     match step {
         ParseStep::Script(script) => script,
         ParseStep::Done => panic!("expected a script, the parser finished"),
+        ParseStep::Waiting => panic!("expected a script, the parser waits for input"),
     }
 }

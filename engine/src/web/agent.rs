@@ -110,6 +110,11 @@ pub(crate) struct AgentState {
     /// The bindings' state shared by same-origin realms.
     pub shared: RefCell<HashMap<Origin, Global<v8::Object>>>,
     pub parsers: RefCell<HashMap<FrameId, DocumentParser>>,
+    /// Script-created parsers (`document.open()`), by document.
+    pub open_parsers: RefCell<HashMap<NodeId, super::loading::OpenParser>>,
+    /// The documents of the external and module scripts running now (their
+    /// ignore-destructive-writes counters: `loading::document_write`).
+    pub destructive_writes_ignored: RefCell<Vec<NodeId>>,
     pub ports: RefCell<rustc_hash::FxHashMap<PortId, LocalPort>>,
     /// Nesting level of the running timer (HTML timer nesting clamp).
     pub timer_nesting: Cell<u32>,
@@ -734,6 +739,8 @@ impl Agent {
             tokens: RefCell::default(),
             shared: RefCell::default(),
             parsers: RefCell::default(),
+            open_parsers: RefCell::default(),
+            destructive_writes_ignored: RefCell::default(),
             ports: RefCell::default(),
             timer_nesting: Cell::new(0),
             rejections: RefCell::default(),

@@ -432,7 +432,7 @@ fn late_encoding(
     while parser.encoding_indicator().is_none() {
         match parser.step() {
             ParseStep::Script(script) => dom.borrow_mut().set_script_already_started(script),
-            ParseStep::Done => break,
+            ParseStep::Done | ParseStep::Waiting => break,
         }
     }
     charset::change_the_encoding(sniffed, parser.encoding_indicator()?)
@@ -465,6 +465,12 @@ fn parent_encoding(
 /// event follows once no subframe is still loading.
 fn the_end(scope: &HandleScope<'_>, state: &AgentState, frame: FrameId) {
     set_ready_state(scope, state, frame, "interactive");
+    after_parsing(scope, state, frame);
+}
+
+/// "The end" after readyState "interactive": deferred scripts,
+/// DOMContentLoaded, and the load event once no subframe is loading.
+fn after_parsing(scope: &HandleScope<'_>, state: &AgentState, frame: FrameId) {
     let deferred = state
         .frames
         .borrow_mut()
@@ -848,7 +854,12 @@ fn run_script_element(
             line: req.line,
         },
     };
+    // As for a classic script from a file: module scripts do not wipe
+    // their document by writing to it.
+    let doc = state.dom.borrow().owner_document(node);
+    state.destructive_writes_ignored.borrow_mut().push(doc);
     let ran = super::modules::run_module_script(scope, state, frame, source);
+    state.destructive_writes_ignored.borrow_mut().pop();
     if req.src.is_some() {
         fire_at_node(
             scope,
@@ -963,7 +974,12 @@ fn run_external_script(
             });
             let text =
                 charset::decode_classic_script(&resource.body, resource.content_type(), fallback);
+            // HTML "execute the script element", step 4: a script from a
+            // file does not wipe its document by writing to it after load.
+            let doc = state.dom.borrow().owner_document(node);
+            state.destructive_writes_ignored.borrow_mut().push(doc);
             execute(scope, state, frame, node, &text, resource.url.as_str(), 0);
+            state.destructive_writes_ignored.borrow_mut().pop();
             if report {
                 state.update_test_channel(|c| c.report_running = false);
             } else if test_script == Some(TESTHARNESS_PATH) {
@@ -1003,15 +1019,7 @@ fn execute(
     let Some(doc) = state.frames.borrow().get(&frame).and_then(|f| f.document) else {
         return;
     };
-    // The parser changed the DOM without the bindings since they last ran:
-    // their live collections must look again (if there are any that
-    // looked: see `domVersion` in `js/node.js`).
-    if state.dom_version_read.get() {
-        let tc = v8::TryCatch::new(scope);
-        if call_hook(scope, state, frame, "parserChangedDom", &[]).is_none() {
-            handle_failure(scope, state, frame, &tc);
-        }
-    }
+    parser_changed_dom(scope, state, frame);
     let old = state.current_scripts.borrow_mut().insert(doc, node);
     run_script(scope, state, frame, text, url, line);
     let mut current = state.current_scripts.borrow_mut();
@@ -1019,6 +1027,18 @@ fn execute(
         Some(old) => current.insert(doc, old),
         None => current.remove(&doc),
     };
+}
+
+/// The parser changed the DOM without the bindings since they last ran:
+/// their live collections (those of `frame`'s origin) must look again, if
+/// there are any that looked (see `domVersion` in `js/node.js`).
+fn parser_changed_dom(scope: &HandleScope<'_>, state: &AgentState, frame: FrameId) {
+    if state.dom_version_read.get() {
+        let tc = v8::TryCatch::new(scope);
+        if call_hook(scope, state, frame, "parserChangedDom", &[]).is_none() {
+            handle_failure(scope, state, frame, &tc);
+        }
+    }
 }
 
 // --- iframes ----------------------------------------------------------------
@@ -1330,18 +1350,248 @@ pub(crate) fn close_tab(agent: &mut Agent, frame: FrameId) {
     }
 }
 
-/// <https://html.spec.whatwg.org/multipage/dynamic-markup-insertion.html#document-write-steps> ("document write steps"):
-/// during parsing, the markup goes in at the parser's cursor; after it,
-/// nothing happens (false; not modelled: the implicit document.open()).
-pub(crate) fn document_write(state: &AgentState, doc: NodeId, html: &str) -> bool {
-    let Some(frame) = state.document_frames.borrow().get(&doc).copied() else {
-        return false;
-    };
-    match state.parsers.borrow_mut().get_mut(&frame) {
-        Some(parser) => {
-            parser.insert_at_cursor(html);
-            true
-        }
-        None => false,
+/// A script-created parser (`document.open()`), by document, and whether
+/// it is parsing now (then a script it ran is what calls `document.write`,
+/// and the text waits for that parse to go on).
+pub(crate) struct OpenParser {
+    parser: DocumentParser,
+    parsing: bool,
+}
+
+/// What `document.open()` and `document.write()` did.
+pub(crate) enum Opened {
+    Done,
+    /// Nothing: the document's parser is running a script, or is the one
+    /// loading it (document open steps 5-7).
+    Ignored,
+    /// An XML document cannot be opened.
+    Xml,
+    /// The caller's origin is not the document's (step 4).
+    OtherOrigin,
+}
+
+/// <https://html.spec.whatwg.org/multipage/dynamic-markup-insertion.html#document-open-steps> ("document open steps"),
+/// called from a script of frame `entry` (the entry document's). The
+/// listeners and handlers erased (steps 9-10) are those of the document
+/// and of its window; its nodes' are not (they leave the document at
+/// once, and an event script dispatches at one of them still finds them).
+/// Not modelled: the throw-on-dynamic-markup-insertion counter (custom
+/// element constructors), the unload counter, and stopping a navigation
+/// under way (step 8).
+pub(crate) fn document_open(
+    scope: &HandleScope<'_>,
+    state: &AgentState,
+    doc: NodeId,
+    entry: FrameId,
+) -> Opened {
+    // 1.
+    if !state.dom.borrow().is_html_document(doc) {
+        return Opened::Xml;
     }
+    let frame = state.document_frames.borrow().get(&doc).copied();
+    // 3-4. The entry document's origin must be the document's (not only
+    //      same origin-domain: <https://github.com/whatwg/html/issues/2282>).
+    //      A document without a browsing context has its maker's origin,
+    //      taken as the caller's.
+    if let Some(frame) = frame {
+        let same = match (state.frame_origin(entry), state.frame_origin(frame)) {
+            (Some(a), Some(b)) => a.same_origin(&b),
+            _ => false,
+        };
+        if !same {
+            return Opened::OtherOrigin;
+        }
+    }
+    // 5-7. Its own parser is running a script (the loading one, or a
+    //      script-created one).
+    let loading = frame.is_some_and(|f| state.parsers.borrow().contains_key(&f));
+    let parsing = state
+        .open_parsers
+        .borrow()
+        .get(&doc)
+        .is_some_and(|p| p.parsing);
+    if loading || parsing {
+        return Opened::Ignored;
+    }
+    // 9-10. Listeners and handlers, in the realm that holds them.
+    let realm = frame.unwrap_or(entry);
+    let tc = v8::TryCatch::new(scope);
+    let d = v8::value::number(scope, node_number(&state.dom.borrow(), doc));
+    let window = v8::value::boolean(scope, frame.is_some());
+    if call_hook(
+        scope,
+        state,
+        realm,
+        "eraseListenersAndHandlers",
+        &[d, window],
+    )
+    .is_none()
+    {
+        handle_failure(scope, state, realm, &tc);
+    }
+    drop(tc);
+    // 11. Replace all with null; 15. no-quirks mode.
+    {
+        let mut dom = state.dom.borrow_mut();
+        dom.remove_all_children(doc);
+        dom.set_quirks_mode(doc, dom_lite::QuirksMode::NoQuirks);
+    }
+    // Its iframes went with it, before any listener runs.
+    process_mutations(scope, state);
+    parser_changed_dom(scope, state, entry);
+    if let Some(frame) = frame {
+        // 12. The document takes the entry document's URL (its fragment
+        //     too when it is that document), replacing its history entry.
+        let url = state.frame_url(entry).map(|mut url| {
+            if entry != frame {
+                url.set_fragment(None);
+            }
+            url
+        });
+        let base_url = url.as_ref().map(|url| fallback_base_url(state, frame, url));
+        let mut frames = state.frames.borrow_mut();
+        if let (Some(url), Some(base_url), Some(f)) = (url, base_url, frames.get_mut(&frame)) {
+            f.base_url = base_url;
+            f.url = url.clone();
+            // The load event comes again once the new parser ends.
+            let counted = f.load.pending_children_counted;
+            f.load = Default::default();
+            f.load.pending_children_counted = counted;
+            let entry = f.entry.clone();
+            drop(frames);
+            state.host.with_frame(frame, |i| i.url = url.to_string());
+            if let Some(mut entry) = entry {
+                entry.url = url;
+                super::session_history::commit(
+                    state,
+                    frame,
+                    entry,
+                    super::session_history::HistoryHandling::Replace,
+                );
+            }
+        }
+    }
+    // 16-17. A script-created parser, its input empty.
+    let parser = DocumentParser::script_created(Rc::clone(&state.dom), doc);
+    state.open_parsers.borrow_mut().insert(
+        doc,
+        OpenParser {
+            parser,
+            parsing: false,
+        },
+    );
+    // 18.
+    if let Some(frame) = frame {
+        set_ready_state(scope, state, frame, "loading");
+    }
+    Opened::Done
+}
+
+/// <https://html.spec.whatwg.org/multipage/dynamic-markup-insertion.html#document-write-steps> ("document write steps"),
+/// from a script of frame `entry`: while the document loads, the markup
+/// goes in at the parser's cursor; into a script-created parser, it is
+/// parsed now (its scripts run), unless a script that parser runs is the
+/// writer; after the document was parsed, the write opens the document
+/// first (step 5), which empties it, unless an external or module script
+/// is running (its ignore-destructive-writes counter).
+pub(crate) fn document_write(
+    scope: &HandleScope<'_>,
+    state: &AgentState,
+    doc: NodeId,
+    entry: FrameId,
+    html: &str,
+) -> Opened {
+    let frame = state.document_frames.borrow().get(&doc).copied();
+    if let Some(frame) = frame
+        && let Some(parser) = state.parsers.borrow_mut().get_mut(&frame)
+    {
+        parser.insert_at_cursor(html);
+        return Opened::Done;
+    }
+    if !state.open_parsers.borrow().contains_key(&doc) {
+        if state.destructive_writes_ignored.borrow().contains(&doc) {
+            return Opened::Ignored;
+        }
+        match document_open(scope, state, doc, entry) {
+            Opened::Done => {}
+            other => return other,
+        }
+    }
+    match state.open_parsers.borrow_mut().get_mut(&doc) {
+        Some(open) => open.parser.insert_at_cursor(html),
+        None => return Opened::Ignored,
+    }
+    run_open_parser(scope, state, doc, entry);
+    Opened::Done
+}
+
+/// <https://html.spec.whatwg.org/multipage/dynamic-markup-insertion.html#dom-document-close> ("document.close()"):
+/// the end of file goes after what was written and the parser runs to it,
+/// then "the end" (readyState, DOMContentLoaded, load). Nothing without a
+/// script-created parser. (Its InvalidStateError checks are the bindings'.)
+pub(crate) fn document_close(
+    scope: &HandleScope<'_>,
+    state: &AgentState,
+    doc: NodeId,
+    entry: FrameId,
+) {
+    match state.open_parsers.borrow_mut().get_mut(&doc) {
+        Some(open) => open.parser.close(),
+        None => return,
+    }
+    run_open_parser(scope, state, doc, entry);
+}
+
+/// Runs document `doc`'s script-created parser until it waits for more
+/// input or ends, running the scripts it finishes (in the document's
+/// frame, if scripting is enabled there). Not while it already runs: the
+/// script that wrote is one of its own, and its text is parsed when that
+/// script returns. The live collections of the writer's origin (`entry`'s)
+/// look again after.
+fn run_open_parser(scope: &HandleScope<'_>, state: &AgentState, doc: NodeId, entry: FrameId) {
+    match state.open_parsers.borrow_mut().get_mut(&doc) {
+        Some(open) if !open.parsing => open.parsing = true,
+        _ => return,
+    }
+    let frame = state.document_frames.borrow().get(&doc).copied();
+    loop {
+        let step = state
+            .open_parsers
+            .borrow_mut()
+            .get_mut(&doc)
+            .map(|open| open.parser.step());
+        process_mutations(scope, state);
+        match step {
+            Some(ParseStep::Script(node)) => match frame {
+                Some(frame) => run_parser_script(scope, state, frame, node),
+                None => state.dom.borrow_mut().set_script_already_started(node),
+            },
+            Some(ParseStep::Done) => {
+                state.open_parsers.borrow_mut().remove(&doc);
+                parser_changed_dom(scope, state, entry);
+                if let Some(frame) = frame {
+                    // "The end": readyState now; the rest in a task.
+                    set_ready_state(scope, state, frame, "interactive");
+                    state.queue_on(
+                        super::task_queues::TaskSource::DomManipulation,
+                        move |agent| {
+                            let state = agent.state.clone();
+                            let scope = HandleScope::new(&mut agent.isolate);
+                            after_parsing(&scope, &state, frame);
+                        },
+                    );
+                }
+                return;
+            }
+            // Waiting for more, or opened again by a script it ran.
+            Some(ParseStep::Waiting) | None => break,
+        }
+        if state.closing.get() {
+            break;
+        }
+    }
+    if let Some(open) = state.open_parsers.borrow_mut().get_mut(&doc) {
+        open.parsing = false;
+    }
+    parser_changed_dom(scope, state, entry);
 }

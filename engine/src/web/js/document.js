@@ -11,7 +11,8 @@
 //   (event_handlers.js); ELEMENT_EVENT_HANDLERS, ELEMENT_HANDLER_ACCESSORS (global_event_handlers.js);
 //   domOps, domChanged, idOf, nodeArg, wrap, adopt, nodeHooks, Node (node.js); liveNodeList (node_list.js);
 //   liveCollection (html_collection.js); parentNodeMixin (parent_node.js); domImplementation
-//   (dom_implementation.js); focusedElement (html_element.js).
+//   (dom_implementation.js); focusedElement (html_element.js); resolveForNavigation (location.js,
+//   after this file).
 
 // The readiness of each document (HTML "current document readiness").
 const docState = new WeakMapCtor();
@@ -178,16 +179,29 @@ class Document extends Node {
   importNode(node, deep = false) { return wrap(domOps.documentImportNode(idOf(this), nodeArg(node, 'importNode'), !!deep)); }
   adoptNode(node) { domOps.documentAdoptNode(idOf(this), nodeArg(node, 'adoptNode')); return node; }
   // https://html.spec.whatwg.org/multipage/dynamic-markup-insertion.html#dom-document-write ("document.write(...text)"):
-  // into the parser's input while it runs; later, ignored with a warning
-  // (not modelled: the implicit document.open()).
+  // the host's document write steps (web/loading.rs): into the loading
+  // parser's input, or a script-created parser's, which parses it at once;
+  // after the document was parsed, an implicit document.open() first.
   write(...text) { domOps.documentWrite(idOf(this), joinStrings(text)); }
   writeln(...text) { domOps.documentWrite(idOf(this), joinStrings(text) + '\n'); }
-  // https://html.spec.whatwg.org/multipage/dynamic-markup-insertion.html#document-open-steps
-  // ("document open steps"): its checks (another origin's document, even
-  // one made same origin-domain by document.domain, is a SecurityError);
-  // the rest is not modelled.
-  open() { domOps.documentCheckOpen(idOf(this)); return this; }
-  close() {}
+  // https://html.spec.whatwg.org/multipage/dynamic-markup-insertion.html#dom-document-open ("document.open()"):
+  // with up to two arguments, the host's document open steps (another
+  // origin's document, even one made same origin-domain by document.domain,
+  // is a SecurityError); with three, the window open steps, for a document
+  // that has a window.
+  open(unused1 = undefined, unused2 = undefined) {
+    if (arguments.length >= 3) {
+      if (domOps.documentDefaultView(idOf(this)) === null) {
+        throw new DOMException("Failed to execute 'open' on 'Document': The document has no window associated.", 'InvalidAccessError');
+      }
+      const url = toDOMString(arguments[0]);
+      return ops.windowOpen(url === '' ? '' : resolveForNavigation(url, "Failed to execute 'open' on 'Document': "), toDOMString(arguments[1]), toDOMString(arguments[2]));
+    }
+    domOps.documentOpen(idOf(this));
+    return this;
+  }
+  // https://html.spec.whatwg.org/multipage/dynamic-markup-insertion.html#dom-document-close ("document.close()")
+  close() { domOps.documentClose(idOf(this)); }
   getSelection() { return null; }
   execCommand() { return false; }
   queryCommandSupported() { return false; }

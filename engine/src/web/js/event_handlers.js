@@ -184,4 +184,26 @@ function defineEventHandlers(proto, names, made = makeEventHandlers(names, 1, pr
   }
 }
 
+// https://html.spec.whatwg.org/multipage/webappapis.html#erase-all-event-listeners-and-handlers ("erase all event listeners and handlers"),
+// for document.open() (web/loading.rs, windows only: the document's
+// wrapper comes from node.js's hooks.wrap): of document `docId`, and of
+// this realm's window when `withWindow` (the document is its associated one).
+hooks.eraseListenersAndHandlers = (docId, withWindow) => {
+  const erase = (target) => {
+    // 1. Each event handler's value is null (its listener goes in step 2).
+    const handlerMap = handlersOf(target, false);
+    if (handlerMap !== undefined) MapPrototypeForEach(handlerMap, (rec, type) => MapPrototypeDelete(handlerMap, type));
+    // 2. "Remove all event listeners": each is removed, even from a list a
+    //    dispatch under way holds.
+    const map = listenersOf(target, false);
+    if (map === undefined) return;
+    MapPrototypeForEach(map, (list, type) => {
+      for (let i = 0; i < list.length; i++) list[i].removed = true;
+      MapPrototypeDelete(map, type);
+    });
+  };
+  erase(hooks.wrap(docId));
+  if (withWindow) erase(global);
+};
+
 return [UNCOMPILED, handlerRecord, getHandler, setHandler, makeEventHandlers, takeEventHandlers, defineEventHandlers];

@@ -24,32 +24,85 @@ fn create_element<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     cx.node_id(Some(id))
 }
 
+const XML_NAMESPACE: &str = "http://www.w3.org/XML/1998/namespace";
+const XMLNS_NAMESPACE: &str = "http://www.w3.org/2000/xmlns/";
+
+/// <https://dom.spec.whatwg.org/#validate-and-extract> ("validate and
+/// extract") for an element: the namespace ("" for null), prefix and
+/// local name of `qualified` in `namespace`, or the DOMException.
+fn validate_and_extract(
+    namespace: &str,
+    qualified: &str,
+    operation: &str,
+) -> Result<(Option<String>, String), OpError> {
+    let invalid = |what: &str| {
+        OpError::dom(
+            DomExceptionName::InvalidCharacterError,
+            format!(
+                "Failed to execute '{operation}' on 'Document': The qualified name provided ('{qualified}') {what}."
+            ),
+        )
+    };
+    let namespace_error = |why: &str| {
+        OpError::dom(
+            DomExceptionName::NamespaceError,
+            format!("Failed to execute '{operation}' on 'Document': {why}"),
+        )
+    };
+    // 2-4. The prefix is what comes before the first ':'.
+    let (prefix, local) = match qualified.split_once(':') {
+        Some((prefix, local)) => {
+            // A valid namespace prefix.
+            if prefix.is_empty()
+                || prefix
+                    .contains(|c: char| c.is_ascii_whitespace() || matches!(c, '\0' | '/' | '>'))
+            {
+                return Err(invalid("has an invalid prefix"));
+            }
+            (Some(prefix), local)
+        }
+        None => (None, qualified),
+    };
+    // 7.
+    if !dom_lite::is_valid_element_local_name(local) {
+        return Err(invalid("is not a valid name"));
+    }
+    // 8-11.
+    if prefix.is_some() && namespace.is_empty() {
+        return Err(namespace_error(
+            "The namespace URI provided ('') is not valid for a qualified name with a prefix.",
+        ));
+    }
+    if prefix == Some("xml") && namespace != XML_NAMESPACE {
+        return Err(namespace_error("The prefix 'xml' needs the XML namespace."));
+    }
+    let xmlns = qualified == "xmlns" || prefix == Some("xmlns");
+    if xmlns != (namespace == XMLNS_NAMESPACE) {
+        return Err(namespace_error(
+            "The 'xmlns' name or prefix goes with the XMLNS namespace, and only it.",
+        ));
+    }
+    Ok((prefix.map(str::to_string), local.to_string()))
+}
+
+/// <https://dom.spec.whatwg.org/#dom-document-createelementns> ("createElementNS(namespace, qualifiedName)"):
+/// arguments (document, namespace or "" for null, qualified name). Names
+/// keep their case, and the prefix is kept.
 fn create_element_ns<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let doc = cx.node(0)?;
     let ns = cx.str(1)?;
     let name = cx.str(2)?;
-    let local = name.rsplit(':').next().unwrap_or(&name).to_string();
-    let id = if ns == "http://www.w3.org/1999/xhtml" {
-        cx.state.dom.borrow_mut().create_element(doc, &local)?
-    } else {
-        if local.is_empty() || local.contains(|c: char| c.is_whitespace() || c == '<' || c == '>') {
-            return Err(OpError::dom(
-                DomExceptionName::InvalidCharacterError,
-                format!(
-                    "The qualified name provided ('{name}') contains the invalid name-start character."
-                ),
-            ));
-        }
-        let qual = dom_lite::QualName::new(
-            None,
-            dom_lite::Namespace::from(ns.as_str()),
-            dom_lite::LocalName::from(local.as_str()),
-        );
-        cx.state
-            .dom
-            .borrow_mut()
-            .create_element_with_name(doc, qual)
-    };
+    let (prefix, local) = validate_and_extract(&ns, &name, "createElementNS")?;
+    let qual = dom_lite::QualName::new(
+        prefix.map(|p| dom_lite::Prefix::from(p.as_str())),
+        dom_lite::Namespace::from(ns.as_str()),
+        dom_lite::LocalName::from(local.as_str()),
+    );
+    let id = cx
+        .state
+        .dom
+        .borrow_mut()
+        .create_element_with_name(doc, qual);
     cx.node_id(Some(id))
 }
 
@@ -204,19 +257,59 @@ fn content_type<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     cx.string(dom.content_type(doc))
 }
 
+/// What `document.open()` and `document.write()` did, as the bindings
+/// see it: their exceptions.
+fn opened<'s>(
+    cx: &mut OpCx<'s>,
+    opened: crate::web::loading::Opened,
+    operation: &str,
+) -> OpResult<'s> {
+    use crate::web::loading::Opened;
+    match opened {
+        Opened::Done | Opened::Ignored => cx.undefined(),
+        Opened::Xml => Err(OpError::dom(
+            DomExceptionName::InvalidStateError,
+            format!(
+                "Failed to execute '{operation}' on 'Document': Only HTML documents support {operation}()."
+            ),
+        )),
+        Opened::OtherOrigin => Err(OpError::dom(
+            DomExceptionName::SecurityError,
+            format!(
+                "Failed to execute '{operation}' on 'Document': Can only call {operation}() on same-origin documents."
+            ),
+        )),
+    }
+}
+
+/// `document.write(text)` (`loading::document_write`).
 fn write<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let doc = cx.node(0)?;
     let html = cx.str(1)?;
-    if !crate::web::loading::document_write(&cx.state, doc, &html) {
-        cx.state
-            .host
-            .console(crate::runtime::report::ConsoleMessage {
-                frame: cx.frame,
-                level: crate::runtime::report::Level::Warn,
-                text: "isohost: document.write() after the document finished parsing is ignored"
-                    .into(),
-            });
+    let entry = super::location::running_frame(cx);
+    let done = crate::web::loading::document_write(cx.scope, &cx.state, doc, entry, &html);
+    opened(cx, done, "write")
+}
+
+/// `document.open()` (`loading::document_open`).
+fn open<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let doc = cx.node(0)?;
+    let entry = super::location::running_frame(cx);
+    let done = crate::web::loading::document_open(cx.scope, &cx.state, doc, entry);
+    opened(cx, done, "open")
+}
+
+/// `document.close()` (`loading::document_close`).
+fn close<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let doc = cx.node(0)?;
+    if !cx.state.dom.borrow().is_html_document(doc) {
+        return Err(OpError::dom(
+            DomExceptionName::InvalidStateError,
+            "Failed to execute 'close' on 'Document': Only HTML documents support close().",
+        ));
     }
+    let entry = super::location::running_frame(cx);
+    crate::web::loading::document_close(cx.scope, &cx.state, doc, entry);
     cx.undefined()
 }
 
@@ -276,32 +369,10 @@ fn check_cookie_access<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     cx.undefined()
 }
 
-/// <https://html.spec.whatwg.org/multipage/dynamic-markup-insertion.html#document-open-steps> ("document open steps"),
-/// step 3: the document's origin must be the same origin as the entry
-/// document's (the caller's), not only same origin-domain
-/// (<https://github.com/whatwg/html/issues/2282>). A document without a
-/// browsing context has its maker's origin, taken as the caller's.
-fn check_open<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
-    let doc = cx.node(0)?;
-    if let Some(frame) = frame_of_document(cx, doc) {
-        let entry = super::location::running_frame(cx);
-        let same = match (cx.state.frame_origin(entry), cx.state.frame_origin(frame)) {
-            (Some(a), Some(b)) => a.same_origin(&b),
-            _ => false,
-        };
-        if !same {
-            return Err(OpError::dom(
-                DomExceptionName::SecurityError,
-                "Failed to execute 'open' on 'Document': Can only call open() on same-origin documents.",
-            ));
-        }
-    }
-    cx.undefined()
-}
-
 op_list! {
     "documentCheckCookieAccess" => check_cookie_access,
-    "documentCheckOpen" => check_open,
+    "documentOpen" => open,
+    "documentClose" => close,
     "documentDomain" => domain,
     "documentSetDomain" => set_domain,
     "documentCreate" => create,

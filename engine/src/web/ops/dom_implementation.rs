@@ -15,6 +15,13 @@ fn create_html_document<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     cx.node_id(Some(doc))
 }
 
+/// An empty XML document of content type argument 0 (createDocument).
+fn create_document<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
+    let content_type = cx.str(0)?;
+    let doc = cx.state.dom.borrow_mut().create_xml_document(&content_type);
+    cx.node_id(Some(doc))
+}
+
 fn create_document_type<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let doc = cx.node(0)?;
     let (name, public, system) = (cx.str(1)?, cx.str(2)?, cx.str(3)?);
@@ -28,5 +35,6 @@ fn create_document_type<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
 
 op_list! {
     "domImplementationCreateHTMLDocument" => create_html_document,
+    "domImplementationCreateDocument" => create_document,
     "domImplementationCreateDocumentType" => create_document_type,
 }
