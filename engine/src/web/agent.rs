@@ -408,7 +408,13 @@ impl AgentState {
         let Ok(dom) = self.dom.try_borrow() else {
             return true;
         };
-        let now = dom.size_bytes();
+        // Script-created parsers (document.open() without close()) hold
+        // their tokenizer and tree builder outside the DOM.
+        let parsers = self
+            .open_parsers
+            .try_borrow()
+            .map_or(0, |p| p.len() * super::loading::OPEN_PARSER_BYTES);
+        let now = dom.size_bytes() + parsers;
         let before = self.dom_charged.replace(now);
         if now > before {
             self.memory.charge(now - before)

@@ -351,6 +351,7 @@ pub(crate) fn load_document(agent: &mut Agent, frame: FrameId, source: Source, s
     let scope = HandleScope::new(&mut agent.isolate);
     if let Some(old) = old_doc {
         state.document_frames.borrow_mut().remove(&old);
+        state.open_parsers.borrow_mut().remove(&old);
         discard_children(&state, frame);
         // The old document's workers lose their owner.
         super::worker::owner_gone(&state, frame);
@@ -1349,6 +1350,11 @@ pub(crate) fn close_tab(agent: &mut Agent, frame: FrameId) {
         state.closing.set(true);
     }
 }
+
+/// About what a script-created parser holds (20,000 documents opened and
+/// kept: ≈35 MB more RSS than the same documents not opened), charged to
+/// the tab's memory cap while it is open.
+pub(crate) const OPEN_PARSER_BYTES: usize = 2 << 10;
 
 /// A script-created parser (`document.open()`), by document, and whether
 /// it is parsing now (then a script it ran is what calls `document.write`,

@@ -213,6 +213,7 @@ impl DocumentGroups {
                 Some(false) => match state.dom.try_borrow_mut() {
                     Ok(mut dom) => {
                         freed += dom.release_document(doc);
+                        state.open_parsers.borrow_mut().remove(&doc);
                         false
                     }
                     Err(_) => true,
