@@ -819,6 +819,22 @@ fn array_buffers_filled_in_a_loop_stop_at_the_given_max_memory_mb() {
 }
 
 #[test]
+fn documents_opened_and_kept_in_a_loop_stop_at_the_given_max_memory_mb() {
+    // Each open() keeps a script-created parser outside the V8 heap and
+    // the DOM until close(): it counts toward the cap.
+    let f = Fixture::new();
+    let run = open_beside_a_fine_tab(
+        &f,
+        "<script>const kept = []; for (;;) { const d = document.implementation.createHTMLDocument(''); d.open(); kept.push(d); }</script>",
+        &["--script-timeout", "20", "--max-memory-mb", "64"],
+    );
+    run.contained("document.open() in a loop, --max-memory-mb 64")
+        .exits(0)
+        .says("out of memory (more than 64 MiB outside the V8 heap");
+    assert_eq!(run.console(), ["other tab fine"]);
+}
+
+#[test]
 fn the_host_wide_cap_stops_the_agent_that_crosses_it() {
     let f = Fixture::new();
     let run = open_beside_a_fine_tab(
