@@ -12,8 +12,15 @@ node_op!(head, head);
 node_op!(body, body);
 
 /// A document with no browsing context (new Document(), createDocument()).
+/// <https://dom.spec.whatwg.org/#dom-document-document> ("new Document()"):
+/// an XML document (a document's type is "xml" and its content type
+/// "application/xml" unless said otherwise), with no children.
 fn create<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
-    let id = cx.state.dom.borrow_mut().create_document();
+    let id = cx
+        .state
+        .dom
+        .borrow_mut()
+        .create_xml_document("application/xml");
     cx.node_id(Some(id))
 }
 
