@@ -41,10 +41,27 @@
 //! the ≈227 page faults off `Isolate::New` (3–4 % of its CPU), but made
 //! back to back no shorter (median 1.63× → 1.67× over 12 runs each): the
 //! faults then ran beside the claimed spare's isolate, on the other core.
-//! `I` is the bindings' part of the start-up snapshot (their functions'
-//! `SharedFunctionInfo`s, names and scopes: ≈3.9 M of its instructions,
-//! ≈1,500 more strings to intern), so only smaller bindings make it
-//! cheaper.
+//! `I` is the bindings' part of the start-up snapshot: V8 reads every
+//! object of the snapshot's isolate part, ≈460 instructions each, so only
+//! fewer objects make it cheaper. Per isolate (callgrind, `compare-isohost
+//! open-idle 40`, warm snapshot; raw V8's in parentheses): the builtins' code
+//! objects 1.69 M (1.73 M); the bindings' functions, reached through the
+//! script list (≈820 more `SharedFunctionInfo`s, 630 of them never
+//! compiled, ≈200 scopes, the bytecode of the ≈120 functions the set-up
+//! and the first page ran) 1.86 M (0.13 M); the start-up object cache
+//! 1.33 M (0.64 M): the names of accessors (`get onclick`) and the names
+//! V8 infers for anonymous functions (`hooks.fireTimer`), ≈660 strings,
+//! and the lazy globals' ≈150 accessor records, each with three `Foreign`s;
+//! the internalized strings, 1.84 M (0.63 M): ≈1,800 of them, read and
+//! then inserted into the isolate's string table one by one, under its
+//! lock. Not rehashed: the blobs are marked not rehashable (see the glue's
+//! `MarkNotRehashable`), so a fixed `--hash-seed` would save nothing. The
+//! event handlers' accessors of Document and Window share HTMLElement's
+//! names (`makeEventHandlers`): 396 fewer strings, 7.44 → 7.26 M. Naming
+//! the files' functions in the bindings script costs 59 strings (14 k
+//! instructions: they stay, for stack traces through the set-up); the
+//! bytecode the snapshot keeps, ≈0.1 M (`FunctionCodeHandling::kClear`
+//! took only that off, see `templates::harvest`).
 //!
 //! Bounded: at most [`MAX_SPARES`] wait, each holding its isolate and
 //! thread (about 272 MiB of address space, ~2 MiB of memory as
