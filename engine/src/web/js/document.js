@@ -1,4 +1,5 @@
-// Document (DOM, and HTML's Document members), HTMLDocument, XMLDocument.
+// Document (DOM, and HTML's Document members; HTMLDocument is its other
+// name), XMLDocument.
 // https://dom.spec.whatwg.org/#interface-document ("Interface Document")
 //
 // Not modelled: cookies (beyond the SecurityError of a sandboxed document), focus, selection, editing commands,
@@ -210,10 +211,11 @@ define(Document.prototype, parentNodeMixin, false);
 defineEventHandlers(Document.prototype, ELEMENT_EVENT_HANDLERS, takeEventHandlers(ELEMENT_HANDLER_ACCESSORS, 1));
 defineEventHandlers(Document.prototype, ['onreadystatechange', 'onvisibilitychange']);
 exposeInterface('Document', Document);
-class HTMLDocument extends Document {
-  constructor(key = undefined) { super(key); }
-}
-exposeInterface('HTMLDocument', HTMLDocument);
+// https://html.spec.whatwg.org/multipage/dom.html#the-document-object:
+// "For historical reasons, Window objects must also have a writable,
+// configurable, non-enumerable property named HTMLDocument whose value is
+// the Document interface object."
+ObjectDefineProperty(global, 'HTMLDocument', { __proto__: null, value: Document, writable: true, configurable: true, enumerable: false });
 lazyInterface('XMLDocument', () => class XMLDocument extends Document {
   constructor(key = undefined) { super(key); }
 });
