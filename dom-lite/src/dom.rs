@@ -65,7 +65,13 @@ pub struct Dom {
     pub(crate) templates: std::collections::HashMap<NodeId, NodeId>,
     /// Every element's attributes (`attr_store.rs`).
     pub(crate) attr_store: AttrStore,
+    /// Told of the arena's memory each time it grows ([`Dom::on_arena_growth`]).
+    pub(crate) arena_growth: Option<ArenaGrowth>,
 }
+
+/// What [`Dom::on_arena_growth`] calls: the address and length in bytes
+/// of memory the arena just reserved and has not written yet.
+pub type ArenaGrowth = fn(usize, usize);
 
 impl Dom {
     /// An empty arena.
@@ -97,6 +103,27 @@ impl Dom {
             .text_bytes
             .saturating_sub(removed)
             .saturating_add(added);
+    }
+
+    /// Calls `growth` with the memory the arena reserves each time it
+    /// grows, before any node is written there: an engine may advise the
+    /// kernel how to back it (issue 15: a parse's fresh node memory costs a
+    /// page fault per 64 nodes).
+    pub fn on_arena_growth(&mut self, growth: ArenaGrowth) {
+        self.arena_growth = Some(growth);
+    }
+
+    /// Doubles the arena, as `Vec::push` would, and tells the hook of the
+    /// part not written yet.
+    #[cold]
+    #[inline(never)]
+    fn grow_arena(&mut self) {
+        let len = self.nodes.len();
+        self.nodes.reserve(len.max(4));
+        if let Some(growth) = self.arena_growth {
+            let bytes = self.nodes.capacity() * std::mem::size_of::<Node>();
+            growth(self.nodes.as_ptr() as usize, bytes);
+        }
     }
 
     /// Whether the arena holds no node at all.
@@ -138,6 +165,9 @@ impl Dom {
             self.watched_elements += 1;
         }
         self.text_changed(0, bytes);
+        if self.nodes.len() == self.nodes.capacity() {
+            self.grow_arena();
+        }
         self.nodes.push(Node::new(owner.unwrap_or(id), data));
         self.note_slot(owner.unwrap_or(id), id);
         id

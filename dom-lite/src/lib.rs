@@ -50,7 +50,7 @@ mod tree;
 mod xml_serialize;
 
 pub use custom::{CustomElementRecord, CustomElementState, is_valid_custom_element_name};
-pub use dom::{Dom, is_valid_element_local_name};
+pub use dom::{ArenaGrowth, Dom, is_valid_element_local_name};
 pub use error::DomError;
 pub use mutation::Mutation;
 pub use node::{Attr, DoctypeData, ElementData, NodeData, NodeId, QuirksMode, html_name};

@@ -88,3 +88,63 @@ pub fn set_malloc_arena_max(arenas: i32) {
     #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
     let _ = arenas;
 }
+
+/// Asks the kernel to back `len` bytes at `addr` with transparent huge
+/// pages (`madvise(MADV_HUGEPAGE)`) when they span two at least: memory a
+/// parse writes in one sweep (`Dom::on_arena_growth`) then takes one page
+/// fault per 2 MiB, not one per 4 KiB, and fewer TLB misses (issue 15).
+/// The range is widened to whole pages, so that a block malloc mapped on
+/// its own keeps one set of flags: a mapping split in two cannot be
+/// `mremap`ped, and realloc would copy the block instead. Where huge
+/// pages are off, or elsewhere than Linux, nothing changes.
+pub fn advise_huge_pages(addr: usize, len: usize) {
+    const PAGE: usize = 4096;
+    const HUGE: usize = 2 << 20;
+    let start = addr & !(PAGE - 1);
+    let end = addr.saturating_add(len).next_multiple_of(PAGE);
+    if end - start < 2 * HUGE {
+        return;
+    }
+    #[cfg(target_os = "linux")]
+    // SAFETY: MADV_HUGEPAGE changes how the kernel backs the range's
+    // pages, never their contents; the pages are mapped (they hold the
+    // caller's block) and the call fails harmlessly if they are not.
+    unsafe {
+        libc::madvise(start as *mut c_void, end - start, libc::MADV_HUGEPAGE);
+    }
+}
+
+#[cfg(all(test, target_os = "linux"))]
+mod tests {
+    /// The `VmFlags` of the mapping holding `addr` (`proc(5)`).
+    fn flags_at(addr: usize) -> String {
+        let smaps = std::fs::read_to_string("/proc/self/smaps").expect("smaps");
+        let mut inside = false;
+        for line in smaps.lines() {
+            if let Some((range, _)) = line.split_once(' ')
+                && let Some((lo, hi)) = range.split_once('-')
+                && let (Ok(lo), Ok(hi)) =
+                    (usize::from_str_radix(lo, 16), usize::from_str_radix(hi, 16))
+            {
+                inside = (lo..hi).contains(&addr);
+            } else if inside && let Some(flags) = line.strip_prefix("VmFlags:") {
+                return flags.to_string();
+            }
+        }
+        panic!("{addr:#x} is not mapped")
+    }
+
+    #[test]
+    fn a_big_block_is_advised_whole_and_a_small_one_not_at_all() {
+        let big: Vec<u64> = Vec::with_capacity(1 << 20);
+        let small: Vec<u64> = Vec::with_capacity(1 << 20);
+        super::advise_huge_pages(big.as_ptr() as usize, 8 << 20);
+        super::advise_huge_pages(small.as_ptr() as usize, 3 << 20);
+        for offset in [0, 4 << 20, (8 << 20) - 8] {
+            let flags = flags_at(big.as_ptr() as usize + offset);
+            assert!(flags.split_whitespace().any(|f| f == "hg"), "{flags}");
+        }
+        let flags = flags_at(small.as_ptr() as usize + (1 << 20));
+        assert!(!flags.split_whitespace().any(|f| f == "hg"), "{flags}");
+    }
+}

@@ -1,0 +1,74 @@
+//! The arena tells its engine of the memory it grows into, before a node
+//! is written there (`Dom::on_arena_growth`): the engine advises the
+//! kernel to back a big parse's nodes with huge pages (issue 15).
+
+use std::sync::Mutex;
+
+use dom_lite::Dom;
+
+/// Every range the hook was told of, by the thread that grew its arena
+/// (tests run on threads of their own).
+static GROWN: Mutex<Vec<(std::thread::ThreadId, usize, usize)>> = Mutex::new(Vec::new());
+
+fn note(addr: usize, len: usize) {
+    GROWN
+        .lock()
+        .expect("not poisoned")
+        .push((std::thread::current().id(), addr, len));
+}
+
+fn grown_here() -> Vec<(usize, usize)> {
+    let me = std::thread::current().id();
+    GROWN
+        .lock()
+        .expect("not poisoned")
+        .iter()
+        .filter(|g| g.0 == me)
+        .map(|g| (g.1, g.2))
+        .collect()
+}
+
+#[test]
+fn each_growth_reports_the_whole_arena_doubled() {
+    let mut dom = Dom::new();
+    dom.on_arena_growth(note);
+    let html = "<div class=row><span>item</span> <a href=/x>link</a></div>\n".repeat(20_000);
+    let doc = dom.parse_document(&html);
+    let grown = grown_here();
+    let node = 64;
+    // Doubling from nothing to some 140,000 slots: one report per doubling.
+    assert!(
+        (15..=20).contains(&grown.len()),
+        "{} reports for {} slots",
+        grown.len(),
+        dom.len()
+    );
+    for pair in grown.windows(2) {
+        assert_eq!(pair[1].1, 2 * pair[0].1, "doubles: {grown:?}");
+    }
+    let &(addr, bytes) = grown.last().expect("grew");
+    assert_ne!(addr, 0);
+    assert!(
+        bytes >= dom.len() * node && bytes < 2 * dom.len() * node,
+        "{bytes} bytes for {} slots",
+        dom.len()
+    );
+    assert_eq!(dom.get_elements_by_tag_name(doc, "span").len(), 20_000);
+}
+
+#[test]
+fn an_arena_without_a_hook_or_reusing_slots_reports_nothing() {
+    let mut quiet = Dom::new();
+    quiet.parse_document(&"<p>x</p>".repeat(1_000));
+    assert!(grown_here().is_empty());
+    let mut dom = Dom::new();
+    dom.on_arena_growth(note);
+    let doc = dom.parse_document(&"<p>x</p>".repeat(1_000));
+    // Kept past `doc`, so that its slots are free ones, not a trimmed end.
+    dom.parse_document("<p>kept</p>");
+    let reports = grown_here().len();
+    assert!(reports > 0);
+    assert!(dom.release_document(doc) > 2_000);
+    dom.parse_document(&"<p>x</p>".repeat(1_000));
+    assert_eq!(grown_here().len(), reports, "freed slots are reused first");
+}
