@@ -231,14 +231,17 @@ impl AttrStore {
     }
 
     /// Drops the attributes of a block no element holds any more (a
-    /// released element's).
-    pub(crate) fn free(&mut self, list: &AttrList) {
+    /// released element's), and returns how many bytes their values held.
+    pub(crate) fn free(&mut self, list: &AttrList) -> usize {
         if list.len == 0 {
-            return;
+            return 0;
         }
+        let mut bytes = 0;
         for slot in self.get_mut(list) {
+            bytes += slot.value.len();
             *slot = placeholder();
         }
         self.dead += list.cap();
+        bytes
     }
 }

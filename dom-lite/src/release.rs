@@ -103,6 +103,9 @@ impl Dom {
         {
             return 0;
         }
+        if self.pinned.iter().any(|&p| self.node(p).owner == doc) {
+            return 0;
+        }
         self.flush_range_cache();
         let (first, last) = self
             .doc_ranges
@@ -111,21 +114,25 @@ impl Dom {
             .unwrap_or((doc.0, doc.0));
         // A range may reach past a tail trimmed since (`trim_free_tail`).
         let last = last.min(self.nodes.len() as u32 - 1);
-        let owned: Vec<u32> = (first..=last)
-            .filter(|&i| self.nodes[i as usize].owner == doc)
-            .collect();
-        if self.pinned.iter().any(|&p| self.node(p).owner == doc) {
-            return 0;
+        // One pass reads each slot once: whose it is, and, for the
+        // document's, where its links go (a second pass over the owned
+        // nodes read each of them again, out of cache for a big document).
+        let nodes = &self.nodes;
+        let outside = |link: Link| link.get().is_some_and(|n| nodes[n.index()].owner != doc);
+        let mut owned = Vec::new();
+        let mut linked_outside = false;
+        for i in first..=last {
+            let n = &nodes[i as usize];
+            if n.owner == doc {
+                owned.push(i);
+                linked_outside |= outside(n.parent)
+                    | outside(n.first_child)
+                    | outside(n.last_child)
+                    | outside(n.prev_sibling)
+                    | outside(n.next_sibling);
+            }
         }
-        let linked_outside = |link: Link| link.get().is_some_and(|n| self.node(n).owner != doc);
-        if owned.iter().any(|&i| {
-            let n = &self.nodes[i as usize];
-            linked_outside(n.parent)
-                || linked_outside(n.first_child)
-                || linked_outside(n.last_child)
-                || linked_outside(n.prev_sibling)
-                || linked_outside(n.next_sibling)
-        }) {
+        if linked_outside {
             debug_assert!(false, "a tree spans two documents");
             return 0;
         }
@@ -160,15 +167,18 @@ impl Dom {
                 self.templates.remove(&NodeId(i));
             }
         }
+        let mut text = 0;
         for &i in owned.iter().rev() {
             let slot = std::mem::replace(
                 &mut self.nodes[i as usize],
                 Node::new(FREE, NodeData::DocumentFragment),
             );
-            self.text_changed(data_bytes(&self.attr_store, &slot.data), 0);
-            if let NodeData::Element(e) = &slot.data {
-                self.attr_store.free(&e.attrs);
-            }
+            // An element's attribute values are counted as they are freed:
+            // `data_bytes` read them once more.
+            text += match &slot.data {
+                NodeData::Element(e) => self.attr_store.free(&e.attrs),
+                data => data_bytes(&self.attr_store, data),
+            };
             let generation = &mut self.generations[i as usize];
             *generation += 1;
             if *generation > MAX_GENERATION {
@@ -180,6 +190,7 @@ impl Dom {
                 self.free.push(i);
             }
         }
+        self.text_changed(text, 0);
         self.trim_free_tail();
         self.compact_attrs_if_sparse();
         owned.len()
