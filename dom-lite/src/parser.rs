@@ -1173,6 +1173,12 @@ impl Dom {
     /// element: a new fragment owned by `context`'s document holding the result.
     /// Scripts in it are marked already started.
     pub fn parse_fragment(&mut self, context: NodeId, html: &str) -> NodeId {
+        self.parse_fragment_input(context, StrTendril::from_slice(html))
+    }
+
+    /// [`Dom::parse_fragment`] of a source already in a tendril (as an
+    /// engine writes a script's string there): not copied again.
+    pub fn parse_fragment_input(&mut self, context: NodeId, html: StrTendril) -> NodeId {
         // https://html.spec.whatwg.org/multipage/parsing.html#parsing-html-fragments
         let owner = self.owner_document(context);
         let quirks_mode = self.quirks_mode(owner);
@@ -1192,7 +1198,7 @@ impl Dom {
             let tokenizer = Tokenizer::new(OpenElementsLimit::new(tree_builder), tokenizer_opts);
             let input = BufferQueue::default();
             if !html.is_empty() {
-                input.push_back(StrTendril::from_slice(html));
+                input.push_back(html);
             }
             while !matches!(tokenizer.feed(&input), TokenizerResult::Done) {}
             tokenizer.end();
@@ -1211,6 +1217,11 @@ impl Dom {
     /// The `innerHTML` setter: parses `html` with `id` as context and replaces
     /// its children (a template's contents) with the result.
     pub fn set_inner_html(&mut self, id: NodeId, html: &str) -> Result<(), DomError> {
+        self.set_inner_html_input(id, StrTendril::from_slice(html))
+    }
+
+    /// [`Dom::set_inner_html`] of a source already in a tendril.
+    pub fn set_inner_html_input(&mut self, id: NodeId, html: StrTendril) -> Result<(), DomError> {
         // https://html.spec.whatwg.org/multipage/dynamic-markup-insertion.html#dom-element-innerhtml
         let context = match self.data(id) {
             NodeData::Element(_) => id,
@@ -1223,9 +1234,9 @@ impl Dom {
             }
         };
         let fragment = if self.is_html_document(id) {
-            self.parse_fragment(context, html)
+            self.parse_fragment_input(context, html)
         } else {
-            self.parse_xml_fragment(context, html)?
+            self.parse_xml_fragment(context, &html)?
         };
         let target = self.template_contents(id).unwrap_or(id);
         self.replace_all(Some(fragment), target);
@@ -1266,6 +1277,16 @@ impl Dom {
         position: &str,
         html: &str,
     ) -> Result<(), DomError> {
+        self.insert_adjacent_html_input(id, position, StrTendril::from_slice(html))
+    }
+
+    /// [`Dom::insert_adjacent_html`] of a source already in a tendril.
+    pub fn insert_adjacent_html_input(
+        &mut self,
+        id: NodeId,
+        position: &str,
+        html: StrTendril,
+    ) -> Result<(), DomError> {
         // https://html.spec.whatwg.org/multipage/dynamic-markup-insertion.html#dom-element-insertadjacenthtml
         let position = position.to_ascii_lowercase();
         let outside = match position.as_str() {
@@ -1294,7 +1315,7 @@ impl Dom {
         if !self.is_element(context) || self.is_html_element(context, "html") {
             context = self.create_element_with_name(id, html_name("body"));
         }
-        let fragment = self.parse_fragment(context, html);
+        let fragment = self.parse_fragment_input(context, html);
         let (parent, reference) = match position.as_str() {
             "beforebegin" => (self.parent(id), Some(id)),
             "afterbegin" => (Some(id), self.first_child(id)),

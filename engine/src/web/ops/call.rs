@@ -122,6 +122,16 @@ impl<'s> OpCx<'s> {
             .ok_or(OpError::Thrown)
     }
 
+    /// Argument `i` as a string, in a tendril for the HTML parser (an
+    /// ASCII string is written there once, by V8: `Local::to_tendril`).
+    pub fn tendril(&self, i: usize) -> Result<tendril::StrTendril, OpError> {
+        Ok(self
+            .arg(i)
+            .to_string(self.scope, self.ctx)
+            .ok_or(OpError::Thrown)?
+            .to_tendril(self.scope))
+    }
+
     pub fn opt_str(&self, i: usize) -> Result<Option<String>, OpError> {
         if self.arg(i).is_null_or_undefined() {
             Ok(None)

@@ -2,18 +2,14 @@
 //!
 //! <https://html.spec.whatwg.org/multipage/dynamic-markup-insertion.html#dom-parsing-and-serialization> ("DOM parsing and serialization APIs")
 
-use super::{OpCx, OpError, OpResult};
+use super::{OpCx, OpResult};
 
 /// <https://html.spec.whatwg.org/multipage/dynamic-markup-insertion.html#dom-domparser-parsefromstring> ("parseFromString(string, type)"):
 /// `text/html` with the HTML parser, every other supported type with the
 /// XML parser (a `parsererror` document when it is not well formed).
 fn parse_from_string<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     // The source straight into the parser's input buffer (no `String` first).
-    let text = cx
-        .arg(0)
-        .to_string(cx.scope, cx.ctx)
-        .ok_or(OpError::Thrown)?
-        .to_tendril(cx.scope);
+    let text = cx.tendril(0)?;
     let content_type = cx.str(1)?;
     // A page may parse in a loop within one task: documents it dropped
     // are freed before the DOM grows much further, their slots reused.

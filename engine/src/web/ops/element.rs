@@ -86,8 +86,8 @@ fn inner_html<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
 
 fn set_inner_html<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let id = cx.node(0)?;
-    let html = cx.str(1)?;
-    cx.state.dom.borrow_mut().set_inner_html(id, &html)?;
+    let html = cx.tendril(1)?;
+    cx.state.dom.borrow_mut().set_inner_html_input(id, html)?;
     cx.undefined()
 }
 
@@ -106,11 +106,11 @@ fn set_outer_html<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
 
 fn insert_adjacent_html<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
     let id = cx.node(0)?;
-    let (position, html) = (cx.str(1)?, cx.str(2)?);
+    let (position, html) = (cx.str(1)?, cx.tendril(2)?);
     cx.state
         .dom
         .borrow_mut()
-        .insert_adjacent_html(id, &position, &html)?;
+        .insert_adjacent_html_input(id, &position, html)?;
     cx.undefined()
 }
 
