@@ -258,6 +258,8 @@ testharness_pages! {
         => "a.test/tests/xml-documents-from-dom-parser.html",
     dom_parser_reads_the_whole_source_in_every_string_form
         => "a.test/tests/dom-parser-source-text.html",
+    inner_html_and_insert_adjacent_html_read_the_whole_markup_in_every_string_form
+        => "a.test/tests/inner-html-source-text.html",
     window_and_document_members_follow_their_idl_and_svg_scripts_run
         => "a.test/tests/window-and-document-members.html",
     interfaces_made_on_first_use_look_eager_in_frames_and_workers
