@@ -165,10 +165,15 @@ impl Dom {
             self.watched_elements += 1;
         }
         self.text_changed(0, bytes);
+        let node = Node::new(owner.unwrap_or(id), data);
+        // Pushed in the branch that knows there is room, so that `push`
+        // does not check again (it did after a call to `grow_arena`).
         if self.nodes.len() == self.nodes.capacity() {
             self.grow_arena();
+            self.nodes.push(node);
+        } else {
+            self.nodes.push(node);
         }
-        self.nodes.push(Node::new(owner.unwrap_or(id), data));
         self.note_slot(owner.unwrap_or(id), id);
         id
     }
