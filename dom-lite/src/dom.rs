@@ -747,7 +747,7 @@ pub(crate) fn qualified_name(name: &QualName) -> Cow<'_, str> {
     }
 }
 
-/// https://dom.spec.whatwg.org/#valid-element-local-name
+/// <https://dom.spec.whatwg.org/#valid-element-local-name>
 pub fn is_valid_element_local_name(name: &str) -> bool {
     let mut chars = name.chars();
     let Some(first) = chars.next() else {
