@@ -252,6 +252,8 @@ testharness_pages! {
         => "a.test/tests/document-base-url.html",
     document_open_write_and_close_after_parsing_build_a_new_document
         => "a.test/tests/document-open-write-close.html",
+    document_open_before_the_load_event_loads_the_new_document_once
+        => "a.test/tests/document-open-during-load.html",
     create_document_makes_xml_documents_and_create_element_ns_validates_names
         => "a.test/tests/dom-create-document-and-element-ns.html",
     xml_documents_parse_and_serialize_with_namespaces

@@ -18,7 +18,7 @@ use super::ops::node_number;
 use url::Url;
 
 use super::agent::{Agent, AgentState};
-use super::realm::{Frame, call_hook, create_context, handle_failure, run_script};
+use super::realm::{Frame, LoadState, call_hook, create_context, handle_failure, run_script};
 use crate::runtime::blob_store::UrlRecord;
 use crate::runtime::charset;
 use crate::runtime::loader::Resource;
@@ -466,12 +466,26 @@ fn parent_encoding(
 /// event follows once no subframe is still loading.
 fn the_end(scope: &HandleScope<'_>, state: &AgentState, frame: FrameId) {
     set_ready_state(scope, state, frame, "interactive");
-    after_parsing(scope, state, frame);
+    let opened = times_opened(state, frame);
+    after_parsing(scope, state, frame, opened);
+}
+
+/// How many times `document.open()` gave `frame`'s document a new parser
+/// (`LoadState::opened`); `None` for a frame gone.
+fn times_opened(state: &AgentState, frame: FrameId) -> Option<u32> {
+    state.frames.borrow().get(&frame).map(|f| f.load.opened)
 }
 
 /// "The end" after readyState "interactive": deferred scripts,
-/// DOMContentLoaded, and the load event once no subframe is loading.
-fn after_parsing(scope: &HandleScope<'_>, state: &AgentState, frame: FrameId) {
+/// DOMContentLoaded, and the load event once no subframe is loading. It
+/// stops where a script (a deferred one, a listener) opened the document
+/// again, or if that happened before it ran (`opened` is no longer the
+/// count): the new parser's own end comes after `document.close()`.
+fn after_parsing(scope: &HandleScope<'_>, state: &AgentState, frame: FrameId, opened: Option<u32>) {
+    let current = || opened.is_some() && times_opened(state, frame) == opened;
+    if !current() {
+        return;
+    }
     let deferred = state
         .frames
         .borrow_mut()
@@ -481,6 +495,9 @@ fn after_parsing(scope: &HandleScope<'_>, state: &AgentState, frame: FrameId) {
     for (node, req) in deferred {
         run_script_element(scope, state, frame, node, req);
         scope.perform_microtask_checkpoint();
+        if !current() {
+            return;
+        }
     }
     // Not in the `if let`: its scrutinee's borrow would live through the
     // listeners, which may add, remove or navigate frames.
@@ -493,6 +510,9 @@ fn after_parsing(scope: &HandleScope<'_>, state: &AgentState, frame: FrameId) {
         }
     }
     scope.perform_microtask_checkpoint();
+    if !current() {
+        return;
+    }
     if let Some(f) = state.frames.borrow_mut().get_mut(&frame) {
         f.load.parsed = true;
     }
@@ -500,10 +520,16 @@ fn after_parsing(scope: &HandleScope<'_>, state: &AgentState, frame: FrameId) {
 }
 
 /// Queues the load event when the document is parsed and no child frame is
-/// still loading.
+/// still loading; not if `document.open()` gave the document a new parser
+/// before it runs.
 fn maybe_complete(state: &AgentState, frame: FrameId) {
     if take_ready(state, frame) {
-        state.queue(move |agent| fire_load(agent, frame));
+        let opened = times_opened(state, frame);
+        state.queue(move |agent| {
+            if times_opened(&agent.state, frame) == opened {
+                fire_load(agent, frame);
+            }
+        });
     }
 }
 
@@ -1436,6 +1462,17 @@ pub(crate) fn document_open(
         handle_failure(scope, state, realm, &tc);
     }
     drop(tc);
+    // The load event comes again once the new parser ends, not for the
+    // document as it was (however far its end had gone).
+    if let Some(frame) = frame
+        && let Some(f) = state.frames.borrow_mut().get_mut(&frame)
+    {
+        f.load = LoadState {
+            pending_children_counted: f.load.pending_children_counted,
+            opened: f.load.opened.wrapping_add(1),
+            ..LoadState::default()
+        };
+    }
     // 11. Replace all with null; 15. no-quirks mode.
     {
         let mut dom = state.dom.borrow_mut();
@@ -1459,10 +1496,6 @@ pub(crate) fn document_open(
         if let (Some(url), Some(base_url), Some(f)) = (url, base_url, frames.get_mut(&frame)) {
             f.base_url = base_url;
             f.url = url.clone();
-            // The load event comes again once the new parser ends.
-            let counted = f.load.pending_children_counted;
-            f.load = Default::default();
-            f.load.pending_children_counted = counted;
             let entry = f.entry.clone();
             drop(frames);
             state.host.with_frame(frame, |i| i.url = url.to_string());
@@ -1578,12 +1611,13 @@ fn run_open_parser(scope: &HandleScope<'_>, state: &AgentState, doc: NodeId, ent
                 if let Some(frame) = frame {
                     // "The end": readyState now; the rest in a task.
                     set_ready_state(scope, state, frame, "interactive");
+                    let opened = times_opened(state, frame);
                     state.queue_on(
                         super::task_queues::TaskSource::DomManipulation,
                         move |agent| {
                             let state = agent.state.clone();
                             let scope = HandleScope::new(&mut agent.isolate);
-                            after_parsing(&scope, &state, frame);
+                            after_parsing(&scope, &state, frame, opened);
                         },
                     );
                 }

@@ -31,6 +31,9 @@ pub(crate) struct LoadState {
     pub deferred: Vec<(NodeId, super::loading::ScriptRequest)>,
     /// This frame is among its parent's `pending_children`.
     pub pending_children_counted: bool,
+    /// How many times `document.open()` gave the document a new parser: a
+    /// completion ("the end", the load event) of an earlier one is stale.
+    pub opened: u32,
 }
 
 /// What a frame's realm made late is given, taken when its document was
