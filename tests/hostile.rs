@@ -1457,3 +1457,29 @@ fn blob_bytes_count_toward_max_memory_mb_and_stop_only_their_maker() {
     );
     assert!(run.peak_rss_kib < 600 << 10, "{} KiB", run.peak_rss_kib);
 }
+
+#[test]
+fn loops_of_written_or_inserted_endless_scripts_are_stopped_whole() {
+    // A nested script (run by document.write or appendChild) stopped by the
+    // script timeout stops the script that ran it too; before, only the
+    // nested one stopped, and the loop ran the next endless one for ever.
+    let f = Fixture::new();
+    let run = open_beside_a_fine_tab(
+        &f,
+        "<script>const d = document.documentElement.appendChild(document.createElement('iframe')).contentDocument; d.open();\n\
+         for (;;) d.write('<script>for (;;);<\\/script>');</script>\n\
+         <script>for (;;) { const s = document.createElement('script'); s.text = 'for (;;);'; document.documentElement.append(s); }</script>\n\
+         <script>console.log('the next script runs')</script>",
+        &["--script-timeout", "1"],
+    );
+    run.contained("loops of nested endless scripts").exits(0);
+    let stops = run
+        .error_messages()
+        .into_iter()
+        .filter(|m| m.contains("ran longer than 1 s"))
+        .count();
+    assert_eq!(stops, 2, "{:?}", run.error_messages());
+    let mut console = run.console();
+    console.sort();
+    assert_eq!(console, ["other tab fine", "the next script runs"]);
+}

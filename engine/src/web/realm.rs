@@ -752,9 +752,15 @@ pub(crate) fn report_exception(
 }
 
 /// The watchdog or the heap limit stopped script in `frame`: report why and
-/// where, and cancel the termination so that later tasks run.
+/// where, and cancel the termination so that later tasks run. Not while
+/// script is still on the stack below (this one ran nested: a script
+/// `document.write` or `appendChild` ran, a listener an op dispatched):
+/// that script is stopped too, else an endless loop of stopped nested
+/// scripts would never end; the outermost catch cancels.
 pub(crate) fn report_timeout(scope: &HandleScope<'_>, state: &AgentState, frame: FrameId) {
-    scope.cancel_terminate_execution();
+    if scope.current_position().is_none() {
+        scope.cancel_terminate_execution();
+    }
     state.report_stop(frame);
 }
 
