@@ -1445,6 +1445,10 @@ pub(crate) fn document_open(
     if loading || parsing {
         return Opened::Ignored;
     }
+    // 3. The entry document's URL (step 12), read before step 11 may
+    //    remove the entry document's own frame (a child frame's script
+    //    opening its parent's document).
+    let entry_url = state.frame_url(entry);
     // 9-10. Listeners and handlers, in the realm that holds them.
     let realm = frame.unwrap_or(entry);
     let tc = v8::TryCatch::new(scope);
@@ -1485,7 +1489,7 @@ pub(crate) fn document_open(
     if let Some(frame) = frame {
         // 12. The document takes the entry document's URL (its fragment
         //     too when it is that document), replacing its history entry.
-        let url = state.frame_url(entry).map(|mut url| {
+        let url = entry_url.map(|mut url| {
             if entry != frame {
                 url.set_fragment(None);
             }
