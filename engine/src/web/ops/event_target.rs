@@ -70,6 +70,9 @@ fn call_stoppable<'s>(cx: &mut OpCx<'s>) -> OpResult<'s> {
         {
             return Err(OpError::Thrown);
         }
+        // A listener of a task's dispatch: below it only the bindings'
+        // dispatch runs, which goes on to the next listener.
+        cx.scope.cancel_terminate_execution();
         crate::web::realm::report_timeout(cx.scope, &cx.state, cx.frame);
         return cx.undefined();
     }
