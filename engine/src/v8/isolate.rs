@@ -35,6 +35,10 @@ unsafe extern "C" {
         total: *mut usize,
         limit: *mut usize,
     );
+    fn v8__Isolate__WriteHeapSnapshot(
+        isolate: *mut RawIsolate,
+        path: *const std::ffi::c_char,
+    ) -> i32;
     fn v8__Isolate__AddNearHeapLimitCallback(isolate: *mut RawIsolate, data: *mut c_void);
     fn v8__Platform__PumpMessageLoop(isolate: *mut RawIsolate);
     fn v8__Isolate__RequestInterrupt(isolate: *mut RawIsolate, data: *mut c_void);
@@ -232,6 +236,19 @@ impl OwnedIsolate {
             );
         }
         stats
+    }
+
+    /// Writes a heap snapshot of this isolate (DevTools' `.heapsnapshot`
+    /// JSON) to `path`, for profiling what the heap holds; false if the
+    /// file could not be written.
+    pub fn write_heap_snapshot(&mut self, path: &std::path::Path) -> bool {
+        use std::os::unix::ffi::OsStrExt;
+        let Ok(path) = std::ffi::CString::new(path.as_os_str().as_bytes()) else {
+            return false;
+        };
+        // SAFETY: the isolate is alive and entered on this thread; `path`
+        // is a NUL-terminated string that outlives the call.
+        unsafe { v8__Isolate__WriteHeapSnapshot(self.as_raw(), path.as_ptr()) != 0 }
     }
 
     /// Asks V8 to call [`HostHooks::near_heap_limit`](super::HostHooks) when the

@@ -1053,6 +1053,7 @@ impl Agent {
             .map(|f| f.context_id)
             .collect();
         let heap = self.isolate.heap_stats(true);
+        write_heap_snapshot(&mut self.isolate, self.state.id);
         // Documents whose wrappers the collection took (`js/node.js`) are
         // freed now, so that `dom_nodes` counts after it; what else it left
         // to finalize runs too.
@@ -1064,6 +1065,30 @@ impl Agent {
             contexts,
             heap_used_bytes: heap.used,
             dom_nodes: self.state.dom.borrow().live_nodes(),
+        }
+    }
+}
+
+/// The environment variable naming a folder where every isolate report
+/// (`Host::isolates`) also writes a heap snapshot of the isolate, after
+/// its full collection: `isolate-<id>-<n>.heapsnapshot` (DevTools' JSON),
+/// `n` counting the snapshots written in the process. For profiling what realms hold.
+pub const HEAP_SNAPSHOT_DIR_ENV: &str = "ISOHOST_HEAP_SNAPSHOT_DIR";
+
+#[allow(clippy::print_stderr, reason = "a profiling knob's failure")]
+fn write_heap_snapshot(isolate: &mut crate::v8::OwnedIsolate, agent: AgentId) {
+    static DIR: std::sync::OnceLock<Option<std::path::PathBuf>> = std::sync::OnceLock::new();
+    static TAKEN: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let dir = DIR.get_or_init(|| {
+        std::env::var_os(HEAP_SNAPSHOT_DIR_ENV)
+            .filter(|d| !d.is_empty())
+            .map(std::path::PathBuf::from)
+    });
+    if let Some(dir) = dir {
+        let n = TAKEN.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let path = dir.join(format!("isolate-{agent}-{n}.heapsnapshot"));
+        if !isolate.write_heap_snapshot(&path) {
+            eprintln!("isohost: cannot write {}", path.display());
         }
     }
 }
