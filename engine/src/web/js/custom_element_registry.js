@@ -28,7 +28,7 @@
 // Uses lazyInterface, lazyGlobal, materialize, INTERNAL, illegalConstructor, platformObject, sharedState, stateAccessor,
 //   requiredArguments, toDOMString, toDictionary, toSequence, failedTo (webidl.js); DOMException
 //   (dom_exception.js); reportException (runtime_script_errors.js); domOps, idOf, nodeIds, wrap, adopt, nodeHooks
-//   (node.js); htmlElementInterface (html_element.js); htmlInterfaceOf (element_interfaces.js).
+//   (node.js); HTMLElement (html_element.js); htmlInterfaceOf (element_interfaces.js).
 
 // The algorithms, made on first use (one function until then: a realm
 // pays for each function its set-up makes, and most define no custom
@@ -251,10 +251,10 @@ function customElements() {
     if (definition === null) throw illegalConstructor();
     // 4-5. An autonomous custom element extends HTMLElement; a customized
     //      built-in, its local name's interface.
-    let iface = htmlElementInterface();
+    let iface = HTMLElement;
     if (definition.name !== definition.localName) {
       const name = htmlInterfaceOf(definition.localName);
-      if (name !== undefined) iface = materialize(name);
+      iface = name === undefined || name === 'HTMLElement' ? HTMLElement : materialize(name);
     }
     if (active !== iface) throw illegalConstructor();
     // 6. The prototype, from NewTarget.

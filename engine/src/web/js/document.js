@@ -208,7 +208,7 @@ class Document extends Node {
   queryCommandSupported() { return false; }
 }
 define(Document.prototype, parentNodeMixin, false);
-defineEventHandlers(Document.prototype, ELEMENT_EVENT_HANDLERS, takeEventHandlers(ELEMENT_HANDLER_ACCESSORS, 0));
+defineEventHandlers(Document.prototype, ELEMENT_EVENT_HANDLERS, takeEventHandlers(ELEMENT_HANDLER_ACCESSORS, 1));
 defineEventHandlers(Document.prototype, ['onreadystatechange', 'onvisibilitychange']);
 exposeInterface('Document', Document);
 // https://html.spec.whatwg.org/multipage/dom.html#the-document-object:

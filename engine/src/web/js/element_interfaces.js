@@ -9,7 +9,7 @@
 // Uses define, lazyInterface, materialize, lazyState, INTERNAL, toDOMString (webidl.js); getHandler,
 //   setHandler (event_handlers.js); WINDOW_REFLECTING (global_event_handlers.js); domOps, idOf,
 //   nodeHooks, nodeIds, wrap, Node (node.js); DocumentFragment (document_fragment.js);
-//   Element (element.js); htmlElementInterface, clickElement, reflect, defineActivationBehavior (html_element.js); Document
+//   Element (element.js); HTMLElement, reflect, defineActivationBehavior (html_element.js); Document
 //   (document.js).
 
 // https://html.spec.whatwg.org/multipage/indices.html#element-interfaces ("Element interfaces"):
@@ -174,7 +174,7 @@ function makeHTMLInterface(name) {
   // the HTML element constructor steps, with this interface as the one
   // that runs (custom_element_registry.js).
   const C = {
-    [name]: class extends htmlElementInterface() {
+    [name]: class extends HTMLElement {
       constructor(key) {
         if (key !== INTERNAL) return nodeHooks.customElements().htmlConstructor(new.target, C);
         super(key);
@@ -211,8 +211,8 @@ nodeHooks.wrapperClass = (nodeType, localName, isHTML, id) => {
     case 1: {
       if (!isHTML) return domOps.elementNamespaceURI(id) === 'http://www.w3.org/2000/svg' ? materialize('SVGElement') : Element;
       const name = htmlInterfaceOf(localName);
-      if (name !== undefined) return materialize(name);
-      return materialize(StringPrototypeIncludes(localName, '-') ? 'HTMLElement' : 'HTMLUnknownElement');
+      if (name !== undefined) return name === 'HTMLElement' ? HTMLElement : materialize(name);
+      return StringPrototypeIncludes(localName, '-') ? HTMLElement : materialize('HTMLUnknownElement');
     }
     case 3: return materialize('Text');
     case 4: return materialize('CDATASection');
@@ -253,6 +253,7 @@ function labeledControl(id) {
 // The label's activation behaviour: a click on the label (not on its
 // control) clicks its labeled control.
 // https://html.spec.whatwg.org/multipage/forms.html#the-label-element ("The label element")
+const HTMLElementPrototypeClick = HTMLElement.prototype.click;
 defineActivationBehavior('label', (label, id) => ({
   preActivation: null,
   canceledActivation: null,
@@ -260,7 +261,7 @@ defineActivationBehavior('label', (label, id) => ({
     const control = labeledControl(id);
     const target = WeakMapPrototypeGet(nodeIds, event.target);
     if (control < 0 || (target !== undefined && domOps.nodeContains(control, target))) return;
-    clickElement(wrap(control));
+    ReflectApply(HTMLElementPrototypeClick, wrap(control), []);
   },
 }));
 // https://html.spec.whatwg.org/multipage/interactive-elements.html#the-summary-element ("The summary element"):

@@ -26,9 +26,9 @@ const WINDOW_EVENT_HANDLERS = ['onafterprint', 'onbeforeprint', 'onbeforeunload'
 // (https://html.spec.whatwg.org/multipage/sections.html#the-body-element).
 const WINDOW_REFLECTING = ArrayPrototypeConcat(['onblur', 'onerror', 'onfocus', 'onload', 'onresize', 'onscroll'], WINDOW_EVENT_HANDLERS);
 
-// The accessors of ELEMENT_EVENT_HANDLERS for Document and Window (0, 1),
-// made together; each file takes its own (takeEventHandlers) when it
-// defines them. HTMLElement, made on first use, makes its own.
-const ELEMENT_HANDLER_ACCESSORS = makeEventHandlers(ELEMENT_EVENT_HANDLERS, 2, 1);
+// The accessors of ELEMENT_EVENT_HANDLERS for HTMLElement, Document and
+// Window (0, 1, 2), made together; each file takes its own
+// (takeEventHandlers) when it defines them.
+const ELEMENT_HANDLER_ACCESSORS = makeEventHandlers(ELEMENT_EVENT_HANDLERS, 3, 2);
 
 return [GLOBAL_EVENT_HANDLERS, ELEMENT_EVENT_HANDLERS, WINDOW_EVENT_HANDLERS, WINDOW_REFLECTING, ELEMENT_HANDLER_ACCESSORS];

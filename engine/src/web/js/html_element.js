@@ -6,10 +6,10 @@
 // without it), focus across documents and windows, style beyond the style
 // attribute's declarations, dataset's name rules beyond dashes.
 
-// Uses lazyGlobal, INTERNAL, lazyInterface, materialize, lazyState, sharedState, toDOMString, toLong (webidl.js);
+// Uses exposeInterface, INTERNAL, lazyInterface, materialize, lazyState, sharedState, toDOMString, toLong (webidl.js);
 //   trustedEvent (event.js); dispatch, IN_SCRIPT, domHooks (event_target.js); syntheticPointerEvent
-//   (pointer_event.js); defineEventHandlers (event_handlers.js); parsedURL
-//   (url.js); ELEMENT_EVENT_HANDLERS (global_event_handlers.js); domOps,
+//   (pointer_event.js); takeEventHandlers, defineEventHandlers (event_handlers.js); parsedURL
+//   (url.js); ELEMENT_EVENT_HANDLERS, ELEMENT_HANDLER_ACCESSORS (global_event_handlers.js); domOps,
 //   idOf, nodeIds, nodeHooks, domVersion (node.js); Element (element.js).
 
 // The document base URL of document `docId` (domOps.documentBaseURL looks
@@ -77,54 +77,45 @@ const datasets = new WeakMapCtor();
 const styles = new WeakMapCtor();
 // Elements whose click() is running (HTML's "click in progress flag").
 const clicking = new WeakMapCtor();
-// https://html.spec.whatwg.org/multipage/interaction.html#dom-click ("click()")
-function clickElement(element) {
-  const id = idOf(element);
-  // 1. If this element is a form control that is disabled, then return.
-  if (isDisabledFormControl(id)) return;
-  // 2-3. The click in progress flag.
-  if (WeakMapPrototypeHas(clicking, element)) return;
-  WeakMapPrototypeSet(clicking, element, true);
-  // 4. Fire a synthetic pointer event named click, not trusted, whose
-  //    view is the element's node document's window.
-  try {
-    dispatch(element, syntheticPointerEvent('click', domOps.documentDefaultView(domOps.nodeOwnerDocument(id))), IN_SCRIPT);
-  } finally {
-    // 5. Unset the click in progress flag.
-    WeakMapPrototypeDelete(clicking, element);
+class HTMLElement extends Element {
+  constructor(key) {
+    // Page script's `new`: a custom element's constructor (custom_element_registry.js).
+    if (key !== INTERNAL) return nodeHooks.customElements().htmlConstructor(new.target, HTMLElement);
+    super(key);
   }
-}
-// Made on first use, as the interfaces of elements are (a frame whose
-// script never touches an element then has none of its ~230 functions:
-// its ~110 event handler accessors above all). At its place among the
-// globals (lazyGlobal). The bindings reach it as htmlElementInterface().
-lazyGlobal('HTMLElement', () => {
-  class HTMLElement extends Element {
-    constructor(key) {
-      // Page script's `new`: a custom element's constructor (custom_element_registry.js).
-      if (key !== INTERNAL) return nodeHooks.customElements().htmlConstructor(new.target, HTMLElement);
-      super(key);
+  // https://html.spec.whatwg.org/multipage/dom.html#dom-dataset ("dataset")
+  get dataset() { return lazyState(datasets, this, makeDataset); }
+  get style() { return lazyState(styles, this, makeStyle); }
+  // https://html.spec.whatwg.org/multipage/interaction.html#dom-click ("click()")
+  click() {
+    const id = idOf(this);
+    // 1. If this element is a form control that is disabled, then return.
+    if (isDisabledFormControl(id)) return;
+    // 2-3. The click in progress flag.
+    if (WeakMapPrototypeHas(clicking, this)) return;
+    WeakMapPrototypeSet(clicking, this, true);
+    // 4. Fire a synthetic pointer event named click, not trusted, whose
+    //    view is the element's node document's window.
+    try {
+      dispatch(this, syntheticPointerEvent('click', domOps.documentDefaultView(domOps.nodeOwnerDocument(id))), IN_SCRIPT);
+    } finally {
+      // 5. Unset the click in progress flag.
+      WeakMapPrototypeDelete(clicking, this);
     }
-    // https://html.spec.whatwg.org/multipage/dom.html#dom-dataset ("dataset")
-    get dataset() { return lazyState(datasets, this, makeDataset); }
-    get style() { return lazyState(styles, this, makeStyle); }
-    // https://html.spec.whatwg.org/multipage/interaction.html#dom-click ("click()")
-    click() { clickElement(this); }
-    // https://html.spec.whatwg.org/multipage/interaction.html#dom-focus ("focus(options)")
-    focus() { focusElement(this); }
-    // https://html.spec.whatwg.org/multipage/interaction.html#dom-blur ("blur()")
-    blur() { blurElement(this); }
-    get offsetWidth() { return 0; }
-    get offsetHeight() { return 0; }
   }
-  reflect(HTMLElement.prototype, { title: ['title'], lang: ['lang'], dir: ['dir'], hidden: ['hidden', 'bool'], accessKey: ['accesskey'], tabIndex: ['tabindex', 'long'] });
-  defineEventHandlers(HTMLElement.prototype, ELEMENT_EVENT_HANDLERS);
-  return HTMLElement;
-}, false);
-function htmlElementInterface() { return materialize('HTMLElement'); }
+  // https://html.spec.whatwg.org/multipage/interaction.html#dom-focus ("focus(options)")
+  focus() { focusElement(this); }
+  // https://html.spec.whatwg.org/multipage/interaction.html#dom-blur ("blur()")
+  blur() { blurElement(this); }
+  get offsetWidth() { return 0; }
+  get offsetHeight() { return 0; }
+}
+reflect(HTMLElement.prototype, { title: ['title'], lang: ['lang'], dir: ['dir'], hidden: ['hidden', 'bool'], accessKey: ['accesskey'], tabIndex: ['tabindex', 'long'] });
+defineEventHandlers(HTMLElement.prototype, ELEMENT_EVENT_HANDLERS, takeEventHandlers(ELEMENT_HANDLER_ACCESSORS, 0));
+exposeInterface('HTMLElement', HTMLElement);
 
 // https://html.spec.whatwg.org/multipage/dom.html#htmlunknownelement ("HTMLUnknownElement")
-lazyInterface('HTMLUnknownElement', () => class HTMLUnknownElement extends htmlElementInterface() {
+lazyInterface('HTMLUnknownElement', () => class HTMLUnknownElement extends HTMLElement {
   constructor(key) {
     if (key !== INTERNAL) return nodeHooks.customElements().htmlConstructor(new.target, HTMLUnknownElement);
     super(key);
@@ -363,6 +354,6 @@ domHooks.isHTMLElement = (value) => {
 };
 
 return [
-  htmlElementInterface, clickElement, reflect, isDisabledFormControl, focusedElement,
+  HTMLElement, reflect, isDisabledFormControl, focusedElement,
   defineActivationBehavior,
 ];

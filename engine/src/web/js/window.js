@@ -273,7 +273,7 @@ ObjectDefineProperty(global, 'location', { __proto__: null,
   set(v) { navigate(v); },
   enumerable: true, configurable: false,
 });
-defineEventHandlers(global, ELEMENT_EVENT_HANDLERS, takeEventHandlers(ELEMENT_HANDLER_ACCESSORS, 1));
+defineEventHandlers(global, ELEMENT_EVENT_HANDLERS, takeEventHandlers(ELEMENT_HANDLER_ACCESSORS, 2));
 defineEventHandlers(global, WINDOW_EVENT_HANDLERS);
 
 // Events the host fires at this window, from tasks. The load event (and
