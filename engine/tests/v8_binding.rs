@@ -168,3 +168,40 @@ fn static_text_and_released_stack() {
         .join()
         .unwrap();
 }
+
+/// A heap snapshot is DevTools' JSON of the isolate's heap: it holds what
+/// a context keeps (here a string only this test makes), and a path that
+/// cannot be written is refused.
+#[test]
+fn heap_snapshot_holds_what_a_context_keeps() {
+    init();
+    let dir = std::env::temp_dir().join(format!("isohost-heap-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("one.heapsnapshot");
+    let mut isolate = v8::OwnedIsolate::new(0, true);
+    let kept = {
+        let scope = HandleScope::new(&mut isolate);
+        let ctx = v8::Context::new(&scope, None, None).unwrap();
+        let _cs = v8::ContextScope::new(&scope, ctx);
+        assert_eq!(
+            eval(
+                &scope,
+                ctx,
+                "globalThis.kept = ['heap', 'marker', 42].join('-'); kept"
+            ),
+            "heap-marker-42"
+        );
+        v8::Global::new(&scope, ctx)
+    };
+    assert!(isolate.write_heap_snapshot(&path));
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        text.starts_with("{\"snapshot\":{\"meta\":"),
+        "{}",
+        &text[..80.min(text.len())]
+    );
+    assert!(text.contains("\"heap-marker-42\""));
+    assert!(!isolate.write_heap_snapshot(&dir.join("no such folder").join("x")));
+    drop(kept);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
