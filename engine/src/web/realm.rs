@@ -2,6 +2,55 @@
 //! token and bindings), running script in it, and reporting what it throws.
 //!
 //! <https://html.spec.whatwg.org/multipage/webappapis.html#realms-settings-objects-global-objects> ("Realms, settings objects, and global objects")
+//!
+//! What a realm costs (issue 15: an extra same-origin frame ≤ 250 KiB).
+//! An extra frame whose document runs `document.title = "ran"` costs 337.4
+//! KiB of V8 heap (`compare-isohost frames-script 20`), a bare V8 context
+//! ≈139 KiB of it. Where it goes, from heap snapshots of a tab with 20
+//! such frames and one with none (`ISOHOST_HEAP_SNAPSHOT_DIR=dir isohost
+//! inspect --format json 'http://bench.test/frames.html?n=20&child=script.html'`,
+//! then the snapshots' objects counted by type and name, closures by their
+//! script position, the difference ÷ 20):
+//! - the bindings' functions: 1,344 per realm, 80.2 KiB (≈61 B each),
+//!   plus one `FeedbackCell` per creation site (≈700, 16.4 KiB), their
+//!   closure contexts (261, 15.5 KiB) and, for accessors, an
+//!   `AccessorPair` each (527, 12.4 KiB). The event handler IDL
+//!   attributes alone are 576 of the functions (Window's 106, Document's
+//!   and HTMLElement's 91 each, a getter and a setter per name) with their
+//!   106 per-name contexts: ≈50 KiB with their pairs and property entries.
+//!   Then Window's own members (100 functions), Node and Document (63
+//!   each), webidl.js (49), HTMLElement (42), Element (41), Event (36),
+//!   Location (28), each file's top-level helpers;
+//! - the global's properties: 415 `PropertyCell`s (16.2 KiB) and its
+//!   dictionary;
+//! - V8's own per context: the template instantiation caches (a 1,024-slot
+//!   array and a 256-entry dictionary, 16.4 KiB, allocated full by V8's
+//!   bootstrapper and not reachable through the API), the builtins'
+//!   ≈760 functions, maps and descriptor arrays (most of the bare 139 KiB).
+//!
+//! So a realm is mostly functions, and a function the realm does not make
+//! is one made later, at run time, by the page that needs it. Tried:
+//! - HTMLElement made on first use (a lazy global at its place; every
+//!   element interface extends it): 337.4 → 320.1 KiB per script frame,
+//!   but a page that touches an element makes it at run time: 13.03 →
+//!   15.99 M instructions per small page (`pages-live` 25 less 5, ÷ 20,
+//!   callgrind), 15.12 M once the prototype was made a dictionary before
+//!   its ~120 members went on (V8 adds a property to a fast prototype by
+//!   copying its descriptors: quadratic, 0.65 M a page). What is left,
+//!   ≈2.1 M a page, is making the 182 accessors at run time (an object
+//!   literal with computed accessor names and a defineProperty each), and
+//!   the collector marking what that made. Reverted.
+//! - Not tried, for the next engineer: the event handler accessors as API
+//!   accessor pairs (`Template::SetAccessorProperty` with a
+//!   `FunctionTemplate` per interface, name and direction: V8 keeps the
+//!   template in the pair and makes the function on first read), ≈50 KiB a
+//!   realm; but the 576 templates would be in every isolate's snapshot
+//!   (a `FunctionTemplateInfo`, a `CallHandlerInfo` and its `Foreign`s
+//!   each: ≈2,300 objects at ≈460 instructions, ≈1.1 M more per
+//!   `Isolate::New`, 7.26 M today), the getters would call into JS through
+//!   Rust, and the global's would come before `console` in its property
+//!   order (the global template's properties are installed right after
+//!   V8's own globals; `lazy-interfaces-look-eager.html` checks that order).
 
 use std::collections::HashMap;
 
