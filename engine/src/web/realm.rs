@@ -44,10 +44,12 @@
 //!   accessor pairs (`Template::SetAccessorProperty` with a
 //!   `FunctionTemplate` per interface, name and direction: V8 keeps the
 //!   template in the pair and makes the function on first read), ≈50 KiB a
-//!   realm; but the 576 templates would be in every isolate's snapshot
-//!   (a `FunctionTemplateInfo`, a `CallHandlerInfo` and its `Foreign`s
-//!   each: ≈2,300 objects at ≈460 instructions, ≈1.1 M more per
-//!   `Isolate::New`, 7.26 M today), the getters would call into JS through
+//!   realm; but the 576 templates would be in every isolate's snapshot:
+//!   576 function templates added to the tab snapshot as isolate data (no
+//!   names) made `Isolate::New` 7.26 → 8.56 M instructions (`valgrind
+//!   --tool=callgrind --toggle-collect=v8__Isolate__New compare-isohost
+//!   open-idle 40`, ÷ 41 isolates), and a tab back to back goes at the
+//!   pace of `Isolate::New` (spare.rs). The getters would call into JS through
 //!   Rust, and the global's would come before `console` in its property
 //!   order (the global template's properties are installed right after
 //!   V8's own globals; `lazy-interfaces-look-eager.html` checks that order).
