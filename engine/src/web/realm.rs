@@ -9,8 +9,8 @@
 //! ≈139 KiB of it. Where it goes, from heap snapshots of a tab with 20
 //! such frames and one with none (`ISOHOST_HEAP_SNAPSHOT_DIR=dir isohost
 //! inspect --format json 'http://bench.test/frames.html?n=20&child=script.html'`,
-//! then the snapshots' objects counted by type and name, closures by their
-//! script position, the difference ÷ 20):
+//! then `node benches/compare/heap-diff.mjs` of the two snapshots and 20:
+//! objects by type and name, functions by script position, per frame):
 //! - the bindings' functions: 1,344 per realm, 80.2 KiB (≈61 B each),
 //!   plus one `FeedbackCell` per creation site (≈700, 16.4 KiB), their
 //!   closure contexts (261, 15.5 KiB) and, for accessors, an
