@@ -113,6 +113,14 @@ impl Dom {
         self.arena_growth = Some(growth);
     }
 
+    /// Calls `growth` with each big segment the attribute store makes
+    /// (6 MiB, once it holds some 8,000 attributes), before anything is
+    /// written there: as [`Dom::on_arena_growth`], for the attributes of
+    /// big documents (`attr_store.rs`).
+    pub fn on_attr_store_growth(&mut self, growth: ArenaGrowth) {
+        self.attr_store.growth = Some(growth);
+    }
+
     /// Doubles the arena, as `Vec::push` would, and tells the hook of the
     /// part not written yet.
     #[cold]
@@ -136,9 +144,29 @@ impl Dom {
         self.push_node_counted(owner, data, bytes)
     }
 
+    /// A new node of `doc` holding `bytes` of text, appended to `parent`
+    /// as its last child in one step (the parser's new text nodes).
+    #[inline(always)]
+    pub(crate) fn push_last_child(
+        &mut self,
+        doc: NodeId,
+        parent: NodeId,
+        data: NodeData,
+        bytes: usize,
+    ) -> NodeId {
+        let id = self.push_node_counted(Some(doc), data, bytes);
+        self.link_last(parent, id);
+        id
+    }
+
     /// [`Dom::push_node`] of data holding `bytes` of text (`data_bytes`).
     #[inline(always)]
-    fn push_node_counted(&mut self, owner: Option<NodeId>, data: NodeData, bytes: usize) -> NodeId {
+    pub(crate) fn push_node_counted(
+        &mut self,
+        owner: Option<NodeId>,
+        data: NodeData,
+        bytes: usize,
+    ) -> NodeId {
         if let Some(index) = self.take_free_slot() {
             let id = NodeId(index);
             if matches!(&data, NodeData::Element(e) if e.is_iframe() || e.is_script()) {

@@ -310,30 +310,27 @@ impl TreeSink for DomSink {
     }
 
     fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> NodeId {
-        let value_bytes = Cell::new(0);
-        let attr = |a: Attribute| {
-            value_bytes.set(value_bytes.get() + a.value.len());
-            Attr {
-                name: a.name,
-                value: CompactString::from(&*a.value),
-            }
-        };
         // Into the DOM's attribute store, at its end (nothing without
         // attributes): the element is made whole and pushed once.
         let mut dom = self.dom.borrow_mut();
+        let mut value_bytes = 0;
         let attrs = if self.xml {
             let declarations = self.namespace_declarations.take();
-            value_bytes.set(declarations.iter().map(|a| a.value.len()).sum());
             let all: Vec<Attr> = declarations
                 .into_iter()
-                .chain(attrs.into_iter().map(attr))
+                .chain(attrs.into_iter().map(|a| Attr {
+                    name: a.name,
+                    value: CompactString::from(&*a.value),
+                }))
                 .collect();
+            value_bytes = all.iter().map(|a| a.value.len()).sum();
             dom.attr_store.new_list(all.into_iter())
         } else if attrs.is_empty() {
             AttrList::default()
         } else {
             let mut attrs = attrs;
-            let list = dom.attr_store.new_list(attrs.drain(..).map(attr));
+            let (list, bytes) = dom.attr_store.new_list_from_tokens(&mut attrs);
+            value_bytes = bytes;
             // The tokenizer's list, empty, for its next tags.
             html5ever::tokenizer::reuse_attribute_list(attrs);
             list
@@ -353,7 +350,7 @@ impl TreeSink for DomSink {
                 element.script_already_started = true;
             }
         }
-        let id = dom.push_element(self.owner, element, value_bytes.get());
+        let id = dom.push_element(self.owner, element, value_bytes);
         drop(dom);
         if svg_script {
             self.svg_scripts.borrow_mut().push(id);
@@ -364,7 +361,11 @@ impl TreeSink for DomSink {
     }
 
     fn create_comment(&self, text: StrTendril) -> NodeId {
-        self.new_node(NodeData::Comment(CompactString::from(&*text)))
+        self.dom.borrow_mut().push_node_counted(
+            Some(self.owner),
+            NodeData::Comment(CompactString::from(&*text)),
+            text.len(),
+        )
     }
 
     fn create_pi(&self, target: StrTendril, data: StrTendril) -> NodeId {
@@ -375,8 +376,46 @@ impl TreeSink for DomSink {
         })
     }
 
+    // The tree builder appends almost every node it makes, new and
+    // unobserved: those are linked here inline, the rest by `insert`.
+    #[inline]
     fn append(&self, parent: &NodeId, child: NodeOrText<NodeId>) {
-        self.insert(*parent, None, child);
+        let parent = *parent;
+        {
+            let mut dom = self.dom.borrow_mut();
+            let dom = &mut *dom;
+            match &child {
+                NodeOrText::AppendText(text) if !(self.document_parse && dom.observed) => {
+                    // HTML "insert a character": append to the Text node
+                    // there, or make one.
+                    if let Some(last) = dom.nodes[parent.index()].last_child.get()
+                        && let NodeData::Text(existing) = &mut dom.nodes[last.index()].data
+                    {
+                        existing.push_str(text);
+                        dom.text_changed(0, text.len());
+                        return;
+                    }
+                    let data = NodeData::Text(CompactString::from(&**text));
+                    dom.push_last_child(self.owner, parent, data, text.len());
+                    return;
+                }
+                NodeOrText::AppendNode(node)
+                    if !(self.document_parse && (dom.observed || dom.custom_elements_defined))
+                        && !(self.xml && parent == self.document) =>
+                {
+                    let new = &dom.nodes[node.index()];
+                    if new.parent.is_none()
+                        && new.first_child.is_none()
+                        && !new.element().is_some_and(|e| e.is_iframe())
+                    {
+                        dom.link_last(parent, *node);
+                        return;
+                    }
+                }
+                _ => {}
+            }
+        }
+        self.insert(parent, None, child);
     }
 
     fn append_before_sibling(&self, sibling: &NodeId, child: NodeOrText<NodeId>) {

@@ -91,7 +91,8 @@ pub fn set_malloc_arena_max(arenas: i32) {
 
 /// Asks the kernel to back `len` bytes at `addr` with transparent huge
 /// pages (`madvise(MADV_HUGEPAGE)`) when they span two at least: memory a
-/// parse writes in one sweep (`Dom::on_arena_growth`) then takes one page
+/// parse writes in one sweep (`Dom::on_arena_growth`, and the attribute
+/// store's big segments, `Dom::on_attr_store_growth`) then takes one page
 /// fault per 2 MiB, not one per 4 KiB, and fewer TLB misses (issue 15).
 /// The range is widened to whole pages, so that a block malloc mapped on
 /// its own keeps one set of flags: a mapping split in two cannot be
