@@ -15,7 +15,7 @@
 //! and the page faults of that cost more than the allocations it saved.
 //! Segments start small and double with the store; once a store holds
 //! [`HUGE_FROM`] live slots (a document of some 16,000 attributes), the next
-//! segment is a whole [`SEGMENT`] (6 MiB), and the engine is told of it
+//! segment is a whole [`SEGMENT`] (6 MiB, a slot short), and the engine is told of it
 //! (`Dom::on_attr_store_growth`) so that it can ask for huge pages: a
 //! parse writes its attributes in one sweep, and with 4 KiB pages each
 //! 85 of them took a page fault, some 300 per 1 MB parse of
@@ -209,7 +209,7 @@ impl AttrStore {
     #[inline(never)]
     fn reserve_block_in_new_segment(&mut self, cap: usize) -> (usize, usize) {
         self.slots += cap;
-        if cap > SEGMENT {
+        if cap >= SEGMENT {
             self.segments.push(Vec::with_capacity(cap));
             self.capacity += cap;
             return (self.segments.len() - 1, 0);
@@ -227,12 +227,17 @@ impl AttrStore {
         // Small at first (a page with a few attributes holds a few KiB),
         // then as big as the store, and past `HUGE_FROM` a whole segment.
         let size = if self.slots - self.dead >= HUGE_FROM {
-            SEGMENT
+            // One slot short: with malloc's header the block maps exactly
+            // 6 MiB, which the kernel aligns on a huge page (Linux 6.7 on:
+            // anonymous mappings of a multiple of 2 MiB). A whole segment
+            // mapped 6 MiB and a page, 4 KiB-aligned: its first and last
+            // partial huge pages, 2 MiB in all, took 4 KiB page faults.
+            SEGMENT - 1
         } else {
             self.capacity.clamp(FIRST_SEGMENT, SMALL_SEGMENT).max(cap)
         };
         let segment: Vec<Attr> = Vec::with_capacity(size);
-        if size == SEGMENT
+        if size == SEGMENT - 1
             && let Some(growth) = self.growth
         {
             growth(

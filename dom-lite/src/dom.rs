@@ -122,12 +122,22 @@ impl Dom {
     }
 
     /// Doubles the arena, as `Vec::push` would, and tells the hook of the
-    /// part not written yet.
+    /// part not written yet. Past 2 MiB, to 2^n - 1 slots: with malloc's
+    /// header the block then maps 2^n nodes exactly, a multiple of 2 MiB,
+    /// which the kernel (Linux 6.7 on) aligns on a huge page; 2^n slots
+    /// mapped 2^n nodes and a page, 4 KiB-aligned, and the first and last
+    /// partial huge pages of the arena took 4 KiB page faults.
     #[cold]
     #[inline(never)]
     fn grow_arena(&mut self) {
+        const HUGE_NODES: usize = (2 << 20) / std::mem::size_of::<Node>();
         let len = self.nodes.len();
-        self.nodes.reserve(len.max(4));
+        if len + 1 >= HUGE_NODES {
+            self.nodes
+                .reserve_exact((len + 2).next_power_of_two() - 1 - len);
+        } else {
+            self.nodes.reserve(len.max(4));
+        }
         if let Some(growth) = self.arena_growth {
             let bytes = self.nodes.capacity() * std::mem::size_of::<Node>();
             growth(self.nodes.as_ptr() as usize, bytes);
