@@ -1,5 +1,59 @@
 //! html5ever's tree builder writing into a shared [`Dom`]: whole documents,
 //! documents parsed step by step around their scripts, and fragments (`innerHTML`).
+//!
+//! # What a parse costs (issue 15)
+//!
+//! One DOMParser parse of `pages/bench.test/compare/parse.html`'s 1 MB
+//! document (7,981 rows: 24,000 elements with 32,000 attributes, 32,000
+//! text nodes, 8,000 comments), `valgrind --tool=callgrind
+//! --toggle-collect='*parse_from_string*'
+//! target/release/examples/compare-isohost parse 2`, halved, split by
+//! function (exclusive, inlined code counted where it lands):
+//!
+//! | | at `92ef820` | now |
+//! |---|---:|---:|
+//! | html5ever's tokenizer (with tendril, `BufferQueue`) | 42.1 M | 42.1 M |
+//! | html5ever's tree builder | 23.5 M | 23.4 M |
+//! | this sink and the arena (`create_element`, `append`, ...) | 25.6 M | 19.9 M |
+//! | `memcpy` (short copies into `CompactString`s, the tokenizer's) | 4.3 M | 4.5 M |
+//! | malloc and free (text the tokenizer builds, > 8 bytes) | 1.1 M | 1.0 M |
+//! | the rest (the op, V8 writing the source) | 0.5 M | 0.5 M |
+//! | **total** | **97.1 M** | **91.4 M** |
+//!
+//! Atoms cost nothing here: every name of the document is a static atom
+//! or packed inline (no global lock, no hashing). What paid, in the sink:
+//! - [`TreeSink::append`] links the new, unobserved nodes the tree builder
+//!   appends inline (`Dom::link_last`, and `Dom::push_last_child` for a
+//!   new Text node: made and linked in one step): `insert` (a call of
+//!   `link_before` with its reference checks, the generic `push_node`)
+//!   cost some 70 instructions more a node; and `create_element` moves
+//!   the tokenizer's attributes into the store by a loop of its own
+//!   (`AttrStore::new_list_from_tokens`), not through a `Drain`, a `Map`
+//!   and a counting closure: the two, 97.06 -> 91.90 M;
+//! - `Dom::push_element` inlined into `create_element` (a call, the
+//!   element passed through memory, was some 55 instructions an
+//!   element): 92.04 -> 91.37 M;
+//! - page faults, the part of a parse instructions do not show: the
+//!   attribute store's segments past 16,384 live slots are 6 MiB (a slot
+//!   short, so that malloc maps a multiple of 2 MiB, which Linux aligns
+//!   on a huge page), advised for huge pages with the huge page holding
+//!   malloc's header collapsed at once (`MADV_COLLAPSE`); the arena grows
+//!   to 2^n − 1 slots past 2 MiB for the same alignment. Page faults per
+//!   parse (`perf stat -e page-faults`, `compare-isohost parse 12` less
+//!   `parse 2`, over 10): ≈770 -> ≈175; the attribute store had been two
+//!   thirds of them (48-byte slots in 48 KiB segments, a fault per 85
+//!   attributes), and the arena's first and last partial huge pages most
+//!   of the rest.
+//!
+//! Tried and not kept: `Dom::push_element` marked `#[inline]` (LTO kept
+//! the call: −0.09 M; `#[inline(always)]` is the −0.67 M above). Not tried, with reasons: `elem_name` handing out a `Ref` into
+//! the `Dom` instead of two atoms (≈1 M: the tree builder could hold it
+//! across a callback that borrows the `Dom` mutably, a panic); attribute
+//! values and text kept as the tokenizer's tendrils instead of
+//! `CompactString`s (the copies and their `memcpy` calls, ≈3 M, but a
+//! tendril is not `Send`, and a sliced one keeps the whole source alive).
+//! What is left is html5ever's (71 % of the instructions), which this
+//! crate drives as it is.
 
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
