@@ -43,7 +43,14 @@
 //!   `parse 2`, over 10): ≈770 -> ≈175; the attribute store had been two
 //!   thirds of them (48-byte slots in 48 KiB segments, a fault per 85
 //!   attributes), and the arena's first and last partial huge pages most
-//!   of the rest.
+//!   of the rest. The price is memory: a huge page is resident whole, so
+//!   `compare-isohost parse-memory 50` (50 documents of 1 MB parsed one
+//!   per task, collected as they go) went from ≈24.6 to ≈27.4 MB PSS
+//!   (medians of 3); ≈24.7 with the 6 MiB segments not aligned (no
+//!   `SEGMENT - 1`, arena doubling as before), which saved some 370 of
+//!   the faults where the alignment saves some 230 more. Memory per
+//!   window (`memory 50`) is unchanged: a small page's store and arena
+//!   never reach these sizes.
 //!
 //! Tried and not kept: `Dom::push_element` marked `#[inline]` (LTO kept
 //! the call: −0.09 M; `#[inline(always)]` is the −0.67 M above). Not tried, with reasons: `elem_name` handing out a `Ref` into
