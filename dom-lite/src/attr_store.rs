@@ -178,7 +178,7 @@ impl AttrStore {
             bytes += a.value.len();
             slots.push(Attr {
                 name: a.name,
-                value: CompactString::from(&*a.value),
+                value: crate::node::compact(&a.value),
             });
         }
         if cap > len {
