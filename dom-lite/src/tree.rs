@@ -48,18 +48,18 @@ impl Dom {
     pub(crate) fn link_last(&mut self, parent: NodeId, child: NodeId) {
         self.note_children_changed(parent, child);
         debug_assert!(self.nodes[child.index()].parent.is_none());
-        let prev = self.nodes[parent.index()].last_child;
-        {
-            let node = &mut self.nodes[child.index()];
-            node.parent = parent.into();
-            node.prev_sibling = prev;
-            node.next_sibling = crate::node::Link::NONE;
+        let parent_node = &mut self.nodes[parent.index()];
+        let prev = std::mem::replace(&mut parent_node.last_child, child.into());
+        if prev.is_none() {
+            parent_node.first_child = child.into();
         }
-        match prev.get() {
-            Some(prev) => self.nodes[prev.index()].next_sibling = child.into(),
-            None => self.nodes[parent.index()].first_child = child.into(),
+        let node = &mut self.nodes[child.index()];
+        node.parent = parent.into();
+        node.prev_sibling = prev;
+        node.next_sibling = crate::node::Link::NONE;
+        if let Some(prev) = prev.get() {
+            self.nodes[prev.index()].next_sibling = child.into();
         }
-        self.nodes[parent.index()].last_child = child.into();
     }
 
     /// Links the detached node `child` into `parent`, before `reference` or last.
