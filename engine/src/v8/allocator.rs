@@ -122,12 +122,17 @@ pub fn advise_huge_pages(addr: usize, len: usize) {
 /// took a 4 KiB page, and every later fault in its 2 MiB then took one
 /// too: 511 page faults for the first 2 MiB of each of the attribute
 /// store's 6 MiB segments (`Dom::on_attr_store_growth`), which the
-/// kernel aligns on a huge page. Where that fails, nothing changes.
+/// kernel aligns on a huge page. Where that fails (a kernel before 6.1,
+/// a block not at the start of a huge page), nothing changes.
 pub fn advise_huge_pages_fresh(addr: usize, len: usize) {
+    const PAGE: usize = 4096;
     const HUGE: usize = 2 << 20;
     advise_huge_pages(addr, len);
+    // Only a block that starts a huge page (malloc mapped it on its own,
+    // aligned): one carved out of malloc's heap shares its first huge
+    // page with other blocks, which a collapse would copy.
     let first = addr & !(HUGE - 1);
-    if first + HUGE > addr.saturating_add(len) {
+    if addr - first >= PAGE || first + HUGE > addr.saturating_add(len) {
         return;
     }
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
