@@ -14,11 +14,11 @@
 //! |---|---:|---:|
 //! | html5ever's tokenizer (with tendril, `BufferQueue`) | 42.1 M | 42.1 M |
 //! | html5ever's tree builder | 23.5 M | 23.4 M |
-//! | this sink and the arena (`create_element`, `append`, ...) | 25.6 M | 19.6 M |
-//! | `memcpy` (short copies into `CompactString`s; now the tokenizer's) | 4.3 M | 3.5 M |
-//! | malloc and free (text the tokenizer builds, > 8 bytes) | 1.1 M | 1.0 M |
+//! | this sink and the arena (`create_element`, `append`, ...) | 25.6 M | 19.5 M |
+//! | `memcpy` (short copies into `CompactString`s; now the tokenizer's) | 4.3 M | 3.3 M |
+//! | malloc and free (text the tokenizer builds, > 8 bytes) | 1.1 M | 1.1 M |
 //! | the rest (the op, V8 writing the source) | 0.5 M | 0.5 M |
-//! | **total** | **97.1 M** | **90.1 M** |
+//! | **total** | **97.1 M** | **89.9 M** |
 //!
 //! Atoms cost nothing here: every name of the document is a static atom
 //! or packed inline (no global lock, no hashing). What paid, in the sink:
@@ -39,7 +39,7 @@
 //! - attribute values, text and comments of up to 16 bytes are copied
 //!   into their `CompactString` by an arm per length (`node::compact`),
 //!   a copy of known size in registers, not a call of `memcpy`: 90.85 ->
-//!   90.09 M;
+//!   90.09 M; `link_last` touching the parent once, −0.1 M more;
 //! - page faults, the part of a parse instructions do not show: the
 //!   attribute store's segments past 16,384 live slots are 6 MiB (a slot
 //!   short, so that malloc maps a multiple of 2 MiB, which Linux aligns
@@ -60,7 +60,10 @@
 //!   never reach these sizes.
 //!
 //! Tried and not kept: `Dom::push_element` marked `#[inline]` (LTO kept
-//! the call: −0.09 M; `#[inline(always)]` is the −0.67 M above). Not tried, with reasons: `elem_name` handing out a `Ref` into
+//! the call: −0.09 M; `#[inline(always)]` is the −0.67 M above); the
+//! arena grown before a single `push` of the new node, so that it is
+//! built in place (+0.09 M: `push` checks the capacity again, as
+//! `push_node_counted` says). Not tried, with reasons: `elem_name` handing out a `Ref` into
 //! the `Dom` instead of two atoms (≈1 M: the tree builder could hold it
 //! across a callback that borrows the `Dom` mutably, a panic); attribute
 //! values and text kept as the tokenizer's tendrils instead of
