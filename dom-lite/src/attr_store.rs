@@ -13,6 +13,13 @@
 //! own): one
 //! `Vec` grown by doubling was copied into fresh memory at each doubling,
 //! and the page faults of that cost more than the allocations it saved.
+//! Segments start small and double with the store; once a store holds
+//! [`HUGE_FROM`] live slots (a document of some 16,000 attributes), the next
+//! segment is a whole [`SEGMENT`] (6 MiB, a slot short), and the engine is told of it
+//! (`Dom::on_attr_store_growth`) so that it can ask for huge pages: a
+//! parse writes its attributes in one sweep, and with 4 KiB pages each
+//! 85 of them took a page fault, some 300 per 1 MB parse of
+//! `parse.html` (two thirds of a parse's page faults; issue 15).
 //!
 //! Blocks left behind (by a move, a removal, or a released document) are
 //! dead until the store is compacted: `Dom::compact_attrs_if_sparse` moves
@@ -25,10 +32,24 @@ use markup5ever::{QualName, local_name, ns};
 use crate::node::{Attr, AttrList};
 
 /// Slots per segment, as a shift.
-const SEGMENT_SHIFT: u32 = 10;
-/// Slots per segment: 1,024 attributes (48 KiB), below malloc's mmap
-/// threshold, so a segment freed by a compaction is reused by the next.
+const SEGMENT_SHIFT: u32 = 17;
+/// Slots per segment at most: 131,072 attributes (6 MiB, three huge
+/// pages whatever its alignment). A block's start is its segment's index
+/// and its offset in 32 bits: up to 32,768 segments.
 const SEGMENT: usize = 1 << SEGMENT_SHIFT;
+
+/// Slots of a segment of a store below [`HUGE_FROM`] at most: 1,024
+/// attributes (48 KiB), below malloc's mmap threshold, so that a segment
+/// freed by a compaction is reused by the next.
+const SMALL_SEGMENT: usize = 1 << 10;
+
+/// A store whose blocks hold this many live slots (768 KiB of
+/// attributes) makes its next segment a whole [`SEGMENT`], which it
+/// reports (`AttrStore::growth`); smaller ones (every ordinary page's)
+/// grow by doubling, up to [`SMALL_SEGMENT`]. Live, not reserved: a page
+/// that keeps adding and removing attributes holds dead slots until a
+/// compaction, and would reserve 6 MiB for a few hundred live ones.
+const HUGE_FROM: usize = 1 << 14;
 
 /// Slots of the first segment.
 const FIRST_SEGMENT: usize = 4;
@@ -45,6 +66,9 @@ pub(crate) struct AttrStore {
     dead: usize,
     /// Slots the segments hold memory for.
     capacity: usize,
+    /// Told of each whole [`SEGMENT`] made, before anything is written
+    /// there (`Dom::on_attr_store_growth`).
+    pub(crate) growth: Option<crate::dom::ArenaGrowth>,
 }
 
 /// What a slot no element's attribute is in holds: static atoms and an
@@ -112,11 +136,11 @@ impl AttrStore {
     }
 
     /// Whether more than half of the slots are dead, and more than a
-    /// segment and a quarter of `nodes` (the arena's length): a compaction
+    /// small segment and a quarter of `nodes` (the arena's length): a compaction
     /// walks the whole arena, so it waits for that many dead slots (12
     /// bytes per node at most), and costs O(1) per slot that died.
     pub(crate) fn is_sparse(&self, nodes: usize) -> bool {
-        self.dead > SEGMENT.max(nodes / 4) && self.dead * 2 > self.slots
+        self.dead > SMALL_SEGMENT.max(nodes / 4) && self.dead * 2 > self.slots
     }
 
     /// A new block holding `attrs` (none for no attributes).
@@ -134,6 +158,37 @@ impl AttrStore {
             start: join(segment, offset),
             len: list_len(len),
         }
+    }
+
+    /// A new block holding the tokenizer's `attrs` (at least one), moved
+    /// out of the list, which is left empty; with the bytes of their
+    /// values. A loop of its own: `new_list` through a `Drain` and a
+    /// `Map` cost the parser some 40 instructions more per element.
+    #[inline]
+    pub(crate) fn new_list_from_tokens(
+        &mut self,
+        attrs: &mut Vec<markup5ever::Attribute>,
+    ) -> (AttrList, usize) {
+        let len = attrs.len();
+        let cap = len.next_power_of_two();
+        let (segment, offset) = self.reserve_block(cap);
+        let slots = &mut self.segments[segment];
+        let mut bytes = 0;
+        for a in attrs.drain(..) {
+            bytes += a.value.len();
+            slots.push(Attr {
+                name: a.name,
+                value: crate::node::compact(&a.value),
+            });
+        }
+        if cap > len {
+            slots.resize_with(offset + cap, placeholder);
+        }
+        let list = AttrList {
+            start: join(segment, offset),
+            len: list_len(len),
+        };
+        (list, bytes)
     }
 
     /// Where a new block of `cap` slots goes: a segment with room for it
@@ -154,7 +209,7 @@ impl AttrStore {
     #[inline(never)]
     fn reserve_block_in_new_segment(&mut self, cap: usize) -> (usize, usize) {
         self.slots += cap;
-        if cap > SEGMENT {
+        if cap >= SEGMENT {
             self.segments.push(Vec::with_capacity(cap));
             self.capacity += cap;
             return (self.segments.len() - 1, 0);
@@ -170,9 +225,27 @@ impl AttrStore {
             self.dead += size - used;
         }
         // Small at first (a page with a few attributes holds a few KiB),
-        // then as big as the store, up to a segment.
-        let size = self.capacity.clamp(FIRST_SEGMENT, SEGMENT).max(cap);
-        self.segments.push(Vec::with_capacity(size));
+        // then as big as the store, and past `HUGE_FROM` a whole segment.
+        let size = if self.slots - self.dead >= HUGE_FROM {
+            // One slot short: with malloc's header the block maps exactly
+            // 6 MiB, which the kernel aligns on a huge page (Linux 6.7 on:
+            // anonymous mappings of a multiple of 2 MiB). A whole segment
+            // mapped 6 MiB and a page, 4 KiB-aligned: its first and last
+            // partial huge pages, 2 MiB in all, took 4 KiB page faults.
+            SEGMENT - 1
+        } else {
+            self.capacity.clamp(FIRST_SEGMENT, SMALL_SEGMENT).max(cap)
+        };
+        let segment: Vec<Attr> = Vec::with_capacity(size);
+        if size == SEGMENT - 1
+            && let Some(growth) = self.growth
+        {
+            growth(
+                segment.as_ptr() as usize,
+                size * std::mem::size_of::<Attr>(),
+            );
+        }
+        self.segments.push(segment);
         self.capacity += size;
         let current = self.segments.len() - 1;
         self.current = Some(current);

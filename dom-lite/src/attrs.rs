@@ -234,6 +234,7 @@ impl Dom {
             return;
         }
         let mut old = std::mem::take(&mut self.attr_store);
+        self.attr_store.growth = old.growth;
         for node in &mut self.nodes {
             let Some(element) = node.element_mut() else {
                 continue;

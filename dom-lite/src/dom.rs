@@ -113,13 +113,31 @@ impl Dom {
         self.arena_growth = Some(growth);
     }
 
+    /// Calls `growth` with each big segment the attribute store makes
+    /// (6 MiB, once it holds some 8,000 attributes), before anything is
+    /// written there: as [`Dom::on_arena_growth`], for the attributes of
+    /// big documents (`attr_store.rs`).
+    pub fn on_attr_store_growth(&mut self, growth: ArenaGrowth) {
+        self.attr_store.growth = Some(growth);
+    }
+
     /// Doubles the arena, as `Vec::push` would, and tells the hook of the
-    /// part not written yet.
+    /// part not written yet. Past 2 MiB, to 2^n - 1 slots: with malloc's
+    /// header the block then maps 2^n nodes exactly, a multiple of 2 MiB,
+    /// which the kernel (Linux 6.7 on) aligns on a huge page; 2^n slots
+    /// mapped 2^n nodes and a page, 4 KiB-aligned, and the first and last
+    /// partial huge pages of the arena took 4 KiB page faults.
     #[cold]
     #[inline(never)]
     fn grow_arena(&mut self) {
+        const HUGE_NODES: usize = (2 << 20) / std::mem::size_of::<Node>();
         let len = self.nodes.len();
-        self.nodes.reserve(len.max(4));
+        if len + 1 >= HUGE_NODES {
+            self.nodes
+                .reserve_exact((len + 2).next_power_of_two() - 1 - len);
+        } else {
+            self.nodes.reserve(len.max(4));
+        }
         if let Some(growth) = self.arena_growth {
             let bytes = self.nodes.capacity() * std::mem::size_of::<Node>();
             growth(self.nodes.as_ptr() as usize, bytes);
@@ -136,9 +154,29 @@ impl Dom {
         self.push_node_counted(owner, data, bytes)
     }
 
+    /// A new node of `doc` holding `bytes` of text, appended to `parent`
+    /// as its last child in one step (the parser's new text nodes).
+    #[inline(always)]
+    pub(crate) fn push_last_child(
+        &mut self,
+        doc: NodeId,
+        parent: NodeId,
+        data: NodeData,
+        bytes: usize,
+    ) -> NodeId {
+        let id = self.push_node_counted(Some(doc), data, bytes);
+        self.link_last(parent, id);
+        id
+    }
+
     /// [`Dom::push_node`] of data holding `bytes` of text (`data_bytes`).
     #[inline(always)]
-    fn push_node_counted(&mut self, owner: Option<NodeId>, data: NodeData, bytes: usize) -> NodeId {
+    pub(crate) fn push_node_counted(
+        &mut self,
+        owner: Option<NodeId>,
+        data: NodeData,
+        bytes: usize,
+    ) -> NodeId {
         if let Some(index) = self.take_free_slot() {
             let id = NodeId(index);
             if matches!(&data, NodeData::Element(e) if e.is_iframe() || e.is_script()) {
@@ -315,7 +353,10 @@ impl Dom {
 
     /// Pushes `element`, owned by the document `doc`, with the contents
     /// fragment a template gets; its attribute values hold `value_bytes`
-    /// (its maker counted them as it made them).
+    /// (its maker counted them as it made them). Inlined: the parser
+    /// makes every element here (a call, with the element passed through
+    /// memory, was some 80 instructions an element).
+    #[inline(always)]
     pub(crate) fn push_element(
         &mut self,
         doc: NodeId,
@@ -332,10 +373,16 @@ impl Dom {
         );
         let id = self.push_node_counted(Some(doc), NodeData::Element(element), value_bytes);
         if is_template {
-            let contents = self.create_document_fragment(doc);
-            self.templates.insert(id, contents);
+            self.add_template_contents(doc, id);
         }
         id
+    }
+
+    /// A new template's contents fragment.
+    #[cold]
+    fn add_template_contents(&mut self, doc: NodeId, template: NodeId) {
+        let contents = self.create_document_fragment(doc);
+        self.templates.insert(template, contents);
     }
 
     /// `document.createTextNode(data)`.

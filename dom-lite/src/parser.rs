@@ -1,5 +1,76 @@
 //! html5ever's tree builder writing into a shared [`Dom`]: whole documents,
 //! documents parsed step by step around their scripts, and fragments (`innerHTML`).
+//!
+//! # What a parse costs (issue 15)
+//!
+//! One DOMParser parse of `pages/bench.test/compare/parse.html`'s 1 MB
+//! document (7,981 rows: 24,000 elements with 32,000 attributes, 32,000
+//! text nodes, 8,000 comments), `valgrind --tool=callgrind
+//! --toggle-collect='*parse_from_string*'
+//! target/release/examples/compare-isohost parse 2`, halved, split by
+//! function (exclusive, inlined code counted where it lands):
+//!
+//! | | at `92ef820` | now |
+//! |---|---:|---:|
+//! | html5ever's tokenizer (with tendril, `BufferQueue`) | 42.1 M | 42.1 M |
+//! | html5ever's tree builder | 23.5 M | 23.4 M |
+//! | this sink and the arena (`create_element`, `append`, ...) | 25.6 M | 19.5 M |
+//! | `memcpy` (short copies into `CompactString`s; now the tokenizer's) | 4.3 M | 3.3 M |
+//! | malloc and free (text the tokenizer builds, > 8 bytes) | 1.1 M | 1.1 M |
+//! | the rest (the op, V8 writing the source) | 0.5 M | 0.5 M |
+//! | **total** | **97.1 M** | **89.9 M** |
+//!
+//! Atoms cost nothing here: every name of the document is a static atom
+//! or packed inline (no global lock, no hashing). What paid, in the sink:
+//! - [`TreeSink::append`] links the new, unobserved nodes the tree builder
+//!   appends inline (`Dom::link_last`, and `Dom::push_last_child` for a
+//!   new Text node: made and linked in one step): `insert` (a call of
+//!   `link_before` with its reference checks, the generic `push_node`)
+//!   cost some 70 instructions more a node; and `create_element` moves
+//!   the tokenizer's attributes into the store by a loop of its own
+//!   (`AttrStore::new_list_from_tokens`), not through a `Drain`, a `Map`
+//!   and a counting closure: the two, 97.06 -> 91.90 M;
+//! - `Dom::push_element` inlined into `create_element` (a call, the
+//!   element passed through memory, was some 55 instructions an
+//!   element): 92.04 -> 91.37 M;
+//! - a new Text node that is a newline or a space (half of this
+//!   document's, and most whitespace between tags) gets a constant, not
+//!   a copy through `memcpy`: 91.37 -> 90.85 M;
+//! - attribute values, text and comments of up to 16 bytes are copied
+//!   into their `CompactString` by an arm per length (`node::compact`),
+//!   a copy of known size in registers, not a call of `memcpy`: 90.85 ->
+//!   90.09 M; `link_last` touching the parent once, −0.1 M more;
+//! - page faults, the part of a parse instructions do not show: the
+//!   attribute store's segments past 16,384 live slots are 6 MiB (a slot
+//!   short, so that malloc maps a multiple of 2 MiB, which Linux aligns
+//!   on a huge page), advised for huge pages with the huge page holding
+//!   malloc's header collapsed at once (`MADV_COLLAPSE`); the arena grows
+//!   to 2^n − 1 slots past 2 MiB for the same alignment. Page faults per
+//!   parse (`perf stat -e page-faults`, `compare-isohost parse 12` less
+//!   `parse 2`, over 10): ≈770 -> ≈175; the attribute store had been two
+//!   thirds of them (48-byte slots in 48 KiB segments, a fault per 85
+//!   attributes), and the arena's first and last partial huge pages most
+//!   of the rest. The price is memory: a huge page is resident whole, so
+//!   `compare-isohost parse-memory 50` (50 documents of 1 MB parsed one
+//!   per task, collected as they go) went from ≈24.6 to ≈27.4 MB PSS
+//!   (medians of 3); ≈24.7 with the 6 MiB segments not aligned (no
+//!   `SEGMENT - 1`, arena doubling as before), which saved some 370 of
+//!   the faults where the alignment saves some 230 more. Memory per
+//!   window (`memory 50`) is unchanged: a small page's store and arena
+//!   never reach these sizes.
+//!
+//! Tried and not kept: `Dom::push_element` marked `#[inline]` (LTO kept
+//! the call: −0.09 M; `#[inline(always)]` is the −0.67 M above); the
+//! arena grown before a single `push` of the new node, so that it is
+//! built in place (+0.09 M: `push` checks the capacity again, as
+//! `push_node_counted` says). Not tried, with reasons: `elem_name` handing out a `Ref` into
+//! the `Dom` instead of two atoms (≈1 M: the tree builder could hold it
+//! across a callback that borrows the `Dom` mutably, a panic); attribute
+//! values and text kept as the tokenizer's tendrils instead of
+//! `CompactString`s (the copies, ≈2 M, but a tendril is not `Send`,
+//! and a sliced one keeps the whole source alive).
+//! What is left is html5ever's (71 % of the instructions), which this
+//! crate drives as it is.
 
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
@@ -310,30 +381,27 @@ impl TreeSink for DomSink {
     }
 
     fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> NodeId {
-        let value_bytes = Cell::new(0);
-        let attr = |a: Attribute| {
-            value_bytes.set(value_bytes.get() + a.value.len());
-            Attr {
-                name: a.name,
-                value: CompactString::from(&*a.value),
-            }
-        };
         // Into the DOM's attribute store, at its end (nothing without
         // attributes): the element is made whole and pushed once.
         let mut dom = self.dom.borrow_mut();
+        let mut value_bytes = 0;
         let attrs = if self.xml {
             let declarations = self.namespace_declarations.take();
-            value_bytes.set(declarations.iter().map(|a| a.value.len()).sum());
             let all: Vec<Attr> = declarations
                 .into_iter()
-                .chain(attrs.into_iter().map(attr))
+                .chain(attrs.into_iter().map(|a| Attr {
+                    name: a.name,
+                    value: CompactString::from(&*a.value),
+                }))
                 .collect();
+            value_bytes = all.iter().map(|a| a.value.len()).sum();
             dom.attr_store.new_list(all.into_iter())
         } else if attrs.is_empty() {
             AttrList::default()
         } else {
             let mut attrs = attrs;
-            let list = dom.attr_store.new_list(attrs.drain(..).map(attr));
+            let (list, bytes) = dom.attr_store.new_list_from_tokens(&mut attrs);
+            value_bytes = bytes;
             // The tokenizer's list, empty, for its next tags.
             html5ever::tokenizer::reuse_attribute_list(attrs);
             list
@@ -353,7 +421,7 @@ impl TreeSink for DomSink {
                 element.script_already_started = true;
             }
         }
-        let id = dom.push_element(self.owner, element, value_bytes.get());
+        let id = dom.push_element(self.owner, element, value_bytes);
         drop(dom);
         if svg_script {
             self.svg_scripts.borrow_mut().push(id);
@@ -364,7 +432,11 @@ impl TreeSink for DomSink {
     }
 
     fn create_comment(&self, text: StrTendril) -> NodeId {
-        self.new_node(NodeData::Comment(CompactString::from(&*text)))
+        self.dom.borrow_mut().push_node_counted(
+            Some(self.owner),
+            NodeData::Comment(crate::node::compact(&text)),
+            text.len(),
+        )
     }
 
     fn create_pi(&self, target: StrTendril, data: StrTendril) -> NodeId {
@@ -375,8 +447,46 @@ impl TreeSink for DomSink {
         })
     }
 
+    // The tree builder appends almost every node it makes, new and
+    // unobserved: those are linked here inline, the rest by `insert`.
+    #[inline]
     fn append(&self, parent: &NodeId, child: NodeOrText<NodeId>) {
-        self.insert(*parent, None, child);
+        let parent = *parent;
+        {
+            let mut dom = self.dom.borrow_mut();
+            let dom = &mut *dom;
+            match &child {
+                NodeOrText::AppendText(text) if !(self.document_parse && dom.observed) => {
+                    // HTML "insert a character": append to the Text node
+                    // there, or make one.
+                    if let Some(last) = dom.nodes[parent.index()].last_child.get()
+                        && let NodeData::Text(existing) = &mut dom.nodes[last.index()].data
+                    {
+                        existing.push_str(text);
+                        dom.text_changed(0, text.len());
+                        return;
+                    }
+                    let data = NodeData::Text(text_data(text));
+                    dom.push_last_child(self.owner, parent, data, text.len());
+                    return;
+                }
+                NodeOrText::AppendNode(node)
+                    if !(self.document_parse && (dom.observed || dom.custom_elements_defined))
+                        && !(self.xml && parent == self.document) =>
+                {
+                    let new = &dom.nodes[node.index()];
+                    if new.parent.is_none()
+                        && new.first_child.is_none()
+                        && !new.element().is_some_and(|e| e.is_iframe())
+                    {
+                        dom.link_last(parent, *node);
+                        return;
+                    }
+                }
+                _ => {}
+            }
+        }
+        self.insert(parent, None, child);
     }
 
     fn append_before_sibling(&self, sibling: &NodeId, child: NodeOrText<NodeId>) {
@@ -497,6 +607,18 @@ impl TreeSink for DomSink {
         // start tag, the line of its `>`); html5ever 0.40 counts `\n`, `\r\n`
         // and `\r` alike and needs no tokenizer option for it.
         self.line.set(line);
+    }
+}
+
+/// A new Text node's data. The whitespace between tags that most text
+/// nodes of a page are, a newline or a space, is a constant: copied from
+/// the token, each was a call of `memcpy` (some 25 instructions).
+#[inline(always)]
+fn text_data(text: &str) -> CompactString {
+    match text.as_bytes() {
+        b"\n" => CompactString::const_new("\n"),
+        b" " => CompactString::const_new(" "),
+        _ => crate::node::compact(text),
     }
 }
 

@@ -40,6 +40,28 @@ impl Dom {
         }
     }
 
+    /// [`Dom::link_before`] with no reference: `child` becomes `parent`'s
+    /// last child. Inlined where the parser appends each new node (a call
+    /// of `link_before` with its reference checks was some 50
+    /// instructions a node).
+    #[inline(always)]
+    pub(crate) fn link_last(&mut self, parent: NodeId, child: NodeId) {
+        self.note_children_changed(parent, child);
+        debug_assert!(self.nodes[child.index()].parent.is_none());
+        let parent_node = &mut self.nodes[parent.index()];
+        let prev = std::mem::replace(&mut parent_node.last_child, child.into());
+        if prev.is_none() {
+            parent_node.first_child = child.into();
+        }
+        let node = &mut self.nodes[child.index()];
+        node.parent = parent.into();
+        node.prev_sibling = prev;
+        node.next_sibling = crate::node::Link::NONE;
+        if let Some(prev) = prev.get() {
+            self.nodes[prev.index()].next_sibling = child.into();
+        }
+    }
+
     /// Links the detached node `child` into `parent`, before `reference` or last.
     pub(crate) fn link_before(&mut self, parent: NodeId, child: NodeId, reference: Option<NodeId>) {
         self.note_children_changed(parent, child);

@@ -728,6 +728,7 @@ impl Agent {
         // A parse's nodes are written in one sweep: huge pages fault less.
         let mut dom = Dom::new();
         dom.on_arena_growth(v8::allocator::advise_huge_pages);
+        dom.on_attr_store_growth(v8::allocator::advise_huge_pages_fresh);
         let state = Rc::new(AgentState {
             host,
             id,
