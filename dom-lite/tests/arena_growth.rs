@@ -6,26 +6,36 @@ use std::sync::Mutex;
 
 use dom_lite::Dom;
 
-/// Every range the hook was told of, by the thread that grew its arena
-/// (tests run on threads of their own).
-static GROWN: Mutex<Vec<(std::thread::ThreadId, usize, usize)>> = Mutex::new(Vec::new());
+/// The ranges a hook was told of, each with the thread that grew its
+/// memory (tests run on threads of their own).
+type Log = Mutex<Vec<(std::thread::ThreadId, usize, usize)>>;
 
-fn note(addr: usize, len: usize) {
-    GROWN
-        .lock()
+fn record(log: &Log, addr: usize, len: usize) {
+    log.lock()
         .expect("not poisoned")
         .push((std::thread::current().id(), addr, len));
 }
 
-fn grown_here() -> Vec<(usize, usize)> {
+/// What `log` was told of on this thread.
+fn here(log: &Log) -> Vec<(usize, usize)> {
     let me = std::thread::current().id();
-    GROWN
-        .lock()
+    log.lock()
         .expect("not poisoned")
         .iter()
         .filter(|g| g.0 == me)
         .map(|g| (g.1, g.2))
         .collect()
+}
+
+/// Every range the arena's hook was told of.
+static GROWN: Log = Mutex::new(Vec::new());
+
+fn note(addr: usize, len: usize) {
+    record(&GROWN, addr, len);
+}
+
+fn grown_here() -> Vec<(usize, usize)> {
+    here(&GROWN)
 }
 
 #[test]
@@ -78,25 +88,15 @@ fn an_arena_without_a_hook_or_reusing_slots_reports_nothing() {
     assert_eq!(grown_here().len(), reports, "freed slots are reused first");
 }
 
-/// Every range the attribute store's hook was told of, by this thread.
-static STORE_GROWN: Mutex<Vec<(std::thread::ThreadId, usize, usize)>> = Mutex::new(Vec::new());
+/// Every range the attribute store's hook was told of.
+static STORE_GROWN: Log = Mutex::new(Vec::new());
 
 fn note_store(addr: usize, len: usize) {
-    STORE_GROWN
-        .lock()
-        .expect("not poisoned")
-        .push((std::thread::current().id(), addr, len));
+    record(&STORE_GROWN, addr, len);
 }
 
 fn store_grown_here() -> Vec<(usize, usize)> {
-    let me = std::thread::current().id();
-    STORE_GROWN
-        .lock()
-        .expect("not poisoned")
-        .iter()
-        .filter(|g| g.0 == me)
-        .map(|g| (g.1, g.2))
-        .collect()
+    here(&STORE_GROWN)
 }
 
 #[test]
