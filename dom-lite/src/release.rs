@@ -99,6 +99,32 @@ impl Dom {
     /// One pass over the slots the document's nodes ever took (a range kept
     /// as nodes are made and adopted), not the whole arena.
     pub fn release_document(&mut self, doc: NodeId) -> usize {
+        self.release_documents(&[doc])
+    }
+
+    /// [`Dom::release_document`] of each of `docs`, in their order, and
+    /// how many nodes went in all. The arena's free tail is given back and
+    /// the attribute store compacted once, after the last (issue 15): an
+    /// engine frees the documents a collection let go of together (a page
+    /// that parses in a loop, a dozen at a time), and each compaction
+    /// moved the attributes of the documents still to be released.
+    pub fn release_documents(&mut self, docs: &[NodeId]) -> usize {
+        let mut freed = 0;
+        let mut released = Vec::new();
+        for &doc in docs {
+            freed += self.release_one(doc, &mut released);
+        }
+        if freed > 0 {
+            self.trim_free_tail(released);
+            self.compact_attrs_if_sparse();
+        }
+        freed
+    }
+
+    /// [`Dom::release_document`] but for the tail and the store: the slots
+    /// it frees (not retired) are pushed onto `released`, in the order the
+    /// free list is to take them.
+    fn release_one(&mut self, doc: NodeId, released: &mut Vec<u32>) -> usize {
         if !matches!(self.nodes.get(doc.index()), Some(n) if n.owner == doc && matches!(n.data, NodeData::Document { .. }))
         {
             return 0;
@@ -119,7 +145,9 @@ impl Dom {
         // nodes read each of them again, out of cache for a big document).
         let nodes = &self.nodes;
         let outside = |link: Link| link.get().is_some_and(|n| nodes[n.index()].owner != doc);
-        let mut owned = Vec::new();
+        // Room for a range of the document's own (a parse's nodes follow
+        // each other): the list grew a doubling at a time.
+        let mut owned = Vec::with_capacity(last.saturating_sub(first) as usize + 1);
         let mut linked_outside = false;
         for i in first..=last {
             let n = &nodes[i as usize];
@@ -168,6 +196,7 @@ impl Dom {
             }
         }
         let mut text = 0;
+        released.reserve(owned.len());
         for &i in owned.iter().rev() {
             let slot = std::mem::replace(
                 &mut self.nodes[i as usize],
@@ -187,12 +216,10 @@ impl Dom {
                 // Pushed highest first, so taken lowest first: a new
                 // document's nodes fill the slots in the order a fresh
                 // arena would.
-                self.free.push(i);
+                released.push(i);
             }
         }
         self.text_changed(text, 0);
-        self.trim_free_tail();
-        self.compact_attrs_if_sparse();
         owned.len()
     }
 
@@ -200,7 +227,11 @@ impl Dom {
     /// them once the arena is less than half full: a page that parsed big
     /// documents and let them go returns to its size. The slots' generations
     /// stay, so a slot made again past the end still gets a new one.
-    fn trim_free_tail(&mut self) {
+    ///
+    /// `released` (the slots just freed) go onto the free list but for
+    /// those given back: a page's parsed documents are mostly the arena's
+    /// tail, whose slots were pushed and taken off again one by one.
+    fn trim_free_tail(&mut self, released: Vec<u32>) {
         let mut len = self.nodes.len();
         while len > 0
             && self.nodes[len - 1].owner == FREE
@@ -209,9 +240,12 @@ impl Dom {
             len -= 1;
         }
         if len == self.nodes.len() {
+            self.free.extend(released);
             return;
         }
         self.free.retain(|&i| (i as usize) < len);
+        self.free
+            .extend(released.into_iter().filter(|&i| (i as usize) < len));
         self.nodes.truncate(len);
         if self.nodes.capacity() > 2 * len + 1024 {
             self.nodes.shrink_to(len + len / 4);

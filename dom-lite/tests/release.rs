@@ -129,3 +129,51 @@ fn an_element_in_a_released_templates_slot_has_no_contents() {
     assert_eq!(dom.inner_html(templates[0]), "<u>x</u>");
     assert_ne!(Some(contents), dom.template_contents(t));
 }
+
+#[test]
+fn documents_released_together_free_what_one_at_a_time_would() {
+    // Two arenas given the same documents; one releases them one at a
+    // time, the other together: the same nodes go, the same slots wait.
+    let build = || {
+        let mut dom = Dom::new();
+        let page = dom.parse_document("<p id=kept title=t>page</p>");
+        let docs: Vec<_> = (0..4)
+            .map(|i| {
+                dom.parse_document(&format!(
+                    "<div id=d{i} class=c><a href=/{i}>x</a></div>{}",
+                    "<span title=s>y</span>".repeat(200)
+                ))
+            })
+            .collect();
+        (dom, page, docs)
+    };
+    let (mut one, page_one, docs_one) = build();
+    let (mut all, page_all, docs_all) = build();
+    // The last three (the arena's tail) and the first.
+    let order = [3, 1, 2, 0];
+    let freed_one: usize = order
+        .iter()
+        .map(|&i| one.release_document(docs_one[i]))
+        .sum();
+    let picked: Vec<_> = order.iter().map(|&i| docs_all[i]).collect();
+    let freed_all = all.release_documents(&picked);
+    assert!(freed_all > 4 * 400, "freed {freed_all}");
+    assert_eq!(freed_all, freed_one);
+    assert_eq!(all.live_nodes(), one.live_nodes());
+    assert_eq!(all.len(), one.len(), "the same tail given back");
+    // What stays reads the same; a document already gone frees nothing.
+    assert_eq!(all.release_documents(&picked), 0);
+    for (dom, page) in [(&one, page_one), (&all, page_all)] {
+        let kept = dom.get_element_by_id(page, "kept").expect("kept");
+        assert_eq!(dom.text_content(kept).as_deref(), Some("page"));
+        assert_eq!(dom.get_attribute(kept, "title").as_deref(), Some("t"));
+    }
+    // New nodes take the freed slots in both, in the same order.
+    let again_one = one.parse_document("<b>z</b>");
+    let again_all = all.parse_document("<b>z</b>");
+    assert_eq!(again_one, again_all);
+    assert_eq!(
+        one.inclusive_descendants(again_one).collect::<Vec<_>>(),
+        all.inclusive_descendants(again_all).collect::<Vec<_>>()
+    );
+}

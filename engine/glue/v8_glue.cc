@@ -875,6 +875,14 @@ const Value* v8__Isolate__ThrowException(Isolate* isolate, const Value* exceptio
 void v8__Isolate__LowMemoryNotification(Isolate* isolate) {
   isolate->LowMemoryNotification();
 }
+// One full collection, now, on the isolate's thread: V8's answer to
+// critical memory pressure (a second only if 8 MB or more would go), where
+// LowMemoryNotification runs two at least and empties the compilation
+// cache. The level is set back at once (V8 has already done so).
+void v8__Isolate__CollectGarbageNow(Isolate* isolate) {
+  isolate->MemoryPressureNotification(MemoryPressureLevel::kCritical);
+  isolate->MemoryPressureNotification(MemoryPressureLevel::kNone);
+}
 void v8__Isolate__GetHeapStatistics(Isolate* isolate, size_t* used,
                                     size_t* total, size_t* limit) {
   HeapStatistics stats;

@@ -31,7 +31,7 @@ unsafe extern "C" {
         line: *mut i32,
         column: *mut i32,
     ) -> i32;
-    fn v8__Isolate__LowMemoryNotification(isolate: *mut RawIsolate);
+    fn v8__Isolate__CollectGarbageNow(isolate: *mut RawIsolate);
     fn v8__Isolate__ThrowException(
         isolate: *mut RawIsolate,
         exception: *const Value,
@@ -154,12 +154,13 @@ impl<'i> HandleScope<'i> {
         unsafe { v8__Isolate__PerformMicrotaskCheckpoint(self.isolate) };
     }
 
-    /// Collects all the garbage it can now (full collections), also with
-    /// script on the stack: what only weak handles named is let go.
+    /// Collects garbage now (one full collection, as under critical memory
+    /// pressure), also with script on the stack: what only weak handles
+    /// named is let go, and those handles are empty when it returns.
     pub fn collect_garbage(&self) {
         // SAFETY: the isolate is alive and entered on this thread; V8 may
         // collect at any allocation, so callers hold no raw heap pointers.
-        unsafe { v8__Isolate__LowMemoryNotification(self.isolate) };
+        unsafe { v8__Isolate__CollectGarbageNow(self.isolate) };
     }
 
     /// Throws `exception` in the running script.
