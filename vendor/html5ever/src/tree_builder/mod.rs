@@ -602,6 +602,18 @@ where
                 if x.is_empty() {
                     return tokenizer::TokenSinkResult::Continue;
                 }
+                // isohost patch: text in body with no foreign element made
+                // (so not foreign: `is_foreign`) goes where `step` would
+                // take it (in body, characters), without the token's trip
+                // through `process_to_completion` and the insertion modes.
+                if self.mode.get() == InsertionMode::InBody && !self.foreign_made.get() {
+                    self.reconstruct_active_formatting_elements();
+                    if self.frameset_ok.get() && rules::any_not_whitespace(&x) {
+                        self.frameset_ok.set(false);
+                    }
+                    self.insert_appropriately(AppendText(x), None);
+                    return tokenizer::TokenSinkResult::Continue;
+                }
                 Token::Characters(SplitStatus::NotSplit, x)
             }
         };

@@ -25,7 +25,7 @@ use std::borrow::Cow::Borrowed;
 
 use crate::tendril::SliceExt;
 
-fn any_not_whitespace(x: &StrTendril) -> bool {
+pub(super) fn any_not_whitespace(x: &StrTendril) -> bool {
     // FIXME: this might be much faster as a byte scan
     x.chars().any(|c| !c.is_ascii_whitespace())
 }
