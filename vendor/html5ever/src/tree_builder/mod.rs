@@ -591,6 +591,13 @@ where
             }
 
             tokenizer::TagToken(x) => Token::Tag(x),
+            // isohost patch: as text in body, below (in body, a comment).
+            tokenizer::CommentToken(x)
+                if self.mode.get() == InsertionMode::InBody && !self.foreign_made.get() =>
+            {
+                self.append_comment(x);
+                return tokenizer::TokenSinkResult::Continue;
+            }
             tokenizer::CommentToken(x) => Token::Comment(x),
             tokenizer::NullCharacterToken => Token::NullCharacter,
             tokenizer::EOFToken => Token::Eof,
