@@ -94,6 +94,15 @@ const TAGS: &[&str] = &[
     "dd",
     "nobr",
     "a",
+    // The rest of the `<div>` names the tree builder takes at once in body.
+    "ol",
+    "dl",
+    "article",
+    "nav",
+    "header",
+    "footer",
+    "main",
+    "aside",
 ];
 const ATTRS: &[&str] = &[
     "class",

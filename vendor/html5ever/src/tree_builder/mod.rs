@@ -590,6 +590,16 @@ where
                 }
             }
 
+            // isohost patch: the commonest tags in body, while no foreign
+            // element was made, as `step` (in body) would take them.
+            tokenizer::TagToken(x)
+                if self.mode.get() == InsertionMode::InBody && !self.foreign_made.get() =>
+            {
+                match self.plain_tag_in_body(x) {
+                    None => return tokenizer::TokenSinkResult::Continue,
+                    Some(x) => Token::Tag(x),
+                }
+            }
             tokenizer::TagToken(x) => Token::Tag(x),
             // isohost patch: as text in body, below (in body, a comment).
             tokenizer::CommentToken(x)
@@ -1258,6 +1268,63 @@ where
             true
         } else {
             false
+        }
+    }
+
+    // isohost patch: a start tag of `div` and the other elements of its
+    // arm in body (no self-closing flag to acknowledge), of `span` (any
+    // other start tag), or an end tag of one of them closing the current
+    // node, done as `step` does it in body, the token not going through
+    // `process_to_completion` and the insertion modes; any other tag is
+    // given back. The caller makes sure the mode is in body and no
+    // foreign element was made (so the tag is not foreign).
+    #[inline(always)]
+    fn plain_tag_in_body(&self, tag: Tag) -> Option<Tag> {
+        match tag.kind {
+            StartTag if !tag.self_closing => match tag.name {
+                local_name!("div")
+                | local_name!("p")
+                | local_name!("ul")
+                | local_name!("ol")
+                | local_name!("dl")
+                | local_name!("section")
+                | local_name!("article")
+                | local_name!("nav")
+                | local_name!("header")
+                | local_name!("footer")
+                | local_name!("main")
+                | local_name!("aside") => {
+                    self.close_p_element_in_button_scope();
+                    self.insert_element_for(tag);
+                    None
+                },
+                local_name!("span") => {
+                    self.reconstruct_active_formatting_elements();
+                    self.insert_element_for(tag);
+                    None
+                },
+                _ => Some(tag),
+            },
+            EndTag => match tag.name {
+                local_name!("span")
+                | local_name!("div")
+                | local_name!("ul")
+                | local_name!("ol")
+                | local_name!("dl")
+                | local_name!("section")
+                | local_name!("article")
+                | local_name!("nav")
+                | local_name!("header")
+                | local_name!("footer")
+                | local_name!("main")
+                | local_name!("aside")
+                    if self.pop_if_current_named(&tag.name) =>
+                {
+                    None
+                },
+                _ => Some(tag),
+            },
+            _ => Some(tag),
         }
     }
 
