@@ -103,6 +103,15 @@ const TAGS: &[&str] = &[
     "footer",
     "main",
     "aside",
+    // And the formatting elements it takes at once.
+    "big",
+    "code",
+    "s",
+    "small",
+    "strike",
+    "strong",
+    "tt",
+    "u",
 ];
 const ATTRS: &[&str] = &[
     "class",

@@ -1273,8 +1273,9 @@ where
 
     // isohost patch: a start tag of `div` and the other elements of its
     // arm in body (no self-closing flag to acknowledge), of `span` (any
-    // other start tag), or an end tag of one of them closing the current
-    // node, done as `step` does it in body, the token not going through
+    // other start tag), of `a` or another formatting element but `nobr`,
+    // an end tag of `span` or a `div` name closing the current node, or of
+    // a formatting element (the adoption agency), done as `step` does it in body, the token not going through
     // `process_to_completion` and the insertion modes; any other tag is
     // given back. The caller makes sure the mode is in body and no
     // foreign element was made (so the tag is not foreign).
@@ -1303,6 +1304,28 @@ where
                     self.insert_element_for(tag);
                     None
                 },
+                local_name!("a") => {
+                    self.handle_misnested_a_tags(&tag);
+                    self.reconstruct_active_formatting_elements();
+                    self.create_formatting_element_for(tag);
+                    None
+                },
+                local_name!("b")
+                | local_name!("big")
+                | local_name!("code")
+                | local_name!("em")
+                | local_name!("font")
+                | local_name!("i")
+                | local_name!("s")
+                | local_name!("small")
+                | local_name!("strike")
+                | local_name!("strong")
+                | local_name!("tt")
+                | local_name!("u") => {
+                    self.reconstruct_active_formatting_elements();
+                    self.create_formatting_element_for(tag);
+                    None
+                },
                 _ => Some(tag),
             },
             EndTag => match tag.name {
@@ -1320,6 +1343,23 @@ where
                 | local_name!("aside")
                     if self.pop_if_current_named(&tag.name) =>
                 {
+                    None
+                },
+                local_name!("a")
+                | local_name!("b")
+                | local_name!("big")
+                | local_name!("code")
+                | local_name!("em")
+                | local_name!("font")
+                | local_name!("i")
+                | local_name!("nobr")
+                | local_name!("s")
+                | local_name!("small")
+                | local_name!("strike")
+                | local_name!("strong")
+                | local_name!("tt")
+                | local_name!("u") => {
+                    self.adoption_agency(tag.name);
                     None
                 },
                 _ => Some(tag),
