@@ -806,6 +806,32 @@ where
     }
 
     fn adoption_agency(&self, subject: LocalName) {
+        // isohost patch: the last entry of the list of active formatting
+        // elements is the current node, named `subject` (most `</a>`,
+        // `</b>`): step 1 finds it on the list, step 5 finds that entry
+        // (the last after the last marker with the name), and it is on top
+        // of the stack (see below): it is popped and removed at once.
+        {
+            let mut list = self.active_formatting.borrow_mut();
+            if let Some(FormatEntry::Element(node, _)) = list.last().filter(|entry| {
+                matches!(entry, FormatEntry::Element(_, tag) if tag.name == subject)
+            }) {
+                let mut open_elems = self.open_elems.borrow_mut();
+                if open_elems
+                    .last()
+                    .is_some_and(|current| self.sink.same_node(current, node))
+                {
+                    open_elems.pop();
+                    drop(open_elems);
+                    if let Some(FormatEntry::Element(_, tag)) = list.pop() {
+                        drop(list);
+                        self.spare_format_attrs_from(tag.attrs);
+                    }
+                    return;
+                }
+            }
+        }
+
         // 1.
         // isohost patch: the list is looked at first; the current node
         // is mostly on it (`</a>` closing its `<a>`), and its name is
