@@ -163,12 +163,6 @@ function makeEventHandlers(names, count, globalAt = -1) {
       if (k > 0) {
         shareName(descriptor.get, made[0][i].get);
         shareName(descriptor.set, made[0][i].set);
-      } else if (name.length > 8) {
-        // V8 names these "get " + name as a cons string of 13 or more
-        // characters, whose "get " is a string of its own: one flat
-        // string instead (26 fewer strings in the snapshot's isolate part).
-        shareName(descriptor.get, { name: ArrayPrototypeJoin(['get ', name], '') });
-        shareName(descriptor.set, { name: ArrayPrototypeJoin(['set ', name], '') });
       }
       ArrayAppend(made[k], descriptor);
     }
