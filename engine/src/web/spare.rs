@@ -63,6 +63,47 @@
 //! bytecode the snapshot keeps, ≈0.1 M (`FunctionCodeHandling::kClear`
 //! took only that off, see `templates::harvest`).
 //!
+//! Measuring `I`: the mean of `--toggle-collect` over the 41 calls mixes in
+//! the 2–4 isolates made from the cold snapshot (≈0.3 M dearer each, and
+//! how many varies with timing), and the process's random hash seed moves
+//! the string table's probes (±20 k): the median of the calls
+//! (`--dump-after=v8__Isolate__New`, one profile per call) with
+//! `ISOHOST_V8_FLAGS=--hash-seed=4660` repeats to 1 k. So measured, main
+//! at `ea826eb` took 7.216 M (7.188 M with seed 99991); `V8
+//! --serialization-statistics` counts the blob's objects by type, and
+//! `--trace-serializer` lists each (a string's text, a function's name).
+//! The event handlers' accessors take their event type from the name they
+//! capture on each call instead of a string made ahead per name (≈126
+//! strings, 21 of them sliced), and the templates' class names are
+//! internalized (7.216 → 7.161 M); the DOM-changing
+//! ops `js/node.js` wraps are served only as `unwrapped:` + name
+//! (`ops::call::WRAPPED_OPS`), so that defining a wrapper no longer makes
+//! the op, and the 8 pages seldom call are read on first call (8 function
+//! templates, call handlers and function infos and 16 `Foreign`s fewer:
+//! 7.161 → 7.139 M; 0.28 KiB less heap per script frame). Internalized
+//! strings cost ≈700 instructions each (read, then inserted one at a time
+//! under the table's mutex), 1.5× other objects: 2,523 now (700 read-only),
+//! and the table, grown to 4,096 slots, grows again past 2,730 (≈+40 k).
+//! Not done: the lazy globals' accessor records (≈150 × 4 objects, ≈0.28
+//! M) are V8's `AccessorInfo`s, one per property whichever API makes them
+//! (`Object`'s or `Template`'s `SetLazyDataProperty`), each with three new
+//! `Foreign`s (the getter, the `ReconfigureToDataProperty` setter, the
+//! redirected getter); `SetAccessor` with no setter has two, but then a
+//! page's write to the global is dropped. The inferred names of anonymous
+//! functions (`hooks.fireTimer`: a cons string and its `.fireTimer`, for
+//! ~50 functions) are what pages see in stack traces (a timer callback's
+//! `new Error().stack` ends `at hooks.fireTimer (isohost:window-bindings.js:…)`;
+//! a named function prints `at fireTimer`). Flattening the 13 event handler
+//! names V8 makes as cons strings (`get oncontextrestored`) saved ≈5 k but,
+//! on the window's own accessors, cost 378 B of heap per script frame (their
+//! maps changed). Storing an op's wrapper by assignment rather than
+//! `defineProperty` still had V8 read the interceptor's property first.
+//! Not keeping on the ops object the op the set-up reads without a
+//! wrapper (`webidlDefineLazyGlobals`) made things worse: each of its 18
+//! reads made a template of its own (no agent), whose function the
+//! context's template cache kept (7.139 → 7.192 M, 0.57 KiB more per
+//! script frame).
+//!
 //! Bounded: at most [`MAX_SPARES`] wait, each holding its isolate and
 //! thread (about 272 MiB of address space, ~2 MiB of memory as
 //! PSS) until it is claimed or the process ends. When the address space runs short they are let go

@@ -274,17 +274,20 @@ struct TemplateLocals<'s> {
 
 impl<'s> TemplateLocals<'s> {
     fn new(scope: &'s HandleScope<'_>, kind: IsolateKind) -> TemplateLocals<'s> {
+        // Names internalized here: the strings are then those the
+        // bindings' source already has (not one more string each in the
+        // start-up snapshot's isolate part).
         let event_target =
             v8::FunctionTemplate::new(scope, event_target_constructor, None, 0, true);
         event_target
             .instance_template(scope)
             .set_internal_field_count(1);
-        event_target.set_class_name(v8::String::new(scope, "EventTarget"));
+        event_target.set_class_name(v8::String::internalized(scope, "EventTarget"));
 
         let global = match kind {
             IsolateKind::Tab => {
                 let window = v8::FunctionTemplate::empty(scope);
-                window.set_class_name(v8::String::new(scope, "Window"));
+                window.set_class_name(v8::String::internalized(scope, "Window"));
                 let global = window.instance_template(scope);
                 global.set_internal_field_count(1);
                 global.set_access_check(v8::value::integer(scope, WINDOW_PROXY).into());
@@ -301,7 +304,7 @@ impl<'s> TemplateLocals<'s> {
                 } else {
                     "SharedWorkerGlobalScope"
                 };
-                worker.set_class_name(v8::String::new(scope, class));
+                worker.set_class_name(v8::String::internalized(scope, class));
                 let global = worker.instance_template(scope);
                 global.set_internal_field_count(1);
                 global
@@ -363,7 +366,7 @@ pub(crate) fn set_up_bindings<'s>(
     // which a name on Object.prototype would hide.
     ops.set_prototype(ctx, v8::value::null(scope)).ok()?;
     let event_target = event_target.get_function(scope, ctx)?;
-    let kind = v8::String::new(scope, global_kind(kind));
+    let kind = v8::String::internalized(scope, global_kind(kind));
     let undefined = v8::value::undefined(scope);
     function
         .call(

@@ -583,3 +583,34 @@ fn every_op_has_one_maker_and_one_name() {
         }
     }
 }
+
+/// The ops `js/node.js` wraps (its `MUTATING_OPS`) are the ones the ops
+/// object serves only under their other name (`ops::call::WRAPPED_OPS`):
+/// one missing from the Rust list would be made at start-up again (and
+/// then hidden by its wrapper), one missing from the JS list unreachable.
+#[test]
+fn the_wrapped_ops_are_those_node_js_wraps() {
+    let node = INTERFACES
+        .iter()
+        .find(|i| i.js.name == "node")
+        .expect("node.js is registered");
+    let source = node.js.source;
+    let start = source
+        .find("const MUTATING_OPS = [")
+        .expect("node.js lists MUTATING_OPS");
+    let list = &source[start + "const MUTATING_OPS = [".len()..];
+    let list = &list[..list.find("];").expect("the list ends")];
+    let wrapped: Vec<&str> = list
+        .split(',')
+        .map(|n| n.trim().trim_matches('\''))
+        .filter(|n| !n.is_empty())
+        .collect();
+    assert_eq!(wrapped, crate::web::ops::WRAPPED_OPS);
+    let installed: HashSet<&str> = exposed_on(IsolateKind::Tab)
+        .filter_map(|i| i.ops)
+        .flat_map(|l| l.names.iter().copied())
+        .collect();
+    for name in &wrapped {
+        assert!(installed.contains(name), "{name} is no op of a tab");
+    }
+}

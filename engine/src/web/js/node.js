@@ -47,9 +47,18 @@ function domVersion() {
   }
   return shared.domVersion;
 }
-const MUTATING_OPS = ['characterDataSetData', 'nodeSetTextContent', 'elementSetAttribute', 'elementRemoveAttribute',
-  'nodeAppendChild', 'nodeInsertBefore', 'nodeRemoveChild', 'nodeReplaceChild', 'childNodeRemove', 'documentAdoptNode',
-  'elementSetInnerHTML', 'elementSetOuterHTML', 'elementInsertAdjacentHTML', 'documentSetTitle', 'documentWrite'];
+// The host serves these ops only as `unwrapped:` + name (ops::call's
+// WRAPPED_OPS, the same list), so that their names are the wrappers'
+// alone: the first SELDOM_AT are read at start-up; the others, which pages
+// seldom call, on their wrapper's first call in a realm. An op read at
+// start-up is a function of every realm and, in the start-up snapshot's
+// isolate part that every Isolate::New reads, a template, a call handler,
+// two foreigns and a function info.
+const MUTATING_OPS = ['nodeSetTextContent', 'elementSetAttribute', 'nodeAppendChild', 'nodeInsertBefore',
+  'nodeRemoveChild', 'elementSetInnerHTML', 'documentSetTitle', 'characterDataSetData', 'elementRemoveAttribute',
+  'nodeReplaceChild', 'childNodeRemove', 'documentAdoptNode', 'elementSetOuterHTML', 'elementInsertAdjacentHTML',
+  'documentWrite'];
+const SELDOM_AT = 7;
 // The ops as the DOM files call them: the host's, with the mutating ones
 // replaced by wrappers that move the DOM version on first. On `ops` itself,
 // not on an object inheriting from it: as a prototype, the ops object (a
@@ -57,9 +66,14 @@ const MUTATING_OPS = ['characterDataSetData', 'nodeSetTextContent', 'elementSetA
 // ~1.9 KiB more (`compare-isohost frames 20`).
 const domOps = ops;
 for (let i = 0; i < MUTATING_OPS.length; i++) {
-  const op = ops[MUTATING_OPS[i]];
-  const changing = (...args) => { domChanged(); return ReflectApply(op, ops, args); };
-  ObjectDefineProperty(ops, MUTATING_OPS[i], { __proto__: null, value: changing });
+  const name = MUTATING_OPS[i];
+  let op = i < SELDOM_AT ? ops['unwrapped:' + name] : undefined;
+  const changing = (...args) => {
+    domChanged();
+    if (op === undefined) op = ops['unwrapped:' + name];
+    return ReflectApply(op, ops, args);
+  };
+  ObjectDefineProperty(ops, name, { __proto__: null, value: changing });
 }
 
 // --- Wrappers -------------------------------------------------------------------

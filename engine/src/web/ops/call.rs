@@ -301,6 +301,35 @@ pub(crate) fn ops_kind(data: i32) -> Option<IsolateKind> {
     }
 }
 
+/// The prefix of an op's other name (see [`serve_op`]).
+const UNWRAPPED: &str = "unwrapped:";
+
+/// The ops `js/node.js` wraps (its `MUTATING_OPS`, the same list): the
+/// ops object serves each only as `unwrapped:` + name, the name being its
+/// wrapper's. Defining a property the interceptor serves makes V8 read it
+/// first (an op made for nothing); read only when wanted, an op pages
+/// seldom call is no longer made at start-up, which put its template,
+/// call handler, two foreigns and function info in the start-up
+/// snapshot's isolate part (every `Isolate::New` reads them) and a
+/// function in every realm.
+pub(crate) const WRAPPED_OPS: &[&str] = &[
+    "nodeSetTextContent",
+    "elementSetAttribute",
+    "nodeAppendChild",
+    "nodeInsertBefore",
+    "nodeRemoveChild",
+    "elementSetInnerHTML",
+    "documentSetTitle",
+    "characterDataSetData",
+    "elementRemoveAttribute",
+    "nodeReplaceChild",
+    "childNodeRemove",
+    "documentAdoptNode",
+    "elementSetOuterHTML",
+    "elementInsertAdjacentHTML",
+    "documentWrite",
+];
+
 /// A read of a name an ops object (null-prototype) lacks: if it is an op
 /// of `kind`, its function, made in the ops object's realm (an op acts on
 /// the realm it was made in) and kept there as a data property, so that a
@@ -333,7 +362,15 @@ pub(crate) fn serve_op<'s>(
     let Some(text) = key.to_string_checked() else {
         return;
     };
-    let Some(index) = crate::web::interfaces::op_index(kind, &text.to_rust(scope)) else {
+    let text = text.to_rust(scope);
+    // The DOM-changing ops `js/node.js` wraps are served only under their
+    // other name, so that defining the wrapper makes no op.
+    let (op_name, wrapped) = match text.strip_prefix(UNWRAPPED) {
+        Some(name) if WRAPPED_OPS.contains(&name) => (name, true),
+        _ if WRAPPED_OPS.contains(&text.as_str()) => return,
+        _ => (text.as_str(), false),
+    };
+    let Some(index) = crate::web::interfaces::op_index(kind, op_name) else {
         return;
     };
     let attributes = PropertyAttribute::DONT_ENUM | PropertyAttribute::DONT_DELETE;
@@ -358,19 +395,24 @@ pub(crate) fn serve_op<'s>(
                 Some(templates) => templates.op_template(scope, index, make),
                 None => {
                     let template = make(scope);
-                    template.set_class_name(text);
+                    template.set_class_name(v8::String::internalized(scope, op_name));
                     template
                 }
             };
             let Some(f) = template.get_function(scope, ctx) else {
                 return;
             };
-            DEFINING.set(true);
-            // A failure leaves the op to be made again on the next read.
-            let _ = call
-                .holder
-                .define_own_property(ctx, name, f.into(), attributes);
-            DEFINING.set(false);
+            // A wrapped op is read once per realm (its wrapper keeps it):
+            // kept on the ops object too, it made that dictionary larger
+            // (0.4 KiB a realm).
+            if !wrapped {
+                DEFINING.set(true);
+                // A failure leaves the op to be made again on the next read.
+                let _ = call
+                    .holder
+                    .define_own_property(ctx, name, f.into(), attributes);
+                DEFINING.set(false);
+            }
             call.result = Some(f.into());
         }
         _ => {}

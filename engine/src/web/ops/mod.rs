@@ -72,6 +72,8 @@ pub(super) mod worker_global_scope;
 pub(super) mod worker_location;
 pub(super) mod xml_serializer;
 
+#[cfg(test)]
+pub(crate) use call::WRAPPED_OPS;
 pub(crate) use call::{
     OpCx, OpError, OpList, OpMaker, OpResult, node_number, ops_data, ops_kind, serve_op,
 };
