@@ -813,9 +813,9 @@ where
         // of the stack (see below): it is popped and removed at once.
         {
             let mut list = self.active_formatting.borrow_mut();
-            if let Some(FormatEntry::Element(node, _)) = list.last().filter(|entry| {
-                matches!(entry, FormatEntry::Element(_, tag) if tag.name == subject)
-            }) {
+            if let Some(FormatEntry::Element(node, _)) = list.last().filter(
+                |entry| matches!(entry, FormatEntry::Element(_, tag) if tag.name == subject),
+            ) {
                 let mut open_elems = self.open_elems.borrow_mut();
                 if open_elems
                     .last()
@@ -1324,18 +1324,18 @@ where
                     self.close_p_element_in_button_scope();
                     self.insert_element_for(tag);
                     None
-                },
+                }
                 local_name!("span") => {
                     self.reconstruct_active_formatting_elements();
                     self.insert_element_for(tag);
                     None
-                },
+                }
                 local_name!("a") => {
                     self.handle_misnested_a_tags(&tag);
                     self.reconstruct_active_formatting_elements();
                     self.create_formatting_element_for(tag);
                     None
-                },
+                }
                 local_name!("b")
                 | local_name!("big")
                 | local_name!("code")
@@ -1351,7 +1351,7 @@ where
                     self.reconstruct_active_formatting_elements();
                     self.create_formatting_element_for(tag);
                     None
-                },
+                }
                 _ => Some(tag),
             },
             EndTag => match tag.name {
@@ -1370,7 +1370,7 @@ where
                     if self.pop_if_current_named(&tag.name) =>
                 {
                     None
-                },
+                }
                 local_name!("a")
                 | local_name!("b")
                 | local_name!("big")
@@ -1387,7 +1387,7 @@ where
                 | local_name!("u") => {
                     self.adoption_agency(tag.name);
                     None
-                },
+                }
                 _ => Some(tag),
             },
             _ => Some(tag),
