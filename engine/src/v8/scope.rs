@@ -156,7 +156,9 @@ impl<'i> HandleScope<'i> {
 
     /// Collects garbage now (one full collection, as under critical memory
     /// pressure), also with script on the stack: what only weak handles
-    /// named is let go, and those handles are empty when it returns.
+    /// named is let go, and those handles are empty when it returns; but a
+    /// marking cycle under way is finished, not begun again, so what it had
+    /// marked before it was let go may live until the next collection.
     pub fn collect_garbage(&self) {
         // SAFETY: the isolate is alive and entered on this thread; V8 may
         // collect at any allocation, so callers hold no raw heap pointers.

@@ -248,10 +248,11 @@ impl DocumentGroups {
     /// a collection per doubling. Not for less: a collection of even a
     /// small page's heap costs more than the page faults that reusing a
     /// 1 MB document's slots saves (≈1 ms). One full collection
-    /// (`HandleScope::collect_garbage`, ≈21 M instructions for the page
+    /// (`HandleScope::collect_garbage`, 21–49 M instructions for the page
     /// of `compare-isohost parse`; V8's low-memory notification, used
     /// before, ran two or more, 57–113 M, and emptied the compilation
-    /// cache), then the documents it let go freed together
+    /// cache; a second only when the first freed less than half the
+    /// growth), then the documents it let go freed together
     /// (`Dom::release_documents`, ≈12.5 M instructions per 1 MB document;
     /// one at a time, each compacted the attribute store again, 14.7 M):
     /// a page parsing 1 MB 25 times in a loop, 2,733 → 2,600 M
@@ -272,6 +273,14 @@ impl DocumentGroups {
         }
         scope.collect_garbage();
         Self::release_collected(state);
+        // A marking cycle V8 had under way when asked is finished, not
+        // begun again: what it had marked before the page let go of it
+        // lives on. When less than half of the growth went, once more (V8's
+        // low-memory notification, used before, always collected twice).
+        if live_bytes().is_some_and(|now| now > at + (live - at) / 2) {
+            scope.collect_garbage();
+            Self::release_collected(state);
+        }
         state.dom_collected_at.set(live_bytes().unwrap_or(live));
     }
 }
