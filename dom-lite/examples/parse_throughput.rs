@@ -11,22 +11,9 @@ use std::time::Instant;
 
 use dom_lite::Dom;
 
-/// The same markup the page builds, byte for byte.
-fn document() -> (String, usize) {
-    let mut rows = 0;
-    let mut body = String::new();
-    while body.len() < 1_000_000 {
-        body.push_str(&format!(
-            "<div class=\"row r{}\" id=\"d{rows}\"><span title=\"t{rows}\">item {rows} &amp; more</span> <a href=\"/x/{rows}\">link</a><!-- c{rows} --></div>\n",
-            rows % 7
-        ));
-        rows += 1;
-    }
-    (
-        format!("<!DOCTYPE html><html><head><title>big</title></head><body>\n{body}</body></html>"),
-        rows,
-    )
-}
+#[path = "common/bench_document.rs"]
+mod bench_document;
+use bench_document::document;
 
 fn main() {
     let reps: usize = std::env::args()

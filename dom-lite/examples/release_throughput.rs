@@ -12,26 +12,16 @@ use std::time::Instant;
 
 use dom_lite::Dom;
 
-/// The same markup the page builds, byte for byte.
-fn document() -> String {
-    let mut rows = 0;
-    let mut body = String::new();
-    while body.len() < 1_000_000 {
-        body.push_str(&format!(
-            "<div class=\"row r{}\" id=\"d{rows}\"><span title=\"t{rows}\">item {rows} &amp; more</span> <a href=\"/x/{rows}\">link</a><!-- c{rows} --></div>\n",
-            rows % 7
-        ));
-        rows += 1;
-    }
-    format!("<!DOCTYPE html><html><head><title>big</title></head><body>\n{body}</body></html>")
-}
+#[path = "common/bench_document.rs"]
+mod bench_document;
+use bench_document::document;
 
 fn main() {
     let n: usize = std::env::args()
         .nth(1)
         .and_then(|n| n.parse().ok())
         .unwrap_or(12);
-    let html = document();
+    let (html, _) = document();
     let mut dom = Dom::new();
     let docs: Vec<_> = (0..n).map(|_| dom.parse_document(&html)).collect();
     let start = Instant::now();

@@ -624,11 +624,7 @@ where
                 // take it (in body, characters), without the token's trip
                 // through `process_to_completion` and the insertion modes.
                 if self.mode.get() == InsertionMode::InBody && !self.foreign_made.get() {
-                    self.reconstruct_active_formatting_elements();
-                    if self.frameset_ok.get() && rules::any_not_whitespace(&x) {
-                        self.frameset_ok.set(false);
-                    }
-                    self.insert_appropriately(AppendText(x), None);
+                    self.characters_in_body(x);
                     return tokenizer::TokenSinkResult::Continue;
                 }
                 Token::Characters(SplitStatus::NotSplit, x)
@@ -811,25 +807,20 @@ where
         // `</b>`): step 1 finds it on the list, step 5 finds that entry
         // (the last after the last marker with the name), and it is on top
         // of the stack (see below): it is popped and removed at once.
-        {
-            let mut list = self.active_formatting.borrow_mut();
-            if let Some(FormatEntry::Element(node, _)) = list.last().filter(
-                |entry| matches!(entry, FormatEntry::Element(_, tag) if tag.name == subject),
-            ) {
-                let mut open_elems = self.open_elems.borrow_mut();
-                if open_elems
+        let last_on_top = {
+            let list = self.active_formatting.borrow();
+            match list.last() {
+                Some(FormatEntry::Element(node, tag)) if tag.name == subject => self
+                    .open_elems
+                    .borrow()
                     .last()
                     .is_some_and(|current| self.sink.same_node(current, node))
-                {
-                    open_elems.pop();
-                    drop(open_elems);
-                    if let Some(FormatEntry::Element(_, tag)) = list.pop() {
-                        drop(list);
-                        self.spare_format_attrs_from(tag.attrs);
-                    }
-                    return;
-                }
+                    .then(|| list.len() - 1),
+                _ => None,
             }
+        };
+        if let Some(index) = last_on_top {
+            return self.pop_formatting_element(index);
         }
 
         // 1.
@@ -879,12 +870,7 @@ where
                 .last()
                 .is_some_and(|n| self.sink.same_node(n, &fmt_elem));
             if on_top {
-                self.open_elems.borrow_mut().pop();
-                let entry = self.active_formatting.borrow_mut().remove(fmt_elem_index);
-                if let FormatEntry::Element(_, tag) = entry {
-                    self.spare_format_attrs_from(tag.attrs);
-                }
-                return;
+                return self.pop_formatting_element(fmt_elem_index);
             }
 
             let Some(fmt_elem_stack_index) = self
@@ -1864,6 +1850,32 @@ where
             .borrow_mut()
             .push(FormatEntry::Element(elem.clone(), tag));
         elem
+    }
+
+    // isohost patch: the adoption agency's end when the formatting element
+    // (entry `index` of the list of active formatting elements) is the
+    // current node: popped, and removed from the list, its attribute list
+    // kept for the next formatting element's copy.
+    #[inline(always)]
+    fn pop_formatting_element(&self, index: usize) {
+        self.open_elems.borrow_mut().pop();
+        let entry = self.active_formatting.borrow_mut().remove(index);
+        if let FormatEntry::Element(_, tag) = entry {
+            self.spare_format_attrs_from(tag.attrs);
+        }
+    }
+
+    // isohost patch: in body, a character token (the insertion mode's
+    // rule, also taken at once by `process_token`): active formatting
+    // elements reconstructed, the text scanned only while `frameset_ok` can
+    // still change (it is never set again), the text inserted.
+    #[inline(always)]
+    fn characters_in_body(&self, text: StrTendril) {
+        self.reconstruct_active_formatting_elements();
+        if self.frameset_ok.get() && rules::any_not_whitespace(&text) {
+            self.frameset_ok.set(false);
+        }
+        self.insert_appropriately(AppendText(text), None);
     }
 
     // isohost patch: keeps `attrs`, emptied, for the next formatting

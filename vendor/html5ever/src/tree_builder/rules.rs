@@ -415,13 +415,8 @@ where
                 Token::NullCharacter => self.unexpected(&token),
 
                 Token::Characters(_, text) => {
-                    self.reconstruct_active_formatting_elements();
-                    // isohost patch: the text is scanned only while the flag
-                    // can still change (it is never set again).
-                    if self.frameset_ok.get() && any_not_whitespace(&text) {
-                        self.frameset_ok.set(false);
-                    }
-                    self.append_text(text)
+                    self.characters_in_body(text);
+                    ProcessResult::Done
                 }
 
                 Token::Comment(text) => self.append_comment(text),
