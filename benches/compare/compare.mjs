@@ -100,6 +100,27 @@ if (opts.quick) {
 const now = () => performance.now();
 const loadavg = () => fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 
+/**
+ * The machine's state, taken before each round: the milliseconds to touch
+ * 256 MiB of memory this process never had (every page a fault the kernel,
+ * and under a balloon's free page reporting the host, must serve) and to
+ * run a fixed loop of arithmetic (CPU taken by others, or a slower core).
+ * Parsing and opening tabs write fresh memory: on this project's machine
+ * fresh pages have cost 4x their usual price for hours at a time, moving
+ * isohost's parse 2-3x from round to round while Chromium's stayed put.
+ */
+function health() {
+  let t = now();
+  const fresh = Buffer.allocUnsafeSlow(256 << 20);
+  for (let i = 0; i < fresh.length; i += 4096) fresh[i] = 1;
+  const touchMs = now() - t;
+  t = now();
+  let x = 0;
+  for (let i = 0; i < 50_000_000; i++) x = (x + i * 7) % 1_000_003;
+  const loopMs = now() - t;
+  return { touchMs: Math.round(touchMs), loopMs: Math.round(loopMs), x };
+}
+
 /** Runs a command; its last stdout line is the JSON result. */
 function runJson(cmd, args, timeoutMs = 300_000) {
   const r = spawnSync(cmd, args, { cwd: repo, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 64 << 20 });
@@ -159,6 +180,7 @@ function runRounds() {
     work: Object.fromEntries(measures.map((m) => [m.id, m.n])),
     versions: { node: process.version, 'playwright-core': versionOf('playwright-core') },
     loads: [],
+    health: [],
     results: {}, // measure → peer → [result per round]
   };
   if (!haveChromium) run.versions.chromium = 'not found';
@@ -169,7 +191,9 @@ function runRounds() {
   }
   for (let round = 0; round < opts.rounds; round++) {
     run.loads.push(loadavg());
-    console.error(`round ${round + 1}/${opts.rounds} (load ${run.loads[round]})`);
+    const { touchMs, loopMs } = health();
+    run.health.push({ touchMs, loopMs });
+    console.error(`round ${round + 1}/${opts.rounds} (load ${run.loads[round]}; 256 MiB of fresh memory ${touchMs} ms, CPU loop ${loopMs} ms)`);
     for (const m of measures) {
       const order = Object.keys(m.n);
       const rotated = order.map((_, k) => order[(k + round) % order.length]);
@@ -272,6 +296,9 @@ function table(run) {
   out.push(`isohost vs peers — ${run.started.slice(0, 16).replace('T', ' ')} UTC, ${run.rounds} interleaved rounds${run.quick ? ' (--quick: a tenth of the work)' : ''}`);
   out.push(`machine: ${run.machine}`);
   out.push(`load average (1/5/15 min) at each round's start and at the end: ${run.loads.join(' | ')}`);
+  if (run.health?.length) {
+    out.push(`before each round, ms to touch 256 MiB of fresh memory | to run a fixed CPU loop: ${run.health.map((h) => `${h.touchMs} | ${h.loopMs}`).join(', ')}`);
+  }
   out.push(`peers: happy-dom ${v('happy-dom')}, jsdom ${v('jsdom')}, Chromium ${v('chromium')} (playwright-core ${v('playwright-core')}), Node ${v('node')}`);
   out.push('cells: median over the rounds (min–max); ↑ higher is better, ↓ lower is better; isohost ÷ best > 1: isohost ahead');
   out.push('');
