@@ -94,6 +94,9 @@ function initialize(s, type, bubbles, cancelable) {
 function cancel(s) {
   if (s.cancelable && !s.inPassive) s.canceled = true;
 }
+// Called for every event made: constants (see event_target.js's opCallStoppable).
+const opPerformanceNow = ops.performanceNow;
+const opEventDefineIsTrusted = ops.eventDefineIsTrusted;
 // Named "get isTrusted", as an attribute's getter is (WebIDL).
 const isTrustedGetter = ObjectGetOwnPropertyDescriptor({ get isTrusted() { return ev(this).isTrusted; } }, 'isTrusted').get;
 // The state of a new event `self` (the constructor's steps after its
@@ -112,7 +115,7 @@ function setUpEvent(self, type, bubbles, cancelable, composed, isTrusted) {
     dispatching: false,
     initialized: true,
     isTrusted,
-    timeStamp: ops.performanceNow(),
+    timeStamp: opPerformanceNow(),
     // What dispatch and the shadow-tree path read or set on any event: own
     // fields, so that a getter or setter a page put on Object.prototype is
     // not reached (a null prototype doubled a message's instructions).
@@ -123,7 +126,7 @@ function setUpEvent(self, type, bubbles, cancelable, composed, isTrusted) {
   };
   eventStates.stamp(self, s);
   // [LegacyUnforgeable]: an own, non-configurable accessor on each event.
-  ops.eventDefineIsTrusted(self, 'isTrusted', isTrustedGetter);
+  opEventDefineIsTrusted(self, 'isTrusted', isTrustedGetter);
   return s;
 }
 defineConstants(Event, { NONE, CAPTURING_PHASE, AT_TARGET, BUBBLING_PHASE });

@@ -63,6 +63,9 @@ function handlerAttributeChanged(element, name) {
 // https://html.spec.whatwg.org/multipage/webappapis.html#getting-the-current-value-of-the-event-handler ("getting the current value of the event handler"),
 // for a content attribute: compiled when it is first needed (a dispatch,
 // or reading the IDL attribute), in the element's realm.
+// Called at every event dispatched at a window: a constant (see
+// event_target.js's opCallStoppable).
+const opWindowBodyAttribute = domOps.windowBodyAttribute;
 domHooks.compileAttributeHandler = (target, type) => {
   const name = 'on' + type;
   let element, source;
@@ -70,7 +73,7 @@ domHooks.compileAttributeHandler = (target, type) => {
     if (!ArrayPrototypeIncludes(WINDOW_REFLECTING, name)) return;
     // The body's attribute in one op (asked at every message event at the
     // window); the body is looked up again only when there is one.
-    source = domOps.windowBodyAttribute(name);
+    source = opWindowBodyAttribute(name);
     if (source === undefined) return;
     if (source !== null) element = wrap(domOps.documentBody(domOps.windowDocument()));
   } else {
