@@ -1308,6 +1308,7 @@ where
 
     // isohost patch: pops the current node, without telling the sink,
     // if it is an HTML element named `name`.
+    #[inline(always)]
     fn pop_if_current_named(&self, name: &LocalName) -> bool {
         let mut open_elems = self.open_elems.borrow_mut();
         let Some(current) = open_elems.last() else {
@@ -1965,13 +1966,19 @@ where
     /// of the stack, if no special element is above it, popped with all
     /// above it (end tags implied but its own generated first).
     /// <https://html.spec.whatwg.org/multipage/parsing.html#parsing-main-inbody>
+    #[inline(always)]
     fn process_end_tag_in_body(&self, tag: Tag) {
         // isohost patch: the current node is the one the tag closes (most
         // end tags): the walk below finds it first, the implied end tags
         // stop at it, and the stack is truncated to just below it.
-        if self.pop_if_current_named(&tag.name) {
-            return;
+        if !self.pop_if_current_named(&tag.name) {
+            self.close_other_element_in_body(tag);
         }
+    }
+
+    /// `process_end_tag_in_body` when the current node is not the element
+    /// the tag closes.
+    fn close_other_element_in_body(&self, tag: Tag) {
         // Look back for a matching open element.
         let mut match_idx = None;
         for (i, elem) in self.open_elems.borrow().iter().enumerate().rev() {
