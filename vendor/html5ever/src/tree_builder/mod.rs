@@ -645,7 +645,7 @@ where
             tokenizer::CommentToken(x)
                 if self.mode.get() == InsertionMode::InBody && !self.foreign_made.get() =>
             {
-                self.append_comment(x);
+                self.insert_comment(x);
                 return tokenizer::TokenSinkResult::Continue;
             }
             tokenizer::CommentToken(x) => Token::Comment(x),
@@ -1347,7 +1347,7 @@ where
                 local_name!("span") => self.process_end_tag_in_body(tag),
                 plain_block_names!() => self.block_end_tag_in_body(tag),
                 local_name!("a") | local_name!("nobr") | formatting_names!() => {
-                    self.adoption_agency(tag.name)
+                    self.formatting_end_tag_in_body(tag)
                 }
                 _ => return Some(tag),
             },
@@ -1407,6 +1407,17 @@ where
         self.insert_element_for(tag);
     }
 
+    /// In body, an end tag whose tag name is one of "a", "b", "big",
+    /// "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong",
+    /// "tt", "u": run the adoption agency algorithm for the token.
+    /// <https://html.spec.whatwg.org/multipage/parsing.html#parsing-main-inbody>
+    #[inline(always)]
+    fn formatting_end_tag_in_body(&self, tag: Tag) {
+        let Tag { name, attrs, .. } = tag;
+        drop_attrs(attrs);
+        self.adoption_agency(name);
+    }
+
     /// In body, an end tag whose tag name is one of "address", "article",
     /// "aside", "blockquote", "button", "center", "details", "dialog",
     /// "dir", "div", "dl", "fieldset", "figcaption", "figure", "footer",
@@ -1420,7 +1431,9 @@ where
         // isohost patch: the current node is the one the tag closes (most
         // `</div>`): it is in scope, no end tag is implied above it, and it
         // alone is popped.
-        if !self.pop_if_current_named(&tag.name) {
+        if self.pop_if_current_named(&tag.name) {
+            drop_end_tag(tag);
+        } else {
             self.close_element_in_scope(tag);
         }
     }
@@ -1675,9 +1688,17 @@ where
     }
 
     fn append_comment(&self, text: StrTendril) -> ProcessResult<Handle> {
+        self.insert_comment(text);
+        ProcessResult::Done
+    }
+
+    // isohost patch: `append_comment` without its result, for
+    // `process_token`'s comments in body: dropping the result was an
+    // out-of-line call per comment.
+    #[inline(always)]
+    fn insert_comment(&self, text: StrTendril) {
         let comment = self.sink.create_comment(text);
         self.insert_appropriately(AppendNode(comment), None);
-        ProcessResult::Done
     }
 
     fn append_comment_to_doc(&self, text: StrTendril) -> ProcessResult<Handle> {
@@ -1971,7 +1992,9 @@ where
         // isohost patch: the current node is the one the tag closes (most
         // end tags): the walk below finds it first, the implied end tags
         // stop at it, and the stack is truncated to just below it.
-        if !self.pop_if_current_named(&tag.name) {
+        if self.pop_if_current_named(&tag.name) {
+            drop_end_tag(tag);
+        } else {
             self.close_other_element_in_body(tag);
         }
     }
@@ -2341,4 +2364,26 @@ fn is_self_closing_start_tag(token: &Token) -> bool {
             ..
         })
     )
+}
+
+// isohost patch: drops an end tag done with, inline: most have no
+// attribute list (nothing to free) and a static name; the drop glue of
+// `Tag` was an out-of-line call per `</div>` and `</span>`.
+#[inline(always)]
+fn drop_end_tag(tag: Tag) {
+    let Tag { name, attrs, .. } = tag;
+    drop_attrs(attrs);
+    drop(name);
+}
+
+// isohost patch: drops an attribute list, inline when it holds no memory
+// (an end tag's, mostly): the drop glue of `Vec<Attribute>` is out of line.
+#[inline(always)]
+fn drop_attrs(attrs: Vec<Attribute>) {
+    if attrs.capacity() == 0 {
+        // Nothing to free: no element, no allocation.
+        std::mem::forget(attrs);
+    } else {
+        drop(attrs);
+    }
 }

@@ -748,7 +748,7 @@ where
                     tag @ tag!(</a> | </b> | </big> | </code> | </em> | </font> | </i> | </nobr> |
                                 </s> | </small> | </strike> | </strong> | </tt> | </u>),
                 ) => {
-                    self.adoption_agency(tag.name);
+                    self.formatting_end_tag_in_body(tag);
                     ProcessResult::Done
                 }
 
