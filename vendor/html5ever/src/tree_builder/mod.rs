@@ -1306,8 +1306,19 @@ where
             .any(|elem| self.html_elem_named(elem, name.clone()))
     }
 
-    // isohost patch: pops the current node, without telling the sink,
-    // if it is an HTML element named `name`.
+    // isohost patch: an end tag that closes the current node (an HTML
+    // element of its name) pops it, without telling the sink, and is done
+    // with (`None`); any other is given back.
+    #[inline(always)]
+    fn pop_current_closed_by(&self, tag: Tag) -> Option<Tag> {
+        if self.pop_if_current_named(&tag.name) {
+            drop_end_tag(tag);
+            None
+        } else {
+            Some(tag)
+        }
+    }
+
     #[inline(always)]
     fn pop_if_current_named(&self, name: &LocalName) -> bool {
         let mut open_elems = self.open_elems.borrow_mut();
@@ -1431,9 +1442,7 @@ where
         // isohost patch: the current node is the one the tag closes (most
         // `</div>`): it is in scope, no end tag is implied above it, and it
         // alone is popped.
-        if self.pop_if_current_named(&tag.name) {
-            drop_end_tag(tag);
-        } else {
+        if let Some(tag) = self.pop_current_closed_by(tag) {
             self.close_element_in_scope(tag);
         }
     }
@@ -1992,9 +2001,7 @@ where
         // isohost patch: the current node is the one the tag closes (most
         // end tags): the walk below finds it first, the implied end tags
         // stop at it, and the stack is truncated to just below it.
-        if self.pop_if_current_named(&tag.name) {
-            drop_end_tag(tag);
-        } else {
+        if let Some(tag) = self.pop_current_closed_by(tag) {
             self.close_other_element_in_body(tag);
         }
     }
