@@ -1319,6 +1319,8 @@ where
         }
     }
 
+    // isohost patch: pops the current node, without telling the sink,
+    // if it is an HTML element named `name`.
     #[inline(always)]
     fn pop_if_current_named(&self, name: &LocalName) -> bool {
         let mut open_elems = self.open_elems.borrow_mut();

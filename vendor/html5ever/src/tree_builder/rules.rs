@@ -414,10 +414,11 @@ where
             // isohost patch: the arms `process_token` also takes at once
             // (characters; start tags of `div` and its arm, of `a` and the
             // formatting elements, any other; end tags of `div` and its
-            // arm, any other) are each one method of `mod.rs`
-            // (`characters_in_body`, `block_start_tag_in_body`, ...), so
-            // that the two cannot do different things; `<menu>` is in the
-            // `<div>` arm, as in the specification.
+            // arm, of the formatting elements, any other) are each one
+            // method of `mod.rs` (`characters_in_body`,
+            // `block_start_tag_in_body`, ...), so that the two cannot do
+            // different things; `<menu>` is in the `<div>` arm, as in the
+            // specification.
             InsertionMode::InBody => match token {
                 Token::NullCharacter => self.unexpected(&token),
 
