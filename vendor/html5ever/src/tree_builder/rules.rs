@@ -411,6 +411,14 @@ where
 
             // § The "in body" insertion mode
             // https://html.spec.whatwg.org/multipage/parsing.html#parsing-main-inbody
+            // isohost patch: the arms `process_token` also takes at once
+            // (characters; start tags of `div` and its arm, of `a` and the
+            // formatting elements, any other; end tags of `div` and its
+            // arm, of the formatting elements, any other) are each one
+            // method of `mod.rs` (`characters_in_body`,
+            // `block_start_tag_in_body`, ...), so that the two cannot do
+            // different things; `<menu>` is in the `<div>` arm, as in the
+            // specification.
             InsertionMode::InBody => match token {
                 Token::NullCharacter => self.unexpected(&token),
 
@@ -506,16 +514,10 @@ where
                     tag @
                     tag!(<address> | <article> | <aside> | <blockquote> | <center> | <details> | <dialog> |
                           <dir> | <div> | <dl> | <fieldset> | <figcaption> | <figure> | <footer> | <header> |
-                          <hgroup> | <main> | <nav> | <ol> | <p> | <search> | <section> | <summary> | <ul>),
+                          <hgroup> | <main> | <menu> | <nav> | <ol> | <p> | <search> | <section> | <summary> |
+                          <ul>),
                 ) => {
-                    self.close_p_element_in_button_scope();
-                    self.insert_element_for(tag);
-                    ProcessResult::Done
-                }
-
-                Token::Tag(tag @ tag!(<menu>)) => {
-                    self.close_p_element_in_button_scope();
-                    self.insert_element_for(tag);
+                    self.block_start_tag_in_body(tag);
                     ProcessResult::Done
                 }
 
@@ -617,17 +619,7 @@ where
                               </figure> | </footer> | </header> | </hgroup> | </listing> | </main> | </menu> |
                               </nav> | </ol> | </pre> | </search> | </section> | </select> | </summary> | </ul>),
                 ) => {
-                    // isohost patch: the current node is the one the tag
-                    // closes (most `</div>`): it is in scope, no end tag
-                    // is implied above it, and it alone is popped.
-                    if !self.pop_if_current_named(&tag.name) {
-                        if !self.in_scope_named(default_scope, tag.name.clone()) {
-                            self.unexpected(&tag);
-                        } else {
-                            self.generate_implied_end_tags(cursory_implied_end);
-                            self.expect_to_close(tag.name);
-                        }
-                    }
+                    self.block_end_tag_in_body(tag);
                     ProcessResult::Done
                 }
 
@@ -730,9 +722,7 @@ where
                 }
 
                 Token::Tag(tag @ tag!(<a>)) => {
-                    self.handle_misnested_a_tags(&tag);
-                    self.reconstruct_active_formatting_elements();
-                    self.create_formatting_element_for(tag);
+                    self.a_start_tag_in_body(tag);
                     ProcessResult::Done
                 }
 
@@ -740,8 +730,7 @@ where
                     tag @
                     tag!(<b> | <big> | <code> | <em> | <font> | <i> | <s> | <small> | <strike> | <strong> | <tt> | <u>),
                 ) => {
-                    self.reconstruct_active_formatting_elements();
-                    self.create_formatting_element_for(tag);
+                    self.formatting_start_tag_in_body(tag);
                     ProcessResult::Done
                 }
 
@@ -760,7 +749,7 @@ where
                     tag @ tag!(</a> | </b> | </big> | </code> | </em> | </font> | </i> | </nobr> |
                                 </s> | </small> | </strike> | </strong> | </tt> | </u>),
                 ) => {
-                    self.adoption_agency(tag.name);
+                    self.formatting_end_tag_in_body(tag);
                     ProcessResult::Done
                 }
 
@@ -775,11 +764,7 @@ where
                 }
 
                 Token::Tag(tag @ tag!(</applet> | </marquee> | </object>)) => {
-                    if !self.in_scope_named(default_scope, tag.name.clone()) {
-                        self.unexpected(&tag);
-                    } else {
-                        self.generate_implied_end_tags(cursory_implied_end);
-                        self.expect_to_close(tag.name);
+                    if self.close_element_in_scope(tag) {
                         self.clear_active_formatting_to_marker();
                     }
                     ProcessResult::Done
@@ -992,8 +977,7 @@ where
                     if self.opts.scripting_enabled && tag.name == local_name!("noscript") {
                         self.parse_raw_data(tag, Rawtext)
                     } else {
-                        self.reconstruct_active_formatting_elements();
-                        self.insert_element_for(tag);
+                        self.other_start_tag_in_body(tag);
                         ProcessResult::Done
                     }
                 }
