@@ -96,13 +96,12 @@ function sendMessage(targetFrame, message, targetOrigin, transfer, argc) {
 // origin, checks targetOrigin (with the same error) before it serializes,
 // and queues the task at the target; the check here is for a transfer
 // list, whose own errors (splitTransfer) come after it.
-const opWindowPostMessage = ops.windowPostMessage; // see event_target.js's opCallStoppable
 function windowPostMessageSteps(targetFrame, message, origin, list) {
   if (list.length !== 0 && origin !== '*' && origin !== '/' && parsedURL(origin) === null) {
     throw new DOMException(`Failed to execute 'postMessage' on 'Window': Invalid target origin '${origin}' in a call to 'postMessage'.`, 'SyntaxError');
   }
   const t = splitTransfer(list);
-  opWindowPostMessage(targetFrame, message, origin, t.buffers, t.ports, t.portObjects);
+  ops.windowPostMessage(targetFrame, message, origin, t.buffers, t.ports, t.portObjects);
   detachPorts(t.portObjects);
 }
 
