@@ -111,9 +111,9 @@ pub enum WorkerReport {
 pub struct WindowMessage {
     pub target: FrameId,
     pub source: FrameId,
-    pub origin: String,
+    pub origin: std::sync::Arc<str>,
     /// Deliver only if the target's origin serializes to this (None: any).
-    pub target_origin: Option<String>,
+    pub target_origin: Option<std::sync::Arc<str>>,
     pub data: SerializedValue,
 }
 

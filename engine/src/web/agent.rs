@@ -194,10 +194,15 @@ pub(crate) struct OriginStrings {
     targets: Recent<String>,
 }
 
+/// A serialized origin, shared: a message carries its sender's and
+/// its targetOrigin's, and each clone was an allocation and a copy (a
+/// few per window message; see `ops/window.rs`'s `post_message`).
+pub type OriginString = std::sync::Arc<str>;
+
 /// A few keys with their serialized origins; once full, the oldest entry
 /// makes room.
 struct Recent<K> {
-    entries: Vec<(K, String)>,
+    entries: Vec<(K, OriginString)>,
     next: usize,
 }
 
@@ -213,14 +218,14 @@ impl<K> Default for Recent<K> {
 impl<K> Recent<K> {
     const SIZE: usize = 8;
 
-    fn get<Q: PartialEq<K> + ?Sized>(&self, key: &Q) -> Option<String> {
+    fn get<Q: PartialEq<K> + ?Sized>(&self, key: &Q) -> Option<OriginString> {
         self.entries
             .iter()
             .find(|(k, _)| key == k)
             .map(|(_, s)| s.clone())
     }
 
-    fn insert(&mut self, key: K, serialized: String) {
+    fn insert(&mut self, key: K, serialized: OriginString) {
         if self.entries.len() < Self::SIZE {
             self.entries.push((key, serialized));
         } else {
@@ -231,11 +236,11 @@ impl<K> Recent<K> {
 }
 
 impl OriginStrings {
-    fn serialize(&mut self, origin: &Origin) -> String {
+    fn serialize(&mut self, origin: &Origin) -> OriginString {
         if let Some(s) = self.known.get(origin) {
             return s;
         }
-        let s = origin.serialize();
+        let s: OriginString = origin.serialize().into();
         self.known.insert(origin.clone(), s.clone());
         s
     }
@@ -363,7 +368,7 @@ impl AgentState {
     }
 
     /// The frame's serialized origin ("null" if opaque or unknown).
-    pub fn origin_string(&self, id: FrameId) -> String {
+    pub fn origin_string(&self, id: FrameId) -> OriginString {
         match self.frames.borrow().get(&id) {
             Some(f) => self.origin_strings.borrow_mut().serialize(&f.origin),
             None => "null".into(),
@@ -371,18 +376,22 @@ impl AgentState {
     }
 
     /// `origin` serialized.
-    pub fn serialize_origin(&self, origin: &Origin) -> String {
+    pub fn serialize_origin(&self, origin: &Origin) -> OriginString {
         self.origin_strings.borrow_mut().serialize(origin)
     }
 
     /// The origin of the URL `target` (a postMessage targetOrigin),
     /// serialized; `None` if it does not parse. Pages pass the same few
     /// targetOrigins again and again: the last ones that parsed are kept.
-    pub fn target_origin(&self, target: &str) -> Option<String> {
+    pub fn target_origin(&self, target: &str) -> Option<OriginString> {
         if let Some(origin) = self.origin_strings.borrow().targets.get(target) {
             return Some(origin);
         }
-        let origin = url::Url::parse(target).ok()?.origin().ascii_serialization();
+        let origin: OriginString = url::Url::parse(target)
+            .ok()?
+            .origin()
+            .ascii_serialization()
+            .into();
         self.origin_strings
             .borrow_mut()
             .targets
@@ -1210,7 +1219,7 @@ mod tests {
             for i in 0..12 {
                 let o = origin(&format!("http://h{i}.test:81{i:02}/path"));
                 assert_eq!(
-                    strings.serialize(&o),
+                    &*strings.serialize(&o),
                     format!("http://h{i}.test:81{i:02}"),
                     "{round}"
                 );
@@ -1218,7 +1227,7 @@ mod tests {
         }
         assert_eq!(strings.known.entries.len(), Recent::<Origin>::SIZE);
         let opaque = Origin::new_opaque();
-        assert_eq!(strings.serialize(&opaque), "null");
+        assert_eq!(&*strings.serialize(&opaque), "null");
         strings
             .targets
             .insert("http://a.test/x".into(), "http://a.test".into());
