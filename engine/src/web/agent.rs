@@ -148,6 +148,10 @@ pub(crate) struct AgentState {
     pub shared_worker: Option<SharedWorkerGlobal>,
     /// Origins serialized lately (see [`AgentState::origin_string`]).
     pub origin_strings: RefCell<OriginStrings>,
+    /// The sender origin of the last window message delivered here, as the
+    /// JS string its event's `origin` was: messages come in runs from one
+    /// sender (`clone::deliver_window_message`).
+    pub last_message_origin: RefCell<Option<(OriginString, Global<v8::String>)>>,
 }
 
 /// The agent's frames by id. Each `Frame` (some 770 bytes) is boxed: a
@@ -777,6 +781,7 @@ impl Agent {
             cluster: RefCell::new(None),
             shared_worker,
             origin_strings: RefCell::default(),
+            last_message_origin: RefCell::default(),
         });
         isolate.set_state(state.clone());
         let _ = state.templates.set(templates);
