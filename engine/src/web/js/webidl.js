@@ -144,6 +144,34 @@ function exposeLazyInterfaces() {
   lazyNames = ArrayCopy(names);
   lazyFactories = ArrayCopy(factories);
   lazySorted = true;
+  // Warmed up: a function gets its feedback after some calls.
+  const warm = { __proto__: null, constructor: null, prototype: null };
+  for (let i = 0; i < 64; i++) {
+    readConstructor(warm);
+    readPrototype(warm);
+  }
+  MapPrototypeForEach(interfaces, (C) => {
+    if (typeof C !== 'function') return;
+    readConstructor(C.prototype);
+    readPrototype(C);
+  });
+  readConstructor(ObjectCreate(hooks));
+  readConstructor(ObjectCreate(ops));
+}
+// The set-up leaves objects as dictionaries that a page would find fast
+// (V8 makes an object a dictionary when it becomes a prototype, and fast
+// again at the first lookup through it that has feedback: every realm paid
+// that again) or fast along a chain of maps (one per property added, each
+// kept alive by the next). A named load with feedback makes every
+// prototype of its object's chain fast, with one map of its own
+// (JSObject::MakePrototypesFast), in the start-up snapshot when there is
+// one. (A for-in does too, but leaves each prototype an enum cache; a
+// keyed load reads a dictionary without asking the runtime.)
+function readConstructor(object) {
+  return object.constructor;
+}
+function readPrototype(object) {
+  return object.prototype;
 }
 // The last step of a realm's start (templates.rs calls it): page script
 // may run next.
