@@ -472,40 +472,28 @@ fn run_bootstrap<'s>(
             }
         };
         let shared = shared_state_for(scope, state, ctx, origin);
-        let info = v8::Object::new(scope);
+        // The realm's info as arguments (the bindings' `info` has their
+        // fields): an object made here cost a realm six transition maps.
         let frame_id = v8::value::number(scope, f64::from(frame));
-        info.set_str(scope, ctx, "frameId", frame_id).ok()?;
         let doc = v8::value::number(
             scope,
             document.map_or(-1.0, |d| node_number(&state.dom.borrow(), d)),
         );
-        info.set_str(scope, ctx, "documentId", doc).ok()?;
-        let kind_text = v8::String::new(
-            scope,
-            match kind {
-                FrameKind::Window => "window",
-                FrameKind::Worker => "worker",
-                FrameKind::SharedWorker => "sharedworker",
-            },
-        );
-        info.set_str(scope, ctx, "kind", kind_text.into()).ok()?;
         let faults = v8::value::boolean(scope, state.host.options.fault_injection);
-        info.set_str(scope, ctx, "faultInjection", faults).ok()?;
         // The trusted result channel: only a top-level document the host
         // opened itself, when it runs tests.
         let test_document = kind == FrameKind::Window && state.is_test_document(frame);
         let test_report = v8::value::boolean(scope, test_document);
-        info.set_str(scope, ctx, "testReport", test_report).ok()?;
         let replaces_window = state
             .frames
             .borrow_mut()
             .get_mut(&frame)
             .is_some_and(|f| std::mem::take(&mut f.replaces_window));
         let replaces = v8::value::boolean(scope, replaces_window);
-        info.set_str(scope, ctx, "replacesWindow", replaces).ok()?;
         let undefined = v8::value::undefined(scope);
+        let args = [shared.into(), frame_id, doc, replaces, faults, test_report];
         start_realm
-            .call(scope, ctx, undefined, &[shared.into(), info.into()])?
+            .call(scope, ctx, undefined, &args)?
             .to_object_checked()
     })();
     if result.is_none() && tc.has_terminated() {

@@ -155,8 +155,22 @@ function exposeLazyInterfaces() {
     readConstructor(C.prototype);
     readPrototype(C);
   });
-  readConstructor(ObjectCreate(hooks));
-  readConstructor(ObjectCreate(ops));
+  ArrayAppend(keptFast, hooks);
+  ArrayAppend(keptFast, ops);
+  for (let i = 0; i < keptFast.length; i++) {
+    // Made a prototype (of an object let go), then read itself.
+    ObjectCreate(keptFast[i]);
+    readConstructor(keptFast[i]);
+  }
+  keptFast = null;
+}
+// Objects of the files' top levels made fast with one map at the end of
+// the set-up (see readConstructor): each of these left a realm a chain of
+// three to seven maps, or a dictionary. Returns `object`.
+let keptFast = [];
+function keepFast(object) {
+  if (keptFast !== null) ArrayAppend(keptFast, object);
+  return object;
 }
 // The set-up leaves objects as dictionaries that a page would find fast
 // (V8 makes an object a dictionary when it becomes a prototype, and fast
@@ -520,7 +534,7 @@ function toDouble(value, what) {
 
 return [
   globalInterfaceName, define, exposeInterface, lazyInterface, lazyFamily, lazyNamespace, lazyGlobal,
-  materialize, exposeLazyInterfaces, endStartUp,
+  materialize, exposeLazyInterfaces, endStartUp, keepFast,
   defineConstants, platformObject, INTERNAL, illegalConstructor, stateAccessor, lazyState, sharedState,
   indexedProperties, CONSTRUCT, failedTo, requiredArguments, notOfType, toDOMString, toLong, toUnsignedLong,
   toDictionary, toEnum, toSequence, toCallbackFunction, toShort, toUnsignedShort, toDouble,
