@@ -147,20 +147,16 @@ function exposeLazyInterfaces() {
   // Warmed up: a function gets its feedback after some calls.
   const warm = { __proto__: null, constructor: null, prototype: null };
   for (let i = 0; i < 64; i++) {
-    readConstructor(warm);
-    readPrototype(warm);
+    readConstructor(warm, false);
+    readConstructor(warm, true);
   }
-  MapPrototypeForEach(interfaces, (C) => {
-    if (typeof C !== 'function') return;
-    readConstructor(C.prototype);
-    readPrototype(C);
-  });
+  MapPrototypeForEach(interfaces, readConstructor);
   ArrayAppend(keptFast, hooks);
   ArrayAppend(keptFast, ops);
   for (let i = 0; i < keptFast.length; i++) {
     // Made a prototype (of an object let go), then read itself.
     ObjectCreate(keptFast[i]);
-    readConstructor(keptFast[i]);
+    readConstructor(keptFast[i], false);
   }
   keptFast = null;
 }
@@ -180,12 +176,16 @@ function keepFast(object) {
 // prototype of its object's chain fast, with one map of its own
 // (JSObject::MakePrototypesFast), in the start-up snapshot when there is
 // one. (A for-in does too, but leaves each prototype an enum cache; a
-// keyed load reads a dictionary without asking the runtime.)
-function readConstructor(object) {
+// keyed load reads a dictionary without asking the runtime.) Given an
+// interface (a forEach of `interfaces`), its prototype's `constructor`
+// and its own `prototype`; else `object.prototype` or `object.constructor`.
+function readConstructor(object, prototype) {
+  if (prototype === true) return object.prototype;
+  if (typeof object === 'function' && prototype !== false) {
+    readConstructor(object.prototype, false);
+    return readConstructor(object, true);
+  }
   return object.constructor;
-}
-function readPrototype(object) {
-  return object.prototype;
 }
 // The last step of a realm's start (templates.rs calls it): page script
 // may run next.
