@@ -82,10 +82,16 @@
 //!   set-up made (smaller than fast for 5 fields); Location's 15 members
 //!   go into a dictionary (two properties added and deleted first).
 //!   333.4 → 329.8 KiB.
+//! - Tried: the WeakMaps of `lazyState` (classList, childNodes, dataset,
+//!   style...: 8, ≈136 B each empty) made on the first state of their
+//!   kind, from an array of slots: 329.8 → 329.4 KiB, but `pages-live` 25
+//!   764.6 → 772.4 M instructions (13.0 → 13.3–13.4 M per page; made at
+//!   run time, a WeakMap's table is young and the scavenger treats
+//!   ephemeron tables apart, a guess not measured), `Isolate::New` +7 k.
+//!   Reverted.
 //! - Left: ≈30 chain maps of small literals (under three properties each,
-//!   where a `PrototypeInfo`, 56 B, costs what the chain does); 12 empty
-//!   WeakMaps made at the set-up (≈136 B each with their tables; made on
-//!   first use they would cost a check per use, ≈1.6 KiB); 59 primordials
+//!   where a `PrototypeInfo`, 56 B, costs what the chain does); the other
+//!   empty WeakMaps made at the set-up; 59 primordials
 //!   that are bound functions (`uncurryThis`, 2.8 KiB); the replaceable
 //!   attributes' 26 setters and the DOM-changing ops' 15 wrappers, each a
 //!   function and a context of its own.
