@@ -72,6 +72,7 @@
 //!   of the chains an enum cache (4.1 KiB: 338.1 KiB); a keyed load
 //!   reads a dictionary without asking the runtime (335.3 KiB). A page
 //!   touching an element no longer makes Element.prototype fast at run time.
+//!   Each object so made keeps a `PrototypeInfo` (56 B, 23 a realm).
 //! - An object built one property at a time, or an object literal, is fast
 //!   along a chain of maps (one per property, each kept by the next:
 //!   ≈72 B each, 63 a realm). The same load on an object made a
