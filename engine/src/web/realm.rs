@@ -4,7 +4,7 @@
 //! <https://html.spec.whatwg.org/multipage/webappapis.html#realms-settings-objects-global-objects> ("Realms, settings objects, and global objects")
 //!
 //! What a realm costs (issue 15: an extra same-origin frame ≤ 250 KiB).
-//! An extra frame whose document runs `document.title = "ran"` costs 337.4
+//! An extra frame whose document runs `document.title = "ran"` costs 329.8
 //! KiB of V8 heap (`compare-isohost frames-script 20`), a bare V8 context
 //! ≈139 KiB of it. Where it goes, from heap snapshots of a tab with 20
 //! such frames and one with none (`ISOHOST_HEAP_SNAPSHOT_DIR=dir isohost
@@ -53,6 +53,51 @@
 //!   Rust, and the global's would come before `console` in its property
 //!   order (the global template's properties are installed right after
 //!   V8's own globals; `lazy-interfaces-look-eager.html` checks that order).
+//!
+//! Maps and dictionaries (337.1 → 329.8 KiB per script frame, no more CPU:
+//! `pages-live` 25 under callgrind 771.9 → 764.6 M instructions, 12.9–13.4
+//! → 13.0–13.1 M per page; `Isolate::New` 7.139 → 7.151 M, the set-up's
+//! few more names and functions). What a realm deserializes is what the
+//! set-up left, shape included (found in the snapshots above by grouping
+//! `properties` edges by owner and walking maps' `back_pointer`s):
+//! - A prototype was a dictionary (V8 makes an object one when it becomes
+//!   a prototype, fast again on the first lookup through it that has
+//!   feedback): Element.prototype 3.1 KiB, Event.prototype 1.6 KiB,
+//!   EventTarget's, Location's, the `hooks` object. `webidl.js`'s
+//!   `readConstructor` ends the set-up with a named load, from a function
+//!   warmed to have feedback, through every eager interface's prototype
+//!   and constructor, which V8 answers by making each prototype of the
+//!   chain fast with a map of its own (`JSObject::MakePrototypesFast`):
+//!   337.1 → 333.4 KiB. A for-in does the same but left every prototype
+//!   of the chains an enum cache (4.1 KiB: 338.1 KiB); a keyed load
+//!   reads a dictionary without asking the runtime (335.3 KiB). A page
+//!   touching an element no longer makes Element.prototype fast at run time.
+//!   Each object so made keeps a `PrototypeInfo` (56 B, 23 a realm).
+//! - An object built one property at a time, or an object literal, is fast
+//!   along a chain of maps (one per property, each kept by the next:
+//!   ≈72 B each, 63 a realm). The same load on an object made a
+//!   prototype leaves it one map without back pointer (`keepFast`: the
+//!   hook objects, mixins and tables, 31 maps less; the ops object, 24:
+//!   1.7 KiB, and no more CPU though each op a realm reads later now copies
+//!   its descriptors, `pages-live` 25 764.3 M with it, 764.8–765.1 M without).
+//!   The realm's info, a Rust-made object (6 maps made at every realm's
+//!   start), is now `startRealm`'s arguments stored in a dictionary the
+//!   set-up made (smaller than fast for 5 fields); Location's 15 members
+//!   go into a dictionary (two properties added and deleted first).
+//!   333.4 → 329.8 KiB.
+//! - Tried: the WeakMaps of `lazyState` (classList, childNodes, dataset,
+//!   style...: 8, ≈136 B each empty) made on the first state of their
+//!   kind, from an array of slots: 329.8 → 329.4 KiB, but `pages-live` 25
+//!   764.6 → 772.4 M instructions (13.0 → 13.3–13.4 M per page; made at
+//!   run time, a WeakMap's table is young and the scavenger treats
+//!   ephemeron tables apart, a guess not measured), `Isolate::New` +7 k.
+//!   Reverted.
+//! - Left: ≈30 chain maps of small literals (under three properties each,
+//!   where a `PrototypeInfo`, 56 B, costs what the chain does); the other
+//!   empty WeakMaps made at the set-up; 59 primordials
+//!   that are bound functions (`uncurryThis`, 2.8 KiB); the replaceable
+//!   attributes' 26 setters and the DOM-changing ops' 15 wrappers, each a
+//!   function and a context of its own.
 
 use std::collections::HashMap;
 
@@ -472,40 +517,28 @@ fn run_bootstrap<'s>(
             }
         };
         let shared = shared_state_for(scope, state, ctx, origin);
-        let info = v8::Object::new(scope);
+        // The realm's info as arguments (the bindings' `info` has their
+        // fields): an object made here cost a realm six transition maps.
         let frame_id = v8::value::number(scope, f64::from(frame));
-        info.set_str(scope, ctx, "frameId", frame_id).ok()?;
         let doc = v8::value::number(
             scope,
             document.map_or(-1.0, |d| node_number(&state.dom.borrow(), d)),
         );
-        info.set_str(scope, ctx, "documentId", doc).ok()?;
-        let kind_text = v8::String::new(
-            scope,
-            match kind {
-                FrameKind::Window => "window",
-                FrameKind::Worker => "worker",
-                FrameKind::SharedWorker => "sharedworker",
-            },
-        );
-        info.set_str(scope, ctx, "kind", kind_text.into()).ok()?;
         let faults = v8::value::boolean(scope, state.host.options.fault_injection);
-        info.set_str(scope, ctx, "faultInjection", faults).ok()?;
         // The trusted result channel: only a top-level document the host
         // opened itself, when it runs tests.
         let test_document = kind == FrameKind::Window && state.is_test_document(frame);
         let test_report = v8::value::boolean(scope, test_document);
-        info.set_str(scope, ctx, "testReport", test_report).ok()?;
         let replaces_window = state
             .frames
             .borrow_mut()
             .get_mut(&frame)
             .is_some_and(|f| std::mem::take(&mut f.replaces_window));
         let replaces = v8::value::boolean(scope, replaces_window);
-        info.set_str(scope, ctx, "replacesWindow", replaces).ok()?;
         let undefined = v8::value::undefined(scope);
+        let args = [shared.into(), frame_id, doc, replaces, faults, test_report];
         start_realm
-            .call(scope, ctx, undefined, &[shared.into(), info.into()])?
+            .call(scope, ctx, undefined, &args)?
             .to_object_checked()
     })();
     if result.is_none() && tc.has_terminated() {

@@ -75,8 +75,9 @@ pub(crate) enum Bindings {
 /// called once per isolate (or once when the start-up snapshot is made)
 /// with the ops, the EventTarget host constructor and the global's kind
 /// (`window`, `worker`, `sharedworker`), and returns `startRealm`, called
-/// once per realm with the origin's shared state and the realm's info,
-/// which returns the hooks Rust calls. It opens with the primordials
+/// once per realm with the origin's shared state and the realm's info
+/// (frame id, document id, whether it replaces a Window, fault injection,
+/// test report: the fields of `info`), which returns the hooks Rust calls. It opens with the primordials
 /// (`js/primordials.js`), then runs each exposed interface's file, in
 /// registry order, as a function of its own: what a file declares is its
 /// own, except what it exports (its last statement, `return [name, ...];`),
@@ -97,7 +98,9 @@ pub(crate) fn bindings_source(kind: IsolateKind) -> &'static str {
         let exported: Vec<&str> = files.iter().flat_map(|f| exports(f.source)).collect();
         let mut source = String::from(
             "(function isohostBindings(ops, EventTarget, kind) {\n'use strict';\n\
-             let shared, info;\nconst realmSteps = [];\n\
+             let shared; const info = { __proto__: null, frameId: -1, documentId: -1, replacesWindow: false, \
+             faultInjection: false, testReport: false };\n\
+             const realmSteps = [];\n\
              function atRealmStart(step) { realmSteps[realmSteps.length] = step; }\n",
         );
         push_code(&mut source, include_str!("js/primordials.js"));
@@ -137,8 +140,11 @@ pub(crate) fn bindings_source(kind: IsolateKind) -> &'static str {
         // they hold, ~3 KiB a realm).
         source.push_str(
             "exposeLazyInterfaces();\n\
-             return function startRealm(realmShared, realmInfo) {\n\
-             shared = realmShared;\ninfo = realmInfo;\n\
+             return function startRealm(realmShared, frameId, documentId, replacesWindow, \
+             faultInjection, testReport) {\n\
+             shared = realmShared;\ninfo.frameId = frameId;\ninfo.documentId = documentId;\n\
+             info.replacesWindow = replacesWindow;\ninfo.faultInjection = faultInjection;\n\
+             info.testReport = testReport;\n\
              for (let i = 0; i < realmSteps.length; i++) realmSteps[i]();\n\
              realmSteps.length = 0;\nendStartUp();\nreturn hooks;\n};\n})",
         );

@@ -3,7 +3,7 @@
 // element siblings.
 // https://dom.spec.whatwg.org/#interface-childnode ("Mixin ChildNode")
 
-// Uses idOf, intoOne, wrap, domOps (node.js).
+// Uses keepFast (webidl.js); idOf, intoOne, wrap, domOps (node.js).
 
 // Mixed into CharacterData, DocumentType and Element.
 const childNodeMixin = {
@@ -24,5 +24,8 @@ function siblingElement(id, dir) {
   while (s >= 0 && domOps.nodeType(s) !== 1) s = dir < 0 ? domOps.nodePreviousSibling(s) : domOps.nodeNextSibling(s);
   return wrap(s);
 }
+
+keepFast(childNodeMixin);
+keepFast(nonDocumentTypeChildNodeMixin);
 
 return [childNodeMixin, nonDocumentTypeChildNodeMixin];

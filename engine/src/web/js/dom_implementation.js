@@ -4,7 +4,7 @@
 // Not modelled: DOMImplementation as an interface object (document.
 // implementation is a plain object).
 
-// Uses toDOMString, requiredArguments, materialize, INTERNAL (webidl.js); wrap, adopt, domOps, nodeIds
+// Uses keepFast, toDOMString, requiredArguments, materialize, INTERNAL (webidl.js); wrap, adopt, domOps, nodeIds
 //   (node.js).
 
 const HTML_NAMESPACE = 'http://www.w3.org/1999/xhtml';
@@ -44,5 +44,7 @@ const domImplementation = {
   },
   hasFeature() { return true; },
 };
+
+keepFast(domImplementation);
 
 return [domImplementation];

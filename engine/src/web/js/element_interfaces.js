@@ -6,7 +6,7 @@
 // An element interface with members of its own that need ops has a file
 // of its own (html_iframe_element.js...), which gives its members here.
 
-// Uses define, lazyInterface, materialize, lazyState, INTERNAL, toDOMString (webidl.js); getHandler,
+// Uses define, keepFast, lazyInterface, materialize, lazyState, INTERNAL, toDOMString (webidl.js); getHandler,
 //   setHandler (event_handlers.js); WINDOW_REFLECTING (global_event_handlers.js); domOps, idOf,
 //   nodeHooks, nodeIds, wrap, Node (node.js); DocumentFragment (document_fragment.js);
 //   Element (element.js); HTMLElement, reflect, defineActivationBehavior (html_element.js); Document
@@ -145,7 +145,7 @@ function ownMembers(name, p) {
     default: return false;
   }
 }
-const laterMembers = { __proto__: null };
+const laterMembers = keepFast({ __proto__: null });
 // Members a later file gives interface `name` (before it is made).
 function defineElementMembers(name, members) {
   laterMembers[name] = members;

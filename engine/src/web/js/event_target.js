@@ -7,7 +7,7 @@
 // per object. Activation behaviour comes from the DOM files (domHooks).
 // Not modelled: touch target lists.
 
-// Uses define, exposeInterface, sharedState, requiredArguments, failedTo, notOfType, toDOMString
+// Uses define, exposeInterface, keepFast, sharedState, requiredArguments, failedTo, notOfType, toDOMString
 //   (webidl.js); DOMException (dom_exception.js); eventStates, ev, AT_TARGET, BUBBLING_PHASE,
 //   CAPTURING_PHASE, NONE (event.js); reportException (runtime_script_errors.js, after this
 //   file); isAbortSignal, isAborted, addAbortAlgorithm (abort_signal.js, after this file).
@@ -20,10 +20,10 @@
 // null), whether a value is an HTMLElement, and following a hyperlink
 // (links.js's activation behaviour, and isohostTest, exposed on every global);
 // and what dispatch asks of shadow trees (shadow_root.js).
-const domHooks = {
+const domHooks = keepFast({
   getTheParent: null, isDocumentRootOrBody: null, compileAttributeHandler: null, activationBehavior: null,
   isHTMLElement: null, followHyperlink: null, shadowTrees: null,
-};
+});
 
 // The ops a dispatch from a task calls for every listener, held as
 // constants from start-up: a call through `ops.name` reads the ops object,

@@ -9,7 +9,7 @@
 // navigates to its action URL as a GET would, without the entries) and
 // method=dialog.
 
-// Uses define, materialize, toDOMString (webidl.js); DOMException (dom_exception.js); Event,
+// Uses define, keepFast, materialize, toDOMString (webidl.js); DOMException (dom_exception.js); Event,
 //   trustedEvent (event.js); dispatch, IN_SCRIPT (event_target.js); domOps, idOf, wrap, nodeIds
 //   (node.js); parsedURL (url.js); formAssociated (event_handler_content_attributes.js); reflect,
 //   isDisabledFormControl, defineActivationBehavior (html_element.js); defineElementMembers,
@@ -39,7 +39,7 @@ function formOwnerId(id) {
 
 // What inputs and buttons of a form submit (html_input_element.js fills in
 // an input's type, value and checkedness, and a select's selected values).
-const formControlHooks = { inputType: null, inputValue: null, checkedness: null, resetControl: null };
+const formControlHooks = keepFast({ inputType: null, inputValue: null, checkedness: null, resetControl: null });
 
 // Submission and reset, made on first use (most realms submit no form):
 // what form owners, buttons, inputs and FormData call through formsLib().

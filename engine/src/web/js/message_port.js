@@ -6,7 +6,7 @@
 // same-origin realm of the tab. Messages wait in the host's port registry
 // until the port is started (web/clone.rs delivers them, one task each).
 
-// Uses lazyGlobal, materialize, failedTo, illegalConstructor, INTERNAL, isArrayBuffer, requiredArguments,
+// Uses keepFast, lazyGlobal, materialize, failedTo, illegalConstructor, INTERNAL, isArrayBuffer, requiredArguments,
 //   sharedState, stateAccessor, toDictionary (webidl.js); DOMException (dom_exception.js);
 //   dispatch, FROM_TASK (event_target.js); getHandler, setHandler, defineEventHandlers
 //   (event_handlers.js); trustedMessageEvent (message_event.js).
@@ -72,7 +72,7 @@ function transferList(options, operation, iface) {
 
 // An empty transfer list, split (most messages; its lists are only read).
 const NO_OBJECTS = ObjectFreeze([]);
-const NOTHING_TRANSFERRED = ObjectFreeze({ buffers: NO_OBJECTS, ports: NO_OBJECTS, portObjects: NO_OBJECTS });
+const NOTHING_TRANSFERRED = keepFast(ObjectFreeze({ buffers: NO_OBJECTS, ports: NO_OBJECTS, portObjects: NO_OBJECTS }));
 
 // https://html.spec.whatwg.org/multipage/structured-data.html#structuredserializewithtransfer ("StructuredSerializeWithTransfer"),
 // step 2, the checks before serializing: each item an ArrayBuffer (not a

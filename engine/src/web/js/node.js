@@ -7,7 +7,7 @@
 // every same-origin realm of the tab. Not modelled: Attr nodes,
 // lookupPrefix/lookupNamespaceURI beyond null, normalize().
 
-// Uses defineConstants, exposeInterface, illegalConstructor, INTERNAL, notOfType,
+// Uses defineConstants, exposeInterface, illegalConstructor, keepFast, INTERNAL, notOfType,
 //   requiredArguments, sharedState, stateAccessor, toDictionary, toDOMString (webidl.js); Event, ev, trustedEvent
 //   (event.js); domHooks, dispatch, FROM_TASK (event_target.js); inspectHooks (console.js);
 //   childNodesOf (node_list.js, after this file).
@@ -168,7 +168,7 @@ hooks.moveAdopted = (moved) => {
 // wrapper comes from `wrapperClass`, which element_interfaces.js sets once
 // every node class exists.
 const nodeHooks = { wrapperClass: null };
-const thisRealm = {
+const thisRealm = keepFast({
   create(id, doc) {
     const kind = domOps.nodeKind(id);
     const C = nodeHooks.wrapperClass(kind[0], kind[1], kind[2], id);
@@ -177,7 +177,7 @@ const thisRealm = {
     return node;
   },
   compileHandler: null,
-};
+});
 atRealmStart(() => { MapPrototypeSet(realms, info.documentId, thisRealm); });
 
 // `node` is the wrapper of node `id` (made by a constructor page script

@@ -3,7 +3,7 @@
 // both define.
 // https://dom.spec.whatwg.org/#interface-parentnode ("Mixin ParentNode")
 
-// Uses toDOMString (webidl.js); idOf, intoOne, wrap, domOps (node.js); staticNodeList
+// Uses keepFast, toDOMString (webidl.js); idOf, intoOne, wrap, domOps (node.js); staticNodeList
 //   (node_list.js); childrenOf, liveCollection (html_collection.js).
 
 // Mixed into Document, DocumentFragment and Element.
@@ -39,5 +39,7 @@ const parentNodeMixin = {
     return liveCollection(() => domOps.elementGetElementsByClassName(idOf(root), names));
   },
 };
+
+keepFast(parentNodeMixin);
 
 return [parentNodeMixin];

@@ -2,12 +2,12 @@
 // exception", and reportError().
 // https://html.spec.whatwg.org/multipage/webappapis.html#runtime-script-errors ("Runtime script errors")
 
-// Uses exposeInterface, globalInterfaceName, requiredArguments (webidl.js); domExceptionFields
+// Uses exposeInterface, globalInterfaceName, keepFast, requiredArguments (webidl.js); domExceptionFields
 //   (dom_exception.js); Event, eventClass, trustedEvent (event.js); dispatch, IN_SCRIPT
 //   (event_target.js).
 
 // https://html.spec.whatwg.org/multipage/webappapis.html#the-errorevent-interface ("The ErrorEvent interface")
-const ErrorEvent = eventClass('ErrorEvent', Event, { message: '', filename: '', lineno: 0, colno: 0, error: undefined });
+const ErrorEvent = eventClass('ErrorEvent', Event, keepFast({ message: '', filename: '', lineno: 0, colno: 0, error: undefined }));
 exposeInterface('ErrorEvent', ErrorEvent);
 
 // https://html.spec.whatwg.org/multipage/webappapis.html#report-an-exception ("report an exception"):

@@ -144,6 +144,48 @@ function exposeLazyInterfaces() {
   lazyNames = ArrayCopy(names);
   lazyFactories = ArrayCopy(factories);
   lazySorted = true;
+  // Warmed up: a function gets its feedback after some calls.
+  const warm = { __proto__: null, constructor: null, prototype: null };
+  for (let i = 0; i < 64; i++) {
+    readConstructor(warm, false);
+    readConstructor(warm, true);
+  }
+  MapPrototypeForEach(interfaces, readConstructor);
+  ArrayAppend(keptFast, hooks);
+  ArrayAppend(keptFast, ops);
+  for (let i = 0; i < keptFast.length; i++) {
+    // Made a prototype (of an object let go), then read itself.
+    ObjectCreate(keptFast[i]);
+    readConstructor(keptFast[i], false);
+  }
+  keptFast = null;
+}
+// Objects of the files' top levels made fast with one map at the end of
+// the set-up (see readConstructor): each of these left a realm a chain of
+// three to seven maps, or a dictionary. Returns `object`.
+let keptFast = [];
+function keepFast(object) {
+  if (keptFast !== null) ArrayAppend(keptFast, object);
+  return object;
+}
+// The set-up leaves objects as dictionaries that a page would find fast
+// (V8 makes an object a dictionary when it becomes a prototype, and fast
+// again at the first lookup through it that has feedback: every realm paid
+// that again) or fast along a chain of maps (one per property added, each
+// kept alive by the next). A named load with feedback makes every
+// prototype of its object's chain fast, with one map of its own
+// (JSObject::MakePrototypesFast), in the start-up snapshot when there is
+// one. (A for-in does too, but leaves each prototype an enum cache; a
+// keyed load reads a dictionary without asking the runtime.) Given an
+// interface (a forEach of `interfaces`), its prototype's `constructor`
+// and its own `prototype`; else `object.prototype` or `object.constructor`.
+function readConstructor(object, prototype) {
+  if (prototype === true) return object.prototype;
+  if (typeof object === 'function' && prototype !== false) {
+    readConstructor(object.prototype, false);
+    return readConstructor(object, true);
+  }
+  return object.constructor;
 }
 // The last step of a realm's start (templates.rs calls it): page script
 // may run next.
@@ -492,7 +534,7 @@ function toDouble(value, what) {
 
 return [
   globalInterfaceName, define, exposeInterface, lazyInterface, lazyFamily, lazyNamespace, lazyGlobal,
-  materialize, exposeLazyInterfaces, endStartUp,
+  materialize, exposeLazyInterfaces, endStartUp, keepFast,
   defineConstants, platformObject, INTERNAL, illegalConstructor, stateAccessor, lazyState, sharedState,
   indexedProperties, CONSTRUCT, failedTo, requiredArguments, notOfType, toDOMString, toLong, toUnsignedLong,
   toDictionary, toEnum, toSequence, toCallbackFunction, toShort, toUnsignedShort, toDouble,
