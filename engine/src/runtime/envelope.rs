@@ -4,6 +4,7 @@
 use std::sync::mpsc::Sender;
 
 use super::blob_store::BlobHandle;
+use super::origin::OriginString;
 use super::report::{AccessEntry, FrameId, IsolateInfo};
 use crate::error::Result;
 use crate::v8::BackingStore;
@@ -111,9 +112,9 @@ pub enum WorkerReport {
 pub struct WindowMessage {
     pub target: FrameId,
     pub source: FrameId,
-    pub origin: std::sync::Arc<str>,
+    pub origin: OriginString,
     /// Deliver only if the target's origin serializes to this (None: any).
-    pub target_origin: Option<std::sync::Arc<str>>,
+    pub target_origin: Option<OriginString>,
     pub data: SerializedValue,
 }
 

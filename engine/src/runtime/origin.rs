@@ -10,6 +10,11 @@
 
 use url::Url;
 
+/// An origin serialized, shared: a window message carries its sender's and
+/// its targetOrigin's across agents, and each clone of a `String` was an
+/// allocation and a copy (a few per message).
+pub type OriginString = std::sync::Arc<str>;
+
 /// A frame's or worker's origin.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Origin(url::Origin);

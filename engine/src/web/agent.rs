@@ -36,7 +36,7 @@ use crate::runtime::envelope::{Envelope, PortId};
 use crate::runtime::host::{AgentMonitor, AgentRecord, HostShared, Leaving, lock};
 use crate::runtime::loader::Resource;
 use crate::runtime::memory::MemoryAccount;
-use crate::runtime::origin::Origin;
+use crate::runtime::origin::{Origin, OriginString};
 use crate::runtime::report::{FrameId, IsolateKind, ScriptError};
 use crate::runtime::scheduler::{AgentId, GroupId, Next, Pending, Scheduler};
 use crate::runtime::site::{ClusterKey, TokenKey};
@@ -197,11 +197,6 @@ pub(crate) struct OriginStrings {
     /// targetOrigin arguments that parsed, with their origins serialized.
     targets: Recent<String>,
 }
-
-/// A serialized origin, shared: a message carries its sender's and
-/// its targetOrigin's, and each clone was an allocation and a copy (a
-/// few per window message; see `ops/window.rs`'s `post_message`).
-pub type OriginString = std::sync::Arc<str>;
 
 /// A few keys with their serialized origins; once full, the oldest entry
 /// makes room.

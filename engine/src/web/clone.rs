@@ -909,7 +909,7 @@ pub(crate) fn deliver_window_message(agent: &mut Agent, message: WindowMessage) 
 fn message_origin<'s>(
     scope: &'s HandleScope<'_>,
     state: &AgentState,
-    origin: &super::agent::OriginString,
+    origin: &crate::runtime::origin::OriginString,
 ) -> Local<'s, v8::String> {
     let mut last = state.last_message_origin.borrow_mut();
     if let Some((known, string)) = last.as_ref()
