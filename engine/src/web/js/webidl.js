@@ -179,6 +179,8 @@ function keepFast(object) {
 // keyed load reads a dictionary without asking the runtime.) Given an
 // interface (a forEach of `interfaces`), its prototype's `constructor`
 // and its own `prototype`; else `object.prototype` or `object.constructor`.
+// tests/snapshot.rs asks V8 (`%HasFastProperties`) that a new realm's are
+// fast: nothing else would tell if this stopped working.
 function readConstructor(object, prototype) {
   if (prototype === true) return object.prototype;
   if (typeof object === 'function' && prototype !== false) {

@@ -39,7 +39,7 @@ const Window = function Window() { throw illegalConstructor(); };
 ObjectDefineProperty(Window, 'prototype', { __proto__: null, value: WindowPrototype, writable: false, enumerable: false, configurable: false });
 ObjectDefineProperty(WindowPrototype, 'constructor', { __proto__: null, value: Window, writable: true, configurable: true, enumerable: false });
 ObjectSetPrototypeOf(Window, EventTarget);
-exposeInterface('Window', Window);
+exposeInterface('Window', keepFast(Window));
 
 // Cross-origin methods, made in this (the accessing) realm for a target
 // frame: their prototype chain never leads into the target's realm. The
