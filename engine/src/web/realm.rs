@@ -4,11 +4,12 @@
 //! <https://html.spec.whatwg.org/multipage/webappapis.html#realms-settings-objects-global-objects> ("Realms, settings objects, and global objects")
 //!
 //! What a realm costs (issue 15: an extra same-origin frame ≤ 250 KiB).
-//! An extra frame whose document runs `document.title = "ran"` costs 329.8
+//! An extra frame whose document runs `document.title = "ran"` costs 330.0
 //! KiB of V8 heap (`compare-isohost frames-script 20`), a bare V8 context
-//! ≈139 KiB of it. Where it goes, from heap snapshots of a tab with 20
-//! such frames and one with none (`ISOHOST_HEAP_SNAPSHOT_DIR=dir isohost
-//! inspect --format json 'http://bench.test/frames.html?n=20&child=script.html'`,
+//! ≈137 KiB of it. A frame whose document runs no script costs ≈2 KiB: its
+//! realm is made when something first needs it ([`LateRealm`]). Where it
+//! goes, from heap snapshots of a tab with 20 such frames and one with
+//! none (`ISOHOST_HEAP_SNAPSHOT_DIR=dir isohost inspect --format json 'http://bench.test/frames.html?n=20&child=script.html'`,
 //! then `node benches/compare/heap-diff.mjs` of the two snapshots and 20:
 //! objects by type and name, functions by script position, per frame):
 //! - the bindings' functions: 1,344 per realm, 80.2 KiB (≈61 B each),
@@ -27,6 +28,37 @@
 //!   array and a 256-entry dictionary, 16.4 KiB, allocated full by V8's
 //!   bootstrapper and not reachable through the API), the builtins'
 //!   ≈760 functions, maps and descriptor arrays (most of the bare 139 KiB).
+//!
+//! The floor, and why 250 KiB is out of reach without trading another
+//! target (measured 2026-12-03 at `9bfac84`; `ISOHOST_V8_FLAGS=
+//! --serialization-statistics` prints what each snapshot context holds).
+//! V8's part is fixed: the default context deserializes to 125.2 KiB, and
+//! V8 makes `WebAssembly` in every new context, outside the snapshot (27
+//! function templates, their functions and maps: 11.8 KiB a realm, the
+//! difference `--no-expose-wasm --no-validate-asm` makes; not lazy, and no
+//! API adds it later). The bindings' realm deserializes to 314.8 KiB:
+//! 2,003 functions (116.7 KiB, ≈1,350 of them the bindings'), 226
+//! descriptor arrays (45.8), 330 maps (23.2), 732 feedback cells (17.2),
+//! 413 property cells of the global (16.1), 513 accessor pairs (12.0),
+//! V8's two template caches (16.2), 255 closure contexts (15.4). Of the
+//! bindings' functions 778 are accessors (576 of them event handlers'),
+//! 335 methods and constructors, 219 helpers only the bindings call. What
+//! `document.title = "ran"` needs eagerly (the global's members and event
+//! handlers, Document, Node, EventTarget, and the global's ≈415 property
+//! cells and dictionary) is ≈90 KiB with their descriptors, pairs and
+//! cells: with V8's 137 KiB, ≈230 KiB before a single helper, hook,
+//! closure context or map of the set-up. So 250 KiB needs the accessors'
+//! functions made on first read, which V8 does only for accessor pairs
+//! instantiated from templates (prototypes made by `ObjectTemplate`s, with
+//! a `FunctionTemplate` per interface, name and direction in the
+//! snapshot's isolate part: ≈2 k instructions of every `Isolate::New` each,
+//! which sets back to back's pace, already at 1.49–1.55× of its 1.5×
+//! target), or every other eager interface made on first use (HTMLElement,
+//! Element, Event, Location, DOMException...: ≈35 KiB, paid back in CPU by
+//! every page that touches an element, see below), and even that leaves
+//! ≈295 KiB. Nor is `Isolate::New` cheaper for shorter internal names:
+//! the bindings with their 118 primordials renamed `$0`… (tried, not
+//! kept) made it 7.179 → 7.168 M; a new name is a new string too.
 //!
 //! So a realm is mostly functions, and a function the realm does not make
 //! is one made later, at run time, by the page that needs it. Tried:
