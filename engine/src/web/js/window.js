@@ -11,7 +11,7 @@
 // console, or nothing in a sandbox without allow-modals), window focus,
 // matchMedia beyond "no match", visualViewport.
 
-// Uses define, exposeInterface, illegalConstructor, materialize, INTERNAL, requiredArguments,
+// Uses define, exposeInterface, illegalConstructor, keepFast, materialize, INTERNAL, requiredArguments,
 //   toDOMString, toUSVString (webidl.js); DOMException (dom_exception.js); Event, ev, initialize,
 //   trustedEvent (event.js); domHooks, mayHaveListeners, dispatch, FROM_TASK, fromTaskWithTarget,
 //   currentEvents (event_target.js); takeEventHandlers, defineEventHandlers (event_handlers.js);
