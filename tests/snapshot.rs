@@ -4,8 +4,16 @@
 
 /// Runs isohost with the snapshot on or off: (exit code, stdout, stderr).
 fn isohost(snapshot: bool, args: &[&str]) -> (i32, String, String) {
+    isohost_with(snapshot, &[], args)
+}
+
+/// [`isohost`] with more environment variables set.
+fn isohost_with(snapshot: bool, env: &[(&str, &str)], args: &[&str]) -> (i32, String, String) {
     let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_isohost"));
-    command.args(args).current_dir(env!("CARGO_MANIFEST_DIR"));
+    command
+        .args(args)
+        .envs(env.iter().copied())
+        .current_dir(env!("CARGO_MANIFEST_DIR"));
     if snapshot {
         command.env_remove("ISOHOST_NO_SNAPSHOT");
     } else {
@@ -134,8 +142,10 @@ fn realms_from_the_warm_snapshot_look_the_same() {
 /// warm one, made once the second had loaded its page.
 #[test]
 fn interface_objects_are_fast_in_a_new_realm() {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_isohost"))
-        .args([
+    let (code, out, err) = isohost_with(
+        true,
+        &[("ISOHOST_V8_FLAGS", "--allow-natives-syntax")],
+        &[
             "test",
             "--root",
             "tests/fixtures",
@@ -144,21 +154,8 @@ fn interface_objects_are_fast_in_a_new_realm() {
             "--repeat-each",
             "5",
             "tests/fixtures/s.test/fast-prototypes.html",
-        ])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("ISOHOST_V8_FLAGS", "--allow-natives-syntax")
-        .output()
-        .expect("runs isohost");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{stdout}\n{}",
-        String::from_utf8_lossy(&out.stderr)
+        ],
     );
-    assert_eq!(
-        stdout.lines().last(),
-        Some("5 passed, 0 failed"),
-        "{stdout}"
-    );
+    assert_eq!(code, 0, "{out}\n{err}");
+    assert_eq!(out.lines().last(), Some("5 passed, 0 failed"), "{out}");
 }

@@ -27,7 +27,7 @@
 //! - V8's own per context: the template instantiation caches (a 1,024-slot
 //!   array and a 256-entry dictionary, 16.4 KiB, allocated full by V8's
 //!   bootstrapper and not reachable through the API), the builtins'
-//!   ≈760 functions, maps and descriptor arrays (most of the bare 139 KiB).
+//!   ≈760 functions, maps and descriptor arrays (most of the bare 137 KiB).
 //!
 //! The floor, and why 250 KiB is out of reach without trading another
 //! target (measured 2026-12-03 at `9bfac84`; `ISOHOST_V8_FLAGS=
