@@ -6,8 +6,8 @@
 //   node --expose-gc peers.mjs --modules DIR PEER MEASURE N
 //
 // PEER: happy-dom | jsdom | chromium | node (worker_threads; "worker" only).
-// MEASURE: open-idle | pages-live | pages-new-host | memory | worker |
-//          iframe-same | iframe-cross | parse | cli
+// MEASURE: open-idle | pages-live | pages-new-host | memory | frames-script |
+//          worker | iframe-same | iframe-cross | parse | cli
 //
 // Every figure is checked the way isohost's is: each small page must have
 // run its script (its <p> says "hi"), and the round-trip and parse pages
@@ -239,6 +239,21 @@ const peers = {
           await cdp.detach();
         }
       },
+      // The JS heap of every isolate that holds one of the pages (same-site
+      // pages may share a renderer and its isolate: each isolate is counted
+      // once), after a full collection of each.
+      async heapKiB() {
+        const isolates = new Map();
+        for (const page of context.pages()) {
+          const cdp = await context.newCDPSession(page);
+          await cdp.send('HeapProfiler.collectGarbage');
+          const { id } = await cdp.send('Runtime.getIsolateId');
+          const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+          isolates.set(id, usedSize / 1024);
+          await cdp.detach();
+        }
+        return [...isolates.values()].reduce((a, b) => a + b, 0);
+      },
       pss: childrenPssKiB,
       cleanup: () => server.close(),
     };
@@ -319,6 +334,64 @@ const measures = {
     for (const h of handles) if (await smallRan(peer, h)) ran++;
     await peer.stop();
     return { value: (after - before) / n, ok: ran === n + 1, windows: n, pssBeforeKiB: before, pssAfterKiB: after };
+  },
+
+  /**
+   * KiB added by each same-origin frame whose document runs one inline
+   * script (pages/bench.test/script.html), as compare-isohost's
+   * `frames-script` measures it: 5 live pages that make `n` iframes each
+   * against 5 that make none (after one warm page of each), after a full
+   * collection. `value` is PSS (the peer's processes); `heapKiB` its JS
+   * heap (Node's for happy-dom and jsdom, the renderers' V8 heaps for
+   * Chromium).
+   */
+  async 'frames-script'(peer, n) {
+    const TABS = 5;
+    await peer.start();
+    const url = (count) => `http://bench.test/frames.html?n=${count}&child=script.html`;
+    const pss = peer.pss || (() => pssKiB());
+    const heap = peer.heapKiB || (async () => process.memoryUsage().heapUsed / 1024);
+    const collect = async () => {
+      gc();
+      if (peer.gc) await peer.gc();
+      await sleep(200);
+    };
+    // The frames ran their script: every iframe's document says "ran".
+    const ranIn = (h) => peer.value(h, "[...document.querySelectorAll('iframe')]"
+      + ".filter((f) => f.contentDocument && f.contentDocument.title === 'ran').length");
+    const openFramed = async (count) => {
+      const h = await peer.open(url(count));
+      const end = now() + TIMEOUT_MS;
+      while ((await ranIn(h)) < count && now() < end) await sleep(5);
+      return h;
+    };
+    const handles = [await openFramed(0), await openFramed(n)];
+    const added = { pss: [], heap: [] };
+    for (const count of [0, n]) {
+      await collect();
+      const [pssBefore, heapBefore] = [pss(), await heap()];
+      for (let i = 0; i < TABS; i++) handles.push(await openFramed(count));
+      await collect();
+      added.pss.push(pss() - pssBefore);
+      added.heap.push((await heap()) - heapBefore);
+    }
+    let ran = 0;
+    for (const h of handles.slice(2 + TABS)) ran += await ranIn(h);
+    // Each frame a realm of its own, as HTML has it: its own interface
+    // objects and their functions, not its parent's.
+    const ownRealms = await peer.value(handles[1], "[...document.querySelectorAll('iframe')].every((f) =>"
+      + ' f.contentWindow.HTMLElement !== HTMLElement'
+      + ' && f.contentWindow.EventTarget.prototype.addEventListener !== EventTarget.prototype.addEventListener)');
+    await peer.stop();
+    const perFrame = ([without, withFrames]) => (withFrames - without) / (TABS * n);
+    return {
+      value: perFrame(added.pss),
+      ok: ran === TABS * n,
+      faithful: ownRealms === true,
+      heapKiB: perFrame(added.heap),
+      framesPerTab: n,
+      tabs: TABS,
+    };
   },
 
   worker: (peer, n) => roundTrips(peer, `http://bench.test/compare/worker.html?rounds=${n}`),
