@@ -241,12 +241,11 @@ const peers = {
       },
       // The JS heap of every isolate that holds one of the pages (same-site
       // pages may share a renderer and its isolate: each isolate is counted
-      // once), after a full collection of each.
+      // once), as the measure's collection (gc above) left it.
       async heapKiB() {
         const isolates = new Map();
         for (const page of context.pages()) {
           const cdp = await context.newCDPSession(page);
-          await cdp.send('HeapProfiler.collectGarbage');
           const { id } = await cdp.send('Runtime.getIsolateId');
           const { usedSize } = await cdp.send('Runtime.getHeapUsage');
           isolates.set(id, usedSize / 1024);
